@@ -1,0 +1,187 @@
+-- vetdesk workspace schema.
+--
+-- The one source of truth for the schema: a series of numbered steps. Opening a workspace applies every
+-- step above its `PRAGMA user_version`, each step in its own transaction, and sets user_version to the
+-- step's number. Steps are append-only: never edit or remove a step that has shipped; add a new one.
+-- A workspace whose user_version is above the last step here was written by a newer vetdesk and is refused.
+
+-- version 1
+CREATE TABLE organization (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    name          TEXT NOT NULL DEFAULT '',
+    address1      TEXT NOT NULL DEFAULT '',
+    address2      TEXT NOT NULL DEFAULT '',
+    city          TEXT NOT NULL DEFAULT '',
+    state         TEXT NOT NULL DEFAULT '',
+    zip           TEXT NOT NULL DEFAULT '',
+    country       TEXT NOT NULL DEFAULT '',
+    phone         TEXT NOT NULL DEFAULT '',
+    email         TEXT NOT NULL DEFAULT '',
+    it_poc        TEXT NOT NULL DEFAULT '',
+    other_poc     TEXT NOT NULL DEFAULT '',
+    sector        TEXT NOT NULL DEFAULT '',
+    filer_name    TEXT NOT NULL DEFAULT '',
+    filer_phone   TEXT NOT NULL DEFAULT '',
+    filer_email   TEXT NOT NULL DEFAULT '',
+    updated_at    TEXT NOT NULL
+);
+
+CREATE TABLE "case" (
+    id               INTEGER PRIMARY KEY,
+    title            TEXT NOT NULL CHECK (length(title) > 0),
+    status           TEXT NOT NULL DEFAULT 'open'
+                     CHECK (status IN ('open', 'investigating', 'escalated', 'reported', 'closed')),
+    priority         TEXT NOT NULL DEFAULT 'medium'
+                     CHECK (priority IN ('low', 'medium', 'high', 'critical')),
+    disposition      TEXT CHECK (disposition IN ('cleared', 'confirmed', 'inconclusive')),
+    catalog_version  TEXT NOT NULL,
+    tags             TEXT NOT NULL DEFAULT '',
+    witnesses        TEXT NOT NULL DEFAULT '',
+    other_reports    TEXT NOT NULL DEFAULT '',
+    -- Kept in step with the case's marks by the workspace, in the same transaction, so that the case list
+    -- can sort and page by risk without reading marks.
+    risk_score       INTEGER NOT NULL DEFAULT 0,
+    reviewed_items   INTEGER NOT NULL DEFAULT 0,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    closed_at        TEXT
+);
+CREATE INDEX case_status_updated ON "case" (status, updated_at);
+CREATE INDEX case_updated ON "case" (updated_at);
+CREATE INDEX case_risk ON "case" (risk_score);
+CREATE INDEX case_priority ON "case" (
+    (CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END), updated_at);
+
+CREATE TABLE subject (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    role             TEXT NOT NULL CHECK (role IN ('candidate', 'facilitator', 'vendor', 'reference')),
+    name             TEXT NOT NULL CHECK (length(name) > 0),
+    business         TEXT NOT NULL DEFAULT '',
+    aliases          TEXT NOT NULL DEFAULT '',
+    location         TEXT NOT NULL DEFAULT '',
+    position         TEXT NOT NULL DEFAULT '',
+    vendor           TEXT NOT NULL DEFAULT '',
+    hire_stage       TEXT CHECK (hire_stage IN ('applicant', 'onboarding', 'employed', 'contractor', 'terminated')),
+    hired_on         TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX subject_case ON subject (case_id, id);
+CREATE INDEX subject_name ON subject (name);
+
+CREATE TABLE identifier (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    subject_id       INTEGER REFERENCES subject (id),
+    kind             TEXT NOT NULL,
+    raw              TEXT NOT NULL CHECK (length(raw) > 0),
+    normalized       TEXT NOT NULL,
+    -- A failed format check (bad ABA checksum, malformed email) recorded on purpose; NULL when it passed.
+    warning          TEXT,
+    note             TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX identifier_case ON identifier (case_id, kind);
+CREATE INDEX identifier_match ON identifier (kind, normalized);
+
+CREATE TABLE payment (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    subject_id       INTEGER REFERENCES subject (id),
+    paid_on          TEXT NOT NULL,
+    amount_cents     INTEGER NOT NULL CHECK (amount_cents >= 0),
+    currency         TEXT NOT NULL,
+    method           TEXT NOT NULL,
+    recipient        TEXT NOT NULL DEFAULT '',
+    bank             TEXT NOT NULL DEFAULT '',
+    routing_number   TEXT NOT NULL DEFAULT '',
+    account          TEXT NOT NULL DEFAULT '',
+    note             TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX payment_case ON payment (case_id, paid_on);
+
+-- One row per catalog item a case has touched; an item with no row is `open`.
+CREATE TABLE mark (
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    code             TEXT NOT NULL,
+    state            TEXT NOT NULL CHECK (state IN ('open', 'flagged', 'clear', 'na')),
+    note             TEXT NOT NULL DEFAULT '',
+    marked_by        TEXT NOT NULL,
+    marked_at        TEXT NOT NULL,
+    PRIMARY KEY (case_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE evidence (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    path             TEXT NOT NULL,
+    sha256           TEXT NOT NULL CHECK (length(sha256) = 64),
+    size             INTEGER NOT NULL,
+    modified_at      TEXT,
+    description      TEXT NOT NULL DEFAULT '',
+    attached_at      TEXT NOT NULL,
+    attached_by      TEXT NOT NULL,
+    last_check       TEXT CHECK (last_check IN ('intact', 'changed', 'missing')),
+    last_checked_at  TEXT
+);
+CREATE INDEX evidence_case ON evidence (case_id, id);
+CREATE INDEX evidence_sha ON evidence (sha256);
+
+CREATE TABLE evidence_item (
+    evidence_id      INTEGER NOT NULL REFERENCES evidence (id),
+    code             TEXT NOT NULL,
+    PRIMARY KEY (evidence_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE evidence_check (
+    id               INTEGER PRIMARY KEY,
+    evidence_id      INTEGER NOT NULL REFERENCES evidence (id),
+    checked_at       TEXT NOT NULL,
+    result           TEXT NOT NULL CHECK (result IN ('intact', 'changed', 'missing')),
+    sha256           TEXT,
+    size             INTEGER
+);
+CREATE INDEX evidence_check_evidence ON evidence_check (evidence_id, id);
+
+CREATE TABLE note (
+    id               INTEGER PRIMARY KEY,
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    body             TEXT NOT NULL CHECK (length(body) > 0),
+    author           TEXT NOT NULL,
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX note_case ON note (case_id, created_at);
+
+CREATE VIRTUAL TABLE note_fts USING fts5 (body, content = 'note', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN
+    INSERT INTO note_fts (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER note_fts_delete AFTER DELETE ON note BEGIN
+    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER note_fts_update AFTER UPDATE ON note BEGIN
+    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO note_fts (rowid, body) VALUES (new.id, new.body);
+END;
+
+-- Append-only, hash-chained: hash = sha256(prev_hash || canonical row). See store/audit.rs.
+CREATE TABLE audit (
+    id               INTEGER PRIMARY KEY,
+    at               TEXT NOT NULL,
+    actor            TEXT NOT NULL,
+    action           TEXT NOT NULL,
+    case_id          INTEGER,
+    details          TEXT NOT NULL,
+    prev_hash        TEXT NOT NULL,
+    hash             TEXT NOT NULL
+);
+CREATE INDEX audit_case ON audit (case_id, id);
+-- Guards against accidents, not against a determined editor: `audit verify` is what finds tampering.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;

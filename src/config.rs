@@ -1,0 +1,105 @@
+//! Settings and where things live: the workspace path and `config.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::{Error, Result};
+
+/// `config.toml`. A missing file means defaults; a malformed one is an error naming the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Recorded in the audit trail; defaults to the login name.
+    pub investigator: Option<String>,
+    /// A theme in `themes/` (dark, light, high-contrast).
+    pub theme: Option<String>,
+    /// Country for phone numbers written without one, as an ISO 3166 code (e.g. "US").
+    pub default_country: Option<String>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Error::Config { path: path.to_path_buf(), reason: e.to_string() }),
+        };
+        toml::from_str(&text).map_err(|e| {
+            let line = error_line(&text, &e);
+            Error::Config {
+                path: path.to_path_buf(),
+                reason: format!("line {line}: {}", e.message().trim()),
+            }
+        })
+    }
+
+    /// Who changes are recorded as: the configured investigator, else the login name.
+    pub fn investigator(&self) -> String {
+        self.investigator
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "investigator".to_string())
+    }
+}
+
+/// The line an error is on. An unknown key is reported against the whole table, so look the key up.
+fn error_line(text: &str, e: &toml::de::Error) -> usize {
+    let unknown = e
+        .message()
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    if let Some(key) = unknown {
+        if let Some(i) = text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))) {
+            return i + 1;
+        }
+    }
+    e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "vetdesk")
+}
+
+/// The workspace file: `--db`, else `VETDESK_DB`, else `workspace.db` in the user's data folder.
+pub fn workspace_path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("VETDESK_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    project_dirs()
+        .map(|d| d.data_dir().join("workspace.db"))
+        .ok_or_else(|| Error::invalid("no home folder to keep the workspace in; pass --db PATH or set VETDESK_DB"))
+}
+
+/// The settings file: `VETDESK_CONFIG`, else `config.toml` in the user's config folder.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("VETDESK_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_means_defaults_and_a_bad_one_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Config::load(&dir.path().join("none.toml")).unwrap(), Config::default());
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "investigator = \"Ana\"\ntheme = 3\n").unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        std::fs::write(&path, "investigator = \"Ana\"\ncolour = \"red\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        std::fs::write(&path, "investigator = \"Ana Díaz\"\n").unwrap();
+        assert_eq!(Config::load(&path).unwrap().investigator(), "Ana Díaz");
+    }
+}

@@ -1,0 +1,55 @@
+//! Plain types and rules: statuses, identifier kinds with normalization and validation, scoring. No I/O.
+
+mod case;
+pub mod identifier;
+mod mark;
+mod records;
+pub mod score;
+mod subject;
+
+pub use case::{Case, CaseStatus, Disposition, Priority};
+pub use identifier::{Checked, IdentifierKind};
+pub use mark::MarkState;
+pub use records::{
+    Evidence, Identifier, Mark, NewPayment, Note, Organization, Payment, Subject, SubjectFields,
+};
+pub use score::{Assessment, RiskBand};
+pub use subject::{HireStage, Role};
+
+/// Defines a closed set of lowercase words stored as TEXT, with parsing that names the allowed words.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+
+            fn from_str(s: &str) -> crate::Result<Self> {
+                let wanted = s.trim().to_lowercase();
+                $name::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| crate::Error::NotOneOf {
+                    what: $what,
+                    value: s.to_string(),
+                    expected: $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                })
+            }
+        }
+    };
+}
+pub(crate) use word_enum;

@@ -1,0 +1,54 @@
+//! Errors raised by the library. Each message is one line a user can act on; the fronts print it as is.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no case #{0}")]
+    CaseNotFound(i64),
+    #[error("no subject #{0}")]
+    SubjectNotFound(i64),
+    #[error("subject #{subject} belongs to case #{owner}, not case #{case}")]
+    SubjectElsewhere { subject: i64, owner: i64, case: i64 },
+    #[error("no evidence #{0}")]
+    EvidenceNotFound(i64),
+    #[error("unknown checklist code {0:?} (see `vetdesk catalog list`)")]
+    UnknownCode(String),
+    #[error("invalid {what} {value:?}: expected one of {expected}")]
+    NotOneOf {
+        what: &'static str,
+        value: String,
+        expected: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{}: {reason}", path.display())]
+    Workspace { path: PathBuf, reason: String },
+    #[error("{}: {reason}", path.display())]
+    File { path: PathBuf, reason: String },
+    #[error("cancelled; nothing was stored")]
+    Cancelled,
+    #[error("catalog: {0}")]
+    Catalog(String),
+    #[error("config {}: {reason}", path.display())]
+    Config { path: PathBuf, reason: String },
+    #[error("workspace: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub(crate) fn file(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
+        Error::File {
+            path: path.into(),
+            reason: reason.to_string(),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! vetdesk: an offline workstation for vetting remote IT workers against the FBI, FBI/ROK and DOJ
+//! advisories on North Korean IT workers. The CLI and the TUI are two fronts over this library.
+
+pub mod catalog;
+pub mod config;
+pub mod domain;
+mod error;
+pub mod evidence;
+pub mod report;
+pub mod store;
+pub mod time;
+pub mod workspace;
+
+pub use error::{Error, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,1 @@
+//! The IC3-ready summary.

@@ -1,0 +1,227 @@
+//! Cases: insert, read, edit, and the paged case list.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::{opt_word, word};
+use crate::domain::{Case, CaseStatus, Disposition, Priority};
+use crate::{Error, Result};
+
+const COLUMNS: &str = "id, title, status, priority, disposition, catalog_version, tags, witnesses, other_reports,
+                       risk_score, reviewed_items, created_at, updated_at, closed_at";
+
+/// The rank SQL sorts priorities by; the same expression backs the `case_priority` index.
+const PRIORITY_RANK: &str = "(CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END)";
+
+fn case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    let tags: String = r.get(6)?;
+    Ok(Case {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        status: word(r, 2)?,
+        priority: word(r, 3)?,
+        disposition: opt_word(r, 4)?,
+        catalog_version: r.get(5)?,
+        tags: split_tags(&tags),
+        witnesses: r.get(7)?,
+        other_reports: r.get(8)?,
+        risk_score: r.get(9)?,
+        reviewed_items: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+        closed_at: r.get(13)?,
+    })
+}
+
+pub fn split_tags(tags: &str) -> Vec<String> {
+    tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+pub fn insert(conn: &Connection, title: &str, priority: Priority, catalog_version: &str, now: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO \"case\" (title, priority, catalog_version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?
+    .execute(params![title, priority.as_str(), catalog_version, now])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Case> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM \"case\" WHERE id = ?1"))?
+        .query_row([id], case)
+        .optional()?
+        .ok_or(Error::CaseNotFound(id))
+}
+
+pub fn exists(conn: &Connection, id: i64) -> Result<()> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM \"case\" WHERE id = ?1")?
+        .exists([id])?;
+    if found { Ok(()) } else { Err(Error::CaseNotFound(id)) }
+}
+
+/// Marks the case as changed now; every change to anything in a case calls this.
+pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE \"case\" SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    if n == 0 { Err(Error::CaseNotFound(id)) } else { Ok(()) }
+}
+
+/// Writes the editable fields of `c` back.
+pub fn update(conn: &Connection, c: &Case) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE \"case\" SET title = ?2, status = ?3, priority = ?4, disposition = ?5, tags = ?6, witnesses = ?7,
+                other_reports = ?8, updated_at = ?9, closed_at = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.title,
+        c.status.as_str(),
+        c.priority.as_str(),
+        c.disposition.map(Disposition::as_str),
+        c.tags.join(", "),
+        c.witnesses,
+        c.other_reports,
+        c.updated_at,
+        c.closed_at,
+    ])?;
+    Ok(())
+}
+
+pub fn set_assessment(conn: &Connection, id: i64, risk_score: u32, reviewed: u32) -> Result<()> {
+    conn.prepare_cached("UPDATE \"case\" SET risk_score = ?2, reviewed_items = ?3 WHERE id = ?1")?
+        .execute(params![id, risk_score, reviewed])?;
+    Ok(())
+}
+
+/// How the case list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum CaseSort {
+    #[default]
+    Updated,
+    Id,
+    Risk,
+    Priority,
+    Title,
+}
+
+impl CaseSort {
+    pub const ALL: &'static [CaseSort] = &[CaseSort::Updated, CaseSort::Id, CaseSort::Risk, CaseSort::Priority, CaseSort::Title];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseSort::Updated => "last change",
+            CaseSort::Id => "id",
+            CaseSort::Risk => "risk",
+            CaseSort::Priority => "priority",
+            CaseSort::Title => "title",
+        }
+    }
+
+    fn order_by(self, descending: bool) -> String {
+        let dir = if descending { "DESC" } else { "ASC" };
+        match self {
+            CaseSort::Updated => format!("c.updated_at {dir}, c.id {dir}"),
+            CaseSort::Id => format!("c.id {dir}"),
+            CaseSort::Risk => format!("c.risk_score {dir}, c.id {dir}"),
+            CaseSort::Priority => format!("{} {dir}, c.updated_at {dir}", PRIORITY_RANK.replace("priority", "c.priority")),
+            CaseSort::Title => format!("c.title COLLATE NOCASE {dir}, c.id {dir}"),
+        }
+    }
+}
+
+/// A page of the case list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    pub status: Option<CaseStatus>,
+    pub priority: Option<Priority>,
+    pub sort: CaseSort,
+    pub descending: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// One row of the case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub title: String,
+    pub candidate: Option<String>,
+    pub status: CaseStatus,
+    pub priority: Priority,
+    pub risk_score: u32,
+    pub reviewed_items: u32,
+    pub updated_at: String,
+}
+
+const FILTER: &str = "(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priority = ?2)";
+
+pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
+    let sql = format!(
+        "SELECT c.id, c.title,
+                (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
+                c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at
+         FROM \"case\" c WHERE {FILTER} ORDER BY {} LIMIT ?3 OFFSET ?4",
+        q.sort.order_by(q.descending)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str), q.limit, q.offset],
+        |r| {
+            Ok(CaseRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                candidate: r.get(2)?,
+                status: word(r, 3)?,
+                priority: word(r, 4)?,
+                risk_score: r.get(5)?,
+                reviewed_items: r.get(6)?,
+                updated_at: r.get(7)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM \"case\" c WHERE {FILTER}");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str)], |r| r.get::<_, i64>(0))?
+        .unsigned_abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn list_filters_sorts_and_pages() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                for (i, p) in [Priority::Low, Priority::Critical, Priority::Medium].into_iter().enumerate() {
+                    let id = insert(tx, &format!("Case {i}"), p, "t", &format!("2026-01-0{}T00:00:00Z", i + 1))?;
+                    set_assessment(tx, id, [5, 1, 9][i], 0)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let q = |sort, descending, limit, offset| CaseQuery { sort, descending, limit, offset, ..Default::default() };
+        let ids = |q: CaseQuery| list(store.conn(), &q).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(q(CaseSort::Updated, true, 10, 0)), [3, 2, 1]);
+        assert_eq!(ids(q(CaseSort::Risk, true, 10, 0)), [3, 1, 2]);
+        assert_eq!(ids(q(CaseSort::Priority, true, 10, 0)), [2, 3, 1]);
+        assert_eq!(ids(q(CaseSort::Id, false, 1, 1)), [2]);
+        let critical = CaseQuery { priority: Some(Priority::Critical), limit: 10, ..Default::default() };
+        assert_eq!(ids(critical.clone()), [2]);
+        assert_eq!(count(store.conn(), &critical).unwrap(), 1);
+    }
+
+    #[test]
+    fn unknown_case_is_named() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(get(store.conn(), 7).unwrap_err().to_string(), "no case #7");
+    }
+}

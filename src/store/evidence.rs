@@ -1,0 +1,86 @@
+//! Evidence: files referenced by path, pinned by SHA-256, with their re-verification history.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::domain::Evidence;
+use crate::{Error, Result};
+
+const COLUMNS: &str = "e.id, e.case_id, e.path, e.sha256, sql_size(e.size), e.modified_at, e.description, e.attached_at,
+                       e.attached_by, e.last_check, e.last_checked_at,
+                       (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item WHERE evidence_id = e.id ORDER BY code))";
+
+fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+    let items: Option<String> = r.get(11)?;
+    Ok(Evidence {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        path: r.get(2)?,
+        sha256: r.get(3)?,
+        size: r.get::<_, i64>(4)?.unsigned_abs(),
+        modified_at: r.get(5)?,
+        description: r.get(6)?,
+        attached_at: r.get(7)?,
+        attached_by: r.get(8)?,
+        last_check: r.get(9)?,
+        last_checked_at: r.get(10)?,
+        items: items.unwrap_or_default().split_whitespace().map(str::to_string).collect(),
+    })
+}
+
+pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO evidence (case_id, path, sha256, size, modified_at, description, attached_at, attached_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![e.case_id, e.path, e.sha256, sql_size(e.size), e.modified_at, e.description, e.attached_at, e.attached_by])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn link(conn: &Connection, evidence_id: i64, code: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached("INSERT OR IGNORE INTO evidence_item (evidence_id, code) VALUES (?1, ?2)")?
+        .execute(params![evidence_id, code])?;
+    Ok(n == 1)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence e WHERE e.id = ?1"))?
+        .query_row([id], evidence)
+        .optional()?
+        .ok_or(Error::EvidenceNotFound(id))
+}
+
+pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence e WHERE e.case_id = ?1 ORDER BY e.id"))?;
+    let rows = stmt.query_map([case_id], evidence)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ids of every evidence file in the workspace, or in one case, for verification.
+pub fn ids(conn: &Connection, case_id: Option<i64>) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM evidence WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([case_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn record_check(
+    conn: &Connection,
+    id: i64,
+    at: &str,
+    result: &str,
+    sha256: Option<&str>,
+    size: Option<u64>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO evidence_check (evidence_id, checked_at, result, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, at, result, sha256, size.map(sql_size)])?;
+    conn.prepare_cached("UPDATE evidence SET last_check = ?2, last_checked_at = ?3 WHERE id = ?1")?
+        .execute(params![id, result, at])?;
+    Ok(())
+}
+
+/// SQLite integers are signed; file sizes fit comfortably.
+fn sql_size(size: u64) -> i64 {
+    i64::try_from(size).unwrap_or(i64::MAX)
+}

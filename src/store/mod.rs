@@ -1,0 +1,273 @@
+//! SQLite: opening a workspace (pragmas, permissions, migrations) and the SQL for each table group.
+//! Nothing outside this module writes SQL.
+
+pub mod audit;
+pub mod cases;
+pub mod evidence;
+pub mod identifiers;
+pub mod marks;
+pub mod notes;
+pub mod organization;
+pub mod payments;
+pub mod subjects;
+
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::{Error, Result};
+
+const SCHEMA: &str = include_str!("../../schema.sql");
+/// `PRAGMA application_id` of a vetdesk workspace: "vetd".
+const APPLICATION_ID: i32 = 0x7665_7464;
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open workspace database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+}
+
+/// The numbered steps of `schema.sql`, in order.
+pub fn schema_steps() -> Vec<(u32, &'static str)> {
+    let mut steps: Vec<(u32, &'static str)> = Vec::new();
+    let mut rest = SCHEMA;
+    let marker = "-- version ";
+    while let Some(at) = rest.find(marker) {
+        let after = &rest[at + marker.len()..];
+        let line_end = after.find('\n').unwrap_or(after.len());
+        let version = after[..line_end].trim().parse().expect("schema.sql: `-- version N` with a number");
+        let body_end = after.find(marker).unwrap_or(after.len());
+        steps.push((version, &after[line_end..body_end]));
+        rest = &after[body_end..];
+    }
+    steps
+}
+
+/// The schema version this vetdesk writes.
+pub fn latest_version() -> u32 {
+    schema_steps().last().map_or(0, |s| s.0)
+}
+
+impl Store {
+    /// Opens the workspace at `path`, creating it (mode 0600, folders 0700) when it does not exist and
+    /// upgrading it to the latest schema. A file whose permissions forbid writing is opened read-only.
+    pub fn open(path: &Path) -> Result<Store> {
+        let fail = |reason: &str| Error::Workspace {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let read_only = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Err(fail("is a folder, not a workspace file")),
+            Ok(meta) => {
+                check_magic(path).map_err(|reason| fail(&reason))?;
+                meta.permissions().readonly()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create_file(path).map_err(|e| fail(&format!("cannot create: {e}")))?;
+                false
+            }
+            Err(e) => return Err(fail(&e.to_string())),
+        };
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(&e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only,
+        };
+        store.prepare().map_err(|e| match e {
+            Error::Sqlite(s) => fail(&sqlite_reason(&s)),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// A private in-memory workspace, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            read_only: false,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if !self.read_only {
+            self.conn.pragma_update(None, "journal_mode", "wal")?;
+            self.conn.pragma_update(None, "synchronous", "full")?;
+        }
+        self.migrate()
+    }
+
+    fn user_version(conn: &Connection) -> Result<u32> {
+        Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Applies each schema step above the workspace's `user_version`, one transaction per step.
+    fn migrate(&mut self) -> Result<()> {
+        let steps = schema_steps();
+        let latest = latest_version();
+        let current = Self::user_version(&self.conn)?;
+        if current > latest {
+            return Err(self.fail(format!(
+                "was written by a newer vetdesk (schema version {current}; this vetdesk knows up to {latest}); \
+                 use a newer vetdesk"
+            )));
+        }
+        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if current == 0 {
+            let tables: i64 =
+                self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
+            }
+        } else if app_id != APPLICATION_ID {
+            return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
+        }
+        if current == latest {
+            return Ok(());
+        }
+        if self.read_only {
+            return Err(self.fail(format!(
+                "is read-only and needs upgrading from schema version {current} to {latest}"
+            )));
+        }
+        for (version, sql) in steps {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            // Another process may have upgraded the workspace while this one waited for the lock.
+            if Self::user_version(&tx)? >= version {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn fail(&self, reason: String) -> Error {
+        Error::Workspace {
+            path: self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:")),
+            reason,
+        }
+    }
+
+    /// Runs `f` in one write transaction (taken at once, so two processes queue instead of failing on
+    /// a lock upgrade). Any error rolls everything back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.fail("is read-only; nothing was changed".into()));
+        }
+        let run = |conn: &mut Connection| -> Result<T> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run(&mut self.conn).map_err(|e| match e {
+            Error::Sqlite(ref s) if is_read_only(s) => self.fail("is read-only; nothing was changed".into()),
+            other => other,
+        })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn create_file(path: &Path) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        DirBuilder::new().recursive(true).mode(0o700).create(parent)?;
+    }
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    Ok(())
+}
+
+fn check_magic(path: &Path) -> std::result::Result<(), String> {
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let read = file.read(&mut head).map_err(|e| e.to_string())?;
+    if read == 0 || head == *SQLITE_MAGIC {
+        Ok(())
+    } else {
+        Err("is not a vetdesk workspace (not a SQLite database)".into())
+    }
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
+}
+
+fn sqlite_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "is not a vetdesk workspace (not a SQLite database)".into(),
+        Some(rusqlite::ErrorCode::ReadOnly) => "is read-only; nothing was changed".into(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            "is busy in another process; try again".into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a TEXT column holding one of the lowercase words of a `word_enum`.
+pub(crate) fn word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unexpected {text:?}").into())
+    })
+}
+
+/// Same as [`word`] for a nullable column.
+pub(crate) fn opt_word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(_) => word(row, idx).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_numbered_from_one_without_gaps() {
+        let steps = schema_steps();
+        assert!(!steps.is_empty());
+        for (i, (version, sql)) in steps.iter().enumerate() {
+            assert_eq!(*version as usize, i + 1);
+            assert!(sql.contains("CREATE"), "step {version} does something");
+        }
+    }
+
+    #[test]
+    fn in_memory_store_is_at_the_latest_version() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(Store::user_version(store.conn()).unwrap(), latest_version());
+        let fk: bool = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(fk);
+    }
+}

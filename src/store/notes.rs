@@ -1,0 +1,76 @@
+//! Notes: the investigator's timestamped journal per case, full-text indexed.
+
+use rusqlite::{params, Connection};
+
+use crate::domain::Note;
+use crate::Result;
+
+fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    Ok(Note { id: r.get(0)?, case_id: r.get(1)?, body: r.get(2)?, author: r.get(3)?, created_at: r.get(4)? })
+}
+
+pub fn insert(conn: &Connection, case_id: i64, body: &str, author: &str, now: &str) -> Result<i64> {
+    conn.prepare_cached("INSERT INTO note (case_id, body, author, created_at) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![case_id, body, author, now])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Oldest first, paged.
+pub fn of_case(conn: &Connection, case_id: i64, limit: u32, offset: u32) -> Result<Vec<Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, body, author, created_at FROM note WHERE case_id = ?1
+         ORDER BY created_at, id LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt.query_map(params![case_id, limit, offset], note)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count(conn: &Connection, case_id: i64) -> Result<u64> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM note WHERE case_id = ?1")?.query_row([case_id], |r| r.get::<_, i64>(0))?.unsigned_abs())
+}
+
+/// Full-text search over every note, best match first. `query` is taken as plain words, not FTS syntax.
+pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
+    let Some(fts) = fts_words(query) else { return Ok(Vec::new()) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.id, n.case_id, n.body, n.author, n.created_at FROM note_fts f JOIN note n ON n.id = f.rowid
+         WHERE note_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![fts, limit], note)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Turns user words into an FTS5 query that matches all of them, each as a prefix, with quotes escaped,
+/// so no input is an FTS syntax error.
+pub fn fts_words(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{cases, Store};
+
+    #[test]
+    fn search_finds_words_prefixes_and_survives_fts_syntax() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                let c = cases::insert(tx, "c", crate::domain::Priority::Low, "t", "2026-01-01T00:00:00Z")?;
+                insert(tx, c, "Candidate kept the camera off; said the webcam was broken", "ana", "2026-01-01T00:00:00Z")?;
+                insert(tx, c, "Laptop shipped to a freight forwarder in Zürich", "ana", "2026-01-02T00:00:00Z")?;
+                Ok(())
+            })
+            .unwrap();
+        let hits = |q| search(store.conn(), q, 10).unwrap().len();
+        assert_eq!(hits("webcam"), 1);
+        assert_eq!(hits("freight forward"), 1);
+        assert_eq!(hits("zurich"), 1, "diacritics are folded");
+        assert_eq!(hits("\"unbalanced AND ("), 0);
+        assert_eq!(hits("   "), 0);
+    }
+}

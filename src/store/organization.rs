@@ -1,0 +1,52 @@
+//! The workspace's own organization (one row).
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::domain::Organization;
+use crate::Result;
+
+pub fn get(conn: &Connection) -> Result<Organization> {
+    Ok(conn
+        .query_row(
+            "SELECT name, address1, address2, city, state, zip, country, phone, email, it_poc, other_poc, sector,
+                    filer_name, filer_phone, filer_email FROM organization WHERE id = 1",
+            [],
+            |r| {
+                Ok(Organization {
+                    name: r.get(0)?,
+                    address1: r.get(1)?,
+                    address2: r.get(2)?,
+                    city: r.get(3)?,
+                    state: r.get(4)?,
+                    zip: r.get(5)?,
+                    country: r.get(6)?,
+                    phone: r.get(7)?,
+                    email: r.get(8)?,
+                    it_poc: r.get(9)?,
+                    other_poc: r.get(10)?,
+                    sector: r.get(11)?,
+                    filer_name: r.get(12)?,
+                    filer_phone: r.get(13)?,
+                    filer_email: r.get(14)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn put(conn: &Connection, o: &Organization, now: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO organization (id, name, address1, address2, city, state, zip, country, phone, email, it_poc,
+                                   other_poc, sector, filer_name, filer_phone, filer_email, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (id) DO UPDATE SET name = ?1, address1 = ?2, address2 = ?3, city = ?4, state = ?5, zip = ?6,
+             country = ?7, phone = ?8, email = ?9, it_poc = ?10, other_poc = ?11, sector = ?12, filer_name = ?13,
+             filer_phone = ?14, filer_email = ?15, updated_at = ?16",
+        params![
+            o.name, o.address1, o.address2, o.city, o.state, o.zip, o.country, o.phone, o.email, o.it_poc,
+            o.other_poc, o.sector, o.filer_name, o.filer_phone, o.filer_email, now
+        ],
+    )?;
+    Ok(())
+}

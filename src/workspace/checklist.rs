@@ -1,0 +1,111 @@
+//! Checklist marks and the case assessment they drive.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Workspace;
+use crate::catalog::{Catalog, Item};
+use crate::domain::{Assessment, Mark, MarkState};
+use crate::store::{cases, marks};
+use crate::{Error, Result};
+
+/// One catalog item as it stands in one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    #[serde(flatten)]
+    pub item: &'static Item,
+    pub state: MarkState,
+    pub note: String,
+    pub marked_by: Option<String>,
+    pub marked_at: Option<String>,
+    /// Ids of evidence linked to this item in this case.
+    pub evidence: Vec<i64>,
+}
+
+impl Workspace {
+    /// Every catalog item for the case, in catalog order, with its mark and linked evidence.
+    pub fn checklist(&self, case_id: i64) -> Result<Vec<ChecklistEntry>> {
+        let conn = self.store().conn();
+        cases::exists(conn, case_id)?;
+        let mut marks: HashMap<String, Mark> =
+            marks::of_case(conn, case_id)?.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let mut linked: HashMap<String, Vec<i64>> = HashMap::new();
+        for e in self.evidence(case_id)? {
+            for code in e.items {
+                linked.entry(code).or_default().push(e.id);
+            }
+        }
+        Ok(self
+            .catalog()
+            .items
+            .iter()
+            .map(|item| {
+                let mark = marks.remove(&item.code);
+                ChecklistEntry {
+                    item,
+                    state: mark.as_ref().map_or(MarkState::Open, |m| m.state),
+                    note: mark.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
+                    marked_by: mark.as_ref().map(|m| m.marked_by.clone()),
+                    marked_at: mark.map(|m| m.marked_at),
+                    evidence: linked.remove(&item.code).unwrap_or_default(),
+                }
+            })
+            .collect())
+    }
+
+    /// The case's score, band and review coverage.
+    pub fn assessment(&self, case_id: i64) -> Result<Assessment> {
+        let conn = self.store().conn();
+        cases::exists(conn, case_id)?;
+        assess(self.catalog(), conn, case_id)
+    }
+
+    /// Sets an item's state, and its note when `note` is given (otherwise the note is kept). The case's
+    /// stored score and coverage move in the same transaction; returns the new assessment.
+    pub fn set_mark(&mut self, case_id: i64, code: &str, state: MarkState, note: Option<&str>) -> Result<Assessment> {
+        let catalog = self.catalog();
+        let item = catalog.resolve(code)?;
+        cases::exists(self.store().conn(), case_id)?;
+        let old = marks::get(self.store().conn(), case_id, &item.code)?;
+        let note = match note {
+            Some(n) => n.trim().to_string(),
+            None => old.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
+        };
+        let from = old.as_ref().map_or(MarkState::Open, |m| m.state);
+        let unchanged = match &old {
+            Some(m) => m.state == state && m.note == note,
+            None => state == MarkState::Open && note.is_empty(),
+        };
+        if unchanged {
+            return Err(Error::invalid(format!("{} is already {state} in case #{case_id}", item.code)));
+        }
+        let mark = Mark {
+            code: item.code.clone(),
+            state,
+            note,
+            marked_by: self.actor().to_string(),
+            marked_at: String::new(),
+        };
+        self.change("mark.set", Some(case_id), |tx, now| {
+            let mark = Mark { marked_at: now.to_string(), ..mark };
+            marks::upsert(tx, case_id, &mark)?;
+            let a = assess(catalog, tx, case_id)?;
+            cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+            let details = json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
+            Ok((a, details))
+        })
+    }
+}
+
+/// Scores a case from its marks against the catalog.
+fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
+    let states: HashMap<String, MarkState> = marks::states(conn, case_id)?.into_iter().collect();
+    Ok(Assessment::of(
+        catalog
+            .items
+            .iter()
+            .map(|i| (i.kind, i.weight, states.get(&i.code).copied().unwrap_or(MarkState::Open))),
+    ))
+}

@@ -1,0 +1,147 @@
+//! Attaching evidence files and re-verifying them.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Workspace;
+use crate::domain::Evidence;
+use crate::evidence::{self as files, Check, FileDigest};
+use crate::store::{cases, evidence};
+use crate::{Error, Result};
+
+/// The result of re-hashing one evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub evidence_id: i64,
+    pub case_id: i64,
+    pub path: String,
+    pub result: Check,
+    pub expected_sha256: String,
+    pub found_sha256: Option<String>,
+}
+
+impl Workspace {
+    /// Hashes the file at `path` and records it in the case, linked to the given checklist items.
+    /// Everything is checked before the (possibly long) hashing starts.
+    pub fn attach_evidence(
+        &mut self,
+        case_id: i64,
+        path: &Path,
+        description: &str,
+        codes: &[String],
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<i64> {
+        self.check_evidence_target(case_id, codes)?;
+        files::locate(path)?;
+        let digest = files::hash_file(path, progress)?;
+        self.record_evidence(case_id, &digest, description, codes)
+    }
+
+    /// Checks that a case and checklist codes exist, before hashing for [`Self::record_evidence`].
+    pub fn check_evidence_target(&self, case_id: i64, codes: &[String]) -> Result<Vec<String>> {
+        cases::exists(self.store().conn(), case_id)?;
+        codes.iter().map(|c| Ok(self.catalog().resolve(c)?.code.clone())).collect()
+    }
+
+    /// Records a file already hashed (by [`crate::evidence::hash_file`], e.g. on a worker thread).
+    pub fn record_evidence(
+        &mut self,
+        case_id: i64,
+        digest: &FileDigest,
+        description: &str,
+        codes: &[String],
+    ) -> Result<i64> {
+        let codes = self.check_evidence_target(case_id, codes)?;
+        let actor = self.actor().to_string();
+        let description = description.trim().to_string();
+        self.change("evidence.add", Some(case_id), |tx, now| {
+            let id = evidence::insert(
+                tx,
+                &Evidence {
+                    id: 0,
+                    case_id,
+                    path: digest.path.clone(),
+                    sha256: digest.sha256.clone(),
+                    size: digest.size,
+                    modified_at: digest.modified_at.clone(),
+                    description: description.clone(),
+                    attached_at: now.to_string(),
+                    attached_by: actor,
+                    last_check: None,
+                    last_checked_at: None,
+                    items: Vec::new(),
+                },
+            )?;
+            for code in &codes {
+                evidence::link(tx, id, code)?;
+            }
+            let details = json!({
+                "evidence": id, "path": digest.path, "sha256": digest.sha256, "size": digest.size,
+                "description": description, "items": codes,
+            });
+            Ok((id, details))
+        })
+    }
+
+    pub fn evidence(&self, case_id: i64) -> Result<Vec<Evidence>> {
+        cases::exists(self.store().conn(), case_id)?;
+        evidence::of_case(self.store().conn(), case_id)
+    }
+
+    pub fn evidence_item(&self, id: i64) -> Result<Evidence> {
+        evidence::get(self.store().conn(), id)
+    }
+
+    /// Links evidence to a checklist item of its case.
+    pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
+        let e = self.evidence_item(evidence_id)?;
+        let code = self.catalog().resolve(code)?.code.clone();
+        if e.items.contains(&code) {
+            return Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}")));
+        }
+        self.change("evidence.link", Some(e.case_id), |tx, _| {
+            evidence::link(tx, evidence_id, &code)?;
+            Ok(((), json!({ "evidence": evidence_id, "code": code })))
+        })
+    }
+
+    /// Re-hashes every evidence file (or one case's) and records each result, all in one transaction
+    /// with one audit row. `progress(file index, file count, bytes done, bytes total)` may cancel.
+    pub fn verify_evidence(
+        &mut self,
+        case_id: Option<i64>,
+        progress: &mut dyn FnMut(usize, usize, u64, u64) -> bool,
+    ) -> Result<Vec<Verification>> {
+        if let Some(id) = case_id {
+            cases::exists(self.store().conn(), id)?;
+        }
+        let ids = evidence::ids(self.store().conn(), case_id)?;
+        let mut results = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let e = evidence::get(self.store().conn(), *id)?;
+            let (result, found) = files::recheck(&e.path, &e.sha256, e.size, &mut |d, t| progress(i, ids.len(), d, t))?;
+            results.push(Verification {
+                evidence_id: e.id,
+                case_id: e.case_id,
+                path: e.path,
+                result,
+                expected_sha256: e.sha256,
+                found_sha256: found.map(|d| d.sha256),
+            });
+        }
+        if results.is_empty() {
+            return Ok(results);
+        }
+        let summary: Vec<_> = results.iter().map(|r| json!({ "evidence": r.evidence_id, "result": r.result })).collect();
+        let checked = results.clone();
+        self.change("evidence.verify", case_id, |tx, now| {
+            for r in &checked {
+                evidence::record_check(tx, r.evidence_id, now, r.result.as_str(), r.found_sha256.as_deref(), None)?;
+            }
+            Ok(((), json!({ "results": summary })))
+        })?;
+        Ok(results)
+    }
+}

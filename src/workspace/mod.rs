@@ -1,0 +1,302 @@
+//! The workspace: every operation an investigator performs, each one SQLite transaction that also
+//! appends its audit row. The CLI and the TUI both call these and nothing below them.
+
+mod checklist;
+mod evidence;
+mod records;
+
+use std::path::Path;
+
+use rusqlite::Transaction;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+pub use checklist::ChecklistEntry;
+pub use evidence::Verification;
+
+use crate::catalog::{self, Catalog};
+use crate::domain::score::coverage_percent;
+use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
+use crate::store::audit::{self, AuditRow, ChainCheck, ChainHead};
+use crate::store::cases::{self, CaseQuery, CaseRow};
+use crate::store::{organization, subjects, Store};
+use crate::time::Clock;
+use crate::{Error, Result};
+
+/// Longest case title accepted; titles are list labels, the story goes in notes.
+pub const MAX_TITLE: usize = 200;
+
+pub struct Workspace {
+    store: Store,
+    catalog: &'static Catalog,
+    actor: String,
+    clock: Clock,
+}
+
+/// A new case as entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub title: String,
+    pub priority: Priority,
+    /// The candidate's name, when known: it becomes the case's first subject.
+    pub candidate: Option<String>,
+}
+
+/// Changes to a case's own fields; `None` leaves a field as it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseEdit {
+    pub title: Option<String>,
+    pub priority: Option<Priority>,
+    pub tags: Option<Vec<String>>,
+    pub witnesses: Option<String>,
+    pub other_reports: Option<String>,
+}
+
+/// A case list row with its assessment worked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseSummary {
+    #[serde(flatten)]
+    pub row: CaseRow,
+    pub risk_band: crate::domain::RiskBand,
+    pub coverage_percent: u32,
+}
+
+impl Workspace {
+    /// Opens (creating or upgrading) the workspace file at `path`; changes are recorded as `actor`.
+    pub fn open(path: &Path, actor: &str) -> Result<Workspace> {
+        Ok(Self::with_store(Store::open(path)?, actor))
+    }
+
+    pub fn open_in_memory(actor: &str) -> Result<Workspace> {
+        Ok(Self::with_store(Store::open_in_memory()?, actor))
+    }
+
+    fn with_store(store: Store, actor: &str) -> Workspace {
+        Workspace {
+            store,
+            catalog: catalog::builtin(),
+            actor: actor.to_string(),
+            clock: Clock::System,
+        }
+    }
+
+    /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn now(&self) -> String {
+        self.clock.now()
+    }
+
+    /// Runs one change: `f` does the writes and returns the audit details; the case (if any) is marked
+    /// changed and the audit row appended, all in the same transaction.
+    fn change<T>(
+        &mut self,
+        action: &str,
+        case_id: Option<i64>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
+    ) -> Result<T> {
+        let now = self.clock.now();
+        let actor = &self.actor;
+        self.store.write(|tx| {
+            if let Some(id) = case_id {
+                cases::touch(tx, id, &now)?;
+            }
+            let (out, details) = f(tx, &now)?;
+            audit::append(tx, &now, actor, action, case_id, &details)?;
+            Ok(out)
+        })
+    }
+
+    // --- organization -------------------------------------------------------------------------
+
+    pub fn organization(&self) -> Result<Organization> {
+        organization::get(self.store.conn())
+    }
+
+    /// Sets named organization fields (see [`Organization::FIELDS`]).
+    pub fn set_organization(&mut self, fields: &[(String, String)]) -> Result<Organization> {
+        let mut org = self.organization()?;
+        let mut changed = serde_json::Map::new();
+        for (name, value) in fields {
+            let slot = org.field_mut(name).ok_or_else(|| Error::NotOneOf {
+                what: "organization field",
+                value: name.clone(),
+                expected: Organization::FIELDS.join(", "),
+            })?;
+            *slot = value.trim().to_string();
+            changed.insert(name.clone(), json!(slot));
+        }
+        let saved = org.clone();
+        self.change("organization.update", None, |tx, now| {
+            organization::put(tx, &saved, now)?;
+            Ok(((), Value::Object(changed)))
+        })?;
+        Ok(org)
+    }
+
+    // --- cases --------------------------------------------------------------------------------
+
+    pub fn create_case(&mut self, new: &NewCase) -> Result<i64> {
+        let title = check_title(&new.title)?;
+        let candidate = new.candidate.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let version = self.catalog.version.clone();
+        let now = self.clock.now();
+        let actor = &self.actor;
+        self.store.write(|tx| {
+            let id = cases::insert(tx, &title, new.priority, &version, &now)?;
+            if let Some(name) = candidate {
+                subjects::insert(tx, &Subject::new(id, Role::Candidate, name, &now))?;
+            }
+            let details = json!({ "title": title, "priority": new.priority, "catalog_version": version, "candidate": candidate });
+            audit::append(tx, &now, actor, "case.create", Some(id), &details)?;
+            Ok(id)
+        })
+    }
+
+    pub fn case(&self, id: i64) -> Result<Case> {
+        cases::get(self.store.conn(), id)
+    }
+
+    pub fn edit_case(&mut self, id: i64, edit: &CaseEdit) -> Result<Case> {
+        let mut case = self.case(id)?;
+        let mut details = serde_json::Map::new();
+        if let Some(title) = &edit.title {
+            case.title = check_title(title)?;
+            details.insert("title".into(), json!(case.title));
+        }
+        if let Some(p) = edit.priority {
+            case.priority = p;
+            details.insert("priority".into(), json!(p));
+        }
+        if let Some(tags) = &edit.tags {
+            case.tags = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+            details.insert("tags".into(), json!(case.tags));
+        }
+        if let Some(w) = &edit.witnesses {
+            case.witnesses = w.trim().to_string();
+            details.insert("witnesses".into(), json!(case.witnesses));
+        }
+        if let Some(o) = &edit.other_reports {
+            case.other_reports = o.trim().to_string();
+            details.insert("other_reports".into(), json!(case.other_reports));
+        }
+        if details.is_empty() {
+            return Err(Error::invalid("nothing to change"));
+        }
+        self.change("case.edit", Some(id), |tx, now| {
+            case.updated_at = now.to_string();
+            cases::update(tx, &case)?;
+            Ok((case, Value::Object(details)))
+        })
+    }
+
+    /// Moves a case to `status`; closing records a disposition, reopening clears it.
+    pub fn set_status(&mut self, id: i64, status: CaseStatus, disposition: Option<Disposition>) -> Result<Case> {
+        status.check_disposition(disposition)?;
+        let mut case = self.case(id)?;
+        let from = case.status;
+        if from == status && case.disposition == disposition {
+            return Err(Error::invalid(format!("case #{id} is already {status}")));
+        }
+        self.change("case.status", Some(id), |tx, now| {
+            case.status = status;
+            case.disposition = disposition;
+            case.updated_at = now.to_string();
+            case.closed_at = (status == CaseStatus::Closed).then(|| now.to_string());
+            cases::update(tx, &case)?;
+            Ok((case, json!({ "from": from, "to": status, "disposition": disposition })))
+        })
+    }
+
+    /// One page of the case list.
+    pub fn cases(&self, query: &CaseQuery) -> Result<Vec<CaseSummary>> {
+        let total = u32::try_from(self.catalog.items.len()).unwrap_or(u32::MAX);
+        Ok(cases::list(self.store.conn(), query)?
+            .into_iter()
+            .map(|row| {
+                CaseSummary {
+                    risk_band: RiskBand::of(row.risk_score),
+                    coverage_percent: coverage_percent(row.reviewed_items, total),
+                    row,
+                }
+            })
+            .collect())
+    }
+
+    pub fn count_cases(&self, query: &CaseQuery) -> Result<u64> {
+        cases::count(self.store.conn(), query)
+    }
+
+    // --- audit --------------------------------------------------------------------------------
+
+    pub fn verify_audit(&self) -> Result<ChainCheck> {
+        audit::verify(self.store.conn())
+    }
+
+    pub fn audit_head(&self) -> Result<Option<ChainHead>> {
+        audit::head(self.store.conn())
+    }
+
+    pub fn audit_log(&self, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
+        if let Some(id) = case_id {
+            cases::exists(self.store.conn(), id)?;
+        }
+        audit::list(self.store.conn(), case_id, limit, offset)
+    }
+}
+
+fn check_title(title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid("a case needs a title"));
+    }
+    if title.chars().count() > MAX_TITLE {
+        return Err(Error::invalid(format!("a case title has at most {MAX_TITLE} characters")));
+    }
+    if title.chars().any(char::is_control) {
+        return Err(Error::invalid("a case title is one line"));
+    }
+    Ok(title.to_string())
+}
+
+impl Subject {
+    fn new(case_id: i64, role: Role, name: &str, now: &str) -> Subject {
+        Subject {
+            id: 0,
+            case_id,
+            role,
+            name: name.to_string(),
+            business: String::new(),
+            aliases: Vec::new(),
+            location: String::new(),
+            position: String::new(),
+            vendor: String::new(),
+            hire_stage: None,
+            hired_on: None,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Subjects, identifiers, payments and notes.
+
+use serde_json::json;
+
+use super::Workspace;
+use crate::domain::{Identifier, IdentifierKind, NewPayment, Note, Payment, Role, Subject, SubjectFields};
+use crate::store::{cases, identifiers, notes, payments, subjects};
+use crate::time::check_date;
+use crate::{Error, Result};
+
+/// Longest note accepted, in bytes: a journal entry, not a document (attach documents as evidence).
+pub const MAX_NOTE: usize = 1 << 20;
+
+/// What adding an identifier stored, with the format warning it was kept despite, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedIdentifier {
+    pub id: i64,
+    pub normalized: String,
+    pub warning: Option<String>,
+}
+
+impl Workspace {
+    // --- subjects -----------------------------------------------------------------------------
+
+    pub fn add_subject(&mut self, case_id: i64, role: Role, name: &str, fields: &SubjectFields) -> Result<i64> {
+        let mut s = Subject::new(case_id, role, "", "");
+        apply_subject_fields(&mut s, &SubjectFields { name: Some(name.to_string()), ..fields.clone() })?;
+        self.change("subject.add", Some(case_id), |tx, now| {
+            s.created_at = now.to_string();
+            let id = subjects::insert(tx, &s)?;
+            Ok((id, json!({ "subject": id, "role": s.role, "name": s.name })))
+        })
+    }
+
+    pub fn edit_subject(&mut self, id: i64, fields: &SubjectFields) -> Result<Subject> {
+        let mut s = subjects::get(self.store().conn(), id)?;
+        if *fields == SubjectFields::default() {
+            return Err(Error::invalid("nothing to change"));
+        }
+        apply_subject_fields(&mut s, fields)?;
+        let details = json!({
+            "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
+            "aliases": fields.aliases, "location": fields.location, "position": fields.position,
+            "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
+        });
+        self.change("subject.edit", Some(s.case_id), |tx, now| {
+            s.updated_at = now.to_string();
+            subjects::update(tx, &s)?;
+            Ok((s, details))
+        })
+    }
+
+    pub fn subjects(&self, case_id: i64) -> Result<Vec<Subject>> {
+        cases::exists(self.store().conn(), case_id)?;
+        subjects::of_case(self.store().conn(), case_id)
+    }
+
+    /// Checks that `subject_id` exists and belongs to `case_id`.
+    fn check_subject(&self, case_id: i64, subject_id: Option<i64>) -> Result<()> {
+        if let Some(sid) = subject_id {
+            let (owner, _) = subjects::role(self.store().conn(), sid)?;
+            if owner != case_id {
+                return Err(Error::SubjectElsewhere { subject: sid, owner, case: case_id });
+            }
+        }
+        Ok(())
+    }
+
+    // --- identifiers --------------------------------------------------------------------------
+
+    /// Records an identifier. A value failing its format check (a routing number with a bad ABA
+    /// checksum, a malformed email) is refused unless `keep_invalid`, in which case it is stored with
+    /// the warning, which shows wherever the identifier does.
+    pub fn add_identifier(
+        &mut self,
+        case_id: i64,
+        kind: IdentifierKind,
+        value: &str,
+        subject_id: Option<i64>,
+        note: &str,
+        keep_invalid: bool,
+    ) -> Result<AddedIdentifier> {
+        cases::exists(self.store().conn(), case_id)?;
+        self.check_subject(case_id, subject_id)?;
+        let checked = kind.check(value)?;
+        if let (Some(w), false) = (&checked.warning, keep_invalid) {
+            return Err(Error::invalid(format!(
+                "{kind} {:?}: {w} (use --keep-invalid to record it anyway)",
+                value.trim()
+            )));
+        }
+        let mut ident = Identifier {
+            id: 0,
+            case_id,
+            subject_id,
+            kind,
+            raw: value.trim().to_string(),
+            normalized: checked.normalized,
+            warning: checked.warning,
+            note: note.trim().to_string(),
+            created_at: String::new(),
+        };
+        self.change("identifier.add", Some(case_id), |tx, now| {
+            ident.created_at = now.to_string();
+            let id = identifiers::insert(tx, &ident)?;
+            let details = json!({
+                "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
+            });
+            Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
+        })
+    }
+
+    pub fn identifiers(&self, case_id: i64) -> Result<Vec<Identifier>> {
+        cases::exists(self.store().conn(), case_id)?;
+        identifiers::of_case(self.store().conn(), case_id)
+    }
+
+    // --- payments -----------------------------------------------------------------------------
+
+    pub fn add_payment(&mut self, case_id: i64, payment: &NewPayment) -> Result<i64> {
+        cases::exists(self.store().conn(), case_id)?;
+        self.check_subject(case_id, payment.subject_id)?;
+        let mut p = payment.clone();
+        p.paid_on = check_date("payment date", &p.paid_on)?;
+        p.currency = p.currency.trim().to_uppercase();
+        if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(Error::invalid(format!("invalid currency {:?}: expected a 3-letter code like USD", payment.currency)));
+        }
+        if p.method.trim().is_empty() {
+            return Err(Error::invalid("a payment needs a method (wire, ach, check, crypto, p2p, card, cash, other)"));
+        }
+        if !p.routing_number.trim().is_empty() {
+            if let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number) {
+                return Err(Error::invalid(format!(
+                    "routing number {:?}: {problem}; record it as an identifier with --keep-invalid if that is what was given",
+                    p.routing_number
+                )));
+            }
+        }
+        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.routing_number, &mut p.account, &mut p.note] {
+            *field = field.trim().to_string();
+        }
+        self.change("payment.add", Some(case_id), |tx, now| {
+            let id = payments::insert(tx, case_id, &p, now)?;
+            let details = json!({
+                "payment": id, "paid_on": p.paid_on, "amount_cents": p.amount_cents, "currency": p.currency,
+                "method": p.method, "recipient": p.recipient, "subject": p.subject_id,
+            });
+            Ok((id, details))
+        })
+    }
+
+    pub fn payments(&self, case_id: i64) -> Result<Vec<Payment>> {
+        cases::exists(self.store().conn(), case_id)?;
+        payments::of_case(self.store().conn(), case_id)
+    }
+
+    // --- notes --------------------------------------------------------------------------------
+
+    pub fn add_note(&mut self, case_id: i64, body: &str) -> Result<i64> {
+        let body = body.trim_end();
+        if body.trim().is_empty() {
+            return Err(Error::invalid("a note needs some text"));
+        }
+        if body.len() > MAX_NOTE {
+            return Err(Error::invalid(format!(
+                "a note has at most {} KiB; attach longer documents as evidence",
+                MAX_NOTE / 1024
+            )));
+        }
+        cases::exists(self.store().conn(), case_id)?;
+        let author = self.actor().to_string();
+        self.change("note.add", Some(case_id), |tx, now| {
+            let id = notes::insert(tx, case_id, body, &author, now)?;
+            Ok((id, json!({ "note": id, "chars": body.chars().count() })))
+        })
+    }
+
+    /// A page of a case's notes, oldest first.
+    pub fn notes(&self, case_id: i64, limit: u32, offset: u32) -> Result<Vec<Note>> {
+        cases::exists(self.store().conn(), case_id)?;
+        notes::of_case(self.store().conn(), case_id, limit, offset)
+    }
+
+    pub fn count_notes(&self, case_id: i64) -> Result<u64> {
+        notes::count(self.store().conn(), case_id)
+    }
+
+    pub fn search_notes(&self, query: &str, limit: u32) -> Result<Vec<Note>> {
+        notes::search(self.store().conn(), query, limit)
+    }
+}
+
+fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {
+    let text = |v: &Option<String>, slot: &mut String| {
+        if let Some(v) = v {
+            *slot = v.trim().to_string();
+        }
+    };
+    if let Some(role) = f.role {
+        s.role = role;
+    }
+    text(&f.name, &mut s.name);
+    if s.name.is_empty() {
+        return Err(Error::invalid("a subject needs a name"));
+    }
+    text(&f.business, &mut s.business);
+    text(&f.location, &mut s.location);
+    text(&f.position, &mut s.position);
+    text(&f.vendor, &mut s.vendor);
+    if let Some(aliases) = &f.aliases {
+        s.aliases = aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    }
+    if let Some(stage) = f.hire_stage {
+        s.hire_stage = Some(stage);
+    }
+    if let Some(date) = &f.hired_on {
+        s.hired_on = Some(check_date("hire date", date)?);
+    }
+    Ok(())
+}
