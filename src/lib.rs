@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod demo;
 pub mod domain;
 mod error;
 pub mod evidence;

@@ -2,6 +2,7 @@
 //! Nothing outside this module writes SQL.
 
 pub mod audit;
+pub mod bulk;
 pub mod cases;
 pub mod evidence;
 pub mod identifiers;

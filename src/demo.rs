@@ -1,0 +1,1 @@
+//! `vetdesk demo`: fills a workspace with realistic, clearly fictional cases.

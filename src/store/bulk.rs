@@ -1,0 +1,1 @@
+//! Bulk inserts for `vetdesk demo`.
