@@ -163,3 +163,40 @@ pub struct Note {
     pub author: String,
     pub created_at: String,
 }
+
+/// Writes an amount in cents as `1234.56`.
+pub fn format_cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", c / 100, c % 100)
+}
+
+/// Reads an amount written `1234`, `1234.5` or `1234.56` (no thousands separators, so `1.234,56` and
+/// `1,234.56` cannot be misread) into cents.
+pub fn parse_amount(s: &str) -> crate::Result<i64> {
+    let s = s.trim();
+    let bad = || crate::Error::invalid(format!("invalid amount {s:?}: expected a number like 1250 or 1250.75"));
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || whole.len() > 15 || frac.len() > 2 || !(whole.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
+    Ok(whole * 100 + frac)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_without_floats_and_refuse_ambiguity() {
+        assert_eq!(parse_amount("1250").unwrap(), 125_000);
+        assert_eq!(parse_amount("1250.5").unwrap(), 125_050);
+        assert_eq!(parse_amount(" 0.07 ").unwrap(), 7);
+        for bad in ["1,250.00", "1.234,56", "-5", "12.345", "", ".5", "abc"] {
+            assert!(parse_amount(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_cents(125_050), "1250.50");
+    }
+}
