@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::domain::Evidence;
 use crate::{Error, Result};
 
-const COLUMNS: &str = "e.id, e.case_id, e.path, e.sha256, sql_size(e.size), e.modified_at, e.description, e.attached_at,
+const COLUMNS: &str = "e.id, e.case_id, e.path, e.sha256, e.size, e.modified_at, e.description, e.attached_at,
                        e.attached_by, e.last_check, e.last_checked_at,
                        (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item WHERE evidence_id = e.id ORDER BY code))";
 
