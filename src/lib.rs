@@ -2,6 +2,7 @@
 //! advisories on North Korean IT workers. The CLI and the TUI are two fronts over this library.
 
 pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;

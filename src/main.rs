@@ -1,1 +1,47 @@
-fn main() {}
+//! vetdesk: parse the command line, then run a CLI command (the TUI comes with no subcommand).
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use vetdesk::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) if e.use_stderr() => {
+            // Usage errors get the same one-line form as every other error.
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or_default();
+            eprintln!("vetdesk: {}", first.strip_prefix("error: ").unwrap_or(first));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
+    let Some(command) = args.command else {
+        let _ = Cli::command().print_help();
+        return ExitCode::from(2);
+    };
+    match cli::run(args.db, command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vetdesk: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error and its causes on one line, without repeating a cause the message already includes.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line.replace('\n', " ")
+}

@@ -1,0 +1,237 @@
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::output::{self, cell, table};
+use super::Outcome;
+use crate::domain::{Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
+use crate::store::cases::{CaseQuery, CaseSort};
+use crate::workspace::{CaseEdit, NewCase};
+use crate::Workspace;
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a new case and print its id alone.
+    New {
+        title: String,
+        /// The candidate's name: added as the case's first subject.
+        #[arg(long)]
+        subject: Option<String>,
+        /// low, medium, high or critical.
+        #[arg(long, default_value = "medium")]
+        priority: Priority,
+    },
+    /// List cases, newest change first.
+    List(ListArgs),
+    /// Show a case: its assessment, subjects, identifiers and payments.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a case's status (closing needs --disposition).
+    Status {
+        id: i64,
+        /// open, investigating, escalated, reported or closed.
+        status: CaseStatus,
+        /// cleared, confirmed or inconclusive; only with `closed`.
+        #[arg(long)]
+        disposition: Option<Disposition>,
+    },
+    /// Edit a case's title, priority, tags, and the IC3 witnesses / other-reports fields.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        priority: Option<Priority>,
+        /// Comma-separated; replaces the tags.
+        #[arg(long)]
+        tags: Option<String>,
+        /// Witnesses or other victims (IC3 section 6).
+        #[arg(long)]
+        witnesses: Option<String>,
+        /// Reports made to other agencies: agency, contact, date, report number (IC3 section 6).
+        #[arg(long)]
+        other_reports: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    status: Option<CaseStatus>,
+    #[arg(long)]
+    priority: Option<Priority>,
+    /// updated, id, risk, priority or title.
+    #[arg(long, default_value = "updated", value_parser = parse_sort)]
+    sort: CaseSort,
+    /// Oldest / lowest first instead.
+    #[arg(long)]
+    ascending: bool,
+    #[arg(long, default_value_t = 100)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_sort(s: &str) -> Result<CaseSort, String> {
+    match s {
+        "updated" => Ok(CaseSort::Updated),
+        "id" => Ok(CaseSort::Id),
+        "risk" => Ok(CaseSort::Risk),
+        "priority" => Ok(CaseSort::Priority),
+        "title" => Ok(CaseSort::Title),
+        _ => Err("expected one of updated, id, risk, priority, title".into()),
+    }
+}
+
+#[derive(Serialize)]
+struct CaseDetail {
+    case: crate::domain::Case,
+    assessment: Assessment,
+    coverage_percent: u32,
+    subjects: Vec<Subject>,
+    identifiers: Vec<Identifier>,
+    payments: Vec<Payment>,
+    evidence: usize,
+    notes: u64,
+}
+
+pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
+    match command {
+        CaseCommand::New { title, subject, priority } => {
+            output::id(ws.create_case(&NewCase { title, priority, candidate: subject })?)
+        }
+        CaseCommand::List(args) => list(ws, &args),
+        CaseCommand::Show { id, json } => show(ws, id, json),
+        CaseCommand::Status { id, status, disposition } => {
+            let case = ws.set_status(id, status, disposition)?;
+            let disposition = case.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
+            println!("case #{id} is now {}{disposition}", case.status);
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Edit { id, title, priority, tags, witnesses, other_reports } => {
+            let tags = tags.map(|t| t.split(',').map(str::to_string).collect());
+            ws.edit_case(id, &CaseEdit { title, priority, tags, witnesses, other_reports })?;
+            println!("case #{id} updated");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
+    let query = CaseQuery {
+        status: a.status,
+        priority: a.priority,
+        sort: a.sort,
+        descending: !a.ascending,
+        limit: a.limit,
+        offset: a.offset,
+    };
+    let total = ws.count_cases(&query)?;
+    let cases = ws.cases(&query)?;
+    if a.json {
+        return output::json(&serde_json::json!({ "total": total, "offset": a.offset, "cases": cases }));
+    }
+    if total == 0 {
+        eprintln!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = cases
+        .iter()
+        .map(|c| {
+            vec![
+                format!("#{}", c.row.id),
+                cell(&c.row.title, 40),
+                cell(c.row.candidate.as_deref().unwrap_or("-"), 24),
+                c.row.status.to_string(),
+                c.row.priority.to_string(),
+                format!("{} {}", c.row.risk_score, c.risk_band),
+                format!("{}%", c.coverage_percent),
+                c.row.updated_at.clone(),
+            ]
+        })
+        .collect();
+    table(&["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"], &rows);
+    let shown = u64::from(a.offset) + cases.len() as u64;
+    if shown < total {
+        eprintln!("showing {}-{shown} of {total}; see more with --offset {shown}", u64::from(a.offset) + 1);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
+    let case = ws.case(id)?;
+    let assessment = ws.assessment(id)?;
+    let detail = CaseDetail {
+        coverage_percent: assessment.coverage_percent(),
+        assessment,
+        subjects: ws.subjects(id)?,
+        identifiers: ws.identifiers(id)?,
+        payments: ws.payments(id)?,
+        evidence: ws.evidence(id)?.len(),
+        notes: ws.count_notes(id)?,
+        case,
+    };
+    if json {
+        return output::json(&detail);
+    }
+    let c = &detail.case;
+    let a = &detail.assessment;
+    println!("#{}  {}", c.id, c.title);
+    let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
+    println!(
+        "status {}{disposition} · priority {} · opened {} · changed {} · catalog {}",
+        c.status, c.priority, c.created_at, c.updated_at, c.catalog_version
+    );
+    println!(
+        "risk {} ({}) from {} red flag(s) and {} due-diligence concern(s) · reviewed {}/{} items ({}%)",
+        a.score, a.band, a.red_flags, a.concerns, a.reviewed, a.total, detail.coverage_percent
+    );
+    if !c.tags.is_empty() {
+        println!("tags {}", c.tags.join(", "));
+    }
+    println!("\nSubjects");
+    for s in &detail.subjects {
+        let mut extra = Vec::new();
+        if !s.aliases.is_empty() {
+            extra.push(format!("aka {}", s.aliases.join(", ")));
+        }
+        for (label, v) in [("", &s.position), ("at ", &s.business), ("via ", &s.vendor), ("in ", &s.location)] {
+            if !v.is_empty() {
+                extra.push(format!("{label}{v}"));
+            }
+        }
+        if let Some(stage) = s.hire_stage {
+            extra.push(stage.to_string());
+        }
+        if let Some(d) = &s.hired_on {
+            extra.push(format!("hired {d}"));
+        }
+        println!("  #{} {} {}  {}", s.id, s.role, s.name, extra.join(" · "));
+    }
+    println!("\nIdentifiers");
+    for i in &detail.identifiers {
+        let subject = i.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
+        let warning = i.warning.as_deref().map(|w| format!("  ⚠ {w}")).unwrap_or_default();
+        println!("  #{} {} {}{subject}{warning}", i.id, i.kind, i.raw);
+    }
+    println!("\nPayments");
+    for p in &detail.payments {
+        println!(
+            "  #{} {} {} {} via {} to {}",
+            p.id,
+            p.paid_on,
+            crate::domain::format_cents(p.amount_cents),
+            p.currency,
+            p.method,
+            if p.recipient.is_empty() { "-" } else { &p.recipient }
+        );
+    }
+    println!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes);
+    Ok(ExitCode::SUCCESS)
+}

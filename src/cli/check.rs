@@ -1,0 +1,70 @@
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::output::{self, cell, table};
+use super::Outcome;
+use crate::domain::MarkState;
+use crate::Workspace;
+
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// List every checklist item of a case with its state.
+    List {
+        id: i64,
+        /// Only items in this state: open, flagged, clear or na.
+        #[arg(long)]
+        state: Option<MarkState>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set an item's state (open, flagged, clear, na), optionally with a note.
+    Set {
+        id: i64,
+        /// A catalog code, e.g. RF-ID-01 (see `vetdesk catalog list`).
+        code: String,
+        state: MarkState,
+        /// Replaces the item's note; without it the note is kept.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
+    match command {
+        CheckCommand::List { id, state, json } => {
+            let entries: Vec<_> = ws.checklist(id)?.into_iter().filter(|e| state.is_none_or(|s| e.state == s)).collect();
+            if json {
+                return output::json(&entries);
+            }
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.item.code.clone(),
+                        e.state.to_string(),
+                        e.item.weight.to_string(),
+                        e.item.phase.to_string(),
+                        cell(&e.item.title, 60),
+                        cell(&e.note, 40),
+                    ]
+                })
+                .collect();
+            table(&["CODE", "STATE", "W", "PHASE", "ITEM", "NOTE"], &rows);
+            Ok(ExitCode::SUCCESS)
+        }
+        CheckCommand::Set { id, code, state, note } => {
+            let a = ws.set_mark(id, &code, state, note.as_deref())?;
+            println!(
+                "{} {state} · case #{id} risk {} ({}) · reviewed {}/{} ({}%)",
+                code.to_uppercase(),
+                a.score,
+                a.band,
+                a.reviewed,
+                a.total,
+                a.coverage_percent()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Subcommand;
+
+use super::output::{self, cell, opt, table};
+use super::Outcome;
+use crate::evidence::Check;
+use crate::Workspace;
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Hash a file and attach it to a case by path (the file is not copied); print the new id alone.
+    Add {
+        /// The case.
+        id: i64,
+        path: PathBuf,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// A checklist item the file supports; repeat for several.
+        #[arg(long = "item", value_name = "CODE")]
+        items: Vec<String>,
+    },
+    /// Link evidence to a checklist item.
+    Link {
+        /// The evidence.
+        eid: i64,
+        code: String,
+    },
+    /// List a case's evidence.
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-hash every evidence file (or one case's): intact, changed or missing. Exit 1 unless all intact.
+    Verify {
+        /// Only this case.
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Progress on standard error for long hashes, only when a person is watching.
+struct Progress {
+    started: Instant,
+    shown: bool,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress { started: Instant::now(), shown: false, enabled: std::io::stderr().is_terminal() }
+    }
+
+    fn update(&mut self, label: &str, done: u64, total: u64) -> bool {
+        let elapsed = self.started.elapsed().as_secs_f64();
+        if self.enabled && elapsed > 0.5 && total > 0 {
+            let mb_s = done as f64 / 1e6 / elapsed.max(1e-3);
+            eprint!("\r{label} {:>3}%  {:.0} MB/s   ", done * 100 / total, mb_s);
+            self.shown = true;
+        }
+        true
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
+    match command {
+        EvidenceCommand::Add { id, path, description, items } => {
+            let mut progress = Progress::new();
+            let result = ws.attach_evidence(id, &path, &description, &items, &mut |d, t| progress.update("hashing", d, t));
+            progress.finish();
+            output::id(result?)
+        }
+        EvidenceCommand::Link { eid, code } => {
+            ws.link_evidence(eid, &code)?;
+            println!("evidence #{eid} linked to {}", code.to_uppercase());
+            Ok(ExitCode::SUCCESS)
+        }
+        EvidenceCommand::List { id, json } => {
+            let files = ws.evidence(id)?;
+            if json {
+                return output::json(&files);
+            }
+            let rows: Vec<Vec<String>> = files
+                .iter()
+                .map(|e| {
+                    vec![
+                        format!("#{}", e.id),
+                        e.sha256[..16].to_string(),
+                        e.size.to_string(),
+                        opt(e.last_check.as_deref()),
+                        e.items.join(" "),
+                        cell(&e.description, 30),
+                        e.path.clone(),
+                    ]
+                })
+                .collect();
+            table(&["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"], &rows);
+            Ok(ExitCode::SUCCESS)
+        }
+        EvidenceCommand::Verify { id, json } => {
+            let mut progress = Progress::new();
+            let results = ws.verify_evidence(id, &mut |i, n, d, t| progress.update(&format!("verifying {}/{n}", i + 1), d, t));
+            progress.finish();
+            let results = results?;
+            let bad = results.iter().filter(|r| r.result != Check::Intact).count();
+            if json {
+                output::json(&results)?;
+            } else if results.is_empty() {
+                eprintln!("no evidence to verify");
+            } else {
+                for r in &results {
+                    println!("#{} {} case #{} {}", r.evidence_id, r.result.as_str(), r.case_id, r.path);
+                }
+                eprintln!("{} file(s): {} intact, {bad} changed or missing", results.len(), results.len() - bad);
+            }
+            Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}

@@ -1,0 +1,68 @@
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::output::{self, opt, table};
+use super::Outcome;
+use crate::domain::IdentifierKind;
+use crate::Workspace;
+
+#[derive(Debug, Subcommand)]
+pub enum IdentCommand {
+    /// Record an identifier and print its id alone.
+    Add {
+        /// The case.
+        id: i64,
+        /// email, phone, address, bank-account, routing-number, ip, device-serial, url, handle,
+        /// crypto-wallet or document-number.
+        kind: IdentifierKind,
+        value: String,
+        /// The subject it belongs to.
+        #[arg(long)]
+        subject: Option<i64>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Record a value that fails its format check (e.g. a routing number with a bad checksum, as
+        /// given by the subject); the warning is kept with it and shown in reports.
+        #[arg(long)]
+        keep_invalid: bool,
+    },
+    /// List a case's identifiers.
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
+    match command {
+        IdentCommand::Add { id, kind, value, subject, note, keep_invalid } => {
+            let added = ws.add_identifier(id, kind, &value, subject, &note, keep_invalid)?;
+            if let Some(w) = &added.warning {
+                eprintln!("warning: recorded with a failed check: {w}");
+            }
+            output::id(added.id)
+        }
+        IdentCommand::List { id, json } => {
+            let idents = ws.identifiers(id)?;
+            if json {
+                return output::json(&idents);
+            }
+            let rows: Vec<Vec<String>> = idents
+                .iter()
+                .map(|i| {
+                    vec![
+                        format!("#{}", i.id),
+                        i.kind.to_string(),
+                        i.raw.clone(),
+                        i.subject_id.map(|s| format!("#{s}")).unwrap_or_else(|| "-".into()),
+                        opt(i.warning.as_deref().map(|w| format!("⚠ {w}")).as_deref()),
+                    ]
+                })
+                .collect();
+            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK"], &rows);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

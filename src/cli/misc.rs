@@ -1,0 +1,234 @@
+//! Report, catalog, organization and demo commands.
+
+use std::io::{IsTerminal, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+
+use super::output::{self, cell, table};
+use super::Outcome;
+use crate::domain::Organization;
+use crate::report::{self, Format, Options};
+use crate::Workspace;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The case.
+    id: i64,
+    /// markdown, text or json.
+    #[arg(long, default_value = "markdown")]
+    format: Format,
+    /// Write to this file (mode 0600) instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Mask account numbers, document numbers and wallets to their last 4 characters.
+    #[arg(long)]
+    redact: bool,
+}
+
+pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
+    let summary = report::build(ws, a.id, &Options { redact: a.redact })?;
+    let text = report::render(&summary, a.format);
+    match &a.output {
+        Some(path) => {
+            write_private(path, text.as_bytes())?;
+            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    for p in summary.over_limit() {
+        eprintln!(
+            "warning: {} / {} is {} characters; the IC3 form takes {}: shorten it before pasting",
+            p.section, p.field, p.length, p.limit
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file readable only by its owner, atomically: a half-written report never replaces a whole one.
+pub fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!("{}: {e}", path.display())
+    })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Every red flag and due-diligence measure, with sources.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn catalog(ws: &Workspace, command: &CatalogCommand) -> Outcome {
+    let CatalogCommand::List { json } = command;
+    let c = ws.catalog();
+    if *json {
+        return output::json(&serde_json::json!({ "version": c.version, "sources": c.sources, "items": c.items }));
+    }
+    let rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.code.clone(),
+                i.category.to_string(),
+                i.phase.to_string(),
+                i.weight.to_string(),
+                cell(&i.title, 60),
+                i.sources.join(", "),
+            ]
+        })
+        .collect();
+    table(&["CODE", "CATEGORY", "PHASE", "W", "ITEM", "SOURCES"], &rows);
+    eprintln!("catalog {} · {} items", c.version, c.items.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Show the organization's details.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one or more details.
+    Set(OrgFields),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgFields {
+    /// Company name (IC3 complainant / business name).
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    address1: Option<String>,
+    #[arg(long)]
+    address2: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    state: Option<String>,
+    #[arg(long)]
+    zip: Option<String>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    /// IT point of contact: name, phone, email.
+    #[arg(long)]
+    it_poc: Option<String>,
+    /// Other point of contact.
+    #[arg(long)]
+    other_poc: Option<String>,
+    /// Critical-infrastructure sector, if any.
+    #[arg(long)]
+    sector: Option<String>,
+    /// Who files the IC3 complaint (defaults to the investigator).
+    #[arg(long)]
+    filer_name: Option<String>,
+    #[arg(long)]
+    filer_phone: Option<String>,
+    #[arg(long)]
+    filer_email: Option<String>,
+}
+
+impl OrgFields {
+    fn pairs(self) -> Vec<(String, String)> {
+        let all = [
+            ("name", self.name),
+            ("address1", self.address1),
+            ("address2", self.address2),
+            ("city", self.city),
+            ("state", self.state),
+            ("zip", self.zip),
+            ("country", self.country),
+            ("phone", self.phone),
+            ("email", self.email),
+            ("it_poc", self.it_poc),
+            ("other_poc", self.other_poc),
+            ("sector", self.sector),
+            ("filer_name", self.filer_name),
+            ("filer_phone", self.filer_phone),
+            ("filer_email", self.filer_email),
+        ];
+        all.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), v))).collect()
+    }
+}
+
+pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
+    let org = match command {
+        OrgCommand::Show { json: true } => return output::json(&ws.organization()?),
+        OrgCommand::Show { json: false } => ws.organization()?,
+        OrgCommand::Set(fields) => {
+            let pairs = fields.pairs();
+            if pairs.is_empty() {
+                anyhow::bail!("nothing to set: give at least one of --name, --address1, … (see --help)");
+            }
+            ws.set_organization(&pairs)?
+        }
+    };
+    print_org(&org);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_org(org: &Organization) {
+    let mut o = org.clone();
+    for name in Organization::FIELDS {
+        let value = o.field_mut(name).map(|v| v.clone()).unwrap_or_default();
+        println!("{name:<12} {}", if value.is_empty() { "-" } else { &value });
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many cases to add.
+    #[arg(long, default_value_t = 50)]
+    cases: u32,
+    /// Seed for the generator; the same seed gives the same cases.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
+    if a.cases == 0 || a.cases > 1_000_000 {
+        anyhow::bail!("--cases takes 1 to 1000000");
+    }
+    let started = std::time::Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    let stats = crate::demo::fill(ws, a.cases, a.seed, &mut |done, total| {
+        if tty {
+            eprint!("\rdemo: {done}/{total} cases");
+        }
+    })?;
+    if tty {
+        eprintln!();
+    }
+    eprintln!(
+        "demo: added {} fictional cases in {:.1}s ({} subjects, {} identifiers, {} payments, {} marks, {} notes)",
+        stats.cases,
+        started.elapsed().as_secs_f64(),
+        stats.subjects,
+        stats.identifiers,
+        stats.payments,
+        stats.marks,
+        stats.notes
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,110 @@
+//! The headless CLI: one file per noun. Every command opens the workspace, calls the library and
+//! prints; read commands take `--json` for stable machine-readable output.
+
+mod audit;
+mod case;
+mod check;
+mod evidence;
+mod ident;
+mod misc;
+mod note;
+mod output;
+mod payment;
+mod subject;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::Workspace;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vetdesk",
+    version,
+    about = "Offline workstation for vetting remote IT workers against the FBI, FBI/ROK and DOJ advisories \
+             on North Korean IT workers",
+    after_help = "Workspace: --db PATH, else $VETDESK_DB, else workspace.db in your data folder.\n\
+                  Exit status: 0 ok, 1 a verification found a problem, 2 an error (nothing was changed)."
+)]
+pub struct Cli {
+    /// Workspace file (overrides VETDESK_DB and the default).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or upgrade the workspace and print its path.
+    Init,
+    /// Open, list, show and update cases.
+    #[command(subcommand)]
+    Case(case::CaseCommand),
+    /// People and businesses in a case: candidate, facilitator, vendor, reference.
+    #[command(subcommand)]
+    Subject(subject::SubjectCommand),
+    /// Identifiers: email, phone, address, bank account, routing number, IP, …
+    #[command(subcommand)]
+    Ident(ident::IdentCommand),
+    /// Payments made to, or asked for by, a subject.
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// The red-flag and due-diligence checklist of a case.
+    #[command(subcommand)]
+    Check(check::CheckCommand),
+    /// Evidence files, referenced by path and pinned by SHA-256.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
+    /// The investigator's journal.
+    #[command(subcommand)]
+    Note(note::NoteCommand),
+    /// Write the IC3-ready summary of a case.
+    Report(misc::ReportArgs),
+    /// The tamper-evident audit trail.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// The built-in checklist catalog.
+    #[command(subcommand)]
+    Catalog(misc::CatalogCommand),
+    /// Your organization's details: the complainant in IC3 summaries.
+    #[command(subcommand)]
+    Org(misc::OrgCommand),
+    /// Fill the workspace with realistic, clearly fictional demo cases.
+    Demo(misc::DemoArgs),
+}
+
+/// What a command asks of `main`: an exit code, all output already printed.
+pub type Outcome = Result<ExitCode>;
+
+/// Runs one command.
+pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
+    let config = match config::config_path() {
+        Some(path) => Config::load(&path)?,
+        None => Config::default(),
+    };
+    let path = config::workspace_path(db.as_deref())?;
+    let mut ws = Workspace::open(&path, &config.investigator())?;
+    match command {
+        Command::Init => {
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Case(c) => case::run(&mut ws, c),
+        Command::Subject(c) => subject::run(&mut ws, c),
+        Command::Ident(c) => ident::run(&mut ws, c),
+        Command::Payment(c) => payment::run(&mut ws, c),
+        Command::Check(c) => check::run(&mut ws, c),
+        Command::Evidence(c) => evidence::run(&mut ws, c),
+        Command::Note(c) => note::run(&mut ws, c),
+        Command::Report(a) => misc::report(&ws, &a),
+        Command::Audit(c) => audit::run(&ws, c),
+        Command::Catalog(c) => misc::catalog(&ws, &c),
+        Command::Org(c) => misc::org(&mut ws, c),
+        Command::Demo(a) => misc::demo(&mut ws, &a),
+    }
+}

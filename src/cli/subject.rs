@@ -1,0 +1,115 @@
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::output::{self, table};
+use super::Outcome;
+use crate::domain::{HireStage, Role, SubjectFields};
+use crate::Workspace;
+
+#[derive(Debug, Subcommand)]
+pub enum SubjectCommand {
+    /// Add a person or business to a case and print its id alone.
+    Add {
+        /// The case.
+        id: i64,
+        name: String,
+        /// candidate, facilitator, vendor or reference.
+        #[arg(long, default_value = "candidate")]
+        role: Role,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// Change a subject's details.
+    Edit {
+        /// The subject.
+        sid: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<Role>,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// List a case's subjects.
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FieldArgs {
+    /// Business name (for a vendor or front company).
+    #[arg(long)]
+    business: Option<String>,
+    /// Another name used; repeat for several. Replaces the aliases.
+    #[arg(long = "alias")]
+    aliases: Vec<String>,
+    /// Claimed location.
+    #[arg(long)]
+    location: Option<String>,
+    /// Role or position applied for.
+    #[arg(long)]
+    position: Option<String>,
+    /// Staffing firm or vendor the subject came through.
+    #[arg(long)]
+    vendor: Option<String>,
+    /// applicant, onboarding, employed, contractor or terminated.
+    #[arg(long)]
+    stage: Option<HireStage>,
+    /// Date hired, YYYY-MM-DD.
+    #[arg(long)]
+    hired_on: Option<String>,
+}
+
+impl FieldArgs {
+    fn into_fields(self, name: Option<String>, role: Option<Role>) -> SubjectFields {
+        SubjectFields {
+            role,
+            name,
+            business: self.business,
+            aliases: (!self.aliases.is_empty()).then_some(self.aliases),
+            location: self.location,
+            position: self.position,
+            vendor: self.vendor,
+            hire_stage: self.stage,
+            hired_on: self.hired_on,
+        }
+    }
+}
+
+pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
+    match command {
+        SubjectCommand::Add { id, name, role, fields } => {
+            output::id(ws.add_subject(id, role, &name, &fields.into_fields(None, None))?)
+        }
+        SubjectCommand::Edit { sid, name, role, fields } => {
+            let s = ws.edit_subject(sid, &fields.into_fields(name, role))?;
+            println!("subject #{sid} ({} {}) updated", s.role, s.name);
+            Ok(ExitCode::SUCCESS)
+        }
+        SubjectCommand::List { id, json } => {
+            let subjects = ws.subjects(id)?;
+            if json {
+                return output::json(&subjects);
+            }
+            let rows: Vec<Vec<String>> = subjects
+                .iter()
+                .map(|s| {
+                    vec![
+                        format!("#{}", s.id),
+                        s.role.to_string(),
+                        s.name.clone(),
+                        s.position.clone(),
+                        s.hire_stage.map(|h| h.to_string()).unwrap_or_default(),
+                        s.aliases.join(", "),
+                    ]
+                })
+                .collect();
+            table(&["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"], &rows);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

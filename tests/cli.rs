@@ -1,0 +1,376 @@
+//! The headless CLI, run as a user would, on temporary workspaces.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{fingerprint, Env};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A case with a candidate, returning its id.
+fn case(env: &Env) -> i64 {
+    env.id(&["case", "new", "Backend engineer (contract)", "--subject", "Jürgen Müller", "--priority", "high"])
+}
+
+#[test]
+fn init_creates_a_private_workspace_and_prints_its_path() {
+    let env = Env::new();
+    let out = env.ok(&["init"]);
+    assert_eq!(out.trim(), env.db.to_str().unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&env.db), 0o600);
+    assert_eq!(mode(env.db.parent().unwrap()), 0o700);
+    // Running it again upgrades nothing and keeps everything.
+    let before = fingerprint(&env.db);
+    env.ok(&["init"]);
+    assert_eq!(before, fingerprint(&env.db));
+}
+
+#[test]
+fn db_flag_overrides_the_environment() {
+    let env = Env::new();
+    let other = env.dir.path().join("other.db");
+    env.cmd().args(["--db", other.to_str().unwrap(), "init"]).assert().success().stdout(format!("{}\n", other.display()));
+    assert!(other.exists());
+    assert!(!env.db.exists(), "VETDESK_DB was not used");
+}
+
+#[test]
+fn cases_open_list_show_edit_and_close() {
+    let env = Env::new();
+    assert_eq!(case(&env), 1);
+    assert_eq!(env.id(&["case", "new", "Second"]), 2);
+
+    let list = env.json(&["case", "list", "--json"]);
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["cases"][1]["candidate"], "Jürgen Müller");
+    assert_eq!(list["cases"][1]["risk_band"], "low");
+    let high = env.json(&["case", "list", "--priority", "high", "--json"]);
+    assert_eq!(high["total"], 1);
+    env.cmd().args(["case", "list"]).assert().success().stdout(predicate::str::contains("Jürgen Müller"));
+
+    env.ok(&["case", "edit", "1", "--tags", "vendor-a, urgent", "--witnesses", "HR lead Dana Ruiz"]);
+    env.ok(&["case", "status", "1", "investigating"]);
+    env.refused(&["case", "status", "1", "closed"], "--disposition");
+    env.refused(&["case", "status", "1", "open", "--disposition", "cleared"], "only when the case is closed");
+    env.ok(&["case", "status", "1", "closed", "--disposition", "confirmed"]);
+    let show = env.json(&["case", "show", "1", "--json"]);
+    assert_eq!(show["case"]["status"], "closed");
+    assert_eq!(show["case"]["disposition"], "confirmed");
+    assert_eq!(show["case"]["tags"], serde_json::json!(["vendor-a", "urgent"]));
+    assert_eq!(show["case"]["witnesses"], "HR lead Dana Ruiz");
+    assert!(show["case"]["closed_at"].is_string());
+    let closed = env.json(&["case", "list", "--status", "closed", "--json"]);
+    assert_eq!(closed["total"], 1);
+}
+
+#[test]
+fn empty_workspace_list_says_how_to_start() {
+    let env = Env::new();
+    env.cmd().args(["case", "list"]).assert().success().stderr(predicate::str::contains("vetdesk demo"));
+}
+
+#[test]
+fn subjects_identifiers_and_payments_round_trip() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let f = env.id(&["subject", "add", &c, "Laptop Host LLC", "--role", "facilitator", "--location", "Phoenix, AZ"]);
+    env.ok(&["subject", "edit", "1", "--alias", "J. Mueller", "--alias", "김철수", "--stage", "employed", "--hired-on", "2026-02-01"]);
+    let subjects = env.json(&["subject", "list", &c, "--json"]);
+    assert_eq!(subjects[0]["aliases"], serde_json::json!(["J. Mueller", "김철수"]));
+    assert_eq!(subjects[0]["hire_stage"], "employed");
+    assert_eq!(subjects[1]["id"], f);
+
+    env.id(&["ident", "add", &c, "email", " Jurgen.M@Example.COM ", "--subject", "1"]);
+    env.id(&["ident", "add", &c, "routing-number", "076401251"]);
+    env.id(&["ident", "add", &c, "ip", "2001:DB8:0::1", "--subject", &f.to_string()]);
+    let idents = env.json(&["ident", "list", &c, "--json"]);
+    let email = idents.as_array().unwrap().iter().find(|i| i["kind"] == "email").unwrap();
+    assert_eq!(email["raw"], "Jurgen.M@Example.COM");
+    assert_eq!(email["normalized"], "jurgen.m@example.com");
+    let ip = idents.as_array().unwrap().iter().find(|i| i["kind"] == "ip").unwrap();
+    assert_eq!(ip["normalized"], "2001:db8::1");
+
+    env.id(&[
+        "payment", "add", &c, "--date", "2026-03-01", "--amount", "4200.50", "--method", "wire", "--recipient",
+        "J Mueller", "--routing", "076401251", "--account", "000123456789", "--subject", "1",
+    ]);
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(payments[0]["amount_cents"], 420_050);
+    assert_eq!(payments[0]["currency"], "USD");
+    let show = env.json(&["case", "show", &c, "--json"]);
+    assert_eq!(show["identifiers"].as_array().unwrap().len(), 3);
+    assert_eq!(show["payments"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn malformed_identifiers_are_refused_unless_kept_on_purpose() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.refused(&["ident", "add", &c, "routing-number", "076401252"], "fails the ABA checksum");
+    env.refused(&["ident", "add", &c, "routing-number", "990000005"], "prefix");
+    env.refused(&["ident", "add", &c, "email", "jurgen.example.com"], "not an email address");
+    env.refused(&["ident", "add", &c, "fax", "123"], "invalid identifier kind");
+    env.refused(&["ident", "add", &c, "email", "  "], "empty email");
+    env.refused(&["ident", "add", &c, "email", "a@b.co", "--subject", "99"], "no subject #99");
+    let other = env.id(&["case", "new", "Other"]).to_string();
+    env.refused(&["ident", "add", &other, "email", "a@b.co", "--subject", "1"], "belongs to case #1");
+
+    env.cmd()
+        .args(["ident", "add", &c, "routing-number", "076401252", "--keep-invalid"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: recorded with a failed check"));
+    let idents = env.json(&["ident", "list", &c, "--json"]);
+    assert_eq!(idents[0]["warning"], "routing number fails the ABA checksum");
+    env.cmd().args(["case", "show", &c]).assert().stdout(predicate::str::contains("⚠ routing number fails"));
+}
+
+#[test]
+fn payment_input_is_checked() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let base = ["payment", "add", c.as_str(), "--method", "wire"];
+    let with = |extra: &[&'static str]| base.iter().copied().chain(extra.iter().copied()).collect::<Vec<_>>();
+    env.refused(&with(&["--date", "2026-02-30", "--amount", "1"]), "invalid payment date");
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "1,200.00"]), "invalid amount");
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "DOLLARS"]), "invalid currency");
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--routing", "123456789"]), "routing number");
+}
+
+#[test]
+fn checklist_marks_move_the_score_and_coverage() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let list = env.json(&["check", "list", &c, "--json"]);
+    let items = list.as_array().unwrap();
+    assert!(items.len() >= 60);
+    assert!(items.iter().all(|i| i["state"] == "open"));
+
+    let out = env.ok(&["check", "set", &c, "rf-id-01", "flagged", "--note", "Passport photo edited; EXIF shows Photoshop"]);
+    assert!(out.contains("RF-ID-01 flagged"), "{out}");
+    env.ok(&["check", "set", &c, "DD-ID-01", "clear"]);
+    env.ok(&["check", "set", &c, "DD-ID-02", "na"]);
+
+    let show = env.json(&["case", "show", &c, "--json"]);
+    let weight = items.iter().find(|i| i["code"] == "RF-ID-01").unwrap()["weight"].as_u64().unwrap();
+    assert_eq!(show["assessment"]["score"].as_u64().unwrap(), weight);
+    assert_eq!(show["assessment"]["reviewed"], 3);
+    assert_eq!(show["assessment"]["red_flags"], 1);
+    let listed = env.json(&["case", "list", "--json"]);
+    assert_eq!(listed["cases"][0]["risk_score"].as_u64().unwrap(), weight, "the list shows the stored score");
+
+    let flagged = env.json(&["check", "list", &c, "--state", "flagged", "--json"]);
+    assert_eq!(flagged.as_array().unwrap().len(), 1);
+    assert_eq!(flagged[0]["note"], "Passport photo edited; EXIF shows Photoshop");
+    assert_eq!(flagged[0]["marked_by"], "ana");
+
+    // Changing the state without --note keeps the note.
+    env.ok(&["check", "set", &c, "RF-ID-01", "clear"]);
+    let entry = env.json(&["check", "list", &c, "--state", "clear", "--json"]);
+    assert!(entry.as_array().unwrap().iter().any(|e| e["note"] == "Passport photo edited; EXIF shows Photoshop"));
+
+    env.refused(&["check", "set", &c, "RF-NOPE-01", "flagged"], "unknown checklist code");
+    env.refused(&["check", "set", &c, "RF-ID-01", "maybe"], "expected one of open, flagged, clear, na");
+    env.refused(&["check", "set", &c, "RF-ID-01", "clear"], "already clear");
+    env.refused(&["check", "set", "42", "RF-ID-01", "flagged"], "no case #42");
+}
+
+#[test]
+fn evidence_is_hashed_listed_linked_and_verified() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let path = env.file("interview recording – Jürgen.txt", b"abc");
+    let e = env.id(&["evidence", "add", &c, path.to_str().unwrap(), "--description", "Zoom notes", "--item", "RF-INT-01"]);
+    env.ok(&["evidence", "link", &e.to_string(), "rf-id-01"]);
+    let list = env.json(&["evidence", "list", &c, "--json"]);
+    assert_eq!(list[0]["sha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(list[0]["size"], 3);
+    assert_eq!(list[0]["path"], std::fs::canonicalize(&path).unwrap().to_str().unwrap());
+    assert_eq!(list[0]["items"], serde_json::json!(["RF-ID-01", "RF-INT-01"]));
+    let check = env.json(&["check", "list", &c, "--json"]);
+    let linked = check.as_array().unwrap().iter().find(|i| i["code"] == "RF-INT-01").unwrap();
+    assert_eq!(linked["evidence"], serde_json::json!([e]));
+
+    env.cmd().args(["evidence", "verify"]).assert().success().stdout(predicate::str::contains("intact"));
+    std::fs::write(&path, b"abd").unwrap();
+    env.cmd().args(["evidence", "verify", &c]).assert().code(1).stdout(predicate::str::contains("changed"));
+    std::fs::remove_file(&path).unwrap();
+    let results = env.cmd().args(["evidence", "verify", "--json"]).output().unwrap();
+    assert_eq!(results.status.code(), Some(1));
+    let results: Value = serde_json::from_slice(&results.stdout).unwrap();
+    assert_eq!(results[0]["result"], "missing");
+    assert_eq!(env.json(&["evidence", "list", &c, "--json"])[0]["last_check"], "missing");
+}
+
+#[test]
+fn bad_evidence_paths_are_refused_before_anything_is_stored() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let missing = env.dir.path().join("nope.mp4");
+    env.refused(&["evidence", "add", &c, missing.to_str().unwrap()], "no such file");
+    env.refused(&["evidence", "add", &c, env.dir.path().to_str().unwrap()], "is a folder");
+    let f = env.file("ok.txt", b"x");
+    env.refused(&["evidence", "add", &c, f.to_str().unwrap(), "--item", "RF-NOPE-01"], "unknown checklist code");
+    env.refused(&["evidence", "add", "9", f.to_str().unwrap()], "no case #9");
+    env.refused(&["evidence", "link", "5", "RF-ID-01"], "no evidence #5");
+
+    // Permissions do not stop root, so only check an unreadable file where they apply.
+    let locked = env.file("locked.txt", b"secret");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::File::open(&locked).is_err() {
+        env.refused(&["evidence", "add", &c, locked.to_str().unwrap()], "permission denied");
+    }
+}
+
+#[test]
+fn notes_take_text_or_standard_input_and_are_searchable() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.id(&["note", "add", &c, "Candidate refused to turn the camera on — said the webcam was broken."]);
+    env.cmd().args(["note", "add", &c, "-"]).write_stdin("면접 중 카메라를 끄다.\nمرحبا بالعالم\n").assert().success();
+    env.cmd().args(["note", "add", &c]).write_stdin("Laptop shipped to a freight forwarder.").assert().success();
+    let notes = env.json(&["note", "list", &c, "--json"]);
+    assert_eq!(notes.as_array().unwrap().len(), 3);
+    assert_eq!(notes[1]["body"], "면접 중 카메라를 끄다.\nمرحبا بالعالم");
+    assert_eq!(notes[0]["author"], "ana");
+    let hits = env.json(&["note", "search", "webcam", "--json"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["case_id"].to_string(), c);
+    env.refused(&["note", "add", &c, "   "], "needs some text");
+    env.cmd().args(["note", "add", &c, "-"]).write_stdin(vec![0xff, 0xfe]).assert().code(2).stderr(predicate::str::contains("not UTF-8"));
+}
+
+#[test]
+fn every_change_is_in_the_audit_chain_and_tampering_is_found() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["note", "add", &c, "first"]);
+    env.ok(&["check", "set", &c, "RF-ID-01", "flagged"]);
+    env.ok(&["org", "set", "--name", "Acme Widgets"]);
+    let out = env.ok(&["audit", "verify"]);
+    assert!(out.starts_with("audit chain intact: 4 row(s), head "), "{out}");
+    let log = env.json(&["audit", "log", "--json"]);
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["organization.update", "mark.set", "note.add", "case.create"]);
+    assert_eq!(env.json(&["audit", "log", "--case", &c, "--json"]).as_array().unwrap().len(), 3);
+
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET details = '{\"note\":1,\"chars\":99}' WHERE id = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    env.cmd().args(["audit", "verify"]).assert().code(1).stdout(predicate::str::contains("BROKEN at row 2"));
+    let check = env.cmd().args(["audit", "verify", "--json"]).output().unwrap();
+    let check: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(check["broken"][0], 2);
+}
+
+#[test]
+fn organization_details_are_set_and_shown() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--name", "Acme Widgets GmbH", "--city", "München", "--it-poc", "Sam Ops, +1 555 0100"]);
+    let org = env.json(&["org", "show", "--json"]);
+    assert_eq!(org["name"], "Acme Widgets GmbH");
+    assert_eq!(org["city"], "München");
+    assert_eq!(org["it_poc"], "Sam Ops, +1 555 0100");
+    env.refused(&["org", "set"], "nothing to set");
+}
+
+#[test]
+fn catalog_lists_every_item_with_sources() {
+    let env = Env::new();
+    let catalog = env.json(&["catalog", "list", "--json"]);
+    let items = catalog["items"].as_array().unwrap();
+    assert!(items.iter().filter(|i| i["kind"] == "red-flag").count() >= 45);
+    assert!(items.iter().filter(|i| i["kind"] == "due-diligence").count() >= 15);
+    assert!(items.iter().all(|i| !i["sources"].as_array().unwrap().is_empty()));
+    env.cmd().args(["catalog", "list"]).assert().success().stdout(predicate::str::contains("RF-ID-01"));
+}
+
+#[test]
+fn a_case_records_its_catalog_version() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let version = env.json(&["catalog", "list", "--json"])["version"].clone();
+    assert_eq!(env.json(&["case", "show", &c, "--json"])["case"]["catalog_version"], version);
+}
+
+#[test]
+fn unknown_ids_are_named() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    env.refused(&["case", "show", "7"], "no case #7");
+    env.refused(&["check", "list", "7"], "no case #7");
+    env.refused(&["note", "add", "7", "x"], "no case #7");
+    env.refused(&["evidence", "list", "7"], "no case #7");
+    env.refused(&["subject", "edit", "7", "--name", "x"], "no subject #7");
+    env.refused(&["case", "show", "seven"], "invalid value 'seven'");
+}
+
+#[test]
+fn a_file_that_is_not_a_workspace_is_refused_and_left_alone() {
+    let env = Env::new();
+    let text = env.file("notes.txt", b"not a database at all");
+    let out = env.cmd().args(["--db", text.to_str().unwrap(), "case", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a vetdesk workspace (not a SQLite database)"));
+    assert_eq!(std::fs::read(&text).unwrap(), b"not a database at all");
+
+    let foreign = env.dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    env.cmd()
+        .args(["--db", foreign.to_str().unwrap(), "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a SQLite database but not a vetdesk workspace"));
+
+    env.cmd()
+        .args(["--db", env.dir.path().to_str().unwrap(), "init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a folder"));
+}
+
+#[test]
+fn a_workspace_from_a_newer_vetdesk_is_refused() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    rusqlite::Connection::open(&env.db).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    env.refused(&["case", "list"], "newer vetdesk");
+}
+
+#[test]
+fn a_read_only_workspace_can_be_read_but_not_changed() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    env.ok(&["case", "show", &c]);
+    env.ok(&["audit", "verify"]);
+    env.refused(&["note", "add", &c, "x"], "read-only; nothing was changed");
+    env.refused(&["case", "new", "y"], "read-only");
+}
+
+#[test]
+fn a_malformed_config_names_the_line() {
+    let env = Env::new();
+    env.file("config.toml", b"investigator = \"Ana\"\ntheme = [\n");
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml: line"), "{err}");
+
+    env.file("config.toml", b"investigator = \"Ana D\xc3\xadaz\"\n");
+    let c = case(&env).to_string();
+    env.ok(&["note", "add", &c, "x"]);
+    assert_eq!(env.json(&["note", "list", &c, "--json"])[0]["author"], "Ana Díaz");
+}
+
+#[test]
+fn usage_errors_are_one_line() {
+    let env = Env::new();
+    env.refused(&["case", "new"], "required");
+    env.refused(&["case", "frobnicate"], "unrecognized subcommand");
+}

@@ -1,0 +1,103 @@
+//! Shared helpers for the CLI tests: a temporary workspace and a fingerprint of everything in it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("ws").join("workspace.db");
+        Env { dir, db }
+    }
+
+    /// `vetdesk` on this workspace, never the user's: the workspace and config both point into the
+    /// temporary folder.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("vetdesk").expect("binary");
+        cmd.env("VETDESK_DB", &self.db)
+            .env("VETDESK_CONFIG", self.dir.path().join("config.toml"))
+            .env("USER", "ana")
+            .env_remove("NO_COLOR");
+        cmd
+    }
+
+    /// Runs `args`, expects success, returns standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "vetdesk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs `args`, expects exit 2 and a one-line error containing `needle`; checks nothing changed.
+    pub fn refused(&self, args: &[&str], needle: &str) {
+        let before = fingerprint(&self.db);
+        let out = self.cmd().args(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "vetdesk {args:?} should fail: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.starts_with("vetdesk: "), "{stderr}");
+        assert!(stderr.contains(needle), "{stderr:?} should mention {needle:?}");
+        assert!(out.stdout.is_empty(), "no output on error");
+        assert_eq!(before, fingerprint(&self.db), "vetdesk {args:?} changed the workspace");
+    }
+
+    pub fn id(&self, args: &[&str]) -> i64 {
+        self.ok(args).trim().parse().expect("an id alone")
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+
+    pub fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, content).expect("write");
+        p
+    }
+}
+
+/// Every row of every table, as text: equal fingerprints mean an unchanged workspace.
+pub fn fingerprint(db: &Path) -> String {
+    if !db.exists() {
+        return "absent".into();
+    }
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.sort();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&t);
+            out.push(':');
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
