@@ -27,10 +27,7 @@ impl Config {
         };
         toml::from_str(&text).map_err(|e| {
             let line = error_line(&text, &e);
-            Error::Config {
-                path: path.to_path_buf(),
-                reason: format!("line {line}: {}", e.message().trim()),
-            }
+            Error::Config { path: path.to_path_buf(), reason: format!("line {line}: {}", e.message().trim()) }
         })
     }
 
@@ -47,12 +44,11 @@ impl Config {
 
 /// The line an error is on. An unknown key is reported against the whole table, so look the key up.
 fn error_line(text: &str, e: &toml::de::Error) -> usize {
-    let unknown = e
-        .message()
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next());
+    let unknown = e.message().strip_prefix("unknown field `").and_then(|rest| rest.split('`').next());
     if let Some(key) = unknown {
-        if let Some(i) = text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))) {
+        if let Some(i) =
+            text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        {
             return i + 1;
         }
     }

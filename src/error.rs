@@ -17,11 +17,7 @@ pub enum Error {
     #[error("unknown checklist code {0:?} (see `vetdesk catalog list`)")]
     UnknownCode(String),
     #[error("invalid {what} {value:?}: expected one of {expected}")]
-    NotOneOf {
-        what: &'static str,
-        value: String,
-        expected: String,
-    },
+    NotOneOf { what: &'static str, value: String, expected: String },
     #[error("{0}")]
     Invalid(String),
     #[error("{}: {reason}", path.display())]
@@ -46,9 +42,6 @@ impl Error {
     }
 
     pub(crate) fn file(path: impl Into<PathBuf>, reason: impl std::fmt::Display) -> Self {
-        Error::File {
-            path: path.into(),
-            reason: reason.to_string(),
-        }
+        Error::File { path: path.into(), reason: reason.to_string() }
     }
 }

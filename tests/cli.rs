@@ -4,7 +4,7 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
-use common::{fingerprint, Env};
+use common::{Env, fingerprint};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -31,7 +31,11 @@ fn init_creates_a_private_workspace_and_prints_its_path() {
 fn db_flag_overrides_the_environment() {
     let env = Env::new();
     let other = env.dir.path().join("other.db");
-    env.cmd().args(["--db", other.to_str().unwrap(), "init"]).assert().success().stdout(format!("{}\n", other.display()));
+    env.cmd()
+        .args(["--db", other.to_str().unwrap(), "init"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", other.display()));
     assert!(other.exists());
     assert!(!env.db.exists(), "VETDESK_DB was not used");
 }
@@ -76,7 +80,19 @@ fn subjects_identifiers_and_payments_round_trip() {
     let env = Env::new();
     let c = case(&env).to_string();
     let f = env.id(&["subject", "add", &c, "Laptop Host LLC", "--role", "facilitator", "--location", "Phoenix, AZ"]);
-    env.ok(&["subject", "edit", "1", "--alias", "J. Mueller", "--alias", "김철수", "--stage", "employed", "--hired-on", "2026-02-01"]);
+    env.ok(&[
+        "subject",
+        "edit",
+        "1",
+        "--alias",
+        "J. Mueller",
+        "--alias",
+        "김철수",
+        "--stage",
+        "employed",
+        "--hired-on",
+        "2026-02-01",
+    ]);
     let subjects = env.json(&["subject", "list", &c, "--json"]);
     assert_eq!(subjects[0]["aliases"], serde_json::json!(["J. Mueller", "김철수"]));
     assert_eq!(subjects[0]["hire_stage"], "employed");
@@ -93,8 +109,23 @@ fn subjects_identifiers_and_payments_round_trip() {
     assert_eq!(ip["normalized"], "2001:db8::1");
 
     env.id(&[
-        "payment", "add", &c, "--date", "2026-03-01", "--amount", "4200.50", "--method", "wire", "--recipient",
-        "J Mueller", "--routing", "076401251", "--account", "000123456789", "--subject", "1",
+        "payment",
+        "add",
+        &c,
+        "--date",
+        "2026-03-01",
+        "--amount",
+        "4200.50",
+        "--method",
+        "wire",
+        "--recipient",
+        "J Mueller",
+        "--routing",
+        "076401251",
+        "--account",
+        "000123456789",
+        "--subject",
+        "1",
     ]);
     let payments = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!(payments[0]["amount_cents"], 420_050);
@@ -148,7 +179,8 @@ fn checklist_marks_move_the_score_and_coverage() {
     assert!(items.len() >= 60);
     assert!(items.iter().all(|i| i["state"] == "open"));
 
-    let out = env.ok(&["check", "set", &c, "rf-id-01", "flagged", "--note", "Passport photo edited; EXIF shows Photoshop"]);
+    let out =
+        env.ok(&["check", "set", &c, "rf-id-01", "flagged", "--note", "Passport photo edited; EXIF shows Photoshop"]);
     assert!(out.contains("RF-ID-01 flagged"), "{out}");
     env.ok(&["check", "set", &c, "DD-ID-01", "clear"]);
     env.ok(&["check", "set", &c, "DD-ID-02", "na"]);
@@ -182,7 +214,8 @@ fn evidence_is_hashed_listed_linked_and_verified() {
     let env = Env::new();
     let c = case(&env).to_string();
     let path = env.file("interview recording – Jürgen.txt", b"abc");
-    let e = env.id(&["evidence", "add", &c, path.to_str().unwrap(), "--description", "Zoom notes", "--item", "RF-INT-01"]);
+    let e =
+        env.id(&["evidence", "add", &c, path.to_str().unwrap(), "--description", "Zoom notes", "--item", "RF-INT-01"]);
     env.ok(&["evidence", "link", &e.to_string(), "rf-id-01"]);
     let list = env.json(&["evidence", "list", &c, "--json"]);
     assert_eq!(list[0]["sha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -239,7 +272,12 @@ fn notes_take_text_or_standard_input_and_are_searchable() {
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["case_id"].to_string(), c);
     env.refused(&["note", "add", &c, "   "], "needs some text");
-    env.cmd().args(["note", "add", &c, "-"]).write_stdin(vec![0xff, 0xfe]).assert().code(2).stderr(predicate::str::contains("not UTF-8"));
+    env.cmd()
+        .args(["note", "add", &c, "-"])
+        .write_stdin(vec![0xff, 0xfe])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not UTF-8"));
 }
 
 #[test]

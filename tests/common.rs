@@ -33,11 +33,7 @@ impl Env {
     /// Runs `args`, expects success, returns standard output.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().expect("run");
-        assert!(
-            out.status.success(),
-            "vetdesk {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "vetdesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
@@ -88,9 +84,7 @@ pub fn fingerprint(db: &Path) -> String {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
         let n = stmt.column_count();
         let rows = stmt
-            .query_map([], |r| {
-                Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
-            })
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
             .unwrap();
         for row in rows {
             out.push_str(&t);

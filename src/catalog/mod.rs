@@ -125,8 +125,7 @@ const DUE_DILIGENCE: &str = include_str!("../../catalog/due-diligence.toml");
 pub fn builtin() -> &'static Catalog {
     static BUILTIN: OnceLock<Catalog> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        Catalog::parse(CATALOG, RED_FLAGS, DUE_DILIGENCE)
-            .expect("the built-in catalog is checked by the catalog tests")
+        Catalog::parse(CATALOG, RED_FLAGS, DUE_DILIGENCE).expect("the built-in catalog is checked by the catalog tests")
     })
 }
 
@@ -180,12 +179,7 @@ impl Catalog {
                 sources: e.sources,
             });
         }
-        Ok(Catalog {
-            version: head.version,
-            sources: head.source,
-            items,
-            by_code,
-        })
+        Ok(Catalog { version: head.version, sources: head.source, items, by_code })
     }
 
     pub fn item(&self, code: &str) -> Option<&Item> {
@@ -194,8 +188,7 @@ impl Catalog {
 
     /// Looks a code up, accepting any letter case; the error names the unknown code.
     pub fn resolve(&self, code: &str) -> crate::Result<&Item> {
-        self.item(&code.trim().to_uppercase())
-            .ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
+        self.item(&code.trim().to_uppercase()).ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
     }
 
     pub fn source(&self, key: &str) -> Option<&Source> {
@@ -233,10 +226,7 @@ mod tests {
     fn every_category_has_red_flags_and_the_seed_documents_are_cited() {
         let c = builtin();
         for cat in Category::ALL {
-            assert!(
-                c.items.iter().any(|i| i.category == *cat && i.kind == ItemKind::RedFlag),
-                "no red flag in {cat}"
-            );
+            assert!(c.items.iter().any(|i| i.category == *cat && i.kind == ItemKind::RedFlag), "no red flag in {cat}");
         }
         for seed in ["FBI-2025", "PSA-2023", "DOJ-2025"] {
             assert!(c.items.iter().any(|i| i.sources.iter().any(|s| s == seed)), "{seed} is cited");

@@ -2,8 +2,8 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::output::{self, cell, table};
 use super::Outcome;
+use super::output::{self, cell, table};
 use crate::Workspace;
 
 #[derive(Debug, Subcommand)]

@@ -3,12 +3,12 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{self, cell, table};
 use super::Outcome;
+use super::output::{self, cell, table};
+use crate::Workspace;
 use crate::domain::{Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
 use crate::store::cases::{CaseQuery, CaseSort};
 use crate::workspace::{CaseEdit, NewCase};
-use crate::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {

@@ -2,10 +2,10 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::output::{self, cell, table};
 use super::Outcome;
-use crate::domain::MarkState;
+use super::output::{self, cell, table};
 use crate::Workspace;
+use crate::domain::MarkState;
 
 #[derive(Debug, Subcommand)]
 pub enum CheckCommand {
@@ -33,7 +33,8 @@ pub enum CheckCommand {
 pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
     match command {
         CheckCommand::List { id, state, json } => {
-            let entries: Vec<_> = ws.checklist(id)?.into_iter().filter(|e| state.is_none_or(|s| e.state == s)).collect();
+            let entries: Vec<_> =
+                ws.checklist(id)?.into_iter().filter(|e| state.is_none_or(|s| e.state == s)).collect();
             if json {
                 return output::json(&entries);
             }

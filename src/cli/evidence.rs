@@ -5,10 +5,10 @@ use std::time::Instant;
 
 use clap::Subcommand;
 
-use super::output::{self, cell, opt, table};
 use super::Outcome;
-use crate::evidence::Check;
+use super::output::{self, cell, opt, table};
 use crate::Workspace;
+use crate::evidence::Check;
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
@@ -77,7 +77,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
         EvidenceCommand::Add { id, path, description, items } => {
             let mut progress = Progress::new();
-            let result = ws.attach_evidence(id, &path, &description, &items, &mut |d, t| progress.update("hashing", d, t));
+            let result =
+                ws.attach_evidence(id, &path, &description, &items, &mut |d, t| progress.update("hashing", d, t));
             progress.finish();
             output::id(result?)
         }
@@ -110,7 +111,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         }
         EvidenceCommand::Verify { id, json } => {
             let mut progress = Progress::new();
-            let results = ws.verify_evidence(id, &mut |i, n, d, t| progress.update(&format!("verifying {}/{n}", i + 1), d, t));
+            let results =
+                ws.verify_evidence(id, &mut |i, n, d, t| progress.update(&format!("verifying {}/{n}", i + 1), d, t));
             progress.finish();
             let results = results?;
             let bad = results.iter().filter(|r| r.result != Check::Intact).count();

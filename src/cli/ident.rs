@@ -2,10 +2,10 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::output::{self, opt, table};
 use super::Outcome;
-use crate::domain::IdentifierKind;
+use super::output::{self, opt, table};
 use crate::Workspace;
+use crate::domain::IdentifierKind;
 
 #[derive(Debug, Subcommand)]
 pub enum IdentCommand {

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use super::output::{self, cell, table};
 use super::Outcome;
+use super::output::{self, cell, table};
+use crate::Workspace;
 use crate::domain::Organization;
 use crate::report::{self, Format, Options};
-use crate::Workspace;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {

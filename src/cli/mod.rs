@@ -18,8 +18,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::config::{self, Config};
 use crate::Workspace;
+use crate::config::{self, Config};
 
 #[derive(Debug, Parser)]
 #[command(

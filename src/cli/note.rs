@@ -4,17 +4,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 
-use super::output::{self, cell, table};
 use super::Outcome;
+use super::output::{self, cell, table};
 use crate::Workspace;
 
 #[derive(Debug, Subcommand)]
 pub enum NoteCommand {
     /// Add a note to a case; with no TEXT, or `-`, the note is read from standard input.
-    Add {
-        id: i64,
-        text: Option<String>,
-    },
+    Add { id: i64, text: Option<String> },
     /// A case's notes, oldest first.
     List {
         id: i64,
@@ -42,7 +39,8 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 None | Some("-") => {
                     let mut bytes = Vec::new();
                     std::io::stdin().read_to_end(&mut bytes).context("reading the note from standard input")?;
-                    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the note on standard input is not UTF-8 text"))?
+                    String::from_utf8(bytes)
+                        .map_err(|_| anyhow::anyhow!("the note on standard input is not UTF-8 text"))?
                 }
                 Some(t) => t.to_string(),
             };

@@ -1,9 +1,9 @@
 use clap::Subcommand;
 
-use super::output::{self, table};
 use super::Outcome;
-use crate::domain::{format_cents, parse_amount, NewPayment};
+use super::output::{self, table};
 use crate::Workspace;
+use crate::domain::{NewPayment, format_cents, parse_amount};
 
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
@@ -48,7 +48,19 @@ pub enum PaymentCommand {
 
 pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
     match command {
-        PaymentCommand::Add { id, date, amount, currency, method, recipient, bank, routing, account, subject, note } => {
+        PaymentCommand::Add {
+            id,
+            date,
+            amount,
+            currency,
+            method,
+            recipient,
+            bank,
+            routing,
+            account,
+            subject,
+            note,
+        } => {
             let payment = NewPayment {
                 subject_id: subject,
                 paid_on: date,

@@ -2,10 +2,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::output::{self, table};
 use super::Outcome;
-use crate::domain::{HireStage, Role, SubjectFields};
+use super::output::{self, table};
 use crate::Workspace;
+use crate::domain::{HireStage, Role, SubjectFields};
 
 #[derive(Debug, Subcommand)]
 pub enum SubjectCommand {

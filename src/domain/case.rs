@@ -52,13 +52,11 @@ impl CaseStatus {
     /// A disposition belongs to a closed case and only to one.
     pub fn check_disposition(self, disposition: Option<Disposition>) -> crate::Result<()> {
         match (self, disposition) {
-            (CaseStatus::Closed, None) => Err(crate::Error::invalid(
-                "closing a case needs --disposition cleared, confirmed or inconclusive",
-            )),
+            (CaseStatus::Closed, None) => {
+                Err(crate::Error::invalid("closing a case needs --disposition cleared, confirmed or inconclusive"))
+            }
             (CaseStatus::Closed, Some(_)) | (_, None) => Ok(()),
-            (_, Some(_)) => Err(crate::Error::invalid(
-                "a disposition is recorded only when the case is closed",
-            )),
+            (_, Some(_)) => Err(crate::Error::invalid("a disposition is recorded only when the case is closed")),
         }
     }
 }
@@ -71,10 +69,7 @@ mod tests {
     fn words_parse_case_insensitively_and_name_the_choices() {
         assert_eq!(" Escalated ".parse::<CaseStatus>().unwrap(), CaseStatus::Escalated);
         let err = "urgent".parse::<Priority>().unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "invalid priority \"urgent\": expected one of low, medium, high, critical"
-        );
+        assert_eq!(err, "invalid priority \"urgent\": expected one of low, medium, high, critical");
     }
 
     #[test]

@@ -32,12 +32,7 @@ pub struct Checked {
 impl IdentifierKind {
     /// Account and document numbers: masked to their last four characters in redacted reports.
     pub fn is_sensitive(self) -> bool {
-        matches!(
-            self,
-            IdentifierKind::BankAccount
-                | IdentifierKind::DocumentNumber
-                | IdentifierKind::CryptoWallet
-        )
+        matches!(self, IdentifierKind::BankAccount | IdentifierKind::DocumentNumber | IdentifierKind::CryptoWallet)
     }
 
     /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
@@ -70,11 +65,8 @@ impl IdentifierKind {
             IdentifierKind::Handle => (raw.trim_start_matches('@').to_lowercase(), None),
             IdentifierKind::CryptoWallet => {
                 // Hex (Ethereum-style) addresses are case-insensitive; base58 and bech32 ones are not.
-                let n = if raw.starts_with("0x") || raw.starts_with("0X") {
-                    raw.to_lowercase()
-                } else {
-                    raw.to_string()
-                };
+                let n =
+                    if raw.starts_with("0x") || raw.starts_with("0X") { raw.to_lowercase() } else { raw.to_string() };
                 (n, None)
             }
         };
@@ -114,11 +106,8 @@ fn check_email(raw: &str) -> (String, Option<String>) {
 fn check_phone(raw: &str) -> (String, Option<String>) {
     // An extension ("x12", "ext. 12") does not change whose phone it is.
     let lower = raw.to_lowercase();
-    let main = ["ext", "x", "#"]
-        .iter()
-        .filter_map(|sep| lower.find(sep))
-        .min()
-        .map_or(lower.as_str(), |at| &lower[..at]);
+    let main =
+        ["ext", "x", "#"].iter().filter_map(|sep| lower.find(sep)).min().map_or(lower.as_str(), |at| &lower[..at]);
     let normalized = digits(main);
     let warning = if raw.chars().any(char::is_alphabetic) && main.chars().any(char::is_alphabetic) {
         Some("a phone number has only digits, spaces and + ( ) - .".to_string())
@@ -140,15 +129,12 @@ fn normalize_address(raw: &str) -> String {
 
 fn check_url(raw: &str) -> (String, Option<String>) {
     let lower = raw.to_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .unwrap_or(&lower);
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     let normalized = rest.trim_end_matches('/').to_string();
     let host = normalized.split('/').next().unwrap_or_default();
-    let warning = (!host.contains('.') || host.contains(' '))
-        .then(|| "not a web address (expected host.tld/path)".to_string());
+    let warning =
+        (!host.contains('.') || host.contains(' ')).then(|| "not a web address (expected host.tld/path)".to_string());
     (normalized, warning)
 }
 
@@ -221,10 +207,7 @@ mod tests {
 
     #[test]
     fn urls_drop_scheme_www_and_trailing_slash() {
-        assert_eq!(
-            norm(IdentifierKind::Url, "HTTPS://www.GitHub.com/Some-Dev/").normalized,
-            "github.com/some-dev"
-        );
+        assert_eq!(norm(IdentifierKind::Url, "HTTPS://www.GitHub.com/Some-Dev/").normalized, "github.com/some-dev");
     }
 
     #[test]

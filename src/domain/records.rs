@@ -28,8 +28,21 @@ pub struct Organization {
 impl Organization {
     /// Field names, in the order the IC3 form asks for them; `set` and `get` take these names.
     pub const FIELDS: &'static [&'static str] = &[
-        "name", "address1", "address2", "city", "state", "zip", "country", "phone", "email", "it_poc",
-        "other_poc", "sector", "filer_name", "filer_phone", "filer_email",
+        "name",
+        "address1",
+        "address2",
+        "city",
+        "state",
+        "zip",
+        "country",
+        "phone",
+        "email",
+        "it_poc",
+        "other_poc",
+        "sector",
+        "filer_name",
+        "filer_phone",
+        "filer_email",
     ];
 
     pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
@@ -177,7 +190,11 @@ pub fn parse_amount(s: &str) -> crate::Result<i64> {
     let s = s.trim();
     let bad = || crate::Error::invalid(format!("invalid amount {s:?}: expected a number like 1250 or 1250.75"));
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() || whole.len() > 15 || frac.len() > 2 || !(whole.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())) {
+    if whole.is_empty()
+        || whole.len() > 15
+        || frac.len() > 2
+        || !(whole.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(bad());
     }
     let whole: i64 = whole.parse().map_err(|_| bad())?;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{word_enum, MarkState};
+use super::{MarkState, word_enum};
 
 word_enum!(RiskBand, "risk band", {
     Low => "low",
@@ -46,14 +46,7 @@ pub struct Assessment {
 impl Assessment {
     /// Scores `marks` (item kind, weight, state), one per catalog item of the case's catalog.
     pub fn of(marks: impl IntoIterator<Item = (ItemKind, u8, MarkState)>) -> Assessment {
-        let mut a = Assessment {
-            score: 0,
-            band: RiskBand::Low,
-            red_flags: 0,
-            concerns: 0,
-            reviewed: 0,
-            total: 0,
-        };
+        let mut a = Assessment { score: 0, band: RiskBand::Low, red_flags: 0, concerns: 0, reviewed: 0, total: 0 };
         for (kind, weight, state) in marks {
             a.total += 1;
             if state != MarkState::Open {

@@ -2,7 +2,7 @@
 //! `hash = sha256(prev_hash || canonical row)`, where the canonical row is the JSON array
 //! `[id, at, actor, action, case_id, details]` and the first row's `prev_hash` is 64 zeros.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -38,7 +38,15 @@ pub struct ChainCheck {
     pub broken: Option<(i64, String)>,
 }
 
-pub fn hash_row(prev: &str, id: i64, at: &str, actor: &str, action: &str, case_id: Option<i64>, details: &str) -> String {
+pub fn hash_row(
+    prev: &str,
+    id: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    case_id: Option<i64>,
+    details: &str,
+) -> String {
     let canonical = serde_json::to_string(&(id, at, actor, action, case_id, details))
         .expect("a tuple of strings and integers serializes");
     let mut h = Sha256::new();
@@ -80,18 +88,17 @@ pub fn append(
 
 pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
     Ok(conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM audit), id, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok(ChainHead { rows: r.get(0)?, last_id: r.get(1)?, hash: r.get(2)? }),
-        )
+        .query_row("SELECT (SELECT count(*) FROM audit), id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok(ChainHead { rows: r.get(0)?, last_id: r.get(1)?, hash: r.get(2)? })
+        })
         .optional()?)
 }
 
 /// Walks every row in order, recomputing each hash. A changed row fails its own hash; a deleted or
 /// inserted row breaks the link (`prev_hash`, or the id sequence) of the row after it.
 pub fn verify(conn: &Connection) -> Result<ChainCheck> {
-    let mut stmt = conn.prepare("SELECT id, at, actor, action, case_id, details, prev_hash, hash FROM audit ORDER BY id")?;
+    let mut stmt =
+        conn.prepare("SELECT id, at, actor, action, case_id, details, prev_hash, hash FROM audit ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
     let mut expected_id = 1;

@@ -1,6 +1,6 @@
 //! Cases: insert, read, edit, and the paged case list.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{opt_word, word};
@@ -53,17 +53,13 @@ pub fn get(conn: &Connection, id: i64) -> Result<Case> {
 }
 
 pub fn exists(conn: &Connection, id: i64) -> Result<()> {
-    let found = conn
-        .prepare_cached("SELECT 1 FROM \"case\" WHERE id = ?1")?
-        .exists([id])?;
+    let found = conn.prepare_cached("SELECT 1 FROM \"case\" WHERE id = ?1")?.exists([id])?;
     if found { Ok(()) } else { Err(Error::CaseNotFound(id)) }
 }
 
 /// Marks the case as changed now; every change to anything in a case calls this.
 pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
-    let n = conn
-        .prepare_cached("UPDATE \"case\" SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
+    let n = conn.prepare_cached("UPDATE \"case\" SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
     if n == 0 { Err(Error::CaseNotFound(id)) } else { Ok(()) }
 }
 
@@ -106,7 +102,8 @@ pub enum CaseSort {
 }
 
 impl CaseSort {
-    pub const ALL: &'static [CaseSort] = &[CaseSort::Updated, CaseSort::Id, CaseSort::Risk, CaseSort::Priority, CaseSort::Title];
+    pub const ALL: &'static [CaseSort] =
+        &[CaseSort::Updated, CaseSort::Id, CaseSort::Risk, CaseSort::Priority, CaseSort::Title];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -124,7 +121,9 @@ impl CaseSort {
             CaseSort::Updated => format!("c.updated_at {dir}, c.id {dir}"),
             CaseSort::Id => format!("c.id {dir}"),
             CaseSort::Risk => format!("c.risk_score {dir}, c.id {dir}"),
-            CaseSort::Priority => format!("{} {dir}, c.updated_at {dir}", PRIORITY_RANK.replace("priority", "c.priority")),
+            CaseSort::Priority => {
+                format!("{} {dir}, c.updated_at {dir}", PRIORITY_RANK.replace("priority", "c.priority"))
+            }
             CaseSort::Title => format!("c.title COLLATE NOCASE {dir}, c.id {dir}"),
         }
     }

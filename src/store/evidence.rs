@@ -1,6 +1,6 @@
 //! Evidence: files referenced by path, pinned by SHA-256, with their re-verification history.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::Evidence;
 use crate::{Error, Result};
@@ -32,7 +32,16 @@ pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
         "INSERT INTO evidence (case_id, path, sha256, size, modified_at, description, attached_at, attached_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![e.case_id, e.path, e.sha256, sql_size(e.size), e.modified_at, e.description, e.attached_at, e.attached_by])?;
+    .execute(params![
+        e.case_id,
+        e.path,
+        e.sha256,
+        sql_size(e.size),
+        e.modified_at,
+        e.description,
+        e.attached_at,
+        e.attached_by
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -51,7 +60,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
 }
 
 pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence e WHERE e.case_id = ?1 ORDER BY e.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence e WHERE e.case_id = ?1 ORDER BY e.id"))?;
     let rows = stmt.query_map([case_id], evidence)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

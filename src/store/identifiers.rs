@@ -1,10 +1,10 @@
 //! Identifiers: emails, phones, accounts and the rest, raw and normalized.
 
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
 use super::word;
-use crate::domain::Identifier;
 use crate::Result;
+use crate::domain::Identifier;
 
 const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, warning, note, created_at";
 
@@ -27,7 +27,16 @@ pub fn insert(conn: &Connection, i: &Identifier) -> Result<i64> {
         "INSERT INTO identifier (case_id, subject_id, kind, raw, normalized, warning, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![i.case_id, i.subject_id, i.kind.as_str(), i.raw, i.normalized, i.warning, i.note, i.created_at])?;
+    .execute(params![
+        i.case_id,
+        i.subject_id,
+        i.kind.as_str(),
+        i.raw,
+        i.normalized,
+        i.warning,
+        i.note,
+        i.created_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 

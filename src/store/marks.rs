@@ -1,19 +1,13 @@
 //! Checklist marks: one row per catalog item a case has touched.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::word;
-use crate::domain::{Mark, MarkState};
 use crate::Result;
+use crate::domain::{Mark, MarkState};
 
 fn mark(r: &rusqlite::Row<'_>) -> rusqlite::Result<Mark> {
-    Ok(Mark {
-        code: r.get(0)?,
-        state: word(r, 1)?,
-        note: r.get(2)?,
-        marked_by: r.get(3)?,
-        marked_at: r.get(4)?,
-    })
+    Ok(Mark { code: r.get(0)?, state: word(r, 1)?, note: r.get(2)?, marked_by: r.get(3)?, marked_at: r.get(4)? })
 }
 
 pub fn upsert(conn: &Connection, case_id: i64, m: &Mark) -> Result<()> {
@@ -33,8 +27,8 @@ pub fn get(conn: &Connection, case_id: i64, code: &str) -> Result<Option<Mark>> 
 }
 
 pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Mark>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT code, state, note, marked_by, marked_at FROM mark WHERE case_id = ?1 ORDER BY code")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT code, state, note, marked_by, marked_at FROM mark WHERE case_id = ?1 ORDER BY code")?;
     let rows = stmt.query_map([case_id], mark)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -59,10 +59,7 @@ impl Store {
     /// Opens the workspace at `path`, creating it (mode 0600, folders 0700) when it does not exist and
     /// upgrading it to the latest schema. A file whose permissions forbid writing is opened read-only.
     pub fn open(path: &Path) -> Result<Store> {
-        let fail = |reason: &str| Error::Workspace {
-            path: path.to_path_buf(),
-            reason: reason.to_string(),
-        };
+        let fail = |reason: &str| Error::Workspace { path: path.to_path_buf(), reason: reason.to_string() };
         let read_only = match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => return Err(fail("is a folder, not a workspace file")),
             Ok(meta) => {
@@ -81,11 +78,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(&e.to_string()))?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            read_only,
-        };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only };
         store.prepare().map_err(|e| match e {
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
             other => other,
@@ -95,11 +88,7 @@ impl Store {
 
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
-            read_only: false,
-        };
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None, read_only: false };
         store.prepare()?;
         Ok(store)
     }
@@ -139,8 +128,7 @@ impl Store {
         }
         let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if current == 0 {
-            let tables: i64 =
-                self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
             }
@@ -151,9 +139,9 @@ impl Store {
             return Ok(());
         }
         if self.read_only {
-            return Err(self.fail(format!(
-                "is read-only and needs upgrading from schema version {current} to {latest}"
-            )));
+            return Err(
+                self.fail(format!("is read-only and needs upgrading from schema version {current} to {latest}"))
+            );
         }
         for (version, sql) in steps {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
@@ -170,10 +158,7 @@ impl Store {
     }
 
     fn fail(&self, reason: String) -> Error {
-        Error::Workspace {
-            path: self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:")),
-            reason,
-        }
+        Error::Workspace { path: self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:")), reason }
     }
 
     /// Runs `f` in one write transaction (taken at once, so two processes queue instead of failing on
@@ -238,7 +223,11 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
 pub(crate) fn word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     text.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unexpected {text:?}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unexpected {text:?}").into(),
+        )
     })
 }
 

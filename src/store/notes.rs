@@ -1,9 +1,9 @@
 //! Notes: the investigator's timestamped journal per case, full-text indexed.
 
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
-use crate::domain::Note;
 use crate::Result;
+use crate::domain::Note;
 
 fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note { id: r.get(0)?, case_id: r.get(1)?, body: r.get(2)?, author: r.get(3)?, created_at: r.get(4)? })
@@ -26,7 +26,10 @@ pub fn of_case(conn: &Connection, case_id: i64, limit: u32, offset: u32) -> Resu
 }
 
 pub fn count(conn: &Connection, case_id: i64) -> Result<u64> {
-    Ok(conn.prepare_cached("SELECT count(*) FROM note WHERE case_id = ?1")?.query_row([case_id], |r| r.get::<_, i64>(0))?.unsigned_abs())
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM note WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get::<_, i64>(0))?
+        .unsigned_abs())
 }
 
 /// Full-text search over every note, best match first. `query` is taken as plain words, not FTS syntax.
@@ -43,17 +46,14 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
 /// Turns user words into an FTS5 query that matches all of them, each as a prefix, with quotes escaped,
 /// so no input is an FTS syntax error.
 pub fn fts_words(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{cases, Store};
+    use crate::store::{Store, cases};
 
     #[test]
     fn search_finds_words_prefixes_and_survives_fts_syntax() {
@@ -61,7 +61,13 @@ mod tests {
         store
             .write(|tx| {
                 let c = cases::insert(tx, "c", crate::domain::Priority::Low, "t", "2026-01-01T00:00:00Z")?;
-                insert(tx, c, "Candidate kept the camera off; said the webcam was broken", "ana", "2026-01-01T00:00:00Z")?;
+                insert(
+                    tx,
+                    c,
+                    "Candidate kept the camera off; said the webcam was broken",
+                    "ana",
+                    "2026-01-01T00:00:00Z",
+                )?;
                 insert(tx, c, "Laptop shipped to a freight forwarder in Zürich", "ana", "2026-01-02T00:00:00Z")?;
                 Ok(())
             })

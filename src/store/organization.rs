@@ -1,9 +1,9 @@
 //! The workspace's own organization (one row).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::Organization;
 use crate::Result;
+use crate::domain::Organization;
 
 pub fn get(conn: &Connection) -> Result<Organization> {
     Ok(conn
@@ -44,8 +44,22 @@ pub fn put(conn: &Connection, o: &Organization, now: &str) -> Result<()> {
              country = ?7, phone = ?8, email = ?9, it_poc = ?10, other_poc = ?11, sector = ?12, filer_name = ?13,
              filer_phone = ?14, filer_email = ?15, updated_at = ?16",
         params![
-            o.name, o.address1, o.address2, o.city, o.state, o.zip, o.country, o.phone, o.email, o.it_poc,
-            o.other_poc, o.sector, o.filer_name, o.filer_phone, o.filer_email, now
+            o.name,
+            o.address1,
+            o.address2,
+            o.city,
+            o.state,
+            o.zip,
+            o.country,
+            o.phone,
+            o.email,
+            o.it_poc,
+            o.other_poc,
+            o.sector,
+            o.filer_name,
+            o.filer_phone,
+            o.filer_email,
+            now
         ],
     )?;
     Ok(())

@@ -1,9 +1,9 @@
 //! Payments: money paid to, or asked for by, a subject.
 
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
-use crate::domain::{NewPayment, Payment};
 use crate::Result;
+use crate::domain::{NewPayment, Payment};
 
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
     conn.prepare_cached(

@@ -1,14 +1,13 @@
 //! Subjects: the people and businesses in a case.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{opt_word, word};
 use crate::domain::{HireStage, Role, Subject};
 use crate::store::cases::split_tags;
 use crate::{Error, Result};
 
-const COLUMNS: &str =
-    "id, case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on, created_at, updated_at";
+const COLUMNS: &str = "id, case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on, created_at, updated_at";
 
 fn subject(r: &rusqlite::Row<'_>) -> rusqlite::Result<Subject> {
     let aliases: String = r.get(5)?;

@@ -103,9 +103,6 @@ impl Workspace {
 fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
     let states: HashMap<String, MarkState> = marks::states(conn, case_id)?.into_iter().collect();
     Ok(Assessment::of(
-        catalog
-            .items
-            .iter()
-            .map(|i| (i.kind, i.weight, states.get(&i.code).copied().unwrap_or(MarkState::Open))),
+        catalog.items.iter().map(|i| (i.kind, i.weight, states.get(&i.code).copied().unwrap_or(MarkState::Open))),
     ))
 }

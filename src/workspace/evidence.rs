@@ -134,7 +134,8 @@ impl Workspace {
         if results.is_empty() {
             return Ok(results);
         }
-        let summary: Vec<_> = results.iter().map(|r| json!({ "evidence": r.evidence_id, "result": r.result })).collect();
+        let summary: Vec<_> =
+            results.iter().map(|r| json!({ "evidence": r.evidence_id, "result": r.result })).collect();
         let checked = results.clone();
         self.change("evidence.verify", case_id, |tx, now| {
             for r in &checked {

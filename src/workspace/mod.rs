@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rusqlite::Transaction;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
 pub use evidence::Verification;
@@ -19,7 +19,7 @@ use crate::domain::score::coverage_percent;
 use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
 use crate::store::audit::{self, AuditRow, ChainCheck, ChainHead};
 use crate::store::cases::{self, CaseQuery, CaseRow};
-use crate::store::{organization, subjects, Store};
+use crate::store::{Store, organization, subjects};
 use crate::time::Clock;
 use crate::{Error, Result};
 
@@ -72,12 +72,7 @@ impl Workspace {
     }
 
     fn with_store(store: Store, actor: &str) -> Workspace {
-        Workspace {
-            store,
-            catalog: catalog::builtin(),
-            actor: actor.to_string(),
-            clock: Clock::System,
-        }
+        Workspace { store, catalog: catalog::builtin(), actor: actor.to_string(), clock: Clock::System }
     }
 
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
@@ -169,7 +164,8 @@ impl Workspace {
             if let Some(name) = candidate {
                 subjects::insert(tx, &Subject::new(id, Role::Candidate, name, &now))?;
             }
-            let details = json!({ "title": title, "priority": new.priority, "catalog_version": version, "candidate": candidate });
+            let details =
+                json!({ "title": title, "priority": new.priority, "catalog_version": version, "candidate": candidate });
             audit::append(tx, &now, actor, "case.create", Some(id), &details)?;
             Ok(id)
         })
@@ -235,12 +231,10 @@ impl Workspace {
         let total = u32::try_from(self.catalog.items.len()).unwrap_or(u32::MAX);
         Ok(cases::list(self.store.conn(), query)?
             .into_iter()
-            .map(|row| {
-                CaseSummary {
-                    risk_band: RiskBand::of(row.risk_score),
-                    coverage_percent: coverage_percent(row.reviewed_items, total),
-                    row,
-                }
+            .map(|row| CaseSummary {
+                risk_band: RiskBand::of(row.risk_score),
+                coverage_percent: coverage_percent(row.reviewed_items, total),
+                row,
             })
             .collect())
     }

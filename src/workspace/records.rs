@@ -124,7 +124,10 @@ impl Workspace {
         p.paid_on = check_date("payment date", &p.paid_on)?;
         p.currency = p.currency.trim().to_uppercase();
         if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(Error::invalid(format!("invalid currency {:?}: expected a 3-letter code like USD", payment.currency)));
+            return Err(Error::invalid(format!(
+                "invalid currency {:?}: expected a 3-letter code like USD",
+                payment.currency
+            )));
         }
         if p.method.trim().is_empty() {
             return Err(Error::invalid("a payment needs a method (wire, ach, check, crypto, p2p, card, cash, other)"));
@@ -137,7 +140,8 @@ impl Workspace {
                 )));
             }
         }
-        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.routing_number, &mut p.account, &mut p.note] {
+        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.routing_number, &mut p.account, &mut p.note]
+        {
             *field = field.trim().to_string();
         }
         self.change("payment.add", Some(case_id), |tx, now| {

@@ -1,0 +1,66 @@
+//! Schema steps: every step upgrades a workspace created at the step before, keeping its records.
+
+use vetdesk::Workspace;
+use vetdesk::store::{Store, latest_version, schema_steps};
+
+/// A workspace file built by applying only the first `upto` steps, as an older vetdesk would have.
+fn workspace_at(path: &std::path::Path, upto: u32) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for (version, sql) in schema_steps().into_iter().filter(|(v, _)| *v <= upto) {
+        conn.execute_batch(sql).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.pragma_update(None, "application_id", 0x7665_7464).unwrap();
+    }
+    if upto >= 1 {
+        conn.execute(
+            "INSERT INTO \"case\" (title, catalog_version, created_at, updated_at) VALUES ('kept', 'old', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn every_step_upgrades_the_step_before() {
+    for (version, _) in schema_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.db");
+        workspace_at(&path, version - 1);
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("upgrading from step {}: {e}", version - 1));
+        let now: u32 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(now, latest_version());
+        drop(store);
+        if version > 1 {
+            let ws = Workspace::open(&path, "ana").unwrap();
+            assert_eq!(ws.case(1).unwrap().title, "kept", "records survive the upgrade from step {}", version - 1);
+        }
+    }
+}
+
+#[test]
+fn opening_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana").unwrap();
+    ws.create_case(&vetdesk::workspace::NewCase {
+        title: "A".into(),
+        priority: vetdesk::domain::Priority::Low,
+        candidate: None,
+    })
+    .unwrap();
+    drop(ws);
+    let ws = Workspace::open(&path, "ana").unwrap();
+    assert_eq!(ws.case(1).unwrap().title, "A");
+    assert!(ws.verify_audit().unwrap().broken.is_none());
+}
+
+#[test]
+fn a_newer_workspace_is_refused_with_both_versions_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    drop(Store::open(&path).unwrap());
+    rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", latest_version() + 1).unwrap();
+    let err = Store::open(&path).err().unwrap().to_string();
+    assert!(err.contains(&format!("schema version {}", latest_version() + 1)), "{err}");
+    assert!(err.contains("newer vetdesk"), "{err}");
+}
