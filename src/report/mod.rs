@@ -1,1 +1,128 @@
-//! The IC3-ready summary.
+//! The IC3-ready summary: a case laid out as the FBI IC3 complaint form, section by section, each
+//! field ready to paste and carrying the form's character limit, followed by annexes that back the
+//! complaint but are not pasted (IC3 takes no files; the organization keeps the originals).
+//!
+//! [`build`] reads a case through the [`Workspace`] into a [`Summary`]; [`render`] turns it into
+//! Markdown, plain text or JSON. Nothing is ever cut to fit: the incident description is *drafted*
+//! to fit its limit, and any other field over its limit is listed in [`Summary::over_limit`].
+
+mod annex;
+mod assemble;
+mod draft;
+mod ic3;
+mod load;
+mod markdown;
+mod model;
+mod text;
+
+use std::str::FromStr;
+
+pub use annex::*;
+pub use ic3::{TransactionType, ic3_length};
+pub use model::*;
+
+use crate::{Error, Result, Workspace};
+
+/// How a summary is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Markdown,
+    Text,
+    Json,
+}
+
+impl Format {
+    pub const ALL: &'static [Format] = &[Format::Markdown, Format::Text, Format::Json];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Format> {
+        match s.trim().to_lowercase().as_str() {
+            "markdown" | "md" => Ok(Format::Markdown),
+            "text" | "txt" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            _ => Err(Error::NotOneOf {
+                what: "report format",
+                value: s.to_string(),
+                expected: "markdown (md), text (txt), json".to_string(),
+            }),
+        }
+    }
+}
+
+/// Choices that change what goes into a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Mask account numbers, document numbers and crypto wallets to their last 4 characters,
+    /// wherever they appear, free text included.
+    pub redact: bool,
+}
+
+/// Builds the summary of case `case_id`, read through the workspace at the workspace clock's "now".
+pub fn build(ws: &Workspace, case_id: i64, options: &Options) -> Result<Summary> {
+    let mut data = load::CaseData::load(ws, case_id)?;
+    if options.redact {
+        load::redact(&mut data);
+    }
+    Ok(assemble::summary(&data, options))
+}
+
+/// Writes a summary out in `format`.
+pub fn render(summary: &Summary, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown::render(summary),
+        Format::Text => text::render(summary),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(summary)
+                .expect("the summary model holds only strings, numbers, booleans and lists");
+            json.push('\n');
+            json
+        }
+    }
+}
+
+impl Summary {
+    /// Fields longer than the form allows (and sections with more entries than it takes).
+    pub fn over_limit(&self) -> &[LimitProblem] {
+        &self.over_limit
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_with_their_short_names() {
+        assert_eq!("md".parse::<Format>().unwrap(), Format::Markdown);
+        assert_eq!(" TXT ".parse::<Format>().unwrap(), Format::Text);
+        assert_eq!("json".parse::<Format>().unwrap(), Format::Json);
+        let err = "pdf".parse::<Format>().unwrap_err().to_string();
+        assert!(err.contains("markdown (md), text (txt), json"), "{err}");
+        for f in Format::ALL {
+            assert_eq!(f.as_str().parse::<Format>().unwrap(), *f);
+        }
+    }
+}

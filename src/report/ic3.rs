@@ -1,0 +1,218 @@
+//! What the IC3 complaint form allows: field lengths, entry counts, transaction types, and how the
+//! form counts characters. Limits are from the form's own validation attributes
+//! (see `research/ic3-form-and-indicators.md` §1); `None` means the form states no limit.
+
+use serde::Serialize;
+
+pub const NAME: usize = 50;
+pub const BUSINESS: usize = 50;
+pub const PHONE_FILER: usize = 50;
+pub const EMAIL: usize = 50;
+pub const ADDRESS_LINE: usize = 50;
+pub const CITY: usize = 50;
+pub const ZIP: usize = 20;
+pub const POC: usize = 150;
+pub const RECIPIENT: usize = 50;
+pub const ROUTING: usize = 50;
+pub const ACCOUNT: usize = 50;
+pub const SUBJECT_PHONE: usize = 20;
+pub const WEBSITE: usize = 100;
+pub const IP: usize = 39;
+pub const DESCRIPTION: usize = 3_500;
+pub const TECHNICAL: usize = 5_000;
+pub const WITNESSES: usize = 1_000;
+pub const OTHER_REPORTS: usize = 1_000;
+/// The form takes at most this many transactions and this many subjects.
+pub const MAX_TRANSACTIONS: usize = 10;
+pub const MAX_SUBJECTS: usize = 10;
+
+/// How long `value` is as the form counts it: UTF-16 code units (what a browser's `maxlength`
+/// counts), with each line break counted twice because a text area submits it as CR LF. Counting
+/// this way is never lower than the form's own count, so a value within the limit here fits there.
+pub fn ic3_length(value: &str) -> usize {
+    value.encode_utf16().count() + value.matches('\n').count()
+}
+
+/// The transaction types the form offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionType {
+    Cash,
+    Check,
+    Cryptocurrency,
+    Card,
+    MoneyOrder,
+    P2p,
+    PrepaidCard,
+    WireTransfer,
+    Other,
+}
+
+impl TransactionType {
+    /// The option as the form words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TransactionType::Cash => "Cash",
+            TransactionType::Check => "Check",
+            TransactionType::Cryptocurrency => "Cryptocurrency/Crypto ATM",
+            TransactionType::Card => "Debit/Credit Card",
+            TransactionType::MoneyOrder => "Money Order",
+            TransactionType::P2p => "P2P",
+            TransactionType::PrepaidCard => "Prepaid Card/Gift Card",
+            TransactionType::WireTransfer => "Wire Transfer",
+            TransactionType::Other => "Other",
+        }
+    }
+
+    /// Maps a payment's free-text method to the form's type. The form's help says a wire transfer
+    /// includes ACH, so bank transfers and payroll deposits go there. More specific words are tried
+    /// first: "gift card" is not a card payment, "Cash App" is not cash.
+    pub fn from_method(method: &str) -> TransactionType {
+        let lower = method.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let word = |w: &[&str]| words.iter().any(|x| w.contains(x));
+        let phrase = |p: &[&str]| p.iter().any(|x| lower.contains(x));
+        if word(&["gift", "prepaid", "giftcard"]) {
+            TransactionType::PrepaidCard
+        } else if phrase(&["money order", "money-order", "moneyorder"]) {
+            TransactionType::MoneyOrder
+        } else if word(&[
+            "crypto",
+            "cryptocurrency",
+            "bitcoin",
+            "btc",
+            "eth",
+            "ethereum",
+            "usdt",
+            "usdc",
+            "tether",
+        ]) {
+            TransactionType::Cryptocurrency
+        } else if word(&["p2p", "zelle", "venmo", "paypal", "cashapp"])
+            || phrase(&["cash app", "peer-to-peer", "peer to peer"])
+        {
+            TransactionType::P2p
+        } else if word(&["wire", "ach", "swift", "sepa", "payroll"])
+            || phrase(&["bank transfer", "direct deposit", "transfer"])
+        {
+            TransactionType::WireTransfer
+        } else if word(&["check", "cheque"]) {
+            TransactionType::Check
+        } else if word(&["card", "debit", "credit", "visa", "mastercard"]) {
+            TransactionType::Card
+        } else if word(&["cash"]) {
+            TransactionType::Cash
+        } else {
+            TransactionType::Other
+        }
+    }
+}
+
+/// Keeps only the digits: the form's phone fields take nothing else.
+pub fn digits_only(value: &str) -> String {
+    value.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// An amount in cents as the form's amount field takes it: `1234.56`, no separators.
+pub fn amount(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// An amount in cents for reading: `1,234.56`.
+pub fn amount_grouped(cents: i64) -> String {
+    let plain = amount(cents);
+    let (sign, rest) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |r| ("-", r));
+    let (whole, cents) = rest.split_once('.').unwrap_or((rest, "00"));
+    format!("{sign}{}.{cents}", group(whole))
+}
+
+/// The plural ending for `n` things: "" for one, "s" otherwise.
+pub fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Writes a count with thousands separators: `3,500`.
+pub fn grouped(n: usize) -> String {
+    group(&n.to_string())
+}
+
+fn group(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use TransactionType as T;
+
+    #[test]
+    fn methods_map_to_the_forms_types() {
+        let cases = [
+            ("wire", T::WireTransfer),
+            ("ACH", T::WireTransfer),
+            ("Bank transfer", T::WireTransfer),
+            ("payroll direct deposit", T::WireTransfer),
+            ("check", T::Check),
+            ("Cheque", T::Check),
+            ("crypto", T::Cryptocurrency),
+            ("USDT (TRC-20)", T::Cryptocurrency),
+            ("Bitcoin ATM", T::Cryptocurrency),
+            ("card", T::Card),
+            ("credit card", T::Card),
+            ("p2p", T::P2p),
+            ("Zelle", T::P2p),
+            ("venmo", T::P2p),
+            ("PayPal", T::P2p),
+            ("Cash App", T::P2p),
+            ("cash", T::Cash),
+            ("money order", T::MoneyOrder),
+            ("gift card", T::PrepaidCard),
+            ("prepaid debit card", T::PrepaidCard),
+            ("barter", T::Other),
+            ("other", T::Other),
+        ];
+        for (method, want) in cases {
+            assert_eq!(T::from_method(method), want, "{method}");
+        }
+        assert_eq!(T::WireTransfer.label(), "Wire Transfer");
+        assert_eq!(T::Cryptocurrency.label(), "Cryptocurrency/Crypto ATM");
+    }
+
+    #[test]
+    fn lengths_count_like_the_form() {
+        assert_eq!(ic3_length("Jürgen Müller"), 13);
+        assert_eq!(ic3_length("김정은"), 3);
+        assert_eq!(ic3_length("a\nb"), 4, "a line break is submitted as CR LF");
+        assert_eq!(
+            ic3_length("😀"),
+            2,
+            "outside the BMP a character is two UTF-16 units"
+        );
+    }
+
+    #[test]
+    fn amounts_and_counts_are_written_plainly() {
+        assert_eq!(amount(123_456), "1234.56");
+        assert_eq!(amount(-5), "-0.05");
+        assert_eq!(amount_grouped(123_456_789), "1,234,567.89");
+        assert_eq!(amount_grouped(-100), "-1.00");
+        assert_eq!(grouped(3_500), "3,500");
+        assert_eq!(grouped(50), "50");
+        assert_eq!(digits_only("+1 (555) 010-2030"), "15550102030");
+    }
+}

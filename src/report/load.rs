@@ -1,0 +1,242 @@
+//! Reads everything a summary needs from the workspace, and redacts it before anything is built
+//! from it, so no section or annex can let a masked value through.
+
+use crate::catalog::Catalog;
+use crate::domain::identifier::mask;
+use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Subject};
+use crate::store::audit::ChainHead;
+use crate::workspace::ChecklistEntry;
+use crate::{Result, Workspace};
+
+/// Notes are read in pages of this many, so a long journal is never one query.
+const NOTE_PAGE: u32 = 500;
+
+/// A secret shorter than this is masked in its own field but not searched for in free text, where
+/// it would match ordinary numbers.
+const MIN_SECRET_IN_TEXT: usize = 5;
+
+/// One case, as read for its summary.
+pub(super) struct CaseData {
+    pub actor: String,
+    pub now: String,
+    pub catalog: &'static Catalog,
+    pub org: Organization,
+    pub case: Case,
+    pub subjects: Vec<Subject>,
+    pub identifiers: Vec<Identifier>,
+    pub payments: Vec<Payment>,
+    pub checklist: Vec<ChecklistEntry>,
+    pub evidence: Vec<Evidence>,
+    pub notes: Vec<Note>,
+    pub assessment: Assessment,
+    pub audit: Option<ChainHead>,
+}
+
+impl CaseData {
+    pub fn load(ws: &Workspace, case_id: i64) -> Result<CaseData> {
+        let case = ws.case(case_id)?;
+        let mut notes = Vec::new();
+        let count = ws.count_notes(case_id)?;
+        while (notes.len() as u64) < count {
+            let offset = u32::try_from(notes.len()).unwrap_or(u32::MAX);
+            let page = ws.notes(case_id, NOTE_PAGE, offset)?;
+            if page.is_empty() {
+                break;
+            }
+            notes.extend(page);
+        }
+        let mut subjects = ws.subjects(case_id)?;
+        subjects.sort_by_key(|s| s.id);
+        let mut identifiers = ws.identifiers(case_id)?;
+        identifiers.sort_by_key(|i| i.id);
+        Ok(CaseData {
+            actor: ws.actor().to_string(),
+            now: ws.now(),
+            catalog: ws.catalog(),
+            org: ws.organization()?,
+            subjects,
+            identifiers,
+            payments: ws.payments(case_id)?,
+            checklist: ws.checklist(case_id)?,
+            evidence: ws.evidence(case_id)?,
+            notes,
+            assessment: ws.assessment(case_id)?,
+            audit: ws.audit_head()?,
+            case,
+        })
+    }
+
+    pub fn subject_name(&self, id: Option<i64>) -> Option<String> {
+        id.and_then(|id| self.subjects.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+    }
+}
+
+/// The sensitive values of a case and what each becomes.
+pub(super) struct Secrets {
+    /// (lowercased needle, mask), longest needle first.
+    pairs: Vec<(String, String)>,
+}
+
+impl Secrets {
+    pub fn of(identifiers: &[Identifier], payments: &[Payment]) -> Secrets {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut add = |value: &str| {
+            let value = value.trim();
+            if value.chars().filter(|c| !c.is_whitespace()).count() >= MIN_SECRET_IN_TEXT {
+                pairs.push((value.to_ascii_lowercase(), mask(value)));
+            }
+        };
+        for i in identifiers.iter().filter(|i| i.kind.is_sensitive()) {
+            add(&i.raw);
+            add(&i.normalized);
+        }
+        for p in payments {
+            add(&p.account);
+        }
+        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        Secrets { pairs }
+    }
+
+    /// Replaces every occurrence of a secret in `text` (ignoring ASCII letter case) with its mask.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (needle, masked) in &self.pairs {
+            // ASCII lowercasing keeps byte offsets, so a match in `lower` is a match in `out`.
+            let lower = out.to_ascii_lowercase();
+            if !lower.contains(needle.as_str()) {
+                continue;
+            }
+            let mut next = String::with_capacity(out.len());
+            let mut from = 0;
+            for (at, _) in lower.match_indices(needle.as_str()) {
+                next.push_str(&out[from..at]);
+                next.push_str(masked);
+                from = at + needle.len();
+            }
+            next.push_str(&out[from..]);
+            out = next;
+        }
+        out
+    }
+
+    fn scrub_in_place(&self, text: &mut String) {
+        *text = self.scrub(text);
+    }
+}
+
+fn mask_nonempty(value: &str) -> String {
+    if value.trim().is_empty() {
+        String::new()
+    } else {
+        mask(value)
+    }
+}
+
+/// Masks every sensitive identifier and payment account, in its own fields and in every free text
+/// of the case.
+pub(super) fn redact(d: &mut CaseData) {
+    let secrets = Secrets::of(&d.identifiers, &d.payments);
+    let s = &secrets;
+    for field in [
+        &mut d.org.name,
+        &mut d.org.address1,
+        &mut d.org.address2,
+        &mut d.org.it_poc,
+        &mut d.org.other_poc,
+        &mut d.case.title,
+        &mut d.case.witnesses,
+        &mut d.case.other_reports,
+    ] {
+        s.scrub_in_place(field);
+    }
+    d.case.tags.iter_mut().for_each(|t| s.scrub_in_place(t));
+    for subject in &mut d.subjects {
+        for field in [
+            &mut subject.name,
+            &mut subject.business,
+            &mut subject.location,
+            &mut subject.position,
+            &mut subject.vendor,
+        ] {
+            s.scrub_in_place(field);
+        }
+        subject.aliases.iter_mut().for_each(|a| s.scrub_in_place(a));
+    }
+    for i in &mut d.identifiers {
+        if i.kind.is_sensitive() {
+            i.raw = mask_nonempty(&i.raw);
+            i.normalized = mask_nonempty(&i.normalized);
+        } else {
+            s.scrub_in_place(&mut i.raw);
+            s.scrub_in_place(&mut i.normalized);
+        }
+        s.scrub_in_place(&mut i.note);
+    }
+    for p in &mut d.payments {
+        p.account = mask_nonempty(&p.account);
+        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.note] {
+            s.scrub_in_place(field);
+        }
+    }
+    d.checklist
+        .iter_mut()
+        .for_each(|e| s.scrub_in_place(&mut e.note));
+    for e in &mut d.evidence {
+        s.scrub_in_place(&mut e.description);
+        s.scrub_in_place(&mut e.path);
+    }
+    d.notes
+        .iter_mut()
+        .for_each(|n| s.scrub_in_place(&mut n.body));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::IdentifierKind;
+
+    fn ident(kind: IdentifierKind, raw: &str) -> Identifier {
+        let checked = kind.check(raw).unwrap();
+        Identifier {
+            id: 1,
+            case_id: 1,
+            subject_id: None,
+            kind,
+            raw: raw.to_string(),
+            normalized: checked.normalized,
+            warning: checked.warning,
+            note: String::new(),
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn secrets_are_masked_inside_text_whatever_the_spacing_or_case() {
+        let ids = [
+            ident(IdentifierKind::BankAccount, "de89 3704 0044 0532 0130 00"),
+            ident(IdentifierKind::Email, "jin@example.com"),
+        ];
+        let s = Secrets::of(&ids, &[]);
+        assert_eq!(
+            s.scrub("Paid into DE89370400440532013000, then de89 3704 0044 0532 0130 00 again."),
+            "Paid into ****3000, then ****3000 again."
+        );
+        assert_eq!(
+            s.scrub("jin@example.com wrote"),
+            "jin@example.com wrote",
+            "emails are not secret"
+        );
+    }
+
+    #[test]
+    fn short_secrets_are_not_hunted_in_text() {
+        let ids = [ident(IdentifierKind::BankAccount, "2024")];
+        assert_eq!(
+            Secrets::of(&ids, &[]).scrub("Hired in 2024"),
+            "Hired in 2024"
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! The annexes in Markdown: one table per checklist group, tables for the evidence manifest,
+//! identifiers and payments, a fenced block per note.
+
+use std::fmt::Write;
+
+use super::{fence_for, inline};
+use crate::catalog::ItemKind;
+use crate::report::ic3::{amount_grouped, plural};
+use crate::report::{Annexes, RecordAnnex};
+
+pub(super) fn render(out: &mut String, a: &Annexes) {
+    out.push_str(
+        "\n## Annexes\n\nThese back the complaint and are kept by the organization; they are not pasted into \
+         the form.\n",
+    );
+    checklist(out, a);
+    evidence(out, a);
+    identifiers(out, a);
+    payments(out, a);
+    notes(out, a);
+    record(out, &a.record);
+}
+
+fn checklist(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex A. Checklist\n");
+    for g in &a.checklist {
+        let kind = match g.kind {
+            ItemKind::RedFlag => "Red flags",
+            ItemKind::DueDiligence => "Due diligence",
+        };
+        let _ = writeln!(out, "\n### {kind}: {}\n", g.category_label);
+        table_head(
+            out,
+            &[
+                "Code", "Item", "State", "Weight", "Note", "Marked", "Evidence",
+            ],
+        );
+        for r in &g.items {
+            let marked = match (&r.marked_by, &r.marked_at) {
+                (Some(by), Some(at)) => format!("{by}, {at}"),
+                _ => String::new(),
+            };
+            let evidence: Vec<String> = r.evidence.iter().map(|id| format!("#{id}")).collect();
+            let weight = r.weight.to_string();
+            row(
+                out,
+                &[
+                    &r.code,
+                    &r.title,
+                    r.state.as_str(),
+                    &weight,
+                    &r.note,
+                    &marked,
+                    &evidence.join(", "),
+                ],
+            );
+        }
+    }
+}
+
+fn evidence(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex B. Evidence manifest\n\n");
+    if a.evidence.is_empty() {
+        out.push_str("No evidence files are attached.\n");
+        return;
+    }
+    table_head(
+        out,
+        &[
+            "Id",
+            "Path",
+            "Size (bytes)",
+            "SHA-256",
+            "Description",
+            "Attached",
+            "Last check",
+            "Items",
+        ],
+    );
+    for e in &a.evidence {
+        let check = match (&e.last_check, &e.last_checked_at) {
+            (Some(c), Some(at)) => format!("{c}, {at}"),
+            _ => "not re-verified".to_string(),
+        };
+        let attached = format!("{}, {}", e.attached_at, e.attached_by);
+        let (id, size) = (format!("#{}", e.id), e.size.to_string());
+        row(
+            out,
+            &[
+                &id,
+                &e.path,
+                &size,
+                &e.sha256,
+                &e.description,
+                &attached,
+                &check,
+                &e.items.join(", "),
+            ],
+        );
+    }
+}
+
+fn identifiers(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex C. Identifiers\n\n");
+    if a.identifiers.is_empty() {
+        out.push_str("No identifiers are recorded.\n");
+        return;
+    }
+    table_head(
+        out,
+        &[
+            "Id",
+            "Kind",
+            "Value",
+            "Normalized",
+            "Subject",
+            "Format warning",
+            "Note",
+        ],
+    );
+    for i in &a.identifiers {
+        let subject = match (i.subject_id, &i.subject) {
+            (Some(id), Some(name)) => format!("#{id} {name}"),
+            _ => String::new(),
+        };
+        let warning = i.warning.clone().unwrap_or_default();
+        let id = format!("#{}", i.id);
+        row(
+            out,
+            &[
+                &id,
+                i.kind.as_str(),
+                &i.raw,
+                &i.normalized,
+                &subject,
+                &warning,
+                &i.note,
+            ],
+        );
+    }
+}
+
+fn payments(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex D. Payments\n\n");
+    if a.payments.is_empty() {
+        out.push_str("No payments are recorded.\n");
+        return;
+    }
+    table_head(
+        out,
+        &[
+            "Id",
+            "Date",
+            "Amount",
+            "Method",
+            "IC3 type",
+            "Recipient",
+            "Bank",
+            "Routing",
+            "Account",
+            "Note",
+        ],
+    );
+    for p in &a.payments {
+        let amount = format!("{} {}", p.currency, amount_grouped(p.amount_cents));
+        let recipient = match (&p.subject, p.recipient.is_empty()) {
+            (Some(name), true) => format!("({name})"),
+            _ => p.recipient.clone(),
+        };
+        let id = format!("#{}", p.id);
+        let cells = [
+            id.as_str(),
+            &p.paid_on,
+            &amount,
+            &p.method,
+            p.transaction_type.label(),
+            &recipient,
+            &p.bank,
+            &p.routing_number,
+            &p.account,
+            &p.note,
+        ];
+        row(out, &cells);
+    }
+}
+
+fn notes(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex E. Notes, oldest first\n");
+    if a.notes.is_empty() {
+        out.push_str("\nNo notes.\n");
+    }
+    for n in &a.notes {
+        let _ = writeln!(
+            out,
+            "\n### Note #{}, {}, {}\n",
+            n.id,
+            n.created_at,
+            inline(&n.author)
+        );
+        let fence = fence_for(&n.body);
+        let _ = writeln!(out, "{fence}text\n{}\n{fence}", n.body);
+    }
+}
+
+fn record(out: &mut String, r: &RecordAnnex) {
+    let x = &r.assessment;
+    out.push_str("\n## Annex F. Assessment and record\n\n");
+    let _ = writeln!(
+        out,
+        "- **Risk score**: {} ({}); flagged: {} red flag{}, {} due-diligence concern{}",
+        x.score,
+        x.band,
+        x.red_flags,
+        plural(x.red_flags),
+        x.concerns,
+        plural(x.concerns)
+    );
+    let _ = writeln!(
+        out,
+        "- **Review coverage**: {} of {} items ({}%)",
+        x.reviewed, x.total, x.coverage_percent
+    );
+    let _ = writeln!(
+        out,
+        "- **Catalog**: case opened with version {}; Annex A lists version {}",
+        r.case_catalog_version, r.catalog_version
+    );
+    match &r.audit {
+        Some(h) => {
+            let _ = writeln!(
+                out,
+                "- **Audit chain head**: {} rows, last row #{}, hash `{}`",
+                h.rows, h.last_id, h.hash
+            );
+        }
+        None => out.push_str("- **Audit chain head**: the audit log is empty\n"),
+    }
+    out.push_str(
+        "\nRun `vetdesk audit verify` to check the chain, and `vetdesk evidence verify` to re-hash the evidence files.\n",
+    );
+}
+
+fn table_head(out: &mut String, columns: &[&str]) {
+    let _ = writeln!(out, "| {} |", columns.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+}
+
+fn row(out: &mut String, cells: &[&str]) {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| inline(c).replace('\n', "<br>"))
+        .collect();
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}

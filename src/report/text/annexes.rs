@@ -1,0 +1,202 @@
+//! The annexes in plain text: one line per checklist item (with its note, who and when underneath),
+//! a block per evidence file, one wrapped line per identifier and payment, the notes indented.
+
+use std::fmt::Write;
+
+use super::{heading, paragraph};
+use crate::catalog::ItemKind;
+use crate::report::ic3::{amount_grouped, plural};
+use crate::report::{Annexes, RecordAnnex};
+
+pub(super) fn render(out: &mut String, a: &Annexes) {
+    heading(out, "Annexes", '=');
+    out.push_str("These back the complaint and are kept by the organization; they are not pasted into the form.\n");
+    checklist(out, a);
+    evidence(out, a);
+    identifiers(out, a);
+    payments(out, a);
+    notes(out, a);
+    record(out, &a.record);
+}
+
+fn checklist(out: &mut String, a: &Annexes) {
+    heading(out, "Annex A. Checklist", '=');
+    for (n, g) in a.checklist.iter().enumerate() {
+        let kind = match g.kind {
+            ItemKind::RedFlag => "Red flags",
+            ItemKind::DueDiligence => "Due diligence",
+        };
+        if n > 0 {
+            out.push('\n');
+        }
+        let title = format!("{kind}: {}", g.category_label);
+        let _ = writeln!(out, "{title}\n{}", "-".repeat(title.chars().count()));
+        for r in &g.items {
+            let line = format!(
+                "{}  {:<7}  w{}  {}",
+                r.code,
+                r.state.as_str(),
+                r.weight,
+                r.title
+            );
+            paragraph(out, &line, "      ");
+            if !r.note.is_empty() {
+                paragraph(out, &format!("      Note: {}", r.note), "      ");
+            }
+            if let (Some(by), Some(at)) = (&r.marked_by, &r.marked_at) {
+                let _ = writeln!(out, "      Marked by {by}, {at}");
+            }
+            if !r.evidence.is_empty() {
+                let ids: Vec<String> = r.evidence.iter().map(|id| format!("#{id}")).collect();
+                let _ = writeln!(out, "      Evidence: {}", ids.join(", "));
+            }
+        }
+    }
+}
+
+fn evidence(out: &mut String, a: &Annexes) {
+    heading(out, "Annex B. Evidence manifest", '=');
+    if a.evidence.is_empty() {
+        out.push_str("No evidence files are attached.\n");
+    }
+    for (n, e) in a.evidence.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "Evidence #{}", e.id);
+        let _ = writeln!(out, "  Path: {}", e.path);
+        let _ = writeln!(out, "  Size: {} bytes", e.size);
+        let _ = writeln!(out, "  SHA-256: {}", e.sha256);
+        if !e.description.is_empty() {
+            paragraph(out, &format!("  Description: {}", e.description), "    ");
+        }
+        let _ = writeln!(out, "  Attached: {} by {}", e.attached_at, e.attached_by);
+        match (&e.last_check, &e.last_checked_at) {
+            (Some(c), Some(at)) => {
+                let _ = writeln!(out, "  Last check: {c}, {at}");
+            }
+            _ => out.push_str("  Last check: not re-verified\n"),
+        }
+        if !e.items.is_empty() {
+            let _ = writeln!(out, "  Items: {}", e.items.join(", "));
+        }
+    }
+}
+
+fn identifiers(out: &mut String, a: &Annexes) {
+    heading(out, "Annex C. Identifiers", '=');
+    if a.identifiers.is_empty() {
+        out.push_str("No identifiers are recorded.\n");
+    }
+    for i in &a.identifiers {
+        let mut line = format!("#{} {}: {}", i.id, i.kind, i.raw);
+        if i.normalized != i.raw {
+            let _ = write!(line, " (normalized {})", i.normalized);
+        }
+        if let (Some(id), Some(name)) = (i.subject_id, &i.subject) {
+            let _ = write!(line, "; subject #{id} {name}");
+        }
+        if let Some(w) = &i.warning {
+            let _ = write!(line, "; format warning: {w}");
+        }
+        if !i.note.is_empty() {
+            let _ = write!(line, "; note: {}", i.note);
+        }
+        paragraph(out, &line, "    ");
+    }
+}
+
+fn payments(out: &mut String, a: &Annexes) {
+    heading(out, "Annex D. Payments", '=');
+    if a.payments.is_empty() {
+        out.push_str("No payments are recorded.\n");
+    }
+    for p in &a.payments {
+        let mut line = format!(
+            "#{} {}: {} {} by {} (IC3 type {})",
+            p.id,
+            p.paid_on,
+            p.currency,
+            amount_grouped(p.amount_cents),
+            p.method,
+            p.transaction_type.label()
+        );
+        for (label, value) in [
+            ("recipient", &p.recipient),
+            ("bank", &p.bank),
+            ("routing", &p.routing_number),
+            ("account", &p.account),
+            ("note", &p.note),
+        ] {
+            if !value.is_empty() {
+                let _ = write!(line, "; {label} {value}");
+            }
+        }
+        if let (Some(id), Some(name)) = (p.subject_id, &p.subject) {
+            let _ = write!(line, "; subject #{id} {name}");
+        }
+        paragraph(out, &line, "    ");
+    }
+}
+
+fn notes(out: &mut String, a: &Annexes) {
+    heading(out, "Annex E. Notes, oldest first", '=');
+    if a.notes.is_empty() {
+        out.push_str("No notes.\n");
+    }
+    for (n, note) in a.notes.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "Note #{}, {}, {}",
+            note.id, note.created_at, note.author
+        );
+        for line in note.body.lines() {
+            paragraph(out, &format!("    {line}"), "    ");
+        }
+    }
+}
+
+fn record(out: &mut String, r: &RecordAnnex) {
+    let x = &r.assessment;
+    heading(out, "Annex F. Assessment and record", '=');
+    let _ = writeln!(
+        out,
+        "Risk score: {} ({}); flagged: {} red flag{}, {} due-diligence concern{}",
+        x.score,
+        x.band,
+        x.red_flags,
+        plural(x.red_flags),
+        x.concerns,
+        plural(x.concerns)
+    );
+    let _ = writeln!(
+        out,
+        "Review coverage: {} of {} items ({}%)",
+        x.reviewed, x.total, x.coverage_percent
+    );
+    let _ = writeln!(
+        out,
+        "Catalog: case opened with version {}; Annex A lists version {}",
+        r.case_catalog_version, r.catalog_version
+    );
+    match &r.audit {
+        Some(h) => {
+            let _ = writeln!(
+                out,
+                "Audit chain head: {} rows, last row #{}",
+                h.rows, h.last_id
+            );
+            let _ = writeln!(out, "  hash {}", h.hash);
+        }
+        None => out.push_str("Audit chain head: the audit log is empty\n"),
+    }
+    out.push('\n');
+    paragraph(
+        out,
+        "Run `vetdesk audit verify` to check the chain, and `vetdesk evidence verify` to re-hash the evidence files.",
+        "",
+    );
+}

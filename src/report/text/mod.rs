@@ -1,0 +1,247 @@
+//! The summary as plain text: the same content as the Markdown, with underlined headings and no
+//! markup. Values to paste are never wrapped (wrapping would change what gets pasted); long ones sit
+//! between `----- begin` and `----- end` lines. Everything else wraps at 100 columns.
+
+mod annexes;
+
+use std::fmt::Write;
+
+use super::ic3::{amount_grouped, grouped};
+use super::model::*;
+
+const WIDTH: usize = 100;
+
+pub(super) fn render(s: &Summary) -> String {
+    let mut out = String::new();
+    header(&mut out, s);
+    heading(&mut out, SECTION_FILER, '=');
+    fields(&mut out, &s.filer.fields());
+    heading(&mut out, SECTION_COMPLAINANT, '=');
+    fields(&mut out, &s.complainant.fields());
+    heading(&mut out, "Business", '-');
+    fields(&mut out, &s.complainant.business.fields());
+    transactions(&mut out, &s.transactions);
+    heading(&mut out, SECTION_SUBJECTS, '=');
+    if s.subjects.is_empty() {
+        out.push_str("No subjects are recorded in this case.\n");
+    }
+    for (i, b) in s.subjects.iter().enumerate() {
+        heading(&mut out, &b.title(i), '-');
+        if !b.aliases.is_empty() {
+            paragraph(
+                &mut out,
+                &format!("Also known as: {}", b.aliases.join(", ")),
+                "",
+            );
+        }
+        fields(&mut out, &b.fields());
+    }
+    heading(&mut out, SECTION_DESCRIPTION, '=');
+    block(&mut out, "Description", &s.description);
+    heading(&mut out, SECTION_OTHER, '=');
+    for (i, (label, f)) in s.other_information.fields().into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        block(&mut out, &label, f);
+    }
+    annexes::render(&mut out, &s.annexes);
+    out
+}
+
+fn heading(out: &mut String, title: &str, underline: char) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    let width = title.chars().count();
+    let _ = writeln!(out, "{title}\n{}\n", underline.to_string().repeat(width));
+}
+
+/// Wraps `text` at [`WIDTH`], continuing lines with `indent`; existing line breaks are kept.
+fn paragraph(out: &mut String, text: &str, indent: &str) {
+    for (n, source_line) in text.lines().enumerate() {
+        let mut line = String::new();
+        if n > 0 {
+            line.push_str(indent);
+        }
+        let mut empty = true;
+        for word in source_line.split(' ') {
+            let len = line.chars().count();
+            if !empty && len + 1 + word.chars().count() > WIDTH {
+                let _ = writeln!(out, "{}", line.trim_end());
+                line = format!("{indent}{word}");
+            } else {
+                if !empty {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            empty = false;
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if text.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn over(f: &Field) -> String {
+    match f.limit {
+        Some(limit) if f.over_limit => {
+            format!(
+                "  [OVER THE IC3 LIMIT: {} of {} characters]",
+                grouped(f.length),
+                grouped(limit)
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+fn fields(out: &mut String, list: &[Labeled<'_>]) {
+    for (label, f) in list {
+        if f.value.contains('\n') {
+            block(out, label, f);
+            continue;
+        }
+        let limit = f
+            .limit
+            .map_or(String::new(), |l| format!(" (max {})", grouped(l)));
+        let value = if f.value.is_empty() {
+            "(blank)"
+        } else {
+            f.value.as_str()
+        };
+        let _ = writeln!(out, "{label}{limit}: {value}{}", over(f));
+    }
+}
+
+fn block(out: &mut String, label: &str, f: &Field) {
+    let limit = f.limit.map_or(String::new(), |l| {
+        format!(" (max {}; {} used)", grouped(l), grouped(f.length))
+    });
+    let _ = writeln!(out, "{label}{limit}{}", over(f));
+    if f.value.is_empty() {
+        out.push_str("(blank)\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "----- begin {label} -----\n{}\n----- end {label} -----",
+        f.value
+    );
+}
+
+fn header(out: &mut String, s: &Summary) {
+    let h = &s.header;
+    let title = format!("IC3-ready summary: case #{}", h.case_id);
+    let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()));
+    paragraph(out, &format!("Title: {}", h.title), "  ");
+    let _ = writeln!(out, "Status: {}", h.status);
+    let _ = writeln!(out, "Priority: {}", h.priority);
+    let _ = writeln!(
+        out,
+        "Disposition: {}",
+        h.disposition
+            .map_or("none yet".to_string(), |d| d.to_string())
+    );
+    if !h.tags.is_empty() {
+        let _ = writeln!(out, "Tags: {}", h.tags.join(", "));
+    }
+    let _ = writeln!(out, "Opened: {}", h.opened_at);
+    if let Some(closed) = &h.closed_at {
+        let _ = writeln!(out, "Closed: {closed}");
+    }
+    let _ = writeln!(out, "Generated: {} by {}", h.generated_at, h.generated_by);
+    if h.redacted {
+        paragraph(
+            out,
+            "Redacted: yes. Account numbers, document numbers and crypto wallets are masked to their last 4 characters, in free text too.",
+            "  ",
+        );
+    } else {
+        out.push_str("Redacted: no. This summary shows account and document numbers in full.\n");
+    }
+    if !s.over_limit.is_empty() {
+        out.push('\n');
+        paragraph(
+            out,
+            "OVER THE IC3 LIMIT. The form will not take these as they are; shorten them before pasting (nothing here was cut):",
+            "",
+        );
+        for p in &s.over_limit {
+            let line = format!(
+                "  * {}, {}: {} {}, limit {}",
+                p.section,
+                p.field,
+                grouped(p.length),
+                p.unit.as_str(),
+                grouped(p.limit)
+            );
+            paragraph(out, &line, "    ");
+        }
+    }
+    out.push('\n');
+    paragraph(
+        out,
+        "Sections 1 to 6 follow the IC3 complaint form (https://www.ic3.gov) in its order: paste each value into the \
+         form field of the same name. \"max\" is the most characters the form takes. The annexes back the complaint \
+         and are not pasted: IC3 takes no files, so keep the originals.",
+        "",
+    );
+    if !h.sources.is_empty() {
+        out.push_str("\nSources of the flagged items:\n");
+        for src in &h.sources {
+            let url = if src.url.is_empty() {
+                String::new()
+            } else {
+                format!(" <{}>", src.url)
+            };
+            paragraph(out, &format!("  * {}: {}{url}", src.key, src.title), "    ");
+        }
+    }
+}
+
+fn transactions(out: &mut String, t: &Transactions) {
+    heading(out, SECTION_TRANSACTIONS, '=');
+    if t.items.is_empty() {
+        out.push_str("No payments are recorded in this case.\n");
+        return;
+    }
+    let totals: Vec<String> = t
+        .totals
+        .iter()
+        .map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents)))
+        .collect();
+    let _ = writeln!(out, "Total (sum per currency): {}", totals.join("; "));
+    for (i, item) in t.items.iter().enumerate() {
+        heading(
+            out,
+            &format!(
+                "Transaction {} (payment #{}, {})",
+                i + 1,
+                item.payment_id,
+                item.currency
+            ),
+            '-',
+        );
+        fields(out, &item.fields());
+        let _ = writeln!(out, "Method as recorded: {}", item.method);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_wrap_at_the_width_and_keep_words_whole() {
+        let mut out = String::new();
+        let text = "word ".repeat(60);
+        paragraph(&mut out, text.trim(), "  ");
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.lines().skip(1).all(|l| l.starts_with("  word")));
+        assert_eq!(out.split_whitespace().count(), 60);
+    }
+}

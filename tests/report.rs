@@ -1,0 +1,445 @@
+//! The IC3-ready summary of a fixed sample case, in every format, as snapshots.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use chrono::{TimeZone, Utc};
+use vetdesk::Workspace;
+use vetdesk::domain::{
+    CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields,
+};
+use vetdesk::report::{self, Format, Options};
+use vetdesk::time::Clock;
+use vetdesk::workspace::{CaseEdit, NewCase};
+
+const ACCOUNT: &str = "000123456789";
+const VENDOR_ACCOUNT: &str = "98765432100";
+const PASSPORT: &str = "M12345678";
+const WALLET: &str = "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB";
+
+fn at(day: u32, hour: u32) -> Clock {
+    Clock::Fixed(
+        Utc.with_ymd_and_hms(2025, 3, day, hour, 0, 0)
+            .single()
+            .expect("a valid date"),
+    )
+}
+
+fn attach(
+    ws: &mut Workspace,
+    case: i64,
+    path: &Path,
+    contents: &str,
+    description: &str,
+    codes: &[&str],
+) -> i64 {
+    std::fs::write(path, contents).expect("write evidence");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open evidence");
+    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_740_000_000))
+        .expect("set mtime");
+    drop(file);
+    let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+    ws.attach_evidence(case, path, description, &codes, &mut |_, _| true)
+        .expect("attach evidence")
+}
+
+/// The sample: a candidate with aliases, a laptop-farm facilitator and a staffing firm; contact
+/// details, bank details, IPs, a device serial and a repository; two payments; marks of every
+/// state; two evidence files; notes in English, Korean and Arabic.
+fn sample(dir: &Path) -> (Workspace, i64) {
+    let mut ws = Workspace::open_in_memory("Ana Investigator").expect("workspace");
+    ws.set_clock(at(3, 9));
+    let org: Vec<(String, String)> = [
+        ("name", "Northwind Analytics, Inc."),
+        ("address1", "1200 Harbor Boulevard"),
+        ("address2", "Suite 400"),
+        ("city", "Oakland"),
+        ("state", "California"),
+        ("zip", "94607"),
+        ("country", "United States"),
+        ("phone", "+1 (510) 555-0142"),
+        ("email", "security@northwind.example"),
+        (
+            "it_poc",
+            "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example",
+        ),
+        (
+            "other_poc",
+            "Dana Reyes, HR director, dreyes@northwind.example",
+        ),
+        ("sector", "Information Technology"),
+        ("filer_phone", "510-555-0199"),
+        ("filer_email", "ana.investigator@northwind.example"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    ws.set_organization(&org).expect("organization");
+
+    let case = ws
+        .create_case(&NewCase {
+            title: "Backend contractor: suspected DPRK IT worker".into(),
+            priority: Priority::High,
+            candidate: Some("Jin Park".into()),
+        })
+        .expect("case");
+    let candidate = ws.subjects(case).expect("subjects")[0].id;
+    ws.set_clock(at(4, 10));
+    ws.edit_subject(
+        candidate,
+        &SubjectFields {
+            aliases: Some(vec!["Jinwoo Park".into(), "J. Park".into()]),
+            location: Some("Austin, Texas, USA".into()),
+            position: Some("Senior backend engineer (contract)".into()),
+            vendor: Some("Brightpath Staffing LLC".into()),
+            hire_stage: Some(HireStage::Employed),
+            hired_on: Some("2025-01-06".into()),
+            ..SubjectFields::default()
+        },
+    )
+    .expect("edit candidate");
+    let facilitator = ws
+        .add_subject(
+            case,
+            Role::Facilitator,
+            "Kevin Doyle",
+            &SubjectFields {
+                location: Some("Phoenix, Arizona".into()),
+                ..SubjectFields::default()
+            },
+        )
+        .expect("facilitator");
+    let vendor = ws
+        .add_subject(
+            case,
+            Role::Vendor,
+            "Brightpath Staffing LLC",
+            &SubjectFields::default(),
+        )
+        .expect("vendor");
+
+    use IdentifierKind as K;
+    let idents: &[(K, &str, Option<i64>, &str)] = &[
+        (
+            K::Email,
+            "jin.park.dev@example.com",
+            Some(candidate),
+            "from the resume",
+        ),
+        (
+            K::Email,
+            "jpark.work@example.net",
+            Some(candidate),
+            "used on the payroll form",
+        ),
+        (
+            K::Phone,
+            "+1 (512) 555-0187",
+            Some(candidate),
+            "VoIP number",
+        ),
+        (
+            K::Address,
+            "4410 Cactus Ridge Drive, Apartment 12, Phoenix, AZ 85032, USA",
+            Some(facilitator),
+            "laptop shipping address",
+        ),
+        (K::Phone, "602-555-0111", Some(facilitator), ""),
+        (K::Email, "placements@brightpath.example", Some(vendor), ""),
+        (
+            K::Url,
+            "https://brightpath-staffing.example",
+            Some(vendor),
+            "",
+        ),
+        (K::BankAccount, ACCOUNT, Some(candidate), "salary account"),
+        (K::RoutingNumber, "076401251", Some(candidate), ""),
+        (
+            K::DocumentNumber,
+            PASSPORT,
+            Some(candidate),
+            "passport supplied at onboarding",
+        ),
+        (
+            K::CryptoWallet,
+            WALLET,
+            Some(candidate),
+            "asked to be paid here",
+        ),
+        (
+            K::Ip,
+            "203.0.113.45",
+            Some(candidate),
+            "VPN exit at first login",
+        ),
+        (
+            K::Ip,
+            "198.51.100.7",
+            Some(candidate),
+            "login during the weekly stand-up",
+        ),
+        (
+            K::Ip,
+            "192.0.2.200",
+            Some(facilitator),
+            "residential line in Phoenix",
+        ),
+        (
+            K::Ip,
+            "2001:DB8::42",
+            None,
+            "seen on the VPN gateway, owner unknown",
+        ),
+        (
+            K::DeviceSerial,
+            "C02XK0ABJGH5",
+            Some(facilitator),
+            "company laptop seen on this network",
+        ),
+        (
+            K::Url,
+            "https://github.com/jinpark-dev",
+            Some(candidate),
+            "repository created 2024-12",
+        ),
+    ];
+    for (kind, value, subject, note) in idents {
+        ws.add_identifier(case, *kind, value, *subject, note, false)
+            .expect("identifier");
+    }
+
+    ws.set_clock(at(5, 11));
+    for (paid_on, cents, method, recipient, account, subject, note) in [
+        (
+            "2025-01-31",
+            420_000,
+            "ACH",
+            "Jin Park",
+            ACCOUNT,
+            candidate,
+            "January invoice",
+        ),
+        (
+            "2025-02-28",
+            385_050,
+            "wire",
+            "Brightpath Staffing LLC",
+            VENDOR_ACCOUNT,
+            vendor,
+            "February, through the vendor",
+        ),
+    ] {
+        ws.add_payment(
+            case,
+            &NewPayment {
+                subject_id: Some(subject),
+                paid_on: paid_on.into(),
+                amount_cents: cents,
+                currency: "usd".into(),
+                method: method.into(),
+                recipient: recipient.into(),
+                bank: "Example Community Bank".into(),
+                routing_number: "076401251".into(),
+                account: account.into(),
+                note: note.into(),
+            },
+        )
+        .expect("payment");
+    }
+
+    ws.set_clock(at(6, 14));
+    let marks: &[(&str, MarkState, &str)] = &[
+        (
+            "RF-LOC-04",
+            MarkState::Flagged,
+            "Laptop serial C02XK0ABJGH5 checks in from a Phoenix home network, not Austin.",
+        ),
+        (
+            "RF-COM-01",
+            MarkState::Flagged,
+            "The phone number is a VoIP line with no history.",
+        ),
+        (
+            "RF-INT-01",
+            MarkState::Flagged,
+            "Camera 'broken' in all three interviews.",
+        ),
+        (
+            "RF-PAY-08",
+            MarkState::Flagged,
+            &format!("Asked to switch pay to account {ACCOUNT} held by a relative."),
+        ),
+        (
+            "RF-TECH-02",
+            MarkState::Flagged,
+            "AnyDesk installed on the company laptop on day 2.",
+        ),
+        ("RF-ID-06", MarkState::Clear, "Spoke English throughout."),
+        ("RF-RES-02", MarkState::Na, ""),
+        (
+            "DD-PAY-01",
+            MarkState::Flagged,
+            "The bank letter was never supplied.",
+        ),
+        (
+            "DD-ID-04",
+            MarkState::Clear,
+            "Met a person in Austin in January; see the note on identity.",
+        ),
+    ];
+    for (code, state, note) in marks {
+        ws.set_mark(case, code, *state, Some(note)).expect("mark");
+    }
+
+    ws.set_clock(at(7, 9));
+    attach(
+        &mut ws,
+        case,
+        &dir.join("interview-notes.txt"),
+        "Interview 1: camera off.\n",
+        "Interview notes, 3 sessions",
+        &["RF-INT-01"],
+    );
+    attach(
+        &mut ws,
+        case,
+        &dir.join("laptop-geolocation.csv"),
+        "time,ip,city\n2025-02-10T08:00Z,192.0.2.200,Phoenix\n",
+        "MDM geolocation export",
+        &["RF-LOC-04", "RF-TECH-02"],
+    );
+    ws.verify_evidence(Some(case), &mut |_, _, _, _| true)
+        .expect("verify");
+
+    ws.set_clock(at(8, 16));
+    ws.add_note(case, &format!("Payroll says the January ACH went to {ACCOUNT}.\nPassport {PASSPORT} was scanned at onboarding."))
+        .expect("note");
+    ws.add_note(
+        case,
+        "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة.",
+    )
+    .expect("note");
+    ws.edit_case(
+        case,
+        &CaseEdit {
+            witnesses: Some("Dana Reyes (HR director) ran all three interviews; Jürgen Müller saw the AnyDesk alert.".into()),
+            other_reports: Some("None yet.".into()),
+            ..CaseEdit::default()
+        },
+    )
+    .expect("edit case");
+    ws.set_status(case, CaseStatus::Escalated, None)
+        .expect("status");
+    ws.set_clock(at(10, 12));
+    (ws, case)
+}
+
+fn rendered(redact: bool, format: Format) -> (String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ws, case) = sample(dir.path());
+    let summary = report::build(&ws, case, &Options { redact }).expect("build");
+    (
+        report::render(&summary, format),
+        dir.path().display().to_string(),
+    )
+}
+
+macro_rules! snapshot {
+    ($name:literal, $value:expr) => {
+        // Evidence lives in a fresh tempdir, and the audit rows that record its path chain into the
+        // head hash, so both are masked.
+        let filters = vec![(r"/tmp/\.tmp\w+", "[TMP]"), (r#"(hash[`": ]{1,4})[0-9a-f]{64}"#, "${1}[AUDIT HASH]")];
+        insta::with_settings!({ filters => filters }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn markdown() {
+    let (out, dir) = rendered(false, Format::Markdown);
+    assert!(
+        dir.starts_with("/tmp/.tmp"),
+        "the snapshot filter expects tempdirs under /tmp/.tmp, got {dir}"
+    );
+    snapshot!("markdown", out);
+}
+
+#[test]
+fn text() {
+    snapshot!("text", rendered(false, Format::Text).0);
+}
+
+#[test]
+fn json() {
+    let (out, _) = rendered(false, Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(value["format"], "vetdesk-ic3-summary");
+    assert_eq!(value["version"], 1);
+    let notes = value["annexes"]["notes"].as_array().expect("notes");
+    assert_eq!(
+        notes[1]["body"],
+        "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة."
+    );
+    assert_eq!(
+        value["complainant"]["business"]["it_poc"]["value"],
+        "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example"
+    );
+    snapshot!("json", out);
+}
+
+#[test]
+fn redacted_markdown() {
+    let (out, _) = rendered(true, Format::Markdown);
+    snapshot!("redacted_markdown", out);
+}
+
+#[test]
+fn redaction_leaves_no_sensitive_value_in_any_format() {
+    for format in Format::ALL {
+        let (out, _) = rendered(true, *format);
+        for secret in [ACCOUNT, VENDOR_ACCOUNT, PASSPORT, WALLET] {
+            assert!(!out.contains(secret), "{format} output shows {secret}");
+        }
+        assert!(
+            out.contains("****6789"),
+            "{format} output shows the masked account"
+        );
+        assert!(out.contains("076401251"), "routing numbers are not secret");
+    }
+}
+
+#[test]
+fn the_same_clock_gives_the_same_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ws, case) = sample(dir.path());
+    let a = report::render(
+        &report::build(&ws, case, &Options::default()).expect("build"),
+        Format::Json,
+    );
+    let b = report::render(
+        &report::build(&ws, case, &Options::default()).expect("build"),
+        Format::Json,
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_sample_fits_the_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ws, case) = sample(dir.path());
+    let summary = report::build(&ws, case, &Options::default()).expect("build");
+    assert!(
+        summary.over_limit().is_empty(),
+        "{:?}",
+        summary.over_limit()
+    );
+    assert!(summary.description.length <= 3_500);
+    assert!(matches!(
+        report::build(&ws, 99, &Options::default()),
+        Err(vetdesk::Error::CaseNotFound(99))
+    ));
+}
