@@ -1,6 +1,9 @@
 //! vetdesk: an offline workstation for vetting remote IT workers against the FBI, FBI/ROK and DOJ
 //! advisories on North Korean IT workers. The CLI and the TUI are two fronts over this library.
 
+// Library code reports errors; tests may unwrap.
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -412,3 +412,64 @@ fn usage_errors_are_one_line() {
     env.refused(&["case", "new"], "required");
     env.refused(&["case", "frobnicate"], "unrecognized subcommand");
 }
+
+#[test]
+fn report_writes_all_three_formats_privately_and_redacts() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["org", "set", "--name", "Acme Widgets Inc."]);
+    env.ok(&["ident", "add", &c, "bank-account", "000123456789", "--subject", "1"]);
+    env.ok(&["note", "add", &c, "Asked to be paid into account 000123456789 instead."]);
+    env.ok(&["check", "set", &c, "RF-PAY-01", "flagged", "--note", "Asked twice for an advance"]);
+
+    let md = env.ok(&["report", &c]);
+    assert!(md.starts_with("# IC3-ready summary: case #"), "{md}");
+    for section in ["## 1. Who is filing", "## 2. Complainant", "## 3. Financial transactions", "## 4. Subjects",
+        "## 5. Description of incident", "## 6. Other information", "## Annex A. Checklist"] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    assert!(md.contains("000123456789"));
+    assert!(md.contains("Jürgen Müller"));
+
+    let text = env.ok(&["report", &c, "--format", "text"]);
+    assert!(!text.contains("## "), "plain text has no markdown headings");
+    assert!(text.contains("Asked twice for an advance"));
+
+    let json = env.json(&["report", &c, "--format", "json"]);
+    assert_eq!(json["format"], "vetdesk-ic3-summary");
+    assert_eq!(json["version"], 1);
+
+    let out = env.dir.path().join("reports").join("case.md");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    env.cmd()
+        .args(["report", &c, "--redact", "--output", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote"));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(!written.contains("000123456789"), "redacted everywhere, notes included");
+    assert!(written.contains("6789"));
+
+    env.refused(&["report", "77"], "no case #77");
+    env.refused(&["report", &c, "--format", "pdf"], "pdf");
+    let before = std::fs::read(&out).unwrap();
+    let missing_dir = env.dir.path().join("nowhere").join("x.md");
+    env.refused(&["report", &c, "--output", missing_dir.to_str().unwrap()], "nowhere");
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+}
+
+#[test]
+fn report_warns_about_fields_over_the_ic3_limit_without_cutting_them() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let long_name = "Ö".repeat(60);
+    env.ok(&["subject", "add", &c, &long_name, "--role", "facilitator"]);
+    env.cmd()
+        .args(["report", &c])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(long_name.as_str()))
+        .stderr(predicate::str::contains("the IC3 form takes 50"));
+}
