@@ -185,3 +185,34 @@ END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
+
+-- version 2
+-- What identifies a case, for search: its title, its subjects' names, aliases and businesses, and its
+-- identifiers (raw and normalized). One row per case (rowid = case id), kept current by triggers.
+CREATE VIRTUAL TABLE case_search USING fts5 (title, people, identifiers, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO case_search (rowid, title, people, identifiers)
+    SELECT c.id, c.title,
+           coalesce((SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ') FROM subject s WHERE s.case_id = c.id), ''),
+           coalesce((SELECT group_concat(i.raw || ' ' || i.normalized, ' ') FROM identifier i WHERE i.case_id = c.id), '')
+    FROM "case" c;
+CREATE TRIGGER case_search_case_insert AFTER INSERT ON "case" BEGIN
+    INSERT INTO case_search (rowid, title, people, identifiers) VALUES (new.id, new.title, '', '');
+END;
+CREATE TRIGGER case_search_case_title AFTER UPDATE OF title ON "case" BEGIN
+    UPDATE case_search SET title = new.title WHERE rowid = new.id;
+END;
+CREATE TRIGGER case_search_subject_insert AFTER INSERT ON subject BEGIN
+    UPDATE case_search SET people = (SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ')
+                                     FROM subject s WHERE s.case_id = new.case_id)
+    WHERE rowid = new.case_id;
+END;
+CREATE TRIGGER case_search_subject_update AFTER UPDATE ON subject BEGIN
+    UPDATE case_search SET people = (SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ')
+                                     FROM subject s WHERE s.case_id = new.case_id)
+    WHERE rowid = new.case_id;
+END;
+CREATE TRIGGER case_search_identifier_insert AFTER INSERT ON identifier BEGIN
+    UPDATE case_search SET identifiers = (SELECT group_concat(i.raw || ' ' || i.normalized, ' ')
+                                          FROM identifier i WHERE i.case_id = new.case_id)
+    WHERE rowid = new.case_id;
+END;

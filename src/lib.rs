@@ -11,9 +11,11 @@ pub mod demo;
 pub mod domain;
 mod error;
 pub mod evidence;
+pub mod export;
 pub mod report;
 pub mod store;
 pub mod time;
+pub mod tui;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -1,8 +1,8 @@
-//! vetdesk: parse the command line, then run a CLI command (the TUI comes with no subcommand).
+//! vetdesk: parse the command line, then open the workstation (no subcommand) or run a CLI command.
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use vetdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -20,11 +20,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    let Some(command) = args.command else {
-        let _ = Cli::command().print_help();
-        return ExitCode::from(2);
+    let outcome = match args.command {
+        Some(command) => cli::run(args.db, command),
+        None => cli::workstation(args.db, args.theme),
     };
-    match cli::run(args.db, command) {
+    match outcome {
         Ok(code) => code,
         Err(e) => {
             eprintln!("vetdesk: {}", one_line(&e));

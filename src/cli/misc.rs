@@ -1,11 +1,9 @@
 //! Report, catalog, organization and demo commands.
 
 use std::io::{IsTerminal, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
@@ -34,7 +32,7 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
     let text = report::render(&summary, a.format);
     match &a.output {
         Some(path) => {
-            write_private(path, text.as_bytes())?;
+            crate::export::write_private(path, text.as_bytes())?;
             eprintln!("wrote {} ({} bytes)", path.display(), text.len());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
@@ -46,23 +44,6 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a file readable only by its owner, atomically: a half-written report never replaces a whole one.
-pub fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().with_context(|| format!("{}: not a file name", path.display()))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::anyhow!("{}: {e}", path.display())
-    })
 }
 
 #[derive(Debug, Subcommand)]

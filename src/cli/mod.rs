@@ -34,6 +34,9 @@ pub struct Cli {
     /// Workspace file (overrides VETDESK_DB and the default).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Colour theme for the workstation: dark, light or high-contrast (overrides the config file).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -81,12 +84,31 @@ pub enum Command {
 /// What a command asks of `main`: an exit code, all output already printed.
 pub type Outcome = Result<ExitCode>;
 
-/// Runs one command.
-pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
-    let config = match config::config_path() {
+fn load_config() -> Result<Config> {
+    Ok(match config::config_path() {
         Some(path) => Config::load(&path)?,
         None => Config::default(),
-    };
+    })
+}
+
+/// Opens the workstation (`vetdesk` with no subcommand).
+pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
+    use std::io::IsTerminal;
+    let config = load_config()?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = crate::tui::Theme::named(theme.or(config.theme.clone()).as_deref().unwrap_or("dark"), no_color)?;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
+    }
+    let path = config::workspace_path(db.as_deref())?;
+    let ws = Workspace::open(&path, &config.investigator())?;
+    crate::tui::run(crate::tui::App::new(ws, theme)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one command.
+pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
+    let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
     let mut ws = Workspace::open(&path, &config.investigator())?;
     match command {

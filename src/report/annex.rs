@@ -146,12 +146,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 })
                 .collect();
             if !items.is_empty() {
-                checklist.push(ChecklistGroup {
-                    kind,
-                    category,
-                    category_label: category.label(),
-                    items,
-                });
+                checklist.push(ChecklistGroup { kind, category, category_label: category.label(), items });
             }
         }
     }
@@ -220,11 +215,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
             })
             .collect(),
         record: RecordAnnex {
-            audit: d.audit.as_ref().map(|h| AuditHead {
-                rows: h.rows,
-                last_id: h.last_id,
-                hash: h.hash.clone(),
-            }),
+            audit: d.audit.as_ref().map(|h| AuditHead { rows: h.rows, last_id: h.last_id, hash: h.hash.clone() }),
             case_catalog_version: d.case.catalog_version.clone(),
             catalog_version: d.catalog.version.clone(),
             assessment: AssessmentRow {

@@ -59,22 +59,14 @@ fn header(d: &CaseData, options: &Options) -> Header {
             .sources
             .iter()
             .filter(|s| cited.contains(s.key.as_str()))
-            .map(|s| SourceRef {
-                key: s.key.clone(),
-                title: s.title.clone(),
-                url: s.url.clone(),
-            })
+            .map(|s| SourceRef { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() })
             .collect(),
     }
 }
 
 /// `value`, or `fallback` when `value` is blank.
 fn or<'a>(value: &'a str, fallback: &'a str) -> &'a str {
-    if value.trim().is_empty() {
-        fallback
-    } else {
-        value
-    }
+    if value.trim().is_empty() { fallback } else { value }
 }
 
 fn filer(d: &CaseData) -> Filer {
@@ -150,37 +142,17 @@ fn transactions(d: &CaseData) -> Transactions {
 }
 
 /// The first identifier of `kinds` tied to `subject_id`, by id.
-pub(super) fn first_of<'a>(
-    d: &'a CaseData,
-    subject_id: i64,
-    kinds: &[IdentifierKind],
-) -> Option<&'a Identifier> {
-    d.identifiers
-        .iter()
-        .find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
+pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[IdentifierKind]) -> Option<&'a Identifier> {
+    d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
 }
 
 fn subject_block(d: &CaseData, s: &crate::domain::Subject) -> SubjectBlock {
     use IdentifierKind as K;
-    let raw = |kinds: &[K]| {
-        first_of(d, s.id, kinds)
-            .map(|i| i.raw.clone())
-            .unwrap_or_default()
-    };
-    let normalized = |kinds: &[K]| {
-        first_of(d, s.id, kinds)
-            .map(|i| i.normalized.clone())
-            .unwrap_or_default()
-    };
-    let business = if s.business.is_empty() && s.role == Role::Vendor {
-        &s.name
-    } else {
-        &s.business
-    };
-    let mut address: Vec<Field> = address_lines(&raw(&[K::Address]))
-        .into_iter()
-        .map(|l| Field::limited(l, ic3::ADDRESS_LINE))
-        .collect();
+    let raw = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.raw.clone()).unwrap_or_default();
+    let normalized = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.normalized.clone()).unwrap_or_default();
+    let business = if s.business.is_empty() && s.role == Role::Vendor { &s.name } else { &s.business };
+    let mut address: Vec<Field> =
+        address_lines(&raw(&[K::Address])).into_iter().map(|l| Field::limited(l, ic3::ADDRESS_LINE)).collect();
     if address.is_empty() {
         address.push(Field::limited("", ic3::ADDRESS_LINE));
     }
@@ -209,11 +181,7 @@ pub(super) fn address_lines(raw: &str) -> Vec<String> {
         }
         let mut current = String::new();
         for part in line.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let joined = if current.is_empty() {
-                part.to_string()
-            } else {
-                format!("{current}, {part}")
-            };
+            let joined = if current.is_empty() { part.to_string() } else { format!("{current}, {part}") };
             if current.is_empty() || ic3::ic3_length(&joined) <= ic3::ADDRESS_LINE {
                 current = joined;
             } else {
@@ -248,35 +216,17 @@ fn limit_problems(s: &Summary) -> Vec<LimitProblem> {
     fields(SECTION_COMPLAINANT, "", s.complainant.fields());
     fields(SECTION_COMPLAINANT, "", s.complainant.business.fields());
     for (i, t) in s.transactions.items.iter().enumerate() {
-        fields(
-            SECTION_TRANSACTIONS,
-            &format!("Transaction {}: ", i + 1),
-            t.fields(),
-        );
+        fields(SECTION_TRANSACTIONS, &format!("Transaction {}: ", i + 1), t.fields());
     }
     for (i, b) in s.subjects.iter().enumerate() {
         fields(SECTION_SUBJECTS, &format!("{}: ", b.heading(i)), b.fields());
     }
-    fields(
-        SECTION_DESCRIPTION,
-        "",
-        vec![("Description".to_string(), &s.description)],
-    );
+    fields(SECTION_DESCRIPTION, "", vec![("Description".to_string(), &s.description)]);
     fields(SECTION_OTHER, "", s.other_information.fields());
     let mut counts = Vec::new();
     for (section, field, limit, length) in [
-        (
-            SECTION_TRANSACTIONS,
-            "Transactions",
-            ic3::MAX_TRANSACTIONS,
-            s.transactions.items.len(),
-        ),
-        (
-            SECTION_SUBJECTS,
-            "Subjects",
-            ic3::MAX_SUBJECTS,
-            s.subjects.len(),
-        ),
+        (SECTION_TRANSACTIONS, "Transactions", ic3::MAX_TRANSACTIONS, s.transactions.items.len()),
+        (SECTION_SUBJECTS, "Subjects", ic3::MAX_SUBJECTS, s.subjects.len()),
     ] {
         if length > limit {
             counts.push(LimitProblem {
@@ -302,19 +252,12 @@ mod tests {
 
     #[test]
     fn long_addresses_split_at_commas_and_never_lose_text() {
-        assert_eq!(
-            address_lines("12 Elm St, Springfield"),
-            ["12 Elm St, Springfield"]
-        );
-        let long =
-            "Apartment 4B, Building Seven, 1200 North Commerce Parkway, Springfield, IL 62704, USA";
+        assert_eq!(address_lines("12 Elm St, Springfield"), ["12 Elm St, Springfield"]);
+        let long = "Apartment 4B, Building Seven, 1200 North Commerce Parkway, Springfield, IL 62704, USA";
         let lines = address_lines(long);
         assert!(lines.iter().all(|l| l.chars().count() <= 50), "{lines:?}");
         assert_eq!(lines.join(", "), long);
-        assert_eq!(
-            address_lines("Line one\nLine two"),
-            ["Line one", "Line two"]
-        );
+        assert_eq!(address_lines("Line one\nLine two"), ["Line one", "Line two"]);
         assert!(address_lines("  ").is_empty());
     }
 }

@@ -34,24 +34,12 @@ fn description_within(d: &CaseData, limit: usize) -> String {
     let items = flagged(d);
     let n = items.len();
     let fits = |t: &String| ic3_length(t) <= limit;
-    let full = Detail {
-        notes: n,
-        listed: n,
-        others: true,
-    };
+    let full = Detail { notes: n, listed: n, others: true };
     let tries = (0..=n)
         .rev()
         .map(|notes| Detail { notes, ..full })
-        .chain((0..n).rev().map(|listed| Detail {
-            notes: 0,
-            listed,
-            others: true,
-        }))
-        .chain(std::iter::once(Detail {
-            notes: 0,
-            listed: 0,
-            others: false,
-        }));
+        .chain((0..n).rev().map(|listed| Detail { notes: 0, listed, others: true }))
+        .chain(std::iter::once(Detail { notes: 0, listed: 0, others: false }));
     let mut last = String::new();
     for detail in tries {
         last = compose(d, &items, detail);
@@ -64,26 +52,13 @@ fn description_within(d: &CaseData, limit: usize) -> String {
 
 /// Flagged items: red flags, then due-diligence concerns, each heaviest first, then catalog order.
 fn flagged(d: &CaseData) -> Vec<&ChecklistEntry> {
-    let mut items: Vec<&ChecklistEntry> = d
-        .checklist
-        .iter()
-        .filter(|e| e.state == MarkState::Flagged)
-        .collect();
-    items.sort_by_key(|e| {
-        (
-            e.item.kind != ItemKind::RedFlag,
-            std::cmp::Reverse(e.item.weight),
-        )
-    });
+    let mut items: Vec<&ChecklistEntry> = d.checklist.iter().filter(|e| e.state == MarkState::Flagged).collect();
+    items.sort_by_key(|e| (e.item.kind != ItemKind::RedFlag, std::cmp::Reverse(e.item.weight)));
     items
 }
 
 fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
-    let org = if d.org.name.trim().is_empty() {
-        "The reporting organization"
-    } else {
-        d.org.name.trim()
-    };
+    let org = if d.org.name.trim().is_empty() { "The reporting organization" } else { d.org.name.trim() };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -109,10 +84,8 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
         date(&d.case.created_at)
     );
 
-    let (red, concerns): (Vec<_>, Vec<_>) = items
-        .iter()
-        .enumerate()
-        .partition(|(_, e)| e.item.kind == ItemKind::RedFlag);
+    let (red, concerns): (Vec<_>, Vec<_>) =
+        items.iter().enumerate().partition(|(_, e)| e.item.kind == ItemKind::RedFlag);
     out.push('\n');
     if red.is_empty() {
         out.push_str("No red flag has been marked as observed.\n");
@@ -122,18 +95,8 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     }
     if !concerns.is_empty() {
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "Due-diligence checks that raised concerns ({}):",
-            concerns.len()
-        );
-        list(
-            &mut out,
-            &concerns,
-            detail,
-            "due-diligence concern",
-            "due-diligence concerns",
-        );
+        let _ = writeln!(out, "Due-diligence checks that raised concerns ({}):", concerns.len());
+        list(&mut out, &concerns, detail, "due-diligence concern", "due-diligence concerns");
     }
 
     out.push('\n');
@@ -146,10 +109,7 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
             }
         }
         totals.sort();
-        let sums: Vec<String> = totals
-            .iter()
-            .map(|(c, cents)| format!("{c} {}", amount_grouped(*cents)))
-            .collect();
+        let sums: Vec<String> = totals.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents))).collect();
         let n = d.payments.len();
         let _ = writeln!(
             out,
@@ -197,26 +157,14 @@ fn candidate(out: &mut String, d: &CaseData) {
     };
     let _ = write!(out, "The candidate is {}", one_line(&c.name));
     if !c.aliases.is_empty() {
-        let _ = write!(
-            out,
-            ", also known as {}",
-            c.aliases
-                .iter()
-                .map(|a| one_line(a))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let _ = write!(out, ", also known as {}", c.aliases.iter().map(|a| one_line(a)).collect::<Vec<_>>().join(", "));
     }
     out.push('.');
     if !c.position.is_empty() {
         let _ = write!(out, " Position: {}.", one_line(&c.position));
     }
     if !c.vendor.is_empty() {
-        let _ = write!(
-            out,
-            " Supplied by the vendor/staffing firm {}.",
-            one_line(&c.vendor)
-        );
+        let _ = write!(out, " Supplied by the vendor/staffing firm {}.", one_line(&c.vendor));
     }
     match (c.hire_stage, &c.hired_on) {
         (Some(stage), Some(on)) => {
@@ -248,13 +196,7 @@ fn stage_words(stage: HireStage) -> &'static str {
 
 /// Writes the listed part of one group of flagged items; `group` pairs each item with its place in
 /// the overall order, which decides whether it is listed and whether it keeps its note.
-fn list(
-    out: &mut String,
-    group: &[(usize, &&ChecklistEntry)],
-    detail: Detail,
-    one: &str,
-    many: &str,
-) {
+fn list(out: &mut String, group: &[(usize, &&ChecklistEntry)], detail: Detail, one: &str, many: &str) {
     let mut shown = 0;
     for (at, e) in group {
         if *at >= detail.listed {
@@ -269,11 +211,7 @@ fn list(
     }
     let more = group.len() - shown;
     if more > 0 {
-        let _ = writeln!(
-            out,
-            "- and {more} more {} (see Annex A)",
-            if more == 1 { one } else { many }
-        );
+        let _ = writeln!(out, "- and {more} more {} (see Annex A)", if more == 1 { one } else { many });
     }
 }
 
@@ -306,8 +244,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         l
     };
     let in_block = |i: &crate::domain::Identifier, kinds: &[K]| {
-        i.subject_id
-            .is_some_and(|sid| first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
+        i.subject_id.is_some_and(|sid| first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
     };
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     let of = |kind: K| d.identifiers.iter().filter(move |i| i.kind == kind);
@@ -323,22 +260,10 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         })
         .collect();
     groups.push(("IP addresses", ips));
-    groups.push((
-        "Device serials",
-        of(K::DeviceSerial).map(|i| line(i, &i.raw, "")).collect(),
-    ));
-    let web = d
-        .identifiers
-        .iter()
-        .filter(|i| matches!(i.kind, K::Url | K::Handle));
-    groups.push((
-        "Profiles, repositories and handles",
-        web.map(|i| line(i, &i.raw, "")).collect(),
-    ));
-    groups.push((
-        "Cryptocurrency wallets",
-        of(K::CryptoWallet).map(|i| line(i, &i.raw, "")).collect(),
-    ));
+    groups.push(("Device serials", of(K::DeviceSerial).map(|i| line(i, &i.raw, "")).collect()));
+    let web = d.identifiers.iter().filter(|i| matches!(i.kind, K::Url | K::Handle));
+    groups.push(("Profiles, repositories and handles", web.map(|i| line(i, &i.raw, "")).collect()));
+    groups.push(("Cryptocurrency wallets", of(K::CryptoWallet).map(|i| line(i, &i.raw, "")).collect()));
     let contacts = d
         .identifiers
         .iter()
@@ -349,8 +274,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         .checklist
         .iter()
         .filter(|e| {
-            e.state == MarkState::Flagged
-                && matches!(e.item.category, Category::Technical | Category::Location)
+            e.state == MarkState::Flagged && matches!(e.item.category, Category::Technical | Category::Location)
         })
         .map(|e| {
             let mut l = format!("- {} [{}]", e.item.title, e.item.code);
@@ -359,10 +283,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
             }
             l
         });
-    groups.push((
-        "Flagged technical and location findings",
-        findings.collect(),
-    ));
+    groups.push(("Flagged technical and location findings", findings.collect()));
 
     let mut out = String::new();
     for (title, lines) in groups.into_iter().filter(|(_, l)| !l.is_empty()) {

@@ -69,27 +69,14 @@ impl TransactionType {
     /// first: "gift card" is not a card payment, "Cash App" is not cash.
     pub fn from_method(method: &str) -> TransactionType {
         let lower = method.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let word = |w: &[&str]| words.iter().any(|x| w.contains(x));
         let phrase = |p: &[&str]| p.iter().any(|x| lower.contains(x));
         if word(&["gift", "prepaid", "giftcard"]) {
             TransactionType::PrepaidCard
         } else if phrase(&["money order", "money-order", "moneyorder"]) {
             TransactionType::MoneyOrder
-        } else if word(&[
-            "crypto",
-            "cryptocurrency",
-            "bitcoin",
-            "btc",
-            "eth",
-            "ethereum",
-            "usdt",
-            "usdc",
-            "tether",
-        ]) {
+        } else if word(&["crypto", "cryptocurrency", "bitcoin", "btc", "eth", "ethereum", "usdt", "usdc", "tether"]) {
             TransactionType::Cryptocurrency
         } else if word(&["p2p", "zelle", "venmo", "paypal", "cashapp"])
             || phrase(&["cash app", "peer-to-peer", "peer to peer"])
@@ -126,9 +113,7 @@ pub fn amount(cents: i64) -> String {
 /// An amount in cents for reading: `1,234.56`.
 pub fn amount_grouped(cents: i64) -> String {
     let plain = amount(cents);
-    let (sign, rest) = plain
-        .strip_prefix('-')
-        .map_or(("", plain.as_str()), |r| ("-", r));
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
     let (whole, cents) = rest.split_once('.').unwrap_or((rest, "00"));
     format!("{sign}{}.{cents}", group(whole))
 }
@@ -198,11 +183,7 @@ mod tests {
         assert_eq!(ic3_length("Jürgen Müller"), 13);
         assert_eq!(ic3_length("김정은"), 3);
         assert_eq!(ic3_length("a\nb"), 4, "a line break is submitted as CR LF");
-        assert_eq!(
-            ic3_length("😀"),
-            2,
-            "outside the BMP a character is two UTF-16 units"
-        );
+        assert_eq!(ic3_length("😀"), 2, "outside the BMP a character is two UTF-16 units");
     }
 
     #[test]

@@ -67,8 +67,7 @@ impl CaseData {
     }
 
     pub fn subject_name(&self, id: Option<i64>) -> Option<String> {
-        id.and_then(|id| self.subjects.iter().find(|s| s.id == id))
-            .map(|s| s.name.clone())
+        id.and_then(|id| self.subjects.iter().find(|s| s.id == id)).map(|s| s.name.clone())
     }
 }
 
@@ -127,11 +126,7 @@ impl Secrets {
 }
 
 fn mask_nonempty(value: &str) -> String {
-    if value.trim().is_empty() {
-        String::new()
-    } else {
-        mask(value)
-    }
+    if value.trim().is_empty() { String::new() } else { mask(value) }
 }
 
 /// Masks every sensitive identifier and payment account, in its own fields and in every free text
@@ -180,16 +175,12 @@ pub(super) fn redact(d: &mut CaseData) {
             s.scrub_in_place(field);
         }
     }
-    d.checklist
-        .iter_mut()
-        .for_each(|e| s.scrub_in_place(&mut e.note));
+    d.checklist.iter_mut().for_each(|e| s.scrub_in_place(&mut e.note));
     for e in &mut d.evidence {
         s.scrub_in_place(&mut e.description);
         s.scrub_in_place(&mut e.path);
     }
-    d.notes
-        .iter_mut()
-        .for_each(|n| s.scrub_in_place(&mut n.body));
+    d.notes.iter_mut().for_each(|n| s.scrub_in_place(&mut n.body));
 }
 
 #[cfg(test)]
@@ -224,19 +215,12 @@ mod tests {
             s.scrub("Paid into DE89370400440532013000, then de89 3704 0044 0532 0130 00 again."),
             "Paid into ****3000, then ****3000 again."
         );
-        assert_eq!(
-            s.scrub("jin@example.com wrote"),
-            "jin@example.com wrote",
-            "emails are not secret"
-        );
+        assert_eq!(s.scrub("jin@example.com wrote"), "jin@example.com wrote", "emails are not secret");
     }
 
     #[test]
     fn short_secrets_are_not_hunted_in_text() {
         let ids = [ident(IdentifierKind::BankAccount, "2024")];
-        assert_eq!(
-            Secrets::of(&ids, &[]).scrub("Hired in 2024"),
-            "Hired in 2024"
-        );
+        assert_eq!(Secrets::of(&ids, &[]).scrub("Hired in 2024"), "Hired in 2024");
     }
 }

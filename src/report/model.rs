@@ -67,12 +67,7 @@ impl Field {
     pub fn new(value: impl Into<String>, limit: Option<usize>) -> Field {
         let value = value.into();
         let length = ic3_length(&value);
-        Field {
-            over_limit: limit.is_some_and(|l| length > l),
-            value,
-            limit,
-            length,
-        }
+        Field { over_limit: limit.is_some_and(|l| length > l), value, limit, length }
     }
 
     pub fn limited(value: impl Into<String>, limit: usize) -> Field {
@@ -114,10 +109,7 @@ impl Unit {
 pub type Labeled<'a> = (String, &'a Field);
 
 fn labeled<'a>(fields: impl IntoIterator<Item = (&'static str, &'a Field)>) -> Vec<Labeled<'a>> {
-    fields
-        .into_iter()
-        .map(|(l, f)| (l.to_string(), f))
-        .collect()
+    fields.into_iter().map(|(l, f)| (l.to_string(), f)).collect()
 }
 
 // --- 1. Who is filing ---------------------------------------------------------------------------
@@ -263,11 +255,7 @@ impl SubjectBlock {
         let mut out = labeled([("Name", &self.name), ("Business name", &self.business)]);
         let lines = self.address.len();
         for (i, line) in self.address.iter().enumerate() {
-            let label = if lines == 1 {
-                "Address".to_string()
-            } else {
-                format!("Address line {}", i + 1)
-            };
+            let label = if lines == 1 { "Address".to_string() } else { format!("Address line {}", i + 1) };
             out.push((label, line));
         }
         out.extend(labeled([
@@ -286,12 +274,7 @@ impl SubjectBlock {
 
     /// "Subject 2 (facilitator, subject #7)", as the renderers title the block.
     pub fn title(&self, index: usize) -> String {
-        format!(
-            "Subject {} ({}, subject #{})",
-            index + 1,
-            self.role,
-            self.subject_id
-        )
+        format!("Subject {} ({}, subject #{})", index + 1, self.role, self.subject_id)
     }
 }
 

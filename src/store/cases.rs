@@ -190,6 +190,34 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
         .unsigned_abs())
 }
 
+/// Cases whose title, subjects, identifiers or notes contain all of `words` (as prefixes), most
+/// recently changed first, at most `limit` of them.
+pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>> {
+    let Some(fts) = super::notes::fts_words(words) else { return Ok(Vec::new()) };
+    let sql = "WITH hits (id) AS (
+                   SELECT rowid FROM case_search WHERE case_search MATCH ?1
+                   UNION
+                   SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
+               SELECT c.id, c.title,
+                      (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
+                      c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at
+               FROM \"case\" c JOIN hits h ON h.id = c.id ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![fts, limit], |r| {
+        Ok(CaseRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            candidate: r.get(2)?,
+            status: word(r, 3)?,
+            priority: word(r, 4)?,
+            risk_score: r.get(5)?,
+            reviewed_items: r.get(6)?,
+            updated_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +244,38 @@ mod tests {
         let critical = CaseQuery { priority: Some(Priority::Critical), limit: 10, ..Default::default() };
         assert_eq!(ids(critical.clone()), [2]);
         assert_eq!(count(store.conn(), &critical).unwrap(), 1);
+    }
+
+    #[test]
+    fn search_finds_cases_by_title_subject_identifier_and_note() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                let now = "2026-01-01T00:00:00Z";
+                let a = insert(tx, "Backend contractor", Priority::Low, "t", now)?;
+                let b = insert(tx, "Designer", Priority::Low, "t", now)?;
+                tx.execute(
+                    "INSERT INTO subject (case_id, role, name, aliases, created_at, updated_at)
+                     VALUES (?1, 'candidate', 'Jürgen Müller', 'J. Mueller', ?2, ?2)",
+                    params![a, now],
+                )?;
+                tx.execute(
+                    "INSERT INTO identifier (case_id, kind, raw, normalized, created_at)
+                     VALUES (?1, 'phone', '+1 (555) 010-2030', '15550102030', ?2)",
+                    params![b, now],
+                )?;
+                crate::store::notes::insert(tx, b, "Laptop went to a freight forwarder", "ana", now)?;
+                Ok(())
+            })
+            .unwrap();
+        let ids = |q: &str| search(store.conn(), q, 10).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids("backend"), [1]);
+        assert_eq!(ids("jurgen"), [1], "diacritics fold");
+        assert_eq!(ids("mueller"), [1], "aliases count");
+        assert_eq!(ids("15550102030"), [2]);
+        assert_eq!(ids("freight"), [2]);
+        assert_eq!(ids("nobody"), Vec::<i64>::new());
+        assert_eq!(ids("\"("), Vec::<i64>::new());
     }
 
     #[test]

@@ -114,35 +114,62 @@ impl Workspace {
         case_id: Option<i64>,
         progress: &mut dyn FnMut(usize, usize, u64, u64) -> bool,
     ) -> Result<Vec<Verification>> {
+        let files = self.evidence_to_verify(case_id)?;
+        let count = files.len();
+        let mut index = 0;
+        let mut last_total = None;
+        let results = recheck_all(&files, &mut |done, total| {
+            // A new file starts when the running total changes or restarts.
+            if last_total.is_some_and(|t| t != total || done == 0) {
+                index += 1;
+            }
+            last_total = Some(total);
+            progress(index.min(count.saturating_sub(1)), count, done, total)
+        })?;
+        self.record_verifications(case_id, &results)?;
+        Ok(results)
+    }
+
+    /// The evidence files to re-hash: all, or one case's.
+    pub fn evidence_to_verify(&self, case_id: Option<i64>) -> Result<Vec<Evidence>> {
+        let conn = self.store().conn();
         if let Some(id) = case_id {
-            cases::exists(self.store().conn(), id)?;
+            cases::exists(conn, id)?;
         }
-        let ids = evidence::ids(self.store().conn(), case_id)?;
-        let mut results = Vec::with_capacity(ids.len());
-        for (i, id) in ids.iter().enumerate() {
-            let e = evidence::get(self.store().conn(), *id)?;
-            let (result, found) = files::recheck(&e.path, &e.sha256, e.size, &mut |d, t| progress(i, ids.len(), d, t))?;
-            results.push(Verification {
-                evidence_id: e.id,
-                case_id: e.case_id,
-                path: e.path,
-                result,
-                expected_sha256: e.sha256,
-                found_sha256: found.map(|d| d.sha256),
-            });
-        }
+        evidence::ids(conn, case_id)?.into_iter().map(|id| evidence::get(conn, id)).collect()
+    }
+
+    /// Records verification results (from [`recheck_all`]) in one transaction with one audit row.
+    pub fn record_verifications(&mut self, case_id: Option<i64>, results: &[Verification]) -> Result<()> {
         if results.is_empty() {
-            return Ok(results);
+            return Ok(());
         }
         let summary: Vec<_> =
             results.iter().map(|r| json!({ "evidence": r.evidence_id, "result": r.result })).collect();
-        let checked = results.clone();
         self.change("evidence.verify", case_id, |tx, now| {
-            for r in &checked {
+            for r in results {
                 evidence::record_check(tx, r.evidence_id, now, r.result.as_str(), r.found_sha256.as_deref(), None)?;
             }
             Ok(((), json!({ "results": summary })))
-        })?;
-        Ok(results)
+        })
     }
+}
+
+/// Re-hashes each file and compares it with what was pinned. Touches no workspace, so it can run on a
+/// worker thread; `progress(bytes done, bytes total)` is per file and may cancel.
+pub fn recheck_all(files: &[Evidence], progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<Vec<Verification>> {
+    files
+        .iter()
+        .map(|e| {
+            let (result, found) = files::recheck(&e.path, &e.sha256, e.size, progress)?;
+            Ok(Verification {
+                evidence_id: e.id,
+                case_id: e.case_id,
+                path: e.path.clone(),
+                result,
+                expected_sha256: e.sha256.clone(),
+                found_sha256: found.map(|d| d.sha256),
+            })
+        })
+        .collect()
 }

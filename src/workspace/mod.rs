@@ -12,7 +12,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::Verification;
+pub use evidence::{Verification, recheck_all};
+pub use records::{AddedIdentifier, MAX_NOTE};
 
 use crate::catalog::{self, Catalog};
 use crate::domain::score::coverage_percent;
@@ -228,19 +229,31 @@ impl Workspace {
 
     /// One page of the case list.
     pub fn cases(&self, query: &CaseQuery) -> Result<Vec<CaseSummary>> {
-        let total = u32::try_from(self.catalog.items.len()).unwrap_or(u32::MAX);
-        Ok(cases::list(self.store.conn(), query)?
-            .into_iter()
-            .map(|row| CaseSummary {
-                risk_band: RiskBand::of(row.risk_score),
-                coverage_percent: coverage_percent(row.reviewed_items, total),
-                row,
-            })
-            .collect())
+        Ok(cases::list(self.store.conn(), query)?.into_iter().map(|row| self.summary(row)).collect())
     }
 
     pub fn count_cases(&self, query: &CaseQuery) -> Result<u64> {
         cases::count(self.store.conn(), query)
+    }
+
+    /// Cases whose title, subjects, identifiers or notes contain all of `words`, newest change first.
+    pub fn search_cases(&self, words: &str, limit: u32) -> Result<Vec<CaseSummary>> {
+        Ok(cases::search(self.store.conn(), words, limit)?.into_iter().map(|row| self.summary(row)).collect())
+    }
+
+    fn summary(&self, row: CaseRow) -> CaseSummary {
+        let total = u32::try_from(self.catalog.items.len()).unwrap_or(u32::MAX);
+        CaseSummary {
+            risk_band: RiskBand::of(row.risk_score),
+            coverage_percent: coverage_percent(row.reviewed_items, total),
+            row,
+        }
+    }
+
+    /// A number that moves whenever another process commits to the workspace, so a screen knows to
+    /// reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.store.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     // --- audit --------------------------------------------------------------------------------

@@ -29,12 +29,7 @@ fn checklist(out: &mut String, a: &Annexes) {
             ItemKind::DueDiligence => "Due diligence",
         };
         let _ = writeln!(out, "\n### {kind}: {}\n", g.category_label);
-        table_head(
-            out,
-            &[
-                "Code", "Item", "State", "Weight", "Note", "Marked", "Evidence",
-            ],
-        );
+        table_head(out, &["Code", "Item", "State", "Weight", "Note", "Marked", "Evidence"]);
         for r in &g.items {
             let marked = match (&r.marked_by, &r.marked_at) {
                 (Some(by), Some(at)) => format!("{by}, {at}"),
@@ -42,18 +37,7 @@ fn checklist(out: &mut String, a: &Annexes) {
             };
             let evidence: Vec<String> = r.evidence.iter().map(|id| format!("#{id}")).collect();
             let weight = r.weight.to_string();
-            row(
-                out,
-                &[
-                    &r.code,
-                    &r.title,
-                    r.state.as_str(),
-                    &weight,
-                    &r.note,
-                    &marked,
-                    &evidence.join(", "),
-                ],
-            );
+            row(out, &[&r.code, &r.title, r.state.as_str(), &weight, &r.note, &marked, &evidence.join(", ")]);
         }
     }
 }
@@ -64,19 +48,7 @@ fn evidence(out: &mut String, a: &Annexes) {
         out.push_str("No evidence files are attached.\n");
         return;
     }
-    table_head(
-        out,
-        &[
-            "Id",
-            "Path",
-            "Size (bytes)",
-            "SHA-256",
-            "Description",
-            "Attached",
-            "Last check",
-            "Items",
-        ],
-    );
+    table_head(out, &["Id", "Path", "Size (bytes)", "SHA-256", "Description", "Attached", "Last check", "Items"]);
     for e in &a.evidence {
         let check = match (&e.last_check, &e.last_checked_at) {
             (Some(c), Some(at)) => format!("{c}, {at}"),
@@ -84,19 +56,7 @@ fn evidence(out: &mut String, a: &Annexes) {
         };
         let attached = format!("{}, {}", e.attached_at, e.attached_by);
         let (id, size) = (format!("#{}", e.id), e.size.to_string());
-        row(
-            out,
-            &[
-                &id,
-                &e.path,
-                &size,
-                &e.sha256,
-                &e.description,
-                &attached,
-                &check,
-                &e.items.join(", "),
-            ],
-        );
+        row(out, &[&id, &e.path, &size, &e.sha256, &e.description, &attached, &check, &e.items.join(", ")]);
     }
 }
 
@@ -106,18 +66,7 @@ fn identifiers(out: &mut String, a: &Annexes) {
         out.push_str("No identifiers are recorded.\n");
         return;
     }
-    table_head(
-        out,
-        &[
-            "Id",
-            "Kind",
-            "Value",
-            "Normalized",
-            "Subject",
-            "Format warning",
-            "Note",
-        ],
-    );
+    table_head(out, &["Id", "Kind", "Value", "Normalized", "Subject", "Format warning", "Note"]);
     for i in &a.identifiers {
         let subject = match (i.subject_id, &i.subject) {
             (Some(id), Some(name)) => format!("#{id} {name}"),
@@ -125,18 +74,7 @@ fn identifiers(out: &mut String, a: &Annexes) {
         };
         let warning = i.warning.clone().unwrap_or_default();
         let id = format!("#{}", i.id);
-        row(
-            out,
-            &[
-                &id,
-                i.kind.as_str(),
-                &i.raw,
-                &i.normalized,
-                &subject,
-                &warning,
-                &i.note,
-            ],
-        );
+        row(out, &[&id, i.kind.as_str(), &i.raw, &i.normalized, &subject, &warning, &i.note]);
     }
 }
 
@@ -146,21 +84,7 @@ fn payments(out: &mut String, a: &Annexes) {
         out.push_str("No payments are recorded.\n");
         return;
     }
-    table_head(
-        out,
-        &[
-            "Id",
-            "Date",
-            "Amount",
-            "Method",
-            "IC3 type",
-            "Recipient",
-            "Bank",
-            "Routing",
-            "Account",
-            "Note",
-        ],
-    );
+    table_head(out, &["Id", "Date", "Amount", "Method", "IC3 type", "Recipient", "Bank", "Routing", "Account", "Note"]);
     for p in &a.payments {
         let amount = format!("{} {}", p.currency, amount_grouped(p.amount_cents));
         let recipient = match (&p.subject, p.recipient.is_empty()) {
@@ -190,13 +114,7 @@ fn notes(out: &mut String, a: &Annexes) {
         out.push_str("\nNo notes.\n");
     }
     for n in &a.notes {
-        let _ = writeln!(
-            out,
-            "\n### Note #{}, {}, {}\n",
-            n.id,
-            n.created_at,
-            inline(&n.author)
-        );
+        let _ = writeln!(out, "\n### Note #{}, {}, {}\n", n.id, n.created_at, inline(&n.author));
         let fence = fence_for(&n.body);
         let _ = writeln!(out, "{fence}text\n{}\n{fence}", n.body);
     }
@@ -215,11 +133,7 @@ fn record(out: &mut String, r: &RecordAnnex) {
         x.concerns,
         plural(x.concerns)
     );
-    let _ = writeln!(
-        out,
-        "- **Review coverage**: {} of {} items ({}%)",
-        x.reviewed, x.total, x.coverage_percent
-    );
+    let _ = writeln!(out, "- **Review coverage**: {} of {} items ({}%)", x.reviewed, x.total, x.coverage_percent);
     let _ = writeln!(
         out,
         "- **Catalog**: case opened with version {}; Annex A lists version {}",
@@ -227,11 +141,8 @@ fn record(out: &mut String, r: &RecordAnnex) {
     );
     match &r.audit {
         Some(h) => {
-            let _ = writeln!(
-                out,
-                "- **Audit chain head**: {} rows, last row #{}, hash `{}`",
-                h.rows, h.last_id, h.hash
-            );
+            let _ =
+                writeln!(out, "- **Audit chain head**: {} rows, last row #{}, hash `{}`", h.rows, h.last_id, h.hash);
         }
         None => out.push_str("- **Audit chain head**: the audit log is empty\n"),
     }
@@ -246,9 +157,6 @@ fn table_head(out: &mut String, columns: &[&str]) {
 }
 
 fn row(out: &mut String, cells: &[&str]) {
-    let cells: Vec<String> = cells
-        .iter()
-        .map(|c| inline(c).replace('\n', "<br>"))
-        .collect();
+    let cells: Vec<String> = cells.iter().map(|c| inline(c).replace('\n', "<br>")).collect();
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }

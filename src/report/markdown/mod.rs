@@ -44,12 +44,7 @@ fn header(out: &mut String, s: &Summary) {
     let _ = writeln!(out, "**{}**\n", inline(&h.title));
     let _ = writeln!(out, "- **Status**: {}", h.status);
     let _ = writeln!(out, "- **Priority**: {}", h.priority);
-    let _ = writeln!(
-        out,
-        "- **Disposition**: {}",
-        h.disposition
-            .map_or("none yet".to_string(), |d| d.to_string())
-    );
+    let _ = writeln!(out, "- **Disposition**: {}", h.disposition.map_or("none yet".to_string(), |d| d.to_string()));
     if !h.tags.is_empty() {
         let _ = writeln!(out, "- **Tags**: {}", inline(&h.tags.join(", ")));
     }
@@ -57,18 +52,11 @@ fn header(out: &mut String, s: &Summary) {
     if let Some(closed) = &h.closed_at {
         let _ = writeln!(out, "- **Closed**: {closed}");
     }
-    let _ = writeln!(
-        out,
-        "- **Generated**: {} by {}",
-        h.generated_at,
-        inline(&h.generated_by)
-    );
+    let _ = writeln!(out, "- **Generated**: {} by {}", h.generated_at, inline(&h.generated_by));
     if h.redacted {
         out.push_str("- **Redacted**: yes. Account numbers, document numbers and crypto wallets are masked to their last 4 characters, in free text too.\n");
     } else {
-        out.push_str(
-            "- **Redacted**: no. This summary shows account and document numbers in full.\n",
-        );
+        out.push_str("- **Redacted**: no. This summary shows account and document numbers in full.\n");
     }
     if !s.over_limit.is_empty() {
         out.push_str("\n> **Over the IC3 limit.** The form will not take these as they are; shorten them before pasting (nothing here was cut):\n>\n");
@@ -92,11 +80,7 @@ fn header(out: &mut String, s: &Summary) {
     if !h.sources.is_empty() {
         out.push_str("\nSources of the flagged items:\n\n");
         for src in &h.sources {
-            let url = if src.url.is_empty() {
-                String::new()
-            } else {
-                format!(" <{}>", src.url)
-            };
+            let url = if src.url.is_empty() { String::new() } else { format!(" <{}>", src.url) };
             let _ = writeln!(out, "- {}: {}{url}", src.key, inline(&src.title));
         }
     }
@@ -109,11 +93,7 @@ fn section(out: &mut String, title: &str) {
 fn over(f: &Field) -> String {
     match f.limit {
         Some(limit) if f.over_limit => {
-            format!(
-                " **⚠ Over the IC3 limit: {} of {} characters**",
-                grouped(f.length),
-                grouped(limit)
-            )
+            format!(" **⚠ Over the IC3 limit: {} of {} characters**", grouped(f.length), grouped(limit))
         }
         _ => String::new(),
     }
@@ -127,23 +107,15 @@ fn fields(out: &mut String, list: &[Labeled<'_>]) {
             out.push('\n');
             continue;
         }
-        let limit = f
-            .limit
-            .map_or(String::new(), |l| format!(" ({})", grouped(l)));
-        let value = if f.value.is_empty() {
-            "*(blank)*".to_string()
-        } else {
-            inline(&f.value)
-        };
+        let limit = f.limit.map_or(String::new(), |l| format!(" ({})", grouped(l)));
+        let value = if f.value.is_empty() { "*(blank)*".to_string() } else { inline(&f.value) };
         let _ = writeln!(out, "- **{label}**{limit}: {value}{}", over(f));
     }
 }
 
 /// A long field: its label, limit and length, then the value in a fence, ready to copy.
 fn block(out: &mut String, label: &str, f: &Field) {
-    let limit = f.limit.map_or(String::new(), |l| {
-        format!(" ({}; {} used)", grouped(l), grouped(f.length))
-    });
+    let limit = f.limit.map_or(String::new(), |l| format!(" ({}; {} used)", grouped(l), grouped(f.length)));
     let _ = writeln!(out, "**{label}**{limit}{}\n", over(f));
     if f.value.is_empty() {
         out.push_str("*(blank)*\n");
@@ -165,20 +137,11 @@ fn transactions(out: &mut String, t: &Transactions) {
         out.push_str("No payments are recorded in this case.\n");
         return;
     }
-    let totals: Vec<String> = t
-        .totals
-        .iter()
-        .map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents)))
-        .collect();
+    let totals: Vec<String> =
+        t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents))).collect();
     let _ = writeln!(out, "- **Total** (sum per currency): {}", totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\n### Transaction {} (payment #{}, {})\n",
-            i + 1,
-            item.payment_id,
-            item.currency
-        );
+        let _ = writeln!(out, "\n### Transaction {} (payment #{}, {})\n", i + 1, item.payment_id, item.currency);
         fields(out, &item.fields());
         let _ = writeln!(out, "- *Method as recorded*: {}", inline(&item.method));
     }
@@ -210,10 +173,7 @@ fn inline(text: &str) -> String {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => true,
             '_' => {
-                let word = |j: Option<usize>| {
-                    j.and_then(|j| chars.get(j))
-                        .is_some_and(|c| c.is_alphanumeric())
-                };
+                let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
                 !(word(i.checked_sub(1)) && word(Some(i + 1)))
             }
             _ => false,
@@ -234,10 +194,7 @@ mod tests {
     #[test]
     fn markup_is_escaped_but_emails_stay_readable() {
         assert_eq!(inline("jin_park@example.com"), "jin_park@example.com");
-        assert_eq!(
-            inline("*bold* _x_ a|b <c>"),
-            "\\*bold\\* \\_x\\_ a\\|b \\<c\\>"
-        );
+        assert_eq!(inline("*bold* _x_ a|b <c>"), "\\*bold\\* \\_x\\_ a\\|b \\<c\\>");
         assert_eq!(fence_for("plain"), "```");
         assert_eq!(fence_for("has ```` inside"), "`````");
     }

@@ -32,13 +32,7 @@ fn checklist(out: &mut String, a: &Annexes) {
         let title = format!("{kind}: {}", g.category_label);
         let _ = writeln!(out, "{title}\n{}", "-".repeat(title.chars().count()));
         for r in &g.items {
-            let line = format!(
-                "{}  {:<7}  w{}  {}",
-                r.code,
-                r.state.as_str(),
-                r.weight,
-                r.title
-            );
+            let line = format!("{}  {:<7}  w{}  {}", r.code, r.state.as_str(), r.weight, r.title);
             paragraph(out, &line, "      ");
             if !r.note.is_empty() {
                 paragraph(out, &format!("      Note: {}", r.note), "      ");
@@ -148,11 +142,7 @@ fn notes(out: &mut String, a: &Annexes) {
         if n > 0 {
             out.push('\n');
         }
-        let _ = writeln!(
-            out,
-            "Note #{}, {}, {}",
-            note.id, note.created_at, note.author
-        );
+        let _ = writeln!(out, "Note #{}, {}, {}", note.id, note.created_at, note.author);
         for line in note.body.lines() {
             paragraph(out, &format!("    {line}"), "    ");
         }
@@ -172,11 +162,7 @@ fn record(out: &mut String, r: &RecordAnnex) {
         x.concerns,
         plural(x.concerns)
     );
-    let _ = writeln!(
-        out,
-        "Review coverage: {} of {} items ({}%)",
-        x.reviewed, x.total, x.coverage_percent
-    );
+    let _ = writeln!(out, "Review coverage: {} of {} items ({}%)", x.reviewed, x.total, x.coverage_percent);
     let _ = writeln!(
         out,
         "Catalog: case opened with version {}; Annex A lists version {}",
@@ -184,11 +170,7 @@ fn record(out: &mut String, r: &RecordAnnex) {
     );
     match &r.audit {
         Some(h) => {
-            let _ = writeln!(
-                out,
-                "Audit chain head: {} rows, last row #{}",
-                h.rows, h.last_id
-            );
+            let _ = writeln!(out, "Audit chain head: {} rows, last row #{}", h.rows, h.last_id);
             let _ = writeln!(out, "  hash {}", h.hash);
         }
         None => out.push_str("Audit chain head: the audit log is empty\n"),

@@ -28,11 +28,7 @@ pub(super) fn render(s: &Summary) -> String {
     for (i, b) in s.subjects.iter().enumerate() {
         heading(&mut out, &b.title(i), '-');
         if !b.aliases.is_empty() {
-            paragraph(
-                &mut out,
-                &format!("Also known as: {}", b.aliases.join(", ")),
-                "",
-            );
+            paragraph(&mut out, &format!("Also known as: {}", b.aliases.join(", ")), "");
         }
         fields(&mut out, &b.fields());
     }
@@ -88,11 +84,7 @@ fn paragraph(out: &mut String, text: &str, indent: &str) {
 fn over(f: &Field) -> String {
     match f.limit {
         Some(limit) if f.over_limit => {
-            format!(
-                "  [OVER THE IC3 LIMIT: {} of {} characters]",
-                grouped(f.length),
-                grouped(limit)
-            )
+            format!("  [OVER THE IC3 LIMIT: {} of {} characters]", grouped(f.length), grouped(limit))
         }
         _ => String::new(),
     }
@@ -104,32 +96,20 @@ fn fields(out: &mut String, list: &[Labeled<'_>]) {
             block(out, label, f);
             continue;
         }
-        let limit = f
-            .limit
-            .map_or(String::new(), |l| format!(" (max {})", grouped(l)));
-        let value = if f.value.is_empty() {
-            "(blank)"
-        } else {
-            f.value.as_str()
-        };
+        let limit = f.limit.map_or(String::new(), |l| format!(" (max {})", grouped(l)));
+        let value = if f.value.is_empty() { "(blank)" } else { f.value.as_str() };
         let _ = writeln!(out, "{label}{limit}: {value}{}", over(f));
     }
 }
 
 fn block(out: &mut String, label: &str, f: &Field) {
-    let limit = f.limit.map_or(String::new(), |l| {
-        format!(" (max {}; {} used)", grouped(l), grouped(f.length))
-    });
+    let limit = f.limit.map_or(String::new(), |l| format!(" (max {}; {} used)", grouped(l), grouped(f.length)));
     let _ = writeln!(out, "{label}{limit}{}", over(f));
     if f.value.is_empty() {
         out.push_str("(blank)\n");
         return;
     }
-    let _ = writeln!(
-        out,
-        "----- begin {label} -----\n{}\n----- end {label} -----",
-        f.value
-    );
+    let _ = writeln!(out, "----- begin {label} -----\n{}\n----- end {label} -----", f.value);
 }
 
 fn header(out: &mut String, s: &Summary) {
@@ -139,12 +119,7 @@ fn header(out: &mut String, s: &Summary) {
     paragraph(out, &format!("Title: {}", h.title), "  ");
     let _ = writeln!(out, "Status: {}", h.status);
     let _ = writeln!(out, "Priority: {}", h.priority);
-    let _ = writeln!(
-        out,
-        "Disposition: {}",
-        h.disposition
-            .map_or("none yet".to_string(), |d| d.to_string())
-    );
+    let _ = writeln!(out, "Disposition: {}", h.disposition.map_or("none yet".to_string(), |d| d.to_string()));
     if !h.tags.is_empty() {
         let _ = writeln!(out, "Tags: {}", h.tags.join(", "));
     }
@@ -192,11 +167,7 @@ fn header(out: &mut String, s: &Summary) {
     if !h.sources.is_empty() {
         out.push_str("\nSources of the flagged items:\n");
         for src in &h.sources {
-            let url = if src.url.is_empty() {
-                String::new()
-            } else {
-                format!(" <{}>", src.url)
-            };
+            let url = if src.url.is_empty() { String::new() } else { format!(" <{}>", src.url) };
             paragraph(out, &format!("  * {}: {}{url}", src.key, src.title), "    ");
         }
     }
@@ -208,23 +179,11 @@ fn transactions(out: &mut String, t: &Transactions) {
         out.push_str("No payments are recorded in this case.\n");
         return;
     }
-    let totals: Vec<String> = t
-        .totals
-        .iter()
-        .map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents)))
-        .collect();
+    let totals: Vec<String> =
+        t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents))).collect();
     let _ = writeln!(out, "Total (sum per currency): {}", totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
-        heading(
-            out,
-            &format!(
-                "Transaction {} (payment #{}, {})",
-                i + 1,
-                item.payment_id,
-                item.currency
-            ),
-            '-',
-        );
+        heading(out, &format!("Transaction {} (payment #{}, {})", i + 1, item.payment_id, item.currency), '-');
         fields(out, &item.fields());
         let _ = writeln!(out, "Method as recorded: {}", item.method);
     }

@@ -1,0 +1,46 @@
+//! Every user intent the TUI knows. Keys resolve to these (see `keymap.rs`); `update` carries them out.
+
+/// A user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    Refresh,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Search,
+    NewCase,
+    CycleSort,
+    ReverseSort,
+    FilterStatus,
+    FilterPriority,
+    ClearFilters,
+    NextTab,
+    PrevTab,
+    /// Jump to tab N (0-based).
+    Tab(u8),
+    /// Checklist: cycle open → flagged → clear → na → open.
+    CycleState,
+    Flag,
+    Clear,
+    NotApplicable,
+    Reopen,
+    EditNote,
+    LinkEvidence,
+    /// Overview: add a subject, identifier or payment; notes and evidence tabs: add one.
+    Add,
+    Edit,
+    ChangeStatus,
+    VerifyEvidence,
+    ToggleRedact,
+    Export,
+    /// Confirmation dialogs.
+    Confirm,
+    Cancel,
+}

@@ -1,0 +1,257 @@
+//! The TUI's state. Built without a terminal or threads, so tests make an `App` on an in-memory
+//! workspace and drive it with actions (`update.rs`); drawing (`ui/`) only reads it.
+
+use std::time::Instant;
+
+use ratatui::layout::Rect;
+
+use super::form::Form;
+use super::job::Job;
+use super::theme::Theme;
+use crate::Workspace;
+use crate::catalog::ItemKind;
+use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Payment, Subject};
+use crate::store::cases::CaseQuery;
+use crate::workspace::{CaseSummary, ChecklistEntry};
+
+/// How many case-list rows are read from SQL around the selection at a time.
+pub const WINDOW: u32 = 200;
+/// How many notes the notes tab reads at a time.
+pub const NOTES_PAGE: u32 = 500;
+
+pub struct App {
+    pub ws: Workspace,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub message: Option<Message>,
+    /// The terminal size at the last draw, for page sizes and mouse hit-testing.
+    pub size: Rect,
+    pub quit: bool,
+    /// Long work running off the UI thread (hashing, verifying).
+    pub job: Option<Job>,
+    /// SQLite's `data_version` when the screen was last loaded: it moves when another process commits.
+    pub seen_version: i64,
+    /// The case list as it was when a case was opened, to return to.
+    pub previous_list: Option<CaseList>,
+}
+
+/// A line in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub at: Instant,
+}
+
+pub enum Screen {
+    List(CaseList),
+    Case(Box<CaseView>),
+}
+
+/// The case list: a window of rows read from SQL around the selection; never all rows.
+pub struct CaseList {
+    pub query: CaseQuery,
+    /// When set, the list shows the cases matching these words instead of the filtered list.
+    pub search: Option<String>,
+    pub total: u64,
+    pub window_start: u64,
+    pub rows: Vec<CaseSummary>,
+    pub selected: u64,
+    /// First row on screen.
+    pub top: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    RedFlags,
+    DueDiligence,
+    Evidence,
+    Notes,
+    Report,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Overview, Tab::RedFlags, Tab::DueDiligence, Tab::Evidence, Tab::Notes, Tab::Report];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::RedFlags => "Red flags",
+            Tab::DueDiligence => "Due diligence",
+            Tab::Evidence => "Evidence",
+            Tab::Notes => "Notes",
+            Tab::Report => "Report",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn kind(self) -> Option<ItemKind> {
+        match self {
+            Tab::RedFlags => Some(ItemKind::RedFlag),
+            Tab::DueDiligence => Some(ItemKind::DueDiligence),
+            _ => None,
+        }
+    }
+}
+
+/// One line of the overview tab, in display order, so the selection can say what it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverviewLine {
+    Subject(usize),
+    Identifier(usize),
+    Payment(usize),
+}
+
+/// An open case, with everything its tabs show, loaded together.
+pub struct CaseView {
+    pub case: Case,
+    pub assessment: Assessment,
+    pub subjects: Vec<Subject>,
+    pub identifiers: Vec<Identifier>,
+    pub payments: Vec<Payment>,
+    pub checklist: Vec<ChecklistEntry>,
+    pub evidence: Vec<Evidence>,
+    pub notes: Vec<Note>,
+    pub note_count: u64,
+    pub tab: Tab,
+    /// Selection per tab, by `Tab::index`.
+    pub selected: [usize; 6],
+    /// First line on screen per tab.
+    pub top: [usize; 6],
+    pub redact: bool,
+    /// The report as rendered text, built when the report tab is shown.
+    pub report: Option<String>,
+    pub report_scroll: u16,
+}
+
+impl CaseView {
+    pub fn overview_lines(&self) -> Vec<OverviewLine> {
+        (0..self.subjects.len())
+            .map(OverviewLine::Subject)
+            .chain((0..self.identifiers.len()).map(OverviewLine::Identifier))
+            .chain((0..self.payments.len()).map(OverviewLine::Payment))
+            .collect()
+    }
+
+    /// The checklist entries of a checklist tab, in catalog order (grouped by category there).
+    pub fn items(&self, kind: ItemKind) -> Vec<&ChecklistEntry> {
+        let mut items: Vec<&ChecklistEntry> = self.checklist.iter().filter(|e| e.item.kind == kind).collect();
+        items.sort_by_key(|e| (e.item.category, e.item.phase, e.item.code.clone()));
+        items
+    }
+
+    /// How many selectable lines the current tab has.
+    pub fn len(&self) -> usize {
+        match self.tab {
+            Tab::Overview => self.overview_lines().len(),
+            Tab::RedFlags | Tab::DueDiligence => self.tab.kind().map_or(0, |k| self.items(k).len()),
+            Tab::Evidence => self.evidence.len(),
+            Tab::Notes => self.notes.len(),
+            Tab::Report => 0,
+        }
+    }
+
+    pub fn selection(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+}
+
+pub enum Overlay {
+    Help,
+    Form(Box<Form>),
+    Confirm { question: String, then: Pending },
+    Choose(Choose),
+}
+
+/// A one-key menu: press the letter of an option to open its form.
+pub struct Choose {
+    pub prompt: &'static str,
+    pub options: Vec<Choice>,
+}
+
+pub struct Choice {
+    pub key: char,
+    pub label: &'static str,
+    pub form: fn(&App) -> Form,
+}
+
+/// What a confirmation unlocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Closing a case, which records a disposition.
+    CloseCase { case_id: i64, status: crate::domain::CaseStatus, disposition: Option<crate::domain::Disposition> },
+    /// Overwriting an existing export file.
+    Overwrite { path: std::path::PathBuf, case_id: i64, redact: bool },
+    /// Leaving vetdesk while a file is still being hashed.
+    QuitDuringJob,
+}
+
+impl App {
+    /// Opens on the case list. Reads the first page; spawns nothing.
+    pub fn new(ws: Workspace, theme: Theme) -> crate::Result<App> {
+        let mut app = App {
+            ws,
+            theme,
+            screen: Screen::List(App::fresh_list()),
+            overlay: None,
+            message: None,
+            size: Rect::new(0, 0, 100, 30),
+            quit: false,
+            job: None,
+            seen_version: 0,
+            previous_list: None,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// The case list as it first opens: every case, most recently changed first.
+    pub fn fresh_list() -> CaseList {
+        CaseList {
+            query: CaseQuery { descending: true, limit: WINDOW, ..Default::default() },
+            search: None,
+            total: 0,
+            window_start: 0,
+            rows: Vec::new(),
+            selected: 0,
+            top: 0,
+        }
+    }
+
+    /// The id of the case a view is open on, if one is.
+    pub fn case_id(&self) -> Option<i64> {
+        match &self.screen {
+            Screen::Case(view) => Some(view.case.id),
+            Screen::List(_) => None,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false, at: Instant::now() });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true, at: Instant::now() });
+    }
+
+    /// Rows of the list on screen that fit, for paging.
+    pub fn page(&self) -> usize {
+        super::ui::page(self)
+    }
+}
+
+/// Moves `top` the least needed to keep `selected` within a page of `page` lines.
+pub fn keep_visible(selected: usize, top: usize, page: usize) -> usize {
+    if selected < top {
+        selected
+    } else if selected >= top + page {
+        selected + 1 - page
+    } else {
+        top
+    }
+}

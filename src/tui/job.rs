@@ -1,0 +1,99 @@
+//! Long work off the UI thread: hashing a file to attach, or re-hashing a case's evidence. The UI
+//! polls for progress; Esc sets the cancel flag; nothing is stored until the work is complete.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Instant;
+
+use crate::evidence::{self, FileDigest};
+use crate::workspace::Verification;
+
+pub enum Outcome {
+    Hashed(crate::Result<FileDigest>),
+    Verified(crate::Result<Vec<Verification>>),
+}
+
+enum Event {
+    Progress { done: u64, total: u64 },
+    Finished(Outcome),
+}
+
+/// What to do with the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    Attach { case_id: i64, description: String, codes: Vec<String> },
+    RecordChecks { case_id: i64 },
+}
+
+pub struct Job {
+    pub label: String,
+    pub done: u64,
+    pub total: u64,
+    pub started: Instant,
+    pub then: Then,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Event>,
+}
+
+impl Job {
+    /// Hashes `path` on a worker thread.
+    pub fn hash(path: std::path::PathBuf, then: Then) -> Job {
+        let label = format!("hashing {}", path.display());
+        Self::spawn(label, then, move |progress| Outcome::Hashed(evidence::hash_file(&path, progress)))
+    }
+
+    /// Re-hashes evidence files on a worker thread.
+    pub fn verify(files: Vec<crate::domain::Evidence>, then: Then) -> Job {
+        let label = format!("verifying {} file(s)", files.len());
+        Self::spawn(label, then, move |progress| Outcome::Verified(crate::workspace::recheck_all(&files, progress)))
+    }
+
+    fn spawn(
+        label: String,
+        then: Then,
+        work: impl FnOnce(&mut dyn FnMut(u64, u64) -> bool) -> Outcome + Send + 'static,
+    ) -> Job {
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let outcome = work(&mut |done, total| {
+                let _ = progress_tx.send(Event::Progress { done, total });
+                !stop.load(Ordering::Relaxed)
+            });
+            let _ = tx.send(Event::Finished(outcome));
+        });
+        Job { label, done: 0, total: 0, started: Instant::now(), then, cancel, rx }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Takes in progress reports; returns the outcome once the work is over.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(Event::Progress { done, total }) => {
+                    self.done = done;
+                    self.total = total;
+                }
+                Ok(Event::Finished(outcome)) => return Some(outcome),
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    return Some(Outcome::Hashed(Err(crate::Error::invalid("the worker stopped unexpectedly"))));
+                }
+            }
+        }
+    }
+
+    /// Bytes per second so far, and seconds left at that rate.
+    pub fn rate(&self) -> (f64, Option<f64>) {
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = self.done as f64 / secs;
+        let left = (rate > 0.0 && self.total >= self.done).then(|| (self.total - self.done) as f64 / rate);
+        (rate, left)
+    }
+}

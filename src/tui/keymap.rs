@@ -1,0 +1,233 @@
+//! Keys are data: one table maps (where you are, key) to an action with a description. Help and the
+//! hint bar are generated from it, so they cannot drift from what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a key is pressed. `Global` keys work everywhere unless a narrower context binds the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    CaseList,
+    CaseView,
+    Overview,
+    Checklist,
+    Evidence,
+    Notes,
+    Report,
+    Confirm,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::CaseList => "Case list",
+            Context::CaseView => "Case view",
+            Context::Overview => "Overview tab",
+            Context::Checklist => "Red flags and due-diligence tabs",
+            Context::Evidence => "Evidence tab",
+            Context::Notes => "Notes tab",
+            Context::Report => "Report tab",
+            Context::Confirm => "Confirmation",
+        }
+    }
+}
+
+/// One binding: a key in a context, what it does, and what help says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub key: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+    /// A word or two for the hint bar; empty keeps the binding out of it (help still lists it).
+    pub hint: &'static str,
+}
+
+const fn b(
+    context: Context,
+    key: &'static str,
+    action: Action,
+    description: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding { context, key, action, description, hint }
+}
+
+use Action as A;
+use Context as C;
+
+/// The default key map, following lazygit / gitui / k9s habits.
+pub const DEFAULT: &[Binding] = &[
+    b(C::Global, "q", A::Quit, "quit (from the case list) or go back", "quit"),
+    b(C::Global, "?", A::Help, "show the keys of this screen", "help"),
+    b(C::Global, "esc", A::Back, "back / close", ""),
+    b(C::Global, "ctrl-r", A::Refresh, "reload from the workspace", ""),
+    b(C::Global, "j", A::Down, "down", ""),
+    b(C::Global, "down", A::Down, "down", ""),
+    b(C::Global, "k", A::Up, "up", ""),
+    b(C::Global, "up", A::Up, "up", ""),
+    b(C::Global, "pagedown", A::PageDown, "page down", ""),
+    b(C::Global, "ctrl-d", A::PageDown, "page down", ""),
+    b(C::Global, "pageup", A::PageUp, "page up", ""),
+    b(C::Global, "ctrl-u", A::PageUp, "page up", ""),
+    b(C::Global, "g", A::Top, "first", ""),
+    b(C::Global, "home", A::Top, "first", ""),
+    b(C::Global, "G", A::Bottom, "last", ""),
+    b(C::Global, "end", A::Bottom, "last", ""),
+    b(C::CaseList, "enter", A::Open, "open the case", "open"),
+    b(C::CaseList, "n", A::NewCase, "new case", "new"),
+    b(C::CaseList, "/", A::Search, "search titles, subjects, identifiers, notes", "search"),
+    b(C::CaseList, "s", A::CycleSort, "sort by the next column", "sort"),
+    b(C::CaseList, "S", A::ReverseSort, "reverse the sort", ""),
+    b(C::CaseList, "f", A::FilterStatus, "filter by the next status", "filter"),
+    b(C::CaseList, "p", A::FilterPriority, "filter by the next priority", ""),
+    b(C::CaseList, "x", A::ClearFilters, "clear filters and search", ""),
+    b(C::CaseView, "tab", A::NextTab, "next tab", "next tab"),
+    b(C::CaseView, "l", A::NextTab, "next tab", ""),
+    b(C::CaseView, "right", A::NextTab, "next tab", ""),
+    b(C::CaseView, "backtab", A::PrevTab, "previous tab", ""),
+    b(C::CaseView, "h", A::PrevTab, "previous tab", ""),
+    b(C::CaseView, "left", A::PrevTab, "previous tab", ""),
+    b(C::CaseView, "1", A::Tab(0), "overview", ""),
+    b(C::CaseView, "2", A::Tab(1), "red flags", ""),
+    b(C::CaseView, "3", A::Tab(2), "due diligence", ""),
+    b(C::CaseView, "4", A::Tab(3), "evidence", ""),
+    b(C::CaseView, "5", A::Tab(4), "notes", ""),
+    b(C::CaseView, "6", A::Tab(5), "report", ""),
+    b(C::CaseView, "t", A::ChangeStatus, "change the case status", "status"),
+    b(C::Overview, "a", A::Add, "add a subject, identifier or payment", "add"),
+    b(C::Overview, "e", A::Edit, "edit the selected line", "edit"),
+    b(C::Checklist, "space", A::CycleState, "cycle open → flagged → clear → n/a", "cycle"),
+    b(C::Checklist, "f", A::Flag, "mark flagged", "flag"),
+    b(C::Checklist, "c", A::Clear, "mark clear", "clear"),
+    b(C::Checklist, "x", A::NotApplicable, "mark not applicable", ""),
+    b(C::Checklist, "o", A::Reopen, "mark open again", ""),
+    b(C::Checklist, "e", A::EditNote, "edit the item's note", "note"),
+    b(C::Checklist, "L", A::LinkEvidence, "link evidence to the item", ""),
+    b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
+    b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
+    b(C::Notes, "a", A::Add, "write a note", "write"),
+    b(C::Report, "r", A::ToggleRedact, "redact account and document numbers", "redact"),
+    b(C::Report, "w", A::Export, "export the summary to a file", "export"),
+    b(C::Confirm, "y", A::Confirm, "yes", "yes"),
+    b(C::Confirm, "enter", A::Confirm, "yes", ""),
+    b(C::Confirm, "n", A::Cancel, "no", "no"),
+    b(C::Confirm, "esc", A::Cancel, "no", ""),
+];
+
+/// Writes a key event the way the table does: `ctrl-r`, `G`, `enter`, `?`.
+pub fn key_name(key: &KeyEvent) -> Option<String> {
+    let base = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "enter".into(),
+        KeyCode::Esc => "esc".into(),
+        KeyCode::Tab => "tab".into(),
+        KeyCode::BackTab => "backtab".into(),
+        KeyCode::Up => "up".into(),
+        KeyCode::Down => "down".into(),
+        KeyCode::Left => "left".into(),
+        KeyCode::Right => "right".into(),
+        KeyCode::PageUp => "pageup".into(),
+        KeyCode::PageDown => "pagedown".into(),
+        KeyCode::Home => "home".into(),
+        KeyCode::End => "end".into(),
+        KeyCode::Backspace => "backspace".into(),
+        KeyCode::Delete => "delete".into(),
+        KeyCode::F(n) => format!("f{n}"),
+        _ => return None,
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        Some(format!("ctrl-{base}"))
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        Some(format!("alt-{base}"))
+    } else {
+        Some(base)
+    }
+}
+
+/// The first binding for `key` in the narrowest of `contexts` (most specific first), then Global.
+pub fn resolve(contexts: &[Context], key: &KeyEvent) -> Option<Action> {
+    let name = key_name(key)?;
+    contexts
+        .iter()
+        .chain(std::iter::once(&Context::Global))
+        .find_map(|ctx| DEFAULT.iter().find(|b| b.context == *ctx && b.key == name).map(|b| b.action))
+}
+
+/// The bindings that apply in `contexts`, most specific first, each action once per context.
+pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for ctx in contexts.iter().chain(std::iter::once(&Context::Global)) {
+        for b in DEFAULT.iter().filter(|b| b.context == *ctx) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// Pairs of bindings that give the same key twice in one context.
+pub fn duplicates(table: &[Binding]) -> Vec<(Binding, Binding)> {
+    let mut dups = Vec::new();
+    for (i, a) in table.iter().enumerate() {
+        for b in &table[i + 1..] {
+            if a.context == b.context && a.key == b.key {
+                dups.push((*a, *b));
+            }
+        }
+    }
+    dups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        assert_eq!(duplicates(DEFAULT), vec![]);
+        let twice = [DEFAULT[0], DEFAULT[0]];
+        assert_eq!(duplicates(&twice).len(), 1);
+    }
+
+    #[test]
+    fn narrow_contexts_win_over_global() {
+        let f = key(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(resolve(&[Context::Checklist, Context::CaseView], &f), Some(Action::Flag));
+        assert_eq!(resolve(&[Context::CaseList], &f), Some(Action::FilterStatus));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(resolve(&[Context::Notes, Context::CaseView], &j), Some(Action::Down));
+        assert_eq!(resolve(&[Context::CaseList], &key(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn key_names_match_the_table() {
+        assert_eq!(key_name(&key(KeyCode::Char('r'), KeyModifiers::CONTROL)).unwrap(), "ctrl-r");
+        assert_eq!(key_name(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)).unwrap(), "G");
+        assert_eq!(key_name(&key(KeyCode::Char(' '), KeyModifiers::NONE)).unwrap(), "space");
+        for b in DEFAULT {
+            assert!(!b.key.is_empty() && !b.description.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_context_has_help() {
+        for ctx in [
+            Context::CaseList,
+            Context::Overview,
+            Context::Checklist,
+            Context::Evidence,
+            Context::Notes,
+            Context::Report,
+        ] {
+            assert!(bindings_for(&[ctx]).iter().any(|b| b.context == ctx && !b.hint.is_empty()), "{ctx:?}");
+        }
+    }
+}

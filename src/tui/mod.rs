@@ -1,0 +1,60 @@
+//! The investigator's workstation: a terminal UI over the same workspace API as the CLI.
+//!
+//! Data flows one way: a terminal event becomes an [`action::Action`] through the key map, `update`
+//! changes the [`app::App`], and `ui::draw` renders it. Long work runs on a worker thread (`job`).
+
+pub mod action;
+pub mod app;
+pub mod form;
+mod forms;
+pub mod job;
+pub mod keymap;
+mod load;
+pub mod theme;
+pub mod ui;
+pub mod update;
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+pub use app::App;
+pub use theme::Theme;
+
+/// How often the UI wakes with no input: to show progress and notice changes from other processes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the workstation until the user quits. The terminal is restored on every exit, panics included.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    // ratatui::init installs a panic hook that restores the terminal; mouse and paste are ours to undo.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.quit {
+        let size = terminal.size()?;
+        app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        terminal.draw(|frame| ui::draw(app, frame))?;
+        if event::poll(TICK)? {
+            let event = event::read()?;
+            update::handle_event(app, &event);
+            // Take in whatever else is queued (a paste, a resize storm) before drawing again.
+            while !app.quit && event::poll(Duration::ZERO)? {
+                update::handle_event(app, &event::read()?);
+            }
+        }
+        update::tick(app);
+    }
+    if let Some(job) = &app.job {
+        job.cancel();
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! The case list.
+//!
+//! ```text
+//! ┌ Cases · 1,234 · sorted by last change ↓ · status: open ───────────────────────────┐
+//! │ ID     TITLE            CANDIDATE     STATUS   PRIORITY  RISK         REVIEWED  CHANGED │
+//! │ #12    Backend eng…     Jordan Lee    open     high      7 high       40%       2026-… │
+//! └───────────────────────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+
+use crate::tui::app::{App, CaseList};
+
+/// Where the data rows go inside the list's area: inside the border, under the header.
+pub fn rows_area(body: Rect) -> Rect {
+    Rect { x: body.x + 1, y: body.y + 2, width: body.width.saturating_sub(2), height: body.height.saturating_sub(3) }
+}
+
+pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = Block::bordered().border_style(t.border(true)).title(Span::styled(title(list), t.title()));
+    if list.total == 0 {
+        frame.render_widget(empty(app, list).block(block), area);
+        return;
+    }
+    let rows_area = rows_area(area);
+    let first = list.top;
+    let visible = (first..(first + u64::from(rows_area.height)).min(list.total)).filter_map(|i| {
+        let row = list.rows.get(usize::try_from(i.checked_sub(list.window_start)?).ok()?)?;
+        Some((i, row))
+    });
+    let rows: Vec<Row> = visible
+        .map(|(i, c)| {
+            let style = if i == list.selected { t.selected() } else { t.text() };
+            let risk_style = if i == list.selected { t.selected() } else { t.risk(c.risk_band) };
+            Row::new(vec![
+                Cell::from(format!("#{}", c.row.id)),
+                Cell::from(c.row.title.clone()),
+                Cell::from(c.row.candidate.clone().unwrap_or_default()),
+                Cell::from(c.row.status.as_str()),
+                Cell::from(c.row.priority.as_str()),
+                Cell::from(Span::styled(format!("{:>3} {}", c.row.risk_score, c.risk_band), risk_style)),
+                Cell::from(format!("{:>3}%", c.coverage_percent)),
+                Cell::from(c.row.updated_at.get(..16).unwrap_or(&c.row.updated_at).replace('T', " ")),
+            ])
+            .style(style)
+        })
+        .collect();
+    let header =
+        Row::new(["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"]).style(t.muted());
+    let widths = [
+        Constraint::Length(7),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(13),
+        Constraint::Length(8),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Length(16),
+    ];
+    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+}
+
+fn title(list: &CaseList) -> String {
+    let mut parts = vec![format!(" Cases · {}", list.total)];
+    match &list.search {
+        Some(words) => parts.push(format!("matching {words:?} (Esc clears)")),
+        None => {
+            let arrow = if list.query.descending { "↓" } else { "↑" };
+            parts.push(format!("sorted by {} {arrow}", list.query.sort.label()));
+            if let Some(s) = list.query.status {
+                parts.push(format!("status {s}"));
+            }
+            if let Some(p) = list.query.priority {
+                parts.push(format!("priority {p}"));
+            }
+        }
+    }
+    parts.join(" · ") + " "
+}
+
+/// What an empty list says: how to start, or that the filter matched nothing.
+fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
+    let t = &app.theme;
+    let filtered = list.search.is_some() || list.query.status.is_some() || list.query.priority.is_some();
+    let lines = if filtered {
+        vec![
+            Line::from(""),
+            Line::styled("  No case matches. Press x to clear the filters, or Esc to clear the search.", t.muted()),
+        ]
+    } else {
+        vec![
+            Line::from(""),
+            Line::styled("  This workspace has no cases yet.", t.title()),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("  Press "),
+                Span::styled("n", t.accent()),
+                Span::raw(" to open a case on a candidate."),
+            ]),
+            Line::from(vec![
+                Span::raw("  Or try vetdesk on fictional cases: quit and run "),
+                Span::styled("vetdesk demo --cases 200", t.accent()),
+                Span::raw("."),
+            ]),
+            Line::from(vec![Span::raw("  Press "), Span::styled("?", t.accent()), Span::raw(" for every key.")]),
+        ]
+    };
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}

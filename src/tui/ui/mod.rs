@@ -1,0 +1,140 @@
+//! Drawing: reads the app, never changes it.
+//!
+//! ```text
+//! ┌ screen: case list, or a case with tabs ───────────────┐
+//! │                                                       │
+//! ├───────────────────────────────────────────────────────┤
+//! │ progress bar (only while a file is being hashed)      │
+//! │ status: workspace · message · key hints               │
+//! └───────────────────────────────────────────────────────┘
+//! ```
+//! Overlays (help, forms, confirmations) draw on top. Below the minimum size a notice replaces it all.
+
+mod case_list;
+mod case_view;
+mod overlays;
+mod tabs;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen, Tab};
+use super::keymap;
+use super::update::contexts;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let [body, progress, status] = regions(area, app.job.is_some());
+    match &app.screen {
+        Screen::List(list) => case_list::draw(app, list, frame, body),
+        Screen::Case(view) => case_view::draw(app, view, frame, body),
+    }
+    if let Some(job) = &app.job {
+        overlays::progress(app, job, frame, progress);
+    }
+    status_bar(app, frame, status);
+    match &app.overlay {
+        Some(Overlay::Help) => overlays::help(app, frame, area),
+        Some(Overlay::Form(form)) => overlays::form(app, form, frame, area),
+        Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, area),
+        Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
+        None => {}
+    }
+}
+
+/// Body, progress line (empty unless a job runs) and status bar.
+fn regions(area: Rect, job: bool) -> [Rect; 3] {
+    Layout::vertical([Constraint::Min(1), Constraint::Length(u16::from(job)), Constraint::Length(1)]).areas(area)
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "vetdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. q quits.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).style(app.theme.warning()).wrap(Wrap { trim: true }), area);
+}
+
+fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let place = app.ws.path().map_or_else(|| "in-memory workspace".to_string(), |p| p.display().to_string());
+    let read_only = if app.ws.is_read_only() { " (read-only)" } else { "" };
+    let mut spans = vec![Span::styled(format!(" {place}{read_only} "), t.status_bar())];
+    if let Some(m) = &app.message {
+        let style = if m.error { t.danger() } else { t.info() };
+        spans.push(Span::styled(format!(" {} ", m.text), style));
+    } else {
+        let hints = keymap::bindings_for(&contexts(app))
+            .into_iter()
+            .filter(|b| !b.hint.is_empty())
+            .map(|b| format!("{} {}", b.key, b.hint))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        spans.push(Span::styled(format!(" {hints}"), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What a click landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A row of the list on screen, as an index into the whole list.
+    Row(usize),
+    Tab(u8),
+}
+
+/// Finds what is at (`column`, `row`) on the last-drawn screen; same geometry as drawing.
+pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
+    let size = app.size;
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        return None;
+    }
+    let [body, _, _] = regions(size, app.job.is_some());
+    let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    match &app.screen {
+        Screen::List(list) => {
+            let rows = case_list::rows_area(body);
+            if !inside(rows) {
+                return None;
+            }
+            let index = list.top as usize + usize::from(row - rows.y);
+            ((index as u64) < list.total).then_some(Hit::Row(index))
+        }
+        Screen::Case(view) => {
+            let [_, tabs, content] = case_view::regions(body);
+            if inside(tabs) {
+                return case_view::tab_at(tabs, column).map(Hit::Tab);
+            }
+            let rows = case_view::rows_area(content, view.tab)?;
+            let index = view.top[view.tab.index()] + usize::from(row.checked_sub(rows.y)?);
+            (inside(rows) && index < view.len()).then_some(Hit::Row(index))
+        }
+    }
+}
+
+/// How many rows of whatever list is showing fit on screen, for paging.
+pub fn page(app: &App) -> usize {
+    match &app.screen {
+        Screen::List(_) => {
+            let [body, _, _] = regions(app.size, false);
+            usize::from(case_list::rows_area(body).height).max(1)
+        }
+        Screen::Case(view) => tab_page(app.size, view.tab),
+    }
+}
+
+/// How many lines of the current tab's list fit, for paging.
+pub fn tab_page(size: Rect, tab: Tab) -> usize {
+    let [body, _, _] = regions(size, false);
+    let [_, _, content] = case_view::regions(body);
+    case_view::rows_area(content, tab).map_or(1, |r| usize::from(r.height).max(1))
+}

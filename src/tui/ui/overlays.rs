@@ -1,0 +1,131 @@
+//! What draws on top of a screen: help, forms, confirmations, the add menu, and the progress bar.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
+
+use crate::tui::app::{App, Choose};
+use crate::tui::form::Form;
+use crate::tui::job::Job;
+use crate::tui::keymap;
+use crate::tui::update::contexts;
+
+/// A box of at most `width`×`height`, centred in `area` and clamped to it.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn panel<'a>(app: &App, title: String) -> Block<'a> {
+    Block::bordered().border_style(app.theme.border(true)).title(Span::styled(title, app.theme.title()))
+}
+
+/// Every key of the current screen, generated from the key map, grouped by where it applies.
+pub fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    let mut current = None;
+    for b in keymap::bindings_for(&contexts(app)) {
+        if current != Some(b.context) {
+            if current.is_some() {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::styled(b.context.label(), t.title()));
+            current = Some(b.context);
+        }
+        lines.push(Line::from(vec![Span::styled(format!("  {:<10}", b.key), t.accent()), Span::raw(b.description)]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Mouse: click selects (click again to open a case), the wheel scrolls. Any key closes.",
+        t.muted(),
+    ));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 72, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(panel(app, " Keys ".into())).wrap(Wrap { trim: false }), rect);
+}
+
+/// A form: each field with its label, input and hint; the error, if the last submit failed.
+pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let heights: Vec<u16> = form.fields.iter().map(|f| if f.multiline { 8 } else { 1 }).collect();
+    let body: u16 = heights.iter().map(|h| h + 2).sum::<u16>() + 3;
+    let rect = centered(area, 90, body + 2);
+    frame.render_widget(Clear, rect);
+    let outer = panel(app, format!(" {} ", form.title));
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+
+    let mut constraints: Vec<Constraint> = Vec::new();
+    for h in &heights {
+        constraints.push(Constraint::Length(1));
+        constraints.push(Constraint::Length(*h));
+        constraints.push(Constraint::Length(1));
+    }
+    constraints.push(Constraint::Length(1));
+    constraints.push(Constraint::Length(2));
+    let parts = Layout::vertical(constraints).split(inner);
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { t.accent() } else { t.text() };
+        frame.render_widget(Paragraph::new(Span::styled(field.label, label_style)), parts[i * 3]);
+        let mut input = field.input.clone();
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_style(if focused { t.text() } else { t.muted() });
+        if !focused {
+            input.set_cursor_style(ratatui::style::Style::default());
+        }
+        frame.render_widget(&input, parts[i * 3 + 1]);
+        frame.render_widget(Paragraph::new(Span::styled(field.hint.clone(), t.muted())), parts[i * 3 + 2]);
+    }
+    let n = form.fields.len() * 3;
+    if let Some(error) = &form.error {
+        frame
+            .render_widget(Paragraph::new(Span::styled(error.clone(), t.danger())).wrap(Wrap { trim: true }), parts[n]);
+    }
+    let keys = "Enter next / save · Tab next field · Ctrl-S save · Esc cancel";
+    frame.render_widget(Paragraph::new(Span::styled(keys, t.muted())), parts[n + 1]);
+}
+
+pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let rect = centered(area, 64, 6);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::from(question.to_string()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", t.accent()),
+            Span::raw(" yes   "),
+            Span::styled("n", t.accent()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(panel(app, " Confirm ".into())), rect);
+}
+
+pub fn choose(app: &App, choose: &Choose, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut lines: Vec<Line> = choose
+        .options
+        .iter()
+        .map(|o| Line::from(vec![Span::styled(format!("  {}  ", o.key), t.accent()), Span::raw(o.label)]))
+        .collect();
+    lines.push(Line::styled("  Esc cancels", t.muted()));
+    let rect = centered(area, 56, u16::try_from(lines.len() + 2).unwrap_or(8));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(panel(app, format!(" {} ", choose.prompt))), rect);
+}
+
+/// The progress of long work: share done, throughput, time left; Esc cancels.
+pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
+    let (rate, left) = job.rate();
+    let ratio = if job.total == 0 { 0.0 } else { (job.done as f64 / job.total as f64).clamp(0.0, 1.0) };
+    let left = left.map_or_else(String::new, |s| format!(" · {s:.0} s left"));
+    let label = format!("{} {:.0}% · {:.0} MB/s{left} · Esc cancels", job.label, ratio * 100.0, rate / 1e6);
+    let gauge = Gauge::default().gauge_style(app.theme.accent()).ratio(ratio).label(label);
+    frame.render_widget(gauge, area);
+}

@@ -1,0 +1,335 @@
+//! The tabs of a case view. Each has a `*_regions` function shared with hit-testing, so clicks land
+//! where rows are drawn.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+
+use crate::domain::{MarkState, format_cents};
+use crate::tui::app::{App, CaseView, OverviewLine, Tab};
+
+fn visible<T>(items: &[T], top: usize, height: u16) -> impl Iterator<Item = (usize, &T)> {
+    items.iter().enumerate().skip(top).take(usize::from(height.saturating_sub(3)))
+}
+
+/// The first line of a selection-dependent top, clamped for a smaller screen than when it was set.
+fn top_for(view: &CaseView, rows: u16) -> usize {
+    let sel = view.selection();
+    let top = view.top[view.tab.index()];
+    let page = usize::from(rows.saturating_sub(3)).max(1);
+    crate::tui::app::keep_visible(sel, top, page)
+}
+
+fn block<'a>(app: &App, title: String) -> Block<'a> {
+    Block::bordered().border_style(app.theme.border(true)).title(Span::styled(title, app.theme.title()))
+}
+
+// --- overview ---------------------------------------------------------------------------------
+
+pub fn overview_regions(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area)
+}
+
+pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let [info, table] = overview_regions(area);
+    let c = &view.case;
+    let tags = if c.tags.is_empty() { "-".to_string() } else { c.tags.join(", ") };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" status ", t.muted()),
+            Span::raw(c.status.as_str()),
+            Span::styled("  disposition ", t.muted()),
+            Span::raw(c.disposition.map_or("-", |d| d.as_str())),
+            Span::styled("  priority ", t.muted()),
+            Span::raw(c.priority.as_str()),
+            Span::styled("  tags ", t.muted()),
+            Span::raw(tags),
+        ]),
+        Line::from(vec![
+            Span::styled(" evidence ", t.muted()),
+            Span::raw(view.evidence.len().to_string()),
+            Span::styled("  notes ", t.muted()),
+            Span::raw(view.note_count.to_string()),
+            Span::styled("  changed ", t.muted()),
+            Span::raw(c.updated_at.clone()),
+        ]),
+        Line::styled(" a add a subject, identifier or payment · e edit a subject · t change status", t.muted()),
+    ];
+    frame.render_widget(Paragraph::new(lines), info);
+
+    let lines = view.overview_lines();
+    let top = top_for(view, table.height);
+    let rows: Vec<Row> = visible(&lines, top, table.height)
+        .map(|(i, line)| {
+            let cells = match *line {
+                OverviewLine::Subject(s) => {
+                    let s = &view.subjects[s];
+                    let mut detail = vec![s.position.clone(), s.business.clone(), s.location.clone()];
+                    if !s.aliases.is_empty() {
+                        detail.push(format!("aka {}", s.aliases.join(", ")));
+                    }
+                    if let Some(stage) = s.hire_stage {
+                        detail.push(stage.to_string());
+                    }
+                    detail.retain(|d| !d.is_empty());
+                    vec![format!("subject #{}", s.id), s.role.to_string(), s.name.clone(), detail.join(" · ")]
+                }
+                OverviewLine::Identifier(k) => {
+                    let id = &view.identifiers[k];
+                    let whose = id.subject_id.map(|s| format!("subject #{s}")).unwrap_or_default();
+                    let warning = id.warning.as_deref().map(|w| format!("⚠ {w}")).unwrap_or_default();
+                    vec![format!("ident #{}", id.id), id.kind.to_string(), id.raw.clone(), [whose, warning].join(" ")]
+                }
+                OverviewLine::Payment(p) => {
+                    let p = &view.payments[p];
+                    vec![
+                        format!("payment #{}", p.id),
+                        p.method.clone(),
+                        format!("{} {} on {}", format_cents(p.amount_cents), p.currency, p.paid_on),
+                        format!("to {} {}", p.recipient, p.account),
+                    ]
+                }
+            };
+            let style = if i == view.selection() { t.selected() } else { t.text() };
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let header = Row::new(["RECORD", "KIND", "VALUE", "DETAIL"]).style(t.muted());
+    let widths = [Constraint::Length(12), Constraint::Length(15), Constraint::Fill(2), Constraint::Fill(2)];
+    let title = format!(
+        " Subjects {} · identifiers {} · payments {} ",
+        view.subjects.len(),
+        view.identifiers.len(),
+        view.payments.len()
+    );
+    frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
+}
+
+// --- red flags and due diligence ----------------------------------------------------------------
+
+pub fn checklist_regions(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area)
+}
+
+fn state_mark(state: MarkState) -> &'static str {
+    match state {
+        MarkState::Open => "[ ]",
+        MarkState::Flagged => "[!]",
+        MarkState::Clear => "[✓]",
+        MarkState::Na => "[-]",
+    }
+}
+
+pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(kind) = view.tab.kind() else { return };
+    let items = view.items(kind);
+    let [table, detail] = checklist_regions(area);
+    let top = top_for(view, table.height);
+    let rows: Vec<Row> = visible(&items, top, table.height)
+        .map(|(i, e)| {
+            let selected = i == view.selection();
+            let mark_style = if selected { t.selected() } else { t.mark(e.state) };
+            let extras = format!(
+                "{}{}",
+                if e.note.is_empty() { "" } else { "✎" },
+                if e.evidence.is_empty() { String::new() } else { format!(" ⧉{}", e.evidence.len()) }
+            );
+            Row::new(vec![
+                Cell::from(Span::styled(state_mark(e.state), mark_style)),
+                Cell::from(e.item.code.clone()),
+                Cell::from(e.item.weight.to_string()),
+                Cell::from(e.item.category.label()),
+                Cell::from(e.item.phase.as_str()),
+                Cell::from(e.item.title.clone()),
+                Cell::from(extras),
+            ])
+            .style(if selected { t.selected() } else { t.text() })
+        })
+        .collect();
+    let flagged = items.iter().filter(|e| e.state == MarkState::Flagged).count();
+    let reviewed = items.iter().filter(|e| e.state != MarkState::Open).count();
+    let title = format!(" {} · {} items · {flagged} flagged · {reviewed} reviewed ", view.tab.label(), items.len());
+    let header = Row::new(["", "CODE", "W", "CATEGORY", "PHASE", "ITEM", ""]).style(t.muted());
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(11),
+        Constraint::Length(1),
+        Constraint::Length(20),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(5),
+    ];
+    frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
+
+    let lines = match items.get(view.selection()) {
+        Some(e) => {
+            let sources = e
+                .item
+                .sources
+                .iter()
+                .map(|k| app.ws.catalog().source(k).map_or(k.clone(), |s| format!("{k}: {}", s.title)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut lines = vec![
+                Line::from(vec![Span::styled(format!("{} ", e.item.code), t.accent()), Span::raw(e.item.text.clone())]),
+                Line::styled(format!("Sources: {sources}"), t.muted()),
+            ];
+            if !e.note.is_empty() {
+                let by = e.marked_by.as_deref().unwrap_or("");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("Note ({by}): "), t.muted()),
+                    Span::raw(e.note.clone()),
+                ]));
+            }
+            if !e.evidence.is_empty() {
+                let ids = e.evidence.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" ");
+                lines.push(Line::styled(format!("Evidence: {ids}"), t.info()));
+            }
+            lines
+        }
+        None => vec![],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().border_style(t.border(false))),
+        detail,
+    );
+}
+
+// --- evidence -------------------------------------------------------------------------------------
+
+pub fn evidence_regions(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(area)
+}
+
+pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let [table, detail] = evidence_regions(area);
+    if view.evidence.is_empty() {
+        let text = Paragraph::new(vec![
+            Line::from(""),
+            Line::styled(
+                "  No evidence yet. Press a to attach a file by path: it is hashed (SHA-256), never copied.",
+                t.muted(),
+            ),
+        ]);
+        frame.render_widget(text.block(block(app, " Evidence ".into())), area);
+        return;
+    }
+    let top = top_for(view, table.height);
+    let rows: Vec<Row> = visible(&view.evidence, top, table.height)
+        .map(|(i, e)| {
+            let check = e.last_check.as_deref().unwrap_or("not verified");
+            let check_style = match check {
+                "intact" => t.ok(),
+                "changed" | "missing" => t.danger(),
+                _ => t.muted(),
+            };
+            let selected = i == view.selection();
+            Row::new(vec![
+                Cell::from(format!("#{}", e.id)),
+                Cell::from(Span::styled(check.to_string(), if selected { t.selected() } else { check_style })),
+                Cell::from(human_size(e.size)),
+                Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()),
+                Cell::from(e.items.join(" ")),
+                Cell::from(e.description.clone()),
+                Cell::from(e.path.rsplit('/').next().unwrap_or(&e.path).to_string()),
+            ])
+            .style(if selected { t.selected() } else { t.text() })
+        })
+        .collect();
+    let header = Row::new(["ID", "CHECK", "SIZE", "SHA-256", "ITEMS", "DESCRIPTION", "FILE"]).style(t.muted());
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Length(12),
+        Constraint::Length(9),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+    ];
+    let title = format!(" Evidence · {} file(s) · a attach · v verify ", view.evidence.len());
+    frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
+    if let Some(e) = view.evidence.get(view.selection()) {
+        let lines = vec![
+            Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(e.path.clone())]),
+            Line::from(vec![Span::styled("sha256 ", t.muted()), Span::raw(e.sha256.clone())]),
+        ];
+        frame.render_widget(Paragraph::new(lines).block(Block::bordered().border_style(t.border(false))), detail);
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+}
+
+// --- notes ---------------------------------------------------------------------------------------
+
+pub fn notes_regions(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area)
+}
+
+pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    if view.notes.is_empty() {
+        let text =
+            Paragraph::new(vec![Line::from(""), Line::styled("  No notes yet. Press a to write one.", t.muted())]);
+        frame.render_widget(text.block(block(app, " Notes ".into())), area);
+        return;
+    }
+    let [list, detail] = notes_regions(area);
+    let height = list.height.saturating_sub(2);
+    let page = usize::from(height).max(1);
+    let top = crate::tui::app::keep_visible(view.selection(), view.top[Tab::Notes.index()], page);
+    let lines: Vec<Line> = view
+        .notes
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(page)
+        .map(|(i, n)| {
+            let first = n.body.lines().next().unwrap_or_default().to_string();
+            let style = if i == view.selection() { t.selected() } else { t.text() };
+            Line::from(vec![
+                Span::styled(
+                    format!("{} ", n.created_at.get(..16).unwrap_or(&n.created_at).replace('T', " ")),
+                    t.muted(),
+                ),
+                Span::styled(first, style),
+            ])
+        })
+        .collect();
+    let shown = if view.note_count > view.notes.len() as u64 {
+        format!(" Notes · first {} of {} ", view.notes.len(), view.note_count)
+    } else {
+        format!(" Notes · {} ", view.note_count)
+    };
+    frame.render_widget(Paragraph::new(lines).block(block(app, shown)), list);
+    if let Some(n) = view.notes.get(view.selection()) {
+        let title = Span::styled(format!(" #{} · {} · {} ", n.id, n.created_at, n.author), t.muted());
+        let body = Paragraph::new(n.body.clone())
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().border_style(t.border(false)).title(title));
+        frame.render_widget(body, detail);
+    }
+}
+
+// --- report ---------------------------------------------------------------------------------------
+
+pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let redacted = if view.redact { "redacted" } else { "not redacted" };
+    let title = format!(" IC3-ready summary · {redacted} · r redact · w export · j/k scroll ");
+    let text = view.report.as_deref().unwrap_or("(press 6 again to build the summary)");
+    let body = Paragraph::new(text).scroll((view.report_scroll, 0)).block(block(app, title)).style(t.text());
+    frame.render_widget(body, area);
+}

@@ -1,0 +1,371 @@
+//! `update`: the one place the TUI's state changes. Events go through a fixed order: an overlay first,
+//! then the focused text field (inside a form overlay), then the screen's keys, then global keys.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::action::Action;
+use super::app::{App, Overlay, OverviewLine, Pending, Screen, Tab, keep_visible};
+use super::form::FormEvent;
+use super::job::Job;
+use super::keymap::{self, Context};
+use super::load::{build_report, ensure_window, load_list};
+use super::{forms, ui};
+use crate::domain::MarkState;
+use crate::store::cases::CaseSort;
+
+/// Feeds one terminal event to the app.
+pub fn handle_event(app: &mut App, event: &Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => on_key(app, *key),
+        Event::Paste(text) => {
+            if let Some(Overlay::Form(form)) = &mut app.overlay {
+                form.paste(text);
+            }
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => (0..3).for_each(|_| update(app, Action::Down)),
+            MouseEventKind::ScrollUp => (0..3).for_each(|_| update(app, Action::Up)),
+            MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
+            _ => {}
+        },
+        Event::Resize(w, h) => app.size = ratatui::layout::Rect::new(0, 0, *w, *h),
+        _ => {}
+    }
+}
+
+/// The contexts whose keys apply now, narrowest first.
+pub fn contexts(app: &App) -> Vec<Context> {
+    match &app.screen {
+        Screen::List(_) => vec![Context::CaseList],
+        Screen::Case(view) => {
+            let tab = match view.tab {
+                Tab::Overview => Context::Overview,
+                Tab::RedFlags | Tab::DueDiligence => Context::Checklist,
+                Tab::Evidence => Context::Evidence,
+                Tab::Notes => Context::Notes,
+                Tab::Report => Context::Report,
+            };
+            vec![tab, Context::CaseView]
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) {
+    if key.code == KeyCode::Esc {
+        if let Some(job) = &app.job {
+            job.cancel();
+            app.info("cancelling…");
+            return;
+        }
+    }
+    match app.overlay.take() {
+        Some(Overlay::Form(mut form)) => match form.key(key) {
+            FormEvent::Submit => forms::submit(app, *form),
+            FormEvent::Cancel => {}
+            FormEvent::Handled => app.overlay = Some(Overlay::Form(form)),
+        },
+        Some(Overlay::Help) => {
+            // Any key closes help; the key itself is not acted on.
+        }
+        Some(Overlay::Confirm { question, then }) => match keymap::resolve(&[Context::Confirm], &key) {
+            Some(Action::Confirm) => forms::confirmed(app, then),
+            Some(Action::Cancel) => app.info("cancelled"),
+            _ => app.overlay = Some(Overlay::Confirm { question, then }),
+        },
+        Some(Overlay::Choose(choose)) => {
+            let picked = match key.code {
+                KeyCode::Char(c) => choose.options.iter().find(|o| o.key == c).map(|o| o.form),
+                _ => None,
+            };
+            match (picked, key.code) {
+                (Some(make), _) => app.overlay = Some(Overlay::Form(Box::new(make(app)))),
+                (None, KeyCode::Esc) => {}
+                (None, _) => app.overlay = Some(Overlay::Choose(choose)),
+            }
+        }
+        None => {
+            if let Some(action) = keymap::resolve(&contexts(app), &key) {
+                update(app, action);
+            }
+        }
+    }
+}
+
+/// Carries out one action.
+pub fn update(app: &mut App, action: Action) {
+    if let Err(e) = try_update(app, action) {
+        app.error(e.to_string());
+    }
+}
+
+fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
+    let page = app.page();
+    match action {
+        Action::Quit => match &app.screen {
+            Screen::Case(_) => to_list(app)?,
+            Screen::List(_) if app.job.is_some() => {
+                app.overlay = Some(Overlay::Confirm {
+                    question: "A file is still being hashed. Quit and lose that work?".into(),
+                    then: Pending::QuitDuringJob,
+                });
+            }
+            Screen::List(_) => app.quit = true,
+        },
+        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Back => match &mut app.screen {
+            Screen::Case(_) => to_list(app)?,
+            Screen::List(list) if list.search.is_some() => {
+                list.search = None;
+                list.selected = 0;
+                list.top = 0;
+                load_list(&app.ws, list)?;
+            }
+            Screen::List(_) => {}
+        },
+        Action::Refresh => {
+            app.reload()?;
+            app.info("reloaded");
+        }
+        Action::Up => step(app, -1)?,
+        Action::Down => step(app, 1)?,
+        Action::PageUp => step(app, -(page as i64))?,
+        Action::PageDown => step(app, page as i64)?,
+        Action::Top => step(app, i64::MIN / 2)?,
+        Action::Bottom => step(app, i64::MAX / 2)?,
+        Action::Open => {
+            if let Screen::List(list) = &app.screen {
+                if let Some(id) = selected_case(list) {
+                    app.open_case(id)?;
+                }
+            }
+        }
+        Action::Search => app.overlay = Some(Overlay::Form(Box::new(forms::search(app)))),
+        Action::NewCase => app.overlay = Some(Overlay::Form(Box::new(forms::new_case()))),
+        Action::CycleSort
+        | Action::ReverseSort
+        | Action::FilterStatus
+        | Action::FilterPriority
+        | Action::ClearFilters => {
+            if let Screen::List(list) = &mut app.screen {
+                let q = &mut list.query;
+                match action {
+                    Action::CycleSort => {
+                        let i = CaseSort::ALL.iter().position(|s| *s == q.sort).unwrap_or(0);
+                        q.sort = CaseSort::ALL[(i + 1) % CaseSort::ALL.len()];
+                    }
+                    Action::ReverseSort => q.descending = !q.descending,
+                    Action::FilterStatus => q.status = next(crate::domain::CaseStatus::ALL, q.status),
+                    Action::FilterPriority => q.priority = next(crate::domain::Priority::ALL, q.priority),
+                    _ => {
+                        q.status = None;
+                        q.priority = None;
+                        list.search = None;
+                    }
+                }
+                list.selected = 0;
+                list.top = 0;
+                load_list(&app.ws, list)?;
+            }
+        }
+        Action::NextTab | Action::PrevTab | Action::Tab(_) => {
+            if let Screen::Case(view) = &mut app.screen {
+                let i = view.tab.index();
+                let n = Tab::ALL.len();
+                view.tab = match action {
+                    Action::NextTab => Tab::ALL[(i + 1) % n],
+                    Action::PrevTab => Tab::ALL[(i + n - 1) % n],
+                    Action::Tab(t) => Tab::ALL[usize::from(t).min(n - 1)],
+                    _ => view.tab,
+                };
+                if view.tab == Tab::Report && view.report.is_none() {
+                    build_report(&app.ws, view)?;
+                }
+            }
+        }
+        Action::CycleState | Action::Flag | Action::Clear | Action::NotApplicable | Action::Reopen => {
+            let Some((case_id, code, state)) = selected_item(app) else { return Ok(()) };
+            let to = match action {
+                Action::CycleState => match state {
+                    MarkState::Open => MarkState::Flagged,
+                    MarkState::Flagged => MarkState::Clear,
+                    MarkState::Clear => MarkState::Na,
+                    MarkState::Na => MarkState::Open,
+                },
+                Action::Flag => MarkState::Flagged,
+                Action::Clear => MarkState::Clear,
+                Action::NotApplicable => MarkState::Na,
+                _ => MarkState::Open,
+            };
+            if to != state {
+                let a = app.ws.set_mark(case_id, &code, to, None)?;
+                app.reload()?;
+                app.info(format!("{code} {to} · risk {} ({}) · reviewed {}/{}", a.score, a.band, a.reviewed, a.total));
+            }
+        }
+        Action::EditNote | Action::LinkEvidence => {
+            let Some((case_id, code, _)) = selected_item(app) else { return Ok(()) };
+            let form = if action == Action::EditNote {
+                forms::mark_note(app, case_id, &code)
+            } else {
+                forms::link_evidence(app, &code)?
+            };
+            app.overlay = Some(Overlay::Form(Box::new(form)));
+        }
+        Action::Add => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            let case_id = view.case.id;
+            app.overlay = Some(match view.tab {
+                Tab::Overview => Overlay::Choose(forms::add_to_overview()),
+                Tab::Evidence => Overlay::Form(Box::new(forms::add_evidence(case_id))),
+                Tab::Notes => Overlay::Form(Box::new(forms::add_note(case_id))),
+                _ => return Ok(()),
+            });
+        }
+        Action::Edit => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            match view.overview_lines().get(view.selection()) {
+                Some(OverviewLine::Subject(i)) => {
+                    let form = forms::edit_subject(&view.subjects[*i]);
+                    app.overlay = Some(Overlay::Form(Box::new(form)));
+                }
+                Some(_) => app.info("identifiers and payments are kept as recorded; add a corrected one and note why"),
+                None => {}
+            }
+        }
+        Action::ChangeStatus => {
+            if let Screen::Case(view) = &app.screen {
+                app.overlay = Some(Overlay::Form(Box::new(forms::change_status(&view.case))));
+            }
+        }
+        Action::VerifyEvidence => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            if app.job.is_some() {
+                app.error("wait for the current job to finish, or press Esc to cancel it");
+            } else if view.evidence.is_empty() {
+                app.info("no evidence to verify");
+            } else {
+                let case_id = view.case.id;
+                app.job = Some(Job::verify(view.evidence.clone(), super::job::Then::RecordChecks { case_id }));
+            }
+        }
+        Action::ToggleRedact => {
+            if let Screen::Case(view) = &mut app.screen {
+                view.redact = !view.redact;
+                build_report(&app.ws, view)?;
+                let state = if view.redact { "on" } else { "off" };
+                app.info(format!("redaction {state}"));
+            }
+        }
+        Action::Export => {
+            if let Screen::Case(view) = &app.screen {
+                app.overlay = Some(Overlay::Form(Box::new(forms::export(view.case.id, view.redact))));
+            }
+        }
+        Action::Confirm | Action::Cancel => {}
+    }
+    Ok(())
+}
+
+fn next<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) if i + 1 < all.len() => Some(all[i + 1]),
+        Some(_) => None,
+    }
+}
+
+fn to_list(app: &mut App) -> crate::Result<()> {
+    if let Screen::Case(_) = app.screen {
+        let list = app.previous_list.take().unwrap_or_else(App::fresh_list);
+        app.screen = Screen::List(list);
+        app.reload()?;
+    }
+    Ok(())
+}
+
+/// Moves the selection of whatever list is showing by `delta` lines, clamped.
+fn step(app: &mut App, delta: i64) -> crate::Result<()> {
+    let page = app.page();
+    match &mut app.screen {
+        Screen::List(list) => {
+            if list.total == 0 {
+                return Ok(());
+            }
+            let max = list.total - 1;
+            list.selected = (list.selected as i64).saturating_add(delta).clamp(0, max as i64) as u64;
+            list.top = keep_visible(list.selected as usize, list.top as usize, page) as u64;
+            ensure_window(&app.ws, list, list.top, page as u64)?;
+        }
+        Screen::Case(view) if view.tab == Tab::Report => {
+            let lines = view.report.as_deref().map_or(0, |r| r.lines().count());
+            let max = lines.saturating_sub(page) as i64;
+            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
+        }
+        Screen::Case(view) => {
+            let len = view.len();
+            if len == 0 {
+                return Ok(());
+            }
+            let i = view.tab.index();
+            view.selected[i] = (view.selected[i] as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
+            view.top[i] = keep_visible(view.selected[i], view.top[i], page);
+        }
+    }
+    Ok(())
+}
+
+fn selected_case(list: &super::app::CaseList) -> Option<i64> {
+    let i = list.selected.checked_sub(list.window_start)?;
+    list.rows.get(usize::try_from(i).ok()?).map(|r| r.row.id)
+}
+
+/// The checklist item under the selection: case id, code, state.
+fn selected_item(app: &App) -> Option<(i64, String, MarkState)> {
+    let Screen::Case(view) = &app.screen else { return None };
+    let kind = view.tab.kind()?;
+    let items = view.items(kind);
+    let entry = items.get(view.selection())?;
+    Some((view.case.id, entry.item.code.clone(), entry.state))
+}
+
+/// A left click: selects the row under the pointer (a second click on the selected case opens it), or
+/// switches to the tab under it.
+fn click(app: &mut App, column: u16, row: u16) {
+    if app.overlay.is_some() {
+        return;
+    }
+    match ui::hit(app, column, row) {
+        Some(ui::Hit::Row(index)) => {
+            let (current, is_list) = match &app.screen {
+                Screen::List(list) => (list.selected as i64, true),
+                Screen::Case(view) => (view.selection() as i64, false),
+            };
+            let delta = index as i64 - current;
+            if delta == 0 && is_list {
+                update(app, Action::Open);
+            } else if let Err(e) = step(app, delta) {
+                app.error(e.to_string());
+            }
+        }
+        Some(ui::Hit::Tab(t)) => update(app, Action::Tab(t)),
+        None => {}
+    }
+}
+
+/// Called between events: takes in finished work, and reloads when another process changed the workspace.
+pub fn tick(app: &mut App) {
+    if let Some(job) = &mut app.job {
+        if let Some(outcome) = job.poll() {
+            let job = app.job.take().expect("a job was running");
+            forms::job_done(app, job.then, outcome);
+        }
+    }
+    match app.ws.data_version() {
+        Ok(v) if v != app.seen_version && app.overlay.is_none() => {
+            if let Err(e) = app.reload() {
+                app.error(e.to_string());
+            }
+        }
+        _ => {}
+    }
+}
