@@ -424,8 +424,15 @@ fn report_writes_all_three_formats_privately_and_redacts() {
 
     let md = env.ok(&["report", &c]);
     assert!(md.starts_with("# IC3-ready summary: case #"), "{md}");
-    for section in ["## 1. Who is filing", "## 2. Complainant", "## 3. Financial transactions", "## 4. Subjects",
-        "## 5. Description of incident", "## 6. Other information", "## Annex A. Checklist"] {
+    for section in [
+        "## 1. Who is filing",
+        "## 2. Complainant",
+        "## 3. Financial transactions",
+        "## 4. Subjects",
+        "## 5. Description of incident",
+        "## 6. Other information",
+        "## Annex A. Checklist",
+    ] {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("000123456789"));

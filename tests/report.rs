@@ -5,9 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use vetdesk::Workspace;
-use vetdesk::domain::{
-    CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields,
-};
+use vetdesk::domain::{CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::report::{self, Format, Options};
 use vetdesk::time::Clock;
 use vetdesk::workspace::{CaseEdit, NewCase};
@@ -18,32 +16,16 @@ const PASSPORT: &str = "M12345678";
 const WALLET: &str = "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB";
 
 fn at(day: u32, hour: u32) -> Clock {
-    Clock::Fixed(
-        Utc.with_ymd_and_hms(2025, 3, day, hour, 0, 0)
-            .single()
-            .expect("a valid date"),
-    )
+    Clock::Fixed(Utc.with_ymd_and_hms(2025, 3, day, hour, 0, 0).single().expect("a valid date"))
 }
 
-fn attach(
-    ws: &mut Workspace,
-    case: i64,
-    path: &Path,
-    contents: &str,
-    description: &str,
-    codes: &[&str],
-) -> i64 {
+fn attach(ws: &mut Workspace, case: i64, path: &Path, contents: &str, description: &str, codes: &[&str]) -> i64 {
     std::fs::write(path, contents).expect("write evidence");
-    let file = std::fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open evidence");
-    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_740_000_000))
-        .expect("set mtime");
+    let file = std::fs::File::options().write(true).open(path).expect("open evidence");
+    file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_740_000_000)).expect("set mtime");
     drop(file);
     let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
-    ws.attach_evidence(case, path, description, &codes, &mut |_, _| true)
-        .expect("attach evidence")
+    ws.attach_evidence(case, path, description, &codes, &mut |_, _| true).expect("attach evidence")
 }
 
 /// The sample: a candidate with aliases, a laptop-farm facilitator and a staffing firm; contact
@@ -62,14 +44,8 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         ("country", "United States"),
         ("phone", "+1 (510) 555-0142"),
         ("email", "security@northwind.example"),
-        (
-            "it_poc",
-            "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example",
-        ),
-        (
-            "other_poc",
-            "Dana Reyes, HR director, dreyes@northwind.example",
-        ),
+        ("it_poc", "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example"),
+        ("other_poc", "Dana Reyes, HR director, dreyes@northwind.example"),
         ("sector", "Information Technology"),
         ("filer_phone", "510-555-0199"),
         ("filer_email", "ana.investigator@northwind.example"),
@@ -106,41 +82,17 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             case,
             Role::Facilitator,
             "Kevin Doyle",
-            &SubjectFields {
-                location: Some("Phoenix, Arizona".into()),
-                ..SubjectFields::default()
-            },
+            &SubjectFields { location: Some("Phoenix, Arizona".into()), ..SubjectFields::default() },
         )
         .expect("facilitator");
-    let vendor = ws
-        .add_subject(
-            case,
-            Role::Vendor,
-            "Brightpath Staffing LLC",
-            &SubjectFields::default(),
-        )
-        .expect("vendor");
+    let vendor =
+        ws.add_subject(case, Role::Vendor, "Brightpath Staffing LLC", &SubjectFields::default()).expect("vendor");
 
     use IdentifierKind as K;
     let idents: &[(K, &str, Option<i64>, &str)] = &[
-        (
-            K::Email,
-            "jin.park.dev@example.com",
-            Some(candidate),
-            "from the resume",
-        ),
-        (
-            K::Email,
-            "jpark.work@example.net",
-            Some(candidate),
-            "used on the payroll form",
-        ),
-        (
-            K::Phone,
-            "+1 (512) 555-0187",
-            Some(candidate),
-            "VoIP number",
-        ),
+        (K::Email, "jin.park.dev@example.com", Some(candidate), "from the resume"),
+        (K::Email, "jpark.work@example.net", Some(candidate), "used on the payroll form"),
+        (K::Phone, "+1 (512) 555-0187", Some(candidate), "VoIP number"),
         (
             K::Address,
             "4410 Cactus Ridge Drive, Apartment 12, Phoenix, AZ 85032, USA",
@@ -149,79 +101,25 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         ),
         (K::Phone, "602-555-0111", Some(facilitator), ""),
         (K::Email, "placements@brightpath.example", Some(vendor), ""),
-        (
-            K::Url,
-            "https://brightpath-staffing.example",
-            Some(vendor),
-            "",
-        ),
+        (K::Url, "https://brightpath-staffing.example", Some(vendor), ""),
         (K::BankAccount, ACCOUNT, Some(candidate), "salary account"),
         (K::RoutingNumber, "076401251", Some(candidate), ""),
-        (
-            K::DocumentNumber,
-            PASSPORT,
-            Some(candidate),
-            "passport supplied at onboarding",
-        ),
-        (
-            K::CryptoWallet,
-            WALLET,
-            Some(candidate),
-            "asked to be paid here",
-        ),
-        (
-            K::Ip,
-            "203.0.113.45",
-            Some(candidate),
-            "VPN exit at first login",
-        ),
-        (
-            K::Ip,
-            "198.51.100.7",
-            Some(candidate),
-            "login during the weekly stand-up",
-        ),
-        (
-            K::Ip,
-            "192.0.2.200",
-            Some(facilitator),
-            "residential line in Phoenix",
-        ),
-        (
-            K::Ip,
-            "2001:DB8::42",
-            None,
-            "seen on the VPN gateway, owner unknown",
-        ),
-        (
-            K::DeviceSerial,
-            "C02XK0ABJGH5",
-            Some(facilitator),
-            "company laptop seen on this network",
-        ),
-        (
-            K::Url,
-            "https://github.com/jinpark-dev",
-            Some(candidate),
-            "repository created 2024-12",
-        ),
+        (K::DocumentNumber, PASSPORT, Some(candidate), "passport supplied at onboarding"),
+        (K::CryptoWallet, WALLET, Some(candidate), "asked to be paid here"),
+        (K::Ip, "203.0.113.45", Some(candidate), "VPN exit at first login"),
+        (K::Ip, "198.51.100.7", Some(candidate), "login during the weekly stand-up"),
+        (K::Ip, "192.0.2.200", Some(facilitator), "residential line in Phoenix"),
+        (K::Ip, "2001:DB8::42", None, "seen on the VPN gateway, owner unknown"),
+        (K::DeviceSerial, "C02XK0ABJGH5", Some(facilitator), "company laptop seen on this network"),
+        (K::Url, "https://github.com/jinpark-dev", Some(candidate), "repository created 2024-12"),
     ];
     for (kind, value, subject, note) in idents {
-        ws.add_identifier(case, *kind, value, *subject, note, false)
-            .expect("identifier");
+        ws.add_identifier(case, *kind, value, *subject, note, false).expect("identifier");
     }
 
     ws.set_clock(at(5, 11));
     for (paid_on, cents, method, recipient, account, subject, note) in [
-        (
-            "2025-01-31",
-            420_000,
-            "ACH",
-            "Jin Park",
-            ACCOUNT,
-            candidate,
-            "January invoice",
-        ),
+        ("2025-01-31", 420_000, "ACH", "Jin Park", ACCOUNT, candidate, "January invoice"),
         (
             "2025-02-28",
             385_050,
@@ -257,38 +155,14 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             MarkState::Flagged,
             "Laptop serial C02XK0ABJGH5 checks in from a Phoenix home network, not Austin.",
         ),
-        (
-            "RF-COM-01",
-            MarkState::Flagged,
-            "The phone number is a VoIP line with no history.",
-        ),
-        (
-            "RF-INT-01",
-            MarkState::Flagged,
-            "Camera 'broken' in all three interviews.",
-        ),
-        (
-            "RF-PAY-08",
-            MarkState::Flagged,
-            &format!("Asked to switch pay to account {ACCOUNT} held by a relative."),
-        ),
-        (
-            "RF-TECH-02",
-            MarkState::Flagged,
-            "AnyDesk installed on the company laptop on day 2.",
-        ),
+        ("RF-COM-01", MarkState::Flagged, "The phone number is a VoIP line with no history."),
+        ("RF-INT-01", MarkState::Flagged, "Camera 'broken' in all three interviews."),
+        ("RF-PAY-08", MarkState::Flagged, &format!("Asked to switch pay to account {ACCOUNT} held by a relative.")),
+        ("RF-TECH-02", MarkState::Flagged, "AnyDesk installed on the company laptop on day 2."),
         ("RF-ID-06", MarkState::Clear, "Spoke English throughout."),
         ("RF-RES-02", MarkState::Na, ""),
-        (
-            "DD-PAY-01",
-            MarkState::Flagged,
-            "The bank letter was never supplied.",
-        ),
-        (
-            "DD-ID-04",
-            MarkState::Clear,
-            "Met a person in Austin in January; see the note on identity.",
-        ),
+        ("DD-PAY-01", MarkState::Flagged, "The bank letter was never supplied."),
+        ("DD-ID-04", MarkState::Clear, "Met a person in Austin in January; see the note on identity."),
     ];
     for (code, state, note) in marks {
         ws.set_mark(case, code, *state, Some(note)).expect("mark");
@@ -311,28 +185,27 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         "MDM geolocation export",
         &["RF-LOC-04", "RF-TECH-02"],
     );
-    ws.verify_evidence(Some(case), &mut |_, _, _, _| true)
-        .expect("verify");
+    ws.verify_evidence(Some(case), &mut |_, _, _, _| true).expect("verify");
 
     ws.set_clock(at(8, 16));
-    ws.add_note(case, &format!("Payroll says the January ACH went to {ACCOUNT}.\nPassport {PASSPORT} was scanned at onboarding."))
-        .expect("note");
     ws.add_note(
         case,
-        "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة.",
+        &format!("Payroll says the January ACH went to {ACCOUNT}.\nPassport {PASSPORT} was scanned at onboarding."),
     )
     .expect("note");
+    ws.add_note(case, "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة.").expect("note");
     ws.edit_case(
         case,
         &CaseEdit {
-            witnesses: Some("Dana Reyes (HR director) ran all three interviews; Jürgen Müller saw the AnyDesk alert.".into()),
+            witnesses: Some(
+                "Dana Reyes (HR director) ran all three interviews; Jürgen Müller saw the AnyDesk alert.".into(),
+            ),
             other_reports: Some("None yet.".into()),
             ..CaseEdit::default()
         },
     )
     .expect("edit case");
-    ws.set_status(case, CaseStatus::Escalated, None)
-        .expect("status");
+    ws.set_status(case, CaseStatus::Escalated, None).expect("status");
     ws.set_clock(at(10, 12));
     (ws, case)
 }
@@ -341,10 +214,7 @@ fn rendered(redact: bool, format: Format) -> (String, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ws, case) = sample(dir.path());
     let summary = report::build(&ws, case, &Options { redact }).expect("build");
-    (
-        report::render(&summary, format),
-        dir.path().display().to_string(),
-    )
+    (report::render(&summary, format), dir.path().display().to_string())
 }
 
 macro_rules! snapshot {
@@ -361,10 +231,7 @@ macro_rules! snapshot {
 #[test]
 fn markdown() {
     let (out, dir) = rendered(false, Format::Markdown);
-    assert!(
-        dir.starts_with("/tmp/.tmp"),
-        "the snapshot filter expects tempdirs under /tmp/.tmp, got {dir}"
-    );
+    assert!(dir.starts_with("/tmp/.tmp"), "the snapshot filter expects tempdirs under /tmp/.tmp, got {dir}");
     snapshot!("markdown", out);
 }
 
@@ -380,10 +247,7 @@ fn json() {
     assert_eq!(value["format"], "vetdesk-ic3-summary");
     assert_eq!(value["version"], 1);
     let notes = value["annexes"]["notes"].as_array().expect("notes");
-    assert_eq!(
-        notes[1]["body"],
-        "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة."
-    );
+    assert_eq!(notes[1]["body"], "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة.");
     assert_eq!(
         value["complainant"]["business"]["it_poc"]["value"],
         "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example"
@@ -404,10 +268,7 @@ fn redaction_leaves_no_sensitive_value_in_any_format() {
         for secret in [ACCOUNT, VENDOR_ACCOUNT, PASSPORT, WALLET] {
             assert!(!out.contains(secret), "{format} output shows {secret}");
         }
-        assert!(
-            out.contains("****6789"),
-            "{format} output shows the masked account"
-        );
+        assert!(out.contains("****6789"), "{format} output shows the masked account");
         assert!(out.contains("076401251"), "routing numbers are not secret");
     }
 }
@@ -416,14 +277,8 @@ fn redaction_leaves_no_sensitive_value_in_any_format() {
 fn the_same_clock_gives_the_same_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ws, case) = sample(dir.path());
-    let a = report::render(
-        &report::build(&ws, case, &Options::default()).expect("build"),
-        Format::Json,
-    );
-    let b = report::render(
-        &report::build(&ws, case, &Options::default()).expect("build"),
-        Format::Json,
-    );
+    let a = report::render(&report::build(&ws, case, &Options::default()).expect("build"), Format::Json);
+    let b = report::render(&report::build(&ws, case, &Options::default()).expect("build"), Format::Json);
     assert_eq!(a, b);
 }
 
@@ -432,14 +287,7 @@ fn the_sample_fits_the_form() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ws, case) = sample(dir.path());
     let summary = report::build(&ws, case, &Options::default()).expect("build");
-    assert!(
-        summary.over_limit().is_empty(),
-        "{:?}",
-        summary.over_limit()
-    );
+    assert!(summary.over_limit().is_empty(), "{:?}", summary.over_limit());
     assert!(summary.description.length <= 3_500);
-    assert!(matches!(
-        report::build(&ws, 99, &Options::default()),
-        Err(vetdesk::Error::CaseNotFound(99))
-    ));
+    assert!(matches!(report::build(&ws, 99, &Options::default()), Err(vetdesk::Error::CaseNotFound(99))));
 }
