@@ -7,6 +7,10 @@ use ratatui_textarea::TextArea;
 
 /// Longest single-line field: names, values, paths. A note can be much longer (see `MAX_NOTE`).
 pub const MAX_LINE: usize = 4096;
+/// Longest line, and most lines, the multi-line editor takes: the editor widget counts columns and
+/// rows in 16 bits, so text past these bounds belongs in an evidence file, not a note.
+pub const MAX_NOTE_LINE: usize = 16_000;
+pub const MAX_NOTE_LINES: usize = 30_000;
 
 /// What a form is for; carries the ids it acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +68,33 @@ impl Field {
         self.input.move_cursor(ratatui_textarea::CursorMove::End);
     }
 
-    fn len(&self) -> usize {
-        self.input.lines().iter().map(|l| l.chars().count() + 1).sum()
+    /// Size in bytes, as the workspace measures notes.
+    fn bytes(&self) -> usize {
+        self.input.lines().iter().map(|l| l.len() + 1).sum()
+    }
+
+    /// Whether `text` can go in at the cursor without passing the field's limits.
+    fn room_for(&self, text: &str) -> Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let (max_total, max_line) =
+            if self.multiline { (crate::workspace::MAX_NOTE, MAX_NOTE_LINE) } else { (MAX_LINE, MAX_LINE) };
+        if self.bytes() + text.len() > max_total {
+            return Err(format!("{} takes at most {} KiB", self.label, max_total / 1024));
+        }
+        let row = self.input.cursor().0;
+        let current = self.input.lines().get(row).map_or(0, |l| l.chars().count());
+        let mut pieces = text.split('\n');
+        let first = pieces.next().map_or(0, |p| p.chars().count());
+        let longest = pieces.map(|p| p.chars().count()).max().unwrap_or(0).max(current + first);
+        if longest > max_line {
+            return Err(format!("a line of {} is at most {max_line} characters; attach long text as evidence", self.label));
+        }
+        if self.input.lines().len() + text.matches('\n').count() > MAX_NOTE_LINES {
+            return Err(format!("{} takes at most {MAX_NOTE_LINES} lines", self.label));
+        }
+        Ok(())
     }
 }
 
@@ -117,32 +146,37 @@ impl Form {
             KeyCode::Tab => self.focus = if self.focus == last { 0 } else { self.focus + 1 },
             KeyCode::BackTab => self.focus = if self.focus == 0 { last } else { self.focus - 1 },
             _ => {
-                let limit = if field.multiline { crate::workspace::MAX_NOTE } else { MAX_LINE };
-                if field.len() >= limit && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter) {
-                    self.error = Some(format!("{} is full ({limit} characters)", field.label));
-                } else {
-                    field.input.input(key);
+                let typed = match key.code {
+                    KeyCode::Char(c) if !ctrl => c.to_string(),
+                    KeyCode::Enter => "\n".to_string(),
+                    _ => String::new(),
+                };
+                match field.room_for(&typed) {
+                    Ok(()) => {
+                        field.input.input(key);
+                    }
+                    Err(why) => self.error = Some(why),
                 }
             }
         }
         FormEvent::Handled
     }
 
-    /// Pasted text goes into the focused field; a single-line field takes it as one line. Text past a
-    /// field's limit is left out, and the form says so.
+    /// Pasted text goes into the focused field; a single-line field takes it as one line. A paste that
+    /// does not fit is refused whole, with the reason, so nothing is cut silently.
     pub fn paste(&mut self, text: &str) {
         let field = &mut self.fields[self.focus];
-        let limit = if field.multiline { crate::workspace::MAX_NOTE } else { MAX_LINE };
-        let room = limit.saturating_sub(field.len());
         let mut text: String = text.replace("\r\n", "\n").replace('\r', "\n");
         if !field.multiline {
             text = text.replace('\n', " ");
         }
-        if text.chars().count() > room {
-            text = text.chars().take(room).collect();
-            self.error = Some(format!("pasted text cut at the {limit}-character limit of {}", field.label));
+        match field.room_for(&text) {
+            Ok(()) => {
+                field.input.insert_str(&text);
+                self.error = None;
+            }
+            Err(why) => self.error = Some(format!("paste refused: {why}")),
         }
-        field.input.insert_str(&text);
     }
 }
 
@@ -219,10 +253,17 @@ mod tests {
     }
 
     #[test]
-    fn huge_pastes_are_cut_at_the_limit_with_a_message() {
-        let mut form = Form::new("t", Purpose::Search, vec![Field::line("Words", "", "")]);
+    fn oversize_pastes_are_refused_whole_with_a_reason() {
+        let mut form = Form::new("t", Purpose::Search, vec![Field::line("Words", "", "abc")]);
         form.paste(&"x".repeat(1 << 20));
-        assert!(form.value(0).len() < MAX_LINE + 1);
-        assert!(form.error.as_deref().unwrap_or_default().contains("limit"));
+        assert_eq!(form.value(0), "abc", "nothing half-pasted");
+        assert!(form.error.as_deref().unwrap_or_default().contains("at most"));
+
+        let mut note = Form::new("t", Purpose::Search, vec![Field::text("Note", "", "")]);
+        note.paste(&"y".repeat(MAX_NOTE_LINE + 1));
+        assert_eq!(note.value(0), "");
+        let megabyte = "a line of pasted interview transcript, sixty-odd characters.\n".repeat(16_000);
+        note.paste(&megabyte);
+        assert_eq!(note.value(0).len(), megabyte.len());
     }
 }

@@ -61,8 +61,8 @@ use Context as C;
 
 /// The default key map, following lazygit / gitui / k9s habits.
 pub const DEFAULT: &[Binding] = &[
-    b(C::Global, "q", A::Quit, "quit (from the case list) or go back", "quit"),
-    b(C::Global, "?", A::Help, "show the keys of this screen", "help"),
+    b(C::Global, "q", A::Quit, "quit, or back from a case", "quit"),
+    b(C::Global, "?", A::Help, "these keys", "help"),
     b(C::Global, "esc", A::Back, "back / close", ""),
     b(C::Global, "ctrl-r", A::Refresh, "reload from the workspace", ""),
     b(C::Global, "j", A::Down, "down", ""),

@@ -297,8 +297,8 @@ fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             ensure_window(&app.ws, list, list.top, page as u64)?;
         }
         Screen::Case(view) if view.tab == Tab::Report => {
-            let lines = view.report.as_deref().map_or(0, |r| r.lines().count());
-            let max = lines.saturating_sub(page) as i64;
+            // Long lines wrap on screen, so allow scrolling as far as the last line.
+            let max = view.report.as_deref().map_or(0, |r| r.lines().count()) as i64;
             view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
         }
         Screen::Case(view) => {

@@ -44,7 +44,7 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
                 Cell::from(c.row.priority.as_str()),
                 Cell::from(Span::styled(format!("{:>3} {}", c.row.risk_score, c.risk_band), risk_style)),
                 Cell::from(format!("{:>3}%", c.coverage_percent)),
-                Cell::from(c.row.updated_at.get(..16).unwrap_or(&c.row.updated_at).replace('T', " ")),
+                Cell::from(c.row.updated_at.get(..10).unwrap_or(&c.row.updated_at).to_string()),
             ])
             .style(style)
         })
@@ -52,14 +52,14 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
     let header =
         Row::new(["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"]).style(t.muted());
     let widths = [
-        Constraint::Length(7),
+        Constraint::Length(6),
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Length(13),
         Constraint::Length(8),
         Constraint::Length(12),
         Constraint::Length(8),
-        Constraint::Length(16),
+        Constraint::Length(10),
     ];
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }

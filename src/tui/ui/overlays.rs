@@ -22,30 +22,48 @@ fn panel<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered().border_style(app.theme.border(true)).title(Span::styled(title, app.theme.title()))
 }
 
-/// Every key of the current screen, generated from the key map, grouped by where it applies.
+/// Every key of the current screen, generated from the key map: this screen's keys on the left, the
+/// keys that work everywhere on the right. Keys doing the same thing share a line.
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let mut lines = Vec::new();
+    let mut screen_keys = Vec::new();
+    let mut global_keys = Vec::new();
     let mut current = None;
-    for b in keymap::bindings_for(&contexts(app)) {
+    let bindings = keymap::bindings_for(&contexts(app));
+    for (i, b) in bindings.iter().enumerate() {
+        let earlier = bindings[..i].iter().any(|o| o.context == b.context && o.action == b.action);
+        if earlier {
+            continue;
+        }
+        let keys = bindings
+            .iter()
+            .filter(|o| o.context == b.context && o.action == b.action)
+            .map(|o| o.key)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let column = if b.context == keymap::Context::Global { &mut global_keys } else { &mut screen_keys };
         if current != Some(b.context) {
-            if current.is_some() {
-                lines.push(Line::from(""));
+            if !column.is_empty() {
+                column.push(Line::from(""));
             }
-            lines.push(Line::styled(b.context.label(), t.title()));
+            column.push(Line::styled(b.context.label(), t.title()));
             current = Some(b.context);
         }
-        lines.push(Line::from(vec![Span::styled(format!("  {:<10}", b.key), t.accent()), Span::raw(b.description)]));
+        column.push(Line::from(vec![Span::styled(format!("  {keys:<17} "), t.accent()), Span::raw(b.description)]));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "Mouse: click selects (click again to open a case), the wheel scrolls. Any key closes.",
-        t.muted(),
-    ));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 72, height);
+    global_keys.push(Line::from(""));
+    global_keys.push(Line::styled("Mouse: click selects, click", t.muted()));
+    global_keys.push(Line::styled("again opens; the wheel scrolls.", t.muted()));
+    global_keys.push(Line::styled("Any key closes this help.", t.muted()));
+    let height = u16::try_from(screen_keys.len().max(global_keys.len()) + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 96, height);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(panel(app, " Keys ".into())).wrap(Wrap { trim: false }), rect);
+    let block = panel(app, " Keys ".into());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    frame.render_widget(Paragraph::new(screen_keys).wrap(Wrap { trim: false }), left);
+    frame.render_widget(Paragraph::new(global_keys).wrap(Wrap { trim: false }), right);
 }
 
 /// A form: each field with its label, input and hint; the error, if the last submit failed.

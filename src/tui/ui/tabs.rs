@@ -330,6 +330,10 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let redacted = if view.redact { "redacted" } else { "not redacted" };
     let title = format!(" IC3-ready summary · {redacted} · r redact · w export · j/k scroll ");
     let text = view.report.as_deref().unwrap_or("(press 6 again to build the summary)");
-    let body = Paragraph::new(text).scroll((view.report_scroll, 0)).block(block(app, title)).style(t.text());
+    let body = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((view.report_scroll, 0))
+        .block(block(app, title))
+        .style(t.text());
     frame.render_widget(body, area);
 }

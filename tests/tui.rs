@@ -1,0 +1,420 @@
+//! The workstation without a terminal: screens as snapshots at 100×30 on a fixed sample workspace, and
+//! flows driven with key events on in-memory workspaces.
+
+use std::time::{Duration, Instant};
+
+use chrono::TimeZone;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
+use vetdesk::time::Clock;
+use vetdesk::tui::app::{Overlay, Screen, Tab};
+use vetdesk::tui::update::{handle_event, tick};
+use vetdesk::tui::{ui, App, Theme};
+use vetdesk::workspace::NewCase;
+use vetdesk::Workspace;
+
+fn fixed_clock() -> Clock {
+    Clock::Fixed(chrono::Utc.with_ymd_and_hms(2026, 3, 14, 9, 30, 0).unwrap())
+}
+
+fn empty_app() -> App {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    ws.set_clock(fixed_clock());
+    App::new(ws, Theme::named("dark", false).unwrap()).unwrap()
+}
+
+/// Three cases; the first fully worked: subjects, identifiers, a payment, marks, notes.
+fn sample_app() -> App {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    ws.set_clock(fixed_clock());
+    ws.set_organization(&[("name".into(), "Acme Widgets Inc.".into()), ("city".into(), "Denver".into())]).unwrap();
+    let c = ws
+        .create_case(&NewCase {
+            title: "Backend engineer (contract)".into(),
+            priority: Priority::High,
+            candidate: Some("Jordan Lee".into()),
+        })
+        .unwrap();
+    let fields = SubjectFields { position: Some("Backend engineer".into()), vendor: Some("QuickStaff LLC".into()), ..Default::default() };
+    ws.edit_subject(1, &fields).unwrap();
+    ws.add_subject(c, Role::Facilitator, "Laptop Host LLC", &SubjectFields { location: Some("Phoenix, AZ".into()), ..Default::default() }).unwrap();
+    ws.add_identifier(c, IdentifierKind::Email, "jordan.lee@example.com", Some(1), "", false).unwrap();
+    ws.add_identifier(c, IdentifierKind::Phone, "+1 (555) 010-2030", Some(1), "VoIP", false).unwrap();
+    ws.add_identifier(c, IdentifierKind::RoutingNumber, "076401252", None, "as given", true).unwrap();
+    ws.add_payment(
+        c,
+        &NewPayment {
+            paid_on: "2026-03-01".into(),
+            amount_cents: 420_000,
+            currency: "USD".into(),
+            method: "wire".into(),
+            recipient: "Jordan Lee".into(),
+            routing_number: "076401251".into(),
+            account: "000123456789".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    ws.set_mark(c, "RF-ID-01", MarkState::Flagged, Some("Passport photo edited")).unwrap();
+    ws.set_mark(c, "RF-INT-01", MarkState::Flagged, Some("Camera off in all three interviews")).unwrap();
+    ws.set_mark(c, "DD-ID-01", MarkState::Clear, None).unwrap();
+    ws.add_note(c, "Laptop delivery address changed the day after the offer.\nNew address is a freight forwarder.").unwrap();
+    ws.add_note(c, "면접 중 카메라를 끄다 — مرحبا").unwrap();
+    let second = ws.create_case(&NewCase { title: "Designer — Müller & Söhne".into(), priority: Priority::Low, candidate: Some("Zoë Ångström".into()) }).unwrap();
+    ws.set_mark(second, "RF-COM-04", MarkState::Flagged, None).unwrap();
+    ws.create_case(&NewCase { title: "QA contractor".into(), priority: Priority::Medium, candidate: None }).unwrap();
+    App::new(ws, Theme::named("dark", false).unwrap()).unwrap()
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.size = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(app, f)).unwrap();
+    terminal
+}
+
+fn screen(app: &mut App) -> String {
+    render(app, 100, 30).backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    handle_event(app, &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn snap(name: &str, app: &mut App) {
+    insta::assert_snapshot!(name, screen(app));
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    let mut app = empty_app();
+    snap("first_run", &mut app);
+
+    let mut app = sample_app();
+    snap("case_list", &mut app);
+    key(&mut app, KeyCode::Char('?'));
+    snap("help_case_list", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('n'));
+    snap("new_case_form", &mut app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    snap("case_overview", &mut app);
+    key(&mut app, KeyCode::Char('a'));
+    snap("add_menu", &mut app);
+    key(&mut app, KeyCode::Char('i'));
+    snap("add_identifier_form", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('2'));
+    snap("red_flags", &mut app);
+    key(&mut app, KeyCode::Char('?'));
+    snap("help_checklist", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    snap("mark_note_form", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('3'));
+    snap("due_diligence", &mut app);
+    key(&mut app, KeyCode::Char('4'));
+    snap("evidence_empty", &mut app);
+    key(&mut app, KeyCode::Char('5'));
+    snap("notes", &mut app);
+    key(&mut app, KeyCode::Char('6'));
+    snap("report", &mut app);
+    key(&mut app, KeyCode::Char('r'));
+    snap("report_redacted", &mut app);
+    key(&mut app, KeyCode::Char('t'));
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "closed");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "confirmed");
+    key(&mut app, KeyCode::Enter);
+    snap("confirm_close", &mut app);
+
+    let mut app = sample_app();
+    insta::assert_snapshot!("too_small", render(&mut app, 40, 10).backend().to_string());
+}
+
+#[test]
+fn first_run_says_how_to_start() {
+    let text = screen(&mut empty_app());
+    assert!(text.contains("no cases yet"));
+    assert!(text.contains("vetdesk demo"));
+}
+
+#[test]
+fn a_new_case_is_created_from_the_form_and_opened() {
+    let mut app = empty_app();
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "Data engineer — Zoë");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "Kim Min-jun");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let Screen::Case(view) = &app.screen else { panic!("the new case opens") };
+    assert_eq!(view.case.title, "Data engineer — Zoë");
+    assert_eq!(view.subjects[0].name, "Kim Min-jun");
+    assert_eq!(app.ws.audit_log(None, 10, 0).unwrap()[0].action, "case.create");
+}
+
+#[test]
+fn bad_form_input_keeps_the_form_and_says_why() {
+    let mut app = empty_app();
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays") };
+    assert_eq!(form.error.as_deref(), Some("a case needs a title"));
+    assert_eq!(app.ws.count_cases(&Default::default()).unwrap(), 0);
+}
+
+#[test]
+fn checklist_keys_mark_items_and_move_the_score() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('f'));
+    let Screen::Case(view) = &app.screen else { panic!() };
+    let code = view.items(vetdesk::catalog::ItemKind::RedFlag)[1].item.code.clone();
+    let before = view.assessment.score;
+    assert_eq!(view.checklist.iter().find(|e| e.item.code == code).unwrap().state, MarkState::Flagged);
+    key(&mut app, KeyCode::Char(' '));
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.checklist.iter().find(|e| e.item.code == code).unwrap().state, MarkState::Clear);
+    assert!(view.assessment.score < before);
+    assert_eq!(app.ws.case(view.case.id).unwrap().risk_score, view.assessment.score, "stored score follows");
+}
+
+#[test]
+fn notes_are_written_in_the_editor_and_saved_with_ctrl_s() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Line one");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "ligne deux — שלום");
+    ctrl(&mut app, 's');
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.note_count, 3);
+    assert!(view.notes.iter().any(|n| n.body == "Line one\nligne deux — שלום"));
+}
+
+#[test]
+fn pasting_a_megabyte_does_not_break_anything() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    // One enormous line is refused whole, with the reason, and the editor keeps working.
+    handle_event(&mut app, &Event::Paste("x".repeat(1 << 20)));
+    screen(&mut app);
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the editor stays open") };
+    assert!(form.error.as_deref().unwrap_or_default().starts_with("paste refused"));
+    // A megabyte of ordinary lines, with wide and combining characters, is taken and saved.
+    let line = "ワイド文字と結合文字 e\u{301} — a transcript line that goes on for a while.\n";
+    let text = line.repeat(1_000_000 / line.len() + 1);
+    assert!(text.len() > 1_000_000 && text.len() < vetdesk::workspace::MAX_NOTE);
+    handle_event(&mut app, &Event::Paste(text.clone()));
+    screen(&mut app);
+    ctrl(&mut app, 's');
+    screen(&mut app);
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(view.notes.last().unwrap().body, text.trim_end());
+}
+
+#[test]
+fn search_finds_cases_by_subject_identifier_and_note() {
+    let mut app = sample_app();
+    for (words, expected) in [("Ångström", 1), ("0102030", 0), ("15550102030", 1), ("forwarder", 1), ("nobody", 0)] {
+        key(&mut app, KeyCode::Char('/'));
+        ctrl(&mut app, 'u');
+        for _ in 0..40 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        keys(&mut app, words);
+        key(&mut app, KeyCode::Enter);
+        let Screen::List(list) = &app.screen else { panic!() };
+        assert_eq!(list.total, expected, "search {words:?}");
+    }
+    key(&mut app, KeyCode::Esc);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!((list.search.as_deref(), list.total), (None, 3));
+}
+
+#[test]
+fn sort_and_filters_page_from_sql() {
+    let mut app = sample_app();
+    keys(&mut app, "f");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.query.status, Some(vetdesk::domain::CaseStatus::Open));
+    assert_eq!(list.total, 3);
+    keys(&mut app, "ff");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 0);
+    assert!(screen(&mut app).contains("No case matches"));
+    keys(&mut app, "x");
+    keys(&mut app, "ss");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.query.sort, vetdesk::store::cases::CaseSort::Risk);
+    assert_eq!(list.rows[0].row.id, 1, "highest risk first");
+}
+
+/// Runs ticks until the background job is done, or fails after a while.
+fn finish_job(app: &mut App) {
+    let started = Instant::now();
+    while app.job.is_some() {
+        assert!(started.elapsed() < Duration::from_secs(60), "job did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        tick(app);
+    }
+}
+
+fn attach(app: &mut App, path: &std::path::Path) {
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('a'));
+    handle_event(app, &Event::Paste(path.display().to_string()));
+    key(app, KeyCode::Enter);
+    keys(app, "Interview recording");
+    key(app, KeyCode::Enter);
+    keys(app, "RF-INT-01");
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn evidence_is_hashed_off_the_ui_thread_then_recorded_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interview.txt");
+    std::fs::write(&file, b"abc").unwrap();
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    attach(&mut app, &file);
+    assert!(app.job.is_some() || app.message.is_some());
+    finish_job(&mut app);
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.evidence.len(), 1, "{:?}", app.message);
+    assert_eq!(view.evidence[0].sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(view.evidence[0].items, ["RF-INT-01"]);
+    std::fs::write(&file, b"changed").unwrap();
+    key(&mut app, KeyCode::Char('v'));
+    finish_job(&mut app);
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.evidence[0].last_check.as_deref(), Some("changed"));
+}
+
+#[test]
+fn esc_cancels_hashing_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("recording.mp4");
+    std::fs::File::create(&file).unwrap().set_len(2 << 30).unwrap();
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    attach(&mut app, &file);
+    assert!(app.job.is_some(), "{:?}", app.message);
+    std::thread::sleep(Duration::from_millis(50));
+    tick(&mut app);
+    assert!(screen(&mut app).contains("Esc cancels"), "a progress bar shows");
+    key(&mut app, KeyCode::Esc);
+    finish_job(&mut app);
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert!(view.evidence.is_empty());
+    assert!(app.message.as_ref().unwrap().text.contains("cancelled"), "{:?}", app.message);
+}
+
+#[test]
+fn changes_from_another_process_appear_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let ws = Workspace::open(&path, "ana").unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    let mut other = Workspace::open(&path, "ben").unwrap();
+    other.create_case(&NewCase { title: "From the CLI".into(), priority: Priority::Low, candidate: None }).unwrap();
+    tick(&mut app);
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.total, 1);
+    assert!(screen(&mut app).contains("From the CLI"));
+}
+
+#[test]
+fn any_size_and_any_text_draws_without_panicking() {
+    let mut app = sample_app();
+    app.ws
+        .create_case(&NewCase {
+            title: "שלום עולם · 안녕하세요 · e\u{301}\u{301} · 👩‍💻 · \u{202e}RTL override".into(),
+            priority: Priority::Low,
+            candidate: Some("محمد الأحمد".into()),
+        })
+        .unwrap();
+    app.reload().unwrap();
+    for (w, h) in [(1, 1), (2, 1), (1, 40), (59, 14), (60, 15), (61, 16), (80, 24), (100, 30), (250, 70), (30, 200)] {
+        render(&mut app, w, h);
+        handle_event(&mut app, &Event::Resize(w, h));
+        for k in ['j', '?', 'q'] {
+            key(&mut app, KeyCode::Char(k));
+        }
+        render(&mut app, w, h);
+    }
+    key(&mut app, KeyCode::Enter);
+    for tab in Tab::ALL {
+        key(&mut app, KeyCode::Char(char::from(b'1' + tab.index() as u8)));
+        for (w, h) in [(1, 1), (60, 15), (100, 30)] {
+            render(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_tabs_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    let mut app = sample_app();
+    screen(&mut app);
+    handle_event(&mut app, &mouse(MouseEventKind::Down(MouseButton::Left), 10, 3));
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.selected, 1);
+    handle_event(&mut app, &mouse(MouseEventKind::Down(MouseButton::Left), 10, 3));
+    assert!(matches!(app.screen, Screen::Case(_)), "a second click opens");
+    screen(&mut app);
+    handle_event(&mut app, &mouse(MouseEventKind::Down(MouseButton::Left), 20, 2));
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.tab, Tab::RedFlags);
+    handle_event(&mut app, &mouse(MouseEventKind::ScrollDown, 20, 10));
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.selection(), 3);
+}
+
+#[test]
+fn every_builtin_theme_and_no_color_draw() {
+    for name in ["dark", "light", "high-contrast"] {
+        for no_color in [false, true] {
+            let mut app = sample_app();
+            app.theme = Theme::named(name, no_color).unwrap();
+            assert!(screen(&mut app).contains("Backend engineer"));
+        }
+    }
+}
