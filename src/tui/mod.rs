@@ -29,8 +29,14 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the workstation until the user quits. The terminal is restored on every exit, panics included.
 pub fn run(mut app: App) -> anyhow::Result<()> {
+    // ratatui::init installs a panic hook that leaves raw mode and the alternate screen; mouse capture
+    // and bracketed paste are ours, so a hook around it turns those off first.
     let mut terminal = ratatui::init();
-    // ratatui::init installs a panic hook that restores the terminal; mouse and paste are ours to undo.
+    let restore_terminal = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore_terminal(info);
+    }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
