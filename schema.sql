@@ -211,6 +211,11 @@ CREATE TRIGGER case_search_subject_update AFTER UPDATE ON subject BEGIN
                                      FROM subject s WHERE s.case_id = new.case_id)
     WHERE rowid = new.case_id;
 END;
+CREATE TRIGGER case_search_identifier_update AFTER UPDATE ON identifier BEGIN
+    UPDATE case_search SET identifiers = (SELECT group_concat(i.raw || ' ' || i.normalized, ' ')
+                                          FROM identifier i WHERE i.case_id = new.case_id)
+    WHERE rowid = new.case_id;
+END;
 CREATE TRIGGER case_search_identifier_insert AFTER INSERT ON identifier BEGIN
     UPDATE case_search SET identifiers = (SELECT group_concat(i.raw || ' ' || i.normalized, ' ')
                                           FROM identifier i WHERE i.case_id = new.case_id)

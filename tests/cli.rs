@@ -480,3 +480,48 @@ fn report_warns_about_fields_over_the_ic3_limit_without_cutting_them() {
         .stdout(predicate::str::contains(long_name.as_str()))
         .stderr(predicate::str::contains("the IC3 form takes 50"));
 }
+
+#[test]
+fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let i = env.id(&["ident", "add", &c, "phone", "+1 555 010 2030"]).to_string();
+    env.ok(&["ident", "edit", &i, "phone", "+1 555 010 2031", "--subject", "1", "--note", "typo fixed"]);
+    let idents = env.json(&["ident", "list", &c, "--json"]);
+    assert_eq!(idents[0]["normalized"], "15550102031");
+    assert_eq!(idents[0]["subject_id"], 1);
+    let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
+    assert_eq!(log[0]["action"], "identifier.edit");
+    assert_eq!(log[0]["details"]["from"]["raw"], "+1 555 010 2030");
+    env.refused(
+        &["ident", "edit", &i, "phone", "+1 555 010 2031", "--subject", "1", "--note", "typo fixed"],
+        "already reads",
+    );
+    env.refused(&["ident", "edit", &i, "routing-number", "123"], "routing number");
+    env.refused(&["ident", "edit", "99", "email", "a@b.co"], "no identifier #99");
+
+    let p = env.id(&["payment", "add", &c, "--date", "2026-03-01", "--amount", "100", "--method", "wire"]).to_string();
+    env.ok(&[
+        "payment",
+        "edit",
+        &p,
+        "--date",
+        "2026-03-02",
+        "--amount",
+        "150.25",
+        "--method",
+        "ach",
+        "--recipient",
+        "J L",
+    ]);
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(payments[0]["amount_cents"], 15_025);
+    assert_eq!(payments[0]["method"], "ach");
+    let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
+    assert_eq!(log[0]["details"]["from"]["amount_cents"], 10_000);
+    env.refused(
+        &["payment", "edit", &p, "--date", "yesterday", "--amount", "1", "--method", "wire"],
+        "invalid payment date",
+    );
+    assert!(env.ok(&["audit", "verify"]).contains("intact"));
+}

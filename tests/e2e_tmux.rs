@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use vetdesk::domain::MarkState;
 use vetdesk::Workspace;
+use vetdesk::domain::MarkState;
 
 struct Tmux {
     session: String,

@@ -4,16 +4,16 @@
 use std::time::{Duration, Instant};
 
 use chrono::TimeZone;
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
+use vetdesk::Workspace;
 use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::time::Clock;
 use vetdesk::tui::app::{Overlay, Screen, Tab};
 use vetdesk::tui::update::{handle_event, tick};
-use vetdesk::tui::{ui, App, Theme};
+use vetdesk::tui::{App, Theme, ui};
 use vetdesk::workspace::NewCase;
-use vetdesk::Workspace;
 
 fn fixed_clock() -> Clock {
     Clock::Fixed(chrono::Utc.with_ymd_and_hms(2026, 3, 14, 9, 30, 0).unwrap())
@@ -37,9 +37,19 @@ fn sample_app() -> App {
             candidate: Some("Jordan Lee".into()),
         })
         .unwrap();
-    let fields = SubjectFields { position: Some("Backend engineer".into()), vendor: Some("QuickStaff LLC".into()), ..Default::default() };
+    let fields = SubjectFields {
+        position: Some("Backend engineer".into()),
+        vendor: Some("QuickStaff LLC".into()),
+        ..Default::default()
+    };
     ws.edit_subject(1, &fields).unwrap();
-    ws.add_subject(c, Role::Facilitator, "Laptop Host LLC", &SubjectFields { location: Some("Phoenix, AZ".into()), ..Default::default() }).unwrap();
+    ws.add_subject(
+        c,
+        Role::Facilitator,
+        "Laptop Host LLC",
+        &SubjectFields { location: Some("Phoenix, AZ".into()), ..Default::default() },
+    )
+    .unwrap();
     ws.add_identifier(c, IdentifierKind::Email, "jordan.lee@example.com", Some(1), "", false).unwrap();
     ws.add_identifier(c, IdentifierKind::Phone, "+1 (555) 010-2030", Some(1), "VoIP", false).unwrap();
     ws.add_identifier(c, IdentifierKind::RoutingNumber, "076401252", None, "as given", true).unwrap();
@@ -60,9 +70,16 @@ fn sample_app() -> App {
     ws.set_mark(c, "RF-ID-01", MarkState::Flagged, Some("Passport photo edited")).unwrap();
     ws.set_mark(c, "RF-INT-01", MarkState::Flagged, Some("Camera off in all three interviews")).unwrap();
     ws.set_mark(c, "DD-ID-01", MarkState::Clear, None).unwrap();
-    ws.add_note(c, "Laptop delivery address changed the day after the offer.\nNew address is a freight forwarder.").unwrap();
+    ws.add_note(c, "Laptop delivery address changed the day after the offer.\nNew address is a freight forwarder.")
+        .unwrap();
     ws.add_note(c, "면접 중 카메라를 끄다 — مرحبا").unwrap();
-    let second = ws.create_case(&NewCase { title: "Designer — Müller & Söhne".into(), priority: Priority::Low, candidate: Some("Zoë Ångström".into()) }).unwrap();
+    let second = ws
+        .create_case(&NewCase {
+            title: "Designer — Müller & Söhne".into(),
+            priority: Priority::Low,
+            candidate: Some("Zoë Ångström".into()),
+        })
+        .unwrap();
     ws.set_mark(second, "RF-COM-04", MarkState::Flagged, None).unwrap();
     ws.create_case(&NewCase { title: "QA contractor".into(), priority: Priority::Medium, candidate: None }).unwrap();
     App::new(ws, Theme::named("dark", false).unwrap()).unwrap()

@@ -27,6 +27,19 @@ pub enum IdentCommand {
         #[arg(long)]
         keep_invalid: bool,
     },
+    /// Correct an identifier (the audit trail keeps what it said before).
+    Edit {
+        /// The identifier.
+        iid: i64,
+        kind: IdentifierKind,
+        value: String,
+        #[arg(long)]
+        subject: Option<i64>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        keep_invalid: bool,
+    },
     /// List a case's identifiers.
     List {
         id: i64,
@@ -43,6 +56,14 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                 eprintln!("warning: recorded with a failed check: {w}");
             }
             output::id(added.id)
+        }
+        IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
+            let edited = ws.edit_identifier(iid, kind, &value, subject, &note, keep_invalid)?;
+            if let Some(w) = &edited.warning {
+                eprintln!("warning: recorded with a failed check: {w}");
+            }
+            println!("identifier #{iid} corrected");
+            Ok(ExitCode::SUCCESS)
         }
         IdentCommand::List { id, json } => {
             let idents = ws.identifiers(id)?;

@@ -5,38 +5,68 @@ use super::output::{self, table};
 use crate::Workspace;
 use crate::domain::{NewPayment, format_cents, parse_amount};
 
+#[derive(Debug, clap::Args)]
+pub struct PaymentArgs {
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    date: String,
+    /// e.g. 4200 or 4200.50
+    #[arg(long)]
+    amount: String,
+    #[arg(long, default_value = "USD")]
+    currency: String,
+    /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.
+    #[arg(long)]
+    method: String,
+    /// Name on the receiving account.
+    #[arg(long, default_value = "")]
+    recipient: String,
+    #[arg(long, default_value = "")]
+    bank: String,
+    /// ABA routing number of the receiving bank (checked).
+    #[arg(long, default_value = "")]
+    routing: String,
+    #[arg(long, default_value = "")]
+    account: String,
+    /// The subject paid.
+    #[arg(long)]
+    subject: Option<i64>,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+impl PaymentArgs {
+    fn into_payment(self) -> crate::Result<NewPayment> {
+        Ok(NewPayment {
+            subject_id: self.subject,
+            paid_on: self.date,
+            amount_cents: parse_amount(&self.amount)?,
+            currency: self.currency,
+            method: self.method,
+            recipient: self.recipient,
+            bank: self.bank,
+            routing_number: self.routing,
+            account: self.account,
+            note: self.note,
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
     /// Record a payment and print its id alone.
     Add {
         /// The case.
         id: i64,
-        /// YYYY-MM-DD.
-        #[arg(long)]
-        date: String,
-        /// e.g. 4200 or 4200.50
-        #[arg(long)]
-        amount: String,
-        #[arg(long, default_value = "USD")]
-        currency: String,
-        /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.
-        #[arg(long)]
-        method: String,
-        /// Name on the receiving account.
-        #[arg(long, default_value = "")]
-        recipient: String,
-        #[arg(long, default_value = "")]
-        bank: String,
-        /// ABA routing number of the receiving bank (checked).
-        #[arg(long, default_value = "")]
-        routing: String,
-        #[arg(long, default_value = "")]
-        account: String,
-        /// The subject paid.
-        #[arg(long)]
-        subject: Option<i64>,
-        #[arg(long, default_value = "")]
-        note: String,
+        #[command(flatten)]
+        payment: PaymentArgs,
+    },
+    /// Correct a payment (the audit trail keeps what it said before).
+    Edit {
+        /// The payment.
+        pid: i64,
+        #[command(flatten)]
+        payment: PaymentArgs,
     },
     /// List a case's payments.
     List {
@@ -48,32 +78,11 @@ pub enum PaymentCommand {
 
 pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
     match command {
-        PaymentCommand::Add {
-            id,
-            date,
-            amount,
-            currency,
-            method,
-            recipient,
-            bank,
-            routing,
-            account,
-            subject,
-            note,
-        } => {
-            let payment = NewPayment {
-                subject_id: subject,
-                paid_on: date,
-                amount_cents: parse_amount(&amount)?,
-                currency,
-                method,
-                recipient,
-                bank,
-                routing_number: routing,
-                account,
-                note,
-            };
-            output::id(ws.add_payment(id, &payment)?)
+        PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_payment()?)?),
+        PaymentCommand::Edit { pid, payment } => {
+            ws.edit_payment(pid, &payment.into_payment()?)?;
+            println!("payment #{pid} corrected");
+            Ok(std::process::ExitCode::SUCCESS)
         }
         PaymentCommand::List { id, json } => {
             let payments = ws.payments(id)?;

@@ -1,10 +1,10 @@
 //! Identifiers: emails, phones, accounts and the rest, raw and normalized.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::word;
-use crate::Result;
 use crate::domain::Identifier;
+use crate::{Error, Result};
 
 const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, warning, note, created_at";
 
@@ -45,4 +45,19 @@ pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Identifier>> {
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM identifier WHERE case_id = ?1 ORDER BY kind, id"))?;
     let rows = stmt.query_map([case_id], identifier)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Identifier> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM identifier WHERE id = ?1"))?
+        .query_row([id], identifier)
+        .optional()?
+        .ok_or_else(|| Error::invalid(format!("no identifier #{id}")))
+}
+
+pub fn update(conn: &Connection, i: &Identifier) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE identifier SET subject_id = ?2, kind = ?3, raw = ?4, normalized = ?5, warning = ?6, note = ?7 WHERE id = ?1",
+    )?
+    .execute(params![i.id, i.subject_id, i.kind.as_str(), i.raw, i.normalized, i.warning, i.note])?;
+    Ok(())
 }

@@ -1,9 +1,9 @@
 //! Payments: money paid to, or asked for by, a subject.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::Result;
 use crate::domain::{NewPayment, Payment};
+use crate::{Error, Result};
 
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
     conn.prepare_cached(
@@ -28,28 +28,59 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
     Ok(conn.last_insert_rowid())
 }
 
+const COLUMNS: &str =
+    "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank, routing_number,
+                       account, note, created_at";
+
+pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE id = ?1"))?
+        .query_row([id], payment)
+        .optional()?
+        .ok_or_else(|| Error::invalid(format!("no payment #{id}")))
+}
+
+pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
+                bank = ?8, routing_number = ?9, account = ?10, note = ?11 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        p.subject_id,
+        p.paid_on,
+        p.amount_cents,
+        p.currency,
+        p.method,
+        p.recipient,
+        p.bank,
+        p.routing_number,
+        p.account,
+        p.note
+    ])?;
+    Ok(())
+}
+
 pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Payment>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank, routing_number,
-                account, note, created_at
-         FROM payment WHERE case_id = ?1 ORDER BY paid_on, id",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Payment {
-            id: r.get(0)?,
-            case_id: r.get(1)?,
-            subject_id: r.get(2)?,
-            paid_on: r.get(3)?,
-            amount_cents: r.get(4)?,
-            currency: r.get(5)?,
-            method: r.get(6)?,
-            recipient: r.get(7)?,
-            bank: r.get(8)?,
-            routing_number: r.get(9)?,
-            account: r.get(10)?,
-            note: r.get(11)?,
-            created_at: r.get(12)?,
-        })
-    })?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE case_id = ?1 ORDER BY paid_on, id"))?;
+    let rows = stmt.query_map([case_id], payment)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
+    Ok(Payment {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        subject_id: r.get(2)?,
+        paid_on: r.get(3)?,
+        amount_cents: r.get(4)?,
+        currency: r.get(5)?,
+        method: r.get(6)?,
+        recipient: r.get(7)?,
+        bank: r.get(8)?,
+        routing_number: r.get(9)?,
+        account: r.get(10)?,
+        note: r.get(11)?,
+        created_at: r.get(12)?,
+    })
 }

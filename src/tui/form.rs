@@ -20,7 +20,9 @@ pub enum Purpose {
     AddSubject { case_id: i64 },
     EditSubject { subject_id: i64 },
     AddIdentifier { case_id: i64 },
+    EditIdentifier { identifier_id: i64 },
     AddPayment { case_id: i64 },
+    EditPayment { payment_id: i64 },
     MarkNote { case_id: i64, code: String },
     LinkEvidence { code: String },
     AddNote { case_id: i64 },
@@ -89,7 +91,10 @@ impl Field {
         let first = pieces.next().map_or(0, |p| p.chars().count());
         let longest = pieces.map(|p| p.chars().count()).max().unwrap_or(0).max(current + first);
         if longest > max_line {
-            return Err(format!("a line of {} is at most {max_line} characters; attach long text as evidence", self.label));
+            return Err(format!(
+                "a line of {} is at most {max_line} characters; attach long text as evidence",
+                self.label
+            ));
         }
         if self.input.lines().len() + text.matches('\n').count() > MAX_NOTE_LINES {
             return Err(format!("{} takes at most {MAX_NOTE_LINES} lines", self.label));

@@ -96,6 +96,47 @@ pub fn edit_subject(s: &Subject) -> Form {
     )
 }
 
+pub fn edit_identifier(i: &crate::domain::Identifier) -> Form {
+    Form::new(
+        format!("Correct identifier #{}", i.id),
+        Purpose::EditIdentifier { identifier_id: i.id },
+        vec![
+            Field::line("Kind", words(IdentifierKind::ALL), i.kind.as_str()),
+            Field::line("Value", "", &i.raw),
+            Field::line("Subject", "subject id, or empty", &i.subject_id.map(|s| s.to_string()).unwrap_or_default()),
+            Field::line("Note", "", &i.note),
+            Field::line(
+                "Keep if invalid",
+                "yes to keep a value that fails its check",
+                if i.warning.is_some() { "yes" } else { "no" },
+            ),
+        ],
+    )
+}
+
+pub fn edit_payment(p: &crate::domain::Payment) -> Form {
+    let mut form = payment_form(
+        format!("Correct payment #{}", p.id),
+        Purpose::EditPayment { payment_id: p.id },
+        [
+            &p.paid_on,
+            &crate::domain::format_cents(p.amount_cents),
+            &p.currency,
+            &p.method,
+            &p.recipient,
+            &p.bank,
+            &p.routing_number,
+            &p.account,
+        ],
+    );
+    form.fields.push(Field::line(
+        "Subject",
+        "subject id, or empty",
+        &p.subject_id.map(|s| s.to_string()).unwrap_or_default(),
+    ));
+    form
+}
+
 fn add_identifier(app: &App) -> Form {
     let candidate = match &app.screen {
         Screen::Case(view) => view.subjects.first().map(|s| s.id.to_string()).unwrap_or_default(),
@@ -115,20 +156,51 @@ fn add_identifier(app: &App) -> Form {
 }
 
 fn add_payment(app: &App) -> Form {
+    let purpose = Purpose::AddPayment { case_id: app.case_id().unwrap_or_default() };
+    let mut form = payment_form("Add a payment".into(), purpose, ["", "", "USD", "wire", "", "", "", ""]);
+    form.fields.push(Field::line("Subject", "subject id, or empty", ""));
+    form
+}
+
+fn payment_form(title: String, purpose: Purpose, v: [&str; 8]) -> Form {
     Form::new(
-        "Add a payment",
-        Purpose::AddPayment { case_id: app.case_id().unwrap_or_default() },
+        title,
+        purpose,
         vec![
-            Field::line("Date", "YYYY-MM-DD", ""),
-            Field::line("Amount", "e.g. 4200.50", ""),
-            Field::line("Currency", "3 letters", "USD"),
-            Field::line("Method", "wire, ach, check, crypto, p2p, card, cash, other", "wire"),
-            Field::line("Recipient", "name on the receiving account", ""),
-            Field::line("Bank", "", ""),
-            Field::line("Routing number", "ABA, checked", ""),
-            Field::line("Account", "", ""),
+            Field::line("Date", "YYYY-MM-DD", v[0]),
+            Field::line("Amount", "e.g. 4200.50", v[1]),
+            Field::line("Currency", "3 letters", v[2]),
+            Field::line("Method", "wire, ach, check, crypto, p2p, card, cash, other", v[3]),
+            Field::line("Recipient", "name on the receiving account", v[4]),
+            Field::line("Bank", "", v[5]),
+            Field::line("Routing number", "ABA, checked", v[6]),
+            Field::line("Account", "", v[7]),
         ],
     )
+}
+
+fn subject_id(value: String) -> crate::Result<Option<i64>> {
+    optional_text(value)
+        .map(|s| {
+            s.trim_start_matches('#').parse::<i64>().map_err(|_| Error::invalid(format!("subject {s:?} is not an id")))
+        })
+        .transpose()
+}
+
+fn payment_from(form: &Form) -> crate::Result<NewPayment> {
+    let v = |i| form.value(i);
+    Ok(NewPayment {
+        subject_id: subject_id(v(8))?,
+        paid_on: v(0),
+        amount_cents: parse_amount(&v(1))?,
+        currency: v(2),
+        method: v(3),
+        recipient: v(4),
+        bank: v(5),
+        routing_number: v(6),
+        account: v(7),
+        note: String::new(),
+    })
 }
 
 pub fn mark_note(app: &App, case_id: i64, code: &str) -> Form {
@@ -267,35 +339,26 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::AddIdentifier { case_id } => {
             let kind: IdentifierKind = v(0).parse()?;
-            let subject = optional_text(v(2))
-                .map(|s| {
-                    s.trim_start_matches('#')
-                        .parse::<i64>()
-                        .map_err(|_| Error::invalid(format!("subject {s:?} is not an id")))
-                })
-                .transpose()?;
             let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
-            let added = app.ws.add_identifier(*case_id, kind, &v(1), subject, &v(3), keep)?;
+            let added = app.ws.add_identifier(*case_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
             match added.warning {
                 Some(w) => format!("recorded identifier #{} with a warning: {w}", added.id),
                 None => format!("recorded identifier #{}", added.id),
             }
         }
+        Purpose::EditIdentifier { identifier_id } => {
+            let kind: IdentifierKind = v(0).parse()?;
+            let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
+            app.ws.edit_identifier(*identifier_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
+            format!("identifier #{identifier_id} corrected")
+        }
         Purpose::AddPayment { case_id } => {
-            let payment = NewPayment {
-                subject_id: None,
-                paid_on: v(0),
-                amount_cents: parse_amount(&v(1))?,
-                currency: v(2),
-                method: v(3),
-                recipient: v(4),
-                bank: v(5),
-                routing_number: v(6),
-                account: v(7),
-                note: String::new(),
-            };
-            let id = app.ws.add_payment(*case_id, &payment)?;
+            let id = app.ws.add_payment(*case_id, &payment_from(form)?)?;
             format!("recorded payment #{id}")
+        }
+        Purpose::EditPayment { payment_id } => {
+            app.ws.edit_payment(*payment_id, &payment_from(form)?)?;
+            format!("payment #{payment_id} corrected")
         }
         Purpose::MarkNote { case_id, code } => {
             let state = match &app.screen {

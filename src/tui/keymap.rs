@@ -99,7 +99,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseView, "6", A::Tab(5), "report", ""),
     b(C::CaseView, "t", A::ChangeStatus, "change the case status", "status"),
     b(C::Overview, "a", A::Add, "add a subject, identifier or payment", "add"),
-    b(C::Overview, "e", A::Edit, "edit the selected line", "edit"),
+    b(C::Overview, "e", A::Edit, "edit or correct the selected line", "edit"),
     b(C::Checklist, "space", A::CycleState, "cycle open → flagged → clear → n/a", "cycle"),
     b(C::Checklist, "f", A::Flag, "mark flagged", "flag"),
     b(C::Checklist, "c", A::Clear, "mark clear", "clear"),

@@ -223,14 +223,13 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::Edit => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
-            match view.overview_lines().get(view.selection()) {
-                Some(OverviewLine::Subject(i)) => {
-                    let form = forms::edit_subject(&view.subjects[*i]);
-                    app.overlay = Some(Overlay::Form(Box::new(form)));
-                }
-                Some(_) => app.info("identifiers and payments are kept as recorded; add a corrected one and note why"),
-                None => {}
-            }
+            let form = match view.overview_lines().get(view.selection()) {
+                Some(OverviewLine::Subject(i)) => forms::edit_subject(&view.subjects[*i]),
+                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.identifiers[*i]),
+                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.payments[*i]),
+                None => return Ok(()),
+            };
+            app.overlay = Some(Overlay::Form(Box::new(form)));
         }
         Action::ChangeStatus => {
             if let Screen::Case(view) = &app.screen {

@@ -81,6 +81,56 @@ impl Workspace {
         keep_invalid: bool,
     ) -> Result<AddedIdentifier> {
         cases::exists(self.store().conn(), case_id)?;
+        let mut ident = self.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
+        self.change("identifier.add", Some(case_id), |tx, now| {
+            ident.created_at = now.to_string();
+            let id = identifiers::insert(tx, &ident)?;
+            let details = json!({
+                "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
+            });
+            Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
+        })
+    }
+
+    /// Corrects an identifier; the audit row keeps the value it had.
+    pub fn edit_identifier(
+        &mut self,
+        id: i64,
+        kind: IdentifierKind,
+        value: &str,
+        subject_id: Option<i64>,
+        note: &str,
+        keep_invalid: bool,
+    ) -> Result<AddedIdentifier> {
+        let old = identifiers::get(self.store().conn(), id)?;
+        let mut new = self.checked_identifier(old.case_id, kind, value, subject_id, note, keep_invalid)?;
+        new.id = id;
+        new.created_at = old.created_at.clone();
+        if new == old {
+            return Err(Error::invalid(format!("identifier #{id} already reads that way")));
+        }
+        self.change("identifier.edit", Some(old.case_id), |tx, _| {
+            identifiers::update(tx, &new)?;
+            let details = json!({
+                "identifier": id,
+                "from": { "kind": old.kind, "raw": old.raw, "subject": old.subject_id, "note": old.note },
+                "to": { "kind": new.kind, "raw": new.raw, "subject": new.subject_id, "note": new.note, "warning": new.warning },
+            });
+            Ok((AddedIdentifier { id, normalized: new.normalized, warning: new.warning }, details))
+        })
+    }
+
+    /// Normalizes and checks an identifier for a case. A failed format check is an error unless
+    /// `keep_invalid`, in which case the warning is kept with the value.
+    fn checked_identifier(
+        &self,
+        case_id: i64,
+        kind: IdentifierKind,
+        value: &str,
+        subject_id: Option<i64>,
+        note: &str,
+        keep_invalid: bool,
+    ) -> Result<Identifier> {
         self.check_subject(case_id, subject_id)?;
         let checked = kind.check(value)?;
         if let (Some(w), false) = (&checked.warning, keep_invalid) {
@@ -89,7 +139,7 @@ impl Workspace {
                 value.trim()
             )));
         }
-        let mut ident = Identifier {
+        Ok(Identifier {
             id: 0,
             case_id,
             subject_id,
@@ -99,14 +149,6 @@ impl Workspace {
             warning: checked.warning,
             note: note.trim().to_string(),
             created_at: String::new(),
-        };
-        self.change("identifier.add", Some(case_id), |tx, now| {
-            ident.created_at = now.to_string();
-            let id = identifiers::insert(tx, &ident)?;
-            let details = json!({
-                "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
-            });
-            Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
         })
     }
 
@@ -119,6 +161,40 @@ impl Workspace {
 
     pub fn add_payment(&mut self, case_id: i64, payment: &NewPayment) -> Result<i64> {
         cases::exists(self.store().conn(), case_id)?;
+        let p = self.checked_payment(case_id, payment)?;
+        self.change("payment.add", Some(case_id), |tx, now| {
+            let id = payments::insert(tx, case_id, &p, now)?;
+            Ok((id, payment_details(id, &p)))
+        })
+    }
+
+    /// Corrects a payment; the audit row keeps what it said before.
+    pub fn edit_payment(&mut self, id: i64, payment: &NewPayment) -> Result<()> {
+        let old = payments::get(self.store().conn(), id)?;
+        let p = self.checked_payment(old.case_id, payment)?;
+        let before = NewPayment {
+            subject_id: old.subject_id,
+            paid_on: old.paid_on.clone(),
+            amount_cents: old.amount_cents,
+            currency: old.currency.clone(),
+            method: old.method.clone(),
+            recipient: old.recipient.clone(),
+            bank: old.bank.clone(),
+            routing_number: old.routing_number.clone(),
+            account: old.account.clone(),
+            note: old.note.clone(),
+        };
+        if p == before {
+            return Err(Error::invalid(format!("payment #{id} already reads that way")));
+        }
+        self.change("payment.edit", Some(old.case_id), |tx, _| {
+            payments::update(tx, id, &p)?;
+            Ok(((), json!({ "payment": id, "from": payment_details(id, &before), "to": payment_details(id, &p) })))
+        })
+    }
+
+    /// Checks a payment's date, currency, method and routing number, and trims its text.
+    fn checked_payment(&self, case_id: i64, payment: &NewPayment) -> Result<NewPayment> {
         self.check_subject(case_id, payment.subject_id)?;
         let mut p = payment.clone();
         p.paid_on = check_date("payment date", &p.paid_on)?;
@@ -144,14 +220,7 @@ impl Workspace {
         {
             *field = field.trim().to_string();
         }
-        self.change("payment.add", Some(case_id), |tx, now| {
-            let id = payments::insert(tx, case_id, &p, now)?;
-            let details = json!({
-                "payment": id, "paid_on": p.paid_on, "amount_cents": p.amount_cents, "currency": p.currency,
-                "method": p.method, "recipient": p.recipient, "subject": p.subject_id,
-            });
-            Ok((id, details))
-        })
+        Ok(p)
     }
 
     pub fn payments(&self, case_id: i64) -> Result<Vec<Payment>> {
@@ -193,6 +262,13 @@ impl Workspace {
     pub fn search_notes(&self, query: &str, limit: u32) -> Result<Vec<Note>> {
         notes::search(self.store().conn(), query, limit)
     }
+}
+
+fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
+    json!({
+        "payment": id, "paid_on": p.paid_on, "amount_cents": p.amount_cents, "currency": p.currency,
+        "method": p.method, "recipient": p.recipient, "subject": p.subject_id,
+    })
 }
 
 fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {

@@ -55,7 +55,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Span::styled("  changed ", t.muted()),
             Span::raw(c.updated_at.clone()),
         ]),
-        Line::styled(" a add a subject, identifier or payment · e edit a subject · t change status", t.muted()),
+        Line::styled(" a add a subject, identifier or payment · e edit the selected line · t change status", t.muted()),
     ];
     frame.render_widget(Paragraph::new(lines), info);
 
