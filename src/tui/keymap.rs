@@ -231,3 +231,22 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod readme {
+    use super::*;
+
+    /// The README's key map lists every binding: each key with its description, on one row.
+    #[test]
+    fn the_readme_key_map_matches_the_table() {
+        let readme = include_str!("../../README.md");
+        for b in DEFAULT {
+            let row = readme.lines().find(|l| {
+                l.starts_with(&format!("| {} |", b.context.label()))
+                    && l.ends_with(&format!("| {} |", b.description))
+                    && l.contains(&format!("`{}`", b.key))
+            });
+            assert!(row.is_some(), "README key map lacks {} `{}`: {}", b.context.label(), b.key, b.description);
+        }
+    }
+}

@@ -66,7 +66,8 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             let cells = match *line {
                 OverviewLine::Subject(s) => {
                     let s = &view.subjects[s];
-                    let mut detail = vec![s.position.clone(), s.business.clone(), s.location.clone()];
+                    let via = if s.vendor.is_empty() { String::new() } else { format!("via {}", s.vendor) };
+                    let mut detail = vec![s.position.clone(), s.business.clone(), via, s.location.clone()];
                     if !s.aliases.is_empty() {
                         detail.push(format!("aka {}", s.aliases.join(", ")));
                     }
