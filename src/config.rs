@@ -45,12 +45,11 @@ impl Config {
 /// The line an error is on. An unknown key is reported against the whole table, so look the key up.
 fn error_line(text: &str, e: &toml::de::Error) -> usize {
     let unknown = e.message().strip_prefix("unknown field `").and_then(|rest| rest.split('`').next());
-    if let Some(key) = unknown {
-        if let Some(i) =
+    if let Some(key) = unknown
+        && let Some(i) =
             text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
-        {
-            return i + 1;
-        }
+    {
+        return i + 1;
     }
     e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1)
 }

@@ -88,7 +88,7 @@ pub enum OrgCommand {
         json: bool,
     },
     /// Set one or more details.
-    Set(OrgFields),
+    Set(Box<OrgFields>),
 }
 
 #[derive(Debug, Args)]

@@ -150,7 +150,7 @@ pub fn aba_problem(raw: &str) -> Option<&'static str> {
         return Some("routing number prefix is not an assigned range (00-12, 21-32, 61-72, 80)");
     }
     let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
-    (sum % 10 != 0).then_some("routing number fails the ABA checksum")
+    (!sum.is_multiple_of(10)).then_some("routing number fails the ABA checksum")
 }
 
 /// Masks all but the last four characters, for redacted reports.

@@ -72,7 +72,7 @@ impl Assessment {
 
 /// Share of `total` items reviewed, in whole percent, rounded down.
 pub fn coverage_percent(reviewed: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { reviewed.min(total) * 100 / total }
+    (reviewed.min(total) * 100).checked_div(total).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ impl CaseView {
     }
 
     /// How many selectable lines the current tab has.
-    pub fn len(&self) -> usize {
+    pub fn lines(&self) -> usize {
         match self.tab {
             Tab::Overview => self.overview_lines().len(),
             Tab::RedFlags | Tab::DueDiligence => self.tab.kind().map_or(0, |k| self.items(k).len()),

@@ -80,7 +80,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
     for tab in Tab::ALL {
         let saved = view.tab;
         view.tab = tab;
-        let len = view.len();
+        let len = view.lines();
         view.selected[tab.index()] = view.selected[tab.index()].min(len.saturating_sub(1));
         view.tab = saved;
     }

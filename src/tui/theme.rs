@@ -147,13 +147,12 @@ impl Theme {
 
 fn parse_color(value: &str) -> crate::Result<Color> {
     let v = value.trim().to_lowercase();
-    if let Some(hex) = v.strip_prefix('#') {
-        if hex.len() == 6 {
-            if let Ok(n) = u32::from_str_radix(hex, 16) {
-                let [_, r, g, b] = n.to_be_bytes();
-                return Ok(Color::Rgb(r, g, b));
-            }
-        }
+    if let Some(hex) = v.strip_prefix('#')
+        && hex.len() == 6
+        && let Ok(n) = u32::from_str_radix(hex, 16)
+    {
+        let [_, r, g, b] = n.to_be_bytes();
+        return Ok(Color::Rgb(r, g, b));
     }
     Ok(match v.as_str() {
         "reset" => Color::Reset,

@@ -51,12 +51,12 @@ pub fn contexts(app: &App) -> Vec<Context> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) {
-    if key.code == KeyCode::Esc {
-        if let Some(job) = &app.job {
-            job.cancel();
-            app.info("cancelling…");
-            return;
-        }
+    if key.code == KeyCode::Esc
+        && let Some(job) = &app.job
+    {
+        job.cancel();
+        app.info("cancelling…");
+        return;
     }
     match app.overlay.take() {
         Some(Overlay::Form(mut form)) => match form.key(key) {
@@ -133,10 +133,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Top => step(app, i64::MIN / 2)?,
         Action::Bottom => step(app, i64::MAX / 2)?,
         Action::Open => {
-            if let Screen::List(list) = &app.screen {
-                if let Some(id) = selected_case(list) {
-                    app.open_case(id)?;
-                }
+            if let Screen::List(list) = &app.screen
+                && let Some(id) = selected_case(list)
+            {
+                app.open_case(id)?;
             }
         }
         Action::Search => app.overlay = Some(Overlay::Form(Box::new(forms::search(app)))),
@@ -301,7 +301,7 @@ fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
         }
         Screen::Case(view) => {
-            let len = view.len();
+            let len = view.lines();
             if len == 0 {
                 return Ok(());
             }
@@ -353,11 +353,11 @@ fn click(app: &mut App, column: u16, row: u16) {
 
 /// Called between events: takes in finished work, and reloads when another process changed the workspace.
 pub fn tick(app: &mut App) {
-    if let Some(job) = &mut app.job {
-        if let Some(outcome) = job.poll() {
-            let job = app.job.take().expect("a job was running");
-            forms::job_done(app, job.then, outcome);
-        }
+    if let Some(job) = &mut app.job
+        && let Some(outcome) = job.poll()
+    {
+        let job = app.job.take().expect("a job was running");
+        forms::job_done(app, job.then, outcome);
     }
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {

@@ -208,13 +208,13 @@ impl Workspace {
         if p.method.trim().is_empty() {
             return Err(Error::invalid("a payment needs a method (wire, ach, check, crypto, p2p, card, cash, other)"));
         }
-        if !p.routing_number.trim().is_empty() {
-            if let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number) {
-                return Err(Error::invalid(format!(
-                    "routing number {:?}: {problem}; record it as an identifier with --keep-invalid if that is what was given",
-                    p.routing_number
-                )));
-            }
+        if !p.routing_number.trim().is_empty()
+            && let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number)
+        {
+            return Err(Error::invalid(format!(
+                "routing number {:?}: {problem}; record it as an identifier with --keep-invalid if that is what was given",
+                p.routing_number
+            )));
         }
         for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.routing_number, &mut p.account, &mut p.note]
         {

@@ -116,7 +116,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             }
             let rows = case_view::rows_area(content, view.tab)?;
             let index = view.top[view.tab.index()] + usize::from(row.checked_sub(rows.y)?);
-            (inside(rows) && index < view.len()).then_some(Hit::Row(index))
+            (inside(rows) && index < view.lines()).then_some(Hit::Row(index))
         }
     }
 }

@@ -1,0 +1,108 @@
+//! Workstation timings on a large workspace: start to first frame, frame time on the case list and the
+//! case view, and keystroke to frame. Draws into ratatui's TestBackend at 100×30, so it measures vetdesk's
+//! own work (queries, layout, rendering), not a terminal emulator.
+//!
+//! ```sh
+//! cargo run --release --example tui_bench -- 100000          # fills a temporary workspace first
+//! cargo run --release --example tui_bench -- 100000 ws.db    # reuses (or creates once) ws.db
+//! ```
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use vetdesk::Workspace;
+use vetdesk::tui::update::handle_event;
+use vetdesk::tui::{App, Theme, ui};
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let cases: u32 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(100_000);
+    let dir = tempfile::tempdir()?;
+    let path = args.next().map_or_else(|| dir.path().join("bench.db"), Into::into);
+
+    let mut ws = Workspace::open(&path, "bench")?;
+    let existing = ws.count_cases(&Default::default())?;
+    if existing < u64::from(cases) {
+        let started = Instant::now();
+        let missing = cases - u32::try_from(existing)?;
+        vetdesk::demo::fill(&mut ws, missing, 7, &mut |_, _| {})?;
+        println!("filled {missing} demo cases in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    drop(ws);
+    println!("workspace: {} ({} cases, {:.0} MB)", path.display(), cases, std::fs::metadata(&path)?.len() as f64 / 1e6);
+
+    // Start to first frame: open the workspace, build the app (first page of the list), draw.
+    let started = Instant::now();
+    let ws = Workspace::open(&path, "bench")?;
+    let mut app = App::new(ws, Theme::named("dark", false)?)?;
+    let mut terminal = Terminal::new(TestBackend::new(100, 30))?;
+    app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    terminal.draw(|f| ui::draw(&app, f))?;
+    println!("start to first frame: {:.1} ms", ms(started.elapsed()));
+
+    let frames = |app: &App, terminal: &mut Terminal<TestBackend>, n: usize| -> anyhow::Result<Vec<Duration>> {
+        (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                terminal.draw(|f| ui::draw(app, f))?;
+                Ok(t.elapsed())
+            })
+            .collect()
+    };
+    report("case list, frame", frames(&app, &mut terminal, 200)?);
+
+    let key = |app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode| -> anyhow::Result<Duration> {
+        let t = Instant::now();
+        handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        terminal.draw(|f| ui::draw(app, f))?;
+        Ok(t.elapsed())
+    };
+    let mut down = Vec::new();
+    for _ in 0..2_000 {
+        down.push(key(&mut app, &mut terminal, KeyCode::Char('j'))?);
+    }
+    report("case list, j then frame (crosses windows)", down);
+    let mut pages = Vec::new();
+    for _ in 0..300 {
+        pages.push(key(&mut app, &mut terminal, KeyCode::PageDown)?);
+    }
+    report("case list, PageDown then frame", pages);
+    report("case list, G (to the last case) then frame", vec![key(&mut app, &mut terminal, KeyCode::Char('G'))?]);
+    let mut sorts = Vec::new();
+    for _ in 0..5 {
+        sorts.push(key(&mut app, &mut terminal, KeyCode::Char('s'))?);
+    }
+    report("case list, s (re-sort) then frame", sorts);
+
+    report("Enter (open a case) then frame", vec![key(&mut app, &mut terminal, KeyCode::Enter)?]);
+    report("case view, frame", frames(&app, &mut terminal, 200)?);
+    for (tab, name) in [('2', "red flags"), ('3', "due diligence"), ('4', "evidence"), ('5', "notes"), ('6', "report")]
+    {
+        report(&format!("tab {name}, key then frame"), vec![key(&mut app, &mut terminal, KeyCode::Char(tab))?]);
+    }
+    key(&mut app, &mut terminal, KeyCode::Char('2'))?;
+    let mut marks = Vec::new();
+    for i in 0..50 {
+        key(&mut app, &mut terminal, KeyCode::Char('j'))?;
+        marks.push(key(&mut app, &mut terminal, if i % 2 == 0 { KeyCode::Char('f') } else { KeyCode::Char('c') })?);
+    }
+    report("red flags, f/c (one transaction, audit row, reload) then frame", marks);
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn report(what: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let n = samples.len();
+    let p = |q: f64| ms(samples[((n as f64 * q) as usize).min(n - 1)]);
+    if n == 1 {
+        println!("{what}: {:.2} ms", p(0.0));
+    } else {
+        println!("{what}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms ({n} samples)", p(0.5), p(0.99), p(1.0));
+    }
+}
