@@ -2,6 +2,7 @@
 //! appends its audit row. The CLI and the TUI both call these and nothing below them.
 
 mod checklist;
+mod demo;
 mod evidence;
 mod records;
 
