@@ -21,70 +21,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let cases: u32 = args.next().map_or(Ok(100_000), |a| a.parse())?;
     let temp = tempfile::tempdir()?;
-    let path = args
-        .next()
-        .map_or_else(|| temp.path().join("demo.db"), PathBuf::from);
+    let path = args.next().map_or_else(|| temp.path().join("demo.db"), PathBuf::from);
 
     let mut ws = Workspace::open(&path, "demo-bench")?;
     let start = Instant::now();
     let stats = vetdesk::demo::fill(&mut ws, cases, 2026, &mut |done, total| {
-        eprint!(
-            "\r{done}/{total} cases  {:.1} s",
-            start.elapsed().as_secs_f64()
-        );
+        eprint!("\r{done}/{total} cases  {:.1} s", start.elapsed().as_secs_f64());
     })?;
     let elapsed = start.elapsed();
     eprintln!();
     let secs = elapsed.as_secs_f64();
-    println!(
-        "filled {} cases in {secs:.2} s ({:.0} cases/s)",
-        stats.cases,
-        stats.cases as f64 / secs
-    );
+    println!("filled {} cases in {secs:.2} s ({:.0} cases/s)", stats.cases, stats.cases as f64 / secs);
     println!("{}", serde_json::to_string(&stats)?);
-    println!(
-        "workspace {} : {:.1} MiB",
-        path.display(),
-        size(&path) as f64 / 1_048_576.0
-    );
+    println!("workspace {} : {:.1} MiB", path.display(), size(&path) as f64 / 1_048_576.0);
 
     let t = Instant::now();
-    let page = ws.cases(&CaseQuery {
-        sort: CaseSort::Risk,
-        descending: true,
-        limit: 50,
-        ..CaseQuery::default()
-    })?;
-    println!(
-        "first page by risk ({} rows): {:.1} ms",
-        page.len(),
-        t.elapsed().as_secs_f64() * 1e3
-    );
+    let page = ws.cases(&CaseQuery { sort: CaseSort::Risk, descending: true, limit: 50, ..CaseQuery::default() })?;
+    println!("first page by risk ({} rows): {:.1} ms", page.len(), t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let page = ws.cases(&CaseQuery {
-        limit: 50,
-        offset: cases.saturating_sub(50),
-        ..CaseQuery::default()
-    })?;
-    println!(
-        "last page by last change ({} rows): {:.1} ms",
-        page.len(),
-        t.elapsed().as_secs_f64() * 1e3
-    );
+    let page = ws.cases(&CaseQuery { limit: 50, offset: cases.saturating_sub(50), ..CaseQuery::default() })?;
+    println!("last page by last change ({} rows): {:.1} ms", page.len(), t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let hits = ws.search_notes("freight forward", 20)?;
-    println!(
-        "note search ({} hits): {:.1} ms",
-        hits.len(),
-        t.elapsed().as_secs_f64() * 1e3
-    );
+    println!("note search ({} hits): {:.1} ms", hits.len(), t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let check = ws.verify_audit()?;
-    println!(
-        "audit verify ({} rows, broken: {:?}): {:.2} s",
-        check.rows,
-        check.broken,
-        t.elapsed().as_secs_f64()
-    );
+    println!("audit verify ({} rows, broken: {:?}): {:.2} s", check.rows, check.broken, t.elapsed().as_secs_f64());
     Ok(())
 }

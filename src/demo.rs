@@ -55,12 +55,7 @@ impl DemoStats {
 /// Adds `cases` demo cases to the workspace, after any it already holds. The same `seed` and workspace
 /// clock give the same cases. Timestamps spread over the two years before the workspace clock's "now".
 /// `progress(done, total)` is called after each batch; a failure leaves the batches before it in place.
-pub fn fill(
-    ws: &mut Workspace,
-    cases: u32,
-    seed: u64,
-    progress: &mut dyn FnMut(u32, u32),
-) -> Result<DemoStats> {
+pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(u32, u32)) -> Result<DemoStats> {
     let now = DateTime::parse_from_rfc3339(&ws.now())
         .map_err(|e| Error::invalid(format!("workspace clock: {e}")))?
         .with_timezone(&Utc);
@@ -88,14 +83,7 @@ pub fn fill(
             let ids = ws.store_mut().write(|tx| {
                 let ids = bulk::insert_cases(tx, &batch)?;
                 for (records, id) in batch.iter().zip(&ids) {
-                    audit::append(
-                        tx,
-                        &at,
-                        &actor,
-                        "case.create",
-                        Some(*id),
-                        &audit_details(records),
-                    )?;
+                    audit::append(tx, &at, &actor, "case.create", Some(*id), &audit_details(records))?;
                 }
                 Ok(ids)
             })?;

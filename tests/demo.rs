@@ -13,22 +13,13 @@ use vetdesk::time::Clock;
 use vetdesk::workspace::NewCase;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
-        .single()
-        .expect("a valid instant")
+    Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).single().expect("a valid instant")
 }
 
 fn fill(ws: &mut Workspace, cases: u32, seed: u64) -> DemoStats {
     let mut calls = Vec::new();
-    let stats = demo::fill(ws, cases, seed, &mut |done, total| {
-        calls.push((done, total))
-    })
-    .expect("fill");
-    assert_eq!(
-        calls.last(),
-        Some(&(cases, cases)),
-        "progress ends at the total"
-    );
+    let stats = demo::fill(ws, cases, seed, &mut |done, total| calls.push((done, total))).expect("fill");
+    assert_eq!(calls.last(), Some(&(cases, cases)), "progress ends at the total");
     stats
 }
 
@@ -51,10 +42,7 @@ fn is_reserved_email(email: &str) -> bool {
 
 fn is_documentation_ip(ip: &str) -> bool {
     match ip.parse::<IpAddr>().expect("an IP") {
-        IpAddr::V4(v4) => matches!(
-            v4.octets(),
-            [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _]
-        ),
+        IpAddr::V4(v4) => matches!(v4.octets(), [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _]),
         IpAddr::V6(v6) => v6.segments()[..2] == [0x2001, 0x0db8],
     }
 }
@@ -69,11 +57,7 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
     assert_eq!(case_ids(&stats).count(), 300);
 
     let total = ws.catalog().items.len();
-    let mut counted = DemoStats {
-        first_case: stats.first_case,
-        last_case: stats.last_case,
-        ..DemoStats::default()
-    };
+    let mut counted = DemoStats { first_case: stats.first_case, last_case: stats.last_case, ..DemoStats::default() };
     let mut flagged_cases = 0;
     let mut statuses = HashSet::new();
     let mut seen: HashMap<(IdentifierKind, String), HashSet<i64>> = HashMap::new();
@@ -83,82 +67,45 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
         assert!(case.title.starts_with("DEMO"), "{}", case.title);
         assert!(case.tags.iter().any(|t| t == "demo"));
         statuses.insert(case.status);
-        assert_eq!(
-            case.disposition.is_some(),
-            case.status == CaseStatus::Closed,
-            "case #{id}"
-        );
-        assert_eq!(
-            case.closed_at.is_some(),
-            case.status == CaseStatus::Closed,
-            "case #{id}"
-        );
+        assert_eq!(case.disposition.is_some(), case.status == CaseStatus::Closed, "case #{id}");
+        assert_eq!(case.closed_at.is_some(), case.status == CaseStatus::Closed, "case #{id}");
         let created: DateTime<Utc> = case.created_at.parse().expect("rfc3339");
         let updated: DateTime<Utc> = case.updated_at.parse().expect("rfc3339");
-        assert!(
-            earliest <= created && created <= updated && updated <= now(),
-            "case #{id} timeline"
-        );
+        assert!(earliest <= created && created <= updated && updated <= now(), "case #{id} timeline");
 
         // The stored score is the one the workspace computes from the marks.
         let a = ws.assessment(id).expect("assessment");
-        assert_eq!(
-            (case.risk_score, case.reviewed_items),
-            (a.score, a.reviewed),
-            "case #{id}"
-        );
+        assert_eq!((case.risk_score, case.reviewed_items), (a.score, a.reviewed), "case #{id}");
         assert_eq!(a.total as usize, total);
         if a.red_flags >= 3 {
             flagged_cases += 1;
         }
 
         let subjects = ws.subjects(id).expect("subjects");
-        assert_eq!(
-            subjects
-                .iter()
-                .filter(|s| s.role == Role::Candidate)
-                .count(),
-            1,
-            "case #{id}"
-        );
+        assert_eq!(subjects.iter().filter(|s| s.role == Role::Candidate).count(), 1, "case #{id}");
         assert!((1..=3).contains(&subjects.len()));
 
-        let marks = ws
-            .checklist(id)
-            .expect("checklist")
-            .into_iter()
-            .filter(|e| e.state != MarkState::Open)
-            .count();
+        let marks = ws.checklist(id).expect("checklist").into_iter().filter(|e| e.state != MarkState::Open).count();
         assert!((10..=40).contains(&marks), "case #{id}: {marks} marks");
 
         let identifiers = ws.identifiers(id).expect("identifiers");
-        assert!(
-            (4..=10).contains(&identifiers.len()),
-            "case #{id}: {} identifiers",
-            identifiers.len()
-        );
+        assert!((4..=10).contains(&identifiers.len()), "case #{id}: {} identifiers", identifiers.len());
         for i in &identifiers {
             assert_eq!(i.warning, None, "{:?} {}", i.kind, i.raw);
-            assert_eq!(
-                i.kind.check(&i.raw).expect("checks").normalized,
-                i.normalized
-            );
+            assert_eq!(i.kind.check(&i.raw).expect("checks").normalized, i.normalized);
             match i.kind {
                 IdentifierKind::Email => assert!(is_reserved_email(&i.normalized), "{}", i.raw),
                 IdentifierKind::RoutingNumber => assert_eq!(aba_problem(&i.raw), None, "{}", i.raw),
                 IdentifierKind::Phone => assert_eq!(&i.normalized[4..9], "55501", "{}", i.raw),
                 IdentifierKind::Ip => assert!(is_documentation_ip(&i.normalized), "{}", i.raw),
                 IdentifierKind::Url => assert!(
-                    i.normalized.starts_with("github.com/demo-")
-                        || i.normalized.contains(".example.net/"),
+                    i.normalized.starts_with("github.com/demo-") || i.normalized.contains(".example.net/"),
                     "{}",
                     i.raw
                 ),
                 _ => {}
             }
-            seen.entry((i.kind, i.normalized.clone()))
-                .or_default()
-                .insert(id);
+            seen.entry((i.kind, i.normalized.clone())).or_default().insert(id);
         }
 
         let payments = ws.payments(id).expect("payments");
@@ -178,23 +125,13 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
         counted.notes += notes;
     }
     assert_eq!(counted, stats, "the stats count what was written");
-    assert!(
-        flagged_cases >= 20,
-        "suspicious cases show several red flags ({flagged_cases})"
-    );
+    assert!(flagged_cases >= 20, "suspicious cases show several red flags ({flagged_cases})");
     assert!(statuses.len() >= 4, "statuses are spread: {statuses:?}");
 
     // About one case in twenty repeats a phone, email, address or account from another case.
-    let deliberate = [
-        IdentifierKind::Phone,
-        IdentifierKind::Email,
-        IdentifierKind::Address,
-        IdentifierKind::BankAccount,
-    ];
-    let shared = seen
-        .iter()
-        .filter(|((kind, _), cases)| deliberate.contains(kind) && cases.len() > 1)
-        .count();
+    let deliberate =
+        [IdentifierKind::Phone, IdentifierKind::Email, IdentifierKind::Address, IdentifierKind::BankAccount];
+    let shared = seen.iter().filter(|((kind, _), cases)| deliberate.contains(kind) && cases.len() > 1).count();
     assert!((3..=45).contains(&shared), "{shared} shared details");
 
     // Every case was audited in its batch, and the chain holds.
@@ -205,28 +142,14 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
     let row = &ws.audit_log(Some(first), 10, 0).expect("audit log")[0];
     assert_eq!(row.action, "case.create");
     assert_eq!(row.details["demo"], true);
-    assert_eq!(
-        row.details["title"],
-        ws.case(first).expect("case").title.as_str()
-    );
+    assert_eq!(row.details["title"], ws.case(first).expect("case").title.as_str());
     assert_eq!(
         row.details["marks"],
-        ws.checklist(first)
-            .expect("checklist")
-            .iter()
-            .filter(|e| e.state != MarkState::Open)
-            .count()
+        ws.checklist(first).expect("checklist").iter().filter(|e| e.state != MarkState::Open).count()
     );
 
     // The case list pages in SQL.
-    let page = |offset| {
-        ws.cases(&CaseQuery {
-            limit: 50,
-            offset,
-            ..CaseQuery::default()
-        })
-        .expect("page")
-    };
+    let page = |offset| ws.cases(&CaseQuery { limit: 50, offset, ..CaseQuery::default() }).expect("page");
     let (one, two) = (page(0), page(50));
     assert_eq!((one.len(), two.len()), (50, 50));
     assert!(one.iter().all(|r| r.row.candidate.is_some()));
@@ -235,10 +158,7 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
     assert_eq!(page(250).len(), 50);
     assert!(page(300).is_empty());
     assert_eq!(ws.count_cases(&CaseQuery::default()).expect("count"), 300);
-    assert!(
-        !ws.search_notes("laptop", 5).expect("search").is_empty(),
-        "notes are searchable"
-    );
+    assert!(!ws.search_notes("laptop", 5).expect("search").is_empty(), "notes are searchable");
 }
 
 #[test]
@@ -258,14 +178,8 @@ fn the_same_seed_and_clock_give_the_same_cases() {
     };
     assert_eq!(case(&a), case(&b));
     assert_eq!(idents(&a), idents(&b));
-    assert_eq!(
-        a.notes(first, 10, 0).expect("notes"),
-        b.notes(first, 10, 0).expect("notes")
-    );
-    assert_eq!(
-        a.checklist(first).expect("c").len(),
-        b.checklist(first).expect("c").len()
-    );
+    assert_eq!(a.notes(first, 10, 0).expect("notes"), b.notes(first, 10, 0).expect("notes"));
+    assert_eq!(a.checklist(first).expect("c").len(), b.checklist(first).expect("c").len());
     assert_ne!(idents(&a), idents(&c), "another seed, other details");
 }
 
@@ -296,13 +210,9 @@ fn progress_is_reported_after_each_batch() {
     ws.set_clock(Clock::Fixed(now()));
     let mut calls = Vec::new();
     let cases = demo::BATCH + 5;
-    let stats = demo::fill(&mut ws, cases, 3, &mut |done, total| {
-        calls.push((done, total))
-    })
-    .expect("fill");
+    let stats = demo::fill(&mut ws, cases, 3, &mut |done, total| calls.push((done, total))).expect("fill");
     assert_eq!(calls, [(demo::BATCH, cases), (cases, cases)]);
     assert_eq!(stats.cases, u64::from(cases));
-    let none =
-        demo::fill(&mut ws, 0, 3, &mut |_, _| panic!("no batch, no progress")).expect("empty fill");
+    let none = demo::fill(&mut ws, 0, 3, &mut |_, _| panic!("no batch, no progress")).expect("empty fill");
     assert_eq!(none, DemoStats::default());
 }

@@ -103,25 +103,11 @@ pub(crate) struct Generator {
 
 impl Generator {
     /// Makes `total` cases for a workspace whose clock reads `now`, as `actor`.
-    pub fn new(
-        catalog: &'static Catalog,
-        seed: u64,
-        now: DateTime<Utc>,
-        total: u32,
-        actor: &str,
-    ) -> Self {
+    pub fn new(catalog: &'static Catalog, seed: u64, now: DateTime<Utc>, total: u32, actor: &str) -> Self {
         let mut rng = Rng::new(seed);
         let contacts = Contacts::new(&mut rng);
         let actor = actor.to_string();
-        Generator {
-            catalog,
-            rng,
-            contacts,
-            pools: Pools::default(),
-            now,
-            total,
-            actor,
-        }
+        Generator { catalog, rng, contacts, pools: Pools::default(), now, total, actor }
     }
 
     /// The `index`th of `total` cases; earlier indexes are older, spread over the past two years.
@@ -149,11 +135,9 @@ impl Generator {
         let rng = &mut self.rng;
         let now = self.now;
         let oldest = now - Duration::days(SPAN_DAYS);
-        let slot =
-            (2 * i64::from(index) + 1) * SPAN_DAYS * 86_400 / (2 * i64::from(self.total.max(1)));
+        let slot = (2 * i64::from(index) + 1) * SPAN_DAYS * 86_400 / (2 * i64::from(self.total.max(1)));
         let jitter = rng.below(2 * 86_400) as i64 - 86_400;
-        let created =
-            (oldest + Duration::seconds(slot + jitter)).clamp(oldest, now - Duration::hours(2));
+        let created = (oldest + Duration::seconds(slot + jitter)).clamp(oldest, now - Duration::hours(2));
 
         let scenario = Scenario::pick(rng);
         let stage = match scenario {
@@ -167,11 +151,7 @@ impl Generator {
             ]),
         };
         let (status, disposition) = records::status(rng, scenario, (now - created).num_days());
-        let busy_days = if status == CaseStatus::Closed {
-            rng.range(5, 60)
-        } else {
-            rng.range(1, 45)
-        };
+        let busy_days = if status == CaseStatus::Closed { rng.range(5, 60) } else { rng.range(1, 45) };
         let busy = Duration::days(busy_days.into()) + Duration::seconds(rng.below(86_400) as i64);
         let updated = (created + busy).min(now - Duration::minutes(5));
         let hired_on = match stage {
@@ -193,9 +173,8 @@ impl Generator {
         let home = rng.choose(people::PLACES);
         let role = rng.choose(people::ROLES);
         let firm = rng.percent(vendor_percent).then(|| Firm::random(rng));
-        let facilitator = rng
-            .percent(facilitator_percent)
-            .then(|| (Person::random(rng), rng.choose(people::PLACES), job));
+        let facilitator =
+            rng.percent(facilitator_percent).then(|| (Person::random(rng), rng.choose(people::PLACES), job));
         let vendor_contact = firm.as_ref().map(|_| Person::random(rng));
         Plan {
             scenario,
@@ -251,8 +230,7 @@ impl Generator {
         if farm && !sheet.is_flagged("RF-LOC-02") && rng.percent(35) {
             r.farm = recall(rng, &pools.farms);
         }
-        let noticed =
-            r.phone.is_some() || r.email.is_some() || r.account.is_some() || r.farm.is_some();
+        let noticed = r.phone.is_some() || r.email.is_some() || r.account.is_some() || r.farm.is_some();
         if !noticed && rng.percent(UNNOTICED_REPEATS) {
             match rng.below(4) {
                 0 => r.phone = recall(rng, &pools.phones),
@@ -295,12 +273,8 @@ impl Generator {
             ship_to,
             facilitator_phone: plan.facilitator.as_ref().map(|_| contacts.phone()),
             vendor_email: firm_email(contacts, rng),
-            repository: rng
-                .percent(60)
-                .then(|| contacts.repository_url(&plan.candidate)),
-            portfolio: rng
-                .percent(20)
-                .then(|| contacts.portfolio_url(&plan.candidate)),
+            repository: rng.percent(60).then(|| contacts.repository_url(&plan.candidate)),
+            portfolio: rng.percent(20).then(|| contacts.portfolio_url(&plan.candidate)),
             handle: rng.percent(15).then(|| contacts.handle(&plan.candidate)),
             keep_address: repeats.address.is_some(),
             keep_account: repeats.account.is_some(),
@@ -337,12 +311,7 @@ impl Generator {
     }
 
     /// Keeps what this case recorded for later cases to repeat (a repeated detail is kept already).
-    fn remember(
-        &mut self,
-        repeats: &Repeats,
-        d: Details,
-        recorded: &[(Option<usize>, Identifier)],
-    ) {
+    fn remember(&mut self, repeats: &Repeats, d: Details, recorded: &[(Option<usize>, Identifier)]) {
         let rng = &mut self.rng;
         let pools = &mut self.pools;
         let kept = |kind, raw: &str| recorded.iter().any(|(_, i)| i.kind == kind && i.raw == raw);
@@ -364,19 +333,12 @@ impl Generator {
 /// The same email typed with a capital: it normalizes to the original.
 fn capitalized(email: &str) -> String {
     let mut chars = email.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The same account number typed in groups of four: it normalizes to the original.
 fn in_groups(account: &str) -> String {
-    let groups: Vec<&str> = account
-        .as_bytes()
-        .chunks(4)
-        .filter_map(|g| std::str::from_utf8(g).ok())
-        .collect();
+    let groups: Vec<&str> = account.as_bytes().chunks(4).filter_map(|g| std::str::from_utf8(g).ok()).collect();
     groups.join(" ")
 }
 
@@ -391,16 +353,8 @@ mod tests {
             let (a, b) = (kind.check(a).expect("valid"), kind.check(b).expect("valid"));
             assert_eq!(a.normalized, b.normalized);
         };
-        check(
-            IdentifierKind::Email,
-            "ann_123@example.com",
-            &capitalized("ann_123@example.com"),
-        );
-        check(
-            IdentifierKind::BankAccount,
-            "12345678901",
-            &in_groups("12345678901"),
-        );
+        check(IdentifierKind::Email, "ann_123@example.com", &capitalized("ann_123@example.com"));
+        check(IdentifierKind::BankAccount, "12345678901", &in_groups("12345678901"));
         assert_eq!(in_groups("12345678901"), "1234 5678 901");
     }
 
@@ -410,11 +364,7 @@ mod tests {
         let mut g = Generator::new(catalog::builtin(), 1, now, 1000, "t");
         let created: Vec<String> = (0..1000).map(|i| g.case(i).case.created_at).collect();
         let oldest = crate::time::rfc3339(now - Duration::days(SPAN_DAYS));
-        assert!(
-            created
-                .iter()
-                .all(|c| *c >= oldest && *c <= crate::time::rfc3339(now))
-        );
+        assert!(created.iter().all(|c| *c >= oldest && *c <= crate::time::rfc3339(now)));
         assert!(created[0] < created[500] && created[500] < created[999]);
     }
 }

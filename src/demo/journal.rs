@@ -41,13 +41,8 @@ const PRE_HIRE_OPENINGS: &[&str] = &[
     "Case opened at the hiring manager's request: {first} is through to the final round for the {role} role.",
     "{source} asked for a second look at {name} before the offer goes out.",
 ];
-const PRE_HIRE_SOURCES: &[&str] = &[
-    "the recruiter",
-    "HR",
-    "the hiring manager",
-    "an automated duplicate-resume check",
-    "a team lead",
-];
+const PRE_HIRE_SOURCES: &[&str] =
+    &["the recruiter", "HR", "the hiring manager", "an automated duplicate-resume check", "a team lead"];
 
 const ONBOARDING_OPENINGS: &[&str] = &[
     "Pre-start checks for {name}, who accepted the {role} offer on {hired_on}.",
@@ -60,47 +55,20 @@ const POST_HIRE_OPENINGS: &[&str] = &[
     "Opened after {source} raised concerns about {name} ({role}, hired {hired_on}).",
     "Review of {name} requested by {source}; {first} has been the team's {role} since {hired_on}.",
 ];
-const POST_HIRE_SOURCES: &[&str] = &[
-    "the SOC",
-    "payroll",
-    "IT asset management",
-    "a team lead",
-    "the hiring manager",
-];
+const POST_HIRE_SOURCES: &[&str] = &["the SOC", "payroll", "IT asset management", "a team lead", "the hiring manager"];
 
 const ROUTINE: &[(When, &str)] = &[
     (
         PreHire,
         "Called the number on the application; {first} answered and confirmed the interview slot. Nothing unusual.",
     ),
-    (
-        Always,
-        "Reference check: the former manager at {prior} confirmed dates and role as on the resume.",
-    ),
-    (
-        Always,
-        "Background check returned; identity details consistent with the documents provided.",
-    ),
-    (
-        PreHire,
-        "Interview with the camera on throughout. {first} answered questions about {city} without hesitation.",
-    ),
-    (
-        Hired,
-        "Video check-in with {first}: camera on, same person as in the interview recording, knows {city} well.",
-    ),
-    (
-        Always,
-        "Compared the ID photo with the interview recording; same person.",
-    ),
-    (
-        Hired,
-        "Payroll setup reviewed: account name matches the ID; the bank confirmed the account by phone.",
-    ),
-    (
-        Hired,
-        "Laptop shipped to the address on the ID; signed for in person.",
-    ),
+    (Always, "Reference check: the former manager at {prior} confirmed dates and role as on the resume."),
+    (Always, "Background check returned; identity details consistent with the documents provided."),
+    (PreHire, "Interview with the camera on throughout. {first} answered questions about {city} without hesitation."),
+    (Hired, "Video check-in with {first}: camera on, same person as in the interview recording, knows {city} well."),
+    (Always, "Compared the ID photo with the interview recording; same person."),
+    (Hired, "Payroll setup reviewed: account name matches the ID; the bank confirmed the account by phone."),
+    (Hired, "Laptop shipped to the address on the ID; signed for in person."),
 ];
 
 const BORDERLINE: &[(When, &str)] = &[
@@ -108,10 +76,7 @@ const BORDERLINE: &[(When, &str)] = &[
         Flagged("RF-COM-04"),
         "{first} prefers chat for most questions but joined video when asked; picture quality poor. Keeping an eye on it.",
     ),
-    (
-        Flagged("RF-VEND-01"),
-        "Placed through {vendor}; asked the firm how it verified identity. Waiting for a reply.",
-    ),
+    (Flagged("RF-VEND-01"), "Placed through {vendor}; asked the firm how it verified identity. Waiting for a reply."),
     (
         Flagged("RF-RES-02"),
         "Job titles differ between the resume and the professional profile; {first} put it down to a re-org at {prior}.",
@@ -124,18 +89,9 @@ const BORDERLINE: &[(When, &str)] = &[
         Flagged("RF-INT-01"),
         "Camera froze twice in the interview; {first} blamed the connection. Asked for a short follow-up call.",
     ),
-    (
-        Flagged("RF-LOC-03"),
-        "{first} moved two weeks after the offer; new address checks out against a utility bill.",
-    ),
-    (
-        Always,
-        "Reference at {prior} confirmed the dates but could not say much about the work itself.",
-    ),
-    (
-        Always,
-        "Background check clean. Nothing else so far; keeping the case open until the follow-up call.",
-    ),
+    (Flagged("RF-LOC-03"), "{first} moved two weeks after the offer; new address checks out against a utility bill."),
+    (Always, "Reference at {prior} confirmed the dates but could not say much about the work itself."),
+    (Always, "Background check clean. Nothing else so far; keeping the case open until the follow-up call."),
 ];
 
 const SCHEMES: &[(When, &str)] = &[
@@ -182,10 +138,7 @@ const SCHEMES: &[(When, &str)] = &[
         Flagged("RF-PAY-02"),
         "{first} asked to be paid in a stablecoin 'to avoid fees'. Told them policy is bank transfer to an account in their own name.",
     ),
-    (
-        Flagged("RF-PAY-05"),
-        "Payroll cross-check: the account ending {account_tail} is also on another worker's file.",
-    ),
+    (Flagged("RF-PAY-05"), "Payroll cross-check: the account ending {account_tail} is also on another worker's file."),
     (
         Flagged("RF-PAY-06"),
         "Third change of bank details in two months; payroll has paused changes until identity is re-verified.",
@@ -195,10 +148,7 @@ const SCHEMES: &[(When, &str)] = &[
         Flagged("RF-VEND-02"),
         "{vendor} was registered only months before placing {first}; its website lists no staff and a virtual-office address.",
     ),
-    (
-        Flagged("RF-VEND-04"),
-        "Asked {vendor} for its background-check records on {first}; nothing after two reminders.",
-    ),
+    (Flagged("RF-VEND-04"), "Asked {vendor} for its background-check records on {first}; nothing after two reminders."),
     (
         Flagged("RF-VEND-03"),
         "{first} recommended two 'former colleagues' for open roles; both resumes share whole paragraphs with theirs.",
@@ -216,15 +166,9 @@ const SCHEMES: &[(When, &str)] = &[
         Flagged("RF-RES-08"),
         "The code-hosting profile was created last month but shows commits back-dated over three years.",
     ),
-    (
-        Flagged("RF-RES-03"),
-        "Reverse image search found an older profile with a different face under the name {name}.",
-    ),
+    (Flagged("RF-RES-03"), "Reverse image search found an older profile with a different face under the name {name}."),
     // Insider after hire.
-    (
-        Flagged("RF-TECH-01"),
-        "SOC alert: RDP listening on 3389 on {first}'s laptop.",
-    ),
+    (Flagged("RF-TECH-01"), "SOC alert: RDP listening on 3389 on {first}'s laptop."),
     (
         Flagged("RF-TECH-10"),
         "Sessions lasting over 30 hours from one IP on {first}'s account; several accounts seen from the same address.",
@@ -233,21 +177,14 @@ const SCHEMES: &[(When, &str)] = &[
         Flagged("RF-TECH-06"),
         "DLP flagged a push of the main repository to a personal account. Access suspended pending review.",
     ),
-    (
-        Flagged("RF-LOC-06"),
-        "Logins for {first}'s account from three countries in one week, none of them near {city}.",
-    ),
+    (Flagged("RF-LOC-06"), "Logins for {first}'s account from three countries in one week, none of them near {city}."),
     (
         Flagged("RF-TECH-08"),
         "{first} emailed demanding payment or the source code 'will be published'. Message preserved; legal informed.",
     ),
 ];
 
-fn outcome(
-    status: CaseStatus,
-    disposition: Option<Disposition>,
-    hired: bool,
-) -> Option<&'static str> {
+fn outcome(status: CaseStatus, disposition: Option<Disposition>, hired: bool) -> Option<&'static str> {
     Some(match (status, disposition, hired) {
         (CaseStatus::Escalated, ..) => {
             "Escalated to the insider-threat lead and legal with the timeline and evidence manifest."
@@ -258,9 +195,7 @@ fn outcome(
         (CaseStatus::Reported, _, true) => {
             "Filed an IC3 complaint using this case's summary; access revoked and the laptop requested back."
         }
-        (_, Some(Disposition::Cleared), _) => {
-            "Closed: checks complete, nothing of concern. Cleared."
-        }
+        (_, Some(Disposition::Cleared), _) => "Closed: checks complete, nothing of concern. Cleared.",
         (_, Some(Disposition::Confirmed), false) => {
             "Closed: false identity confirmed. Application rejected; details passed to the recruiting platform."
         }
@@ -293,12 +228,7 @@ pub(crate) fn entries(
     story: &Story<'_>,
     count: usize,
 ) -> Vec<String> {
-    let Outline {
-        scenario,
-        stage,
-        status,
-        disposition,
-    } = *case;
+    let Outline { scenario, stage, status, disposition } = *case;
     let hired = !matches!(stage, HireStage::Applicant | HireStage::Onboarding);
     let (openings, sources) = match stage {
         HireStage::Applicant => (PRE_HIRE_OPENINGS, PRE_HIRE_SOURCES),
@@ -319,25 +249,13 @@ pub(crate) fn entries(
     };
     let last = outcome(status, disposition, hired);
     let room = count.saturating_sub(1 + usize::from(last.is_some()));
-    let mut pool: Vec<&str> = middle
-        .iter()
-        .filter(|(when, _)| applies(*when))
-        .map(|e| e.1)
-        .collect();
+    let mut pool: Vec<&str> = middle.iter().filter(|(when, _)| applies(*when)).map(|e| e.1).collect();
     rng.choose_front(&mut pool, room);
     if pool.len() < room {
         // Few flags to write about: the routine checks fill the rest.
-        let mut routine: Vec<&str> = ROUTINE
-            .iter()
-            .filter(|(when, _)| applies(*when))
-            .map(|e| e.1)
-            .collect();
+        let mut routine: Vec<&str> = ROUTINE.iter().filter(|(when, _)| applies(*when)).map(|e| e.1).collect();
         rng.choose_front(&mut routine, room - pool.len());
-        pool.extend(
-            routine
-                .into_iter()
-                .filter(|t| !middle.iter().any(|m| m.1 == *t)),
-        );
+        pool.extend(routine.into_iter().filter(|t| !middle.iter().any(|m| m.1 == *t)));
     }
     let mut templates = vec![rng.choose(openings)];
     templates.extend(pool.iter().take(room));
@@ -431,16 +349,9 @@ mod tests {
         };
         let e = entries(&mut rng, &closed, &none, &story(), 4);
         assert_eq!(e.len(), 4);
-        assert!(
-            e[0].contains("since 2025-01-02") || e[0].contains("hired 2025-01-02"),
-            "{}",
-            e[0]
-        );
+        assert!(e[0].contains("since 2025-01-02") || e[0].contains("hired 2025-01-02"), "{}", e[0]);
         assert!(e[3].starts_with("Closed"));
-        let farm = crate::demo::scenario::SCHEMES
-            .iter()
-            .find(|s| s.tag == "laptop-farm")
-            .expect("scheme");
+        let farm = crate::demo::scenario::SCHEMES.iter().find(|s| s.tag == "laptop-farm").expect("scheme");
         let only_kvm = |code: &str| code == "RF-TECH-03";
         let working = Outline {
             scenario: Scenario::Suspicious(farm),

@@ -5,10 +5,10 @@
 use super::rng::Rng;
 
 pub(crate) const FIRST_NAMES: &[&str] = &[
-    "Adrian", "Alina", "Bram", "Celia", "Darius", "Elena", "Emeka", "Farah", "Gideon", "Hana",
-    "Ilya", "Imani", "Jonah", "Kaia", "Kenji", "Lena", "Marco", "Mira", "Nadia", "Nikolai",
-    "Odette", "Omar", "Priya", "Quinn", "Rafael", "Rosa", "Samir", "Sofia", "Tariq", "Tess",
-    "Umar", "Vera", "Wes", "Xavier", "Yara", "Yusuf", "Zane", "Zoe", "Jordan", "Casey",
+    "Adrian", "Alina", "Bram", "Celia", "Darius", "Elena", "Emeka", "Farah", "Gideon", "Hana", "Ilya", "Imani",
+    "Jonah", "Kaia", "Kenji", "Lena", "Marco", "Mira", "Nadia", "Nikolai", "Odette", "Omar", "Priya", "Quinn",
+    "Rafael", "Rosa", "Samir", "Sofia", "Tariq", "Tess", "Umar", "Vera", "Wes", "Xavier", "Yara", "Yusuf", "Zane",
+    "Zoe", "Jordan", "Casey",
 ];
 
 pub(crate) const LAST_NAMES: &[&str] = &[
@@ -123,10 +123,7 @@ const STREET_KINDS: &[&str] = &["St", "Ave", "Rd", "Ln", "Dr", "Ct", "Way", "Blv
 
 /// Made-up freight-forwarding warehouses: many customers, one building, a suite number each.
 const FORWARDERS: &[(&str, Place)] = &[
-    (
-        "4410 Portside Logistics Pkwy",
-        place("Wilmington", "DE", "198"),
-    ),
+    ("4410 Portside Logistics Pkwy", place("Wilmington", "DE", "198")),
     ("77 Bonded Warehouse Rd", place("Elizabeth", "NJ", "072")),
     ("1850 Cargo Terminal Way", place("Miami", "FL", "331")),
     ("920 Airfreight Blvd", place("Jamaica", "NY", "114")),
@@ -221,10 +218,7 @@ pub(crate) struct Person {
 
 impl Person {
     pub fn random(rng: &mut Rng) -> Person {
-        Person {
-            first: rng.choose(FIRST_NAMES),
-            last: rng.choose(LAST_NAMES),
-        }
+        Person { first: rng.choose(FIRST_NAMES), last: rng.choose(LAST_NAMES) }
     }
 
     pub fn name(&self) -> String {
@@ -243,15 +237,8 @@ impl Firm {
     pub fn random(rng: &mut Rng) -> Firm {
         let stem = rng.pick(FIRM_STEMS);
         let kind = rng.pick(FIRM_KINDS);
-        let slug: String = stem
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .flat_map(char::to_lowercase)
-            .collect();
-        Firm {
-            name: format!("{stem} {kind}"),
-            domain: format!("{slug}.example.org"),
-        }
+        let slug: String = stem.chars().filter(char::is_ascii_alphanumeric).flat_map(char::to_lowercase).collect();
+        Firm { name: format!("{stem} {kind}"), domain: format!("{slug}.example.org") }
     }
 }
 
@@ -309,17 +296,10 @@ impl Contacts {
 
     pub fn phone(&mut self) -> Phone {
         let space = self.areas.len() as u64 * 100;
-        let k = (self
-            .phones_used
-            .wrapping_mul(PHONE_STRIDE)
-            .wrapping_add(self.phone_offset % space))
-            % space;
+        let k = (self.phones_used.wrapping_mul(PHONE_STRIDE).wrapping_add(self.phone_offset % space)) % space;
         self.phones_used += 1;
         let areas = self.areas.len() as u64;
-        Phone {
-            area: self.areas[(k % areas) as usize],
-            line: (k / areas) as u8,
-        }
+        Phone { area: self.areas[(k % areas) as usize], line: (k / areas) as u8 }
     }
 
     /// A number no other detail of this fill carries.
@@ -338,10 +318,7 @@ impl Contacts {
             3 => format!("{last}.{first}{n}"),
             _ => format!("{first}_{n}"),
         };
-        format!(
-            "{local}@{}",
-            rng.pick(&["example.com", "example.net", "example.org"])
-        )
+        format!("{local}@{}", rng.pick(&["example.com", "example.net", "example.org"]))
     }
 
     /// A work address at a firm's domain.
@@ -357,20 +334,12 @@ impl Contacts {
 
     pub fn repository_url(&mut self, p: &Person) -> String {
         let n = self.serial();
-        format!(
-            "https://github.com/demo-{}{}{n}",
-            p.first.to_lowercase(),
-            p.last.to_lowercase()
-        )
+        format!("https://github.com/demo-{}{}{n}", p.first.to_lowercase(), p.last.to_lowercase())
     }
 
     pub fn portfolio_url(&mut self, p: &Person) -> String {
         let n = self.serial();
-        format!(
-            "https://{}-{}-{n}.example.net/portfolio",
-            p.first.to_lowercase(),
-            p.last.to_lowercase()
-        )
+        format!("https://{}-{}-{n}.example.net/portfolio", p.first.to_lowercase(), p.last.to_lowercase())
     }
 
     pub fn handle(&mut self, p: &Person) -> String {
@@ -432,12 +401,7 @@ pub(crate) fn ip(rng: &mut Rng) -> String {
         let net = rng.pick(&["192.0.2", "198.51.100", "203.0.113"]);
         format!("{net}.{}", rng.range(1, 254))
     } else {
-        format!(
-            "2001:db8:{:x}:{:x}::{:x}",
-            rng.range(1, 0xffff),
-            rng.below(0x10000),
-            rng.range(1, 0xffff)
-        )
+        format!("2001:db8:{:x}:{:x}::{:x}", rng.range(1, 0xffff), rng.below(0x10000), rng.range(1, 0xffff))
     }
 }
 

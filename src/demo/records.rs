@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::catalog::Catalog;
 use crate::domain::{
-    Case, CaseStatus, Disposition, HireStage, Identifier, IdentifierKind, Mark, MarkState, Note,
-    Payment, Priority, Role, Subject,
+    Case, CaseStatus, Disposition, HireStage, Identifier, IdentifierKind, Mark, MarkState, Note, Payment, Priority,
+    Role, Subject,
 };
 use crate::time::rfc3339;
 
@@ -38,19 +38,9 @@ pub(crate) struct Details {
 
 pub(crate) fn case_row(catalog: &Catalog, plan: &Plan, sheet: &MarkSheet, rng: &mut Rng) -> Case {
     let engagements: &[&str] = if plan.firm.is_some() {
-        &[
-            "via staffing agency",
-            "contract via vendor",
-            "outsourced team",
-        ]
+        &["via staffing agency", "contract via vendor", "outsourced team"]
     } else {
-        &[
-            "contract",
-            "full-time, remote",
-            "freelance",
-            "6-month contract",
-            "part-time, remote",
-        ]
+        &["contract", "full-time, remote", "freelance", "6-month contract", "part-time, remote"]
     };
     let mut tags = vec!["demo".to_string()];
     match plan.scenario {
@@ -68,10 +58,7 @@ pub(crate) fn case_row(catalog: &Catalog, plan: &Plan, sheet: &MarkSheet, rng: &
     }
     let mut other_reports = String::new();
     if reported {
-        other_reports = format!(
-            "IC3 complaint filed {} (demo)",
-            plan.updated.format("%Y-%m-%d")
-        );
+        other_reports = format!("IC3 complaint filed {} (demo)", plan.updated.format("%Y-%m-%d"));
     }
     let a = sheet.assessment();
     Case {
@@ -113,11 +100,7 @@ pub(crate) fn subjects(plan: &Plan, rng: &mut Rng) -> Vec<Subject> {
     let mut candidate = subject(Role::Candidate, plan.candidate.name());
     candidate.location = format!("{}, {}", plan.home.city, plan.home.state);
     candidate.position = plan.role.to_string();
-    candidate.vendor = plan
-        .firm
-        .as_ref()
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
+    candidate.vendor = plan.firm.as_ref().map(|f| f.name.clone()).unwrap_or_default();
     candidate.hire_stage = Some(plan.stage);
     candidate.hired_on = plan.hired_on.map(date);
     if plan.scenario.is_suspicious() && rng.percent(40) {
@@ -177,11 +160,7 @@ pub(crate) fn identifiers(
     let applied = "From the application";
     ids.add(0, Email, d.email.clone(), applied);
     let voip = sheet.is_flagged("RF-COM-01");
-    let phone_note = if voip {
-        "VoIP line per carrier lookup"
-    } else {
-        applied
-    };
+    let phone_note = if voip { "VoIP line per carrier lookup" } else { applied };
     ids.add(0, Phone, d.phone.styled(rng.below(4)), phone_note);
     if let Some((ship_to, _)) = &d.ship_to {
         let note = "Laptop ship-to address the candidate asked for";
@@ -196,40 +175,21 @@ pub(crate) fn identifiers(
         ids.add(0, IdentifierKind::RoutingNumber, d.routing.clone(), d.bank);
     }
     if let (Some(p), Some(at)) = (d.facilitator_phone, plan.facilitator_at()) {
-        ids.add(
-            at,
-            Phone,
-            p.styled(rng.below(4)),
-            "Given as an emergency contact",
-        );
+        ids.add(at, Phone, p.styled(rng.below(4)), "Given as an emergency contact");
     }
     if let (Some(e), Some(at)) = (&d.vendor_email, plan.vendor_at()) {
         ids.add(at, Email, e.clone(), "Vendor account manager");
     }
     let ip_notes: &[&str] = if plan.stage == HireStage::Applicant {
-        &[
-            "Interview session",
-            "Application portal",
-            "Coding-test session",
-        ]
+        &["Interview session", "Application portal", "Coding-test session"]
     } else {
-        &[
-            "Seen at login",
-            "VPN exit at login",
-            "Onboarding call",
-            "EDR check-in",
-        ]
+        &["Seen at login", "VPN exit at login", "Onboarding call", "EDR check-in"]
     };
     for _ in 0..rng.range(1, 2) {
         ids.add(0, Ip, people::ip(rng), rng.choose(ip_notes));
     }
     if plan.stage != HireStage::Applicant && rng.percent(70) {
-        ids.add(
-            0,
-            DeviceSerial,
-            people::device_serial(rng),
-            "Company laptop",
-        );
+        ids.add(0, DeviceSerial, people::device_serial(rng), "Company laptop");
     }
     if let Some(url) = &d.repository {
         ids.add(0, Url, url.clone(), "Code-hosting profile on the resume");
@@ -238,12 +198,7 @@ pub(crate) fn identifiers(
         ids.add(0, Url, url.clone(), "Portfolio site");
     }
     if let Some(handle) = &d.handle {
-        ids.add(
-            0,
-            Handle,
-            handle.clone(),
-            "Messaging handle offered for 'quicker contact'",
-        );
+        ids.add(0, Handle, handle.clone(), "Messaging handle offered for 'quicker contact'");
     }
     ids.0.truncate(10);
     while ids.0.len() < 4 {
@@ -257,12 +212,7 @@ pub(crate) fn identifiers(
 
 /// Pay since the hire date: invoices to the candidate's account, or as the flags say (a stablecoin,
 /// an account in another name, the vendor's invoices).
-pub(crate) fn payments(
-    plan: &Plan,
-    sheet: &MarkSheet,
-    d: &Details,
-    rng: &mut Rng,
-) -> Vec<(Option<usize>, Payment)> {
+pub(crate) fn payments(plan: &Plan, sheet: &MarkSheet, d: &Details, rng: &mut Rng) -> Vec<(Option<usize>, Payment)> {
     let Some(hired) = plan.hired_on.filter(|_| plan.hired()) else {
         return Vec::new();
     };
@@ -279,8 +229,7 @@ pub(crate) fn payments(
             case_id: 0,
             subject_id: None,
             paid_on: date(paid),
-            amount_cents: i64::from(rng.range(2_500, 9_500)) * 100
-                + i64::from(rng.range(0, 3)) * 25,
+            amount_cents: i64::from(rng.range(2_500, 9_500)) * 100 + i64::from(rng.range(0, 3)) * 25,
             currency: "USD".into(),
             method: "ach".into(),
             recipient: plan.candidate.name(),
@@ -314,13 +263,7 @@ pub(crate) fn payments(
 }
 
 /// The journal, from the opening entry to where the case went.
-pub(crate) fn notes(
-    plan: &Plan,
-    sheet: &MarkSheet,
-    d: &Details,
-    author: &str,
-    rng: &mut Rng,
-) -> Vec<Note> {
+pub(crate) fn notes(plan: &Plan, sheet: &MarkSheet, d: &Details, author: &str, rng: &mut Rng) -> Vec<Note> {
     let count = match plan.status {
         CaseStatus::Open => rng.range(1, 2),
         CaseStatus::Closed | CaseStatus::Reported => rng.range(3, 5),
@@ -334,10 +277,7 @@ pub(crate) fn notes(
         name: &name,
         role: plan.role,
         city: plan.home.city,
-        vendor: plan
-            .firm
-            .as_ref()
-            .map_or("the staffing firm", |f| f.name.as_str()),
+        vendor: plan.firm.as_ref().map_or("the staffing firm", |f| f.name.as_str()),
         ship_city: d.ship_to.as_ref().map_or(plan.home.city, |s| s.1),
         other_name: &other,
         prior: rng.choose(people::PRIOR_EMPLOYERS),
@@ -352,10 +292,7 @@ pub(crate) fn notes(
         disposition: plan.disposition,
     };
     let bodies = journal::entries(rng, &case, &flagged, &story, count);
-    let mut times: Vec<DateTime<Utc>> = bodies
-        .iter()
-        .map(|_| between(rng, plan.created, plan.updated))
-        .collect();
+    let mut times: Vec<DateTime<Utc>> = bodies.iter().map(|_| between(rng, plan.created, plan.updated)).collect();
     times.sort_unstable();
     // The first entry opens the case; a finished case's last entry is its last change.
     if let Some(first) = times.first_mut() {
@@ -370,27 +307,14 @@ pub(crate) fn notes(
     bodies
         .into_iter()
         .zip(times)
-        .map(|(body, at)| Note {
-            id: 0,
-            case_id: 0,
-            body,
-            author: author.to_string(),
-            created_at: rfc3339(at),
-        })
+        .map(|(body, at)| Note { id: 0, case_id: 0, body, author: author.to_string(), created_at: rfc3339(at) })
         .collect()
 }
 
 /// The touched items of `sheet`, in code order, marked over a few working sessions.
-pub(crate) fn marks(
-    catalog: &Catalog,
-    plan: &Plan,
-    sheet: &MarkSheet,
-    actor: &str,
-    rng: &mut Rng,
-) -> Vec<Mark> {
-    let sessions: Vec<String> = (0..rng.range(1, 3))
-        .map(|_| rfc3339(between(rng, plan.created, plan.updated)))
-        .collect();
+pub(crate) fn marks(catalog: &Catalog, plan: &Plan, sheet: &MarkSheet, actor: &str, rng: &mut Rng) -> Vec<Mark> {
+    let sessions: Vec<String> =
+        (0..rng.range(1, 3)).map(|_| rfc3339(between(rng, plan.created, plan.updated))).collect();
     let mut marks = Vec::with_capacity(sheet.touched());
     for ((item, state), note) in catalog.items.iter().zip(&sheet.states).zip(&sheet.notes) {
         if *state != MarkState::Open {
@@ -409,48 +333,26 @@ pub(crate) fn marks(
 
 /// Where a case stands, by scenario and age: old clean cases are closed and cleared; suspicious ones
 /// end up escalated, reported or closed as confirmed.
-pub(crate) fn status(
-    rng: &mut Rng,
-    scenario: Scenario,
-    age_days: i64,
-) -> (CaseStatus, Option<Disposition>) {
+pub(crate) fn status(rng: &mut Rng, scenario: Scenario, age_days: i64) -> (CaseStatus, Option<Disposition>) {
     use CaseStatus::{Closed, Escalated, Investigating, Open, Reported};
     use Disposition::{Cleared, Confirmed, Inconclusive};
     let closed = |d| (Closed, Some(d));
-    let (open, investigating, escalated, reported) = (
-        (Open, None),
-        (Investigating, None),
-        (Escalated, None),
-        (Reported, None),
-    );
+    let (open, investigating, escalated, reported) =
+        ((Open, None), (Investigating, None), (Escalated, None), (Reported, None));
     let choices: &[((CaseStatus, Option<Disposition>), u32)] = match (scenario, age_days) {
         (Scenario::Clean, 90..) => &[(closed(Cleared), 88), (investigating, 7), (open, 5)],
         (Scenario::Clean, 14..) => &[(closed(Cleared), 45), (investigating, 35), (open, 20)],
         (Scenario::Clean, _) => &[(open, 60), (investigating, 40)],
-        (Scenario::Borderline, 120..) => &[
-            (closed(Cleared), 40),
-            (closed(Inconclusive), 35),
-            (investigating, 15),
-            (escalated, 10),
-        ],
-        (Scenario::Borderline, _) => &[
-            (investigating, 50),
-            (open, 25),
-            (escalated, 15),
-            (closed(Inconclusive), 10),
-        ],
-        (Scenario::Suspicious(_), 120..) => &[
-            (closed(Confirmed), 40),
-            (closed(Inconclusive), 15),
-            (reported, 30),
-            (escalated, 15),
-        ],
-        (Scenario::Suspicious(_), 30..) => &[
-            (escalated, 35),
-            (reported, 25),
-            (investigating, 25),
-            (closed(Confirmed), 15),
-        ],
+        (Scenario::Borderline, 120..) => {
+            &[(closed(Cleared), 40), (closed(Inconclusive), 35), (investigating, 15), (escalated, 10)]
+        }
+        (Scenario::Borderline, _) => &[(investigating, 50), (open, 25), (escalated, 15), (closed(Inconclusive), 10)],
+        (Scenario::Suspicious(_), 120..) => {
+            &[(closed(Confirmed), 40), (closed(Inconclusive), 15), (reported, 30), (escalated, 15)]
+        }
+        (Scenario::Suspicious(_), 30..) => {
+            &[(escalated, 35), (reported, 25), (investigating, 25), (closed(Confirmed), 15)]
+        }
         (Scenario::Suspicious(_), _) => &[(investigating, 50), (escalated, 35), (open, 15)],
     };
     rng.weighted(choices)
@@ -468,11 +370,7 @@ fn priority(rng: &mut Rng, scenario: Scenario) -> Priority {
 /// A moment between `from` and `to` (or `from` itself when they are the wrong way round).
 pub(crate) fn between(rng: &mut Rng, from: DateTime<Utc>, to: DateTime<Utc>) -> DateTime<Utc> {
     let secs = (to - from).num_seconds();
-    if secs <= 0 {
-        from
-    } else {
-        from + Duration::seconds(rng.below(secs.unsigned_abs()) as i64)
-    }
+    if secs <= 0 { from } else { from + Duration::seconds(rng.below(secs.unsigned_abs()) as i64) }
 }
 
 fn date(t: DateTime<Utc>) -> String {

@@ -37,46 +37,19 @@ pub(crate) const SCHEMES: &[Scheme] = &[
     Scheme {
         tag: "laptop-farm",
         flags: &[
-            (
-                "RF-INT-01",
-                "Camera off in two of three interviews; said the webcam was broken.",
-            ),
-            (
-                "RF-LOC-01",
-                "Asked for the laptop to go to a relative's address in another state.",
-            ),
-            (
-                "RF-COM-01",
-                "Mobile number is a VoIP line (carrier lookup).",
-            ),
-            (
-                "RF-LOC-02",
-                "Ship-to address is a suite at a freight forwarder.",
-            ),
-            (
-                "RF-LOC-04",
-                "Laptop checks in from the facilitator's home, not the candidate's.",
-            ),
+            ("RF-INT-01", "Camera off in two of three interviews; said the webcam was broken."),
+            ("RF-LOC-01", "Asked for the laptop to go to a relative's address in another state."),
+            ("RF-COM-01", "Mobile number is a VoIP line (carrier lookup)."),
+            ("RF-LOC-02", "Ship-to address is a suite at a freight forwarder."),
+            ("RF-LOC-04", "Laptop checks in from the facilitator's home, not the candidate's."),
             ("RF-TECH-02", "Remote access tool found at first check-in."),
-            (
-                "RF-TECH-03",
-                "EDR reported a USB device identifying as an IP-KVM.",
-            ),
+            ("RF-TECH-03", "EDR reported a USB device identifying as an IP-KVM."),
             ("RF-LOC-07", "Logins arrive through a consumer VPN."),
         ],
         concerns: &[
-            (
-                "DD-LOC-01",
-                "Ship-to address differs from the address on the ID.",
-            ),
-            (
-                "DD-LOC-03",
-                "Geolocation places the laptop at a third party's address.",
-            ),
-            (
-                "DD-TECH-04",
-                "Device hunt found tooling that has no business on the laptop.",
-            ),
+            ("DD-LOC-01", "Ship-to address differs from the address on the ID."),
+            ("DD-LOC-03", "Geolocation places the laptop at a third party's address."),
+            ("DD-TECH-04", "Device hunt found tooling that has no business on the laptop."),
         ],
         stages: &[Onboarding, Employed, Contractor, Terminated],
         facilitator: (75, "Laptop host"),
@@ -85,29 +58,14 @@ pub(crate) const SCHEMES: &[Scheme] = &[
     Scheme {
         tag: "interview-proxy",
         flags: &[
-            (
-                "RF-INT-06",
-                "A different voice answered in the second interview.",
-            ),
-            (
-                "RF-INT-04",
-                "Lip movement lags the audio; face edges blur when turning.",
-            ),
+            ("RF-INT-06", "A different voice answered in the second interview."),
+            ("RF-INT-04", "Lip movement lags the audio; face edges blur when turning."),
             ("RF-INT-01", "Kept the camera off after the first call."),
             ("RF-ID-03", "Headshot looks AI-generated."),
-            (
-                "RF-INT-05",
-                "Could not name any neighbourhood of the claimed home town.",
-            ),
-            (
-                "RF-INT-03",
-                "Answers came after long pauses, apparently read from another screen.",
-            ),
+            ("RF-INT-05", "Could not name any neighbourhood of the claimed home town."),
+            ("RF-INT-03", "Answers came after long pauses, apparently read from another screen."),
             ("RF-COM-04", "Insists on chat for all follow-ups."),
-            (
-                "RF-INT-07",
-                "The person at stand-ups does not match the interview recording.",
-            ),
+            ("RF-INT-07", "The person at stand-ups does not match the interview recording."),
         ],
         concerns: &[
             ("DD-INT-01", "Refused to hold the ID up to the camera."),
@@ -121,36 +79,18 @@ pub(crate) const SCHEMES: &[Scheme] = &[
     Scheme {
         tag: "payment-layering",
         flags: &[
-            (
-                "RF-PAY-08",
-                "Asked for pay into an account in another person's name.",
-            ),
-            (
-                "RF-PAY-06",
-                "Changed bank details three times in two months.",
-            ),
+            ("RF-PAY-08", "Asked for pay into an account in another person's name."),
+            ("RF-PAY-06", "Changed bank details three times in two months."),
             ("RF-PAY-02", "Asked to be paid in a stablecoin."),
-            (
-                "RF-PAY-04",
-                "Pay forwarded on through a payment app to a fintech account.",
-            ),
+            ("RF-PAY-04", "Pay forwarded on through a payment app to a fintech account."),
             ("RF-PAY-05", "Same account also paid to another contractor."),
             ("RF-PAY-10", "Account opened and run by a 'friend'."),
-            (
-                "RF-PAY-01",
-                "Repeated requests for advance pay; hostile when refused.",
-            ),
+            ("RF-PAY-01", "Repeated requests for advance pay; hostile when refused."),
         ],
         concerns: &[
-            (
-                "DD-PAY-01",
-                "Bank letter could not be verified with the bank.",
-            ),
+            ("DD-PAY-01", "Bank letter could not be verified with the bank."),
             ("DD-PAY-02", "Account holder name does not match the ID."),
-            (
-                "DD-PAY-03",
-                "Payroll cross-check found the account on another worker's file.",
-            ),
+            ("DD-PAY-03", "Payroll cross-check found the account on another worker's file."),
         ],
         stages: &[Contractor, Employed, Terminated],
         facilitator: (30, "Account holder"),
@@ -159,31 +99,16 @@ pub(crate) const SCHEMES: &[Scheme] = &[
     Scheme {
         tag: "front-company",
         flags: &[
-            (
-                "RF-VEND-02",
-                "Firm registered four months ago; virtual-office address.",
-            ),
-            (
-                "RF-VEND-04",
-                "Vendor cannot show any background-check records.",
-            ),
+            ("RF-VEND-02", "Firm registered four months ago; virtual-office address."),
+            ("RF-VEND-04", "Vendor cannot show any background-check records."),
             ("RF-VEND-01", "Placed through an outsourcing firm."),
-            (
-                "RF-RES-06",
-                "References unreachable; past employers' websites are new.",
-            ),
-            (
-                "RF-VEND-03",
-                "Keeps recommending 'former colleagues' for open roles.",
-            ),
+            ("RF-RES-06", "References unreachable; past employers' websites are new."),
+            ("RF-VEND-03", "Keeps recommending 'former colleagues' for open roles."),
             ("RF-ID-07", "Claims a nationality often used as cover."),
         ],
         concerns: &[
             ("DD-VEND-01", "Vendor did not document its checks."),
-            (
-                "DD-VEND-02",
-                "Could not vet the individual the vendor supplied.",
-            ),
+            ("DD-VEND-02", "Could not vet the individual the vendor supplied."),
             ("DD-VEND-05", "Registry search shows front-company signs."),
         ],
         stages: &[Applicant, Contractor, Contractor, Employed],
@@ -193,28 +118,13 @@ pub(crate) const SCHEMES: &[Scheme] = &[
     Scheme {
         tag: "persona-farm",
         flags: &[
-            (
-                "RF-RES-01",
-                "Resume matches two other applicants word for word.",
-            ),
-            (
-                "RF-RES-02",
-                "Employers differ between the resume and the job-site profile.",
-            ),
+            ("RF-RES-01", "Resume matches two other applicants word for word."),
+            ("RF-RES-02", "Employers differ between the resume and the job-site profile."),
             ("RF-COM-02", "Phone number also given by another applicant."),
             ("RF-RES-03", "An older profile shows a different face."),
-            (
-                "RF-RES-08",
-                "Code-hosting account is new; commits back-dated three years.",
-            ),
-            (
-                "RF-RES-09",
-                "Same writing quirks as other applicants this quarter.",
-            ),
-            (
-                "RF-COM-03",
-                "Email follows the name+digits pattern seen across applicants.",
-            ),
+            ("RF-RES-08", "Code-hosting account is new; commits back-dated three years."),
+            ("RF-RES-09", "Same writing quirks as other applicants this quarter."),
+            ("RF-COM-03", "Email follows the name+digits pattern seen across applicants."),
             ("RF-ID-02", "SSN belongs to a real person in another state."),
         ],
         concerns: &[
@@ -231,28 +141,16 @@ pub(crate) const SCHEMES: &[Scheme] = &[
         flags: &[
             ("RF-TECH-01", "RDP listening on 3389 on the company laptop."),
             ("RF-TECH-10", "Sessions lasting over 30 hours from one IP."),
-            (
-                "RF-LOC-06",
-                "Same account logged in from three countries in one week.",
-            ),
-            (
-                "RF-TECH-06",
-                "Pushed company code to a personal repository.",
-            ),
+            ("RF-LOC-06", "Same account logged in from three countries in one week."),
+            ("RF-TECH-06", "Pushed company code to a personal repository."),
             ("RF-TECH-04", "Mouse-jiggler activity; output dropped."),
             ("RF-COM-07", "Unreachable during core hours."),
             ("RF-TECH-11", "Two concurrent sessions on one account."),
             ("RF-TECH-08", "Threatened to leak source code unless paid."),
         ],
         concerns: &[
-            (
-                "DD-TECH-03",
-                "Monitoring shows bulk cloning of repositories.",
-            ),
-            (
-                "DD-TECH-04",
-                "Hunt found VPS exit nodes and port 3389 open.",
-            ),
+            ("DD-TECH-03", "Monitoring shows bulk cloning of repositories."),
+            ("DD-TECH-04", "Hunt found VPS exit nodes and port 3389 open."),
             ("DD-TECH-06", "Access revoked; incident opened."),
         ],
         stages: &[Employed, Employed, Terminated],
@@ -265,25 +163,13 @@ pub(crate) const SCHEMES: &[Scheme] = &[
 const WEAK_SIGNALS: &[(&str, &str)] = &[
     ("RF-COM-04", "Prefers chat; joined video when asked."),
     ("RF-VEND-01", "Placed via a staffing firm."),
-    (
-        "RF-RES-05",
-        "Degree abroad, US-only work history; plausible.",
-    ),
-    (
-        "RF-ID-07",
-        "Nationality often used as cover; documents look fine so far.",
-    ),
+    ("RF-RES-05", "Degree abroad, US-only work history; plausible."),
+    ("RF-ID-07", "Nationality often used as cover; documents look fine so far."),
     ("RF-INT-01", "Camera froze twice; blamed the connection."),
     ("RF-RES-02", "Job titles differ slightly between profiles."),
-    (
-        "RF-COM-01",
-        "Phone is a VoIP number; says it is a work line.",
-    ),
+    ("RF-COM-01", "Phone is a VoIP number; says it is a work line."),
     ("RF-LOC-03", "Moved two weeks after the offer."),
-    (
-        "RF-COM-06",
-        "First contact came from a self-styled recruiter.",
-    ),
+    ("RF-COM-06", "First contact came from a self-styled recruiter."),
 ];
 
 const CLEAR_NOTES: &[&str] = &[
@@ -292,11 +178,7 @@ const CLEAR_NOTES: &[&str] = &[
     "Nothing in the file suggests this.",
     "Reviewed; no concern.",
 ];
-const DONE_NOTES: &[&str] = &[
-    "Done; no concern.",
-    "Completed and documented.",
-    "Done; results on file.",
-];
+const DONE_NOTES: &[&str] = &["Done; no concern.", "Completed and documented.", "Done; results on file."];
 
 impl Scenario {
     pub fn pick(rng: &mut Rng) -> Scenario {
@@ -332,21 +214,12 @@ pub(crate) struct MarkSheet {
 impl MarkSheet {
     pub fn new(catalog: &'static Catalog, stage: HireStage) -> MarkSheet {
         let n = catalog.items.len();
-        MarkSheet {
-            catalog,
-            states: vec![MarkState::Open; n],
-            notes: vec![""; n],
-            stage,
-        }
+        MarkSheet { catalog, states: vec![MarkState::Open; n], notes: vec![""; n], stage }
     }
 
     fn index(&self, code: &str) -> Option<usize> {
         let item = self.catalog.item(code)?;
-        let i = self
-            .catalog
-            .items
-            .iter()
-            .position(|it| std::ptr::eq(it, item))?;
+        let i = self.catalog.items.iter().position(|it| std::ptr::eq(it, item))?;
         reached(self.stage, item.phase).then_some(i)
     }
 
@@ -371,10 +244,7 @@ impl MarkSheet {
     }
 
     pub fn touched(&self) -> usize {
-        self.states
-            .iter()
-            .filter(|s| **s != MarkState::Open)
-            .count()
+        self.states.iter().filter(|s| **s != MarkState::Open).count()
     }
 
     /// Flags the scenario's red flags and concerns. `early` cases (just opened) show only the first
@@ -383,8 +253,7 @@ impl MarkSheet {
         match scenario {
             Scenario::Clean => {
                 if rng.percent(15) {
-                    let (code, note) =
-                        rng.choose(&[WEAK_SIGNALS[1], WEAK_SIGNALS[2], WEAK_SIGNALS[0]]);
+                    let (code, note) = rng.choose(&[WEAK_SIGNALS[1], WEAK_SIGNALS[2], WEAK_SIGNALS[0]]);
                     self.flag(rng, code, note);
                 }
             }
@@ -408,11 +277,8 @@ impl MarkSheet {
                 }
                 let mut concerns = 0;
                 for (code, note) in scheme.concerns {
-                    let wanted = if early {
-                        concerns == 0 && rng.percent(50)
-                    } else {
-                        concerns == 0 || rng.percent(60)
-                    };
+                    let wanted =
+                        if early { concerns == 0 && rng.percent(50) } else { concerns == 0 || rng.percent(60) };
                     if wanted && self.flag(rng, code, note) {
                         concerns += 1;
                     }
@@ -430,10 +296,7 @@ impl MarkSheet {
     /// without concern, vendor items not applicable when no vendor is involved.
     pub fn review_rest(&mut self, rng: &mut Rng, target: usize, has_vendor: bool) {
         let mut open: Vec<usize> = (0..self.states.len())
-            .filter(|&i| {
-                self.states[i] == MarkState::Open
-                    && reached(self.stage, self.catalog.items[i].phase)
-            })
+            .filter(|&i| self.states[i] == MarkState::Open && reached(self.stage, self.catalog.items[i].phase))
             .collect();
         let wanted = target.saturating_sub(self.touched()).min(open.len());
         rng.choose_front(&mut open, wanted);
@@ -441,37 +304,12 @@ impl MarkSheet {
             let item = &self.catalog.items[i];
             let vendor_item = item.category == crate::catalog::Category::Vendor;
             let (state, note) = if vendor_item && !has_vendor {
-                (
-                    MarkState::Na,
-                    if rng.percent(50) {
-                        "No vendor involved."
-                    } else {
-                        ""
-                    },
-                )
+                (MarkState::Na, if rng.percent(50) { "No vendor involved." } else { "" })
             } else if rng.percent(10) {
-                (
-                    MarkState::Na,
-                    if rng.percent(30) {
-                        "Not applicable to this engagement."
-                    } else {
-                        ""
-                    },
-                )
+                (MarkState::Na, if rng.percent(30) { "Not applicable to this engagement." } else { "" })
             } else {
-                let notes = if item.kind == ItemKind::RedFlag {
-                    CLEAR_NOTES
-                } else {
-                    DONE_NOTES
-                };
-                (
-                    MarkState::Clear,
-                    if rng.percent(12) {
-                        rng.choose(notes)
-                    } else {
-                        ""
-                    },
-                )
+                let notes = if item.kind == ItemKind::RedFlag { CLEAR_NOTES } else { DONE_NOTES };
+                (MarkState::Clear, if rng.percent(12) { rng.choose(notes) } else { "" })
             };
             self.states[i] = state;
             self.notes[i] = note;
@@ -480,13 +318,7 @@ impl MarkSheet {
 
     /// Scored exactly as the workspace scores a case: every catalog item, unmarked ones `open`.
     pub fn assessment(&self) -> Assessment {
-        Assessment::of(
-            self.catalog
-                .items
-                .iter()
-                .zip(&self.states)
-                .map(|(i, s)| (i.kind, i.weight, *s)),
-        )
+        Assessment::of(self.catalog.items.iter().zip(&self.states).map(|(i, s)| (i.kind, i.weight, *s)))
     }
 }
 
@@ -498,18 +330,11 @@ mod tests {
     #[test]
     fn every_code_named_here_is_in_the_catalog() {
         let c = catalog::builtin();
-        let named = SCHEMES
-            .iter()
-            .flat_map(|s| s.flags.iter().chain(s.concerns))
-            .chain(WEAK_SIGNALS)
-            .map(|(code, _)| *code);
+        let named =
+            SCHEMES.iter().flat_map(|s| s.flags.iter().chain(s.concerns)).chain(WEAK_SIGNALS).map(|(code, _)| *code);
         for code in named {
-            let item = c
-                .item(code)
-                .unwrap_or_else(|| panic!("{code} is not in the catalog"));
-            let is_concern = SCHEMES
-                .iter()
-                .any(|s| s.concerns.iter().any(|(c, _)| *c == code));
+            let item = c.item(code).unwrap_or_else(|| panic!("{code} is not in the catalog"));
+            let is_concern = SCHEMES.iter().any(|s| s.concerns.iter().any(|(c, _)| *c == code));
             assert_eq!(item.kind == ItemKind::DueDiligence, is_concern, "{code}");
         }
     }
@@ -527,11 +352,7 @@ mod tests {
                 assert!(a.red_flags >= 2, "{} at {stage}: {a:?}", scheme.tag);
                 for (item, state) in c.items.iter().zip(&sheet.states) {
                     if *state != MarkState::Open {
-                        assert!(
-                            reached(*stage, item.phase),
-                            "{} marked at {stage}",
-                            item.code
-                        );
+                        assert!(reached(*stage, item.phase), "{} marked at {stage}", item.code);
                     }
                 }
             }

@@ -34,17 +34,9 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
     let mut notes = Vec::new();
     for r in batch {
         let case_id = insert_case(conn, &r.case)?;
-        let subject_ids = r
-            .subjects
-            .iter()
-            .map(|s| insert_subject(conn, case_id, s))
-            .collect::<Result<Vec<_>>>()?;
+        let subject_ids = r.subjects.iter().map(|s| insert_subject(conn, case_id, s)).collect::<Result<Vec<_>>>()?;
         let subject = |at: Option<usize>| at.and_then(|i| subject_ids.get(i).copied());
-        identifiers.extend(
-            r.identifiers
-                .iter()
-                .map(|(at, i)| (case_id, subject(*at), i)),
-        );
+        identifiers.extend(r.identifiers.iter().map(|(at, i)| (case_id, subject(*at), i)));
         payments.extend(r.payments.iter().map(|(at, p)| (case_id, subject(*at), p)));
         marks.extend(r.marks.iter().map(|m| (case_id, m)));
         notes.extend(r.notes.iter().map(|n| (case_id, n)));
@@ -101,18 +93,12 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
             stmt.raw_bind_parameter(at + 5, &m.marked_at)
         },
     )?;
-    insert_rows(
-        conn,
-        "note (case_id, body, author, created_at)",
-        4,
-        &notes,
-        |stmt, at, (case_id, n)| {
-            stmt.raw_bind_parameter(at, case_id)?;
-            stmt.raw_bind_parameter(at + 1, &n.body)?;
-            stmt.raw_bind_parameter(at + 2, &n.author)?;
-            stmt.raw_bind_parameter(at + 3, &n.created_at)
-        },
-    )?;
+    insert_rows(conn, "note (case_id, body, author, created_at)", 4, &notes, |stmt, at, (case_id, n)| {
+        stmt.raw_bind_parameter(at, case_id)?;
+        stmt.raw_bind_parameter(at + 1, &n.body)?;
+        stmt.raw_bind_parameter(at + 2, &n.author)?;
+        stmt.raw_bind_parameter(at + 3, &n.created_at)
+    })?;
     Ok(ids)
 }
 
@@ -173,12 +159,7 @@ fn insert_rows<T>(
     bind: impl Fn(&mut Statement<'_>, usize, &T) -> rusqlite::Result<()>,
 ) -> Result<()> {
     let tuple = format!("({})", vec!["?"; width].join(", "));
-    let sql = |n: usize| {
-        format!(
-            "INSERT INTO {table_and_columns} VALUES {}",
-            vec![tuple.as_str(); n].join(", ")
-        )
-    };
+    let sql = |n: usize| format!("INSERT INTO {table_and_columns} VALUES {}", vec![tuple.as_str(); n].join(", "));
     let run = |stmt: &mut Statement<'_>, chunk: &[T]| -> Result<()> {
         for (k, row) in chunk.iter().enumerate() {
             bind(stmt, k * width + 1, row)?;
@@ -237,10 +218,7 @@ mod tests {
                 updated_at: at.clone(),
                 closed_at: Some(at.clone()),
             },
-            subjects: vec![
-                subject(Role::Candidate, "Ann"),
-                subject(Role::Facilitator, "Bob"),
-            ],
+            subjects: vec![subject(Role::Candidate, "Ann"), subject(Role::Facilitator, "Bob")],
             identifiers: vec![(
                 Some(1),
                 Identifier {
@@ -297,34 +275,19 @@ mod tests {
     fn a_case_and_its_records_read_back_with_subjects_resolved() {
         let mut store = Store::open_in_memory().expect("store");
         let r = records();
-        let ids = store
-            .write(|tx| insert_cases(tx, &[r.clone(), r.clone()]))
-            .expect("read back");
+        let ids = store.write(|tx| insert_cases(tx, &[r.clone(), r.clone()])).expect("read back");
         let (a, b) = (ids[0], ids[1]);
         assert_eq!(b, a + 1);
         let conn = store.conn();
         let case = cases::get(conn, b).expect("read back");
-        assert_eq!(
-            case,
-            Case {
-                id: b,
-                ..r.case.clone()
-            }
-        );
+        assert_eq!(case, Case { id: b, ..r.case.clone() });
         let subs = subjects::of_case(conn, b).expect("read back");
         assert_eq!(subs.len(), 2);
         let idents = identifiers::of_case(conn, b).expect("read back");
         assert_eq!(idents[0].subject_id, Some(subs[1].id));
-        assert_eq!(
-            payments::of_case(conn, b).expect("payments")[0].subject_id,
-            Some(subs[0].id)
-        );
+        assert_eq!(payments::of_case(conn, b).expect("payments")[0].subject_id, Some(subs[0].id));
         assert_eq!(marks::of_case(conn, a).expect("marks"), r.marks);
         assert_eq!(marks::of_case(conn, b).expect("marks"), r.marks);
-        assert_eq!(
-            notes::search(conn, "webcam", 10).expect("search").len(),
-            2,
-            "notes reach the full-text index"
-        );
+        assert_eq!(notes::search(conn, "webcam", 10).expect("search").len(), 2, "notes reach the full-text index");
     }
 }
