@@ -525,3 +525,19 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     );
     assert!(env.ok(&["audit", "verify"]).contains("intact"));
 }
+
+#[test]
+fn demo_fills_fictional_cases_that_the_other_commands_read() {
+    let env = Env::new();
+    env.cmd()
+        .args(["demo", "--cases", "25"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("added 25 fictional cases"));
+    let list = env.json(&["case", "list", "--json", "--limit", "100"]);
+    assert_eq!(list["total"], 25);
+    assert!(list["cases"].as_array().unwrap().iter().all(|c| c["title"].as_str().unwrap().starts_with("DEMO")));
+    assert!(env.ok(&["audit", "verify"]).contains("25 row(s)"));
+    env.ok(&["report", "1"]);
+    env.refused(&["demo", "--cases", "0"], "--cases takes 1 to 1000000");
+}
