@@ -128,6 +128,23 @@ pub struct Payment {
     pub created_at: String,
 }
 
+impl From<&Payment> for NewPayment {
+    fn from(p: &Payment) -> NewPayment {
+        NewPayment {
+            subject_id: p.subject_id,
+            paid_on: p.paid_on.clone(),
+            amount_cents: p.amount_cents,
+            currency: p.currency.clone(),
+            method: p.method.clone(),
+            recipient: p.recipient.clone(),
+            bank: p.bank.clone(),
+            routing_number: p.routing_number.clone(),
+            account: p.account.clone(),
+            note: p.note.clone(),
+        }
+    }
+}
+
 /// A payment as entered, before it has an id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewPayment {

@@ -153,6 +153,20 @@ pub struct CaseRow {
     pub updated_at: String,
 }
 
+/// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at`.
+fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        candidate: r.get(2)?,
+        status: word(r, 3)?,
+        priority: word(r, 4)?,
+        risk_score: r.get(5)?,
+        reviewed_items: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
 const FILTER: &str = "(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priority = ?2)";
 
 pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
@@ -166,18 +180,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str), q.limit, q.offset],
-        |r| {
-            Ok(CaseRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                candidate: r.get(2)?,
-                status: word(r, 3)?,
-                priority: word(r, 4)?,
-                risk_score: r.get(5)?,
-                reviewed_items: r.get(6)?,
-                updated_at: r.get(7)?,
-            })
-        },
+        case_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -203,18 +206,7 @@ pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>
                       c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at
                FROM \"case\" c JOIN hits h ON h.id = c.id ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2";
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![fts, limit], |r| {
-        Ok(CaseRow {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            candidate: r.get(2)?,
-            status: word(r, 3)?,
-            priority: word(r, 4)?,
-            risk_score: r.get(5)?,
-            reviewed_items: r.get(6)?,
-            updated_at: r.get(7)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![fts, limit], case_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -172,18 +172,7 @@ impl Workspace {
     pub fn edit_payment(&mut self, id: i64, payment: &NewPayment) -> Result<()> {
         let old = payments::get(self.store().conn(), id)?;
         let p = self.checked_payment(old.case_id, payment)?;
-        let before = NewPayment {
-            subject_id: old.subject_id,
-            paid_on: old.paid_on.clone(),
-            amount_cents: old.amount_cents,
-            currency: old.currency.clone(),
-            method: old.method.clone(),
-            recipient: old.recipient.clone(),
-            bank: old.bank.clone(),
-            routing_number: old.routing_number.clone(),
-            account: old.account.clone(),
-            note: old.note.clone(),
-        };
+        let before = NewPayment::from(&old);
         if p == before {
             return Err(Error::invalid(format!("payment #{id} already reads that way")));
         }
