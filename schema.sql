@@ -187,6 +187,9 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
 END;
 
 -- version 2
+-- The case list sorts by title; without this, each page would sort every case.
+CREATE INDEX case_title ON "case" (title COLLATE NOCASE, id);
+
 -- What identifies a case, for search: its title, its subjects' names, aliases and businesses, and its
 -- identifiers (raw and normalized). One row per case (rowid = case id), kept current by triggers.
 CREATE VIRTUAL TABLE case_search USING fts5 (title, people, identifiers, tokenize = 'unicode61 remove_diacritics 2');
