@@ -190,37 +190,37 @@ END;
 -- The case list sorts by title; without this, each page would sort every case.
 CREATE INDEX case_title ON "case" (title COLLATE NOCASE, id);
 
--- What identifies a case, for search: its title, its subjects' names, aliases and businesses, and its
--- identifiers (raw and normalized). One row per case (rowid = case id), kept current by triggers.
-CREATE VIRTUAL TABLE case_search USING fts5 (title, people, identifiers, tokenize = 'unicode61 remove_diacritics 2');
-INSERT INTO case_search (rowid, title, people, identifiers)
-    SELECT c.id, c.title,
-           coalesce((SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ') FROM subject s WHERE s.case_id = c.id), ''),
-           coalesce((SELECT group_concat(i.raw || ' ' || i.normalized, ' ') FROM identifier i WHERE i.case_id = c.id), '')
-    FROM "case" c;
+-- What identifies a case, for search: one row per case title, subject and identifier, each with its case
+-- id. Rowids keep the sources apart, so a trigger replaces one row without a scan: the case id for a
+-- title, 2^40 + id for a subject, 2^41 + id for an identifier.
+CREATE VIRTUAL TABLE case_search USING fts5 (case_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO case_search (rowid, case_id, body) SELECT id, id, title FROM "case";
+INSERT INTO case_search (rowid, case_id, body)
+    SELECT 1099511627776 + id, case_id, name || ' ' || aliases || ' ' || business FROM subject;
+INSERT INTO case_search (rowid, case_id, body)
+    SELECT 2199023255552 + id, case_id, raw || ' ' || normalized FROM identifier;
 CREATE TRIGGER case_search_case_insert AFTER INSERT ON "case" BEGIN
-    INSERT INTO case_search (rowid, title, people, identifiers) VALUES (new.id, new.title, '', '');
+    INSERT INTO case_search (rowid, case_id, body) VALUES (new.id, new.id, new.title);
 END;
 CREATE TRIGGER case_search_case_title AFTER UPDATE OF title ON "case" BEGIN
-    UPDATE case_search SET title = new.title WHERE rowid = new.id;
+    DELETE FROM case_search WHERE rowid = new.id;
+    INSERT INTO case_search (rowid, case_id, body) VALUES (new.id, new.id, new.title);
 END;
 CREATE TRIGGER case_search_subject_insert AFTER INSERT ON subject BEGIN
-    UPDATE case_search SET people = (SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ')
-                                     FROM subject s WHERE s.case_id = new.case_id)
-    WHERE rowid = new.case_id;
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (1099511627776 + new.id, new.case_id, new.name || ' ' || new.aliases || ' ' || new.business);
 END;
 CREATE TRIGGER case_search_subject_update AFTER UPDATE ON subject BEGIN
-    UPDATE case_search SET people = (SELECT group_concat(s.name || ' ' || s.aliases || ' ' || s.business, ' ')
-                                     FROM subject s WHERE s.case_id = new.case_id)
-    WHERE rowid = new.case_id;
-END;
-CREATE TRIGGER case_search_identifier_update AFTER UPDATE ON identifier BEGIN
-    UPDATE case_search SET identifiers = (SELECT group_concat(i.raw || ' ' || i.normalized, ' ')
-                                          FROM identifier i WHERE i.case_id = new.case_id)
-    WHERE rowid = new.case_id;
+    DELETE FROM case_search WHERE rowid = 1099511627776 + new.id;
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (1099511627776 + new.id, new.case_id, new.name || ' ' || new.aliases || ' ' || new.business);
 END;
 CREATE TRIGGER case_search_identifier_insert AFTER INSERT ON identifier BEGIN
-    UPDATE case_search SET identifiers = (SELECT group_concat(i.raw || ' ' || i.normalized, ' ')
-                                          FROM identifier i WHERE i.case_id = new.case_id)
-    WHERE rowid = new.case_id;
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized);
+END;
+CREATE TRIGGER case_search_identifier_update AFTER UPDATE ON identifier BEGIN
+    DELETE FROM case_search WHERE rowid = 2199023255552 + new.id;
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized);
 END;

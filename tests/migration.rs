@@ -33,6 +33,7 @@ fn every_step_upgrades_the_step_before() {
         if version > 1 {
             let ws = Workspace::open(&path, "ana").unwrap();
             assert_eq!(ws.case(1).unwrap().title, "kept", "records survive the upgrade from step {}", version - 1);
+            assert_eq!(ws.search_cases("kept", 10).unwrap().len(), 1, "the search index covers cases from before it");
         }
     }
 }

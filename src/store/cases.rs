@@ -193,12 +193,12 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
         .unsigned_abs())
 }
 
-/// Cases whose title, subjects, identifiers or notes contain all of `words` (as prefixes), most
+/// Cases with a title, subject, identifier or note containing all of `words` (as prefixes), most
 /// recently changed first, at most `limit` of them.
 pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>> {
     let Some(fts) = super::notes::fts_words(words) else { return Ok(Vec::new()) };
     let sql = "WITH hits (id) AS (
-                   SELECT rowid FROM case_search WHERE case_search MATCH ?1
+                   SELECT case_id FROM case_search WHERE case_search MATCH ?1
                    UNION
                    SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
                SELECT c.id, c.title,
