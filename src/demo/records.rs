@@ -82,21 +82,7 @@ pub(crate) fn case_row(catalog: &Catalog, plan: &Plan, sheet: &MarkSheet, rng: &
 /// The candidate first, then the facilitator and the vendor's contact when there are any (the
 /// positions [`Plan::facilitator_at`] and [`Plan::vendor_at`] name).
 pub(crate) fn subjects(plan: &Plan, rng: &mut Rng) -> Vec<Subject> {
-    let subject = |role, name: String| Subject {
-        id: 0,
-        case_id: 0,
-        role,
-        name,
-        business: String::new(),
-        aliases: Vec::new(),
-        location: String::new(),
-        position: String::new(),
-        vendor: String::new(),
-        hire_stage: None,
-        hired_on: None,
-        created_at: rfc3339(plan.created),
-        updated_at: rfc3339(plan.created),
-    };
+    let subject = |role, name: String| Subject::new(0, role, &name, &rfc3339(plan.created));
     let mut candidate = subject(Role::Candidate, plan.candidate.name());
     candidate.location = format!("{}, {}", plan.home.city, plan.home.state);
     candidate.position = plan.role.to_string();

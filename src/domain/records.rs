@@ -84,6 +84,27 @@ pub struct Subject {
     pub updated_at: String,
 }
 
+impl Subject {
+    /// A subject with only a role and a name, not yet stored (id 0).
+    pub fn new(case_id: i64, role: Role, name: &str, now: &str) -> Subject {
+        Subject {
+            id: 0,
+            case_id,
+            role,
+            name: name.to_string(),
+            business: String::new(),
+            aliases: Vec::new(),
+            location: String::new(),
+            position: String::new(),
+            vendor: String::new(),
+            hire_stage: None,
+            hired_on: None,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+}
+
 /// The editable fields of a subject; on an edit, `None` leaves a field as it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SubjectFields {

@@ -288,23 +288,3 @@ fn check_title(title: &str) -> Result<String> {
     }
     Ok(title.to_string())
 }
-
-impl Subject {
-    fn new(case_id: i64, role: Role, name: &str, now: &str) -> Subject {
-        Subject {
-            id: 0,
-            case_id,
-            role,
-            name: name.to_string(),
-            business: String::new(),
-            aliases: Vec::new(),
-            location: String::new(),
-            position: String::new(),
-            vendor: String::new(),
-            hire_stage: None,
-            hired_on: None,
-            created_at: now.to_string(),
-            updated_at: now.to_string(),
-        }
-    }
-}
