@@ -7,38 +7,38 @@ use super::output::{self, opt, table};
 use crate::Workspace;
 use crate::domain::IdentifierKind;
 
+#[derive(Debug, clap::Args)]
+pub struct IdentArgs {
+    /// email, phone, address, bank-account, routing-number, ip, device-serial, url, handle,
+    /// crypto-wallet or document-number.
+    kind: IdentifierKind,
+    value: String,
+    /// The subject it belongs to.
+    #[arg(long)]
+    subject: Option<i64>,
+    #[arg(long, default_value = "")]
+    note: String,
+    /// Record a value that fails its format check (e.g. a routing number with a bad checksum, as
+    /// given by the subject); the warning is kept with it and shown in reports.
+    #[arg(long)]
+    keep_invalid: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IdentCommand {
     /// Record an identifier and print its id alone.
     Add {
         /// The case.
         id: i64,
-        /// email, phone, address, bank-account, routing-number, ip, device-serial, url, handle,
-        /// crypto-wallet or document-number.
-        kind: IdentifierKind,
-        value: String,
-        /// The subject it belongs to.
-        #[arg(long)]
-        subject: Option<i64>,
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Record a value that fails its format check (e.g. a routing number with a bad checksum, as
-        /// given by the subject); the warning is kept with it and shown in reports.
-        #[arg(long)]
-        keep_invalid: bool,
+        #[command(flatten)]
+        ident: IdentArgs,
     },
     /// Correct an identifier (the audit trail keeps what it said before).
     Edit {
         /// The identifier.
         iid: i64,
-        kind: IdentifierKind,
-        value: String,
-        #[arg(long)]
-        subject: Option<i64>,
-        #[arg(long, default_value = "")]
-        note: String,
-        #[arg(long)]
-        keep_invalid: bool,
+        #[command(flatten)]
+        ident: IdentArgs,
     },
     /// List a case's identifiers.
     List {
@@ -50,15 +50,15 @@ pub enum IdentCommand {
 
 pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
     match command {
-        IdentCommand::Add { id, kind, value, subject, note, keep_invalid } => {
-            let added = ws.add_identifier(id, kind, &value, subject, &note, keep_invalid)?;
+        IdentCommand::Add { id, ident: a } => {
+            let added = ws.add_identifier(id, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
             if let Some(w) = &added.warning {
                 eprintln!("warning: recorded with a failed check: {w}");
             }
             output::id(added.id)
         }
-        IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
-            let edited = ws.edit_identifier(iid, kind, &value, subject, &note, keep_invalid)?;
+        IdentCommand::Edit { iid, ident: a } => {
+            let edited = ws.edit_identifier(iid, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
             if let Some(w) = &edited.warning {
                 eprintln!("warning: recorded with a failed check: {w}");
             }

@@ -4,8 +4,9 @@
 
 use rusqlite::{Connection, Statement, params};
 
+use super::subjects;
 use crate::Result;
-use crate::domain::{Case, Disposition, HireStage, Identifier, Mark, Note, Payment, Subject};
+use crate::domain::{Case, Disposition, Identifier, Mark, Note, Payment, Subject};
 
 /// One case with everything in it, ready to insert. Ids (`id`, `case_id`, `subject_id`) in the records
 /// are ignored: they are assigned on insert, and a record names its subject by position in `subjects`.
@@ -34,7 +35,11 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
     let mut notes = Vec::new();
     for r in batch {
         let case_id = insert_case(conn, &r.case)?;
-        let subject_ids = r.subjects.iter().map(|s| insert_subject(conn, case_id, s)).collect::<Result<Vec<_>>>()?;
+        let subject_ids = r
+            .subjects
+            .iter()
+            .map(|s| subjects::insert(conn, &Subject { case_id, ..s.clone() }))
+            .collect::<Result<Vec<_>>>()?;
         let subject = |at: Option<usize>| at.and_then(|i| subject_ids.get(i).copied());
         identifiers.extend(r.identifiers.iter().map(|(at, i)| (case_id, subject(*at), i)));
         payments.extend(r.payments.iter().map(|(at, p)| (case_id, subject(*at), p)));
@@ -126,29 +131,6 @@ fn insert_case(conn: &Connection, c: &Case) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-fn insert_subject(conn: &Connection, case_id: i64, s: &Subject) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO subject (case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on,
-                              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        case_id,
-        s.role.as_str(),
-        s.name,
-        s.business,
-        s.aliases.join(", "),
-        s.location,
-        s.position,
-        s.vendor,
-        s.hire_stage.map(HireStage::as_str),
-        s.hired_on,
-        s.created_at,
-        s.updated_at,
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
 /// Inserts `rows` into `table_and_columns` (`name (col, …)`), [`ROWS_PER_INSERT`] to a statement;
 /// `bind` binds one row's `width` values starting at the parameter index it is given.
 fn insert_rows<T>(
@@ -181,7 +163,7 @@ fn insert_rows<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{CaseStatus, IdentifierKind, MarkState, Priority, Role};
+    use crate::domain::{CaseStatus, HireStage, IdentifierKind, MarkState, Priority, Role};
     use crate::store::{Store, cases, identifiers, marks, notes, payments, subjects};
 
     fn records() -> CaseRecords {
