@@ -26,7 +26,28 @@ word_enum!(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
     pub normalized: String,
+    pub loose: Option<String>,
     pub warning: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub phone_country: Option<String>,
+}
+
+impl Rules {
+    pub fn parse_country(code: &str) -> crate::Result<String> {
+        Ok(code.trim().to_uppercase())
+    }
+}
+
+pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
+    let a = alphanumeric_upper(account);
+    if a.is_empty() {
+        return None;
+    }
+    let r = digits(routing);
+    Some(if r.len() == 9 { format!("{r}:{a}") } else { a })
 }
 
 impl IdentifierKind {
@@ -37,7 +58,18 @@ impl IdentifierKind {
 
     /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
     /// a value that fails its format check comes back with a warning, for the caller to refuse or keep.
+    pub fn match_group(self) -> &'static str {
+        match self {
+            IdentifierKind::Url => "handle",
+            k => k.as_str(),
+        }
+    }
+
     pub fn check(self, raw: &str) -> crate::Result<Checked> {
+        self.check_with(raw, &Rules::default())
+    }
+
+    pub fn check_with(self, raw: &str, _rules: &Rules) -> crate::Result<Checked> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(crate::Error::invalid(format!("empty {self}")));
@@ -73,7 +105,7 @@ impl IdentifierKind {
         if normalized.is_empty() {
             return Err(crate::Error::invalid(format!("{self} {raw:?} has nothing to match on")));
         }
-        Ok(Checked { normalized, warning })
+        Ok(Checked { normalized, loose: None, warning })
     }
 }
 
@@ -186,7 +218,7 @@ mod tests {
     #[test]
     fn emails_lowercase_and_malformed_ones_warn() {
         let c = norm(IdentifierKind::Email, "  Jane.Doe@Example.COM ");
-        assert_eq!(c, Checked { normalized: "jane.doe@example.com".into(), warning: None });
+        assert_eq!(c, Checked { normalized: "jane.doe@example.com".into(), loose: None, warning: None });
         assert!(norm(IdentifierKind::Email, "jane.doe.example.com").warning.is_some());
         assert!(norm(IdentifierKind::Email, "jane@localhost").warning.is_some());
         assert!(norm(IdentifierKind::Email, "ja ne@x.com").warning.is_some());
