@@ -224,3 +224,88 @@ CREATE TRIGGER case_search_identifier_update AFTER UPDATE ON identifier BEGIN
     INSERT INTO case_search (rowid, case_id, body)
         VALUES (2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized);
 END;
+
+-- version 3
+-- Cross-case correlation. Match keys (identifier.normalized and .loose, payment.account_key) are derived
+-- from what was typed by the rules in src/domain/identifier.rs; whenever those rules change, opening the
+-- workspace re-derives every key in one transaction with its audit row (setting `match_rules`).
+
+-- Workspace-wide settings: `phone_country` (ISO code for numbers written without +), `resume_threshold`,
+-- `match_rules` (the version of the rules the stored keys were derived with).
+CREATE TABLE setting (
+    key              TEXT PRIMARY KEY,
+    value            TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The case id joins the match index so a lookup, and a scan for shared values, never reads the table.
+DROP INDEX identifier_match;
+CREATE INDEX identifier_match ON identifier (kind, normalized, case_id);
+-- A weaker key: the same /24 or /64 network, the same building, the same account at another bank.
+ALTER TABLE identifier ADD COLUMN loose TEXT;
+CREATE INDEX identifier_loose ON identifier (kind, loose, case_id) WHERE loose IS NOT NULL;
+
+-- The account a payment went to, keyed as a bank-account identifier is (`ROUTING:ACCOUNT`, or `ACCOUNT`
+-- without a routing number), with the account number alone as the weaker key.
+ALTER TABLE payment ADD COLUMN account_key TEXT;
+ALTER TABLE payment ADD COLUMN account_loose TEXT;
+CREATE INDEX payment_account ON payment (account_key, case_id) WHERE account_key IS NOT NULL;
+CREATE INDEX payment_account_loose ON payment (account_loose, case_id) WHERE account_loose IS NOT NULL;
+
+-- Evidence kinds: `resume` files are also fingerprinted for near-duplicate text.
+ALTER TABLE evidence ADD COLUMN kind TEXT NOT NULL DEFAULT 'file' CHECK (kind IN ('file', 'resume'));
+
+-- A resume's MinHash fingerprint (src/resume.rs) and its LSH band keys: two resumes sharing any band key
+-- are compared, so a lookup reads a handful of candidates instead of every resume.
+CREATE TABLE resume_print (
+    evidence_id      INTEGER PRIMARY KEY REFERENCES evidence (id),
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    format           TEXT NOT NULL,
+    words            INTEGER NOT NULL,
+    shingles         INTEGER NOT NULL,
+    minhash          BLOB NOT NULL
+);
+CREATE INDEX resume_print_case ON resume_print (case_id);
+CREATE TABLE resume_band (
+    band_key         INTEGER NOT NULL,
+    evidence_id      INTEGER NOT NULL REFERENCES evidence (id),
+    PRIMARY KEY (band_key, evidence_id)
+) WITHOUT ROWID;
+CREATE INDEX resume_band_evidence ON resume_band (evidence_id);
+
+-- Reference lists imported from plain files: freight forwarders, VoIP ranges, money-service businesses,
+-- known-bad values shared by peers. Each entry holds a match key of an identifier match group; `prefix`
+-- entries (VoIP ranges) match every key that starts with them.
+CREATE TABLE reference_list (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    kind             TEXT NOT NULL,
+    source_path      TEXT NOT NULL,
+    sha256           TEXT NOT NULL CHECK (length(sha256) = 64),
+    entries          INTEGER NOT NULL,
+    imported_at      TEXT NOT NULL,
+    imported_by      TEXT NOT NULL
+);
+CREATE TABLE reference_entry (
+    list_id          INTEGER NOT NULL REFERENCES reference_list (id),
+    match_group      TEXT NOT NULL,
+    key              TEXT NOT NULL,
+    prefix           INTEGER NOT NULL DEFAULT 0 CHECK (prefix IN (0, 1)),
+    raw              TEXT NOT NULL,
+    label            TEXT NOT NULL DEFAULT '',
+    line             INTEGER NOT NULL
+);
+CREATE INDEX reference_entry_key ON reference_entry (match_group, key);
+CREATE INDEX reference_entry_list ON reference_entry (list_id);
+
+-- The investigator's decision on a suggested checklist item. A suggestion is worked out from links, list
+-- matches and failed checks each time it is shown; only the decision is stored, keyed by what prompted it.
+CREATE TABLE suggestion (
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    code             TEXT NOT NULL,
+    basis            TEXT NOT NULL,
+    decision         TEXT NOT NULL CHECK (decision IN ('accepted', 'dismissed')),
+    reason           TEXT NOT NULL DEFAULT '',
+    decided_by       TEXT NOT NULL,
+    decided_at       TEXT NOT NULL,
+    PRIMARY KEY (case_id, code, basis)
+) WITHOUT ROWID;

@@ -25,7 +25,7 @@ fn attach(ws: &mut Workspace, case: i64, path: &Path, contents: &str, descriptio
     file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_740_000_000)).expect("set mtime");
     drop(file);
     let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
-    ws.attach_evidence(case, path, description, &codes, &mut |_, _| true).expect("attach evidence")
+    ws.attach_evidence(case, path, description, &codes, false, &mut |_, _| true).expect("attach evidence")
 }
 
 /// The sample: a candidate with aliases, a laptop-farm facilitator and a staffing firm; contact

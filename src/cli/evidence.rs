@@ -22,6 +22,10 @@ pub enum EvidenceCommand {
         /// A checklist item the file supports; repeat for several.
         #[arg(long = "item", value_name = "CODE")]
         items: Vec<String>,
+        /// The file is the subject's resume (.txt, .md, .docx, .pdf): its text is fingerprinted and
+        /// compared with every other case's resumes (see `vetdesk links`).
+        #[arg(long)]
+        resume: bool,
     },
     /// Link evidence to a checklist item.
     Link {
@@ -75,10 +79,10 @@ impl Progress {
 
 pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
-        EvidenceCommand::Add { id, path, description, items } => {
+        EvidenceCommand::Add { id, path, description, items, resume } => {
             let mut progress = Progress::new();
-            let result =
-                ws.attach_evidence(id, &path, &description, &items, &mut |d, t| progress.update("hashing", d, t));
+            let result = ws
+                .attach_evidence(id, &path, &description, &items, resume, &mut |d, t| progress.update("hashing", d, t));
             progress.finish();
             output::id(result?)
         }

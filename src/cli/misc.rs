@@ -128,53 +128,86 @@ pub struct OrgFields {
     filer_phone: Option<String>,
     #[arg(long)]
     filer_email: Option<String>,
+    /// Matching: the country assumed for phone numbers written without + (ISO code such as US, GB, KR;
+    /// `none` to clear). Every stored phone is re-keyed under it.
+    #[arg(long, value_name = "CODE")]
+    phone_country: Option<String>,
+    /// Matching: resumes at or above this estimated similarity (0.3 to 1) are linked.
+    #[arg(long, value_name = "FRACTION")]
+    resume_threshold: Option<f64>,
 }
 
 impl OrgFields {
-    fn pairs(self) -> Vec<(String, String)> {
+    fn pairs(&self) -> Vec<(String, String)> {
         let all = [
-            ("name", self.name),
-            ("address1", self.address1),
-            ("address2", self.address2),
-            ("city", self.city),
-            ("state", self.state),
-            ("zip", self.zip),
-            ("country", self.country),
-            ("phone", self.phone),
-            ("email", self.email),
-            ("it_poc", self.it_poc),
-            ("other_poc", self.other_poc),
-            ("sector", self.sector),
-            ("filer_name", self.filer_name),
-            ("filer_phone", self.filer_phone),
-            ("filer_email", self.filer_email),
+            ("name", &self.name),
+            ("address1", &self.address1),
+            ("address2", &self.address2),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("zip", &self.zip),
+            ("country", &self.country),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("it_poc", &self.it_poc),
+            ("other_poc", &self.other_poc),
+            ("sector", &self.sector),
+            ("filer_name", &self.filer_name),
+            ("filer_phone", &self.filer_phone),
+            ("filer_email", &self.filer_email),
         ];
-        all.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), v))).collect()
+        all.into_iter().filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v))).collect()
     }
 }
 
 pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
-    let org = match command {
-        OrgCommand::Show { json: true } => return output::json(&ws.organization()?),
-        OrgCommand::Show { json: false } => ws.organization()?,
+    match command {
+        OrgCommand::Show { json: true } => {
+            let mut value = serde_json::to_value(ws.organization()?)?;
+            value["matching"] = serde_json::to_value(ws.match_settings()?)?;
+            return output::json(&value);
+        }
+        OrgCommand::Show { json: false } => {}
         OrgCommand::Set(fields) => {
             let pairs = fields.pairs();
-            if pairs.is_empty() {
+            if pairs.is_empty() && fields.phone_country.is_none() && fields.resume_threshold.is_none() {
                 anyhow::bail!("nothing to set: give at least one of --name, --address1, … (see --help)");
             }
-            ws.set_organization(&pairs)?
+            if let Some(t) = fields.resume_threshold {
+                ws.check_resume_threshold(t)?;
+            }
+            if let Some(code) = &fields.phone_country {
+                ws.check_phone_country(code)?;
+            }
+            if !pairs.is_empty() {
+                ws.set_organization(&pairs)?;
+            }
+            if let Some(code) = &fields.phone_country {
+                let code = code.trim();
+                let clear = code.eq_ignore_ascii_case("none") || code.is_empty();
+                ws.set_phone_country(if clear { None } else { Some(code) })?;
+            }
+            if let Some(t) = fields.resume_threshold {
+                ws.set_resume_threshold(t)?;
+            }
         }
     };
-    print_org(&org);
+    print_org(&ws.organization()?, &ws.match_settings()?);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_org(org: &Organization) {
+fn print_org(org: &Organization, matching: &crate::workspace::MatchSettings) {
     let mut o = org.clone();
     for name in Organization::FIELDS {
         let value = o.field_mut(name).map(|v| v.clone()).unwrap_or_default();
-        println!("{name:<12} {}", if value.is_empty() { "-" } else { &value });
+        println!("{name:<16} {}", if value.is_empty() { "-" } else { &value });
     }
+    println!(
+        "{:<16} {}",
+        "phone_country",
+        matching.phone_country.as_deref().unwrap_or("- (numbers without + match by digits)")
+    );
+    println!("{:<16} {}", "resume_threshold", matching.resume_threshold);
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod case;
 mod check;
 mod evidence;
 mod ident;
+mod links;
 mod misc;
 mod note;
 mod output;
@@ -74,7 +75,15 @@ pub enum Command {
     /// The built-in checklist catalog.
     #[command(subcommand)]
     Catalog(misc::CatalogCommand),
-    /// Your organization's details: the complainant in IC3 summaries.
+    /// Other cases sharing this case's phones, emails, addresses, accounts or resume (`--all`: clusters).
+    Links(links::LinksArgs),
+    /// Checklist items suggested by links, list matches and failed checks: accept or dismiss them.
+    #[command(subcommand)]
+    Suggest(links::SuggestCommand),
+    /// Reference lists: freight forwarders, VoIP ranges, money-service businesses, known-bad values.
+    #[command(subcommand)]
+    List(links::ListCommand),
+    /// Your organization's details (the complainant in IC3 summaries) and matching settings.
     #[command(subcommand)]
     Org(misc::OrgCommand),
     /// Fill the workspace with realistic, clearly fictional demo cases.
@@ -126,6 +135,9 @@ pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
         Command::Report(a) => misc::report(&ws, &a),
         Command::Audit(c) => audit::run(&ws, c),
         Command::Catalog(c) => misc::catalog(&ws, &c),
+        Command::Links(a) => links::links(&ws, &a),
+        Command::Suggest(c) => links::suggest(&mut ws, c),
+        Command::List(c) => links::list(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
     }

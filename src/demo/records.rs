@@ -125,6 +125,7 @@ impl Identifiers {
                 kind,
                 raw,
                 normalized: checked.normalized,
+                loose: checked.loose,
                 warning: checked.warning,
                 note: note.to_string(),
                 created_at: String::new(),

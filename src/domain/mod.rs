@@ -2,6 +2,7 @@
 
 mod case;
 pub mod identifier;
+pub mod link;
 mod mark;
 mod records;
 pub mod score;

@@ -127,6 +127,8 @@ pub struct Identifier {
     pub kind: IdentifierKind,
     pub raw: String,
     pub normalized: String,
+    /// The weaker match key (same network, same building, same account at another bank), if any.
+    pub loose: Option<String>,
     pub warning: Option<String>,
     pub note: String,
     pub created_at: String,
@@ -194,6 +196,8 @@ pub struct Mark {
 pub struct Evidence {
     pub id: i64,
     pub case_id: i64,
+    /// `file`, or `resume` for a resume whose text is fingerprinted for near-duplicates.
+    pub kind: String,
     pub path: String,
     pub sha256: String,
     pub size: u64,

@@ -198,6 +198,7 @@ mod tests {
             kind,
             raw: raw.to_string(),
             normalized: checked.normalized,
+            loose: None,
             warning: checked.warning,
             note: String::new(),
             created_at: String::new(),

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, Statement, params};
 
-use super::subjects;
+use super::{payments, subjects};
 use crate::Result;
 use crate::domain::{Case, Disposition, Identifier, Mark, Note, Payment, Subject};
 
@@ -49,8 +49,8 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
     }
     insert_rows(
         conn,
-        "identifier (case_id, subject_id, kind, raw, normalized, warning, note, created_at)",
-        8,
+        "identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at)",
+        9,
         &identifiers,
         |stmt, at, (case_id, subject_id, i)| {
             stmt.raw_bind_parameter(at, case_id)?;
@@ -58,18 +58,20 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
             stmt.raw_bind_parameter(at + 2, i.kind.as_str())?;
             stmt.raw_bind_parameter(at + 3, &i.raw)?;
             stmt.raw_bind_parameter(at + 4, &i.normalized)?;
-            stmt.raw_bind_parameter(at + 5, &i.warning)?;
-            stmt.raw_bind_parameter(at + 6, &i.note)?;
-            stmt.raw_bind_parameter(at + 7, &i.created_at)
+            stmt.raw_bind_parameter(at + 5, &i.loose)?;
+            stmt.raw_bind_parameter(at + 6, &i.warning)?;
+            stmt.raw_bind_parameter(at + 7, &i.note)?;
+            stmt.raw_bind_parameter(at + 8, &i.created_at)
         },
     )?;
     insert_rows(
         conn,
         "payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank, routing_number,
-                  account, note, created_at)",
-        12,
+                  account, note, created_at, account_key, account_loose)",
+        14,
         &payments,
         |stmt, at, (case_id, subject_id, p)| {
+            let (key, loose) = payments::account_keys(&p.routing_number, &p.account);
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, &p.paid_on)?;
@@ -81,7 +83,9 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
             stmt.raw_bind_parameter(at + 8, &p.routing_number)?;
             stmt.raw_bind_parameter(at + 9, &p.account)?;
             stmt.raw_bind_parameter(at + 10, &p.note)?;
-            stmt.raw_bind_parameter(at + 11, &p.created_at)
+            stmt.raw_bind_parameter(at + 11, &p.created_at)?;
+            stmt.raw_bind_parameter(at + 12, key)?;
+            stmt.raw_bind_parameter(at + 13, loose)
         },
     )?;
     insert_rows(
@@ -210,6 +214,7 @@ mod tests {
                     kind: IdentifierKind::Phone,
                     raw: "+1 555 0100".into(),
                     normalized: "15550100".into(),
+                    loose: None,
                     warning: None,
                     note: "n".into(),
                     created_at: at.clone(),

@@ -5,32 +5,33 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::domain::Evidence;
 use crate::{Error, Result};
 
-const COLUMNS: &str = "e.id, e.case_id, e.path, e.sha256, e.size, e.modified_at, e.description, e.attached_at,
+const COLUMNS: &str = "e.id, e.case_id, e.kind, e.path, e.sha256, e.size, e.modified_at, e.description, e.attached_at,
                        e.attached_by, e.last_check, e.last_checked_at,
                        (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item WHERE evidence_id = e.id ORDER BY code))";
 
 fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
-    let items: Option<String> = r.get(11)?;
+    let items: Option<String> = r.get(12)?;
     Ok(Evidence {
         id: r.get(0)?,
         case_id: r.get(1)?,
-        path: r.get(2)?,
-        sha256: r.get(3)?,
-        size: r.get::<_, i64>(4)?.unsigned_abs(),
-        modified_at: r.get(5)?,
-        description: r.get(6)?,
-        attached_at: r.get(7)?,
-        attached_by: r.get(8)?,
-        last_check: r.get(9)?,
-        last_checked_at: r.get(10)?,
+        kind: r.get(2)?,
+        path: r.get(3)?,
+        sha256: r.get(4)?,
+        size: r.get::<_, i64>(5)?.unsigned_abs(),
+        modified_at: r.get(6)?,
+        description: r.get(7)?,
+        attached_at: r.get(8)?,
+        attached_by: r.get(9)?,
+        last_check: r.get(10)?,
+        last_checked_at: r.get(11)?,
         items: items.unwrap_or_default().split_whitespace().map(str::to_string).collect(),
     })
 }
 
 pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO evidence (case_id, path, sha256, size, modified_at, description, attached_at, attached_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO evidence (case_id, path, sha256, size, modified_at, description, attached_at, attached_by, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         e.case_id,
@@ -40,7 +41,8 @@ pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
         e.modified_at,
         e.description,
         e.attached_at,
-        e.attached_by
+        e.attached_by,
+        e.kind
     ])?;
     Ok(conn.last_insert_rowid())
 }

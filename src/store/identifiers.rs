@@ -6,7 +6,7 @@ use super::word;
 use crate::domain::Identifier;
 use crate::{Error, Result};
 
-const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, warning, note, created_at";
+const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at";
 
 fn identifier(r: &rusqlite::Row<'_>) -> rusqlite::Result<Identifier> {
     Ok(Identifier {
@@ -16,16 +16,17 @@ fn identifier(r: &rusqlite::Row<'_>) -> rusqlite::Result<Identifier> {
         kind: word(r, 3)?,
         raw: r.get(4)?,
         normalized: r.get(5)?,
-        warning: r.get(6)?,
-        note: r.get(7)?,
-        created_at: r.get(8)?,
+        loose: r.get(6)?,
+        warning: r.get(7)?,
+        note: r.get(8)?,
+        created_at: r.get(9)?,
     })
 }
 
 pub fn insert(conn: &Connection, i: &Identifier) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO identifier (case_id, subject_id, kind, raw, normalized, warning, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         i.case_id,
@@ -33,6 +34,7 @@ pub fn insert(conn: &Connection, i: &Identifier) -> Result<i64> {
         i.kind.as_str(),
         i.raw,
         i.normalized,
+        i.loose,
         i.warning,
         i.note,
         i.created_at
@@ -56,8 +58,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Identifier> {
 
 pub fn update(conn: &Connection, i: &Identifier) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE identifier SET subject_id = ?2, kind = ?3, raw = ?4, normalized = ?5, warning = ?6, note = ?7 WHERE id = ?1",
+        "UPDATE identifier SET subject_id = ?2, kind = ?3, raw = ?4, normalized = ?5, loose = ?6, warning = ?7, note = ?8
+         WHERE id = ?1",
     )?
-    .execute(params![i.id, i.subject_id, i.kind.as_str(), i.raw, i.normalized, i.warning, i.note])?;
+    .execute(params![i.id, i.subject_id, i.kind.as_str(), i.raw, i.normalized, i.loose, i.warning, i.note])?;
     Ok(())
 }

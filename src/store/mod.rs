@@ -6,11 +6,17 @@ pub mod bulk;
 pub mod cases;
 pub mod evidence;
 pub mod identifiers;
+pub mod keys;
+pub mod links;
+pub mod lists;
 pub mod marks;
 pub mod notes;
 pub mod organization;
 pub mod payments;
+pub mod resumes;
+pub mod settings;
 pub mod subjects;
+pub mod suggestions;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Read;

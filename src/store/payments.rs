@@ -2,14 +2,27 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::{NewPayment, Payment};
+use crate::domain::{IdentifierKind, NewPayment, Payment};
 use crate::{Error, Result};
 
+/// The match keys of the account a payment went to: the same as a bank-account identifier's.
+pub fn account_keys(routing: &str, account: &str) -> (Option<String>, Option<String>) {
+    if !account.chars().any(char::is_alphanumeric) {
+        return (None, None);
+    }
+    let value = if routing.trim().is_empty() { account.to_string() } else { format!("{}:{account}", routing.trim()) };
+    match IdentifierKind::BankAccount.check(&value) {
+        Ok(c) => (Some(c.normalized), c.loose),
+        Err(_) => (None, None),
+    }
+}
+
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
+    let (key, loose) = account_keys(&p.routing_number, &p.account);
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
-                              routing_number, account, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              routing_number, account, note, created_at, account_key, account_loose)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         case_id,
@@ -23,7 +36,9 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
         p.routing_number,
         p.account,
         p.note,
-        now
+        now,
+        key,
+        loose
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -40,9 +55,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
 }
 
 pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
+    let (key, loose) = account_keys(&p.routing_number, &p.account);
     conn.prepare_cached(
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
-                bank = ?8, routing_number = ?9, account = ?10, note = ?11 WHERE id = ?1",
+                bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13
+         WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -55,7 +72,9 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         p.bank,
         p.routing_number,
         p.account,
-        p.note
+        p.note,
+        key,
+        loose
     ])?;
     Ok(())
 }

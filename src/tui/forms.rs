@@ -478,7 +478,7 @@ pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
     let result = match (then, outcome) {
         (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok(digest))) => app
             .ws
-            .record_evidence(case_id, &digest, &description, &codes)
+            .record_evidence(case_id, &digest, &description, &codes, None)
             .map(|id| format!("attached evidence #{id} · sha256 {}…", &digest.sha256[..16])),
         (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
             let bad = results.iter().filter(|r| r.result != crate::evidence::Check::Intact).count();

@@ -100,7 +100,7 @@ impl Workspace {
 }
 
 /// Scores a case from its marks against the catalog.
-fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
+pub(super) fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
     let states: HashMap<String, MarkState> = marks::states(conn, case_id)?.into_iter().collect();
     Ok(Assessment::of(
         catalog.items.iter().map(|i| (i.kind, i.weight, states.get(&i.code).copied().unwrap_or(MarkState::Open))),

@@ -8,8 +8,40 @@ use serde_json::json;
 use super::Workspace;
 use crate::domain::Evidence;
 use crate::evidence::{self as files, Check, FileDigest};
-use crate::store::{cases, evidence};
+use crate::resume::{self, Fingerprint};
+use crate::store::{cases, evidence, resumes};
 use crate::{Error, Result};
+
+/// A resume's text, read and fingerprinted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumeRead {
+    pub format: resume::Format,
+    pub words: u64,
+    pub fingerprint: Fingerprint,
+}
+
+/// Checks that `path` is a resume format vetdesk reads, before any hashing.
+pub fn check_resume_format(path: &Path) -> Result<resume::Format> {
+    resume::Format::of_path(path).ok_or_else(|| {
+        Error::invalid(format!("{}: vetdesk reads resumes in {} files", path.display(), resume::SUPPORTED))
+    })
+}
+
+/// Reads and fingerprints the resume just hashed into `digest`, and checks the file has not changed
+/// since, so the fingerprint is of the pinned content. Touches no workspace (runs on a worker thread).
+pub fn read_resume(digest: &FileDigest) -> Result<ResumeRead> {
+    let path = Path::new(&digest.path);
+    let format = check_resume_format(path)?;
+    let text = resume::extract_text(path)?;
+    let (_, again) = files::locate(path)?;
+    let modified = again.modified().ok().map(|t| crate::time::rfc3339(t.into()));
+    if again.len() != digest.size || modified != digest.modified_at {
+        return Err(Error::invalid(format!("{}: the file changed while it was read; nothing was stored", digest.path)));
+    }
+    let fingerprint = Fingerprint::of_text(&text)
+        .ok_or_else(|| Error::invalid(format!("{}: too few words to compare with other resumes", digest.path)))?;
+    Ok(ResumeRead { format, words: text.split_whitespace().count() as u64, fingerprint })
+}
 
 /// The result of re-hashing one evidence file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,20 +55,25 @@ pub struct Verification {
 }
 
 impl Workspace {
-    /// Hashes the file at `path` and records it in the case, linked to the given checklist items.
-    /// Everything is checked before the (possibly long) hashing starts.
+    /// Hashes the file at `path` and records it in the case, linked to the given checklist items; a
+    /// `resume` is also fingerprinted. Everything is checked before the (possibly long) hashing starts.
     pub fn attach_evidence(
         &mut self,
         case_id: i64,
         path: &Path,
         description: &str,
         codes: &[String],
+        resume: bool,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<i64> {
         self.check_evidence_target(case_id, codes)?;
         files::locate(path)?;
+        if resume {
+            check_resume_format(path)?;
+        }
         let digest = files::hash_file(path, progress)?;
-        self.record_evidence(case_id, &digest, description, codes)
+        let read = if resume { Some(read_resume(&digest)?) } else { None };
+        self.record_evidence(case_id, &digest, description, codes, read.as_ref())
     }
 
     /// Checks that a case and checklist codes exist, before hashing for [`Self::record_evidence`].
@@ -52,6 +89,7 @@ impl Workspace {
         digest: &FileDigest,
         description: &str,
         codes: &[String],
+        resume: Option<&ResumeRead>,
     ) -> Result<i64> {
         let codes = self.check_evidence_target(case_id, codes)?;
         let actor = self.actor().to_string();
@@ -62,6 +100,7 @@ impl Workspace {
                 &Evidence {
                     id: 0,
                     case_id,
+                    kind: if resume.is_some() { "resume" } else { "file" }.to_string(),
                     path: digest.path.clone(),
                     sha256: digest.sha256.clone(),
                     size: digest.size,
@@ -77,9 +116,13 @@ impl Workspace {
             for code in &codes {
                 evidence::link(tx, id, code)?;
             }
+            if let Some(r) = resume {
+                resumes::insert(tx, id, case_id, r.format.as_str(), r.words, &r.fingerprint)?;
+            }
             let details = json!({
                 "evidence": id, "path": digest.path, "sha256": digest.sha256, "size": digest.size,
                 "description": description, "items": codes,
+                "resume": resume.map(|r| json!({ "format": r.format.as_str(), "words": r.words, "shingles": r.fingerprint.shingles })),
             });
             Ok((id, details))
         })

@@ -4,6 +4,8 @@
 mod checklist;
 mod demo;
 mod evidence;
+mod links;
+mod lists;
 mod records;
 
 use std::path::Path;
@@ -13,7 +15,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::{Verification, recheck_all};
+pub use evidence::{ResumeRead, Verification, read_resume, recheck_all};
+pub use links::{
+    Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
+};
+pub use lists::MAX_LIST_BYTES;
 pub use records::{AddedIdentifier, MAX_NOTE};
 
 use crate::catalog::{self, Catalog};
@@ -66,15 +72,17 @@ pub struct CaseSummary {
 impl Workspace {
     /// Opens (creating or upgrading) the workspace file at `path`; changes are recorded as `actor`.
     pub fn open(path: &Path, actor: &str) -> Result<Workspace> {
-        Ok(Self::with_store(Store::open(path)?, actor))
+        Self::with_store(Store::open(path)?, actor)
     }
 
     pub fn open_in_memory(actor: &str) -> Result<Workspace> {
-        Ok(Self::with_store(Store::open_in_memory()?, actor))
+        Self::with_store(Store::open_in_memory()?, actor)
     }
 
-    fn with_store(store: Store, actor: &str) -> Workspace {
-        Workspace { store, catalog: catalog::builtin(), actor: actor.to_string(), clock: Clock::System }
+    fn with_store(store: Store, actor: &str) -> Result<Workspace> {
+        let mut ws = Workspace { store, catalog: catalog::builtin(), actor: actor.to_string(), clock: Clock::System };
+        ws.refresh_match_keys()?;
+        Ok(ws)
     }
 
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).

@@ -132,7 +132,7 @@ impl Workspace {
         keep_invalid: bool,
     ) -> Result<Identifier> {
         self.check_subject(case_id, subject_id)?;
-        let checked = kind.check(value)?;
+        let checked = kind.check_with(value, &self.rules()?)?;
         if let (Some(w), false) = (&checked.warning, keep_invalid) {
             return Err(Error::invalid(format!(
                 "{kind} {:?}: {w} (use --keep-invalid to record it anyway)",
@@ -146,6 +146,7 @@ impl Workspace {
             kind,
             raw: value.trim().to_string(),
             normalized: checked.normalized,
+            loose: checked.loose,
             warning: checked.warning,
             note: note.trim().to_string(),
             created_at: String::new(),

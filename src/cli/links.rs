@@ -1,0 +1,231 @@
+//! Correlation commands: links between cases, reference lists, suggested checklist items.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::Outcome;
+use super::output::{self, cell, table};
+use crate::Workspace;
+use crate::domain::link::{Counterpart, Link, ListKind};
+use crate::workspace::Decision;
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["id", "all"]))]
+pub struct LinksArgs {
+    /// The case whose links to list.
+    id: Option<i64>,
+    /// Every cluster of cases tied by shared values or near-duplicate resumes, largest first.
+    #[arg(long)]
+    all: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
+    match a.id {
+        Some(id) => {
+            let links = ws.links(id)?;
+            if a.json {
+                let suggestions = ws.suggestions_from(id, &links)?;
+                return output::json(&serde_json::json!({ "case": id, "links": links, "suggestions": suggestions }));
+            }
+            print_links(ws, id, &links)
+        }
+        None => {
+            let clusters = ws.clusters()?;
+            if a.json {
+                return output::json(&serde_json::json!({ "clusters": clusters }));
+            }
+            if clusters.is_empty() {
+                println!("no cases share an identifier, account or resume");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let cases: usize = clusters.iter().map(|c| c.cases.len()).sum();
+            println!("{} clusters, {cases} cases", clusters.len());
+            for (n, c) in clusters.iter().enumerate() {
+                println!();
+                println!("cluster {} · {} cases", n + 1, c.cases.len());
+                for case in &c.cases {
+                    println!("  #{:<7} {}", case.id, cell(&case.title, 70));
+                }
+                for s in &c.shared {
+                    let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
+                    println!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" "));
+                }
+                for r in &c.resumes {
+                    println!(
+                        "  resumes #{} and #{} about {:.0}% alike (evidence #{}, #{})",
+                        r.cases.0,
+                        r.cases.1,
+                        r.similarity * 100.0,
+                        r.evidence.0,
+                        r.evidence.1
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
+    if links.is_empty() {
+        println!("case #{id} shares nothing with other cases or reference lists");
+    } else {
+        let rows: Vec<Vec<String>> = links
+            .iter()
+            .map(|l| {
+                let (with, theirs) = match &l.other {
+                    Counterpart::Case { held, title } => {
+                        (format!("#{} {}", held.case_id, cell(title, 30)), held.raw.clone())
+                    }
+                    Counterpart::List { name, line, entry, .. } => (format!("list {name}:{line}"), entry.clone()),
+                };
+                vec![
+                    l.strength.to_string(),
+                    l.this.kind.clone(),
+                    cell(&l.this.raw, 34),
+                    with,
+                    cell(&theirs, 34),
+                    l.reason.clone(),
+                ]
+            })
+            .collect();
+        table(&["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"], &rows);
+    }
+    let suggestions = ws.suggestions_from(id, links)?;
+    if !suggestions.is_empty() {
+        println!();
+        println!("Suggested checklist items (vetdesk suggest accept|dismiss {id} CODE):");
+        for s in &suggestions {
+            println!("  {}  {}", s.code, s.title);
+            for r in &s.reasons {
+                println!("      {}", r.text);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Import a plain-text list: one value per line, optionally a tab and a label; `#` starts a comment
+    /// line. Re-importing under the same name replaces the list.
+    Import {
+        /// freight-forwarder, voip, msb, or bad-<kind> (bad-email, bad-phone, bad-address, bad-bank-account,
+        /// bad-ip, bad-device-serial, bad-handle, bad-crypto-wallet, bad-document-number).
+        kind: ListKind,
+        file: PathBuf,
+        /// Name the list (default: the file name without its extension).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Show the imported lists.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an imported list.
+    Remove { name: String },
+}
+
+pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
+    match command {
+        ListCommand::Import { kind, file, name } => {
+            let s = ws.import_list(kind, &file, name.as_deref())?;
+            let verb = if s.replaced { "replaced" } else { "imported" };
+            println!("{verb} list {:?} ({}): {} entries", s.name, s.kind, s.entries);
+            for (line, why) in &s.skipped {
+                eprintln!("skipped line {line}: {why}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ListCommand::Show { json: true } => output::json(&ws.lists()?),
+        ListCommand::Show { json: false } => {
+            let lists = ws.lists()?;
+            if lists.is_empty() {
+                println!("no reference lists (vetdesk list import KIND FILE)");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let rows: Vec<Vec<String>> = lists
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.name.clone(),
+                        l.kind.to_string(),
+                        l.entries.to_string(),
+                        l.imported_at.clone(),
+                        l.sha256[..12].to_string(),
+                        l.source_path.clone(),
+                    ]
+                })
+                .collect();
+            table(&["NAME", "KIND", "ENTRIES", "IMPORTED", "SHA-256", "FROM"], &rows);
+            Ok(ExitCode::SUCCESS)
+        }
+        ListCommand::Remove { name } => {
+            let l = ws.remove_list(&name)?;
+            println!("removed list {:?} ({} entries)", l.name, l.entries);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestCommand {
+    /// Checklist items that a case's links, list matches and failed checks point to.
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Flag the suggested item; its note records why. The decision is audited.
+    Accept {
+        id: i64,
+        code: String,
+        /// Add your own words to the item's note.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Leave the item as it is and stop suggesting it for these reasons. The decision is audited.
+    Dismiss {
+        id: i64,
+        code: String,
+        /// Why (recorded in the audit trail).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
+    match command {
+        SuggestCommand::List { id, json } => {
+            let suggestions = ws.suggestions(id)?;
+            if json {
+                return output::json(&suggestions);
+            }
+            if suggestions.is_empty() {
+                println!("no open suggestions for case #{id}");
+            }
+            for s in &suggestions {
+                println!("{}  {}", s.code, s.title);
+                for r in &s.reasons {
+                    println!("    {}", r.text);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SuggestCommand::Accept { id, code, note } => {
+            let s = ws.decide_suggestion(id, &code, Decision::Accept, &note)?;
+            println!("{} flagged in case #{id} ({} reasons recorded)", s.code, s.reasons.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        SuggestCommand::Dismiss { id, code, reason } => {
+            let s = ws.decide_suggestion(id, &code, Decision::Dismiss, &reason)?;
+            println!("{} dismissed for case #{id} ({} reasons recorded)", s.code, s.reasons.len());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

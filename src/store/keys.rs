@@ -1,0 +1,82 @@
+//! Match keys derived from what was typed: `identifier.normalized` / `.loose` and `payment.account_key` /
+//! `.account_loose`. They are stored so every lookup is an index seek, and re-derived in one pass when the
+//! rules or the workspace's phone country change.
+
+use rusqlite::{Connection, params};
+
+use super::{payments, settings};
+use crate::Result;
+use crate::domain::IdentifierKind;
+use crate::domain::identifier::Rules;
+
+/// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
+/// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
+/// rules' output to this version, so a changed rule without a bump fails.
+pub const MATCH_RULES: &str = "2026.11.1";
+
+/// The normalization settings stored in the workspace.
+pub fn rules(conn: &Connection) -> Result<Rules> {
+    Ok(Rules { phone_country: settings::get(conn, "phone_country")? })
+}
+
+/// What a re-derivation changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Rekeyed {
+    pub identifiers: u64,
+    pub payments: u64,
+}
+
+/// Whether the stored keys were derived under other rules than this vetdesk's.
+pub fn stale(conn: &Connection) -> Result<bool> {
+    Ok(settings::get(conn, "match_rules")?.as_deref() != Some(MATCH_RULES))
+}
+
+/// Re-derives every match key under `rules` (only `kinds`, or every kind when empty) and records the
+/// rules version. Raw values and warnings are never touched.
+pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Rekeyed> {
+    let mut done = Rekeyed::default();
+    let mut changes = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: IdentifierKind = super::word(r, 1)?;
+            if !kinds.is_empty() && !kinds.contains(&kind) {
+                continue;
+            }
+            let raw: String = r.get(2)?;
+            let Ok(checked) = kind.check_with(&raw, rules) else { continue };
+            let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+            if checked.normalized != normalized || checked.loose != loose {
+                changes.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
+            }
+        }
+    }
+    let mut update = conn.prepare("UPDATE identifier SET normalized = ?2, loose = ?3 WHERE id = ?1")?;
+    for (id, normalized, loose) in &changes {
+        update.execute(params![id, normalized, loose])?;
+        done.identifiers += 1;
+    }
+    if kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount) {
+        let mut changes = Vec::new();
+        {
+            let mut stmt =
+                conn.prepare("SELECT id, routing_number, account, account_key, account_loose FROM payment")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
+                let keys = payments::account_keys(&routing, &account);
+                if keys != (r.get(3)?, r.get(4)?) {
+                    changes.push((r.get::<_, i64>(0)?, keys));
+                }
+            }
+        }
+        let mut update = conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3 WHERE id = ?1")?;
+        for (id, (key, loose)) in &changes {
+            update.execute(params![id, key, loose])?;
+            done.payments += 1;
+        }
+    }
+    settings::put(conn, "match_rules", Some(MATCH_RULES))?;
+    Ok(done)
+}

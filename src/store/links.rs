@@ -1,0 +1,204 @@
+//! Lookups behind links: who else holds a match key. Every query here is an index seek on
+//! `identifier_match`, `identifier_loose`, `payment_account` or `payment_account_loose`.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::word;
+use crate::Result;
+use crate::domain::IdentifierKind;
+use crate::domain::link::{Held, Source};
+
+/// A value a case holds, with its match keys.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub held: Held,
+    pub kind: IdentifierKind,
+    pub key: String,
+    pub loose: Option<String>,
+}
+
+/// How a payment's account reads in a link.
+pub fn payment_account_label(routing: &str, account: &str) -> String {
+    if routing.is_empty() { account.to_string() } else { format!("{routing} / {account}") }
+}
+
+/// The case's identifiers and payment accounts, as values to look up.
+pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
+    let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT id, kind, raw, normalized, loose FROM identifier WHERE case_id = ?1 ORDER BY id")?;
+    let mut rows = stmt.query([case_id])?;
+    while let Some(r) = rows.next()? {
+        let kind: IdentifierKind = word(r, 1)?;
+        out.push(Probe {
+            held: Held { source: Source::Identifier, id: r.get(0)?, case_id, kind: kind.to_string(), raw: r.get(2)? },
+            kind,
+            key: r.get(3)?,
+            loose: r.get(4)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, routing_number, account, account_key, account_loose FROM payment
+         WHERE case_id = ?1 AND account_key IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([case_id])?;
+    while let Some(r) = rows.next()? {
+        let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
+        out.push(Probe {
+            held: Held {
+                source: Source::Payment,
+                id: r.get(0)?,
+                case_id,
+                kind: IdentifierKind::BankAccount.to_string(),
+                raw: payment_account_label(&routing, &account),
+            },
+            kind: IdentifierKind::BankAccount,
+            key: r.get(3)?,
+            loose: r.get(4)?,
+        });
+    }
+    Ok(out)
+}
+
+fn identifier_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
+    Ok(Held { source: Source::Identifier, id: r.get(0)?, case_id: r.get(1)?, kind: r.get(2)?, raw: r.get(3)? })
+}
+
+fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
+    let (routing, account): (String, String) = (r.get(2)?, r.get(3)?);
+    Ok(Held {
+        source: Source::Payment,
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        kind: IdentifierKind::BankAccount.to_string(),
+        raw: payment_account_label(&routing, &account),
+    })
+}
+
+/// Identifiers of `kind` in other cases whose normalized value is `key`.
+pub fn identifiers_with_key(conn: &Connection, kind: IdentifierKind, key: &str, not_case: i64) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, kind, raw FROM identifier WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), key, not_case], identifier_held)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Identifiers of `kind` in other cases sharing the weaker key `loose` but not the key `key`.
+pub fn identifiers_with_loose(
+    conn: &Connection,
+    kind: IdentifierKind,
+    loose: &str,
+    key: &str,
+    not_case: i64,
+) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, kind, raw FROM identifier
+         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key], identifier_held)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Payments in other cases to the account keyed `key`.
+pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, routing_number, account FROM payment WHERE account_key = ?1 AND case_id <> ?2",
+    )?;
+    let rows = stmt.query_map(params![key, not_case], payment_held)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Payments in other cases to the same account number under another key.
+pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, not_case: i64) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, routing_number, account FROM payment
+         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3",
+    )?;
+    let rows = stmt.query_map(params![loose, not_case, key], payment_held)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Titles of the given cases.
+pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT title FROM \"case\" WHERE id = ?1")?;
+    let mut out = HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(id) {
+            slot.insert(stmt.query_row([id], |r| r.get::<_, String>(0))?);
+        }
+    }
+    Ok(out)
+}
+
+/// Which of `case_ids` share an identifier key or a payment account key with another case. Cheap enough
+/// for every row of a case-list window: a few index seeks per case.
+pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (
+             SELECT 1 FROM identifier a JOIN identifier b
+                 ON b.kind = (CASE a.kind WHEN 'url' THEN 'handle' ELSE a.kind END) AND b.normalized = a.normalized
+                    AND b.case_id <> a.case_id
+             WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account'))
+         OR EXISTS (
+             SELECT 1 FROM identifier a JOIN identifier b
+                 ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+             WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle'))
+         OR EXISTS (
+             SELECT 1 FROM identifier a JOIN identifier b
+                 ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+             WHERE a.case_id = ?1 AND a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+         OR EXISTS (
+             SELECT 1 FROM identifier a JOIN payment q ON q.account_key = a.normalized AND q.case_id <> a.case_id
+             WHERE a.case_id = ?1 AND a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+         OR EXISTS (
+             SELECT 1 FROM payment p JOIN payment q ON q.account_key = p.account_key AND q.case_id <> p.case_id
+             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)
+         OR EXISTS (
+             SELECT 1 FROM payment p JOIN identifier b
+                 ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)",
+    )?;
+    let mut out = Vec::new();
+    for &id in case_ids {
+        if stmt.query_row([id], |r| r.get::<_, bool>(0))? {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Calls `f` for every identifier key and every payment account key, identifiers ordered by
+/// (kind, key, case) straight from the covering index, then payments ordered by (key, case).
+pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &str, i64)) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match ORDER BY kind, normalized, case_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut kind_text = String::new();
+    let mut kind = IdentifierKind::Email;
+    while let Some(r) = rows.next()? {
+        let k = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if k != kind_text {
+            kind_text = k.to_string();
+            kind = word(r, 0)?;
+        }
+        f(Source::Identifier, kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT account_key, case_id FROM payment INDEXED BY payment_account WHERE account_key IS NOT NULL
+         ORDER BY account_key, case_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(
+            Source::Payment,
+            IdentifierKind::BankAccount,
+            r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?,
+            r.get(1)?,
+        );
+    }
+    Ok(())
+}

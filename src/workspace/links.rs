@@ -1,0 +1,681 @@
+//! Cross-case correlation: links from one case, clusters over the whole workspace, and the checklist items
+//! they suggest.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Workspace;
+use crate::domain::identifier::Rules;
+use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
+use crate::domain::{IdentifierKind, Mark, MarkState};
+use crate::resume;
+use crate::store::links::{self as lookups, Probe};
+use crate::store::{cases, keys, lists, marks, resumes, settings, suggestions};
+use crate::{Error, Result};
+
+/// The workspace's matching settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchSettings {
+    /// ISO code of the country assumed for phone numbers written without `+`.
+    pub phone_country: Option<String>,
+    /// Resumes at or above this estimated Jaccard similarity are linked.
+    pub resume_threshold: f64,
+}
+
+/// Cases tied together by strong links, directly or through each other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cluster {
+    pub cases: Vec<ClusterCase>,
+    /// Each shared value and the cases of the cluster holding it.
+    pub shared: Vec<SharedValue>,
+    /// Near-duplicate resumes between cases of the cluster.
+    pub resumes: Vec<ResumePair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClusterCase {
+    pub id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedValue {
+    pub group: String,
+    pub key: String,
+    pub cases: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResumePair {
+    pub cases: (i64, i64),
+    pub evidence: (i64, i64),
+    pub similarity: f64,
+}
+
+/// A checklist item vetdesk proposes for a case, with everything that prompted it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub code: String,
+    pub title: String,
+    pub reasons: Vec<SuggestionReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuggestionReason {
+    /// Stable name of what prompted it, under which the decision is stored.
+    pub basis: String,
+    pub text: String,
+}
+
+/// What the investigator decides about a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Flag the item (its note records why) and remember the decision.
+    Accept,
+    /// Leave the item as it is and remember the decision.
+    Dismiss,
+}
+
+/// A reference list as read from a file, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub name: String,
+    pub kind: link::ListKind,
+    pub entries: usize,
+    /// Lines skipped because their value had nothing to match on: (line number, reason).
+    pub skipped: Vec<(i64, String)>,
+    pub replaced: bool,
+}
+
+/// How a link names a match group in a sentence.
+fn group_label(group: &str) -> &str {
+    match group {
+        "handle" => "handle or profile",
+        "bank-account" => "bank account",
+        "routing-number" => "routing number",
+        "device-serial" => "device serial",
+        "crypto-wallet" => "crypto wallet",
+        "document-number" => "document number",
+        "ip" => "IP address",
+        other => other,
+    }
+}
+
+/// Why two values share a weaker key.
+fn loose_reason(kind: IdentifierKind, loose: &str) -> String {
+    match kind {
+        IdentifierKind::Ip if loose.contains(':') => "same /64 network".into(),
+        IdentifierKind::Ip => "same /24 network".into(),
+        IdentifierKind::Address => "same building, another unit".into(),
+        IdentifierKind::BankAccount => "same account number, another or no routing number".into(),
+        IdentifierKind::Phone => "same national number, country code differs or unknown".into(),
+        other => format!("similar {}", group_label(other.match_group())),
+    }
+}
+
+/// The identifier kinds compared in a match group.
+fn kinds_of(kind: IdentifierKind) -> &'static [IdentifierKind] {
+    match kind.match_group() {
+        "handle" => &[IdentifierKind::Url, IdentifierKind::Handle],
+        _ => match kind {
+            IdentifierKind::Email => &[IdentifierKind::Email],
+            IdentifierKind::Phone => &[IdentifierKind::Phone],
+            IdentifierKind::Address => &[IdentifierKind::Address],
+            IdentifierKind::BankAccount => &[IdentifierKind::BankAccount],
+            IdentifierKind::RoutingNumber => &[IdentifierKind::RoutingNumber],
+            IdentifierKind::Ip => &[IdentifierKind::Ip],
+            IdentifierKind::DeviceSerial => &[IdentifierKind::DeviceSerial],
+            IdentifierKind::CryptoWallet => &[IdentifierKind::CryptoWallet],
+            IdentifierKind::DocumentNumber => &[IdentifierKind::DocumentNumber],
+            IdentifierKind::Url | IdentifierKind::Handle => &[IdentifierKind::Url, IdentifierKind::Handle],
+        },
+    }
+}
+
+/// Whether an exact match on this key ties two cases strongly. A shared routing number only means the
+/// same bank, and an account number without its routing number may belong to another bank.
+fn exact_is_strong(kind: IdentifierKind, key: &str) -> bool {
+    match kind {
+        IdentifierKind::RoutingNumber => false,
+        IdentifierKind::BankAccount => key.contains(':'),
+        _ => true,
+    }
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+impl Workspace {
+    // --- settings -----------------------------------------------------------------------------
+
+    pub fn match_settings(&self) -> Result<MatchSettings> {
+        let conn = self.store().conn();
+        let threshold = match settings::get(conn, "resume_threshold")? {
+            Some(t) => t.parse().unwrap_or(resume::DEFAULT_THRESHOLD),
+            None => resume::DEFAULT_THRESHOLD,
+        };
+        Ok(MatchSettings { phone_country: keys::rules(conn)?.phone_country, resume_threshold: threshold })
+    }
+
+    pub(crate) fn rules(&self) -> Result<Rules> {
+        keys::rules(self.store().conn())
+    }
+
+    /// Checks a phone country before anything is changed (`none` clears it).
+    pub fn check_phone_country(&self, code: &str) -> Result<()> {
+        let code = code.trim();
+        if code.is_empty() || code.eq_ignore_ascii_case("none") {
+            return Ok(());
+        }
+        Rules::parse_country(code).map(|_| ())
+    }
+
+    /// Checks a resume threshold before anything is changed.
+    pub fn check_resume_threshold(&self, threshold: f64) -> Result<()> {
+        if (resume::MIN_THRESHOLD..=1.0).contains(&threshold) {
+            Ok(())
+        } else {
+            Err(Error::invalid(format!(
+                "the resume threshold is between {} and 1 (below {0} near-duplicates can be missed)",
+                resume::MIN_THRESHOLD
+            )))
+        }
+    }
+
+    /// Sets (or with `None` clears) the country assumed for phone numbers written without `+`, and
+    /// re-derives every phone's match keys under it in the same transaction.
+    pub fn set_phone_country(&mut self, code: Option<&str>) -> Result<MatchSettings> {
+        let country = code.map(Rules::parse_country).transpose()?;
+        let before = self.match_settings()?;
+        if before.phone_country == country {
+            return Ok(before);
+        }
+        let rules = Rules { phone_country: country.clone() };
+        self.change("settings.phone-country", None, |tx, _| {
+            settings::put(tx, "phone_country", country.as_deref())?;
+            let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
+            let details = json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
+            Ok(((), details))
+        })?;
+        self.match_settings()
+    }
+
+    /// Sets the resume similarity threshold (between [`resume::MIN_THRESHOLD`] and 1).
+    pub fn set_resume_threshold(&mut self, threshold: f64) -> Result<MatchSettings> {
+        self.check_resume_threshold(threshold)?;
+        let before = self.match_settings()?.resume_threshold;
+        if before == threshold {
+            return self.match_settings();
+        }
+        self.change("settings.resume-threshold", None, |tx, _| {
+            settings::put(tx, "resume_threshold", Some(&threshold.to_string()))?;
+            Ok(((), json!({ "from": before, "to": threshold })))
+        })?;
+        self.match_settings()
+    }
+
+    /// Re-derives stored match keys when they were derived under other rules than this vetdesk's (an
+    /// upgrade), in one transaction with its audit row; a pass that changes no key (a new workspace) only
+    /// records the rules version. A read-only workspace is left as it is.
+    pub(crate) fn refresh_match_keys(&mut self) -> Result<()> {
+        if self.is_read_only() || !keys::stale(self.store().conn())? {
+            return Ok(());
+        }
+        let rules = self.rules()?;
+        let now = self.now();
+        let actor = self.actor().to_string();
+        self.store_mut().write(|tx| {
+            let done = keys::rederive(tx, &rules, &[])?;
+            if done != keys::Rekeyed::default() {
+                let details =
+                    json!({ "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments });
+                crate::store::audit::append(tx, &now, &actor, "workspace.rekey", None, &details)?;
+            }
+            Ok(())
+        })
+    }
+
+    // --- links --------------------------------------------------------------------------------
+
+    /// Every link from one case: values other cases share (strong, or weak for a shared network,
+    /// building or account number), near-duplicate resumes, and reference-list matches. Strongest first.
+    pub fn links(&self, case_id: i64) -> Result<Vec<Link>> {
+        let conn = self.store().conn();
+        cases::exists(conn, case_id)?;
+        let mut out = Vec::new();
+        for probe in lookups::probes(conn, case_id)? {
+            self.probe_links(&probe, &mut out)?;
+        }
+        self.resume_links(case_id, &mut out)?;
+        let titles = lookups::titles(conn, out.iter().filter_map(Link::other_case))?;
+        for l in &mut out {
+            if let Counterpart::Case { held, title } = &mut l.other {
+                *title = titles.get(&held.case_id).cloned().unwrap_or_default();
+            }
+        }
+        let mut seen = HashSet::new();
+        out.retain(|l| {
+            let other = match &l.other {
+                Counterpart::Case { held, .. } => format!("{}:{}", held.source, held.id),
+                Counterpart::List { name, entry, .. } => format!("list:{name}:{entry}"),
+            };
+            seen.insert((l.this.source, l.this.id, other))
+        });
+        out.sort_by(|a, b| {
+            (a.strength, &a.group, a.other_case(), a.this.id).cmp(&(b.strength, &b.group, b.other_case(), b.this.id))
+        });
+        Ok(out)
+    }
+
+    fn probe_links(&self, p: &Probe, out: &mut Vec<Link>) -> Result<()> {
+        let conn = self.store().conn();
+        let group = p.kind.match_group();
+        let case_id = p.held.case_id;
+        let to_case = |held: Held, strength, key: &str, reason: String| Link {
+            strength,
+            group: group.to_string(),
+            this: p.held.clone(),
+            other: Counterpart::Case { held, title: String::new() },
+            key: key.to_string(),
+            reason,
+            similarity: None,
+        };
+        let (strength, reason) = if exact_is_strong(p.kind, &p.key) {
+            (Strength::Strong, format!("same {}", group_label(group)))
+        } else if p.kind == IdentifierKind::RoutingNumber {
+            (Strength::Weak, "same bank routing number".to_string())
+        } else {
+            (Strength::Weak, "same account number, routing number not recorded".to_string())
+        };
+        let mut exact = Vec::new();
+        for kind in kinds_of(p.kind) {
+            exact.extend(lookups::identifiers_with_key(conn, *kind, &p.key, case_id)?);
+        }
+        if p.kind == IdentifierKind::BankAccount {
+            exact.extend(lookups::payments_with_key(conn, &p.key, case_id)?);
+        }
+        out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
+        if let Some(loose) = &p.loose {
+            let mut near = Vec::new();
+            for kind in kinds_of(p.kind) {
+                near.extend(lookups::identifiers_with_loose(conn, *kind, loose, &p.key, case_id)?);
+            }
+            if p.kind == IdentifierKind::BankAccount {
+                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id)?);
+            }
+            let reason = loose_reason(p.kind, loose);
+            out.extend(near.into_iter().map(|h| to_case(h, Strength::Weak, loose, reason.clone())));
+        }
+        let mut hits = lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?;
+        let mut routing_group = "";
+        if p.kind == IdentifierKind::BankAccount
+            && let Some((routing, _)) = p.key.split_once(':')
+        {
+            routing_group = IdentifierKind::RoutingNumber.match_group();
+            hits.extend(lists::lookup(conn, routing_group, routing, false)?);
+        }
+        for h in hits {
+            let via_routing = h.kind.identifier_kind() == IdentifierKind::RoutingNumber && group != routing_group;
+            out.push(Link {
+                strength: Strength::Listed,
+                group: if via_routing { routing_group.to_string() } else { group.to_string() },
+                this: p.held.clone(),
+                key: p.key.clone(),
+                reason: if h.label.is_empty() {
+                    format!("on list {} ({})", h.list, h.kind)
+                } else {
+                    format!("on list {} ({}): {}", h.list, h.kind, h.label)
+                },
+                other: Counterpart::List { name: h.list, kind: h.kind, entry: h.entry, label: h.label, line: h.line },
+                similarity: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn resume_links(&self, case_id: i64, out: &mut Vec<Link>) -> Result<()> {
+        let conn = self.store().conn();
+        let threshold = self.match_settings()?.resume_threshold;
+        for mine in resumes::of_case(conn, case_id)? {
+            for other in resumes::candidates(conn, &mine.fingerprint, case_id)? {
+                let similarity = mine.fingerprint.similarity(&other.fingerprint);
+                if similarity < threshold {
+                    continue;
+                }
+                let held = |p: &resumes::Print| Held {
+                    source: Source::Evidence,
+                    id: p.evidence_id,
+                    case_id: p.case_id,
+                    kind: "resume".into(),
+                    raw: file_name(&p.path),
+                };
+                out.push(Link {
+                    strength: Strength::Similar,
+                    group: "resume".into(),
+                    this: held(&mine),
+                    other: Counterpart::Case { held: held(&other), title: String::new() },
+                    key: String::new(),
+                    reason: format!("resumes about {:.0}% alike", similarity * 100.0),
+                    similarity: Some(similarity),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Which of `case_ids` share a value or a near-duplicate resume with another case (the case-list
+    /// marker). Reference-list matches and weak links do not count.
+    pub fn linked_cases(&self, case_ids: &[i64]) -> Result<HashSet<i64>> {
+        let conn = self.store().conn();
+        let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids)?.into_iter().collect();
+        for &id in case_ids {
+            if !out.contains(&id)
+                && resumes::case_has_resume(conn, id)?
+                && self.links(id)?.iter().any(|l| l.strength == Strength::Similar)
+            {
+                out.insert(id);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Clusters of cases tied by strong links (shared values, accounts with their routing number) and
+    /// near-duplicate resumes, largest first. Weak links and list matches do not join cases.
+    pub fn clusters(&self) -> Result<Vec<Cluster>> {
+        let conn = self.store().conn();
+        let mut shared: Vec<SharedValue> = Vec::new();
+        // Kinds whose values are compared across two sources (identifiers and payments, or url and
+        // handle) are gathered and sorted; every other kind arrives grouped from the index.
+        let mut merged: Vec<(&'static str, String, i64)> = Vec::new();
+        let mut current: Option<(IdentifierKind, String)> = None;
+        let mut holders: Vec<i64> = Vec::new();
+        let mut flush = |current: &Option<(IdentifierKind, String)>, holders: &mut Vec<i64>| {
+            if let Some((kind, key)) = current {
+                holders.dedup();
+                if holders.len() > 1 {
+                    shared.push(SharedValue {
+                        group: kind.match_group().to_string(),
+                        key: key.clone(),
+                        cases: std::mem::take(holders),
+                    });
+                }
+            }
+            holders.clear();
+        };
+        lookups::scan_keys(conn, |source, kind, key, case_id| {
+            if !exact_is_strong(kind, key) {
+                return;
+            }
+            if source == Source::Payment || matches!(kind, IdentifierKind::BankAccount | IdentifierKind::Url) {
+                merged.push((kind.match_group(), key.to_string(), case_id));
+                return;
+            }
+            if kind == IdentifierKind::Handle {
+                merged.push(("handle", key.to_string(), case_id));
+                return;
+            }
+            if current.as_ref().is_none_or(|(k, v)| *k != kind || v != key) {
+                flush(&current, &mut holders);
+                current = Some((kind, key.to_string()));
+            }
+            holders.push(case_id);
+        })?;
+        flush(&current, &mut holders);
+        merged.sort();
+        for chunk in merged.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            let mut cases: Vec<i64> = chunk.iter().map(|c| c.2).collect();
+            cases.dedup();
+            if cases.len() > 1 {
+                shared.push(SharedValue { group: chunk[0].0.to_string(), key: chunk[0].1.clone(), cases });
+            }
+        }
+        let pairs = self.resume_pairs()?;
+
+        let mut sets = DisjointSets::default();
+        for s in &shared {
+            for c in &s.cases[1..] {
+                sets.union(s.cases[0], *c);
+            }
+        }
+        for p in &pairs {
+            sets.union(p.cases.0, p.cases.1);
+        }
+        let mut by_root: BTreeMap<i64, Cluster> = BTreeMap::new();
+        let members = sets.members();
+        for (root, ids) in &members {
+            by_root.insert(
+                *root,
+                Cluster {
+                    cases: ids.iter().map(|id| ClusterCase { id: *id, title: String::new() }).collect(),
+                    shared: Vec::new(),
+                    resumes: Vec::new(),
+                },
+            );
+        }
+        for s in shared {
+            let root = sets.find(s.cases[0]);
+            if let Some(c) = by_root.get_mut(&root) {
+                c.shared.push(s);
+            }
+        }
+        for p in pairs {
+            let root = sets.find(p.cases.0);
+            if let Some(c) = by_root.get_mut(&root) {
+                c.resumes.push(p);
+            }
+        }
+        let mut clusters: Vec<Cluster> = by_root.into_values().collect();
+        let titles = lookups::titles(conn, clusters.iter().flat_map(|c| c.cases.iter().map(|x| x.id)))?;
+        for c in &mut clusters {
+            for x in &mut c.cases {
+                x.title = titles.get(&x.id).cloned().unwrap_or_default();
+            }
+        }
+        clusters.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then(a.cases[0].id.cmp(&b.cases[0].id)));
+        Ok(clusters)
+    }
+
+    /// Near-duplicate resumes of different cases, over the whole workspace.
+    fn resume_pairs(&self) -> Result<Vec<ResumePair>> {
+        let conn = self.store().conn();
+        let threshold = self.match_settings()?.resume_threshold;
+        let candidates = resumes::candidate_pairs(conn)?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let prints: HashMap<i64, resumes::Print> =
+            resumes::all(conn)?.into_iter().map(|p| (p.evidence_id, p)).collect();
+        let mut out = Vec::new();
+        for (a, b) in candidates {
+            let (Some(pa), Some(pb)) = (prints.get(&a), prints.get(&b)) else { continue };
+            if pa.case_id == pb.case_id {
+                continue;
+            }
+            let similarity = pa.fingerprint.similarity(&pb.fingerprint);
+            if similarity >= threshold {
+                out.push(ResumePair { cases: (pa.case_id, pb.case_id), evidence: (a, b), similarity });
+            }
+        }
+        Ok(out)
+    }
+
+    // --- suggestions --------------------------------------------------------------------------
+
+    /// Checklist items the case's links, list matches and failed checks point to, not yet flagged and
+    /// not yet decided on. In catalog order.
+    pub fn suggestions(&self, case_id: i64) -> Result<Vec<Suggestion>> {
+        let links = self.links(case_id)?;
+        self.suggestions_from(case_id, &links)
+    }
+
+    /// [`Self::suggestions`] from links already worked out.
+    pub fn suggestions_from(&self, case_id: i64, links: &[Link]) -> Result<Vec<Suggestion>> {
+        let conn = self.store().conn();
+        let mut reasons: BTreeMap<&'static str, Vec<SuggestionReason>> = BTreeMap::new();
+        for l in links {
+            let Some(code) = l.suggests() else { continue };
+            let with = match &l.other {
+                Counterpart::Case { held, .. } => format!("case #{}", held.case_id),
+                Counterpart::List { name, .. } => format!("list {name:?}"),
+            };
+            let text = match l.strength {
+                Strength::Similar => format!("{} — {} in {with}", l.this.raw, l.reason),
+                Strength::Listed => format!("{} {} {}", l.this.kind, l.this.raw, l.reason),
+                _ => format!("{} {} also in {with}", l.this.kind, l.this.raw),
+            };
+            let entry = reasons.entry(code).or_default();
+            let basis = l.basis();
+            match entry.iter_mut().find(|r| r.basis == basis) {
+                Some(r) if l.strength == Strength::Strong => {
+                    r.text.push_str(&format!(", #{}", l.other_case().unwrap_or(0)))
+                }
+                Some(_) => {}
+                None => entry.push(SuggestionReason { basis, text }),
+            }
+        }
+        for i in crate::store::identifiers::of_case(conn, case_id)? {
+            let routing_fails = match (i.kind, &i.warning) {
+                (IdentifierKind::RoutingNumber, Some(_)) => true,
+                (IdentifierKind::BankAccount, Some(w)) => w.contains("routing"),
+                _ => false,
+            };
+            if let (true, Some(w)) = (routing_fails, &i.warning) {
+                reasons.entry(link::BAD_ROUTING_SUGGESTS).or_default().push(SuggestionReason {
+                    basis: format!("check:identifier:{}", i.id),
+                    text: format!("{} {} was recorded although {w}", i.kind, i.raw),
+                });
+            }
+        }
+        let decided: HashSet<(String, String)> =
+            suggestions::of_case(conn, case_id)?.into_iter().map(|(code, basis, _)| (code, basis)).collect();
+        let flagged: HashSet<String> = marks::states(conn, case_id)?
+            .into_iter()
+            .filter(|(_, s)| *s == MarkState::Flagged)
+            .map(|(code, _)| code)
+            .collect();
+        let mut out = Vec::new();
+        for item in &self.catalog().items {
+            let Some(mut rs) = reasons.remove(item.code.as_str()) else { continue };
+            if flagged.contains(&item.code) {
+                continue;
+            }
+            rs.retain(|r| !decided.contains(&(item.code.clone(), r.basis.clone())));
+            if !rs.is_empty() {
+                out.push(Suggestion { code: item.code.clone(), title: item.title.clone(), reasons: rs });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Accepts or dismisses the open suggestion of `code` for a case, with every reason behind it. Accepting
+    /// flags the item (its note says why, after any note it had); both decisions are remembered and
+    /// audited, so the same reasons never come back.
+    pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
+        let catalog = self.catalog();
+        let item = catalog.resolve(code)?;
+        let Some(s) = self.suggestions(case_id)?.into_iter().find(|s| s.code == item.code) else {
+            return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
+        };
+        let why = why.trim().to_string();
+        let actor = self.actor().to_string();
+        let old = marks::get(self.store().conn(), case_id, &item.code)?;
+        let action = match decision {
+            Decision::Accept => "suggestion.accept",
+            Decision::Dismiss => "suggestion.dismiss",
+        };
+        let word = match decision {
+            Decision::Accept => "accepted",
+            Decision::Dismiss => "dismissed",
+        };
+        let out = s.clone();
+        self.change(action, Some(case_id), |tx, now| {
+            for r in &s.reasons {
+                suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
+            }
+            let mut details = json!({
+                "code": s.code,
+                "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
+                "why": why,
+            });
+            if decision == Decision::Accept {
+                let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+                let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(&format!("Suggested by vetdesk: {said}"));
+                if !why.is_empty() {
+                    note.push_str(&format!(" ({why})"));
+                }
+                let mark = Mark {
+                    code: s.code.clone(),
+                    state: MarkState::Flagged,
+                    note,
+                    marked_by: actor.clone(),
+                    marked_at: now.to_string(),
+                };
+                marks::upsert(tx, case_id, &mark)?;
+                let a = super::checklist::assess(catalog, tx, case_id)?;
+                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+                details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
+                details["score"] = json!(a.score);
+            }
+            Ok(((), details))
+        })?;
+        Ok(out)
+    }
+}
+
+/// Union-find over case ids.
+#[derive(Default)]
+struct DisjointSets {
+    parent: HashMap<i64, i64>,
+}
+
+impl DisjointSets {
+    fn find(&mut self, x: i64) -> i64 {
+        let mut root = x;
+        while let Some(&p) = self.parent.get(&root) {
+            if p == root {
+                break;
+            }
+            root = p;
+        }
+        let mut at = x;
+        while at != root {
+            let next = self.parent.get(&at).copied().unwrap_or(root);
+            self.parent.insert(at, root);
+            at = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: i64, b: i64) {
+        self.parent.entry(a).or_insert(a);
+        self.parent.entry(b).or_insert(b);
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent.insert(join, keep);
+        }
+    }
+
+    /// Each set's root with its members, smallest id first.
+    fn members(&mut self) -> Vec<(i64, Vec<i64>)> {
+        let ids: Vec<i64> = self.parent.keys().copied().collect();
+        let mut sets: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for id in ids {
+            let root = self.find(id);
+            sets.entry(root).or_default().push(id);
+        }
+        sets.into_iter()
+            .map(|(root, mut ids)| {
+                ids.sort_unstable();
+                (root, ids)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,130 @@
+//! Reference lists: plain files of values (freight forwarders, VoIP ranges, money-service businesses,
+//! known-bad values from peers) imported into the workspace and matched like identifiers.
+
+use std::path::Path;
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::Workspace;
+use super::links::ImportSummary;
+use crate::domain::link::ListKind;
+use crate::store::audit::hex;
+use crate::store::lists::{self, Entry, ReferenceList};
+use crate::{Error, Result};
+
+/// Lines left out of a list: (line number, why).
+type Skipped = Vec<(i64, String)>;
+
+/// Largest list file read; lists are text, one value per line.
+pub const MAX_LIST_BYTES: u64 = 64 << 20;
+
+impl Workspace {
+    /// Imports the list file at `path` as `name` (default: the file's name without extension). A list of
+    /// the same name is replaced. One value per line, optionally followed by a tab and a label; blank
+    /// lines and lines starting with `#` are skipped.
+    pub fn import_list(&mut self, kind: ListKind, path: &Path, name: Option<&str>) -> Result<ImportSummary> {
+        let name = match name {
+            Some(n) => n.trim().to_string(),
+            None => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        };
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(Error::invalid("a list needs a name (--name)"));
+        }
+        let size = std::fs::metadata(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?.len();
+        if size > MAX_LIST_BYTES {
+            return Err(Error::invalid(format!(
+                "{}: a list file has at most {} MiB",
+                path.display(),
+                MAX_LIST_BYTES >> 20
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            Error::invalid(format!("{}: line {line} is not UTF-8 text", path.display()))
+        })?;
+        let (entries, skipped) = self.parse_list(kind, text)?;
+        if entries.is_empty() {
+            return Err(Error::invalid(format!("{}: no {kind} entries found", path.display())));
+        }
+        let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let old = lists::by_name(self.store().conn(), &name)?;
+        let actor = self.actor().to_string();
+        let summary =
+            ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
+        self.change("list.import", None, |tx, now| {
+            if let Some(old) = &old {
+                lists::delete(tx, old.id)?;
+            }
+            let list = ReferenceList {
+                id: 0,
+                name: name.clone(),
+                kind,
+                source_path: source.clone(),
+                sha256: sha256.clone(),
+                entries: entries.len() as i64,
+                imported_at: now.to_string(),
+                imported_by: actor,
+            };
+            lists::insert(tx, &list, &entries)?;
+            let details = json!({
+                "list": name, "kind": kind, "path": source, "sha256": sha256, "entries": entries.len(),
+                "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries })),
+            });
+            Ok(((), details))
+        })?;
+        Ok(summary)
+    }
+
+    fn parse_list(&self, kind: ListKind, text: &str) -> Result<(Vec<Entry>, Skipped)> {
+        let rules = self.rules()?;
+        let ident = kind.identifier_kind();
+        let mut entries = Vec::new();
+        let mut skipped = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n as i64 + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (value, label) = line.split_once('\t').map_or((line, ""), |(v, l)| (v.trim(), l.trim()));
+            let (value, prefix) = match value.strip_suffix('*') {
+                Some(v) if kind.allows_prefixes() => (v.trim(), true),
+                _ => (value, false),
+            };
+            match ident.check_with(value, &rules) {
+                // A range is the start of numbers, so it fails the full-number check by design.
+                Ok(c) if c.warning.is_some() && !prefix => {
+                    skipped.push((line_no, format!("{value:?}: {}", c.warning.unwrap_or_default())))
+                }
+                Ok(c) => entries.push(Entry {
+                    key: c.normalized,
+                    prefix,
+                    raw: value.to_string(),
+                    label: label.to_string(),
+                    line: line_no,
+                }),
+                Err(e) => skipped.push((line_no, e.to_string())),
+            }
+        }
+        Ok((entries, skipped))
+    }
+
+    pub fn lists(&self) -> Result<Vec<ReferenceList>> {
+        lists::all(self.store().conn())
+    }
+
+    /// Removes an imported list; links naming it disappear with it.
+    pub fn remove_list(&mut self, name: &str) -> Result<ReferenceList> {
+        let list = lists::by_name(self.store().conn(), name)?
+            .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))?;
+        let out = list.clone();
+        self.change("list.remove", None, |tx, _| {
+            lists::delete(tx, list.id)?;
+            Ok(((), json!({ "list": list.name, "kind": list.kind, "sha256": list.sha256, "entries": list.entries })))
+        })?;
+        Ok(out)
+    }
+}
