@@ -65,3 +65,52 @@ fn a_newer_workspace_is_refused_with_both_versions_named() {
     assert!(err.contains(&format!("schema version {}", latest_version() + 1)), "{err}");
     assert!(err.contains("newer vetdesk"), "{err}");
 }
+
+#[test]
+fn upgrading_rekeys_identifiers_typed_before_the_matching_rules_in_one_audited_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    workspace_at(&path, 2);
+    {
+        // Two cases as a step-2 vetdesk stored them: the same Gmail account typed two ways, which the
+        // old rules (lowercase only) did not recognise as one.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO \"case\" (title, catalog_version, created_at, updated_at) VALUES ('second', 'old', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        for (case, raw, normalized) in
+            [(1, "Jane.Doe+jobs@gmail.com", "jane.doe+jobs@gmail.com"), (2, "janedoe@gmail.com", "janedoe@gmail.com")]
+        {
+            conn.execute(
+                "INSERT INTO identifier (case_id, kind, raw, normalized, created_at) VALUES (?1, 'email', ?2, ?3, 'x')",
+                rusqlite::params![case, raw, normalized],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO payment (case_id, paid_on, amount_cents, currency, method, routing_number, account, created_at)
+             VALUES (2, '2026-01-01', 100, 'USD', 'wire', '076401251', '12-34-56', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let ws = Workspace::open(&path, "ana").unwrap();
+    let links = ws.links(1).unwrap();
+    assert_eq!(links.len(), 1, "{links:#?}");
+    assert_eq!(links[0].other_case(), Some(2));
+    let newest = ws.audit_log(None, 1, 0).unwrap().remove(0);
+    assert_eq!(newest.action, "workspace.rekey");
+    assert_eq!(newest.details["identifiers"], 2);
+    assert_eq!(newest.details["payments"], 1);
+    assert!(ws.verify_audit().unwrap().broken.is_none());
+    let raw: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT raw FROM identifier WHERE case_id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(raw, "Jane.Doe+jobs@gmail.com", "what was typed is never changed");
+    drop(ws);
+    let again = Workspace::open(&path, "ana").unwrap();
+    assert_eq!(again.audit_log(None, 1, 0).unwrap()[0].action, "workspace.rekey", "a second open re-keys nothing");
+}

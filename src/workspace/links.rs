@@ -283,22 +283,24 @@ impl Workspace {
             reason,
             similarity: None,
         };
-        let (strength, reason) = if exact_is_strong(p.kind, &p.key) {
-            (Strength::Strong, format!("same {}", group_label(group)))
-        } else if p.kind == IdentifierKind::RoutingNumber {
-            (Strength::Weak, "same bank routing number".to_string())
-        } else {
-            (Strength::Weak, "same account number, routing number not recorded".to_string())
-        };
-        let mut exact = Vec::new();
-        for kind in kinds_of(p.kind) {
-            exact.extend(lookups::identifiers_with_key(conn, *kind, &p.key, case_id)?);
+        // Many unrelated people bank where others do: a routing number only matters against lists (a
+        // money-service business) and its own check, never as a tie between two cases.
+        if p.kind != IdentifierKind::RoutingNumber {
+            let (strength, reason) = if exact_is_strong(p.kind, &p.key) {
+                (Strength::Strong, format!("same {}", group_label(group)))
+            } else {
+                (Strength::Weak, "same account number, routing number not recorded".to_string())
+            };
+            let mut exact = Vec::new();
+            for kind in kinds_of(p.kind) {
+                exact.extend(lookups::identifiers_with_key(conn, *kind, &p.key, case_id)?);
+            }
+            if p.kind == IdentifierKind::BankAccount {
+                exact.extend(lookups::payments_with_key(conn, &p.key, case_id)?);
+            }
+            out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
         }
-        if p.kind == IdentifierKind::BankAccount {
-            exact.extend(lookups::payments_with_key(conn, &p.key, case_id)?);
-        }
-        out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
-        if let Some(loose) = &p.loose {
+        if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
             let mut near = Vec::new();
             for kind in kinds_of(p.kind) {
                 near.extend(lookups::identifiers_with_loose(conn, *kind, loose, &p.key, case_id)?);

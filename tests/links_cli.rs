@@ -1,0 +1,101 @@
+//! `vetdesk links`, `list` and `suggest` as a user runs them.
+
+mod common;
+
+use common::Env;
+
+fn two_cases_sharing_a_phone(env: &Env) -> (String, String) {
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
+    env.ok(&["ident", "add", &b, "phone", "555-010-2030"]);
+    (a, b)
+}
+
+#[test]
+fn links_name_the_kind_both_values_the_other_case_and_the_strength() {
+    let env = Env::new();
+    let (a, b) = two_cases_sharing_a_phone(&env);
+    let text = env.ok(&["links", &a]);
+    assert!(text.contains("strong") && text.contains("555-010-2030") && text.contains("Mobile developer"), "{text}");
+    assert!(text.contains("RF-COM-02"), "the suggestion is shown with the links: {text}");
+
+    let json = env.json(&["links", &a, "--json"]);
+    let link = &json["links"][0];
+    assert_eq!(link["strength"], "strong");
+    assert_eq!(link["group"], "phone");
+    assert_eq!(link["this"]["raw"], "+1 (555) 010-2030");
+    assert_eq!(link["other"]["type"], "case");
+    assert_eq!(link["other"]["held"]["case_id"].to_string(), b);
+    assert_eq!(link["other"]["held"]["raw"], "555-010-2030");
+    assert_eq!(json["suggestions"][0]["code"], "RF-COM-02");
+}
+
+#[test]
+fn links_all_lists_clusters_largest_first() {
+    let env = Env::new();
+    let ids: Vec<String> = (1..=5).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
+    for (case, wallet) in [(0, "bc1qexamplewallet0000000000000000000000"), (1, "BC1QEXAMPLEWALLET0000000000000000000000")]
+    {
+        env.ok(&["ident", "add", &ids[case], "crypto-wallet", wallet, "--keep-invalid"]);
+    }
+    env.ok(&["ident", "add", &ids[1], "email", "ops@example.com"]);
+    env.ok(&["ident", "add", &ids[2], "email", "OPS@example.com"]);
+    env.ok(&["ident", "add", &ids[3], "device-serial", "C02XK1"]);
+    env.ok(&["ident", "add", &ids[4], "device-serial", "c02-xk1"]);
+    let json = env.json(&["links", "--all", "--json"]);
+    let sizes: Vec<usize> =
+        json["clusters"].as_array().unwrap().iter().map(|c| c["cases"].as_array().unwrap().len()).collect();
+    assert_eq!(sizes, [3, 2]);
+    let text = env.ok(&["links", "--all"]);
+    assert!(text.starts_with("2 clusters, 5 cases"), "{text}");
+    env.refused(&["links"], "required");
+}
+
+#[test]
+fn suggestions_are_accepted_or_dismissed_by_the_investigator_and_audited() {
+    let env = Env::new();
+    let (a, b) = two_cases_sharing_a_phone(&env);
+    assert!(env.ok(&["suggest", "list", &a]).contains("RF-COM-02"));
+    env.ok(&["suggest", "accept", &a, "RF-COM-02", "--note", "same number on both applications"]);
+    let item = env.json(&["check", "list", &a, "--json"]);
+    let flagged = item.as_array().unwrap().iter().find(|e| e["code"] == "RF-COM-02").unwrap();
+    assert_eq!(flagged["state"], "flagged");
+    env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line"]);
+    assert!(env.ok(&["suggest", "list", &b]).contains("no open suggestions"));
+    let log = env.ok(&["audit", "log"]);
+    assert!(log.contains("suggestion.accept") && log.contains("suggestion.dismiss"), "{log}");
+    env.refused(&["suggest", "accept", &b, "RF-COM-02"], "no open suggestion");
+}
+
+#[test]
+fn reference_lists_import_show_and_match() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Vendor worker"]).to_string();
+    env.ok(&["ident", "add", &a, "address", "77 Harbor Road, Suite 210, Newark, NJ 07105"]);
+    let file = env.file("forwarders.txt", b"# shared by a peer\n77 Harbor Rd Ste 210, Newark NJ 07105\tShipFast\n");
+    let out = env.ok(&["list", "import", "freight-forwarder", file.to_str().unwrap()]);
+    assert!(out.contains("imported list \"forwarders\" (freight-forwarder): 1 entries"), "{out}");
+    assert!(env.ok(&["list", "show"]).contains("forwarders"));
+    let links = env.ok(&["links", &a]);
+    assert!(links.contains("list forwarders:2") && links.contains("RF-LOC-02"), "{links}");
+    env.ok(&["list", "remove", "forwarders"]);
+    assert!(env.ok(&["links", &a]).contains("shares nothing"));
+}
+
+#[test]
+fn bad_correlation_input_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "A"]).to_string();
+    let binary = env.file("bin.txt", b"\xff\xfe\x00");
+    let resume = env.file("cv.rtf", b"{\\rtf1 resume}");
+    env.refused(&["list", "import", "phones", binary.to_str().unwrap()], "list kind");
+    env.refused(&["list", "import", "bad-phone", binary.to_str().unwrap()], "not UTF-8");
+    env.refused(&["list", "import", "bad-phone", "/no/such/file.txt"], "/no/such/file.txt");
+    env.refused(&["list", "remove", "nothing"], "no reference list");
+    env.refused(&["org", "set", "--phone-country", "ZZ"], "ZZ");
+    env.refused(&["org", "set", "--name", "Acme", "--resume-threshold", "0.01"], "threshold");
+    env.refused(&["evidence", "add", &a, resume.to_str().unwrap(), "--resume"], "resumes in");
+    env.refused(&["links", "99"], "no case #99");
+}
