@@ -1,12 +1,16 @@
 //! Identifier kinds, their normalized form (so details can be matched across cases however they were
-//! typed) and their format checks.
+//! typed), a weaker match key for near misses, and their format checks. Kinds with rules of their own
+//! have a file each; the table of rules is in the README ("Identifiers and their checks").
+
+mod countries;
+mod phone;
 
 use std::net::IpAddr;
 
 use super::word_enum;
 
 word_enum!(
-    /// What an identifier is. Matching across cases only ever compares values of the same kind.
+    /// What an identifier is. Matching across cases only compares values of the same match group.
     IdentifierKind, "identifier kind", {
         Email => "email",
         Phone => "phone",
@@ -22,11 +26,52 @@ word_enum!(
     }
 );
 
-/// A value after normalization, with the reason its format check failed, if it did.
+/// A value after normalization: its exact match key, a weaker key for near misses (same account at
+/// another bank, same building, same /24 network), and the reason its format check failed, if it did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
+    /// Equal values are a strong link.
     pub normalized: String,
+    /// Equal values (within one match group) are a weak link.
+    pub loose: Option<String>,
     pub warning: Option<String>,
+}
+
+impl Checked {
+    fn new(normalized: impl Into<String>) -> Self {
+        Checked { normalized: normalized.into(), loose: None, warning: None }
+    }
+
+    fn with_loose(mut self, loose: impl Into<String>) -> Self {
+        self.loose = Some(loose.into()).filter(|l: &String| !l.is_empty());
+        self
+    }
+
+    fn with_warning(mut self, warning: Option<impl Into<String>>) -> Self {
+        self.warning = warning.map(Into::into);
+        self
+    }
+}
+
+/// Workspace-wide normalization settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Country of phone numbers typed without a country code (ISO 3166 alpha-2, uppercase, e.g. "US").
+    pub phone_country: Option<String>,
+}
+
+impl Rules {
+    /// Checks a country code for `phone_country`: two letters naming a country in the calling-code table.
+    pub fn parse_country(code: &str) -> crate::Result<String> {
+        let upper = code.trim().to_uppercase();
+        match countries::by_iso(&upper) {
+            Some(country) => Ok(country.iso.to_string()),
+            None => Err(crate::Error::invalid(format!(
+                "unknown country code {:?} (expected an ISO code such as US, GB, KR)",
+                code.trim()
+            ))),
+        }
+    }
 }
 
 impl IdentifierKind {
@@ -35,45 +80,45 @@ impl IdentifierKind {
         matches!(self, IdentifierKind::BankAccount | IdentifierKind::DocumentNumber | IdentifierKind::CryptoWallet)
     }
 
+    /// [`check_with`](Self::check_with) under the default rules (no default phone country).
+    pub fn check(self, raw: &str) -> crate::Result<Checked> {
+        self.check_with(raw, &Rules::default())
+    }
+
     /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
     /// a value that fails its format check comes back with a warning, for the caller to refuse or keep.
-    pub fn check(self, raw: &str) -> crate::Result<Checked> {
+    pub fn check_with(self, raw: &str, rules: &Rules) -> crate::Result<Checked> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(crate::Error::invalid(format!("empty {self}")));
         }
-        let (normalized, warning) = match self {
+        let checked = match self {
             IdentifierKind::Email => check_email(raw),
-            IdentifierKind::Phone => check_phone(raw),
-            IdentifierKind::Address => (normalize_address(raw), None),
+            IdentifierKind::Phone => phone::check(raw, rules),
+            IdentifierKind::Address => Checked::new(normalize_address(raw)),
             IdentifierKind::BankAccount => {
                 let n = alphanumeric_upper(raw);
-                let warning = (n.len() < 4).then(|| "an account number has at least 4 characters".to_string());
-                (n, warning)
+                let warning = (n.len() < 4).then_some("an account number has at least 4 characters");
+                Checked::new(n).with_warning(warning)
             }
-            IdentifierKind::RoutingNumber => {
-                let n = digits(raw);
-                let warning = aba_problem(raw).map(str::to_string);
-                (n, warning)
-            }
+            IdentifierKind::RoutingNumber => Checked::new(digits(raw)).with_warning(aba_problem(raw)),
             IdentifierKind::Ip => match raw.parse::<IpAddr>() {
-                Ok(ip) => (ip.to_string(), None),
-                Err(_) => (raw.to_lowercase(), Some("not an IPv4 or IPv6 address".to_string())),
+                Ok(ip) => Checked::new(ip.to_string()),
+                Err(_) => Checked::new(raw.to_lowercase()).with_warning(Some("not an IPv4 or IPv6 address")),
             },
-            IdentifierKind::DeviceSerial | IdentifierKind::DocumentNumber => (alphanumeric_upper(raw), None),
+            IdentifierKind::DeviceSerial | IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
             IdentifierKind::Url => check_url(raw),
-            IdentifierKind::Handle => (raw.trim_start_matches('@').to_lowercase(), None),
+            IdentifierKind::Handle => Checked::new(raw.trim_start_matches('@').to_lowercase()),
             IdentifierKind::CryptoWallet => {
                 // Hex (Ethereum-style) addresses are case-insensitive; base58 and bech32 ones are not.
-                let n =
-                    if raw.starts_with("0x") || raw.starts_with("0X") { raw.to_lowercase() } else { raw.to_string() };
-                (n, None)
+                let hex = raw.starts_with("0x") || raw.starts_with("0X");
+                Checked::new(if hex { raw.to_lowercase() } else { raw.to_string() })
             }
         };
-        if normalized.is_empty() {
+        if checked.normalized.is_empty() {
             return Err(crate::Error::invalid(format!("{self} {raw:?} has nothing to match on")));
         }
-        Ok(Checked { normalized, warning })
+        Ok(checked)
     }
 }
 
@@ -85,7 +130,7 @@ fn alphanumeric_upper(raw: &str) -> String {
     raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }
 
-fn check_email(raw: &str) -> (String, Option<String>) {
+fn check_email(raw: &str) -> Checked {
     let normalized = raw.to_lowercase();
     let warning = match normalized.split_once('@') {
         _ if normalized.chars().any(char::is_whitespace) => Some("an email address has no spaces"),
@@ -100,42 +145,7 @@ fn check_email(raw: &str) -> (String, Option<String>) {
         }
         _ => Some("not an email address (expected name@domain.tld)"),
     };
-    (normalized, warning.map(str::to_string))
-}
-
-fn check_phone(raw: &str) -> (String, Option<String>) {
-    // An extension ("x12", "ext. 12") does not change whose phone it is.
-    let lower = raw.to_lowercase();
-    let main =
-        ["ext", "x", "#"].iter().filter_map(|sep| lower.find(sep)).min().map_or(lower.as_str(), |at| &lower[..at]);
-    let normalized = digits(main);
-    let warning = if raw.chars().any(char::is_alphabetic) && main.chars().any(char::is_alphabetic) {
-        Some("a phone number has only digits, spaces and + ( ) - .".to_string())
-    } else if !(7..=15).contains(&normalized.len()) {
-        Some("a phone number has 7 to 15 digits".to_string())
-    } else {
-        None
-    };
-    (normalized, warning)
-}
-
-fn normalize_address(raw: &str) -> String {
-    raw.to_lowercase()
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn check_url(raw: &str) -> (String, Option<String>) {
-    let lower = raw.to_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
-    let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    let normalized = rest.trim_end_matches('/').to_string();
-    let host = normalized.split('/').next().unwrap_or_default();
-    let warning =
-        (!host.contains('.') || host.contains(' ')).then(|| "not a web address (expected host.tld/path)".to_string());
-    (normalized, warning)
+    Checked::new(normalized).with_warning(warning)
 }
 
 /// Why `raw` is not a valid ABA routing transit number, or `None` when it is: nine digits, a first
@@ -153,6 +163,24 @@ pub fn aba_problem(raw: &str) -> Option<&'static str> {
     (!sum.is_multiple_of(10)).then_some("routing number fails the ABA checksum")
 }
 
+fn normalize_address(raw: &str) -> String {
+    raw.to_lowercase()
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_url(raw: &str) -> Checked {
+    let lower = raw.to_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let normalized = rest.trim_end_matches('/').to_string();
+    let host = normalized.split('/').next().unwrap_or_default();
+    let warning = (!host.contains('.') || host.contains(' ')).then_some("not a web address (expected host.tld/path)");
+    Checked::new(normalized).with_warning(warning)
+}
+
 /// Masks all but the last four characters, for redacted reports.
 pub fn mask(value: &str) -> String {
     let chars: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
@@ -167,8 +195,34 @@ pub fn mask(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn norm(kind: IdentifierKind, raw: &str) -> Checked {
+    pub(super) fn norm(kind: IdentifierKind, raw: &str) -> Checked {
         kind.check(raw).unwrap()
+    }
+
+    #[test]
+    fn empty_values_and_values_with_nothing_to_match_are_errors() {
+        assert!(IdentifierKind::Email.check("   ").is_err());
+        assert!(IdentifierKind::BankAccount.check(" - / ").is_err());
+        assert!(IdentifierKind::Phone.check("n/a").is_err());
+    }
+
+    #[test]
+    fn country_codes_are_checked_and_uppercased() {
+        assert_eq!(Rules::parse_country(" us ").unwrap(), "US");
+        assert_eq!(Rules::parse_country("kr").unwrap(), "KR");
+        let err = Rules::parse_country("ZZ").unwrap_err().to_string();
+        assert_eq!(err, r#"unknown country code "ZZ" (expected an ISO code such as US, GB, KR)"#);
+        assert!(Rules::parse_country("USA").is_err());
+        assert!(Rules::parse_country("").is_err());
+    }
+
+    #[test]
+    fn emails_lowercase_and_malformed_ones_warn() {
+        let c = norm(IdentifierKind::Email, "  Jane.Doe@Example.COM ");
+        assert_eq!(c, Checked { normalized: "jane.doe@example.com".into(), loose: None, warning: None });
+        assert!(norm(IdentifierKind::Email, "jane.doe.example.com").warning.is_some());
+        assert!(norm(IdentifierKind::Email, "jane@localhost").warning.is_some());
+        assert!(norm(IdentifierKind::Email, "ja ne@x.com").warning.is_some());
     }
 
     #[test]
@@ -184,19 +238,8 @@ mod tests {
     }
 
     #[test]
-    fn emails_lowercase_and_malformed_ones_warn() {
-        let c = norm(IdentifierKind::Email, "  Jane.Doe@Example.COM ");
-        assert_eq!(c, Checked { normalized: "jane.doe@example.com".into(), warning: None });
-        assert!(norm(IdentifierKind::Email, "jane.doe.example.com").warning.is_some());
-        assert!(norm(IdentifierKind::Email, "jane@localhost").warning.is_some());
-        assert!(norm(IdentifierKind::Email, "ja ne@x.com").warning.is_some());
-    }
-
-    #[test]
-    fn phones_keep_digits_and_drop_extensions() {
-        assert_eq!(norm(IdentifierKind::Phone, "+1 (555) 010-2030 ext. 7").normalized, "15550102030");
-        assert_eq!(norm(IdentifierKind::Phone, "555.010.2030x12").normalized, "5550102030");
-        assert!(norm(IdentifierKind::Phone, "12").warning.is_some());
+    fn addresses_fold_punctuation_and_non_ascii_survives() {
+        assert_eq!(norm(IdentifierKind::Address, "Straße 5,  Köln").normalized, "straße 5 köln");
     }
 
     #[test]
@@ -208,12 +251,6 @@ mod tests {
     #[test]
     fn urls_drop_scheme_www_and_trailing_slash() {
         assert_eq!(norm(IdentifierKind::Url, "HTTPS://www.GitHub.com/Some-Dev/").normalized, "github.com/some-dev");
-    }
-
-    #[test]
-    fn empty_values_are_errors_and_non_ascii_survives() {
-        assert!(IdentifierKind::Email.check("   ").is_err());
-        assert_eq!(norm(IdentifierKind::Address, "Straße 5,  Köln").normalized, "straße 5 köln");
     }
 
     #[test]
