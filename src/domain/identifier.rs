@@ -105,7 +105,8 @@ impl IdentifierKind {
                 Ok(ip) => Checked::new(ip.to_string()),
                 Err(_) => Checked::new(raw.to_lowercase()).with_warning(Some("not an IPv4 or IPv6 address")),
             },
-            IdentifierKind::DeviceSerial | IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
+            IdentifierKind::DeviceSerial => Checked::new(alphanumeric_upper(without_serial_label(raw))),
+            IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
             IdentifierKind::Url => check_url(raw),
             IdentifierKind::Handle => Checked::new(raw.trim_start_matches('@').to_lowercase()),
             IdentifierKind::CryptoWallet => {
@@ -127,6 +128,24 @@ fn digits(raw: &str) -> String {
 
 fn alphanumeric_upper(raw: &str) -> String {
     raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+}
+
+/// A serial copied from a label or a system report often starts with "S/N", "SN:" or "Serial:". A bare
+/// "SN" is only a label when a separator follows, since serials may themselves start with SN.
+fn without_serial_label(raw: &str) -> &str {
+    const LABELS: [&str; 6] = ["serial number", "serial no", "serial", "s/n", "s.n", "sn"];
+    let lower = raw.to_ascii_lowercase();
+    for label in LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let separated = rest.starts_with([':', '#', '.', ' ', '\t']) || label.contains(['/', '.']);
+            let value = rest.trim_start_matches([':', '#', '.', ' ', '\t']);
+            if separated {
+                // Labels are ASCII, so the lowercase copy has the same byte offsets as `raw`.
+                return &raw[raw.len() - value.len()..];
+            }
+        }
+    }
+    raw
 }
 
 fn check_email(raw: &str) -> Checked {
@@ -188,6 +207,7 @@ mod tests {
         assert!(IdentifierKind::Email.check("   ").is_err());
         assert!(IdentifierKind::BankAccount.check(" - / ").is_err());
         assert!(IdentifierKind::Phone.check("n/a").is_err());
+        assert!(IdentifierKind::DeviceSerial.check("S/N:").is_err());
     }
 
     #[test]
@@ -198,6 +218,28 @@ mod tests {
         assert_eq!(err, r#"unknown country code "ZZ" (expected an ISO code such as US, GB, KR)"#);
         assert!(Rules::parse_country("USA").is_err());
         assert!(Rules::parse_country("").is_err());
+    }
+
+    #[test]
+    fn serials_lose_their_label_but_not_a_leading_sn_that_is_part_of_them() {
+        let serial = |raw| norm(IdentifierKind::DeviceSerial, raw).normalized;
+        assert_eq!(serial("S/N: C02-XK1 9JGH"), "C02XK19JGH");
+        assert_eq!(serial("SN:c02xk19jgh"), "C02XK19JGH");
+        assert_eq!(serial("Serial Number: C02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("serial# C02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("S/NC02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("SNX4411"), "SNX4411");
+        assert_eq!(serial("SN-4411-22"), "SN441122");
+        assert_eq!(norm(IdentifierKind::DeviceSerial, "c02xk19jgh").loose, None);
+    }
+
+    #[test]
+    fn document_numbers_keep_letters_and_digits_only() {
+        let doc = |raw| norm(IdentifierKind::DocumentNumber, raw);
+        assert_eq!(doc("m1234-5678 ").normalized, "M12345678");
+        assert_eq!(doc("M 123 456 78").normalized, "M12345678");
+        assert_eq!(doc("ab.12/34").normalized, "AB1234");
+        assert_eq!(doc("m12345678"), Checked { normalized: "M12345678".into(), loose: None, warning: None });
     }
 
     #[test]
