@@ -7,6 +7,7 @@ mod bank;
 mod countries;
 mod email;
 mod phone;
+mod web;
 
 use std::net::IpAddr;
 
@@ -85,6 +86,15 @@ impl IdentifierKind {
         matches!(self, IdentifierKind::BankAccount | IdentifierKind::DocumentNumber | IdentifierKind::CryptoWallet)
     }
 
+    /// Kinds whose normalized values are compared with each other. A profile URL reduces to the handle
+    /// it names, so urls and handles are one group; every other kind is its own.
+    pub fn match_group(self) -> &'static str {
+        match self {
+            IdentifierKind::Url | IdentifierKind::Handle => "handle",
+            kind => kind.as_str(),
+        }
+    }
+
     /// [`check_with`](Self::check_with) under the default rules (no default phone country).
     pub fn check(self, raw: &str) -> crate::Result<Checked> {
         self.check_with(raw, &Rules::default())
@@ -109,8 +119,8 @@ impl IdentifierKind {
             },
             IdentifierKind::DeviceSerial => Checked::new(alphanumeric_upper(without_serial_label(raw))),
             IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
-            IdentifierKind::Url => check_url(raw),
-            IdentifierKind::Handle => Checked::new(raw.trim_start_matches('@').to_lowercase()),
+            IdentifierKind::Url => web::check_url(raw),
+            IdentifierKind::Handle => web::check_handle(raw),
             IdentifierKind::CryptoWallet => {
                 // Hex (Ethereum-style) addresses are case-insensitive; base58 and bech32 ones are not.
                 let hex = raw.starts_with("0x") || raw.starts_with("0X");
@@ -150,14 +160,15 @@ fn without_serial_label(raw: &str) -> &str {
     raw
 }
 
-fn check_url(raw: &str) -> Checked {
+/// Undoes the "defanging" analysts apply to indicators in reports (`hxxp://`, `example[.]com`), so a
+/// pasted indicator matches the live value.
+fn refang(raw: &str) -> String {
     let lower = raw.to_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
-    let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    let normalized = rest.trim_end_matches('/').to_string();
-    let host = normalized.split('/').next().unwrap_or_default();
-    let warning = (!host.contains('.') || host.contains(' ')).then_some("not a web address (expected host.tld/path)");
-    Checked::new(normalized).with_warning(warning)
+    let lower = lower.replace("[.]", ".").replace("(.)", ".").replace("[dot]", ".").replace("[:]", ":");
+    match lower.strip_prefix("hxxp") {
+        Some(rest) => format!("http{rest}"),
+        None => lower,
+    }
 }
 
 /// Masks all but the last four characters, for redacted reports.
@@ -184,6 +195,16 @@ mod tests {
         assert!(IdentifierKind::BankAccount.check(" - / ").is_err());
         assert!(IdentifierKind::Phone.check("n/a").is_err());
         assert!(IdentifierKind::DeviceSerial.check("S/N:").is_err());
+    }
+
+    #[test]
+    fn urls_and_handles_share_a_match_group_and_other_kinds_have_their_own() {
+        assert_eq!(IdentifierKind::Url.match_group(), "handle");
+        assert_eq!(IdentifierKind::Handle.match_group(), "handle");
+        assert_eq!(IdentifierKind::Phone.match_group(), "phone");
+        assert_eq!(IdentifierKind::BankAccount.match_group(), "bank-account");
+        let groups: std::collections::HashSet<_> = IdentifierKind::ALL.iter().map(|k| k.match_group()).collect();
+        assert_eq!(groups.len(), IdentifierKind::ALL.len() - 1);
     }
 
     #[test]
@@ -219,14 +240,15 @@ mod tests {
     }
 
     #[test]
-    fn ips_are_canonical() {
-        assert_eq!(norm(IdentifierKind::Ip, "2001:DB8:0:0::1").normalized, "2001:db8::1");
-        assert!(norm(IdentifierKind::Ip, "300.1.1.1").warning.is_some());
+    fn defanged_indicators_are_restored() {
+        assert_eq!(refang("hxxps://evil[.]example(.)com"), "https://evil.example.com");
+        assert_eq!(refang("10[.]0[.]0[.]1"), "10.0.0.1");
     }
 
     #[test]
-    fn urls_drop_scheme_www_and_trailing_slash() {
-        assert_eq!(norm(IdentifierKind::Url, "HTTPS://www.GitHub.com/Some-Dev/").normalized, "github.com/some-dev");
+    fn ips_are_canonical() {
+        assert_eq!(norm(IdentifierKind::Ip, "2001:DB8:0:0::1").normalized, "2001:db8::1");
+        assert!(norm(IdentifierKind::Ip, "300.1.1.1").warning.is_some());
     }
 
     #[test]
