@@ -1,15 +1,15 @@
 //! Identifier kinds, their normalized form (so details can be matched across cases however they were
-//! typed), a weaker match key for near misses, and their format checks. Kinds with rules of their own
-//! have a file each; the table of rules is in the README ("Identifiers and their checks").
+//! typed), a weaker match key for near misses, and their format checks. One file per kind with rules of
+//! its own; the table of rules is in the README ("Identifiers and their checks").
 
 mod address;
 mod bank;
 mod countries;
 mod email;
+mod ip;
 mod phone;
+mod wallet;
 mod web;
-
-use std::net::IpAddr;
 
 use super::word_enum;
 
@@ -113,19 +113,12 @@ impl IdentifierKind {
             IdentifierKind::Address => address::check(raw),
             IdentifierKind::BankAccount => bank::check_account(raw),
             IdentifierKind::RoutingNumber => bank::check_routing(raw),
-            IdentifierKind::Ip => match raw.parse::<IpAddr>() {
-                Ok(ip) => Checked::new(ip.to_string()),
-                Err(_) => Checked::new(raw.to_lowercase()).with_warning(Some("not an IPv4 or IPv6 address")),
-            },
+            IdentifierKind::Ip => ip::check(raw),
             IdentifierKind::DeviceSerial => Checked::new(alphanumeric_upper(without_serial_label(raw))),
             IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
             IdentifierKind::Url => web::check_url(raw),
             IdentifierKind::Handle => web::check_handle(raw),
-            IdentifierKind::CryptoWallet => {
-                // Hex (Ethereum-style) addresses are case-insensitive; base58 and bech32 ones are not.
-                let hex = raw.starts_with("0x") || raw.starts_with("0X");
-                Checked::new(if hex { raw.to_lowercase() } else { raw.to_string() })
-            }
+            IdentifierKind::CryptoWallet => wallet::check(raw),
         };
         if checked.normalized.is_empty() {
             return Err(crate::Error::invalid(format!("{self} {raw:?} has nothing to match on")));
@@ -243,12 +236,6 @@ mod tests {
     fn defanged_indicators_are_restored() {
         assert_eq!(refang("hxxps://evil[.]example(.)com"), "https://evil.example.com");
         assert_eq!(refang("10[.]0[.]0[.]1"), "10.0.0.1");
-    }
-
-    #[test]
-    fn ips_are_canonical() {
-        assert_eq!(norm(IdentifierKind::Ip, "2001:DB8:0:0::1").normalized, "2001:db8::1");
-        assert!(norm(IdentifierKind::Ip, "300.1.1.1").warning.is_some());
     }
 
     #[test]
