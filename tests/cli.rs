@@ -488,7 +488,7 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     let i = env.id(&["ident", "add", &c, "phone", "+1 555 010 2030"]).to_string();
     env.ok(&["ident", "edit", &i, "phone", "+1 555 010 2031", "--subject", "1", "--note", "typo fixed"]);
     let idents = env.json(&["ident", "list", &c, "--json"]);
-    assert_eq!(idents[0]["normalized"], "15550102031");
+    assert_eq!(idents[0]["normalized"], "+15550102031");
     assert_eq!(idents[0]["subject_id"], 1);
     let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
     assert_eq!(log[0]["action"], "identifier.edit");

@@ -219,7 +219,8 @@ fn reference_lists_match_by_normalized_value_and_name_the_list() {
     f.ident(a, IdentifierKind::Address, "77 Harbor Road, Suite 210, Newark, NJ 07105-3301");
     f.ident(a, IdentifierKind::Phone, "+1 555 019 8877");
     f.ws.add_payment(a, &payment("021000021", "998877")).unwrap();
-    let forwarders = f.file("forwarders.txt", "# reshippers seen in 2026\n77 harbor rd ste 210 newark nj 07105\tShipFast LLC\n");
+    let forwarders =
+        f.file("forwarders.txt", "# reshippers seen in 2026\n77 harbor rd ste 210 newark nj 07105\tShipFast LLC\n");
     let voip = f.file("voip.txt", "+1 555 019*\tfictional VoIP block\n");
     let msb = f.file("msb.txt", "021000021\tExample Remit\nnot-a-number\n");
     f.ws.import_list(ListKind::FreightForwarder, &forwarders, None).unwrap();
@@ -300,7 +301,10 @@ fn a_dismissed_suggestion_stays_dismissed_until_something_new_prompts_it() {
     assert_eq!(f.ws.checklist(a).unwrap().iter().find(|e| e.item.code == "RF-COM-02").unwrap().state, MarkState::Open);
     assert!(f.ws.suggestions(a).unwrap().is_empty());
     let row = f.ws.audit_log(Some(a), 100, 0).unwrap().into_iter().next().unwrap();
-    assert_eq!((row.action.as_str(), row.details["why"].as_str()), ("suggestion.dismiss", Some("shared family landline")));
+    assert_eq!(
+        (row.action.as_str(), row.details["why"].as_str()),
+        ("suggestion.dismiss", Some("shared family landline"))
+    );
 
     f.ident(a, IdentifierKind::Email, "same@example.net");
     f.ident(c, IdentifierKind::Email, "same@example.net");

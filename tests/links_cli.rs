@@ -36,7 +36,8 @@ fn links_name_the_kind_both_values_the_other_case_and_the_strength() {
 fn links_all_lists_clusters_largest_first() {
     let env = Env::new();
     let ids: Vec<String> = (1..=5).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
-    for (case, wallet) in [(0, "bc1qexamplewallet0000000000000000000000"), (1, "BC1QEXAMPLEWALLET0000000000000000000000")]
+    for (case, wallet) in
+        [(0, "bc1qexamplewallet0000000000000000000000"), (1, "BC1QEXAMPLEWALLET0000000000000000000000")]
     {
         env.ok(&["ident", "add", &ids[case], "crypto-wallet", wallet, "--keep-invalid"]);
     }

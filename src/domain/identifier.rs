@@ -1,12 +1,22 @@
 //! Identifier kinds, their normalized form (so details can be matched across cases however they were
-//! typed) and their format checks.
+//! typed), a weaker match key for near misses, and their format checks. One file per kind with rules of
+//! its own; the table of rules is in the README ("Identifiers and their checks").
 
-use std::net::IpAddr;
+mod address;
+mod bank;
+mod countries;
+mod email;
+mod ip;
+mod phone;
+mod wallet;
+mod web;
 
 use super::word_enum;
 
+pub use bank::{aba_problem, bank_account_key};
+
 word_enum!(
-    /// What an identifier is. Matching across cases only ever compares values of the same kind.
+    /// What an identifier is. Matching across cases only compares values of the same match group.
     IdentifierKind, "identifier kind", {
         Email => "email",
         Phone => "phone",
@@ -22,32 +32,52 @@ word_enum!(
     }
 );
 
-/// A value after normalization, with the reason its format check failed, if it did.
+/// A value after normalization: its exact match key, a weaker key for near misses (same account at
+/// another bank, same building, same /24 network), and the reason its format check failed, if it did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
+    /// Equal values are a strong link.
     pub normalized: String,
+    /// Equal values (within one match group) are a weak link.
     pub loose: Option<String>,
     pub warning: Option<String>,
 }
 
+impl Checked {
+    fn new(normalized: impl Into<String>) -> Self {
+        Checked { normalized: normalized.into(), loose: None, warning: None }
+    }
+
+    fn with_loose(mut self, loose: impl Into<String>) -> Self {
+        self.loose = Some(loose.into()).filter(|l: &String| !l.is_empty());
+        self
+    }
+
+    fn with_warning(mut self, warning: Option<impl Into<String>>) -> Self {
+        self.warning = warning.map(Into::into);
+        self
+    }
+}
+
+/// Workspace-wide normalization settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rules {
+    /// Country of phone numbers typed without a country code (ISO 3166 alpha-2, uppercase, e.g. "US").
     pub phone_country: Option<String>,
 }
 
 impl Rules {
+    /// Checks a country code for `phone_country`: two letters naming a country in the calling-code table.
     pub fn parse_country(code: &str) -> crate::Result<String> {
-        Ok(code.trim().to_uppercase())
+        let upper = code.trim().to_uppercase();
+        match countries::by_iso(&upper) {
+            Some(country) => Ok(country.iso.to_string()),
+            None => Err(crate::Error::invalid(format!(
+                "unknown country code {:?} (expected an ISO code such as US, GB, KR)",
+                code.trim()
+            ))),
+        }
     }
-}
-
-pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
-    let a = alphanumeric_upper(account);
-    if a.is_empty() {
-        return None;
-    }
-    let r = digits(routing);
-    Some(if r.len() == 9 { format!("{r}:{a}") } else { a })
 }
 
 impl IdentifierKind {
@@ -56,56 +86,44 @@ impl IdentifierKind {
         matches!(self, IdentifierKind::BankAccount | IdentifierKind::DocumentNumber | IdentifierKind::CryptoWallet)
     }
 
-    /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
-    /// a value that fails its format check comes back with a warning, for the caller to refuse or keep.
+    /// Kinds whose normalized values are compared with each other. A profile URL reduces to the handle
+    /// it names, so urls and handles are one group; every other kind is its own.
     pub fn match_group(self) -> &'static str {
         match self {
-            IdentifierKind::Url => "handle",
-            k => k.as_str(),
+            IdentifierKind::Url | IdentifierKind::Handle => "handle",
+            kind => kind.as_str(),
         }
     }
 
+    /// [`check_with`](Self::check_with) under the default rules (no default phone country).
     pub fn check(self, raw: &str) -> crate::Result<Checked> {
         self.check_with(raw, &Rules::default())
     }
 
-    pub fn check_with(self, raw: &str, _rules: &Rules) -> crate::Result<Checked> {
+    /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
+    /// a value that fails its format check comes back with a warning, for the caller to refuse or keep.
+    pub fn check_with(self, raw: &str, rules: &Rules) -> crate::Result<Checked> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(crate::Error::invalid(format!("empty {self}")));
         }
-        let (normalized, warning) = match self {
-            IdentifierKind::Email => check_email(raw),
-            IdentifierKind::Phone => check_phone(raw),
-            IdentifierKind::Address => (normalize_address(raw), None),
-            IdentifierKind::BankAccount => {
-                let n = alphanumeric_upper(raw);
-                let warning = (n.len() < 4).then(|| "an account number has at least 4 characters".to_string());
-                (n, warning)
-            }
-            IdentifierKind::RoutingNumber => {
-                let n = digits(raw);
-                let warning = aba_problem(raw).map(str::to_string);
-                (n, warning)
-            }
-            IdentifierKind::Ip => match raw.parse::<IpAddr>() {
-                Ok(ip) => (ip.to_string(), None),
-                Err(_) => (raw.to_lowercase(), Some("not an IPv4 or IPv6 address".to_string())),
-            },
-            IdentifierKind::DeviceSerial | IdentifierKind::DocumentNumber => (alphanumeric_upper(raw), None),
-            IdentifierKind::Url => check_url(raw),
-            IdentifierKind::Handle => (raw.trim_start_matches('@').to_lowercase(), None),
-            IdentifierKind::CryptoWallet => {
-                // Hex (Ethereum-style) addresses are case-insensitive; base58 and bech32 ones are not.
-                let n =
-                    if raw.starts_with("0x") || raw.starts_with("0X") { raw.to_lowercase() } else { raw.to_string() };
-                (n, None)
-            }
+        let checked = match self {
+            IdentifierKind::Email => email::check(raw),
+            IdentifierKind::Phone => phone::check(raw, rules),
+            IdentifierKind::Address => address::check(raw),
+            IdentifierKind::BankAccount => bank::check_account(raw),
+            IdentifierKind::RoutingNumber => bank::check_routing(raw),
+            IdentifierKind::Ip => ip::check(raw),
+            IdentifierKind::DeviceSerial => Checked::new(alphanumeric_upper(without_serial_label(raw))),
+            IdentifierKind::DocumentNumber => Checked::new(alphanumeric_upper(raw)),
+            IdentifierKind::Url => web::check_url(raw),
+            IdentifierKind::Handle => web::check_handle(raw),
+            IdentifierKind::CryptoWallet => wallet::check(raw),
         };
-        if normalized.is_empty() {
+        if checked.normalized.is_empty() {
             return Err(crate::Error::invalid(format!("{self} {raw:?} has nothing to match on")));
         }
-        Ok(Checked { normalized, loose: None, warning })
+        Ok(checked)
     }
 }
 
@@ -117,72 +135,33 @@ fn alphanumeric_upper(raw: &str) -> String {
     raw.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }
 
-fn check_email(raw: &str) -> (String, Option<String>) {
-    let normalized = raw.to_lowercase();
-    let warning = match normalized.split_once('@') {
-        _ if normalized.chars().any(char::is_whitespace) => Some("an email address has no spaces"),
-        Some((local, domain))
-            if !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.') =>
-        {
-            None
+/// A serial copied from a label or a system report often starts with "S/N", "SN:" or "Serial:". A bare
+/// "SN" is only a label when a separator follows, since serials may themselves start with SN.
+fn without_serial_label(raw: &str) -> &str {
+    const LABELS: [&str; 6] = ["serial number", "serial no", "serial", "s/n", "s.n", "sn"];
+    let lower = raw.to_ascii_lowercase();
+    for label in LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let separated = rest.starts_with([':', '#', '.', ' ', '\t']) || label.contains(['/', '.']);
+            let value = rest.trim_start_matches([':', '#', '.', ' ', '\t']);
+            if separated {
+                // Labels are ASCII, so the lowercase copy has the same byte offsets as `raw`.
+                return &raw[raw.len() - value.len()..];
+            }
         }
-        _ => Some("not an email address (expected name@domain.tld)"),
-    };
-    (normalized, warning.map(str::to_string))
-}
-
-fn check_phone(raw: &str) -> (String, Option<String>) {
-    // An extension ("x12", "ext. 12") does not change whose phone it is.
-    let lower = raw.to_lowercase();
-    let main =
-        ["ext", "x", "#"].iter().filter_map(|sep| lower.find(sep)).min().map_or(lower.as_str(), |at| &lower[..at]);
-    let normalized = digits(main);
-    let warning = if raw.chars().any(char::is_alphabetic) && main.chars().any(char::is_alphabetic) {
-        Some("a phone number has only digits, spaces and + ( ) - .".to_string())
-    } else if !(7..=15).contains(&normalized.len()) {
-        Some("a phone number has 7 to 15 digits".to_string())
-    } else {
-        None
-    };
-    (normalized, warning)
-}
-
-fn normalize_address(raw: &str) -> String {
-    raw.to_lowercase()
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn check_url(raw: &str) -> (String, Option<String>) {
-    let lower = raw.to_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
-    let rest = rest.strip_prefix("www.").unwrap_or(rest);
-    let normalized = rest.trim_end_matches('/').to_string();
-    let host = normalized.split('/').next().unwrap_or_default();
-    let warning =
-        (!host.contains('.') || host.contains(' ')).then(|| "not a web address (expected host.tld/path)".to_string());
-    (normalized, warning)
-}
-
-/// Why `raw` is not a valid ABA routing transit number, or `None` when it is: nine digits, a first
-/// two digits in an assigned range, and the 3-7-1 checksum.
-pub fn aba_problem(raw: &str) -> Option<&'static str> {
-    let d: Vec<u32> = raw.chars().filter_map(|c| c.to_digit(10)).collect();
-    if d.len() != 9 || raw.chars().any(|c| c.is_alphabetic()) {
-        return Some("a routing number has exactly 9 digits");
     }
-    let prefix = d[0] * 10 + d[1];
-    if !matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80) {
-        return Some("routing number prefix is not an assigned range (00-12, 21-32, 61-72, 80)");
+    raw
+}
+
+/// Undoes the "defanging" analysts apply to indicators in reports (`hxxp://`, `example[.]com`), so a
+/// pasted indicator matches the live value.
+fn refang(raw: &str) -> String {
+    let lower = raw.to_lowercase();
+    let lower = lower.replace("[.]", ".").replace("(.)", ".").replace("[dot]", ".").replace("[:]", ":");
+    match lower.strip_prefix("hxxp") {
+        Some(rest) => format!("http{rest}"),
+        None => lower,
     }
-    let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
-    (!sum.is_multiple_of(10)).then_some("routing number fails the ABA checksum")
 }
 
 /// Masks all but the last four characters, for redacted reports.
@@ -199,53 +178,64 @@ pub fn mask(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn norm(kind: IdentifierKind, raw: &str) -> Checked {
+    pub(super) fn norm(kind: IdentifierKind, raw: &str) -> Checked {
         kind.check(raw).unwrap()
     }
 
     #[test]
-    fn routing_numbers_follow_the_aba_rules() {
-        assert_eq!(aba_problem("076401251"), None);
-        assert_eq!(aba_problem("0764-0125-1"), None);
-        assert_eq!(aba_problem("076401252"), Some("routing number fails the ABA checksum"));
-        assert!(aba_problem("13640125").is_some());
-        assert!(aba_problem("990000000").unwrap().contains("prefix"));
-        let checked = norm(IdentifierKind::RoutingNumber, "076401252");
-        assert_eq!(checked.normalized, "076401252");
-        assert!(checked.warning.is_some());
-    }
-
-    #[test]
-    fn emails_lowercase_and_malformed_ones_warn() {
-        let c = norm(IdentifierKind::Email, "  Jane.Doe@Example.COM ");
-        assert_eq!(c, Checked { normalized: "jane.doe@example.com".into(), loose: None, warning: None });
-        assert!(norm(IdentifierKind::Email, "jane.doe.example.com").warning.is_some());
-        assert!(norm(IdentifierKind::Email, "jane@localhost").warning.is_some());
-        assert!(norm(IdentifierKind::Email, "ja ne@x.com").warning.is_some());
-    }
-
-    #[test]
-    fn phones_keep_digits_and_drop_extensions() {
-        assert_eq!(norm(IdentifierKind::Phone, "+1 (555) 010-2030 ext. 7").normalized, "15550102030");
-        assert_eq!(norm(IdentifierKind::Phone, "555.010.2030x12").normalized, "5550102030");
-        assert!(norm(IdentifierKind::Phone, "12").warning.is_some());
-    }
-
-    #[test]
-    fn ips_are_canonical() {
-        assert_eq!(norm(IdentifierKind::Ip, "2001:DB8:0:0::1").normalized, "2001:db8::1");
-        assert!(norm(IdentifierKind::Ip, "300.1.1.1").warning.is_some());
-    }
-
-    #[test]
-    fn urls_drop_scheme_www_and_trailing_slash() {
-        assert_eq!(norm(IdentifierKind::Url, "HTTPS://www.GitHub.com/Some-Dev/").normalized, "github.com/some-dev");
-    }
-
-    #[test]
-    fn empty_values_are_errors_and_non_ascii_survives() {
+    fn empty_values_and_values_with_nothing_to_match_are_errors() {
         assert!(IdentifierKind::Email.check("   ").is_err());
-        assert_eq!(norm(IdentifierKind::Address, "Straße 5,  Köln").normalized, "straße 5 köln");
+        assert!(IdentifierKind::BankAccount.check(" - / ").is_err());
+        assert!(IdentifierKind::Phone.check("n/a").is_err());
+        assert!(IdentifierKind::DeviceSerial.check("S/N:").is_err());
+    }
+
+    #[test]
+    fn urls_and_handles_share_a_match_group_and_other_kinds_have_their_own() {
+        assert_eq!(IdentifierKind::Url.match_group(), "handle");
+        assert_eq!(IdentifierKind::Handle.match_group(), "handle");
+        assert_eq!(IdentifierKind::Phone.match_group(), "phone");
+        assert_eq!(IdentifierKind::BankAccount.match_group(), "bank-account");
+        let groups: std::collections::HashSet<_> = IdentifierKind::ALL.iter().map(|k| k.match_group()).collect();
+        assert_eq!(groups.len(), IdentifierKind::ALL.len() - 1);
+    }
+
+    #[test]
+    fn country_codes_are_checked_and_uppercased() {
+        assert_eq!(Rules::parse_country(" us ").unwrap(), "US");
+        assert_eq!(Rules::parse_country("kr").unwrap(), "KR");
+        let err = Rules::parse_country("ZZ").unwrap_err().to_string();
+        assert_eq!(err, r#"unknown country code "ZZ" (expected an ISO code such as US, GB, KR)"#);
+        assert!(Rules::parse_country("USA").is_err());
+        assert!(Rules::parse_country("").is_err());
+    }
+
+    #[test]
+    fn serials_lose_their_label_but_not_a_leading_sn_that_is_part_of_them() {
+        let serial = |raw| norm(IdentifierKind::DeviceSerial, raw).normalized;
+        assert_eq!(serial("S/N: C02-XK1 9JGH"), "C02XK19JGH");
+        assert_eq!(serial("SN:c02xk19jgh"), "C02XK19JGH");
+        assert_eq!(serial("Serial Number: C02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("serial# C02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("S/NC02XK19JGH"), "C02XK19JGH");
+        assert_eq!(serial("SNX4411"), "SNX4411");
+        assert_eq!(serial("SN-4411-22"), "SN441122");
+        assert_eq!(norm(IdentifierKind::DeviceSerial, "c02xk19jgh").loose, None);
+    }
+
+    #[test]
+    fn document_numbers_keep_letters_and_digits_only() {
+        let doc = |raw| norm(IdentifierKind::DocumentNumber, raw);
+        assert_eq!(doc("m1234-5678 ").normalized, "M12345678");
+        assert_eq!(doc("M 123 456 78").normalized, "M12345678");
+        assert_eq!(doc("ab.12/34").normalized, "AB1234");
+        assert_eq!(doc("m12345678"), Checked { normalized: "M12345678".into(), loose: None, warning: None });
+    }
+
+    #[test]
+    fn defanged_indicators_are_restored() {
+        assert_eq!(refang("hxxps://evil[.]example(.)com"), "https://evil.example.com");
+        assert_eq!(refang("10[.]0[.]0[.]1"), "10.0.0.1");
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! Bank accounts (optionally with their ABA routing number) and routing numbers.
+
+use super::{Checked, alphanumeric_upper, digits};
+
+/// `ACCOUNT`, or `ROUTING:ACCOUNT` (also `ROUTING/ACCOUNT`, `ROUTING ACCOUNT`) with a 9-digit routing
+/// number. The key carries the routing number; the loose key is the account alone, so the same account
+/// number given with another routing number, or none, is still a weak link.
+pub(super) fn check_account(raw: &str) -> Checked {
+    let (routing, account) = split_routing(raw);
+    let account = alphanumeric_upper(account);
+    let warning = if account.len() < 4 {
+        Some("an account number has at least 4 characters".to_string())
+    } else {
+        routing.and_then(aba_problem).map(|problem| format!("{problem} (the 9 digits before the account)"))
+    };
+    let normalized = match routing {
+        Some(routing) if !account.is_empty() => format!("{}:{account}", digits(routing)),
+        _ => account.clone(),
+    };
+    Checked::new(normalized).with_loose(account).with_warning(warning)
+}
+
+/// The normalized key of a bank account given separately as routing number and account (payments),
+/// identical to what `check(BankAccount, "ROUTING:ACCOUNT")` gives. `None` when the account has no
+/// letters or digits. A routing number that is not 9 digits is left out, as `check` would treat it as
+/// part of the account; payments only store routing numbers that pass [`aba_problem`].
+pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
+    let account = alphanumeric_upper(account);
+    if account.is_empty() {
+        return None;
+    }
+    Some(match nine_digits(routing) {
+        Some(routing) => format!("{}:{account}", digits(routing)),
+        None => account,
+    })
+}
+
+/// Splits off a leading routing number: nine digits (dashes and spaces allowed) before `:` or `/`, or
+/// a group of exactly nine digits followed by more text after a space.
+fn split_routing(raw: &str) -> (Option<&str>, &str) {
+    if let Some((head, tail)) = raw.split_once([':', '/'])
+        && let Some(routing) = nine_digits(head)
+    {
+        return (Some(routing), tail);
+    }
+    if let Some((head, tail)) = raw.split_once(char::is_whitespace)
+        && head.len() == 9
+        && head.chars().all(|c| c.is_ascii_digit())
+        && tail.chars().any(char::is_alphanumeric)
+    {
+        return (Some(head), tail);
+    }
+    (None, raw)
+}
+
+/// `raw` trimmed when it is a routing number as typed: nine digits, maybe grouped with dashes or spaces.
+fn nine_digits(raw: &str) -> Option<&str> {
+    let raw = raw.trim();
+    let only_digits_and_separators = raw.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    (only_digits_and_separators && digits(raw).len() == 9).then_some(raw)
+}
+
+pub(super) fn check_routing(raw: &str) -> Checked {
+    Checked::new(digits(raw)).with_warning(aba_problem(raw))
+}
+
+/// Why `raw` is not a valid ABA routing transit number, or `None` when it is: nine digits, a first
+/// two digits in an assigned range, and the 3-7-1 checksum.
+pub fn aba_problem(raw: &str) -> Option<&'static str> {
+    let d: Vec<u32> = raw.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 9 || raw.chars().any(|c| c.is_alphabetic()) {
+        return Some("a routing number has exactly 9 digits");
+    }
+    let prefix = d[0] * 10 + d[1];
+    if !matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80) {
+        return Some("routing number prefix is not an assigned range (00-12, 21-32, 61-72, 80)");
+    }
+    let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
+    (!sum.is_multiple_of(10)).then_some("routing number fails the ABA checksum")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::norm;
+    use super::*;
+    use crate::domain::IdentifierKind::{BankAccount, RoutingNumber};
+
+    #[test]
+    fn routing_numbers_follow_the_aba_rules() {
+        assert_eq!(aba_problem("076401251"), None);
+        assert_eq!(aba_problem("0764-0125-1"), None);
+        assert_eq!(aba_problem("076401252"), Some("routing number fails the ABA checksum"));
+        assert!(aba_problem("13640125").is_some());
+        assert!(aba_problem("990000000").unwrap().contains("prefix"));
+        let checked = norm(RoutingNumber, "076401252");
+        assert_eq!(checked.normalized, "076401252");
+        assert!(checked.warning.is_some());
+        assert_eq!(norm(RoutingNumber, "0764 0125 1"), Checked::new("076401251"));
+    }
+
+    #[test]
+    fn an_account_alone_keeps_letters_and_digits_and_is_its_own_loose_key() {
+        let c = norm(BankAccount, "gb29 nwbk-6016 1331 9268 19");
+        assert_eq!(c.normalized, "GB29NWBK60161331926819");
+        assert_eq!(c.loose.as_deref(), Some("GB29NWBK60161331926819"));
+        assert_eq!(c.warning, None);
+        assert_eq!(norm(BankAccount, "1234 5678 901").normalized, "12345678901");
+        assert!(norm(BankAccount, "12-3").warning.unwrap().contains("at least 4"));
+    }
+
+    #[test]
+    fn a_routing_number_before_the_account_is_part_of_the_key_but_not_the_loose_key() {
+        for raw in ["076401251:12345678", "076401251/1234-5678", "076401251 1234 5678", "0764-0125-1 : 12345678"] {
+            let c = norm(BankAccount, raw);
+            assert_eq!(c.normalized, "076401251:12345678", "{raw}");
+            assert_eq!(c.loose.as_deref(), Some("12345678"), "{raw}");
+            assert_eq!(c.warning, None, "{raw}");
+        }
+        // A first group that is not nine digits is part of the account.
+        assert_eq!(norm(BankAccount, "1234 5678 9012").normalized, "123456789012");
+        assert_eq!(norm(BankAccount, "12345678 076401251").normalized, "12345678076401251");
+        // Nine digits alone are an account.
+        assert_eq!(norm(BankAccount, "076401251").normalized, "076401251");
+    }
+
+    #[test]
+    fn a_routing_number_that_fails_the_aba_check_warns() {
+        let c = norm(BankAccount, "076401252:12345678");
+        assert_eq!(c.normalized, "076401252:12345678");
+        assert!(c.warning.unwrap().contains("checksum"));
+        assert!(norm(BankAccount, "990000000 12345678").warning.unwrap().contains("prefix"));
+    }
+
+    #[test]
+    fn payment_accounts_get_the_same_key_as_identifiers() {
+        assert_eq!(bank_account_key("076401251", "1234 5678").as_deref(), Some("076401251:12345678"));
+        assert_eq!(
+            bank_account_key("0764-0125-1", "12345678"),
+            Some(norm(BankAccount, "0764-0125-1:12345678").normalized)
+        );
+        assert_eq!(bank_account_key("", "ab-1234").as_deref(), Some("AB1234"));
+        assert_eq!(bank_account_key("  ", "ab-1234"), Some(norm(BankAccount, "ab-1234").normalized));
+        assert_eq!(bank_account_key("076401251", " - "), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! IP addresses: canonical text (RFC 5952 for IPv6), with the /24 or /64 network as the loose key, since
+//! one subscriber's address changes within it.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+use super::{Checked, refang};
+
+pub(super) fn check(raw: &str) -> Checked {
+    let text = refang(raw);
+    match parse(text.trim()) {
+        Some(ip) => Checked::new(ip.to_string()).with_loose(network(ip)),
+        None => Checked::new(text.trim()).with_warning(Some("not an IPv4 or IPv6 address")),
+    }
+}
+
+/// An address as typed in logs and reports: maybe in brackets, with a port, a zone (`%eth0`) or a
+/// host-route suffix (`/32`, `/128`). An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is its IPv4 address.
+fn parse(text: &str) -> Option<IpAddr> {
+    let (text, prefix) = match text.split_once('/') {
+        Some((address, prefix)) => (address, Some(prefix)),
+        None => (text, None),
+    };
+    let ip = text
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| text.strip_prefix('[')?.strip_suffix(']')?.parse().ok())
+        .or_else(|| text.split_once('%')?.0.parse::<Ipv6Addr>().ok().map(IpAddr::V6))?;
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V4(_) => ip,
+    };
+    let host_route = if ip.is_ipv4() { "32" } else { "128" };
+    prefix.is_none_or(|p| p == host_route).then_some(ip)
+}
+
+fn network(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{}/24", Ipv4Addr::new(a, b, c, 0))
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{}/64", Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::norm;
+    use crate::domain::IdentifierKind::Ip;
+
+    fn ip(raw: &str) -> String {
+        norm(Ip, raw).normalized
+    }
+
+    #[test]
+    fn ips_are_canonical() {
+        assert_eq!(ip("2001:DB8:0:0::1"), "2001:db8::1");
+        assert_eq!(ip("2001:0db8:0000:0000:0000:0000:0000:0001"), "2001:db8::1");
+        assert_eq!(ip(" 203.0.113.7 "), "203.0.113.7");
+        assert!(norm(Ip, "300.1.1.1").warning.is_some());
+        assert!(norm(Ip, "203.0.113").warning.is_some());
+    }
+
+    #[test]
+    fn mapped_bracketed_ported_and_defanged_forms_are_the_plain_address() {
+        assert_eq!(ip("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(ip("[2001:db8::1]"), "2001:db8::1");
+        assert_eq!(ip("[2001:db8::1]:443"), "2001:db8::1");
+        assert_eq!(ip("203.0.113.7:8080"), "203.0.113.7");
+        assert_eq!(ip("203.0.113[.]7"), "203.0.113.7");
+        assert_eq!(ip("fe80::1%eth0"), "fe80::1");
+        assert_eq!(ip("203.0.113.7/32"), "203.0.113.7");
+        assert_eq!(norm(Ip, "203.0.113.7").warning, None);
+    }
+
+    #[test]
+    fn a_network_is_not_an_address() {
+        let c = norm(Ip, "203.0.113.0/24");
+        assert!(c.warning.is_some());
+        assert_eq!(c.loose, None);
+    }
+
+    #[test]
+    fn the_loose_key_is_the_network() {
+        assert_eq!(norm(Ip, "203.0.113.7").loose.as_deref(), Some("203.0.113.0/24"));
+        assert_eq!(norm(Ip, "::ffff:203.0.113.99").loose.as_deref(), Some("203.0.113.0/24"));
+        assert_eq!(norm(Ip, "2001:db8:1:2:3:4:5:6").loose.as_deref(), Some("2001:db8:1:2::/64"));
+        assert_eq!(norm(Ip, "2001:db8::1").loose.as_deref(), Some("2001:db8::/64"));
+    }
+}

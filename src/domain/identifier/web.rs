@@ -1,0 +1,272 @@
+//! Web addresses and handles. A profile URL on a known site reduces to the handle it names, so
+//! `https://github.com/JDoe/` and the handle `@jdoe` are the same key.
+
+use super::{Checked, refang};
+
+/// Sites where `site/NAME` is a profile, with the first path segments that are pages of the site
+/// instead.
+#[rustfmt::skip]
+const ONE_SEGMENT_PROFILES: &[(&str, &[&str])] = &[
+    ("github.com", &[
+        "about", "apps", "codespaces", "collections", "contact", "customer-stories", "dashboard", "enterprise",
+        "events", "explore", "features", "issues", "join", "login", "logout", "marketplace", "new",
+        "notifications", "organizations", "orgs", "pricing", "pulls", "readme", "search", "security",
+        "settings", "signup", "site", "sponsors", "stars", "team", "topics", "trending",
+    ]),
+    ("gitlab.com", &["admin", "dashboard", "explore", "groups", "help", "projects", "search", "users"]),
+    ("twitter.com", &[
+        "compose", "explore", "hashtag", "home", "i", "intent", "login", "messages", "notifications",
+        "privacy", "search", "settings", "share", "signup", "tos",
+    ]),
+    ("x.com", &[
+        "compose", "explore", "hashtag", "home", "i", "intent", "login", "messages", "notifications",
+        "privacy", "search", "settings", "share", "signup", "tos",
+    ]),
+    ("instagram.com", &["about", "accounts", "direct", "explore", "p", "reel", "reels", "stories", "tv"]),
+    ("facebook.com", &[
+        "events", "friends", "gaming", "groups", "hashtag", "help", "home.php", "login", "marketplace",
+        "pages", "people", "photo.php", "search", "settings", "share", "sharer", "sharer.php", "story.php",
+        "watch",
+    ]),
+    ("fiverr.com", &["categories", "gigs", "inbox", "join", "login", "pro", "resources", "search", "start_selling", "support"]),
+    ("t.me", &["addstickers", "addtheme", "c", "iv", "joinchat", "proxy", "s", "setlanguage", "share", "socks"]),
+    ("telegram.me", &["addstickers", "addtheme", "c", "iv", "joinchat", "proxy", "s", "setlanguage", "share", "socks"]),
+];
+
+/// Host prefixes for the same site: `www.`, and mobile sites.
+const SITE_PREFIXES: [&str; 3] = ["www.", "m.", "mobile."];
+
+pub(super) fn check_url(raw: &str) -> Checked {
+    let url = Url::parse(raw);
+    let well_formed = url.host.contains('.')
+        && !url.host.starts_with('.')
+        && url.host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'));
+    let warning = (!well_formed).then_some("not a web address (expected host.tld/path)");
+    let normalized = match url.profile_handle() {
+        Some(handle) if well_formed => handle_key(&handle),
+        _ => url.key(),
+    };
+    Checked::new(normalized).with_warning(warning)
+}
+
+/// A handle: no leading `@`, lowercase. One typed as a URL (`github.com/jdoe`) is read as a URL.
+pub(super) fn check_handle(raw: &str) -> Checked {
+    if looks_like_url(raw) {
+        return check_url(raw);
+    }
+    Checked::new(handle_key(raw))
+}
+
+fn handle_key(handle: &str) -> String {
+    let words: Vec<&str> = handle.trim().trim_start_matches('@').split_whitespace().collect();
+    words.join(" ").to_lowercase()
+}
+
+fn looks_like_url(raw: &str) -> bool {
+    let lower = raw.trim().to_lowercase();
+    let first = lower.split('/').next().unwrap_or_default();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || (lower.contains('/') && first.contains('.') && !first.contains(char::is_whitespace))
+}
+
+/// The parts of a web address that say which page it is: lowercase host without `www.`, a mobile
+/// prefix or a default port; percent-decoded path segments; the query only where it names the page.
+struct Url {
+    host: String,
+    path: Vec<String>,
+    query: String,
+}
+
+impl Url {
+    fn parse(raw: &str) -> Url {
+        let text = refang(raw.trim());
+        let text = match text.split_once("://") {
+            Some((scheme, rest)) if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => rest,
+            _ => text.trim_start_matches("//"),
+        };
+        let text = text.split('#').next().unwrap_or_default();
+        let (text, query) = text.split_once('?').unwrap_or((text, ""));
+        let (authority, path) = text.split_once('/').unwrap_or((text, ""));
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        let host = host.strip_suffix(":80").or_else(|| host.strip_suffix(":443")).unwrap_or(host);
+        let mut host = host.trim_end_matches('.').to_string();
+        if !host.is_ascii()
+            && let Ok(ascii) = idna::domain_to_ascii(&host)
+        {
+            host = ascii;
+        }
+        while let Some(site) = SITE_PREFIXES.iter().find_map(|p| host.strip_prefix(p).filter(|rest| rest.contains('.')))
+        {
+            host = site.to_string();
+        }
+        let path = path.split('/').filter(|s| !s.is_empty()).map(percent_decoded).collect();
+        Url { host, path, query: query.to_string() }
+    }
+
+    /// `host/path`, plus the query parameter that names the page on the few sites that use one.
+    fn key(&self) -> String {
+        let mut key = self.host.clone();
+        for segment in &self.path {
+            key.push('/');
+            key.push_str(segment);
+        }
+        if self.host == "youtube.com"
+            && self.path == ["watch"]
+            && let Some(video) = self.param("v")
+        {
+            key.push_str(&format!("?v={video}"));
+        }
+        key
+    }
+
+    fn param(&self, name: &str) -> Option<&str> {
+        self.query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).filter(|v| !v.is_empty())
+    }
+
+    /// The user name a profile address names, on the sites vetdesk knows.
+    fn profile_handle(&self) -> Option<String> {
+        let host = self.host.as_str();
+        let path: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        let handle = match (host, path.as_slice()) {
+            (_, ["in", name, ..]) if host == "linkedin.com" || host.ends_with(".linkedin.com") => *name,
+            ("t.me" | "telegram.me", ["s", name]) => *name,
+            ("t.me" | "telegram.me", [name]) if name.starts_with('+') => return None, // an invite link
+            ("upwork.com", ["freelancers" | "fl", name]) | ("upwork.com", ["o", "profiles", "users", name]) => *name,
+            ("medium.com" | "youtube.com" | "tiktok.com", [name]) if name.starts_with('@') => *name,
+            ("facebook.com", ["profile.php"]) => return self.param("id").map(str::to_string),
+            (_, []) if host.ends_with(".medium.com") => host.strip_suffix(".medium.com")?,
+            (_, [name]) => {
+                let (_, reserved) = ONE_SEGMENT_PROFILES.iter().find(|(site, _)| *site == host)?;
+                if reserved.contains(name) {
+                    return None;
+                }
+                *name
+            }
+            _ => return None,
+        };
+        Some(handle.to_string())
+    }
+}
+
+/// `%C3%A9` → `é`, so a copied address matches one typed by hand; invalid encodings stay as they are.
+fn percent_decoded(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or_else(|_| segment.to_string(), |s| s.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::norm;
+    use crate::domain::IdentifierKind::{Handle, Url};
+
+    fn url(raw: &str) -> String {
+        norm(Url, raw).normalized
+    }
+
+    fn handle(raw: &str) -> String {
+        norm(Handle, raw).normalized
+    }
+
+    #[test]
+    fn urls_drop_scheme_www_port_query_fragment_and_trailing_slash() {
+        assert_eq!(url("HTTPS://www.Example.com:443/Careers/?utm_source=x#apply"), "example.com/careers");
+        assert_eq!(url("http://example.com:80/"), "example.com");
+        assert_eq!(url("example.com:8080/admin"), "example.com:8080/admin");
+        assert_eq!(url("//m.example.com/a//b/"), "example.com/a/b");
+        assert_eq!(url("https://user@portfolio.example.dev/work"), "portfolio.example.dev/work");
+        assert_eq!(norm(Url, "https://example.com").warning, None);
+    }
+
+    #[test]
+    fn profile_urls_reduce_to_the_handle() {
+        assert_eq!(url("HTTPS://www.GitHub.com/Some-Dev/"), "some-dev");
+        assert_eq!(url("https://www.linkedin.com/in/Jane-Doe-12ab34/"), "jane-doe-12ab34");
+        assert_eq!(url("uk.linkedin.com/in/jane-doe-12ab34/details/experience"), "jane-doe-12ab34");
+        assert_eq!(url("https://mobile.twitter.com/JDoe?lang=en"), "jdoe");
+        assert_eq!(url("x.com/jdoe"), "jdoe");
+        assert_eq!(url("https://t.me/jdoe_dev"), "jdoe_dev");
+        assert_eq!(url("https://t.me/s/jdoe_dev"), "jdoe_dev");
+        assert_eq!(url("instagram.com/jane.doe/"), "jane.doe");
+        assert_eq!(url("https://m.facebook.com/jane.doe.77"), "jane.doe.77");
+        assert_eq!(url("https://www.facebook.com/profile.php?id=100012345678&sk=about"), "100012345678");
+        assert_eq!(url("https://www.upwork.com/freelancers/~01ab23cd45ef67?viewMode=1"), "~01ab23cd45ef67");
+        assert_eq!(url("https://www.upwork.com/o/profiles/users/~01ab23cd45ef67/"), "~01ab23cd45ef67");
+        assert_eq!(url("fiverr.com/jdoe_dev"), "jdoe_dev");
+        assert_eq!(url("gitlab.com/jdoe"), "jdoe");
+        assert_eq!(url("https://medium.com/@JDoe"), "jdoe");
+        assert_eq!(url("https://jdoe.medium.com/"), "jdoe");
+        assert_eq!(url("https://www.youtube.com/@JDoeCodes"), "jdoecodes");
+    }
+
+    #[test]
+    fn site_pages_and_deeper_paths_are_not_profiles() {
+        assert_eq!(url("https://github.com/orgs/acme"), "github.com/orgs/acme");
+        assert_eq!(url("https://github.com/about"), "github.com/about");
+        assert_eq!(url("https://github.com/jdoe/some-repo"), "github.com/jdoe/some-repo");
+        assert_eq!(url("https://twitter.com/jdoe/status/123"), "twitter.com/jdoe/status/123");
+        assert_eq!(url("https://t.me/+AbCdEf123"), "t.me/+abcdef123");
+        assert_eq!(url("https://www.facebook.com/groups/remote-devs"), "facebook.com/groups/remote-devs");
+        assert_eq!(url("https://www.linkedin.com/company/acme"), "linkedin.com/company/acme");
+        assert_eq!(url("https://example.com/jdoe"), "example.com/jdoe");
+        assert_eq!(url("https://m.me/jdoe"), "m.me/jdoe");
+        assert_eq!(url("https://stackoverflow.com/users/12345/jdoe"), "stackoverflow.com/users/12345/jdoe");
+        assert_eq!(url("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42"), "youtube.com/watch?v=dqw4w9wgxcq");
+    }
+
+    #[test]
+    fn non_ascii_hosts_and_encoded_paths_match_their_plain_forms() {
+        assert_eq!(url("https://bücher.example/Über"), "xn--bcher-kva.example/über");
+        assert_eq!(url("https://xn--bcher-kva.example/%C3%9Cber"), "xn--bcher-kva.example/über");
+        assert_eq!(url("https://www.linkedin.com/in/jos%C3%A9-p%C3%A9rez"), "josé-pérez");
+        assert_eq!(url("example.com/100%25"), "example.com/100%");
+        assert_eq!(url("example.com/%zz"), "example.com/%zz");
+    }
+
+    #[test]
+    fn defanged_urls_are_restored() {
+        assert_eq!(url("hxxps://evil-recruiter[.]example/apply"), "evil-recruiter.example/apply");
+    }
+
+    #[test]
+    fn urls_without_a_dotted_host_warn() {
+        assert!(norm(Url, "localhost/admin").warning.is_some());
+        assert!(norm(Url, "not a url").warning.is_some());
+        assert!(norm(Url, "https:///path").warning.is_some());
+    }
+
+    #[test]
+    fn handles_drop_the_at_and_lowercase() {
+        assert_eq!(handle("@JDoe"), "jdoe");
+        assert_eq!(handle("  jdoe_dev "), "jdoe_dev");
+        assert_eq!(handle("@@jdoe"), "jdoe");
+        assert_eq!(handle("@jdoe@mastodon.social"), "jdoe@mastodon.social");
+        assert_eq!(handle("live:.cid.12ab"), "live:.cid.12ab");
+        assert_eq!(norm(Handle, "@jdoe").loose, None);
+    }
+
+    #[test]
+    fn handles_typed_as_urls_reduce_like_urls() {
+        assert_eq!(handle("github.com/JDoe"), "jdoe");
+        assert_eq!(handle("https://t.me/jdoe"), "jdoe");
+        assert_eq!(handle("www.linkedin.com/in/jdoe"), "jdoe");
+        assert_eq!(handle("example.com/jdoe"), "example.com/jdoe");
+        assert_eq!(handle("jane.doe"), "jane.doe");
+        assert_eq!(handle(&url("https://github.com/jdoe")), url("https://github.com/jdoe"));
+    }
+}
