@@ -80,3 +80,45 @@ pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> R
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
     Ok(done)
 }
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    /// A fixed sample of tricky values for every kind.
+    const SAMPLE: &[(IdentifierKind, &str)] = &[
+        (IdentifierKind::Email, "Jane.Doe+jobs@GoogleMail.com"),
+        (IdentifierKind::Email, "ops@bücher.example"),
+        (IdentifierKind::Phone, "(555) 010-2030 ext. 7"),
+        (IdentifierKind::Phone, "+44 (0)20 7946 0958"),
+        (IdentifierKind::Address, "12 North Main Street, Apt #4B, Springfield, Illinois 62701-1234"),
+        (IdentifierKind::BankAccount, "0764-0125-1 / 0001 2345 6789"),
+        (IdentifierKind::RoutingNumber, "076401251"),
+        (IdentifierKind::Ip, "[::ffff:203.0.113.7]:443"),
+        (IdentifierKind::Ip, "2001:DB8:1:2::9"),
+        (IdentifierKind::DeviceSerial, "S/N: c02-xk1"),
+        (IdentifierKind::Url, "HTTPS://www.linkedin.com/in/Some-Dev/?trk=x"),
+        (IdentifierKind::Handle, "@Some_Dev"),
+        (IdentifierKind::CryptoWallet, "ethereum:0xAbCdEf0123456789aBcDeF0123456789AbCdEf01"),
+        (IdentifierKind::DocumentNumber, "p-123 4567"),
+    ];
+
+    #[test]
+    fn a_changed_rule_comes_with_a_new_rules_version() {
+        let rules = Rules { phone_country: Some("US".into()) };
+        let mut h = Sha256::new();
+        for (kind, raw) in SAMPLE {
+            let c = kind.check_with(raw, &rules).unwrap();
+            h.update(format!("{kind}|{}|{:?}\n", c.normalized, c.loose));
+        }
+        let digest = crate::store::audit::hex(&h.finalize());
+        // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
+        assert_eq!(
+            (MATCH_RULES, digest.as_str()),
+            ("2026.11.1", "4141370159112bdffd6cb390f57b24daaf733ab36858bca4d0b11f3dab8b2f17"),
+            "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
+        );
+    }
+}
