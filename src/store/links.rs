@@ -86,19 +86,20 @@ pub fn identifiers_with_key(conn: &Connection, kind: IdentifierKind, key: &str, 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Identifiers of `kind` in other cases sharing the weaker key `loose` but not the key `key`.
+/// Up to `limit` identifiers of `kind` in other cases sharing the weaker key `loose` but not the key `key`.
 pub fn identifiers_with_loose(
     conn: &Connection,
     kind: IdentifierKind,
     loose: &str,
     key: &str,
     not_case: i64,
+    limit: u32,
 ) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4",
+         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 LIMIT ?5",
     )?;
-    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key], identifier_held)?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, limit], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -111,13 +112,13 @@ pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64) -> Result<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Payments in other cases to the same account number under another key.
-pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, not_case: i64) -> Result<Vec<Held>> {
+/// Up to `limit` payments in other cases to the same account number under another key.
+pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, not_case: i64, limit: u32) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3",
+         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 LIMIT ?4",
     )?;
-    let rows = stmt.query_map(params![loose, not_case, key], payment_held)?;
+    let rows = stmt.query_map(params![loose, not_case, key, limit], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

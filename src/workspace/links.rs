@@ -15,6 +15,10 @@ use crate::store::links::{self as lookups, Probe};
 use crate::store::{cases, keys, lists, marks, resumes, settings, suggestions};
 use crate::{Error, Result};
 
+/// Weak links listed per value: a busy network (a VPN provider's /24) can hold thousands of records, and
+/// a weak link is a hint, not a finding.
+pub const MAX_WEAK: u32 = 25;
+
 /// The workspace's matching settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchSettings {
@@ -303,11 +307,12 @@ impl Workspace {
         if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
             let mut near = Vec::new();
             for kind in kinds_of(p.kind) {
-                near.extend(lookups::identifiers_with_loose(conn, *kind, loose, &p.key, case_id)?);
+                near.extend(lookups::identifiers_with_loose(conn, *kind, loose, &p.key, case_id, MAX_WEAK)?);
             }
             if p.kind == IdentifierKind::BankAccount {
-                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id)?);
+                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id, MAX_WEAK)?);
             }
+            near.truncate(MAX_WEAK as usize);
             let reason = loose_reason(p.kind, loose);
             out.extend(near.into_iter().map(|h| to_case(h, Strength::Weak, loose, reason.clone())));
         }
