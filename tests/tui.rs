@@ -8,6 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use vetdesk::Workspace;
+use vetdesk::domain::link::{ListKind, Strength};
 use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::time::Clock;
 use vetdesk::tui::app::{Overlay, Screen, Tab};
@@ -85,6 +86,32 @@ fn sample_app() -> App {
     App::new(ws, Theme::named("dark", false).unwrap()).unwrap()
 }
 
+/// The sample, with case #2 holding case #1's phone (written the same way, so it matches under any phone
+/// rules) and case #1's email on an imported bad-email list. Case #3 shares nothing.
+fn linked_app() -> App {
+    let mut app = sample_app();
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 (555) 010-2030", None, "", false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("emails.txt");
+    std::fs::write(&list, "# shared by the fraud team\njordan.lee@example.com\tseen in an earlier scheme\n").unwrap();
+    app.ws.import_list(ListKind::BadEmail, &list, Some("fraud-team")).unwrap();
+    app.reload().unwrap();
+    app
+}
+
+/// Opens case `id` from the list on the links tab.
+fn open_links(app: &mut App, id: i64) {
+    app.open_case(id).unwrap();
+    key(app, KeyCode::Char('6'));
+    let Screen::Case(view) = &app.screen else { panic!("a case is open") };
+    assert_eq!(view.tab, Tab::Links);
+}
+
+fn view(app: &App) -> &vetdesk::tui::app::CaseView {
+    let Screen::Case(view) = &app.screen else { panic!("a case is open") };
+    view
+}
+
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.size = ratatui::layout::Rect::new(0, 0, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -150,7 +177,7 @@ fn snapshots_of_every_screen() {
     snap("evidence_empty", &mut app);
     key(&mut app, KeyCode::Char('5'));
     snap("notes", &mut app);
-    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('7'));
     snap("report", &mut app);
     key(&mut app, KeyCode::Char('r'));
     snap("report_redacted", &mut app);
@@ -166,6 +193,21 @@ fn snapshots_of_every_screen() {
 
     let mut app = sample_app();
     insta::assert_snapshot!("too_small", render(&mut app, 40, 10).backend().to_string());
+
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    snap("links", &mut app);
+    key(&mut app, KeyCode::Char('G'));
+    snap("links_suggestion_selected", &mut app);
+    key(&mut app, KeyCode::Char('?'));
+    snap("help_links", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('D'));
+    snap("dismiss_form", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    open_links(&mut app, 3);
+    snap("links_empty", &mut app);
 }
 
 #[test]
@@ -434,4 +476,100 @@ fn every_builtin_theme_and_no_color_draw() {
             assert!(screen(&mut app).contains("Backend engineer"));
         }
     }
+}
+
+#[test]
+fn accepting_a_suggestion_on_the_links_tab_flags_the_item_through_the_audit_trail() {
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    let link = &view(&app).links[view(&app).selection()];
+    assert_eq!((link.strength, link.other_case()), (Strength::Strong, Some(2)), "the shared phone comes first");
+    key(&mut app, KeyCode::Char('A'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("A asks for a note first") };
+    assert!(form.title.starts_with("Accept RF-COM-02"), "{}", form.title);
+    keys(&mut app, "same phone as the designer");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(app.message.as_ref().unwrap().text.starts_with("RF-COM-02 flagged"), "{:?}", app.message);
+    let v = view(&app);
+    let entry = v.checklist.iter().find(|e| e.item.code == "RF-COM-02").unwrap();
+    assert_eq!(entry.state, MarkState::Flagged);
+    assert!(entry.note.contains("same phone as the designer"), "{}", entry.note);
+    assert!(v.suggestions.iter().all(|s| s.code != "RF-COM-02"), "the suggestion is gone");
+    assert_eq!(v.assessment.score, app.ws.case(1).unwrap().risk_score);
+    let audit = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(audit[0].action, "suggestion.accept");
+    assert_eq!(audit[0].details["why"], "same phone as the designer");
+}
+
+#[test]
+fn dismissing_a_suggestion_asks_why_and_leaves_the_item_open() {
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    key(&mut app, KeyCode::Char('G'));
+    let code = view(&app).selected_suggestion().unwrap().code.clone();
+    assert_eq!(code, "DD-PAY-01", "the last line is the failed routing check's suggestion");
+    key(&mut app, KeyCode::Char('D'));
+    keys(&mut app, "typo by the recruiter");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let v = view(&app);
+    assert_eq!(v.checklist.iter().find(|e| e.item.code == code).unwrap().state, MarkState::Open);
+    assert!(v.suggestions.iter().all(|s| s.code != code));
+    let audit = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(audit[0].action, "suggestion.dismiss");
+    assert_eq!(audit[0].details["why"], "typo by the recruiter");
+
+    // Esc on the form decides nothing.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('D'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.ws.audit_log(Some(1), 1, 0).unwrap()[0].action, "suggestion.dismiss");
+    assert!(view(&app).suggestions.iter().any(|s| s.code == "RF-COM-02"));
+}
+
+#[test]
+fn a_weak_or_decided_link_says_why_a_and_d_do_nothing() {
+    let mut app = linked_app();
+    app.ws.set_mark(1, "RF-COM-02", MarkState::Flagged, None).unwrap();
+    open_links(&mut app, 1);
+    key(&mut app, KeyCode::Char('A'));
+    assert!(app.overlay.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("already flagged"), "{:?}", app.message);
+}
+
+#[test]
+fn enter_on_a_link_opens_the_other_case_and_esc_returns_to_the_list() {
+    let mut app = linked_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Enter);
+    let v = view(&app);
+    assert_eq!((v.case.id, v.tab), (2, Tab::Links), "case #2 opens on its links");
+    assert_eq!(v.links[v.selection()].other_case(), Some(1), "with the link back selected");
+    key(&mut app, KeyCode::Esc);
+    let Screen::List(list) = &app.screen else { panic!("Esc returns to the list") };
+    assert_eq!(list.selected, 2, "where it was");
+
+    // A click selects a line; a second click on a link opens its case.
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    open_links(&mut app, 1);
+    let text = screen(&mut app);
+    let row = text.lines().position(|l| l.contains("DD-PAY-01")).unwrap() as u16;
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).selected_suggestion().unwrap().code, "DD-PAY-01");
+    let row = text.lines().position(|l| l.contains("│strong ")).unwrap() as u16;
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).selection(), 0);
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).case.id, 2);
 }

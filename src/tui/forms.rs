@@ -12,7 +12,7 @@ use crate::domain::{
     parse_amount,
 };
 use crate::report::{self, Format, Options};
-use crate::workspace::NewCase;
+use crate::workspace::{Decision, NewCase, Suggestion};
 
 fn words<T: std::fmt::Display>(all: &[T]) -> String {
     all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -244,6 +244,27 @@ pub fn add_evidence(case_id: i64) -> Form {
     )
 }
 
+/// Accepting or dismissing a suggestion: the one field is the note (or reason) kept with the decision.
+pub fn decide_suggestion(case_id: i64, s: &Suggestion, decision: Decision) -> Form {
+    let (title, label, hint) = match decision {
+        Decision::Accept => (
+            format!("Accept {}: flag \"{}\"", s.code, s.title),
+            "Note",
+            "optional; added to the item's note with the reasons",
+        ),
+        Decision::Dismiss => (
+            format!("Dismiss {}: leave \"{}\" as it is", s.code, s.title),
+            "Reason",
+            "optional: why this does not apply; these reasons will not be suggested again",
+        ),
+    };
+    Form::new(
+        title,
+        Purpose::DecideSuggestion { case_id, code: s.code.clone(), decision },
+        vec![Field::line(label, hint, "")],
+    )
+}
+
 pub fn change_status(case: &Case) -> Form {
     Form::new(
         format!("Status of case #{}", case.id),
@@ -391,6 +412,17 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             crate::evidence::locate(&path)?;
             app.job = Some(Job::hash(path, Then::Attach { case_id: *case_id, description: v(1), codes }));
             return Ok(None);
+        }
+        Purpose::DecideSuggestion { case_id, code, decision } => {
+            let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
+            let reasons = s.reasons.len();
+            match decision {
+                Decision::Accept => {
+                    let a = app.ws.assessment(*case_id)?;
+                    format!("{code} flagged (suggestion accepted, {reasons} reason(s)) · risk {} ({})", a.score, a.band)
+                }
+                Decision::Dismiss => format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back"),
+            }
         }
         Purpose::ChangeStatus { case_id } => {
             let status: CaseStatus = v(0).parse()?;
