@@ -195,6 +195,7 @@ fn snapshots_of_every_screen() {
     insta::assert_snapshot!("too_small", render(&mut app, 40, 10).backend().to_string());
 
     let mut app = linked_app();
+    snap("case_list_linked", &mut app);
     open_links(&mut app, 1);
     snap("links", &mut app);
     key(&mut app, KeyCode::Char('G'));
@@ -572,4 +573,17 @@ fn enter_on_a_link_opens_the_other_case_and_esc_returns_to_the_list() {
     assert_eq!(view(&app).selection(), 0);
     handle_event(&mut app, &click(20, row));
     assert_eq!(view(&app).case.id, 2);
+}
+
+#[test]
+fn the_case_list_marks_linked_cases_only() {
+    let mut app = linked_app();
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.linked, [1, 2].into_iter().collect());
+    let text = screen(&mut app);
+    let row = |id: &str| text.lines().find(|l| l.contains(&format!("│{id} "))).unwrap().to_string();
+    assert!(row("#1").contains('↔') && row("#2").contains('↔'), "{text}");
+    assert!(!row("#3").contains('↔'), "{text}");
+    // A list-only match does not mark a case: only values shared with another case do.
+    assert!(!sample_app().ws.linked_cases(&[1, 2, 3]).unwrap().contains(&1));
 }

@@ -1,6 +1,7 @@
 //! The TUI's state. Built without a terminal or threads, so tests make an `App` on an in-memory
 //! workspace and drive it with actions (`update.rs`); drawing (`ui/`) only reads it.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use ratatui::layout::Rect;
@@ -58,6 +59,8 @@ pub struct CaseList {
     pub total: u64,
     pub window_start: u64,
     pub rows: Vec<CaseSummary>,
+    /// The cases of `rows` that share a value or a near-duplicate resume with another case (the ↔ marker).
+    pub linked: HashSet<i64>,
     pub selected: u64,
     /// First row on screen.
     pub top: u64,
@@ -259,6 +262,7 @@ impl App {
             total: 0,
             window_start: 0,
             rows: Vec::new(),
+            linked: HashSet::new(),
             selected: 0,
             top: 0,
         }

@@ -56,6 +56,8 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
         list.rows = ws.cases(&list.query)?;
         list.window_start = start;
     }
+    let ids: Vec<i64> = list.rows.iter().map(|r| r.row.id).collect();
+    list.linked = ws.linked_cases(&ids)?;
     list.selected = list.selected.min(list.total.saturating_sub(1));
     Ok(())
 }
