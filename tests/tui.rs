@@ -362,6 +362,7 @@ fn attach(app: &mut App, path: &std::path::Path) {
     key(app, KeyCode::Enter);
     keys(app, "RF-INT-01");
     key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter); // Resume: no
 }
 
 #[test]
@@ -586,4 +587,67 @@ fn the_case_list_marks_linked_cases_only() {
     assert!(!row("#3").contains('↔'), "{text}");
     // A list-only match does not mark a case: only values shared with another case do.
     assert!(!sample_app().ws.linked_cases(&[1, 2, 3]).unwrap().contains(&1));
+}
+
+/// A short resume, long enough to fingerprint.
+const RESUME: &str = "Senior backend engineer with eight years of experience building payment platforms in Go \
+    and Rust. Led the migration of a monolith to event-driven services handling two million transactions a day. \
+    Designed fraud scoring pipelines, on-call rotations and incident reviews. Mentored six engineers and ran the \
+    hiring loop for the platform team. Previously a full-stack developer at a logistics startup, where I built \
+    shipment tracking, invoicing and a React dashboard used by three hundred dispatchers. Bachelor of Science in \
+    Computer Science. Fluent in English; comfortable working across time zones with distributed teams.";
+
+#[test]
+fn a_resume_attached_in_the_tui_is_fingerprinted_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = dir.path().join("designer-cv.txt");
+    let ours = dir.path().join("jordan-lee-cv.txt");
+    std::fs::write(&theirs, RESUME).unwrap();
+    std::fs::write(&ours, RESUME).unwrap();
+    let mut app = sample_app();
+    app.ws.attach_evidence(2, &theirs, "CV as received", &[], true, &mut |_, _| true).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(ours.display().to_string()));
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "CV from the vendor");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    (0..4).for_each(|_| key(&mut app, KeyCode::Backspace));
+    keys(&mut app, "yes");
+    key(&mut app, KeyCode::Enter);
+    finish_job(&mut app);
+    let message = app.message.clone().unwrap().text;
+    assert!(message.starts_with("attached resume #2"), "{message}");
+    assert!(message.contains("1 near-duplicate"), "{message}");
+    let v = view(&app);
+    assert_eq!(v.evidence[0].kind, "resume");
+    let link = v.links.iter().find(|l| l.strength == Strength::Similar).expect("a resume link");
+    assert_eq!((link.other_case(), link.this.raw.as_str()), (Some(2), "jordan-lee-cv.txt"));
+    assert!(v.suggestions.iter().any(|s| s.code == "RF-RES-01"));
+}
+
+#[test]
+fn a_resume_in_an_unreadable_format_is_refused_before_hashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cv.mp4");
+    std::fs::write(&file, b"not a resume").unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(file.display().to_string()));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Enter);
+    }
+    (0..4).for_each(|_| key(&mut app, KeyCode::Backspace));
+    keys(&mut app, "yes");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.job.is_none(), "nothing is hashed");
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays") };
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("vetdesk reads resumes in"), "{error}");
+    assert_eq!(error.lines().count(), 1);
+    assert!(view(&app).evidence.is_empty());
 }
