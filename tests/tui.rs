@@ -534,10 +534,17 @@ fn dismissing_a_suggestion_asks_why_and_leaves_the_item_open() {
 fn a_weak_or_decided_link_says_why_a_and_d_do_nothing() {
     let mut app = linked_app();
     app.ws.set_mark(1, "RF-COM-02", MarkState::Flagged, None).unwrap();
+    // The same routing number only says "the same bank": a weak link.
+    app.ws.add_identifier(3, IdentifierKind::RoutingNumber, "076401252", None, "", true).unwrap();
     open_links(&mut app, 1);
     key(&mut app, KeyCode::Char('A'));
     assert!(app.overlay.is_none());
     assert!(app.message.as_ref().unwrap().text.contains("already flagged"), "{:?}", app.message);
+    let weak = view(&app).links.iter().position(|l| l.strength == Strength::Weak).expect("a weak link");
+    (0..weak).for_each(|_| key(&mut app, KeyCode::Char('j')));
+    key(&mut app, KeyCode::Char('D'));
+    assert!(app.overlay.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("weak link"), "{:?}", app.message);
 }
 
 #[test]
