@@ -78,8 +78,15 @@ fn main() -> anyhow::Result<()> {
 
     report("Enter (open a case) then frame", vec![key(&mut app, &mut terminal, KeyCode::Enter)?]);
     report("case view, frame", frames(&app, &mut terminal, 200)?);
-    for (tab, name) in [('2', "red flags"), ('3', "due diligence"), ('4', "evidence"), ('5', "notes"), ('6', "report")]
-    {
+    let tabs = [
+        ('2', "red flags"),
+        ('3', "due diligence"),
+        ('4', "evidence"),
+        ('5', "notes"),
+        ('6', "links"),
+        ('7', "report"),
+    ];
+    for (tab, name) in tabs {
         report(&format!("tab {name}, key then frame"), vec![key(&mut app, &mut terminal, KeyCode::Char(tab))?]);
     }
     key(&mut app, &mut terminal, KeyCode::Char('2'))?;

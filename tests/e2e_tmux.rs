@@ -103,9 +103,11 @@ fn a_case_is_worked_end_to_end_in_the_real_terminal() {
     tmux.keys(&["Enter"]);
     tmux.type_text("RF-INT-01");
     tmux.keys(&["Enter"]);
+    tmux.wait_for("yes to compare it with other cases' resumes");
+    tmux.keys(&["Enter"]);
     tmux.wait_for("attached evidence #1");
 
-    tmux.keys(&["6"]);
+    tmux.keys(&["7"]);
     tmux.wait_for("IC3-ready summary");
     tmux.keys(&["w"]);
     tmux.wait_for("Export the IC3-ready summary");

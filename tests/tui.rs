@@ -8,6 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use vetdesk::Workspace;
+use vetdesk::domain::link::{ListKind, Strength};
 use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::time::Clock;
 use vetdesk::tui::app::{Overlay, Screen, Tab};
@@ -85,6 +86,32 @@ fn sample_app() -> App {
     App::new(ws, Theme::named("dark", false).unwrap()).unwrap()
 }
 
+/// The sample, with case #2 holding case #1's phone (written the same way, so it matches under any phone
+/// rules) and case #1's email on an imported bad-email list. Case #3 shares nothing.
+fn linked_app() -> App {
+    let mut app = sample_app();
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 (555) 010-2030", None, "", false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("emails.txt");
+    std::fs::write(&list, "# shared by the fraud team\njordan.lee@example.com\tseen in an earlier scheme\n").unwrap();
+    app.ws.import_list(ListKind::BadEmail, &list, Some("fraud-team")).unwrap();
+    app.reload().unwrap();
+    app
+}
+
+/// Opens case `id` from the list on the links tab.
+fn open_links(app: &mut App, id: i64) {
+    app.open_case(id).unwrap();
+    key(app, KeyCode::Char('6'));
+    let Screen::Case(view) = &app.screen else { panic!("a case is open") };
+    assert_eq!(view.tab, Tab::Links);
+}
+
+fn view(app: &App) -> &vetdesk::tui::app::CaseView {
+    let Screen::Case(view) = &app.screen else { panic!("a case is open") };
+    view
+}
+
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.size = ratatui::layout::Rect::new(0, 0, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -150,7 +177,7 @@ fn snapshots_of_every_screen() {
     snap("evidence_empty", &mut app);
     key(&mut app, KeyCode::Char('5'));
     snap("notes", &mut app);
-    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('7'));
     snap("report", &mut app);
     key(&mut app, KeyCode::Char('r'));
     snap("report_redacted", &mut app);
@@ -166,6 +193,22 @@ fn snapshots_of_every_screen() {
 
     let mut app = sample_app();
     insta::assert_snapshot!("too_small", render(&mut app, 40, 10).backend().to_string());
+
+    let mut app = linked_app();
+    snap("case_list_linked", &mut app);
+    open_links(&mut app, 1);
+    snap("links", &mut app);
+    key(&mut app, KeyCode::Char('G'));
+    snap("links_suggestion_selected", &mut app);
+    key(&mut app, KeyCode::Char('?'));
+    snap("help_links", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('D'));
+    snap("dismiss_form", &mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    open_links(&mut app, 3);
+    snap("links_empty", &mut app);
 }
 
 #[test]
@@ -319,6 +362,7 @@ fn attach(app: &mut App, path: &std::path::Path) {
     key(app, KeyCode::Enter);
     keys(app, "RF-INT-01");
     key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter); // Resume: no
 }
 
 #[test]
@@ -434,4 +478,184 @@ fn every_builtin_theme_and_no_color_draw() {
             assert!(screen(&mut app).contains("Backend engineer"));
         }
     }
+}
+
+#[test]
+fn accepting_a_suggestion_on_the_links_tab_flags_the_item_through_the_audit_trail() {
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    let link = &view(&app).links[view(&app).selection()];
+    assert_eq!((link.strength, link.other_case()), (Strength::Strong, Some(2)), "the shared phone comes first");
+    key(&mut app, KeyCode::Char('A'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("A asks for a note first") };
+    assert!(form.title.starts_with("Accept RF-COM-02"), "{}", form.title);
+    keys(&mut app, "same phone as the designer");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(app.message.as_ref().unwrap().text.starts_with("RF-COM-02 flagged"), "{:?}", app.message);
+    let v = view(&app);
+    let entry = v.checklist.iter().find(|e| e.item.code == "RF-COM-02").unwrap();
+    assert_eq!(entry.state, MarkState::Flagged);
+    assert!(entry.note.contains("same phone as the designer"), "{}", entry.note);
+    assert!(v.suggestions.iter().all(|s| s.code != "RF-COM-02"), "the suggestion is gone");
+    assert_eq!(v.assessment.score, app.ws.case(1).unwrap().risk_score);
+    let audit = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(audit[0].action, "suggestion.accept");
+    assert_eq!(audit[0].details["why"], "same phone as the designer");
+}
+
+#[test]
+fn dismissing_a_suggestion_asks_why_and_leaves_the_item_open() {
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    key(&mut app, KeyCode::Char('G'));
+    let code = view(&app).selected_suggestion().unwrap().code.clone();
+    assert_eq!(code, "DD-PAY-01", "the last line is the failed routing check's suggestion");
+    key(&mut app, KeyCode::Char('D'));
+    keys(&mut app, "typo by the recruiter");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let v = view(&app);
+    assert_eq!(v.checklist.iter().find(|e| e.item.code == code).unwrap().state, MarkState::Open);
+    assert!(v.suggestions.iter().all(|s| s.code != code));
+    let audit = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(audit[0].action, "suggestion.dismiss");
+    assert_eq!(audit[0].details["why"], "typo by the recruiter");
+
+    // Esc on the form decides nothing.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('D'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.ws.audit_log(Some(1), 1, 0).unwrap()[0].action, "suggestion.dismiss");
+    assert!(view(&app).suggestions.iter().any(|s| s.code == "RF-COM-02"));
+}
+
+#[test]
+fn a_weak_or_decided_link_says_why_a_and_d_do_nothing() {
+    let mut app = linked_app();
+    app.ws.set_mark(1, "RF-COM-02", MarkState::Flagged, None).unwrap();
+    // The same /24 network is only a hint: a weak link.
+    app.ws.add_identifier(1, IdentifierKind::Ip, "203.0.113.7", None, "", false).unwrap();
+    app.ws.add_identifier(3, IdentifierKind::Ip, "203.0.113.99", None, "", false).unwrap();
+    open_links(&mut app, 1);
+    key(&mut app, KeyCode::Char('A'));
+    assert!(app.overlay.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("already flagged"), "{:?}", app.message);
+    let weak = view(&app).links.iter().position(|l| l.strength == Strength::Weak).expect("a weak link");
+    (0..weak).for_each(|_| key(&mut app, KeyCode::Char('j')));
+    key(&mut app, KeyCode::Char('D'));
+    assert!(app.overlay.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("weak link"), "{:?}", app.message);
+}
+
+#[test]
+fn enter_on_a_link_opens_the_other_case_and_esc_returns_to_the_list() {
+    let mut app = linked_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Enter);
+    let v = view(&app);
+    assert_eq!((v.case.id, v.tab), (2, Tab::Links), "case #2 opens on its links");
+    assert_eq!(v.links[v.selection()].other_case(), Some(1), "with the link back selected");
+    key(&mut app, KeyCode::Esc);
+    let Screen::List(list) = &app.screen else { panic!("Esc returns to the list") };
+    assert_eq!(list.selected, 2, "where it was");
+
+    // A click selects a line; a second click on a link opens its case.
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    open_links(&mut app, 1);
+    let text = screen(&mut app);
+    let row = text.lines().position(|l| l.contains("DD-PAY-01")).unwrap() as u16;
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).selected_suggestion().unwrap().code, "DD-PAY-01");
+    let row = text.lines().position(|l| l.contains("│strong ")).unwrap() as u16;
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).selection(), 0);
+    handle_event(&mut app, &click(20, row));
+    assert_eq!(view(&app).case.id, 2);
+}
+
+#[test]
+fn the_case_list_marks_linked_cases_only() {
+    let mut app = linked_app();
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.linked, [1, 2].into_iter().collect());
+    let text = screen(&mut app);
+    let row = |id: &str| text.lines().find(|l| l.contains(&format!("│{id} "))).unwrap().to_string();
+    assert!(row("#1").contains('↔') && row("#2").contains('↔'), "{text}");
+    assert!(!row("#3").contains('↔'), "{text}");
+    // A list-only match does not mark a case: only values shared with another case do.
+    assert!(!sample_app().ws.linked_cases(&[1, 2, 3]).unwrap().contains(&1));
+}
+
+/// A short resume, long enough to fingerprint.
+const RESUME: &str = "Senior backend engineer with eight years of experience building payment platforms in Go \
+    and Rust. Led the migration of a monolith to event-driven services handling two million transactions a day. \
+    Designed fraud scoring pipelines, on-call rotations and incident reviews. Mentored six engineers and ran the \
+    hiring loop for the platform team. Previously a full-stack developer at a logistics startup, where I built \
+    shipment tracking, invoicing and a React dashboard used by three hundred dispatchers. Bachelor of Science in \
+    Computer Science. Fluent in English; comfortable working across time zones with distributed teams.";
+
+#[test]
+fn a_resume_attached_in_the_tui_is_fingerprinted_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = dir.path().join("designer-cv.txt");
+    let ours = dir.path().join("jordan-lee-cv.txt");
+    std::fs::write(&theirs, RESUME).unwrap();
+    std::fs::write(&ours, RESUME).unwrap();
+    let mut app = sample_app();
+    app.ws.attach_evidence(2, &theirs, "CV as received", &[], true, &mut |_, _| true).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(ours.display().to_string()));
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "CV from the vendor");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    (0..4).for_each(|_| key(&mut app, KeyCode::Backspace));
+    keys(&mut app, "yes");
+    key(&mut app, KeyCode::Enter);
+    finish_job(&mut app);
+    let message = app.message.clone().unwrap().text;
+    assert!(message.starts_with("attached resume #2"), "{message}");
+    assert!(message.contains("1 near-duplicate"), "{message}");
+    let v = view(&app);
+    assert_eq!(v.evidence[0].kind, "resume");
+    let link = v.links.iter().find(|l| l.strength == Strength::Similar).expect("a resume link");
+    assert_eq!((link.other_case(), link.this.raw.as_str()), (Some(2), "jordan-lee-cv.txt"));
+    assert!(v.suggestions.iter().any(|s| s.code == "RF-RES-01"));
+}
+
+#[test]
+fn a_resume_in_an_unreadable_format_is_refused_before_hashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cv.mp4");
+    std::fs::write(&file, b"not a resume").unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(file.display().to_string()));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Enter);
+    }
+    (0..4).for_each(|_| key(&mut app, KeyCode::Backspace));
+    keys(&mut app, "yes");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.job.is_none(), "nothing is hashed");
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays") };
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("vetdesk reads resumes in"), "{error}");
+    assert_eq!(error.lines().count(), 1);
+    assert!(view(&app).evidence.is_empty());
 }

@@ -135,31 +135,32 @@ pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<H
 }
 
 /// Which of `case_ids` share an identifier key or a payment account key with another case. Cheap enough
-/// for every row of a case-list window: a few index seeks per case. (The planner, without statistics,
-/// would rather scan every bank account than start from the case, hence `INDEXED BY`.)
+/// for every row of a case-list window: a few index seeks per case. Each join starts from the case's own
+/// rows (`CROSS JOIN` fixes SQLite's join order, and `+a.kind` keeps it off the kind index): without them
+/// the planner walks every bank account of the workspace for each case.
 pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT EXISTS (
-             SELECT 1 FROM identifier a INDEXED BY identifier_case JOIN identifier b
+             SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = (CASE a.kind WHEN 'url' THEN 'handle' ELSE a.kind END) AND b.normalized = a.normalized
                     AND b.case_id <> a.case_id
              WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account'))
          OR EXISTS (
-             SELECT 1 FROM identifier a INDEXED BY identifier_case JOIN identifier b
+             SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id
              WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle'))
          OR EXISTS (
-             SELECT 1 FROM identifier a INDEXED BY identifier_case JOIN identifier b
+             SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
          OR EXISTS (
-             SELECT 1 FROM identifier a INDEXED BY identifier_case JOIN payment q ON q.account_key = a.normalized AND q.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+             SELECT 1 FROM identifier a CROSS JOIN payment q ON q.account_key = a.normalized AND q.case_id <> a.case_id
+             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
          OR EXISTS (
-             SELECT 1 FROM payment p INDEXED BY payment_case JOIN payment q ON q.account_key = p.account_key AND q.case_id <> p.case_id
+             SELECT 1 FROM payment p CROSS JOIN payment q ON q.account_key = p.account_key AND q.case_id <> p.case_id
              WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)
          OR EXISTS (
-             SELECT 1 FROM payment p INDEXED BY payment_case JOIN identifier b
+             SELECT 1 FROM payment p CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
              WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)",
     )?;
@@ -203,4 +204,31 @@ pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &s
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cases_sharing_keys;
+    use crate::Workspace;
+    use crate::domain::{IdentifierKind, Priority};
+    use crate::workspace::NewCase;
+
+    #[test]
+    fn cases_sharing_keys_finds_a_shared_value_but_not_a_shared_bank() {
+        let mut ws = Workspace::open_in_memory("ana").unwrap();
+        let ids: Vec<i64> = (0..5)
+            .map(|i| {
+                let case = NewCase { title: format!("case {i}"), priority: Priority::Low, candidate: None };
+                ws.create_case(&case).unwrap()
+            })
+            .collect();
+        let mut add = |case, kind, value| ws.add_identifier(case, kind, value, None, "", false).unwrap();
+        add(ids[0], IdentifierKind::Phone, "+1 555 010 2030");
+        add(ids[1], IdentifierKind::Phone, "+1 555 010 2030");
+        add(ids[2], IdentifierKind::Email, "only.here@example.com");
+        // The same bank is not the same account.
+        add(ids[3], IdentifierKind::RoutingNumber, "076401251");
+        add(ids[4], IdentifierKind::RoutingNumber, "076401251");
+        assert_eq!(cases_sharing_keys(ws.store().conn(), &ids).unwrap(), ids[..2]);
+    }
 }

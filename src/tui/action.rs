@@ -40,6 +40,9 @@ pub enum Action {
     VerifyEvidence,
     ToggleRedact,
     Export,
+    /// Links tab: accept or dismiss the suggested checklist item of the selected line (asks for a note).
+    AcceptSuggestion,
+    DismissSuggestion,
     /// Confirmation dialogs.
     Confirm,
     Cancel,

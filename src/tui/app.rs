@@ -1,6 +1,7 @@
 //! The TUI's state. Built without a terminal or threads, so tests make an `App` on an in-memory
 //! workspace and drive it with actions (`update.rs`); drawing (`ui/`) only reads it.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use ratatui::layout::Rect;
@@ -10,9 +11,10 @@ use super::job::Job;
 use super::theme::Theme;
 use crate::Workspace;
 use crate::catalog::ItemKind;
+use crate::domain::link::Link;
 use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Payment, Subject};
 use crate::store::cases::CaseQuery;
-use crate::workspace::{CaseSummary, ChecklistEntry};
+use crate::workspace::{CaseSummary, ChecklistEntry, Suggestion};
 
 /// How many case-list rows are read from SQL around the selection at a time.
 pub const WINDOW: u32 = 200;
@@ -57,6 +59,8 @@ pub struct CaseList {
     pub total: u64,
     pub window_start: u64,
     pub rows: Vec<CaseSummary>,
+    /// The cases of `rows` that share a value or a near-duplicate resume with another case (the ↔ marker).
+    pub linked: HashSet<i64>,
     pub selected: u64,
     /// First row on screen.
     pub top: u64,
@@ -69,11 +73,16 @@ pub enum Tab {
     DueDiligence,
     Evidence,
     Notes,
+    Links,
     Report,
 }
 
+/// How many tabs a case view has.
+pub const TABS: usize = 7;
+
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Overview, Tab::RedFlags, Tab::DueDiligence, Tab::Evidence, Tab::Notes, Tab::Report];
+    pub const ALL: [Tab; TABS] =
+        [Tab::Overview, Tab::RedFlags, Tab::DueDiligence, Tab::Evidence, Tab::Notes, Tab::Links, Tab::Report];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -82,6 +91,7 @@ impl Tab {
             Tab::DueDiligence => "Due diligence",
             Tab::Evidence => "Evidence",
             Tab::Notes => "Notes",
+            Tab::Links => "Links",
             Tab::Report => "Report",
         }
     }
@@ -107,6 +117,13 @@ pub enum OverviewLine {
     Payment(usize),
 }
 
+/// One line of the links tab, in display order: the links, then the open suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinksLine {
+    Link(usize),
+    Suggestion(usize),
+}
+
 /// An open case, with everything its tabs show, loaded together.
 pub struct CaseView {
     pub case: Case,
@@ -118,11 +135,15 @@ pub struct CaseView {
     pub evidence: Vec<Evidence>,
     pub notes: Vec<Note>,
     pub note_count: u64,
+    /// Values, accounts and resumes this case shares with other cases or reference lists, strongest first.
+    pub links: Vec<Link>,
+    /// Checklist items the links (and failed checks) point to, not yet flagged or decided on.
+    pub suggestions: Vec<Suggestion>,
     pub tab: Tab,
     /// Selection per tab, by `Tab::index`.
-    pub selected: [usize; 6],
+    pub selected: [usize; TABS],
     /// First line on screen per tab.
-    pub top: [usize; 6],
+    pub top: [usize; TABS],
     pub redact: bool,
     /// The report as rendered text, built when the report tab is shown.
     pub report: Option<String>,
@@ -152,7 +173,30 @@ impl CaseView {
             Tab::RedFlags | Tab::DueDiligence => self.tab.kind().map_or(0, |k| self.items(k).len()),
             Tab::Evidence => self.evidence.len(),
             Tab::Notes => self.notes.len(),
+            Tab::Links => self.links.len() + self.suggestions.len(),
             Tab::Report => 0,
+        }
+    }
+
+    /// What line `index` of the links tab is.
+    pub fn links_line(&self, index: usize) -> Option<LinksLine> {
+        if index < self.links.len() {
+            Some(LinksLine::Link(index))
+        } else {
+            let s = index - self.links.len();
+            (s < self.suggestions.len()).then_some(LinksLine::Suggestion(s))
+        }
+    }
+
+    /// The open suggestion the selected line of the links tab speaks for: the line itself, or the one the
+    /// selected link prompts (none when it is already flagged or decided, or the link is weak).
+    pub fn selected_suggestion(&self) -> Option<&Suggestion> {
+        match self.links_line(self.selected[Tab::Links.index()])? {
+            LinksLine::Suggestion(i) => self.suggestions.get(i),
+            LinksLine::Link(i) => {
+                let code = self.links[i].suggests()?;
+                self.suggestions.iter().find(|s| s.code == code)
+            }
         }
     }
 
@@ -218,6 +262,7 @@ impl App {
             total: 0,
             window_start: 0,
             rows: Vec::new(),
+            linked: HashSet::new(),
             selected: 0,
             top: 0,
         }

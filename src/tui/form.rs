@@ -28,6 +28,7 @@ pub enum Purpose {
     AddNote { case_id: i64 },
     AddEvidence { case_id: i64 },
     ChangeStatus { case_id: i64 },
+    DecideSuggestion { case_id: i64, code: String, decision: crate::workspace::Decision },
     Export { case_id: i64, redact: bool },
 }
 

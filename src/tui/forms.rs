@@ -12,7 +12,7 @@ use crate::domain::{
     parse_amount,
 };
 use crate::report::{self, Format, Options};
-use crate::workspace::NewCase;
+use crate::workspace::{Decision, NewCase, Suggestion};
 
 fn words<T: std::fmt::Display>(all: &[T]) -> String {
     all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -240,7 +240,33 @@ pub fn add_evidence(case_id: i64) -> Form {
             Field::path("Path", "Tab completes; the file is hashed, never copied"),
             Field::line("Description", "", ""),
             Field::line("Items", "checklist codes it supports, space-separated", ""),
+            Field::line(
+                "Resume",
+                format!("yes to compare it with other cases' resumes ({} files)", crate::resume::SUPPORTED),
+                "no",
+            ),
         ],
+    )
+}
+
+/// Accepting or dismissing a suggestion: the one field is the note (or reason) kept with the decision.
+pub fn decide_suggestion(case_id: i64, s: &Suggestion, decision: Decision) -> Form {
+    let (title, label, hint) = match decision {
+        Decision::Accept => (
+            format!("Accept {}: flag \"{}\"", s.code, s.title),
+            "Note",
+            "optional; added to the item's note with the reasons",
+        ),
+        Decision::Dismiss => (
+            format!("Dismiss {}: leave \"{}\" as it is", s.code, s.title),
+            "Reason",
+            "optional: why this does not apply; these reasons will not be suggested again",
+        ),
+    };
+    Form::new(
+        title,
+        Purpose::DecideSuggestion { case_id, code: s.code.clone(), decision },
+        vec![Field::line(label, hint, "")],
     )
 }
 
@@ -388,9 +414,24 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let path = PathBuf::from(expand_home(v(0).trim()));
             let codes: Vec<String> = v(2).split_whitespace().map(str::to_string).collect();
             let codes = app.ws.check_evidence_target(*case_id, &codes)?;
+            let resume = yes_or_no("Resume", &v(3))?;
             crate::evidence::locate(&path)?;
-            app.job = Some(Job::hash(path, Then::Attach { case_id: *case_id, description: v(1), codes }));
+            if resume {
+                crate::workspace::check_resume_format(&path)?;
+            }
+            app.job = Some(Job::hash(path, resume, Then::Attach { case_id: *case_id, description: v(1), codes }));
             return Ok(None);
+        }
+        Purpose::DecideSuggestion { case_id, code, decision } => {
+            let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
+            let reasons = s.reasons.len();
+            match decision {
+                Decision::Accept => {
+                    let a = app.ws.assessment(*case_id)?;
+                    format!("{code} flagged (suggestion accepted, {reasons} reason(s)) · risk {} ({})", a.score, a.band)
+                }
+                Decision::Dismiss => format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back"),
+            }
         }
         Purpose::ChangeStatus { case_id } => {
             let status: CaseStatus = v(0).parse()?;
@@ -426,6 +467,15 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         app.reload()?;
     }
     Ok(Some(message))
+}
+
+/// Reads a yes/no field; empty is no.
+fn yes_or_no(label: &str, value: &str) -> crate::Result<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "y" => Ok(true),
+        "no" | "n" | "" => Ok(false),
+        other => Err(Error::invalid(format!("{label} takes yes or no, not {other:?}"))),
+    }
 }
 
 fn expand_home(path: &str) -> String {
@@ -473,13 +523,33 @@ pub fn confirmed(app: &mut App, then: Pending) {
     }
 }
 
+/// What attaching a file says: its id and hash; for a resume, its size in words and how many other cases
+/// hold a near-duplicate.
+fn attached(
+    app: &App,
+    case_id: i64,
+    id: i64,
+    digest: &crate::evidence::FileDigest,
+    read: Option<&crate::workspace::ResumeRead>,
+) -> crate::Result<String> {
+    let sha = digest.sha256.get(..16).unwrap_or_default();
+    let Some(read) = read else { return Ok(format!("attached evidence #{id} · sha256 {sha}…")) };
+    let alike = app.ws.links(case_id)?.iter().filter(|l| l.this.id == id && l.similarity.is_some()).count();
+    let tail = if alike == 0 {
+        "no near-duplicate in other cases".to_string()
+    } else {
+        format!("{alike} near-duplicate(s) in other cases: see the Links tab")
+    };
+    Ok(format!("attached resume #{id} ({} words) · sha256 {sha}… · {tail}", read.words))
+}
+
 /// Work from the worker thread is done: store it (in one transaction) or say why not.
 pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
     let result = match (then, outcome) {
-        (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok(digest))) => app
+        (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok((digest, read)))) => app
             .ws
-            .record_evidence(case_id, &digest, &description, &codes, None)
-            .map(|id| format!("attached evidence #{id} · sha256 {}…", &digest.sha256[..16])),
+            .record_evidence(case_id, &digest, &description, &codes, read.as_deref())
+            .and_then(|id| attached(app, case_id, id, &digest, read.as_deref())),
         (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
             let bad = results.iter().filter(|r| r.result != crate::evidence::Check::Intact).count();
             app.ws.record_verifications(Some(case_id), &results).map(|()| {

@@ -1,4 +1,4 @@
-//! Long work off the UI thread: hashing a file to attach, or re-hashing a case's evidence. The UI
+//! Long work off the UI thread: hashing a file to attach (and reading it, for a resume), or re-hashing a case's evidence. The UI
 //! polls for progress; Esc sets the cancel flag; nothing is stored until the work is complete.
 
 use std::sync::Arc;
@@ -7,10 +7,11 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
 use crate::evidence::{self, FileDigest};
-use crate::workspace::Verification;
+use crate::workspace::{ResumeRead, Verification};
 
 pub enum Outcome {
-    Hashed(crate::Result<FileDigest>),
+    /// A file hashed and, for a resume, read and fingerprinted (boxed: a fingerprint is half a kilobyte).
+    Hashed(crate::Result<(FileDigest, Option<Box<ResumeRead>>)>),
     Verified(crate::Result<Vec<Verification>>),
 }
 
@@ -37,10 +38,15 @@ pub struct Job {
 }
 
 impl Job {
-    /// Hashes `path` on a worker thread.
-    pub fn hash(path: std::path::PathBuf, then: Then) -> Job {
+    /// Hashes `path` on a worker thread; a `resume` is then read and fingerprinted there too.
+    pub fn hash(path: std::path::PathBuf, resume: bool, then: Then) -> Job {
         let label = format!("hashing {}", path.display());
-        Self::spawn(label, then, move |progress| Outcome::Hashed(evidence::hash_file(&path, progress)))
+        Self::spawn(label, then, move |progress| {
+            Outcome::Hashed(evidence::hash_file(&path, progress).and_then(|digest| {
+                let read = if resume { Some(Box::new(crate::workspace::read_resume(&digest)?)) } else { None };
+                Ok((digest, read))
+            }))
+        })
     }
 
     /// Re-hashes evidence files on a worker thread.

@@ -15,6 +15,7 @@ pub enum Context {
     Checklist,
     Evidence,
     Notes,
+    Links,
     Report,
     Confirm,
 }
@@ -29,6 +30,7 @@ impl Context {
             Context::Checklist => "Red flags and due-diligence tabs",
             Context::Evidence => "Evidence tab",
             Context::Notes => "Notes tab",
+            Context::Links => "Links tab",
             Context::Report => "Report tab",
             Context::Confirm => "Confirmation",
         }
@@ -96,7 +98,8 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseView, "3", A::Tab(2), "due diligence", ""),
     b(C::CaseView, "4", A::Tab(3), "evidence", ""),
     b(C::CaseView, "5", A::Tab(4), "notes", ""),
-    b(C::CaseView, "6", A::Tab(5), "report", ""),
+    b(C::CaseView, "6", A::Tab(5), "links", ""),
+    b(C::CaseView, "7", A::Tab(6), "report", ""),
     b(C::CaseView, "t", A::ChangeStatus, "change the case status", "status"),
     b(C::Overview, "a", A::Add, "add a subject, identifier or payment", "add"),
     b(C::Overview, "e", A::Edit, "edit or correct the selected line", "edit"),
@@ -110,6 +113,9 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
     b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
     b(C::Notes, "a", A::Add, "write a note", "write"),
+    b(C::Links, "enter", A::Open, "open the linked case", "open"),
+    b(C::Links, "A", A::AcceptSuggestion, "accept: flag the suggested item", "accept"),
+    b(C::Links, "D", A::DismissSuggestion, "dismiss the suggestion", "dismiss"),
     b(C::Report, "r", A::ToggleRedact, "redact account and document numbers", "redact"),
     b(C::Report, "w", A::Export, "export the summary to a file", "export"),
     b(C::Confirm, "y", A::Confirm, "yes", "yes"),
@@ -225,6 +231,7 @@ mod tests {
             Context::Checklist,
             Context::Evidence,
             Context::Notes,
+            Context::Links,
             Context::Report,
         ] {
             assert!(bindings_for(&[ctx]).iter().any(|b| b.context == ctx && !b.hint.is_empty()), "{ctx:?}");

@@ -1,6 +1,6 @@
 //! Reading what a screen shows from the workspace. Lists read a window of rows, never everything.
 
-use super::app::{App, CaseList, CaseView, NOTES_PAGE, Screen, Tab, WINDOW};
+use super::app::{App, CaseList, CaseView, NOTES_PAGE, Screen, TABS, Tab, WINDOW};
 use crate::Workspace;
 use crate::report::{self, Format, Options};
 
@@ -28,6 +28,18 @@ impl App {
         }
         Ok(())
     }
+
+    /// Opens the case at the other end of a link, on its links tab with the link back selected. Esc
+    /// still returns to the case list as it was.
+    pub fn open_linked_case(&mut self, case_id: i64, from: i64) -> crate::Result<()> {
+        self.open_case(case_id)?;
+        if let Screen::Case(view) = &mut self.screen {
+            view.tab = Tab::Links;
+            let back = view.links.iter().position(|l| l.other_case() == Some(from)).unwrap_or(0);
+            view.selected[Tab::Links.index()] = back;
+        }
+        Ok(())
+    }
 }
 
 /// Counts the cases and reads the window of rows around the selection.
@@ -44,6 +56,8 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
         list.rows = ws.cases(&list.query)?;
         list.window_start = start;
     }
+    let ids: Vec<i64> = list.rows.iter().map(|r| r.row.id).collect();
+    list.linked = ws.linked_cases(&ids)?;
     list.selected = list.selected.min(list.total.saturating_sub(1));
     Ok(())
 }
@@ -60,8 +74,11 @@ pub fn ensure_window(ws: &Workspace, list: &mut CaseList, first: u64, count: u64
 
 /// Reads everything a case view shows; `previous` keeps the tab, selections and redaction.
 pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> crate::Result<CaseView> {
+    let case = ws.case(case_id)?;
+    let links = ws.links(case_id)?;
+    let suggestions = ws.suggestions_from(case_id, &links)?;
     let mut view = CaseView {
-        case: ws.case(case_id)?,
+        case,
         assessment: ws.assessment(case_id)?,
         subjects: ws.subjects(case_id)?,
         identifiers: ws.identifiers(case_id)?,
@@ -70,9 +87,11 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         evidence: ws.evidence(case_id)?,
         notes: ws.notes(case_id, NOTES_PAGE, 0)?,
         note_count: ws.count_notes(case_id)?,
+        links,
+        suggestions,
         tab: previous.map_or(Tab::Overview, |p| p.tab),
-        selected: previous.map_or([0; 6], |p| p.selected),
-        top: previous.map_or([0; 6], |p| p.top),
+        selected: previous.map_or([0; TABS], |p| p.selected),
+        top: previous.map_or([0; TABS], |p| p.top),
         redact: previous.is_some_and(|p| p.redact),
         report: None,
         report_scroll: previous.map_or(0, |p| p.report_scroll),

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
-use super::app::{App, Overlay, OverviewLine, Pending, Screen, Tab, keep_visible};
+use super::app::{App, LinksLine, Overlay, OverviewLine, Pending, Screen, Tab, keep_visible};
 use super::form::FormEvent;
 use super::job::Job;
 use super::keymap::{self, Context};
@@ -12,6 +12,7 @@ use super::load::{build_report, ensure_window, load_list};
 use super::{forms, ui};
 use crate::domain::MarkState;
 use crate::store::cases::CaseSort;
+use crate::workspace::Decision;
 
 /// Feeds one terminal event to the app.
 pub fn handle_event(app: &mut App, event: &Event) {
@@ -43,6 +44,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 Tab::RedFlags | Tab::DueDiligence => Context::Checklist,
                 Tab::Evidence => Context::Evidence,
                 Tab::Notes => Context::Notes,
+                Tab::Links => Context::Links,
                 Tab::Report => Context::Report,
             };
             vec![tab, Context::CaseView]
@@ -132,13 +134,28 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::PageDown => step(app, page as i64)?,
         Action::Top => step(app, i64::MIN / 2)?,
         Action::Bottom => step(app, i64::MAX / 2)?,
-        Action::Open => {
-            if let Screen::List(list) = &app.screen
-                && let Some(id) = selected_case(list)
-            {
-                app.open_case(id)?;
+        Action::Open => match &app.screen {
+            Screen::List(list) => {
+                if let Some(id) = selected_case(list) {
+                    app.open_case(id)?;
+                }
             }
-        }
+            Screen::Case(view) if view.tab == Tab::Links => {
+                let from = view.case.id;
+                match view.links_line(view.selection()) {
+                    Some(LinksLine::Link(i)) => match view.links[i].other_case() {
+                        Some(id) => {
+                            app.open_linked_case(id, from)?;
+                            app.info(format!("case #{id}, linked from #{from} · Esc returns to the case list"));
+                        }
+                        None => app.info("a reference-list match: there is no case to open"),
+                    },
+                    Some(LinksLine::Suggestion(_)) => app.info("A accepts this suggestion, D dismisses it"),
+                    None => {}
+                }
+            }
+            Screen::Case(_) => {}
+        },
         Action::Search => app.overlay = Some(Overlay::Form(Box::new(forms::search(app)))),
         Action::NewCase => app.overlay = Some(Overlay::Form(Box::new(forms::new_case()))),
         Action::CycleSort
@@ -260,9 +277,34 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.overlay = Some(Overlay::Form(Box::new(forms::export(view.case.id, view.redact))));
             }
         }
+        Action::AcceptSuggestion | Action::DismissSuggestion => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            if view.tab != Tab::Links {
+                return Ok(());
+            }
+            let decision = if action == Action::AcceptSuggestion { Decision::Accept } else { Decision::Dismiss };
+            match view.selected_suggestion() {
+                Some(s) => {
+                    let form = forms::decide_suggestion(view.case.id, s, decision);
+                    app.overlay = Some(Overlay::Form(Box::new(form)));
+                }
+                None => app.info(no_suggestion(view)),
+            }
+        }
         Action::Confirm | Action::Cancel => {}
     }
     Ok(())
+}
+
+/// Why A and D do nothing on the selected line of the links tab.
+fn no_suggestion(view: &super::app::CaseView) -> String {
+    let Some(LinksLine::Link(i)) = view.links_line(view.selection()) else {
+        return "nothing to decide: the links tab is empty".into();
+    };
+    match view.links[i].suggests() {
+        None => "a weak link suggests no checklist item on its own".into(),
+        Some(code) => format!("{code} is already flagged, or its suggestion was decided"),
+    }
 }
 
 fn next<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
@@ -307,7 +349,10 @@ fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             }
             let i = view.tab.index();
             view.selected[i] = (view.selected[i] as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
-            view.top[i] = keep_visible(view.selected[i], view.top[i], page);
+            // The links tab's `top` scrolls its links table; its suggestions panel scrolls by itself.
+            if view.tab != Tab::Links || view.selected[i] < view.links.len() {
+                view.top[i] = keep_visible(view.selected[i], view.top[i], page);
+            }
         }
     }
     Ok(())
@@ -327,20 +372,20 @@ fn selected_item(app: &App) -> Option<(i64, String, MarkState)> {
     Some((view.case.id, entry.item.code.clone(), entry.state))
 }
 
-/// A left click: selects the row under the pointer (a second click on the selected case opens it), or
-/// switches to the tab under it.
+/// A left click: selects the row under the pointer (a second click on the selected case, or link, opens
+/// it), or switches to the tab under it.
 fn click(app: &mut App, column: u16, row: u16) {
     if app.overlay.is_some() {
         return;
     }
     match ui::hit(app, column, row) {
         Some(ui::Hit::Row(index)) => {
-            let (current, is_list) = match &app.screen {
+            let (current, opens) = match &app.screen {
                 Screen::List(list) => (list.selected as i64, true),
-                Screen::Case(view) => (view.selection() as i64, false),
+                Screen::Case(view) => (view.selection() as i64, view.tab == Tab::Links),
             };
             let delta = index as i64 - current;
-            if delta == 0 && is_list {
+            if delta == 0 && opens {
                 update(app, Action::Open);
             } else if let Err(e) = step(app, delta) {
                 app.error(e.to_string());

@@ -378,11 +378,15 @@ impl Workspace {
     pub fn linked_cases(&self, case_ids: &[i64]) -> Result<HashSet<i64>> {
         let conn = self.store().conn();
         let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids)?.into_iter().collect();
+        let mut alike = Vec::new();
         for &id in case_ids {
-            if !out.contains(&id)
-                && resumes::case_has_resume(conn, id)?
-                && self.links(id)?.iter().any(|l| l.strength == Strength::Similar)
-            {
+            if out.contains(&id) || !resumes::case_has_resume(conn, id)? {
+                continue;
+            }
+            // Only the resume comparison: the case's other links are not needed for the marker.
+            alike.clear();
+            self.resume_links(id, &mut alike)?;
+            if !alike.is_empty() {
                 out.insert(id);
             }
         }

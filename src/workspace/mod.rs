@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::{ResumeRead, Verification, read_resume, recheck_all};
+pub use evidence::{ResumeRead, Verification, check_resume_format, read_resume, recheck_all};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };

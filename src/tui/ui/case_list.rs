@@ -2,10 +2,11 @@
 //!
 //! ```text
 //! ┌ Cases · 1,234 · sorted by last change ↓ · status: open ───────────────────────────┐
-//! │ ID     TITLE            CANDIDATE     STATUS   PRIORITY  RISK         REVIEWED  CHANGED │
-//! │ #12    Backend eng…     Jordan Lee    open     high      7 high       40%       2026-… │
+//! │ ID     ↔ TITLE            CANDIDATE     STATUS   PRIORITY  RISK         REVIEWED  CHANGED │
+//! │ #12    ↔ Backend eng…     Jordan Lee    open     high      7 high       40%       2026-… │
 //! └───────────────────────────────────────────────────────────────────────────────────┘
 //! ```
+//! `↔` marks a case sharing an identifier, account or near-duplicate resume with another case.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -13,6 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::tui::app::{App, CaseList};
+
+/// The marker of a linked case: one column wide, and in the DOS and Windows console fonts.
+const LINKED: &str = "↔";
 
 /// Where the data rows go inside the list's area: inside the border, under the header.
 pub fn rows_area(body: Rect) -> Rect {
@@ -36,8 +40,11 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
         .map(|(i, c)| {
             let style = if i == list.selected { t.selected() } else { t.text() };
             let risk_style = if i == list.selected { t.selected() } else { t.risk(c.risk_band) };
+            let link_style = if i == list.selected { t.selected() } else { t.warning() };
+            let linked = if list.linked.contains(&c.row.id) { LINKED } else { "" };
             Row::new(vec![
                 Cell::from(format!("#{}", c.row.id)),
+                Cell::from(Span::styled(linked, link_style)),
                 Cell::from(c.row.title.clone()),
                 Cell::from(c.row.candidate.clone().unwrap_or_default()),
                 Cell::from(c.row.status.as_str()),
@@ -49,10 +56,11 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
             .style(style)
         })
         .collect();
-    let header =
-        Row::new(["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"]).style(t.muted());
+    let header = Row::new(["ID", LINKED, "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"])
+        .style(t.muted());
     let widths = [
         Constraint::Length(6),
+        Constraint::Length(1),
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Length(13),

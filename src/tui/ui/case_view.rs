@@ -3,7 +3,7 @@
 //! ```text
 //!  #12 Backend engineer (contract) · investigating · high · risk 7 high · reviewed 40/102 (39%)
 //!  candidate Jordan Lee · catalog 2026.1 · opened 2026-03-01
-//!  1 Overview │ 2 Red flags │ 3 Due diligence │ 4 Evidence │ 5 Notes │ 6 Report
+//!  1 Overview │ 2 Red flags │ 3 Due diligence │ 4 Evidence │ 5 Notes │ 6 Links │ 7 Report
 //! ┌ tab content ─────────────────────────────────────────────────────────────────┐
 //! ```
 
@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, CaseView, Tab};
-use super::tabs;
+use super::{links, tabs};
 
 const SEPARATOR: &str = " │ ";
 
@@ -39,12 +39,14 @@ pub fn tab_at(bar: Rect, column: u16) -> Option<u8> {
     None
 }
 
-/// Where a tab's selectable rows are drawn, for paging and clicks; `None` for the report.
-pub fn rows_area(content: Rect, tab: Tab) -> Option<Rect> {
-    let table = match tab {
+/// Where a tab's selectable rows are drawn, for paging and clicks; `None` for the report. On the links tab,
+/// the links table's rows.
+pub fn rows_area(content: Rect, view: &CaseView) -> Option<Rect> {
+    let table = match view.tab {
         Tab::Overview => tabs::overview_regions(content)[1],
         Tab::RedFlags | Tab::DueDiligence => tabs::checklist_regions(content)[0],
         Tab::Evidence => tabs::evidence_regions(content)[0],
+        Tab::Links => links::regions(content, view)[0],
         Tab::Notes => {
             let list = tabs::notes_regions(content)[0];
             return Some(Rect {
@@ -56,13 +58,17 @@ pub fn rows_area(content: Rect, tab: Tab) -> Option<Rect> {
         }
         Tab::Report => return None,
     };
-    // Inside the border, under the header row.
-    Some(Rect {
+    Some(table_rows(table))
+}
+
+/// The rows of a bordered table with a header: inside the border, under the header row.
+pub fn table_rows(table: Rect) -> Rect {
+    Rect {
         x: table.x + 1,
         y: table.y + 2,
         width: table.width.saturating_sub(2),
         height: table.height.saturating_sub(3),
-    })
+    }
 }
 
 pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, body: Rect) {
@@ -74,6 +80,7 @@ pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, body: Rect) {
         Tab::RedFlags | Tab::DueDiligence => tabs::checklist(app, view, frame, content),
         Tab::Evidence => tabs::evidence(app, view, frame, content),
         Tab::Notes => tabs::notes(app, view, frame, content),
+        Tab::Links => links::draw(app, view, frame, content),
         Tab::Report => tabs::report(app, view, frame, content),
     }
 }

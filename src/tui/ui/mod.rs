@@ -12,6 +12,7 @@
 
 mod case_list;
 mod case_view;
+mod links;
 mod overlays;
 mod tabs;
 
@@ -20,7 +21,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Overlay, Screen, Tab};
+use super::app::{App, CaseView, Overlay, Screen, Tab};
 use super::keymap;
 use super::update::contexts;
 
@@ -114,7 +115,10 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             if inside(tabs) {
                 return case_view::tab_at(tabs, column).map(Hit::Tab);
             }
-            let rows = case_view::rows_area(content, view.tab)?;
+            if view.tab == Tab::Links {
+                return links::hit(view, content, column, row).map(Hit::Row);
+            }
+            let rows = case_view::rows_area(content, view)?;
             let index = view.top[view.tab.index()] + usize::from(row.checked_sub(rows.y)?);
             (inside(rows) && index < view.lines()).then_some(Hit::Row(index))
         }
@@ -128,13 +132,13 @@ pub fn page(app: &App) -> usize {
             let [body, _, _] = regions(app.size, false);
             usize::from(case_list::rows_area(body).height).max(1)
         }
-        Screen::Case(view) => tab_page(app.size, view.tab),
+        Screen::Case(view) => tab_page(app.size, view),
     }
 }
 
 /// How many lines of the current tab's list fit, for paging.
-pub fn tab_page(size: Rect, tab: Tab) -> usize {
+pub fn tab_page(size: Rect, view: &CaseView) -> usize {
     let [body, _, _] = regions(size, false);
     let [_, _, content] = case_view::regions(body);
-    case_view::rows_area(content, tab).map_or(1, |r| usize::from(r.height).max(1))
+    case_view::rows_area(content, view).map_or(1, |r| usize::from(r.height).max(1))
 }

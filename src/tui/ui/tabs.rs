@@ -330,7 +330,8 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let redacted = if view.redact { "redacted" } else { "not redacted" };
     let title = format!(" IC3-ready summary · {redacted} · r redact · w export · j/k scroll ");
-    let text = view.report.as_deref().unwrap_or("(press 6 again to build the summary)");
+    let again = format!("(press {} again to build the summary)", Tab::Report.index() + 1);
+    let text = view.report.as_deref().unwrap_or(&again);
     let body = Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .scroll((view.report_scroll, 0))

@@ -1,0 +1,246 @@
+//! The links tab: what this case shares with other cases and reference lists, and the checklist items that
+//! suggests. One selection runs through the links, then the suggestions.
+//!
+//! ```text
+//! ┌ Links · 2 · enter opens the other case ───────────────────────────────────────────────┐
+//! │STRENGTH KIND      THIS CASE           OTHER                THEIR VALUE         WHY        │
+//! │strong   phone     +1 (555) 010-2030   #2 Designer — Mü…    +1 (555) 010-2030   same phone │
+//! └──────────────────────────────────────────────────────────────────────────────────────────┘
+//! ┌ Suggested checklist items · 1 · A accepts (flags the item) · D dismisses ────────────────┐
+//! │CODE       ITEM                          WHY                                              │
+//! │RF-COM-02  Phone or email shared with…   phone +1 (555) 010-2030 also in case #2          │
+//! └──────────────────────────────────────────────────────────────────────────────────────────┘
+//! ┌──────────────────────────────────────────────────────────────────────────────────────────┐
+//! │ what enter, A and D do with the selected line; then the line in full                     │
+//! └──────────────────────────────────────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+
+use super::case_view::table_rows;
+use crate::domain::link::{Counterpart, Link, Strength};
+use crate::tui::app::{App, CaseView, LinksLine, Tab, keep_visible};
+use crate::tui::theme::Theme;
+use crate::workspace::Suggestion;
+
+/// Suggestions shown at once; more scroll.
+const SUGGESTIONS_SHOWN: usize = 5;
+
+/// Links table, suggestions panel (sized to what it holds), detail of the selected line.
+pub fn regions(area: Rect, view: &CaseView) -> [Rect; 3] {
+    let suggested = if view.suggestions.is_empty() { 3 } else { view.suggestions.len().min(SUGGESTIONS_SHOWN) + 3 };
+    Layout::vertical([Constraint::Min(5), Constraint::Length(suggested as u16), Constraint::Length(5)]).areas(area)
+}
+
+/// The first link on screen: follows the selection while it is on a link, and stays put below that.
+fn links_top(view: &CaseView, rows: u16) -> usize {
+    let page = usize::from(rows).max(1);
+    let top = view.top[Tab::Links.index()];
+    let selected = view.selection();
+    if selected < view.links.len() {
+        keep_visible(selected, top, page)
+    } else {
+        top.min(view.links.len().saturating_sub(page))
+    }
+}
+
+/// The first suggestion on screen, worked out from the selection alone.
+fn suggestions_top(view: &CaseView, rows: u16) -> usize {
+    let selected = view.selection().saturating_sub(view.links.len());
+    keep_visible(selected, 0, usize::from(rows).max(1))
+}
+
+/// The line of the tab at (`column`, `row`), if a link or suggestion is drawn there.
+pub fn hit(view: &CaseView, content: Rect, column: u16, row: u16) -> Option<usize> {
+    let [links, suggested, _] = regions(content, view);
+    let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    let (links, suggested) = (table_rows(links), table_rows(suggested));
+    if inside(links) {
+        let i = links_top(view, links.height) + usize::from(row - links.y);
+        (i < view.links.len()).then_some(i)
+    } else if inside(suggested) {
+        let i = suggestions_top(view, suggested.height) + usize::from(row - suggested.y);
+        (i < view.suggestions.len()).then_some(view.links.len() + i)
+    } else {
+        None
+    }
+}
+
+pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    if view.links.is_empty() && view.suggestions.is_empty() {
+        let text = Paragraph::new(vec![
+            Line::from(""),
+            Line::styled(format!("  {NO_LINKS}"), t.muted()),
+            Line::styled(format!("  {HOW_TO_LINK}"), t.muted()),
+        ])
+        .wrap(Wrap { trim: false });
+        frame.render_widget(text.block(block(t, " Links ".into())), area);
+        return;
+    }
+    let [links, suggested, detail] = regions(area, view);
+    links_table(t, view, frame, links);
+    suggestions_table(t, view, frame, suggested);
+    let lines = match view.links_line(view.selection()) {
+        Some(LinksLine::Link(i)) => link_detail(t, view, &view.links[i]),
+        Some(LinksLine::Suggestion(i)) => suggestion_detail(t, &view.suggestions[i]),
+        None => Vec::new(),
+    };
+    let panel = Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().border_style(t.border(false)));
+    frame.render_widget(panel, detail);
+}
+
+const NO_LINKS: &str = "No other case shares this case's identifiers, accounts or resume.";
+const HOW_TO_LINK: &str = "Add identifiers on the Overview tab (a) or attach a resume on the Evidence tab.";
+
+fn block<'a>(t: &Theme, title: String) -> Block<'a> {
+    Block::bordered().border_style(t.border(true)).title(Span::styled(title, t.title()))
+}
+
+fn strength_style(t: &Theme, strength: Strength) -> Style {
+    match strength {
+        Strength::Strong => t.danger(),
+        Strength::Similar | Strength::Listed => t.warning(),
+        Strength::Weak => t.muted(),
+    }
+}
+
+/// The other side of a link, and the value it holds there.
+fn other(link: &Link) -> (String, String) {
+    match &link.other {
+        Counterpart::Case { held, title } => (format!("#{} {title}", held.case_id), held.raw.clone()),
+        Counterpart::List { name, entry, .. } => (format!("list {name}"), entry.clone()),
+    }
+}
+
+fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
+    let title = format!(" Links · {} · enter opens the other case ", view.links.len());
+    if view.links.is_empty() {
+        let text = Paragraph::new(vec![
+            Line::styled(format!(" {NO_LINKS}"), t.muted()),
+            Line::styled(format!(" {HOW_TO_LINK}"), t.muted()),
+        ])
+        .wrap(Wrap { trim: false });
+        frame.render_widget(text.block(block(t, title)), area);
+        return;
+    }
+    let rows_area = table_rows(area);
+    let top = links_top(view, rows_area.height);
+    let rows: Vec<Row> = view
+        .links
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(usize::from(rows_area.height))
+        .map(|(i, l)| {
+            let selected = i == view.selection();
+            let (with, theirs) = other(l);
+            let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
+            Row::new(vec![
+                Cell::from(Span::styled(l.strength.as_str(), strength)),
+                Cell::from(l.this.kind.clone()),
+                Cell::from(l.this.raw.clone()),
+                Cell::from(with),
+                Cell::from(theirs),
+                Cell::from(l.reason.clone()),
+            ])
+            .style(if selected { t.selected() } else { t.text() })
+        })
+        .collect();
+    let header = Row::new(["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"]).style(t.muted());
+    // As wide as the longest kind shown ("phone" or "document-number"), so narrow screens keep the values.
+    let kind_width = view.links.iter().map(|l| l.this.kind.chars().count()).max().unwrap_or(4).clamp(4, 15);
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(kind_width as u16),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+    ];
+    frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
+}
+
+fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
+    if view.suggestions.is_empty() {
+        let text = Paragraph::new(Line::styled(" None open: each suggestion was flagged or decided.", t.muted()));
+        frame.render_widget(text.block(block(t, " Suggested checklist items ".into())), area);
+        return;
+    }
+    let rows_area = table_rows(area);
+    let top = suggestions_top(view, rows_area.height);
+    let rows: Vec<Row> = view
+        .suggestions
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(usize::from(rows_area.height))
+        .map(|(i, s)| {
+            let selected = view.links.len() + i == view.selection();
+            let why = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+            Row::new(vec![
+                Cell::from(Span::styled(s.code.clone(), if selected { t.selected() } else { t.accent() })),
+                Cell::from(s.title.clone()),
+                Cell::from(why),
+            ])
+            .style(if selected { t.selected() } else { t.text() })
+        })
+        .collect();
+    let title =
+        format!(" Suggested checklist items · {} · A accepts (flags the item) · D dismisses ", view.suggestions.len());
+    let header = Row::new(["CODE", "ITEM", "WHY"]).style(t.muted());
+    let widths = [Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(3)];
+    frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
+}
+
+/// What the keys do with a link, then the link in full.
+fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link) -> Vec<Line<'a>> {
+    let (with, theirs) = other(link);
+    let said = match &link.other {
+        Counterpart::Case { .. } => format!("{with} holds {theirs}"),
+        Counterpart::List { kind, line, label, .. } => {
+            let label = if label.is_empty() { String::new() } else { format!(": {label}") };
+            format!("{with} ({kind}), line {line}, lists {theirs}{label}")
+        }
+    };
+    let first = Line::from(vec![
+        Span::styled(format!("{} ", link.strength), strength_style(t, link.strength)),
+        Span::raw(format!("{} {} · {} · {said}", link.this.kind, link.this.raw, link.reason)),
+    ]);
+    let mut keys = Vec::new();
+    if let Some(id) = link.other_case() {
+        keys.push(Span::styled("enter", t.accent()));
+        keys.push(Span::styled(format!(" opens case #{id} · "), t.muted()));
+    }
+    match (link.suggests(), view.selected_suggestion()) {
+        (_, Some(s)) => {
+            keys.push(Span::styled("A", t.accent()));
+            keys.push(Span::styled(format!(" flags {} · ", s.code), t.muted()));
+            keys.push(Span::styled("D", t.accent()));
+            keys.push(Span::styled(" dismisses the suggestion", t.muted()));
+        }
+        (Some(code), None) => {
+            keys.push(Span::styled(format!("{code} is already flagged, or its suggestion was decided"), t.muted()))
+        }
+        (None, None) => keys.push(Span::styled("a weak link suggests no checklist item on its own", t.muted())),
+    }
+    vec![Line::from(keys), first]
+}
+
+/// What the keys do with a suggestion, then the suggestion with every reason behind it.
+fn suggestion_detail<'a>(t: &Theme, s: &Suggestion) -> Vec<Line<'a>> {
+    let why = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+    vec![
+        Line::from(vec![
+            Span::styled("A", t.accent()),
+            Span::styled(format!(" flags {} (its note keeps these reasons) · ", s.code), t.muted()),
+            Span::styled("D", t.accent()),
+            Span::styled(" dismisses the suggestion", t.muted()),
+        ]),
+        Line::from(vec![Span::styled(format!("{} ", s.code), t.accent()), Span::raw(format!("{}: {why}", s.title))]),
+    ]
+}
