@@ -13,6 +13,7 @@ mod error;
 pub mod evidence;
 pub mod export;
 pub mod report;
+pub mod resume;
 pub mod store;
 pub mod time;
 pub mod tui;
