@@ -8,6 +8,7 @@
 
 mod docx;
 mod fingerprint;
+mod pdf;
 
 use std::fs::File;
 use std::io::Read;
@@ -20,9 +21,9 @@ pub use fingerprint::{
 use crate::{Error, Result};
 
 /// The file types [`extract_text`] reads, for messages and the README.
-pub const SUPPORTED: &str = ".txt, .md, .docx";
+pub const SUPPORTED: &str = ".txt, .md, .docx, .pdf";
 
-/// Largest resume file read. Real resumes are well under a megabyte; a .docx with photos can reach a few.
+/// Largest resume file read. Real resumes are well under a megabyte; a PDF with photos can reach a few.
 pub const MAX_BYTES: u64 = 20 << 20;
 
 /// Formats whose text vetdesk can read.
@@ -31,6 +32,7 @@ pub enum Format {
     Text,
     Markdown,
     Docx,
+    Pdf,
 }
 
 impl Format {
@@ -41,6 +43,7 @@ impl Format {
             "txt" => Some(Format::Text),
             "md" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -50,6 +53,7 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -66,9 +70,14 @@ pub fn extract_text(path: &Path) -> Result<String> {
     let text = match format {
         Format::Text | Format::Markdown => String::from_utf8_lossy(&bytes).into_owned(),
         Format::Docx => docx::text(&bytes).map_err(|reason| Error::file(path, reason))?,
+        Format::Pdf => pdf::text(&bytes).map_err(|reason| Error::file(path, reason))?,
     };
     if !text.chars().any(char::is_alphanumeric) {
-        return Err(Error::file(path, "has no words to compare"));
+        let reason = match format {
+            Format::Pdf => "has no text to compare (a scanned PDF needs OCR first)",
+            _ => "has no words to compare",
+        };
+        return Err(Error::file(path, reason));
     }
     Ok(text)
 }
@@ -122,12 +131,12 @@ mod tests {
         assert_eq!(of("cv.txt"), Some(Format::Text));
         assert_eq!(of("README.MD"), Some(Format::Markdown));
         assert_eq!(of("/cases/12/Resume Final.DocX"), Some(Format::Docx));
-        assert_eq!(of("cv.pdf"), None);
+        assert_eq!(of("cv.pdf"), Some(Format::Pdf));
         assert_eq!(of("cv.doc"), None);
         assert_eq!(of("cv"), None);
-        assert_eq!(of(".docx"), None);
-        let names: Vec<_> = [Format::Text, Format::Markdown, Format::Docx].map(Format::as_str).into();
-        assert_eq!(names, ["text", "markdown", "docx"]);
+        assert_eq!(of(".pdf"), None);
+        let names: Vec<_> = [Format::Text, Format::Markdown, Format::Docx, Format::Pdf].map(Format::as_str).into();
+        assert_eq!(names, ["text", "markdown", "docx", "pdf"]);
     }
 
     #[test]
@@ -150,11 +159,20 @@ mod tests {
     }
 
     #[test]
+    fn pdf_text_fingerprints_like_the_plain_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<&str> = WHITFIELD.lines().filter(|line| !line.is_empty()).take(12).collect();
+        let path = write(&dir, "whitfield.pdf", &pdf::tests::pdf_of_lines(&lines));
+        let from_pdf = Fingerprint::of_text(&extract_text(&path).unwrap()).unwrap();
+        assert_eq!(from_pdf, Fingerprint::of_text(&lines.join("\n")).unwrap());
+    }
+
+    #[test]
     fn unsupported_missing_empty_and_corrupt_files_are_one_line_errors() {
         let dir = tempfile::tempdir().unwrap();
         let doc = write(&dir, "cv.doc", b"legacy Word");
         assert!(
-            error(&doc).ends_with("cv.doc: is not a resume vetdesk can read (supported: .txt, .md, .docx)"),
+            error(&doc).ends_with("cv.doc: is not a resume vetdesk can read (supported: .txt, .md, .docx, .pdf)"),
             "{}",
             error(&doc)
         );
@@ -163,9 +181,13 @@ mod tests {
         assert!(error(&empty).ends_with("empty.txt: has no words to compare"));
         let blank = write(&dir, "blank.md", b"  \n---\n* \n");
         assert!(error(&blank).ends_with("blank.md: has no words to compare"));
+        let no_text = write(&dir, "scan.pdf", &pdf::tests::pdf("0 0 m 10 10 l S"));
+        assert!(error(&no_text).ends_with("scan.pdf: has no text to compare (a scanned PDF needs OCR first)"));
         let renamed = write(&dir, "cv.docx", WHITFIELD.as_bytes());
         assert!(error(&renamed).contains("cv.docx: is not a readable .docx file ("), "{}", error(&renamed));
-        for path in [doc, empty, renamed] {
+        let broken = write(&dir, "cv.pdf", &pdf::tests::pdf(pdf::tests::PANICKING_CONTENT));
+        assert!(error(&broken).contains("cv.pdf: is a PDF vetdesk cannot read"), "{}", error(&broken));
+        for path in [doc, empty, no_text, renamed, broken] {
             assert!(!error(&path).contains('\n'));
         }
     }
