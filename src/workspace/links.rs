@@ -119,23 +119,9 @@ fn loose_reason(kind: IdentifierKind, loose: &str) -> String {
     }
 }
 
-/// The identifier kinds compared in a match group.
-fn kinds_of(kind: IdentifierKind) -> &'static [IdentifierKind] {
-    match kind.match_group() {
-        "handle" => &[IdentifierKind::Url, IdentifierKind::Handle],
-        _ => match kind {
-            IdentifierKind::Email => &[IdentifierKind::Email],
-            IdentifierKind::Phone => &[IdentifierKind::Phone],
-            IdentifierKind::Address => &[IdentifierKind::Address],
-            IdentifierKind::BankAccount => &[IdentifierKind::BankAccount],
-            IdentifierKind::RoutingNumber => &[IdentifierKind::RoutingNumber],
-            IdentifierKind::Ip => &[IdentifierKind::Ip],
-            IdentifierKind::DeviceSerial => &[IdentifierKind::DeviceSerial],
-            IdentifierKind::CryptoWallet => &[IdentifierKind::CryptoWallet],
-            IdentifierKind::DocumentNumber => &[IdentifierKind::DocumentNumber],
-            IdentifierKind::Url | IdentifierKind::Handle => &[IdentifierKind::Url, IdentifierKind::Handle],
-        },
-    }
+/// The identifier kinds whose values are compared with `kind`'s: those of its match group.
+fn kinds_of(kind: IdentifierKind) -> impl Iterator<Item = IdentifierKind> {
+    IdentifierKind::ALL.iter().copied().filter(move |k| k.match_group() == kind.match_group())
 }
 
 /// Whether an exact match on this key ties two cases strongly. A shared routing number only means the
@@ -297,7 +283,7 @@ impl Workspace {
             };
             let mut exact = Vec::new();
             for kind in kinds_of(p.kind) {
-                exact.extend(lookups::identifiers_with_key(conn, *kind, &p.key, case_id)?);
+                exact.extend(lookups::identifiers_with_key(conn, kind, &p.key, case_id)?);
             }
             if p.kind == IdentifierKind::BankAccount {
                 exact.extend(lookups::payments_with_key(conn, &p.key, case_id)?);
@@ -307,7 +293,7 @@ impl Workspace {
         if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
             let mut near = Vec::new();
             for kind in kinds_of(p.kind) {
-                near.extend(lookups::identifiers_with_loose(conn, *kind, loose, &p.key, case_id, MAX_WEAK)?);
+                near.extend(lookups::identifiers_with_loose(conn, kind, loose, &p.key, case_id, MAX_WEAK)?);
             }
             if p.kind == IdentifierKind::BankAccount {
                 near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id, MAX_WEAK)?);
