@@ -309,3 +309,32 @@ CREATE TABLE suggestion (
     decided_at       TEXT NOT NULL,
     PRIMARY KEY (case_id, code, basis)
 ) WITHOUT ROWID;
+
+-- version 4
+-- Sealing (src/store/seal.rs): a row hash for every record vetdesk wrote, by scope (`case:12`,
+-- `organization`, `settings`, `list:3`). Each audit row commits to the digests of the scopes it touched
+-- (`audit.seal`, JSON), so `audit verify` finds and names a record edited behind vetdesk's back.
+CREATE TABLE seal (
+    scope            TEXT NOT NULL,
+    tbl              TEXT NOT NULL,
+    key              TEXT NOT NULL,
+    hash             BLOB NOT NULL,
+    PRIMARY KEY (scope, tbl, key)
+) WITHOUT ROWID;
+
+-- Each new audit row is signed (sshsig over Ed25519, see src/signing.rs) with a key kept outside the
+-- workspace; `signer` is that key's fingerprint. Rows written before this step have neither.
+ALTER TABLE audit ADD COLUMN seal TEXT;
+ALTER TABLE audit ADD COLUMN signer TEXT;
+ALTER TABLE audit ADD COLUMN sig BLOB;
+
+-- Public keys that signed rows here. Public on purpose: a key listed here is not trusted for that, only
+-- named; `audit verify` trusts the key on its own machine.
+CREATE TABLE signer (
+    fingerprint      TEXT PRIMARY KEY,
+    public_key       TEXT NOT NULL,
+    first_used       TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Names this workspace in the head records kept beside the signing key.
+INSERT INTO setting (key, value) VALUES ('workspace_id', lower(hex(randomblob(16))));

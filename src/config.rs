@@ -71,6 +71,17 @@ pub fn workspace_path(flag: Option<&Path>) -> Result<PathBuf> {
         .ok_or_else(|| Error::invalid("no home folder to keep the workspace in; pass --db PATH or set VETDESK_DB"))
 }
 
+/// The folder of the audit signing key and the head records: `VETDESK_KEY_DIR`, else `keys/` in the
+/// user's data folder. It stays on this machine when a workspace is copied elsewhere.
+pub fn key_dir() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("VETDESK_KEY_DIR").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    project_dirs()
+        .map(|d| d.data_dir().join("keys"))
+        .ok_or_else(|| Error::invalid("no home folder to keep the signing key in; set VETDESK_KEY_DIR"))
+}
+
 /// The settings file: `VETDESK_CONFIG`, else `config.toml` in the user's config folder.
 pub fn config_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("VETDESK_CONFIG").filter(|p| !p.is_empty()) {

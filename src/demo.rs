@@ -80,13 +80,23 @@ pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(
         let mut done = 0;
         for batch in batches {
             let at = ws.now();
-            let ids = ws.store_mut().write(|tx| {
+            let (store, signer) = ws.store_and_signer();
+            let ids = store.write(|tx| {
                 let ids = bulk::insert_cases(tx, &batch)?;
                 for (records, id) in batch.iter().zip(&ids) {
-                    audit::append(tx, &at, &actor, "case.create", Some(*id), &audit_details(records))?;
+                    let details = audit_details(records);
+                    let entry = audit::Entry {
+                        at: &at,
+                        actor: &actor,
+                        action: "case.create",
+                        case_id: Some(*id),
+                        details: &details,
+                    };
+                    audit::append(tx, signer, &entry, &[])?;
                 }
                 Ok(ids)
             })?;
+            ws.remember_head();
             for (records, id) in batch.iter().zip(ids) {
                 stats.add(records, id);
             }

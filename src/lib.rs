@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod export;
 pub mod report;
 pub mod resume;
+pub mod signing;
 pub mod store;
 pub mod time;
 pub mod tui;

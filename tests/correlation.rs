@@ -1,6 +1,8 @@
 //! Cross-case correlation through the library: links, clusters, reference lists, resume similarity and
 //! suggested checklist items, each on a temporary workspace.
 
+mod common;
+
 use std::path::PathBuf;
 
 use vetdesk::Workspace;
@@ -16,7 +18,8 @@ struct Fixture {
 impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::open(&dir.path().join("ws.db"), "ana").unwrap();
+        let ws =
+            Workspace::open(&dir.path().join("ws.db"), "ana", common::keys_beside(&dir.path().join("ws.db"))).unwrap();
         Fixture { dir, ws }
     }
 
@@ -287,7 +290,7 @@ fn accepting_a_suggestion_flags_the_item_with_its_reasons_and_audits_it() {
     let row = f.ws.audit_log(Some(a), 100, 0).unwrap().into_iter().next().unwrap();
     assert_eq!(row.action, "suggestion.accept");
     assert_eq!(row.details["code"], "RF-COM-02");
-    assert!(f.ws.verify_audit().unwrap().broken.is_none());
+    assert!(f.ws.verify_audit().unwrap().holds());
     assert!(f.ws.decide_suggestion(a, "RF-COM-02", Decision::Accept, "").is_err(), "nothing left to accept");
 }
 

@@ -1,5 +1,7 @@
 //! `vetdesk demo`: the generated workspace is consistent, fictional, deterministic and pages like a real one.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
@@ -50,7 +52,9 @@ fn is_documentation_ip(ip: &str) -> bool {
 #[test]
 fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut ws = Workspace::open(&dir.path().join("demo.db"), "demo-tester").expect("workspace");
+    let mut ws =
+        Workspace::open(&dir.path().join("demo.db"), "demo-tester", common::keys_beside(&dir.path().join("demo.db")))
+            .expect("workspace");
     ws.set_clock(Clock::Fixed(now()));
     let stats = fill(&mut ws, 300, 42);
     assert_eq!(stats.cases, 300);
@@ -133,10 +137,11 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
     let shared = seen.iter().filter(|((kind, _), cases)| deliberate.contains(kind) && cases.len() > 1).count();
     assert!((3..=45).contains(&shared), "{shared} shared details");
 
-    // Every case was audited in its batch, and the chain holds.
+    // Every case was audited and sealed in its batch (after the workspace's own first row), and the
+    // record holds.
     let check = ws.verify_audit().expect("verify");
-    assert_eq!(check.broken, None);
-    assert_eq!(check.rows, 300);
+    assert!(check.holds(), "{}", check.headline());
+    assert_eq!(check.chain.rows, 301);
     let first = stats.first_case.expect("first");
     let row = &ws.audit_log(Some(first), 10, 0).expect("audit log")[0];
     assert_eq!(row.action, "case.create");
@@ -200,7 +205,8 @@ fn a_fill_adds_to_a_workspace_that_already_has_cases() {
     assert_eq!(ws.count_cases(&CaseQuery::default()).expect("count"), 21);
     assert_eq!(ws.case(own).expect("own case").title, "Real case");
     let check = ws.verify_audit().expect("verify");
-    assert_eq!((check.rows, check.broken), (21, None));
+    assert!(check.holds(), "{}", check.headline());
+    assert_eq!(check.chain.rows, 22);
 }
 
 #[test]

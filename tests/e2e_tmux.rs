@@ -1,6 +1,8 @@
 //! The real binary in a real terminal (tmux): open a case, flag a red flag, attach evidence, export the
 //! report, quit; then check the workspace and the export. `.ci/run` installs tmux when it is missing.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
@@ -17,9 +19,10 @@ impl Tmux {
     fn start(dir: &Path, db: &Path) -> Tmux {
         let session = format!("vetdesk-e2e-{}", std::process::id());
         let command = format!(
-            "VETDESK_DB='{}' VETDESK_CONFIG='{}' USER=ana '{}'",
+            "VETDESK_DB='{}' VETDESK_CONFIG='{}' VETDESK_KEY_DIR='{}' USER=ana '{}'",
             db.display(),
             dir.join("config.toml").display(),
+            db.with_extension("keys").display(),
             env!("CARGO_BIN_EXE_vetdesk")
         );
         let status = Command::new("tmux")
@@ -120,7 +123,7 @@ fn a_case_is_worked_end_to_end_in_the_real_terminal() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    let ws = Workspace::open(&db, "check").unwrap();
+    let ws = Workspace::open(&db, "check", common::keys_beside(&db)).unwrap();
     let case = ws.case(1).unwrap();
     assert_eq!(case.title, "Backend engineer — Zoë");
     assert_eq!(ws.subjects(1).unwrap()[0].name, "Jordan Lee");
@@ -131,7 +134,7 @@ fn a_case_is_worked_end_to_end_in_the_real_terminal() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].path, std::fs::canonicalize(&evidence).unwrap().to_str().unwrap());
     assert_eq!(files[0].items, ["RF-INT-01"]);
-    assert!(ws.verify_audit().unwrap().broken.is_none());
+    assert!(ws.verify_audit().unwrap().holds());
     let export = dir.path().join("case-1.md");
     let text = std::fs::read_to_string(&export).unwrap();
     assert!(text.contains("# IC3-ready summary: case #1"));

@@ -1,6 +1,9 @@
 //! Schema steps: every step upgrades a workspace created at the step before, keeping its records.
 
+mod common;
+
 use vetdesk::Workspace;
+use vetdesk::store::audit::{Canonical, GENESIS, hash_row};
 use vetdesk::store::{Store, latest_version, schema_steps};
 
 /// A workspace file built by applying only the first `upto` steps, as an older vetdesk would have.
@@ -31,7 +34,7 @@ fn every_step_upgrades_the_step_before() {
         assert_eq!(now, latest_version());
         drop(store);
         if version > 1 {
-            let ws = Workspace::open(&path, "ana").unwrap();
+            let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
             assert_eq!(ws.case(1).unwrap().title, "kept", "records survive the upgrade from step {}", version - 1);
             assert_eq!(ws.search_cases("kept", 10).unwrap().len(), 1, "the search index covers cases from before it");
         }
@@ -42,7 +45,7 @@ fn every_step_upgrades_the_step_before() {
 fn opening_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ws.db");
-    let mut ws = Workspace::open(&path, "ana").unwrap();
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     ws.create_case(&vetdesk::workspace::NewCase {
         title: "A".into(),
         priority: vetdesk::domain::Priority::Low,
@@ -50,9 +53,9 @@ fn opening_twice_changes_nothing() {
     })
     .unwrap();
     drop(ws);
-    let ws = Workspace::open(&path, "ana").unwrap();
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     assert_eq!(ws.case(1).unwrap().title, "A");
-    assert!(ws.verify_audit().unwrap().broken.is_none());
+    assert!(ws.verify_audit().unwrap().holds());
 }
 
 #[test]
@@ -96,21 +99,63 @@ fn upgrading_rekeys_identifiers_typed_before_the_matching_rules_in_one_audited_c
         )
         .unwrap();
     }
-    let ws = Workspace::open(&path, "ana").unwrap();
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let links = ws.links(1).unwrap();
     assert_eq!(links.len(), 1, "{links:#?}");
     assert_eq!(links[0].other_case(), Some(2));
-    let newest = ws.audit_log(None, 1, 0).unwrap().remove(0);
+    let newest = ws.audit_log(None, 2, 0).unwrap();
+    assert_eq!(newest[0].action, "workspace.seal", "the upgrade seals the records as they stand");
+    let newest = &newest[1];
     assert_eq!(newest.action, "workspace.rekey");
     assert_eq!(newest.details["identifiers"], 1, "only the key that reads differently is rewritten");
     assert_eq!(newest.details["payments"], 1);
-    assert!(ws.verify_audit().unwrap().broken.is_none());
+    assert!(ws.verify_audit().unwrap().holds());
     let raw: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row("SELECT raw FROM identifier WHERE case_id = 1", [], |r| r.get(0))
         .unwrap();
     assert_eq!(raw, "Jane.Doe+jobs@gmail.com", "what was typed is never changed");
     drop(ws);
-    let again = Workspace::open(&path, "ana").unwrap();
-    assert_eq!(again.audit_log(None, 1, 0).unwrap()[0].action, "workspace.rekey", "a second open re-keys nothing");
+    let again = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    assert_eq!(again.audit_log(None, 1, 0).unwrap()[0].action, "workspace.seal", "a second open re-keys nothing");
+}
+
+#[test]
+fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    workspace_at(&path, 3);
+    {
+        // A note and its legacy audit row, as a step-3 vetdesk wrote them (unsigned, no seal).
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("INSERT INTO note (case_id, body, author, created_at) VALUES (1, 'met on video', 'ana', 'x')", [])
+            .unwrap();
+        let row =
+            Canonical { id: 1, at: "x", actor: "ana", action: "note.add", case_id: Some(1), details: "{}", seal: None };
+        let hash = hash_row(GENESIS, &row);
+        conn.execute(
+            "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash) VALUES (1, 'x', 'ana', 'note.add', 1, '{}', ?1, ?2)",
+            [GENESIS, &hash],
+        )
+        .unwrap();
+    }
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let notices = ws.take_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("sealed the existing records") && notices[0].contains("audit row 2"), "{notices:?}");
+    let newest = ws.audit_log(None, 1, 0).unwrap().remove(0);
+    assert_eq!((newest.id, newest.action.as_str()), (2, "workspace.seal"));
+    let check = ws.verify_audit().unwrap();
+    assert!(check.holds(), "{}", check.headline());
+    assert_eq!(check.chain.unsigned_rows, 1);
+    drop(ws);
+
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE note SET body = 'never met'", []).unwrap();
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    assert!(ws.take_notices().is_empty(), "sealed once only");
+    let check = ws.verify_audit().unwrap();
+    assert!(!check.holds());
+    assert_eq!(check.findings.len(), 1);
+    assert_eq!(check.findings[0].scope, "case:1");
+    assert_eq!((check.findings[0].records[0].table.as_str(), check.findings[0].records[0].key.as_str()), ("note", "1"));
 }

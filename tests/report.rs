@@ -213,7 +213,7 @@ fn sample(dir: &Path) -> (Workspace, i64) {
 fn rendered(redact: bool, format: Format) -> (String, String) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ws, case) = sample(dir.path());
-    let summary = report::build(&ws, case, &Options { redact }).expect("build");
+    let summary = report::build(&ws, case, &Options { redact, verify: true }).expect("build");
     (report::render(&summary, format), dir.path().display().to_string())
 }
 
@@ -221,7 +221,12 @@ macro_rules! snapshot {
     ($name:literal, $value:expr) => {
         // Evidence lives in a fresh tempdir, and the audit rows that record its path chain into the
         // head hash, so both are masked.
-        let filters = vec![(r"/tmp/\.tmp\w+", "[TMP]"), (r#"(hash[`": ]{1,4})[0-9a-f]{64}"#, "${1}[AUDIT HASH]")];
+        let filters = vec![
+            (r"/tmp/\.tmp\w+", "[TMP]"),
+            (r#"(hash[`": ]{1,4})[0-9a-f]{64}"#, "${1}[AUDIT HASH]"),
+            (r"(head )[0-9a-f]{64}", "${1}[AUDIT HASH]"),
+            (r"SHA256:[A-Za-z0-9+/]{43}", "[SIGNING KEY]"),
+        ];
         insta::with_settings!({ filters => filters }, {
             insta::assert_snapshot!($name, $value);
         })

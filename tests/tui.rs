@@ -1,6 +1,8 @@
 //! The workstation without a terminal: screens as snapshots at 100×30 on a fixed sample workspace, and
 //! flows driven with key events on in-memory workspaces.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::TimeZone;
@@ -411,9 +413,9 @@ fn esc_cancels_hashing_and_nothing_is_stored() {
 fn changes_from_another_process_appear_on_the_next_tick() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ws.db");
-    let ws = Workspace::open(&path, "ana").unwrap();
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    let mut other = Workspace::open(&path, "ben").unwrap();
+    let mut other = Workspace::open(&path, "ben", common::keys_beside(&path)).unwrap();
     other.create_case(&NewCase { title: "From the CLI".into(), priority: Priority::Low, candidate: None }).unwrap();
     tick(&mut app);
     let Screen::List(list) = &app.screen else { panic!() };

@@ -5,11 +5,100 @@ use clap::Subcommand;
 use super::Outcome;
 use super::output::{self, cell, table};
 use crate::Workspace;
+use crate::signing::ANCHOR_NAMESPACE;
+use crate::workspace::{Coverage, HeadCheck, Integrity};
+
+/// Runs a long check with a progress line on standard error when it is a terminal.
+pub fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(u64, u64)) -> crate::Result<T>) -> crate::Result<T> {
+    use std::io::{IsTerminal, Write};
+    let tty = std::io::stderr().is_terminal();
+    let mut last = std::time::Instant::now();
+    let mut shown = false;
+    let out = f(&mut |done, total| {
+        if tty && last.elapsed().as_millis() >= 200 {
+            last = std::time::Instant::now();
+            let pct = done.saturating_mul(100).checked_div(total).unwrap_or(100);
+            eprint!("\rverifying… {pct:>3}%");
+            let _ = std::io::stderr().flush();
+            shown = true;
+        }
+    });
+    if shown {
+        eprint!("\r\x1b[K");
+    }
+    out
+}
+
+fn print_integrity(check: &Integrity) {
+    println!("{}", check.headline());
+    if check.chain.broken.is_none() {
+        if check.sealed {
+            println!("records: {} scope(s) checked against their seals", check.scopes_checked);
+        }
+        for finding in &check.findings {
+            let scope = scope_label(&finding.scope);
+            if let Some(problem) = &finding.problem {
+                println!("{scope}: {problem}");
+            }
+            for r in &finding.records {
+                println!("{scope}: {} {} {}", r.table, r.key, r.change);
+            }
+        }
+        for r in &check.derived {
+            println!("{} {}: its match key does not follow from the value typed; it was edited", r.table, r.key);
+        }
+    }
+    match &check.head_record {
+        HeadCheck::NotKept => {}
+        HeadCheck::NoRecord => {
+            println!("this machine has no head record for this workspace (it has not written to it)")
+        }
+        HeadCheck::Holds { recorded } => {
+            println!("head recorded on this machine: row {} (at {}) is in the chain", recorded.rows, recorded.at)
+        }
+        HeadCheck::Truncated { recorded, rows } => println!(
+            "head recorded on this machine: row {} (at {}), but the chain ends at row {rows}",
+            recorded.rows, recorded.at
+        ),
+        HeadCheck::Rewritten { recorded, found } => println!(
+            "head recorded on this machine: row {} hash {}, but that row now has hash {found}",
+            recorded.rows, recorded.hash
+        ),
+    }
+    match &check.given_head {
+        Some((hash, Some(row))) => println!("head {hash} is row {row} of the chain"),
+        Some((hash, None)) => println!("head {hash} is NOT in this chain"),
+        None => {}
+    }
+    for s in check.chain.foreign_signers() {
+        println!(
+            "rows {}–{} ({} row(s)) are signed by key {}, not this machine's key {}: they cannot be checked here",
+            s.first_row, s.last_row, s.rows, s.fingerprint, check.key
+        );
+    }
+}
+
+/// `case:12` as `case #12`.
+fn scope_label(scope: &str) -> String {
+    match scope.strip_prefix("case:") {
+        Some(id) => format!("case #{id}"),
+        None => scope.replace(':', " "),
+    }
+}
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the whole hash chain; exit 1 naming the first row that does not fit.
+    /// Check the chain, its signatures, every record against its seal and the head this machine
+    /// recorded; exit 1 naming whatever does not hold.
     Verify {
+        /// Also check that this head hash (from a report or an anchor kept elsewhere) is in the chain.
+        #[arg(long, value_name = "HASH")]
+        head: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a short signed statement of the chain's state (workspace, rows, head, key, time) to keep.
+    Anchor {
         #[arg(long)]
         json: bool,
     },
@@ -29,20 +118,38 @@ pub enum AuditCommand {
 
 pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
     match command {
-        AuditCommand::Verify { json } => {
-            let check = ws.verify_audit()?;
+        AuditCommand::Verify { head, json } => {
+            if let Some(h) = &head
+                && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                anyhow::bail!("--head takes a 64-character hex hash, as a report or an anchor prints it");
+            }
+            let head = head.map(|h| h.to_ascii_lowercase());
+            let check = with_progress(|progress| ws.verify(Coverage::Everything, head.as_deref(), progress))?;
             if json {
                 output::json(&check)?;
-            } else if let Some((id, reason)) = &check.broken {
-                println!("audit chain BROKEN at row {id}: {reason}");
             } else {
-                println!(
-                    "audit chain intact: {} row(s), head {}",
-                    check.rows,
-                    check.head.as_deref().unwrap_or("(empty)")
-                );
+                print_integrity(&check);
             }
-            Ok(if check.broken.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if check.holds() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        AuditCommand::Anchor { json } => {
+            let anchor = ws.anchor()?;
+            if json {
+                return output::json(&anchor);
+            }
+            print!("{}", anchor.statement);
+            println!("{}", anchor.signature.trim_end());
+            println!();
+            println!("To check it without vetdesk: save the five statement lines as anchor.txt, the signature block");
+            println!("as anchor.txt.sig, then:");
+            println!("  echo '{}' > allowed_signers", anchor.allowed_signers);
+            println!(
+                "  ssh-keygen -Y verify -f allowed_signers -I vetdesk -n {} -s anchor.txt.sig < anchor.txt",
+                ANCHOR_NAMESPACE
+            );
+            println!("To check that the workspace still holds this head: vetdesk audit verify --head HASH");
+            Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Log { case_id, limit, offset, json } => {
             let rows = ws.audit_log(case_id, limit, offset)?;

@@ -28,7 +28,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
-    let summary = report::build(ws, a.id, &Options { redact: a.redact })?;
+    let summary = report::build(ws, a.id, &Options { redact: a.redact, verify: true })?;
     let text = report::render(&summary, a.format);
     match &a.output {
         Some(path) => {

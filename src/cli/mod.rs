@@ -100,6 +100,12 @@ fn load_config() -> Result<Config> {
     })
 }
 
+/// Opens the workspace with this machine's signing key.
+fn open_workspace(path: &std::path::Path, config: &Config) -> Result<Workspace> {
+    let keys = crate::signing::Keyring::open(&config::key_dir()?)?;
+    Ok(Workspace::open(path, &config.investigator(), keys)?)
+}
+
 /// Opens the workstation (`vetdesk` with no subcommand).
 pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
     use std::io::IsTerminal;
@@ -110,7 +116,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
         anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
     }
     let path = config::workspace_path(db.as_deref())?;
-    let ws = Workspace::open(&path, &config.investigator())?;
+    let ws = open_workspace(&path, &config)?;
     crate::tui::run(crate::tui::App::new(ws, theme)?)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -119,7 +125,10 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
 pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
-    let mut ws = Workspace::open(&path, &config.investigator())?;
+    let mut ws = open_workspace(&path, &config)?;
+    for notice in ws.take_notices() {
+        eprintln!("vetdesk: note: {notice}");
+    }
     match command {
         Command::Init => {
             println!("{}", path.display());

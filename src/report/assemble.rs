@@ -54,6 +54,7 @@ fn header(d: &CaseData, options: &Options) -> Header {
         generated_at: d.now.clone(),
         generated_by: d.actor.clone(),
         redacted: options.redact,
+        record_check: d.record.clone(),
         sources: d
             .catalog
             .sources

@@ -143,9 +143,32 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     } else {
         let _ = write!(
             out,
-            "What was done: {files} evidence file{} collected; their SHA-256 hashes are recorded in a manifest kept by {org}, and the originals are retained and available on request.",
+            "What was done: {files} evidence file{} collected; their SHA-256 hashes are recorded in a manifest kept by {org}",
             if files == 1 { " was" } else { "s were" }
         );
+        // The originals are said to be retained only while the last verification found them as attached.
+        let lost: Vec<String> = d
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
+            .map(|e| format!("#{} {}", e.id, e.last_check.as_deref().unwrap_or_default()))
+            .collect();
+        if lost.is_empty() {
+            out.push_str(", and the originals are retained and available on request.");
+        } else if lost.len() == files {
+            let _ = write!(
+                out,
+                ". At the last verification every file differed from its recorded hash or was missing ({}).",
+                lost.join(", ")
+            );
+        } else {
+            let _ = write!(
+                out,
+                ". At the last verification {} differed from its recorded hash or was missing ({}); the other originals are retained and available on request.",
+                if lost.len() == 1 { "one file" } else { "some files" },
+                lost.join(", ")
+            );
+        }
     }
     out
 }

@@ -4,8 +4,9 @@
 use crate::catalog::Catalog;
 use crate::domain::identifier::mask;
 use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Subject};
+use crate::report::model::RecordCheck;
 use crate::store::audit::ChainHead;
-use crate::workspace::ChecklistEntry;
+use crate::workspace::{ChecklistEntry, Coverage};
 use crate::{Result, Workspace};
 
 /// Notes are read in pages of this many, so a long journal is never one query.
@@ -30,11 +31,19 @@ pub(super) struct CaseData {
     pub notes: Vec<Note>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
+    /// Whether the record held when the summary was made; `None` when it was not checked.
+    pub record: Option<RecordCheck>,
 }
 
 impl CaseData {
-    pub fn load(ws: &Workspace, case_id: i64) -> Result<CaseData> {
+    pub fn load(ws: &Workspace, case_id: i64, verify: bool) -> Result<CaseData> {
         let case = ws.case(case_id)?;
+        let record = if verify {
+            let check = ws.verify(Coverage::Case(case_id), None, &mut |_, _| {})?;
+            Some(RecordCheck { holds: check.holds(), line: check.headline() })
+        } else {
+            None
+        };
         let mut notes = Vec::new();
         let count = ws.count_notes(case_id)?;
         while (notes.len() as u64) < count {
@@ -62,6 +71,7 @@ impl CaseData {
             notes,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
+            record,
             case,
         })
     }

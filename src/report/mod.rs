@@ -73,11 +73,14 @@ pub struct Options {
     /// Mask account numbers, document numbers and crypto wallets to their last 4 characters,
     /// wherever they appear, free text included.
     pub redact: bool,
+    /// Check the audit chain and the case's sealed records first, and say at the top whether they hold.
+    /// A preview redrawn on every change leaves this off and says that it did.
+    pub verify: bool,
 }
 
 /// Builds the summary of case `case_id`, read through the workspace at the workspace clock's "now".
 pub fn build(ws: &Workspace, case_id: i64, options: &Options) -> Result<Summary> {
-    let mut data = load::CaseData::load(ws, case_id)?;
+    let mut data = load::CaseData::load(ws, case_id, options.verify)?;
     if options.redact {
         load::redact(&mut data);
     }

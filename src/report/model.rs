@@ -41,8 +41,18 @@ pub struct Header {
     pub generated_at: String,
     pub generated_by: String,
     pub redacted: bool,
+    /// The audit chain and this case's sealed records, checked when the summary was made; `None` in a
+    /// preview that did not check.
+    pub record_check: Option<RecordCheck>,
     /// The catalog sources the flagged items cite, in catalog order.
     pub sources: Vec<SourceRef>,
+}
+
+/// Whether the record held when a summary was made, in one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordCheck {
+    pub holds: bool,
+    pub line: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

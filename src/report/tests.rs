@@ -188,7 +188,7 @@ fn redaction_masks_sensitive_values_in_their_fields_and_in_free_text() {
 
     let plain = render(&build(&ws, case, &Options::default()).unwrap(), Format::Json);
     assert!(plain.contains("55500011122") && plain.contains("X9876543"));
-    let s = build(&ws, case, &Options { redact: true }).unwrap();
+    let s = build(&ws, case, &Options { redact: true, verify: true }).unwrap();
     assert!(s.header.redacted);
     assert_eq!(s.annexes.notes[0].body, "Payroll: ****3000, passport ****6543.");
     assert_eq!(s.transactions.items[0].account_number.value, "****1122");

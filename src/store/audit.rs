@@ -1,12 +1,18 @@
-//! The audit trail: append-only and hash-chained. Each row stores
+//! The audit trail: append-only, hash-chained, sealing and signed. Each row stores
 //! `hash = sha256(prev_hash || canonical row)`, where the canonical row is the JSON array
-//! `[id, at, actor, action, case_id, details]` and the first row's `prev_hash` is 64 zeros.
+//! `[id, at, actor, action, case_id, details, seal]` (rows written before sealing have no `seal` and
+//! leave it out) and the first row's `prev_hash` is 64 zeros. `seal` maps each scope the change touched
+//! to its digest (see `seal.rs`). `sig` is the signer's sshsig signature of `hash` (see `signing.rs`).
+
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::seal::{self, Scope};
 use crate::Result;
+use crate::signing::{self, Signer};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -19,6 +25,7 @@ pub struct AuditRow {
     pub case_id: Option<i64>,
     pub details: serde_json::Value,
     pub hash: String,
+    pub signer: Option<String>,
 }
 
 /// The newest row: its id and hash pin the whole chain before it.
@@ -29,6 +36,17 @@ pub struct ChainHead {
     pub hash: String,
 }
 
+/// The rows one key signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerTally {
+    pub fingerprint: String,
+    /// Whether this is the key of the machine checking: only then do its signatures prove anything.
+    pub here: bool,
+    pub rows: i64,
+    pub first_row: i64,
+    pub last_row: i64,
+}
+
 /// The outcome of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainCheck {
@@ -36,19 +54,40 @@ pub struct ChainCheck {
     pub head: Option<String>,
     /// The first row that does not fit the chain, and why.
     pub broken: Option<(i64, String)>,
+    /// Rows written before signing began (by an older vetdesk), all at the start of the chain.
+    pub unsigned_rows: i64,
+    pub signers: Vec<SignerTally>,
+    /// The digest each scope was last sealed with, from the rows up to the first break.
+    #[serde(skip)]
+    pub seals: HashMap<Scope, String>,
 }
 
-pub fn hash_row(
-    prev: &str,
-    id: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    case_id: Option<i64>,
-    details: &str,
-) -> String {
-    let canonical = serde_json::to_string(&(id, at, actor, action, case_id, details))
-        .expect("a tuple of strings and integers serializes");
+impl ChainCheck {
+    /// Keys that signed rows here but are not this machine's: their rows cannot be checked here.
+    pub fn foreign_signers(&self) -> impl Iterator<Item = &SignerTally> {
+        self.signers.iter().filter(|s| !s.here)
+    }
+}
+
+/// The fields of a row that its hash covers.
+#[derive(Debug, Clone, Copy)]
+pub struct Canonical<'a> {
+    pub id: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub case_id: Option<i64>,
+    pub details: &'a str,
+    pub seal: Option<&'a str>,
+}
+
+pub fn hash_row(prev: &str, row: &Canonical<'_>) -> String {
+    let Canonical { id, at, actor, action, case_id, details, seal } = *row;
+    let canonical = match seal {
+        None => serde_json::to_string(&(id, at, actor, action, case_id, details)),
+        Some(seal) => serde_json::to_string(&(id, at, actor, action, case_id, details, seal)),
+    }
+    .expect("a tuple of strings and integers serializes");
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(canonical.as_bytes());
@@ -63,46 +102,99 @@ pub fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// Appends one row after the current head; call inside the transaction that makes the change.
-pub fn append(
-    conn: &Connection,
-    at: &str,
-    actor: &str,
-    action: &str,
-    case_id: Option<i64>,
-    details: &serde_json::Value,
-) -> Result<i64> {
+/// One change's audit entry.
+pub struct Entry<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub case_id: Option<i64>,
+    pub details: &'a serde_json::Value,
+}
+
+/// Appends one row after the current head, sealing `scopes` (a case change seals its case; pass the
+/// workspace-level scopes it touched) and signing the row; call inside the transaction that makes the
+/// change, after its writes.
+pub fn append(conn: &Connection, signer: &Signer, entry: &Entry<'_>, scopes: &[Scope]) -> Result<i64> {
+    let mut digests = BTreeMap::new();
+    for scope in entry.case_id.map(Scope::Case).iter().chain(scopes) {
+        digests.insert(scope.to_string(), seal::reseal(conn, *scope)?);
+    }
+    let seal = serde_json::to_string(&digests).expect("a map of strings serializes");
     let (last_id, prev): (i64, String) = conn
         .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
     let id = last_id + 1;
-    let details = details.to_string();
-    let hash = hash_row(&prev, id, at, actor, action, case_id, &details);
+    let details = entry.details.to_string();
+    let canonical = Canonical {
+        id,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        case_id: entry.case_id,
+        details: &details,
+        seal: Some(&seal),
+    };
+    let hash = hash_row(&prev, &canonical);
+    let sig = signer.sign_row(&hash)?;
     conn.prepare_cached(
-        "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO signer (fingerprint, public_key, first_used) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?
-    .execute(params![id, at, actor, action, case_id, details, prev, hash])?;
+    .execute(params![signer.fingerprint(), signer.public_openssh(), entry.at])?;
+    conn.prepare_cached(
+        "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        id,
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.case_id,
+        details,
+        prev,
+        hash,
+        seal,
+        signer.fingerprint(),
+        sig
+    ])?;
     Ok(id)
 }
 
 pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
     Ok(conn
-        .query_row("SELECT (SELECT count(*) FROM audit), id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok(ChainHead { rows: r.get(0)?, last_id: r.get(1)?, hash: r.get(2)? })
+        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+            let id: i64 = r.get(0)?;
+            // Ids run 1, 2, 3… in an intact chain, so the newest id is the row count without a scan.
+            Ok(ChainHead { rows: id, last_id: id, hash: r.get(1)? })
         })
         .optional()?)
 }
 
-/// Walks every row in order, recomputing each hash. A changed row fails its own hash; a deleted or
-/// inserted row breaks the link (`prev_hash`, or the id sequence) of the row after it.
-pub fn verify(conn: &Connection) -> Result<ChainCheck> {
-    let mut stmt =
-        conn.prepare("SELECT id, at, actor, action, case_id, details, prev_hash, hash FROM audit ORDER BY id")?;
+/// The hash of row `id`, if there is such a row.
+pub fn hash_at(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// The row whose hash is `hash`.
+pub fn find_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM audit WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
+}
+
+/// Walks every row in order, recomputing each hash and checking each signature. A changed row fails its
+/// own hash; a deleted or inserted row breaks the link (`prev_hash`, or the id sequence) of the row after
+/// it; a row re-hashed without the key fails its signature. `mine` is the key of the machine checking;
+/// rows signed by another key are counted, not trusted. `progress(rows done)` is called now and then.
+pub fn verify(conn: &Connection, mine: &Signer, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
+    let keys = signer_keys(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
+    let mut check =
+        ChainCheck { rows: 0, head: None, broken: None, unsigned_rows: 0, signers: Vec::new(), seals: HashMap::new() };
     let mut prev = GENESIS.to_string();
     let mut expected_id = 1;
-    let mut count = 0;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let at: String = r.get(1)?;
@@ -112,23 +204,108 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck> {
         let details: String = r.get(5)?;
         let prev_hash: String = r.get(6)?;
         let hash: String = r.get(7)?;
-        count += 1;
+        let seal: Option<String> = r.get(8)?;
+        let signer: Option<String> = r.get(9)?;
+        let sig: Option<Vec<u8>> = r.get(10)?;
+        check.rows += 1;
+        if check.rows % 4096 == 0 {
+            progress(check.rows);
+        }
         let problem = if id != expected_id {
             Some(format!("expected row {expected_id} here; rows were deleted or inserted"))
         } else if prev_hash != prev {
             Some("does not link to the row before it; a row was deleted, inserted or changed".to_string())
-        } else if hash != hash_row(&prev_hash, id, &at, &actor, &action, case_id, &details) {
+        } else if hash
+            != hash_row(
+                &prev_hash,
+                &Canonical {
+                    id,
+                    at: &at,
+                    actor: &actor,
+                    action: &action,
+                    case_id,
+                    details: &details,
+                    seal: seal.as_deref(),
+                },
+            )
+        {
             Some("its contents do not match its hash; the row was changed".to_string())
         } else {
-            None
+            check_signature(&mut check, &keys, mine, id, &hash, signer, sig)
         };
         if let Some(reason) = problem {
-            return Ok(ChainCheck { rows: count, head: None, broken: Some((id, reason)) });
+            check.broken = Some((id, reason));
+            return Ok(check);
+        }
+        if let Some(seal) = seal {
+            let Ok(map) = serde_json::from_str::<BTreeMap<String, String>>(&seal) else {
+                check.broken = Some((id, "its seal is not readable".into()));
+                return Ok(check);
+            };
+            for (scope, digest) in map {
+                check.seals.insert(scope.parse()?, digest);
+            }
         }
         prev = hash;
         expected_id = id + 1;
     }
-    Ok(ChainCheck { rows: count, head: (count > 0).then_some(prev), broken: None })
+    if check.rows > 0 {
+        check.head = Some(prev);
+    }
+    Ok(check)
+}
+
+/// Checks one row's signature; `Some(reason)` when it breaks the chain.
+fn check_signature(
+    check: &mut ChainCheck,
+    keys: &HashMap<String, Option<ssh_key::PublicKey>>,
+    mine: &Signer,
+    id: i64,
+    hash: &str,
+    signer: Option<String>,
+    sig: Option<Vec<u8>>,
+) -> Option<String> {
+    let (Some(fingerprint), Some(sig)) = (signer, sig) else {
+        if check.signers.is_empty() {
+            check.unsigned_rows += 1;
+            return None;
+        }
+        return Some("is not signed, but rows before it are; it was written without vetdesk".into());
+    };
+    let here = fingerprint == mine.fingerprint();
+    let public = if here { Some(mine.public_key()) } else { keys.get(&fingerprint).and_then(Option::as_ref) };
+    match public {
+        Some(key) if signing::verify_row(key, hash, &sig) => {}
+        Some(_) if here => {
+            return Some(format!(
+                "its signature by this machine's key {fingerprint} does not verify; the row was forged or re-hashed"
+            ));
+        }
+        Some(_) => return Some(format!("its signature does not verify with the key it names ({fingerprint})")),
+        None => return Some(format!("names a signing key ({fingerprint}) this workspace does not list")),
+    }
+    match check.signers.iter_mut().find(|s| s.fingerprint == fingerprint) {
+        Some(tally) => {
+            tally.rows += 1;
+            tally.last_row = id;
+        }
+        None => check.signers.push(SignerTally { fingerprint, here, rows: 1, first_row: id, last_row: id }),
+    }
+    None
+}
+
+fn signer_keys(conn: &Connection) -> Result<HashMap<String, Option<ssh_key::PublicKey>>> {
+    let mut stmt = conn.prepare("SELECT fingerprint, public_key FROM signer")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (fingerprint, key) = row?;
+        // A listed key must be the key its fingerprint names.
+        let key =
+            signing::parse_public(&key).filter(|k| k.fingerprint(ssh_key::HashAlg::Sha256).to_string() == fingerprint);
+        out.insert(fingerprint, key);
+    }
+    Ok(out)
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
@@ -141,12 +318,13 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
         case_id: r.get(4)?,
         details: serde_json::from_str(&details).unwrap_or(serde_json::Value::String(details)),
         hash: r.get(6)?,
+        signer: r.get(7)?,
     })
 }
 
 /// Newest first, paged; only one case's rows when `case_id` is given.
 pub fn list(conn: &Connection, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
-    let sql = "SELECT id, at, actor, action, case_id, details, hash FROM audit
+    let sql = "SELECT id, at, actor, action, case_id, details, hash, signer FROM audit
                WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3";
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![case_id, limit, offset], row)?;
@@ -159,17 +337,41 @@ mod tests {
     use crate::store::Store;
     use serde_json::json;
 
-    fn store_with_rows(n: i64) -> Store {
+    fn store_with_rows(signer: &Signer, n: i64) -> Store {
         let mut store = Store::open_in_memory().unwrap();
         store
             .write(|tx| {
                 for i in 0..n {
-                    append(tx, "2026-01-01T00:00:00Z", "ana", "note.add", Some(1), &json!({ "n": i }))?;
+                    let details = json!({ "n": i });
+                    let entry = Entry {
+                        at: "2026-01-01T00:00:00Z",
+                        actor: "ana",
+                        action: "note.add",
+                        case_id: None,
+                        details: &details,
+                    };
+                    append(tx, signer, &entry, &[])?;
                 }
                 Ok(())
             })
             .unwrap();
         store
+    }
+
+    fn forged_row(seal: Option<&str>) -> Canonical<'_> {
+        Canonical {
+            id: 3,
+            at: "2026-01-01T00:00:00Z",
+            actor: "eve",
+            action: "note.add",
+            case_id: None,
+            details: "{}",
+            seal,
+        }
+    }
+
+    fn check(store: &Store, signer: &Signer) -> ChainCheck {
+        verify(store.conn(), signer, &mut |_| {}).unwrap()
     }
 
     /// Tampering needs the guard triggers gone, as it would for someone editing the file by hand.
@@ -181,49 +383,113 @@ mod tests {
     }
 
     #[test]
-    fn an_untouched_chain_verifies_and_reports_its_head() {
-        let store = store_with_rows(3);
-        let check = verify(store.conn()).unwrap();
-        assert_eq!(check.broken, None);
-        assert_eq!(check.rows, 3);
-        assert_eq!(check.head, head(store.conn()).unwrap().map(|h| h.hash));
+    fn an_untouched_chain_verifies_and_reports_its_head_and_signer() {
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 3);
+        let c = check(&store, &me);
+        assert_eq!(c.broken, None);
+        assert_eq!(c.rows, 3);
+        assert_eq!(c.head, head(store.conn()).unwrap().map(|h| h.hash));
+        assert_eq!(c.signers.len(), 1);
+        assert!(c.signers[0].here);
+        assert_eq!(c.signers[0].rows, 3);
+    }
+
+    #[test]
+    fn another_machine_names_the_key_it_cannot_check() {
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 2);
+        let elsewhere = Signer::generate().unwrap();
+        let c = check(&store, &elsewhere);
+        assert_eq!(c.broken, None);
+        let foreign: Vec<_> = c.foreign_signers().collect();
+        assert_eq!(foreign.len(), 1);
+        assert_eq!(foreign[0].fingerprint, me.fingerprint());
     }
 
     #[test]
     fn the_trail_refuses_updates_and_deletes() {
-        let store = store_with_rows(1);
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 1);
         assert!(store.conn().execute("UPDATE audit SET actor = 'x'", []).is_err());
         assert!(store.conn().execute("DELETE FROM audit", []).is_err());
     }
 
     #[test]
     fn a_changed_row_is_named() {
-        let store = store_with_rows(3);
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 3);
         tamper(&store, "UPDATE audit SET details = '{\"n\":9}' WHERE id = 2");
-        let broken = verify(store.conn()).unwrap().broken.unwrap();
+        let broken = check(&store, &me).broken.unwrap();
         assert_eq!(broken.0, 2);
         assert!(broken.1.contains("changed"));
     }
 
     #[test]
     fn a_deleted_row_breaks_the_next_one() {
-        let store = store_with_rows(3);
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 3);
         tamper(&store, "DELETE FROM audit WHERE id = 2");
-        assert_eq!(verify(store.conn()).unwrap().broken.unwrap().0, 3);
+        assert_eq!(check(&store, &me).broken.unwrap().0, 3);
     }
 
     #[test]
-    fn an_inserted_row_with_a_recomputed_hash_still_breaks_the_link_after_it() {
-        let store = store_with_rows(3);
-        let prev: String = store.conn().query_row("SELECT hash FROM audit WHERE id = 1", [], |r| r.get(0)).unwrap();
-        let forged = hash_row(&prev, 2, "2026-01-01T00:00:00Z", "eve", "note.add", Some(1), "{}");
+    fn a_row_re_hashed_without_the_key_fails_its_signature() {
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 3);
+        let (prev, seal): (String, String) = store
+            .conn()
+            .query_row("SELECT prev_hash, seal FROM audit WHERE id = 3", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        let forged = hash_row(&prev, &forged_row(Some(&seal)));
+        tamper(&store, &format!("UPDATE audit SET actor = 'eve', details = '{{}}', hash = '{forged}' WHERE id = 3"));
+        let broken = check(&store, &me).broken.unwrap();
+        assert_eq!(broken.0, 3);
+        assert!(broken.1.contains("signature"), "{}", broken.1);
+    }
+
+    #[test]
+    fn a_forged_row_signed_with_another_key_is_not_trusted() {
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 2);
+        let eve = Signer::generate().unwrap();
+        store
+            .conn()
+            .execute_batch("BEGIN")
+            .and_then(|_| {
+                let details = json!({});
+                let entry = Entry {
+                    at: "2026-01-02T00:00:00Z",
+                    actor: "eve",
+                    action: "note.add",
+                    case_id: None,
+                    details: &details,
+                };
+                append(store.conn(), &eve, &entry, &[]).unwrap();
+                store.conn().execute_batch("COMMIT")
+            })
+            .unwrap();
+        let c = check(&store, &me);
+        assert_eq!(c.broken, None, "the row is well formed");
+        let foreign: Vec<_> = c.foreign_signers().collect();
+        assert_eq!((foreign[0].fingerprint.as_str(), foreign[0].first_row), (eve.fingerprint(), 3));
+    }
+
+    #[test]
+    fn an_unsigned_row_after_signed_ones_breaks_the_chain() {
+        let me = Signer::generate().unwrap();
+        let store = store_with_rows(&me, 2);
+        let prev: String = store.conn().query_row("SELECT hash FROM audit WHERE id = 2", [], |r| r.get(0)).unwrap();
+        let forged = hash_row(&prev, &forged_row(None));
         tamper(
             &store,
             &format!(
-                "UPDATE audit SET id = id + 10 WHERE id >= 2;
-                 INSERT INTO audit VALUES (2, '2026-01-01T00:00:00Z', 'eve', 'note.add', 1, '{{}}', '{prev}', '{forged}');"
+                "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash)
+                      VALUES (3, '2026-01-01T00:00:00Z', 'eve', 'note.add', NULL, '{{}}', '{prev}', '{forged}')"
             ),
         );
-        assert_eq!(verify(store.conn()).unwrap().broken.unwrap().0, 12);
+        let broken = check(&store, &me).broken.unwrap();
+        assert_eq!(broken.0, 3);
+        assert!(broken.1.contains("not signed"));
     }
 }

@@ -31,54 +31,62 @@ pub fn stale(conn: &Connection) -> Result<bool> {
     Ok(settings::get(conn, "match_rules")?.as_deref() != Some(MATCH_RULES))
 }
 
+/// A payment's account key and its looser form.
+pub type AccountKeys = (Option<String>, Option<String>);
+
+/// Keys that differ from what `rules` derive from the typed values: identifiers as (id, normalized,
+/// loose) and payments as (id, account_key, account_loose), with the keys they should have.
+pub struct Drift {
+    pub identifiers: Vec<(i64, String, Option<String>)>,
+    pub payments: Vec<(i64, AccountKeys)>,
+}
+
+/// Works out which stored keys differ from a fresh derivation under `rules` (only `kinds`, or every
+/// kind when empty); writes nothing. `audit verify` uses it to find keys edited behind vetdesk's back.
+pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Drift> {
+    let mut out = Drift { identifiers: Vec::new(), payments: Vec::new() };
+    let mut stmt = conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: IdentifierKind = super::word(r, 1)?;
+        if !kinds.is_empty() && !kinds.contains(&kind) {
+            continue;
+        }
+        let raw: String = r.get(2)?;
+        let Ok(checked) = kind.check_with(&raw, rules) else { continue };
+        let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+        if checked.normalized != normalized || checked.loose != loose {
+            out.identifiers.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
+        }
+    }
+    if kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount) {
+        let mut stmt = conn.prepare("SELECT id, routing_number, account, account_key, account_loose FROM payment")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
+            let keys = payments::account_keys(&routing, &account);
+            if keys != (r.get(3)?, r.get(4)?) {
+                out.payments.push((r.get::<_, i64>(0)?, keys));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Re-derives every match key under `rules` (only `kinds`, or every kind when empty) and records the
 /// rules version. Raw values and warnings are never touched.
 pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Rekeyed> {
-    let mut done = Rekeyed::default();
-    let mut changes = Vec::new();
-    {
-        let mut stmt = conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let kind: IdentifierKind = super::word(r, 1)?;
-            if !kinds.is_empty() && !kinds.contains(&kind) {
-                continue;
-            }
-            let raw: String = r.get(2)?;
-            let Ok(checked) = kind.check_with(&raw, rules) else { continue };
-            let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
-            if checked.normalized != normalized || checked.loose != loose {
-                changes.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
-            }
-        }
-    }
+    let drift = drift(conn, rules, kinds)?;
     let mut update = conn.prepare("UPDATE identifier SET normalized = ?2, loose = ?3 WHERE id = ?1")?;
-    for (id, normalized, loose) in &changes {
+    for (id, normalized, loose) in &drift.identifiers {
         update.execute(params![id, normalized, loose])?;
-        done.identifiers += 1;
     }
-    if kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount) {
-        let mut changes = Vec::new();
-        {
-            let mut stmt =
-                conn.prepare("SELECT id, routing_number, account, account_key, account_loose FROM payment")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
-                let keys = payments::account_keys(&routing, &account);
-                if keys != (r.get(3)?, r.get(4)?) {
-                    changes.push((r.get::<_, i64>(0)?, keys));
-                }
-            }
-        }
-        let mut update = conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3 WHERE id = ?1")?;
-        for (id, (key, loose)) in &changes {
-            update.execute(params![id, key, loose])?;
-            done.payments += 1;
-        }
+    let mut update = conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3 WHERE id = ?1")?;
+    for (id, (key, loose)) in &drift.payments {
+        update.execute(params![id, key, loose])?;
     }
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
-    Ok(done)
+    Ok(Rekeyed { identifiers: drift.identifiers.len() as u64, payments: drift.payments.len() as u64 })
 }
 
 #[cfg(test)]

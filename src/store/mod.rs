@@ -14,6 +14,7 @@ pub mod notes;
 pub mod organization;
 pub mod payments;
 pub mod resumes;
+pub mod seal;
 pub mod settings;
 pub mod subjects;
 pub mod suggestions;

@@ -491,7 +491,7 @@ fn export_to(app: &App, case_id: i64, redact: bool, path: &std::path::Path) -> c
         Some("txt") => Format::Text,
         _ => Format::Markdown,
     };
-    let summary = report::build(&app.ws, case_id, &Options { redact })?;
+    let summary = report::build(&app.ws, case_id, &Options { redact, verify: true })?;
     let text = report::render(&summary, format);
     crate::export::write_private(path, text.as_bytes())?;
     let warnings = summary.over_limit().len();

@@ -1,11 +1,13 @@
 //! Access for `crate::demo`, which writes many cases per transaction instead of one operation each.
 
 use super::Workspace;
+use crate::signing::Signer;
 use crate::store::Store;
 
 impl Workspace {
-    /// The store, for bulk writes; the caller appends the audit rows in the same transaction.
-    pub(crate) fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
+    /// The store for bulk writes, and the key that signs their audit rows; the caller appends the audit
+    /// rows in the same transaction, then calls [`Workspace::remember_head`].
+    pub(crate) fn store_and_signer(&mut self) -> (&mut Store, &Signer) {
+        (&mut self.store, self.keys.signer())
     }
 }

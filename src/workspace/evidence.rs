@@ -9,6 +9,7 @@ use super::Workspace;
 use crate::domain::Evidence;
 use crate::evidence::{self as files, Check, FileDigest};
 use crate::resume::{self, Fingerprint};
+use crate::store::seal::Scope;
 use crate::store::{cases, evidence, resumes};
 use crate::{Error, Result};
 
@@ -189,11 +190,16 @@ impl Workspace {
         }
         let summary: Vec<_> =
             results.iter().map(|r| json!({ "evidence": r.evidence_id, "result": r.result })).collect();
-        self.change("evidence.verify", case_id, |tx, now| {
+        // A check across cases seals every case it recorded a result in.
+        let mut others: Vec<Scope> =
+            results.iter().filter(|r| Some(r.case_id) != case_id).map(|r| Scope::Case(r.case_id)).collect();
+        others.sort();
+        others.dedup();
+        self.change_sealing("evidence.verify", case_id, |tx, now| {
             for r in results {
                 evidence::record_check(tx, r.evidence_id, now, r.result.as_str(), r.found_sha256.as_deref(), None)?;
             }
-            Ok(((), json!({ "results": summary })))
+            Ok(((), json!({ "results": summary }), others))
         })
     }
 }

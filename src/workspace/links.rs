@@ -11,7 +11,9 @@ use crate::domain::identifier::Rules;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
 use crate::domain::{IdentifierKind, Mark, MarkState};
 use crate::resume;
+use crate::store::audit::{self, Entry};
 use crate::store::links::{self as lookups, Probe};
+use crate::store::seal::Scope;
 use crate::store::{cases, keys, lists, marks, resumes, settings, suggestions};
 use crate::{Error, Result};
 
@@ -184,11 +186,11 @@ impl Workspace {
             return Ok(before);
         }
         let rules = Rules { phone_country: country.clone() };
-        self.change("settings.phone-country", None, |tx, _| {
+        self.change_sealing("settings.phone-country", None, |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
             let details = json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
-            Ok(((), details))
+            Ok(((), details, vec![Scope::Settings]))
         })?;
         self.match_settings()
     }
@@ -200,9 +202,9 @@ impl Workspace {
         if before == threshold {
             return self.match_settings();
         }
-        self.change("settings.resume-threshold", None, |tx, _| {
+        self.change_sealing("settings.resume-threshold", None, |tx, _| {
             settings::put(tx, "resume_threshold", Some(&threshold.to_string()))?;
-            Ok(((), json!({ "from": before, "to": threshold })))
+            Ok(((), json!({ "from": before, "to": threshold }), vec![Scope::Settings]))
         })?;
         self.match_settings()
     }
@@ -217,15 +219,22 @@ impl Workspace {
         let rules = self.rules()?;
         let now = self.now();
         let actor = self.actor().to_string();
-        self.store_mut().write(|tx| {
+        let (store, signer) = self.store_and_signer();
+        let rekeyed = store.write(|tx| {
             let done = keys::rederive(tx, &rules, &[])?;
             if done != keys::Rekeyed::default() {
                 let details =
                     json!({ "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments });
-                crate::store::audit::append(tx, &now, &actor, "workspace.rekey", None, &details)?;
+                let entry =
+                    Entry { at: &now, actor: &actor, action: "workspace.rekey", case_id: None, details: &details };
+                audit::append(tx, signer, &entry, &[])?;
             }
-            Ok(())
-        })
+            Ok(done != keys::Rekeyed::default())
+        })?;
+        if rekeyed {
+            self.remember_head();
+        }
+        Ok(())
     }
 
     // --- links --------------------------------------------------------------------------------

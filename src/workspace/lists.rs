@@ -11,6 +11,7 @@ use super::links::ImportSummary;
 use crate::domain::link::ListKind;
 use crate::store::audit::hex;
 use crate::store::lists::{self, Entry, ReferenceList};
+use crate::store::seal::Scope;
 use crate::{Error, Result};
 
 /// Lines left out of a list: (line number, why).
@@ -54,7 +55,8 @@ impl Workspace {
         let actor = self.actor().to_string();
         let summary =
             ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
-        self.change("list.import", None, |tx, now| {
+        self.change_sealing("list.import", None, |tx, now| {
+            let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
             if let Some(old) = &old {
                 lists::delete(tx, old.id)?;
             }
@@ -73,7 +75,10 @@ impl Workspace {
                 "list": name, "kind": kind, "path": source, "sha256": sha256, "entries": entries.len(),
                 "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries })),
             });
-            Ok(((), details))
+            if let Some(new) = lists::by_name(tx, &name)? {
+                scopes.push(Scope::List(new.id));
+            }
+            Ok(((), details, scopes))
         })?;
         Ok(summary)
     }
@@ -121,9 +126,11 @@ impl Workspace {
         let list = lists::by_name(self.store().conn(), name)?
             .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))?;
         let out = list.clone();
-        self.change("list.remove", None, |tx, _| {
+        self.change_sealing("list.remove", None, |tx, _| {
             lists::delete(tx, list.id)?;
-            Ok(((), json!({ "list": list.name, "kind": list.kind, "sha256": list.sha256, "entries": list.entries })))
+            let details =
+                json!({ "list": list.name, "kind": list.kind, "sha256": list.sha256, "entries": list.entries });
+            Ok(((), details, vec![Scope::List(list.id)]))
         })?;
         Ok(out)
     }

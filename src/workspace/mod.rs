@@ -4,6 +4,7 @@
 mod checklist;
 mod demo;
 mod evidence;
+mod integrity;
 mod links;
 mod lists;
 mod records;
@@ -16,6 +17,7 @@ use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
 pub use evidence::{ResumeRead, Verification, check_resume_format, read_resume, recheck_all};
+pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, ScopeFinding, Tampered};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };
@@ -25,9 +27,11 @@ pub use records::{AddedIdentifier, MAX_NOTE};
 use crate::catalog::{self, Catalog};
 use crate::domain::score::coverage_percent;
 use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
-use crate::store::audit::{self, AuditRow, ChainCheck, ChainHead};
+use crate::signing::{Keyring, RecordedHead};
+use crate::store::audit::{self, AuditRow, ChainHead, Entry};
 use crate::store::cases::{self, CaseQuery, CaseRow};
-use crate::store::{Store, organization, subjects};
+use crate::store::seal::Scope;
+use crate::store::{Store, organization, settings, subjects};
 use crate::time::Clock;
 use crate::{Error, Result};
 
@@ -39,6 +43,12 @@ pub struct Workspace {
     catalog: &'static Catalog,
     actor: String,
     clock: Clock,
+    /// Signs every audit row; remembers the newest head of each workspace this machine wrote.
+    keys: Keyring,
+    /// Names this workspace in the head records beside the key.
+    workspace_id: String,
+    /// Things the investigator should be told once (an upgrade that sealed the records…).
+    notices: Vec<String>,
 }
 
 /// A new case as entered.
@@ -70,19 +80,36 @@ pub struct CaseSummary {
 }
 
 impl Workspace {
-    /// Opens (creating or upgrading) the workspace file at `path`; changes are recorded as `actor`.
-    pub fn open(path: &Path, actor: &str) -> Result<Workspace> {
-        Self::with_store(Store::open(path)?, actor)
+    /// Opens (creating or upgrading) the workspace file at `path`; changes are recorded as `actor` and
+    /// signed with the key in `keys`.
+    pub fn open(path: &Path, actor: &str, keys: Keyring) -> Result<Workspace> {
+        Self::with_store(Store::open(path)?, actor, keys)
     }
 
+    /// A private in-memory workspace signed with a key of its own.
     pub fn open_in_memory(actor: &str) -> Result<Workspace> {
-        Self::with_store(Store::open_in_memory()?, actor)
+        Self::with_store(Store::open_in_memory()?, actor, Keyring::ephemeral()?)
     }
 
-    fn with_store(store: Store, actor: &str) -> Result<Workspace> {
-        let mut ws = Workspace { store, catalog: catalog::builtin(), actor: actor.to_string(), clock: Clock::System };
+    fn with_store(store: Store, actor: &str, keys: Keyring) -> Result<Workspace> {
+        let workspace_id = settings::get(store.conn(), "workspace_id")?.unwrap_or_default();
+        let mut ws = Workspace {
+            store,
+            catalog: catalog::builtin(),
+            actor: actor.to_string(),
+            clock: Clock::System,
+            keys,
+            workspace_id,
+            notices: Vec::new(),
+        };
         ws.refresh_match_keys()?;
+        ws.seal_if_new()?;
         Ok(ws)
+    }
+
+    /// What the investigator should be told about opening this workspace, once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
@@ -115,23 +142,47 @@ impl Workspace {
     }
 
     /// Runs one change: `f` does the writes and returns the audit details; the case (if any) is marked
-    /// changed and the audit row appended, all in the same transaction.
+    /// changed, sealed and the audit row appended, all in the same transaction.
     fn change<T>(
         &mut self,
         action: &str,
         case_id: Option<i64>,
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
     ) -> Result<T> {
+        self.change_sealing(action, case_id, |tx, now| f(tx, now).map(|(out, details)| (out, details, Vec::new())))
+    }
+
+    /// [`Self::change`] for a change that also touches other scopes than its case (workspace-level
+    /// records, or several cases): `f` returns them with the details.
+    fn change_sealing<T>(
+        &mut self,
+        action: &str,
+        case_id: Option<i64>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value, Vec<Scope>)>,
+    ) -> Result<T> {
         let now = self.clock.now();
         let actor = &self.actor;
-        self.store.write(|tx| {
+        let signer = self.keys.signer();
+        let out = self.store.write(|tx| {
             if let Some(id) = case_id {
                 cases::touch(tx, id, &now)?;
             }
-            let (out, details) = f(tx, &now)?;
-            audit::append(tx, &now, actor, action, case_id, &details)?;
+            let (out, details, scopes) = f(tx, &now)?;
+            let entry = Entry { at: &now, actor, action, case_id, details: &details };
+            audit::append(tx, signer, &entry, &scopes)?;
             Ok(out)
-        })
+        })?;
+        self.remember_head();
+        Ok(out)
+    }
+
+    /// Records the newest head beside the signing key, so a later truncation or rollback is found. A
+    /// failure here must not undo a committed change; `audit verify` reports a head record that lags.
+    pub(crate) fn remember_head(&self) {
+        if let Ok(Some(head)) = audit::head(self.store.conn()) {
+            let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now() };
+            let _ = self.keys.record_head(&self.workspace_id, &record);
+        }
     }
 
     // --- organization -------------------------------------------------------------------------
@@ -154,9 +205,9 @@ impl Workspace {
             changed.insert(name.clone(), json!(slot));
         }
         let saved = org.clone();
-        self.change("organization.update", None, |tx, now| {
+        self.change_sealing("organization.update", None, |tx, now| {
             organization::put(tx, &saved, now)?;
-            Ok(((), Value::Object(changed)))
+            Ok(((), Value::Object(changed), vec![Scope::Organization]))
         })?;
         Ok(org)
     }
@@ -169,16 +220,20 @@ impl Workspace {
         let version = self.catalog.version.clone();
         let now = self.clock.now();
         let actor = &self.actor;
-        self.store.write(|tx| {
+        let signer = self.keys.signer();
+        let id = self.store.write(|tx| {
             let id = cases::insert(tx, &title, new.priority, &version, &now)?;
             if let Some(name) = candidate {
                 subjects::insert(tx, &Subject::new(id, Role::Candidate, name, &now))?;
             }
             let details =
                 json!({ "title": title, "priority": new.priority, "catalog_version": version, "candidate": candidate });
-            audit::append(tx, &now, actor, "case.create", Some(id), &details)?;
+            let entry = Entry { at: &now, actor, action: "case.create", case_id: Some(id), details: &details };
+            audit::append(tx, signer, &entry, &[])?;
             Ok(id)
-        })
+        })?;
+        self.remember_head();
+        Ok(id)
     }
 
     pub fn case(&self, id: i64) -> Result<Case> {
@@ -266,10 +321,6 @@ impl Workspace {
     }
 
     // --- audit --------------------------------------------------------------------------------
-
-    pub fn verify_audit(&self) -> Result<ChainCheck> {
-        audit::verify(self.store.conn())
-    }
 
     pub fn audit_head(&self) -> Result<Option<ChainHead>> {
         audit::head(self.store.conn())

@@ -25,9 +25,15 @@ impl Env {
         let mut cmd = Command::cargo_bin("vetdesk").expect("binary");
         cmd.env("VETDESK_DB", &self.db)
             .env("VETDESK_CONFIG", self.dir.path().join("config.toml"))
+            .env("VETDESK_KEY_DIR", self.keys())
             .env("USER", "ana")
             .env_remove("NO_COLOR");
         cmd
+    }
+
+    /// The signing key folder of this environment's machine.
+    pub fn keys(&self) -> PathBuf {
+        self.dir.path().join("keys")
     }
 
     /// Runs `args`, expects success, returns standard output.
@@ -94,4 +100,9 @@ pub fn fingerprint(db: &Path) -> String {
         }
     }
     out
+}
+
+/// A signing key folder beside a test workspace, never the user's.
+pub fn keys_beside(db: &Path) -> vetdesk::signing::Keyring {
+    vetdesk::signing::Keyring::open(&db.with_extension("keys")).expect("key folder")
 }

@@ -41,6 +41,21 @@ pub(super) fn render(s: &Summary) -> String {
 fn header(out: &mut String, s: &Summary) {
     let h = &s.header;
     let _ = writeln!(out, "# IC3-ready summary: case #{}\n", h.case_id);
+    match &h.record_check {
+        Some(c) if c.holds => {
+            let _ = writeln!(out, "> **Record**: {}\n", c.line);
+        }
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "> **WARNING: the record does not hold.** {}. Run `vetdesk audit verify` for the details; do not file this summary before that is resolved.\n",
+                c.line
+            );
+        }
+        None => {
+            out.push_str("> **Record**: not checked in this preview; an exported summary checks the audit chain.\n\n")
+        }
+    }
     let _ = writeln!(out, "**{}**\n", inline(&h.title));
     let _ = writeln!(out, "- **Status**: {}", h.status);
     let _ = writeln!(out, "- **Priority**: {}", h.priority);

@@ -116,6 +116,19 @@ fn header(out: &mut String, s: &Summary) {
     let h = &s.header;
     let title = format!("IC3-ready summary: case #{}", h.case_id);
     let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()));
+    match &h.record_check {
+        Some(c) if c.holds => paragraph(out, &format!("Record: {}", c.line), "  "),
+        Some(c) => paragraph(
+            out,
+            &format!(
+                "*** WARNING: the record does not hold. {}. Run `vetdesk audit verify` for the details; do not file this summary before that is resolved. ***",
+                c.line
+            ),
+            "  ",
+        ),
+        None => out.push_str("Record: not checked in this preview; an exported summary checks the audit chain.\n"),
+    }
+    out.push('\n');
     paragraph(out, &format!("Title: {}", h.title), "  ");
     let _ = writeln!(out, "Status: {}", h.status);
     let _ = writeln!(out, "Priority: {}", h.priority);

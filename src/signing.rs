@@ -1,0 +1,230 @@
+//! The investigator's signing key and what is remembered beside it.
+//!
+//! Every audit row is signed with an Ed25519 key kept in vetdesk's data folder (`keys/`, mode 0700; the
+//! key file 0600), never in the workspace, so someone who edits a workspace file cannot write rows that
+//! verify. Signatures are OpenSSH `sshsig` signatures, so `ssh-keygen -Y verify` checks them without
+//! vetdesk. Beside the key, `heads/` keeps the newest audit head seen for each workspace this machine
+//! wrote, so deleting the newest rows or putting back an older copy of a workspace is found here.
+
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, PublicKey, Signature, SshSig};
+
+use crate::{Error, Result};
+
+/// The sshsig namespace of audit row signatures; the signed message is the row's hash in hex.
+pub const ROW_NAMESPACE: &str = "vetdesk-audit";
+/// The sshsig namespace of `audit anchor` statements.
+pub const ANCHOR_NAMESPACE: &str = "vetdesk-anchor";
+const KEY_FILE: &str = "audit_ed25519";
+
+/// An Ed25519 key that signs audit rows.
+pub struct Signer {
+    key: PrivateKey,
+    fingerprint: String,
+}
+
+impl Signer {
+    /// A new random key.
+    pub fn generate() -> Result<Signer> {
+        let key = PrivateKey::random(&mut ssh_key::rand_core::OsRng, Algorithm::Ed25519).map_err(key_error)?;
+        Ok(Signer::from_key(key))
+    }
+
+    fn from_key(key: PrivateKey) -> Signer {
+        let fingerprint = key.public_key().fingerprint(HashAlg::Sha256).to_string();
+        Signer { key, fingerprint }
+    }
+
+    /// `SHA256:…`, as `ssh-keygen -l` prints it.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    pub fn public_key(&self) -> &PublicKey {
+        self.key.public_key()
+    }
+
+    /// The public key in OpenSSH's one-line form (`ssh-ed25519 AAAA…`).
+    pub fn public_openssh(&self) -> String {
+        self.key.public_key().to_openssh().unwrap_or_default()
+    }
+
+    /// The raw 64-byte signature of an audit row's hash.
+    pub fn sign_row(&self, hash: &str) -> Result<Vec<u8>> {
+        let sig = self.key.sign(ROW_NAMESPACE, HashAlg::Sha512, hash.as_bytes()).map_err(key_error)?;
+        Ok(sig.signature().as_bytes().to_vec())
+    }
+
+    /// A statement signed in the `-----BEGIN SSH SIGNATURE-----` form `ssh-keygen -Y verify` reads.
+    pub fn sign_statement(&self, text: &str) -> Result<String> {
+        let sig = self.key.sign(ANCHOR_NAMESPACE, HashAlg::Sha512, text.as_bytes()).map_err(key_error)?;
+        sig.to_pem(LineEnding::LF).map_err(key_error)
+    }
+}
+
+/// Whether `sig` (raw bytes from the workspace) is `public`'s signature of an audit row's hash.
+pub fn verify_row(public: &PublicKey, hash: &str, sig: &[u8]) -> bool {
+    let Ok(signature) = Signature::new(Algorithm::Ed25519, sig.to_vec()) else { return false };
+    let Ok(sshsig) = SshSig::new(public.key_data().clone(), ROW_NAMESPACE, HashAlg::Sha512, signature) else {
+        return false;
+    };
+    public.verify(ROW_NAMESPACE, hash.as_bytes(), &sshsig).is_ok()
+}
+
+/// Checks a signed anchor statement against a public key.
+pub fn verify_statement(public: &PublicKey, text: &str, pem: &str) -> bool {
+    SshSig::from_pem(pem).is_ok_and(|sig| public.verify(ANCHOR_NAMESPACE, text.as_bytes(), &sig).is_ok())
+}
+
+/// A public key from its OpenSSH one-line form.
+pub fn parse_public(openssh: &str) -> Option<PublicKey> {
+    PublicKey::from_openssh(openssh).ok()
+}
+
+/// The newest audit head this machine saw for one workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedHead {
+    pub rows: i64,
+    pub hash: String,
+    pub at: String,
+}
+
+/// The signing key and the head records: a folder on disk, or (tests, previews) a key held in memory
+/// with nothing remembered.
+pub struct Keyring {
+    dir: Option<PathBuf>,
+    signer: Signer,
+}
+
+impl Keyring {
+    /// The key folder at `dir`, creating the folder (0700) and the key (0600) on first use.
+    pub fn open(dir: &Path) -> Result<Keyring> {
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
+            Error::invalid(format!("signing key folder {}: {what}: {e}", dir.display()))
+        };
+        DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| fail("cannot create", &e))?;
+        let path = dir.join(KEY_FILE);
+        let signer = match std::fs::read_to_string(&path) {
+            Ok(text) => Signer::from_key(PrivateKey::from_openssh(text).map_err(|e| fail("unreadable key", &e))?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let signer = Signer::generate()?;
+                let text = signer.key.to_openssh(LineEnding::LF).map_err(key_error)?;
+                write_private(&path, text.as_bytes()).map_err(|e| fail("cannot write the key", &e))?;
+                write_private(
+                    &dir.join(format!("{KEY_FILE}.pub")),
+                    format!("{}\n", signer.public_openssh()).as_bytes(),
+                )
+                .map_err(|e| fail("cannot write the public key", &e))?;
+                signer
+            }
+            Err(e) => return Err(fail("cannot read the key", &e)),
+        };
+        Ok(Keyring { dir: Some(dir.to_path_buf()), signer })
+    }
+
+    /// A fresh key in memory that remembers no heads.
+    pub fn ephemeral() -> Result<Keyring> {
+        Ok(Keyring { dir: None, signer: Signer::generate()? })
+    }
+
+    pub fn signer(&self) -> &Signer {
+        &self.signer
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    fn head_path(&self, workspace_id: &str) -> Option<PathBuf> {
+        // The id is hex written by vetdesk; anything else is not used as a file name.
+        let safe = !workspace_id.is_empty() && workspace_id.chars().all(|c| c.is_ascii_alphanumeric());
+        self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(workspace_id))
+    }
+
+    /// The newest head recorded for a workspace on this machine.
+    pub fn recorded_head(&self, workspace_id: &str) -> Result<Option<RecordedHead>> {
+        let Some(path) = self.head_path(workspace_id) else { return Ok(None) };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| Error::invalid(format!("head record {} is unreadable: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::invalid(format!("head record {}: {e}", path.display()))),
+        }
+    }
+
+    /// Remembers `head` for a workspace unless a longer chain is already recorded (another process may
+    /// have written after this one).
+    pub fn record_head(&self, workspace_id: &str, head: &RecordedHead) -> Result<()> {
+        let Some(path) = self.head_path(workspace_id) else { return Ok(()) };
+        if self.recorded_head(workspace_id).ok().flatten().is_some_and(|old| old.rows > head.rows) {
+            return Ok(());
+        }
+        let folder = path.parent().expect("heads/ id");
+        DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
+        let tmp = folder.join(format!(".{workspace_id}.{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        write_private(&tmp, serde_json::to_string(head).expect("plain struct").as_bytes())?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn key_error(e: ssh_key::Error) -> Error {
+    Error::invalid(format!("signing: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_signature_verifies_only_for_its_hash_and_key() {
+        let a = Signer::generate().unwrap();
+        let b = Signer::generate().unwrap();
+        let sig = a.sign_row("abc").unwrap();
+        assert_eq!(sig.len(), 64);
+        assert!(verify_row(a.public_key(), "abc", &sig));
+        assert!(!verify_row(a.public_key(), "abd", &sig));
+        assert!(!verify_row(b.public_key(), "abc", &sig));
+        assert!(!verify_row(a.public_key(), "abc", &sig[..63]));
+    }
+
+    #[test]
+    fn the_key_is_created_once_privately_and_heads_only_grow() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let first = Keyring::open(&keys).unwrap();
+        let again = Keyring::open(&keys).unwrap();
+        assert_eq!(first.signer().fingerprint(), again.signer().fingerprint());
+        assert!(first.signer().fingerprint().starts_with("SHA256:"));
+        let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into() };
+        first.record_head("ab12", &head(5, "h5")).unwrap();
+        first.record_head("ab12", &head(3, "h3")).unwrap();
+        assert_eq!(first.recorded_head("ab12").unwrap(), Some(head(5, "h5")));
+        assert_eq!(first.recorded_head("../x").unwrap(), None);
+    }
+
+    #[test]
+    fn an_anchor_statement_verifies_and_a_changed_one_does_not() {
+        let s = Signer::generate().unwrap();
+        let pem = s.sign_statement("rows: 3\n").unwrap();
+        assert!(pem.starts_with("-----BEGIN SSH SIGNATURE-----"));
+        assert!(verify_statement(s.public_key(), "rows: 3\n", &pem));
+        assert!(!verify_statement(s.public_key(), "rows: 4\n", &pem));
+    }
+}

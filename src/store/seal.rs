@@ -1,0 +1,319 @@
+//! Seals: what vetdesk last wrote, record by record, so `audit verify` can name every record changed,
+//! added or removed behind its back.
+//!
+//! A *scope* is one case (`case:12`) or a workspace-level group (`organization`, `settings`,
+//! `list:3`). Each record of a scope has a row hash: SHA-256 (cut to 16 bytes) over its table, key,
+//! column names and values, with the match keys left out because they are derived from what was typed
+//! and checked by re-deriving them. The `seal` table keeps those row hashes; a scope's *digest* is
+//! SHA-256 over its (table, key, row hash) entries in order. Every audit row commits to the digest of
+//! each scope its change touched, and the audit row is chained and signed, so neither the data nor the
+//! `seal` table can be edited to match without breaking the chain.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// A group of records sealed together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Case(i64),
+    Organization,
+    Settings,
+    List(i64),
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scope::Case(id) => write!(f, "case:{id}"),
+            Scope::Organization => f.write_str("organization"),
+            Scope::Settings => f.write_str("settings"),
+            Scope::List(id) => write!(f, "list:{id}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Scope {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Scope> {
+        let bad = || Error::invalid(format!("not a seal scope: {s:?}"));
+        match s {
+            "organization" => Ok(Scope::Organization),
+            "settings" => Ok(Scope::Settings),
+            _ => match s.split_once(':') {
+                Some(("case", id)) => id.parse().map(Scope::Case).map_err(|_| bad()),
+                Some(("list", id)) => id.parse().map(Scope::List).map_err(|_| bad()),
+                _ => Err(bad()),
+            },
+        }
+    }
+}
+
+/// One table's records in a scope: the first column is the record's key, the rest its contents.
+struct Source {
+    table: &'static str,
+    sql: &'static str,
+}
+
+/// Columns derived from other columns by the normalization rules; `audit verify` re-derives them.
+const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"];
+
+const CASE_SOURCES: &[Source] = &[
+    Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
+    Source { table: "subject", sql: "SELECT id, * FROM subject WHERE case_id = ?1" },
+    Source { table: "identifier", sql: "SELECT id, * FROM identifier WHERE case_id = ?1" },
+    Source { table: "payment", sql: "SELECT id, * FROM payment WHERE case_id = ?1" },
+    Source { table: "mark", sql: "SELECT code, * FROM mark WHERE case_id = ?1" },
+    Source { table: "note", sql: "SELECT id, * FROM note WHERE case_id = ?1" },
+    Source { table: "evidence", sql: "SELECT id, * FROM evidence WHERE case_id = ?1" },
+    Source {
+        table: "evidence_item",
+        sql: "SELECT i.evidence_id || ' ' || i.code, i.* FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id
+              WHERE e.case_id = ?1",
+    },
+    Source {
+        table: "evidence_check",
+        sql: "SELECT c.id, c.* FROM evidence e JOIN evidence_check c ON c.evidence_id = e.id WHERE e.case_id = ?1",
+    },
+    Source { table: "suggestion", sql: "SELECT code || ' ' || basis, * FROM suggestion WHERE case_id = ?1" },
+    Source { table: "resume_print", sql: "SELECT evidence_id, * FROM resume_print WHERE case_id = ?1" },
+    Source {
+        table: "resume_band",
+        sql: "SELECT b.evidence_id || ' ' || b.band_key, b.* FROM evidence e JOIN resume_band b ON b.evidence_id = e.id
+              WHERE e.case_id = ?1",
+    },
+];
+
+const ORGANIZATION_SOURCES: &[Source] =
+    &[Source { table: "organization", sql: "SELECT id, * FROM organization WHERE ?1 = 0" }];
+
+const SETTINGS_SOURCES: &[Source] = &[Source {
+    table: "setting",
+    // `match_rules` records how the match keys were derived, not a choice; the keys are re-derived.
+    sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key <> 'match_rules'",
+}];
+
+const LIST_SOURCES: &[Source] = &[
+    Source { table: "reference_list", sql: "SELECT id, * FROM reference_list WHERE id = ?1" },
+    Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
+];
+
+impl Scope {
+    fn sources(self) -> (&'static [Source], i64) {
+        match self {
+            Scope::Case(id) => (CASE_SOURCES, id),
+            Scope::Organization => (ORGANIZATION_SOURCES, 0),
+            Scope::Settings => (SETTINGS_SOURCES, 0),
+            Scope::List(id) => (LIST_SOURCES, id),
+        }
+    }
+}
+
+/// A record's place: its table and key within a scope.
+pub type RecordKey = (String, String);
+
+/// The row hashes of a scope's records, ordered by table then key.
+pub type Records = BTreeMap<RecordKey, [u8; 16]>;
+
+/// Reads a scope's records as they are now and hashes each one.
+pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
+    let (sources, id) = scope.sources();
+    let mut out = Records::new();
+    for source in sources {
+        let mut stmt = conn.prepare_cached(source.sql)?;
+        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        let mut rows = stmt.query([id])?;
+        while let Some(row) = rows.next()? {
+            let key = text_of(row.get_ref(0)?);
+            let mut h = Sha256::new();
+            put(&mut h, source.table.as_bytes());
+            put(&mut h, key.as_bytes());
+            for (i, name) in names.iter().enumerate().skip(1) {
+                if DERIVED.contains(&name.as_str()) {
+                    continue;
+                }
+                put(&mut h, name.as_bytes());
+                value(&mut h, row.get_ref(i)?);
+            }
+            let digest = h.finalize();
+            let mut short = [0u8; 16];
+            short.copy_from_slice(&digest[..16]);
+            out.insert((source.table.to_string(), key), short);
+        }
+    }
+    Ok(out)
+}
+
+/// The seal rows stored for a scope.
+pub fn stored(conn: &Connection, scope: Scope) -> Result<Records> {
+    let mut stmt = conn.prepare_cached("SELECT tbl, key, hash FROM seal WHERE scope = ?1")?;
+    let rows = stmt.query_map([scope.to_string()], |r| {
+        let hash: Vec<u8> = r.get(2)?;
+        let mut short = [0u8; 16];
+        let n = hash.len().min(16);
+        short[..n].copy_from_slice(&hash[..n]);
+        Ok(((r.get(0)?, r.get(1)?), short))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The digest of a scope's records: what an audit row commits to.
+pub fn digest(records: &Records) -> String {
+    let mut h = Sha256::new();
+    for ((table, key), hash) in records {
+        put(&mut h, table.as_bytes());
+        put(&mut h, key.as_bytes());
+        h.update(hash);
+    }
+    super::audit::hex(&h.finalize())
+}
+
+/// Brings a scope's seal rows up to date with its records and returns the scope's digest; call in the
+/// transaction that made the change, before its audit row is appended.
+pub fn reseal(conn: &Connection, scope: Scope) -> Result<String> {
+    let now = current(conn, scope)?;
+    let before = stored(conn, scope)?;
+    let name = scope.to_string();
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (scope, tbl, key) DO UPDATE SET hash = excluded.hash",
+    )?;
+    for (key, hash) in &now {
+        if before.get(key) != Some(hash) {
+            upsert.execute(params![name, key.0, key.1, &hash[..]])?;
+        }
+    }
+    let mut delete = conn.prepare_cached("DELETE FROM seal WHERE scope = ?1 AND tbl = ?2 AND key = ?3")?;
+    for key in before.keys().filter(|k| !now.contains_key(*k)) {
+        delete.execute(params![name, key.0, key.1])?;
+    }
+    Ok(digest(&now))
+}
+
+/// What happened to one record since vetdesk last sealed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Changed,
+    Added,
+    Removed,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Change::Changed => "changed",
+            Change::Added => "added",
+            Change::Removed => "removed",
+        })
+    }
+}
+
+/// The records that differ between what was sealed and what is there now.
+pub fn diff(sealed: &Records, now: &Records) -> Vec<(RecordKey, Change)> {
+    let mut out = Vec::new();
+    for (key, hash) in sealed {
+        match now.get(key) {
+            None => out.push((key.clone(), Change::Removed)),
+            Some(h) if h != hash => out.push((key.clone(), Change::Changed)),
+            Some(_) => {}
+        }
+    }
+    out.extend(now.keys().filter(|k| !sealed.contains_key(*k)).map(|k| (k.clone(), Change::Added)));
+    out.sort();
+    out
+}
+
+/// Every scope that has records or seal rows now: each case id found in any case table, each list,
+/// and the workspace-level scopes.
+pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
+    let mut out = vec![Scope::Organization, Scope::Settings];
+    let mut stmt = conn.prepare(
+        r#"SELECT id FROM "case" UNION SELECT case_id FROM subject UNION SELECT case_id FROM identifier
+           UNION SELECT case_id FROM payment UNION SELECT case_id FROM mark UNION SELECT case_id FROM note
+           UNION SELECT case_id FROM evidence UNION SELECT case_id FROM suggestion
+           UNION SELECT case_id FROM resume_print"#,
+    )?;
+    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+        out.push(Scope::Case(id?));
+    }
+    let mut stmt = conn.prepare("SELECT id FROM reference_list UNION SELECT list_id FROM reference_entry")?;
+    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+        out.push(Scope::List(id?));
+    }
+    let mut stmt = conn.prepare("SELECT DISTINCT scope FROM seal")?;
+    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        out.push(name?.parse()?);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn put(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+fn value(h: &mut Sha256, v: ValueRef<'_>) {
+    match v {
+        ValueRef::Null => h.update([0]),
+        ValueRef::Integer(i) => {
+            h.update([1]);
+            h.update(i.to_le_bytes());
+        }
+        ValueRef::Real(f) => {
+            h.update([2]);
+            h.update(f.to_bits().to_le_bytes());
+        }
+        ValueRef::Text(t) => {
+            h.update([3]);
+            put(h, t);
+        }
+        ValueRef::Blob(b) => {
+            h.update([4]);
+            put(h, b);
+        }
+    }
+}
+
+fn text_of(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_back_from_their_names() {
+        for s in [Scope::Case(12), Scope::Organization, Scope::Settings, Scope::List(3)] {
+            assert_eq!(s.to_string().parse::<Scope>().unwrap(), s);
+        }
+        assert!("case:x".parse::<Scope>().is_err());
+        assert!("cases".parse::<Scope>().is_err());
+    }
+
+    #[test]
+    fn diff_names_each_changed_added_and_removed_record() {
+        let k = |t: &str, k: &str| (t.to_string(), k.to_string());
+        let sealed: Records = [(k("note", "1"), [1; 16]), (k("note", "2"), [2; 16])].into();
+        let now: Records = [(k("note", "1"), [9; 16]), (k("note", "3"), [3; 16])].into();
+        assert_eq!(
+            diff(&sealed, &now),
+            vec![(k("note", "1"), Change::Changed), (k("note", "2"), Change::Removed), (k("note", "3"), Change::Added)]
+        );
+        assert_ne!(digest(&sealed), digest(&now));
+    }
+}
