@@ -224,7 +224,7 @@ macro_rules! snapshot {
         let filters = vec![
             (r"/tmp/\.tmp\w+", "[TMP]"),
             (r#"(hash[`": ]{1,4})[0-9a-f]{64}"#, "${1}[AUDIT HASH]"),
-            (r"(head )[0-9a-f]{64}", "${1}[AUDIT HASH]"),
+            (r"(head\s+)[0-9a-f]{64}", "${1}[AUDIT HASH]"),
             (r"SHA256:[A-Za-z0-9+/]{43}", "[SIGNING KEY]"),
         ];
         insta::with_settings!({ filters => filters }, {
