@@ -170,7 +170,7 @@ fn payment_form(title: String, purpose: Purpose, v: [&str; 8]) -> Form {
             Field::line("Date", "YYYY-MM-DD", v[0]),
             Field::line("Amount", "e.g. 4200.50", v[1]),
             Field::line("Currency", "3 letters", v[2]),
-            Field::line("Method", "wire, ach, check, crypto, p2p, card, cash, other", v[3]),
+            Field::line("Method", crate::domain::PAYMENT_METHODS.join(", "), v[3]),
             Field::line("Recipient", "name on the receiving account", v[4]),
             Field::line("Bank", "", v[5]),
             Field::line("Routing number", "ABA, checked", v[6]),
