@@ -15,6 +15,7 @@ pub mod export;
 pub mod report;
 pub mod resume;
 pub mod store;
+pub mod text;
 pub mod time;
 pub mod tui;
 pub mod workspace;

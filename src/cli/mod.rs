@@ -100,6 +100,15 @@ fn load_config() -> Result<Config> {
     })
 }
 
+/// Opens the workspace and tells the user, on standard error, what opening it had to do.
+fn open_workspace(path: &std::path::Path, config: &Config) -> Result<Workspace> {
+    let mut ws = Workspace::open(path, &config.investigator())?;
+    for notice in ws.take_notices() {
+        eprintln!("vetdesk: note: {notice}");
+    }
+    Ok(ws)
+}
+
 /// Opens the workstation (`vetdesk` with no subcommand).
 pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
     use std::io::IsTerminal;
@@ -119,7 +128,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
 pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
-    let mut ws = Workspace::open(&path, &config.investigator())?;
+    let mut ws = open_workspace(&path, &config)?;
     match command {
         Command::Init => {
             println!("{}", path.display());

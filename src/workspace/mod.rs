@@ -98,6 +98,11 @@ impl Workspace {
         self.store.is_read_only()
     }
 
+    /// What opening the workspace did that the user should hear about once; the fronts show them.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        self.store.take_notices()
+    }
+
     pub fn actor(&self) -> &str {
         &self.actor
     }
