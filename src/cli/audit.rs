@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table};
 use crate::Workspace;
 
 #[derive(Debug, Subcommand)]
@@ -34,13 +34,9 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
             if json {
                 output::json(&check)?;
             } else if let Some((id, reason)) = &check.broken {
-                println!("audit chain BROKEN at row {id}: {reason}");
+                say!("audit chain BROKEN at row {id}: {reason}")?;
             } else {
-                println!(
-                    "audit chain intact: {} row(s), head {}",
-                    check.rows,
-                    check.head.as_deref().unwrap_or("(empty)")
-                );
+                say!("audit chain intact: {} row(s), head {}", check.rows, check.head.as_deref().unwrap_or("(empty)"))?;
             }
             Ok(if check.broken.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -62,7 +58,7 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows);
+            table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }
