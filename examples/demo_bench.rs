@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let temp = tempfile::tempdir()?;
     let path = args.next().map_or_else(|| temp.path().join("demo.db"), PathBuf::from);
 
-    let mut ws = Workspace::open(&path, "demo-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys"))?)?;
+    let mut ws = Workspace::open(&path, "demo-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
     let start = Instant::now();
     let stats = vetdesk::demo::fill(&mut ws, cases, 2026, &mut |done, total| {
         eprint!("\r{done}/{total} cases  {:.1} s", start.elapsed().as_secs_f64());

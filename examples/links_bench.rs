@@ -108,7 +108,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let temp = tempfile::tempdir()?;
     let path = args.next().map_or_else(|| temp.path().join("links.db"), PathBuf::from);
     let fresh = !path.exists();
-    let mut ws = Workspace::open(&path, "links-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys"))?)?;
+    let mut ws = Workspace::open(&path, "links-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
 
     if fresh {
         let cases = ((identifiers as f64 / IDENTIFIERS_PER_CASE).ceil() as u32).max(10);

@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = args.next().map_or_else(|| dir.path().join("bench.db"), Into::into);
 
-    let mut ws = Workspace::open(&path, "bench", vetdesk::signing::Keyring::open(&path.with_extension("keys"))?)?;
+    let mut ws = Workspace::open(&path, "bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
     let existing = ws.count_cases(&Default::default())?;
     if existing < u64::from(cases) {
         let started = Instant::now();
@@ -35,7 +35,7 @@ fn main() -> anyhow::Result<()> {
 
     // Start to first frame: open the workspace, build the app (first page of the list), draw.
     let started = Instant::now();
-    let ws = Workspace::open(&path, "bench", vetdesk::signing::Keyring::open(&path.with_extension("keys"))?)?;
+    let ws = Workspace::open(&path, "bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
     let mut app = App::new(ws, Theme::named("dark", false)?)?;
     let mut terminal = Terminal::new(TestBackend::new(100, 30))?;
     app.size = ratatui::layout::Rect::new(0, 0, 100, 30);

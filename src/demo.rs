@@ -80,7 +80,7 @@ pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(
         let mut done = 0;
         for batch in batches {
             let at = ws.now();
-            let (store, signer) = ws.store_and_signer();
+            let (store, signer) = ws.store_and_signer()?;
             let ids = store.write(|tx| {
                 let ids = bulk::insert_cases(tx, &batch)?;
                 for (records, id) in batch.iter().zip(&ids) {

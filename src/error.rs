@@ -20,15 +20,15 @@ pub enum Error {
     NotOneOf { what: &'static str, value: String, expected: String },
     #[error("{0}")]
     Invalid(String),
-    #[error("{}: {reason}", path.display())]
+    #[error("{}: {reason}", crate::text::display_path(path))]
     Workspace { path: PathBuf, reason: String },
-    #[error("{}: {reason}", path.display())]
+    #[error("{}: {reason}", crate::text::display_path(path))]
     File { path: PathBuf, reason: String },
     #[error("cancelled; nothing was stored")]
     Cancelled,
     #[error("catalog: {0}")]
     Catalog(String),
-    #[error("config {}: {reason}", path.display())]
+    #[error("config {}: {reason}", crate::text::display_path(path))]
     Config { path: PathBuf, reason: String },
     #[error("workspace: {0}")]
     Sqlite(#[from] rusqlite::Error),

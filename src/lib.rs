@@ -16,6 +16,7 @@ pub mod report;
 pub mod resume;
 pub mod signing;
 pub mod store;
+pub mod text;
 pub mod time;
 pub mod tui;
 pub mod workspace;

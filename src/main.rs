@@ -2,17 +2,27 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use vetdesk::cli::{self, Cli};
+use clap::error::ErrorKind;
+use vetdesk::cli;
 
 fn main() -> ExitCode {
-    let args = match Cli::try_parse() {
+    let args = match cli::parse(std::env::args_os()) {
         Ok(args) => args,
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand
+            ) =>
+        {
+            // `vetdesk case` alone: the list of what it can do is more use than one line.
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
         Err(e) if e.use_stderr() => {
             // Usage errors get the same one-line form as every other error.
             let message = e.to_string();
             let first = message.lines().next().unwrap_or_default();
-            eprintln!("vetdesk: {}", first.strip_prefix("error: ").unwrap_or(first));
+            eprintln!("vetdesk: {}", vetdesk::text::one_line(first.strip_prefix("error: ").unwrap_or(first)));
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -21,13 +31,16 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match args.command {
-        Some(command) => cli::run(args.db, command),
+        Some(command) => cli::run(args.db, args.theme, command),
         None => cli::workstation(args.db, args.theme),
     };
     match outcome {
         Ok(code) => code,
+        // The reader went away (`vetdesk case list | head -1`): nothing more to say, and no one to say it to.
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("vetdesk: {}", one_line(&e));
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "vetdesk: {}", vetdesk::text::one_line(&one_line(&e)));
             ExitCode::from(2)
         }
     }
@@ -43,5 +56,5 @@ fn one_line(e: &anyhow::Error) -> String {
             line.push_str(&cause);
         }
     }
-    line.replace('\n', " ")
+    line
 }

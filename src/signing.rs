@@ -98,12 +98,18 @@ pub struct RecordedHead {
 /// with nothing remembered.
 pub struct Keyring {
     dir: Option<PathBuf>,
-    signer: Signer,
+    /// The key, or why it could not be read or made: a workspace can still be read without it.
+    signer: std::result::Result<Signer, String>,
 }
 
 impl Keyring {
-    /// The key folder at `dir`, creating the folder (0700) and the key (0600) on first use.
-    pub fn open(dir: &Path) -> Result<Keyring> {
+    /// The key folder at `dir`, creating the folder (0700) and the key (0600) on first use. A folder
+    /// that cannot be used still opens: reads work, and every change is refused with the reason.
+    pub fn open(dir: &Path) -> Keyring {
+        Keyring { dir: Some(dir.to_path_buf()), signer: Self::load(dir).map_err(|e| e.to_string()) }
+    }
+
+    fn load(dir: &Path) -> Result<Signer> {
         let fail = |what: &str, e: &dyn std::fmt::Display| {
             Error::invalid(format!("signing key folder {}: {what}: {e}", dir.display()))
         };
@@ -124,16 +130,17 @@ impl Keyring {
             }
             Err(e) => return Err(fail("cannot read the key", &e)),
         };
-        Ok(Keyring { dir: Some(dir.to_path_buf()), signer })
+        Ok(signer)
     }
 
     /// A fresh key in memory that remembers no heads.
     pub fn ephemeral() -> Result<Keyring> {
-        Ok(Keyring { dir: None, signer: Signer::generate()? })
+        Ok(Keyring { dir: None, signer: Ok(Signer::generate()?) })
     }
 
-    pub fn signer(&self) -> &Signer {
-        &self.signer
+    /// The key that signs changes; an error saying why changes cannot be signed here.
+    pub fn signer(&self) -> Result<&Signer> {
+        self.signer.as_ref().map_err(|reason| Error::invalid(format!("{reason}; nothing was changed")))
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -206,10 +213,10 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let keys = dir.path().join("keys");
-        let first = Keyring::open(&keys).unwrap();
-        let again = Keyring::open(&keys).unwrap();
-        assert_eq!(first.signer().fingerprint(), again.signer().fingerprint());
-        assert!(first.signer().fingerprint().starts_with("SHA256:"));
+        let first = Keyring::open(&keys);
+        let again = Keyring::open(&keys);
+        assert_eq!(first.signer().unwrap().fingerprint(), again.signer().unwrap().fingerprint());
+        assert!(first.signer().unwrap().fingerprint().starts_with("SHA256:"));
         let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into() };

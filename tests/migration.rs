@@ -141,8 +141,9 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
     }
     let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let notices = ws.take_notices();
-    assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("sealed the existing records") && notices[0].contains("audit row 2"), "{notices:?}");
+    let sealed: Vec<_> = notices.iter().filter(|n| n.contains("sealed the existing records")).collect();
+    assert_eq!(sealed.len(), 1, "{notices:?}");
+    assert!(sealed[0].contains("audit row 2"), "{notices:?}");
     let newest = ws.audit_log(None, 1, 0).unwrap().remove(0);
     assert_eq!((newest.id, newest.action.as_str()), (2, "workspace.seal"));
     let check = ws.verify_audit().unwrap();
@@ -152,7 +153,7 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
 
     rusqlite::Connection::open(&path).unwrap().execute("UPDATE note SET body = 'never met'", []).unwrap();
     let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
-    assert!(ws.take_notices().is_empty(), "sealed once only");
+    assert!(!ws.take_notices().iter().any(|n| n.contains("sealed")), "sealed once only");
     let check = ws.verify_audit().unwrap();
     assert!(!check.holds());
     assert_eq!(check.findings.len(), 1);

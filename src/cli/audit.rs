@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table};
 use crate::Workspace;
 use crate::signing::ANCHOR_NAMESPACE;
 use crate::workspace::{Coverage, HeadCheck, Integrity};
@@ -29,53 +29,58 @@ pub fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(u64, u64)) -> crate::Resul
     out
 }
 
-fn print_integrity(check: &Integrity) {
-    println!("{}", check.headline());
+fn print_integrity(check: &Integrity) -> std::io::Result<()> {
+    say!("{}", check.headline())?;
     if check.chain.broken.is_none() {
         if check.sealed {
-            println!("records: {} scope(s) checked against their seals", check.scopes_checked);
+            say!("records: {} scope(s) checked against their seals", check.scopes_checked)?;
         }
         for finding in &check.findings {
             let scope = scope_label(&finding.scope);
             if let Some(problem) = &finding.problem {
-                println!("{scope}: {problem}");
+                say!("{scope}: {problem}")?;
             }
             for r in &finding.records {
-                println!("{scope}: {} {} {}", r.table, r.key, r.change);
+                say!("{scope}: {} {} {}", r.table, r.key, r.change)?;
             }
         }
         for r in &check.derived {
-            println!("{} {}: its match key does not follow from the value typed; it was edited", r.table, r.key);
+            say!("{} {}: its match key does not follow from the value typed; it was edited", r.table, r.key)?;
         }
     }
     match &check.head_record {
         HeadCheck::NotKept => {}
-        HeadCheck::NoRecord => {
-            println!("this machine has no head record for this workspace (it has not written to it)")
-        }
+        HeadCheck::NoRecord => say!("this machine has no head record for this workspace (it has not written to it)")?,
         HeadCheck::Holds { recorded } => {
-            println!("head recorded on this machine: row {} (at {}) is in the chain", recorded.rows, recorded.at)
+            say!("head recorded on this machine: row {} (at {}) is in the chain", recorded.rows, recorded.at)?
         }
-        HeadCheck::Truncated { recorded, rows } => println!(
+        HeadCheck::Truncated { recorded, rows } => say!(
             "head recorded on this machine: row {} (at {}), but the chain ends at row {rows}",
-            recorded.rows, recorded.at
-        ),
-        HeadCheck::Rewritten { recorded, found } => println!(
+            recorded.rows,
+            recorded.at
+        )?,
+        HeadCheck::Rewritten { recorded, found } => say!(
             "head recorded on this machine: row {} hash {}, but that row now has hash {found}",
-            recorded.rows, recorded.hash
-        ),
+            recorded.rows,
+            recorded.hash
+        )?,
     }
     match &check.given_head {
-        Some((hash, Some(row))) => println!("head {hash} is row {row} of the chain"),
-        Some((hash, None)) => println!("head {hash} is NOT in this chain"),
+        Some((hash, Some(row))) => say!("head {hash} is row {row} of the chain")?,
+        Some((hash, None)) => say!("head {hash} is NOT in this chain")?,
         None => {}
     }
     for s in check.chain.foreign_signers() {
-        println!(
+        say!(
             "rows {}–{} ({} row(s)) are signed by key {}, not this machine's key {}: they cannot be checked here",
-            s.first_row, s.last_row, s.rows, s.fingerprint, check.key
-        );
+            s.first_row,
+            s.last_row,
+            s.rows,
+            s.fingerprint,
+            check.key
+        )?;
     }
+    Ok(())
 }
 
 /// `case:12` as `case #12`.
@@ -129,7 +134,7 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
             if json {
                 output::json(&check)?;
             } else {
-                print_integrity(&check);
+                print_integrity(&check)?;
             }
             Ok(if check.holds() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -138,17 +143,17 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
             if json {
                 return output::json(&anchor);
             }
-            print!("{}", anchor.statement);
-            println!("{}", anchor.signature.trim_end());
-            println!();
-            println!("To check it without vetdesk: save the five statement lines as anchor.txt, the signature block");
-            println!("as anchor.txt.sig, then:");
-            println!("  echo '{}' > allowed_signers", anchor.allowed_signers);
-            println!(
-                "  ssh-keygen -Y verify -f allowed_signers -I vetdesk -n {} -s anchor.txt.sig < anchor.txt",
-                ANCHOR_NAMESPACE
-            );
-            println!("To check that the workspace still holds this head: vetdesk audit verify --head HASH");
+            for line in anchor.statement.lines().chain(anchor.signature.lines()) {
+                say!("{line}")?;
+            }
+            say!()?;
+            say!("To check it without vetdesk: save the six statement lines as anchor.txt and the signature block")?;
+            say!("as anchor.txt.sig, then:")?;
+            say!("  echo '{}' > allowed_signers", anchor.allowed_signers)?;
+            say!(
+                "  ssh-keygen -Y verify -f allowed_signers -I vetdesk -n {ANCHOR_NAMESPACE} -s anchor.txt.sig < anchor.txt"
+            )?;
+            say!("To check that the workspace still holds this head: vetdesk audit verify --head HASH")?;
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Log { case_id, limit, offset, json } => {
@@ -169,7 +174,7 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows);
+            table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }

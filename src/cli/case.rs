@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::{Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
 use crate::store::cases::{CaseQuery, CaseSort};
@@ -111,13 +111,13 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
         CaseCommand::Status { id, status, disposition } => {
             let case = ws.set_status(id, status, disposition)?;
             let disposition = case.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
-            println!("case #{id} is now {}{disposition}", case.status);
+            say!("case #{id} is now {}{disposition}", case.status)?;
             Ok(ExitCode::SUCCESS)
         }
         CaseCommand::Edit { id, title, priority, tags, witnesses, other_reports } => {
             let tags = tags.map(|t| t.split(',').map(str::to_string).collect());
             ws.edit_case(id, &CaseEdit { title, priority, tags, witnesses, other_reports })?;
-            println!("case #{id} updated");
+            say!("case #{id} updated")?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -138,7 +138,7 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
         return output::json(&serde_json::json!({ "total": total, "offset": a.offset, "cases": cases }));
     }
     if total == 0 {
-        eprintln!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`");
+        tell!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`");
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = cases
@@ -156,10 +156,10 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
             ]
         })
         .collect();
-    table(&["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"], &rows);
+    table(&["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"], &rows)?;
     let shown = u64::from(a.offset) + cases.len() as u64;
     if shown < total {
-        eprintln!("showing {}-{shown} of {total}; see more with --offset {shown}", u64::from(a.offset) + 1);
+        tell!("showing {}-{shown} of {total}; see more with --offset {shown}", u64::from(a.offset) + 1);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -182,20 +182,30 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     let c = &detail.case;
     let a = &detail.assessment;
-    println!("#{}  {}", c.id, c.title);
+    say!("#{}  {}", c.id, c.title)?;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
-    println!(
+    say!(
         "status {}{disposition} · priority {} · opened {} · changed {} · catalog {}",
-        c.status, c.priority, c.created_at, c.updated_at, c.catalog_version
-    );
-    println!(
+        c.status,
+        c.priority,
+        c.created_at,
+        c.updated_at,
+        c.catalog_version
+    )?;
+    say!(
         "risk {} ({}) from {} red flag(s) and {} due-diligence concern(s) · reviewed {}/{} items ({}%)",
-        a.score, a.band, a.red_flags, a.concerns, a.reviewed, a.total, detail.coverage_percent
-    );
+        a.score,
+        a.band,
+        a.red_flags,
+        a.concerns,
+        a.reviewed,
+        a.total,
+        detail.coverage_percent
+    )?;
     if !c.tags.is_empty() {
-        println!("tags {}", c.tags.join(", "));
+        say!("tags {}", c.tags.join(", "))?;
     }
-    println!("\nSubjects");
+    say!("\nSubjects")?;
     for s in &detail.subjects {
         let mut extra = Vec::new();
         if !s.aliases.is_empty() {
@@ -212,17 +222,17 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         if let Some(d) = &s.hired_on {
             extra.push(format!("hired {d}"));
         }
-        println!("  #{} {} {}  {}", s.id, s.role, s.name, extra.join(" · "));
+        say!("  #{} {} {}  {}", s.id, s.role, s.name, extra.join(" · "))?;
     }
-    println!("\nIdentifiers");
+    say!("\nIdentifiers")?;
     for i in &detail.identifiers {
         let subject = i.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
         let warning = i.warning.as_deref().map(|w| format!("  ⚠ {w}")).unwrap_or_default();
-        println!("  #{} {} {}{subject}{warning}", i.id, i.kind, i.raw);
+        say!("  #{} {} {}{subject}{warning}", i.id, i.kind, i.raw)?;
     }
-    println!("\nPayments");
+    say!("\nPayments")?;
     for p in &detail.payments {
-        println!(
+        say!(
             "  #{} {} {} {} via {} to {}",
             p.id,
             p.paid_on,
@@ -230,8 +240,8 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             p.currency,
             p.method,
             if p.recipient.is_empty() { "-" } else { &p.recipient }
-        );
+        )?;
     }
-    println!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes);
+    say!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes)?;
     Ok(ExitCode::SUCCESS)
 }

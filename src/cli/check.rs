@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table};
 use crate::Workspace;
 use crate::domain::MarkState;
 
@@ -51,12 +51,12 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["CODE", "STATE", "W", "PHASE", "ITEM", "NOTE"], &rows);
+            table(&["CODE", "STATE", "W", "PHASE", "ITEM", "NOTE"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
         CheckCommand::Set { id, code, state, note } => {
             let a = ws.set_mark(id, &code, state, note.as_deref())?;
-            println!(
+            say!(
                 "{} {state} · case #{id} risk {} ({}) · reviewed {}/{} ({}%)",
                 code.to_uppercase(),
                 a.score,
@@ -64,7 +64,7 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
                 a.reviewed,
                 a.total,
                 a.coverage_percent()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

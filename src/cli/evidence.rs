@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, opt, table};
+use super::output::{self, cell, opt, say, table, tell};
 use crate::Workspace;
 use crate::evidence::Check;
 
@@ -88,7 +88,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         }
         EvidenceCommand::Link { eid, code } => {
             ws.link_evidence(eid, &code)?;
-            println!("evidence #{eid} linked to {}", code.to_uppercase());
+            say!("evidence #{eid} linked to {}", code.to_uppercase())?;
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::List { id, json } => {
@@ -110,7 +110,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"], &rows);
+            table(&["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::Verify { id, json } => {
@@ -123,12 +123,12 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             if json {
                 output::json(&results)?;
             } else if results.is_empty() {
-                eprintln!("no evidence to verify");
+                tell!("no evidence to verify");
             } else {
                 for r in &results {
-                    println!("#{} {} case #{} {}", r.evidence_id, r.result.as_str(), r.case_id, r.path);
+                    say!("#{} {} case #{} {}", r.evidence_id, r.result.as_str(), r.case_id, r.path)?;
                 }
-                eprintln!("{} file(s): {} intact, {bad} changed or missing", results.len(), results.len() - bad);
+                tell!("{} file(s): {} intact, {bad} changed or missing", results.len(), results.len() - bad);
             }
             Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, opt, table};
+use super::output::{self, opt, say, table, tell};
 use crate::Workspace;
 use crate::domain::IdentifierKind;
 
@@ -53,16 +53,16 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
         IdentCommand::Add { id, ident: a } => {
             let added = ws.add_identifier(id, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
             if let Some(w) = &added.warning {
-                eprintln!("warning: recorded with a failed check: {w}");
+                tell!("warning: recorded with a failed check: {w}");
             }
             output::id(added.id)
         }
         IdentCommand::Edit { iid, ident: a } => {
             let edited = ws.edit_identifier(iid, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
             if let Some(w) = &edited.warning {
-                eprintln!("warning: recorded with a failed check: {w}");
+                tell!("warning: recorded with a failed check: {w}");
             }
-            println!("identifier #{iid} corrected");
+            say!("identifier #{iid} corrected")?;
             Ok(ExitCode::SUCCESS)
         }
         IdentCommand::List { id, json } => {
@@ -82,7 +82,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK"], &rows);
+            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::link::{Counterpart, Link, ListKind};
 use crate::workspace::Decision;
@@ -39,30 +39,30 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
                 return output::json(&serde_json::json!({ "clusters": clusters }));
             }
             if clusters.is_empty() {
-                println!("no cases share an identifier, account or resume");
+                say!("no cases share an identifier, account or resume")?;
                 return Ok(ExitCode::SUCCESS);
             }
             let cases: usize = clusters.iter().map(|c| c.cases.len()).sum();
-            println!("{} clusters, {cases} cases", clusters.len());
+            say!("{} clusters, {cases} cases", clusters.len())?;
             for (n, c) in clusters.iter().enumerate() {
-                println!();
-                println!("cluster {} · {} cases", n + 1, c.cases.len());
+                say!()?;
+                say!("cluster {} · {} cases", n + 1, c.cases.len())?;
                 for case in &c.cases {
-                    println!("  #{:<7} {}", case.id, cell(&case.title, 70));
+                    say!("  #{:<7} {}", case.id, cell(&case.title, 70))?;
                 }
                 for s in &c.shared {
                     let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
-                    println!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" "));
+                    say!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" "))?;
                 }
                 for r in &c.resumes {
-                    println!(
+                    say!(
                         "  resumes #{} and #{} about {:.0}% alike (evidence #{}, #{})",
                         r.cases.0,
                         r.cases.1,
                         r.similarity * 100.0,
                         r.evidence.0,
                         r.evidence.1
-                    );
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -72,7 +72,7 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
 
 fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
     if links.is_empty() {
-        println!("case #{id} shares nothing with other cases or reference lists");
+        say!("case #{id} shares nothing with other cases or reference lists")?;
     } else {
         let rows: Vec<Vec<String>> = links
             .iter()
@@ -93,16 +93,16 @@ fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
                 ]
             })
             .collect();
-        table(&["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"], &rows);
+        table(&["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"], &rows)?;
     }
     let suggestions = ws.suggestions_from(id, links)?;
     if !suggestions.is_empty() {
-        println!();
-        println!("Suggested checklist items (vetdesk suggest accept|dismiss {id} CODE):");
+        say!()?;
+        say!("Suggested checklist items (vetdesk suggest accept|dismiss {id} CODE):")?;
         for s in &suggestions {
-            println!("  {}  {}", s.code, s.title);
+            say!("  {}  {}", s.code, s.title)?;
             for r in &s.reasons {
-                println!("      {}", r.text);
+                say!("      {}", r.text)?;
             }
         }
     }
@@ -136,9 +136,9 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
         ListCommand::Import { kind, file, name } => {
             let s = ws.import_list(kind, &file, name.as_deref())?;
             let verb = if s.replaced { "replaced" } else { "imported" };
-            println!("{verb} list {:?} ({}): {} entries", s.name, s.kind, s.entries);
+            say!("{verb} list {:?} ({}): {} entries", s.name, s.kind, s.entries)?;
             for (line, why) in &s.skipped {
-                eprintln!("skipped line {line}: {why}");
+                tell!("skipped line {line}: {why}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -146,7 +146,7 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
         ListCommand::Show { json: false } => {
             let lists = ws.lists()?;
             if lists.is_empty() {
-                println!("no reference lists (vetdesk list import KIND FILE)");
+                say!("no reference lists (vetdesk list import KIND FILE)")?;
                 return Ok(ExitCode::SUCCESS);
             }
             let rows: Vec<Vec<String>> = lists
@@ -162,12 +162,12 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["NAME", "KIND", "ENTRIES", "IMPORTED", "SHA-256", "FROM"], &rows);
+            table(&["NAME", "KIND", "ENTRIES", "IMPORTED", "SHA-256", "FROM"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Remove { name } => {
             let l = ws.remove_list(&name)?;
-            println!("removed list {:?} ({} entries)", l.name, l.entries);
+            say!("removed list {:?} ({} entries)", l.name, l.entries)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -207,24 +207,24 @@ pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
                 return output::json(&suggestions);
             }
             if suggestions.is_empty() {
-                println!("no open suggestions for case #{id}");
+                say!("no open suggestions for case #{id}")?;
             }
             for s in &suggestions {
-                println!("{}  {}", s.code, s.title);
+                say!("{}  {}", s.code, s.title)?;
                 for r in &s.reasons {
-                    println!("    {}", r.text);
+                    say!("    {}", r.text)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         SuggestCommand::Accept { id, code, note } => {
             let s = ws.decide_suggestion(id, &code, Decision::Accept, &note)?;
-            println!("{} flagged in case #{id} ({} reasons recorded)", s.code, s.reasons.len());
+            say!("{} flagged in case #{id} ({} reasons recorded)", s.code, s.reasons.len())?;
             Ok(ExitCode::SUCCESS)
         }
         SuggestCommand::Dismiss { id, code, reason } => {
             let s = ws.decide_suggestion(id, &code, Decision::Dismiss, &reason)?;
-            println!("{} dismissed for case #{id} ({} reasons recorded)", s.code, s.reasons.len());
+            say!("{} dismissed for case #{id} ({} reasons recorded)", s.code, s.reasons.len())?;
             Ok(ExitCode::SUCCESS)
         }
     }

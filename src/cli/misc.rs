@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::Organization;
 use crate::report::{self, Format, Options};
@@ -33,14 +33,17 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
     match &a.output {
         Some(path) => {
             crate::export::write_private(path, text.as_bytes())?;
-            eprintln!("wrote {} ({} bytes)", path.display(), text.len());
+            tell!("wrote {} ({} bytes)", crate::text::display_path(path), text.len());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     for p in summary.over_limit() {
-        eprintln!(
+        tell!(
             "warning: {} / {} is {} characters; the IC3 form takes {}: shorten it before pasting",
-            p.section, p.field, p.length, p.limit
+            p.section,
+            p.field,
+            p.length,
+            p.limit
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -75,8 +78,8 @@ pub fn catalog(ws: &Workspace, command: &CatalogCommand) -> Outcome {
             ]
         })
         .collect();
-    table(&["CODE", "CATEGORY", "PHASE", "W", "ITEM", "SOURCES"], &rows);
-    eprintln!("catalog {} · {} items", c.version, c.items.len());
+    table(&["CODE", "CATEGORY", "PHASE", "W", "ITEM", "SOURCES"], &rows)?;
+    tell!("catalog {} · {} items", c.version, c.items.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -192,22 +195,22 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             }
         }
     };
-    print_org(&ws.organization()?, &ws.match_settings()?);
+    print_org(&ws.organization()?, &ws.match_settings()?)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_org(org: &Organization, matching: &crate::workspace::MatchSettings) {
+fn print_org(org: &Organization, matching: &crate::workspace::MatchSettings) -> std::io::Result<()> {
     let mut o = org.clone();
     for name in Organization::FIELDS {
         let value = o.field_mut(name).map(|v| v.clone()).unwrap_or_default();
-        println!("{name:<16} {}", if value.is_empty() { "-" } else { &value });
+        say!("{name:<16} {}", if value.is_empty() { "-" } else { &value })?;
     }
-    println!(
+    say!(
         "{:<16} {}",
         "phone_country",
         matching.phone_country.as_deref().unwrap_or("- (numbers without + match by digits)")
-    );
-    println!("{:<16} {}", "resume_threshold", matching.resume_threshold);
+    )?;
+    say!("{:<16} {}", "resume_threshold", matching.resume_threshold)
 }
 
 #[derive(Debug, Args)]
@@ -234,7 +237,7 @@ pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
     if tty {
         eprintln!();
     }
-    eprintln!(
+    tell!(
         "demo: added {} fictional cases in {:.1}s ({} subjects, {} identifiers, {} payments, {} marks, {} notes)",
         stats.cases,
         started.elapsed().as_secs_f64(),

@@ -21,6 +21,7 @@ use clap::{Parser, Subcommand};
 
 use crate::Workspace;
 use crate::config::{self, Config};
+use output::say;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,10 +101,37 @@ fn load_config() -> Result<Config> {
     })
 }
 
-/// Opens the workspace with this machine's signing key.
+/// Parses the command line. A noun given alone (`vetdesk case`) shows its subcommands.
+pub fn parse<I, T>(args: I) -> std::result::Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let command = Cli::command()
+        .mut_subcommands(|sub| if sub.has_subcommands() { sub.arg_required_else_help(true) } else { sub });
+    Cli::from_arg_matches(&command.try_get_matches_from(args)?)
+}
+
+/// True when `e` comes from writing to a pipe whose reader has gone away.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// Opens the workspace with this machine's signing key and tells the user, on standard error, what
+/// opening it had to do.
 fn open_workspace(path: &std::path::Path, config: &Config) -> Result<Workspace> {
-    let keys = crate::signing::Keyring::open(&config::key_dir()?)?;
-    Ok(Workspace::open(path, &config.investigator(), keys)?)
+    let keys = crate::signing::Keyring::open(&config::key_dir()?);
+    let mut ws = Workspace::open(path, &config.investigator(), keys)?;
+    for notice in ws.take_notices() {
+        output::tell!("vetdesk: note: {notice}");
+    }
+    Ok(ws)
 }
 
 /// Opens the workstation (`vetdesk` with no subcommand).
@@ -122,16 +150,17 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
 }
 
 /// Runs one command.
-pub fn run(db: Option<PathBuf>, command: Command) -> Outcome {
+pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outcome {
+    if let Some(theme) = theme {
+        // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
+        crate::tui::Theme::named(&theme, false)?;
+    }
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
     let mut ws = open_workspace(&path, &config)?;
-    for notice in ws.take_notices() {
-        eprintln!("vetdesk: note: {notice}");
-    }
     match command {
         Command::Init => {
-            println!("{}", path.display());
+            say!("{}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Case(c) => case::run(&mut ws, c),

@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, table};
+use super::output::{self, cell, say, table};
 use crate::Workspace;
 
 #[derive(Debug, Subcommand)]
@@ -52,8 +52,8 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 return output::json(&notes);
             }
             for n in &notes {
-                println!("── #{} · {} · {}", n.id, n.created_at, n.author);
-                println!("{}\n", n.body);
+                say!("── #{} · {} · {}", n.id, n.created_at, n.author)?;
+                say!("{}\n", n.body)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -66,7 +66,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 .iter()
                 .map(|n| vec![format!("#{}", n.case_id), format!("#{}", n.id), n.created_at.clone(), cell(&n.body, 80)])
                 .collect();
-            table(&["CASE", "NOTE", "WRITTEN", "TEXT"], &rows);
+            table(&["CASE", "NOTE", "WRITTEN", "TEXT"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,4 +1,7 @@
-//! Printing helpers shared by the commands.
+//! Printing helpers shared by the commands. Human output goes through [`line`] (the `say!` macro),
+//! which shows terminal controls in values from outside visibly and returns write errors, so a reader
+//! that goes away (`vetdesk case list | head -1`) ends the command quietly instead of a panic. JSON is
+//! written exactly as serde escapes it.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,6 +9,39 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::Outcome;
+use crate::text;
+
+/// `say!("…", args)`: one line of human output on standard output; evaluates to `io::Result<()>`.
+macro_rules! say {
+    () => {
+        $crate::cli::output::line("")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::line(&format!($($arg)*))
+    };
+}
+
+/// `tell!("…", args)`: one line for the user on standard error (progress, warnings, counts).
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        $crate::cli::output::to_stderr(&format!($($arg)*))
+    };
+}
+
+pub(crate) use {say, tell};
+
+/// Writes `s` and a newline to standard output, controls other than newline and tab made visible.
+pub fn line(s: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text::for_terminal(s).as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Writes `s` as one line to standard error; a closed standard error is ignored.
+pub fn to_stderr(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", text::for_terminal(s));
+}
 
 /// Prints `value` as pretty JSON.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Outcome {
@@ -17,12 +53,16 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Outcome {
 
 /// Prints a new record's id alone, for scripts.
 pub fn id(id: i64) -> Outcome {
-    println!("{id}");
+    say!("{id}")?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints rows as left-aligned columns, the last column unpadded. Widths count characters.
-pub fn table(header: &[&str], rows: &[Vec<String>]) {
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    // Controls are made visible before measuring, so an escaped value keeps its column.
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().map(|c| text::one_line(c).into_owned()).collect()).collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -42,17 +82,19 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
         }
         s.trim_end().to_string()
     };
-    println!("{}", line(header.to_vec()));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "{}", line(header.to_vec()))?;
     for row in rows {
-        println!("{}", line(row.iter().map(String::as_str).collect()));
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
+    out.flush()
 }
 
 /// Cuts `s` to `max` characters for a table cell, marking the cut. Full values are in `--json`.
 pub fn cell(s: &str, max: usize) -> String {
-    let one_line = s.replace(['\n', '\r', '\t'], " ");
+    let one_line = text::one_line(s);
     if one_line.chars().count() <= max {
-        one_line
+        one_line.into_owned()
     } else {
         let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
         cut.push('…');

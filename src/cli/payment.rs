@@ -1,7 +1,7 @@
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, table};
+use super::output::{self, say, table};
 use crate::Workspace;
 use crate::domain::{NewPayment, format_cents, parse_amount};
 
@@ -81,7 +81,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
         PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_payment()?)?),
         PaymentCommand::Edit { pid, payment } => {
             ws.edit_payment(pid, &payment.into_payment()?)?;
-            println!("payment #{pid} corrected");
+            say!("payment #{pid} corrected")?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         PaymentCommand::List { id, json } => {
@@ -104,7 +104,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT"], &rows);
+            table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT"], &rows)?;
             Ok(std::process::ExitCode::SUCCESS)
         }
     }

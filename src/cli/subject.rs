@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, table};
+use super::output::{self, say, table};
 use crate::Workspace;
 use crate::domain::{HireStage, Role, SubjectFields};
 
@@ -87,7 +87,7 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
         }
         SubjectCommand::Edit { sid, name, role, fields } => {
             let s = ws.edit_subject(sid, &fields.into_fields(name, role))?;
-            println!("subject #{sid} ({} {}) updated", s.role, s.name);
+            say!("subject #{sid} ({} {}) updated", s.role, s.name)?;
             Ok(ExitCode::SUCCESS)
         }
         SubjectCommand::List { id, json } => {
@@ -108,7 +108,7 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"], &rows);
+            table(&["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -134,6 +134,11 @@ pub struct Identifier {
     pub created_at: String,
 }
 
+/// How a payment was made: the words `payment add --method` takes. Each maps to a transaction type of
+/// the IC3 form.
+pub const PAYMENT_METHODS: &[&str] =
+    &["wire", "ach", "check", "crypto", "p2p", "card", "cash", "money-order", "gift-card", "other"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Payment {
     pub id: i64,

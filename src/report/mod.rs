@@ -88,10 +88,13 @@ pub fn build(ws: &Workspace, case_id: i64, options: &Options) -> Result<Summary>
 }
 
 /// Writes a summary out in `format`.
+///
+/// Markdown and text are read on terminals (`cat case-1.md`), so terminal controls in values from
+/// outside are shown visibly there; JSON keeps every value exact.
 pub fn render(summary: &Summary, format: Format) -> String {
     match format {
-        Format::Markdown => markdown::render(summary),
-        Format::Text => text::render(summary),
+        Format::Markdown => crate::text::for_terminal(&markdown::render(summary)).into_owned(),
+        Format::Text => crate::text::for_terminal(&text::render(summary)).into_owned(),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(summary)
                 .expect("the summary model holds only strings, numbers, booleans and lists");

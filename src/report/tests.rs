@@ -129,7 +129,7 @@ fn more_transactions_than_the_form_takes_are_reported_and_all_kept() {
             paid_on: format!("2025-01-{day:02}"),
             amount_cents: 10_000,
             currency: "USD".into(),
-            method: "Zelle".into(),
+            method: "p2p".into(),
             ..NewPayment::default()
         };
         ws.add_payment(case, &p).unwrap();
@@ -171,7 +171,7 @@ fn redaction_masks_sensitive_values_in_their_fields_and_in_free_text() {
             paid_on: "2025-02-01".into(),
             amount_cents: 1,
             currency: "EUR".into(),
-            method: "SEPA transfer".into(),
+            method: "wire".into(),
             account: "55500011122".into(),
             note: "first salary to 55500011122".into(),
             ..NewPayment::default()

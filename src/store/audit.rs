@@ -185,7 +185,7 @@ pub fn find_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
 /// own hash; a deleted or inserted row breaks the link (`prev_hash`, or the id sequence) of the row after
 /// it; a row re-hashed without the key fails its signature. `mine` is the key of the machine checking;
 /// rows signed by another key are counted, not trusted. `progress(rows done)` is called now and then.
-pub fn verify(conn: &Connection, mine: &Signer, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
+pub fn verify(conn: &Connection, mine: Option<&Signer>, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
     let keys = signer_keys(conn)?;
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit ORDER BY id",
@@ -259,7 +259,7 @@ pub fn verify(conn: &Connection, mine: &Signer, progress: &mut dyn FnMut(i64)) -
 fn check_signature(
     check: &mut ChainCheck,
     keys: &HashMap<String, Option<ssh_key::PublicKey>>,
-    mine: &Signer,
+    mine: Option<&Signer>,
     id: i64,
     hash: &str,
     signer: Option<String>,
@@ -272,8 +272,11 @@ fn check_signature(
         }
         return Some("is not signed, but rows before it are; it was written without vetdesk".into());
     };
-    let here = fingerprint == mine.fingerprint();
-    let public = if here { Some(mine.public_key()) } else { keys.get(&fingerprint).and_then(Option::as_ref) };
+    let here = mine.is_some_and(|m| m.fingerprint() == fingerprint);
+    let public = match mine {
+        Some(m) if here => Some(m.public_key()),
+        _ => keys.get(&fingerprint).and_then(Option::as_ref),
+    };
     match public {
         Some(key) if signing::verify_row(key, hash, &sig) => {}
         Some(_) if here => {
@@ -371,7 +374,7 @@ mod tests {
     }
 
     fn check(store: &Store, signer: &Signer) -> ChainCheck {
-        verify(store.conn(), signer, &mut |_| {}).unwrap()
+        verify(store.conn(), Some(signer), &mut |_| {}).unwrap()
     }
 
     /// Tampering needs the guard triggers gone, as it would for someone editing the file by hand.

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod links;
 pub mod lists;
 pub mod marks;
+mod media;
 pub mod notes;
 pub mod organization;
 pub mod payments;
@@ -25,7 +26,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -39,6 +40,7 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    notices: Vec<String>,
 }
 
 /// The numbered steps of `schema.sql`, in order.
@@ -64,14 +66,23 @@ pub fn latest_version() -> u32 {
 
 impl Store {
     /// Opens the workspace at `path`, creating it (mode 0600, folders 0700) when it does not exist and
-    /// upgrading it to the latest schema. A file whose permissions forbid writing is opened read-only.
+    /// upgrading it to the latest schema. Anything that is not a regular file is refused before it is
+    /// opened (a FIFO would block). A workspace that cannot be written — its permissions forbid it, or
+    /// its folder or file system is read-only — is opened read-only. Group or world access is removed.
     pub fn open(path: &Path) -> Result<Store> {
         let fail = |reason: &str| Error::Workspace { path: path.to_path_buf(), reason: reason.to_string() };
+        let mut notices = Vec::new();
         let read_only = match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => return Err(fail("is a folder, not a workspace file")),
+            Ok(meta) if !meta.is_file() => {
+                return Err(fail(&format!("is {}, not a workspace file", media::file_kind(&meta.file_type()))));
+            }
             Ok(meta) => {
                 check_magic(path).map_err(|reason| fail(&reason))?;
-                meta.permissions().readonly()
+                // Before SQLite opens them: it gives new -wal and -shm files the workspace's mode.
+                media::tighten(path, &mut notices);
+                media::tighten_companions(path, &mut notices);
+                meta.permissions().readonly() || !media::writable(path)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 create_file(path).map_err(|e| fail(&format!("cannot create: {e}")))?;
@@ -79,13 +90,8 @@ impl Store {
             }
             Err(e) => return Err(fail(&e.to_string())),
         };
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(&e.to_string()))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only };
+        let conn = media::connect(path, read_only).map_err(|e| fail(&sqlite_reason(&e)))?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices };
         store.prepare().map_err(|e| match e {
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
             other => other,
@@ -93,9 +99,16 @@ impl Store {
         Ok(store)
     }
 
+    /// What opening the workspace had to do that the user should hear about once (permissions
+    /// tightened, …). Taking them empties the list.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None, read_only: false };
+        let mut store =
+            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new() };
         store.prepare()?;
         Ok(store)
     }
@@ -118,15 +131,24 @@ impl Store {
         self.migrate()
     }
 
+    /// The schema version. SQLite stores a signed 32-bit number; a negative one is no vetdesk's.
     fn user_version(conn: &Connection) -> Result<u32> {
-        Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        u32::try_from(version).map_err(|_| {
+            Error::invalid(format!(
+                "has schema version {version}, which no vetdesk writes; it is damaged or not a vetdesk workspace"
+            ))
+        })
     }
 
     /// Applies each schema step above the workspace's `user_version`, one transaction per step.
     fn migrate(&mut self) -> Result<()> {
         let steps = schema_steps();
         let latest = latest_version();
-        let current = Self::user_version(&self.conn)?;
+        let current = Self::user_version(&self.conn).map_err(|e| match e {
+            Error::Invalid(reason) => self.fail(reason),
+            other => other,
+        })?;
         if current > latest {
             return Err(self.fail(format!(
                 "was written by a newer vetdesk (schema version {current}; this vetdesk knows up to {latest}); \

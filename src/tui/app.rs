@@ -237,7 +237,8 @@ pub enum Pending {
 
 impl App {
     /// Opens on the case list. Reads the first page; spawns nothing.
-    pub fn new(ws: Workspace, theme: Theme) -> crate::Result<App> {
+    pub fn new(mut ws: Workspace, theme: Theme) -> crate::Result<App> {
+        let notices = ws.take_notices();
         let mut app = App {
             ws,
             theme,
@@ -251,6 +252,9 @@ impl App {
             previous_list: None,
         };
         app.reload()?;
+        if !notices.is_empty() {
+            app.info(format!("note: {}", notices.join(" · ")));
+        }
         Ok(app)
     }
 

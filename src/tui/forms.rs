@@ -170,7 +170,7 @@ fn payment_form(title: String, purpose: Purpose, v: [&str; 8]) -> Form {
             Field::line("Date", "YYYY-MM-DD", v[0]),
             Field::line("Amount", "e.g. 4200.50", v[1]),
             Field::line("Currency", "3 letters", v[2]),
-            Field::line("Method", "wire, ach, check, crypto, p2p, card, cash, other", v[3]),
+            Field::line("Method", crate::domain::PAYMENT_METHODS.join(", "), v[3]),
             Field::line("Recipient", "name on the receiving account", v[4]),
             Field::line("Bank", "", v[5]),
             Field::line("Routing number", "ABA, checked", v[6]),
@@ -453,9 +453,11 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::Export { case_id, redact } => {
             let path = PathBuf::from(expand_home(v(0).trim()));
+            // A link, device or folder is refused before asking whether to replace it.
+            crate::export::check_target(&path)?;
             if path.exists() {
                 app.overlay = Some(Overlay::Confirm {
-                    question: format!("{} exists. Replace it?", path.display()),
+                    question: format!("{} exists. Replace it?", crate::text::display_path(&path)),
                     then: Pending::Overwrite { path, case_id: *case_id, redact: *redact },
                 });
                 return Ok(None);
@@ -496,7 +498,7 @@ fn export_to(app: &App, case_id: i64, redact: bool, path: &std::path::Path) -> c
     crate::export::write_private(path, text.as_bytes())?;
     let warnings = summary.over_limit().len();
     let tail = if warnings > 0 { format!(" · {warnings} field(s) over the IC3 limit") } else { String::new() };
-    Ok(format!("wrote {} ({})", path.display(), format.as_str()) + &tail)
+    Ok(format!("wrote {} ({})", crate::text::display_path(path), format.as_str()) + &tail)
 }
 
 /// A confirmation was answered yes.

@@ -40,7 +40,7 @@ pub struct Job {
 impl Job {
     /// Hashes `path` on a worker thread; a `resume` is then read and fingerprinted there too.
     pub fn hash(path: std::path::PathBuf, resume: bool, then: Then) -> Job {
-        let label = format!("hashing {}", path.display());
+        let label = format!("hashing {}", crate::text::display_path(&path));
         Self::spawn(label, then, move |progress| {
             Outcome::Hashed(evidence::hash_file(&path, progress).and_then(|digest| {
                 let read = if resume { Some(Box::new(crate::workspace::read_resume(&digest)?)) } else { None };

@@ -24,7 +24,11 @@ pub struct ResumeRead {
 /// Checks that `path` is a resume format vetdesk reads, before any hashing.
 pub fn check_resume_format(path: &Path) -> Result<resume::Format> {
     resume::Format::of_path(path).ok_or_else(|| {
-        Error::invalid(format!("{}: vetdesk reads resumes in {} files", path.display(), resume::SUPPORTED))
+        Error::invalid(format!(
+            "{}: vetdesk reads resumes in {} files",
+            crate::text::display_path(path),
+            resume::SUPPORTED
+        ))
     })
 }
 

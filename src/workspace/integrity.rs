@@ -163,7 +163,7 @@ impl Workspace {
         }
         let now = self.clock.now();
         let actor = self.actor.clone();
-        let signer = self.keys.signer();
+        let signer = self.keys.signer()?;
         let upgraded = self.store.write(|tx| {
             // Another process may have sealed it while this one waited for the lock.
             if settings::get(tx, "seal_version")?.is_some() {
@@ -195,9 +195,9 @@ impl Workspace {
         Ok(())
     }
 
-    /// This machine's signing key fingerprint.
-    pub fn signing_key(&self) -> &str {
-        self.keys.signer().fingerprint()
+    /// This machine's signing key fingerprint, if it has a usable key.
+    pub fn signing_key(&self) -> Option<&str> {
+        self.keys.signer().ok().map(|s| s.fingerprint())
     }
 
     /// Checks everything (`audit verify`); `progress(done, total)` is called now and then.
@@ -215,7 +215,7 @@ impl Workspace {
     ) -> Result<Integrity> {
         let conn = self.store.conn();
         let rows_total = audit::head(conn)?.map_or(0, |h| h.rows) as u64;
-        let chain = audit::verify(conn, self.keys.signer(), &mut |done| progress(done as u64, rows_total))?;
+        let chain = audit::verify(conn, self.keys.signer().ok(), &mut |done| progress(done as u64, rows_total))?;
         let sealed = settings::get(conn, "seal_version")?.is_some();
         let mut findings = Vec::new();
         let mut scopes_checked = 0;
@@ -246,7 +246,7 @@ impl Workspace {
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
             workspace_id: self.workspace_id.clone(),
-            key: self.keys.signer().fingerprint().to_string(),
+            key: self.signing_key().unwrap_or("(none: no usable signing key on this machine)").to_string(),
             chain,
             sealed,
             scopes_checked,
@@ -297,7 +297,7 @@ impl Workspace {
             return Err(Error::invalid(format!("no anchor for a chain that does not hold: {}", check.headline())));
         }
         let head = check.chain.head.clone().ok_or_else(|| Error::invalid("the audit chain is empty"))?;
-        let signer = self.keys.signer();
+        let signer = self.keys.signer()?;
         let statement = format!(
             "vetdesk audit anchor\nworkspace: {}\nrows: {}\nhead: {head}\nkey: {}\nat: {}\n",
             self.workspace_id,

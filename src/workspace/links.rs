@@ -219,7 +219,7 @@ impl Workspace {
         let rules = self.rules()?;
         let now = self.now();
         let actor = self.actor().to_string();
-        let (store, signer) = self.store_and_signer();
+        let (store, signer) = self.store_and_signer()?;
         let rekeyed = store.write(|tx| {
             let done = keys::rederive(tx, &rules, &[])?;
             if done != keys::Rekeyed::default() {

@@ -32,22 +32,25 @@ impl Workspace {
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(Error::invalid("a list needs a name (--name)"));
         }
-        let size = std::fs::metadata(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?.len();
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::invalid(format!("{}: {e}", crate::text::display_path(path))))?
+            .len();
         if size > MAX_LIST_BYTES {
             return Err(Error::invalid(format!(
                 "{}: a list file has at most {} MiB",
-                path.display(),
+                crate::text::display_path(path),
                 MAX_LIST_BYTES >> 20
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Error::invalid(format!("{}: {e}", crate::text::display_path(path))))?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            Error::invalid(format!("{}: line {line} is not UTF-8 text", path.display()))
+            Error::invalid(format!("{}: line {line} is not UTF-8 text", crate::text::display_path(path)))
         })?;
         let (entries, skipped) = self.parse_list(kind, text)?;
         if entries.is_empty() {
-            return Err(Error::invalid(format!("{}: no {kind} entries found", path.display())));
+            return Err(Error::invalid(format!("{}: no {kind} entries found", crate::text::display_path(path))));
         }
         let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
         let sha256 = hex(&Sha256::digest(&bytes));

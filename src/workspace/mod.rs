@@ -107,11 +107,6 @@ impl Workspace {
         Ok(ws)
     }
 
-    /// What the investigator should be told about opening this workspace, once.
-    pub fn take_notices(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.notices)
-    }
-
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
@@ -123,6 +118,13 @@ impl Workspace {
 
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    /// What opening the workspace did that the user should hear about once; the fronts show them.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        let mut all = self.store.take_notices();
+        all.append(&mut self.notices);
+        all
     }
 
     pub fn actor(&self) -> &str {
@@ -164,6 +166,8 @@ impl Workspace {
         let actor = &self.actor;
         let signer = self.keys.signer();
         let out = self.store.write(|tx| {
+            // Checked inside, so a read-only workspace says so first.
+            let signer = signer?;
             if let Some(id) = case_id {
                 cases::touch(tx, id, &now)?;
             }
@@ -222,6 +226,7 @@ impl Workspace {
         let actor = &self.actor;
         let signer = self.keys.signer();
         let id = self.store.write(|tx| {
+            let signer = signer?;
             let id = cases::insert(tx, &title, new.priority, &version, &now)?;
             if let Some(name) = candidate {
                 subjects::insert(tx, &Subject::new(id, Role::Candidate, name, &now))?;

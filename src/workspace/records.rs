@@ -195,8 +195,13 @@ impl Workspace {
                 payment.currency
             )));
         }
-        if p.method.trim().is_empty() {
-            return Err(Error::invalid("a payment needs a method (wire, ach, check, crypto, p2p, card, cash, other)"));
+        p.method = p.method.trim().to_lowercase();
+        if !crate::domain::PAYMENT_METHODS.contains(&p.method.as_str()) {
+            return Err(Error::NotOneOf {
+                what: "payment method",
+                value: payment.method.clone(),
+                expected: crate::domain::PAYMENT_METHODS.join(", "),
+            });
         }
         if !p.routing_number.trim().is_empty()
             && let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number)

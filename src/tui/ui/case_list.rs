@@ -45,8 +45,8 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(format!("#{}", c.row.id)),
                 Cell::from(Span::styled(linked, link_style)),
-                Cell::from(c.row.title.clone()),
-                Cell::from(c.row.candidate.clone().unwrap_or_default()),
+                Cell::from(super::shown(&c.row.title)),
+                Cell::from(super::shown(c.row.candidate.as_deref().unwrap_or_default())),
                 Cell::from(c.row.status.as_str()),
                 Cell::from(c.row.priority.as_str()),
                 Cell::from(Span::styled(format!("{:>3} {}", c.row.risk_score, c.risk_band), risk_style)),

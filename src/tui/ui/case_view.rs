@@ -91,7 +91,7 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let a = &view.assessment;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
     let first = Line::from(vec![
-        Span::styled(format!(" #{} {}", c.id, c.title), t.title()),
+        Span::styled(format!(" #{} {}", c.id, super::shown(&c.title)), t.title()),
         Span::styled(format!(" · {}{disposition} · {} · ", c.status, c.priority), t.text()),
         Span::styled(format!("risk {} {}", a.score, a.band), t.risk(a.band)),
         Span::styled(format!(" · reviewed {}/{} ({}%)", a.reviewed, a.total, a.coverage_percent()), t.muted()),
@@ -100,7 +100,7 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let second = Line::styled(
         format!(
             " candidate {} · {} red flag(s), {} concern(s) · catalog {} · opened {}",
-            candidate.unwrap_or("-"),
+            super::shown(candidate.unwrap_or("-")),
             a.red_flags,
             a.concerns,
             c.catalog_version,

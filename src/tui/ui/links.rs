@@ -143,10 +143,10 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(Span::styled(l.strength.as_str(), strength)),
                 Cell::from(l.this.kind.clone()),
-                Cell::from(l.this.raw.clone()),
-                Cell::from(with),
-                Cell::from(theirs),
-                Cell::from(l.reason.clone()),
+                Cell::from(super::shown(&l.this.raw)),
+                Cell::from(super::shown(&with)),
+                Cell::from(super::shown(&theirs)),
+                Cell::from(super::shown(&l.reason)),
             ])
             .style(if selected { t.selected() } else { t.text() })
         })
@@ -185,7 +185,7 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
             Row::new(vec![
                 Cell::from(Span::styled(s.code.clone(), if selected { t.selected() } else { t.accent() })),
                 Cell::from(s.title.clone()),
-                Cell::from(why),
+                Cell::from(super::shown(&why)),
             ])
             .style(if selected { t.selected() } else { t.text() })
         })
@@ -209,7 +209,7 @@ fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link) -> Vec<Line<'a>> {
     };
     let first = Line::from(vec![
         Span::styled(format!("{} ", link.strength), strength_style(t, link.strength)),
-        Span::raw(format!("{} {} · {} · {said}", link.this.kind, link.this.raw, link.reason)),
+        Span::raw(super::shown(&format!("{} {} · {} · {said}", link.this.kind, link.this.raw, link.reason))),
     ]);
     let mut keys = Vec::new();
     if let Some(id) = link.other_case() {
@@ -241,6 +241,9 @@ fn suggestion_detail<'a>(t: &Theme, s: &Suggestion) -> Vec<Line<'a>> {
             Span::styled("D", t.accent()),
             Span::styled(" dismisses the suggestion", t.muted()),
         ]),
-        Line::from(vec![Span::styled(format!("{} ", s.code), t.accent()), Span::raw(format!("{}: {why}", s.title))]),
+        Line::from(vec![
+            Span::styled(format!("{} ", s.code), t.accent()),
+            Span::raw(super::shown(&format!("{}: {why}", s.title))),
+        ]),
     ]
 }

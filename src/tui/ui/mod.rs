@@ -26,6 +26,18 @@ use super::keymap;
 use super::update::contexts;
 
 pub const MIN_WIDTH: u16 = 60;
+
+/// A value from outside (a title, name, identifier, note line, path) as one line safe to draw: ratatui
+/// would silently drop an ESC and leave the rest of the sequence, so controls are shown visibly instead.
+pub(super) fn shown(s: &str) -> String {
+    crate::text::one_line(s).into_owned()
+}
+
+/// [`shown`] for multi-line text (a note, the report preview): line breaks kept.
+pub(super) fn shown_lines(s: &str) -> String {
+    crate::text::for_terminal(s).into_owned()
+}
+
 pub const MIN_HEIGHT: u16 = 15;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -67,12 +79,12 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 
 fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let place = app.ws.path().map_or_else(|| "in-memory workspace".to_string(), |p| p.display().to_string());
+    let place = app.ws.path().map_or_else(|| "in-memory workspace".to_string(), crate::text::display_path);
     let read_only = if app.ws.is_read_only() { " (read-only)" } else { "" };
     let mut spans = vec![Span::styled(format!(" {place}{read_only} "), t.status_bar())];
     if let Some(m) = &app.message {
         let style = if m.error { t.danger() } else { t.info() };
-        spans.push(Span::styled(format!(" {} ", m.text), style));
+        spans.push(Span::styled(format!(" {} ", shown(&m.text)), style));
     } else {
         let hints = keymap::bindings_for(&contexts(app))
             .into_iter()

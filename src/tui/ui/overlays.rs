@@ -101,8 +101,10 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     }
     let n = form.fields.len() * 3;
     if let Some(error) = &form.error {
-        frame
-            .render_widget(Paragraph::new(Span::styled(error.clone(), t.danger())).wrap(Wrap { trim: true }), parts[n]);
+        frame.render_widget(
+            Paragraph::new(Span::styled(super::shown(error), t.danger())).wrap(Wrap { trim: true }),
+            parts[n],
+        );
     }
     let keys = "Enter next / save · Tab next field · Ctrl-S save · Esc cancel";
     frame.render_widget(Paragraph::new(Span::styled(keys, t.muted())), parts[n + 1]);
@@ -113,7 +115,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 64, 6);
     frame.render_widget(Clear, rect);
     let lines = vec![
-        Line::from(question.to_string()),
+        Line::from(super::shown(question)),
         Line::from(""),
         Line::from(vec![
             Span::styled("y", t.accent()),

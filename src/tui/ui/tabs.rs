@@ -45,7 +45,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Span::styled("  priority ", t.muted()),
             Span::raw(c.priority.as_str()),
             Span::styled("  tags ", t.muted()),
-            Span::raw(tags),
+            Span::raw(super::shown(&tags)),
         ]),
         Line::from(vec![
             Span::styled(" evidence ", t.muted()),
@@ -94,7 +94,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 }
             };
             let style = if i == view.selection() { t.selected() } else { t.text() };
-            Row::new(cells).style(style)
+            Row::new(cells.iter().map(|c| super::shown(c))).style(style)
         })
         .collect();
     let header = Row::new(["RECORD", "KIND", "VALUE", "DETAIL"]).style(t.muted());
@@ -182,7 +182,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 let by = e.marked_by.as_deref().unwrap_or("");
                 lines.push(Line::from(vec![
                     Span::styled(format!("Note ({by}): "), t.muted()),
-                    Span::raw(e.note.clone()),
+                    Span::raw(super::shown_lines(&e.note)),
                 ]));
             }
             if !e.evidence.is_empty() {
@@ -235,8 +235,8 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 Cell::from(human_size(e.size)),
                 Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()),
                 Cell::from(e.items.join(" ")),
-                Cell::from(e.description.clone()),
-                Cell::from(e.path.rsplit('/').next().unwrap_or(&e.path).to_string()),
+                Cell::from(super::shown(&e.description)),
+                Cell::from(super::shown(e.path.rsplit('/').next().unwrap_or(&e.path))),
             ])
             .style(if selected { t.selected() } else { t.text() })
         })
@@ -255,7 +255,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
     if let Some(e) = view.evidence.get(view.selection()) {
         let lines = vec![
-            Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(e.path.clone())]),
+            Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(super::shown(&e.path))]),
             Line::from(vec![Span::styled("sha256 ", t.muted()), Span::raw(e.sha256.clone())]),
         ];
         frame.render_widget(Paragraph::new(lines).block(Block::bordered().border_style(t.border(false))), detail);
@@ -298,7 +298,7 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .skip(top)
         .take(page)
         .map(|(i, n)| {
-            let first = n.body.lines().next().unwrap_or_default().to_string();
+            let first = super::shown(n.body.lines().next().unwrap_or_default());
             let style = if i == view.selection() { t.selected() } else { t.text() };
             Line::from(vec![
                 Span::styled(
@@ -316,8 +316,8 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).block(block(app, shown)), list);
     if let Some(n) = view.notes.get(view.selection()) {
-        let title = Span::styled(format!(" #{} · {} · {} ", n.id, n.created_at, n.author), t.muted());
-        let body = Paragraph::new(n.body.clone())
+        let title = Span::styled(format!(" #{} · {} · {} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
+        let body = Paragraph::new(super::shown_lines(&n.body))
             .wrap(Wrap { trim: false })
             .block(Block::bordered().border_style(t.border(false)).title(title));
         frame.render_widget(body, detail);

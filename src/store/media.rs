@@ -1,0 +1,157 @@
+//! Where a workspace file lives: what kind of file it is, whether it can be written, who else can read
+//! it, and how SQLite opens it when it cannot be written.
+
+use std::fs::{FileType, OpenOptions, Permissions};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::text::display_path;
+
+/// What a path that is not a regular file is, for the message refusing it.
+pub(super) fn file_kind(t: &FileType) -> &'static str {
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Whether vetdesk can change the workspace: the file opens for writing (nothing is written) and its
+/// folder takes new files, because SQLite keeps its `-wal` and `-shm` files beside the workspace.
+/// Both are tried rather than guessed from permission bits, which say nothing about a read-only file
+/// system and do not bind root.
+pub(super) fn writable(path: &Path) -> bool {
+    if OpenOptions::new().write(true).open(path).is_err() {
+        return false;
+    }
+    let dir = folder(path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let probe = dir.join(format!(".{name}.{}.probe", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
+    }
+}
+
+fn folder(path: &Path) -> PathBuf {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+}
+
+/// Opens the SQLite connection. Read-only, a WAL workspace still needs its `-shm` file; where the
+/// folder cannot take one and there is no `-wal` file holding changes to miss, the file is read as
+/// immutable (no locks, no shared memory), which is what read-only media are.
+pub(super) fn connect(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if !read_only {
+        return Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE);
+    }
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(_) if !holds_changes(&companion(path, "-wal")) => {
+            drop(conn);
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn holds_changes(wal: &Path) -> bool {
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The path part of a `file:` URI: every byte but unreserved ones and `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &b in absolute.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Removes group and world access from the workspace file, when it belongs to this user, and says so.
+pub(super) fn tighten(path: &Path, notices: &mut Vec<String>) {
+    let Ok(meta) = std::fs::metadata(path) else { return };
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let open_to = if mode & 0o044 != 0 { "readable" } else { "writable" };
+    let shown = display_path(path);
+    if !owned_by_me(meta.uid()) {
+        notices.push(format!("{shown} is {open_to} by others (mode {mode:04o}) and belongs to another user"));
+        return;
+    }
+    let tight = mode & 0o700;
+    match std::fs::set_permissions(path, Permissions::from_mode(tight)) {
+        Ok(()) => notices.push(format!("{shown} was {open_to} by others; its permissions are now {tight:04o}")),
+        Err(e) => {
+            notices.push(format!("{shown} is {open_to} by others (mode {mode:04o}) and could not be changed: {e}"))
+        }
+    }
+}
+
+/// [`tighten`] for the `-wal` and `-shm` files that exist beside the workspace.
+pub(super) fn tighten_companions(path: &Path, notices: &mut Vec<String>) {
+    for suffix in ["-wal", "-shm"] {
+        let file = companion(path, suffix);
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            tighten(&file, notices);
+        }
+    }
+}
+
+/// Whether `uid` is this process's user: `/proc/self` belongs to it. Without `/proc`, vetdesk tries
+/// and lets the system refuse.
+fn owned_by_me(uid: u32) -> bool {
+    std::fs::metadata("/proc/self").map_or(true, |me| me.uid() == uid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_paths_are_percent_encoded() {
+        assert_eq!(uri_path(Path::new("/a b/c?d#e%.db")), "/a%20b/c%3Fd%23e%25.db");
+    }
+
+    #[test]
+    fn group_and_world_access_is_removed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.db");
+        std::fs::write(&file, b"").unwrap();
+        std::fs::set_permissions(&file, Permissions::from_mode(0o644)).unwrap();
+        let mut notices = Vec::new();
+        tighten(&file, &mut notices);
+        assert_eq!(std::fs::metadata(&file).unwrap().mode() & 0o777, 0o600);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("its permissions are now 0600"), "{notices:?}");
+        tighten(&file, &mut notices);
+        assert_eq!(notices.len(), 1, "said once");
+    }
+}

@@ -1,0 +1,110 @@
+//! Text from outside — imported list entries, names, notes, titles, file names — made safe to show on a
+//! terminal. A value may hold escape sequences (ESC, CSI, OSC, BEL) that retitle a window, clear the
+//! screen or fake a line, or bidirectional overrides that make it read differently from what it is.
+//! Every human-facing output (the CLI's plain output, the workstation, Markdown and text reports) passes
+//! through here; JSON output does not, it stays exact.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder what a
+/// reader sees.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls.
+pub fn is_hostile(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// How a hostile character is shown: C0 controls and DEL as their Unicode control pictures (ESC → `␛`,
+/// BEL → `␇`, CR → `␍`), C1 and bidi controls as `\u{…}`.
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\x7f' => out.push('\u{2421}'),
+        _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+    }
+}
+
+fn replace(s: &str, keep: impl Fn(char) -> Option<char>) -> Cow<'_, str> {
+    if !s.chars().any(|c| keep(c) != Some(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match keep(c) {
+            Some(k) => out.push(k),
+            None => push_visible(&mut out, c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Multi-line text for a terminal: newlines and tabs kept, every other control shown visibly.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    replace(s, |c| if c == '\n' || c == '\t' || !is_hostile(c) { Some(c) } else { None })
+}
+
+/// One line for a terminal: newlines, carriage returns and tabs become spaces, every other control is
+/// shown visibly.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    replace(s, |c| match c {
+        '\n' | '\r' | '\t' => Some(' '),
+        c if is_hostile(c) => None,
+        c => Some(c),
+    })
+}
+
+/// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
+/// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    if !s.chars().any(is_hostile) {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hostile(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\x1b]0;pwned\x07b\x1b[2Jc\u{202e}d\u{9b}e\rf\x08g\x7f";
+
+    #[test]
+    fn terminal_text_keeps_no_control() {
+        let shown = for_terminal(HOSTILE);
+        assert!(!shown.chars().any(is_hostile), "{shown:?}");
+        assert_eq!(shown, "a␛]0;pwned␇b␛[2Jc\\u{202e}d\\u{9b}e␍f␈g␡");
+        assert_eq!(for_terminal("line one\n\tline two"), "line one\n\tline two");
+        assert!(matches!(for_terminal("plain Müller & Zoë"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_line_folds_line_breaks() {
+        assert_eq!(one_line("a\r\nb\tc\x1b"), "a  b c␛");
+        assert!(!one_line(HOSTILE).chars().any(|c| is_hostile(c) || c == '\n'));
+    }
+
+    #[test]
+    fn paths_stay_one_visible_line() {
+        assert_eq!(display_path(Path::new("/tmp/report.md")), "/tmp/report.md");
+        assert_eq!(display_path(Path::new("/tmp/a\nb\x1b[2J\u{2066}.md")), "\"/tmp/a\\nb\\u{1b}[2J\\u{2066}.md\"");
+    }
+}

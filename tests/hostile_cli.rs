@@ -1,0 +1,291 @@
+//! The CLI against hostile surroundings: export targets that are links, devices or FIFOs; values
+//! carrying terminal escape sequences; readers that go away; odd arguments and odd workspace files.
+
+mod common;
+
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command as Std, Stdio};
+use std::time::Duration;
+
+use common::{Env, fingerprint};
+
+const OSC_TITLE: &str = "\x1b]0;pwned\x07";
+const CLEAR: &str = "\x1b[2J";
+const RLO: &str = "\u{202e}";
+
+/// No raw terminal control (other than newline and tab) and no bidi override in `bytes`.
+fn assert_clean(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what} shows raw controls {bad:?}:\n{text}");
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Std::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+fn new_case(env: &Env) -> String {
+    env.id(&["case", "new", "Backend engineer"]).to_string()
+}
+
+// --- output paths ---------------------------------------------------------------------------------
+
+#[test]
+fn report_output_refuses_links_devices_fifos_and_folders_and_leaves_them() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let victim = env.file("victim.txt", b"do not touch");
+    let link = env.dir.path().join("link.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    env.refused(&["report", &c, "--output", link.to_str().unwrap()], "is a symbolic link");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"do not touch");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+
+    let dangling = env.dir.path().join("dangling.md");
+    std::os::unix::fs::symlink(env.dir.path().join("nowhere"), &dangling).unwrap();
+    env.refused(&["report", &c, "--output", dangling.to_str().unwrap()], "is a symbolic link");
+    assert!(!env.dir.path().join("nowhere").exists());
+
+    let fifo = env.dir.path().join("pipe.md");
+    mkfifo(&fifo);
+    let out = env.cmd().args(["report", &c, "--output"]).arg(&fifo).timeout(Duration::from_secs(10)).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FIFO"));
+
+    env.refused(&["report", &c, "--output", "/dev/null"], "is a device");
+    let folder = env.dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    env.refused(&["report", &c, "--output", folder.to_str().unwrap()], "is a folder");
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn report_output_replaces_a_regular_file_privately_and_names_it_on_one_line() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let old = env.file("old.md", b"old");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.ok(&["report", &c, "--output", old.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&old).unwrap().starts_with("# IC3-ready summary"));
+    assert_eq!(std::fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o600);
+
+    let odd = env.dir.path().join(format!("a\nb{CLEAR}{RLO}.md"));
+    let out = env.cmd().args(["report", &c, "--output"]).arg(&odd).output().unwrap();
+    assert!(out.status.success());
+    assert!(odd.exists());
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1, "{:?}", out.stderr);
+    assert_clean("the wrote line", &out.stderr);
+
+    let fifo = env.dir.path().join(format!("x\n{CLEAR}.md"));
+    mkfifo(&fifo);
+    let out = env.cmd().args(["report", &c, "--output"]).arg(&fifo).timeout(Duration::from_secs(10)).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1, "{:?}", out.stderr);
+    assert_clean("the refusal", &out.stderr);
+}
+
+// --- hostile text ---------------------------------------------------------------------------------
+
+#[test]
+fn escape_sequences_and_bidi_overrides_never_reach_the_terminal_raw() {
+    let env = Env::new();
+    let hostile = format!("Jordan{OSC_TITLE} Lee{CLEAR}{RLO}gpj.exe");
+    // Titles refuse control characters outright; a bidi override still gets through.
+    let title = format!("Backend {RLO}gpj.exe");
+    let c = env.id(&["case", "new", &title, "--subject", &hostile]).to_string();
+    env.ok(&["note", "add", &c, &format!("line one{CLEAR}\nline two{OSC_TITLE}\r{RLO}")]);
+    env.ok(&["ident", "add", &c, "handle", &format!("jdoe{CLEAR}"), "--note", &hostile]);
+    env.ok(&[
+        "payment",
+        "add",
+        &c,
+        "--date",
+        "2026-03-01",
+        "--amount",
+        "1",
+        "--method",
+        "wire",
+        "--recipient",
+        &hostile,
+    ]);
+    env.ok(&["subject", "add", &c, &hostile, "--role", "facilitator", "--location", &hostile]);
+    env.ok(&["check", "set", &c, "RF-ID-01", "flagged", "--note", &hostile]);
+    let list = env.file("bad.txt", format!("jdoe{CLEAR}\t{hostile}\n").as_bytes());
+    env.ok(&["list", "import", "bad-handle", list.to_str().unwrap(), "--name", &format!("peers{RLO}")]);
+    let report = env.dir.path().join("r.md");
+    env.ok(&["report", &c, "--output", report.to_str().unwrap()]);
+    assert_clean("the Markdown report file", &std::fs::read(&report).unwrap());
+
+    for args in [
+        vec!["case", "list"],
+        vec!["case", "show", &c],
+        vec!["note", "list", &c],
+        vec!["note", "search", "line"],
+        vec!["ident", "list", &c],
+        vec!["payment", "list", &c],
+        vec!["subject", "list", &c],
+        vec!["check", "list", &c, "--state", "flagged"],
+        vec!["links", &c],
+        vec!["list", "show"],
+        vec!["audit", "log"],
+        vec!["report", &c],
+        vec!["report", &c, "--format", "text"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_clean(&format!("{args:?} stdout"), &out.stdout);
+        assert_clean(&format!("{args:?} stderr"), &out.stderr);
+    }
+    let shown = env.ok(&["case", "show", &c]);
+    assert!(shown.contains("Jordan␛]0;pwned␇ Lee␛[2J\\u{202e}gpj.exe"), "{shown}");
+    assert!(shown.contains("Backend \\u{202e}gpj.exe"), "{shown}");
+    let notes = env.ok(&["note", "list", &c]);
+    assert!(notes.contains("line one␛[2J\nline two"), "multi-line notes keep their lines: {notes}");
+
+    // JSON stays exact.
+    let json = env.json(&["case", "show", &c, "--json"]).to_string();
+    assert!(json.contains(&title) && json.contains("Jordan\\u001b]0;pwned\\u0007 Lee"), "{json}");
+    let notes = env.json(&["note", "list", &c, "--json"]);
+    assert!(notes.to_string().contains("\\u001b]0;pwned\\u0007"), "{notes}");
+}
+
+#[test]
+fn an_error_naming_a_hostile_value_stays_one_clean_line() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "x"]).to_string();
+    env.refused(&["check", "set", &c, &format!("RF{CLEAR}\n{RLO}"), "flagged"], "unknown checklist code");
+    let out = env.cmd().args(["check", "set", &c, &format!("RF{CLEAR}\n{RLO}"), "flagged"]).output().unwrap();
+    assert_clean("the error", &out.stderr);
+}
+
+// --- pipes ----------------------------------------------------------------------------------------
+
+#[test]
+fn a_reader_that_goes_away_ends_every_command_quietly() {
+    let env = Env::new();
+    env.ok(&["demo", "--cases", "200", "--seed", "7"]);
+    for args in [
+        vec!["case", "list", "--limit", "200"],
+        vec!["case", "list", "--limit", "200", "--json"],
+        vec!["catalog", "list"],
+        vec!["catalog", "list", "--json"],
+        vec!["case", "show", "1"],
+        vec!["report", "1"],
+        vec!["audit", "log"],
+        vec!["links", "--all"],
+    ] {
+        let mut child = Std::new(assert_cmd::cargo::cargo_bin("vetdesk"))
+            .args(&args)
+            .env("VETDESK_DB", &env.db)
+            .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?} panicked: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(status.code() == Some(0), "{args:?} ended with {status}: {stderr}");
+    }
+}
+
+// --- small holes ----------------------------------------------------------------------------------
+
+#[test]
+fn payment_methods_outside_the_documented_set_are_refused() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "x"]).to_string();
+    let add = |method: &str| {
+        vec!["payment", "add", &c, "--date", "2026-03-01", "--amount", "10", "--method"]
+            .into_iter()
+            .map(String::from)
+            .chain([method.to_string()])
+            .collect::<Vec<_>>()
+    };
+    let args = add("venmo");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.refused(&args, "wire, ach, check, crypto, p2p, card, cash, money-order, gift-card, other");
+    let p = env.id(&add("Money-Order").iter().map(String::as_str).collect::<Vec<_>>()).to_string();
+    assert_eq!(env.json(&["payment", "list", &c, "--json"])[0]["method"], "money-order");
+    env.refused(
+        &["payment", "edit", &p, "--date", "2026-03-01", "--amount", "10", "--method", "bitcoin atm"],
+        "invalid payment method",
+    );
+}
+
+#[test]
+fn an_unknown_theme_is_refused_for_every_command() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    env.refused(&["--theme", "neon", "case", "list"], "invalid theme \"neon\"");
+    env.refused(&["--theme", "neon", "init"], "expected one of dark, light, high-contrast");
+    env.ok(&["--theme", "light", "case", "list"]);
+}
+
+#[test]
+fn a_negative_schema_version_is_named_clearly() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    for version in ["-1", "-2147483648"] {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+        drop(conn);
+        env.refused(&["case", "list"], &format!("has schema version {version}, which no vetdesk writes"));
+    }
+}
+
+#[test]
+fn a_noun_alone_lists_its_subcommands() {
+    let env = Env::new();
+    for noun in [
+        "case", "subject", "ident", "payment", "check", "evidence", "note", "audit", "catalog", "suggest", "list",
+        "org",
+    ] {
+        let out = env.cmd().arg(noun).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{noun}: {stderr}");
+        assert!(stderr.contains("Commands:") && stderr.contains("help"), "{noun}: {stderr}");
+    }
+    let stderr = String::from_utf8(env.cmd().arg("case").output().unwrap().stderr).unwrap();
+    assert!(stderr.contains("new") && stderr.contains("list") && stderr.contains("show"), "{stderr}");
+    assert!(!env.db.exists(), "showing help opens no workspace");
+}
+
+#[test]
+fn a_workspace_that_is_not_a_regular_file_is_refused_at_once() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("ws.fifo");
+    mkfifo(&fifo);
+    let out =
+        env.cmd().args(["case", "list"]).env("VETDESK_DB", &fifo).timeout(Duration::from_secs(10)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a FIFO (named pipe), not a workspace file"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1);
+    let out = env
+        .cmd()
+        .args(["case", "list"])
+        .env("VETDESK_DB", "/dev/zero")
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a character device"));
+    assert_eq!(fingerprint(&env.db), "absent");
+}

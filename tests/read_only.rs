@@ -1,0 +1,187 @@
+//! Workspaces on read-only media and in read-only folders open for reading, refuse every change with one
+//! line, and workspace files open to others are made private.
+//!
+//! Tests run as root here, and permission bits do not stop root. So a read-only folder is tested by
+//! running vetdesk as `nobody` (through `setpriv`) when the tests run as root, and a read-only file
+//! system through a read-only bind mount; each test says so and returns early where that is impossible.
+
+mod common;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command as Std, Output};
+
+use common::Env;
+
+fn running_as_root() -> bool {
+    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+}
+
+const NOBODY: u32 = 65534;
+
+/// Runs vetdesk on `db`, as `nobody` when `as_nobody`.
+fn run(env: &Env, db: &Path, as_nobody: bool, args: &[&str]) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("vetdesk");
+    let mut cmd = if as_nobody {
+        let mut c = Std::new("setpriv");
+        c.args(["--reuid", &NOBODY.to_string(), "--regid", &NOBODY.to_string(), "--clear-groups"]).arg(bin);
+        c
+    } else {
+        Std::new(bin)
+    };
+    cmd.args(args)
+        .env("VETDESK_DB", db)
+        .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
+        .env("HOME", env.dir.path())
+        .env("USER", "ana");
+    cmd.output().expect("run vetdesk")
+}
+
+/// A workspace with one case, a note and a report-worthy identifier, closed cleanly (no -wal file).
+fn filled(env: &Env) -> String {
+    let c = env.id(&["case", "new", "Backend engineer", "--subject", "Jordan Lee"]).to_string();
+    env.ok(&["note", "add", &c, "Camera off in every interview."]);
+    env.ok(&["ident", "add", &c, "email", "jordan@example.com"]);
+    c
+}
+
+/// Every row of the workspace, read from a copy: opening it in place would leave SQLite's -wal and
+/// -shm files beside it, or fail where they cannot be created.
+fn fingerprint(db: &Path) -> String {
+    let copy = tempfile::tempdir().unwrap();
+    let to = copy.path().join("copy.db");
+    std::fs::copy(db, &to).unwrap();
+    common::fingerprint(&to)
+}
+
+/// Reads work and a change is refused with one line, leaving the workspace as it was.
+fn reads_work_and_writes_are_refused(env: &Env, db: &Path, as_nobody: bool, c: &str) {
+    let before = fingerprint(db);
+    for args in [vec!["case", "list"], vec!["case", "show", c], vec!["report", c], vec!["audit", "verify"]] {
+        let out = run(env, db, as_nobody, &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.is_empty(), "{args:?} printed something");
+    }
+    let shown = String::from_utf8(run(env, db, as_nobody, &["case", "show", c]).stdout).unwrap();
+    assert!(shown.contains("Backend engineer") && shown.contains("jordan@example.com"), "{shown}");
+    for args in
+        [vec!["note", "add", c, "more"], vec!["case", "new", "another"], vec!["check", "set", c, "RF-ID-01", "flagged"]]
+    {
+        let out = run(env, db, as_nobody, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("is read-only; nothing was changed"), "{args:?}: {stderr}");
+    }
+    assert_eq!(before, fingerprint(db), "the workspace is unchanged");
+    let dir = db.parent().unwrap();
+    let names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["workspace.db"], "nothing was left beside the workspace");
+}
+
+/// Bind-mounts `from` read-only at a new folder; None when this process may not mount.
+struct ReadOnlyMount(PathBuf);
+
+impl ReadOnlyMount {
+    fn new(from: &Path, at: &Path) -> Option<ReadOnlyMount> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = |args: &[&str]| Std::new("mount").args(args).output().is_ok_and(|o| o.status.success());
+        let (from_s, at_s) = (from.to_str().unwrap(), at.to_str().unwrap());
+        if !ok(&["--bind", from_s, at_s]) {
+            return None;
+        }
+        let mount = ReadOnlyMount(at.to_path_buf());
+        ok(&["-o", "remount,bind,ro", at_s]).then_some(mount)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = Std::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_workspace_on_a_read_only_file_system_opens_for_reading() {
+    let env = Env::new();
+    let c = filled(&env);
+    let Some(mount) = ReadOnlyMount::new(env.db.parent().unwrap(), &env.dir.path().join("ro")) else {
+        eprintln!("skipped: this process may not bind-mount (needs root in a mount namespace)");
+        return;
+    };
+    let db = mount.0.join("workspace.db");
+    assert!(std::fs::OpenOptions::new().write(true).open(&db).is_err(), "the mount is read-only");
+    reads_work_and_writes_are_refused(&env, &db, false, &c);
+
+    // The workstation opens it too, and says it is read-only.
+    let ws = vetdesk::Workspace::open(&db, "ana", common::keys_beside(&db)).unwrap();
+    assert!(ws.is_read_only());
+    let mut app = vetdesk::tui::App::new(ws, vetdesk::tui::Theme::named("dark", false).unwrap()).unwrap();
+    app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| vetdesk::tui::ui::draw(&app, f)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("(read-only)") && screen.contains("Backend engineer"), "{screen}");
+}
+
+#[test]
+fn a_workspace_in_a_read_only_folder_opens_for_reading() {
+    let env = Env::new();
+    let c = filled(&env);
+    let folder = env.db.parent().unwrap();
+    let as_nobody = running_as_root();
+    if as_nobody {
+        if Std::new("setpriv").arg("--version").output().is_err() {
+            eprintln!("skipped: running as root without setpriv, so a read-only folder cannot be tested");
+            return;
+        }
+        // nobody must reach the binary and the workspace, and own the workspace file (it stays writable).
+        std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        Std::new("chown").args([&format!("{NOBODY}:{NOBODY}")]).arg(&env.db).status().unwrap();
+    }
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let writable = std::fs::metadata(&env.db).unwrap().permissions().mode() & 0o200 != 0;
+    assert!(writable, "the file itself stays writable; only the folder is not");
+    reads_work_and_writes_are_refused(&env, &env.db, as_nobody, &c);
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+#[test]
+fn a_workspace_open_to_others_is_made_private_once() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // Another process holds the workspace open, so its -wal and -shm files exist; make them readable too.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.pragma_update(None, "journal_mode", "wal").unwrap();
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap();
+    let companions = ["-wal", "-shm"].map(|s| PathBuf::from(format!("{}{s}", env.db.display())));
+    for f in &companions {
+        assert!(f.exists(), "{f:?}");
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let notes: Vec<&str> = stderr.lines().filter(|l| l.starts_with("vetdesk: note: ")).collect();
+    assert_eq!(notes.len(), 3, "{stderr}");
+    assert!(notes[0].ends_with("workspace.db was readable by others; its permissions are now 0600"), "{stderr}");
+    for f in std::iter::once(&env.db).chain(&companions) {
+        assert_eq!(std::fs::metadata(f).unwrap().mode() & 0o777, 0o600, "{f:?}");
+    }
+    drop(conn);
+    let again = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("note:"), "said once");
+}
+
+#[test]
+fn a_read_only_workspace_loses_no_write_bit_it_did_not_have() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::metadata(&env.db).unwrap().mode() & 0o777, 0o400);
+    env.refused(&["case", "new", "x"], "is read-only; nothing was changed");
+}

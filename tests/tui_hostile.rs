@@ -1,0 +1,122 @@
+//! The workstation with hostile values: escape sequences show visibly, exports refuse links and
+//! devices, and what opening the workspace did shows in the status line.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use vetdesk::Workspace;
+use vetdesk::domain::{IdentifierKind, Priority, Role, SubjectFields};
+use vetdesk::tui::update::handle_event;
+use vetdesk::tui::{App, Theme, ui};
+use vetdesk::workspace::NewCase;
+
+const HOSTILE: &str = "Jordan\x1b]0;pwned\x07 Lee\x1b[2J\u{202e}gpj.exe";
+
+fn screen(app: &mut App) -> String {
+    app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| ui::draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn hostile_workspace(ws: &mut Workspace) -> i64 {
+    let c = ws
+        .create_case(&NewCase {
+            title: "Backend \u{202e}gpj.exe".into(),
+            priority: Priority::High,
+            candidate: Some(HOSTILE.into()),
+        })
+        .unwrap();
+    ws.add_subject(
+        c,
+        Role::Facilitator,
+        HOSTILE,
+        &SubjectFields { location: Some(HOSTILE.into()), ..Default::default() },
+    )
+    .unwrap();
+    ws.add_identifier(c, IdentifierKind::Handle, "jdoe\x1b[2J", None, HOSTILE, false).unwrap();
+    ws.add_note(c, &format!("first line {HOSTILE}\nsecond line\x1b[2J")).unwrap();
+    c
+}
+
+fn assert_visible_not_raw(screen: &str) {
+    assert!(!screen.contains('\x1b') && !screen.contains('\u{202e}'), "{screen}");
+}
+
+#[test]
+fn hostile_values_show_their_controls_on_every_screen() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    let list = screen(&mut app);
+    assert_visible_not_raw(&list);
+    assert!(list.contains("Backend \\u{202e}gpj") && list.contains("Jordan␛]0;pwn"), "{list}");
+    key(&mut app, KeyCode::Enter);
+    let overview = screen(&mut app);
+    assert_visible_not_raw(&overview);
+    assert!(overview.contains("jdoe␛[2J"), "{overview}");
+    assert!(overview.contains("Jordan␛]0;pwned␇ Lee␛[2J"), "{overview}");
+    key(&mut app, KeyCode::Char('5'));
+    let notes = screen(&mut app);
+    assert_visible_not_raw(&notes);
+    assert!(notes.contains("first line Jordan␛]0;pwned␇"), "{notes}");
+    assert!(notes.contains("second line␛[2J"), "the note keeps its lines: {notes}");
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('7'));
+    let report = screen(&mut app);
+    assert_visible_not_raw(&report);
+    assert!(report.contains("␛"), "{report}");
+}
+
+#[test]
+fn the_export_form_refuses_a_link_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "do not touch").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('w'));
+    for _ in 0.."case-1.md".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, link.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let shown = screen(&mut app);
+    assert!(shown.contains("is a symbolic link"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "do not touch");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn permissions_tightened_on_open_show_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("workspace.db");
+    drop(Workspace::open(&db, "ana", common::keys_beside(&db)).unwrap());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let ws = Workspace::open(&db, "ana", common::keys_beside(&db)).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(message.contains("was readable by others; its permissions are now 0600"), "{message}");
+    assert!(screen(&mut app).contains("note: "), "shown in the status line");
+    assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o600);
+}
