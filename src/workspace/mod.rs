@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::{ResumeRead, Verification, check_resume_format, read_resume, recheck_all};
+pub use evidence::{ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };
@@ -39,6 +39,7 @@ pub struct Workspace {
     catalog: &'static Catalog,
     actor: String,
     clock: Clock,
+    resume_reader: crate::resume::Reader,
 }
 
 /// A new case as entered.
@@ -80,7 +81,13 @@ impl Workspace {
     }
 
     fn with_store(store: Store, actor: &str) -> Result<Workspace> {
-        let mut ws = Workspace { store, catalog: catalog::builtin(), actor: actor.to_string(), clock: Clock::System };
+        let mut ws = Workspace {
+            store,
+            catalog: catalog::builtin(),
+            actor: actor.to_string(),
+            clock: Clock::System,
+            resume_reader: crate::resume::Reader::default(),
+        };
         ws.refresh_match_keys()?;
         Ok(ws)
     }
@@ -88,6 +95,17 @@ impl Workspace {
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Reads resume text with `reader` from now on. The default runs this executable as a child process
+    /// with limits, which is right for the vetdesk binary; tests (whose executable is the test harness)
+    /// name the vetdesk binary with [`crate::resume::Reader::child`].
+    pub fn set_resume_reader(&mut self, reader: crate::resume::Reader) {
+        self.resume_reader = reader;
+    }
+
+    pub fn resume_reader(&self) -> &crate::resume::Reader {
+        &self.resume_reader
     }
 
     pub fn path(&self) -> Option<&Path> {
