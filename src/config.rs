@@ -32,6 +32,7 @@ impl Config {
         let too_big = || format!("is over {} MiB; a config file holds a few settings", MAX_CONFIG_BYTES >> 20);
         let bytes = crate::files::read_bounded(path, MAX_CONFIG_BYTES, &too_big).map_err(|e| match e {
             Error::NotRegular { kind, .. } => config_error(format!("is {kind}, not a regular file")),
+            Error::Unsteady { .. } => config_error("changed while it was being read; try again".into()),
             Error::File { reason, .. } => config_error(reason),
             e => config_error(e.to_string()),
         })?;

@@ -107,14 +107,18 @@ fn pdf(level: Compression, content: impl FnOnce(&mut ZlibEncoder<Vec<u8>>)) -> V
     let mut contents = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes();
     contents.extend_from_slice(&stream);
     contents.extend_from_slice(b"\nendstream");
-    let objects: [&[u8]; 5] = [
+    objects(&[
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
           /Resources << /Font << /F1 5 0 R >> >> >>",
         &contents,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ];
+    ])
+}
+
+/// A PDF of these objects, numbered from 1, the first the catalog, with a correct cross-reference table.
+fn objects(objects: &[&[u8]]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
@@ -124,11 +128,12 @@ fn pdf(level: Compression, content: impl FnOnce(&mut ZlibEncoder<Vec<u8>>)) -> V
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    let size = objects.len() + 1;
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out.extend_from_slice(format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     out
 }
 
@@ -176,6 +181,27 @@ fn a_pdf_that_inflates_to_a_gibibyte_is_refused_by_the_memory_limit() {
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
     // Attached as a plain file it is only hashed, never inflated.
     env.id(&["evidence", "add", &c, text(&path)]);
+}
+
+#[test]
+fn a_pdf_whose_drawing_calls_itself_is_refused_without_taking_vetdesk_down() {
+    let env = Env::new();
+    let c = case(&env);
+    // Form X1 draws X1: the reader recurses until its stack overflows, which no catch_unwind survives.
+    let looping = objects(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+          /Resources << /XObject << /X1 5 0 R >> >> >>",
+        b"<< /Length 6 >>\nstream\n/X1 Do\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 5 0 R >> >> \
+          /Length 6 >>\nstream\n/X1 Do\nendstream",
+    ]);
+    let path = env.file("loop.pdf", &looping);
+    env.refused(
+        &["evidence", "add", &c, text(&path), "--resume"],
+        "loop.pdf: resume text could not be read: the PDF is nested too deeply for vetdesk to read",
+    );
 }
 
 /// A workspace on disk with one case, reading resumes through the vetdesk binary with `limits`.
