@@ -109,6 +109,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.next().map_or_else(|| temp.path().join("links.db"), PathBuf::from);
     let fresh = !path.exists();
     let mut ws = Workspace::open(&path, "links-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
+    // The resumes are text files this bench writes itself; no child process (this is not the vetdesk binary).
+    ws.set_resume_reader(vetdesk::resume::Reader::InProcess);
 
     if fresh {
         let cases = ((identifiers as f64 / IDENTIFIERS_PER_CASE).ceil() as u32).max(10);

@@ -18,13 +18,25 @@ pub struct Config {
     pub default_country: Option<String>,
 }
 
+/// Largest config file read: a few settings take a few hundred bytes.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
+    /// Reads `path`; a missing file means defaults. Anything but a regular file of at most
+    /// [`MAX_CONFIG_BYTES`] is refused without blocking.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(Error::Config { path: path.to_path_buf(), reason: e.to_string() }),
-        };
+        let config_error = |reason: String| Error::Config { path: path.to_path_buf(), reason };
+        if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            return Ok(Config::default());
+        }
+        let too_big = || format!("is over {} MiB; a config file holds a few settings", MAX_CONFIG_BYTES >> 20);
+        let bytes = crate::files::read_bounded(path, MAX_CONFIG_BYTES, &too_big).map_err(|e| match e {
+            Error::NotRegular { kind, .. } => config_error(format!("is {kind}, not a regular file")),
+            Error::Unsteady { .. } => config_error("changed while it was being read; try again".into()),
+            Error::File { reason, .. } => config_error(reason),
+            e => config_error(e.to_string()),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| config_error("is not UTF-8 text".into()))?;
         toml::from_str(&text).map_err(|e| {
             let line = error_line(&text, &e);
             Error::Config { path: path.to_path_buf(), reason: format!("line {line}: {}", e.message().trim()) }
@@ -107,5 +119,18 @@ mod tests {
         assert!(err.contains("line 2"), "{err}");
         std::fs::write(&path, "investigator = \"Ana Díaz\"\n").unwrap();
         assert_eq!(Config::load(&path).unwrap().investigator(), "Ana Díaz");
+    }
+
+    #[test]
+    fn folders_devices_and_huge_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Config::load(dir.path()).unwrap_err().to_string();
+        assert!(err.starts_with("config ") && err.ends_with(": is a folder, not a regular file"), "{err}");
+        let err = Config::load(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert_eq!(err, "config /dev/zero: is a character device, not a regular file");
+        let path = dir.path().join("config.toml");
+        std::fs::File::create(&path).unwrap().set_len(MAX_CONFIG_BYTES + 1).unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.ends_with("config.toml: is over 1 MiB; a config file holds a few settings"), "{err}");
     }
 }

@@ -24,6 +24,13 @@ pub enum Error {
     Workspace { path: PathBuf, reason: String },
     #[error("{}: {reason}", crate::text::display_path(path))]
     File { path: PathBuf, reason: String },
+    /// A folder, a named pipe, a device or a socket where a file was expected: never opened for reading.
+    #[error("{}: is {kind}, not a regular file", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+    /// The file changed (size, times, inode) while it was being read, so what was read may never have
+    /// existed as a whole.
+    #[error("{}: changed while it was being read; nothing was stored; try again when it is complete", path.display())]
+    Unsteady { path: PathBuf },
     #[error("cancelled; nothing was stored")]
     Cancelled,
     #[error("catalog: {0}")]

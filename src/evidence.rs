@@ -1,12 +1,14 @@
 //! Evidence files: streaming SHA-256 with progress (bounded memory, so a 4 GB interview recording is
 //! fine) and re-verification. Files are referenced by path and never copied.
 
-use std::fs::File;
+use std::fs::Metadata;
 use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::files;
 use crate::store::audit::hex;
 use crate::{Error, Result};
 
@@ -23,20 +25,15 @@ pub struct FileDigest {
 }
 
 /// Resolves `path` to an absolute UTF-8 path of a regular file, or says in one line why it cannot be
-/// evidence.
+/// evidence. Never opens the file, so a named pipe cannot block it.
 pub fn locate(path: &Path) -> Result<(PathBuf, std::fs::Metadata)> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::file(path, "no such file"),
-        std::io::ErrorKind::PermissionDenied => Error::file(path, "cannot be read (permission denied)"),
-        _ => Error::file(path, e),
+    let meta = files::regular_metadata(path).map_err(|e| match e {
+        Error::NotRegular { path, kind: "a folder" } => {
+            Error::file(path, "is a folder; attach the files in it one at a time")
+        }
+        e => e,
     })?;
-    if meta.is_dir() {
-        return Err(Error::file(path, "is a folder; attach the files in it one at a time"));
-    }
-    if !meta.is_file() {
-        return Err(Error::file(path, "is not a regular file"));
-    }
-    let absolute = std::fs::canonicalize(path).map_err(|e| Error::file(path, e))?;
+    let absolute = std::fs::canonicalize(path).map_err(|e| files::io_error(path, e))?;
     if absolute.to_str().is_none() {
         return Err(Error::file(path, "path is not valid UTF-8; rename the file first"));
     }
@@ -44,38 +41,91 @@ pub fn locate(path: &Path) -> Result<(PathBuf, std::fs::Metadata)> {
 }
 
 /// Hashes the file at `path`. `progress(done, total)` is called after each chunk; returning `false`
-/// cancels with [`Error::Cancelled`].
+/// cancels with [`Error::Cancelled`]. A file that changes while it is hashed is refused with
+/// [`Error::Unsteady`]: the hash would be of bytes that never existed together.
 pub fn hash_file(path: &Path, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<FileDigest> {
-    let (absolute, meta) = locate(path)?;
-    let mut file = File::open(&absolute).map_err(|e| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => Error::file(path, "cannot be read (permission denied)"),
-        _ => Error::file(path, e),
-    })?;
-    let total = meta.len();
+    hash(path, None, progress).map(|(digest, _)| digest)
+}
+
+/// Hashes the file at `path` like [`hash_file`] and keeps its bytes, so what is read from it afterwards
+/// (a resume's text) comes from exactly the bytes hashed. A file over `max` bytes is refused before any
+/// hashing; `too_big` says why, as a reason following the path.
+pub fn hash_and_keep(
+    path: &Path,
+    max: u64,
+    too_big: &dyn Fn() -> String,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<(FileDigest, Vec<u8>)> {
+    let (digest, kept) = hash(path, Some((max, too_big)), progress)?;
+    Ok((digest, kept.unwrap_or_default()))
+}
+
+type Keep<'a> = Option<(u64, &'a dyn Fn() -> String)>;
+
+/// Hashes through one open handle, comparing the handle's `fstat` before and after, and the path's
+/// metadata after, so a file written to, truncated, touched or swapped underneath is caught.
+fn hash(
+    path: &Path,
+    keep: Keep<'_>,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<(FileDigest, Option<Vec<u8>>)> {
+    let (absolute, _) = locate(path)?;
+    let (mut file, before) = files::open_regular(&absolute).map_err(|e| renamed(e, path))?;
+    let total = before.len();
+    let mut kept = match keep {
+        Some((max, too_big)) if total > max => return Err(Error::file(path, too_big())),
+        Some(_) => Some(Vec::with_capacity(usize::try_from(total).unwrap_or(0))),
+        None => None,
+    };
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     let mut done = 0u64;
     loop {
-        let n = file.read(&mut buf).map_err(|e| Error::file(path, e))?;
+        let n = file.read(&mut buf).map_err(|e| files::io_error(path, e))?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
+        if let Some(kept) = kept.as_mut() {
+            kept.extend_from_slice(&buf[..n]);
+        }
         done += n as u64;
+        if done > total {
+            // Growing while read; stop before holding more than was announced.
+            return Err(Error::Unsteady { path: path.to_path_buf() });
+        }
         if !progress(done, total) {
             return Err(Error::Cancelled);
         }
     }
-    let after = std::fs::metadata(&absolute).map_err(|e| Error::file(path, e))?;
-    if after.len() != done || after.modified().ok() != meta.modified().ok() {
-        return Err(Error::file(path, "changed while it was being hashed; try again when it is complete"));
+    let after = file.metadata().map_err(|e| files::io_error(path, e))?;
+    let now_at_path = std::fs::metadata(&absolute).map_err(|e| files::io_error(path, e))?;
+    if done != total || !same_file(&before, &after) || !same_file(&before, &now_at_path) {
+        return Err(Error::Unsteady { path: path.to_path_buf() });
     }
-    Ok(FileDigest {
+    let digest = FileDigest {
         path: absolute.to_str().expect("checked by locate").to_string(),
         sha256: hex(&hasher.finalize()),
         size: done,
-        modified_at: meta.modified().ok().map(|t| crate::time::rfc3339(t.into())),
-    })
+        modified_at: before.modified().ok().map(|t| crate::time::rfc3339(t.into())),
+    };
+    Ok((digest, kept))
+}
+
+/// Same device, inode, size, modification and change time (to the nanosecond).
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    let identity = |m: &Metadata| (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec());
+    identity(a) == identity(b)
+}
+
+/// Errors about the resolved path name the path as the user gave it.
+fn renamed(e: Error, path: &Path) -> Error {
+    match e {
+        Error::NotRegular { kind, .. } => Error::NotRegular { path: path.to_path_buf(), kind },
+        Error::Unsteady { .. } => Error::Unsteady { path: path.to_path_buf() },
+        Error::File { reason, .. } => Error::File { path: path.to_path_buf(), reason },
+        e => e,
+    }
 }
 
 /// The outcome of re-hashing one evidence file.
@@ -98,7 +148,8 @@ impl Check {
 }
 
 /// Re-hashes a file and compares it with what was pinned. A file that is gone or can no longer be read
-/// is `missing`; returns the new digest when there is one.
+/// is `missing`; one that changes while it is re-hashed, or is no longer a regular file, is `changed`.
+/// Returns the new digest when there is one.
 pub fn recheck(
     path: &str,
     sha256: &str,
@@ -109,6 +160,7 @@ pub fn recheck(
         Ok(d) if d.sha256 == sha256 && d.size == size => Ok((Check::Intact, Some(d))),
         Ok(d) => Ok((Check::Changed, Some(d))),
         Err(Error::Cancelled) => Err(Error::Cancelled),
+        Err(Error::Unsteady { .. } | Error::NotRegular { .. }) => Ok((Check::Changed, None)),
         Err(_) => Ok((Check::Missing, None)),
     }
 }
@@ -116,7 +168,100 @@ pub fn recheck(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::fs::{File, OpenOptions};
+    use std::io::{Seek, Write};
+    use std::time::{Duration, SystemTime};
+
+    /// A file of three chunks, dated an hour ago so any write during a test shows in its times.
+    fn three_chunks(dir: &tempfile::TempDir) -> PathBuf {
+        let path = dir.path().join("recording.bin");
+        let f = File::create(&path).unwrap();
+        (&f).write_all(&vec![7u8; 3 * CHUNK]).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
+        path
+    }
+
+    /// Hashes `path`, running `meddle` once after the first chunk.
+    fn hash_meddled(path: &Path, meddle: impl FnOnce()) -> Result<FileDigest> {
+        let mut meddle = Some(meddle);
+        hash_file(path, &mut |_, _| {
+            if let Some(f) = meddle.take() {
+                f();
+            }
+            true
+        })
+    }
+
+    #[test]
+    fn a_file_changed_while_it_is_hashed_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = three_chunks(&dir);
+        let unsteady = |r: Result<FileDigest>| match r {
+            Err(e @ Error::Unsteady { .. }) => e.to_string(),
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        // Appended to.
+        let grown =
+            hash_meddled(&path, || OpenOptions::new().append(true).open(&path).unwrap().write_all(b"x").unwrap());
+        assert!(unsteady(grown).ends_with(
+            "recording.bin: changed while it was being read; nothing was stored; try again when it is complete"
+        ));
+        // Rewritten in place, same size: only the times tell.
+        let path = three_chunks(&dir);
+        let rewritten = hash_meddled(&path, || {
+            let mut f = OpenOptions::new().write(true).open(&path).unwrap();
+            f.seek(std::io::SeekFrom::Start(0)).unwrap();
+            f.write_all(&[8u8; 16]).unwrap();
+        });
+        unsteady(rewritten);
+        // Only touched: the bytes are the same, but vetdesk cannot know that.
+        let path = three_chunks(&dir);
+        unsteady(hash_meddled(&path, || File::open(&path).unwrap().set_modified(SystemTime::now()).unwrap()));
+        // Swapped for another file under the same name.
+        let path = three_chunks(&dir);
+        let other = dir.path().join("other.bin");
+        std::fs::write(&other, vec![7u8; 3 * CHUNK]).unwrap();
+        unsteady(hash_meddled(&path, || std::fs::rename(&other, &path).unwrap()));
+        // Left alone, the same file hashes.
+        let path = three_chunks(&dir);
+        assert_eq!(hash_file(&path, &mut |_, _| true).unwrap().size, 3 * CHUNK as u64);
+    }
+
+    #[test]
+    fn hash_and_keep_returns_the_bytes_hashed_and_refuses_big_files_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cv.txt");
+        std::fs::write(&path, b"abc").unwrap();
+        let (digest, bytes) = hash_and_keep(&path, 3, &|| "too big".into(), &mut |_, _| true).unwrap();
+        assert_eq!((digest.size, bytes.as_slice()), (3, b"abc".as_slice()));
+        let mut hashed = false;
+        let err = hash_and_keep(&path, 2, &|| "is too large".into(), &mut |_, _| {
+            hashed = true;
+            true
+        })
+        .unwrap_err();
+        assert!(err.to_string().ends_with("cv.txt: is too large"), "{err}");
+        assert!(!hashed);
+    }
+
+    #[test]
+    fn recheck_calls_a_file_changing_under_it_or_replaced_by_a_pipe_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = three_chunks(&dir);
+        let d = hash_file(&path, &mut |_, _| true).unwrap();
+        let mut meddle = Some(|| OpenOptions::new().append(true).open(&path).unwrap().write_all(b"x").unwrap());
+        let (check, found) = recheck(&d.path, &d.sha256, d.size, &mut |_, _| {
+            if let Some(f) = meddle.take() {
+                f();
+            }
+            true
+        })
+        .unwrap();
+        assert_eq!((check, found), (Check::Changed, None));
+        std::fs::remove_file(&path).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        assert_eq!(recheck(&d.path, &d.sha256, d.size, &mut |_, _| true).unwrap().0, Check::Changed);
+    }
 
     #[test]
     fn hashes_known_content_and_reports_progress() {

@@ -12,6 +12,7 @@ pub mod domain;
 mod error;
 pub mod evidence;
 pub mod export;
+pub mod files;
 pub mod report;
 pub mod resume;
 pub mod signing;

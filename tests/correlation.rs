@@ -18,8 +18,10 @@ struct Fixture {
 impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let ws =
+        let mut ws =
             Workspace::open(&dir.path().join("ws.db"), "ana", common::keys_beside(&dir.path().join("ws.db"))).unwrap();
+        // This test's own executable is the harness, not vetdesk.
+        ws.set_resume_reader(vetdesk::resume::Reader::child(env!("CARGO_BIN_EXE_vetdesk")));
         Fixture { dir, ws }
     }
 

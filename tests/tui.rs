@@ -22,16 +22,22 @@ fn fixed_clock() -> Clock {
     Clock::Fixed(chrono::Utc.with_ymd_and_hms(2026, 3, 14, 9, 30, 0).unwrap())
 }
 
-fn empty_app() -> App {
+/// A workspace whose resumes are read by the vetdesk binary (this test's own executable is the harness).
+fn workspace() -> Workspace {
     let mut ws = Workspace::open_in_memory("ana").unwrap();
     ws.set_clock(fixed_clock());
+    ws.set_resume_reader(vetdesk::resume::Reader::child(env!("CARGO_BIN_EXE_vetdesk")));
+    ws
+}
+
+fn empty_app() -> App {
+    let ws = workspace();
     App::new(ws, Theme::named("dark", false).unwrap()).unwrap()
 }
 
 /// Three cases; the first fully worked: subjects, identifiers, a payment, marks, notes.
 fn sample_app() -> App {
-    let mut ws = Workspace::open_in_memory("ana").unwrap();
-    ws.set_clock(fixed_clock());
+    let mut ws = workspace();
     ws.set_organization(&[("name".into(), "Acme Widgets Inc.".into()), ("city".into(), "Denver".into())]).unwrap();
     let c = ws
         .create_case(&NewCase {

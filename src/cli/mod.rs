@@ -89,6 +89,22 @@ pub enum Command {
     Org(misc::OrgCommand),
     /// Fill the workspace with realistic, clearly fictional demo cases.
     Demo(misc::DemoArgs),
+    /// Internal: read one resume's text from standard input, within limits (see `resume::Reader`).
+    #[command(name = crate::resume::CHILD_COMMAND, hide = true)]
+    ExtractResume(ExtractResumeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractResumeArgs {
+    format: String,
+    /// Address space, in bytes.
+    #[arg(long)]
+    memory: u64,
+    #[arg(long)]
+    cpu_secs: u64,
+    /// Bytes of text accepted.
+    #[arg(long)]
+    max_text: u64,
 }
 
 /// What a command asks of `main`: an exit code, all output already printed.
@@ -151,6 +167,10 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
 
 /// Runs one command.
 pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outcome {
+    if let Command::ExtractResume(a) = &command {
+        // A child of vetdesk: no workspace, no config.
+        return Ok(crate::resume::serve(&a.format, a.memory, a.cpu_secs, a.max_text));
+    }
     if let Some(theme) = theme {
         // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
         crate::tui::Theme::named(&theme, false)?;
@@ -178,5 +198,6 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::List(c) => links::list(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
+        Command::ExtractResume(_) => unreachable!("handled before the workspace is opened"),
     }
 }

@@ -2,21 +2,22 @@
 //! identities. The advisories tell employers to flag applicants with the same resume content; IT workers
 //! run several personas from one template, changing the name, the contact lines and a few details.
 //!
-//! A resume is evidence attached to a case, so it is read from its path: [`extract_text`] gives the text,
-//! [`Fingerprint::of_text`] a compact, stored summary, and [`Fingerprint::band_keys`] the index keys that
-//! find similar resumes among many without comparing every pair.
+//! A resume is evidence attached to a case: its bytes, as hashed, go to a [`Reader`] (a child process with
+//! memory, CPU and time limits, see `reader.rs`) that gives the text; [`Fingerprint::of_text`] makes a
+//! compact, stored summary of it, and [`Fingerprint::band_keys`] the index keys that find similar resumes
+//! among many without comparing every pair.
 
 mod docx;
 mod fingerprint;
 mod pdf;
+mod reader;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 pub use fingerprint::{
     BANDS, DEFAULT_THRESHOLD, ENCODED_LEN, Fingerprint, HASHES, MIN_THRESHOLD, ROWS, SHINGLE_WORDS, candidate_chance,
 };
+pub use reader::{CHILD_COMMAND, Limits, Reader, serve};
 
 use crate::{Error, Result};
 
@@ -56,50 +57,62 @@ impl Format {
             Format::Pdf => "pdf",
         }
     }
+
+    /// The format named by [`Format::as_str`].
+    pub fn named(name: &str) -> Option<Format> {
+        [Format::Text, Format::Markdown, Format::Docx, Format::Pdf].into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// The kind of file, in messages ("the PDF needs more memory …").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Text => "text file",
+            Format::Markdown => "Markdown file",
+            Format::Docx => "Word file",
+            Format::Pdf => "PDF",
+        }
+    }
 }
 
-/// Reads the text of a resume file. Plain text and Markdown are read as UTF-8 (invalid bytes replaced),
-/// Markdown markup included: it is punctuation, which fingerprinting ignores.
+/// Reads the text of a resume file in this process, without the limits a [`Reader`] sets: for files
+/// vetdesk made itself (tests, benchmarks). Plain text and Markdown are read as UTF-8 (invalid bytes
+/// replaced), Markdown markup included: it is punctuation, which fingerprinting ignores.
 ///
 /// Fails with one line naming the file when the extension is not in [`SUPPORTED`], the file is missing,
-/// unreadable, corrupt or larger than [`MAX_BYTES`], or it holds no words.
+/// not a regular file, unreadable, corrupt or larger than [`MAX_BYTES`], or it holds no words.
 pub fn extract_text(path: &Path) -> Result<String> {
     let format = Format::of_path(path)
         .ok_or_else(|| Error::file(path, format!("is not a resume vetdesk can read (supported: {SUPPORTED})")))?;
-    let bytes = read_capped(path)?;
-    let text = match format {
-        Format::Text | Format::Markdown => String::from_utf8_lossy(&bytes).into_owned(),
-        Format::Docx => docx::text(&bytes).map_err(|reason| Error::file(path, reason))?,
-        Format::Pdf => pdf::text(&bytes).map_err(|reason| Error::file(path, reason))?,
-    };
-    if !text.chars().any(char::is_alphanumeric) {
-        let reason = match format {
-            Format::Pdf => "has no text to compare (a scanned PDF needs OCR first)",
-            _ => "has no words to compare",
-        };
-        return Err(Error::file(path, reason));
-    }
+    let bytes = crate::files::read_bounded(path, MAX_BYTES, &too_big)?;
+    let text = text_of(format, &bytes).map_err(|reason| Error::file(path, reason))?;
+    has_words(format, &text).map_err(|reason| Error::file(path, reason))?;
     Ok(text)
 }
 
-/// The file's bytes, refusing anything over [`MAX_BYTES`] without reading it all.
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let (absolute, meta) = crate::evidence::locate(path)?;
-    let too_big = || Error::file(path, format!("is too large to be a resume (over {} MiB)", MAX_BYTES >> 20));
-    if meta.len() > MAX_BYTES {
-        return Err(too_big());
+/// Why a resume is refused for its size, following its path.
+pub fn too_big() -> String {
+    format!("is too large to be a resume (over {} MiB)", MAX_BYTES >> 20)
+}
+
+/// The text of a resume's bytes, in this process, or why it cannot be read (a phrase that follows the file
+/// name). This is what the child process of a [`Reader`] runs.
+pub fn text_of(format: Format, bytes: &[u8]) -> Result<String, String> {
+    match format {
+        Format::Text | Format::Markdown => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        Format::Docx => docx::text(bytes),
+        Format::Pdf => pdf::text(bytes),
     }
-    let file = File::open(&absolute).map_err(|e| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => Error::file(path, "cannot be read (permission denied)"),
-        _ => Error::file(path, e),
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::file(path, e))?;
-    // It may have grown since the size check.
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big());
+}
+
+/// Refuses text with nothing to fingerprint, saying why as a phrase that follows the file name.
+fn has_words(format: Format, text: &str) -> Result<(), &'static str> {
+    if text.chars().any(char::is_alphanumeric) {
+        return Ok(());
     }
-    Ok(bytes)
+    Err(match format {
+        Format::Pdf => "has no text to compare (a scanned PDF needs OCR first)",
+        _ => "has no words to compare",
+    })
 }
 
 /// The first line of an error from a dependency, so a message stays one line.
@@ -196,7 +209,7 @@ mod tests {
     fn files_over_the_cap_are_refused_unread() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("huge.txt");
-        File::create(&path).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        std::fs::File::create(&path).unwrap().set_len(MAX_BYTES + 1).unwrap();
         assert!(error(&path).ends_with("huge.txt: is too large to be a resume (over 20 MiB)"), "{}", error(&path));
     }
 }

@@ -14,7 +14,8 @@
 //! The wrapper must sit outside any hook that restores the terminal, so it has to be installed after the
 //! TUI's: it is, because the TUI installs its hook at start-up and PDFs are read later. A hook installed
 //! after the first PDF read would run before the wrapper and see the caught panics. A stack overflow, or
-//! any panic under `panic = "abort"` (vetdesk does not use it), still ends the process.
+//! any panic under `panic = "abort"` (vetdesk does not use it), still ends the process: which is why
+//! vetdesk reads resumes in a child process with limits (`reader.rs`), where this runs.
 
 use std::cell::Cell;
 use std::panic;

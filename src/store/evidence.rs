@@ -68,6 +68,15 @@ pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Evidence>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The evidence in `case_id` pinned to the same path and content, if any (attaching it again adds
+/// nothing).
+pub fn same_file(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM evidence WHERE sha256 = ?3 AND case_id = ?1 AND path = ?2 ORDER BY id LIMIT 1")?
+        .query_row(params![case_id, path, sha256], |r| r.get(0))
+        .optional()?)
+}
+
 /// Ids of every evidence file in the workspace, or in one case, for verification.
 pub fn ids(conn: &Connection, case_id: Option<i64>) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM evidence WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id")?;
@@ -95,4 +104,43 @@ pub fn record_check(
 /// SQLite integers are signed; file sizes fit comfortably.
 fn sql_size(size: u64) -> i64 {
     i64::try_from(size).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Store, cases};
+
+    #[test]
+    fn same_file_needs_the_same_case_path_and_hash() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = "2026-01-01T00:00:00Z";
+        let (one, two, first) = store
+            .write(|tx| {
+                let one = cases::insert(tx, "one", crate::domain::Priority::Low, "t", at)?;
+                let two = cases::insert(tx, "two", crate::domain::Priority::Low, "t", at)?;
+                let e = Evidence {
+                    id: 0,
+                    case_id: one,
+                    kind: "file".into(),
+                    path: "/cases/cv.pdf".into(),
+                    sha256: "ab".repeat(32),
+                    size: 3,
+                    modified_at: None,
+                    description: String::new(),
+                    attached_at: at.into(),
+                    attached_by: "ana".into(),
+                    last_check: None,
+                    last_checked_at: None,
+                    items: Vec::new(),
+                };
+                Ok((one, two, insert(tx, &e)?))
+            })
+            .unwrap();
+        let find = |case, path, sha: &str| same_file(store.conn(), case, path, sha).unwrap();
+        assert_eq!(find(one, "/cases/cv.pdf", &"ab".repeat(32)), Some(first));
+        assert_eq!(find(two, "/cases/cv.pdf", &"ab".repeat(32)), None);
+        assert_eq!(find(one, "/cases/other.pdf", &"ab".repeat(32)), None);
+        assert_eq!(find(one, "/cases/cv.pdf", &"cd".repeat(32)), None);
+    }
 }

@@ -419,7 +419,8 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             if resume {
                 crate::workspace::check_resume_format(&path)?;
             }
-            app.job = Some(Job::hash(path, resume, Then::Attach { case_id: *case_id, description: v(1), codes }));
+            let reader = resume.then(|| app.ws.resume_reader().clone());
+            app.job = Some(Job::hash(path, reader, Then::Attach { case_id: *case_id, description: v(1), codes }));
             return Ok(None);
         }
         Purpose::DecideSuggestion { case_id, code, decision } => {

@@ -1,5 +1,5 @@
-//! Long work off the UI thread: hashing a file to attach (and reading it, for a resume), or re-hashing a case's evidence. The UI
-//! polls for progress; Esc sets the cancel flag; nothing is stored until the work is complete.
+//! Long work off the UI thread: hashing a file to attach (and reading it, for a resume), or re-hashing a
+//! case's evidence. The UI polls for progress; Esc sets the cancel flag; nothing is stored until the work is complete.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
 use crate::evidence::{self, FileDigest};
-use crate::workspace::{ResumeRead, Verification};
+use crate::workspace::{self, ResumeRead, Verification};
 
 pub enum Outcome {
     /// A file hashed and, for a resume, read and fingerprinted (boxed: a fingerprint is half a kilobyte).
@@ -38,13 +38,18 @@ pub struct Job {
 }
 
 impl Job {
-    /// Hashes `path` on a worker thread; a `resume` is then read and fingerprinted there too.
-    pub fn hash(path: std::path::PathBuf, resume: bool, then: Then) -> Job {
+    /// Hashes `path` on a worker thread; a resume (when given a `resume` reader) is then read, from the
+    /// bytes hashed, and fingerprinted there too.
+    pub fn hash(path: std::path::PathBuf, resume: Option<crate::resume::Reader>, then: Then) -> Job {
         let label = format!("hashing {}", crate::text::display_path(&path));
         Self::spawn(label, then, move |progress| {
-            Outcome::Hashed(evidence::hash_file(&path, progress).and_then(|digest| {
-                let read = if resume { Some(Box::new(crate::workspace::read_resume(&digest)?)) } else { None };
-                Ok((digest, read))
+            let Some(reader) = resume else {
+                return Outcome::Hashed(evidence::hash_file(&path, progress).map(|digest| (digest, None)));
+            };
+            Outcome::Hashed(workspace::hash_resume(&path, progress).and_then(|(digest, bytes)| {
+                let size = digest.size;
+                let read = workspace::read_resume(&digest, &bytes, &reader, &mut || progress(size, size))?;
+                Ok((digest, Some(Box::new(read))))
             }))
         })
     }

@@ -32,17 +32,26 @@ pub fn check_resume_format(path: &Path) -> Result<resume::Format> {
     })
 }
 
-/// Reads and fingerprints the resume just hashed into `digest`, and checks the file has not changed
-/// since, so the fingerprint is of the pinned content. Touches no workspace (runs on a worker thread).
-pub fn read_resume(digest: &FileDigest) -> Result<ResumeRead> {
+/// Hashes a resume and keeps its bytes (at most [`resume::MAX_BYTES`], checked before hashing), so its
+/// text is read from exactly the bytes hashed.
+pub fn hash_resume(path: &Path, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<(FileDigest, Vec<u8>)> {
+    files::hash_and_keep(path, resume::MAX_BYTES, &resume::too_big, progress)
+}
+
+/// Reads and fingerprints the resume whose hashed bytes are `bytes` (from [`hash_resume`]), through
+/// `reader`. `keep_going` may cancel. Touches no workspace (runs on a worker thread).
+pub fn read_resume(
+    digest: &FileDigest,
+    bytes: &[u8],
+    reader: &resume::Reader,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> Result<ResumeRead> {
     let path = Path::new(&digest.path);
     let format = check_resume_format(path)?;
-    let text = resume::extract_text(path)?;
-    let (_, again) = files::locate(path)?;
-    let modified = again.modified().ok().map(|t| crate::time::rfc3339(t.into()));
-    if again.len() != digest.size || modified != digest.modified_at {
-        return Err(Error::invalid(format!("{}: the file changed while it was read; nothing was stored", digest.path)));
+    if bytes.len() as u64 != digest.size {
+        return Err(Error::invalid(format!("{}: the bytes read are not the bytes hashed", digest.path)));
     }
+    let text = reader.read(path, format, bytes, keep_going)?;
     let fingerprint = Fingerprint::of_text(&text)
         .ok_or_else(|| Error::invalid(format!("{}: too few words to compare with other resumes", digest.path)))?;
     Ok(ResumeRead { format, words: text.split_whitespace().count() as u64, fingerprint })
@@ -73,12 +82,29 @@ impl Workspace {
     ) -> Result<i64> {
         self.check_evidence_target(case_id, codes)?;
         files::locate(path)?;
-        if resume {
-            check_resume_format(path)?;
+        if !resume {
+            let digest = files::hash_file(path, progress)?;
+            return self.record_evidence(case_id, &digest, description, codes, None);
         }
-        let digest = files::hash_file(path, progress)?;
-        let read = if resume { Some(read_resume(&digest)?) } else { None };
-        self.record_evidence(case_id, &digest, description, codes, read.as_ref())
+        check_resume_format(path)?;
+        let (digest, bytes) = hash_resume(path, progress)?;
+        // Before starting a reader for nothing.
+        self.check_not_attached(case_id, &digest)?;
+        let size = digest.size;
+        let read = read_resume(&digest, &bytes, &self.resume_reader, &mut || progress(size, size))?;
+        self.record_evidence(case_id, &digest, description, codes, Some(&read))
+    }
+
+    /// Refuses a file already attached to the case with the same content: attaching it again would add
+    /// nothing but a second row to explain.
+    pub fn check_not_attached(&self, case_id: i64, digest: &FileDigest) -> Result<()> {
+        match evidence::same_file(self.store().conn(), case_id, &digest.path, &digest.sha256)? {
+            Some(id) => Err(Error::file(
+                &digest.path,
+                format!("this file is already attached to case #{case_id} as evidence #{id}"),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Checks that a case and checklist codes exist, before hashing for [`Self::record_evidence`].
@@ -97,6 +123,7 @@ impl Workspace {
         resume: Option<&ResumeRead>,
     ) -> Result<i64> {
         let codes = self.check_evidence_target(case_id, codes)?;
+        self.check_not_attached(case_id, digest)?;
         let actor = self.actor().to_string();
         let description = description.trim().to_string();
         self.change("evidence.add", Some(case_id), |tx, now| {

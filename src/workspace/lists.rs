@@ -32,18 +32,8 @@ impl Workspace {
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(Error::invalid("a list needs a name (--name)"));
         }
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::invalid(format!("{}: {e}", crate::text::display_path(path))))?
-            .len();
-        if size > MAX_LIST_BYTES {
-            return Err(Error::invalid(format!(
-                "{}: a list file has at most {} MiB",
-                crate::text::display_path(path),
-                MAX_LIST_BYTES >> 20
-            )));
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| Error::invalid(format!("{}: {e}", crate::text::display_path(path))))?;
+        let too_big = || format!("a list file has at most {} MiB", MAX_LIST_BYTES >> 20);
+        let bytes = crate::files::read_bounded(path, MAX_LIST_BYTES, &too_big)?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
             Error::invalid(format!("{}: line {line} is not UTF-8 text", crate::text::display_path(path)))

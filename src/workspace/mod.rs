@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::{ResumeRead, Verification, check_resume_format, read_resume, recheck_all};
+pub use evidence::{ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all};
 pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, ScopeFinding, Tampered};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
@@ -49,6 +49,7 @@ pub struct Workspace {
     workspace_id: String,
     /// Things the investigator should be told once (an upgrade that sealed the records…).
     notices: Vec<String>,
+    resume_reader: crate::resume::Reader,
 }
 
 /// A new case as entered.
@@ -101,6 +102,7 @@ impl Workspace {
             keys,
             workspace_id,
             notices: Vec::new(),
+            resume_reader: crate::resume::Reader::default(),
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
@@ -110,6 +112,17 @@ impl Workspace {
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Reads resume text with `reader` from now on. The default runs this executable as a child process
+    /// with limits, which is right for the vetdesk binary; tests (whose executable is the test harness)
+    /// name the vetdesk binary with [`crate::resume::Reader::child`].
+    pub fn set_resume_reader(&mut self, reader: crate::resume::Reader) {
+        self.resume_reader = reader;
+    }
+
+    pub fn resume_reader(&self) -> &crate::resume::Reader {
+        &self.resume_reader
     }
 
     pub fn path(&self) -> Option<&Path> {

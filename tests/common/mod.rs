@@ -45,8 +45,18 @@ impl Env {
 
     /// Runs `args`, expects exit 2 and a one-line error containing `needle`; checks nothing changed.
     pub fn refused(&self, args: &[&str], needle: &str) {
+        self.refused_with(&[], args, needle);
+    }
+
+    /// [`Env::refused`] with extra environment variables. A run that takes more than 20 seconds is killed
+    /// and fails the test rather than hanging it.
+    pub fn refused_with(&self, vars: &[(&str, &Path)], args: &[&str], needle: &str) {
         let before = fingerprint(&self.db);
-        let out = self.cmd().args(args).output().expect("run");
+        let mut cmd = self.cmd();
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
+        let out = cmd.args(args).timeout(std::time::Duration::from_secs(20)).output().expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "vetdesk {args:?} should fail: {stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
