@@ -118,14 +118,24 @@ impl Keyring {
         let signer = match std::fs::read_to_string(&path) {
             Ok(text) => Signer::from_key(PrivateKey::from_openssh(text).map_err(|e| fail("unreadable key", &e))?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Written whole beside, then linked into place: a crash never leaves a half-written key,
+                // and of two processes creating one at once, the second reads the first's.
                 let signer = Signer::generate()?;
                 let text = signer.key.to_openssh(LineEnding::LF).map_err(key_error)?;
-                write_private(&path, text.as_bytes()).map_err(|e| fail("cannot write the key", &e))?;
-                write_private(
-                    &dir.join(format!("{KEY_FILE}.pub")),
-                    format!("{}\n", signer.public_openssh()).as_bytes(),
-                )
-                .map_err(|e| fail("cannot write the public key", &e))?;
+                let tmp = dir.join(format!(".{KEY_FILE}.{}", std::process::id()));
+                let _ = std::fs::remove_file(&tmp);
+                write_private(&tmp, text.as_bytes()).map_err(|e| fail("cannot write the key", &e))?;
+                let linked = std::fs::hard_link(&tmp, &path);
+                let _ = std::fs::remove_file(&tmp);
+                match linked {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Self::load(dir),
+                    Err(e) => return Err(fail("cannot write the key", &e)),
+                }
+                let public = dir.join(format!("{KEY_FILE}.pub"));
+                let _ = std::fs::remove_file(&public);
+                write_private(&public, format!("{}\n", signer.public_openssh()).as_bytes())
+                    .map_err(|e| fail("cannot write the public key", &e))?;
                 signer
             }
             Err(e) => return Err(fail("cannot read the key", &e)),
