@@ -1,0 +1,268 @@
+//! Edits made with SQLite behind vetdesk's back, one per table and one per way of attacking the chain:
+//! `vetdesk audit verify` must exit 1 and name each one. The guard triggers are dropped first, as anyone
+//! editing the file by hand would.
+
+mod common;
+
+use std::path::Path;
+
+use common::Env;
+use rusqlite::Connection;
+use vetdesk::store::audit::{Canonical, hash_row};
+
+/// A workspace with a record in every table a report or a link uses: two cases sharing a phone (and a
+/// decided suggestion), a subject, identifiers, a payment, marks, notes, evidence linked to an item, a
+/// reference list, organization details and settings.
+fn filled(env: &Env) -> Vec<u8> {
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    env.ok(&["org", "set", "--name", "Acme Widgets", "--phone-country", "US"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
+    env.ok(&["ident", "add", &b, "phone", "555-010-2030"]);
+    env.ok(&["ident", "add", &a, "email", "jordan@example.com"]);
+    env.ok(&["payment", "add", &a, "--date", "2026-03-01", "--amount", "4200", "--method", "wire"]);
+    env.ok(&["check", "set", &a, "RF-ID-01", "flagged", "--note", "photo does not match"]);
+    env.ok(&["note", "add", &a, "Camera off in every interview."]);
+    let file = env.file("interview.txt", b"camera stayed off\n");
+    env.ok(&["evidence", "add", &a, file.to_str().unwrap(), "--item", "RF-ID-01"]);
+    env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line"]);
+    let list = env.file("forwarders.txt", b"77 Harbor Rd Ste 210, Newark NJ 07105\tShipFast\n");
+    env.ok(&["list", "import", "freight-forwarder", list.to_str().unwrap()]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    std::fs::read(&env.db).unwrap()
+}
+
+fn edit(db: &Path, sql: &str) {
+    let conn = Connection::open(db).unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}")).unwrap();
+}
+
+/// Runs `audit verify`, expecting exit 1 and every one of `needles` in what it prints.
+fn found(env: &Env, what: &str, needles: &[&str]) {
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{what}: not found:\n{stdout}");
+    for needle in needles {
+        assert!(stdout.contains(needle), "{what}: expected {needle:?} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn every_edit_behind_vetdesks_back_is_named() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    let matrix: &[(&str, &str, &[&str])] = &[
+        (
+            "a mark's state",
+            "UPDATE mark SET state = 'clear' WHERE code = 'RF-ID-01'",
+            &["case #1: mark RF-ID-01 changed"],
+        ),
+        ("a mark deleted", "DELETE FROM mark WHERE code = 'RF-ID-01'", &["case #1: mark RF-ID-01 removed"]),
+        ("a note's text", "UPDATE note SET body = 'Camera on.'", &["case #1: note 1 changed"]),
+        ("a note deleted", "DELETE FROM note", &["case #1: note 1 removed"]),
+        ("a payment amount", "UPDATE payment SET amount_cents = 430000", &["case #1: payment 1 changed"]),
+        (
+            "a case closed as cleared",
+            "UPDATE \"case\" SET status = 'closed', disposition = 'cleared' WHERE id = 1",
+            &["case #1: case 1 changed"],
+        ),
+        (
+            "an identifier's value",
+            "UPDATE identifier SET raw = 'jlee@example.net' WHERE kind = 'email'",
+            &["case #1: identifier 3 changed"],
+        ),
+        (
+            "an identifier's match key",
+            "UPDATE identifier SET normalized = '+15550109999' WHERE id = 2",
+            &["identifier 2: its match key does not follow from the value typed"],
+        ),
+        ("a subject's name", "UPDATE subject SET name = 'Someone Else'", &["case #1: subject 1 changed"]),
+        (
+            "an evidence row deleted",
+            "DELETE FROM evidence_item; DELETE FROM evidence",
+            &["case #1: evidence 1 removed", "case #1: evidence_item 1 RF-ID-01 removed"],
+        ),
+        (
+            "an evidence row repointed to a substitute file with its hash",
+            "UPDATE evidence SET path = '/tmp/substitute.txt', sha256 = printf('%064d', 7)",
+            &["case #1: evidence 1 changed"],
+        ),
+        (
+            "an evidence link added",
+            "INSERT INTO evidence_item (evidence_id, code) VALUES (1, 'RF-ID-02')",
+            &["case #1: evidence_item 1 RF-ID-02 added"],
+        ),
+        ("a suggestion decision", "UPDATE suggestion SET decision = 'accepted'", &["case #2: suggestion RF-COM-02"]),
+        ("the organization", "UPDATE organization SET name = 'Other Corp'", &["organization: organization 1 changed"]),
+        (
+            "a setting",
+            "UPDATE setting SET value = 'GB' WHERE key = 'phone_country'",
+            &["settings: setting phone_country changed"],
+        ),
+        (
+            "a reference list entry",
+            "UPDATE reference_entry SET label = 'Trusted Shipping'",
+            &["list 1: reference_entry"],
+        ),
+        (
+            "a case added",
+            "INSERT INTO \"case\" (title, catalog_version, created_at, updated_at) VALUES ('planted', 'x', 'x', 'x')",
+            &["case #3: no audit row sealed these records", "case #3: case 3 added"],
+        ),
+        (
+            "a note changed and its seal row rewritten to match",
+            "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
+            &["case #1: its seal rows were edited too", "case #1: note 1 changed"],
+        ),
+    ];
+    for (what, sql, needles) in matrix {
+        std::fs::write(&env.db, &pristine).unwrap();
+        edit(&env.db, sql);
+        found(&env, what, needles);
+    }
+    std::fs::write(&env.db, &pristine).unwrap();
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"), "the pristine copy holds");
+}
+
+#[test]
+fn truncation_rollback_forgery_and_a_recomputed_chain_are_found() {
+    let env = Env::new();
+    let older = filled(&env);
+    let c = "1";
+    env.ok(&["note", "add", c, "Asked to ship the laptop to a new address."]);
+    let newer = std::fs::read(&env.db).unwrap();
+    let rows: i64 =
+        Connection::open(&env.db).unwrap().query_row("SELECT max(id) FROM audit", [], |r| r.get(0)).unwrap();
+
+    // The newest rows deleted.
+    edit(&env.db, &format!("DELETE FROM audit WHERE id > {}", rows - 2));
+    found(&env, "tail deleted", &[&format!("this machine recorded {rows}"), "but the chain ends at row"]);
+
+    // An older copy of the workspace put back.
+    std::fs::write(&env.db, &older).unwrap();
+    found(&env, "older copy restored", &["rows were deleted or an older copy restored"]);
+
+    // A forged row appended with a correctly computed hash.
+    std::fs::write(&env.db, &newer).unwrap();
+    let conn = Connection::open(&env.db).unwrap();
+    let prev: String = conn.query_row("SELECT hash FROM audit WHERE id = ?1", [rows], |r| r.get(0)).unwrap();
+    let row = Canonical {
+        id: rows + 1,
+        at: "2026-04-01T00:00:00Z",
+        actor: "ana",
+        action: "case.status",
+        case_id: Some(1),
+        details: "{}",
+        seal: Some("{}"),
+    };
+    let forged = hash_row(&prev, &row);
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash, seal)
+         VALUES (?1, '2026-04-01T00:00:00Z', 'ana', 'case.status', 1, '{}', ?2, ?3, '{}')",
+        rusqlite::params![rows + 1, prev, forged],
+    )
+    .unwrap();
+    drop(conn);
+    found(&env, "forged row appended", &[&format!("BROKEN at row {}", rows + 1), "not signed"]);
+
+    // A row edited and every later hash recomputed: the chain links, the signatures do not.
+    std::fs::write(&env.db, &newer).unwrap();
+    let conn = Connection::open(&env.db).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_no_update").unwrap();
+    let target = 5;
+    conn.execute("UPDATE audit SET actor = 'eve' WHERE id = ?1", [target]).unwrap();
+    let mut prev: String = conn.query_row("SELECT hash FROM audit WHERE id = ?1", [target - 1], |r| r.get(0)).unwrap();
+    for id in target..=rows {
+        let (at, actor, action, case_id, details, seal): (String, String, String, Option<i64>, String, Option<String>) =
+            conn.query_row("SELECT at, actor, action, case_id, details, seal FROM audit WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
+            .unwrap();
+        let row = Canonical {
+            id,
+            at: &at,
+            actor: &actor,
+            action: &action,
+            case_id,
+            details: &details,
+            seal: seal.as_deref(),
+        };
+        let hash = hash_row(&prev, &row);
+        conn.execute("UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE id = ?1", rusqlite::params![id, prev, hash])
+            .unwrap();
+        prev = hash;
+    }
+    drop(conn);
+    found(&env, "recomputed chain", &[&format!("BROKEN at row {target}"), "signature by this machine's key"]);
+}
+
+#[test]
+fn a_head_kept_elsewhere_is_checked_and_another_machine_says_what_it_cannot_check() {
+    let env = Env::new();
+    filled(&env);
+    let anchor = env.ok(&["audit", "anchor"]);
+    let head = anchor.lines().find_map(|l| l.strip_prefix("head: ")).expect("anchor names the head").to_string();
+    assert!(anchor.contains("-----BEGIN SSH SIGNATURE-----"), "{anchor}");
+    env.ok(&["note", "add", "1", "later"]);
+    let out = env.ok(&["audit", "verify", "--head", &head]);
+    assert!(out.contains(&format!("head {head} is row")), "{out}");
+    let other = "0".repeat(64);
+    let out = env.cmd().args(["audit", "verify", "--head", &other]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("is NOT in this chain"));
+    env.refused(&["audit", "verify", "--head", "abc"], "64-character hex hash");
+
+    // The same file on a machine with another key: intact, but said plainly what cannot be checked.
+    let fingerprint = {
+        let public = std::fs::read_to_string(env.keys().join("audit_ed25519.pub")).unwrap();
+        ssh_fingerprint(&public)
+    };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = env.cmd().env("VETDESK_KEY_DIR", elsewhere.path()).args(["audit", "verify"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("chain intact; signatures by key") && stdout.contains("cannot be checked here"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&fingerprint), "names the key {fingerprint}: {stdout}");
+    assert!(stdout.contains("no head record for this workspace"), "{stdout}");
+}
+
+/// The anchor and a row signature verify with OpenSSH itself, where it is installed.
+#[test]
+fn openssh_verifies_an_anchor() {
+    if std::process::Command::new("ssh-keygen").arg("-?").output().is_err() {
+        eprintln!("skipped: ssh-keygen is not installed");
+        return;
+    }
+    let env = Env::new();
+    filled(&env);
+    let json = env.json(&["audit", "anchor", "--json"]);
+    let dir = env.dir.path();
+    std::fs::write(dir.join("anchor.txt"), json["statement"].as_str().unwrap()).unwrap();
+    std::fs::write(dir.join("anchor.txt.sig"), json["signature"].as_str().unwrap()).unwrap();
+    std::fs::write(dir.join("allowed_signers"), format!("{}\n", json["allowed_signers"].as_str().unwrap())).unwrap();
+    let check = |statement: &str| {
+        std::fs::write(dir.join("check.txt"), statement).unwrap();
+        std::process::Command::new("sh")
+            .current_dir(dir)
+            .args([
+                "-c",
+                "ssh-keygen -Y verify -f allowed_signers -I vetdesk -n vetdesk-anchor -s anchor.txt.sig < check.txt",
+            ])
+            .output()
+            .unwrap()
+    };
+    let statement = json["statement"].as_str().unwrap();
+    let good = check(statement);
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    assert!(String::from_utf8_lossy(&good.stdout).contains("Good \"vetdesk-anchor\" signature"));
+    assert!(!check(&statement.replace("rows: ", "rows: 1")).status.success(), "a changed statement fails");
+}
+
+/// `SHA256:…` of an OpenSSH public key line, computed here from the key bytes.
+fn ssh_fingerprint(public: &str) -> String {
+    let key = ssh_key::PublicKey::from_openssh(public.trim()).unwrap();
+    key.fingerprint(ssh_key::HashAlg::Sha256).to_string()
+}
