@@ -117,6 +117,15 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// A second, read-only connection to the same file, for reading on another thread; `None` for a
+    /// workspace in memory.
+    pub fn reader(&self) -> Result<Option<Connection>> {
+        let Some(path) = &self.path else { return Ok(None) };
+        let conn = media::connect(path, true)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        Ok(Some(conn))
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }

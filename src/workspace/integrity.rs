@@ -2,6 +2,9 @@
 //! compared with what vetdesk sealed, match keys re-derived, and the chain compared with the head this
 //! machine remembered. Also the first seal of a workspace, and anchors to keep elsewhere.
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
@@ -121,12 +124,17 @@ impl Integrity {
         let head = self.chain.head.as_deref().unwrap_or("(empty)");
         let mine: i64 = self.chain.signers.iter().filter(|s| s.here).map(|s| s.rows).sum();
         let foreign: Vec<String> = self.chain.foreign_signers().map(|s| s.fingerprint.clone()).collect();
-        let mut line = format!("audit chain verified: {} row(s), head {head}", self.chain.rows);
+        // "Verified" only when this machine's key vouched for rows; otherwise the chain merely links.
+        let mut line = if mine > 0 || self.chain.rows == 0 {
+            format!("audit chain verified: {} row(s), head {head}", self.chain.rows)
+        } else {
+            format!("chain intact: {} row(s), head {head}", self.chain.rows)
+        };
         if mine > 0 {
             line.push_str(&format!(", {mine} signed by this machine's key {}", self.key));
         }
         if !foreign.is_empty() {
-            line.push_str(&format!("; chain intact; signatures by key {} cannot be checked here", foreign.join(", ")));
+            line.push_str(&format!("; signatures by key {} cannot be checked here", foreign.join(", ")));
         }
         if self.chain.unsigned_rows > 0 {
             line.push_str(&format!("; {} row(s) from before signing", self.chain.unsigned_rows));
@@ -206,7 +214,9 @@ impl Workspace {
     }
 
     /// Checks the chain, the records `coverage` names, the match keys and the recorded head; with
-    /// `given_head`, also whether that head is in the chain.
+    /// `given_head`, also whether that head is in the chain. On a workspace file, the records are read on
+    /// a second thread while this one walks the chain, both inside read transactions on the same
+    /// snapshot, so a change committed meanwhile by another process is not mistaken for tampering.
     pub fn verify(
         &self,
         coverage: Coverage,
@@ -214,34 +224,57 @@ impl Workspace {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Integrity> {
         let conn = self.store.conn();
-        let rows_total = audit::head(conn)?.map_or(0, |h| h.rows) as u64;
-        let chain = audit::verify(conn, self.keys.signer().ok(), &mut |done| progress(done as u64, rows_total))?;
+        let _snapshot = ReadTransaction::begin(conn)?;
+        let rows_total = audit::head(conn)?.map_or(0, |h| h.rows);
         let sealed = settings::get(conn, "seal_version")?.is_some();
+        let scopes = match coverage {
+            Coverage::Everything if sealed => seal::scopes_present(conn)?,
+            Coverage::Case(id) if sealed => vec![Scope::Case(id), Scope::Organization, Scope::Settings],
+            _ => Vec::new(),
+        };
+        let total = rows_total as u64 + scopes.len() as u64;
+        let next = AtomicUsize::new(0);
+        let done = AtomicU64::new(0);
+        let helper = self.store.reader()?.map(ReadTransaction::owned).transpose()?;
+        let helper = match helper {
+            Some(h) if audit::head(&h.conn)?.map_or(0, |h| h.rows) == rows_total => Some(h),
+            _ => None, // another change landed in between: check on this thread alone
+        };
+        let (chain, states, derived) = std::thread::scope(|threads| -> Result<_> {
+            let (scopes, next, done) = (&scopes, &next, &done);
+            let worker = helper.map(|h| threads.spawn(move || scope_states(&h.conn, scopes, next, done)));
+            let chain = audit::verify(conn, self.keys.signer().ok(), &mut |rows| {
+                progress(rows as u64 + done.load(Ordering::Relaxed), total)
+            })?;
+            let derived = self.derived_drift(coverage)?;
+            let mut states = scope_states(conn, scopes, next, done)?;
+            if let Some(worker) = worker {
+                states.extend(worker.join().map_err(|_| Error::invalid("the record check stopped unexpectedly"))??);
+            }
+            Ok((chain, states, derived))
+        })?;
+        progress(total, total);
         let mut findings = Vec::new();
         let mut scopes_checked = 0;
         if chain.broken.is_none() && sealed {
-            let scopes = match coverage {
-                Coverage::Everything => {
-                    let mut all = seal::scopes_present(conn)?;
-                    all.extend(chain.seals.keys().copied());
-                    all.sort();
-                    all.dedup();
-                    all
-                }
-                Coverage::Case(id) => vec![Scope::Case(id), Scope::Organization, Scope::Settings],
-            };
-            let total = scopes.len() as u64;
-            for (i, scope) in scopes.iter().enumerate() {
-                if i % 512 == 0 {
-                    progress(rows_total + i as u64, rows_total + total);
-                }
-                if let Some(finding) = check_scope(conn, *scope, chain.seals.get(scope))? {
-                    findings.push(finding);
-                }
+            let mut states = states;
+            // A scope sealed once whose records and seal rows are all gone shows only in the chain.
+            if coverage == Coverage::Everything {
+                let present: std::collections::HashSet<Scope> = states.iter().map(|s| s.scope).collect();
+                let mut gone: Vec<Scope> = chain.seals.keys().filter(|s| !present.contains(s)).copied().collect();
+                gone.sort();
+                states.extend(scope_states(conn, &gone, &AtomicUsize::new(0), &done)?);
             }
-            scopes_checked = scopes.len();
+            states.sort_by_key(|s| s.scope);
+            scopes_checked = states.len();
+            findings = states
+                .into_iter()
+                .filter_map(|s| {
+                    let sealed = chain.seals.get(&s.scope);
+                    s.finding(sealed)
+                })
+                .collect();
         }
-        let derived = self.derived_drift(coverage)?;
         let head_record = self.head_record_check()?;
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
@@ -313,41 +346,91 @@ impl Workspace {
     }
 }
 
-/// Compares one scope's records with their seal rows and the digest the chain last sealed it with.
-fn check_scope(conn: &rusqlite::Connection, scope: Scope, sealed: Option<&String>) -> Result<Option<ScopeFinding>> {
-    let now = seal::current(conn, scope)?;
-    let stored = seal::stored(conn, scope)?;
-    let finding = |problem: Option<&str>, records: Vec<Tampered>| {
-        Some(ScopeFinding { scope: scope.to_string(), problem: problem.map(str::to_string), records })
-    };
-    let listed = |from: &Records, to: &Records| {
-        seal::diff(from, to)
-            .into_iter()
-            .map(|((table, key), change)| Tampered { table, key, change })
-            .collect::<Vec<_>>()
-    };
-    let Some(sealed) = sealed else {
-        if now.is_empty() && stored.is_empty() {
-            return Ok(None);
+/// A read transaction held for a whole check, so every query sees one snapshot; ended when dropped.
+struct ReadTransaction<C: std::borrow::Borrow<Connection>> {
+    conn: C,
+}
+
+impl<'a> ReadTransaction<&'a Connection> {
+    fn begin(conn: &'a Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN")?;
+        Ok(ReadTransaction { conn })
+    }
+}
+
+impl ReadTransaction<Connection> {
+    fn owned(conn: Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN")?;
+        Ok(ReadTransaction { conn })
+    }
+}
+
+impl<C: std::borrow::Borrow<Connection>> Drop for ReadTransaction<C> {
+    fn drop(&mut self) {
+        let _ = self.conn.borrow().execute_batch("ROLLBACK");
+    }
+}
+
+/// One scope's records as they are and as sealed, before they are compared with the chain.
+struct ScopeState {
+    scope: Scope,
+    now: String,
+    stored: String,
+    /// The records that differ from their seal rows, kept only when there are any.
+    differ: Vec<Tampered>,
+}
+
+/// Reads scopes off a shared list until it is used up; two threads share the work this way.
+fn scope_states(conn: &Connection, scopes: &[Scope], next: &AtomicUsize, done: &AtomicU64) -> Result<Vec<ScopeState>> {
+    let mut out = Vec::new();
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&scope) = scopes.get(i) else { return Ok(out) };
+        let now = seal::current(conn, scope)?;
+        let stored = seal::stored(conn, scope)?;
+        let (now_digest, stored_digest) = (seal::digest(&now), seal::digest(&stored));
+        let differ = if now_digest == stored_digest { Vec::new() } else { listed(&stored, &now) };
+        out.push(ScopeState { scope, now: now_digest, stored: stored_digest, differ });
+        done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+fn listed(from: &Records, to: &Records) -> Vec<Tampered> {
+    seal::diff(from, to).into_iter().map(|((table, key), change)| Tampered { table, key, change }).collect()
+}
+
+impl ScopeState {
+    /// Compares the scope with the digest the chain last sealed it with.
+    fn finding(self, sealed: Option<&String>) -> Option<ScopeFinding> {
+        let scope = self.scope.to_string();
+        let finding = |problem: Option<&str>, records: Vec<Tampered>| {
+            Some(ScopeFinding { scope: scope.clone(), problem: problem.map(str::to_string), records })
+        };
+        let Some(sealed) = sealed else {
+            let empty = seal::digest(&Records::new());
+            if self.now == empty && self.stored == empty {
+                return None;
+            }
+            // Never sealed: every record there now was added behind vetdesk's back.
+            let added = self.differ.into_iter().filter(|t| t.change == Change::Added).collect();
+            return finding(Some("no audit row sealed these records"), added);
+        };
+        match (self.now == *sealed, self.stored == *sealed) {
+            (true, true) => None,
+            (true, false) => {
+                finding(Some("its seal rows were edited (the records themselves match the chain)"), Vec::new())
+            }
+            (false, true) => finding(None, self.differ),
+            (false, false) if self.differ.is_empty() => finding(
+                Some(
+                    "its records differ from what the audit chain sealed, and its seal rows were edited to match them",
+                ),
+                Vec::new(),
+            ),
+            (false, false) => finding(
+                Some("its seal rows were edited too; the records listed are those that differ from them"),
+                self.differ,
+            ),
         }
-        return Ok(finding(Some("no audit row sealed these records"), listed(&Records::new(), &now)));
-    };
-    let now_digest = seal::digest(&now);
-    let stored_digest = seal::digest(&stored);
-    Ok(match (now_digest == *sealed, stored_digest == *sealed) {
-        (true, true) => None,
-        (true, false) => {
-            finding(Some("its seal rows were edited (the records themselves match the chain)"), Vec::new())
-        }
-        (false, true) => finding(None, listed(&stored, &now)),
-        (false, false) => {
-            let records = listed(&stored, &now);
-            let problem = if records.is_empty() {
-                "its records differ from what the audit chain sealed, and its seal rows were edited to match them"
-            } else {
-                "its seal rows were edited too; the records listed are those that differ from them"
-            };
-            finding(Some(problem), records)
-        }
-    })
+    }
 }
