@@ -44,62 +44,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let hits = ws.search_notes("freight forward", 20)?;
     println!("note search ({} hits): {:.1} ms", hits.len(), t.elapsed().as_secs_f64() * 1e3);
-    writes(&mut ws, &path, cases)?;
-
-    // `audit verify` against two whole-file references measured on the same file in the same run.
-    let t = Instant::now();
-    let check = ws.verify_audit()?;
-    let verify = t.elapsed().as_secs_f64();
-    println!("audit verify ({} rows, {} scopes): {verify:.2} s", check.chain.rows, check.scopes_checked);
-    println!("  {}", check.headline());
-    let conn = rusqlite::Connection::open(&path)?;
-    let t = Instant::now();
-    let _: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    let integrity = t.elapsed().as_secs_f64();
-    let copy = temp.path().join("copy.db");
-    let t = Instant::now();
-    conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
-    let vacuum = t.elapsed().as_secs_f64();
     println!(
-        "  reference: PRAGMA integrity_check {integrity:.2} s (verify = {:.1}x), VACUUM INTO {vacuum:.2} s (verify = {:.1}x)",
-        verify / integrity,
-        verify / vacuum
+        "sealed writes and `audit verify` on this workspace: cargo run --release --example record_bench -- WORKSPACE"
     );
     Ok(())
-}
-
-/// One audited, sealed, signed change at a time on cases spread over the workspace, against a plain
-/// SQLite insert committed with the same durability (synchronous=FULL, WAL) on the same file.
-fn writes(ws: &mut Workspace, path: &Path, cases: u32) -> Result<(), Box<dyn std::error::Error>> {
-    const N: u32 = 300;
-    let mut times = Vec::new();
-    for i in 0..N {
-        let case = 1 + i64::from((i * 7919) % cases.max(1));
-        let t = Instant::now();
-        ws.add_note(case, &format!("bench note {i}: candidate asked to move payment to a new account"))?;
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let conn = rusqlite::Connection::open(path)?;
-    conn.pragma_update(None, "synchronous", "full")?;
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS main.bench_ref (x TEXT)")?;
-    let mut reference = Vec::new();
-    for i in 0..N {
-        let t = Instant::now();
-        conn.execute("INSERT INTO main.bench_ref (x) VALUES (?1)", [format!("bench {i}")])?;
-        reference.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    conn.execute_batch("DROP TABLE main.bench_ref")?;
-    let (m, p99) = percentiles(&mut times);
-    let (rm, rp99) = percentiles(&mut reference);
-    println!(
-        "note add ({N} writes): median {m:.2} ms, p99 {p99:.2} ms; plain SQLite insert+commit: median {rm:.2} ms, \
-         p99 {rp99:.2} ms (ratio {:.1}x at the median)",
-        m / rm
-    );
-    Ok(())
-}
-
-fn percentiles(v: &mut [f64]) -> (f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2], v[(v.len() * 99 / 100).min(v.len() - 1)])
 }

@@ -186,7 +186,7 @@ impl Keyring {
         DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
         let tmp = folder.join(format!(".{workspace_id}.{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        write_private(&tmp, serde_json::to_string(head).expect("plain struct").as_bytes())?;
+        write_private_unsynced(&tmp, serde_json::to_string(head).expect("plain struct").as_bytes())?;
         std::fs::rename(&tmp, &path)?;
         Ok(())
     }
@@ -196,6 +196,13 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Like [`write_private`] without waiting for the disk: a head record lost in a crash only leaves an
+/// older head recorded, which is still in the chain.
+fn write_private_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(bytes)
 }
 
 fn key_error(e: ssh_key::Error) -> Error {

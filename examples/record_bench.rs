@@ -1,0 +1,79 @@
+//! Times what keeps the record trustworthy on an existing workspace, each against a SQLite reference
+//! measured on the same file in the same run:
+//! - one audited, sealed and signed change (`note add`) against a plain SQLite insert committed with the
+//!   same durability (WAL, synchronous=FULL);
+//! - `audit verify` against `PRAGMA integrity_check` and `VACUUM INTO`.
+//!
+//! `cargo run --release --example record_bench -- WORKSPACE [WRITES]`
+//! (fill one first: `cargo run --release --example demo_bench -- 100000 WORKSPACE`).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use vetdesk::Workspace;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = PathBuf::from(args.next().ok_or("usage: record_bench WORKSPACE [WRITES]")?);
+    let writes: u32 = args.next().map_or(Ok(300), |a| a.parse())?;
+    let keys = vetdesk::signing::Keyring::open(&path.with_extension("keys"));
+    let mut ws = Workspace::open(&path, "record-bench", keys)?;
+    let cases = ws.count_cases(&Default::default())?;
+    println!("{cases} cases");
+    write_latency(&mut ws, &path, writes, cases)?;
+
+    let t = Instant::now();
+    let check = ws.verify_audit()?;
+    let verify = t.elapsed().as_secs_f64();
+    println!("audit verify ({} rows, {} scopes): {verify:.2} s", check.chain.rows, check.scopes_checked);
+    println!("  {}", check.headline());
+    let conn = rusqlite::Connection::open(&path)?;
+    let t = Instant::now();
+    let _: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let integrity = t.elapsed().as_secs_f64();
+    let temp = tempfile::tempdir()?;
+    let t = Instant::now();
+    conn.execute("VACUUM INTO ?1", [temp.path().join("copy.db").to_string_lossy()])?;
+    let vacuum = t.elapsed().as_secs_f64();
+    println!(
+        "  reference: PRAGMA integrity_check {integrity:.2} s (verify = {:.1}x), VACUUM INTO {vacuum:.2} s (verify = {:.1}x)",
+        verify / integrity,
+        verify / vacuum
+    );
+    Ok(())
+}
+
+/// `writes` notes added one change at a time on cases spread over the workspace, then as many plain
+/// inserts into a scratch table of the same file, each its own transaction.
+fn write_latency(ws: &mut Workspace, path: &Path, writes: u32, cases: u64) -> Result<(), Box<dyn std::error::Error>> {
+    let mut times = Vec::new();
+    for i in 0..writes {
+        let case = 1 + (u64::from(i) * 7919) % cases.max(1);
+        let t = Instant::now();
+        ws.add_note(case as i64, &format!("bench note {i}: candidate asked to move payment to a new account"))?;
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "synchronous", "full")?;
+    conn.execute_batch("CREATE TABLE bench_reference (x TEXT)")?;
+    let mut reference = Vec::new();
+    for i in 0..writes {
+        let t = Instant::now();
+        conn.execute("INSERT INTO bench_reference (x) VALUES (?1)", [format!("bench {i}")])?;
+        reference.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    conn.execute_batch("DROP TABLE bench_reference")?;
+    let (m, p99) = percentiles(&mut times);
+    let (rm, rp99) = percentiles(&mut reference);
+    println!(
+        "note add ({writes} writes): median {m:.2} ms, p99 {p99:.2} ms; plain SQLite insert+commit: median {rm:.2} ms, \
+         p99 {rp99:.2} ms (ratio {:.1}x at the median)",
+        m / rm
+    );
+    Ok(())
+}
+
+fn percentiles(v: &mut [f64]) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[(v.len() * 99 / 100).min(v.len() - 1)])
+}
