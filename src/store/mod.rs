@@ -84,10 +84,12 @@ impl Store {
                 media::tighten_companions(path, &mut notices);
                 meta.permissions().readonly() || !media::writable(path)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                create_file(path).map_err(|e| fail(&format!("cannot create: {e}")))?;
-                false
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path) {
+                Ok(()) => false,
+                // Another process created it a moment ago: open it as the existing workspace it is.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open(path),
+                Err(e) => return Err(fail(&format!("cannot create: {e}"))),
+            },
             Err(e) => return Err(fail(&e.to_string())),
         };
         let conn = media::connect(path, read_only).map_err(|e| fail(&sqlite_reason(&e)))?;
@@ -134,10 +136,32 @@ impl Store {
         self.conn.busy_timeout(Duration::from_secs(10))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if !self.read_only {
-            self.conn.pragma_update(None, "journal_mode", "wal")?;
+            self.use_wal()?;
             self.conn.pragma_update(None, "synchronous", "full")?;
         }
         self.migrate()
+    }
+
+    /// Switches a new workspace to WAL. The switch needs the file to itself and SQLite does not wait for
+    /// it on the busy timeout, so two processes creating a workspace at once would fail: retry instead.
+    fn use_wal(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            let mode: String = match self.conn.query_row("PRAGMA journal_mode = wal", [], |r| r.get(0)) {
+                Ok(mode) => mode,
+                Err(e) if is_busy(&e) && started.elapsed() < Duration::from_secs(10) => {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            return if mode.eq_ignore_ascii_case("wal") || started.elapsed() >= Duration::from_secs(10) {
+                Ok(())
+            } else {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            };
+        }
     }
 
     /// The schema version. SQLite stores a signed 32-bit number; a negative one is no vetdesk's.
@@ -154,19 +178,22 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let steps = schema_steps();
         let latest = latest_version();
-        let current = Self::user_version(&self.conn).map_err(|e| match e {
+        // Read in one snapshot: another process may be creating the schema at this moment.
+        let snapshot = self.conn.unchecked_transaction()?;
+        let current = Self::user_version(&snapshot).map_err(|e| match e {
             Error::Invalid(reason) => self.fail(reason),
             other => other,
         })?;
+        let app_id: i32 = snapshot.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables: i64 = snapshot.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        drop(snapshot);
         if current > latest {
             return Err(self.fail(format!(
                 "was written by a newer vetdesk (schema version {current}; this vetdesk knows up to {latest}); \
                  use a newer vetdesk"
             )));
         }
-        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if current == 0 {
-            let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
             }
@@ -240,6 +267,10 @@ fn check_magic(path: &Path) -> std::result::Result<(), String> {
     } else {
         Err("is not a vetdesk workspace (not a SQLite database)".into())
     }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
 fn is_read_only(e: &rusqlite::Error) -> bool {
