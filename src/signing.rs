@@ -157,15 +157,19 @@ impl Keyring {
         self.dir.as_deref()
     }
 
-    fn head_path(&self, workspace_id: &str) -> Option<PathBuf> {
+    fn record_path(&self, workspace_id: &str, kind: Record) -> Option<PathBuf> {
         // The id is hex written by vetdesk; anything else is not used as a file name.
         let safe = !workspace_id.is_empty() && workspace_id.chars().all(|c| c.is_ascii_alphanumeric());
-        self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(workspace_id))
+        let name = match kind {
+            Record::Head => workspace_id.to_string(),
+            Record::Checked => format!("{workspace_id}.checked"),
+        };
+        self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(name))
     }
 
-    /// The newest head recorded for a workspace on this machine.
-    pub fn recorded_head(&self, workspace_id: &str) -> Result<Option<RecordedHead>> {
-        let Some(path) = self.head_path(workspace_id) else { return Ok(None) };
+    /// What this machine recorded for a workspace.
+    pub fn recorded(&self, workspace_id: &str, kind: Record) -> Result<Option<RecordedHead>> {
+        let Some(path) = self.record_path(workspace_id, kind) else { return Ok(None) };
         match std::fs::read_to_string(&path) {
             Ok(text) => serde_json::from_str(&text)
                 .map(Some)
@@ -175,21 +179,32 @@ impl Keyring {
         }
     }
 
-    /// Remembers `head` for a workspace unless a longer chain is already recorded (another process may
+    /// Records `head` for a workspace unless a longer chain is already recorded (another process may
     /// have written after this one).
-    pub fn record_head(&self, workspace_id: &str, head: &RecordedHead) -> Result<()> {
-        let Some(path) = self.head_path(workspace_id) else { return Ok(()) };
-        if self.recorded_head(workspace_id).ok().flatten().is_some_and(|old| old.rows > head.rows) {
+    pub fn record(&self, workspace_id: &str, kind: Record, head: &RecordedHead) -> Result<()> {
+        let Some(path) = self.record_path(workspace_id, kind) else { return Ok(()) };
+        if self.recorded(workspace_id, kind).ok().flatten().is_some_and(|old| old.rows > head.rows) {
             return Ok(());
         }
         let folder = path.parent().expect("heads/ id");
         DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
-        let tmp = folder.join(format!(".{workspace_id}.{}", std::process::id()));
+        let name = path.file_name().expect("a file name").to_string_lossy();
+        let tmp = folder.join(format!(".{name}.{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
         write_private_unsynced(&tmp, serde_json::to_string(head).expect("plain struct").as_bytes())?;
         std::fs::rename(&tmp, &path)?;
         Ok(())
     }
+}
+
+/// What is remembered beside the key for each workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// The newest head this machine wrote or saw.
+    Head,
+    /// The newest head up to which this machine walked the whole chain and found it holding: later checks
+    /// of one case walk only the rows after it.
+    Checked,
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -237,10 +252,11 @@ mod tests {
         let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into() };
-        first.record_head("ab12", &head(5, "h5")).unwrap();
-        first.record_head("ab12", &head(3, "h3")).unwrap();
-        assert_eq!(first.recorded_head("ab12").unwrap(), Some(head(5, "h5")));
-        assert_eq!(first.recorded_head("../x").unwrap(), None);
+        first.record("ab12", Record::Head, &head(5, "h5")).unwrap();
+        first.record("ab12", Record::Head, &head(3, "h3")).unwrap();
+        assert_eq!(first.recorded("ab12", Record::Head).unwrap(), Some(head(5, "h5")));
+        assert_eq!(first.recorded("ab12", Record::Checked).unwrap(), None);
+        assert_eq!(first.recorded("../x", Record::Head).unwrap(), None);
     }
 
     #[test]

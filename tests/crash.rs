@@ -85,7 +85,8 @@ impl Workspace {
         let entries = std::fs::read_dir(self.keys().join("heads")).ok()?;
         let mut heads = entries
             .filter_map(|e| e.ok())
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            // The head record is named by the workspace id alone; `ID.checked` records the last whole walk.
+            .filter(|e| !e.file_name().to_string_lossy().contains('.'))
             .map(|e| std::fs::read_to_string(e.path()).expect("head record readable"));
         let text = heads.next()?;
         assert!(heads.next().is_none(), "one workspace, one head record");

@@ -264,3 +264,45 @@ fn ssh_fingerprint(public: &str) -> String {
     let key = ssh_key::PublicKey::from_openssh(public.trim()).unwrap();
     key.fingerprint(ssh_key::HashAlg::Sha256).to_string()
 }
+
+/// A report checks the chain too: after a whole walk, only the rows since it and the rows that sealed
+/// the case, so it stays quick on a large workspace, and still warns about an edit anywhere it relies on.
+#[test]
+fn a_report_says_at_its_top_whether_the_record_holds() {
+    let env = Env::new();
+    filled(&env);
+    let top =
+        |env: &Env| env.ok(&["report", "1"]).lines().find(|l| l.starts_with("> ")).unwrap_or_default().to_string();
+    let first = top(&env);
+    assert!(first.starts_with("> **Record**: audit chain verified: "), "{first}");
+    assert!(first.contains("signed by this machine's key SHA256:"), "{first}");
+
+    env.ok(&["note", "add", "1", "Second interview, camera off again."]);
+    let later = top(&env);
+    assert!(later.contains("as this machine last walked them whole"), "walks only the new rows: {later}");
+
+    // A record of the case changed: the report warns.
+    edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1");
+    let warned = top(&env);
+    assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{warned}");
+
+    // The row that last sealed the case, before the walked part, rewritten: the report warns too.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["audit", "verify"]);
+    let row: i64 = Connection::open(&env.db)
+        .unwrap()
+        .query_row("SELECT max(id) FROM audit WHERE case_id = 1", [], |r| r.get(0))
+        .unwrap();
+    edit(&env.db, &format!("UPDATE audit SET actor = 'eve' WHERE id = {row}"));
+    let warned = top(&env);
+    assert!(warned.contains(&format!("AUDIT CHAIN BROKEN at row {row}")), "{warned}");
+
+    // An older row deleted: the shortcut is not taken and the whole walk finds it.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["audit", "verify"]);
+    edit(&env.db, "DELETE FROM audit WHERE id = 2");
+    let warned = top(&env);
+    assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
+}

@@ -147,20 +147,14 @@ impl Store {
     fn use_wal(&self) -> Result<()> {
         let started = std::time::Instant::now();
         loop {
-            let mode: String = match self.conn.query_row("PRAGMA journal_mode = wal", [], |r| r.get(0)) {
-                Ok(mode) => mode,
+            // An in-memory workspace answers "memory": SQLite keeps the mode it cannot change.
+            match self.conn.query_row("PRAGMA journal_mode = wal", [], |r| r.get::<_, String>(0)) {
+                Ok(_) => return Ok(()),
                 Err(e) if is_busy(&e) && started.elapsed() < Duration::from_secs(10) => {
                     std::thread::sleep(Duration::from_millis(20));
-                    continue;
                 }
                 Err(e) => return Err(e.into()),
-            };
-            return if mode.eq_ignore_ascii_case("wal") || started.elapsed() >= Duration::from_secs(10) {
-                Ok(())
-            } else {
-                std::thread::sleep(Duration::from_millis(20));
-                continue;
-            };
+            }
         }
     }
 

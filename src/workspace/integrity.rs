@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Workspace;
-use crate::signing::RecordedHead;
+use crate::signing::{Record, RecordedHead};
 use crate::store::audit::{self, ChainCheck, Entry};
 use crate::store::seal::{self, Change, Records, Scope};
 use crate::store::{keys, settings};
@@ -125,13 +125,20 @@ impl Integrity {
         let mine: i64 = self.chain.signers.iter().filter(|s| s.here).map(|s| s.rows).sum();
         let foreign: Vec<String> = self.chain.foreign_signers().map(|s| s.fingerprint.clone()).collect();
         // "Verified" only when this machine's key vouched for rows; otherwise the chain merely links.
-        let mut line = if mine > 0 || self.chain.rows == 0 {
+        let vouched = self.chain.vouched_rows;
+        let verified = mine > 0 || vouched > 0;
+        let mut line = if verified || self.chain.rows == 0 {
             format!("audit chain verified: {} row(s), head {head}", self.chain.rows)
         } else {
             format!("chain intact: {} row(s), head {head}", self.chain.rows)
         };
-        if mine > 0 {
-            line.push_str(&format!(", {mine} signed by this machine's key {}", self.key));
+        if verified {
+            line.push_str(&format!(", signed by this machine's key {}", self.key));
+        }
+        if vouched > 0 {
+            line.push_str(&format!(
+                " (rows 1–{vouched} as this machine last walked them whole; the rows sealing this case checked again)"
+            ));
         }
         if !foreign.is_empty() {
             line.push_str(&format!("; signatures by key {} cannot be checked here", foreign.join(", ")));
@@ -243,7 +250,7 @@ impl Workspace {
         let (chain, states, derived) = std::thread::scope(|threads| -> Result<_> {
             let (scopes, next, done) = (&scopes, &next, &done);
             let worker = helper.map(|h| threads.spawn(move || scope_states(&h.conn, scopes, next, done)));
-            let chain = audit::verify(conn, self.keys.signer().ok(), &mut |rows| {
+            let chain = self.walk_chain(coverage, rows_total, &mut |rows| {
                 progress(rows as u64 + done.load(Ordering::Relaxed), total)
             })?;
             let derived = self.derived_drift(coverage)?;
@@ -276,6 +283,15 @@ impl Workspace {
                 .collect();
         }
         let head_record = self.head_record_check()?;
+        // Remember how far the whole chain held, so the next check of one case walks only what came after.
+        if chain.broken.is_none()
+            && chain.foreign_signers().next().is_none()
+            && !head_record.is_bad()
+            && let Some(hash) = &chain.head
+        {
+            let checked = RecordedHead { rows: chain.rows, hash: hash.clone(), at: self.clock.now() };
+            let _ = self.keys.record(&self.workspace_id, Record::Checked, &checked);
+        }
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
             workspace_id: self.workspace_id.clone(),
@@ -288,6 +304,46 @@ impl Workspace {
             head_record,
             given_head,
         })
+    }
+
+    /// Walks the chain: all of it for `audit verify`; for one case, only the rows after the newest head
+    /// this machine found holding (when that row is still there with its hash and no row before it is
+    /// missing), then checks on their own the earlier rows that last sealed the case, the organization and
+    /// the settings.
+    fn walk_chain(&self, coverage: Coverage, rows_total: i64, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
+        let conn = self.store.conn();
+        let mine = self.keys.signer().ok();
+        let checked = match (coverage, mine) {
+            (Coverage::Case(_), Some(_)) => self.keys.recorded(&self.workspace_id, Record::Checked)?.filter(|c| {
+                c.rows <= rows_total
+                    && audit::hash_at(conn, c.rows).ok().flatten().as_deref() == Some(c.hash.as_str())
+                    && audit::count_upto(conn, c.rows).ok() == Some(c.rows)
+            }),
+            _ => None,
+        };
+        let mut chain = audit::verify_from(conn, mine, checked.as_ref().map(|c| (c.rows, c.hash.as_str())), progress)?;
+        let (Coverage::Case(id), Some(checked), Some(mine)) = (coverage, &checked, mine) else { return Ok(chain) };
+        if chain.broken.is_some() {
+            return Ok(chain);
+        }
+        for scope in [Scope::Case(id), Scope::Organization, Scope::Settings] {
+            if chain.seals.contains_key(&scope) {
+                continue;
+            }
+            let Some(row) = audit::sealing_row(conn, scope, checked.rows)? else { continue };
+            match audit::check_row(conn, mine, row)? {
+                Ok(seals) => {
+                    if let Some(digest) = seals.get(&scope.to_string()) {
+                        chain.seals.insert(scope, digest.clone());
+                    }
+                }
+                Err(reason) => {
+                    chain.broken = Some((row, reason));
+                    return Ok(chain);
+                }
+            }
+        }
+        Ok(chain)
     }
 
     fn derived_drift(&self, coverage: Coverage) -> Result<Vec<Tampered>> {
@@ -312,7 +368,9 @@ impl Workspace {
         if self.keys.dir().is_none() {
             return Ok(HeadCheck::NotKept);
         }
-        let Some(recorded) = self.keys.recorded_head(&self.workspace_id)? else { return Ok(HeadCheck::NoRecord) };
+        let Some(recorded) = self.keys.recorded(&self.workspace_id, Record::Head)? else {
+            return Ok(HeadCheck::NoRecord);
+        };
         let conn = self.store.conn();
         let rows = audit::head(conn)?.map_or(0, |h| h.rows);
         Ok(match audit::hash_at(conn, recorded.rows)? {

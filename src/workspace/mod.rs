@@ -27,7 +27,7 @@ pub use records::{AddedIdentifier, MAX_NOTE};
 use crate::catalog::{self, Catalog};
 use crate::domain::score::coverage_percent;
 use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
-use crate::signing::{Keyring, RecordedHead};
+use crate::signing::{Keyring, Record, RecordedHead};
 use crate::store::audit::{self, AuditRow, ChainHead, Entry};
 use crate::store::cases::{self, CaseQuery, CaseRow};
 use crate::store::seal::Scope;
@@ -198,7 +198,7 @@ impl Workspace {
     pub(crate) fn remember_head(&self) {
         if let Ok(Some(head)) = audit::head(self.store.conn()) {
             let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now() };
-            let _ = self.keys.record_head(&self.workspace_id, &record);
+            let _ = self.keys.record(&self.workspace_id, Record::Head, &record);
         }
     }
 
