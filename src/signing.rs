@@ -171,31 +171,38 @@ impl Keyring {
     pub fn recorded(&self, workspace_id: &str, kind: Record) -> Result<Option<RecordedHead>> {
         let Some(path) = self.record_path(workspace_id, kind) else { return Ok(None) };
         match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| Error::invalid(format!("head record {} is unreadable: {e}", path.display()))),
+            // A record torn by a crash mid-write is as good as none.
+            Ok(text) => Ok(serde_json::from_str(text.trim_end()).ok()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::invalid(format!("head record {}: {e}", path.display()))),
         }
     }
 
     /// Records `head` for a workspace unless a longer chain is already recorded (another process may
-    /// have written after this one).
+    /// have written after this one). The record is rewritten in place as one fixed-size write, not
+    /// renamed over: on ext4 a rename over a file forces its data to disk, which would cost every change
+    /// milliseconds. A record torn by a crash reads as missing, which only weakens the next check.
     pub fn record(&self, workspace_id: &str, kind: Record, head: &RecordedHead) -> Result<()> {
+        use std::os::unix::fs::FileExt;
         let Some(path) = self.record_path(workspace_id, kind) else { return Ok(()) };
         if self.recorded(workspace_id, kind).ok().flatten().is_some_and(|old| old.rows > head.rows) {
             return Ok(());
         }
         let folder = path.parent().expect("heads/ id");
         DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
-        let name = path.file_name().expect("a file name").to_string_lossy();
-        let tmp = folder.join(format!(".{name}.{}", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        write_private_unsynced(&tmp, serde_json::to_string(head).expect("plain struct").as_bytes())?;
-        std::fs::rename(&tmp, &path)?;
+        let mut text = serde_json::to_string(head).expect("plain struct");
+        if text.len() > RECORD_SIZE {
+            return Err(Error::invalid("a head record is longer than its slot"));
+        }
+        text.extend(std::iter::repeat_n(' ', RECORD_SIZE - text.len()));
+        let file = OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(&path)?;
+        file.write_all_at(text.as_bytes(), 0)?;
         Ok(())
     }
 }
+
+/// The size of a head record on disk: one write that fits in any disk sector.
+const RECORD_SIZE: usize = 256;
 
 /// What is remembered beside the key for each workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,13 +218,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-/// Like [`write_private`] without waiting for the disk: a head record lost in a crash only leaves an
-/// older head recorded, which is still in the chain.
-fn write_private_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    file.write_all(bytes)
 }
 
 fn key_error(e: ssh_key::Error) -> Error {
