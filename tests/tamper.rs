@@ -279,7 +279,10 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
 
     env.ok(&["note", "add", "1", "Second interview, camera off again."]);
     let later = top(&env);
-    assert!(later.contains("as this machine last walked them whole"), "walks only the new rows: {later}");
+    assert!(
+        later.contains("were checked on this machine before and not walked again"),
+        "walks only the new rows: {later}"
+    );
 
     // A record of the case changed: the report warns.
     edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1");

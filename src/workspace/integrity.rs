@@ -137,7 +137,8 @@ impl Integrity {
         }
         if vouched > 0 {
             line.push_str(&format!(
-                " (rows 1–{vouched} as this machine last walked them whole; the rows sealing this case checked again)"
+                " (rows up to {vouched} were checked on this machine before and not walked again; the rows sealing \
+                 this case were checked again)"
             ));
         }
         if !foreign.is_empty() {
