@@ -3,7 +3,7 @@
 //! and left as it was: writing "through" it could land anywhere or block.
 
 use std::io::Write;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::{Error, Result};
@@ -40,21 +40,6 @@ pub fn check_target(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::file(path, e)),
     };
-    let t = meta.file_type();
-    let kind = if t.is_file() {
-        return Ok(());
-    } else if t.is_symlink() {
-        "a symbolic link"
-    } else if t.is_dir() {
-        "a folder"
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else {
-        "not a regular file"
-    };
+    let Some(kind) = crate::files::kind_of(&meta.file_type()) else { return Ok(()) };
     Err(Error::file(path, format!("is {kind}; exports replace only regular files, so nothing was written")))
 }

@@ -9,7 +9,7 @@
 
 use std::fs::{File, Metadata};
 use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
 
 use crate::{Error, Result};
@@ -61,9 +61,18 @@ pub fn read_bounded(path: &Path, max: u64, too_big: &dyn Fn() -> String) -> Resu
 
 /// What a non-regular file is, in a user's words; `None` for a regular file.
 fn not_regular(meta: &Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
+    kind_of(&meta.file_type())
+}
+
+/// What a file of type `t` is when it is not a regular file, in a user's words; `None` for a regular
+/// file. The one wording for every refusal (evidence, lists, config, the workspace, export targets).
+pub fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+
     if t.is_file() {
         None
+    } else if t.is_symlink() {
+        Some("a symbolic link")
     } else if t.is_dir() {
         Some("a folder")
     } else if t.is_fifo() {

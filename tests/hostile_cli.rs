@@ -59,7 +59,7 @@ fn report_output_refuses_links_devices_fifos_and_folders_and_leaves_them() {
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("FIFO"));
 
-    env.refused(&["report", &c, "--output", "/dev/null"], "is a device");
+    env.refused(&["report", &c, "--output", "/dev/null"], "is a character device");
     let folder = env.dir.path().join("folder");
     std::fs::create_dir(&folder).unwrap();
     env.refused(&["report", &c, "--output", folder.to_str().unwrap()], "is a folder");
@@ -276,7 +276,7 @@ fn a_workspace_that_is_not_a_regular_file_is_refused_at_once() {
         env.cmd().args(["case", "list"]).env("VETDESK_DB", &fifo).timeout(Duration::from_secs(10)).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("is a FIFO (named pipe), not a workspace file"), "{stderr}");
+    assert!(stderr.contains("is a named pipe (FIFO), not a workspace file"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1);
     let out = env
         .cmd()

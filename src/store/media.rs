@@ -1,29 +1,14 @@
 //! Where a workspace file lives: what kind of file it is, whether it can be written, who else can read
 //! it, and how SQLite opens it when it cannot be written.
 
-use std::fs::{FileType, OpenOptions, Permissions};
+use std::fs::{OpenOptions, Permissions};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::text::display_path;
-
-/// What a path that is not a regular file is, for the message refusing it.
-pub(super) fn file_kind(t: &FileType) -> &'static str {
-    if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else {
-        "not a regular file"
-    }
-}
 
 /// Whether vetdesk can change the workspace: the file opens for writing (nothing is written) and its
 /// folder takes new files, because SQLite keeps its `-wal` and `-shm` files beside the workspace.

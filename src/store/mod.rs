@@ -75,7 +75,10 @@ impl Store {
         let read_only = match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => return Err(fail("is a folder, not a workspace file")),
             Ok(meta) if !meta.is_file() => {
-                return Err(fail(&format!("is {}, not a workspace file", media::file_kind(&meta.file_type()))));
+                return Err(fail(&format!(
+                    "is {}, not a workspace file",
+                    crate::files::kind_of(&meta.file_type()).unwrap_or("not a regular file")
+                )));
             }
             Ok(meta) => {
                 check_magic(path).map_err(|reason| fail(&reason))?;
