@@ -235,6 +235,16 @@ fn evidence_is_hashed_listed_linked_and_verified() {
     let results: Value = serde_json::from_slice(&results.stdout).unwrap();
     assert_eq!(results[0]["result"], "missing");
     assert_eq!(env.json(&["evidence", "list", &c, "--json"])[0]["last_check"], "missing");
+
+    // The summary says what the last verification found, and no longer that the originals are kept.
+    let report = env.ok(&["report", &c, "--format", "text"]);
+    assert!(!report.contains("originals are retained"), "{report}");
+    assert!(
+        report.contains(
+            "At the last verification every file differed from its recorded hash or was missing (#1 missing)"
+        )
+    );
+    assert!(report.contains("missing, 20"), "the manifest shows the last check and its date: {report}");
 }
 
 #[test]
