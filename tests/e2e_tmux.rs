@@ -139,5 +139,7 @@ fn a_case_is_worked_end_to_end_in_the_real_terminal() {
     let text = std::fs::read_to_string(&export).unwrap();
     assert!(text.contains("# IC3-ready summary: case #1"));
     assert!(text.contains("Jordan Lee"));
+    // The record was checked on a worker thread before the summary was written.
+    assert!(text.contains("> **Record**: audit chain verified: "), "{text}");
     assert_eq!(std::fs::metadata(&export).unwrap().permissions().mode() & 0o777, 0o600);
 }

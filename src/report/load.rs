@@ -6,7 +6,7 @@ use crate::domain::identifier::mask;
 use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Subject};
 use crate::report::model::RecordCheck;
 use crate::store::audit::ChainHead;
-use crate::workspace::{ChecklistEntry, Coverage};
+use crate::workspace::ChecklistEntry;
 use crate::{Result, Workspace};
 
 /// Notes are read in pages of this many, so a long journal is never one query.
@@ -36,14 +36,8 @@ pub(super) struct CaseData {
 }
 
 impl CaseData {
-    pub fn load(ws: &Workspace, case_id: i64, verify: bool) -> Result<CaseData> {
+    pub fn load(ws: &Workspace, case_id: i64, record: Option<RecordCheck>) -> Result<CaseData> {
         let case = ws.case(case_id)?;
-        let record = if verify {
-            let check = ws.verify(Coverage::Case(case_id), None, &mut |_, _| {})?;
-            Some(RecordCheck { holds: check.holds(), line: check.headline() })
-        } else {
-            None
-        };
         let mut notes = Vec::new();
         let count = ws.count_notes(case_id)?;
         while (notes.len() as u64) < count {

@@ -80,7 +80,21 @@ pub struct Options {
 
 /// Builds the summary of case `case_id`, read through the workspace at the workspace clock's "now".
 pub fn build(ws: &Workspace, case_id: i64, options: &Options) -> Result<Summary> {
-    let mut data = load::CaseData::load(ws, case_id, options.verify)?;
+    let record = options.verify.then(|| check_record(ws, case_id, &mut |_, _| {})).transpose()?;
+    build_checked(ws, case_id, options, record)
+}
+
+/// Checks the audit chain and the case's sealed records, as a summary states at its top. It can take a
+/// while on a large workspace, so the workstation runs it on a worker thread; `progress(done, total)`.
+pub fn check_record(ws: &Workspace, case_id: i64, progress: &mut dyn FnMut(u64, u64)) -> Result<RecordCheck> {
+    ws.case(case_id)?;
+    let check = ws.verify(crate::workspace::Coverage::Case(case_id), None, progress)?;
+    Ok(RecordCheck { holds: check.holds(), line: check.headline() })
+}
+
+/// [`build`] with the record already checked (or, with `None`, not checked: a preview).
+pub fn build_checked(ws: &Workspace, case_id: i64, options: &Options, record: Option<RecordCheck>) -> Result<Summary> {
+    let mut data = load::CaseData::load(ws, case_id, record)?;
     if options.redact {
         load::redact(&mut data);
     }

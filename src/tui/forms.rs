@@ -463,7 +463,12 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                 });
                 return Ok(None);
             }
-            export_to(app, *case_id, *redact, &path)?
+            let message = export_to(app, *case_id, *redact, &path)?;
+            if message.is_empty() {
+                // Checking the record on a worker thread; the progress bar shows it, then the result.
+                return Ok(None);
+            }
+            message
         }
     };
     if !matches!(form.purpose, Purpose::NewCase | Purpose::Search) {
@@ -488,13 +493,32 @@ fn expand_home(path: &str) -> String {
     }
 }
 
-fn export_to(app: &App, case_id: i64, redact: bool, path: &std::path::Path) -> crate::Result<String> {
+/// Exports a summary. Its record check walks the audit chain, which on a large workspace takes a while,
+/// so on a workspace file it runs on a worker thread with a progress bar and the summary is written when
+/// it is done ([`job_done`]); a workspace in memory is checked here.
+fn export_to(app: &mut App, case_id: i64, redact: bool, path: &std::path::Path) -> crate::Result<String> {
+    if let Some(ws) = app.ws.reopen()? {
+        app.job = Some(Job::check_record(ws, case_id, Then::Export { case_id, redact, path: path.to_path_buf() }));
+        return Ok(String::new());
+    }
+    let record = report::check_record(&app.ws, case_id, &mut |_, _| {})?;
+    write_export(app, case_id, redact, path, record)
+}
+
+/// Builds the summary with its record check and writes it.
+fn write_export(
+    app: &App,
+    case_id: i64,
+    redact: bool,
+    path: &std::path::Path,
+    record: report::RecordCheck,
+) -> crate::Result<String> {
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
         Some("txt") => Format::Text,
         _ => Format::Markdown,
     };
-    let summary = report::build(&app.ws, case_id, &Options { redact, verify: true })?;
+    let summary = report::build_checked(&app.ws, case_id, &Options { redact, verify: true }, Some(record))?;
     let text = report::render(&summary, format);
     crate::export::write_private(path, text.as_bytes())?;
     let warnings = summary.over_limit().len();
@@ -559,7 +583,10 @@ pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
                 format!("{} file(s) verified: {} intact, {bad} changed or missing", results.len(), results.len() - bad)
             })
         }
-        (_, job::Outcome::Hashed(Err(e)) | job::Outcome::Verified(Err(e))) => Err(e),
+        (Then::Export { case_id, redact, path }, job::Outcome::Checked(Ok(record))) => {
+            write_export(app, case_id, redact, &path, record)
+        }
+        (_, job::Outcome::Hashed(Err(e)) | job::Outcome::Verified(Err(e)) | job::Outcome::Checked(Err(e))) => Err(e),
         _ => Err(Error::invalid("the worker returned something unexpected")),
     };
     match result {

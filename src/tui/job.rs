@@ -13,6 +13,15 @@ pub enum Outcome {
     /// A file hashed and, for a resume, read and fingerprinted (boxed: a fingerprint is half a kilobyte).
     Hashed(crate::Result<(FileDigest, Option<Box<ResumeRead>>)>),
     Verified(crate::Result<Vec<Verification>>),
+    /// The audit chain and a case's sealed records checked, before a summary is exported.
+    Checked(crate::Result<crate::report::RecordCheck>),
+}
+
+/// What a job's progress counts, for its throughput.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Bytes,
+    Records,
 }
 
 enum Event {
@@ -25,10 +34,12 @@ enum Event {
 pub enum Then {
     Attach { case_id: i64, description: String, codes: Vec<String> },
     RecordChecks { case_id: i64 },
+    Export { case_id: i64, redact: bool, path: std::path::PathBuf },
 }
 
 pub struct Job {
     pub label: String,
+    pub unit: Unit,
     pub done: u64,
     pub total: u64,
     pub started: Instant,
@@ -60,6 +71,23 @@ impl Job {
         Self::spawn(label, then, move |progress| Outcome::Verified(crate::workspace::recheck_all(&files, progress)))
     }
 
+    /// Checks the record of a case on a worker thread, through its own connection to the workspace.
+    pub fn check_record(ws: crate::Workspace, case_id: i64, then: Then) -> Job {
+        let mut job = Self::spawn("checking the audit chain".to_string(), then, move |progress| {
+            // The check cannot stop halfway; after Esc it finishes and nothing is exported.
+            let mut go_on = true;
+            let checked = crate::report::check_record(&ws, case_id, &mut |done, total| {
+                go_on = progress(done, total);
+            });
+            if !go_on || !progress(1, 1) {
+                return Outcome::Checked(Err(crate::Error::invalid("export cancelled; nothing was written")));
+            }
+            Outcome::Checked(checked)
+        });
+        job.unit = Unit::Records;
+        job
+    }
+
     fn spawn(
         label: String,
         then: Then,
@@ -76,7 +104,7 @@ impl Job {
             });
             let _ = tx.send(Event::Finished(outcome));
         });
-        Job { label, done: 0, total: 0, started: Instant::now(), then, cancel, rx }
+        Job { label, unit: Unit::Bytes, done: 0, total: 0, started: Instant::now(), then, cancel, rx }
     }
 
     pub fn cancel(&self) {

@@ -109,6 +109,15 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// The same workspace file opened again, with the same key folder and investigator, for reading on a
+    /// worker thread; `None` for a workspace in memory, which only this connection can see.
+    pub fn reopen(&self) -> Result<Option<Workspace>> {
+        let (Some(path), Some(keys)) = (self.store.path(), self.keys.dir()) else { return Ok(None) };
+        let mut ws = Workspace::open(path, &self.actor, Keyring::open(keys))?;
+        ws.clock = self.clock;
+        Ok(Some(ws))
+    }
+
     /// Uses `clock` for every timestamp from now on (tests and reproducible samples).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
