@@ -309,3 +309,26 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     let warned = top(&env);
     assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
 }
+
+/// Changes that touch several scopes at once leave a record that holds: a check of every case's
+/// evidence, a list replaced and removed, settings changed, a suggestion accepted.
+#[test]
+fn changes_across_scopes_are_sealed_where_they_land() {
+    let env = Env::new();
+    filled(&env);
+    let file = env.file("cv.txt", b"ten years of rust\n");
+    env.ok(&["evidence", "add", "2", file.to_str().unwrap()]);
+    env.cmd().args(["evidence", "verify"]).assert().success();
+    std::fs::write(&file, b"changed\n").unwrap();
+    env.cmd().args(["evidence", "verify"]).assert().code(1);
+    let list = env.file("forwarders.txt", b"12 Dock St, Newark NJ 07105\tOther\n");
+    env.ok(&["list", "import", "freight-forwarder", list.to_str().unwrap()]);
+    env.ok(&["list", "remove", "forwarders"]);
+    env.ok(&["suggest", "accept", "1", "RF-COM-02"]);
+    env.ok(&["org", "set", "--phone-country", "GB", "--resume-threshold", "0.6"]);
+    let out = env.ok(&["audit", "verify"]);
+    assert!(out.starts_with("audit chain verified"), "{out}");
+    let json = env.json(&["audit", "verify", "--json"]);
+    assert_eq!(json["findings"], serde_json::json!([]));
+    assert_eq!(json["derived"], serde_json::json!([]));
+}
