@@ -1,4 +1,5 @@
 //! The chain: hashes, links, signatures and the guard triggers.
+
 use super::*;
 use crate::store::Store;
 use serde_json::json;
