@@ -7,14 +7,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Workspace;
-use crate::domain::identifier::Rules;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
 use crate::domain::{IdentifierKind, Mark, MarkState};
-use crate::resume;
-use crate::store::audit::{self, Entry};
 use crate::store::links::{self as lookups, Probe};
-use crate::store::seal::Scope;
-use crate::store::{cases, keys, lists, marks, resumes, settings, suggestions};
+use crate::store::{cases, lists, marks, resumes, suggestions};
 use crate::{Error, Result};
 
 /// Weak links listed per value: a busy network (a VPN provider's /24) can hold thousands of records, and
@@ -141,102 +137,6 @@ fn file_name(path: &str) -> String {
 }
 
 impl Workspace {
-    // --- settings -----------------------------------------------------------------------------
-
-    pub fn match_settings(&self) -> Result<MatchSettings> {
-        let conn = self.store().conn();
-        let threshold = match settings::get(conn, "resume_threshold")? {
-            Some(t) => t.parse().unwrap_or(resume::DEFAULT_THRESHOLD),
-            None => resume::DEFAULT_THRESHOLD,
-        };
-        Ok(MatchSettings { phone_country: keys::rules(conn)?.phone_country, resume_threshold: threshold })
-    }
-
-    pub(crate) fn rules(&self) -> Result<Rules> {
-        keys::rules(self.store().conn())
-    }
-
-    /// Checks a phone country before anything is changed (`none` clears it).
-    pub fn check_phone_country(&self, code: &str) -> Result<()> {
-        let code = code.trim();
-        if code.is_empty() || code.eq_ignore_ascii_case("none") {
-            return Ok(());
-        }
-        Rules::parse_country(code).map(|_| ())
-    }
-
-    /// Checks a resume threshold before anything is changed.
-    pub fn check_resume_threshold(&self, threshold: f64) -> Result<()> {
-        if (resume::MIN_THRESHOLD..=1.0).contains(&threshold) {
-            Ok(())
-        } else {
-            Err(Error::invalid(format!(
-                "the resume threshold is between {} and 1 (below {0} near-duplicates can be missed)",
-                resume::MIN_THRESHOLD
-            )))
-        }
-    }
-
-    /// Sets (or with `None` clears) the country assumed for phone numbers written without `+`, and
-    /// re-derives every phone's match keys under it in the same transaction.
-    pub fn set_phone_country(&mut self, code: Option<&str>) -> Result<MatchSettings> {
-        let country = code.map(Rules::parse_country).transpose()?;
-        let before = self.match_settings()?;
-        if before.phone_country == country {
-            return Ok(before);
-        }
-        let rules = Rules { phone_country: country.clone() };
-        self.change_sealing("settings.phone-country", None, |tx, _| {
-            settings::put(tx, "phone_country", country.as_deref())?;
-            let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
-            let details = json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
-            Ok(((), details, vec![Scope::Settings]))
-        })?;
-        self.match_settings()
-    }
-
-    /// Sets the resume similarity threshold (between [`resume::MIN_THRESHOLD`] and 1).
-    pub fn set_resume_threshold(&mut self, threshold: f64) -> Result<MatchSettings> {
-        self.check_resume_threshold(threshold)?;
-        let before = self.match_settings()?.resume_threshold;
-        if before == threshold {
-            return self.match_settings();
-        }
-        self.change_sealing("settings.resume-threshold", None, |tx, _| {
-            settings::put(tx, "resume_threshold", Some(&threshold.to_string()))?;
-            Ok(((), json!({ "from": before, "to": threshold }), vec![Scope::Settings]))
-        })?;
-        self.match_settings()
-    }
-
-    /// Re-derives stored match keys when they were derived under other rules than this vetdesk's (an
-    /// upgrade), in one transaction with its audit row; a pass that changes no key (a new workspace) only
-    /// records the rules version. A read-only workspace is left as it is.
-    pub(crate) fn refresh_match_keys(&mut self) -> Result<()> {
-        if self.is_read_only() || !keys::stale(self.store().conn())? {
-            return Ok(());
-        }
-        let rules = self.rules()?;
-        let now = self.now();
-        let actor = self.actor().to_string();
-        let (store, signer) = self.store_and_signer()?;
-        let rekeyed = store.write(|tx| {
-            let done = keys::rederive(tx, &rules, &[])?;
-            if done != keys::Rekeyed::default() {
-                let details =
-                    json!({ "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments });
-                let entry =
-                    Entry { at: &now, actor: &actor, action: "workspace.rekey", case_id: None, details: &details };
-                audit::append(tx, signer, &entry, &[])?;
-            }
-            Ok(done != keys::Rekeyed::default())
-        })?;
-        if rekeyed {
-            self.remember_head();
-        }
-        Ok(())
-    }
-
     // --- links --------------------------------------------------------------------------------
 
     /// Every link from one case: values other cases share (strong, or weak for a shared network,

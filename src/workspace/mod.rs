@@ -7,6 +7,7 @@ mod evidence;
 mod integrity;
 mod links;
 mod lists;
+mod matching;
 mod records;
 
 use std::path::Path;
