@@ -3,31 +3,10 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, say, table};
+use super::output::{self, Progress, cell, say, table};
 use crate::Workspace;
 use crate::signing::ANCHOR_NAMESPACE;
 use crate::workspace::{Coverage, HeadCheck, Integrity};
-
-/// Runs a long check with a progress line on standard error when it is a terminal.
-pub fn with_progress<T>(f: impl FnOnce(&mut dyn FnMut(u64, u64)) -> crate::Result<T>) -> crate::Result<T> {
-    use std::io::{IsTerminal, Write};
-    let tty = std::io::stderr().is_terminal();
-    let mut last = std::time::Instant::now();
-    let mut shown = false;
-    let out = f(&mut |done, total| {
-        if tty && last.elapsed().as_millis() >= 200 {
-            last = std::time::Instant::now();
-            let pct = done.saturating_mul(100).checked_div(total).unwrap_or(100);
-            eprint!("\rverifying… {pct:>3}%");
-            let _ = std::io::stderr().flush();
-            shown = true;
-        }
-    });
-    if shown {
-        eprint!("\r\x1b[K");
-    }
-    out
-}
 
 fn print_integrity(check: &Integrity) -> std::io::Result<()> {
     say!("{}", check.headline())?;
@@ -130,7 +109,13 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
                 anyhow::bail!("--head takes a 64-character hex hash, as a report or an anchor prints it");
             }
             let head = head.map(|h| h.to_ascii_lowercase());
-            let check = with_progress(|progress| ws.verify(Coverage::Everything, head.as_deref(), progress))?;
+            let mut progress = Progress::new();
+            let check = ws.verify(Coverage::Everything, head.as_deref(), &mut |done, total| {
+                progress
+                    .show(|| format!("verifying… {:>3}%", done.saturating_mul(100).checked_div(total).unwrap_or(100)));
+            });
+            progress.finish();
+            let check = check?;
             if json {
                 output::json(&check)?;
             } else {

@@ -1,12 +1,10 @@
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, opt, say, table, tell};
+use super::output::{self, Progress, cell, opt, say, table, tell};
 use crate::Workspace;
 use crate::evidence::Check;
 
@@ -48,41 +46,22 @@ pub enum EvidenceCommand {
     },
 }
 
-/// Progress on standard error for long hashes, only when a person is watching.
-struct Progress {
-    started: Instant,
-    shown: bool,
-    enabled: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        Progress { started: Instant::now(), shown: false, enabled: std::io::stderr().is_terminal() }
+/// One hashing progress line: share done and throughput.
+fn hashing(progress: &mut Progress, label: &str, done: u64, total: u64) -> bool {
+    if total > 0 {
+        let mb_s = done as f64 / 1e6 / progress.elapsed().max(1e-3);
+        progress.show(|| format!("{label} {:>3}%  {mb_s:.0} MB/s", done * 100 / total));
     }
-
-    fn update(&mut self, label: &str, done: u64, total: u64) -> bool {
-        let elapsed = self.started.elapsed().as_secs_f64();
-        if self.enabled && elapsed > 0.5 && total > 0 {
-            let mb_s = done as f64 / 1e6 / elapsed.max(1e-3);
-            eprint!("\r{label} {:>3}%  {:.0} MB/s   ", done * 100 / total, mb_s);
-            self.shown = true;
-        }
-        true
-    }
-
-    fn finish(&self) {
-        if self.shown {
-            eprintln!();
-        }
-    }
+    true
 }
 
 pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
         EvidenceCommand::Add { id, path, description, items, resume } => {
             let mut progress = Progress::new();
-            let result = ws
-                .attach_evidence(id, &path, &description, &items, resume, &mut |d, t| progress.update("hashing", d, t));
+            let result = ws.attach_evidence(id, &path, &description, &items, resume, &mut |d, t| {
+                hashing(&mut progress, "hashing", d, t)
+            });
             progress.finish();
             output::id(result?)
         }
@@ -115,8 +94,9 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         }
         EvidenceCommand::Verify { id, json } => {
             let mut progress = Progress::new();
-            let results =
-                ws.verify_evidence(id, &mut |i, n, d, t| progress.update(&format!("verifying {}/{n}", i + 1), d, t));
+            let results = ws.verify_evidence(id, &mut |i, n, d, t| {
+                hashing(&mut progress, &format!("verifying {}/{n}", i + 1), d, t)
+            });
             progress.finish();
             let results = results?;
             let bad = results.iter().filter(|r| r.result != Check::Intact).count();

@@ -105,3 +105,40 @@ pub fn cell(s: &str, max: usize) -> String {
 pub fn opt(s: Option<&str>) -> String {
     s.unwrap_or("-").to_string()
 }
+
+/// A progress line on standard error for long work, only when a person is watching: it appears after
+/// half a second, is redrawn at most five times a second, and is cleared when the work ends.
+pub struct Progress {
+    started: std::time::Instant,
+    drawn: Option<std::time::Instant>,
+    enabled: bool,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        use std::io::IsTerminal;
+        Progress { started: std::time::Instant::now(), drawn: None, enabled: std::io::stderr().is_terminal() }
+    }
+
+    /// Seconds since the work started.
+    pub fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Draws `line()` if it is time to.
+    pub fn show(&mut self, line: impl FnOnce() -> String) {
+        let due = self.drawn.is_none_or(|at| at.elapsed().as_millis() >= 200);
+        if self.enabled && due && self.started.elapsed().as_millis() >= 500 {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{}\x1b[K", line());
+            let _ = err.flush();
+            self.drawn = Some(std::time::Instant::now());
+        }
+    }
+
+    pub fn finish(&self) {
+        if self.drawn.is_some() {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
