@@ -338,3 +338,40 @@ CREATE TABLE signer (
 
 -- Names this workspace in the head records kept beside the signing key.
 INSERT INTO setting (key, value) VALUES ('workspace_id', lower(hex(randomblob(16))));
+
+-- version 5
+-- A column added to a sealed table from this step on is nullable with no default, and the seal hashes
+-- it only when it holds a value (src/store/seal.rs, `ADDED`), so adding it leaves every seal as it was.
+
+-- The IC3 form's transaction fields beyond recipient, bank, routing and account: who the account is in
+-- the name of, the recipient bank's SWIFT/BIC, the side the money left from, and for cryptocurrency the
+-- wallet and transaction hash.
+ALTER TABLE payment ADD COLUMN name_on_account TEXT;
+ALTER TABLE payment ADD COLUMN swift TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank TEXT;
+ALTER TABLE payment ADD COLUMN originating_account TEXT;
+ALTER TABLE payment ADD COLUMN wallet TEXT;
+ALTER TABLE payment ADD COLUMN tx_hash TEXT;
+
+-- The IC3 form's answers for a case that no other record holds: its yes/no questions (was the filer
+-- affected, are operations impacted, is this an update to an earlier complaint, ...) and the few texts
+-- that go with them. One row per answered question; an unanswered question has no row.
+CREATE TABLE case_answer (
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    field            TEXT NOT NULL,
+    value            TEXT NOT NULL,
+    answered_by      TEXT NOT NULL,
+    answered_at      TEXT NOT NULL,
+    PRIMARY KEY (case_id, field)
+) WITHOUT ROWID;
+
+-- The organisation-controls checklist: measures taken once for the whole organisation (training,
+-- incident response, reporting) or only by a hiring platform, reviewed once per workspace rather than in
+-- every case. One row per control reviewed; sealed in the `organization` scope.
+CREATE TABLE control_mark (
+    code             TEXT PRIMARY KEY,
+    state            TEXT NOT NULL CHECK (state IN ('open', 'in-place', 'gap', 'na')),
+    note             TEXT NOT NULL DEFAULT '',
+    marked_by        TEXT NOT NULL,
+    marked_at        TEXT NOT NULL
+) WITHOUT ROWID;

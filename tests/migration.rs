@@ -160,3 +160,44 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
     assert_eq!(check.findings[0].scope, "case:1");
     assert_eq!((check.findings[0].records[0].table.as_str(), check.findings[0].records[0].key.as_str()), ("note", "1"));
 }
+
+/// Step 5 adds columns to the sealed `payment` table: a payment sealed before them still verifies, and
+/// the records a later step adds are sealed like any other.
+#[test]
+fn columns_added_after_sealing_leave_earlier_seals_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let case = ws
+        .create_case(&vetdesk::workspace::NewCase {
+            title: "A".into(),
+            priority: vetdesk::domain::Priority::Low,
+            candidate: None,
+        })
+        .unwrap();
+    let payment = vetdesk::domain::NewPayment {
+        subject_id: None,
+        paid_on: "2025-03-01".into(),
+        amount_cents: 420_000,
+        currency: "USD".into(),
+        method: "wire".into(),
+        recipient: "J. Doe".into(),
+        bank: "First Bank".into(),
+        routing_number: "021000021".into(),
+        account: "12345678".into(),
+        note: String::new(),
+    };
+    ws.add_payment(case, &payment).unwrap();
+    drop(ws);
+    // Take the workspace back to step 4, as a vetdesk of that step wrote it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for column in ["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"] {
+        conn.execute_batch(&format!("ALTER TABLE payment DROP COLUMN {column}")).unwrap();
+    }
+    conn.execute_batch("DROP TABLE case_answer; DROP TABLE control_mark; PRAGMA user_version = 4;").unwrap();
+    drop(conn);
+
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let check = ws.verify_audit().unwrap();
+    assert!(check.holds(), "{}", check.headline());
+}

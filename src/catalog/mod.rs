@@ -117,9 +117,9 @@ struct ItemEntry {
     sources: Vec<String>,
 }
 
-const CATALOG: &str = include_str!("../../catalog/catalog.toml");
-const RED_FLAGS: &str = include_str!("../../catalog/red-flags.toml");
-const DUE_DILIGENCE: &str = include_str!("../../catalog/due-diligence.toml");
+const CATALOG: &str = include_str!("../../catalog/sources.toml");
+const RED_FLAGS: &str = include_str!("../../catalog/2026.1/red-flags.toml");
+const DUE_DILIGENCE: &str = include_str!("../../catalog/2026.1/due-diligence.toml");
 
 /// The catalog built into this binary.
 pub fn builtin() -> &'static Catalog {

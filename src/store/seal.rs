@@ -64,6 +64,10 @@ struct Source {
 /// Columns derived from other columns by the normalization rules; `audit verify` re-derives them.
 const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"];
 
+/// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
+/// only when it holds a value, so a record written before the column existed keeps its seal.
+const ADDED: &[&str] = &["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"];
+
 const CASE_SOURCES: &[Source] = &[
     Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
     Source { table: "subject", sql: "SELECT id, * FROM subject WHERE case_id = ?1" },
@@ -82,6 +86,7 @@ const CASE_SOURCES: &[Source] = &[
         sql: "SELECT c.id, c.* FROM evidence e JOIN evidence_check c ON c.evidence_id = e.id WHERE e.case_id = ?1",
     },
     Source { table: "suggestion", sql: "SELECT code || ' ' || basis, * FROM suggestion WHERE case_id = ?1" },
+    Source { table: "case_answer", sql: "SELECT field, * FROM case_answer WHERE case_id = ?1" },
     Source { table: "resume_print", sql: "SELECT evidence_id, * FROM resume_print WHERE case_id = ?1" },
     Source {
         table: "resume_band",
@@ -90,8 +95,10 @@ const CASE_SOURCES: &[Source] = &[
     },
 ];
 
-const ORGANIZATION_SOURCES: &[Source] =
-    &[Source { table: "organization", sql: "SELECT id, * FROM organization WHERE ?1 = 0" }];
+const ORGANIZATION_SOURCES: &[Source] = &[
+    Source { table: "organization", sql: "SELECT id, * FROM organization WHERE ?1 = 0" },
+    Source { table: "control_mark", sql: "SELECT code, * FROM control_mark WHERE ?1 = 0" },
+];
 
 const SETTINGS_SOURCES: &[Source] = &[Source {
     table: "setting",
@@ -135,11 +142,12 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
             put(&mut h, source.table.as_bytes());
             put(&mut h, key.as_bytes());
             for (i, name) in names.iter().enumerate().skip(1) {
-                if DERIVED.contains(&name.as_str()) {
+                let value_ref = row.get_ref(i)?;
+                if DERIVED.contains(&name.as_str()) || (ADDED.contains(&name.as_str()) && value_ref == ValueRef::Null) {
                     continue;
                 }
                 put(&mut h, name.as_bytes());
-                value(&mut h, row.get_ref(i)?);
+                value(&mut h, value_ref);
             }
             let digest = h.finalize();
             let mut short = [0u8; 16];
