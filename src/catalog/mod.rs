@@ -6,6 +6,11 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+mod source;
+pub mod upgrade;
+
+pub use source::{Reading, Source, SourceKind};
+
 pub use crate::domain::score::ItemKind;
 use crate::domain::word_enum;
 
@@ -63,39 +68,91 @@ impl ItemKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub key: String,
-    pub title: String,
-    #[serde(default)]
-    pub url: String,
-}
+word_enum!(
+    /// Who an organisation control is for: every organisation, or only a hiring or freelance platform.
+    Audience, "audience", {
+    Organisation => "organisation",
+    Platform => "platform",
+});
 
+/// One checklist item of a case.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub code: String,
     pub kind: ItemKind,
     pub category: Category,
     pub phase: Phase,
+    /// 1 weak, 2 moderate, 3 strong; 0 for an item that rests on national origin, language or education
+    /// abroad, which is recorded but never weighed.
     pub weight: u8,
     pub title: String,
     pub text: String,
     pub sources: Vec<String>,
+    /// Shown beside the item: how to record it fairly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
+    /// Items restating one underlying fact share this key; the risk score counts the fact once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    pub origin_proxy: bool,
+    /// Codes of the previous catalog whose marks move to this item on upgrade.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+}
+
+impl Item {
+    /// The fact this item establishes when flagged: its `fact` key, or its own code.
+    pub fn fact_key(&self) -> &str {
+        self.fact.as_deref().unwrap_or(&self.code)
+    }
+
+    /// The item as the risk method sees it, in one case.
+    pub fn scored(&self, state: crate::domain::MarkState, backed: bool) -> crate::domain::Scored<'_> {
+        crate::domain::Scored {
+            code: &self.code,
+            kind: self.kind,
+            weight: self.weight,
+            fact: self.fact_key(),
+            state,
+            backed,
+        }
+    }
+}
+
+/// One measure of the organisation-controls checklist, reviewed once per workspace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub code: String,
+    pub audience: Audience,
+    pub title: String,
+    pub text: String,
+    pub sources: Vec<String>,
+    /// Case items of the previous catalog this control takes over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
 }
 
 #[derive(Debug)]
 pub struct Catalog {
     pub version: String,
-    pub sources: Vec<Source>,
+    /// The version this one follows, which `case upgrade` moves cases from.
+    pub previous: Option<String>,
     pub items: Vec<Item>,
+    pub controls: Vec<Control>,
     by_code: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CatalogFile {
+struct VersionFile {
     version: String,
+    previous: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
     source: Vec<Source>,
 }
 
@@ -103,6 +160,13 @@ struct CatalogFile {
 #[serde(deny_unknown_fields)]
 struct ItemsFile {
     item: Vec<ItemEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ControlsFile {
+    #[serde(default)]
+    control: Vec<Control>,
 }
 
 #[derive(Deserialize)]
@@ -115,28 +179,120 @@ struct ItemEntry {
     title: String,
     text: String,
     sources: Vec<String>,
+    caution: Option<String>,
+    fact: Option<String>,
+    #[serde(default)]
+    origin_proxy: bool,
+    #[serde(default)]
+    replaces: Vec<String>,
 }
 
-const CATALOG: &str = include_str!("../../catalog/sources.toml");
-const RED_FLAGS: &str = include_str!("../../catalog/2026.1/red-flags.toml");
-const DUE_DILIGENCE: &str = include_str!("../../catalog/2026.1/due-diligence.toml");
+/// The text of one catalog version's files.
+pub struct Files<'a> {
+    pub catalog: &'a str,
+    pub red_flags: &'a str,
+    pub due_diligence: &'a str,
+    pub controls: &'a str,
+}
 
-/// The catalog built into this binary.
-pub fn builtin() -> &'static Catalog {
-    static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+const SOURCES: &str = include_str!("../../catalog/sources.toml");
+
+/// The catalog versions built into this binary, oldest first; the last is the one new cases use.
+const VERSIONS: &[Files<'static>] = &[
+    Files {
+        catalog: include_str!("../../catalog/2026.1/catalog.toml"),
+        red_flags: include_str!("../../catalog/2026.1/red-flags.toml"),
+        due_diligence: include_str!("../../catalog/2026.1/due-diligence.toml"),
+        controls: "",
+    },
+    Files {
+        catalog: include_str!("../../catalog/2026.2/catalog.toml"),
+        red_flags: include_str!("../../catalog/2026.2/red-flags.toml"),
+        due_diligence: include_str!("../../catalog/2026.2/due-diligence.toml"),
+        controls: include_str!("../../catalog/2026.2/organisation.toml"),
+    },
+];
+
+struct Builtin {
+    sources: Vec<Source>,
+    versions: Vec<Catalog>,
+}
+
+fn built() -> &'static Builtin {
+    static BUILTIN: OnceLock<Builtin> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        Catalog::parse(CATALOG, RED_FLAGS, DUE_DILIGENCE).expect("the built-in catalog is checked by the catalog tests")
+        let sources = parse_sources(SOURCES).expect("the built-in sources are checked by the catalog tests");
+        let versions = VERSIONS
+            .iter()
+            .map(|f| Catalog::parse(&sources, f).expect("the built-in catalogs are checked by the catalog tests"))
+            .collect();
+        Builtin { sources, versions }
     })
 }
 
+/// The catalog new cases are opened with.
+pub fn builtin() -> &'static Catalog {
+    built().versions.last().expect("at least one catalog version is built in")
+}
+
+/// A catalog version built into this binary.
+pub fn version(version: &str) -> Option<&'static Catalog> {
+    built().versions.iter().find(|c| c.version == version)
+}
+
+/// Every catalog version built in, oldest first.
+pub fn versions() -> &'static [Catalog] {
+    &built().versions
+}
+
+/// Every cited document.
+pub fn sources() -> &'static [Source] {
+    &built().sources
+}
+
+/// Looks a cited document up by its key.
+pub fn source(key: &str) -> Option<&'static Source> {
+    sources().iter().find(|s| s.key == key)
+}
+
+/// Parses the source records and checks each is complete enough to cite: issuer, title and date.
+pub fn parse_sources(text: &str) -> crate::Result<Vec<Source>> {
+    let file: SourcesFile =
+        toml::from_str(text).map_err(|e| crate::Error::Catalog(format!("sources.toml: {}", e.message())))?;
+    let mut seen = std::collections::HashSet::new();
+    for s in &file.source {
+        if !seen.insert(s.key.as_str()) {
+            return Err(crate::Error::Catalog(format!("source {} is listed twice", s.key)));
+        }
+        let gaps = s.gaps();
+        if !gaps.is_empty() {
+            return Err(crate::Error::Catalog(format!("source {} lacks {}", s.key, gaps.join(", "))));
+        }
+    }
+    Ok(file.source)
+}
+
 impl Catalog {
-    /// Parses and checks a catalog: unique codes shaped `RF-CAT-NN` / `DD-CAT-NN` after their kind and
-    /// category, weights 1-3, and at least one source per item, each a declared source.
-    pub fn parse(catalog: &str, red_flags: &str, due_diligence: &str) -> crate::Result<Catalog> {
+    /// Parses and checks a catalog version: unique codes shaped `RF-CAT-NN` / `DD-CAT-NN` after their
+    /// kind and category (`OC-NN` / `PL-NN` for controls), weights 1-3 (0 only for an origin proxy, which
+    /// must carry a caution), and at least one source per item, each one of `sources`.
+    pub fn parse(sources: &[Source], files: &Files<'_>) -> crate::Result<Catalog> {
         let bad = |what: &str, e: toml::de::Error| crate::Error::Catalog(format!("{what}: {}", e.message()));
-        let head: CatalogFile = toml::from_str(catalog).map_err(|e| bad("catalog.toml", e))?;
-        let red: ItemsFile = toml::from_str(red_flags).map_err(|e| bad("red-flags.toml", e))?;
-        let due: ItemsFile = toml::from_str(due_diligence).map_err(|e| bad("due-diligence.toml", e))?;
+        let head: VersionFile = toml::from_str(files.catalog).map_err(|e| bad("catalog.toml", e))?;
+        let red: ItemsFile = toml::from_str(files.red_flags).map_err(|e| bad("red-flags.toml", e))?;
+        let due: ItemsFile = toml::from_str(files.due_diligence).map_err(|e| bad("due-diligence.toml", e))?;
+        let controls: ControlsFile = toml::from_str(files.controls).map_err(|e| bad("organisation.toml", e))?;
+        let cited = |code: &str, keys: &[String]| -> crate::Result<()> {
+            if keys.is_empty() {
+                return Err(crate::Error::Catalog(format!("{code}: has no source")));
+            }
+            match keys.iter().find(|k| !sources.iter().any(|s| &s.key == *k)) {
+                Some(unknown) => {
+                    Err(crate::Error::Catalog(format!("{code}: cites {unknown}, which has no source record")))
+                }
+                None => Ok(()),
+            }
+        };
 
         let mut items = Vec::with_capacity(red.item.len() + due.item.len());
         let mut by_code = HashMap::new();
@@ -152,19 +308,18 @@ impl Catalog {
             };
             let fail = |why: String| Err(crate::Error::Catalog(format!("{}: {why}", e.code)));
             let expected = format!("{prefix}-{}-", e.category.code());
-            let number = e.code.strip_prefix(&expected);
-            if !number.is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit())) {
+            if !e.code.strip_prefix(&expected).is_some_and(two_digits) {
                 return fail(format!("code should look like {expected}NN"));
             }
-            if !(1..=3).contains(&e.weight) {
-                return fail("weight must be 1, 2 or 3".into());
+            match (e.origin_proxy, e.weight) {
+                (false, 1..=3) | (true, 0) => {}
+                (false, _) => return fail("weight must be 1, 2 or 3".into()),
+                (true, _) => return fail("an origin proxy carries weight 0".into()),
             }
-            if e.sources.is_empty() {
-                return fail("has no source".into());
+            if e.origin_proxy && e.caution.as_deref().is_none_or(|c| c.trim().is_empty()) {
+                return fail("an origin proxy needs a caution".into());
             }
-            if let Some(unknown) = e.sources.iter().find(|s| !head.source.iter().any(|d| &d.key == *s)) {
-                return fail(format!("cites undeclared source {unknown}"));
-            }
+            cited(&e.code, &e.sources)?;
             if by_code.insert(e.code.clone(), items.len()).is_some() {
                 return fail("code is used twice".into());
             }
@@ -177,9 +332,27 @@ impl Catalog {
                 title: e.title,
                 text: e.text,
                 sources: e.sources,
+                caution: e.caution.filter(|c| !c.trim().is_empty()),
+                fact: e.fact.filter(|f| !f.trim().is_empty()),
+                origin_proxy: e.origin_proxy,
+                replaces: e.replaces,
             });
         }
-        Ok(Catalog { version: head.version, sources: head.source, items, by_code })
+        let mut control_codes = std::collections::HashSet::new();
+        for c in &controls.control {
+            let prefix = match c.audience {
+                Audience::Organisation => "OC-",
+                Audience::Platform => "PL-",
+            };
+            if !c.code.strip_prefix(prefix).is_some_and(two_digits) {
+                return Err(crate::Error::Catalog(format!("{}: code should look like {prefix}NN", c.code)));
+            }
+            if !control_codes.insert(c.code.as_str()) {
+                return Err(crate::Error::Catalog(format!("{}: code is used twice", c.code)));
+            }
+            cited(&c.code, &c.sources)?;
+        }
+        Ok(Catalog { version: head.version, previous: head.previous, items, controls: controls.control, by_code })
     }
 
     pub fn item(&self, code: &str) -> Option<&Item> {
@@ -191,13 +364,43 @@ impl Catalog {
         self.item(&code.trim().to_uppercase()).ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
     }
 
-    pub fn source(&self, key: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.key == key)
+    /// Looks an organisation control up, accepting any letter case.
+    pub fn control(&self, code: &str) -> crate::Result<&Control> {
+        let wanted = code.trim().to_uppercase();
+        self.controls.iter().find(|c| c.code == wanted).ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
+    }
+
+    /// A source this catalog's items may cite.
+    pub fn source(&self, key: &str) -> Option<&'static Source> {
+        source(key)
+    }
+
+    /// The sources this version cites, in the order of `sources.toml`.
+    pub fn cited_sources(&self) -> Vec<&'static Source> {
+        let cited: std::collections::HashSet<&str> = self
+            .items
+            .iter()
+            .flat_map(|i| &i.sources)
+            .chain(self.controls.iter().flat_map(|c| &c.sources))
+            .map(String::as_str)
+            .collect();
+        sources().iter().filter(|s| cited.contains(s.key.as_str())).collect()
     }
 
     pub fn count(&self, kind: ItemKind) -> usize {
         self.items.iter().filter(|i| i.kind == kind).count()
     }
+
+    /// How many items and controls cite `key`.
+    pub fn citations_of(&self, key: &str) -> usize {
+        let cites = |s: &Vec<String>| s.iter().any(|k| k == key);
+        self.items.iter().filter(|i| cites(&i.sources)).count()
+            + self.controls.iter().filter(|c| cites(&c.sources)).count()
+    }
+}
+
+fn two_digits(n: &str) -> bool {
+    n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -205,52 +408,157 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_catalog_is_large_enough_unique_and_sourced() {
+    fn every_built_in_version_parses_with_unique_sourced_items() {
+        for c in versions() {
+            assert!(c.count(ItemKind::RedFlag) >= 45, "{}: {} red flags", c.version, c.count(ItemKind::RedFlag));
+            assert!(c.count(ItemKind::DueDiligence) >= 15);
+            for item in &c.items {
+                assert!(!item.title.is_empty() && !item.text.is_empty(), "{} has wording", item.code);
+                for key in &item.sources {
+                    assert!(source(key).is_some(), "{} {} cites {key}, which has no record", c.version, item.code);
+                }
+            }
+        }
+        assert_eq!(builtin().version, "2026.2");
+        assert_eq!(builtin().previous.as_deref(), Some("2026.1"));
+    }
+
+    #[test]
+    fn every_source_record_has_issuer_title_date_and_kind() {
+        for s in sources() {
+            assert!(s.gaps().is_empty(), "{}: {:?}", s.key, s.gaps());
+            assert!(!s.reading_note.trim().is_empty(), "{} says what of it was read", s.key);
+        }
+        let doj = source("DOJ-2025").unwrap();
+        assert_eq!(doj.kind, SourceKind::Legal);
+        assert!(!doj.url.is_empty());
+    }
+
+    #[test]
+    fn the_corrected_citations_hold() {
         let c = builtin();
-        assert!(c.count(ItemKind::RedFlag) >= 45, "{} red flags", c.count(ItemKind::RedFlag));
-        assert!(c.count(ItemKind::DueDiligence) >= 15);
-        let mut codes: Vec<_> = c.items.iter().map(|i| i.code.as_str()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), c.items.len(), "codes are unique");
-        for item in &c.items {
-            assert!(!item.sources.is_empty(), "{} has a source", item.code);
-            assert!(!item.title.is_empty() && !item.text.is_empty(), "{} has wording", item.code);
-            for key in &item.sources {
-                assert!(c.source(key).is_some(), "{} cites {key}", item.code);
+        let cites = |code: &str| c.item(code).unwrap().sources.clone();
+        for code in ["RF-PAY-05", "RF-PAY-06", "DD-PAY-02", "DD-PAY-03", "DD-LOC-01"] {
+            assert!(cites(code).contains(&"FBI-2025".to_string()), "{code} cites the July 2025 FBI update");
+            assert!(!cites(code).contains(&"PSA-2024".to_string()), "{code} does not rest on the May 2024 PSA");
+        }
+        assert!(!cites("RF-ID-02").contains(&"PSA-2024".to_string()));
+        assert!(!cites("DD-LOC-02").contains(&"KNOWBE4-2024".to_string()));
+        assert!(cites("RF-LOC-07").contains(&"ADV-2022".to_string()));
+    }
+
+    #[test]
+    fn items_on_origin_language_or_education_abroad_carry_no_weight_and_a_caution() {
+        let c = builtin();
+        for code in ["RF-ID-06", "RF-ID-07", "RF-RES-05"] {
+            let i = c.item(code).unwrap();
+            assert_eq!(i.weight, 0, "{code}");
+            assert!(i.origin_proxy && i.caution.is_some(), "{code}");
+        }
+        for i in &c.items {
+            assert_eq!(i.weight == 0, i.origin_proxy, "{}: weight 0 exactly for origin proxies", i.code);
+        }
+    }
+
+    #[test]
+    fn organisation_wide_measures_are_controls_not_case_items() {
+        let c = builtin();
+        assert!(c.controls.iter().any(|k| k.audience == Audience::Organisation));
+        assert!(c.controls.iter().any(|k| k.audience == Audience::Platform));
+        for k in &c.controls {
+            for old in &k.replaces {
+                assert!(c.item(old).is_none(), "{old} moved to {} and is no case item", k.code);
             }
         }
     }
 
     #[test]
-    fn every_category_has_red_flags_and_the_seed_documents_are_cited() {
-        let c = builtin();
-        for cat in Category::ALL {
-            assert!(c.items.iter().any(|i| i.category == *cat && i.kind == ItemKind::RedFlag), "no red flag in {cat}");
+    fn the_upgrade_from_2026_1_maps_every_item_or_names_its_control() {
+        let (old, new) = (version("2026.1").unwrap(), builtin());
+        let plan = upgrade::plan(old, new).unwrap();
+        for item in &old.items {
+            let mapped = plan.successors.get(&item.code).is_some_and(|to| new.item(to).is_some());
+            let retired = plan.retired.iter().any(|r| r.code == item.code);
+            assert!(mapped != retired, "{} is either carried or retired", item.code);
         }
-        for seed in ["FBI-2025", "PSA-2023", "DOJ-2025"] {
-            assert!(c.items.iter().any(|i| i.sources.iter().any(|s| s == seed)), "{seed} is cited");
-        }
+        assert!(plan.retired.iter().all(|r| r.control.is_some()), "every retired item went to a control");
+        assert!(!plan.new.is_empty());
     }
 
     #[test]
-    fn parse_rejects_duplicates_bad_codes_and_unsourced_items() {
-        let head = "version = \"t\"\n[[source]]\nkey = \"S\"\ntitle = \"s\"\n";
-        let item = |code: &str, sources: &str| {
+    fn every_code_vetdesk_suggests_is_in_the_current_catalog() {
+        use crate::domain::link;
+        let c = builtin();
+        let mut codes = vec![link::RESUME_SUGGESTS, link::BAD_ROUTING_SUGGESTS];
+        for group in [
+            "email",
+            "phone",
+            "bank-account",
+            "crypto-wallet",
+            "address",
+            "device-serial",
+            "ip",
+            "handle",
+            "document-number",
+        ] {
+            codes.extend(link::shared_value_suggests(group));
+        }
+        for code in codes {
+            assert!(c.item(code).is_some(), "{code}");
+        }
+    }
+
+    fn sources_for_tests() -> Vec<Source> {
+        parse_sources(
+            "[[source]]\nkey = \"S\"\nissuer = \"i\"\ntitle = \"t\"\ndate = \"2025-01\"\nurl = \"u\"\n\
+             kind = \"government\"\nread = \"full\"\nreading_note = \"n\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn parse_rejects_duplicates_bad_codes_unsourced_items_and_weighted_origin_proxies() {
+        let sources = sources_for_tests();
+        let item = |code: &str, sources: &str, extra: &str| {
             format!(
-                "[[item]]\ncode = \"{code}\"\ncategory = \"identity\"\nphase = \"pre-hire\"\nweight = 2\n\
-                 title = \"t\"\ntext = \"x\"\nsources = [{sources}]\n"
+                "[[item]]\ncode = \"{code}\"\ncategory = \"identity\"\nphase = \"pre-hire\"\n\
+                 title = \"t\"\ntext = \"x\"\nsources = [{sources}]\n{extra}\n"
             )
         };
-        let dd = item("DD-ID-01", "\"S\"");
-        let ok = item("RF-ID-01", "\"S\"");
-        assert!(Catalog::parse(head, &ok, &dd).is_ok());
-        let twice = format!("{ok}{ok}");
-        assert!(Catalog::parse(head, &twice, &dd).unwrap_err().to_string().contains("twice"));
-        let wrong_cat = item("RF-PAY-01", "\"S\"");
-        assert!(Catalog::parse(head, &wrong_cat, &dd).unwrap_err().to_string().contains("RF-ID-NN"));
-        assert!(Catalog::parse(head, &item("RF-ID-01", ""), &dd).unwrap_err().to_string().contains("no source"));
-        assert!(Catalog::parse(head, &item("RF-ID-01", "\"X\""), &dd).unwrap_err().to_string().contains("undeclared"));
+        let dd = item("DD-ID-01", "\"S\"", "weight = 2");
+        let parse = |red: &str| {
+            Catalog::parse(
+                &sources,
+                &Files { catalog: "version = \"t\"", red_flags: red, due_diligence: &dd, controls: "" },
+            )
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+        };
+        let ok = item("RF-ID-01", "\"S\"", "weight = 2");
+        assert!(parse(&ok).is_ok());
+        assert!(parse(&format!("{ok}{ok}")).unwrap_err().contains("twice"));
+        assert!(parse(&item("RF-PAY-01", "\"S\"", "weight = 2")).unwrap_err().contains("RF-ID-NN"));
+        assert!(parse(&item("RF-ID-01", "", "weight = 2")).unwrap_err().contains("no source"));
+        assert!(parse(&item("RF-ID-01", "\"X\"", "weight = 2")).unwrap_err().contains("no source record"));
+        assert!(parse(&item("RF-ID-01", "\"S\"", "weight = 0")).unwrap_err().contains("weight must be"));
+        let proxy = "weight = 1\norigin_proxy = true\ncaution = \"c\"";
+        assert!(parse(&item("RF-ID-01", "\"S\"", proxy)).unwrap_err().contains("weight 0"));
+        let silent = "weight = 0\norigin_proxy = true";
+        assert!(parse(&item("RF-ID-01", "\"S\"", silent)).unwrap_err().contains("caution"));
+    }
+
+    #[test]
+    fn a_source_record_without_issuer_or_date_is_refused() {
+        let record = |issuer: &str, date: &str| {
+            format!(
+                "[[source]]\nkey = \"S\"\nissuer = \"{issuer}\"\ntitle = \"t\"\ndate = \"{date}\"\nurl = \"u\"\n\
+                 kind = \"industry\"\nread = \"secondary\"\nreading_note = \"n\"\n"
+            )
+        };
+        assert!(parse_sources(&record("i", "2024-07")).is_ok());
+        assert!(parse_sources(&record("", "2024-07")).unwrap_err().to_string().contains("issuer"));
+        assert!(parse_sources(&record("i", "")).unwrap_err().to_string().contains("date"));
+        assert!(parse_sources(&record("i", "July 2024")).unwrap_err().to_string().contains("YYYY-MM"));
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub enum CaseCommand {
         #[arg(long)]
         other_reports: Option<String>,
     },
+    /// Move a case to the current checklist catalog: marks of renamed items follow them, and what is new
+    /// is listed. One audited step.
+    Upgrade { id: i64 },
 }
 
 #[derive(Debug, Args)]
@@ -120,7 +123,28 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
             say!("case #{id} updated")?;
             Ok(ExitCode::SUCCESS)
         }
+        CaseCommand::Upgrade { id } => upgrade(ws, id),
     }
+}
+
+fn upgrade(ws: &mut Workspace, id: i64) -> Outcome {
+    let u = ws.upgrade_case(id)?;
+    say!("case #{id} moved from catalog {} to {}", u.from, u.to)?;
+    for (from, to) in &u.renamed {
+        say!("  {from} is now {to}")?;
+    }
+    for (to, from) in &u.merged {
+        say!("  {to} combines {}", from.join(", "))?;
+    }
+    for r in &u.retired {
+        let place = match &r.control {
+            Some(c) => format!("now organisation control {c} (`vetdesk org controls`)"),
+            None => "no longer in the checklist".to_string(),
+        };
+        say!("  {} ({}) is {place}; its mark is kept in the record", r.code, r.state)?;
+    }
+    say!("  {} new item(s) to review · risk {} → {}", u.new.len(), u.score_before, u.score_after)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
@@ -192,12 +216,24 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         c.updated_at,
         c.catalog_version
     )?;
+    if c.catalog_version != crate::catalog::builtin().version {
+        say!(
+            "catalog {} is superseded by {}: `vetdesk case upgrade {}` moves this case",
+            c.catalog_version,
+            crate::catalog::builtin().version,
+            c.id
+        )?;
+    }
     say!(
-        "risk {} ({}) from {} red flag(s) and {} due-diligence concern(s) · reviewed {}/{} items ({}%)",
+        "risk {} ({}): {} fact(s) established ({} strong, {} moderate, {} weak; {} backed by linked evidence) · {} counter-indicator(s) · reviewed {}/{} items ({}%)",
         a.score,
         a.band,
-        a.red_flags,
-        a.concerns,
+        a.facts(),
+        a.strong,
+        a.moderate,
+        a.weak,
+        a.backed,
+        a.counter,
         a.reviewed,
         a.total,
         detail.coverage_percent

@@ -1,4 +1,4 @@
-//! Report, catalog, organization and demo commands.
+//! Report, organization and demo commands.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, cell, say, table, tell};
+use super::output::{self, say, tell};
 use crate::Workspace;
 use crate::domain::Organization;
 use crate::report::{self, Format, Options};
@@ -50,40 +50,6 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum CatalogCommand {
-    /// Every red flag and due-diligence measure, with sources.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-pub fn catalog(ws: &Workspace, command: &CatalogCommand) -> Outcome {
-    let CatalogCommand::List { json } = command;
-    let c = ws.catalog();
-    if *json {
-        return output::json(&serde_json::json!({ "version": c.version, "sources": c.sources, "items": c.items }));
-    }
-    let rows: Vec<Vec<String>> = c
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                i.code.clone(),
-                i.category.to_string(),
-                i.phase.to_string(),
-                i.weight.to_string(),
-                cell(&i.title, 60),
-                i.sources.join(", "),
-            ]
-        })
-        .collect();
-    table(&["CODE", "CATEGORY", "PHASE", "W", "ITEM", "SOURCES"], &rows)?;
-    tell!("catalog {} · {} items", c.version, c.items.len());
-    Ok(ExitCode::SUCCESS)
-}
-
-#[derive(Debug, Subcommand)]
 pub enum OrgCommand {
     /// Show the organization's details.
     Show {
@@ -92,6 +58,20 @@ pub enum OrgCommand {
     },
     /// Set one or more details.
     Set(Box<OrgFields>),
+    /// The organisation-controls checklist: measures taken once for the whole organisation (training,
+    /// incident response, reporting) or by a hiring platform, reviewed once rather than in every case.
+    Controls {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record where one organisation control stands: in-place, gap, na or open.
+    Control {
+        code: String,
+        state: crate::domain::ControlState,
+        /// Replaces the control's note.
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +151,12 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             return output::json(&value);
         }
         OrgCommand::Show { json: false } => {}
+        OrgCommand::Controls { json } => return super::catalog::controls(ws, json),
+        OrgCommand::Control { code, state, note } => {
+            let e = ws.set_control(&code, state, note.as_deref())?;
+            say!("{} {} · {}", e.control.code, e.state, e.control.title)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         OrgCommand::Set(fields) => {
             let pairs = fields.pairs();
             if pairs.is_empty() && fields.phone_country.is_none() && fields.resume_threshold.is_none() {

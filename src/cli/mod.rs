@@ -3,6 +3,7 @@
 
 mod audit;
 mod case;
+mod catalog;
 mod check;
 mod evidence;
 mod ident;
@@ -75,7 +76,7 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// The built-in checklist catalog.
     #[command(subcommand)]
-    Catalog(misc::CatalogCommand),
+    Catalog(catalog::CatalogCommand),
     /// Other cases sharing this case's phones, emails, addresses, accounts or resume (`--all`: clusters).
     Links(links::LinksArgs),
     /// Checklist items suggested by links, list matches and failed checks: accept or dismiss them.
@@ -192,7 +193,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Note(c) => note::run(&mut ws, c),
         Command::Report(a) => misc::report(&ws, &a),
         Command::Audit(c) => audit::run(&ws, c),
-        Command::Catalog(c) => misc::catalog(&ws, &c),
+        Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),
         Command::Suggest(c) => links::suggest(&mut ws, c),
         Command::List(c) => links::list(&mut ws, c),

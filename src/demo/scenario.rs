@@ -104,12 +104,10 @@ pub(crate) const SCHEMES: &[Scheme] = &[
             ("RF-VEND-01", "Placed through an outsourcing firm."),
             ("RF-RES-06", "References unreachable; past employers' websites are new."),
             ("RF-VEND-03", "Keeps recommending 'former colleagues' for open roles."),
-            ("RF-ID-07", "Claims a nationality often used as cover."),
         ],
         concerns: &[
             ("DD-VEND-01", "Vendor did not document its checks."),
             ("DD-VEND-02", "Could not vet the individual the vendor supplied."),
-            ("DD-VEND-05", "Registry search shows front-company signs."),
         ],
         stages: &[Applicant, Contractor, Contractor, Employed],
         facilitator: (10, "Vendor contact"),
@@ -164,7 +162,6 @@ const WEAK_SIGNALS: &[(&str, &str)] = &[
     ("RF-COM-04", "Prefers chat; joined video when asked."),
     ("RF-VEND-01", "Placed via a staffing firm."),
     ("RF-RES-05", "Degree abroad, US-only work history; plausible."),
-    ("RF-ID-07", "Nationality often used as cover; documents look fine so far."),
     ("RF-INT-01", "Camera froze twice; blamed the connection."),
     ("RF-RES-02", "Job titles differ slightly between profiles."),
     ("RF-COM-01", "Phone is a VoIP number; says it is a work line."),
@@ -318,7 +315,8 @@ impl MarkSheet {
 
     /// Scored exactly as the workspace scores a case: every catalog item, unmarked ones `open`.
     pub fn assessment(&self) -> Assessment {
-        Assessment::of(self.catalog.items.iter().zip(&self.states).map(|(i, s)| (i.kind, i.weight, *s)))
+        let items: Vec<_> = self.catalog.items.iter().zip(&self.states).map(|(i, s)| i.scored(*s, false)).collect();
+        Assessment::of(&items)
     }
 }
 

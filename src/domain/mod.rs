@@ -10,12 +10,12 @@ mod subject;
 
 pub use case::{Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
-pub use mark::MarkState;
+pub use mark::{ControlMark, ControlState, MarkState};
 pub use records::{
     Evidence, Identifier, Mark, NewPayment, Note, Organization, PAYMENT_METHODS, Payment, Subject, SubjectFields,
     format_cents, parse_amount,
 };
-pub use score::{Assessment, RiskBand};
+pub use score::{Assessment, RiskBand, Scored};
 pub use subject::{HireStage, Role};
 
 /// Defines a closed set of lowercase words stored as TEXT, with parsing that names the allowed words.

@@ -4,10 +4,11 @@
 use serde::Serialize;
 
 use super::TransactionType;
-use super::ic3::amount;
+use super::ic3::{amount, plural};
 use super::load::CaseData;
+use super::model::SourceRef;
 use crate::catalog::{Category, ItemKind, Phase};
-use crate::domain::{IdentifierKind, MarkState, RiskBand};
+use crate::domain::{IdentifierKind, MarkState, RiskBand, score};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Annexes {
@@ -17,6 +18,8 @@ pub struct Annexes {
     pub payments: Vec<PaymentRow>,
     pub notes: Vec<NoteRow>,
     pub record: RecordAnnex,
+    /// Annex G: the documents the flagged items cite, as their records give them.
+    pub sources: Vec<SourceRef>,
 }
 
 /// The items of one kind and category, in catalog order.
@@ -95,13 +98,13 @@ pub struct NoteRow {
     pub body: String,
 }
 
-/// Annex F: what pins the record down.
+/// Annex F: the internal triage aid and what pins the record down.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordAnnex {
     pub audit: Option<AuditHead>,
-    /// The catalog version the case was opened with.
+    /// The catalog version the case's checklist follows, whose items Annex A lists.
     pub case_catalog_version: String,
-    /// The catalog version of this vetdesk, whose items Annex A lists.
+    /// The current catalog version of this vetdesk.
     pub catalog_version: String,
     pub assessment: AssessmentRow,
 }
@@ -113,16 +116,92 @@ pub struct AuditHead {
     pub hash: String,
 }
 
+/// The risk assessment, for the investigator's own triage: never part of the complaint.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssessmentRow {
+    /// The version of the risk method (README, "Risk method").
+    pub method: &'static str,
     pub score: u32,
     pub band: RiskBand,
+    /// What the band means, in words.
+    pub band_meaning: &'static str,
+    /// The facts established, heaviest first: each counted once however many items state it.
+    pub facts: Vec<FactRow>,
+    /// Items of weight 2 or 3 reviewed and found clear.
+    pub counter_indicators: Vec<String>,
+    /// Flagged items that carry no weight by design (national origin, language, education abroad).
+    pub unweighted: Vec<String>,
     pub red_flags: u32,
     pub concerns: u32,
     pub reviewed: u32,
     pub total: u32,
     pub coverage_percent: u32,
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    pub weight: u8,
+    pub codes: Vec<String>,
+    /// Whether evidence is linked to at least one of the items.
+    pub backed: bool,
+}
+
+impl AssessmentRow {
+    /// The assessment in sentences, as both renderers print it under [`TRIAGE_LABEL`].
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![format!(
+            "Score {} of 100, band {} ({}), by risk method {} (see the vetdesk README).",
+            self.score, self.band, self.band_meaning, self.method
+        )];
+        if self.facts.is_empty() {
+            out.push("Facts established: none.".into());
+        } else {
+            let backed = self.facts.iter().filter(|f| f.backed).count();
+            out.push(format!(
+                "Facts established: {}, {} backed by linked evidence and {} not.",
+                self.facts.len(),
+                backed,
+                self.facts.len() - backed
+            ));
+            for f in &self.facts {
+                let weight = match f.weight {
+                    3 => "strong",
+                    2 => "moderate",
+                    _ => "weak",
+                };
+                let evidence = if f.backed { "evidence linked" } else { "no evidence linked" };
+                out.push(format!("  {weight}: {} ({evidence})", f.codes.join(", ")));
+            }
+        }
+        if !self.counter_indicators.is_empty() {
+            out.push(format!(
+                "Counter-indicators (weighty items reviewed and found clear): {}.",
+                self.counter_indicators.join(", ")
+            ));
+        }
+        if !self.unweighted.is_empty() {
+            out.push(format!(
+                "Flagged but never weighed (they rest on national origin, language or education abroad): {}.",
+                self.unweighted.join(", ")
+            ));
+        }
+        out.push(format!(
+            "Flagged items: {} red flag{} and {} due-diligence concern{}; review coverage {} of {} items ({}%).",
+            self.red_flags,
+            plural(self.red_flags),
+            self.concerns,
+            plural(self.concerns),
+            self.reviewed,
+            self.total,
+            self.coverage_percent
+        ));
+        out
+    }
+}
+
+/// The heading Annex F gives the assessment, so nobody mistakes it for a finding.
+pub const TRIAGE_LABEL: &str = "Internal triage aid: a summary of this checklist for ordering the investigator's \
+     work, not a finding and not part of the complaint";
 
 pub(super) fn annexes(d: &CaseData) -> Annexes {
     let mut checklist = Vec::new();
@@ -151,7 +230,28 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
         }
     }
     let a = &d.assessment;
+    let scored: Vec<_> = d.checklist.iter().map(|e| e.item.scored(e.state, !e.evidence.is_empty())).collect();
+    let facts = score::facts(&scored)
+        .into_iter()
+        .map(|f| FactRow { weight: f.weight, codes: f.codes.iter().map(|c| c.to_string()).collect(), backed: f.backed })
+        .collect();
+    let codes = |keep: &dyn Fn(&crate::workspace::ChecklistEntry) -> bool| {
+        d.checklist.iter().filter(|e| keep(e)).map(|e| e.item.code.clone()).collect::<Vec<_>>()
+    };
+    let counter_indicators = codes(&|e| e.state == MarkState::Clear && e.item.weight >= 2);
+    let unweighted = codes(&|e| e.state == MarkState::Flagged && e.item.weight == 0);
+    let cited: std::collections::BTreeSet<&str> = d
+        .checklist
+        .iter()
+        .filter(|e| e.state == MarkState::Flagged)
+        .flat_map(|e| e.item.sources.iter().map(String::as_str))
+        .collect();
     Annexes {
+        sources: crate::catalog::sources()
+            .iter()
+            .filter(|s| cited.contains(s.key.as_str()))
+            .map(SourceRef::of)
+            .collect(),
         checklist,
         evidence: d
             .evidence
@@ -217,10 +317,15 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
         record: RecordAnnex {
             audit: d.audit.as_ref().map(|h| AuditHead { rows: h.rows, last_id: h.last_id, hash: h.hash.clone() }),
             case_catalog_version: d.case.catalog_version.clone(),
-            catalog_version: d.catalog.version.clone(),
+            catalog_version: crate::catalog::builtin().version.clone(),
             assessment: AssessmentRow {
+                method: score::METHOD,
                 score: a.score,
                 band: a.band,
+                band_meaning: a.band.meaning(),
+                facts,
+                counter_indicators,
+                unweighted,
                 red_flags: a.red_flags,
                 concerns: a.concerns,
                 reviewed: a.reviewed,

@@ -1,7 +1,7 @@
 //! Builds the summary model from a case's records: the form's sections, the annexes, and the list
 //! of fields over their limits.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::annex::annexes;
 use super::draft;
@@ -9,7 +9,7 @@ use super::ic3::{self, amount, digits_only};
 use super::load::CaseData;
 use super::model::*;
 use super::{Options, TransactionType};
-use crate::domain::{Identifier, IdentifierKind, MarkState, Role};
+use crate::domain::{Identifier, IdentifierKind, Role};
 
 pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
     let mut s = Summary {
@@ -34,12 +34,6 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
 }
 
 fn header(d: &CaseData, options: &Options) -> Header {
-    let cited: BTreeSet<&str> = d
-        .checklist
-        .iter()
-        .filter(|e| e.state == MarkState::Flagged)
-        .flat_map(|e| e.item.sources.iter().map(String::as_str))
-        .collect();
     let c = &d.case;
     Header {
         case_id: c.id,
@@ -55,13 +49,6 @@ fn header(d: &CaseData, options: &Options) -> Header {
         generated_by: d.actor.clone(),
         redacted: options.redact,
         record_check: d.record.clone(),
-        sources: d
-            .catalog
-            .sources
-            .iter()
-            .filter(|s| cited.contains(s.key.as_str()))
-            .map(|s| SourceRef { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() })
-            .collect(),
     }
 }
 

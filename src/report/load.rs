@@ -1,7 +1,6 @@
 //! Reads everything a summary needs from the workspace, and redacts it before anything is built
 //! from it, so no section or annex can let a masked value through.
 
-use crate::catalog::Catalog;
 use crate::domain::identifier::mask;
 use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Subject};
 use crate::report::model::RecordCheck;
@@ -20,7 +19,6 @@ const MIN_SECRET_IN_TEXT: usize = 5;
 pub(super) struct CaseData {
     pub actor: String,
     pub now: String,
-    pub catalog: &'static Catalog,
     pub org: Organization,
     pub case: Case,
     pub subjects: Vec<Subject>,
@@ -55,7 +53,6 @@ impl CaseData {
         Ok(CaseData {
             actor: ws.actor().to_string(),
             now: ws.now(),
-            catalog: ws.catalog(),
             org: ws.organization()?,
             subjects,
             identifiers,

@@ -44,8 +44,6 @@ pub struct Header {
     /// The audit chain and this case's sealed records, checked when the summary was made; `None` in a
     /// preview that did not check.
     pub record_check: Option<RecordCheck>,
-    /// The catalog sources the flagged items cite, in catalog order.
-    pub sources: Vec<SourceRef>,
 }
 
 /// Whether the record held when a summary was made, in one line.
@@ -55,11 +53,51 @@ pub struct RecordCheck {
     pub line: String,
 }
 
+/// A cited document, as its record in the catalog gives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceRef {
     pub key: String,
+    pub issuer: String,
     pub title: String,
+    pub identifier: String,
+    pub date: String,
     pub url: String,
+    pub kind: crate::catalog::SourceKind,
+    /// How much of the document's own text was read for the catalog, and what.
+    pub read: crate::catalog::Reading,
+    pub reading_note: String,
+}
+
+impl SourceRef {
+    pub fn of(s: &crate::catalog::Source) -> SourceRef {
+        SourceRef {
+            key: s.key.clone(),
+            issuer: s.issuer.clone(),
+            title: s.title.clone(),
+            identifier: s.identifier.clone(),
+            date: s.date.clone(),
+            url: s.url.clone(),
+            kind: s.kind,
+            read: s.read,
+            reading_note: s.reading_note.clone(),
+        }
+    }
+
+    /// How much of the document was read, as the annex says it: "Reading (partial): …".
+    pub fn reading(&self) -> String {
+        format!("Reading ({}): {}", self.read, self.reading_note)
+    }
+
+    /// "FBI, I-101823-PSA, Additional Guidance on the DPRK IT Workers (2023-10-18)".
+    pub fn citation(&self) -> String {
+        let mut out = self.issuer.clone();
+        if !self.identifier.is_empty() {
+            out.push_str(", ");
+            out.push_str(&self.identifier);
+        }
+        out.push_str(&format!(", {} ({})", self.title, self.date));
+        out
+    }
 }
 
 /// One value to paste into one form field.

@@ -57,6 +57,27 @@ pub fn exists(conn: &Connection, id: i64) -> Result<()> {
     if found { Ok(()) } else { Err(Error::CaseNotFound(id)) }
 }
 
+/// The catalog version a case's checklist follows.
+pub fn catalog_version(conn: &Connection, id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT catalog_version FROM \"case\" WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::CaseNotFound(id))
+}
+
+/// Moves a case to another catalog version.
+pub fn set_catalog_version(conn: &Connection, id: i64, version: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE \"case\" SET catalog_version = ?2 WHERE id = ?1")?.execute(params![id, version])?;
+    Ok(())
+}
+
+/// Every case id with its catalog version, in id order.
+pub fn catalog_versions(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, catalog_version FROM \"case\" ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Marks the case as changed now; every change to anything in a case calls this.
 pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
     let n = conn.prepare_cached("UPDATE \"case\" SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
@@ -151,9 +172,11 @@ pub struct CaseRow {
     pub risk_score: u32,
     pub reviewed_items: u32,
     pub updated_at: String,
+    pub catalog_version: String,
 }
 
-/// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at`.
+/// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at,
+/// catalog_version`.
 fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get(0)?,
@@ -164,6 +187,7 @@ fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         risk_score: r.get(5)?,
         reviewed_items: r.get(6)?,
         updated_at: r.get(7)?,
+        catalog_version: r.get(8)?,
     })
 }
 
@@ -173,7 +197,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
     let sql = format!(
         "SELECT c.id, c.title,
                 (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
-                c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at
+                c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
          FROM \"case\" c WHERE {FILTER} ORDER BY {} LIMIT ?3 OFFSET ?4",
         q.sort.order_by(q.descending)
     );
@@ -203,7 +227,7 @@ pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>
                    SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
                SELECT c.id, c.title,
                       (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
-                      c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at
+                      c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
                FROM \"case\" c JOIN hits h ON h.id = c.id ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2";
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![fts, limit], case_row)?;

@@ -54,6 +54,15 @@ pub fn link(conn: &Connection, evidence_id: i64, code: &str) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// The checklist codes that evidence of a case is linked to.
+pub fn linked_codes(conn: &Connection, case_id: i64) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT i.code FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id WHERE e.case_id = ?1",
+    )?;
+    let rows = stmt.query_map([case_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Evidence> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence e WHERE e.id = ?1"))?
         .query_row([id], evidence)

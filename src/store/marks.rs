@@ -39,3 +39,28 @@ pub fn states(conn: &Connection, case_id: i64) -> Result<Vec<(String, MarkState)
     let rows = stmt.query_map([case_id], |r| Ok((r.get(0)?, word(r, 1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Moves a case's mark from one code to another that has none (a catalog upgrade's rename).
+pub fn rename(conn: &Connection, case_id: i64, from: &str, to: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE mark SET code = ?3 WHERE case_id = ?1 AND code = ?2")?
+        .execute(params![case_id, from, to])?;
+    Ok(())
+}
+
+/// Moves a case's evidence links and suggestion decisions from one checklist code to another. A link or
+/// decision the new code already has is kept once.
+pub fn rename_references(conn: &Connection, case_id: i64, from: &str, to: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE OR IGNORE evidence_item SET code = ?3
+         WHERE code = ?2 AND evidence_id IN (SELECT id FROM evidence WHERE case_id = ?1)",
+    )?
+    .execute(params![case_id, from, to])?;
+    conn.prepare_cached(
+        "DELETE FROM evidence_item WHERE code = ?2 AND evidence_id IN (SELECT id FROM evidence WHERE case_id = ?1)",
+    )?
+    .execute(params![case_id, from])?;
+    conn.prepare_cached("UPDATE OR IGNORE suggestion SET code = ?3 WHERE case_id = ?1 AND code = ?2")?
+        .execute(params![case_id, from, to])?;
+    conn.prepare_cached("DELETE FROM suggestion WHERE case_id = ?1 AND code = ?2")?.execute(params![case_id, from])?;
+    Ok(())
+}

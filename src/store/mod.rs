@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bulk;
 pub mod cases;
+pub mod controls;
 pub mod evidence;
 pub mod identifiers;
 pub mod keys;

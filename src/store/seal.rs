@@ -102,8 +102,9 @@ const ORGANIZATION_SOURCES: &[Source] = &[
 
 const SETTINGS_SOURCES: &[Source] = &[Source {
     table: "setting",
-    // `match_rules` records how the match keys were derived, not a choice; the keys are re-derived.
-    sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key <> 'match_rules'",
+    // `match_rules` and `score_method` record how match keys and stored scores were derived, not a choice;
+    // both are worked out again.
+    sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key NOT IN ('match_rules', 'score_method')",
 }];
 
 const LIST_SOURCES: &[Source] = &[

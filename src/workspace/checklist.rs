@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Workspace;
 use crate::catalog::{Catalog, Item};
 use crate::domain::{Assessment, Mark, MarkState};
-use crate::store::{cases, marks};
+use crate::store::{cases, evidence, marks};
 use crate::{Error, Result};
 
 /// One catalog item as it stands in one case.
@@ -25,10 +25,18 @@ pub struct ChecklistEntry {
 }
 
 impl Workspace {
+    /// The catalog a case's checklist follows: the version it was opened with, or last upgraded to.
+    pub fn case_catalog(&self, case_id: i64) -> Result<&'static Catalog> {
+        let version = cases::catalog_version(self.store().conn(), case_id)?;
+        crate::catalog::version(&version).ok_or_else(|| {
+            Error::invalid(format!("case #{case_id} follows catalog {version:?}, which this vetdesk does not have"))
+        })
+    }
+
     /// Every catalog item for the case, in catalog order, with its mark and linked evidence.
     pub fn checklist(&self, case_id: i64) -> Result<Vec<ChecklistEntry>> {
         let conn = self.store().conn();
-        cases::exists(conn, case_id)?;
+        let catalog = self.case_catalog(case_id)?;
         let mut marks: HashMap<String, Mark> =
             marks::of_case(conn, case_id)?.into_iter().map(|m| (m.code.clone(), m)).collect();
         let mut linked: HashMap<String, Vec<i64>> = HashMap::new();
@@ -37,8 +45,7 @@ impl Workspace {
                 linked.entry(code).or_default().push(e.id);
             }
         }
-        Ok(self
-            .catalog()
+        Ok(catalog
             .items
             .iter()
             .map(|item| {
@@ -57,17 +64,14 @@ impl Workspace {
 
     /// The case's score, band and review coverage.
     pub fn assessment(&self, case_id: i64) -> Result<Assessment> {
-        let conn = self.store().conn();
-        cases::exists(conn, case_id)?;
-        assess(self.catalog(), conn, case_id)
+        assess(self.case_catalog(case_id)?, self.store().conn(), case_id)
     }
 
     /// Sets an item's state, and its note when `note` is given (otherwise the note is kept). The case's
     /// stored score and coverage move in the same transaction; returns the new assessment.
     pub fn set_mark(&mut self, case_id: i64, code: &str, state: MarkState, note: Option<&str>) -> Result<Assessment> {
-        let catalog = self.catalog();
+        let catalog = self.case_catalog(case_id)?;
         let item = catalog.resolve(code)?;
-        cases::exists(self.store().conn(), case_id)?;
         let old = marks::get(self.store().conn(), case_id, &item.code)?;
         let note = match note {
             Some(n) => n.trim().to_string(),
@@ -99,10 +103,14 @@ impl Workspace {
     }
 }
 
-/// Scores a case from its marks against the catalog.
+/// Assesses a case from its marks and evidence links against its catalog.
 pub(super) fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
     let states: HashMap<String, MarkState> = marks::states(conn, case_id)?.into_iter().collect();
-    Ok(Assessment::of(
-        catalog.items.iter().map(|i| (i.kind, i.weight, states.get(&i.code).copied().unwrap_or(MarkState::Open))),
-    ))
+    let linked = evidence::linked_codes(conn, case_id)?;
+    let items: Vec<_> = catalog
+        .items
+        .iter()
+        .map(|i| i.scored(states.get(&i.code).copied().unwrap_or(MarkState::Open), linked.contains(&i.code)))
+        .collect();
+    Ok(Assessment::of(&items))
 }

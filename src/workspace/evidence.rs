@@ -109,8 +109,8 @@ impl Workspace {
 
     /// Checks that a case and checklist codes exist, before hashing for [`Self::record_evidence`].
     pub fn check_evidence_target(&self, case_id: i64, codes: &[String]) -> Result<Vec<String>> {
-        cases::exists(self.store().conn(), case_id)?;
-        codes.iter().map(|c| Ok(self.catalog().resolve(c)?.code.clone())).collect()
+        let catalog = self.case_catalog(case_id)?;
+        codes.iter().map(|c| Ok(catalog.resolve(c)?.code.clone())).collect()
     }
 
     /// Records a file already hashed (by [`crate::evidence::hash_file`], e.g. on a worker thread).
@@ -172,7 +172,7 @@ impl Workspace {
     /// Links evidence to a checklist item of its case.
     pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
         let e = self.evidence_item(evidence_id)?;
-        let code = self.catalog().resolve(code)?.code.clone();
+        let code = self.case_catalog(e.case_id)?.resolve(code)?.code.clone();
         if e.items.contains(&code) {
             return Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}")));
         }

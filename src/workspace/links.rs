@@ -463,7 +463,7 @@ impl Workspace {
             .map(|(code, _)| code)
             .collect();
         let mut out = Vec::new();
-        for item in &self.catalog().items {
+        for item in &self.case_catalog(case_id)?.items {
             let Some(mut rs) = reasons.remove(item.code.as_str()) else { continue };
             if flagged.contains(&item.code) {
                 continue;
@@ -480,7 +480,7 @@ impl Workspace {
     /// flags the item (its note says why, after any note it had); both decisions are remembered and
     /// audited, so the same reasons never come back.
     pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
-        let catalog = self.catalog();
+        let catalog = self.case_catalog(case_id)?;
         let item = catalog.resolve(code)?;
         let Some(s) = self.suggestions(case_id)?.into_iter().find(|s| s.code == item.code) else {
             return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));

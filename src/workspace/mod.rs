@@ -9,6 +9,7 @@ mod links;
 mod lists;
 mod matching;
 mod records;
+mod versions;
 
 use std::path::Path;
 
@@ -24,6 +25,7 @@ pub use links::{
 };
 pub use lists::MAX_LIST_BYTES;
 pub use records::{AddedIdentifier, MAX_NOTE};
+pub use versions::{ControlEntry, RetiredMark, Upgraded};
 
 use crate::catalog::{self, Catalog};
 use crate::domain::score::coverage_percent;
@@ -107,6 +109,7 @@ impl Workspace {
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
+        ws.refresh_scores()?;
         Ok(ws)
     }
 
@@ -242,9 +245,19 @@ impl Workspace {
     // --- cases --------------------------------------------------------------------------------
 
     pub fn create_case(&mut self, new: &NewCase) -> Result<i64> {
+        let version = self.catalog.version.clone();
+        self.create_case_on(new, &version)
+    }
+
+    /// Opens a case whose checklist follows an earlier catalog version built into this vetdesk, as a case
+    /// carried over from an older workspace does; `case upgrade` moves it on.
+    pub fn create_case_on(&mut self, new: &NewCase, version: &str) -> Result<i64> {
+        if catalog::version(version).is_none() {
+            return Err(crate::Error::invalid(format!("this vetdesk has no catalog version {version:?}")));
+        }
         let title = check_title(&new.title)?;
         let candidate = new.candidate.as_deref().map(str::trim).filter(|c| !c.is_empty());
-        let version = self.catalog.version.clone();
+        let version = version.to_string();
         let now = self.clock.now();
         let actor = &self.actor;
         let signer = self.keys.signer();
@@ -334,7 +347,8 @@ impl Workspace {
     }
 
     fn summary(&self, row: CaseRow) -> CaseSummary {
-        let total = u32::try_from(self.catalog.items.len()).unwrap_or(u32::MAX);
+        let catalog = crate::catalog::version(&row.catalog_version).unwrap_or(self.catalog);
+        let total = u32::try_from(catalog.items.len()).unwrap_or(u32::MAX);
         CaseSummary {
             risk_band: RiskBand::of(row.risk_score),
             coverage_percent: coverage_percent(row.reviewed_items, total),

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use super::{fence_for, inline};
 use crate::catalog::ItemKind;
-use crate::report::ic3::{amount_grouped, plural};
+use crate::report::annex::TRIAGE_LABEL;
+use crate::report::ic3::amount_grouped;
 use crate::report::{Annexes, RecordAnnex};
 
 pub(super) fn render(out: &mut String, a: &Annexes) {
@@ -19,6 +20,18 @@ pub(super) fn render(out: &mut String, a: &Annexes) {
     payments(out, a);
     notes(out, a);
     record(out, &a.record);
+    sources(out, a);
+}
+
+fn sources(out: &mut String, a: &Annexes) {
+    out.push_str("\n## Annex G. Sources the flagged items cite\n\n");
+    if a.sources.is_empty() {
+        out.push_str("No item is flagged, so none is cited.\n");
+    }
+    for s in &a.sources {
+        let url = if s.url.is_empty() { String::new() } else { format!(" <{}>", s.url) };
+        let _ = writeln!(out, "- **{}**: {}{url}. {}", s.key, inline(&s.citation()), inline(&s.reading()));
+    }
 }
 
 fn checklist(out: &mut String, a: &Annexes) {
@@ -121,22 +134,21 @@ fn notes(out: &mut String, a: &Annexes) {
 }
 
 fn record(out: &mut String, r: &RecordAnnex) {
-    let x = &r.assessment;
-    out.push_str("\n## Annex F. Assessment and record\n\n");
+    out.push_str("\n## Annex F. Internal triage aid and record\n\n");
+    let _ = writeln!(out, "*{}.*\n", TRIAGE_LABEL);
+    for line in r.assessment.lines() {
+        match line.strip_prefix("  ") {
+            Some(sub) => {
+                let _ = writeln!(out, "  - {}", inline(sub));
+            }
+            None => {
+                let _ = writeln!(out, "- {}", inline(&line));
+            }
+        }
+    }
     let _ = writeln!(
         out,
-        "- **Risk score**: {} ({}); flagged: {} red flag{}, {} due-diligence concern{}",
-        x.score,
-        x.band,
-        x.red_flags,
-        plural(x.red_flags),
-        x.concerns,
-        plural(x.concerns)
-    );
-    let _ = writeln!(out, "- **Review coverage**: {} of {} items ({}%)", x.reviewed, x.total, x.coverage_percent);
-    let _ = writeln!(
-        out,
-        "- **Catalog**: case opened with version {}; Annex A lists version {}",
+        "- **Catalog**: the checklist (Annex A) follows version {}; the current version is {}",
         r.case_catalog_version, r.catalog_version
     );
     match &r.audit {

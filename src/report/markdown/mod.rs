@@ -92,13 +92,6 @@ fn header(out: &mut String, s: &Summary) {
          form field of the same name. The number in parentheses is the most characters the form takes. The annexes \
          back the complaint and are not pasted: IC3 takes no files, so keep the originals.\n",
     );
-    if !h.sources.is_empty() {
-        out.push_str("\nSources of the flagged items:\n\n");
-        for src in &h.sources {
-            let url = if src.url.is_empty() { String::new() } else { format!(" <{}>", src.url) };
-            let _ = writeln!(out, "- {}: {}{url}", src.key, inline(&src.title));
-        }
-    }
 }
 
 fn section(out: &mut String, title: &str) {

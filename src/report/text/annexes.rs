@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use super::{heading, paragraph};
 use crate::catalog::ItemKind;
-use crate::report::ic3::{amount_grouped, plural};
+use crate::report::annex::TRIAGE_LABEL;
+use crate::report::ic3::amount_grouped;
 use crate::report::{Annexes, RecordAnnex};
 
 pub(super) fn render(out: &mut String, a: &Annexes) {
@@ -17,6 +18,18 @@ pub(super) fn render(out: &mut String, a: &Annexes) {
     payments(out, a);
     notes(out, a);
     record(out, &a.record);
+    sources(out, a);
+}
+
+fn sources(out: &mut String, a: &Annexes) {
+    heading(out, "Annex G. Sources the flagged items cite", '=');
+    if a.sources.is_empty() {
+        out.push_str("No item is flagged, so none is cited.\n");
+    }
+    for s in &a.sources {
+        let url = if s.url.is_empty() { String::new() } else { format!(" <{}>", s.url) };
+        paragraph(out, &format!("* {}: {}{url}. {}", s.key, s.citation(), s.reading()), "  ");
+    }
 }
 
 fn checklist(out: &mut String, a: &Annexes) {
@@ -150,22 +163,16 @@ fn notes(out: &mut String, a: &Annexes) {
 }
 
 fn record(out: &mut String, r: &RecordAnnex) {
-    let x = &r.assessment;
-    heading(out, "Annex F. Assessment and record", '=');
+    heading(out, "Annex F. Internal triage aid and record", '=');
+    paragraph(out, &format!("{}.", TRIAGE_LABEL), "");
+    for line in r.assessment.lines() {
+        let indent = if line.starts_with("  ") { "    " } else { "  " };
+        paragraph(out, &line, indent);
+    }
+    out.push('\n');
     let _ = writeln!(
         out,
-        "Risk score: {} ({}); flagged: {} red flag{}, {} due-diligence concern{}",
-        x.score,
-        x.band,
-        x.red_flags,
-        plural(x.red_flags),
-        x.concerns,
-        plural(x.concerns)
-    );
-    let _ = writeln!(out, "Review coverage: {} of {} items ({}%)", x.reviewed, x.total, x.coverage_percent);
-    let _ = writeln!(
-        out,
-        "Catalog: case opened with version {}; Annex A lists version {}",
+        "Catalog: the checklist (Annex A) follows version {}; the current version is {}",
         r.case_catalog_version, r.catalog_version
     );
     match &r.audit {

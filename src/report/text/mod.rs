@@ -177,13 +177,6 @@ fn header(out: &mut String, s: &Summary) {
          and are not pasted: IC3 takes no files, so keep the originals.",
         "",
     );
-    if !h.sources.is_empty() {
-        out.push_str("\nSources of the flagged items:\n");
-        for src in &h.sources {
-            let url = if src.url.is_empty() { String::new() } else { format!(" <{}>", src.url) };
-            paragraph(out, &format!("  * {}: {}{url}", src.key, src.title), "    ");
-        }
-    }
 }
 
 fn transactions(out: &mut String, t: &Transactions) {

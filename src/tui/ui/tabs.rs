@@ -171,13 +171,19 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 .item
                 .sources
                 .iter()
-                .map(|k| app.ws.catalog().source(k).map_or(k.clone(), |s| format!("{k}: {}", s.title)))
+                .map(|k| {
+                    crate::catalog::source(k)
+                        .map_or(k.clone(), |s| format!("{k}: {}, {} ({})", s.issuer, s.title, s.date))
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             let mut lines = vec![
                 Line::from(vec![Span::styled(format!("{} ", e.item.code), t.accent()), Span::raw(e.item.text.clone())]),
                 Line::styled(format!("Sources: {sources}"), t.muted()),
             ];
+            if let Some(caution) = &e.item.caution {
+                lines.push(Line::from(vec![Span::styled("Caution: ", t.warning()), Span::raw(caution.clone())]));
+            }
             if !e.note.is_empty() {
                 let by = e.marked_by.as_deref().unwrap_or("");
                 lines.push(Line::from(vec![

@@ -1,0 +1,157 @@
+//! Defensible findings: cases move between catalog versions without losing a mark, the risk method is
+//! the one the README states, and organisation controls live outside every case.
+
+mod common;
+
+use common::Env;
+use vetdesk::Workspace;
+use vetdesk::domain::{MarkState, Priority};
+use vetdesk::workspace::NewCase;
+
+fn new_case(ws: &mut Workspace, version: &str) -> i64 {
+    let new = NewCase { title: "Backend engineer".into(), priority: Priority::High, candidate: Some("J. Doe".into()) };
+    ws.create_case_on(&new, version).unwrap()
+}
+
+#[test]
+fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let id = new_case(&mut ws, "2026.1");
+    assert_eq!(ws.case_catalog(id).unwrap().version, "2026.1");
+    ws.set_mark(id, "RF-LOC-01", MarkState::Flagged, Some("Laptop to a relative's address")).unwrap();
+    ws.set_mark(id, "DD-VEND-05", MarkState::Clear, Some("Vendor is a registered business")).unwrap();
+    ws.set_mark(id, "RF-ID-01", MarkState::Clear, None).unwrap();
+    // An item 2026.2 does not have is refused on a 2026.2 case but not on this one.
+    assert_eq!(ws.checklist(id).unwrap().len(), vetdesk::catalog::version("2026.1").unwrap().items.len());
+
+    let u = ws.upgrade_case(id).unwrap();
+    assert_eq!((u.from.as_str(), u.to.as_str()), ("2026.1", "2026.2"));
+    assert_eq!(u.retired.len(), 1);
+    assert_eq!(u.retired[0].code, "DD-VEND-05");
+    assert_eq!(u.retired[0].control.as_deref(), Some("OC-01"), "the retired item names the control that took it over");
+    assert!(u.new.iter().any(|c| c == "RF-ID-09"), "new items are listed: {:?}", u.new);
+
+    let list = ws.checklist(id).unwrap();
+    assert_eq!(list.len(), vetdesk::catalog::builtin().items.len());
+    let loc = list.iter().find(|e| e.item.code == "RF-LOC-01").unwrap();
+    assert_eq!((loc.state, loc.note.as_str()), (MarkState::Flagged, "Laptop to a relative's address"));
+    assert!(list.iter().all(|e| e.item.code != "DD-VEND-05"));
+    assert!(ws.upgrade_case(id).unwrap_err().to_string().contains("already follows catalog 2026.2"));
+
+    let trail = ws.audit_log(Some(id), 100, 0).unwrap();
+    let row = trail.iter().find(|r| r.action == "case.upgrade").expect("the upgrade is audited");
+    let details = row.details.to_string();
+    assert!(details.contains("DD-VEND-05") && details.contains("Vendor is a registered business"), "{details}");
+    assert!(ws.verify_audit().unwrap().holds(), "the upgrade is sealed like any change");
+    drop(ws);
+
+    // The retired mark is still in the file, under its old code.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept: String =
+        conn.query_row("SELECT note FROM mark WHERE case_id = ?1 AND code = 'DD-VEND-05'", [id], |r| r.get(0)).unwrap();
+    assert_eq!(kept, "Vendor is a registered business");
+}
+
+#[test]
+fn stored_scores_are_worked_out_again_when_the_method_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let id = new_case(&mut ws, "2026.2");
+    ws.set_mark(id, "RF-ID-01", MarkState::Flagged, None).unwrap();
+    let score = ws.case(id).unwrap().risk_score;
+    drop(ws);
+    // A workspace from before this method: the score stored as the old open-ended sum, and no record of
+    // which method stored it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE \"case\" SET risk_score = 3 WHERE id = ?1", [id]).unwrap();
+    conn.execute("DELETE FROM setting WHERE key = 'score_method'", []).unwrap();
+    drop(conn);
+
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    assert_eq!(ws.case(id).unwrap().risk_score, score, "the stored score follows the current method again");
+    assert!(ws.take_notices().iter().any(|n| n.contains("1 case score was worked out again")));
+    let log = ws.audit_log(None, 5, 0).unwrap();
+    let row = log.iter().find(|r| r.action == "workspace.rescore").expect("the rescore is audited");
+    assert_eq!(row.details["cases"][0], serde_json::json!([id, 3, score]), "with the score before and after");
+    drop(ws);
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    assert_eq!(ws.audit_log(None, 5, 0).unwrap()[0].id, row.id, "opening again rescores nothing");
+}
+
+#[test]
+fn the_score_counts_one_fact_once_and_never_weighs_origin() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    let id = new_case(&mut ws, "2026.2");
+    let catalog = vetdesk::catalog::builtin();
+    let group: Vec<_> = catalog.items.iter().filter(|i| i.fact.is_some() && i.weight > 0).collect();
+    let fact = group[0].fact.clone().unwrap();
+    let same: Vec<_> = group.iter().filter(|i| i.fact.as_deref() == Some(&fact)).collect();
+    assert!(same.len() >= 2, "the catalog groups items that restate one fact ({fact})");
+    for i in &same {
+        ws.set_mark(id, &i.code, MarkState::Flagged, None).unwrap();
+    }
+    let a = ws.assessment(id).unwrap();
+    assert_eq!(a.facts(), 1, "{} items stating {fact} count once", same.len());
+
+    let before = a.score;
+    for code in ["RF-ID-06", "RF-ID-07", "RF-RES-05"] {
+        ws.set_mark(id, code, MarkState::Flagged, Some("recorded")).unwrap();
+    }
+    let a = ws.assessment(id).unwrap();
+    assert_eq!(a.score, before, "national origin, language and education abroad add nothing");
+    assert_eq!(a.unweighted, 3);
+}
+
+#[test]
+fn organisation_controls_are_reviewed_once_for_the_workspace() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend engineer"]);
+    let total = env.json(&["check", "list", &case.to_string(), "--json"]).as_array().unwrap().len();
+    let controls = env.json(&["org", "controls", "--json"]);
+    let controls = controls.as_array().unwrap();
+    assert!(controls.len() >= 10);
+    assert!(controls.iter().all(|c| c["state"] == "open"));
+    for c in controls {
+        let code = c["code"].as_str().unwrap();
+        assert!(code.starts_with("OC-") || code.starts_with("PL-"), "{code}");
+    }
+
+    let out = env.ok(&["org", "control", "oc-01", "in-place", "--note", "Procurement checklist since 2025"]);
+    assert!(out.contains("OC-01 in-place"), "{out}");
+    env.refused(&["org", "control", "OC-01", "in-place"], "already in-place");
+    env.refused(&["org", "control", "OC-99", "gap"], "OC-99");
+    env.refused(&["org", "control", "OC-01", "maybe"], "maybe");
+    let after = env.json(&["org", "controls", "--json"]);
+    let oc1 = after.as_array().unwrap().iter().find(|c| c["code"] == "OC-01").unwrap().clone();
+    assert_eq!(
+        (oc1["state"].as_str(), oc1["note"].as_str()),
+        (Some("in-place"), Some("Procurement checklist since 2025"))
+    );
+
+    // Controls are no case items: the case checklist and its coverage did not move.
+    let show = env.json(&["case", "show", &case.to_string(), "--json"]);
+    assert_eq!(show["assessment"]["total"].as_u64().unwrap() as usize, total);
+    assert_eq!(show["assessment"]["reviewed"], 0);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn catalog_list_and_sources_print_complete_source_records() {
+    let env = Env::new();
+    let list = env.json(&["catalog", "list", "--json"]);
+    assert_eq!(list["version"], "2026.2");
+    for s in list["sources"].as_array().unwrap() {
+        for field in ["issuer", "title", "date", "kind", "read"] {
+            assert!(!s[field].as_str().unwrap_or_default().is_empty(), "{} has {field}", s["key"]);
+        }
+    }
+    assert!(list["controls"].as_array().unwrap().len() >= 10);
+    let old = env.json(&["catalog", "list", "--version", "2026.1", "--json"]);
+    assert_eq!(old["version"], "2026.1");
+    env.refused(&["catalog", "list", "--version", "1999.1"], "no catalog version");
+    let sources = env.json(&["catalog", "sources", "--json"]);
+    assert!(sources.as_array().unwrap().iter().any(|s| s["key"] == "DOJ-2025" && s["kind"] == "legal"));
+}
