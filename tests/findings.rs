@@ -155,3 +155,17 @@ fn catalog_list_and_sources_print_complete_source_records() {
     let sources = env.json(&["catalog", "sources", "--json"]);
     assert!(sources.as_array().unwrap().iter().any(|s| s["key"] == "DOJ-2025" && s["kind"] == "legal"));
 }
+
+/// The worked example of the README's "Risk method", on the real catalog.
+#[test]
+fn the_readme_worked_example_holds_on_the_catalog() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    let id = new_case(&mut ws, "2026.2");
+    for code in ["RF-LOC-01", "RF-LOC-02", "DD-LOC-01", "RF-COM-01", "RF-COM-04", "RF-ID-07"] {
+        ws.set_mark(id, code, MarkState::Flagged, None).unwrap();
+    }
+    ws.set_mark(id, "RF-INT-01", MarkState::Clear, None).unwrap();
+    let a = ws.assessment(id).unwrap();
+    assert_eq!((a.score, a.band.as_str(), a.facts(), a.counter), (56, "high", 3, 1));
+    assert_eq!(ws.case(id).unwrap().risk_score, 56, "the stored score is the same");
+}

@@ -294,6 +294,24 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_worked_example() {
+        let items = [
+            item("RF-LOC-01", 2, "laptop-forwarded", Flagged),
+            item("RF-LOC-02", 3, "laptop-forwarded", Flagged),
+            Scored { kind: DueDiligence, ..item("DD-LOC-01", 3, "laptop-forwarded", Flagged) },
+            item("RF-COM-01", 2, "virtual-phone", Flagged),
+            item("RF-COM-04", 1, "RF-COM-04", Flagged),
+            item("RF-ID-07", 0, "RF-ID-07", Flagged),
+            item("RF-INT-01", 2, "RF-INT-01", Clear),
+        ];
+        let a = Assessment::of(&items);
+        assert_eq!((a.strong, a.moderate, a.weak), (1, 1, 1));
+        assert_eq!((a.band, a.score, a.counter, a.unweighted), (RiskBand::High, 56, 1, 1));
+        let old_sum: u32 = items.iter().filter(|i| i.state == Flagged).map(|i| u32::from(i.weight)).sum();
+        assert_eq!(old_sum + 1, 12, "the old method also weighed RF-ID-07 at 1");
+    }
+
+    #[test]
     fn untouched_case_is_low_with_no_coverage() {
         let a = Assessment::of(&[item("RF-ID-01", 3, "RF-ID-01", Open)]);
         assert_eq!((a.score, a.band, a.coverage_percent()), (0, RiskBand::Low, 0));
