@@ -131,10 +131,14 @@ fn organisation_controls_are_reviewed_once_for_the_workspace() {
         (Some("in-place"), Some("Procurement checklist since 2025"))
     );
 
+    let flagged = env.ok(&["check", "set", &case.to_string(), "RF-ID-07", "flagged", "--note", "says so"]);
+    assert!(flagged.contains("caution: "), "an item with a caution says it when flagged: {flagged}");
+
     // Controls are no case items: the case checklist and its coverage did not move.
     let show = env.json(&["case", "show", &case.to_string(), "--json"]);
     assert_eq!(show["assessment"]["total"].as_u64().unwrap() as usize, total);
-    assert_eq!(show["assessment"]["reviewed"], 0);
+    assert_eq!(show["assessment"]["reviewed"], 1);
+    assert_eq!(show["assessment"]["score"], 0, "a weightless item moves nothing");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
 

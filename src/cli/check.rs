@@ -46,7 +46,14 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
                         e.state.to_string(),
                         e.item.weight.to_string(),
                         e.item.phase.to_string(),
-                        cell(&e.item.title, 60),
+                        cell(
+                            &if e.item.caution.is_some() {
+                                format!("{} (caution)", e.item.title)
+                            } else {
+                                e.item.title.clone()
+                            },
+                            60,
+                        ),
                         cell(&e.note, 40),
                     ]
                 })
@@ -65,6 +72,10 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
                 a.total,
                 a.coverage_percent()
             )?;
+            let item = ws.case_catalog(id)?.resolve(&code)?;
+            if let (Some(caution), crate::domain::MarkState::Flagged) = (&item.caution, state) {
+                say!("caution: {caution}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

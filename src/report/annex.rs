@@ -43,6 +43,8 @@ pub struct ChecklistRow {
     pub marked_at: Option<String>,
     pub evidence: Vec<i64>,
     pub sources: Vec<String>,
+    /// How to record the item fairly, where the catalog says.
+    pub caution: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -222,6 +224,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                     marked_at: e.marked_at.clone(),
                     evidence: e.evidence.clone(),
                     sources: e.item.sources.clone(),
+                    caution: e.item.caution.clone(),
                 })
                 .collect();
             if !items.is_empty() {

@@ -50,7 +50,11 @@ fn checklist(out: &mut String, a: &Annexes) {
             };
             let evidence: Vec<String> = r.evidence.iter().map(|id| format!("#{id}")).collect();
             let weight = r.weight.to_string();
-            row(out, &[&r.code, &r.title, r.state.as_str(), &weight, &r.note, &marked, &evidence.join(", ")]);
+            let item = match &r.caution {
+                Some(caution) => format!("{}\nCaution: {caution}", r.title),
+                None => r.title.clone(),
+            };
+            row(out, &[&r.code, &item, r.state.as_str(), &weight, &r.note, &marked, &evidence.join(", ")]);
         }
     }
 }

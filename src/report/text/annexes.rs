@@ -47,6 +47,9 @@ fn checklist(out: &mut String, a: &Annexes) {
         for r in &g.items {
             let line = format!("{}  {:<7}  w{}  {}", r.code, r.state.as_str(), r.weight, r.title);
             paragraph(out, &line, "      ");
+            if let Some(caution) = &r.caution {
+                paragraph(out, &format!("      Caution: {caution}"), "      ");
+            }
             if !r.note.is_empty() {
                 paragraph(out, &format!("      Note: {}", r.note), "      ");
             }
