@@ -62,17 +62,28 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
     let id = new_case(&mut ws, "2026.2");
     ws.set_mark(id, "RF-ID-01", MarkState::Flagged, None).unwrap();
     let score = ws.case(id).unwrap().risk_score;
-    drop(ws);
     // A workspace from before this method: the score stored as the old open-ended sum, and no record of
     // which method stored it.
+    // A second case, whose row is then edited behind vetdesk's back.
+    let other = new_case(&mut ws, "2026.2");
+    ws.set_mark(other, "RF-ID-01", MarkState::Flagged, None).unwrap();
+    drop(ws);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("UPDATE \"case\" SET risk_score = 3 WHERE id = ?1", [id]).unwrap();
+    // The seal row as the old method's vetdesk would have written it.
+    vetdesk::store::seal::reseal_table(&conn, vetdesk::store::seal::Scope::Case(id), "case").unwrap();
+    conn.execute("UPDATE \"case\" SET risk_score = 3, title = 'edited' WHERE id = ?1", [other]).unwrap();
     conn.execute("DELETE FROM setting WHERE key = 'score_method'", []).unwrap();
     drop(conn);
 
     let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     assert_eq!(ws.case(id).unwrap().risk_score, score, "the stored score follows the current method again");
-    assert!(ws.take_notices().iter().any(|n| n.contains("1 case score was worked out again")));
+    let notices = ws.take_notices();
+    assert!(notices.iter().any(|n| n.contains("1 case score was worked out again")), "{notices:?}");
+    assert!(notices.iter().any(|n| n.contains("1 case score was left as stored")), "{notices:?}");
+    assert_eq!(ws.case(other).unwrap().risk_score, 3, "an edited case is not resealed by the rescore");
+    let check = ws.verify_audit().unwrap();
+    assert!(!check.holds() && check.headline().contains("1 record(s) changed"), "{}", check.headline());
     let log = ws.audit_log(None, 5, 0).unwrap();
     let row = log.iter().find(|r| r.action == "workspace.rescore").expect("the rescore is audited");
     assert_eq!(row.details["cases"][0], serde_json::json!([id, 3, score]), "with the score before and after");

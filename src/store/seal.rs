@@ -134,29 +134,79 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
     let (sources, id) = scope.sources();
     let mut out = Records::new();
     for source in sources {
-        let mut stmt = conn.prepare_cached(source.sql)?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
-        let mut rows = stmt.query([id])?;
-        while let Some(row) = rows.next()? {
-            let key = text_of(row.get_ref(0)?);
-            let mut h = Sha256::new();
-            put(&mut h, source.table.as_bytes());
-            put(&mut h, key.as_bytes());
-            for (i, name) in names.iter().enumerate().skip(1) {
-                let value_ref = row.get_ref(i)?;
-                if DERIVED.contains(&name.as_str()) || (ADDED.contains(&name.as_str()) && value_ref == ValueRef::Null) {
-                    continue;
-                }
-                put(&mut h, name.as_bytes());
-                value(&mut h, value_ref);
-            }
-            let digest = h.finalize();
-            let mut short = [0u8; 16];
-            short.copy_from_slice(&digest[..16]);
-            out.insert((source.table.to_string(), key), short);
-        }
+        hash_source(conn, source, id, &mut out)?;
     }
     Ok(out)
+}
+
+fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -> Result<()> {
+    let mut stmt = conn.prepare_cached(source.sql)?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+    let mut rows = stmt.query([id])?;
+    while let Some(row) = rows.next()? {
+        let key = text_of(row.get_ref(0)?);
+        let mut h = Sha256::new();
+        put(&mut h, source.table.as_bytes());
+        put(&mut h, key.as_bytes());
+        for (i, name) in names.iter().enumerate().skip(1) {
+            let value_ref = row.get_ref(i)?;
+            if DERIVED.contains(&name.as_str()) || (ADDED.contains(&name.as_str()) && value_ref == ValueRef::Null) {
+                continue;
+            }
+            put(&mut h, name.as_bytes());
+            value(&mut h, value_ref);
+        }
+        let digest = h.finalize();
+        let mut short = [0u8; 16];
+        short.copy_from_slice(&digest[..16]);
+        out.insert((source.table.to_string(), key), short);
+    }
+    Ok(())
+}
+
+/// The current hashes of one table's records in a scope.
+fn current_table(conn: &Connection, scope: Scope, table: &str) -> Result<Records> {
+    let (sources, id) = scope.sources();
+    let mut out = Records::new();
+    for source in sources.iter().filter(|s| s.table == table) {
+        hash_source(conn, source, id, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Whether one table's records in a scope are as their seal rows say.
+pub fn table_matches(conn: &Connection, scope: Scope, table: &str) -> Result<bool> {
+    let now = current_table(conn, scope, table)?;
+    let sealed: Records = stored(conn, scope)?.into_iter().filter(|((t, _), _)| t == table).collect();
+    Ok(now == sealed)
+}
+
+/// Reseals only one table's records in a scope, for a change vetdesk makes to that table alone, and
+/// returns the scope's digest over its seal rows. The other records keep their seal rows, so one changed
+/// behind vetdesk's back is still found by `audit verify` after this change.
+pub fn reseal_table(conn: &Connection, scope: Scope, table: &str) -> Result<String> {
+    let now = current_table(conn, scope, table)?;
+    let mut all = stored(conn, scope)?;
+    let name = scope.to_string();
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (scope, tbl, key) DO UPDATE SET hash = excluded.hash",
+    )?;
+    let mut delete = conn.prepare_cached("DELETE FROM seal WHERE scope = ?1 AND tbl = ?2 AND key = ?3")?;
+    let before: Vec<RecordKey> = all.keys().filter(|(t, _)| t == table).cloned().collect();
+    for key in before {
+        if !now.contains_key(&key) {
+            delete.execute(params![name, key.0, key.1])?;
+            all.remove(&key);
+        }
+    }
+    for (key, hash) in now {
+        if all.get(&key) != Some(&hash) {
+            upsert.execute(params![name, key.0, key.1, &hash[..]])?;
+            all.insert(key, hash);
+        }
+    }
+    Ok(digest(&all))
 }
 
 /// The seal rows stored for a scope.

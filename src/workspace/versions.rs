@@ -14,7 +14,7 @@ use crate::domain::score::METHOD;
 use crate::domain::{ControlMark, ControlState, Mark, MarkState};
 use crate::store::audit::{self, Entry};
 use crate::store::seal::Scope;
-use crate::store::{cases, controls, marks, settings};
+use crate::store::{cases, controls, marks, seal, settings};
 use crate::{Error, Result};
 
 /// What `case upgrade` did to one case.
@@ -132,7 +132,9 @@ impl Workspace {
     }
 
     /// Works every stored score out again when the risk method changed since it was stored, in audited
-    /// batches; runs when a writable workspace is opened.
+    /// batches; runs when a writable workspace is opened. Only each case's own row is resealed, so a record
+    /// changed behind vetdesk's back stays visible to `audit verify`; a case whose row itself differs from
+    /// its seal is left as it is.
     pub(crate) fn refresh_scores(&mut self) -> Result<()> {
         let conn = self.store().conn();
         if self.is_read_only() || settings::get(conn, "score_method")?.as_deref() == Some(METHOD) {
@@ -150,33 +152,45 @@ impl Workspace {
         let now = self.now();
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
-        let batches: Vec<_> = changes.chunks(RESCORE_BATCH).collect();
-        let last = batches.len().saturating_sub(1);
-        for (i, batch) in batches.iter().enumerate() {
+        let mut skipped = 0;
+        let mut done = 0;
+        for batch in changes.chunks(RESCORE_BATCH) {
             store.write(|tx| {
-                for &(id, _, score, reviewed) in *batch {
-                    cases::set_assessment(tx, id, score, reviewed)?;
+                let mut digests = BTreeMap::new();
+                let mut rows = Vec::new();
+                for &(id, from, to, reviewed) in batch {
+                    let scope = Scope::Case(id);
+                    if !seal::table_matches(tx, scope, "case")? {
+                        skipped += 1;
+                        continue;
+                    }
+                    cases::set_assessment(tx, id, to, reviewed)?;
+                    digests.insert(scope.to_string(), seal::reseal_table(tx, scope, "case")?);
+                    rows.push(json!([id, from, to]));
                 }
-                if i == last {
-                    settings::put(tx, "score_method", Some(METHOD))?;
+                if rows.is_empty() {
+                    return Ok(());
                 }
-                let rows: Vec<_> = batch.iter().map(|(id, from, to, _)| json!([id, from, to])).collect();
+                done += rows.len();
                 let details = json!({ "method": METHOD, "cases": rows });
                 let entry =
                     Entry { at: &now, actor: &actor, action: "workspace.rescore", case_id: None, details: &details };
-                let scopes: Vec<Scope> = batch.iter().map(|(id, ..)| Scope::Case(*id)).collect();
-                audit::append(tx, signer, &entry, &scopes)?;
+                audit::append_sealed(tx, signer, &entry, &digests)?;
                 Ok(())
             })?;
         }
-        if changes.is_empty() {
-            store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?;
-        } else {
+        store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?;
+        if done > 0 {
             self.remember_head();
             self.notices.push(format!(
-                "the risk method changed: {} case score{} worked out again (audited as workspace.rescore)",
-                changes.len(),
-                if changes.len() == 1 { " was" } else { "s were" }
+                "the risk method changed: {done} case score{} worked out again (audited as workspace.rescore)",
+                if done == 1 { " was" } else { "s were" }
+            ));
+        }
+        if skipped > 0 {
+            self.notices.push(format!(
+                "{skipped} case score{} left as stored: the case record differs from its seal (run `vetdesk audit verify`)",
+                if skipped == 1 { " was" } else { "s were" }
             ));
         }
         Ok(())

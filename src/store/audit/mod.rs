@@ -122,7 +122,18 @@ pub fn append(conn: &Connection, signer: &Signer, entry: &Entry<'_>, scopes: &[S
     for scope in entry.case_id.map(Scope::Case).iter().chain(scopes) {
         digests.insert(scope.to_string(), seal::reseal(conn, *scope)?);
     }
-    let seal = serde_json::to_string(&digests).expect("a map of strings serializes");
+    append_sealed(conn, signer, entry, &digests)
+}
+
+/// [`append`] for a change whose scopes were resealed by the caller (see [`seal::reseal_table`]):
+/// `digests` maps each scope's name to its digest.
+pub fn append_sealed(
+    conn: &Connection,
+    signer: &Signer,
+    entry: &Entry<'_>,
+    digests: &BTreeMap<String, String>,
+) -> Result<i64> {
+    let seal = serde_json::to_string(digests).expect("a map of strings serializes");
     let (last_id, prev): (i64, String) = conn
         .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
