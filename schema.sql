@@ -375,3 +375,11 @@ CREATE TABLE control_mark (
     marked_by        TEXT NOT NULL,
     marked_at        TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- The audit row that last sealed each scope, so a change can check before it writes that the scope's seal
+-- rows are still the ones the chain committed to: otherwise a record and its seal row edited together
+-- behind vetdesk's back would be sealed afresh by the next change. An index into the chain, not a record.
+CREATE TABLE scope_head (
+    scope            TEXT PRIMARY KEY,
+    audit_id         INTEGER NOT NULL
+) WITHOUT ROWID;

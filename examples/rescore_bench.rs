@@ -10,21 +10,31 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use vetdesk::Workspace;
-use vetdesk::store::seal::{self, Scope};
+use vetdesk::store::audit::{self, Entry};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = PathBuf::from(std::env::args().nth(1).ok_or("usage: rescore_bench WORKSPACE")?);
     let keys = || vetdesk::signing::Keyring::open(&path.with_extension("keys"));
     drop(Workspace::open(&path, "rescore-bench", keys())?);
 
-    // Scores as an earlier method stored and sealed them.
+    // Scores as an earlier method stored them: in an audited, sealed change per case.
     let mut conn = rusqlite::Connection::open(&path)?;
+    let keyring = keys();
+    let signer = keyring.signer()?;
     let tx = conn.transaction()?;
     let ids: Vec<i64> =
         tx.prepare("SELECT id FROM \"case\"")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    tx.execute("UPDATE \"case\" SET risk_score = risk_score + 1", [])?;
+    let details = serde_json::json!({ "bench": "a score stored by an earlier method" });
     for id in &ids {
-        seal::reseal_table(&tx, Scope::Case(*id), "case")?;
+        tx.execute("UPDATE \"case\" SET risk_score = risk_score + 1 WHERE id = ?1", [id])?;
+        let entry = Entry {
+            at: "2026-01-01T00:00:00Z",
+            actor: "rescore-bench",
+            action: "bench",
+            case_id: Some(*id),
+            details: &details,
+        };
+        audit::append(&tx, signer, &entry, &[])?;
     }
     tx.execute("DELETE FROM setting WHERE key = 'score_method'", [])?;
     tx.commit()?;

@@ -54,6 +54,23 @@ fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
     assert_eq!(kept, "Vendor is a registered business");
 }
 
+/// Stores `score` for a case as a vetdesk with an earlier risk method did: in an audited, sealed change.
+fn older_method_score(conn: &mut rusqlite::Connection, path: &std::path::Path, id: i64, score: u32) {
+    let keys = common::keys_beside(path);
+    let tx = conn.transaction().unwrap();
+    tx.execute("UPDATE \"case\" SET risk_score = ?2 WHERE id = ?1", rusqlite::params![id, score]).unwrap();
+    let details = serde_json::json!({ "code": "RF-ID-01" });
+    let entry = vetdesk::store::audit::Entry {
+        at: "2026-01-01T00:00:00Z",
+        actor: "ana",
+        action: "mark.set",
+        case_id: Some(id),
+        details: &details,
+    };
+    vetdesk::store::audit::append(&tx, keys.signer().unwrap(), &entry, &[]).unwrap();
+    tx.commit().unwrap();
+}
+
 #[test]
 fn stored_scores_are_worked_out_again_when_the_method_changes() {
     let dir = tempfile::tempdir().unwrap();
@@ -68,10 +85,8 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
     let other = new_case(&mut ws, "2026.2");
     ws.set_mark(other, "RF-ID-01", MarkState::Flagged, None).unwrap();
     drop(ws);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute("UPDATE \"case\" SET risk_score = 3 WHERE id = ?1", [id]).unwrap();
-    // The seal row as the old method's vetdesk would have written it.
-    vetdesk::store::seal::reseal_table(&conn, vetdesk::store::seal::Scope::Case(id), "case").unwrap();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    older_method_score(&mut conn, &path, id, 3);
     conn.execute("UPDATE \"case\" SET risk_score = 3, title = 'edited' WHERE id = ?1", [other]).unwrap();
     conn.execute("DELETE FROM setting WHERE key = 'score_method'", []).unwrap();
     drop(conn);

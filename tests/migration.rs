@@ -194,7 +194,10 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
     for column in ["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"] {
         conn.execute_batch(&format!("ALTER TABLE payment DROP COLUMN {column}")).unwrap();
     }
-    conn.execute_batch("DROP TABLE case_answer; DROP TABLE control_mark; PRAGMA user_version = 4;").unwrap();
+    conn.execute_batch(
+        "DROP TABLE case_answer; DROP TABLE control_mark; DROP TABLE scope_head; PRAGMA user_version = 4;",
+    )
+    .unwrap();
     drop(conn);
 
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();

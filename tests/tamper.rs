@@ -332,3 +332,47 @@ fn changes_across_scopes_are_sealed_where_they_land() {
     assert_eq!(json["findings"], serde_json::json!([]));
     assert_eq!(json["derived"], serde_json::json!([]));
 }
+
+/// A change never seals over an edit made behind vetdesk's back: the write is refused with one line and
+/// nothing is written, so `audit verify` keeps finding the edit.
+#[test]
+fn a_later_change_does_not_seal_over_an_edit() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        (
+            "a note edited",
+            "UPDATE note SET body = 'forged' WHERE id = 1",
+            &["note", "add", "1", "second note"],
+            "case #1 was changed behind vetdesk's back (note 1 changed)",
+        ),
+        (
+            "a note and its seal row edited together",
+            "UPDATE note SET body = 'forged' WHERE id = 1;
+             UPDATE seal SET hash = zeroblob(16) WHERE scope = 'case:1' AND tbl = 'note'",
+            &["check", "set", "1", "RF-ID-02", "clear"],
+            "case #1 was changed behind vetdesk's back",
+        ),
+        (
+            "the organization edited",
+            "UPDATE organization SET name = 'Other Co'",
+            &["org", "set", "--city", "Springfield"],
+            "the organization details were changed behind vetdesk's back",
+        ),
+        (
+            "a setting edited",
+            "UPDATE setting SET value = '0.9' WHERE key = 'resume_threshold'",
+            &["org", "set", "--resume-threshold", "0.8"],
+            "the workspace settings were changed behind vetdesk's back",
+        ),
+    ];
+    for (what, sql, command, refusal) in cases {
+        std::fs::write(&env.db, &pristine).unwrap();
+        env.ok(&["org", "set", "--resume-threshold", "0.7"]);
+        edit(&env.db, sql);
+        let before = common::fingerprint(&env.db);
+        env.refused(command, refusal);
+        assert_eq!(common::fingerprint(&env.db), before, "{what}: nothing was written");
+        found(&env, what, &[]);
+    }
+}

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
@@ -187,6 +187,7 @@ pub fn table_matches(conn: &Connection, scope: Scope, table: &str) -> Result<boo
 pub fn reseal_table(conn: &Connection, scope: Scope, table: &str) -> Result<String> {
     let now = current_table(conn, scope, table)?;
     let mut all = stored(conn, scope)?;
+    check_seal_rows(conn, scope, &all)?;
     let name = scope.to_string();
     let mut upsert = conn.prepare_cached(
         "INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)
@@ -233,11 +234,68 @@ pub fn digest(records: &Records) -> String {
     super::audit::hex(&h.finalize())
 }
 
+/// The digest the audit chain last committed to for a scope, found through `scope_head`; `None` when no
+/// row has sealed it since `scope_head` was kept.
+pub fn chain_digest(conn: &Connection, scope: Scope) -> Result<Option<String>> {
+    let seal: Option<String> = conn
+        .prepare_cached("SELECT a.seal FROM scope_head h JOIN audit a ON a.id = h.audit_id WHERE h.scope = ?1")?
+        .query_row([scope.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some(seal) = seal else { return Ok(None) };
+    let map: BTreeMap<String, String> = serde_json::from_str(&seal).unwrap_or_default();
+    Ok(map.get(&scope.to_string()).cloned())
+}
+
+/// Whether a scope's seal rows are the ones the chain last committed to (or no row has sealed it yet).
+pub fn seal_rows_committed(conn: &Connection, scope: Scope) -> Result<bool> {
+    Ok(check_seal_rows(conn, scope, &stored(conn, scope)?).is_ok())
+}
+
+/// Refuses to seal over seal rows that are not the ones the chain last committed to: a record edited
+/// behind vetdesk's back together with its seal row would otherwise be sealed afresh by the next change.
+fn check_seal_rows(conn: &Connection, scope: Scope, stored: &Records) -> Result<()> {
+    match chain_digest(conn, scope)? {
+        Some(sealed) if sealed != digest(stored) => Err(altered(scope, "its seal rows were edited")),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a change to a scope whose records differ from their seal rows, so a record edited behind
+/// vetdesk's back is never sealed afresh by a later change; call before the change writes anything.
+pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
+    let stored = stored(conn, scope)?;
+    let now = current(conn, scope)?;
+    if now != stored {
+        let changed: Vec<String> = diff(&stored, &now)
+            .into_iter()
+            .take(3)
+            .map(|((table, key), change)| format!("{table} {key} {change}"))
+            .collect();
+        return Err(altered(scope, &changed.join(", ")));
+    }
+    check_seal_rows(conn, scope, &stored)
+}
+
+fn altered(scope: Scope, what: &str) -> Error {
+    let name = match scope {
+        Scope::Case(id) => format!("case #{id} was"),
+        Scope::Organization => "the organization details were".to_string(),
+        Scope::Settings => "the workspace settings were".to_string(),
+        Scope::List(id) => format!("reference list {id} was"),
+    };
+    Error::invalid(format!(
+        "{name} changed behind vetdesk's back ({what}); nothing was written. Run `vetdesk audit verify` and \
+         restore the workspace from a copy you trust"
+    ))
+}
+
 /// Brings a scope's seal rows up to date with its records and returns the scope's digest; call in the
 /// transaction that made the change, before its audit row is appended.
 pub fn reseal(conn: &Connection, scope: Scope) -> Result<String> {
     let now = current(conn, scope)?;
     let before = stored(conn, scope)?;
+    check_seal_rows(conn, scope, &before)?;
     let name = scope.to_string();
     let mut upsert = conn.prepare_cached(
         "INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)
@@ -297,7 +355,7 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
         r#"SELECT id FROM "case" UNION SELECT case_id FROM subject UNION SELECT case_id FROM identifier
            UNION SELECT case_id FROM payment UNION SELECT case_id FROM mark UNION SELECT case_id FROM note
            UNION SELECT case_id FROM evidence UNION SELECT case_id FROM suggestion
-           UNION SELECT case_id FROM resume_print"#,
+           UNION SELECT case_id FROM resume_print UNION SELECT case_id FROM case_answer"#,
     )?;
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::Case(id?));

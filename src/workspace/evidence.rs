@@ -226,11 +226,11 @@ impl Workspace {
             results.iter().filter(|r| Some(r.case_id) != case_id).map(|r| Scope::Case(r.case_id)).collect();
         others.sort();
         others.dedup();
-        self.change_sealing("evidence.verify", case_id, |tx, now| {
+        self.change_touching("evidence.verify", case_id, others, |tx, now| {
             for r in results {
                 evidence::record_check(tx, r.evidence_id, now, r.result.as_str(), r.found_sha256.as_deref(), None)?;
             }
-            Ok(((), json!({ "results": summary }), others))
+            Ok(((), json!({ "results": summary })))
         })
     }
 }

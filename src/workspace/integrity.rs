@@ -211,6 +211,20 @@ impl Workspace {
         Ok(())
     }
 
+    /// Indexes the chain's last seal of each scope in a workspace sealed before `scope_head` was kept, so
+    /// changes can check a scope's seal rows against the chain before they write.
+    pub(super) fn fill_scope_heads(&mut self) -> Result<()> {
+        if self.is_read_only() {
+            return Ok(());
+        }
+        let empty: bool =
+            self.store.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM scope_head)", [], |r| r.get(0))?;
+        if empty {
+            self.store.write(|tx| audit::fill_scope_heads(tx))?;
+        }
+        Ok(())
+    }
+
     /// This machine's signing key fingerprint, if it has a usable key.
     pub fn signing_key(&self) -> Option<&str> {
         self.keys.signer().ok().map(|s| s.fingerprint())

@@ -48,7 +48,7 @@ impl Workspace {
         let actor = self.actor().to_string();
         let summary =
             ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
-        self.change_sealing("list.import", None, |tx, now| {
+        self.change_sealing("list.import", None, &[], |tx, now| {
             let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
             if let Some(old) = &old {
                 lists::delete(tx, old.id)?;
@@ -119,11 +119,11 @@ impl Workspace {
         let list = lists::by_name(self.store().conn(), name)?
             .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))?;
         let out = list.clone();
-        self.change_sealing("list.remove", None, |tx, _| {
+        self.change_touching("list.remove", None, vec![Scope::List(list.id)], |tx, _| {
             lists::delete(tx, list.id)?;
             let details =
                 json!({ "list": list.name, "kind": list.kind, "sha256": list.sha256, "entries": list.entries });
-            Ok(((), details, vec![Scope::List(list.id)]))
+            Ok(((), details))
         })?;
         Ok(out)
     }

@@ -56,11 +56,11 @@ impl Workspace {
             return Ok(before);
         }
         let rules = Rules { phone_country: country.clone() };
-        self.change_sealing("settings.phone-country", None, |tx, _| {
+        self.change_touching("settings.phone-country", None, vec![Scope::Settings], |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
             let details = json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
-            Ok(((), details, vec![Scope::Settings]))
+            Ok(((), details))
         })?;
         self.match_settings()
     }
@@ -72,9 +72,9 @@ impl Workspace {
         if before == threshold {
             return self.match_settings();
         }
-        self.change_sealing("settings.resume-threshold", None, |tx, _| {
+        self.change_touching("settings.resume-threshold", None, vec![Scope::Settings], |tx, _| {
             settings::put(tx, "resume_threshold", Some(&threshold.to_string()))?;
-            Ok(((), json!({ "from": before, "to": threshold }), vec![Scope::Settings]))
+            Ok(((), json!({ "from": before, "to": threshold })))
         })?;
         self.match_settings()
     }

@@ -33,7 +33,7 @@ use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskB
 use crate::signing::{Keyring, Record, RecordedHead};
 use crate::store::audit::{self, AuditRow, ChainHead, Entry};
 use crate::store::cases::{self, CaseQuery, CaseRow};
-use crate::store::seal::Scope;
+use crate::store::seal::{self, Scope};
 use crate::store::{Store, organization, settings, subjects};
 use crate::time::Clock;
 use crate::{Error, Result};
@@ -109,6 +109,7 @@ impl Workspace {
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
+        ws.fill_scope_heads()?;
         ws.refresh_scores()?;
         Ok(ws)
     }
@@ -177,15 +178,32 @@ impl Workspace {
         case_id: Option<i64>,
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
     ) -> Result<T> {
-        self.change_sealing(action, case_id, |tx, now| f(tx, now).map(|(out, details)| (out, details, Vec::new())))
+        self.change_touching(action, case_id, Vec::new(), f)
     }
 
-    /// [`Self::change`] for a change that also touches other scopes than its case (workspace-level
-    /// records, or several cases): `f` returns them with the details.
+    /// [`Self::change`] for a change that also touches records of other scopes than its case
+    /// (workspace-level records, or several cases), named up front in `touches`.
+    fn change_touching<T>(
+        &mut self,
+        action: &str,
+        case_id: Option<i64>,
+        touches: Vec<Scope>,
+        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
+    ) -> Result<T> {
+        self.change_sealing(action, case_id, &touches.clone(), |tx, now| {
+            f(tx, now).map(|(out, details)| (out, details, touches))
+        })
+    }
+
+    /// The one way a change is written: in one transaction that first checks that the case and every
+    /// scope in `checked` are as vetdesk sealed them (a record changed behind its back is never sealed
+    /// afresh), runs `f`, touches the case, and appends the audit row sealing the case and the scopes `f`
+    /// returns (which may include one `f` created).
     fn change_sealing<T>(
         &mut self,
         action: &str,
         case_id: Option<i64>,
+        checked: &[Scope],
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value, Vec<Scope>)>,
     ) -> Result<T> {
         let now = self.clock.now();
@@ -194,6 +212,9 @@ impl Workspace {
         let out = self.store.write(|tx| {
             // Checked inside, so a read-only workspace says so first.
             let signer = signer?;
+            for scope in case_id.map(Scope::Case).iter().chain(checked) {
+                seal::check_unaltered(tx, *scope)?;
+            }
             if let Some(id) = case_id {
                 cases::touch(tx, id, &now)?;
             }
@@ -235,9 +256,9 @@ impl Workspace {
             changed.insert(name.clone(), json!(slot));
         }
         let saved = org.clone();
-        self.change_sealing("organization.update", None, |tx, now| {
+        self.change_touching("organization.update", None, vec![Scope::Organization], |tx, now| {
             organization::put(tx, &saved, now)?;
-            Ok(((), Value::Object(changed), vec![Scope::Organization]))
+            Ok(((), Value::Object(changed)))
         })?;
         Ok(org)
     }

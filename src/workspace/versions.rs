@@ -160,7 +160,7 @@ impl Workspace {
                 let mut rows = Vec::new();
                 for &(id, from, to, reviewed) in batch {
                     let scope = Scope::Case(id);
-                    if !seal::table_matches(tx, scope, "case")? {
+                    if !seal::table_matches(tx, scope, "case")? || !seal::seal_rows_committed(tx, scope)? {
                         skipped += 1;
                         continue;
                     }
@@ -189,7 +189,7 @@ impl Workspace {
         }
         if skipped > 0 {
             self.notices.push(format!(
-                "{skipped} case score{} left as stored: the case record differs from its seal (run `vetdesk audit verify`)",
+                "{skipped} case score{} left as stored: the case was changed behind vetdesk's back (run `vetdesk audit verify`)",
                 if skipped == 1 { " was" } else { "s were" }
             ));
         }
@@ -227,7 +227,7 @@ impl Workspace {
             return Err(Error::invalid(format!("{} is already {state}", control.code)));
         }
         let actor = self.actor().to_string();
-        self.change_sealing("control.set", None, |tx, now| {
+        self.change_touching("control.set", None, vec![Scope::Organization], |tx, now| {
             let m = ControlMark {
                 code: control.code.clone(),
                 state,
@@ -244,7 +244,7 @@ impl Workspace {
                 marked_by: Some(m.marked_by),
                 marked_at: Some(m.marked_at),
             };
-            Ok((entry, details, vec![Scope::Organization]))
+            Ok((entry, details))
         })
     }
 }

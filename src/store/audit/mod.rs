@@ -120,9 +120,36 @@ pub struct Entry<'a> {
 pub fn append(conn: &Connection, signer: &Signer, entry: &Entry<'_>, scopes: &[Scope]) -> Result<i64> {
     let mut digests = BTreeMap::new();
     for scope in entry.case_id.map(Scope::Case).iter().chain(scopes) {
-        digests.insert(scope.to_string(), seal::reseal(conn, *scope)?);
+        if let std::collections::btree_map::Entry::Vacant(slot) = digests.entry(scope.to_string()) {
+            slot.insert(seal::reseal(conn, *scope)?);
+        }
     }
     append_sealed(conn, signer, entry, &digests)
+}
+
+/// Fills `scope_head` from the chain in a workspace sealed before it was kept: for each scope, the last
+/// row that sealed it. Returns how many scopes it found; does nothing when `scope_head` has rows.
+pub fn fill_scope_heads(conn: &Connection) -> Result<usize> {
+    let kept: i64 = conn.query_row("SELECT count(*) FROM scope_head", [], |r| r.get(0))?;
+    if kept > 0 {
+        return Ok(0);
+    }
+    let mut last: BTreeMap<String, i64> = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT id, seal FROM audit WHERE seal IS NOT NULL ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let seal: String = row.get(1)?;
+        let map: BTreeMap<String, String> = serde_json::from_str(&seal).unwrap_or_default();
+        for scope in map.into_keys() {
+            last.insert(scope, id);
+        }
+    }
+    let mut insert = conn.prepare_cached("INSERT INTO scope_head (scope, audit_id) VALUES (?1, ?2)")?;
+    for (scope, id) in &last {
+        insert.execute(params![scope, id])?;
+    }
+    Ok(last.len())
 }
 
 /// [`append`] for a change whose scopes were resealed by the caller (see [`seal::reseal_table`]):
@@ -172,6 +199,12 @@ pub fn append_sealed(
         signer.fingerprint(),
         sig
     ])?;
+    let mut head = conn.prepare_cached(
+        "INSERT INTO scope_head (scope, audit_id) VALUES (?1, ?2) ON CONFLICT (scope) DO UPDATE SET audit_id = ?2",
+    )?;
+    for scope in digests.keys() {
+        head.execute(params![scope, id])?;
+    }
     Ok(id)
 }
 
