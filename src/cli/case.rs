@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
-use crate::domain::{Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
+use crate::domain::{AnswerField, Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
 use crate::store::cases::{CaseQuery, CaseSort};
 use crate::workspace::{CaseEdit, NewCase};
 
@@ -55,6 +55,23 @@ pub enum CaseCommand {
         /// Reports made to other agencies: agency, contact, date, report number (IC3 section 6).
         #[arg(long)]
         other_reports: Option<String>,
+    },
+    /// Answer one of the IC3 form's questions for a case (list them with `case answers`).
+    Answer {
+        id: i64,
+        /// affected, business-targeted, operations-impacted, money-lost, update, previous-complaint,
+        /// signature, harm, containment or include-references.
+        field: AnswerField,
+        /// yes, no, unknown (or unset to clear) for the yes/no questions; text for the others (empty
+        /// clears; `-` reads it from standard input).
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// A case's answers to the IC3 form's questions, unanswered ones included.
+    Answers {
+        id: i64,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -120,7 +137,67 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
             say!("case #{id} updated")?;
             Ok(ExitCode::SUCCESS)
         }
+        CaseCommand::Answer { id, field, value } => {
+            let value = if value == "-" { read_stdin()? } else { value };
+            match ws.set_answer(id, field, &value)? {
+                Some(stored) => say!("case #{id}: {field} = {}", stored.replace('\n', " / "))?,
+                None => say!("case #{id}: {field} cleared")?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Answers { id, json } => answers(ws, id, json),
     }
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).context("reading the answer from standard input")?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the answer on standard input is not UTF-8 text"))
+}
+
+/// One question of the form and its answer, for `case answers --json`.
+#[derive(Serialize)]
+struct AnswerRow {
+    field: AnswerField,
+    question: &'static str,
+    value: Option<String>,
+    answered_by: Option<String>,
+    answered_at: Option<String>,
+}
+
+fn answers(ws: &Workspace, id: i64, json: bool) -> Outcome {
+    let answers = ws.answers(id)?;
+    let rows: Vec<AnswerRow> = AnswerField::ALL
+        .iter()
+        .map(|f| {
+            let a = answers.get(*f);
+            AnswerRow {
+                field: *f,
+                question: f.question(),
+                value: a.map(|a| a.value.clone()),
+                answered_by: a.map(|a| a.answered_by.clone()),
+                answered_at: a.map(|a| a.answered_at.clone()),
+            }
+        })
+        .collect();
+    if json {
+        return output::json(&serde_json::json!({ "case": id, "answers": rows }));
+    }
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let answered = match (&r.answered_by, &r.answered_at) {
+                (Some(by), Some(at)) => format!("{by}, {at}"),
+                _ => "-".to_string(),
+            };
+            let value = r.value.as_deref().map_or("(unanswered)".to_string(), |v| cell(&v.replace('\n', " / "), 40));
+            vec![r.field.to_string(), value, answered, r.question.to_string()]
+        })
+        .collect();
+    table(&["FIELD", "ANSWER", "ANSWERED", "QUESTION"], &lines)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
