@@ -318,12 +318,12 @@ pub fn answers(case_id: i64, answers: &Answers) -> Form {
     let fields = ANSWER_FIELDS
         .iter()
         .map(|f| {
-            let hint = format!("{}: {}", f.question(), f.expects());
+            let hint = format!("{}: {}", f.as_str(), f.expects());
             let value = answers.text(*f);
             if matches!(f, AnswerField::Harm | AnswerField::Containment) {
-                Field::text(f.as_str(), hint, value)
+                Field::text(f.question(), hint, value)
             } else {
-                Field::line(f.as_str(), hint, value)
+                Field::line(f.question(), hint, value)
             }
         })
         .collect();

@@ -109,10 +109,11 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             parts[n],
         );
     }
-    let mut keys = "Enter next / save · Tab next field · Ctrl-S save · Esc cancel".to_string();
+    let mut keys = String::new();
     if last - first < all.len() {
-        keys.push_str(&format!(" · fields {}-{} of {}", first + 1, last, all.len()));
+        keys.push_str(&format!("fields {}-{} of {} · ", first + 1, last, all.len()));
     }
+    keys.push_str("Enter next / save · Tab next field · Ctrl-S save · Esc cancel");
     frame.render_widget(Paragraph::new(Span::styled(keys, t.muted())), parts[n + 1]);
 }
 
