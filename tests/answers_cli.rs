@@ -31,6 +31,10 @@ fn answers_are_set_listed_and_cleared() {
     assert_eq!(row("harm")["value"], "Two teams lost access\nfor a week.");
     assert!(row("money-lost")["value"].is_null());
     env.cmd().args(["case", "answers", &c]).assert().success().stdout(predicate::str::contains("(unanswered)"));
+    let show = env.json(&["case", "show", &c, "--json"]);
+    assert_eq!(show["answers"][0]["field"], "affected");
+    assert_eq!(show["answers"][0]["answered_by"], row("affected")["answered_by"]);
+    env.cmd().args(["case", "show", &c]).assert().success().stdout(predicate::str::contains("affected = yes"));
 
     let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
     let answer = audit.as_array().unwrap().iter().find(|r| r["action"] == "case.answer").unwrap().clone();
@@ -117,4 +121,37 @@ fn payments_carry_the_forms_transaction_fields() {
     env.ok(&["payment", "edit", &p, "--date", "2025-02-21", "--amount", "900", "--method", "crypto"]);
     let payments = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!(payments[0]["wallet"], "", "a correction gives every field");
+}
+
+#[test]
+fn answers_and_transaction_fields_are_sealed() {
+    let env = Env::new();
+    let c = case(&env);
+    env.ok(&["case", "answer", &c, "affected", "yes"]);
+    env.ok(&[
+        "payment",
+        "add",
+        &c,
+        "--date",
+        "2025-02-20",
+        "--amount",
+        "900",
+        "--method",
+        "crypto",
+        "--wallet",
+        "TQ5NZ3",
+    ]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    let pristine = std::fs::read(&env.db).unwrap();
+    for (what, sql) in [
+        ("an answer changed", "UPDATE case_answer SET value = 'no'"),
+        ("an answer removed", "DELETE FROM case_answer"),
+        ("a wallet changed", "UPDATE payment SET wallet = 'TQ5NZ4'"),
+        ("a hash added", "UPDATE payment SET tx_hash = 'abc'"),
+    ] {
+        std::fs::write(&env.db, &pristine).unwrap();
+        rusqlite::Connection::open(&env.db).unwrap().execute_batch(sql).unwrap();
+        let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}: not found: {}", String::from_utf8_lossy(&out.stdout));
+    }
 }

@@ -114,6 +114,8 @@ struct CaseDetail {
     subjects: Vec<Subject>,
     identifiers: Vec<Identifier>,
     payments: Vec<Payment>,
+    /// The IC3 form's answered questions.
+    answers: crate::domain::Answers,
     evidence: usize,
     notes: u64,
 }
@@ -250,6 +252,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         subjects: ws.subjects(id)?,
         identifiers: ws.identifiers(id)?,
         payments: ws.payments(id)?,
+        answers: ws.answers(id)?,
         evidence: ws.evidence(id)?.len(),
         notes: ws.count_notes(id)?,
         case,
@@ -318,6 +321,13 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             p.method,
             if p.recipient.is_empty() { "-" } else { &p.recipient }
         )?;
+    }
+    say!("\nIC3 form answers")?;
+    if detail.answers.0.is_empty() {
+        say!("  none yet: see `vetdesk case answers {id}`")?;
+    }
+    for a in &detail.answers.0 {
+        say!("  {} = {}", a.field, cell(&a.value.replace('\n', " / "), 60))?;
     }
     say!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes)?;
     Ok(ExitCode::SUCCESS)
