@@ -236,11 +236,19 @@ fn transactions(d: &CaseData) -> Transactions {
         })
         .collect();
     let usd: Vec<i64> = d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents).collect();
-    let total = if usd.is_empty() { String::new() } else { amount(usd.iter().sum()) };
+    let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
+    let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum()) };
+    let mut note = total_note(usd.len(), &needs_conversion);
+    if no_loss && !d.payments.is_empty() {
+        note = format!(
+            "The complainant answered that no money was sent or lost, so the total loss is left blank; the \
+             payments below are listed as recorded. {note}"
+        );
+    }
     Transactions {
         money_lost: yes_no(d, AnswerField::MoneyLost),
         total_loss_usd: Field::free(total),
-        total_note: total_note(usd.len(), &needs_conversion),
+        total_note: note,
         totals: totals
             .into_iter()
             .map(|(currency, cents)| Money {

@@ -309,6 +309,12 @@ fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
     assert!(t.total_note.contains("EUR 500.00 (transaction 2)"), "{}", t.total_note);
     assert!(t.total_note.contains("no exchange rate"), "{}", t.total_note);
 
+    // No money lost, as the investigator answers: no loss total, the payments still listed.
+    ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "no").unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().transactions;
+    assert_eq!((t.money_lost.value.as_str(), t.total_loss_usd.value.as_str()), ("No", ""));
+    assert_eq!(t.items.len(), 3);
+
     // Nothing in US dollars: the total is left blank, not zero.
     let (mut ws, case) = workspace();
     pay(&mut ws, case, NewPayment { amount_cents: 100, currency: "GBP".into(), ..NewPayment::default() });

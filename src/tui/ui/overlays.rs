@@ -133,21 +133,6 @@ fn visible_fields(heights: &[u16], focus: usize, room: u16) -> (usize, usize) {
     (first, last.min(heights.len()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::visible_fields;
-
-    #[test]
-    fn a_tall_form_shows_the_fields_around_the_focus() {
-        let heights = [1, 1, 1, 8, 1, 1];
-        assert_eq!(visible_fields(&heights, 0, 100), (0, 6), "everything fits");
-        assert_eq!(visible_fields(&heights, 0, 9), (0, 3));
-        assert_eq!(visible_fields(&heights, 4, 15), (3, 5));
-        assert_eq!(visible_fields(&heights, 5, 6), (4, 6));
-        assert_eq!(visible_fields(&[], 0, 10), (0, 0));
-    }
-}
-
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let rect = centered(area, 64, 6);
@@ -190,4 +175,19 @@ pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
     let label = format!("{} {:.0}% · {rate}{left} · Esc cancels", job.label, ratio * 100.0);
     let gauge = Gauge::default().gauge_style(app.theme.accent()).ratio(ratio).label(label);
     frame.render_widget(gauge, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_fields;
+
+    #[test]
+    fn a_tall_form_shows_the_fields_around_the_focus() {
+        let heights = [1, 1, 1, 8, 1, 1];
+        assert_eq!(visible_fields(&heights, 0, 100), (0, 6), "everything fits");
+        assert_eq!(visible_fields(&heights, 0, 9), (0, 3));
+        assert_eq!(visible_fields(&heights, 4, 15), (3, 5));
+        assert_eq!(visible_fields(&heights, 5, 6), (4, 6));
+        assert_eq!(visible_fields(&[], 0, 10), (0, 0));
+    }
 }
