@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::annex::annexes;
-use super::draft;
 use super::ic3::{self, amount, digits_only};
 use super::load::CaseData;
 use super::model::*;
 use super::{Options, TransactionType};
+use super::{draft, technical};
 use crate::domain::identifier::{AddressParts, address_parts};
 use crate::domain::{AnswerField, Identifier, IdentifierKind, MarkState, Role, Subject, YesNo};
 
@@ -35,7 +35,7 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
             .collect(),
         description: Field::limited(draft::description(d), ic3::DESCRIPTION),
         other_information: OtherInformation {
-            technical_details: Field::limited(draft::technical_details(d), ic3::TECHNICAL),
+            technical_details: Field::limited(technical::technical_details(d), ic3::TECHNICAL),
             witnesses: Field::limited(d.case.witnesses.clone(), ic3::WITNESSES),
             other_reports: Field::limited(d.case.other_reports.clone(), ic3::OTHER_REPORTS),
             update: yes_no(d, AnswerField::Update),
