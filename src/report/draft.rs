@@ -479,10 +479,17 @@ pub(super) fn neutral(text: &str) -> String {
     while let Some(found) = next_case_number(&lower, at) {
         let (start, end, count) = found;
         out.push_str(&text[at..start]);
-        if count == 1 {
-            out.push_str("another case file held by the complainant");
+        let words = if count == 1 {
+            "another case file held by the complainant".to_string()
         } else {
-            let _ = write!(out, "{count} other case files held by the complainant");
+            format!("{count} other case files held by the complainant")
+        };
+        // "Case #4 showed…" starts a sentence, and so does its replacement.
+        let before = text[..start].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']) {
+            out.push_str(&(words[..1].to_uppercase() + &words[1..]));
+        } else {
+            out.push_str(&words);
         }
         at = end;
     }

@@ -382,9 +382,11 @@ fn internal_case_numbers_become_words() {
         "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
     );
     assert_eq!(
-        neutral("resume.pdf — near-duplicate in Case #3."),
-        "resume.pdf — near-duplicate in another case file held by the complainant."
+        neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too."),
+        "resume.pdf — near-duplicate in another case file held by the complainant. 2 other case files held by the \
+         complainant share it, 3 other case files held by the complainant too."
     );
+    assert_eq!(neutral("Case #4 showed it."), "Another case file held by the complainant showed it.");
     assert_eq!(neutral("suitcase #4 and showcase"), "suitcase #4 and showcase", "only the word case");
     assert_eq!(neutral("Apt #4, case # x, case #"), "Apt #4, case # x, case #");
 }
