@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::assemble::first_of;
-use super::draft::one_line;
+use super::draft::{neutral, one_line};
 use super::load::CaseData;
 use crate::catalog::Category;
 use crate::domain::{IdentifierKind, MarkState};
@@ -81,5 +81,6 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         }
     }
     out.truncate(out.trim_end().len());
-    out
+    // Pasted into the form like the description, so internal case numbers are put in words here too.
+    neutral(&out)
 }

@@ -366,7 +366,11 @@ fn the_narrative_names_no_internal_number_and_no_score() {
     for code in red_flag_codes(&ws).iter().take(3) {
         ws.set_mark(case, code, MarkState::Flagged, Some("As discussed in case #7 and case #12, #15.")).unwrap();
     }
-    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    ws.set_mark(case, "RF-TECH-02", MarkState::Flagged, Some("Same tool as in case #9.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.other_information.technical_details.value;
+    assert!(t.contains("Same tool as in another case file held by the complainant."), "{t}");
+    let d = s.description.value;
     assert!(!d.contains(&format!("#{case}")) && !d.contains('#'), "{d}");
     assert!(d.contains("As discussed in another case file held by the complainant and 2 other case files"), "{d}");
     for word in ["score", "risk", "coverage", "%", "band"] {
