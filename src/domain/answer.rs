@@ -83,11 +83,9 @@ impl AnswerField {
             let answer: YesNo = match v.to_ascii_lowercase().as_str() {
                 "y" => YesNo::Yes,
                 "n" => YesNo::No,
-                other => other.parse().map_err(|_| Error::NotOneOf {
-                    what: "answer",
-                    value: value.to_string(),
-                    expected: format!("{} takes {}", self, self.expects()),
-                })?,
+                other => other
+                    .parse()
+                    .map_err(|_| Error::invalid(format!("{self} takes {}, not {:?}", self.expects(), value.trim())))?,
             };
             return Ok(Some(answer.as_str().to_string()));
         }
