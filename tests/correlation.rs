@@ -62,6 +62,7 @@ fn payment(routing: &str, account: &str) -> NewPayment {
         routing_number: routing.into(),
         account: account.into(),
         note: String::new(),
+        ..NewPayment::default()
     }
 }
 

@@ -186,6 +186,7 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
         routing_number: "021000021".into(),
         account: "12345678".into(),
         note: String::new(),
+        ..Default::default()
     };
     ws.add_payment(case, &payment).unwrap();
     drop(ws);

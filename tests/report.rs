@@ -5,15 +5,21 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{TimeZone, Utc};
 use vetdesk::Workspace;
-use vetdesk::domain::{CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
+use vetdesk::domain::{
+    AnswerField, CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields,
+};
 use vetdesk::report::{self, Format, Options};
 use vetdesk::time::Clock;
-use vetdesk::workspace::{CaseEdit, NewCase};
+use vetdesk::workspace::{CaseEdit, Decision, NewCase};
 
 const ACCOUNT: &str = "000123456789";
 const VENDOR_ACCOUNT: &str = "98765432100";
 const PASSPORT: &str = "M12345678";
 const WALLET: &str = "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB";
+const ORIGINATING_ACCOUNT: &str = "4400112233";
+const TX_HASH: &str = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
+/// Longer than the form's 50 characters for a bank name, to be reported.
+const LONG_BANK: &str = "First Community Federal Savings and Loan Association of Northern California";
 
 fn at(day: u32, hour: u32) -> Clock {
     Clock::Fixed(Utc.with_ymd_and_hms(2025, 3, day, hour, 0, 0).single().expect("a valid date"))
@@ -28,9 +34,13 @@ fn attach(ws: &mut Workspace, case: i64, path: &Path, contents: &str, descriptio
     ws.attach_evidence(case, path, description, &codes, false, &mut |_, _| true).expect("attach evidence")
 }
 
-/// The sample: a candidate with aliases, a laptop-farm facilitator and a staffing firm; contact
-/// details, bank details, IPs, a device serial and a repository; two payments; marks of every
-/// state; two evidence files; notes in English, Korean and Arabic.
+/// The sample exercises every field of the form: a candidate with aliases, a laptop-farm facilitator, a
+/// staffing firm and a reference (left out); contact details, bank details, IPs, a device serial and a
+/// repository; four payments (USD wire and ACH, one with a SWIFT code the form would refuse, a EUR
+/// payment, a cryptocurrency payment with wallet and hash; an originating bank name over its limit);
+/// marks of every state, one accepted from a suggestion; three attachments of two distinct files; notes
+/// in English, Korean and Arabic; every form answer; a bank account shared with an earlier case; the
+/// case escalated, then reported.
 fn sample(dir: &Path) -> (Workspace, i64) {
     let mut ws = Workspace::open_in_memory("Ana Investigator").expect("workspace");
     ws.set_clock(at(3, 9));
@@ -54,6 +64,13 @@ fn sample(dir: &Path) -> (Workspace, i64) {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     ws.set_organization(&org).expect("organization");
+
+    // An earlier case holding the same bank account: the narrative may say so, never which case.
+    let earlier = ws
+        .create_case(&NewCase { title: "Earlier applicant".into(), priority: Priority::Low, candidate: None })
+        .expect("earlier case");
+    let shared = format!("076401251:{ACCOUNT}");
+    ws.add_identifier(earlier, IdentifierKind::BankAccount, &shared, None, "", false).expect("shared account");
 
     let case = ws
         .create_case(&NewCase {
@@ -87,6 +104,7 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         .expect("facilitator");
     let vendor =
         ws.add_subject(case, Role::Vendor, "Brightpath Staffing LLC", &SubjectFields::default()).expect("vendor");
+    ws.add_subject(case, Role::Reference, "Maria Lopez", &SubjectFields::default()).expect("reference");
 
     use IdentifierKind as K;
     let idents: &[(K, &str, Option<i64>, &str)] = &[
@@ -118,34 +136,61 @@ fn sample(dir: &Path) -> (Workspace, i64) {
     }
 
     ws.set_clock(at(5, 11));
-    for (paid_on, cents, method, recipient, account, subject, note) in [
-        ("2025-01-31", 420_000, "ACH", "Jin Park", ACCOUNT, candidate, "January invoice"),
-        (
-            "2025-02-28",
-            385_050,
-            "wire",
-            "Brightpath Staffing LLC",
-            VENDOR_ACCOUNT,
-            vendor,
-            "February, through the vendor",
-        ),
-    ] {
-        ws.add_payment(
-            case,
-            &NewPayment {
-                subject_id: Some(subject),
-                paid_on: paid_on.into(),
-                amount_cents: cents,
-                currency: "usd".into(),
-                method: method.into(),
-                recipient: recipient.into(),
-                bank: "Example Community Bank".into(),
-                routing_number: "076401251".into(),
-                account: account.into(),
-                note: note.into(),
-            },
-        )
-        .expect("payment");
+    let wire = |paid_on: &str, cents: i64, method: &str, recipient: &str, account: &str, subject: i64, note: &str| {
+        NewPayment {
+            subject_id: Some(subject),
+            paid_on: paid_on.into(),
+            amount_cents: cents,
+            currency: "usd".into(),
+            method: method.into(),
+            recipient: recipient.into(),
+            bank: "Example Community Bank".into(),
+            routing_number: "076401251".into(),
+            account: account.into(),
+            note: note.into(),
+            originating_bank: "Pacific Commerce Bank".into(),
+            originating_account: ORIGINATING_ACCOUNT.into(),
+            ..NewPayment::default()
+        }
+    };
+    let payments = [
+        wire("2025-01-31", 420_000, "ACH", "Jin Park", ACCOUNT, candidate, "January invoice"),
+        NewPayment {
+            name_on_account: "Brightpath Holdings Ltd".into(),
+            swift: "EXCB US 33".into(),
+            originating_bank: LONG_BANK.into(),
+            ..wire(
+                "2025-02-28",
+                385_050,
+                "wire",
+                "Brightpath Staffing LLC",
+                VENDOR_ACCOUNT,
+                vendor,
+                "February, through the vendor",
+            )
+        },
+        NewPayment {
+            currency: "EUR".into(),
+            bank: "Berliner Handelsbank".into(),
+            routing_number: String::new(),
+            swift: "BHBKDEBBXXX".into(),
+            ..wire("2025-02-14", 150_000, "wire", "Jin Park", "DE44500105175407324931", candidate, "equipment advance")
+        },
+        NewPayment {
+            subject_id: Some(candidate),
+            paid_on: "2025-02-20".into(),
+            amount_cents: 90_000,
+            currency: "USD".into(),
+            method: "crypto".into(),
+            recipient: "Jin Park".into(),
+            wallet: WALLET.into(),
+            tx_hash: TX_HASH.into(),
+            note: "USDT (TRC-20) at the worker's request".into(),
+            ..NewPayment::default()
+        },
+    ];
+    for p in &payments {
+        ws.add_payment(case, p).expect("payment");
     }
 
     ws.set_clock(at(6, 14));
@@ -167,6 +212,8 @@ fn sample(dir: &Path) -> (Workspace, i64) {
     for (code, state, note) in marks {
         ws.set_mark(case, code, *state, Some(note)).expect("mark");
     }
+    // The shared account suggests RF-PAY-05; accepting it writes a note naming the other case's number.
+    ws.decide_suggestion(case, "RF-PAY-05", Decision::Accept, "confirmed with payroll").expect("accept");
 
     ws.set_clock(at(7, 9));
     attach(
@@ -185,6 +232,15 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         "MDM geolocation export",
         &["RF-LOC-04", "RF-TECH-02"],
     );
+    // The same interview notes again, under another name: one file, counted once.
+    attach(
+        &mut ws,
+        case,
+        &dir.join("interview-notes-copy.txt"),
+        "Interview 1: camera off.\n",
+        "Copy of the interview notes",
+        &[],
+    );
     ws.verify_evidence(Some(case), &mut |_, _, _, _| true).expect("verify");
 
     ws.set_clock(at(8, 16));
@@ -200,12 +256,41 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             witnesses: Some(
                 "Dana Reyes (HR director) ran all three interviews; Jürgen Müller saw the AnyDesk alert.".into(),
             ),
-            other_reports: Some("None yet.".into()),
             ..CaseEdit::default()
         },
     )
     .expect("edit case");
     ws.set_status(case, CaseStatus::Escalated, None).expect("status");
+    ws.set_clock(at(9, 10));
+    let answers: Vec<(AnswerField, String)> = [
+        (AnswerField::Affected, "yes"),
+        (AnswerField::BusinessTargeted, "yes"),
+        (AnswerField::OperationsImpacted, "yes"),
+        (AnswerField::MoneyLost, "yes"),
+        (AnswerField::Update, "yes"),
+        (AnswerField::PreviousComplaint, "I2502281234567"),
+        (AnswerField::Signature, "Ana Investigator"),
+        (AnswerField::Harm, "Source code access was suspended for two teams while access was reviewed."),
+        (
+            AnswerField::Containment,
+            "Laptop access revoked on 2025-03-08; VPN and repository accounts disabled; payroll payments stopped.",
+        ),
+    ]
+    .iter()
+    .map(|(f, v)| (*f, v.to_string()))
+    .collect();
+    ws.set_answers(case, &answers).expect("answers");
+    ws.edit_case(
+        case,
+        &CaseEdit {
+            other_reports: Some(
+                "Reported to the FBI field office in San Francisco on 2025-03-09, no number yet.".into(),
+            ),
+            ..CaseEdit::default()
+        },
+    )
+    .expect("other reports");
+    ws.set_status(case, CaseStatus::Reported, None).expect("reported");
     ws.set_clock(at(10, 12));
     (ws, case)
 }
@@ -250,7 +335,7 @@ fn json() {
     let (out, _) = rendered(false, Format::Json);
     let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(value["format"], "vetdesk-ic3-summary");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     let notes = value["annexes"]["notes"].as_array().expect("notes");
     assert_eq!(notes[1]["body"], "후보자는 면접에서 한국어 자막을 요청했다.\nالمرشح طلب الدفع بالعملة المشفرة.");
     assert_eq!(
@@ -270,7 +355,7 @@ fn redacted_markdown() {
 fn redaction_leaves_no_sensitive_value_in_any_format() {
     for format in Format::ALL {
         let (out, _) = rendered(true, *format);
-        for secret in [ACCOUNT, VENDOR_ACCOUNT, PASSPORT, WALLET] {
+        for secret in [ACCOUNT, VENDOR_ACCOUNT, PASSPORT, WALLET, ORIGINATING_ACCOUNT] {
             assert!(!out.contains(secret), "{format} output shows {secret}");
         }
         assert!(out.contains("****6789"), "{format} output shows the masked account");
@@ -288,11 +373,41 @@ fn the_same_clock_gives_the_same_summary() {
 }
 
 #[test]
-fn the_sample_fits_the_form() {
+fn the_sample_fits_the_form_but_for_the_long_bank_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ws, case) = sample(dir.path());
     let summary = report::build(&ws, case, &Options::default()).expect("build");
-    assert!(summary.over_limit().is_empty(), "{:?}", summary.over_limit());
+    let over: Vec<&str> = summary.over_limit().iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(over, ["Transaction 4: Originating bank name"]);
     assert!(summary.description.length <= 3_500);
     assert!(matches!(report::build(&ws, 99, &Options::default()), Err(vetdesk::Error::CaseNotFound(99))));
+}
+
+#[test]
+fn the_sample_narrative_is_signable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ws, case) = sample(dir.path());
+    let s = report::build(&ws, case, &Options::default()).expect("build");
+    let d = &s.description.value;
+    assert!(!d.contains(&format!("#{case}")) && !d.contains("case #"), "no internal case number: {d}");
+    assert!(!d.contains('#'), "no internal number of any record: {d}");
+    for word in ["score", "risk", "coverage", "%", "band", "Suggested by vetdesk"] {
+        assert!(!d.contains(word), "{word:?} in the narrative: {d}");
+    }
+    assert!(d.contains("The same bank account appears in another case file held by the complainant"), "{d}");
+    assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
+    assert!(d.contains("Kevin Doyle, a person the complainant suspects of acting as a facilitator"), "{d}");
+    assert!(!d.contains("Maria Lopez"), "the reference is left out");
+    assert!(d.contains("Source code access was suspended"), "the harm is stated");
+    assert!(d.contains("updates earlier complaint I2502281234567"), "{d}");
+    assert!(d.contains("EUR 1,500.00, not converted to US dollars"), "{d}");
+    // The chronology runs in date order.
+    let dates: Vec<&str> = d.lines().filter_map(|l| l.strip_prefix("- ")).filter_map(|l| l.get(..10)).collect();
+    assert!(dates.len() > 8, "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let first = |text: &str| d.find(text).unwrap_or_else(|| panic!("{text:?} in {d}"));
+    assert!(first("was hired or engaged") < first("payment of USD 4,200.00"));
+    assert!(first("payment of USD 3,850.50") < first("red flag marked as observed"));
+    assert!(first("red flag marked as observed") < first("containment steps taken"));
+    assert!(first("containment steps taken") < first("marked the matter as reported"));
 }

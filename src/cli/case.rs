@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
-use crate::domain::{Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
+use crate::domain::{AnswerField, Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
 use crate::store::cases::{CaseQuery, CaseSort};
 use crate::workspace::{CaseEdit, NewCase};
 
@@ -59,6 +59,23 @@ pub enum CaseCommand {
     /// Move a case to the current checklist catalog: marks of renamed items follow them, and what is new
     /// is listed. One audited step.
     Upgrade { id: i64 },
+    /// Answer one of the IC3 form's questions for a case (list them with `case answers`).
+    Answer {
+        id: i64,
+        /// affected, business-targeted, operations-impacted, money-lost, update, previous-complaint,
+        /// signature, harm, containment or include-references.
+        field: AnswerField,
+        /// yes, no, unknown (or unset to clear) for the yes/no questions; text for the others (empty
+        /// clears; `-` reads it from standard input).
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// A case's answers to the IC3 form's questions, unanswered ones included.
+    Answers {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +117,8 @@ struct CaseDetail {
     subjects: Vec<Subject>,
     identifiers: Vec<Identifier>,
     payments: Vec<Payment>,
+    /// The IC3 form's answered questions.
+    answers: crate::domain::Answers,
     evidence: usize,
     notes: u64,
 }
@@ -124,6 +143,15 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         CaseCommand::Upgrade { id } => upgrade(ws, id),
+        CaseCommand::Answer { id, field, value } => {
+            let value = if value == "-" { read_stdin()? } else { value };
+            match ws.set_answer(id, field, &value)? {
+                Some(stored) => say!("case #{id}: {field} = {}", stored.replace('\n', " / "))?,
+                None => say!("case #{id}: {field} cleared")?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Answers { id, json } => answers(ws, id, json),
     }
 }
 
@@ -144,6 +172,57 @@ fn upgrade(ws: &mut Workspace, id: i64) -> Outcome {
         say!("  {} ({}) is {place}; its mark is kept in the record", r.code, r.state)?;
     }
     say!("  {} new item(s) to review · risk {} → {}", u.new.len(), u.score_before, u.score_after)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).context("reading the answer from standard input")?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the answer on standard input is not UTF-8 text"))
+}
+
+/// One question of the form and its answer, for `case answers --json`.
+#[derive(Serialize)]
+struct AnswerRow {
+    field: AnswerField,
+    question: &'static str,
+    value: Option<String>,
+    answered_by: Option<String>,
+    answered_at: Option<String>,
+}
+
+fn answers(ws: &Workspace, id: i64, json: bool) -> Outcome {
+    let answers = ws.answers(id)?;
+    let rows: Vec<AnswerRow> = AnswerField::ALL
+        .iter()
+        .map(|f| {
+            let a = answers.get(*f);
+            AnswerRow {
+                field: *f,
+                question: f.question(),
+                value: a.map(|a| a.value.clone()),
+                answered_by: a.map(|a| a.answered_by.clone()),
+                answered_at: a.map(|a| a.answered_at.clone()),
+            }
+        })
+        .collect();
+    if json {
+        return output::json(&serde_json::json!({ "case": id, "answers": rows }));
+    }
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let answered = match (&r.answered_by, &r.answered_at) {
+                (Some(by), Some(at)) => format!("{by}, {at}"),
+                _ => "-".to_string(),
+            };
+            let value = r.value.as_deref().map_or("(unanswered)".to_string(), |v| cell(&v.replace('\n', " / "), 40));
+            vec![r.field.to_string(), value, answered, r.question.to_string()]
+        })
+        .collect();
+    table(&["FIELD", "ANSWER", "ANSWERED", "QUESTION"], &lines)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -197,6 +276,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         subjects: ws.subjects(id)?,
         identifiers: ws.identifiers(id)?,
         payments: ws.payments(id)?,
+        answers: ws.answers(id)?,
         evidence: ws.evidence(id)?.len(),
         notes: ws.count_notes(id)?,
         case,
@@ -277,6 +357,13 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             p.method,
             if p.recipient.is_empty() { "-" } else { &p.recipient }
         )?;
+    }
+    say!("\nIC3 form answers")?;
+    if detail.answers.0.is_empty() {
+        say!("  none yet: see `vetdesk case answers {id}`")?;
+    }
+    for a in &detail.answers.0 {
+        say!("  {} = {}", a.field, cell(&a.value.replace('\n', " / "), 60))?;
     }
     say!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes)?;
     Ok(ExitCode::SUCCESS)

@@ -18,16 +18,37 @@ pub struct PaymentArgs {
     /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.
     #[arg(long)]
     method: String,
-    /// Name on the receiving account.
+    /// Who received the money (the IC3 form's recipient name).
     #[arg(long, default_value = "")]
     recipient: String,
+    /// Whose name the receiving account is in, when that is not the recipient.
+    #[arg(long, default_value = "")]
+    name_on_account: String,
+    /// The receiving bank's name.
     #[arg(long, default_value = "")]
     bank: String,
     /// ABA routing number of the receiving bank (checked).
     #[arg(long, default_value = "")]
     routing: String,
+    /// The receiving account number.
     #[arg(long, default_value = "")]
     account: String,
+    /// The receiving bank's SWIFT/BIC code; kept as given, and reports say when it does not fit the
+    /// form's pattern.
+    #[arg(long, default_value = "")]
+    swift: String,
+    /// The bank the money left from.
+    #[arg(long, default_value = "")]
+    originating_bank: String,
+    /// The account the money left from.
+    #[arg(long, default_value = "")]
+    originating_account: String,
+    /// For cryptocurrency: the receiving wallet.
+    #[arg(long, default_value = "")]
+    wallet: String,
+    /// For cryptocurrency: the transaction hash.
+    #[arg(long, default_value = "")]
+    tx_hash: String,
     /// The subject paid.
     #[arg(long)]
     subject: Option<i64>,
@@ -48,6 +69,12 @@ impl PaymentArgs {
             routing_number: self.routing,
             account: self.account,
             note: self.note,
+            name_on_account: self.name_on_account,
+            swift: self.swift,
+            originating_bank: self.originating_bank,
+            originating_account: self.originating_account,
+            wallet: self.wallet,
+            tx_hash: self.tx_hash,
         })
     }
 }
@@ -61,7 +88,8 @@ pub enum PaymentCommand {
         #[command(flatten)]
         payment: PaymentArgs,
     },
-    /// Correct a payment (the audit trail keeps what it said before).
+    /// Correct a payment: give every field as it should read; one left out becomes empty (the audit
+    /// trail keeps what it said before).
     Edit {
         /// The payment.
         pid: i64,

@@ -225,6 +225,7 @@ pub(crate) fn payments(plan: &Plan, sheet: &MarkSheet, d: &Details, rng: &mut Rn
             account: d.account.clone(),
             note: "Semi-monthly invoice".into(),
             created_at: rfc3339(between(rng, paid.max(plan.created), plan.updated)),
+            ..Payment::default()
         };
         let mut to = Some(0);
         if sheet.is_flagged("RF-PAY-02") && k == 1 {

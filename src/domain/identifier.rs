@@ -13,6 +13,7 @@ mod web;
 
 use super::word_enum;
 
+pub use address::{AddressParts, address_parts};
 pub use bank::{aba_problem, bank_account_key};
 
 word_enum!(

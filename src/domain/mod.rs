@@ -1,5 +1,6 @@
 //! Plain types and rules: statuses, identifier kinds with normalization and validation, scoring. No I/O.
 
+mod answer;
 mod case;
 pub mod identifier;
 pub mod link;
@@ -8,6 +9,7 @@ mod records;
 pub mod score;
 mod subject;
 
+pub use answer::{Answer, AnswerField, Answers, YesNo};
 pub use case::{Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};

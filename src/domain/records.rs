@@ -139,7 +139,7 @@ pub struct Identifier {
 pub const PAYMENT_METHODS: &[&str] =
     &["wire", "ach", "check", "crypto", "p2p", "card", "cash", "money-order", "gift-card", "other"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Payment {
     pub id: i64,
     pub case_id: i64,
@@ -154,6 +154,16 @@ pub struct Payment {
     pub account: String,
     pub note: String,
     pub created_at: String,
+    /// Whose name the receiving account is in, when that is not the recipient's.
+    pub name_on_account: String,
+    /// The receiving bank's SWIFT/BIC code, as given (checked against the form's pattern in reports).
+    pub swift: String,
+    /// The bank and account the money left from.
+    pub originating_bank: String,
+    pub originating_account: String,
+    /// For cryptocurrency: the receiving wallet and the transaction hash.
+    pub wallet: String,
+    pub tx_hash: String,
 }
 
 impl From<&Payment> for NewPayment {
@@ -169,6 +179,12 @@ impl From<&Payment> for NewPayment {
             routing_number: p.routing_number.clone(),
             account: p.account.clone(),
             note: p.note.clone(),
+            name_on_account: p.name_on_account.clone(),
+            swift: p.swift.clone(),
+            originating_bank: p.originating_bank.clone(),
+            originating_account: p.originating_account.clone(),
+            wallet: p.wallet.clone(),
+            tx_hash: p.tx_hash.clone(),
         }
     }
 }
@@ -186,6 +202,12 @@ pub struct NewPayment {
     pub routing_number: String,
     pub account: String,
     pub note: String,
+    pub name_on_account: String,
+    pub swift: String,
+    pub originating_bank: String,
+    pub originating_account: String,
+    pub wallet: String,
+    pub tx_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,35 +2,112 @@
 //! of fields over their limits.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use super::annex::annexes;
-use super::draft;
 use super::ic3::{self, amount, digits_only};
 use super::load::CaseData;
 use super::model::*;
 use super::{Options, TransactionType};
-use crate::domain::{Identifier, IdentifierKind, Role};
+use super::{draft, technical};
+use crate::domain::identifier::{AddressParts, address_parts};
+use crate::domain::{AnswerField, Identifier, IdentifierKind, Role, Subject, YesNo};
 
 pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
+    let include_references = d.answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
+    let (listed, left_out): (Vec<&Subject>, Vec<&Subject>) =
+        d.subjects.iter().partition(|s| s.role != Role::Reference || include_references);
+    let transactions = transactions(d);
     let mut s = Summary {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
         header: header(d, options),
         over_limit: Vec::new(),
+        format_problems: format_problems(&transactions),
+        unanswered: unanswered(d),
         filer: filer(d),
         complainant: complainant(d),
-        transactions: transactions(d),
-        subjects: d.subjects.iter().map(|s| subject_block(d, s)).collect(),
+        transactions,
+        subjects: listed.into_iter().map(|s| subject_block(d, s)).collect(),
+        subjects_left_out: left_out
+            .into_iter()
+            .map(|s| LeftOut { subject_id: s.id, role: s.role, name: s.name.clone() })
+            .collect(),
         description: Field::limited(draft::description(d), ic3::DESCRIPTION),
         other_information: OtherInformation {
-            technical_details: Field::limited(draft::technical_details(d), ic3::TECHNICAL),
+            technical_details: Field::limited(technical::technical_details(d), ic3::TECHNICAL),
             witnesses: Field::limited(d.case.witnesses.clone(), ic3::WITNESSES),
             other_reports: Field::limited(d.case.other_reports.clone(), ic3::OTHER_REPORTS),
+            update: yes_no(d, AnswerField::Update),
+            previous_complaint: Field::free(d.answers.text(AnswerField::PreviousComplaint)),
         },
+        signature: Signature { digital_signature: Field::limited(signature(d), ic3::SIGNATURE) },
         annexes: annexes(d),
     };
     s.over_limit = limit_problems(&s);
     s
+}
+
+/// The answer to a yes/no question as the form's radio button reads: Yes, No, Unknown (which the form
+/// does not take, so it is listed among the unanswered), or blank.
+fn yes_no(d: &CaseData, field: AnswerField) -> Field {
+    let value = match d.answers.yes_no(field) {
+        Some(YesNo::Yes) => "Yes",
+        Some(YesNo::No) => "No",
+        Some(YesNo::Unknown) => "Unknown",
+        None => "",
+    };
+    Field::free(value)
+}
+
+/// The typed signature: the investigator's answer, else the filer's name.
+pub(super) fn signature(d: &CaseData) -> String {
+    match d.answers.text(AnswerField::Signature) {
+        "" => filer_name(d).to_string(),
+        typed => typed.to_string(),
+    }
+}
+
+fn filer_name(d: &CaseData) -> &str {
+    or(&d.org.filer_name, &d.actor)
+}
+
+/// The form's yes/no questions with no yes or no answer, in the form's order.
+fn unanswered(d: &CaseData) -> Vec<Unanswered> {
+    [
+        (SECTION_FILER, AnswerField::Affected),
+        (SECTION_COMPLAINANT, AnswerField::BusinessTargeted),
+        (SECTION_COMPLAINANT, AnswerField::OperationsImpacted),
+        (SECTION_TRANSACTIONS, AnswerField::MoneyLost),
+        (SECTION_OTHER, AnswerField::Update),
+    ]
+    .into_iter()
+    .filter_map(|(section, field)| {
+        let question = match d.answers.yes_no(field) {
+            Some(YesNo::Yes | YesNo::No) => return None,
+            Some(YesNo::Unknown) => format!("{} (answered unknown; the form takes yes or no)", field.question()),
+            None => field.question().to_string(),
+        };
+        Some(Unanswered { section: section.to_string(), field, question })
+    })
+    .collect()
+}
+
+/// Values the form would refuse by its pattern, shown as given.
+fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
+    t.items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !item.swift.value.is_empty())
+        .filter_map(|(i, item)| {
+            ic3::swift_problem(&item.swift.value).map(|problem| FormatProblem {
+                section: SECTION_TRANSACTIONS.to_string(),
+                field: format!("Transaction {}: SWIFT code", i + 1),
+                value: item.swift.value.clone(),
+                problem: format!("{problem} (the form's pattern is [A-Za-z]{{6}}\\w{{2}}(\\w{{3}})?)"),
+            })
+        })
+        .collect()
 }
 
 fn header(d: &CaseData, options: &Options) -> Header {
@@ -60,10 +137,10 @@ fn or<'a>(value: &'a str, fallback: &'a str) -> &'a str {
 fn filer(d: &CaseData) -> Filer {
     let o = &d.org;
     Filer {
-        on_behalf_of: Field::free(o.name.clone()),
-        name: Field::limited(or(&o.filer_name, &d.actor), ic3::NAME),
+        affected: yes_no(d, AnswerField::Affected),
+        name: Field::limited(filer_name(d), ic3::NAME),
         business: Field::limited(o.name.clone(), ic3::BUSINESS),
-        phone: Field::limited(digits_only(or(&o.filer_phone, &o.phone)), ic3::PHONE_FILER),
+        phone: Field::limited(digits_only(or(&o.filer_phone, &o.phone)), ic3::PHONE),
         email: Field::limited(or(&o.filer_email, &o.email), ic3::EMAIL),
     }
 }
@@ -78,10 +155,12 @@ fn complainant(d: &CaseData) -> Complainant {
         state: Field::free(o.state.clone()),
         zip: Field::limited(o.zip.clone(), ic3::ZIP),
         country: Field::free(o.country.clone()),
-        phone: Field::free(digits_only(&o.phone)),
-        email: Field::free(o.email.clone()),
+        phone: Field::limited(digits_only(&o.phone), ic3::PHONE),
+        email: Field::limited(o.email.clone(), ic3::EMAIL),
         business: Business {
+            targeted: yes_no(d, AnswerField::BusinessTargeted),
             name: Field::limited(o.name.clone(), ic3::BUSINESS),
+            operations_impacted: yes_no(d, AnswerField::OperationsImpacted),
             it_poc: Field::limited(o.it_poc.clone(), ic3::POC),
             other_poc: Field::limited(o.other_poc.clone(), ic3::POC),
             sector: Field::free(o.sector.clone()),
@@ -89,12 +168,17 @@ fn complainant(d: &CaseData) -> Complainant {
     }
 }
 
+/// Whether an amount in `currency` can go into the form's US-dollar total as it is.
+pub(super) fn is_usd(currency: &str) -> bool {
+    currency.trim().eq_ignore_ascii_case("USD")
+}
+
 fn transactions(d: &CaseData) -> Transactions {
     let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
     for p in &d.payments {
         *totals.entry(p.currency.as_str()).or_default() += p.amount_cents;
     }
-    let items = d
+    let items: Vec<Transaction> = d
         .payments
         .iter()
         .map(|p| {
@@ -108,15 +192,50 @@ fn transactions(d: &CaseData) -> Transactions {
                 transaction_type: Field::free(TransactionType::from_method(&p.method).label()),
                 amount: Field::free(amount(p.amount_cents)),
                 currency: p.currency.clone(),
+                needs_conversion: !is_usd(&p.currency),
                 date: Field::free(p.paid_on.clone()),
+                originating_bank: Field::limited(p.originating_bank.clone(), ic3::BANK),
+                originating_account: Field::limited(p.originating_account.clone(), ic3::ACCOUNT),
                 recipient_name: Field::limited(recipient, ic3::RECIPIENT),
-                recipient_bank: Field::free(p.bank.clone()),
+                name_on_account: Field::limited(p.name_on_account.clone(), ic3::NAME_ON_ACCOUNT),
+                recipient_bank: Field::limited(p.bank.clone(), ic3::BANK),
                 routing_number: Field::limited(p.routing_number.clone(), ic3::ROUTING),
                 account_number: Field::limited(p.account.clone(), ic3::ACCOUNT),
+                swift: Field::limited(p.swift.clone(), ic3::SWIFT),
+                wallet: Field::limited(p.wallet.clone(), ic3::WALLET),
+                tx_hash: Field::limited(p.tx_hash.clone(), ic3::TX_HASH),
             }
         })
         .collect();
+    let needs_conversion: Vec<Conversion> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.needs_conversion)
+        .map(|(i, t)| {
+            let cents = d.payments[i].amount_cents;
+            Conversion {
+                transaction: i + 1,
+                payment_id: t.payment_id,
+                currency: t.currency.clone(),
+                amount: amount(cents),
+                amount_cents: cents,
+            }
+        })
+        .collect();
+    let usd: Vec<i64> = d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents).collect();
+    let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
+    let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum()) };
+    let mut note = total_note(usd.len(), &needs_conversion);
+    if no_loss && !d.payments.is_empty() {
+        note = format!(
+            "The complainant answered that no money was sent or lost, so the total loss is left blank; the \
+             payments below are listed as recorded. {note}"
+        );
+    }
     Transactions {
+        money_lost: yes_no(d, AnswerField::MoneyLost),
+        total_loss_usd: Field::free(total),
+        total_note: note,
         totals: totals
             .into_iter()
             .map(|(currency, cents)| Money {
@@ -125,8 +244,39 @@ fn transactions(d: &CaseData) -> Transactions {
                 amount_cents: cents,
             })
             .collect(),
+        needs_conversion,
         items,
     }
+}
+
+/// What the US-dollar total covers, and what it leaves out for the investigator to convert.
+fn total_note(usd: usize, others: &[Conversion]) -> String {
+    if usd == 0 && others.is_empty() {
+        return "No payments are recorded in this case.".to_string();
+    }
+    let n = |count: usize| format!("{count} transaction{}", if count == 1 { "" } else { "s" });
+    let mut note = if usd == 0 {
+        "No transaction is in US dollars, so the total is left blank.".to_string()
+    } else {
+        format!("The total is the sum of the US-dollar amounts only ({}).", n(usd))
+    };
+    if !others.is_empty() {
+        let listed: Vec<String> = others
+            .iter()
+            .map(|c| format!("{} {} (transaction {})", c.currency, ic3::amount_grouped(c.amount_cents), c.transaction))
+            .collect();
+        let _ = write!(
+            note,
+            " {} in another currency {} not included: {}. Convert {} to US dollars at a rate you choose and add {} \
+             before filing; vetdesk applies no exchange rate.",
+            n(others.len()),
+            if others.len() == 1 { "is" } else { "are" },
+            listed.join("; "),
+            if others.len() == 1 { "it" } else { "each" },
+            if others.len() == 1 { "it" } else { "them" },
+        );
+    }
+    note
 }
 
 /// The first identifier of `kinds` tied to `subject_id`, by id.
@@ -134,23 +284,43 @@ pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[Identifier
     d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
 }
 
-fn subject_block(d: &CaseData, s: &crate::domain::Subject) -> SubjectBlock {
+/// How the summary words a subject's role: the people and businesses under suspicion are "suspected"; a
+/// reference (listed only when the investigator includes references) is not.
+pub(super) fn described_as(role: Role) -> String {
+    match role {
+        Role::Reference => "reference, not suspected".to_string(),
+        other => format!("suspected {other}"),
+    }
+}
+
+fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
     use IdentifierKind as K;
     let raw = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.raw.clone()).unwrap_or_default();
     let normalized = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.normalized.clone()).unwrap_or_default();
     let business = if s.business.is_empty() && s.role == Role::Vendor { &s.name } else { &s.business };
-    let mut address: Vec<Field> =
-        address_lines(&raw(&[K::Address])).into_iter().map(|l| Field::limited(l, ic3::ADDRESS_LINE)).collect();
-    if address.is_empty() {
-        address.push(Field::limited("", ic3::ADDRESS_LINE));
-    }
+    let recorded = raw(&[K::Address]);
+    // The parts that can be established go in their fields; otherwise the whole address stays in Address.
+    let parts = address_parts(&recorded);
+    let street = parts.as_ref().map_or_else(|| recorded.clone(), |p| p.street.clone());
+    let mut lines = address_lines(&street).into_iter();
+    let address1 = lines.next().unwrap_or_default();
+    let address2 = lines.collect::<Vec<_>>().join(", ");
+    let part = |f: fn(&AddressParts) -> &String| parts.as_ref().map(f).cloned().unwrap_or_default();
     SubjectBlock {
         subject_id: s.id,
         role: s.role,
+        described_as: described_as(s.role),
         aliases: s.aliases.clone(),
         name: Field::limited(s.name.clone(), ic3::NAME),
         business: Field::limited(business.clone(), ic3::BUSINESS),
-        address,
+        address1: Field::limited(address1, ic3::ADDRESS_LINE),
+        address2: Field::limited(address2, ic3::ADDRESS_LINE),
+        suite: Field::limited(part(|p| &p.suite), ic3::SUITE),
+        city: Field::limited(part(|p| &p.city), ic3::CITY),
+        state: Field::free(part(|p| &p.state)),
+        zip: Field::limited(part(|p| &p.zip), ic3::ZIP),
+        country: Field::free(part(|p| &p.country)),
+        address_as_recorded: parts.is_some().then_some(recorded),
         phone: Field::limited(digits_only(&normalized(&[K::Phone])), ic3::SUBJECT_PHONE),
         email: Field::limited(raw(&[K::Email]), ic3::EMAIL),
         website: Field::limited(raw(&[K::Url, K::Handle]), ic3::WEBSITE),
@@ -211,6 +381,8 @@ fn limit_problems(s: &Summary) -> Vec<LimitProblem> {
     }
     fields(SECTION_DESCRIPTION, "", vec![("Description".to_string(), &s.description)]);
     fields(SECTION_OTHER, "", s.other_information.fields());
+    fields(SECTION_OTHER, "", s.other_information.short_fields());
+    fields(SECTION_SIGNATURE, "", s.signature.fields());
     let mut counts = Vec::new();
     for (section, field, limit, length) in [
         (SECTION_TRANSACTIONS, "Transactions", ic3::MAX_TRANSACTIONS, s.transactions.items.len()),

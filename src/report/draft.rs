@@ -1,29 +1,56 @@
-//! The two fields vetdesk writes rather than copies: the description of the incident, drafted to
-//! fit the form's 3,500 characters, and the technical details.
+//! The description of the incident, drafted to fit the form's 3,500 characters (the other field vetdesk
+//! writes rather than copies, the technical details, is in `technical.rs`).
 //!
-//! The description is never cut mid-text. When the full draft is too long, it gives up detail in
-//! this order until it fits: the investigator's notes on the items (from the last listed item
-//! back), then items themselves ("and N more red flags (see Annex A)"), then the line naming the
+//! The description is a dated chronology in neutral words: what the complainant observed, recorded
+//! and reports, and whom it suspects of what; never a role stated as fact, never an internal case
+//! number, never the checklist score. It is never cut mid-text. When the full draft is too long, it
+//! gives up detail in this order until it fits: the boilerplate sentences (one at a time), the payments
+//! one by one (one line sums them up), the investigator's notes on the items (from the last item in
+//! priority order back), then items themselves ("and N more … (see Annex A)"), then the line naming the
 //! other people involved. Only if it still does not fit is it returned whole, to be reported.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::assemble::first_of;
+use super::assemble::is_usd;
 use super::ic3::{self, amount_grouped, ic3_length};
 use super::load::CaseData;
-use crate::catalog::{Category, ItemKind};
-use crate::domain::{HireStage, IdentifierKind, MarkState, Role};
+use crate::catalog::ItemKind;
+use crate::domain::{AnswerField, HireStage, MarkState, Role, YesNo};
 use crate::workspace::ChecklistEntry;
+
+/// Sentences that help a reader but carry no fact of the case, in the order they are given up last
+/// to first: the last one listed goes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boilerplate {
+    DatesAsRecorded,
+    Checklist,
+    OriginalsKept,
+    SeeTransactions,
+}
+
+const BOILERPLATE: [Boilerplate; 4] =
+    [Boilerplate::DatesAsRecorded, Boilerplate::Checklist, Boilerplate::OriginalsKept, Boilerplate::SeeTransactions];
 
 /// How much detail one draft of the description carries.
 #[derive(Debug, Clone, Copy)]
 struct Detail {
-    /// How many of the listed items (from the first) carry their note.
+    /// How many of [`BOILERPLATE`] (from the first) are kept.
+    boilerplate: usize,
+    /// Whether each payment has its own line in the chronology.
+    payments: bool,
+    /// How many of the flagged items (in priority order) carry their note.
     notes: usize,
-    /// How many flagged items are listed, red flags first.
+    /// How many flagged items (in priority order) are listed.
     listed: usize,
     /// Whether the other subjects are named.
     others: bool,
+}
+
+impl Detail {
+    fn keeps(&self, b: Boilerplate) -> bool {
+        BOILERPLATE.iter().position(|x| *x == b).is_some_and(|i| i < self.boilerplate)
+    }
 }
 
 pub(super) fn description(d: &CaseData) -> String {
@@ -33,178 +60,383 @@ pub(super) fn description(d: &CaseData) -> String {
 fn description_within(d: &CaseData, limit: usize) -> String {
     let items = flagged(d);
     let n = items.len();
-    let fits = |t: &String| ic3_length(t) <= limit;
-    let full = Detail { notes: n, listed: n, others: true };
-    let tries = (0..=n)
+    let full = Detail { boilerplate: BOILERPLATE.len(), payments: true, notes: n, listed: n, others: true };
+    let bare = Detail { boilerplate: 0, ..full };
+    let tries = (0..=BOILERPLATE.len())
         .rev()
-        .map(|notes| Detail { notes, ..full })
-        .chain((0..n).rev().map(|listed| Detail { notes: 0, listed, others: true }))
-        .chain(std::iter::once(Detail { notes: 0, listed: 0, others: false }));
+        .map(|boilerplate| Detail { boilerplate, ..full })
+        .chain(std::iter::once(Detail { payments: false, ..bare }))
+        .chain((0..n).rev().map(|notes| Detail { payments: false, notes, ..bare }))
+        .chain((0..n).rev().map(|listed| Detail { payments: false, notes: 0, listed, ..bare }))
+        .chain(std::iter::once(Detail { payments: false, notes: 0, listed: 0, others: false, ..bare }));
     let mut last = String::new();
     for detail in tries {
         last = compose(d, &items, detail);
-        if fits(&last) {
+        if ic3_length(&last) <= limit {
             return last;
         }
     }
     last
 }
 
-/// Flagged items: red flags, then due-diligence concerns, each heaviest first, then catalog order.
+/// Flagged items in priority order: red flags, then due-diligence concerns, each heaviest first, then
+/// catalog order.
 fn flagged(d: &CaseData) -> Vec<&ChecklistEntry> {
     let mut items: Vec<&ChecklistEntry> = d.checklist.iter().filter(|e| e.state == MarkState::Flagged).collect();
     items.sort_by_key(|e| (e.item.kind != ItemKind::RedFlag, std::cmp::Reverse(e.item.weight)));
     items
 }
 
-fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
-    let org = if d.org.name.trim().is_empty() { "The reporting organization" } else { d.org.name.trim() };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{org} reports a remote IT worker it suspects to be a North Korean (DPRK) IT worker using a false or borrowed identity."
-    );
-    out.push('\n');
-    candidate(&mut out, d);
-    if detail.others {
-        let others: Vec<String> = d
-            .subjects
-            .iter()
-            .filter(|s| s.role != Role::Candidate)
-            .map(|s| format!("{} ({})", one_line(&s.name), s.role))
-            .collect();
-        if !others.is_empty() {
-            let _ = writeln!(out, "Also involved: {}.", others.join("; "));
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{org} opened internal case #{} on {} and reviewed it against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers.",
-        d.case.id,
-        date(&d.case.created_at)
-    );
-
-    let (red, concerns): (Vec<_>, Vec<_>) =
-        items.iter().enumerate().partition(|(_, e)| e.item.kind == ItemKind::RedFlag);
-    out.push('\n');
-    if red.is_empty() {
-        out.push_str("No red flag has been marked as observed.\n");
-    } else {
-        let _ = writeln!(out, "Red flags observed ({}):", red.len());
-        list(&mut out, &red, detail, "red flag", "red flags");
-    }
-    if !concerns.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "Due-diligence checks that raised concerns ({}):", concerns.len());
-        list(&mut out, &concerns, detail, "due-diligence concern", "due-diligence concerns");
-    }
-
-    out.push('\n');
-    if !d.payments.is_empty() {
-        let mut totals: Vec<(String, i64)> = Vec::new();
-        for p in &d.payments {
-            match totals.iter_mut().find(|(c, _)| *c == p.currency) {
-                Some((_, sum)) => *sum += p.amount_cents,
-                None => totals.push((p.currency.clone(), p.amount_cents)),
-            }
-        }
-        totals.sort();
-        let sums: Vec<String> = totals.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents))).collect();
-        let n = d.payments.len();
-        let _ = writeln!(
-            out,
-            "Payments recorded: {} in {n} transaction{} (see the financial transactions section).",
-            sums.join(" and "),
-            if n == 1 { "" } else { "s" }
-        );
-    }
-    let a = &d.assessment;
-    let _ = writeln!(
-        out,
-        "Internal risk assessment: checklist score {} ({} band); {} of {} checklist items reviewed ({}%).",
-        a.score,
-        a.band,
-        a.reviewed,
-        a.total,
-        a.coverage_percent()
-    );
-    let status = match d.case.disposition {
-        Some(disposition) => format!("{} ({disposition})", d.case.status),
-        None => d.case.status.to_string(),
-    };
-    let _ = writeln!(out, "Case status: {status}; priority {}.", d.case.priority);
-    out.push('\n');
-    let files = d.evidence.len();
-    if files == 0 {
-        let _ = write!(
-            out,
-            "What was done: the checklist review above; no evidence files are attached yet. {org} keeps the case records."
-        );
-    } else {
-        let _ = write!(
-            out,
-            "What was done: {files} evidence file{} collected; their SHA-256 hashes are recorded in a manifest kept by {org}",
-            if files == 1 { " was" } else { "s were" }
-        );
-        // The originals are said to be retained only while the last verification found them as attached.
-        let lost: Vec<String> = d
-            .evidence
-            .iter()
-            .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
-            .map(|e| format!("#{} {}", e.id, e.last_check.as_deref().unwrap_or_default()))
-            .collect();
-        if lost.is_empty() {
-            out.push_str(", and the originals are retained and available on request.");
-        } else if lost.len() == files {
-            let _ = write!(
-                out,
-                ". At the last verification every file differed from its recorded hash or was missing ({}).",
-                lost.join(", ")
-            );
-        } else {
-            let _ = write!(
-                out,
-                ". At the last verification {} differed from its recorded hash or was missing ({}); the other originals are retained and available on request.",
-                if lost.len() == 1 { "one file" } else { "some files" },
-                lost.join(", ")
-            );
-        }
-    }
-    out
+/// One dated line of the chronology; lines of one date keep the order of `kind`, then `rank`.
+struct Event {
+    date: String,
+    kind: u8,
+    rank: usize,
+    text: String,
 }
 
-fn candidate(out: &mut String, d: &CaseData) {
-    let Some(c) = d.subjects.iter().find(|s| s.role == Role::Candidate) else {
-        out.push_str("No candidate is recorded in the case.\n");
-        return;
-    };
-    let _ = write!(out, "The candidate is {}", one_line(&c.name));
-    if !c.aliases.is_empty() {
-        let _ = write!(out, ", also known as {}", c.aliases.iter().map(|a| one_line(a)).collect::<Vec<_>>().join(", "));
-    }
-    out.push('.');
-    if !c.position.is_empty() {
-        let _ = write!(out, " Position: {}.", one_line(&c.position));
-    }
-    if !c.vendor.is_empty() {
-        let _ = write!(out, " Supplied by the vendor/staffing firm {}.", one_line(&c.vendor));
-    }
-    match (c.hire_stage, &c.hired_on) {
-        (Some(stage), Some(on)) => {
-            let _ = write!(out, " Hire stage: {}, hired on {on}.", stage_words(stage));
+fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
+    let org = org(d);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{org} reports a remote IT worker it suspects of being a North Korean (DPRK) IT worker using a false or borrowed identity."
+    );
+    if d.answers.yes_no(AnswerField::Update) == Some(YesNo::Yes) {
+        match one_line(d.answers.text(AnswerField::PreviousComplaint)).as_str() {
+            "" => out.push_str(" This complaint updates an earlier complaint."),
+            number => {
+                let _ = write!(out, " This complaint updates earlier complaint {number}.");
+            }
         }
-        (Some(stage), None) => {
-            let _ = write!(out, " Hire stage: {}.", stage_words(stage));
-        }
-        (None, Some(on)) => {
-            let _ = write!(out, " Hired on {on}.");
-        }
-        (None, None) => {}
     }
-    if !c.location.is_empty() {
-        let _ = write!(out, " Claimed location: {}.", one_line(&c.location));
+    if detail.keeps(Boilerplate::Checklist) {
+        let _ = write!(
+            out,
+            " {org} reviewed the matter against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
+        );
+    }
+    out.push_str("\n\n");
+    people(&mut out, d, detail.others);
+
+    out.push('\n');
+    if detail.keeps(Boilerplate::DatesAsRecorded) {
+        out.push_str("Chronology (dates as recorded in the complainant's case file):\n");
+    } else {
+        out.push_str("Chronology:\n");
+    }
+    let mut events = chronology(d, items, detail);
+    events.sort_by(|a, b| (a.date.as_str(), a.kind, a.rank).cmp(&(b.date.as_str(), b.kind, b.rank)));
+    for e in &events {
+        let _ = writeln!(out, "- {}: {}", e.date, e.text);
+    }
+    let unlisted: Vec<&&ChecklistEntry> = items.iter().skip(detail.listed).collect();
+    if !unlisted.is_empty() {
+        let red = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag).count();
+        let concerns = unlisted.len() - red;
+        let mut parts = Vec::new();
+        if red > 0 {
+            parts.push(format!("{red} more red flag{} observed", plural(red)));
+        }
+        if concerns > 0 {
+            parts.push(format!("{concerns} more due-diligence concern{}", plural(concerns)));
+        }
+        let _ = writeln!(out, "- and {} (see Annex A)", parts.join(" and "));
+    }
+    if items.is_empty() {
+        out.push_str("No red flag has been marked as observed.\n");
+    }
+
+    let mut closing: Vec<String> = Vec::new();
+    closing.extend(impact(d));
+    closing.extend(money(d, detail));
+    closing.extend(shared(d));
+    closing.push(evidence(d, &org, detail));
+    let reports = one_line(&d.case.other_reports);
+    if !reports.is_empty() {
+        closing.push(format!("Reports to other agencies: {}", sentence(&reports)));
     }
     out.push('\n');
+    out.push_str(&closing.join(" "));
+    neutral(&out)
+}
+
+fn org(d: &CaseData) -> String {
+    let name = one_line(&d.org.name);
+    if name.is_empty() { "The reporting organization".to_string() } else { name }
+}
+
+/// The suspected worker, then (when `others`) every other subject in the summary, each with what the
+/// complainant suspects of them.
+fn people(out: &mut String, d: &CaseData, others: bool) {
+    let include_references = d.answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
+    let listed: Vec<_> = d.subjects.iter().filter(|s| s.role != Role::Reference || include_references).collect();
+    let worker = listed.iter().find(|s| s.role == Role::Candidate);
+    match worker {
+        None => out.push_str("No suspected worker is recorded in the case file."),
+        Some(c) => {
+            let _ = write!(out, "The suspected worker presented as {}", one_line(&c.name));
+            if !c.aliases.is_empty() {
+                let names: Vec<String> = c.aliases.iter().map(|a| one_line(a)).collect();
+                let _ = write!(out, ", also using the name{} {}", plural(names.len()), names.join(", "));
+            }
+            out.push('.');
+            if !c.position.is_empty() {
+                let _ = write!(out, " Position: {}.", one_line(&c.position));
+            }
+            if !c.vendor.is_empty() {
+                let _ = write!(out, " Recorded as supplied through {}.", one_line(&c.vendor));
+            }
+            if !c.location.is_empty() {
+                let _ = write!(out, " Claimed location: {}.", one_line(&c.location));
+            }
+        }
+    }
+    out.push('\n');
+    if !others {
+        return;
+    }
+    let rest: Vec<String> = listed
+        .iter()
+        .filter(|s| worker.is_none_or(|w| w.id != s.id))
+        .map(|s| {
+            let mut line = format!("{}, {}", one_line(&s.name), suspected_of(s.role));
+            if !s.location.is_empty() {
+                let _ = write!(line, " (claimed location: {})", one_line(&s.location));
+            }
+            line
+        })
+        .collect();
+    if !rest.is_empty() {
+        let _ = writeln!(out, "Others involved: {}.", rest.join("; "));
+    }
+}
+
+/// What the complainant suspects a subject of, never stated as fact.
+fn suspected_of(role: Role) -> &'static str {
+    match role {
+        Role::Candidate => "a person the complainant suspects of working under a false or borrowed identity",
+        Role::Facilitator => "a person the complainant suspects of acting as a facilitator",
+        Role::Vendor => "a party the complainant suspects of acting as a vendor or front company for the worker",
+        Role::Reference => "named as a reference",
+    }
+}
+
+fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Event> {
+    let mut events = vec![Event {
+        date: date(&d.case.created_at).to_string(),
+        kind: 0,
+        rank: 0,
+        text: format!("{} opened a case file on the matter.", org(d)),
+    }];
+    for (rank, s) in d.subjects.iter().enumerate().filter(|(_, s)| s.role != Role::Reference) {
+        if let Some(on) = &s.hired_on {
+            let stage = s.hire_stage.map(|h| format!(" (recorded hire stage: {})", stage_words(h))).unwrap_or_default();
+            events.push(Event {
+                date: on.clone(),
+                kind: 1,
+                rank,
+                text: format!("{} was hired or engaged{stage}.", one_line(&s.name)),
+            });
+        }
+    }
+    if detail.payments {
+        for (rank, p) in d.payments.iter().enumerate() {
+            let mut text =
+                format!("payment of {} {} by {}", p.currency, amount_grouped(p.amount_cents), method(&p.method));
+            let to =
+                if p.recipient.trim().is_empty() { d.subject_name(p.subject_id) } else { Some(p.recipient.clone()) };
+            if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
+                let _ = write!(text, " to {}", one_line(&to));
+            }
+            if !is_usd(&p.currency) {
+                text.push_str(" (not converted to US dollars)");
+            }
+            if !p.note.trim().is_empty() {
+                let _ = write!(text, ": {}", one_line(&p.note));
+            }
+            events.push(Event { date: p.paid_on.clone(), kind: 2, rank, text: sentence(&text) });
+        }
+    } else if let (Some(first), Some(last)) = (d.payments.first(), d.payments.last()) {
+        let n = d.payments.len();
+        events.push(Event {
+            date: first.paid_on.clone(),
+            kind: 2,
+            rank: 0,
+            text: format!(
+                "{n} payment{} from {} to {}, listed in the financial transactions section.",
+                plural(n),
+                first.paid_on,
+                last.paid_on
+            ),
+        });
+    }
+    for (rank, e) in items.iter().enumerate().take(detail.listed) {
+        let what = match e.item.kind {
+            ItemKind::RedFlag => "red flag marked as observed",
+            ItemKind::DueDiligence => "due-diligence check marked as raising a concern",
+        };
+        let mut text = format!("{what}: {} [{}]", e.item.title, e.item.code);
+        if rank < detail.notes && !e.note.trim().is_empty() {
+            let _ = write!(text, ". Note: {}", one_line(&e.note));
+        }
+        let on = e.marked_at.as_deref().map_or_else(|| date(&d.case.created_at), date);
+        events.push(Event { date: on.to_string(), kind: 3, rank, text: sentence(&text) });
+    }
+    if let Some(a) = d.answers.get(AnswerField::Containment) {
+        events.push(Event {
+            date: date(&a.answered_at).to_string(),
+            kind: 4,
+            rank: 0,
+            text: format!("the complainant recorded the containment steps taken: {}", sentence(&one_line(&a.value))),
+        });
+    }
+    for (rank, at) in d.reported_on.iter().enumerate() {
+        events.push(Event {
+            date: date(at).to_string(),
+            kind: 5,
+            rank,
+            text: "the complainant marked the matter as reported.".to_string(),
+        });
+    }
+    events
+}
+
+/// The operations impact, as the investigator answered and described it.
+fn impact(d: &CaseData) -> Option<String> {
+    let said = match d.answers.yes_no(AnswerField::OperationsImpacted) {
+        Some(YesNo::Yes) => "The complainant reports that the incident is currently impacting business operations.",
+        Some(YesNo::No) => "The complainant reports that the incident is not currently impacting business operations.",
+        _ => "",
+    };
+    let harm = one_line(d.answers.text(AnswerField::Harm));
+    let described = if harm.is_empty() {
+        String::new()
+    } else {
+        format!("Impact described by the complainant: {}", sentence(&harm))
+    };
+    let both = [said.to_string(), described].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    (!both.is_empty()).then_some(both)
+}
+
+/// The payments summed per currency: US dollars alone, other currencies named and never converted.
+fn money(d: &CaseData, detail: Detail) -> Option<String> {
+    if d.payments.is_empty() {
+        return None;
+    }
+    let usd: i64 = d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents).sum();
+    let usd_count = d.payments.iter().filter(|p| is_usd(&p.currency)).count();
+    let mut others: Vec<(String, i64)> = Vec::new();
+    for p in d.payments.iter().filter(|p| !is_usd(&p.currency)) {
+        match others.iter_mut().find(|(c, _)| *c == p.currency) {
+            Some((_, sum)) => *sum += p.amount_cents,
+            None => others.push((p.currency.clone(), p.amount_cents)),
+        }
+    }
+    others.sort();
+    let mut text = if usd_count > 0 {
+        format!("Payments recorded: USD {} in total, counting US-dollar amounts only", amount_grouped(usd))
+    } else {
+        "Payments recorded: none in US dollars".to_string()
+    };
+    if !others.is_empty() {
+        let listed: Vec<String> = others.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents))).collect();
+        let _ = write!(text, "; also {}, not converted to US dollars", listed.join(" and "));
+    }
+    text.push('.');
+    if detail.keeps(Boilerplate::SeeTransactions) {
+        text.push_str(" Each payment is detailed in the financial transactions section.");
+    }
+    Some(text)
+}
+
+/// What this case shares with other case files, by kind of value only.
+fn shared(d: &CaseData) -> Option<String> {
+    if d.shared.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = d
+        .shared
+        .iter()
+        .map(|(group, cases)| {
+            let files = if *cases == 1 {
+                "another case file held by the complainant".to_string()
+            } else {
+                format!("{cases} other case files held by the complainant")
+            };
+            match group.as_str() {
+                "resume" => format!("a near-duplicate of the resume appears in {files}"),
+                other => format!("the same {} appears in {files}", value_words(other)),
+            }
+        })
+        .collect();
+    let mut text = parts.join("; ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    Some(format!("{text}."))
+}
+
+/// The evidence, counted by distinct SHA-256 (one file attached twice is one file), and whether the last
+/// verification found it as attached.
+fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
+    let files: BTreeSet<&str> = d.evidence.iter().map(|e| e.sha256.as_str()).collect();
+    let n = files.len();
+    if n == 0 {
+        return format!("No evidence files are attached yet; {org} keeps the case records.");
+    }
+    let mut text = format!(
+        "{org} holds {n} evidence file{} (counted once per distinct SHA-256 hash), whose hashes are recorded in a manifest",
+        plural(n)
+    );
+    let lost: BTreeSet<&str> = d
+        .evidence
+        .iter()
+        .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
+        .map(|e| e.sha256.as_str())
+        .collect();
+    if lost.is_empty() {
+        if detail.keeps(Boilerplate::OriginalsKept) {
+            text.push_str("; the originals are kept and available on request");
+        }
+        text.push('.');
+    } else {
+        let _ = write!(
+            text,
+            ". At the last verification {} of them differed from the recorded hash or could not be found.",
+            lost.len()
+        );
+    }
+    text
+}
+
+fn value_words(group: &str) -> String {
+    match group {
+        "bank-account" => "bank account".into(),
+        "routing-number" => "routing number".into(),
+        "phone" => "phone number".into(),
+        "email" => "email address".into(),
+        "address" => "postal address".into(),
+        "ip" => "IP address".into(),
+        "device-serial" => "device serial number".into(),
+        "crypto-wallet" => "cryptocurrency wallet".into(),
+        "handle" => "online handle or profile".into(),
+        "document-number" => "identity document number".into(),
+        other => other.replace('-', " "),
+    }
+}
+
+fn method(m: &str) -> &str {
+    match m {
+        "wire" => "wire transfer",
+        "ach" => "ACH transfer",
+        "crypto" => "cryptocurrency",
+        "p2p" => "peer-to-peer payment",
+        "money-order" => "money order",
+        "gift-card" => "gift card",
+        "other" => "another method",
+        other => other,
+    }
 }
 
 fn stage_words(stage: HireStage) -> &'static str {
@@ -217,29 +449,18 @@ fn stage_words(stage: HireStage) -> &'static str {
     }
 }
 
-/// Writes the listed part of one group of flagged items; `group` pairs each item with its place in
-/// the overall order, which decides whether it is listed and whether it keeps its note.
-fn list(out: &mut String, group: &[(usize, &&ChecklistEntry)], detail: Detail, one: &str, many: &str) {
-    let mut shown = 0;
-    for (at, e) in group {
-        if *at >= detail.listed {
-            continue;
-        }
-        shown += 1;
-        let _ = write!(out, "- {} [{}]", e.item.title, e.item.code);
-        if *at < detail.notes && !e.note.trim().is_empty() {
-            let _ = write!(out, ": {}", one_line(&e.note));
-        }
-        out.push('\n');
-    }
-    let more = group.len() - shown;
-    if more > 0 {
-        let _ = writeln!(out, "- and {more} more {} (see Annex A)", if more == 1 { one } else { many });
-    }
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `text` ending in a full stop (unless it already ends a sentence).
+fn sentence(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['.', '!', '?']) { t.to_string() } else { format!("{t}.") }
 }
 
 /// Free text on one line: runs of whitespace, line breaks included, become one space.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -247,77 +468,69 @@ fn date(rfc3339: &str) -> &str {
     rfc3339.get(..10).unwrap_or(rfc3339)
 }
 
-/// The technical details: every IP (which subject, and whether it is the one in the subject block),
-/// device serials, profiles and repositories, wallets, contact details no subject block holds, and
-/// the notes of flagged technical and location items. Nothing here is shortened.
-pub(super) fn technical_details(d: &CaseData) -> String {
-    use IdentifierKind as K;
-    let who = |id: Option<i64>| match id.and_then(|id| d.subjects.iter().find(|s| s.id == id)) {
-        Some(s) => format!("{}, {}", one_line(&s.name), s.role),
-        None => "no subject".to_string(),
-    };
-    let line = |i: &crate::domain::Identifier, value: &str, extra: &str| {
-        let mut l = format!("- {value} ({}{extra})", who(i.subject_id));
-        if !i.note.trim().is_empty() {
-            let _ = write!(l, ": {}", one_line(&i.note));
+/// Keeps the workspace's internals out of the narrative: "case #12" (and "case #12, #15") becomes
+/// "another case file held by the complainant" ("2 other case files …"), and the prefix of a note written
+/// by an accepted suggestion says what it was in words a reader outside vetdesk understands.
+pub(super) fn neutral(text: &str) -> String {
+    let text = text.replace("Suggested by vetdesk: ", "Matched in the complainant's records: ");
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(found) = next_case_number(&lower, at) {
+        let (start, end, count) = found;
+        out.push_str(&text[at..start]);
+        let words = if count == 1 {
+            "another case file held by the complainant".to_string()
+        } else {
+            format!("{count} other case files held by the complainant")
+        };
+        // "Case #4 showed…" starts a sentence, and so does its replacement.
+        let before = text[..start].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']) {
+            out.push_str(&(words[..1].to_uppercase() + &words[1..]));
+        } else {
+            out.push_str(&words);
         }
-        if let Some(w) = &i.warning {
-            let _ = write!(l, " [format warning: {w}]");
-        }
-        l
-    };
-    let in_block = |i: &crate::domain::Identifier, kinds: &[K]| {
-        i.subject_id.is_some_and(|sid| first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
-    };
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-    let of = |kind: K| d.identifiers.iter().filter(move |i| i.kind == kind);
-
-    let ips = of(K::Ip)
-        .map(|i| {
-            let extra = match (i.subject_id, in_block(i, &[K::Ip])) {
-                (None, _) => "",
-                (Some(_), true) => "; the IP in the subject block",
-                (Some(_), false) => "; further IP",
-            };
-            line(i, &i.normalized, extra)
-        })
-        .collect();
-    groups.push(("IP addresses", ips));
-    groups.push(("Device serials", of(K::DeviceSerial).map(|i| line(i, &i.raw, "")).collect()));
-    let web = d.identifiers.iter().filter(|i| matches!(i.kind, K::Url | K::Handle));
-    groups.push(("Profiles, repositories and handles", web.map(|i| line(i, &i.raw, "")).collect()));
-    groups.push(("Cryptocurrency wallets", of(K::CryptoWallet).map(|i| line(i, &i.raw, "")).collect()));
-    let contacts = d
-        .identifiers
-        .iter()
-        .filter(|i| matches!(i.kind, K::Email | K::Phone | K::Address) && !in_block(i, &[i.kind]))
-        .map(|i| line(i, &i.raw, &format!("; {}", i.kind)));
-    groups.push(("Contact details not in a subject block", contacts.collect()));
-    let findings = d
-        .checklist
-        .iter()
-        .filter(|e| {
-            e.state == MarkState::Flagged && matches!(e.item.category, Category::Technical | Category::Location)
-        })
-        .map(|e| {
-            let mut l = format!("- {} [{}]", e.item.title, e.item.code);
-            if !e.note.trim().is_empty() {
-                let _ = write!(l, ": {}", one_line(&e.note));
-            }
-            l
-        });
-    groups.push(("Flagged technical and location findings", findings.collect()));
-
-    let mut out = String::new();
-    for (title, lines) in groups.into_iter().filter(|(_, l)| !l.is_empty()) {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "{title}:");
-        for l in lines {
-            let _ = writeln!(out, "{l}");
-        }
+        at = end;
     }
-    out.truncate(out.trim_end().len());
+    out.push_str(&text[at..]);
     out
+}
+
+/// The next "case #N" or "cases #N" from `from` in `lower`, with any ", #M" / " and #M" after it: its
+/// byte span and how many numbers it names.
+fn next_case_number(lower: &str, from: usize) -> Option<(usize, usize, usize)> {
+    let bytes = lower.as_bytes();
+    let digits = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut search = from;
+    while let Some(rel) = lower[search..].find("case") {
+        let start = search + rel;
+        let mut i = start + 4;
+        if bytes.get(i) == Some(&b's') {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let word_start = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if word_start && bytes.get(i) == Some(&b'#') && digits(i + 1) > 0 {
+            let mut end = i + 1 + digits(i + 1);
+            let mut count = 1;
+            loop {
+                let rest = &lower[end..];
+                let skip =
+                    [", #", " and #", ", case #", ", and #"].iter().find(|p| rest.starts_with(*p)).map(|p| p.len());
+                match skip {
+                    Some(len) if digits(end + len) > 0 => {
+                        end += len + digits(end + len);
+                        count += 1;
+                    }
+                    _ => break,
+                }
+            }
+            return Some((start, end, count));
+        }
+        search = start + 4;
+    }
+    None
 }

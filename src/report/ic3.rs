@@ -6,15 +6,26 @@ use serde::Serialize;
 
 pub const NAME: usize = 50;
 pub const BUSINESS: usize = 50;
-pub const PHONE_FILER: usize = 50;
+/// The filer's and the complainant's phone (digits only).
+pub const PHONE: usize = 50;
 pub const EMAIL: usize = 50;
 pub const ADDRESS_LINE: usize = 50;
+/// Suite/Apt./Mail Stop.
+pub const SUITE: usize = 50;
 pub const CITY: usize = 50;
 pub const ZIP: usize = 20;
 pub const POC: usize = 150;
 pub const RECIPIENT: usize = 50;
+pub const NAME_ON_ACCOUNT: usize = 50;
+pub const BANK: usize = 50;
 pub const ROUTING: usize = 50;
 pub const ACCOUNT: usize = 50;
+pub const SWIFT: usize = 50;
+/// The recipient's (and the originating side's) wallet.
+pub const WALLET: usize = 50;
+/// Transaction ID / hash.
+pub const TX_HASH: usize = 75;
+pub const SIGNATURE: usize = 50;
 pub const SUBJECT_PHONE: usize = 20;
 pub const WEBSITE: usize = 100;
 pub const IP: usize = 39;
@@ -96,6 +107,24 @@ impl TransactionType {
             TransactionType::Other
         }
     }
+}
+
+/// What is wrong with a SWIFT/BIC code by the form's pattern `[A-Za-z]{6}\w{2}(\w{3})?` (the whole value:
+/// six letters, then two or five letters, digits or underscores); `None` when it fits. The value is
+/// never changed to fit.
+pub fn swift_problem(value: &str) -> Option<&'static str> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() != 8 && chars.len() != 11 {
+        return Some("a SWIFT/BIC code has 8 or 11 characters");
+    }
+    if !chars[..6].iter().all(char::is_ascii_alphabetic) {
+        return Some("a SWIFT/BIC code starts with six letters");
+    }
+    if !chars[6..].iter().all(|c| word(*c)) {
+        return Some("a SWIFT/BIC code ends in letters or digits only");
+    }
+    None
 }
 
 /// Keeps only the digits: the form's phone fields take nothing else.
@@ -184,6 +213,16 @@ mod tests {
         assert_eq!(ic3_length("김정은"), 3);
         assert_eq!(ic3_length("a\nb"), 4, "a line break is submitted as CR LF");
         assert_eq!(ic3_length("😀"), 2, "outside the BMP a character is two UTF-16 units");
+    }
+
+    #[test]
+    fn swift_codes_are_checked_against_the_forms_pattern() {
+        for ok in ["DEUTDEFF", "DEUTDEFF500", "deutdeff", "BOFAUS3N", "CHASUS33XXX"] {
+            assert_eq!(swift_problem(ok), None, "{ok}");
+        }
+        for bad in ["DEUTDEF", "DEU1DEFF", "DEUTDEFF50", "DEUTDE-F", "DEUTDEFF 500", ""] {
+            assert!(swift_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

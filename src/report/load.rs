@@ -2,7 +2,10 @@
 //! from it, so no section or annex can let a masked value through.
 
 use crate::domain::identifier::mask;
-use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Subject};
+use crate::domain::link::{Counterpart, Strength};
+use crate::domain::{
+    Answers, Assessment, Case, CaseStatus, Evidence, Identifier, Note, Organization, Payment, Subject,
+};
 use crate::report::model::RecordCheck;
 use crate::store::audit::ChainHead;
 use crate::workspace::ChecklistEntry;
@@ -27,6 +30,13 @@ pub(super) struct CaseData {
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
     pub notes: Vec<Note>,
+    /// The case's answers to the form's questions.
+    pub answers: Answers,
+    /// What this case shares with other cases of the workspace: the kind of value ("bank-account",
+    /// "phone", "resume") and with how many other cases, never which.
+    pub shared: Vec<(String, usize)>,
+    /// When the case was moved to `reported`, oldest first.
+    pub reported_on: Vec<String>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.
@@ -50,6 +60,13 @@ impl CaseData {
         subjects.sort_by_key(|s| s.id);
         let mut identifiers = ws.identifiers(case_id)?;
         identifiers.sort_by_key(|i| i.id);
+        let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
+        for link in ws.links(case_id)? {
+            if let (Counterpart::Case { held, .. }, Strength::Strong | Strength::Similar) = (&link.other, link.strength)
+            {
+                shared.entry(link.group.clone()).or_default().insert(held.case_id);
+            }
+        }
         Ok(CaseData {
             actor: ws.actor().to_string(),
             now: ws.now(),
@@ -60,6 +77,9 @@ impl CaseData {
             checklist: ws.checklist(case_id)?,
             evidence: ws.evidence(case_id)?,
             notes,
+            answers: ws.answers(case_id)?,
+            shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
+            reported_on: ws.status_dates(case_id, CaseStatus::Reported)?,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
             record,
@@ -93,6 +113,8 @@ impl Secrets {
         }
         for p in payments {
             add(&p.account);
+            add(&p.originating_account);
+            add(&p.wallet);
         }
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         pairs.dedup_by(|a, b| a.0 == b.0);
@@ -172,9 +194,22 @@ pub(super) fn redact(d: &mut CaseData) {
     }
     for p in &mut d.payments {
         p.account = mask_nonempty(&p.account);
-        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.note] {
+        p.originating_account = mask_nonempty(&p.originating_account);
+        p.wallet = mask_nonempty(&p.wallet);
+        for field in [
+            &mut p.method,
+            &mut p.recipient,
+            &mut p.bank,
+            &mut p.note,
+            &mut p.name_on_account,
+            &mut p.originating_bank,
+            &mut p.tx_hash,
+        ] {
             s.scrub_in_place(field);
         }
+    }
+    for a in &mut d.answers.0 {
+        s.scrub_in_place(&mut a.value);
     }
     d.checklist.iter_mut().for_each(|e| s.scrub_in_place(&mut e.note));
     for e in &mut d.evidence {

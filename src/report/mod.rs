@@ -13,6 +13,7 @@ mod ic3;
 mod load;
 mod markdown;
 mod model;
+mod technical;
 mod text;
 
 use std::str::FromStr;

@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use super::annex::Annexes;
 use super::ic3::ic3_length;
-use crate::domain::{CaseStatus, Disposition, Priority, Role};
+use crate::domain::{AnswerField, CaseStatus, Disposition, Priority, Role};
 
 pub const FORMAT_NAME: &str = "vetdesk-ic3-summary";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One case as an IC3 complaint, sections in the form's order, then the annexes that back it.
 #[derive(Debug, Clone, Serialize)]
@@ -18,12 +18,19 @@ pub struct Summary {
     pub version: u32,
     pub header: Header,
     pub over_limit: Vec<LimitProblem>,
+    /// Values that do not fit the form's pattern for their field (a SWIFT code), shown as given.
+    pub format_problems: Vec<FormatProblem>,
+    /// Questions the form requires that the case has not answered (`vetdesk case answer`).
+    pub unanswered: Vec<Unanswered>,
     pub filer: Filer,
     pub complainant: Complainant,
     pub transactions: Transactions,
     pub subjects: Vec<SubjectBlock>,
+    /// Subjects recorded in the case but left out of section 4.
+    pub subjects_left_out: Vec<LeftOut>,
     pub description: Field,
     pub other_information: OtherInformation,
+    pub signature: Signature,
     pub annexes: Annexes,
 }
 
@@ -164,7 +171,8 @@ fn labeled<'a>(fields: impl IntoIterator<Item = (&'static str, &'a Field)>) -> V
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Filer {
-    pub on_behalf_of: Field,
+    /// "Were you the one affected in this incident?": Yes, No, or blank while unanswered.
+    pub affected: Field,
     pub name: Field,
     pub business: Field,
     pub phone: Field,
@@ -174,9 +182,9 @@ pub struct Filer {
 impl Filer {
     pub fn fields(&self) -> Vec<Labeled<'_>> {
         labeled([
-            ("Filing on behalf of", &self.on_behalf_of),
+            ("Were you the one affected in this incident?", &self.affected),
             ("Name", &self.name),
-            ("Business", &self.business),
+            ("Business name", &self.business),
             ("Phone", &self.phone),
             ("Email", &self.email),
         ])
@@ -201,7 +209,11 @@ pub struct Complainant {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Business {
+    /// "Is this on behalf of a business that was targeted by a Cyber incident?"
+    pub targeted: Field,
     pub name: Field,
+    /// "Is the incident currently impacting business operations?"
+    pub operations_impacted: Field,
     pub it_poc: Field,
     pub other_poc: Field,
     pub sector: Field,
@@ -211,11 +223,11 @@ impl Complainant {
     pub fn fields(&self) -> Vec<Labeled<'_>> {
         labeled([
             ("Name", &self.name),
-            ("Address 1", &self.address1),
-            ("Address 2", &self.address2),
+            ("Address", &self.address1),
+            ("Address (continued)", &self.address2),
             ("City", &self.city),
             ("State", &self.state),
-            ("ZIP", &self.zip),
+            ("ZIP code", &self.zip),
             ("Country", &self.country),
             ("Phone", &self.phone),
             ("Email", &self.email),
@@ -226,9 +238,11 @@ impl Complainant {
 impl Business {
     pub fn fields(&self) -> Vec<Labeled<'_>> {
         labeled([
+            ("Is this on behalf of a business that was targeted by a Cyber incident?", &self.targeted),
             ("Business name", &self.name),
-            ("IT point of contact", &self.it_poc),
-            ("Other point of contact", &self.other_poc),
+            ("Is the incident currently impacting business operations?", &self.operations_impacted),
+            ("Business IT point of contact", &self.it_poc),
+            ("Other business point of contact", &self.other_poc),
             ("Critical infrastructure sector", &self.sector),
         ])
     }
@@ -238,8 +252,17 @@ impl Business {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Transactions {
-    /// The sum of every transaction, one entry per currency.
+    /// "Did you send or lose money in the incident?": Yes, No, or blank while unanswered.
+    pub money_lost: Field,
+    /// "What was your total loss amount?" in US dollars: the sum of the USD transactions only.
+    pub total_loss_usd: Field,
+    /// Says what the total covers and which amounts it leaves out, in one paragraph.
+    pub total_note: String,
+    /// The sum of every transaction, one entry per currency; nothing is converted.
     pub totals: Vec<Money>,
+    /// The transactions in another currency than USD: not in the total until the investigator converts
+    /// them at a rate of their choosing.
+    pub needs_conversion: Vec<Conversion>,
     /// Every payment of the case, in date order, even beyond the form's 10.
     pub items: Vec<Transaction>,
 }
@@ -251,19 +274,39 @@ pub struct Money {
     pub amount_cents: i64,
 }
 
+/// A transaction in another currency than US dollars.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conversion {
+    /// Its place in `items`, from 1, as the renderers number transactions.
+    pub transaction: usize,
+    pub payment_id: i64,
+    pub currency: String,
+    pub amount: String,
+    pub amount_cents: i64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Transaction {
     pub payment_id: i64,
     /// The method as recorded, which `transaction_type` was mapped from.
     pub method: String,
     pub transaction_type: Field,
+    /// In `currency`, never converted.
     pub amount: Field,
     pub currency: String,
+    /// The amount is in another currency than USD and must be converted before it goes in the form.
+    pub needs_conversion: bool,
     pub date: Field,
+    pub originating_bank: Field,
+    pub originating_account: Field,
     pub recipient_name: Field,
+    pub name_on_account: Field,
     pub recipient_bank: Field,
     pub routing_number: Field,
     pub account_number: Field,
+    pub swift: Field,
+    pub wallet: Field,
+    pub tx_hash: Field,
 }
 
 impl Transaction {
@@ -272,10 +315,16 @@ impl Transaction {
             ("Transaction type", &self.transaction_type),
             ("Amount", &self.amount),
             ("Date", &self.date),
+            ("Originating bank name", &self.originating_bank),
+            ("Originating account number", &self.originating_account),
             ("Recipient name", &self.recipient_name),
+            ("Name on account", &self.name_on_account),
             ("Recipient bank name", &self.recipient_bank),
             ("Routing number", &self.routing_number),
             ("Account number", &self.account_number),
+            ("SWIFT code", &self.swift),
+            ("Recipient wallet", &self.wallet),
+            ("Transaction ID/hash", &self.tx_hash),
         ])
     }
 }
@@ -286,12 +335,23 @@ impl Transaction {
 pub struct SubjectBlock {
     pub subject_id: i64,
     pub role: Role,
+    /// The role as the summary words it: "suspected facilitator"; a reference is not suspected.
+    pub described_as: String,
     /// Other names the subject used; the form has no field for them (the description names them).
     pub aliases: Vec<String>,
     pub name: Field,
     pub business: Field,
-    /// The first address tied to the subject, one entry per form line (at least one, maybe blank).
-    pub address: Vec<Field>,
+    /// The first address tied to the subject: the street (or, when its parts cannot be established,
+    /// the whole address) over the form's two address lines, then the parts it could establish.
+    pub address1: Field,
+    pub address2: Field,
+    pub suite: Field,
+    pub city: Field,
+    pub state: Field,
+    pub zip: Field,
+    pub country: Field,
+    /// The address as recorded, when it was split into the fields above.
+    pub address_as_recorded: Option<String>,
     pub phone: Field,
     pub email: Field,
     pub website: Field,
@@ -300,30 +360,41 @@ pub struct SubjectBlock {
 
 impl SubjectBlock {
     pub fn fields(&self) -> Vec<Labeled<'_>> {
-        let mut out = labeled([("Name", &self.name), ("Business name", &self.business)]);
-        let lines = self.address.len();
-        for (i, line) in self.address.iter().enumerate() {
-            let label = if lines == 1 { "Address".to_string() } else { format!("Address line {}", i + 1) };
-            out.push((label, line));
-        }
-        out.extend(labeled([
+        labeled([
+            ("Name", &self.name),
+            ("Business name", &self.business),
+            ("Address", &self.address1),
+            ("Address (continued)", &self.address2),
+            ("Suite/Apt./Mail stop", &self.suite),
+            ("City", &self.city),
+            ("State", &self.state),
+            ("ZIP code", &self.zip),
+            ("Country", &self.country),
             ("Phone", &self.phone),
             ("Email", &self.email),
             ("Website/social media", &self.website),
             ("IP address", &self.ip_address),
-        ]));
-        out
+        ])
     }
 
-    /// "Subject 2 (facilitator)", as the limit notice names it.
+    /// "Subject 2 (suspected facilitator)", as the limit notice names it.
     pub fn heading(&self, index: usize) -> String {
-        format!("Subject {} ({})", index + 1, self.role)
+        format!("Subject {} ({})", index + 1, self.described_as)
     }
 
-    /// "Subject 2 (facilitator, subject #7)", as the renderers title the block.
+    /// "Subject 2 (suspected facilitator, subject #7)", as the renderers title the block.
     pub fn title(&self, index: usize) -> String {
-        format!("Subject {} ({}, subject #{})", index + 1, self.role, self.subject_id)
+        format!("Subject {} ({}, subject #{})", index + 1, self.described_as, self.subject_id)
     }
+}
+
+/// A subject recorded in the case but not put in section 4 (a reference, unless the investigator
+/// includes references).
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOut {
+    pub subject_id: i64,
+    pub role: Role,
+    pub name: String,
 }
 
 // --- 6. Other information -----------------------------------------------------------------------
@@ -333,6 +404,11 @@ pub struct OtherInformation {
     pub technical_details: Field,
     pub witnesses: Field,
     pub other_reports: Field,
+    /// "Is this an update to a previously filed complaint?": Yes, No, or blank while unanswered.
+    pub update: Field,
+    /// The earlier complaint's number, as the investigator gave it; the form has no field for it, so
+    /// the description names it too.
+    pub previous_complaint: Field,
 }
 
 impl OtherInformation {
@@ -343,6 +419,48 @@ impl OtherInformation {
             ("Reports to other agencies", &self.other_reports),
         ])
     }
+
+    /// The one-line fields after the long ones.
+    pub fn short_fields(&self) -> Vec<Labeled<'_>> {
+        labeled([
+            ("Is this an update to a previously filed complaint?", &self.update),
+            ("Previous complaint number", &self.previous_complaint),
+        ])
+    }
+}
+
+// --- 7. Privacy & Signature ---------------------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    /// The typed name; the filer's name unless the investigator answered `signature`.
+    pub digital_signature: Field,
+}
+
+impl Signature {
+    pub fn fields(&self) -> Vec<Labeled<'_>> {
+        labeled([("Digital signature", &self.digital_signature)])
+    }
+}
+
+// --- checks -------------------------------------------------------------------------------------
+
+/// A value that does not fit the form's pattern for its field; it is shown as given, never altered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormatProblem {
+    pub section: String,
+    pub field: String,
+    pub value: String,
+    pub problem: String,
+}
+
+/// A question the form requires that the case has not answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unanswered {
+    pub section: String,
+    /// The `vetdesk case answer` field name.
+    pub field: AnswerField,
+    pub question: String,
 }
 
 // --- section titles, shared by the renderers and the limit report -------------------------------
@@ -353,3 +471,4 @@ pub const SECTION_TRANSACTIONS: &str = "3. Financial transactions";
 pub const SECTION_SUBJECTS: &str = "4. Subjects";
 pub const SECTION_DESCRIPTION: &str = "5. Description of incident";
 pub const SECTION_OTHER: &str = "6. Other information";
+pub const SECTION_SIGNATURE: &str = "7. Privacy & Signature";

@@ -28,16 +28,24 @@ fn long_note(i: usize) -> String {
     )
 }
 
-/// Every bullet of a description is a whole item line or the "and N more" line.
+/// Every item line of a description's chronology is whole, and the "and N more" line counts the rest.
 fn bullets_are_whole(ws: &Workspace, description: &str) -> (usize, usize) {
     let (mut listed, mut more) = (0, 0);
     for line in description.lines().filter(|l| l.starts_with("- ")) {
         if let Some(rest) = line.strip_prefix("- and ") {
-            more += rest.split(' ').next().unwrap().parse::<usize>().unwrap();
+            for part in rest.trim_end_matches(" (see Annex A)").split(" and ") {
+                more += part.split(' ').next().unwrap().parse::<usize>().unwrap();
+            }
             assert!(line.ends_with("(see Annex A)"), "{line}");
             continue;
         }
-        let item = ws.catalog().items.iter().find(|i| line.starts_with(&format!("- {} [{}]", i.title, i.code)));
+        let Some((_, text)) = line.split_once(": ") else { panic!("an undated line: {line}") };
+        if !(text.starts_with("red flag marked as observed: ")
+            || text.starts_with("due-diligence check marked as raising a concern: "))
+        {
+            continue;
+        }
+        let item = ws.catalog().items.iter().find(|i| text.contains(&format!(": {} [{}]", i.title, i.code)));
         assert!(item.is_some(), "not a whole item line: {line}");
         listed += 1;
     }
@@ -49,7 +57,11 @@ fn a_short_case_keeps_every_note_in_the_description() {
     let (mut ws, case) = workspace();
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
-    assert!(s.description.value.contains("[RF-LOC-04]: Laptop checks in from Phoenix."));
+    assert!(
+        s.description.value.contains("[RF-LOC-04]. Note: Laptop checks in from Phoenix."),
+        "{}",
+        s.description.value
+    );
     assert!(!s.description.value.contains("more red flag"));
 }
 
@@ -69,8 +81,9 @@ fn many_long_notes_are_drafted_down_to_fit_never_cut() {
     let (listed, more) = bullets_are_whole(&ws, &d.value);
     assert!(more > 0 && listed > 0, "listed {listed}, more {more}");
     assert_eq!(listed + more, codes.len() + 1, "every flagged item is listed or counted");
-    assert!(d.value.contains("more red flags (see Annex A)"));
-    assert!(d.value.lines().last().unwrap().starts_with("What was done:"), "the draft keeps its ending");
+    assert!(d.value.contains("more red flags observed and 1 more due-diligence concern (see Annex A)"), "{}", d.value);
+    assert!(d.value.lines().last().unwrap().contains("evidence files are attached"), "the draft keeps its ending");
+    assert!(!d.value.contains("reviewed the matter against a checklist"), "boilerplate goes before any item");
     // Nothing was lost: the annex still has every note.
     let notes = s.annexes.checklist.iter().flat_map(|g| &g.items).filter(|r| r.note.starts_with("Observation")).count();
     assert_eq!(notes, codes.len() + 1);
@@ -89,7 +102,7 @@ fn notes_are_dropped_from_the_last_item_back_before_any_item_is() {
     assert_eq!((listed, more), (8, 0), "all items stay while notes can go");
     let with_note = d.value.lines().filter(|l| l.contains("Observation")).count();
     assert!((1..8).contains(&with_note), "{with_note} notes kept");
-    let first = d.value.lines().find(|l| l.starts_with("- ")).unwrap();
+    let first = d.value.lines().find(|l| l.contains("red flag marked as observed")).unwrap();
     assert!(first.contains("Observation"), "the first item keeps its note: {first}");
 }
 
@@ -106,7 +119,7 @@ fn an_over_long_field_is_reported_and_kept_whole() {
         s.over_limit(),
         [LimitProblem {
             section: SECTION_SUBJECTS.into(),
-            field: "Subject 2 (facilitator): Name".into(),
+            field: "Subject 2 (suspected facilitator): Name".into(),
             limit: 50,
             length: 60,
             unit: Unit::Characters,
@@ -115,7 +128,7 @@ fn an_over_long_field_is_reported_and_kept_whole() {
     let md = render(&s, Format::Markdown);
     let notice = md.find("**Over the IC3 limit.**").expect("notice");
     assert!(notice < md.find("## 1. Who is filing").unwrap(), "the notice is at the top");
-    assert!(md.contains("4. Subjects, Subject 2 (facilitator): Name: 60 characters, limit 50"));
+    assert!(md.contains("4. Subjects, Subject 2 (suspected facilitator): Name: 60 characters, limit 50"));
     assert!(md.contains(&format!("- **Name** (50): {name} **⚠ Over the IC3 limit: 60 of 50 characters**")));
     let text = render(&s, Format::Text);
     assert!(text.contains(&format!("Name (max 50): {name}  [OVER THE IC3 LIMIT: 60 of 50 characters]")));
@@ -202,4 +215,214 @@ fn redaction_masks_sensitive_values_in_their_fields_and_in_free_text() {
     }
     let md = render(&s, Format::Markdown);
     assert!(md.contains("**Redacted**: yes"));
+}
+
+fn pay(ws: &mut Workspace, case: i64, p: NewPayment) -> i64 {
+    let p = NewPayment {
+        paid_on: if p.paid_on.is_empty() { "2025-02-01".into() } else { p.paid_on },
+        method: if p.method.is_empty() { "wire".into() } else { p.method },
+        currency: if p.currency.is_empty() { "USD".into() } else { p.currency },
+        ..p
+    };
+    ws.add_payment(case, &p).unwrap()
+}
+
+#[test]
+fn every_newly_limited_field_over_its_limit_is_reported() {
+    let (mut ws, case) = workspace();
+    let long = |n: usize| "x".repeat(n + 1);
+    let org: Vec<(String, String)> = [("phone", "1".repeat(51)), ("email", format!("{}@example.com", long(40)))]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    ws.set_organization(&org).unwrap();
+    pay(
+        &mut ws,
+        case,
+        NewPayment {
+            amount_cents: 100,
+            bank: long(50),
+            name_on_account: long(50),
+            originating_bank: long(50),
+            originating_account: long(50),
+            swift: format!("ABCDEF{}", long(50)),
+            wallet: long(50),
+            tx_hash: long(75),
+            ..NewPayment::default()
+        },
+    );
+    let candidate = ws.subjects(case).unwrap()[0].id;
+    let address = format!("1 Main St, Suite {}, {} City, AZ 85032", long(50), long(50));
+    ws.add_identifier(case, IdentifierKind::Address, &address, Some(candidate), "", false).unwrap();
+    ws.set_answer(case, crate::domain::AnswerField::Signature, &long(50)).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let over: Vec<String> = s.over_limit().iter().map(|p| format!("{}: {}", p.section, p.field)).collect();
+    for want in [
+        "1. Who is filing: Phone",
+        "1. Who is filing: Email",
+        "2. Complainant: Phone",
+        "2. Complainant: Email",
+        "3. Financial transactions: Transaction 1: Originating bank name",
+        "3. Financial transactions: Transaction 1: Originating account number",
+        "3. Financial transactions: Transaction 1: Name on account",
+        "3. Financial transactions: Transaction 1: Recipient bank name",
+        "3. Financial transactions: Transaction 1: SWIFT code",
+        "3. Financial transactions: Transaction 1: Recipient wallet",
+        "3. Financial transactions: Transaction 1: Transaction ID/hash",
+        "4. Subjects: Subject 1 (suspected candidate): Suite/Apt./Mail stop",
+        "4. Subjects: Subject 1 (suspected candidate): City",
+        "7. Privacy & Signature: Digital signature",
+    ] {
+        assert!(over.iter().any(|o| o == want), "{want} not reported in {over:#?}");
+    }
+    // Reported, never cut.
+    assert_eq!(s.transactions.items[0].tx_hash.value, long(75));
+    assert_eq!(s.signature.digital_signature.value, long(50));
+}
+
+#[test]
+fn a_bad_swift_code_is_a_problem_shown_as_given() {
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100, swift: "DEUT-DE-FF".into(), ..NewPayment::default() });
+    pay(&mut ws, case, NewPayment { amount_cents: 100, swift: "DEUTDEFF500".into(), ..NewPayment::default() });
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.format_problems.len(), 1, "{:?}", s.format_problems);
+    let p = &s.format_problems[0];
+    assert_eq!((p.field.as_str(), p.value.as_str()), ("Transaction 1: SWIFT code", "DEUT-DE-FF"));
+    assert_eq!(s.transactions.items[0].swift.value, "DEUT-DE-FF", "never altered");
+    assert!(render(&s, Format::Markdown).contains("Not in the form's format"));
+    assert!(render(&s, Format::Text).contains("NOT IN THE FORM'S FORMAT"));
+}
+
+#[test]
+fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100_000, ..NewPayment::default() });
+    pay(&mut ws, case, NewPayment { amount_cents: 50_000, currency: "EUR".into(), ..NewPayment::default() });
+    pay(&mut ws, case, NewPayment { amount_cents: 25_050, ..NewPayment::default() });
+    let t = build(&ws, case, &Options::default()).unwrap().transactions;
+    assert_eq!(t.total_loss_usd.value, "1250.50", "USD only");
+    assert_eq!(t.needs_conversion.len(), 1);
+    assert_eq!((t.needs_conversion[0].currency.as_str(), t.needs_conversion[0].amount_cents), ("EUR", 50_000));
+    assert_eq!(t.items.iter().filter(|i| i.needs_conversion).count(), 1);
+    assert!(t.total_note.contains("US-dollar amounts only"), "{}", t.total_note);
+    assert!(t.total_note.contains("EUR 500.00 (transaction 2)"), "{}", t.total_note);
+    assert!(t.total_note.contains("no exchange rate"), "{}", t.total_note);
+
+    // No money lost, as the investigator answers: no loss total, the payments still listed.
+    ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "no").unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().transactions;
+    assert_eq!((t.money_lost.value.as_str(), t.total_loss_usd.value.as_str()), ("No", ""));
+    assert_eq!(t.items.len(), 3);
+
+    // Nothing in US dollars: the total is left blank, not zero.
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100, currency: "GBP".into(), ..NewPayment::default() });
+    let t = build(&ws, case, &Options::default()).unwrap().transactions;
+    assert_eq!(t.total_loss_usd.value, "");
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(d.contains("none in US dollars; also GBP 1.00, not converted to US dollars"), "{d}");
+}
+
+#[test]
+fn subjects_are_suspected_and_references_left_out_unless_included() {
+    let (mut ws, case) = workspace();
+    ws.add_subject(case, Role::Facilitator, "Kevin Doyle", &SubjectFields::default()).unwrap();
+    ws.add_subject(case, Role::Vendor, "Brightpath LLC", &SubjectFields::default()).unwrap();
+    let reference = ws.add_subject(case, Role::Reference, "Maria Lopez", &SubjectFields::default()).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    assert_eq!(described, ["suspected candidate", "suspected facilitator", "suspected vendor"]);
+    assert_eq!(s.subjects_left_out.len(), 1);
+    assert_eq!(s.subjects_left_out[0].subject_id, reference);
+    assert!(!s.description.value.contains("Maria Lopez"));
+    assert!(s.description.value.contains("Kevin Doyle, a person the complainant suspects of acting as a facilitator"));
+    assert!(!s.description.value.contains("the facilitator"), "a role is never stated as fact");
+
+    ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.subjects.len(), 4);
+    assert_eq!(s.subjects[3].described_as, "reference, not suspected");
+    assert!(s.subjects_left_out.is_empty());
+    assert!(s.description.value.contains("Maria Lopez, named as a reference"));
+}
+
+#[test]
+fn evidence_is_counted_once_per_distinct_hash() {
+    let (mut ws, case) = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, contents) in [("a.txt", "same"), ("b.txt", "same"), ("c.txt", "other")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        ws.attach_evidence(case, &path, "", &[], false, &mut |_, _| true).unwrap();
+    }
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
+}
+
+#[test]
+fn the_narrative_names_no_internal_number_and_no_score() {
+    let (mut ws, case) = workspace();
+    for code in red_flag_codes(&ws).iter().take(3) {
+        ws.set_mark(case, code, MarkState::Flagged, Some("As discussed in case #7 and case #12, #15.")).unwrap();
+    }
+    ws.set_mark(case, "RF-TECH-02", MarkState::Flagged, Some("Same tool as in case #9.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.other_information.technical_details.value;
+    assert!(t.contains("Same tool as in another case file held by the complainant."), "{t}");
+    let d = s.description.value;
+    assert!(!d.contains(&format!("#{case}")) && !d.contains('#'), "{d}");
+    assert!(d.contains("As discussed in another case file held by the complainant and 2 other case files"), "{d}");
+    for word in ["score", "risk", "coverage", "%", "band"] {
+        assert!(!d.contains(word), "{word:?}: {d}");
+    }
+}
+
+#[test]
+fn internal_case_numbers_become_words() {
+    use super::draft::neutral;
+    assert_eq!(
+        neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)"),
+        "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
+    );
+    assert_eq!(
+        neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too."),
+        "resume.pdf — near-duplicate in another case file held by the complainant. 2 other case files held by the \
+         complainant share it, 3 other case files held by the complainant too."
+    );
+    assert_eq!(neutral("Case #4 showed it."), "Another case file held by the complainant showed it.");
+    assert_eq!(neutral("suitcase #4 and showcase"), "suitcase #4 and showcase", "only the word case");
+    assert_eq!(neutral("Apt #4, case # x, case #"), "Apt #4, case # x, case #");
+}
+
+#[test]
+fn the_answers_fill_the_forms_questions_and_unanswered_ones_are_listed() {
+    use crate::domain::AnswerField as A;
+    let (mut ws, case) = workspace();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.unanswered.len(), 5);
+    assert_eq!(s.signature.digital_signature.value, "Ana Investigator", "the filer's name by default");
+    ws.set_answers(
+        case,
+        &[
+            (A::Affected, "no".into()),
+            (A::OperationsImpacted, "unknown".into()),
+            (A::Update, "yes".into()),
+            (A::PreviousComplaint, "I250101".into()),
+            (A::Containment, "Access revoked.".into()),
+            (A::Harm, "Two teams lost a week.".into()),
+        ],
+    )
+    .unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.filer.affected.value, "No");
+    assert_eq!(s.complainant.business.operations_impacted.value, "Unknown");
+    assert_eq!(s.other_information.update.value, "Yes");
+    assert_eq!(s.other_information.previous_complaint.value, "I250101");
+    let unanswered: Vec<_> = s.unanswered.iter().map(|u| u.field).collect();
+    assert_eq!(unanswered, [A::BusinessTargeted, A::OperationsImpacted, A::MoneyLost]);
+    let d = &s.description.value;
+    assert!(d.contains("updates earlier complaint I250101"), "{d}");
+    assert!(d.contains("containment steps taken: Access revoked."), "{d}");
+    assert!(d.contains("Impact described by the complainant: Two teams lost a week."), "{d}");
 }

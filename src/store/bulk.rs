@@ -236,6 +236,7 @@ mod tests {
                     account: String::new(),
                     note: String::new(),
                     created_at: at.clone(),
+                    ..Payment::default()
                 },
             )],
             // More than one statement's worth over two cases.

@@ -1,6 +1,7 @@
 //! SQLite: opening a workspace (pragmas, permissions, migrations) and the SQL for each table group.
 //! Nothing outside this module writes SQL.
 
+pub mod answers;
 pub mod audit;
 pub mod bulk;
 pub mod cases;

@@ -17,12 +17,18 @@ pub fn account_keys(routing: &str, account: &str) -> (Option<String>, Option<Str
     }
 }
 
+/// An empty text as NULL: the columns added in schema step 5 are sealed only when they hold a value.
+fn nullable(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
+}
+
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
-                              routing_number, account, note, created_at, account_key, account_loose)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              routing_number, account, note, created_at, account_key, account_loose,
+                              name_on_account, swift, originating_bank, originating_account, wallet, tx_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         case_id,
@@ -38,14 +44,20 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
         p.note,
         now,
         key,
-        loose
+        loose,
+        nullable(&p.name_on_account),
+        nullable(&p.swift),
+        nullable(&p.originating_bank),
+        nullable(&p.originating_account),
+        nullable(&p.wallet),
+        nullable(&p.tx_hash)
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
-const COLUMNS: &str =
-    "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank, routing_number,
-                       account, note, created_at";
+const COLUMNS: &str = "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
+                       routing_number, account, note, created_at, name_on_account, swift, originating_bank,
+                       originating_account, wallet, tx_hash";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE id = ?1"))?
@@ -58,7 +70,9 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
     conn.prepare_cached(
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
-                bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13
+                bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13,
+                name_on_account = ?14, swift = ?15, originating_bank = ?16, originating_account = ?17,
+                wallet = ?18, tx_hash = ?19
          WHERE id = ?1",
     )?
     .execute(params![
@@ -74,7 +88,13 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         p.account,
         p.note,
         key,
-        loose
+        loose,
+        nullable(&p.name_on_account),
+        nullable(&p.swift),
+        nullable(&p.originating_bank),
+        nullable(&p.originating_account),
+        nullable(&p.wallet),
+        nullable(&p.tx_hash)
     ])?;
     Ok(())
 }
@@ -101,5 +121,53 @@ fn payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
         account: r.get(10)?,
         note: r.get(11)?,
         created_at: r.get(12)?,
+        name_on_account: text(r, 13)?,
+        swift: text(r, 14)?,
+        originating_bank: text(r, 15)?,
+        originating_account: text(r, 16)?,
+        wallet: text(r, 17)?,
+        tx_hash: text(r, 18)?,
     })
+}
+
+/// A nullable text column, NULL read as empty.
+fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn empty_transaction_fields_are_stored_as_null_and_read_back_empty() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        crate::store::cases::insert(conn, "t", crate::domain::Priority::Low, "1", "now").unwrap();
+        let p = NewPayment {
+            paid_on: "2025-01-01".into(),
+            amount_cents: 100,
+            currency: "USD".into(),
+            method: "crypto".into(),
+            wallet: "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB".into(),
+            ..NewPayment::default()
+        };
+        let id = insert(conn, 1, &p, "now").unwrap();
+        let nulls: i64 = conn
+            .query_row(
+                "SELECT (swift IS NULL) + (tx_hash IS NULL) + (name_on_account IS NULL) + (wallet IS NULL)
+                 FROM payment WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(nulls, 3, "only the wallet holds a value");
+        let back = get(conn, id).unwrap();
+        assert_eq!(NewPayment::from(&back), p);
+        let edited = NewPayment { swift: "DEUTDEFF".into(), wallet: String::new(), ..p };
+        update(conn, id, &edited).unwrap();
+        assert_eq!(NewPayment::from(&get(conn, id).unwrap()), edited);
+    }
 }

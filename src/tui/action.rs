@@ -40,6 +40,8 @@ pub enum Action {
     VerifyEvidence,
     ToggleRedact,
     Export,
+    /// Report tab: answer the IC3 form's questions for the case.
+    Answers,
     /// Links tab: accept or dismiss the suggested checklist item of the selected line (asks for a note).
     AcceptSuggestion,
     DismissSuggestion,

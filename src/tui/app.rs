@@ -131,6 +131,8 @@ pub struct CaseView {
     pub subjects: Vec<Subject>,
     pub identifiers: Vec<Identifier>,
     pub payments: Vec<Payment>,
+    /// The case's answers to the IC3 form's questions.
+    pub answers: crate::domain::Answers,
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
     pub notes: Vec<Note>,

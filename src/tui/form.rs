@@ -30,6 +30,7 @@ pub enum Purpose {
     ChangeStatus { case_id: i64 },
     DecideSuggestion { case_id: i64, code: String, decision: crate::workspace::Decision },
     Export { case_id: i64, redact: bool },
+    Answers { case_id: i64 },
 }
 
 pub struct Field {

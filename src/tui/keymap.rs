@@ -118,6 +118,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Links, "D", A::DismissSuggestion, "dismiss the suggestion", "dismiss"),
     b(C::Report, "r", A::ToggleRedact, "redact account and document numbers", "redact"),
     b(C::Report, "w", A::Export, "export the summary to a file", "export"),
+    b(C::Report, "a", A::Answers, "answer the IC3 form's questions (affected, impact, loss, signature…)", "answers"),
     b(C::Confirm, "y", A::Confirm, "yes", "yes"),
     b(C::Confirm, "enter", A::Confirm, "yes", ""),
     b(C::Confirm, "n", A::Cancel, "no", "no"),

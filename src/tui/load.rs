@@ -83,6 +83,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         subjects: ws.subjects(case_id)?,
         identifiers: ws.identifiers(case_id)?,
         payments: ws.payments(case_id)?,
+        answers: ws.answers(case_id)?,
         checklist: ws.checklist(case_id)?,
         evidence: ws.evidence(case_id)?,
         notes: ws.notes(case_id, NOTES_PAGE, 0)?,

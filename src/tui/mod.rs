@@ -10,6 +10,7 @@ mod forms;
 pub mod job;
 pub mod keymap;
 mod load;
+mod submit;
 pub mod theme;
 pub mod ui;
 pub mod update;

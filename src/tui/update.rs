@@ -9,7 +9,7 @@ use super::form::FormEvent;
 use super::job::Job;
 use super::keymap::{self, Context};
 use super::load::{build_report, ensure_window, load_list};
-use super::{forms, ui};
+use super::{forms, submit, ui};
 use crate::domain::MarkState;
 use crate::store::cases::CaseSort;
 use crate::workspace::Decision;
@@ -62,7 +62,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     match app.overlay.take() {
         Some(Overlay::Form(mut form)) => match form.key(key) {
-            FormEvent::Submit => forms::submit(app, *form),
+            FormEvent::Submit => submit::submit(app, *form),
             FormEvent::Cancel => {}
             FormEvent::Handled => app.overlay = Some(Overlay::Form(form)),
         },
@@ -70,7 +70,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             // Any key closes help; the key itself is not acted on.
         }
         Some(Overlay::Confirm { question, then }) => match keymap::resolve(&[Context::Confirm], &key) {
-            Some(Action::Confirm) => forms::confirmed(app, then),
+            Some(Action::Confirm) => submit::confirmed(app, then),
             Some(Action::Cancel) => app.info("cancelled"),
             _ => app.overlay = Some(Overlay::Confirm { question, then }),
         },
@@ -277,6 +277,11 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.overlay = Some(Overlay::Form(Box::new(forms::export(view.case.id, view.redact))));
             }
         }
+        Action::Answers => {
+            if let Screen::Case(view) = &app.screen {
+                app.overlay = Some(Overlay::Form(Box::new(forms::answers(view.case.id, &view.answers))));
+            }
+        }
         Action::AcceptSuggestion | Action::DismissSuggestion => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if view.tab != Tab::Links {
@@ -402,7 +407,7 @@ pub fn tick(app: &mut App) {
         && let Some(outcome) = job.poll()
     {
         let job = app.job.take().expect("a job was running");
-        forms::job_done(app, job.then, outcome);
+        submit::job_done(app, job.then, outcome);
     }
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {

@@ -1,6 +1,7 @@
 //! The workspace: every operation an investigator performs, each one SQLite transaction that also
 //! appends its audit row. The CLI and the TUI both call these and nothing below them.
 
+mod answers;
 mod checklist;
 mod demo;
 mod evidence;
@@ -387,6 +388,12 @@ impl Workspace {
 
     pub fn audit_head(&self) -> Result<Option<ChainHead>> {
         audit::head(self.store.conn())
+    }
+
+    /// The dates a case was moved to `status`, oldest first, as the audit trail records them.
+    pub fn status_dates(&self, case_id: i64, status: CaseStatus) -> Result<Vec<String>> {
+        let rows = audit::of_action(self.store.conn(), case_id, "case.status")?;
+        Ok(rows.into_iter().filter(|r| r.details["to"] == json!(status)).map(|r| r.at).collect())
     }
 
     pub fn audit_log(&self, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {

@@ -211,9 +211,34 @@ impl Workspace {
                 p.routing_number
             )));
         }
-        for field in [&mut p.method, &mut p.recipient, &mut p.bank, &mut p.routing_number, &mut p.account, &mut p.note]
-        {
+        for field in [
+            &mut p.method,
+            &mut p.recipient,
+            &mut p.bank,
+            &mut p.routing_number,
+            &mut p.account,
+            &mut p.note,
+            &mut p.name_on_account,
+            &mut p.swift,
+            &mut p.originating_bank,
+            &mut p.originating_account,
+            &mut p.wallet,
+            &mut p.tx_hash,
+        ] {
             *field = field.trim().to_string();
+        }
+        // The form's fields are one line each; a line break pasted into one would change what is filed.
+        for (label, value) in [
+            ("name on account", &p.name_on_account),
+            ("SWIFT code", &p.swift),
+            ("originating bank", &p.originating_bank),
+            ("originating account", &p.originating_account),
+            ("wallet", &p.wallet),
+            ("transaction hash", &p.tx_hash),
+        ] {
+            if value.chars().any(char::is_control) {
+                return Err(Error::invalid(format!("the {label} is one line of text")));
+            }
         }
         Ok(p)
     }
@@ -259,11 +284,27 @@ impl Workspace {
     }
 }
 
+/// Every field of a payment, for its audit row. The transaction fields added later appear only when they
+/// hold a value, as the seal hashes them.
 fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
-    json!({
+    let mut details = json!({
         "payment": id, "paid_on": p.paid_on, "amount_cents": p.amount_cents, "currency": p.currency,
-        "method": p.method, "recipient": p.recipient, "subject": p.subject_id,
-    })
+        "method": p.method, "recipient": p.recipient, "subject": p.subject_id, "bank": p.bank,
+        "routing_number": p.routing_number, "account": p.account, "note": p.note,
+    });
+    for (key, value) in [
+        ("name_on_account", &p.name_on_account),
+        ("swift", &p.swift),
+        ("originating_bank", &p.originating_bank),
+        ("originating_account", &p.originating_account),
+        ("wallet", &p.wallet),
+        ("tx_hash", &p.tx_hash),
+    ] {
+        if !value.is_empty() {
+            details[key] = json!(value);
+        }
+    }
+    details
 }
 
 fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {

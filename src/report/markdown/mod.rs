@@ -24,16 +24,21 @@ pub(super) fn render(s: &Summary) -> String {
     out.push_str("\n### Business\n\n");
     fields(&mut out, &s.complainant.business.fields());
     transactions(&mut out, &s.transactions);
-    subjects(&mut out, &s.subjects);
+    subjects(&mut out, &s.subjects, &s.subjects_left_out);
     section(&mut out, SECTION_DESCRIPTION);
     block(&mut out, "Description", &s.description);
     section(&mut out, SECTION_OTHER);
-    for (i, (label, f)) in s.other_information.fields().into_iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
+    for (label, f) in s.other_information.fields() {
         block(&mut out, &label, f);
+        out.push('\n');
     }
+    fields(&mut out, &s.other_information.short_fields());
+    section(&mut out, SECTION_SIGNATURE);
+    fields(&mut out, &s.signature.fields());
+    out.push_str(
+        "\nThe form's signature attests, under 18 U.S.C. 1001, that the information is true and accurate to the \
+         best of the signer's knowledge: read every section before typing it.\n",
+    );
     annexes::render(&mut out, &s.annexes);
     out
 }
@@ -73,6 +78,27 @@ fn header(out: &mut String, s: &Summary) {
     } else {
         out.push_str("- **Redacted**: no. This summary shows account and document numbers in full.\n");
     }
+    if !s.format_problems.is_empty() {
+        out.push_str(
+            "\n> **Not in the form's format.** Shown as recorded; check them with the source before filing:\n>\n",
+        );
+        for p in &s.format_problems {
+            let _ = writeln!(
+                out,
+                "> - {}, {}: `{}`: {}",
+                p.section,
+                inline(&p.field),
+                p.value.replace('`', "'"),
+                p.problem
+            );
+        }
+    }
+    if !s.unanswered.is_empty() {
+        out.push_str("\n> **Unanswered questions.** Answer them with `vetdesk case answer ID FIELD VALUE` (or `a` on the report tab):\n>\n");
+        for u in &s.unanswered {
+            let _ = writeln!(out, "> - {}, `{}`: {}", u.section, u.field, u.question);
+        }
+    }
     if !s.over_limit.is_empty() {
         out.push_str("\n> **Over the IC3 limit.** The form will not take these as they are; shorten them before pasting (nothing here was cut):\n>\n");
         for p in &s.over_limit {
@@ -88,7 +114,7 @@ fn header(out: &mut String, s: &Summary) {
         }
     }
     out.push_str(
-        "\nSections 1 to 6 follow the IC3 complaint form (https://www.ic3.gov) in its order: paste each value into the \
+        "\nSections 1 to 7 follow the IC3 complaint form (https://www.ic3.gov) in its order: paste each value into the \
          form field of the same name. The number in parentheses is the most characters the form takes. The annexes \
          back the complaint and are not pasted: IC3 takes no files, so keep the originals.\n",
     );
@@ -141,21 +167,35 @@ fn fence_for(value: &str) -> String {
 
 fn transactions(out: &mut String, t: &Transactions) {
     section(out, SECTION_TRANSACTIONS);
+    fields(
+        out,
+        &[
+            ("Did you send or lose money in the incident?".to_string(), &t.money_lost),
+            ("What was your total loss amount? (USD)".to_string(), &t.total_loss_usd),
+        ],
+    );
+    let _ = writeln!(out, "\n{}", inline(&t.total_note));
     if t.items.is_empty() {
-        out.push_str("No payments are recorded in this case.\n");
         return;
     }
     let totals: Vec<String> =
         t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents))).collect();
-    let _ = writeln!(out, "- **Total** (sum per currency): {}", totals.join("; "));
+    let _ = writeln!(out, "\n- **Sum per currency** (not converted): {}", totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
         let _ = writeln!(out, "\n### Transaction {} (payment #{}, {})\n", i + 1, item.payment_id, item.currency);
+        if item.needs_conversion {
+            let _ = writeln!(
+                out,
+                "> **Convert before filing**: the amount is in {}; the form takes US dollars. Use a rate you choose.\n",
+                inline(&item.currency)
+            );
+        }
         fields(out, &item.fields());
         let _ = writeln!(out, "- *Method as recorded*: {}", inline(&item.method));
     }
 }
 
-fn subjects(out: &mut String, subjects: &[SubjectBlock]) {
+fn subjects(out: &mut String, subjects: &[SubjectBlock], left_out: &[LeftOut]) {
     section(out, SECTION_SUBJECTS);
     if subjects.is_empty() {
         out.push_str("No subjects are recorded in this case.\n");
@@ -166,9 +206,21 @@ fn subjects(out: &mut String, subjects: &[SubjectBlock]) {
             let _ = writeln!(out, "*Also known as*: {}\n", inline(&b.aliases.join(", ")));
         }
         fields(out, &b.fields());
+        if let Some(recorded) = &b.address_as_recorded {
+            let _ = writeln!(out, "- *Address as recorded*: {}", inline(&recorded.replace('\n', ", ")));
+        }
         if i + 1 < subjects.len() {
             out.push('\n');
         }
+    }
+    if !left_out.is_empty() {
+        let names: Vec<String> =
+            left_out.iter().map(|l| format!("{} ({}, subject #{})", l.name, l.role, l.subject_id)).collect();
+        let _ = writeln!(
+            out,
+            "\n*Left out*: {}. References are not under suspicion; include them with `vetdesk case answer ID include-references yes`.",
+            inline(&names.join("; "))
+        );
     }
 }
 

@@ -31,16 +31,40 @@ pub(super) fn render(s: &Summary) -> String {
             paragraph(&mut out, &format!("Also known as: {}", b.aliases.join(", ")), "");
         }
         fields(&mut out, &b.fields());
+        if let Some(recorded) = &b.address_as_recorded {
+            paragraph(&mut out, &format!("Address as recorded: {}", recorded.replace('\n', ", ")), "  ");
+        }
+    }
+    if !s.subjects_left_out.is_empty() {
+        let names: Vec<String> =
+            s.subjects_left_out.iter().map(|l| format!("{} ({}, subject #{})", l.name, l.role, l.subject_id)).collect();
+        out.push('\n');
+        paragraph(
+            &mut out,
+            &format!(
+                "Left out: {}. References are not under suspicion; include them with `vetdesk case answer ID include-references yes`.",
+                names.join("; ")
+            ),
+            "  ",
+        );
     }
     heading(&mut out, SECTION_DESCRIPTION, '=');
     block(&mut out, "Description", &s.description);
     heading(&mut out, SECTION_OTHER, '=');
-    for (i, (label, f)) in s.other_information.fields().into_iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
+    for (label, f) in s.other_information.fields() {
         block(&mut out, &label, f);
+        out.push('\n');
     }
+    fields(&mut out, &s.other_information.short_fields());
+    heading(&mut out, SECTION_SIGNATURE, '=');
+    fields(&mut out, &s.signature.fields());
+    out.push('\n');
+    paragraph(
+        &mut out,
+        "The form's signature attests, under 18 U.S.C. 1001, that the information is true and accurate to the best of \
+         the signer's knowledge: read every section before typing it.",
+        "",
+    );
     annexes::render(&mut out, &s.annexes);
     out
 }
@@ -150,6 +174,24 @@ fn header(out: &mut String, s: &Summary) {
     } else {
         out.push_str("Redacted: no. This summary shows account and document numbers in full.\n");
     }
+    if !s.format_problems.is_empty() {
+        out.push('\n');
+        paragraph(out, "NOT IN THE FORM'S FORMAT. Shown as recorded; check them with the source before filing:", "");
+        for p in &s.format_problems {
+            paragraph(out, &format!("  * {}, {}: {:?}: {}", p.section, p.field, p.value, p.problem), "    ");
+        }
+    }
+    if !s.unanswered.is_empty() {
+        out.push('\n');
+        paragraph(
+            out,
+            "UNANSWERED QUESTIONS. Answer them with `vetdesk case answer ID FIELD VALUE` (or `a` on the report tab):",
+            "",
+        );
+        for u in &s.unanswered {
+            paragraph(out, &format!("  * {}, {}: {}", u.section, u.field, u.question), "    ");
+        }
+    }
     if !s.over_limit.is_empty() {
         out.push('\n');
         paragraph(
@@ -172,7 +214,7 @@ fn header(out: &mut String, s: &Summary) {
     out.push('\n');
     paragraph(
         out,
-        "Sections 1 to 6 follow the IC3 complaint form (https://www.ic3.gov) in its order: paste each value into the \
+        "Sections 1 to 7 follow the IC3 complaint form (https://www.ic3.gov) in its order: paste each value into the \
          form field of the same name. \"max\" is the most characters the form takes. The annexes back the complaint \
          and are not pasted: IC3 takes no files, so keep the originals.",
         "",
@@ -181,15 +223,33 @@ fn header(out: &mut String, s: &Summary) {
 
 fn transactions(out: &mut String, t: &Transactions) {
     heading(out, SECTION_TRANSACTIONS, '=');
+    fields(
+        out,
+        &[
+            ("Did you send or lose money in the incident?".to_string(), &t.money_lost),
+            ("What was your total loss amount? (USD)".to_string(), &t.total_loss_usd),
+        ],
+    );
+    out.push('\n');
+    paragraph(out, &t.total_note, "");
     if t.items.is_empty() {
-        out.push_str("No payments are recorded in this case.\n");
         return;
     }
     let totals: Vec<String> =
         t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents))).collect();
-    let _ = writeln!(out, "Total (sum per currency): {}", totals.join("; "));
+    let _ = writeln!(out, "\nSum per currency (not converted): {}", totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
         heading(out, &format!("Transaction {} (payment #{}, {})", i + 1, item.payment_id, item.currency), '-');
+        if item.needs_conversion {
+            paragraph(
+                out,
+                &format!(
+                    "CONVERT BEFORE FILING: the amount is in {}; the form takes US dollars. Use a rate you choose.",
+                    item.currency
+                ),
+                "  ",
+            );
+        }
         fields(out, &item.fields());
         let _ = writeln!(out, "Method as recorded: {}", item.method);
     }

@@ -474,5 +474,14 @@ pub fn list(conn: &Connection, case_id: Option<i64>, limit: u32, offset: u32) ->
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One case's rows of one action, oldest first.
+pub fn of_action(conn: &Connection, case_id: i64, action: &str) -> Result<Vec<AuditRow>> {
+    let sql = "SELECT id, at, actor, action, case_id, details, hash, signer FROM audit
+               WHERE case_id = ?1 AND action = ?2 ORDER BY id";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![case_id, action], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,86 @@
+//! The technical details (form section 6, 5,000 characters): every IP, device serial, profile and
+//! wallet, the contact details no subject block holds, and the flagged technical and location findings.
+
+use std::fmt::Write;
+
+use super::assemble::first_of;
+use super::draft::{neutral, one_line};
+use super::load::CaseData;
+use crate::catalog::Category;
+use crate::domain::{IdentifierKind, MarkState};
+
+/// The technical details: every IP (which subject, and whether it is the one in the subject block),
+/// device serials, profiles and repositories, wallets, contact details no subject block holds, and
+/// the notes of flagged technical and location items. Nothing here is shortened.
+pub(super) fn technical_details(d: &CaseData) -> String {
+    use IdentifierKind as K;
+    let who = |id: Option<i64>| match id.and_then(|id| d.subjects.iter().find(|s| s.id == id)) {
+        Some(s) => format!("{}, {}", one_line(&s.name), s.role),
+        None => "no subject".to_string(),
+    };
+    let line = |i: &crate::domain::Identifier, value: &str, extra: &str| {
+        let mut l = format!("- {value} ({}{extra})", who(i.subject_id));
+        if !i.note.trim().is_empty() {
+            let _ = write!(l, ": {}", one_line(&i.note));
+        }
+        if let Some(w) = &i.warning {
+            let _ = write!(l, " [format warning: {w}]");
+        }
+        l
+    };
+    let in_block = |i: &crate::domain::Identifier, kinds: &[K]| {
+        i.subject_id.is_some_and(|sid| first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
+    };
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    let of = |kind: K| d.identifiers.iter().filter(move |i| i.kind == kind);
+
+    let ips = of(K::Ip)
+        .map(|i| {
+            let extra = match (i.subject_id, in_block(i, &[K::Ip])) {
+                (None, _) => "",
+                (Some(_), true) => "; the IP in the subject block",
+                (Some(_), false) => "; further IP",
+            };
+            line(i, &i.normalized, extra)
+        })
+        .collect();
+    groups.push(("IP addresses", ips));
+    groups.push(("Device serials", of(K::DeviceSerial).map(|i| line(i, &i.raw, "")).collect()));
+    let web = d.identifiers.iter().filter(|i| matches!(i.kind, K::Url | K::Handle));
+    groups.push(("Profiles, repositories and handles", web.map(|i| line(i, &i.raw, "")).collect()));
+    groups.push(("Cryptocurrency wallets", of(K::CryptoWallet).map(|i| line(i, &i.raw, "")).collect()));
+    let contacts = d
+        .identifiers
+        .iter()
+        .filter(|i| matches!(i.kind, K::Email | K::Phone | K::Address) && !in_block(i, &[i.kind]))
+        .map(|i| line(i, &i.raw, &format!("; {}", i.kind)));
+    groups.push(("Contact details not in a subject block", contacts.collect()));
+    let findings = d
+        .checklist
+        .iter()
+        .filter(|e| {
+            e.state == MarkState::Flagged && matches!(e.item.category, Category::Technical | Category::Location)
+        })
+        .map(|e| {
+            let mut l = format!("- {} [{}]", e.item.title, e.item.code);
+            if !e.note.trim().is_empty() {
+                let _ = write!(l, ": {}", one_line(&e.note));
+            }
+            l
+        });
+    groups.push(("Flagged technical and location findings", findings.collect()));
+
+    let mut out = String::new();
+    for (title, lines) in groups.into_iter().filter(|(_, l)| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{title}:");
+        for l in lines {
+            let _ = writeln!(out, "{l}");
+        }
+    }
+    out.truncate(out.trim_end().len());
+    // Pasted into the form like the description, so internal case numbers are put in words here too.
+    neutral(&out)
+}

@@ -1,0 +1,316 @@
+//! What submitting each form does. Every change goes through the workspace API, the same calls the CLI
+//! makes.
+
+use std::path::PathBuf;
+
+use super::app::{App, Overlay, Pending, Screen};
+use super::form::{Form, Purpose};
+use super::forms::{ANSWER_FIELDS, optional, optional_text, payment_from, subject_id};
+use super::job::{self, Job, Then};
+use crate::Error;
+use crate::domain::{CaseStatus, Disposition, IdentifierKind, Priority, Role, SubjectFields};
+use crate::report::{self, Format, Options};
+use crate::workspace::{Decision, NewCase};
+
+/// Carries out a submitted form. A failure puts the form back with the error, so nothing typed is lost.
+pub fn submit(app: &mut App, form: Form) {
+    match apply(app, &form) {
+        Ok(Some(message)) => app.info(message),
+        Ok(None) => {}
+        Err(e) => {
+            let mut form = form;
+            form.error = Some(e.to_string());
+            app.overlay = Some(Overlay::Form(Box::new(form)));
+        }
+    }
+}
+
+fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
+    let v = |i| form.value(i);
+    let message = match &form.purpose {
+        Purpose::NewCase => {
+            let priority = optional(&v(2))?.unwrap_or(Priority::Medium);
+            let id = app.ws.create_case(&NewCase { title: v(0), priority, candidate: optional_text(v(1)) })?;
+            app.open_case(id)?;
+            format!("opened case #{id}")
+        }
+        Purpose::Search => {
+            if let Screen::List(list) = &mut app.screen {
+                list.search = optional_text(v(0));
+                list.selected = 0;
+                list.top = 0;
+                super::load::load_list(&app.ws, list)?;
+                match &list.search {
+                    Some(words) => format!("{} case(s) match {words:?} · Esc clears", list.total),
+                    None => "search cleared".into(),
+                }
+            } else {
+                String::new()
+            }
+        }
+        Purpose::AddSubject { case_id } => {
+            let role = optional(&v(1))?.unwrap_or(Role::Candidate);
+            let fields = SubjectFields {
+                position: optional_text(v(2)),
+                business: optional_text(v(3)),
+                location: optional_text(v(4)),
+                ..Default::default()
+            };
+            let id = app.ws.add_subject(*case_id, role, &v(0), &fields)?;
+            format!("added subject #{id}")
+        }
+        Purpose::EditSubject { subject_id } => {
+            let fields = SubjectFields {
+                name: Some(v(0)),
+                role: optional(&v(1))?,
+                aliases: Some(v(2).split(',').map(str::to_string).collect()),
+                position: Some(v(3)),
+                business: Some(v(4)),
+                vendor: Some(v(5)),
+                location: Some(v(6)),
+                hire_stage: optional(&v(7))?,
+                hired_on: optional_text(v(8)),
+            };
+            app.ws.edit_subject(*subject_id, &fields)?;
+            format!("subject #{subject_id} updated")
+        }
+        Purpose::AddIdentifier { case_id } => {
+            let kind: IdentifierKind = v(0).parse()?;
+            let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
+            let added = app.ws.add_identifier(*case_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
+            match added.warning {
+                Some(w) => format!("recorded identifier #{} with a warning: {w}", added.id),
+                None => format!("recorded identifier #{}", added.id),
+            }
+        }
+        Purpose::EditIdentifier { identifier_id } => {
+            let kind: IdentifierKind = v(0).parse()?;
+            let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
+            app.ws.edit_identifier(*identifier_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
+            format!("identifier #{identifier_id} corrected")
+        }
+        Purpose::AddPayment { case_id } => {
+            let id = app.ws.add_payment(*case_id, &payment_from(form)?)?;
+            format!("recorded payment #{id}")
+        }
+        Purpose::EditPayment { payment_id } => {
+            app.ws.edit_payment(*payment_id, &payment_from(form)?)?;
+            format!("payment #{payment_id} corrected")
+        }
+        Purpose::Answers { case_id } => {
+            let values: Vec<_> = ANSWER_FIELDS.iter().enumerate().map(|(i, f)| (*f, v(i))).collect();
+            let changed = app.ws.set_answers(*case_id, &values)?;
+            let names: Vec<&str> = changed.iter().map(|f| f.as_str()).collect();
+            format!("answers saved: {}", names.join(", "))
+        }
+        Purpose::MarkNote { case_id, code } => {
+            let state = match &app.screen {
+                Screen::Case(view) => view.checklist.iter().find(|e| &e.item.code == code).map(|e| e.state),
+                Screen::List(_) => None,
+            };
+            app.ws.set_mark(*case_id, code, state.unwrap_or(crate::domain::MarkState::Open), Some(&v(0)))?;
+            format!("note on {code} saved")
+        }
+        Purpose::LinkEvidence { code } => {
+            let id: i64 = v(0)
+                .trim()
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| Error::invalid("give the evidence id, e.g. 3"))?;
+            app.ws.link_evidence(id, code)?;
+            format!("evidence #{id} linked to {code}")
+        }
+        Purpose::AddNote { case_id } => {
+            let id = app.ws.add_note(*case_id, &v(0))?;
+            format!("note #{id} saved")
+        }
+        Purpose::AddEvidence { case_id } => {
+            if app.job.is_some() {
+                return Err(Error::invalid("a file is already being hashed; wait, or press Esc to cancel it"));
+            }
+            let path = PathBuf::from(expand_home(v(0).trim()));
+            let codes: Vec<String> = v(2).split_whitespace().map(str::to_string).collect();
+            let codes = app.ws.check_evidence_target(*case_id, &codes)?;
+            let resume = yes_or_no("Resume", &v(3))?;
+            crate::evidence::locate(&path)?;
+            if resume {
+                crate::workspace::check_resume_format(&path)?;
+            }
+            let reader = resume.then(|| app.ws.resume_reader().clone());
+            app.job = Some(Job::hash(path, reader, Then::Attach { case_id: *case_id, description: v(1), codes }));
+            return Ok(None);
+        }
+        Purpose::DecideSuggestion { case_id, code, decision } => {
+            let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
+            let reasons = s.reasons.len();
+            match decision {
+                Decision::Accept => {
+                    let a = app.ws.assessment(*case_id)?;
+                    format!("{code} flagged (suggestion accepted, {reasons} reason(s)) · risk {} ({})", a.score, a.band)
+                }
+                Decision::Dismiss => format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back"),
+            }
+        }
+        Purpose::ChangeStatus { case_id } => {
+            let status: CaseStatus = v(0).parse()?;
+            let disposition: Option<Disposition> = optional(&v(1))?;
+            status.check_disposition(disposition)?;
+            if status == CaseStatus::Closed {
+                app.overlay = Some(Overlay::Confirm {
+                    question: format!(
+                        "Close case #{case_id} as {}? This records the finding.",
+                        disposition.map_or("", Disposition::as_str)
+                    ),
+                    then: Pending::CloseCase { case_id: *case_id, status, disposition },
+                });
+                return Ok(None);
+            }
+            app.ws.set_status(*case_id, status, disposition)?;
+            app.reload()?;
+            format!("case #{case_id} is now {status}")
+        }
+        Purpose::Export { case_id, redact } => {
+            let path = PathBuf::from(expand_home(v(0).trim()));
+            // A link, device or folder is refused before asking whether to replace it.
+            crate::export::check_target(&path)?;
+            if path.exists() {
+                app.overlay = Some(Overlay::Confirm {
+                    question: format!("{} exists. Replace it?", crate::text::display_path(&path)),
+                    then: Pending::Overwrite { path, case_id: *case_id, redact: *redact },
+                });
+                return Ok(None);
+            }
+            let message = export_to(app, *case_id, *redact, &path)?;
+            if message.is_empty() {
+                // Checking the record on a worker thread; the progress bar shows it, then the result.
+                return Ok(None);
+            }
+            message
+        }
+    };
+    if !matches!(form.purpose, Purpose::NewCase | Purpose::Search) {
+        app.reload()?;
+    }
+    Ok(Some(message))
+}
+
+/// Reads a yes/no field; empty is no.
+fn yes_or_no(label: &str, value: &str) -> crate::Result<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "y" => Ok(true),
+        "no" | "n" | "" => Ok(false),
+        other => Err(Error::invalid(format!("{label} takes yes or no, not {other:?}"))),
+    }
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_string(),
+    }
+}
+
+/// Exports a summary. Its record check walks the audit chain, which on a large workspace takes a while,
+/// so on a workspace file it runs on a worker thread with a progress bar and the summary is written when
+/// it is done ([`job_done`]); a workspace in memory is checked here.
+fn export_to(app: &mut App, case_id: i64, redact: bool, path: &std::path::Path) -> crate::Result<String> {
+    if let Some(ws) = app.ws.reopen()? {
+        app.job = Some(Job::check_record(ws, case_id, Then::Export { case_id, redact, path: path.to_path_buf() }));
+        return Ok(String::new());
+    }
+    let record = report::check_record(&app.ws, case_id, &mut |_, _| {})?;
+    write_export(app, case_id, redact, path, record)
+}
+
+/// Builds the summary with its record check and writes it.
+fn write_export(
+    app: &App,
+    case_id: i64,
+    redact: bool,
+    path: &std::path::Path,
+    record: report::RecordCheck,
+) -> crate::Result<String> {
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => Format::Json,
+        Some("txt") => Format::Text,
+        _ => Format::Markdown,
+    };
+    let summary = report::build_checked(&app.ws, case_id, &Options { redact, verify: true }, Some(record))?;
+    let text = report::render(&summary, format);
+    crate::export::write_private(path, text.as_bytes())?;
+    let warnings = summary.over_limit().len();
+    let tail = if warnings > 0 { format!(" · {warnings} field(s) over the IC3 limit") } else { String::new() };
+    Ok(format!("wrote {} ({})", crate::text::display_path(path), format.as_str()) + &tail)
+}
+
+/// A confirmation was answered yes.
+pub fn confirmed(app: &mut App, then: Pending) {
+    let result = match then {
+        Pending::CloseCase { case_id, status, disposition } => app
+            .ws
+            .set_status(case_id, status, disposition)
+            .and_then(|_| app.reload())
+            .map(|()| format!("case #{case_id} closed")),
+        Pending::Overwrite { path, case_id, redact } => export_to(app, case_id, redact, &path),
+        Pending::QuitDuringJob => {
+            if let Some(job) = &app.job {
+                job.cancel();
+            }
+            app.quit = true;
+            Ok(String::new())
+        }
+    };
+    match result {
+        Ok(m) if !m.is_empty() => app.info(m),
+        Ok(_) => {}
+        Err(e) => app.error(e.to_string()),
+    }
+}
+
+/// What attaching a file says: its id and hash; for a resume, its size in words and how many other cases
+/// hold a near-duplicate.
+fn attached(
+    app: &App,
+    case_id: i64,
+    id: i64,
+    digest: &crate::evidence::FileDigest,
+    read: Option<&crate::workspace::ResumeRead>,
+) -> crate::Result<String> {
+    let sha = digest.sha256.get(..16).unwrap_or_default();
+    let Some(read) = read else { return Ok(format!("attached evidence #{id} · sha256 {sha}…")) };
+    let alike = app.ws.links(case_id)?.iter().filter(|l| l.this.id == id && l.similarity.is_some()).count();
+    let tail = if alike == 0 {
+        "no near-duplicate in other cases".to_string()
+    } else {
+        format!("{alike} near-duplicate(s) in other cases: see the Links tab")
+    };
+    Ok(format!("attached resume #{id} ({} words) · sha256 {sha}… · {tail}", read.words))
+}
+
+/// Work from the worker thread is done: store it (in one transaction) or say why not.
+pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
+    let result = match (then, outcome) {
+        (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok((digest, read)))) => app
+            .ws
+            .record_evidence(case_id, &digest, &description, &codes, read.as_deref())
+            .and_then(|id| attached(app, case_id, id, &digest, read.as_deref())),
+        (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
+            let bad = results.iter().filter(|r| r.result != crate::evidence::Check::Intact).count();
+            app.ws.record_verifications(Some(case_id), &results).map(|()| {
+                format!("{} file(s) verified: {} intact, {bad} changed or missing", results.len(), results.len() - bad)
+            })
+        }
+        (Then::Export { case_id, redact, path }, job::Outcome::Checked(Ok(record))) => {
+            write_export(app, case_id, redact, &path, record)
+        }
+        (_, job::Outcome::Hashed(Err(e)) | job::Outcome::Verified(Err(e)) | job::Outcome::Checked(Err(e))) => Err(e),
+        _ => Err(Error::invalid("the worker returned something unexpected")),
+    };
+    match result {
+        Ok(m) => app.info(m),
+        Err(e) => app.error(e.to_string()),
+    }
+    if let Err(e) = app.reload() {
+        app.error(e.to_string());
+    }
+}

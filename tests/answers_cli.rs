@@ -1,0 +1,157 @@
+//! The IC3 form's answers and the payment's transaction fields, through the CLI.
+
+mod common;
+
+use common::Env;
+use predicates::prelude::*;
+
+fn case(env: &Env) -> String {
+    env.id(&["case", "new", "Backend engineer (contract)", "--subject", "Jin Park"]).to_string()
+}
+
+#[test]
+fn answers_are_set_listed_and_cleared() {
+    let env = Env::new();
+    let c = case(&env);
+    assert_eq!(env.ok(&["case", "answer", &c, "affected", "YES"]), format!("case #{c}: affected = yes\n"));
+    env.ok(&["case", "answer", &c, "previous-complaint", "I2502281234567"]);
+    env.cmd()
+        .args(["case", "answer", &c, "harm", "-"])
+        .write_stdin("Two teams lost access\nfor a week.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("harm = Two teams lost access / for a week."));
+
+    let all = env.json(&["case", "answers", &c, "--json"]);
+    let rows = all["answers"].as_array().unwrap();
+    assert_eq!(rows.len(), 10, "every question, answered or not");
+    let row = |f: &str| rows.iter().find(|r| r["field"] == f).unwrap().clone();
+    assert_eq!(row("affected")["value"], "yes");
+    assert_eq!(row("affected")["question"], "Were you the one affected in this incident?");
+    assert_eq!(row("harm")["value"], "Two teams lost access\nfor a week.");
+    assert!(row("money-lost")["value"].is_null());
+    env.cmd().args(["case", "answers", &c]).assert().success().stdout(predicate::str::contains("(unanswered)"));
+    let show = env.json(&["case", "show", &c, "--json"]);
+    assert_eq!(show["answers"][0]["field"], "affected");
+    assert_eq!(show["answers"][0]["answered_by"], row("affected")["answered_by"]);
+    env.cmd().args(["case", "show", &c]).assert().success().stdout(predicate::str::contains("affected = yes"));
+
+    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let answer = audit.as_array().unwrap().iter().find(|r| r["action"] == "case.answer").unwrap().clone();
+    assert!(answer["details"]["answers"][0]["field"].is_string(), "{answer}");
+
+    assert_eq!(env.ok(&["case", "answer", &c, "affected", "unset"]), format!("case #{c}: affected cleared\n"));
+    let report = env.json(&["report", &c, "--format", "json"]);
+    assert_eq!(report["filer"]["affected"]["value"], "");
+    assert_eq!(report["other_information"]["previous_complaint"]["value"], "I2502281234567");
+}
+
+#[test]
+fn a_bad_answer_is_one_line_and_changes_nothing() {
+    let env = Env::new();
+    let c = case(&env);
+    env.ok(&["case", "answer", &c, "update", "no"]);
+    env.refused(&["case", "answer", &c, "update", "maybe"], "update takes yes, no, unknown");
+    env.refused(&["case", "answer", &c, "update", "no"], "already answers update that way");
+    env.refused(&["case", "answer", &c, "previous-complaint", "I25\nI26"], "one line");
+    env.refused(&["case", "answer", "99", "update", "yes"], "99");
+    env.refused(&["case", "answer", &c, "lost-money", "yes"], "lost-money");
+}
+
+#[test]
+fn payments_carry_the_forms_transaction_fields() {
+    let env = Env::new();
+    let c = case(&env);
+    let p = env
+        .id(&[
+            "payment",
+            "add",
+            &c,
+            "--date",
+            "2025-02-20",
+            "--amount",
+            "900",
+            "--method",
+            "crypto",
+            "--recipient",
+            "Jin Park",
+            "--name-on-account",
+            "J. Park Holdings",
+            "--swift",
+            "BAD-SWIFT",
+            "--originating-bank",
+            "Pacific Commerce Bank",
+            "--originating-account",
+            "4400112233",
+            "--wallet",
+            "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB",
+            "--tx-hash",
+            "9f2c4e7a",
+        ])
+        .to_string();
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB");
+    assert_eq!(payments[0]["swift"], "BAD-SWIFT", "kept as given");
+    assert_eq!(payments[0]["originating_account"], "4400112233");
+    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let added = audit.as_array().unwrap().iter().find(|r| r["action"] == "payment.add").unwrap().clone();
+    assert_eq!(added["details"]["tx_hash"], "9f2c4e7a");
+    assert_eq!(added["details"]["name_on_account"], "J. Park Holdings");
+
+    let report = env.json(&["report", &c, "--format", "json"]);
+    assert_eq!(report["format_problems"][0]["value"], "BAD-SWIFT");
+    assert_eq!(report["transactions"]["items"][0]["tx_hash"]["value"], "9f2c4e7a");
+
+    env.refused(
+        &[
+            "payment",
+            "edit",
+            &p,
+            "--date",
+            "2025-02-20",
+            "--amount",
+            "900",
+            "--method",
+            "crypto",
+            "--wallet",
+            "a\u{7}b",
+        ],
+        "one line",
+    );
+    env.ok(&["payment", "edit", &p, "--date", "2025-02-21", "--amount", "900", "--method", "crypto"]);
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(payments[0]["wallet"], "", "a correction gives every field");
+}
+
+#[test]
+fn answers_and_transaction_fields_are_sealed() {
+    let env = Env::new();
+    let c = case(&env);
+    env.ok(&["case", "answer", &c, "affected", "yes"]);
+    env.ok(&[
+        "payment",
+        "add",
+        &c,
+        "--date",
+        "2025-02-20",
+        "--amount",
+        "900",
+        "--method",
+        "crypto",
+        "--wallet",
+        "TQ5NZ3",
+    ]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    let pristine = std::fs::read(&env.db).unwrap();
+    for (what, sql) in [
+        ("an answer changed", "UPDATE case_answer SET value = 'no'"),
+        ("an answer removed", "DELETE FROM case_answer"),
+        ("a wallet changed", "UPDATE payment SET wallet = 'TQ5NZ4'"),
+        ("a hash added", "UPDATE payment SET tx_hash = 'abc'"),
+    ] {
+        std::fs::write(&env.db, &pristine).unwrap();
+        rusqlite::Connection::open(&env.db).unwrap().execute_batch(sql).unwrap();
+        let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}: not found: {}", String::from_utf8_lossy(&out.stdout));
+    }
+}

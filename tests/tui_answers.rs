@@ -1,0 +1,112 @@
+//! The workstation's IC3 answers form (report tab, `a`) and the payment form's transaction fields.
+
+use chrono::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use vetdesk::Workspace;
+use vetdesk::domain::{AnswerField, Priority, YesNo};
+use vetdesk::time::Clock;
+use vetdesk::tui::app::{Overlay, Screen};
+use vetdesk::tui::update::handle_event;
+use vetdesk::tui::{App, Theme, ui};
+use vetdesk::workspace::NewCase;
+
+fn app() -> (App, i64) {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    ws.set_clock(Clock::Fixed(chrono::Utc.with_ymd_and_hms(2026, 3, 14, 9, 30, 0).unwrap()));
+    let case = ws
+        .create_case(&NewCase {
+            title: "Backend engineer".into(),
+            priority: Priority::High,
+            candidate: Some("Jordan Lee".into()),
+        })
+        .unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    app.open_case(case).unwrap();
+    (app, case)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    s.chars().for_each(|c| key(app, KeyCode::Char(c)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    handle_event(app, &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.size = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_report_tab_answers_the_forms_questions_in_one_change() {
+    let (mut app, case) = app();
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "the answers form opens");
+    insta::assert_snapshot!("answers_form_80x24", screen(&mut app, 80, 24));
+    keys(&mut app, "yes"); // affected
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "no"); // operations impacted
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Nothing stopped."); // harm
+    let rows = app.ws.audit_head().unwrap().unwrap().rows;
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let answers = app.ws.answers(case).unwrap();
+    assert_eq!(answers.yes_no(AnswerField::Affected), Some(YesNo::Yes));
+    assert_eq!(answers.yes_no(AnswerField::OperationsImpacted), Some(YesNo::No));
+    assert_eq!(answers.text(AnswerField::Harm), "Nothing stopped.");
+    assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows + 1, "one audited change");
+    let Screen::Case(view) = &app.screen else { panic!("the case stays open") };
+    assert!(view.report.as_deref().unwrap().contains("Were you the one affected in this incident?: Yes"));
+
+    // A bad value keeps the form with the reason, and changes nothing.
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "x");
+    ctrl(&mut app, 's');
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays") };
+    assert!(form.error.as_deref().unwrap().contains("yesx"), "{:?}", form.error);
+    assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows + 1);
+}
+
+#[test]
+fn the_payment_form_takes_the_forms_transaction_fields() {
+    let (mut app, case) = app();
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Char('p'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the payment form opens") };
+    let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+    assert_eq!(labels.len(), 15, "{labels:?}");
+    keys(&mut app, "2026-03-01");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "900");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "crypto");
+    for _ in 0..9 {
+        key(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "9f2c4e7a");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let p = &app.ws.payments(case).unwrap()[0];
+    assert_eq!(
+        (p.method.as_str(), p.wallet.as_str(), p.tx_hash.as_str()),
+        ("crypto", "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB", "9f2c4e7a")
+    );
+}
