@@ -83,3 +83,36 @@ pub fn summary(u: &Upgraded) -> String {
     };
     format!("moved to catalog {}: {}{risk}", u.to, parts.join("; "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::MarkState;
+    use crate::workspace::RetiredMark;
+
+    #[test]
+    fn the_summary_names_every_kind_of_move_and_a_risk_change() {
+        let retired = |code: &str, control: Option<&str>| RetiredMark {
+            code: code.into(),
+            state: MarkState::Clear,
+            note: String::new(),
+            control: control.map(str::to_string),
+        };
+        let u = Upgraded {
+            case_id: 1,
+            from: "2026.1".into(),
+            to: "2026.2".into(),
+            renamed: vec![("RF-A".into(), "RF-B".into())],
+            merged: vec![("DD-C".into(), vec!["DD-D".into(), "DD-E".into()])],
+            retired: vec![retired("DD-VEND-05", Some("OC-01")), retired("DD-OLD-01", None)],
+            new: vec!["RF-NEW-01".into()],
+            score_before: 7,
+            score_after: 5,
+        };
+        assert_eq!(
+            summary(&u),
+            "moved to catalog 2026.2: 1 new item; DD-VEND-05 now organisation control OC-01; DD-OLD-01 retired \
+             (its mark is kept in the record); 1 mark renamed; 1 item combining earlier marks · risk 7 → 5"
+        );
+    }
+}

@@ -183,3 +183,17 @@ pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
     let gauge = Gauge::default().gauge_style(app.theme.accent()).ratio(ratio).label(label);
     frame.render_widget(gauge, area);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_counts_runs_of_spaces() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two three", 7), 2);
+        assert_eq!(wrapped_lines("one two three", 13), 1);
+        // The help's key column: padding counts, so the description moves to the next line.
+        assert_eq!(wrapped_lines("  space             cycle", 20), 2);
+    }
+}
