@@ -31,12 +31,19 @@ pub enum Action {
     Clear,
     NotApplicable,
     Reopen,
+    /// Organisation controls: mark the selected control in place, or a gap.
+    MarkInPlace,
+    MarkGap,
     EditNote,
     LinkEvidence,
     /// Overview: add a subject, identifier or payment; notes and evidence tabs: add one.
     Add,
     Edit,
     ChangeStatus,
+    /// Case list and case view: open the organisation controls, reviewed once for the workspace.
+    OrganisationControls,
+    /// Case view: move the case to the current catalog (asks first).
+    UpgradeCase,
     VerifyEvidence,
     ToggleRedact,
     Export,

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use ratatui::layout::Rect;
 
+use super::controls::ControlsView;
 use super::form::Form;
 use super::job::Job;
 use super::theme::Theme;
@@ -36,6 +37,8 @@ pub struct App {
     pub seen_version: i64,
     /// The case list as it was when a case was opened, to return to.
     pub previous_list: Option<CaseList>,
+    /// The organisation controls, when open: drawn over the screen, which stays as it was beneath.
+    pub controls: Option<ControlsView>,
 }
 
 /// A line in the status bar.
@@ -235,6 +238,8 @@ pub enum Pending {
     Overwrite { path: std::path::PathBuf, case_id: i64, redact: bool },
     /// Leaving vetdesk while a file is still being hashed.
     QuitDuringJob,
+    /// Moving a case to the current catalog.
+    UpgradeCase { case_id: i64 },
 }
 
 impl App {
@@ -252,6 +257,7 @@ impl App {
             job: None,
             seen_version: 0,
             previous_list: None,
+            controls: None,
         };
         app.reload()?;
         if !notices.is_empty() {

@@ -17,20 +17,56 @@ pub const MAX_NOTE_LINES: usize = 30_000;
 pub enum Purpose {
     NewCase,
     Search,
-    AddSubject { case_id: i64 },
-    EditSubject { subject_id: i64 },
-    AddIdentifier { case_id: i64 },
-    EditIdentifier { identifier_id: i64 },
-    AddPayment { case_id: i64 },
-    EditPayment { payment_id: i64 },
-    MarkNote { case_id: i64, code: String },
-    LinkEvidence { code: String },
-    AddNote { case_id: i64 },
-    AddEvidence { case_id: i64 },
-    ChangeStatus { case_id: i64 },
-    DecideSuggestion { case_id: i64, code: String, decision: crate::workspace::Decision },
-    Export { case_id: i64, redact: bool },
-    Answers { case_id: i64 },
+    AddSubject {
+        case_id: i64,
+    },
+    EditSubject {
+        subject_id: i64,
+    },
+    AddIdentifier {
+        case_id: i64,
+    },
+    EditIdentifier {
+        identifier_id: i64,
+    },
+    AddPayment {
+        case_id: i64,
+    },
+    EditPayment {
+        payment_id: i64,
+    },
+    MarkNote {
+        case_id: i64,
+        code: String,
+    },
+    /// The note on an organisation control.
+    ControlNote {
+        code: String,
+    },
+    LinkEvidence {
+        code: String,
+    },
+    AddNote {
+        case_id: i64,
+    },
+    AddEvidence {
+        case_id: i64,
+    },
+    ChangeStatus {
+        case_id: i64,
+    },
+    DecideSuggestion {
+        case_id: i64,
+        code: String,
+        decision: crate::workspace::Decision,
+    },
+    Export {
+        case_id: i64,
+        redact: bool,
+    },
+    Answers {
+        case_id: i64,
+    },
 }
 
 pub struct Field {

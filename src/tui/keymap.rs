@@ -17,6 +17,7 @@ pub enum Context {
     Notes,
     Links,
     Report,
+    Controls,
     Confirm,
 }
 
@@ -32,6 +33,7 @@ impl Context {
             Context::Notes => "Notes tab",
             Context::Links => "Links tab",
             Context::Report => "Report tab",
+            Context::Controls => "Organisation controls",
             Context::Confirm => "Confirmation",
         }
     }
@@ -87,6 +89,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseList, "f", A::FilterStatus, "filter by the next status", "filter"),
     b(C::CaseList, "p", A::FilterPriority, "filter by the next priority", ""),
     b(C::CaseList, "x", A::ClearFilters, "clear filters and search", ""),
+    b(C::CaseList, "O", A::OrganisationControls, "organisation controls: reviewed once for the workspace", ""),
     b(C::CaseView, "tab", A::NextTab, "next tab", "next tab"),
     b(C::CaseView, "l", A::NextTab, "next tab", ""),
     b(C::CaseView, "right", A::NextTab, "next tab", ""),
@@ -101,6 +104,8 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseView, "6", A::Tab(5), "links", ""),
     b(C::CaseView, "7", A::Tab(6), "report", ""),
     b(C::CaseView, "t", A::ChangeStatus, "change the case status", "status"),
+    b(C::CaseView, "U", A::UpgradeCase, "upgrade to the current catalog", ""),
+    b(C::CaseView, "O", A::OrganisationControls, "organisation controls", ""),
     b(C::Overview, "a", A::Add, "add a subject, identifier or payment", "add"),
     b(C::Overview, "e", A::Edit, "edit or correct the selected line", "edit"),
     b(C::Checklist, "space", A::CycleState, "cycle open → flagged → clear → n/a", "cycle"),
@@ -119,6 +124,14 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Report, "r", A::ToggleRedact, "redact account and document numbers", "redact"),
     b(C::Report, "w", A::Export, "export the summary to a file", "export"),
     b(C::Report, "a", A::Answers, "answer the IC3 form's questions (affected, impact, loss, signature…)", "answers"),
+    b(C::Controls, "space", A::CycleState, "cycle open → in place → gap → n/a", "cycle"),
+    b(C::Controls, "c", A::MarkInPlace, "mark in place", "in place"),
+    b(C::Controls, "f", A::MarkGap, "mark a gap: not in place", "gap"),
+    b(C::Controls, "x", A::NotApplicable, "mark not applicable", ""),
+    b(C::Controls, "o", A::Reopen, "mark open again", ""),
+    b(C::Controls, "e", A::EditNote, "edit the control's note", "note"),
+    b(C::Controls, "esc", A::Back, "close the controls", "back"),
+    b(C::Controls, "q", A::Back, "close the controls", ""),
     b(C::Confirm, "y", A::Confirm, "yes", "yes"),
     b(C::Confirm, "enter", A::Confirm, "yes", ""),
     b(C::Confirm, "n", A::Cancel, "no", "no"),
@@ -165,12 +178,15 @@ pub fn resolve(contexts: &[Context], key: &KeyEvent) -> Option<Action> {
         .find_map(|ctx| DEFAULT.iter().find(|b| b.context == *ctx && b.key == name).map(|b| b.action))
 }
 
-/// The bindings that apply in `contexts`, most specific first, each action once per context.
+/// The bindings that apply in `contexts`, most specific first; a key a narrower context binds hides the
+/// wider binding of the same key (as in [`resolve`]).
 pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for ctx in contexts.iter().chain(std::iter::once(&Context::Global)) {
         for b in DEFAULT.iter().filter(|b| b.context == *ctx) {
-            out.push(b);
+            if !out.iter().any(|o| o.context != *ctx && o.key == b.key) {
+                out.push(b);
+            }
         }
     }
     out
@@ -234,6 +250,7 @@ mod tests {
             Context::Notes,
             Context::Links,
             Context::Report,
+            Context::Controls,
         ] {
             assert!(bindings_for(&[ctx]).iter().any(|b| b.context == ctx && !b.hint.is_empty()), "{ctx:?}");
         }

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod controls;
 pub mod form;
 mod forms;
 pub mod job;
@@ -14,6 +15,7 @@ mod submit;
 pub mod theme;
 pub mod ui;
 pub mod update;
+mod upgrade;
 
 use std::time::Duration;
 

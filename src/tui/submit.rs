@@ -111,6 +111,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             app.ws.set_mark(*case_id, code, state.unwrap_or(crate::domain::MarkState::Open), Some(&v(0)))?;
             format!("note on {code} saved")
         }
+        Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
         Purpose::LinkEvidence { code } => {
             let id: i64 = v(0)
                 .trim()
@@ -252,6 +253,7 @@ pub fn confirmed(app: &mut App, then: Pending) {
             .and_then(|_| app.reload())
             .map(|()| format!("case #{case_id} closed")),
         Pending::Overwrite { path, case_id, redact } => export_to(app, case_id, redact, &path),
+        Pending::UpgradeCase { case_id } => super::upgrade::confirmed(app, case_id),
         Pending::QuitDuringJob => {
             if let Some(job) = &app.job {
                 job.cancel();

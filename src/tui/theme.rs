@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-use crate::domain::{MarkState, RiskBand};
+use crate::domain::{ControlState, MarkState, RiskBand};
 
 /// The themes built into the binary, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -141,6 +141,14 @@ impl Theme {
             MarkState::Flagged => self.danger(),
             MarkState::Clear => self.ok(),
             MarkState::Na => self.info(),
+        }
+    }
+    pub fn control(&self, state: ControlState) -> Style {
+        match state {
+            ControlState::Open => self.muted(),
+            ControlState::Gap => self.danger(),
+            ControlState::InPlace => self.ok(),
+            ControlState::Na => self.info(),
         }
     }
 }

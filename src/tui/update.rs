@@ -36,6 +36,9 @@ pub fn handle_event(app: &mut App, event: &Event) {
 
 /// The contexts whose keys apply now, narrowest first.
 pub fn contexts(app: &App) -> Vec<Context> {
+    if app.controls.is_some() {
+        return vec![Context::Controls];
+    }
     match &app.screen {
         Screen::List(_) => vec![Context::CaseList],
         Screen::Case(view) => {
@@ -101,6 +104,9 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
+    if app.controls.is_some() {
+        return super::controls::update(app, action);
+    }
     let page = app.page();
     match action {
         Action::Quit => match &app.screen {
@@ -253,6 +259,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.overlay = Some(Overlay::Form(Box::new(forms::change_status(&view.case))));
             }
         }
+        Action::OrganisationControls => app.open_controls()?,
+        Action::UpgradeCase => super::upgrade::ask(app)?,
         Action::VerifyEvidence => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if app.job.is_some() {
@@ -296,7 +304,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 None => app.info(no_suggestion(view)),
             }
         }
-        Action::Confirm | Action::Cancel => {}
+        Action::Confirm | Action::Cancel | Action::MarkInPlace | Action::MarkGap => {}
     }
     Ok(())
 }
@@ -385,13 +393,16 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
     match ui::hit(app, column, row) {
         Some(ui::Hit::Row(index)) => {
-            let (current, opens) = match &app.screen {
-                Screen::List(list) => (list.selected as i64, true),
-                Screen::Case(view) => (view.selection() as i64, view.tab == Tab::Links),
+            let (current, opens) = match (&app.controls, &app.screen) {
+                (Some(controls), _) => (controls.selected as i64, false),
+                (None, Screen::List(list)) => (list.selected as i64, true),
+                (None, Screen::Case(view)) => (view.selection() as i64, view.tab == Tab::Links),
             };
             let delta = index as i64 - current;
             if delta == 0 && opens {
                 update(app, Action::Open);
+            } else if app.controls.is_some() {
+                super::controls::step(app, delta);
             } else if let Err(e) = step(app, delta) {
                 app.error(e.to_string());
             }

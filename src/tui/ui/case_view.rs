@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  #12 Backend engineer (contract) · investigating · high · risk 7 high · reviewed 40/102 (39%)
-//!  candidate Jordan Lee · catalog 2026.1 · opened 2026-03-01
+//!  candidate Jordan Lee · 2 red flag(s), 0 concern(s) · catalog 2026.1 · U upgrade · opened 2026-03-01
 //!  1 Overview │ 2 Red flags │ 3 Due diligence │ 4 Evidence │ 5 Notes │ 6 Links │ 7 Report
 //! ┌ tab content ─────────────────────────────────────────────────────────────────┐
 //! ```
@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, CaseView, Tab};
+use super::super::upgrade;
 use super::{links, tabs};
 
 const SEPARATOR: &str = " │ ";
@@ -97,17 +98,24 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" · reviewed {}/{} ({}%)", a.reviewed, a.total, a.coverage_percent()), t.muted()),
     ]);
     let candidate = view.subjects.iter().find(|s| s.role == crate::domain::Role::Candidate).map(|s| s.name.as_str());
-    let second = Line::styled(
-        format!(
-            " candidate {} · {} red flag(s), {} concern(s) · catalog {} · opened {}",
-            super::shown(candidate.unwrap_or("-")),
-            a.red_flags,
-            a.concerns,
-            c.catalog_version,
-            c.created_at.get(..10).unwrap_or(&c.created_at)
+    let (catalog, catalog_style) = if upgrade::outdated(c) {
+        (format!("catalog {} · U upgrade", c.catalog_version), t.warning())
+    } else {
+        (format!("catalog {}", c.catalog_version), t.muted())
+    };
+    let second = Line::from(vec![
+        Span::styled(
+            format!(
+                " candidate {} · {} red flag(s), {} concern(s) · ",
+                super::shown(candidate.unwrap_or("-")),
+                a.red_flags,
+                a.concerns,
+            ),
+            t.muted(),
         ),
-        t.muted(),
-    );
+        Span::styled(catalog, catalog_style),
+        Span::styled(format!(" · opened {}", c.created_at.get(..10).unwrap_or(&c.created_at)), t.muted()),
+    ]);
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 

@@ -8,10 +8,12 @@
 //! │ status: workspace · message · key hints               │
 //! └───────────────────────────────────────────────────────┘
 //! ```
-//! Overlays (help, forms, confirmations) draw on top. Below the minimum size a notice replaces it all.
+//! The organisation controls, when open, cover the screen's part; overlays (help, forms, confirmations)
+//! draw on top. Below the minimum size a notice replaces it all.
 
 mod case_list;
 mod case_view;
+mod controls;
 mod links;
 mod overlays;
 mod tabs;
@@ -21,7 +23,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, CaseView, Overlay, Screen, Tab};
+use super::app::{App, CaseView, Overlay, Screen, Tab, keep_visible};
 use super::keymap;
 use super::update::contexts;
 
@@ -50,6 +52,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::List(list) => case_list::draw(app, list, frame, body),
         Screen::Case(view) => case_view::draw(app, view, frame, body),
+    }
+    if let Some(view) = &app.controls {
+        controls::draw(app, view, frame, body);
     }
     if let Some(job) = &app.job {
         overlays::progress(app, job, frame, progress);
@@ -113,6 +118,12 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
     }
     let [body, _, _] = regions(size, app.job.is_some());
     let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    if let Some(view) = &app.controls {
+        let rows = controls::rows_area(body);
+        let top = keep_visible(view.selected, view.top, usize::from(rows.height).max(1));
+        let index = top + usize::from(row.checked_sub(rows.y)?);
+        return (inside(rows) && index < view.entries.len()).then_some(Hit::Row(index));
+    }
     match &app.screen {
         Screen::List(list) => {
             let rows = case_list::rows_area(body);
@@ -139,6 +150,10 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
 
 /// How many rows of whatever list is showing fit on screen, for paging.
 pub fn page(app: &App) -> usize {
+    if app.controls.is_some() {
+        let [body, _, _] = regions(app.size, false);
+        return usize::from(controls::rows_area(body).height).max(1);
+    }
     match &app.screen {
         Screen::List(_) => {
             let [body, _, _] = regions(app.size, false);

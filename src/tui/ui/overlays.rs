@@ -55,13 +55,22 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     global_keys.push(Line::styled("Mouse: click selects, click", t.muted()));
     global_keys.push(Line::styled("again opens; the wheel scrolls.", t.muted()));
     global_keys.push(Line::styled("Any key closes this help.", t.muted()));
-    let height = u16::try_from(screen_keys.len().max(global_keys.len()) + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 96, height);
+    // Tall enough for both columns as they wrap, so the last keys are not cut off.
+    let columns = |r: Rect| Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(r);
+    let [left, right] = columns(Rect::new(0, 0, 96.min(area.width).saturating_sub(2), 1));
+    let rows = |lines: &[Line], width: u16| -> usize {
+        lines
+            .iter()
+            .map(|l| wrapped_lines(&l.spans.iter().map(|s| s.content.as_ref()).collect::<String>(), width.into()))
+            .sum()
+    };
+    let height = rows(&screen_keys, left.width).max(rows(&global_keys, right.width)) + 2;
+    let rect = centered(area, 96, u16::try_from(height).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     let block = panel(app, " Keys ".into());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    let [left, right] = columns(inner);
     frame.render_widget(Paragraph::new(screen_keys).wrap(Wrap { trim: false }), left);
     frame.render_widget(Paragraph::new(global_keys).wrap(Wrap { trim: false }), right);
 }
@@ -135,7 +144,9 @@ fn visible_fields(heights: &[u16], focus: usize, room: u16) -> (usize, usize) {
 
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let rect = centered(area, 64, 6);
+    // Room for the question as it wraps (two lines at least), a blank line and the keys.
+    let lines = wrapped_lines(&super::shown(question), 62).max(2);
+    let rect = centered(area, 64, u16::try_from(lines + 4).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     let lines = vec![
         Line::from(super::shown(question)),
@@ -148,6 +159,25 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
         ]),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(panel(app, " Confirm ".into())), rect);
+}
+
+/// How many lines `text` takes when wrapped at spaces to `width` columns: a close estimate of ratatui's
+/// own wrapping (runs of spaces, as in the help's key column, count in full), used to size a box.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let mut lines = 1;
+    let mut column: Option<usize> = None;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        column = match column {
+            None => Some(w),
+            Some(c) if c + 1 + w <= width || c == 0 => Some(c + 1 + w),
+            Some(_) => {
+                lines += 1;
+                Some(w)
+            }
+        };
+    }
+    lines
 }
 
 pub fn choose(app: &App, choose: &Choose, frame: &mut Frame, area: Rect) {
@@ -179,7 +209,7 @@ pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use super::visible_fields;
+    use super::{visible_fields, wrapped_lines};
 
     #[test]
     fn a_tall_form_shows_the_fields_around_the_focus() {
@@ -189,5 +219,14 @@ mod tests {
         assert_eq!(visible_fields(&heights, 4, 15), (3, 5));
         assert_eq!(visible_fields(&heights, 5, 6), (4, 6));
         assert_eq!(visible_fields(&[], 0, 10), (0, 0));
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_counts_runs_of_spaces() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two three", 7), 2);
+        assert_eq!(wrapped_lines("one two three", 13), 1);
+        // The help's key column: padding counts, so the description moves to the next line.
+        assert_eq!(wrapped_lines("  space             cycle", 20), 2);
     }
 }
