@@ -89,6 +89,12 @@ pub struct PaymentRow {
     pub bank: String,
     pub routing_number: String,
     pub account: String,
+    pub name_on_account: String,
+    pub swift: String,
+    pub originating_bank: String,
+    pub originating_account: String,
+    pub wallet: String,
+    pub tx_hash: String,
     pub note: String,
 }
 
@@ -201,6 +207,29 @@ impl AssessmentRow {
     }
 }
 
+impl PaymentRow {
+    /// The payment's further fields, labelled, for the renderers: only those recorded.
+    pub fn details(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("recipient", &self.recipient),
+            ("name on account", &self.name_on_account),
+            ("bank", &self.bank),
+            ("routing", &self.routing_number),
+            ("account", &self.account),
+            ("SWIFT", &self.swift),
+            ("from bank", &self.originating_bank),
+            ("from account", &self.originating_account),
+            ("wallet", &self.wallet),
+            ("transaction hash", &self.tx_hash),
+            ("note", &self.note),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(l, v)| (l, v.as_str()))
+        .collect()
+    }
+}
+
 /// The heading Annex F gives the assessment, so nobody mistakes it for a finding.
 pub const TRIAGE_LABEL: &str = "Internal triage aid: a summary of this checklist for ordering the investigator's \
      work, not a finding and not part of the complaint";
@@ -304,6 +333,12 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 bank: p.bank.clone(),
                 routing_number: p.routing_number.clone(),
                 account: p.account.clone(),
+                name_on_account: p.name_on_account.clone(),
+                swift: p.swift.clone(),
+                originating_bank: p.originating_bank.clone(),
+                originating_account: p.originating_account.clone(),
+                wallet: p.wallet.clone(),
+                tx_hash: p.tx_hash.clone(),
                 note: p.note.clone(),
             })
             .collect(),

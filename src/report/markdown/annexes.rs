@@ -101,27 +101,16 @@ fn payments(out: &mut String, a: &Annexes) {
         out.push_str("No payments are recorded.\n");
         return;
     }
-    table_head(out, &["Id", "Date", "Amount", "Method", "IC3 type", "Recipient", "Bank", "Routing", "Account", "Note"]);
+    table_head(out, &["Id", "Date", "Amount", "Method", "IC3 type", "Details"]);
     for p in &a.payments {
         let amount = format!("{} {}", p.currency, amount_grouped(p.amount_cents));
-        let recipient = match (&p.subject, p.recipient.is_empty()) {
-            (Some(name), true) => format!("({name})"),
-            _ => p.recipient.clone(),
-        };
+        let mut details: Vec<String> = p.details().into_iter().map(|(l, v)| format!("{l}: {v}")).collect();
+        if let (true, Some(name)) = (p.recipient.is_empty(), &p.subject) {
+            details.insert(0, format!("recipient: ({name})"));
+        }
         let id = format!("#{}", p.id);
-        let cells = [
-            id.as_str(),
-            &p.paid_on,
-            &amount,
-            &p.method,
-            p.transaction_type.label(),
-            &recipient,
-            &p.bank,
-            &p.routing_number,
-            &p.account,
-            &p.note,
-        ];
-        row(out, &cells);
+        let details = details.join("\n");
+        row(out, &[id.as_str(), &p.paid_on, &amount, &p.method, p.transaction_type.label(), &details]);
     }
 }
 

@@ -131,16 +131,8 @@ fn payments(out: &mut String, a: &Annexes) {
             p.method,
             p.transaction_type.label()
         );
-        for (label, value) in [
-            ("recipient", &p.recipient),
-            ("bank", &p.bank),
-            ("routing", &p.routing_number),
-            ("account", &p.account),
-            ("note", &p.note),
-        ] {
-            if !value.is_empty() {
-                let _ = write!(line, "; {label} {value}");
-            }
+        for (label, value) in p.details() {
+            let _ = write!(line, "; {label} {value}");
         }
         if let (Some(id), Some(name)) = (p.subject_id, &p.subject) {
             let _ = write!(line, "; subject #{id} {name}");
