@@ -383,3 +383,68 @@ CREATE TABLE scope_head (
     scope            TEXT PRIMARY KEY,
     audit_id         INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- version 6
+-- Corrections that keep history. A record is voided, never deleted: it keeps who voided it, when and why,
+-- and every reader that feeds links, suggestions, search, scores or the summary skips it; unvoiding clears
+-- the three columns. Added columns follow step 5's rule (nullable, sealed only when set).
+ALTER TABLE identifier ADD COLUMN voided_at TEXT;
+ALTER TABLE identifier ADD COLUMN voided_by TEXT;
+ALTER TABLE identifier ADD COLUMN void_reason TEXT;
+ALTER TABLE payment ADD COLUMN voided_at TEXT;
+ALTER TABLE payment ADD COLUMN voided_by TEXT;
+ALTER TABLE payment ADD COLUMN void_reason TEXT;
+ALTER TABLE subject ADD COLUMN voided_at TEXT;
+ALTER TABLE subject ADD COLUMN voided_by TEXT;
+ALTER TABLE subject ADD COLUMN void_reason TEXT;
+ALTER TABLE note ADD COLUMN voided_at TEXT;
+ALTER TABLE note ADD COLUMN voided_by TEXT;
+ALTER TABLE note ADD COLUMN void_reason TEXT;
+ALTER TABLE evidence ADD COLUMN voided_at TEXT;
+ALTER TABLE evidence ADD COLUMN voided_by TEXT;
+ALTER TABLE evidence ADD COLUMN void_reason TEXT;
+ALTER TABLE evidence_item ADD COLUMN voided_at TEXT;
+ALTER TABLE evidence_item ADD COLUMN voided_by TEXT;
+ALTER TABLE evidence_item ADD COLUMN void_reason TEXT;
+ALTER TABLE reference_list ADD COLUMN voided_at TEXT;
+ALTER TABLE reference_list ADD COLUMN voided_by TEXT;
+ALTER TABLE reference_list ADD COLUMN void_reason TEXT;
+
+-- Search leaves a voided subject or identifier out, and takes it back when it is unvoided.
+DROP TRIGGER case_search_subject_update;
+CREATE TRIGGER case_search_subject_update AFTER UPDATE ON subject BEGIN
+    DELETE FROM case_search WHERE rowid = 1099511627776 + new.id;
+    INSERT INTO case_search (rowid, case_id, body)
+        SELECT 1099511627776 + new.id, new.case_id, new.name || ' ' || new.aliases || ' ' || new.business
+        WHERE new.voided_at IS NULL;
+END;
+DROP TRIGGER case_search_identifier_update;
+CREATE TRIGGER case_search_identifier_update AFTER UPDATE ON identifier BEGIN
+    DELETE FROM case_search WHERE rowid = 2199023255552 + new.id;
+    INSERT INTO case_search (rowid, case_id, body)
+        SELECT 2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized WHERE new.voided_at IS NULL;
+END;
+DROP TRIGGER note_fts_update;
+CREATE TRIGGER note_fts_update AFTER UPDATE ON note BEGIN
+    INSERT INTO note_fts (note_fts, rowid, body) SELECT 'delete', old.id, old.body WHERE old.voided_at IS NULL;
+    INSERT INTO note_fts (rowid, body) SELECT new.id, new.body WHERE new.voided_at IS NULL;
+END;
+
+-- A note's earlier texts, oldest first: editing a note keeps what it said before.
+CREATE TABLE note_revision (
+    note_id          INTEGER NOT NULL REFERENCES note (id),
+    revision         INTEGER NOT NULL,
+    body             TEXT NOT NULL,
+    written_by       TEXT NOT NULL,
+    written_at       TEXT NOT NULL,
+    replaced_by      TEXT NOT NULL,
+    replaced_at      TEXT NOT NULL,
+    PRIMARY KEY (note_id, revision)
+) WITHOUT ROWID;
+
+-- Archived cases leave the default list, search and link markers; they stay in the workspace and the audit
+-- trail. Demo cases carry `demo = 1`, so they can be told apart and set aside in one step.
+ALTER TABLE "case" ADD COLUMN archived_at TEXT;
+ALTER TABLE "case" ADD COLUMN archived_by TEXT;
+ALTER TABLE "case" ADD COLUMN archive_reason TEXT;
+ALTER TABLE "case" ADD COLUMN demo INTEGER;

@@ -191,17 +191,44 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
     ws.add_payment(case, &payment).unwrap();
     drop(ws);
     // Take the workspace back to step 4, as a vetdesk of that step wrote it.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    for column in ["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"] {
-        conn.execute_batch(&format!("ALTER TABLE payment DROP COLUMN {column}")).unwrap();
-    }
-    conn.execute_batch(
-        "DROP TABLE case_answer; DROP TABLE control_mark; DROP TABLE scope_head; PRAGMA user_version = 4;",
-    )
-    .unwrap();
-    drop(conn);
-
+    back_to_step(&path, 4);
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let check = ws.verify_audit().unwrap();
     assert!(check.holds(), "{}", check.headline());
+}
+
+/// Undoes every schema step above `step` on a workspace file: triggers a later step redefined get their
+/// earlier definition back, added columns and tables are dropped, and `user_version` is set to `step`.
+fn back_to_step(path: &std::path::Path, step: u32) {
+    let steps = schema_steps();
+    let earlier: String = steps.iter().filter(|(v, _)| *v <= step).map(|(_, sql)| *sql).collect();
+    let later: Vec<&str> = steps.iter().filter(|(v, _)| *v > step).map(|(_, sql)| *sql).collect();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let words = |line: &str| line.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    for sql in &later {
+        for line in sql.lines() {
+            if let ["DROP", "TRIGGER", name] =
+                words(line.trim_end_matches(';')).iter().map(String::as_str).collect::<Vec<_>>()[..]
+            {
+                conn.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
+                let start = earlier.find(&format!("CREATE TRIGGER {name} ")).expect("an earlier definition");
+                let end = start + earlier[start..].find("END;").unwrap() + 4;
+                conn.execute_batch(&earlier[start..end]).unwrap();
+            }
+        }
+    }
+    for sql in later.iter().rev() {
+        for line in sql.lines() {
+            let w = words(line);
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            match w[..] {
+                ["ALTER", "TABLE", table, "ADD", "COLUMN", column, ..] => {
+                    conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column};")).unwrap();
+                }
+                ["CREATE", "TABLE", table, ..] => conn.execute_batch(&format!("DROP TABLE {table};")).unwrap(),
+                _ => {}
+            }
+        }
+    }
+    conn.pragma_update(None, "user_version", step).unwrap();
 }

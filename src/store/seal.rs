@@ -66,7 +66,21 @@ const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"
 
 /// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
 /// only when it holds a value, so a record written before the column existed keeps its seal.
-const ADDED: &[&str] = &["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"];
+const ADDED: &[&str] = &[
+    "name_on_account",
+    "swift",
+    "originating_bank",
+    "originating_account",
+    "wallet",
+    "tx_hash",
+    "voided_at",
+    "voided_by",
+    "void_reason",
+    "archived_at",
+    "archived_by",
+    "archive_reason",
+    "demo",
+];
 
 const CASE_SOURCES: &[Source] = &[
     Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
@@ -75,6 +89,11 @@ const CASE_SOURCES: &[Source] = &[
     Source { table: "payment", sql: "SELECT id, * FROM payment WHERE case_id = ?1" },
     Source { table: "mark", sql: "SELECT code, * FROM mark WHERE case_id = ?1" },
     Source { table: "note", sql: "SELECT id, * FROM note WHERE case_id = ?1" },
+    Source {
+        table: "note_revision",
+        sql: "SELECT r.note_id || ' ' || r.revision, r.* FROM note n JOIN note_revision r ON r.note_id = n.id
+              WHERE n.case_id = ?1",
+    },
     Source { table: "evidence", sql: "SELECT id, * FROM evidence WHERE case_id = ?1" },
     Source {
         table: "evidence_item",
