@@ -290,6 +290,27 @@ fn notes_are_written_in_the_editor_and_saved_with_ctrl_s() {
 }
 
 #[test]
+fn a_note_is_edited_in_the_editor_and_keeps_its_earlier_text() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('5'));
+    let (note_id, before) = {
+        let Screen::Case(view) = &app.screen else { panic!() };
+        (view.notes[0].id, view.notes[0].body.clone())
+    };
+    key(&mut app, KeyCode::Char('e'));
+    keys(&mut app, " (checked again)");
+    ctrl(&mut app, 's');
+    let (note, history) = app.ws.note_history(note_id).unwrap();
+    assert_eq!(note.body, format!("{before} (checked again)"));
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].body, before);
+    let Screen::Case(view) = &app.screen else { panic!() };
+    assert_eq!(view.notes[0].revisions, 1, "the tab shows the note as edited");
+}
+
+#[test]
 fn pasting_a_megabyte_does_not_break_anything() {
     let mut app = sample_app();
     key(&mut app, KeyCode::Char('G'));

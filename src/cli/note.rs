@@ -12,6 +12,15 @@ use crate::Workspace;
 pub enum NoteCommand {
     /// Add a note to a case; with no TEXT, or `-`, the note is read from standard input.
     Add { id: i64, text: Option<String> },
+    /// Replace a note's text (by the note's own id); the earlier text is kept as its history. With no TEXT,
+    /// or `-`, the new text is read from standard input.
+    Edit { nid: i64, text: Option<String> },
+    /// A note as it reads now and every earlier text it had, oldest first.
+    History {
+        nid: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// A case's notes, oldest first.
     List {
         id: i64,
@@ -34,17 +43,34 @@ pub enum NoteCommand {
 
 pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
     match command {
-        NoteCommand::Add { id, text } => {
-            let body = match text.as_deref() {
-                None | Some("-") => {
-                    let mut bytes = Vec::new();
-                    std::io::stdin().read_to_end(&mut bytes).context("reading the note from standard input")?;
-                    String::from_utf8(bytes)
-                        .map_err(|_| anyhow::anyhow!("the note on standard input is not UTF-8 text"))?
-                }
-                Some(t) => t.to_string(),
-            };
-            output::id(ws.add_note(id, &body)?)
+        NoteCommand::Add { id, text } => output::id(ws.add_note(id, &text_or_stdin(text.as_deref())?)?),
+        NoteCommand::Edit { nid, text } => {
+            let note = ws.edit_note(nid, &text_or_stdin(text.as_deref())?)?;
+            say!("note #{nid} edited; its {} earlier text(s): `vetdesk note history {nid}`", note.revisions)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        NoteCommand::History { nid, json } => {
+            let (note, history) = ws.note_history(nid)?;
+            if json {
+                return output::json(&serde_json::json!({ "note": note, "history": history }));
+            }
+            for h in &history {
+                say!(
+                    "── revision {} · written {} by {} · replaced {} by {}",
+                    h.revision,
+                    h.written_at,
+                    h.written_by,
+                    h.replaced_at,
+                    h.replaced_by
+                )?;
+                say!("{}\n", h.body)?;
+            }
+            let now = history.last().map_or(format!("written {} by {}", note.created_at, note.author), |h| {
+                format!("written {} by {}", h.replaced_at, h.replaced_by)
+            });
+            say!("── now · {now}")?;
+            say!("{}", note.body)?;
+            Ok(ExitCode::SUCCESS)
         }
         NoteCommand::List { id, limit, offset, json } => {
             let notes = ws.notes(id, limit, offset)?;
@@ -52,7 +78,12 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 return output::json(&notes);
             }
             for n in &notes {
-                say!("── #{} · {} · {}", n.id, n.created_at, n.author)?;
+                let edited = if n.revisions > 0 {
+                    format!(" · edited ({} earlier text(s))", n.revisions)
+                } else {
+                    String::new()
+                };
+                say!("── #{} · {} · {}{edited}", n.id, n.created_at, n.author)?;
                 say!("{}\n", n.body)?;
             }
             Ok(ExitCode::SUCCESS)
@@ -69,5 +100,17 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             table(&["CASE", "NOTE", "WRITTEN", "TEXT"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// TEXT as given, or standard input when there is none or it is `-`.
+fn text_or_stdin(text: Option<&str>) -> anyhow::Result<String> {
+    match text {
+        None | Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).context("reading the note from standard input")?;
+            String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the note on standard input is not UTF-8 text"))
+        }
+        Some(t) => Ok(t.to_string()),
     }
 }

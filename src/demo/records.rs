@@ -295,7 +295,14 @@ pub(crate) fn notes(plan: &Plan, sheet: &MarkSheet, d: &Details, author: &str, r
     bodies
         .into_iter()
         .zip(times)
-        .map(|(body, at)| Note { id: 0, case_id: 0, body, author: author.to_string(), created_at: rfc3339(at) })
+        .map(|(body, at)| Note {
+            id: 0,
+            case_id: 0,
+            body,
+            author: author.to_string(),
+            created_at: rfc3339(at),
+            revisions: 0,
+        })
         .collect()
 }
 

@@ -244,6 +244,21 @@ pub struct Note {
     pub body: String,
     pub author: String,
     pub created_at: String,
+    /// How many earlier texts the note has (`note history`); 0 for a note never edited.
+    pub revisions: u32,
+}
+
+/// An earlier text of a note, kept when the note was edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRevision {
+    pub revision: u32,
+    pub body: String,
+    /// Who wrote this text, and when.
+    pub written_by: String,
+    pub written_at: String,
+    /// Who replaced it, and when.
+    pub replaced_by: String,
+    pub replaced_at: String,
 }
 
 /// Writes an amount in cents as `1234.56`.

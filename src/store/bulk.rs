@@ -255,6 +255,7 @@ mod tests {
                 body: "webcam broken again".into(),
                 author: "ana".into(),
                 created_at: at,
+                revisions: 0,
             }],
         }
     }

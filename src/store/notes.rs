@@ -1,12 +1,68 @@
 //! Notes: the investigator's timestamped journal per case, full-text indexed.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
-use crate::domain::Note;
+use crate::domain::{Note, NoteRevision};
+
+/// The columns [`note`] reads, for a note aliased `n`.
+const COLUMNS: &str = "n.id, n.case_id, n.body, n.author, n.created_at,
+                       (SELECT count(*) FROM note_revision r WHERE r.note_id = n.id)";
 
 fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
-    Ok(Note { id: r.get(0)?, case_id: r.get(1)?, body: r.get(2)?, author: r.get(3)?, created_at: r.get(4)? })
+    Ok(Note {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        body: r.get(2)?,
+        author: r.get(3)?,
+        created_at: r.get(4)?,
+        revisions: r.get(5)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Note> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM note n WHERE n.id = ?1"))?
+        .query_row([id], note)
+        .optional()?
+        .ok_or_else(|| crate::Error::invalid(format!("no note #{id}")))
+}
+
+/// A note's earlier texts, oldest first.
+pub fn history(conn: &Connection, note_id: i64) -> Result<Vec<NoteRevision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT revision, body, written_by, written_at, replaced_by, replaced_at FROM note_revision
+         WHERE note_id = ?1 ORDER BY revision",
+    )?;
+    let rows = stmt.query_map([note_id], |r| {
+        Ok(NoteRevision {
+            revision: r.get(0)?,
+            body: r.get(1)?,
+            written_by: r.get(2)?,
+            written_at: r.get(3)?,
+            replaced_by: r.get(4)?,
+            replaced_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Replaces a note's text, keeping the text it had as its next revision.
+pub fn revise(conn: &Connection, note_id: i64, earlier: &NoteRevision, body: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO note_revision (note_id, revision, body, written_by, written_at, replaced_by, replaced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        note_id,
+        earlier.revision,
+        earlier.body,
+        earlier.written_by,
+        earlier.written_at,
+        earlier.replaced_by,
+        earlier.replaced_at
+    ])?;
+    conn.prepare_cached("UPDATE note SET body = ?2 WHERE id = ?1")?.execute(params![note_id, body])?;
+    Ok(())
 }
 
 pub fn insert(conn: &Connection, case_id: i64, body: &str, author: &str, now: &str) -> Result<i64> {
@@ -17,10 +73,9 @@ pub fn insert(conn: &Connection, case_id: i64, body: &str, author: &str, now: &s
 
 /// Oldest first, paged.
 pub fn of_case(conn: &Connection, case_id: i64, limit: u32, offset: u32) -> Result<Vec<Note>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, case_id, body, author, created_at FROM note WHERE case_id = ?1
-         ORDER BY created_at, id LIMIT ?2 OFFSET ?3",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM note n WHERE n.case_id = ?1 ORDER BY n.created_at, n.id LIMIT ?2 OFFSET ?3"
+    ))?;
     let rows = stmt.query_map(params![case_id, limit, offset], note)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -36,8 +91,9 @@ pub fn count(conn: &Connection, case_id: i64) -> Result<u64> {
 pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
     let Some(fts) = fts_words(query) else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare_cached(
-        "SELECT n.id, n.case_id, n.body, n.author, n.created_at FROM note_fts f JOIN note n ON n.id = f.rowid
-         WHERE note_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+        &format!(
+            "SELECT {COLUMNS} FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1 ORDER BY f.rank LIMIT ?2"
+        ),
     )?;
     let rows = stmt.query_map(params![fts, limit], note)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -49,6 +49,9 @@ pub enum Purpose {
     AddNote {
         case_id: i64,
     },
+    EditNote {
+        note_id: i64,
+    },
     AddEvidence {
         case_id: i64,
     },

@@ -244,6 +244,14 @@ pub fn add_note(case_id: i64) -> Form {
     Form::new("New note (Ctrl-S saves)", Purpose::AddNote { case_id }, vec![Field::text("Note", "", "")])
 }
 
+pub fn edit_note(note: &crate::domain::Note) -> Form {
+    Form::new(
+        format!("Edit note #{} (the earlier text is kept; Ctrl-S saves)", note.id),
+        Purpose::EditNote { note_id: note.id },
+        vec![Field::text("Note", "", &note.body)],
+    )
+}
+
 pub fn add_evidence(case_id: i64) -> Form {
     Form::new(
         "Attach evidence",

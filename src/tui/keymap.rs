@@ -118,6 +118,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
     b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
     b(C::Notes, "a", A::Add, "write a note", "write"),
+    b(C::Notes, "e", A::Edit, "edit the selected note (the earlier text is kept)", "edit"),
     b(C::Links, "enter", A::Open, "open the linked case", "open"),
     b(C::Links, "A", A::AcceptSuggestion, "accept: flag the suggested item", "accept"),
     b(C::Links, "D", A::DismissSuggestion, "dismiss the suggestion", "dismiss"),

@@ -125,6 +125,10 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let id = app.ws.add_note(*case_id, &v(0))?;
             format!("note #{id} saved")
         }
+        Purpose::EditNote { note_id } => {
+            let note = app.ws.edit_note(*note_id, &v(0))?;
+            format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)
+        }
         Purpose::AddEvidence { case_id } => {
             if app.job.is_some() {
                 return Err(Error::invalid("a file is already being hashed; wait, or press Esc to cancel it"));

@@ -246,6 +246,11 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::Edit => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
+            if view.tab == Tab::Notes {
+                let Some(note) = view.notes.get(view.selection()) else { return Ok(()) };
+                app.overlay = Some(Overlay::Form(Box::new(forms::edit_note(note))));
+                return Ok(());
+            }
             let form = match view.overview_lines().get(view.selection()) {
                 Some(OverviewLine::Subject(i)) => forms::edit_subject(&view.subjects[*i]),
                 Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.identifiers[*i]),

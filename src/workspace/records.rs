@@ -3,7 +3,9 @@
 use serde_json::json;
 
 use super::Workspace;
-use crate::domain::{Identifier, IdentifierKind, NewPayment, Note, Payment, Role, Subject, SubjectFields};
+use crate::domain::{
+    Identifier, IdentifierKind, NewPayment, Note, NoteRevision, Payment, Role, Subject, SubjectFields,
+};
 use crate::store::{cases, identifiers, notes, payments, subjects};
 use crate::time::check_date;
 use crate::{Error, Result};
@@ -251,22 +253,53 @@ impl Workspace {
     // --- notes --------------------------------------------------------------------------------
 
     pub fn add_note(&mut self, case_id: i64, body: &str) -> Result<i64> {
-        let body = body.trim_end();
-        if body.trim().is_empty() {
-            return Err(Error::invalid("a note needs some text"));
-        }
-        if body.len() > MAX_NOTE {
-            return Err(Error::invalid(format!(
-                "a note has at most {} KiB; attach longer documents as evidence",
-                MAX_NOTE / 1024
-            )));
-        }
+        let body = check_note(body)?;
         cases::exists(self.store().conn(), case_id)?;
         let author = self.actor().to_string();
         self.change("note.add", Some(case_id), |tx, now| {
             let id = notes::insert(tx, case_id, body, &author, now)?;
             Ok((id, json!({ "note": id, "chars": body.chars().count() })))
         })
+    }
+
+    /// Replaces a note's text; the text it had is kept as the note's history (see [`Self::note_history`]).
+    pub fn edit_note(&mut self, note_id: i64, body: &str) -> Result<Note> {
+        let body = check_note(body)?;
+        let note = notes::get(self.store().conn(), note_id)?;
+        if note.body == body {
+            return Err(Error::invalid(format!("note #{note_id} already says that; nothing was changed")));
+        }
+        let history = notes::history(self.store().conn(), note_id)?;
+        let (written_by, written_at) = match history.last() {
+            Some(last) => (last.replaced_by.clone(), last.replaced_at.clone()),
+            None => (note.author.clone(), note.created_at.clone()),
+        };
+        let actor = self.actor().to_string();
+        let revision = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
+        self.change("note.edit", Some(note.case_id), |tx, now| {
+            let earlier = NoteRevision {
+                revision,
+                body: note.body.clone(),
+                written_by,
+                written_at,
+                replaced_by: actor,
+                replaced_at: now.to_string(),
+            };
+            notes::revise(tx, note_id, &earlier, body)?;
+            let details = json!({
+                "note": note_id,
+                "revision": revision,
+                "chars": { "from": note.body.chars().count(), "to": body.chars().count() },
+            });
+            Ok(((), details))
+        })?;
+        notes::get(self.store().conn(), note_id)
+    }
+
+    /// A note as it reads now, and its earlier texts, oldest first.
+    pub fn note_history(&self, note_id: i64) -> Result<(Note, Vec<NoteRevision>)> {
+        let conn = self.store().conn();
+        Ok((notes::get(conn, note_id)?, notes::history(conn, note_id)?))
     }
 
     /// A page of a case's notes, oldest first.
@@ -334,4 +367,19 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {
         s.hired_on = Some(check_date("hire date", date)?);
     }
     Ok(())
+}
+
+/// A note's text as stored: trailing whitespace dropped, not empty, within [`MAX_NOTE`].
+fn check_note(body: &str) -> Result<&str> {
+    let body = body.trim_end();
+    if body.trim().is_empty() {
+        return Err(Error::invalid("a note needs some text"));
+    }
+    if body.len() > MAX_NOTE {
+        return Err(Error::invalid(format!(
+            "a note has at most {} KiB; attach longer documents as evidence",
+            MAX_NOTE / 1024
+        )));
+    }
+    Ok(body)
 }

@@ -322,7 +322,10 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).block(block(app, shown)), list);
     if let Some(n) = view.notes.get(view.selection()) {
-        let title = Span::styled(format!(" #{} · {} · {} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
+        let edited =
+            if n.revisions > 0 { format!(" · edited, {} earlier text(s)", n.revisions) } else { String::new() };
+        let title =
+            Span::styled(format!(" #{} · {} · {}{edited} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
         let body = Paragraph::new(super::shown_lines(&n.body))
             .wrap(Wrap { trim: false })
             .block(Block::bordered().border_style(t.border(false)).title(title));
