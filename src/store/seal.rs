@@ -66,7 +66,23 @@ const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"
 
 /// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
 /// only when it holds a value, so a record written before the column existed keeps its seal.
-const ADDED: &[&str] = &["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"];
+const ADDED: &[&str] = &[
+    "name_on_account",
+    "swift",
+    "originating_bank",
+    "originating_account",
+    "wallet",
+    "tx_hash",
+    "suite",
+    "county",
+    "subsector",
+    "bank_contacted",
+    "bank_address",
+    "bank_city",
+    "bank_state",
+    "bank_zip",
+    "bank_country",
+];
 
 const CASE_SOURCES: &[Source] = &[
     Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },

@@ -129,6 +129,12 @@ pub fn edit_payment(p: &crate::domain::Payment) -> Form {
         &p.wallet,
         &p.tx_hash,
         &subject,
+        &p.bank_contacted,
+        &p.bank_address,
+        &p.bank_city,
+        &p.bank_state,
+        &p.bank_zip,
+        &p.bank_country,
     ];
     payment_form(format!("Correct payment #{}", p.id), Purpose::EditPayment { payment_id: p.id }, values)
 }
@@ -159,7 +165,7 @@ fn add_payment(app: &App) -> Form {
 }
 
 /// How many fields the payment form has.
-const PAYMENT_FIELDS: usize = 15;
+const PAYMENT_FIELDS: usize = 21;
 
 fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> Form {
     Form::new(
@@ -181,6 +187,12 @@ fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> F
             Field::line("Wallet", "cryptocurrency: the receiving wallet", v[12]),
             Field::line("Transaction hash", "cryptocurrency: the transaction hash", v[13]),
             Field::line("Subject", "subject id, or empty", v[14]),
+            Field::line("Bank contacted", "yes, no or unknown: did you contact your bank or exchange?", v[15]),
+            Field::line("Bank address", "the receiving bank's street address", v[16]),
+            Field::line("Bank city", "the receiving bank's city", v[17]),
+            Field::line("Bank state", "the receiving bank's state", v[18]),
+            Field::line("Bank ZIP code", "the receiving bank's ZIP code", v[19]),
+            Field::line("Bank country", "the receiving bank's country", v[20]),
         ],
     )
 }
@@ -211,6 +223,12 @@ pub(super) fn payment_from(form: &Form) -> crate::Result<NewPayment> {
         wallet: v(12),
         tx_hash: v(13),
         subject_id: subject_id(v(14))?,
+        bank_contacted: v(15),
+        bank_address: v(16),
+        bank_city: v(17),
+        bank_state: v(18),
+        bank_zip: v(19),
+        bank_country: v(20),
         note: String::new(),
     })
 }
