@@ -304,9 +304,9 @@ fn bank_contacted(value: &str) -> Result<String> {
         "" => return Ok(String::new()),
         "y" => crate::domain::YesNo::Yes,
         "n" => crate::domain::YesNo::No,
-        other => other.parse().map_err(|_| {
-            Error::invalid(format!("bank contacted takes yes, no or unknown, not {:?}", value.trim()))
-        })?,
+        other => other
+            .parse()
+            .map_err(|_| Error::invalid(format!("bank contacted takes yes, no or unknown, not {:?}", value.trim())))?,
     };
     Ok(answer.as_str().to_string())
 }
