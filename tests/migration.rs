@@ -161,7 +161,8 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
     assert_eq!((check.findings[0].records[0].table.as_str(), check.findings[0].records[0].key.as_str()), ("note", "1"));
 }
 
-/// Step 5 adds columns to the sealed `payment` table: a payment sealed before them still verifies, and
+/// Step 5 adds columns to the sealed `payment` and `organization` tables: a payment and the organization
+/// sealed before them still verify, and
 /// the records a later step adds are sealed like any other.
 #[test]
 fn columns_added_after_sealing_leave_earlier_seals_intact() {
@@ -189,11 +190,28 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
         ..Default::default()
     };
     ws.add_payment(case, &payment).unwrap();
+    ws.set_organization(&[("name".into(), "Northwind".into()), ("city".into(), "Oakland".into())]).unwrap();
     drop(ws);
     // Take the workspace back to step 4, as a vetdesk of that step wrote it.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    for column in ["name_on_account", "swift", "originating_bank", "originating_account", "wallet", "tx_hash"] {
-        conn.execute_batch(&format!("ALTER TABLE payment DROP COLUMN {column}")).unwrap();
+    for (table, column) in [
+        ("payment", "name_on_account"),
+        ("payment", "swift"),
+        ("payment", "originating_bank"),
+        ("payment", "originating_account"),
+        ("payment", "wallet"),
+        ("payment", "tx_hash"),
+        ("payment", "bank_contacted"),
+        ("payment", "bank_address"),
+        ("payment", "bank_city"),
+        ("payment", "bank_state"),
+        ("payment", "bank_zip"),
+        ("payment", "bank_country"),
+        ("organization", "suite"),
+        ("organization", "county"),
+        ("organization", "subsector"),
+    ] {
+        conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}")).unwrap();
     }
     conn.execute_batch(
         "DROP TABLE case_answer; DROP TABLE control_mark; DROP TABLE scope_head; PRAGMA user_version = 4;",
