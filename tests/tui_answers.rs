@@ -86,7 +86,11 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     key(&mut app, KeyCode::Char('p'));
     let Some(Overlay::Form(form)) = &app.overlay else { panic!("the payment form opens") };
     let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
-    assert_eq!(labels.len(), 15, "{labels:?}");
+    assert_eq!(labels.len(), 21, "{labels:?}");
+    assert_eq!(
+        labels[15..],
+        ["Bank contacted", "Bank address", "Bank city", "Bank state", "Bank ZIP code", "Bank country"]
+    );
     keys(&mut app, "2026-03-01");
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "900");
@@ -102,6 +106,12 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB");
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "9f2c4e7a");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Unknown");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Berlin");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.message);
     let p = &app.ws.payments(case).unwrap()[0];
@@ -109,4 +119,5 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
         (p.method.as_str(), p.wallet.as_str(), p.tx_hash.as_str()),
         ("crypto", "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB", "9f2c4e7a")
     );
+    assert_eq!((p.bank_contacted.as_str(), p.bank_city.as_str()), ("unknown", "Berlin"));
 }
