@@ -384,6 +384,19 @@ CREATE TABLE scope_head (
     audit_id         INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- The IC3 form's fields that came to light after the columns above: the complainant's suite, county and
+-- critical-infrastructure subsector, and per transaction whether the bank was contacted (yes, no or
+-- unknown) and the recipient bank's address, city, state, ZIP code and country.
+ALTER TABLE organization ADD COLUMN suite TEXT;
+ALTER TABLE organization ADD COLUMN county TEXT;
+ALTER TABLE organization ADD COLUMN subsector TEXT;
+ALTER TABLE payment ADD COLUMN bank_contacted TEXT;
+ALTER TABLE payment ADD COLUMN bank_address TEXT;
+ALTER TABLE payment ADD COLUMN bank_city TEXT;
+ALTER TABLE payment ADD COLUMN bank_state TEXT;
+ALTER TABLE payment ADD COLUMN bank_zip TEXT;
+ALTER TABLE payment ADD COLUMN bank_country TEXT;
+
 -- version 6
 -- Corrections that keep history. A record is voided, never deleted: it keeps who voided it, when and why,
 -- and every reader that feeds links, suggestions, search, scores or the summary skips it; unvoiding clears

@@ -155,3 +155,83 @@ fn answers_and_transaction_fields_are_sealed() {
         assert_eq!(out.status.code(), Some(1), "{what}: not found: {}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+#[test]
+fn the_complainants_suite_county_and_subsector_are_set_and_shown() {
+    let env = Env::new();
+    let shown =
+        env.ok(&["org", "set", "--suite", "Suite 400", "--county", "Alameda", "--subsector", "Information Technology"]);
+    assert!(shown.contains("suite            Suite 400"), "{shown}");
+    assert!(shown.contains("county           Alameda"), "{shown}");
+    let org = env.json(&["org", "show", "--json"]);
+    assert_eq!((org["suite"].as_str(), org["county"].as_str()), (Some("Suite 400"), Some("Alameda")));
+    assert_eq!(org["subsector"], "Information Technology");
+    let c = case(&env);
+    let report = env.json(&["report", &c, "--format", "json"]);
+    let complainant = &report["complainant"];
+    assert_eq!(complainant["suite"]["value"], "Suite 400");
+    assert_eq!(complainant["county"]["limit"], 50);
+    assert_eq!(complainant["business"]["subsector"]["value"], "Information Technology");
+    assert_eq!(complainant["age_range"]["not_applicable"], "the complainant is a business");
+    assert_eq!(complainant["minor"]["value"], "");
+
+    env.ok(&["org", "set", "--county", ""]);
+    assert_eq!(env.json(&["org", "show", "--json"])["county"], "", "cleared");
+}
+
+#[test]
+fn payments_record_whether_the_bank_was_contacted_and_the_recipient_banks_address() {
+    let env = Env::new();
+    let c = case(&env);
+    let base = ["--date", "2025-02-28", "--amount", "3850.50", "--method", "wire", "--bank", "Example Community Bank"];
+    let bank = [
+        "--bank-address",
+        "2500 Main Street",
+        "--bank-city",
+        "Austin",
+        "--bank-state",
+        "Texas",
+        "--bank-zip",
+        "78701",
+        "--bank-country",
+        "United States",
+        "--bank-contacted",
+        "YES",
+    ];
+    let args: Vec<&str> = ["payment", "add", &c].into_iter().chain(base).chain(bank).collect();
+    let p = env.id(&args).to_string();
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    let row = &payments[0];
+    assert_eq!(row["bank_contacted"], "yes", "stored as the word");
+    assert_eq!(
+        [&row["bank_address"], &row["bank_city"], &row["bank_state"], &row["bank_zip"], &row["bank_country"]],
+        ["2500 Main Street", "Austin", "Texas", "78701", "United States"]
+    );
+    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let added = audit.as_array().unwrap().iter().find(|r| r["action"] == "payment.add").unwrap().clone();
+    assert_eq!(added["details"]["bank_city"], "Austin");
+
+    let report = env.json(&["report", &c, "--format", "json"]);
+    let item = &report["transactions"]["items"][0];
+    assert_eq!(item["bank_contacted"]["value"], "Yes");
+    assert_eq!(item["recipient_bank_address1"]["value"], "2500 Main Street");
+    assert_eq!(item["recipient_bank_zip"]["limit"], 20);
+    let text = env.ok(&["report", &c, "--format", "text"]);
+    assert!(text.contains("Recipient bank city (max 50): Austin\n"), "{text}");
+
+    for bad in ["maybe", "1"] {
+        let args: Vec<&str> =
+            ["payment", "edit", &p].into_iter().chain(base).chain(["--bank-contacted", bad]).collect();
+        env.refused(&args, "bank contacted takes yes, no or unknown");
+    }
+    let args: Vec<&str> =
+        ["payment", "add", &c].into_iter().chain(base).chain(["--bank-contacted", "perhaps"]).collect();
+    env.refused(&args, "perhaps");
+    let args: Vec<&str> = ["payment", "edit", &p].into_iter().chain(base).chain(["--bank-city", "Aus\ntin"]).collect();
+    env.refused(&args, "one line");
+
+    let args: Vec<&str> = ["payment", "edit", &p].into_iter().chain(base).chain(["--bank-contacted", "n"]).collect();
+    env.ok(&args);
+    let row = &env.json(&["payment", "list", &c, "--json"])[0];
+    assert_eq!((row["bank_contacted"].as_str(), row["bank_city"].as_str()), (Some("no"), Some("")));
+}

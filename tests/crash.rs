@@ -349,6 +349,18 @@ fn check(ws: &Workspace, ledger: &mut Ledger, stats: &mut Stats) -> Vec<(Problem
         problems.push((Problem::Corrupt, format!("integrity_check: {integrity:?}")));
         return problems;
     }
+    // A workspace killed while its first schema steps were being written has no tables yet, or only
+    // some; it may hold nothing acknowledged.
+    let has_cases: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'case')", [], |r| r.get(0))
+        .expect("sqlite_master");
+    if !has_cases {
+        if ledger.acked_since > 0 || ledger.rows > 0 {
+            problems.push((Problem::Lost, "the workspace has no case table after acknowledged writes".to_string()));
+        }
+        stats.no_workspace += 1;
+        return problems;
+    }
     let fk: i64 =
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("foreign_key_check");
     if fk != 0 {

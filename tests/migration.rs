@@ -161,7 +161,8 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
     assert_eq!((check.findings[0].records[0].table.as_str(), check.findings[0].records[0].key.as_str()), ("note", "1"));
 }
 
-/// Step 5 adds columns to the sealed `payment` table: a payment sealed before them still verifies, and
+/// Step 5 adds columns to the sealed `payment` and `organization` tables: a payment and the organization
+/// sealed before them still verify, and
 /// the records a later step adds are sealed like any other.
 #[test]
 fn columns_added_after_sealing_leave_earlier_seals_intact() {
@@ -189,9 +190,11 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
         ..Default::default()
     };
     ws.add_payment(case, &payment).unwrap();
+    ws.set_organization(&[("name".into(), "Northwind".into()), ("city".into(), "Oakland".into())]).unwrap();
     drop(ws);
     // Take the workspace back to step 4, as a vetdesk of that step wrote it.
     back_to_step(&path, 4);
+
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let check = ws.verify_audit().unwrap();
     assert!(check.holds(), "{}", check.headline());

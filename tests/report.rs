@@ -37,7 +37,8 @@ fn attach(ws: &mut Workspace, case: i64, path: &Path, contents: &str, descriptio
 /// The sample exercises every field of the form: a candidate with aliases, a laptop-farm facilitator, a
 /// staffing firm and a reference (left out); contact details, bank details, IPs, a device serial and a
 /// repository; four payments (USD wire and ACH, one with a SWIFT code the form would refuse, a EUR
-/// payment, a cryptocurrency payment with wallet and hash; an originating bank name over its limit);
+/// payment, a cryptocurrency payment with wallet and hash; an originating bank name over its limit;
+/// the bank contacted, not, unknown and not recorded; a recipient bank address over two lines);
 /// marks of every state, one accepted from a suggestion; three attachments of two distinct files; notes
 /// in English, Korean and Arabic; every form answer; a bank account shared with an earlier case; the
 /// case escalated, then reported.
@@ -47,8 +48,10 @@ fn sample(dir: &Path) -> (Workspace, i64) {
     let org: Vec<(String, String)> = [
         ("name", "Northwind Analytics, Inc."),
         ("address1", "1200 Harbor Boulevard"),
-        ("address2", "Suite 400"),
+        ("address2", "Harbor Tech Center"),
+        ("suite", "Suite 400"),
         ("city", "Oakland"),
+        ("county", "Alameda"),
         ("state", "California"),
         ("zip", "94607"),
         ("country", "United States"),
@@ -57,6 +60,7 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         ("it_poc", "Jürgen Müller, IT security lead, +1 510 555 0143, jmueller@northwind.example"),
         ("other_poc", "Dana Reyes, HR director, dreyes@northwind.example"),
         ("sector", "Information Technology"),
+        ("subsector", "Information Technology"),
         ("filer_phone", "510-555-0199"),
         ("filer_email", "ana.investigator@northwind.example"),
     ]
@@ -154,11 +158,20 @@ fn sample(dir: &Path) -> (Workspace, i64) {
         }
     };
     let payments = [
-        wire("2025-01-31", 420_000, "ACH", "Jin Park", ACCOUNT, candidate, "January invoice"),
+        NewPayment {
+            bank_contacted: "no".into(),
+            ..wire("2025-01-31", 420_000, "ACH", "Jin Park", ACCOUNT, candidate, "January invoice")
+        },
         NewPayment {
             name_on_account: "Brightpath Holdings Ltd".into(),
             swift: "EXCB US 33".into(),
             originating_bank: LONG_BANK.into(),
+            bank_contacted: "Yes".into(),
+            bank_address: "Example Community Bank Operations Center, 2500 Main Street, Floor 3".into(),
+            bank_city: "Austin".into(),
+            bank_state: "Texas".into(),
+            bank_zip: "78701".into(),
+            bank_country: "United States".into(),
             ..wire(
                 "2025-02-28",
                 385_050,
@@ -174,6 +187,10 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             bank: "Berliner Handelsbank".into(),
             routing_number: String::new(),
             swift: "BHBKDEBBXXX".into(),
+            bank_address: "Unter den Linden 10".into(),
+            bank_city: "Berlin".into(),
+            bank_zip: "10117".into(),
+            bank_country: "Germany".into(),
             ..wire("2025-02-14", 150_000, "wire", "Jin Park", "DE44500105175407324931", candidate, "equipment advance")
         },
         NewPayment {
@@ -185,6 +202,7 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             recipient: "Jin Park".into(),
             wallet: WALLET.into(),
             tx_hash: TX_HASH.into(),
+            bank_contacted: "unknown".into(),
             note: "USDT (TRC-20) at the worker's request".into(),
             ..NewPayment::default()
         },

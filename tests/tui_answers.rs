@@ -86,7 +86,9 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     key(&mut app, KeyCode::Char('p'));
     let Some(Overlay::Form(form)) = &app.overlay else { panic!("the payment form opens") };
     let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
-    assert_eq!(labels.len(), 15, "{labels:?}");
+    assert_eq!(labels.len(), 21, "{labels:?}");
+    assert_eq!(labels[4], "Bank contacted", "asked right after the method, as the form does");
+    assert_eq!(labels[7..13], ["Bank", "Bank address", "Bank city", "Bank state", "Bank ZIP code", "Bank country"]);
     keys(&mut app, "2026-03-01");
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "900");
@@ -96,6 +98,12 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
         key(&mut app, KeyCode::Backspace);
     }
     keys(&mut app, "crypto");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Unknown");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "Berlin");
     for _ in 0..9 {
         key(&mut app, KeyCode::Tab);
     }
@@ -109,4 +117,5 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
         (p.method.as_str(), p.wallet.as_str(), p.tx_hash.as_str()),
         ("crypto", "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB", "9f2c4e7a")
     );
+    assert_eq!((p.bank_contacted.as_str(), p.bank_city.as_str()), ("unknown", "Berlin"));
 }

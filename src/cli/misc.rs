@@ -83,8 +83,13 @@ pub struct OrgFields {
     address1: Option<String>,
     #[arg(long)]
     address2: Option<String>,
+    /// Suite, apartment or mail stop.
+    #[arg(long)]
+    suite: Option<String>,
     #[arg(long)]
     city: Option<String>,
+    #[arg(long)]
+    county: Option<String>,
     #[arg(long)]
     state: Option<String>,
     #[arg(long)]
@@ -104,6 +109,9 @@ pub struct OrgFields {
     /// Critical-infrastructure sector, if any.
     #[arg(long)]
     sector: Option<String>,
+    /// Critical-infrastructure subsector, if any.
+    #[arg(long)]
+    subsector: Option<String>,
     /// Who files the IC3 complaint (defaults to the investigator).
     #[arg(long)]
     filer_name: Option<String>,
@@ -126,7 +134,9 @@ impl OrgFields {
             ("name", &self.name),
             ("address1", &self.address1),
             ("address2", &self.address2),
+            ("suite", &self.suite),
             ("city", &self.city),
+            ("county", &self.county),
             ("state", &self.state),
             ("zip", &self.zip),
             ("country", &self.country),
@@ -135,6 +145,7 @@ impl OrgFields {
             ("it_poc", &self.it_poc),
             ("other_poc", &self.other_poc),
             ("sector", &self.sector),
+            ("subsector", &self.subsector),
             ("filer_name", &self.filer_name),
             ("filer_phone", &self.filer_phone),
             ("filer_email", &self.filer_email),

@@ -59,7 +59,7 @@ pub enum Command {
     Ident(ident::IdentCommand),
     /// Payments made to, or asked for by, a subject.
     #[command(subcommand)]
-    Payment(payment::PaymentCommand),
+    Payment(Box<payment::PaymentCommand>),
     /// The red-flag and due-diligence checklist of a case.
     #[command(subcommand)]
     Check(check::CheckCommand),
@@ -187,7 +187,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Case(c) => case::run(&mut ws, c),
         Command::Subject(c) => subject::run(&mut ws, c),
         Command::Ident(c) => ident::run(&mut ws, c),
-        Command::Payment(c) => payment::run(&mut ws, c),
+        Command::Payment(c) => payment::run(&mut ws, *c),
         Command::Check(c) => check::run(&mut ws, c),
         Command::Evidence(c) => evidence::run(&mut ws, c),
         Command::Note(c) => note::run(&mut ws, c),

@@ -27,6 +27,24 @@ pub struct PaymentArgs {
     /// The receiving bank's name.
     #[arg(long, default_value = "")]
     bank: String,
+    /// The receiving bank's street address, one line.
+    #[arg(long, default_value = "")]
+    bank_address: String,
+    /// The receiving bank's city.
+    #[arg(long, default_value = "")]
+    bank_city: String,
+    /// The receiving bank's state.
+    #[arg(long, default_value = "")]
+    bank_state: String,
+    /// The receiving bank's ZIP code.
+    #[arg(long, default_value = "")]
+    bank_zip: String,
+    /// The receiving bank's country.
+    #[arg(long, default_value = "")]
+    bank_country: String,
+    /// Whether the bank, financial institution or exchange was contacted: yes, no or unknown.
+    #[arg(long, default_value = "", value_name = "yes|no|unknown")]
+    bank_contacted: String,
     /// ABA routing number of the receiving bank (checked).
     #[arg(long, default_value = "")]
     routing: String,
@@ -75,6 +93,12 @@ impl PaymentArgs {
             originating_account: self.originating_account,
             wallet: self.wallet,
             tx_hash: self.tx_hash,
+            bank_contacted: self.bank_contacted,
+            bank_address: self.bank_address,
+            bank_city: self.bank_city,
+            bank_state: self.bank_state,
+            bank_zip: self.bank_zip,
+            bank_country: self.bank_country,
         })
     }
 }

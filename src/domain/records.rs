@@ -11,7 +11,10 @@ pub struct Organization {
     pub name: String,
     pub address1: String,
     pub address2: String,
+    /// Suite, apartment or mail stop.
+    pub suite: String,
     pub city: String,
+    pub county: String,
     pub state: String,
     pub zip: String,
     pub country: String,
@@ -20,6 +23,8 @@ pub struct Organization {
     pub it_poc: String,
     pub other_poc: String,
     pub sector: String,
+    /// The critical-infrastructure subsector within `sector`, if any.
+    pub subsector: String,
     pub filer_name: String,
     pub filer_phone: String,
     pub filer_email: String,
@@ -31,7 +36,9 @@ impl Organization {
         "name",
         "address1",
         "address2",
+        "suite",
         "city",
+        "county",
         "state",
         "zip",
         "country",
@@ -40,6 +47,7 @@ impl Organization {
         "it_poc",
         "other_poc",
         "sector",
+        "subsector",
         "filer_name",
         "filer_phone",
         "filer_email",
@@ -50,7 +58,9 @@ impl Organization {
             "name" => &mut self.name,
             "address1" => &mut self.address1,
             "address2" => &mut self.address2,
+            "suite" => &mut self.suite,
             "city" => &mut self.city,
+            "county" => &mut self.county,
             "state" => &mut self.state,
             "zip" => &mut self.zip,
             "country" => &mut self.country,
@@ -59,6 +69,7 @@ impl Organization {
             "it_poc" => &mut self.it_poc,
             "other_poc" => &mut self.other_poc,
             "sector" => &mut self.sector,
+            "subsector" => &mut self.subsector,
             "filer_name" => &mut self.filer_name,
             "filer_phone" => &mut self.filer_phone,
             "filer_email" => &mut self.filer_email,
@@ -164,6 +175,16 @@ pub struct Payment {
     /// For cryptocurrency: the receiving wallet and the transaction hash.
     pub wallet: String,
     pub tx_hash: String,
+    /// "Did you contact your bank, financial institution, or cryptocurrency exchange?": `yes`, `no`,
+    /// `unknown`, or empty when not recorded.
+    pub bank_contacted: String,
+    /// The receiving bank's address: the street, on one line (a summary splits one longer than the
+    /// form's 50-character line at its commas), then city, state, ZIP code and country.
+    pub bank_address: String,
+    pub bank_city: String,
+    pub bank_state: String,
+    pub bank_zip: String,
+    pub bank_country: String,
 }
 
 impl From<&Payment> for NewPayment {
@@ -185,6 +206,12 @@ impl From<&Payment> for NewPayment {
             originating_account: p.originating_account.clone(),
             wallet: p.wallet.clone(),
             tx_hash: p.tx_hash.clone(),
+            bank_contacted: p.bank_contacted.clone(),
+            bank_address: p.bank_address.clone(),
+            bank_city: p.bank_city.clone(),
+            bank_state: p.bank_state.clone(),
+            bank_zip: p.bank_zip.clone(),
+            bank_country: p.bank_country.clone(),
         }
     }
 }
@@ -208,6 +235,12 @@ pub struct NewPayment {
     pub originating_account: String,
     pub wallet: String,
     pub tx_hash: String,
+    pub bank_contacted: String,
+    pub bank_address: String,
+    pub bank_city: String,
+    pub bank_state: String,
+    pub bank_zip: String,
+    pub bank_country: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -95,6 +95,13 @@ pub struct PaymentRow {
     pub originating_account: String,
     pub wallet: String,
     pub tx_hash: String,
+    /// Whether the bank was contacted: `yes`, `no`, `unknown`, or empty when not recorded.
+    pub bank_contacted: String,
+    pub bank_address: String,
+    pub bank_city: String,
+    pub bank_state: String,
+    pub bank_zip: String,
+    pub bank_country: String,
     pub note: String,
 }
 
@@ -214,6 +221,11 @@ impl PaymentRow {
             ("recipient", &self.recipient),
             ("name on account", &self.name_on_account),
             ("bank", &self.bank),
+            ("bank address", &self.bank_address),
+            ("bank city", &self.bank_city),
+            ("bank state", &self.bank_state),
+            ("bank ZIP", &self.bank_zip),
+            ("bank country", &self.bank_country),
             ("routing", &self.routing_number),
             ("account", &self.account),
             ("SWIFT", &self.swift),
@@ -221,6 +233,7 @@ impl PaymentRow {
             ("from account", &self.originating_account),
             ("wallet", &self.wallet),
             ("transaction hash", &self.tx_hash),
+            ("bank contacted", &self.bank_contacted),
             ("note", &self.note),
         ]
         .into_iter()
@@ -339,6 +352,12 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 originating_account: p.originating_account.clone(),
                 wallet: p.wallet.clone(),
                 tx_hash: p.tx_hash.clone(),
+                bank_contacted: p.bank_contacted.clone(),
+                bank_address: p.bank_address.clone(),
+                bank_city: p.bank_city.clone(),
+                bank_state: p.bank_state.clone(),
+                bank_zip: p.bank_zip.clone(),
+                bank_country: p.bank_country.clone(),
                 note: p.note.clone(),
             })
             .collect(),

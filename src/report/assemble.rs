@@ -60,6 +60,16 @@ fn yes_no(d: &CaseData, field: AnswerField) -> Field {
     Field::free(value)
 }
 
+/// A stored `yes`, `no` or `unknown` as the form's radio button reads (blank when not recorded).
+fn yes_no_word(stored: &str) -> &'static str {
+    match stored.parse::<YesNo>() {
+        Ok(YesNo::Yes) => "Yes",
+        Ok(YesNo::No) => "No",
+        Ok(YesNo::Unknown) => "Unknown",
+        Err(_) => "",
+    }
+}
+
 /// The typed signature: the investigator's answer, else the filer's name.
 pub(super) fn signature(d: &CaseData) -> String {
     match d.answers.text(AnswerField::Signature) {
@@ -145,16 +155,23 @@ fn filer(d: &CaseData) -> Filer {
     }
 }
 
+/// Why the complainant's age range and minor question are left blank: vetdesk files for the organization.
+const NOT_A_PERSON: &str = "the complainant is a business";
+
 fn complainant(d: &CaseData) -> Complainant {
     let o = &d.org;
     Complainant {
         name: Field::limited(o.name.clone(), ic3::NAME),
+        age_range: Field::not_applicable(NOT_A_PERSON),
+        minor: Field::not_applicable(NOT_A_PERSON),
         address1: Field::limited(o.address1.clone(), ic3::ADDRESS_LINE),
         address2: Field::limited(o.address2.clone(), ic3::ADDRESS_LINE),
+        suite: Field::limited(o.suite.clone(), ic3::SUITE),
         city: Field::limited(o.city.clone(), ic3::CITY),
+        county: Field::limited(o.county.clone(), ic3::COUNTY),
+        country: Field::free(o.country.clone()),
         state: Field::free(o.state.clone()),
         zip: Field::limited(o.zip.clone(), ic3::ZIP),
-        country: Field::free(o.country.clone()),
         phone: Field::limited(digits_only(&o.phone), ic3::PHONE),
         email: Field::limited(o.email.clone(), ic3::EMAIL),
         business: Business {
@@ -164,6 +181,7 @@ fn complainant(d: &CaseData) -> Complainant {
             it_poc: Field::limited(o.it_poc.clone(), ic3::POC),
             other_poc: Field::limited(o.other_poc.clone(), ic3::POC),
             sector: Field::free(o.sector.clone()),
+            subsector: Field::free(o.subsector.clone()),
         },
     }
 }
@@ -186,6 +204,9 @@ fn transactions(d: &CaseData) -> Transactions {
                 Some(name) if p.recipient.trim().is_empty() => name,
                 _ => p.recipient.clone(),
             };
+            let mut lines = address_lines(&p.bank_address).into_iter();
+            let bank_address1 = lines.next().unwrap_or_default();
+            let bank_address2 = lines.collect::<Vec<_>>().join(", ");
             Transaction {
                 payment_id: p.id,
                 method: p.method.clone(),
@@ -194,16 +215,23 @@ fn transactions(d: &CaseData) -> Transactions {
                 currency: p.currency.clone(),
                 needs_conversion: !is_usd(&p.currency),
                 date: Field::free(p.paid_on.clone()),
+                bank_contacted: Field::free(yes_no_word(&p.bank_contacted)),
                 originating_bank: Field::limited(p.originating_bank.clone(), ic3::BANK),
                 originating_account: Field::limited(p.originating_account.clone(), ic3::ACCOUNT),
-                recipient_name: Field::limited(recipient, ic3::RECIPIENT),
-                name_on_account: Field::limited(p.name_on_account.clone(), ic3::NAME_ON_ACCOUNT),
+                tx_hash: Field::limited(p.tx_hash.clone(), ic3::TX_HASH),
                 recipient_bank: Field::limited(p.bank.clone(), ic3::BANK),
+                recipient_bank_address1: Field::limited(bank_address1, ic3::BANK_ADDRESS_LINE),
+                recipient_bank_address2: Field::limited(bank_address2, ic3::BANK_ADDRESS_LINE),
+                recipient_bank_city: Field::limited(p.bank_city.clone(), ic3::BANK_CITY),
+                recipient_bank_country: Field::free(p.bank_country.clone()),
+                recipient_bank_state: Field::free(p.bank_state.clone()),
+                recipient_bank_zip: Field::limited(p.bank_zip.clone(), ic3::ZIP),
+                name_on_account: Field::limited(p.name_on_account.clone(), ic3::NAME_ON_ACCOUNT),
+                recipient_name: Field::limited(recipient, ic3::RECIPIENT),
                 routing_number: Field::limited(p.routing_number.clone(), ic3::ROUTING),
                 account_number: Field::limited(p.account.clone(), ic3::ACCOUNT),
                 swift: Field::limited(p.swift.clone(), ic3::SWIFT),
                 wallet: Field::limited(p.wallet.clone(), ic3::WALLET),
-                tx_hash: Field::limited(p.tx_hash.clone(), ic3::TX_HASH),
             }
         })
         .collect();

@@ -13,11 +13,16 @@ pub const ADDRESS_LINE: usize = 50;
 /// Suite/Apt./Mail Stop.
 pub const SUITE: usize = 50;
 pub const CITY: usize = 50;
+/// The notes' table gives no limit for County; the copy of the form's HTML they cite has `maxlength="50"`.
+pub const COUNTY: usize = 50;
 pub const ZIP: usize = 20;
 pub const POC: usize = 150;
 pub const RECIPIENT: usize = 50;
 pub const NAME_ON_ACCOUNT: usize = 50;
 pub const BANK: usize = 50;
+/// The recipient bank's address lines and city (the originating bank's address lines take 75).
+pub const BANK_ADDRESS_LINE: usize = 50;
+pub const BANK_CITY: usize = 50;
 pub const ROUTING: usize = 50;
 pub const ACCOUNT: usize = 50;
 pub const SWIFT: usize = 50;

@@ -204,6 +204,11 @@ pub(super) fn redact(d: &mut CaseData) {
             &mut p.name_on_account,
             &mut p.originating_bank,
             &mut p.tx_hash,
+            &mut p.bank_address,
+            &mut p.bank_city,
+            &mut p.bank_state,
+            &mut p.bank_zip,
+            &mut p.bank_country,
         ] {
             s.scrub_in_place(field);
         }

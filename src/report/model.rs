@@ -116,13 +116,22 @@ pub struct Field {
     /// The value's length as the form counts it (see [`ic3_length`]).
     pub length: usize,
     pub over_limit: bool,
+    /// Why the field does not apply to this complaint, when it does not (the value is then blank);
+    /// absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
 }
 
 impl Field {
     pub fn new(value: impl Into<String>, limit: Option<usize>) -> Field {
         let value = value.into();
         let length = ic3_length(&value);
-        Field { over_limit: limit.is_some_and(|l| length > l), value, limit, length }
+        Field { over_limit: limit.is_some_and(|l| length > l), value, limit, length, not_applicable: None }
+    }
+
+    /// A blank field that does not apply, and why.
+    pub fn not_applicable(reason: impl Into<String>) -> Field {
+        Field { not_applicable: Some(reason.into()), ..Field::free("") }
     }
 
     pub fn limited(value: impl Into<String>, limit: usize) -> Field {
@@ -196,12 +205,18 @@ impl Filer {
 #[derive(Debug, Clone, Serialize)]
 pub struct Complainant {
     pub name: Field,
+    /// The victim's age range: not applicable, the complainant is a business.
+    pub age_range: Field,
+    /// "Is the victim a minor?": not applicable, the complainant is a business.
+    pub minor: Field,
     pub address1: Field,
     pub address2: Field,
+    pub suite: Field,
     pub city: Field,
+    pub county: Field,
+    pub country: Field,
     pub state: Field,
     pub zip: Field,
-    pub country: Field,
     pub phone: Field,
     pub email: Field,
     pub business: Business,
@@ -217,18 +232,23 @@ pub struct Business {
     pub it_poc: Field,
     pub other_poc: Field,
     pub sector: Field,
+    pub subsector: Field,
 }
 
 impl Complainant {
     pub fn fields(&self) -> Vec<Labeled<'_>> {
         labeled([
             ("Name", &self.name),
+            ("Age range", &self.age_range),
+            ("Is the victim a minor?", &self.minor),
             ("Address", &self.address1),
             ("Address (continued)", &self.address2),
+            ("Suite/Apt./Mail stop", &self.suite),
             ("City", &self.city),
+            ("County", &self.county),
+            ("Country", &self.country),
             ("State", &self.state),
             ("ZIP code", &self.zip),
-            ("Country", &self.country),
             ("Phone", &self.phone),
             ("Email", &self.email),
         ])
@@ -244,6 +264,7 @@ impl Business {
             ("Business IT point of contact", &self.it_poc),
             ("Other business point of contact", &self.other_poc),
             ("Critical infrastructure sector", &self.sector),
+            ("Critical infrastructure subsector", &self.subsector),
         ])
     }
 }
@@ -297,11 +318,21 @@ pub struct Transaction {
     /// The amount is in another currency than USD and must be converted before it goes in the form.
     pub needs_conversion: bool,
     pub date: Field,
+    /// "Did you contact your bank, financial institution, or cryptocurrency exchange?": Yes, No,
+    /// Unknown (which the form does not take), or blank when not recorded.
+    pub bank_contacted: Field,
     pub originating_bank: Field,
     pub originating_account: Field,
-    pub recipient_name: Field,
-    pub name_on_account: Field,
     pub recipient_bank: Field,
+    /// The recipient bank's street address over the form's two lines.
+    pub recipient_bank_address1: Field,
+    pub recipient_bank_address2: Field,
+    pub recipient_bank_city: Field,
+    pub recipient_bank_country: Field,
+    pub recipient_bank_state: Field,
+    pub recipient_bank_zip: Field,
+    pub name_on_account: Field,
+    pub recipient_name: Field,
     pub routing_number: Field,
     pub account_number: Field,
     pub swift: Field,
@@ -315,16 +346,23 @@ impl Transaction {
             ("Transaction type", &self.transaction_type),
             ("Amount", &self.amount),
             ("Date", &self.date),
+            ("Did you contact your bank, financial institution, or cryptocurrency exchange?", &self.bank_contacted),
             ("Originating bank name", &self.originating_bank),
             ("Originating account number", &self.originating_account),
-            ("Recipient name", &self.recipient_name),
-            ("Name on account", &self.name_on_account),
+            ("Transaction ID/hash", &self.tx_hash),
             ("Recipient bank name", &self.recipient_bank),
+            ("Recipient bank address", &self.recipient_bank_address1),
+            ("Recipient bank address (continued)", &self.recipient_bank_address2),
+            ("Recipient bank city", &self.recipient_bank_city),
+            ("Recipient bank country", &self.recipient_bank_country),
+            ("Recipient bank state", &self.recipient_bank_state),
+            ("Recipient bank ZIP code", &self.recipient_bank_zip),
+            ("Name on account", &self.name_on_account),
+            ("Recipient name", &self.recipient_name),
             ("Routing number", &self.routing_number),
             ("Account number", &self.account_number),
             ("SWIFT code", &self.swift),
             ("Recipient wallet", &self.wallet),
-            ("Transaction ID/hash", &self.tx_hash),
         ])
     }
 }

@@ -281,6 +281,57 @@ fn every_newly_limited_field_over_its_limit_is_reported() {
 }
 
 #[test]
+fn the_suite_county_and_recipient_bank_address_over_their_limits_are_reported() {
+    let (mut ws, case) = workspace();
+    let long = |c: char, n: usize| c.to_string().repeat(n + 1);
+    let org: Vec<(String, String)> =
+        [("suite", long('s', 50)), ("county", long('c', 50)), ("subsector", long('x', 500))]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+    ws.set_organization(&org).unwrap();
+    pay(
+        &mut ws,
+        case,
+        NewPayment {
+            amount_cents: 100,
+            bank_address: format!("{}, {}", long('a', 50), long('b', 50)),
+            bank_city: long('t', 50),
+            bank_zip: long('9', 20),
+            bank_state: long('e', 500),
+            bank_country: long('o', 500),
+            bank_contacted: "Y".into(),
+            ..NewPayment::default()
+        },
+    );
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let over: Vec<String> = s.over_limit().iter().map(|p| format!("{}: {} {}", p.section, p.field, p.limit)).collect();
+    let t = "3. Financial transactions: Transaction 1:";
+    assert_eq!(
+        over,
+        [
+            "2. Complainant: Suite/Apt./Mail stop 50".to_string(),
+            "2. Complainant: County 50".to_string(),
+            format!("{t} Recipient bank address 50"),
+            format!("{t} Recipient bank address (continued) 50"),
+            format!("{t} Recipient bank city 50"),
+            format!("{t} Recipient bank ZIP code 20"),
+        ],
+        "the form states no limit for the subsector, the bank's state or its country"
+    );
+    let item = &s.transactions.items[0];
+    assert_eq!(
+        (item.recipient_bank_address1.value.as_str(), item.bank_contacted.value.as_str()),
+        (&*long('a', 50), "Yes")
+    );
+    assert_eq!(item.recipient_bank_address2.value, long('b', 50), "reported, never cut");
+    let c = &s.complainant;
+    for f in [&c.age_range, &c.minor] {
+        assert_eq!((f.value.as_str(), f.not_applicable.as_deref()), ("", Some("the complainant is a business")));
+    }
+}
+
+#[test]
 fn a_bad_swift_code_is_a_problem_shown_as_given() {
     let (mut ws, case) = workspace();
     pay(&mut ws, case, NewPayment { amount_cents: 100, swift: "DEUT-DE-FF".into(), ..NewPayment::default() });

@@ -9,7 +9,7 @@ pub fn get(conn: &Connection) -> Result<Organization> {
     Ok(conn
         .query_row(
             "SELECT name, address1, address2, city, state, zip, country, phone, email, it_poc, other_poc, sector,
-                    filer_name, filer_phone, filer_email FROM organization WHERE id = 1",
+                    filer_name, filer_phone, filer_email, suite, county, subsector FROM organization WHERE id = 1",
             [],
             |r| {
                 Ok(Organization {
@@ -28,6 +28,9 @@ pub fn get(conn: &Connection) -> Result<Organization> {
                     filer_name: r.get(12)?,
                     filer_phone: r.get(13)?,
                     filer_email: r.get(14)?,
+                    suite: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+                    county: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                    subsector: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
                 })
             },
         )
@@ -38,11 +41,12 @@ pub fn get(conn: &Connection) -> Result<Organization> {
 pub fn put(conn: &Connection, o: &Organization, now: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO organization (id, name, address1, address2, city, state, zip, country, phone, email, it_poc,
-                                   other_poc, sector, filer_name, filer_phone, filer_email, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                   other_poc, sector, filer_name, filer_phone, filer_email, updated_at, suite, county,
+                                   subsector)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
          ON CONFLICT (id) DO UPDATE SET name = ?1, address1 = ?2, address2 = ?3, city = ?4, state = ?5, zip = ?6,
              country = ?7, phone = ?8, email = ?9, it_poc = ?10, other_poc = ?11, sector = ?12, filer_name = ?13,
-             filer_phone = ?14, filer_email = ?15, updated_at = ?16",
+             filer_phone = ?14, filer_email = ?15, updated_at = ?16, suite = ?17, county = ?18, subsector = ?19",
         params![
             o.name,
             o.address1,
@@ -59,8 +63,16 @@ pub fn put(conn: &Connection, o: &Organization, now: &str) -> Result<()> {
             o.filer_name,
             o.filer_phone,
             o.filer_email,
-            now
+            now,
+            nullable(&o.suite),
+            nullable(&o.county),
+            nullable(&o.subsector)
         ],
     )?;
     Ok(())
+}
+
+/// An empty text as NULL: the columns added in schema step 5 are sealed only when they hold a value.
+fn nullable(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
 }

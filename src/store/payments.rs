@@ -27,8 +27,10 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                               routing_number, account, note, created_at, account_key, account_loose,
-                              name_on_account, swift, originating_bank, originating_account, wallet, tx_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                              name_on_account, swift, originating_bank, originating_account, wallet, tx_hash,
+                              bank_contacted, bank_address, bank_city, bank_state, bank_zip, bank_country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                 ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         case_id,
@@ -50,14 +52,21 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
         nullable(&p.originating_bank),
         nullable(&p.originating_account),
         nullable(&p.wallet),
-        nullable(&p.tx_hash)
+        nullable(&p.tx_hash),
+        nullable(&p.bank_contacted),
+        nullable(&p.bank_address),
+        nullable(&p.bank_city),
+        nullable(&p.bank_state),
+        nullable(&p.bank_zip),
+        nullable(&p.bank_country)
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 const COLUMNS: &str = "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                        routing_number, account, note, created_at, name_on_account, swift, originating_bank,
-                       originating_account, wallet, tx_hash";
+                       originating_account, wallet, tx_hash, bank_contacted, bank_address, bank_city, bank_state,
+                       bank_zip, bank_country";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE id = ?1"))?
@@ -72,7 +81,8 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
                 bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13,
                 name_on_account = ?14, swift = ?15, originating_bank = ?16, originating_account = ?17,
-                wallet = ?18, tx_hash = ?19
+                wallet = ?18, tx_hash = ?19, bank_contacted = ?20, bank_address = ?21, bank_city = ?22,
+                bank_state = ?23, bank_zip = ?24, bank_country = ?25
          WHERE id = ?1",
     )?
     .execute(params![
@@ -94,7 +104,13 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         nullable(&p.originating_bank),
         nullable(&p.originating_account),
         nullable(&p.wallet),
-        nullable(&p.tx_hash)
+        nullable(&p.tx_hash),
+        nullable(&p.bank_contacted),
+        nullable(&p.bank_address),
+        nullable(&p.bank_city),
+        nullable(&p.bank_state),
+        nullable(&p.bank_zip),
+        nullable(&p.bank_country)
     ])?;
     Ok(())
 }
@@ -127,6 +143,12 @@ fn payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
         originating_account: text(r, 16)?,
         wallet: text(r, 17)?,
         tx_hash: text(r, 18)?,
+        bank_contacted: text(r, 19)?,
+        bank_address: text(r, 20)?,
+        bank_city: text(r, 21)?,
+        bank_state: text(r, 22)?,
+        bank_zip: text(r, 23)?,
+        bank_country: text(r, 24)?,
     })
 }
 

@@ -226,9 +226,15 @@ impl Workspace {
             &mut p.originating_account,
             &mut p.wallet,
             &mut p.tx_hash,
+            &mut p.bank_address,
+            &mut p.bank_city,
+            &mut p.bank_state,
+            &mut p.bank_zip,
+            &mut p.bank_country,
         ] {
             *field = field.trim().to_string();
         }
+        p.bank_contacted = bank_contacted(&payment.bank_contacted)?;
         // The form's fields are one line each; a line break pasted into one would change what is filed.
         for (label, value) in [
             ("name on account", &p.name_on_account),
@@ -237,6 +243,11 @@ impl Workspace {
             ("originating account", &p.originating_account),
             ("wallet", &p.wallet),
             ("transaction hash", &p.tx_hash),
+            ("bank's address", &p.bank_address),
+            ("bank's city", &p.bank_city),
+            ("bank's state", &p.bank_state),
+            ("bank's ZIP code", &p.bank_zip),
+            ("bank's country", &p.bank_country),
         ] {
             if value.chars().any(char::is_control) {
                 return Err(Error::invalid(format!("the {label} is one line of text")));
@@ -319,6 +330,20 @@ impl Workspace {
 
 /// Every field of a payment, for its audit row. The transaction fields added later appear only when they
 /// hold a value, as the seal hashes them.
+/// Whether the bank was contacted, as stored: `yes`, `no`, `unknown` (`y` and `n` accepted), or empty.
+fn bank_contacted(value: &str) -> Result<String> {
+    let v = value.trim().to_ascii_lowercase();
+    let answer = match v.as_str() {
+        "" => return Ok(String::new()),
+        "y" => crate::domain::YesNo::Yes,
+        "n" => crate::domain::YesNo::No,
+        other => other
+            .parse()
+            .map_err(|_| Error::invalid(format!("bank contacted takes yes, no or unknown, not {:?}", value.trim())))?,
+    };
+    Ok(answer.as_str().to_string())
+}
+
 fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
     let mut details = json!({
         "payment": id, "paid_on": p.paid_on, "amount_cents": p.amount_cents, "currency": p.currency,
@@ -332,6 +357,12 @@ fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
         ("originating_account", &p.originating_account),
         ("wallet", &p.wallet),
         ("tx_hash", &p.tx_hash),
+        ("bank_contacted", &p.bank_contacted),
+        ("bank_address", &p.bank_address),
+        ("bank_city", &p.bank_city),
+        ("bank_state", &p.bank_state),
+        ("bank_zip", &p.bank_zip),
+        ("bank_country", &p.bank_country),
     ] {
         if !value.is_empty() {
             details[key] = json!(value);

@@ -142,7 +142,11 @@ fn fields(out: &mut String, list: &[Labeled<'_>]) {
             continue;
         }
         let limit = f.limit.map_or(String::new(), |l| format!(" ({})", grouped(l)));
-        let value = if f.value.is_empty() { "*(blank)*".to_string() } else { inline(&f.value) };
+        let value = match &f.not_applicable {
+            Some(reason) => format!("*(not applicable: {})*", inline(reason)),
+            None if f.value.is_empty() => "*(blank)*".to_string(),
+            None => inline(&f.value),
+        };
         let _ = writeln!(out, "- **{label}**{limit}: {value}{}", over(f));
     }
 }

@@ -121,7 +121,11 @@ fn fields(out: &mut String, list: &[Labeled<'_>]) {
             continue;
         }
         let limit = f.limit.map_or(String::new(), |l| format!(" (max {})", grouped(l)));
-        let value = if f.value.is_empty() { "(blank)" } else { f.value.as_str() };
+        let value = match &f.not_applicable {
+            Some(reason) => format!("(not applicable: {reason})"),
+            None if f.value.is_empty() => "(blank)".to_string(),
+            None => f.value.clone(),
+        };
         let _ = writeln!(out, "{label}{limit}: {value}{}", over(f));
     }
 }
