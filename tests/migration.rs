@@ -210,14 +210,17 @@ fn back_to_step(path: &std::path::Path, step: u32) {
     let words = |line: &str| line.split_whitespace().map(str::to_string).collect::<Vec<_>>();
     for sql in &later {
         for line in sql.lines() {
-            if let ["DROP", "TRIGGER", name] =
-                words(line.trim_end_matches(';')).iter().map(String::as_str).collect::<Vec<_>>()[..]
-            {
-                conn.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
-                let start = earlier.find(&format!("CREATE TRIGGER {name} ")).expect("an earlier definition");
-                let end = start + earlier[start..].find("END;").unwrap() + 4;
-                conn.execute_batch(&earlier[start..end]).unwrap();
-            }
+            let line = words(line.trim_end_matches(';'));
+            let (what, end_mark) = match line.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["DROP", "TRIGGER", _] => ("TRIGGER", "END;"),
+                ["DROP", "INDEX", _] => ("INDEX", ";"),
+                _ => continue,
+            };
+            let name = &line[2];
+            conn.execute_batch(&format!("DROP {what} {name};")).unwrap();
+            let start = earlier.rfind(&format!("CREATE {what} {name} ")).expect("an earlier definition");
+            let end = start + earlier[start..].find(end_mark).unwrap() + end_mark.len();
+            conn.execute_batch(&earlier[start..end]).unwrap();
         }
     }
     for sql in later.iter().rev() {

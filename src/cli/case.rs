@@ -338,24 +338,25 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         if let Some(d) = &s.hired_on {
             extra.push(format!("hired {d}"));
         }
-        say!("  #{} {} {}  {}", s.id, s.role, s.name, extra.join(" · "))?;
+        say!("  #{} {} {}  {}{}", s.id, s.role, s.name, extra.join(" · "), output::void_note(s.void.as_ref()))?;
     }
     say!("\nIdentifiers")?;
     for i in &detail.identifiers {
         let subject = i.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
         let warning = i.warning.as_deref().map(|w| format!("  ⚠ {w}")).unwrap_or_default();
-        say!("  #{} {} {}{subject}{warning}", i.id, i.kind, i.raw)?;
+        say!("  #{} {} {}{subject}{warning}{}", i.id, i.kind, i.raw, output::void_note(i.void.as_ref()))?;
     }
     say!("\nPayments")?;
     for p in &detail.payments {
         say!(
-            "  #{} {} {} {} via {} to {}",
+            "  #{} {} {} {} via {} to {}{}",
             p.id,
             p.paid_on,
             crate::domain::format_cents(p.amount_cents),
             p.currency,
             p.method,
-            if p.recipient.is_empty() { "-" } else { &p.recipient }
+            if p.recipient.is_empty() { "-" } else { &p.recipient },
+            output::void_note(p.void.as_ref())
         )?;
     }
     say!("\nIC3 form answers")?;

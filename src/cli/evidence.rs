@@ -7,6 +7,7 @@ use super::Outcome;
 use super::output::{self, Progress, cell, opt, say, table, tell};
 use crate::Workspace;
 use crate::evidence::Check;
+use crate::store::void::Voidable;
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
@@ -44,6 +45,11 @@ pub enum EvidenceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Void an evidence attachment by its own id, with --reason: it stays in the case view and the audit
+    /// trail, and leaves links, suggestions, search, scores and the summary.
+    Void(super::corrections::VoidArgs),
+    /// Restore a voided evidence attachment.
+    Unvoid(super::corrections::UnvoidArgs),
 }
 
 /// One hashing progress line: share done and throughput.
@@ -57,6 +63,8 @@ fn hashing(progress: &mut Progress, label: &str, done: u64, total: u64) -> bool 
 
 pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
+        EvidenceCommand::Void(a) => super::corrections::void(ws, Voidable::Evidence, "evidence", &a),
+        EvidenceCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Evidence, &a),
         EvidenceCommand::Add { id, path, description, items, resume } => {
             let mut progress = Progress::new();
             let result = ws.attach_evidence(id, &path, &description, &items, resume, &mut |d, t| {
@@ -79,7 +87,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 .iter()
                 .map(|e| {
                     vec![
-                        format!("#{}", e.id),
+                        output::record_id(e.id, e.void.as_ref()),
                         e.sha256[..16].to_string(),
                         e.size.to_string(),
                         opt(e.last_check.as_deref()),

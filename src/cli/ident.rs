@@ -6,6 +6,7 @@ use super::Outcome;
 use super::output::{self, opt, say, table, tell};
 use crate::Workspace;
 use crate::domain::IdentifierKind;
+use crate::store::void::Voidable;
 
 #[derive(Debug, clap::Args)]
 pub struct IdentArgs {
@@ -46,10 +47,17 @@ pub enum IdentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Void an identifier by its own id, with --reason: it stays in the case view and the audit
+    /// trail, and leaves links, suggestions, search, scores and the summary.
+    Void(super::corrections::VoidArgs),
+    /// Restore a voided identifier.
+    Unvoid(super::corrections::UnvoidArgs),
 }
 
 pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
     match command {
+        IdentCommand::Void(a) => super::corrections::void(ws, Voidable::Identifier, "ident", &a),
+        IdentCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Identifier, &a),
         IdentCommand::Add { id, ident: a } => {
             let added = ws.add_identifier(id, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
             if let Some(w) = &added.warning {
@@ -74,7 +82,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                 .iter()
                 .map(|i| {
                     vec![
-                        format!("#{}", i.id),
+                        output::record_id(i.id, i.void.as_ref()),
                         i.kind.to_string(),
                         i.raw.clone(),
                         i.subject_id.map(|s| format!("#{s}")).unwrap_or_else(|| "-".into()),

@@ -5,6 +5,7 @@ mod audit;
 mod case;
 mod catalog;
 mod check;
+mod corrections;
 mod evidence;
 mod ident;
 mod links;

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use super::Outcome;
 use super::output::{self, cell, say, table};
 use crate::Workspace;
+use crate::store::void::Voidable;
 
 #[derive(Debug, Subcommand)]
 pub enum NoteCommand {
@@ -39,10 +40,17 @@ pub enum NoteCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Void a note by its own id, with --reason: it stays in the case view and the audit
+    /// trail, and leaves links, suggestions, search, scores and the summary.
+    Void(super::corrections::VoidArgs),
+    /// Restore a voided note.
+    Unvoid(super::corrections::UnvoidArgs),
 }
 
 pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
     match command {
+        NoteCommand::Void(a) => super::corrections::void(ws, Voidable::Note, "note", &a),
+        NoteCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Note, &a),
         NoteCommand::Add { id, text } => output::id(ws.add_note(id, &text_or_stdin(text.as_deref())?)?),
         NoteCommand::Edit { nid, text } => {
             let note = ws.edit_note(nid, &text_or_stdin(text.as_deref())?)?;
@@ -83,7 +91,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 } else {
                     String::new()
                 };
-                say!("── #{} · {} · {}{edited}", n.id, n.created_at, n.author)?;
+                say!("── #{} · {} · {}{edited}{}", n.id, n.created_at, n.author, output::void_note(n.void.as_ref()))?;
                 say!("{}\n", n.body)?;
             }
             Ok(ExitCode::SUCCESS)

@@ -142,3 +142,16 @@ impl Progress {
         }
     }
 }
+
+/// A record's id as a list shows it: `#3`, or `#3 (voided)` for a voided record.
+pub fn record_id(id: i64, void: Option<&crate::domain::Void>) -> String {
+    match void {
+        Some(_) => format!("#{id} (voided)"),
+        None => format!("#{id}"),
+    }
+}
+
+/// `  [voided 2026-03-01 by ana: typed on the wrong case]`, or nothing for a record in force.
+pub fn void_note(void: Option<&crate::domain::Void>) -> String {
+    void.map(|v| format!("  [voided {} by {}: {}]", v.voided_at, v.voided_by, v.reason)).unwrap_or_default()
+}

@@ -4,6 +4,7 @@ use super::Outcome;
 use super::output::{self, say, table};
 use crate::Workspace;
 use crate::domain::{NewPayment, format_cents, parse_amount};
+use crate::store::void::Voidable;
 
 #[derive(Debug, clap::Args)]
 pub struct PaymentArgs {
@@ -126,10 +127,17 @@ pub enum PaymentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Void a payment by its own id, with --reason: it stays in the case view and the audit
+    /// trail, and leaves links, suggestions, search, scores and the summary.
+    Void(super::corrections::VoidArgs),
+    /// Restore a voided payment.
+    Unvoid(super::corrections::UnvoidArgs),
 }
 
 pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
     match command {
+        PaymentCommand::Void(a) => super::corrections::void(ws, Voidable::Payment, "payment", &a),
+        PaymentCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Payment, &a),
         PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_payment()?)?),
         PaymentCommand::Edit { pid, payment } => {
             ws.edit_payment(pid, &payment.into_payment()?)?;
@@ -145,7 +153,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                 .iter()
                 .map(|p| {
                     vec![
-                        format!("#{}", p.id),
+                        output::record_id(p.id, p.void.as_ref()),
                         p.paid_on.clone(),
                         format!("{} {}", format_cents(p.amount_cents), p.currency),
                         p.method.clone(),

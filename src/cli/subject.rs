@@ -6,6 +6,7 @@ use super::Outcome;
 use super::output::{self, say, table};
 use crate::Workspace;
 use crate::domain::{HireStage, Role, SubjectFields};
+use crate::store::void::Voidable;
 
 #[derive(Debug, Subcommand)]
 pub enum SubjectCommand {
@@ -37,6 +38,11 @@ pub enum SubjectCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Void a subject by its own id, with --reason: it stays in the case view and the audit
+    /// trail, and leaves links, suggestions, search, scores and the summary.
+    Void(super::corrections::VoidArgs),
+    /// Restore a voided subject.
+    Unvoid(super::corrections::UnvoidArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +88,8 @@ impl FieldArgs {
 
 pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
     match command {
+        SubjectCommand::Void(a) => super::corrections::void(ws, Voidable::Subject, "subject", &a),
+        SubjectCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Subject, &a),
         SubjectCommand::Add { id, name, role, fields } => {
             output::id(ws.add_subject(id, role, &name, &fields.into_fields(None, None))?)
         }
@@ -99,7 +107,7 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
                 .iter()
                 .map(|s| {
                     vec![
-                        format!("#{}", s.id),
+                        output::record_id(s.id, s.void.as_ref()),
                         s.role.to_string(),
                         s.name.clone(),
                         s.position.clone(),

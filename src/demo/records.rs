@@ -129,6 +129,7 @@ impl Identifiers {
                 warning: checked.warning,
                 note: note.to_string(),
                 created_at: String::new(),
+                void: None,
             },
         ));
     }
@@ -302,6 +303,7 @@ pub(crate) fn notes(plan: &Plan, sheet: &MarkSheet, d: &Details, author: &str, r
             author: author.to_string(),
             created_at: rfc3339(at),
             revisions: 0,
+            void: None,
         })
         .collect()
 }

@@ -15,7 +15,7 @@ pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};
 pub use records::{
     Evidence, Identifier, Mark, NewPayment, Note, NoteRevision, Organization, PAYMENT_METHODS, Payment, Subject,
-    SubjectFields, format_cents, parse_amount,
+    SubjectFields, Void, format_cents, parse_amount,
 };
 pub use score::{Assessment, RiskBand, Scored};
 pub use subject::{HireStage, Role};

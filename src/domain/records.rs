@@ -93,6 +93,9 @@ pub struct Subject {
     pub hired_on: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Set when the record was voided.
+    #[serde(flatten)]
+    pub void: Option<Void>,
 }
 
 impl Subject {
@@ -112,6 +115,7 @@ impl Subject {
             hired_on: None,
             created_at: now.to_string(),
             updated_at: now.to_string(),
+            void: None,
         }
     }
 }
@@ -143,6 +147,9 @@ pub struct Identifier {
     pub warning: Option<String>,
     pub note: String,
     pub created_at: String,
+    /// Set when the record was voided.
+    #[serde(flatten)]
+    pub void: Option<Void>,
 }
 
 /// How a payment was made: the words `payment add --method` takes. Each maps to a transaction type of
@@ -185,6 +192,9 @@ pub struct Payment {
     pub bank_state: String,
     pub bank_zip: String,
     pub bank_country: String,
+    /// Set when the record was voided.
+    #[serde(flatten)]
+    pub void: Option<Void>,
 }
 
 impl From<&Payment> for NewPayment {
@@ -268,6 +278,18 @@ pub struct Evidence {
     pub last_check: Option<String>,
     pub last_checked_at: Option<String>,
     pub items: Vec<String>,
+    /// Set when the record was voided.
+    #[serde(flatten)]
+    pub void: Option<Void>,
+}
+
+/// Who voided a record, when and why. A voided record stays in the workspace and the audit trail; it
+/// no longer counts in links, suggestions, search, scores or the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Void {
+    pub voided_at: String,
+    pub voided_by: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,6 +301,9 @@ pub struct Note {
     pub created_at: String,
     /// How many earlier texts the note has (`note history`); 0 for a note never edited.
     pub revisions: u32,
+    /// Set when the record was voided.
+    #[serde(flatten)]
+    pub void: Option<Void>,
 }
 
 /// An earlier text of a note, kept when the note was edited.

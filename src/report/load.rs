@@ -56,9 +56,13 @@ impl CaseData {
             }
             notes.extend(page);
         }
+        // A voided record is left out of the summary; the case view and the audit trail keep it.
+        notes.retain(|n| n.void.is_none());
         let mut subjects = ws.subjects(case_id)?;
+        subjects.retain(|s| s.void.is_none());
         subjects.sort_by_key(|s| s.id);
         let mut identifiers = ws.identifiers(case_id)?;
+        identifiers.retain(|i| i.void.is_none());
         identifiers.sort_by_key(|i| i.id);
         let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
         for link in ws.links(case_id)? {
@@ -73,9 +77,9 @@ impl CaseData {
             org: ws.organization()?,
             subjects,
             identifiers,
-            payments: ws.payments(case_id)?,
+            payments: ws.payments(case_id)?.into_iter().filter(|p| p.void.is_none()).collect(),
             checklist: ws.checklist(case_id)?,
-            evidence: ws.evidence(case_id)?,
+            evidence: ws.evidence(case_id)?.into_iter().filter(|e| e.void.is_none()).collect(),
             notes,
             answers: ws.answers(case_id)?,
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
@@ -243,6 +247,7 @@ mod tests {
             warning: checked.warning,
             note: String::new(),
             created_at: String::new(),
+            void: None,
         }
     }
 

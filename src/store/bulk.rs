@@ -186,6 +186,7 @@ mod tests {
             hired_on: Some("2025-12-01".into()),
             created_at: at.clone(),
             updated_at: at.clone(),
+            void: None,
         };
         CaseRecords {
             case: Case {
@@ -218,6 +219,7 @@ mod tests {
                     warning: None,
                     note: "n".into(),
                     created_at: at.clone(),
+                    void: None,
                 },
             )],
             payments: vec![(
@@ -256,6 +258,7 @@ mod tests {
                 author: "ana".into(),
                 created_at: at,
                 revisions: 0,
+                void: None,
             }],
         }
     }

@@ -196,7 +196,8 @@ const FILTER: &str = "(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priorit
 pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
     let sql = format!(
         "SELECT c.id, c.title,
-                (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
+                (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
+                 ORDER BY s.id LIMIT 1),
                 c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
          FROM \"case\" c WHERE {FILTER} ORDER BY {} LIMIT ?3 OFFSET ?4",
         q.sort.order_by(q.descending)
@@ -226,7 +227,8 @@ pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>
                    UNION
                    SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
                SELECT c.id, c.title,
-                      (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' ORDER BY s.id LIMIT 1),
+                      (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
+                 ORDER BY s.id LIMIT 1),
                       c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
                FROM \"case\" c JOIN hits h ON h.id = c.id ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2";
     let mut stmt = conn.prepare_cached(sql)?;

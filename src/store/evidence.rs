@@ -7,7 +7,9 @@ use crate::{Error, Result};
 
 const COLUMNS: &str = "e.id, e.case_id, e.kind, e.path, e.sha256, e.size, e.modified_at, e.description, e.attached_at,
                        e.attached_by, e.last_check, e.last_checked_at,
-                       (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item WHERE evidence_id = e.id ORDER BY code))";
+                       (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item
+                                                             WHERE evidence_id = e.id AND voided_at IS NULL ORDER BY code)),
+                       e.voided_at, e.voided_by, e.void_reason";
 
 fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     let items: Option<String> = r.get(12)?;
@@ -25,6 +27,7 @@ fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
         last_check: r.get(10)?,
         last_checked_at: r.get(11)?,
         items: items.unwrap_or_default().split_whitespace().map(str::to_string).collect(),
+        void: super::void_at(r, 13)?,
     })
 }
 
@@ -57,7 +60,8 @@ pub fn link(conn: &Connection, evidence_id: i64, code: &str) -> Result<bool> {
 /// The checklist codes that evidence of a case is linked to.
 pub fn linked_codes(conn: &Connection, case_id: i64) -> Result<std::collections::HashSet<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT i.code FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id WHERE e.case_id = ?1",
+        "SELECT DISTINCT i.code FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id
+         WHERE e.case_id = ?1 AND e.voided_at IS NULL AND i.voided_at IS NULL",
     )?;
     let rows = stmt.query_map([case_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -88,7 +92,9 @@ pub fn same_file(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> R
 
 /// Ids of every evidence file in the workspace, or in one case, for verification.
 pub fn ids(conn: &Connection, case_id: Option<i64>) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM evidence WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM evidence WHERE (?1 IS NULL OR case_id = ?1) AND voided_at IS NULL ORDER BY id",
+    )?;
     let rows = stmt.query_map([case_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -142,6 +148,7 @@ mod tests {
                     last_check: None,
                     last_checked_at: None,
                     items: Vec::new(),
+                    void: None,
                 };
                 Ok((one, two, insert(tx, &e)?))
             })

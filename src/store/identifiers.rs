@@ -6,7 +6,7 @@ use super::word;
 use crate::domain::Identifier;
 use crate::{Error, Result};
 
-const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at";
+const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at, voided_at, voided_by, void_reason";
 
 fn identifier(r: &rusqlite::Row<'_>) -> rusqlite::Result<Identifier> {
     Ok(Identifier {
@@ -20,6 +20,7 @@ fn identifier(r: &rusqlite::Row<'_>) -> rusqlite::Result<Identifier> {
         warning: r.get(7)?,
         note: r.get(8)?,
         created_at: r.get(9)?,
+        void: super::void_at(r, 10)?,
     })
 }
 

@@ -27,8 +27,9 @@ pub fn payment_account_label(routing: &str, account: &str) -> String {
 /// The case's identifiers and payment accounts, as values to look up.
 pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
     let mut out = Vec::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT id, kind, raw, normalized, loose FROM identifier WHERE case_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, raw, normalized, loose FROM identifier WHERE case_id = ?1 AND voided_at IS NULL ORDER BY id",
+    )?;
     let mut rows = stmt.query([case_id])?;
     while let Some(r) = rows.next()? {
         let kind: IdentifierKind = word(r, 1)?;
@@ -41,7 +42,7 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
     }
     let mut stmt = conn.prepare_cached(
         "SELECT id, routing_number, account, account_key, account_loose FROM payment
-         WHERE case_id = ?1 AND account_key IS NOT NULL ORDER BY id",
+         WHERE case_id = ?1 AND account_key IS NOT NULL AND voided_at IS NULL ORDER BY id",
     )?;
     let mut rows = stmt.query([case_id])?;
     while let Some(r) = rows.next()? {
@@ -80,7 +81,8 @@ fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
 /// Identifiers of `kind` in other cases whose normalized value is `key`.
 pub fn identifiers_with_key(conn: &Connection, kind: IdentifierKind, key: &str, not_case: i64) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, case_id, kind, raw FROM identifier WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3",
+        "SELECT id, case_id, kind, raw FROM identifier
+         WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3 AND voided_at IS NULL",
     )?;
     let rows = stmt.query_map(params![kind.as_str(), key, not_case], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -97,7 +99,7 @@ pub fn identifiers_with_loose(
 ) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 LIMIT ?5",
+         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL LIMIT ?5",
     )?;
     let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, limit], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -106,7 +108,8 @@ pub fn identifiers_with_loose(
 /// Payments in other cases to the account keyed `key`.
 pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, case_id, routing_number, account FROM payment WHERE account_key = ?1 AND case_id <> ?2",
+        "SELECT id, case_id, routing_number, account FROM payment
+         WHERE account_key = ?1 AND case_id <> ?2 AND voided_at IS NULL",
     )?;
     let rows = stmt.query_map(params![key, not_case], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -116,7 +119,7 @@ pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64) -> Result<
 pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, not_case: i64, limit: u32) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 LIMIT ?4",
+         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL LIMIT ?4",
     )?;
     let rows = stmt.query_map(params![loose, not_case, key, limit], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -143,26 +146,30 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64
         "SELECT EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = (CASE a.kind WHEN 'url' THEN 'handle' ELSE a.kind END) AND b.normalized = a.normalized
-                    AND b.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account'))
+                    AND b.case_id <> a.case_id AND b.voided_at IS NULL
+             WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
-                 ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle'))
+                 ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+             WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle') AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+                    AND b.voided_at IS NULL
+             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
          OR EXISTS (
-             SELECT 1 FROM identifier a CROSS JOIN payment q ON q.account_key = a.normalized AND q.case_id <> a.case_id
-             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0)
+             SELECT 1 FROM identifier a CROSS JOIN payment q
+                 ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
          OR EXISTS (
-             SELECT 1 FROM payment p CROSS JOIN payment q ON q.account_key = p.account_key AND q.case_id <> p.case_id
-             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)
+             SELECT 1 FROM payment p CROSS JOIN payment q
+                 ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM payment p CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
-             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0)",
+                    AND b.voided_at IS NULL
+             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)",
     )?;
     let mut out = Vec::new();
     for &id in case_ids {
@@ -177,7 +184,8 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64
 /// (kind, key, case) straight from the covering index, then payments ordered by (key, case).
 pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &str, i64)) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match ORDER BY kind, normalized, case_id",
+        "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match WHERE voided_at IS NULL
+         ORDER BY kind, normalized, case_id",
     )?;
     let mut rows = stmt.query([])?;
     let mut kind_text = String::new();
@@ -191,8 +199,8 @@ pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &s
         f(Source::Identifier, kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
     }
     let mut stmt = conn.prepare(
-        "SELECT account_key, case_id FROM payment INDEXED BY payment_account WHERE account_key IS NOT NULL
-         ORDER BY account_key, case_id",
+        "SELECT account_key, case_id FROM payment INDEXED BY payment_account
+         WHERE account_key IS NOT NULL AND voided_at IS NULL ORDER BY account_key, case_id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {

@@ -21,6 +21,7 @@ pub mod seal;
 pub mod settings;
 pub mod subjects;
 pub mod suggestions;
+pub mod void;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Read;
@@ -288,6 +289,19 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
 }
 
 /// Reads a TEXT column holding one of the lowercase words of a `word_enum`.
+/// The void of a record from its `voided_at, voided_by, void_reason` columns, starting at `idx`.
+pub(crate) fn void_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<crate::domain::Void>> {
+    let at: Option<String> = row.get(idx)?;
+    Ok(match at {
+        Some(voided_at) => Some(crate::domain::Void {
+            voided_at,
+            voided_by: row.get::<_, Option<String>>(idx + 1)?.unwrap_or_default(),
+            reason: row.get::<_, Option<String>>(idx + 2)?.unwrap_or_default(),
+        }),
+        None => None,
+    })
+}
+
 pub(crate) fn word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     text.parse().map_err(|_| {

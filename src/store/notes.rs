@@ -7,7 +7,7 @@ use crate::domain::{Note, NoteRevision};
 
 /// The columns [`note`] reads, for a note aliased `n`.
 const COLUMNS: &str = "n.id, n.case_id, n.body, n.author, n.created_at,
-                       (SELECT count(*) FROM note_revision r WHERE r.note_id = n.id)";
+                       (SELECT count(*) FROM note_revision r WHERE r.note_id = n.id), n.voided_at, n.voided_by, n.void_reason";
 
 fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
@@ -17,6 +17,7 @@ fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
         author: r.get(3)?,
         created_at: r.get(4)?,
         revisions: r.get(5)?,
+        void: super::void_at(r, 6)?,
     })
 }
 

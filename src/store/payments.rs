@@ -66,7 +66,7 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
 const COLUMNS: &str = "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                        routing_number, account, note, created_at, name_on_account, swift, originating_bank,
                        originating_account, wallet, tx_hash, bank_contacted, bank_address, bank_city, bank_state,
-                       bank_zip, bank_country";
+                       bank_zip, bank_country, voided_at, voided_by, void_reason";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE id = ?1"))?
@@ -149,6 +149,7 @@ fn payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
         bank_state: text(r, 22)?,
         bank_zip: text(r, 23)?,
         bank_country: text(r, 24)?,
+        void: super::void_at(r, 25)?,
     })
 }
 

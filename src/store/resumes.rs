@@ -40,8 +40,9 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Print>> {
     Ok(Some(Print { evidence_id: r.get(0)?, case_id: r.get(1)?, path: r.get(2)?, fingerprint }))
 }
 
+/// Fingerprints of resumes whose evidence is not voided.
 const SELECT: &str = "SELECT p.evidence_id, p.case_id, e.path, p.minhash FROM resume_print p
-                      JOIN evidence e ON e.id = p.evidence_id";
+                      JOIN evidence e ON e.id = p.evidence_id AND e.voided_at IS NULL";
 
 pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Print>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.case_id = ?1 ORDER BY p.evidence_id"))?;
@@ -107,6 +108,9 @@ pub fn all(conn: &Connection) -> Result<Vec<Print>> {
 /// Whether the case has a fingerprinted resume.
 pub fn case_has_resume(conn: &Connection, case_id: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM resume_print WHERE case_id = ?1)")?
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM resume_print p JOIN evidence e ON e.id = p.evidence_id
+                            WHERE p.case_id = ?1 AND e.voided_at IS NULL)",
+        )?
         .query_row([case_id], |r| r.get(0))?)
 }

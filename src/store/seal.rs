@@ -477,7 +477,8 @@ mod tests {
         // Triggers a later step redefined read some of these columns; an older workspace has none of them.
         conn.execute_batch(
             "DROP TRIGGER case_search_subject_update; DROP TRIGGER case_search_identifier_update;
-             DROP TRIGGER note_fts_update;",
+             DROP TRIGGER note_fts_update; DROP INDEX identifier_match;
+             DROP INDEX identifier_loose; DROP INDEX payment_account; DROP INDEX payment_account_loose;",
         )
         .unwrap();
         for (table, column) in added {

@@ -7,7 +7,7 @@ use crate::domain::{HireStage, Role, Subject};
 use crate::store::cases::split_tags;
 use crate::{Error, Result};
 
-const COLUMNS: &str = "id, case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on, created_at, updated_at";
+const COLUMNS: &str = "id, case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on, created_at, updated_at, voided_at, voided_by, void_reason";
 
 fn subject(r: &rusqlite::Row<'_>) -> rusqlite::Result<Subject> {
     let aliases: String = r.get(5)?;
@@ -25,6 +25,7 @@ fn subject(r: &rusqlite::Row<'_>) -> rusqlite::Result<Subject> {
         hired_on: r.get(10)?,
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
+        void: super::void_at(r, 13)?,
     })
 }
 

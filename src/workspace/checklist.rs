@@ -40,7 +40,7 @@ impl Workspace {
         let mut marks: HashMap<String, Mark> =
             marks::of_case(conn, case_id)?.into_iter().map(|m| (m.code.clone(), m)).collect();
         let mut linked: HashMap<String, Vec<i64>> = HashMap::new();
-        for e in self.evidence(case_id)? {
+        for e in self.evidence(case_id)?.into_iter().filter(|e| e.void.is_none()) {
             for code in e.items {
                 linked.entry(code).or_default().push(e.id);
             }

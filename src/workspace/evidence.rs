@@ -143,6 +143,7 @@ impl Workspace {
                     last_check: None,
                     last_checked_at: None,
                     items: Vec::new(),
+                    void: None,
                 },
             )?;
             for code in &codes {

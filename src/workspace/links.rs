@@ -442,7 +442,7 @@ impl Workspace {
                 None => entry.push(SuggestionReason { basis, text }),
             }
         }
-        for i in crate::store::identifiers::of_case(conn, case_id)? {
+        for i in crate::store::identifiers::of_case(conn, case_id)?.into_iter().filter(|i| i.void.is_none()) {
             let routing_fails = match (i.kind, &i.warning) {
                 (IdentifierKind::RoutingNumber, Some(_)) => true,
                 (IdentifierKind::BankAccount, Some(w)) => w.contains("routing"),

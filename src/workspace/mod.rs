@@ -3,6 +3,7 @@
 
 mod answers;
 mod checklist;
+mod corrections;
 mod demo;
 mod evidence;
 mod integrity;

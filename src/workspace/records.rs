@@ -152,6 +152,7 @@ impl Workspace {
             warning: checked.warning,
             note: note.trim().to_string(),
             created_at: String::new(),
+            void: None,
         })
     }
 

@@ -1,0 +1,62 @@
+//! Corrections that keep history: voiding a record with a reason, and undoing that.
+
+use serde_json::json;
+
+use super::Workspace;
+use crate::domain::Void;
+use crate::store::void::{self, Voidable};
+use crate::{Error, Result};
+
+/// The longest reason a void takes.
+pub const MAX_REASON: usize = 2_000;
+
+impl Workspace {
+    /// Voids a record: it stays, with who voided it, when and `reason`, and leaves links, suggestions,
+    /// search, scores and the summary at once. One audited change; returns the record's case.
+    pub fn void(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid(format!("say why {} #{id} is voided (--reason)", what.noun())));
+        }
+        if reason.len() > MAX_REASON {
+            return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
+        }
+        let (case_id, current) = void::state(self.store().conn(), what, id)?;
+        if let Some(v) = current {
+            return Err(Error::invalid(format!(
+                "{} #{id} was already voided on {} by {} ({})",
+                what.noun(),
+                v.voided_at,
+                v.voided_by,
+                v.reason
+            )));
+        }
+        let actor = self.actor().to_string();
+        self.change(&format!("{}.void", what.noun()), Some(case_id), |tx, now| {
+            let v = Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+            void::set(tx, what, id, Some(&v))?;
+            Ok((case_id, json!({ what.noun(): id, "reason": reason })))
+        })
+    }
+
+    /// Restores a voided record; `reason` may be empty. One audited change; returns the record's case.
+    pub fn unvoid(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
+        let reason = reason.trim();
+        if reason.len() > MAX_REASON {
+            return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
+        }
+        let (case_id, current) = void::state(self.store().conn(), what, id)?;
+        let Some(was) = current else {
+            return Err(Error::invalid(format!("{} #{id} is not voided", what.noun())));
+        };
+        self.change(&format!("{}.unvoid", what.noun()), Some(case_id), |tx, _| {
+            void::set(tx, what, id, None)?;
+            let details = json!({
+                what.noun(): id,
+                "reason": reason,
+                "was": { "voided_at": was.voided_at, "voided_by": was.voided_by, "reason": was.reason },
+            });
+            Ok((case_id, details))
+        })
+    }
+}

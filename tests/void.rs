@@ -1,0 +1,147 @@
+//! Voiding: a record set aside with a reason leaves links, clusters, suggestions, search, scores and the
+//! summary at once, stays visible in the case view, JSON and the audit trail, and comes back on unvoid.
+
+mod common;
+
+use common::Env;
+
+/// Two cases sharing a phone and a payment account, with notes, a subject and evidence linked to an item.
+fn two_linked_cases(env: &Env) -> (String, String) {
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
+    env.ok(&["ident", "add", &b, "phone", "555-010-2030", "--note", "typed on the wrong case"]);
+    for case in [&a, &b] {
+        env.ok(&[
+            "payment",
+            "add",
+            case,
+            "--date",
+            "2026-03-01",
+            "--amount",
+            "4200",
+            "--method",
+            "wire",
+            "--routing",
+            "076401251",
+            "--account",
+            "000123456789",
+        ]);
+    }
+    (a, b)
+}
+
+fn linked_cases(env: &Env, case: &str) -> Vec<i64> {
+    let links = env.json(&["links", case, "--json"]);
+    links["links"].as_array().unwrap().iter().filter_map(|l| l["other"]["held"]["case_id"].as_i64()).collect()
+}
+
+#[test]
+fn a_voided_identifier_and_payment_leave_links_and_suggestions_and_come_back() {
+    let env = Env::new();
+    let (a, b) = two_linked_cases(&env);
+    assert_eq!(linked_cases(&env, &a), [2, 2], "the phone and the account link the cases");
+    let phone_b = env.json(&["ident", "list", &b, "--json"])[0]["id"].as_i64().unwrap().to_string();
+    let out = env.ok(&["ident", "void", &phone_b, "--reason", "typed on the wrong case"]);
+    assert!(out.contains(&format!("identifier #{phone_b} voided in case #{b}")), "{out}");
+    assert_eq!(linked_cases(&env, &a), [2], "only the account still links");
+    let payment_b = env.json(&["payment", "list", &b, "--json"])[0]["id"].as_i64().unwrap().to_string();
+    env.ok(&["payment", "void", &payment_b, "--reason", "entered on the wrong case"]);
+    assert!(linked_cases(&env, &a).is_empty());
+    let clusters = env.json(&["links", "--all", "--json"]);
+    assert!(clusters["clusters"].as_array().unwrap().is_empty(), "{clusters}");
+    assert!(env.json(&["suggest", "list", &a, "--json"]).as_array().unwrap().is_empty());
+
+    // Still there, and said to be voided, in the JSON and the case view.
+    let listed = env.json(&["ident", "list", &b, "--json"]);
+    assert_eq!(listed[0]["reason"], "typed on the wrong case");
+    assert_eq!(listed[0]["voided_by"], "ana");
+    assert!(listed[0]["voided_at"].is_string());
+    assert!(env.ok(&["case", "show", &b]).contains("[voided "));
+
+    env.ok(&["ident", "unvoid", &phone_b]);
+    env.ok(&["payment", "unvoid", &payment_b, "--reason", "it was this case after all"]);
+    assert_eq!(linked_cases(&env, &a), [2, 2]);
+    let log = env.json(&["audit", "log", "--json"]);
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    for action in ["identifier.void", "identifier.unvoid", "payment.void", "payment.unvoid"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn voided_records_leave_the_summary_and_search() {
+    let env = Env::new();
+    let (a, _) = two_linked_cases(&env);
+    let nid = env.id(&["note", "add", &a, "Duplicate note about the laptop"]).to_string();
+    let sid = env.id(&["subject", "add", &a, "Unrelated Person", "--role", "facilitator"]).to_string();
+    let report = env.json(&["report", &a, "--format", "json"]);
+    assert_eq!(report["subjects"].as_array().unwrap().len(), 2);
+    let payment = env.json(&["payment", "list", &a, "--json"])[0]["id"].as_i64().unwrap().to_string();
+
+    env.ok(&["note", "void", &nid, "--reason", "duplicate"]);
+    env.ok(&["subject", "void", &sid, "--reason", "turned out to be unrelated"]);
+    env.ok(&["payment", "void", &payment, "--reason", "entered twice"]);
+    let report = env.json(&["report", &a, "--format", "json"]);
+    let text = report.to_string();
+    assert_eq!(report["subjects"].as_array().unwrap().len(), 1, "the voided subject leaves the form");
+    assert!(!text.contains("Unrelated Person") && !text.contains("Duplicate note"), "voided records leave the summary");
+    assert!(report["transactions"]["items"].as_array().unwrap().is_empty());
+    assert!(env.json(&["note", "search", "laptop", "--json"]).as_array().unwrap().is_empty());
+    let cases = env.json(&["case", "list", "--json"]);
+    assert!(cases["cases"].as_array().unwrap().iter().all(|c| c["candidate"] != "Unrelated Person"));
+    assert!(env.ok(&["note", "list", &a]).contains("[voided "));
+
+    env.ok(&["note", "unvoid", &nid]);
+    assert_eq!(env.json(&["note", "search", "laptop", "--json"]).as_array().unwrap().len(), 1);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn voided_evidence_no_longer_backs_a_finding_or_is_verified() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["check", "set", &case, "RF-ID-01", "flagged"]);
+    let file = env.file("passport.txt", b"wrong file\n");
+    let eid = env.id(&["evidence", "add", &case, file.to_str().unwrap(), "--item", "RF-ID-01"]).to_string();
+    assert_eq!(env.json(&["case", "show", &case, "--json"])["assessment"]["backed"], 1);
+    env.ok(&["evidence", "void", &eid, "--reason", "the wrong file was attached"]);
+    assert_eq!(env.json(&["case", "show", &case, "--json"])["assessment"]["backed"], 0);
+    std::fs::remove_file(&file).unwrap();
+    env.cmd().args(["evidence", "verify"]).assert().success();
+    let report = env.json(&["report", &case, "--format", "json"]);
+    assert!(report["annexes"]["evidence"].as_array().unwrap().is_empty());
+    let listed = env.json(&["evidence", "list", &case, "--json"]);
+    assert_eq!(listed[0]["reason"], "the wrong file was attached");
+}
+
+#[test]
+fn bad_voids_are_one_line_and_change_nothing() {
+    let env = Env::new();
+    let (a, _) = two_linked_cases(&env);
+    let iid = env.json(&["ident", "list", &a, "--json"])[0]["id"].as_i64().unwrap().to_string();
+    env.ok(&["ident", "void", &iid, "--reason", "typo"]);
+    let before = common::fingerprint(&env.db);
+    env.refused(&["ident", "void", &iid, "--reason", "again"], "already voided");
+    env.refused(&["ident", "void", "999", "--reason", "x"], "no identifier #999");
+    env.refused(&["payment", "void", "1", "--reason", "   "], "say why payment #1 is voided");
+    env.refused(&["note", "unvoid", "1"], "no note #1");
+    env.refused(&["payment", "unvoid", "1"], "payment #1 is not voided");
+    assert_eq!(common::fingerprint(&env.db), before);
+}
+
+#[test]
+fn case_search_leaves_out_voided_identifiers_and_subjects() {
+    use vetdesk::domain::{IdentifierKind, Priority};
+    use vetdesk::store::void::Voidable;
+    let mut ws = vetdesk::Workspace::open_in_memory("ana").unwrap();
+    let new = vetdesk::workspace::NewCase { title: "Contractor".into(), priority: Priority::Low, candidate: None };
+    let case = ws.create_case(&new).unwrap();
+    let ident = ws.add_identifier(case, IdentifierKind::Email, "zephyr.quill@example.com", None, "", false).unwrap().id;
+    assert_eq!(ws.search_cases("zephyr", 10).unwrap().len(), 1);
+    ws.void(Voidable::Identifier, ident, "belongs to another applicant").unwrap();
+    assert!(ws.search_cases("zephyr", 10).unwrap().is_empty());
+    ws.unvoid(Voidable::Identifier, ident, "").unwrap();
+    assert_eq!(ws.search_cases("zephyr", 10).unwrap().len(), 1);
+}
