@@ -61,3 +61,57 @@ fn an_earlier_text_edited_behind_vetdesks_back_is_found() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("note_revision"), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn an_edit_changes_only_the_fields_given() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let p = env
+        .id(&[
+            "payment",
+            "add",
+            &case,
+            "--date",
+            "2026-03-01",
+            "--amount",
+            "4200",
+            "--method",
+            "wire",
+            "--bank",
+            "First Bank",
+            "--routing",
+            "076401251",
+            "--account",
+            "000123456789",
+            "--note",
+            "March invoice",
+        ])
+        .to_string();
+    env.ok(&["payment", "edit", &p, "--amount", "4300"]);
+    let paid = &env.json(&["payment", "list", &case, "--json"])[0];
+    assert_eq!(paid["amount_cents"], 430_000);
+    assert_eq!((paid["bank"].as_str(), paid["account"].as_str()), (Some("First Bank"), Some("000123456789")));
+    assert_eq!((paid["paid_on"].as_str(), paid["note"].as_str()), (Some("2026-03-01"), Some("March invoice")));
+    env.ok(&["payment", "edit", &p, "--bank", ""]);
+    assert_eq!(env.json(&["payment", "list", &case, "--json"])[0]["bank"], "");
+    env.refused(&["payment", "add", &case, "--amount", "10"], "needs --date, --amount and --method");
+
+    let i = env.id(&["ident", "add", &case, "email", "jin.park@example.com"]).to_string();
+    env.ok(&["ident", "edit", &i, "--note", "from the offer letter"]);
+    let ident = &env.json(&["ident", "list", &case, "--json"])[0];
+    assert_eq!(
+        (ident["raw"].as_str(), ident["note"].as_str()),
+        (Some("jin.park@example.com"), Some("from the offer letter"))
+    );
+    env.ok(&["ident", "edit", &i, "email", "jin.park2@example.com"]);
+    let ident = &env.json(&["ident", "list", &case, "--json"])[0];
+    assert_eq!(
+        (ident["raw"].as_str(), ident["note"].as_str()),
+        (Some("jin.park2@example.com"), Some("from the offer letter"))
+    );
+
+    let log = env.json(&["audit", "log", "--json"]);
+    let edits = log.as_array().unwrap().iter().filter(|r| r["action"] == "payment.edit").count();
+    assert_eq!(edits, 2, "each correction is its own audited change");
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}

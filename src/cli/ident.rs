@@ -34,12 +34,23 @@ pub enum IdentCommand {
         #[command(flatten)]
         ident: IdentArgs,
     },
-    /// Correct an identifier (the audit trail keeps what it said before).
+    /// Correct an identifier: only what is given changes (the audit trail keeps what it said before).
     Edit {
         /// The identifier.
         iid: i64,
-        #[command(flatten)]
-        ident: IdentArgs,
+        /// A new kind (give the value too when the kind changes).
+        kind: Option<IdentifierKind>,
+        /// A new value.
+        value: Option<String>,
+        /// The subject it belongs to.
+        #[arg(long)]
+        subject: Option<i64>,
+        /// Replaces the note.
+        #[arg(long)]
+        note: Option<String>,
+        /// Record a value that fails its format check.
+        #[arg(long)]
+        keep_invalid: bool,
     },
     /// List a case's identifiers.
     List {
@@ -65,8 +76,16 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             }
             output::id(added.id)
         }
-        IdentCommand::Edit { iid, ident: a } => {
-            let edited = ws.edit_identifier(iid, a.kind, &a.value, a.subject, &a.note, a.keep_invalid)?;
+        IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
+            let old = ws.identifier(iid)?;
+            let edited = ws.edit_identifier(
+                iid,
+                kind.unwrap_or(old.kind),
+                value.as_deref().unwrap_or(&old.raw),
+                subject.or(old.subject_id),
+                note.as_deref().unwrap_or(&old.note),
+                keep_invalid || (old.warning.is_some() && value.is_none() && kind.is_none()),
+            )?;
             if let Some(w) = &edited.warning {
                 tell!("warning: recorded with a failed check: {w}");
             }

@@ -10,97 +10,150 @@ use crate::store::void::Voidable;
 pub struct PaymentArgs {
     /// YYYY-MM-DD.
     #[arg(long)]
-    date: String,
+    date: Option<String>,
     /// e.g. 4200 or 4200.50
     #[arg(long)]
-    amount: String,
-    #[arg(long, default_value = "USD")]
-    currency: String,
+    amount: Option<String>,
+    #[arg(long)]
+    currency: Option<String>,
     /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.
     #[arg(long)]
-    method: String,
+    method: Option<String>,
     /// Who received the money (the IC3 form's recipient name).
-    #[arg(long, default_value = "")]
-    recipient: String,
+    #[arg(long)]
+    recipient: Option<String>,
     /// Whose name the receiving account is in, when that is not the recipient.
-    #[arg(long, default_value = "")]
-    name_on_account: String,
+    #[arg(long)]
+    name_on_account: Option<String>,
     /// The receiving bank's name.
-    #[arg(long, default_value = "")]
-    bank: String,
+    #[arg(long)]
+    bank: Option<String>,
     /// The receiving bank's street address, one line.
-    #[arg(long, default_value = "")]
-    bank_address: String,
+    #[arg(long)]
+    bank_address: Option<String>,
     /// The receiving bank's city.
-    #[arg(long, default_value = "")]
-    bank_city: String,
+    #[arg(long)]
+    bank_city: Option<String>,
     /// The receiving bank's state.
-    #[arg(long, default_value = "")]
-    bank_state: String,
+    #[arg(long)]
+    bank_state: Option<String>,
     /// The receiving bank's ZIP code.
-    #[arg(long, default_value = "")]
-    bank_zip: String,
+    #[arg(long)]
+    bank_zip: Option<String>,
     /// The receiving bank's country.
-    #[arg(long, default_value = "")]
-    bank_country: String,
+    #[arg(long)]
+    bank_country: Option<String>,
     /// Whether the bank, financial institution or exchange was contacted: yes, no or unknown.
-    #[arg(long, default_value = "", value_name = "yes|no|unknown")]
-    bank_contacted: String,
+    #[arg(long, value_name = "yes|no|unknown")]
+    bank_contacted: Option<String>,
     /// ABA routing number of the receiving bank (checked).
-    #[arg(long, default_value = "")]
-    routing: String,
+    #[arg(long)]
+    routing: Option<String>,
     /// The receiving account number.
-    #[arg(long, default_value = "")]
-    account: String,
+    #[arg(long)]
+    account: Option<String>,
     /// The receiving bank's SWIFT/BIC code; kept as given, and reports say when it does not fit the
     /// form's pattern.
-    #[arg(long, default_value = "")]
-    swift: String,
+    #[arg(long)]
+    swift: Option<String>,
     /// The bank the money left from.
-    #[arg(long, default_value = "")]
-    originating_bank: String,
+    #[arg(long)]
+    originating_bank: Option<String>,
     /// The account the money left from.
-    #[arg(long, default_value = "")]
-    originating_account: String,
+    #[arg(long)]
+    originating_account: Option<String>,
     /// For cryptocurrency: the receiving wallet.
-    #[arg(long, default_value = "")]
-    wallet: String,
+    #[arg(long)]
+    wallet: Option<String>,
     /// For cryptocurrency: the transaction hash.
-    #[arg(long, default_value = "")]
-    tx_hash: String,
+    #[arg(long)]
+    tx_hash: Option<String>,
     /// The subject paid.
     #[arg(long)]
     subject: Option<i64>,
-    #[arg(long, default_value = "")]
-    note: String,
+    #[arg(long)]
+    note: Option<String>,
 }
 
 impl PaymentArgs {
-    fn into_payment(self) -> crate::Result<NewPayment> {
-        Ok(NewPayment {
-            subject_id: self.subject,
-            paid_on: self.date,
-            amount_cents: parse_amount(&self.amount)?,
-            currency: self.currency,
-            method: self.method,
-            recipient: self.recipient,
-            bank: self.bank,
-            routing_number: self.routing,
-            account: self.account,
-            note: self.note,
-            name_on_account: self.name_on_account,
-            swift: self.swift,
-            originating_bank: self.originating_bank,
-            originating_account: self.originating_account,
-            wallet: self.wallet,
-            tx_hash: self.tx_hash,
-            bank_contacted: self.bank_contacted,
-            bank_address: self.bank_address,
-            bank_city: self.bank_city,
-            bank_state: self.bank_state,
-            bank_zip: self.bank_zip,
-            bank_country: self.bank_country,
-        })
+    /// `base` with every field given here in place of its own: the whole payment for `add` (from an empty
+    /// one in US dollars), only the fields to correct for `edit`.
+    fn over(self, base: NewPayment) -> crate::Result<NewPayment> {
+        let mut p = base;
+        if self.subject.is_some() {
+            p.subject_id = self.subject;
+        }
+        if let Some(v) = self.date {
+            p.paid_on = v;
+        }
+        if let Some(amount) = &self.amount {
+            p.amount_cents = parse_amount(amount)?;
+        }
+        if let Some(v) = self.currency {
+            p.currency = v;
+        }
+        if let Some(v) = self.method {
+            p.method = v;
+        }
+        if let Some(v) = self.recipient {
+            p.recipient = v;
+        }
+        if let Some(v) = self.name_on_account {
+            p.name_on_account = v;
+        }
+        if let Some(v) = self.bank {
+            p.bank = v;
+        }
+        if let Some(v) = self.bank_address {
+            p.bank_address = v;
+        }
+        if let Some(v) = self.bank_city {
+            p.bank_city = v;
+        }
+        if let Some(v) = self.bank_state {
+            p.bank_state = v;
+        }
+        if let Some(v) = self.bank_zip {
+            p.bank_zip = v;
+        }
+        if let Some(v) = self.bank_country {
+            p.bank_country = v;
+        }
+        if let Some(v) = self.bank_contacted {
+            p.bank_contacted = v;
+        }
+        if let Some(v) = self.routing {
+            p.routing_number = v;
+        }
+        if let Some(v) = self.account {
+            p.account = v;
+        }
+        if let Some(v) = self.swift {
+            p.swift = v;
+        }
+        if let Some(v) = self.originating_bank {
+            p.originating_bank = v;
+        }
+        if let Some(v) = self.originating_account {
+            p.originating_account = v;
+        }
+        if let Some(v) = self.wallet {
+            p.wallet = v;
+        }
+        if let Some(v) = self.tx_hash {
+            p.tx_hash = v;
+        }
+        if let Some(v) = self.note {
+            p.note = v;
+        }
+        Ok(p)
+    }
+
+    fn into_new(self) -> crate::Result<NewPayment> {
+        if self.date.is_none() || self.amount.is_none() || self.method.is_none() {
+            return Err(crate::Error::invalid("a payment needs --date, --amount and --method"));
+        }
+        self.over(NewPayment { currency: "USD".into(), ..NewPayment::default() })
     }
 }
 
@@ -113,8 +166,8 @@ pub enum PaymentCommand {
         #[command(flatten)]
         payment: PaymentArgs,
     },
-    /// Correct a payment: give every field as it should read; one left out becomes empty (the audit
-    /// trail keeps what it said before).
+    /// Correct a payment: only the fields given change (`--bank ""` empties one); the audit trail keeps
+    /// what it said before.
     Edit {
         /// The payment.
         pid: i64,
@@ -138,9 +191,10 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
     match command {
         PaymentCommand::Void(a) => super::corrections::void(ws, Voidable::Payment, "payment", &a),
         PaymentCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Payment, &a),
-        PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_payment()?)?),
+        PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_new()?)?),
         PaymentCommand::Edit { pid, payment } => {
-            ws.edit_payment(pid, &payment.into_payment()?)?;
+            let base = NewPayment::from(&ws.payment(pid)?);
+            ws.edit_payment(pid, &payment.over(base)?)?;
             say!("payment #{pid} corrected")?;
             Ok(std::process::ExitCode::SUCCESS)
         }

@@ -94,6 +94,10 @@ impl Workspace {
         })
     }
 
+    pub fn identifier(&self, id: i64) -> Result<Identifier> {
+        identifiers::get(self.store().conn(), id)
+    }
+
     /// Corrects an identifier; the audit row keeps the value it had.
     pub fn edit_identifier(
         &mut self,
@@ -170,6 +174,10 @@ impl Workspace {
             let id = payments::insert(tx, case_id, &p, now)?;
             Ok((id, payment_details(id, &p)))
         })
+    }
+
+    pub fn payment(&self, id: i64) -> Result<Payment> {
+        payments::get(self.store().conn(), id)
     }
 
     /// Corrects a payment; the audit row keeps what it said before.
