@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
@@ -63,7 +64,12 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let top = top_for(view, table.height);
     let rows: Vec<Row> = visible(&lines, top, table.height)
         .map(|(i, line)| {
-            let cells = match *line {
+            let void = match *line {
+                OverviewLine::Subject(s) => view.subjects[s].void.as_ref(),
+                OverviewLine::Identifier(k) => view.identifiers[k].void.as_ref(),
+                OverviewLine::Payment(p) => view.payments[p].void.as_ref(),
+            };
+            let mut cells = match *line {
                 OverviewLine::Subject(s) => {
                     let s = &view.subjects[s];
                     let via = if s.vendor.is_empty() { String::new() } else { format!("via {}", s.vendor) };
@@ -93,7 +99,12 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                     ]
                 }
             };
-            let style = if i == view.selection() { t.selected() } else { t.text() };
+            let mut style = if i == view.selection() { t.selected() } else { t.text() };
+            if let Some(v) = void {
+                // A voided record stays in view, struck through, with why.
+                cells[3] = format!("voided: {}", v.reason);
+                style = style.add_modifier(Modifier::CROSSED_OUT);
+            }
             Row::new(cells.iter().map(|c| super::shown(c))).style(style)
         })
         .collect();
@@ -305,7 +316,10 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .take(page)
         .map(|(i, n)| {
             let first = super::shown(n.body.lines().next().unwrap_or_default());
-            let style = if i == view.selection() { t.selected() } else { t.text() };
+            let mut style = if i == view.selection() { t.selected() } else { t.text() };
+            if n.void.is_some() {
+                style = style.add_modifier(Modifier::CROSSED_OUT);
+            }
             Line::from(vec![
                 Span::styled(
                     format!("{} ", n.created_at.get(..16).unwrap_or(&n.created_at).replace('T', " ")),
@@ -322,8 +336,11 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).block(block(app, shown)), list);
     if let Some(n) = view.notes.get(view.selection()) {
-        let edited =
+        let mut edited =
             if n.revisions > 0 { format!(" · edited, {} earlier text(s)", n.revisions) } else { String::new() };
+        if let Some(v) = &n.void {
+            edited.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
+        }
         let title =
             Span::styled(format!(" #{} · {} · {}{edited} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
         let body = Paragraph::new(super::shown_lines(&n.body))
