@@ -269,6 +269,19 @@ pub fn add_evidence(case_id: i64) -> Form {
     )
 }
 
+/// Where evidence went: a folder to search for its SHA-256, or the file itself.
+pub fn relocate_evidence(e: &crate::domain::Evidence) -> Form {
+    let was = crate::text::display_path(std::path::Path::new(&e.path));
+    Form::new(
+        format!("Relocate evidence #{} (was {was})", e.id),
+        Purpose::RelocateEvidence { evidence_id: e.id },
+        vec![Field::path(
+            "Folder or file",
+            "a folder is searched, with every folder below it; a file must have the pinned SHA-256 (Tab completes)",
+        )],
+    )
+}
+
 /// Accepting or dismissing a suggestion: the one field is the note (or reason) kept with the decision.
 pub fn decide_suggestion(case_id: i64, s: &Suggestion, decision: Decision) -> Form {
     let (title, label, hint) = match decision {
