@@ -72,7 +72,7 @@ fn hashing(progress: &mut Progress, label: &str, done: u64, total: u64) -> bool 
 /// One search progress line: entries looked at, files of the right size hashed, the current one's share.
 fn searching(progress: &mut Progress, s: &Searched) -> bool {
     progress.show(|| {
-        let current = if s.total > 0 { format!(" · hashing {:>3}%", s.done * 100 / s.total) } else { String::new() };
+        let current = (s.done * 100).checked_div(s.total).map_or_else(String::new, |p| format!(" · hashing {p:>3}%"));
         format!("searching: {} entries, {} of the right size hashed{current}", s.entries, s.hashed)
     });
     true
@@ -99,6 +99,9 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             let mut progress = Progress::new();
             let found = match (&search, path) {
                 (Some(dir), _) => crate::workspace::search_for(&e, dir, &mut |s| searching(&mut progress, s)),
+                (None, Some(path)) if path.is_dir() => {
+                    Err(crate::Error::file(path, "is a folder; `--search` searches it for the file"))
+                }
                 (None, Some(path)) => {
                     crate::evidence::hash_file(&path, &mut |d, t| hashing(&mut progress, "hashing", d, t))
                         .map(|digest| (digest, Searched::default()))
@@ -108,9 +111,18 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             progress.finish();
             let (digest, searched) = found?;
             let r = ws.relocate_evidence(eid, &digest)?;
-            say!("evidence #{eid} relocated to {} (was {}); intact", display_path(std::path::Path::new(&r.new_path)), display_path(std::path::Path::new(&r.old_path)))?;
+            say!(
+                "evidence #{eid} relocated to {} (was {}); intact",
+                display_path(std::path::Path::new(&r.new_path)),
+                display_path(std::path::Path::new(&r.old_path))
+            )?;
             if search.is_some() {
-                tell!("looked at {} entries, hashed {} of its size, skipped {} unreadable", searched.entries, searched.hashed, searched.unreadable);
+                tell!(
+                    "looked at {} entries, hashed {} of its size, skipped {} unreadable",
+                    searched.entries,
+                    searched.hashed,
+                    searched.unreadable
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

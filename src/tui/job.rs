@@ -35,7 +35,6 @@ enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Then {
     Attach { case_id: i64, description: String, codes: Vec<String> },
-    /// Re-point the evidence at the file found or hashed.
     Relocate { evidence_id: i64 },
     RecordChecks { case_id: i64 },
     Export { case_id: i64, redact: bool, path: std::path::PathBuf },

@@ -315,7 +315,8 @@ pub fn search_for(
 ) -> Result<(FileDigest, Searched)> {
     let (found, s) = search::find(dir, &e.sha256, e.size, progress)?;
     let Some(digest) = found else {
-        let unreadable = if s.unreadable > 0 { format!(", skipped {} unreadable", s.unreadable) } else { String::new() };
+        let unreadable =
+            if s.unreadable > 0 { format!(", skipped {} unreadable", s.unreadable) } else { String::new() };
         let stopped = if s.truncated {
             format!("; stopped after {} entries: search a narrower folder", search::MAX_ENTRIES)
         } else {
