@@ -221,3 +221,14 @@ mod workstation {
         assert_eq!(after.last_check.as_deref(), Some("intact"));
     }
 }
+
+#[test]
+fn a_case_edited_behind_vetdesks_back_is_not_relocated() {
+    let env = Env::new();
+    let (_, e, file) = attached(&env);
+    let (root, _) = moved_among_decoys(&env, &file);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE evidence SET description = 'swapped'", []).unwrap();
+    drop(conn);
+    env.refused(&["evidence", "relocate", &e, "--search", root.to_str().unwrap()], "changed behind vetdesk's back");
+}

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use super::{FileDigest, hash_file};
 use crate::{Error, Result, files};
 
-/// Most folder entries looked at before a search gives up; a narrower folder is the remedy.
+/// Most folder entries looked at before a search gives up (a few minutes of walking; the sizes come from
+/// the folders' metadata); a narrower folder is the remedy.
 pub const MAX_ENTRIES: u64 = 5_000_000;
 /// Deepest folder walked, below the one searched.
 pub const MAX_DEPTH: usize = 256;
@@ -48,6 +49,17 @@ pub fn find(
     size: u64,
     progress: &mut dyn FnMut(&Searched) -> bool,
 ) -> Result<(Option<FileDigest>, Searched)> {
+    find_within(dir, sha256, size, (MAX_ENTRIES, MAX_DEPTH), progress)
+}
+
+/// [`find`] within `(most entries, deepest folder)`.
+fn find_within(
+    dir: &Path,
+    sha256: &str,
+    size: u64,
+    (max_entries, max_depth): (u64, usize),
+    progress: &mut dyn FnMut(&Searched) -> bool,
+) -> Result<(Option<FileDigest>, Searched)> {
     let root = std::fs::metadata(dir).map_err(|e| files::io_error(dir, e))?;
     if !root.is_dir() {
         return Err(Error::file(dir, "is not a folder; give the folder to search, or the file itself"));
@@ -69,7 +81,7 @@ pub fn find(
             continue;
         };
         for entry in listing {
-            if s.entries >= MAX_ENTRIES {
+            if s.entries >= max_entries {
                 s.truncated = true;
                 return Ok((None, s));
             }
@@ -83,7 +95,7 @@ pub fn find(
                 continue;
             };
             if kind.is_dir() {
-                if depth < MAX_DEPTH {
+                if depth < max_depth {
                     pending.push((entry.path(), depth + 1));
                 } else {
                     s.unreadable += 1;
@@ -179,6 +191,21 @@ mod tests {
         }
         let err = find(&dir.path().join("pipe"), &want.sha256, want.size, &mut |_| true).unwrap_err();
         assert!(err.to_string().ends_with("is not a folder; give the folder to search, or the file itself"), "{err}");
+    }
+
+    #[test]
+    fn the_walk_is_bounded_in_depth_and_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("1/2/3");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("target.bin"), "target").unwrap();
+        let want = hash_file(&deep.join("target.bin"), &mut |_, _| true).unwrap();
+        let within = |limits| find_within(dir.path(), &want.sha256, want.size, limits, &mut |_| true).unwrap();
+        assert!(within((100, 3)).0.is_some());
+        let (found, s) = within((100, 2));
+        assert_eq!((found, s.unreadable, s.truncated), (None, 1, false), "folder 3 is too deep: {s:?}");
+        let (found, s) = within((2, 10));
+        assert_eq!((found, s.entries, s.truncated), (None, 2, true));
     }
 
     #[test]
