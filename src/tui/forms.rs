@@ -277,7 +277,7 @@ pub fn relocate_evidence(e: &crate::domain::Evidence) -> Form {
         Purpose::RelocateEvidence { evidence_id: e.id },
         vec![Field::path(
             "Folder or file",
-            "a folder is searched, with every folder below it; a file must have the pinned SHA-256 (Tab completes)",
+            "Tab completes · a folder is searched, and the folders below · a file must match the SHA-256",
         )],
     )
 }

@@ -279,8 +279,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::RelocateEvidence => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
-            if let Some(e) = view.evidence.get(view.selection()).filter(|_| view.tab == Tab::Evidence) {
-                app.overlay = Some(Overlay::Form(Box::new(forms::relocate_evidence(e))));
+            match view.evidence.get(view.selection()).filter(|_| view.tab == Tab::Evidence) {
+                Some(e) => app.overlay = Some(Overlay::Form(Box::new(forms::relocate_evidence(e)))),
+                None => app.info("no evidence to relocate: a attaches a file"),
             }
         }
         Action::ToggleRedact => {
