@@ -39,8 +39,9 @@ pub enum EvidenceCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Re-point evidence at its file's new place: found by SHA-256 under `--search DIR`, or PATH if its
-    /// SHA-256 is the one pinned. One audited change; the file is then recorded intact.
+    /// Re-point evidence at its moved file: found by SHA-256 under `--search DIR`, or PATH if its hash matches.
+    ///
+    /// One audited change, and the file is recorded intact; when no file matches, nothing changes.
     Relocate {
         /// The evidence.
         eid: i64,
