@@ -12,6 +12,8 @@ use crate::files;
 use crate::store::audit::hex;
 use crate::{Error, Result};
 
+pub mod search;
+
 const CHUNK: usize = 1 << 20;
 
 /// What attaching a file pins down about it.

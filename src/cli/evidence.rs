@@ -7,7 +7,9 @@ use super::Outcome;
 use super::output::{self, Progress, cell, opt, say, table, tell};
 use crate::Workspace;
 use crate::evidence::Check;
+use crate::evidence::search::Searched;
 use crate::store::void::Voidable;
+use crate::text::display_path;
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
@@ -38,6 +40,19 @@ pub enum EvidenceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Re-point evidence at its moved file: found by SHA-256 under `--search DIR`, or PATH if its hash matches.
+    ///
+    /// One audited change, and the file is recorded intact; when no file matches, nothing changes.
+    Relocate {
+        /// The evidence.
+        eid: i64,
+        /// The file's new place.
+        #[arg(required_unless_present = "search", conflicts_with = "search")]
+        path: Option<PathBuf>,
+        /// Search this folder and every folder below it (symbolic links are not followed).
+        #[arg(long, value_name = "DIR")]
+        search: Option<PathBuf>,
+    },
     /// Re-hash every evidence file (or one case's): intact, changed or missing. Exit 1 unless all intact.
     Verify {
         /// Only this case.
@@ -61,6 +76,15 @@ fn hashing(progress: &mut Progress, label: &str, done: u64, total: u64) -> bool 
     true
 }
 
+/// One search progress line: entries looked at, files of the right size hashed, the current one's share.
+fn searching(progress: &mut Progress, s: &Searched) -> bool {
+    progress.show(|| {
+        let current = (s.done * 100).checked_div(s.total).map_or_else(String::new, |p| format!(" · hashing {p:>3}%"));
+        format!("searching: {} entries, {} of the right size hashed{current}", s.entries, s.hashed)
+    });
+    true
+}
+
 pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
         EvidenceCommand::Void(a) => super::corrections::void(ws, Voidable::Evidence, "evidence", &a),
@@ -76,6 +100,39 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         EvidenceCommand::Link { eid, code } => {
             ws.link_evidence(eid, &code)?;
             say!("evidence #{eid} linked to {}", code.to_uppercase())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvidenceCommand::Relocate { eid, path, search } => {
+            // An unknown id is refused before any hashing.
+            let e = ws.evidence_item(eid)?;
+            let mut progress = Progress::new();
+            let found = match (&search, path) {
+                (Some(dir), _) => crate::workspace::search_for(&e, dir, &mut |s| searching(&mut progress, s)),
+                (None, Some(path)) if path.is_dir() => {
+                    Err(crate::Error::file(path, "is a folder; `--search` searches it for the file"))
+                }
+                (None, Some(path)) => {
+                    crate::evidence::hash_file(&path, &mut |d, t| hashing(&mut progress, "hashing", d, t))
+                        .map(|digest| (digest, Searched::default()))
+                }
+                (None, None) => unreachable!("clap requires PATH or --search"),
+            };
+            progress.finish();
+            let (digest, searched) = found?;
+            let r = ws.relocate_evidence(eid, &digest)?;
+            say!(
+                "evidence #{eid} relocated to {} (was {}); intact",
+                display_path(std::path::Path::new(&r.new_path)),
+                display_path(std::path::Path::new(&r.old_path))
+            )?;
+            if search.is_some() {
+                tell!(
+                    "looked at {} entries, hashed {} of its size, skipped {} unreadable",
+                    searched.entries,
+                    searched.hashed,
+                    searched.unreadable
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::List { id, json } => {

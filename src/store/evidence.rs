@@ -99,6 +99,19 @@ pub fn ids(conn: &Connection, case_id: Option<i64>) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Points evidence `id` at the file's new place; its content (hash and size) stays as pinned.
+pub fn relocate(conn: &Connection, id: i64, path: &str, modified_at: Option<&str>) -> Result<()> {
+    let n = conn.prepare_cached("UPDATE evidence SET path = ?2, modified_at = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        path,
+        modified_at
+    ])?;
+    if n == 0 {
+        return Err(Error::EvidenceNotFound(id));
+    }
+    Ok(())
+}
+
 pub fn record_check(
     conn: &Connection,
     id: i64,
@@ -158,5 +171,14 @@ mod tests {
         assert_eq!(find(two, "/cases/cv.pdf", &"ab".repeat(32)), None);
         assert_eq!(find(one, "/cases/other.pdf", &"ab".repeat(32)), None);
         assert_eq!(find(one, "/cases/cv.pdf", &"cd".repeat(32)), None);
+        store.write(|tx| relocate(tx, first, "/moved/cv.pdf", Some("2026-02-01T00:00:00Z"))).unwrap();
+        let moved = get(store.conn(), first).unwrap();
+        assert_eq!(
+            (moved.path.as_str(), moved.modified_at.as_deref()),
+            ("/moved/cv.pdf", Some("2026-02-01T00:00:00Z"))
+        );
+        assert_eq!(moved.sha256, "ab".repeat(32));
+        assert_eq!(same_file(store.conn(), one, "/moved/cv.pdf", &"ab".repeat(32)).unwrap(), Some(first));
+        assert!(matches!(store.write(|tx| relocate(tx, 99, "/x", None)), Err(Error::EvidenceNotFound(99))));
     }
 }

@@ -45,6 +45,8 @@ pub enum Action {
     /// Case view: move the case to the current catalog (asks first).
     UpgradeCase,
     VerifyEvidence,
+    /// Evidence tab: re-point the selected file at its new place (a folder to search, or the file).
+    RelocateEvidence,
     ToggleRedact,
     Export,
     /// Report tab: answer the IC3 form's questions for the case.

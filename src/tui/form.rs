@@ -55,6 +55,9 @@ pub enum Purpose {
     AddEvidence {
         case_id: i64,
     },
+    RelocateEvidence {
+        evidence_id: i64,
+    },
     ChangeStatus {
         case_id: i64,
     },

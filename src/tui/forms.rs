@@ -287,6 +287,19 @@ pub fn add_evidence(case_id: i64) -> Form {
     )
 }
 
+/// Where evidence went: a folder to search for its SHA-256, or the file itself.
+pub fn relocate_evidence(e: &crate::domain::Evidence) -> Form {
+    let was = crate::text::display_path(std::path::Path::new(&e.path));
+    Form::new(
+        format!("Relocate evidence #{} (was {was})", e.id),
+        Purpose::RelocateEvidence { evidence_id: e.id },
+        vec![Field::path(
+            "Folder or file",
+            "Tab completes · a folder is searched, and the folders below · a file must match the SHA-256",
+        )],
+    )
+}
+
 /// Accepting or dismissing a suggestion: the one field is the note (or reason) kept with the decision.
 pub fn decide_suggestion(case_id: i64, s: &Suggestion, decision: Decision) -> Form {
     let (title, label, hint) = match decision {

@@ -22,6 +22,8 @@ pub enum Outcome {
 pub enum Unit {
     Bytes,
     Records,
+    /// Folder entries looked at, while searching for a file.
+    Entries,
 }
 
 enum Event {
@@ -33,6 +35,7 @@ enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Then {
     Attach { case_id: i64, description: String, codes: Vec<String> },
+    Relocate { evidence_id: i64 },
     RecordChecks { case_id: i64 },
     Export { case_id: i64, redact: bool, path: std::path::PathBuf },
 }
@@ -63,6 +66,18 @@ impl Job {
                 Ok((digest, Some(Box::new(read))))
             }))
         })
+    }
+
+    /// Searches `dir` on a worker thread for the file of evidence `e`, by its size and SHA-256. Progress
+    /// counts folder entries looked at.
+    pub fn search(e: crate::domain::Evidence, dir: std::path::PathBuf, then: Then) -> Job {
+        let label = format!("searching {} for evidence #{}", crate::text::display_path(&dir), e.id);
+        let mut job = Self::spawn(label, then, move |progress| {
+            let found = workspace::search_for(&e, &dir, &mut |s| progress(s.entries, 0));
+            Outcome::Hashed(found.map(|(digest, _)| (digest, None)))
+        });
+        job.unit = Unit::Entries;
+        job
     }
 
     /// Re-hashes evidence files on a worker thread.

@@ -117,6 +117,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Checklist, "L", A::LinkEvidence, "link evidence to the item", ""),
     b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
     b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
+    b(C::Evidence, "R", A::RelocateEvidence, "relocate a missing or moved file (a folder or its path)", "relocate"),
     b(C::Notes, "a", A::Add, "write a note", "write"),
     b(C::Notes, "e", A::Edit, "edit the selected note (the earlier text is kept)", "edit"),
     b(C::Links, "enter", A::Open, "open the linked case", "open"),

@@ -145,6 +145,24 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             app.job = Some(Job::hash(path, reader, Then::Attach { case_id: *case_id, description: v(1), codes }));
             return Ok(None);
         }
+        Purpose::RelocateEvidence { evidence_id } => {
+            if app.job.is_some() {
+                return Err(Error::invalid("a file is already being hashed; wait, or press Esc to cancel it"));
+            }
+            let path = PathBuf::from(expand_home(v(0).trim()));
+            if v(0).trim().is_empty() {
+                return Err(Error::invalid("give a folder to search, or the file's new path"));
+            }
+            let e = app.ws.evidence_item(*evidence_id)?;
+            let then = Then::Relocate { evidence_id: *evidence_id };
+            app.job = Some(if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                Job::search(e, path, then)
+            } else {
+                crate::evidence::locate(&path)?;
+                Job::hash(path, None, then)
+            });
+            return Ok(None);
+        }
         Purpose::DecideSuggestion { case_id, code, decision } => {
             let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
             let reasons = s.reasons.len();
@@ -300,6 +318,12 @@ pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
             .ws
             .record_evidence(case_id, &digest, &description, &codes, read.as_deref())
             .and_then(|id| attached(app, case_id, id, &digest, read.as_deref())),
+        (Then::Relocate { evidence_id }, job::Outcome::Hashed(Ok((digest, _)))) => {
+            app.ws.relocate_evidence(evidence_id, &digest).map(|r| {
+                let path = crate::text::display_path(std::path::Path::new(&r.new_path));
+                format!("evidence #{evidence_id} relocated to {path}; intact")
+            })
+        }
         (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
             let bad = results.iter().filter(|r| r.result != crate::evidence::Check::Intact).count();
             app.ws.record_verifications(Some(case_id), &results).map(|()| {

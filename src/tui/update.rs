@@ -277,6 +277,13 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.job = Some(Job::verify(view.evidence.clone(), super::job::Then::RecordChecks { case_id }));
             }
         }
+        Action::RelocateEvidence => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            match view.evidence.get(view.selection()).filter(|_| view.tab == Tab::Evidence) {
+                Some(e) => app.overlay = Some(Overlay::Form(Box::new(forms::relocate_evidence(e)))),
+                None => app.info("no evidence to relocate: a attaches a file"),
+            }
+        }
         Action::ToggleRedact => {
             if let Screen::Case(view) = &mut app.screen {
                 view.redact = !view.redact;

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::Workspace;
 use crate::domain::Evidence;
+use crate::evidence::search::{self, Searched};
 use crate::evidence::{self as files, Check, FileDigest};
 use crate::resume::{self, Fingerprint};
 use crate::store::seal::Scope;
@@ -66,6 +67,16 @@ pub struct Verification {
     pub result: Check,
     pub expected_sha256: String,
     pub found_sha256: Option<String>,
+}
+
+/// An evidence record re-pointed at its file's new place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relocated {
+    pub evidence_id: i64,
+    pub case_id: i64,
+    pub old_path: String,
+    pub new_path: String,
+    pub sha256: String,
 }
 
 impl Workspace {
@@ -183,6 +194,47 @@ impl Workspace {
         })
     }
 
+    /// Re-points evidence `id` at a file already hashed (found by [`search_for`], or hashed by
+    /// [`crate::evidence::hash_file`] from a path the investigator gave, e.g. on a worker thread), in
+    /// one audited change that also records the file `intact`. A file with other content is refused,
+    /// naming both hashes.
+    pub fn relocate_evidence(&mut self, id: i64, digest: &FileDigest) -> Result<Relocated> {
+        let e = self.evidence_item(id)?;
+        if digest.sha256 != e.sha256 || digest.size != e.size {
+            return Err(Error::file(
+                &digest.path,
+                format!(
+                    "its SHA-256 is {}…, not evidence #{id}'s {}…; nothing was changed",
+                    short(&digest.sha256),
+                    short(&e.sha256)
+                ),
+            ));
+        }
+        if digest.path == e.path {
+            return Err(Error::file(
+                &digest.path,
+                format!("evidence #{id} is already here; `vetdesk evidence verify {}` re-checks it", e.case_id),
+            ));
+        }
+        self.check_not_attached(e.case_id, digest)?;
+        let relocated = Relocated {
+            evidence_id: id,
+            case_id: e.case_id,
+            old_path: e.path.clone(),
+            new_path: digest.path.clone(),
+            sha256: e.sha256.clone(),
+        };
+        self.change("evidence.relocate", Some(e.case_id), |tx, now| {
+            evidence::relocate(tx, id, &digest.path, digest.modified_at.as_deref())?;
+            evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
+            let details = json!({
+                "evidence": id, "old_path": relocated.old_path, "new_path": relocated.new_path,
+                "sha256": relocated.sha256,
+            });
+            Ok((relocated, details))
+        })
+    }
+
     /// Re-hashes every evidence file (or one case's) and records each result, all in one transaction
     /// with one audit row. `progress(file index, file count, bytes done, bytes total)` may cancel.
     pub fn verify_evidence(
@@ -253,4 +305,37 @@ pub fn recheck_all(files: &[Evidence], progress: &mut dyn FnMut(u64, u64) -> boo
             })
         })
         .collect()
+}
+
+/// Looks under `dir` for the file of evidence `e` by its size and SHA-256. Touches no workspace, so it can
+/// run on a worker thread; `progress` may cancel. Finding nothing is an error saying what was searched.
+pub fn search_for(
+    e: &Evidence,
+    dir: &Path,
+    progress: &mut dyn FnMut(&Searched) -> bool,
+) -> Result<(FileDigest, Searched)> {
+    let (found, s) = search::find(dir, &e.sha256, e.size, progress)?;
+    let Some(digest) = found else {
+        let unreadable =
+            if s.unreadable > 0 { format!(", skipped {} unreadable", s.unreadable) } else { String::new() };
+        let stopped = if s.truncated {
+            format!("; stopped after {} entries: search a narrower folder", search::MAX_ENTRIES)
+        } else {
+            String::new()
+        };
+        return Err(Error::invalid(format!(
+            "no file under {} has evidence #{}'s SHA-256 {}… (looked at {} entries, hashed {} of its size{unreadable}{stopped}); nothing was changed",
+            crate::text::display_path(dir),
+            e.id,
+            short(&e.sha256),
+            s.entries,
+            s.hashed,
+        )));
+    };
+    Ok((digest, s))
+}
+
+/// The first 12 hex characters of a hash, enough to tell two apart in a message.
+fn short(sha256: &str) -> &str {
+    sha256.get(..12).unwrap_or(sha256)
 }

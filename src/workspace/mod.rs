@@ -20,7 +20,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 pub use checklist::ChecklistEntry;
-pub use evidence::{ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all};
+pub use evidence::{
+    Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
+};
 pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, ScopeFinding, Tampered};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,

@@ -198,11 +198,12 @@ pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
     let (rate, left) = job.rate();
     let ratio = if job.total == 0 { 0.0 } else { (job.done as f64 / job.total as f64).clamp(0.0, 1.0) };
     let left = left.map_or_else(String::new, |s| format!(" · {s:.0} s left"));
-    let rate = match job.unit {
-        Unit::Bytes => format!("{:.0} MB/s", rate / 1e6),
-        Unit::Records => format!("{:.0} records/s", rate),
+    let label = match job.unit {
+        Unit::Bytes => format!("{} {:.0}% · {:.0} MB/s{left} · Esc cancels", job.label, ratio * 100.0, rate / 1e6),
+        Unit::Records => format!("{} {:.0}% · {rate:.0} records/s{left} · Esc cancels", job.label, ratio * 100.0),
+        // A search has no known end: how far it has got instead of a share.
+        Unit::Entries => format!("{} · {} entries looked at · Esc cancels", job.label, job.done),
     };
-    let label = format!("{} {:.0}% · {rate}{left} · Esc cancels", job.label, ratio * 100.0);
     let gauge = Gauge::default().gauge_style(app.theme.accent()).ratio(ratio).label(label);
     frame.render_widget(gauge, area);
 }

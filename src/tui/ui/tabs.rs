@@ -268,7 +268,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
         Constraint::Fill(1),
     ];
-    let title = format!(" Evidence · {} file(s) · a attach · v verify ", view.evidence.len());
+    let title = format!(" Evidence · {} file(s) · a attach · v verify · R relocate ", view.evidence.len());
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
     if let Some(e) = view.evidence.get(view.selection()) {
         let lines = vec![

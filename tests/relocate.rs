@@ -1,0 +1,234 @@
+//! `evidence relocate`: a moved evidence file is found again by its SHA-256, or taken from a given path if
+//! its hash matches, in one audited change; anything else changes nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Env, fingerprint};
+
+/// A case with one attached file; returns the case id, the evidence id and the file's path.
+fn attached(env: &Env) -> (String, String, PathBuf) {
+    let c = env.id(&["case", "new", "Backend engineer (contract)"]).to_string();
+    let file = env.file("interview-3.txt", b"third interview, camera off throughout");
+    let e = env.id(&["evidence", "add", &c, file.to_str().unwrap(), "--description", "Zoom notes"]).to_string();
+    (c, e, file)
+}
+
+/// A folder tree of decoys of the file's size, with the file itself moved deep inside it.
+fn moved_among_decoys(env: &Env, file: &Path) -> (PathBuf, PathBuf) {
+    let size = std::fs::metadata(file).unwrap().len() as usize;
+    let root = env.dir.path().join("archive");
+    let deep = root.join("2026/march/interviews");
+    std::fs::create_dir_all(&deep).unwrap();
+    for (i, folder) in ["", "2026", "2026/march", "2026/march/interviews"].iter().enumerate() {
+        let decoy = format!("{i}").repeat(size);
+        std::fs::write(root.join(folder).join(format!("decoy-{i}.txt")), decoy).unwrap();
+        std::fs::write(root.join(folder).join("short.txt"), b"short").unwrap();
+    }
+    let to = deep.join("third.txt");
+    std::fs::rename(file, &to).unwrap();
+    (root, to)
+}
+
+fn evidence_row(env: &Env, c: &str) -> serde_json::Value {
+    env.json(&["evidence", "list", c, "--json"])[0].clone()
+}
+
+#[test]
+fn a_search_finds_the_moved_file_among_decoys_and_verify_says_intact() {
+    let env = Env::new();
+    let (c, e, file) = attached(&env);
+    let old = evidence_row(&env, &c)["path"].as_str().unwrap().to_string();
+    let (root, to) = moved_among_decoys(&env, &file);
+    env.cmd().args(["evidence", "verify", &c]).assert().code(1);
+    assert_eq!(evidence_row(&env, &c)["last_check"], "missing");
+
+    let out = env.cmd().args(["evidence", "relocate", &e, "--search", root.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let new = std::fs::canonicalize(&to).unwrap().to_str().unwrap().to_string();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("evidence #{e} relocated to {new} (was {old}); intact\n")
+    );
+    let row = evidence_row(&env, &c);
+    assert_eq!((row["path"].as_str(), row["last_check"].as_str()), (Some(new.as_str()), Some("intact")));
+    env.cmd().args(["evidence", "verify", &c]).assert().success();
+
+    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let step = audit.as_array().unwrap().iter().find(|r| r["action"] == "evidence.relocate").unwrap().clone();
+    let d = &step["details"];
+    assert_eq!(
+        (d["evidence"].to_string(), d["old_path"].as_str(), d["new_path"].as_str()),
+        (e, Some(old.as_str()), Some(new.as_str()))
+    );
+    assert_eq!(d["sha256"], row["sha256"]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn by_path_the_right_file_is_taken_and_a_wrong_one_refused() {
+    let env = Env::new();
+    let (c, e, file) = attached(&env);
+    let (root, to) = moved_among_decoys(&env, &file);
+    let decoy = root.join("2026/decoy-1.txt");
+    env.refused(&["evidence", "relocate", &e, decoy.to_str().unwrap()], "not evidence #1's");
+    // Both hashes, 12 characters each, on the one line.
+    let out = env.cmd().args(["evidence", "relocate", &e, decoy.to_str().unwrap()]).output().unwrap();
+    let sha = evidence_row(&env, &c)["sha256"].as_str().unwrap().to_string();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("{}…", &sha[..12])) && stderr.contains("its SHA-256 is "), "{stderr}");
+    env.refused(&["evidence", "relocate", &e, root.join("gone.txt").to_str().unwrap()], "no such file");
+    env.refused(&["evidence", "relocate", &e, root.to_str().unwrap()], "is a folder; `--search` searches it");
+
+    // A relative path is made absolute, as `evidence add` makes it.
+    env.cmd().current_dir(to.parent().unwrap()).args(["evidence", "relocate", &e, "third.txt"]).assert().success();
+    let row = evidence_row(&env, &c);
+    assert_eq!(row["path"].as_str(), std::fs::canonicalize(&to).unwrap().to_str());
+    assert_eq!(row["last_check"], "intact");
+    // Now it is where the record says: nothing to relocate.
+    env.refused(&["evidence", "relocate", &e, to.to_str().unwrap()], "is already here");
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn finding_nothing_or_an_unknown_id_is_one_line_and_changes_nothing() {
+    let env = Env::new();
+    let (_, e, file) = attached(&env);
+    let (root, to) = moved_among_decoys(&env, &file);
+    std::fs::remove_file(&to).unwrap();
+    let search = root.to_str().unwrap();
+    env.refused(
+        &["evidence", "relocate", &e, "--search", search],
+        &format!("no file under {search} has evidence #{e}'s SHA-256"),
+    );
+    env.refused(&["evidence", "relocate", "99", "--search", search], "no evidence #99");
+    env.refused(&["evidence", "relocate", "99", to.to_str().unwrap()], "no evidence #99");
+    env.refused(&["evidence", "relocate", &e, "--search", root.join("nope").to_str().unwrap()], "no such file");
+    env.refused(&["evidence", "relocate", &e, "--search", root.join("short.txt").to_str().unwrap()], "is not a folder");
+    env.refused(&["evidence", "relocate", &e], "required");
+    env.refused(&["evidence", "relocate", &e, to.to_str().unwrap(), "--search", search], "cannot be used with");
+}
+
+#[test]
+fn a_hostile_tree_is_searched_without_following_links_or_hanging() {
+    let env = Env::new();
+    let (c, e, file) = attached(&env);
+    let root = env.dir.path().join("hostile");
+    let named = root.join("a\x1b[2Jb");
+    std::fs::create_dir_all(&named).unwrap();
+    // A loop, a link to the file elsewhere, a named pipe.
+    std::os::unix::fs::symlink(&root, named.join("loop")).unwrap();
+    std::os::unix::fs::symlink(&file, root.join("link.txt")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(root.join("pipe")).status().unwrap().success());
+    let before = fingerprint(&env.db);
+    env.refused(&["evidence", "relocate", &e, "--search", root.to_str().unwrap()], "no file under");
+    assert_eq!(before, fingerprint(&env.db));
+
+    let to = named.join("x\nnotes.txt");
+    std::fs::rename(&file, &to).unwrap();
+    let out = env.cmd().args(["evidence", "relocate", &e, "--search", root.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "a name with a newline stays on one line: {stdout:?}");
+    assert!(stdout.contains("\\u{1b}[2Jb/x\\nnotes.txt"), "{stdout:?}");
+    assert_eq!(evidence_row(&env, &c)["last_check"], "intact");
+}
+
+mod workstation {
+    use std::time::{Duration, Instant};
+
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use vetdesk::Workspace;
+    use vetdesk::domain::Priority;
+    use vetdesk::tui::app::{Overlay, Screen};
+    use vetdesk::tui::update::{handle_event, tick};
+    use vetdesk::tui::{App, Theme};
+    use vetdesk::workspace::NewCase;
+
+    fn key(app: &mut App, code: KeyCode) {
+        handle_event(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn finish_job(app: &mut App) {
+        let started = Instant::now();
+        while app.job.is_some() {
+            assert!(started.elapsed() < Duration::from_secs(60), "job did not finish");
+            std::thread::sleep(Duration::from_millis(10));
+            tick(app);
+        }
+    }
+
+    /// A case with a file attached and then moved into `dir/moved/`; the app open on its evidence tab.
+    fn moved(dir: &std::path::Path) -> (App, std::path::PathBuf) {
+        let mut ws = Workspace::open_in_memory("ana").unwrap();
+        let c = ws
+            .create_case(&NewCase { title: "QA contractor".into(), priority: Priority::High, candidate: None })
+            .unwrap();
+        let file = dir.join("recording.txt");
+        std::fs::write(&file, b"the interview, camera off").unwrap();
+        ws.attach_evidence(c, &file, "recording", &[], false, &mut |_, _| true).unwrap();
+        std::fs::create_dir(dir.join("moved")).unwrap();
+        std::fs::write(dir.join("moved/decoy.txt"), b"not the interview, at all").unwrap();
+        let to = dir.join("moved/recording.txt");
+        std::fs::rename(&file, &to).unwrap();
+        let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+        app.open_case(c).unwrap();
+        key(&mut app, KeyCode::Char('4'));
+        (app, to)
+    }
+
+    fn relocate(app: &mut App, answer: &std::path::Path) {
+        key(app, KeyCode::Char('R'));
+        assert!(matches!(app.overlay, Some(Overlay::Form(_))), "R opens the relocate form");
+        handle_event(app, &Event::Paste(answer.display().to_string()));
+        key(app, KeyCode::Enter);
+        finish_job(app);
+    }
+
+    fn evidence(app: &App) -> vetdesk::domain::Evidence {
+        let Screen::Case(view) = &app.screen else { panic!("a case is open") };
+        view.evidence[0].clone()
+    }
+
+    #[test]
+    fn r_relocates_the_selected_file_by_path_and_refuses_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, to) = moved(dir.path());
+        let before = evidence(&app);
+
+        relocate(&mut app, &dir.path().join("moved/decoy.txt"));
+        let message = app.message.clone().unwrap();
+        assert!(message.error && message.text.contains("not evidence #1's"), "{message:?}");
+        assert_eq!(evidence(&app), before);
+
+        relocate(&mut app, &to);
+        let after = evidence(&app);
+        assert_eq!(after.path, std::fs::canonicalize(&to).unwrap().to_str().unwrap());
+        assert_eq!(after.last_check.as_deref(), Some("intact"));
+        assert_eq!(after.sha256, before.sha256);
+        assert!(app.message.as_ref().unwrap().text.contains("relocated to"), "{:?}", app.message);
+        assert!(app.ws.audit_log(Some(1), 10, 0).unwrap().iter().any(|r| r.action == "evidence.relocate"));
+    }
+
+    #[test]
+    fn r_with_a_folder_searches_it_on_the_worker_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, to) = moved(dir.path());
+        relocate(&mut app, dir.path());
+        let after = evidence(&app);
+        assert_eq!(after.path, std::fs::canonicalize(&to).unwrap().to_str().unwrap(), "{:?}", app.message);
+        assert_eq!(after.last_check.as_deref(), Some("intact"));
+    }
+}
+
+#[test]
+fn a_case_edited_behind_vetdesks_back_is_not_relocated() {
+    let env = Env::new();
+    let (_, e, file) = attached(&env);
+    let (root, _) = moved_among_decoys(&env, &file);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE evidence SET description = 'swapped'", []).unwrap();
+    drop(conn);
+    env.refused(&["evidence", "relocate", &e, "--search", root.to_str().unwrap()], "changed behind vetdesk's back");
+}
