@@ -311,6 +311,36 @@ fn a_note_is_edited_in_the_editor_and_keeps_its_earlier_text() {
 }
 
 #[test]
+fn d_voids_the_selected_line_with_a_reason_and_restores_it() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    // The overview lists subjects, then identifiers: the third line is the email.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "a void needs a reason: the form stays open");
+    keys(&mut app, "typed on the wrong case");
+    key(&mut app, KeyCode::Enter);
+    let email = app.ws.identifiers(1).unwrap().into_iter().find(|i| i.raw == "jordan.lee@example.com").unwrap();
+    assert_eq!(email.void.as_ref().map(|v| v.reason.as_str()), Some("typed on the wrong case"));
+    let shown = screen(&mut app);
+    assert!(shown.contains("voided: typed on the wrong case"), "{shown}");
+    let buffer = render(&mut app, 100, 30).backend().buffer().clone();
+    let row =
+        (0..30).find(|y| (0..100).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains("voided:")).unwrap();
+    let cell = (0..100).find(|x| buffer[(*x, row)].symbol() == "j").unwrap();
+    assert!(buffer[(cell, row)].modifier.contains(ratatui::style::Modifier::CROSSED_OUT), "struck through");
+
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Enter);
+    let email = app.ws.identifiers(1).unwrap().into_iter().find(|i| i.raw == "jordan.lee@example.com").unwrap();
+    assert!(email.void.is_none(), "d on a voided line restores it");
+    assert!(app.ws.verify_audit().unwrap().holds());
+}
+
+#[test]
 fn pasting_a_megabyte_does_not_break_anything() {
     let mut app = sample_app();
     key(&mut app, KeyCode::Char('G'));

@@ -47,6 +47,8 @@ pub enum Action {
     VerifyEvidence,
     /// Evidence tab: re-point the selected file at its new place (a folder to search, or the file).
     RelocateEvidence,
+    /// Void the selected record (asks why), or restore a voided one.
+    Void,
     ToggleRedact,
     Export,
     /// Report tab: answer the IC3 form's questions for the case.

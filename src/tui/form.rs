@@ -52,6 +52,12 @@ pub enum Purpose {
     EditNote {
         note_id: i64,
     },
+    /// Voiding (`restore` false) or restoring a record.
+    Void {
+        what: crate::store::void::Voidable,
+        id: i64,
+        restore: bool,
+    },
     AddEvidence {
         case_id: i64,
     },

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod controls;
+mod corrections;
 pub mod form;
 mod forms;
 pub mod job;

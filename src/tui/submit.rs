@@ -125,6 +125,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let id = app.ws.add_note(*case_id, &v(0))?;
             format!("note #{id} saved")
         }
+        Purpose::Void { what, id, restore } => super::corrections::apply(app, *what, *id, *restore, &v(0))?,
         Purpose::EditNote { note_id } => {
             let note = app.ws.edit_note(*note_id, &v(0))?;
             format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)

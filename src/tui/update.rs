@@ -277,6 +277,12 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.job = Some(Job::verify(view.evidence.clone(), super::job::Then::RecordChecks { case_id }));
             }
         }
+        Action::Void => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            if let Some(form) = super::corrections::void_form(view) {
+                app.overlay = Some(Overlay::Form(Box::new(form)));
+            }
+        }
         Action::RelocateEvidence => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             match view.evidence.get(view.selection()).filter(|_| view.tab == Tab::Evidence) {

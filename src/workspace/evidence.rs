@@ -200,6 +200,9 @@ impl Workspace {
     /// naming both hashes.
     pub fn relocate_evidence(&mut self, id: i64, digest: &FileDigest) -> Result<Relocated> {
         let e = self.evidence_item(id)?;
+        if e.void.is_some() {
+            return Err(Error::invalid(format!("evidence #{id} is voided; `vetdesk evidence unvoid {id}` first")));
+        }
         if digest.sha256 != e.sha256 || digest.size != e.size {
             return Err(Error::file(
                 &digest.path,

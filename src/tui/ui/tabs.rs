@@ -239,7 +239,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let top = top_for(view, table.height);
     let rows: Vec<Row> = visible(&view.evidence, top, table.height)
         .map(|(i, e)| {
-            let check = e.last_check.as_deref().unwrap_or("not verified");
+            let check = if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") };
             let check_style = match check {
                 "intact" => t.ok(),
                 "changed" | "missing" => t.danger(),
@@ -255,7 +255,10 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 Cell::from(super::shown(&e.description)),
                 Cell::from(super::shown(e.path.rsplit('/').next().unwrap_or(&e.path))),
             ])
-            .style(if selected { t.selected() } else { t.text() })
+            .style({
+                let style = if selected { t.selected() } else { t.text() };
+                if e.void.is_some() { style.add_modifier(Modifier::CROSSED_OUT) } else { style }
+            })
         })
         .collect();
     let header = Row::new(["ID", "CHECK", "SIZE", "SHA-256", "ITEMS", "DESCRIPTION", "FILE"]).style(t.muted());
