@@ -472,3 +472,19 @@ ALTER TABLE "case" ADD COLUMN archived_at TEXT;
 ALTER TABLE "case" ADD COLUMN archived_by TEXT;
 ALTER TABLE "case" ADD COLUMN archive_reason TEXT;
 ALTER TABLE "case" ADD COLUMN demo INTEGER;
+-- The case list pages through the cases that are not archived, so its indexes hold those alone: paging
+-- stays a walk down one index however many cases are archived. `case_archived` finds the archived few
+-- (the archived list, and the cases links leave out).
+DROP INDEX case_status_updated;
+DROP INDEX case_updated;
+DROP INDEX case_risk;
+DROP INDEX case_priority;
+DROP INDEX case_title;
+CREATE INDEX case_status_updated ON "case" (status, updated_at) WHERE archived_at IS NULL;
+CREATE INDEX case_updated ON "case" (updated_at) WHERE archived_at IS NULL;
+CREATE INDEX case_risk ON "case" (risk_score) WHERE archived_at IS NULL;
+CREATE INDEX case_priority ON "case" (
+    (CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END), updated_at)
+    WHERE archived_at IS NULL;
+CREATE INDEX case_title ON "case" (title COLLATE NOCASE, id) WHERE archived_at IS NULL;
+CREATE INDEX case_archived ON "case" (archived_at) WHERE archived_at IS NOT NULL;

@@ -7,7 +7,7 @@ use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::{AnswerField, Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
-use crate::store::cases::{CaseQuery, CaseSort};
+use crate::store::cases::{ArchivedCases, CaseQuery, CaseSort};
 use crate::workspace::{CaseEdit, NewCase};
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +56,21 @@ pub enum CaseCommand {
         #[arg(long)]
         other_reports: Option<String>,
     },
+    /// Archive a case: it leaves the case list, search and links, and stays in the workspace and the audit
+    /// trail (`case list --archived` shows it).
+    Archive {
+        id: i64,
+        /// Why it is archived; kept with the case and in the audit trail.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Bring an archived case back to the case list, search and links.
+    Unarchive {
+        id: i64,
+        /// Why it comes back.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Move a case to the current checklist catalog: marks of renamed items follow them, and what is new
     /// is listed. One audited step.
     Upgrade { id: i64 },
@@ -79,9 +94,16 @@ pub enum CaseCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("shelf").args(["archived", "all"]))]
 pub struct ListArgs {
     #[arg(long)]
     status: Option<CaseStatus>,
+    /// Only archived cases (left out of the list otherwise).
+    #[arg(long)]
+    archived: bool,
+    /// Archived cases and the others alike.
+    #[arg(long)]
+    all: bool,
     #[arg(long)]
     priority: Option<Priority>,
     /// updated, id, risk, priority or title.
@@ -140,6 +162,16 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
             let tags = tags.map(|t| t.split(',').map(str::to_string).collect());
             ws.edit_case(id, &CaseEdit { title, priority, tags, witnesses, other_reports })?;
             say!("case #{id} updated")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Archive { id, reason } => {
+            ws.archive_case(id, &reason)?;
+            say!("case #{id} archived; `vetdesk case unarchive {id}` brings it back")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        CaseCommand::Unarchive { id, reason } => {
+            ws.unarchive_case(id, &reason)?;
+            say!("case #{id} is back in the case list")?;
             Ok(ExitCode::SUCCESS)
         }
         CaseCommand::Upgrade { id } => upgrade(ws, id),
@@ -227,9 +259,16 @@ fn answers(ws: &Workspace, id: i64, json: bool) -> Outcome {
 }
 
 fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
+    let archived = match (a.archived, a.all) {
+        (true, _) => ArchivedCases::Only,
+        (_, true) => ArchivedCases::Included,
+        _ => ArchivedCases::Hidden,
+    };
     let query = CaseQuery {
         status: a.status,
         priority: a.priority,
+        hide_closed: false,
+        archived,
         sort: a.sort,
         descending: !a.ascending,
         limit: a.limit,
@@ -241,7 +280,13 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
         return output::json(&serde_json::json!({ "total": total, "offset": a.offset, "cases": cases }));
     }
     if total == 0 {
-        tell!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`");
+        let everywhere = CaseQuery { archived: ArchivedCases::Included, ..CaseQuery::default() };
+        match archived {
+            ArchivedCases::Only => tell!("no archived cases"),
+            _ if a.status.is_some() || a.priority.is_some() => tell!("no case matches"),
+            _ if ws.count_cases(&everywhere)? > 0 => tell!("every case is archived: `--archived` lists them"),
+            _ => tell!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`"),
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = cases
@@ -251,7 +296,11 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
                 format!("#{}", c.row.id),
                 cell(&c.row.title, 40),
                 cell(c.row.candidate.as_deref().unwrap_or("-"), 24),
-                c.row.status.to_string(),
+                if c.row.archived_at.is_some() {
+                    format!("{} (archived)", c.row.status)
+                } else {
+                    c.row.status.to_string()
+                },
                 c.row.priority.to_string(),
                 format!("{} {}", c.row.risk_score, c.risk_band),
                 format!("{}%", c.coverage_percent),
@@ -296,6 +345,15 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         c.updated_at,
         c.catalog_version
     )?;
+    if let Some(archived) = &c.archived {
+        say!(
+            "archived {} by {}: {} · `vetdesk case unarchive {}` brings it back",
+            archived.archived_at,
+            archived.archived_by,
+            archived.reason,
+            c.id
+        )?;
+    }
     if c.catalog_version != crate::catalog::builtin().version {
         say!(
             "catalog {} is superseded by {}: `vetdesk case upgrade {}` moves this case",

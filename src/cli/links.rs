@@ -9,7 +9,7 @@ use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::link::{Counterpart, Link, ListKind};
-use crate::workspace::Decision;
+use crate::workspace::{Decision, Suggestion};
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("target").required(true).args(["id", "all"]))]
@@ -19,6 +19,9 @@ pub struct LinksArgs {
     /// Every cluster of cases tied by shared values or near-duplicate resumes, largest first.
     #[arg(long)]
     all: bool,
+    /// Match archived cases too (left out otherwise).
+    #[arg(long)]
+    include_archived: bool,
     #[arg(long)]
     json: bool,
 }
@@ -26,15 +29,26 @@ pub struct LinksArgs {
 pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
     match a.id {
         Some(id) => {
-            let links = ws.links(id)?;
+            let links = ws.links_with(id, a.include_archived)?;
+            let archived = ws.case(id)?.archived;
+            // Suggestions come from the links `suggest accept` sees, which leave archived cases out.
+            let suggestions = if a.include_archived { ws.suggestions(id)? } else { ws.suggestions_from(id, &links)? };
             if a.json {
-                let suggestions = ws.suggestions_from(id, &links)?;
-                return output::json(&serde_json::json!({ "case": id, "links": links, "suggestions": suggestions }));
+                return output::json(&serde_json::json!({
+                    "case": id,
+                    "archived": archived,
+                    "links": links,
+                    "suggestions": suggestions,
+                }));
             }
-            print_links(ws, id, &links)
+            if let Some(archived) = archived {
+                say!("case #{id} is archived ({}): other cases do not link to it", archived.reason)?;
+            }
+            print_links(ws, id, &links, &suggestions)
         }
         None => {
-            let clusters = ws.clusters()?;
+            let clusters = ws.clusters_with(a.include_archived)?;
+            let archived = ws.archived_case_ids()?;
             if a.json {
                 return output::json(&serde_json::json!({ "clusters": clusters }));
             }
@@ -48,7 +62,8 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
                 say!()?;
                 say!("cluster {} · {} cases", n + 1, c.cases.len())?;
                 for case in &c.cases {
-                    say!("  #{:<7} {}", case.id, cell(&case.title, 70))?;
+                    let shelf = if archived.contains(&case.id) { " (archived)" } else { "" };
+                    say!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70))?;
                 }
                 for s in &c.shared {
                     let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
@@ -70,7 +85,8 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
     }
 }
 
-fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
+fn print_links(ws: &Workspace, id: i64, links: &[Link], suggestions: &[Suggestion]) -> Outcome {
+    let archived = ws.archived_case_ids()?;
     if links.is_empty() {
         say!("case #{id} shares nothing with other cases or reference lists")?;
     } else {
@@ -79,7 +95,8 @@ fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
             .map(|l| {
                 let (with, theirs) = match &l.other {
                     Counterpart::Case { held, title } => {
-                        (format!("#{} {}", held.case_id, cell(title, 30)), held.raw.clone())
+                        let shelf = if archived.contains(&held.case_id) { " (archived)" } else { "" };
+                        (format!("#{} {}{shelf}", held.case_id, cell(title, 30)), held.raw.clone())
                     }
                     Counterpart::List { name, line, entry, .. } => (format!("list {name}:{line}"), entry.clone()),
                 };
@@ -95,11 +112,10 @@ fn print_links(ws: &Workspace, id: i64, links: &[Link]) -> Outcome {
             .collect();
         table(&["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"], &rows)?;
     }
-    let suggestions = ws.suggestions_from(id, links)?;
     if !suggestions.is_empty() {
         say!()?;
         say!("Suggested checklist items (vetdesk suggest accept|dismiss {id} CODE):")?;
-        for s in &suggestions {
+        for s in suggestions {
             say!("  {}  {}", s.code, s.title)?;
             for r in &s.reasons {
                 say!("      {}", r.text)?;

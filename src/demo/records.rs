@@ -76,6 +76,7 @@ pub(crate) fn case_row(catalog: &Catalog, plan: &Plan, sheet: &MarkSheet, rng: &
         created_at: rfc3339(plan.created),
         updated_at: rfc3339(plan.updated),
         closed_at: (plan.status == CaseStatus::Closed).then(|| rfc3339(plan.updated)),
+        archived: None,
     }
 }
 

@@ -46,6 +46,16 @@ pub struct Case {
     pub created_at: String,
     pub updated_at: String,
     pub closed_at: Option<String>,
+    /// Set while the case is archived: out of the default list, search and links, never out of the record.
+    pub archived: Option<Archive>,
+}
+
+/// When, by whom and why a case was archived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Archive {
+    pub archived_at: String,
+    pub archived_by: String,
+    pub reason: String,
 }
 
 impl CaseStatus {

@@ -10,7 +10,7 @@ pub mod score;
 mod subject;
 
 pub use answer::{Answer, AnswerField, Answers, YesNo};
-pub use case::{Case, CaseStatus, Disposition, Priority};
+pub use case::{Archive, Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};
 pub use records::{

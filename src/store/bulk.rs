@@ -204,6 +204,7 @@ mod tests {
                 created_at: at.clone(),
                 updated_at: at.clone(),
                 closed_at: Some(at.clone()),
+                archived: None,
             },
             subjects: vec![subject(Role::Candidate, "Ann"), subject(Role::Facilitator, "Bob")],
             identifiers: vec![(

@@ -4,11 +4,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{opt_word, word};
-use crate::domain::{Case, CaseStatus, Disposition, Priority};
+use crate::domain::{Archive, Case, CaseStatus, Disposition, Priority};
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, title, status, priority, disposition, catalog_version, tags, witnesses, other_reports,
-                       risk_score, reviewed_items, created_at, updated_at, closed_at";
+                       risk_score, reviewed_items, created_at, updated_at, closed_at, archived_at, archived_by,
+                       archive_reason";
 
 /// The rank SQL sorts priorities by; the same expression backs the `case_priority` index.
 const PRIORITY_RANK: &str = "(CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END)";
@@ -30,7 +31,18 @@ fn case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
         closed_at: r.get(13)?,
+        archived: archive(r, 14)?,
     })
+}
+
+/// Reads `archived_at, archived_by, archive_reason` from column `idx` on.
+fn archive(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<Archive>> {
+    let Some(archived_at) = r.get::<_, Option<String>>(idx)? else { return Ok(None) };
+    Ok(Some(Archive {
+        archived_at,
+        archived_by: r.get::<_, Option<String>>(idx + 1)?.unwrap_or_default(),
+        reason: r.get::<_, Option<String>>(idx + 2)?.unwrap_or_default(),
+    }))
 }
 
 pub fn split_tags(tags: &str) -> Vec<String> {
@@ -105,6 +117,25 @@ pub fn update(conn: &Connection, c: &Case) -> Result<()> {
     Ok(())
 }
 
+/// Archives a case (`Some`) or brings it back (`None`).
+pub fn set_archive(conn: &Connection, id: i64, archive: Option<&Archive>) -> Result<()> {
+    conn.prepare_cached("UPDATE \"case\" SET archived_at = ?2, archived_by = ?3, archive_reason = ?4 WHERE id = ?1")?
+        .execute(params![
+        id,
+        archive.map(|a| &a.archived_at),
+        archive.map(|a| &a.archived_by),
+        archive.map(|a| &a.reason)
+    ])?;
+    Ok(())
+}
+
+/// The ids of the archived cases (few; read through the `case_archived` index).
+pub fn archived_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM \"case\" WHERE archived_at IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn set_assessment(conn: &Connection, id: i64, risk_score: u32, reviewed: u32) -> Result<()> {
     conn.prepare_cached("UPDATE \"case\" SET risk_score = ?2, reviewed_items = ?3 WHERE id = ?1")?
         .execute(params![id, risk_score, reviewed])?;
@@ -150,11 +181,38 @@ impl CaseSort {
     }
 }
 
+/// Which cases a list or search covers, by whether they are archived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum ArchivedCases {
+    /// Archived cases are left out: the default everywhere.
+    #[default]
+    Hidden,
+    /// Only archived cases.
+    Only,
+    /// Archived cases and the others alike.
+    Included,
+}
+
+impl ArchivedCases {
+    /// The condition on `c.archived_at`, written out (not a bound parameter) so that the planner can pick
+    /// the partial indexes `WHERE archived_at IS NULL` the list pages with.
+    fn condition(self) -> &'static str {
+        match self {
+            ArchivedCases::Hidden => "c.archived_at IS NULL",
+            ArchivedCases::Only => "c.archived_at IS NOT NULL",
+            ArchivedCases::Included => "1",
+        }
+    }
+}
+
 /// A page of the case list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseQuery {
     pub status: Option<CaseStatus>,
     pub priority: Option<Priority>,
+    /// Leaves closed cases out.
+    pub hide_closed: bool,
+    pub archived: ArchivedCases,
     pub sort: CaseSort,
     pub descending: bool,
     pub limit: u32,
@@ -173,10 +231,11 @@ pub struct CaseRow {
     pub reviewed_items: u32,
     pub updated_at: String,
     pub catalog_version: String,
+    pub archived_at: Option<String>,
 }
 
 /// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at,
-/// catalog_version`.
+/// catalog_version, archived_at`.
 fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get(0)?,
@@ -188,18 +247,26 @@ fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         reviewed_items: r.get(6)?,
         updated_at: r.get(7)?,
         catalog_version: r.get(8)?,
+        archived_at: r.get(9)?,
     })
 }
 
-const FILTER: &str = "(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priority = ?2)";
+/// The list's columns, as [`case_row`] maps them.
+const ROW: &str = "c.id, c.title,
+    (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
+     ORDER BY s.id LIMIT 1),
+    c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version, c.archived_at";
+
+/// The list's WHERE clause; `?1` is the status and `?2` the priority, each NULL for any.
+fn filter(q: &CaseQuery) -> String {
+    let closed = if q.hide_closed { " AND c.status <> 'closed'" } else { "" };
+    format!("(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priority = ?2) AND {}{closed}", q.archived.condition())
+}
 
 pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
     let sql = format!(
-        "SELECT c.id, c.title,
-                (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
-                 ORDER BY s.id LIMIT 1),
-                c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
-         FROM \"case\" c WHERE {FILTER} ORDER BY {} LIMIT ?3 OFFSET ?4",
+        "SELECT {ROW} FROM \"case\" c WHERE {} ORDER BY {} LIMIT ?3 OFFSET ?4",
+        filter(q),
         q.sort.order_by(q.descending)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -211,7 +278,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
 }
 
 pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM \"case\" c WHERE {FILTER}");
+    let sql = format!("SELECT count(*) FROM \"case\" c WHERE {}", filter(q));
     Ok(conn
         .prepare_cached(&sql)?
         .query_row(params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str)], |r| r.get::<_, i64>(0))?
@@ -219,19 +286,19 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
 }
 
 /// Cases with a title, subject, identifier or note containing all of `words` (as prefixes), most
-/// recently changed first, at most `limit` of them.
-pub fn search(conn: &Connection, words: &str, limit: u32) -> Result<Vec<CaseRow>> {
+/// recently changed first, at most `limit` of them, archived ones as `archived` says.
+pub fn search(conn: &Connection, words: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseRow>> {
     let Some(fts) = super::notes::fts_words(words) else { return Ok(Vec::new()) };
-    let sql = "WITH hits (id) AS (
-                   SELECT case_id FROM case_search WHERE case_search MATCH ?1
-                   UNION
-                   SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
-               SELECT c.id, c.title,
-                      (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
-                 ORDER BY s.id LIMIT 1),
-                      c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version
-               FROM \"case\" c JOIN hits h ON h.id = c.id ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2";
-    let mut stmt = conn.prepare_cached(sql)?;
+    let sql = format!(
+        "WITH hits (id) AS (
+             SELECT case_id FROM case_search WHERE case_search MATCH ?1
+             UNION
+             SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
+         SELECT {ROW} FROM \"case\" c JOIN hits h ON h.id = c.id WHERE {}
+         ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2",
+        archived.condition()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![fts, limit], case_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -286,7 +353,9 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let ids = |q: &str| search(store.conn(), q, 10).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let ids = |q: &str| {
+            search(store.conn(), q, ArchivedCases::Hidden, 10).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
         assert_eq!(ids("backend"), [1]);
         assert_eq!(ids("jurgen"), [1], "diacritics fold");
         assert_eq!(ids("mueller"), [1], "aliases count");
@@ -294,6 +363,63 @@ mod tests {
         assert_eq!(ids("freight"), [2]);
         assert_eq!(ids("nobody"), Vec::<i64>::new());
         assert_eq!(ids("\"("), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn archived_cases_leave_the_list_count_and_search_unless_asked_for() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                for title in ["Backend one", "Backend two", "Backend three"] {
+                    insert(tx, title, Priority::Low, "t", "2026-01-01T00:00:00Z")?;
+                }
+                let archive = Archive {
+                    archived_at: "2026-01-02T00:00:00Z".into(),
+                    archived_by: "ana".into(),
+                    reason: "test".into(),
+                };
+                set_archive(tx, 2, Some(&archive))
+            })
+            .unwrap();
+        let conn = store.conn();
+        let ids = |archived| {
+            let q = CaseQuery { archived, sort: CaseSort::Id, limit: 10, ..Default::default() };
+            assert_eq!(count(conn, &q).unwrap(), list(conn, &q).unwrap().len() as u64);
+            list(conn, &q).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(ArchivedCases::Hidden), [1, 3]);
+        assert_eq!(ids(ArchivedCases::Only), [2]);
+        assert_eq!(ids(ArchivedCases::Included), [1, 2, 3]);
+        let found = |archived| search(conn, "backend", archived, 10).unwrap().len();
+        assert_eq!((found(ArchivedCases::Hidden), found(ArchivedCases::Only)), (2, 1));
+        assert_eq!(get(conn, 2).unwrap().archived.unwrap().reason, "test");
+        assert_eq!(archived_ids(conn).unwrap(), [2].into());
+    }
+
+    /// The default list pages down a partial index in every sort, never sorting the whole table.
+    #[test]
+    fn the_default_list_pages_through_an_index() {
+        let store = Store::open_in_memory().unwrap();
+        for &sort in CaseSort::ALL {
+            let q = CaseQuery { sort, descending: true, limit: 10, hide_closed: true, ..Default::default() };
+            let sql = format!(
+                "EXPLAIN QUERY PLAN SELECT {ROW} FROM \"case\" c WHERE {} ORDER BY {} LIMIT 10",
+                filter(&q),
+                sort.order_by(true)
+            );
+            let plan: Vec<String> = store
+                .conn()
+                .prepare(&sql)
+                .unwrap()
+                .query_map(params![None::<String>, None::<String>], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            let index = if sort == CaseSort::Id { "SCAN c\n" } else { "SCAN c USING INDEX case_" };
+            assert!(plan.starts_with(index), "{sort:?}: {plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{sort:?} sorts: {plan}");
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Lookups behind links: who else holds a match key. Every query here is an index seek on
 //! `identifier_match`, `identifier_loose`, `payment_account` or `payment_account_loose`.
+//!
+//! Archived cases are left out unless `with_archived` is set: `case_id NOT IN` the archived ids, a list
+//! SQLite reads once per statement from the `case_archived` index.
 
 use std::collections::HashMap;
 
@@ -9,6 +12,9 @@ use super::word;
 use crate::Result;
 use crate::domain::IdentifierKind;
 use crate::domain::link::{Held, Source};
+
+/// The archived cases, for `NOT IN`.
+const ARCHIVED: &str = "(SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)";
 
 /// A value a case holds, with its match keys.
 #[derive(Debug, Clone)]
@@ -79,12 +85,19 @@ fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
 }
 
 /// Identifiers of `kind` in other cases whose normalized value is `key`.
-pub fn identifiers_with_key(conn: &Connection, kind: IdentifierKind, key: &str, not_case: i64) -> Result<Vec<Held>> {
+pub fn identifiers_with_key(
+    conn: &Connection,
+    kind: IdentifierKind,
+    key: &str,
+    not_case: i64,
+    with_archived: bool,
+) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3 AND voided_at IS NULL",
+         WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3 AND voided_at IS NULL
+           AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
     )?;
-    let rows = stmt.query_map(params![kind.as_str(), key, not_case], identifier_held)?;
+    let rows = stmt.query_map(params![kind.as_str(), key, not_case, with_archived], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -95,33 +108,44 @@ pub fn identifiers_with_loose(
     loose: &str,
     key: &str,
     not_case: i64,
+    with_archived: bool,
     limit: u32,
 ) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL LIMIT ?5",
+         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL
+           AND (?6 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT ?5",
     )?;
-    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, limit], identifier_held)?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, limit, with_archived], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Payments in other cases to the account keyed `key`.
-pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64) -> Result<Vec<Held>> {
+pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64, with_archived: bool) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_key = ?1 AND case_id <> ?2 AND voided_at IS NULL",
+         WHERE account_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
+           AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
     )?;
-    let rows = stmt.query_map(params![key, not_case], payment_held)?;
+    let rows = stmt.query_map(params![key, not_case, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Up to `limit` payments in other cases to the same account number under another key.
-pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, not_case: i64, limit: u32) -> Result<Vec<Held>> {
+pub fn payments_with_loose(
+    conn: &Connection,
+    loose: &str,
+    key: &str,
+    not_case: i64,
+    with_archived: bool,
+    limit: u32,
+) -> Result<Vec<Held>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL LIMIT ?4",
+         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL
+           AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT ?4",
     )?;
-    let rows = stmt.query_map(params![loose, not_case, key, limit], payment_held)?;
+    let rows = stmt.query_map(params![loose, not_case, key, limit, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -140,40 +164,45 @@ pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<H
 /// Which of `case_ids` share an identifier key or a payment account key with another case. Cheap enough
 /// for every row of a case-list window: a few index seeks per case. Each join starts from the case's own
 /// rows (`CROSS JOIN` fixes SQLite's join order, and `+a.kind` keeps it off the kind index): without them
-/// the planner walks every bank account of the workspace for each case.
-pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT EXISTS (
+/// the planner walks every bank account of the workspace for each case. Unless `with_archived`, an archived
+/// case is never marked and never marks another.
+pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bool) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT (?2 OR ?1 NOT IN {ARCHIVED}) AND (EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = (CASE a.kind WHEN 'url' THEN 'handle' ELSE a.kind END) AND b.normalized = a.normalized
                     AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                    AND (?2 OR b.case_id NOT IN {ARCHIVED})
              WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                    AND (?2 OR b.case_id NOT IN {ARCHIVED})
              WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle') AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-                    AND b.voided_at IS NULL
+                    AND b.voided_at IS NULL AND (?2 OR b.case_id NOT IN {ARCHIVED})
              WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM identifier a CROSS JOIN payment q
                  ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                    AND (?2 OR q.case_id NOT IN {ARCHIVED})
              WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM payment p CROSS JOIN payment q
                  ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                    AND (?2 OR q.case_id NOT IN {ARCHIVED})
              WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
          OR EXISTS (
              SELECT 1 FROM payment p CROSS JOIN identifier b
                  ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
-                    AND b.voided_at IS NULL
-             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)",
-    )?;
+                    AND b.voided_at IS NULL AND (?2 OR b.case_id NOT IN {ARCHIVED})
+             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))"
+    ))?;
     let mut out = Vec::new();
     for &id in case_ids {
-        if stmt.query_row([id], |r| r.get::<_, bool>(0))? {
+        if stmt.query_row(params![id, with_archived], |r| r.get::<_, bool>(0))? {
             out.push(id);
         }
     }
@@ -181,13 +210,19 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64]) -> Result<Vec<i64
 }
 
 /// Calls `f` for every identifier key and every payment account key, identifiers ordered by
-/// (kind, key, case) straight from the covering index, then payments ordered by (key, case).
-pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &str, i64)) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match WHERE voided_at IS NULL
-         ORDER BY kind, normalized, case_id",
-    )?;
-    let mut rows = stmt.query([])?;
+/// (kind, key, case) straight from the covering index, then payments ordered by (key, case). Archived
+/// cases' keys are skipped unless `with_archived`.
+pub fn scan_keys(
+    conn: &Connection,
+    with_archived: bool,
+    mut f: impl FnMut(Source, IdentifierKind, &str, i64),
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match
+         WHERE voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
+         ORDER BY kind, normalized, case_id"
+    ))?;
+    let mut rows = stmt.query([with_archived])?;
     let mut kind_text = String::new();
     let mut kind = IdentifierKind::Email;
     while let Some(r) = rows.next()? {
@@ -198,11 +233,12 @@ pub fn scan_keys(conn: &Connection, mut f: impl FnMut(Source, IdentifierKind, &s
         }
         f(Source::Identifier, kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT account_key, case_id FROM payment INDEXED BY payment_account
-         WHERE account_key IS NOT NULL AND voided_at IS NULL ORDER BY account_key, case_id",
-    )?;
-    let mut rows = stmt.query([])?;
+         WHERE account_key IS NOT NULL AND voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
+         ORDER BY account_key, case_id"
+    ))?;
+    let mut rows = stmt.query([with_archived])?;
     while let Some(r) = rows.next()? {
         f(
             Source::Payment,
@@ -237,6 +273,6 @@ mod tests {
         // The same bank is not the same account.
         add(ids[3], IdentifierKind::RoutingNumber, "076401251");
         add(ids[4], IdentifierKind::RoutingNumber, "076401251");
-        assert_eq!(cases_sharing_keys(ws.store().conn(), &ids).unwrap(), ids[..2]);
+        assert_eq!(cases_sharing_keys(ws.store().conn(), &ids, false).unwrap(), ids[..2]);
     }
 }

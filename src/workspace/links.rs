@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Workspace;
+use super::disjoint::DisjointSets;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
 use crate::domain::{IdentifierKind, Mark, MarkState};
 use crate::store::links::{self as lookups, Probe};
@@ -141,14 +142,21 @@ impl Workspace {
 
     /// Every link from one case: values other cases share (strong, or weak for a shared network,
     /// building or account number), near-duplicate resumes, and reference-list matches. Strongest first.
+    /// Archived cases are left out.
     pub fn links(&self, case_id: i64) -> Result<Vec<Link>> {
+        self.links_with(case_id, false)
+    }
+
+    /// [`Self::links`], to archived cases too when `with_archived` (`links ID --include-archived`).
+    pub fn links_with(&self, case_id: i64, with_archived: bool) -> Result<Vec<Link>> {
         let conn = self.store().conn();
         cases::exists(conn, case_id)?;
         let mut out = Vec::new();
         for probe in lookups::probes(conn, case_id)? {
-            self.probe_links(&probe, &mut out)?;
+            self.probe_links(&probe, with_archived, &mut out)?;
         }
-        self.resume_links(case_id, &mut out)?;
+        let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
+        self.resume_links(case_id, &archived, &mut out)?;
         let titles = lookups::titles(conn, out.iter().filter_map(Link::other_case))?;
         for l in &mut out {
             if let Counterpart::Case { held, title } = &mut l.other {
@@ -169,7 +177,7 @@ impl Workspace {
         Ok(out)
     }
 
-    fn probe_links(&self, p: &Probe, out: &mut Vec<Link>) -> Result<()> {
+    fn probe_links(&self, p: &Probe, with_archived: bool, out: &mut Vec<Link>) -> Result<()> {
         let conn = self.store().conn();
         let group = p.kind.match_group();
         let case_id = p.held.case_id;
@@ -192,20 +200,28 @@ impl Workspace {
             };
             let mut exact = Vec::new();
             for kind in kinds_of(p.kind) {
-                exact.extend(lookups::identifiers_with_key(conn, kind, &p.key, case_id)?);
+                exact.extend(lookups::identifiers_with_key(conn, kind, &p.key, case_id, with_archived)?);
             }
             if p.kind == IdentifierKind::BankAccount {
-                exact.extend(lookups::payments_with_key(conn, &p.key, case_id)?);
+                exact.extend(lookups::payments_with_key(conn, &p.key, case_id, with_archived)?);
             }
             out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
         }
         if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
             let mut near = Vec::new();
             for kind in kinds_of(p.kind) {
-                near.extend(lookups::identifiers_with_loose(conn, kind, loose, &p.key, case_id, MAX_WEAK)?);
+                near.extend(lookups::identifiers_with_loose(
+                    conn,
+                    kind,
+                    loose,
+                    &p.key,
+                    case_id,
+                    with_archived,
+                    MAX_WEAK,
+                )?);
             }
             if p.kind == IdentifierKind::BankAccount {
-                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id, MAX_WEAK)?);
+                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id, with_archived, MAX_WEAK)?);
             }
             near.truncate(MAX_WEAK as usize);
             let reason = loose_reason(p.kind, loose);
@@ -238,11 +254,15 @@ impl Workspace {
         Ok(())
     }
 
-    fn resume_links(&self, case_id: i64, out: &mut Vec<Link>) -> Result<()> {
+    /// Near-duplicate resumes in other cases, except those of the cases in `archived`.
+    fn resume_links(&self, case_id: i64, archived: &HashSet<i64>, out: &mut Vec<Link>) -> Result<()> {
         let conn = self.store().conn();
         let threshold = self.match_settings()?.resume_threshold;
         for mine in resumes::of_case(conn, case_id)? {
             for other in resumes::candidates(conn, &mine.fingerprint, case_id)? {
+                if archived.contains(&other.case_id) {
+                    continue;
+                }
                 let similarity = mine.fingerprint.similarity(&other.fingerprint);
                 if similarity < threshold {
                     continue;
@@ -269,18 +289,24 @@ impl Workspace {
     }
 
     /// Which of `case_ids` share a value or a near-duplicate resume with another case (the case-list
-    /// marker). Reference-list matches and weak links do not count.
+    /// marker). Reference-list matches and weak links do not count, nor do archived cases.
     pub fn linked_cases(&self, case_ids: &[i64]) -> Result<HashSet<i64>> {
+        self.linked_cases_with(case_ids, false)
+    }
+
+    /// [`Self::linked_cases`], counting archived cases too when `with_archived`.
+    pub fn linked_cases_with(&self, case_ids: &[i64], with_archived: bool) -> Result<HashSet<i64>> {
         let conn = self.store().conn();
-        let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids)?.into_iter().collect();
+        let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids, with_archived)?.into_iter().collect();
+        let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         let mut alike = Vec::new();
         for &id in case_ids {
-            if out.contains(&id) || !resumes::case_has_resume(conn, id)? {
+            if out.contains(&id) || archived.contains(&id) || !resumes::case_has_resume(conn, id)? {
                 continue;
             }
             // Only the resume comparison: the case's other links are not needed for the marker.
             alike.clear();
-            self.resume_links(id, &mut alike)?;
+            self.resume_links(id, &archived, &mut alike)?;
             if !alike.is_empty() {
                 out.insert(id);
             }
@@ -289,8 +315,14 @@ impl Workspace {
     }
 
     /// Clusters of cases tied by strong links (shared values, accounts with their routing number) and
-    /// near-duplicate resumes, largest first. Weak links and list matches do not join cases.
+    /// near-duplicate resumes, largest first. Weak links and list matches do not join cases, and archived
+    /// cases are left out.
     pub fn clusters(&self) -> Result<Vec<Cluster>> {
+        self.clusters_with(false)
+    }
+
+    /// [`Self::clusters`], archived cases included when `with_archived` (`links --all --include-archived`).
+    pub fn clusters_with(&self, with_archived: bool) -> Result<Vec<Cluster>> {
         let conn = self.store().conn();
         let mut shared: Vec<SharedValue> = Vec::new();
         // Kinds whose values are compared across two sources (identifiers and payments, or url and
@@ -311,7 +343,7 @@ impl Workspace {
             }
             holders.clear();
         };
-        lookups::scan_keys(conn, |source, kind, key, case_id| {
+        lookups::scan_keys(conn, with_archived, |source, kind, key, case_id| {
             if !exact_is_strong(kind, key) {
                 return;
             }
@@ -338,7 +370,9 @@ impl Workspace {
                 shared.push(SharedValue { group: chunk[0].0.to_string(), key: chunk[0].1.clone(), cases });
             }
         }
-        let pairs = self.resume_pairs()?;
+        let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
+        let mut pairs = self.resume_pairs()?;
+        pairs.retain(|p| !archived.contains(&p.cases.0) && !archived.contains(&p.cases.1));
 
         let mut sets = DisjointSets::default();
         for s in &shared {
@@ -532,56 +566,5 @@ impl Workspace {
             Ok(((), details))
         })?;
         Ok(out)
-    }
-}
-
-/// Union-find over case ids.
-#[derive(Default)]
-struct DisjointSets {
-    parent: HashMap<i64, i64>,
-}
-
-impl DisjointSets {
-    fn find(&mut self, x: i64) -> i64 {
-        let mut root = x;
-        while let Some(&p) = self.parent.get(&root) {
-            if p == root {
-                break;
-            }
-            root = p;
-        }
-        let mut at = x;
-        while at != root {
-            let next = self.parent.get(&at).copied().unwrap_or(root);
-            self.parent.insert(at, root);
-            at = next;
-        }
-        root
-    }
-
-    fn union(&mut self, a: i64, b: i64) {
-        self.parent.entry(a).or_insert(a);
-        self.parent.entry(b).or_insert(b);
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent.insert(join, keep);
-        }
-    }
-
-    /// Each set's root with its members, smallest id first.
-    fn members(&mut self) -> Vec<(i64, Vec<i64>)> {
-        let ids: Vec<i64> = self.parent.keys().copied().collect();
-        let mut sets: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-        for id in ids {
-            let root = self.find(id);
-            sets.entry(root).or_default().push(id);
-        }
-        sets.into_iter()
-            .map(|(root, mut ids)| {
-                ids.sort_unstable();
-                (root, ids)
-            })
-            .collect()
     }
 }

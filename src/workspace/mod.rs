@@ -2,9 +2,11 @@
 //! appends its audit row. The CLI and the TUI both call these and nothing below them.
 
 mod answers;
+mod archive;
 mod checklist;
 mod corrections;
 mod demo;
+mod disjoint;
 mod evidence;
 mod integrity;
 mod links;
@@ -36,7 +38,7 @@ use crate::domain::score::coverage_percent;
 use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
 use crate::signing::{Keyring, Record, RecordedHead};
 use crate::store::audit::{self, AuditRow, ChainHead, Entry};
-use crate::store::cases::{self, CaseQuery, CaseRow};
+use crate::store::cases::{self, ArchivedCases, CaseQuery, CaseRow};
 use crate::store::seal::{self, Scope};
 use crate::store::{Store, organization, settings, subjects};
 use crate::time::Clock;
@@ -366,9 +368,16 @@ impl Workspace {
         cases::count(self.store.conn(), query)
     }
 
-    /// Cases whose title, subjects, identifiers or notes contain all of `words`, newest change first.
+    /// Cases whose title, subjects, identifiers or notes contain all of `words`, newest change first;
+    /// archived cases are left out.
     pub fn search_cases(&self, words: &str, limit: u32) -> Result<Vec<CaseSummary>> {
-        Ok(cases::search(self.store.conn(), words, limit)?.into_iter().map(|row| self.summary(row)).collect())
+        self.search_cases_in(words, ArchivedCases::Hidden, limit)
+    }
+
+    /// [`Self::search_cases`] among the cases `archived` says.
+    pub fn search_cases_in(&self, words: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseSummary>> {
+        let rows = cases::search(self.store.conn(), words, archived, limit)?;
+        Ok(rows.into_iter().map(|row| self.summary(row)).collect())
     }
 
     fn summary(&self, row: CaseRow) -> CaseSummary {
