@@ -21,6 +21,8 @@ pub enum Action {
     FilterStatus,
     FilterPriority,
     ClearFilters,
+    /// Case list: all but archived cases → closed ones hidden too → archived cases only → all but archived.
+    CycleShown,
     NextTab,
     PrevTab,
     /// Jump to tab N (0-based).
@@ -42,6 +44,8 @@ pub enum Action {
     ChangeStatus,
     /// Case list and case view: open the organisation controls, reviewed once for the workspace.
     OrganisationControls,
+    /// Case view: archive the case (asks why), or bring an archived one back.
+    Archive,
     /// Case view: move the case to the current catalog (asks first).
     UpgradeCase,
     VerifyEvidence,

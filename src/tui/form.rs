@@ -58,6 +58,11 @@ pub enum Purpose {
         id: i64,
         restore: bool,
     },
+    /// Archiving (`restore` false) or unarchiving a case.
+    Archive {
+        case_id: i64,
+        restore: bool,
+    },
     AddEvidence {
         case_id: i64,
     },

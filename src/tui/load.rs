@@ -3,6 +3,7 @@
 use super::app::{App, CaseList, CaseView, NOTES_PAGE, Screen, TABS, Tab, WINDOW};
 use crate::Workspace;
 use crate::report::{self, Format, Options};
+use crate::store::cases::ArchivedCases;
 
 /// How many search hits the case list shows.
 pub const SEARCH_LIMIT: u32 = 500;
@@ -48,7 +49,7 @@ impl App {
 /// Counts the cases and reads the window of rows around the selection.
 pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
     if let Some(words) = &list.search {
-        list.rows = ws.search_cases(words, SEARCH_LIMIT)?;
+        list.rows = ws.search_cases_in(words, list.query.archived, SEARCH_LIMIT)?;
         list.total = list.rows.len() as u64;
         list.window_start = 0;
     } else {
@@ -60,7 +61,8 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
         list.window_start = start;
     }
     let ids: Vec<i64> = list.rows.iter().map(|r| r.row.id).collect();
-    list.linked = ws.linked_cases(&ids)?;
+    // A list that shows archived cases marks links to them too.
+    list.linked = ws.linked_cases_with(&ids, list.query.archived != ArchivedCases::Hidden)?;
     list.selected = list.selected.min(list.total.saturating_sub(1));
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+mod archive;
 pub mod controls;
 mod corrections;
 pub mod form;

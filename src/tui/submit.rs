@@ -126,6 +126,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("note #{id} saved")
         }
         Purpose::Void { what, id, restore } => super::corrections::apply(app, *what, *id, *restore, &v(0))?,
+        Purpose::Archive { case_id, restore } => super::archive::apply(app, *case_id, *restore, &v(0))?,
         Purpose::EditNote { note_id } => {
             let note = app.ws.edit_note(*note_id, &v(0))?;
             format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)

@@ -11,7 +11,7 @@ use super::keymap::{self, Context};
 use super::load::{build_report, ensure_window, load_list};
 use super::{forms, submit, ui};
 use crate::domain::MarkState;
-use crate::store::cases::CaseSort;
+use crate::store::cases::{ArchivedCases, CaseSort};
 use crate::workspace::Decision;
 
 /// Feeds one terminal event to the app.
@@ -168,6 +168,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         | Action::ReverseSort
         | Action::FilterStatus
         | Action::FilterPriority
+        | Action::CycleShown
         | Action::ClearFilters => {
             if let Screen::List(list) = &mut app.screen {
                 let q = &mut list.query;
@@ -179,9 +180,12 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                     Action::ReverseSort => q.descending = !q.descending,
                     Action::FilterStatus => q.status = next(crate::domain::CaseStatus::ALL, q.status),
                     Action::FilterPriority => q.priority = next(crate::domain::Priority::ALL, q.priority),
+                    Action::CycleShown => (q.hide_closed, q.archived) = next_shown(q.hide_closed, q.archived),
                     _ => {
                         q.status = None;
                         q.priority = None;
+                        q.hide_closed = false;
+                        q.archived = ArchivedCases::Hidden;
                         list.search = None;
                     }
                 }
@@ -266,6 +270,11 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::OrganisationControls => app.open_controls()?,
         Action::UpgradeCase => super::upgrade::ask(app)?,
+        Action::Archive => {
+            if let Screen::Case(view) = &app.screen {
+                app.overlay = Some(Overlay::Form(Box::new(super::archive::form(&view.case))));
+            }
+        }
         Action::VerifyEvidence => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if app.job.is_some() {
@@ -335,6 +344,16 @@ fn no_suggestion(view: &super::app::CaseView) -> String {
     match view.links[i].suggests() {
         None => "a weak link suggests no checklist item on its own".into(),
         Some(code) => format!("{code} is already flagged, or its suggestion was decided"),
+    }
+}
+
+/// What the case list shows after `c`: all but archived cases, then closed ones hidden too, then archived
+/// cases only, then round again.
+fn next_shown(hide_closed: bool, archived: ArchivedCases) -> (bool, ArchivedCases) {
+    match (hide_closed, archived) {
+        (false, ArchivedCases::Hidden) => (true, ArchivedCases::Hidden),
+        (true, _) => (false, ArchivedCases::Only),
+        (false, _) => (false, ArchivedCases::Hidden),
     }
 }
 

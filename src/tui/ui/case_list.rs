@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
+use crate::store::cases::ArchivedCases;
 use crate::tui::app::{App, CaseList};
 
 /// The marker of a linked case: one column wide, and in the DOS and Windows console fonts.
@@ -73,7 +74,8 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
 }
 
 fn title(list: &CaseList) -> String {
-    let mut parts = vec![format!(" Cases · {}", list.total)];
+    let noun = if list.query.archived == ArchivedCases::Only { "Archived cases" } else { "Cases" };
+    let mut parts = vec![format!(" {noun} · {}", list.total)];
     match &list.search {
         Some(words) => parts.push(format!("matching {words:?} (Esc clears)")),
         None => {
@@ -85,6 +87,9 @@ fn title(list: &CaseList) -> String {
             if let Some(p) = list.query.priority {
                 parts.push(format!("priority {p}"));
             }
+            if list.query.hide_closed {
+                parts.push("closed hidden (c)".into());
+            }
         }
     }
     parts.join(" · ") + " "
@@ -93,7 +98,11 @@ fn title(list: &CaseList) -> String {
 /// What an empty list says: how to start, or that the filter matched nothing.
 fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
     let t = &app.theme;
-    let filtered = list.search.is_some() || list.query.status.is_some() || list.query.priority.is_some();
+    let filtered = list.search.is_some()
+        || list.query.status.is_some()
+        || list.query.priority.is_some()
+        || list.query.hide_closed
+        || list.query.archived != ArchivedCases::Hidden;
     let lines = if filtered {
         vec![
             Line::from(""),

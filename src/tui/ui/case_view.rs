@@ -116,6 +116,22 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         Span::styled(catalog, catalog_style),
         Span::styled(format!(" · opened {}", c.created_at.get(..10).unwrap_or(&c.created_at)), t.muted()),
     ]);
+    // An archived case says so first, where the eye lands: why, and that X brings it back.
+    let first = match &c.archived {
+        Some(archived) => {
+            let mut spans = vec![Span::styled(
+                format!(
+                    " ARCHIVED {}: {} (X brings it back) ·",
+                    archived.archived_at.get(..10).unwrap_or_default(),
+                    super::shown(&archived.reason)
+                ),
+                t.warning(),
+            )];
+            spans.extend(first.spans);
+            Line::from(spans)
+        }
+        None => first,
+    };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 

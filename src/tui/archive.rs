@@ -1,0 +1,34 @@
+//! Archiving the open case from the case view (`X`): a form asks why; on an archived case it brings the
+//! case back.
+
+use super::app::App;
+use super::form::{Field, Form, Purpose};
+use crate::domain::Case;
+
+/// The form that archives `case`, or unarchives it when it is archived.
+pub fn form(case: &Case) -> Form {
+    let id = case.id;
+    match &case.archived {
+        None => Form::new(
+            format!("Archive case #{id}: it leaves the case list, search and links, and stays in the record"),
+            Purpose::Archive { case_id: id, restore: false },
+            vec![Field::line("Why", "required: kept with the case and in the audit trail", "")],
+        ),
+        Some(a) => Form::new(
+            format!("Bring back case #{id}, archived by {}: {} (Enter saves)", a.archived_by, a.reason),
+            Purpose::Archive { case_id: id, restore: true },
+            vec![Field::line("Why", "optional", "")],
+        ),
+    }
+}
+
+/// Archives or unarchives the case and says what happened.
+pub fn apply(app: &mut App, case_id: i64, restore: bool, reason: &str) -> crate::Result<String> {
+    if restore {
+        app.ws.unarchive_case(case_id, reason)?;
+        Ok(format!("case #{case_id} is back in the case list"))
+    } else {
+        app.ws.archive_case(case_id, reason)?;
+        Ok(format!("case #{case_id} archived: out of the case list (c there shows archived cases) · X brings it back"))
+    }
+}
