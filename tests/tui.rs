@@ -718,3 +718,48 @@ fn a_resume_in_an_unreadable_format_is_refused_before_hashing() {
     assert_eq!(error.lines().count(), 1);
     assert!(view(&app).evidence.is_empty());
 }
+
+#[test]
+fn c_hides_closed_cases_then_lists_archived_ones_and_x_archives_from_the_case_view() {
+    let mut app = linked_app();
+    app.ws.set_status(3, vetdesk::domain::CaseStatus::Closed, Some(vetdesk::domain::Disposition::Cleared)).unwrap();
+    app.reload().unwrap();
+    let total = |app: &App| match &app.screen {
+        Screen::List(list) => list.total,
+        Screen::Case(_) => panic!("the list is showing"),
+    };
+    assert_eq!(total(&app), 3);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(total(&app), 2, "the closed case is hidden");
+    assert!(screen(&mut app).contains("closed hidden"));
+
+    // X on case #2 asks why; an empty reason keeps the form open.
+    app.open_case(2).unwrap();
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "archiving needs a reason");
+    keys(&mut app, "opened twice");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(app.ws.case(2).unwrap().archived.unwrap().reason, "opened twice");
+    assert!(screen(&mut app).contains("ARCHIVED"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(total(&app), 1, "closed and archived cases are both out");
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert!(list.linked.is_empty(), "case #1 no longer links to the archived case");
+
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(total(&app), 1, "archived cases only");
+    assert!(screen(&mut app).contains("Archived cases"));
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(total(&app), 2, "all but archived: the closed case is back");
+
+    // X on the archived case brings it back.
+    app.open_case(2).unwrap();
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.ws.case(2).unwrap().archived.is_none());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(total(&app), 3);
+    assert!(app.ws.verify_audit().unwrap().holds());
+}

@@ -1,0 +1,87 @@
+//! Archiving a case: it leaves the default list, search, links, clusters and the list marker, stays in the
+//! workspace and the audit trail, can still be matched when asked for, and comes back on unarchive.
+
+mod common;
+
+use common::{Env, fingerprint};
+
+fn ids(v: &serde_json::Value) -> Vec<i64> {
+    v["cases"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+fn linked(env: &Env, args: &[&str]) -> Vec<i64> {
+    let links = env.json(args);
+    links["links"].as_array().unwrap().iter().filter_map(|l| l["other"]["held"]["case_id"].as_i64()).collect()
+}
+
+#[test]
+fn an_archived_case_leaves_the_list_search_and_links_and_comes_back() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Backend duplicate"]).to_string();
+    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
+    env.ok(&["ident", "add", &b, "phone", "+1 555 010 2030"]);
+    assert_eq!(linked(&env, &["links", &a, "--json"]), [2]);
+
+    let out = env.ok(&["case", "archive", &b, "--reason", "opened twice by mistake"]);
+    assert!(out.contains(&format!("case #{b} archived")), "{out}");
+    let list = env.json(&["case", "list", "--json"]);
+    assert_eq!((ids(&list), list["total"].as_i64()), (vec![1], Some(1)));
+    assert!(list["cases"][0]["archived_at"].is_null());
+    let archived = env.json(&["case", "list", "--archived", "--json"]);
+    assert_eq!((ids(&archived), archived["total"].as_i64()), (vec![2], Some(1)));
+    assert!(archived["cases"][0]["archived_at"].is_string());
+    assert_eq!(env.json(&["case", "list", "--all", "--json"])["total"], 2);
+    assert!(!env.ok(&["case", "list"]).contains("duplicate"));
+
+    // Gone from the other case's links, the clusters and (in the workspace) search and the marker.
+    assert!(linked(&env, &["links", &a, "--json"]).is_empty());
+    assert!(env.json(&["links", "--all", "--json"])["clusters"].as_array().unwrap().is_empty());
+    let ws = vetdesk::Workspace::open(&env.db, "ana", common::keys_beside(&env.db)).unwrap();
+    assert_eq!(ws.search_cases("backend", 10).unwrap().len(), 1);
+    assert!(ws.linked_cases(&[1, 2]).unwrap().is_empty(), "no marker either way");
+    assert_eq!(ws.linked_cases_with(&[1, 2], true).unwrap().len(), 2);
+    drop(ws);
+
+    // Matched again when asked for; the archived case's own links still work and say it is archived.
+    assert_eq!(linked(&env, &["links", &a, "--include-archived", "--json"]), [2]);
+    let clusters = env.json(&["links", "--all", "--include-archived", "--json"]);
+    assert_eq!(clusters["clusters"].as_array().unwrap().len(), 1);
+    assert!(env.ok(&["links", "--all", "--include-archived"]).contains("(archived)"));
+    let own = env.ok(&["links", &b]);
+    assert!(own.contains("is archived (opened twice by mistake)"), "{own}");
+    assert_eq!(linked(&env, &["links", &b, "--json"]), [1]);
+
+    // `case show` says when, by whom and why.
+    assert!(env.ok(&["case", "show", &b]).contains("archived "));
+    let shown = env.json(&["case", "show", &b, "--json"]);
+    assert_eq!(shown["case"]["archived"]["reason"], "opened twice by mistake");
+    assert_eq!(shown["case"]["archived"]["archived_by"], "ana");
+
+    env.ok(&["case", "unarchive", &b, "--reason", "it was a second candidate after all"]);
+    assert_eq!(env.json(&["case", "list", "--json"])["total"], 2);
+    assert_eq!(linked(&env, &["links", &a, "--json"]), [2]);
+    assert!(env.json(&["case", "show", &b, "--json"])["case"]["archived"].is_null());
+
+    let log = env.json(&["audit", "log", "--case", &b, "--json"]);
+    let rows = log.as_array().unwrap();
+    let archive = rows.iter().find(|r| r["action"] == "case.archive").expect("case.archive audited");
+    assert_eq!(archive["details"]["reason"], "opened twice by mistake");
+    assert!(rows.iter().any(|r| r["action"] == "case.unarchive"));
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn bad_archive_input_is_one_line_and_changes_nothing() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.refused(&["case", "archive", &a, "--reason", "  "], "say why case #1 is archived");
+    env.refused(&["case", "archive", "99", "--reason", "typo"], "no case #99");
+    env.refused(&["case", "unarchive", &a], "case #1 is not archived");
+    env.ok(&["case", "archive", &a, "--reason", "test case"]);
+    let before = fingerprint(&env.db);
+    env.refused(&["case", "archive", &a, "--reason", "again"], "already archived");
+    assert_eq!(before, fingerprint(&env.db));
+    env.refused(&["case", "list", "--archived", "--all"], "cannot be used with");
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
