@@ -200,8 +200,9 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
     assert!(check.holds(), "{}", check.headline());
 }
 
-/// Undoes every schema step above `step` on a workspace file: triggers a later step redefined get their
-/// earlier definition back, added columns and tables are dropped, and `user_version` is set to `step`.
+/// Undoes every schema step above `step` on a workspace file: triggers and indexes a later step redefined
+/// get their earlier definition back, added indexes, columns and tables are dropped, and `user_version` is
+/// set to `step`.
 fn back_to_step(path: &std::path::Path, step: u32) {
     let steps = schema_steps();
     let earlier: String = steps.iter().filter(|(v, _)| *v <= step).map(|(_, sql)| *sql).collect();
@@ -214,6 +215,11 @@ fn back_to_step(path: &std::path::Path, step: u32) {
             let (what, end_mark) = match line.iter().map(String::as_str).collect::<Vec<_>>()[..] {
                 ["DROP", "TRIGGER", _] => ("TRIGGER", "END;"),
                 ["DROP", "INDEX", _] => ("INDEX", ";"),
+                // An index first made by a later step goes, before the columns it reads.
+                ["CREATE", "INDEX", name, ..] if !earlier.contains(&format!("CREATE INDEX {name} ")) => {
+                    conn.execute_batch(&format!("DROP INDEX {name};")).unwrap();
+                    continue;
+                }
                 _ => continue,
             };
             let name = &line[2];
