@@ -223,7 +223,7 @@ fn snapshots_of_every_screen() {
 fn first_run_says_how_to_start() {
     let text = screen(&mut empty_app());
     assert!(text.contains("no cases yet"));
-    assert!(text.contains("vetdesk demo"));
+    assert!(text.contains("vetdesk --db demo.db demo"), "a separate demo workspace is suggested");
 }
 
 #[test]
