@@ -115,3 +115,28 @@ fn an_edit_changes_only_the_fields_given() {
     assert_eq!(edits, 2, "each correction is its own audited change");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+#[test]
+fn demo_data_stays_apart_from_real_cases() {
+    let env = Env::new();
+    env.ok(&["demo", "--cases", "5"]);
+    env.ok(&["demo", "--cases", "3"]);
+    let own = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let before = common::fingerprint(&env.db);
+    env.refused(&["demo", "--cases", "5"], "holds 1 case(s) of your own");
+    assert_eq!(common::fingerprint(&env.db), before, "nothing was written");
+    env.ok(&["demo", "--cases", "2", "--force"]);
+
+    let out = env.ok(&["demo", "--remove"]);
+    assert!(out.contains("set 10 demo case(s) aside"), "{out}");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let archived = |id: &str| -> Option<String> {
+        conn.query_row("SELECT archive_reason FROM \"case\" WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert!(archived("1").unwrap().contains("demo --remove"));
+    assert_eq!(archived(&own), None, "a case of the investigator's own is never set aside");
+    assert!(env.ok(&["demo", "--remove"]).contains("set 0 demo case(s) aside"));
+    let log = env.json(&["audit", "log", "--json"]);
+    assert!(log.as_array().unwrap().iter().any(|r| r["action"] == "demo.remove"));
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}

@@ -119,7 +119,7 @@ impl Op {
             Op::EvidenceAdd { case, path } => {
                 s(&["evidence", "add", &case.to_string(), path.to_str().expect("utf-8 path")])
             }
-            Op::Demo => s(&["demo", "--cases", &DEMO_CASES.to_string()]),
+            Op::Demo => s(&["demo", "--force", "--cases", &DEMO_CASES.to_string()]),
         }
     }
 

@@ -223,7 +223,7 @@ fn snapshots_of_every_screen() {
 fn first_run_says_how_to_start() {
     let text = screen(&mut empty_app());
     assert!(text.contains("no cases yet"));
-    assert!(text.contains("vetdesk demo"));
+    assert!(text.contains("vetdesk --db demo.db demo"), "a separate demo workspace is suggested");
 }
 
 #[test]
@@ -337,6 +337,40 @@ fn d_voids_the_selected_line_with_a_reason_and_restores_it() {
     key(&mut app, KeyCode::Enter);
     let email = app.ws.identifiers(1).unwrap().into_iter().find(|i| i.raw == "jordan.lee@example.com").unwrap();
     assert!(email.void.is_none(), "d on a voided line restores it");
+    assert!(app.ws.verify_audit().unwrap().holds());
+}
+
+#[test]
+fn u_undoes_the_last_change_as_a_new_audited_change() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    // RF-ID-01 is flagged with a note; clear it, then undo.
+    key(&mut app, KeyCode::Char('c'));
+    let state = |app: &App| app.ws.checklist(1).unwrap().into_iter().find(|e| e.item.code == "RF-ID-01").unwrap();
+    assert_eq!(state(&app).state, MarkState::Clear);
+    app.message = None;
+    assert!(screen(&mut app).contains("u undo the mark on RF-ID-01"), "the hint line names the change");
+    key(&mut app, KeyCode::Char('u'));
+    let e = state(&app);
+    assert_eq!((e.state, e.note.as_str()), (MarkState::Flagged, "Passport photo edited"));
+    assert!(screen(&mut app).contains("undid the mark on RF-ID-01"));
+
+    // A void, undone.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('d'));
+    keys(&mut app, "wrong case");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.ws.identifiers(1).unwrap().iter().all(|i| i.void.is_none()));
+    key(&mut app, KeyCode::Char('u'));
+    assert!(screen(&mut app).contains("nothing to undo"));
+    let log = app.ws.audit_log(Some(1), 10, 0).unwrap();
+    let actions: Vec<&str> = log.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(&actions[..4], ["identifier.unvoid", "identifier.void", "mark.set", "mark.set"], "undone by new rows");
     assert!(app.ws.verify_audit().unwrap().holds());
 }
 

@@ -145,3 +145,46 @@ fn case_search_leaves_out_voided_identifiers_and_subjects() {
     ws.unvoid(Voidable::Identifier, ident, "").unwrap();
     assert_eq!(ws.search_cases("zephyr", 10).unwrap().len(), 1);
 }
+
+#[test]
+fn an_evidence_link_is_unlinked_with_a_reason_and_linked_again() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["check", "set", &case, "RF-ID-01", "flagged"]);
+    let file = env.file("photo.txt", b"edited passport photo\n");
+    let eid = env.id(&["evidence", "add", &case, file.to_str().unwrap(), "--item", "RF-ID-01"]).to_string();
+    let backed = |env: &Env| env.json(&["case", "show", &case, "--json"])["assessment"]["backed"].as_u64().unwrap();
+    assert_eq!(backed(&env), 1);
+    env.refused(&["evidence", "unlink", &eid, "RF-ID-01", "--reason", " "], "say why");
+    env.ok(&["evidence", "unlink", &eid, "rf-id-01", "--reason", "the photo shows another document"]);
+    assert_eq!(backed(&env), 0, "the finding is no longer backed by that file");
+    assert!(env.json(&["evidence", "list", &case, "--json"])[0]["items"].as_array().unwrap().is_empty());
+    env.refused(&["evidence", "unlink", &eid, "RF-ID-01", "--reason", "again"], "is not linked");
+    env.ok(&["evidence", "link", &eid, "RF-ID-01"]);
+    assert_eq!(backed(&env), 1);
+    let log = env.json(&["audit", "log", "--json"]);
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"evidence.unlink") && actions.contains(&"evidence.relink"), "{actions:?}");
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn a_voided_list_matches_nothing_until_restored() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["ident", "add", &case, "address", "77 Harbor Rd Ste 210, Newark NJ 07105"]);
+    let list = env.file("forwarders.txt", b"77 Harbor Rd Ste 210, Newark NJ 07105\tShipFast\n");
+    env.ok(&["list", "import", "freight-forwarder", list.to_str().unwrap()]);
+    let listed = |env: &Env| env.json(&["links", &case, "--json"])["links"].as_array().unwrap().len();
+    assert_eq!(listed(&env), 1);
+    env.refused(&["list", "void", "forwarders", "--reason", ""], "say why");
+    env.ok(&["list", "void", "forwarders", "--reason", "an outdated copy"]);
+    assert_eq!(listed(&env), 0);
+    assert!(env.json(&["suggest", "list", &case, "--json"]).as_array().unwrap().is_empty());
+    let shown = env.json(&["list", "show", "--json"]);
+    assert_eq!(shown[0]["reason"], "an outdated copy");
+    env.refused(&["list", "void", "forwarders", "--reason", "x"], "already voided");
+    env.ok(&["list", "unvoid", "forwarders"]);
+    assert_eq!(listed(&env), 1);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}

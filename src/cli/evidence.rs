@@ -65,6 +65,13 @@ pub enum EvidenceCommand {
     Void(super::corrections::VoidArgs),
     /// Restore a voided evidence attachment.
     Unvoid(super::corrections::UnvoidArgs),
+    /// Void the link of evidence to a checklist item, with --reason; `evidence link` restores it.
+    Unlink {
+        eid: i64,
+        code: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// One hashing progress line: share done and throughput.
@@ -87,6 +94,15 @@ fn searching(progress: &mut Progress, s: &Searched) -> bool {
 
 pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
+        EvidenceCommand::Unlink { eid, code, reason } => {
+            ws.unlink_evidence(eid, &code, &reason)?;
+            say!(
+                "evidence #{eid} unlinked from {}; `vetdesk evidence link {eid} {}` restores it",
+                code.to_uppercase(),
+                code.to_uppercase()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         EvidenceCommand::Void(a) => super::corrections::void(ws, Voidable::Evidence, "evidence", &a),
         EvidenceCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Evidence, &a),
         EvidenceCommand::Add { id, path, description, items, resume } => {

@@ -145,6 +145,18 @@ pub enum ListCommand {
     },
     /// Remove an imported list.
     Remove { name: String },
+    /// Void a list with --reason: its entries match nothing until it is restored; it stays.
+    Void {
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided list.
+    Unvoid {
+        name: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
@@ -169,7 +181,7 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
                 .iter()
                 .map(|l| {
                     vec![
-                        l.name.clone(),
+                        if l.void.is_some() { format!("{} (voided)", l.name) } else { l.name.clone() },
                         l.kind.to_string(),
                         l.entries.to_string(),
                         l.imported_at.clone(),
@@ -179,6 +191,16 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
                 })
                 .collect();
             table(&["NAME", "KIND", "ENTRIES", "IMPORTED", "SHA-256", "FROM"], &rows)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ListCommand::Void { name, reason } => {
+            let l = ws.void_list(&name, &reason)?;
+            say!("list {:?} voided; its {} entries match nothing until `vetdesk list unvoid`", l.name, l.entries)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ListCommand::Unvoid { name, reason } => {
+            let l = ws.unvoid_list(&name, &reason)?;
+            say!("list {:?} restored ({} entries)", l.name, l.entries)?;
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Remove { name } => {

@@ -218,11 +218,34 @@ pub struct DemoArgs {
     /// Seed for the generator; the same seed gives the same cases.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// Add demo cases although the workspace holds cases of your own.
+    #[arg(long)]
+    force: bool,
+    /// Set every demo case aside (archived, in audited steps) instead of adding any.
+    #[arg(long, conflicts_with_all = ["cases", "seed", "force"])]
+    remove: bool,
 }
 
 pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
+    if a.remove {
+        let (done, skipped) = ws.set_demo_aside()?;
+        say!("demo: set {done} demo case(s) aside (archived); they stay in the workspace and its audit trail")?;
+        if skipped > 0 {
+            tell!(
+                "demo: {skipped} demo case(s) left as they were: changed behind vetdesk's back (run `vetdesk audit verify`)"
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if a.cases == 0 || a.cases > 1_000_000 {
         anyhow::bail!("--cases takes 1 to 1000000");
+    }
+    let own = ws.own_cases()?;
+    if own > 0 && !a.force {
+        anyhow::bail!(
+            "this workspace holds {own} case(s) of your own; demo cases belong in a workspace of their own \
+             (`vetdesk --db demo.db demo`), or add them here with --force"
+        );
     }
     let started = std::time::Instant::now();
     let tty = std::io::stderr().is_terminal();

@@ -111,11 +111,36 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
     Ok(ids)
 }
 
+/// How many cases are the investigator's own, not written by `vetdesk demo`.
+pub fn own_cases(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM \"case\" WHERE demo IS NULL", [], |r| r.get(0))?;
+    Ok(n.unsigned_abs())
+}
+
+/// Demo cases not yet set aside (archived), in id order.
+pub fn demo_cases_in_view(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM \"case\" WHERE demo = 1 AND archived_at IS NULL ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Archives a demo case as set aside by `vetdesk demo --remove`.
+pub fn archive_demo(conn: &Connection, id: i64, by: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE \"case\" SET archived_at = ?2, archived_by = ?3, archive_reason = ?4 WHERE id = ?1 AND demo = 1",
+    )?
+    .execute(params![id, now, by, DEMO_ASIDE])?;
+    Ok(())
+}
+
+/// The reason `vetdesk demo --remove` records on each demo case it archives.
+pub const DEMO_ASIDE: &str = "demo data, set aside with `vetdesk demo --remove`";
+
 fn insert_case(conn: &Connection, c: &Case) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO \"case\" (title, status, priority, disposition, catalog_version, tags, witnesses, other_reports,
-                               risk_score, reviewed_items, created_at, updated_at, closed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               risk_score, reviewed_items, created_at, updated_at, closed_at, demo)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
     )?
     .execute(params![
         c.title,

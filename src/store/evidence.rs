@@ -50,6 +50,35 @@ pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Whether evidence is linked to a checklist code: `None` when never linked, `Some(true)` when the link
+/// was voided (unlinked).
+pub fn link_state(conn: &Connection, evidence_id: i64, code: &str) -> Result<Option<bool>> {
+    Ok(conn
+        .prepare_cached("SELECT voided_at IS NOT NULL FROM evidence_item WHERE evidence_id = ?1 AND code = ?2")?
+        .query_row(params![evidence_id, code], |r| r.get(0))
+        .optional()?)
+}
+
+/// Voids (`Some`) or restores (`None`) the link of evidence to a checklist code.
+pub fn set_link_void(
+    conn: &Connection,
+    evidence_id: i64,
+    code: &str,
+    void: Option<&crate::domain::Void>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE evidence_item SET voided_at = ?3, voided_by = ?4, void_reason = ?5 WHERE evidence_id = ?1 AND code = ?2",
+    )?
+    .execute(params![
+        evidence_id,
+        code,
+        void.map(|v| &v.voided_at),
+        void.map(|v| &v.voided_by),
+        void.map(|v| &v.reason)
+    ])?;
+    Ok(())
+}
+
 pub fn link(conn: &Connection, evidence_id: i64, code: &str) -> Result<bool> {
     let n = conn
         .prepare_cached("INSERT OR IGNORE INTO evidence_item (evidence_id, code) VALUES (?1, ?2)")?

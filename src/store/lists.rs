@@ -17,6 +17,9 @@ pub struct ReferenceList {
     pub entries: i64,
     pub imported_at: String,
     pub imported_by: String,
+    /// Set when the list was voided: its entries match nothing until it is restored.
+    #[serde(flatten)]
+    pub void: Option<crate::domain::Void>,
 }
 
 /// One entry as read from the file.
@@ -49,10 +52,12 @@ fn list(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReferenceList> {
         entries: r.get(5)?,
         imported_at: r.get(6)?,
         imported_by: r.get(7)?,
+        void: super::void_at(r, 8)?,
     })
 }
 
-const COLUMNS: &str = "id, name, kind, source_path, sha256, entries, imported_at, imported_by";
+const COLUMNS: &str =
+    "id, name, kind, source_path, sha256, entries, imported_at, imported_by, voided_at, voided_by, void_reason";
 
 pub fn all(conn: &Connection) -> Result<Vec<ReferenceList>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM reference_list ORDER BY name"))?;
@@ -65,6 +70,13 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<ReferenceList>> {
         .prepare_cached(&format!("SELECT {COLUMNS} FROM reference_list WHERE name = ?1"))?
         .query_row([name], list)
         .optional()?)
+}
+
+/// Voids (`Some`) or restores (`None`) a list.
+pub fn set_void(conn: &Connection, id: i64, void: Option<&crate::domain::Void>) -> Result<()> {
+    conn.prepare_cached("UPDATE reference_list SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1")?
+        .execute(params![id, void.map(|v| &v.voided_at), void.map(|v| &v.voided_by), void.map(|v| &v.reason)])?;
+    Ok(())
 }
 
 /// Removes a list and its entries.
@@ -97,7 +109,8 @@ pub fn insert(conn: &Connection, l: &ReferenceList, entries: &[Entry]) -> Result
 pub fn lookup(conn: &Connection, group: &str, key: &str, prefixes: bool) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.name, l.kind, e.raw, e.label, e.line FROM reference_entry e JOIN reference_list l ON l.id = e.list_id
-         WHERE e.match_group = ?1 AND e.key = ?2 AND (e.prefix = 1 OR ?3) ORDER BY l.name, e.line",
+         WHERE e.match_group = ?1 AND e.key = ?2 AND (e.prefix = 1 OR ?3) AND l.voided_at IS NULL
+         ORDER BY l.name, e.line",
     )?;
     let hit = |r: &rusqlite::Row<'_>| {
         Ok(Hit { list: r.get(0)?, kind: word(r, 1)?, entry: r.get(2)?, label: r.get(3)?, line: r.get(4)? })

@@ -53,6 +53,8 @@ pub enum Action {
     RelocateEvidence,
     /// Void the selected record (asks why), or restore a voided one.
     Void,
+    /// Undo the last change made since the workstation was opened.
+    Undo,
     ToggleRedact,
     Export,
     /// Report tab: answer the IC3 form's questions for the case.

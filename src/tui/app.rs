@@ -39,6 +39,8 @@ pub struct App {
     pub previous_list: Option<CaseList>,
     /// The organisation controls, when open: drawn over the screen, which stays as it was beneath.
     pub controls: Option<ControlsView>,
+    /// The inverses of the changes made since the workstation was opened, newest last (`u`).
+    pub undo: Vec<super::undo::Undo>,
 }
 
 /// A line in the status bar.
@@ -258,6 +260,7 @@ impl App {
             seen_version: 0,
             previous_list: None,
             controls: None,
+            undo: Vec::new(),
         };
         app.reload()?;
         if !notices.is_empty() {

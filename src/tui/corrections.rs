@@ -2,6 +2,7 @@
 
 use super::app::{App, CaseView, OverviewLine, Tab};
 use super::form::{Field, Form, Purpose};
+use super::undo::Undo;
 use crate::domain::Void;
 use crate::store::void::Voidable;
 
@@ -39,10 +40,15 @@ pub fn void_form(view: &CaseView) -> Option<Form> {
 pub fn apply(app: &mut App, what: Voidable, id: i64, restore: bool, reason: &str) -> crate::Result<String> {
     let noun = what.noun();
     if restore {
+        let earlier = crate::store::void::state(app.ws.store().conn(), what, id)?.1;
         app.ws.unvoid(what, id, reason)?;
+        if let Some(v) = earlier {
+            app.undo.push(Undo::Restored { what, id, reason: v.reason });
+        }
         Ok(format!("{noun} #{id} restored"))
     } else {
         app.ws.void(what, id, reason)?;
+        app.undo.push(Undo::Voided { what, id });
         Ok(format!("{noun} #{id} voided · d again restores it"))
     }
 }

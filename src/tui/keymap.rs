@@ -69,6 +69,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Global, "?", A::Help, "these keys", "help"),
     b(C::Global, "esc", A::Back, "back / close", ""),
     b(C::Global, "ctrl-r", A::Refresh, "reload from the workspace", ""),
+    b(C::Global, "u", A::Undo, "undo your last change since opening", ""),
     b(C::Global, "j", A::Down, "down", ""),
     b(C::Global, "down", A::Down, "down", ""),
     b(C::Global, "k", A::Up, "up", ""),

@@ -16,6 +16,7 @@ mod load;
 mod submit;
 pub mod theme;
 pub mod ui;
+pub mod undo;
 pub mod update;
 mod upgrade;
 

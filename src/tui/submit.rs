@@ -1,6 +1,7 @@
 //! What submitting each form does. Every change goes through the workspace API, the same calls the CLI
 //! makes.
 
+use super::undo::Undo;
 use std::path::PathBuf;
 
 use super::app::{App, Overlay, Pending, Screen};
@@ -71,7 +72,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                 hire_stage: optional(&v(7))?,
                 hired_on: optional_text(v(8)),
             };
+            let before = app.ws.subject(*subject_id)?;
             app.ws.edit_subject(*subject_id, &fields)?;
+            app.undo.push(Undo::subject(&before));
             format!("subject #{subject_id} updated")
         }
         Purpose::AddIdentifier { case_id } => {
@@ -86,7 +89,16 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         Purpose::EditIdentifier { identifier_id } => {
             let kind: IdentifierKind = v(0).parse()?;
             let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
+            let old = app.ws.identifier(*identifier_id)?;
             app.ws.edit_identifier(*identifier_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
+            app.undo.push(Undo::Identifier {
+                id: old.id,
+                kind: old.kind,
+                raw: old.raw,
+                subject_id: old.subject_id,
+                note: old.note,
+                keep_invalid: old.warning.is_some(),
+            });
             format!("identifier #{identifier_id} corrected")
         }
         Purpose::AddPayment { case_id } => {
@@ -94,7 +106,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("recorded payment #{id}")
         }
         Purpose::EditPayment { payment_id } => {
+            let before = crate::domain::NewPayment::from(&app.ws.payment(*payment_id)?);
             app.ws.edit_payment(*payment_id, &payment_from(form)?)?;
+            app.undo.push(Undo::Payment { id: *payment_id, payment: Box::new(before) });
             format!("payment #{payment_id} corrected")
         }
         Purpose::Answers { case_id } => {
@@ -104,11 +118,15 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("answers saved: {}", names.join(", "))
         }
         Purpose::MarkNote { case_id, code } => {
-            let state = match &app.screen {
-                Screen::Case(view) => view.checklist.iter().find(|e| &e.item.code == code).map(|e| e.state),
+            let before = match &app.screen {
+                Screen::Case(view) => {
+                    view.checklist.iter().find(|e| &e.item.code == code).map(|e| (e.state, e.note.clone()))
+                }
                 Screen::List(_) => None,
             };
-            app.ws.set_mark(*case_id, code, state.unwrap_or(crate::domain::MarkState::Open), Some(&v(0)))?;
+            let (state, note) = before.unwrap_or((crate::domain::MarkState::Open, String::new()));
+            app.ws.set_mark(*case_id, code, state, Some(&v(0)))?;
+            app.undo.push(Undo::Mark { case_id: *case_id, code: code.clone(), state, note });
             format!("note on {code} saved")
         }
         Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
@@ -128,7 +146,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         Purpose::Void { what, id, restore } => super::corrections::apply(app, *what, *id, *restore, &v(0))?,
         Purpose::Archive { case_id, restore } => super::archive::apply(app, *case_id, *restore, &v(0))?,
         Purpose::EditNote { note_id } => {
+            let before = app.ws.note_history(*note_id)?.0.body;
             let note = app.ws.edit_note(*note_id, &v(0))?;
+            app.undo.push(Undo::NoteText { note_id: *note_id, body: before });
             format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)
         }
         Purpose::AddEvidence { case_id } => {

@@ -1,6 +1,7 @@
 //! `update`: the one place the TUI's state changes. Events go through a fixed order: an overlay first,
 //! then the focused text field (inside a form overlay), then the screen's keys, then global keys.
 
+use super::undo::Undo;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
@@ -224,7 +225,12 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 _ => MarkState::Open,
             };
             if to != state {
+                let note = match &app.screen {
+                    Screen::Case(view) => view.checklist.iter().find(|e| e.item.code == code).map(|e| e.note.clone()),
+                    Screen::List(_) => None,
+                };
                 let a = app.ws.set_mark(case_id, &code, to, None)?;
+                app.undo.push(Undo::Mark { case_id, code: code.clone(), state, note: note.unwrap_or_default() });
                 app.reload()?;
                 app.info(format!("{code} {to} · risk {} ({}) · reviewed {}/{}", a.score, a.band, a.reviewed, a.total));
             }
@@ -286,6 +292,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 app.job = Some(Job::verify(view.evidence.clone(), super::job::Then::RecordChecks { case_id }));
             }
         }
+        Action::Undo => super::undo::undo_last(app)?,
         Action::Void => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if let Some(form) = super::corrections::void_form(view) {

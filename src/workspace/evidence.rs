@@ -185,12 +185,37 @@ impl Workspace {
     pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
         let e = self.evidence_item(evidence_id)?;
         let code = self.case_catalog(e.case_id)?.resolve(code)?.code.clone();
-        if e.items.contains(&code) {
-            return Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}")));
+        match evidence::link_state(self.store().conn(), evidence_id, &code)? {
+            Some(false) => Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}"))),
+            // A link unlinked earlier is restored, so its history stays one record.
+            Some(true) => self.change("evidence.relink", Some(e.case_id), |tx, _| {
+                evidence::set_link_void(tx, evidence_id, &code, None)?;
+                Ok(((), json!({ "evidence": evidence_id, "code": code })))
+            }),
+            None => self.change("evidence.link", Some(e.case_id), |tx, _| {
+                evidence::link(tx, evidence_id, &code)?;
+                Ok(((), json!({ "evidence": evidence_id, "code": code })))
+            }),
         }
-        self.change("evidence.link", Some(e.case_id), |tx, _| {
-            evidence::link(tx, evidence_id, &code)?;
-            Ok(((), json!({ "evidence": evidence_id, "code": code })))
+    }
+
+    /// Voids the link of evidence to a checklist item, with a reason: the finding is no longer backed by
+    /// that file; `link_evidence` restores it.
+    pub fn unlink_evidence(&mut self, evidence_id: i64, code: &str, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid("say why the link is voided (--reason)"));
+        }
+        let e = self.evidence_item(evidence_id)?;
+        let code = code.trim().to_uppercase();
+        if evidence::link_state(self.store().conn(), evidence_id, &code)? != Some(false) {
+            return Err(Error::invalid(format!("evidence #{evidence_id} is not linked to {code}")));
+        }
+        let actor = self.actor().to_string();
+        self.change("evidence.unlink", Some(e.case_id), |tx, now| {
+            let v = crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+            evidence::set_link_void(tx, evidence_id, &code, Some(&v))?;
+            Ok(((), json!({ "evidence": evidence_id, "code": code, "reason": reason })))
         })
     }
 

@@ -62,6 +62,7 @@ impl Workspace {
                 entries: entries.len() as i64,
                 imported_at: now.to_string(),
                 imported_by: actor,
+                void: None,
             };
             lists::insert(tx, &list, &entries)?;
             let details = json!({
@@ -112,6 +113,48 @@ impl Workspace {
 
     pub fn lists(&self) -> Result<Vec<ReferenceList>> {
         lists::all(self.store().conn())
+    }
+
+    /// Voids a list with a reason: its entries match nothing (links and suggestions naming it go) until it
+    /// is restored; the list and its entries stay.
+    pub fn void_list(&mut self, name: &str, reason: &str) -> Result<ReferenceList> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid(format!("say why list {name:?} is voided (--reason)")));
+        }
+        let list = self.list_named(name)?;
+        if let Some(v) = &list.void {
+            return Err(Error::invalid(format!(
+                "list {name:?} was already voided on {} by {}",
+                v.voided_at, v.voided_by
+            )));
+        }
+        let actor = self.actor().to_string();
+        self.change_touching("list.void", None, vec![Scope::List(list.id)], |tx, now| {
+            let v = crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+            lists::set_void(tx, list.id, Some(&v))?;
+            Ok(((), json!({ "list": list.name, "reason": reason })))
+        })?;
+        self.list_named(name)
+    }
+
+    /// Restores a voided list.
+    pub fn unvoid_list(&mut self, name: &str, reason: &str) -> Result<ReferenceList> {
+        let list = self.list_named(name)?;
+        if list.void.is_none() {
+            return Err(Error::invalid(format!("list {name:?} is not voided")));
+        }
+        let reason = reason.trim().to_string();
+        self.change_touching("list.unvoid", None, vec![Scope::List(list.id)], |tx, _| {
+            lists::set_void(tx, list.id, None)?;
+            Ok(((), json!({ "list": list.name, "reason": reason })))
+        })?;
+        self.list_named(name)
+    }
+
+    fn list_named(&self, name: &str) -> Result<ReferenceList> {
+        lists::by_name(self.store().conn(), name)?
+            .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))
     }
 
     /// Removes an imported list; links naming it disappear with it.

@@ -34,6 +34,10 @@ impl Workspace {
         })
     }
 
+    pub fn subject(&self, id: i64) -> Result<Subject> {
+        subjects::get(self.store().conn(), id)
+    }
+
     pub fn edit_subject(&mut self, id: i64, fields: &SubjectFields) -> Result<Subject> {
         let mut s = subjects::get(self.store().conn(), id)?;
         if *fields == SubjectFields::default() {

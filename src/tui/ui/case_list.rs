@@ -119,8 +119,12 @@ fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
                 Span::raw(" to open a case on a candidate."),
             ]),
             Line::from(vec![
-                Span::raw("  Or try vetdesk on fictional cases: quit and run "),
-                Span::styled("vetdesk demo --cases 200", t.accent()),
+                Span::raw("  Or try fictional cases, in a workspace of their own: quit, run "),
+                Span::styled("vetdesk --db demo.db demo", t.accent()),
+            ]),
+            Line::from(vec![
+                Span::raw("  and open it with "),
+                Span::styled("vetdesk --db demo.db", t.accent()),
                 Span::raw("."),
             ]),
             Line::from(vec![Span::raw("  Press "), Span::styled("?", t.accent()), Span::raw(" for every key.")]),

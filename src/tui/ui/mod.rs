@@ -91,10 +91,15 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         let style = if m.error { t.danger() } else { t.info() };
         spans.push(Span::styled(format!(" {} ", shown(&m.text)), style));
     } else {
-        let hints = keymap::bindings_for(&contexts(app))
+        let undo = app.undo.last().map(|u| format!("u undo {}", u.label()));
+        let hints = undo
             .into_iter()
-            .filter(|b| !b.hint.is_empty())
-            .map(|b| format!("{} {}", b.key, b.hint))
+            .chain(
+                keymap::bindings_for(&contexts(app))
+                    .into_iter()
+                    .filter(|b| !b.hint.is_empty())
+                    .map(|b| format!("{} {}", b.key, b.hint)),
+            )
             .collect::<Vec<_>>()
             .join(" · ");
         spans.push(Span::styled(format!(" {hints}"), t.muted()));
