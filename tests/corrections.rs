@@ -136,6 +136,8 @@ fn demo_data_stays_apart_from_real_cases() {
     assert!(archived("1").unwrap().contains("demo --remove"));
     assert_eq!(archived(&own), None, "a case of the investigator's own is never set aside");
     assert!(env.ok(&["demo", "--remove"]).contains("set 0 demo case(s) aside"));
+    assert_eq!(env.json(&["case", "list", "--json"])["total"], 1, "only the investigator's own case is listed");
+    assert_eq!(env.json(&["case", "list", "--archived", "--json"])["total"], 10);
     let log = env.json(&["audit", "log", "--json"]);
     assert!(log.as_array().unwrap().iter().any(|r| r["action"] == "demo.remove"));
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));

@@ -25,10 +25,13 @@ pub fn form(case: &Case) -> Form {
 /// Archives or unarchives the case and says what happened.
 pub fn apply(app: &mut App, case_id: i64, restore: bool, reason: &str) -> crate::Result<String> {
     if restore {
+        let earlier = app.ws.case(case_id)?.archived.map(|a| a.reason).unwrap_or_default();
         app.ws.unarchive_case(case_id, reason)?;
+        app.undo.push(super::undo::Undo::Unarchived { case_id, reason: earlier });
         Ok(format!("case #{case_id} is back in the case list"))
     } else {
         app.ws.archive_case(case_id, reason)?;
+        app.undo.push(super::undo::Undo::Archived { case_id });
         Ok(format!("case #{case_id} archived: out of the case list (c there shows archived cases) · X brings it back"))
     }
 }

@@ -22,6 +22,10 @@ pub enum Undo {
     Payment { id: i64, payment: Box<NewPayment> },
     /// A subject before a change.
     Subject { id: i64, fields: Box<SubjectFields> },
+    /// A case archived here: undone by bringing it back.
+    Archived { case_id: i64 },
+    /// A case brought back here: undone by archiving it again with its earlier reason.
+    Unarchived { case_id: i64, reason: String },
 }
 
 impl Undo {
@@ -35,6 +39,8 @@ impl Undo {
             Undo::Identifier { id, .. } => format!("the correction of identifier #{id}"),
             Undo::Payment { id, .. } => format!("the correction of payment #{id}"),
             Undo::Subject { id, .. } => format!("the change to subject #{id}"),
+            Undo::Archived { case_id } => format!("archiving case #{case_id}"),
+            Undo::Unarchived { case_id, .. } => format!("bringing back case #{case_id}"),
         }
     }
 
@@ -73,6 +79,8 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
         }
         Undo::Payment { id, payment } => ws.edit_payment(id, &payment),
         Undo::Subject { id, fields } => ws.edit_subject(id, &fields).map(|_| ()),
+        Undo::Archived { case_id } => ws.unarchive_case(case_id, "undone in the workstation").map(|_| ()),
+        Undo::Unarchived { case_id, reason } => ws.archive_case(case_id, &reason).map(|_| ()),
     };
     match done {
         Ok(()) => {
