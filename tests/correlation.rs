@@ -253,11 +253,13 @@ fn reference_lists_match_by_normalized_value_and_name_the_list() {
     let again = f.ws.import_list(ListKind::Voip, &f.file("voip2.txt", "+1 444*\n"), Some("voip-2026")).unwrap();
     assert!(again.replaced);
     assert_eq!(f.ws.links(a).unwrap().len(), 2, "the replaced range no longer matches");
-    f.ws.remove_list("msb").unwrap();
-    assert_eq!(f.ws.lists().unwrap().len(), 2);
+    f.ws.void_list("msb", "no longer used").unwrap();
+    let lists = f.ws.lists().unwrap();
+    assert_eq!(lists.len(), 3, "a voided list stays");
+    assert!(lists.iter().find(|l| l.name == "msb").unwrap().void.is_some());
     let actions = f.audit_actions();
     assert_eq!(actions.iter().filter(|a| *a == "list.import").count(), 4);
-    assert!(actions.contains(&"list.remove".to_string()));
+    assert!(actions.contains(&"list.void".to_string()));
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn reference_lists_import_show_and_match() {
     assert!(env.ok(&["list", "show"]).contains("forwarders"));
     let links = env.ok(&["links", &a]);
     assert!(links.contains("list forwarders:2") && links.contains("RF-LOC-02"), "{links}");
-    env.ok(&["list", "remove", "forwarders"]);
+    env.ok(&["list", "remove", "forwarders", "--reason", "an outdated copy"]);
     assert!(env.ok(&["links", &a]).contains("shares nothing"));
 }
 
@@ -94,7 +94,7 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     env.refused(&["list", "import", "phones", binary.to_str().unwrap()], "list kind");
     env.refused(&["list", "import", "bad-phone", binary.to_str().unwrap()], "not UTF-8");
     env.refused(&["list", "import", "bad-phone", "/no/such/file.txt"], "/no/such/file.txt");
-    env.refused(&["list", "remove", "nothing"], "no reference list");
+    env.refused(&["list", "remove", "nothing", "--reason", "x"], "no reference list");
     env.refused(&["org", "set", "--phone-country", "ZZ"], "ZZ");
     env.refused(&["org", "set", "--name", "Acme", "--resume-threshold", "0.01"], "threshold");
     env.refused(&["evidence", "add", &a, resume.to_str().unwrap(), "--resume"], "resumes in");

@@ -323,7 +323,7 @@ fn changes_across_scopes_are_sealed_where_they_land() {
     env.cmd().args(["evidence", "verify"]).assert().code(1);
     let list = env.file("forwarders.txt", b"12 Dock St, Newark NJ 07105\tOther\n");
     env.ok(&["list", "import", "freight-forwarder", list.to_str().unwrap()]);
-    env.ok(&["list", "remove", "forwarders"]);
+    env.ok(&["list", "remove", "forwarders", "--reason", "an outdated copy"]);
     env.ok(&["suggest", "accept", "1", "RF-COM-02"]);
     env.ok(&["org", "set", "--phone-country", "GB", "--resume-threshold", "0.6"]);
     let out = env.ok(&["audit", "verify"]);

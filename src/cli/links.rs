@@ -143,8 +143,12 @@ pub enum ListCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove an imported list.
-    Remove { name: String },
+    /// Take a list out of matching: the same as `list void` (the list and its entries stay, voided).
+    Remove {
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Void a list with --reason: its entries match nothing until it is restored; it stays.
     Void {
         name: String,
@@ -203,9 +207,9 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             say!("list {:?} restored ({} entries)", l.name, l.entries)?;
             Ok(ExitCode::SUCCESS)
         }
-        ListCommand::Remove { name } => {
-            let l = ws.remove_list(&name)?;
-            say!("removed list {:?} ({} entries)", l.name, l.entries)?;
+        ListCommand::Remove { name, reason } => {
+            let l = ws.void_list(&name, &reason)?;
+            say!("list {:?} voided; its {} entries match nothing until `vetdesk list unvoid`", l.name, l.entries)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -156,18 +156,4 @@ impl Workspace {
         lists::by_name(self.store().conn(), name)?
             .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))
     }
-
-    /// Removes an imported list; links naming it disappear with it.
-    pub fn remove_list(&mut self, name: &str) -> Result<ReferenceList> {
-        let list = lists::by_name(self.store().conn(), name)?
-            .ok_or_else(|| Error::invalid(format!("no reference list named {name:?} (vetdesk list show)")))?;
-        let out = list.clone();
-        self.change_touching("list.remove", None, vec![Scope::List(list.id)], |tx, _| {
-            lists::delete(tx, list.id)?;
-            let details =
-                json!({ "list": list.name, "kind": list.kind, "sha256": list.sha256, "entries": list.entries });
-            Ok(((), details))
-        })?;
-        Ok(out)
-    }
 }
