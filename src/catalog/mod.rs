@@ -106,6 +106,11 @@ impl Item {
         self.fact.as_deref().unwrap_or(&self.code)
     }
 
+    /// The title as a list shows it: marked "(caution)" when the item carries one.
+    pub fn listed_title(&self) -> String {
+        if self.caution.is_some() { format!("{} (caution)", self.title) } else { self.title.clone() }
+    }
+
     /// The item as the risk method sees it, in one case.
     pub fn scored(&self, state: crate::domain::MarkState, backed: bool) -> crate::domain::Scored<'_> {
         crate::domain::Scored {

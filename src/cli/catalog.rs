@@ -55,13 +55,12 @@ fn list(c: &Catalog, json: bool) -> Outcome {
         .items
         .iter()
         .map(|i| {
-            let title = if i.caution.is_some() { format!("{} (caution)", i.title) } else { i.title.clone() };
             vec![
                 i.code.clone(),
                 i.category.to_string(),
                 i.phase.to_string(),
                 i.weight.to_string(),
-                cell(&title, 60),
+                cell(&i.listed_title(), 60),
                 i.sources.join(", "),
             ]
         })

@@ -46,14 +46,7 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
                         e.state.to_string(),
                         e.item.weight.to_string(),
                         e.item.phase.to_string(),
-                        cell(
-                            &if e.item.caution.is_some() {
-                                format!("{} (caution)", e.item.title)
-                            } else {
-                                e.item.title.clone()
-                            },
-                            60,
-                        ),
+                        cell(&e.item.listed_title(), 60),
                         cell(&e.note, 40),
                     ]
                 })
