@@ -1,13 +1,9 @@
 //! Access for `crate::demo`, which writes many cases per transaction instead of one operation each.
 
-use std::collections::BTreeMap;
-
 use serde_json::json;
 
 use super::Workspace;
 use crate::signing::Signer;
-use crate::store::audit::{self, Entry};
-use crate::store::seal::{self, Scope};
 use crate::store::{Store, bulk};
 
 impl Workspace {
@@ -27,36 +23,19 @@ impl Workspace {
     /// were because they were changed behind vetdesk's back.
     pub fn set_demo_aside(&mut self) -> crate::Result<(usize, usize)> {
         let ids = bulk::demo_cases_in_view(self.store.conn())?;
-        let now = self.clock.now();
-        let actor = self.actor.clone();
-        let signer = self.keys.signer()?;
-        let (mut done, mut skipped) = (0, 0);
-        for batch in ids.chunks(DEMO_BATCH) {
-            self.store.write(|tx| {
-                let mut digests = BTreeMap::new();
-                let mut archived = Vec::new();
-                for &id in batch {
-                    let scope = Scope::Case(id);
-                    if !seal::table_matches(tx, scope, "case")? || !seal::seal_rows_committed(tx, scope)? {
-                        skipped += 1;
-                        continue;
-                    }
-                    bulk::archive_demo(tx, id, &actor, &now)?;
-                    digests.insert(scope.to_string(), seal::reseal_table(tx, scope, "case")?);
-                    archived.push(id);
-                }
-                if archived.is_empty() {
-                    return Ok(());
-                }
-                done += archived.len();
-                let details = json!({ "reason": bulk::DEMO_ASIDE, "cases": archived });
-                let entry = Entry { at: &now, actor: &actor, action: "demo.remove", case_id: None, details: &details };
-                audit::append_sealed(tx, signer, &entry, &digests)?;
-                Ok(())
-            })?;
-        }
-        self.remember_head();
-        Ok((done, skipped))
+        let (actor, now) = (self.actor.clone(), self.clock.now());
+        let details = json!({ "reason": bulk::DEMO_ASIDE });
+        self.rewrite_case_rows(
+            "demo.remove",
+            &details,
+            &ids,
+            DEMO_BATCH,
+            |id| id,
+            |tx, id| {
+                bulk::archive_demo(tx, id, &actor, &now)?;
+                Ok(json!(id))
+            },
+        )
     }
 }
 

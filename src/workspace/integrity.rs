@@ -225,6 +225,53 @@ impl Workspace {
         Ok(())
     }
 
+    /// Rewrites the `case` row of each item's case with `update`, in audited batches of `batch` cases, each
+    /// audit row carrying `details` with the batch's `cases` (what `update` returned for each). Only the
+    /// case row is resealed, and only after checking that it and the case's seal rows are as sealed; a case
+    /// that is not is left as it is, for `audit verify` to name. Returns (rewritten, left as they were).
+    pub(crate) fn rewrite_case_rows<T: Copy>(
+        &mut self,
+        action: &str,
+        details: &serde_json::Value,
+        items: &[T],
+        batch: usize,
+        case_of: impl Fn(T) -> i64,
+        mut update: impl FnMut(&rusqlite::Transaction<'_>, T) -> Result<serde_json::Value>,
+    ) -> Result<(usize, usize)> {
+        let now = self.clock.now();
+        let actor = self.actor.clone();
+        let signer = self.keys.signer()?;
+        let (mut done, mut skipped) = (0, 0);
+        for chunk in items.chunks(batch.max(1)) {
+            self.store.write(|tx| {
+                let mut digests = std::collections::BTreeMap::new();
+                let mut cases = Vec::new();
+                for &item in chunk {
+                    let scope = Scope::Case(case_of(item));
+                    if !seal::table_matches(tx, scope, "case")? || !seal::seal_rows_committed(tx, scope)? {
+                        skipped += 1;
+                        continue;
+                    }
+                    cases.push(update(tx, item)?);
+                    digests.insert(scope.to_string(), seal::reseal_table(tx, scope, "case")?);
+                }
+                if cases.is_empty() {
+                    return Ok(());
+                }
+                done += cases.len();
+                let mut details = details.clone();
+                details["cases"] = serde_json::Value::Array(cases);
+                let entry = Entry { at: &now, actor: &actor, action, case_id: None, details: &details };
+                audit::append_sealed(tx, signer, &entry, &digests)?;
+                Ok(())
+            })?;
+        }
+        if done > 0 {
+            self.remember_head();
+        }
+        Ok((done, skipped))
+    }
+
     /// This machine's signing key fingerprint, if it has a usable key.
     pub fn signing_key(&self) -> Option<&str> {
         self.keys.signer().ok().map(|s| s.fingerprint())

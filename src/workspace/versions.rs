@@ -12,9 +12,8 @@ use crate::catalog::upgrade::{self, Retired};
 use crate::catalog::{self, Catalog, Control};
 use crate::domain::score::METHOD;
 use crate::domain::{ControlMark, ControlState, Mark, MarkState};
-use crate::store::audit::{self, Entry};
 use crate::store::seal::Scope;
-use crate::store::{cases, controls, marks, seal, settings};
+use crate::store::{cases, controls, marks, settings};
 use crate::{Error, Result};
 
 /// What `case upgrade` did to one case.
@@ -149,39 +148,19 @@ impl Workspace {
                 changes.push((id, case.risk_score, a.score, a.reviewed));
             }
         }
-        let now = self.now();
-        let actor = self.actor().to_string();
-        let (store, signer) = self.store_and_signer()?;
-        let mut skipped = 0;
-        let mut done = 0;
-        for batch in changes.chunks(RESCORE_BATCH) {
-            store.write(|tx| {
-                let mut digests = BTreeMap::new();
-                let mut rows = Vec::new();
-                for &(id, from, to, reviewed) in batch {
-                    let scope = Scope::Case(id);
-                    if !seal::table_matches(tx, scope, "case")? || !seal::seal_rows_committed(tx, scope)? {
-                        skipped += 1;
-                        continue;
-                    }
-                    cases::set_assessment(tx, id, to, reviewed)?;
-                    digests.insert(scope.to_string(), seal::reseal_table(tx, scope, "case")?);
-                    rows.push(json!([id, from, to]));
-                }
-                if rows.is_empty() {
-                    return Ok(());
-                }
-                done += rows.len();
-                let details = json!({ "method": METHOD, "cases": rows });
-                let entry =
-                    Entry { at: &now, actor: &actor, action: "workspace.rescore", case_id: None, details: &details };
-                audit::append_sealed(tx, signer, &entry, &digests)?;
-                Ok(())
-            })?;
-        }
-        store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?;
+        let (done, skipped) = self.rewrite_case_rows(
+            "workspace.rescore",
+            &json!({ "method": METHOD }),
+            &changes,
+            RESCORE_BATCH,
+            |(id, ..)| id,
+            |tx, (id, from, to, reviewed)| {
+                cases::set_assessment(tx, id, to, reviewed)?;
+                Ok(json!([id, from, to]))
+            },
+        )?;
+        self.store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?;
         if done > 0 {
-            self.remember_head();
             self.notices.push(format!(
                 "the risk method changed: {done} case score{} worked out again (audited as workspace.rescore)",
                 if done == 1 { " was" } else { "s were" }
