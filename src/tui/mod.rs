@@ -13,6 +13,7 @@ mod forms;
 pub mod job;
 pub mod keymap;
 mod load;
+mod payment_details;
 mod submit;
 pub mod theme;
 pub mod ui;
