@@ -280,3 +280,27 @@ fn theme_files_load_by_path_or_name_and_a_bad_one_names_its_line() {
     env.file("config.toml", format!("theme = \"{}\"\n", bad.display()).as_bytes());
     env.cmd().assert().code(2).stderr(predicate::str::contains("line 12: unknown colour"));
 }
+
+#[test]
+fn the_readme_command_table_names_every_command() {
+    use clap::CommandFactory;
+    let readme = include_str!("../README.md");
+    let cli = vetdesk::cli::Cli::command();
+    for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let row = format!("\n| `{} ", sub.get_name());
+        let alone = format!("\n| `{}` |", sub.get_name());
+        assert!(readme.contains(&row) || readme.contains(&alone), "README's command table lacks `{}`", sub.get_name());
+    }
+}
+
+#[test]
+fn an_empty_list_suggests_commands_with_the_program_as_it_was_run() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let err = stderr_of(&env.cmd().args(["case", "list"]).output().unwrap());
+    let (_, demo) = err.split_once("apart: `").unwrap_or_else(|| panic!("{err}"));
+    let program = demo.strip_suffix(" --db demo.db demo`\n").unwrap_or_else(|| panic!("{err}"));
+    // The test runs the binary by its path; typed again from the same folder, that path is the binary.
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_vetdesk")).unwrap();
+    assert_eq!(std::fs::canonicalize(program).unwrap(), binary, "{err}");
+}
