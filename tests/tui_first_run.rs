@@ -12,7 +12,7 @@ fn first_screen(program: &str, width: u16, height: u16) -> String {
     app.program = program.into();
     app.size = ratatui::layout::Rect::new(0, 0, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(&mut app, f)).unwrap();
+    terminal.draw(|f| ui::draw(&app, f)).unwrap();
     terminal.backend().to_string()
 }
 
