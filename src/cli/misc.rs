@@ -33,6 +33,8 @@ pub struct ReportArgs {
 /// before anything is written.
 fn report_format(given: Option<Format>, output: Option<&std::path::Path>) -> anyhow::Result<Format> {
     let Some(path) = output else { return Ok(given.unwrap_or_default()) };
+    // A target that could never be written (a device, a folder, a link) is named as that first.
+    crate::export::check_target(path)?;
     let shown = crate::text::display_path(path);
     match (given, Format::for_path(path)) {
         (Some(f), Some(by_name)) if f != by_name => anyhow::bail!(
