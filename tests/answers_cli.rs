@@ -55,7 +55,7 @@ fn a_bad_answer_is_one_line_and_changes_nothing() {
     env.refused(&["case", "answer", &c, "update", "no"], "already answers update that way");
     env.refused(&["case", "answer", &c, "previous-complaint", "I25\nI26"], "one line");
     env.refused(&["case", "answer", "99", "update", "yes"], "99");
-    env.refused(&["case", "answer", &c, "lost-money", "yes"], "lost-money");
+    env.usage_error(&["case", "answer", &c, "lost-money", "yes"], "invalid value 'lost-money'");
 }
 
 #[test]

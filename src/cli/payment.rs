@@ -203,6 +203,11 @@ impl PaymentArgs {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
     /// Record a payment and print its id alone.
+    #[command(
+        mut_arg("date", |a| a.required(true)),
+        mut_arg("amount", |a| a.required(true)),
+        mut_arg("method", |a| a.required(true))
+    )]
     Add {
         /// The case.
         id: i64,

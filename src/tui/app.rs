@@ -41,6 +41,8 @@ pub struct App {
     pub controls: Option<ControlsView>,
     /// The inverses of the changes made since the workstation was opened, newest last (`u`).
     pub undo: Vec<super::undo::Undo>,
+    /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
+    pub program: String,
 }
 
 /// A line in the status bar.
@@ -261,6 +263,7 @@ impl App {
             previous_list: None,
             controls: None,
             undo: Vec::new(),
+            program: "vetdesk".into(),
         };
         app.reload()?;
         if !notices.is_empty() {
