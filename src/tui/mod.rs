@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 mod archive;
+mod completion;
 pub mod controls;
 mod corrections;
 pub mod form;
@@ -13,12 +14,14 @@ mod forms;
 pub mod job;
 pub mod keymap;
 mod load;
+pub mod pick;
 mod submit;
 pub mod theme;
 pub mod ui;
 pub mod undo;
 pub mod update;
 mod upgrade;
+mod wording;
 
 use std::time::Duration;
 

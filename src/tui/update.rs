@@ -100,7 +100,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
 /// Carries out one action.
 pub fn update(app: &mut App, action: Action) {
     if let Err(e) = try_update(app, action) {
-        app.error(e.to_string());
+        app.error(super::wording::error(&e));
     }
 }
 
@@ -448,7 +448,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             } else if app.controls.is_some() {
                 super::controls::step(app, delta);
             } else if let Err(e) = step(app, delta) {
-                app.error(e.to_string());
+                app.error(super::wording::error(&e));
             }
         }
         Some(ui::Hit::Tab(t)) => update(app, Action::Tab(t)),
@@ -467,7 +467,7 @@ pub fn tick(app: &mut App) {
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {
             if let Err(e) = app.reload() {
-                app.error(e.to_string());
+                app.error(super::wording::error(&e));
             }
         }
         _ => {}
