@@ -172,6 +172,7 @@ fn adding_a_phone_is_a_i_p_tab_value_ctrl_s() {
     assert!(app.overlay.is_none(), "saved: {:?}", app.message);
     let added = app.ws.identifiers(1).unwrap().pop().unwrap();
     assert_eq!((added.kind, added.raw.as_str()), (IdentifierKind::Phone, "+1 555 010 9999"));
+    assert_eq!(added.subject_id, Some(1), "the Subject picker starts on the candidate");
 }
 
 #[test]
@@ -301,16 +302,18 @@ fn the_payment_note_is_saved_with_the_payment_and_corrected_with_it() {
     keys(&mut app, "cc"); // Method: check, then crypto
     let last = form(&app).fields.len() - 1;
     assert_eq!(form(&app).fields[last].label, "Note");
-    while form(&app).focus != last {
+    while form(&app).focus != last - 1 {
         key(&mut app, KeyCode::BackTab);
     }
+    keys(&mut app, "j"); // Subject: #1 Jordan Lee, picked by name
+    key(&mut app, KeyCode::Tab);
     keys(&mut app, "Paid through an exchange.");
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Receipt by email.");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.message);
     let p = app.ws.payments(1).unwrap().pop().unwrap();
-    assert_eq!((p.method.as_str(), p.amount_cents), ("crypto", 420_000));
+    assert_eq!((p.method.as_str(), p.amount_cents, p.subject_id), ("crypto", 420_000, Some(1)));
     assert_eq!(p.note, "Paid through an exchange.\nReceipt by email.");
 
     // Correcting the first payment shows its note, and keeps it.

@@ -100,21 +100,42 @@ pub fn edit_subject(s: &Subject) -> Form {
     )
 }
 
-pub fn edit_identifier(i: &crate::domain::Identifier) -> Form {
+/// Which of the case's subjects a record belongs to, or none: a picker of their names, on `current`
+/// (an id, or empty). Voided subjects are not offered, unless the record is theirs already.
+fn subject_field(subjects: &[Subject], current: &str) -> Field {
+    let choices = std::iter::once(pick::Choice::none())
+        .chain(
+            subjects
+                .iter()
+                .filter(|s| s.void.is_none() || s.id.to_string() == current)
+                .map(|s| pick::Choice { value: s.id.to_string(), shown: format!("#{} {} ({})", s.id, s.name, s.role) }),
+        )
+        .collect();
+    Field::choices("Subject", "who this belongs to", Pick::new(choices, current))
+}
+
+fn subjects(app: &App) -> &[Subject] {
+    match &app.screen {
+        Screen::Case(view) => &view.subjects,
+        Screen::List(_) => &[],
+    }
+}
+
+pub fn edit_identifier(subjects: &[Subject], i: &crate::domain::Identifier) -> Form {
     Form::new(
         format!("Correct identifier #{}", i.id),
         Purpose::EditIdentifier { identifier_id: i.id },
         vec![
             Field::pick("Kind", "", words(IdentifierKind::ALL), i.kind.as_str()),
             Field::line("Value", "", &i.raw),
-            Field::line("Subject", "subject id, or empty", &i.subject_id.map(|s| s.to_string()).unwrap_or_default()),
+            subject_field(subjects, &i.subject_id.map(|s| s.to_string()).unwrap_or_default()),
             Field::line("Note", "", &i.note),
             yes_no("Keep if invalid", "yes keeps a value that fails its check, with a warning", i.warning.is_some()),
         ],
     )
 }
 
-pub fn edit_payment(p: &crate::domain::Payment) -> Form {
+pub fn edit_payment(subjects: &[Subject], p: &crate::domain::Payment) -> Form {
     let amount = crate::domain::format_cents(p.amount_cents);
     let subject = p.subject_id.map(|s| s.to_string()).unwrap_or_default();
     let values: [&str; PAYMENT_FIELDS] = [
@@ -141,21 +162,18 @@ pub fn edit_payment(p: &crate::domain::Payment) -> Form {
         &subject,
         &p.note,
     ];
-    payment_form(format!("Correct payment #{}", p.id), Purpose::EditPayment { payment_id: p.id }, values)
+    payment_form(format!("Correct payment #{}", p.id), Purpose::EditPayment { payment_id: p.id }, subjects, values)
 }
 
 fn add_identifier(app: &App) -> Form {
-    let candidate = match &app.screen {
-        Screen::Case(view) => view.subjects.first().map(|s| s.id.to_string()).unwrap_or_default(),
-        Screen::List(_) => String::new(),
-    };
+    let candidate = subjects(app).first().map(|s| s.id.to_string()).unwrap_or_default();
     Form::new(
         "Add an identifier",
         Purpose::AddIdentifier { case_id: app.case_id().unwrap_or_default() },
         vec![
             Field::pick("Kind", "", words(IdentifierKind::ALL), IdentifierKind::Email.as_str()),
             Field::line("Value", "", ""),
-            Field::line("Subject", "subject id, or empty", &candidate),
+            subject_field(subjects(app), &candidate),
             Field::line("Note", "", ""),
             yes_no("Keep if invalid", "yes records a value that fails its check, with a warning", false),
         ],
@@ -166,13 +184,13 @@ fn add_payment(app: &App) -> Form {
     let purpose = Purpose::AddPayment { case_id: app.case_id().unwrap_or_default() };
     let mut values = [""; PAYMENT_FIELDS];
     (values[2], values[3]) = ("USD", "wire");
-    payment_form("Add a payment".into(), purpose, values)
+    payment_form("Add a payment".into(), purpose, subjects(app), values)
 }
 
 /// How many fields the payment form has.
 const PAYMENT_FIELDS: usize = 22;
 
-fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> Form {
+fn payment_form(title: String, purpose: Purpose, subjects: &[Subject], v: [&str; PAYMENT_FIELDS]) -> Form {
     Form::new(
         title,
         purpose,
@@ -202,7 +220,7 @@ fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> F
             Field::line("Originating account", "the account the money left from", v[17]),
             Field::line("Wallet", "cryptocurrency: the receiving wallet", v[18]),
             Field::line("Transaction hash", "cryptocurrency: the transaction hash", v[19]),
-            Field::line("Subject", "subject id, or empty", v[20]),
+            subject_field(subjects, v[20]),
             Field { rows: 3, ..Field::text("Note", "kept with the payment: the service used, who said what", v[21]) },
         ],
     )

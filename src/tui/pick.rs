@@ -71,7 +71,7 @@ impl Pick {
     /// Moves to the first choice starting with `letter`; when the chosen one already starts with it, to
     /// the next one that does, so pressing the letter again walks through them. `false` when none does.
     pub fn jump(&mut self, letter: char) -> bool {
-        let starts = |c: &Choice| c.shown.chars().next().is_some_and(|f| f.to_lowercase().eq(letter.to_lowercase()));
+        let starts = |c: &Choice| initials(&c.shown).any(|f| f.to_lowercase().eq(letter.to_lowercase()));
         let n = self.choices.len();
         let from = if self.choices.get(self.selected).is_some_and(starts) { self.selected + 1 } else { 0 };
         let found = (0..n).map(|i| (from + i) % n).find(|&i| starts(&self.choices[i]));
@@ -101,6 +101,16 @@ impl Pick {
     pub fn words(&self) -> String {
         self.choices.iter().map(|c| c.shown.as_str()).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// The characters a letter typed on a picker matches: the first of what is shown, or for a record
+/// shown `#12 Jordan Lee`, the first of its id and of its name.
+fn initials(shown: &str) -> impl Iterator<Item = char> + '_ {
+    let (id, name) = match shown.strip_prefix('#') {
+        Some(rest) => rest.split_once(' ').unwrap_or((rest, "")),
+        None => ("", shown),
+    };
+    id.chars().next().into_iter().chain(name.chars().next())
 }
 
 #[cfg(test)]
@@ -143,5 +153,18 @@ mod tests {
         assert!(p.choose("No"));
         assert_eq!(p.value(), "no");
         assert!(!p.choose("maybe"));
+    }
+
+    #[test]
+    fn a_record_is_jumped_to_by_its_name_or_its_id() {
+        let record = |id: i64, name: &str| Choice { value: id.to_string(), shown: format!("#{id} {name}") };
+        let mut p = Pick::new(vec![Choice::none(), record(1, "Jordan Lee"), record(12, "Laptop Host LLC")], "");
+        assert!(p.jump('l'));
+        assert_eq!(p.value(), "12");
+        assert!(p.jump('1'));
+        assert_eq!(p.value(), "1");
+        assert!(p.jump('1'));
+        assert_eq!(p.value(), "12");
+        assert!(!p.jump('#'));
     }
 }

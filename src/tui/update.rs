@@ -263,8 +263,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
             let form = match view.overview_lines().get(view.selection()) {
                 Some(OverviewLine::Subject(i)) => forms::edit_subject(&view.subjects[*i]),
-                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.identifiers[*i]),
-                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.payments[*i]),
+                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.subjects, &view.identifiers[*i]),
+                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.subjects, &view.payments[*i]),
                 None => return Ok(()),
             };
             app.overlay = Some(Overlay::Form(Box::new(form)));
