@@ -341,10 +341,16 @@ pub fn parse_amount(s: &str) -> crate::Result<i64> {
     if s.contains(',') && (frac.contains(',') || frac.contains('.')) {
         return Err(bad("a comma after the dot reads two ways"));
     }
+    if frac.len() > 2 && frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad("at most two digits go after the dot"));
+    }
     if whole.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || s.ends_with('.') {
         return Err(bad("not an amount of money"));
     }
-    let whole = ungrouped(whole).ok_or_else(|| bad("not an amount of money"))?;
+    let grouped = whole.contains(SEPARATORS);
+    let whole = ungrouped(whole).ok_or_else(|| {
+        bad(if grouped { "it is not grouped in threes, so the comma could be a decimal comma" } else { "not a number" })
+    })?;
     if whole.len() > 15 {
         return Err(bad("too large"));
     }
@@ -353,6 +359,9 @@ pub fn parse_amount(s: &str) -> crate::Result<i64> {
     Ok(whole * 100 + frac)
 }
 
+/// What may group an amount's thousands: a comma, a space, a no-break space, a narrow no-break space.
+const SEPARATORS: [char; 4] = [',', ' ', '\u{a0}', '\u{202f}'];
+
 /// The digits of a whole amount, with its thousands separator (one of `,`, space, no-break space,
 /// narrow no-break space) taken out; `None` unless every group after the first has exactly three digits.
 fn ungrouped(whole: &str) -> Option<String> {
@@ -360,7 +369,7 @@ fn ungrouped(whole: &str) -> Option<String> {
         return Some(whole.to_string());
     }
     let separator = whole.chars().find(|c| !c.is_ascii_digit())?;
-    if ![',', ' ', '\u{a0}', '\u{202f}'].contains(&separator) {
+    if !SEPARATORS.contains(&separator) {
         return None;
     }
     let mut groups = whole.split(separator);
@@ -419,5 +428,8 @@ mod tests {
             assert!(e.contains("4,200.50") && e.contains("a dot before the cents"), "{bad}: {e}");
         }
         assert!(parse_amount("4.200,00").unwrap_err().to_string().contains("reads two ways"));
+        assert!(parse_amount("4,20").unwrap_err().to_string().contains("could be a decimal comma"));
+        assert!(parse_amount("abc").unwrap_err().to_string().contains("not a number"));
+        assert!(parse_amount("12.345").unwrap_err().to_string().contains("two digits"));
     }
 }
