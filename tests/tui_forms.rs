@@ -353,6 +353,15 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     let text = screen(&mut app, 100, 30, &dir);
     assert!(text.contains("Enter new line"), "{text}");
     key(&mut app, KeyCode::Esc);
+    keys(&mut app, "2L");
+    assert_eq!(footer(&app), "↑/↓ choose · Enter/Ctrl-S link · Esc cancel");
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "q"); // back to the case list
+    assert!(matches!(app.screen, Screen::List(_)));
+    keys(&mut app, "/");
+    assert_eq!(footer(&app), "Enter/Ctrl-S search · Ctrl-U clear · Esc cancel");
+    key(&mut app, KeyCode::Esc);
+    app.open_case(1).unwrap();
     keys(&mut app, "4a");
     assert_eq!(footer(&app), "Enter next · Tab complete, then next field · Ctrl-U clear · Ctrl-S save · Esc cancel");
     key(&mut app, KeyCode::BackTab);

@@ -319,7 +319,7 @@ impl Form {
         }
         let enter_saves = !field.multiline() && self.is_last();
         if enter_saves {
-            keys.push(("Enter/Ctrl-S", "save"));
+            keys.push(("Enter/Ctrl-S", self.submit_word()));
         } else if !field.multiline() {
             keys.push(("Enter", "next"));
         }
@@ -333,10 +333,21 @@ impl Form {
             keys.push(("Ctrl-U", "clear"));
         }
         if !enter_saves {
-            keys.push(("Ctrl-S", "save"));
+            keys.push(("Ctrl-S", self.submit_word()));
         }
         keys.push(("Esc", "cancel"));
         keys
+    }
+
+    /// What submitting does, in a word.
+    fn submit_word(&self) -> &'static str {
+        match self.purpose {
+            Purpose::Search => "search",
+            Purpose::Export { .. } => "export",
+            Purpose::RelocateEvidence { .. } => "relocate",
+            Purpose::LinkEvidence { .. } => "link",
+            _ => "save",
+        }
     }
 
     /// Pasted text goes into the focused field; a single-line field takes it as one line, a picker
