@@ -469,5 +469,5 @@ fn the_answers_forms_yes_no_questions_are_pickers() {
     assert_eq!(answers.yes_no(AnswerField::Affected), Some(YesNo::Yes));
     assert_eq!(answers.yes_no(AnswerField::BusinessTargeted), Some(YesNo::Unknown));
     assert_eq!(answers.yes_no(AnswerField::OperationsImpacted), Some(YesNo::No));
-    assert_eq!(answers.yes_no(AnswerField::MoneyLost), None, "left at (none)");
+    assert_eq!(answers.yes_no(AnswerField::MoneyLost), None, "left unanswered");
 }

@@ -407,7 +407,9 @@ pub fn answers(case_id: i64, answers: &Answers) -> Form {
             if matches!(f, AnswerField::Harm | AnswerField::Containment) {
                 Field::text(f.question(), hint, value)
             } else if f.is_yes_no() {
-                Field::optional_pick(f.question(), "", words(YesNo::ALL), value)
+                let unanswered = pick::Choice { value: String::new(), shown: "(unanswered)".into() };
+                let choices = std::iter::once(unanswered).chain(words(YesNo::ALL).map(pick::Choice::word)).collect();
+                Field::choices(f.question(), "", Pick::new(choices, value))
             } else {
                 Field::line(f.question(), hint, value)
             }
