@@ -89,6 +89,11 @@ fn snap(name: &str, app: &mut App, dir: &TempDir) {
     assert!(matches!(app.overlay, Some(Overlay::Form(_))), "{name}: a form is open ({:?})", app.message);
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24, dir));
     insta::assert_snapshot!(format!("{name}_100x30"), screen(app, 100, 30, dir));
+    // The smallest screen drawn, and odd ones, draw without a panic and keep the focused field.
+    for (w, h) in [(60, 15), (61, 17), (200, 60), (79, 23)] {
+        let text = screen(app, w, h, dir);
+        assert!(text.contains("▸ "), "{name} at {w}×{h} shows the focused field:\n{text}");
+    }
 }
 
 /// Selects overview line `n` (subjects, then identifiers, then payments) of the open case.
