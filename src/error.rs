@@ -20,6 +20,10 @@ pub enum Error {
     NotOneOf { what: &'static str, value: String, expected: String },
     #[error("{0}")]
     Invalid(String),
+    /// A refusal the user can get past; how is worded by each front (`remedy.cli()` here, the
+    /// workstation names its own fields and keys).
+    #[error("{problem}{}", remedy.cli())]
+    Refused { problem: String, remedy: Remedy },
     #[error("{}: {reason}", crate::text::display_path(path))]
     Workspace { path: PathBuf, reason: String },
     #[error("{}: {reason}", crate::text::display_path(path))]
@@ -43,7 +47,44 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// What gets a user past an [`Error::Refused`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    /// Keep a value that fails its format check, with its warning.
+    KeepInvalid,
+    /// Record a routing number that fails its check as an identifier instead, kept as given.
+    RoutingAsIdentifier,
+    /// Say why.
+    Reason,
+    /// Name the finding when closing a case.
+    Disposition,
+    /// Restore voided evidence first.
+    UnvoidEvidence(i64),
+    /// Re-check a case's evidence where it is.
+    VerifyEvidence(i64),
+}
+
+impl Remedy {
+    /// The remedy in the command line's words, appended to the problem.
+    pub fn cli(&self) -> String {
+        match self {
+            Remedy::KeepInvalid => " (use --keep-invalid to record it anyway)".into(),
+            Remedy::RoutingAsIdentifier => {
+                "; record it as an identifier with --keep-invalid if that is what was given".into()
+            }
+            Remedy::Reason => " (--reason)".into(),
+            Remedy::Disposition => " (--disposition cleared, confirmed or inconclusive)".into(),
+            Remedy::UnvoidEvidence(id) => format!("; `vetdesk evidence unvoid {id}` first"),
+            Remedy::VerifyEvidence(case) => format!("; `vetdesk evidence verify {case}` re-checks it"),
+        }
+    }
+}
+
 impl Error {
+    pub(crate) fn refused(problem: impl Into<String>, remedy: Remedy) -> Self {
+        Error::Refused { problem: problem.into(), remedy }
+    }
+
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::Invalid(message.into())
     }

@@ -22,5 +22,5 @@ pub mod time;
 pub mod tui;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, Remedy, Result};
 pub use workspace::Workspace;

@@ -165,9 +165,22 @@ fn payment_input_is_checked() {
     let base = ["payment", "add", c.as_str(), "--method", "wire"];
     let with = |extra: &[&'static str]| base.iter().copied().chain(extra.iter().copied()).collect::<Vec<_>>();
     env.refused(&with(&["--date", "2026-02-30", "--amount", "1"]), "invalid payment date");
-    env.refused(&with(&["--date", "2026-02-01", "--amount", "1,200.00"]), "invalid amount");
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "4,20"]), "write it like 4200, 4200.50 or 4,200.50");
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "4.200,00"]), "a comma after the dot reads two ways");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "DOLLARS"]), "invalid currency");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--routing", "123456789"]), "routing number");
+}
+
+#[test]
+fn amounts_take_thousands_separators() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    for amount in ["4,200.00", "1,234,567.89"] {
+        env.ok(&["payment", "add", &c, "--method", "wire", "--date", "2026-02-01", "--amount", amount]);
+    }
+    let payments: serde_json::Value = serde_json::from_str(&env.ok(&["payment", "list", &c, "--json"])).unwrap();
+    let cents: Vec<i64> = payments.as_array().unwrap().iter().map(|p| p["amount_cents"].as_i64().unwrap()).collect();
+    assert_eq!(cents, [420_000, 123_456_789]);
 }
 
 #[test]

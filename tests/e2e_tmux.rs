@@ -106,7 +106,7 @@ fn a_case_is_worked_end_to_end_in_the_real_terminal() {
     tmux.keys(&["Enter"]);
     tmux.type_text("RF-INT-01");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("yes to compare it with other cases' resumes");
+    tmux.wait_for("yes compares it with other cases' resumes");
     tmux.keys(&["Enter"]);
     tmux.wait_for("attached evidence #1");
 

@@ -190,12 +190,9 @@ fn snapshots_of_every_screen() {
     key(&mut app, KeyCode::Char('r'));
     snap("report_redacted", &mut app);
     key(&mut app, KeyCode::Char('t'));
-    for _ in 0..8 {
-        key(&mut app, KeyCode::Backspace);
-    }
-    keys(&mut app, "closed");
+    keys(&mut app, "c"); // closed
     key(&mut app, KeyCode::Enter);
-    keys(&mut app, "confirmed");
+    keys(&mut app, "cc"); // cleared, then confirmed
     key(&mut app, KeyCode::Enter);
     snap("confirm_close", &mut app);
 

@@ -11,7 +11,7 @@ pub struct PaymentArgs {
     /// YYYY-MM-DD.
     #[arg(long)]
     date: Option<String>,
-    /// e.g. 4200 or 4200.50
+    /// e.g. 4200, 4200.50 or 4,200.50 (commas only between groups of three digits).
     #[arg(long)]
     amount: Option<String>,
     #[arg(long)]

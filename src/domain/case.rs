@@ -63,7 +63,7 @@ impl CaseStatus {
     pub fn check_disposition(self, disposition: Option<Disposition>) -> crate::Result<()> {
         match (self, disposition) {
             (CaseStatus::Closed, None) => {
-                Err(crate::Error::invalid("closing a case needs --disposition cleared, confirmed or inconclusive"))
+                Err(crate::Error::refused("closing a case needs a disposition", crate::error::Remedy::Disposition))
             }
             (CaseStatus::Closed, Some(_)) | (_, None) => Ok(()),
             (_, Some(_)) => Err(crate::Error::invalid("a disposition is recorded only when the case is closed")),

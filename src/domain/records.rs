@@ -331,22 +331,63 @@ pub fn format_cents(cents: i64) -> String {
     format!("{sign}{}.{:02}", c / 100, c % 100)
 }
 
-/// Reads an amount written `1234`, `1234.5` or `1234.56` (no thousands separators, so `1.234,56` and
-/// `1,234.56` cannot be misread) into cents.
+/// What an amount may look like, for errors and hints.
+pub const AMOUNT_FORMS: &str = "like 4200, 4200.50 or 4,200.50 (a dot before the cents; commas or spaces only \
+                                between groups of three digits)";
+
+/// Reads an amount into cents: `1234`, `1234.5`, `1234.56`, or with its thousands grouped by commas or
+/// spaces, `1,234,567.89` or `1 234 567.89`. Anything that could be read two ways is refused rather than
+/// guessed: `4,20` (a decimal comma?), `4.200,00` (dots between thousands?), `12.345`, mixed or uneven
+/// groups.
 pub fn parse_amount(s: &str) -> crate::Result<i64> {
     let s = s.trim();
-    let bad = || crate::Error::invalid(format!("invalid amount {s:?}: expected a number like 1250 or 1250.75"));
+    let bad = |why: &str| crate::Error::invalid(format!("invalid amount {s:?}: {why}; write it {AMOUNT_FORMS}"));
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty()
-        || whole.len() > 15
-        || frac.len() > 2
-        || !(whole.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(bad());
+    if s.contains(',') && (frac.contains(',') || frac.contains('.')) {
+        return Err(bad("a comma after the dot reads two ways"));
     }
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
+    if frac.len() > 2 && frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad("at most two digits go after the dot"));
+    }
+    if whole.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || s.ends_with('.') {
+        return Err(bad("not an amount of money"));
+    }
+    let grouped = whole.contains(SEPARATORS);
+    let whole = ungrouped(whole).ok_or_else(|| {
+        bad(if grouped { "it is not grouped in threes, so the comma could be a decimal comma" } else { "not a number" })
+    })?;
+    if whole.len() > 15 {
+        return Err(bad("too large"));
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad("not an amount of money"))?;
+    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad("bad cents"))? };
     Ok(whole * 100 + frac)
+}
+
+/// What may group an amount's thousands: a comma, a space, a no-break space, a narrow no-break space.
+const SEPARATORS: [char; 4] = [',', ' ', '\u{a0}', '\u{202f}'];
+
+/// The digits of a whole amount, with its thousands separator (one of `,`, space, no-break space,
+/// narrow no-break space) taken out; `None` unless every group after the first has exactly three digits.
+fn ungrouped(whole: &str) -> Option<String> {
+    if whole.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(whole.to_string());
+    }
+    let separator = whole.chars().find(|c| !c.is_ascii_digit())?;
+    if !SEPARATORS.contains(&separator) {
+        return None;
+    }
+    let mut groups = whole.split(separator);
+    let first = groups.next()?;
+    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    let mut digits = first.to_string();
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    first_ok.then_some(digits)
 }
 
 #[cfg(test)]
@@ -358,9 +399,42 @@ mod tests {
         assert_eq!(parse_amount("1250").unwrap(), 125_000);
         assert_eq!(parse_amount("1250.5").unwrap(), 125_050);
         assert_eq!(parse_amount(" 0.07 ").unwrap(), 7);
-        for bad in ["1,250.00", "1.234,56", "-5", "12.345", "", ".5", "abc"] {
+        for bad in ["1.234,56", "-5", "12.345", "", ".5", "abc", "5.", "1e3"] {
             assert!(parse_amount(bad).is_err(), "{bad}");
         }
         assert_eq!(format_cents(125_050), "1250.50");
+    }
+
+    #[test]
+    fn amounts_take_thousands_grouped_by_commas_or_spaces() {
+        assert_eq!(parse_amount("4,200.00").unwrap(), 420_000);
+        assert_eq!(parse_amount("1,234,567.89").unwrap(), 123_456_789);
+        assert_eq!(parse_amount("4 200.00").unwrap(), 420_000);
+        assert_eq!(parse_amount("1\u{a0}234\u{a0}567.8").unwrap(), 123_456_780);
+        assert_eq!(parse_amount("12,345").unwrap(), 1_234_500);
+        assert_eq!(parse_amount(" 999,999,999,999,999.99 ").unwrap(), 99_999_999_999_999_999);
+    }
+
+    #[test]
+    fn ambiguous_or_uneven_grouping_is_refused_saying_what_is_accepted() {
+        for bad in [
+            "4,20",
+            "4.200,00",
+            "4,200,00",
+            "1,2345",
+            ",200",
+            "1234,567",
+            "1,234 567",
+            "4,200.",
+            "4;200",
+            "1,000,000,000,000,000",
+        ] {
+            let e = parse_amount(bad).expect_err(bad).to_string();
+            assert!(e.contains("4,200.50") && e.contains("a dot before the cents"), "{bad}: {e}");
+        }
+        assert!(parse_amount("4.200,00").unwrap_err().to_string().contains("reads two ways"));
+        assert!(parse_amount("4,20").unwrap_err().to_string().contains("could be a decimal comma"));
+        assert!(parse_amount("abc").unwrap_err().to_string().contains("not a number"));
+        assert!(parse_amount("12.345").unwrap_err().to_string().contains("two digits"));
     }
 }

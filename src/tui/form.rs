@@ -1,9 +1,11 @@
-//! Forms: one or more text fields (ratatui-textarea) and what submitting them does.
-
-use std::path::Path;
+//! Forms: fields to type in (ratatui-textarea) or pick from, and the keys that move between them. What
+//! submitting a form does is in `submit.rs`; the forms themselves are built in `forms.rs`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
+
+use super::completion::complete_path;
+use super::pick::{Choice, Pick};
 
 /// Longest single-line field: names, values, paths. A note can be much longer (see `MAX_NOTE`).
 pub const MAX_LINE: usize = 4096;
@@ -90,21 +92,35 @@ pub enum Purpose {
     },
 }
 
+/// What a field holds and so which keys it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// Several lines: Enter starts a new one.
+    Text,
+    /// One line naming a file: Tab completes it.
+    Path,
+    /// One of a closed set of values.
+    Pick(Pick),
+}
+
 pub struct Field {
     pub label: &'static str,
     /// Allowed words, or a format, shown under the field.
     pub hint: String,
+    /// The text of a text field (unused by a picker).
     pub input: TextArea<'static>,
-    pub multiline: bool,
-    /// Tab completes a file path.
-    pub path: bool,
+    pub kind: Kind,
+    /// Rows a multi-line editor shows.
+    pub rows: u16,
 }
 
 impl Field {
     pub fn line(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
         let mut input = TextArea::new(vec![value.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { label, hint: hint.into(), input, multiline: false, path: false }
+        Field { label, hint: hint.into(), input, kind: Kind::Line, rows: 1 }
     }
 
     pub fn text(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
@@ -113,20 +129,68 @@ impl Field {
         let mut input = TextArea::new(lines);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { label, hint: hint.into(), input, multiline: true, path: false }
+        Field { label, hint: hint.into(), input, kind: Kind::Text, rows: 8 }
     }
 
-    pub fn path(label: &'static str, hint: impl Into<String>) -> Field {
-        Field { path: true, ..Field::line(label, hint, "") }
+    /// A file path, starting from `value`.
+    pub fn path(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
+        Field { kind: Kind::Path, ..Field::line(label, hint, value) }
+    }
+
+    /// A picker over `words` (a domain enum's words), on `current`.
+    pub fn pick<S: Into<String>>(
+        label: &'static str,
+        hint: impl Into<String>,
+        words: impl IntoIterator<Item = S>,
+        current: &str,
+    ) -> Field {
+        let choices = words.into_iter().map(Choice::word).collect();
+        Field::choices(label, hint, Pick::new(choices, current))
+    }
+
+    /// A picker over `words` that may also be left empty, shown as "(none)" first.
+    pub fn optional_pick<S: Into<String>>(
+        label: &'static str,
+        hint: impl Into<String>,
+        words: impl IntoIterator<Item = S>,
+        current: &str,
+    ) -> Field {
+        let choices = std::iter::once(Choice::none()).chain(words.into_iter().map(Choice::word)).collect();
+        Field::choices(label, hint, Pick::new(choices, current))
+    }
+
+    pub fn choices(label: &'static str, hint: impl Into<String>, pick: Pick) -> Field {
+        Field { kind: Kind::Pick(pick), ..Field::line(label, hint, "") }
+    }
+
+    pub fn multiline(&self) -> bool {
+        self.kind == Kind::Text
     }
 
     pub fn value(&self) -> String {
-        self.input.lines().join("\n")
+        match &self.kind {
+            Kind::Pick(pick) => pick.value().to_string(),
+            _ => self.input.lines().join("\n"),
+        }
     }
 
     fn set(&mut self, value: &str) {
         self.input = TextArea::new(vec![value.to_string()]);
         self.input.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+
+    /// Empties a text field, as one step its undo (Ctrl-Z) takes back; a picker goes back to its empty
+    /// value, if it has one.
+    fn clear(&mut self) {
+        match &mut self.kind {
+            Kind::Pick(pick) => {
+                pick.clear();
+            }
+            _ => {
+                self.input.select_all();
+                self.input.cut();
+            }
+        }
     }
 
     /// Size in bytes, as the workspace measures notes.
@@ -140,7 +204,7 @@ impl Field {
             return Ok(());
         }
         let (max_total, max_line) =
-            if self.multiline { (crate::workspace::MAX_NOTE, MAX_NOTE_LINE) } else { (MAX_LINE, MAX_LINE) };
+            if self.multiline() { (crate::workspace::MAX_NOTE, MAX_NOTE_LINE) } else { (MAX_LINE, MAX_LINE) };
         if self.bytes() + text.len() > max_total {
             return Err(format!("{} takes at most {} KiB", self.label, max_total / 1024));
         }
@@ -187,28 +251,47 @@ impl Form {
         self.fields.get(i).map(Field::value).unwrap_or_default()
     }
 
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    fn is_last(&self) -> bool {
+        self.focus + 1 >= self.fields.len()
+    }
+
     /// Enter moves to the next single-line field, or submits on the last; Ctrl-S submits from
-    /// anywhere; Enter in a multi-line field is a new line; Tab moves on or completes a path.
+    /// anywhere; Enter in a multi-line field is a new line; Tab moves on, after completing a path while
+    /// there is something to complete; Ctrl-U empties the field. A picker takes ←/→ (↑/↓ in a list)
+    /// and letters instead of text. [`Form::keys`] says the same, for the focused field.
     pub fn key(&mut self, key: KeyEvent) -> FormEvent {
-        let last = self.fields.len().saturating_sub(1);
+        if self.fields.is_empty() {
+            return if key.code == KeyCode::Esc { FormEvent::Cancel } else { FormEvent::Handled };
+        }
+        let last = self.fields.len() - 1;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let is_last = self.is_last();
         let field = &mut self.fields[self.focus];
         match key.code {
             KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Enter if !field.multiline => {
-                if self.focus == last {
+            KeyCode::Char('u') if ctrl => field.clear(),
+            KeyCode::Char('z') if ctrl => {
+                field.input.undo();
+            }
+            KeyCode::Enter if !field.multiline() => {
+                if is_last {
                     return FormEvent::Submit;
                 }
                 self.focus += 1;
             }
-            KeyCode::Tab if field.path => {
-                let (completed, choices) = complete_path(&field.value());
-                field.set(&completed);
-                field.hint = if choices.len() > 1 { choices.join("  ") } else { String::new() };
-            }
+            KeyCode::Tab if field.kind == Kind::Path && complete(field) => {}
             KeyCode::Tab => self.focus = if self.focus == last { 0 } else { self.focus + 1 },
             KeyCode::BackTab => self.focus = if self.focus == 0 { last } else { self.focus - 1 },
+            _ if matches!(field.kind, Kind::Pick(_)) => {
+                if let Err(why) = pick_key(field, key) {
+                    self.error = Some(why);
+                }
+            }
             _ => {
                 let typed = match key.code {
                     KeyCode::Char(c) if !ctrl => c.to_string(),
@@ -226,12 +309,63 @@ impl Form {
         FormEvent::Handled
     }
 
-    /// Pasted text goes into the focused field; a single-line field takes it as one line. A paste that
-    /// does not fit is refused whole, with the reason, so nothing is cut silently.
+    /// The keys the focused field takes, as (key, what it does), for the form's footer: generated from
+    /// the same facts [`Form::key`] acts on, so it cannot say Enter moves on where Enter starts a line.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let Some(field) = self.focused() else { return vec![("Esc", "cancel")] };
+        let several = self.fields.len() > 1;
+        let mut keys = Vec::new();
+        match &field.kind {
+            Kind::Pick(pick) if pick.list => keys.push(("↑/↓", "choose")),
+            Kind::Pick(_) => keys.push(("←/→/letter", "choose")),
+            Kind::Text => keys.push(("Enter", "new line")),
+            Kind::Line | Kind::Path => {}
+        }
+        let enter_saves = !field.multiline() && self.is_last();
+        if enter_saves {
+            keys.push(("Enter/Ctrl-S", self.submit_word()));
+        } else if !field.multiline() {
+            keys.push(("Enter", "next"));
+        }
+        match (&field.kind, several) {
+            (Kind::Path, true) => keys.push(("Tab", "complete, then next field")),
+            (Kind::Path, false) => keys.push(("Tab", "complete")),
+            (_, true) => keys.push(("Tab", "next field")),
+            (_, false) => {}
+        }
+        if !matches!(field.kind, Kind::Pick(_)) {
+            keys.push(("Ctrl-U", "clear"));
+        }
+        if !enter_saves {
+            keys.push(("Ctrl-S", self.submit_word()));
+        }
+        keys.push(("Esc", "cancel"));
+        keys
+    }
+
+    /// What submitting does, in a word.
+    fn submit_word(&self) -> &'static str {
+        match self.purpose {
+            Purpose::Search => "search",
+            Purpose::Export { .. } => "export",
+            Purpose::RelocateEvidence { .. } => "relocate",
+            Purpose::LinkEvidence { .. } => "link",
+            _ => "save",
+        }
+    }
+
+    /// Pasted text goes into the focused field; a single-line field takes it as one line, a picker
+    /// takes it if it names one of its values. A paste that does not fit is refused whole, with the
+    /// reason, so nothing is cut silently.
     pub fn paste(&mut self, text: &str) {
-        let field = &mut self.fields[self.focus];
+        let Some(field) = self.fields.get_mut(self.focus) else { return };
+        if let Kind::Pick(pick) = &mut field.kind {
+            self.error =
+                (!pick.choose(text)).then(|| format!("paste refused: {} takes one of {}", field.label, pick.words()));
+            return;
+        }
         let mut text: String = text.replace("\r\n", "\n").replace('\r', "\n");
-        if !field.multiline {
+        if !field.multiline() {
             text = text.replace('\n', " ");
         }
         match field.room_for(&text) {
@@ -244,67 +378,50 @@ impl Form {
     }
 }
 
-/// Completes `input` as a file path: to the one match, or to the longest common start of several,
-/// which are returned for display (at most 20).
-pub fn complete_path(input: &str) -> (String, Vec<String>) {
-    let expanded = match input.strip_prefix("~/") {
-        Some(rest) => std::env::var("HOME").map(|h| format!("{h}/{rest}")).unwrap_or_else(|_| input.to_string()),
-        None => input.to_string(),
-    };
-    let (dir, prefix) = match expanded.rfind('/') {
-        Some(i) => (&expanded[..=i], &expanded[i + 1..]),
-        None => ("", expanded.as_str()),
-    };
-    let read_from = if dir.is_empty() { Path::new(".") } else { Path::new(dir) };
-    let Ok(entries) = std::fs::read_dir(read_from) else { return (input.to_string(), Vec::new()) };
-    let mut matches: Vec<(String, bool)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
-            (name.starts_with(prefix) && (prefix.starts_with('.') || !name.starts_with('.'))).then_some((name, is_dir))
-        })
-        .collect();
-    matches.sort();
-    match matches.as_slice() {
-        [] => (input.to_string(), Vec::new()),
-        [(name, is_dir)] => (format!("{dir}{name}{}", if *is_dir { "/" } else { "" }), Vec::new()),
-        many => {
-            let first = &many[0].0;
-            let common = many.iter().fold(first.len(), |n, (m, _)| {
-                first
-                    .chars()
-                    .zip(m.chars())
-                    .take_while(|(a, b)| a == b)
-                    .map(|(a, _)| a.len_utf8())
-                    .sum::<usize>()
-                    .min(n)
-            });
-            let shown = many.iter().take(20).map(|(m, d)| format!("{m}{}", if *d { "/" } else { "" })).collect();
-            (format!("{dir}{}", &first[..common]), shown)
-        }
+/// Tab in a path field: completes it when that adds something, or first lists several matches.
+/// `false` when there is nothing left to complete, so Tab moves on.
+fn complete(field: &mut Field) -> bool {
+    let typed = field.value();
+    let (completed, choices) = complete_path(&typed);
+    let listing = if choices.len() > 1 { choices.join("  ") } else { String::new() };
+    if completed != typed {
+        field.set(&completed);
+        field.hint = listing;
+        return true;
     }
+    if !listing.is_empty() && field.hint != listing {
+        field.hint = listing;
+        return true;
+    }
+    false
+}
+
+/// A key on a picker: arrows step, a letter jumps. A letter no value starts with says what there is.
+fn pick_key(field: &mut Field, key: KeyEvent) -> Result<(), String> {
+    let Kind::Pick(pick) = &mut field.kind else { return Ok(()) };
+    match key.code {
+        KeyCode::Left => pick.step(false),
+        KeyCode::Right => pick.step(true),
+        KeyCode::Up if pick.list => pick.selected = pick.selected.saturating_sub(1),
+        KeyCode::Down if pick.list => pick.selected = (pick.selected + 1).min(pick.choices.len().saturating_sub(1)),
+        KeyCode::Home if pick.list => pick.selected = 0,
+        KeyCode::End if pick.list => pick.selected = pick.choices.len().saturating_sub(1),
+        KeyCode::Char(' ') => pick.step(true),
+        KeyCode::Char(c) if c.is_alphanumeric() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            return if pick.jump(c) {
+                Ok(())
+            } else {
+                Err(format!("no {} starts with {c:?}: {}", field.label, pick.words()))
+            };
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_completion_completes_one_match_and_the_common_start_of_several() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("interview-1.mp4"), b"").unwrap();
-        std::fs::write(dir.path().join("interview-2.mp4"), b"").unwrap();
-        std::fs::create_dir(dir.path().join("résumés")).unwrap();
-        let base = format!("{}/", dir.path().display());
-        let (done, choices) = complete_path(&format!("{base}ré"));
-        assert_eq!(done, format!("{base}résumés/"));
-        assert!(choices.is_empty());
-        let (done, choices) = complete_path(&format!("{base}int"));
-        assert_eq!(done, format!("{base}interview-"));
-        assert_eq!(choices, ["interview-1.mp4", "interview-2.mp4"]);
-        assert_eq!(complete_path("/no/such/dir/x").0, "/no/such/dir/x");
-    }
 
     #[test]
     fn enter_walks_single_line_fields_then_submits_and_pastes_stay_on_one_line() {

@@ -3,15 +3,23 @@
 
 use super::app::{App, Choice, Choose, Screen};
 use super::form::{Field, Form, Purpose};
+use super::pick::{self, Pick};
 use crate::Error;
 use crate::domain::{
-    AnswerField, Answers, Case, CaseStatus, Disposition, HireStage, IdentifierKind, NewPayment, Priority, Role,
-    Subject, parse_amount,
+    AMOUNT_FORMS, AnswerField, Answers, Case, CaseStatus, Disposition, HireStage, IdentifierKind, NewPayment,
+    PAYMENT_METHODS, Priority, Role, Subject, YesNo, parse_amount,
 };
 use crate::workspace::{Decision, Suggestion};
 
-fn words<T: std::fmt::Display>(all: &[T]) -> String {
-    all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+/// A domain enum's words, in its own order: what a picker offers.
+fn words<T: std::fmt::Display>(all: &[T]) -> impl Iterator<Item = String> + '_ {
+    all.iter().map(ToString::to_string)
+}
+
+/// A yes/no field: the two answers' own words.
+fn yes_no(label: &'static str, hint: &str, yes: bool) -> Field {
+    let current = if yes { YesNo::Yes } else { YesNo::No };
+    Field::pick(label, hint, words(&[YesNo::No, YesNo::Yes]), current.as_str())
 }
 
 /// Reads an optional choice: empty means none.
@@ -32,7 +40,7 @@ pub fn new_case() -> Form {
         vec![
             Field::line("Title", "e.g. Backend engineer (contract)", ""),
             Field::line("Candidate", "the candidate's name, if known", ""),
-            Field::line("Priority", words(Priority::ALL), "medium"),
+            Field::pick("Priority", "", words(Priority::ALL), Priority::Medium.as_str()),
         ],
     )
 }
@@ -66,7 +74,7 @@ fn add_subject(app: &App) -> Form {
         Purpose::AddSubject { case_id: app.case_id().unwrap_or_default() },
         vec![
             Field::line("Name", "", ""),
-            Field::line("Role", words(Role::ALL), "candidate"),
+            Field::pick("Role", "", words(Role::ALL), Role::Candidate.as_str()),
             Field::line("Position", "role or position applied for", ""),
             Field::line("Business", "for a vendor or front company", ""),
             Field::line("Location", "claimed location", ""),
@@ -80,37 +88,54 @@ pub fn edit_subject(s: &Subject) -> Form {
         Purpose::EditSubject { subject_id: s.id },
         vec![
             Field::line("Name", "", &s.name),
-            Field::line("Role", words(Role::ALL), s.role.as_str()),
+            Field::pick("Role", "", words(Role::ALL), s.role.as_str()),
             Field::line("Aliases", "comma-separated", &s.aliases.join(", ")),
             Field::line("Position", "", &s.position),
             Field::line("Business", "", &s.business),
             Field::line("Vendor", "staffing firm or vendor", &s.vendor),
             Field::line("Location", "claimed location", &s.location),
-            Field::line("Hire stage", words(HireStage::ALL), s.hire_stage.map_or("", HireStage::as_str)),
+            Field::optional_pick("Hire stage", "", words(HireStage::ALL), s.hire_stage.map_or("", HireStage::as_str)),
             Field::line("Hired on", "YYYY-MM-DD", s.hired_on.as_deref().unwrap_or("")),
         ],
     )
 }
 
-pub fn edit_identifier(i: &crate::domain::Identifier) -> Form {
+/// Which of the case's subjects a record belongs to, or none: a picker of their names, on `current`
+/// (an id, or empty). Voided subjects are not offered, unless the record is theirs already.
+fn subject_field(subjects: &[Subject], current: &str) -> Field {
+    let choices = std::iter::once(pick::Choice::none())
+        .chain(
+            subjects
+                .iter()
+                .filter(|s| s.void.is_none() || s.id.to_string() == current)
+                .map(|s| pick::Choice { value: s.id.to_string(), shown: format!("#{} {} ({})", s.id, s.name, s.role) }),
+        )
+        .collect();
+    Field::choices("Subject", "who this belongs to", Pick::new(choices, current))
+}
+
+fn subjects(app: &App) -> &[Subject] {
+    match &app.screen {
+        Screen::Case(view) => &view.subjects,
+        Screen::List(_) => &[],
+    }
+}
+
+pub fn edit_identifier(subjects: &[Subject], i: &crate::domain::Identifier) -> Form {
     Form::new(
         format!("Correct identifier #{}", i.id),
         Purpose::EditIdentifier { identifier_id: i.id },
         vec![
-            Field::line("Kind", words(IdentifierKind::ALL), i.kind.as_str()),
+            Field::pick("Kind", "", words(IdentifierKind::ALL), i.kind.as_str()),
             Field::line("Value", "", &i.raw),
-            Field::line("Subject", "subject id, or empty", &i.subject_id.map(|s| s.to_string()).unwrap_or_default()),
+            subject_field(subjects, &i.subject_id.map(|s| s.to_string()).unwrap_or_default()),
             Field::line("Note", "", &i.note),
-            Field::line(
-                "Keep if invalid",
-                "yes to keep a value that fails its check",
-                if i.warning.is_some() { "yes" } else { "no" },
-            ),
+            yes_no("Keep if invalid", "yes keeps a value that fails its check, with a warning", i.warning.is_some()),
         ],
     )
 }
 
-pub fn edit_payment(p: &crate::domain::Payment) -> Form {
+pub fn edit_payment(subjects: &[Subject], p: &crate::domain::Payment) -> Form {
     let amount = crate::domain::format_cents(p.amount_cents);
     let subject = p.subject_id.map(|s| s.to_string()).unwrap_or_default();
     let values: [&str; PAYMENT_FIELDS] = [
@@ -135,24 +160,22 @@ pub fn edit_payment(p: &crate::domain::Payment) -> Form {
         &p.wallet,
         &p.tx_hash,
         &subject,
+        &p.note,
     ];
-    payment_form(format!("Correct payment #{}", p.id), Purpose::EditPayment { payment_id: p.id }, values)
+    payment_form(format!("Correct payment #{}", p.id), Purpose::EditPayment { payment_id: p.id }, subjects, values)
 }
 
 fn add_identifier(app: &App) -> Form {
-    let candidate = match &app.screen {
-        Screen::Case(view) => view.subjects.first().map(|s| s.id.to_string()).unwrap_or_default(),
-        Screen::List(_) => String::new(),
-    };
+    let candidate = subjects(app).first().map(|s| s.id.to_string()).unwrap_or_default();
     Form::new(
         "Add an identifier",
         Purpose::AddIdentifier { case_id: app.case_id().unwrap_or_default() },
         vec![
-            Field::line("Kind", words(IdentifierKind::ALL), "email"),
+            Field::pick("Kind", "", words(IdentifierKind::ALL), IdentifierKind::Email.as_str()),
             Field::line("Value", "", ""),
-            Field::line("Subject", "subject id, or empty", &candidate),
+            subject_field(subjects(app), &candidate),
             Field::line("Note", "", ""),
-            Field::line("Keep if invalid", "yes to record a value that fails its check, with a warning", "no"),
+            yes_no("Keep if invalid", "yes records a value that fails its check, with a warning", false),
         ],
     )
 }
@@ -161,22 +184,27 @@ fn add_payment(app: &App) -> Form {
     let purpose = Purpose::AddPayment { case_id: app.case_id().unwrap_or_default() };
     let mut values = [""; PAYMENT_FIELDS];
     (values[2], values[3]) = ("USD", "wire");
-    payment_form("Add a payment".into(), purpose, values)
+    payment_form("Add a payment".into(), purpose, subjects(app), values)
 }
 
 /// How many fields the payment form has.
-const PAYMENT_FIELDS: usize = 21;
+const PAYMENT_FIELDS: usize = 22;
 
-fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> Form {
+fn payment_form(title: String, purpose: Purpose, subjects: &[Subject], v: [&str; PAYMENT_FIELDS]) -> Form {
     Form::new(
         title,
         purpose,
         vec![
             Field::line("Date", "YYYY-MM-DD", v[0]),
-            Field::line("Amount", "e.g. 4200.50", v[1]),
+            Field::line("Amount", AMOUNT_FORMS, v[1]),
             Field::line("Currency", "3 letters; reports never convert other currencies to US dollars", v[2]),
-            Field::line("Method", crate::domain::PAYMENT_METHODS.join(", "), v[3]),
-            Field::line("Bank contacted", "yes, no or unknown: did you contact your bank or exchange?", v[4]),
+            Field::pick(
+                "Method",
+                "the service, such as Zelle, goes in the note",
+                PAYMENT_METHODS.iter().copied(),
+                v[3],
+            ),
+            Field::optional_pick("Bank contacted", "did you contact your bank or exchange?", words(YesNo::ALL), v[4]),
             Field::line("Recipient", "who received the money", v[5]),
             Field::line("Name on account", "whose name the receiving account is in, if not the recipient's", v[6]),
             Field::line("Bank", "the receiving bank", v[7]),
@@ -192,7 +220,8 @@ fn payment_form(title: String, purpose: Purpose, v: [&str; PAYMENT_FIELDS]) -> F
             Field::line("Originating account", "the account the money left from", v[17]),
             Field::line("Wallet", "cryptocurrency: the receiving wallet", v[18]),
             Field::line("Transaction hash", "cryptocurrency: the transaction hash", v[19]),
-            Field::line("Subject", "subject id, or empty", v[20]),
+            subject_field(subjects, v[20]),
+            Field { rows: 3, ..Field::text("Note", "kept with the payment: the service used, who said what", v[21]) },
         ],
     )
 }
@@ -229,7 +258,7 @@ pub(super) fn payment_from(form: &Form) -> crate::Result<NewPayment> {
         wallet: v(18),
         tx_hash: v(19),
         subject_id: subject_id(v(20))?,
-        note: String::new(),
+        note: v(21),
         details: Default::default(),
     })
 }
@@ -246,16 +275,33 @@ pub fn mark_note(app: &App, case_id: i64, code: &str) -> Form {
     )
 }
 
+/// Which of the case's evidence to link to item `code`: a list of the files, each with its
+/// description, those already linked to the item left out.
 pub fn link_evidence(app: &App, code: &str) -> crate::Result<Form> {
     let Screen::Case(view) = &app.screen else { return Err(Error::invalid("open a case first")) };
-    if view.evidence.is_empty() {
-        return Err(Error::invalid("this case has no evidence yet: attach a file on the Evidence tab"));
+    let choices: Vec<pick::Choice> = view
+        .evidence
+        .iter()
+        .filter(|e| e.void.is_none() && !e.items.iter().any(|i| i == code))
+        .map(|e| {
+            let name = std::path::Path::new(&e.path).file_name().map_or(e.path.clone(), |n| n.to_string_lossy().into());
+            let about = if e.description.is_empty() { String::new() } else { format!(" · {}", e.description) };
+            pick::Choice { value: e.id.to_string(), shown: format!("#{} {name}{about}", e.id) }
+        })
+        .collect();
+    if choices.is_empty() {
+        let why = if view.evidence.is_empty() {
+            "this case has no evidence yet: attach a file on the Evidence tab".to_string()
+        } else {
+            format!("every file of this case is already linked to {code}, or voided")
+        };
+        return Err(Error::invalid(why));
     }
-    let ids = view.evidence.iter().map(|e| format!("#{}", e.id)).collect::<Vec<_>>().join(" ");
+    let pick = Pick { list: true, ..Pick::new(choices, "") };
     Ok(Form::new(
         format!("Link evidence to {code}"),
         Purpose::LinkEvidence { code: code.to_string() },
-        vec![Field::line("Evidence", format!("one of {ids}"), "")],
+        vec![Field::choices("Evidence", "the file that supports this item", pick)],
     ))
 }
 
@@ -276,13 +322,13 @@ pub fn add_evidence(case_id: i64) -> Form {
         "Attach evidence",
         Purpose::AddEvidence { case_id },
         vec![
-            Field::path("Path", "Tab completes; the file is hashed, never copied"),
+            Field::path("Path", "Tab completes; the file is hashed, never copied", ""),
             Field::line("Description", "", ""),
             Field::line("Items", "checklist codes it supports, space-separated", ""),
-            Field::line(
+            yes_no(
                 "Resume",
-                format!("yes to compare it with other cases' resumes ({} files)", crate::resume::SUPPORTED),
-                "no",
+                &format!("yes compares it with other cases' resumes ({} files)", crate::resume::SUPPORTED),
+                false,
             ),
         ],
     )
@@ -297,6 +343,7 @@ pub fn relocate_evidence(e: &crate::domain::Evidence) -> Form {
         vec![Field::path(
             "Folder or file",
             "Tab completes · a folder is searched, and the folders below · a file must match the SHA-256",
+            "",
         )],
     )
 }
@@ -327,10 +374,11 @@ pub fn change_status(case: &Case) -> Form {
         format!("Status of case #{}", case.id),
         Purpose::ChangeStatus { case_id: case.id },
         vec![
-            Field::line("Status", words(CaseStatus::ALL), case.status.as_str()),
-            Field::line(
+            Field::pick("Status", "", words(CaseStatus::ALL), case.status.as_str()),
+            Field::optional_pick(
                 "Disposition",
-                format!("when closed: {}", words(Disposition::ALL)),
+                "the finding, when the status is closed",
+                words(Disposition::ALL),
                 case.disposition.map_or("", Disposition::as_str),
             ),
         ],
@@ -342,14 +390,11 @@ pub fn export(case_id: i64, redact: bool) -> Form {
     Form::new(
         "Export the IC3-ready summary",
         Purpose::Export { case_id, redact },
-        vec![Field {
-            path: true,
-            ..Field::line(
-                "File",
-                ".md Markdown, .txt plain text, .json JSON; written 0600",
-                &format!("case-{case_id}{redacted}.md"),
-            )
-        }],
+        vec![Field::path(
+            "File",
+            ".md Markdown, .txt plain text, .json JSON; written 0600",
+            &format!("case-{case_id}{redacted}.md"),
+        )],
     )
 }
 
@@ -362,6 +407,10 @@ pub fn answers(case_id: i64, answers: &Answers) -> Form {
             let value = answers.text(*f);
             if matches!(f, AnswerField::Harm | AnswerField::Containment) {
                 Field::text(f.question(), hint, value)
+            } else if f.is_yes_no() {
+                let unanswered = pick::Choice { value: String::new(), shown: "(unanswered)".into() };
+                let choices = std::iter::once(unanswered).chain(words(YesNo::ALL).map(pick::Choice::word)).collect();
+                Field::choices(f.question(), "", Pick::new(choices, value))
             } else {
                 Field::line(f.question(), hint, value)
             }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 mod archive;
+mod completion;
 pub mod controls;
 mod corrections;
 pub mod form;
@@ -14,12 +15,14 @@ pub mod job;
 pub mod keymap;
 mod load;
 mod payment_details;
+pub mod pick;
 mod submit;
 pub mod theme;
 pub mod ui;
 pub mod undo;
 pub mod update;
 mod upgrade;
+mod wording;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::form::{Field, Form, Purpose};
-use crate::domain::{NewPayment, Payment, TransactionDetails};
+use crate::domain::{NewPayment, Payment, TransactionDetails, YesNo};
 use crate::report::TransactionType;
 
 /// The details the form shows for a payment's type, in the form's order.
@@ -16,7 +16,16 @@ fn shown(p: &Payment) -> Vec<&'static crate::domain::Detail> {
 pub fn form(p: &Payment) -> Form {
     let fields = shown(p)
         .into_iter()
-        .map(|d| Field::line(d.label, d.help, p.details.get(d.column).unwrap_or_default()))
+        .map(|d| {
+            let value = p.details.get(d.column).unwrap_or_default();
+            match d.column {
+                // yes, no or unknown, as bank contacted is.
+                "money_sent" => {
+                    Field::optional_pick(d.label, d.help, YesNo::ALL.iter().map(ToString::to_string), value)
+                }
+                _ => Field::line(d.label, d.help, value),
+            }
+        })
         .collect();
     let kind = TransactionType::from_method(&p.method).label();
     Form::new(

@@ -20,7 +20,7 @@ pub fn submit(app: &mut App, form: Form) {
         Ok(None) => {}
         Err(e) => {
             let mut form = form;
-            form.error = Some(e.to_string());
+            form.error = Some(super::wording::error(&e));
             app.overlay = Some(Overlay::Form(Box::new(form)));
         }
     }
@@ -133,11 +133,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
         Purpose::LinkEvidence { code } => {
-            let id: i64 = v(0)
-                .trim()
-                .trim_start_matches('#')
-                .parse()
-                .map_err(|_| Error::invalid("give the evidence id, e.g. 3"))?;
+            let id: i64 = v(0).parse().map_err(|_| Error::invalid("pick the evidence to link"))?;
             app.ws.link_evidence(id, code)?;
             format!("evidence #{id} linked to {code}")
         }
@@ -312,7 +308,7 @@ pub fn confirmed(app: &mut App, then: Pending) {
     match result {
         Ok(m) if !m.is_empty() => app.info(m),
         Ok(_) => {}
-        Err(e) => app.error(e.to_string()),
+        Err(e) => app.error(super::wording::error(&e)),
     }
 }
 
@@ -363,9 +359,9 @@ pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
     };
     match result {
         Ok(m) => app.info(m),
-        Err(e) => app.error(e.to_string()),
+        Err(e) => app.error(super::wording::error(&e)),
     }
     if let Err(e) = app.reload() {
-        app.error(e.to_string());
+        app.error(super::wording::error(&e));
     }
 }

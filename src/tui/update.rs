@@ -100,7 +100,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
 /// Carries out one action.
 pub fn update(app: &mut App, action: Action) {
     if let Err(e) = try_update(app, action) {
-        app.error(e.to_string());
+        app.error(super::wording::error(&e));
     }
 }
 
@@ -263,8 +263,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
             let form = match view.overview_lines().get(view.selection()) {
                 Some(OverviewLine::Subject(i)) => forms::edit_subject(&view.subjects[*i]),
-                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.identifiers[*i]),
-                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.payments[*i]),
+                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.subjects, &view.identifiers[*i]),
+                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.subjects, &view.payments[*i]),
                 None => return Ok(()),
             };
             app.overlay = Some(Overlay::Form(Box::new(form)));
@@ -458,7 +458,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             } else if app.controls.is_some() {
                 super::controls::step(app, delta);
             } else if let Err(e) = step(app, delta) {
-                app.error(e.to_string());
+                app.error(super::wording::error(&e));
             }
         }
         Some(ui::Hit::Tab(t)) => update(app, Action::Tab(t)),
@@ -477,7 +477,7 @@ pub fn tick(app: &mut App) {
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {
             if let Err(e) = app.reload() {
-                app.error(e.to_string());
+                app.error(super::wording::error(&e));
             }
         }
         _ => {}

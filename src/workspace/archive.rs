@@ -16,7 +16,7 @@ impl Workspace {
     pub fn archive_case(&mut self, id: i64, reason: &str) -> Result<Case> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid(format!("say why case #{id} is archived (--reason)")));
+            return Err(Error::refused(format!("say why case #{id} is archived"), crate::error::Remedy::Reason));
         }
         check_reason(reason)?;
         let mut case = self.case(id)?;

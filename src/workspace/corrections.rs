@@ -16,7 +16,10 @@ impl Workspace {
     pub fn void(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid(format!("say why {} #{id} is voided (--reason)", what.noun())));
+            return Err(Error::refused(
+                format!("say why {} #{id} is voided", what.noun()),
+                crate::error::Remedy::Reason,
+            ));
         }
         if reason.len() > MAX_REASON {
             return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));

@@ -204,7 +204,7 @@ impl Workspace {
     pub fn unlink_evidence(&mut self, evidence_id: i64, code: &str, reason: &str) -> Result<()> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid("say why the link is voided (--reason)"));
+            return Err(Error::refused("say why the link is voided", crate::error::Remedy::Reason));
         }
         let e = self.evidence_item(evidence_id)?;
         let code = code.trim().to_uppercase();
@@ -226,7 +226,7 @@ impl Workspace {
     pub fn relocate_evidence(&mut self, id: i64, digest: &FileDigest) -> Result<Relocated> {
         let e = self.evidence_item(id)?;
         if e.void.is_some() {
-            return Err(Error::invalid(format!("evidence #{id} is voided; `vetdesk evidence unvoid {id}` first")));
+            return Err(Error::refused(format!("evidence #{id} is voided"), crate::error::Remedy::UnvoidEvidence(id)));
         }
         if digest.sha256 != e.sha256 || digest.size != e.size {
             return Err(Error::file(
@@ -239,9 +239,12 @@ impl Workspace {
             ));
         }
         if digest.path == e.path {
-            return Err(Error::file(
-                &digest.path,
-                format!("evidence #{id} is already here; `vetdesk evidence verify {}` re-checks it", e.case_id),
+            return Err(Error::refused(
+                format!(
+                    "{}: evidence #{id} is already here",
+                    crate::text::display_path(std::path::Path::new(&digest.path))
+                ),
+                crate::error::Remedy::VerifyEvidence(e.case_id),
             ));
         }
         self.check_not_attached(e.case_id, digest)?;

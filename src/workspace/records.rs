@@ -144,10 +144,7 @@ impl Workspace {
         self.check_subject(case_id, subject_id)?;
         let checked = kind.check_with(value, &self.rules()?)?;
         if let (Some(w), false) = (&checked.warning, keep_invalid) {
-            return Err(Error::invalid(format!(
-                "{kind} {:?}: {w} (use --keep-invalid to record it anyway)",
-                value.trim()
-            )));
+            return Err(Error::refused(format!("{kind} {:?}: {w}", value.trim()), crate::error::Remedy::KeepInvalid));
         }
         Ok(Identifier {
             id: 0,
@@ -221,10 +218,10 @@ impl Workspace {
         if !p.routing_number.trim().is_empty()
             && let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number)
         {
-            return Err(Error::invalid(format!(
-                "routing number {:?}: {problem}; record it as an identifier with --keep-invalid if that is what was given",
-                p.routing_number
-            )));
+            return Err(Error::refused(
+                format!("routing number {:?}: {problem}", p.routing_number),
+                crate::error::Remedy::RoutingAsIdentifier,
+            ));
         }
         for field in [
             &mut p.method,

@@ -14,6 +14,7 @@
 mod case_list;
 mod case_view;
 mod controls;
+mod form;
 mod links;
 mod overlays;
 mod tabs;
@@ -62,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status_bar(app, frame, status);
     match &app.overlay {
         Some(Overlay::Help) => overlays::help(app, frame, area),
-        Some(Overlay::Form(form)) => overlays::form(app, form, frame, area),
+        Some(Overlay::Form(form)) => form::draw(app, form, frame, area),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, area),
         Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
         None => {}

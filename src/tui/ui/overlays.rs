@@ -1,4 +1,5 @@
-//! What draws on top of a screen: help, forms, confirmations, the add menu, and the progress bar.
+//! What draws on top of a screen: help, confirmations, the add menu, and the progress bar (forms are in
+//! `form.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 
 use crate::tui::app::{App, Choose};
-use crate::tui::form::Form;
 use crate::tui::job::{Job, Unit};
 use crate::tui::keymap;
 use crate::tui::update::contexts;
@@ -75,73 +75,6 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(global_keys).wrap(Wrap { trim: false }), right);
 }
 
-/// A form: each field with its label, input and hint; the error, if the last submit failed.
-pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let all: Vec<u16> = form.fields.iter().map(|f| if f.multiline { 8 } else { 1 }).collect();
-    // A form taller than the screen shows the fields around the focused one.
-    let (first, last) = visible_fields(&all, form.focus, area.height.saturating_sub(5));
-    let heights = &all[first..last];
-    let body: u16 = heights.iter().map(|h| h + 2).sum::<u16>() + 3;
-    let rect = centered(area, 90, body + 2);
-    frame.render_widget(Clear, rect);
-    let outer = panel(app, format!(" {} ", form.title));
-    let inner = outer.inner(rect);
-    frame.render_widget(outer, rect);
-
-    let mut constraints: Vec<Constraint> = Vec::new();
-    for h in heights {
-        constraints.push(Constraint::Length(1));
-        constraints.push(Constraint::Length(*h));
-        constraints.push(Constraint::Length(1));
-    }
-    constraints.push(Constraint::Length(1));
-    constraints.push(Constraint::Length(2));
-    let parts = Layout::vertical(constraints).split(inner);
-    for (i, field) in form.fields[first..last].iter().enumerate() {
-        let focused = first + i == form.focus;
-        let label_style = if focused { t.accent() } else { t.text() };
-        frame.render_widget(Paragraph::new(Span::styled(field.label, label_style)), parts[i * 3]);
-        let mut input = field.input.clone();
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_style(if focused { t.text() } else { t.muted() });
-        if !focused {
-            input.set_cursor_style(ratatui::style::Style::default());
-        }
-        frame.render_widget(&input, parts[i * 3 + 1]);
-        frame.render_widget(Paragraph::new(Span::styled(field.hint.clone(), t.muted())), parts[i * 3 + 2]);
-    }
-    let n = heights.len() * 3;
-    if let Some(error) = &form.error {
-        frame.render_widget(
-            Paragraph::new(Span::styled(super::shown(error), t.danger())).wrap(Wrap { trim: true }),
-            parts[n],
-        );
-    }
-    let mut keys = String::new();
-    if last - first < all.len() {
-        keys.push_str(&format!("fields {}-{} of {} · ", first + 1, last, all.len()));
-    }
-    keys.push_str("Enter next / save · Tab next field · Ctrl-S save · Esc cancel");
-    frame.render_widget(Paragraph::new(Span::styled(keys, t.muted())), parts[n + 1]);
-}
-
-/// The fields (`first..last`) that fit in `room` rows with the focused one among them: each field takes
-/// its height plus a label and a hint row.
-fn visible_fields(heights: &[u16], focus: usize, room: u16) -> (usize, usize) {
-    let rows = |range: &[u16]| range.iter().map(|h| h + 2).sum::<u16>();
-    let focus = focus.min(heights.len().saturating_sub(1));
-    let mut first = 0;
-    while first < focus && rows(&heights[first..=focus]) > room {
-        first += 1;
-    }
-    let mut last = focus + 1;
-    while last < heights.len() && rows(&heights[first..=last]) <= room {
-        last += 1;
-    }
-    (first, last.min(heights.len()))
-}
-
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     // Room for the question as it wraps (two lines at least), a blank line and the keys.
@@ -163,7 +96,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
 
 /// How many lines `text` takes when wrapped at spaces to `width` columns: a close estimate of ratatui's
 /// own wrapping (runs of spaces, as in the help's key column, count in full), used to size a box.
-fn wrapped_lines(text: &str, width: usize) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: usize) -> usize {
     let mut lines = 1;
     let mut column: Option<usize> = None;
     for word in text.split(' ') {
@@ -210,17 +143,7 @@ pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use super::{visible_fields, wrapped_lines};
-
-    #[test]
-    fn a_tall_form_shows_the_fields_around_the_focus() {
-        let heights = [1, 1, 1, 8, 1, 1];
-        assert_eq!(visible_fields(&heights, 0, 100), (0, 6), "everything fits");
-        assert_eq!(visible_fields(&heights, 0, 9), (0, 3));
-        assert_eq!(visible_fields(&heights, 4, 15), (3, 5));
-        assert_eq!(visible_fields(&heights, 5, 6), (4, 6));
-        assert_eq!(visible_fields(&[], 0, 10), (0, 0));
-    }
+    use super::wrapped_lines;
 
     #[test]
     fn wrapping_breaks_at_spaces_and_counts_runs_of_spaces() {
