@@ -41,6 +41,10 @@ pub struct App {
     pub controls: Option<ControlsView>,
     /// The inverses of the changes made since the workstation was opened, newest last (`u`).
     pub undo: Vec<super::undo::Undo>,
+    /// The cases left by following links, newest last: Esc goes back through them, then to the list.
+    pub back: Vec<super::nav::Place>,
+    /// The time messages expire by; a test moves it by hand.
+    pub clock: super::status::UiClock,
 }
 
 /// A line in the status bar.
@@ -152,8 +156,10 @@ pub struct CaseView {
     /// First line on screen per tab.
     pub top: [usize; TABS],
     pub redact: bool,
-    /// The report as rendered text, built when the report tab is shown.
+    /// The report as rendered text, built when the report tab is shown, its prose wrapped at
+    /// `report_width` (the tab's width when it was built).
     pub report: Option<String>,
+    pub report_width: usize,
     pub report_scroll: u16,
 }
 
@@ -213,9 +219,15 @@ impl CaseView {
 }
 
 pub enum Overlay {
-    Help,
+    /// The keys of the current screen, scrolled down by `scroll` lines.
+    Help {
+        scroll: usize,
+    },
     Form(Box<Form>),
-    Confirm { question: String, then: Pending },
+    Confirm {
+        question: String,
+        then: Pending,
+    },
     Choose(Choose),
 }
 
@@ -261,6 +273,8 @@ impl App {
             previous_list: None,
             controls: None,
             undo: Vec::new(),
+            back: Vec::new(),
+            clock: super::status::UiClock::System,
         };
         app.reload()?;
         if !notices.is_empty() {
@@ -292,11 +306,11 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: false, at: Instant::now() });
+        self.message = Some(Message { text: text.into(), error: false, at: self.clock.now() });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: true, at: Instant::now() });
+        self.message = Some(Message { text: text.into(), error: true, at: self.clock.now() });
     }
 
     /// Rows of the list on screen that fit, for paging.

@@ -75,11 +75,19 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let gaps = view.gaps();
-    let title = format!(
-        " Organisation controls · {} · {} reviewed · {gaps} gap{} · reviewed once for the workspace ",
+    let counts = format!(
+        " Organisation controls · {} · {} reviewed · {gaps} gap{}",
         view.entries.len(),
         view.reviewed(),
         if gaps == 1 { "" } else { "s" }
+    );
+    let title = super::fit::line(
+        vec![
+            super::fit::Part::new(counts, t.title()),
+            super::fit::Part::new(" · reviewed once for the workspace", t.title()).optional(),
+            super::fit::Part::new(" ", t.title()),
+        ],
+        usize::from(area.width.saturating_sub(2)),
     );
     let header = Row::new(["", "CODE", "FOR", "STATE", "CONTROL", ""]).style(t.muted());
     let widths = [
@@ -90,7 +98,7 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
         Constraint::Length(1),
     ];
-    let block = Block::bordered().border_style(t.border(true)).title(Span::styled(title, t.title()));
+    let block = Block::bordered().border_style(t.border(true)).title(title);
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }
 

@@ -14,6 +14,8 @@
 mod case_list;
 mod case_view;
 mod controls;
+pub mod fit;
+pub mod help;
 mod links;
 mod overlays;
 mod tabs;
@@ -61,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     status_bar(app, frame, status);
     match &app.overlay {
-        Some(Overlay::Help) => overlays::help(app, frame, area),
+        Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, area),
         Some(Overlay::Form(form)) => overlays::form(app, form, frame, area),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, area),
         Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
@@ -151,6 +153,13 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             (inside(rows) && index < view.lines()).then_some(Hit::Row(index))
         }
     }
+}
+
+/// How wide the report tab's text is on a terminal of `size`: inside the tab's border.
+pub fn report_width(size: Rect) -> usize {
+    let [body, _, _] = regions(size, false);
+    let [_, _, content] = case_view::regions(body);
+    usize::from(content.width.saturating_sub(2))
 }
 
 /// How many rows of whatever list is showing fit on screen, for paging.
