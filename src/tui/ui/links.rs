@@ -158,16 +158,23 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     let mut header = vec!["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE"];
     // As wide as the longest kind shown ("phone" or "document-number"), so narrow screens keep the values.
     let kind_width = super::fit::column("KIND", view.links.iter().map(|l| l.this.kind.as_str()));
-    let mut widths = vec![
-        Constraint::Length(8),
-        Constraint::Length(kind_width),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-    ];
+    let mut widths = vec![Constraint::Length(8), Constraint::Length(kind_width)];
     if with_why {
+        // Each value as wide as the widest shown, up to a share of the room; WHY takes the rest.
+        let room = rows_area.width.saturating_sub(8 + kind_width + 5);
+        let shown = |header: &str, cell: &dyn Fn(&Link) -> String, share: u16| {
+            let values: Vec<String> = view.links.iter().map(cell).collect();
+            Constraint::Length(super::fit::column(header, values.iter().map(String::as_str)).min(room * share / 10))
+        };
+        widths.extend([
+            shown("THIS CASE", &|l| super::shown(&l.this.raw), 3),
+            shown("OTHER", &|l| super::shown(&other(l).0), 2),
+            shown("THEIR VALUE", &|l| super::shown(&other(l).1), 3),
+            Constraint::Fill(1),
+        ]);
         header.push("WHY");
-        widths.push(Constraint::Fill(2));
+    } else {
+        widths.extend([Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(3)]);
     }
     let header = Row::new(header).style(t.muted());
     frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
