@@ -33,8 +33,8 @@ impl App {
         Ok(())
     }
 
-    /// Opens the case at the other end of a link, on its links tab with the link back selected. Esc
-    /// still returns to the case list as it was.
+    /// Opens the case at the other end of a link, on its links tab with the link back selected (see
+    /// [`App::follow_link`], which also remembers the case left, for Esc).
     pub fn open_linked_case(&mut self, case_id: i64, from: i64) -> crate::Result<()> {
         self.open_case(case_id)?;
         if let Screen::Case(view) = &mut self.screen {

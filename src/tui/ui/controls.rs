@@ -75,8 +75,7 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
             if noted {
                 cells.push(Cell::from(if e.note.is_empty() { "" } else { "✎" }));
             }
-            Row::new(cells)
-            .style(if selected { t.selected() } else { t.text() })
+            Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
     let gaps = view.gaps();
