@@ -151,6 +151,16 @@ fn help_scrolling_stops_at_both_ends() {
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == end), "not past the end");
     key(&mut app, KeyCode::Home);
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+
+    // The wheel scrolls help, not the list beneath it.
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let wheel = |kind| Event::Mouse(MouseEvent { kind, column: 40, row: 10, modifiers: KeyModifiers::NONE });
+    vetdesk::tui::update::handle_event(&mut app, &wheel(MouseEventKind::ScrollDown));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 3 })), "{:?}", app.overlay.is_some());
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.selected, 0, "the list stays put");
+    vetdesk::tui::update::handle_event(&mut app, &wheel(MouseEventKind::ScrollUp));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
 }
 
 #[test]

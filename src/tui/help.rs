@@ -1,11 +1,18 @@
-//! Keys inside the help overlay: the movement keys scroll it, any other key closes it (and is not acted
-//! on).
+//! Keys inside the help overlay: the movement keys (and the mouse wheel) scroll it, any other key closes
+//! it (and is not acted on).
 
 use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap;
+
+/// The mouse wheel over help: scrolls it by `lines` (down when positive), not the screen beneath.
+pub fn wheel(app: &mut App, lines: isize) {
+    let Some(Overlay::Help { scroll }) = app.overlay else { return };
+    let (_, max) = super::ui::help::geometry(app);
+    app.overlay = Some(Overlay::Help { scroll: scroll.saturating_add_signed(lines).min(max) });
+}
 
 /// Handles `key` with help open, scrolled down by `scroll` lines.
 pub fn key(app: &mut App, scroll: usize, key: &KeyEvent) {

@@ -25,6 +25,12 @@ pub fn handle_event(app: &mut App, event: &Event) {
             }
         }
         Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown if matches!(app.overlay, Some(Overlay::Help { .. })) => {
+                super::help::wheel(app, 3)
+            }
+            MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Help { .. })) => {
+                super::help::wheel(app, -3)
+            }
             MouseEventKind::ScrollDown => (0..3).for_each(|_| update(app, Action::Down)),
             MouseEventKind::ScrollUp => (0..3).for_each(|_| update(app, Action::Up)),
             MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
