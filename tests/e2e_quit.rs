@@ -13,8 +13,8 @@ impl Session {
         let name = format!("vetdesk-quit-{}", std::process::id());
         let script = format!(
             "VETDESK_DB='{db}' VETDESK_CONFIG='{dir}/config.toml' VETDESK_KEY_DIR='{dir}/keys' USER=ana '{bin}'; \
-             echo \"vetdesk exited $?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; \
-             echo; sleep 30",
+             echo \"vetdesk exited $?\"; echo \"modes $(stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')\"; \
+             echo 'terminal-modes-reported'; sleep 30",
             db = dir.join("ws.db").display(),
             dir = dir.display(),
             bin = env!("CARGO_BIN_EXE_vetdesk"),
@@ -76,10 +76,10 @@ fn ctrl_c_quits_from_a_case_and_restores_the_terminal() {
     session.keys(&["Enter", "Enter", "Enter"]);
     session.wait_for("1 Overview");
     session.keys(&["C-c"]);
-    let screen = session.wait_for("vetdesk exited");
+    let screen = session.wait_for("terminal-modes-reported");
     assert!(screen.contains("vetdesk exited 0"), "a clean exit:\n{screen}");
     assert!(!screen.contains("1 Overview"), "the workstation's screen is gone (alternate screen left):\n{screen}");
-    let modes = screen.lines().find(|l| l.contains("icanon")).unwrap_or_default();
+    let modes = screen.lines().find(|l| l.starts_with("modes ")).unwrap_or_default();
     assert!(modes.split_whitespace().any(|m| m == "icanon"), "cooked mode is back: {modes:?}\n{screen}");
     assert!(modes.split_whitespace().any(|m| m == "echo"), "echo is back: {modes:?}\n{screen}");
 }
