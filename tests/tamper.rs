@@ -79,7 +79,7 @@ fn every_edit_behind_vetdesks_back_is_named() {
         ("a subject's name", "UPDATE subject SET name = 'Someone Else'", &["case #1: subject 1 changed"]),
         (
             "an evidence row deleted",
-            "DELETE FROM evidence_item; DELETE FROM evidence",
+            "DELETE FROM evidence_item; DELETE FROM evidence_check; DELETE FROM evidence",
             &["case #1: evidence 1 removed", "case #1: evidence_item 1 RF-ID-01 removed"],
         ),
         (

@@ -639,7 +639,7 @@ fn a_weak_or_decided_link_says_why_a_and_d_do_nothing() {
 }
 
 #[test]
-fn enter_on_a_link_opens_the_other_case_and_esc_returns_to_the_list() {
+fn enter_on_a_link_opens_the_other_case_and_esc_goes_back_to_it_then_to_the_list() {
     let mut app = linked_app();
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Enter);
@@ -648,6 +648,8 @@ fn enter_on_a_link_opens_the_other_case_and_esc_returns_to_the_list() {
     let v = view(&app);
     assert_eq!((v.case.id, v.tab), (2, Tab::Links), "case #2 opens on its links");
     assert_eq!(v.links[v.selection()].other_case(), Some(1), "with the link back selected");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((view(&app).case.id, view(&app).tab), (1, Tab::Links), "Esc returns to the case left");
     key(&mut app, KeyCode::Esc);
     let Screen::List(list) = &app.screen else { panic!("Esc returns to the list") };
     assert_eq!(list.selected, 2, "where it was");

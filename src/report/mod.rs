@@ -21,6 +21,8 @@ use std::str::FromStr;
 pub use annex::*;
 pub use ic3::{TransactionType, ic3_length};
 pub use model::*;
+/// Where the plain-text summary's prose wraps in a file.
+pub use text::WIDTH as TEXT_WIDTH;
 
 use crate::{Error, Result, Workspace};
 
@@ -113,6 +115,12 @@ pub fn build_checked(ws: &Workspace, case_id: i64, options: &Options, record: Op
     Ok(assemble::summary(&data, options))
 }
 
+/// The summary as plain text with its prose wrapped at `width` columns (the workstation's report tab
+/// wraps it once, at the width it has); values to paste stay whole.
+pub fn render_text(summary: &Summary, width: usize) -> String {
+    crate::text::for_terminal(&text::render(summary, width)).into_owned()
+}
+
 /// Writes a summary out in `format`.
 ///
 /// Markdown and text are read on terminals (`cat case-1.md`), so terminal controls in values from
@@ -120,7 +128,7 @@ pub fn build_checked(ws: &Workspace, case_id: i64, options: &Options, record: Op
 pub fn render(summary: &Summary, format: Format) -> String {
     match format {
         Format::Markdown => crate::text::for_terminal(&markdown::render(summary)).into_owned(),
-        Format::Text => crate::text::for_terminal(&text::render(summary)).into_owned(),
+        Format::Text => render_text(summary, text::WIDTH),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(summary)
                 .expect("the summary model holds only strings, numbers, booleans and lists");

@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
+    /// Ctrl-C: leave vetdesk from any screen, form or dialog.
+    QuitAll,
     Help,
     Back,
     Refresh,

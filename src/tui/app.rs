@@ -43,6 +43,10 @@ pub struct App {
     pub undo: Vec<super::undo::Undo>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
     pub program: String,
+    /// The cases left by following links, newest last: Esc goes back through them, then to the list.
+    pub back: Vec<super::nav::Place>,
+    /// The time messages expire by; a test moves it by hand.
+    pub clock: super::status::UiClock,
 }
 
 /// A line in the status bar.
@@ -154,8 +158,10 @@ pub struct CaseView {
     /// First line on screen per tab.
     pub top: [usize; TABS],
     pub redact: bool,
-    /// The report as rendered text, built when the report tab is shown.
+    /// The report as rendered text, built when the report tab is shown, its prose wrapped at
+    /// `report_width` (the tab's width when it was built).
     pub report: Option<String>,
+    pub report_width: usize,
     pub report_scroll: u16,
 }
 
@@ -215,9 +221,15 @@ impl CaseView {
 }
 
 pub enum Overlay {
-    Help,
+    /// The keys of the current screen, scrolled down by `scroll` lines.
+    Help {
+        scroll: usize,
+    },
     Form(Box<Form>),
-    Confirm { question: String, then: Pending },
+    Confirm {
+        question: String,
+        then: Pending,
+    },
     Choose(Choose),
 }
 
@@ -264,6 +276,8 @@ impl App {
             controls: None,
             undo: Vec::new(),
             program: "vetdesk".into(),
+            back: Vec::new(),
+            clock: super::status::UiClock::System,
         };
         app.reload()?;
         if !notices.is_empty() {
@@ -295,11 +309,11 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: false, at: Instant::now() });
+        self.message = Some(Message { text: text.into(), error: false, at: self.clock.now() });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: true, at: Instant::now() });
+        self.message = Some(Message { text: text.into(), error: true, at: self.clock.now() });
     }
 
     /// Rows of the list on screen that fit, for paging.

@@ -55,7 +55,7 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
     let page = app.page();
     match action {
         Action::Back | Action::Quit => app.controls = None,
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Refresh => {
             app.reload()?;
             app.info("reloaded");

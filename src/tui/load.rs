@@ -2,7 +2,7 @@
 
 use super::app::{App, CaseList, CaseView, NOTES_PAGE, Screen, TABS, Tab, WINDOW};
 use crate::Workspace;
-use crate::report::{self, Format, Options};
+use crate::report::{self, Options};
 use crate::store::cases::ArchivedCases;
 
 /// How many search hits the case list shows.
@@ -33,8 +33,8 @@ impl App {
         Ok(())
     }
 
-    /// Opens the case at the other end of a link, on its links tab with the link back selected. Esc
-    /// still returns to the case list as it was.
+    /// Opens the case at the other end of a link, on its links tab with the link back selected (see
+    /// [`App::follow_link`], which also remembers the case left, for Esc).
     pub fn open_linked_case(&mut self, case_id: i64, from: i64) -> crate::Result<()> {
         self.open_case(case_id)?;
         if let Screen::Case(view) = &mut self.screen {
@@ -100,6 +100,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         top: previous.map_or([0; TABS], |p| p.top),
         redact: previous.is_some_and(|p| p.redact),
         report: None,
+        report_width: previous.map_or(crate::report::TEXT_WIDTH, |p| p.report_width),
         report_scroll: previous.map_or(0, |p| p.report_scroll),
     };
     for tab in Tab::ALL {
@@ -110,14 +111,17 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         view.tab = saved;
     }
     if view.tab == Tab::Report {
-        build_report(ws, &mut view)?;
+        let width = view.report_width;
+        build_report(ws, &mut view, width)?;
     }
     Ok(view)
 }
 
-/// Renders the case's IC3-ready summary (as plain text, which reads best in a terminal).
-pub fn build_report(ws: &Workspace, view: &mut CaseView) -> crate::Result<()> {
+/// Renders the case's IC3-ready summary (as plain text, which reads best in a terminal), its prose wrapped
+/// once, at `width`: the width of the tab it is shown in.
+pub fn build_report(ws: &Workspace, view: &mut CaseView, width: usize) -> crate::Result<()> {
     let summary = report::build(ws, view.case.id, &Options { redact: view.redact, verify: false })?;
-    view.report = Some(report::render(&summary, Format::Text));
+    view.report = Some(report::render_text(&summary, width));
+    view.report_width = width;
     Ok(())
 }

@@ -11,11 +11,15 @@ pub mod controls;
 mod corrections;
 pub mod form;
 mod forms;
+mod help;
 pub mod job;
 pub mod keymap;
 mod load;
+pub mod nav;
 mod payment_details;
 pub mod pick;
+pub mod report_view;
+pub mod status;
 mod submit;
 pub mod theme;
 pub mod ui;
@@ -57,7 +61,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     while !app.quit {
         let size = terminal.size()?;
-        app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        update::resize(app, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;
         if event::poll(TICK)? {
             let event = event::read()?;

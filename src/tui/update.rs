@@ -25,12 +25,18 @@ pub fn handle_event(app: &mut App, event: &Event) {
             }
         }
         Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown if matches!(app.overlay, Some(Overlay::Help { .. })) => {
+                super::help::wheel(app, 3)
+            }
+            MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Help { .. })) => {
+                super::help::wheel(app, -3)
+            }
             MouseEventKind::ScrollDown => (0..3).for_each(|_| update(app, Action::Down)),
             MouseEventKind::ScrollUp => (0..3).for_each(|_| update(app, Action::Up)),
             MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
             _ => {}
         },
-        Event::Resize(w, h) => app.size = ratatui::layout::Rect::new(0, 0, *w, *h),
+        Event::Resize(w, h) => resize(app, *w, *h),
         _ => {}
     }
 }
@@ -56,7 +62,21 @@ pub fn contexts(app: &App) -> Vec<Context> {
     }
 }
 
+/// The terminal's size, at a resize or before a draw: the report is re-wrapped for a new width.
+pub fn resize(app: &mut App, width: u16, height: u16) {
+    let size = ratatui::layout::Rect::new(0, 0, width, height);
+    if size != app.size {
+        app.size = size;
+        super::report_view::refit(app);
+    }
+}
+
 fn on_key(app: &mut App, key: KeyEvent) {
+    super::status::on_key(app);
+    if keymap::resolve(&[], &key) == Some(Action::QuitAll) {
+        super::nav::quit_all(app);
+        return;
+    }
     if key.code == KeyCode::Esc
         && let Some(job) = &app.job
     {
@@ -70,9 +90,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             FormEvent::Cancel => {}
             FormEvent::Handled => app.overlay = Some(Overlay::Form(form)),
         },
-        Some(Overlay::Help) => {
-            // Any key closes help; the key itself is not acted on.
-        }
+        Some(Overlay::Help { scroll }) => super::help::key(app, scroll, &key),
         Some(Overlay::Confirm { question, then }) => match keymap::resolve(&[Context::Confirm], &key) {
             Some(Action::Confirm) => submit::confirmed(app, then),
             Some(Action::Cancel) => app.info("cancelled"),
@@ -110,8 +128,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
     }
     let page = app.page();
     match action {
+        Action::QuitAll => super::nav::quit_all(app),
         Action::Quit => match &app.screen {
-            Screen::Case(_) => to_list(app)?,
+            Screen::Case(_) => back(app)?,
             Screen::List(_) if app.job.is_some() => {
                 app.overlay = Some(Overlay::Confirm {
                     question: "A file is still being hashed. Quit and lose that work?".into(),
@@ -120,9 +139,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
             Screen::List(_) => app.quit = true,
         },
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back => match &mut app.screen {
-            Screen::Case(_) => to_list(app)?,
+            Screen::Case(_) => back(app)?,
             Screen::List(list) if list.search.is_some() => {
                 list.search = None;
                 list.selected = 0;
@@ -152,8 +171,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 match view.links_line(view.selection()) {
                     Some(LinksLine::Link(i)) => match view.links[i].other_case() {
                         Some(id) => {
-                            app.open_linked_case(id, from)?;
-                            app.info(format!("case #{id}, linked from #{from} · Esc returns to the case list"));
+                            app.follow_link(id)?;
+                            app.info(format!("case #{id}, linked from #{from} · Esc returns to case #{from}"));
                         }
                         None => app.info("a reference-list match: there is no case to open"),
                     },
@@ -196,6 +215,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::NextTab | Action::PrevTab | Action::Tab(_) => {
+            let width = super::report_view::width(app.size);
             if let Screen::Case(view) = &mut app.screen {
                 let i = view.tab.index();
                 let n = Tab::ALL.len();
@@ -205,8 +225,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                     Action::Tab(t) => Tab::ALL[usize::from(t).min(n - 1)],
                     _ => view.tab,
                 };
-                if view.tab == Tab::Report && view.report.is_none() {
-                    build_report(&app.ws, view)?;
+                if view.tab == Tab::Report && (view.report.is_none() || view.report_width != width) {
+                    build_report(&app.ws, view, width)?;
                 }
             }
         }
@@ -317,9 +337,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::ToggleRedact => {
+            let width = super::report_view::width(app.size);
             if let Screen::Case(view) = &mut app.screen {
                 view.redact = !view.redact;
-                build_report(&app.ws, view)?;
+                build_report(&app.ws, view, width)?;
                 let state = if view.redact { "on" } else { "off" };
                 app.info(format!("redaction {state}"));
             }
@@ -382,7 +403,16 @@ fn next<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
     }
 }
 
+/// Esc or q in a case: back to the case a link was followed from, or else to the case list.
+fn back(app: &mut App) -> crate::Result<()> {
+    if !super::nav::back(app)? {
+        to_list(app)?;
+    }
+    Ok(())
+}
+
 fn to_list(app: &mut App) -> crate::Result<()> {
+    app.back.clear();
     if let Screen::Case(_) = app.screen {
         let list = app.previous_list.take().unwrap_or_else(App::fresh_list);
         app.screen = Screen::List(list);
@@ -468,6 +498,7 @@ fn click(app: &mut App, column: u16, row: u16) {
 
 /// Called between events: takes in finished work, and reloads when another process changed the workspace.
 pub fn tick(app: &mut App) {
+    super::status::expire(app);
     if let Some(job) = &mut app.job
         && let Some(outcome) = job.poll()
     {

@@ -160,6 +160,8 @@ impl Workspace {
             for code in &codes {
                 evidence::link(tx, id, code)?;
             }
+            // The hash just taken is a verification: the file was intact when attached.
+            evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
             if let Some(r) = resume {
                 resumes::insert(tx, id, case_id, r.format.as_str(), r.words, &r.fingerprint)?;
             }

@@ -92,6 +92,12 @@ pub struct ImportSummary {
     pub replaced: bool,
 }
 
+/// Whether a reason's text ("phone … also in case #2, #5") already names case `id`.
+fn names_case(text: &str, id: i64) -> bool {
+    let tag = format!("#{id}");
+    text.match_indices(&tag).any(|(at, _)| !text[at + tag.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// How a link names a match group in a sentence.
 fn group_label(group: &str) -> &str {
     match group {
@@ -469,8 +475,13 @@ impl Workspace {
             let entry = reasons.entry(code).or_default();
             let basis = l.basis();
             match entry.iter_mut().find(|r| r.basis == basis) {
+                // One more case holding the value is named once, however many of its records hold it.
                 Some(r) if l.strength == Strength::Strong => {
-                    r.text.push_str(&format!(", #{}", l.other_case().unwrap_or(0)))
+                    if let Some(id) = l.other_case()
+                        && !names_case(&r.text, id)
+                    {
+                        r.text.push_str(&format!(", #{id}"));
+                    }
                 }
                 Some(_) => {}
                 None => entry.push(SuggestionReason { basis, text }),

@@ -3,15 +3,15 @@
 
 use std::fmt::Write;
 
-use super::{heading, paragraph};
+use super::{Out, heading, paragraph};
 use crate::catalog::ItemKind;
 use crate::report::annex::TRIAGE_LABEL;
 use crate::report::ic3::amount_grouped;
 use crate::report::{Annexes, RecordAnnex};
 
-pub(super) fn render(out: &mut String, a: &Annexes) {
+pub(super) fn render(out: &mut Out, a: &Annexes) {
     heading(out, "Annexes", '=');
-    out.push_str("These back the complaint and are kept by the organization; they are not pasted into the form.\n");
+    paragraph(out, "These back the complaint and are kept by the organization; they are not pasted into the form.", "");
     checklist(out, a);
     evidence(out, a);
     identifiers(out, a);
@@ -21,7 +21,7 @@ pub(super) fn render(out: &mut String, a: &Annexes) {
     sources(out, a);
 }
 
-fn sources(out: &mut String, a: &Annexes) {
+fn sources(out: &mut Out, a: &Annexes) {
     heading(out, "Annex G. Sources the flagged items cite", '=');
     if a.sources.is_empty() {
         out.push_str("No item is flagged, so none is cited.\n");
@@ -32,7 +32,7 @@ fn sources(out: &mut String, a: &Annexes) {
     }
 }
 
-fn checklist(out: &mut String, a: &Annexes) {
+fn checklist(out: &mut Out, a: &Annexes) {
     heading(out, "Annex A. Checklist", '=');
     for (n, g) in a.checklist.iter().enumerate() {
         let kind = match g.kind {
@@ -64,7 +64,7 @@ fn checklist(out: &mut String, a: &Annexes) {
     }
 }
 
-fn evidence(out: &mut String, a: &Annexes) {
+fn evidence(out: &mut Out, a: &Annexes) {
     heading(out, "Annex B. Evidence manifest", '=');
     if a.evidence.is_empty() {
         out.push_str("No evidence files are attached.\n");
@@ -93,7 +93,7 @@ fn evidence(out: &mut String, a: &Annexes) {
     }
 }
 
-fn identifiers(out: &mut String, a: &Annexes) {
+fn identifiers(out: &mut Out, a: &Annexes) {
     heading(out, "Annex C. Identifiers", '=');
     if a.identifiers.is_empty() {
         out.push_str("No identifiers are recorded.\n");
@@ -116,7 +116,7 @@ fn identifiers(out: &mut String, a: &Annexes) {
     }
 }
 
-fn payments(out: &mut String, a: &Annexes) {
+fn payments(out: &mut Out, a: &Annexes) {
     heading(out, "Annex D. Payments", '=');
     if a.payments.is_empty() {
         out.push_str("No payments are recorded.\n");
@@ -141,7 +141,7 @@ fn payments(out: &mut String, a: &Annexes) {
     }
 }
 
-fn notes(out: &mut String, a: &Annexes) {
+fn notes(out: &mut Out, a: &Annexes) {
     heading(out, "Annex E. Notes, oldest first", '=');
     if a.notes.is_empty() {
         out.push_str("No notes.\n");
@@ -157,7 +157,7 @@ fn notes(out: &mut String, a: &Annexes) {
     }
 }
 
-fn record(out: &mut String, r: &RecordAnnex) {
+fn record(out: &mut Out, r: &RecordAnnex) {
     heading(out, "Annex F. Internal triage aid and record", '=');
     paragraph(out, &format!("{}.", TRIAGE_LABEL), "");
     for line in r.assessment.lines() {

@@ -1,6 +1,7 @@
 //! The summary as plain text: the same content as the Markdown, with underlined headings and no
 //! markup. Values to paste are never wrapped (wrapping would change what gets pasted); long ones sit
-//! between `----- begin` and `----- end` lines. Everything else wraps at 100 columns.
+//! between `----- begin` and `----- end` lines. Everything else wraps at 100 columns in a file, or at the
+//! width it is shown at in the workstation.
 
 mod annexes;
 
@@ -9,30 +10,54 @@ use std::fmt::Write;
 use super::ic3::{amount_grouped, grouped};
 use super::model::*;
 
-const WIDTH: usize = 100;
+/// Where prose wraps in a file.
+pub const WIDTH: usize = 100;
+/// The narrowest wrap width taken: below it, lines are left for the screen to break.
+const MIN_WIDTH: usize = 20;
 
-pub(super) fn render(s: &Summary) -> String {
-    let mut out = String::new();
-    header(&mut out, s);
-    heading(&mut out, SECTION_FILER, '=');
-    fields(&mut out, &s.filer.fields());
-    heading(&mut out, SECTION_COMPLAINANT, '=');
-    fields(&mut out, &s.complainant.fields());
-    heading(&mut out, "Business", '-');
-    fields(&mut out, &s.complainant.business.fields());
-    transactions(&mut out, &s.transactions);
-    heading(&mut out, SECTION_SUBJECTS, '=');
+/// The text being written, and the width its prose wraps at.
+pub(super) struct Out {
+    text: String,
+    width: usize,
+}
+
+impl std::ops::Deref for Out {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Out {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+/// The summary as text whose prose wraps at `width` columns (at least [`MIN_WIDTH`]).
+pub(super) fn render(s: &Summary, width: usize) -> String {
+    let mut out = Out { text: String::new(), width: width.max(MIN_WIDTH) };
+    let out = &mut out;
+    header(out, s);
+    heading(out, SECTION_FILER, '=');
+    fields(out, &s.filer.fields());
+    heading(out, SECTION_COMPLAINANT, '=');
+    fields(out, &s.complainant.fields());
+    heading(out, "Business", '-');
+    fields(out, &s.complainant.business.fields());
+    transactions(out, &s.transactions);
+    heading(out, SECTION_SUBJECTS, '=');
     if s.subjects.is_empty() {
         out.push_str("No subjects are recorded in this case.\n");
     }
     for (i, b) in s.subjects.iter().enumerate() {
-        heading(&mut out, &b.title(i), '-');
+        heading(out, &b.title(i), '-');
         if !b.aliases.is_empty() {
-            paragraph(&mut out, &format!("Also known as: {}", b.aliases.join(", ")), "");
+            paragraph(out, &format!("Also known as: {}", b.aliases.join(", ")), "");
         }
-        fields(&mut out, &b.fields());
+        fields(out, &b.fields());
         if let Some(recorded) = &b.address_as_recorded {
-            paragraph(&mut out, &format!("Address as recorded: {}", recorded.replace('\n', ", ")), "  ");
+            paragraph(out, &format!("Address as recorded: {}", recorded.replace('\n', ", ")), "  ");
         }
     }
     if !s.subjects_left_out.is_empty() {
@@ -40,7 +65,7 @@ pub(super) fn render(s: &Summary) -> String {
             s.subjects_left_out.iter().map(|l| format!("{} ({}, subject #{})", l.name, l.role, l.subject_id)).collect();
         out.push('\n');
         paragraph(
-            &mut out,
+            out,
             &format!(
                 "Left out: {}. References are not under suspicion; include them with `vetdesk case answer ID include-references yes`.",
                 names.join("; ")
@@ -48,28 +73,28 @@ pub(super) fn render(s: &Summary) -> String {
             "  ",
         );
     }
-    heading(&mut out, SECTION_DESCRIPTION, '=');
-    block(&mut out, "Description", &s.description);
-    heading(&mut out, SECTION_OTHER, '=');
+    heading(out, SECTION_DESCRIPTION, '=');
+    block(out, "Description", &s.description);
+    heading(out, SECTION_OTHER, '=');
     for (label, f) in s.other_information.fields() {
-        block(&mut out, &label, f);
+        block(out, &label, f);
         out.push('\n');
     }
-    fields(&mut out, &s.other_information.short_fields());
-    heading(&mut out, SECTION_SIGNATURE, '=');
-    fields(&mut out, &s.signature.fields());
+    fields(out, &s.other_information.short_fields());
+    heading(out, SECTION_SIGNATURE, '=');
+    fields(out, &s.signature.fields());
     out.push('\n');
     paragraph(
-        &mut out,
+        out,
         "The form's signature attests, under 18 U.S.C. 1001, that the information is true and accurate to the best of \
          the signer's knowledge: read every section before typing it.",
         "",
     );
-    annexes::render(&mut out, &s.annexes);
-    out
+    annexes::render(out, &s.annexes);
+    std::mem::take(&mut out.text)
 }
 
-fn heading(out: &mut String, title: &str, underline: char) {
+fn heading(out: &mut Out, title: &str, underline: char) {
     if !out.ends_with("\n\n") {
         out.push('\n');
     }
@@ -77,8 +102,8 @@ fn heading(out: &mut String, title: &str, underline: char) {
     let _ = writeln!(out, "{title}\n{}\n", underline.to_string().repeat(width));
 }
 
-/// Wraps `text` at [`WIDTH`], continuing lines with `indent`; existing line breaks are kept.
-fn paragraph(out: &mut String, text: &str, indent: &str) {
+/// Wraps `text` at the output's width, continuing lines with `indent`; existing line breaks are kept.
+fn paragraph(out: &mut Out, text: &str, indent: &str) {
     for (n, source_line) in text.lines().enumerate() {
         let mut line = String::new();
         if n > 0 {
@@ -87,7 +112,7 @@ fn paragraph(out: &mut String, text: &str, indent: &str) {
         let mut empty = true;
         for word in source_line.split(' ') {
             let len = line.chars().count();
-            if !empty && len + 1 + word.chars().count() > WIDTH {
+            if !empty && len + 1 + word.chars().count() > out.width {
                 let _ = writeln!(out, "{}", line.trim_end());
                 line = format!("{indent}{word}");
             } else {
@@ -114,7 +139,7 @@ fn over(f: &Field) -> String {
     }
 }
 
-fn fields(out: &mut String, list: &[Labeled<'_>]) {
+fn fields(out: &mut Out, list: &[Labeled<'_>]) {
     for (label, f) in list {
         if f.value.contains('\n') {
             block(out, label, f);
@@ -130,7 +155,7 @@ fn fields(out: &mut String, list: &[Labeled<'_>]) {
     }
 }
 
-fn block(out: &mut String, label: &str, f: &Field) {
+fn block(out: &mut Out, label: &str, f: &Field) {
     let limit = f.limit.map_or(String::new(), |l| format!(" (max {}; {} used)", grouped(l), grouped(f.length)));
     let _ = writeln!(out, "{label}{limit}{}", over(f));
     if f.value.is_empty() {
@@ -140,7 +165,7 @@ fn block(out: &mut String, label: &str, f: &Field) {
     let _ = writeln!(out, "----- begin {label} -----\n{}\n----- end {label} -----", f.value);
 }
 
-fn header(out: &mut String, s: &Summary) {
+fn header(out: &mut Out, s: &Summary) {
     let h = &s.header;
     let title = format!("IC3-ready summary: case #{}", h.case_id);
     let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()));
@@ -154,7 +179,9 @@ fn header(out: &mut String, s: &Summary) {
             ),
             "  ",
         ),
-        None => out.push_str("Record: not checked in this preview; an exported summary checks the audit chain.\n"),
+        None => {
+            paragraph(out, "Record: not checked in this preview; an exported summary checks the audit chain.", "  ")
+        }
     }
     out.push('\n');
     paragraph(out, &format!("Title: {}", h.title), "  ");
@@ -176,7 +203,7 @@ fn header(out: &mut String, s: &Summary) {
             "  ",
         );
     } else {
-        out.push_str("Redacted: no. This summary shows account and document numbers in full.\n");
+        paragraph(out, "Redacted: no. This summary shows account and document numbers in full.", "  ");
     }
     if !s.format_problems.is_empty() {
         out.push('\n');
@@ -225,7 +252,7 @@ fn header(out: &mut String, s: &Summary) {
     );
 }
 
-fn transactions(out: &mut String, t: &Transactions) {
+fn transactions(out: &mut Out, t: &Transactions) {
     heading(out, SECTION_TRANSACTIONS, '=');
     fields(
         out,
@@ -273,11 +300,22 @@ mod tests {
 
     #[test]
     fn paragraphs_wrap_at_the_width_and_keep_words_whole() {
-        let mut out = String::new();
+        let mut out = Out { text: String::new(), width: WIDTH };
         let text = "word ".repeat(60);
         paragraph(&mut out, text.trim(), "  ");
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{}", out.text);
         assert!(out.lines().skip(1).all(|l| l.starts_with("  word")));
         assert_eq!(out.split_whitespace().count(), 60);
+    }
+
+    #[test]
+    fn paragraphs_wrap_at_the_width_asked_for_and_never_below_the_minimum() {
+        let text = "word ".repeat(60);
+        for (asked, taken) in [(40, 40), (78, 78), (5, MIN_WIDTH)] {
+            let mut out = Out { text: String::new(), width: asked.max(MIN_WIDTH) };
+            paragraph(&mut out, text.trim(), "  ");
+            assert!(out.lines().all(|l| l.chars().count() <= taken), "{}", out.text);
+            assert!(out.lines().next().unwrap().chars().count() > taken - 5, "{}", out.text);
+        }
     }
 }

@@ -6,15 +6,18 @@
 //! │ #12    ↔ Backend eng…     Jordan Lee    open     high      7 high       40%       2026-… │
 //! └───────────────────────────────────────────────────────────────────────────────────┘
 //! ```
-//! `↔` marks a case sharing an identifier, account or near-duplicate resume with another case.
+//! `↔` marks a case sharing an identifier, account or near-duplicate resume with another case. On a narrow
+//! screen the fixed columns shorten or go (see [`Columns`]) so title and candidate keep their room.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
+use super::fit;
 use crate::store::cases::ArchivedCases;
 use crate::tui::app::{App, CaseList};
+use crate::workspace::CaseSummary;
 
 /// The marker of a linked case: one column wide, and in the DOS and Windows console fonts.
 const LINKED: &str = "↔";
@@ -37,40 +40,127 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
         let row = list.rows.get(usize::try_from(i.checked_sub(list.window_start)?).ok()?)?;
         Some((i, row))
     });
+    let columns = Columns::for_list(list, rows_area.width);
     let rows: Vec<Row> = visible
         .map(|(i, c)| {
             let style = if i == list.selected { t.selected() } else { t.text() };
             let risk_style = if i == list.selected { t.selected() } else { t.risk(c.risk_band) };
             let link_style = if i == list.selected { t.selected() } else { t.warning() };
             let linked = if list.linked.contains(&c.row.id) { LINKED } else { "" };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(format!("#{}", c.row.id)),
                 Cell::from(Span::styled(linked, link_style)),
                 Cell::from(super::shown(&c.row.title)),
                 Cell::from(super::shown(c.row.candidate.as_deref().unwrap_or_default())),
                 Cell::from(c.row.status.as_str()),
-                Cell::from(c.row.priority.as_str()),
-                Cell::from(Span::styled(format!("{:>3} {}", c.row.risk_score, c.risk_band), risk_style)),
-                Cell::from(format!("{:>3}%", c.coverage_percent)),
-                Cell::from(c.row.updated_at.get(..10).unwrap_or(&c.row.updated_at).to_string()),
-            ])
-            .style(style)
+            ];
+            if columns.priority.is_some() {
+                cells.push(Cell::from(c.row.priority.as_str()));
+            }
+            cells.push(Cell::from(Span::styled(risk(c), risk_style)));
+            if columns.reviewed.is_some() {
+                cells.push(Cell::from(reviewed(c)));
+            }
+            if columns.changed.is_some() {
+                cells.push(Cell::from(changed(c)));
+            }
+            Row::new(cells).style(style)
         })
         .collect();
-    let header = Row::new(["ID", LINKED, "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"])
-        .style(t.muted());
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Length(1),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Length(13),
-        Constraint::Length(8),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Length(10),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    let header = Row::new(columns.headers()).style(t.muted());
+    frame.render_widget(Table::new(rows, columns.widths()).header(header).block(block), area);
+}
+
+fn risk(c: &CaseSummary) -> String {
+    format!("{:>3} {}", c.row.risk_score, c.risk_band)
+}
+
+fn reviewed(c: &CaseSummary) -> String {
+    format!("{:>3}%", c.coverage_percent)
+}
+
+fn changed(c: &CaseSummary) -> String {
+    c.row.updated_at.get(..10).unwrap_or(&c.row.updated_at).to_string()
+}
+
+/// What title and candidate keep at least before other columns shorten or go.
+const TITLE_AND_CANDIDATE: u16 = 40;
+
+/// The columns of the list at a width: fixed columns as wide as the rows read hold; when title and
+/// candidate would get less than [`TITLE_AND_CANDIDATE`], headers shorten, then CHANGED, REVIEWED and
+/// PRIORITY go, in that order. Title and candidate share what is left, 2 to 1.
+struct Columns {
+    id: u16,
+    status: u16,
+    priority: Option<(&'static str, u16)>,
+    risk: u16,
+    reviewed: Option<(&'static str, u16)>,
+    changed: Option<u16>,
+}
+
+impl Columns {
+    fn for_list(list: &CaseList, width: u16) -> Columns {
+        let rows = &list.rows;
+        let width_of = |header: &str, values: Vec<String>| fit::column(header, values.iter().map(String::as_str));
+        let id = width_of("ID", rows.iter().map(|c| format!("#{}", c.row.id)).collect());
+        let status = width_of("STATUS", rows.iter().map(|c| c.row.status.as_str().to_string()).collect());
+        let priority_values = || rows.iter().map(|c| c.row.priority.as_str().to_string()).collect::<Vec<_>>();
+        let reviewed_values = || rows.iter().map(reviewed).collect::<Vec<_>>();
+        let mut columns = Columns {
+            id,
+            status,
+            priority: Some(("PRIORITY", width_of("PRIORITY", priority_values()))),
+            risk: width_of("RISK", rows.iter().map(risk).collect()),
+            reviewed: Some(("REVIEWED", width_of("REVIEWED", reviewed_values()))),
+            changed: Some(width_of("CHANGED", rows.iter().map(changed).collect())),
+        };
+        let short = |columns: &mut Columns| {
+            columns.priority = Some(("PRIO", width_of("PRIO", priority_values())));
+            columns.reviewed = Some(("REV", width_of("REV", reviewed_values())));
+        };
+        let steps: [&dyn Fn(&mut Columns); 4] =
+            [&short, &|c| c.changed = None, &|c| c.reviewed = None, &|c| c.priority = None];
+        for step in steps {
+            if columns.room(width) >= TITLE_AND_CANDIDATE {
+                break;
+            }
+            step(&mut columns);
+        }
+        columns
+    }
+
+    fn fixed(&self) -> Vec<u16> {
+        let mut fixed = vec![self.id, 1, self.status];
+        fixed.extend(self.priority.map(|(_, w)| w));
+        fixed.push(self.risk);
+        fixed.extend(self.reviewed.map(|(_, w)| w));
+        fixed.extend(self.changed);
+        fixed
+    }
+
+    /// What title and candidate get at `width`: the rest after the fixed columns and the gaps.
+    fn room(&self, width: u16) -> u16 {
+        let fixed = self.fixed();
+        let gaps = fixed.len() as u16 + 1;
+        width.saturating_sub(fixed.iter().sum::<u16>() + gaps)
+    }
+
+    fn headers(&self) -> Vec<&'static str> {
+        let mut headers = vec!["ID", LINKED, "TITLE", "CANDIDATE", "STATUS"];
+        headers.extend(self.priority.map(|(h, _)| h));
+        headers.push("RISK");
+        headers.extend(self.reviewed.map(|(h, _)| h));
+        headers.extend(self.changed.map(|_| "CHANGED"));
+        headers
+    }
+
+    fn widths(&self) -> Vec<Constraint> {
+        let fixed = self.fixed();
+        let mut widths =
+            vec![Constraint::Length(fixed[0]), Constraint::Length(1), Constraint::Fill(2), Constraint::Fill(1)];
+        widths.extend(fixed[2..].iter().map(|w| Constraint::Length(*w)));
+        widths
+    }
 }
 
 fn title(list: &CaseList) -> String {

@@ -14,28 +14,65 @@ use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, CaseView, Tab};
 use super::super::upgrade;
+use super::fit::{self, Part};
 use super::{links, tabs};
 
 const SEPARATOR: &str = " │ ";
+const NARROW_SEPARATOR: &str = "│";
 
 /// Header, tab bar, content.
 pub fn regions(body: Rect) -> [Rect; 3] {
     Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(1)]).areas(body)
 }
 
-fn tab_label(tab: Tab) -> String {
-    format!("{} {}", tab.index() + 1, tab.label())
+/// A tab's short name, for a bar too narrow for the full names.
+fn short_name(tab: Tab) -> &'static str {
+    match tab {
+        Tab::RedFlags => "Flags",
+        Tab::DueDiligence => "Diligence",
+        other => other.label(),
+    }
+}
+
+/// The tab bar's labels and separator for a bar `width` columns wide: full names, then short names, then
+/// names cut to what fits. Every tab keeps its number and at least one letter of its name.
+fn tab_labels(width: u16) -> (Vec<String>, &'static str) {
+    let fits = |labels: &[String], sep: &str| {
+        1 + labels.iter().map(|l| fit::width(l)).sum::<usize>() + fit::width(sep) * (labels.len() - 1)
+            <= usize::from(width)
+    };
+    let full: Vec<String> = Tab::ALL.iter().map(|t| format!("{} {}", t.index() + 1, t.label())).collect();
+    if fits(&full, SEPARATOR) {
+        return (full, SEPARATOR);
+    }
+    let short: Vec<String> = Tab::ALL.iter().map(|t| format!("{} {}", t.index() + 1, short_name(*t))).collect();
+    if fits(&short, SEPARATOR) {
+        return (short, SEPARATOR);
+    }
+    for sep in [SEPARATOR, NARROW_SEPARATOR] {
+        for letters in (1..9).rev() {
+            let cut: Vec<String> = Tab::ALL
+                .iter()
+                .map(|t| format!("{} {}", t.index() + 1, short_name(*t).chars().take(letters).collect::<String>()))
+                .collect();
+            if fits(&cut, sep) || (letters == 1 && sep == NARROW_SEPARATOR) {
+                return (cut, sep);
+            }
+        }
+    }
+    (short, NARROW_SEPARATOR)
 }
 
 /// The tab under `column` in the tab bar.
 pub fn tab_at(bar: Rect, column: u16) -> Option<u8> {
+    let (labels, sep) = tab_labels(bar.width);
     let mut x = bar.x + 1;
-    for tab in Tab::ALL {
-        let width = tab_label(tab).chars().count() as u16;
+    for (tab, label) in Tab::ALL.into_iter().zip(&labels) {
+        let width = fit::width(label) as u16;
         if column >= x && column < x + width {
             return u8::try_from(tab.index()).ok();
         }
-        x += width + SEPARATOR.chars().count() as u16;
+        x += width + fit::width(sep) as u16;
     }
     None
 }
@@ -86,64 +123,64 @@ pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, body: Rect) {
     }
 }
 
+/// The case's two header lines, each fitted to the width: the title is cut with "…" once the other
+/// parts have shortened, and the less needed parts give way first.
 fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let c = &view.case;
     let a = &view.assessment;
+    let max = usize::from(area.width);
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
-    let first = Line::from(vec![
-        Span::styled(format!(" #{} {}", c.id, super::shown(&c.title)), t.title()),
-        Span::styled(format!(" · {}{disposition} · {} · ", c.status, c.priority), t.text()),
-        Span::styled(format!("risk {} {}", a.score, a.band), t.risk(a.band)),
-        Span::styled(format!(" · reviewed {}/{} ({}%)", a.reviewed, a.total, a.coverage_percent()), t.muted()),
+    let mut first = Vec::new();
+    // An archived case says so first, where the eye lands: why, and that X brings it back.
+    if let Some(archived) = &c.archived {
+        let when = archived.archived_at.get(..10).unwrap_or_default();
+        first.push(
+            Part::new(
+                format!(" ARCHIVED {when}: {} (X brings it back) ·", super::shown(&archived.reason)),
+                t.warning(),
+            )
+            .short(" ARCHIVED (X brings it back) ·"),
+        );
+    }
+    first.extend([
+        Part::new(format!(" #{} {}", c.id, super::shown(&c.title)), t.title()).elastic(),
+        Part::new(format!(" · {}{disposition} · {} · ", c.status, c.priority), t.text()),
+        Part::new(format!("risk {} {}", a.score, a.band), t.risk(a.band)),
+        Part::new(format!(" · reviewed {}/{} ({}%)", a.reviewed, a.total, a.coverage_percent()), t.muted())
+            .short(format!(" · {}% reviewed", a.coverage_percent())),
     ]);
     let candidate = view.subjects.iter().find(|s| s.role == crate::domain::Role::Candidate).map(|s| s.name.as_str());
-    let (catalog, catalog_style) = if upgrade::outdated(c) {
-        (format!("catalog {} · U upgrade", c.catalog_version), t.warning())
+    let (catalog, short_catalog, catalog_style) = if upgrade::outdated(c) {
+        (format!(" · catalog {} · U upgrade", c.catalog_version), " · U upgrade".to_string(), t.warning())
     } else {
-        (format!("catalog {}", c.catalog_version), t.muted())
+        (format!(" · catalog {}", c.catalog_version), String::new(), t.muted())
     };
-    let second = Line::from(vec![
-        Span::styled(
-            format!(
-                " candidate {} · {} red flag(s), {} concern(s) · ",
-                super::shown(candidate.unwrap_or("-")),
-                a.red_flags,
-                a.concerns,
-            ),
-            t.muted(),
-        ),
-        Span::styled(catalog, catalog_style),
-        Span::styled(format!(" · opened {}", c.created_at.get(..10).unwrap_or(&c.created_at)), t.muted()),
-    ]);
-    // An archived case says so first, where the eye lands: why, and that X brings it back.
-    let first = match &c.archived {
-        Some(archived) => {
-            let mut spans = vec![Span::styled(
-                format!(
-                    " ARCHIVED {}: {} (X brings it back) ·",
-                    archived.archived_at.get(..10).unwrap_or_default(),
-                    super::shown(&archived.reason)
-                ),
-                t.warning(),
-            )];
-            spans.extend(first.spans);
-            Line::from(spans)
-        }
-        None => first,
-    };
-    frame.render_widget(Paragraph::new(vec![first, second]), area);
+    let flags = format!(" · {} red flag(s), {} concern(s)", a.red_flags, a.concerns);
+    let short_flags = format!(" · {} flag(s), {} concern(s)", a.red_flags, a.concerns);
+    let mut catalog = Part::new(catalog, catalog_style).short(short_catalog);
+    if !upgrade::outdated(c) {
+        catalog = catalog.optional();
+    }
+    let second = vec![
+        Part::new(format!(" candidate {}", super::shown(candidate.unwrap_or("-"))), t.muted()).elastic(),
+        Part::new(flags, t.muted()).short(short_flags),
+        catalog,
+        Part::new(format!(" · opened {}", c.created_at.get(..10).unwrap_or(&c.created_at)), t.muted()).optional(),
+    ];
+    frame.render_widget(Paragraph::new(vec![fit::line(first, max), fit::line(second, max)]), area);
 }
 
 fn draw_tabs(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
+    let (labels, sep) = tab_labels(area.width);
     let mut spans = vec![Span::raw(" ")];
-    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+    for (i, (tab, label)) in Tab::ALL.into_iter().zip(labels).enumerate() {
         if i > 0 {
-            spans.push(Span::styled(SEPARATOR, t.muted()));
+            spans.push(Span::styled(sep, t.muted()));
         }
         let style = if tab == view.tab { t.selected() } else { t.text() };
-        spans.push(Span::styled(tab_label(tab), style));
+        spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

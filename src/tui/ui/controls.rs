@@ -54,6 +54,8 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let page = usize::from(super::case_view::table_rows(area).height).max(1);
     let top = keep_visible(view.selected, view.top, page);
+    // The note mark's column only when a control has a note, so the control's title takes the rest.
+    let noted = view.entries.iter().any(|e| !e.note.is_empty());
     let rows: Vec<Row> = view
         .entries
         .iter()
@@ -63,34 +65,48 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
         .map(|(i, e)| {
             let selected = i == view.selected;
             let state_style = if selected { t.selected() } else { t.control(e.state) };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(Span::styled(state_mark(e.state), state_style)),
                 Cell::from(e.control.code.clone()),
                 Cell::from(e.control.audience.as_str()),
                 Cell::from(Span::styled(e.state.as_str(), state_style)),
                 Cell::from(e.control.title.clone()),
-                Cell::from(if e.note.is_empty() { "" } else { "✎" }),
-            ])
-            .style(if selected { t.selected() } else { t.text() })
+            ];
+            if noted {
+                cells.push(Cell::from(if e.note.is_empty() { "" } else { "✎" }));
+            }
+            Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
     let gaps = view.gaps();
-    let title = format!(
-        " Organisation controls · {} · {} reviewed · {gaps} gap{} · reviewed once for the workspace ",
+    let counts = format!(
+        " Organisation controls · {} · {} reviewed · {gaps} gap{}",
         view.entries.len(),
         view.reviewed(),
         if gaps == 1 { "" } else { "s" }
     );
-    let header = Row::new(["", "CODE", "FOR", "STATE", "CONTROL", ""]).style(t.muted());
-    let widths = [
+    let title = super::fit::line(
+        vec![
+            super::fit::Part::new(counts, t.title()),
+            super::fit::Part::new(" · reviewed once for the workspace", t.title()).optional(),
+            super::fit::Part::new(" ", t.title()),
+        ],
+        usize::from(area.width.saturating_sub(2)),
+    );
+    let mut header = vec!["", "CODE", "FOR", "STATE", "CONTROL"];
+    let mut widths = vec![
         Constraint::Length(3),
         Constraint::Length(6),
         Constraint::Length(12),
         Constraint::Length(8),
         Constraint::Fill(1),
-        Constraint::Length(1),
     ];
-    let block = Block::bordered().border_style(t.border(true)).title(Span::styled(title, t.title()));
+    if noted {
+        header.push("");
+        widths.push(Constraint::Length(1));
+    }
+    let header = Row::new(header).style(t.muted());
+    let block = Block::bordered().border_style(t.border(true)).title(title);
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }
 

@@ -130,6 +130,8 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     }
     let rows_area = table_rows(area);
     let top = links_top(view, rows_area.height);
+    // Below this width WHY gives way to the values (the detail under the tables says why in full).
+    let with_why = rows_area.width >= 96;
     let rows: Vec<Row> = view
         .links
         .iter()
@@ -140,34 +142,47 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
             let selected = i == view.selection();
             let (with, theirs) = other(l);
             let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(Span::styled(l.strength.as_str(), strength)),
                 Cell::from(l.this.kind.clone()),
                 Cell::from(super::shown(&l.this.raw)),
                 Cell::from(super::shown(&with)),
                 Cell::from(super::shown(&theirs)),
-                Cell::from(super::shown(&l.reason)),
-            ])
-            .style(if selected { t.selected() } else { t.text() })
+            ];
+            if with_why {
+                cells.push(Cell::from(super::shown(&l.reason)));
+            }
+            Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
-    let header = Row::new(["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE", "WHY"]).style(t.muted());
+    let mut header = vec!["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE"];
     // As wide as the longest kind shown ("phone" or "document-number"), so narrow screens keep the values.
-    let kind_width = view.links.iter().map(|l| l.this.kind.chars().count()).max().unwrap_or(4).clamp(4, 15);
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(kind_width as u16),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-    ];
+    let kind_width = super::fit::column("KIND", view.links.iter().map(|l| l.this.kind.as_str()));
+    let mut widths = vec![Constraint::Length(8), Constraint::Length(kind_width)];
+    if with_why {
+        // Each value as wide as the widest shown, up to a share of the room; WHY takes the rest.
+        let room = rows_area.width.saturating_sub(8 + kind_width + 5);
+        let shown = |header: &str, cell: &dyn Fn(&Link) -> String, share: u16| {
+            let values: Vec<String> = view.links.iter().map(cell).collect();
+            Constraint::Length(super::fit::column(header, values.iter().map(String::as_str)).min(room * share / 10))
+        };
+        widths.extend([
+            shown("THIS CASE", &|l| super::shown(&l.this.raw), 3),
+            shown("OTHER", &|l| super::shown(&other(l).0), 2),
+            shown("THEIR VALUE", &|l| super::shown(&other(l).1), 3),
+            Constraint::Fill(1),
+        ]);
+        header.push("WHY");
+    } else {
+        widths.extend([Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(3)]);
+    }
+    let header = Row::new(header).style(t.muted());
     frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
 }
 
 fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     if view.suggestions.is_empty() {
-        let text = Paragraph::new(Line::styled(" None open: each suggestion was flagged or decided.", t.muted()));
+        let text = Paragraph::new(Line::styled(format!(" {}", no_open_suggestion(view)), t.muted()));
         frame.render_widget(text.block(block(t, " Suggested checklist items ".into())), area);
         return;
     }
@@ -195,6 +210,16 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
     let header = Row::new(["CODE", "ITEM", "WHY"]).style(t.muted());
     let widths = [Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(3)];
     frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
+}
+
+/// What the empty suggestions panel says: that the links suggest nothing (weak links only), or that what
+/// they suggested is already flagged or was decided.
+fn no_open_suggestion(view: &CaseView) -> &'static str {
+    if view.links.iter().any(|l| l.suggests().is_some()) {
+        "None open: each suggestion was flagged or decided."
+    } else {
+        "No suggestions: these links are hints that point to no checklist item."
+    }
 }
 
 /// What the keys do with a link, then the link in full.

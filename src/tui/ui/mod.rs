@@ -14,7 +14,9 @@
 mod case_list;
 mod case_view;
 mod controls;
+pub mod fit;
 mod form;
+pub mod help;
 mod links;
 mod overlays;
 mod tabs;
@@ -62,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     status_bar(app, frame, status);
     match &app.overlay {
-        Some(Overlay::Help) => overlays::help(app, frame, area),
+        Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, area),
         Some(Overlay::Form(form)) => form::draw(app, form, frame, area),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, area),
         Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
@@ -152,6 +154,13 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             (inside(rows) && index < view.lines()).then_some(Hit::Row(index))
         }
     }
+}
+
+/// How wide the report tab's text is on a terminal of `size`: inside the tab's border.
+pub fn report_width(size: Rect) -> usize {
+    let [body, _, _] = regions(size, false);
+    let [_, _, content] = case_view::regions(body);
+    usize::from(content.width.saturating_sub(2))
 }
 
 /// How many rows of whatever list is showing fit on screen, for paging.

@@ -1,15 +1,13 @@
-//! What draws on top of a screen: help, confirmations, the add menu, and the progress bar (forms are in
-//! `form.rs`).
+//! What draws on top of a screen: confirmations, the add menu, and the progress bar (help and forms have
+//! their own modules).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 
 use crate::tui::app::{App, Choose};
 use crate::tui::job::{Job, Unit};
-use crate::tui::keymap;
-use crate::tui::update::contexts;
 
 /// A box of at most `width`×`height`, centred in `area` and clamped to it.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -20,59 +18,6 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn panel<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered().border_style(app.theme.border(true)).title(Span::styled(title, app.theme.title()))
-}
-
-/// Every key of the current screen, generated from the key map: this screen's keys on the left, the
-/// keys that work everywhere on the right. Keys doing the same thing share a line.
-pub fn help(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let mut screen_keys = Vec::new();
-    let mut global_keys = Vec::new();
-    let mut current = None;
-    let bindings = keymap::bindings_for(&contexts(app));
-    for (i, b) in bindings.iter().enumerate() {
-        let earlier = bindings[..i].iter().any(|o| o.context == b.context && o.action == b.action);
-        if earlier {
-            continue;
-        }
-        let keys = bindings
-            .iter()
-            .filter(|o| o.context == b.context && o.action == b.action)
-            .map(|o| o.key)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let column = if b.context == keymap::Context::Global { &mut global_keys } else { &mut screen_keys };
-        if current != Some(b.context) {
-            if !column.is_empty() {
-                column.push(Line::from(""));
-            }
-            column.push(Line::styled(b.context.label(), t.title()));
-            current = Some(b.context);
-        }
-        column.push(Line::from(vec![Span::styled(format!("  {keys:<17} "), t.accent()), Span::raw(b.description)]));
-    }
-    global_keys.push(Line::from(""));
-    global_keys.push(Line::styled("Mouse: click selects, click", t.muted()));
-    global_keys.push(Line::styled("again opens; the wheel scrolls.", t.muted()));
-    global_keys.push(Line::styled("Any key closes this help.", t.muted()));
-    // Tall enough for both columns as they wrap, so the last keys are not cut off.
-    let columns = |r: Rect| Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(r);
-    let [left, right] = columns(Rect::new(0, 0, 96.min(area.width).saturating_sub(2), 1));
-    let rows = |lines: &[Line], width: u16| -> usize {
-        lines
-            .iter()
-            .map(|l| wrapped_lines(&l.spans.iter().map(|s| s.content.as_ref()).collect::<String>(), width.into()))
-            .sum()
-    };
-    let height = rows(&screen_keys, left.width).max(rows(&global_keys, right.width)) + 2;
-    let rect = centered(area, 96, u16::try_from(height).unwrap_or(u16::MAX));
-    frame.render_widget(Clear, rect);
-    let block = panel(app, " Keys ".into());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [left, right] = columns(inner);
-    frame.render_widget(Paragraph::new(screen_keys).wrap(Wrap { trim: false }), left);
-    frame.render_widget(Paragraph::new(global_keys).wrap(Wrap { trim: false }), right);
 }
 
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {

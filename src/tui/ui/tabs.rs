@@ -7,8 +7,10 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
+use super::fit::{self, Part};
 use crate::domain::{MarkState, format_cents};
 use crate::tui::app::{App, CaseView, OverviewLine, Tab};
+use crate::workspace::ChecklistEntry;
 
 fn visible<T>(items: &[T], top: usize, height: u16) -> impl Iterator<Item = (usize, &T)> {
     items.iter().enumerate().skip(top).take(usize::from(height.saturating_sub(3)))
@@ -56,13 +58,21 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Span::styled("  changed ", t.muted()),
             Span::raw(c.updated_at.clone()),
         ]),
-        Line::styled(" a add a subject, identifier or payment · e edit the selected line · t change status", t.muted()),
+        fit::line(
+            vec![
+                Part::new(" a add a subject, identifier or payment", t.muted()).short(" a add"),
+                Part::new(" · e edit the selected line", t.muted()).short(" · e edit"),
+                Part::new(" · d void", t.muted()),
+                Part::new(" · t change status", t.muted()).short(" · t status"),
+            ],
+            usize::from(info.width),
+        ),
     ];
     frame.render_widget(Paragraph::new(lines), info);
 
     let lines = view.overview_lines();
     let top = top_for(view, table.height);
-    let rows: Vec<Row> = visible(&lines, top, table.height)
+    let shown: Vec<(usize, Vec<String>, ratatui::style::Style)> = visible(&lines, top, table.height)
         .map(|(i, line)| {
             let void = match *line {
                 OverviewLine::Subject(s) => view.subjects[s].void.as_ref(),
@@ -105,11 +115,19 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 cells[3] = format!("voided: {}", v.reason);
                 style = style.add_modifier(Modifier::CROSSED_OUT);
             }
-            Row::new(cells.iter().map(|c| super::shown(c))).style(style)
+            (i, cells.iter().map(|c| super::shown(c)).collect(), style)
         })
         .collect();
+    // RECORD and KIND as wide as what they hold on screen; value and detail share the rest.
+    let record = fit::column("RECORD", shown.iter().map(|(_, c, _)| c[0].as_str()));
+    let kind = fit::column("KIND", shown.iter().map(|(_, c, _)| c[1].as_str()));
+    let shown_values: Vec<String> = shown.iter().map(|(_, c, _)| c[2].clone()).collect();
+    let rows: Vec<Row> = shown.into_iter().map(|(_, cells, style)| Row::new(cells).style(style)).collect();
     let header = Row::new(["RECORD", "KIND", "VALUE", "DETAIL"]).style(t.muted());
-    let widths = [Constraint::Length(12), Constraint::Length(15), Constraint::Fill(2), Constraint::Fill(2)];
+    // The value as wide as the widest shown, up to half the room; the detail takes the rest.
+    let room = table.width.saturating_sub(2 + record + kind + 3);
+    let value = fit::column("VALUE", shown_values.iter().map(String::as_str)).min(room / 2);
+    let widths = [Constraint::Length(record), Constraint::Length(kind), Constraint::Length(value), Constraint::Fill(1)];
     let title = format!(
         " Subjects {} · identifiers {} · payments {} ",
         view.subjects.len(),
@@ -123,6 +141,50 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
 
 pub fn checklist_regions(area: Rect) -> [Rect; 2] {
     Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area)
+}
+
+/// The checklist table's columns at a width: CATEGORY goes below 110 columns and PHASE below 90 (the
+/// detail under the table names both), and the marks column only when an item has a note or evidence,
+/// so the item's text takes the rest.
+struct ChecklistColumns {
+    code: u16,
+    category: Option<u16>,
+    phase: Option<u16>,
+    extras: u16,
+}
+
+impl ChecklistColumns {
+    fn new(items: &[&ChecklistEntry], width: u16, extras: impl Fn(&ChecklistEntry) -> String) -> ChecklistColumns {
+        let extras: Vec<String> = items.iter().map(|e| extras(e)).collect();
+        ChecklistColumns {
+            code: fit::column("CODE", items.iter().map(|e| e.item.code.as_str())),
+            category: (width >= 110).then(|| fit::column("CATEGORY", items.iter().map(|e| e.item.category.label()))),
+            phase: (width >= 90).then(|| fit::column("PHASE", items.iter().map(|e| e.item.phase.as_str()))),
+            extras: fit::column("", extras.iter().map(String::as_str)),
+        }
+    }
+
+    fn headers(&self) -> Vec<&'static str> {
+        let mut headers = vec!["", "CODE", "W"];
+        headers.extend(self.category.map(|_| "CATEGORY"));
+        headers.extend(self.phase.map(|_| "PHASE"));
+        headers.push("ITEM");
+        if self.extras > 0 {
+            headers.push("");
+        }
+        headers
+    }
+
+    fn widths(&self) -> Vec<Constraint> {
+        let mut widths = vec![Constraint::Length(3), Constraint::Length(self.code), Constraint::Length(1)];
+        widths.extend(self.category.map(Constraint::Length));
+        widths.extend(self.phase.map(Constraint::Length));
+        widths.push(Constraint::Fill(1));
+        if self.extras > 0 {
+            widths.push(Constraint::Length(self.extras));
+        }
+        widths
+    }
 }
 
 fn state_mark(state: MarkState) -> &'static str {
@@ -140,41 +202,39 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let items = view.items(kind);
     let [table, detail] = checklist_regions(area);
     let top = top_for(view, table.height);
+    let extras = |e: &ChecklistEntry| {
+        let note = if e.note.is_empty() { "" } else { "✎" };
+        let evidence = if e.evidence.is_empty() { String::new() } else { format!(" ⧉{}", e.evidence.len()) };
+        format!("{note}{evidence}").trim().to_string()
+    };
+    let columns = ChecklistColumns::new(&items, table.width.saturating_sub(2), extras);
     let rows: Vec<Row> = visible(&items, top, table.height)
         .map(|(i, e)| {
             let selected = i == view.selection();
             let mark_style = if selected { t.selected() } else { t.mark(e.state) };
-            let extras = format!(
-                "{}{}",
-                if e.note.is_empty() { "" } else { "✎" },
-                if e.evidence.is_empty() { String::new() } else { format!(" ⧉{}", e.evidence.len()) }
-            );
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(Span::styled(state_mark(e.state), mark_style)),
                 Cell::from(e.item.code.clone()),
                 Cell::from(e.item.weight.to_string()),
-                Cell::from(e.item.category.label()),
-                Cell::from(e.item.phase.as_str()),
-                Cell::from(e.item.title.clone()),
-                Cell::from(extras),
-            ])
-            .style(if selected { t.selected() } else { t.text() })
+            ];
+            if columns.category.is_some() {
+                cells.push(Cell::from(e.item.category.label()));
+            }
+            if columns.phase.is_some() {
+                cells.push(Cell::from(e.item.phase.as_str()));
+            }
+            cells.push(Cell::from(e.item.title.clone()));
+            if columns.extras > 0 {
+                cells.push(Cell::from(extras(e)));
+            }
+            Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
     let flagged = items.iter().filter(|e| e.state == MarkState::Flagged).count();
     let reviewed = items.iter().filter(|e| e.state != MarkState::Open).count();
     let title = format!(" {} · {} items · {flagged} flagged · {reviewed} reviewed ", view.tab.label(), items.len());
-    let header = Row::new(["", "CODE", "W", "CATEGORY", "PHASE", "ITEM", ""]).style(t.muted());
-    let widths = [
-        Constraint::Length(3),
-        Constraint::Length(11),
-        Constraint::Length(1),
-        Constraint::Length(20),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(5),
-    ];
-    frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
+    let header = Row::new(columns.headers()).style(t.muted());
+    frame.render_widget(Table::new(rows, columns.widths()).header(header).block(block(app, title)), table);
 
     let lines = match items.get(view.selection()) {
         Some(e) => {
@@ -189,7 +249,11 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 .collect::<Vec<_>>()
                 .join("; ");
             let mut lines = vec![
-                Line::from(vec![Span::styled(format!("{} ", e.item.code), t.accent()), Span::raw(e.item.text.clone())]),
+                Line::from(vec![
+                    Span::styled(format!("{} ", e.item.code), t.accent()),
+                    Span::styled(format!("{} · {} · ", e.item.category.label(), e.item.phase.as_str()), t.muted()),
+                    Span::raw(e.item.text.clone()),
+                ]),
                 Line::styled(format!("Sources: {sources}"), t.muted()),
             ];
             if let Some(caution) = &e.item.caution {
@@ -237,6 +301,8 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         return;
     }
     let top = top_for(view, table.height);
+    // Below this width the hash's first characters give way: the detail under the table shows it whole.
+    let with_hash = table.width >= 100;
     let rows: Vec<Row> = visible(&view.evidence, top, table.height)
         .map(|(i, e)| {
             let check = if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") };
@@ -246,31 +312,40 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 _ => t.muted(),
             };
             let selected = i == view.selection();
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(format!("#{}", e.id)),
                 Cell::from(Span::styled(check.to_string(), if selected { t.selected() } else { check_style })),
                 Cell::from(human_size(e.size)),
-                Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()),
+            ];
+            if with_hash {
+                cells.push(Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()));
+            }
+            cells.extend([
                 Cell::from(e.items.join(" ")),
                 Cell::from(super::shown(&e.description)),
                 Cell::from(super::shown(e.path.rsplit('/').next().unwrap_or(&e.path))),
-            ])
-            .style({
+            ]);
+            Row::new(cells).style({
                 let style = if selected { t.selected() } else { t.text() };
                 if e.void.is_some() { style.add_modifier(Modifier::CROSSED_OUT) } else { style }
             })
         })
         .collect();
-    let header = Row::new(["ID", "CHECK", "SIZE", "SHA-256", "ITEMS", "DESCRIPTION", "FILE"]).style(t.muted());
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Length(12),
-        Constraint::Length(9),
-        Constraint::Length(12),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-    ];
+    let check_width = fit::column(
+        "CHECK",
+        view.evidence
+            .iter()
+            .map(|e| if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") }),
+    );
+    let mut header = vec!["ID", "CHECK", "SIZE"];
+    let mut widths = vec![Constraint::Length(5), Constraint::Length(check_width), Constraint::Length(8)];
+    if with_hash {
+        header.push("SHA-256");
+        widths.push(Constraint::Length(12));
+    }
+    header.extend(["ITEMS", "DESCRIPTION", "FILE"]);
+    widths.extend([Constraint::Fill(1), Constraint::Fill(2), Constraint::Fill(2)]);
+    let header = Row::new(header).style(t.muted());
     let title = format!(" Evidence · {} file(s) · a attach · v verify · R relocate ", view.evidence.len());
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
     if let Some(e) = view.evidence.get(view.selection()) {

@@ -1,0 +1,75 @@
+//! Where Esc goes: back along the links followed from case to case, then to the case list; and Ctrl-C,
+//! which leaves vetdesk from anywhere.
+
+use super::app::{App, Overlay, Pending, Screen, TABS, Tab};
+use super::load::{build_report, load_case};
+
+/// A case left by following a link: enough to put the investigator back where they were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub case_id: i64,
+    pub tab: Tab,
+    pub selected: [usize; TABS],
+    pub top: [usize; TABS],
+}
+
+impl App {
+    /// Follows a link from the open case to case `to`; the case left goes on the back stack, so Esc
+    /// returns to it.
+    pub fn follow_link(&mut self, to: i64) -> crate::Result<()> {
+        let Screen::Case(view) = &self.screen else { return Ok(()) };
+        let place = Place { case_id: view.case.id, tab: view.tab, selected: view.selected, top: view.top };
+        self.open_linked_case(to, place.case_id)?;
+        self.back.push(place);
+        Ok(())
+    }
+}
+
+/// Esc or q in a case: reopens the case a link was followed from, where it was left. `false` when there is
+/// none (the caller returns to the case list, and the stack is empty).
+pub fn back(app: &mut App) -> crate::Result<bool> {
+    let Some(place) = app.back.pop() else { return Ok(false) };
+    let mut view = match load_case(&app.ws, place.case_id, None) {
+        Ok(view) => view,
+        Err(e) => {
+            // The case left behind can no longer be read: the list is the one safe place to go.
+            app.back.clear();
+            app.error(format!("case #{} cannot be reopened: {e}", place.case_id));
+            return Ok(false);
+        }
+    };
+    view.tab = place.tab;
+    for tab in Tab::ALL {
+        view.tab = tab;
+        let lines = view.lines();
+        view.selected[tab.index()] = place.selected[tab.index()].min(lines.saturating_sub(1));
+        view.top[tab.index()] = place.top[tab.index()].min(view.selected[tab.index()]);
+    }
+    view.tab = place.tab;
+    if view.tab == Tab::Report {
+        build_report(&app.ws, &mut view, super::report_view::width(app.size))?;
+    }
+    app.screen = Screen::Case(Box::new(view));
+    app.seen_version = app.ws.data_version()?;
+    let more = match app.back.last() {
+        Some(p) => format!("Esc returns to case #{}", p.case_id),
+        None => "Esc returns to the case list".to_string(),
+    };
+    app.info(format!("back to case #{} · {more}", place.case_id));
+    Ok(true)
+}
+
+/// Ctrl-C: leaves vetdesk from any screen, form or dialog, as q does on the case list. While a file is
+/// being hashed it asks first; a second Ctrl-C at that question leaves anyway.
+pub fn quit_all(app: &mut App) {
+    let asking = matches!(app.overlay, Some(Overlay::Confirm { then: Pending::QuitDuringJob, .. }));
+    if app.job.is_some() && !asking {
+        app.overlay = Some(Overlay::Confirm {
+            question: "A file is still being hashed. Quit and lose that work? (Ctrl-C again quits)".into(),
+            then: Pending::QuitDuringJob,
+        });
+    } else {
+        app.overlay = None;
+        app.quit = true;
+    }
+}

@@ -1,0 +1,130 @@
+//! Making a line or a table fit the width it has: columns as wide as what they hold, headers and labels
+//! that shorten, parts of a line that give way in a set order, and text cut with "…" rather than
+//! mid-word at the screen's edge.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+/// `s` cut to at most `max` columns, ending in "…" when it was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A column's width: its header's, or its widest value's if wider.
+pub fn column<'a>(header: &str, values: impl IntoIterator<Item = &'a str>) -> u16 {
+    let widest = values.into_iter().map(width).max().unwrap_or(0).max(width(header));
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
+/// One part of a line that [`line`] fits to a width.
+pub struct Part {
+    pub text: String,
+    /// What it says when room is short; `None` keeps it whole.
+    pub short: Option<String>,
+    /// Dropped when even the short forms do not fit.
+    pub optional: bool,
+    /// Cut with "…" to what is left, after the others gave way (a title).
+    pub elastic: bool,
+    pub style: Style,
+}
+
+impl Part {
+    pub fn new(text: impl Into<String>, style: Style) -> Part {
+        Part { text: text.into(), short: None, optional: false, elastic: false, style }
+    }
+
+    pub fn short(mut self, short: impl Into<String>) -> Part {
+        self.short = Some(short.into());
+        self
+    }
+
+    pub fn optional(mut self) -> Part {
+        self.optional = true;
+        self
+    }
+
+    pub fn elastic(mut self) -> Part {
+        self.elastic = true;
+        self
+    }
+}
+
+/// The parts as one line of at most `max` columns: first every part takes its short form (from the last
+/// part back), then optional parts drop (from the last back), then the elastic part is cut to what is
+/// left. Elastic parts keep at least 12 columns.
+pub fn line(mut parts: Vec<Part>, max: usize) -> Line<'static> {
+    let total = |parts: &[Part]| parts.iter().map(|p| width(&p.text)).sum::<usize>();
+    for i in (0..parts.len()).rev() {
+        if total(&parts) <= max {
+            break;
+        }
+        if let Some(short) = parts[i].short.take() {
+            parts[i].text = short;
+        }
+    }
+    while total(&parts) > max {
+        let Some(i) = parts.iter().rposition(|p| p.optional) else { break };
+        parts.remove(i);
+    }
+    if let Some(i) = parts.iter().position(|p| p.elastic) {
+        let others = total(&parts) - width(&parts[i].text);
+        let room = max.saturating_sub(others).max(12);
+        parts[i].text = truncate(&parts[i].text, room);
+    }
+    Line::from(parts.into_iter().map(|p| Span::styled(p.text, p.style)).collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn truncation_marks_the_cut_and_respects_wide_characters() {
+        assert_eq!(truncate("Backend engineer", 20), "Backend engineer");
+        assert_eq!(truncate("Backend engineer", 8), "Backend…");
+        assert_eq!(truncate("김철수김철수", 5), "김철…");
+        assert_eq!(column("ID", ["#1", "#123"]), 4);
+        assert_eq!(column("STATUS", ["open"]), 6);
+    }
+
+    #[test]
+    fn parts_shorten_then_drop_then_the_elastic_one_is_cut() {
+        let parts = || {
+            vec![
+                Part::new("#1 A long title for a case", Style::default()).elastic(),
+                Part::new(" · open", Style::default()),
+                Part::new(" · reviewed 5/102 (4%)", Style::default()).short(" · 4%"),
+                Part::new(" · opened 2026-03-14", Style::default()).optional(),
+            ]
+        };
+        assert_eq!(
+            text(&line(parts(), 200)),
+            "#1 A long title for a case · open · reviewed 5/102 (4%) · opened 2026-03-14"
+        );
+        assert_eq!(text(&line(parts(), 60)), "#1 A long title for a case · open · 4% · opened 2026-03-14");
+        assert_eq!(text(&line(parts(), 40)), "#1 A long title for a case · open · 4%");
+        assert_eq!(text(&line(parts(), 30)), "#1 A long title f… · open · 4%");
+    }
+}

@@ -1,0 +1,230 @@
+//! Flows through the workstation: status messages that expire, Ctrl-C, the back stack through linked
+//! cases, evidence verified when attached, and what the links tab says about suggestions.
+
+mod fixture;
+
+use std::time::{Duration, Instant};
+
+use fixture::{ctrl, draw, finish_job, key, keys, linked_app, sample_app, text, view};
+use ratatui::crossterm::event::{Event, KeyCode};
+use vetdesk::domain::link::Strength;
+use vetdesk::domain::{IdentifierKind, MarkState};
+use vetdesk::tui::app::{Overlay, Screen, Tab};
+use vetdesk::tui::status::{SHOWN_FOR, UiClock};
+use vetdesk::tui::update::{handle_event, tick};
+
+#[test]
+fn a_status_message_expires_and_the_key_hints_return() {
+    let mut app = sample_app();
+    app.clock = UiClock::Manual(Instant::now());
+    key(&mut app, KeyCode::Enter);
+    assert!(app.message.is_none(), "opening a case says nothing");
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('f'));
+    let said = app.message.clone().expect("marking says what it did").text;
+    assert!(text(&mut app, 100, 30).contains(&said));
+    app.clock.advance(SHOWN_FOR - Duration::from_millis(1));
+    tick(&mut app);
+    assert!(app.message.is_some(), "still shown just before it expires");
+    app.clock.advance(Duration::from_millis(1));
+    tick(&mut app);
+    assert!(app.message.is_none(), "gone after {SHOWN_FOR:?}");
+    let screen = text(&mut app, 100, 30);
+    assert!(!screen.contains(&said) && screen.contains("space cycle · f flag"), "the hints are back:\n{screen}");
+
+    // An expired message also goes at the next key, between ticks.
+    key(&mut app, KeyCode::Char('c'));
+    assert!(app.message.is_some());
+    app.clock.advance(SHOWN_FOR);
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.message.is_none());
+}
+
+#[test]
+fn an_error_stays_until_the_next_key() {
+    let mut app = sample_app();
+    app.clock = UiClock::Manual(Instant::now());
+    app.error("the workspace is read-only");
+    app.clock.advance(SHOWN_FOR * 10);
+    tick(&mut app);
+    assert!(app.message.as_ref().is_some_and(|m| m.error), "an error outlives the ticks");
+    assert!(text(&mut app, 80, 24).contains("the workspace is read-only"));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.message.is_none(), "the next key dismisses it");
+}
+
+#[test]
+fn ctrl_c_quits_from_a_case_a_form_and_the_controls() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "from a case view, not only back to the list");
+
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "half a note");
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    ctrl(&mut app, 'c');
+    assert!(app.quit && app.overlay.is_none(), "from a form");
+    assert_eq!(app.ws.count_notes(1).unwrap(), 2, "nothing half-typed is saved");
+
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('O'));
+    assert!(app.controls.is_some());
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "from the organisation controls");
+
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('?'));
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "from help");
+}
+
+#[test]
+fn ctrl_c_while_a_file_is_hashed_asks_and_a_second_ctrl_c_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("recording.mp4");
+    std::fs::File::create(&file).unwrap().set_len(2 << 30).unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(file.display().to_string()));
+    ctrl(&mut app, 's');
+    assert!(app.job.is_some(), "{:?}", app.message);
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    let screen = text(&mut app, 80, 24);
+    assert!(screen.contains("(Ctrl-C") && screen.contains("again quits)"), "{screen}");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    if let Some(job) = &app.job {
+        job.cancel();
+    }
+    finish_job(&mut app);
+}
+
+/// The case open and its tab.
+fn at(app: &vetdesk::tui::App) -> Option<(i64, Tab)> {
+    match &app.screen {
+        Screen::Case(view) => Some((view.case.id, view.tab)),
+        Screen::List(_) => None,
+    }
+}
+
+#[test]
+fn esc_goes_back_through_the_linked_cases_then_to_the_list() {
+    let mut app = linked_app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    assert_eq!(at(&app), Some((1, Tab::Links)));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(at(&app), Some((2, Tab::Links)), "the link opens case #2");
+    assert!(app.message.as_ref().unwrap().text.contains("Esc returns to case #1"), "{:?}", app.message);
+    // From #2, back along the same link to #1, then on to the red flags there.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(at(&app), Some((1, Tab::Links)));
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter); // nothing to open on the red flags tab
+    assert_eq!(at(&app), Some((1, Tab::RedFlags)));
+
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(at(&app), Some((2, Tab::Links)), "back to case #2, on the tab it was left on");
+    assert_eq!(view(&app).links[view(&app).selection()].other_case(), Some(1), "with the same line selected");
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(at(&app), Some((1, Tab::Links)), "q goes back the same way");
+    key(&mut app, KeyCode::Esc);
+    let Screen::List(list) = &app.screen else { panic!("then the case list") };
+    assert_eq!(list.selected, 2, "where it was");
+    assert!(app.back.is_empty());
+
+    // Opening a case from the list starts afresh: Esc goes straight back to the list.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::List(_)));
+}
+
+#[test]
+fn going_back_to_a_case_archived_meanwhile_shows_it_archived() {
+    let mut app = linked_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(at(&app), Some((2, Tab::Links)));
+    app.ws.archive_case(1, "opened twice").unwrap();
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(at(&app), Some((1, Tab::Links)));
+    assert!(text(&mut app, 100, 30).contains("ARCHIVED"), "read afresh, not from before");
+}
+
+#[test]
+fn freshly_attached_evidence_shows_verified_at_attach_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interview.txt");
+    std::fs::write(&file, b"abc").unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(file.display().to_string()));
+    ctrl(&mut app, 's');
+    finish_job(&mut app);
+    let e = &view(&app).evidence[0];
+    assert_eq!(e.last_check.as_deref(), Some("intact"), "{:?}", app.message);
+    assert_eq!(e.last_checked_at.as_deref(), Some(e.attached_at.as_str()), "checked when hashed");
+    let screen = text(&mut app, 80, 24);
+    let row = screen.lines().find(|l| l.contains("interview.txt")).unwrap();
+    assert!(row.contains("intact") && !screen.contains("not verified"), "{screen}");
+    let log = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(log[0].action, "evidence.add", "one audited change");
+    assert!(app.ws.verify_audit().unwrap().holds());
+}
+
+#[test]
+fn with_only_weak_links_the_links_tab_says_nothing_was_suggested() {
+    let mut app = sample_app();
+    // The same /24 network is only a hint: a weak link, which suggests no item.
+    app.ws.add_identifier(3, IdentifierKind::Ip, "203.0.113.7", None, "", false).unwrap();
+    app.ws.add_identifier(2, IdentifierKind::Ip, "203.0.113.99", None, "", false).unwrap();
+    app.open_case(3).unwrap();
+    key(&mut app, KeyCode::Char('6'));
+    assert!(view(&app).links.iter().all(|l| l.strength == Strength::Weak) && !view(&app).links.is_empty());
+    let screen = text(&mut app, 100, 30);
+    assert!(screen.contains("No suggestions"), "{screen}");
+    assert!(!screen.contains("each suggestion was flagged or decided"), "{screen}");
+
+    // Where a link did suggest an item and it was flagged, the panel says so.
+    let mut app = linked_app();
+    app.ws.set_mark(1, "RF-COM-02", MarkState::Flagged, None).unwrap();
+    app.ws.add_identifier(1, IdentifierKind::RoutingNumber, "021000021", None, "", false).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('6'));
+    if view(&app).suggestions.is_empty() {
+        assert!(text(&mut app, 100, 30).contains("each suggestion was flagged or decided"));
+    }
+}
+
+#[test]
+fn a_case_holding_the_value_twice_is_named_once_in_the_suggestion_and_its_note() {
+    let mut app = linked_app();
+    // Case #2 holds case #1's phone twice, written two ways.
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 555 010 2030", None, "", false).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('6'));
+    let s = view(&app).suggestions.iter().find(|s| s.code == "RF-COM-02").expect("the shared phone suggests");
+    let why: Vec<&str> = s.reasons.iter().map(|r| r.text.as_str()).collect();
+    assert!(why.iter().all(|t| t.matches("#2").count() <= 1), "{why:?}");
+    assert!(why.iter().any(|t| t.contains("also in case #2")), "{why:?}");
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('A'));
+    keys(&mut app, "same phone");
+    key(&mut app, KeyCode::Enter);
+    let note = app.ws.checklist(1).unwrap().into_iter().find(|e| e.item.code == "RF-COM-02").unwrap().note;
+    assert_eq!(note.matches("#2").count(), 1, "{note:?}");
+    draw(&mut app, 80, 24);
+}

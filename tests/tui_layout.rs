@@ -1,0 +1,253 @@
+//! Every screen of the workstation at 80×24, 100×30 and 160×48, as snapshots; and what must hold at the
+//! smallest size: help that scrolls to its last key, a report wrapped once at the tab's width, tab bars and
+//! headers that shorten instead of being cut.
+
+mod fixture;
+
+use fixture::{SIZES, draw, key, keys, linked_app, sample_app, text, view};
+use ratatui::crossterm::event::KeyCode;
+use vetdesk::tui::App;
+use vetdesk::tui::app::{Overlay, Screen, Tab};
+use vetdesk::tui::keymap;
+use vetdesk::tui::update::contexts;
+
+/// Snapshots the app as it is at every size in [`SIZES`], as `NAME_WxH`.
+fn snap_sizes(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let screen = text(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+/// The sample with an evidence file attached to case #1 (its folder shown as `[dir]`), and the folder.
+fn with_evidence() -> (App, tempfile::TempDir) {
+    let mut app = linked_app();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interview.txt");
+    std::fs::write(&file, b"Interview transcript").unwrap();
+    let codes = ["RF-INT-01".to_string()];
+    app.ws.attach_evidence(1, &file, "Interview transcript", &codes, false, &mut |_, _| true).unwrap();
+    app.reload().unwrap();
+    (app, dir)
+}
+
+#[test]
+fn every_screen_at_every_size() {
+    let (mut app, dir) = with_evidence();
+    let folder = dir.path().display().to_string().replace('.', r"\.");
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(&folder, "[dir]");
+    let _guard = settings.bind_to_scope();
+
+    snap_sizes("case_list", &mut app);
+    app.open_case(1).unwrap();
+    snap_sizes("overview", &mut app);
+    for (tab, name) in [('2', "red_flags"), ('3', "due_diligence"), ('4', "evidence"), ('5', "notes")] {
+        key(&mut app, KeyCode::Char(tab));
+        snap_sizes(name, &mut app);
+    }
+    key(&mut app, KeyCode::Char('6'));
+    snap_sizes("links", &mut app);
+    key(&mut app, KeyCode::Char('7'));
+    snap_sizes("report", &mut app);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('?'));
+    snap_sizes("help_overview", &mut app);
+    // Scrolled to the end at each size (how far that is depends on the size).
+    for (w, h) in SIZES {
+        draw(&mut app, w, h);
+        key(&mut app, KeyCode::End);
+        let screen = text(&mut app, w, h);
+        insta::assert_snapshot!(format!("help_overview_end_{w}x{h}"), screen);
+        key(&mut app, KeyCode::Home);
+    }
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('O'));
+    snap_sizes("controls", &mut app);
+}
+
+/// The help's text at `w`×`h`, scrolled from the top to its end, one screen after another.
+fn help_pages(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    key(app, KeyCode::Char('?'));
+    let mut pages = vec![text(app, w, h)];
+    loop {
+        key(app, KeyCode::PageDown);
+        let page = text(app, w, h);
+        if pages.last() == Some(&page) {
+            break;
+        }
+        pages.push(page);
+    }
+    key(app, KeyCode::Char('?'));
+    assert!(app.overlay.is_none(), "a key other than the scroll keys closes help");
+    pages
+}
+
+#[test]
+fn help_scrolls_to_every_key_of_the_screen_at_80x24() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    for tab in Tab::ALL {
+        key(&mut app, KeyCode::Char(char::from(b'1' + tab.index() as u8)));
+        let pages = help_pages(&mut app, 80, 24);
+        assert!(pages.len() > 1, "{tab:?}: the help is taller than 24 lines and scrolls");
+        assert!(pages[0].contains("↓ more"), "{tab:?}: says there is more\n{}", pages[0]);
+        // One column at 80: each entry's description follows its keys, and wrapped lines follow it.
+        let body: String = pages
+            .iter()
+            .flat_map(|p| p.lines().skip(1))
+            .map(|l| l.trim_matches(|c| c == '│' || c == '"' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        for b in keymap::bindings_for(&contexts(&app)) {
+            assert!(words.contains(b.description), "{tab:?}: help never shows {:?} ({})", b.key, b.description);
+        }
+    }
+}
+
+#[test]
+fn help_at_100x30_on_the_overview_reaches_the_report_tab_and_the_status_key() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    let pages = help_pages(&mut app, 100, 30);
+    let all = pages.join("\n");
+    let has = |keys: &str, description: &str| {
+        all.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").contains(&format!("{keys} {description}")))
+    };
+    assert!(has("7", "report"), "{all}");
+    assert!(has("t", "change the case status"), "{all}");
+    assert!(has("ctrl-c", "quit vetdesk"), "{all}");
+}
+
+#[test]
+fn wrapped_help_descriptions_hang_under_the_description_column() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('?'));
+    let screen = text(&mut app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.contains("answer the IC3")).expect("the answers key is shown");
+    let column = |line: &str, text: &str| line[..line.find(text).unwrap()].chars().count();
+    let next = lines[at + 1];
+    let continued = next.chars().skip(2).position(|c| c != ' ').unwrap() + 2;
+    let column = column(lines[at], "answer the IC3");
+    assert_eq!(continued, column, "the continuation starts under the description:\n{}\n{next}", lines[at]);
+}
+
+#[test]
+fn help_scrolling_stops_at_both_ends() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('?'));
+    draw(&mut app, 80, 24);
+    key(&mut app, KeyCode::Char('k'));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+    key(&mut app, KeyCode::End);
+    let Some(Overlay::Help { scroll: end }) = app.overlay else { panic!("help stays open while scrolling") };
+    assert!(end > 0);
+    key(&mut app, KeyCode::Char('j'));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == end), "not past the end");
+    key(&mut app, KeyCode::Home);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+
+    // The wheel scrolls help, not the list beneath it.
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let wheel = |kind| Event::Mouse(MouseEvent { kind, column: 40, row: 10, modifiers: KeyModifiers::NONE });
+    vetdesk::tui::update::handle_event(&mut app, &wheel(MouseEventKind::ScrollDown));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 3 })), "{:?}", app.overlay.is_some());
+    let Screen::List(list) = &app.screen else { panic!() };
+    assert_eq!(list.selected, 0, "the list stays put");
+    vetdesk::tui::update::handle_event(&mut app, &wheel(MouseEventKind::ScrollUp));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+}
+
+#[test]
+fn the_report_is_wrapped_once_at_the_width_of_its_tab() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+        draw(&mut app, w, h);
+        key(&mut app, KeyCode::Char('7'));
+        let screen = text(&mut app, w, h);
+        let report = view(&app).report.clone().unwrap();
+        assert_eq!(view(&app).report_width, usize::from(w) - 2, "the tab's width inside its border");
+        // Each line of the report that fits is one row of the screen: nothing is wrapped a second time.
+        let rows: Vec<String> =
+            screen.lines().skip(4).map(|l| l.trim_matches(|c| c == '│' || c == '"').trim_end().to_string()).collect();
+        for (i, line) in report.lines().take(usize::from(h) - 6).enumerate() {
+            assert_eq!(rows[i], line.trim_end(), "{w}x{h}, line {i}:\n{screen}");
+        }
+        let prose = report.lines().find(|l| l.starts_with("Sections 1 to 7")).unwrap();
+        assert!(prose.chars().count() > usize::from(w) - 12, "{w}: prose fills the width: {prose:?}");
+        key(&mut app, KeyCode::Char('1'));
+    }
+    // A resize on the tab re-wraps it.
+    key(&mut app, KeyCode::Char('7'));
+    draw(&mut app, 100, 30);
+    assert_eq!(view(&app).report_width, 98);
+    draw(&mut app, 80, 24);
+    assert_eq!(view(&app).report_width, 78);
+}
+
+#[test]
+fn at_80x24_the_tab_bar_and_header_shorten_and_every_tab_keeps_its_number() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    let screen = text(&mut app, 80, 24);
+    let bar = screen.lines().nth(2).unwrap();
+    for (i, name) in ["Overview", "Flags", "Diligence", "Evidence", "Notes", "Links", "Report"].iter().enumerate() {
+        assert!(bar.contains(&format!("{} {name}", i + 1)), "{bar}");
+    }
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("risk") && header.contains("reviewed"), "{header}");
+    // Narrower still, names shorten to their first letters, and each tab is still clickable.
+    let screen = text(&mut app, 60, 20);
+    let bar = screen.lines().nth(2).unwrap();
+    for i in 1..=7 {
+        assert!(bar.contains(&format!("{i} ")), "{bar}");
+    }
+    let column = bar[..bar.find("7 R").unwrap()].chars().count() as u16 - 1;
+    vetdesk::tui::update::handle_event(
+        &mut app,
+        &ratatui::crossterm::event::Event::Mouse(ratatui::crossterm::event::MouseEvent {
+            kind: ratatui::crossterm::event::MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            column: column + 1,
+            row: 2,
+            modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(view(&app).tab, Tab::Report);
+}
+
+#[test]
+fn at_80x24_the_case_list_gives_title_and_candidate_the_room() {
+    let mut app = sample_app();
+    app.ws.set_status(2, vetdesk::domain::CaseStatus::Investigating, None).unwrap();
+    app.reload().unwrap();
+    let screen = text(&mut app, 80, 24);
+    assert!(screen.contains("Backend engineer (contract)"), "{screen}");
+    assert!(screen.contains("Zoë Ångström"), "{screen}");
+    assert!(screen.contains("investigating"), "{screen}");
+    let Screen::List(_) = &app.screen else { panic!() };
+    let wide = text(&mut app, 160, 48);
+    assert!(wide.contains("CHANGED") && wide.contains("REVIEWED") && wide.contains("PRIORITY"), "{wide}");
+}
+
+#[test]
+fn at_80x24_link_values_and_checklist_text_use_the_width() {
+    let mut app = linked_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('6'));
+    let screen = text(&mut app, 80, 24);
+    let strong = screen.lines().find(|l| l.contains("strong")).unwrap();
+    assert_eq!(strong.matches("+1 (555) 010-2030").count(), 2, "both values whole: {strong}");
+    key(&mut app, KeyCode::Char('2'));
+    keys(&mut app, "");
+    let screen = text(&mut app, 80, 24);
+    let row = screen.lines().find(|l| l.contains("RF-ID-01")).unwrap();
+    let title = &view(&app).items(vetdesk::catalog::ItemKind::RedFlag)[0].item.title;
+    let shown = row.trim_end_matches(['│', ' ']).len() - row.find(title.split(' ').next().unwrap()).unwrap();
+    assert!(shown >= 50.min(title.len()), "the item's text takes the rest of the row: {row}");
+}
