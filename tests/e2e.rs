@@ -198,6 +198,16 @@ fn a_resize_storm_down_to_one_cell_leaves_a_correct_screen() {
     t.wait_until("the case list redrawn whole at 100×30 after the storm", |s| list_fills(s, 30, 100));
     assert!(t.running(), "vetdesk ended during the storm");
 
+    // The same while the program cannot read (stopped): the sizes reach it as one, the size it last
+    // drew at, and the screen must still be drawn again whole.
+    t.while_stopped(|t| {
+        for (rows, cols) in sizes {
+            t.resize(rows, cols);
+        }
+        t.resize(30, 100);
+    });
+    t.wait_until("the case list redrawn whole at 100×30 after a storm it slept through", |s| list_fills(s, 30, 100));
+
     // Each size held until it is drawn: the notice below the minimum, one cell, then 80×24.
     t.resize(10, 40);
     t.wait_for("40×10");

@@ -199,6 +199,17 @@ impl Terminal {
         self.master.resize(size(rows, cols)).expect("resize the pseudo-terminal");
     }
 
+    /// Stops the program (SIGSTOP) while `meanwhile` runs, then lets it go on (SIGCONT): whatever
+    /// happened meanwhile reaches it at once, as it reaches a program too busy to read. Resizes made
+    /// meanwhile arrive as one, at the last size.
+    pub fn while_stopped(&mut self, meanwhile: impl FnOnce(&mut Terminal)) {
+        use nix::sys::signal::{Signal, kill};
+        let pid = nix::unistd::Pid::from_raw(self.child.process_id().expect("vetdesk's process id") as i32);
+        kill(pid, Signal::SIGSTOP).expect("stop vetdesk");
+        meanwhile(self);
+        kill(pid, Signal::SIGCONT).expect("continue vetdesk");
+    }
+
     /// A left click at a 0-based cell, as an SGR (1006) mouse report: press, then release.
     pub fn click(&mut self, col: u16, row: u16) {
         let (x, y) = (col + 1, row + 1);
