@@ -51,6 +51,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    // crossterm starts listening for resizes (SIGWINCH) at the first poll: poll once before the first
+    // frame, or a resize right after it would go unnoticed.
+    event::poll(Duration::ZERO)?;
     while !app.quit {
         let size = terminal.size()?;
         app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
