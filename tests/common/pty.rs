@@ -105,6 +105,7 @@ impl Terminal {
                 loop {
                     // Linux answers EIO once the program's side has closed: the same end as Ok(0).
                     let n = match from_program.read(&mut buf) {
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                         Ok(0) | Err(_) => break,
                         Ok(n) => n,
                     };
