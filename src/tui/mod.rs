@@ -31,7 +31,7 @@ mod wording;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
 
@@ -59,16 +59,32 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    // crossterm starts listening for resizes (SIGWINCH) at the first poll: poll once before the first
+    // frame, or a resize right after it would go unnoticed.
+    event::poll(Duration::ZERO)?;
     while !app.quit {
         let size = terminal.size()?;
         update::resize(app, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;
         if event::poll(TICK)? {
-            let event = event::read()?;
-            update::handle_event(app, &event);
-            // Take in whatever else is queued (a paste, a resize storm) before drawing again.
-            while !app.quit && event::poll(Duration::ZERO)? {
-                update::handle_event(app, &event::read()?);
+            let mut event = event::read()?;
+            let mut resized = false;
+            loop {
+                resized |= matches!(event, Event::Resize(..));
+                update::handle_event(app, &event);
+                // Take in whatever else is queued (a paste, a resize storm) before drawing again.
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+                event = event::read()?;
+            }
+            // A resize can leave the terminal's cells anything at all (a window dragged down to one
+            // cell and back in one batch ends at the size last drawn, so ratatui would redraw nothing):
+            // clear and draw the whole screen again. (`Terminal::clear` would also ask the terminal
+            // where its cursor is, and fail the workstation when no answer comes in time.)
+            if resized {
+                let size = terminal.size()?;
+                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             }
         }
         update::tick(app);
