@@ -13,6 +13,7 @@ mod misc;
 mod note;
 mod output;
 mod payment;
+mod search;
 mod subject;
 
 use std::path::PathBuf;
@@ -91,6 +92,8 @@ pub enum Command {
     Org(misc::OrgCommand),
     /// Fill the workspace with realistic, clearly fictional demo cases.
     Demo(misc::DemoArgs),
+    /// Find cases by title, subject, identifier (however it was typed) or note, and say where each matched.
+    Search(search::SearchArgs),
     /// Internal: read one resume's text from standard input, within limits (see `resume::Reader`).
     #[command(name = crate::resume::CHILD_COMMAND, hide = true)]
     ExtractResume(ExtractResumeArgs),
@@ -200,6 +203,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::List(c) => links::list(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
+        Command::Search(a) => search::search(&ws, &a),
         Command::ExtractResume(_) => unreachable!("handled before the workspace is opened"),
     }
 }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 mod archive;
+pub mod checklist;
 pub mod controls;
 mod corrections;
 pub mod form;
@@ -13,6 +14,8 @@ mod forms;
 pub mod job;
 pub mod keymap;
 mod load;
+pub mod search;
+mod status_filter;
 mod submit;
 pub mod theme;
 pub mod ui;
@@ -55,7 +58,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         let size = terminal.size()?;
         app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;
-        if event::poll(TICK)? {
+        // While a search answer is on its way, wake often enough to show it as soon as it comes.
+        let wait = if search::waiting(app) { Duration::from_millis(10) } else { TICK };
+        if event::poll(wait)? {
             let event = event::read()?;
             update::handle_event(app, &event);
             // Take in whatever else is queued (a paste, a resize storm) before drawing again.

@@ -16,6 +16,7 @@ mod case_view;
 mod controls;
 mod links;
 mod overlays;
+mod search;
 mod tabs;
 
 use ratatui::Frame;

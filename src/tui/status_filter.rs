@@ -1,0 +1,67 @@
+//! The case list's status filter: `f` opens a picker naming every status with its key, and "not closed"
+//! (every status but closed: the cases still being worked); one key picks, Esc keeps the filter.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::{Action, StatusChoice};
+use super::app::{App, Screen};
+use super::keymap::{self, Context};
+use super::load::load_list;
+use crate::store::cases::CaseQuery;
+
+/// `f` on the case list.
+pub fn open(app: &mut App) {
+    if let Screen::List(list) = &mut app.screen {
+        list.picking_status = true;
+    }
+}
+
+/// The picker's context, while it is open.
+pub fn context(app: &App) -> Option<Context> {
+    match &app.screen {
+        Screen::List(list) if list.picking_status && app.controls.is_none() => Some(Context::StatusPicker),
+        _ => None,
+    }
+}
+
+/// Takes a key while the picker is open: a status key picks, Esc keeps the filter; any other key closes
+/// the picker and goes on to the list (false).
+pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
+    let Screen::List(list) = &mut app.screen else { return false };
+    if !list.picking_status {
+        return false;
+    }
+    list.picking_status = false;
+    match keymap::resolve(&[Context::StatusPicker], &key) {
+        Some(Action::ShowStatus(choice)) => {
+            apply(&mut list.query, choice);
+            list.selected = 0;
+            list.top = 0;
+            if let Err(e) = load_list(&app.ws, list) {
+                app.error(e.to_string());
+            }
+            true
+        }
+        Some(Action::Cancel) => true,
+        _ => false,
+    }
+}
+
+/// Sets the list's status filter to `choice`.
+pub fn apply(query: &mut CaseQuery, choice: StatusChoice) {
+    (query.status, query.hide_closed) = match choice {
+        StatusChoice::Any => (None, false),
+        StatusChoice::NotClosed => (None, true),
+        StatusChoice::Is(status) => (Some(status), false),
+    };
+}
+
+/// What the picker offers, as drawn under the list: `a any · n not closed · o open · …`.
+pub fn offer() -> String {
+    keymap::bindings_for(&[Context::StatusPicker])
+        .into_iter()
+        .filter(|b| b.context == Context::StatusPicker && !b.hint.is_empty())
+        .map(|b| format!("{} {}", b.key, b.hint))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
