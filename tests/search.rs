@@ -102,3 +102,37 @@ fn results_are_limited() {
     assert_eq!(hits[0].case.row.id, 30, "newest first");
     assert!(hits.iter().all(|h| h.found.len() <= vetdesk::workspace::FOUND_PER_CASE));
 }
+
+#[test]
+fn the_cli_searches_by_key_and_says_where_each_case_matched() {
+    let env = common::Env::new();
+    let a = env.id(&["case", "new", "Backend engineer", "--subject", "Jordan Lee"]);
+    env.ok(&["ident", "add", &a.to_string(), "phone", "+1 (555) 010-2030"]);
+    env.id(&["case", "new", "Designer"]);
+    let out = env.ok(&["search", "5550102030"]);
+    assert!(out.contains("MATCHED"), "{out}");
+    assert!(out.contains("#1") && out.contains("identifier phone +1 (555) 010-2030 (national)"), "{out}");
+    assert!(!out.contains("Designer"), "{out}");
+    let json = env.json(&["search", "jordan", "--json"]);
+    assert_eq!(json["cases"][0]["id"], 1);
+    assert_eq!(json["cases"][0]["found"][0]["in"], "subject");
+    assert_eq!(json["cases"][0]["found"][0]["name"], "Jordan Lee");
+    let none = env.cmd().args(["search", "nobody"]).output().unwrap();
+    assert!(none.status.success() && none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no case matches"));
+}
+
+#[test]
+fn case_list_not_closed_leaves_closed_cases_out() {
+    let env = common::Env::new();
+    for title in ["One", "Two", "Three"] {
+        env.id(&["case", "new", title]);
+    }
+    env.ok(&["case", "status", "2", "closed", "--disposition", "cleared"]);
+    env.ok(&["case", "status", "3", "escalated"]);
+    let json = env.json(&["case", "list", "--not-closed", "--json"]);
+    let ids: Vec<i64> = json["cases"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!((json["total"].as_i64(), ids), (Some(2), vec![3, 1]));
+    let both = env.cmd().args(["case", "list", "--not-closed", "--status", "open"]).output().unwrap();
+    assert_eq!(both.status.code(), Some(2), "--status and --not-closed conflict");
+}

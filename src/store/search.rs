@@ -44,14 +44,14 @@ pub enum Found {
 }
 
 impl Found {
-    /// How strong the match is: an identifier key first, then title, identifier, subject, note.
+    /// How strong the match is: an identifier key first, then title, subject, identifier, note.
     pub fn rank(&self) -> u8 {
         match self {
             Found::IdentifierKey { loose: false, .. } => 0,
             Found::IdentifierKey { loose: true, .. } => 1,
             Found::Title => 2,
-            Found::Identifier { .. } => 3,
-            Found::Subject { .. } => 4,
+            Found::Subject { .. } => 3,
+            Found::Identifier { .. } => 4,
             Found::Note { .. } => 5,
         }
     }
@@ -190,7 +190,7 @@ mod tests {
             .unwrap();
         let conn = store.conn();
         let found: Vec<u8> = words(conn, "\"backend\"*", 10).unwrap().iter().map(|h| h.found.rank()).collect();
-        assert_eq!(found, [2, 4, 5], "title, subject, note");
+        assert_eq!(found, [2, 3, 5], "title, subject, note");
         let notes = words(conn, "\"twice\"*", 10).unwrap();
         assert!(matches!(&notes[0].found, Found::Note { excerpt, .. } if excerpt.contains("twice")), "{notes:?}");
         let exact = identifier_key(conn, IdentifierKind::Phone, "+15550102030", false, 5).unwrap();

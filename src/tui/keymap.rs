@@ -134,7 +134,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Checklist, "L", A::LinkEvidence, "link evidence to the item", ""),
     b(C::Checklist, "/", A::Search, "search the items by code or words, as you type", "search"),
     b(C::Checklist, "n", A::NextMatch, "next item matching the search", ""),
-    b(C::Checklist, "F", A::FlaggedOnly, "show flagged items only, or every item", "flagged"),
+    b(C::Checklist, "F", A::FlaggedOnly, "show flagged items only, or every item", ""),
     b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
     b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
     b(C::Evidence, "d", A::Void, "void the selected file (asks why), or restore a voided one", ""),

@@ -55,13 +55,3 @@ pub fn apply(query: &mut CaseQuery, choice: StatusChoice) {
         StatusChoice::Is(status) => (Some(status), false),
     };
 }
-
-/// What the picker offers, as drawn under the list: `a any · n not closed · o open · …`.
-pub fn offer() -> String {
-    keymap::bindings_for(&[Context::StatusPicker])
-        .into_iter()
-        .filter(|b| b.context == Context::StatusPicker && !b.hint.is_empty())
-        .map(|b| format!("{} {}", b.key, b.hint))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}

@@ -105,10 +105,10 @@ impl Found {
             Found::Identifier { kind, raw, .. } => format!("identifier {kind} {raw}"),
             Found::IdentifierKey { kind, raw, loose: false, .. } => format!("identifier {kind} {raw}"),
             Found::IdentifierKey { kind: IdentifierKind::Phone, raw, loose: true, .. } => {
-                format!("identifier phone {raw} (same national number)")
+                format!("identifier phone {raw} (national)")
             }
             Found::IdentifierKey { kind, raw, loose: true, .. } => {
-                format!("identifier {kind} {raw} (same account number)")
+                format!("identifier {kind} {raw} (account)")
             }
             Found::Note { excerpt, .. } => {
                 format!("note \"{}\"", excerpt.split_whitespace().collect::<Vec<_>>().join(" "))

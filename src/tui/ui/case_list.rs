@@ -25,6 +25,13 @@ pub fn rows_area(body: Rect) -> Rect {
 }
 
 pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
+    draw_list(app, list, frame, area);
+    if list.picking_status {
+        super::search::status_picker(app, frame, area);
+    }
+}
+
+fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut block = Block::bordered().border_style(t.border(true)).title(Span::styled(title(list), t.title()));
     if let Some(line) = super::search::bottom(app, list) {

@@ -1,27 +1,50 @@
-//! Search results on the case list, with where each case matched, and the line under a list that shows
-//! what is being typed (or the status picker's choices).
+//! Search results on the case list, with where each case matched; the line under a list that shows what
+//! is being typed; the case list's status picker.
 //!
 //! ```text
 //! ┌ Cases · 2 · matching "5550102030" ─────────────────────────────────────────────────┐
 //! │ID     ↔ TITLE                 STATUS        MATCHED                                  │
-//! │#1     ↔ Backend engineer (c…  open          identifier phone +1 (555) 010-2030 (same…│
+//! │#1     ↔ Backend engineer (c…  open          identifier phone +1 (555) 010-2030 (national)│
 //! └ / 5550102030▏ · 2 cases · enter keeps · esc cancels ───────────────────────────────┘
 //! ```
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
 
 use crate::catalog::ItemKind;
 use crate::domain::MarkState;
 use crate::tui::app::{App, CaseList, CaseView};
+use crate::tui::keymap::{self, Context};
 
 /// The cursor drawn at the end of a search line.
 const CURSOR: &str = "▏";
 
 /// From this width on, the results also show the candidate.
 const WIDE: u16 = 110;
+
+/// The status picker, over the bottom left of the list: each key with the statuses it shows.
+pub fn status_picker(app: &App, frame: &mut Frame, list_area: Rect) {
+    let t = &app.theme;
+    let lines: Vec<Line> = keymap::bindings_for(&[Context::StatusPicker])
+        .into_iter()
+        .filter(|b| b.context == Context::StatusPicker)
+        .map(|b| Line::from(vec![Span::styled(format!(" {:<4}", b.key), t.accent()), Span::raw(b.description)]))
+        .collect();
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    let width = list_area.width.saturating_sub(4).min(46);
+    let area = Rect {
+        x: list_area.x + 2,
+        y: list_area.bottom().saturating_sub(height + 1).max(list_area.y),
+        width,
+        height: height.min(list_area.height),
+    };
+    let block =
+        Block::bordered().border_style(t.border(true)).title(Span::styled(" Show cases with status ", t.title()));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
 
 /// The table of search hits, inside `block`.
 pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Block<'_>) {
@@ -53,28 +76,19 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
         })
         .collect();
     let mut header = vec!["ID", "↔", "TITLE"];
-    let mut widths = vec![Constraint::Length(6), Constraint::Length(1), Constraint::Fill(2)];
+    let mut widths = vec![Constraint::Length(6), Constraint::Length(1), Constraint::Fill(1)];
     if wide {
         header.push("CANDIDATE");
         widths.push(Constraint::Fill(1));
     }
     header.extend(["STATUS", "MATCHED"]);
-    widths.extend([Constraint::Length(13), Constraint::Fill(3)]);
+    widths.extend([Constraint::Length(13), Constraint::Fill(2)]);
     let table = Table::new(rows, widths).header(Row::new(header).style(t.muted())).block(block);
     frame.render_widget(table, area);
 }
 
-/// The line under the case list: the search line while it is open, the status picker's choices while
-/// that is open.
+/// The line under the case list while the search line is open.
 pub fn bottom<'a>(app: &App, list: &CaseList) -> Option<Line<'a>> {
-    let t = &app.theme;
-    if list.picking_status {
-        let offer = crate::tui::status_filter::offer();
-        return Some(Line::from(vec![
-            Span::styled(" status: ", t.accent()),
-            Span::styled(format!("{offer} "), t.text()),
-        ]));
-    }
     let live = list.live.as_ref()?;
     let state = if crate::tui::search::waiting(app) {
         "searching…".to_string()
