@@ -104,6 +104,10 @@ fn each_keystroke_searches_and_the_list_says_where_cases_matched() {
     keys(&mut app, " qn");
     assert!(!app.quit && app.overlay.is_none());
     assert_eq!(list(&app).search.as_deref(), Some("jordan qn"));
+    // Control keys keep their meaning: ctrl-r reloads, and the line stays open.
+    handle_event(&mut app, &Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+    assert_eq!(app.message.as_ref().map(|m| m.text.as_str()), Some("reloaded"));
+    assert_eq!(list(&app).live.as_ref().map(|l| l.input.as_str()), Some("jordan qn"));
     // Esc cancels: the list is back as it was before `/`.
     key(&mut app, KeyCode::Esc);
     assert!(list(&app).live.is_none());

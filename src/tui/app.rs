@@ -1,7 +1,7 @@
 //! The TUI's state. Built without a terminal or threads, so tests make an `App` on an in-memory
 //! workspace and drive it with actions (`update.rs`); drawing (`ui/`) only reads it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::time::Instant;
 
 use ratatui::layout::Rect;
@@ -63,8 +63,8 @@ pub struct CaseList {
     pub query: CaseQuery,
     /// When set, the list shows the cases matching these words instead of the filtered list.
     pub search: Option<String>,
-    /// Where each case of a search matched, strongest first.
-    pub found: HashMap<i64, Vec<crate::store::search::Found>>,
+    /// Where each case of a search matched, strongest first, by row.
+    pub found: Vec<Vec<crate::store::search::Found>>,
     /// The search line, while it is open (`/`).
     pub live: Option<super::search::LiveSearch>,
     /// The status picker is open (`f`).
@@ -288,7 +288,7 @@ impl App {
         CaseList {
             query: CaseQuery { descending: true, limit: WINDOW, ..Default::default() },
             search: None,
-            found: HashMap::new(),
+            found: Vec::new(),
             live: None,
             picking_status: false,
             total: 0,

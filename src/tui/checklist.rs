@@ -121,7 +121,8 @@ pub fn context(app: &App) -> Option<Context> {
     (view.filters[slot(kind)].typing.is_some() && app.controls.is_none()).then_some(Context::SearchLine)
 }
 
-/// Takes a key while the checklist's search line is open; false when it is not.
+/// Takes a key while the checklist's search line is open; false when it is not, or for a control key it
+/// leaves to the screen.
 pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
     if context(app).is_none() {
         return false;
@@ -156,6 +157,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
         Some(action @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
             super::update::update(app, action);
         }
+        // Control keys (ctrl-r reloads) keep their meaning; other keys have none here.
+        Some(_) if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
         _ => {}
     }
     true

@@ -50,8 +50,7 @@ impl App {
 pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
     if let Some(words) = &list.search {
         let hits = ws.search(words, list.query.archived, SEARCH_LIMIT)?;
-        list.found = hits.iter().map(|h| (h.case.row.id, h.found.clone())).collect();
-        list.rows = hits.into_iter().map(|h| h.case).collect();
+        (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
         list.total = list.rows.len() as u64;
         list.window_start = 0;
     } else {

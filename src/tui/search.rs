@@ -4,7 +4,7 @@
 //! queries already overtaken, the query under way is interrupted, and an answer that is not the newest is
 //! dropped. Enter keeps the results; Esc restores the list as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -21,14 +21,14 @@ use crate::workspace::{CaseHit, CaseSummary, Interrupt, interrupted};
 /// The search line being typed in, with what the list showed before it opened.
 pub struct LiveSearch {
     pub input: String,
-    before: Before,
+    before: Box<Before>,
 }
 
 /// The list as it was when the search line opened, for Esc.
 struct Before {
     search: Option<String>,
     rows: Vec<CaseSummary>,
-    found: HashMap<i64, Vec<Found>>,
+    found: Vec<Vec<Found>>,
     linked: HashSet<i64>,
     total: u64,
     window_start: u64,
@@ -194,7 +194,7 @@ pub fn open(app: &mut App) {
         selected: list.selected,
         top: list.top,
     };
-    list.live = Some(LiveSearch { input: list.search.clone().unwrap_or_default(), before });
+    list.live = Some(LiveSearch { input: list.search.clone().unwrap_or_default(), before: Box::new(before) });
     if app.searcher.is_none() {
         app.searcher = Some(Searcher::new(&app.ws));
     }
@@ -208,7 +208,8 @@ pub fn context(app: &App) -> Option<Context> {
     }
 }
 
-/// Takes a key while the search line is open; false when it is not.
+/// Takes a key while the search line is open; false when it is not, or for a control key it leaves to the
+/// screen.
 pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
     let Screen::List(list) = &mut app.screen else { return false };
     let Some(live) = &mut list.live else { return false };
@@ -235,7 +236,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
         }
         Some(Action::CancelSearch) => {
             let Some(live) = list.live.take() else { return true };
-            let b = live.before;
+            let b = *live.before;
             (list.search, list.rows, list.found, list.linked) = (b.search, b.rows, b.found, b.linked);
             (list.total, list.window_start, list.selected, list.top) = (b.total, b.window_start, b.selected, b.top);
             if let Some(searcher) = &mut app.searcher {
@@ -249,6 +250,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
         Some(action @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
             super::update::update(app, action);
         }
+        // Control keys (ctrl-r reloads) keep their meaning; other keys have none here.
+        Some(_) if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
         _ => {}
     }
     true
@@ -293,8 +296,7 @@ pub fn waiting(app: &App) -> bool {
 
 fn show(list: &mut CaseList, words: String, results: Results) {
     list.search = Some(words);
-    list.found = results.hits.iter().map(|h| (h.case.row.id, h.found.clone())).collect();
-    list.rows = results.hits.into_iter().map(|h| h.case).collect();
+    (list.rows, list.found) = results.hits.into_iter().map(|h| (h.case, h.found)).unzip();
     list.linked = results.linked;
     list.total = list.rows.len() as u64;
     list.window_start = 0;
@@ -302,9 +304,9 @@ fn show(list: &mut CaseList, words: String, results: Results) {
     list.top = 0;
 }
 
-/// Where a case matched, for its MATCHED cell: the places, strongest first.
-pub fn matched(list: &CaseList, case_id: i64) -> String {
+/// Where the case on row `index` of a search matched, for its MATCHED cell: the places, strongest first.
+pub fn matched(list: &CaseList, index: usize) -> String {
     list.found
-        .get(&case_id)
+        .get(index)
         .map_or_else(String::new, |places| places.iter().map(Found::describe).collect::<Vec<_>>().join(" · "))
 }

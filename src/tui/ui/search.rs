@@ -71,7 +71,7 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
                 cells.push(Cell::from(super::shown(c.row.candidate.as_deref().unwrap_or_default())));
             }
             cells.push(Cell::from(c.row.status.as_str()));
-            cells.push(Cell::from(super::shown(&crate::tui::search::matched(list, c.row.id))));
+            cells.push(Cell::from(super::shown(&crate::tui::search::matched(list, i))));
             Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
