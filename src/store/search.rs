@@ -57,6 +57,23 @@ impl Found {
     }
 }
 
+/// Turns typed words into an FTS5 query matching all of them, with quotes escaped so no input is an FTS
+/// syntax error. A word is matched as a prefix, except a word whose last token is a single character,
+/// which is matched as a whole word: the prefix `1*` alone would merge the postings of every number in the workspace (a tenth of a
+/// second per source at 100,000 cases), and while typing, the next keystroke makes it a prefix anyway.
+pub fn fts_query(words: &str) -> Option<String> {
+    let words: Vec<String> = words
+        .split_whitespace()
+        .map(|w| {
+            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
+            // The prefix applies to the word's last token: `+1` is the token `1`, `010-2` ends in `2`.
+            let last = w.split(|c: char| !c.is_alphanumeric()).rfind(|t| !t.is_empty()).unwrap_or_default();
+            if last.chars().count() > 1 { quoted + "*" } else { quoted }
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// A match in one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -165,6 +182,15 @@ mod tests {
             let p = plan(conn, &key);
             assert!(p.contains("USING INDEX identifier_"), "{column}: {p}");
         }
+    }
+
+    #[test]
+    fn one_character_words_are_whole_words_and_longer_ones_prefixes() {
+        assert_eq!(fts_query("+1 555").as_deref(), Some("\"+1\" \"555\"*"));
+        assert_eq!(fts_query("010-2 ab").as_deref(), Some("\"010-2\" \"ab\"*"));
+        assert_eq!(fts_query("j lee").as_deref(), Some("\"j\" \"lee\"*"));
+        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\"* \"\"\"hi\"\"\"*"));
+        assert_eq!(fts_query("  "), None);
     }
 
     #[test]

@@ -9,8 +9,8 @@ use super::{CaseSummary, Workspace};
 use crate::Result;
 use crate::domain::IdentifierKind;
 use crate::store::cases::ArchivedCases;
+use crate::store::keys;
 use crate::store::search::{self, Found, Hit};
-use crate::store::{keys, notes};
 
 /// At most this many places are kept per case, strongest first.
 pub const FOUND_PER_CASE: usize = 4;
@@ -27,7 +27,8 @@ pub struct CaseHit {
 impl Workspace {
     /// Cases matching `query`, strongest match first, then most recently changed, at most `limit`, among the
     /// cases `archived` says. A case matches when its title, a subject or an identifier, or a note holds
-    /// every word of the query (each as a word prefix, accents ignored), or when the query, normalized as an
+    /// every word of the query (each as a word prefix, a single character as a whole word; accents
+    /// ignored), or when the query, normalized as an
     /// identifier of some kind is, is the match key of one of its identifiers: `5550102030` finds a phone
     /// typed `+1 (555) 010-2030`. Each source is read newest first up to `limit`, from its index.
     pub fn search(&self, query: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseHit>> {
@@ -53,7 +54,7 @@ impl Workspace {
                 hits.extend(search::identifier_key(conn, kind, loose, true, limit)?);
             }
         }
-        if let Some(fts) = notes::fts_words(query) {
+        if let Some(fts) = search::fts_query(query) {
             hits.extend(search::words(conn, &fts, limit)?);
         }
         let mut found = by_case(hits);
