@@ -6,7 +6,6 @@ use ratatui::crossterm::event::KeyEvent;
 use super::action::{Action, StatusChoice};
 use super::app::{App, Screen};
 use super::keymap::{self, Context};
-use super::load::load_list;
 use crate::store::cases::CaseQuery;
 
 /// `f` on the case list.
@@ -33,13 +32,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
     }
     list.picking_status = false;
     match keymap::resolve(&[Context::StatusPicker], &key) {
-        Some(Action::ShowStatus(choice)) => {
-            apply(&mut list.query, choice);
-            list.selected = 0;
-            list.top = 0;
-            if let Err(e) = load_list(&app.ws, list) {
-                app.error(e.to_string());
-            }
+        Some(action @ Action::ShowStatus(_)) => {
+            super::update::update(app, action);
             true
         }
         Some(Action::Cancel) => true,
