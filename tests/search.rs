@@ -66,6 +66,27 @@ fn an_email_and_an_account_are_found_by_their_keys() {
 }
 
 #[test]
+fn a_payment_account_is_found_by_its_number() {
+    let mut ws = sample();
+    let c = case(&mut ws, "Vendor payout");
+    let payment = vetdesk::domain::NewPayment {
+        paid_on: "2026-03-01".into(),
+        amount_cents: 420_000,
+        currency: "USD".into(),
+        method: "wire".into(),
+        routing_number: "076401251".into(),
+        account: "9988 7766 5544".into(),
+        ..Default::default()
+    };
+    ws.add_payment(c, &payment).unwrap();
+    assert_eq!(
+        found(&ws, "998877665544"),
+        [(c, vec!["payment to account 076401251 / 9988 7766 5544 (account)".into()])]
+    );
+    assert_eq!(found(&ws, "076401251:998877665544")[0].1[0], "payment to account 076401251 / 9988 7766 5544");
+}
+
+#[test]
 fn words_say_where_each_case_matched_strongest_first() {
     let ws = sample();
     let hits = found(&ws, "jordan");

@@ -36,6 +36,14 @@ pub enum Found {
         raw: String,
         loose: bool,
     },
+    /// The query, normalized as a bank account, is the account key of a payment (`loose`: its account
+    /// number alone, whatever the routing number).
+    PaymentAccount {
+        id: i64,
+        routing: String,
+        account: String,
+        loose: bool,
+    },
     /// A note; `excerpt` is the text around the words.
     Note {
         id: i64,
@@ -47,8 +55,8 @@ impl Found {
     /// How strong the match is: an identifier key first, then title, subject, identifier, note.
     pub fn rank(&self) -> u8 {
         match self {
-            Found::IdentifierKey { loose: false, .. } => 0,
-            Found::IdentifierKey { loose: true, .. } => 1,
+            Found::IdentifierKey { loose: false, .. } | Found::PaymentAccount { loose: false, .. } => 0,
+            Found::IdentifierKey { loose: true, .. } | Found::PaymentAccount { loose: true, .. } => 1,
             Found::Title => 2,
             Found::Subject { .. } => 3,
             Found::Identifier { .. } => 4,
@@ -141,6 +149,22 @@ pub fn identifier_key(conn: &Connection, kind: IdentifierKind, key: &str, loose:
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Payments (not voided) whose account key is `key`, or with `loose` whose account number alone is, newest
+/// first, at most `limit`: a seek on `payment_account` or `payment_account_loose`.
+pub fn payment_account(conn: &Connection, key: &str, loose: bool, limit: u32) -> Result<Vec<Hit>> {
+    let column = if loose { "account_loose" } else { "account_key" };
+    let sql = format!(
+        "SELECT case_id, id, routing_number, account FROM payment WHERE {column} = ?1 AND voided_at IS NULL
+         ORDER BY id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![key, limit], |r| {
+        let found = Found::PaymentAccount { id: r.get(1)?, routing: r.get(2)?, account: r.get(3)?, loose };
+        Ok(Hit { case_id: r.get(0)?, found })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The list row of case `id`, when it is among the cases `archived` says.
 pub fn case_row(conn: &Connection, id: i64, archived: ArchivedCases) -> Result<Option<CaseRow>> {
     let sql = format!("SELECT {} FROM \"case\" c WHERE c.id = ?1 AND {}", super::cases::ROW, archived.condition());
@@ -181,6 +205,14 @@ mod tests {
             );
             let p = plan(conn, &key);
             assert!(p.contains("USING INDEX identifier_"), "{column}: {p}");
+        }
+        for (column, index) in [("account_key", "payment_account "), ("account_loose", "payment_account_loose")] {
+            let sql = format!(
+                "SELECT case_id, id, routing_number, account FROM payment WHERE {column} = 'x' AND voided_at IS NULL
+                 ORDER BY id DESC LIMIT 5"
+            );
+            let p = plan(conn, &sql);
+            assert!(p.contains(&format!("USING INDEX {index}")), "{column}: {p}");
         }
     }
 

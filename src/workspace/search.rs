@@ -53,6 +53,13 @@ impl Workspace {
             if let (IdentifierKind::Phone | IdentifierKind::BankAccount, Some(loose)) = (kind, &checked.loose) {
                 hits.extend(search::identifier_key(conn, kind, loose, true, limit)?);
             }
+            // Payments are matched with bank accounts, as links match them.
+            if kind == IdentifierKind::BankAccount {
+                hits.extend(search::payment_account(conn, &checked.normalized, false, limit)?);
+                if let Some(loose) = &checked.loose {
+                    hits.extend(search::payment_account(conn, loose, true, limit)?);
+                }
+            }
         }
         if let Some(fts) = search::fts_query(query) {
             hits.extend(search::words(conn, &fts, limit)?);
@@ -89,6 +96,7 @@ fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
         places.retain(|f| match f {
             Found::Identifier { id, .. } | Found::IdentifierKey { id, .. } => seen.insert(("identifier", *id)),
             Found::Subject { id, .. } => seen.insert(("subject", *id)),
+            Found::PaymentAccount { id, .. } => seen.insert(("payment", *id)),
             Found::Note { id, .. } => seen.insert(("note", *id)),
             Found::Title => seen.insert(("title", 0)),
         });
@@ -110,6 +118,10 @@ impl Found {
             }
             Found::IdentifierKey { kind, raw, loose: true, .. } => {
                 format!("identifier {kind} {raw} (account)")
+            }
+            Found::PaymentAccount { routing, account, loose, .. } => {
+                let label = crate::store::links::payment_account_label(routing, account);
+                format!("payment to account {label}{}", if *loose { " (account)" } else { "" })
             }
             Found::Note { excerpt, .. } => {
                 format!("note \"{}\"", excerpt.split_whitespace().collect::<Vec<_>>().join(" "))
