@@ -491,3 +491,30 @@ CREATE INDEX case_priority ON "case" (
     WHERE archived_at IS NULL;
 CREATE INDEX case_title ON "case" (title COLLATE NOCASE, id) WHERE archived_at IS NULL;
 CREATE INDEX case_archived ON "case" (archived_at) WHERE archived_at IS NOT NULL;
+
+-- version 7
+-- The IC3 form's other per-transaction fields (src/domain/transaction.rs): the originating bank's address
+-- and account holder, cryptocurrency, peer-to-peer, prepaid-card and crypto-ATM details, and the words for
+-- a payment of type "other". NULL when not recorded, so records written before this step keep their seals.
+ALTER TABLE payment ADD COLUMN other_type TEXT;
+ALTER TABLE payment ADD COLUMN money_sent TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank_address TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank_city TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank_country TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank_state TEXT;
+ALTER TABLE payment ADD COLUMN originating_bank_zip TEXT;
+ALTER TABLE payment ADD COLUMN originating_account_name TEXT;
+ALTER TABLE payment ADD COLUMN crypto_type TEXT;
+ALTER TABLE payment ADD COLUMN p2p_app TEXT;
+ALTER TABLE payment ADD COLUMN crypto_atm TEXT;
+ALTER TABLE payment ADD COLUMN gift_card_type TEXT;
+ALTER TABLE payment ADD COLUMN atm_address TEXT;
+ALTER TABLE payment ADD COLUMN atm_city TEXT;
+ALTER TABLE payment ADD COLUMN atm_country TEXT;
+ALTER TABLE payment ADD COLUMN atm_state TEXT;
+ALTER TABLE payment ADD COLUMN atm_zip TEXT;
+ALTER TABLE payment ADD COLUMN originating_wallet TEXT;
+ALTER TABLE payment ADD COLUMN originating_account_identifier TEXT;
+ALTER TABLE payment ADD COLUMN gift_card_number TEXT;
+ALTER TABLE payment ADD COLUMN recipient_account_identifier TEXT;
+ALTER TABLE payment ADD COLUMN recipient_identifier TEXT;

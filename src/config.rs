@@ -12,11 +12,16 @@ use crate::{Error, Result};
 pub struct Config {
     /// Recorded in the audit trail; defaults to the login name.
     pub investigator: Option<String>,
-    /// A theme in `themes/` (dark, light, high-contrast).
+    /// A built-in theme (dark, light, high-contrast), a theme file's path, or NAME for
+    /// `themes/NAME.toml` beside this file.
     pub theme: Option<String>,
-    /// Country for phone numbers written without one, as an ISO 3166 code (e.g. "US").
+    /// The phone country a workspace takes when its own was never set (`org set --phone-country`), as an
+    /// ISO 3166 code (e.g. "US"); checked when the file is read.
     pub default_country: Option<String>,
 }
+
+/// Who changes are recorded as when neither the config file nor the login environment names anyone.
+pub const FALLBACK_INVESTIGATOR: &str = "investigator";
 
 /// Largest config file read: a few settings take a few hundred bytes.
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -37,10 +42,18 @@ impl Config {
             e => config_error(e.to_string()),
         })?;
         let text = String::from_utf8(bytes).map_err(|_| config_error("is not UTF-8 text".into()))?;
-        toml::from_str(&text).map_err(|e| {
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
             let line = error_line(&text, &e);
             Error::Config { path: path.to_path_buf(), reason: format!("line {line}: {}", e.message().trim()) }
-        })
+        })?;
+        if let Some(code) = &config.default_country {
+            let country = crate::domain::identifier::Rules::parse_country(code).map_err(|e| {
+                let line = key_line(&text, "default_country").unwrap_or(1);
+                Error::Config { path: path.to_path_buf(), reason: format!("line {line}: default_country: {e}") }
+            })?;
+            config.default_country = Some(country);
+        }
+        Ok(config)
     }
 
     /// Who changes are recorded as: the configured investigator, else the login name.
@@ -50,20 +63,30 @@ impl Config {
             .filter(|n| !n.trim().is_empty())
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "investigator".to_string())
+            .unwrap_or_else(|| FALLBACK_INVESTIGATOR.to_string())
+    }
+
+    /// True when changes would be recorded under [`FALLBACK_INVESTIGATOR`] because nothing names the
+    /// investigator: the fronts then say how to set a name.
+    pub fn investigator_unknown(&self) -> bool {
+        self.investigator.as_deref().is_none_or(|n| n.trim().is_empty()) && self.investigator() == FALLBACK_INVESTIGATOR
     }
 }
 
 /// The line an error is on. An unknown key is reported against the whole table, so look the key up.
 fn error_line(text: &str, e: &toml::de::Error) -> usize {
     let unknown = e.message().strip_prefix("unknown field `").and_then(|rest| rest.split('`').next());
-    if let Some(key) = unknown
-        && let Some(i) =
-            text.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
-    {
-        return i + 1;
+    if let Some(line) = unknown.and_then(|key| key_line(text, key)) {
+        return line;
     }
     e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+}
+
+/// The line that sets `key`, if one does.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map(|i| i + 1)
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -119,6 +142,17 @@ mod tests {
         assert!(err.contains("line 2"), "{err}");
         std::fs::write(&path, "investigator = \"Ana Díaz\"\n").unwrap();
         assert_eq!(Config::load(&path).unwrap().investigator(), "Ana Díaz");
+    }
+
+    #[test]
+    fn default_country_is_checked_and_read_as_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "default_country = \" gb \"\n").unwrap();
+        assert_eq!(Config::load(&path).unwrap().default_country.as_deref(), Some("GB"));
+        std::fs::write(&path, "theme = \"dark\"\ndefault_country = \"XX\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.contains("config.toml: line 2: default_country: unknown country code \"XX\""), "{err}");
     }
 
     #[test]

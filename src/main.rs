@@ -19,10 +19,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(e) if e.use_stderr() => {
-            // Usage errors get the same one-line form as every other error.
-            let message = e.to_string();
-            let first = message.lines().next().unwrap_or_default();
-            eprintln!("vetdesk: {}", vetdesk::text::one_line(first.strip_prefix("error: ").unwrap_or(first)));
+            // A usage error is shown whole, as clap words it: what is missing or wrong, the usage line and
+            // where to read more. Controls in what was typed are shown visibly, never obeyed.
+            use std::io::Write;
+            let rendered = e.render().to_string();
+            let _ = write!(std::io::stderr(), "{}", vetdesk::text::for_terminal(&rendered));
             return ExitCode::from(2);
         }
         Err(e) => {

@@ -55,7 +55,7 @@ fn a_bad_answer_is_one_line_and_changes_nothing() {
     env.refused(&["case", "answer", &c, "update", "no"], "already answers update that way");
     env.refused(&["case", "answer", &c, "previous-complaint", "I25\nI26"], "one line");
     env.refused(&["case", "answer", "99", "update", "yes"], "99");
-    env.refused(&["case", "answer", &c, "lost-money", "yes"], "lost-money");
+    env.usage_error(&["case", "answer", &c, "lost-money", "yes"], "invalid value 'lost-money'");
 }
 
 #[test]
@@ -237,4 +237,104 @@ fn payments_record_whether_the_bank_was_contacted_and_the_recipient_banks_addres
     env.ok(&args);
     let row = &env.json(&["payment", "list", &c, "--json"])[0];
     assert_eq!((row["bank_contacted"].as_str(), row["bank_city"].as_str()), (Some("no"), Some("Austin")));
+}
+
+#[test]
+fn each_transaction_type_records_and_files_the_forms_own_fields() {
+    let env = Env::new();
+    let c = case(&env);
+    let p2p = env
+        .id(&[
+            "payment",
+            "add",
+            &c,
+            "--date",
+            "2025-03-03",
+            "--amount",
+            "600",
+            "--method",
+            "p2p",
+            "--recipient",
+            "Jin Park",
+            "--p2p-app",
+            "Zelle",
+            "--originating-account-identifier",
+            "payroll@northwind.example",
+            "--recipient-account-identifier",
+            "jinpark.dev@example.com",
+            "--money-sent",
+            "Y",
+            // Recorded, but the form shows no wallet for a peer-to-peer transfer.
+            "--wallet",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        ])
+        .to_string();
+    let crypto = env
+        .id(&[
+            "payment",
+            "add",
+            &c,
+            "--date",
+            "2025-03-10",
+            "--amount",
+            "1250.00",
+            "--method",
+            "crypto",
+            "--crypto-type",
+            "USDT (TRC-20)",
+            "--originating-wallet",
+            "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7",
+        ])
+        .to_string();
+    let rows = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(rows[0]["p2p_app"], "Zelle");
+    assert_eq!(rows[0]["money_sent"], "yes", "stored as the word");
+    assert_eq!(rows[1]["crypto_type"], "USDT (TRC-20)");
+    assert_eq!(rows[1]["gift_card_number"], "", "a detail not recorded reads empty");
+    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let added = |id: &str| {
+        let id: i64 = id.parse().unwrap();
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["action"] == "payment.add" && r["details"]["payment"] == id)
+            .cloned()
+    };
+    assert_eq!(added(&p2p).unwrap()["details"]["p2p_app"], "Zelle");
+    assert!(added(&crypto).unwrap()["details"].get("gift_card_number").is_none(), "empty details are left out");
+
+    let report = env.json(&["report", &c, "--format", "json"]);
+    let items = report["transactions"]["items"].as_array().unwrap();
+    assert_eq!(items[0]["transaction_type"]["value"], "P2P");
+    assert_eq!(items[0]["recipient_account_identifier"]["value"], "jinpark.dev@example.com");
+    assert_eq!(items[0]["not_on_form"][0]["label"], "Recipient wallet address");
+    assert_eq!(items[1]["originating_wallet"]["limit"], 50);
+    let md = env.ok(&["report", &c]);
+    let block = |n: usize| md.split(&format!("### Transaction {n} ")).nth(1).unwrap().split("###").next().unwrap();
+    // The P2P block: the application and both identifiers, the name on the account from the recipient,
+    // no bank routing fields; the wallet is shown as recorded but not on the form.
+    let one = block(1);
+    for want in [
+        "**P2P application used** (50): Zelle",
+        "**Recipient account identifier** (50): jinpark.dev@example.com",
+        "**Recipient name on account** (50): Jin Park",
+        "**Was the money sent or lost?**: Yes",
+        "*Recorded, but the form has no such field for this type*: Recipient wallet address: bc1q",
+    ] {
+        assert!(one.contains(want), "{want} missing from\n{one}");
+    }
+    assert!(!one.contains("Routing number") && !one.contains("Type of cryptocurrency"), "{one}");
+    let two = block(2);
+    assert!(two.contains("**Type of cryptocurrency** (50): USDT (TRC-20)"), "{two}");
+    assert!(two.contains("**Transaction ID/hash** (75): *(blank)*") && !two.contains("P2P application"), "{two}");
+    // Redacted, identifiers and wallets keep their last four characters only.
+    let redacted = env.ok(&["report", &c, "--redact"]);
+    assert!(!redacted.contains("jinpark.dev@example.com") && !redacted.contains("TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"));
+
+    env.refused(&["payment", "edit", &p2p, "--money-sent", "perhaps"], "money sent takes yes, no or unknown");
+    env.refused(&["payment", "edit", &p2p, "--p2p-app", "Zel\nle"], "one line");
+    env.ok(&["payment", "edit", &crypto, "--crypto-type", ""]);
+    let rows = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!((rows[0]["p2p_app"].as_str(), rows[1]["crypto_type"].as_str()), (Some("Zelle"), Some("")));
 }

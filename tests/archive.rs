@@ -82,6 +82,6 @@ fn bad_archive_input_is_one_line_and_changes_nothing() {
     let before = fingerprint(&env.db);
     env.refused(&["case", "archive", &a, "--reason", "again"], "already archived");
     assert_eq!(before, fingerprint(&env.db));
-    env.refused(&["case", "list", "--archived", "--all"], "cannot be used with");
+    env.usage_error(&["case", "list", "--archived", "--all"], "cannot be used with");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }

@@ -94,7 +94,7 @@ fn an_edit_changes_only_the_fields_given() {
     assert_eq!((paid["paid_on"].as_str(), paid["note"].as_str()), (Some("2026-03-01"), Some("March invoice")));
     env.ok(&["payment", "edit", &p, "--bank", ""]);
     assert_eq!(env.json(&["payment", "list", &case, "--json"])[0]["bank"], "");
-    env.refused(&["payment", "add", &case, "--amount", "10"], "needs --date, --amount and --method");
+    env.usage_error(&["payment", "add", &case, "--amount", "10"], "--date <DATE>");
 
     let i = env.id(&["ident", "add", &case, "email", "jin.park@example.com"]).to_string();
     env.ok(&["ident", "edit", &i, "--note", "from the offer letter"]);

@@ -149,7 +149,7 @@ fn organisation_controls_are_reviewed_once_for_the_workspace() {
     assert!(out.contains("OC-01 in-place"), "{out}");
     env.refused(&["org", "control", "OC-01", "in-place"], "already in-place");
     env.refused(&["org", "control", "OC-99", "gap"], "OC-99");
-    env.refused(&["org", "control", "OC-01", "maybe"], "maybe");
+    env.usage_error(&["org", "control", "OC-01", "maybe"], "maybe");
     let after = env.json(&["org", "controls", "--json"]);
     let oc1 = after.as_array().unwrap().iter().find(|c| c["code"] == "OC-01").unwrap().clone();
     assert_eq!(

@@ -51,7 +51,7 @@ fn links_all_lists_clusters_largest_first() {
     assert_eq!(sizes, [3, 2]);
     let text = env.ok(&["links", "--all"]);
     assert!(text.starts_with("2 clusters, 5 cases"), "{text}");
-    env.refused(&["links"], "required");
+    env.usage_error(&["links"], "required");
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     let a = env.id(&["case", "new", "A"]).to_string();
     let binary = env.file("bin.txt", b"\xff\xfe\x00");
     let resume = env.file("cv.rtf", b"{\\rtf1 resume}");
-    env.refused(&["list", "import", "phones", binary.to_str().unwrap()], "list kind");
+    env.usage_error(&["list", "import", "phones", binary.to_str().unwrap()], "list kind");
     env.refused(&["list", "import", "bad-phone", binary.to_str().unwrap()], "not UTF-8");
     env.refused(&["list", "import", "bad-phone", "/no/such/file.txt"], "/no/such/file.txt");
     env.refused(&["list", "remove", "nothing", "--reason", "x"], "no reference list");

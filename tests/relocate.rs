@@ -106,8 +106,8 @@ fn finding_nothing_or_an_unknown_id_is_one_line_and_changes_nothing() {
     env.refused(&["evidence", "relocate", "99", to.to_str().unwrap()], "no evidence #99");
     env.refused(&["evidence", "relocate", &e, "--search", root.join("nope").to_str().unwrap()], "no such file");
     env.refused(&["evidence", "relocate", &e, "--search", root.join("short.txt").to_str().unwrap()], "is not a folder");
-    env.refused(&["evidence", "relocate", &e], "required");
-    env.refused(&["evidence", "relocate", &e, to.to_str().unwrap(), "--search", search], "cannot be used with");
+    env.usage_error(&["evidence", "relocate", &e], "required");
+    env.usage_error(&["evidence", "relocate", &e, to.to_str().unwrap(), "--search", search], "cannot be used with");
 }
 
 #[test]

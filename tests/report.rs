@@ -7,6 +7,7 @@ use chrono::{TimeZone, Utc};
 use vetdesk::Workspace;
 use vetdesk::domain::{
     AnswerField, CaseStatus, HireStage, IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields,
+    TransactionDetails,
 };
 use vetdesk::report::{self, Format, Options};
 use vetdesk::time::Clock;
@@ -172,6 +173,17 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             bank_state: "Texas".into(),
             bank_zip: "78701".into(),
             bank_country: "United States".into(),
+            details: TransactionDetails {
+                money_sent: "yes".into(),
+                originating_bank_address:
+                    "First Community Federal Savings Operations Center, 1 Harbor Plaza, Suite 400".into(),
+                originating_bank_city: "Oakland".into(),
+                originating_bank_state: "California".into(),
+                originating_bank_zip: "94607".into(),
+                originating_bank_country: "United States".into(),
+                originating_account_name: "Northwind Analytics Inc".into(),
+                ..TransactionDetails::default()
+            },
             ..wire(
                 "2025-02-28",
                 385_050,
@@ -204,6 +216,11 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             tx_hash: TX_HASH.into(),
             bank_contacted: "unknown".into(),
             note: "USDT (TRC-20) at the worker's request".into(),
+            details: TransactionDetails {
+                crypto_type: "USDT (TRC-20)".into(),
+                originating_wallet: "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf".into(),
+                ..TransactionDetails::default()
+            },
             ..NewPayment::default()
         },
     ];
@@ -428,4 +445,81 @@ fn the_sample_narrative_is_signable() {
     assert!(first("payment of USD 3,850.50") < first("red flag marked as observed"));
     assert!(first("red flag marked as observed") < first("containment steps taken"));
     assert!(first("containment steps taken") < first("marked the matter as reported"));
+}
+
+/// Section 3 of the sample with a payment of each remaining type (P2P, gift card, other) added: each
+/// transaction lists the fields the form shows for its type, in the form's order.
+#[test]
+fn every_transaction_type_shows_the_forms_own_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ws, case) = sample(dir.path());
+    let candidate = ws.subjects(case).expect("subjects")[0].id;
+    let payments = [
+        NewPayment {
+            subject_id: Some(candidate),
+            paid_on: "2025-03-03".into(),
+            amount_cents: 25_000,
+            currency: "USD".into(),
+            method: "p2p".into(),
+            recipient: "Jin Park".into(),
+            // Recorded, though the form shows no wallet for a P2P transfer: the summary says so.
+            wallet: "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB".into(),
+            details: TransactionDetails {
+                p2p_app: "Zelle".into(),
+                originating_account_identifier: "payroll@northwind.example".into(),
+                recipient_account_identifier: "jin.park.dev@example.com".into(),
+                ..TransactionDetails::default()
+            },
+            ..NewPayment::default()
+        },
+        NewPayment {
+            subject_id: Some(candidate),
+            paid_on: "2025-03-05".into(),
+            amount_cents: 50_000,
+            currency: "USD".into(),
+            method: "gift-card".into(),
+            details: TransactionDetails {
+                gift_card_type: "Apple gift card".into(),
+                gift_card_number: "X7K2-9QPL-44RT-8812".into(),
+                recipient_identifier: "+1 555 010 2030".into(),
+                ..TransactionDetails::default()
+            },
+            ..NewPayment::default()
+        },
+        NewPayment {
+            paid_on: "2025-03-07".into(),
+            amount_cents: 12_000,
+            currency: "USD".into(),
+            method: "other".into(),
+            recipient: "Quick Ship Forwarding".into(),
+            details: TransactionDetails {
+                other_type: "Courier fee paid at pickup".into(),
+                ..TransactionDetails::default()
+            },
+            ..NewPayment::default()
+        },
+    ];
+    for p in &payments {
+        ws.add_payment(case, p).expect("payment");
+    }
+    let section = |redact: bool, format: Format| {
+        let summary = report::build(&ws, case, &Options { redact, verify: true }).expect("build");
+        let out = report::render(&summary, format);
+        let start = out.find("\n## 3. Financial transactions").or_else(|| out.find("\n3. Financial transactions\n"));
+        let start = start.expect("section 3");
+        let end = start + out[start..].find("4. Subjects\n").expect("section 4");
+        out[start..end].to_string()
+    };
+    snapshot!("transaction_types_markdown", section(false, Format::Markdown));
+    snapshot!("transaction_types_text", section(false, Format::Text));
+    let redacted = section(true, Format::Markdown);
+    for secret in [
+        "X7K2-9QPL-44RT-8812",
+        "jin.park.dev@example.com",
+        "payroll@northwind.example",
+        "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf",
+    ] {
+        assert!(!redacted.contains(secret), "{secret} in the redacted summary");
+    }
+    assert!(redacted.contains(r"\*\*\*\*8812"), "{redacted}");
 }

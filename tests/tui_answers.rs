@@ -119,3 +119,66 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     );
     assert_eq!((p.bank_contacted.as_str(), p.bank_city.as_str()), ("unknown", "Berlin"));
 }
+
+#[test]
+fn i_on_a_payment_asks_the_forms_fields_for_its_type_and_e_keeps_them() {
+    let (mut app, case) = app();
+    let payment = vetdesk::domain::NewPayment {
+        paid_on: "2026-03-02".into(),
+        amount_cents: 60_000,
+        currency: "USD".into(),
+        method: "p2p".into(),
+        recipient: "Jordan Lee".into(),
+        ..Default::default()
+    };
+    let id = app.ws.add_payment(case, &payment).unwrap();
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Char('i'));
+    assert!(app.overlay.is_none(), "i on the candidate's line opens nothing");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('i'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the IC3 fields open: {:?}", app.message) };
+    let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "Was the money sent or lost?",
+            "Originating name on account",
+            "P2P application used",
+            "Originating account identifier",
+            "Recipient account identifier"
+        ],
+        "a P2P transfer's fields, in the form's order"
+    );
+    insta::assert_snapshot!("payment_ic3_fields_80x24", screen(&mut app, 80, 24));
+    keys(&mut app, "yes");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Zelle");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "jordan.lee@example.com");
+    let rows = app.ws.audit_head().unwrap().unwrap().rows;
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let p = app.ws.payment(id).unwrap();
+    assert_eq!(
+        (p.details.money_sent.as_str(), p.details.p2p_app.as_str(), p.details.recipient_account_identifier.as_str()),
+        ("yes", "Zelle", "jordan.lee@example.com")
+    );
+    assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows + 1, "one audited change");
+
+    // Correcting the payment's core fields keeps its IC3 fields.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    keys(&mut app, "1");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let p = app.ws.payment(id).unwrap();
+    assert_eq!((p.amount_cents, p.details.p2p_app.as_str()), (60_001, "Zelle"));
+
+    // u undoes the last change, back to the IC3 fields as saved.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.ws.payment(id).unwrap().amount_cents, 60_000);
+}

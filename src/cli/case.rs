@@ -288,7 +288,12 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
             ArchivedCases::Only => tell!("no archived cases"),
             _ if a.status.is_some() || a.priority.is_some() || a.not_closed => tell!("no case matches"),
             _ if ws.count_cases(&everywhere)? > 0 => tell!("every case is archived: `--archived` lists them"),
-            _ => tell!("no cases yet: open one with `vetdesk case new TITLE`, or try `vetdesk demo`"),
+            _ => {
+                let me = super::meta::invoked_as();
+                tell!(
+                    "no cases yet: open one with `{me} case new TITLE`, or try fictional ones apart: `{me} --db demo.db demo`"
+                )
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }

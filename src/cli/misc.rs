@@ -16,10 +16,11 @@ use crate::report::{self, Format, Options};
 pub struct ReportArgs {
     /// The case.
     id: i64,
-    /// markdown, text or json.
-    #[arg(long, default_value = "markdown")]
-    format: Format,
-    /// Write to this file (mode 0600) instead of standard output.
+    /// markdown, text or json (default: from the --output file's extension, else markdown).
+    #[arg(long)]
+    format: Option<Format>,
+    /// Write to this file (mode 0600) instead of standard output; .md or .markdown, .txt or .text, .json
+    /// choose the format.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Mask account numbers, document numbers and wallets to their last 4 characters.
@@ -27,9 +28,31 @@ pub struct ReportArgs {
     redact: bool,
 }
 
+/// The format to write: `--format`, else the output file's extension, else Markdown on standard output.
+/// A format that disagrees with the file's extension, or a file whose extension names none, is refused
+/// before anything is written.
+fn report_format(given: Option<Format>, output: Option<&std::path::Path>) -> anyhow::Result<Format> {
+    let Some(path) = output else { return Ok(given.unwrap_or_default()) };
+    // A target that could never be written (a device, a folder, a link) is named as that first.
+    crate::export::check_target(path)?;
+    let shown = crate::text::display_path(path);
+    match (given, Format::for_path(path)) {
+        (Some(f), Some(by_name)) if f != by_name => anyhow::bail!(
+            "--format {f} does not match {shown}, a {by_name} file name; change the extension or the format \
+             (nothing was written)"
+        ),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => anyhow::bail!(
+            "cannot tell the format from {shown}: name it .md, .txt or .json, or give --format markdown|text|json \
+             (nothing was written)"
+        ),
+    }
+}
+
 pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
+    let format = report_format(a.format, a.output.as_deref())?;
     let summary = report::build(ws, a.id, &Options { redact: a.redact, verify: true })?;
-    let text = report::render(&summary, a.format);
+    let text = report::render(&summary, format);
     match &a.output {
         Some(path) => {
             crate::export::write_private(path, text.as_bytes())?;

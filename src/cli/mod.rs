@@ -9,6 +9,7 @@ mod corrections;
 mod evidence;
 mod ident;
 mod links;
+mod meta;
 mod misc;
 mod note;
 mod output;
@@ -39,7 +40,8 @@ pub struct Cli {
     /// Workspace file (overrides VETDESK_DB and the default).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Colour theme for the workstation: dark, light or high-contrast (overrides the config file).
+    /// Colour theme for the workstation: dark, light, high-contrast, a theme file's path, or NAME for
+    /// themes/NAME.toml beside the config file (overrides the config file).
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
     #[command(subcommand)]
@@ -94,6 +96,13 @@ pub enum Command {
     Demo(misc::DemoArgs),
     /// Find cases by title, subject, identifier (however it was typed) or note, and say where each matched.
     Search(search::SearchArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(meta::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a folder with --output.
+    Man(meta::ManArgs),
+    /// Where the config file is.
+    #[command(subcommand)]
+    Config(meta::ConfigCommand),
     /// Internal: read one resume's text from standard input, within limits (see `resume::Reader`).
     #[command(name = crate::resume::CHILD_COMMAND, hide = true)]
     ExtractResume(ExtractResumeArgs),
@@ -149,10 +158,28 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn open_workspace(path: &std::path::Path, config: &Config) -> Result<Workspace> {
     let keys = crate::signing::Keyring::open(&config::key_dir()?);
     let mut ws = Workspace::open(path, &config.investigator(), keys)?;
+    if let Some(country) = &config.default_country {
+        ws.adopt_phone_country(country)?;
+    }
     for notice in ws.take_notices() {
         output::tell!("vetdesk: note: {notice}");
     }
+    if config.investigator_unknown() {
+        output::tell!(
+            "vetdesk: note: changes are recorded as \"{}\" because USER and LOGNAME are not set; set \
+             investigator = \"Your Name\" in {}, or set USER",
+            config::FALLBACK_INVESTIGATOR,
+            config::config_path().map_or_else(|| "config.toml".into(), |p| crate::text::display_path(&p))
+        );
+    }
     Ok(ws)
+}
+
+/// The theme `--theme` or the config file names: built in, a file's path, or `themes/NAME.toml`
+/// beside the config file.
+fn theme(name: Option<&str>, no_color: bool) -> crate::Result<crate::tui::Theme> {
+    let themes_dir = config::config_path().and_then(|p| p.parent().map(|d| d.join("themes")));
+    crate::tui::Theme::load(name.unwrap_or("dark"), themes_dir.as_deref(), no_color)
 }
 
 /// Opens the workstation (`vetdesk` with no subcommand).
@@ -160,13 +187,15 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = crate::tui::Theme::named(theme.or(config.theme.clone()).as_deref().unwrap_or("dark"), no_color)?;
+    let theme = self::theme(theme.or(config.theme.clone()).as_deref(), no_color)?;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
     }
     let path = config::workspace_path(db.as_deref())?;
     let ws = open_workspace(&path, &config)?;
-    crate::tui::run(crate::tui::App::new(ws, theme)?)?;
+    let mut app = crate::tui::App::new(ws, theme)?;
+    app.program = meta::invoked_as();
+    crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -178,7 +207,13 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
     }
     if let Some(theme) = theme {
         // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
-        crate::tui::Theme::named(&theme, false)?;
+        self::theme(Some(&theme), false)?;
+    }
+    match &command {
+        Command::Completions(a) => return meta::completions(a),
+        Command::Man(a) => return meta::man(a),
+        Command::Config(c) => return meta::config(c),
+        _ => {}
     }
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
@@ -204,6 +239,8 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
         Command::Search(a) => search::search(&ws, &a),
-        Command::ExtractResume(_) => unreachable!("handled before the workspace is opened"),
+        Command::ExtractResume(_) | Command::Completions(_) | Command::Man(_) | Command::Config(_) => {
+            unreachable!("handled before the workspace is opened")
+        }
     }
 }

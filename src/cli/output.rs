@@ -7,6 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Outcome;
 use crate::text;
@@ -57,27 +58,26 @@ pub fn id(id: i64) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints rows as left-aligned columns, the last column unpadded. Widths count characters.
+/// Prints rows as left-aligned columns, the last column unpadded. Widths are display columns, so a
+/// name in Hangul or Han characters (two columns each) keeps the row's columns in line.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     // Controls are made visible before measuring, so an escaped value keeps its column.
     let rows: Vec<Vec<String>> =
         rows.iter().map(|r| r.iter().map(|c| text::one_line(c).into_owned()).collect()).collect();
     let rows = rows.as_slice();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     let line = |cells: Vec<&str>| {
         let last = cells.len().saturating_sub(1);
         let mut s = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i == last {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
-                s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            s.push_str(cell);
+            if i != last {
+                s.push_str(&" ".repeat(widths[i] - cell.width() + 2));
             }
         }
         s.trim_end().to_string()
@@ -90,16 +90,24 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Cuts `s` to `max` characters for a table cell, marking the cut. Full values are in `--json`.
+/// Cuts `s` to `max` display columns for a table cell, marking the cut. Full values are in `--json`.
 pub fn cell(s: &str, max: usize) -> String {
     let one_line = text::one_line(s);
-    if one_line.chars().count() <= max {
-        one_line.into_owned()
-    } else {
-        let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
+    if one_line.width() <= max {
+        return one_line.into_owned();
     }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in one_line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    cut.push('…');
+    cut
 }
 
 pub fn opt(s: Option<&str>) -> String {
@@ -154,4 +162,19 @@ pub fn record_id(id: i64, void: Option<&crate::domain::Void>) -> String {
 /// `  [voided 2026-03-01 by ana: typed on the wrong case]`, or nothing for a record in force.
 pub fn void_note(void: Option<&crate::domain::Void>) -> String {
     void.map(|v| format!("  [voided {} by {}: {}]", v.voided_at, v.voided_by, v.reason)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_cut_by_display_columns() {
+        assert_eq!(cell("Jordan Lee", 10), "Jordan Lee");
+        assert_eq!(cell("Jordan Lee", 6), "Jorda…");
+        // Hangul takes two columns a character: 5 characters fill 10 columns.
+        assert_eq!(cell("김철수김철수", 12), "김철수김철수");
+        assert_eq!(cell("김철수김철수", 10), "김철수김…");
+        assert_eq!(cell("김철수김철수", 10).width(), 9);
+    }
 }

@@ -3,7 +3,7 @@ use clap::Subcommand;
 use super::Outcome;
 use super::output::{self, say, table};
 use crate::Workspace;
-use crate::domain::{NewPayment, format_cents, parse_amount};
+use crate::domain::{NewPayment, TransactionDetails, format_cents, parse_amount};
 use crate::store::void::Voidable;
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +73,46 @@ pub struct PaymentArgs {
     subject: Option<i64>,
     #[arg(long)]
     note: Option<String>,
+    #[command(flatten)]
+    details: DetailArgs,
+}
+
+/// The IC3 form's other per-transaction fields, one flag each, from the table in
+/// [`TransactionDetails::ALL`]: the flags given, by column.
+#[derive(Debug, Default)]
+struct DetailArgs(Vec<(&'static str, String)>);
+
+impl clap::FromArgMatches for DetailArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let given = TransactionDetails::ALL
+            .iter()
+            .filter_map(|d| matches.get_one::<String>(d.column).map(|v| (d.column, v.clone())))
+            .collect();
+        Ok(DetailArgs(given))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for DetailArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        TransactionDetails::ALL.iter().fold(cmd, |cmd, d| {
+            cmd.arg(
+                clap::Arg::new(d.column)
+                    .long(d.flag())
+                    .value_name("TEXT")
+                    .help(d.help)
+                    .help_heading("IC3 transaction details (the form shows each for some payment methods)"),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 impl PaymentArgs {
@@ -146,6 +186,9 @@ impl PaymentArgs {
         if let Some(v) = self.note {
             p.note = v;
         }
+        for (column, value) in self.details.0 {
+            p.details.set(column, value);
+        }
         Ok(p)
     }
 
@@ -160,6 +203,11 @@ impl PaymentArgs {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
     /// Record a payment and print its id alone.
+    #[command(
+        mut_arg("date", |a| a.required(true)),
+        mut_arg("amount", |a| a.required(true)),
+        mut_arg("method", |a| a.required(true))
+    )]
     Add {
         /// The case.
         id: i64,

@@ -8,6 +8,7 @@ mod mark;
 mod records;
 pub mod score;
 mod subject;
+mod transaction;
 
 pub use answer::{Answer, AnswerField, Answers, YesNo};
 pub use case::{Archive, Case, CaseStatus, Disposition, Priority};
@@ -19,6 +20,7 @@ pub use records::{
 };
 pub use score::{Assessment, RiskBand, Scored};
 pub use subject::{HireStage, Role};
+pub use transaction::{Detail, TransactionDetails};
 
 /// Defines a closed set of lowercase words stored as TEXT, with parsing that names the allowed words.
 macro_rules! word_enum {

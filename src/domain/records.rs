@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HireStage, IdentifierKind, MarkState, Role};
+use super::{HireStage, IdentifierKind, MarkState, Role, TransactionDetails};
 
 /// The workspace's own organization: the complainant in an IC3 summary, and who files it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +192,9 @@ pub struct Payment {
     pub bank_state: String,
     pub bank_zip: String,
     pub bank_country: String,
+    /// The form's other per-transaction fields.
+    #[serde(flatten)]
+    pub details: TransactionDetails,
     /// Set when the record was voided.
     #[serde(flatten)]
     pub void: Option<Void>,
@@ -222,6 +225,7 @@ impl From<&Payment> for NewPayment {
             bank_state: p.bank_state.clone(),
             bank_zip: p.bank_zip.clone(),
             bank_country: p.bank_country.clone(),
+            details: p.details.clone(),
         }
     }
 }
@@ -251,6 +255,7 @@ pub struct NewPayment {
     pub bank_state: String,
     pub bank_zip: String,
     pub bank_country: String,
+    pub details: TransactionDetails,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -102,6 +102,9 @@ pub struct PaymentRow {
     pub bank_state: String,
     pub bank_zip: String,
     pub bank_country: String,
+    /// The IC3 form's other per-transaction fields, as recorded.
+    #[serde(flatten)]
+    pub ic3: crate::domain::TransactionDetails,
     pub note: String,
 }
 
@@ -234,11 +237,12 @@ impl PaymentRow {
             ("wallet", &self.wallet),
             ("transaction hash", &self.tx_hash),
             ("bank contacted", &self.bank_contacted),
-            ("note", &self.note),
         ]
         .into_iter()
-        .filter(|(_, v)| !v.is_empty())
         .map(|(l, v)| (l, v.as_str()))
+        .chain(self.ic3.each().map(|(d, v)| (d.label, v)))
+        .chain([("note", self.note.as_str())])
+        .filter(|(_, v)| !v.is_empty())
         .collect()
     }
 }
@@ -358,6 +362,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 bank_state: p.bank_state.clone(),
                 bank_zip: p.bank_zip.clone(),
                 bank_country: p.bank_country.clone(),
+                ic3: p.details.clone(),
                 note: p.note.clone(),
             })
             .collect(),

@@ -204,13 +204,36 @@ fn transactions(d: &CaseData) -> Transactions {
                 Some(name) if p.recipient.trim().is_empty() => name,
                 _ => p.recipient.clone(),
             };
-            let mut lines = address_lines(&p.bank_address).into_iter();
-            let bank_address1 = lines.next().unwrap_or_default();
-            let bank_address2 = lines.collect::<Vec<_>>().join(", ");
-            Transaction {
+            let two_lines = |address: &str| {
+                let mut lines = address_lines(address).into_iter();
+                let first = lines.next().unwrap_or_default();
+                (first, lines.collect::<Vec<_>>().join(", "))
+            };
+            let (bank_address1, bank_address2) = two_lines(&p.bank_address);
+            let form_type = TransactionType::from_method(&p.method);
+            // The form asks for the recipient's name only for a prepaid or gift card; for bank and
+            // peer-to-peer payments it asks whose name the receiving account is in, which is the
+            // recipient's unless another name is recorded.
+            let name_carries_recipient =
+                p.name_on_account.is_empty() && [1, 2, 3, 4, 7, 8].contains(&form_type.form_number());
+            let name_on_account = match name_carries_recipient {
+                true => recipient.clone(),
+                false => p.name_on_account.clone(),
+            };
+            let mut details: BTreeMap<&'static str, Field> = p
+                .details
+                .each()
+                .map(|(d, v)| (d.column, d.limit.map_or_else(|| Field::free(v), |l| Field::limited(v, l))))
+                .collect();
+            details.insert("money_sent", Field::free(yes_no_word(&p.details.money_sent)));
+            let (origin1, origin2) = two_lines(&p.details.originating_bank_address);
+            details.insert("originating_bank_address", Field::limited(origin1, ic3::ORIGIN_BANK_ADDRESS_LINE));
+            details.insert("originating_bank_address2", Field::limited(origin2, ic3::ORIGIN_BANK_ADDRESS_LINE));
+            let mut t = Transaction {
                 payment_id: p.id,
                 method: p.method.clone(),
-                transaction_type: Field::free(TransactionType::from_method(&p.method).label()),
+                transaction_type: Field::free(form_type.label()),
+                form_type: form_type.form_number(),
                 amount: Field::free(amount(p.amount_cents)),
                 currency: p.currency.clone(),
                 needs_conversion: !is_usd(&p.currency),
@@ -226,13 +249,29 @@ fn transactions(d: &CaseData) -> Transactions {
                 recipient_bank_country: Field::free(p.bank_country.clone()),
                 recipient_bank_state: Field::free(p.bank_state.clone()),
                 recipient_bank_zip: Field::limited(p.bank_zip.clone(), ic3::ZIP),
-                name_on_account: Field::limited(p.name_on_account.clone(), ic3::NAME_ON_ACCOUNT),
+                name_on_account: Field::limited(name_on_account, ic3::NAME_ON_ACCOUNT),
                 recipient_name: Field::limited(recipient, ic3::RECIPIENT),
                 routing_number: Field::limited(p.routing_number.clone(), ic3::ROUTING),
                 account_number: Field::limited(p.account.clone(), ic3::ACCOUNT),
                 swift: Field::limited(p.swift.clone(), ic3::SWIFT),
                 wallet: Field::limited(p.wallet.clone(), ic3::WALLET),
-            }
+                details,
+                not_on_form: Vec::new(),
+            };
+            // The recipient's name is left out when it only repeats the subject's, or is filed as the name
+            // on the account.
+            let recipient_elsewhere = p.recipient.trim().is_empty() || name_carries_recipient;
+            t.not_on_form = t
+                .all_fields()
+                .into_iter()
+                .filter(|(label, f, types)| {
+                    let shown = types.contains(&t.form_type);
+                    let repeated = *label == "Recipient name" && recipient_elsewhere;
+                    !(shown || f.value.is_empty() || repeated)
+                })
+                .map(|(label, f, _)| NotOnForm { label: label.to_string(), value: f.value.clone() })
+                .collect();
+            t
         })
         .collect();
     let needs_conversion: Vec<Conversion> = items

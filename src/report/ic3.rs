@@ -23,6 +23,8 @@ pub const BANK: usize = 50;
 /// The recipient bank's address lines and city (the originating bank's address lines take 75).
 pub const BANK_ADDRESS_LINE: usize = 50;
 pub const BANK_CITY: usize = 50;
+/// Each of the originating bank's two address lines.
+pub const ORIGIN_BANK_ADDRESS_LINE: usize = 75;
 pub const ROUTING: usize = 50;
 pub const ACCOUNT: usize = 50;
 pub const SWIFT: usize = 50;
@@ -77,6 +79,22 @@ impl TransactionType {
             TransactionType::PrepaidCard => "Prepaid Card/Gift Card",
             TransactionType::WireTransfer => "Wire Transfer",
             TransactionType::Other => "Other",
+        }
+    }
+
+    /// The option's number in the form's markup, which says for which types each transaction field is
+    /// shown (see [`crate::domain::Detail::types`]).
+    pub fn form_number(self) -> u8 {
+        match self {
+            TransactionType::Cash => 0,
+            TransactionType::Check => 1,
+            TransactionType::Card => 2,
+            TransactionType::MoneyOrder => 3,
+            TransactionType::WireTransfer => 4,
+            TransactionType::PrepaidCard => 5,
+            TransactionType::Cryptocurrency => 6,
+            TransactionType::P2p => 7,
+            TransactionType::Other => 8,
         }
     }
 

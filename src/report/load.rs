@@ -119,6 +119,11 @@ impl Secrets {
             add(&p.account);
             add(&p.originating_account);
             add(&p.wallet);
+            for (detail, value) in p.details.each() {
+                if detail.masked {
+                    add(value);
+                }
+            }
         }
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         pairs.dedup_by(|a, b| a.0 == b.0);
@@ -215,6 +220,14 @@ pub(super) fn redact(d: &mut CaseData) {
             &mut p.bank_country,
         ] {
             s.scrub_in_place(field);
+        }
+        let masked: Vec<bool> = crate::domain::TransactionDetails::ALL.iter().map(|d| d.masked).collect();
+        for (value, masked) in p.details.values_mut().into_iter().zip(masked) {
+            if masked {
+                *value = mask_nonempty(value);
+            } else {
+                s.scrub_in_place(value);
+            }
         }
     }
     for a in &mut d.answers.0 {

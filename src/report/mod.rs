@@ -43,6 +43,17 @@ impl Format {
             Format::Json => "json",
         }
     }
+
+    /// The format a file name asks for by its extension: `.md` / `.markdown`, `.txt` / `.text`, `.json`
+    /// (any case); `None` for any other name.
+    pub fn for_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Format {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::catalog::ItemKind;
-use crate::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
+use crate::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields, TransactionDetails};
 use crate::time::Clock;
 use crate::workspace::{CaseEdit, NewCase};
 
@@ -241,13 +241,48 @@ fn every_newly_limited_field_over_its_limit_is_reported() {
         case,
         NewPayment {
             amount_cents: 100,
+            method: "wire".into(),
             bank: long(50),
             name_on_account: long(50),
             originating_bank: long(50),
             originating_account: long(50),
             swift: format!("ABCDEF{}", long(50)),
+            details: TransactionDetails {
+                originating_account_name: long(50),
+                originating_bank_city: long(50),
+                ..TransactionDetails::default()
+            },
+            ..NewPayment::default()
+        },
+    );
+    pay(
+        &mut ws,
+        case,
+        NewPayment {
+            amount_cents: 100,
+            method: "crypto".into(),
             wallet: long(50),
             tx_hash: long(75),
+            details: TransactionDetails {
+                crypto_type: long(50),
+                originating_wallet: long(50),
+                atm_address: long(75),
+                ..TransactionDetails::default()
+            },
+            ..NewPayment::default()
+        },
+    );
+    pay(
+        &mut ws,
+        case,
+        NewPayment {
+            amount_cents: 100,
+            method: "p2p".into(),
+            details: TransactionDetails {
+                p2p_app: long(50),
+                recipient_account_identifier: long(50),
+                ..TransactionDetails::default()
+            },
             ..NewPayment::default()
         },
     );
@@ -264,11 +299,18 @@ fn every_newly_limited_field_over_its_limit_is_reported() {
         "2. Complainant: Email",
         "3. Financial transactions: Transaction 1: Originating bank name",
         "3. Financial transactions: Transaction 1: Originating account number",
-        "3. Financial transactions: Transaction 1: Name on account",
+        "3. Financial transactions: Transaction 1: Recipient name on account",
         "3. Financial transactions: Transaction 1: Recipient bank name",
         "3. Financial transactions: Transaction 1: SWIFT code",
-        "3. Financial transactions: Transaction 1: Recipient wallet",
-        "3. Financial transactions: Transaction 1: Transaction ID/hash",
+        "3. Financial transactions: Transaction 1: Originating name on account",
+        "3. Financial transactions: Transaction 1: Originating bank city",
+        "3. Financial transactions: Transaction 2: Recipient wallet address",
+        "3. Financial transactions: Transaction 2: Transaction ID/hash",
+        "3. Financial transactions: Transaction 2: Type of cryptocurrency",
+        "3. Financial transactions: Transaction 2: Originating wallet address",
+        "3. Financial transactions: Transaction 2: ATM/kiosk address",
+        "3. Financial transactions: Transaction 3: P2P application used",
+        "3. Financial transactions: Transaction 3: Recipient account identifier",
         "4. Subjects: Subject 1 (suspected candidate): Suite/Apt./Mail stop",
         "4. Subjects: Subject 1 (suspected candidate): City",
         "7. Privacy & Signature: Digital signature",
@@ -276,7 +318,7 @@ fn every_newly_limited_field_over_its_limit_is_reported() {
         assert!(over.iter().any(|o| o == want), "{want} not reported in {over:#?}");
     }
     // Reported, never cut.
-    assert_eq!(s.transactions.items[0].tx_hash.value, long(75));
+    assert_eq!(s.transactions.items[1].tx_hash.value, long(75));
     assert_eq!(s.signature.digital_signature.value, long(50));
 }
 
@@ -476,4 +518,18 @@ fn the_answers_fill_the_forms_questions_and_unanswered_ones_are_listed() {
     assert!(d.contains("updates earlier complaint I250101"), "{d}");
     assert!(d.contains("containment steps taken: Access revoked."), "{d}");
     assert!(d.contains("Impact described by the complainant: Two teams lost a week."), "{d}");
+}
+
+#[test]
+fn every_transaction_detail_has_its_place_in_the_forms_order() {
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100, ..NewPayment::default() });
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.transactions.items[0];
+    let labels: Vec<&str> = t.all_fields().iter().map(|(l, _, _)| *l).collect();
+    for d in TransactionDetails::ALL {
+        assert!(labels.contains(&d.label), "{} has no place in the transaction's fields", d.column);
+        assert!(t.details.contains_key(d.column), "{} missing from the JSON keys", d.column);
+    }
+    assert!(labels.iter().all(|l| !l.is_empty()));
 }

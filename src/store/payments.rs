@@ -1,8 +1,8 @@
 //! Payments: money paid to, or asked for by, a subject.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use crate::domain::{IdentifierKind, NewPayment, Payment};
+use crate::domain::{IdentifierKind, NewPayment, Payment, TransactionDetails};
 use crate::{Error, Result};
 
 /// The match keys of the account a payment went to: the same as a bank-account identifier's.
@@ -20,6 +20,23 @@ pub fn account_keys(routing: &str, account: &str) -> (Option<String>, Option<Str
 /// An empty text as NULL: the columns added in schema step 5 are sealed only when they hold a value.
 fn nullable(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
+}
+
+/// The IC3 detail columns (schema step 7), comma-separated.
+fn detail_columns() -> String {
+    TransactionDetails::ALL.iter().map(|d| d.column).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes a payment's IC3 details; each empty one as NULL.
+fn put_details(conn: &Connection, id: i64, d: &TransactionDetails) -> Result<()> {
+    let sets: Vec<String> =
+        TransactionDetails::ALL.iter().enumerate().map(|(i, d)| format!("{} = ?{}", d.column, i + 2)).collect();
+    let sql = format!("UPDATE payment SET {} WHERE id = ?1", sets.join(", "));
+    let values: Vec<Option<&str>> = d.values().into_iter().map(nullable).collect();
+    conn.prepare_cached(&sql)?.execute(params_from_iter(
+        std::iter::once(&id as &dyn rusqlite::ToSql).chain(values.iter().map(|v| v as &dyn rusqlite::ToSql)),
+    ))?;
+    Ok(())
 }
 
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
@@ -60,16 +77,22 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
         nullable(&p.bank_zip),
         nullable(&p.bank_country)
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    if p.details != TransactionDetails::default() {
+        put_details(conn, id, &p.details)?;
+    }
+    Ok(id)
 }
 
 const COLUMNS: &str = "id, case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                        routing_number, account, note, created_at, name_on_account, swift, originating_bank,
                        originating_account, wallet, tx_hash, bank_contacted, bank_address, bank_city, bank_state,
                        bank_zip, bank_country, voided_at, voided_by, void_reason";
+/// Where the IC3 details start in a row read with [`COLUMNS`] then [`detail_columns`].
+const DETAILS_AT: usize = 28;
 
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {COLUMNS}, {} FROM payment WHERE id = ?1", detail_columns()))?
         .query_row([id], payment)
         .optional()?
         .ok_or_else(|| Error::invalid(format!("no payment #{id}")))
@@ -112,12 +135,14 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         nullable(&p.bank_zip),
         nullable(&p.bank_country)
     ])?;
-    Ok(())
+    put_details(conn, id, &p.details)
 }
 
 pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Payment>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment WHERE case_id = ?1 ORDER BY paid_on, id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, {} FROM payment WHERE case_id = ?1 ORDER BY paid_on, id",
+        detail_columns()
+    ))?;
     let rows = stmt.query_map([case_id], payment)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -150,6 +175,13 @@ fn payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
         bank_zip: text(r, 23)?,
         bank_country: text(r, 24)?,
         void: super::void_at(r, 25)?,
+        details: {
+            let mut d = TransactionDetails::default();
+            for (i, value) in d.values_mut().into_iter().enumerate() {
+                *value = text(r, DETAILS_AT + i)?;
+            }
+            d
+        },
     })
 }
 

@@ -91,6 +91,11 @@ const ADDED: &[&str] = &[
     "demo",
 ];
 
+/// Whether a column was added after sealing began: one of [`ADDED`], or a payment's IC3 detail (step 7).
+fn is_added(column: &str) -> bool {
+    ADDED.contains(&column) || crate::domain::TransactionDetails::ALL.iter().any(|d| d.column == column)
+}
+
 const CASE_SOURCES: &[Source] = &[
     Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
     Source { table: "subject", sql: "SELECT id, * FROM subject WHERE case_id = ?1" },
@@ -178,7 +183,7 @@ fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -
         put(&mut h, key.as_bytes());
         for (i, name) in names.iter().enumerate().skip(1) {
             let value_ref = row.get_ref(i)?;
-            if DERIVED.contains(&name.as_str()) || (ADDED.contains(&name.as_str()) && value_ref == ValueRef::Null) {
+            if DERIVED.contains(&name.as_str()) || (is_added(name) && value_ref == ValueRef::Null) {
                 continue;
             }
             put(&mut h, name.as_bytes());
@@ -485,7 +490,7 @@ mod tests {
         )
         .unwrap();
         for (table, column) in added {
-            assert!(ADDED.contains(&column), "{table}.{column} is added after sealing began but not in ADDED");
+            assert!(is_added(column), "{table}.{column} is added after sealing began but not in ADDED");
             conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}")).unwrap();
         }
         // `SELECT *` statements cached before the drop would still read the old columns.

@@ -40,6 +40,8 @@ pub enum Action {
     /// Overview: add a subject, identifier or payment; notes and evidence tabs: add one.
     Add,
     Edit,
+    /// Overview: the IC3 form's fields for the selected payment's transaction type.
+    PaymentDetails,
     ChangeStatus,
     /// Case list and case view: open the organisation controls, reviewed once for the workspace.
     OrganisationControls,

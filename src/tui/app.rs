@@ -43,6 +43,8 @@ pub struct App {
     pub undo: Vec<super::undo::Undo>,
     /// Runs case searches off the UI thread; made when the search line first opens.
     pub searcher: Option<super::search::Searcher>,
+    /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
+    pub program: String,
 }
 
 /// A line in the status bar.
@@ -275,6 +277,7 @@ impl App {
             controls: None,
             undo: Vec::new(),
             searcher: None,
+            program: "vetdesk".into(),
         };
         app.reload()?;
         if !notices.is_empty() {

@@ -35,6 +35,10 @@ pub enum Purpose {
     EditPayment {
         payment_id: i64,
     },
+    /// The IC3 form's fields for the payment's transaction type.
+    PaymentDetails {
+        payment_id: i64,
+    },
     MarkNote {
         case_id: i64,
         code: String,

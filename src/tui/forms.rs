@@ -218,6 +218,7 @@ pub(super) fn payment_from(form: &Form) -> crate::Result<NewPayment> {
         tx_hash: v(19),
         subject_id: subject_id(v(20))?,
         note: String::new(),
+        details: Default::default(),
     })
 }
 

@@ -124,6 +124,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseView, "O", A::OrganisationControls, "organisation controls", ""),
     b(C::Overview, "a", A::Add, "add a subject, identifier or payment", "add"),
     b(C::Overview, "e", A::Edit, "edit or correct the selected line", "edit"),
+    b(C::Overview, "i", A::PaymentDetails, "the IC3 form's fields for the selected payment's type", ""),
     b(C::Overview, "d", A::Void, "void the selected line (asks why), or restore a voided one", "void"),
     b(C::Checklist, "space", A::CycleState, "cycle open → flagged → clear → n/a", "cycle"),
     b(C::Checklist, "f", A::Flag, "mark flagged", "flag"),

@@ -14,6 +14,7 @@ mod forms;
 pub mod job;
 pub mod keymap;
 mod load;
+mod payment_details;
 pub mod search;
 mod status_filter;
 mod submit;

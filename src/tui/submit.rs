@@ -107,7 +107,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::EditPayment { payment_id } => {
             let before = crate::domain::NewPayment::from(&app.ws.payment(*payment_id)?);
-            app.ws.edit_payment(*payment_id, &payment_from(form)?)?;
+            // The form holds the core fields; the IC3 details are corrected in their own form.
+            let payment = crate::domain::NewPayment { details: before.details.clone(), ..payment_from(form)? };
+            app.ws.edit_payment(*payment_id, &payment)?;
             app.undo.push(Undo::Payment { id: *payment_id, payment: Box::new(before) });
             format!("payment #{payment_id} corrected")
         }
@@ -144,6 +146,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("note #{id} saved")
         }
         Purpose::Void { what, id, restore } => super::corrections::apply(app, *what, *id, *restore, &v(0))?,
+        Purpose::PaymentDetails { payment_id } => super::payment_details::apply(app, *payment_id, form)?,
         Purpose::Archive { case_id, restore } => super::archive::apply(app, *case_id, *restore, &v(0))?,
         Purpose::EditNote { note_id } => {
             let before = app.ws.note_history(*note_id)?.0.body;

@@ -298,6 +298,16 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             };
             app.overlay = Some(Overlay::Form(Box::new(form)));
         }
+        Action::PaymentDetails => {
+            let Screen::Case(view) = &app.screen else { return Ok(()) };
+            match view.overview_lines().get(view.selection()) {
+                Some(OverviewLine::Payment(i)) => {
+                    let form = super::payment_details::form(&view.payments[*i]);
+                    app.overlay = Some(Overlay::Form(Box::new(form)));
+                }
+                _ => app.info("select a payment first: i opens the IC3 form's fields for its type"),
+            }
+        }
         Action::ChangeStatus => {
             if let Screen::Case(view) = &app.screen {
                 app.overlay = Some(Overlay::Form(Box::new(forms::change_status(&view.case))));

@@ -50,6 +50,31 @@ impl Workspace {
     /// Sets (or with `None` clears) the country assumed for phone numbers written without `+`, and
     /// re-derives every phone's match keys under it in the same transaction.
     pub fn set_phone_country(&mut self, code: Option<&str>) -> Result<MatchSettings> {
+        self.change_phone_country(code, None)
+    }
+
+    /// Gives a workspace whose phone country was never set or cleared (no `settings.phone-country` row in
+    /// its audit trail) the config file's `default_country`, through the same audited change as
+    /// `org set --phone-country`, and says so in a notice. A workspace that has decided its country keeps
+    /// it; a read-only one is left as it is.
+    pub fn adopt_phone_country(&mut self, code: &str) -> Result<()> {
+        if self.is_read_only()
+            || self.match_settings()?.phone_country.is_some()
+            || audit::any_of_action(self.store().conn(), "settings.phone-country")?
+        {
+            return Ok(());
+        }
+        let settings = self.change_phone_country(Some(code), Some("config default_country"))?;
+        if let Some(country) = settings.phone_country {
+            self.notices.push(format!(
+                "phone numbers written without + are now read as {country} in this workspace (default_country in \
+                 the config file; org set --phone-country changes it)"
+            ));
+        }
+        Ok(())
+    }
+
+    fn change_phone_country(&mut self, code: Option<&str>, source: Option<&str>) -> Result<MatchSettings> {
         let country = code.map(Rules::parse_country).transpose()?;
         let before = self.match_settings()?;
         if before.phone_country == country {
@@ -59,7 +84,11 @@ impl Workspace {
         self.change_touching("settings.phone-country", None, vec![Scope::Settings], |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
-            let details = json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
+            let mut details =
+                json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
+            if let Some(source) = source {
+                details["source"] = json!(source);
+            }
             Ok(((), details))
         })?;
         self.match_settings()

@@ -247,7 +247,16 @@ impl Workspace {
         ] {
             *field = field.trim().to_string();
         }
-        p.bank_contacted = bank_contacted(&payment.bank_contacted)?;
+        p.bank_contacted = yes_no_unknown("bank contacted", &payment.bank_contacted)?;
+        for value in p.details.values_mut() {
+            *value = value.trim().to_string();
+        }
+        p.details.money_sent = yes_no_unknown("money sent", &p.details.money_sent)?;
+        for (detail, value) in p.details.each() {
+            if value.chars().any(char::is_control) {
+                return Err(Error::invalid(format!("the {} is one line of text", detail.label.to_lowercase())));
+            }
+        }
         // The form's fields are one line each; a line break pasted into one would change what is filed.
         for (label, value) in [
             ("name on account", &p.name_on_account),
@@ -344,7 +353,8 @@ impl Workspace {
 /// Every field of a payment, for its audit row. The transaction fields added later appear only when they
 /// hold a value, as the seal hashes them.
 /// Whether the bank was contacted, as stored: `yes`, `no`, `unknown` (`y` and `n` accepted), or empty.
-fn bank_contacted(value: &str) -> Result<String> {
+/// A yes/no/unknown answer as stored: `yes`, `no`, `unknown`, or empty when not recorded.
+fn yes_no_unknown(what: &str, value: &str) -> Result<String> {
     let v = value.trim().to_ascii_lowercase();
     let answer = match v.as_str() {
         "" => return Ok(String::new()),
@@ -352,7 +362,7 @@ fn bank_contacted(value: &str) -> Result<String> {
         "n" => crate::domain::YesNo::No,
         other => other
             .parse()
-            .map_err(|_| Error::invalid(format!("bank contacted takes yes, no or unknown, not {:?}", value.trim())))?,
+            .map_err(|_| Error::invalid(format!("{what} takes yes, no or unknown, not {:?}", value.trim())))?,
     };
     Ok(answer.as_str().to_string())
 }
@@ -379,6 +389,11 @@ fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
     ] {
         if !value.is_empty() {
             details[key] = json!(value);
+        }
+    }
+    for (detail, value) in p.details.each() {
+        if !value.is_empty() {
+            details[detail.column] = json!(value);
         }
     }
     details

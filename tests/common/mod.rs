@@ -66,6 +66,19 @@ impl Env {
         assert_eq!(before, fingerprint(&self.db), "vetdesk {args:?} changed the workspace");
     }
 
+    /// Runs `args`, expects a usage error shown whole as clap words it (exit 2, `error: …` mentioning
+    /// `needle`, then the usage or `--help` line), no output, and nothing changed.
+    pub fn usage_error(&self, args: &[&str], needle: &str) {
+        let before = fingerprint(&self.db);
+        let out = self.cmd().args(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "vetdesk {args:?} should fail: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains(needle), "{stderr:?} should mention {needle:?}");
+        assert!(stderr.contains("For more information, try '--help'."), "shown whole: {stderr}");
+        assert!(out.stdout.is_empty(), "no output on error");
+        assert_eq!(before, fingerprint(&self.db), "vetdesk {args:?} changed the workspace");
+    }
+
     pub fn id(&self, args: &[&str]) -> i64 {
         self.ok(args).trim().parse().expect("an id alone")
     }

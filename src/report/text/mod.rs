@@ -255,6 +255,13 @@ fn transactions(out: &mut String, t: &Transactions) {
             );
         }
         fields(out, &item.fields());
+        for extra in &item.not_on_form {
+            let _ = writeln!(
+                out,
+                "Recorded, but the form has no such field for this type: {}: {}",
+                extra.label, extra.value
+            );
+        }
         let _ = writeln!(out, "Method as recorded: {}", item.method);
     }
 }

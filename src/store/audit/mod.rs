@@ -483,5 +483,11 @@ pub fn of_action(conn: &Connection, case_id: i64, action: &str) -> Result<Vec<Au
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether any row records `action`, in any case or none.
+pub fn any_of_action(conn: &Connection, action: &str) -> Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1)";
+    Ok(conn.prepare_cached(sql)?.query_row([action], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests;

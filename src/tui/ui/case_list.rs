@@ -133,13 +133,11 @@ fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
                 Span::styled("n", t.accent()),
                 Span::raw(" to open a case on a candidate."),
             ]),
-            Line::from(vec![
-                Span::raw("  Or try fictional cases, in a workspace of their own: quit, run "),
-                Span::styled("vetdesk --db demo.db demo", t.accent()),
-            ]),
+            Line::from("  Or try fictional cases, in a workspace of their own: quit, run"),
+            Line::from(vec![Span::raw("    "), Span::styled(format!("{} --db demo.db demo", app.program), t.accent())]),
             Line::from(vec![
                 Span::raw("  and open it with "),
-                Span::styled("vetdesk --db demo.db", t.accent()),
+                Span::styled(format!("{} --db demo.db", app.program), t.accent()),
                 Span::raw("."),
             ]),
             Line::from(vec![Span::raw("  Press "), Span::styled("?", t.accent()), Span::raw(" for every key.")]),

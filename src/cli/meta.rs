@@ -1,0 +1,170 @@
+//! Commands about vetdesk itself rather than a workspace: shell completions, the manual page and where
+//! the config file is. None of them opens a workspace.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Subcommand};
+
+use super::output::{self, say, tell};
+use super::{Cli, Outcome};
+use crate::config;
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell.
+    shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write vetdesk.1 and one page per subcommand (vetdesk-case-new.1, …) into this folder instead
+    /// of printing vetdesk.1 to standard output.
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file vetdesk reads (VETDESK_CONFIG, else config.toml in your config
+    /// folder) and say on standard error whether it exists.
+    Path {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The clap command the parser uses, as completions and manual pages describe it: without the hidden
+/// internal command, which bash completions would otherwise offer.
+fn command() -> clap::Command {
+    let full = Cli::command();
+    let visible: Vec<clap::Command> = full.get_subcommands().filter(|s| !s.is_hide_set()).cloned().collect();
+    let mut cmd = clap::Command::new("vetdesk")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned())
+        .subcommands(visible);
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    if let Some(after) = full.get_after_help() {
+        cmd = cmd.after_help(after.clone());
+    }
+    cmd
+}
+
+/// `vetdesk completions SHELL`: the completion script on standard output.
+pub fn completions(a: &CompletionsArgs) -> Outcome {
+    let mut script = Vec::new();
+    clap_complete::generate(a.shell, &mut command(), "vetdesk", &mut script);
+    std::io::stdout().lock().write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vetdesk man [--output DIR]`: the manual page in roff.
+pub fn man(a: &ManArgs) -> Outcome {
+    match &a.output {
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command()).render(&mut page)?;
+            std::io::stdout().lock().write_all(&page)?;
+        }
+        Some(dir) => {
+            let written = write_pages(dir)?;
+            tell!("wrote {} manual pages into {}", written, crate::text::display_path(dir));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one page for vetdesk and one for every visible subcommand, named as `man` looks them up
+/// (`vetdesk-case-new.1`). Each page replaces only a regular file, as report exports do, and is left
+/// readable by everyone (0644): a manual page holds nothing private.
+fn write_pages(dir: &Path) -> anyhow::Result<usize> {
+    use std::os::unix::fs::PermissionsExt;
+    if !dir.is_dir() {
+        anyhow::bail!("{}: is not a folder", crate::text::display_path(dir));
+    }
+    let mut root = command().disable_help_subcommand(true);
+    root.build();
+    let mut pages = Vec::new();
+    collect_pages(&root, &mut pages);
+    for cmd in &pages {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        let path = dir.join(man.get_filename());
+        crate::export::write_private(&path, &page)?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(pages.len())
+}
+
+fn collect_pages(cmd: &clap::Command, pages: &mut Vec<clap::Command>) {
+    pages.push(cmd.clone());
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        collect_pages(sub, pages);
+    }
+}
+
+/// `vetdesk config path`: the path alone on standard output, for scripts; whether it exists on
+/// standard error, for people.
+pub fn config(command: &ConfigCommand) -> Outcome {
+    let ConfigCommand::Path { json } = command;
+    let from_env = std::env::var_os("VETDESK_CONFIG").is_some_and(|p| !p.is_empty());
+    let Some(path) = config::config_path() else {
+        anyhow::bail!("no home folder to look for config.toml in; set VETDESK_CONFIG to a file");
+    };
+    let exists = std::fs::symlink_metadata(&path).is_ok();
+    let source = if from_env { "VETDESK_CONFIG" } else { "default" };
+    if *json {
+        return output::json(&serde_json::json!({ "path": path, "exists": exists, "source": source }));
+    }
+    say!("{}", path.display())?;
+    let from = if from_env { " (from VETDESK_CONFIG)" } else { "" };
+    if exists {
+        tell!("vetdesk: the config file exists{from}");
+    } else {
+        tell!("vetdesk: no file there yet{from}: every setting has its default (see README, The workspace)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How vetdesk was run, as a command to type again from the same folder: `vetdesk` when found on the
+/// `PATH`, `target/release/vetdesk` after `cargo run --release` (cargo gives the full path; a path
+/// under the current folder is shortened to start there). Quoted when it holds a space.
+pub fn invoked_as() -> String {
+    let arg0 = std::env::args_os().next().unwrap_or_default();
+    program_as_typed(&arg0, std::env::current_dir().ok().as_deref())
+}
+
+fn program_as_typed(arg0: &std::ffi::OsStr, cwd: Option<&Path>) -> String {
+    if arg0.is_empty() {
+        return "vetdesk".into();
+    }
+    let path = Path::new(arg0);
+    let shown = match cwd {
+        Some(cwd) if path.is_absolute() => path.strip_prefix(cwd).unwrap_or(path),
+        _ => path,
+    };
+    let shown = crate::text::display_path(shown);
+    if shown.contains(' ') && !shown.starts_with('"') { format!("'{shown}'") } else { shown }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn the_program_is_shown_as_it_can_be_typed_again() {
+        let repo = Path::new("/home/ana/vetdesk");
+        let typed = |arg0: &str| program_as_typed(OsStr::new(arg0), Some(repo));
+        assert_eq!(typed("vetdesk"), "vetdesk");
+        assert_eq!(typed("/home/ana/vetdesk/target/release/vetdesk"), "target/release/vetdesk");
+        assert_eq!(typed("/opt/bin/vetdesk"), "/opt/bin/vetdesk");
+        assert_eq!(typed("./vetdesk"), "./vetdesk");
+        assert_eq!(typed("/home/ana/my tools/vetdesk"), "'/home/ana/my tools/vetdesk'");
+        assert_eq!(typed(""), "vetdesk");
+    }
+}

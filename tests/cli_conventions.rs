@@ -1,0 +1,306 @@
+//! The CLI's conventions, run as a user would: whole usage errors, completions and the manual page, the
+//! config path, report formats from file names, tables by display width, the investigator hint, the
+//! config's default country and theme files.
+
+mod common;
+
+use common::{Env, fingerprint};
+use predicates::prelude::*;
+use unicode_width::UnicodeWidthStr;
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_usage_error_is_shown_whole_and_vetdesks_own_errors_stay_one_line() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    let before = fingerprint(&env.db);
+    let out = env.cmd().args(["payment", "add", "1", "--amount", "5"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.starts_with("error: the following required arguments were not provided:\n"), "{err}");
+    assert!(err.contains("  --date <DATE>\n") && err.contains("  --method <METHOD>\n"), "{err}");
+    assert!(!err.contains("  --amount <AMOUNT>\n"), "--amount was given: {err}");
+    assert!(err.contains("Usage: vetdesk payment add --date <DATE> --amount <AMOUNT> --method <METHOD> <ID>"), "{err}");
+    assert!(err.contains("For more information, try '--help'."), "{err}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(before, fingerprint(&env.db), "a usage error changes nothing");
+
+    let err = stderr_of(&env.cmd().args(["case", "frobnicate"]).output().unwrap());
+    assert!(err.contains("unrecognized subcommand 'frobnicate'") && err.contains("Usage: vetdesk case"), "{err}");
+    // Controls typed into a bad value are shown, never obeyed.
+    let out = env.cmd().args(["case", "show", "7\u{202e}\r"]).output().unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("\\u{202e}") && !err.contains('\u{202e}') && !err.contains('\r'), "{err:?}");
+
+    // vetdesk's own errors keep their one line.
+    env.refused(&["case", "show", "7"], "no case #7");
+    env.refused(&["payment", "add", "1", "--date", "2026-03-01", "--amount", "5", "--method", "pigeon"], "pigeon");
+}
+
+#[test]
+fn completions_for_every_shell_and_a_manual_page() {
+    let env = Env::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("_vetdesk()") && bash.contains("complete -F _vetdesk"), "{bash}");
+    for sub in ["case", "payment", "evidence", "report", "completions", "config"] {
+        assert!(bash.contains(sub), "bash completions name {sub}");
+    }
+    assert!(!bash.contains(vetdesk::resume::CHILD_COMMAND), "the internal command is not offered");
+    for (shell, marker) in
+        [("zsh", "#compdef vetdesk"), ("fish", "complete -c vetdesk"), ("elvish", "vetdesk"), ("powershell", "vetdesk")]
+    {
+        let script = env.ok(&["completions", shell]);
+        assert!(script.contains(marker) && script.contains("payment"), "{shell}: {script}");
+    }
+    env.cmd().args(["completions", "tcsh"]).assert().code(2).stderr(predicate::str::contains("possible values"));
+
+    let page = env.ok(&["man"]);
+    let title = page.lines().find(|l| !l.starts_with(".ie") && !l.starts_with(".el")).unwrap();
+    assert!(title.starts_with(".TH vetdesk 1"), "{page}");
+    assert!(page.contains(".SH SYNOPSIS") && page.contains("completions"), "{page}");
+
+    let dir = env.dir.path().join("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env.cmd().args(["man", "--output", dir.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    for name in ["vetdesk.1", "vetdesk-case.1", "vetdesk-case-new.1", "vetdesk-payment-add.1", "vetdesk-config-path.1"]
+    {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|_| panic!("{name} written"));
+        assert!(text.contains(".TH "), "{name}");
+    }
+    assert!(std::fs::read_dir(&dir).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("resume")));
+    assert!(!env.db.exists(), "no workspace is opened for completions or pages");
+}
+
+#[test]
+fn config_path_names_the_file_in_use_and_whether_it_exists() {
+    let env = Env::new();
+    let config = env.dir.path().join("config.toml");
+    let out = env.cmd().args(["config", "path"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", config.display()));
+    assert!(stderr_of(&out).contains("no file there yet (from VETDESK_CONFIG)"), "{}", stderr_of(&out));
+    env.file("config.toml", b"investigator = \"Ana\"\n");
+    let out = env.cmd().args(["config", "path"]).output().unwrap();
+    assert!(stderr_of(&out).contains("the config file exists"), "{}", stderr_of(&out));
+    let json = env.json(&["config", "path", "--json"]);
+    assert_eq!(json["path"], config.to_str().unwrap());
+    assert_eq!(json["exists"], true);
+    assert_eq!(json["source"], "VETDESK_CONFIG");
+
+    // Without VETDESK_CONFIG: config.toml in the config folder under HOME.
+    let home = env.dir.path().join("home");
+    let out = env
+        .cmd()
+        .env_remove("VETDESK_CONFIG")
+        .env("HOME", &home)
+        .env_remove("XDG_CONFIG_HOME")
+        .args(["config", "path", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"], "default");
+    assert_eq!(json["exists"], false);
+    let path = json["path"].as_str().unwrap();
+    assert!(path.starts_with(home.to_str().unwrap()) && path.ends_with("vetdesk/config.toml"), "{path}");
+}
+
+#[test]
+fn report_output_takes_its_format_from_the_extension_and_refuses_a_mismatch() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer", "--subject", "Jordan Lee"]);
+    let path = |name: &str| env.dir.path().join(name);
+    let write = |name: &str, extra: &[&str]| {
+        let target = path(name);
+        let mut args = vec!["report", "1", "--output", target.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        env.ok(&args);
+        std::fs::read_to_string(target).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&write("r1.json", &[])).expect("r1.json is JSON");
+    assert_eq!(json["header"]["case_id"], 1);
+    assert!(write("r1.md", &[]).starts_with("# IC3-ready summary"));
+    assert!(write("r1.MARKDOWN", &[]).starts_with("# IC3-ready summary"));
+    let text = write("r1.txt", &[]);
+    assert!(!text.starts_with('#') && !text.starts_with('{') && text.contains("IC3"), "{text}");
+    assert!(write("r1.text", &["--format", "text"]) == text);
+    // An explicit format names what an unknown extension cannot.
+    assert!(write("r1.report", &["--format", "json"]).starts_with('{'));
+
+    let md = path("case.md");
+    env.refused(&["report", "1", "--output", md.to_str().unwrap(), "--format", "json"], "--format json does not match");
+    assert!(!md.exists(), "nothing written");
+    let pdf = path("case.pdf");
+    env.refused(&["report", "1", "--output", pdf.to_str().unwrap()], "cannot tell the format from");
+    assert!(!pdf.exists(), "nothing written");
+    // Standard output stays Markdown unless told.
+    assert!(env.ok(&["report", "1"]).starts_with("# IC3-ready summary"));
+    assert!(env.ok(&["report", "1", "--format", "json"]).starts_with('{'));
+}
+
+/// The display column where the last `needle` starts in `line`.
+fn column(line: &str, needle: &str) -> usize {
+    line[..line.rfind(needle).unwrap_or_else(|| panic!("{needle} in {line}"))].width()
+}
+
+#[test]
+fn tables_line_up_by_display_width() {
+    let env = Env::new();
+    env.ok(&["case", "new", "김철수 백엔드 개발자", "--subject", "김철수"]);
+    env.ok(&["case", "new", "Backend engineer", "--subject", "Jordan Lee"]);
+    let list = env.ok(&["case", "list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    let find = |s: &str| *lines.iter().find(|l| l.contains(s)).unwrap_or_else(|| panic!("{s} in {list}"));
+    let (header, korean, latin) = (lines[0], find("김철수"), find("Jordan Lee"));
+    for (field, k, l) in
+        [("CANDIDATE", "김철수", "Jordan Lee"), ("STATUS", "open", "open"), ("PRIORITY", "medium", "medium")]
+    {
+        assert_eq!(column(header, field), column(korean, k), "{field} column:\n{list}");
+        assert_eq!(column(header, field), column(latin, l), "{field} column:\n{list}");
+    }
+
+    // A cell cut for width is cut by columns too: 70 columns of title at most in `links`.
+    env.ok(&["ident", "add", "1", "email", "kim@example.com"]);
+    let long = "가".repeat(60);
+    env.ok(&["case", "new", &long]);
+    env.ok(&["ident", "add", "3", "email", "kim@example.com"]);
+    let links = env.ok(&["links", "1"]);
+    let line = links.lines().find(|l| l.contains('가')).unwrap_or_else(|| panic!("{links}"));
+    let title = &line[line.find('가').unwrap()..];
+    assert!(title.width() <= 70 && title.contains('…'), "{title:?} ({} columns)", title.width());
+}
+
+#[test]
+fn with_no_name_known_every_command_says_once_how_to_set_one() {
+    let env = Env::new();
+    let nameless = || {
+        let mut cmd = env.cmd();
+        cmd.env_remove("USER").env_remove("LOGNAME");
+        cmd
+    };
+    let out = nameless().args(["case", "new", "Backend engineer"]).output().unwrap();
+    assert!(out.status.success());
+    let err = stderr_of(&out);
+    assert_eq!(err.lines().count(), 1, "one line, once: {err}");
+    assert!(err.contains("recorded as \"investigator\"") && err.contains("investigator = \"Your Name\""), "{err}");
+    assert!(err.contains(env.dir.path().join("config.toml").to_str().unwrap()), "names the config file: {err}");
+    let log = env.json(&["audit", "log", "--json"]);
+    assert!(log.as_array().unwrap().iter().any(|r| r["actor"] == "investigator"), "{log}");
+
+    // Said even when the command fails, and never when a name is known.
+    let err = stderr_of(&nameless().args(["case", "show", "9"]).output().unwrap());
+    assert_eq!(err.matches("Your Name").count(), 1, "{err}");
+    let err = stderr_of(&nameless().env("LOGNAME", "ana").args(["case", "list"]).output().unwrap());
+    assert!(err.is_empty(), "{err}");
+    env.file("config.toml", b"investigator = \"Ana D\"\n");
+    let out = nameless().args(["note", "add", "1", "x"]).output().unwrap();
+    assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
+    assert_eq!(env.json(&["note", "list", "1", "--json"])[0]["author"], "Ana D");
+}
+
+#[test]
+fn default_country_in_the_config_reads_national_phones_until_org_set_decides() {
+    let env = Env::new();
+    env.file("config.toml", b"default_country = \"gb\"\n");
+    env.ok(&["case", "new", "Backend engineer"]);
+    let out = env.cmd().args(["ident", "add", "1", "phone", "020 7946 0958"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let idents = env.json(&["ident", "list", "1", "--json"]);
+    assert_eq!(idents[0]["normalized"], "+442079460958", "{idents}");
+    assert_eq!(env.json(&["org", "show", "--json"])["matching"]["phone_country"], "GB");
+    let log = env.json(&["audit", "log", "--json"]);
+    let set: Vec<_> = log.as_array().unwrap().iter().filter(|r| r["action"] == "settings.phone-country").collect();
+    assert_eq!(set.len(), 1, "adopted once: {log}");
+    assert_eq!(set[0]["details"]["source"], "config default_country");
+
+    // org set wins, and a cleared country stays cleared.
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    env.ok(&["case", "list"]);
+    assert_eq!(env.json(&["org", "show", "--json"])["matching"]["phone_country"], "US");
+    env.ok(&["org", "set", "--phone-country", "none"]);
+    env.ok(&["case", "list"]);
+    assert_eq!(env.json(&["org", "show", "--json"])["matching"]["phone_country"], serde_json::Value::Null);
+    env.ok(&["audit", "verify"]);
+
+    env.file("config.toml", b"investigator = \"Ana\"\ndefault_country = \"Narnia\"\n");
+    env.refused(&["case", "list"], "config.toml: line 2: default_country: unknown country code");
+}
+
+const THEME: &str = r##"name = "dusk"
+[colors]
+text = "reset"
+muted = "dark-gray"
+title = "light-cyan"
+accent = "cyan"
+selected_fg = "black"
+selected_bg = "#30a0c0"
+border = "dark-gray"
+border_focused = "cyan"
+danger = "light-red"
+warning = "yellow"
+ok = "light-green"
+info = "light-blue"
+risk_low = "green"
+risk_elevated = "yellow"
+risk_high = "light-red"
+risk_critical = "red"
+status_bar_fg = "black"
+status_bar_bg = "dark-gray"
+"##;
+
+#[test]
+fn theme_files_load_by_path_or_name_and_a_bad_one_names_its_line() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let good = env.file("dusk.toml", THEME.as_bytes());
+    env.ok(&["--theme", good.to_str().unwrap(), "case", "list"]);
+    std::fs::create_dir(env.dir.path().join("themes")).unwrap();
+    std::fs::write(env.dir.path().join("themes").join("night.toml"), THEME).unwrap();
+    env.ok(&["--theme", "night", "case", "list"]);
+    env.refused(&["--theme", "neon", "case", "list"], "dark, light, high-contrast, night");
+
+    let bad = env.file("bad.toml", THEME.replace("\"yellow\"\nok", "\"ultraviolet\"\nok").as_bytes());
+    env.refused(
+        &["--theme", bad.to_str().unwrap(), "case", "list"],
+        "bad.toml: line 12: unknown colour \"ultraviolet\"",
+    );
+    let broken = env.file("broken.toml", THEME.replace("accent = \"cyan\"", "accent = cyan").as_bytes());
+    env.refused(&["--theme", broken.to_str().unwrap(), "case", "list"], "broken.toml: line 6:");
+    let odd = env.file("odd.toml", format!("{THEME}sparkle = \"red\"\n").as_bytes());
+    env.refused(&["--theme", odd.to_str().unwrap(), "case", "list"], "odd.toml: line 21: unknown meaning \"sparkle\"");
+    env.refused(&["--theme", "/nowhere/x.toml", "case", "list"], "theme /nowhere/x.toml");
+
+    // The config file's theme is used by the workstation: a good one gets as far as asking for a terminal.
+    env.file("config.toml", b"theme = \"night\"\n");
+    env.cmd().assert().code(2).stderr(predicate::str::contains("needs a terminal"));
+    env.file("config.toml", format!("theme = \"{}\"\n", bad.display()).as_bytes());
+    env.cmd().assert().code(2).stderr(predicate::str::contains("line 12: unknown colour"));
+}
+
+#[test]
+fn the_readme_command_table_names_every_command() {
+    use clap::CommandFactory;
+    let readme = include_str!("../README.md");
+    let cli = vetdesk::cli::Cli::command();
+    for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let row = format!("\n| `{} ", sub.get_name());
+        let alone = format!("\n| `{}` |", sub.get_name());
+        assert!(readme.contains(&row) || readme.contains(&alone), "README's command table lacks `{}`", sub.get_name());
+    }
+}
+
+#[test]
+fn an_empty_list_suggests_commands_with_the_program_as_it_was_run() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let err = stderr_of(&env.cmd().args(["case", "list"]).output().unwrap());
+    let (_, demo) = err.split_once("apart: `").unwrap_or_else(|| panic!("{err}"));
+    let program = demo.strip_suffix(" --db demo.db demo`\n").unwrap_or_else(|| panic!("{err}"));
+    // The test runs the binary by its path; typed again from the same folder, that path is the binary.
+    let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_vetdesk")).unwrap();
+    assert_eq!(std::fs::canonicalize(program).unwrap(), binary, "{err}");
+}
