@@ -418,11 +418,11 @@ fn search_finds_cases_by_subject_identifier_and_note() {
 #[test]
 fn sort_and_filters_page_from_sql() {
     let mut app = sample_app();
-    keys(&mut app, "f");
+    keys(&mut app, "fo");
     let Screen::List(list) = &app.screen else { panic!() };
     assert_eq!(list.query.status, Some(vetdesk::domain::CaseStatus::Open));
     assert_eq!(list.total, 3);
-    keys(&mut app, "ff");
+    keys(&mut app, "fi");
     let Screen::List(list) = &app.screen else { panic!() };
     assert_eq!(list.total, 0);
     assert!(screen(&mut app).contains("No case matches"));

@@ -96,8 +96,11 @@ pub enum CaseCommand {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("shelf").args(["archived", "all"]))]
 pub struct ListArgs {
-    #[arg(long)]
+    #[arg(long, conflicts_with = "not_closed")]
     status: Option<CaseStatus>,
+    /// Every status but closed: the cases still being worked (open, investigating, escalated, reported).
+    #[arg(long)]
+    not_closed: bool,
     /// Only archived cases (left out of the list otherwise).
     #[arg(long)]
     archived: bool,
@@ -267,7 +270,7 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
     let query = CaseQuery {
         status: a.status,
         priority: a.priority,
-        hide_closed: false,
+        hide_closed: a.not_closed,
         archived,
         sort: a.sort,
         descending: !a.ascending,
@@ -283,7 +286,7 @@ fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
         let everywhere = CaseQuery { archived: ArchivedCases::Included, ..CaseQuery::default() };
         match archived {
             ArchivedCases::Only => tell!("no archived cases"),
-            _ if a.status.is_some() || a.priority.is_some() => tell!("no case matches"),
+            _ if a.status.is_some() || a.priority.is_some() || a.not_closed => tell!("no case matches"),
             _ if ws.count_cases(&everywhere)? > 0 => tell!("every case is archived: `--archived` lists them"),
             _ => {
                 let me = super::meta::invoked_as();

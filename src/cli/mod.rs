@@ -14,6 +14,7 @@ mod misc;
 mod note;
 mod output;
 mod payment;
+mod search;
 mod subject;
 
 use std::path::PathBuf;
@@ -93,6 +94,8 @@ pub enum Command {
     Org(misc::OrgCommand),
     /// Fill the workspace with realistic, clearly fictional demo cases.
     Demo(misc::DemoArgs),
+    /// Find cases by title, subject, identifier (however it was typed) or note, and say where each matched.
+    Search(search::SearchArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     Completions(meta::CompletionsArgs),
     /// Print the manual page (roff), or write every page into a folder with --output.
@@ -235,6 +238,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::List(c) => links::list(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
+        Command::Search(a) => search::search(&ws, &a),
         Command::ExtractResume(_) | Command::Completions(_) | Command::Man(_) | Command::Config(_) => {
             unreachable!("handled before the workspace is opened")
         }

@@ -196,7 +196,7 @@ pub enum ArchivedCases {
 impl ArchivedCases {
     /// The condition on `c.archived_at`, written out (not a bound parameter) so that the planner can pick
     /// the partial indexes `WHERE archived_at IS NULL` the list pages with.
-    fn condition(self) -> &'static str {
+    pub(super) fn condition(self) -> &'static str {
         match self {
             ArchivedCases::Hidden => "c.archived_at IS NULL",
             ArchivedCases::Only => "c.archived_at IS NOT NULL",
@@ -236,7 +236,7 @@ pub struct CaseRow {
 
 /// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at,
 /// catalog_version, archived_at`.
-fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -252,7 +252,7 @@ fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
 }
 
 /// The list's columns, as [`case_row`] maps them.
-const ROW: &str = "c.id, c.title,
+pub(super) const ROW: &str = "c.id, c.title,
     (SELECT s.name FROM subject s WHERE s.case_id = c.id AND s.role = 'candidate' AND s.voided_at IS NULL
      ORDER BY s.id LIMIT 1),
     c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version, c.archived_at";
@@ -285,24 +285,6 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
         .unsigned_abs())
 }
 
-/// Cases with a title, subject, identifier or note containing all of `words` (as prefixes), most
-/// recently changed first, at most `limit` of them, archived ones as `archived` says.
-pub fn search(conn: &Connection, words: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseRow>> {
-    let Some(fts) = super::notes::fts_words(words) else { return Ok(Vec::new()) };
-    let sql = format!(
-        "WITH hits (id) AS (
-             SELECT case_id FROM case_search WHERE case_search MATCH ?1
-             UNION
-             SELECT n.case_id FROM note_fts f JOIN note n ON n.id = f.rowid WHERE note_fts MATCH ?1)
-         SELECT {ROW} FROM \"case\" c JOIN hits h ON h.id = c.id WHERE {}
-         ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2",
-        archived.condition()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![fts, limit], case_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,41 +314,7 @@ mod tests {
     }
 
     #[test]
-    fn search_finds_cases_by_title_subject_identifier_and_note() {
-        let mut store = Store::open_in_memory().unwrap();
-        store
-            .write(|tx| {
-                let now = "2026-01-01T00:00:00Z";
-                let a = insert(tx, "Backend contractor", Priority::Low, "t", now)?;
-                let b = insert(tx, "Designer", Priority::Low, "t", now)?;
-                tx.execute(
-                    "INSERT INTO subject (case_id, role, name, aliases, created_at, updated_at)
-                     VALUES (?1, 'candidate', 'Jürgen Müller', 'J. Mueller', ?2, ?2)",
-                    params![a, now],
-                )?;
-                tx.execute(
-                    "INSERT INTO identifier (case_id, kind, raw, normalized, created_at)
-                     VALUES (?1, 'phone', '+1 (555) 010-2030', '15550102030', ?2)",
-                    params![b, now],
-                )?;
-                crate::store::notes::insert(tx, b, "Laptop went to a freight forwarder", "ana", now)?;
-                Ok(())
-            })
-            .unwrap();
-        let ids = |q: &str| {
-            search(store.conn(), q, ArchivedCases::Hidden, 10).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
-        };
-        assert_eq!(ids("backend"), [1]);
-        assert_eq!(ids("jurgen"), [1], "diacritics fold");
-        assert_eq!(ids("mueller"), [1], "aliases count");
-        assert_eq!(ids("15550102030"), [2]);
-        assert_eq!(ids("freight"), [2]);
-        assert_eq!(ids("nobody"), Vec::<i64>::new());
-        assert_eq!(ids("\"("), Vec::<i64>::new());
-    }
-
-    #[test]
-    fn archived_cases_leave_the_list_count_and_search_unless_asked_for() {
+    fn archived_cases_leave_the_list_and_count_unless_asked_for() {
         let mut store = Store::open_in_memory().unwrap();
         store
             .write(|tx| {
@@ -390,8 +338,6 @@ mod tests {
         assert_eq!(ids(ArchivedCases::Hidden), [1, 3]);
         assert_eq!(ids(ArchivedCases::Only), [2]);
         assert_eq!(ids(ArchivedCases::Included), [1, 2, 3]);
-        let found = |archived| search(conn, "backend", archived, 10).unwrap().len();
-        assert_eq!((found(ArchivedCases::Hidden), found(ArchivedCases::Only)), (2, 1));
         assert_eq!(get(conn, 2).unwrap().archived.unwrap().reason, "test");
         assert_eq!(archived_ids(conn).unwrap(), [2].into());
     }

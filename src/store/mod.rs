@@ -18,6 +18,7 @@ pub mod organization;
 pub mod payments;
 pub mod resumes;
 pub mod seal;
+pub mod search;
 pub mod settings;
 pub mod subjects;
 pub mod suggestions;

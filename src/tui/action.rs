@@ -20,7 +20,6 @@ pub enum Action {
     NewCase,
     CycleSort,
     ReverseSort,
-    FilterStatus,
     FilterPriority,
     ClearFilters,
     /// Case list: all but archived cases → closed ones hidden too → archived cases only → all but archived.
@@ -69,4 +68,23 @@ pub enum Action {
     /// Confirmation dialogs.
     Confirm,
     Cancel,
+    /// Search line: keep what it found and close it; close it and restore what was shown; clear its words.
+    KeepSearch,
+    CancelSearch,
+    ClearSearch,
+    /// Case list: open the status picker; show the statuses picked.
+    PickStatus,
+    ShowStatus(StatusChoice),
+    /// Checklist tabs: flagged items only, or every item; the next item matching the search.
+    FlaggedOnly,
+    NextMatch,
+}
+
+/// Which statuses the case list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusChoice {
+    Any,
+    /// Every status but `closed`: the cases still being worked.
+    NotClosed,
+    Is(crate::domain::CaseStatus),
 }

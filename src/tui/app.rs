@@ -41,6 +41,8 @@ pub struct App {
     pub controls: Option<ControlsView>,
     /// The inverses of the changes made since the workstation was opened, newest last (`u`).
     pub undo: Vec<super::undo::Undo>,
+    /// Runs case searches off the UI thread; made when the search line first opens.
+    pub searcher: Option<super::search::Searcher>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
     pub program: String,
     /// The cases left by following links, newest last: Esc goes back through them, then to the list.
@@ -67,6 +69,12 @@ pub struct CaseList {
     pub query: CaseQuery,
     /// When set, the list shows the cases matching these words instead of the filtered list.
     pub search: Option<String>,
+    /// Where each case of a search matched, strongest first, by row.
+    pub found: Vec<Vec<crate::store::search::Found>>,
+    /// The search line, while it is open (`/`).
+    pub live: Option<super::search::LiveSearch>,
+    /// The status picker is open (`f`).
+    pub picking_status: bool,
     pub total: u64,
     pub window_start: u64,
     pub rows: Vec<CaseSummary>,
@@ -163,6 +171,8 @@ pub struct CaseView {
     pub report: Option<String>,
     pub report_width: usize,
     pub report_scroll: u16,
+    /// What the red-flag and due-diligence tabs show (search words, flagged only), by `checklist::slot`.
+    pub filters: [super::checklist::Filter; 2],
 }
 
 impl CaseView {
@@ -174,9 +184,12 @@ impl CaseView {
             .collect()
     }
 
-    /// The checklist entries of a checklist tab, in catalog order (grouped by category there).
+    /// The checklist entries of a checklist tab that its filter keeps, in catalog order (grouped by category
+    /// there).
     pub fn items(&self, kind: ItemKind) -> Vec<&ChecklistEntry> {
-        let mut items: Vec<&ChecklistEntry> = self.checklist.iter().filter(|e| e.item.kind == kind).collect();
+        let filter = &self.filters[super::checklist::slot(kind)];
+        let mut items: Vec<&ChecklistEntry> =
+            self.checklist.iter().filter(|e| e.item.kind == kind && filter.keeps(e)).collect();
         items.sort_by_key(|e| (e.item.category, e.item.phase, e.item.code.clone()));
         items
     }
@@ -275,6 +288,7 @@ impl App {
             previous_list: None,
             controls: None,
             undo: Vec::new(),
+            searcher: None,
             program: "vetdesk".into(),
             back: Vec::new(),
             clock: super::status::UiClock::System,
@@ -291,6 +305,9 @@ impl App {
         CaseList {
             query: CaseQuery { descending: true, limit: WINDOW, ..Default::default() },
             search: None,
+            found: Vec::new(),
+            live: None,
+            picking_status: false,
             total: 0,
             window_start: 0,
             rows: Vec::new(),

@@ -18,7 +18,6 @@ pub const MAX_NOTE_LINES: usize = 30_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     NewCase,
-    Search,
     AddSubject {
         case_id: i64,
     },
@@ -346,7 +345,6 @@ impl Form {
     /// What submitting does, in a word.
     fn submit_word(&self) -> &'static str {
         match self.purpose {
-            Purpose::Search => "search",
             Purpose::Export { .. } => "export",
             Purpose::RelocateEvidence { .. } => "relocate",
             Purpose::LinkEvidence { .. } => "link",
@@ -435,12 +433,12 @@ mod tests {
 
     #[test]
     fn oversize_pastes_are_refused_whole_with_a_reason() {
-        let mut form = Form::new("t", Purpose::Search, vec![Field::line("Words", "", "abc")]);
+        let mut form = Form::new("t", Purpose::NewCase, vec![Field::line("Words", "", "abc")]);
         form.paste(&"x".repeat(1 << 20));
         assert_eq!(form.value(0), "abc", "nothing half-pasted");
         assert!(form.error.as_deref().unwrap_or_default().contains("at most"));
 
-        let mut note = Form::new("t", Purpose::Search, vec![Field::text("Note", "", "")]);
+        let mut note = Form::new("t", Purpose::NewCase, vec![Field::text("Note", "", "")]);
         note.paste(&"y".repeat(MAX_NOTE_LINE + 1));
         assert_eq!(note.value(0), "");
         let megabyte = "a line of pasted interview transcript, sixty-odd characters.\n".repeat(16_000);

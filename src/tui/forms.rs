@@ -45,18 +45,6 @@ pub fn new_case() -> Form {
     )
 }
 
-pub fn search(app: &App) -> Form {
-    let current = match &app.screen {
-        Screen::List(list) => list.search.clone().unwrap_or_default(),
-        Screen::Case(_) => String::new(),
-    };
-    Form::new(
-        "Search cases",
-        Purpose::Search,
-        vec![Field::line("Words", "matched in titles, subjects, identifiers and notes", &current)],
-    )
-}
-
 pub fn add_to_overview() -> Choose {
     Choose {
         prompt: "Add to this case",

@@ -3,7 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, StatusChoice};
+use crate::domain::CaseStatus;
 
 /// Where a key is pressed. `Global` keys work everywhere unless a narrower context binds the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,6 +20,10 @@ pub enum Context {
     Report,
     Controls,
     Confirm,
+    /// The search line (`/`): keys type words, except these.
+    SearchLine,
+    /// The case list's status picker (`f`).
+    StatusPicker,
 }
 
 impl Context {
@@ -35,6 +40,8 @@ impl Context {
             Context::Report => "Report tab",
             Context::Controls => "Organisation controls",
             Context::Confirm => "Confirmation",
+            Context::SearchLine => "Search line",
+            Context::StatusPicker => "Status filter",
         }
     }
 }
@@ -85,10 +92,16 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Global, "end", A::Bottom, "last", ""),
     b(C::CaseList, "enter", A::Open, "open the case", "open"),
     b(C::CaseList, "n", A::NewCase, "new case", "new"),
-    b(C::CaseList, "/", A::Search, "search titles, subjects, identifiers, notes", "search"),
+    b(
+        C::CaseList,
+        "/",
+        A::Search,
+        "search as you type: titles, subjects, identifiers (any way typed), notes",
+        "search",
+    ),
     b(C::CaseList, "s", A::CycleSort, "sort by the next column", "sort"),
     b(C::CaseList, "S", A::ReverseSort, "reverse the sort", ""),
-    b(C::CaseList, "f", A::FilterStatus, "filter by the next status", "filter"),
+    b(C::CaseList, "f", A::PickStatus, "filter by status: pick one, or not closed", "filter"),
     b(C::CaseList, "p", A::FilterPriority, "filter by the next priority", ""),
     b(C::CaseList, "c", A::CycleShown, "hide closed, then show archived", "closed"),
     b(C::CaseList, "x", A::ClearFilters, "clear filters and search", ""),
@@ -121,6 +134,9 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Checklist, "o", A::Reopen, "mark open again", ""),
     b(C::Checklist, "e", A::EditNote, "edit the item's note", "note"),
     b(C::Checklist, "L", A::LinkEvidence, "link evidence to the item", ""),
+    b(C::Checklist, "/", A::Search, "search the items by code or words, as you type", "search"),
+    b(C::Checklist, "n", A::NextMatch, "next item matching the search", ""),
+    b(C::Checklist, "F", A::FlaggedOnly, "show flagged items only, or every item", ""),
     b(C::Evidence, "a", A::Add, "attach a file (Tab completes the path)", "attach"),
     b(C::Evidence, "v", A::VerifyEvidence, "re-hash every file of the case", "verify"),
     b(C::Evidence, "d", A::Void, "void the selected file (asks why), or restore a voided one", ""),
@@ -146,6 +162,33 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Confirm, "enter", A::Confirm, "yes", ""),
     b(C::Confirm, "n", A::Cancel, "no", "no"),
     b(C::Confirm, "esc", A::Cancel, "no", ""),
+    b(C::SearchLine, "enter", A::KeepSearch, "keep what it found", "keep"),
+    b(C::SearchLine, "esc", A::CancelSearch, "cancel: show the list as it was", "cancel"),
+    b(C::SearchLine, "ctrl-u", A::ClearSearch, "clear the words", "clear"),
+    b(C::SearchLine, "down", A::Down, "down", ""),
+    b(C::SearchLine, "up", A::Up, "up", ""),
+    b(C::SearchLine, "pagedown", A::PageDown, "page down", ""),
+    b(C::SearchLine, "pageup", A::PageUp, "page up", ""),
+    b(C::StatusPicker, "a", A::ShowStatus(StatusChoice::Any), "any status", "any"),
+    b(
+        C::StatusPicker,
+        "n",
+        A::ShowStatus(StatusChoice::NotClosed),
+        "not closed: every status but closed",
+        "not closed",
+    ),
+    b(C::StatusPicker, "o", A::ShowStatus(StatusChoice::Is(CaseStatus::Open)), "open", "open"),
+    b(
+        C::StatusPicker,
+        "i",
+        A::ShowStatus(StatusChoice::Is(CaseStatus::Investigating)),
+        "investigating",
+        "investigating",
+    ),
+    b(C::StatusPicker, "e", A::ShowStatus(StatusChoice::Is(CaseStatus::Escalated)), "escalated", "escalated"),
+    b(C::StatusPicker, "r", A::ShowStatus(StatusChoice::Is(CaseStatus::Reported)), "reported", "reported"),
+    b(C::StatusPicker, "c", A::ShowStatus(StatusChoice::Is(CaseStatus::Closed)), "closed", "closed"),
+    b(C::StatusPicker, "esc", A::Cancel, "keep the filter as it is", ""),
 ];
 
 /// Writes a key event the way the table does: `ctrl-r`, `G`, `enter`, `?`.
@@ -179,6 +222,12 @@ pub fn key_name(key: &KeyEvent) -> Option<String> {
     }
 }
 
+/// Global keys, unless one of `contexts` is the search line: there letters type words, so help and the
+/// hint bar leave the global keys out (control keys such as `ctrl-r` still work, see `tui::search`).
+fn global_for(contexts: &[Context]) -> Option<&'static Context> {
+    (!contexts.contains(&Context::SearchLine)).then_some(&Context::Global)
+}
+
 /// The first binding for `key` in the narrowest of `contexts` (most specific first), then Global.
 pub fn resolve(contexts: &[Context], key: &KeyEvent) -> Option<Action> {
     let name = key_name(key)?;
@@ -192,7 +241,7 @@ pub fn resolve(contexts: &[Context], key: &KeyEvent) -> Option<Action> {
 /// wider binding of the same key (as in [`resolve`]).
 pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
-    for ctx in contexts.iter().chain(std::iter::once(&Context::Global)) {
+    for ctx in contexts.iter().chain(global_for(contexts)) {
         for b in DEFAULT.iter().filter(|b| b.context == *ctx) {
             if !out.iter().any(|o| o.context != *ctx && o.key == b.key) {
                 out.push(b);
@@ -234,10 +283,11 @@ mod tests {
     fn narrow_contexts_win_over_global() {
         let f = key(KeyCode::Char('f'), KeyModifiers::NONE);
         assert_eq!(resolve(&[Context::Checklist, Context::CaseView], &f), Some(Action::Flag));
-        assert_eq!(resolve(&[Context::CaseList], &f), Some(Action::FilterStatus));
+        assert_eq!(resolve(&[Context::CaseList], &f), Some(Action::PickStatus));
         let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(resolve(&[Context::Notes, Context::CaseView], &j), Some(Action::Down));
         assert_eq!(resolve(&[Context::CaseList], &key(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+        assert!(bindings_for(&[Context::SearchLine]).iter().all(|b| b.context == Context::SearchLine));
     }
 
     #[test]
@@ -261,6 +311,8 @@ mod tests {
             Context::Links,
             Context::Report,
             Context::Controls,
+            Context::SearchLine,
+            Context::StatusPicker,
         ] {
             assert!(bindings_for(&[ctx]).iter().any(|b| b.context == ctx && !b.hint.is_empty()), "{ctx:?}");
         }

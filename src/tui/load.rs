@@ -6,7 +6,7 @@ use crate::report::{self, Options};
 use crate::store::cases::ArchivedCases;
 
 /// How many search hits the case list shows.
-pub const SEARCH_LIMIT: u32 = 500;
+pub const SEARCH_LIMIT: u32 = 200;
 
 impl App {
     /// Reloads the current screen from the workspace, keeping selections where they can stay.
@@ -49,10 +49,12 @@ impl App {
 /// Counts the cases and reads the window of rows around the selection.
 pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
     if let Some(words) = &list.search {
-        list.rows = ws.search_cases_in(words, list.query.archived, SEARCH_LIMIT)?;
+        let hits = ws.search(words, list.query.archived, SEARCH_LIMIT)?;
+        (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
         list.total = list.rows.len() as u64;
         list.window_start = 0;
     } else {
+        list.found.clear();
         list.total = ws.count_cases(&list.query)?;
         let start = list.selected.saturating_sub(u64::from(WINDOW) / 4);
         list.query.offset = u32::try_from(start).unwrap_or(u32::MAX);
@@ -102,6 +104,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         report: None,
         report_width: previous.map_or(crate::report::TEXT_WIDTH, |p| p.report_width),
         report_scroll: previous.map_or(0, |p| p.report_scroll),
+        filters: previous.map_or_else(Default::default, |p| p.filters.clone()),
     };
     for tab in Tab::ALL {
         let saved = view.tab;

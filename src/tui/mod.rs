@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 mod archive;
+pub mod checklist;
 mod completion;
 pub mod controls;
 mod corrections;
@@ -19,7 +20,9 @@ pub mod nav;
 mod payment_details;
 pub mod pick;
 pub mod report_view;
+pub mod search;
 pub mod status;
+mod status_filter;
 mod submit;
 pub mod theme;
 pub mod ui;
@@ -66,7 +69,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         let size = terminal.size()?;
         update::resize(app, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;
-        if event::poll(TICK)? {
+        // While a search answer is on its way, wake often enough to show it as soon as it comes.
+        let wait = if search::waiting(app) { Duration::from_millis(10) } else { TICK };
+        if event::poll(wait)? {
             let mut event = event::read()?;
             let mut resized = false;
             loop {

@@ -35,20 +35,6 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             app.open_case(id)?;
             format!("opened case #{id}")
         }
-        Purpose::Search => {
-            if let Screen::List(list) = &mut app.screen {
-                list.search = optional_text(v(0));
-                list.selected = 0;
-                list.top = 0;
-                super::load::load_list(&app.ws, list)?;
-                match &list.search {
-                    Some(words) => format!("{} case(s) match {words:?} · Esc clears", list.total),
-                    None => "search cleared".into(),
-                }
-            } else {
-                String::new()
-            }
-        }
         Purpose::AddSubject { case_id } => {
             let role = optional(&v(1))?.unwrap_or(Role::Candidate);
             let fields = SubjectFields {
@@ -232,7 +218,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             message
         }
     };
-    if !matches!(form.purpose, Purpose::NewCase | Purpose::Search) {
+    if !matches!(form.purpose, Purpose::NewCase) {
         app.reload()?;
     }
     Ok(Some(message))

@@ -46,6 +46,10 @@ pub fn contexts(app: &App) -> Vec<Context> {
     if app.controls.is_some() {
         return vec![Context::Controls];
     }
+    let line = super::search::context(app).or_else(|| super::checklist::context(app));
+    if let Some(ctx) = line.or_else(|| super::status_filter::context(app)) {
+        return vec![ctx];
+    }
     match &app.screen {
         Screen::List(_) => vec![Context::CaseList],
         Screen::Case(view) => {
@@ -75,6 +79,14 @@ fn on_key(app: &mut App, key: KeyEvent) {
     super::status::on_key(app);
     if keymap::resolve(&[], &key) == Some(Action::QuitAll) {
         super::nav::quit_all(app);
+        return;
+    }
+    // A search line or the status picker, when open, is the focused field: it takes keys first.
+    if app.overlay.is_none()
+        && (super::search::on_key(app, key)
+            || super::checklist::on_key(app, key)
+            || super::status_filter::on_key(app, key))
+    {
         return;
     }
     if key.code == KeyCode::Esc
@@ -141,6 +153,11 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         },
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back => match &mut app.screen {
+            // A checklist tab with a search or flagged-only filter kept shows every item again first.
+            Screen::Case(view) if super::checklist::narrowed(view) => {
+                super::checklist::clear(view);
+                app.info("every item shown");
+            }
             Screen::Case(_) => back(app)?,
             Screen::List(list) if list.search.is_some() => {
                 list.search = None;
@@ -182,11 +199,24 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
             Screen::Case(_) => {}
         },
-        Action::Search => app.overlay = Some(Overlay::Form(Box::new(forms::search(app)))),
+        Action::Search => match &app.screen {
+            Screen::List(_) => super::search::open(app),
+            Screen::Case(_) => super::checklist::open(app),
+        },
+        Action::PickStatus => super::status_filter::open(app),
+        Action::ShowStatus(choice) => {
+            if let Screen::List(list) = &mut app.screen {
+                super::status_filter::apply(&mut list.query, choice);
+                list.selected = 0;
+                list.top = 0;
+                load_list(&app.ws, list)?;
+            }
+        }
+        Action::FlaggedOnly => super::checklist::toggle_flagged(app),
+        Action::NextMatch => super::checklist::next_match(app),
         Action::NewCase => app.overlay = Some(Overlay::Form(Box::new(forms::new_case()))),
         Action::CycleSort
         | Action::ReverseSort
-        | Action::FilterStatus
         | Action::FilterPriority
         | Action::CycleShown
         | Action::ClearFilters => {
@@ -198,7 +228,6 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                         q.sort = CaseSort::ALL[(i + 1) % CaseSort::ALL.len()];
                     }
                     Action::ReverseSort => q.descending = !q.descending,
-                    Action::FilterStatus => q.status = next(crate::domain::CaseStatus::ALL, q.status),
                     Action::FilterPriority => q.priority = next(crate::domain::Priority::ALL, q.priority),
                     Action::CycleShown => (q.hide_closed, q.archived) = next_shown(q.hide_closed, q.archived),
                     _ => {
@@ -369,7 +398,13 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 None => app.info(no_suggestion(view)),
             }
         }
-        Action::Confirm | Action::Cancel | Action::MarkInPlace | Action::MarkGap => {}
+        Action::Confirm
+        | Action::Cancel
+        | Action::MarkInPlace
+        | Action::MarkGap
+        | Action::KeepSearch
+        | Action::CancelSearch
+        | Action::ClearSearch => {}
     }
     Ok(())
 }
@@ -499,6 +534,7 @@ fn click(app: &mut App, column: u16, row: u16) {
 /// Called between events: takes in finished work, and reloads when another process changed the workspace.
 pub fn tick(app: &mut App) {
     super::status::expire(app);
+    super::search::poll(app);
     if let Some(job) = &mut app.job
         && let Some(outcome) = job.poll()
     {

@@ -13,6 +13,7 @@ mod links;
 mod lists;
 mod matching;
 mod records;
+mod search;
 mod versions;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ pub use links::{
 };
 pub use lists::MAX_LIST_BYTES;
 pub use records::{AddedIdentifier, MAX_NOTE};
+pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 
 use crate::catalog::{self, Catalog};
@@ -368,16 +370,15 @@ impl Workspace {
         cases::count(self.store.conn(), query)
     }
 
-    /// Cases whose title, subjects, identifiers or notes contain all of `words`, newest change first;
-    /// archived cases are left out.
+    /// Cases whose title, subjects, identifiers or notes contain all of `words`, or whose identifiers have
+    /// the query's match key, strongest match first (see [`Self::search`]); archived cases are left out.
     pub fn search_cases(&self, words: &str, limit: u32) -> Result<Vec<CaseSummary>> {
         self.search_cases_in(words, ArchivedCases::Hidden, limit)
     }
 
-    /// [`Self::search_cases`] among the cases `archived` says.
+    /// [`Self::search_cases`] among the cases `archived` says; [`Self::search`] also says where each matched.
     pub fn search_cases_in(&self, words: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseSummary>> {
-        let rows = cases::search(self.store.conn(), words, archived, limit)?;
-        Ok(rows.into_iter().map(|row| self.summary(row)).collect())
+        Ok(self.search(words, archived, limit)?.into_iter().map(|hit| hit.case).collect())
     }
 
     fn summary(&self, row: CaseRow) -> CaseSummary {

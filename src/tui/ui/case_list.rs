@@ -28,10 +28,24 @@ pub fn rows_area(body: Rect) -> Rect {
 }
 
 pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
+    draw_list(app, list, frame, area);
+    if list.picking_status {
+        super::search::status_picker(app, frame, area);
+    }
+}
+
+fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let block = Block::bordered().border_style(t.border(true)).title(Span::styled(title(list), t.title()));
+    let mut block = Block::bordered().border_style(t.border(true)).title(Span::styled(title(list), t.title()));
+    if let Some(line) = super::search::bottom(app, list) {
+        block = block.title_bottom(line);
+    }
     if list.total == 0 {
         frame.render_widget(empty(app, list).block(block), area);
+        return;
+    }
+    if list.search.is_some() {
+        super::search::draw(app, list, frame, area, block);
         return;
     }
     let rows_area = rows_area(area);
@@ -167,6 +181,7 @@ fn title(list: &CaseList) -> String {
     let noun = if list.query.archived == ArchivedCases::Only { "Archived cases" } else { "Cases" };
     let mut parts = vec![format!(" {noun} · {}", list.total)];
     match &list.search {
+        Some(words) if list.live.is_some() => parts.push(format!("matching {words:?}")),
         Some(words) => parts.push(format!("matching {words:?} (Esc clears)")),
         None => {
             let arrow = if list.query.descending { "↓" } else { "↑" };

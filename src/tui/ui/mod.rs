@@ -19,6 +19,7 @@ mod form;
 pub mod help;
 mod links;
 mod overlays;
+mod search;
 mod tabs;
 
 use ratatui::Frame;

@@ -230,11 +230,14 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
-    let flagged = items.iter().filter(|e| e.state == MarkState::Flagged).count();
-    let reviewed = items.iter().filter(|e| e.state != MarkState::Open).count();
-    let title = format!(" {} · {} items · {flagged} flagged · {reviewed} reviewed ", view.tab.label(), items.len());
+    let title = super::search::checklist_title(view, kind, items.len());
     let header = Row::new(columns.headers()).style(t.muted());
-    frame.render_widget(Table::new(rows, columns.widths()).header(header).block(block(app, title)), table);
+    let mut table_block = block(app, title);
+    if let Some(words) = crate::tui::checklist::typing(view) {
+        let found = format!("{} item{}", items.len(), if items.len() == 1 { "" } else { "s" });
+        table_block = table_block.title_bottom(super::search::search_line(app, words, &found));
+    }
+    frame.render_widget(Table::new(rows, columns.widths()).header(header).block(table_block), table);
 
     let lines = match items.get(view.selection()) {
         Some(e) => {
@@ -248,28 +251,30 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::styled(format!("{} ", e.item.code), t.accent()),
-                    Span::styled(format!("{} · {} · ", e.item.category.label(), e.item.phase.as_str()), t.muted()),
-                    Span::raw(e.item.text.clone()),
-                ]),
-                Line::styled(format!("Sources: {sources}"), t.muted()),
-            ];
-            if let Some(caution) = &e.item.caution {
-                lines.push(Line::from(vec![Span::styled("Caution: ", t.warning()), Span::raw(caution.clone())]));
-            }
+            // The investigator's note comes right after the item, before anything that could push it out of
+            // the pane; the sources come last.
+            let mut lines = vec![Line::from(vec![
+                Span::styled(format!("{} ", e.item.code), t.accent()),
+                Span::raw(e.item.text.clone()),
+            ])];
             if !e.note.is_empty() {
                 let by = e.marked_by.as_deref().unwrap_or("");
                 lines.push(Line::from(vec![
-                    Span::styled(format!("Note ({by}): "), t.muted()),
+                    Span::styled(format!("Note ({by}): "), t.info()),
                     Span::raw(super::shown_lines(&e.note)),
                 ]));
+            }
+            if let Some(caution) = &e.item.caution {
+                lines.push(Line::from(vec![Span::styled("Caution: ", t.warning()), Span::raw(caution.clone())]));
             }
             if !e.evidence.is_empty() {
                 let ids = e.evidence.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" ");
                 lines.push(Line::styled(format!("Evidence: {ids}"), t.info()));
             }
+            lines.push(Line::styled(
+                format!("{} · {} · Sources: {sources}", e.item.category.label(), e.item.phase.as_str()),
+                t.muted(),
+            ));
             lines
         }
         None => vec![],

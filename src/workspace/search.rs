@@ -1,0 +1,152 @@
+//! Search across cases, saying where each case matched: its title, a subject, an identifier (by its
+//! words, or by its match key once the query is normalized as identifiers are), or a note.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{CaseSummary, Workspace};
+use crate::Result;
+use crate::domain::IdentifierKind;
+use crate::store::cases::ArchivedCases;
+use crate::store::keys;
+use crate::store::search::{self, Found, Hit};
+
+/// At most this many places are kept per case, strongest first.
+pub const FOUND_PER_CASE: usize = 4;
+
+/// A case that matched, with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseHit {
+    #[serde(flatten)]
+    pub case: CaseSummary,
+    /// Strongest first; never empty.
+    pub found: Vec<Found>,
+}
+
+impl Workspace {
+    /// Cases matching `query`, strongest match first, then most recently changed, at most `limit`, among the
+    /// cases `archived` says. A case matches when its title, a subject or an identifier, or a note holds
+    /// every word of the query (each as a word prefix, a single character as a whole word; accents
+    /// ignored), or when the query, normalized as an
+    /// identifier of some kind is, is the match key of one of its identifiers: `5550102030` finds a phone
+    /// typed `+1 (555) 010-2030`. Each source is read newest first up to `limit`, from its index.
+    pub fn search(&self, query: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseHit>> {
+        let conn = self.store().conn();
+        let query = query.trim();
+        if query.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut hits = Vec::new();
+        let rules = keys::rules(conn)?;
+        for &kind in IdentifierKind::ALL {
+            // A query the kind's own check would warn about is not a value of that kind.
+            let Ok(checked) = kind.check_with(query, &rules) else { continue };
+            if checked.warning.is_some() {
+                continue;
+            }
+            for &same in IdentifierKind::ALL.iter().filter(|k| k.match_group() == kind.match_group()) {
+                hits.extend(search::identifier_key(conn, same, &checked.normalized, false, limit)?);
+            }
+            // The national number of a phone, the account number without its routing number: what people
+            // type when they search. Other weak keys (a /24 network, a building) are too wide for search.
+            if let (IdentifierKind::Phone | IdentifierKind::BankAccount, Some(loose)) = (kind, &checked.loose) {
+                hits.extend(search::identifier_key(conn, kind, loose, true, limit)?);
+            }
+            // Payments are matched with bank accounts, as links match them.
+            if kind == IdentifierKind::BankAccount {
+                hits.extend(search::payment_account(conn, &checked.normalized, false, limit)?);
+                if let Some(loose) = &checked.loose {
+                    hits.extend(search::payment_account(conn, loose, true, limit)?);
+                }
+            }
+        }
+        if let Some(fts) = search::fts_query(query) {
+            hits.extend(search::words(conn, &fts, limit)?);
+        }
+        let mut found = by_case(hits);
+        let mut out = Vec::with_capacity(found.len());
+        for (case_id, places) in found.drain() {
+            if let Some(row) = search::case_row(conn, case_id, archived)? {
+                out.push(CaseHit { case: self.summary(row), found: places });
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.found[0].rank(), &b.case.row.updated_at, b.case.row.id).cmp(&(
+                b.found[0].rank(),
+                &a.case.row.updated_at,
+                a.case.row.id,
+            ))
+        });
+        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(out)
+    }
+}
+
+/// Groups hits by case, strongest first, one place per record (an identifier found by its key is not
+/// listed again for its words), at most [`FOUND_PER_CASE`] per case.
+fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
+    let mut cases: HashMap<i64, Vec<Found>> = HashMap::new();
+    for hit in hits {
+        cases.entry(hit.case_id).or_default().push(hit.found);
+    }
+    for places in cases.values_mut() {
+        places.sort_by_key(Found::rank);
+        let mut seen = std::collections::HashSet::new();
+        places.retain(|f| match f {
+            Found::Identifier { id, .. } | Found::IdentifierKey { id, .. } => seen.insert(("identifier", *id)),
+            Found::Subject { id, .. } => seen.insert(("subject", *id)),
+            Found::PaymentAccount { id, .. } => seen.insert(("payment", *id)),
+            Found::Note { id, .. } => seen.insert(("note", *id)),
+            Found::Title => seen.insert(("title", 0)),
+        });
+        places.truncate(FOUND_PER_CASE);
+    }
+    cases
+}
+
+impl Found {
+    /// Where a case matched, in a few words: `identifier phone +1 (555) 010-2030`, `note "…met him…"`.
+    pub fn describe(&self) -> String {
+        match self {
+            Found::Title => "title".into(),
+            Found::Subject { name, .. } => format!("subject {name}"),
+            Found::Identifier { kind, raw, .. } => format!("identifier {kind} {raw}"),
+            Found::IdentifierKey { kind, raw, loose: false, .. } => format!("identifier {kind} {raw}"),
+            Found::IdentifierKey { kind: IdentifierKind::Phone, raw, loose: true, .. } => {
+                format!("identifier phone {raw} (national)")
+            }
+            Found::IdentifierKey { kind, raw, loose: true, .. } => {
+                format!("identifier {kind} {raw} (account)")
+            }
+            Found::PaymentAccount { routing, account, loose, .. } => {
+                let label = crate::store::links::payment_account_label(routing, account);
+                format!("payment to account {label}{}", if *loose { " (account)" } else { "" })
+            }
+            Found::Note { excerpt, .. } => {
+                format!("note \"{}\"", excerpt.split_whitespace().collect::<Vec<_>>().join(" "))
+            }
+        }
+    }
+}
+
+/// Stops the query running on a workspace's connection, from another thread: a newer search makes the one
+/// under way pointless.
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
+impl Workspace {
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.store().conn().get_interrupt_handle())
+    }
+}
+
+/// Whether `e` is a query stopped by [`Interrupt::interrupt`].
+pub fn interrupted(e: &crate::Error) -> bool {
+    matches!(e, crate::Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::OperationInterrupted)
+}

@@ -1,0 +1,159 @@
+//! Search across cases: where each case matched, identifier keys found however the query is typed, and
+//! the CLI's `search` and `case list --not-closed`.
+
+mod common;
+
+use vetdesk::Workspace;
+use vetdesk::domain::{IdentifierKind, Priority, Role, SubjectFields};
+use vetdesk::store::cases::ArchivedCases;
+use vetdesk::store::search::Found;
+use vetdesk::workspace::NewCase;
+
+fn case(ws: &mut Workspace, title: &str) -> i64 {
+    ws.create_case(&NewCase { title: title.into(), priority: Priority::Medium, candidate: None }).unwrap()
+}
+
+fn sample() -> Workspace {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    let a = case(&mut ws, "Backend engineer (contract)");
+    ws.add_subject(a, Role::Candidate, "Jordan Lee", &SubjectFields::default()).unwrap();
+    ws.add_identifier(a, IdentifierKind::Phone, "+1 (555) 010-2030", None, "", false).unwrap();
+    ws.add_identifier(a, IdentifierKind::BankAccount, "076401251:000123456789", None, "", true).unwrap();
+    let b = case(&mut ws, "Designer");
+    ws.add_identifier(b, IdentifierKind::Email, "Zoe.Angstrom@Example.com", None, "", false).unwrap();
+    ws.add_note(b, "Laptop went to a freight forwarder in Jordan Valley").unwrap();
+    case(&mut ws, "QA contractor");
+    ws
+}
+
+/// (case id, where it matched) for each hit, in order.
+fn found(ws: &Workspace, query: &str) -> Vec<(i64, Vec<String>)> {
+    ws.search(query, ArchivedCases::Hidden, 50)
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.case.row.id, h.found.iter().map(Found::describe).collect()))
+        .collect()
+}
+
+#[test]
+fn a_phone_is_found_by_its_digits_however_it_was_typed() {
+    let ws = sample();
+    for query in ["5550102030", "(555) 010-2030", "555.010.2030", "+1 555 010 2030", "+15550102030"] {
+        let hits = found(&ws, query);
+        assert_eq!(hits.len(), 1, "{query}: {hits:?}");
+        assert_eq!(hits[0].0, 1, "{query}");
+        assert!(hits[0].1[0].starts_with("identifier phone +1 (555) 010-2030"), "{query}: {hits:?}");
+    }
+    assert!(found(&ws, "5550102031").is_empty(), "another number");
+}
+
+#[test]
+fn a_workspace_phone_country_makes_the_national_number_an_exact_key() {
+    let mut ws = sample();
+    ws.set_phone_country(Some("US")).unwrap();
+    let hits = found(&ws, "5550102030");
+    assert_eq!(hits, [(1, vec!["identifier phone +1 (555) 010-2030".to_string()])]);
+}
+
+#[test]
+fn an_email_and_an_account_are_found_by_their_keys() {
+    let ws = sample();
+    assert_eq!(found(&ws, "zoe.angstrom@example.COM")[0].0, 2);
+    assert_eq!(found(&ws, "zoe.angstrom@example.COM")[0].1[0], "identifier email Zoe.Angstrom@Example.com");
+    let account = found(&ws, "000123456789");
+    assert_eq!(account[0].0, 1);
+    assert!(account[0].1[0].contains("bank-account 076401251:000123456789"), "{account:?}");
+}
+
+#[test]
+fn a_payment_account_is_found_by_its_number() {
+    let mut ws = sample();
+    let c = case(&mut ws, "Vendor payout");
+    let payment = vetdesk::domain::NewPayment {
+        paid_on: "2026-03-01".into(),
+        amount_cents: 420_000,
+        currency: "USD".into(),
+        method: "wire".into(),
+        routing_number: "076401251".into(),
+        account: "9988 7766 5544".into(),
+        ..Default::default()
+    };
+    ws.add_payment(c, &payment).unwrap();
+    assert_eq!(
+        found(&ws, "998877665544"),
+        [(c, vec!["payment to account 076401251 / 9988 7766 5544 (account)".into()])]
+    );
+    assert_eq!(found(&ws, "076401251:998877665544")[0].1[0], "payment to account 076401251 / 9988 7766 5544");
+}
+
+#[test]
+fn words_say_where_each_case_matched_strongest_first() {
+    let ws = sample();
+    let hits = found(&ws, "jordan");
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(hits[0], (1, vec!["subject Jordan Lee".to_string()]), "a subject ranks above a note");
+    assert_eq!(hits[1].0, 2);
+    assert!(hits[1].1[0].starts_with("note \"") && hits[1].1[0].contains("Jordan"), "{hits:?}");
+    assert_eq!(found(&ws, "contract"), [(3, vec!["title".into()]), (1, vec!["title".into()])], "newest first");
+    assert!(found(&ws, "nobody").is_empty());
+    assert!(found(&ws, "\"(").is_empty(), "FTS syntax is taken as words");
+    assert!(found(&ws, "   ").is_empty());
+}
+
+#[test]
+fn voided_and_archived_records_leave_search() {
+    let mut ws = sample();
+    let phone = ws.identifiers(1).unwrap().into_iter().find(|i| i.kind == IdentifierKind::Phone).unwrap();
+    ws.void(vetdesk::store::void::Voidable::Identifier, phone.id, "typo").unwrap();
+    assert!(found(&ws, "5550102030").is_empty(), "a voided identifier's key no longer matches");
+    ws.archive_case(2, "duplicate").unwrap();
+    assert!(found(&ws, "freight").is_empty());
+    assert_eq!(ws.search("freight", ArchivedCases::Only, 5).unwrap().len(), 1);
+}
+
+#[test]
+fn results_are_limited() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    for i in 0..30 {
+        let id = case(&mut ws, &format!("Contractor {i}"));
+        ws.add_note(id, "contractor note").unwrap();
+    }
+    let hits = ws.search("contractor", ArchivedCases::Hidden, 10).unwrap();
+    assert_eq!(hits.len(), 10);
+    assert_eq!(hits[0].case.row.id, 30, "newest first");
+    assert!(hits.iter().all(|h| h.found.len() <= vetdesk::workspace::FOUND_PER_CASE));
+}
+
+#[test]
+fn the_cli_searches_by_key_and_says_where_each_case_matched() {
+    let env = common::Env::new();
+    let a = env.id(&["case", "new", "Backend engineer", "--subject", "Jordan Lee"]);
+    env.ok(&["ident", "add", &a.to_string(), "phone", "+1 (555) 010-2030"]);
+    env.id(&["case", "new", "Designer"]);
+    let out = env.ok(&["search", "5550102030"]);
+    assert!(out.contains("MATCHED"), "{out}");
+    assert!(out.contains("#1") && out.contains("identifier phone +1 (555) 010-2030 (national)"), "{out}");
+    assert!(!out.contains("Designer"), "{out}");
+    let json = env.json(&["search", "jordan", "--json"]);
+    assert_eq!(json["cases"][0]["id"], 1);
+    assert_eq!(json["cases"][0]["found"][0]["in"], "subject");
+    assert_eq!(json["cases"][0]["found"][0]["name"], "Jordan Lee");
+    let none = env.cmd().args(["search", "nobody"]).output().unwrap();
+    assert!(none.status.success() && none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no case matches"));
+}
+
+#[test]
+fn case_list_not_closed_leaves_closed_cases_out() {
+    let env = common::Env::new();
+    for title in ["One", "Two", "Three"] {
+        env.id(&["case", "new", title]);
+    }
+    env.ok(&["case", "status", "2", "closed", "--disposition", "cleared"]);
+    env.ok(&["case", "status", "3", "escalated"]);
+    let json = env.json(&["case", "list", "--not-closed", "--json"]);
+    let ids: Vec<i64> = json["cases"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!((json["total"].as_i64(), ids), (Some(2), vec![3, 1]));
+    let both = env.cmd().args(["case", "list", "--not-closed", "--status", "open"]).output().unwrap();
+    assert_eq!(both.status.code(), Some(2), "--status and --not-closed conflict");
+}
