@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod tui_app;
 
 use std::path::{Path, PathBuf};
 
