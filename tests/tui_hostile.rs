@@ -33,6 +33,10 @@ fn keys(app: &mut App, s: &str) {
     }
 }
 
+fn ctrl_u(app: &mut App) {
+    handle_event(app, &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+}
+
 fn hostile_workspace(ws: &mut Workspace) -> i64 {
     let c = ws
         .create_case(&NewCase {
@@ -119,4 +123,38 @@ fn permissions_tightened_on_open_show_in_the_status_line() {
     assert!(message.contains("was readable by others; its permissions are now 0600"), "{message}");
     assert!(screen(&mut app).contains("note: "), "shown in the status line");
     assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn the_export_takes_its_format_from_the_extension_and_refuses_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('7'));
+    let export = |app: &mut App, name: &str| {
+        key(app, KeyCode::Char('w'));
+        ctrl_u(app);
+        keys(app, dir.path().join(name).to_str().unwrap());
+        key(app, KeyCode::Enter);
+        for _ in 0..500 {
+            if app.job.is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            vetdesk::tui::update::tick(app);
+        }
+        screen(app)
+    };
+    let shown = export(&mut app, "summary.pdf");
+    assert!(shown.contains("end the file name in .md, .txt or .json"), "{shown}");
+    assert!(!dir.path().join("summary.pdf").exists());
+    key(&mut app, KeyCode::Esc);
+    export(&mut app, "summary.JSON");
+    let written = std::fs::read_to_string(dir.path().join("summary.JSON")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok(), "JSON by its extension, any case");
+    export(&mut app, "summary.text");
+    let written = std::fs::read_to_string(dir.path().join("summary.text")).unwrap();
+    assert!(!written.starts_with('{') && !written.starts_with('#'), "plain text: {}", &written[..80]);
 }

@@ -203,6 +203,11 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let path = PathBuf::from(expand_home(v(0).trim()));
             // A link, device or folder is refused before asking whether to replace it.
             crate::export::check_target(&path)?;
+            if Format::for_path(&path).is_none() {
+                return Err(Error::invalid(
+                    "end the file name in .md, .txt or .json: the summary's format comes from it",
+                ));
+            }
             if path.exists() {
                 app.overlay = Some(Overlay::Confirm {
                     question: format!("{} exists. Replace it?", crate::text::display_path(&path)),
@@ -260,11 +265,8 @@ fn write_export(
     path: &std::path::Path,
     record: report::RecordCheck,
 ) -> crate::Result<String> {
-    let format = match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => Format::Json,
-        Some("txt") => Format::Text,
-        _ => Format::Markdown,
-    };
+    // The form refused any other extension before this.
+    let format = Format::for_path(path).unwrap_or(Format::Markdown);
     let summary = report::build_checked(&app.ws, case_id, &Options { redact, verify: true }, Some(record))?;
     let text = report::render(&summary, format);
     crate::export::write_private(path, text.as_bytes())?;
