@@ -71,7 +71,8 @@ pub(super) fn check(raw: &str) -> Checked {
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
 /// ways of writing the United States at the end are dropped.
 fn segmented_words(raw: &str) -> Vec<(String, usize)> {
-    let mut segments: Vec<Vec<String>> = raw.split([',', '\n', ';']).map(words).filter(|w| !w.is_empty()).collect();
+    let mut segments: Vec<Vec<String>> =
+        raw.split([',', '\n', ';']).map(|s| split_designators(words(s))).filter(|w| !w.is_empty()).collect();
     let total: usize = segments.iter().map(Vec::len).sum();
     if let Some(last) = segments.last_mut() {
         let country = COUNTRY_SUFFIXES
@@ -83,6 +84,24 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
     }
     segments.retain(|s| !s.is_empty());
     segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
+}
+
+/// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
+/// `STE 209`); other hyphens stay ("112-10", ZIP+4).
+fn split_designators(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        match word.split_once('-') {
+            Some((designator, range))
+                if !range.is_empty()
+                    && (UNIT_DESIGNATORS.contains(&designator) || usps::is_ranged_unit(designator)) =>
+            {
+                out.extend([designator.to_string(), range.to_string()]);
+            }
+            _ => out.push(word),
+        }
+    }
+    out
 }
 
 /// Where the state stands, as (first word, word count, code): a state's name right before the ZIP code
