@@ -11,12 +11,16 @@ use super::Checked;
 const UNIT: &str = "unit";
 
 /// Designators that are always a unit, whatever follows them: Publication 28's apartment, suite, unit,
-/// room, `#` and private mailbox (PMB, section 236), and "flat".
-const UNIT_DESIGNATORS: [&str; 10] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "flat", "#", "pmb"];
+/// room, `#` and private mailbox (PMB, section 236).
+const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
+
+/// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
+const FLAT: &str = "flat";
 
 /// Publication 28's other designators that take a range (space, lot, slip, pier, hangar, trailer,
-/// stop) are a unit when a range follows; building, floor and department stay words of their own, as
-/// the building or the part of it a unit is in.
+/// stop) are a unit when a range follows; building, floor and department stay words of their own (the
+/// building, or the part of it, a unit is in; left out of the loose key with their number), and "key"
+/// is C1's suffix.
 const NOT_UNITS: [&str; 4] = ["bldg", "fl", "dept", "key"];
 
 #[rustfmt::skip]
@@ -44,28 +48,31 @@ const COUNTRY_SUFFIXES: &[&[&str]] =
 const PO_BOX: &[&[&str]] = &[&["post", "office", "box"], &["p", "o", "box"], &["po", "box"], &["pobox"]];
 
 /// Publication 28's rural route (section 241) and highway contract route (section 251) written out.
-const ROUTES: &[(&[&str], &str)] =
-    &[(&["rural", "route"], "rr"), (&["rural", "rte"], "rr"), (&["highway", "contract"], "hc"), (&["hwy", "contract"], "hc")];
+const ROUTES: &[(&[&str], &str)] = &[
+    (&["rural", "route"], "rr"),
+    (&["rural", "rte"], "rr"),
+    (&["highway", "contract"], "hc"),
+    (&["hwy", "contract"], "hc"),
+];
 
 pub(super) fn check(raw: &str) -> Checked {
     let words = normalized_words(raw);
     let checked = Checked::new(words.join(" "));
-    // The loose key is the building: an address without a unit is its own building, so it weakly links
-    // to every unit in it.
-    if !words.iter().any(|w| w == UNIT) {
-        let building = checked.normalized.clone();
-        return checked.with_loose(building);
-    }
-    let mut building = Vec::with_capacity(words.len());
-    let mut rest = words.iter();
+    // The loose key is the street address: without its unit, and without the building, floor or
+    // department within it, so it weakly links every unit at the address (and the address itself).
+    let mut street = Vec::with_capacity(words.len());
+    let mut rest = words.iter().peekable();
     while let Some(word) = rest.next() {
-        if word == UNIT {
-            rest.next(); // the unit's number
+        // "FL" before a ZIP is Florida.
+        let within =
+            word == UNIT || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|next| !is_zip(next)));
+        if within {
+            rest.next(); // its number
         } else {
-            building.push(word.as_str());
+            street.push(word.as_str());
         }
     }
-    checked.with_loose(building.join(" "))
+    checked.with_loose(street.join(" "))
 }
 
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
@@ -115,16 +122,13 @@ fn state_position(words: &[(String, usize)]) -> Option<(usize, usize, &'static s
         end >= name.len() && words[end - name.len()..end].iter().map(|(w, _)| w.as_str()).eq(name.iter().copied())
     };
     // The code too, so that "WY" in the state position stays Wyoming rather than C1's "way".
-    let (len, code) = STATES
-        .iter()
-        .filter_map(|(name, code)| {
-            if ends_with(name) {
-                Some((name.len(), *code))
-            } else {
-                ends_with(&[code]).then_some((1, *code))
-            }
-        })
-        .max_by_key(|(len, _)| *len)?;
+    let (len, code) =
+        STATES
+            .iter()
+            .filter_map(|(name, code)| {
+                if ends_with(name) { Some((name.len(), *code)) } else { ends_with(&[code]).then_some((1, *code)) }
+            })
+            .max_by_key(|(len, _)| *len)?;
     let start = end - len;
     let segment = words[start].1;
     let in_one_segment = words[end - 1].1 == segment;
@@ -172,15 +176,18 @@ fn normalized_words(raw: &str) -> Vec<String> {
     out
 }
 
-/// A unit designator: always for apartment, suite, unit, room and `#`; for Publication 28's other
-/// designators that take a range, when one follows ("Space 12", "Lot 7" but not "Pier Ave").
+/// A unit designator: always for apartment, suite, unit, room, `#` and PMB; for Publication 28's other
+/// designators that take a range, and "flat", when one follows ("Space 12", "Lot 7", "Flat 3" but not
+/// "Pier Ave", "1st Flat S" or "Trailer E", where E is a directional).
 fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
     if UNIT_DESIGNATORS.contains(&word) {
         return true;
     }
-    let is_range = |w: &String| w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() == 1;
-    usps::is_ranged_unit(word)
-        && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))
+    let is_range = |w: &String| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (w.chars().count() == 1 && !matches!(w.as_str(), "n" | "s" | "e" | "w"))
+    };
+    (word == FLAT || (usps::is_ranged_unit(word) && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))))
         && next.is_some_and(is_range)
 }
 
@@ -255,7 +262,7 @@ fn is_state(tokens: &[&str]) -> bool {
 /// A unit designator starting a token: "Apt", "Suite", "#4B".
 fn is_unit(token: &str) -> bool {
     let lower = token.trim_end_matches(['.', ',']).to_lowercase();
-    UNIT_DESIGNATORS.contains(&lower.as_str()) || (lower.starts_with('#') && lower.len() > 1)
+    UNIT_DESIGNATORS.contains(&lower.as_str()) || lower == FLAT || (lower.starts_with('#') && lower.len() > 1)
 }
 
 fn starts_with(words: &[String], pattern: &[&str]) -> bool {
@@ -322,6 +329,9 @@ mod tests {
         assert_eq!(a.loose, b.loose);
         assert_eq!(a.loose.as_deref(), Some("12 oak rd denver co"));
         assert_eq!(norm(Address, "12 Oak Rd, Denver, CO").loose, a.loose, "the building itself is in the building");
+        let (c, d) = (norm(Address, "12 Oak Rd Bldg 2 Apt 4"), norm(Address, "12 Oak Rd Floor 3"));
+        assert_eq!((c.loose.as_deref(), d.loose.as_deref()), (Some("12 oak rd"), Some("12 oak rd")));
+        assert_eq!(norm(Address, "12 Oak Rd, Miami, FL 33101").loose.as_deref(), Some("12 oak rd miami fl 33101"));
     }
 
     #[test]
@@ -370,6 +380,9 @@ mod tests {
         assert_eq!(address("10 Main St Ste 11 PMB 234"), "10 main st unit 11 unit 234");
         assert_eq!(address("1 Main St Penthouse"), "1 main st ph");
         assert_eq!(address("Rural Route 2 Box 152"), "rr 2 box 152");
+        assert_eq!(address("8 1st Flat S"), "8 1st flt s", "C1's Flat");
+        assert_eq!(address("Flat 3, 8 High St"), "unit 3 8 high st");
+        assert_eq!(address("6 Magnolia Trlr E Rm 40"), "6 magnolia trlr e unit 40", "E is a directional");
     }
 
     #[test]
