@@ -1,7 +1,8 @@
 //! Postal addresses: lowercase words with USPS Publication 28's standard abbreviations (its street
 //! suffix and secondary unit tables, kept as data files, and its directionals), one marker for every
 //! way of writing an apartment or suite, state names read as states only where a state stands, and the
-//! unit left out of the loose key (same building, another unit).
+//! street address as the loose key (another unit at the same address). Section numbers are those of
+//! Publication 28's November 2000 edition.
 
 mod usps;
 
@@ -11,7 +12,7 @@ use super::Checked;
 const UNIT: &str = "unit";
 
 /// Designators that are always a unit, whatever follows them: Publication 28's apartment, suite, unit,
-/// room, `#` and private mailbox (PMB, section 236).
+/// room, `#` and private mailbox (PMB, section 284).
 const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
 
 /// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
