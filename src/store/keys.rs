@@ -12,7 +12,7 @@ use crate::domain::identifier::Rules;
 /// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
 /// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
 /// rules' output to this version, so a changed rule without a bump fails.
-pub const MATCH_RULES: &str = "2026.11.1";
+pub const MATCH_RULES: &str = "2026.12.1";
 
 /// The normalization settings stored in the workspace.
 pub fn rules(conn: &Connection) -> Result<Rules> {
@@ -102,10 +102,12 @@ mod tests {
         (IdentifierKind::Phone, "(555) 010-2030 ext. 7"),
         (IdentifierKind::Phone, "+44 (0)20 7946 0958"),
         (IdentifierKind::Address, "12 North Main Street, Apt #4B, Springfield, Illinois 62701-1234"),
+        (IdentifierKind::Address, "9 Glen Knoll Commons STE-2, Washington"),
         (IdentifierKind::BankAccount, "0764-0125-1 / 0001 2345 6789"),
         (IdentifierKind::RoutingNumber, "076401251"),
         (IdentifierKind::Ip, "[::ffff:203.0.113.7]:443"),
         (IdentifierKind::Ip, "2001:DB8:1:2::9"),
+        (IdentifierKind::Ip, "::ffff:1.2.3.4/128"),
         (IdentifierKind::DeviceSerial, "S/N: c02-xk1"),
         (IdentifierKind::Url, "HTTPS://www.linkedin.com/in/Some-Dev/?trk=x"),
         (IdentifierKind::Handle, "@Some_Dev"),
@@ -125,7 +127,7 @@ mod tests {
         // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
         assert_eq!(
             (MATCH_RULES, digest.as_str()),
-            ("2026.11.1", "4141370159112bdffd6cb390f57b24daaf733ab36858bca4d0b11f3dab8b2f17"),
+            ("2026.12.1", "da4aabe5eae4429b9285ba0a5f4f0178e58d543f44fabc69ab2156174f5c5fc0"),
             "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
         );
     }

@@ -1,28 +1,28 @@
-//! Postal addresses: lowercase words with USPS-style abbreviations, one marker for every way of writing
-//! an apartment or suite, and the unit left out of the loose key (same building, another unit).
+//! Postal addresses: lowercase words with USPS Publication 28's standard abbreviations (its street
+//! suffix and secondary unit tables, kept as data files, and its directionals), one marker for every
+//! way of writing an apartment or suite, state names read as states only where a state stands, and the
+//! street address as the loose key (another unit at the same address). Section numbers are those of
+//! Publication 28's November 2000 edition.
+
+mod usps;
 
 use super::Checked;
 
 /// The marker every unit designator becomes: `Apt 4B`, `#4B`, `Suite 4B` are all `unit 4b`.
 const UNIT: &str = "unit";
 
-const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "flat", "#"];
+/// Designators that are always a unit, whatever follows them: Publication 28's apartment, suite, unit,
+/// room, `#` and private mailbox (PMB, section 284).
+const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
 
-/// USPS Publication 28 street suffixes and secondary words, and directionals; `way` and `walk` have
-/// no shorter form.
-#[rustfmt::skip]
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("street", "st"), ("str", "st"), ("strt", "st"), ("avenue", "ave"), ("av", "ave"), ("aven", "ave"),
-    ("avn", "ave"), ("road", "rd"), ("boulevard", "blvd"), ("boul", "blvd"), ("drive", "dr"), ("drv", "dr"),
-    ("lane", "ln"), ("court", "ct"), ("place", "pl"), ("terrace", "ter"), ("parkway", "pkwy"),
-    ("pkway", "pkwy"), ("highway", "hwy"), ("hiway", "hwy"), ("circle", "cir"), ("circ", "cir"),
-    ("square", "sq"), ("trail", "trl"), ("alley", "aly"), ("expressway", "expy"), ("freeway", "fwy"),
-    ("crescent", "cres"), ("plaza", "plz"), ("crossing", "xing"), ("turnpike", "tpke"), ("route", "rte"),
-    ("center", "ctr"), ("centre", "ctr"), ("cove", "cv"), ("heights", "hts"), ("junction", "jct"),
-    ("building", "bldg"), ("floor", "fl"), ("flr", "fl"),
-    ("north", "n"), ("south", "s"), ("east", "e"), ("west", "w"),
-    ("northeast", "ne"), ("northwest", "nw"), ("southeast", "se"), ("southwest", "sw"),
-];
+/// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
+const FLAT: &str = "flat";
+
+/// Publication 28's other designators that take a range (space, lot, slip, pier, hangar, trailer,
+/// stop) are a unit when a range follows; building, floor and department stay words of their own (the
+/// building, or the part of it, a unit is in; left out of the loose key with their number), and "key"
+/// is C1's suffix.
+const NOT_UNITS: [&str; 4] = ["bldg", "fl", "dept", "key"];
 
 #[rustfmt::skip]
 const STATES: &[(&[&str], &str)] = &[
@@ -48,54 +48,123 @@ const COUNTRY_SUFFIXES: &[&[&str]] =
 
 const PO_BOX: &[&[&str]] = &[&["post", "office", "box"], &["p", "o", "box"], &["po", "box"], &["pobox"]];
 
+/// Publication 28's rural route (section 241) and highway contract route (section 251) written out.
+const ROUTES: &[(&[&str], &str)] = &[
+    (&["rural", "route"], "rr"),
+    (&["rural", "rte"], "rr"),
+    (&["highway", "contract"], "hc"),
+    (&["hwy", "contract"], "hc"),
+];
+
 pub(super) fn check(raw: &str) -> Checked {
     let words = normalized_words(raw);
     let checked = Checked::new(words.join(" "));
-    // The loose key is the building: an address without a unit is its own building, so it weakly links
-    // to every unit in it.
-    if !words.iter().any(|w| w == UNIT) {
-        let building = checked.normalized.clone();
-        return checked.with_loose(building);
-    }
-    let mut building = Vec::with_capacity(words.len());
-    let mut rest = words.iter();
+    // The loose key is the street address: without its unit, and without the building, floor or
+    // department within it, so it weakly links every unit at the address (and the address itself).
+    let mut street = Vec::with_capacity(words.len());
+    let mut rest = words.iter().peekable();
     while let Some(word) = rest.next() {
-        if word == UNIT {
-            rest.next(); // the unit's number
+        // "FL" before a ZIP is Florida.
+        let within =
+            word == UNIT || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|next| !is_zip(next)));
+        if within {
+            rest.next(); // its number
         } else {
-            building.push(word.as_str());
+            street.push(word.as_str());
         }
     }
-    checked.with_loose(building.join(" "))
+    checked.with_loose(street.join(" "))
+}
+
+/// An address's words, each with the number of the comma- or line-separated segment it is in; the
+/// ways of writing the United States at the end are dropped.
+fn segmented_words(raw: &str) -> Vec<(String, usize)> {
+    let mut segments: Vec<Vec<String>> =
+        raw.split([',', '\n', ';']).map(|s| split_designators(words(s))).filter(|w| !w.is_empty()).collect();
+    let total: usize = segments.iter().map(Vec::len).sum();
+    if let Some(last) = segments.last_mut() {
+        let country = COUNTRY_SUFFIXES
+            .iter()
+            .find(|c| total > c.len() && last.len() >= c.len() && starts_with(&last[last.len() - c.len()..], c));
+        if let Some(country) = country {
+            last.truncate(last.len() - country.len());
+        }
+    }
+    segments.retain(|s| !s.is_empty());
+    segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
+}
+
+/// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
+/// `STE 209`); other hyphens stay ("112-10", ZIP+4).
+fn split_designators(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        match word.split_once('-') {
+            Some((designator, range))
+                if !range.is_empty()
+                    && (UNIT_DESIGNATORS.contains(&designator) || usps::is_ranged_unit(designator)) =>
+            {
+                out.extend([designator.to_string(), range.to_string()]);
+            }
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
+/// Where the state stands, as (first word, word count, code): a state's name right before the ZIP code
+/// that ends the address, or ending the address after a city (a city before it in its segment, or a
+/// segment of its own after the street's and the city's). "9 Main St, Washington" has a city and no
+/// state; "Spokane, Washington" after a street has both.
+fn state_position(words: &[(String, usize)]) -> Option<(usize, usize, &'static str)> {
+    let zip = words.last().is_some_and(|(w, _)| is_zip(w));
+    let end = words.len() - usize::from(zip);
+    let ends_with = |name: &[&str]| {
+        end >= name.len() && words[end - name.len()..end].iter().map(|(w, _)| w.as_str()).eq(name.iter().copied())
+    };
+    // The code too, so that "WY" in the state position stays Wyoming rather than C1's "way".
+    let (len, code) =
+        STATES
+            .iter()
+            .filter_map(|(name, code)| {
+                if ends_with(name) { Some((name.len(), *code)) } else { ends_with(&[code]).then_some((1, *code)) }
+            })
+            .max_by_key(|(len, _)| *len)?;
+    let start = end - len;
+    let segment = words[start].1;
+    let in_one_segment = words[end - 1].1 == segment;
+    let city_before_in_segment = start > 0 && words[start - 1].1 == segment;
+    let after_street_and_city = if city_before_in_segment { segment >= 1 } else { segment >= 2 };
+    (in_one_segment && (zip || after_street_and_city)).then_some((start, len, code))
 }
 
 fn normalized_words(raw: &str) -> Vec<String> {
-    let mut words = words(raw);
-    let country =
-        COUNTRY_SUFFIXES.iter().find(|c| words.len() > c.len() && starts_with(&words[words.len() - c.len()..], c));
-    if let Some(country) = country {
-        words.truncate(words.len() - country.len());
-    }
+    let words = segmented_words(raw);
+    let state = state_position(&words);
+    let words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let rest = &words[i..];
-        if let Some(po_box) = PO_BOX.iter().find(|p| starts_with(rest, p)) {
-            out.extend(["po".to_string(), "box".to_string()]);
-            i += po_box.len();
-        } else if let Some((name, code)) = STATES.iter().find(|(name, _)| starts_with(rest, name))
-            && rest.get(name.len()).is_none_or(|next| is_zip(next))
+        if let Some((start, len, code)) = state
+            && start == i
         {
             out.push(code.to_string());
-            i += name.len();
+            i += len;
+        } else if let Some(po_box) = PO_BOX.iter().find(|p| starts_with(rest, p)) {
+            out.extend(["po".to_string(), "box".to_string()]);
+            i += po_box.len();
+        } else if let Some((route, short)) = ROUTES.iter().find(|(route, _)| starts_with(rest, route)) {
+            out.push(short.to_string());
+            i += route.len();
         } else {
             let word = &rest[0];
-            if UNIT_DESIGNATORS.contains(&word.as_str()) {
+            if is_unit_designator(word, rest.get(1)) {
                 // "Apt. #4B": two designators, one unit.
                 if out.last().is_none_or(|last| last != UNIT) {
                     out.push(UNIT.to_string());
                 }
-            } else if let Some((_, short)) = ABBREVIATIONS.iter().find(|(long, _)| long == word) {
+            } else if let Some(short) = usps::abbreviation(word) {
                 out.push(short.to_string());
             } else if is_zip(word) {
                 out.push(word[..5].to_string());
@@ -106,6 +175,21 @@ fn normalized_words(raw: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A unit designator: always for apartment, suite, unit, room, `#` and PMB; for Publication 28's other
+/// designators that take a range, and "flat", when one follows ("Space 12", "Lot 7", "Flat 3" but not
+/// "Pier Ave", "1st Flat S" or "Trailer E", where E is a directional).
+fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
+    if UNIT_DESIGNATORS.contains(&word) {
+        return true;
+    }
+    let is_range = |w: &String| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (w.chars().count() == 1 && !matches!(w.as_str(), "n" | "s" | "e" | "w"))
+    };
+    (word == FLAT || (usps::is_ranged_unit(word) && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))))
+        && next.is_some_and(is_range)
 }
 
 /// A postal address in the parts a form asks for, each part as typed.
@@ -179,7 +263,7 @@ fn is_state(tokens: &[&str]) -> bool {
 /// A unit designator starting a token: "Apt", "Suite", "#4B".
 fn is_unit(token: &str) -> bool {
     let lower = token.trim_end_matches(['.', ',']).to_lowercase();
-    UNIT_DESIGNATORS.contains(&lower.as_str()) || (lower.starts_with('#') && lower.len() > 1)
+    UNIT_DESIGNATORS.contains(&lower.as_str()) || lower == FLAT || (lower.starts_with('#') && lower.len() > 1)
 }
 
 fn starts_with(words: &[String], pattern: &[&str]) -> bool {
@@ -246,6 +330,9 @@ mod tests {
         assert_eq!(a.loose, b.loose);
         assert_eq!(a.loose.as_deref(), Some("12 oak rd denver co"));
         assert_eq!(norm(Address, "12 Oak Rd, Denver, CO").loose, a.loose, "the building itself is in the building");
+        let (c, d) = (norm(Address, "12 Oak Rd Bldg 2 Apt 4"), norm(Address, "12 Oak Rd Floor 3"));
+        assert_eq!((c.loose.as_deref(), d.loose.as_deref()), (Some("12 oak rd"), Some("12 oak rd")));
+        assert_eq!(norm(Address, "12 Oak Rd, Miami, FL 33101").loose.as_deref(), Some("12 oak rd miami fl 33101"));
     }
 
     #[test]
@@ -257,7 +344,7 @@ mod tests {
         assert_eq!(address("500 N.W. Lakeview Boulevard"), "500 nw lakeview blvd");
         assert_eq!(address("9 South West Terrace"), "9 s w ter");
         assert_eq!(address("77 Southwest Parkway"), "77 sw pkwy");
-        assert_eq!(address("4 O'Connell Street Lower"), "4 oconnell st lower");
+        assert_eq!(address("4 O'Connell Street Lower"), "4 oconnell st lowr", "C2's LOWR");
         assert_eq!(address("200 Ocean Way"), "200 ocean way");
     }
 
@@ -269,6 +356,34 @@ mod tests {
         assert_eq!(address("5 Main St, Raleigh, North Carolina 27601, United States"), "5 main st raleigh nc 27601");
         assert_eq!(address("5 North Carolina Ave"), "5 n carolina ave");
         assert_eq!(address("350 Fifth Avenue, New York, NY 10118"), "350 fifth ave new york ny 10118");
+    }
+
+    #[test]
+    fn a_state_name_is_a_state_only_where_a_state_stands() {
+        // The case: a city that is also a state's name does not become the state.
+        assert_eq!(address("9 Main St, Washington"), "9 main st washington");
+        assert_ne!(address("9 Main St, Washington"), address("9 Main St, WA"));
+        assert_eq!(address("9 Main St, Spokane Washington"), "9 main st spokane wa");
+        assert_eq!(address("9 Main St, Washington 98101"), "9 main st wa 98101", "before the ZIP");
+        assert_eq!(address("9 Main St Washington"), "9 main st washington", "no city, no ZIP");
+        assert_eq!(address("1 Main St, Delaware, Ohio"), "1 main st delaware oh");
+        assert_eq!(address("12 Oak Rd, Laramie, WY 82070"), address("12 Oak Road, Laramie, Wyoming 82070"));
+        assert_eq!(address("12 Wy Rd"), "12 way rd", "C1's WY elsewhere");
+    }
+
+    #[test]
+    fn publication_28s_other_designators_are_units_when_a_range_follows() {
+        let space = norm(Address, "100 Park Ln Space 12, Austin, TX 78701");
+        assert_eq!(space.normalized, "100 park ln unit 12 austin tx 78701");
+        assert_eq!(space.loose.as_deref(), Some("100 park ln austin tx 78701"));
+        assert_eq!(address("12 Pier Ave"), "12 pier ave");
+        assert_eq!(address("12 Trailer Park Rd"), "12 trlr park rd");
+        assert_eq!(address("10 Main St Ste 11 PMB 234"), "10 main st unit 11 unit 234");
+        assert_eq!(address("1 Main St Penthouse"), "1 main st ph");
+        assert_eq!(address("Rural Route 2 Box 152"), "rr 2 box 152");
+        assert_eq!(address("8 1st Flat S"), "8 1st flt s", "C1's Flat");
+        assert_eq!(address("Flat 3, 8 High St"), "unit 3 8 high st");
+        assert_eq!(address("6 Magnolia Trlr E Rm 40"), "6 magnolia trlr e unit 40", "E is a directional");
     }
 
     #[test]

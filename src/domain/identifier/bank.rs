@@ -64,12 +64,21 @@ pub(super) fn check_routing(raw: &str) -> Checked {
     Checked::new(digits(raw)).with_warning(aba_problem(raw))
 }
 
-/// Why `raw` is not a valid ABA routing transit number, or `None` when it is: nine digits, a first
-/// two digits in an assigned range, and the 3-7-1 checksum.
+/// Why `raw` is not a valid ABA routing transit number, or `None` when it is: nine digits, not all
+/// zeros, a first two digits in an assigned range, and the 3-7-1 checksum.
+///
+/// The first two digits are 00 (the United States Government), 01-12 (the twelve Federal Reserve
+/// districts), 21-32 (thrifts, district + 20), 61-72 (electronic transaction identifiers, district + 60)
+/// or 80 (traveler's checks); every other pair is reserved. 000000000 passes the checksum and starts
+/// with 00, but names no institution (a Federal Reserve routing symbol and an ABA institution
+/// identifier of all zeros): it is what an empty routing field becomes, and is refused.
 pub fn aba_problem(raw: &str) -> Option<&'static str> {
     let d: Vec<u32> = raw.chars().filter_map(|c| c.to_digit(10)).collect();
     if d.len() != 9 || raw.chars().any(|c| c.is_alphabetic()) {
         return Some("a routing number has exactly 9 digits");
+    }
+    if d.iter().all(|&digit| digit == 0) {
+        return Some("a routing number of all zeros names no bank");
     }
     let prefix = d[0] * 10 + d[1];
     if !matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80) {
@@ -96,6 +105,44 @@ mod tests {
         assert_eq!(checked.normalized, "076401252");
         assert!(checked.warning.is_some());
         assert_eq!(norm(RoutingNumber, "0764 0125 1"), Checked::new("076401251"));
+    }
+
+    /// The routing number with `prefix` as its first two digits, then 076401, and the check digit
+    /// that makes the 3-7-1 sum a multiple of ten.
+    fn with_prefix(prefix: u32) -> String {
+        let body = format!("{prefix:02}076401");
+        let d: Vec<u32> = body.chars().filter_map(|c| c.to_digit(10)).collect();
+        let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5]);
+        format!("{body}{}", (10 - sum % 10) % 10)
+    }
+
+    #[test]
+    fn only_the_assigned_first_two_digits_pass() {
+        for prefix in 0..100 {
+            let number = with_prefix(prefix);
+            let assigned = matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80);
+            match aba_problem(&number) {
+                None => assert!(assigned, "{number} has reserved first digits {prefix:02}"),
+                Some(problem) => {
+                    assert!(!assigned, "{number}: {problem}");
+                    assert!(problem.contains("prefix"), "{number}: {problem}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn all_zeros_is_refused_though_it_passes_the_checksum() {
+        for raw in ["000000000", "0000-0000-0", "000 000 000"] {
+            assert_eq!(aba_problem(raw), Some("a routing number of all zeros names no bank"), "{raw}");
+            assert!(norm(RoutingNumber, raw).warning.is_some(), "{raw}");
+        }
+        assert!(norm(BankAccount, "000000000:12345678").warning.unwrap().contains("all zeros"));
+        // Published numbers: the worked example, the Federal Reserve Bank of Boston, JPMorgan Chase (New
+        // York), Wells Fargo (Minnesota), the US Treasury (prefix 00).
+        for raw in ["076401251", "011000015", "021000021", "091000019", "000000518"] {
+            assert_eq!(aba_problem(raw), None, "{raw}");
+        }
     }
 
     #[test]

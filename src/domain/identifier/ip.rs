@@ -26,12 +26,16 @@ fn parse(text: &str) -> Option<IpAddr> {
         .or_else(|| text.parse::<SocketAddr>().ok().map(|s| s.ip()))
         .or_else(|| text.strip_prefix('[')?.strip_suffix(']')?.parse().ok())
         .or_else(|| text.split_once('%')?.0.parse::<Ipv6Addr>().ok().map(IpAddr::V6))?;
-    let ip = match ip {
+    // The host route is checked against the family as written: `::ffff:1.2.3.4/128` is one address
+    // (the /128 of a mapped address is the /32 of its IPv4 address), `::ffff:1.2.3.4/32` a network.
+    let host_route = if ip.is_ipv4() { "32" } else { "128" };
+    if prefix.is_some_and(|p| p != host_route) {
+        return None;
+    }
+    Some(match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         IpAddr::V4(_) => ip,
-    };
-    let host_route = if ip.is_ipv4() { "32" } else { "128" };
-    prefix.is_none_or(|p| p == host_route).then_some(ip)
+    })
 }
 
 fn network(ip: IpAddr) -> String {
@@ -75,6 +79,32 @@ mod tests {
         assert_eq!(ip("fe80::1%eth0"), "fe80::1");
         assert_eq!(ip("203.0.113.7/32"), "203.0.113.7");
         assert_eq!(norm(Ip, "203.0.113.7").warning, None);
+    }
+
+    #[test]
+    fn a_host_route_is_the_address_in_the_family_it_is_written_in() {
+        for (raw, want) in [
+            ("::ffff:1.2.3.4/128", Some("1.2.3.4")),
+            ("::FFFF:203.0.113.7/128", Some("203.0.113.7")),
+            ("::ffff:cb00:7107/128", Some("203.0.113.7")),
+            ("2001:db8::1/128", Some("2001:db8::1")),
+            ("203.0.113.7/32", Some("203.0.113.7")),
+            ("::ffff:1.2.3.4/32", None),
+            ("::ffff:1.2.3.4/96", None),
+            ("203.0.113.7/128", None),
+            ("2001:db8::1/32", None),
+            ("2001:db8::1/64", None),
+        ] {
+            let c = norm(Ip, raw);
+            match want {
+                Some(ip) => {
+                    assert_eq!(c.normalized, ip, "{raw}");
+                    assert_eq!(c.warning, None, "{raw}");
+                }
+                None => assert!(c.warning.is_some(), "{raw} is a network"),
+            }
+        }
+        assert_eq!(norm(Ip, "::ffff:1.2.3.4/128").loose.as_deref(), Some("1.2.3.0/24"));
     }
 
     #[test]
