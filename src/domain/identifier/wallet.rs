@@ -77,26 +77,26 @@ fn mixed_case(s: &str) -> bool {
 /// `cosmos1…` is flagged rather than stored as a new wallet.
 fn bech32(address: &str) -> Option<Checked> {
     let lower = address.to_lowercase();
-    let (hrp, data) = lower.rsplit_once('1')?;
-    if hrp.is_empty() || data.len() < 6 || !data.chars().all(|c| BECH32_CHARSET.contains(c)) {
-        return None;
-    }
     let mixed = mixed_case(address);
-    let problem = if SEGWIT_PREFIXES.contains(&hrp) {
-        if mixed {
+    // Anything written after a segwit prefix is meant as a segwit address, whatever is wrong with it.
+    if SEGWIT_PREFIXES.iter().any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with('1'))) {
+        let problem = if mixed {
             Some("a bech32 address is all lowercase or all capitals, never mixed")
         } else {
             segwit_problem(&lower)
-        }
-    } else {
-        let valid = !mixed && valid_bech32(&lower);
-        let shaped =
-            !mixed && hrp.len() >= 2 && data.len() >= 8 && hrp.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-        if !valid && !shaped {
-            return None;
-        }
-        (!valid).then_some("bech32 address fails its checksum (a mistyped character?)")
-    };
+        };
+        return Some(Checked::new(lower).with_warning(problem));
+    }
+    let (hrp, data) = lower.rsplit_once('1')?;
+    if mixed || hrp.is_empty() || data.len() < 6 || !data.chars().all(|c| BECH32_CHARSET.contains(c)) {
+        return None;
+    }
+    let valid = valid_bech32(&lower);
+    let shaped = hrp.len() >= 2 && data.len() >= 8 && hrp.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if !valid && !shaped {
+        return None;
+    }
+    let problem = (!valid).then_some("bech32 address fails its checksum (a mistyped character?)");
     Some(Checked::new(lower).with_warning(problem))
 }
 
@@ -111,6 +111,9 @@ fn segwit_problem(lower: &str) -> Option<&'static str> {
         Ok(_) => None,
         Err(SegwitHrpstringError::Checksum(_)) => Some("bech32 address fails its checksum (a mistyped character?)"),
         Err(SegwitHrpstringError::TooLong(_)) => Some("a segwit address has at most 90 characters"),
+        Err(SegwitHrpstringError::Unchecked(_)) => {
+            Some("a bech32 address has only the characters qpzry9x8gf2tvdw0s3jn54khce6mua7l after its 1")
+        }
         Err(_) => Some("not a valid segwit address (BIP-173/350: witness version or program length)"),
     }
 }
