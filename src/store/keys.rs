@@ -12,7 +12,7 @@ use crate::domain::identifier::Rules;
 /// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
 /// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
 /// rules' output to this version, so a changed rule without a bump fails.
-pub const MATCH_RULES: &str = "2026.11.1";
+pub const MATCH_RULES: &str = "2026.12.1";
 
 /// The normalization settings stored in the workspace.
 pub fn rules(conn: &Connection) -> Result<Rules> {
@@ -99,6 +99,8 @@ mod tests {
     const SAMPLE: &[(IdentifierKind, &str)] = &[
         (IdentifierKind::Email, "Jane.Doe+jobs@GoogleMail.com"),
         (IdentifierKind::Email, "ops@bücher.example"),
+        (IdentifierKind::Email, "Ju\u{308}rgen.K+x@Mac.com"),
+        (IdentifierKind::Email, "jane_doe-x@protonmail.ch"),
         (IdentifierKind::Phone, "(555) 010-2030 ext. 7"),
         (IdentifierKind::Phone, "+44 (0)20 7946 0958"),
         (IdentifierKind::Address, "12 North Main Street, Apt #4B, Springfield, Illinois 62701-1234"),
@@ -110,6 +112,7 @@ mod tests {
         (IdentifierKind::Url, "HTTPS://www.linkedin.com/in/Some-Dev/?trk=x"),
         (IdentifierKind::Handle, "@Some_Dev"),
         (IdentifierKind::CryptoWallet, "ethereum:0xAbCdEf0123456789aBcDeF0123456789AbCdEf01"),
+        (IdentifierKind::CryptoWallet, "COSMOS1QYPQXPQ9QCRSSZG2PVXQ6RS0ZQG3YYC5LZV7XU"),
         (IdentifierKind::DocumentNumber, "p-123 4567"),
     ];
 
@@ -125,7 +128,7 @@ mod tests {
         // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
         assert_eq!(
             (MATCH_RULES, digest.as_str()),
-            ("2026.11.1", "4141370159112bdffd6cb390f57b24daaf733ab36858bca4d0b11f3dab8b2f17"),
+            ("2026.12.1", "79648144a3e7778ea6eccd27c02f41f368df8eaa3763cf75315922ea3a734459"),
             "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
         );
     }
