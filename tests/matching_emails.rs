@@ -130,6 +130,7 @@ fn pairs() -> Vec<(String, String, bool)> {
     same("jane+x@fastmail.fm", "jane@fastmail.fm");
     // Yandex: +tags.
     same("jane+x@yandex.ru", "jane@yandex.ru");
+    same("jane@ya.ru", "jane@yandex.com");
     // Yahoo disposable addresses: every keyword of one base name.
     same("jdoe-shopping@yahoo.com", "jdoe-news@yahoo.com");
     // Pasted forms.
@@ -164,7 +165,6 @@ fn pairs() -> Vec<(String, String, bool)> {
         ("jane@bücher.example", "jane@bucher.example"),
         ("jürgen@example.com", "jurgen@example.com"),
         ("jane1@gmail.com", "jane2@gmail.com"),
-        ("jane@yandex.ru", "jane@yandex.com"),
         ("+x@gmail.com", "x@gmail.com"),
     ] {
         different(a, b);

@@ -85,3 +85,20 @@ def segwit_decode(hrp, addr):
     if (data[0] == 0 and spec != BECH32) or (data[0] != 0 and spec != BECH32M):
         return None, None
     return data[0], decoded
+
+
+def create_checksum(hrp, data, spec):
+    values = hrp_expand(hrp) + data
+    const = BECH32M_CONST if spec == BECH32M else 1
+    mod = polymod(values + [0, 0, 0, 0, 0, 0]) ^ const
+    return [(mod >> 5 * (5 - i)) & 31 for i in range(6)]
+
+
+def bech32_encode(hrp, data, spec):
+    combined = data + create_checksum(hrp, data, spec)
+    return hrp + "1" + "".join(CHARSET[d] for d in combined)
+
+
+def segwit_encode(hrp, witver, witprog):
+    spec = BECH32 if witver == 0 else BECH32M
+    return bech32_encode(hrp, [witver] + convertbits(witprog, 8, 5), spec)

@@ -45,7 +45,12 @@ const PROVIDERS: &[Provider] = &[
         ignored: &['.', '_', '-'],
     },
     Provider { domains: &["fastmail.com", "fastmail.fm"], canonical: None, plus_tags: true, ignored: &[] },
-    Provider { domains: &["yandex.ru", "yandex.com"], canonical: None, plus_tags: true, ignored: &[] },
+    Provider {
+        domains: &["yandex.ru", "yandex.com", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua"],
+        canonical: Some("yandex.ru"),
+        plus_tags: true,
+        ignored: &[],
+    },
 ];
 
 /// Fastmail's subdomain addressing: `anything@user.fastmail.com` is delivered to `user@fastmail.com`.
