@@ -157,8 +157,10 @@ fn pairs() -> Vec<(String, String, bool)> {
     }
     for v in BASE58_VALID {
         out.push((v.to_string(), format!(" {v}\n"), true));
-        // base58 is case-sensitive: the same letters in other case are another value.
+        // base58 is case-sensitive: the same letters in other case are another value (and refused).
         out.push((v.to_string(), v.to_lowercase(), false));
+        refused(&v.to_lowercase());
+        refused(&v.to_uppercase());
         out.push((v.to_string(), typo(v, 20, BASE58), false));
     }
     // Different valid addresses never link.

@@ -91,12 +91,14 @@ def main():
         ["cargo", "run", "--quiet", "--example", "agree_emails"],
         input="".join(f"{a}\t{b}\n" for a, b in pairs), capture_output=True, text=True, cwd=root, check=True,
     ).stdout.split("\n")
-    agree = false_strong = 0
+    agree = false_strong = ref_same_count = ref_invalid = 0
     disagreements = []
     for (a, b), line in zip(pairs, out):
         ok_a, ok_b, same = (x == "1" for x in line.split("\t"))
         (ra, ka), (rb, kb) = reference(a), reference(b)
         ref_same = ka is not None and ka == kb
+        ref_same_count += ref_same
+        ref_invalid += not (ra and rb)
         if (ok_a, ok_b, same and ok_a and ok_b) == (ra, rb, ref_same):
             agree += 1
         else:
@@ -105,6 +107,8 @@ def main():
             false_strong += 1
     print(f"email pairs: {len(pairs)}  agreement: {agree}/{len(pairs)} = {100 * agree / len(pairs):.2f}%  "
           f"false strong links: {false_strong}")
+    print(f"  the reference calls {ref_same_count} pairs one valid address, {ref_invalid} pairs hold an invalid value, "
+          f"{len(pairs) - ref_same_count - ref_invalid} are two different valid values")
     for d in disagreements[:25]:
         print("  disagree:", d)
 

@@ -57,6 +57,7 @@ const PROVIDERS: &[Provider] = &[
 const SUBDOMAIN_ADDRESSING: [&str; 2] = ["fastmail.com", "fastmail.fm"];
 
 const MALFORMED: &str = "not an email address (expected name@domain.tld)";
+const HYPHEN: &str = "a domain name part cannot start or end with a hyphen";
 
 pub(super) fn check(raw: &str) -> Checked {
     let address = without_wrapping(raw);
@@ -66,6 +67,8 @@ pub(super) fn check(raw: &str) -> Checked {
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Checked::new(address).with_warning(Some(MALFORMED));
     };
+    // A Unicode label's hyphens are checked before IDNA hides them (`-bücher` → `xn---bcher-kva`).
+    let hyphenated = domain.split('.').any(|l| l.starts_with('-') || l.ends_with('-'));
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
         Ok(ascii) => (ascii, false),
@@ -75,6 +78,8 @@ pub(super) fn check(raw: &str) -> Checked {
         Some("an email address has no spaces".to_string())
     } else if idna_failed {
         Some(MALFORMED.to_string())
+    } else if hyphenated {
+        Some(HYPHEN.to_string())
     } else {
         syntax_problem(local, &domain)
     };
@@ -109,7 +114,7 @@ fn domain_problem(domain: &str) -> Option<&'static str> {
         return Some(MALFORMED);
     }
     if labels.iter().any(|l| l.starts_with('-') || l.ends_with('-')) {
-        return Some("a domain name part cannot start or end with a hyphen");
+        return Some(HYPHEN);
     }
     if labels.iter().any(|l| l.len() > 63 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
         return Some("a domain name has only letters, digits and hyphens, at most 63 between dots");

@@ -119,18 +119,25 @@ fn segwit_problem(lower: &str) -> Option<&'static str> {
 }
 
 /// A base58check address (Bitcoin, Litecoin, Dogecoin, Tron, Dash): kept as typed, its 4-byte checksum
-/// checked. Only strings that look like one are checked: a known first character, 26 to 35 characters,
-/// both capitals and small letters.
+/// checked. Only strings that look like one are checked: a known first character and 26 to 35 letters and
+/// digits that decode to 25 bytes.
 fn base58(address: &str) -> Option<Checked> {
     let first = address.chars().next()?;
-    let looks_like = BASE58CHECK_FIRST.contains(first)
-        && (26..=35).contains(&address.len())
-        && address.chars().all(|c| c.is_ascii_alphanumeric())
-        && mixed_case(address);
-    if !looks_like {
+    if !(26..=35).contains(&address.len()) || !address.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let warning = if !address.chars().all(|c| BASE58_ALPHABET.contains(c)) {
+    let warning = if !mixed_case(address) {
+        // Base58 is case-sensitive and its addresses mix capitals and small letters: one written all in
+        // one case has lost the case it needs, and its checksum cannot hold.
+        // Hex strings and digits alone are something else.
+        let could_be = BASE58CHECK_FIRST.chars().any(|f| f.eq_ignore_ascii_case(&first));
+        if !could_be || address.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some("a base58 address mixes capitals and small letters; this one is all one case (retype it as written)")
+    } else if !BASE58CHECK_FIRST.contains(first) {
+        return None;
+    } else if !address.chars().all(|c| BASE58_ALPHABET.contains(c)) {
         Some("a base58 address has no 0, O, I or l (a mistyped character?)")
     } else {
         match bs58::decode(address).into_vec() {
@@ -140,6 +147,11 @@ fn base58(address: &str) -> Option<Checked> {
                 .into_vec()
                 .err()
                 .map(|_| "base58check address fails its checksum (a mistyped character?)"),
+            // Every Bitcoin base58 address (P2PKH, P2SH, testnet) is 25 bytes; other chains' may not be
+            // (Decred's `D…` are 26), so only Bitcoin's are refused for their length.
+            Ok(_) if "13mn2".contains(first) => {
+                Some("base58check address has the wrong length (a mistyped character?)")
+            }
             _ => return None,
         }
     };
