@@ -1,6 +1,7 @@
-//! A workspace whose wallet and email keys were derived under the 2026.11 rules is re-keyed on open, in one
+//! Wallets and emails in a workspace: keys derived under the 2026.11 rules are re-keyed on open, in one
 //! audited step, so values the new rules recognise as one (an uppercase Cosmos address, me.com and
-//! icloud.com, a decomposed letter) link after the upgrade.
+//! icloud.com, a decomposed letter) link after the upgrade; a failed checksum or a malformed address is
+//! refused unless kept, and then kept with its warning.
 
 mod common;
 
@@ -53,4 +54,25 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
     let links = ws.links(1).unwrap();
     assert_eq!(links.len(), 3, "{links:#?}");
     assert!(links.iter().all(|l| l.other_case() == Some(2)));
+}
+
+#[test]
+fn a_failed_checksum_or_a_malformed_email_is_refused_unless_kept_with_its_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let case = ws.create_case(&NewCase { title: "c".into(), priority: Priority::Medium, candidate: None }).unwrap();
+    let cases = [
+        (IdentifierKind::CryptoWallet, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", "fails its checksum"),
+        (IdentifierKind::CryptoWallet, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3", "fails its checksum"),
+        (IdentifierKind::CryptoWallet, "0x52908400098527886E0F7030069857D2E4169Ee7", "EIP-55"),
+        (IdentifierKind::Email, "ja..ne@gmail.com", "two dots in a row"),
+        (IdentifierKind::Email, "jane@-bad.com", "hyphen"),
+    ];
+    for (kind, value, why) in cases {
+        let err = ws.add_identifier(case, kind, value, None, "", false).unwrap_err().to_string();
+        assert!(err.contains(why) && err.contains("--keep-invalid"), "{value}: {err}");
+        let kept = ws.add_identifier(case, kind, value, None, "", true).unwrap();
+        assert!(kept.warning.as_deref().is_some_and(|w| w.contains(why)), "{value}: {:?}", kept.warning);
+    }
 }
