@@ -149,8 +149,8 @@ fn clusters_join_cases_through_each_other_largest_first() {
     let ids: Vec<i64> = (1..=6).map(|n| f.case(&format!("Case {n}"))).collect();
     f.ident(ids[0], IdentifierKind::Email, "Jane.Doe+jobs@gmail.com");
     f.ident(ids[1], IdentifierKind::Email, "janedoe@googlemail.com");
-    f.ident(ids[1], IdentifierKind::CryptoWallet, "0xAbCdEf0123456789aBcDeF0123456789AbCdEf01");
-    f.ident(ids[2], IdentifierKind::CryptoWallet, "0xabcdef0123456789abcdef0123456789abcdef01");
+    f.ident(ids[1], IdentifierKind::CryptoWallet, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    f.ident(ids[2], IdentifierKind::CryptoWallet, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
     f.ident(ids[3], IdentifierKind::Url, "https://www.github.com/DevPerson/");
     f.ident(ids[4], IdentifierKind::Handle, "@devperson");
     f.ident(ids[5], IdentifierKind::DeviceSerial, "SN: C02-XK1");

@@ -16,7 +16,7 @@ use vetdesk::workspace::{CaseEdit, Decision, NewCase};
 const ACCOUNT: &str = "000123456789";
 const VENDOR_ACCOUNT: &str = "98765432100";
 const PASSPORT: &str = "M12345678";
-const WALLET: &str = "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB";
+const WALLET: &str = "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1";
 const ORIGINATING_ACCOUNT: &str = "4400112233";
 const TX_HASH: &str = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
 /// Longer than the form's 50 characters for a bank name, to be reported.
@@ -463,7 +463,7 @@ fn every_transaction_type_shows_the_forms_own_fields() {
             method: "p2p".into(),
             recipient: "Jin Park".into(),
             // Recorded, though the form shows no wallet for a P2P transfer: the summary says so.
-            wallet: "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB".into(),
+            wallet: "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1".into(),
             details: TransactionDetails {
                 p2p_app: "Zelle".into(),
                 originating_account_identifier: "payroll@northwind.example".into(),

@@ -1,67 +1,158 @@
-//! Email addresses: lowercase, ASCII domains, and the provider rules that make two spellings one mailbox.
+//! Email addresses: lowercase, Unicode NFC, ASCII domains, RFC 5321/6531 syntax, and the provider rules
+//! that make two spellings one mailbox (sources in the README table).
+
+use email_address::{EmailAddress, Options};
+use unicode_normalization::UnicodeNormalization;
 
 use super::Checked;
 
-/// Providers that deliver `name+tag@` to `name@`. Their user names cannot contain `+`, so dropping the
-/// tag never merges two mailboxes.
-const PLUS_TAG_PROVIDERS: [&str; 17] = [
-    "gmail.com",
-    "googlemail.com",
-    "outlook.com",
-    "hotmail.com",
-    "live.com",
-    "msn.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "protonmail.com",
-    "protonmail.ch",
-    "proton.me",
-    "pm.me",
-    "fastmail.com",
-    "fastmail.fm",
-    "yandex.ru",
-    "yandex.com",
+/// A mail provider's rules for which spellings reach one mailbox.
+struct Provider {
+    /// The domains the rules apply to.
+    domains: &'static [&'static str],
+    /// The domain its addresses are keyed under when the provider documents its domains as one
+    /// namespace (the same name at each is the same account); `None` keeps each domain apart.
+    canonical: Option<&'static str>,
+    /// `name+tag@` is delivered to `name@` (and `+` cannot be part of a user name).
+    plus_tags: bool,
+    /// Characters the provider ignores in user names (Gmail's dots; Proton's dots, `_` and `-`).
+    ignored: &'static [char],
+}
+
+const PROVIDERS: &[Provider] = &[
+    Provider {
+        domains: &["gmail.com", "googlemail.com"],
+        canonical: Some("gmail.com"),
+        plus_tags: true,
+        ignored: &['.'],
+    },
+    Provider {
+        domains: &["outlook.com", "hotmail.com", "live.com", "msn.com"],
+        canonical: None,
+        plus_tags: true,
+        ignored: &[],
+    },
+    Provider {
+        domains: &["icloud.com", "me.com", "mac.com"],
+        canonical: Some("icloud.com"),
+        plus_tags: true,
+        ignored: &[],
+    },
+    Provider {
+        domains: &["proton.me", "protonmail.com", "protonmail.ch", "pm.me"],
+        canonical: Some("proton.me"),
+        plus_tags: true,
+        ignored: &['.', '_', '-'],
+    },
+    Provider { domains: &["fastmail.com", "fastmail.fm"], canonical: None, plus_tags: true, ignored: &[] },
+    Provider {
+        domains: &["yandex.ru", "yandex.com", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua"],
+        canonical: Some("yandex.ru"),
+        plus_tags: true,
+        ignored: &[],
+    },
 ];
+
+/// Fastmail's subdomain addressing: `anything@user.fastmail.com` is delivered to `user@fastmail.com`.
+const SUBDOMAIN_ADDRESSING: [&str; 2] = ["fastmail.com", "fastmail.fm"];
+
+const MALFORMED: &str = "not an email address (expected name@domain.tld)";
+const HYPHEN: &str = "a domain name part cannot start or end with a hyphen";
 
 pub(super) fn check(raw: &str) -> Checked {
     let address = without_wrapping(raw);
     let spaced = address.chars().any(char::is_whitespace);
-    let address: String = address.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-    let Some((local, domain)) = address.split_once('@') else {
-        return Checked::new(address).with_warning(Some("not an email address (expected name@domain.tld)"));
+    // Lowercase first, then NFC: a decomposed capital (`U` + combining diaeresis) composes to `ü`.
+    let address: String = address.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).nfc().collect();
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return Checked::new(address).with_warning(Some(MALFORMED));
     };
-    // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case).
+    // A Unicode label's hyphens are checked before IDNA hides them (`-bücher` → `xn---bcher-kva`).
+    let hyphenated = domain.split('.').any(|l| l.starts_with('-') || l.ends_with('-'));
+    // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
         Ok(ascii) => (ascii, false),
         Err(_) => (domain.to_string(), true),
     };
-    let well_formed = !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !idna_failed;
     let warning = if spaced {
-        Some("an email address has no spaces")
-    } else if !well_formed {
-        Some("not an email address (expected name@domain.tld)")
+        Some("an email address has no spaces".to_string())
+    } else if idna_failed {
+        Some(MALFORMED.to_string())
+    } else if hyphenated {
+        Some(HYPHEN.to_string())
     } else {
-        None
+        syntax_problem(local, &domain)
     };
-    let domain = if domain == "googlemail.com" { "gmail.com".to_string() } else { domain };
-    let local = mailbox(local, &domain);
+    let (local, domain) = mailbox(local, &domain);
     Checked::new(format!("{local}@{domain}")).with_warning(warning)
 }
 
-/// The mailbox a provider delivers `local` to: without a `+tag` where the provider ignores it, and
-/// without dots at Gmail.
-fn mailbox(local: &str, domain: &str) -> String {
+/// Why `local@domain` (domain in ASCII) is not a deliverable address under RFC 5321 and RFC 6531
+/// (Unicode local parts), or `None` when it is. Domain literals (`[192.0.2.1]`) are refused: a person's
+/// address never is one.
+fn syntax_problem(local: &str, domain: &str) -> Option<String> {
+    let unquoted = !(local.starts_with('"') && local.ends_with('"') && local.len() >= 2);
+    if local.is_empty() || domain.is_empty() {
+        return Some(MALFORMED.into());
+    }
+    if unquoted && (local.starts_with('.') || local.ends_with('.') || local.contains("..")) {
+        return Some("the name before @ cannot start or end with a dot or have two dots in a row".into());
+    }
+    if let Some(problem) = domain_problem(domain) {
+        return Some(problem.into());
+    }
+    let options = Options::default().with_required_tld().without_domain_literal().without_display_text();
+    EmailAddress::parse_with_options(&format!("{local}@{domain}"), options)
+        .err()
+        .map(|e| format!("not a valid email address: {}", e.to_string().to_lowercase().trim_end_matches('.')))
+}
+
+/// Why an ASCII domain is not a host name (RFC 1035/1123 labels), or `None`.
+fn domain_problem(domain: &str) -> Option<&'static str> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+        return Some(MALFORMED);
+    }
+    if labels.iter().any(|l| l.starts_with('-') || l.ends_with('-')) {
+        return Some(HYPHEN);
+    }
+    if labels.iter().any(|l| l.len() > 63 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) {
+        return Some("a domain name has only letters, digits and hyphens, at most 63 between dots");
+    }
+    if labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit())) {
+        return Some("a domain name does not end in a number");
+    }
+    None
+}
+
+/// The mailbox a provider delivers `local@domain` to: its canonical domain, without a `+tag` or the
+/// characters it ignores; Fastmail subdomain addresses and Yahoo disposable addresses reduced.
+fn mailbox(local: &str, domain: &str) -> (String, String) {
+    if let Some((user, base)) = domain.split_once('.')
+        && SUBDOMAIN_ADDRESSING.contains(&base)
+        && !user.contains('-')
+    {
+        return (user.to_string(), base.to_string());
+    }
+    if domain == "yahoo.com"
+        && let Some((base, _keyword)) = local.split_once('-')
+        && !base.is_empty()
+    {
+        // A Yahoo disposable address is `basename-keyword@yahoo.com`. Yahoo IDs cannot contain `-`, and
+        // the base name is not the account's ID, so the key keeps the `-`: every keyword of one base
+        // name links, and none links to a Yahoo ID that happens to equal the base name.
+        return (format!("{base}-"), domain.to_string());
+    }
+    let Some(provider) = PROVIDERS.iter().find(|p| p.domains.contains(&domain)) else {
+        return (local.to_string(), domain.to_string());
+    };
     let local = match local.split_once('+') {
-        Some((name, _tag)) if !name.is_empty() && PLUS_TAG_PROVIDERS.contains(&domain) => name,
+        Some((name, _tag)) if provider.plus_tags && !name.is_empty() => name,
         _ => local,
     };
-    if domain == "gmail.com" { local.replace('.', "") } else { local.to_string() }
+    let stripped: String = local.chars().filter(|c| !provider.ignored.contains(c)).collect();
+    let local = if stripped.is_empty() { local.to_string() } else { stripped };
+    (local, provider.canonical.unwrap_or(domain).to_string())
 }
 
 /// The address inside `Name <address>` or `mailto:address?subject=...`, as pasted from a mail client.
@@ -128,9 +219,65 @@ mod tests {
     #[test]
     fn other_providers_drop_tags_but_keep_dots() {
         assert_eq!(email("jane.doe+upwork@outlook.com"), "jane.doe@outlook.com");
-        assert_eq!(email("jane.doe+x@proton.me"), "jane.doe@proton.me");
+        assert_eq!(email("jane.doe+x@hotmail.com"), "jane.doe@hotmail.com");
         assert_eq!(email("jane+x@icloud.com"), "jane@icloud.com");
         assert_eq!(email("jane+x@fastmail.com"), "jane@fastmail.com");
+    }
+
+    #[test]
+    fn apple_and_proton_domains_are_one_namespace_and_proton_ignores_separators() {
+        assert_eq!(email("Jane+x@me.com"), "jane@icloud.com");
+        assert_eq!(email("jane@mac.com"), "jane@icloud.com");
+        assert_eq!(email("jane.doe+x@proton.me"), "janedoe@proton.me");
+        assert_eq!(email("jane_doe@protonmail.ch"), "janedoe@proton.me");
+        assert_eq!(email("jane-doe@pm.me"), "janedoe@proton.me");
+        assert_eq!(email("janedoe@protonmail.com"), "janedoe@proton.me");
+        // Outlook's domains are separate namespaces.
+        assert_ne!(email("jane@outlook.com"), email("jane@hotmail.com"));
+    }
+
+    #[test]
+    fn fastmail_subdomains_and_yahoo_disposable_addresses_reduce() {
+        assert_eq!(email("shop@jane.fastmail.com"), "jane@fastmail.com");
+        assert_eq!(email("jane+shop@fastmail.com"), "jane@fastmail.com");
+        assert_eq!(email("jdoe-shopping@yahoo.com"), "jdoe-@yahoo.com");
+        assert_eq!(email("jdoe-news@yahoo.com"), email("jdoe-shopping@yahoo.com"));
+        assert_ne!(email("jdoe-news@yahoo.com"), email("jdoe@yahoo.com"));
+    }
+
+    #[test]
+    fn unicode_is_compared_in_nfc() {
+        let composed = "j\u{fc}rgen@example.com";
+        let decomposed = "ju\u{308}rgen@example.com";
+        assert_eq!(email(decomposed), email(composed));
+        assert_eq!(email("JU\u{308}RGEN@example.com"), "j\u{fc}rgen@example.com");
+        assert_eq!(norm(Email, decomposed).warning, None);
+    }
+
+    #[test]
+    fn addresses_that_break_rfc_5321_warn() {
+        for bad in [
+            ".jane@gmail.com",
+            "jane.@gmail.com",
+            "ja..ne@gmail.com",
+            "jane@-bad.com",
+            "jane@bad-.com",
+            "jane@ex_ample.com",
+            "jane@example.123",
+            "ja(ne@example.com",
+            "jane@[192.0.2.1]",
+        ] {
+            assert!(norm(Email, bad).warning.is_some(), "{bad}");
+        }
+        for good in [
+            "\"ja..ne\"@example.com",
+            "o'brien@example.ie",
+            "jane_doe-1@sub.example.co.uk",
+            "user%x@example.org",
+            "δοκιμή@παράδειγμα.δοκιμή",
+        ] {
+            assert_eq!(norm(Email, good).warning, None, "{good}");
+        }
     }
 
     #[test]

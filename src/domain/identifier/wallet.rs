@@ -1,29 +1,161 @@
-//! Cryptocurrency addresses. Hex (Ethereum-style) and bech32 addresses are case-insensitive; base58
-//! ones (Bitcoin `1…`/`3…`, Tron `T…`) are not, so they are kept exactly as typed.
+//! Cryptocurrency addresses, with their checksums checked. Hex (Ethereum-style) and bech32 addresses are
+//! case-insensitive, so they are lowercased; base58 ones (Bitcoin `1…`/`3…`, Tron `T…`) are not, so they
+//! are kept exactly as typed. A failed checksum (bech32/bech32m, base58check, EIP-55) is a warning: the
+//! value is refused unless kept on purpose.
+
+use bech32::primitives::decode::{SegwitHrpstring, SegwitHrpstringError, UncheckedHrpstring};
+use bech32::{Bech32, Bech32m};
+use sha3::{Digest, Keccak256};
 
 use super::Checked;
 
 /// Payment-link schemes (BIP 21, EIP 681) around an address.
 const URI_SCHEMES: [&str; 4] = ["bitcoin:", "ethereum:", "litecoin:", "tron:"];
 
-const BECH32_PREFIXES: [&str; 4] = ["bc1", "tb1", "bcrt1", "ltc1"];
+/// Human-readable parts of segwit addresses (Bitcoin and Litecoin, main and test networks), which
+/// follow BIP-173/350 in full: witness version, program length, the 90-character limit.
+const SEGWIT_PREFIXES: [&str; 5] = ["bc", "tb", "bcrt", "ltc", "tltc"];
+
+/// The bech32 data characters (BIP-173).
+const BECH32_CHARSET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+/// The Bitcoin base58 alphabet: no `0`, `O`, `I` or `l`.
+const BASE58_ALPHABET: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// First characters of base58check addresses: Bitcoin (`1`, `3`; testnet `m`, `n`, `2`), Litecoin
+/// (`L`, `M`), Dogecoin (`D`), Tron (`T`) and Dash (`X`). Other base58 strings (Solana keys, Ripple's
+/// own alphabet) carry no such checksum and are kept as typed.
+const BASE58CHECK_FIRST: &str = "13mn2LMDTX";
 
 pub(super) fn check(raw: &str) -> Checked {
     let address: String = without_uri(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    hex(&address).or_else(|| bech32(&address)).or_else(|| base58(&address)).unwrap_or_else(|| Checked::new(address))
+}
+
+/// An Ethereum-style address: `0x` and 40 hex digits (or the 40 digits alone), lowercased. Mixed case
+/// is an EIP-55 checksum and must be right; all lowercase or all capitals carry none.
+fn hex(address: &str) -> Option<Checked> {
+    let (digits, prefixed) = match address.get(..2) {
+        Some(head) if head.eq_ignore_ascii_case("0x") => (&address[2..], true),
+        _ => (address, false),
+    };
+    let well_formed = digits.len() == 40 && digits.chars().all(|c| c.is_ascii_hexdigit());
+    if !prefixed && !well_formed {
+        return None;
+    }
+    if !well_formed {
+        let warning = "an Ethereum-style address is 0x and 40 hex digits";
+        return Some(Checked::new(address.to_lowercase()).with_warning(Some(warning)));
+    }
+    let lower = digits.to_ascii_lowercase();
+    let wrong = mixed_case(digits) && eip55(&lower) != digits;
+    let warning = wrong.then_some("Ethereum address fails its EIP-55 checksum (a capital is wrong: mistyped?)");
+    Some(Checked::new(format!("0x{lower}")).with_warning(warning))
+}
+
+/// EIP-55: the hex digits with each letter capitalized where the Keccak-256 hash of the lowercase
+/// digits has a nibble of 8 or more at the same position.
+pub(crate) fn eip55(lower: &str) -> String {
+    let hash = Keccak256::digest(lower.as_bytes());
+    lower
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let nibble = if i % 2 == 0 { hash[i / 2] >> 4 } else { hash[i / 2] & 0x0f };
+            if nibble >= 8 { c.to_ascii_uppercase() } else { c }
+        })
+        .collect()
+}
+
+fn mixed_case(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_uppercase()) && s.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// A bech32 or bech32m address, lowercased whatever its prefix. Segwit prefixes are checked against
+/// BIP-173/350 in full. Another prefix is read as bech32 when its checksum holds, or when it has the
+/// shape of one (a prefix of two or more letters, `1`, bech32 characters, one case), so a mistyped
+/// `cosmos1…` is flagged rather than stored as a new wallet.
+fn bech32(address: &str) -> Option<Checked> {
     let lower = address.to_lowercase();
-    if let Some(hex) = lower.strip_prefix("0x") {
-        let well_formed = hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit());
-        let warning = (!well_formed).then_some("an Ethereum-style address is 0x and 40 hex digits");
-        return Checked::new(lower).with_warning(warning);
+    let mixed = mixed_case(address);
+    // Anything written after a segwit prefix is meant as a segwit address, whatever is wrong with it.
+    if SEGWIT_PREFIXES.iter().any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with('1'))) {
+        let problem = if mixed {
+            Some("a bech32 address is all lowercase or all capitals, never mixed")
+        } else {
+            segwit_problem(&lower)
+        };
+        return Some(Checked::new(lower).with_warning(problem));
     }
-    if lower.len() == 40 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
-        // The same Ethereum-style address with its 0x left off.
-        return Checked::new(format!("0x{lower}"));
+    let (hrp, data) = lower.rsplit_once('1')?;
+    if mixed || hrp.is_empty() || data.len() < 6 || !data.chars().all(|c| BECH32_CHARSET.contains(c)) {
+        return None;
     }
-    if BECH32_PREFIXES.iter().any(|prefix| lower.starts_with(prefix)) {
-        return Checked::new(lower);
+    let valid = valid_bech32(&lower);
+    let shaped = hrp.len() >= 2 && data.len() >= 8 && hrp.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if !valid && !shaped {
+        return None;
     }
-    Checked::new(address)
+    let problem = (!valid).then_some("bech32 address fails its checksum (a mistyped character?)");
+    Some(Checked::new(lower).with_warning(problem))
+}
+
+/// Whether `s` carries a valid bech32 or bech32m checksum (any prefix, any length).
+fn valid_bech32(s: &str) -> bool {
+    UncheckedHrpstring::new(s).is_ok_and(|u| u.has_valid_checksum::<Bech32>() || u.has_valid_checksum::<Bech32m>())
+}
+
+/// Why a lowercase segwit address is invalid under BIP-173/350, or `None` when it is valid.
+fn segwit_problem(lower: &str) -> Option<&'static str> {
+    match SegwitHrpstring::new(lower) {
+        Ok(_) => None,
+        Err(SegwitHrpstringError::Checksum(_)) => Some("bech32 address fails its checksum (a mistyped character?)"),
+        Err(SegwitHrpstringError::TooLong(_)) => Some("a segwit address has at most 90 characters"),
+        Err(SegwitHrpstringError::Unchecked(_)) => {
+            Some("a bech32 address has only the characters qpzry9x8gf2tvdw0s3jn54khce6mua7l after its 1")
+        }
+        Err(_) => Some("not a valid segwit address (BIP-173/350: witness version or program length)"),
+    }
+}
+
+/// A base58check address (Bitcoin, Litecoin, Dogecoin, Tron, Dash): kept as typed, its 4-byte checksum
+/// checked. Only strings that look like one are checked: a known first character and 26 to 35 letters and
+/// digits that decode to 25 bytes.
+fn base58(address: &str) -> Option<Checked> {
+    let first = address.chars().next()?;
+    if !(26..=35).contains(&address.len()) || !address.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let warning = if !mixed_case(address) {
+        // Base58 is case-sensitive and its addresses mix capitals and small letters: one written all in
+        // one case has lost the case it needs, and its checksum cannot hold.
+        // Hex strings and digits alone are something else.
+        let could_be = BASE58CHECK_FIRST.chars().any(|f| f.eq_ignore_ascii_case(&first));
+        if !could_be || address.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some("a base58 address mixes capitals and small letters; this one is all one case (retype it as written)")
+    } else if !BASE58CHECK_FIRST.contains(first) {
+        return None;
+    } else if !address.chars().all(|c| BASE58_ALPHABET.contains(c)) {
+        Some("a base58 address has no 0, O, I or l (a mistyped character?)")
+    } else {
+        match bs58::decode(address).into_vec() {
+            // Version byte, 20-byte hash, 4-byte checksum.
+            Ok(bytes) if bytes.len() == 25 => bs58::decode(address)
+                .with_check(None)
+                .into_vec()
+                .err()
+                .map(|_| "base58check address fails its checksum (a mistyped character?)"),
+            // Every Bitcoin base58 address (P2PKH, P2SH, testnet) is 25 bytes; other chains' may not be
+            // (Decred's `D…` are 26), so only Bitcoin's are refused for their length.
+            Ok(_) if "13mn2".contains(first) => {
+                Some("base58check address has the wrong length (a mistyped character?)")
+            }
+            _ => return None,
+        }
+    };
+    Some(Checked::new(address).with_warning(warning))
 }
 
 /// The address inside `bitcoin:ADDR?amount=1` or `ethereum:pay-ADDR@1/transfer?...`.
@@ -63,9 +195,44 @@ mod tests {
         let upper = "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4";
         assert_eq!(wallet(upper), "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
         assert_eq!(
-            wallet("ltc1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KGMN4N9"),
+            wallet("LTC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KGMN4N9"),
             "ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9"
         );
+        // BIP-173: mixed case is invalid; the key is still lowercase, so a kept value links.
+        let mixed = norm(CryptoWallet, "ltc1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KGMN4N9");
+        assert_eq!(mixed.normalized, "ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9");
+        assert!(mixed.warning.is_some());
+    }
+
+    #[test]
+    fn bech32_addresses_of_any_chain_are_lowercased_and_checked() {
+        let cosmos = "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu";
+        assert_eq!(norm(CryptoWallet, cosmos).warning, None);
+        assert_eq!(wallet(&cosmos.to_uppercase()), cosmos);
+        let typo = cosmos.replace("lzv7xu", "lzv7xv");
+        assert!(norm(CryptoWallet, &typo).warning.is_some());
+        let typo = norm(CryptoWallet, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5");
+        assert_eq!(typo.warning.as_deref(), Some("bech32 address fails its checksum (a mistyped character?)"));
+    }
+
+    #[test]
+    fn eip55_mixed_case_is_a_checksum() {
+        assert_eq!(super::eip55("52908400098527886e0f7030069857d2e4169ee7"), &ETH[2..]);
+        let wrong = ETH.replace("0F70", "0f70");
+        assert!(norm(CryptoWallet, &wrong).warning.is_some());
+        assert_eq!(norm(CryptoWallet, &ETH.to_uppercase().replacen("0X", "0x", 1)).warning, None);
+        assert_eq!(norm(CryptoWallet, &ETH[2..]).warning, None);
+        assert!(norm(CryptoWallet, &wrong[2..]).warning.is_some());
+    }
+
+    #[test]
+    fn base58check_addresses_are_checked() {
+        assert_eq!(norm(CryptoWallet, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2").warning, None);
+        assert!(norm(CryptoWallet, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3").warning.is_some());
+        assert!(norm(CryptoWallet, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVNO").warning.is_some());
+        // A Solana key is base58 without a checksum: kept as typed, no warning.
+        let solana = "7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV";
+        assert_eq!(norm(CryptoWallet, solana), super::Checked::new(solana));
     }
 
     #[test]

@@ -1,0 +1,78 @@
+//! Wallets and emails in a workspace: keys derived under the 2026.11 rules are re-keyed on open, in one
+//! audited step, so values the new rules recognise as one (an uppercase Cosmos address, me.com and
+//! icloud.com, a decomposed letter) link after the upgrade; a failed checksum or a malformed address is
+//! refused unless kept, and then kept with its warning.
+
+mod common;
+
+use vetdesk::Workspace;
+use vetdesk::domain::IdentifierKind;
+use vetdesk::domain::Priority;
+use vetdesk::workspace::NewCase;
+
+#[test]
+fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let values = [
+        (
+            IdentifierKind::CryptoWallet,
+            "COSMOS1QYPQXPQ9QCRSSZG2PVXQ6RS0ZQG3YYC5LZV7XU",
+            "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu",
+        ),
+        (IdentifierKind::Email, "jane@me.com", "jane@icloud.com"),
+        (IdentifierKind::Email, "ju\u{308}rgen@example.com", "j\u{fc}rgen@example.com"),
+    ];
+    {
+        let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+        for title in ["first", "second"] {
+            ws.create_case(&NewCase { title: title.into(), priority: Priority::Medium, candidate: None }).unwrap();
+        }
+        for (kind, old, new) in values {
+            ws.add_identifier(1, kind, old, None, "", false).unwrap();
+            ws.add_identifier(2, kind, new, None, "", false).unwrap();
+        }
+    }
+    {
+        // What the 2026.11 rules stored for the first case's values: the uppercase address as typed,
+        // me.com kept, the decomposed letter kept.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for (_, old, _) in values {
+            conn.execute(
+                "UPDATE identifier SET normalized = ?1 WHERE case_id = 1 AND raw = ?2",
+                [old.to_string(), old.to_string()],
+            )
+            .unwrap();
+        }
+        conn.execute("UPDATE setting SET value = '2026.11.1' WHERE key = 'match_rules'", []).unwrap();
+    }
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let rekey =
+        ws.audit_log(None, 5, 0).unwrap().into_iter().find(|e| e.action == "workspace.rekey").expect("a rekey entry");
+    assert_eq!(rekey.details["identifiers"], 3, "{:?}", rekey.details);
+    assert_eq!(rekey.details["rules"], vetdesk::store::keys::MATCH_RULES);
+    let links = ws.links(1).unwrap();
+    assert_eq!(links.len(), 3, "{links:#?}");
+    assert!(links.iter().all(|l| l.other_case() == Some(2)));
+}
+
+#[test]
+fn a_failed_checksum_or_a_malformed_email_is_refused_unless_kept_with_its_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let case = ws.create_case(&NewCase { title: "c".into(), priority: Priority::Medium, candidate: None }).unwrap();
+    let cases = [
+        (IdentifierKind::CryptoWallet, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", "fails its checksum"),
+        (IdentifierKind::CryptoWallet, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3", "fails its checksum"),
+        (IdentifierKind::CryptoWallet, "0x52908400098527886E0F7030069857D2E4169Ee7", "EIP-55"),
+        (IdentifierKind::Email, "ja..ne@gmail.com", "two dots in a row"),
+        (IdentifierKind::Email, "jane@-bad.com", "hyphen"),
+    ];
+    for (kind, value, why) in cases {
+        let err = ws.add_identifier(case, kind, value, None, "", false).unwrap_err().to_string();
+        assert!(err.contains(why) && err.contains("--keep-invalid"), "{value}: {err}");
+        let kept = ws.add_identifier(case, kind, value, None, "", true).unwrap();
+        assert!(kept.warning.as_deref().is_some_and(|w| w.contains(why)), "{value}: {:?}", kept.warning);
+    }
+}
