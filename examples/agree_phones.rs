@@ -24,8 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let [country, a, b] = cols[..] else { return Err(format!("not COUNTRY\\tA\\tB: {line:?}").into()) };
         let rules = Rules { phone_country: (country != "-").then(|| country.to_string()) };
         let (a, b) = (IdentifierKind::Phone.check_with(a, &rules), IdentifierKind::Phone.check_with(b, &rules));
-        let (accepted_a, accepted_b) = (a.as_ref().is_ok_and(|c| c.warning.is_none()), b.as_ref().is_ok_and(|c| c.warning.is_none()));
-        let key = |c: &vetdesk::Result<vetdesk::domain::Checked>| c.as_ref().map_or(String::new(), |c| c.normalized.clone());
+        let (accepted_a, accepted_b) =
+            (a.as_ref().is_ok_and(|c| c.warning.is_none()), b.as_ref().is_ok_and(|c| c.warning.is_none()));
+        let key =
+            |c: &vetdesk::Result<vetdesk::domain::Checked>| c.as_ref().map_or(String::new(), |c| c.normalized.clone());
         let loose = |c: &vetdesk::Result<vetdesk::domain::Checked>| c.as_ref().ok().and_then(|c| c.loose.clone());
         let decision = if accepted_a && accepted_b && key(&a) == key(&b) {
             "strong"

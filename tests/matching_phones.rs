@@ -70,13 +70,18 @@ fn every_written_form_of_an_example_gives_its_e164_without_warning() {
 #[test]
 fn pairs_link_only_when_libphonenumber_says_they_are_one_number() {
     let all = examples();
-    let keys: Vec<(String, &Example)> = all.iter().map(|ex| (check(&ex.workspace, &ex.written).normalized, ex)).collect();
+    let keys: Vec<(String, &Example)> =
+        all.iter().map(|ex| (check(&ex.workspace, &ex.written).normalized, ex)).collect();
     let (mut same, mut different, mut across_countries) = (0, 0, 0);
     for (i, (key_a, a)) in keys.iter().enumerate() {
         // Each form against its neighbours (the other forms of its example, then the next examples).
         for (key_b, b) in keys.iter().skip(i + 1).take(12) {
             if a.e164 == b.e164 {
-                assert_eq!(key_a, key_b, "{} ({}) and {} ({}) are one number", a.written, a.workspace, b.written, b.workspace);
+                assert_eq!(
+                    key_a, key_b,
+                    "{} ({}) and {} ({}) are one number",
+                    a.written, a.workspace, b.written, b.workspace
+                );
                 same += 1;
             } else {
                 assert_ne!(key_a, key_b, "{} ({}) and {} ({}) differ", a.written, a.workspace, b.written, b.workspace);
@@ -166,7 +171,8 @@ fn phones_keyed_under_the_older_rules_are_rekeyed_on_open() {
         .unwrap();
     }
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
-    let rekey = ws.audit_log(None, 10, 0).unwrap().into_iter().find(|e| e.action == "workspace.rekey").expect("rekeyed");
+    let rekey =
+        ws.audit_log(None, 10, 0).unwrap().into_iter().find(|e| e.action == "workspace.rekey").expect("rekeyed");
     assert_eq!(rekey.details["identifiers"], 1, "only the Mongolian number reads differently");
     assert_eq!(rekey.details["rules"], vetdesk::store::keys::MATCH_RULES);
     let normalized: String = rusqlite::Connection::open(&path)

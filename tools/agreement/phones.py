@@ -75,16 +75,16 @@ def pairs():
         workspace = region if i % 2 == 0 else RNG.choice(DIALLING)
         written = forms(n, region, workspace)
         a, b = RNG.sample(written, 2)
-        cats["same number, two forms"].append((workspace, a, b))
+        cats["same number, two forms"].append((workspace, a, b, True))
         # A near miss: one or two digits changed anywhere, or two neighbours swapped.
         m = change_digits(n, RNG.randint(1, 2))
         if m is not None:
-            cats["near miss (digits changed)"].append((workspace, RNG.choice(written), RNG.choice(forms(m, region, workspace))))
+            cats["near miss (digits changed)"].append((workspace, RNG.choice(written), RNG.choice(forms(m, region, workspace)), False))
         # The same national digits under another calling code.
         other_region, other = numbers[RNG.randrange(len(numbers))]
         if other.country_code != n.country_code:
             nsn = pn.national_significant_number(n)
-            cats["same digits, other country"].append((workspace, RNG.choice(written), "+%d %s" % (other.country_code, nsn)))
+            cats["same digits, other country"].append((workspace, RNG.choice(written), "+%d %s" % (other.country_code, nsn), False))
         # Dialled from abroad with the dialling country's own prefix, against the misreading that takes the
         # digits after 00 (or 0) as a calling code.
         frm = RNG.choice(DIALLING)
@@ -93,18 +93,28 @@ def pairs():
             digits = pn.normalize_digits_only(dialled)
             for idd in ("00", "0"):
                 if digits.startswith(idd) and not dialled.startswith("+"):
-                    cats["foreign prefix vs misreading"].append((frm, dialled, "+" + digits[len(idd):]))
+                    misread = "+" + digits[len(idd):]
+                    # Where the prefix is exactly 00 the "misreading" is the number itself.
+                    cats["foreign prefix vs misreading"].append((frm, dialled, misread, same_e164(misread, n)))
                     break
         # A digit too few.
         national = pn.format_number(n, F.E164)
-        cats["one digit short"].append((workspace, RNG.choice(written), national[:-1]))
+        cats["one digit short"].append((workspace, RNG.choice(written), national[:-1], False))
         # Two different valid numbers of the same region.
+        others = [pn.format_number(x, F.E164) for r, x in numbers[max(0, i - 3):i + 4] if r == region and x != n]
         cats["two numbers of one country"].append((region, pn.format_number(n, F.NATIONAL),
-                                                   RNG.choice([pn.format_number(x, F.E164) for r, x in numbers[max(0, i - 3):i + 4] if r == region and x != n] or [national[:-1]])))
+                                                   RNG.choice(others or [national[:-1]]), False))
     return cats
 
 
-def reference(workspace, a, b):
+def same_e164(text, n):
+    try:
+        return pn.format_number(pn.parse(text, None), F.E164) == pn.format_number(n, F.E164)
+    except pn.NumberParseException:
+        return False
+
+
+def reference(workspace, a, b, _truth):
     region = None if workspace == "-" else workspace
     try:
         x, y = pn.parse(a, region), pn.parse(b, region)
@@ -117,31 +127,39 @@ def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/examples/agree_phones"
     cats = pairs()
     flat = [(cat, p) for cat, ps in cats.items() for p in ps]
-    text = "".join("\t".join(p) + "\n" for _, p in flat)
+    text = "".join("\t".join(p[:3]) + "\n" for _, p in flat)
     out = subprocess.run([binary], input=text, capture_output=True, text=True, check=True).stdout.splitlines()
     assert len(out) == len(flat)
-    per = collections.defaultdict(lambda: [0, 0, 0])
-    false_strong, missed = [], []
+    per = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+    false_strong, missed, against_truth = [], [], []
     for (cat, pair), line in zip(flat, out):
         ours = line.split("\t")[0] == "strong"
-        ref = reference(*pair)
+        ref, truth = reference(*pair), pair[3]
         per[cat][0] += 1
         per[cat][1] += ours == ref
+        per[cat][3] += ours == truth
         if ours and not ref:
             per[cat][2] += 1
             false_strong.append((cat, pair, line))
         elif ref and not ours:
             missed.append((cat, pair, line))
+        if ours and not truth:
+            per[cat][4] += 1
+        if ours != truth:
+            against_truth.append((cat, pair, line))
     total = sum(v[0] for v in per.values())
-    agree = sum(v[1] for v in per.values())
-    print(f"phonenumbers {pn.__version__}; {total} pairs")
-    for cat, (n, ok, fs) in per.items():
-        print(f"  {cat:32} {n:6} pairs  agreement {100 * ok / n:6.2f}%  false strong {fs}")
-    print(f"  {'all':32} {total:6} pairs  agreement {100 * agree / total:6.2f}%  false strong {len(false_strong)}")
+    print(f"phonenumbers {pn.__version__}; {total} pairs. 'libphonenumber': both parse in the workspace's country,")
+    print("both valid, same E.164. 'construction': whether the pair was built as one number.")
+    print(f"  {'category':32} {'pairs':>6}  {'agree/libphonenumber':>20} {'false strong':>12}  {'agree/construction':>18} {'false strong':>12}")
+    rows = list(per.items()) + [("all", [sum(v[k] for v in per.values()) for k in range(5)])]
+    for cat, (n, ok, fs, ok_truth, fs_truth) in rows:
+        print(f"  {cat:32} {n:6}  {100 * ok / n:19.2f}% {fs:12}  {100 * ok_truth / n:17.2f}% {fs_truth:12}")
     for cat, pair, line in false_strong[:40]:
-        print("FALSE STRONG", cat, pair, line)
+        print("STRONG, libphonenumber says not one number:", cat, pair, line)
     for cat, pair, line in missed[:40]:
-        print("MISSED", cat, pair, line)
+        print("NOT STRONG, libphonenumber says one number:", cat, pair, line)
+    for cat, pair, line in against_truth[:40]:
+        print("DIFFERS FROM CONSTRUCTION:", cat, pair, line)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
         Some(Ok(number)) => {
             let number = mexican_legacy(&number).unwrap_or(number);
             let national = number.get_national_significant_number();
-            let problem = (!number.is_valid()).then(|| invalid_for(&number));
+            let ambiguous = region.and_then(|region| ambiguous_prefix(&all_digits, region, &number));
+            let problem = (!number.is_valid()).then(|| invalid_for(&number)).or(ambiguous);
             (number.format_as(PhoneNumberFormat::E164).into_owned(), national, problem)
         }
         Some(Err(error)) => {
@@ -81,6 +82,28 @@ fn in_region(all_digits: &str, region: Region) -> Result<PhoneNumber, ParseError
         }
         _ => national,
     }
+}
+
+/// vetdesk rule: where a country's international prefix is `00` alone or `00` and a carrier digit (Hong
+/// Kong's 001, 002, 006…), the digits after `00` can be read two ways: `002 33 …` (France) or `00 233 …`
+/// (Ghana). The library takes the longer prefix; when the other reading is also a valid number, the
+/// number is flagged as ambiguous rather than silently linked to either.
+fn ambiguous_prefix(all_digits: &str, region: Region, number: &PhoneNumber) -> Option<String> {
+    const PROBE: &str = "0044 20 7946 0958";
+    let rest = all_digits.strip_prefix("00")?;
+    if number.country_code_source() != CountryCodeSource::FromNumberWithIdd {
+        return None;
+    }
+    let other = parse(&format!("+{rest}"), None).ok().filter(PhoneNumber::is_valid)?;
+    let read = number.format_as(PhoneNumberFormat::E164);
+    let other_read = other.format_as(PhoneNumberFormat::E164);
+    // Only where the country itself takes 00 alone as its prefix, which a London number dialled with 00
+    // shows; elsewhere (Mongolia's 001) the longer prefix is the only reading.
+    let plain_00 = parse(PROBE, Some(region))
+        .is_ok_and(|n| n.country_code_source() == CountryCodeSource::FromNumberWithIdd && n.country_code == 44);
+    (plain_00 && other_read != read).then(|| {
+        format!("ambiguous in {}: {read} or {other_read}; type it with + and the country code", region.as_region_str())
+    })
 }
 
 /// vetdesk rule: Mexico dropped the mobile `1` after +52 and the `01` / `044` / `045` national prefixes

@@ -149,3 +149,18 @@ fn countries_are_the_libraries_regions() {
         assert!(region(code).is_none(), "{code}");
     }
 }
+
+#[test]
+fn a_prefix_that_reads_two_ways_is_flagged() {
+    // Hong Kong dials abroad with 00 and with 001, 002…: "00 233 …" is Ghana after 00 or France after 002.
+    let c = phone_in(Some("HK"), "00 233 23 123 4567");
+    assert_eq!(
+        c.warning.as_deref(),
+        Some("ambiguous in HK: +33231234567 or +233231234567; type it with + and the country code")
+    );
+    assert_eq!(e164_in("HK", "+233 23 123 4567"), "+233231234567");
+    // Only one reading is a valid number: no doubt.
+    assert_eq!(e164_in("HK", "00 44 20 7946 0958"), "+442079460958");
+    // Mongolia's prefix is 001 only, so the Budapest reading is the only one.
+    assert_eq!(e164_in("MN", "001 36 1 234 5330"), "+3612345330");
+}
