@@ -183,3 +183,22 @@ fn phones_keyed_under_the_older_rules_are_rekeyed_on_open() {
     assert!(ws.links(1).unwrap().is_empty(), "{:#?}", ws.links(1).unwrap());
     assert!(ws.verify_audit().unwrap().holds());
 }
+
+/// A number libphonenumber calls invalid for its country is refused like a routing number that fails its
+/// checksum, and kept with `--keep-invalid` with its warning shown.
+#[test]
+fn an_invalid_number_is_refused_unless_kept_and_then_shows_its_warning() {
+    let env = common::Env::new();
+    let case = env.id(&["case", "new", "Applicant"]).to_string();
+    env.ok(&["org", "set", "--phone-country", "MN"]);
+    env.refused(&["ident", "add", &case, "phone", "+1 555 010 2030"], "not a valid phone number under +1");
+    env.refused(&["ident", "add", &case, "phone", "001 44 20 7946 095"], "not a valid phone number under +44");
+    env.ok(&["ident", "add", &case, "phone", "+1 555 010 2030", "--keep-invalid"]);
+    env.ok(&["ident", "add", &case, "phone", "001 36 1 234 5330"]);
+    let listed = env.ok(&["ident", "list", &case]);
+    assert!(listed.contains("not a valid phone number under +1 by libphonenumber's data"), "{listed}");
+    let idents = env.json(&["ident", "list", &case, "--json"]);
+    let keys: Vec<&str> = idents.as_array().unwrap().iter().filter_map(|i| i["normalized"].as_str()).collect();
+    assert_eq!(keys, ["+15550102030", "+3612345330"]);
+    assert!(idents[1]["warning"].is_null(), "{idents}");
+}
