@@ -5,7 +5,8 @@
 //! port. vetdesk adds only what the library has no opinion on, each marked "vetdesk rule" below and
 //! listed in the README ("Identifiers and their checks"): labels and extensions are dropped, a bracketed
 //! `(0)` is dropped, `00` always means international, a number typed without `+`, an international
-//! prefix or a default country is kept as its digits, and E.164's 7 to 15 digits.
+//! prefix or a default country is kept as its digits, E.164's 7 to 15 digits, Mexico's old prefixes,
+//! and a prefix that reads two ways (Hong Kong's 00 and 002) flagged.
 
 use rlibphonenumber::{CountryCodeSource, PHONE_NUMBER_UTIL, ParseError, PhoneNumber, PhoneNumberFormat, Region};
 
