@@ -19,8 +19,8 @@ fn an_archived_case_leaves_the_list_search_and_links_and_comes_back() {
     let env = Env::new();
     let a = env.id(&["case", "new", "Backend contractor"]).to_string();
     let b = env.id(&["case", "new", "Backend duplicate"]).to_string();
-    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
-    env.ok(&["ident", "add", &b, "phone", "+1 555 010 2030"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (202) 555-0143"]);
+    env.ok(&["ident", "add", &b, "phone", "+1 202 555 0143"]);
     assert_eq!(linked(&env, &["links", &a, "--json"]), [2]);
 
     let out = env.ok(&["case", "archive", &b, "--reason", "opened twice by mistake"]);

@@ -508,16 +508,16 @@ fn report_warns_about_fields_over_the_ic3_limit_without_cutting_them() {
 fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail() {
     let env = Env::new();
     let c = case(&env).to_string();
-    let i = env.id(&["ident", "add", &c, "phone", "+1 555 010 2030"]).to_string();
-    env.ok(&["ident", "edit", &i, "phone", "+1 555 010 2031", "--subject", "1", "--note", "typo fixed"]);
+    let i = env.id(&["ident", "add", &c, "phone", "+1 202 555 0143"]).to_string();
+    env.ok(&["ident", "edit", &i, "phone", "+1 202 555 0144", "--subject", "1", "--note", "typo fixed"]);
     let idents = env.json(&["ident", "list", &c, "--json"]);
-    assert_eq!(idents[0]["normalized"], "+15550102031");
+    assert_eq!(idents[0]["normalized"], "+12025550144");
     assert_eq!(idents[0]["subject_id"], 1);
     let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
     assert_eq!(log[0]["action"], "identifier.edit");
-    assert_eq!(log[0]["details"]["from"]["raw"], "+1 555 010 2030");
+    assert_eq!(log[0]["details"]["from"]["raw"], "+1 202 555 0143");
     env.refused(
-        &["ident", "edit", &i, "phone", "+1 555 010 2031", "--subject", "1", "--note", "typo fixed"],
+        &["ident", "edit", &i, "phone", "+1 202 555 0144", "--subject", "1", "--note", "typo fixed"],
         "already reads",
     );
     env.refused(&["ident", "edit", &i, "routing-number", "123"], "routing number");

@@ -71,8 +71,8 @@ fn a_phone_typed_two_ways_links_two_cases_strongly() {
     let mut f = Fixture::new();
     f.ws.set_phone_country(Some("US")).unwrap();
     let (a, b, c) = (f.case("Applicant A"), f.case("Applicant B"), f.case("Applicant C"));
-    f.ident(a, IdentifierKind::Phone, "+1 (555) 010-2030");
-    f.ident(b, IdentifierKind::Phone, "555.010.2030 ext. 7");
+    f.ident(a, IdentifierKind::Phone, "+1 (202) 555-0143");
+    f.ident(b, IdentifierKind::Phone, "202.555.0143 ext. 7");
     f.ident(c, IdentifierKind::Phone, "+44 20 7946 0958");
 
     let links = f.ws.links(a).unwrap();
@@ -80,10 +80,10 @@ fn a_phone_typed_two_ways_links_two_cases_strongly() {
     let l = &links[0];
     assert_eq!(l.strength, Strength::Strong);
     assert_eq!(l.group, "phone");
-    assert_eq!(l.this.raw, "+1 (555) 010-2030");
+    assert_eq!(l.this.raw, "+1 (202) 555-0143");
     match &l.other {
         Counterpart::Case { held, title } => {
-            assert_eq!((held.case_id, held.raw.as_str(), title.as_str()), (b, "555.010.2030 ext. 7", "Applicant B"));
+            assert_eq!((held.case_id, held.raw.as_str(), title.as_str()), (b, "202.555.0143 ext. 7", "Applicant B"));
         }
         other => panic!("expected a case, got {other:?}"),
     }
@@ -94,8 +94,8 @@ fn a_phone_typed_two_ways_links_two_cases_strongly() {
 fn changing_the_phone_country_rekeys_stored_phones_in_one_audited_change() {
     let mut f = Fixture::new();
     let (a, b) = (f.case("A"), f.case("B"));
-    f.ident(a, IdentifierKind::Phone, "+1 555 010 2030");
-    f.ident(b, IdentifierKind::Phone, "(555) 010-2030");
+    f.ident(a, IdentifierKind::Phone, "+1 202 555 0143");
+    f.ident(b, IdentifierKind::Phone, "(202) 555-0143");
     assert!(
         f.ws.links(a).unwrap().iter().all(|l| l.strength == Strength::Weak),
         "without a country the national number is only a weak link"
@@ -223,11 +223,11 @@ fn reference_lists_match_by_normalized_value_and_name_the_list() {
     let mut f = Fixture::new();
     let a = f.case("A");
     f.ident(a, IdentifierKind::Address, "77 Harbor Road, Suite 210, Newark, NJ 07105-3301");
-    f.ident(a, IdentifierKind::Phone, "+1 555 019 8877");
+    f.ident(a, IdentifierKind::Phone, "+1 202 555 0188");
     f.ws.add_payment(a, &payment("021000021", "998877")).unwrap();
     let forwarders =
         f.file("forwarders.txt", "# reshippers seen in 2026\n77 harbor rd ste 210 newark nj 07105\tShipFast LLC\n");
-    let voip = f.file("voip.txt", "+1 555 019*\tfictional VoIP block\n");
+    let voip = f.file("voip.txt", "+1 202 555 01*\tfictional VoIP block\n");
     let msb = f.file("msb.txt", "021000021\tExample Remit\nnot-a-number\n");
     f.ws.import_list(ListKind::FreightForwarder, &forwarders, None).unwrap();
     f.ws.import_list(ListKind::Voip, &voip, Some("voip-2026")).unwrap();
@@ -303,8 +303,8 @@ fn accepting_a_suggestion_flags_the_item_with_its_reasons_and_audits_it() {
 fn a_dismissed_suggestion_stays_dismissed_until_something_new_prompts_it() {
     let mut f = Fixture::new();
     let (a, b, c) = (f.case("A"), f.case("B"), f.case("C"));
-    f.ident(a, IdentifierKind::Phone, "+1 555 010 4444");
-    f.ident(b, IdentifierKind::Phone, "+1 555 010 4444");
+    f.ident(a, IdentifierKind::Phone, "+1 202 555 0177");
+    f.ident(b, IdentifierKind::Phone, "+1 202 555 0177");
     f.ws.decide_suggestion(a, "RF-COM-02", Decision::Dismiss, "shared family landline").unwrap();
     assert_eq!(f.ws.checklist(a).unwrap().iter().find(|e| e.item.code == "RF-COM-02").unwrap().state, MarkState::Open);
     assert!(f.ws.suggestions(a).unwrap().is_empty());

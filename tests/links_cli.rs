@@ -8,8 +8,8 @@ fn two_cases_sharing_a_phone(env: &Env) -> (String, String) {
     let a = env.id(&["case", "new", "Backend contractor"]).to_string();
     let b = env.id(&["case", "new", "Mobile developer"]).to_string();
     env.ok(&["org", "set", "--phone-country", "US"]);
-    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
-    env.ok(&["ident", "add", &b, "phone", "555-010-2030"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (202) 555-0143"]);
+    env.ok(&["ident", "add", &b, "phone", "202-555-0143"]);
     (a, b)
 }
 
@@ -18,17 +18,17 @@ fn links_name_the_kind_both_values_the_other_case_and_the_strength() {
     let env = Env::new();
     let (a, b) = two_cases_sharing_a_phone(&env);
     let text = env.ok(&["links", &a]);
-    assert!(text.contains("strong") && text.contains("555-010-2030") && text.contains("Mobile developer"), "{text}");
+    assert!(text.contains("strong") && text.contains("202-555-0143") && text.contains("Mobile developer"), "{text}");
     assert!(text.contains("RF-COM-02"), "the suggestion is shown with the links: {text}");
 
     let json = env.json(&["links", &a, "--json"]);
     let link = &json["links"][0];
     assert_eq!(link["strength"], "strong");
     assert_eq!(link["group"], "phone");
-    assert_eq!(link["this"]["raw"], "+1 (555) 010-2030");
+    assert_eq!(link["this"]["raw"], "+1 (202) 555-0143");
     assert_eq!(link["other"]["type"], "case");
     assert_eq!(link["other"]["held"]["case_id"].to_string(), b);
-    assert_eq!(link["other"]["held"]["raw"], "555-010-2030");
+    assert_eq!(link["other"]["held"]["raw"], "202-555-0143");
     assert_eq!(json["suggestions"][0]["code"], "RF-COM-02");
 }
 

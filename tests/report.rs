@@ -481,7 +481,7 @@ fn every_transaction_type_shows_the_forms_own_fields() {
             details: TransactionDetails {
                 gift_card_type: "Apple gift card".into(),
                 gift_card_number: "X7K2-9QPL-44RT-8812".into(),
-                recipient_identifier: "+1 555 010 2030".into(),
+                recipient_identifier: "+1 202 555 0143".into(),
                 ..TransactionDetails::default()
             },
             ..NewPayment::default()

@@ -17,8 +17,8 @@ fn filled(env: &Env) -> Vec<u8> {
     let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
     let b = env.id(&["case", "new", "Mobile developer"]).to_string();
     env.ok(&["org", "set", "--name", "Acme Widgets", "--phone-country", "US"]);
-    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
-    env.ok(&["ident", "add", &b, "phone", "555-010-2030"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (202) 555-0143"]);
+    env.ok(&["ident", "add", &b, "phone", "202-555-0143"]);
     env.ok(&["ident", "add", &a, "email", "jordan@example.com"]);
     env.ok(&["payment", "add", &a, "--date", "2026-03-01", "--amount", "4200", "--method", "wire"]);
     env.ok(&["check", "set", &a, "RF-ID-01", "flagged", "--note", "photo does not match"]);
@@ -73,7 +73,7 @@ fn every_edit_behind_vetdesks_back_is_named() {
         ),
         (
             "an identifier's match key",
-            "UPDATE identifier SET normalized = '+15550109999' WHERE id = 2",
+            "UPDATE identifier SET normalized = '+12025550199' WHERE id = 2",
             &["identifier 2: its match key does not follow from the value typed"],
         ),
         ("a subject's name", "UPDATE subject SET name = 'Someone Else'", &["case #1: subject 1 changed"]),

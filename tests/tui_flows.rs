@@ -213,7 +213,7 @@ fn with_only_weak_links_the_links_tab_says_nothing_was_suggested() {
 fn a_case_holding_the_value_twice_is_named_once_in_the_suggestion_and_its_note() {
     let mut app = linked_app();
     // Case #2 holds case #1's phone twice, written two ways.
-    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 555 010 2030", None, "", false).unwrap();
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 202 555 0143", None, "", false).unwrap();
     app.open_case(1).unwrap();
     key(&mut app, KeyCode::Char('6'));
     let s = view(&app).suggestions.iter().find(|s| s.code == "RF-COM-02").expect("the shared phone suggests");

@@ -27,7 +27,7 @@ fn fixture() -> (App, TempDir) {
         candidate: Some(candidate.into()),
     };
     let c = ws.create_case(&new("Backend engineer (contract)", "Jordan Lee")).unwrap();
-    ws.add_identifier(c, IdentifierKind::Phone, "+1 (555) 010-2030", Some(1), "VoIP", false).unwrap();
+    ws.add_identifier(c, IdentifierKind::Phone, "+1 (202) 555-0143", Some(1), "VoIP", false).unwrap();
     let payment = NewPayment {
         paid_on: "2026-03-01".into(),
         amount_cents: 420_000,
@@ -45,7 +45,7 @@ fn fixture() -> (App, TempDir) {
         ws.attach_evidence(c, &path, about, &[], false, &mut |_, _| true).unwrap();
     }
     let other = ws.create_case(&new("Designer", "Zoë Ångström")).unwrap();
-    ws.add_identifier(other, IdentifierKind::Phone, "+1 (555) 010-2030", None, "", false).unwrap();
+    ws.add_identifier(other, IdentifierKind::Phone, "+1 (202) 555-0143", None, "", false).unwrap();
     (App::new(ws, Theme::named("dark", false).unwrap()).unwrap(), dir)
 }
 
@@ -172,11 +172,11 @@ fn adding_a_phone_is_a_i_p_tab_value_ctrl_s() {
     keys(&mut app, "ai");
     key(&mut app, KeyCode::Char('p'));
     key(&mut app, KeyCode::Tab);
-    keys(&mut app, "+1 555 010 9999");
+    keys(&mut app, "+1 202 555 0199");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "saved: {:?}", app.message);
     let added = app.ws.identifiers(1).unwrap().pop().unwrap();
-    assert_eq!((added.kind, added.raw.as_str()), (IdentifierKind::Phone, "+1 555 010 9999"));
+    assert_eq!((added.kind, added.raw.as_str()), (IdentifierKind::Phone, "+1 202 555 0199"));
     assert_eq!(added.subject_id, Some(1), "the Subject picker starts on the candidate");
 }
 

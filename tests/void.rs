@@ -9,8 +9,8 @@ use common::Env;
 fn two_linked_cases(env: &Env) -> (String, String) {
     let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
     let b = env.id(&["case", "new", "Mobile developer"]).to_string();
-    env.ok(&["ident", "add", &a, "phone", "+1 (555) 010-2030"]);
-    env.ok(&["ident", "add", &b, "phone", "555-010-2030", "--note", "typed on the wrong case"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 (202) 555-0143"]);
+    env.ok(&["ident", "add", &b, "phone", "202-555-0143", "--note", "typed on the wrong case"]);
     for case in [&a, &b] {
         env.ok(&[
             "payment",

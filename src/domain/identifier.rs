@@ -4,7 +4,6 @@
 
 mod address;
 mod bank;
-mod countries;
 mod email;
 mod ip;
 mod phone;
@@ -68,11 +67,11 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Checks a country code for `phone_country`: two letters naming a country in the calling-code table.
+    /// Checks a country code for `phone_country`: two letters naming a region in libphonenumber's data.
     pub fn parse_country(code: &str) -> crate::Result<String> {
         let upper = code.trim().to_uppercase();
-        match countries::by_iso(&upper) {
-            Some(country) => Ok(country.iso.to_string()),
+        match phone::region(&upper) {
+            Some(_) => Ok(upper),
             None => Err(crate::Error::invalid(format!(
                 "unknown country code {:?} (expected an ISO code such as US, GB, KR)",
                 code.trim()

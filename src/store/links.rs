@@ -267,8 +267,8 @@ mod tests {
             })
             .collect();
         let mut add = |case, kind, value| ws.add_identifier(case, kind, value, None, "", false).unwrap();
-        add(ids[0], IdentifierKind::Phone, "+1 555 010 2030");
-        add(ids[1], IdentifierKind::Phone, "+1 555 010 2030");
+        add(ids[0], IdentifierKind::Phone, "+1 202 555 0143");
+        add(ids[1], IdentifierKind::Phone, "+1 202 555 0143");
         add(ids[2], IdentifierKind::Email, "only.here@example.com");
         // The same bank is not the same account.
         add(ids[3], IdentifierKind::RoutingNumber, "076401251");

@@ -58,7 +58,7 @@ pub fn sample_app() -> App {
     )
     .unwrap();
     ws.add_identifier(c, IdentifierKind::Email, "jordan.lee@example.com", Some(1), "", false).unwrap();
-    ws.add_identifier(c, IdentifierKind::Phone, "+1 (555) 010-2030", Some(1), "VoIP", false).unwrap();
+    ws.add_identifier(c, IdentifierKind::Phone, "+1 (202) 555-0143", Some(1), "VoIP", false).unwrap();
     ws.add_identifier(c, IdentifierKind::RoutingNumber, "076401252", None, "as given", true).unwrap();
     ws.add_payment(
         c,
@@ -96,7 +96,7 @@ pub fn sample_app() -> App {
 /// rules) and case #1's email on an imported bad-email list. Case #3 shares nothing.
 pub fn linked_app() -> App {
     let mut app = sample_app();
-    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 (555) 010-2030", None, "", false).unwrap();
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 (202) 555-0143", None, "", false).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("emails.txt");
     std::fs::write(&list, "# shared by the fraud team\njordan.lee@example.com\tseen in an earlier scheme\n").unwrap();

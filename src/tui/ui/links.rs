@@ -4,11 +4,11 @@
 //! ```text
 //! ┌ Links · 2 · enter opens the other case ───────────────────────────────────────────────┐
 //! │STRENGTH KIND      THIS CASE           OTHER                THEIR VALUE         WHY        │
-//! │strong   phone     +1 (555) 010-2030   #2 Designer — Mü…    +1 (555) 010-2030   same phone │
+//! │strong   phone     +1 (202) 555-0143   #2 Designer — Mü…    +1 (202) 555-0143   same phone │
 //! └──────────────────────────────────────────────────────────────────────────────────────────┘
 //! ┌ Suggested checklist items · 1 · A accepts (flags the item) · D dismisses ────────────────┐
 //! │CODE       ITEM                          WHY                                              │
-//! │RF-COM-02  Phone or email shared with…   phone +1 (555) 010-2030 also in case #2          │
+//! │RF-COM-02  Phone or email shared with…   phone +1 (202) 555-0143 also in case #2          │
 //! └──────────────────────────────────────────────────────────────────────────────────────────┘
 //! ┌──────────────────────────────────────────────────────────────────────────────────────────┐
 //! │ what enter, A and D do with the selected line; then the line in full                     │

@@ -2,10 +2,10 @@
 //! is being typed; the case list's status picker.
 //!
 //! ```text
-//! ┌ Cases · 2 · matching "5550102030" ─────────────────────────────────────────────────┐
+//! ┌ Cases · 2 · matching "2025550143" ─────────────────────────────────────────────────┐
 //! │ID     ↔ TITLE                 STATUS        MATCHED                                  │
-//! │#1     ↔ Backend engineer (c…  open          identifier phone +1 (555) 010-2030 (national)│
-//! └ / 5550102030▏ · 2 cases · enter keeps · esc cancels ───────────────────────────────┘
+//! │#1     ↔ Backend engineer (c…  open          identifier phone +1 (202) 555-0143 (national)│
+//! └ / 2025550143▏ · 2 cases · enter keeps · esc cancels ───────────────────────────────┘
 //! ```
 
 use ratatui::Frame;
