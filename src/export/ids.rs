@@ -97,7 +97,8 @@ mod tests {
         assert_eq!(uuid5(&dns, "www.example.com"), "2ed6657d-e927-568b-95e1-2665a8aea6a2");
         assert_ne!(uuid5(&STIX_SCO, "x"), uuid5(&VETDESK, "x"));
         let v4 = uuid4_layout(&VETDESK, "x");
-        assert_eq!((&v4[14..15], &v4[19..20]), ("4", "c"), "{v4}");
+        assert_eq!(&v4[14..15], "4", "{v4}");
+        assert!("89ab".contains(&v4[19..20]), "the RFC variant: {v4}");
         assert_eq!(v4[15..], uuid5(&VETDESK, "x")[15..], "the same hash, only the version differs");
     }
 }
