@@ -9,6 +9,7 @@ use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::domain::link::{Counterpart, Link, ListKind};
+use crate::domain::{CaseStatus, Disposition};
 use crate::workspace::{Decision, Suggestion};
 
 #[derive(Debug, Args)]
@@ -138,6 +139,20 @@ pub enum ListCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Write the identifiers of chosen cases as a list file another vetdesk imports with `list import`.
+    Export {
+        /// The list kind, as for import: its identifier kind picks the values (bad-email: emails, …).
+        kind: ListKind,
+        /// The list file to write (mode 0600).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Only cases in this status (repeat for several; default: any).
+        #[arg(long)]
+        status: Vec<CaseStatus>,
+        /// Only cases with this disposition.
+        #[arg(long)]
+        disposition: Option<Disposition>,
+    },
     /// Show the imported lists.
     Show {
         #[arg(long)]
@@ -172,6 +187,19 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             for (line, why) in &s.skipped {
                 tell!("skipped line {line}: {why}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        ListCommand::Export { kind, output, status, disposition } => {
+            crate::export::check_target(&output)?;
+            let selection = crate::export::list::Selection { statuses: status, disposition };
+            let file = crate::export::list::build(ws, kind, &selection)?;
+            crate::export::write_private(&output, file.text.as_bytes())?;
+            say!(
+                "wrote {}: {} {kind} values from {} cases",
+                crate::text::display_path(&output),
+                file.entries,
+                file.cases
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Show { json: true } => output::json(&ws.lists()?),

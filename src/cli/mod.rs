@@ -7,6 +7,7 @@ mod catalog;
 mod check;
 mod corrections;
 mod evidence;
+mod export;
 mod ident;
 mod links;
 mod meta;
@@ -75,6 +76,9 @@ pub enum Command {
     Note(note::NoteCommand),
     /// Write the IC3-ready summary of a case.
     Report(misc::ReportArgs),
+    /// A case for a peer's platform: a MISP event or a STIX 2.1 bundle.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// The tamper-evident audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -231,6 +235,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Evidence(c) => evidence::run(&mut ws, c),
         Command::Note(c) => note::run(&mut ws, c),
         Command::Report(a) => misc::report(&ws, &a),
+        Command::Export(c) => export::run(&ws, c),
         Command::Audit(c) => audit::run(&ws, c),
         Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),

@@ -19,7 +19,7 @@ const NOTE_PAGE: u32 = 500;
 const MIN_SECRET_IN_TEXT: usize = 5;
 
 /// One case, as read for its summary.
-pub(super) struct CaseData {
+pub(crate) struct CaseData {
     pub actor: String,
     pub now: String,
     pub org: Organization,
@@ -163,7 +163,7 @@ fn mask_nonempty(value: &str) -> String {
 
 /// Masks every sensitive identifier and payment account, in its own fields and in every free text
 /// of the case.
-pub(super) fn redact(d: &mut CaseData) {
+pub(crate) fn redact(d: &mut CaseData) {
     let secrets = Secrets::of(&d.identifiers, &d.payments);
     let s = &secrets;
     for field in [

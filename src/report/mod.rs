@@ -10,7 +10,7 @@ mod annex;
 mod assemble;
 mod draft;
 mod ic3;
-mod load;
+pub(crate) mod load;
 mod markdown;
 mod model;
 mod technical;

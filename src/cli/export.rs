@@ -1,0 +1,70 @@
+//! `vetdesk export`: a case for a peer's platform, as a MISP event or a STIX 2.1 bundle.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::Outcome;
+use super::output::{say, tell};
+use crate::Workspace;
+use crate::export::misp::{self, Tlp};
+use crate::export::{Shared, stix};
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A MISP event (JSON, MISP core format): identifiers as attributes, red flags as tags and an event
+    /// report, a TLP tag.
+    Misp {
+        /// The case.
+        id: i64,
+        /// Write to this file (mode 0600) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The TLP marking: clear, green, amber, amber+strict or red.
+        #[arg(long, value_enum, default_value = "amber")]
+        tlp: Tlp,
+        /// Mask account numbers, document numbers and wallets to their last 4 characters.
+        #[arg(long)]
+        redact: bool,
+    },
+    /// A STIX 2.1 bundle: identity, observables under observed-data (indicators when confirmed), a note
+    /// with the findings.
+    Stix {
+        /// The case.
+        id: i64,
+        /// Write to this file (mode 0600) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Mask account numbers, document numbers and wallets to their last 4 characters.
+        #[arg(long)]
+        redact: bool,
+    },
+}
+
+pub fn run(ws: &Workspace, command: ExportCommand) -> Outcome {
+    let (value, output) = match command {
+        ExportCommand::Misp { id, output, tlp, redact } => {
+            if let Some(path) = &output {
+                crate::export::check_target(path)?;
+            }
+            (misp::event(&Shared::load(ws, id, redact)?, tlp), output)
+        }
+        ExportCommand::Stix { id, output, redact } => {
+            if let Some(path) = &output {
+                crate::export::check_target(path)?;
+            }
+            (stix::bundle(&Shared::load(ws, id, redact)?), output)
+        }
+    };
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    match output {
+        Some(path) => {
+            crate::export::write_private(&path, text.as_bytes())?;
+            tell!("wrote {} ({} bytes)", crate::text::display_path(&path), text.len());
+        }
+        None => say!("{}", text.trim_end())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

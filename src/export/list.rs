@@ -1,0 +1,80 @@
+//! Known-bad values for peers: the identifiers of chosen cases written as a reference-list file, the
+//! plain format `vetdesk list import` reads (one value per line, a tab, a label; `#` comment lines).
+
+use crate::domain::link::ListKind;
+use crate::domain::{CaseStatus, Disposition};
+use crate::store::cases::{ArchivedCases, CaseQuery};
+use crate::{Result, Workspace};
+
+/// Which cases' identifiers go into the list.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Cases in any of these statuses; empty: any status.
+    pub statuses: Vec<CaseStatus>,
+    pub disposition: Option<Disposition>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFile {
+    pub text: String,
+    pub cases: usize,
+    pub entries: usize,
+}
+
+/// The identifiers of the kind `kind` is matched against, from every case `selection` picks (archived
+/// ones too: a closed, archived case is exactly what peers want), one per line with its case as the
+/// label. Each value appears once, under the first case holding it.
+pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<ListFile> {
+    let ident = kind.identifier_kind();
+    let query = CaseQuery { archived: ArchivedCases::Included, limit: u32::MAX, ..CaseQuery::default() };
+    let mut rows = ws.cases(&query)?;
+    rows.sort_by_key(|c| c.row.id);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut lines = Vec::new();
+    let mut cases = 0;
+    for row in rows {
+        if !selection.statuses.is_empty() && !selection.statuses.contains(&row.row.status) {
+            continue;
+        }
+        let case = ws.case(row.row.id)?;
+        if selection.disposition.is_some() && case.disposition != selection.disposition {
+            continue;
+        }
+        let mut any = false;
+        for i in ws.identifiers(case.id)? {
+            if i.kind != ident || i.void.is_some() || i.warning.is_some() || !seen.insert(i.normalized.clone()) {
+                continue;
+            }
+            // The normalized value when it reads back as itself under any workspace's rules (a phone in
+            // E.164 does; a local number needs the default country), else the value as typed. A value
+            // is one line: line breaks and tabs would split it, and `#` would make it a comment.
+            let portable =
+                ident.check(&i.normalized).is_ok_and(|c| c.normalized == i.normalized && c.warning.is_none());
+            let value =
+                if portable { i.normalized.clone() } else { i.raw.split_whitespace().collect::<Vec<_>>().join(" ") };
+            if value.starts_with('#') || value.is_empty() {
+                continue;
+            }
+            let label = match case.disposition {
+                Some(d) => format!("vetdesk case #{} ({}, {d})", case.id, case.status),
+                None => format!("vetdesk case #{} ({})", case.id, case.status),
+            };
+            lines.push(format!("{value}\t{label}"));
+            any = true;
+        }
+        cases += usize::from(any);
+    }
+    let mut text = format!(
+        "# vetdesk reference list: {kind} ({})\n# {} values from {cases} cases, written {}\n\
+         # Import with: vetdesk list import {kind} FILE\n",
+        kind.describe(),
+        lines.len(),
+        ws.now(),
+    );
+    for line in &lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    Ok(ListFile { text, cases, entries: lines.len() })
+}

@@ -1,0 +1,214 @@
+//! A case as a MISP event, in the MISP core format (the `{"Event": {...}}` JSON that MISP's "Add
+//! event from JSON" and PyMISP's `MISPEvent.load` read). Identifiers become attributes of MISP's own
+//! types and categories (its `describeTypes.json`), the flagged checklist items become tags and an
+//! event report, and the TLP tag comes from `--tlp`. See docs/exports.md.
+
+use serde_json::{Value, json};
+
+use super::Shared;
+use crate::domain::{Disposition, Identifier, IdentifierKind};
+
+/// The TLP 2.0 marking of an export, as MISP's `tlp` taxonomy spells its tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Tlp {
+    Clear,
+    Green,
+    #[default]
+    Amber,
+    #[value(name = "amber+strict")]
+    AmberStrict,
+    Red,
+}
+
+impl Tlp {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Tlp::Clear => "tlp:clear",
+            Tlp::Green => "tlp:green",
+            Tlp::Amber => "tlp:amber",
+            Tlp::AmberStrict => "tlp:amber+strict",
+            Tlp::Red => "tlp:red",
+        }
+    }
+}
+
+/// MISP's attribute type and category for one identifier.
+pub fn attribute_type(i: &Identifier, withheld: bool) -> (&'static str, &'static str) {
+    use IdentifierKind::*;
+    let value = i.normalized.as_str();
+    match i.kind {
+        _ if withheld => ("text", if i.kind == DocumentNumber { "Person" } else { "Financial fraud" }),
+        Email => ("email-src", "Social network"),
+        Phone => ("phone-number", "Person"),
+        // The address a candidate connected from: traffic from them to us.
+        Ip => ("ip-src", "Network activity"),
+        Url => ("url", "Network activity"),
+        Handle => ("text", "Social network"),
+        Address => ("text", "Person"),
+        DeviceSerial => ("text", "Other"),
+        DocumentNumber => ("text", "Person"),
+        RoutingNumber => ("aba-rtn", "Financial fraud"),
+        BankAccount if is_iban(value) => ("iban", "Financial fraud"),
+        BankAccount => ("bank-account-nr", "Financial fraud"),
+        CryptoWallet => (wallet_type(value), "Financial fraud"),
+    }
+}
+
+/// The MISP type of a wallet address by its shape: Bitcoin, Monero and Dash have types of their own;
+/// any other chain is shared as text with the kind named in the comment.
+pub fn wallet_type(address: &str) -> &'static str {
+    let base58 = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() && !"0OIl".contains(c));
+    let len = address.len();
+    if address.starts_with("bc1") || (address.starts_with(['1', '3']) && (26..=35).contains(&len) && base58(address)) {
+        "btc"
+    } else if address.starts_with(['4', '8']) && (len == 95 || len == 106) && base58(address) {
+        "xmr"
+    } else if address.starts_with('X') && len == 34 && base58(address) {
+        "dash"
+    } else {
+        "text"
+    }
+}
+
+/// An IBAN: two letters, two check digits, then letters and digits (the normalized form has no spaces).
+fn is_iban(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() >= 15
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b[4..].iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// The value an identifier is shared as: its normalized form (what matching compares), except for
+/// the kinds whose normal form is only a match key (a profile URL reduces to its handle; addresses and
+/// routing:account pairs are keys, not values a reader can use).
+pub fn shared_value(i: &Identifier) -> String {
+    match i.kind {
+        IdentifierKind::BankAccount if is_iban(&i.normalized) => i.normalized.clone(),
+        IdentifierKind::Address | IdentifierKind::Handle | IdentifierKind::BankAccount | IdentifierKind::Url => {
+            i.raw.trim().to_string()
+        }
+        _ => i.normalized.clone(),
+    }
+}
+
+/// The comment of an attribute: what vetdesk calls the value, whose it is, and the investigator's note.
+fn comment(s: &Shared, i: &Identifier, kind_word: &str) -> String {
+    let mut parts = vec![format!("vetdesk {kind_word}")];
+    if s.withheld(i) {
+        parts.push("redacted to its last 4 characters".into());
+    }
+    if let Some(name) = s.owner(i.subject_id) {
+        parts.push(format!("subject: {name}"));
+    }
+    if !i.note.trim().is_empty() {
+        parts.push(i.note.trim().to_string());
+    }
+    parts.join("; ")
+}
+
+/// Seconds since 1970 of an RFC 3339 time, as MISP writes timestamps (a string).
+fn epoch(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map(|t| t.timestamp()).unwrap_or(0).to_string()
+}
+
+/// The whole event.
+pub fn event(s: &Shared, tlp: Tlp) -> Value {
+    let case = &s.data.case;
+    let confirmed = case.disposition == Some(Disposition::Confirmed);
+    let timestamp = epoch(&case.updated_at);
+    let mut attributes = Vec::new();
+    for i in &s.data.identifiers {
+        let withheld = s.withheld(i);
+        let (kind, category) = attribute_type(i, withheld);
+        let kind_word = match i.kind {
+            IdentifierKind::CryptoWallet if kind == "text" && !withheld => "crypto-wallet (chain not known to MISP)",
+            other => other.as_str(),
+        };
+        // Only a confirmed case's values are offered for detection; text is never an indicator.
+        let to_ids = confirmed && !matches!(kind, "text" | "phone-number");
+        attributes.push(json!({
+            "uuid": s.record_id(&format!("identifier/{}", i.id)),
+            "type": kind,
+            "category": category,
+            "value": if withheld { i.raw.clone() } else { shared_value(i) },
+            "comment": comment(s, i, kind_word),
+            "to_ids": to_ids,
+            "distribution": "5",
+            "timestamp": epoch(&i.created_at),
+        }));
+    }
+    let mut tags = vec![json!({ "name": tlp.tag() })];
+    // Items resting on national origin, language or education abroad are never weighed, so never tagged.
+    for e in s.findings().filter(|e| e.item.weight > 0) {
+        let predicate = match e.item.kind {
+            crate::catalog::ItemKind::RedFlag => "red-flag",
+            crate::catalog::ItemKind::DueDiligence => "due-diligence",
+        };
+        tags.push(json!({ "name": format!("vetdesk:{predicate}=\"{}\"", e.item.code) }));
+    }
+    if let Some(d) = case.disposition {
+        tags.push(json!({ "name": format!("vetdesk:disposition=\"{d}\"") }));
+    }
+    let mut report = format!(
+        "# vetdesk case #{}: {}\n\nStatus: {}. Disposition: {}. Risk score: {}.\n\n## Findings (checklist items marked flagged)\n\n",
+        case.id,
+        case.title,
+        case.status,
+        case.disposition.map_or("none".to_string(), |d| d.to_string()),
+        case.risk_score,
+    );
+    let findings = s.findings_text();
+    report.push_str(if findings.is_empty() { "None flagged.\n" } else { &findings });
+    let mut event = json!({
+        "uuid": s.record_id("misp-event"),
+        "info": format!("vetdesk case #{}: {}", case.id, case.title),
+        "date": case.created_at.get(..10).unwrap_or_default(),
+        "timestamp": timestamp,
+        // 2 medium; 4 undefined: a case not yet decided is not a threat assessment.
+        "threat_level_id": if confirmed { "2" } else { "4" },
+        // 0 initial, 1 ongoing, 2 completed.
+        "analysis": match case.status {
+            crate::domain::CaseStatus::Open => "0",
+            crate::domain::CaseStatus::Closed | crate::domain::CaseStatus::Reported => "2",
+            _ => "1",
+        },
+        // 0: your organisation only; MISP's own sync widens it when the event is shared.
+        "distribution": "0",
+        "published": false,
+        "Tag": tags,
+        "Attribute": attributes,
+        "EventReport": [{
+            "uuid": s.record_id("misp-event-report"),
+            "name": "vetdesk findings",
+            "content": report,
+            "distribution": "5",
+            "timestamp": timestamp,
+        }],
+    });
+    if !s.data.org.name.trim().is_empty() {
+        event["Orgc"] = json!({ "name": s.data.org.name.trim() });
+    }
+    json!({ "Event": event })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wallets_get_the_type_of_their_chain() {
+        assert_eq!(wallet_type("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"), "btc");
+        assert_eq!(wallet_type("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"), "btc");
+        let xmr = "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A";
+        assert_eq!(wallet_type(xmr), "xmr");
+        assert_eq!(wallet_type("0x52908400098527886e0f7030069857d2e4169ee7"), "text");
+    }
+
+    #[test]
+    fn ibans_are_told_from_other_accounts() {
+        assert!(is_iban("GB29NWBK60161331926819"));
+        assert!(!is_iban("076401252:12345678"));
+        assert!(!is_iban("12345678901"));
+    }
+}

@@ -1,0 +1,121 @@
+//! Writing exports: readable only by their owner, and atomic, so a half-written report never replaces
+//! a whole one. A target that is not a regular file (a symlink, a device, a FIFO, a folder) is refused
+//! and left as it was: writing "through" it could land anywhere or block.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use crate::report::load::{CaseData, redact};
+use crate::workspace::ChecklistEntry;
+use crate::{Error, Result, Workspace};
+
+mod ids;
+pub mod list;
+pub mod misp;
+pub mod stix;
+
+/// A case as it leaves for another platform: read once, redacted first when asked.
+pub struct Shared {
+    pub(crate) data: CaseData,
+    pub(crate) redacted: bool,
+}
+
+impl Shared {
+    /// Reads case `case_id`; with `redact`, bank accounts, document numbers and wallets are masked
+    /// everywhere (the summary's rules, `vetdesk report --redact`).
+    pub fn load(ws: &Workspace, case_id: i64, redact_values: bool) -> Result<Shared> {
+        let mut data = CaseData::load(ws, case_id, None)?;
+        if redact_values {
+            redact(&mut data);
+        }
+        Ok(Shared { data, redacted: redact_values })
+    }
+
+    /// The checklist items marked flagged: the case's findings.
+    pub fn findings(&self) -> impl Iterator<Item = &ChecklistEntry> {
+        self.data.checklist.iter().filter(|e| e.state == crate::domain::MarkState::Flagged)
+    }
+
+    /// A stable id for one record of this case: the same case and record give the same id on every
+    /// export. The case's creation time tells apart case #1 of one workspace from case #1 of another.
+    pub fn record_id(&self, record: &str) -> String {
+        ids::uuid5(&ids::VETDESK, &self.record_name(record))
+    }
+
+    /// [`record_id`](Self::record_id) with the version 4 layout STIX 2.1 asks of its domain objects.
+    pub fn stix_id(&self, kind: &str, record: &str) -> String {
+        format!("{kind}--{}", ids::uuid4_layout(&ids::VETDESK, &self.record_name(record)))
+    }
+
+    fn record_name(&self, record: &str) -> String {
+        let case = &self.data.case;
+        format!("vetdesk/{}/case/{}/{record}", case.created_at, case.id)
+    }
+
+    /// The findings as Markdown lines: code, title, and the investigator's note. An item that rests on
+    /// national origin, language or education abroad is said to be never weighed, as in the summary.
+    pub fn findings_text(&self) -> String {
+        let mut out = String::new();
+        for e in self.findings() {
+            let kind = match e.item.kind {
+                crate::catalog::ItemKind::RedFlag => "red flag",
+                crate::catalog::ItemKind::DueDiligence => "due-diligence concern",
+            };
+            let unweighed = if e.item.weight == 0 { ", never weighed" } else { "" };
+            out.push_str(&format!("- {} ({kind}{unweighed}) {}", e.item.code, e.item.title));
+            if !e.note.trim().is_empty() {
+                out.push_str(&format!(": {}", e.note.trim()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Whether this identifier's value was masked by redaction: `****3000` stands for a value that was
+    /// withheld, so it is shared as text, never as the type of the value it hides.
+    pub fn withheld(&self, i: &crate::domain::Identifier) -> bool {
+        self.redacted && i.kind.is_sensitive()
+    }
+
+    /// The name of the subject an identifier belongs to, for its comment.
+    pub fn owner(&self, subject: Option<i64>) -> Option<String> {
+        self.data.subject_name(subject)
+    }
+}
+
+/// Writes `bytes` to `path` with mode 0600: into a new temporary file in the same folder (created
+/// exclusively), synced, then renamed over `path`.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    check_target(path)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| Error::file(path, "is not a file name"))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // The rename itself is durable once the folder is synced.
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::file(path, e)
+    })
+}
+
+/// Refuses a target that exists and is not a regular file. The link itself is looked at, never
+/// followed.
+pub fn check_target(path: &Path) -> Result<()> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::file(path, e)),
+    };
+    let Some(kind) = crate::files::kind_of(&meta.file_type()) else { return Ok(()) };
+    Err(Error::file(path, format!("is {kind}; exports replace only regular files, so nothing was written")))
+}

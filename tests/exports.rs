@@ -1,0 +1,195 @@
+//! `vetdesk export misp|stix` and `vetdesk list export`, as a user runs them. The reference libraries
+//! (PyMISP, stix2, the STIX validator) load the same exports in CI: tools/validate_exports.py.
+
+mod common;
+
+use common::Env;
+use serde_json::Value;
+
+const IBAN: &str = "GB29 NWBK 6016 1331 9268 19";
+const BTC: &str = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
+const XMR: &str = "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A";
+const ETH: &str = "0x52908400098527886E0F7030069857D2E4169EE7";
+
+/// A closed, confirmed case holding one identifier of every kind, with two findings.
+fn confirmed_case(env: &Env) -> String {
+    let id = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
+    for (kind, value) in [
+        ("email", "Jin.Park@Example.com"),
+        ("phone", "+1 615 555 0163"),
+        ("ip", "198.51.100.7"),
+        ("ip", "2001:db8::1"),
+        ("url", "https://github.com/jinpark-dev"),
+        ("handle", "@jinpark_dev"),
+        ("bank-account", IBAN),
+        ("routing-number", "076401251"),
+        ("crypto-wallet", BTC),
+        ("crypto-wallet", XMR),
+        ("crypto-wallet", ETH),
+        ("address", "2987 Bramblewood Rd, Austin, TX 78755"),
+        ("device-serial", "C02XK1ABCD"),
+        ("document-number", "M12345678"),
+    ] {
+        env.ok(&["ident", "add", &id, kind, value, "--subject", "1", "--note", "From the application"]);
+    }
+    env.ok(&["check", "set", &id, "RF-COM-01", "flagged", "--note", "VoIP number, paid by GB29NWBK60161331926819"]);
+    env.ok(&["check", "set", &id, "RF-TECH-01", "flagged"]);
+    env.ok(&["case", "status", &id, "closed", "--disposition", "confirmed"]);
+    id
+}
+
+fn attributes(event: &Value) -> Vec<(String, String, String)> {
+    event["Event"]["Attribute"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["type"].as_str().unwrap().into(),
+                a["category"].as_str().unwrap().into(),
+                a["value"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn misp_event_types_every_identifier_tags_findings_and_tlp_and_is_stable() {
+    let env = Env::new();
+    let id = confirmed_case(&env);
+    let event = env.json(&["export", "misp", &id, "--tlp", "amber+strict"]);
+    let attrs = attributes(&event);
+    let has = |t: &str, c: &str, v: &str| attrs.iter().any(|a| a == &(t.to_string(), c.to_string(), v.to_string()));
+    assert!(has("email-src", "Social network", "jin.park@example.com"), "{attrs:?}");
+    assert!(has("phone-number", "Person", "+16155550163"), "{attrs:?}");
+    assert!(has("ip-src", "Network activity", "198.51.100.7"), "{attrs:?}");
+    assert!(has("ip-src", "Network activity", "2001:db8::1"), "{attrs:?}");
+    assert!(has("url", "Network activity", "https://github.com/jinpark-dev"), "{attrs:?}");
+    assert!(has("text", "Social network", "@jinpark_dev"), "{attrs:?}");
+    assert!(has("iban", "Financial fraud", "GB29NWBK60161331926819"), "{attrs:?}");
+    assert!(has("aba-rtn", "Financial fraud", "076401251"), "{attrs:?}");
+    assert!(has("btc", "Financial fraud", BTC), "{attrs:?}");
+    assert!(has("xmr", "Financial fraud", XMR), "{attrs:?}");
+    assert!(
+        attrs.iter().any(|a| a.0 == "text" && a.1 == "Financial fraud" && a.2.eq_ignore_ascii_case(ETH)),
+        "{attrs:?}"
+    );
+    assert_eq!(attrs.len(), 14, "one attribute per identifier");
+    let e = &event["Event"];
+    let btc = e["Attribute"].as_array().unwrap().iter().find(|a| a["type"] == "btc").unwrap();
+    assert_eq!(btc["to_ids"], true, "a confirmed case's wallet is an indicator");
+    assert!(btc["comment"].as_str().unwrap().contains("Jin Park"), "{btc}");
+    let phone = e["Attribute"].as_array().unwrap().iter().find(|a| a["type"] == "phone-number").unwrap();
+    assert_eq!(phone["to_ids"], false);
+    let tags: Vec<&str> = e["Tag"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tags[0], "tlp:amber+strict");
+    assert!(
+        tags.contains(&"vetdesk:red-flag=\"RF-COM-01\"") && tags.contains(&"vetdesk:red-flag=\"RF-TECH-01\""),
+        "{tags:?}"
+    );
+    assert!(tags.contains(&"vetdesk:disposition=\"confirmed\""), "{tags:?}");
+    let report = e["EventReport"][0]["content"].as_str().unwrap();
+    assert!(report.contains("RF-COM-01") && report.contains("VoIP number"), "{report}");
+    assert_eq!(e["threat_level_id"], "2");
+    assert_eq!(e["analysis"], "2");
+    let default = env.json(&["export", "misp", &id]);
+    assert_eq!(default["Event"]["Tag"][0]["name"], "tlp:amber", "amber unless told");
+    assert_eq!(default["Event"]["Attribute"], e["Attribute"], "the same ids on every export");
+    assert_eq!(default["Event"]["uuid"], e["uuid"]);
+    env.usage_error(&["export", "misp", &id, "--tlp", "white"], "white");
+}
+
+#[test]
+fn stix_bundle_holds_identity_observables_indicators_and_a_note_and_is_stable() {
+    let env = Env::new();
+    let id = confirmed_case(&env);
+    let out = env.dir.path().join("case.stix.json");
+    env.ok(&["export", "stix", &id, "--output", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let bundle: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(bundle["type"], "bundle");
+    let objects = bundle["objects"].as_array().unwrap();
+    let of = |t: &str| objects.iter().filter(|o| o["type"] == t).collect::<Vec<_>>();
+    assert_eq!(of("identity").len(), 1);
+    assert_eq!(of("email-addr")[0]["value"], "jin.park@example.com");
+    assert_eq!(of("ipv4-addr")[0]["value"], "198.51.100.7");
+    assert_eq!(of("ipv6-addr")[0]["value"], "2001:db8::1");
+    assert_eq!(of("user-account")[0]["account_login"], "@jinpark_dev");
+    assert_eq!(of("url")[0]["value"], "https://github.com/jinpark-dev");
+    let observed = of("observed-data");
+    assert_eq!(observed[0]["object_refs"].as_array().unwrap().len(), 5);
+    let indicators = of("indicator");
+    assert!(indicators.iter().any(|i| i["pattern"] == "[email-addr:value = 'jin.park@example.com']"), "{indicators:?}");
+    let note = of("note")[0]["content"].as_str().unwrap();
+    assert!(note.contains("RF-COM-01") && note.contains("RF-TECH-01"), "{note}");
+    assert!(note.contains(BTC) && note.contains("+1 615 555 0163"), "identifiers STIX has no object for: {note}");
+    for o in objects {
+        assert_eq!(o["spec_version"], "2.1", "{o}");
+        let id = o["id"].as_str().unwrap();
+        assert!(id.starts_with(&format!("{}--", o["type"].as_str().unwrap())), "{id}");
+    }
+    assert_eq!(env.json(&["export", "stix", &id]), bundle, "re-export gives the same bundle");
+}
+
+#[test]
+fn redaction_masks_accounts_wallets_and_documents_everywhere() {
+    let env = Env::new();
+    let id = confirmed_case(&env);
+    let misp = env.ok(&["export", "misp", &id, "--redact"]);
+    let stix = env.ok(&["export", "stix", &id, "--redact"]);
+    for (name, text) in [("misp", &misp), ("stix", &stix)] {
+        for secret in ["GB29NWBK60161331926819", "NWBK 6016", BTC, XMR, "M12345678"] {
+            assert!(!text.contains(secret), "{name} export shows {secret}");
+        }
+        assert!(text.contains("****6819"), "{name}: the mask stays: {text}");
+        assert!(text.contains("jin.park@example.com"), "{name}: emails are not secret");
+    }
+    let event: Value = serde_json::from_str(&misp).unwrap();
+    let attrs = attributes(&event);
+    assert!(!attrs.iter().any(|a| ["iban", "btc", "xmr"].contains(&a.0.as_str())), "masked values are text: {attrs:?}");
+    assert!(attrs.contains(&("text".into(), "Financial fraud".into(), "****6819".into())), "{attrs:?}");
+}
+
+#[test]
+fn list_export_carries_known_bad_values_to_another_workspace() {
+    let a = Env::new();
+    let bad = confirmed_case(&a);
+    let open = a.id(&["case", "new", "Still open"]).to_string();
+    a.ok(&["ident", "add", &open, "email", "innocent@example.org"]);
+    let cleared = a.id(&["case", "new", "Cleared one"]).to_string();
+    a.ok(&["ident", "add", &cleared, "email", "cleared@example.org"]);
+    a.ok(&["case", "status", &cleared, "closed", "--disposition", "cleared"]);
+    let file = a.dir.path().join("bad-emails.txt");
+    let said = a.ok(&[
+        "list",
+        "export",
+        "bad-email",
+        "--output",
+        file.to_str().unwrap(),
+        "--status",
+        "closed",
+        "--status",
+        "reported",
+        "--disposition",
+        "confirmed",
+    ]);
+    assert!(said.contains("1 bad-email values from 1 cases"), "{said}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(&format!("jin.park@example.com\tvetdesk case #{bad} (closed, confirmed)")), "{text}");
+    assert!(!text.contains("innocent") && !text.contains("cleared@"), "only the chosen cases: {text}");
+    let all = a.dir.path().join("all-emails.txt");
+    a.ok(&["list", "export", "bad-email", "-o", all.to_str().unwrap()]);
+    let everything = std::fs::read_to_string(&all).unwrap();
+    assert!(everything.contains("innocent@example.org") && everything.contains("cleared@"), "{everything}");
+
+    let b = Env::new();
+    let case = b.id(&["case", "new", "New applicant"]).to_string();
+    b.ok(&["ident", "add", &case, "email", "JIN.PARK@example.com"]);
+    let imported = b.ok(&["list", "import", "bad-email", file.to_str().unwrap(), "--name", "peer-bad-emails"]);
+    assert!(imported.contains("1 entries"), "{imported}");
+    let links = b.json(&["links", &case, "--json"]);
+    let link = &links["links"][0];
+    assert_eq!(link["other"]["type"], "list", "{links}");
+    assert_eq!(link["other"]["name"], "peer-bad-emails", "{links}");
+    assert!(link["other"]["label"].as_str().unwrap_or_default().contains(&format!("case #{bad}")), "{links}");
+}
