@@ -13,6 +13,7 @@ mod links;
 mod lists;
 mod matching;
 mod records;
+mod roster;
 mod versions;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ pub use links::{
 };
 pub use lists::MAX_LIST_BYTES;
 pub use records::{AddedIdentifier, MAX_NOTE};
+pub use roster::{PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 
 use crate::catalog::{self, Catalog};
