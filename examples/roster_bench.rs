@@ -1,5 +1,5 @@
 //! Times roster screening at scale:
-//! `cargo run --release --example roster_bench -- [ROWS]`
+//! `cargo run --release --example roster_bench -- [ROWS] [WORKSPACE]`
 //!
 //! Writes a fictional roster of ROWS workers (default 200,000; names from a short list, emails at
 //! example.com, phones in the unassigned +1 555 area code, addresses on made-up streets), with a few
@@ -37,7 +37,13 @@ fn write_roster(path: &Path, rows: u64, generation: u64) -> std::io::Result<()> 
     )?;
     for n in 0..rows {
         let name = format!("{} {}", FIRST[(n % 12) as usize], LAST[(n / 12 % 10) as usize]);
-        let home = format!("{} {} St Apt {}, Springfield IL {:05}", n % 9000 + 1, STREETS[(n % 8) as usize], n, 60000 + n % 1000);
+        let home = format!(
+            "{} {} St Apt {}, Springfield IL {:05}",
+            n % 9000 + 1,
+            STREETS[(n % 8) as usize],
+            n,
+            60000 + n % 1000
+        );
         let ship = if n % 100 == 3 { format!("{} Depot Rd, Newark NJ 07102", n) } else { String::new() };
         writeln!(
             out,
@@ -47,7 +53,7 @@ fn write_roster(path: &Path, rows: u64, generation: u64) -> std::io::Result<()> 
             n % 28 + 1,
             n / 10_000 % 1000,
             n % 10_000,
-            ROUTING[(n % 5) as usize],
+            ROUTING[(n / 1000 % 5) as usize],
             account(n, generation),
         )?;
     }
@@ -68,7 +74,8 @@ fn peak_mib() -> f64 {
 fn main() -> anyhow::Result<()> {
     let rows: u64 = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(200_000);
     let temp = tempfile::tempdir()?;
-    let path = temp.path().join("roster.db");
+    // A second argument keeps the workspace there, for looking into afterwards.
+    let path = std::env::args().nth(2).map_or_else(|| temp.path().join("roster.db"), std::path::PathBuf::from);
     let mut ws = Workspace::open(&path, "roster-bench", vetdesk::signing::Keyring::open(&path.with_extension("keys")))?;
     let first = temp.path().join("payroll-1.csv");
     let second = temp.path().join("payroll-2.csv");
@@ -92,7 +99,12 @@ fn main() -> anyhow::Result<()> {
     );
     let started = Instant::now();
     let hits = ws.roster_screen()?;
-    println!("screen: {:.2} s, {} hits; peak memory {:.0} MiB", started.elapsed().as_secs_f64(), hits.len(), peak_mib());
+    println!(
+        "screen: {:.2} s, {} hits; peak memory {:.0} MiB",
+        started.elapsed().as_secs_f64(),
+        hits.len(),
+        peak_mib()
+    );
 
     let started = Instant::now();
     ws.roster_import(&second, &options("2026-11-01"), false)?;

@@ -353,7 +353,7 @@ fn a_roster_value_changed_behind_vetdesks_back_is_found_by_audit_verify() {
     let out = env.cmd().args(["audit", "verify"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("roster 1: roster_value E2 account_number changed"),
+        String::from_utf8_lossy(&out.stdout).contains("roster 1: roster_person E2 changed"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );

@@ -191,16 +191,20 @@ fn member(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Member> {
 /// Values of `kinds` held by two or more people across the newest snapshots: (kind, normalized, members).
 pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, Vec<Member>)>> {
     let list = kinds.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");
+    // The newest snapshot of each source, written into the query so the grouping reads the match-key index
+    // in its order (no sort); a group holds two people when its first and last person differ.
+    let ids = latest(conn)?.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ");
     let mut stmt = conn.prepare(&format!(
-        "WITH {LATEST}, grp AS (
-           SELECT v.kind, v.normalized FROM roster_value v JOIN latest l ON l.id = v.snapshot_id
-           WHERE v.kind IN ({list})
-           GROUP BY v.kind, v.normalized HAVING count(DISTINCT l.source || char(31) || v.person) > 1)
-         SELECT g.kind, g.normalized, l.source, v.person, p.name, v.field, v.raw
-         FROM grp g JOIN roster_value v ON v.kind = g.kind AND v.normalized = g.normalized
-         JOIN latest l ON l.id = v.snapshot_id
+        "WITH grp AS (
+           SELECT kind, normalized FROM roster_value INDEXED BY roster_value_key
+           WHERE kind IN ({list}) AND snapshot_id IN ({ids})
+           GROUP BY kind, normalized
+           HAVING min(snapshot_id || char(31) || person) <> max(snapshot_id || char(31) || person))
+         SELECT g.kind, g.normalized, s.source, v.person, p.name, v.field, v.raw
+         FROM grp g JOIN roster_value v ON v.kind = g.kind AND v.normalized = g.normalized AND v.snapshot_id IN ({ids})
+         JOIN roster_snapshot s ON s.id = v.snapshot_id
          JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
-         ORDER BY g.kind, g.normalized, l.source, v.person, v.field"
+         ORDER BY g.kind, g.normalized, s.source, v.person, v.field"
     ))?;
     let mut out: Vec<(String, String, Vec<Member>)> = Vec::new();
     let mut rows = stmt.query([])?;

@@ -159,14 +159,17 @@ const LIST_SOURCES: &[Source] = &[
 ];
 
 /// A snapshot's records, in table order and, within a table, in key order (text keys compare as bytes in
-/// SQLite as in Rust), so [`seal_new`] can stream them.
+/// SQLite as in Rust), so [`seal_new`] can stream them. A person is one record with their values (match
+/// keys included: roster values are never re-keyed), which keeps a 200,000-row roster to as many seal rows.
 const ROSTER_SOURCES: &[Source] = &[
-    Source { table: "roster_person", sql: "SELECT person, * FROM roster_person WHERE snapshot_id = ?1 ORDER BY 1" },
-    Source { table: "roster_snapshot", sql: "SELECT id, * FROM roster_snapshot WHERE id = ?1" },
     Source {
-        table: "roster_value",
-        sql: "SELECT person || ' ' || field, * FROM roster_value WHERE snapshot_id = ?1 ORDER BY 1",
+        table: "roster_person",
+        sql: "SELECT p.person, p.*, (SELECT group_concat(v.field || char(31) || v.kind || char(31) || v.raw || char(31)
+                  || v.normalized || char(31) || coalesce(v.warning, ''), char(30) ORDER BY v.field)
+                FROM roster_value v WHERE v.snapshot_id = p.snapshot_id AND v.person = p.person) AS person_values
+              FROM roster_person p WHERE p.snapshot_id = ?1 ORDER BY 1",
     },
+    Source { table: "roster_snapshot", sql: "SELECT id, * FROM roster_snapshot WHERE id = ?1" },
 ];
 
 const ROSTER_REVIEW_SOURCES: &[Source] =
@@ -466,7 +469,10 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::List(id?));
     }
-    let mut stmt = conn.prepare("SELECT id FROM roster_snapshot UNION SELECT snapshot_id FROM roster_person")?;
+    let mut stmt = conn.prepare(
+        "SELECT id FROM roster_snapshot UNION SELECT snapshot_id FROM roster_person
+         UNION SELECT snapshot_id FROM roster_value",
+    )?;
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::Roster(id?));
     }

@@ -19,6 +19,7 @@ pub mod nav;
 mod payment_details;
 pub mod pick;
 pub mod report_view;
+pub mod roster;
 pub mod status;
 mod submit;
 pub mod theme;

@@ -46,6 +46,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
     if app.controls.is_some() {
         return vec![Context::Controls];
     }
+    if app.roster.is_some() {
+        return vec![Context::Roster];
+    }
     match &app.screen {
         Screen::List(_) => vec![Context::CaseList],
         Screen::Case(view) => {
@@ -125,6 +128,9 @@ pub fn update(app: &mut App, action: Action) {
 fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
     if app.controls.is_some() {
         return super::controls::update(app, action);
+    }
+    if app.roster.is_some() {
+        return super::roster::update(app, action);
     }
     let page = app.page();
     match action {
@@ -305,6 +311,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::OrganisationControls => app.open_controls()?,
+        Action::Roster => app.open_roster()?,
         Action::UpgradeCase => super::upgrade::ask(app)?,
         Action::Archive => {
             if let Screen::Case(view) = &app.screen {
@@ -370,6 +377,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::Confirm | Action::Cancel | Action::MarkInPlace | Action::MarkGap => {}
+        // Keys of the Roster screen, handled above while it is open.
+        Action::FilterHitKind | Action::DismissHit => {}
     }
     Ok(())
 }
@@ -479,6 +488,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         Some(ui::Hit::Row(index)) => {
             let (current, opens) = match (&app.controls, &app.screen) {
                 (Some(controls), _) => (controls.selected as i64, false),
+                (None, _) if app.roster.is_some() => (app.roster.as_ref().map_or(0, |r| r.selected as i64), false),
                 (None, Screen::List(list)) => (list.selected as i64, true),
                 (None, Screen::Case(view)) => (view.selection() as i64, view.tab == Tab::Links),
             };
@@ -487,6 +497,8 @@ fn click(app: &mut App, column: u16, row: u16) {
                 update(app, Action::Open);
             } else if app.controls.is_some() {
                 super::controls::step(app, delta);
+            } else if app.roster.is_some() {
+                super::roster::step(app, delta);
             } else if let Err(e) = step(app, delta) {
                 app.error(super::wording::error(&e));
             }

@@ -80,7 +80,7 @@ impl Workspace {
         }
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
-        let report = store.write(|tx| {
+        let written = store.write(|tx| {
             let report = roster::import_into(tx, &mut file, &snapshot, &rules, 0)?;
             let id = report.snapshot.expect("an import that stores has a snapshot");
             let scope = Scope::Roster(id);
@@ -93,7 +93,8 @@ impl Workspace {
             let entry = Entry { at: &now, actor: &actor, action: "roster.import", case_id: None, details: &details };
             audit::append_sealed(tx, signer, &entry, &digests)?;
             Ok(report)
-        })?;
+        });
+        let report = written?;
         self.remember_head();
         Ok(report)
     }
