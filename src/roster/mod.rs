@@ -30,6 +30,9 @@ pub struct ImportOptions {
     pub encoding: Encoding,
 }
 
+/// A value as a dry run shows it: (field, value, warning).
+pub type PreviewValue = (String, String, Option<String>);
+
 /// What an import stored (or, in a dry run, would store).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
@@ -46,7 +49,7 @@ pub struct ImportReport {
     /// Each mapped column: (header, field).
     pub mapping: Vec<(String, String)>,
     /// The first rows as parsed (dry run only): (id, [(field, value, warning)]).
-    pub preview: Vec<(String, Vec<(String, String, Option<String>)>)>,
+    pub preview: Vec<(String, Vec<PreviewValue>)>,
 }
 
 /// The source name a file gives when none is named.

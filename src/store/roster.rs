@@ -236,9 +236,12 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Membe
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A value on a reference list: (list name, list kind, entry, label, normalized, member).
+pub type ListMatch = (String, String, String, String, String, Member);
+
 /// Values in the newest snapshots on a reference list (exact entries, and ranges for prefix entries):
 /// (list name, list kind, entry, label, normalized, member). Driven from the list side.
-pub fn list_matches(conn: &Connection) -> Result<Vec<(String, String, String, String, String, Member)>> {
+pub fn list_matches(conn: &Connection) -> Result<Vec<ListMatch>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}
          SELECT rl.name, rl.kind, e.raw, e.label, v.normalized, l.source, v.person, p.name, v.field, v.raw
