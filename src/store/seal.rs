@@ -158,9 +158,8 @@ const LIST_SOURCES: &[Source] = &[
     Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
 ];
 
-/// A snapshot's records, in table order and, within a table, in key order (text keys compare as bytes in
-/// SQLite as in Rust), so [`seal_new`] can stream them. A person is one record with their values (match
-/// keys included: roster values are never re-keyed), which keeps a 200,000-row roster to as many seal rows.
+/// A snapshot's records in table, then key order (text compares as bytes in SQLite as in Rust), for
+/// [`seal_new`] to stream; a person is one record with their values (match keys included: never re-keyed).
 const ROSTER_SOURCES: &[Source] = &[
     Source {
         table: "roster_person",
@@ -476,8 +475,7 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::Roster(id?));
     }
-    let dismissed: i64 = conn.query_row("SELECT count(*) FROM roster_dismissal", [], |r| r.get(0))?;
-    if dismissed > 0 {
+    if conn.query_row("SELECT count(*) FROM roster_dismissal", [], |r| r.get::<_, i64>(0))? > 0 {
         out.push(Scope::RosterReview);
     }
     let mut stmt = conn.prepare("SELECT DISTINCT scope FROM seal")?;
