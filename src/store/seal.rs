@@ -244,12 +244,7 @@ fn each_row_hash(
 /// Seals a roster snapshot just written, whose scope has no seal rows yet, streaming its records (memory
 /// does not grow with the snapshot), and returns the scope's digest: the one [`reseal`] would give.
 pub fn seal_new(conn: &Connection, scope: Scope) -> Result<String> {
-    let Scope::Roster(id) = scope else {
-        return reseal(conn, scope);
-    };
-    if !stored(conn, scope)?.is_empty() {
-        return reseal(conn, scope);
-    }
+    let (Scope::Roster(id), true) = (scope, stored(conn, scope)?.is_empty()) else { return reseal(conn, scope) };
     let name = scope.to_string();
     let mut insert = conn.prepare_cached("INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)")?;
     let mut h = Sha256::new();
