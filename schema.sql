@@ -518,3 +518,72 @@ ALTER TABLE payment ADD COLUMN originating_account_identifier TEXT;
 ALTER TABLE payment ADD COLUMN gift_card_number TEXT;
 ALTER TABLE payment ADD COLUMN recipient_account_identifier TEXT;
 ALTER TABLE payment ADD COLUMN recipient_identifier TEXT;
+
+-- version 8
+-- Roster screening (src/roster/): dated snapshots of workforce exports (payroll, HR, vendor systems), one
+-- per import of a source; a person is identified by source + id. Each snapshot is sealed in its own scope
+-- (`roster:<snapshot id>`); dismissed hits in `roster-review`; the link from a case to the roster people
+-- it was opened for in the case's scope.
+CREATE TABLE roster_snapshot (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    as_of       TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    people      INTEGER NOT NULL,
+    warnings    INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+);
+CREATE INDEX roster_snapshot_source ON roster_snapshot (source, as_of, id);
+CREATE TABLE roster_person (
+    snapshot_id INTEGER NOT NULL REFERENCES roster_snapshot (id),
+    person      TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    vendor      TEXT NOT NULL,
+    position    TEXT NOT NULL,
+    start_date  TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    bank_name   TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, person)
+) WITHOUT ROWID;
+-- One identifier of a person in a snapshot: `field` is the roster column it came from (home_address,
+-- shipping_address, account_number…), `kind` its identifier kind, `normalized` its match key.
+CREATE TABLE roster_value (
+    snapshot_id INTEGER NOT NULL,
+    person      TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    raw         TEXT NOT NULL,
+    normalized  TEXT NOT NULL,
+    warning     TEXT,
+    PRIMARY KEY (snapshot_id, person, field),
+    FOREIGN KEY (snapshot_id, person) REFERENCES roster_person (snapshot_id, person)
+) WITHOUT ROWID;
+CREATE INDEX roster_value_key ON roster_value (kind, normalized, snapshot_id);
+CREATE INDEX roster_value_field ON roster_value (field, snapshot_id);
+-- A hit the investigator set aside: it comes back when its fingerprint (people and values) changes.
+-- `hit` and `fingerprint` are digests, so no roster value is kept here.
+CREATE TABLE roster_dismissal (
+    hit          TEXT PRIMARY KEY,
+    fingerprint  TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    dismissed_at TEXT NOT NULL,
+    dismissed_by TEXT NOT NULL
+);
+-- The case opened from a hit, with the catalog items the hit supports, and the roster people it names
+-- (their snapshot rows are kept by `roster purge`).
+CREATE TABLE roster_case (
+    case_id INTEGER PRIMARY KEY REFERENCES "case" (id),
+    hit     TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    codes   TEXT NOT NULL
+);
+CREATE TABLE roster_case_person (
+    case_id INTEGER NOT NULL REFERENCES "case" (id),
+    source  TEXT NOT NULL,
+    person  TEXT NOT NULL,
+    PRIMARY KEY (case_id, source, person)
+);
+CREATE INDEX roster_case_person_who ON roster_case_person (source, person);

@@ -15,6 +15,7 @@ pub mod export;
 pub mod files;
 pub mod report;
 pub mod resume;
+pub mod roster;
 pub mod signing;
 pub mod store;
 pub mod text;

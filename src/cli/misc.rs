@@ -149,6 +149,12 @@ pub struct OrgFields {
     /// Matching: resumes at or above this estimated similarity (0.3 to 1) are linked.
     #[arg(long, value_name = "FRACTION")]
     resume_threshold: Option<f64>,
+    /// Roster screening: a worker whose bank account changed more than N times (default 2)…
+    #[arg(long, value_name = "N")]
+    roster_bank_changes: Option<u32>,
+    /// …within this many days of their source's newest snapshot (default 90) is a hit.
+    #[arg(long, value_name = "DAYS")]
+    roster_bank_days: Option<u32>,
 }
 
 impl OrgFields {
@@ -193,7 +199,8 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
         }
         OrgCommand::Set(fields) => {
             let pairs = fields.pairs();
-            if pairs.is_empty() && fields.phone_country.is_none() && fields.resume_threshold.is_none() {
+            let roster = fields.roster_bank_changes.is_some() || fields.roster_bank_days.is_some();
+            if pairs.is_empty() && fields.phone_country.is_none() && fields.resume_threshold.is_none() && !roster {
                 anyhow::bail!("nothing to set: give at least one of --name, --address1, … (see --help)");
             }
             if let Some(t) = fields.resume_threshold {
@@ -212,6 +219,10 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             }
             if let Some(t) = fields.resume_threshold {
                 ws.set_resume_threshold(t)?;
+            }
+            if roster {
+                let s = ws.set_roster_settings(fields.roster_bank_changes, fields.roster_bank_days)?;
+                say!("roster screening: more than {} bank changes within {} days", s.bank_changes, s.bank_days)?;
             }
         }
     };

@@ -15,6 +15,7 @@ mod misc;
 mod note;
 mod output;
 mod payment;
+mod roster;
 mod search;
 mod subject;
 
@@ -93,6 +94,9 @@ pub enum Command {
     /// Reference lists: freight forwarders, VoIP ranges, money-service businesses, known-bad values.
     #[command(subcommand)]
     List(links::ListCommand),
+    /// Workforce rosters from payroll, HR and vendor systems: import snapshots, screen, open cases.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
     /// Your organization's details (the complainant in IC3 summaries) and matching settings.
     #[command(subcommand)]
     Org(misc::OrgCommand),
@@ -241,6 +245,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Links(a) => links::links(&ws, &a),
         Command::Suggest(c) => links::suggest(&mut ws, c),
         Command::List(c) => links::list(&mut ws, c),
+        Command::Roster(c) => roster::run(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
         Command::Search(a) => search::search(&ws, &a),

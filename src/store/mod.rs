@@ -17,6 +17,7 @@ pub mod notes;
 pub mod organization;
 pub mod payments;
 pub mod resumes;
+pub mod roster;
 pub mod seal;
 pub mod search;
 pub mod settings;

@@ -25,6 +25,10 @@ pub enum Scope {
     Organization,
     Settings,
     List(i64),
+    /// One roster snapshot (`roster:<snapshot id>`) with its people and values.
+    Roster(i64),
+    /// Roster hits set aside (`roster-review`).
+    RosterReview,
 }
 
 impl fmt::Display for Scope {
@@ -34,6 +38,8 @@ impl fmt::Display for Scope {
             Scope::Organization => f.write_str("organization"),
             Scope::Settings => f.write_str("settings"),
             Scope::List(id) => write!(f, "list:{id}"),
+            Scope::Roster(id) => write!(f, "roster:{id}"),
+            Scope::RosterReview => f.write_str("roster-review"),
         }
     }
 }
@@ -46,9 +52,11 @@ impl std::str::FromStr for Scope {
         match s {
             "organization" => Ok(Scope::Organization),
             "settings" => Ok(Scope::Settings),
+            "roster-review" => Ok(Scope::RosterReview),
             _ => match s.split_once(':') {
                 Some(("case", id)) => id.parse().map(Scope::Case).map_err(|_| bad()),
                 Some(("list", id)) => id.parse().map(Scope::List).map_err(|_| bad()),
+                Some(("roster", id)) => id.parse().map(Scope::Roster).map_err(|_| bad()),
                 _ => Err(bad()),
             },
         }
@@ -126,6 +134,11 @@ const CASE_SOURCES: &[Source] = &[
         sql: "SELECT b.evidence_id || ' ' || b.band_key, b.* FROM evidence e JOIN resume_band b ON b.evidence_id = e.id
               WHERE e.case_id = ?1",
     },
+    Source { table: "roster_case", sql: "SELECT case_id, * FROM roster_case WHERE case_id = ?1" },
+    Source {
+        table: "roster_case_person",
+        sql: "SELECT source || ' ' || person, * FROM roster_case_person WHERE case_id = ?1",
+    },
 ];
 
 const ORGANIZATION_SOURCES: &[Source] = &[
@@ -145,6 +158,22 @@ const LIST_SOURCES: &[Source] = &[
     Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
 ];
 
+/// A snapshot's records in table, then key order (text compares as bytes in SQLite as in Rust), for
+/// [`seal_new`] to stream; a person is one record with their values (match keys included: never re-keyed).
+const ROSTER_SOURCES: &[Source] = &[
+    Source {
+        table: "roster_person",
+        sql: "SELECT p.person, p.*, (SELECT group_concat(v.field || char(31) || v.kind || char(31) || v.raw || char(31)
+                  || v.normalized || char(31) || coalesce(v.warning, ''), char(30) ORDER BY v.field)
+                FROM roster_value v WHERE v.snapshot_id = p.snapshot_id AND v.person = p.person) AS person_values
+              FROM roster_person p WHERE p.snapshot_id = ?1 ORDER BY 1",
+    },
+    Source { table: "roster_snapshot", sql: "SELECT id, * FROM roster_snapshot WHERE id = ?1" },
+];
+
+const ROSTER_REVIEW_SOURCES: &[Source] =
+    &[Source { table: "roster_dismissal", sql: "SELECT hit, * FROM roster_dismissal WHERE ?1 = 0" }];
+
 impl Scope {
     fn sources(self) -> (&'static [Source], i64) {
         match self {
@@ -152,6 +181,8 @@ impl Scope {
             Scope::Organization => (ORGANIZATION_SOURCES, 0),
             Scope::Settings => (SETTINGS_SOURCES, 0),
             Scope::List(id) => (LIST_SOURCES, id),
+            Scope::Roster(id) => (ROSTER_SOURCES, id),
+            Scope::RosterReview => (ROSTER_REVIEW_SOURCES, 0),
         }
     }
 }
@@ -173,6 +204,19 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
 }
 
 fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -> Result<()> {
+    each_row_hash(conn, source, id, |key, short| {
+        out.insert((source.table.to_string(), key), short);
+        Ok(())
+    })
+}
+
+/// Calls `f` with the key and row hash of each record `source` reads, in the order it reads them.
+fn each_row_hash(
+    conn: &Connection,
+    source: &Source,
+    id: i64,
+    mut f: impl FnMut(String, [u8; 16]) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(source.sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
     let mut rows = stmt.query([id])?;
@@ -192,9 +236,28 @@ fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -
         let digest = h.finalize();
         let mut short = [0u8; 16];
         short.copy_from_slice(&digest[..16]);
-        out.insert((source.table.to_string(), key), short);
+        f(key, short)?;
     }
     Ok(())
+}
+
+/// Seals a roster snapshot just written, whose scope has no seal rows yet, streaming its records (memory
+/// does not grow with the snapshot), and returns the scope's digest: the one [`reseal`] would give.
+pub fn seal_new(conn: &Connection, scope: Scope) -> Result<String> {
+    let (Scope::Roster(id), true) = (scope, stored(conn, scope)?.is_empty()) else { return reseal(conn, scope) };
+    let name = scope.to_string();
+    let mut insert = conn.prepare_cached("INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut h = Sha256::new();
+    for source in ROSTER_SOURCES {
+        each_row_hash(conn, source, id, |key, short| {
+            put(&mut h, source.table.as_bytes());
+            put(&mut h, key.as_bytes());
+            h.update(short);
+            insert.execute(params![name, source.table, key, &short[..]])?;
+            Ok(())
+        })?;
+    }
+    Ok(super::audit::hex(&h.finalize()))
 }
 
 /// The current hashes of one table's records in a scope.
@@ -316,6 +379,8 @@ fn altered(scope: Scope, what: &str) -> Error {
         Scope::Organization => "the organization details were".to_string(),
         Scope::Settings => "the workspace settings were".to_string(),
         Scope::List(id) => format!("reference list {id} was"),
+        Scope::Roster(id) => format!("roster snapshot {id} was"),
+        Scope::RosterReview => "the dismissed roster hits were".to_string(),
     };
     Error::invalid(format!(
         "{name} changed behind vetdesk's back ({what}); nothing was written. Run `vetdesk audit verify` and \
@@ -388,7 +453,8 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
         r#"SELECT id FROM "case" UNION SELECT case_id FROM subject UNION SELECT case_id FROM identifier
            UNION SELECT case_id FROM payment UNION SELECT case_id FROM mark UNION SELECT case_id FROM note
            UNION SELECT case_id FROM evidence UNION SELECT case_id FROM suggestion
-           UNION SELECT case_id FROM resume_print UNION SELECT case_id FROM case_answer"#,
+           UNION SELECT case_id FROM resume_print UNION SELECT case_id FROM case_answer
+           UNION SELECT case_id FROM roster_case UNION SELECT case_id FROM roster_case_person"#,
     )?;
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::Case(id?));
@@ -396,6 +462,16 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
     let mut stmt = conn.prepare("SELECT id FROM reference_list UNION SELECT list_id FROM reference_entry")?;
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::List(id?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id FROM roster_snapshot UNION SELECT snapshot_id FROM roster_person
+         UNION SELECT snapshot_id FROM roster_value",
+    )?;
+    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+        out.push(Scope::Roster(id?));
+    }
+    if conn.query_row("SELECT count(*) FROM roster_dismissal", [], |r| r.get::<_, i64>(0))? > 0 {
+        out.push(Scope::RosterReview);
     }
     let mut stmt = conn.prepare("SELECT DISTINCT scope FROM seal")?;
     for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
@@ -448,7 +524,14 @@ mod tests {
 
     #[test]
     fn scopes_read_back_from_their_names() {
-        for s in [Scope::Case(12), Scope::Organization, Scope::Settings, Scope::List(3)] {
+        for s in [
+            Scope::Case(12),
+            Scope::Organization,
+            Scope::Settings,
+            Scope::List(3),
+            Scope::Roster(4),
+            Scope::RosterReview,
+        ] {
             assert_eq!(s.to_string().parse::<Scope>().unwrap(), s);
         }
         assert!("case:x".parse::<Scope>().is_err());

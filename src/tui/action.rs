@@ -65,6 +65,12 @@ pub enum Action {
     /// Links tab: accept or dismiss the suggested checklist item of the selected line (asks for a note).
     AcceptSuggestion,
     DismissSuggestion,
+    /// Case list: open the Roster screen (roster screening hits).
+    Roster,
+    /// Roster screen: show the next kind of hit only (then every kind again).
+    FilterHitKind,
+    /// Roster screen: dismiss the selected hit (asks why).
+    DismissHit,
     /// Confirmation dialogs.
     Confirm,
     Cancel,

@@ -39,6 +39,8 @@ pub struct App {
     pub previous_list: Option<CaseList>,
     /// The organisation controls, when open: drawn over the screen, which stays as it was beneath.
     pub controls: Option<ControlsView>,
+    /// The Roster screen, when open: drawn over the case list, which stays as it was beneath.
+    pub roster: Option<super::roster::RosterView>,
     /// The inverses of the changes made since the workstation was opened, newest last (`u`).
     pub undo: Vec<super::undo::Undo>,
     /// Runs case searches off the UI thread; made when the search line first opens.
@@ -287,6 +289,7 @@ impl App {
             seen_version: 0,
             previous_list: None,
             controls: None,
+            roster: None,
             undo: Vec::new(),
             searcher: None,
             program: "vetdesk".into(),

@@ -48,6 +48,10 @@ pub enum Purpose {
     ControlNote {
         code: String,
     },
+    /// The reason a roster hit is dismissed.
+    DismissHit {
+        hit: String,
+    },
     LinkEvidence {
         code: String,
     },

@@ -19,6 +19,7 @@ pub enum Context {
     Links,
     Report,
     Controls,
+    Roster,
     Confirm,
     /// The search line (`/`): keys type words, except these.
     SearchLine,
@@ -39,6 +40,7 @@ impl Context {
             Context::Links => "Links tab",
             Context::Report => "Report tab",
             Context::Controls => "Organisation controls",
+            Context::Roster => "Roster screen",
             Context::Confirm => "Confirmation",
             Context::SearchLine => "Search line",
             Context::StatusPicker => "Status filter",
@@ -106,6 +108,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseList, "c", A::CycleShown, "hide closed, then show archived", "closed"),
     b(C::CaseList, "x", A::ClearFilters, "clear filters and search", ""),
     b(C::CaseList, "O", A::OrganisationControls, "organisation controls: reviewed once for the workspace", ""),
+    b(C::CaseList, "R", A::Roster, "roster screening: hits on imported payroll, HR and vendor rosters", ""),
     b(C::CaseView, "tab", A::NextTab, "next tab", "next tab"),
     b(C::CaseView, "l", A::NextTab, "next tab", ""),
     b(C::CaseView, "right", A::NextTab, "next tab", ""),
@@ -158,6 +161,11 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Controls, "e", A::EditNote, "edit the control's note", "note"),
     b(C::Controls, "esc", A::Back, "close the controls", "back"),
     b(C::Controls, "q", A::Back, "close the controls", ""),
+    b(C::Roster, "enter", A::Open, "open a case from the selected hit", "open case"),
+    b(C::Roster, "d", A::DismissHit, "dismiss the selected hit (asks why)", "dismiss"),
+    b(C::Roster, "f", A::FilterHitKind, "show the next kind of hit only, then every kind", "kind"),
+    b(C::Roster, "esc", A::Back, "close the Roster screen", "back"),
+    b(C::Roster, "q", A::Back, "close the Roster screen", ""),
     b(C::Confirm, "y", A::Confirm, "yes", "yes"),
     b(C::Confirm, "enter", A::Confirm, "yes", ""),
     b(C::Confirm, "n", A::Cancel, "no", "no"),
@@ -313,6 +321,7 @@ mod tests {
             Context::Controls,
             Context::SearchLine,
             Context::StatusPicker,
+            Context::Roster,
         ] {
             assert!(bindings_for(&[ctx]).iter().any(|b| b.context == ctx && !b.hint.is_empty()), "{ctx:?}");
         }

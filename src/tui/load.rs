@@ -12,6 +12,9 @@ impl App {
     /// Reloads the current screen from the workspace, keeping selections where they can stay.
     pub fn reload(&mut self) -> crate::Result<()> {
         self.seen_version = self.ws.data_version()?;
+        if let Some(roster) = &mut self.roster {
+            roster.reload(&self.ws)?;
+        }
         if let Some(controls) = &mut self.controls {
             controls.reload(&self.ws)?;
         }

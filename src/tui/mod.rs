@@ -20,6 +20,7 @@ pub mod nav;
 mod payment_details;
 pub mod pick;
 pub mod report_view;
+pub mod roster;
 pub mod search;
 pub mod status;
 mod status_filter;

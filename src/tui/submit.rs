@@ -118,6 +118,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("note on {code} saved")
         }
         Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
+        Purpose::DismissHit { hit } => super::roster::dismiss(app, hit, &v(0))?,
         Purpose::LinkEvidence { code } => {
             let id: i64 = v(0).parse().map_err(|_| Error::invalid("pick the evidence to link"))?;
             app.ws.link_evidence(id, code)?;

@@ -46,6 +46,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
     if app.controls.is_some() {
         return vec![Context::Controls];
     }
+    if app.roster.is_some() {
+        return vec![Context::Roster];
+    }
     let line = super::search::context(app).or_else(|| super::checklist::context(app));
     if let Some(ctx) = line.or_else(|| super::status_filter::context(app)) {
         return vec![ctx];
@@ -137,6 +140,9 @@ pub fn update(app: &mut App, action: Action) {
 fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
     if app.controls.is_some() {
         return super::controls::update(app, action);
+    }
+    if app.roster.is_some() {
+        return super::roster::update(app, action);
     }
     let page = app.page();
     match action {
@@ -334,6 +340,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::OrganisationControls => app.open_controls()?,
+        Action::Roster => app.open_roster()?,
         Action::UpgradeCase => super::upgrade::ask(app)?,
         Action::Archive => {
             if let Screen::Case(view) = &app.screen {
@@ -405,6 +412,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         | Action::KeepSearch
         | Action::CancelSearch
         | Action::ClearSearch => {}
+        // Keys of the Roster screen, handled above while it is open.
+        Action::FilterHitKind | Action::DismissHit => {}
     }
     Ok(())
 }
@@ -514,6 +523,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         Some(ui::Hit::Row(index)) => {
             let (current, opens) = match (&app.controls, &app.screen) {
                 (Some(controls), _) => (controls.selected as i64, false),
+                (None, _) if app.roster.is_some() => (app.roster.as_ref().map_or(0, |r| r.selected as i64), false),
                 (None, Screen::List(list)) => (list.selected as i64, true),
                 (None, Screen::Case(view)) => (view.selection() as i64, view.tab == Tab::Links),
             };
@@ -522,6 +532,8 @@ fn click(app: &mut App, column: u16, row: u16) {
                 update(app, Action::Open);
             } else if app.controls.is_some() {
                 super::controls::step(app, delta);
+            } else if app.roster.is_some() {
+                super::roster::step(app, delta);
             } else if let Err(e) = step(app, delta) {
                 app.error(super::wording::error(&e));
             }

@@ -500,6 +500,16 @@ impl Workspace {
                 });
             }
         }
+        if let Some((hit, reason, codes)) = crate::store::roster::case_hit(conn, case_id)? {
+            let catalog = self.case_catalog(case_id)?;
+            for code in codes {
+                if let Some(item) = catalog.items.iter().find(|i| i.code == code) {
+                    let basis = format!("roster:{hit}");
+                    let text = format!("roster hit {hit}: {reason}");
+                    reasons.entry(item.code.as_str()).or_default().push(SuggestionReason { basis, text });
+                }
+            }
+        }
         let decided: HashSet<(String, String)> =
             suggestions::of_case(conn, case_id)?.into_iter().map(|(code, basis, _)| (code, basis)).collect();
         let flagged: HashSet<String> = marks::states(conn, case_id)?

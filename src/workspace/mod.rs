@@ -13,6 +13,7 @@ mod links;
 mod lists;
 mod matching;
 mod records;
+mod roster;
 mod search;
 mod versions;
 
@@ -32,6 +33,7 @@ pub use links::{
 };
 pub use lists::MAX_LIST_BYTES;
 pub use records::{AddedIdentifier, MAX_NOTE};
+pub use roster::{PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 

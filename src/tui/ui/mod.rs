@@ -19,6 +19,7 @@ mod form;
 pub mod help;
 mod links;
 mod overlays;
+mod roster;
 mod search;
 mod tabs;
 
@@ -56,6 +57,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::List(list) => case_list::draw(app, list, frame, body),
         Screen::Case(view) => case_view::draw(app, view, frame, body),
+    }
+    if let Some(view) = &app.roster {
+        roster::draw(app, view, frame, body);
     }
     if let Some(view) = &app.controls {
         controls::draw(app, view, frame, body);
@@ -127,6 +131,12 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
     }
     let [body, _, _] = regions(size, app.job.is_some());
     let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    if let (Some(view), None) = (&app.roster, &app.controls) {
+        let rows = roster::rows_area(body);
+        let top = keep_visible(view.selected, view.top, usize::from(rows.height).max(1));
+        let index = top + usize::from(row.checked_sub(rows.y)?);
+        return (inside(rows) && index < view.shown().len()).then_some(Hit::Row(index));
+    }
     if let Some(view) = &app.controls {
         let rows = controls::rows_area(body);
         let top = keep_visible(view.selected, view.top, usize::from(rows.height).max(1));
@@ -169,6 +179,10 @@ pub fn page(app: &App) -> usize {
     if app.controls.is_some() {
         let [body, _, _] = regions(app.size, false);
         return usize::from(controls::rows_area(body).height).max(1);
+    }
+    if app.roster.is_some() {
+        let [body, _, _] = regions(app.size, false);
+        return usize::from(roster::rows_area(body).height).max(1);
     }
     match &app.screen {
         Screen::List(_) => {

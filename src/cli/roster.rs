@@ -1,0 +1,225 @@
+//! `vetdesk roster`: import workforce exports as dated snapshots, screen them, open cases from hits.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::Outcome;
+use super::output::{self, cell, say, table};
+use crate::Workspace;
+use crate::roster::{Encoding, HitKind, ImportOptions};
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Import a roster export (CSV with a header row) as a dated snapshot of its source.
+    Import(ImportArgs),
+    /// List hits, strongest first: shared accounts, phones, emails and addresses, bank churn, changes,
+    /// list and case matches, failed routing numbers.
+    Screen {
+        /// Only hits of this kind: case-match, listed, shared, bank-churn, bad-routing, changed, ship-elsewhere.
+        #[arg(long)]
+        kind: Option<HitKind>,
+        /// Dismissed hits too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a hit aside; it returns only if its people or values change.
+    Dismiss {
+        hit: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Open a case from a hit (its people as subjects, their identifiers, the reason as a note) and print
+    /// the case id.
+    OpenCase { hit: String },
+    /// A person across the snapshots of their source (`ID`, or `SOURCE:ID`).
+    Show {
+        person: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The snapshots imported so far.
+    Snapshots {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove snapshot rows not tied to a case or an open hit (default: every snapshot but the newest of
+    /// each source).
+    Purge {
+        #[arg(long)]
+        source: Option<String>,
+        /// Snapshots dated before this day (YYYY-MM-DD), the newest included.
+        #[arg(long, value_name = "DATE")]
+        before: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    /// The system the export came from (default: the file name without extension).
+    #[arg(long)]
+    source: Option<String>,
+    /// The day the export describes, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Map a column (header name or number) to a field: id, name, vendor, position, start_date, status,
+    /// bank_name, personal_email, work_email, phone, mobile_phone, home_address, shipping_address,
+    /// routing_number, account_number, ip, device_serial, wallet.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    maps: Vec<String>,
+    /// The file's encoding: utf-8 (default) or windows-1252.
+    #[arg(long, default_value = "utf-8")]
+    encoding: String,
+    /// Print the mapping and the first rows as parsed; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
+    match command {
+        RosterCommand::Import(a) => import(ws, a),
+        RosterCommand::Screen { kind, all, json } => {
+            let hits: Vec<_> = ws
+                .roster_screen()?
+                .into_iter()
+                .filter(|h| all || !h.dismissed)
+                .filter(|h| kind.is_none_or(|k| h.kind == k))
+                .collect();
+            if json {
+                return output::json(&serde_json::json!({ "hits": hits }));
+            }
+            if hits.is_empty() {
+                say!("no roster hits")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            for h in &hits {
+                let dismissed = if h.dismissed { " (dismissed)" } else { "" };
+                say!("{} {:>3} {}{dismissed}: {}", h.id, h.strength, h.kind, h.reason)?;
+                for m in &h.people {
+                    let name = if m.name.is_empty() { "-" } else { &m.name };
+                    say!("    {} {} {} · {} {}", m.source, m.person, cell(name, 30), m.field, cell(&m.raw, 60))?;
+                }
+                say!("    supports {}", h.supports.join(", "))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RosterCommand::Dismiss { hit, reason } => {
+            let h = ws.roster_dismiss(&hit, &reason)?;
+            say!("dismissed {} ({})", h.id, h.kind)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RosterCommand::OpenCase { hit } => {
+            let id = ws.roster_open_case(&hit)?;
+            say!("{id}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RosterCommand::Show { person, json } => {
+            let p = ws.roster_person(&person)?;
+            if json {
+                return output::json(&p);
+            }
+            say!(
+                "{} {} · cases: {}",
+                p.source,
+                p.person,
+                if p.cases.is_empty() {
+                    "-".into()
+                } else {
+                    p.cases.iter().map(|c| format!("#{c}")).collect::<Vec<_>>().join(" ")
+                }
+            )?;
+            for s in &p.snapshots {
+                say!()?;
+                say!(
+                    "as of {} (snapshot {}): {} · {} · {}",
+                    s.as_of,
+                    s.snapshot,
+                    s.person.name,
+                    s.person.position,
+                    s.person.status
+                )?;
+                let rows: Vec<Vec<String>> = s
+                    .values
+                    .iter()
+                    .map(|v| vec![v.field.clone(), v.raw.clone(), v.warning.clone().unwrap_or_default()])
+                    .collect();
+                table(&["FIELD", "VALUE", "WARNING"], &rows)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RosterCommand::Snapshots { json } => {
+            let all = ws.roster_snapshots()?;
+            if json {
+                return output::json(&all);
+            }
+            let rows: Vec<Vec<String>> = all
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        s.source.clone(),
+                        s.as_of.clone(),
+                        s.people.to_string(),
+                        s.warnings.to_string(),
+                        s.file_name.clone(),
+                    ]
+                })
+                .collect();
+            table(&["ID", "SOURCE", "AS OF", "PEOPLE", "WARNINGS", "FILE"], &rows)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RosterCommand::Purge { source, before } => {
+            let p = ws.roster_purge(source.as_deref(), before.as_deref())?;
+            say!(
+                "purged {} people ({} values) from {} snapshots; kept {} tied to a case or an open hit",
+                p.people,
+                p.values,
+                p.snapshots,
+                p.kept
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
+    let encoding: Encoding = a.encoding.parse()?;
+    let options = ImportOptions { source: a.source, as_of: a.as_of, maps: a.maps, encoding };
+    let r = ws.roster_import(&a.file, &options, a.dry_run)?;
+    if a.json {
+        return output::json(&r);
+    }
+    if a.dry_run {
+        say!("dry run: nothing was written")?;
+        say!("source {} as of {}", r.source, r.as_of)?;
+        let rows: Vec<Vec<String>> = r.mapping.iter().map(|(h, f)| vec![h.clone(), f.clone()]).collect();
+        table(&["COLUMN", "FIELD"], &rows)?;
+        for (id, values) in &r.preview {
+            say!()?;
+            say!("{id}")?;
+            for (field, raw, warning) in values {
+                let w = warning.as_ref().map(|w| format!("  (warning: {w})")).unwrap_or_default();
+                say!("  {field:<17} {}{w}", cell(raw, 60))?;
+            }
+        }
+        say!()?;
+    }
+    let verb = if a.dry_run { "would import" } else { "imported" };
+    say!(
+        "{verb} {} people, {} values as of {} into {}{}; {} values kept with a warning, {} with nothing to match on left out",
+        r.people,
+        r.values,
+        r.as_of,
+        r.source,
+        r.snapshot.map(|s| format!(" (snapshot {s})")).unwrap_or_default(),
+        r.warnings,
+        r.skipped
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

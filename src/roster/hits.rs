@@ -1,0 +1,211 @@
+//! Screening: the hits found in the newest snapshot of each source, each with its reason, the people,
+//! the values and the catalog items it supports. Every query behind them groups or joins on indexed keys.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+use crate::domain::link::{self, ListKind, shared_value_suggests};
+use crate::domain::word_enum;
+use crate::store::roster::{self, Member};
+use crate::store::settings;
+
+word_enum!(
+    /// Why a hit was raised.
+    HitKind, "hit kind", {
+        CaseMatch => "case-match",
+        Listed => "listed",
+        Shared => "shared",
+        BankChurn => "bank-churn",
+        BadRouting => "bad-routing",
+        Changed => "changed",
+        ShipElsewhere => "ship-elsewhere",
+    }
+);
+
+/// Screening thresholds, set with `org set`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// A person whose bank account changed more than this many times…
+    pub bank_changes: u32,
+    /// …within this many days (of their source's newest snapshot) is a hit.
+    pub bank_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { bank_changes: 2, bank_days: 90 }
+    }
+}
+
+impl Settings {
+    pub const CHANGES_KEY: &'static str = "roster_bank_changes";
+    pub const DAYS_KEY: &'static str = "roster_bank_days";
+
+    pub fn load(conn: &Connection) -> Result<Settings> {
+        let d = Settings::default();
+        let get = |key, default| -> Result<u32> {
+            Ok(settings::get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+        };
+        Ok(Settings {
+            bank_changes: get(Self::CHANGES_KEY, d.bank_changes)?,
+            bank_days: get(Self::DAYS_KEY, d.bank_days)?,
+        })
+    }
+}
+
+/// One screening finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// Stable while what the hit is about stays (the value shared, the person…); a digest, no value.
+    pub id: String,
+    pub kind: HitKind,
+    /// 0-100: how strongly it points at a worker who is not who they say.
+    pub strength: u32,
+    pub reason: String,
+    /// The people and the values of theirs the hit is about.
+    pub people: Vec<Member>,
+    /// The catalog items it supports.
+    pub supports: Vec<&'static str>,
+    /// Changes when the people or their values do: a dismissed hit with another fingerprint returns.
+    pub fingerprint: String,
+    pub dismissed: bool,
+}
+
+fn digest(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    crate::store::audit::hex(&h.finalize())
+}
+
+fn hit(kind: HitKind, identity: &str, strength: u32, reason: String, mut people: Vec<Member>, extra: &str) -> Hit {
+    people.sort_by(|a, b| (&a.source, &a.person, &a.field).cmp(&(&b.source, &b.person, &b.field)));
+    let id = digest(&[kind.as_str(), identity])[..10].to_string();
+    let fingerprint = {
+        let mut parts: Vec<&str> = vec![extra];
+        for m in &people {
+            parts.extend([m.source.as_str(), m.person.as_str(), m.field.as_str(), m.raw.as_str()]);
+        }
+        digest(&parts)
+    };
+    Hit { id, kind, strength, reason, people, supports: Vec::new(), fingerprint, dismissed: false }
+}
+
+fn label(kind: &str) -> &str {
+    match kind {
+        "bank-account" => "bank account",
+        "device-serial" => "device serial",
+        "crypto-wallet" => "crypto wallet",
+        "routing-number" => "routing number",
+        "ip" => "IP address",
+        other => other,
+    }
+}
+
+fn who(people: &[Member]) -> usize {
+    let mut ids: Vec<(&str, &str)> = people.iter().map(|m| (m.source.as_str(), m.person.as_str())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// Every hit on the newest snapshots, strongest first; dismissed ones are marked (and return when their
+/// fingerprint changes).
+pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
+    let mut out = Vec::new();
+    for (kind, normalized, people) in
+        roster::shared(conn, &["bank-account", "phone", "email", "address", "ip", "device-serial", "crypto-wallet"])?
+    {
+        let n = who(&people);
+        let strength = match kind.as_str() {
+            "bank-account" | "crypto-wallet" => 90,
+            "address" if n >= 3 => 88,
+            "address" => 60,
+            _ => 75,
+        };
+        let farm =
+            if kind == "address" && n >= 3 { " (many workers at one address: the laptop-farm pattern)" } else { "" };
+        let reason = format!("{n} people share one {}{farm}", label(&kind));
+        let mut h = hit(HitKind::Shared, &format!("{kind}\u{1f}{normalized}"), strength, reason, people, "");
+        h.supports = shared_value_suggests(&kind).into_iter().collect();
+        out.push(h);
+    }
+    let mut by_case: HashMap<(i64, String, String), Vec<Member>> = HashMap::new();
+    for (case, kind, normalized, m) in roster::case_matches(conn)? {
+        by_case.entry((case, kind, normalized)).or_default().push(m);
+    }
+    for ((case, kind, normalized), people) in by_case {
+        let reason = format!("{} also in case #{case}", label(&kind));
+        let mut h = hit(HitKind::CaseMatch, &format!("{case}\u{1f}{kind}\u{1f}{normalized}"), 100, reason, people, "");
+        h.supports = shared_value_suggests(&kind).into_iter().collect();
+        out.push(h);
+    }
+    let mut by_entry: HashMap<(String, String, String, String), Vec<Member>> = HashMap::new();
+    for (list, kind, entry, label, _normalized, m) in roster::list_matches(conn)? {
+        by_entry.entry((list, kind, entry, label)).or_default().push(m);
+    }
+    for ((list, kind, entry, entry_label), people) in by_entry {
+        let list_kind: Option<ListKind> = kind.parse().ok();
+        let strength = match list_kind {
+            Some(ListKind::FreightForwarder | ListKind::Voip | ListKind::Msb) => 80,
+            _ => 95,
+        };
+        let what = list_kind.map_or(kind.clone(), |k| k.describe().to_string());
+        let on = if entry_label.is_empty() { String::new() } else { format!(" ({entry_label})") };
+        let reason = format!("on list {list:?} of {what}: {entry}{on}");
+        let mut h = hit(HitKind::Listed, &format!("{list}\u{1f}{entry}"), strength, reason, people, "");
+        h.supports = list_kind.map(ListKind::suggests).into_iter().collect();
+        out.push(h);
+    }
+    for (m, changes, values) in roster::churn(conn, "account_number", settings.bank_changes, settings.bank_days)? {
+        let reason = format!(
+            "bank account changed {changes} times within {} days (more than {}): {values}",
+            settings.bank_days, settings.bank_changes
+        );
+        let identity = format!("{}\u{1f}{}", m.source, m.person);
+        let extra = values.clone();
+        let mut h = hit(HitKind::BankChurn, &identity, 85, reason, vec![m], &extra);
+        h.supports = vec!["RF-PAY-06"];
+        out.push(h);
+    }
+    for (field, strength, code) in [("account_number", 55, "RF-PAY-06"), ("shipping_address", 50, "RF-LOC-03")] {
+        for (m, before) in roster::changed(conn, field)? {
+            let name = if field == "account_number" { "bank account" } else { "shipping address" };
+            let reason = match &before {
+                Some(b) => format!("{name} changed since the previous snapshot (was {b})"),
+                None => format!("{name} added since the previous snapshot"),
+            };
+            let identity = format!("{field}\u{1f}{}\u{1f}{}", m.source, m.person);
+            let mut h = hit(HitKind::Changed, &identity, strength, reason, vec![m], before.as_deref().unwrap_or(""));
+            h.supports = vec![code];
+            out.push(h);
+        }
+    }
+    for (m, warning) in roster::bad_routing(conn)? {
+        let identity = format!("{}\u{1f}{}\u{1f}{}", m.source, m.person, m.field);
+        let mut h = hit(HitKind::BadRouting, &identity, 65, format!("routing number: {warning}"), vec![m], "");
+        h.supports = vec![link::BAD_ROUTING_SUGGESTS];
+        out.push(h);
+    }
+    for (m, home) in roster::ship_elsewhere(conn)? {
+        let identity = format!("{}\u{1f}{}", m.source, m.person);
+        let reason = format!("ships to another address than home ({home})");
+        let mut h = hit(HitKind::ShipElsewhere, &identity, 40, reason, vec![m], &home);
+        h.supports = vec!["RF-LOC-01"];
+        out.push(h);
+    }
+    let dismissed = roster::dismissals(conn)?;
+    for h in &mut out {
+        h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint);
+    }
+    out.sort_by(|a, b| {
+        b.strength.cmp(&a.strength).then(a.kind.cmp(&b.kind)).then(a.reason.cmp(&b.reason)).then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}

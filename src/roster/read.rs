@@ -1,0 +1,261 @@
+//! Reading a roster export: CSV with a header row, UTF-8 (a byte-order mark is skipped) or Windows-1252,
+//! comma, semicolon or tab delimited (detected from the header line). Records are read one at a time, so
+//! memory does not grow with the file.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::fields::Field;
+use crate::{Error, Result};
+
+/// How the file's bytes are text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Windows1252,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Encoding> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => Ok(Encoding::Windows1252),
+            _ => Err(Error::NotOneOf { what: "encoding", value: s.into(), expected: "utf-8, windows-1252".into() }),
+        }
+    }
+}
+
+/// One data row: its line, and the text of each mapped column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub values: Vec<(Field, usize, String)>,
+}
+
+/// A roster file open for reading, its header mapped.
+pub struct RosterFile {
+    path: PathBuf,
+    reader: csv::Reader<Hashing<BufReader<std::fs::File>>>,
+    encoding: Encoding,
+    pub headers: Vec<String>,
+    pub delimiter: u8,
+    /// Each mapped column: (column index, field).
+    pub mapping: Vec<(usize, Field)>,
+    record: csv::ByteRecord,
+}
+
+/// Passes bytes through while hashing them.
+struct Hashing<R> {
+    inner: R,
+    hash: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+fn file_error(path: &Path, reason: impl Into<String>) -> Error {
+    Error::File { path: path.to_path_buf(), reason: reason.into() }
+}
+
+impl RosterFile {
+    /// Opens `path`, reads its header and maps its columns: recognized header names, then `maps`
+    /// (`COLUMN=FIELD`, the column by header name or 1-based number).
+    pub fn open(path: &Path, encoding: Encoding, maps: &[String]) -> Result<RosterFile> {
+        let (file, _) = crate::files::open_regular(path)?;
+        let mut buffered = BufReader::with_capacity(64 * 1024, file);
+        let head = buffered.fill_buf().map_err(|e| file_error(path, e.to_string()))?;
+        let bom = head.starts_with(b"\xEF\xBB\xBF");
+        let delimiter = detect_delimiter(if bom { &head[3..] } else { head });
+        let mut hashing = Hashing { inner: buffered, hash: Sha256::new() };
+        if bom {
+            let mut skip = [0u8; 3];
+            hashing.read_exact(&mut skip).map_err(|e| file_error(path, e.to_string()))?;
+        }
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(hashing);
+        let mut header = csv::ByteRecord::new();
+        let read = reader.read_byte_record(&mut header).map_err(|e| csv_error(path, &e))?;
+        if !read {
+            return Err(file_error(path, "is empty; a roster starts with a header row"));
+        }
+        let mut headers = Vec::new();
+        for (i, bytes) in header.iter().enumerate() {
+            headers.push(decode(path, encoding, bytes, 1, i, "header")?.trim().to_string());
+        }
+        let mapping = map_columns(path, &headers, maps)?;
+        Ok(RosterFile {
+            path: path.to_path_buf(),
+            reader,
+            encoding,
+            headers,
+            delimiter,
+            mapping,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// How a column is named in a message: its number and header.
+    pub fn column(&self, index: usize) -> String {
+        format!("column {} ({})", index + 1, self.headers.get(index).map_or("", String::as_str))
+    }
+
+    /// A message about a place in the file: "FILE: line N, column C (Header): what".
+    pub fn error_at(&self, line: u64, column: Option<usize>, what: &str) -> Error {
+        let at = match column {
+            Some(c) => format!("line {line}, {}", self.column(c)),
+            None => format!("line {line}"),
+        };
+        file_error(&self.path, format!("{at}: {what}"))
+    }
+
+    /// The next data row, or `None` at the end. A row with another number of fields than the header, or a
+    /// byte that is not text in the file's encoding, is an error naming its line and column.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            let read = self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&self.path, &e))?;
+            if !read {
+                return Ok(None);
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            // A blank line between rows (some exports end with several) is no row.
+            if self.record.len() == 1 && self.record[0].iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if self.record.len() != self.headers.len() {
+                return Err(self.error_at(
+                    line,
+                    None,
+                    &format!("has {} fields where the header has {}", self.record.len(), self.headers.len()),
+                ));
+            }
+            let mut values = Vec::with_capacity(self.mapping.len());
+            for &(index, field) in &self.mapping {
+                let text = decode(&self.path, self.encoding, &self.record[index], line, index, &self.headers[index])?;
+                values.push((field, index, text.trim().to_string()));
+            }
+            return Ok(Some(Row { line, values }));
+        }
+    }
+
+    /// The SHA-256 of the bytes read so far: of the whole file once every row is read.
+    pub fn sha256(&mut self) -> String {
+        let mut rest = Vec::new();
+        let _ = self.reader.get_mut().read_to_end(&mut rest);
+        crate::store::audit::hex(&self.reader.get_ref().hash.clone().finalize())
+    }
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => file_error(path, io.to_string()),
+        _ => {
+            let line = e.position().map_or(0, |p| p.line());
+            file_error(path, format!("line {line}: cannot be read as CSV ({e})"))
+        }
+    }
+}
+
+fn decode(path: &Path, encoding: Encoding, bytes: &[u8], line: u64, index: usize, header: &str) -> Result<String> {
+    match encoding {
+        Encoding::Utf8 => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(e) => Err(file_error(
+                path,
+                format!(
+                    "line {line}, column {} ({header}): byte {:#04x} is not UTF-8 (an export in Windows-1252? \
+                     use --encoding windows-1252)",
+                    index + 1,
+                    bytes[e.valid_up_to()]
+                ),
+            )),
+        },
+        Encoding::Windows1252 => {
+            let (text, had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(file_error(
+                    path,
+                    format!("line {line}, column {} ({header}): has bytes that are not Windows-1252", index + 1),
+                ));
+            }
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// The delimiter of the header line: whichever of comma, semicolon and tab appears most outside quotes.
+fn detect_delimiter(head: &[u8]) -> u8 {
+    let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' | b';' | b'\t' if !quoted => *counts.entry(b).or_default() += 1,
+            _ => {}
+        }
+    }
+    [b',', b';', b'\t'].into_iter().max_by_key(|d| (counts.get(d).copied().unwrap_or(0), *d == b',')).unwrap_or(b',')
+}
+
+fn map_columns(path: &Path, headers: &[String], maps: &[String]) -> Result<Vec<(usize, Field)>> {
+    let mut by_field: BTreeMap<Field, usize> = BTreeMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(f) = Field::recognize(h) {
+            by_field.entry(f).or_insert(i);
+        }
+    }
+    for m in maps {
+        let Some((column, field)) = m.rsplit_once('=') else {
+            return Err(file_error(path, format!("--map {m:?}: expected COLUMN=FIELD")));
+        };
+        let Some(field) = Field::parse(field) else {
+            return Err(file_error(
+                path,
+                format!("--map {m:?}: unknown field {:?} (expected one of {})", field.trim(), Field::names()),
+            ));
+        };
+        let column = column.trim();
+        let index = headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(column))
+            .or_else(|| column.parse::<usize>().ok().filter(|n| (1..=headers.len()).contains(n)).map(|n| n - 1));
+        let Some(index) = index else {
+            return Err(file_error(path, format!("--map {m:?}: line 1 has no column {column:?}")));
+        };
+        by_field.retain(|_, i| *i != index);
+        by_field.insert(field, index);
+    }
+    if !by_field.contains_key(&Field::Id) {
+        return Err(file_error(
+            path,
+            format!("line 1: no id column among {:?} (name one with --map COLUMN=id)", headers.join(", ")),
+        ));
+    }
+    let mut mapping: Vec<(usize, Field)> = by_field.into_iter().map(|(f, i)| (i, f)).collect();
+    mapping.sort();
+    Ok(mapping)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_most_common_outside_quotes() {
+        assert_eq!(detect_delimiter(b"id,name,email\n1;2;3;4"), b',');
+        assert_eq!(detect_delimiter(b"id;\"a,b,c\";email\n"), b';');
+        assert_eq!(detect_delimiter(b"id\tname\temail"), b'\t');
+        assert_eq!(detect_delimiter(b"id"), b',');
+    }
+}

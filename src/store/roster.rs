@@ -1,0 +1,453 @@
+//! Roster snapshots, their people and values, dismissed hits, and the screening queries. Every screening
+//! query groups or joins on indexed keys; none compares people pairwise.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::Result;
+
+/// One import of a roster source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snapshot {
+    pub id: i64,
+    pub source: String,
+    pub as_of: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub people: i64,
+    pub warnings: i64,
+    pub imported_at: String,
+    pub imported_by: String,
+}
+
+/// A person's own details in one snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub person: String,
+    pub line: i64,
+    pub name: String,
+    pub vendor: String,
+    pub position: String,
+    pub start_date: String,
+    pub status: String,
+    pub bank_name: String,
+}
+
+/// One identifier of a person in a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Value {
+    pub field: String,
+    pub kind: String,
+    pub raw: String,
+    pub normalized: String,
+    pub warning: Option<String>,
+}
+
+/// A person's value in the newest snapshot of their source, as a screening query found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub source: String,
+    pub person: String,
+    pub name: String,
+    pub field: String,
+    pub raw: String,
+}
+
+/// The newest snapshot of each source (by as-of date, then import order).
+const LATEST: &str = "latest AS (SELECT s.id, s.source, s.as_of FROM roster_snapshot s WHERE NOT EXISTS (
+        SELECT 1 FROM roster_snapshot t WHERE t.source = s.source AND (t.as_of > s.as_of OR (t.as_of = s.as_of AND t.id > s.id))))";
+
+const SNAPSHOT_COLUMNS: &str = "id, source, as_of, file_name, sha256, people, warnings, imported_at, imported_by";
+
+fn snapshot(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
+    Ok(Snapshot {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        as_of: r.get(2)?,
+        file_name: r.get(3)?,
+        sha256: r.get(4)?,
+        people: r.get(5)?,
+        warnings: r.get(6)?,
+        imported_at: r.get(7)?,
+        imported_by: r.get(8)?,
+    })
+}
+
+pub fn insert_snapshot(conn: &Connection, s: &Snapshot) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO roster_snapshot (source, as_of, file_name, sha256, people, warnings, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![s.source, s.as_of, s.file_name, s.sha256, s.people, s.warnings, s.imported_at, s.imported_by],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Records what reading the file found once it is all read.
+pub fn finish_snapshot(conn: &Connection, id: i64, sha256: &str, people: i64, warnings: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE roster_snapshot SET sha256 = ?2, people = ?3, warnings = ?4 WHERE id = ?1",
+        params![id, sha256, people, warnings],
+    )?;
+    Ok(())
+}
+
+/// Stores a person; `false` when the snapshot already has someone with that id.
+pub fn insert_person(conn: &Connection, snapshot: i64, p: &Person) -> Result<bool> {
+    let done = conn
+        .prepare_cached(
+            "INSERT INTO roster_person (snapshot_id, person, line, name, vendor, position, start_date, status, bank_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            snapshot,
+            p.person,
+            p.line,
+            p.name,
+            p.vendor,
+            p.position,
+            p.start_date,
+            p.status,
+            p.bank_name
+        ])?;
+    Ok(done == 1)
+}
+
+/// The line a person was read from in a snapshot.
+pub fn person_line(conn: &Connection, snapshot: i64, person: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT line FROM roster_person WHERE snapshot_id = ?1 AND person = ?2")?
+        .query_row(params![snapshot, person], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn insert_value(conn: &Connection, snapshot: i64, person: &str, v: &Value) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO roster_value (snapshot_id, person, field, kind, raw, normalized, warning)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![snapshot, person, v.field, v.kind, v.raw, v.normalized, v.warning])?;
+    Ok(())
+}
+
+pub fn snapshots(conn: &Connection) -> Result<Vec<Snapshot>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {SNAPSHOT_COLUMNS} FROM roster_snapshot ORDER BY source, as_of, id"))?;
+    let rows = stmt.query_map([], snapshot)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest snapshot of each source.
+pub fn latest(conn: &Connection) -> Result<Vec<Snapshot>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST} SELECT {SNAPSHOT_COLUMNS} FROM roster_snapshot WHERE id IN (SELECT id FROM latest) ORDER BY source"
+    ))?;
+    let rows = stmt.query_map([], snapshot)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A person's details and values in one snapshot.
+pub fn person_in(conn: &Connection, snapshot: i64, person: &str) -> Result<Option<(Person, Vec<Value>)>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT person, line, name, vendor, position, start_date, status, bank_name FROM roster_person
+             WHERE snapshot_id = ?1 AND person = ?2",
+        )?
+        .query_row(params![snapshot, person], |r| {
+            Ok(Person {
+                person: r.get(0)?,
+                line: r.get(1)?,
+                name: r.get(2)?,
+                vendor: r.get(3)?,
+                position: r.get(4)?,
+                start_date: r.get(5)?,
+                status: r.get(6)?,
+                bank_name: r.get(7)?,
+            })
+        })
+        .optional()?;
+    let Some(p) = found else { return Ok(None) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, kind, raw, normalized, warning FROM roster_value WHERE snapshot_id = ?1 AND person = ?2
+         ORDER BY field",
+    )?;
+    let values = stmt
+        .query_map(params![snapshot, person], |r| {
+            Ok(Value { field: r.get(0)?, kind: r.get(1)?, raw: r.get(2)?, normalized: r.get(3)?, warning: r.get(4)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some((p, values)))
+}
+
+fn member(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Member> {
+    Ok(Member {
+        source: r.get(at)?,
+        person: r.get(at + 1)?,
+        name: r.get(at + 2)?,
+        field: r.get(at + 3)?,
+        raw: r.get(at + 4)?,
+    })
+}
+
+/// Values of `kinds` held by two or more people across the newest snapshots: (kind, normalized, members).
+pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, Vec<Member>)>> {
+    let list = kinds.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");
+    // The newest snapshot of each source, written into the query so the grouping reads the match-key index
+    // in its order (no sort); a group holds two people when its first and last person differ.
+    let ids = latest(conn)?.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "WITH grp AS (
+           SELECT kind, normalized FROM roster_value INDEXED BY roster_value_key
+           WHERE kind IN ({list}) AND snapshot_id IN ({ids})
+           GROUP BY kind, normalized
+           HAVING min(snapshot_id || char(31) || person) <> max(snapshot_id || char(31) || person))
+         SELECT g.kind, g.normalized, s.source, v.person, p.name, v.field, v.raw
+         FROM grp g JOIN roster_value v ON v.kind = g.kind AND v.normalized = g.normalized AND v.snapshot_id IN ({ids})
+         JOIN roster_snapshot s ON s.id = v.snapshot_id
+         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         ORDER BY g.kind, g.normalized, s.source, v.person, v.field"
+    ))?;
+    let mut out: Vec<(String, String, Vec<Member>)> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (kind, norm): (String, String) = (r.get(0)?, r.get(1)?);
+        let m = member(r, 2)?;
+        match out.last_mut() {
+            Some((k, n, ms)) if *k == kind && *n == norm => ms.push(m),
+            _ => out.push((kind, norm, vec![m])),
+        }
+    }
+    Ok(out)
+}
+
+/// Values in the newest snapshots equal to a case's identifier or payment account: (case id, kind,
+/// normalized, member). Driven from the case side, which is the smaller.
+pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Member)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}, keys AS (
+           SELECT case_id, kind, normalized FROM identifier WHERE voided_at IS NULL
+           UNION SELECT case_id, 'bank-account', account_key FROM payment WHERE voided_at IS NULL AND account_key IS NOT NULL)
+         SELECT DISTINCT k.case_id, v.kind, v.normalized, l.source, v.person, p.name, v.field, v.raw
+         FROM keys k CROSS JOIN roster_value v ON v.kind = k.kind AND v.normalized = k.normalized
+         JOIN latest l ON l.id = v.snapshot_id
+         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         ORDER BY k.case_id, v.kind, v.normalized, l.source, v.person"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, member(r, 3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A value on a reference list: (list name, list kind, entry, label, normalized, member).
+pub type ListMatch = (String, String, String, String, String, Member);
+
+/// Values in the newest snapshots on a reference list (exact entries, and ranges for prefix entries):
+/// (list name, list kind, entry, label, normalized, member). Driven from the list side.
+pub fn list_matches(conn: &Connection) -> Result<Vec<ListMatch>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}
+         SELECT rl.name, rl.kind, e.raw, e.label, v.normalized, l.source, v.person, p.name, v.field, v.raw
+         FROM reference_entry e JOIN reference_list rl ON rl.id = e.list_id
+         CROSS JOIN roster_value v ON v.kind = e.match_group
+              AND ((e.prefix = 0 AND v.normalized = e.key)
+                   OR (e.prefix = 1 AND v.normalized >= e.key AND v.normalized < e.key || char(1114111)))
+         JOIN latest l ON l.id = v.snapshot_id
+         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         WHERE rl.voided_at IS NULL
+         ORDER BY rl.name, e.line, l.source, v.person"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, member(r, 5)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People whose value of `field` changed more than `times` times between consecutive snapshots of their
+/// source dated within `days` days of its newest: (member in the newest snapshot, changes, the values in
+/// order as raw text).
+pub fn churn(conn: &Connection, field: &str, times: u32, days: u32) -> Result<Vec<(Member, i64, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}, seq AS (
+           SELECT s.source, v.person, s.as_of, v.normalized, v.raw,
+                  lag(v.normalized) OVER (PARTITION BY s.source, v.person ORDER BY s.as_of, s.id) AS prev
+           FROM roster_value v JOIN roster_snapshot s ON s.id = v.snapshot_id WHERE v.field = ?1),
+         counted AS (
+           SELECT seq.source, seq.person, count(*) AS n, group_concat(seq.raw, ' → ') AS vals
+           FROM seq JOIN latest l ON l.source = seq.source
+           WHERE seq.prev IS NOT NULL AND seq.prev <> seq.normalized
+             AND seq.as_of >= date(l.as_of, '-' || ?3 || ' days')
+           GROUP BY seq.source, seq.person HAVING count(*) > ?2)
+         SELECT c.n, c.vals, l.source, c.person, p.name, ?1, v.raw
+         FROM counted c JOIN latest l ON l.source = c.source
+         JOIN roster_person p ON p.snapshot_id = l.id AND p.person = c.person
+         JOIN roster_value v ON v.snapshot_id = l.id AND v.person = c.person AND v.field = ?1
+         ORDER BY c.n DESC, l.source, c.person"
+    ))?;
+    let rows = stmt.query_map(params![field, times, days], |r| Ok((member(r, 2)?, r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People whose value of `field` in the newest snapshot of their source differs from the one before (or
+/// is new there while they were already listed): (member, earlier raw value if any).
+pub fn changed(conn: &Connection, field: &str) -> Result<Vec<(Member, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}, prior AS (
+           SELECT l.id AS latest_id, (SELECT t.id FROM roster_snapshot t WHERE t.source = l.source
+               AND (t.as_of < l.as_of OR (t.as_of = l.as_of AND t.id < l.id)) ORDER BY t.as_of DESC, t.id DESC LIMIT 1) AS prior_id
+           FROM latest l)
+         SELECT l.source, v.person, p.name, v.field, v.raw, o.raw
+         FROM prior pr JOIN latest l ON l.id = pr.latest_id
+         JOIN roster_value v ON v.snapshot_id = pr.latest_id AND v.field = ?1
+         JOIN roster_person was ON was.snapshot_id = pr.prior_id AND was.person = v.person
+         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         LEFT JOIN roster_value o ON o.snapshot_id = pr.prior_id AND o.person = v.person AND o.field = ?1
+         WHERE o.normalized IS NULL OR o.normalized <> v.normalized
+         ORDER BY l.source, v.person"
+    ))?;
+    let rows = stmt.query_map([field], |r| Ok((member(r, 0)?, r.get(5)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People in the newest snapshots whose shipping address differs from their home address: (member with
+/// the shipping address, the home address).
+pub fn ship_elsewhere(conn: &Connection) -> Result<Vec<(Member, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}
+         SELECT l.source, s.person, p.name, s.field, s.raw, h.raw
+         FROM latest l JOIN roster_value s ON s.snapshot_id = l.id AND s.field = 'shipping_address'
+         JOIN roster_value h ON h.snapshot_id = l.id AND h.person = s.person AND h.field = 'home_address'
+         JOIN roster_person p ON p.snapshot_id = l.id AND p.person = s.person
+         WHERE h.normalized <> s.normalized
+         ORDER BY l.source, s.person"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((member(r, 0)?, r.get(5)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Routing numbers (alone or before an account) in the newest snapshots that fail their check:
+/// (member, warning).
+pub fn bad_routing(conn: &Connection) -> Result<Vec<(Member, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}
+         SELECT l.source, v.person, p.name, v.field, v.raw, v.warning
+         FROM latest l JOIN roster_value v ON v.snapshot_id = l.id
+         JOIN roster_person p ON p.snapshot_id = l.id AND p.person = v.person
+         WHERE v.field IN ('routing_number', 'account_number') AND v.warning LIKE '%routing%'
+         ORDER BY l.source, v.person, v.field"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((member(r, 0)?, r.get(5)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every person's values in the newest snapshot of `source`.
+pub fn values_now(conn: &Connection, source: &str, person: &str) -> Result<Option<(Snapshot, Person, Vec<Value>)>> {
+    for s in latest(conn)?.into_iter().filter(|s| s.source == source) {
+        if let Some((p, v)) = person_in(conn, s.id, person)? {
+            return Ok(Some((s, p, v)));
+        }
+    }
+    Ok(None)
+}
+
+// --- dismissals ------------------------------------------------------------------------------
+
+/// Dismissed hits: hit id → fingerprint.
+pub fn dismissals(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT hit, fingerprint FROM roster_dismissal")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn dismiss(conn: &Connection, hit: &str, fingerprint: &str, reason: &str, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO roster_dismissal (hit, fingerprint, reason, dismissed_at, dismissed_by) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (hit) DO UPDATE SET fingerprint = excluded.fingerprint, reason = excluded.reason,
+           dismissed_at = excluded.dismissed_at, dismissed_by = excluded.dismissed_by",
+        params![hit, fingerprint, reason, at, by],
+    )?;
+    Ok(())
+}
+
+// --- cases -----------------------------------------------------------------------------------
+
+pub fn link_case(conn: &Connection, case_id: i64, hit: &str, reason: &str, codes: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO roster_case (case_id, hit, reason, codes) VALUES (?1, ?2, ?3, ?4)",
+        params![case_id, hit, reason, codes],
+    )?;
+    Ok(())
+}
+
+pub fn link_person(conn: &Connection, case_id: i64, source: &str, person: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO roster_case_person (case_id, source, person) VALUES (?1, ?2, ?3)",
+        params![case_id, source, person],
+    )?;
+    Ok(())
+}
+
+/// The hit a case was opened from: (hit id, reason, catalog codes).
+pub fn case_hit(conn: &Connection, case_id: i64) -> Result<Option<(String, String, Vec<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT hit, reason, codes FROM roster_case WHERE case_id = ?1")?
+        .query_row([case_id], |r| {
+            let codes: String = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, codes.split_whitespace().map(str::to_string).collect()))
+        })
+        .optional()?)
+}
+
+/// Cases opened for a person.
+pub fn cases_of(conn: &Connection, source: &str, person: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT case_id FROM roster_case_person WHERE source = ?1 AND person = ?2 ORDER BY case_id")?;
+    let rows = stmt.query_map([source, person], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// --- purge -----------------------------------------------------------------------------------
+
+/// Snapshots `roster purge` looks at: of `source` (or every source), dated before `before` (or, without
+/// it, every snapshot but the newest of its source).
+pub fn purgeable(conn: &Connection, source: Option<&str>, before: Option<&str>) -> Result<Vec<Snapshot>> {
+    let newest: std::collections::HashSet<i64> = latest(conn)?.into_iter().map(|s| s.id).collect();
+    Ok(snapshots(conn)?
+        .into_iter()
+        .filter(|s| source.is_none_or(|src| s.source == src))
+        .filter(|s| match before {
+            Some(date) => s.as_of.as_str() < date,
+            None => !newest.contains(&s.id),
+        })
+        .collect())
+}
+
+/// Deletes a snapshot's people (and their values) except those `keep` says, feeding each deleted row to
+/// `seen` for the digest; returns (people, values) deleted.
+pub fn purge_snapshot(
+    conn: &Connection,
+    snapshot: &Snapshot,
+    keep: &dyn Fn(&str, &str) -> bool,
+    seen: &mut dyn FnMut(&str),
+) -> Result<(i64, i64)> {
+    let mut people: Vec<String> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT person FROM roster_person WHERE snapshot_id = ?1")?;
+        for p in stmt.query_map([snapshot.id], |r| r.get::<_, String>(0))? {
+            let p = p?;
+            if !keep(&snapshot.source, &p) {
+                people.push(p);
+            }
+        }
+    }
+    let (mut n_people, mut n_values) = (0, 0);
+    let mut values = conn
+        .prepare_cached("SELECT field, raw FROM roster_value WHERE snapshot_id = ?1 AND person = ?2 ORDER BY field")?;
+    let mut del_values = conn.prepare_cached("DELETE FROM roster_value WHERE snapshot_id = ?1 AND person = ?2")?;
+    let mut del_person = conn.prepare_cached("DELETE FROM roster_person WHERE snapshot_id = ?1 AND person = ?2")?;
+    for p in people {
+        seen(&format!("{}\u{1f}{}\u{1f}{p}", snapshot.source, snapshot.as_of));
+        for v in values.query_map(params![snapshot.id, p], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (field, raw) = v?;
+            seen(&format!("{field}\u{1f}{raw}"));
+        }
+        n_values += del_values.execute(params![snapshot.id, p])? as i64;
+        n_people += del_person.execute(params![snapshot.id, p])? as i64;
+    }
+    Ok((n_people, n_values))
+}

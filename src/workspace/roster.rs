@@ -1,0 +1,338 @@
+//! Roster screening in the workspace: importing snapshots, screening, dismissing hits, opening a case from
+//! a hit, showing a person across snapshots and purging old snapshots. Each change is one transaction with
+//! its audit row.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::Workspace;
+use crate::domain::{Priority, Role, Subject};
+use crate::roster::{self, Hit, ImportOptions, ImportReport, RosterFile, Settings};
+use crate::store::audit::{self, Entry};
+use crate::store::roster::{self as rows, Person, Snapshot, Value};
+use crate::store::seal::{self, Scope};
+use crate::store::{cases, identifiers, notes, settings, subjects};
+use crate::{Error, Result};
+
+/// Rows shown by a dry run.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// A person in one snapshot, for `roster show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonSnapshot {
+    pub snapshot: i64,
+    pub as_of: String,
+    #[serde(flatten)]
+    pub person: Person,
+    pub values: Vec<Value>,
+}
+
+/// A person across every snapshot of their source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonHistory {
+    pub source: String,
+    pub person: String,
+    pub snapshots: Vec<PersonSnapshot>,
+    pub cases: Vec<i64>,
+}
+
+/// What `roster purge` removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Purged {
+    pub snapshots: usize,
+    pub people: i64,
+    pub values: i64,
+    pub kept: i64,
+    /// SHA-256 over what was removed, so the audit trail can attest to it without holding it.
+    pub digest: String,
+}
+
+impl Workspace {
+    /// Imports a roster export as a new dated snapshot of its source, in one transaction with its audit
+    /// row: a bad row leaves the workspace as it was. `dry_run` reads and checks the whole file, stores
+    /// nothing and returns the mapping and the first rows.
+    pub fn roster_import(&mut self, path: &Path, options: &ImportOptions, dry_run: bool) -> Result<ImportReport> {
+        let source = roster::check_source(&options.source.clone().unwrap_or_else(|| roster::default_source(path)))?;
+        let now = self.now();
+        let as_of = match &options.as_of {
+            Some(d) => crate::time::check_date("--as-of date", d)?,
+            None => now[..10].to_string(),
+        };
+        let rules = self.rules()?;
+        let mut file = RosterFile::open(path, options.encoding, &options.maps)?;
+        let snapshot = Snapshot {
+            id: 0,
+            source,
+            as_of,
+            file_name: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            sha256: String::new(),
+            people: 0,
+            warnings: 0,
+            imported_at: now.clone(),
+            imported_by: self.actor().to_string(),
+        };
+        if dry_run {
+            return roster::import_into(self.store().conn(), &mut file, &snapshot, &rules, PREVIEW_ROWS);
+        }
+        let actor = self.actor().to_string();
+        let (store, signer) = self.store_and_signer()?;
+        let written = store.write(|tx| {
+            let report = roster::import_into(tx, &mut file, &snapshot, &rules, 0)?;
+            let id = report.snapshot.expect("an import that stores has a snapshot");
+            let scope = Scope::Roster(id);
+            let digests = BTreeMap::from([(scope.to_string(), seal::seal_new(tx, scope)?)]);
+            let details = json!({
+                "snapshot": id, "source": report.source, "as_of": report.as_of, "file": snapshot.file_name,
+                "sha256": report.sha256, "people": report.people, "values": report.values,
+                "warnings": report.warnings, "skipped": report.skipped,
+            });
+            let entry = Entry { at: &now, actor: &actor, action: "roster.import", case_id: None, details: &details };
+            audit::append_sealed(tx, signer, &entry, &digests)?;
+            Ok(report)
+        });
+        let report = written?;
+        self.remember_head();
+        Ok(report)
+    }
+
+    pub fn roster_snapshots(&self) -> Result<Vec<Snapshot>> {
+        rows::snapshots(self.store().conn())
+    }
+
+    pub fn roster_settings(&self) -> Result<Settings> {
+        Settings::load(self.store().conn())
+    }
+
+    /// Sets the bank-change thresholds of screening (`org set`).
+    pub fn set_roster_settings(&mut self, changes: Option<u32>, days: Option<u32>) -> Result<Settings> {
+        let before = self.roster_settings()?;
+        if days == Some(0) {
+            return Err(Error::invalid("the bank-change window is at least 1 day"));
+        }
+        let after = Settings {
+            bank_changes: changes.unwrap_or(before.bank_changes),
+            bank_days: days.unwrap_or(before.bank_days),
+        };
+        if after == before {
+            return Ok(after);
+        }
+        self.change_touching("settings.roster", None, vec![Scope::Settings], |tx, _| {
+            settings::put(tx, Settings::CHANGES_KEY, Some(&after.bank_changes.to_string()))?;
+            settings::put(tx, Settings::DAYS_KEY, Some(&after.bank_days.to_string()))?;
+            Ok(((), json!({ "from": before, "to": after })))
+        })?;
+        Ok(after)
+    }
+
+    /// Every hit on the newest snapshot of each source, strongest first, dismissed ones marked.
+    pub fn roster_screen(&self) -> Result<Vec<Hit>> {
+        roster::hits::screen(self.store().conn(), self.roster_settings()?)
+    }
+
+    /// The hit with id `id` (or a unique start of it).
+    pub fn roster_hit(&self, id: &str) -> Result<Hit> {
+        let id = id.trim();
+        let found: Vec<Hit> =
+            self.roster_screen()?.into_iter().filter(|h| !id.is_empty() && h.id.starts_with(id)).collect();
+        match found.len() {
+            1 => Ok(found.into_iter().next().expect("one hit")),
+            0 => Err(Error::invalid(format!("no roster hit {id:?} (see `vetdesk roster screen`)"))),
+            _ => Err(Error::invalid(format!("roster hit {id:?} is ambiguous; give more of its id"))),
+        }
+    }
+
+    /// Sets a hit aside with a reason; it returns when its people or values change.
+    pub fn roster_dismiss(&mut self, id: &str, reason: &str) -> Result<Hit> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::refused("dismissing a roster hit needs a reason", crate::error::Remedy::Reason));
+        }
+        let mut hit = self.roster_hit(id)?;
+        if hit.dismissed {
+            return Err(Error::invalid(format!("roster hit {} is already dismissed", hit.id)));
+        }
+        let actor = self.actor().to_string();
+        let reason = reason.to_string();
+        self.change_touching("roster.dismiss", None, vec![Scope::RosterReview], |tx, now| {
+            rows::dismiss(tx, &hit.id, &hit.fingerprint, &reason, now, &actor)?;
+            Ok(((), json!({ "hit": hit.id, "kind": hit.kind, "people": hit.people.len(), "reason": reason })))
+        })?;
+        hit.dismissed = true;
+        Ok(hit)
+    }
+
+    /// Opens a case from a hit: its people as subjects with their identifiers from the newest snapshot, the
+    /// hit's reason as a note, and the catalog items it supports proposed as suggestions. One transaction.
+    pub fn roster_open_case(&mut self, id: &str) -> Result<i64> {
+        let hit = self.roster_hit(id)?;
+        let rules = self.rules()?;
+        let conn = self.store().conn();
+        let mut people = Vec::new();
+        let mut seen = HashSet::new();
+        for m in &hit.people {
+            if seen.insert((m.source.clone(), m.person.clone()))
+                && let Some(found) = rows::values_now(conn, &m.source, &m.person)?
+            {
+                people.push(found);
+            }
+        }
+        let title = match hit.people.first() {
+            Some(m) if who(&hit) == 1 => format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason),
+            _ => format!("Roster: {}", hit.reason),
+        };
+        let title: String = title.chars().take(super::MAX_TITLE).collect();
+        let version = self.catalog().version.clone();
+        let now = self.now();
+        let actor = self.actor().to_string();
+        let (store, signer) = self.store_and_signer()?;
+        let case_id = store.write(|tx| {
+            let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
+            let mut identifiers_added = 0;
+            for (snapshot, p, values) in &people {
+                let mut s = Subject::new(case_id, Role::Candidate, display_name(&p.name, &p.person), &now);
+                s.position = p.position.clone();
+                s.vendor = p.vendor.clone();
+                let subject = subjects::insert(tx, &s)?;
+                for v in values {
+                    let kind: crate::domain::IdentifierKind = v.kind.parse()?;
+                    let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
+                    identifiers::insert(
+                        tx,
+                        &crate::domain::Identifier {
+                            id: 0,
+                            case_id,
+                            subject_id: Some(subject),
+                            kind,
+                            raw: v.raw.clone(),
+                            normalized: checked.normalized,
+                            loose: checked.loose,
+                            warning: checked.warning,
+                            note: format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of),
+                            created_at: now.clone(),
+                            void: None,
+                        },
+                    )?;
+                    identifiers_added += 1;
+                }
+                rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
+            }
+            let listing: Vec<String> = hit
+                .people
+                .iter()
+                .map(|m| {
+                    format!("- {} ({} {}): {} {}", display_name(&m.name, &m.person), m.source, m.person, m.field, m.raw)
+                })
+                .collect();
+            let body = format!("Roster hit {} ({}): {}\n{}", hit.id, hit.kind, hit.reason, listing.join("\n"));
+            notes::insert(tx, case_id, &body, &actor, &now)?;
+            rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
+            let details = json!({
+                "title": title, "hit": hit.id, "kind": hit.kind, "subjects": people.len(),
+                "identifiers": identifiers_added, "supports": hit.supports,
+            });
+            let entry = Entry {
+                at: &now,
+                actor: &actor,
+                action: "roster.open-case",
+                case_id: Some(case_id),
+                details: &details,
+            };
+            audit::append(tx, signer, &entry, &[])?;
+            Ok(case_id)
+        })?;
+        self.remember_head();
+        self.refresh_scores()?;
+        Ok(case_id)
+    }
+
+    /// A person (`ID`, or `SOURCE:ID` when several sources list the id) in every snapshot of their source.
+    pub fn roster_person(&self, who: &str) -> Result<PersonHistory> {
+        let conn = self.store().conn();
+        let all = rows::snapshots(conn)?;
+        let (source, person) = match who.split_once(':') {
+            Some((s, p)) if all.iter().any(|x| x.source == s) => (Some(s.to_string()), p.trim().to_string()),
+            _ => (None, who.trim().to_string()),
+        };
+        let mut found: BTreeMap<String, Vec<PersonSnapshot>> = BTreeMap::new();
+        for s in all.iter().filter(|s| source.as_ref().is_none_or(|src| *src == s.source)) {
+            if let Some((p, values)) = rows::person_in(conn, s.id, &person)? {
+                found.entry(s.source.clone()).or_default().push(PersonSnapshot {
+                    snapshot: s.id,
+                    as_of: s.as_of.clone(),
+                    person: p,
+                    values,
+                });
+            }
+        }
+        match found.len() {
+            0 => Err(Error::invalid(format!("no roster person {who:?}"))),
+            1 => {
+                let (source, snapshots) = found.into_iter().next().expect("one source");
+                let cases = rows::cases_of(conn, &source, &person)?;
+                Ok(PersonHistory { source, person, snapshots, cases })
+            }
+            _ => Err(Error::invalid(format!(
+                "roster person {person:?} is listed by several sources ({}); write SOURCE:{person}",
+                found.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+
+    /// Removes snapshot rows of people not tied to a case or to an open (not dismissed) hit, from the
+    /// snapshots of `source` (or every source) dated before `before` (or, without it, every snapshot but
+    /// the newest of its source). Audited with counts and a digest of what went, never the values.
+    pub fn roster_purge(&mut self, source: Option<&str>, before: Option<&str>) -> Result<Purged> {
+        let before = before.map(|d| crate::time::check_date("--before date", d)).transpose()?;
+        let conn = self.store().conn();
+        let targets = rows::purgeable(conn, source, before.as_deref())?;
+        if targets.is_empty() {
+            return Ok(Purged::default());
+        }
+        let mut keep: HashSet<(String, String)> = HashSet::new();
+        for h in self.roster_screen()?.into_iter().filter(|h| !h.dismissed) {
+            keep.extend(h.people.into_iter().map(|m| (m.source, m.person)));
+        }
+        let linked: Vec<(String, String)> = {
+            let mut stmt = conn.prepare("SELECT source, person FROM roster_case_person")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        keep.extend(linked);
+        let scopes: Vec<Scope> = targets.iter().map(|s| Scope::Roster(s.id)).collect();
+        let filter = json!({ "source": source, "before": before });
+        self.change_touching("roster.purge", None, scopes, |tx, _| {
+            let mut out = Purged { snapshots: targets.len(), ..Purged::default() };
+            let mut h = Sha256::new();
+            let is_kept = |src: &str, p: &str| keep.contains(&(src.to_string(), p.to_string()));
+            for s in &targets {
+                let (people, values) = rows::purge_snapshot(tx, s, &is_kept, &mut |row: &str| {
+                    h.update((row.len() as u64).to_le_bytes());
+                    h.update(row.as_bytes());
+                })?;
+                out.people += people;
+                out.values += values;
+                out.kept += tx.query_row("SELECT count(*) FROM roster_person WHERE snapshot_id = ?1", [s.id], |r| {
+                    r.get::<_, i64>(0)
+                })?;
+            }
+            out.digest = crate::store::audit::hex(&h.finalize());
+            let details = json!({
+                "filter": filter, "snapshots": out.snapshots, "people": out.people, "values": out.values,
+                "kept": out.kept, "digest": out.digest,
+            });
+            Ok((out, details))
+        })
+    }
+}
+
+fn who(hit: &Hit) -> usize {
+    hit.people.iter().map(|m| (&m.source, &m.person)).collect::<HashSet<_>>().len()
+}
+
+fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}

@@ -1,0 +1,360 @@
+//! `vetdesk roster`: importing workforce exports in every format and encoding, refusing bad input whole,
+//! each hit kind on planted data and none on clean data, dismissing, opening a case, purging.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::Env;
+
+const HEADER: &str =
+    "Employee ID,Full Name,Vendor,Personal Email,Phone,Home Address,Shipping Address,Routing Number,Account Number";
+
+fn write(env: &Env, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = env.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A roster of `rows` (after the header) written as comma-separated UTF-8.
+fn roster(env: &Env, name: &str, rows: &[&str]) -> String {
+    let mut text = String::from(HEADER);
+    for r in rows {
+        text.push('\n');
+        text.push_str(r);
+    }
+    text.push('\n');
+    write(env, name, text.as_bytes()).to_string_lossy().into_owned()
+}
+
+/// Three workers with nothing in common, valid routing numbers, shipping home.
+const CLEAN: [&str; 3] = [
+    "E1,Ann Lee,Acme,ann@example.com,+1 415 555 0101,1 Main St Springfield IL 62701,1 Main St Springfield IL 62701,011000015,11112222",
+    "E2,Bo Kim,Acme,bo@example.com,+1 415 555 0102,2 Oak Ave Dayton OH 45402,,021000021,33334444",
+    "E3,Cy Roe,Beta,cy@example.com,+1 415 555 0103,3 Elm St Austin TX 78701,,026009593,55556666",
+];
+
+fn hits(env: &Env) -> Vec<serde_json::Value> {
+    env.json(&["roster", "screen", "--json"])["hits"].as_array().unwrap().clone()
+}
+
+fn kinds(env: &Env) -> Vec<String> {
+    hits(env).iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect()
+}
+
+fn people(env: &Env) -> i64 {
+    let snapshots = env.json(&["roster", "snapshots", "--json"]);
+    snapshots.as_array().unwrap().iter().map(|s| s["people"].as_i64().unwrap()).sum()
+}
+
+#[test]
+fn every_format_and_encoding_imports_the_same_people() {
+    let env = Env::new();
+    // UTF-8 with a byte-order mark, commas, CRLF line ends, a quoted address over two lines.
+    let bom = "\u{feff}Employee ID,Full Name,Home Address\r\nE1,Ann Lee,\"1 Main St\r\nSpringfield IL\"\r\nE2,\"Kim, Bo\",2 Oak Ave\r\n";
+    let path = write(&env, "bom.csv", bom.as_bytes());
+    let out = env.ok(&["roster", "import", path.to_str().unwrap(), "--source", "hr", "--as-of", "2026-01-01"]);
+    assert!(out.contains("imported 2 people"), "{out}");
+    let ann = env.json(&["roster", "show", "E1", "--json"]);
+    assert_eq!(ann["snapshots"][0]["name"], "Ann Lee");
+    assert_eq!(ann["snapshots"][0]["values"][0]["raw"], "1 Main St, Springfield IL");
+    assert_eq!(env.json(&["roster", "show", "E2", "--json"])["snapshots"][0]["name"], "Kim, Bo");
+
+    // Semicolons (a European spreadsheet), and tabs (an HR system's text export).
+    let semi = write(&env, "semi.csv", "ID;Name;Email\nS1;Zoë Ñandú;zoe@example.com\n".as_bytes());
+    env.ok(&["roster", "import", semi.to_str().unwrap(), "--source", "vendor"]);
+    assert_eq!(env.json(&["roster", "show", "S1", "--json"])["snapshots"][0]["values"][0]["raw"], "zoe@example.com");
+    let tab = write(&env, "tab.tsv", b"Worker ID\tName\tMobile\nT1\tTim\t+44 20 7946 0018\n");
+    env.ok(&["roster", "import", tab.to_str().unwrap(), "--source", "ats"]);
+    assert_eq!(env.json(&["roster", "show", "T1", "--json"])["snapshots"][0]["values"][0]["field"], "mobile_phone");
+
+    // Windows-1252: é is 0xE9 and ü 0xFC, which are not UTF-8 on their own.
+    let cp = write(&env, "payroll.csv", b"Employee ID,Name\nW1,Jos\xe9 M\xfcller\n");
+    env.refused(&["roster", "import", cp.to_str().unwrap()], "line 2, column 2 (Name): byte 0xe9 is not UTF-8");
+    env.ok(&["roster", "import", cp.to_str().unwrap(), "--encoding", "windows-1252"]);
+    assert_eq!(env.json(&["roster", "show", "W1", "--json"])["snapshots"][0]["name"], "José Müller");
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_dry_run_prints_the_mapping_and_first_rows_and_writes_nothing() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let path = roster(&env, "r.csv", &CLEAN);
+    let before = common::fingerprint(&env.db);
+    let out = env.ok(&["roster", "import", &path, "--dry-run", "--map", "Vendor=position"]);
+    assert!(out.contains("dry run: nothing was written"), "{out}");
+    assert!(out.contains("Vendor            position"), "--map overrides the recognized field: {out}");
+    assert!(out.contains("Shipping Address  shipping_address") && out.contains("ann@example.com"), "{out}");
+    assert!(out.contains("would import 3 people"), "{out}");
+    assert_eq!(before, common::fingerprint(&env.db));
+}
+
+#[test]
+fn bad_input_names_file_line_and_column_and_imports_nothing() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let no_id = write(&env, "noid.csv", b"Name,Email\nAnn,ann@example.com\n");
+    env.refused(&["roster", "import", no_id.to_str().unwrap()], "noid.csv: line 1: no id column");
+    let ragged = roster(&env, "ragged.csv", &[CLEAN[0], "E2,Bo Kim,Acme"]);
+    env.refused(&["roster", "import", &ragged], "ragged.csv: line 3: has 3 fields where the header has 9");
+    let bad_byte = write(&env, "byte.csv", b"ID,Name\nA1,Ann\nA2,B\xffb\n");
+    env.refused(&["roster", "import", bad_byte.to_str().unwrap()], "byte.csv: line 3, column 2 (Name): byte 0xff");
+    let ok = roster(&env, "ok.csv", &CLEAN);
+    env.refused(
+        &["roster", "import", &ok, "--map", "Vendor=colour"],
+        "ok.csv: --map \"Vendor=colour\": unknown field \"colour\"",
+    );
+    env.refused(&["roster", "import", &ok, "--map", "Nope=name"], "no column \"Nope\"");
+    let dup = roster(&env, "dup.csv", &[CLEAN[0], CLEAN[1], CLEAN[0]]);
+    env.refused(
+        &["roster", "import", &dup],
+        "dup.csv: line 4, column 1 (Employee ID): duplicate id \"E1\" (first on line 2)",
+    );
+    env.refused(&["roster", "import", &dup, "--dry-run"], "duplicate id \"E1\"");
+    let no_value = roster(&env, "empty.csv", &[",Ann,,,,,,,"]);
+    env.refused(&["roster", "import", &no_value], "line 2, column 1 (Employee ID): has no id");
+    assert!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn values_failing_their_check_are_kept_and_counted() {
+    let env = Env::new();
+    let path = roster(&env, "r.csv", &["E1,Ann,Acme,ann@@example,+1 415 555 0101,1 Main St,,123456789,11112222"]);
+    let out = env.ok(&["roster", "import", &path]);
+    assert!(out.contains("3 values kept with a warning"), "{out}");
+    let ann = env.json(&["roster", "show", "E1", "--json"]);
+    let values = ann["snapshots"][0]["values"].as_array().unwrap();
+    let warned: Vec<&str> =
+        values.iter().filter(|v| !v["warning"].is_null()).map(|v| v["field"].as_str().unwrap()).collect();
+    assert_eq!(warned, ["account_number", "personal_email", "routing_number"]);
+    assert_eq!(kinds(&env), ["bad-routing", "bad-routing"], "the routing number alone and before the account");
+}
+
+#[test]
+fn clean_data_has_no_hits() {
+    let env = Env::new();
+    let path = roster(&env, "r.csv", &CLEAN);
+    env.ok(&["roster", "import", &path, "--as-of", "2026-01-01"]);
+    env.ok(&["roster", "import", &path, "--as-of", "2026-02-01"]);
+    assert_eq!(env.ok(&["roster", "screen"]).trim(), "no roster hits");
+    assert_eq!(people(&env), 6);
+}
+
+#[test]
+fn shared_values_are_found_across_sources_and_many_workers_at_one_address_is_a_laptop_farm() {
+    let env = Env::new();
+    let hr = roster(
+        &env,
+        "hr.csv",
+        &[
+            "E1,Ann Lee,Acme,ann@example.com,+1 415 555 0101,9 Farm Rd Unit 1 Dover DE 19901,,011000015,99990000",
+            "E2,Bo Kim,Acme,bo@example.com,+1 415 555 0101,9 Farm Rd Unit 1 Dover DE 19901,,011000015,99990000",
+            "E3,Cy Roe,Beta,cy@example.com,+1 415 555 0103,3 Elm St Austin TX 78701,,026009593,55556666",
+        ],
+    );
+    env.ok(&["roster", "import", &hr, "--source", "hr"]);
+    let vendor = write(
+        &env,
+        "vendor.csv",
+        b"Contractor ID,Name,Email,Ship To\nV9,Di Park,ANN@example.com,9 farm road unit 1 dover de 19901\n",
+    );
+    env.ok(&["roster", "import", vendor.to_str().unwrap(), "--source", "vendor"]);
+    let all = hits(&env);
+    let shared: Vec<&serde_json::Value> = all.iter().filter(|h| h["kind"] == "shared").collect();
+    let reasons: Vec<&str> = shared.iter().map(|h| h["reason"].as_str().unwrap()).collect();
+    assert!(reasons.contains(&"2 people share one bank account"), "{reasons:?}");
+    assert!(reasons.contains(&"2 people share one phone"), "{reasons:?}");
+    assert!(reasons.contains(&"2 people share one email"), "across sources: {reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.starts_with("3 people share one address (many workers at one address")),
+        "{reasons:?}"
+    );
+    assert_eq!(all[0]["reason"], "2 people share one bank account", "strongest first");
+    assert_eq!(all[0]["supports"][0], "RF-PAY-05");
+    let farm = shared.iter().find(|h| h["reason"].as_str().unwrap().starts_with("3 people")).unwrap();
+    let who: Vec<&str> = farm["people"].as_array().unwrap().iter().map(|m| m["person"].as_str().unwrap()).collect();
+    assert_eq!(who, ["E1", "E2", "V9"]);
+    assert_eq!(farm["supports"][0], "RF-LOC-04");
+    let only = env.json(&["roster", "screen", "--json", "--kind", "shared"]);
+    assert_eq!(only["hits"].as_array().unwrap().len(), shared.len());
+}
+
+#[test]
+fn case_identifiers_and_reference_lists_are_matched() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Known facilitator"]).to_string();
+    env.ok(&["ident", "add", &case, "email", "bo@example.com"]);
+    let ff = write(&env, "ff.txt", b"77 Reship Blvd Miami FL 33101\tParcel forwarder\n");
+    env.ok(&["list", "import", "freight-forwarder", ff.to_str().unwrap()]);
+    let voip = write(&env, "voip.txt", b"+1 415 555 02*\n");
+    env.ok(&["list", "import", "voip", voip.to_str().unwrap()]);
+    let msb = write(&env, "msb.txt", b"026009593\tFintech MSB\n");
+    env.ok(&["list", "import", "msb", msb.to_str().unwrap()]);
+    let path = roster(
+        &env,
+        "r.csv",
+        &[
+            CLEAN[0],
+            "E2,Bo Kim,Acme,bo@example.com,+1 415 555 0102,2 Oak Ave Dayton OH 45402,,021000021,33334444",
+            "E3,Cy Roe,Beta,cy@example.com,+1 415 555 0299,3 Elm St Austin TX 78701,77 Reship Blvd Miami FL 33101,026009593,55556666",
+        ],
+    );
+    env.ok(&["roster", "import", &path]);
+    let all = hits(&env);
+    let case_match = all.iter().find(|h| h["kind"] == "case-match").expect("case match");
+    assert_eq!(case_match["reason"], format!("email also in case #{case}"));
+    assert_eq!(case_match["people"][0]["person"], "E2");
+    let listed: Vec<String> = all
+        .iter()
+        .filter(|h| h["kind"] == "listed")
+        .map(|h| format!("{} {}", h["people"][0]["person"].as_str().unwrap(), h["supports"][0].as_str().unwrap()))
+        .collect();
+    assert_eq!(listed.len(), 3, "{all:#?}");
+    for expected in ["E3 RF-LOC-02", "E3 RF-COM-01", "E3 RF-PAY-04"] {
+        assert!(listed.contains(&expected.to_string()), "{expected} in {listed:?}");
+    }
+    assert!(all.iter().any(|h| h["kind"] == "ship-elsewhere" && h["people"][0]["person"] == "E3"));
+    assert_eq!(all[0]["kind"], "case-match", "strongest first");
+}
+
+#[test]
+fn bank_changes_are_counted_across_three_snapshots_and_changes_since_the_last_are_hits() {
+    let env = Env::new();
+    let row = |account: &str, ship: &str| {
+        format!(
+            "E1,Ann Lee,Acme,ann@example.com,+1 415 555 0101,1 Main St Springfield IL 62701,{ship},011000015,{account}"
+        )
+    };
+    for (n, (date, account, ship)) in [
+        ("2026-01-01", "10000001", ""),
+        ("2026-02-01", "10000002", ""),
+        ("2026-03-01", "10000003", "5 Depot Rd Newark NJ 07102"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = roster(&env, &format!("s{n}.csv"), &[&row(account, ship), CLEAN[1]]);
+        env.ok(&["roster", "import", &path, "--source", "payroll", "--as-of", date]);
+    }
+    // Two changes is not more than the default of 2.
+    assert!(!kinds(&env).contains(&"bank-churn".to_string()));
+    let changed: Vec<String> = hits(&env)
+        .iter()
+        .filter(|h| h["kind"] == "changed")
+        .map(|h| h["reason"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "bank account changed since the previous snapshot (was 011000015:10000002)",
+            "shipping address added since the previous snapshot"
+        ]
+    );
+    env.ok(&["org", "set", "--roster-bank-changes", "1"]);
+    let churn = hits(&env).into_iter().find(|h| h["kind"] == "bank-churn").expect("churn");
+    assert_eq!(
+        churn["reason"],
+        "bank account changed 2 times within 90 days (more than 1): 011000015:10000002 → 011000015:10000003"
+    );
+    assert_eq!(churn["supports"][0], "RF-PAY-06");
+    // A window that only reaches the newest change counts one.
+    env.ok(&["org", "set", "--roster-bank-days", "20"]);
+    assert!(!kinds(&env).contains(&"bank-churn".to_string()));
+}
+
+#[test]
+fn a_dismissed_hit_stays_away_until_something_about_it_changes() {
+    let env = Env::new();
+    let two = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
+    let path = roster(&env, "a.csv", &two);
+    env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-01-01"]);
+    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    env.refused(&["roster", "dismiss", &id, "--reason", " "], "needs a reason");
+    env.ok(&["roster", "dismiss", &id[..6], "--reason", "married couple, joint account"]);
+    assert!(hits(&env).is_empty());
+    assert_eq!(env.json(&["roster", "screen", "--all", "--json"])["hits"][0]["dismissed"], true);
+    let log = env.ok(&["audit", "log"]);
+    assert!(log.contains("roster.dismiss"), "{log}");
+    // The same roster again: nothing about the hit changed.
+    env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-02-01"]);
+    assert!(hits(&env).is_empty());
+    // A third person on the same account: the hit is back.
+    let three = roster(&env, "b.csv", &[two[0], two[1], "E3,Cy,Beta,,,,,011000015,77778888"]);
+    env.ok(&["roster", "import", &three, "--source", "hr", "--as-of", "2026-03-01"]);
+    let back = hits(&env);
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0]["id"].as_str().unwrap(), id);
+    assert_eq!(back[0]["reason"], "3 people share one bank account");
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_case_opened_from_a_hit_has_the_people_their_identifiers_the_reason_and_the_suggestion() {
+    let env = Env::new();
+    let path = roster(
+        &env,
+        "a.csv",
+        &[
+            "E1,Ann Lee,Acme,ann@example.com,,1 Main St Springfield IL 62701,,011000015,77778888",
+            "E2,Bo Kim,Beta,bo@example.com,,2 Oak Ave Dayton OH 45402,,011000015,77778888",
+        ],
+    );
+    env.ok(&["roster", "import", &path]);
+    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    let case = env.id(&["roster", "open-case", &id]).to_string();
+    let shown = env.json(&["case", "show", &case, "--json"]);
+    let text = shown.to_string();
+    assert!(text.contains("Roster: 2 people share one bank account"), "{text}");
+    let subjects = env.ok(&["subject", "list", &case]);
+    assert!(subjects.contains("Ann Lee") && subjects.contains("Bo Kim"), "{subjects}");
+    let idents = env.ok(&["ident", "list", &case]);
+    assert!(idents.contains("011000015:77778888") && idents.contains("bo@example.com"), "{idents}");
+    let notes = env.ok(&["note", "list", &case]);
+    assert!(notes.contains("2 people share one bank account"), "{notes}");
+    let links = env.json(&["links", &case, "--json"]);
+    assert_eq!(links["suggestions"][0]["code"], "RF-PAY-05");
+    assert_eq!(env.json(&["roster", "show", "E1", "--json"])["cases"][0].to_string(), case);
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_not_values() {
+    let env = Env::new();
+    let shared = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
+    let old = roster(&env, "old.csv", &[shared[0], shared[1], CLEAN[2]]);
+    env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", "2026-01-01"]);
+    env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", "2026-02-01"]);
+    let out = env.ok(&["roster", "purge"]);
+    assert_eq!(out.trim(), "purged 1 people (5 values) from 1 snapshots; kept 2 tied to a case or an open hit");
+    let e3 = env.json(&["roster", "show", "E3", "--json"]);
+    assert_eq!(e3["snapshots"].as_array().unwrap().len(), 1, "only the newest snapshot keeps E3");
+    assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 2);
+    let log = env.json(&["audit", "log", "--json"]);
+    let text = log.to_string();
+    assert!(text.contains("roster.purge") && text.contains("\"digest\""), "{text}");
+    let purge = log.as_array().unwrap().iter().find(|r| r["action"] == "roster.purge").unwrap().to_string();
+    assert!(!purge.contains("026009593") && !purge.contains("Cy Roe"), "no values in the audit row: {purge}");
+    // With --before the newest snapshot goes too, except for people in open hits.
+    env.ok(&["roster", "purge", "--source", "hr", "--before", "2026-12-31"]);
+    assert!(env.cmd().args(["roster", "show", "E3"]).output().unwrap().status.code() == Some(2));
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_roster_value_changed_behind_vetdesks_back_is_found_by_audit_verify() {
+    let env = Env::new();
+    let path = roster(&env, "a.csv", &CLEAN);
+    env.ok(&["roster", "import", &path]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE roster_value SET raw = '99999999' WHERE person = 'E2' AND field = 'account_number'", [])
+        .unwrap();
+    drop(conn);
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("roster 1: roster_person E2 changed"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
