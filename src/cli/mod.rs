@@ -2,6 +2,7 @@
 //! prints; read commands take `--json` for stable machine-readable output.
 
 mod audit;
+mod bundle;
 mod case;
 mod catalog;
 mod check;
@@ -78,6 +79,9 @@ pub enum Command {
     /// The tamper-evident audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Hand cases to another machine: one signed, encrypted file (`export`), checked with `verify`.
+    #[command(subcommand)]
+    Bundle(bundle::BundleCommand),
     /// The built-in checklist catalog.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
@@ -213,6 +217,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Completions(a) => return meta::completions(a),
         Command::Man(a) => return meta::man(a),
         Command::Config(c) => return meta::config(c),
+        Command::Bundle(bundle::BundleCommand::Verify(a)) => return bundle::verify(a),
         _ => {}
     }
     let config = load_config()?;
@@ -232,6 +237,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Note(c) => note::run(&mut ws, c),
         Command::Report(a) => misc::report(&ws, &a),
         Command::Audit(c) => audit::run(&ws, c),
+        Command::Bundle(c) => bundle::run(&mut ws, c),
         Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),
         Command::Suggest(c) => links::suggest(&mut ws, c),
