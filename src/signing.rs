@@ -283,6 +283,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bundle_manifest_signature_names_its_key_and_fails_on_change() {
+        let s = Signer::generate().unwrap();
+        let pem = s.sign_bundle(b"abc  bundle.json\n").unwrap();
+        let (fingerprint, _) = verify_bundle(b"abc  bundle.json\n", &pem).unwrap();
+        assert_eq!(fingerprint, s.fingerprint());
+        assert!(verify_bundle(b"abd  bundle.json\n", &pem).unwrap_err().starts_with("does not match"));
+        assert!(verify_bundle(b"x", "junk").unwrap_err().starts_with(UNREADABLE_SIGNATURE));
+        // An anchor statement's signature is of another namespace: not a bundle signature.
+        let anchor = s.sign_statement("abc  bundle.json\n").unwrap();
+        assert!(verify_bundle(b"abc  bundle.json\n", &anchor).is_err());
+    }
+
+    #[test]
     fn an_anchor_statement_verifies_and_a_changed_one_does_not() {
         let s = Signer::generate().unwrap();
         let pem = s.sign_statement("rows: 3\n").unwrap();
