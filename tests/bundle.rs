@@ -104,7 +104,7 @@ fn an_exported_bundle_verifies_and_names_its_signer_and_cases() {
     let fingerprint = signer_fingerprint(&env);
     assert!(out.contains(&format!("signed by {fingerprint}")), "{out}");
     assert!(out.contains(&format!("case #{c}  Handover sample")), "{out}");
-    assert!(out.contains("1 evidence files (1 in the bundle)"), "{out}");
+    assert!(out.contains(" · 1 evidence file (1 in the bundle)"), "{out}");
     assert!(out.contains("holds:"), "{out}");
 
     let (code, json) = verify(&env, &file, &key, true);

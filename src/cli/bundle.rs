@@ -149,11 +149,11 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
         for case in &info.cases {
             let included = case.evidence.iter().filter(|e| e.included).count();
             say!(
-                "case #{}  {} · {} audit rows · {} evidence files ({included} in the bundle)",
+                "case #{}  {} · {} · {} ({included} in the bundle)",
                 case.origin_case,
                 case.title,
-                case.audit_rows,
-                case.evidence.len()
+                count(case.audit_rows, "audit row"),
+                count(case.evidence.len(), "evidence file")
             )?;
             for e in &case.evidence {
                 let place = if e.included { "in the bundle" } else { "not included" };
@@ -169,4 +169,9 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `1 audit row`, `2 audit rows`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
