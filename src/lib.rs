@@ -4,6 +4,7 @@
 // Library code reports errors; tests may unwrap.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod bundle;
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -20,6 +20,8 @@ use crate::{Error, Result};
 pub const ROW_NAMESPACE: &str = "vetdesk-audit";
 /// The sshsig namespace of `audit anchor` statements.
 pub const ANCHOR_NAMESPACE: &str = "vetdesk-anchor";
+/// The sshsig namespace of a case bundle's manifest (`vetdesk bundle export`).
+pub const BUNDLE_NAMESPACE: &str = "vetdesk-bundle";
 const KEY_FILE: &str = "audit_ed25519";
 
 /// An Ed25519 key that signs audit rows.
@@ -65,6 +67,27 @@ impl Signer {
         let sig = self.key.sign(ANCHOR_NAMESPACE, HashAlg::Sha512, text.as_bytes()).map_err(key_error)?;
         sig.to_pem(LineEnding::LF).map_err(key_error)
     }
+
+    /// A bundle manifest signed in the `-----BEGIN SSH SIGNATURE-----` form, namespace [`BUNDLE_NAMESPACE`].
+    pub fn sign_bundle(&self, manifest: &[u8]) -> Result<String> {
+        let sig = self.key.sign(BUNDLE_NAMESPACE, HashAlg::Sha512, manifest).map_err(key_error)?;
+        sig.to_pem(LineEnding::LF).map_err(key_error)
+    }
+}
+
+/// How [`verify_bundle`] begins when the signature itself cannot be read.
+pub const UNREADABLE_SIGNATURE: &str = "the signature is not readable";
+
+/// Checks a bundle manifest's signature on its own terms: `Ok(fingerprint)` of the key that made it
+/// (`SHA256:…`), or why it does not verify. Whether that key is trusted is the caller's question.
+pub fn verify_bundle(manifest: &[u8], pem: &str) -> std::result::Result<(String, PublicKey), String> {
+    let sig = SshSig::from_pem(pem).map_err(|e| format!("{UNREADABLE_SIGNATURE}: {e}"))?;
+    let public = PublicKey::from(sig.public_key().clone());
+    let fingerprint = public.fingerprint(HashAlg::Sha256).to_string();
+    public
+        .verify(BUNDLE_NAMESPACE, manifest, &sig)
+        .map_err(|_| format!("does not match the signature by {fingerprint}"))?;
+    Ok((fingerprint, public))
 }
 
 /// Whether `sig` (raw bytes from the workspace) is `public`'s signature of an audit row's hash.
@@ -257,6 +280,19 @@ mod tests {
         assert_eq!(first.recorded("ab12", Record::Head).unwrap(), Some(head(5, "h5")));
         assert_eq!(first.recorded("ab12", Record::Checked).unwrap(), None);
         assert_eq!(first.recorded("../x", Record::Head).unwrap(), None);
+    }
+
+    #[test]
+    fn a_bundle_manifest_signature_names_its_key_and_fails_on_change() {
+        let s = Signer::generate().unwrap();
+        let pem = s.sign_bundle(b"abc  bundle.json\n").unwrap();
+        let (fingerprint, _) = verify_bundle(b"abc  bundle.json\n", &pem).unwrap();
+        assert_eq!(fingerprint, s.fingerprint());
+        assert!(verify_bundle(b"abd  bundle.json\n", &pem).unwrap_err().starts_with("does not match"));
+        assert!(verify_bundle(b"x", "junk").unwrap_err().starts_with(UNREADABLE_SIGNATURE));
+        // An anchor statement's signature is of another namespace: not a bundle signature.
+        let anchor = s.sign_statement("abc  bundle.json\n").unwrap();
+        assert!(verify_bundle(b"abc  bundle.json\n", &anchor).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! prints; read commands take `--json` for stable machine-readable output.
 
 mod audit;
+mod bundle;
 mod case;
 mod catalog;
 mod check;
@@ -83,6 +84,9 @@ pub enum Command {
     /// The tamper-evident audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Hand cases to another machine: one signed, encrypted file (`export`), checked with `verify`.
+    #[command(subcommand)]
+    Bundle(bundle::BundleCommand),
     /// The built-in checklist catalog.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
@@ -221,6 +225,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Completions(a) => return meta::completions(a),
         Command::Man(a) => return meta::man(a),
         Command::Config(c) => return meta::config(c),
+        Command::Bundle(bundle::BundleCommand::Verify(a)) => return bundle::verify(a),
         _ => {}
     }
     let config = load_config()?;
@@ -241,6 +246,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
         Command::Report(a) => misc::report(&ws, &a),
         Command::Export(c) => export::run(&ws, c),
         Command::Audit(c) => audit::run(&ws, c),
+        Command::Bundle(c) => bundle::run(&mut ws, c),
         Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),
         Command::Suggest(c) => links::suggest(&mut ws, c),

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod audit;
 pub mod bulk;
+pub mod bundle;
 pub mod cases;
 pub mod controls;
 pub mod evidence;

@@ -176,6 +176,16 @@ impl Workspace {
         &self.store
     }
 
+    /// The signing key and what is remembered beside it.
+    pub(crate) fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    /// The id naming this workspace (hex), the origin of the bundles it writes.
+    pub fn workspace_id(&self) -> &str {
+        &self.workspace_id
+    }
+
     pub(crate) fn now(&self) -> String {
         self.clock.now()
     }

@@ -1,0 +1,177 @@
+//! `vetdesk bundle`: hand cases to another machine in one signed, encrypted file, and check one.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::Outcome;
+use super::output::{self, say, tell};
+use crate::Workspace;
+use crate::bundle::{self, ExportOptions, Key, Seal};
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write cases into one signed bundle, encrypted with age (see docs/bundle.md).
+    Export(ExportArgs),
+    /// Check a bundle: the signature, every file's hash and each case's audit rows; exit 1 on a problem.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The cases to hand over.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// The bundle file to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Put the evidence files themselves in the bundle (streamed; large files show progress).
+    #[arg(long)]
+    pub with_evidence: bool,
+    /// Mask account numbers, document numbers and wallets in the summaries; the bundle then carries the
+    /// summaries only (no record, audit rows or evidence), for reading.
+    #[arg(long)]
+    pub redact: bool,
+    #[command(flatten)]
+    pub seal: SealArgs,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct SealArgs {
+    /// Encrypt with the passphrase on the first line of this file.
+    #[arg(long, value_name = "F")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Encrypt to this age X25519 recipient (`age1…`, from `age-keygen`); repeat for several.
+    #[arg(long, value_name = "AGE_RECIPIENT")]
+    pub recipient: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct KeyArgs {
+    /// Decrypt with the passphrase on the first line of this file.
+    #[arg(long, value_name = "F")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Decrypt with this age identity file (`age-keygen -o`).
+    #[arg(long, value_name = "F")]
+    pub identity: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl KeyArgs {
+    fn key(&self) -> crate::Result<Key> {
+        match (&self.passphrase_file, &self.identity) {
+            (Some(p), _) => Key::passphrase_file(p),
+            (None, Some(i)) => Key::identity_file(i),
+            (None, None) => Err(crate::Error::invalid("give --passphrase-file or --identity")),
+        }
+    }
+}
+
+/// `bundle verify` reads no workspace.
+pub fn verify(a: &VerifyArgs) -> Outcome {
+    let key = a.key.key()?;
+    let checked = bundle::verify(&a.file, &key, None, &mut progress());
+    if a.json {
+        output::json(&checked)?;
+    } else {
+        print_checked(&checked)?;
+    }
+    Ok(if checked.holds() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
+    match command {
+        BundleCommand::Export(a) => export(ws, &a),
+        BundleCommand::Verify(a) => verify(&a),
+    }
+}
+
+fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
+    let seal = match &a.seal.passphrase_file {
+        Some(p) => Seal::passphrase_file(p)?,
+        None => Seal::recipients(&a.seal.recipient)?,
+    };
+    let options = ExportOptions { with_evidence: a.with_evidence, redact: a.redact };
+    let info = bundle::export(ws, &a.ids, &a.output, &seal, options, &mut progress())?;
+    let files: usize = info.cases.iter().map(|c| c.evidence.iter().filter(|e| e.included).count()).sum();
+    tell!(
+        "wrote {}: {} case{}, {files} evidence file{}, signed by {}",
+        crate::text::display_path(&a.output),
+        info.cases.len(),
+        if info.cases.len() == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        info.signer
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Progress through files of 64 MiB and more, on standard error, every tenth.
+fn progress() -> impl FnMut(&str, u64, u64) {
+    let mut last: Option<(String, u64)> = None;
+    move |name: &str, done: u64, total: u64| {
+        if total < 64 << 20 {
+            return;
+        }
+        let tenth = done * 10 / total.max(1);
+        if last.as_ref().is_some_and(|(n, t)| n == name && *t == tenth) {
+            return;
+        }
+        last = Some((name.to_string(), tenth));
+        tell!("vetdesk: {name}: {}% of {} MiB", tenth * 10, total >> 20);
+    }
+}
+
+fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
+    say!("bundle {}", c.file)?;
+    if let Some(signer) = &c.signer {
+        say!("signed by {signer} (the key named in the bundle: compare it with the sender's)")?;
+    }
+    if let Some(info) = &c.info {
+        say!(
+            "from workspace {} · written {} by {} · vetdesk {}{}",
+            info.origin_workspace,
+            info.created_at,
+            info.created_by,
+            info.vetdesk,
+            if info.redacted { " · redacted (summaries only)" } else { "" }
+        )?;
+        for case in &info.cases {
+            let included = case.evidence.iter().filter(|e| e.included).count();
+            say!(
+                "case #{}  {} · {} · {} ({included} in the bundle)",
+                case.origin_case,
+                case.title,
+                count(case.audit_rows, "audit row"),
+                count(case.evidence.len(), "evidence file")
+            )?;
+            for e in &case.evidence {
+                let place = if e.included { "in the bundle" } else { "not included" };
+                say!("  evidence {} · {} bytes · sha256 {} · {place}", e.name, e.size, e.sha256)?;
+            }
+        }
+    }
+    if c.holds() {
+        say!("holds: the signature, every file's hash and each case's audit rows check out")?;
+    } else {
+        for p in &c.problems {
+            say!("problem: {}: {}", p.file, p.problem)?;
+        }
+    }
+    Ok(())
+}
+
+/// `1 audit row`, `2 audit rows`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}

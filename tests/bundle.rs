@@ -1,0 +1,346 @@
+//! `vetdesk bundle export` and `bundle verify`: a bundle checks out with vetdesk and with standard tools
+//! (`sha256sum -c`, `ssh-keygen -Y verify`), and any changed byte, truncation, wrong key or newer format
+//! is found and named.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use common::Env;
+
+struct AgeKey {
+    identity: age::x25519::Identity,
+    file: PathBuf,
+    recipient: String,
+}
+
+fn age_key(env: &Env, name: &str) -> AgeKey {
+    let identity = age::x25519::Identity::generate();
+    let file = env.file(name, format!("{}\n", identity.to_string().expose_secret()).as_bytes());
+    let recipient = identity.to_public().to_string();
+    AgeKey { identity, file, recipient }
+}
+
+/// A case with a subject, identifiers, a note and one evidence file; returns its id.
+fn sample(env: &Env) -> String {
+    let c = env.id(&["case", "new", "Handover sample", "--subject", "Jürgen Müller"]).to_string();
+    env.ok(&["ident", "add", &c, "email", "jurgen.m@example.com", "--subject", "1"]);
+    env.ok(&["ident", "add", &c, "phone", "+1 202 555 0143"]);
+    env.ok(&["note", "add", &c, "Interview on camera refused twice."]);
+    let evidence = env.file("interview notes.txt", b"notes of the interview\n");
+    env.ok(&["evidence", "add", &c, evidence.to_str().unwrap(), "--description", "notes"]);
+    c
+}
+
+fn export(env: &Env, args: &[&str]) -> PathBuf {
+    let out = env.dir.path().join("case.vdb");
+    let mut all = vec!["bundle", "export"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--output", out.to_str().unwrap()]);
+    env.ok(&all);
+    out
+}
+
+/// `bundle verify` on `file`: exit code and standard output.
+fn verify(env: &Env, file: &Path, key: &AgeKey, json: bool) -> (i32, String) {
+    let mut args = vec!["bundle", "verify", file.to_str().unwrap(), "--identity", key.file.to_str().unwrap()];
+    if json {
+        args.push("--json");
+    }
+    let out = env.cmd().args(&args).output().expect("run");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("utf-8"))
+}
+
+/// The members of a bundle, decrypted and untarred, in order.
+fn members(file: &Path, key: &AgeKey) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(file).unwrap();
+    let decryptor = age::Decryptor::new_buffered(&bytes[..]).unwrap();
+    let reader = decryptor.decrypt(std::iter::once(&key.identity as &dyn age::Identity)).unwrap();
+    let mut archive = tar::Archive::new(reader);
+    let mut out = Vec::new();
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        out.push((name, data));
+    }
+    out
+}
+
+/// Tars and encrypts `members` again, as a bundle made by someone other than vetdesk.
+fn repack(members: &[(String, Vec<u8>)], key: &AgeKey, to: &Path) {
+    let recipient: age::x25519::Recipient = key.recipient.parse().unwrap();
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).unwrap();
+    let mut stream = encryptor.wrap_output(std::fs::File::create(to).unwrap()).unwrap();
+    {
+        let mut tar = tar::Builder::new(&mut stream);
+        for (name, data) in members {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            tar.append_data(&mut header, name, &data[..]).unwrap();
+        }
+        tar.finish().unwrap();
+    }
+    stream.finish().unwrap().flush().unwrap();
+}
+
+fn signer_fingerprint(env: &Env) -> String {
+    let text = std::fs::read_to_string(env.keys().join("audit_ed25519.pub")).unwrap();
+    ssh_key::PublicKey::from_openssh(text.trim()).unwrap().fingerprint(ssh_key::HashAlg::Sha256).to_string()
+}
+
+#[test]
+fn an_exported_bundle_verifies_and_names_its_signer_and_cases() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--with-evidence", "--recipient", &key.recipient]);
+    let (code, out) = verify(&env, &file, &key, false);
+    assert_eq!(code, 0, "{out}");
+    let fingerprint = signer_fingerprint(&env);
+    assert!(out.contains(&format!("signed by {fingerprint}")), "{out}");
+    assert!(out.contains(&format!("case #{c}  Handover sample")), "{out}");
+    assert!(out.contains(" · 1 evidence file (1 in the bundle)"), "{out}");
+    assert!(out.contains("holds:"), "{out}");
+
+    let (code, json) = verify(&env, &file, &key, true);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["signer"], fingerprint.as_str());
+    assert_eq!(json["problems"], serde_json::json!([]));
+    assert_eq!(json["info"]["cases"][0]["origin_case"], c.parse::<i64>().unwrap());
+    assert!(json["info"]["cases"][0]["audit_rows"].as_u64().unwrap() >= 5);
+
+    let names: Vec<String> = members(&file, &key).into_iter().map(|(n, _)| n).collect();
+    for want in ["summary.md", "report.json", "record.json", "audit.json", "evidence.sha256"] {
+        assert!(names.contains(&format!("vetdesk-bundle/cases/{c}/{want}")), "{want} in {names:?}");
+    }
+    assert!(names.iter().any(|n| n.starts_with(&format!("vetdesk-bundle/cases/{c}/evidence/"))), "{names:?}");
+    // The record is the case as `case show --json` has it, with the notes beside.
+    let record = members(&file, &key).into_iter().find(|(n, _)| n.ends_with("record.json")).unwrap().1;
+    let record: serde_json::Value = serde_json::from_slice(&record).unwrap();
+    let shown = env.json(&["case", "show", &c, "--json"]);
+    assert_eq!(record["case"], shown["case"]);
+    assert_eq!(record["identifiers"], shown["identifiers"]);
+    assert_eq!(record["notes"][0]["body"], "Interview on camera refused twice.");
+}
+
+#[test]
+fn a_flipped_byte_in_any_member_is_found_and_named() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--with-evidence", "--recipient", &key.recipient]);
+    let original = members(&file, &key);
+    assert!(original.len() >= 9, "{}", original.len());
+    let changed = env.dir.path().join("changed.vdb");
+    for i in 0..original.len() {
+        let mut altered = original.clone();
+        let data = &mut altered[i].1;
+        let at = data.len() / 2;
+        data[at] ^= 0x01;
+        repack(&altered, &key, &changed);
+        let (code, out) = verify(&env, &changed, &key, false);
+        let rel = altered[i].0.strip_prefix("vetdesk-bundle/").unwrap();
+        assert_eq!(code, 1, "a flipped byte in {rel} must fail: {out}");
+        // A signature that still parses but no longer matches is the manifest's problem as much as its own.
+        let named = if rel == "MANIFEST.sha256.sig" {
+            "problem: MANIFEST.sha256".to_string()
+        } else {
+            format!("problem: {rel}: ")
+        };
+        assert!(out.contains(&named), "{rel} named: {out}");
+    }
+    // Unchanged but repacked, it still holds: the check is on content, not on vetdesk's tar writer.
+    repack(&original, &key, &changed);
+    assert_eq!(verify(&env, &changed, &key, false).0, 0);
+}
+
+#[test]
+fn a_member_added_or_removed_is_found() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let changed = env.dir.path().join("changed.vdb");
+    let mut more = members(&file, &key);
+    more.insert(1, ("vetdesk-bundle/cases/1/extra.txt".into(), b"slipped in".to_vec()));
+    repack(&more, &key, &changed);
+    let (code, out) = verify(&env, &changed, &key, false);
+    assert_eq!(code, 1);
+    assert!(out.contains("problem: cases/1/extra.txt: is not listed in the manifest"), "{out}");
+    let mut fewer = members(&file, &key);
+    fewer.retain(|(n, _)| !n.ends_with("summary.md"));
+    repack(&fewer, &key, &changed);
+    let (code, out) = verify(&env, &changed, &key, false);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("problem: cases/{c}/summary.md: is listed in the manifest but missing")), "{out}");
+}
+
+#[test]
+fn a_receiver_checks_a_bundle_with_standard_tools() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--with-evidence", "--recipient", &key.recipient]);
+    let dir = env.dir.path().join("unpacked");
+    for (name, data) in members(&file, &key) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    let root = dir.join("vetdesk-bundle");
+    let sums = std::process::Command::new("sha256sum").args(["-c", "MANIFEST.sha256"]).current_dir(&root).output();
+    let sums = sums.expect("sha256sum");
+    assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
+    let case_dir = root.join("cases").join(&c);
+    let ev = std::process::Command::new("sha256sum").args(["-c", "evidence.sha256"]).current_dir(&case_dir).output();
+    assert!(ev.unwrap().status.success());
+    let manifest = std::fs::File::open(root.join("MANIFEST.sha256")).unwrap();
+    let ssh = std::process::Command::new("ssh-keygen")
+        .args(["-Y", "verify", "-f", "allowed_signers", "-I", "vetdesk-bundle", "-n", "vetdesk-bundle"])
+        .args(["-s", "MANIFEST.sha256.sig"])
+        .current_dir(&root)
+        .stdin(manifest)
+        .output()
+        .expect("ssh-keygen");
+    let said = String::from_utf8_lossy(&ssh.stdout).into_owned() + &String::from_utf8_lossy(&ssh.stderr);
+    assert!(ssh.status.success(), "{said}");
+    assert!(said.contains(&signer_fingerprint(&env)), "{said}");
+}
+
+#[test]
+fn bad_input_is_one_problem_line_naming_the_file() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let bytes = std::fs::read(&file).unwrap();
+    let name = file.display().to_string();
+
+    let truncated = env.file("truncated.vdb", &bytes[..bytes.len() - 100]);
+    let (code, out) = verify(&env, &truncated, &key, false);
+    assert_eq!(code, 1);
+    let problems: Vec<&str> = out.lines().filter(|l| l.starts_with("problem: ")).collect();
+    assert_eq!(problems.len(), 1, "{out}");
+    assert!(problems[0].contains("truncated.vdb: is truncated or damaged"), "{out}");
+
+    let other = age_key(&env, "eve.key");
+    let (code, out) = verify(&env, &file, &other, false);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().filter(|l| l.starts_with("problem: ")).count(), 1, "{out}");
+    assert!(out.contains(&format!("problem: {name}: none of the given identities can open it")), "{out}");
+
+    let junk = env.file("junk.vdb", b"not a bundle at all");
+    let (code, out) = verify(&env, &junk, &key, false);
+    assert_eq!(code, 1);
+    assert!(out.contains("junk.vdb: it is not an age-encrypted vetdesk bundle"), "{out}");
+
+    // A newer vetdesk's bundle: said as such, not as damage alone.
+    let mut newer = members(&file, &key);
+    let info = newer.iter_mut().find(|(n, _)| n.ends_with("/bundle.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&info.1).unwrap();
+    value["version"] = 2.into();
+    info.1 = serde_json::to_vec(&value).unwrap();
+    let newer_file = env.dir.path().join("newer.vdb");
+    repack(&newer, &key, &newer_file);
+    let (code, out) = verify(&env, &newer_file, &key, false);
+    assert_eq!(code, 1);
+    assert!(out.contains("problem: bundle.json: was written by a newer vetdesk (bundle format 2"), "{out}");
+}
+
+#[test]
+fn export_refusals_write_nothing() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let out = env.dir.path().join("no.vdb");
+    let o = out.to_str().unwrap();
+    env.refused(&["bundle", "export", "99", "--recipient", &key.recipient, "--output", o], "no case #99");
+    env.refused(
+        &["bundle", "export", &c, "--redact", "--with-evidence", "--recipient", &key.recipient, "--output", o],
+        "evidence files cannot be redacted",
+    );
+    env.refused(&["bundle", "export", &c, "--recipient", "age1nope", "--output", o], "not an age X25519 recipient");
+    env.usage_error(&["bundle", "export", &c, "--output", o], "--passphrase-file");
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .filter(|e| { e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".part") })
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_redacted_bundle_carries_masked_summaries_only() {
+    let env = Env::new();
+    let c = sample(&env);
+    env.ok(&["ident", "add", &c, "bank-account", "000123456789"]);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--redact", "--recipient", &key.recipient]);
+    let (code, out) = verify(&env, &file, &key, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("redacted (summaries only)"), "{out}");
+    let all = members(&file, &key);
+    assert!(all.iter().all(|(n, _)| !n.ends_with("record.json") && !n.ends_with("audit.json")));
+    for (name, data) in &all {
+        assert!(!String::from_utf8_lossy(data).contains("000123456789"), "{name} holds the account number");
+    }
+}
+
+#[test]
+fn a_passphrase_bundle_opens_only_with_its_passphrase() {
+    let env = Env::new();
+    let c = sample(&env);
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    let wrong = env.file("wrong.txt", b"incorrect horse\n");
+    let file = export(&env, &[&c, "--passphrase-file", pass.to_str().unwrap()]);
+    let run = |p: &Path| {
+        env.cmd().args(["bundle", "verify", file.to_str().unwrap(), "--passphrase-file", p.to_str().unwrap()]).output()
+    };
+    let good = run(&pass).unwrap();
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
+    let bad = run(&wrong).unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(out.contains("wrong passphrase"), "{out}");
+}
+
+#[test]
+fn large_evidence_streams_through_with_progress() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Recording"]).to_string();
+    // 65 MiB: above the size at which progress is shown, written and read in pieces.
+    let big = env.dir.path().join("recording.mp4");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+        let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+        for n in 0..65u8 {
+            let mut b = block.clone();
+            b[0] = n;
+            f.write_all(&b).unwrap();
+        }
+    }
+    env.ok(&["evidence", "add", &c, big.to_str().unwrap(), "--description", "call"]);
+    let key = age_key(&env, "bob.key");
+    let out = env.dir.path().join("big.vdb");
+    let run = env
+        .cmd()
+        .args(["bundle", "export", &c, "--with-evidence", "--recipient", &key.recipient])
+        .args(["--output", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("recording.mp4: 100% of 65 MiB"), "{stderr}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 65 << 20);
+    let (code, text) = verify(&env, &out, &key, false);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("68157440 bytes"), "{text}");
+}
