@@ -223,7 +223,7 @@ fn the_status_picker_offers_not_closed_and_each_status() {
 
 #[test]
 fn snapshots_of_search_and_the_status_picker() {
-    for (w, h) in [(80, 24), (100, 30)] {
+    for (w, h) in [(80, 24), (100, 30), (160, 48)] {
         let mut app = app_in_memory();
         key(&mut app, KeyCode::Char('/'));
         keys(&mut app, "2025550143");
@@ -305,7 +305,7 @@ fn the_selected_items_note_is_in_the_detail_pane_at_80x24() {
 
 #[test]
 fn snapshots_of_checklist_search_and_flagged_only() {
-    for (w, h) in [(80, 24), (100, 30)] {
+    for (w, h) in [(80, 24), (100, 30), (160, 48)] {
         let mut app = app_in_memory();
         app.open_case(1).unwrap();
         key(&mut app, KeyCode::Char('2'));
