@@ -1,11 +1,11 @@
 //! Flows through the workstation: status messages that expire, Ctrl-C, the back stack through linked
 //! cases, evidence verified when attached, and what the links tab says about suggestions.
 
-mod fixture;
+mod common;
 
 use std::time::{Duration, Instant};
 
-use fixture::{ctrl, draw, finish_job, key, keys, linked_app, sample_app, text, view};
+use common::tui_app::{ctrl, draw, finish_job, key, keys, linked_app, sample_app, text, view};
 use ratatui::crossterm::event::{Event, KeyCode};
 use vetdesk::domain::link::Strength;
 use vetdesk::domain::{IdentifierKind, MarkState};

@@ -2,9 +2,9 @@
 //! smallest size: help that scrolls to its last key, a report wrapped once at the tab's width, tab bars and
 //! headers that shorten instead of being cut.
 
-mod fixture;
+mod common;
 
-use fixture::{SIZES, draw, key, keys, linked_app, sample_app, text, view};
+use common::tui_app::{SIZES, draw, key, keys, linked_app, sample_app, text, view};
 use ratatui::crossterm::event::KeyCode;
 use vetdesk::tui::App;
 use vetdesk::tui::app::{Overlay, Screen, Tab};

@@ -5,7 +5,7 @@ mod common;
 
 use common::tui_app::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use vetdesk::Workspace;
 use vetdesk::domain::link::Strength;
 use vetdesk::domain::{IdentifierKind, MarkState, Priority};
@@ -13,16 +13,6 @@ use vetdesk::tui::app::{Overlay, Screen, Tab};
 use vetdesk::tui::update::{handle_event, tick};
 use vetdesk::tui::{App, Theme};
 use vetdesk::workspace::NewCase;
-
-/// Runs ticks until the background job is done, or fails after a while.
-fn finish_job(app: &mut App) {
-    let started = Instant::now();
-    while app.job.is_some() {
-        assert!(started.elapsed() < Duration::from_secs(60), "job did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        tick(app);
-    }
-}
 
 fn attach(app: &mut App, path: &std::path::Path) {
     key(app, KeyCode::Char('4'));

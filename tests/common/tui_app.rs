@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+use std::time::{Duration, Instant};
+
 use chrono::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -12,9 +14,12 @@ use vetdesk::domain::link::ListKind;
 use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::time::Clock;
 use vetdesk::tui::app::{Screen, Tab};
-use vetdesk::tui::update::handle_event;
+use vetdesk::tui::update::{handle_event, tick};
 use vetdesk::tui::{App, Theme, ui};
 use vetdesk::workspace::NewCase;
+
+/// The sizes every screen is drawn at: the smallest supported terminal, a common one, a large one.
+pub const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (160, 48)];
 
 pub fn fixed_clock() -> Clock {
     Clock::Fixed(chrono::Utc.with_ymd_and_hms(2026, 3, 14, 9, 30, 0).unwrap())
@@ -141,4 +146,26 @@ pub fn keys(app: &mut App, s: &str) {
 
 pub fn ctrl(app: &mut App, c: char) {
     handle_event(app, &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+/// Tells the app the terminal is `width`×`height` (as a resize does) and draws it.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    handle_event(app, &Event::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(app, f)).unwrap();
+    terminal
+}
+
+pub fn text(app: &mut App, width: u16, height: u16) -> String {
+    draw(app, width, height).backend().to_string()
+}
+
+/// Runs ticks until the background job is done, or fails after a while.
+pub fn finish_job(app: &mut App) {
+    let started = Instant::now();
+    while app.job.is_some() {
+        assert!(started.elapsed() < Duration::from_secs(60), "job did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        tick(app);
+    }
 }
