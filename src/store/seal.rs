@@ -159,7 +159,10 @@ const LIST_SOURCES: &[Source] = &[
 ];
 
 /// A snapshot's records in table, then key order (text compares as bytes in SQLite as in Rust), for
-/// [`seal_new`] to stream; a person is one record with their values (match keys included: never re-keyed).
+/// [`seal_new`] to stream; a person is one record with their values, match keys included (the values sit in
+/// one column, so [`DERIVED`] does not leave them out). A snapshot is never edited, so its keys change only
+/// when the rules do: `keys::rederive` then checks the snapshot against its seal first, and the audit row of
+/// the re-key reseals it, so `audit verify` holds and still names a key edited behind vetdesk's back.
 const ROSTER_SOURCES: &[Source] = &[
     Source {
         table: "roster_person",
