@@ -52,8 +52,9 @@ pub enum Error {
 pub enum Remedy {
     /// Keep a value that fails its format check, with its warning.
     KeepInvalid,
-    /// Record a routing number that fails its check as an identifier instead, kept as given.
-    RoutingAsIdentifier,
+    /// Record a payment's value that fails its check (a routing number, a wallet) as an identifier of
+    /// `kind` instead, kept as given; `field` is the payment form's field to leave empty.
+    AsIdentifier { field: &'static str, kind: &'static str },
     /// Say why.
     Reason,
     /// Name the finding when closing a case.
@@ -69,8 +70,8 @@ impl Remedy {
     pub fn cli(&self) -> String {
         match self {
             Remedy::KeepInvalid => " (use --keep-invalid to record it anyway)".into(),
-            Remedy::RoutingAsIdentifier => {
-                "; record it as an identifier with --keep-invalid if that is what was given".into()
+            Remedy::AsIdentifier { kind, .. } => {
+                format!("; record it as a {kind} identifier with --keep-invalid if that is what was given")
             }
             Remedy::Reason => " (--reason)".into(),
             Remedy::Disposition => " (--disposition cleared, confirmed or inconclusive)".into(),

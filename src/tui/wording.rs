@@ -18,9 +18,10 @@ pub fn error(e: &Error) -> String {
 fn remedy_text(remedy: &Remedy) -> String {
     match remedy {
         Remedy::KeepInvalid => "; to record it as typed, set Keep if invalid to yes".into(),
-        Remedy::RoutingAsIdentifier => "; if that is what was given, leave Routing number empty here and add it \
-                                        as a routing-number identifier with Keep if invalid set to yes"
-            .into(),
+        Remedy::AsIdentifier { field, kind } => format!(
+            "; if that is what was given, leave {field} empty here and add it as a {kind} identifier with Keep \
+             if invalid set to yes"
+        ),
         Remedy::Reason => ": write it under Why".into(),
         Remedy::Disposition => ": pick cleared, confirmed or inconclusive under Disposition".into(),
         Remedy::UnvoidEvidence(_) => "; restore it first (d on the Evidence tab)".into(),
@@ -36,7 +37,7 @@ mod tests {
     fn no_remedy_names_a_command_line_flag() {
         let remedies = [
             Remedy::KeepInvalid,
-            Remedy::RoutingAsIdentifier,
+            Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             Remedy::Reason,
             Remedy::Disposition,
             Remedy::UnvoidEvidence(3),
