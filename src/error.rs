@@ -63,6 +63,8 @@ pub enum Remedy {
     UnvoidEvidence(i64),
     /// Re-check a case's evidence where it is.
     VerifyEvidence(i64),
+    /// Trust the key that signed a bundle, once its fingerprint is checked with the sender.
+    TrustSigner(String),
 }
 
 impl Remedy {
@@ -77,6 +79,10 @@ impl Remedy {
             Remedy::Disposition => " (--disposition cleared, confirmed or inconclusive)".into(),
             Remedy::UnvoidEvidence(id) => format!("; `vetdesk evidence unvoid {id}` first"),
             Remedy::VerifyEvidence(case) => format!("; `vetdesk evidence verify {case}` re-checks it"),
+            Remedy::TrustSigner(fingerprint) => format!(
+                "; compare it with the fingerprint the sender gives you another way (`vetdesk audit anchor` prints it \
+                 on their machine), then import with --trust {fingerprint}"
+            ),
         }
     }
 }

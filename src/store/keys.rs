@@ -44,9 +44,15 @@ pub struct Drift {
 /// Works out which stored keys differ from a fresh derivation under `rules` (only `kinds`, or every
 /// kind when empty); writes nothing. `audit verify` uses it to find keys edited behind vetdesk's back.
 pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Drift> {
+    drift_in(conn, rules, kinds, None)
+}
+
+/// [`drift`] over one case's records, or every case's.
+fn drift_in(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], case: Option<i64>) -> Result<Drift> {
     let mut out = Drift { identifiers: Vec::new(), payments: Vec::new() };
-    let mut stmt = conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt =
+        conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier WHERE ?1 IS NULL OR case_id = ?1")?;
+    let mut rows = stmt.query([case])?;
     while let Some(r) = rows.next()? {
         let kind: IdentifierKind = super::word(r, 1)?;
         if !kinds.is_empty() && !kinds.contains(&kind) {
@@ -60,8 +66,10 @@ pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Resu
         }
     }
     if kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount) {
-        let mut stmt = conn.prepare("SELECT id, routing_number, account, account_key, account_loose FROM payment")?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = conn.prepare(
+            "SELECT id, routing_number, account, account_key, account_loose FROM payment WHERE ?1 IS NULL OR case_id = ?1",
+        )?;
+        let mut rows = stmt.query([case])?;
         while let Some(r) = rows.next()? {
             let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
             let keys = payments::account_keys(&routing, &account);
@@ -76,7 +84,18 @@ pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Resu
 /// Re-derives every match key under `rules` (only `kinds`, or every kind when empty) and records the
 /// rules version. Raw values and warnings are never touched.
 pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Rekeyed> {
-    let drift = drift(conn, rules, kinds)?;
+    let done = write_keys(conn, &drift(conn, rules, kinds)?)?;
+    settings::put(conn, "match_rules", Some(MATCH_RULES))?;
+    Ok(done)
+}
+
+/// Derives the match keys of one case's records under this workspace's rules (a case that came from
+/// another workspace, whose rules or phone country may differ).
+pub fn rederive_case(conn: &Connection, case_id: i64) -> Result<Rekeyed> {
+    write_keys(conn, &drift_in(conn, &rules(conn)?, &[], Some(case_id))?)
+}
+
+fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
     let mut update = conn.prepare("UPDATE identifier SET normalized = ?2, loose = ?3 WHERE id = ?1")?;
     for (id, normalized, loose) in &drift.identifiers {
         update.execute(params![id, normalized, loose])?;
@@ -85,7 +104,6 @@ pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> R
     for (id, (key, loose)) in &drift.payments {
         update.execute(params![id, key, loose])?;
     }
-    settings::put(conn, "match_rules", Some(MATCH_RULES))?;
     Ok(Rekeyed { identifiers: drift.identifiers.len() as u64, payments: drift.payments.len() as u64 })
 }
 

@@ -26,6 +26,7 @@ fn remedy_text(remedy: &Remedy) -> String {
         Remedy::Disposition => ": pick cleared, confirmed or inconclusive under Disposition".into(),
         Remedy::UnvoidEvidence(_) => "; restore it first (d on the Evidence tab)".into(),
         Remedy::VerifyEvidence(_) => "; v on the Evidence tab re-checks it".into(),
+        Remedy::TrustSigner(_) => "; check its fingerprint with the sender, then trust it when importing".into(),
     }
 }
 
@@ -42,6 +43,7 @@ mod tests {
             Remedy::Disposition,
             Remedy::UnvoidEvidence(3),
             Remedy::VerifyEvidence(1),
+            Remedy::TrustSigner("SHA256:x".into()),
         ];
         for remedy in remedies {
             let e = Error::Refused { problem: "refused".into(), remedy: remedy.clone() };
