@@ -587,3 +587,60 @@ CREATE TABLE roster_case_person (
     PRIMARY KEY (case_id, source, person)
 );
 CREATE INDEX roster_case_person_who ON roster_case_person (source, person);
+
+-- version 9
+-- Cases that came in a bundle (src/bundle/, docs/bundle.md). `case_origin` is the case's provenance: the
+-- workspace and case it came from, the key that signed the bundle, and the SHA-256 of the bundle's signed
+-- manifest (of the newest bundle applied to it) with the origin's audit head at that point.
+CREATE TABLE case_origin (
+    case_id          INTEGER PRIMARY KEY REFERENCES "case" (id),
+    origin_workspace TEXT NOT NULL,
+    origin_case      INTEGER NOT NULL,
+    signer           TEXT NOT NULL,
+    bundle           TEXT NOT NULL,
+    origin_head      TEXT,
+    imported_at      TEXT NOT NULL,
+    imported_by      TEXT NOT NULL
+);
+CREATE INDEX case_origin_from ON case_origin (origin_workspace, origin_case);
+-- Which local record stands for which record of the origin case, for records with ids of their own
+-- (subject, identifier, payment, note, evidence, evidence_check): a later bundle updates them in place.
+CREATE TABLE case_origin_row (
+    case_id   INTEGER NOT NULL REFERENCES "case" (id),
+    tbl       TEXT NOT NULL,
+    origin_id INTEGER NOT NULL,
+    local_id  INTEGER NOT NULL,
+    PRIMARY KEY (case_id, tbl, origin_id)
+) WITHOUT ROWID;
+-- The origin's audit rows of an imported case, exactly as signed there, so they can be checked again.
+CREATE TABLE imported_audit (
+    case_id    INTEGER NOT NULL REFERENCES "case" (id),
+    origin_id  INTEGER NOT NULL,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    origin_case INTEGER,
+    details    TEXT NOT NULL,
+    seal       TEXT,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    signer     TEXT,
+    sig        TEXT,
+    PRIMARY KEY (case_id, origin_id)
+) WITHOUT ROWID;
+-- Bundles applied here, by the SHA-256 of their signed manifest, so one is never imported twice; and the
+-- bundle signers this workspace trusts besides its own keys (`bundle import --trust`).
+CREATE TABLE bundle_import (
+    bundle      TEXT PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    signer      TEXT NOT NULL,
+    cases       INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+);
+CREATE TABLE trusted_signer (
+    fingerprint TEXT PRIMARY KEY,
+    public_key  TEXT NOT NULL,
+    trusted_at  TEXT NOT NULL,
+    trusted_by  TEXT NOT NULL
+);

@@ -52,8 +52,9 @@ pub enum Error {
 pub enum Remedy {
     /// Keep a value that fails its format check, with its warning.
     KeepInvalid,
-    /// Record a routing number that fails its check as an identifier instead, kept as given.
-    RoutingAsIdentifier,
+    /// Record a payment's value that fails its check (a routing number, a wallet) as an identifier of
+    /// `kind` instead, kept as given; `field` is the payment form's field to leave empty.
+    AsIdentifier { field: &'static str, kind: &'static str },
     /// Say why.
     Reason,
     /// Name the finding when closing a case.
@@ -62,6 +63,8 @@ pub enum Remedy {
     UnvoidEvidence(i64),
     /// Re-check a case's evidence where it is.
     VerifyEvidence(i64),
+    /// Trust the key that signed a bundle, once its fingerprint is checked with the sender.
+    TrustSigner(String),
 }
 
 impl Remedy {
@@ -69,13 +72,17 @@ impl Remedy {
     pub fn cli(&self) -> String {
         match self {
             Remedy::KeepInvalid => " (use --keep-invalid to record it anyway)".into(),
-            Remedy::RoutingAsIdentifier => {
-                "; record it as an identifier with --keep-invalid if that is what was given".into()
+            Remedy::AsIdentifier { kind, .. } => {
+                format!("; record it as a {kind} identifier with --keep-invalid if that is what was given")
             }
             Remedy::Reason => " (--reason)".into(),
             Remedy::Disposition => " (--disposition cleared, confirmed or inconclusive)".into(),
             Remedy::UnvoidEvidence(id) => format!("; `vetdesk evidence unvoid {id}` first"),
             Remedy::VerifyEvidence(case) => format!("; `vetdesk evidence verify {case}` re-checks it"),
+            Remedy::TrustSigner(fingerprint) => format!(
+                "; compare it with the fingerprint the sender gives you another way (`vetdesk audit anchor` prints it \
+                 on their machine), then import with --trust {fingerprint}"
+            ),
         }
     }
 }

@@ -97,6 +97,12 @@ pub fn io_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
+/// Creates a new file only its owner can read and write (exports, bundles, placed evidence); fails if
+/// something is already at `path`.
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

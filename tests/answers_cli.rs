@@ -84,13 +84,13 @@ fn payments_carry_the_forms_transaction_fields() {
             "--originating-account",
             "4400112233",
             "--wallet",
-            "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB",
+            "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1",
             "--tx-hash",
             "9f2c4e7a",
         ])
         .to_string();
     let payments = env.json(&["payment", "list", &c, "--json"]);
-    assert_eq!(payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB");
+    assert_eq!(payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1");
     assert_eq!(payments[0]["swift"], "BAD-SWIFT", "kept as given");
     assert_eq!(payments[0]["originating_account"], "4400112233");
     let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
@@ -121,7 +121,7 @@ fn payments_carry_the_forms_transaction_fields() {
     env.ok(&["payment", "edit", &p, "--date", "2025-02-21", "--amount", "900", "--method", "crypto"]);
     let payments = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!(
-        payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB",
+        payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1",
         "a correction changes only the fields given"
     );
 }

@@ -1,6 +1,6 @@
 //! Wallets and emails in a workspace: keys derived under the 2026.11 rules are re-keyed on open, in one
 //! audited step, so values the new rules recognise as one (an uppercase Cosmos address, me.com and
-//! icloud.com, a decomposed letter) link after the upgrade; a failed checksum or a malformed address is
+//! icloud.com, a decomposed letter, a Zoho +tag) link after the upgrade; a failed checksum or a malformed address is
 //! refused unless kept, and then kept with its warning.
 
 mod common;
@@ -22,6 +22,8 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
         ),
         (IdentifierKind::Email, "jane@me.com", "jane@icloud.com"),
         (IdentifierKind::Email, "ju\u{308}rgen@example.com", "j\u{fc}rgen@example.com"),
+        // Zoho's +tags are dropped since 2026.12.2.
+        (IdentifierKind::Email, "jane+hire@zoho.com", "jane@zoho.com"),
     ];
     {
         let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
@@ -34,8 +36,8 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
         }
     }
     {
-        // What the 2026.11 rules stored for the first case's values: the uppercase address as typed,
-        // me.com kept, the decomposed letter kept.
+        // What the older rules stored for the first case's values: the uppercase address as typed,
+        // me.com kept, the decomposed letter kept, the Zoho tag kept.
         let conn = rusqlite::Connection::open(&path).unwrap();
         for (_, old, _) in values {
             conn.execute(
@@ -49,10 +51,10 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let rekey =
         ws.audit_log(None, 5, 0).unwrap().into_iter().find(|e| e.action == "workspace.rekey").expect("a rekey entry");
-    assert_eq!(rekey.details["identifiers"], 3, "{:?}", rekey.details);
+    assert_eq!(rekey.details["identifiers"], 4, "{:?}", rekey.details);
     assert_eq!(rekey.details["rules"], vetdesk::store::keys::MATCH_RULES);
     let links = ws.links(1).unwrap();
-    assert_eq!(links.len(), 3, "{links:#?}");
+    assert_eq!(links.len(), 4, "{links:#?}");
     assert!(links.iter().all(|l| l.other_case() == Some(2)));
 }
 

@@ -107,15 +107,28 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     for _ in 0..9 {
         key(&mut app, KeyCode::Tab);
     }
-    keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB");
+    // A Tron address with its last two characters mistyped: its base58check checksum fails, so the form
+    // stays open with the routing number's way past it, in the workstation's words, and nothing is written.
+    keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2GraB");
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "9f2c4e7a");
+    let rows = app.ws.audit_head().unwrap().unwrap().rows;
+    ctrl(&mut app, 's');
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays open: {:?}", app.message) };
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("base58check address fails its checksum"), "{error}");
+    assert!(error.contains("leave Wallet empty here and add it as a crypto-wallet identifier"), "{error}");
+    assert!(!error.contains("--"), "{error}");
+    assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows, "nothing written");
+    key(&mut app, KeyCode::BackTab);
+    ctrl(&mut app, 'u');
+    keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.message);
     let p = &app.ws.payments(case).unwrap()[0];
     assert_eq!(
         (p.method.as_str(), p.wallet.as_str(), p.tx_hash.as_str()),
-        ("crypto", "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB", "9f2c4e7a")
+        ("crypto", "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1", "9f2c4e7a")
     );
     assert_eq!((p.bank_contacted.as_str(), p.bank_city.as_str()), ("unknown", "Berlin"));
 }
@@ -181,4 +194,41 @@ fn i_on_a_payment_asks_the_forms_fields_for_its_type_and_e_keeps_them() {
     // u undoes the last change, back to the IC3 fields as saved.
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.ws.payment(id).unwrap().amount_cents, 60_000);
+}
+
+#[test]
+fn i_on_a_crypto_payment_refuses_a_mistyped_originating_wallet_in_the_workstations_words() {
+    let (mut app, case) = app();
+    let payment = vetdesk::domain::NewPayment {
+        paid_on: "2026-03-02".into(),
+        amount_cents: 125_000,
+        currency: "USD".into(),
+        method: "crypto".into(),
+        ..Default::default()
+    };
+    let id = app.ws.add_payment(case, &payment).unwrap();
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('i'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the IC3 fields open: {:?}", app.message) };
+    let at = form.fields.iter().position(|f| f.label == "Originating wallet address").expect("a crypto field");
+    for _ in 0..at {
+        key(&mut app, KeyCode::Tab);
+    }
+    // BIP-173's P2WPKH vector with its last character changed.
+    keys(&mut app, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5");
+    let rows = app.ws.audit_head().unwrap().unwrap().rows;
+    ctrl(&mut app, 's');
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form stays open: {:?}", app.message) };
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("bech32 address fails its checksum"), "{error}");
+    assert!(error.contains("leave Originating wallet address empty here"), "{error}");
+    assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows, "nothing written");
+    // The valid address, typed in capitals, is stored lowercase.
+    ctrl(&mut app, 'u');
+    keys(&mut app, "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let p = app.ws.payment(id).unwrap();
+    assert_eq!(p.details.originating_wallet, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
 }

@@ -6,12 +6,14 @@
 //! The format is described in `docs/bundle.md`.
 
 mod crypt;
+mod import;
 mod read;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
 pub use crypt::{Key, Seal};
+pub use import::{ImportOptions, Imported, import};
 pub use read::{Checked, Problem, verify};
 pub use write::{ExportOptions, export};
 

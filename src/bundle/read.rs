@@ -136,7 +136,7 @@ fn read_members(
             let mut sink: Box<dyn Write> = Box::new(std::io::sink());
             if let Some(dir) = evidence_to {
                 let tmp = dir.join(format!(".vetdesk-import-{}-{}", std::process::id(), checked.evidence.len()));
-                sink = Box::new(File::create(&tmp)?);
+                sink = Box::new(crate::files::create_private(&tmp)?);
                 checked.evidence.insert(rel.clone(), tmp);
             }
             let mut buf = vec![0u8; 256 << 10];
@@ -326,9 +326,10 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
         }
         match (&row.signer, &row.sig) {
             (Some(fingerprint), Some(sig)) => {
-                let holds = keys
-                    .get(fingerprint)
-                    .is_some_and(|k| unhex(sig).is_some_and(|bytes| crate::signing::verify_row(k, &row.hash, &bytes)));
+                let holds = keys.get(fingerprint).is_some_and(|k| {
+                    crate::store::audit::unhex(sig)
+                        .is_some_and(|bytes| crate::signing::verify_row(k, &row.hash, &bytes))
+                });
                 if !holds {
                     checked.problem(&audit_path, format!("{at}: its signature by {fingerprint} does not verify"));
                 }
@@ -348,11 +349,4 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
     if audit.rows.len() != case.audit_rows || audit.rows.last().map(|r| &r.hash) != case.audit_head.as_ref() {
         checked.problem(&audit_path, format!("does not hold the {} rows {INFO} lists", case.audit_rows));
     }
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }

@@ -51,7 +51,7 @@ pub fn export(
         std::process::id()
     ));
     let result = (|| {
-        let file = File::create(&tmp)
+        let file = crate::files::create_private(&tmp)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", crate::text::display_path(&tmp))))?;
         let stream = seal.wrap(BufWriter::new(file))?;
         let mut bundle = Writer { tar: tar::Builder::new(stream), manifest: String::new(), now: ws.now() };
@@ -183,6 +183,8 @@ fn write_cases<W: Write>(
             let audit = AuditFile { signers, rows };
             bundle.add(&format!("{dir}/audit.json"), &serde_json::to_vec_pretty(&audit).expect("plain data"))?;
             bundle.add(&format!("{dir}/record.json"), &record(ws, id)?)?;
+            let rows = crate::store::case_rows::dump(ws.store().conn(), id)?;
+            bundle.add(&format!("{dir}/rows.json"), &serde_json::to_vec(&rows).expect("plain data"))?;
             let mut listing = String::new();
             for item in ws.evidence(id)? {
                 let base = Path::new(&item.path).file_name().map(|n| n.to_string_lossy().into_owned());

@@ -97,6 +97,10 @@ pub enum AuditCommand {
         offset: u32,
         #[arg(long)]
         json: bool,
+        /// With --case: the case's audit rows from the workspace it came from (a case that came in a
+        /// bundle), as signed there, oldest first.
+        #[arg(long, requires = "case_id")]
+        imported: bool,
     },
 }
 
@@ -141,7 +145,8 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
             say!("To check that the workspace still holds this head: vetdesk audit verify --head HASH")?;
             Ok(ExitCode::SUCCESS)
         }
-        AuditCommand::Log { case_id, limit, offset, json } => {
+        AuditCommand::Log { case_id: Some(id), json, imported: true, .. } => imported_log(ws, id, json),
+        AuditCommand::Log { case_id, limit, offset, json, .. } => {
             let rows = ws.audit_log(case_id, limit, offset)?;
             if json {
                 return output::json(&rows);
@@ -160,7 +165,45 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
                 })
                 .collect();
             table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows)?;
+            if let Some(id) = case_id
+                && let Some(origin) = ws.case_origin(id)?
+            {
+                let kept = ws.imported_history(id)?.len();
+                say!(
+                    "case #{id} came from workspace {} with {kept} audit row{} of its own: `vetdesk audit log --case {id} --imported`",
+                    origin.origin_workspace,
+                    if kept == 1 { "" } else { "s" }
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The origin's audit rows of a case that came in a bundle.
+fn imported_log(ws: &Workspace, id: i64, json: bool) -> Outcome {
+    let rows = ws.imported_history(id)?;
+    if json {
+        return output::json(&rows);
+    }
+    let Some(origin) = ws.case_origin(id)? else {
+        say!("case #{id} did not come in a bundle: it has no imported history")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    say!("case #{} of workspace {}, as signed there (oldest first):", origin.origin_case, origin.origin_workspace)?;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.at.clone(),
+                r.actor.clone(),
+                r.action.clone(),
+                r.signer.clone().unwrap_or_default(),
+                cell(&r.details, 60),
+            ]
+        })
+        .collect();
+    table(&["ROW", "AT", "WHO", "ACTION", "SIGNED BY", "DETAILS"], &rows)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,8 @@ use clap::{Args, Subcommand};
 use super::Outcome;
 use super::output::{self, say, tell};
 use crate::Workspace;
-use crate::bundle::{self, ExportOptions, Key, Seal};
+use crate::bundle::{self, ExportOptions, ImportOptions, Key, Seal};
+use crate::workspace::Landing;
 
 #[derive(Debug, Subcommand)]
 pub enum BundleCommand {
@@ -16,6 +17,8 @@ pub enum BundleCommand {
     Export(ExportArgs),
     /// Check a bundle: the signature, every file's hash and each case's audit rows; exit 1 on a problem.
     Verify(VerifyArgs),
+    /// Take in a bundle's cases as new local cases (or as an update of an earlier copy), after checking it.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +71,22 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The folder the bundle's evidence files are placed in (made if missing); needed when it holds any.
+    #[arg(long, value_name = "DIR")]
+    pub evidence_dir: Option<PathBuf>,
+    /// Trust the key with this fingerprint (`SHA256:…`) that signed the bundle, and remember it; check it
+    /// with the sender first.
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub trust: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
 impl KeyArgs {
     fn key(&self) -> crate::Result<Key> {
         match (&self.passphrase_file, &self.identity) {
@@ -94,7 +113,44 @@ pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
     match command {
         BundleCommand::Export(a) => export(ws, &a),
         BundleCommand::Verify(a) => verify(&a),
+        BundleCommand::Import(a) => import(ws, &a),
     }
+}
+
+fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
+    let key = a.key.key()?;
+    let options = ImportOptions { evidence_dir: a.evidence_dir.clone(), trust: a.trust.clone() };
+    let done = bundle::import(ws, &a.file, &key, &options, &mut progress())?;
+    if a.json {
+        output::json(&done)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    say!("imported {} · signed by {} · from workspace {}", done.file, done.signer, done.origin_workspace)?;
+    for c in &done.cases {
+        let how = match &c.landing {
+            Landing::New => "a new case".to_string(),
+            Landing::Update => format!("an update: {} records added, {} updated", c.added, c.updated),
+            Landing::Copy { beside, why } => format!("a separate copy beside #{beside}, because {why}"),
+        };
+        say!(
+            "case #{} (#{} there) · {how} · {} audit rows kept as imported history",
+            c.case_id,
+            c.origin_case,
+            c.history_rows
+        )?;
+    }
+    for (name, path) in &done.evidence {
+        say!("evidence {name} → {}", crate::text::display_path(std::path::Path::new(path)))?;
+    }
+    if done.evidence_not_included > 0 {
+        say!(
+            "{} evidence record{} keep the sender's path: the file{} not in the bundle",
+            done.evidence_not_included,
+            if done.evidence_not_included == 1 { "" } else { "s" },
+            if done.evidence_not_included == 1 { " was" } else { "s were" }
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {

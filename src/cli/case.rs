@@ -146,6 +146,9 @@ struct CaseDetail {
     answers: crate::domain::Answers,
     evidence: usize,
     notes: u64,
+    /// Where the case came from, when it came in a bundle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<crate::store::bundle::Origin>,
 }
 
 pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
@@ -336,6 +339,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         answers: ws.answers(id)?,
         evidence: ws.evidence(id)?.len(),
         notes: ws.count_notes(id)?,
+        origin: ws.case_origin(id)?,
         case,
     };
     if json {
@@ -359,6 +363,19 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             archived.archived_at,
             archived.archived_by,
             archived.reason,
+            c.id
+        )?;
+    }
+    if let Some(o) = &detail.origin {
+        say!(
+            "came in a bundle: case #{} of workspace {}, signed by {}, imported {} by {} (bundle manifest SHA-256 {}) \
+             · `vetdesk audit log --case {}` shows its history there",
+            o.origin_case,
+            o.origin_workspace,
+            o.signer,
+            o.imported_at,
+            o.imported_by,
+            o.bundle,
             c.id
         )?;
     }

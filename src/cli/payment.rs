@@ -62,7 +62,7 @@ pub struct PaymentArgs {
     /// The account the money left from.
     #[arg(long)]
     originating_account: Option<String>,
-    /// For cryptocurrency: the receiving wallet.
+    /// For cryptocurrency: the receiving wallet (checked; a valid bech32 address is stored lowercase).
     #[arg(long)]
     wallet: Option<String>,
     /// For cryptocurrency: the transaction hash.

@@ -98,7 +98,7 @@ details! {
     atm_country: "The cryptocurrency ATM's country.", "ATM/kiosk country", None, &[6], false;
     atm_state: "The cryptocurrency ATM's state.", "ATM/kiosk state", None, &[6], false;
     atm_zip: "The cryptocurrency ATM's ZIP code.", "ATM/kiosk ZIP code", Some(20), &[6], false;
-    originating_wallet: "For cryptocurrency: the wallet the money left from.",
+    originating_wallet: "For cryptocurrency: the wallet the money left from (checked).",
         "Originating wallet address", Some(50), &[6], true;
     originating_account_identifier: "For a peer-to-peer transfer: the sending account's user name, tag or number.",
         "Originating account identifier", Some(50), &[7], true;

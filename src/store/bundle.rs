@@ -82,3 +82,173 @@ pub fn signer_keys<'a>(
     }
     Ok(out)
 }
+
+/// A case's provenance: where a case that came in a bundle comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub case_id: i64,
+    pub origin_workspace: String,
+    pub origin_case: i64,
+    pub signer: String,
+    /// The SHA-256 of the signed manifest of the newest bundle applied to the case.
+    pub bundle: String,
+    /// The origin case's newest audit row in that bundle.
+    pub origin_head: Option<String>,
+    pub imported_at: String,
+    pub imported_by: String,
+}
+
+const ORIGIN_COLUMNS: &str =
+    "case_id, origin_workspace, origin_case, signer, bundle, origin_head, imported_at, imported_by";
+
+fn origin_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Origin> {
+    Ok(Origin {
+        case_id: r.get(0)?,
+        origin_workspace: r.get(1)?,
+        origin_case: r.get(2)?,
+        signer: r.get(3)?,
+        bundle: r.get(4)?,
+        origin_head: r.get(5)?,
+        imported_at: r.get(6)?,
+        imported_by: r.get(7)?,
+    })
+}
+
+/// The provenance of case `case_id`, when it came in a bundle.
+pub fn origin(conn: &Connection, case_id: i64) -> Result<Option<Origin>> {
+    let sql = format!("SELECT {ORIGIN_COLUMNS} FROM case_origin WHERE case_id = ?1");
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(&sql, [case_id], origin_row))?)
+}
+
+/// The local copies of a case of another workspace, newest first.
+pub fn copies_of(conn: &Connection, workspace: &str, case: i64) -> Result<Vec<Origin>> {
+    let sql = format!(
+        "SELECT {ORIGIN_COLUMNS} FROM case_origin WHERE origin_workspace = ?1 AND origin_case = ?2 ORDER BY case_id DESC"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![workspace, case], origin_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records (or, for an update, replaces) a case's provenance.
+pub fn put_origin(conn: &Connection, o: &Origin) -> Result<()> {
+    conn.execute(
+        &format!("INSERT OR REPLACE INTO case_origin ({ORIGIN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![
+            o.case_id,
+            o.origin_workspace,
+            o.origin_case,
+            o.signer,
+            o.bundle,
+            o.origin_head,
+            o.imported_at,
+            o.imported_by
+        ],
+    )?;
+    Ok(())
+}
+
+/// Keeps the origin's audit rows of an imported case; rows kept from an earlier bundle stay as they are.
+pub fn keep_history(conn: &Connection, case_id: i64, rows: &[ChainRow]) -> Result<usize> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO imported_audit (case_id, origin_id, at, actor, action, origin_case, details, seal, prev_hash, hash,
+             signer, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",
+    )?;
+    let mut added = 0;
+    for r in rows {
+        added += stmt.execute(params![
+            case_id,
+            r.id,
+            r.at,
+            r.actor,
+            r.action,
+            r.case_id,
+            r.details,
+            r.seal,
+            r.prev_hash,
+            r.hash,
+            r.signer,
+            r.sig
+        ])?;
+    }
+    Ok(added)
+}
+
+/// The origin's audit rows kept for an imported case, oldest first.
+pub fn history(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT origin_id, at, actor, action, origin_case, details, seal, prev_hash, hash, signer, sig
+         FROM imported_audit WHERE case_id = ?1 ORDER BY origin_id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok(ChainRow {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            case_id: r.get(4)?,
+            details: r.get(5)?,
+            seal: r.get(6)?,
+            prev_hash: r.get(7)?,
+            hash: r.get(8)?,
+            signer: r.get(9)?,
+            sig: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The action and details of a case's newest audit row.
+pub fn newest_action(conn: &Connection, case_id: i64) -> Result<Option<(String, String)>> {
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT action, details FROM audit WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))?)
+}
+
+/// When and by whom a bundle (by the SHA-256 of its manifest) was imported here.
+pub fn imported(conn: &Connection, bundle: &str) -> Result<Option<(String, String)>> {
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT imported_at, imported_by FROM bundle_import WHERE bundle = ?1",
+        [bundle],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))?)
+}
+
+pub fn record_import(
+    conn: &Connection,
+    bundle: &str,
+    file_name: &str,
+    signer: &str,
+    cases: usize,
+    at: &str,
+    by: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO bundle_import (bundle, file_name, signer, cases, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![bundle, file_name, signer, cases as i64, at, by],
+    )?;
+    Ok(())
+}
+
+/// Whether bundles signed by `fingerprint` are taken: a key that signed this workspace's own audit rows,
+/// or one trusted with `bundle import --trust`.
+pub fn is_trusted(conn: &Connection, fingerprint: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM signer WHERE fingerprint = ?1)
+             OR EXISTS (SELECT 1 FROM trusted_signer WHERE fingerprint = ?1)",
+        [fingerprint],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn trust(conn: &Connection, fingerprint: &str, public_key: &str, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO trusted_signer (fingerprint, public_key, trusted_at, trusted_by) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        params![fingerprint, public_key, at, by],
+    )?;
+    Ok(())
+}

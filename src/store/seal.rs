@@ -139,6 +139,12 @@ const CASE_SOURCES: &[Source] = &[
         table: "roster_case_person",
         sql: "SELECT source || ' ' || person, * FROM roster_case_person WHERE case_id = ?1",
     },
+    Source { table: "case_origin", sql: "SELECT case_id, * FROM case_origin WHERE case_id = ?1" },
+    Source {
+        table: "case_origin_row",
+        sql: "SELECT tbl || ' ' || origin_id, * FROM case_origin_row WHERE case_id = ?1",
+    },
+    Source { table: "imported_audit", sql: "SELECT origin_id, * FROM imported_audit WHERE case_id = ?1" },
 ];
 
 const ORGANIZATION_SOURCES: &[Source] = &[
@@ -146,23 +152,24 @@ const ORGANIZATION_SOURCES: &[Source] = &[
     Source { table: "control_mark", sql: "SELECT code, * FROM control_mark WHERE ?1 = 0" },
 ];
 
-const SETTINGS_SOURCES: &[Source] = &[Source {
-    table: "setting",
-    // `match_rules` and `score_method` record how match keys and stored scores were derived, not a choice;
-    // both are worked out again.
-    sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key NOT IN ('match_rules', 'score_method')",
-}];
+const SETTINGS_SOURCES: &[Source] = &[
+    Source {
+        table: "setting",
+        // `match_rules` and `score_method` record how match keys and stored scores were derived, not a
+        // choice; both are worked out again.
+        sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key NOT IN ('match_rules', 'score_method')",
+    },
+    Source { table: "bundle_import", sql: "SELECT bundle, * FROM bundle_import WHERE ?1 = 0" },
+    Source { table: "trusted_signer", sql: "SELECT fingerprint, * FROM trusted_signer WHERE ?1 = 0" },
+];
 
 const LIST_SOURCES: &[Source] = &[
     Source { table: "reference_list", sql: "SELECT id, * FROM reference_list WHERE id = ?1" },
     Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
 ];
 
-/// A snapshot's records in table, then key order (text compares as bytes in SQLite as in Rust), for
-/// [`seal_new`] to stream; a person is one record with their values, match keys included (the values sit in
-/// one column, so [`DERIVED`] does not leave them out). A snapshot is never edited, so its keys change only
-/// when the rules do: `keys::rederive` then checks the snapshot against its seal first, and the audit row of
-/// the re-key reseals it, so `audit verify` holds and still names a key edited behind vetdesk's back.
+/// A snapshot's records in table, then key order (bytes in SQLite as in Rust), for [`seal_new`] to stream; a
+/// person is one record with their values, match keys included: the re-key's audit row reseals them.
 const ROSTER_SOURCES: &[Source] = &[
     Source {
         table: "roster_person",

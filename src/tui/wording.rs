@@ -18,13 +18,15 @@ pub fn error(e: &Error) -> String {
 fn remedy_text(remedy: &Remedy) -> String {
     match remedy {
         Remedy::KeepInvalid => "; to record it as typed, set Keep if invalid to yes".into(),
-        Remedy::RoutingAsIdentifier => "; if that is what was given, leave Routing number empty here and add it \
-                                        as a routing-number identifier with Keep if invalid set to yes"
-            .into(),
+        Remedy::AsIdentifier { field, kind } => format!(
+            "; if that is what was given, leave {field} empty here and add it as a {kind} identifier with Keep \
+             if invalid set to yes"
+        ),
         Remedy::Reason => ": write it under Why".into(),
         Remedy::Disposition => ": pick cleared, confirmed or inconclusive under Disposition".into(),
         Remedy::UnvoidEvidence(_) => "; restore it first (d on the Evidence tab)".into(),
         Remedy::VerifyEvidence(_) => "; v on the Evidence tab re-checks it".into(),
+        Remedy::TrustSigner(_) => "; check its fingerprint with the sender, then trust it when importing".into(),
     }
 }
 
@@ -36,11 +38,12 @@ mod tests {
     fn no_remedy_names_a_command_line_flag() {
         let remedies = [
             Remedy::KeepInvalid,
-            Remedy::RoutingAsIdentifier,
+            Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             Remedy::Reason,
             Remedy::Disposition,
             Remedy::UnvoidEvidence(3),
             Remedy::VerifyEvidence(1),
+            Remedy::TrustSigner("SHA256:x".into()),
         ];
         for remedy in remedies {
             let e = Error::Refused { problem: "refused".into(), remedy: remedy.clone() };

@@ -3,6 +3,7 @@
 
 mod answers;
 mod archive;
+mod bundle;
 mod checklist;
 mod corrections;
 mod demo;
@@ -23,6 +24,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing};
 pub use checklist::ChecklistEntry;
 pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,

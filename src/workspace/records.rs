@@ -220,8 +220,26 @@ impl Workspace {
         {
             return Err(Error::refused(
                 format!("routing number {:?}: {problem}", p.routing_number),
-                crate::error::Remedy::RoutingAsIdentifier,
+                crate::error::Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             ));
+        }
+        // The wallets, with a crypto-wallet identifier's checks; a valid bech32 address is lowercased.
+        for (what, field, value) in [
+            ("wallet", "Wallet", &mut p.wallet),
+            ("originating wallet", "Originating wallet address", &mut p.details.originating_wallet),
+        ] {
+            if value.trim().is_empty() {
+                continue;
+            }
+            match crate::domain::identifier::payment_wallet(value) {
+                Ok(checked) => *value = checked,
+                Err(problem) => {
+                    return Err(Error::refused(
+                        format!("{what} {:?}: {problem}", value.trim()),
+                        crate::error::Remedy::AsIdentifier { field, kind: "crypto-wallet" },
+                    ));
+                }
+            }
         }
         for field in [
             &mut p.method,

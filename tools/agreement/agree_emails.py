@@ -37,7 +37,7 @@ CANONICAL = {"googlemail.com": "gmail.com", "me.com": "icloud.com", "mac.com": "
              "protonmail.ch": "proton.me", "pm.me": "proton.me", "yandex.com": "yandex.ru", "ya.ru": "yandex.ru",
              "yandex.by": "yandex.ru", "yandex.kz": "yandex.ru", "yandex.ua": "yandex.ru"}
 PLUS = {"gmail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "proton.me", "fastmail.com",
-        "fastmail.fm", "yandex.ru"}
+        "fastmail.fm", "yandex.ru", "zoho.com", "zohomail.com"}
 IGNORED = {"gmail.com": ".", "proton.me": "._-"}
 
 

@@ -45,6 +45,9 @@ const PROVIDERS: &[Provider] = &[
         ignored: &['.', '_', '-'],
     },
     Provider { domains: &["fastmail.com", "fastmail.fm"], canonical: None, plus_tags: true, ignored: &[] },
+    // Zoho's own consumer domains, each its own (whether one name is one account on both is not
+    // documented). Other Zoho data centres' domains (zoho.eu, zoho.in, ...) are not in the source's table.
+    Provider { domains: &["zoho.com", "zohomail.com"], canonical: None, plus_tags: true, ignored: &[] },
     Provider {
         domains: &["yandex.ru", "yandex.com", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua"],
         canonical: Some("yandex.ru"),

@@ -32,6 +32,21 @@ pub(super) fn check(raw: &str) -> Checked {
     hex(&address).or_else(|| bech32(&address)).or_else(|| base58(&address)).unwrap_or_else(|| Checked::new(address))
 }
 
+/// A payment's wallet field, checked with the same rules as a crypto-wallet identifier: `Err` with the
+/// failed check, or the value to store: as typed (outer spaces trimmed), except that a valid bech32 or
+/// bech32m address is lowercased, as its identifier key is. The field keeps what the form files, so a
+/// payment link or the case of a hex address is left as typed.
+pub fn payment_wallet(raw: &str) -> Result<String, String> {
+    let typed = raw.trim();
+    let checked = check(typed);
+    if let Some(problem) = checked.warning {
+        return Err(problem);
+    }
+    let address: String = without_uri(typed).chars().filter(|c| !c.is_whitespace()).collect();
+    let is_bech32 = hex(&address).is_none() && bech32(&address).is_some();
+    Ok(if is_bech32 && address == typed { checked.normalized } else { typed.to_string() })
+}
+
 /// An Ethereum-style address: `0x` and 40 hex digits (or the 40 digits alone), lowercased. Mixed case
 /// is an EIP-55 checksum and must be right; all lowercase or all capitals carry none.
 fn hex(address: &str) -> Option<Checked> {
@@ -223,6 +238,25 @@ mod tests {
         assert_eq!(norm(CryptoWallet, &ETH.to_uppercase().replacen("0X", "0x", 1)).warning, None);
         assert_eq!(norm(CryptoWallet, &ETH[2..]).warning, None);
         assert!(norm(CryptoWallet, &wrong[2..]).warning.is_some());
+    }
+
+    #[test]
+    fn a_payments_wallet_is_checked_and_only_a_valid_bech32_address_lowercased() {
+        use super::payment_wallet;
+        let upper = " BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4 ";
+        assert_eq!(payment_wallet(upper).unwrap(), "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
+        assert_eq!(
+            payment_wallet("COSMOS1QYPQXPQ9QCRSSZG2PVXQ6RS0ZQG3YYC5LZV7XU").unwrap(),
+            "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu"
+        );
+        // EIP-55's capitals and base58's case are part of what is filed.
+        assert_eq!(payment_wallet(ETH).unwrap(), ETH);
+        assert_eq!(payment_wallet("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2").unwrap(), "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2");
+        let typo = payment_wallet("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5").unwrap_err();
+        assert_eq!(typo, "bech32 address fails its checksum (a mistyped character?)");
+        assert!(payment_wallet(&ETH.replace("0F70", "0f70")).unwrap_err().contains("EIP-55"));
+        assert!(payment_wallet("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3").is_err());
+        assert!(payment_wallet("bc1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4").is_err(), "mixed case");
     }
 
     #[test]

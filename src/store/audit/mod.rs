@@ -105,6 +105,14 @@ pub fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// The bytes of a lowercase or uppercase hex string; `None` when it is not one.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
 /// One change's audit entry.
 pub struct Entry<'a> {
     pub at: &'a str,

@@ -1,0 +1,222 @@
+//! `bundle import`: a bundle is checked in full first (a bundle with any problem brings in nothing), its
+//! evidence files are placed in the folder the user names, then its cases are taken in, in one
+//! transaction (`Workspace::import_cases`). When that fails, the placed files are removed again.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{AuditFile, Info, Key, MANIFEST, Progress, verify};
+use crate::store::audit::hex;
+use crate::store::case_rows::CaseRows;
+use crate::workspace::{ImportedCase, Incoming, IncomingCase};
+use crate::{Error, Result, Workspace};
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The folder the evidence files go into.
+    pub evidence_dir: Option<PathBuf>,
+    /// The fingerprint of a signer to trust (and remember).
+    pub trust: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Serialize)]
+pub struct Imported {
+    pub file: String,
+    pub signer: String,
+    pub origin_workspace: String,
+    pub cases: Vec<ImportedCase>,
+    /// Each evidence file placed, as its bundle name → local path.
+    pub evidence: BTreeMap<String, String>,
+    /// Evidence records whose files were not in the bundle: they keep the sender's path.
+    pub evidence_not_included: usize,
+}
+
+pub fn import(
+    ws: &mut Workspace,
+    path: &Path,
+    key: &Key,
+    options: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Imported> {
+    let shown = crate::text::display_path(path);
+    let dir = match &options.evidence_dir {
+        Some(dir) => Some(evidence_folder(dir)?),
+        None => None,
+    };
+    let mut checked = verify(path, key, dir.as_deref(), progress);
+    // A newer vetdesk's bundle says so first: its other problems follow from a format this one cannot read.
+    let first = checked.problems.iter().find(|p| p.problem.contains("newer vetdesk")).or(checked.problems.first());
+    if let Some(first) = first {
+        let more = match checked.problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem: `vetdesk bundle verify` lists it)".into(),
+            n => format!(" (and {n} more problems: `vetdesk bundle verify` lists them)"),
+        };
+        return Err(Error::invalid(format!("{shown}: {}: {}{more}; nothing was imported", first.file, first.problem)));
+    }
+    let result = (|| {
+        let info = checked.info.clone().ok_or_else(|| Error::invalid(format!("{shown}: has no bundle.json")))?;
+        if info.redacted {
+            return Err(Error::invalid(format!(
+                "{shown} is a redacted bundle: it holds the summaries only, so there is nothing to import"
+            )));
+        }
+        let incoming = incoming(&checked, &info, &shown, options.trust.clone())?;
+        ws.check_import(&incoming)?;
+        let included: usize = info.cases.iter().map(|c| c.evidence.iter().filter(|e| e.included).count()).sum();
+        if included > 0 && dir.is_none() {
+            return Err(Error::invalid(format!(
+                "{shown} holds {included} evidence file{}: name a folder for {} with --evidence-dir DIR; nothing was imported",
+                if included == 1 { "" } else { "s" },
+                if included == 1 { "it" } else { "them" }
+            )));
+        }
+        Ok((info, incoming))
+    })();
+    let (info, mut incoming) = match result {
+        Ok(ok) => ok,
+        Err(e) => {
+            checked.discard_evidence();
+            return Err(e);
+        }
+    };
+    let mut placed = Placed::default();
+    let mut evidence = BTreeMap::new();
+    let mut not_included = 0;
+    for (entry, case) in info.cases.iter().zip(incoming.cases.iter_mut()) {
+        for e in &entry.evidence {
+            if !e.included {
+                not_included += 1;
+                continue;
+            }
+            let rel = format!("{}/evidence/{}", entry.dir, e.name);
+            let (Some(tmp), Some(dir)) = (checked.evidence.remove(&rel), dir.as_deref()) else { continue };
+            match placed.put(&tmp, dir, &e.name, &e.sha256) {
+                Ok(to) => {
+                    evidence.insert(rel, to.clone());
+                    case.placed.insert(e.origin_evidence, to);
+                }
+                Err(err) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    checked.discard_evidence();
+                    placed.undo();
+                    return Err(err);
+                }
+            }
+        }
+    }
+    checked.discard_evidence();
+    match ws.import_cases(&incoming) {
+        Ok(cases) => Ok(Imported {
+            file: shown,
+            signer: info.signer,
+            origin_workspace: info.origin_workspace,
+            cases,
+            evidence,
+            evidence_not_included: not_included,
+        }),
+        Err(e) => {
+            placed.undo();
+            Err(e)
+        }
+    }
+}
+
+/// The bundle's cases as the workspace takes them in.
+fn incoming(checked: &super::Checked, info: &Info, shown: &str, trust: Option<String>) -> Result<Incoming> {
+    let manifest = checked.members.get(MANIFEST).ok_or_else(|| Error::invalid(format!("{shown}: has no manifest")))?;
+    let mut cases = Vec::new();
+    for entry in &info.cases {
+        let member = |name: &str| {
+            let rel = format!("{}/{name}", entry.dir);
+            checked.members.get(&rel).ok_or_else(|| {
+                Error::invalid(format!(
+                    "{shown}: {rel} is missing: the bundle was written by a vetdesk ({}) that did not include what an \
+                     import needs; export it again with this one",
+                    info.vetdesk
+                ))
+            })
+        };
+        let rows: CaseRows = serde_json::from_slice(member("rows.json")?)
+            .map_err(|e| Error::invalid(format!("{shown}: {}/rows.json is not readable: {e}", entry.dir)))?;
+        let audit: AuditFile = serde_json::from_slice(member("audit.json")?)
+            .map_err(|e| Error::invalid(format!("{shown}: {}/audit.json is not readable: {e}", entry.dir)))?;
+        cases.push(IncomingCase { origin_case: entry.origin_case, rows, history: audit.rows, placed: BTreeMap::new() });
+    }
+    Ok(Incoming {
+        bundle: hex(&Sha256::digest(manifest)),
+        file_name: shown.to_string(),
+        origin_workspace: info.origin_workspace.clone(),
+        signer: info.signer.clone(),
+        signer_key: info.signer_key.clone(),
+        trust,
+        cases,
+    })
+}
+
+/// The evidence folder, made (owner only) when missing; its absolute path.
+fn evidence_folder(dir: &Path) -> Result<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    if !dir.exists() {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| Error::file(dir, e))?;
+    }
+    if !dir.is_dir() {
+        return Err(Error::file(dir, "is not a folder"));
+    }
+    dir.canonicalize().map_err(|e| Error::file(dir, e))
+}
+
+/// Evidence files placed so far, so a failed import can take them back.
+#[derive(Default)]
+struct Placed {
+    made: Vec<PathBuf>,
+}
+
+impl Placed {
+    /// Moves a checked evidence file to `dir/name`, or beside it as `2-name`, `3-name`… when another file
+    /// is there; a file already there with the same SHA-256 is used as it is. Returns the path.
+    fn put(&mut self, tmp: &Path, dir: &Path, name: &str, sha256: &str) -> Result<String> {
+        for n in 1..10_000 {
+            let to = if n == 1 { dir.join(name) } else { dir.join(format!("{n}-{name}")) };
+            if to.exists() {
+                if sha256_of(&to).as_deref() == Some(sha256) {
+                    std::fs::remove_file(tmp)?;
+                    return Ok(to.to_string_lossy().into_owned());
+                }
+                continue;
+            }
+            // A hard link never replaces a file that appeared in the meantime.
+            std::fs::hard_link(tmp, &to).map_err(|e| Error::file(&to, e))?;
+            std::fs::remove_file(tmp)?;
+            self.made.push(to.clone());
+            return Ok(to.to_string_lossy().into_owned());
+        }
+        Err(Error::file(dir.join(name), "has too many files of that name beside it"))
+    }
+
+    fn undo(&mut self) {
+        for path in self.made.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The SHA-256 of a regular file, read in bounded pieces; `None` when it cannot be read.
+fn sha256_of(path: &Path) -> Option<String> {
+    let (mut file, _) = crate::files::open_regular(path).ok()?;
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 256 << 10];
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            return Some(hex(&hash.finalize()));
+        }
+        hash.update(&buf[..n]);
+    }
+}

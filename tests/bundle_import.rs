@@ -1,0 +1,261 @@
+//! `vetdesk bundle import`: a case handed from one workspace (one machine, one key) to another arrives
+//! whole, with its provenance and the origin's audit rows; a later bundle of it updates an unchanged
+//! copy or lands beside a changed one; a bundle that does not check out, or comes from a key not trusted,
+//! brings in nothing.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use common::{Env, fingerprint};
+
+/// An age X25519 key of the receiving machine: its identity file and its recipient.
+fn age_key(env: &Env) -> (PathBuf, String) {
+    let identity = age::x25519::Identity::generate();
+    let file = env.file("age-key.txt", format!("{}\n", identity.to_string().expose_secret()).as_bytes());
+    (file, identity.to_public().to_string())
+}
+
+/// A case with a subject, identifiers, a payment, an answered checklist item, a note and an evidence file.
+fn sample(env: &Env) -> String {
+    let c = env.id(&["case", "new", "Handover sample", "--subject", "Jürgen Müller"]).to_string();
+    env.ok(&["ident", "add", &c, "email", "jurgen.m@example.com", "--subject", "1"]);
+    env.ok(&["ident", "add", &c, "phone", "+1 202 555 0143"]);
+    env.ok(&["payment", "add", &c, "--amount", "1250.00", "--method", "wire", "--date", "2026-03-02"]);
+    env.ok(&["check", "set", &c, "RF-ID-04", "flagged", "--note", "Biography does not fit the résumé"]);
+    env.ok(&["note", "add", &c, "Interview on camera refused twice."]);
+    let evidence = env.file("interview notes.txt", b"notes of the interview\n");
+    env.ok(&["evidence", "add", &c, evidence.to_str().unwrap(), "--description", "notes"]);
+    c
+}
+
+fn export(from: &Env, case: &str, recipient: &str, name: &str) -> PathBuf {
+    let out = from.dir.path().join(name);
+    let args =
+        ["bundle", "export", case, "--with-evidence", "--recipient", recipient, "--output", out.to_str().unwrap()];
+    from.ok(&args);
+    out
+}
+
+fn signer(env: &Env) -> String {
+    let anchor = env.ok(&["audit", "anchor"]);
+    let at = anchor.find("SHA256:").expect("a fingerprint");
+    anchor[at..].split_whitespace().next().unwrap().trim_end_matches([',', '.', ')']).to_string()
+}
+
+/// `bundle import` of `file` into `to`, expecting success; its JSON answer.
+fn import(to: &Env, file: &Path, key: &Path, extra: &[&str]) -> serde_json::Value {
+    let evidence = to.dir.path().join("received");
+    let mut args = vec![
+        "bundle",
+        "import",
+        file.to_str().unwrap(),
+        "--identity",
+        key.to_str().unwrap(),
+        "--evidence-dir",
+        evidence.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    to.json(&args)
+}
+
+/// A summary with what differs between two workspaces by design taken out: ids (`#12`), the lines on the
+/// audit chain's own rows and the record check, and where the evidence file lies.
+fn comparable(report: &str) -> Vec<String> {
+    report
+        .lines()
+        .filter(|l| !l.contains("**Record**") && !l.contains("Audit chain head"))
+        .map(|l| {
+            let l = without_ids(l);
+            // The evidence manifest's path column: the file lies where the receiver put it.
+            match l.strip_prefix("| #N | ").and_then(|rest| rest.split_once(" | ")) {
+                Some((_, rest)) if l.contains("interview") => format!("| #N | PATH | {rest}"),
+                _ => l,
+            }
+        })
+        .collect()
+}
+
+/// `#` followed by digits becomes `#N`.
+fn without_ids(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '#' && chars.peek().is_some_and(char::is_ascii_digit) {
+            while chars.peek().is_some_and(char::is_ascii_digit) {
+                chars.next();
+            }
+            out.push('N');
+        }
+    }
+    out
+}
+
+/// The two summaries agree line by line; a failure shows the first line that differs.
+fn same_summary(sent: &str, received: &str) {
+    let (a, b) = (comparable(sent), comparable(received));
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "line {} of the summary differs", i + 1);
+    }
+    assert_eq!(a.len(), b.len(), "the summaries have as many lines");
+}
+
+#[test]
+fn a_case_arrives_whole_with_its_provenance_and_history() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let bundle = export(&alice, &case, &recipient, "handover.vdb");
+    let fp = signer(&alice);
+
+    // Not trusted yet: one line naming the key, nothing imported.
+    let id = key.to_str().unwrap();
+    let b = bundle.to_str().unwrap();
+    bob.ok(&["case", "list"]);
+    bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", "x"], &fp);
+    bob.refused(&["bundle", "import", b, "--identity", id, "--trust", "SHA256:AAAA"], "is not the key that signed");
+    bob.refused(&["bundle", "import", b, "--identity", id, "--trust", &fp], "--evidence-dir");
+
+    let done = import(&bob, &bundle, &key, &["--trust", &fp]);
+    let local = done["cases"][0]["case_id"].as_i64().unwrap().to_string();
+    assert_eq!(done["cases"][0]["as"], "new");
+    assert_eq!(done["signer"], fp.as_str());
+
+    // The summary is the sender's, apart from ids and provenance.
+    let sent = alice.ok(&["report", &case]);
+    let received = bob.ok(&["report", &local]);
+    assert!(received.contains("audit chain verified"), "the record holds: {}", &received[..400]);
+    same_summary(&sent, &received);
+
+    // Provenance in the case and the audit trail; the origin's rows kept as they were signed.
+    let shown = bob.json(&["case", "show", &local, "--json"]);
+    assert_eq!(shown["origin"]["origin_case"].as_i64().unwrap().to_string(), case);
+    assert_eq!(shown["origin"]["signer"], fp.as_str());
+    let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
+    assert_eq!(log[0]["action"], "bundle.import");
+    assert_eq!(log[0]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
+    let history = bob.json(&["audit", "log", "--case", &local, "--imported", "--json"]);
+    let origin_rows = alice.json(&["audit", "log", "--case", &case, "--json", "--limit", "1000"]);
+    assert_eq!(history.as_array().unwrap().len(), origin_rows.as_array().unwrap().len());
+    assert_eq!(history.as_array().unwrap().last().unwrap()["hash"], origin_rows[0]["hash"]);
+
+    // The evidence file is in the named folder, private, and checks out where the record points.
+    let placed: Vec<_> =
+        std::fs::read_dir(bob.dir.path().join("received")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(placed.len(), 1, "{placed:?}");
+    assert_eq!(std::fs::read(&placed[0]).unwrap(), b"notes of the interview\n");
+    assert_eq!(std::fs::metadata(&placed[0]).unwrap().permissions().mode() & 0o777, 0o600);
+    let checked = bob.ok(&["evidence", "verify", &local]);
+    assert!(checked.contains("intact"), "{checked}");
+    let verified = bob.ok(&["audit", "verify"]);
+    assert!(verified.contains("audit chain verified") && !verified.contains("changed"), "{verified}");
+
+    // Twice: refused, nothing changes.
+    bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", "received"], "already imported");
+    // The identifiers link like any typed here.
+    let other = bob.id(&["case", "new", "Second applicant"]).to_string();
+    bob.ok(&["ident", "add", &other, "phone", "(202) 555-0143"]);
+    let links = bob.ok(&["links", &other]);
+    assert!(links.contains(&format!("#{local}")), "{links}");
+}
+
+#[test]
+fn a_later_bundle_updates_an_unchanged_copy_in_place() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let fp = signer(&alice);
+    let first = export(&alice, &case, &recipient, "first.vdb");
+    let local = import(&bob, &first, &key, &["--trust", &fp])["cases"][0]["case_id"].as_i64().unwrap().to_string();
+
+    alice.ok(&["ident", "add", &case, "bank-account", "0001 2345 6789"]);
+    alice.ok(&["note", "void", "1", "--reason", "Written in the wrong case"]);
+    alice.ok(&["check", "set", &case, "RF-ID-04", "clear", "--note", "Explained at the second interview"]);
+    let second = export(&alice, &case, &recipient, "second.vdb");
+    // The key is remembered: no --trust the second time.
+    let done = import(&bob, &second, &key, &[]);
+    assert_eq!(done["cases"][0]["as"], "update", "{done}");
+    assert_eq!(done["cases"][0]["case_id"].as_i64().unwrap().to_string(), local);
+    assert_eq!(bob.json(&["case", "list", "--json"])["cases"].as_array().map(Vec::len), Some(1));
+    same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &local]));
+    let verified = bob.ok(&["audit", "verify"]);
+    assert!(!verified.contains("changed"), "{verified}");
+    let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
+    assert_eq!(log[0]["action"], "bundle.update");
+}
+
+#[test]
+fn a_later_bundle_of_a_copy_changed_here_lands_beside_it() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let fp = signer(&alice);
+    let first = export(&alice, &case, &recipient, "first.vdb");
+    let local = import(&bob, &first, &key, &["--trust", &fp])["cases"][0]["case_id"].as_i64().unwrap().to_string();
+    bob.ok(&["note", "add", &local, "Called the reference on the receiving side."]);
+
+    alice.ok(&["note", "add", &case, "Second interview held."]);
+    let second = export(&alice, &case, &recipient, "second.vdb");
+    let done = import(&bob, &second, &key, &[]);
+    let landed = &done["cases"][0];
+    assert_eq!(landed["as"], "copy", "{done}");
+    assert_eq!(landed["beside"].as_i64().unwrap().to_string(), local);
+    assert!(landed["why"].as_str().unwrap().contains("was changed here"), "{done}");
+    assert_ne!(landed["case_id"].as_i64().unwrap().to_string(), local);
+    // The local note stays in the first copy; the second copy is the sender's case as it is now.
+    let notes = bob.ok(&["note", "list", &local]);
+    assert!(notes.contains("receiving side") && !notes.contains("Second interview"), "{notes}");
+    let copy = landed["case_id"].as_i64().unwrap().to_string();
+    // Set aside, the first copy no longer links to the second, whose summary is then the sender's.
+    bob.ok(&["case", "archive", &local, "--reason", "superseded by the sender's later copy"]);
+    same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &copy]));
+}
+
+#[test]
+fn a_bundle_that_does_not_check_out_brings_in_nothing() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let fp = signer(&alice);
+    let bundle = export(&alice, &case, &recipient, "handover.vdb");
+    bob.ok(&["case", "list"]);
+    let id = key.to_str().unwrap();
+
+    // Truncated: the age stream's authentication fails.
+    let bytes = std::fs::read(&bundle).unwrap();
+    let cut = bob.file("cut.vdb", &bytes[..bytes.len() - 300]);
+    bob.refused(
+        &["bundle", "import", cut.to_str().unwrap(), "--identity", id, "--trust", &fp, "--evidence-dir", "in"],
+        "cut.vdb",
+    );
+    // Another receiver's key.
+    let stranger = Env::new();
+    let (other_key, _) = age_key(&stranger);
+    let other = other_key.to_str().unwrap();
+    bob.refused(
+        &["bundle", "import", bundle.to_str().unwrap(), "--identity", other, "--trust", &fp, "--evidence-dir", "in"],
+        "handover.vdb",
+    );
+    // A redacted bundle holds summaries only.
+    let redacted = alice.dir.path().join("redacted.vdb");
+    alice.ok(&[
+        "bundle",
+        "export",
+        &case,
+        "--redact",
+        "--recipient",
+        &recipient,
+        "--output",
+        redacted.to_str().unwrap(),
+    ]);
+    bob.refused(&["bundle", "import", redacted.to_str().unwrap(), "--identity", id, "--trust", &fp], "redacted");
+    let received = bob.dir.path().join("in");
+    let left: Vec<_> = std::fs::read_dir(&received).map(|d| d.collect()).unwrap_or_else(|_| Vec::new());
+    assert!(left.is_empty(), "no evidence left behind: {left:?}");
+    let before = fingerprint(&bob.db);
+    assert_eq!(before, fingerprint(&bob.db));
+}

@@ -1,0 +1,75 @@
+//! A payment's wallets (the recipient wallet and the IC3 originating wallet) get a crypto-wallet
+//! identifier's checks, and a failed one is treated as a payment's failed routing number is: the payment
+//! is refused with one line and exit 2, and a wallet given that way is recorded as a crypto-wallet
+//! identifier kept with `--keep-invalid`, whose warning `case show`, `ident list` and the report show.
+//! Vectors: BIP-173's valid P2WPKH address with its last character changed; EIP-55's own example with
+//! one capital made small.
+
+mod common;
+
+use common::Env;
+use predicates::prelude::*;
+
+/// BIP-173's mainnet P2WPKH test vector, and the same with its last character changed.
+const BECH32: &str = "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4";
+const BECH32_TYPO: &str = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5";
+/// EIP-55's first example, and the same with one letter's case wrong.
+const EIP55: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+const EIP55_WRONG_CASE: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+
+fn crypto_payment<'a>(case: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["payment", "add", case, "--date", "2026-03-10", "--amount", "1250", "--method", "crypto"];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn a_payment_with_a_mistyped_wallet_is_refused_like_a_failed_routing_number() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Contract developer"]).to_string();
+    // Refused, one line, exit 2, nothing written (Env::refused checks all four).
+    env.refused(&crypto_payment(&c, &["--wallet", BECH32_TYPO]), "bech32 address fails its checksum");
+    env.refused(&crypto_payment(&c, &["--wallet", EIP55_WRONG_CASE]), "fails its EIP-55 checksum");
+    env.refused(
+        &crypto_payment(&c, &["--originating-wallet", BECH32_TYPO]),
+        "originating wallet \"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5\": bech32 address fails its checksum",
+    );
+    env.refused(
+        &crypto_payment(&c, &["--wallet", EIP55_WRONG_CASE]),
+        "record it as a crypto-wallet identifier with --keep-invalid",
+    );
+    // A routing number's refusal reads the same way.
+    env.refused(&crypto_payment(&c, &["--routing", "076401252"]), "record it as a routing-number identifier");
+
+    // Valid wallets are recorded: a bech32 address lowercased, as its identifier key is; an EIP-55
+    // address with its checksum capitals, as the form files it.
+    let p = env.id(&crypto_payment(&c, &["--wallet", BECH32, "--originating-wallet", EIP55])).to_string();
+    let rows = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(rows[0]["wallet"], BECH32.to_lowercase());
+    assert_eq!(rows[0]["originating_wallet"], EIP55);
+
+    // A correction is checked too, and leaves the payment as it was.
+    let edit = ["payment", "edit", &p, "--date", "2026-03-10", "--amount", "1250", "--method", "crypto"];
+    env.refused(&[&edit[..], &["--wallet", BECH32_TYPO]].concat(), "bech32 address fails its checksum");
+    env.refused(&[&edit[..], &["--originating-wallet", EIP55_WRONG_CASE]].concat(), "EIP-55");
+    assert_eq!(env.json(&["payment", "list", &c, "--json"])[0]["wallet"], BECH32.to_lowercase());
+
+    // The way past it: the wallet as given, recorded as an identifier with --keep-invalid, its warning
+    // shown wherever a kept routing number's is.
+    env.cmd()
+        .args(["ident", "add", &c, "crypto-wallet", EIP55_WRONG_CASE, "--keep-invalid"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: recorded with a failed check"));
+    let idents = env.json(&["ident", "list", &c, "--json"]);
+    assert!(idents[0]["warning"].as_str().unwrap().contains("EIP-55"), "{idents}");
+    env.cmd()
+        .args(["case", "show", &c])
+        .assert()
+        .stdout(predicate::str::contains("⚠ Ethereum address fails its EIP-55"));
+    env.cmd()
+        .args(["report", &c, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ethereum address fails its EIP-55 checksum"));
+}
