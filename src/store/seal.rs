@@ -168,8 +168,8 @@ const LIST_SOURCES: &[Source] = &[
     Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
 ];
 
-/// A snapshot's records in table, then key order (text compares as bytes in SQLite as in Rust), for
-/// [`seal_new`] to stream; a person is one record with their values (match keys included: never re-keyed).
+/// A snapshot's records in table, then key order (bytes in SQLite as in Rust), for [`seal_new`] to stream; a
+/// person is one record with their values, match keys included: the re-key's audit row reseals them.
 const ROSTER_SOURCES: &[Source] = &[
     Source {
         table: "roster_person",
