@@ -159,7 +159,10 @@ pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<u6
     let mut total = 0;
     for range in ranges(q, key) {
         let sql = format!("SELECT count(*) FROM \"case\" c WHERE {} AND {}", filter(q, false), range.condition);
-        total += conn.prepare_cached(&sql)?.query_row(params_from_iter(range.values), |r| r.get::<_, i64>(0))?.unsigned_abs();
+        total += conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(range.values), |r| r.get::<_, i64>(0))?
+            .unsigned_abs();
     }
     Ok(total)
 }
