@@ -61,6 +61,8 @@ pub struct Message {
     pub at: Instant,
 }
 
+// The list is the screen most shown and moved through; it stays inline, and the case view is boxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     List(CaseList),
     Case(Box<CaseView>),

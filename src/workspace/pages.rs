@@ -12,7 +12,10 @@ use crate::store::cases::{self, CaseQuery};
 /// moves when another connection commits) and this connection's total of changed rows (which moves with
 /// its own writes).
 #[derive(Debug, Default)]
-pub struct CountCache(Mutex<Vec<(CaseQuery, (i64, u64), u64)>>);
+pub struct CountCache(Mutex<Vec<Counted>>);
+
+/// A filter, the workspace version it was counted at, and its count.
+type Counted = (CaseQuery, (i64, u64), u64);
 
 /// The part of a query a count depends on: the filter, not the order or the page.
 fn filter_of(q: &CaseQuery) -> CaseQuery {
