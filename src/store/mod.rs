@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod bundle;
 pub mod case_rows;
 pub mod cases;
+pub mod cipher;
 pub mod controls;
 pub mod evidence;
 pub mod identifiers;
@@ -25,17 +26,20 @@ pub mod search;
 pub mod settings;
 pub mod subjects;
 pub mod suggestions;
+pub mod swap;
 pub mod void;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
+pub use cipher::Passphrase;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
@@ -48,6 +52,8 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     notices: Vec<String>,
+    /// The passphrase of an encrypted workspace (SQLCipher), for the connections opened after this one.
+    key: Option<Arc<Passphrase>>,
 }
 
 /// The numbered steps of `schema.sql`, in order.
@@ -77,6 +83,13 @@ impl Store {
     /// opened (a FIFO would block). A workspace that cannot be written — its permissions forbid it, or
     /// its folder or file system is read-only — is opened read-only. Group or world access is removed.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_keyed(path, None)
+    }
+
+    /// [`Store::open`] for an encrypted workspace when `key` is given: the file is read with it, or an
+    /// empty or missing file becomes a new encrypted workspace. A key that does not open the file is
+    /// [`Error::WrongPassphrase`]; a plain workspace is refused rather than read with a key.
+    pub fn open_keyed(path: &Path, key: Option<Arc<Passphrase>>) -> Result<Store> {
         let fail = |reason: &str| Error::Workspace { path: path.to_path_buf(), reason: reason.to_string() };
         let mut notices = Vec::new();
         let read_only = match std::fs::metadata(path) {
@@ -88,7 +101,11 @@ impl Store {
                 )));
             }
             Ok(meta) => {
-                check_magic(path).map_err(|reason| fail(&reason))?;
+                if key.is_none() {
+                    check_magic(path).map_err(|reason| fail(&reason))?;
+                } else if meta.len() > 0 && !cipher::is_encrypted(path) {
+                    return Err(fail("is a plain workspace, not an encrypted one"));
+                }
                 // Before SQLite opens them: it gives new -wal and -shm files the workspace's mode.
                 media::tighten(path, &mut notices);
                 media::tighten_companions(path, &mut notices);
@@ -97,14 +114,19 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path) {
                 Ok(()) => false,
                 // Another process created it a moment ago: open it as the existing workspace it is.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open_keyed(path, key),
                 Err(e) => return Err(fail(&format!("cannot create: {e}"))),
             },
             Err(e) => return Err(fail(&e.to_string())),
         };
-        let conn = media::connect(path, read_only).map_err(|e| fail(&sqlite_reason(&e)))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices };
+        let wrong_key =
+            |e: &rusqlite::Error| key.is_some() && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+        let conn = media::connect(path, read_only, key.as_deref()).map_err(|e| {
+            if wrong_key(&e) { Error::WrongPassphrase { path: path.to_path_buf() } } else { fail(&sqlite_reason(&e)) }
+        })?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices, key: key.clone() };
         store.prepare().map_err(|e| match e {
+            Error::Sqlite(s) if wrong_key(&s) => Error::WrongPassphrase { path: path.to_path_buf() },
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
             other => other,
         })?;
@@ -120,7 +142,7 @@ impl Store {
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let mut store =
-            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new() };
+            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new(), key: None };
         store.prepare()?;
         Ok(store)
     }
@@ -133,13 +155,18 @@ impl Store {
     /// workspace in memory.
     pub fn reader(&self) -> Result<Option<Connection>> {
         let Some(path) = &self.path else { return Ok(None) };
-        let conn = media::connect(path, true)?;
+        let conn = media::connect(path, true, self.key.as_deref())?;
         conn.busy_timeout(Duration::from_secs(10))?;
         Ok(Some(conn))
     }
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The passphrase of an encrypted workspace; `None` for a plain one.
+    pub fn key(&self) -> Option<&Arc<Passphrase>> {
+        self.key.as_ref()
     }
 
     fn prepare(&mut self) -> Result<()> {
