@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example demo_bench -- 100000 /tmp/ws.db   # fill a plain workspace once
 //! cargo run --release --example cipher_bench -- /tmp/ws.db        # encrypts a copy: /tmp/ws.enc.db
+//! cargo run --release --example cipher_bench -- /tmp/ws.db 5000   # also `demo` fills of 5,000 cases
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,19 @@ fn main() -> anyhow::Result<()> {
     println!("| what | plain | encrypted | ratio |\n|---|---|---|---|");
     for (what, p, e) in results {
         println!("| {what} | {p:.2} ms | {e:.2} ms | {:.2}× |", e / p);
+    }
+    if let Some(cases) = std::env::args().nth(2) {
+        let cases: u32 = cases.parse()?;
+        let dir = tempfile::tempdir()?;
+        let mut fill = |encrypted: bool| -> anyhow::Result<f64> {
+            let path = dir.path().join(if encrypted { "fill.enc.db" } else { "fill.db" });
+            let mut ws = open(&path, encrypted)?;
+            let started = Instant::now();
+            vetdesk::demo::fill(&mut ws, cases, 2026, &mut |_, _| {})?;
+            Ok(started.elapsed().as_secs_f64() * 1e3)
+        };
+        let (p, e) = (fill(false)?, fill(true)?);
+        println!("| demo fill, {cases} cases in a new workspace | {p:.0} ms | {e:.0} ms | {:.2}× |", e / p);
     }
     Ok(())
 }

@@ -92,6 +92,9 @@ pub(super) fn prepare(conn: &Connection, key: Option<&Passphrase>) -> rusqlite::
     if let Some(key) = key {
         conn.pragma_update(None, "key", key.as_str())?;
         conn.pragma_update(None, "temp_store", "memory")?;
+        // Each page read from the file is decrypted and authenticated: keep more of them decrypted
+        // (64 MiB instead of SQLite's 2 MiB), so repeated reads cost what they cost on a plain file.
+        conn.pragma_update(None, "cache_size", -65_536)?;
     }
     Ok(())
 }

@@ -111,7 +111,7 @@ impl Store {
                 media::tighten_companions(path, &mut notices);
                 meta.permissions().readonly() || !media::writable(path)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path, key.as_deref()) {
                 Ok(()) => false,
                 // Another process created it a moment ago: open it as the existing workspace it is.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open_keyed(path, key),
@@ -281,12 +281,39 @@ impl Store {
     }
 }
 
-fn create_file(path: &Path) -> std::io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+/// Creates a new, empty workspace file (mode 0600, folders 0700) that is already a database in WAL mode.
+/// SQLite writes the first page through a rollback journal; that is done under a temporary name beside
+/// it, so a crash never leaves a half-made workspace with a journal at `path`. The file is then linked
+/// into place, which fails with `AlreadyExists` when another process created the workspace meanwhile.
+/// Where the file system has no hard links (FAT), it is renamed into place instead.
+fn create_file(path: &Path, key: Option<&Passphrase>) -> std::io::Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
         DirBuilder::new().recursive(true).mode(0o700).create(parent)?;
     }
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    Ok(())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = parent.unwrap_or(Path::new(".")).join(format!(".{name}.{}.new", std::process::id()));
+    let remove_temp = || {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut file = temp.as_os_str().to_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(file));
+        }
+    };
+    remove_temp();
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temp)?;
+    let made = media::connect(&temp, false, key)
+        .and_then(|conn| {
+            conn.query_row("PRAGMA journal_mode = wal", [], |_| Ok(()))?;
+            conn.close().map_err(|(_, e)| e)
+        })
+        .map_err(std::io::Error::other);
+    let placed = made.and_then(|()| match std::fs::hard_link(&temp, path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => std::fs::rename(&temp, path),
+        other => other,
+    });
+    remove_temp();
+    placed
 }
 
 fn check_magic(path: &Path) -> std::result::Result<(), String> {
