@@ -2,6 +2,7 @@
 //! the SQL that copies a workspace into an encrypted or plain file and checks the copy.
 
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -68,10 +69,13 @@ pub(crate) fn wipe(bytes: &mut [u8]) {
 /// Whether the file at `path` is an encrypted workspace as far as vetdesk can tell: it is not empty and
 /// does not start with SQLite's header. (SQLCipher's file is random bytes throughout.)
 pub fn is_encrypted(path: &Path) -> bool {
-    let Ok(mut file) = std::fs::File::open(path) else { return false };
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
+    // Asked before opening: opening a FIFO would block.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
+    // O_NONBLOCK too, should it have become one since.
+    let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path);
+    let Ok(mut file) = opened else { return false };
     let mut head = [0u8; 16];
     let mut read = 0;
     while read < head.len() {
