@@ -111,7 +111,7 @@ fn main() -> anyhow::Result<()> {
     if let Some(cases) = std::env::args().nth(2) {
         let cases: u32 = cases.parse()?;
         let dir = tempfile::tempdir()?;
-        let mut fill = |encrypted: bool| -> anyhow::Result<f64> {
+        let fill = |encrypted: bool| -> anyhow::Result<f64> {
             let path = dir.path().join(if encrypted { "fill.enc.db" } else { "fill.db" });
             let mut ws = open(&path, encrypted)?;
             let started = Instant::now();
