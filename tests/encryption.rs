@@ -228,3 +228,54 @@ fn the_wal_of_an_open_encrypted_workspace_gives_nothing_away() {
     }
     drop(ws);
 }
+
+/// On a terminal, the passphrase is asked without echo: what is typed never reaches the screen.
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_without_echo() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let env = Env::new();
+    plain_case(&env);
+    let pass = pass_file(&env, "pass.txt", "typed on the keyboard");
+    assert!(with_pass(&env, &pass, &["encrypt"]).status.success());
+
+    let pair = native_pty_system().openpty(PtySize { rows: 24, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_vetdesk"));
+    cmd.args(["case", "list"]);
+    cmd.env_clear();
+    cmd.env("VETDESK_DB", &env.db);
+    cmd.env("VETDESK_CONFIG", env.dir.path().join("config.toml"));
+    cmd.env("VETDESK_KEY_DIR", env.keys());
+    cmd.env("USER", "ana");
+    cmd.env("TERM", "xterm");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !String::from_utf8_lossy(&seen).contains("Passphrase for ") {
+        assert!(std::time::Instant::now() < deadline, "no prompt: {}", String::from_utf8_lossy(&seen));
+        if let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            seen.extend(chunk);
+        }
+    }
+    let mut writer = pair.master.take_writer().unwrap();
+    writer.write_all(b"typed on the keyboard\r").unwrap();
+    let status = child.wait().unwrap();
+    while let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
+        seen.extend(chunk);
+    }
+    let screen = String::from_utf8_lossy(&seen);
+    assert!(status.success(), "{screen}");
+    assert!(screen.contains(SECRETS[4]), "the case list after the passphrase: {screen}");
+    assert!(!screen.contains("typed on the keyboard"), "echoed: {screen}");
+}
