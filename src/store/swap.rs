@@ -143,6 +143,7 @@ pub fn recover(path: &Path) -> Vec<String> {
             }
         }
     }
+    said.extend(remove_unfinished_creations(path));
     for direction in [Direction::Encrypt, Direction::Decrypt] {
         let copy = direction.copy_path(path);
         if std::fs::symlink_metadata(&copy).is_ok_and(|m| m.is_file()) {
@@ -155,6 +156,28 @@ pub fn recover(path: &Path) -> Vec<String> {
         }
     }
     said
+}
+
+/// Removes the temporary files (`.NAME.PID.new`, see `Store::open`) of a workspace creation whose process is
+/// gone: a crash while the workspace was being made.
+fn remove_unfinished_creations(path: &Path) -> Vec<String> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(folder(path)) else { return Vec::new() };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else { continue };
+        let Some((pid, suffix)) = rest.split_once(".new") else { continue };
+        let gone = pid.parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
+        if gone && ["", "-journal", "-wal", "-shm"].contains(&suffix) && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(format!(
+                "removed {}, left by a crash while the workspace was being created",
+                display_path(&entry.path())
+            ));
+        }
+    }
+    removed
 }
 
 #[cfg(test)]
@@ -196,5 +219,22 @@ mod tests {
         assert!(said[0].contains("overwrote with zeros and deleted"), "{said:?}");
         assert!(!old.exists() && !Direction::Encrypt.copy_path(&path).exists());
         assert!(recover(&path).is_empty());
+    }
+
+    #[test]
+    fn a_creation_a_crash_stopped_is_cleared_away_but_not_one_under_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        std::fs::write(&path, b"").unwrap();
+        let stale = dir.path().join(format!(".w.db.{}.new", u32::MAX - 1));
+        let stale_journal = dir.path().join(format!(".w.db.{}.new-journal", u32::MAX - 1));
+        let live = dir.path().join(format!(".w.db.{}.new", std::process::id()));
+        for f in [&stale, &stale_journal, &live] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        let said = recover(&path);
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(!stale.exists() && !stale_journal.exists());
+        assert!(live.exists(), "its process is running");
     }
 }
