@@ -26,6 +26,9 @@ pub enum Error {
     Refused { problem: String, remedy: Remedy },
     #[error("{}: {reason}", crate::text::display_path(path))]
     Workspace { path: PathBuf, reason: String },
+    /// An encrypted workspace did not open with the passphrase given (or the file is no workspace).
+    #[error("wrong passphrase for {}", crate::text::display_path(path))]
+    WrongPassphrase { path: PathBuf },
     #[error("{}: {reason}", crate::text::display_path(path))]
     File { path: PathBuf, reason: String },
     /// A folder, a named pipe, a device or a socket where a file was expected: never opened for reading.

@@ -32,8 +32,8 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match args.command {
-        Some(command) => cli::run(args.db, args.theme, command),
-        None => cli::workstation(args.db, args.theme),
+        Some(command) => cli::run(args.db, args.theme, args.passphrase_file, command),
+        None => cli::workstation(args.db, args.theme, args.passphrase_file),
     };
     match outcome {
         Ok(code) => code,

@@ -7,6 +7,7 @@ mod case;
 mod case_list;
 mod catalog;
 mod check;
+mod cipher;
 mod corrections;
 mod evidence;
 mod export;
@@ -16,6 +17,7 @@ mod meta;
 mod misc;
 mod note;
 mod output;
+mod passphrase;
 mod payment;
 mod roster;
 mod search;
@@ -48,6 +50,10 @@ pub struct Cli {
     /// themes/NAME.toml beside the config file (overrides the config file).
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
+    /// For an encrypted workspace: a file whose first line is its passphrase (for scripts; on a terminal
+    /// vetdesk asks without echo). The passphrase itself is never taken from the command line.
+    #[arg(long, global = true, value_name = "FILE", env = "VETDESK_PASSPHRASE_FILE")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,7 +61,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or upgrade the workspace and print its path.
-    Init,
+    Init(cipher::InitArgs),
+    /// Encrypt the workspace (SQLCipher): a checked encrypted copy replaces it, and the plain file is
+    /// overwritten with zeros and deleted.
+    Encrypt,
+    /// Turn an encrypted workspace back into a plain one, checked and swapped in the same way.
+    Decrypt,
+    /// Change the passphrase of an encrypted workspace.
+    Rekey(cipher::RekeyArgs),
     /// Open, list, show and update cases.
     #[command(subcommand)]
     Case(case::CaseCommand),
@@ -167,10 +180,34 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Opens the workspace with this machine's signing key and tells the user, on standard error, what
-/// opening it had to do.
-fn open_workspace(path: &std::path::Path, config: &Config) -> Result<Workspace> {
+/// opening it had to do. An encrypted workspace is opened with the passphrase from `passphrase_file`,
+/// else asked on the terminal. What an interrupted `encrypt` or `decrypt` left beside it is finished first.
+fn open_workspace(
+    path: &std::path::Path,
+    config: &Config,
+    passphrase_file: Option<&std::path::Path>,
+) -> Result<Workspace> {
+    finish_interrupted(path);
+    let key = if crate::store::cipher::is_encrypted(path) {
+        Some(passphrase::existing(path, passphrase_file)?)
+    } else {
+        None
+    };
+    open_keyed(path, config, key)
+}
+
+/// Says, one line each, what an interrupted `encrypt` or `decrypt` left beside the workspace and what was
+/// done with it.
+fn finish_interrupted(path: &std::path::Path) {
+    for line in crate::store::swap::recover(path) {
+        output::tell!("vetdesk: note: {line}");
+    }
+}
+
+/// [`open_workspace`] with the passphrase already known (`None`: a plain workspace).
+fn open_keyed(path: &std::path::Path, config: &Config, key: Option<crate::store::Passphrase>) -> Result<Workspace> {
     let keys = crate::signing::Keyring::open(&config::key_dir()?);
-    let mut ws = Workspace::open(path, &config.investigator(), keys)?;
+    let mut ws = Workspace::open_keyed(path, &config.investigator(), keys, key)?;
     if let Some(country) = &config.default_country {
         ws.adopt_phone_country(country)?;
     }
@@ -196,7 +233,7 @@ fn theme(name: Option<&str>, no_color: bool) -> crate::Result<crate::tui::Theme>
 }
 
 /// Opens the workstation (`vetdesk` with no subcommand).
-pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
+pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<PathBuf>) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -205,7 +242,19 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
         anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
     }
     let path = config::workspace_path(db.as_deref())?;
-    let ws = open_workspace(&path, &config)?;
+    finish_interrupted(&path);
+    let ws = if crate::store::cipher::is_encrypted(&path) && passphrase_file.is_none() {
+        let open = |key| open_keyed(&path, &config, Some(key));
+        match crate::tui::unlock::ask(&path, &theme, open)? {
+            crate::tui::unlock::Unlocked::Opened(ws) => *ws,
+            crate::tui::unlock::Unlocked::Cancelled => return Ok(ExitCode::SUCCESS),
+            crate::tui::unlock::Unlocked::Refused => {
+                anyhow::bail!(crate::Error::WrongPassphrase { path: path.clone() })
+            }
+        }
+    } else {
+        open_workspace(&path, &config, passphrase_file.as_deref())?
+    };
     let mut app = crate::tui::App::new(ws, theme)?;
     app.program = meta::invoked_as();
     crate::tui::run(app)?;
@@ -213,7 +262,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>) -> Outcome {
 }
 
 /// Runs one command.
-pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outcome {
+pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<PathBuf>, command: Command) -> Outcome {
     if let Command::ExtractResume(a) = &command {
         // A child of vetdesk: no workspace, no config.
         return Ok(crate::resume::serve(&a.format, a.memory, a.cpu_secs, a.max_text));
@@ -231,12 +280,33 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, command: Command) -> Outc
     }
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
-    let mut ws = open_workspace(&path, &config)?;
+    let passphrase_file = passphrase_file.as_deref();
+    if let Command::Init(a) = &command
+        && a.encrypt
+    {
+        finish_interrupted(&path);
+        return cipher::init_encrypted(&path, &config, passphrase_file);
+    }
+    if let Command::Encrypt = &command {
+        // The passphrase file names the new passphrase here, not the workspace's (which is plain).
+        finish_interrupted(&path);
+        if crate::store::cipher::is_encrypted(&path) {
+            anyhow::bail!(
+                "{}: is already encrypted; `vetdesk rekey` changes its passphrase",
+                crate::text::display_path(&path)
+            );
+        }
+        return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
+    }
+    let mut ws = open_workspace(&path, &config, passphrase_file)?;
     match command {
-        Command::Init => {
+        Command::Init(_) => {
             say!("{}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Encrypt => unreachable!("handled above"),
+        Command::Decrypt => cipher::decrypt(ws),
+        Command::Rekey(a) => cipher::rekey(&mut ws, &a),
         Command::Case(c) => case::run(&mut ws, c),
         Command::Subject(c) => subject::run(&mut ws, c),
         Command::Ident(c) => ident::run(&mut ws, c),

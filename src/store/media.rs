@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::Passphrase;
 use crate::text::display_path;
 
 /// Whether vetdesk can change the workspace: the file opens for writing (nothing is written) and its
@@ -37,18 +38,26 @@ fn folder(path: &Path) -> PathBuf {
 /// Opens the SQLite connection. Read-only, a WAL workspace still needs its `-shm` file; where the
 /// folder cannot take one and there is no `-wal` file holding changes to miss, the file is read as
 /// immutable (no locks, no shared memory), which is what read-only media are.
-pub(super) fn connect(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if !read_only {
-        return Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE);
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        super::cipher::prepare(&conn, key)?;
+        return Ok(conn);
     }
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::cipher::prepare(&conn, key)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(_) if !holds_changes(&companion(path, "-wal")) => {
             drop(conn);
             let uri = format!("file:{}?immutable=1", uri_path(path));
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+            let conn = Connection::open_with_flags(
+                uri,
+                flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            super::cipher::prepare(&conn, key)?;
+            Ok(conn)
         }
         Err(e) => Err(e),
     }

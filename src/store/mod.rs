@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod case_page;
 pub mod case_rows;
 pub mod cases;
+pub mod cipher;
 pub mod controls;
 pub mod evidence;
 pub mod identifiers;
@@ -26,17 +27,20 @@ pub mod search;
 pub mod settings;
 pub mod subjects;
 pub mod suggestions;
+pub mod swap;
 pub mod void;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
+pub use cipher::Passphrase;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
@@ -49,6 +53,8 @@ pub struct Store {
     path: Option<PathBuf>,
     read_only: bool,
     notices: Vec<String>,
+    /// The passphrase of an encrypted workspace (SQLCipher), for the connections opened after this one.
+    key: Option<Arc<Passphrase>>,
 }
 
 /// The numbered steps of `schema.sql`, in order.
@@ -78,6 +84,13 @@ impl Store {
     /// opened (a FIFO would block). A workspace that cannot be written — its permissions forbid it, or
     /// its folder or file system is read-only — is opened read-only. Group or world access is removed.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_keyed(path, None)
+    }
+
+    /// [`Store::open`] for an encrypted workspace when `key` is given: the file is read with it, or an
+    /// empty or missing file becomes a new encrypted workspace. A key that does not open the file is
+    /// [`Error::WrongPassphrase`]; a plain workspace is refused rather than read with a key.
+    pub fn open_keyed(path: &Path, key: Option<Arc<Passphrase>>) -> Result<Store> {
         let fail = |reason: &str| Error::Workspace { path: path.to_path_buf(), reason: reason.to_string() };
         let mut notices = Vec::new();
         let read_only = match std::fs::metadata(path) {
@@ -89,23 +102,32 @@ impl Store {
                 )));
             }
             Ok(meta) => {
-                check_magic(path).map_err(|reason| fail(&reason))?;
+                if key.is_none() {
+                    check_magic(path).map_err(|reason| fail(&reason))?;
+                } else if meta.len() > 0 && !cipher::is_encrypted(path) {
+                    return Err(fail("is a plain workspace, not an encrypted one"));
+                }
                 // Before SQLite opens them: it gives new -wal and -shm files the workspace's mode.
                 media::tighten(path, &mut notices);
                 media::tighten_companions(path, &mut notices);
                 meta.permissions().readonly() || !media::writable(path)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path, key.as_deref()) {
                 Ok(()) => false,
                 // Another process created it a moment ago: open it as the existing workspace it is.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open_keyed(path, key),
                 Err(e) => return Err(fail(&format!("cannot create: {e}"))),
             },
             Err(e) => return Err(fail(&e.to_string())),
         };
-        let conn = media::connect(path, read_only).map_err(|e| fail(&sqlite_reason(&e)))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices };
+        let wrong_key =
+            |e: &rusqlite::Error| key.is_some() && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+        let conn = media::connect(path, read_only, key.as_deref()).map_err(|e| {
+            if wrong_key(&e) { Error::WrongPassphrase { path: path.to_path_buf() } } else { fail(&sqlite_reason(&e)) }
+        })?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices, key: key.clone() };
         store.prepare().map_err(|e| match e {
+            Error::Sqlite(s) if wrong_key(&s) => Error::WrongPassphrase { path: path.to_path_buf() },
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
             other => other,
         })?;
@@ -121,7 +143,7 @@ impl Store {
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let mut store =
-            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new() };
+            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new(), key: None };
         store.prepare()?;
         Ok(store)
     }
@@ -134,13 +156,18 @@ impl Store {
     /// workspace in memory.
     pub fn reader(&self) -> Result<Option<Connection>> {
         let Some(path) = &self.path else { return Ok(None) };
-        let conn = media::connect(path, true)?;
+        let conn = media::connect(path, true, self.key.as_deref())?;
         conn.busy_timeout(Duration::from_secs(10))?;
         Ok(Some(conn))
     }
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The passphrase of an encrypted workspace; `None` for a plain one.
+    pub fn key(&self) -> Option<&Arc<Passphrase>> {
+        self.key.as_ref()
     }
 
     fn prepare(&mut self) -> Result<()> {
@@ -255,12 +282,39 @@ impl Store {
     }
 }
 
-fn create_file(path: &Path) -> std::io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+/// Creates a new, empty workspace file (mode 0600, folders 0700) that is already a database in WAL mode.
+/// SQLite writes the first page through a rollback journal; that is done under a temporary name beside
+/// it, so a crash never leaves a half-made workspace with a journal at `path`. The file is then linked
+/// into place, which fails with `AlreadyExists` when another process created the workspace meanwhile.
+/// Where the file system has no hard links (FAT), it is renamed into place instead.
+fn create_file(path: &Path, key: Option<&Passphrase>) -> std::io::Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
         DirBuilder::new().recursive(true).mode(0o700).create(parent)?;
     }
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    Ok(())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = parent.unwrap_or(Path::new(".")).join(format!(".{name}.{}.new", std::process::id()));
+    let remove_temp = || {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut file = temp.as_os_str().to_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(file));
+        }
+    };
+    remove_temp();
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temp)?;
+    let made = media::connect(&temp, false, key)
+        .and_then(|conn| {
+            conn.query_row("PRAGMA journal_mode = wal", [], |_| Ok(()))?;
+            conn.close().map_err(|(_, e)| e)
+        })
+        .map_err(std::io::Error::other);
+    let placed = made.and_then(|()| match std::fs::hard_link(&temp, path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => std::fs::rename(&temp, path),
+        other => other,
+    });
+    remove_temp();
+    placed
 }
 
 fn check_magic(path: &Path) -> std::result::Result<(), String> {

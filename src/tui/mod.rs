@@ -28,6 +28,7 @@ mod submit;
 pub mod theme;
 pub mod ui;
 pub mod undo;
+pub mod unlock;
 pub mod update;
 mod upgrade;
 mod wording;

@@ -5,6 +5,7 @@ mod answers;
 mod archive;
 mod bundle;
 mod checklist;
+mod cipher;
 mod corrections;
 mod demo;
 mod disjoint;
@@ -27,6 +28,7 @@ use serde_json::{Value, json};
 
 pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing};
 pub use checklist::ChecklistEntry;
+pub use cipher::Converted;
 pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
 };
@@ -135,7 +137,8 @@ impl Workspace {
     /// worker thread; `None` for a workspace in memory, which only this connection can see.
     pub fn reopen(&self) -> Result<Option<Workspace>> {
         let (Some(path), Some(keys)) = (self.store.path(), self.keys.dir()) else { return Ok(None) };
-        let mut ws = Workspace::open(path, &self.actor, Keyring::open(keys))?;
+        let key = self.store.key().cloned();
+        let mut ws = Self::with_store(Store::open_keyed(path, key)?, &self.actor, Keyring::open(keys))?;
         ws.clock = self.clock;
         Ok(Some(ws))
     }

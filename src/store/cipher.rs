@@ -1,0 +1,252 @@
+//! Encryption at rest (SQLCipher): keying a connection, telling an encrypted file from a plain one, and
+//! the SQL that copies a workspace into an encrypted or plain file and checks the copy.
+
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{SQLITE_MAGIC, Store};
+use crate::{Error, Result};
+
+/// A workspace passphrase. Never printed (no `Debug` of the bytes); its bytes are overwritten when it is
+/// dropped.
+pub struct Passphrase(Vec<u8>);
+
+impl Passphrase {
+    /// The first line of `text` (without its line ending). Refuses an empty passphrase and one that is not
+    /// UTF-8 (SQLCipher takes it as SQL text).
+    pub fn from_first_line(mut text: Vec<u8>) -> Result<Passphrase> {
+        let end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+        let mut line = text[..end].to_vec();
+        wipe(&mut text);
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        let pass = Passphrase(line);
+        if pass.0.is_empty() {
+            return Err(Error::invalid("the passphrase is empty"));
+        }
+        if std::str::from_utf8(&pass.0).is_err() {
+            return Err(Error::invalid("the passphrase is not UTF-8 text"));
+        }
+        Ok(pass)
+    }
+
+    fn as_str(&self) -> &str {
+        // Checked in `from_first_line`, the only way one is made.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+/// Overwrites `bytes` with zeros, in a way the optimizer keeps.
+pub(crate) fn wipe(bytes: &mut [u8]) {
+    for b in bytes.iter_mut() {
+        *b = 0;
+    }
+    std::hint::black_box(bytes);
+}
+
+/// Whether the file at `path` is an encrypted workspace as far as vetdesk can tell: it is not empty and
+/// does not start with SQLite's header. (SQLCipher's file is random bytes throughout.)
+pub fn is_encrypted(path: &Path) -> bool {
+    // Asked before opening: opening a FIFO would block.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    // O_NONBLOCK too, should it have become one since.
+    let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path);
+    let Ok(mut file) = opened else { return false };
+    let mut head = [0u8; 16];
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(_) => return false,
+        }
+    }
+    read > 0 && !SQLITE_MAGIC.starts_with(&head[..read])
+}
+
+/// Silences SQLCipher's log for the whole process (it writes to standard error on a wrong key, which
+/// would land on the workstation's screen), then keys the connection when `key` is given. An encrypted
+/// workspace keeps its temporary tables and indexes in memory, never in plain temporary files.
+pub(super) fn prepare(conn: &Connection, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", key.as_str())?;
+        conn.pragma_update(None, "temp_store", "memory")?;
+        // Each page read from the file is decrypted and authenticated: keep more of them decrypted
+        // (64 MiB instead of SQLite's 2 MiB), so repeated reads cost what they cost on a plain file.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+    }
+    Ok(())
+}
+
+/// Copies the whole database of `conn` (`main`) into the new file `dest`, encrypted with `key` or plain
+/// without one, schema version and application id included.
+pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let dest = dest.to_str().ok_or_else(|| Error::invalid("the workspace path is not UTF-8"))?;
+    conn.execute("ATTACH DATABASE ?1 AS vetdesk_copy KEY ?2", rusqlite::params![dest, key.map_or("", |k| k.as_str())])?;
+    let copied = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('vetdesk_copy')", [], |_| Ok(()))?;
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        let app_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
+        conn.execute_batch(&format!(
+            "PRAGMA vetdesk_copy.user_version = {version}; PRAGMA vetdesk_copy.application_id = {app_id};"
+        ))?;
+        Ok(())
+    })();
+    conn.execute("DETACH DATABASE vetdesk_copy", [])?;
+    copied
+}
+
+/// The number of rows of every table, by name (SQLite's own tables left out).
+pub(super) fn row_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut counts = Vec::new();
+    for name in names {
+        let quoted = name.replace('"', "\"\"");
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| r.get(0))?;
+        counts.push((name, n));
+    }
+    Ok(counts)
+}
+
+/// `PRAGMA integrity_check`: `Ok` when SQLite answers "ok".
+pub(super) fn integrity(conn: &Connection) -> Result<()> {
+    let answer: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if answer == "ok" {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("the copy fails SQLite's integrity check: {answer}")))
+    }
+}
+
+/// Changes the key of an encrypted workspace (SQLCipher re-encrypts every page in one transaction).
+pub(super) fn rekey(conn: &Connection, new: &Passphrase) -> Result<()> {
+    conn.pragma_update(None, "rekey", new.as_str())?;
+    Ok(())
+}
+
+impl Store {
+    /// Leaves WAL mode: the WAL is checkpointed into the file and removed, so the file holds the whole
+    /// workspace. SQLite only does this for a connection that has the file to itself, so it also proves
+    /// that no other vetdesk has the workspace open. The next open returns to WAL.
+    pub fn leave_wal(&self) -> Result<()> {
+        let refused =
+            || self.fail("is open in another vetdesk (a workstation or a command); close it there first".into());
+        match self.conn.query_row("PRAGMA journal_mode = delete", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => Ok(()),
+            Ok(_) => Err(refused()),
+            Err(e) if super::is_busy(&e) => Err(refused()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Copies the workspace into the new file `dest` ([`export`]).
+    pub fn export_to(&self, dest: &Path, key: Option<&Passphrase>) -> Result<()> {
+        export(&self.conn, dest, key)
+    }
+
+    /// The rows of every table, by table name.
+    pub fn row_counts(&self) -> Result<Vec<(String, i64)>> {
+        row_counts(&self.conn)
+    }
+
+    /// SQLite's integrity check of the whole file.
+    pub fn check_integrity(&self) -> Result<()> {
+        integrity(&self.conn)
+    }
+
+    /// Changes the passphrase of this encrypted workspace; the connections opened later use the new one.
+    pub fn rekey(&mut self, new: Passphrase) -> Result<()> {
+        if self.key.is_none() {
+            return Err(self.fail("is not encrypted; `vetdesk encrypt` encrypts it".into()));
+        }
+        rekey(&self.conn, &new)?;
+        self.key = Some(std::sync::Arc::new(new));
+        Ok(())
+    }
+
+    /// Returns to WAL after [`Store::leave_wal`].
+    pub fn resume_wal(&self) -> Result<()> {
+        self.use_wal()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_passphrase_is_the_first_line_without_its_ending() {
+        let p = Passphrase::from_first_line(b"correct horse\r\nsecond line\n".to_vec()).unwrap();
+        assert_eq!(p.as_str(), "correct horse");
+        assert_eq!(format!("{p:?}"), "Passphrase(…)");
+        assert!(Passphrase::from_first_line(b"\nx".to_vec()).is_err());
+        assert!(Passphrase::from_first_line(vec![0xff, 0xfe]).is_err());
+    }
+
+    #[test]
+    fn an_encrypted_store_keeps_temporary_data_in_memory_and_its_reader_is_keyed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let key = || Some(std::sync::Arc::new(Passphrase::from_first_line(b"k".to_vec()).unwrap()));
+        let store = Store::open_keyed(&path, key()).unwrap();
+        let temp: i64 = store.conn().query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
+        assert_eq!(temp, 2, "MEMORY");
+        let reader = store.reader().unwrap().unwrap();
+        let n: i64 = reader.query_row("SELECT count(*) FROM \"case\"", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        drop((reader, store));
+        assert!(is_encrypted(&path));
+        let wrong = Some(std::sync::Arc::new(Passphrase::from_first_line(b"j".to_vec()).unwrap()));
+        assert!(matches!(Store::open_keyed(&path, wrong), Err(Error::WrongPassphrase { .. })));
+        assert!(Store::open(&path).is_err(), "not opened as plain");
+        let plain = Store::open(&dir.path().join("p.db")).unwrap();
+        let temp: i64 = plain.conn().query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
+        assert_eq!(temp, 0, "plain workspaces as before");
+    }
+
+    #[test]
+    fn plain_empty_and_other_files_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.db");
+        Connection::open(&plain).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(!is_encrypted(&plain));
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(!is_encrypted(&empty));
+        let short = dir.path().join("short.db");
+        std::fs::write(&short, b"SQLite").unwrap();
+        assert!(!is_encrypted(&short), "a prefix of the header is a truncated plain file, not a cipher");
+        let other = dir.path().join("other.db");
+        std::fs::write(&other, [0x9a; 4096]).unwrap();
+        assert!(is_encrypted(&other));
+        assert!(!is_encrypted(&dir.path().join("missing.db")));
+    }
+}
