@@ -5,6 +5,7 @@ mod answers;
 mod archive;
 mod bundle;
 mod checklist;
+mod clusters;
 mod corrections;
 mod demo;
 mod disjoint;
