@@ -83,6 +83,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let page = ws.cases(&CaseQuery { sort: CaseSort::Risk, descending: true, limit: 50, ..CaseQuery::default() })?;
     println!("first page by risk ({} rows): {:.1} ms", page.len(), t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
+    let page = ws.last_cases(&CaseQuery { limit: 50, ..CaseQuery::default() })?;
+    println!("last page by last change ({} rows): {:.1} ms", page.len(), t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
     let hits = ws.search_notes("freight forward", 20)?;
     println!("note search ({} hits): {:.1} ms", hits.len(), t.elapsed().as_secs_f64() * 1e3);
     println!(

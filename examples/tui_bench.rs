@@ -69,12 +69,46 @@ fn main() -> anyhow::Result<()> {
         pages.push(key(&mut app, &mut terminal, KeyCode::PageDown)?);
     }
     report("case list, PageDown then frame", pages);
-    report("case list, G (to the last case) then frame", vec![key(&mut app, &mut terminal, KeyCode::Char('G'))?]);
-    let mut sorts = Vec::new();
-    for _ in 0..5 {
-        sorts.push(key(&mut app, &mut terminal, KeyCode::Char('s'))?);
+    let mut ends = Vec::new();
+    for _ in 0..20 {
+        ends.push(key(&mut app, &mut terminal, KeyCode::Char('G'))?);
+        key(&mut app, &mut terminal, KeyCode::Char('g'))?;
+        key(&mut app, &mut terminal, KeyCode::Char('g'))?;
     }
-    report("case list, s (re-sort) then frame", sorts);
+    report("case list, G (to the last case) then frame", ends);
+    key(&mut app, &mut terminal, KeyCode::Char('G'))?;
+    let mut ups = Vec::new();
+    for _ in 0..300 {
+        ups.push(key(&mut app, &mut terminal, KeyCode::PageUp)?);
+    }
+    report("case list, PageUp from the end then frame", ups);
+    let mut sorts = Vec::new();
+    for _ in 0..10 {
+        sorts.push(key(&mut app, &mut terminal, KeyCode::Char('s'))?);
+        sorts.push(key(&mut app, &mut terminal, KeyCode::Char('S'))?);
+    }
+    report("case list, s / S (re-sort) then frame", sorts);
+    let mut filters = Vec::new();
+    for _ in 0..4 {
+        for code in ['p', 'p', 'c', 'c', 'x'] {
+            filters.push(key(&mut app, &mut terminal, KeyCode::Char(code))?);
+        }
+    }
+    report("case list, p / c / x (filter by priority, hide closed, clear) then frame", filters);
+    // The reference: the same window of 200 rows read by plain SQL on another connection.
+    let raw = rusqlite::Connection::open(&path)?;
+    let mut window = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let mut stmt = raw.prepare_cached(
+            "SELECT c.id, c.title, c.status, c.priority, c.risk_score, c.updated_at FROM \"case\" c
+             WHERE c.archived_at IS NULL ORDER BY c.updated_at ASC, c.id ASC LIMIT 200",
+        )?;
+        let n = stmt.query_map([], |r| r.get::<_, i64>(0))?.count();
+        std::hint::black_box(n);
+        window.push(t.elapsed());
+    }
+    report("reference: a window of 200 rows by plain SQL (the last window, from its end)", window);
 
     report("Enter (open a case) then frame", vec![key(&mut app, &mut terminal, KeyCode::Enter)?]);
     report("case view, frame", frames(&app, &mut terminal, 200)?);

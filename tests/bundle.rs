@@ -251,6 +251,23 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     let (code, out) = verify(&env, &newer_file, &key, false);
     assert_eq!(code, 1);
     assert!(out.contains("problem: bundle.json: was written by a newer vetdesk (bundle format 2"), "{out}");
+
+    // `bundle import` reads nothing from any of them, in one line each, and leaves no evidence file behind.
+    let receiver = Env::new();
+    receiver.ok(&["case", "list"]);
+    let fp = signer_fingerprint(&env);
+    let id = key.file.to_str().unwrap();
+    for (bad, says) in [
+        (&truncated, "is truncated or damaged"),
+        (&junk, "not an age-encrypted vetdesk bundle"),
+        (&newer_file, "was written by a newer vetdesk"),
+    ] {
+        let args =
+            ["bundle", "import", bad.to_str().unwrap(), "--identity", id, "--trust", &fp, "--evidence-dir", "in"];
+        receiver.refused(&args, says);
+    }
+    let placed = receiver.dir.path().join("in");
+    assert_eq!(std::fs::read_dir(&placed).map(|d| d.count()).unwrap_or(0), 0, "nothing placed");
 }
 
 #[test]
@@ -343,4 +360,81 @@ fn large_evidence_streams_through_with_progress() {
     let (code, text) = verify(&env, &out, &key, false);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("68157440 bytes"), "{text}");
+
+    // Imported elsewhere, streamed the same way into the folder named for it.
+    let receiver = Env::new();
+    let placed = receiver.dir.path().join("received");
+    let run = receiver
+        .cmd()
+        .args(["bundle", "import", out.to_str().unwrap(), "--identity", key.file.to_str().unwrap()])
+        .args(["--evidence-dir", placed.to_str().unwrap(), "--trust", &signer_fingerprint(&env)])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("recording.mp4: 100% of 65 MiB"), "{stderr}");
+    let file = std::fs::read_dir(&placed).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), 65 << 20);
+    let checked = receiver.ok(&["evidence", "verify", "1"]);
+    assert!(checked.contains("intact"), "{checked}");
+}
+
+/// Re-signs a changed bundle with the sender's own key, as a sender whose vetdesk misbehaved would.
+fn resign(env: &Env, members: &mut [(String, Vec<u8>)]) {
+    use sha2::{Digest, Sha256};
+    let listed: String = members
+        .iter()
+        .filter(|(n, _)| !n.ends_with("MANIFEST.sha256") && !n.ends_with("MANIFEST.sha256.sig"))
+        .map(|(n, data)| {
+            let hash: String = Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect();
+            format!("{hash}  {}\n", n.trim_start_matches("vetdesk-bundle/"))
+        })
+        .collect();
+    let keys = vetdesk::signing::Keyring::open(&env.keys());
+    let signature = keys.signer().unwrap().sign_bundle(listed.as_bytes()).unwrap();
+    for (name, data) in members.iter_mut() {
+        if name.ends_with("MANIFEST.sha256") {
+            *data = listed.clone().into_bytes();
+        } else if name.ends_with("MANIFEST.sha256.sig") {
+            *data = signature.clone().into_bytes();
+        }
+    }
+}
+
+#[test]
+fn a_signed_bundle_holding_records_vetdesk_cannot_read_imports_nothing() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let fp = signer_fingerprint(&env);
+    let receiver = Env::new();
+    receiver.ok(&["case", "list"]);
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 3] = [
+        ("cannot read", |rows| {
+            let score = rows["case"]["columns"].as_array().unwrap().iter().position(|c| c == "risk_score");
+            rows["case"]["rows"][0][score.unwrap()] = "a great many".into();
+        }),
+        ("does not know (audit_trail)", |rows| rows["audit_trail"] = rows["mark"].clone()),
+        ("which it does not hold", |rows| {
+            let subject = rows["identifier"]["columns"].as_array().unwrap().iter().position(|c| c == "subject_id");
+            rows["identifier"]["rows"][0][subject.unwrap()] = 999.into();
+        }),
+    ];
+    for (says, edit) in edits {
+        let mut all = members(&file, &key);
+        let rows = all.iter_mut().find(|(n, _)| n.ends_with("/rows.json")).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&rows.1).unwrap();
+        edit(&mut value);
+        rows.1 = serde_json::to_vec(&value).unwrap();
+        resign(&env, &mut all);
+        let bad = env.dir.path().join("resigned.vdb");
+        repack(&all, &key, &bad);
+        let (code, out) = verify(&env, &bad, &key, false);
+        assert_eq!(code, 0, "a well-signed bundle: {out}");
+        let args =
+            ["bundle", "import", bad.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &fp];
+        receiver.refused(&args, says);
+    }
 }

@@ -63,11 +63,12 @@ fn import(to: &Env, file: &Path, key: &Path, extra: &[&str]) -> serde_json::Valu
 }
 
 /// A summary with what differs between two workspaces by design taken out: ids (`#12`), the lines on the
-/// audit chain's own rows and the record check, and where the evidence file lies.
+/// audit chain's own rows and the record check, when the summary was generated, and where the evidence
+/// file lies.
 fn comparable(report: &str) -> Vec<String> {
     report
         .lines()
-        .filter(|l| !l.contains("**Record**") && !l.contains("Audit chain head"))
+        .filter(|l| !l.contains("**Record**") && !l.contains("Audit chain head") && !l.contains("**Generated**"))
         .map(|l| {
             let l = without_ids(l);
             // The evidence manifest's path column: the file lies where the receiver put it.

@@ -297,3 +297,58 @@ fn sort_and_filters_page_from_sql() {
     assert_eq!(list.query.sort, vetdesk::store::cases::CaseSort::Risk);
     assert_eq!(list.rows[0].row.id, 1, "highest risk first");
 }
+
+/// Moving through a list longer than the window (every case changed at the same instant, so the sort key
+/// ties everywhere): after `j`, PageDown, `G`, PageUp and re-sorts, the rows held are the rows at those
+/// places in the list, as an OFFSET read would give them, and every case is seen once going down.
+#[test]
+fn the_case_list_window_holds_the_right_rows_wherever_it_moves() {
+    use vetdesk::store::cases::CaseQuery;
+    use vetdesk::workspace::NewCase;
+    let mut ws = workspace();
+    for i in 0..520 {
+        let new =
+            NewCase { title: format!("Case {}", i % 7), priority: vetdesk::domain::Priority::Medium, candidate: None };
+        ws.create_case(&new).unwrap();
+    }
+    let mut app = App::new(ws, vetdesk::tui::Theme::named("dark", false).unwrap()).unwrap();
+    render(&mut app, 100, 30);
+    let check = |app: &App, what: &str| {
+        let Screen::List(list) = &app.screen else { panic!("the list") };
+        let q = CaseQuery { limit: list.rows.len() as u32, offset: list.window_start as u32, ..list.query.clone() };
+        let expected: Vec<i64> = app.ws.cases(&q).unwrap().iter().map(|c| c.row.id).collect();
+        let held: Vec<i64> = list.rows.iter().map(|c| c.row.id).collect();
+        assert_eq!(held, expected, "{what}");
+        assert!(list.selected >= list.window_start && list.selected < list.window_start + list.rows.len() as u64);
+        list.rows[(list.selected - list.window_start) as usize].row.id
+    };
+    let mut seen = vec![check(&app, "first")];
+    for i in 0..519 {
+        key(&mut app, KeyCode::Char('j'));
+        seen.push(check(&app, &format!("j {i}")));
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 520, "every case once");
+    keys(&mut app, "gg");
+    for i in 0..25 {
+        key(&mut app, KeyCode::PageDown);
+        check(&app, &format!("PageDown {i}"));
+    }
+    key(&mut app, KeyCode::Char('G'));
+    check(&app, "G");
+    for i in 0..25 {
+        key(&mut app, KeyCode::PageUp);
+        check(&app, &format!("PageUp {i}"));
+    }
+    for sort in 0..5 {
+        key(&mut app, KeyCode::Char('s'));
+        check(&app, &format!("sort {sort}"));
+        key(&mut app, KeyCode::Char('G'));
+        check(&app, &format!("sort {sort}, G"));
+        for i in 0..12 {
+            key(&mut app, KeyCode::PageUp);
+            check(&app, &format!("sort {sort}, PageUp {i}"));
+        }
+    }
+}

@@ -176,7 +176,7 @@ fn a_searcher_hands_over_only_the_newest_answer() {
     let mut searcher = Searcher::new(&ws);
     let archived = vetdesk::store::cases::ArchivedCases::Hidden;
     for words in ["backend", "designer", "jordan", "qa"] {
-        searcher.ask(&ws, words, archived);
+        searcher.ask(&ws, words, archived, 50);
     }
     let start = Instant::now();
     let answer = loop {
@@ -189,7 +189,7 @@ fn a_searcher_hands_over_only_the_newest_answer() {
     assert_eq!(answer.words, "qa");
     assert_eq!(answer.result.unwrap().hits[0].case.row.id, 3);
     assert!(!searcher.waiting());
-    searcher.ask(&ws, "backend", archived);
+    searcher.ask(&ws, "backend", archived, 50);
     searcher.forget();
     std::thread::sleep(Duration::from_millis(200));
     assert!(searcher.take().is_none(), "a forgotten answer is dropped");
@@ -318,4 +318,30 @@ fn snapshots_of_checklist_search_and_flagged_only() {
         key(&mut app, KeyCode::Char('j'));
         insta::assert_snapshot!(format!("checklist_flagged_only_{w}x{h}"), render(&mut app, w, h));
     }
+}
+
+/// A search reads a first screen of hits, and more as the selection nears the last one read, keeping the
+/// selection; the link markers are worked out for the rows shown.
+#[test]
+fn a_search_reads_a_first_screen_then_more_on_scrolling() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    for i in 0..130 {
+        let new = vetdesk::workspace::NewCase {
+            title: format!("Backend contractor {i}"),
+            priority: vetdesk::domain::Priority::Low,
+            candidate: None,
+        };
+        ws.create_case(&new).unwrap();
+    }
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "backend");
+    assert_eq!(list(&app).rows.len(), 50, "a first screen of hits");
+    assert!(list(&app).marked.len() <= 64, "markers for the rows shown, not all");
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!((list(&app).rows.len(), list(&app).selected), (130, 40), "more hits, the selection kept");
+    let all: std::collections::HashSet<i64> = list(&app).rows.iter().map(|r| r.row.id).collect();
+    assert_eq!(all.len(), 130);
 }

@@ -50,12 +50,13 @@ pub fn import(
         None => None,
     };
     let mut checked = verify(path, key, dir.as_deref(), progress);
-    if let Some(first) = checked.problems.first() {
-        let more = checked.problems.len() - 1;
-        let more = if more > 0 {
-            format!(" (and {more} more problems: `vetdesk bundle verify` lists them)")
-        } else {
-            String::new()
+    // A newer vetdesk's bundle says so first: its other problems follow from a format this one cannot read.
+    let first = checked.problems.iter().find(|p| p.problem.contains("newer vetdesk")).or(checked.problems.first());
+    if let Some(first) = first {
+        let more = match checked.problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem: `vetdesk bundle verify` lists it)".into(),
+            n => format!(" (and {n} more problems: `vetdesk bundle verify` lists them)"),
         };
         return Err(Error::invalid(format!("{shown}: {}: {}{more}; nothing was imported", first.file, first.problem)));
     }

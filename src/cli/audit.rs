@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, Progress, cell, say, table};
+use super::output::{self, Progress, cell, say, table, tell};
 use crate::Workspace;
 use crate::signing::ANCHOR_NAMESPACE;
 use crate::workspace::{Coverage, HeadCheck, Integrity};
@@ -95,6 +95,9 @@ pub enum AuditCommand {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Only rows older than this row number (the cursor the previous page printed): a seek.
+        #[arg(long, value_name = "ROW")]
+        before: Option<i64>,
         #[arg(long)]
         json: bool,
         /// With --case: the case's audit rows from the workspace it came from (a case that came in a
@@ -146,11 +149,16 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Log { case_id: Some(id), json, imported: true, .. } => imported_log(ws, id, json),
-        AuditCommand::Log { case_id, limit, offset, json, .. } => {
-            let rows = ws.audit_log(case_id, limit, offset)?;
+        AuditCommand::Log { case_id, limit, offset, before, json, .. } => {
+            let rows = ws.audit_page(case_id, before, limit, offset)?;
             if json {
                 return output::json(&rows);
             }
+            let more = match rows.last() {
+                Some(last) if rows.len() as u64 == u64::from(limit) => ws.count_audit_before(case_id, last.id)?,
+                _ => 0,
+            };
+            let next = rows.last().map(|r| r.id);
             let rows: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -165,6 +173,9 @@ pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
                 })
                 .collect();
             table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows)?;
+            if let (true, Some(next)) = (more > 0, next) {
+                tell!("{} more: --before {next}", crate::workspace::more_text(more));
+            }
             if let Some(id) = case_id
                 && let Some(origin) = ws.case_origin(id)?
             {

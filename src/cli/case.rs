@@ -1,13 +1,12 @@
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 use serde::Serialize;
 
 use super::Outcome;
-use super::output::{self, cell, say, table, tell};
+use super::output::{self, cell, say, table};
 use crate::Workspace;
 use crate::domain::{AnswerField, Assessment, CaseStatus, Disposition, Identifier, Payment, Priority, Subject};
-use crate::store::cases::{ArchivedCases, CaseQuery, CaseSort};
 use crate::workspace::{CaseEdit, NewCase};
 
 #[derive(Debug, Subcommand)]
@@ -23,7 +22,7 @@ pub enum CaseCommand {
         priority: Priority,
     },
     /// List cases, newest change first.
-    List(ListArgs),
+    List(super::case_list::ListArgs),
     /// Show a case: its assessment, subjects, identifiers and payments.
     Show {
         id: i64,
@@ -93,47 +92,6 @@ pub enum CaseCommand {
     },
 }
 
-#[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("shelf").args(["archived", "all"]))]
-pub struct ListArgs {
-    #[arg(long, conflicts_with = "not_closed")]
-    status: Option<CaseStatus>,
-    /// Every status but closed: the cases still being worked (open, investigating, escalated, reported).
-    #[arg(long)]
-    not_closed: bool,
-    /// Only archived cases (left out of the list otherwise).
-    #[arg(long)]
-    archived: bool,
-    /// Archived cases and the others alike.
-    #[arg(long)]
-    all: bool,
-    #[arg(long)]
-    priority: Option<Priority>,
-    /// updated, id, risk, priority or title.
-    #[arg(long, default_value = "updated", value_parser = parse_sort)]
-    sort: CaseSort,
-    /// Oldest / lowest first instead.
-    #[arg(long)]
-    ascending: bool,
-    #[arg(long, default_value_t = 100)]
-    limit: u32,
-    #[arg(long, default_value_t = 0)]
-    offset: u32,
-    #[arg(long)]
-    json: bool,
-}
-
-fn parse_sort(s: &str) -> Result<CaseSort, String> {
-    match s {
-        "updated" => Ok(CaseSort::Updated),
-        "id" => Ok(CaseSort::Id),
-        "risk" => Ok(CaseSort::Risk),
-        "priority" => Ok(CaseSort::Priority),
-        "title" => Ok(CaseSort::Title),
-        _ => Err("expected one of updated, id, risk, priority, title".into()),
-    }
-}
-
 #[derive(Serialize)]
 struct CaseDetail {
     case: crate::domain::Case,
@@ -156,7 +114,7 @@ pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
         CaseCommand::New { title, subject, priority } => {
             output::id(ws.create_case(&NewCase { title, priority, candidate: subject })?)
         }
-        CaseCommand::List(args) => list(ws, &args),
+        CaseCommand::List(args) => super::case_list::list(ws, &args),
         CaseCommand::Show { id, json } => show(ws, id, json),
         CaseCommand::Status { id, status, disposition } => {
             let case = ws.set_status(id, status, disposition)?;
@@ -261,69 +219,6 @@ fn answers(ws: &Workspace, id: i64, json: bool) -> Outcome {
         })
         .collect();
     table(&["FIELD", "ANSWER", "ANSWERED", "QUESTION"], &lines)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
-    let archived = match (a.archived, a.all) {
-        (true, _) => ArchivedCases::Only,
-        (_, true) => ArchivedCases::Included,
-        _ => ArchivedCases::Hidden,
-    };
-    let query = CaseQuery {
-        status: a.status,
-        priority: a.priority,
-        hide_closed: a.not_closed,
-        archived,
-        sort: a.sort,
-        descending: !a.ascending,
-        limit: a.limit,
-        offset: a.offset,
-    };
-    let total = ws.count_cases(&query)?;
-    let cases = ws.cases(&query)?;
-    if a.json {
-        return output::json(&serde_json::json!({ "total": total, "offset": a.offset, "cases": cases }));
-    }
-    if total == 0 {
-        let everywhere = CaseQuery { archived: ArchivedCases::Included, ..CaseQuery::default() };
-        match archived {
-            ArchivedCases::Only => tell!("no archived cases"),
-            _ if a.status.is_some() || a.priority.is_some() || a.not_closed => tell!("no case matches"),
-            _ if ws.count_cases(&everywhere)? > 0 => tell!("every case is archived: `--archived` lists them"),
-            _ => {
-                let me = super::meta::invoked_as();
-                tell!(
-                    "no cases yet: open one with `{me} case new TITLE`, or try fictional ones apart: `{me} --db demo.db demo`"
-                )
-            }
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let rows: Vec<Vec<String>> = cases
-        .iter()
-        .map(|c| {
-            vec![
-                format!("#{}", c.row.id),
-                cell(&c.row.title, 40),
-                cell(c.row.candidate.as_deref().unwrap_or("-"), 24),
-                if c.row.archived_at.is_some() {
-                    format!("{} (archived)", c.row.status)
-                } else {
-                    c.row.status.to_string()
-                },
-                c.row.priority.to_string(),
-                format!("{} {}", c.row.risk_score, c.risk_band),
-                format!("{}%", c.coverage_percent),
-                c.row.updated_at.clone(),
-            ]
-        })
-        .collect();
-    table(&["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"], &rows)?;
-    let shown = u64::from(a.offset) + cases.len() as u64;
-    if shown < total {
-        tell!("showing {}-{shown} of {total}; see more with --offset {shown}", u64::from(a.offset) + 1);
-    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@
 mod audit;
 mod bundle;
 mod case;
+mod case_list;
 mod catalog;
 mod check;
 mod corrections;

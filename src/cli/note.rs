@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, say, table};
+use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
 use crate::store::void::Voidable;
 
@@ -32,11 +32,16 @@ pub enum NoteCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Full-text search across every case's notes.
+    /// Full-text search across every case's notes, newest first, a page at a time.
     Search {
         query: String,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// Only notes older than this note id (the cursor the previous page printed): a seek.
+        #[arg(long, value_name = "NOTE")]
+        before: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -96,16 +101,23 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             }
             Ok(ExitCode::SUCCESS)
         }
-        NoteCommand::Search { query, limit, json } => {
-            let notes = ws.search_notes(&query, limit)?;
+        NoteCommand::Search { query, limit, offset, before, json } => {
+            let notes = ws.search_notes_page(&query, before, limit, offset)?;
             if json {
                 return output::json(&notes);
             }
+            let more = match notes.last() {
+                Some(last) if notes.len() as u64 == u64::from(limit) => ws.count_notes_older(&query, last.id)?,
+                _ => 0,
+            };
             let rows: Vec<Vec<String>> = notes
                 .iter()
                 .map(|n| vec![format!("#{}", n.case_id), format!("#{}", n.id), n.created_at.clone(), cell(&n.body, 80)])
                 .collect();
             table(&["CASE", "NOTE", "WRITTEN", "TEXT"], &rows)?;
+            if let (true, Some(last)) = (more > 0, notes.last()) {
+                tell!("{} more: --before {}", crate::workspace::more_text(more), last.id);
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

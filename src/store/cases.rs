@@ -167,15 +167,13 @@ impl CaseSort {
         }
     }
 
-    fn order_by(self, descending: bool) -> String {
+    pub(super) fn order_by(self, descending: bool) -> String {
         let dir = if descending { "DESC" } else { "ASC" };
         match self {
             CaseSort::Updated => format!("c.updated_at {dir}, c.id {dir}"),
             CaseSort::Id => format!("c.id {dir}"),
             CaseSort::Risk => format!("c.risk_score {dir}, c.id {dir}"),
-            CaseSort::Priority => {
-                format!("{} {dir}, c.updated_at {dir}", PRIORITY_RANK.replace("priority", "c.priority"))
-            }
+            CaseSort::Priority => format!("{} {dir}, c.updated_at {dir}, c.id {dir}", priority_rank()),
             CaseSort::Title => format!("c.title COLLATE NOCASE {dir}, c.id {dir}"),
         }
     }
@@ -216,7 +214,11 @@ pub struct CaseQuery {
     pub sort: CaseSort,
     pub descending: bool,
     pub limit: u32,
+    /// Rows to skip: after `after` when it is set, else from the first row (an OFFSET, which walks the
+    /// skipped rows; paging forward with `after` seeks instead).
     pub offset: u32,
+    /// Keyset paging: the page starts after the row with this sort key, found by an index seek.
+    pub after: Option<super::case_page::CaseKey>,
 }
 
 /// One row of the case list.
@@ -257,32 +259,62 @@ pub(super) const ROW: &str = "c.id, c.title,
      ORDER BY s.id LIMIT 1),
     c.status, c.priority, c.risk_score, c.reviewed_items, c.updated_at, c.catalog_version, c.archived_at";
 
-/// The list's WHERE clause; `?1` is the status and `?2` the priority, each NULL for any.
-fn filter(q: &CaseQuery) -> String {
-    let closed = if q.hide_closed { " AND c.status <> 'closed'" } else { "" };
-    format!("(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.priority = ?2) AND {}{closed}", q.archived.condition())
+/// `PRIORITY_RANK` on the list's alias `c`.
+pub(super) fn priority_rank() -> String {
+    PRIORITY_RANK.replace("priority", "c.priority")
 }
 
+/// The list's WHERE clause, written per filter so that the planner sees each condition and picks the index
+/// for it: `c.status = 'open'` reads `case_status_updated`, a priority is its rank so that it reads
+/// `case_priority`, and the archived condition selects the partial indexes. The values are the fixed words
+/// of [`CaseStatus`] and [`Priority`], never input.
+///
+/// With `ordered` (a page, not a count), a filter whose index does not also give the sort's order is
+/// written with a unary `+`, which keeps the planner off that index: the page then walks the sort's index
+/// and stops when it is full, instead of reading every row the filter keeps and sorting them.
+pub(super) fn filter(q: &CaseQuery, ordered: bool) -> String {
+    let mut conditions = vec![q.archived.condition().to_string()];
+    let off = |index_orders: bool| if ordered && !index_orders { "+" } else { "" };
+    let sort = effective_sort(q);
+    if let Some(status) = q.status {
+        let plus = off(sort == CaseSort::Updated);
+        conditions.push(format!("{plus}c.status = '{}'", status.as_str()));
+    }
+    if let Some(priority) = q.priority {
+        let plus = off(matches!(sort, CaseSort::Updated | CaseSort::Priority));
+        conditions.push(format!("{plus}{} = {}", priority_rank(), super::case_page::rank(priority)));
+    }
+    if q.hide_closed {
+        conditions.push("c.status <> 'closed'".into());
+    }
+    conditions.join(" AND ")
+}
+
+/// The order a page is read in: the sort, except that sorting by priority with one priority kept is
+/// sorting by last change (the planner would not see that the priority term is constant, and would sort).
+pub(super) fn effective_sort(q: &CaseQuery) -> CaseSort {
+    if q.sort == CaseSort::Priority && q.priority.is_some() { CaseSort::Updated } else { q.sort }
+}
+
+/// One page of the list: seeks past `q.after` when it is set, else reads from the first row.
 pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
+    if let Some(key) = &q.after {
+        return super::case_page::seek(conn, q, key);
+    }
     let sql = format!(
-        "SELECT {ROW} FROM \"case\" c WHERE {} ORDER BY {} LIMIT ?3 OFFSET ?4",
-        filter(q),
-        q.sort.order_by(q.descending)
+        "SELECT {ROW} FROM \"case\" c WHERE {} ORDER BY {} LIMIT ?1 OFFSET ?2",
+        filter(q, true),
+        effective_sort(q).order_by(q.descending)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str), q.limit, q.offset],
-        case_row,
-    )?;
+    let rows = stmt.query_map(params![q.limit, q.offset], case_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many cases the filter keeps (sort, paging and `after` aside): a count over the filter's index.
 pub fn count(conn: &Connection, q: &CaseQuery) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM \"case\" c WHERE {}", filter(q));
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params![q.status.map(CaseStatus::as_str), q.priority.map(Priority::as_str)], |r| r.get::<_, i64>(0))?
-        .unsigned_abs())
+    let sql = format!("SELECT count(*) FROM \"case\" c WHERE {}", filter(q, false));
+    Ok(conn.prepare_cached(&sql)?.query_row([], |r| r.get::<_, i64>(0))?.unsigned_abs())
 }
 
 #[cfg(test)]
@@ -350,14 +382,14 @@ mod tests {
             let q = CaseQuery { sort, descending: true, limit: 10, hide_closed: true, ..Default::default() };
             let sql = format!(
                 "EXPLAIN QUERY PLAN SELECT {ROW} FROM \"case\" c WHERE {} ORDER BY {} LIMIT 10",
-                filter(&q),
+                filter(&q, true),
                 sort.order_by(true)
             );
             let plan: Vec<String> = store
                 .conn()
                 .prepare(&sql)
                 .unwrap()
-                .query_map(params![None::<String>, None::<String>], |r| r.get(3))
+                .query_map([], |r| r.get(3))
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();

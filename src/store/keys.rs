@@ -1,9 +1,10 @@
-//! Match keys derived from what was typed: `identifier.normalized` / `.loose` and `payment.account_key` /
-//! `.account_loose`. They are stored so every lookup is an index seek, and re-derived in one pass when the
-//! rules or the workspace's phone country change.
+//! Match keys derived from what was typed: `identifier.normalized` / `.loose`, `payment.account_key` /
+//! `.account_loose` and `roster_value.normalized`. They are stored so every lookup is an index seek, and
+//! re-derived in one pass when the rules or the workspace's phone country change.
 
 use rusqlite::{Connection, params};
 
+use super::seal::{self, Scope};
 use super::{payments, settings};
 use crate::Result;
 use crate::domain::IdentifierKind;
@@ -20,10 +21,24 @@ pub fn rules(conn: &Connection) -> Result<Rules> {
 }
 
 /// What a re-derivation changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Rekeyed {
     pub identifiers: u64,
     pub payments: u64,
+    /// Roster values re-keyed, over every snapshot.
+    pub roster_values: u64,
+    /// The roster snapshots whose keys changed: their scopes are to be resealed by the caller's audit row.
+    pub roster_snapshots: Vec<i64>,
+    /// Roster snapshots left with their keys because their records differ from their seal (changed behind
+    /// vetdesk's back): re-keying them would seal the edit afresh. `audit verify` names them.
+    pub roster_skipped: Vec<i64>,
+}
+
+impl Rekeyed {
+    /// The roster scopes whose keys changed.
+    pub fn roster_scopes(&self) -> Vec<Scope> {
+        self.roster_snapshots.iter().map(|id| Scope::Roster(*id)).collect()
+    }
 }
 
 /// Whether the stored keys were derived under other rules than this vetdesk's.
@@ -82,9 +97,11 @@ fn drift_in(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], case: Op
 }
 
 /// Re-derives every match key under `rules` (only `kinds`, or every kind when empty) and records the
-/// rules version. Raw values and warnings are never touched.
+/// rules version. Raw values and warnings are never touched. The caller's audit row must seal the scopes
+/// of [`Rekeyed::roster_scopes`].
 pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Rekeyed> {
-    let done = write_keys(conn, &drift(conn, rules, kinds)?)?;
+    let mut done = write_keys(conn, &drift(conn, rules, kinds)?)?;
+    rederive_roster(conn, rules, kinds, &mut done)?;
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
     Ok(done)
 }
@@ -104,7 +121,69 @@ fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
     for (id, (key, loose)) in &drift.payments {
         update.execute(params![id, key, loose])?;
     }
-    Ok(Rekeyed { identifiers: drift.identifiers.len() as u64, payments: drift.payments.len() as u64 })
+    Ok(Rekeyed {
+        identifiers: drift.identifiers.len() as u64,
+        payments: drift.payments.len() as u64,
+        ..Rekeyed::default()
+    })
+}
+
+/// Roster values of one snapshot whose key differs from a fresh derivation under `rules` (only `kinds`,
+/// or every kind when empty): (person, field, key it should have).
+pub fn roster_drift(
+    conn: &Connection,
+    rules: &Rules,
+    kinds: &[IdentifierKind],
+    snapshot: i64,
+) -> Result<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT person, field, kind, raw, normalized FROM roster_value WHERE snapshot_id = ?1")?;
+    let mut rows = stmt.query([snapshot])?;
+    while let Some(r) = rows.next()? {
+        let Ok(kind) = super::word::<IdentifierKind>(r, 2) else { continue };
+        if !kinds.is_empty() && !kinds.contains(&kind) {
+            continue;
+        }
+        let raw: String = r.get(3)?;
+        // A value with nothing to match on under these rules keeps its key, as an identifier does.
+        let Ok(checked) = kind.check_with(&raw, rules) else { continue };
+        if checked.normalized != r.get::<_, String>(4)? {
+            out.push((r.get(0)?, r.get(1)?, checked.normalized));
+        }
+    }
+    Ok(out)
+}
+
+/// Re-derives the keys of every roster snapshot, one snapshot at a time. A roster row's seal hashes its
+/// keys with its values (a snapshot is sealed once and is never edited), so a snapshot whose keys change
+/// is listed in `done.roster_snapshots` for the caller's audit row to reseal; before its keys are written,
+/// its records are checked against its seal, and one changed behind vetdesk's back is left as it is
+/// (`done.roster_skipped`), never sealed afresh.
+fn rederive_roster(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], done: &mut Rekeyed) -> Result<()> {
+    let snapshots: Vec<i64> = conn
+        .prepare("SELECT id FROM roster_snapshot ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare_cached(
+        "UPDATE roster_value SET normalized = ?4 WHERE snapshot_id = ?1 AND person = ?2 AND field = ?3",
+    )?;
+    for id in snapshots {
+        let drift = roster_drift(conn, rules, kinds, id)?;
+        if drift.is_empty() {
+            continue;
+        }
+        if seal::check_unaltered(conn, Scope::Roster(id)).is_err() {
+            done.roster_skipped.push(id);
+            continue;
+        }
+        for (person, field, key) in &drift {
+            update.execute(params![id, person, field, key])?;
+        }
+        done.roster_values += drift.len() as u64;
+        done.roster_snapshots.push(id);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod audit;
 pub mod bulk;
 pub mod bundle;
+pub mod case_page;
 pub mod case_rows;
 pub mod cases;
 pub mod controls;

@@ -53,8 +53,10 @@ pub struct Member {
     pub raw: String,
 }
 
-/// The newest snapshot of each source (by as-of date, then import order).
-const LATEST: &str = "latest AS (SELECT s.id, s.source, s.as_of FROM roster_snapshot s WHERE NOT EXISTS (
+/// The newest snapshot of each source (by as-of date, then import order). Materialized: a few rows that
+/// the screening queries join from (`CROSS JOIN` keeps that order), so the newest snapshots are read by
+/// their primary key and the test above runs once per snapshot, not once per value.
+const LATEST: &str = "latest AS MATERIALIZED (SELECT s.id, s.source, s.as_of FROM roster_snapshot s WHERE NOT EXISTS (
         SELECT 1 FROM roster_snapshot t WHERE t.source = s.source AND (t.as_of > s.as_of OR (t.as_of = s.as_of AND t.id > s.id))))";
 
 const SNAPSHOT_COLUMNS: &str = "id, source, as_of, file_name, sha256, people, warnings, imported_at, imported_by";
@@ -192,16 +194,17 @@ fn member(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Member> {
 pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, Vec<Member>)>> {
     let list = kinds.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");
     // The newest snapshot of each source, written into the query so the grouping reads the match-key index
-    // in its order (no sort); a group holds two people when its first and last person differ.
+    // in its order (no sort). A group holds two people when it spans two snapshots (two sources) or two
+    // person ids, compared as they are, without building a string for each value.
     let ids = latest(conn)?.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ");
     let mut stmt = conn.prepare(&format!(
-        "WITH grp AS (
+        "WITH grp AS MATERIALIZED (
            SELECT kind, normalized FROM roster_value INDEXED BY roster_value_key
            WHERE kind IN ({list}) AND snapshot_id IN ({ids})
            GROUP BY kind, normalized
-           HAVING min(snapshot_id || char(31) || person) <> max(snapshot_id || char(31) || person))
+           HAVING min(snapshot_id) <> max(snapshot_id) OR min(person) <> max(person))
          SELECT g.kind, g.normalized, s.source, v.person, p.name, v.field, v.raw
-         FROM grp g JOIN roster_value v ON v.kind = g.kind AND v.normalized = g.normalized AND v.snapshot_id IN ({ids})
+         FROM grp g CROSS JOIN roster_value v INDEXED BY roster_value_key ON v.kind = g.kind AND v.normalized = g.normalized AND v.snapshot_id IN ({ids})
          JOIN roster_snapshot s ON s.id = v.snapshot_id
          JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
          ORDER BY g.kind, g.normalized, s.source, v.person, v.field"
@@ -287,14 +290,14 @@ pub fn churn(conn: &Connection, field: &str, times: u32, days: u32) -> Result<Ve
 /// is new there while they were already listed): (member, earlier raw value if any).
 pub fn changed(conn: &Connection, field: &str) -> Result<Vec<(Member, Option<String>)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH {LATEST}, prior AS (
+        "WITH {LATEST}, prior AS MATERIALIZED (
            SELECT l.id AS latest_id, (SELECT t.id FROM roster_snapshot t WHERE t.source = l.source
                AND (t.as_of < l.as_of OR (t.as_of = l.as_of AND t.id < l.id)) ORDER BY t.as_of DESC, t.id DESC LIMIT 1) AS prior_id
            FROM latest l)
          SELECT l.source, v.person, p.name, v.field, v.raw, o.raw
-         FROM prior pr JOIN latest l ON l.id = pr.latest_id
-         JOIN roster_value v ON v.snapshot_id = pr.latest_id AND v.field = ?1
-         JOIN roster_person was ON was.snapshot_id = pr.prior_id AND was.person = v.person
+         FROM prior pr CROSS JOIN latest l ON l.id = pr.latest_id
+         CROSS JOIN roster_value v INDEXED BY roster_value_field ON v.snapshot_id = pr.latest_id AND v.field = ?1
+         CROSS JOIN roster_person was ON was.snapshot_id = pr.prior_id AND was.person = v.person
          JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
          LEFT JOIN roster_value o ON o.snapshot_id = pr.prior_id AND o.person = v.person AND o.field = ?1
          WHERE o.normalized IS NULL OR o.normalized <> v.normalized
@@ -310,7 +313,8 @@ pub fn ship_elsewhere(conn: &Connection) -> Result<Vec<(Member, String)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}
          SELECT l.source, s.person, p.name, s.field, s.raw, h.raw
-         FROM latest l JOIN roster_value s ON s.snapshot_id = l.id AND s.field = 'shipping_address'
+         FROM latest l CROSS JOIN roster_value s INDEXED BY roster_value_field
+              ON s.snapshot_id = l.id AND s.field = 'shipping_address'
          JOIN roster_value h ON h.snapshot_id = l.id AND h.person = s.person AND h.field = 'home_address'
          JOIN roster_person p ON p.snapshot_id = l.id AND p.person = s.person
          WHERE h.normalized <> s.normalized
@@ -326,7 +330,7 @@ pub fn bad_routing(conn: &Connection) -> Result<Vec<(Member, String)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}
          SELECT l.source, v.person, p.name, v.field, v.raw, v.warning
-         FROM latest l JOIN roster_value v ON v.snapshot_id = l.id
+         FROM latest l CROSS JOIN roster_value v ON v.snapshot_id = l.id
          JOIN roster_person p ON p.snapshot_id = l.id AND p.person = v.person
          WHERE v.field IN ('routing_number', 'account_number') AND v.warning LIKE '%routing%'
          ORDER BY l.source, v.person, v.field"

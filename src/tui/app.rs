@@ -61,6 +61,8 @@ pub struct Message {
     pub at: Instant,
 }
 
+// The list is the screen most shown and moved through; it stays inline, and the case view is boxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     List(CaseList),
     Case(Box<CaseView>),
@@ -82,6 +84,10 @@ pub struct CaseList {
     pub rows: Vec<CaseSummary>,
     /// The cases of `rows` that share a value or a near-duplicate resume with another case (the ↔ marker).
     pub linked: HashSet<i64>,
+    /// The cases of `rows` whose marker has been worked out: those shown so far.
+    pub marked: HashSet<i64>,
+    /// How many hits the search shown asked for (more are asked for on scrolling near the last).
+    pub search_limit: u32,
     pub selected: u64,
     /// First row on screen.
     pub top: u64,
@@ -315,6 +321,8 @@ impl App {
             window_start: 0,
             rows: Vec::new(),
             linked: HashSet::new(),
+            marked: HashSet::new(),
+            search_limit: 0,
             selected: 0,
             top: 0,
         }

@@ -3,10 +3,14 @@
 use super::app::{App, CaseList, CaseView, NOTES_PAGE, Screen, TABS, Tab, WINDOW};
 use crate::Workspace;
 use crate::report::{self, Options};
-use crate::store::cases::ArchivedCases;
+use crate::store::case_page::CaseKey;
+use crate::store::cases::{ArchivedCases, CaseQuery};
 
-/// How many search hits the case list shows.
-pub const SEARCH_LIMIT: u32 = 200;
+/// How many search hits a search reads first: a screen and more. Scrolling toward the last one reads
+/// more, four times as many each time, up to [`SEARCH_LIMIT`].
+pub const SEARCH_FIRST: u32 = 50;
+/// The most search hits the case list shows.
+pub const SEARCH_LIMIT: u32 = 800;
 
 impl App {
     /// Reloads the current screen from the workspace, keeping selections where they can stay.
@@ -49,10 +53,15 @@ impl App {
     }
 }
 
-/// Counts the cases and reads the window of rows around the selection.
+/// How many rows of a freshly read list get their link markers at once: a screen, however tall; rows
+/// scrolled to later get theirs as they come into view.
+pub const MARKED_AHEAD: u64 = 64;
+
+/// Counts the cases (the count is kept until the workspace changes) and reads the window of rows around
+/// the selection.
 pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
     if let Some(words) = &list.search {
-        let hits = ws.search(words, list.query.archived, SEARCH_LIMIT)?;
+        let hits = ws.search(words, list.query.archived, list.search_limit.clamp(SEARCH_FIRST, SEARCH_LIMIT))?;
         (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
         list.total = list.rows.len() as u64;
         list.window_start = 0;
@@ -60,25 +69,77 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
         list.found.clear();
         list.total = ws.count_cases(&list.query)?;
         let start = list.selected.saturating_sub(u64::from(WINDOW) / 4);
-        list.query.offset = u32::try_from(start).unwrap_or(u32::MAX);
-        list.query.limit = WINDOW;
-        list.rows = ws.cases(&list.query)?;
-        list.window_start = start;
+        read_window(ws, list, start, false)?;
     }
-    let ids: Vec<i64> = list.rows.iter().map(|r| r.row.id).collect();
-    // A list that shows archived cases marks links to them too.
-    list.linked = ws.linked_cases_with(&ids, list.query.archived != ArchivedCases::Hidden)?;
     list.selected = list.selected.min(list.total.saturating_sub(1));
+    list.top = list.top.min(list.selected);
+    list.linked.clear();
+    list.marked.clear();
+    mark_rows(ws, list, list.top, MARKED_AHEAD)
+}
+
+/// Reads the window of rows starting at `start`. The two ends of the list are read from their end, and a
+/// window next to the one held (`anchored`: the rows held are current) by a seek from its edge row, so
+/// that `j`, PageDown, `G` and the first page cost the same anywhere in a million cases. Only a jump to
+/// the middle, with nothing held near it, reads through the rows before it.
+fn read_window(ws: &Workspace, list: &mut CaseList, start: u64, anchored: bool) -> crate::Result<()> {
+    let (total, w) = (list.total, u64::from(WINDOW));
+    let base = CaseQuery { limit: WINDOW, offset: 0, after: None, ..list.query.clone() };
+    let start = start.min(total.saturating_sub(w));
+    let (held_start, held) = (list.window_start, list.rows.len() as u64);
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    let rows = if start == 0 {
+        ws.cases(&base)?
+    } else if start + w >= total {
+        ws.last_cases(&CaseQuery { limit: small(total - start), ..base })?
+    } else if anchored && held > 0 && start > held_start && start <= held_start + held {
+        let key = CaseKey::of(&list.rows[usize::try_from(start - 1 - held_start).unwrap_or(0)].row);
+        ws.cases(&CaseQuery { after: Some(key), ..base })?
+    } else if anchored && held > 0 && start < held_start && start + w > held_start {
+        let key = CaseKey::of(&list.rows[0].row);
+        let mut rows = ws.cases_before(&CaseQuery { limit: small(held_start - start), ..base }, &key)?;
+        let keep = usize::try_from((start + w - held_start).min(held)).unwrap_or(0);
+        rows.extend(list.rows.drain(..keep));
+        rows
+    } else if start <= total / 2 {
+        ws.cases(&CaseQuery { offset: small(start), ..base })?
+    } else {
+        ws.last_cases(&CaseQuery { offset: small(total - start - w), ..base })?
+    };
+    list.rows = rows;
+    list.window_start = start;
     Ok(())
 }
 
-/// Makes sure the rows from `first` to `first + count` are in the window, reading a new one if not.
+/// Makes sure the rows from `first` to `first + count` are in the window, reading a new one if not, and
+/// that they carry their link markers.
 pub fn ensure_window(ws: &Workspace, list: &mut CaseList, first: u64, count: u64) -> crate::Result<()> {
     let end = list.window_start + list.rows.len() as u64;
     let wanted_end = (first + count).min(list.total);
     if list.search.is_none() && (first < list.window_start || wanted_end > end) {
-        load_list(ws, list)?;
+        let start = list.selected.saturating_sub(u64::from(WINDOW) / 4);
+        read_window(ws, list, start, true)?;
     }
+    mark_rows(ws, list, first, count)
+}
+
+/// Works out the link markers (↔) of the rows from `first` to `first + count` that have none yet.
+pub fn mark_rows(ws: &Workspace, list: &mut CaseList, first: u64, count: u64) -> crate::Result<()> {
+    let from = usize::try_from(first.saturating_sub(list.window_start)).unwrap_or(usize::MAX);
+    let ids: Vec<i64> = list
+        .rows
+        .iter()
+        .skip(from)
+        .take(usize::try_from(count).unwrap_or(usize::MAX))
+        .map(|r| r.row.id)
+        .filter(|id| !list.marked.contains(id))
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // A list that shows archived cases marks links to them too.
+    list.linked.extend(ws.linked_cases_with(&ids, list.query.archived != ArchivedCases::Hidden)?);
+    list.marked.extend(ids);
     Ok(())
 }
 

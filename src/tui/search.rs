@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::{App, CaseList, Screen};
 use super::keymap::{self, Context};
-use super::load::{SEARCH_LIMIT, load_list};
+use super::load::{MARKED_AHEAD, SEARCH_FIRST, SEARCH_LIMIT, load_list};
 use crate::Workspace;
 use crate::store::cases::ArchivedCases;
 use crate::store::search::Found;
@@ -30,22 +30,28 @@ struct Before {
     rows: Vec<CaseSummary>,
     found: Vec<Vec<Found>>,
     linked: HashSet<i64>,
+    marked: HashSet<i64>,
+    search_limit: u32,
     total: u64,
     window_start: u64,
     selected: u64,
     top: u64,
 }
 
-/// What a search found: the cases, where each matched, and which of them are linked to other cases.
+/// What a search found: the cases, where each matched, and which of the first screen of them are linked
+/// to other cases (the others get their markers as they are scrolled to).
 pub struct Results {
     pub hits: Vec<CaseHit>,
     pub linked: HashSet<i64>,
+    pub marked: HashSet<i64>,
 }
 
 /// The answer to one query.
 pub struct Answer {
     pub generation: u64,
     pub words: String,
+    /// The most hits asked for.
+    pub limit: u32,
     pub result: crate::Result<Results>,
 }
 
@@ -53,6 +59,7 @@ struct Request {
     generation: u64,
     words: String,
     archived: ArchivedCases,
+    limit: u32,
 }
 
 /// Runs searches off the UI thread. A workspace in memory (tests, samples) has no second connection to
@@ -87,19 +94,18 @@ impl Searcher {
     }
 
     /// Asks for the cases matching `words`; the answer comes through [`Searcher::take`].
-    pub fn ask(&mut self, ws: &Workspace, words: &str, archived: ArchivedCases) {
+    /// At most `limit` cases, strongest first.
+    pub fn ask(&mut self, ws: &Workspace, words: &str, archived: ArchivedCases, limit: u32) {
         self.generation += 1;
         let generation = self.generation;
+        let request = Request { generation, words: words.to_string(), archived, limit };
         match &mut self.mode {
-            Mode::Worker { tx, interrupt, .. } => {
-                if tx.send(Request { generation, words: words.to_string(), archived }).is_ok() {
-                    interrupt.interrupt();
-                } else {
-                    // The worker is gone (it never is while the searcher lives): answer here instead.
-                    self.mode = Mode::Inline { answer: Some(answer(ws, generation, words, archived)) };
-                }
-            }
-            Mode::Inline { answer: slot } => *slot = Some(answer(ws, generation, words, archived)),
+            Mode::Worker { tx, interrupt, .. } => match tx.send(request) {
+                Ok(()) => interrupt.interrupt(),
+                // The worker is gone (it never is while the searcher lives): answer here instead.
+                Err(mpsc::SendError(request)) => self.mode = Mode::Inline { answer: Some(answer(ws, request)) },
+            },
+            Mode::Inline { answer: slot } => *slot = Some(answer(ws, request)),
         }
     }
 
@@ -128,6 +134,7 @@ impl Searcher {
                             newest = Some(Answer {
                                 generation: self.generation,
                                 words: String::new(),
+                                limit: 0,
                                 result: Err(crate::Error::invalid("the search worker stopped")),
                             });
                         }
@@ -144,15 +151,17 @@ impl Searcher {
     }
 }
 
-fn answer(ws: &Workspace, generation: u64, words: &str, archived: ArchivedCases) -> Answer {
-    Answer { generation, words: words.to_string(), result: run(ws, words, archived) }
+fn answer(ws: &Workspace, r: Request) -> Answer {
+    let result = run(ws, &r.words, r.archived, r.limit);
+    Answer { generation: r.generation, words: r.words, limit: r.limit, result }
 }
 
-fn run(ws: &Workspace, words: &str, archived: ArchivedCases) -> crate::Result<Results> {
-    let hits = ws.search(words, archived, SEARCH_LIMIT)?;
-    let ids: Vec<i64> = hits.iter().map(|h| h.case.row.id).collect();
+/// The search, with the link markers of its first screen of hits.
+fn run(ws: &Workspace, words: &str, archived: ArchivedCases, limit: u32) -> crate::Result<Results> {
+    let hits = ws.search(words, archived, limit)?;
+    let ids: Vec<i64> = hits.iter().take(usize::try_from(MARKED_AHEAD).unwrap_or(0)).map(|h| h.case.row.id).collect();
     let linked = ws.linked_cases_with(&ids, archived != ArchivedCases::Hidden)?;
-    Ok(Results { hits, linked })
+    Ok(Results { hits, linked, marked: ids.into_iter().collect() })
 }
 
 /// The worker: takes the newest request waiting, answers it, and again, until the searcher is dropped.
@@ -166,13 +175,13 @@ fn worker(ws: &Workspace, requests: &Receiver<Request>, answers: &Sender<Answer>
     let Ok(first) = requests.recv() else { return };
     let mut request = newest(first);
     loop {
-        let result = run(ws, &request.words, request.archived);
+        let result = run(ws, &request.words, request.archived, request.limit);
         if matches!(&result, Err(e) if interrupted(e)) {
             // Stopped for a newer query, or (racing it) this query itself: run the newest one.
             request = newest(request);
             continue;
         }
-        let a = Answer { generation: request.generation, words: request.words, result };
+        let a = Answer { generation: request.generation, words: request.words, limit: request.limit, result };
         if answers.send(a).is_err() {
             return;
         }
@@ -189,6 +198,8 @@ pub fn open(app: &mut App) {
         rows: list.rows.clone(),
         found: list.found.clone(),
         linked: list.linked.clone(),
+        marked: list.marked.clone(),
+        search_limit: list.search_limit,
         total: list.total,
         window_start: list.window_start,
         selected: list.selected,
@@ -238,6 +249,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
             let Some(live) = list.live.take() else { return true };
             let b = *live.before;
             (list.search, list.rows, list.found, list.linked) = (b.search, b.rows, b.found, b.linked);
+            (list.marked, list.search_limit) = (b.marked, b.search_limit);
             (list.total, list.window_start, list.selected, list.top) = (b.total, b.window_start, b.selected, b.top);
             if let Some(searcher) = &mut app.searcher {
                 searcher.forget();
@@ -275,8 +287,29 @@ fn ask(app: &mut App) {
         return;
     }
     list.search = Some(words.clone());
-    searcher.ask(&app.ws, &words, list.query.archived);
+    searcher.ask(&app.ws, &words, list.query.archived, SEARCH_FIRST);
     poll(app);
+}
+
+/// Asks for more hits of the search shown when the selection nears the last one there is, so that a
+/// search reads a screen of hits first and more only as they are scrolled to.
+pub fn more(app: &mut App, page: u64) {
+    let Screen::List(list) = &mut app.screen else { return };
+    let Some(words) = list.search.clone() else { return };
+    let held = list.rows.len() as u64;
+    let searcher = app.searcher.get_or_insert_with(|| Searcher::new(&app.ws));
+    // Fewer hits than asked for are all there are.
+    if list.selected + page < held || held < u64::from(list.search_limit) || searcher.waiting() {
+        return;
+    }
+    let Some(limit) = next_limit(list.search_limit) else { return };
+    searcher.ask(&app.ws, &words, list.query.archived, limit);
+    poll(app);
+}
+
+/// The next, larger number of hits to ask for, up to [`SEARCH_LIMIT`].
+fn next_limit(limit: u32) -> Option<u32> {
+    (limit < SEARCH_LIMIT).then(|| (limit.max(SEARCH_FIRST) * 4).min(SEARCH_LIMIT))
 }
 
 /// Takes in the newest search answer, if one came; called between events.
@@ -284,7 +317,7 @@ pub fn poll(app: &mut App) {
     let Some(answer) = app.searcher.as_mut().and_then(Searcher::take) else { return };
     let Screen::List(list) = &mut app.screen else { return };
     match answer.result {
-        Ok(results) => show(list, answer.words, results),
+        Ok(results) => show(list, answer.words, answer.limit, results),
         Err(e) => app.error(format!("search: {e}")),
     }
 }
@@ -294,14 +327,22 @@ pub fn waiting(app: &App) -> bool {
     app.searcher.as_ref().is_some_and(Searcher::waiting)
 }
 
-fn show(list: &mut CaseList, words: String, results: Results) {
+fn show(list: &mut CaseList, words: String, limit: u32, results: Results) {
+    // More hits of the words shown (asked for by scrolling) keep the selection; new words start at the top.
+    let more = list.search.as_deref() == Some(words.as_str()) && limit > list.search_limit && !list.rows.is_empty();
     list.search = Some(words);
+    list.search_limit = limit;
     (list.rows, list.found) = results.hits.into_iter().map(|h| (h.case, h.found)).unzip();
     list.linked = results.linked;
+    list.marked = results.marked;
     list.total = list.rows.len() as u64;
     list.window_start = 0;
-    list.selected = 0;
-    list.top = 0;
+    if !more {
+        list.selected = 0;
+        list.top = 0;
+    }
+    list.selected = list.selected.min(list.total.saturating_sub(1));
+    list.top = list.top.min(list.selected);
 }
 
 /// Where the case on row `index` of a search matched, for its MATCHED cell: the places, strongest first.

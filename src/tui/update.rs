@@ -477,6 +477,9 @@ fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             list.selected = (list.selected as i64).saturating_add(delta).clamp(0, max as i64) as u64;
             list.top = keep_visible(list.selected as usize, list.top as usize, page) as u64;
             ensure_window(&app.ws, list, list.top, page as u64)?;
+            if list.search.is_some() {
+                super::search::more(app, page as u64);
+            }
         }
         Screen::Case(view) if view.tab == Tab::Report => {
             // Long lines wrap on screen, so allow scrolling as far as the last line.

@@ -131,8 +131,20 @@ impl Workspace {
             )?;
             let mut out = Vec::new();
             for (case, plan) in incoming.cases.iter().zip(plans) {
-                let (applied, landing) = take_in(tx, case, plan)?;
+                let (applied, landing) = take_in(tx, case, plan).map_err(|e| match e {
+                    Error::Invalid(why) => Error::invalid(format!(
+                        "{}: case #{} {why}; nothing was imported",
+                        incoming.file_name, case.origin_case
+                    )),
+                    other => other,
+                })?;
                 let id = applied.case_id;
+                readable(tx, id).map_err(|e| {
+                    Error::invalid(format!(
+                        "case #{} holds a record this vetdesk cannot read ({e}); nothing was imported",
+                        case.origin_case
+                    ))
+                })?;
                 keys::rederive_case(tx, id)?;
                 let version = cases::get(tx, id)?.catalog_version;
                 let catalog = catalog::version(&version).expect("checked above");
@@ -296,4 +308,20 @@ fn case_text(rows: &CaseRows, column: &str) -> Result<String> {
         },
         _ => Err(Error::invalid(format!("the bundle's case row has no {column}"))),
     }
+}
+
+/// Reads every record of a case the way vetdesk's screens and reports do, so that values of the wrong
+/// type (a bundle is data from elsewhere) are refused here rather than breaking the case later.
+fn readable(tx: &rusqlite::Connection, id: i64) -> Result<()> {
+    use crate::store::{answers, evidence, identifiers, marks, notes, payments, subjects, suggestions};
+    cases::get(tx, id)?;
+    subjects::of_case(tx, id)?;
+    identifiers::of_case(tx, id)?;
+    payments::of_case(tx, id)?;
+    notes::of_case(tx, id, u32::MAX, 0)?;
+    evidence::of_case(tx, id)?;
+    marks::of_case(tx, id)?;
+    answers::of_case(tx, id)?;
+    suggestions::of_case(tx, id)?;
+    Ok(())
 }

@@ -81,16 +81,23 @@ impl Workspace {
             return Ok(before);
         }
         let rules = Rules { phone_country: country.clone() };
-        self.change_touching("settings.phone-country", None, vec![Scope::Settings], |tx, _| {
+        let skipped = self.change_sealing("settings.phone-country", None, &[Scope::Settings], |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
-            let mut details =
-                json!({ "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers });
+            let mut details = json!({
+                "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers,
+                "roster_phones_rekeyed": done.roster_values,
+            });
+            if !done.roster_skipped.is_empty() {
+                details["roster_snapshots_skipped"] = json!(done.roster_skipped);
+            }
             if let Some(source) = source {
                 details["source"] = json!(source);
             }
-            Ok(((), details))
+            let scopes = std::iter::once(Scope::Settings).chain(done.roster_scopes()).collect();
+            Ok((done.roster_skipped, details, scopes))
         })?;
+        self.note_roster_skipped(&skipped);
         self.match_settings()
     }
 
@@ -119,20 +126,39 @@ impl Workspace {
         let now = self.now();
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
-        let rekeyed = store.write(|tx| {
+        let done = store.write(|tx| {
             let done = keys::rederive(tx, &rules, &[])?;
             if done != keys::Rekeyed::default() {
-                let details =
-                    json!({ "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments });
+                let mut details = json!({
+                    "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments,
+                    "roster_values": done.roster_values, "roster_snapshots": done.roster_snapshots,
+                });
+                if !done.roster_skipped.is_empty() {
+                    details["roster_snapshots_skipped"] = json!(done.roster_skipped);
+                }
                 let entry =
                     Entry { at: &now, actor: &actor, action: "workspace.rekey", case_id: None, details: &details };
-                audit::append(tx, signer, &entry, &[])?;
+                // The roster snapshots re-keyed are resealed by this row (their seals hash their keys).
+                audit::append(tx, signer, &entry, &done.roster_scopes())?;
             }
-            Ok(done != keys::Rekeyed::default())
+            Ok(done)
         })?;
-        if rekeyed {
+        if done != keys::Rekeyed::default() {
             self.remember_head();
         }
+        self.note_roster_skipped(&done.roster_skipped);
         Ok(())
+    }
+
+    /// Says which roster snapshots kept keys derived under other rules because they were changed behind
+    /// vetdesk's back.
+    fn note_roster_skipped(&mut self, skipped: &[i64]) {
+        if !skipped.is_empty() {
+            let list = skipped.iter().map(|id| format!("roster:{id}")).collect::<Vec<_>>().join(", ");
+            self.notices.push(format!(
+                "roster snapshots {list} were changed behind vetdesk's back, so their match keys were not brought \
+                 up to date; run `vetdesk audit verify` and restore the workspace from a copy you trust"
+            ));
+        }
     }
 }

@@ -14,6 +14,7 @@ mod integrity;
 mod links;
 mod lists;
 mod matching;
+mod pages;
 mod records;
 mod roster;
 mod search;
@@ -35,6 +36,7 @@ pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };
 pub use lists::MAX_LIST_BYTES;
+pub use pages::{MORE_CAP, more_text};
 pub use records::{AddedIdentifier, MAX_NOTE};
 pub use roster::{PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};
@@ -45,7 +47,7 @@ use crate::domain::score::coverage_percent;
 use crate::domain::{Case, CaseStatus, Disposition, Organization, Priority, RiskBand, Role, Subject};
 use crate::signing::{Keyring, Record, RecordedHead};
 use crate::store::audit::{self, AuditRow, ChainHead, Entry};
-use crate::store::cases::{self, ArchivedCases, CaseQuery, CaseRow};
+use crate::store::cases::{self, ArchivedCases, CaseRow};
 use crate::store::seal::{self, Scope};
 use crate::store::{Store, organization, settings, subjects};
 use crate::time::Clock;
@@ -66,6 +68,8 @@ pub struct Workspace {
     /// Things the investigator should be told once (an upgrade that sealed the records…).
     notices: Vec<String>,
     resume_reader: crate::resume::Reader,
+    /// Case-list counts, each with the workspace version it was counted at (see [`pages`]).
+    case_counts: pages::CountCache,
 }
 
 /// A new case as entered.
@@ -119,6 +123,7 @@ impl Workspace {
             workspace_id,
             notices: Vec::new(),
             resume_reader: crate::resume::Reader::default(),
+            case_counts: pages::CountCache::default(),
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
@@ -374,15 +379,6 @@ impl Workspace {
             cases::update(tx, &case)?;
             Ok((case, json!({ "from": from, "to": status, "disposition": disposition })))
         })
-    }
-
-    /// One page of the case list.
-    pub fn cases(&self, query: &CaseQuery) -> Result<Vec<CaseSummary>> {
-        Ok(cases::list(self.store.conn(), query)?.into_iter().map(|row| self.summary(row)).collect())
-    }
-
-    pub fn count_cases(&self, query: &CaseQuery) -> Result<u64> {
-        cases::count(self.store.conn(), query)
     }
 
     /// Cases whose title, subjects, identifiers or notes contain all of `words`, or whose identifiers have

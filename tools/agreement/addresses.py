@@ -1,9 +1,37 @@
 """Agreement of vetdesk's address match decisions with usaddress-scourgify (USPS Publication 28
-normalization) on a generated pair set. Not needed by CI.
+normalization) and, with --reference gsa, with Perl's Geo::StreetAddress::US, on a generated pair set.
+Not needed by CI.
 
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install usaddress-scourgify==0.7.1
     cargo build --example agree_address
     /tmp/venv/bin/python tools/agreement/addresses.py target/debug/examples/agree_address [--pairs N] [--seed S]
+
+The second reference, Geo::StreetAddress::US 1.04 (Tim Bunce's pure-Perl module; it needs
+Class::Data::Inheritable: `apt-get install libclass-data-inheritable-perl`). Debian 12 has no package of
+the module itself: put its US.pm from the CPAN distribution Geo-StreetAddress-US-1.04 at
+DIR/Geo/StreetAddress/US.pm, then
+
+    /tmp/venv/bin/python tools/agreement/addresses.py target/debug/examples/agree_address --reference gsa \
+        --gsa-lib DIR [--seed S]
+
+The same pairs as above (same seed, same generator) are read by tools/agreement/gsa_records.pl, one perl
+run for all of them, through the module's parse_location (which normalizes directionals, street types and
+states to USPS abbreviations and crops the ZIP to 5 digits). Decision: the two records equal -> strong;
+equal but the unit (sec_unit_type, sec_unit_num) -> weak; otherwise none; the street, city and unit number
+upper-cased. The module leaves a unit designator as written (APARTMENT, APT), so the figure reported is
+with the designator read as the alternative of the module's own designator pattern it matches; the
+"records as they come" figure is printed too. A pair where the module finds no number, street, city,
+state or ZIP on either side is left out and counted (the state-name city pairs have no ZIP: all left
+out, as with scourgify). This mode also prints how the two references agree with each other, and the
+"majority": the pairs both read on which vetdesk agrees with at least one of them.
+Each disagreement with the module is printed by cause. Judged by Publication 28, every cause found is a
+misreading on the module's side: a post-directional written with periods ("N.E.") read as N on the street
+name and E as the directional (its own pattern lists "N.E." but then demands a word boundary after the
+last period, so that form never matches; section 354 drops the periods); C1 spellings its TIGER/Line
+derived street-type table lacks (COMMONS, CMNS, CROSSROADS, XRDS, CAUSWA, TRAILER, TRLR, TRLRS; also
+FALL, LAND, MALL, MEWS, PASS, RAMP, ROW, RUE, RUN, WALL, WAYS, which match anyway when both sides write
+them the same), left in the street name as written; and C1's Trailer before a post-directional read as a
+C2 designator numbered by the directional. tests/matching_addresses.rs pins each of them.
 
 How the pairs are built: base addresses drawn at random from street names (some of them state names),
 every Appendix C1 suffix (data/usps/street-suffixes.csv), directionals, C2 units, cities (some of them
@@ -29,8 +57,10 @@ a pair always keeps its designator, written out or abbreviated.
 
 import argparse
 import csv
+import os
 import pathlib
 import random
+import re
 import subprocess
 import sys
 
@@ -52,6 +82,10 @@ for row in csv.reader(l for l in open(ROOT / "data/usps/street-suffixes.csv") if
         STANDARDS.setdefault(row[2], row[0])
 for primary, spellings in SUFFIXES.items():
     spellings -= {s for s in spellings if s in STANDARDS and STANDARDS[s] != primary and s != primary}
+C1_STANDARD = {}
+for row in csv.reader(l for l in open(ROOT / "data/usps/street-suffixes.csv") if not l.startswith("# ")):
+    if row[0] != "primary":
+        C1_STANDARD.update({row[0]: row[2], row[1]: row[2]})
 DIRECTIONALS = {"N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
                 "NE": "NORTHEAST", "NW": "NORTHWEST", "SE": "SOUTHEAST", "SW": "SOUTHWEST"}
 UNITS = {"APT": "APARTMENT", "STE": "SUITE", "RM": "ROOM", "UNIT": "UNIT", "SPC": "SPACE", "LOT": "LOT",
@@ -130,6 +164,26 @@ def near_miss(a, rng):
     return b, "weak" if field == "unit" else "none"
 
 
+def generate(count, seed):
+    """The pair set: (A, B, kind, true decision), the same for every reference given the same seed."""
+    rng = random.Random(seed)
+    pairs = []
+    while len(pairs) < count:
+        a = base(rng)
+        pairs.append((write(a, rng), write(a, rng), "same writing", "strong"))
+        b, truth = near_miss(a, rng)
+        pairs.append((write(a, rng), write(b, rng), "near miss", truth))
+    # The issue's trap: a city that bears a state's name, with no state after it, against the state's
+    # code ("9 Main St, Washington" / "9 Main St, WA"): not the same address.
+    for _ in range(count // 20):
+        a = base(rng)
+        city = rng.choice(["WASHINGTON", "VIRGINIA", "NEVADA", "DELAWARE", "INDIANA", "GEORGIA"])
+        code = next(k for k, v in STATES.items() if v == city)
+        street = write(dict(a, unit=None), rng).split(",")[0]
+        pairs.append((f"{street}, {city.title()}", f"{street}, {code}", "state-name city", "none"))
+    return pairs
+
+
 def canonical(record):
     """scourgify's record with every word of its address lines passed once more through scourgify's own
     tables (street types, directionals, occupancy types): its pipeline leaves some written out ("WEST",
@@ -195,70 +249,174 @@ def disagreement_class(a, b):
     return "other"
 
 
+GSA_FIELDS = ["number", "prefix", "street", "type", "suffix", "sec_unit_type", "sec_unit_num", "city", "state", "zip",
+              "designator"]
+
+
+def gsa_records(texts, lib):
+    """Geo::StreetAddress::US's record of each address, from one run of the Perl helper; None where it
+    cannot parse one."""
+    env = dict(os.environ)
+    if lib:
+        env["PERL5LIB"] = os.pathsep.join(filter(None, [lib, env.get("PERL5LIB")]))
+    text = "".join(t.replace("\n", " ") + "\n" for t in texts)
+    helper = pathlib.Path(__file__).with_name("gsa_records.pl")
+    lines = subprocess.run(["perl", str(helper)], input=text, capture_output=True, text=True, check=True, env=env).stdout
+    lines = lines.split("\n")[:len(texts)]
+    assert len(lines) == len(texts), (len(lines), len(texts))
+    return [None if line == "-" else dict(zip(GSA_FIELDS, line.split("\t"))) for line in lines]
+
+
+def gsa_decision(ra, rb):
+    """(raw decision, decision with the designator read through the module's own pattern), or None when
+    the module did not find the number, street, city, state and ZIP of either: like scourgify's, such a
+    record is not a reading of the whole address. The ZIP is the module's own 5 digits."""
+    if any(r is None or not all(r[k] for k in ("number", "street", "city", "state", "zip")) for r in (ra, rb)):
+        return None
+
+    def decide(keys):
+        if all(ra[k] == rb[k] for k in keys):
+            return "strong"
+        building = [k for k in keys if k not in ("sec_unit_type", "sec_unit_num", "designator")]
+        return "weak" if all(ra[k] == rb[k] for k in building) else "none"
+
+    raw = [k for k in GSA_FIELDS if k != "designator"]
+    return decide(raw), decide([k for k in GSA_FIELDS if k != "sec_unit_type"])
+
+
+def gsa_report(pairs, refs, out, show, lib):
+    records = gsa_records([t for a, b, _, _ in pairs for t in (a, b)], lib)
+    gsa = [gsa_decision(records[2 * i], records[2 * i + 1]) for i in range(len(pairs))]
+    kept = [(p, g, v, (records[2 * i], records[2 * i + 1])) for i, (p, g, v) in enumerate(zip(pairs, gsa, out)) if g]
+    print(f"pairs generated: {len(pairs)}; Geo::StreetAddress::US could not read {len(pairs) - len(kept)}; compared: {len(kept)}")
+    print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
+    report("vetdesk against Geo::StreetAddress::US (records as they come)", [(p, g[0], v) for p, g, v, _ in kept], show)
+    report("vetdesk against Geo::StreetAddress::US (designator by its own pattern)", [(p, g[1], v) for p, g, v, _ in kept], show)
+    undotted = [(p, g[1], v) for p, g, v, _ in kept if not any(DOTTED_PAIR.search(t) for t in p[:2])]
+    agree = sum(1 for _, g, v in undotted if g == v)
+    print(f"  on the {len(undotted)} pairs with no directional written N.E.: {agree / max(len(undotted), 1):.2%} agreement")
+    classes = {}
+    for p, g, v, recs in kept:
+        if g[1] != v:
+            key = (gsa_disagreement_class(p, recs), v, g[1])
+            classes[key] = classes.get(key, 0) + 1
+    print_classes("disagreements with Geo::StreetAddress::US, by cause (vetdesk, GSA):", classes)
+    report("vetdesk against the generated truth", [(p, p[3], v) for p, _, v, _ in kept], show)
+    report("Geo::StreetAddress::US against the generated truth", [(p, p[3], g[1]) for p, g, _, _ in kept], show)
+    left = [(p, p[3], v) for p, g, v in zip(pairs, gsa, out) if g is None]
+    report("vetdesk against the generated truth, on the pairs Geo::StreetAddress::US could not read", left, show)
+    both = [(p, g[1], r[1], v) for p, g, r, v in zip(pairs, gsa, refs, out) if g and r]
+    print(f"pairs both references read: {len(both)}")
+    report("scourgify (words through its own tables) against Geo::StreetAddress::US", [(p, g, r) for p, g, r, _ in both], show)
+    majority = sum(1 for _, g, r, v in both if v in (g, r))
+    print(f"majority: vetdesk agrees with at least one reference on {majority}/{len(both)} = {majority / max(len(both), 1):.2%}")
+    lone = sum(1 for _, g, r, v in both if v == "strong" and g != "strong" and r != "strong")
+    print(f"  strong links where neither reference says strong: {lone}")
+    shown, classes = 0, {}
+    for i, (p, g, r, v) in enumerate(zip(pairs, gsa, refs, out)):
+        if g and r and v not in (g[1], r[1]):
+            cause = gsa_disagreement_class(p, (records[2 * i], records[2 * i + 1])) + " | " + disagreement_class(p[0], p[1])
+            classes[(cause, v, f"{g[1]}/{r[1]}")] = classes.get((cause, v, f"{g[1]}/{r[1]}"), 0) + 1
+            if shown < show:
+                print(f"    vetdesk {v:6} GSA {g[1]:6} scourgify {r[1]:6} | {p[0]} | {p[1]}")
+                shown += 1
+    print_classes("pairs where vetdesk agrees with neither, by cause (vetdesk, GSA/scourgify; GSA's cause | scourgify's):", classes)
+
+
+# Appendix C1 spellings (data/usps/street-suffixes.csv) that Geo::StreetAddress::US 1.04's %Street_Type has
+# neither as a key nor as a value; such a word stays in the street name as written.
+C1_SPELLINGS_GSA_LACKS = {"CAUSWA", "CMNS", "COMMONS", "CROSSROADS", "XRDS", "FALL", "LAND", "MALL", "MEWS",
+                          "PASS", "RAMP", "ROW", "RUE", "RUN", "TRAILER", "TRLR", "TRLRS", "WALL", "WAYS"}
+DIRECTIONS_WRITTEN = set(DIRECTIONALS) | set(DIRECTIONALS.values())
+DOTTED_PAIR = re.compile(r"\b[NS]\.\s*[EW]\.", re.IGNORECASE)
+
+
+def gsa_disagreement_class(pair, records):
+    """Why Geo::StreetAddress::US's decision differs from vetdesk's, checked in this order; each class is
+    judged by Publication 28 in the module docstring."""
+    if any(DOTTED_PAIR.search(t) for t in pair[:2]) and any(
+            r["street"].endswith((" N", " S")) and r["suffix"] in ("E", "W") for r in records):
+        return "dotted post-directional N.E. read as N in the street name, E as the directional"
+    # The street name and type words, with each spelling its table lacks put as C1's standard abbreviation.
+    words = [sorted(C1_STANDARD.get(w, w) if w in C1_SPELLINGS_GSA_LACKS else w for w in (r["street"] + " " + r["type"]).split())
+             for r in records]
+    lacking = {w for r in records for w in r["street"].split() if w in C1_SPELLINGS_GSA_LACKS}
+    if lacking and words[0] == words[1]:
+        return "C1 spelling missing from its table: " + "/".join(sorted(lacking))
+    if lacking and any(r["type"] and C1_STANDARD.get(w) == r["type"] for r in records for w in r["street"].split()):
+        return "C1 spelling missing from its table: " + "/".join(sorted(lacking)) + "; a street-name word read as the suffix"
+    if any(r["designator"] == "alt13" and r["sec_unit_num"] in DIRECTIONS_WRITTEN for r in records):
+        return "suffix Trailer before a directional read as a C2 designator, the directional as its number"
+    return "other"
+
+
+def vetdesk(binary, pairs):
+    """vetdesk's decision for every pair, from one run of the agree_address example."""
+    text = "".join(f"{a}\t{b}\n" for a, b, _, _ in pairs)
+    out = subprocess.run([binary], input=text, capture_output=True, text=True, check=True).stdout.split()
+    assert len(out) == len(pairs), (len(out), len(pairs))
+    return out
+
+
+def report(label, decisions, show):
+    """decisions: (pair, expected, got)"""
+    agree = sum(1 for _, r, v in decisions if r == v)
+    print(f"{label}")
+    for kind in ["same writing", "near miss", "state-name city"]:
+        rows = [(r, v) for p, r, v in decisions if p[2] == kind]
+        ok = sum(1 for r, v in rows if r == v)
+        print(f"  {kind}: {len(rows)} pairs, agreement {ok / max(len(rows), 1):.2%}")
+    print(f"  agreement: {agree}/{len(decisions)} = {agree / max(len(decisions), 1):.2%}")
+    false_strong = sum(1 for _, r, v in decisions if v == "strong" and r != "strong")
+    print(f"  strong links where the other says not strong: {false_strong}")
+    shown = 0
+    for p, r, v in decisions:
+        if r != v and shown < show:
+            print(f"    got {v:6} expected {r:6} | {p[0]} | {p[1]}")
+            shown += 1
+
+
+def print_classes(label, classes):
+    print(label)
+    for (cause, v, r), count in sorted(classes.items(), key=lambda kv: -kv[1]):
+        print(f"  {count:5}  vetdesk {v:6} {r:6}  {cause}")
+
+
+def scourgify_report(pairs, refs, out, show):
+    kept = [(p, r, v) for p, r, v in zip(pairs, refs, out) if r is not None]
+    print(f"pairs generated: {len(pairs)}; scourgify could not read {len(pairs) - len(kept)}; compared: {len(kept)}")
+    print("  generated truth: " + ", ".join(f"{d} {sum(1 for p, _, _ in kept if p[3] == d)}" for d in ["strong", "weak", "none"]))
+    report("vetdesk against scourgify (records as they come)", [(p, r[0], v) for p, r, v in kept], show)
+    report("vetdesk against scourgify (words through its own tables)", [(p, r[1], v) for p, r, v in kept], show)
+    classes = {}
+    for p, r, v in kept:
+        if r[1] != v:
+            key = (disagreement_class(p[0], p[1]), v, r[1])
+            classes[key] = classes.get(key, 0) + 1
+    print_classes("disagreements with scourgify (words through its own tables), by cause (vetdesk, scourgify):", classes)
+    report("vetdesk against the generated truth", [(p, p[3], v) for p, _, v in kept], show)
+    report("scourgify (words through its own tables) against the generated truth", [(p, p[3], r[1]) for p, r, _ in kept], show)
+    left = [(p, p[3], v) for p, r, v in zip(pairs, refs, out) if r is None]
+    report("vetdesk against the generated truth, on the pairs scourgify could not read", left, show)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("--pairs", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show", type=int, default=8, help="disagreements to print per comparison")
+    parser.add_argument("--reference", choices=["scourgify", "gsa"], default="scourgify",
+                        help="gsa: Perl's Geo::StreetAddress::US, and how it and scourgify agree")
+    parser.add_argument("--gsa-lib", help="a folder holding Geo/StreetAddress/US.pm, if perl does not find it")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    pairs = []
-    while len(pairs) < args.pairs:
-        a = base(rng)
-        pairs.append((write(a, rng), write(a, rng), "same writing", "strong"))
-        b, truth = near_miss(a, rng)
-        pairs.append((write(a, rng), write(b, rng), "near miss", truth))
-    # The issue's trap: a city that bears a state's name, with no state after it, against the state's
-    # code ("9 Main St, Washington" / "9 Main St, WA"): not the same address.
-    for _ in range(args.pairs // 20):
-        a = base(rng)
-        city = rng.choice(["WASHINGTON", "VIRGINIA", "NEVADA", "DELAWARE", "INDIANA", "GEORGIA"])
-        code = next(k for k, v in STATES.items() if v == city)
-        street = write(dict(a, unit=None), rng).split(",")[0]
-        pairs.append((f"{street}, {city.title()}", f"{street}, {code}", "state-name city", "none"))
+    pairs = generate(args.pairs, args.seed)
     refs = [reference(a, b) for a, b, _, _ in pairs]
-    kept = [(p, r) for p, r in zip(pairs, refs) if r is not None]
-    text = "".join(f"{a}\t{b}\n" for (a, b, _, _), _ in kept)
-    out = subprocess.run([args.binary], input=text, capture_output=True, text=True, check=True).stdout.split()
-    assert len(out) == len(kept), (len(out), len(kept))
-    print(f"pairs generated: {len(pairs)}; scourgify could not read {len(pairs) - len(kept)}; compared: {len(kept)}")
-    print("  generated truth: " + ", ".join(f"{d} {sum(1 for p, _ in kept if p[3] == d)}" for d in ["strong", "weak", "none"]))
-
-    def report(label, decisions):
-        """decisions: (pair, expected, got)"""
-        agree = sum(1 for _, r, v in decisions if r == v)
-        print(f"{label}")
-        for kind in ["same writing", "near miss", "state-name city"]:
-            rows = [(r, v) for p, r, v in decisions if p[2] == kind]
-            ok = sum(1 for r, v in rows if r == v)
-            print(f"  {kind}: {len(rows)} pairs, agreement {ok / max(len(rows), 1):.2%}")
-        print(f"  agreement: {agree}/{len(decisions)} = {agree / len(decisions):.2%}")
-        false_strong = sum(1 for _, r, v in decisions if v == "strong" and r != "strong")
-        print(f"  strong links where the other says not strong: {false_strong}")
-        shown = 0
-        for p, r, v in decisions:
-            if r != v and shown < args.show:
-                print(f"    got {v:6} expected {r:6} | {p[0]} | {p[1]}")
-                shown += 1
-
-    report("vetdesk against scourgify (records as they come)", [(p, r[0], v) for (p, r), v in zip(kept, out)])
-    report("vetdesk against scourgify (words through its own tables)", [(p, r[1], v) for (p, r), v in zip(kept, out)])
-    classes = {}
-    for (p, r), v in zip(kept, out):
-        if r[1] != v:
-            key = (disagreement_class(p[0], p[1]), v, r[1])
-            classes[key] = classes.get(key, 0) + 1
-    print("disagreements with scourgify (words through its own tables), by cause:")
-    for (label, v, r), count in sorted(classes.items(), key=lambda kv: -kv[1]):
-        print(f"  {count:5}  vetdesk {v:6} scourgify {r:6}  {label}")
-    report("vetdesk against the generated truth", [(p, p[3], v) for (p, _), v in zip(kept, out)])
-    report("scourgify (words through its own tables) against the generated truth", [(p, p[3], r[1]) for p, r in kept])
-    # The pairs scourgify cannot read, against the truth alone.
-    left = [p for p, r in zip(pairs, refs) if r is None]
-    text = "".join(f"{a}\t{b}\n" for a, b, _, _ in left)
-    out = subprocess.run([args.binary], input=text, capture_output=True, text=True, check=True).stdout.split()
-    report("vetdesk against the generated truth, on the pairs scourgify could not read", list(zip(left, [p[3] for p in left], out)))
+    out = vetdesk(args.binary, pairs)
+    if args.reference == "scourgify":
+        scourgify_report(pairs, refs, out, args.show)
+    else:
+        gsa_report(pairs, refs, out, args.show, args.gsa_lib)
     return 0
 
 

@@ -479,11 +479,48 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
 
 /// Newest first, paged; only one case's rows when `case_id` is given.
 pub fn list(conn: &Connection, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
-    let sql = "SELECT id, at, actor, action, case_id, details, hash, signer FROM audit
-               WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![case_id, limit, offset], row)?;
+    page(conn, case_id, None, limit, offset)
+}
+
+/// The condition of a page of the log: one case's rows through `audit_case`, rows before a cursor by the
+/// primary key; no `?1 IS NULL OR` form, which would hide both from the planner.
+fn page_condition(case_id: Option<i64>, before: Option<i64>) -> String {
+    match (case_id, before) {
+        (Some(_), Some(_)) => "case_id = ?1 AND id < ?2",
+        (Some(_), None) => "case_id = ?1 AND ?2 IS NULL",
+        (None, Some(_)) => "?1 IS NULL AND id < ?2",
+        (None, None) => "?1 IS NULL AND ?2 IS NULL",
+    }
+    .to_string()
+}
+
+/// Newest first: the rows (of one case, with `case_id`) before row `before`, `offset` skipped, at most
+/// `limit`. Every page is a seek, however long the trail.
+pub fn page(
+    conn: &Connection,
+    case_id: Option<i64>,
+    before: Option<i64>,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<AuditRow>> {
+    let sql = format!(
+        "SELECT id, at, actor, action, case_id, details, hash, signer FROM audit
+         WHERE {} ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+        page_condition(case_id, before)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![case_id, before, limit, offset], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many rows come before row `before` (of one case, with `case_id`), counted up to `cap` so that the
+/// answer costs the same however long the trail: `cap` means at least that many.
+pub fn count_before(conn: &Connection, case_id: Option<i64>, before: i64, cap: u32) -> Result<u64> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT id FROM audit WHERE {} ORDER BY id DESC LIMIT ?3)",
+        page_condition(case_id, Some(before))
+    );
+    Ok(conn.prepare_cached(&sql)?.query_row(params![case_id, before, cap], |r| r.get::<_, i64>(0))?.unsigned_abs())
 }
 
 /// One case's rows of one action, oldest first.

@@ -1,0 +1,138 @@
+//! Which records each seal scope holds: for every table, the query that reads a scope's records (the key
+//! first, then every column), and which columns are left out of or added to a record's hash.
+
+use super::Scope;
+
+/// One table's records in a scope: the first column is the record's key, the rest its contents.
+pub(super) struct Source {
+    pub(super) table: &'static str,
+    pub(super) sql: &'static str,
+}
+
+/// Columns derived from other columns by the normalization rules; `audit verify` re-derives them.
+pub(super) const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"];
+
+/// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
+/// only when it holds a value, so a record written before the column existed keeps its seal.
+const ADDED: &[&str] = &[
+    "name_on_account",
+    "swift",
+    "originating_bank",
+    "originating_account",
+    "wallet",
+    "tx_hash",
+    "suite",
+    "county",
+    "subsector",
+    "bank_contacted",
+    "bank_address",
+    "bank_city",
+    "bank_state",
+    "bank_zip",
+    "bank_country",
+    "voided_at",
+    "voided_by",
+    "void_reason",
+    "archived_at",
+    "archived_by",
+    "archive_reason",
+    "demo",
+];
+
+/// Whether a column was added after sealing began: one of [`ADDED`], or a payment's IC3 detail (step 7).
+pub(super) fn is_added(column: &str) -> bool {
+    ADDED.contains(&column) || crate::domain::TransactionDetails::ALL.iter().any(|d| d.column == column)
+}
+
+const CASE_SOURCES: &[Source] = &[
+    Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
+    Source { table: "subject", sql: "SELECT id, * FROM subject WHERE case_id = ?1" },
+    Source { table: "identifier", sql: "SELECT id, * FROM identifier WHERE case_id = ?1" },
+    Source { table: "payment", sql: "SELECT id, * FROM payment WHERE case_id = ?1" },
+    Source { table: "mark", sql: "SELECT code, * FROM mark WHERE case_id = ?1" },
+    Source { table: "note", sql: "SELECT id, * FROM note WHERE case_id = ?1" },
+    Source {
+        table: "note_revision",
+        sql: "SELECT r.note_id || ' ' || r.revision, r.* FROM note n JOIN note_revision r ON r.note_id = n.id
+              WHERE n.case_id = ?1",
+    },
+    Source { table: "evidence", sql: "SELECT id, * FROM evidence WHERE case_id = ?1" },
+    Source {
+        table: "evidence_item",
+        sql: "SELECT i.evidence_id || ' ' || i.code, i.* FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id
+              WHERE e.case_id = ?1",
+    },
+    Source {
+        table: "evidence_check",
+        sql: "SELECT c.id, c.* FROM evidence e JOIN evidence_check c ON c.evidence_id = e.id WHERE e.case_id = ?1",
+    },
+    Source { table: "suggestion", sql: "SELECT code || ' ' || basis, * FROM suggestion WHERE case_id = ?1" },
+    Source { table: "case_answer", sql: "SELECT field, * FROM case_answer WHERE case_id = ?1" },
+    Source { table: "resume_print", sql: "SELECT evidence_id, * FROM resume_print WHERE case_id = ?1" },
+    Source {
+        table: "resume_band",
+        sql: "SELECT b.evidence_id || ' ' || b.band_key, b.* FROM evidence e JOIN resume_band b ON b.evidence_id = e.id
+              WHERE e.case_id = ?1",
+    },
+    Source { table: "roster_case", sql: "SELECT case_id, * FROM roster_case WHERE case_id = ?1" },
+    Source {
+        table: "roster_case_person",
+        sql: "SELECT source || ' ' || person, * FROM roster_case_person WHERE case_id = ?1",
+    },
+    Source { table: "case_origin", sql: "SELECT case_id, * FROM case_origin WHERE case_id = ?1" },
+    Source {
+        table: "case_origin_row",
+        sql: "SELECT tbl || ' ' || origin_id, * FROM case_origin_row WHERE case_id = ?1",
+    },
+    Source { table: "imported_audit", sql: "SELECT origin_id, * FROM imported_audit WHERE case_id = ?1" },
+];
+
+const ORGANIZATION_SOURCES: &[Source] = &[
+    Source { table: "organization", sql: "SELECT id, * FROM organization WHERE ?1 = 0" },
+    Source { table: "control_mark", sql: "SELECT code, * FROM control_mark WHERE ?1 = 0" },
+];
+
+const SETTINGS_SOURCES: &[Source] = &[
+    Source {
+        table: "setting",
+        // `match_rules` and `score_method` record how match keys and stored scores were derived, not a
+        // choice; both are worked out again.
+        sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key NOT IN ('match_rules', 'score_method')",
+    },
+    Source { table: "bundle_import", sql: "SELECT bundle, * FROM bundle_import WHERE ?1 = 0" },
+    Source { table: "trusted_signer", sql: "SELECT fingerprint, * FROM trusted_signer WHERE ?1 = 0" },
+];
+
+const LIST_SOURCES: &[Source] = &[
+    Source { table: "reference_list", sql: "SELECT id, * FROM reference_list WHERE id = ?1" },
+    Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
+];
+
+/// A snapshot's records in table, then key order (bytes in SQLite as in Rust), for [`seal_new`] to stream; a
+/// person is one record with their values, match keys included: the re-key's audit row reseals them.
+pub(super) const ROSTER_SOURCES: &[Source] = &[
+    Source {
+        table: "roster_person",
+        sql: "SELECT p.person, p.*, (SELECT group_concat(v.field || char(31) || v.kind || char(31) || v.raw || char(31)
+                  || v.normalized || char(31) || coalesce(v.warning, ''), char(30) ORDER BY v.field)
+                FROM roster_value v WHERE v.snapshot_id = p.snapshot_id AND v.person = p.person) AS person_values
+              FROM roster_person p WHERE p.snapshot_id = ?1 ORDER BY 1",
+    },
+    Source { table: "roster_snapshot", sql: "SELECT id, * FROM roster_snapshot WHERE id = ?1" },
+];
+
+const ROSTER_REVIEW_SOURCES: &[Source] =
+    &[Source { table: "roster_dismissal", sql: "SELECT hit, * FROM roster_dismissal WHERE ?1 = 0" }];
+
+impl Scope {
+    pub(super) fn sources(self) -> (&'static [Source], i64) {
+        match self {
+            Scope::Case(id) => (CASE_SOURCES, id),
+            Scope::Organization => (ORGANIZATION_SOURCES, 0),
+            Scope::Settings => (SETTINGS_SOURCES, 0),
+            Scope::List(id) => (LIST_SOURCES, id),
+            Scope::Roster(id) => (ROSTER_SOURCES, id),
+            Scope::RosterReview => (ROSTER_REVIEW_SOURCES, 0),
+        }
+    }
+}
