@@ -245,7 +245,7 @@ mod tests {
     }
 
     #[test]
-    fn a_fill_while_another_connection_has_the_workspace_open_keeps_the_log_and_checkpoints_it() {
+    fn a_fill_while_another_connection_has_the_workspace_open_is_read_there_and_leaves_the_log_empty() {
         fill_and_check(true);
     }
 }

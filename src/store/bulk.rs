@@ -117,63 +117,46 @@ pub struct BulkMode {
     synchronous: i64,
     cache_size: i64,
     autocheckpoint: i64,
-    /// Whether the fill runs with a rollback journal instead of the write-ahead log.
-    journal: bool,
 }
 
 /// Page cache while a bulk fill runs, in KiB: room for every page one commit of a fill changes, so none
 /// is written out twice within it.
 pub const BULK_CACHE_KIB: i64 = 512 * 1024;
 
-/// Relaxes the workspace's connection for a bulk fill:
-/// - a rollback journal instead of the write-ahead log, when no other connection has the workspace
-///   open: pages added at the end of the file (most of a fill) are then written once, into the file,
-///   where the log would take each changed page twice (into the log, then into the file);
-/// - `synchronous=NORMAL`: fewer flushes to disk; an interrupted fill leaves the workspace whole, with
-///   the commits before it;
-/// - a page cache of [`BULK_CACHE_KIB`], and no automatic checkpoint after each commit.
-///
-/// [`end_bulk`] puts everything back. Measured with `examples/demo_bench.rs` (30,000 cases, 3 commits):
-/// 1.25x the file size written with the journal, 2.13x with the log.
+/// Relaxes the workspace's connection for a bulk fill: `synchronous=NORMAL` (in WAL mode a commit is then
+/// not flushed to disk on its own, but the file cannot be damaged: the log is flushed before each
+/// checkpoint), a page cache of [`BULK_CACHE_KIB`], and no automatic checkpoint after each commit (each
+/// would write every changed page into the workspace file again). The fill checkpoints with
+/// [`bulk_checkpoint`] now and then; [`end_bulk`] checkpoints and puts everything back.
 pub fn begin_bulk(store: &Store) -> Result<BulkMode> {
     let conn = store.conn();
     let get = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
-    let mut before = BulkMode {
+    let before = BulkMode {
         synchronous: get("synchronous")?,
         cache_size: get("cache_size")?,
         autocheckpoint: get("wal_autocheckpoint")?,
-        journal: false,
     };
     conn.pragma_update(None, "synchronous", "normal")?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
     conn.query_row("PRAGMA wal_autocheckpoint = 0", [], |_| Ok(()))?;
-    if store.path().is_some() {
-        // Refused (busy) while another connection has the workspace open: the fill then keeps the log,
-        // without waiting for the other connection to go away.
-        let timeout = get("busy_timeout")?;
-        conn.busy_timeout(std::time::Duration::ZERO)?;
-        let mode = conn.query_row("PRAGMA journal_mode = delete", [], |r| r.get::<_, String>(0));
-        conn.busy_timeout(std::time::Duration::from_millis(timeout.unsigned_abs()))?;
-        before.journal = mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
-    }
     Ok(before)
 }
 
-/// Copies the write-ahead log, if the fill uses it, into the workspace file and empties it.
+/// Copies the write-ahead log into the workspace file and empties it; the log is flushed to disk first.
 pub fn bulk_checkpoint(store: &Store) -> Result<()> {
     store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 
-/// Ends a bulk fill: back to the write-ahead log (or a checkpoint of it), then the settings
+/// Ends a bulk fill: a checkpoint (under the workspace's own `synchronous` setting), then the settings
 /// [`begin_bulk`] replaced.
 pub fn end_bulk(store: &Store, before: BulkMode) -> Result<()> {
     let conn = store.conn();
     conn.pragma_update(None, "synchronous", before.synchronous)?;
-    let back = if before.journal { store.use_wal() } else { bulk_checkpoint(store) };
+    let checkpoint = bulk_checkpoint(store);
     conn.pragma_update(None, "cache_size", before.cache_size)?;
     conn.query_row(&format!("PRAGMA wal_autocheckpoint = {}", before.autocheckpoint), [], |_| Ok(()))?;
-    back
+    checkpoint
 }
 
 /// How many cases are the investigator's own, not written by `vetdesk demo`.
@@ -372,30 +355,5 @@ mod tests {
         assert_eq!(marks::of_case(conn, a).expect("marks"), r.marks);
         assert_eq!(marks::of_case(conn, b).expect("marks"), r.marks);
         assert_eq!(notes::search(conn, "webcam", 10).expect("search").len(), 2, "notes reach the full-text index");
-    }
-
-    fn journal_mode(store: &Store) -> String {
-        store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("journal mode")
-    }
-
-    #[test]
-    fn a_bulk_fill_takes_the_rollback_journal_only_when_it_has_the_workspace_to_itself() {
-        let dir = tempfile::tempdir().expect("folder");
-        let path = dir.path().join("ws.db");
-        let store = Store::open(&path).expect("open");
-        assert_eq!(journal_mode(&store), "wal");
-        let mode = begin_bulk(&store).expect("begin");
-        assert!(mode.journal);
-        assert_eq!(journal_mode(&store), "delete");
-        end_bulk(&store, mode).expect("end");
-        assert_eq!(journal_mode(&store), "wal");
-
-        let other = rusqlite::Connection::open(&path).expect("second connection");
-        let _: i64 = other.query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).expect("read");
-        let mode = begin_bulk(&store).expect("begin");
-        assert!(!mode.journal, "another connection holds the log open");
-        assert_eq!(journal_mode(&store), "wal");
-        end_bulk(&store, mode).expect("end");
-        assert_eq!(journal_mode(&store), "wal");
     }
 }
