@@ -2,7 +2,9 @@
 //! measured on the same file in the same run:
 //! - one audited, sealed and signed change (`note add`) against a plain SQLite insert committed with the
 //!   same durability (WAL, synchronous=FULL);
-//! - `audit verify` against `PRAGMA integrity_check` and `VACUUM INTO`.
+//! - `audit verify` against `PRAGMA integrity_check` and `VACUUM INTO`;
+//! - then (the chain now checked on this machine, as a report relies on) `case show`, `report` and
+//!   `links ID` of cases spread over the workspace, against reading the same case's rows with plain SQL.
 //!
 //! `cargo run --release --example record_bench -- WORKSPACE [WRITES]`
 //! (fill one first: `cargo run --release --example demo_bench -- 100000 WORKSPACE`).
@@ -12,6 +14,7 @@ use std::time::Instant;
 
 use vetdesk::Workspace;
 use vetdesk::domain::MarkState;
+use vetdesk::report::{Format, Options};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -41,6 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         verify / integrity,
         verify / vacuum
     );
+    per_case(&ws, &conn, 1, cases as i64)?;
     Ok(())
 }
 
@@ -91,4 +95,63 @@ fn write_latency(ws: &mut Workspace, path: &Path, writes: u32, cases: u64) -> Re
 fn percentiles(v: &mut [f64]) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
     (v[v.len() / 2], v[(v.len() * 99 / 100).min(v.len() - 1)])
+}
+
+/// `case show`, `report` and `links ID` on 50 cases spread over the workspace, each against the same
+/// case's rows read with plain SQL (case, subjects, identifiers, payments, notes by their indexes).
+fn per_case(
+    ws: &Workspace,
+    conn: &rusqlite::Connection,
+    first: i64,
+    last: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let ids: Vec<i64> = (0..50).map(|i| first + i * (last - first) / 49).collect();
+    let mut show = Vec::new();
+    let mut report = Vec::new();
+    let mut links = Vec::new();
+    let mut plain = Vec::new();
+    for &id in &ids {
+        let t = Instant::now();
+        ws.case(id)?;
+        ws.assessment(id)?;
+        ws.subjects(id)?;
+        ws.identifiers(id)?;
+        ws.payments(id)?;
+        ws.answers(id)?;
+        ws.evidence(id)?;
+        ws.count_notes(id)?;
+        ws.case_origin(id)?;
+        show.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let summary = vetdesk::report::build(ws, id, &Options { redact: false, verify: true })?;
+        let _ = vetdesk::report::render(&summary, Format::Markdown);
+        report.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        ws.links(id)?;
+        links.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let mut n = 0i64;
+        for sql in [
+            "SELECT count(*) FROM (SELECT * FROM \"case\" WHERE id = ?1)",
+            "SELECT count(*) FROM (SELECT * FROM subject WHERE case_id = ?1)",
+            "SELECT count(*) FROM (SELECT * FROM identifier WHERE case_id = ?1)",
+            "SELECT count(*) FROM (SELECT * FROM payment WHERE case_id = ?1)",
+            "SELECT count(*) FROM (SELECT * FROM mark WHERE case_id = ?1)",
+            "SELECT count(*) FROM (SELECT * FROM note WHERE case_id = ?1)",
+        ] {
+            n += conn.prepare_cached(sql)?.query_row([id], |r| r.get::<_, i64>(0))?;
+        }
+        plain.push(t.elapsed().as_secs_f64() * 1e3);
+        assert!(n > 0);
+    }
+    let (pm, pp) = percentiles(&mut plain);
+    for (label, ms) in [("case show", show), ("report (record checked)", report), ("links ID", links)] {
+        let (m, p99) = percentiles(&mut ms.clone());
+        println!(
+            "{label} on {} cases: median {m:.2} ms, p99 {p99:.2} ms ({:.1}x the plain SQL read of the case's rows, median {pm:.3} ms, p99 {pp:.3} ms)",
+            ids.len(),
+            m / pm
+        );
+    }
+    Ok(())
 }

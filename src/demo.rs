@@ -3,7 +3,8 @@
 //! fictional by construction (reserved email domains, the 555-01xx phone range, documentation IP ranges).
 //!
 //! Cases are written many to a transaction (see [`crate::store::bulk`]), each with its `case.create`
-//! audit row in the same transaction, so the audit chain stays whole.
+//! audit row in the same transaction, so the audit chain stays whole. The connection is relaxed for the
+//! fill only (see [`bulk::begin_bulk`]) and put back with a checkpoint at the end.
 
 mod generate;
 mod journal;
@@ -22,8 +23,22 @@ use crate::store::audit;
 use crate::store::bulk::{self, CaseRecords};
 use crate::{Error, Result, Workspace};
 
-/// Cases written per transaction: large enough to be fast, small enough that progress moves.
+/// Cases made at a time, and between two progress reports.
 pub const BATCH: u32 = 2_000;
+
+/// How a fill commits.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    /// Cases made at a time, between two progress reports.
+    batch: u32,
+    /// Cases written per transaction: each commit changes pages all over the indexes, the same pages
+    /// again and again, so the fewer commits the fewer writes; a failure keeps the commits before it.
+    per_commit: u32,
+    /// Commits between two checkpoints: the write-ahead log then holds at most this many commits' pages.
+    commits_per_checkpoint: u32,
+}
+
+const PLAN: Plan = Plan { batch: BATCH, per_commit: 25_000, commits_per_checkpoint: 4 };
 
 /// What a fill wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -40,6 +55,19 @@ pub struct DemoStats {
 }
 
 impl DemoStats {
+    fn merge(&mut self, other: &DemoStats) {
+        self.cases += other.cases;
+        self.subjects += other.subjects;
+        self.identifiers += other.identifiers;
+        self.payments += other.payments;
+        self.marks += other.marks;
+        self.notes += other.notes;
+        if self.first_case.is_none() {
+            self.first_case = other.first_case;
+        }
+        self.last_case = other.last_case.or(self.last_case);
+    }
+
     fn add(&mut self, records: &CaseRecords, id: i64) {
         self.cases += 1;
         self.subjects += records.subjects.len() as u64;
@@ -54,8 +82,18 @@ impl DemoStats {
 
 /// Adds `cases` demo cases to the workspace, after any it already holds. The same `seed` and workspace
 /// clock give the same cases. Timestamps spread over the two years before the workspace clock's "now".
-/// `progress(done, total)` is called after each batch; a failure leaves the batches before it in place.
+/// `progress(done, total)` is called after each batch; a failure leaves the commits before it in place.
 pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(u32, u32)) -> Result<DemoStats> {
+    fill_with(ws, cases, seed, PLAN, progress)
+}
+
+fn fill_with(
+    ws: &mut Workspace,
+    cases: u32,
+    seed: u64,
+    plan: Plan,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<DemoStats> {
     let now = DateTime::parse_from_rfc3339(&ws.now())
         .map_err(|e| Error::invalid(format!("workspace clock: {e}")))?
         .with_timezone(&Utc);
@@ -69,7 +107,7 @@ pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(
         scope.spawn(move || {
             let mut made = 0;
             while made < cases {
-                let n = BATCH.min(cases - made);
+                let n = plan.batch.min(cases - made);
                 let batch = (made..made + n).map(|i| generator.case(i)).collect();
                 if ready.send(batch).is_err() {
                     break; // the writer stopped on an error
@@ -77,34 +115,61 @@ pub fn fill(ws: &mut Workspace, cases: u32, seed: u64, progress: &mut dyn FnMut(
                 made += n;
             }
         });
-        let mut done = 0;
-        for batch in batches {
-            let at = ws.now();
-            let (store, signer) = ws.store_and_signer()?;
-            let ids = store.write(|tx| {
+        let before = bulk::begin_bulk(ws.store())?;
+        let filled = write_batches(ws, &batches, (cases, plan), &actor, &mut stats, progress);
+        let ended = bulk::end_bulk(ws.store(), before);
+        filled?;
+        ended?;
+        Ok(stats)
+    })
+}
+
+/// Writes the batches the generator sends, `plan.per_commit` cases to a transaction, each case with its
+/// `case.create` audit row, sealed and signed as any other change.
+fn write_batches(
+    ws: &mut Workspace,
+    batches: &mpsc::Receiver<Vec<CaseRecords>>,
+    (cases, plan): (u32, Plan),
+    actor: &str,
+    stats: &mut DemoStats,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<()> {
+    let mut done = 0;
+    let mut commits = 0;
+    while done < cases {
+        let at = ws.now();
+        let (store, signer) = ws.store_and_signer()?;
+        let mut written = DemoStats::default();
+        let committed = done;
+        store.write(|tx| {
+            let mut here = 0;
+            while here < plan.per_commit && committed + here < cases {
+                let Ok(batch) = batches.recv() else { break };
                 let ids = bulk::insert_cases(tx, &batch)?;
                 for (records, id) in batch.iter().zip(&ids) {
                     let details = audit_details(records);
-                    let entry = audit::Entry {
-                        at: &at,
-                        actor: &actor,
-                        action: "case.create",
-                        case_id: Some(*id),
-                        details: &details,
-                    };
+                    let entry =
+                        audit::Entry { at: &at, actor, action: "case.create", case_id: Some(*id), details: &details };
                     audit::append(tx, signer, &entry, &[])?;
+                    written.add(records, *id);
                 }
-                Ok(ids)
-            })?;
-            ws.remember_head();
-            for (records, id) in batch.iter().zip(ids) {
-                stats.add(records, id);
+                here += batch.len() as u32;
+                progress(committed + here, cases);
             }
-            done += batch.len() as u32;
-            progress(done, cases);
+            Ok(())
+        })?;
+        ws.remember_head();
+        if written.cases == 0 {
+            break; // the generator stopped
         }
-        Ok(stats)
-    })
+        stats.merge(&written);
+        done += written.cases as u32;
+        commits += 1;
+        if commits % plan.commits_per_checkpoint == 0 && done < cases {
+            bulk::bulk_checkpoint(ws.store())?;
+        }
+    }
+    Ok(())
 }
 
 fn audit_details(r: &CaseRecords) -> serde_json::Value {
@@ -117,4 +182,70 @@ fn audit_details(r: &CaseRecords) -> serde_json::Value {
         "notes": r.notes.len(),
         "payments": r.payments.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signing::Keyring;
+
+    fn pragma<T: rusqlite::types::FromSql>(ws: &Workspace, name: &str) -> T {
+        ws.store().conn().query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).expect(name)
+    }
+
+    fn settings(ws: &Workspace) -> (i64, i64, i64, String) {
+        (
+            pragma(ws, "synchronous"),
+            pragma(ws, "cache_size"),
+            pragma(ws, "wal_autocheckpoint"),
+            pragma(ws, "journal_mode"),
+        )
+    }
+
+    /// Fills 75 cases in a file workspace (batches of 10, commits of 20, a checkpoint after every second
+    /// commit), `other` holding the workspace open meanwhile or not, and checks the result.
+    fn fill_and_check(other_reader: bool) {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join("ws.db");
+        let mut ws = Workspace::open(&path, "demo-tester", Keyring::open(&path.with_extension("keys"))).expect("open");
+        let before = settings(&ws);
+        assert_eq!((before.0, before.3.as_str()), (2, "wal"), "a workspace runs with synchronous=FULL and the log");
+        let other = other_reader.then(|| {
+            let conn = rusqlite::Connection::open(&path).expect("second connection");
+            let _: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).expect("read");
+            conn
+        });
+        let plan = Plan { batch: 10, per_commit: 20, commits_per_checkpoint: 2 };
+        let mut calls = Vec::new();
+        let stats = fill_with(&mut ws, 75, 5, plan, &mut |done, total| calls.push((done, total))).expect("fill");
+        assert_eq!(calls.iter().map(|c| c.0).collect::<Vec<_>>(), [10, 20, 30, 40, 50, 60, 70, 75]);
+        assert_eq!(stats.cases, 75);
+        assert_eq!(settings(&ws), before, "the workspace's own settings are back");
+        let wal = std::fs::metadata(dir.path().join("ws.db-wal")).map_or(0, |m| m.len());
+        assert_eq!(wal, 0, "nothing is left in the log");
+        if let Some(conn) = other {
+            let cases: i64 = conn.query_row("SELECT count(*) FROM \"case\"", [], |r| r.get(0)).expect("read");
+            assert_eq!(cases, 75, "the other connection reads the fill");
+        }
+
+        let check = ws.verify_audit().expect("verify");
+        assert!(check.holds(), "{}", check.headline());
+        assert_eq!(check.chain.rows, 76, "the workspace's first row and one per case");
+        assert!(check.scopes_checked >= 75, "every case's seal was checked: {}", check.scopes_checked);
+        assert_eq!(check.chain.signers.iter().map(|s| s.rows).sum::<i64>(), 76, "every row signed");
+        for id in stats.first_case.expect("first")..=stats.last_case.expect("last") {
+            let rows = ws.audit_log(Some(id), 5, 0).expect("audit log");
+            assert_eq!(rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["case.create"], "case {id}");
+        }
+    }
+
+    #[test]
+    fn a_fill_over_several_commits_seals_and_signs_every_case_and_puts_the_connection_back() {
+        fill_and_check(false);
+    }
+
+    #[test]
+    fn a_fill_while_another_connection_has_the_workspace_open_is_read_there_and_leaves_the_log_empty() {
+        fill_and_check(true);
+    }
 }

@@ -49,8 +49,17 @@ fn links_all_lists_clusters_largest_first() {
     let sizes: Vec<usize> =
         json["clusters"].as_array().unwrap().iter().map(|c| c["cases"].as_array().unwrap().len()).collect();
     assert_eq!(sizes, [3, 2]);
+    // Each cluster is written as it is titled: every case carries its own title, the shared values too.
+    let first = &json["clusters"][0];
+    let titles: Vec<&str> = first["cases"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Case 1", "Case 2", "Case 3"]);
+    assert_eq!(json["clusters"][1]["cases"][1]["title"], "Case 5");
+    let groups: Vec<&str> = first["shared"].as_array().unwrap().iter().map(|s| s["group"].as_str().unwrap()).collect();
+    assert_eq!(groups.len(), 2, "{groups:?}");
     let text = env.ok(&["links", "--all"]);
     assert!(text.starts_with("2 clusters, 5 cases"), "{text}");
+    assert!(text.contains("cluster 2 · 2 cases") && text.contains("Case 5"), "{text}");
+    assert!(text.contains("  shared email ops@example.com:"), "{text}");
     env.usage_error(&["links"], "required");
 }
 

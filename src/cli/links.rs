@@ -47,42 +47,7 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
             }
             print_links(ws, id, &links, &suggestions)
         }
-        None => {
-            let clusters = ws.clusters_with(a.include_archived)?;
-            let archived = ws.archived_case_ids()?;
-            if a.json {
-                return output::json(&serde_json::json!({ "clusters": clusters }));
-            }
-            if clusters.is_empty() {
-                say!("no cases share an identifier, account or resume")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let cases: usize = clusters.iter().map(|c| c.cases.len()).sum();
-            say!("{} clusters, {cases} cases", clusters.len())?;
-            for (n, c) in clusters.iter().enumerate() {
-                say!()?;
-                say!("cluster {} · {} cases", n + 1, c.cases.len())?;
-                for case in &c.cases {
-                    let shelf = if archived.contains(&case.id) { " (archived)" } else { "" };
-                    say!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70))?;
-                }
-                for s in &c.shared {
-                    let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
-                    say!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" "))?;
-                }
-                for r in &c.resumes {
-                    say!(
-                        "  resumes #{} and #{} about {:.0}% alike (evidence #{}, #{})",
-                        r.cases.0,
-                        r.cases.1,
-                        r.similarity * 100.0,
-                        r.evidence.0,
-                        r.evidence.1
-                    )?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        None => super::links_all::all_clusters(ws, a.include_archived, a.json),
     }
 }
 

@@ -13,6 +13,7 @@ mod evidence;
 mod export;
 mod ident;
 mod links;
+mod links_all;
 mod meta;
 mod misc;
 mod note;

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, Statement, params};
 
-use super::{payments, subjects};
+use super::{Store, payments, subjects};
 use crate::Result;
 use crate::domain::{Case, Disposition, Identifier, Mark, Note, Payment, Subject};
 
@@ -109,6 +109,54 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
         stmt.raw_bind_parameter(at + 3, &n.created_at)
     })?;
     Ok(ids)
+}
+
+/// A connection's settings while a bulk fill runs, and the ones they replaced: see [`begin_bulk`].
+#[derive(Debug)]
+pub struct BulkMode {
+    synchronous: i64,
+    cache_size: i64,
+    autocheckpoint: i64,
+}
+
+/// Page cache while a bulk fill runs, in KiB: room for every page one commit of a fill changes, so none
+/// is written out twice within it.
+pub const BULK_CACHE_KIB: i64 = 512 * 1024;
+
+/// Relaxes the workspace's connection for a bulk fill: `synchronous=NORMAL` (in WAL mode a commit is then
+/// not flushed to disk on its own, but the file cannot be damaged: the log is flushed before each
+/// checkpoint), a page cache of [`BULK_CACHE_KIB`], and no automatic checkpoint after each commit (each
+/// would write every changed page into the workspace file again). The fill checkpoints with
+/// [`bulk_checkpoint`] now and then; [`end_bulk`] checkpoints and puts everything back.
+pub fn begin_bulk(store: &Store) -> Result<BulkMode> {
+    let conn = store.conn();
+    let get = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
+    let before = BulkMode {
+        synchronous: get("synchronous")?,
+        cache_size: get("cache_size")?,
+        autocheckpoint: get("wal_autocheckpoint")?,
+    };
+    conn.pragma_update(None, "synchronous", "normal")?;
+    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+    conn.query_row("PRAGMA wal_autocheckpoint = 0", [], |_| Ok(()))?;
+    Ok(before)
+}
+
+/// Copies the write-ahead log into the workspace file and empties it; the log is flushed to disk first.
+pub fn bulk_checkpoint(store: &Store) -> Result<()> {
+    store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+/// Ends a bulk fill: a checkpoint (under the workspace's own `synchronous` setting), then the settings
+/// [`begin_bulk`] replaced.
+pub fn end_bulk(store: &Store, before: BulkMode) -> Result<()> {
+    let conn = store.conn();
+    conn.pragma_update(None, "synchronous", before.synchronous)?;
+    let checkpoint = bulk_checkpoint(store);
+    conn.pragma_update(None, "cache_size", before.cache_size)?;
+    conn.query_row(&format!("PRAGMA wal_autocheckpoint = {}", before.autocheckpoint), [], |_| Ok(()))?;
+    checkpoint
 }
 
 /// How many cases are the investigator's own, not written by `vetdesk demo`.

@@ -46,6 +46,8 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
 const APPLICATION_ID: i32 = 0x7665_7464;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
 
 /// An open workspace database.
 pub struct Store {
@@ -172,6 +174,9 @@ impl Store {
 
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(10))?;
+        // Sealing a case reads each of its tables with a statement of its own: more than rusqlite's
+        // default 16 cached statements, which would then be prepared again on every write.
+        self.conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if !self.read_only {
             self.use_wal()?;

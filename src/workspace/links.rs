@@ -1,13 +1,12 @@
 //! Cross-case correlation: links from one case, clusters over the whole workspace, and the checklist items
 //! they suggest.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use serde_json::json;
 
 use super::Workspace;
-use super::disjoint::DisjointSets;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
 use crate::domain::{IdentifierKind, Mark, MarkState};
 use crate::store::links::{self as lookups, Probe};
@@ -131,7 +130,7 @@ fn kinds_of(kind: IdentifierKind) -> impl Iterator<Item = IdentifierKind> {
 
 /// Whether an exact match on this key ties two cases strongly. A shared routing number only means the
 /// same bank, and an account number without its routing number may belong to another bank.
-fn exact_is_strong(kind: IdentifierKind, key: &str) -> bool {
+pub(super) fn exact_is_strong(kind: IdentifierKind, key: &str) -> bool {
     match kind {
         IdentifierKind::RoutingNumber => false,
         IdentifierKind::BankAccount => key.contains(':'),
@@ -315,134 +314,6 @@ impl Workspace {
             self.resume_links(id, &archived, &mut alike)?;
             if !alike.is_empty() {
                 out.insert(id);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Clusters of cases tied by strong links (shared values, accounts with their routing number) and
-    /// near-duplicate resumes, largest first. Weak links and list matches do not join cases, and archived
-    /// cases are left out.
-    pub fn clusters(&self) -> Result<Vec<Cluster>> {
-        self.clusters_with(false)
-    }
-
-    /// [`Self::clusters`], archived cases included when `with_archived` (`links --all --include-archived`).
-    pub fn clusters_with(&self, with_archived: bool) -> Result<Vec<Cluster>> {
-        let conn = self.store().conn();
-        let mut shared: Vec<SharedValue> = Vec::new();
-        // Kinds whose values are compared across two sources (identifiers and payments, or url and
-        // handle) are gathered and sorted; every other kind arrives grouped from the index.
-        let mut merged: Vec<(&'static str, String, i64)> = Vec::new();
-        let mut current: Option<(IdentifierKind, String)> = None;
-        let mut holders: Vec<i64> = Vec::new();
-        let mut flush = |current: &Option<(IdentifierKind, String)>, holders: &mut Vec<i64>| {
-            if let Some((kind, key)) = current {
-                holders.dedup();
-                if holders.len() > 1 {
-                    shared.push(SharedValue {
-                        group: kind.match_group().to_string(),
-                        key: key.clone(),
-                        cases: std::mem::take(holders),
-                    });
-                }
-            }
-            holders.clear();
-        };
-        lookups::scan_keys(conn, with_archived, |source, kind, key, case_id| {
-            if !exact_is_strong(kind, key) {
-                return;
-            }
-            if source == Source::Payment || matches!(kind, IdentifierKind::BankAccount | IdentifierKind::Url) {
-                merged.push((kind.match_group(), key.to_string(), case_id));
-                return;
-            }
-            if kind == IdentifierKind::Handle {
-                merged.push(("handle", key.to_string(), case_id));
-                return;
-            }
-            if current.as_ref().is_none_or(|(k, v)| *k != kind || v != key) {
-                flush(&current, &mut holders);
-                current = Some((kind, key.to_string()));
-            }
-            holders.push(case_id);
-        })?;
-        flush(&current, &mut holders);
-        merged.sort();
-        for chunk in merged.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-            let mut cases: Vec<i64> = chunk.iter().map(|c| c.2).collect();
-            cases.dedup();
-            if cases.len() > 1 {
-                shared.push(SharedValue { group: chunk[0].0.to_string(), key: chunk[0].1.clone(), cases });
-            }
-        }
-        let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
-        let mut pairs = self.resume_pairs()?;
-        pairs.retain(|p| !archived.contains(&p.cases.0) && !archived.contains(&p.cases.1));
-
-        let mut sets = DisjointSets::default();
-        for s in &shared {
-            for c in &s.cases[1..] {
-                sets.union(s.cases[0], *c);
-            }
-        }
-        for p in &pairs {
-            sets.union(p.cases.0, p.cases.1);
-        }
-        let mut by_root: BTreeMap<i64, Cluster> = BTreeMap::new();
-        let members = sets.members();
-        for (root, ids) in &members {
-            by_root.insert(
-                *root,
-                Cluster {
-                    cases: ids.iter().map(|id| ClusterCase { id: *id, title: String::new() }).collect(),
-                    shared: Vec::new(),
-                    resumes: Vec::new(),
-                },
-            );
-        }
-        for s in shared {
-            let root = sets.find(s.cases[0]);
-            if let Some(c) = by_root.get_mut(&root) {
-                c.shared.push(s);
-            }
-        }
-        for p in pairs {
-            let root = sets.find(p.cases.0);
-            if let Some(c) = by_root.get_mut(&root) {
-                c.resumes.push(p);
-            }
-        }
-        let mut clusters: Vec<Cluster> = by_root.into_values().collect();
-        let titles = lookups::titles(conn, clusters.iter().flat_map(|c| c.cases.iter().map(|x| x.id)))?;
-        for c in &mut clusters {
-            for x in &mut c.cases {
-                x.title = titles.get(&x.id).cloned().unwrap_or_default();
-            }
-        }
-        clusters.sort_by(|a, b| b.cases.len().cmp(&a.cases.len()).then(a.cases[0].id.cmp(&b.cases[0].id)));
-        Ok(clusters)
-    }
-
-    /// Near-duplicate resumes of different cases, over the whole workspace.
-    fn resume_pairs(&self) -> Result<Vec<ResumePair>> {
-        let conn = self.store().conn();
-        let threshold = self.match_settings()?.resume_threshold;
-        let candidates = resumes::candidate_pairs(conn)?;
-        if candidates.is_empty() {
-            return Ok(Vec::new());
-        }
-        let prints: HashMap<i64, resumes::Print> =
-            resumes::all(conn)?.into_iter().map(|p| (p.evidence_id, p)).collect();
-        let mut out = Vec::new();
-        for (a, b) in candidates {
-            let (Some(pa), Some(pb)) = (prints.get(&a), prints.get(&b)) else { continue };
-            if pa.case_id == pb.case_id {
-                continue;
-            }
-            let similarity = pa.fingerprint.similarity(&pb.fingerprint);
-            if similarity >= threshold {
-                out.push(ResumePair { cases: (pa.case_id, pb.case_id), evidence: (a, b), similarity });
             }
         }
         Ok(out)

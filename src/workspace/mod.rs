@@ -6,6 +6,7 @@ mod archive;
 mod bundle;
 mod checklist;
 mod cipher;
+mod clusters;
 mod corrections;
 mod demo;
 mod disjoint;

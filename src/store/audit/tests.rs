@@ -156,3 +156,16 @@ fn an_unsigned_row_after_signed_ones_breaks_the_chain() {
     assert_eq!(broken.0, 3);
     assert!(broken.1.contains("not signed"));
 }
+
+#[test]
+fn rows_up_to_an_id_are_counted_and_a_deleted_row_before_it_shows() {
+    let signer = Signer::generate().unwrap();
+    let store = store_with_rows(&signer, 6);
+    assert_eq!(count_upto(store.conn(), 4).unwrap(), 4);
+    assert_eq!(count_upto(store.conn(), 6).unwrap(), 6);
+    tamper(&store, "DELETE FROM audit WHERE id = 2");
+    assert_eq!(count_upto(store.conn(), 4).unwrap(), 3, "a row deleted before the id");
+    assert_eq!(count_upto(store.conn(), 1).unwrap(), 1, "rows before the deleted one");
+    store.conn().execute_batch("DELETE FROM audit WHERE id = 6").unwrap();
+    assert_eq!(count_upto(store.conn(), 4).unwrap(), 3, "a row deleted after the id does not count");
+}

@@ -325,20 +325,26 @@ pub fn diff(sealed: &Records, now: &Records) -> Vec<(RecordKey, Change)> {
     out
 }
 
+/// The tables whose rows belong to a case by their `case_id`, besides the case's own row.
+const CASE_TABLES: &str =
+    "subject identifier payment mark note evidence suggestion resume_print case_answer roster_case roster_case_person";
+
 /// Every scope that has records or seal rows now: each case id found in any case table, each list,
 /// and the workspace-level scopes.
 pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
     let mut out = vec![Scope::Organization, Scope::Settings];
-    let mut stmt = conn.prepare(
-        r#"SELECT id FROM "case" UNION SELECT case_id FROM subject UNION SELECT case_id FROM identifier
-           UNION SELECT case_id FROM payment UNION SELECT case_id FROM mark UNION SELECT case_id FROM note
-           UNION SELECT case_id FROM evidence UNION SELECT case_id FROM suggestion
-           UNION SELECT case_id FROM resume_print UNION SELECT case_id FROM case_answer
-           UNION SELECT case_id FROM roster_case UNION SELECT case_id FROM roster_case_person"#,
-    )?;
-    for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
-        out.push(Scope::Case(id?));
+    // One table at a time along its case index, merged here: a UNION would put every row of every case
+    // table (millions of marks) through a temporary b-tree, which grows faster than the workspace.
+    let mut cases: Vec<i64> = Vec::new();
+    for (table, column) in std::iter::once(("\"case\"", "id")).chain(CASE_TABLES.split(' ').map(|t| (t, "case_id"))) {
+        let mut stmt = conn.prepare(&format!("SELECT DISTINCT {column} FROM {table}"))?;
+        for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+            cases.push(id?);
+        }
     }
+    cases.sort_unstable();
+    cases.dedup();
+    out.extend(cases.into_iter().map(Scope::Case));
     let mut stmt = conn.prepare("SELECT id FROM reference_list UNION SELECT list_id FROM reference_entry")?;
     for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
         out.push(Scope::List(id?));

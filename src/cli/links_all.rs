@@ -1,0 +1,101 @@
+//! `links --all`: every cluster of linked cases. The clusters are worked out whole (one cluster can join
+//! cases anywhere in the workspace), then written one at a time through a buffer: each cluster's titles
+//! are read just before it is written, and its JSON is serialized straight from it, so no copy of the
+//! whole result (and no title of every linked case at once) is ever held.
+
+use std::collections::HashSet;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use super::Outcome;
+use super::output::cell;
+use crate::Workspace;
+use crate::text;
+use crate::workspace::Cluster;
+
+/// Bytes buffered before each write to standard output.
+const BUFFER: usize = 1 << 16;
+
+pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool) -> Outcome {
+    let clusters = ws.untitled_clusters(include_archived)?;
+    let mut out = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &Clusters { ws, clusters: &clusters })?;
+        writeln!(out)?;
+    } else {
+        write_text(ws, &clusters, &mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `{"clusters": [...]}`, each cluster titled as it is serialized.
+struct Clusters<'a> {
+    ws: &'a Workspace,
+    clusters: &'a [Cluster],
+}
+
+impl Serialize for Clusters<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("clusters", &Each(self))?;
+        map.end()
+    }
+}
+
+struct Each<'a>(&'a Clusters<'a>);
+
+impl Serialize for Each<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.clusters.len()))?;
+        for c in self.0.clusters {
+            let mut titled = c.clone();
+            self.0.ws.title_cluster(&mut titled).map_err(S::Error::custom)?;
+            seq.serialize_element(&titled)?;
+        }
+        seq.end()
+    }
+}
+
+fn write_text(ws: &Workspace, clusters: &[Cluster], out: &mut impl Write) -> anyhow::Result<()> {
+    // Terminal controls in values from outside are shown visibly, as `say!` does.
+    let mut line = |s: &str| -> std::io::Result<()> {
+        out.write_all(text::for_terminal(s).as_bytes())?;
+        out.write_all(b"\n")
+    };
+    if clusters.is_empty() {
+        line("no cases share an identifier, account or resume")?;
+        return Ok(());
+    }
+    let archived: HashSet<i64> = ws.archived_case_ids()?;
+    let cases: usize = clusters.iter().map(|c| c.cases.len()).sum();
+    line(&format!("{} clusters, {cases} cases", clusters.len()))?;
+    for (n, c) in clusters.iter().enumerate() {
+        let mut c = c.clone();
+        ws.title_cluster(&mut c)?;
+        line("")?;
+        line(&format!("cluster {} · {} cases", n + 1, c.cases.len()))?;
+        for case in &c.cases {
+            let shelf = if archived.contains(&case.id) { " (archived)" } else { "" };
+            line(&format!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70)))?;
+        }
+        for s in &c.shared {
+            let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
+            line(&format!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" ")))?;
+        }
+        for r in &c.resumes {
+            line(&format!(
+                "  resumes #{} and #{} about {:.0}% alike (evidence #{}, #{})",
+                r.cases.0,
+                r.cases.1,
+                r.similarity * 100.0,
+                r.evidence.0,
+                r.evidence.1
+            ))?;
+        }
+    }
+    Ok(())
+}
