@@ -136,6 +136,9 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     let shown = bob.json(&["case", "show", &local, "--json"]);
     assert_eq!(shown["origin"]["origin_case"].as_i64().unwrap().to_string(), case);
     assert_eq!(shown["origin"]["signer"], fp.as_str());
+    let text = bob.ok(&["case", "show", &local]);
+    assert!(text.contains(&format!("came in a bundle: case #{case} of workspace")), "{text}");
+    assert!(text.contains(&format!("audit log --case {local} --imported")), "{text}");
     let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
     assert_eq!(log[0]["action"], "bundle.import");
     assert_eq!(log[0]["details"]["origin_case"].as_i64().unwrap().to_string(), case);

@@ -264,7 +264,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     if let Some(o) = &detail.origin {
         say!(
             "came in a bundle: case #{} of workspace {}, signed by {}, imported {} by {} (bundle manifest SHA-256 {}) \
-             · `vetdesk audit log --case {}` shows its history there",
+             · `vetdesk audit log --case {} --imported` shows its history there",
             o.origin_case,
             o.origin_workspace,
             o.signer,
