@@ -61,10 +61,11 @@ pub fn new(file: Option<&Path>, flag: &str) -> Result<Passphrase> {
 /// Asks for a passphrase on the terminal with echo off. Esc or Ctrl-C cancels.
 pub fn prompt(label: &str) -> Result<Passphrase> {
     let mut err = std::io::stderr();
-    write!(err, "{label}")?;
-    err.flush()?;
+    // Echo goes off before the prompt shows: keys typed as soon as it appears are never echoed, and a
+    // line typed into the terminal's line mode cannot end in a newline raw mode reads as Ctrl-J.
     terminal::enable_raw_mode()?;
-    let typed = read_hidden();
+    let shown = write!(err, "{label}").and_then(|()| err.flush());
+    let typed = shown.map_err(anyhow::Error::from).and_then(|()| read_hidden());
     let _ = terminal::disable_raw_mode();
     writeln!(err)?;
     let typed = typed?.ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
