@@ -46,25 +46,29 @@ impl ChainRow {
 
 /// Every audit row of one case, oldest first.
 pub fn case_rows(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
-    let sql = "SELECT id, at, actor, action, case_id, details, seal, prev_hash, hash, signer, sig FROM audit
-               WHERE case_id = ?1 ORDER BY id";
+    let sql = "SELECT id, at, actor, action, case_id, details, seal, prev_hash, hash, signer,
+                      CASE WHEN sig IS NULL THEN NULL ELSE lower(hex(sig)) END
+               FROM audit WHERE case_id = ?1 ORDER BY id";
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(params![case_id], |r| {
-        Ok(ChainRow {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            case_id: r.get(4)?,
-            details: r.get(5)?,
-            seal: r.get(6)?,
-            prev_hash: r.get(7)?,
-            hash: r.get(8)?,
-            signer: r.get(9)?,
-            sig: r.get::<_, Option<Vec<u8>>>(10)?.map(|b| audit::hex(&b)),
-        })
-    })?;
+    let rows = stmt.query_map(params![case_id], chain_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A [`ChainRow`] from its eleven columns in order, the signature as hex.
+fn chain_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+    Ok(ChainRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        case_id: r.get(4)?,
+        details: r.get(5)?,
+        seal: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+        signer: r.get(9)?,
+        sig: r.get(10)?,
+    })
 }
 
 /// The public keys (OpenSSH one-line form) of the given fingerprints that this workspace lists.
@@ -180,21 +184,7 @@ pub fn history(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
         "SELECT origin_id, at, actor, action, origin_case, details, seal, prev_hash, hash, signer, sig
          FROM imported_audit WHERE case_id = ?1 ORDER BY origin_id",
     )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(ChainRow {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            case_id: r.get(4)?,
-            details: r.get(5)?,
-            seal: r.get(6)?,
-            prev_hash: r.get(7)?,
-            hash: r.get(8)?,
-            signer: r.get(9)?,
-            sig: r.get(10)?,
-        })
-    })?;
+    let rows = stmt.query_map([case_id], chain_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
