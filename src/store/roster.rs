@@ -262,28 +262,69 @@ pub fn list_matches(conn: &Connection) -> Result<Vec<ListMatch>> {
 }
 
 /// People whose value of `field` changed more than `times` times between consecutive snapshots of their
-/// source dated within `days` days of its newest: (member in the newest snapshot, changes, the values in
-/// order as raw text).
+/// source dated within `days` days of its newest: (member in the newest snapshot, changes, the values
+/// changed to, in order, as raw text). Strongest first.
+///
+/// Each source's snapshots are read side by side in person order (each one a primary-key range) and
+/// merged, one person at a time, so the memory this takes does not grow with the roster.
 pub fn churn(conn: &Connection, field: &str, times: u32, days: u32) -> Result<Vec<(Member, i64, String)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "WITH {LATEST}, seq AS (
-           SELECT s.source, v.person, s.as_of, v.normalized, v.raw,
-                  lag(v.normalized) OVER (PARTITION BY s.source, v.person ORDER BY s.as_of, s.id) AS prev
-           FROM roster_value v JOIN roster_snapshot s ON s.id = v.snapshot_id WHERE v.field = ?1),
-         counted AS (
-           SELECT seq.source, seq.person, count(*) AS n, group_concat(seq.raw, ' → ') AS vals
-           FROM seq JOIN latest l ON l.source = seq.source
-           WHERE seq.prev IS NOT NULL AND seq.prev <> seq.normalized
-             AND seq.as_of >= date(l.as_of, '-' || ?3 || ' days')
-           GROUP BY seq.source, seq.person HAVING count(*) > ?2)
-         SELECT c.n, c.vals, l.source, c.person, p.name, ?1, v.raw
-         FROM counted c JOIN latest l ON l.source = c.source
-         JOIN roster_person p ON p.snapshot_id = l.id AND p.person = c.person
-         JOIN roster_value v ON v.snapshot_id = l.id AND v.person = c.person AND v.field = ?1
-         ORDER BY c.n DESC, l.source, c.person"
-    ))?;
-    let rows = stmt.query_map(params![field, times, days], |r| Ok((member(r, 2)?, r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for newest in latest(conn)? {
+        let cutoff: String =
+            conn.query_row("SELECT date(?1, '-' || ?2 || ' days')", params![newest.as_of, days], |r| r.get(0))?;
+        // (snapshot, whether a change into it counts), oldest first; the newest is the last.
+        let snapshots: Vec<(i64, bool)> = conn
+            .prepare_cached("SELECT id, as_of >= ?2 FROM roster_snapshot WHERE source = ?1 ORDER BY as_of, id")?
+            .query_map(params![newest.source, cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut statements = Vec::with_capacity(snapshots.len());
+        for _ in &snapshots {
+            statements.push(conn.prepare(
+                "SELECT person, normalized, raw FROM roster_value WHERE snapshot_id = ?1 AND field = ?2 ORDER BY person",
+            )?);
+        }
+        let mut cursors = Vec::with_capacity(snapshots.len());
+        for (statement, (id, _)) in statements.iter_mut().zip(&snapshots) {
+            cursors.push(statement.query(params![id, field])?);
+        }
+        let mut heads = Vec::with_capacity(cursors.len());
+        for cursor in &mut cursors {
+            heads.push(next_value(cursor)?);
+        }
+        let mut name = conn.prepare_cached("SELECT name FROM roster_person WHERE snapshot_id = ?1 AND person = ?2")?;
+        while let Some(person) = heads.iter().flatten().map(|h| &h.0).min().cloned() {
+            let (mut before, mut changes, mut values, mut now) = (None::<String>, 0i64, Vec::new(), None);
+            for (at, head) in heads.iter_mut().enumerate() {
+                if head.as_ref().is_none_or(|h| h.0 != person) {
+                    continue;
+                }
+                let Some((_, normalized, raw)) = head.take() else { continue };
+                if before.as_ref().is_some_and(|b| *b != normalized) && snapshots[at].1 {
+                    changes += 1;
+                    values.push(raw.clone());
+                }
+                before = Some(normalized);
+                if at + 1 == snapshots.len() {
+                    now = Some(raw);
+                }
+                *head = next_value(&mut cursors[at])?;
+            }
+            let Some(raw) = now.filter(|_| changes > i64::from(times)) else { continue };
+            let name: String = name.query_row(params![newest.id, person], |r| r.get(0))?;
+            let member = Member { source: newest.source.clone(), person, name, field: field.to_string(), raw };
+            out.push((member, changes, values.join(" → ")));
+        }
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| (&a.0.source, &a.0.person).cmp(&(&b.0.source, &b.0.person))));
+    Ok(out)
+}
+
+/// The next (person, normalized, raw) of a [`churn`] cursor.
+fn next_value(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(String, String, String)>> {
+    Ok(match rows.next()? {
+        Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+        None => None,
+    })
 }
 
 /// People whose value of `field` in the newest snapshot of their source differs from the one before (or
