@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+use std::sync::Mutex;
 
 use rusqlite::Connection;
 
@@ -11,8 +12,30 @@ use super::{SQLITE_MAGIC, Store};
 use crate::{Error, Result};
 
 /// A workspace passphrase. Never printed (no `Debug` of the bytes); its bytes are overwritten when it is
-/// dropped.
-pub struct Passphrase(Vec<u8>);
+/// dropped, and so is the key derived from it.
+pub struct Passphrase {
+    text: Vec<u8>,
+    /// The key derived from the passphrase and a file's salt, kept so that the workspace's further
+    /// connections (the workstation's search worker, readers) do not pay the derivation again.
+    derived: Mutex<Option<Derived>>,
+}
+
+/// A file's salt and the 256-bit key SQLCipher derives from the passphrase with it.
+struct Derived {
+    salt: [u8; SALT_LEN],
+    key: [u8; 32],
+}
+
+impl Drop for Derived {
+    fn drop(&mut self) {
+        wipe(&mut self.key);
+    }
+}
+
+/// SQLCipher 4's defaults, which vetdesk never changes: the first 16 bytes of the file are the salt, and
+/// the page key is PBKDF2-HMAC-SHA512 of the passphrase and the salt with 256,000 iterations.
+const SALT_LEN: usize = 16;
+const KDF_ITERATIONS: u32 = 256_000;
 
 impl Passphrase {
     /// The first line of `text` (without its line ending). Refuses an empty passphrase and one that is not
@@ -24,11 +47,11 @@ impl Passphrase {
         if line.last() == Some(&b'\r') {
             line.pop();
         }
-        let pass = Passphrase(line);
-        if pass.0.is_empty() {
+        let pass = Passphrase { text: line, derived: Mutex::new(None) };
+        if pass.text.is_empty() {
             return Err(Error::invalid("the passphrase is empty"));
         }
-        if std::str::from_utf8(&pass.0).is_err() {
+        if std::str::from_utf8(&pass.text).is_err() {
             return Err(Error::invalid("the passphrase is not UTF-8 text"));
         }
         Ok(pass)
@@ -36,13 +59,34 @@ impl Passphrase {
 
     fn as_str(&self) -> &str {
         // Checked in `from_first_line`, the only way one is made.
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// What `PRAGMA key` is given for a file whose salt is `salt`: the derived key as SQLCipher's raw key
+    /// literal (`x'…'`), which SQLCipher uses as it is. The derivation runs once per salt; a passphrase
+    /// asked for once opens all of a workspace's connections at the cost of one.
+    fn raw_key(&self, salt: [u8; SALT_LEN]) -> String {
+        let mut derived = self.derived.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if derived.as_ref().is_none_or(|d| d.salt != salt) {
+            let mut key = [0u8; 32];
+            pbkdf2::pbkdf2_hmac::<sha2::Sha512>(&self.text, &salt, KDF_ITERATIONS, &mut key);
+            *derived = Some(Derived { salt, key });
+            wipe(&mut key);
+        }
+        let key = derived.as_ref().map(|d| d.key).unwrap_or_default();
+        let mut literal = String::with_capacity(67);
+        literal.push_str("x'");
+        for byte in key {
+            literal.push_str(&format!("{byte:02x}"));
+        }
+        literal.push('\'');
+        literal
     }
 }
 
 impl PartialEq for Passphrase {
     fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
+        self.text == other.text
     }
 }
 
@@ -54,7 +98,7 @@ impl std::fmt::Debug for Passphrase {
 
 impl Drop for Passphrase {
     fn drop(&mut self) {
-        wipe(&mut self.0);
+        wipe(&mut self.text);
     }
 }
 
@@ -88,13 +132,26 @@ pub fn is_encrypted(path: &Path) -> bool {
     read > 0 && !SQLITE_MAGIC.starts_with(&head[..read])
 }
 
+/// The salt at the start of the encrypted file at `path`; `None` for a new, empty file (SQLCipher then
+/// makes one and derives the key itself).
+fn salt_of(path: &Path) -> Option<[u8; SALT_LEN]> {
+    let mut file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).ok()?;
+    let mut salt = [0u8; SALT_LEN];
+    file.read_exact(&mut salt).ok()?;
+    Some(salt)
+}
+
 /// Silences SQLCipher's log for the whole process (it writes to standard error on a wrong key, which
-/// would land on the workstation's screen), then keys the connection when `key` is given. An encrypted
-/// workspace keeps its temporary tables and indexes in memory, never in plain temporary files.
-pub(super) fn prepare(conn: &Connection, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+/// would land on the workstation's screen), then keys the connection to the file at `path` when `key` is
+/// given. An encrypted workspace keeps its temporary tables and indexes in memory, never in plain
+/// temporary files.
+pub(super) fn prepare(conn: &Connection, path: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
     conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key.as_str())?;
+        match salt_of(path) {
+            Some(salt) => conn.pragma_update(None, "key", key.raw_key(salt))?,
+            None => conn.pragma_update(None, "key", key.as_str())?,
+        }
         conn.pragma_update(None, "temp_store", "memory")?;
         // Each page read from the file is decrypted and authenticated: keep more of them decrypted
         // (64 MiB instead of SQLite's 2 MiB), so repeated reads cost what they cost on a plain file.
@@ -219,6 +276,12 @@ mod tests {
         let store = Store::open_keyed(&path, key()).unwrap();
         let temp: i64 = store.conn().query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
         assert_eq!(temp, 2, "MEMORY");
+        drop(store);
+        // Opened again, the file is keyed with the key vetdesk derived from its salt, and a reader opened
+        // after it reuses that key.
+        let store = Store::open_keyed(&path, key()).unwrap();
+        let derived_salt = |s: &Store| s.key().unwrap().derived.lock().unwrap().as_ref().map(|d| d.salt);
+        assert_eq!(derived_salt(&store), salt_of(&path));
         let reader = store.reader().unwrap().unwrap();
         let n: i64 = reader.query_row("SELECT count(*) FROM \"case\"", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0);

@@ -42,11 +42,11 @@ pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) ->
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if !read_only {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        super::cipher::prepare(&conn, key)?;
+        super::cipher::prepare(&conn, path, key)?;
         return Ok(conn);
     }
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    super::cipher::prepare(&conn, key)?;
+    super::cipher::prepare(&conn, path, key)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
         Err(_) if !holds_changes(&companion(path, "-wal")) => {
@@ -56,7 +56,7 @@ pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) ->
                 uri,
                 flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
             )?;
-            super::cipher::prepare(&conn, key)?;
+            super::cipher::prepare(&conn, path, key)?;
             Ok(conn)
         }
         Err(e) => Err(e),
