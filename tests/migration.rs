@@ -198,10 +198,12 @@ fn columns_added_after_sealing_leave_earlier_seals_intact() {
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let check = ws.verify_audit().unwrap();
     assert!(check.holds(), "{}", check.headline());
+    // The case counts the upgrade started keeping hold the case that was there before it.
+    assert_eq!(ws.count_cases(&vetdesk::store::cases::CaseQuery::default()).unwrap(), 1);
 }
 
 /// Undoes every schema step above `step` on a workspace file: triggers and indexes a later step redefined
-/// get their earlier definition back, added indexes, columns and tables are dropped, and `user_version` is
+/// get their earlier definition back, added triggers, indexes, columns and tables are dropped, and `user_version` is
 /// set to `step`.
 fn back_to_step(path: &std::path::Path, step: u32) {
     let steps = schema_steps();
@@ -218,6 +220,11 @@ fn back_to_step(path: &std::path::Path, step: u32) {
                 // An index first made by a later step goes, before the columns it reads.
                 ["CREATE", "INDEX", name, ..] if !earlier.contains(&format!("CREATE INDEX {name} ")) => {
                     conn.execute_batch(&format!("DROP INDEX {name};")).unwrap();
+                    continue;
+                }
+                // So does a trigger first made by a later step.
+                ["CREATE", "TRIGGER", name, ..] if !earlier.contains(&format!("CREATE TRIGGER {name} ")) => {
+                    conn.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
                     continue;
                 }
                 _ => continue,

@@ -455,7 +455,8 @@ mod tests {
              DROP TRIGGER note_fts_update; DROP INDEX identifier_match;
              DROP INDEX identifier_loose; DROP INDEX payment_account; DROP INDEX payment_account_loose;
              DROP INDEX case_status_updated; DROP INDEX case_updated; DROP INDEX case_risk;
-             DROP INDEX case_priority; DROP INDEX case_title; DROP INDEX case_archived;",
+             DROP INDEX case_priority; DROP INDEX case_title; DROP INDEX case_archived;
+             DROP TRIGGER case_tally_insert; DROP TRIGGER case_tally_delete; DROP TRIGGER case_tally_update;",
         )
         .unwrap();
         for (table, column) in added {
