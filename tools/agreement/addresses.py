@@ -1,5 +1,6 @@
 """Agreement of vetdesk's address match decisions with usaddress-scourgify (USPS Publication 28
-normalization) and, with --reference gsa, with Perl's Geo::StreetAddress::US, on a generated pair set.
+normalization), with --reference gsa with Perl's Geo::StreetAddress::US, and with --reference addresser
+with the npm package addresser, on a generated pair set.
 Not needed by CI.
 
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install usaddress-scourgify==0.7.1
@@ -32,6 +33,34 @@ derived street-type table lacks (COMMONS, CMNS, CROSSROADS, XRDS, CAUSWA, TRAILE
 FALL, LAND, MALL, MEWS, PASS, RAMP, ROW, RUE, RUN, WALL, WAYS, which match anyway when both sides write
 them the same), left in the street name as written; and C1's Trailer before a post-directional read as a
 C2 designator numbered by the directional. tests/matching_addresses.rs pins each of them.
+
+The third reference, the npm package addresser 1.1.22 (a US address parser; node 20 and npm), installed
+in a folder of its own, then read by tools/agreement/addresser_records.js, one node run for all texts:
+
+    mkdir DIR && cd DIR && npm init -y && npm install addresser@1.1.22
+    /tmp/venv/bin/python tools/agreement/addresses.py target/debug/examples/agree_address --reference addresser \
+        --addresser-dir DIR [--gsa-lib GSADIR] [--seed S]
+
+What addresser normalizes, and the code that reads it, is in tools/agreement/addresser_ref.py. Decision:
+the two records (line 1, line 2, city, state, ZIP on its 5 digits, upper-cased) equal -> strong; equal but
+line 2 -> weak; otherwise none. addresser leaves a pre-directional, a written-out post-directional and a
+unit designator as written, so the figure reported is, as for scourgify, with the words passed once more
+through addresser's own tables (directionals, line-2 designators, data/us-street-types.json) and the unit
+taken as line 2's designator and the word after it; the "records as they come" figure is printed too. A
+pair where addresser refuses a text (it throws: text left after the street type besides a unit after a
+comma, "Too many address lines"; more than two street lines; no state; the state-name city pairs, which
+have no ZIP) or finds no street line, city, state or ZIP is left out and counted: about a third of the
+pairs, on which vetdesk's decisions are compared with the generated truth instead. With --gsa-lib it also
+prints how often vetdesk agrees with at least two of the three references. Judged by Publication 28,
+every cause of disagreement found is a misreading on addresser's side: a post-directional written with
+periods ("N.E.") read as N, with ".E." left as line 2 (its directional pattern has no periods; section 354
+drops them); a C1 spelling its TIGER/Line derived table lacks (CAUSWA, COMMONS, CMNS, CROSSROADS, XRDS,
+FALL, LAND, MALL, MEWS, RAMP, RUE, RUN, TRAILER, TRLR, TRLRS, WALL, WAYS), so that no street type is found
+and the street line is kept as written, or cut at its first period (its fallback pattern stops there:
+"N.W. Dogwood Ramp" becomes "N"; this makes addresser link strongly where vetdesk and the pairs' truth say
+none), or an earlier street-name word such as Pine is read as the type and the suffix left as line 2; and
+"West Virginia" read as state Virginia with city WEST (it tries "virginia" before "west virginia"), the
+city moved to line 2.
 
 How the pairs are built: base addresses drawn at random from street names (some of them state names),
 every Appendix C1 suffix (data/usps/street-suffixes.csv), directionals, C2 units, cities (some of them
@@ -67,6 +96,9 @@ import sys
 from scourgify import address_constants as sc
 from scourgify import normalize_address_record
 from scourgify.exceptions import AddressNormalizationError
+
+sys.path.insert(0, os.path.dirname(__file__))
+import addresser_ref  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SUFFIXES = {}
@@ -350,6 +382,63 @@ def gsa_disagreement_class(pair, records):
     return "other"
 
 
+def addresser_report(pairs, refs, out, show, folder, gsa_lib):
+    """vetdesk against addresser; with gsa_lib, also how often vetdesk agrees with at least two of the
+    three references on the pairs all three read."""
+    types = addresser_ref.street_types(folder)
+    records = addresser_ref.records([t for a, b, _, _ in pairs for t in (a, b)], folder)
+    recs = [(records[2 * i], records[2 * i + 1]) for i in range(len(pairs))]
+    ads = [addresser_ref.decision(ra, rb, types) for ra, rb in recs]
+    kept = [(p, d, v, r) for p, d, v, r in zip(pairs, ads, out, recs) if d]
+    refused = sum(1 for ra, rb in recs if ra is None or rb is None)
+    print(f"pairs generated: {len(pairs)}; addresser could not read {len(pairs) - len(kept)} "
+          f"(refused a text of {refused}); compared: {len(kept)}")
+    print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
+    for kind in ["same writing", "near miss", "state-name city"]:
+        rows = [d for p, d in zip(pairs, ads) if p[2] == kind]
+        print(f"  {kind}: {len(rows)} generated, {sum(1 for d in rows if d)} read")
+    report("vetdesk against addresser (records as they come)", [(p, d[0], v) for p, d, v, _ in kept], show)
+    report("vetdesk against addresser (words through its own tables)", [(p, d[1], v) for p, d, v, _ in kept], show)
+    undotted = [(p, d[1], v) for p, d, v, _ in kept if not any(DOTTED_PAIR.search(t) for t in p[:2])]
+    agree = sum(1 for _, d, v in undotted if d == v)
+    print(f"  on the {len(undotted)} pairs with no directional written N.E.: {agree / max(len(undotted), 1):.2%} agreement")
+    classes, shown = {}, 0
+    for p, d, v, r in kept:
+        if d[1] != v:
+            key = (addresser_ref.disagreement_class(p, r, types), v, d[1])
+            classes[key] = classes.get(key, 0) + 1
+    print_classes("disagreements with addresser (words through its own tables), by cause (vetdesk, addresser):", classes)
+    report("vetdesk against the generated truth", [(p, p[3], v) for p, _, v, _ in kept], show)
+    report("addresser (words through its own tables) against the generated truth", [(p, p[3], d[1]) for p, d, _, _ in kept], show)
+    left = [(p, p[3], v) for p, d, v in zip(pairs, ads, out) if d is None]
+    report("vetdesk against the generated truth, on the pairs addresser could not read", left, show)
+    both = [(p, d[1], r[1], v) for p, d, r, v in zip(pairs, ads, refs, out) if d and r]
+    print(f"pairs addresser and scourgify both read: {len(both)}")
+    report("scourgify (words through its own tables) against addresser", [(p, d, r) for p, d, r, _ in both], show)
+    if gsa_lib is None:
+        return
+    texts = [t for a, b, _, _ in pairs for t in (a, b)]
+    grecs = gsa_records(texts, gsa_lib)
+    gsa = [gsa_decision(grecs[2 * i], grecs[2 * i + 1]) for i in range(len(pairs))]
+    three = [(p, d[1], r[1], g[1], v) for p, d, r, g, v in zip(pairs, ads, refs, gsa, out) if d and r and g]
+    two = sum(1 for _, d, r, g, v in three if [d, r, g].count(v) >= 2)
+    one = sum(1 for _, d, r, g, v in three if v in (d, r, g))
+    print(f"pairs all three references read: {len(three)}")
+    print(f"  vetdesk agrees with at least two of the three: {two}/{len(three)} = {two / max(len(three), 1):.2%}")
+    print(f"  vetdesk agrees with at least one of the three: {one}/{len(three)} = {one / max(len(three), 1):.2%}")
+    undotted = [(d, r, g, v) for p, d, r, g, v in three if not any(DOTTED_PAIR.search(t) for t in p[:2])]
+    two = sum(1 for d, r, g, v in undotted if [d, r, g].count(v) >= 2)
+    print(f"  on the {len(undotted)} of them with no directional written N.E. (a form both GSA and addresser misread): "
+          f"at least two {two / max(len(undotted), 1):.2%}")
+    lone = sum(1 for _, d, r, g, v in three if v == "strong" and [d, r, g].count("strong") < 2)
+    print(f"  strong links where fewer than two references say strong: {lone}")
+    shown = 0
+    for p, d, r, g, v in three:
+        if [d, r, g].count(v) < 2 and shown < show:
+            print(f"    vetdesk {v:6} addresser {d:6} scourgify {r:6} GSA {g:6} | {p[0]} | {p[1]}")
+            shown += 1
+
+
 def vetdesk(binary, pairs):
     """vetdesk's decision for every pair, from one run of the agree_address example."""
     text = "".join(f"{a}\t{b}\n" for a, b, _, _ in pairs)
@@ -406,15 +495,21 @@ def main():
     parser.add_argument("--pairs", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show", type=int, default=8, help="disagreements to print per comparison")
-    parser.add_argument("--reference", choices=["scourgify", "gsa"], default="scourgify",
-                        help="gsa: Perl's Geo::StreetAddress::US, and how it and scourgify agree")
+    parser.add_argument("--reference", choices=["scourgify", "gsa", "addresser"], default="scourgify",
+                        help="gsa: Perl's Geo::StreetAddress::US, and how it and scourgify agree; addresser: the npm "
+                             "package addresser (with --gsa-lib, also the agreement with two of the three)")
     parser.add_argument("--gsa-lib", help="a folder holding Geo/StreetAddress/US.pm, if perl does not find it")
+    parser.add_argument("--addresser-dir", help="a folder where `npm install addresser@1.1.22` was run")
     args = parser.parse_args()
     pairs = generate(args.pairs, args.seed)
     refs = [reference(a, b) for a, b, _, _ in pairs]
     out = vetdesk(args.binary, pairs)
     if args.reference == "scourgify":
         scourgify_report(pairs, refs, out, args.show)
+    elif args.reference == "addresser":
+        if not args.addresser_dir:
+            parser.error("--reference addresser needs --addresser-dir")
+        addresser_report(pairs, refs, out, args.show, args.addresser_dir, args.gsa_lib)
     else:
         gsa_report(pairs, refs, out, args.show, args.gsa_lib)
     return 0
