@@ -7,7 +7,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::cases::{CaseQuery, CaseRow, CaseSort, ROW, case_row, effective_sort, filter, priority_rank};
+use super::cases::{ArchivedCases, CaseQuery, CaseRow, CaseSort, ROW, case_row, effective_sort, filter, priority_rank};
 use crate::domain::Priority;
 use crate::{Error, Result};
 
@@ -136,6 +136,9 @@ fn range_sql(q: &CaseQuery, range: &Range) -> String {
 
 /// The page after `key`: `q.offset` rows skipped, then `q.limit` rows, read range by range.
 pub fn seek(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<Vec<CaseRow>> {
+    if q.archived == ArchivedCases::Included {
+        return both(q, |arm| seek(conn, arm, key));
+    }
     let want = u64::from(q.limit) + u64::from(q.offset);
     let mut out: Vec<CaseRow> = Vec::new();
     for range in ranges(q, key) {
@@ -156,6 +159,12 @@ pub fn seek(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<Vec<CaseR
 
 /// How many rows of `q`'s filter come after `key` in its order: an index count per range.
 pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<u64> {
+    if q.archived == ArchivedCases::Included {
+        let arm = |archived| CaseQuery { archived, ..q.clone() };
+        return Ok(
+            count_after(conn, &arm(ArchivedCases::Hidden), key)? + count_after(conn, &arm(ArchivedCases::Only), key)?
+        );
+    }
     let mut total = 0;
     for range in ranges(q, key) {
         let sql = format!("SELECT count(*) FROM \"case\" c WHERE {} AND {}", filter(q, false), range.condition);
@@ -165,6 +174,50 @@ pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<u6
             .unsigned_abs();
     }
     Ok(total)
+}
+
+/// A page of archived and other cases alike. The list's indexes hold the cases that are not archived, and
+/// `case_archived` the archived ones, so no one index gives this list's order: the page is read from each
+/// (`read` with the same query, archived or not, for the rows up to the page's end) and the two merged in
+/// the list's order, instead of sorting every case.
+pub(super) fn both(q: &CaseQuery, read: impl Fn(&CaseQuery) -> Result<Vec<CaseRow>>) -> Result<Vec<CaseRow>> {
+    let want = q.limit.saturating_add(q.offset);
+    let arm = |archived| CaseQuery { archived, limit: want, offset: 0, ..q.clone() };
+    let mut others = read(&arm(ArchivedCases::Hidden))?.into_iter().peekable();
+    let mut archived = read(&arm(ArchivedCases::Only))?.into_iter().peekable();
+    let sort = effective_sort(q);
+    let mut merged = Vec::with_capacity(want as usize);
+    while merged.len() < want as usize {
+        let next = match (others.peek(), archived.peek()) {
+            (Some(a), Some(b)) => {
+                let order = list_order(sort, a, b);
+                if (if q.descending { order.reverse() } else { order }).is_le() {
+                    others.next()
+                } else {
+                    archived.next()
+                }
+            }
+            (Some(_), None) => others.next(),
+            (None, _) => archived.next(),
+        };
+        let Some(row) = next else { break };
+        merged.push(row);
+    }
+    Ok(merged.into_iter().skip(q.offset as usize).take(q.limit as usize).collect())
+}
+
+/// How two rows compare in `sort`'s ascending order, as SQLite orders them: text by its bytes, a title by
+/// its bytes with ASCII letters folded (`COLLATE NOCASE`), the id last.
+fn list_order(sort: CaseSort, a: &CaseRow, b: &CaseRow) -> std::cmp::Ordering {
+    let nocase = |t: &str| t.bytes().map(|b| b.to_ascii_lowercase()).collect::<Vec<u8>>();
+    let by = match sort {
+        CaseSort::Id => std::cmp::Ordering::Equal,
+        CaseSort::Updated => a.updated_at.cmp(&b.updated_at),
+        CaseSort::Risk => a.risk_score.cmp(&b.risk_score),
+        CaseSort::Priority => rank(a.priority).cmp(&rank(b.priority)).then_with(|| a.updated_at.cmp(&b.updated_at)),
+        CaseSort::Title => nocase(&a.title).cmp(&nocase(&b.title)),
+    };
+    by.then(a.id.cmp(&b.id))
 }
 
 /// The last `q.limit` rows of the list (after skipping `q.offset` from the end), in list order: the first
@@ -233,13 +286,60 @@ mod tests {
     #[test]
     fn every_row_comes_once_in_order_across_pages_in_every_sort_and_filter() {
         let store = tied();
-        let conn = store.conn();
-        let filters = [
-            CaseQuery::default(),
-            CaseQuery { hide_closed: true, ..CaseQuery::default() },
-            CaseQuery { status: Some(CaseStatus::Closed), ..CaseQuery::default() },
-            CaseQuery { priority: Some(Priority::High), ..CaseQuery::default() },
-        ];
+        every_row_once(
+            store.conn(),
+            &[
+                CaseQuery::default(),
+                CaseQuery { hide_closed: true, ..CaseQuery::default() },
+                CaseQuery { status: Some(CaseStatus::Closed), ..CaseQuery::default() },
+                CaseQuery { priority: Some(Priority::High), ..CaseQuery::default() },
+            ],
+        );
+    }
+
+    /// With every fifth case archived: the archived list, the list without them, and the list of both,
+    /// which is merged from the two.
+    #[test]
+    fn archived_and_other_cases_page_together_in_order() {
+        let store = tied();
+        store
+            .conn()
+            .execute_batch("UPDATE \"case\" SET archived_at = '2026-03-01T00:00:00Z' WHERE id % 5 = 0")
+            .unwrap();
+        let with = |archived| CaseQuery { archived, ..CaseQuery::default() };
+        every_row_once(
+            store.conn(),
+            &[
+                with(ArchivedCases::Included),
+                CaseQuery { hide_closed: true, ..with(ArchivedCases::Included) },
+                CaseQuery { status: Some(CaseStatus::Closed), ..with(ArchivedCases::Included) },
+                CaseQuery { priority: Some(Priority::High), ..with(ArchivedCases::Included) },
+                with(ArchivedCases::Only),
+                with(ArchivedCases::Hidden),
+            ],
+        );
+        // The merged list is every case in the order SQLite sorts them in.
+        for &sort in CaseSort::ALL {
+            for descending in [true, false] {
+                let q = CaseQuery { sort, descending, limit: 1000, ..with(ArchivedCases::Included) };
+                let sql = format!("SELECT c.id FROM \"case\" c ORDER BY {}", sort.order_by(descending));
+                let sorted: Vec<i64> = store
+                    .conn()
+                    .prepare(&sql)
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                let merged: Vec<i64> = list(store.conn(), &q).unwrap().iter().map(|r| r.id).collect();
+                assert_eq!(merged, sorted, "{sort:?} desc={descending}");
+            }
+        }
+    }
+
+    /// Pages through every filter in every sort and direction, forward by cursor in pages of 1, 7 and 13,
+    /// and backward from the last page: each gives the whole list, each row once, in order.
+    fn every_row_once(conn: &Connection, filters: &[CaseQuery]) {
         for filter in filters {
             for &sort in CaseSort::ALL {
                 for descending in [true, false] {

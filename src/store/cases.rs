@@ -298,6 +298,9 @@ pub(super) fn effective_sort(q: &CaseQuery) -> CaseSort {
 
 /// One page of the list: seeks past `q.after` when it is set, else reads from the first row.
 pub fn list(conn: &Connection, q: &CaseQuery) -> Result<Vec<CaseRow>> {
+    if q.archived == ArchivedCases::Included {
+        return super::case_page::both(q, |arm| list(conn, arm));
+    }
     if let Some(key) = &q.after {
         return super::case_page::seek(conn, q, key);
     }
