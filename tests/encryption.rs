@@ -270,7 +270,23 @@ fn on_a_terminal_the_passphrase_is_asked_without_echo() {
     }
     let mut writer = pair.master.take_writer().unwrap();
     writer.write_all(b"typed on the keyboard\r").unwrap();
-    let status = child.wait().unwrap();
+    // Bounded: a prompt that never returns fails the test instead of holding the whole run.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            while let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                seen.extend(chunk);
+            }
+            panic!("vetdesk did not end after the passphrase: {}", String::from_utf8_lossy(&seen));
+        }
+        if let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(20)) {
+            seen.extend(chunk);
+        }
+    };
     while let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
         seen.extend(chunk);
     }
