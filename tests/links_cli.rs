@@ -61,6 +61,22 @@ fn links_all_lists_clusters_largest_first() {
     assert!(text.contains("cluster 2 · 2 cases") && text.contains("Case 5"), "{text}");
     assert!(text.contains("  shared email ops@example.com:"), "{text}");
     env.usage_error(&["links"], "required");
+
+    // A page at a time: the second cluster alone, numbered as in the whole list, and what is left said.
+    let page = env.json(&["links", "--all", "--json", "--limit", "1", "--offset", "1"]);
+    assert_eq!((page["total"].as_u64(), page["more"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(page["clusters"].as_array().unwrap().len(), 1);
+    assert_eq!(page["clusters"][0]["cases"][1]["title"], "Case 5");
+    let out = env.cmd().args(["links", "--all", "--limit", "1"]).output().unwrap();
+    let (text, said) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.starts_with("2 clusters, 5 cases") && text.contains("cluster 1 ·") && !text.contains("Case 5"),
+        "{text}"
+    );
+    assert_eq!(said.trim(), "showing 1-1 of 2 clusters; 1 more: --offset 1");
+    let text = env.ok(&["links", "--all", "--offset", "1"]);
+    assert!(text.contains("cluster 2 · 2 cases") && !text.contains("cluster 1 ·"), "{text}");
+    env.refused(&["links", "1", "--limit", "1"], "--all");
 }
 
 #[test]

@@ -358,3 +358,30 @@ fn a_roster_value_changed_behind_vetdesks_back_is_found_by_audit_verify() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn the_screen_lists_a_page_of_hits_and_says_how_many_more() {
+    let env = Env::new();
+    let rows = [
+        "E1,Ann,Acme,,,,,011000015,11110001",
+        "E2,Bo,Acme,,,,,011000015,11110001",
+        "E3,Cy,Acme,,,,,011000015,22220002",
+        "E4,Di,Acme,,,,,011000015,22220002",
+        "E5,Ed,Acme,,,,,011000015,33330003",
+        "E6,Fay,Acme,,,,,011000015,33330003",
+    ];
+    let path = roster(&env, "pairs.csv", &rows);
+    env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-01-01"]);
+    let whole = env.json(&["roster", "screen", "--json"]);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&whole).len(), 3);
+    let first = env.json(&["roster", "screen", "--json", "--limit", "2"]);
+    assert_eq!((first["total"].as_u64(), first["more"].as_u64()), (Some(3), Some(1)));
+    let rest = env.json(&["roster", "screen", "--json", "--limit", "2", "--offset", "2"]);
+    assert_eq!([ids(&first), ids(&rest)].concat(), ids(&whole));
+    let out = env.cmd().args(["roster", "screen", "--limit", "1"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 of 3 hits; 2 more: --offset 1");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("supports").count(), 1);
+}

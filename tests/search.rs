@@ -157,3 +157,26 @@ fn case_list_not_closed_leaves_closed_cases_out() {
     let both = env.cmd().args(["case", "list", "--not-closed", "--status", "open"]).output().unwrap();
     assert_eq!(both.status.code(), Some(2), "--status and --not-closed conflict");
 }
+
+#[test]
+fn search_pages_by_offset_and_says_when_there_are_more() {
+    let env = common::Env::new();
+    for title in ["Backend one", "Backend two", "Backend three", "Designer"] {
+        env.id(&["case", "new", title]);
+    }
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["cases"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+    };
+    let whole = env.json(&["search", "backend", "--json"]);
+    assert_eq!((ids(&whole).len(), &whole["more"]), (3, &serde_json::Value::Bool(false)));
+    let first = env.json(&["search", "backend", "--json", "--limit", "2"]);
+    assert_eq!(first["more"], true);
+    let rest = env.json(&["search", "backend", "--json", "--limit", "2", "--offset", "2"]);
+    assert_eq!(rest["more"], false);
+    assert_eq!([ids(&first), ids(&rest)].concat(), ids(&whole));
+    let out = env.cmd().args(["search", "backend", "--limit", "1"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 cases; more: --offset 1");
+    let past = env.cmd().args(["search", "backend", "--offset", "5"]).output().unwrap();
+    assert!(past.status.success() && past.stdout.is_empty());
+    assert_eq!(String::from_utf8_lossy(&past.stderr).trim(), "no more cases match \"backend\"");
+}

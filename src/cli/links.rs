@@ -23,12 +23,23 @@ pub struct LinksArgs {
     /// Match archived cases too (left out otherwise).
     #[arg(long)]
     include_archived: bool,
+    /// With --all: at most this many clusters, largest first [default: 100].
+    #[arg(long)]
+    limit: Option<u32>,
+    /// With --all: clusters to skip first (the command says the next offset when there are more).
+    #[arg(long)]
+    offset: Option<u32>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
     match a.id {
+        Some(_) if a.limit.is_some() || a.offset.is_some() => {
+            anyhow::bail!(crate::Error::invalid(
+                "--limit and --offset page the clusters of --all; a case's links are listed whole"
+            ))
+        }
         Some(id) => {
             let links = ws.links_with(id, a.include_archived)?;
             let archived = ws.case(id)?.archived;
@@ -47,7 +58,12 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
             }
             print_links(ws, id, &links, &suggestions)
         }
-        None => super::links_all::all_clusters(ws, a.include_archived, a.json),
+        None => super::links_all::all_clusters(
+            ws,
+            a.include_archived,
+            a.json,
+            (a.limit.unwrap_or(100), a.offset.unwrap_or(0)),
+        ),
     }
 }
 

@@ -19,28 +19,37 @@ use crate::workspace::Cluster;
 /// Bytes buffered before each write to standard output.
 const BUFFER: usize = 1 << 16;
 
-pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool) -> Outcome {
-    let clusters = ws.untitled_clusters(include_archived)?;
+/// Every cluster, largest first, a page of `(limit, offset)` of them written.
+pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, offset): (u32, u32)) -> Outcome {
+    let all = ws.untitled_clusters(include_archived)?;
+    let (clusters, more) = super::paging::slice(&all, limit, offset);
     let mut out = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
     if json {
-        serde_json::to_writer_pretty(&mut out, &Clusters { ws, clusters: &clusters })?;
+        let page = Clusters { ws, clusters, total: all.len(), more };
+        serde_json::to_writer_pretty(&mut out, &page)?;
         writeln!(out)?;
     } else {
-        write_text(ws, &clusters, &mut out)?;
+        write_text(ws, &all, clusters, offset, &mut out)?;
     }
     out.flush()?;
+    drop(out);
+    super::paging::tell_more("clusters", offset, clusters.len(), Some(all.len() as u64), more);
     Ok(ExitCode::SUCCESS)
 }
 
-/// `{"clusters": [...]}`, each cluster titled as it is serialized.
+/// `{"total": N, "more": M, "clusters": [...]}`, each cluster of the page titled as it is serialized.
 struct Clusters<'a> {
     ws: &'a Workspace,
     clusters: &'a [Cluster],
+    total: usize,
+    more: u64,
 }
 
 impl Serialize for Clusters<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(1))?;
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("total", &self.total)?;
+        map.serialize_entry("more", &self.more)?;
         map.serialize_entry("clusters", &Each(self))?;
         map.end()
     }
@@ -60,20 +69,28 @@ impl Serialize for Each<'_> {
     }
 }
 
-fn write_text(ws: &Workspace, clusters: &[Cluster], out: &mut impl Write) -> anyhow::Result<()> {
+/// The count of `all`, then the clusters of the page, numbered from `offset + 1`.
+fn write_text(
+    ws: &Workspace,
+    all: &[Cluster],
+    clusters: &[Cluster],
+    offset: u32,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     // Terminal controls in values from outside are shown visibly, as `say!` does.
     let mut line = |s: &str| -> std::io::Result<()> {
         out.write_all(text::for_terminal(s).as_bytes())?;
         out.write_all(b"\n")
     };
-    if clusters.is_empty() {
+    if all.is_empty() {
         line("no cases share an identifier, account or resume")?;
         return Ok(());
     }
     let archived: HashSet<i64> = ws.archived_case_ids()?;
-    let cases: usize = clusters.iter().map(|c| c.cases.len()).sum();
-    line(&format!("{} clusters, {cases} cases", clusters.len()))?;
+    let cases: usize = all.iter().map(|c| c.cases.len()).sum();
+    line(&format!("{} clusters, {cases} cases", all.len()))?;
     for (n, c) in clusters.iter().enumerate() {
+        let n = n + offset as usize;
         let mut c = c.clone();
         ws.title_cluster(&mut c)?;
         line("")?;

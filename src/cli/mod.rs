@@ -18,6 +18,7 @@ mod meta;
 mod misc;
 mod note;
 mod output;
+mod paging;
 mod passphrase;
 mod payment;
 mod roster;

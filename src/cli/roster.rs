@@ -23,6 +23,12 @@ pub enum RosterCommand {
         /// Dismissed hits too.
         #[arg(long)]
         all: bool,
+        /// At most this many hits, strongest first.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        /// Hits to skip first (the command says the next offset when there are more).
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
         #[arg(long)]
         json: bool,
     },
@@ -84,21 +90,22 @@ pub struct ImportArgs {
 pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
     match command {
         RosterCommand::Import(a) => import(ws, a),
-        RosterCommand::Screen { kind, all, json } => {
-            let hits: Vec<_> = ws
+        RosterCommand::Screen { kind, all, limit, offset, json } => {
+            let every: Vec<_> = ws
                 .roster_screen()?
                 .into_iter()
                 .filter(|h| all || !h.dismissed)
                 .filter(|h| kind.is_none_or(|k| h.kind == k))
                 .collect();
+            let (hits, more) = super::paging::slice(&every, limit, offset);
             if json {
-                return output::json(&serde_json::json!({ "hits": hits }));
+                return output::json(&serde_json::json!({ "total": every.len(), "more": more, "hits": hits }));
             }
-            if hits.is_empty() {
+            if every.is_empty() {
                 say!("no roster hits")?;
                 return Ok(ExitCode::SUCCESS);
             }
-            for h in &hits {
+            for h in hits {
                 let dismissed = if h.dismissed { " (dismissed)" } else { "" };
                 say!("{} {:>3} {}{dismissed}: {}", h.id, h.strength, h.kind, h.reason)?;
                 for m in &h.people {
@@ -107,6 +114,7 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 }
                 say!("    supports {}", h.supports.join(", "))?;
             }
+            super::paging::tell_more("hits", offset, hits.len(), Some(every.len() as u64), more);
             Ok(ExitCode::SUCCESS)
         }
         RosterCommand::Dismiss { hit, reason } => {

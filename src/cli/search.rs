@@ -19,8 +19,12 @@ pub struct SearchArgs {
     /// Archived cases and the others alike.
     #[arg(long, conflicts_with = "archived")]
     pub all: bool,
+    /// At most this many cases, best first.
     #[arg(long, default_value_t = 50)]
     pub limit: u32,
+    /// Cases to skip first (the command says the next offset when there are more).
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
     #[arg(long)]
     pub json: bool,
 }
@@ -31,11 +35,18 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
         (_, true) => ArchivedCases::Included,
         _ => ArchivedCases::Hidden,
     };
-    let hits = ws.search(&a.query, archived, a.limit)?;
+    // One more than the page, to tell whether there are more: search reads its hits in rank order and
+    // stops, so it never knows how many there are in all.
+    let read = ws.search(&a.query, archived, a.offset.saturating_add(a.limit).saturating_add(1))?;
+    let (hits, more) = super::paging::slice(&read, a.limit, a.offset);
     if a.json {
-        return output::json(&serde_json::json!({ "query": a.query, "cases": hits }));
+        return output::json(&serde_json::json!({ "query": a.query, "more": more > 0, "cases": hits }));
     }
     if hits.is_empty() {
+        if a.offset > 0 && !read.is_empty() {
+            tell!("no more cases match {:?}", a.query);
+            return Ok(ExitCode::SUCCESS);
+        }
         tell!("no case matches {:?}", a.query);
         return Ok(ExitCode::SUCCESS);
     }
@@ -52,5 +63,6 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
         })
         .collect();
     table(&["ID", "TITLE", "STATUS", "MATCHED"], &rows)?;
+    super::paging::tell_more("cases", a.offset, hits.len(), None, more);
     Ok(ExitCode::SUCCESS)
 }
