@@ -65,7 +65,7 @@ struct Page {
     cases: Vec<CaseSummary>,
     /// All the cases the filter keeps; counted for offset pages, not for seeks past a cursor.
     total: Option<u64>,
-    /// Cases after this page.
+    /// Cases after this page: all of them after an offset page, up to 1,000 after a seek.
     more: u64,
 }
 
@@ -168,7 +168,7 @@ pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
                 let (first, last) = (u64::from(a.offset) + 1, u64::from(a.offset) + cases.len() as u64);
                 tell!("showing {first}-{last} of {total}; {more} more: --after {next}");
             }
-            None => tell!("{more} more: --after {next}"),
+            None => tell!("{} more: --after {next}", crate::workspace::more_text(more)),
         }
     }
     Ok(ExitCode::SUCCESS)

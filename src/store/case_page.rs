@@ -157,21 +157,30 @@ pub fn seek(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<Vec<CaseR
     Ok(out.into_iter().skip(q.offset as usize).take(q.limit as usize).collect())
 }
 
-/// How many rows of `q`'s filter come after `key` in its order: an index count per range.
-pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<u64> {
+/// How many rows of `q`'s filter come after `key` in its order, counted up to `cap` (so that saying it
+/// costs the same wherever the page is): an index walk per range, each stopping at what is left of `cap`.
+pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey, cap: u32) -> Result<u64> {
     if q.archived == ArchivedCases::Included {
         let arm = |archived| CaseQuery { archived, ..q.clone() };
-        return Ok(
-            count_after(conn, &arm(ArchivedCases::Hidden), key)? + count_after(conn, &arm(ArchivedCases::Only), key)?
-        );
+        let others = count_after(conn, &arm(ArchivedCases::Hidden), key, cap)?;
+        let archived = count_after(conn, &arm(ArchivedCases::Only), key, cap)?;
+        return Ok((others + archived).min(u64::from(cap)));
     }
     let mut total = 0;
     for range in ranges(q, key) {
-        let sql = format!("SELECT count(*) FROM \"case\" c WHERE {} AND {}", filter(q, false), range.condition);
-        total += conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(range.values), |r| r.get::<_, i64>(0))?
-            .unsigned_abs();
+        let left = u64::from(cap).saturating_sub(total);
+        if left == 0 {
+            break;
+        }
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM \"case\" c WHERE {} AND {} LIMIT ?{})",
+            filter(q, false),
+            range.condition,
+            range.values.len() + 1
+        );
+        let mut values = range.values;
+        values.push(Value::Integer(i64::try_from(left).unwrap_or(i64::MAX)));
+        total += conn.prepare_cached(&sql)?.query_row(params_from_iter(values), |r| r.get::<_, i64>(0))?.unsigned_abs();
     }
     Ok(total)
 }
@@ -363,7 +372,9 @@ mod tests {
                     }
                     assert_eq!(back, whole, "{sort:?} desc={descending} backwards");
                     let key = CaseKey::of(&list(conn, &CaseQuery { limit: 1, offset: 9, ..q.clone() }).unwrap()[0]);
-                    assert_eq!(count_after(conn, &q, &key).unwrap(), whole.len().saturating_sub(10) as u64);
+                    let after = whole.len().saturating_sub(10) as u64;
+                    assert_eq!(count_after(conn, &q, &key, 1000).unwrap(), after);
+                    assert_eq!(count_after(conn, &q, &key, 5).unwrap(), after.min(5), "counted up to the cap");
                 }
             }
         }

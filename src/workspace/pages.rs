@@ -64,9 +64,9 @@ impl Workspace {
         cases::count(self.store.conn(), query)
     }
 
-    /// How many cases of the query's filter come after `key` in its order.
+    /// How many cases of the query's filter come after `key` in its order, up to [`MORE_CAP`].
     pub fn count_cases_after(&self, query: &CaseQuery, key: &CaseKey) -> Result<u64> {
-        case_page::count_after(self.store.conn(), query, key)
+        case_page::count_after(self.store.conn(), query, key, MORE_CAP)
     }
 }
 
