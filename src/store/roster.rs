@@ -223,7 +223,8 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
 }
 
 /// Values in the newest snapshots equal to a case's identifier or payment account: (case id, kind,
-/// normalized, member). Driven from the case side, which is the smaller.
+/// normalized, member). Driven from the case side, which is the smaller. A person the case was opened
+/// for (or linked to) is left out: their values are in it because they are its subjects.
 pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Member)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}, keys AS (
@@ -233,6 +234,8 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Membe
          FROM keys k CROSS JOIN roster_value v ON v.kind = k.kind AND v.normalized = k.normalized
          JOIN latest l ON l.id = v.snapshot_id
          JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
+                           WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)
          ORDER BY k.case_id, v.kind, v.normalized, l.source, v.person"
     ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, member(r, 3)?)))?;
