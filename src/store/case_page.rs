@@ -192,10 +192,11 @@ pub fn count_after(conn: &Connection, q: &CaseQuery, key: &CaseKey, cap: u32) ->
 pub(super) fn both(q: &CaseQuery, read: impl Fn(&CaseQuery) -> Result<Vec<CaseRow>>) -> Result<Vec<CaseRow>> {
     let want = q.limit.saturating_add(q.offset);
     let arm = |archived| CaseQuery { archived, limit: want, offset: 0, ..q.clone() };
-    let mut others = read(&arm(ArchivedCases::Hidden))?.into_iter().peekable();
-    let mut archived = read(&arm(ArchivedCases::Only))?.into_iter().peekable();
+    let (others, archived) = (read(&arm(ArchivedCases::Hidden))?, read(&arm(ArchivedCases::Only))?);
+    // `want` may be "everything" (u32::MAX): room for what was read, not for what was asked.
+    let mut merged = Vec::with_capacity(others.len() + archived.len());
+    let (mut others, mut archived) = (others.into_iter().peekable(), archived.into_iter().peekable());
     let sort = effective_sort(q);
-    let mut merged = Vec::with_capacity(want as usize);
     while merged.len() < want as usize {
         let next = match (others.peek(), archived.peek()) {
             (Some(a), Some(b)) => {
@@ -342,6 +343,9 @@ mod tests {
                     .unwrap();
                 let merged: Vec<i64> = list(store.conn(), &q).unwrap().iter().map(|r| r.id).collect();
                 assert_eq!(merged, sorted, "{sort:?} desc={descending}");
+                // "Everything", as exports ask for it.
+                let all = CaseQuery { limit: u32::MAX, ..q.clone() };
+                assert_eq!(list(store.conn(), &all).unwrap().len(), sorted.len());
             }
         }
     }
