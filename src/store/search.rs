@@ -90,34 +90,60 @@ pub struct Hit {
 }
 
 /// Titles, subjects and identifiers holding every word of `fts` (an FTS5 query), newest first, at most
-/// `limit` of each.
+/// `limit` of each; then notes.
+///
+/// A word is a prefix, and for a prefix the full-text index merges the postings of every word it starts
+/// before it returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
+/// walked once, newest first, through identifiers (the highest rowids), subjects, then titles; only when
+/// one of them has `limit` hits does a new walk start below its range.
 pub fn words(conn: &Connection, fts: &str, limit: u32) -> Result<Vec<Hit>> {
-    let mut out = Vec::new();
-    let mut titles = conn.prepare_cached(
-        "SELECT case_id FROM case_search WHERE case_search MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
+    let per_range = usize::try_from(limit).unwrap_or(usize::MAX);
+    // Ids found in each range, newest first: titles (case ids), subjects, identifiers.
+    let mut found: [Vec<i64>; 3] = Default::default();
+    let mut walk = conn.prepare_cached(
+        "SELECT rowid FROM case_search WHERE case_search MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC",
     )?;
-    for id in titles.query_map(params![fts, SUBJECT_BASE, limit], |r| r.get(0))? {
-        out.push(Hit { case_id: id?, found: Found::Title });
+    let mut below = i64::MAX;
+    'walks: while below > 0 {
+        let mut rows = walk.query(params![fts, below])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            let (range, base) = match rowid {
+                r if r >= IDENTIFIER_BASE => (2, IDENTIFIER_BASE),
+                r if r >= SUBJECT_BASE => (1, SUBJECT_BASE),
+                _ => (0, 0),
+            };
+            if found[range].len() < per_range {
+                found[range].push(rowid - base);
+            } else {
+                below = base;
+                continue 'walks;
+            }
+        }
+        break;
     }
-    let mut subjects = conn.prepare_cached(
-        "SELECT s.case_id, s.id, s.name FROM case_search f JOIN subject s ON s.id = f.rowid - ?2
-         WHERE case_search MATCH ?1 AND f.rowid >= ?2 AND f.rowid < ?3 ORDER BY f.rowid DESC LIMIT ?4",
-    )?;
-    let rows = subjects.query_map(params![fts, SUBJECT_BASE, IDENTIFIER_BASE, limit], |r| {
-        Ok(Hit { case_id: r.get(0)?, found: Found::Subject { id: r.get(1)?, name: r.get(2)? } })
-    })?;
-    for hit in rows {
-        out.push(hit?);
+    let [titles, subjects, identifiers] = found;
+    let mut out: Vec<Hit> = titles.into_iter().map(|case_id| Hit { case_id, found: Found::Title }).collect();
+    let mut subject = conn.prepare_cached("SELECT case_id, id, name FROM subject WHERE id = ?1")?;
+    for id in subjects {
+        let hit = subject
+            .query_row([id], |r| {
+                Ok(Hit { case_id: r.get(0)?, found: Found::Subject { id: r.get(1)?, name: r.get(2)? } })
+            })
+            .optional()?;
+        out.extend(hit);
     }
-    let mut identifiers = conn.prepare_cached(
-        "SELECT i.case_id, i.id, i.kind, i.raw FROM case_search f JOIN identifier i ON i.id = f.rowid - ?2
-         WHERE case_search MATCH ?1 AND f.rowid >= ?2 ORDER BY f.rowid DESC LIMIT ?3",
-    )?;
-    let rows = identifiers.query_map(params![fts, IDENTIFIER_BASE, limit], |r| {
-        Ok(Hit { case_id: r.get(0)?, found: Found::Identifier { id: r.get(1)?, kind: word(r, 2)?, raw: r.get(3)? } })
-    })?;
-    for hit in rows {
-        out.push(hit?);
+    let mut identifier = conn.prepare_cached("SELECT case_id, id, kind, raw FROM identifier WHERE id = ?1")?;
+    for id in identifiers {
+        let hit = identifier
+            .query_row([id], |r| {
+                Ok(Hit {
+                    case_id: r.get(0)?,
+                    found: Found::Identifier { id: r.get(1)?, kind: word(r, 2)?, raw: r.get(3)? },
+                })
+            })
+            .optional()?;
+        out.extend(hit);
     }
     let mut notes = conn.prepare_cached(
         "SELECT n.case_id, n.id, snippet(note_fts, 0, '', '', '…', 8) FROM note_fts f JOIN note n ON n.id = f.rowid
@@ -193,11 +219,9 @@ mod tests {
     fn every_query_reads_an_index_without_sorting() {
         let store = Store::open_in_memory().unwrap();
         let conn = store.conn();
-        let fts = "SELECT s.case_id FROM case_search f JOIN subject s ON s.id = f.rowid - 1
-                   WHERE case_search MATCH 'a*' AND f.rowid >= 1 ORDER BY f.rowid DESC LIMIT 10";
+        let fts = "SELECT rowid FROM case_search WHERE case_search MATCH 'a*' AND rowid < 10 ORDER BY rowid DESC";
         let p = plan(conn, fts);
         assert!(p.contains("VIRTUAL TABLE INDEX") && !p.contains("TEMP B-TREE"), "{p}");
-        assert!(p.contains("USING INTEGER PRIMARY KEY"), "{p}");
         for column in ["normalized", "loose"] {
             let key = format!(
                 "SELECT case_id, id, raw FROM identifier WHERE kind = 'phone' AND {column} = 'x' AND voided_at IS NULL
@@ -214,6 +238,43 @@ mod tests {
             let p = plan(conn, &sql);
             assert!(p.contains(&format!("USING INDEX {index}")), "{column}: {p}");
         }
+    }
+
+    /// One walk of `case_search` serves titles, subjects and identifiers; each still gets its own newest
+    /// `limit`, whichever range fills first.
+    #[test]
+    fn each_place_gets_its_newest_hits_up_to_the_limit() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                let now = "2026-01-01T00:00:00Z";
+                for n in 1..=5 {
+                    let case = insert(tx, &format!("Backend {n}"), crate::domain::Priority::Low, "t", now)?;
+                    tx.execute(
+                        "INSERT INTO subject (case_id, role, name, aliases, created_at, updated_at)
+                         VALUES (?1, 'candidate', ?2, '', ?3, ?3)",
+                        params![case, format!("Backend Person {n}"), now],
+                    )?;
+                    // Identifiers only in the first two cases: their range runs out before the limit.
+                    if n <= 2 {
+                        tx.execute(
+                            "INSERT INTO identifier (case_id, kind, raw, normalized, created_at)
+                             VALUES (?1, 'email', ?2, ?2, ?3)",
+                            params![case, format!("backend{n}@example.com"), now],
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        let hits = words(store.conn(), "\"backend\"*", 3).unwrap();
+        let cases =
+            |rank: u8| -> Vec<i64> { hits.iter().filter(|h| h.found.rank() == rank).map(|h| h.case_id).collect() };
+        assert_eq!(cases(2), [5, 4, 3], "titles, newest first");
+        assert_eq!(cases(3), [5, 4, 3], "subjects");
+        assert_eq!(cases(4), [2, 1], "identifiers");
+        let one = words(store.conn(), "\"backend\"*", 1).unwrap();
+        assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(2, 5), (3, 5), (4, 2)]);
     }
 
     #[test]
