@@ -317,7 +317,9 @@ fn a_case_opened_from_a_hit_has_the_people_their_identifiers_the_reason_and_the_
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["cases"][0].to_string(), case);
     // The case's own people do not come back as matches with it; someone else with one of its values does.
     assert!(!kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
-    let vendor = roster(&env, "v.csv", &["V9,Cy Roe,Gamma,ann@example.com,,,,,"]);
+    // V8 banks where the case's people bank, with an account of their own: the same bank is no match.
+    let vendor =
+        roster(&env, "v.csv", &["V9,Cy Roe,Gamma,ann@example.com,,,,,", "V8,Di Fox,Gamma,,,,,011000015,12121212"]);
     env.ok(&["roster", "import", &vendor, "--source", "vendor"]);
     let matches: Vec<serde_json::Value> = hits(&env).into_iter().filter(|h| h["kind"] == "case-match").collect();
     assert_eq!(matches.len(), 1, "{matches:?}");

@@ -224,11 +224,14 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
 
 /// Values in the newest snapshots equal to a case's identifier or payment account: (case id, kind,
 /// normalized, member). Driven from the case side, which is the smaller. A person the case was opened
-/// for (or linked to) is left out: their values are in it because they are its subjects.
+/// for (or linked to) is left out: their values are in it because they are its subjects. So are the keys
+/// that do not tie two cases strongly either (links' rule): a routing number alone (the same bank) and an
+/// account number without its routing number (which may be another bank's).
 pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Member)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}, keys AS (
            SELECT case_id, kind, normalized FROM identifier WHERE voided_at IS NULL
+             AND kind <> 'routing-number' AND NOT (kind = 'bank-account' AND instr(normalized, ':') = 0)
            UNION SELECT case_id, 'bank-account', account_key FROM payment WHERE voided_at IS NULL AND account_key IS NOT NULL)
          SELECT DISTINCT k.case_id, v.kind, v.normalized, l.source, v.person, p.name, v.field, v.raw
          FROM keys k CROSS JOIN roster_value v ON v.kind = k.kind AND v.normalized = k.normalized
