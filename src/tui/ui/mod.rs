@@ -99,20 +99,38 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         let style = if m.error { t.danger() } else { t.info() };
         spans.push(Span::styled(format!(" {} ", shown(&m.text)), style));
     } else {
-        let undo = app.undo.last().map(|u| format!("u undo {}", u.label()));
-        let hints = undo
-            .into_iter()
-            .chain(
-                keymap::bindings_for(&contexts(app))
-                    .into_iter()
-                    .filter(|b| !b.hint.is_empty())
-                    .map(|b| format!("{} {}", b.key, b.hint)),
-            )
-            .collect::<Vec<_>>()
-            .join(" · ");
-        spans.push(Span::styled(format!(" {hints}"), t.muted()));
+        spans.push(Span::styled(format!(" {}", hints(app).join(" · ")), t.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys the status bar names: those of the box on top when one is open (its keys are the only ones
+/// that work then), else undo and the screen's.
+fn hints(app: &App) -> Vec<String> {
+    let pair = |(key, what): (&str, &str)| format!("{key} {what}");
+    match &app.overlay {
+        Some(Overlay::Form(form)) => form.keys().into_iter().map(pair).collect(),
+        Some(Overlay::Confirm { .. }) => keymap::bindings_for(&[keymap::Context::Confirm])
+            .into_iter()
+            .filter(|b| b.context == keymap::Context::Confirm && !b.hint.is_empty())
+            .map(|b| format!("{} {}", b.key, b.hint))
+            .collect(),
+        Some(Overlay::Choose(_)) => vec![pair(("letter", "opens its form")), pair(("Esc", "cancel"))],
+        Some(Overlay::Help { .. }) => {
+            vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
+        }
+        None => {
+            let undo = app.undo.last().map(|u| format!("u undo {}", u.label()));
+            undo.into_iter()
+                .chain(
+                    keymap::bindings_for(&contexts(app))
+                        .into_iter()
+                        .filter(|b| !b.hint.is_empty())
+                        .map(|b| format!("{} {}", b.key, b.hint)),
+                )
+                .collect()
+        }
+    }
 }
 
 /// What a click landed on.
