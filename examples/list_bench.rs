@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
     // `case list --json`, first page: count, page, summaries, JSON (the count is not cached between CLI runs).
     let q = CaseQuery { descending: true, limit: 100, ..CaseQuery::default() };
     let first_page = || {
-        let n = ws.count_cases_now(&q)?;
+        let n = ws.count_cases(&q)?;
         let page = ws.cases(&q)?;
         Ok(serde_json::to_string(&serde_json::json!({ "total": n, "cases": page }))?.len())
     };
@@ -67,7 +67,7 @@ fn main() -> anyhow::Result<()> {
     let (deep, first) = pair(deep, first_page)?;
     line("case list --json --after CURSOR (middle), with how many more; against the first page", &deep, &first);
     let last = || {
-        let n = ws.count_cases_now(&q)?;
+        let n = ws.count_cases(&q)?;
         let page = ws.last_cases(&q)?;
         Ok(serde_json::to_string(&serde_json::json!({ "total": n, "cases": page }))?.len())
     };

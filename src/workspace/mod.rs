@@ -70,8 +70,6 @@ pub struct Workspace {
     /// Things the investigator should be told once (an upgrade that sealed the records…).
     notices: Vec<String>,
     resume_reader: crate::resume::Reader,
-    /// Case-list counts, each with the workspace version it was counted at (see [`pages`]).
-    case_counts: pages::CountCache,
 }
 
 /// A new case as entered.
@@ -125,7 +123,6 @@ impl Workspace {
             workspace_id,
             notices: Vec::new(),
             resume_reader: crate::resume::Reader::default(),
-            case_counts: pages::CountCache::default(),
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;

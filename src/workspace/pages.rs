@@ -1,32 +1,10 @@
-//! Paging the case list: pages found by keyset seeks (see [`crate::store::case_page`]) and a row count
-//! kept until the workspace changes, so that moving through a million cases never recounts them.
-
-use std::sync::Mutex;
+//! Paging the case list: pages found by keyset seeks (see [`crate::store::case_page`]) and a row count read
+//! from the case tally, so that moving through a million cases never counts them.
 
 use super::{CaseSummary, Workspace};
 use crate::Result;
 use crate::store::case_page::{self, CaseKey};
 use crate::store::cases::{self, CaseQuery};
-
-/// Counts by filter, each with the version of the workspace it was taken at: `PRAGMA data_version` (which
-/// moves when another connection commits) and this connection's total of changed rows (which moves with
-/// its own writes).
-#[derive(Debug, Default)]
-pub struct CountCache(Mutex<Vec<Counted>>);
-
-/// A filter, the workspace version it was counted at, and its count.
-type Counted = (CaseQuery, (i64, u64), u64);
-
-/// The part of a query a count depends on: the filter, not the order or the page.
-fn filter_of(q: &CaseQuery) -> CaseQuery {
-    CaseQuery {
-        status: q.status,
-        priority: q.priority,
-        hide_closed: q.hide_closed,
-        archived: q.archived,
-        ..CaseQuery::default()
-    }
-}
 
 impl Workspace {
     /// One page of the case list: after `query.after` (a seek) when set, else from the first row.
@@ -44,23 +22,9 @@ impl Workspace {
         Ok(case_page::before(self.store.conn(), query, key)?.into_iter().map(|row| self.summary(row)).collect())
     }
 
-    /// How many cases the query's filter keeps. Counted once per filter until the workspace changes (here
-    /// or in another process); a count over the filter's index when it did.
+    /// How many cases the query's filter keeps, read from the case tally (a few rows, whatever the number
+    /// of cases).
     pub fn count_cases(&self, query: &CaseQuery) -> Result<u64> {
-        let version = (self.data_version()?, self.store.conn().total_changes());
-        let key = filter_of(query);
-        let mut cache = self.case_counts.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, _, n)) = cache.iter().find(|(k, v, _)| *k == key && *v == version) {
-            return Ok(*n);
-        }
-        let n = cases::count(self.store.conn(), query)?;
-        cache.retain(|(_, v, _)| *v == version);
-        cache.push((key, version, n));
-        Ok(n)
-    }
-
-    /// How many cases the query's filter keeps, counted now over its index: what one CLI run pays.
-    pub fn count_cases_now(&self, query: &CaseQuery) -> Result<u64> {
         cases::count(self.store.conn(), query)
     }
 
