@@ -17,11 +17,11 @@ pub fn tell_more(what: &str, offset: u32, shown: usize, total: Option<u64>, more
     if more == 0 || shown == 0 {
         return;
     }
+    // The next page starts after the last shown, so its offset is the last one's number.
     let (first, last) = (u64::from(offset) + 1, u64::from(offset) + shown as u64);
-    let next = last;
     match total {
-        Some(total) => tell!("showing {first}-{last} of {total} {what}; {more} more: --offset {next}"),
-        None => tell!("showing {first}-{last} {what}; more: --offset {next}"),
+        Some(total) => tell!("showing {first}-{last} of {total} {what}; {more} more: --offset {last}"),
+        None => tell!("showing {first}-{last} {what}; more: --offset {last}"),
     }
 }
 

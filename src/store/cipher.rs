@@ -74,13 +74,7 @@ impl Passphrase {
             wipe(&mut key);
         }
         let key = derived.as_ref().map(|d| d.key).unwrap_or_default();
-        let mut literal = String::with_capacity(67);
-        literal.push_str("x'");
-        for byte in key {
-            literal.push_str(&format!("{byte:02x}"));
-        }
-        literal.push('\'');
-        literal
+        format!("x'{}'", super::audit::hex(&key))
     }
 }
 

@@ -113,7 +113,7 @@ fn hints(app: &App) -> Vec<String> {
         Some(Overlay::Confirm { .. }) => keymap::bindings_for(&[keymap::Context::Confirm])
             .into_iter()
             .filter(|b| b.context == keymap::Context::Confirm && !b.hint.is_empty())
-            .map(|b| format!("{} {}", b.key, b.hint))
+            .map(|b| pair((b.key, b.hint)))
             .collect(),
         Some(Overlay::Choose(_)) => vec![pair(("letter", "opens its form")), pair(("Esc", "cancel"))],
         Some(Overlay::Help { .. }) => {
@@ -126,7 +126,7 @@ fn hints(app: &App) -> Vec<String> {
                     keymap::bindings_for(&contexts(app))
                         .into_iter()
                         .filter(|b| !b.hint.is_empty())
-                        .map(|b| format!("{} {}", b.key, b.hint)),
+                        .map(|b| pair((b.key, b.hint))),
                 )
                 .collect()
         }
