@@ -160,6 +160,7 @@ impl Store {
         let Some(path) = &self.path else { return Ok(None) };
         let conn = media::connect(path, true, self.key.as_deref())?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Some(conn))
     }
 
