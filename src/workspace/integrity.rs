@@ -2,6 +2,9 @@
 //! compared with what vetdesk sealed, match keys re-derived, and the chain compared with the head this
 //! machine remembered. Also the first seal of a workspace, and anchors to keep elsewhere.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rusqlite::Connection;
@@ -296,12 +299,18 @@ impl Workspace {
         let _snapshot = ReadTransaction::begin(conn)?;
         let rows_total = audit::head(conn)?.map_or(0, |h| h.rows);
         let sealed = settings::get(conn, "seal_version")?.is_some();
-        let scopes = match coverage {
-            Coverage::Everything if sealed => seal::scopes_present(conn)?,
-            Coverage::Case(id) if sealed => vec![Scope::Case(id), Scope::Organization, Scope::Settings],
-            _ => Vec::new(),
+        // The scopes to check: for every scope, listed on the second thread while this one walks the chain.
+        let listed: OnceLock<Option<Listed>> = OnceLock::new();
+        let known = match coverage {
+            Coverage::Everything if sealed => None,
+            Coverage::Case(id) if sealed => Some(vec![Scope::Case(id), Scope::Organization, Scope::Settings]),
+            _ => Some(Vec::new()),
         };
-        let total = rows_total as u64 + scopes.len() as u64;
+        let estimate = match &known {
+            Some(scopes) => scopes.len() as u64,
+            None => seal::case_id_bound(conn)?.unsigned_abs() + 2,
+        };
+        let total = AtomicU64::new(rows_total as u64 + estimate);
         let next = AtomicUsize::new(0);
         let done = AtomicU64::new(0);
         // A second reader pays off over every scope, not over one case's three.
@@ -311,19 +320,48 @@ impl Workspace {
             Some(h) if audit::head(&h.conn)?.map_or(0, |h| h.rows) == rows_total => Some(h),
             _ => None, // another change landed in between: check on this thread alone
         };
+        let list = |conn: &Connection| -> Result<&Listed> {
+            if let Some(known) = &known {
+                return Ok(listed.get_or_init(|| Some(Listed::new(known.clone()))).as_ref().expect("listed"));
+            }
+            let scopes = seal::scopes_present(conn);
+            let (scopes, error) = match scopes {
+                Ok(scopes) => (Some(Listed::new(scopes)), None),
+                Err(e) => (None, Some(e)), // the other thread stops at once; this one reports why
+            };
+            let got = listed.get_or_init(|| scopes);
+            if let Some(e) = error {
+                return Err(e);
+            }
+            let got = got.as_ref().expect("listed");
+            total.store(rows_total as u64 + got.scopes.len() as u64, Ordering::Relaxed);
+            Ok(got)
+        };
         let (chain, states, derived) = std::thread::scope(|threads| -> Result<_> {
-            let (scopes, next, done) = (&scopes, &next, &done);
-            let worker = helper.map(|h| threads.spawn(move || scope_states(&h.conn, scopes, next, done)));
+            let (next, done, list, slot) = (&next, &done, &list, &listed);
+            let worker = helper.map(|h| {
+                threads.spawn(move || {
+                    // However this thread ends, the other one does not wait for a list that never comes.
+                    let _unblock = Unblock(slot);
+                    let listed = list(&h.conn)?;
+                    scope_states(&h.conn, listed, next, done)
+                })
+            });
             let chain = self.walk_chain(coverage, rows_total, &mut |rows| {
-                progress(rows as u64 + done.load(Ordering::Relaxed), total)
+                progress(rows as u64 + done.load(Ordering::Relaxed), total.load(Ordering::Relaxed))
             })?;
             let derived = self.derived_drift(coverage)?;
-            let mut states = scope_states(conn, scopes, next, done)?;
+            let mine = if worker.is_some() { slot.wait().as_ref() } else { Some(list(conn)?) };
+            let mut states = match mine {
+                Some(listed) => scope_states(conn, listed, next, done)?,
+                None => Vec::new(), // listing failed on the other thread, which says why
+            };
             if let Some(worker) = worker {
                 states.extend(worker.join().map_err(|_| Error::invalid("the record check stopped unexpectedly"))??);
             }
             Ok((chain, states, derived))
         })?;
+        let total = total.into_inner();
         progress(total, total);
         let mut findings = Vec::new();
         let mut scopes_checked = 0;
@@ -334,7 +372,7 @@ impl Workspace {
                 let present: std::collections::HashSet<Scope> = states.iter().map(|s| s.scope).collect();
                 let mut gone: Vec<Scope> = chain.seals.keys().filter(|s| !present.contains(s)).copied().collect();
                 gone.sort();
-                states.extend(scope_states(conn, &gone, &AtomicUsize::new(0), &done)?);
+                states.extend(scope_states(conn, &Listed::new(gone), &AtomicUsize::new(0), &done)?);
             }
             states.sort_by_key(|s| s.scope);
             scopes_checked = states.len();
@@ -496,24 +534,73 @@ impl<C: std::borrow::Borrow<Connection>> Drop for ReadTransaction<C> {
 /// One scope's records as they are and as sealed, before they are compared with the chain.
 struct ScopeState {
     scope: Scope,
-    now: String,
-    stored: String,
+    /// The digests of its records and of its seal rows ([`seal::digest_bytes`]).
+    now: [u8; 32],
+    stored: [u8; 32],
     /// The records that differ from their seal rows, kept only when there are any.
     differ: Vec<Tampered>,
 }
 
-/// Reads scopes off a shared list until it is used up; two threads share the work this way.
-fn scope_states(conn: &Connection, scopes: &[Scope], next: &AtomicUsize, done: &AtomicU64) -> Result<Vec<ScopeState>> {
+/// How many cases one piece of work reads together, a table at a time ([`seal::current_cases`]).
+const CASES_AT_ONCE: usize = 256;
+
+/// Leaves the scope list empty, if it was never listed, when dropped.
+struct Unblock<'a>(&'a OnceLock<Option<Listed>>);
+
+impl Drop for Unblock<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+/// The scopes to check (sorted), cut into pieces of work: runs of up to [`CASES_AT_ONCE`] cases, every
+/// other scope alone.
+struct Listed {
+    scopes: Vec<Scope>,
+    pieces: Vec<Range<usize>>,
+}
+
+impl Listed {
+    fn new(scopes: Vec<Scope>) -> Listed {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < scopes.len() {
+            let mut end = start + 1;
+            if matches!(scopes[start], Scope::Case(_)) {
+                while end < scopes.len() && end - start < CASES_AT_ONCE && matches!(scopes[end], Scope::Case(_)) {
+                    end += 1;
+                }
+            }
+            pieces.push(start..end);
+            start = end;
+        }
+        Listed { scopes, pieces }
+    }
+}
+
+/// Reads pieces of the listed scopes off a shared list until it is used up; two threads share the work
+/// this way. A scope's seal rows are read only as a digest unless they differ from its records.
+fn scope_states(conn: &Connection, work: &Listed, next: &AtomicUsize, done: &AtomicU64) -> Result<Vec<ScopeState>> {
     let mut out = Vec::new();
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(&scope) = scopes.get(i) else { return Ok(out) };
-        let now = seal::current(conn, scope)?;
-        let stored = seal::stored(conn, scope)?;
-        let (now_digest, stored_digest) = (seal::digest(&now), seal::digest(&stored));
-        let differ = if now_digest == stored_digest { Vec::new() } else { listed(&stored, &now) };
-        out.push(ScopeState { scope, now: now_digest, stored: stored_digest, differ });
-        done.fetch_add(1, Ordering::Relaxed);
+        let Some(piece) = work.pieces.get(i) else { return Ok(out) };
+        let piece = &work.scopes[piece.clone()];
+        let mut cases = match (piece.first(), piece.last()) {
+            (Some(Scope::Case(first)), Some(Scope::Case(last))) => seal::current_cases(conn, *first, *last)?,
+            _ => BTreeMap::new(),
+        };
+        for &scope in piece {
+            let now = match scope {
+                Scope::Case(id) => cases.remove(&id).unwrap_or_default(),
+                _ => seal::current(conn, scope)?,
+            };
+            let (now_digest, stored_digest) = (seal::digest_bytes(&now), seal::stored_digest(conn, scope)?);
+            let differ =
+                if now_digest == stored_digest { Vec::new() } else { listed(&seal::stored(conn, scope)?, &now) };
+            out.push(ScopeState { scope, now: now_digest, stored: stored_digest, differ });
+            done.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -529,7 +616,7 @@ impl ScopeState {
             Some(ScopeFinding { scope: scope.clone(), problem: problem.map(str::to_string), records })
         };
         let Some(sealed) = sealed else {
-            let empty = seal::digest(&Records::new());
+            let empty = seal::digest_bytes(&Records::new());
             if self.now == empty && self.stored == empty {
                 return None;
             }
@@ -537,7 +624,7 @@ impl ScopeState {
             let added = self.differ.into_iter().filter(|t| t.change == Change::Added).collect();
             return finding(Some("no audit row sealed these records"), added);
         };
-        match (self.now == *sealed, self.stored == *sealed) {
+        match (audit::hex(&self.now) == *sealed, audit::hex(&self.stored) == *sealed) {
             (true, true) => None,
             (true, false) => {
                 finding(Some("its seal rows were edited (the records themselves match the chain)"), Vec::new())

@@ -65,7 +65,7 @@ impl std::str::FromStr for Scope {
 
 mod sources;
 
-use sources::{DERIVED, ROSTER_SOURCES, Source, is_added};
+use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
 
 /// A record's place: its table and key within a scope.
 pub type RecordKey = (String, String);
@@ -83,29 +83,45 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
     Ok(out)
 }
 
+/// [`current`] for every case whose id is from `first` to `last`, read a table at a time over the whole
+/// range: one query per table for all of them instead of one per table and case (`audit verify` reads
+/// every case). Cases with no records are not in the map.
+pub fn current_cases(conn: &Connection, first: i64, last: i64) -> Result<BTreeMap<i64, Records>> {
+    let mut out: BTreeMap<i64, Records> = BTreeMap::new();
+    for source in CASE_SOURCES {
+        each_row_hash(conn, source, (first, last), |case, key, short| {
+            out.entry(case).or_default().insert((source.table.to_string(), key), short);
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
 fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -> Result<()> {
-    each_row_hash(conn, source, id, |key, short| {
+    each_row_hash(conn, source, (id, id), |_, key, short| {
         out.insert((source.table.to_string(), key), short);
         Ok(())
     })
 }
 
-/// Calls `f` with the key and row hash of each record `source` reads, in the order it reads them.
+/// Calls `f` with the scope id, key and row hash of each record `source` reads for the scopes with ids in
+/// `ids` (first and last), in the order it reads them.
 fn each_row_hash(
     conn: &Connection,
     source: &Source,
-    id: i64,
-    mut f: impl FnMut(String, [u8; 16]) -> Result<()>,
+    ids: (i64, i64),
+    mut f: impl FnMut(i64, String, [u8; 16]) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(source.sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
-    let mut rows = stmt.query([id])?;
+    let mut rows = stmt.query([ids.0, ids.1])?;
     while let Some(row) = rows.next()? {
-        let key = text_of(row.get_ref(0)?);
+        let scope_id: i64 = row.get(0)?;
+        let key = text_of(row.get_ref(1)?);
         let mut h = Sha256::new();
         put(&mut h, source.table.as_bytes());
         put(&mut h, key.as_bytes());
-        for (i, name) in names.iter().enumerate().skip(1) {
+        for (i, name) in names.iter().enumerate().skip(2) {
             let value_ref = row.get_ref(i)?;
             if DERIVED.contains(&name.as_str()) || (is_added(name) && value_ref == ValueRef::Null) {
                 continue;
@@ -116,7 +132,7 @@ fn each_row_hash(
         let digest = h.finalize();
         let mut short = [0u8; 16];
         short.copy_from_slice(&digest[..16]);
-        f(key, short)?;
+        f(scope_id, key, short)?;
     }
     Ok(())
 }
@@ -129,7 +145,7 @@ pub fn seal_new(conn: &Connection, scope: Scope) -> Result<String> {
     let mut insert = conn.prepare_cached("INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)")?;
     let mut h = Sha256::new();
     for source in ROSTER_SOURCES {
-        each_row_hash(conn, source, id, |key, short| {
+        each_row_hash(conn, source, (id, id), |_, key, short| {
             put(&mut h, source.table.as_bytes());
             put(&mut h, key.as_bytes());
             h.update(short);
@@ -199,15 +215,37 @@ pub fn stored(conn: &Connection, scope: Scope) -> Result<Records> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The digest of a scope's records: what an audit row commits to.
+/// [`digest_bytes`] of [`stored`], read in the seal table's own order without keeping the rows.
+pub fn stored_digest(conn: &Connection, scope: Scope) -> Result<[u8; 32]> {
+    let mut stmt = conn.prepare_cached("SELECT tbl, key, hash FROM seal WHERE scope = ?1 ORDER BY tbl, key")?;
+    let mut rows = stmt.query([scope.to_string()])?;
+    let mut h = Sha256::new();
+    while let Some(r) = rows.next()? {
+        let hash = bytes(r.get_ref(2)?);
+        let mut short = [0u8; 16];
+        let n = hash.len().min(16);
+        short[..n].copy_from_slice(&hash[..n]);
+        put(&mut h, bytes(r.get_ref(0)?));
+        put(&mut h, bytes(r.get_ref(1)?));
+        h.update(short);
+    }
+    Ok(h.finalize().into())
+}
+
+/// The digest of a scope's records: what an audit row commits to, in hex.
 pub fn digest(records: &Records) -> String {
+    super::audit::hex(&digest_bytes(records))
+}
+
+/// [`digest`] as bytes.
+pub fn digest_bytes(records: &Records) -> [u8; 32] {
     let mut h = Sha256::new();
     for ((table, key), hash) in records {
         put(&mut h, table.as_bytes());
         put(&mut h, key.as_bytes());
         h.update(hash);
     }
-    super::audit::hex(&h.finalize())
+    h.finalize().into()
 }
 
 /// The digest the audit chain last committed to for a scope, found through `scope_head`; `None` when no
@@ -329,6 +367,11 @@ pub fn diff(sealed: &Records, now: &Records) -> Vec<(RecordKey, Change)> {
 const CASE_TABLES: &str =
     "subject identifier payment mark note evidence suggestion resume_print case_answer roster_case roster_case_person";
 
+/// The highest case id there is (0 for none): about how many case scopes [`scopes_present`] lists.
+pub fn case_id_bound(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(r#"SELECT coalesce(max(id), 0) FROM "case""#, [], |r| r.get(0))?)
+}
+
 /// Every scope that has records or seal rows now: each case id found in any case table, each list,
 /// and the workspace-level scopes.
 pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
@@ -392,6 +435,15 @@ fn value(h: &mut Sha256, v: ValueRef<'_>) {
             h.update([4]);
             put(h, b);
         }
+    }
+}
+
+/// A text or blob value's bytes; nothing for a number or NULL, which vetdesk never writes to a seal row
+/// (its digest then differs, and [`stored`] says why).
+fn bytes(v: ValueRef<'_>) -> &[u8] {
+    match v {
+        ValueRef::Text(b) | ValueRef::Blob(b) => b,
+        _ => &[],
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::Scope;
 
-/// One table's records in a scope: the first column is the record's key, the rest its contents.
+/// One table's records in the scopes of one kind whose ids run from `?1` to `?2`: the first column is the
+/// scope's id, the second the record's key, the rest its contents.
 pub(super) struct Source {
     pub(super) table: &'static str,
     pub(super) sql: &'static str,
@@ -44,52 +45,64 @@ pub(super) fn is_added(column: &str) -> bool {
     ADDED.contains(&column) || crate::domain::TransactionDetails::ALL.iter().any(|d| d.column == column)
 }
 
-const CASE_SOURCES: &[Source] = &[
-    Source { table: "case", sql: r#"SELECT id, * FROM "case" WHERE id = ?1"# },
-    Source { table: "subject", sql: "SELECT id, * FROM subject WHERE case_id = ?1" },
-    Source { table: "identifier", sql: "SELECT id, * FROM identifier WHERE case_id = ?1" },
-    Source { table: "payment", sql: "SELECT id, * FROM payment WHERE case_id = ?1" },
-    Source { table: "mark", sql: "SELECT code, * FROM mark WHERE case_id = ?1" },
-    Source { table: "note", sql: "SELECT id, * FROM note WHERE case_id = ?1" },
+pub(super) const CASE_SOURCES: &[Source] = &[
+    Source { table: "case", sql: r#"SELECT id, id, * FROM "case" WHERE id BETWEEN ?1 AND ?2"# },
+    Source { table: "subject", sql: "SELECT case_id, id, * FROM subject WHERE case_id BETWEEN ?1 AND ?2" },
+    Source { table: "identifier", sql: "SELECT case_id, id, * FROM identifier WHERE case_id BETWEEN ?1 AND ?2" },
+    Source { table: "payment", sql: "SELECT case_id, id, * FROM payment WHERE case_id BETWEEN ?1 AND ?2" },
+    Source { table: "mark", sql: "SELECT case_id, code, * FROM mark WHERE case_id BETWEEN ?1 AND ?2" },
+    Source { table: "note", sql: "SELECT case_id, id, * FROM note WHERE case_id BETWEEN ?1 AND ?2" },
     Source {
         table: "note_revision",
-        sql: "SELECT r.note_id || ' ' || r.revision, r.* FROM note n JOIN note_revision r ON r.note_id = n.id
-              WHERE n.case_id = ?1",
+        sql:
+            "SELECT n.case_id, r.note_id || ' ' || r.revision, r.* FROM note n JOIN note_revision r ON r.note_id = n.id
+              WHERE n.case_id BETWEEN ?1 AND ?2",
     },
-    Source { table: "evidence", sql: "SELECT id, * FROM evidence WHERE case_id = ?1" },
+    Source { table: "evidence", sql: "SELECT case_id, id, * FROM evidence WHERE case_id BETWEEN ?1 AND ?2" },
     Source {
         table: "evidence_item",
-        sql: "SELECT i.evidence_id || ' ' || i.code, i.* FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id
-              WHERE e.case_id = ?1",
+        sql: "SELECT e.case_id, i.evidence_id || ' ' || i.code, i.* FROM evidence e
+              JOIN evidence_item i ON i.evidence_id = e.id WHERE e.case_id BETWEEN ?1 AND ?2",
     },
     Source {
         table: "evidence_check",
-        sql: "SELECT c.id, c.* FROM evidence e JOIN evidence_check c ON c.evidence_id = e.id WHERE e.case_id = ?1",
+        sql: "SELECT e.case_id, c.id, c.* FROM evidence e JOIN evidence_check c ON c.evidence_id = e.id
+              WHERE e.case_id BETWEEN ?1 AND ?2",
     },
-    Source { table: "suggestion", sql: "SELECT code || ' ' || basis, * FROM suggestion WHERE case_id = ?1" },
-    Source { table: "case_answer", sql: "SELECT field, * FROM case_answer WHERE case_id = ?1" },
-    Source { table: "resume_print", sql: "SELECT evidence_id, * FROM resume_print WHERE case_id = ?1" },
+    Source {
+        table: "suggestion",
+        sql: "SELECT case_id, code || ' ' || basis, * FROM suggestion WHERE case_id BETWEEN ?1 AND ?2",
+    },
+    Source { table: "case_answer", sql: "SELECT case_id, field, * FROM case_answer WHERE case_id BETWEEN ?1 AND ?2" },
+    Source {
+        table: "resume_print",
+        sql: "SELECT case_id, evidence_id, * FROM resume_print WHERE case_id BETWEEN ?1 AND ?2",
+    },
     Source {
         table: "resume_band",
-        sql: "SELECT b.evidence_id || ' ' || b.band_key, b.* FROM evidence e JOIN resume_band b ON b.evidence_id = e.id
-              WHERE e.case_id = ?1",
+        sql: "SELECT e.case_id, b.evidence_id || ' ' || b.band_key, b.* FROM evidence e
+              JOIN resume_band b ON b.evidence_id = e.id WHERE e.case_id BETWEEN ?1 AND ?2",
     },
-    Source { table: "roster_case", sql: "SELECT case_id, * FROM roster_case WHERE case_id = ?1" },
+    Source { table: "roster_case", sql: "SELECT case_id, case_id, * FROM roster_case WHERE case_id BETWEEN ?1 AND ?2" },
     Source {
         table: "roster_case_person",
-        sql: "SELECT source || ' ' || person, * FROM roster_case_person WHERE case_id = ?1",
+        sql: "SELECT case_id, source || ' ' || person, * FROM roster_case_person WHERE case_id BETWEEN ?1 AND ?2",
     },
-    Source { table: "case_origin", sql: "SELECT case_id, * FROM case_origin WHERE case_id = ?1" },
+    Source { table: "case_origin", sql: "SELECT case_id, case_id, * FROM case_origin WHERE case_id BETWEEN ?1 AND ?2" },
     Source {
         table: "case_origin_row",
-        sql: "SELECT tbl || ' ' || origin_id, * FROM case_origin_row WHERE case_id = ?1",
+        sql: "SELECT case_id, tbl || ' ' || origin_id, * FROM case_origin_row WHERE case_id BETWEEN ?1 AND ?2",
     },
-    Source { table: "imported_audit", sql: "SELECT origin_id, * FROM imported_audit WHERE case_id = ?1" },
+    Source {
+        table: "imported_audit",
+        sql: "SELECT case_id, origin_id, * FROM imported_audit WHERE case_id BETWEEN ?1 AND ?2",
+    },
 ];
 
+// The workspace-level scopes have the one id 0.
 const ORGANIZATION_SOURCES: &[Source] = &[
-    Source { table: "organization", sql: "SELECT id, * FROM organization WHERE ?1 = 0" },
-    Source { table: "control_mark", sql: "SELECT code, * FROM control_mark WHERE ?1 = 0" },
+    Source { table: "organization", sql: "SELECT 0, id, * FROM organization WHERE 0 BETWEEN ?1 AND ?2" },
+    Source { table: "control_mark", sql: "SELECT 0, code, * FROM control_mark WHERE 0 BETWEEN ?1 AND ?2" },
 ];
 
 const SETTINGS_SOURCES: &[Source] = &[
@@ -97,15 +110,18 @@ const SETTINGS_SOURCES: &[Source] = &[
         table: "setting",
         // `match_rules` and `score_method` record how match keys and stored scores were derived, not a
         // choice; both are worked out again.
-        sql: "SELECT key, * FROM setting WHERE ?1 = 0 AND key NOT IN ('match_rules', 'score_method')",
+        sql: "SELECT 0, key, * FROM setting WHERE 0 BETWEEN ?1 AND ?2 AND key NOT IN ('match_rules', 'score_method')",
     },
-    Source { table: "bundle_import", sql: "SELECT bundle, * FROM bundle_import WHERE ?1 = 0" },
-    Source { table: "trusted_signer", sql: "SELECT fingerprint, * FROM trusted_signer WHERE ?1 = 0" },
+    Source { table: "bundle_import", sql: "SELECT 0, bundle, * FROM bundle_import WHERE 0 BETWEEN ?1 AND ?2" },
+    Source { table: "trusted_signer", sql: "SELECT 0, fingerprint, * FROM trusted_signer WHERE 0 BETWEEN ?1 AND ?2" },
 ];
 
 const LIST_SOURCES: &[Source] = &[
-    Source { table: "reference_list", sql: "SELECT id, * FROM reference_list WHERE id = ?1" },
-    Source { table: "reference_entry", sql: "SELECT rowid, * FROM reference_entry WHERE list_id = ?1" },
+    Source { table: "reference_list", sql: "SELECT id, id, * FROM reference_list WHERE id BETWEEN ?1 AND ?2" },
+    Source {
+        table: "reference_entry",
+        sql: "SELECT list_id, rowid, * FROM reference_entry WHERE list_id BETWEEN ?1 AND ?2",
+    },
 ];
 
 /// A snapshot's records in table, then key order (bytes in SQLite as in Rust), for [`seal_new`] to stream; a
@@ -113,16 +129,16 @@ const LIST_SOURCES: &[Source] = &[
 pub(super) const ROSTER_SOURCES: &[Source] = &[
     Source {
         table: "roster_person",
-        sql: "SELECT p.person, p.*, (SELECT group_concat(v.field || char(31) || v.kind || char(31) || v.raw || char(31)
-                  || v.normalized || char(31) || coalesce(v.warning, ''), char(30) ORDER BY v.field)
+        sql: "SELECT p.snapshot_id, p.person, p.*, (SELECT group_concat(v.field || char(31) || v.kind || char(31)
+                  || v.raw || char(31) || v.normalized || char(31) || coalesce(v.warning, ''), char(30) ORDER BY v.field)
                 FROM roster_value v WHERE v.snapshot_id = p.snapshot_id AND v.person = p.person) AS person_values
-              FROM roster_person p WHERE p.snapshot_id = ?1 ORDER BY 1",
+              FROM roster_person p WHERE p.snapshot_id BETWEEN ?1 AND ?2 ORDER BY 1, 2",
     },
-    Source { table: "roster_snapshot", sql: "SELECT id, * FROM roster_snapshot WHERE id = ?1" },
+    Source { table: "roster_snapshot", sql: "SELECT id, id, * FROM roster_snapshot WHERE id BETWEEN ?1 AND ?2" },
 ];
 
 const ROSTER_REVIEW_SOURCES: &[Source] =
-    &[Source { table: "roster_dismissal", sql: "SELECT hit, * FROM roster_dismissal WHERE ?1 = 0" }];
+    &[Source { table: "roster_dismissal", sql: "SELECT 0, hit, * FROM roster_dismissal WHERE 0 BETWEEN ?1 AND ?2" }];
 
 impl Scope {
     pub(super) fn sources(self) -> (&'static [Source], i64) {
