@@ -28,6 +28,9 @@ const KEY_FILE: &str = "audit_ed25519";
 pub struct Signer {
     key: PrivateKey,
     fingerprint: String,
+    /// The Ed25519 key expanded once for [`Signer::sign_row`]: `PrivateKey::sign` expands it again for
+    /// every signature, which was a sixth of the time `vetdesk demo` spent writing.
+    row_key: Option<ed25519_dalek::SigningKey>,
 }
 
 impl Signer {
@@ -39,7 +42,9 @@ impl Signer {
 
     fn from_key(key: PrivateKey) -> Signer {
         let fingerprint = key.public_key().fingerprint(HashAlg::Sha256).to_string();
-        Signer { key, fingerprint }
+        let row_key =
+            key.key_data().ed25519().map(|pair| ed25519_dalek::SigningKey::from_bytes(&pair.private.to_bytes()));
+        Signer { key, fingerprint, row_key }
     }
 
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
@@ -57,7 +62,13 @@ impl Signer {
     }
 
     /// The raw 64-byte signature of an audit row's hash.
+    /// An sshsig signature is the key's signature of [`SshSig::signed_data`], so this is the same
+    /// signature `PrivateKey::sign` makes (Ed25519 signatures are deterministic).
     pub fn sign_row(&self, hash: &str) -> Result<Vec<u8>> {
+        if let Some(key) = &self.row_key {
+            let data = SshSig::signed_data(ROW_NAMESPACE, HashAlg::Sha512, hash.as_bytes()).map_err(key_error)?;
+            return Ok(ed25519_dalek::Signer::sign(key, &data).to_bytes().to_vec());
+        }
         let sig = self.key.sign(ROW_NAMESPACE, HashAlg::Sha512, hash.as_bytes()).map_err(key_error)?;
         Ok(sig.signature().as_bytes().to_vec())
     }
@@ -326,6 +337,10 @@ mod tests {
         assert!(!verify_row(a.public_key(), "abd", &sig));
         assert!(!verify_row(b.public_key(), "abc", &sig));
         assert!(!verify_row(a.public_key(), "abc", &sig[..63]));
+        // The expanded key signs exactly what OpenSSH's sshsig signing of the same hash gives.
+        let ssh = a.key.sign(ROW_NAMESPACE, HashAlg::Sha512, b"abc").unwrap();
+        assert_eq!(sig, ssh.signature().as_bytes());
+        assert!(a.row_key.is_some());
     }
 
     #[test]
