@@ -13,6 +13,7 @@ mod records;
 mod rng;
 mod scenario;
 
+use std::collections::BTreeMap;
 use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,7 @@ use serde_json::json;
 
 use crate::store::audit;
 use crate::store::bulk::{self, CaseRecords};
+use crate::store::seal::{self, Scope};
 use crate::{Error, Result, Workspace};
 
 /// Cases made at a time, and between two progress reports.
@@ -146,11 +148,15 @@ fn write_batches(
             while here < plan.per_commit && committed + here < cases {
                 let Ok(batch) = batches.recv() else { break };
                 let ids = bulk::insert_cases(tx, &batch)?;
+                let (Some(first), Some(last)) = (ids.first(), ids.last()) else { break };
+                let mut digests = seal::seal_new_cases(tx, *first, *last)?;
                 for (records, id) in batch.iter().zip(&ids) {
                     let details = audit_details(records);
                     let entry =
                         audit::Entry { at: &at, actor, action: "case.create", case_id: Some(*id), details: &details };
-                    audit::append(tx, signer, &entry, &[])?;
+                    let scope = Scope::Case(*id);
+                    let digest = digests.remove(id).ok_or_else(|| Error::invalid(format!("{scope} was not sealed")))?;
+                    audit::append_sealed(tx, signer, &entry, &BTreeMap::from([(scope.to_string(), digest)]))?;
                     written.add(records, *id);
                 }
                 here += batch.len() as u32;

@@ -4,9 +4,9 @@
 
 use rusqlite::{Connection, Statement, params};
 
-use super::{Store, payments, subjects};
+use super::{Store, payments};
 use crate::Result;
-use crate::domain::{Case, Disposition, Identifier, Mark, Note, Payment, Subject};
+use crate::domain::{Case, Disposition, HireStage, Identifier, Mark, Note, Payment, Subject};
 
 /// One case with everything in it, ready to insert. Ids (`id`, `case_id`, `subject_id`) in the records
 /// are ignored: they are assigned on insert, and a record names its subject by position in `subjects`.
@@ -25,28 +25,85 @@ pub struct CaseRecords {
 /// full-text index once per note; many rows per statement also save per-statement work for marks.
 const ROWS_PER_INSERT: usize = 500;
 
-/// Inserts the cases with their records, in order; returns the new case ids. Cases and subjects go in
-/// one by one (their ids are needed); everything else goes in many rows to a statement.
+/// Inserts the cases with their records, in order; returns the new case ids. Case and subject ids are
+/// given on insert, the next after the largest there (what SQLite would choose: the tables have no
+/// `AUTOINCREMENT`), so that every table goes in many rows to a statement: a statement that fires the
+/// full-text triggers flushes the full-text index, so one case per statement would flush it per case.
 pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>> {
+    let next = |table: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?)
+    };
+    let first_case = next("\"case\"")?;
+    let mut next_subject = next("subject")?;
     let mut ids = Vec::with_capacity(batch.len());
+    let mut cases = Vec::with_capacity(batch.len());
+    let mut subjects = Vec::new();
     let mut identifiers = Vec::new();
     let mut payments = Vec::new();
     let mut marks = Vec::new();
     let mut notes = Vec::new();
-    for r in batch {
-        let case_id = insert_case(conn, &r.case)?;
-        let subject_ids = r
-            .subjects
-            .iter()
-            .map(|s| subjects::insert(conn, &Subject { case_id, ..s.clone() }))
-            .collect::<Result<Vec<_>>>()?;
-        let subject = |at: Option<usize>| at.and_then(|i| subject_ids.get(i).copied());
+    for (case_id, r) in (first_case..).zip(batch) {
+        cases.push((case_id, &r.case));
+        let first_subject = next_subject;
+        for s in &r.subjects {
+            subjects.push((next_subject, case_id, s));
+            next_subject += 1;
+        }
+        let count = r.subjects.len();
+        let subject = |at: Option<usize>| at.filter(|i| *i < count).map(|i| first_subject + i as i64);
         identifiers.extend(r.identifiers.iter().map(|(at, i)| (case_id, subject(*at), i)));
         payments.extend(r.payments.iter().map(|(at, p)| (case_id, subject(*at), p)));
         marks.extend(r.marks.iter().map(|m| (case_id, m)));
         notes.extend(r.notes.iter().map(|n| (case_id, n)));
         ids.push(case_id);
     }
+    insert_rows(
+        conn,
+        "\"case\" (id, title, status, priority, disposition, catalog_version, tags, witnesses, other_reports,
+                   risk_score, reviewed_items, created_at, updated_at, closed_at, demo)",
+        15,
+        &cases,
+        |stmt, at, (id, c)| {
+            stmt.raw_bind_parameter(at, id)?;
+            stmt.raw_bind_parameter(at + 1, &c.title)?;
+            stmt.raw_bind_parameter(at + 2, c.status.as_str())?;
+            stmt.raw_bind_parameter(at + 3, c.priority.as_str())?;
+            stmt.raw_bind_parameter(at + 4, c.disposition.map(Disposition::as_str))?;
+            stmt.raw_bind_parameter(at + 5, &c.catalog_version)?;
+            stmt.raw_bind_parameter(at + 6, c.tags.join(", "))?;
+            stmt.raw_bind_parameter(at + 7, &c.witnesses)?;
+            stmt.raw_bind_parameter(at + 8, &c.other_reports)?;
+            stmt.raw_bind_parameter(at + 9, c.risk_score)?;
+            stmt.raw_bind_parameter(at + 10, c.reviewed_items)?;
+            stmt.raw_bind_parameter(at + 11, &c.created_at)?;
+            stmt.raw_bind_parameter(at + 12, &c.updated_at)?;
+            stmt.raw_bind_parameter(at + 13, &c.closed_at)?;
+            stmt.raw_bind_parameter(at + 14, 1)
+        },
+    )?;
+    // As `subjects::insert` writes a new subject: last changed when created.
+    insert_rows(
+        conn,
+        "subject (id, case_id, role, name, business, aliases, location, position, vendor, hire_stage, hired_on,
+                  created_at, updated_at)",
+        13,
+        &subjects,
+        |stmt, at, (id, case_id, s)| {
+            stmt.raw_bind_parameter(at, id)?;
+            stmt.raw_bind_parameter(at + 1, case_id)?;
+            stmt.raw_bind_parameter(at + 2, s.role.as_str())?;
+            stmt.raw_bind_parameter(at + 3, &s.name)?;
+            stmt.raw_bind_parameter(at + 4, &s.business)?;
+            stmt.raw_bind_parameter(at + 5, s.aliases.join(", "))?;
+            stmt.raw_bind_parameter(at + 6, &s.location)?;
+            stmt.raw_bind_parameter(at + 7, &s.position)?;
+            stmt.raw_bind_parameter(at + 8, &s.vendor)?;
+            stmt.raw_bind_parameter(at + 9, s.hire_stage.map(HireStage::as_str))?;
+            stmt.raw_bind_parameter(at + 10, &s.hired_on)?;
+            stmt.raw_bind_parameter(at + 11, &s.created_at)?;
+            stmt.raw_bind_parameter(at + 12, &s.created_at)
+        },
+    )?;
     insert_rows(
         conn,
         "identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at)",
@@ -184,33 +241,9 @@ pub fn archive_demo(conn: &Connection, id: i64, by: &str, now: &str) -> Result<(
 /// The reason `vetdesk demo --remove` records on each demo case it archives.
 pub const DEMO_ASIDE: &str = "demo data, set aside with `vetdesk demo --remove`";
 
-fn insert_case(conn: &Connection, c: &Case) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO \"case\" (title, status, priority, disposition, catalog_version, tags, witnesses, other_reports,
-                               risk_score, reviewed_items, created_at, updated_at, closed_at, demo)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
-    )?
-    .execute(params![
-        c.title,
-        c.status.as_str(),
-        c.priority.as_str(),
-        c.disposition.map(Disposition::as_str),
-        c.catalog_version,
-        c.tags.join(", "),
-        c.witnesses,
-        c.other_reports,
-        c.risk_score,
-        c.reviewed_items,
-        c.created_at,
-        c.updated_at,
-        c.closed_at,
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
 /// Inserts `rows` into `table_and_columns` (`name (col, …)`), [`ROWS_PER_INSERT`] to a statement;
 /// `bind` binds one row's `width` values starting at the parameter index it is given.
-fn insert_rows<T>(
+pub(super) fn insert_rows<T>(
     conn: &Connection,
     table_and_columns: &str,
     width: usize,
