@@ -185,6 +185,9 @@ fn case_identifiers_and_reference_lists_are_matched() {
     let env = Env::new();
     let case = env.id(&["case", "new", "Known facilitator"]).to_string();
     env.ok(&["ident", "add", &case, "email", "bo@example.com"]);
+    // A payment of the case went to E3's account: an account key of the case's payments matches too.
+    let paid = ["payment", "add", &case, "--amount", "900.00", "--method", "wire", "--date", "2026-03-02"];
+    env.ok(&[&paid[..], &["--routing", "026009593", "--account", "55556666"]].concat());
     let ff = write(&env, "ff.txt", b"77 Reship Blvd Miami FL 33101\tParcel forwarder\n");
     env.ok(&["list", "import", "freight-forwarder", ff.to_str().unwrap()]);
     let voip = write(&env, "voip.txt", b"+1 415 555 02*\n");
@@ -202,9 +205,11 @@ fn case_identifiers_and_reference_lists_are_matched() {
     );
     env.ok(&["roster", "import", &path]);
     let all = hits(&env);
-    let case_match = all.iter().find(|h| h["kind"] == "case-match").expect("case match");
-    assert_eq!(case_match["reason"], format!("email also in case #{case}"));
+    let case_match = all.iter().find(|h| h["reason"] == format!("email also in case #{case}")).expect("email match");
     assert_eq!(case_match["people"][0]["person"], "E2");
+    let account = all.iter().find(|h| h["reason"] == format!("bank account also in case #{case}")).expect("account");
+    assert_eq!(account["people"][0]["person"], "E3");
+    assert_eq!(all.iter().filter(|h| h["kind"] == "case-match").count(), 2, "{all:#?}");
     let listed: Vec<String> = all
         .iter()
         .filter(|h| h["kind"] == "listed")

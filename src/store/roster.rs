@@ -228,21 +228,47 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
 /// that do not tie two cases strongly either (links' rule): a routing number alone (the same bank) and an
 /// account number without its routing number (which may be another bank's).
 pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Member)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "WITH {LATEST}, keys AS (
-           SELECT case_id, kind, normalized FROM identifier WHERE voided_at IS NULL
-             AND kind <> 'routing-number' AND NOT (kind = 'bank-account' AND instr(normalized, ':') = 0)
-           UNION SELECT case_id, 'bank-account', account_key FROM payment WHERE voided_at IS NULL AND account_key IS NOT NULL)
-         SELECT DISTINCT k.case_id, v.kind, v.normalized, l.source, v.person, p.name, v.field, v.raw
-         FROM keys k CROSS JOIN roster_value v ON v.kind = k.kind AND v.normalized = k.normalized
-         JOIN latest l ON l.id = v.snapshot_id
-         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
-         WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
-                           WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)
-         ORDER BY k.case_id, v.kind, v.normalized, l.source, v.person"
-    ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, member(r, 3)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    // Driven from the roster: each value of the newest snapshots is looked up through the case tables'
+    // match indexes, so screening costs the same in a workspace of a thousand cases as of a million.
+    let from_roster = |cases: &str| {
+        format!(
+            "WITH {LATEST}
+             SELECT k.case_id, v.kind, v.normalized, l.source, v.person, p.name, v.field, v.raw
+             FROM latest l CROSS JOIN roster_value v ON v.snapshot_id = l.id
+             CROSS JOIN {cases}
+             JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+             WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
+                               WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)"
+        )
+    };
+    let identifiers = from_roster(
+        "identifier k ON k.kind = v.kind AND k.normalized = v.normalized AND k.voided_at IS NULL
+           AND v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)",
+    );
+    let accounts =
+        from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
+    let mut out = Vec::new();
+    for sql in [identifiers, accounts] {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, member(r, 3)?)))?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    // In the order the screen lists them, each once (a value in both a case's identifiers and its payments).
+    out.sort_by(|a: &(i64, String, String, Member), b| {
+        (a.0, &a.1, &a.2, &a.3.source, &a.3.person, &a.3.field, &a.3.raw).cmp(&(
+            b.0,
+            &b.1,
+            &b.2,
+            &b.3.source,
+            &b.3.person,
+            &b.3.field,
+            &b.3.raw,
+        ))
+    });
+    out.dedup();
+    Ok(out)
 }
 
 /// A value on a reference list: (list name, list kind, entry, label, normalized, member).
