@@ -141,19 +141,24 @@ fn main() -> Result<(), String> {
         ("links 1 --json", &["links", "1", "--json"]),
     ];
     println!("peak resident memory on {}", db.display());
+    let mut failed = Vec::new();
     for (what, args) in runs {
         let mut full = vec!["--db", db_arg.as_str()];
         full.extend_from_slice(args);
         let (mib, ok) = peak_of(&vetdesk, &env, &full)?;
         println!("{what:<58} {mib:>8.1} MiB{}", if ok { "" } else { "  (exited non-zero)" });
+        if !ok {
+            failed.push(*what);
+        }
     }
     if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        match workstation_peak(&vetdesk, &db, keys.as_deref()) {
-            Ok(mib) => println!("{:<58} {mib:>8.1} MiB", "workstation: start, G, PageDown, sort, search, open"),
-            Err(e) => println!("workstation: not measured: {e}"),
-        }
+        let mib = workstation_peak(&vetdesk, &db, keys.as_deref())?;
+        println!("{:<58} {mib:>8.1} MiB", "workstation: start, G, PageDown, sort, search, open");
     } else {
         println!("workstation: not measured (no tmux)");
+    }
+    if !failed.is_empty() {
+        return Err(format!("exited non-zero: {}", failed.join("; ")));
     }
     Ok(())
 }
