@@ -674,3 +674,10 @@ CREATE TRIGGER case_tally_update AFTER UPDATE OF status, priority, archived_at O
     INSERT INTO case_tally (status, priority, archived, n) VALUES (new.status, new.priority, new.archived_at IS NOT NULL, 1)
         ON CONFLICT (status, priority, archived) DO UPDATE SET n = n + 1;
 END;
+
+-- version 11
+-- The smallest index SQLite can keep on the audit chain, one value the same for every row: a bare
+-- `count(*)` reads the smallest index there is, and a report counts the chain to know no row before the
+-- part it walks is missing (src/store/audit/mod.rs, `count_upto`). Half the pages of `audit_case`, so the
+-- count reads half as much (about 3 ms instead of 6 at a million rows).
+CREATE INDEX audit_count ON audit (id IS NULL);
