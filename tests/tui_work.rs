@@ -367,3 +367,26 @@ fn c_hides_closed_cases_then_lists_archived_ones_and_x_archives_from_the_case_vi
     assert_eq!(total(&app), 3);
     assert!(app.ws.verify_audit().unwrap().holds());
 }
+
+#[test]
+fn link_markers_cover_every_row_on_screen_when_the_terminal_grows() {
+    // Forty cases, each pair sharing a phone number: every row is linked.
+    let mut ws = workspace();
+    for pair in 0..20 {
+        for _ in 0..2 {
+            let new = NewCase { title: format!("Pair {pair}"), priority: Priority::Medium, candidate: None };
+            let id = ws.create_case(&new).unwrap();
+            let phone = format!("+1 202 555 01{pair:02}");
+            ws.add_identifier(id, IdentifierKind::Phone, &phone, None, "", false).unwrap();
+        }
+    }
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    let rows = |text: &str| text.lines().filter(|l| l.contains("│#")).map(str::to_string).collect::<Vec<_>>();
+    let short = rows(&text(&mut app, 100, 30));
+    assert!(!short.is_empty() && short.len() < 40, "{short:?}");
+    assert!(short.iter().all(|r| r.contains('↔')), "{short:?}");
+    // A taller terminal shows every case, each with its marker.
+    let tall = rows(&text(&mut app, 100, 60));
+    assert_eq!(tall.len(), 40, "{tall:?}");
+    assert!(tall.iter().all(|r| r.contains('↔')), "{tall:?}");
+}

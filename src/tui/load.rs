@@ -16,6 +16,7 @@ impl App {
     /// Reloads the current screen from the workspace, keeping selections where they can stay.
     pub fn reload(&mut self) -> crate::Result<()> {
         self.seen_version = self.ws.data_version()?;
+        let page = self.page() as u64;
         if let Some(roster) = &mut self.roster {
             roster.reload(&self.ws)?;
         }
@@ -23,7 +24,7 @@ impl App {
             controls.reload(&self.ws)?;
         }
         match &mut self.screen {
-            Screen::List(list) => load_list(&self.ws, list),
+            Screen::List(list) => load_list(&self.ws, list, page),
             Screen::Case(view) => {
                 let fresh = load_case(&self.ws, view.case.id, Some(view))?;
                 **view = fresh;
@@ -53,13 +54,16 @@ impl App {
     }
 }
 
-/// How many rows of a freshly read list get their link markers at once: a screen, however tall; rows
-/// scrolled to later get theirs as they come into view.
+/// How many search hits the search worker marks with their link markers before it answers: a screen,
+/// however tall (the worker does not know the screen). Hits scrolled to later get theirs as they come
+/// into view.
 pub const MARKED_AHEAD: u64 = 64;
 
-/// Counts the cases (the count is kept until the workspace changes) and reads the window of rows around
-/// the selection.
-pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
+/// Counts the cases (the count is kept until the workspace changes), reads the window of rows around
+/// the selection, and works out the link markers of the `page` rows on screen only: each costs a few
+/// index seeks, pages of the file read for the first time (and, in an encrypted workspace, decrypted).
+/// Rows scrolled to, or shown by a taller terminal, get theirs as they come into view.
+pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
     if let Some(words) = &list.search {
         let hits = ws.search(words, list.query.archived, list.search_limit.clamp(SEARCH_FIRST, SEARCH_LIMIT))?;
         (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
@@ -75,7 +79,7 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList) -> crate::Result<()> {
     list.top = list.top.min(list.selected);
     list.linked.clear();
     list.marked.clear();
-    mark_rows(ws, list, list.top, MARKED_AHEAD)
+    mark_rows(ws, list, list.top, page)
 }
 
 /// Reads the window of rows starting at `start`. The two ends of the list are read from their end, and a

@@ -271,6 +271,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
 
 /// Asks for the words in the search line; with none, shows the whole list again at once.
 fn ask(app: &mut App) {
+    let page = app.page() as u64;
     let Screen::List(list) = &mut app.screen else { return };
     let Some(live) = &list.live else { return };
     let words = live.input.trim().to_string();
@@ -281,7 +282,7 @@ fn ask(app: &mut App) {
         list.found.clear();
         list.selected = 0;
         list.top = 0;
-        if let Err(e) = load_list(&app.ws, list) {
+        if let Err(e) = load_list(&app.ws, list, page) {
             app.error(e.to_string());
         }
         return;

@@ -69,12 +69,20 @@ pub fn contexts(app: &App) -> Vec<Context> {
     }
 }
 
-/// The terminal's size, at a resize or before a draw: the report is re-wrapped for a new width.
+/// The terminal's size, at a resize or before a draw: the report is re-wrapped for a new width, and a
+/// taller case list gets the rows it now shows (with their link markers).
 pub fn resize(app: &mut App, width: u16, height: u16) {
     let size = ratatui::layout::Rect::new(0, 0, width, height);
     if size != app.size {
         app.size = size;
         super::report_view::refit(app);
+        let page = app.page();
+        if let Screen::List(list) = &mut app.screen {
+            list.top = keep_visible(list.selected as usize, list.top as usize, page) as u64;
+            if let Err(e) = ensure_window(&app.ws, list, list.top, page as u64) {
+                app.error(e.to_string());
+            }
+        }
     }
 }
 
@@ -169,7 +177,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 list.search = None;
                 list.selected = 0;
                 list.top = 0;
-                load_list(&app.ws, list)?;
+                load_list(&app.ws, list, page as u64)?;
             }
             Screen::List(_) => {}
         },
@@ -215,7 +223,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 super::status_filter::apply(&mut list.query, choice);
                 list.selected = 0;
                 list.top = 0;
-                load_list(&app.ws, list)?;
+                load_list(&app.ws, list, page as u64)?;
             }
         }
         Action::FlaggedOnly => super::checklist::toggle_flagged(app),
@@ -246,7 +254,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 }
                 list.selected = 0;
                 list.top = 0;
-                load_list(&app.ws, list)?;
+                load_list(&app.ws, list, page as u64)?;
             }
         }
         Action::NextTab | Action::PrevTab | Action::Tab(_) => {
