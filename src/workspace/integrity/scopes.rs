@@ -1,0 +1,157 @@
+//! The scopes' side of a check: a read transaction held for the whole check, and the workers that read
+//! each scope's records and seal rows, a piece of the list at a time, on two threads.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rusqlite::Connection;
+
+use super::{ScopeFinding, Tampered};
+use crate::Result;
+use crate::store::audit;
+use crate::store::seal::{self, Change, Records, Scope};
+
+/// A read transaction held for a whole check, so every query sees one snapshot; ended when dropped.
+pub(super) struct ReadTransaction<C: std::borrow::Borrow<Connection>> {
+    pub(super) conn: C,
+}
+
+impl<'a> ReadTransaction<&'a Connection> {
+    pub(super) fn begin(conn: &'a Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN")?;
+        Ok(ReadTransaction { conn })
+    }
+}
+
+impl ReadTransaction<Connection> {
+    pub(super) fn owned(conn: Connection) -> Result<Self> {
+        conn.execute_batch("BEGIN")?;
+        Ok(ReadTransaction { conn })
+    }
+}
+
+impl<C: std::borrow::Borrow<Connection>> Drop for ReadTransaction<C> {
+    fn drop(&mut self) {
+        let _ = self.conn.borrow().execute_batch("ROLLBACK");
+    }
+}
+
+/// One scope's records as they are and as sealed, before they are compared with the chain.
+pub(super) struct ScopeState {
+    pub(super) scope: Scope,
+    /// The digests of its records and of its seal rows ([`seal::digest_bytes`]).
+    now: [u8; 32],
+    stored: [u8; 32],
+    /// The records that differ from their seal rows, kept only when there are any.
+    differ: Vec<Tampered>,
+}
+
+/// How many cases one piece of work reads together, a table at a time ([`seal::current_cases`]).
+const CASES_AT_ONCE: usize = 256;
+
+/// Leaves the scope list empty, if it was never listed, when dropped.
+pub(super) struct Unblock<'a>(pub(super) &'a OnceLock<Option<Listed>>);
+
+impl Drop for Unblock<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+/// The scopes to check (sorted), cut into pieces of work: runs of up to [`CASES_AT_ONCE`] cases, every
+/// other scope alone.
+pub(super) struct Listed {
+    pub(super) scopes: Vec<Scope>,
+    pieces: Vec<Range<usize>>,
+}
+
+impl Listed {
+    pub(super) fn new(scopes: Vec<Scope>) -> Listed {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < scopes.len() {
+            let mut end = start + 1;
+            if matches!(scopes[start], Scope::Case(_)) {
+                while end < scopes.len() && end - start < CASES_AT_ONCE && matches!(scopes[end], Scope::Case(_)) {
+                    end += 1;
+                }
+            }
+            pieces.push(start..end);
+            start = end;
+        }
+        Listed { scopes, pieces }
+    }
+}
+
+/// Reads pieces of the listed scopes off a shared list until it is used up; two threads share the work
+/// this way. A scope's seal rows are read only as a digest unless they differ from its records.
+pub(super) fn scope_states(
+    conn: &Connection,
+    work: &Listed,
+    next: &AtomicUsize,
+    done: &AtomicU64,
+) -> Result<Vec<ScopeState>> {
+    let mut out = Vec::new();
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(piece) = work.pieces.get(i) else { return Ok(out) };
+        let piece = &work.scopes[piece.clone()];
+        let mut cases = match (piece.first(), piece.last()) {
+            (Some(Scope::Case(first)), Some(Scope::Case(last))) => seal::current_cases(conn, *first, *last)?,
+            _ => BTreeMap::new(),
+        };
+        for &scope in piece {
+            let now = match scope {
+                Scope::Case(id) => cases.remove(&id).unwrap_or_default(),
+                _ => seal::current(conn, scope)?,
+            };
+            let (now_digest, stored_digest) = (seal::digest_bytes(&now), seal::stored_digest(conn, scope)?);
+            let differ =
+                if now_digest == stored_digest { Vec::new() } else { listed(&seal::stored(conn, scope)?, &now) };
+            out.push(ScopeState { scope, now: now_digest, stored: stored_digest, differ });
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+fn listed(from: &Records, to: &Records) -> Vec<Tampered> {
+    seal::diff(from, to).into_iter().map(|((table, key), change)| Tampered { table, key, change }).collect()
+}
+
+impl ScopeState {
+    /// Compares the scope with the digest the chain last sealed it with.
+    pub(super) fn finding(self, sealed: Option<&String>) -> Option<ScopeFinding> {
+        let scope = self.scope.to_string();
+        let finding = |problem: Option<&str>, records: Vec<Tampered>| {
+            Some(ScopeFinding { scope: scope.clone(), problem: problem.map(str::to_string), records })
+        };
+        let Some(sealed) = sealed else {
+            let empty = seal::digest_bytes(&Records::new());
+            if self.now == empty && self.stored == empty {
+                return None;
+            }
+            // Never sealed: every record there now was added behind vetdesk's back.
+            let added = self.differ.into_iter().filter(|t| t.change == Change::Added).collect();
+            return finding(Some("no audit row sealed these records"), added);
+        };
+        match (audit::hex(&self.now) == *sealed, audit::hex(&self.stored) == *sealed) {
+            (true, true) => None,
+            (true, false) => {
+                finding(Some("its seal rows were edited (the records themselves match the chain)"), Vec::new())
+            }
+            (false, true) => finding(None, self.differ),
+            (false, false) if self.differ.is_empty() => finding(
+                Some(
+                    "its records differ from what the audit chain sealed, and its seal rows were edited to match them",
+                ),
+                Vec::new(),
+            ),
+            (false, false) => finding(
+                Some("its seal rows were edited too; the records listed are those that differ from them"),
+                self.differ,
+            ),
+        }
+    }
+}
