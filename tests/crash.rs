@@ -339,8 +339,10 @@ fn check(ws: &Workspace, ledger: &mut Ledger, stats: &mut Stats) -> Vec<(Problem
         return problems;
     }
 
-    // 1. SQLite's own check, on the workspace exactly as the kill left it.
-    let conn = Connection::open_with_flags(&ws.db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open read-only");
+    // 1. SQLite's own check, on the workspace as the next vetdesk finds it: a writable open, which is what
+    // plays back the rollback journal a `demo` fill killed mid-commit leaves (it writes through one when
+    // it has the workspace to itself; a read-only open is refused until then).
+    let conn = Connection::open_with_flags(&ws.db, OpenFlags::SQLITE_OPEN_READ_WRITE).expect("open");
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())

@@ -49,7 +49,9 @@ pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) ->
     super::cipher::prepare(&conn, path, key)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
-        Err(_) if !holds_changes(&companion(path, "-wal")) => {
+        // A commit interrupted in the rollback journal (a `demo` fill's) is undone by the next writable
+        // open; read as immutable, the file would show the half-written commit.
+        Err(_) if !holds_changes(&companion(path, "-wal")) && !holds_changes(&companion(path, "-journal")) => {
             drop(conn);
             let uri = format!("file:{}?immutable=1", uri_path(path));
             let conn = Connection::open_with_flags(
@@ -147,5 +149,40 @@ mod tests {
         assert!(notices[0].contains("its permissions are now 0600"), "{notices:?}");
         tighten(&file, &mut notices);
         assert_eq!(notices.len(), 1, "said once");
+    }
+
+    #[test]
+    fn a_commit_interrupted_in_the_rollback_journal_is_refused_read_only_and_undone_by_a_writable_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+        let conn = Connection::open(&a).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = truncate; PRAGMA cache_size = 5;
+             CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('committed');
+             BEGIN;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO t SELECT printf('%.500c', 'x') FROM n;",
+        )
+        .unwrap();
+        // The transaction has spilled pages into the file, its journal beside it: a copy of the two
+        // is what a crash at this moment leaves (a hot journal, no process holding the file).
+        std::fs::copy(&a, &b).unwrap();
+        std::fs::copy(companion(&a, "-journal"), companion(&b, "-journal")).unwrap();
+        conn.execute_batch("ROLLBACK").unwrap();
+        assert!(holds_changes(&companion(&b, "-journal")));
+
+        let refused = connect(&b, true, None).map(|_| ()).unwrap_err();
+        assert!(super::super::sqlite_reason(&refused).contains("interrupted"), "{refused}");
+        let writable = connect(&b, false, None).unwrap();
+        let rows: Vec<String> = writable
+            .prepare("SELECT x FROM t")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows, ["committed"], "the interrupted commit is undone, the one before it kept");
+        let check: String = writable.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
     }
 }

@@ -188,7 +188,7 @@ impl Store {
 
     /// Switches a new workspace to WAL. The switch needs the file to itself and SQLite does not wait for
     /// it on the busy timeout, so two processes creating a workspace at once would fail: retry instead.
-    fn use_wal(&self) -> Result<()> {
+    pub(super) fn use_wal(&self) -> Result<()> {
         let started = std::time::Instant::now();
         loop {
             // An in-memory workspace answers "memory": SQLite keeps the mode it cannot change.
@@ -342,9 +342,21 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
 }
 
+fn extended_code(e: &rusqlite::Error) -> Option<std::os::raw::c_int> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
+    }
+}
+
 fn sqlite_reason(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => "is not a vetdesk workspace (not a SQLite database)".into(),
+        Some(rusqlite::ErrorCode::ReadOnly) if extended_code(e) == Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK) => {
+            "holds a commit that was interrupted (its -journal file); open it once where it can be written, \
+             which undoes it"
+                .into()
+        }
         Some(rusqlite::ErrorCode::ReadOnly) => "is read-only; nothing was changed".into(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             "is busy in another process; try again".into()
