@@ -43,8 +43,9 @@ pub struct Value {
     pub warning: Option<String>,
 }
 
-/// A person's value in the newest snapshot of their source, as a screening query found it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A person's value in the newest snapshot of their source, as a screening query found it. Ordered by
+/// source, then person, as the screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Member {
     pub source: String,
     pub person: String,
@@ -256,17 +257,7 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Membe
         }
     }
     // In the order the screen lists them, each once (a value in both a case's identifiers and its payments).
-    out.sort_by(|a: &(i64, String, String, Member), b| {
-        (a.0, &a.1, &a.2, &a.3.source, &a.3.person, &a.3.field, &a.3.raw).cmp(&(
-            b.0,
-            &b.1,
-            &b.2,
-            &b.3.source,
-            &b.3.person,
-            &b.3.field,
-            &b.3.raw,
-        ))
-    });
+    out.sort();
     out.dedup();
     Ok(out)
 }
