@@ -197,8 +197,8 @@ pub const BULK_CACHE_KIB: i64 = 512 * 1024;
 ///   into the file, where the log writes it twice (into the log, then at the checkpoint); only pages that
 ///   were in the file before a commit are copied to the journal first. A crash leaves the journal, which
 ///   SQLite plays back when the workspace is next opened: the commits before the crash stay, the one it
-///   interrupted is undone. Another vetdesk that opens the workspace meanwhile puts it back in the log,
-///   and the fill goes on there.
+///   interrupted is undone. The fill holds the workspace meanwhile (see [`leave_the_log`]): another
+///   vetdesk that opens it waits, up to its busy timeout.
 /// - With another connection open, SQLite refuses to leave the log (at once, without waiting): the fill
 ///   runs in the log with `synchronous=NORMAL` (a commit is then not flushed on its own, but the file
 ///   cannot be damaged: the log is flushed before each checkpoint), and no automatic checkpoint after
@@ -255,6 +255,16 @@ fn leave_the_log(conn: &Connection) -> Result<bool> {
     Ok(false)
 }
 
+/// Undoes [`leave_the_log`]: the usual locking first, then the log. In that order, because a connection
+/// that enters the log in exclusive locking mode keeps the file to itself until it leaves the log again;
+/// the lock goes with the next read.
+fn rejoin_the_log(store: &Store) -> Result<()> {
+    let conn = store.conn();
+    conn.query_row("PRAGMA locking_mode = normal", [], |_| Ok(()))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    store.use_wal()
+}
+
 /// Copies the write-ahead log into the workspace file and empties it; the log is flushed to disk first.
 /// Nothing to do when the fill runs in the rollback journal.
 pub fn bulk_checkpoint(store: &Store) -> Result<()> {
@@ -267,18 +277,7 @@ pub fn bulk_checkpoint(store: &Store) -> Result<()> {
 pub fn end_bulk(store: &Store, before: BulkMode) -> Result<()> {
     let conn = store.conn();
     conn.pragma_update(None, "synchronous", before.synchronous)?;
-    let back = if before.rollback {
-        // The usual locking first (the lock goes with the next read): a connection that enters the log
-        // in exclusive locking mode keeps the file to itself until it leaves the log again.
-        (|| -> Result<()> {
-            conn.query_row("PRAGMA locking_mode = normal", [], |_| Ok(()))?;
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-            Ok(())
-        })()
-        .and_then(|()| store.use_wal())
-    } else {
-        Ok(())
-    };
+    let back = if before.rollback { rejoin_the_log(store) } else { Ok(()) };
     let checkpoint = back.and_then(|()| bulk_checkpoint(store));
     conn.pragma_update(None, "cache_size", before.cache_size)?;
     conn.query_row(&format!("PRAGMA wal_autocheckpoint = {}", before.autocheckpoint), [], |_| Ok(()))?;
