@@ -20,10 +20,33 @@ pub struct Passphrase {
     derived: Mutex<Option<Derived>>,
 }
 
-/// A file's salt and the 256-bit key SQLCipher derives from the passphrase with it.
+/// A file's salt, the 256-bit key SQLCipher derives from the passphrase with it, and the page
+/// authentication the file was found to use (once a connection has read it).
 struct Derived {
     salt: [u8; SALT_LEN],
     key: [u8; 32],
+    mac: Option<PageMac>,
+}
+
+/// How each page of an encrypted file is authenticated. SQLCipher does not record it in the file, so a
+/// connection is told before it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PageMac {
+    /// HMAC-SHA256, which vetdesk gives every workspace it encrypts: processors with SHA extensions
+    /// compute it about three times as fast as SHA-512, and every page read from the file pays it.
+    Sha256,
+    /// HMAC-SHA512, SQLCipher 4's default, which workspaces encrypted by vetdesk before 2026-12-03 use.
+    /// They are still read; `decrypt` then `encrypt` moves one to SHA-256.
+    Sha512,
+}
+
+impl PageMac {
+    fn pragma_value(self) -> &'static str {
+        match self {
+            PageMac::Sha256 => "HMAC_SHA256",
+            PageMac::Sha512 => "HMAC_SHA512",
+        }
+    }
 }
 
 impl Drop for Derived {
@@ -32,8 +55,8 @@ impl Drop for Derived {
     }
 }
 
-/// SQLCipher 4's defaults, which vetdesk never changes: the first 16 bytes of the file are the salt, and
-/// the page key is PBKDF2-HMAC-SHA512 of the passphrase and the salt with 256,000 iterations.
+/// SQLCipher 4's defaults for the key, which vetdesk never changes: the first 16 bytes of the file are the
+/// salt, and the page key is PBKDF2-HMAC-SHA512 of the passphrase and the salt with 256,000 iterations.
 const SALT_LEN: usize = 16;
 const KDF_ITERATIONS: u32 = 256_000;
 
@@ -70,11 +93,24 @@ impl Passphrase {
         if derived.as_ref().is_none_or(|d| d.salt != salt) {
             let mut key = [0u8; 32];
             pbkdf2::pbkdf2_hmac::<sha2::Sha512>(&self.text, &salt, KDF_ITERATIONS, &mut key);
-            *derived = Some(Derived { salt, key });
+            *derived = Some(Derived { salt, key, mac: None });
             wipe(&mut key);
         }
         let key = derived.as_ref().map(|d| d.key).unwrap_or_default();
         format!("x'{}'", super::audit::hex(&key))
+    }
+
+    /// The page authentication a connection found the file with salt `salt` to use, if one has.
+    fn known_mac(&self, salt: [u8; SALT_LEN]) -> Option<PageMac> {
+        let derived = self.derived.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        derived.as_ref().filter(|d| d.salt == salt).and_then(|d| d.mac)
+    }
+
+    fn remember_mac(&self, salt: [u8; SALT_LEN], mac: PageMac) {
+        let mut derived = self.derived.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(d) = derived.as_mut().filter(|d| d.salt == salt) {
+            d.mac = Some(mac);
+        }
     }
 }
 
@@ -135,23 +171,68 @@ fn salt_of(path: &Path) -> Option<[u8; SALT_LEN]> {
     Some(salt)
 }
 
-/// Silences SQLCipher's log for the whole process (it writes to standard error on a wrong key, which
-/// would land on the workstation's screen), then keys the connection to the file at `path` when `key` is
-/// given. An encrypted workspace keeps its temporary tables and indexes in memory, never in plain
-/// temporary files.
-pub(super) fn prepare(conn: &Connection, path: &Path, key: Option<&Passphrase>) -> rusqlite::Result<()> {
+/// A connection from `open` to the file at `path`, keyed with `key` when one is given. Silences
+/// SQLCipher's log for the whole process first (it writes to standard error on a wrong key, which would
+/// land on the workstation's screen).
+///
+/// A new file is encrypted with HMAC-SHA256 page authentication. An existing one is read with the
+/// authentication an earlier connection found, or tried with SHA-256 then SHA-512 ([`PageMac`]), each on
+/// a connection of its own from `open`; when neither reads it, the last error (SQLite's "not a
+/// database") is returned and the caller calls it a wrong passphrase.
+pub(super) fn keyed(
+    path: &Path,
+    key: Option<&Passphrase>,
+    open: impl Fn() -> rusqlite::Result<Connection>,
+) -> rusqlite::Result<Connection> {
+    let conn = open()?;
     conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
-    if let Some(key) = key {
-        match salt_of(path) {
-            Some(salt) => conn.pragma_update(None, "key", key.raw_key(salt))?,
-            None => conn.pragma_update(None, "key", key.as_str())?,
-        }
-        conn.pragma_update(None, "temp_store", "memory")?;
-        // Each page read from the file is decrypted and authenticated: keep more of them decrypted
-        // (64 MiB instead of SQLite's 2 MiB), so repeated reads cost what they cost on a plain file.
-        conn.pragma_update(None, "cache_size", -65_536)?;
+    let Some(key) = key else { return Ok(conn) };
+    let Some(salt) = salt_of(path) else {
+        conn.pragma_update(None, "key", key.as_str())?;
+        settle(&conn, PageMac::Sha256)?;
+        return Ok(conn);
+    };
+    let raw = key.raw_key(salt);
+    if let Some(mac) = key.known_mac(salt) {
+        conn.pragma_update(None, "key", &raw)?;
+        settle(&conn, mac)?;
+        return Ok(conn);
     }
-    Ok(())
+    let mut conn = Some(conn);
+    let mut failed = None;
+    for mac in [PageMac::Sha256, PageMac::Sha512] {
+        let conn = match conn.take() {
+            Some(conn) => conn,
+            None => open()?,
+        };
+        // Settling reads the first page (SQLite reloads the schema for a new temporary store), which
+        // checks its authentication; a workspace busy with a `demo` fill makes it wait as every vetdesk
+        // connection waits.
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let read = conn
+            .pragma_update(None, "key", &raw)
+            .and_then(|()| settle(&conn, mac))
+            .and_then(|()| conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)));
+        match read {
+            Ok(_) => {
+                key.remember_mac(salt, mac);
+                return Ok(conn);
+            }
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => failed = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(failed.unwrap_or(rusqlite::Error::InvalidQuery))
+}
+
+/// A keyed connection's page authentication, and its settings: temporary tables and indexes in memory,
+/// never in plain temporary files, and a larger page cache.
+fn settle(conn: &Connection, mac: PageMac) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "cipher_hmac_algorithm", mac.pragma_value())?;
+    conn.pragma_update(None, "temp_store", "memory")?;
+    // Each page read from the file is decrypted and authenticated: keep more of them decrypted
+    // (64 MiB instead of SQLite's 2 MiB), so repeated reads cost what they cost on a plain file.
+    conn.pragma_update(None, "cache_size", -65_536)
 }
 
 /// Copies the whole database of `conn` (`main`) into the new file `dest`, encrypted with `key` or plain
@@ -160,6 +241,9 @@ pub(super) fn export(conn: &Connection, dest: &Path, key: Option<&Passphrase>) -
     let dest = dest.to_str().ok_or_else(|| Error::invalid("the workspace path is not UTF-8"))?;
     conn.execute("ATTACH DATABASE ?1 AS vetdesk_copy KEY ?2", rusqlite::params![dest, key.map_or("", |k| k.as_str())])?;
     let copied = (|| -> Result<()> {
+        if key.is_some() {
+            conn.pragma_update(Some("vetdesk_copy"), "cipher_hmac_algorithm", PageMac::Sha256.pragma_value())?;
+        }
         conn.query_row("SELECT sqlcipher_export('vetdesk_copy')", [], |_| Ok(()))?;
         let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
         let app_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
@@ -305,5 +389,58 @@ mod tests {
         std::fs::write(&other, [0x9a; 4096]).unwrap();
         assert!(is_encrypted(&other));
         assert!(!is_encrypted(&dir.path().join("missing.db")));
+    }
+
+    fn pass(text: &[u8]) -> Option<std::sync::Arc<Passphrase>> {
+        Some(std::sync::Arc::new(Passphrase::from_first_line(text.to_vec()).unwrap()))
+    }
+
+    /// Whether a bare SQLCipher connection keyed with `text` and told `mac` reads the file.
+    fn reads_with(path: &Path, text: &str, mac: &str) -> bool {
+        let conn = Connection::open(path).unwrap();
+        conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(())).unwrap();
+        conn.pragma_update(None, "key", text).unwrap();
+        conn.pragma_update(None, "cipher_hmac_algorithm", mac).unwrap();
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).is_ok()
+    }
+
+    #[test]
+    fn new_workspaces_authenticate_pages_with_sha256_and_older_sha512_ones_still_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.db");
+        drop(Store::open_keyed(&new, pass(b"k")).unwrap());
+        assert!(reads_with(&new, "k", "HMAC_SHA256"));
+        assert!(!reads_with(&new, "k", "HMAC_SHA512"));
+        // A new passphrase keeps the authentication.
+        let mut store = Store::open_keyed(&new, pass(b"k")).unwrap();
+        store.leave_wal().unwrap();
+        store.rekey(Passphrase::from_first_line(b"k2".to_vec()).unwrap()).unwrap();
+        drop(store);
+        assert!(reads_with(&new, "k2", "HMAC_SHA256"));
+
+        // A workspace as vetdesk encrypted it before: SQLCipher 4's defaults throughout.
+        let plain = dir.path().join("plain.db");
+        drop(Store::open(&plain).unwrap());
+        let old = dir.path().join("old.db");
+        let conn = Connection::open(&plain).unwrap();
+        conn.execute("ATTACH DATABASE ?1 AS old KEY 'k'", [old.to_str().unwrap()]).unwrap();
+        conn.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(())).unwrap();
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0)).unwrap();
+        let app: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0)).unwrap();
+        conn.execute_batch(&format!("PRAGMA old.user_version = {version}; PRAGMA old.application_id = {app};"))
+            .unwrap();
+        drop(conn);
+        assert!(reads_with(&old, "k", "HMAC_SHA512"));
+        assert!(!reads_with(&old, "k", "HMAC_SHA256"));
+
+        let key = pass(b"k");
+        let store = Store::open_keyed(&old, key.clone()).unwrap();
+        let mac = |s: &Store| s.key().unwrap().derived.lock().unwrap().as_ref().and_then(|d| d.mac);
+        assert_eq!(mac(&store), Some(PageMac::Sha512));
+        let reader = store.reader().unwrap().unwrap();
+        let n: i64 = reader.query_row("SELECT count(*) FROM \"case\"", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        drop((reader, store));
+        assert!(matches!(Store::open_keyed(&old, pass(b"j")), Err(Error::WrongPassphrase { .. })));
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use super::Passphrase;
+use super::cipher::keyed;
 use crate::text::display_path;
 
 /// Whether vetdesk can change the workspace: the file opens for writing (nothing is written) and its
@@ -41,25 +42,24 @@ fn folder(path: &Path) -> PathBuf {
 pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if !read_only {
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        super::cipher::prepare(&conn, path, key)?;
-        return Ok(conn);
+        return keyed(path, key, || Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE));
     }
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    super::cipher::prepare(&conn, path, key)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => Ok(conn),
+    let conn = keyed(path, key, || Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY));
+    match conn
+        .and_then(|conn| conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map(|_| conn))
+    {
+        Ok(conn) => Ok(conn),
         // A commit interrupted in the rollback journal (a `demo` fill's) is undone by the next writable
         // open; read as immutable, the file would show the half-written commit.
-        Err(_) if !holds_changes(&companion(path, "-wal")) && !holds_changes(&companion(path, "-journal")) => {
-            drop(conn);
+        Err(e)
+            if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase)
+                && !holds_changes(&companion(path, "-wal"))
+                && !holds_changes(&companion(path, "-journal")) =>
+        {
             let uri = format!("file:{}?immutable=1", uri_path(path));
-            let conn = Connection::open_with_flags(
-                uri,
-                flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-            )?;
-            super::cipher::prepare(&conn, path, key)?;
-            Ok(conn)
+            keyed(path, key, || {
+                Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+            })
         }
         Err(e) => Err(e),
     }
