@@ -43,13 +43,31 @@ struct Side {
     terminal: Terminal<TestBackend>,
 }
 
-/// The workstation on `ws` after its first frame.
+/// The workstation on `ws` after its first frame: the terminal's app, whose rows come before their link
+/// markers.
 fn start(ws: Workspace) -> anyhow::Result<(App, Terminal<TestBackend>)> {
-    let mut app = App::new(ws, Theme::named("dark", false)?)?;
+    let mut app = App::for_terminal(ws, Theme::named("dark", false)?)?;
     app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
     let mut terminal = Terminal::new(TestBackend::new(100, 30))?;
     terminal.draw(|f| ui::draw(&app, f))?;
     Ok((app, terminal))
+}
+
+/// [`start`], then the link markers of the rows on screen and the frame again, as the event loop does when
+/// no key waits.
+fn start_marked(ws: Workspace) -> anyhow::Result<(App, Terminal<TestBackend>)> {
+    let (mut app, mut terminal) = start(ws)?;
+    marks(&mut app, &mut terminal)?;
+    Ok((app, terminal))
+}
+
+/// The link markers of the rows on screen, if they wait for them, and the frame drawn again.
+fn marks(app: &mut App, terminal: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+    if app.marks_due() {
+        app.mark_when_idle();
+        terminal.draw(|f| ui::draw(app, f))?;
+    }
+    Ok(())
 }
 
 impl Side {
@@ -58,11 +76,17 @@ impl Side {
         Ok(Side { path: path.to_path_buf(), encrypted, app, terminal })
     }
 
-    /// A key pressed and the frame drawn after it.
+    /// A key pressed and the frame drawn after it (rows it brings still without their link markers).
     fn key(&mut self, code: KeyCode) -> anyhow::Result<()> {
         handle_event(&mut self.app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         self.terminal.draw(|f| ui::draw(&self.app, f))?;
         Ok(())
+    }
+
+    /// [`Side::key`], then the link markers of the rows it brought and the frame again.
+    fn key_marked(&mut self, code: KeyCode) -> anyhow::Result<()> {
+        self.key(code)?;
+        marks(&mut self.app, &mut self.terminal)
     }
 }
 
@@ -105,19 +129,33 @@ fn measure(plain: &Path, encrypted: &Path) -> anyhow::Result<Vec<(&'static str, 
         })?,
     );
     figure(
+        "first frame once unlocked, then its link markers and the frame again",
+        paired(15, &mut sides, |s| {
+            let again = s.app.ws.reopen()?.ok_or_else(|| anyhow::anyhow!("a workspace file"))?;
+            start_marked(again)
+        })?,
+    );
+    for side in &mut sides {
+        marks(&mut side.app, &mut side.terminal)?;
+    }
+    figure(
         "case list, a frame",
         paired(200, &mut sides, |s| {
             s.terminal.draw(|f| ui::draw(&s.app, f))?;
             Ok(())
         })?,
     );
-    figure("case list, j then its frame", paired(1_000, &mut sides, |s| s.key(KeyCode::Char('j')))?);
+    figure("case list, j then its frame(s)", paired(1_000, &mut sides, |s| s.key_marked(KeyCode::Char('j')))?);
     figure("case list, PageDown then its frame", paired(100, &mut sides, |s| s.key(KeyCode::PageDown))?);
+    figure(
+        "case list, PageDown, its frame, then its link markers and the frame again",
+        paired(100, &mut sides, |s| s.key_marked(KeyCode::PageDown))?,
+    );
     figure(
         "open a case (Enter) then its frame, and back (Esc)",
         paired(20, &mut sides, |s| {
-            s.key(KeyCode::Enter)?;
-            s.key(KeyCode::Esc)
+            s.key_marked(KeyCode::Enter)?;
+            s.key_marked(KeyCode::Esc)
         })?,
     );
     let total = sides[0].app.ws.count_cases(&CaseQuery::default())?;

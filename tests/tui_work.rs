@@ -368,9 +368,8 @@ fn c_hides_closed_cases_then_lists_archived_ones_and_x_archives_from_the_case_vi
     assert!(app.ws.verify_audit().unwrap().holds());
 }
 
-#[test]
-fn link_markers_cover_every_row_on_screen_when_the_terminal_grows() {
-    // Forty cases, each pair sharing a phone number: every row is linked.
+/// Forty cases, each pair sharing a phone number: every row is linked.
+fn forty_linked_cases() -> Workspace {
     let mut ws = workspace();
     for pair in 0..20 {
         for _ in 0..2 {
@@ -380,8 +379,18 @@ fn link_markers_cover_every_row_on_screen_when_the_terminal_grows() {
             ws.add_identifier(id, IdentifierKind::Phone, &phone, None, "", false).unwrap();
         }
     }
-    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    let rows = |text: &str| text.lines().filter(|l| l.contains("│#")).map(str::to_string).collect::<Vec<_>>();
+    ws
+}
+
+/// The case rows of a screen's text.
+fn case_rows(text: &str) -> Vec<String> {
+    text.lines().filter(|l| l.contains("│#")).map(str::to_string).collect()
+}
+
+#[test]
+fn link_markers_cover_every_row_on_screen_when_the_terminal_grows() {
+    let mut app = App::new(forty_linked_cases(), Theme::named("dark", false).unwrap()).unwrap();
+    let rows = case_rows;
     let short = rows(&text(&mut app, 100, 30));
     assert!(!short.is_empty() && short.len() < 40, "{short:?}");
     assert!(short.iter().all(|r| r.contains('↔')), "{short:?}");
@@ -389,4 +398,28 @@ fn link_markers_cover_every_row_on_screen_when_the_terminal_grows() {
     let tall = rows(&text(&mut app, 100, 60));
     assert_eq!(tall.len(), 40, "{tall:?}");
     assert!(tall.iter().all(|r| r.contains('↔')), "{tall:?}");
+}
+
+#[test]
+fn on_a_terminal_rows_come_first_and_their_link_markers_once_no_key_waits() {
+    let mut app = App::for_terminal(forty_linked_cases(), Theme::named("dark", false).unwrap()).unwrap();
+    let first = case_rows(&text(&mut app, 100, 30));
+    assert!(!first.is_empty() && first.iter().all(|r| !r.contains('↔')), "{first:?}");
+    assert!(app.marks_due());
+    app.mark_when_idle();
+    assert!(!app.marks_due());
+    let marked = case_rows(&text(&mut app, 100, 30));
+    assert_eq!(marked.len(), first.len());
+    assert!(marked.iter().all(|r| r.contains('↔')), "{marked:?}");
+    // Moving within the screen brings no row without its marker: nothing falls due.
+    key(&mut app, KeyCode::Char('j'));
+    assert!(!app.marks_due());
+    // PageDown brings new rows: drawn at once, marked when no key waits.
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.marks_due());
+    let paged = case_rows(&text(&mut app, 100, 30));
+    assert!(paged.iter().any(|r| !r.contains('↔')), "{paged:?}");
+    app.mark_when_idle();
+    let paged = case_rows(&text(&mut app, 100, 30));
+    assert!(paged.iter().all(|r| r.contains('↔')), "{paged:?}");
 }

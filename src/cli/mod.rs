@@ -257,7 +257,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
     } else {
         open_workspace(&path, &config, passphrase_file.as_deref())?
     };
-    let mut app = crate::tui::App::new(ws, theme)?;
+    let mut app = crate::tui::App::for_terminal(ws, theme)?;
     app.program = meta::invoked_as();
     crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)

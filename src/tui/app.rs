@@ -91,6 +91,11 @@ pub struct CaseList {
     pub selected: u64,
     /// First row on screen.
     pub top: u64,
+    /// The workstation on a terminal ([`App::for_terminal`]): rows come to the screen without their link
+    /// markers, which are worked out at the first moment no key is waiting, and the frame drawn again.
+    pub marks_when_idle: bool,
+    /// Rows on screen wait for their link markers ([`CaseList::marks_when_idle`]).
+    pub marks_due: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,13 +285,26 @@ pub enum Pending {
 }
 
 impl App {
-    /// Opens on the case list. Reads the first page; spawns nothing.
-    pub fn new(mut ws: Workspace, theme: Theme) -> crate::Result<App> {
+    /// Opens on the case list. Reads the first page, link markers included; spawns nothing.
+    pub fn new(ws: Workspace, theme: Theme) -> crate::Result<App> {
+        App::open(ws, theme, false)
+    }
+
+    /// [`App::new`] for the workstation on a terminal: the first frame, and each frame that brings rows to
+    /// the screen, is drawn before the rows' link markers are worked out. Each row's marker costs index
+    /// seeks on pages the workspace has not read yet (in an encrypted workspace, decrypted and
+    /// authenticated too); the event loop works them out at the first moment no key is waiting and draws
+    /// the frame again ([`App::mark_when_idle`]), so keys held down never wait for rows scrolled past.
+    pub fn for_terminal(ws: Workspace, theme: Theme) -> crate::Result<App> {
+        App::open(ws, theme, true)
+    }
+
+    fn open(mut ws: Workspace, theme: Theme, marks_when_idle: bool) -> crate::Result<App> {
         let notices = ws.take_notices();
         let mut app = App {
             ws,
             theme,
-            screen: Screen::List(App::fresh_list()),
+            screen: Screen::List(CaseList { marks_when_idle, ..App::fresh_list() }),
             overlay: None,
             message: None,
             size: Rect::new(0, 0, 100, 30),
@@ -325,6 +343,24 @@ impl App {
             search_limit: 0,
             selected: 0,
             top: 0,
+            marks_when_idle: false,
+            marks_due: false,
+        }
+    }
+
+    /// Whether rows on screen wait for their link markers ([`App::for_terminal`]).
+    pub fn marks_due(&self) -> bool {
+        matches!(&self.screen, Screen::List(list) if list.marks_due)
+    }
+
+    /// Works out the link markers of the rows on screen that wait for them; the event loop calls it when
+    /// no key is waiting, then draws again.
+    pub fn mark_when_idle(&mut self) {
+        let page = self.page() as u64;
+        if let Screen::List(list) = &mut self.screen
+            && let Err(e) = super::load::mark_due(&self.ws, list, page)
+        {
+            self.error(e.to_string());
         }
     }
 

@@ -127,17 +127,43 @@ pub fn ensure_window(ws: &Workspace, list: &mut CaseList, first: u64, count: u64
     mark_rows(ws, list, first, count)
 }
 
-/// Works out the link markers (↔) of the rows from `first` to `first + count` that have none yet.
+/// Works out the link markers (↔) of the rows from `first` to `first + count` that have none yet; on the
+/// workstation's terminal, marks them due instead, for [`mark_due`] when no key is waiting.
 pub fn mark_rows(ws: &Workspace, list: &mut CaseList, first: u64, count: u64) -> crate::Result<()> {
+    let ids = unmarked(list, first, count);
+    if ids.is_empty() {
+        return Ok(());
+    }
+    if list.marks_when_idle {
+        list.marks_due = true;
+        return Ok(());
+    }
+    mark(ws, list, ids)
+}
+
+/// Works out the link markers of the `page` rows on screen, if they are due: those shown now, not those
+/// scrolled past since they fell due.
+pub fn mark_due(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
+    if !std::mem::take(&mut list.marks_due) {
+        return Ok(());
+    }
+    let ids = unmarked(list, list.top, page);
+    mark(ws, list, ids)
+}
+
+/// The rows from `first` to `first + count` whose marker has not been worked out.
+fn unmarked(list: &CaseList, first: u64, count: u64) -> Vec<i64> {
     let from = usize::try_from(first.saturating_sub(list.window_start)).unwrap_or(usize::MAX);
-    let ids: Vec<i64> = list
-        .rows
+    list.rows
         .iter()
         .skip(from)
         .take(usize::try_from(count).unwrap_or(usize::MAX))
         .map(|r| r.row.id)
         .filter(|id| !list.marked.contains(id))
-        .collect();
+        .collect()
+}
+
+fn mark(ws: &Workspace, list: &mut CaseList, ids: Vec<i64>) -> crate::Result<()> {
     if ids.is_empty() {
         return Ok(());
     }

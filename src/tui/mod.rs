@@ -71,6 +71,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         let size = terminal.size()?;
         update::resize(app, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;
+        // Rows just brought to the screen get their link markers once no key is waiting, then the
+        // frame is drawn again with them.
+        if app.marks_due() && !event::poll(Duration::ZERO)? {
+            app.mark_when_idle();
+            continue;
+        }
         // While a search answer is on its way, wake often enough to show it as soon as it comes.
         let wait = if search::waiting(app) { Duration::from_millis(10) } else { TICK };
         if event::poll(wait)? {
