@@ -423,3 +423,23 @@ fn on_a_terminal_rows_come_first_and_their_link_markers_once_no_key_waits() {
     let paged = case_rows(&text(&mut app, 100, 30));
     assert!(paged.iter().all(|r| r.contains('↔')), "{paged:?}");
 }
+
+#[test]
+fn search_results_get_their_link_markers_like_any_rows() {
+    let theme = || Theme::named("dark", false).unwrap();
+    let mut app = App::new(forty_linked_cases(), theme()).unwrap();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Pair");
+    let found = case_rows(&text(&mut app, 100, 30));
+    assert!(!found.is_empty() && found.iter().all(|r| r.contains('↔')), "{found:?}");
+
+    let mut app = App::for_terminal(forty_linked_cases(), theme()).unwrap();
+    app.mark_when_idle();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Pair");
+    let found = case_rows(&text(&mut app, 100, 30));
+    assert!(!found.is_empty() && found.iter().all(|r| !r.contains('↔')), "{found:?}");
+    app.mark_when_idle();
+    let found = case_rows(&text(&mut app, 100, 30));
+    assert!(found.iter().all(|r| r.contains('↔')), "{found:?}");
+}

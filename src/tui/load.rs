@@ -54,11 +54,6 @@ impl App {
     }
 }
 
-/// How many search hits the search worker marks with their link markers before it answers: a screen,
-/// however tall (the worker does not know the screen). Hits scrolled to later get theirs as they come
-/// into view.
-pub const MARKED_AHEAD: u64 = 64;
-
 /// Counts the cases (the count is kept until the workspace changes), reads the window of rows around
 /// the selection, and works out the link markers of the `page` rows on screen only: each costs a few
 /// index seeks, pages of the file read for the first time (and, in an encrypted workspace, decrypted).

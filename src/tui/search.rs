@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::{App, CaseList, Screen};
 use super::keymap::{self, Context};
-use super::load::{MARKED_AHEAD, SEARCH_FIRST, SEARCH_LIMIT, load_list};
+use super::load::{SEARCH_FIRST, SEARCH_LIMIT, load_list, mark_rows};
 use crate::Workspace;
 use crate::store::cases::ArchivedCases;
 use crate::store::search::Found;
@@ -38,12 +38,10 @@ struct Before {
     top: u64,
 }
 
-/// What a search found: the cases, where each matched, and which of the first screen of them are linked
-/// to other cases (the others get their markers as they are scrolled to).
+/// What a search found: the cases and where each matched. Their link markers are worked out by the list
+/// that shows them, for the rows on screen, as for any other rows.
 pub struct Results {
     pub hits: Vec<CaseHit>,
-    pub linked: HashSet<i64>,
-    pub marked: HashSet<i64>,
 }
 
 /// The answer to one query.
@@ -156,12 +154,10 @@ fn answer(ws: &Workspace, r: Request) -> Answer {
     Answer { generation: r.generation, words: r.words, limit: r.limit, result }
 }
 
-/// The search, with the link markers of its first screen of hits.
+/// The search.
 fn run(ws: &Workspace, words: &str, archived: ArchivedCases, limit: u32) -> crate::Result<Results> {
     let hits = ws.search(words, archived, limit)?;
-    let ids: Vec<i64> = hits.iter().take(usize::try_from(MARKED_AHEAD).unwrap_or(0)).map(|h| h.case.row.id).collect();
-    let linked = ws.linked_cases_with(&ids, archived != ArchivedCases::Hidden)?;
-    Ok(Results { hits, linked, marked: ids.into_iter().collect() })
+    Ok(Results { hits })
 }
 
 /// The worker: takes the newest request waiting, answers it, and again, until the searcher is dropped.
@@ -316,9 +312,15 @@ fn next_limit(limit: u32) -> Option<u32> {
 /// Takes in the newest search answer, if one came; called between events.
 pub fn poll(app: &mut App) {
     let Some(answer) = app.searcher.as_mut().and_then(Searcher::take) else { return };
+    let page = app.page() as u64;
     let Screen::List(list) = &mut app.screen else { return };
     match answer.result {
-        Ok(results) => show(list, answer.words, answer.limit, results),
+        Ok(results) => {
+            show(list, answer.words, answer.limit, results);
+            if let Err(e) = mark_rows(&app.ws, list, list.top, page) {
+                app.error(e.to_string());
+            }
+        }
         Err(e) => app.error(format!("search: {e}")),
     }
 }
@@ -334,8 +336,10 @@ fn show(list: &mut CaseList, words: String, limit: u32, results: Results) {
     list.search = Some(words);
     list.search_limit = limit;
     (list.rows, list.found) = results.hits.into_iter().map(|h| (h.case, h.found)).unzip();
-    list.linked = results.linked;
-    list.marked = results.marked;
+    if !more {
+        list.linked.clear();
+        list.marked.clear();
+    }
     list.total = list.rows.len() as u64;
     list.window_start = 0;
     if !more {
