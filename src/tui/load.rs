@@ -57,7 +57,8 @@ impl App {
 /// Counts the cases (the count is kept until the workspace changes), reads the window of rows around
 /// the selection, and works out the link markers of the `page` rows on screen only: each costs a few
 /// index seeks, pages of the file read for the first time (and, in an encrypted workspace, decrypted).
-/// Rows scrolled to, or shown by a taller terminal, get theirs as they come into view.
+/// Rows scrolled to, or shown by a taller terminal, get theirs as they come into view. On a terminal
+/// ([`CaseList::marks_when_idle`]) the markers are only marked due here, for [`mark_due`].
 pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
     if let Some(words) = &list.search {
         let hits = ws.search(words, list.query.archived, list.search_limit.clamp(SEARCH_FIRST, SEARCH_LIMIT))?;
