@@ -320,6 +320,10 @@ fn the_case_list_window_holds_the_right_rows_wherever_it_moves() {
         let held: Vec<i64> = list.rows.iter().map(|c| c.row.id).collect();
         assert_eq!(held, expected, "{what}");
         assert!(list.selected >= list.window_start && list.selected < list.window_start + list.rows.len() as u64);
+        // Every row on screen is held, however tall the screen.
+        let shown = (app.page() as u64).min(list.total - list.top);
+        assert!(list.top >= list.window_start, "{what}");
+        assert!(list.top + shown <= list.window_start + list.rows.len() as u64, "{what}");
         list.rows[(list.selected - list.window_start) as usize].row.id
     };
     let mut seen = vec![check(&app, "first")];
@@ -350,5 +354,24 @@ fn the_case_list_window_holds_the_right_rows_wherever_it_moves() {
             key(&mut app, KeyCode::PageUp);
             check(&app, &format!("sort {sort}, PageUp {i}"));
         }
+    }
+    // A terminal taller than the fewest rows a window holds.
+    draw(&mut app, 100, 250);
+    check(&app, "tall");
+    keys(&mut app, "gg");
+    check(&app, "tall, gg");
+    for i in 0..3 {
+        key(&mut app, KeyCode::PageDown);
+        check(&app, &format!("tall, PageDown {i}"));
+    }
+    for i in 0..300 {
+        key(&mut app, KeyCode::Char('k'));
+        check(&app, &format!("tall, k {i}"));
+    }
+    key(&mut app, KeyCode::Char('G'));
+    check(&app, "tall, G");
+    for i in 0..3 {
+        key(&mut app, KeyCode::PageUp);
+        check(&app, &format!("tall, PageUp {i}"));
     }
 }

@@ -17,8 +17,10 @@ use crate::domain::{Assessment, Case, Evidence, Identifier, Note, Payment, Subje
 use crate::store::cases::CaseQuery;
 use crate::workspace::{CaseSummary, ChecklistEntry, Suggestion};
 
-/// How many case-list rows are read from SQL around the selection at a time.
-pub const WINDOW: u32 = 200;
+/// The fewest case-list rows read from SQL around the screen at a time; a window holds three screens of
+/// rows when that is more ([`super::load`]). A small window is what makes the first frame of a workspace
+/// the system has not cached quick: each row read there may be a read from the disk.
+pub const WINDOW: u32 = 64;
 /// How many notes the notes tab reads at a time.
 pub const NOTES_PAGE: u32 = 500;
 

@@ -68,8 +68,8 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Resul
     } else {
         list.found.clear();
         list.total = ws.count_cases(&list.query)?;
-        let start = list.selected.saturating_sub(u64::from(WINDOW) / 4);
-        read_window(ws, list, start, false)?;
+        let w = window_rows(page);
+        read_window(ws, list, window_start(list.top, page, w), w, false)?;
     }
     list.selected = list.selected.min(list.total.saturating_sub(1));
     list.top = list.top.min(list.selected);
@@ -78,16 +78,27 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Resul
     mark_rows(ws, list, list.top, page)
 }
 
-/// Reads the window of rows starting at `start`. The two ends of the list are read from their end, and a
-/// window next to the one held (`anchored`: the rows held are current) by a seek from its edge row, so
-/// that `j`, PageDown, `G` and the first page cost the same anywhere in a million cases. Only a jump to
+/// How many rows a window holds for a screen of `page` rows: three screens, and at least [`WINDOW`].
+fn window_rows(page: u64) -> u64 {
+    page.saturating_mul(3).max(u64::from(WINDOW))
+}
+
+/// Where a window of `w` rows around the `count` rows from `first` starts: a quarter of the rows it holds
+/// beyond them come before them, the rest after (a list is mostly read downward).
+fn window_start(first: u64, count: u64, w: u64) -> u64 {
+    first.saturating_sub(w.saturating_sub(count) / 4)
+}
+
+/// Reads the window of `w` rows starting at `start`. The two ends of the list are read from their end,
+/// and a window next to the one held (`anchored`: the rows held are current) by a seek from its edge row,
+/// so that `j`, PageDown, `G` and the first page cost the same anywhere in a million cases. Only a jump to
 /// the middle, with nothing held near it, reads through the rows before it.
-fn read_window(ws: &Workspace, list: &mut CaseList, start: u64, anchored: bool) -> crate::Result<()> {
-    let (total, w) = (list.total, u64::from(WINDOW));
-    let base = CaseQuery { limit: WINDOW, offset: 0, after: None, ..list.query.clone() };
+fn read_window(ws: &Workspace, list: &mut CaseList, start: u64, w: u64, anchored: bool) -> crate::Result<()> {
+    let total = list.total;
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    let base = CaseQuery { limit: small(w), offset: 0, after: None, ..list.query.clone() };
     let start = start.min(total.saturating_sub(w));
     let (held_start, held) = (list.window_start, list.rows.len() as u64);
-    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     let rows = if start == 0 {
         ws.cases(&base)?
     } else if start + w >= total {
@@ -117,8 +128,8 @@ pub fn ensure_window(ws: &Workspace, list: &mut CaseList, first: u64, count: u64
     let end = list.window_start + list.rows.len() as u64;
     let wanted_end = (first + count).min(list.total);
     if list.search.is_none() && (first < list.window_start || wanted_end > end) {
-        let start = list.selected.saturating_sub(u64::from(WINDOW) / 4);
-        read_window(ws, list, start, true)?;
+        let w = window_rows(count);
+        read_window(ws, list, window_start(first, count, w), w, true)?;
     }
     mark_rows(ws, list, first, count)
 }
