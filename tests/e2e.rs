@@ -403,6 +403,30 @@ fn another_process_writes_while_the_workstation_is_open() {
     assert!(ws.verify_audit().unwrap().holds());
 }
 
+/// The row of case `id` on the case list, as the screen shows it.
+fn case_row(s: &vt100::Screen, id: u32) -> Option<String> {
+    s.contents().lines().find(|l| l.contains(&format!("│#{id} "))).map(str::to_string)
+}
+
+#[test]
+fn link_markers_come_to_the_rows_without_a_key_pressed() {
+    let env = Env::new();
+    env.ok(&["case", "new", "First"]);
+    env.ok(&["case", "new", "Second"]);
+    env.ok(&["case", "new", "Third"]);
+    env.ok(&["ident", "add", "1", "phone", "+1 (202) 555-0143"]);
+    env.ok(&["ident", "add", "2", "phone", "+1 202 555 0143"]);
+    let mut t = Terminal::open(&env, 30, 100);
+    t.wait_until("cases #1 and #2 marked", |s| {
+        [1, 2].iter().all(|&id| case_row(s, id).is_some_and(|r| r.contains('↔')))
+    });
+    assert!(t.with_screen(|s| case_row(s, 3)).is_some_and(|r| !r.contains('↔')));
+    // Another process links the third case: its row gets the marker, again without a key.
+    env.ok(&["ident", "add", "3", "phone", "+12025550143"]);
+    t.wait_until("case #3 marked", |s| case_row(s, 3).is_some_and(|r| r.contains('↔')));
+    quit(&mut t);
+}
+
 #[test]
 fn q_quits_with_status_zero_and_restores_the_terminal() {
     let env = Env::new();

@@ -443,3 +443,19 @@ fn search_results_get_their_link_markers_like_any_rows() {
     let found = case_rows(&text(&mut app, 100, 30));
     assert!(found.iter().all(|r| r.contains('↔')), "{found:?}");
 }
+
+#[test]
+fn link_markers_stop_for_a_waiting_key_and_the_rest_stay_due() {
+    let mut app = App::for_terminal(forty_linked_cases(), Theme::named("dark", false).unwrap()).unwrap();
+    let shown = case_rows(&text(&mut app, 100, 30)).len();
+    assert!(shown > 8, "{shown}");
+    // A key waits after the first rows are marked: the others wait for the next moment without one.
+    app.mark_until(|| true);
+    let marked = case_rows(&text(&mut app, 100, 30)).iter().filter(|r| r.contains('↔')).count();
+    assert!(marked > 0 && marked < shown, "{marked} of {shown}");
+    assert!(app.marks_due());
+    app.mark_until(|| false);
+    let marked = case_rows(&text(&mut app, 100, 30)).iter().filter(|r| r.contains('↔')).count();
+    assert_eq!(marked, shown);
+    assert!(!app.marks_due());
+}

@@ -355,12 +355,19 @@ impl App {
         matches!(&self.screen, Screen::List(list) if list.marks_due)
     }
 
-    /// Works out the link markers of the rows on screen that wait for them; the event loop calls it when
-    /// no key is waiting, then draws again.
+    /// Works out the link markers of the rows on screen that wait for them.
     pub fn mark_when_idle(&mut self) {
+        self.mark_until(|| false);
+    }
+
+    /// [`App::mark_when_idle`], a few rows at a time, stopping as soon as `key_waiting` says a key is
+    /// waiting (the rest stay due). The event loop calls it when no key is waiting, then draws again: on a
+    /// file the system has not cached, a screen of markers can take a tenth of a second, which a key
+    /// pressed meanwhile does not wait for.
+    pub fn mark_until(&mut self, key_waiting: impl FnMut() -> bool) {
         let page = self.page() as u64;
         if let Screen::List(list) = &mut self.screen
-            && let Err(e) = super::load::mark_due(&self.ws, list, page)
+            && let Err(e) = super::load::mark_due(&self.ws, list, page, key_waiting)
         {
             self.error(e.to_string());
         }

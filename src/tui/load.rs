@@ -148,14 +148,35 @@ pub fn mark_rows(ws: &Workspace, list: &mut CaseList, first: u64, count: u64) ->
     mark(ws, list, ids)
 }
 
+/// Rows whose link markers are worked out between two looks at the keyboard ([`mark_due`]).
+const MARKED_AT_ONCE: usize = 4;
+
 /// Works out the link markers of the `page` rows on screen, if they are due: those shown now, not those
-/// scrolled past since they fell due.
-pub fn mark_due(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
-    if !std::mem::take(&mut list.marks_due) {
+/// scrolled past since they fell due. [`MARKED_AT_ONCE`] rows at a time, stopping when `key_waiting`
+/// says a key is waiting; the rows left stay due.
+pub fn mark_due(
+    ws: &Workspace,
+    list: &mut CaseList,
+    page: u64,
+    mut key_waiting: impl FnMut() -> bool,
+) -> crate::Result<()> {
+    if !list.marks_due {
         return Ok(());
     }
     let ids = unmarked(list, list.top, page);
-    mark(ws, list, ids)
+    let mut chunks = ids.chunks(MARKED_AT_ONCE).peekable();
+    while let Some(chunk) = chunks.next() {
+        if let Err(e) = mark(ws, list, chunk.to_vec()) {
+            // Said once; the rows are tried again when they next come to the screen.
+            list.marks_due = false;
+            return Err(e);
+        }
+        if chunks.peek().is_some() && key_waiting() {
+            return Ok(());
+        }
+    }
+    list.marks_due = false;
+    Ok(())
 }
 
 /// The rows from `first` to `first + count` whose marker has not been worked out.

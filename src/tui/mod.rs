@@ -74,7 +74,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         // Rows just brought to the screen get their link markers once no key is waiting, then the
         // frame is drawn again with them.
         if app.marks_due() && !event::poll(Duration::ZERO)? {
-            app.mark_when_idle();
+            app.mark_until(|| event::poll(Duration::ZERO).unwrap_or(true));
             continue;
         }
         // While a search answer is on its way, wake often enough to show it as soon as it comes.
