@@ -187,6 +187,11 @@ pub(super) fn keyed(
     let conn = open()?;
     conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
     let Some(key) = key else { return Ok(conn) };
+    // Keying reads the first page (SQLite reloads the schema for a new temporary store), which checks
+    // its authentication; a workspace busy with a `demo` fill makes it wait as every vetdesk connection
+    // waits.
+    let wait = |conn: &Connection| conn.busy_timeout(std::time::Duration::from_secs(10));
+    wait(&conn)?;
     let Some(salt) = salt_of(path) else {
         conn.pragma_update(None, "key", key.as_str())?;
         settle(&conn, PageMac::Sha256)?;
@@ -205,10 +210,7 @@ pub(super) fn keyed(
             Some(conn) => conn,
             None => open()?,
         };
-        // Settling reads the first page (SQLite reloads the schema for a new temporary store), which
-        // checks its authentication; a workspace busy with a `demo` fill makes it wait as every vetdesk
-        // connection waits.
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        wait(&conn)?;
         let read = conn
             .pragma_update(None, "key", &raw)
             .and_then(|()| settle(&conn, mac))
