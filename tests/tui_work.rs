@@ -459,3 +459,18 @@ fn link_markers_stop_for_a_waiting_key_and_the_rest_stay_due() {
     assert_eq!(marked, shown);
     assert!(!app.marks_due());
 }
+
+#[test]
+fn rows_restored_by_esc_from_a_search_get_the_markers_they_had_not_got() {
+    let mut app = App::for_terminal(forty_linked_cases(), Theme::named("dark", false).unwrap()).unwrap();
+    let _ = text(&mut app, 100, 30);
+    // A search opened before the list's markers came, and its own rows marked.
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Pair 1");
+    app.mark_when_idle();
+    key(&mut app, KeyCode::Esc);
+    assert!(app.marks_due());
+    app.mark_when_idle();
+    let rows = case_rows(&text(&mut app, 100, 30));
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.contains('↔')), "{rows:?}");
+}

@@ -250,6 +250,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
             if let Some(searcher) = &mut app.searcher {
                 searcher.forget();
             }
+            // Rows left before their markers came get them now (or, on a terminal, once no key waits).
+            let page = app.page() as u64;
+            if let Screen::List(list) = &mut app.screen
+                && let Err(e) = mark_rows(&app.ws, list, list.top, page)
+            {
+                app.error(e.to_string());
+            }
         }
         Some(Action::ClearSearch) => {
             live.input.clear();
