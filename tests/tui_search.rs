@@ -187,7 +187,7 @@ fn a_searcher_hands_over_only_the_newest_answer() {
         std::thread::sleep(Duration::from_millis(2));
     };
     assert_eq!(answer.words, "qa");
-    assert_eq!(answer.result.unwrap().hits[0].case.row.id, 3);
+    assert_eq!(answer.result.unwrap()[0].case.row.id, 3);
     assert!(!searcher.waiting());
     searcher.ask(&ws, "backend", archived, 50);
     searcher.forget();

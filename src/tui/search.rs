@@ -38,19 +38,15 @@ struct Before {
     top: u64,
 }
 
-/// What a search found: the cases and where each matched. Their link markers are worked out by the list
-/// that shows them, for the rows on screen, as for any other rows.
-pub struct Results {
-    pub hits: Vec<CaseHit>,
-}
-
 /// The answer to one query.
 pub struct Answer {
     pub generation: u64,
     pub words: String,
     /// The most hits asked for.
     pub limit: u32,
-    pub result: crate::Result<Results>,
+    /// The cases found and where each matched. Their link markers are worked out by the list that shows
+    /// them, for the rows on screen, as for any other rows.
+    pub result: crate::Result<Vec<CaseHit>>,
 }
 
 struct Request {
@@ -150,14 +146,8 @@ impl Searcher {
 }
 
 fn answer(ws: &Workspace, r: Request) -> Answer {
-    let result = run(ws, &r.words, r.archived, r.limit);
+    let result = ws.search(&r.words, r.archived, r.limit);
     Answer { generation: r.generation, words: r.words, limit: r.limit, result }
-}
-
-/// The search.
-fn run(ws: &Workspace, words: &str, archived: ArchivedCases, limit: u32) -> crate::Result<Results> {
-    let hits = ws.search(words, archived, limit)?;
-    Ok(Results { hits })
 }
 
 /// The worker: takes the newest request waiting, answers it, and again, until the searcher is dropped.
@@ -171,7 +161,7 @@ fn worker(ws: &Workspace, requests: &Receiver<Request>, answers: &Sender<Answer>
     let Ok(first) = requests.recv() else { return };
     let mut request = newest(first);
     loop {
-        let result = run(ws, &request.words, request.archived, request.limit);
+        let result = ws.search(&request.words, request.archived, request.limit);
         if matches!(&result, Err(e) if interrupted(e)) {
             // Stopped for a newer query, or (racing it) this query itself: run the newest one.
             request = newest(request);
@@ -251,12 +241,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 searcher.forget();
             }
             // Rows left before their markers came get them now (or, on a terminal, once no key waits).
-            let page = app.page() as u64;
-            if let Screen::List(list) = &mut app.screen
-                && let Err(e) = mark_rows(&app.ws, list, list.top, page)
-            {
-                app.error(e.to_string());
-            }
+            mark_shown(app);
         }
         Some(Action::ClearSearch) => {
             live.input.clear();
@@ -319,16 +304,23 @@ fn next_limit(limit: u32) -> Option<u32> {
 /// Takes in the newest search answer, if one came; called between events.
 pub fn poll(app: &mut App) {
     let Some(answer) = app.searcher.as_mut().and_then(Searcher::take) else { return };
-    let page = app.page() as u64;
     let Screen::List(list) = &mut app.screen else { return };
     match answer.result {
-        Ok(results) => {
-            show(list, answer.words, answer.limit, results);
-            if let Err(e) = mark_rows(&app.ws, list, list.top, page) {
-                app.error(e.to_string());
-            }
+        Ok(hits) => {
+            show(list, answer.words, answer.limit, hits);
+            mark_shown(app);
         }
         Err(e) => app.error(format!("search: {e}")),
+    }
+}
+
+/// The link markers of the case list's rows on screen that have none (on a terminal: marked due).
+fn mark_shown(app: &mut App) {
+    let page = app.page() as u64;
+    if let Screen::List(list) = &mut app.screen
+        && let Err(e) = mark_rows(&app.ws, list, list.top, page)
+    {
+        app.error(e.to_string());
     }
 }
 
@@ -337,19 +329,18 @@ pub fn waiting(app: &App) -> bool {
     app.searcher.as_ref().is_some_and(Searcher::waiting)
 }
 
-fn show(list: &mut CaseList, words: String, limit: u32, results: Results) {
-    // More hits of the words shown (asked for by scrolling) keep the selection; new words start at the top.
+fn show(list: &mut CaseList, words: String, limit: u32, hits: Vec<CaseHit>) {
+    // More hits of the words shown (asked for by scrolling) keep the selection and the markers worked out;
+    // new words start at the top.
     let more = list.search.as_deref() == Some(words.as_str()) && limit > list.search_limit && !list.rows.is_empty();
     list.search = Some(words);
     list.search_limit = limit;
-    (list.rows, list.found) = results.hits.into_iter().map(|h| (h.case, h.found)).unzip();
-    if !more {
-        list.linked.clear();
-        list.marked.clear();
-    }
+    (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
     list.total = list.rows.len() as u64;
     list.window_start = 0;
     if !more {
+        list.linked.clear();
+        list.marked.clear();
         list.selected = 0;
         list.top = 0;
     }
