@@ -121,19 +121,14 @@ fn measure(plain: &Path, encrypted: &Path) -> anyhow::Result<Vec<(&'static str, 
     );
     // What a start costs once the passphrase has become the key (once per start, by design: the figure
     // above less this one). The workstation's search worker opens its connection the same way.
+    let reopen = |s: &Side| s.app.ws.reopen()?.ok_or_else(|| anyhow::anyhow!("a workspace file"));
     figure(
         "first frame once unlocked (open with the derived key, first page, draw)",
-        paired(15, &mut sides, |s| {
-            let again = s.app.ws.reopen()?.ok_or_else(|| anyhow::anyhow!("a workspace file"))?;
-            start(again)
-        })?,
+        paired(15, &mut sides, |s| start(reopen(s)?))?,
     );
     figure(
         "first frame once unlocked, then its link markers and the frame again",
-        paired(15, &mut sides, |s| {
-            let again = s.app.ws.reopen()?.ok_or_else(|| anyhow::anyhow!("a workspace file"))?;
-            start_marked(again)
-        })?,
+        paired(15, &mut sides, |s| start_marked(reopen(s)?))?,
     );
     for side in &mut sides {
         marks(&mut side.app, &mut side.terminal)?;
