@@ -681,3 +681,153 @@ END;
 -- part it walks is missing (src/store/audit/mod.rs, `count_upto`). Half the pages of `audit_case`, so the
 -- count reads half as much (about 3 ms instead of 6 at a million rows).
 CREATE INDEX audit_count ON audit (id IS NULL);
+
+-- version 12
+-- Whether each case shares a value with another case that is not archived: the case list's link marker,
+-- kept by triggers in the transaction that changes an identifier, a payment or a case's archiving, so that
+-- a screen of rows reads its markers here instead of looking every identifier of every row up in the
+-- match indexes. Derived, like the search index: not sealed. A case with no row is worked out when it is
+-- shown (src/store/links.rs); the near-duplicate resume half of the marker is always worked out then.
+--
+-- `case_link_live` says it for any case, the way `cases_sharing_keys` does with archived cases left out:
+-- a value shared with another case that is not archived, the case itself not archived. Identifiers of one
+-- kind match (urls and handles as one), routing numbers never, and bank accounts (those naming their
+-- routing number, `ROUTING:ACCOUNT`) match bank-account identifiers and payment accounts alike.
+CREATE VIEW case_link_live (case_id, linked) AS
+SELECT c.id, c.archived_at IS NULL AND (
+    EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                   AND b.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+            WHERE a.case_id = c.id AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+                   AND b.voided_at IS NULL AND b.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                   AND q.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                   AND q.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                   AND b.voided_at IS NULL AND b.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))
+FROM "case" c;
+
+CREATE TABLE case_linked (
+    case_id INTEGER PRIMARY KEY,
+    linked  INTEGER NOT NULL
+);
+INSERT INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live;
+
+-- A new case holds nothing yet.
+CREATE TRIGGER case_linked_case_insert AFTER INSERT ON "case" BEGIN
+    INSERT OR IGNORE INTO case_linked (case_id, linked) VALUES (new.id, 0);
+END;
+CREATE TRIGGER case_linked_case_delete AFTER DELETE ON "case" BEGIN
+    DELETE FROM case_linked WHERE case_id = old.id;
+END;
+-- Archiving a case (or bringing it back) changes its marker and those of the cases it shares values with.
+CREATE TRIGGER case_linked_case_archive AFTER UPDATE OF archived_at ON "case"
+    WHEN (old.archived_at IS NULL) <> (new.archived_at IS NULL) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT new.id
+        UNION SELECT b.case_id FROM identifier a CROSS JOIN identifier b
+            ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+               AND b.normalized = a.normalized AND b.voided_at IS NULL
+            WHERE a.case_id = new.id AND a.kind <> 'routing-number' AND a.voided_at IS NULL
+        UNION SELECT q.case_id FROM identifier a CROSS JOIN payment q ON q.account_key = a.normalized AND q.voided_at IS NULL
+            WHERE a.case_id = new.id AND +a.kind = 'bank-account' AND a.voided_at IS NULL
+        UNION SELECT q.case_id FROM payment p CROSS JOIN payment q ON q.account_key = p.account_key AND q.voided_at IS NULL
+            WHERE p.case_id = new.id AND p.account_key IS NOT NULL AND p.voided_at IS NULL
+        UNION SELECT b.case_id FROM payment p CROSS JOIN identifier b
+            ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.voided_at IS NULL
+            WHERE p.case_id = new.id AND p.account_key IS NOT NULL AND p.voided_at IS NULL);
+END;
+
+-- A value added can only add links: when another case that is not archived holds it, every such holder is
+-- marked. (A value shared with nothing changes no marker.)
+CREATE TRIGGER case_linked_identifier_insert AFTER INSERT ON identifier
+    WHEN new.voided_at IS NULL AND new.kind <> 'routing-number'
+         AND (new.kind <> 'bank-account' OR instr(new.normalized, ':') > 0) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT holder, 1 FROM (
+            SELECT case_id AS holder FROM identifier
+                WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                      AND normalized = new.normalized AND voided_at IS NULL
+            UNION SELECT case_id FROM payment
+                WHERE new.kind = 'bank-account' AND account_key = new.normalized AND voided_at IS NULL)
+        WHERE holder NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+          AND (SELECT count(*) FROM (
+                   SELECT case_id AS holder FROM identifier
+                       WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                             AND normalized = new.normalized AND voided_at IS NULL
+                   UNION SELECT case_id FROM payment
+                       WHERE new.kind = 'bank-account' AND account_key = new.normalized AND voided_at IS NULL)
+               WHERE holder NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)) > 1;
+END;
+CREATE TRIGGER case_linked_payment_insert AFTER INSERT ON payment
+    WHEN new.voided_at IS NULL AND instr(new.account_key, ':') > 0 BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT holder, 1 FROM (
+            SELECT case_id AS holder FROM payment WHERE account_key = new.account_key AND voided_at IS NULL
+            UNION SELECT case_id FROM identifier
+                WHERE kind = 'bank-account' AND normalized = new.account_key AND voided_at IS NULL)
+        WHERE holder NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+          AND (SELECT count(*) FROM (
+                   SELECT case_id AS holder FROM payment WHERE account_key = new.account_key AND voided_at IS NULL
+                   UNION SELECT case_id FROM identifier
+                       WHERE kind = 'bank-account' AND normalized = new.account_key AND voided_at IS NULL)
+               WHERE holder NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)) > 1;
+END;
+
+-- A value changed, voided or removed: every case that held the old value or holds the new one is worked
+-- out again.
+CREATE TRIGGER case_linked_identifier_update AFTER UPDATE OF kind, normalized, voided_at, case_id ON identifier
+    WHEN old.kind IS NOT new.kind OR old.normalized IS NOT new.normalized OR old.voided_at IS NOT new.voided_at
+         OR old.case_id IS NOT new.case_id BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT old.case_id UNION SELECT new.case_id
+        UNION SELECT case_id FROM identifier
+            WHERE kind IN (old.kind, CASE old.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE old.kind END)
+                  AND normalized = old.normalized AND voided_at IS NULL AND old.kind <> 'routing-number'
+        UNION SELECT case_id FROM payment
+            WHERE old.kind = 'bank-account' AND account_key = old.normalized AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                  AND normalized = new.normalized AND voided_at IS NULL AND new.kind <> 'routing-number'
+        UNION SELECT case_id FROM payment
+            WHERE new.kind = 'bank-account' AND account_key = new.normalized AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_identifier_delete AFTER DELETE ON identifier BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT old.case_id
+        UNION SELECT case_id FROM identifier
+            WHERE kind IN (old.kind, CASE old.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE old.kind END)
+                  AND normalized = old.normalized AND voided_at IS NULL AND old.kind <> 'routing-number'
+        UNION SELECT case_id FROM payment
+            WHERE old.kind = 'bank-account' AND account_key = old.normalized AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_payment_update AFTER UPDATE OF account_key, voided_at, case_id ON payment
+    WHEN old.account_key IS NOT new.account_key OR old.voided_at IS NOT new.voided_at OR old.case_id IS NOT new.case_id
+    BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT old.case_id UNION SELECT new.case_id
+        UNION SELECT case_id FROM payment WHERE account_key = old.account_key AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind = 'bank-account' AND normalized = old.account_key AND voided_at IS NULL
+        UNION SELECT case_id FROM payment WHERE account_key = new.account_key AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind = 'bank-account' AND normalized = new.account_key AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_payment_delete AFTER DELETE ON payment BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT old.case_id
+        UNION SELECT case_id FROM payment WHERE account_key = old.account_key AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind = 'bank-account' AND normalized = old.account_key AND voided_at IS NULL);
+END;

@@ -227,6 +227,11 @@ fn back_to_step(path: &std::path::Path, step: u32) {
                     conn.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
                     continue;
                 }
+                // And a view.
+                ["CREATE", "VIEW", name, ..] if !earlier.contains(&format!("CREATE VIEW {name} ")) => {
+                    conn.execute_batch(&format!("DROP VIEW {name};")).unwrap();
+                    continue;
+                }
                 _ => continue,
             };
             let name = &line[2];

@@ -161,48 +161,49 @@ pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<H
     Ok(out)
 }
 
-/// Which of `case_ids` share an identifier key or a payment account key with another case. Cheap enough
-/// for every row of a case-list window: a few index seeks per case. Each join starts from the case's own
-/// rows (`CROSS JOIN` fixes SQLite's join order, and `+a.kind` keeps it off the kind index): without them
-/// the planner walks every bank account of the workspace for each case. Unless `with_archived`, an archived
-/// case is never marked and never marks another.
+/// Which of `case_ids` share an identifier key or a payment account key with another case. Unless
+/// `with_archived`, an archived case is never marked and never marks another: that is the case list's
+/// marker, read from `case_linked` (kept by triggers, schema step 12) and, for a case without a row there,
+/// worked out through the `case_link_live` view. With `with_archived` it is worked out here: a few index
+/// seeks per case. Each join starts from the case's own rows (`CROSS JOIN` fixes SQLite's join order, and
+/// `+a.kind` keeps it off the kind index): without them the planner walks every bank account of the
+/// workspace for each case.
 pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bool) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT (?2 OR ?1 NOT IN {ARCHIVED}) AND (EXISTS (
-             SELECT 1 FROM identifier a CROSS JOIN identifier b
-                 ON b.kind = (CASE a.kind WHEN 'url' THEN 'handle' ELSE a.kind END) AND b.normalized = a.normalized
-                    AND b.case_id <> a.case_id AND b.voided_at IS NULL
-                    AND (?2 OR b.case_id NOT IN {ARCHIVED})
-             WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
-         OR EXISTS (
-             SELECT 1 FROM identifier a CROSS JOIN identifier b
-                 ON b.kind = 'url' AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
-                    AND (?2 OR b.case_id NOT IN {ARCHIVED})
-             WHERE a.case_id = ?1 AND a.kind IN ('url', 'handle') AND a.voided_at IS NULL)
-         OR EXISTS (
-             SELECT 1 FROM identifier a CROSS JOIN identifier b
-                 ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-                    AND b.voided_at IS NULL AND (?2 OR b.case_id NOT IN {ARCHIVED})
-             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
-         OR EXISTS (
-             SELECT 1 FROM identifier a CROSS JOIN payment q
-                 ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
-                    AND (?2 OR q.case_id NOT IN {ARCHIVED})
-             WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
-         OR EXISTS (
-             SELECT 1 FROM payment p CROSS JOIN payment q
-                 ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
-                    AND (?2 OR q.case_id NOT IN {ARCHIVED})
-             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
-         OR EXISTS (
-             SELECT 1 FROM payment p CROSS JOIN identifier b
-                 ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
-                    AND b.voided_at IS NULL AND (?2 OR b.case_id NOT IN {ARCHIVED})
-             WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))"
-    ))?;
+    let mut stmt = if with_archived {
+        conn.prepare_cached(
+            "SELECT EXISTS (
+                 SELECT 1 FROM identifier a CROSS JOIN identifier b
+                     ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                        AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                 WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM identifier a CROSS JOIN identifier b
+                     ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+                        AND b.voided_at IS NULL
+                 WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM identifier a CROSS JOIN payment q
+                     ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                 WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM payment p CROSS JOIN payment q
+                     ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM payment p CROSS JOIN identifier b
+                     ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                        AND b.voided_at IS NULL
+                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)",
+        )?
+    } else {
+        conn.prepare_cached(
+            "SELECT coalesce((SELECT linked FROM case_linked WHERE case_id = ?1),
+                             (SELECT linked FROM case_link_live WHERE case_id = ?1), 0)",
+        )?
+    };
     let mut out = Vec::new();
     for &id in case_ids {
-        if stmt.query_row(params![id, with_archived], |r| r.get::<_, bool>(0))? {
+        if stmt.query_row([id], |r| r.get::<_, bool>(0))? {
             out.push(id);
         }
     }
@@ -252,9 +253,14 @@ pub fn scan_keys(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeSet, HashMap, HashSet};
+
+    use rusqlite::Connection;
+
     use super::cases_sharing_keys;
     use crate::Workspace;
-    use crate::domain::{IdentifierKind, Priority};
+    use crate::domain::{IdentifierKind, NewPayment, Priority};
+    use crate::store::void::Voidable;
     use crate::workspace::NewCase;
 
     #[test]
@@ -274,5 +280,147 @@ mod tests {
         add(ids[3], IdentifierKind::RoutingNumber, "076401251");
         add(ids[4], IdentifierKind::RoutingNumber, "076401251");
         assert_eq!(cases_sharing_keys(ws.store().conn(), &ids, false).unwrap(), ids[..2]);
+    }
+
+    /// The cases the case list marks, worked out from the stored rows alone, as the README states the
+    /// rule: a value held by another case that is not archived (urls and handles alike, routing numbers
+    /// never, bank accounts with their routing number matching payment accounts too), the case itself not
+    /// archived.
+    fn marked_by_the_rule(conn: &Connection) -> BTreeSet<i64> {
+        let archived: HashSet<i64> = conn
+            .prepare("SELECT id FROM \"case\" WHERE archived_at IS NOT NULL")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut holders: HashMap<(String, String), BTreeSet<i64>> = HashMap::new();
+        let mut stmt = conn
+            .prepare(
+                "SELECT kind, normalized, case_id FROM identifier WHERE voided_at IS NULL
+                 UNION ALL SELECT 'payment', account_key, case_id FROM payment
+                     WHERE voided_at IS NULL AND account_key IS NOT NULL",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)));
+        for (kind, key, case) in rows.unwrap().map(Result::unwrap) {
+            let family = match kind.as_str() {
+                "routing-number" => continue,
+                "bank-account" | "payment" if !key.contains(':') => continue,
+                "bank-account" | "payment" => "account",
+                "url" | "handle" => "url or handle",
+                other => other,
+            };
+            if !archived.contains(&case) {
+                holders.entry((family.to_string(), key)).or_default().insert(case);
+            }
+        }
+        holders.into_values().filter(|cases| cases.len() > 1).flatten().collect()
+    }
+
+    fn cached(conn: &Connection) -> BTreeSet<i64> {
+        let mut stmt = conn.prepare("SELECT case_id FROM case_linked WHERE linked").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    /// Three hundred changes drawn at random over eight cases and a few values of each kind: after each,
+    /// the markers kept in `case_linked` are the rule's, every case has its row, and the reading the case
+    /// list does agrees.
+    #[test]
+    fn the_kept_link_markers_follow_every_change_that_links_or_unlinks_cases() {
+        let mut ws = Workspace::open_in_memory("ana").unwrap();
+        let ids: Vec<i64> = (0..8)
+            .map(|i| {
+                let case = NewCase { title: format!("case {i}"), priority: Priority::Low, candidate: None };
+                ws.create_case(&case).unwrap()
+            })
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let values: [(IdentifierKind, &[&str]); 6] = [
+            (IdentifierKind::Email, &["a@example.com", "b@example.com", "c@example.org"]),
+            (IdentifierKind::Handle, &["@devone", "@devtwo"]),
+            (IdentifierKind::Url, &["https://github.com/devone", "https://example.com/devtwo"]),
+            (IdentifierKind::BankAccount, &["076401251 / 0001 2345 6789", "076401251 / 9988 7766 5544", "12345678"]),
+            (IdentifierKind::RoutingNumber, &["076401251", "011000015"]),
+            (IdentifierKind::DeviceSerial, &["SN-1", "SN-2"]),
+        ];
+        let accounts = ["0001 2345 6789", "9988 7766 5544", "5555 0000"];
+        let mut kinds = BTreeSet::new();
+        for step in 0..300 {
+            let case = ids[next(ids.len())];
+            let live = |ws: &Workspace, table: &str| -> Vec<i64> {
+                let sql = format!("SELECT id FROM {table} WHERE voided_at IS NULL ORDER BY id");
+                let mut stmt = ws.store().conn().prepare(&sql).unwrap();
+                stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+            };
+            let op = next(8);
+            kinds.insert(op);
+            match op {
+                0..=2 => {
+                    let (kind, pool) = values[next(values.len())];
+                    ws.add_identifier(case, kind, pool[next(pool.len())], None, "", false).unwrap();
+                }
+                3 => {
+                    let payment = NewPayment {
+                        paid_on: "2026-03-01".into(),
+                        amount_cents: 1000,
+                        currency: "USD".into(),
+                        method: "wire".into(),
+                        routing_number: "076401251".into(),
+                        account: accounts[next(accounts.len())].into(),
+                        ..Default::default()
+                    };
+                    ws.add_payment(case, &payment).unwrap();
+                }
+                4 => {
+                    let (table, what) = if next(2) == 0 {
+                        ("identifier", Voidable::Identifier)
+                    } else {
+                        ("payment", Voidable::Payment)
+                    };
+                    let rows = live(&ws, table);
+                    if !rows.is_empty() {
+                        ws.void(what, rows[next(rows.len())], "entered in error").unwrap();
+                    }
+                }
+                5 => {
+                    // A re-key, as a change of the match rules makes one: the stored key changes in place.
+                    let rows = live(&ws, "identifier");
+                    if !rows.is_empty() {
+                        let (id, other) = (rows[next(rows.len())], rows[next(rows.len())]);
+                        ws.store()
+                            .conn()
+                            .execute(
+                                "UPDATE identifier SET normalized = (SELECT normalized FROM identifier WHERE id = ?2)
+                                 WHERE id = ?1 AND kind = (SELECT kind FROM identifier WHERE id = ?2)",
+                                [id, other],
+                            )
+                            .unwrap();
+                    }
+                }
+                _ => {
+                    if ws.case(case).unwrap().archived.is_some() {
+                        ws.unarchive_case(case, "").unwrap();
+                    } else {
+                        ws.archive_case(case, "done with").unwrap();
+                    }
+                }
+            }
+            let conn = ws.store().conn();
+            let rows: i64 = conn.query_row("SELECT count(*) FROM case_linked", [], |r| r.get(0)).unwrap();
+            assert_eq!(rows, ids.len() as i64, "step {step}: a case without its row");
+            let expected = marked_by_the_rule(conn);
+            assert_eq!(cached(conn), expected, "step {step}, change {op}");
+            let read: BTreeSet<i64> = cases_sharing_keys(conn, &ids, false).unwrap().into_iter().collect();
+            assert_eq!(read, expected, "step {step}");
+        }
+        assert_eq!(kinds.len(), 8, "every kind of change was drawn");
+        assert!(!cached(ws.store().conn()).is_empty());
     }
 }

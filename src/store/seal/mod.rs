@@ -528,7 +528,11 @@ mod tests {
              DROP INDEX identifier_loose; DROP INDEX payment_account; DROP INDEX payment_account_loose;
              DROP INDEX case_status_updated; DROP INDEX case_updated; DROP INDEX case_risk;
              DROP INDEX case_priority; DROP INDEX case_title; DROP INDEX case_archived;
-             DROP TRIGGER case_tally_insert; DROP TRIGGER case_tally_delete; DROP TRIGGER case_tally_update;",
+             DROP TRIGGER case_tally_insert; DROP TRIGGER case_tally_delete; DROP TRIGGER case_tally_update;
+             DROP VIEW case_link_live; DROP TRIGGER case_linked_case_archive;
+             DROP TRIGGER case_linked_identifier_insert; DROP TRIGGER case_linked_identifier_update;
+             DROP TRIGGER case_linked_identifier_delete; DROP TRIGGER case_linked_payment_insert;
+             DROP TRIGGER case_linked_payment_update; DROP TRIGGER case_linked_payment_delete;",
         )
         .unwrap();
         for (table, column) in added {
