@@ -303,15 +303,23 @@ impl Workspace {
     pub fn linked_cases_with(&self, case_ids: &[i64], with_archived: bool) -> Result<HashSet<i64>> {
         let conn = self.store().conn();
         let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids, with_archived)?.into_iter().collect();
-        let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
+        // Read only when a row on screen has a resume: a workspace can hold a great many archived cases.
+        let mut archived: Option<HashSet<i64>> = None;
         let mut alike = Vec::new();
         for &id in case_ids {
-            if out.contains(&id) || archived.contains(&id) || !resumes::case_has_resume(conn, id)? {
+            if out.contains(&id) || !resumes::case_has_resume(conn, id)? {
+                continue;
+            }
+            let archived = match &mut archived {
+                Some(set) => set,
+                slot => slot.insert(if with_archived { HashSet::new() } else { cases::archived_ids(conn)? }),
+            };
+            if archived.contains(&id) {
                 continue;
             }
             // Only the resume comparison: the case's other links are not needed for the marker.
             alike.clear();
-            self.resume_links(id, &archived, &mut alike)?;
+            self.resume_links(id, archived, &mut alike)?;
             if !alike.is_empty() {
                 out.insert(id);
             }
