@@ -724,7 +724,31 @@ CREATE TABLE case_linked (
     case_id INTEGER PRIMARY KEY,
     linked  INTEGER NOT NULL
 );
-INSERT INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live;
+-- Filled from the values rather than case by case: each value's other holders are its neighbours in the
+-- match index walked in order, so the pages a look-up reads are those just read (10.8 s at 1,000,000 demo
+-- cases, cached, where the view case by case takes 21.9 s).
+INSERT INTO case_linked (case_id, linked) SELECT id, id IN (
+    SELECT a.case_id FROM identifier a
+        WHERE a.voided_at IS NULL AND a.kind <> 'routing-number' AND (a.kind <> 'bank-account' OR instr(a.normalized, ':') > 0)
+          AND a.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+          AND (EXISTS (SELECT 1 FROM identifier b
+                   WHERE b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                         AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                         AND b.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL))
+               OR EXISTS (SELECT 1 FROM payment q
+                   WHERE a.kind = 'bank-account' AND q.account_key = a.normalized AND q.case_id <> a.case_id
+                         AND q.voided_at IS NULL AND q.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)))
+    UNION
+    SELECT p.case_id FROM payment p
+        WHERE p.voided_at IS NULL AND instr(p.account_key, ':') > 0
+          AND p.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)
+          AND (EXISTS (SELECT 1 FROM payment q
+                   WHERE q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                         AND q.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL))
+               OR EXISTS (SELECT 1 FROM identifier b
+                   WHERE b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                         AND b.voided_at IS NULL AND b.case_id NOT IN (SELECT id FROM "case" WHERE archived_at IS NOT NULL)))
+) FROM "case";
 
 -- A new case holds nothing yet.
 CREATE TRIGGER case_linked_case_insert AFTER INSERT ON "case" BEGIN

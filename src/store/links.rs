@@ -324,8 +324,8 @@ mod tests {
     }
 
     /// Three hundred changes drawn at random over eight cases and a few values of each kind: after each,
-    /// the markers kept in `case_linked` are the rule's, every case has its row, and the reading the case
-    /// list does agrees.
+    /// the markers kept in `case_linked` are the rule's, every case has its row, the reading the case list
+    /// does agrees, and so does the fill an existing workspace gets on its upgrade to schema step 12.
     #[test]
     fn the_kept_link_markers_follow_every_change_that_links_or_unlinks_cases() {
         let mut ws = Workspace::open_in_memory("ana").unwrap();
@@ -351,6 +351,9 @@ mod tests {
             (IdentifierKind::DeviceSerial, &["SN-1", "SN-2"]),
         ];
         let accounts = ["0001 2345 6789", "9988 7766 5544", "5555 0000"];
+        let schema = include_str!("../../schema.sql");
+        let start = schema.find("INSERT INTO case_linked (case_id, linked) SELECT id, id IN (").unwrap();
+        let fill = &schema[start..start + schema[start..].find(";\n").unwrap()];
         let mut kinds = BTreeSet::new();
         for step in 0..300 {
             let case = ids[next(ids.len())];
@@ -419,6 +422,9 @@ mod tests {
             assert_eq!(cached(conn), expected, "step {step}, change {op}");
             let read: BTreeSet<i64> = cases_sharing_keys(conn, &ids, false).unwrap().into_iter().collect();
             assert_eq!(read, expected, "step {step}");
+            // The upgrade to schema step 12 fills the markers of an existing workspace from its values alone.
+            conn.execute_batch(&format!("DELETE FROM case_linked; {fill}")).unwrap();
+            assert_eq!(cached(conn), expected, "step {step}: the upgrade's fill");
         }
         assert_eq!(kinds.len(), 8, "every kind of change was drawn");
         assert!(!cached(ws.store().conn()).is_empty());
