@@ -1,7 +1,8 @@
 //! Crash safety: writers are killed with SIGKILL at random moments, alone or while up to three others
 //! write the same workspace, and after every kill the workspace must still hold up: SQLite's
 //! `integrity_check` is `ok`, `vetdesk audit verify` exits 0 (chain, seals and the head recorded outside
-//! the workspace), and every write a command acknowledged (exit 0 and its new id printed) is there.
+//! the workspace), every write a command acknowledged (exit 0 and its new id printed) is there, and the case
+//! list's link markers, kept by triggers, agree with the records.
 //!
 //! `VETDESK_CRASH_RUNS` sets the number of kills (default 25); `VETDESK_CRASH_SEED` replays a run whose
 //! seed a failure printed.
@@ -368,6 +369,9 @@ fn check(ws: &Workspace, ledger: &mut Ledger, stats: &mut Stats) -> Vec<(Problem
     if fk != 0 {
         problems.push((Problem::Corrupt, format!("{fk} foreign key violation(s)")));
     }
+    if let Some(drift) = link_marker_drift(&conn) {
+        problems.push((Problem::Corrupt, drift));
+    }
 
     // 2. Every acknowledged write is there (and demo batches are all or nothing).
     let mut lost = Vec::new();
@@ -468,6 +472,34 @@ enum Problem {
     Lost,
     Verify,
     Writer,
+}
+
+/// The case list's link markers, kept by triggers, against the same markers worked out from the records by
+/// the statement that fills them on an upgrade (schema step 12); None when they agree, or when the
+/// workspace was killed before that step.
+fn link_marker_drift(conn: &Connection) -> Option<String> {
+    let exists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'case_linked')";
+    if !conn.query_row(exists, [], |r| r.get::<_, bool>(0)).expect("sqlite_master") {
+        return None;
+    }
+    let schema = include_str!("../schema.sql");
+    let fill = "INSERT INTO case_linked (case_id, linked) ";
+    let start = schema.find(fill).expect("step 12's fill") + fill.len();
+    let select = &schema[start..start + schema[start..].find(";\n").expect("its end")];
+    let rows = |sql: &str| -> Vec<(i64, bool)> {
+        let mut stmt = conn.prepare(sql).expect("markers");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).and_then(Iterator::collect).expect("markers")
+    };
+    let kept = rows("SELECT case_id, linked FROM case_linked ORDER BY case_id");
+    let worked_out = rows(&format!("{select} ORDER BY 1"));
+    let differ: Vec<i64> = worked_out.iter().filter(|row| !kept.contains(row)).map(|(id, _)| *id).take(10).collect();
+    (kept.len() != worked_out.len() || !differ.is_empty()).then(|| {
+        format!(
+            "link markers differ from the records: {} kept, {} cases, cases {differ:?}",
+            kept.len(),
+            worked_out.len()
+        )
+    })
 }
 
 #[derive(Default)]
