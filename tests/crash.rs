@@ -490,8 +490,8 @@ fn link_marker_drift(conn: &Connection) -> Option<String> {
         let mut stmt = conn.prepare(sql).expect("markers");
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).and_then(Iterator::collect).expect("markers")
     };
-    let kept = rows("SELECT case_id, linked FROM case_linked ORDER BY case_id");
-    let worked_out = rows(&format!("{select} ORDER BY 1"));
+    let kept: BTreeSet<(i64, bool)> = rows("SELECT case_id, linked FROM case_linked").into_iter().collect();
+    let worked_out = rows(select);
     let differ: Vec<i64> = worked_out.iter().filter(|row| !kept.contains(row)).map(|(id, _)| *id).take(10).collect();
     (kept.len() != worked_out.len() || !differ.is_empty()).then(|| {
         format!(

@@ -263,15 +263,21 @@ mod tests {
     use crate::store::void::Voidable;
     use crate::workspace::NewCase;
 
-    #[test]
-    fn cases_sharing_keys_finds_a_shared_value_but_not_a_shared_bank() {
+    /// An in-memory workspace with `n` new cases, and their ids.
+    fn workspace_with_cases(n: usize) -> (Workspace, Vec<i64>) {
         let mut ws = Workspace::open_in_memory("ana").unwrap();
-        let ids: Vec<i64> = (0..5)
+        let ids = (0..n)
             .map(|i| {
                 let case = NewCase { title: format!("case {i}"), priority: Priority::Low, candidate: None };
                 ws.create_case(&case).unwrap()
             })
             .collect();
+        (ws, ids)
+    }
+
+    #[test]
+    fn cases_sharing_keys_finds_a_shared_value_but_not_a_shared_bank() {
+        let (mut ws, ids) = workspace_with_cases(5);
         let mut add = |case, kind, value| ws.add_identifier(case, kind, value, None, "", false).unwrap();
         add(ids[0], IdentifierKind::Phone, "+1 202 555 0143");
         add(ids[1], IdentifierKind::Phone, "+1 202 555 0143");
@@ -328,13 +334,7 @@ mod tests {
     /// does agrees, and so does the fill an existing workspace gets on its upgrade to schema step 12.
     #[test]
     fn the_kept_link_markers_follow_every_change_that_links_or_unlinks_cases() {
-        let mut ws = Workspace::open_in_memory("ana").unwrap();
-        let ids: Vec<i64> = (0..8)
-            .map(|i| {
-                let case = NewCase { title: format!("case {i}"), priority: Priority::Low, candidate: None };
-                ws.create_case(&case).unwrap()
-            })
-            .collect();
+        let (mut ws, ids) = workspace_with_cases(8);
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = |n: usize| {
             seed ^= seed << 13;
