@@ -256,3 +256,72 @@ fn back_to_step(path: &std::path::Path, step: u32) {
     }
     conn.pragma_update(None, "user_version", step).unwrap();
 }
+
+/// Step 13 makes both full-text indexes again, with prefix indexes, from the records: what it writes is what
+/// the triggers had kept, voided subjects, identifiers and notes left out.
+#[test]
+fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
+    use vetdesk::domain::{IdentifierKind, Priority, Role, SubjectFields};
+    use vetdesk::store::void::Voidable;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let new =
+        |title: &str| vetdesk::workspace::NewCase { title: title.into(), priority: Priority::Low, candidate: None };
+    let a = ws.create_case(&new("Backend engineer")).unwrap();
+    let b = ws.create_case(&new("Ingénieur données")).unwrap();
+    let fields = SubjectFields::default();
+    ws.add_subject(a, Role::Candidate, "Jordan Quill", &fields).unwrap();
+    let gone = ws.add_subject(b, Role::Candidate, "Avery Zephyr", &fields).unwrap();
+    ws.void(Voidable::Subject, gone, "another applicant").unwrap();
+    ws.add_identifier(a, IdentifierKind::Email, "jordan.quill@example.com", None, "", false).unwrap();
+    let ident = ws.add_identifier(b, IdentifierKind::Phone, "+1 202 555 0143", None, "", false).unwrap().id;
+    ws.void(Voidable::Identifier, ident, "typo").unwrap();
+    ws.add_note(a, "Camera kept off in every interview").unwrap();
+    let edited = ws.add_note(b, "Laptop shipped to Zürich").unwrap();
+    ws.edit_note(edited, "Laptop shipped to a freight forwarder in Zürich").unwrap();
+    let voided = ws.add_note(b, "Said the webcam was broken").unwrap();
+    ws.void(Voidable::Note, voided, "wrong case").unwrap();
+    drop(ws);
+
+    // Every (word, row, column, position) each index holds.
+    let postings = |conn: &rusqlite::Connection| -> Vec<Vec<(String, i64, String, i64)>> {
+        ["case_search", "note_fts"]
+            .iter()
+            .map(|table| {
+                conn.execute_batch(&format!(
+                    "DROP TABLE IF EXISTS temp.postings;
+                     CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, {table}, instance)"
+                ))
+                .unwrap();
+                let mut stmt =
+                    conn.prepare("SELECT term, doc, col, offset FROM temp.postings ORDER BY 1, 2, 3, 4").unwrap();
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept = postings(&conn);
+    assert!(kept[0].iter().any(|p| p.0 == "quill") && !kept[0].iter().any(|p| p.0 == "zephyr"), "{:?}", kept[0]);
+    assert!(kept[1].iter().any(|p| p.0 == "zurich") && !kept[1].iter().any(|p| p.0 == "webcam"), "{:?}", kept[1]);
+    // Both indexes as step 12 defined them, without prefix indexes, and empty: what step 13 writes comes
+    // from the records alone.
+    let steps: String = schema_steps().iter().filter(|(v, _)| *v <= 12).map(|(_, sql)| *sql).collect();
+    for table in ["case_search", "note_fts"] {
+        let create = steps.lines().find(|l| l.starts_with(&format!("CREATE VIRTUAL TABLE {table} "))).unwrap();
+        conn.execute_batch(&format!("DROP TABLE {table}; {create}")).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 12).unwrap();
+    drop(conn);
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(postings(&conn), kept);
+    for table in ["case_search", "note_fts"] {
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0)).unwrap();
+        assert!(sql.contains("prefix = '2 3'"), "{sql}");
+    }
+}

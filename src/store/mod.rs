@@ -11,6 +11,7 @@ pub mod cases;
 pub mod cipher;
 pub mod controls;
 pub mod evidence;
+pub mod fts;
 pub mod identifiers;
 pub mod keys;
 pub mod links;
@@ -253,6 +254,9 @@ impl Store {
                 continue;
             }
             tx.execute_batch(sql)?;
+            if version == 13 {
+                fts::refill(&tx)?;
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;

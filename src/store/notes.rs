@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::fts::{self, Index};
 use crate::Result;
 use crate::domain::{Note, NoteRevision};
 
@@ -88,7 +89,8 @@ pub fn count(conn: &Connection, case_id: i64) -> Result<u64> {
         .unsigned_abs())
 }
 
-/// Full-text search over every note, best match first. `query` is taken as plain words, not FTS syntax.
+/// Full-text search over every note, newest first. `query` is taken as plain words ([`fts::query`]), not FTS
+/// syntax.
 pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
     search_page(conn, query, None, limit, 0)
 }
@@ -97,7 +99,7 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
 /// skipped, at most `limit`. The full-text index is walked in rowid order and stops at the page, so a page
 /// costs the same in a thousand cases and in a million (ranking every hit first would not).
 pub fn search_page(conn: &Connection, query: &str, before: Option<i64>, limit: u32, offset: u32) -> Result<Vec<Note>> {
-    let Some(fts) = fts_words(query) else { return Ok(Vec::new()) };
+    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM note_fts f JOIN note n ON n.id = f.rowid
          WHERE note_fts MATCH ?1 AND f.rowid < ?2 ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4"
@@ -109,17 +111,10 @@ pub fn search_page(conn: &Connection, query: &str, before: Option<i64>, limit: u
 /// How many notes older than note `before` hold every word of `query`, counted up to `cap` (which then
 /// means at least that many), so the answer costs the same however many notes match.
 pub fn count_older(conn: &Connection, query: &str, before: i64, cap: u32) -> Result<u64> {
-    let Some(fts) = fts_words(query) else { return Ok(0) };
+    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok(0) };
     let sql = "SELECT count(*) FROM (SELECT rowid FROM note_fts WHERE note_fts MATCH ?1 AND rowid < ?2
                ORDER BY rowid DESC LIMIT ?3)";
     Ok(conn.prepare_cached(sql)?.query_row(params![fts, before, cap], |r| r.get::<_, i64>(0))?.unsigned_abs())
-}
-
-/// Turns user words into an FTS5 query that matches all of them, each as a prefix, with quotes escaped,
-/// so no input is an FTS syntax error.
-pub fn fts_words(query: &str) -> Option<String> {
-    let words: Vec<String> = query.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

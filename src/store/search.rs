@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::cases::{ArchivedCases, CaseRow};
+use super::fts::{self, Index};
 use super::word;
 use crate::Result;
 use crate::domain::IdentifierKind;
@@ -65,23 +66,6 @@ impl Found {
     }
 }
 
-/// Turns typed words into an FTS5 query matching all of them, with quotes escaped so no input is an FTS
-/// syntax error. A word is matched as a prefix, except a word whose last token is a single character,
-/// which is matched as a whole word: the prefix `1*` alone would merge the postings of every number in the workspace (a tenth of a
-/// second per source at 100,000 cases), and while typing, the next keystroke makes it a prefix anyway.
-pub fn fts_query(words: &str) -> Option<String> {
-    let words: Vec<String> = words
-        .split_whitespace()
-        .map(|w| {
-            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-            // The prefix applies to the word's last token: `+1` is the token `1`, `010-2` ends in `2`.
-            let last = w.split(|c: char| !c.is_alphanumeric()).rfind(|t| !t.is_empty()).unwrap_or_default();
-            if last.chars().count() > 1 { quoted + "*" } else { quoted }
-        })
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 /// A match in one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -89,14 +73,15 @@ pub struct Hit {
     pub found: Found,
 }
 
-/// Titles, subjects and identifiers holding every word of `fts` (an FTS5 query), newest first, at most
-/// `limit` of each; then notes.
+/// Titles, subjects and identifiers holding every word of `query` (as [`super::fts::query`] reads words),
+/// newest first, at most `limit` of each; then notes.
 ///
-/// A word is a prefix, and for a prefix the full-text index merges the postings of every word it starts
-/// before it returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
+/// Where a word stays a prefix, the full-text index merges the postings of every word it starts before it
+/// returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
 /// walked once, newest first, through identifiers (the highest rowids), subjects, then titles; only when
 /// one of them has `limit` hits does a new walk start below its range.
-pub fn words(conn: &Connection, fts: &str, limit: u32) -> Result<Vec<Hit>> {
+pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Hit>> {
+    let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok(Vec::new()) };
     let per_range = usize::try_from(limit).unwrap_or(usize::MAX);
     // Ids found in each range, newest first: titles (case ids), subjects, identifiers.
     let mut found: [Vec<i64>; 3] = Default::default();
@@ -105,7 +90,7 @@ pub fn words(conn: &Connection, fts: &str, limit: u32) -> Result<Vec<Hit>> {
     )?;
     let mut below = i64::MAX;
     'walks: while below > 0 {
-        let mut rows = walk.query(params![fts, below])?;
+        let mut rows = walk.query(params![&fts, below])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
             let (range, base) = match rowid {
@@ -149,6 +134,7 @@ pub fn words(conn: &Connection, fts: &str, limit: u32) -> Result<Vec<Hit>> {
         "SELECT n.case_id, n.id, snippet(note_fts, 0, '', '', '…', 8) FROM note_fts f JOIN note n ON n.id = f.rowid
          WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
     )?;
+    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok(out) };
     let rows = notes.query_map(params![fts, limit], |r| {
         Ok(Hit { case_id: r.get(0)?, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } })
     })?;
@@ -267,23 +253,14 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let hits = words(store.conn(), "\"backend\"*", 3).unwrap();
+        let hits = words(store.conn(), "backend", 3).unwrap();
         let cases =
             |rank: u8| -> Vec<i64> { hits.iter().filter(|h| h.found.rank() == rank).map(|h| h.case_id).collect() };
         assert_eq!(cases(2), [5, 4, 3], "titles, newest first");
         assert_eq!(cases(3), [5, 4, 3], "subjects");
         assert_eq!(cases(4), [2, 1], "identifiers");
-        let one = words(store.conn(), "\"backend\"*", 1).unwrap();
+        let one = words(store.conn(), "backend", 1).unwrap();
         assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(2, 5), (3, 5), (4, 2)]);
-    }
-
-    #[test]
-    fn one_character_words_are_whole_words_and_longer_ones_prefixes() {
-        assert_eq!(fts_query("+1 555").as_deref(), Some("\"+1\" \"555\"*"));
-        assert_eq!(fts_query("010-2 ab").as_deref(), Some("\"010-2\" \"ab\"*"));
-        assert_eq!(fts_query("j lee").as_deref(), Some("\"j\" \"lee\"*"));
-        assert_eq!(fts_query("say \"hi\"").as_deref(), Some("\"say\"* \"\"\"hi\"\"\"*"));
-        assert_eq!(fts_query("  "), None);
     }
 
     #[test]
@@ -308,9 +285,9 @@ mod tests {
             })
             .unwrap();
         let conn = store.conn();
-        let found: Vec<u8> = words(conn, "\"backend\"*", 10).unwrap().iter().map(|h| h.found.rank()).collect();
+        let found: Vec<u8> = words(conn, "backend", 10).unwrap().iter().map(|h| h.found.rank()).collect();
         assert_eq!(found, [2, 3, 5], "title, subject, note");
-        let notes = words(conn, "\"twice\"*", 10).unwrap();
+        let notes = words(conn, "twice", 10).unwrap();
         assert!(matches!(&notes[0].found, Found::Note { excerpt, .. } if excerpt.contains("twice")), "{notes:?}");
         let exact = identifier_key(conn, IdentifierKind::Phone, "+15550102030", false, 5).unwrap();
         let loose = identifier_key(conn, IdentifierKind::Phone, "5550102030", true, 5).unwrap();

@@ -61,9 +61,7 @@ impl Workspace {
                 }
             }
         }
-        if let Some(fts) = search::fts_query(query) {
-            hits.extend(search::words(conn, &fts, limit)?);
-        }
+        hits.extend(search::words(conn, query, limit)?);
         let mut found = by_case(hits);
         let mut out = Vec::with_capacity(found.len());
         for (case_id, places) in found.drain() {
