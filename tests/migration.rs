@@ -325,3 +325,20 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
         assert!(sql.contains("prefix = '2 3'"), "{sql}");
     }
 }
+
+/// Opening a workspace made by an earlier vetdesk says, before the work starts, that it is being upgraded
+/// (a large one takes minutes); the next open says nothing.
+#[test]
+fn the_command_line_says_so_before_it_upgrades_a_workspace() {
+    let env = common::Env::new();
+    std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    workspace_at(&env.db, 12);
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    let expected = format!("from schema version 12 to {}", latest_version());
+    assert!(said.starts_with("vetdesk: note: upgrading ") && said.contains(&expected), "{said}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("kept"));
+    let again = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(!String::from_utf8(again.stderr).unwrap().contains("upgrading"));
+}

@@ -198,6 +198,15 @@ fn open_workspace(
     open_keyed(path, config, key)
 }
 
+/// Says that a workspace made by an earlier vetdesk is being upgraded, before the work starts.
+fn tell_upgrade(path: &std::path::Path, from: u32, to: u32) {
+    output::tell!(
+        "vetdesk: note: upgrading {} from schema version {from} to {to}; on a large workspace this can take \
+         minutes (if it is interrupted, nothing is lost and the next start finishes it)",
+        crate::text::display_path(path)
+    );
+}
+
 /// Says, one line each, what an interrupted `encrypt` or `decrypt` left beside the workspace and what was
 /// done with it.
 fn finish_interrupted(path: &std::path::Path) {
@@ -255,6 +264,8 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
             }
         }
     } else {
+        // Before the workstation takes the terminal; its passphrase screen above has it already.
+        crate::store::on_upgrade(tell_upgrade);
         open_workspace(&path, &config, passphrase_file.as_deref())?
     };
     let mut app = crate::tui::App::for_terminal(ws, theme)?;
@@ -269,6 +280,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         // A child of vetdesk: no workspace, no config.
         return Ok(crate::resume::serve(&a.format, a.memory, a.cpu_secs, a.max_text));
     }
+    crate::store::on_upgrade(tell_upgrade);
     if let Some(theme) = theme {
         // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
         self::theme(Some(&theme), false)?;

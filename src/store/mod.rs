@@ -35,7 +35,7 @@ use std::fs::{DirBuilder, OpenOptions};
 use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -74,6 +74,15 @@ pub fn schema_steps() -> Vec<(u32, &'static str)> {
         rest = &after[body_end..];
     }
     steps
+}
+
+/// Told just before a workspace made by an earlier vetdesk is upgraded: its path, its schema version and
+/// the one it is upgraded to. The command line says so on standard error, as a large upgrade can take minutes.
+static BEFORE_UPGRADE: OnceLock<fn(&Path, u32, u32)> = OnceLock::new();
+
+/// Sets what is told before an upgrade (see [`BEFORE_UPGRADE`]); the first call in a process is kept.
+pub fn on_upgrade(tell: fn(&Path, u32, u32)) {
+    let _ = BEFORE_UPGRADE.set(tell);
 }
 
 /// The schema version this vetdesk writes.
@@ -246,6 +255,9 @@ impl Store {
             return Err(
                 self.fail(format!("is read-only and needs upgrading from schema version {current} to {latest}"))
             );
+        }
+        if let (Some(tell), Some(path), true) = (BEFORE_UPGRADE.get(), &self.path, current > 0) {
+            tell(path, current, latest);
         }
         for (version, sql) in steps {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
