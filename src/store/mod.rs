@@ -265,6 +265,9 @@ impl Store {
             if Self::user_version(&tx)? >= version {
                 continue;
             }
+            if version == 13 {
+                fts::empty(&tx)?;
+            }
             tx.execute_batch(sql)?;
             if version == 13 {
                 fts::refill(&tx)?;
