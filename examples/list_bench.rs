@@ -96,8 +96,7 @@ fn main() -> anyhow::Result<()> {
 
     // `note search camera --limit 50` and `audit log --limit 50`, with how many more (capped).
     let notes = || {
-        let page = ws.search_notes_page("camera", None, 50, 0)?;
-        let more = page.last().map_or(Ok(0), |n| ws.count_notes_older("camera", n.id))?;
+        let (page, more) = ws.search_notes_page("camera", None, 50, 0, true)?;
         Ok(page.len() + usize::try_from(more)?)
     };
     let raw_notes = || {

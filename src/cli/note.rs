@@ -102,14 +102,10 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         NoteCommand::Search { query, limit, offset, before, json } => {
-            let notes = ws.search_notes_page(&query, before, limit, offset)?;
+            let (notes, more) = ws.search_notes_page(&query, before, limit, offset, !json)?;
             if json {
                 return output::json(&notes);
             }
-            let more = match notes.last() {
-                Some(last) if notes.len() as u64 == u64::from(limit) => ws.count_notes_older(&query, last.id)?,
-                _ => 0,
-            };
             let rows: Vec<Vec<String>> = notes
                 .iter()
                 .map(|n| vec![format!("#{}", n.case_id), format!("#{}", n.id), n.created_at.clone(), cell(&n.body, 80)])

@@ -39,20 +39,18 @@ impl Workspace {
 pub const MORE_CAP: u32 = 1000;
 
 impl Workspace {
-    /// Notes holding every word of `query`, newest first, older than note `before` when given.
+    /// Notes holding every word of `query`, newest first, older than note `before` when given; with
+    /// `count_more`, and the page full, how many older ones match too, up to [`MORE_CAP`].
     pub fn search_notes_page(
         &self,
         query: &str,
         before: Option<i64>,
         limit: u32,
         offset: u32,
-    ) -> Result<Vec<crate::domain::Note>> {
-        crate::store::notes::search_page(self.store.conn(), query, before, limit, offset)
-    }
-
-    /// How many notes matching `query` are older than note `before`, up to [`MORE_CAP`].
-    pub fn count_notes_older(&self, query: &str, before: i64) -> Result<u64> {
-        crate::store::notes::count_older(self.store.conn(), query, before, MORE_CAP)
+        count_more: bool,
+    ) -> Result<(Vec<crate::domain::Note>, u64)> {
+        let cap = if count_more { MORE_CAP } else { 0 };
+        crate::store::notes::search_page(self.store.conn(), query, before, limit, offset, cap)
     }
 
     /// A page of the audit trail (of one case, with `case_id`), newest first, before row `before` when given.
