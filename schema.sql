@@ -869,7 +869,7 @@ END;
 -- starts in memory first (15 MB for `en*` at a million cases, 4.3 MB with the index). Longer prefixes are
 -- turned into the words they start (src/store/fts.rs). FTS5 cannot add a prefix index to a full index,
 -- so both are made again; their triggers keep working, as they name the tables, not their definitions.
--- The old ones are emptied first, and the new ones filled from the records, by `fts::empty` and `fts::refill`
+-- The old ones are emptied first, and the new ones filled from the records, by `fts::remake`
 -- (src/store/fts.rs), a range of rows to a statement, in the same transaction,
 -- leaving out voided subjects, identifiers and notes as the triggers do.
 DROP TABLE case_search;

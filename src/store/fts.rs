@@ -34,21 +34,10 @@ pub enum Index {
 }
 
 impl Index {
-    fn vocabulary(self) -> &'static str {
+    fn table(self) -> &'static str {
         match self {
-            Index::Cases => {
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.case_search_terms USING fts5vocab(main, case_search, row)"
-            }
-            Index::Notes => {
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.note_fts_terms USING fts5vocab(main, note_fts, row)"
-            }
-        }
-    }
-
-    fn terms(self) -> &'static str {
-        match self {
-            Index::Cases => "SELECT term FROM temp.case_search_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3",
-            Index::Notes => "SELECT term FROM temp.note_fts_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+            Index::Cases => "case_search",
+            Index::Notes => "note_fts",
         }
     }
 }
@@ -104,21 +93,29 @@ const FILLS: [(&str, &str); 4] = [
     ),
 ];
 
-/// Rows of a record table put into an index by one statement while [`refill`] runs.
-const REFILL_ROWS: i64 = 20_000;
+/// Rows one statement of [`empty`] or [`refill`] deletes or puts into an index.
+const ROWS_PER_STATEMENT: i64 = 20_000;
+
+/// Schema step 13 (`sql`): both full-text indexes emptied, dropped and made again with their prefix
+/// indexes, then filled from the records, on the step's transaction.
+pub(super) fn remake(conn: &Connection, sql: &str) -> Result<()> {
+    empty(conn)?;
+    conn.execute_batch(sql)?;
+    refill(conn)
+}
 
 /// Fills both full-text indexes, made again empty by schema step 13, from the records, on the step's
 /// transaction. A range of rows to a statement: the indexes are written into the pages the old ones
 /// freed, and SQLite keeps the earlier content of every page a statement changes in memory until the
 /// statement ends (in one statement, 930 MB at a million cases).
-pub(super) fn refill(conn: &Connection) -> Result<()> {
+fn refill(conn: &Connection) -> Result<()> {
     for (table, fill) in FILLS {
         let last: i64 = conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?;
         let mut stmt = conn.prepare(fill)?;
         let mut from = 0;
         while from < last {
-            stmt.execute(rusqlite::params![from, from + REFILL_ROWS])?;
-            from += REFILL_ROWS;
+            stmt.execute(rusqlite::params![from, from + ROWS_PER_STATEMENT])?;
+            from += ROWS_PER_STATEMENT;
         }
     }
     Ok(())
@@ -134,10 +131,10 @@ const SHADOWS: [&str; 5] =
 /// whole index in one statement kept the earlier content of every one of those pages in memory until the
 /// statement ended (157 MB of a 219 MB peak at 100,000 cases). The indexes are dropped right after, in the
 /// same transaction, so nothing ever reads them half emptied.
-pub(super) fn empty(conn: &Connection) -> Result<()> {
+fn empty(conn: &Connection) -> Result<()> {
     for table in SHADOWS {
         let mut stmt = conn.prepare(&format!(
-            "DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} ORDER BY rowid LIMIT {REFILL_ROWS})"
+            "DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} ORDER BY rowid LIMIT {ROWS_PER_STATEMENT})"
         ))?;
         while stmt.execute([])? > 0 {}
     }
@@ -147,7 +144,10 @@ pub(super) fn empty(conn: &Connection) -> Result<()> {
 /// The words of the index's vocabulary starting with `token` (lowercase ASCII), in order; `None` when
 /// there are more than [`MAX_TERMS`].
 fn expansion(conn: &Connection, index: Index, token: &str) -> Result<Option<Vec<String>>> {
-    conn.execute_batch(index.vocabulary())?;
+    let table = index.table();
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING fts5vocab(main, {table}, row)"
+    ))?;
     // Every word starting with `token` sorts between it and the same with its last character raised; an
     // ASCII letter or digit raised stays a single byte.
     let mut upper = token.as_bytes().to_vec();
@@ -156,7 +156,8 @@ fn expansion(conn: &Connection, index: Index, token: &str) -> Result<Option<Vec<
     }
     let upper = String::from_utf8(upper).unwrap_or_default();
     let limit = i64::try_from(MAX_TERMS + 1).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(index.terms())?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT term FROM temp.{table}_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3"))?;
     let terms: Vec<String> =
         stmt.query_map(rusqlite::params![token, upper, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok((terms.len() <= MAX_TERMS).then_some(terms))

@@ -265,12 +265,11 @@ impl Store {
             if Self::user_version(&tx)? >= version {
                 continue;
             }
+            // Step 13 remakes the full-text indexes, which takes code around its SQL.
             if version == 13 {
-                fts::empty(&tx)?;
-            }
-            tx.execute_batch(sql)?;
-            if version == 13 {
-                fts::refill(&tx)?;
+                fts::remake(&tx, sql)?
+            } else {
+                tx.execute_batch(sql)?
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", version)?;
