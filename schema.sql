@@ -876,3 +876,28 @@ DROP TABLE case_search;
 CREATE VIRTUAL TABLE case_search USING fts5 (case_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 DROP TABLE note_fts;
 CREATE VIRTUAL TABLE note_fts USING fts5 (body, content = 'note', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+
+-- version 14
+-- A bulk fill (`vetdesk demo`) writes the full-text indexes once per transaction instead of row by row:
+-- while its transaction holds a row in fts_deferred, the insert triggers leave both indexes alone, and
+-- the fill puts the records it added into them before it commits (`fts::deferred`, src/store/fts.rs).
+-- The row never outlives that transaction, so no other connection ever sees it.
+CREATE TABLE fts_deferred (id INTEGER PRIMARY KEY);
+DROP TRIGGER case_search_case_insert;
+CREATE TRIGGER case_search_case_insert AFTER INSERT ON "case" WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN
+    INSERT INTO case_search (rowid, case_id, body) VALUES (new.id, new.id, new.title);
+END;
+DROP TRIGGER case_search_subject_insert;
+CREATE TRIGGER case_search_subject_insert AFTER INSERT ON subject WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (1099511627776 + new.id, new.case_id, new.name || ' ' || new.aliases || ' ' || new.business);
+END;
+DROP TRIGGER case_search_identifier_insert;
+CREATE TRIGGER case_search_identifier_insert AFTER INSERT ON identifier WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN
+    INSERT INTO case_search (rowid, case_id, body)
+        VALUES (2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized);
+END;
+DROP TRIGGER note_fts_insert;
+CREATE TRIGGER note_fts_insert AFTER INSERT ON note WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN
+    INSERT INTO note_fts (rowid, body) VALUES (new.id, new.body);
+END;
