@@ -4,7 +4,7 @@ mod common;
 
 use vetdesk::Workspace;
 use vetdesk::store::audit::{Canonical, GENESIS, hash_row};
-use vetdesk::store::{Store, latest_version, schema_steps};
+use vetdesk::store::{Store, fts, latest_version, schema_steps};
 
 /// A workspace file built by applying only the first `upto` steps, as an older vetdesk would have.
 fn workspace_at(path: &std::path::Path, upto: u32) {
@@ -284,24 +284,8 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
     ws.void(Voidable::Note, voided, "wrong case").unwrap();
     drop(ws);
 
-    // Every (word, row, column, position) each index holds.
-    let postings = |conn: &rusqlite::Connection| -> Vec<Vec<(String, i64, String, i64)>> {
-        ["case_search", "note_fts"]
-            .iter()
-            .map(|table| {
-                conn.execute_batch(&format!(
-                    "DROP TABLE IF EXISTS temp.postings;
-                     CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, {table}, instance)"
-                ))
-                .unwrap();
-                let mut stmt =
-                    conn.prepare("SELECT term, doc, col, offset FROM temp.postings ORDER BY 1, 2, 3, 4").unwrap();
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                    .unwrap()
-                    .collect::<rusqlite::Result<_>>()
-                    .unwrap()
-            })
-            .collect()
+    let postings = |conn: &rusqlite::Connection| -> Vec<Vec<fts::Posting>> {
+        [fts::Index::Cases, fts::Index::Notes].iter().map(|index| fts::postings(conn, *index).unwrap()).collect()
     };
     let conn = rusqlite::Connection::open(&path).unwrap();
     let kept = postings(&conn);

@@ -221,30 +221,25 @@ fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// Every (word, row, column, position) an index holds.
-#[cfg(test)]
-type Postings = Vec<(String, i64, String, i64)>;
+/// One word's place in an index: the word, the row, the column and the position in it.
+pub type Posting = (String, i64, String, i64);
 
-/// The postings of each index, and the workspace's triggers with their SQL.
+/// Every posting of `index`, in order: what it holds, word by word, to compare two ways of writing it.
+pub fn postings(conn: &Connection, index: Index) -> Result<Vec<Posting>> {
+    conn.execute_batch(&format!(
+        "DROP TABLE IF EXISTS temp.postings;
+         CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, {}, instance)",
+        index.table()
+    ))?;
+    let mut stmt = conn.prepare("SELECT term, doc, col, offset FROM temp.postings ORDER BY 1, 2, 3, 4")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The postings of both indexes, and the workspace's triggers with their SQL.
 #[cfg(test)]
-pub(crate) fn contents(conn: &Connection) -> (Vec<Postings>, Vec<(String, String)>) {
-    let postings = [Index::Cases, Index::Notes]
-        .iter()
-        .map(|index| {
-            conn.execute_batch(&format!(
-                "DROP TABLE IF EXISTS temp.postings;
-                 CREATE VIRTUAL TABLE temp.postings USING fts5vocab(main, {}, instance)",
-                index.table()
-            ))
-            .unwrap();
-            let mut stmt =
-                conn.prepare("SELECT term, doc, col, offset FROM temp.postings ORDER BY 1, 2, 3, 4").unwrap();
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        })
-        .collect();
+pub(crate) fn contents(conn: &Connection) -> (Vec<Vec<Posting>>, Vec<(String, String)>) {
+    let postings = [Index::Cases, Index::Notes].iter().map(|index| postings(conn, *index).unwrap()).collect();
     let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap();
     let triggers =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap();
