@@ -219,24 +219,25 @@ fn back_to_step(path: &std::path::Path, step: u32) {
                 ["DROP", "INDEX", _] => ("INDEX", ";"),
                 // An index first made by a later step goes, before the columns it reads.
                 ["CREATE", "INDEX", name, ..] if !earlier.contains(&format!("CREATE INDEX {name} ")) => {
-                    conn.execute_batch(&format!("DROP INDEX {name};")).unwrap();
+                    conn.execute_batch(&format!("DROP INDEX IF EXISTS {name};")).unwrap();
                     continue;
                 }
-                // So does a trigger first made by a later step.
+                // So does a trigger first made by a later step (and perhaps redefined by one after it).
                 ["CREATE", "TRIGGER", name, ..] if !earlier.contains(&format!("CREATE TRIGGER {name} ")) => {
-                    conn.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
+                    conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};")).unwrap();
                     continue;
                 }
                 // And a view.
                 ["CREATE", "VIEW", name, ..] if !earlier.contains(&format!("CREATE VIEW {name} ")) => {
-                    conn.execute_batch(&format!("DROP VIEW {name};")).unwrap();
+                    conn.execute_batch(&format!("DROP VIEW IF EXISTS {name};")).unwrap();
                     continue;
                 }
                 _ => continue,
             };
             let name = &line[2];
-            conn.execute_batch(&format!("DROP {what} {name};")).unwrap();
-            let start = earlier.rfind(&format!("CREATE {what} {name} ")).expect("an earlier definition");
+            // Redefined by a later step, but first made after `step` too: gone, with nothing to restore.
+            conn.execute_batch(&format!("DROP {what} IF EXISTS {name};")).unwrap();
+            let Some(start) = earlier.rfind(&format!("CREATE {what} {name} ")) else { continue };
             let end = start + earlier[start..].find(end_mark).unwrap() + end_mark.len();
             conn.execute_batch(&earlier[start..end]).unwrap();
         }
