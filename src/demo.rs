@@ -40,11 +40,7 @@ struct Plan {
     /// commit changes pages all over the indexes whose keys come in random order, the same pages again
     /// and again, and the log takes a copy of each at every commit, so the fewer commits the fewer writes
     /// (at 300,000 cases, commits of 100,000 wrote 2.2 times the file where commits of 25,000 wrote 2.6
-    /// times). A failure keeps the commits before it. With the workspace to itself, the fill writes
-    /// through the rollback journal in one transaction, which copies to the journal only the pages that
-    /// were in the file before the fill: at a million cases 1.43 times the file where commits of 100,000
-    /// wrote 2.05 times (and took 676 s against 629 s, with `VACUUM INTO` 78 s and 51 s in the same runs).
-    /// A failure or a crash then leaves the workspace as it was before the fill.
+    /// times). A failure keeps the commits before it.
     per_commit_in_log: u32,
     /// Commits between two checkpoints when the fill writes in the log (beside another connection): the
     /// log then holds at most this many commits' pages (about 0.9 GB for a commit of 100,000 cases).
@@ -130,6 +126,9 @@ fn fill_with(
             }
         });
         let before = bulk::begin_bulk(ws.store())?;
+        // Through the rollback journal, one transaction: only pages that were in the file before it are
+        // copied to the journal, each once (at a million cases the fill then wrote 1.18 times the file,
+        // where commits of 100,000 wrote 2.2 times), and a failure or a crash leaves the workspace as it was.
         let per_commit = if before.rollback() { cases } else { plan.per_commit_in_log };
         let filled = write_batches(ws, &batches, (cases, per_commit, plan), &actor, &mut stats, progress);
         let ended = bulk::end_bulk(ws.store(), before);
@@ -229,9 +228,9 @@ mod tests {
         )
     }
 
-    /// Fills 75 cases in a file workspace (batches of 10; in the log, commits of 20, a checkpoint after every second
-    /// commit), `other` holding the workspace open meanwhile or not, and checks the result and the
-    /// journal the fill wrote through.
+    /// Fills 75 cases in a file workspace (batches of 10; in the log, commits of 20 and a checkpoint after
+    /// every second commit), `other` holding the workspace open meanwhile or not, and checks the result
+    /// and the journal the fill wrote through.
     fn fill_and_check(other_reader: bool) {
         let dir = tempfile::tempdir().expect("folder");
         let path = dir.path().join("ws.db");
