@@ -257,17 +257,27 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     receiver.ok(&["case", "list"]);
     let fp = signer_fingerprint(&env);
     let id = key.file.to_str().unwrap();
+    let placed = receiver.dir.path().join("received").join("in");
     for (bad, says) in [
         (&truncated, "is truncated or damaged"),
         (&junk, "not an age-encrypted vetdesk bundle"),
         (&newer_file, "was written by a newer vetdesk"),
     ] {
-        let args =
-            ["bundle", "import", bad.to_str().unwrap(), "--identity", id, "--trust", &fp, "--evidence-dir", "in"];
+        let args = [
+            "bundle",
+            "import",
+            bad.to_str().unwrap(),
+            "--identity",
+            id,
+            "--trust",
+            &fp,
+            "--evidence-dir",
+            placed.to_str().unwrap(),
+        ];
         receiver.refused(&args, says);
+        // Not even the evidence folder it would have made, nor its parent.
+        assert!(!receiver.dir.path().join("received").exists(), "a refused import makes no folder");
     }
-    let placed = receiver.dir.path().join("in");
-    assert_eq!(std::fs::read_dir(&placed).map(|d| d.count()).unwrap_or(0), 0, "nothing placed");
 }
 
 #[test]

@@ -117,7 +117,9 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     let id = key.to_str().unwrap();
     let b = bundle.to_str().unwrap();
     bob.ok(&["case", "list"]);
-    bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", "x"], &fp);
+    let unmade = bob.dir.path().join("x");
+    bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", unmade.to_str().unwrap()], &fp);
+    assert!(!unmade.exists(), "a refused import makes no evidence folder");
     bob.refused(&["bundle", "import", b, "--identity", id, "--trust", "SHA256:AAAA"], "is not the key that signed");
     bob.refused(&["bundle", "import", b, "--identity", id, "--trust", &fp], "--evidence-dir");
 
@@ -159,7 +161,12 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     assert!(verified.contains("audit chain verified") && !verified.contains("changed"), "{verified}");
 
     // Twice: refused, nothing changes.
-    bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", "received"], "already imported");
+    let received = bob.dir.path().join("received");
+    bob.refused(
+        &["bundle", "import", b, "--identity", id, "--evidence-dir", received.to_str().unwrap()],
+        "already imported",
+    );
+    assert_eq!(std::fs::read_dir(&received).unwrap().count(), 1, "the folder it had is left as it was");
     // The identifiers link like any typed here.
     let other = bob.id(&["case", "new", "Second applicant"]).to_string();
     bob.ok(&["ident", "add", &other, "phone", "(202) 555-0143"]);
@@ -232,18 +239,22 @@ fn a_bundle_that_does_not_check_out_brings_in_nothing() {
     // Truncated: the age stream's authentication fails.
     let bytes = std::fs::read(&bundle).unwrap();
     let cut = bob.file("cut.vdb", &bytes[..bytes.len() - 300]);
+    let unmade = bob.dir.path().join("in");
+    let into = unmade.to_str().unwrap();
     bob.refused(
-        &["bundle", "import", cut.to_str().unwrap(), "--identity", id, "--trust", &fp, "--evidence-dir", "in"],
+        &["bundle", "import", cut.to_str().unwrap(), "--identity", id, "--trust", &fp, "--evidence-dir", into],
         "cut.vdb",
     );
+    assert!(!unmade.exists(), "a refused import makes no evidence folder");
     // Another receiver's key.
     let stranger = Env::new();
     let (other_key, _) = age_key(&stranger);
     let other = other_key.to_str().unwrap();
     bob.refused(
-        &["bundle", "import", bundle.to_str().unwrap(), "--identity", other, "--trust", &fp, "--evidence-dir", "in"],
+        &["bundle", "import", bundle.to_str().unwrap(), "--identity", other, "--trust", &fp, "--evidence-dir", into],
         "handover.vdb",
     );
+    assert!(!unmade.exists(), "a refused import makes no evidence folder");
     // A redacted bundle holds summaries only.
     let redacted = alice.dir.path().join("redacted.vdb");
     alice.ok(&[

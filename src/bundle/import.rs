@@ -44,12 +44,34 @@ pub fn import(
     options: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<Imported> {
-    let shown = crate::text::display_path(path);
-    let dir = match &options.evidence_dir {
-        Some(dir) => Some(evidence_folder(dir)?),
-        None => None,
+    let (dir, made) = match &options.evidence_dir {
+        Some(dir) => {
+            let (dir, made) = evidence_folder(dir)?;
+            (Some(dir), made)
+        }
+        None => (None, Vec::new()),
     };
-    let mut checked = verify(path, key, dir.as_deref(), progress);
+    let imported = import_into(ws, path, key, options, dir.as_deref(), progress);
+    if imported.is_err() {
+        // A refused import leaves no trace: the folders it made for the evidence go again (each only
+        // when empty, the deepest first).
+        for folder in made.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+    imported
+}
+
+fn import_into(
+    ws: &mut Workspace,
+    path: &Path,
+    key: &Key,
+    options: &ImportOptions,
+    dir: Option<&Path>,
+    progress: Progress<'_>,
+) -> Result<Imported> {
+    let shown = crate::text::display_path(path);
+    let mut checked = verify(path, key, dir, progress);
     // A newer vetdesk's bundle says so first: its other problems follow from a format this one cannot read.
     let first = checked.problems.iter().find(|p| p.problem.contains("newer vetdesk")).or(checked.problems.first());
     if let Some(first) = first {
@@ -96,7 +118,7 @@ pub fn import(
                 continue;
             }
             let rel = format!("{}/evidence/{}", entry.dir, e.name);
-            let (Some(tmp), Some(dir)) = (checked.evidence.remove(&rel), dir.as_deref()) else { continue };
+            let (Some(tmp), Some(dir)) = (checked.evidence.remove(&rel), dir) else { continue };
             match placed.put(&tmp, dir, &e.name, &e.sha256) {
                 Ok(to) => {
                     evidence.insert(rel, to.clone());
@@ -160,16 +182,21 @@ fn incoming(checked: &super::Checked, info: &Info, shown: &str, trust: Option<St
     })
 }
 
-/// The evidence folder, made (owner only) when missing; its absolute path.
-fn evidence_folder(dir: &Path) -> Result<PathBuf> {
+/// The evidence folder, made (owner only) when missing; its absolute path, and the folders made for it,
+/// outermost first.
+fn evidence_folder(dir: &Path) -> Result<(PathBuf, Vec<PathBuf>)> {
     use std::os::unix::fs::DirBuilderExt;
-    if !dir.exists() {
+    let mut made: Vec<PathBuf> =
+        dir.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).map(Path::to_path_buf).collect();
+    made.reverse();
+    if !made.is_empty() {
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| Error::file(dir, e))?;
     }
     if !dir.is_dir() {
         return Err(Error::file(dir, "is not a folder"));
     }
-    dir.canonicalize().map_err(|e| Error::file(dir, e))
+    let absolute = dir.canonicalize().map_err(|e| Error::file(dir, e))?;
+    Ok((absolute, made))
 }
 
 /// Evidence files placed so far, so a failed import can take them back.
