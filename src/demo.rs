@@ -6,7 +6,8 @@
 //! audit row in the same transaction, so the audit chain stays whole. The connection is relaxed for the
 //! fill only, and writes through the rollback journal when it has the workspace to itself (see
 //! [`bulk::begin_bulk`]), then all in one transaction; everything is put back at the end. The full-text
-//! indexes take each transaction's records at its end (see [`fts::deferred`]).
+//! indexes and the case list's link markers take each transaction's records at its end (see
+//! [`bulk::deferred`]).
 
 mod generate;
 mod journal;
@@ -24,7 +25,6 @@ use serde_json::json;
 
 use crate::store::audit;
 use crate::store::bulk::{self, CaseRecords};
-use crate::store::fts;
 use crate::store::seal::{self, Scope};
 use crate::{Error, Result, Workspace};
 
@@ -156,7 +156,7 @@ fn write_batches(
         let mut written = DemoStats::default();
         let committed = done;
         store.write(|tx| {
-            fts::deferred(tx, || {
+            bulk::deferred(tx, || {
                 let mut here = 0;
                 while here < per_commit && committed + here < cases {
                     let Ok(batch) = batches.recv() else { break };
@@ -291,17 +291,17 @@ mod tests {
     }
 
     #[test]
-    fn a_fill_indexes_its_records_for_search_as_the_triggers_do_and_keeps_the_triggers() {
+    fn a_fill_indexes_and_marks_its_records_as_the_triggers_do_and_keeps_the_triggers() {
         let mut ws = Workspace::open_in_memory("demo-tester").expect("open");
         let before = crate::store::fts::contents(ws.store().conn()).1;
         let plan = Plan { batch: 10, per_commit_in_log: 20, commits_per_checkpoint: 2 };
-        fill_with(&mut ws, 45, 9, plan, &mut |_, _| {}).expect("fill");
+        fill_with(&mut ws, 300, 9, plan, &mut |_, _| {}).expect("fill");
         let (filled, triggers) = crate::store::fts::contents(ws.store().conn());
         assert_eq!(triggers, before);
         // The same cases written row by row, each record copied into its index by its trigger.
         let now = DateTime::parse_from_rfc3339(&ws.now()).expect("clock").with_timezone(&Utc);
-        let mut generator = generate::Generator::new(ws.catalog(), 9, now, 45, "demo-tester");
-        let batch: Vec<CaseRecords> = (0..45).map(|i| generator.case(i)).collect();
+        let mut generator = generate::Generator::new(ws.catalog(), 9, now, 300, "demo-tester");
+        let batch: Vec<CaseRecords> = (0..300).map(|i| generator.case(i)).collect();
         let mut by_triggers = crate::store::Store::open_in_memory().expect("store");
         by_triggers.write(|tx| bulk::insert_cases(tx, &batch)).expect("insert");
         let (expected, _) = crate::store::fts::contents(by_triggers.conn());
@@ -311,6 +311,14 @@ mod tests {
             expected.iter().map(Vec::len).collect::<Vec<_>>()
         );
         assert_eq!(filled, expected);
+        // And the case list's link markers.
+        let markers = |conn: &rusqlite::Connection| -> Vec<(i64, bool)> {
+            let mut stmt = conn.prepare("SELECT case_id, linked FROM case_linked ORDER BY case_id").expect("markers");
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("markers").map(|r| r.expect("marker")).collect()
+        };
+        let marked = markers(by_triggers.conn());
+        assert!(marked.iter().filter(|m| m.1).count() > 20, "{marked:?}");
+        assert_eq!(markers(ws.store().conn()), marked);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, Statement, params};
 
-use super::{Store, payments};
+use super::{Store, fts, links, payments};
 use crate::Result;
 use crate::domain::{Case, Disposition, HireStage, Identifier, Mark, Note, Payment, Subject};
 
@@ -168,6 +168,27 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
         stmt.raw_bind_parameter(at + 3, &n.created_at)
     })?;
     Ok(ids)
+}
+
+/// Runs `write`, which only adds records, with what triggers derive from each new row written once at its
+/// end instead of row by row, all on the caller's transaction `conn`: a row in `fts_deferred` holds the
+/// full-text insert triggers (schema step 14) and the link-marker insert triggers (step 16) back, `write`
+/// runs, the row goes, the records `write` added (ids above the largest before it) go into the full-text
+/// indexes a range to a statement ([`fts::fill_after`]), and their cases' link markers are worked out
+/// ([`links::mark_added`]). For `vetdesk demo`: FTS5 writes a segment of its index at every statement that
+/// fires a trigger and merges those segments again and again as they pile up, where a range of 20,000 rows
+/// makes few, large ones; and a marker trigger per identifier looked up every holder of its value, where a
+/// case's marker needs only its first shared value. If anything fails the transaction rolls back, the row
+/// with it; no other connection ever sees the row.
+pub fn deferred<T>(conn: &Connection, write: impl FnOnce() -> Result<T>) -> Result<T> {
+    let search = fts::last_ids(conn)?;
+    let marked = links::Added::before(conn)?;
+    conn.execute("INSERT INTO fts_deferred DEFAULT VALUES", [])?;
+    let out = write()?;
+    conn.execute("DELETE FROM fts_deferred", [])?;
+    fts::fill_after(conn, search)?;
+    links::mark_added(conn, &marked)?;
+    Ok(out)
 }
 
 /// A connection's settings while a bulk fill runs, and the ones they replaced: see [`begin_bulk`].
@@ -460,5 +481,79 @@ mod tests {
         assert_eq!(marks::of_case(conn, a).expect("marks"), r.marks);
         assert_eq!(marks::of_case(conn, b).expect("marks"), r.marks);
         assert_eq!(notes::search(conn, "webcam", 10).expect("search").len(), 2, "notes reach the full-text index");
+    }
+
+    /// A case holding the given identifiers (kind, match key) and payment accounts (routing, account).
+    fn holding(idents: &[(IdentifierKind, &str)], accounts: &[(&str, &str)]) -> CaseRecords {
+        let r = records();
+        let (ident, payment) = (r.identifiers[0].1.clone(), r.payments[0].1.clone());
+        CaseRecords {
+            identifiers: idents
+                .iter()
+                .map(|(kind, key)| {
+                    (
+                        None,
+                        Identifier { kind: *kind, raw: key.to_string(), normalized: key.to_string(), ..ident.clone() },
+                    )
+                })
+                .collect(),
+            payments: accounts
+                .iter()
+                .map(|(routing, account)| {
+                    (
+                        None,
+                        Payment {
+                            routing_number: routing.to_string(),
+                            account: account.to_string(),
+                            ..payment.clone()
+                        },
+                    )
+                })
+                .collect(),
+            marks: Vec::new(),
+            ..r
+        }
+    }
+
+    fn markers(store: &Store) -> Vec<(i64, bool)> {
+        let mut stmt = store.conn().prepare("SELECT case_id, linked FROM case_linked ORDER BY case_id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn a_deferred_write_leaves_the_link_markers_the_triggers_would_have_left() {
+        use IdentifierKind::{Email, Phone};
+        let earlier = [
+            holding(&[(Phone, "12025550143")], &[]),    // 1: alone, until a new case holds it
+            holding(&[(Email, "jo@example.com")], &[]), // 2 and 3 share an email
+            holding(&[(Email, "jo@example.com"), (Phone, "1")], &[]), // 3
+            holding(&[], &[]),                          // 4: gets a value of 2 and 3 added
+            holding(&[], &[("021000021", "12345678")]), // 5: alone, until a new payment
+        ];
+        let added = [
+            holding(&[(Phone, "12025550143")], &[]),     // 6 links 1
+            holding(&[(Email, "kim@example.com")], &[]), // 7 shares nothing
+            holding(&[], &[("021000021", "12345678")]),  // 8 links 5
+        ];
+        let write = |tx: &Connection| -> Result<()> {
+            insert_cases(tx, &added)?;
+            let mut later = holding(&[(Email, "jo@example.com")], &[]).identifiers.remove(0).1;
+            later.case_id = 4;
+            crate::store::identifiers::insert(tx, &later)?;
+            Ok(())
+        };
+        let mut by_triggers = Store::open_in_memory().expect("store");
+        by_triggers.write(|tx| insert_cases(tx, &earlier)).expect("earlier");
+        by_triggers.write(|tx| write(tx)).expect("added row by row");
+        let mut held_back = Store::open_in_memory().expect("store");
+        held_back.write(|tx| insert_cases(tx, &earlier)).expect("earlier");
+        assert_eq!(markers(&held_back), [(1, false), (2, true), (3, true), (4, false), (5, false)]);
+        held_back.write(|tx| deferred(tx, || write(tx))).expect("added at once");
+        let expected = [(1, true), (2, true), (3, true), (4, true), (5, true), (6, true), (7, false), (8, true)];
+        assert_eq!(markers(&by_triggers), expected);
+        assert_eq!(markers(&held_back), expected);
+        // And the triggers mark again once the write is over.
+        held_back.write(|tx| insert_cases(tx, &[holding(&[(Email, "kim@example.com")], &[])])).expect("one more");
+        assert_eq!(markers(&held_back)[6], (7, true));
     }
 }

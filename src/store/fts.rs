@@ -123,7 +123,7 @@ const DEFAULT_HASHSIZE: i64 = 1 << 20;
 /// range of rows to a statement: in [`refill`] the index is written into the pages the old one freed, and
 /// SQLite keeps the earlier content of every page a statement changes in memory until the statement ends
 /// (in one statement, 930 MB at a million cases).
-fn fill_after(conn: &Connection, after: [i64; FILLS.len()]) -> Result<()> {
+pub(super) fn fill_after(conn: &Connection, after: [i64; FILLS.len()]) -> Result<()> {
     set_hashsize(conn, FILL_HASHSIZE)?;
     for ((table, fill), after) in FILLS.iter().zip(after) {
         let last = last_id(conn, table)?;
@@ -148,23 +148,14 @@ fn last_id(conn: &Connection, table: &str) -> Result<i64> {
     Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
 }
 
-/// Runs `write`, which only adds records, with the full-text indexes written once at its end instead of
-/// row by row, all on the caller's transaction `conn`: a row in `fts_deferred` holds the insert triggers
-/// back (schema step 14), `write` runs, the row goes, and the records `write` added (ids above the largest
-/// before it) go into the indexes a range to a statement. For `vetdesk demo`: FTS5 writes a segment of its
-/// index at every statement that fires a trigger and merges those segments again and again as they pile
-/// up, where a range of 20,000 rows makes few, large ones. If anything fails the transaction rolls back,
-/// the row with it; no other connection ever sees the row.
-pub fn deferred<T>(conn: &Connection, write: impl FnOnce() -> Result<T>) -> Result<T> {
+/// The largest id of each table of [`FILLS`]: what [`fill_after`] takes, read before a bulk write (see
+/// [`super::bulk::deferred`]).
+pub(super) fn last_ids(conn: &Connection) -> Result<[i64; FILLS.len()]> {
     let mut after = [0; FILLS.len()];
     for (bound, (table, _)) in after.iter_mut().zip(FILLS) {
         *bound = last_id(conn, table)?;
     }
-    conn.execute("INSERT INTO fts_deferred DEFAULT VALUES", [])?;
-    let out = write()?;
-    conn.execute("DELETE FROM fts_deferred", [])?;
-    fill_after(conn, after)?;
-    Ok(out)
+    Ok(after)
 }
 
 /// The tables that hold an FTS5 index, by rowid, largest first: its segments, its rows' text (`case_search`
@@ -321,7 +312,7 @@ mod tests {
             store.conn().query_row("SELECT v FROM case_search_config WHERE k = 'hashsize'", [], |r| r.get(0)).unwrap()
         };
         let failed = store.write(|tx| {
-            deferred(tx, || {
+            crate::store::bulk::deferred(tx, || {
                 add(tx)?;
                 Err::<(), _>(crate::Error::invalid("stopped"))
             })
@@ -329,7 +320,7 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(contents(store.conn()), before);
         // A deferred write that holds: the new case is found, the triggers and FTS5's setting are back.
-        store.write(|tx| deferred(tx, || add(tx))).unwrap();
+        store.write(|tx| crate::store::bulk::deferred(tx, || add(tx))).unwrap();
         let found: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM case_search WHERE case_search MATCH 'night'", [], |r| r.get(0))

@@ -161,6 +161,42 @@ pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<H
     Ok(out)
 }
 
+/// The largest case, identifier and payment ids before a bulk write whose link markers are written at
+/// its end: see [`mark_added`].
+#[derive(Debug, Clone, Copy)]
+pub struct Added {
+    case: i64,
+    identifier: i64,
+    payment: i64,
+}
+
+impl Added {
+    pub fn before(conn: &Connection) -> Result<Added> {
+        let last = |table: &str| -> Result<i64> {
+            Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Added { case: last("\"case\"")?, identifier: last("identifier")?, payment: last("payment")? })
+    }
+}
+
+/// Writes the link markers a bulk write held back (schema step 16), as the insert triggers would have
+/// left them: through `case_link_live`, the marker of every case the write added (or added an identifier
+/// or payment to), and of every case not marked linked before, which a new value may now link. A case
+/// already marked stays so: adding records never takes a link away. A case's marker needs only its
+/// first shared value, where the triggers looked every new value up.
+pub fn mark_added(conn: &Connection, before: &Added) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO case_linked (case_id, linked)
+         SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+             SELECT id FROM \"case\" WHERE id > ?1
+             UNION SELECT case_id FROM identifier WHERE id > ?2
+             UNION SELECT case_id FROM payment WHERE id > ?3
+             UNION SELECT case_id FROM case_linked WHERE NOT linked)",
+    )?
+    .execute(params![before.case, before.identifier, before.payment])?;
+    Ok(())
+}
+
 /// Which of `case_ids` share an identifier key or a payment account key with another case. Unless
 /// `with_archived`, an archived case is never marked and never marks another: that is the case list's
 /// marker, read from `case_linked` (kept by triggers, schema step 12) and, for a case without a row there,
