@@ -312,10 +312,7 @@ mod tests {
         );
         assert_eq!(filled, expected);
         // And the case list's link markers.
-        let markers = |conn: &rusqlite::Connection| -> Vec<(i64, bool)> {
-            let mut stmt = conn.prepare("SELECT case_id, linked FROM case_linked ORDER BY case_id").expect("markers");
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("markers").map(|r| r.expect("marker")).collect()
-        };
+        let markers = crate::store::links::markers;
         let marked = markers(by_triggers.conn());
         assert!(marked.iter().filter(|m| m.1).count() > 20, "{marked:?}");
         assert_eq!(markers(ws.store().conn()), marked);

@@ -516,8 +516,7 @@ mod tests {
     }
 
     fn markers(store: &Store) -> Vec<(i64, bool)> {
-        let mut stmt = store.conn().prepare("SELECT case_id, linked FROM case_linked ORDER BY case_id").unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+        links::markers(store.conn())
     }
 
     #[test]

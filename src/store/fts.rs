@@ -144,7 +144,8 @@ fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
     Ok(())
 }
 
-fn last_id(conn: &Connection, table: &str) -> Result<i64> {
+/// The largest id in `table` (0 when empty).
+pub(super) fn last_id(conn: &Connection, table: &str) -> Result<i64> {
     Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
 }
 

@@ -172,9 +172,7 @@ pub struct Added {
 
 impl Added {
     pub fn before(conn: &Connection) -> Result<Added> {
-        let last = |table: &str| -> Result<i64> {
-            Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
-        };
+        let last = |table: &str| super::fts::last_id(conn, table);
         Ok(Added { case: last("\"case\"")?, identifier: last("identifier")?, payment: last("payment")? })
     }
 }
@@ -195,6 +193,13 @@ pub fn mark_added(conn: &Connection, before: &Added) -> Result<()> {
     )?
     .execute(params![before.case, before.identifier, before.payment])?;
     Ok(())
+}
+
+/// Every kept link marker, by case: for tests that compare a bulk write with the triggers.
+#[cfg(test)]
+pub(crate) fn markers(conn: &Connection) -> Vec<(i64, bool)> {
+    let mut stmt = conn.prepare("SELECT case_id, linked FROM case_linked ORDER BY case_id").expect("markers");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("markers").map(|r| r.expect("marker")).collect()
 }
 
 /// Which of `case_ids` share an identifier key or a payment account key with another case. Unless
