@@ -32,9 +32,7 @@ const VALUES_PER_INSERT: usize = 32_000;
 /// `AUTOINCREMENT`), so that every table goes in many rows to a statement: a statement that fires the
 /// full-text triggers flushes the full-text index, so one case per statement would flush it per case.
 pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>> {
-    let next = |table: &str| -> Result<i64> {
-        Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?)
-    };
+    let next = |table: &str| -> Result<i64> { Ok(super::last_id(conn, table)? + 1) };
     let first_case = next("\"case\"")?;
     let mut next_subject = next("subject")?;
     let mut ids = Vec::with_capacity(batch.len());

@@ -126,7 +126,7 @@ const DEFAULT_HASHSIZE: i64 = 1 << 20;
 pub(super) fn fill_after(conn: &Connection, after: [i64; FILLS.len()]) -> Result<()> {
     set_hashsize(conn, FILL_HASHSIZE)?;
     for ((table, fill), after) in FILLS.iter().zip(after) {
-        let last = last_id(conn, table)?;
+        let last = super::last_id(conn, table)?;
         let mut stmt = conn.prepare(fill)?;
         let mut from = after;
         while from < last {
@@ -144,17 +144,12 @@ fn set_hashsize(conn: &Connection, bytes: i64) -> Result<()> {
     Ok(())
 }
 
-/// The largest id in `table` (0 when empty).
-pub(super) fn last_id(conn: &Connection, table: &str) -> Result<i64> {
-    Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
-}
-
 /// The largest id of each table of [`FILLS`]: what [`fill_after`] takes, read before a bulk write (see
 /// [`super::bulk::deferred`]).
 pub(super) fn last_ids(conn: &Connection) -> Result<[i64; FILLS.len()]> {
     let mut after = [0; FILLS.len()];
     for (bound, (table, _)) in after.iter_mut().zip(FILLS) {
-        *bound = last_id(conn, table)?;
+        *bound = super::last_id(conn, table)?;
     }
     Ok(after)
 }

@@ -172,7 +172,7 @@ pub struct Added {
 
 impl Added {
     pub fn before(conn: &Connection) -> Result<Added> {
-        let last = |table: &str| super::fts::last_id(conn, table);
+        let last = |table: &str| super::last_id(conn, table);
         Ok(Added { case: last("\"case\"")?, identifier: last("identifier")?, payment: last("payment")? })
     }
 }

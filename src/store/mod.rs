@@ -383,6 +383,11 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
     }
 }
 
+/// The largest id in `table` (0 when empty): rows added after this have larger ones.
+fn last_id(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
+}
+
 /// Reads a TEXT column holding one of the lowercase words of a `word_enum`.
 /// The void of a record from its `voided_at, voided_by, void_reason` columns, starting at `idx`.
 pub(crate) fn void_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<crate::domain::Void>> {
