@@ -388,7 +388,6 @@ fn last_id(conn: &Connection, table: &str) -> Result<i64> {
     Ok(conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?)
 }
 
-/// Reads a TEXT column holding one of the lowercase words of a `word_enum`.
 /// The void of a record from its `voided_at, voided_by, void_reason` columns, starting at `idx`.
 pub(crate) fn void_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<crate::domain::Void>> {
     let at: Option<String> = row.get(idx)?;
@@ -402,6 +401,7 @@ pub(crate) fn void_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<O
     })
 }
 
+/// Reads a TEXT column holding one of the lowercase words of a `word_enum`.
 pub(crate) fn word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     text.parse().map_err(|_| {
