@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::signing::Signer;
 use crate::store::audit;
 use crate::store::bulk::{self, CaseRecords};
 use crate::store::seal::{self, Scope};
@@ -154,32 +155,13 @@ fn write_batches(
         let at = ws.now();
         let (store, signer) = ws.store_and_signer()?;
         let mut written = DemoStats::default();
-        let committed = done;
+        let room = per_commit.min(cases - done);
         store.write(|tx| {
             bulk::deferred(tx, || {
-                let mut here = 0;
-                while here < per_commit && committed + here < cases {
+                while written.cases < u64::from(room) {
                     let Ok(batch) = batches.recv() else { break };
-                    let ids = bulk::insert_cases(tx, &batch)?;
-                    let (Some(first), Some(last)) = (ids.first(), ids.last()) else { break };
-                    let mut digests = seal::seal_new_cases(tx, *first, *last)?;
-                    for (records, id) in batch.iter().zip(&ids) {
-                        let details = audit_details(records);
-                        let entry = audit::Entry {
-                            at: &at,
-                            actor,
-                            action: "case.create",
-                            case_id: Some(*id),
-                            details: &details,
-                        };
-                        let scope = Scope::Case(*id);
-                        let digest =
-                            digests.remove(id).ok_or_else(|| Error::invalid(format!("{scope} was not sealed")))?;
-                        audit::append_sealed(tx, signer, &entry, &BTreeMap::from([(scope.to_string(), digest)]))?;
-                        written.add(records, *id);
-                    }
-                    here += batch.len() as u32;
-                    progress(committed + here, cases);
+                    write_batch(tx, signer, (&at, actor), &batch, &mut written)?;
+                    progress(done + written.cases as u32, cases);
                 }
                 Ok(())
             })
@@ -194,6 +176,29 @@ fn write_batches(
         if commits % plan.commits_per_checkpoint == 0 && done < cases {
             bulk::bulk_checkpoint(ws.store())?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts one batch of cases on the transaction `tx`, seals each new case and appends its `case.create`
+/// audit row, signed; adds what it wrote to `written`.
+fn write_batch(
+    tx: &rusqlite::Connection,
+    signer: &Signer,
+    (at, actor): (&str, &str),
+    batch: &[CaseRecords],
+    written: &mut DemoStats,
+) -> Result<()> {
+    let ids = bulk::insert_cases(tx, batch)?;
+    let (Some(first), Some(last)) = (ids.first(), ids.last()) else { return Ok(()) };
+    let mut digests = seal::seal_new_cases(tx, *first, *last)?;
+    for (records, id) in batch.iter().zip(&ids) {
+        let details = audit_details(records);
+        let entry = audit::Entry { at, actor, action: "case.create", case_id: Some(*id), details: &details };
+        let scope = Scope::Case(*id);
+        let digest = digests.remove(id).ok_or_else(|| Error::invalid(format!("{scope} was not sealed")))?;
+        audit::append_sealed(tx, signer, &entry, &BTreeMap::from([(scope.to_string(), digest)]))?;
+        written.add(records, *id);
     }
     Ok(())
 }
