@@ -1000,3 +1000,7 @@ CREATE TRIGGER case_linked_payment_insert AFTER INSERT ON payment
                 LIMIT 1) AS h
             WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
 END;
+
+-- version 17
+-- `vetdesk roster open-case` looks up the case already opened from a hit, so that one hit opens one case.
+CREATE INDEX roster_case_hit ON roster_case (hit);

@@ -400,3 +400,87 @@ fn the_screen_lists_a_page_of_hits_and_says_how_many_more() {
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 of 3 hits; 2 more: --offset 1");
     assert_eq!(String::from_utf8_lossy(&out.stdout).matches("supports").count(), 1);
 }
+
+/// What a spreadsheet writes for "no value" (`N/A`, `none`, `-`) is left out and counted, never stored as a
+/// value that two workers would share.
+#[test]
+fn placeholders_for_no_value_are_left_out_and_link_nobody() {
+    let env = Env::new();
+    let path = roster(
+        &env,
+        "na.csv",
+        &["P1,Ann Lee,Acme,N/A,n/a,none,None,021000021,n/a", "P2,Bo Kim,Acme,n/a,N/A,NONE,-,021000021,N/A"],
+    );
+    let out = env.ok(&["roster", "import", &path]);
+    assert!(out.contains("imported 2 people"), "{out}");
+    let snapshot = &env.json(&["roster", "snapshots", "--json"])[0];
+    assert_eq!(snapshot["warnings"], 0, "{snapshot}");
+    let ann = env.json(&["roster", "show", "P1", "--json"]);
+    let fields: Vec<&str> =
+        ann["snapshots"][0]["values"].as_array().unwrap().iter().map(|v| v["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["routing_number"], "{ann}");
+    assert!(kinds(&env).iter().all(|k| k != "shared"), "{:?}", hits(&env));
+}
+
+/// An import that would hide what the source's snapshots show is refused whole: a header without rows,
+/// the same file again for the same source and day, a date after today.
+#[test]
+fn an_empty_export_a_file_imported_already_and_a_future_date_are_refused() {
+    let env = Env::new();
+    let first = roster(&env, "jan.csv", &CLEAN);
+    env.ok(&["roster", "import", &first, "--source", "hr", "--as-of", "2026-01-01"]);
+    let header = roster(&env, "header.csv", &[]);
+    env.refused(&["roster", "import", &header, "--source", "hr"], "header.csv: no rows after the header");
+    env.refused(&["roster", "import", &header, "--source", "hr", "--dry-run"], "no rows after the header");
+    env.refused(
+        &["roster", "import", &first, "--source", "hr", "--as-of", "2026-01-01"],
+        "jan.csv is already snapshot 1 of hr as of 2026-01-01; nothing was imported",
+    );
+    // The same people from another source are a snapshot of that source.
+    env.ok(&["roster", "import", &first, "--source", "vendor", "--as-of", "2026-01-01"]);
+    let changed = roster(&env, "feb.csv", &[CLEAN[0], CLEAN[1]]);
+    env.refused(
+        &["roster", "import", &changed, "--source", "hr", "--as-of", "2206-10-15"],
+        "--as-of 2206-10-15 is after today",
+    );
+    env.refused(&["roster", "import", &changed, "--source", "acme:payroll"], "without ':'");
+    env.refused(&["roster", "purge", "--source", "nosuch"], "no roster source \"nosuch\"");
+    assert_eq!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().len(), 2);
+}
+
+/// A hit opens one case: opening it again names the case it opened.
+#[test]
+fn a_hit_opens_one_case() {
+    let env = Env::new();
+    let path = roster(
+        &env,
+        "a.csv",
+        &[
+            "E1,Ann Lee,Acme,ann@example.com,,,,011000015,77778888",
+            "E2,Bo Kim,Beta,bo@example.com,,,,011000015,77778888",
+        ],
+    );
+    env.ok(&["roster", "import", &path]);
+    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    let case = env.id(&["roster", "open-case", &id]);
+    env.refused(&["roster", "open-case", &id], &format!("case #{case} was opened from roster hit {id} already"));
+}
+
+/// Text a spreadsheet saved as UTF-16 is named as such, and bytes Windows-1252 leaves undefined are not
+/// taken for text.
+#[test]
+fn utf16_files_and_undefined_windows_1252_bytes_are_refused_by_name() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "ID,Name\r\nA1,Ann\r\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let path = write(&env, "unicode.txt", &utf16);
+    env.refused(&["roster", "import", path.to_str().unwrap()], "unicode.txt: is UTF-16 text");
+    let path = write(&env, "cp.csv", b"Employee ID,Full Name\nU1,Und\x81ef\x9dined\n");
+    env.refused(
+        &["roster", "import", path.to_str().unwrap(), "--encoding", "windows-1252"],
+        "line 2, column 2 (Full Name): has bytes that are not Windows-1252",
+    );
+}

@@ -26,7 +26,7 @@ pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, 
     let mut out = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
     if json {
         let page = Clusters { ws, clusters, total: all.len(), more };
-        serde_json::to_writer_pretty(&mut out, &page)?;
+        super::output::write_json(&mut out, &page)?;
         writeln!(out)?;
     } else {
         write_text(ws, &all, clusters, offset, &mut out)?;

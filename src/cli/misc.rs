@@ -188,6 +188,7 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
         OrgCommand::Show { json: true } => {
             let mut value = serde_json::to_value(ws.organization()?)?;
             value["matching"] = serde_json::to_value(ws.match_settings()?)?;
+            value["roster"] = serde_json::to_value(ws.roster_settings()?)?;
             return output::json(&value);
         }
         OrgCommand::Show { json: false } => {}
@@ -226,11 +227,15 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             }
         }
     };
-    print_org(&ws.organization()?, &ws.match_settings()?)?;
+    print_org(&ws.organization()?, &ws.match_settings()?, &ws.roster_settings()?)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_org(org: &Organization, matching: &crate::workspace::MatchSettings) -> std::io::Result<()> {
+fn print_org(
+    org: &Organization,
+    matching: &crate::workspace::MatchSettings,
+    roster: &crate::roster::Settings,
+) -> std::io::Result<()> {
     let mut o = org.clone();
     for name in Organization::FIELDS {
         let value = o.field_mut(name).map(|v| v.clone()).unwrap_or_default();
@@ -241,7 +246,12 @@ fn print_org(org: &Organization, matching: &crate::workspace::MatchSettings) -> 
         "phone_country",
         matching.phone_country.as_deref().unwrap_or("- (numbers without + match by digits)")
     )?;
-    say!("{:<16} {}", "resume_threshold", matching.resume_threshold)
+    say!("{:<16} {}", "resume_threshold", matching.resume_threshold)?;
+    say!(
+        "{:<16} {}",
+        "roster_bank",
+        format!("more than {} changes within {} days", roster.bank_changes, roster.bank_days)
+    )
 }
 
 #[derive(Debug, Args)]

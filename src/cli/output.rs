@@ -1,7 +1,8 @@
 //! Printing helpers shared by the commands. Human output goes through [`line`] (the `say!` macro),
 //! which shows terminal controls in values from outside visibly and returns write errors, so a reader
 //! that goes away (`vetdesk case list | head -1`) ends the command quietly instead of a panic. JSON is
-//! written exactly as serde escapes it.
+//! written as serde escapes it, and [`write_json`] also escapes the C1 controls and the bidirectional
+//! controls that serde leaves as they are, so that no JSON printed drives a terminal either.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -47,9 +48,65 @@ pub fn to_stderr(s: &str) {
 /// Prints `value` as pretty JSON.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Outcome {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    write_json(&mut out, value)?;
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `value` as pretty JSON, with every C1 control (U+0080–U+009F) and bidirectional control
+/// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) in its strings written `\uXXXX`: serde escapes
+/// only C0 controls, and a raw CSI (U+009B) or right-to-left override reaches a terminal that shows the
+/// JSON. The value read back is the same.
+pub fn write_json<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, Escaping(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut serializer)
+}
+
+/// [`PrettyFormatter`](serde_json::ser::PrettyFormatter) with the escapes [`write_json`] adds.
+struct Escaping<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+/// Whether `c` is written escaped by [`write_json`].
+fn escaped_in_json(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl serde_json::ser::Formatter for Escaping<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|(_, c)| escaped_in_json(*c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 /// Prints a new record's id alone, for scripts.
@@ -176,5 +233,23 @@ mod tests {
         assert_eq!(cell("김철수김철수", 12), "김철수김철수");
         assert_eq!(cell("김철수김철수", 10), "김철수김…");
         assert_eq!(cell("김철수김철수", 10).width(), 9);
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidirectional_controls_and_reads_back_the_same() {
+        let value = serde_json::json!({ "name": "a\u{9b}31mb\u{202e}c\u{1b}d é 한" });
+        let mut out = Vec::new();
+        write_json(&mut out, &value).expect("write");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.contains(r"a\u009b31mb\u202ec\u001bd é 한"), "{text}");
+        assert!(!text.chars().any(escaped_in_json));
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back, value);
+        let mut plain = Vec::new();
+        serde_json::to_writer_pretty(&mut plain, &serde_json::json!({ "a": [1, { "b": [] }], "c": {} }))
+            .expect("write");
+        let mut ours = Vec::new();
+        write_json(&mut ours, &serde_json::json!({ "a": [1, { "b": [] }], "c": {} })).expect("write");
+        assert_eq!(ours, plain, "the layout is serde's pretty layout");
     }
 }

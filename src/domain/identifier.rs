@@ -108,6 +108,9 @@ impl IdentifierKind {
         if raw.is_empty() {
             return Err(crate::Error::invalid(format!("empty {self}")));
         }
+        if is_placeholder(raw) {
+            return Err(crate::Error::invalid(format!("{self} {raw:?} has nothing to match on")));
+        }
         let checked = match self {
             IdentifierKind::Email => email::check(raw),
             IdentifierKind::Phone => phone::check(raw, rules),
@@ -126,6 +129,31 @@ impl IdentifierKind {
         }
         Ok(checked)
     }
+}
+
+/// Words a form or a spreadsheet writes for "no value": kept as values they would link every record that
+/// says so (two workers with `N/A` for a bank account would share one).
+const PLACEHOLDERS: [&str; 14] = [
+    "n/a",
+    "n.a.",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "tbd",
+    "tba",
+    "not applicable",
+    "not available",
+    "not provided",
+    "no",
+    "?",
+];
+
+/// Whether `raw` is only a placeholder for "no value", or punctuation alone (`-`, `--`, `?`).
+fn is_placeholder(raw: &str) -> bool {
+    let lower = raw.to_lowercase();
+    PLACEHOLDERS.contains(&lower.as_str()) || lower.chars().all(|c| matches!(c, '-' | '?' | '.' | '_' | '*' | '/'))
 }
 
 fn digits(raw: &str) -> String {
@@ -189,6 +217,19 @@ mod tests {
         assert!(IdentifierKind::BankAccount.check(" - / ").is_err());
         assert!(IdentifierKind::Phone.check("n/a").is_err());
         assert!(IdentifierKind::DeviceSerial.check("S/N:").is_err());
+    }
+
+    #[test]
+    fn placeholders_for_no_value_are_refused_for_every_kind() {
+        for kind in IdentifierKind::ALL {
+            for raw in ["N/A", "n/a", "NA", "None", "null", "-", "--", "?", "Not applicable", " TBD "] {
+                assert!(kind.check(raw).is_err(), "{kind} {raw:?} was accepted");
+            }
+        }
+        // A value that only starts like one is a value.
+        assert!(IdentifierKind::Email.check("none@example.com").is_ok());
+        assert!(IdentifierKind::Handle.check("nathan").is_ok());
+        assert!(IdentifierKind::DocumentNumber.check("NA123456").is_ok());
     }
 
     #[test]

@@ -179,11 +179,13 @@ fn one_line(raw: &str) -> String {
     out
 }
 
-/// Checks a source name: one line, not empty.
+/// Checks a source name: one line, not empty, without `:` (`roster show SOURCE:ID` splits at it).
 pub fn check_source(name: &str) -> Result<String> {
     let name = name.trim();
-    if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 100 {
-        return Err(Error::invalid(format!("invalid roster source {name:?}: one line of at most 100 characters")));
+    if name.is_empty() || name.chars().any(|c| c.is_control() || c == ':') || name.chars().count() > 100 {
+        return Err(Error::invalid(format!(
+            "invalid roster source {name:?}: one line of at most 100 characters, without ':'"
+        )));
     }
     Ok(name.to_string())
 }

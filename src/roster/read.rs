@@ -75,6 +75,12 @@ impl RosterFile {
         let (file, _) = crate::files::open_regular(path)?;
         let mut buffered = BufReader::with_capacity(64 * 1024, file);
         let head = buffered.fill_buf().map_err(|e| file_error(path, e.to_string()))?;
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+            return Err(file_error(
+                path,
+                "is UTF-16 text (a spreadsheet's \"Unicode Text\"); save it as CSV UTF-8 and import that",
+            ));
+        }
         let bom = head.starts_with(b"\xEF\xBB\xBF");
         let delimiter = detect_delimiter(if bom { &head[3..] } else { head });
         let mut hashing = Hashing { inner: buffered, hash: Sha256::new() };
@@ -182,7 +188,9 @@ fn decode(path: &Path, encoding: Encoding, bytes: &[u8], line: u64, index: usize
         },
         Encoding::Windows1252 => {
             let (text, had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            if had_errors {
+            // The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to C1
+            // control characters: not text.
+            if had_errors || text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
                 return Err(file_error(
                     path,
                     format!("line {line}, column {} ({header}): has bytes that are not Windows-1252", index + 1),

@@ -434,6 +434,12 @@ pub fn dismiss(conn: &Connection, hit: &str, fingerprint: &str, reason: &str, at
 
 // --- cases -----------------------------------------------------------------------------------
 
+/// The case opened from hit `hit`, if one was.
+pub fn case_of_hit(conn: &Connection, hit: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT min(case_id) FROM roster_case WHERE hit = ?1")?;
+    Ok(stmt.query_row([hit], |r| r.get(0))?)
+}
+
 pub fn link_case(conn: &Connection, case_id: i64, hit: &str, reason: &str, codes: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO roster_case (case_id, hit, reason, codes) VALUES (?1, ?2, ?3, ?4)",

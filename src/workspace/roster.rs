@@ -62,6 +62,14 @@ impl Workspace {
             Some(d) => crate::time::check_date("--as-of date", d)?,
             None => now[..10].to_string(),
         };
+        // A later date would stay the newest snapshot of its source, and every later export would be
+        // compared backwards against it.
+        if as_of.as_str() > &now[..10] {
+            return Err(Error::invalid(format!(
+                "--as-of {as_of} is after today ({}); a snapshot is dated the day its export was taken",
+                &now[..10]
+            )));
+        }
         let rules = self.rules()?;
         let mut file = RosterFile::open(path, options.encoding, &options.maps)?;
         let snapshot = Snapshot {
@@ -76,12 +84,15 @@ impl Workspace {
             imported_by: self.actor().to_string(),
         };
         if dry_run {
-            return roster::import_into(self.store().conn(), &mut file, &snapshot, &rules, PREVIEW_ROWS);
+            let report = roster::import_into(self.store().conn(), &mut file, &snapshot, &rules, PREVIEW_ROWS)?;
+            check_imported(self.store().conn(), &report, path)?;
+            return Ok(report);
         }
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
         let written = store.write(|tx| {
             let report = roster::import_into(tx, &mut file, &snapshot, &rules, 0)?;
+            check_imported(tx, &report, path)?;
             let id = report.snapshot.expect("an import that stores has a snapshot");
             let scope = Scope::Roster(id);
             let digests = BTreeMap::from([(scope.to_string(), seal::seal_new(tx, scope)?)]);
@@ -171,6 +182,12 @@ impl Workspace {
         let hit = self.roster_hit(id)?;
         let rules = self.rules()?;
         let conn = self.store().conn();
+        if let Some(case_id) = rows::case_of_hit(conn, &hit.id)? {
+            return Err(Error::invalid(format!(
+                "case #{case_id} was opened from roster hit {} already; nothing was written",
+                hit.id
+            )));
+        }
         let mut people = Vec::new();
         let mut seen = HashSet::new();
         for m in &hit.people {
@@ -288,6 +305,11 @@ impl Workspace {
     pub fn roster_purge(&mut self, source: Option<&str>, before: Option<&str>) -> Result<Purged> {
         let before = before.map(|d| crate::time::check_date("--before date", d)).transpose()?;
         let conn = self.store().conn();
+        if let Some(source) = source
+            && !rows::snapshots(conn)?.iter().any(|s| s.source == source)
+        {
+            return Err(Error::invalid(format!("no roster source {source:?} (see `vetdesk roster snapshots`)")));
+        }
         let targets = rows::purgeable(conn, source, before.as_deref())?;
         if targets.is_empty() {
             return Ok(Purged::default());
@@ -335,4 +357,29 @@ fn who(hit: &Hit) -> usize {
 
 fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
     if name.trim().is_empty() { id } else { name }
+}
+
+/// Refuses a snapshot that would hide what the source's snapshots show: one with nobody in it (an export
+/// cut short, or a header alone), which would become the newest and leave every hit of the source
+/// unscreened; and the same file imported again for the same source and day (a command run twice), which
+/// would compare the newest snapshot with itself and hide the changes it showed. The same content on a
+/// later day is a snapshot of its own: a roster that did not change that month.
+fn check_imported(conn: &rusqlite::Connection, report: &ImportReport, path: &Path) -> Result<()> {
+    let shown = crate::text::display_path(path);
+    if report.people == 0 {
+        return Err(Error::invalid(format!("{shown}: no rows after the header; nothing was imported")));
+    }
+    let same = rows::snapshots(conn)?.into_iter().find(|s| {
+        s.source == report.source
+            && s.as_of == report.as_of
+            && s.sha256 == report.sha256
+            && Some(s.id) != report.snapshot
+    });
+    match same {
+        Some(s) => Err(Error::invalid(format!(
+            "{shown} is already snapshot {} of {} as of {}; nothing was imported",
+            s.id, s.source, s.as_of
+        ))),
+        None => Ok(()),
+    }
 }
