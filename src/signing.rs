@@ -282,11 +282,17 @@ impl Keyring {
     /// renamed over: on ext4 a rename over a file forces its data to disk, which would cost every change
     /// milliseconds. A record torn by a crash reads as missing, which only weakens the next check.
     pub fn record(&self, workspace_id: &str, kind: Record, head: &RecordedHead) -> Result<()> {
-        use std::os::unix::fs::FileExt;
-        let Some(path) = self.record_path(workspace_id, kind) else { return Ok(()) };
         if self.recorded(workspace_id, kind).ok().flatten().is_some_and(|old| old.rows > head.rows) {
             return Ok(());
         }
+        self.record_over(workspace_id, kind, head)
+    }
+
+    /// Records `head` for a workspace whatever was recorded before: for a copy put back on purpose
+    /// (`vetdesk audit restored`), whose chain is shorter than the one recorded.
+    pub fn record_over(&self, workspace_id: &str, kind: Record, head: &RecordedHead) -> Result<()> {
+        use std::os::unix::fs::FileExt;
+        let Some(path) = self.record_path(workspace_id, kind) else { return Ok(()) };
         let folder = path.parent().expect("heads/ id");
         DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
         let mut text = serde_json::to_string(head).expect("plain struct");

@@ -339,6 +339,8 @@ fn changes_across_scopes_are_sealed_where_they_land() {
 fn a_later_change_does_not_seal_over_an_edit() {
     let env = Env::new();
     let pristine = filled(&env);
+    // The heads this machine recorded then, put back with the copy: a copy older than them takes no write.
+    let heads = recorded_heads(&env);
     let cases: &[(&str, &str, &[&str], &str)] = &[
         (
             "a note edited",
@@ -368,6 +370,9 @@ fn a_later_change_does_not_seal_over_an_edit() {
     ];
     for (what, sql, command, refusal) in cases {
         std::fs::write(&env.db, &pristine).unwrap();
+        for (path, bytes) in &heads {
+            std::fs::write(path, bytes).unwrap();
+        }
         env.ok(&["org", "set", "--resume-threshold", "0.7"]);
         edit(&env.db, sql);
         let before = common::fingerprint(&env.db);
@@ -375,4 +380,66 @@ fn a_later_change_does_not_seal_over_an_edit() {
         assert_eq!(common::fingerprint(&env.db), before, "{what}: nothing was written");
         found(&env, what, &[]);
     }
+}
+
+/// Every file under the key folder's `heads/`, with its bytes.
+fn recorded_heads(env: &Env) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut folders = vec![env.keys().join("heads")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no head recorded");
+    out
+}
+
+/// An older copy put back is not laundered by writing on until the chain is as long as the head this
+/// machine recorded: every write is refused, and only `audit restored` (with a reason, on a copy that
+/// holds by itself) lets work go on, leaving a row that names the head the copy lacks.
+#[test]
+fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reason() {
+    let env = Env::new();
+    let older = filled(&env);
+    env.ok(&["note", "add", "1", "Damaging finding."]);
+    env.ok(&["check", "set", "1", "RF-INT-01", "flagged"]);
+    let recorded: i64 =
+        Connection::open(&env.db).unwrap().query_row("SELECT max(id) FROM audit", [], |r| r.get(0)).unwrap();
+    std::fs::write(&env.db, &older).unwrap();
+    for args in [
+        &["case", "edit", "1", "--priority", "low"][..],
+        &["note", "add", "1", "x"],
+        &["case", "new", "Another"],
+        &["org", "set", "--name", "Other"],
+    ] {
+        env.refused(args, &format!("this machine recorded writing row {recorded}"));
+    }
+    found(&env, "older copy put back", &["rows were deleted or an older copy restored"]);
+    env.refused(&["audit", "restored", "--reason", " "], "needs a reason");
+    let out = env.ok(&["audit", "restored", "--reason", "backup put back after a disk failure"]);
+    assert!(out.contains(&format!("this machine had recorded writing row {recorded}")), "{out}");
+    env.ok(&["case", "edit", "1", "--priority", "low"]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    let log = env.json(&["audit", "log", "--json", "--limit", "2"]);
+    let restored = &log[1];
+    assert_eq!(restored["action"], "audit.restored", "{log}");
+    assert_eq!(restored["details"]["recorded_rows"], recorded);
+    assert_eq!(restored["details"]["reason"], "backup put back after a disk failure");
+    env.refused(&["audit", "restored", "--reason", "again"], "there is no restored copy to accept");
+
+    // A copy that does not hold by itself is not accepted.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["note", "add", "1", "Damaging finding."]);
+    edit(
+        &env.db,
+        "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit); UPDATE note SET body = 'edited' WHERE id = 1",
+    );
+    env.refused(&["audit", "restored", "--reason", "backup"], "the copy does not hold by itself");
 }

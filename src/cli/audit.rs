@@ -44,6 +44,9 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
             recorded.hash
         )?,
     }
+    if check.head_record.is_bad() {
+        say!("no change is written until a copy put back on purpose is accepted: vetdesk audit restored --reason TEXT")?;
+    }
     match &check.given_head {
         Some((hash, Some(row))) => say!("head {hash} is row {row} of the chain")?,
         Some((hash, None)) => say!("head {hash} is NOT in this chain")?,
@@ -105,10 +108,29 @@ pub enum AuditCommand {
         #[arg(long, requires = "case_id")]
         imported: bool,
     },
+    /// Accept a copy of this workspace put back on purpose (a backup restored) that does not reach the
+    /// newest change this machine recorded writing; one audited row names that change and the reason.
+    Restored {
+        /// Why the copy was put back (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
-pub fn run(ws: &Workspace, command: AuditCommand) -> Outcome {
+pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
     match command {
+        AuditCommand::Restored { reason } => {
+            let done = ws.accept_restored(&reason)?;
+            say!(
+                "accepted: this copy has {} audit row(s), where this machine had recorded writing row {} at {}; \
+                 row {} records that, with your reason",
+                done.rows,
+                done.recorded.rows,
+                done.recorded.at,
+                done.row
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         AuditCommand::Verify { head, json } => {
             if let Some(h) = &head
                 && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))

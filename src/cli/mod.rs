@@ -330,7 +330,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         Command::Note(c) => note::run(&mut ws, c),
         Command::Report(a) => misc::report(&ws, &a),
         Command::Export(c) => export::run(&ws, c),
-        Command::Audit(c) => audit::run(&ws, c),
+        Command::Audit(c) => audit::run(&mut ws, c),
         Command::Bundle(c) => bundle::run(&mut ws, c),
         Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),

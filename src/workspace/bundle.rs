@@ -110,6 +110,7 @@ impl Workspace {
 
     /// Takes in the cases of a checked bundle, all or none.
     pub fn import_cases(&mut self, incoming: &Incoming) -> Result<Vec<ImportedCase>> {
+        self.check_head_kept()?;
         let trusting = self.check_import(incoming)?;
         let plans = incoming.cases.iter().map(|case| self.landing(incoming, case)).collect::<Result<Vec<_>>>()?;
         let now = self.clock.now();

@@ -10,6 +10,7 @@ impl Workspace {
     /// The store for bulk writes, and the key that signs their audit rows; the caller appends the audit
     /// rows in the same transaction, then calls [`Workspace::remember_head`].
     pub(crate) fn store_and_signer(&mut self) -> crate::Result<(&mut Store, &Signer)> {
+        self.check_head_kept()?;
         Ok((&mut self.store, self.keys.signer()?))
     }
 

@@ -119,7 +119,8 @@ impl Workspace {
     /// upgrade), in one transaction with its audit row; a pass that changes no key (a new workspace) only
     /// records the rules version. A read-only workspace is left as it is.
     pub(crate) fn refresh_match_keys(&mut self) -> Result<()> {
-        if self.is_read_only() || !keys::stale(self.store().conn())? {
+        // A copy put back behind this machine's recorded head is left as it is until `audit restored`.
+        if self.is_read_only() || !keys::stale(self.store().conn())? || self.head_record_check()?.is_bad() {
             return Ok(());
         }
         let rules = self.rules()?;

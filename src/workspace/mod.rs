@@ -33,7 +33,7 @@ pub use cipher::Converted;
 pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
 };
-pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, ScopeFinding, Tampered};
+pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, Restored, ScopeFinding, Tampered};
 pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };
@@ -234,6 +234,7 @@ impl Workspace {
         checked: &[Scope],
         f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value, Vec<Scope>)>,
     ) -> Result<T> {
+        self.check_head_kept()?;
         let now = self.clock.now();
         let actor = &self.actor;
         let signer = self.keys.signer();
@@ -258,6 +259,10 @@ impl Workspace {
     /// Records the newest head beside the signing key, so a later truncation or rollback is found. A
     /// failure here must not undo a committed change; `audit verify` reports a head record that lags.
     pub(crate) fn remember_head(&self) {
+        // A head the chain does not extend (an older copy put back) stays recorded until `audit restored`.
+        if self.head_record_check().map_or(true, |check| check.is_bad()) {
+            return;
+        }
         if let Ok(Some(head)) = audit::head(self.store.conn()) {
             let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now() };
             let _ = self.keys.record(&self.workspace_id, Record::Head, &record);
@@ -307,6 +312,7 @@ impl Workspace {
         let title = check_title(&new.title)?;
         let candidate = new.candidate.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let version = version.to_string();
+        self.check_head_kept()?;
         let now = self.clock.now();
         let actor = &self.actor;
         let signer = self.keys.signer();
