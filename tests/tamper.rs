@@ -310,6 +310,41 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
 }
 
+/// A summary says what its case shares with other case files, so its check covers what those sentences
+/// rest on: a match key edited into agreement with the case's, in another case or in the case itself, and
+/// a record of a linked case edited with its key.
+#[test]
+fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
+    let top =
+        |env: &Env| env.ok(&["report", "1"]).lines().find(|l| l.starts_with("> ")).unwrap_or_default().to_string();
+    // Case 3 holds pat@example.com, case 1 jordan@example.com: each edit makes the two share an email.
+    let attacks = [
+        (
+            "case 3's key edited to case 1's email",
+            "UPDATE identifier SET normalized = 'jordan@example.com' WHERE case_id = 3",
+        ),
+        (
+            "case 1's key edited to case 3's email",
+            "UPDATE identifier SET normalized = 'pat@example.com' WHERE case_id = 1 AND kind = 'email'",
+        ),
+        (
+            "case 3's email edited with its key",
+            "UPDATE identifier SET raw = 'jordan@example.com', normalized = 'jordan@example.com' WHERE case_id = 3",
+        ),
+    ];
+    for (what, sql) in attacks {
+        let env = Env::new();
+        filled(&env);
+        let three = env.id(&["case", "new", "Designer"]).to_string();
+        env.ok(&["ident", "add", &three, "email", "pat@example.com"]);
+        assert!(top(&env).starts_with("> **Record**: audit chain verified: "), "{what}: holds before");
+        edit(&env.db, sql);
+        assert!(env.ok(&["links", "1"]).contains("#3"), "{what}: the edit links case 3");
+        let warned = top(&env);
+        assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{what}: {warned}");
+    }
+}
+
 /// Changes that touch several scopes at once leave a record that holds: a check of every case's
 /// evidence, a list replaced and removed, settings changed, a suggestion accepted.
 #[test]

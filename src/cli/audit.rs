@@ -45,7 +45,9 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
         )?,
     }
     if check.head_record.is_bad() {
-        say!("no change is written until a copy put back on purpose is accepted: vetdesk audit restored --reason TEXT")?;
+        say!(
+            "no change is written until a copy put back on purpose is accepted: vetdesk audit restored --reason TEXT"
+        )?;
     }
     match &check.given_head {
         Some((hash, Some(row))) => say!("head {hash} is row {row} of the chain")?,

@@ -62,29 +62,75 @@ pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Resu
     drift_in(conn, rules, kinds, None)
 }
 
+/// Where [`drift_where`] looks.
+#[derive(Debug, Clone, Copy)]
+enum Records<'a> {
+    All,
+    /// One case's records, through the `case_id` indexes.
+    Case(i64),
+    /// These identifiers and payments, by id.
+    Ids {
+        identifiers: &'a [i64],
+        payments: &'a [i64],
+    },
+}
+
 /// [`drift`] over one case's records, or every case's.
 fn drift_in(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], case: Option<i64>) -> Result<Drift> {
+    drift_where(conn, rules, kinds, case.map_or(Records::All, Records::Case))
+}
+
+/// The match keys of the identifiers and payments with these ids that differ from a fresh derivation:
+/// the records in other cases a case's links rest on, which a summary of the case speaks of.
+pub fn drift_of(conn: &Connection, rules: &Rules, identifiers: &[i64], payments: &[i64]) -> Result<Drift> {
+    drift_where(conn, rules, &[], Records::Ids { identifiers, payments })
+}
+
+/// The match keys of one case's identifiers and payments that differ from a fresh derivation.
+pub fn drift_of_case(conn: &Connection, rules: &Rules, case_id: i64) -> Result<Drift> {
+    drift_where(conn, rules, &[], Records::Case(case_id))
+}
+
+fn drift_where(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], records: Records<'_>) -> Result<Drift> {
     let mut out = Drift { identifiers: Vec::new(), payments: Vec::new() };
-    let mut stmt =
-        conn.prepare("SELECT id, kind, raw, normalized, loose FROM identifier WHERE ?1 IS NULL OR case_id = ?1")?;
-    let mut rows = stmt.query([case])?;
-    while let Some(r) = rows.next()? {
-        let kind: IdentifierKind = super::word(r, 1)?;
-        if !kinds.is_empty() && !kinds.contains(&kind) {
-            continue;
+    let filter = |table: &str, ids: &[i64]| match records {
+        Records::All => String::new(),
+        Records::Case(id) => format!(" WHERE case_id = {id}"),
+        Records::Ids { .. } => {
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" WHERE {table}.id IN ({})", ids.join(","))
         }
-        let raw: String = r.get(2)?;
-        let Ok(checked) = kind.check_with(&raw, rules) else { continue };
-        let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
-        if checked.normalized != normalized || checked.loose != loose {
-            out.identifiers.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
+    };
+    let (identifier_ids, payment_ids) = match records {
+        Records::Ids { identifiers, payments } => (identifiers, payments),
+        _ => (&[][..], &[][..]),
+    };
+    let skip = |ids: &[i64]| matches!(records, Records::Ids { .. }) && ids.is_empty();
+    if !skip(identifier_ids) {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, kind, raw, normalized, loose FROM identifier{}",
+            filter("identifier", identifier_ids)
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: IdentifierKind = super::word(r, 1)?;
+            if !kinds.is_empty() && !kinds.contains(&kind) {
+                continue;
+            }
+            let raw: String = r.get(2)?;
+            let Ok(checked) = kind.check_with(&raw, rules) else { continue };
+            let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+            if checked.normalized != normalized || checked.loose != loose {
+                out.identifiers.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
+            }
         }
     }
-    if kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount) {
-        let mut stmt = conn.prepare(
-            "SELECT id, routing_number, account, account_key, account_loose FROM payment WHERE ?1 IS NULL OR case_id = ?1",
-        )?;
-        let mut rows = stmt.query([case])?;
+    if (kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount)) && !skip(payment_ids) {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, routing_number, account, account_key, account_loose FROM payment{}",
+            filter("payment", payment_ids)
+        ))?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
             let keys = payments::account_keys(&routing, &account);

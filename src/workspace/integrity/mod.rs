@@ -14,6 +14,7 @@ mod scopes;
 use scopes::{Listed, ReadTransaction, Unblock, scope_states};
 
 use super::Workspace;
+use crate::domain::link::{Counterpart, Link, Source};
 use crate::signing::{Record, RecordedHead};
 use crate::store::audit::{self, ChainCheck, Entry};
 use crate::store::seal::{self, Change, Scope};
@@ -312,11 +313,16 @@ impl Workspace {
         let _snapshot = ReadTransaction::begin(conn)?;
         let rows_total = audit::head(conn)?.map_or(0, |h| h.rows);
         let sealed = settings::get(conn, "seal_version")?.is_some();
+        // One case's check also covers the records in other cases its links rest on.
+        let linked = match coverage {
+            Coverage::Case(id) => self.links(id)?,
+            Coverage::Everything => Vec::new(),
+        };
         // The scopes to check: for every scope, listed on the second thread while this one walks the chain.
         let listed: OnceLock<Option<Listed>> = OnceLock::new();
         let known = match coverage {
             Coverage::Everything if sealed => None,
-            Coverage::Case(id) if sealed => Some(vec![Scope::Case(id), Scope::Organization, Scope::Settings]),
+            Coverage::Case(id) if sealed => Some(case_scopes(id, &linked)),
             _ => Some(Vec::new()),
         };
         let estimate = match &known {
@@ -360,10 +366,10 @@ impl Workspace {
                     scope_states(&h.conn, listed, next, done)
                 })
             });
-            let chain = self.walk_chain(coverage, rows_total, &mut |rows| {
+            let chain = self.walk_chain(coverage, &linked, rows_total, &mut |rows| {
                 progress(rows as u64 + done.load(Ordering::Relaxed), total.load(Ordering::Relaxed))
             })?;
-            let derived = self.derived_drift(coverage)?;
+            let derived = self.derived_drift(coverage, &linked)?;
             let mine = if worker.is_some() { slot.wait().as_ref() } else { Some(list(conn)?) };
             let mut states = match mine {
                 Some(listed) => scope_states(conn, listed, next, done)?,
@@ -425,7 +431,13 @@ impl Workspace {
     /// this machine found holding (when that row is still there with its hash and no row before it is
     /// missing), then checks on their own the earlier rows that last sealed the case, the organization and
     /// the settings.
-    fn walk_chain(&self, coverage: Coverage, rows_total: i64, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
+    fn walk_chain(
+        &self,
+        coverage: Coverage,
+        linked: &[Link],
+        rows_total: i64,
+        progress: &mut dyn FnMut(i64),
+    ) -> Result<ChainCheck> {
         let conn = self.store.conn();
         let mine = self.keys.signer().ok();
         let checked = match (coverage, mine) {
@@ -441,7 +453,7 @@ impl Workspace {
         if chain.broken.is_some() {
             return Ok(chain);
         }
-        for scope in [Scope::Case(id), Scope::Organization, Scope::Settings] {
+        for scope in case_scopes(id, linked) {
             if chain.seals.contains_key(&scope) {
                 continue;
             }
@@ -461,14 +473,39 @@ impl Workspace {
         Ok(chain)
     }
 
-    fn derived_drift(&self, coverage: Coverage) -> Result<Vec<Tampered>> {
+    /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's
+    /// check of one case, those of the case's own records and of the records in other cases its links
+    /// rest on, since the summary says what the case shares with other case files.
+    fn derived_drift(&self, coverage: Coverage, linked: &[Link]) -> Result<Vec<Tampered>> {
         let conn = self.store.conn();
-        // A report's check leaves match keys to `audit verify`: re-deriving every key is a whole-workspace
-        // pass.
-        if coverage != Coverage::Everything || keys::stale(conn)? {
+        if keys::stale(conn)? {
             return Ok(Vec::new());
         }
-        let drift = keys::drift(conn, &keys::rules(conn)?, &[])?;
+        let rules = keys::rules(conn)?;
+        let drift = match coverage {
+            Coverage::Everything => keys::drift(conn, &rules, &[])?,
+            Coverage::Case(id) => {
+                let (mut identifiers, mut payments) = (Vec::new(), Vec::new());
+                for link in linked {
+                    if let Counterpart::Case { held, .. } = &link.other {
+                        match held.source {
+                            Source::Identifier => identifiers.push(held.id),
+                            Source::Payment => payments.push(held.id),
+                            Source::Evidence => {}
+                        }
+                    }
+                }
+                identifiers.sort_unstable();
+                identifiers.dedup();
+                payments.sort_unstable();
+                payments.dedup();
+                let mut drift = keys::drift_of_case(conn, &rules, id)?;
+                let linked = keys::drift_of(conn, &rules, &identifiers, &payments)?;
+                drift.identifiers.extend(linked.identifiers);
+                drift.payments.extend(linked.payments);
+                drift
+            }
+        };
         let edited =
             |table: &str, id: i64| Tampered { table: table.into(), key: id.to_string(), change: Change::Changed };
         Ok(drift
@@ -590,4 +627,16 @@ impl Workspace {
             statement,
         })
     }
+}
+
+/// The scopes a check of case `id` covers: the case, the organization and the settings (a summary speaks
+/// of all three), and every other case one of its `linked` records is shared with (a summary says what the
+/// case shares with other case files).
+fn case_scopes(id: i64, linked: &[Link]) -> Vec<Scope> {
+    let mut scopes = vec![Scope::Case(id), Scope::Organization, Scope::Settings];
+    let mut others: Vec<i64> = linked.iter().filter_map(Link::other_case).filter(|c| *c != id).collect();
+    others.sort_unstable();
+    others.dedup();
+    scopes.extend(others.into_iter().map(Scope::Case));
+    scopes
 }
