@@ -16,7 +16,7 @@ use super::assemble::is_usd;
 use super::ic3::{self, amount_grouped, ic3_length};
 use super::load::CaseData;
 use crate::catalog::ItemKind;
-use crate::domain::{AnswerField, HireStage, MarkState, Role, YesNo};
+use crate::domain::{AnswerField, Disposition, HireStage, MarkState, Role, YesNo};
 use crate::workspace::ChecklistEntry;
 
 /// Sentences that help a reader but carry no fact of the case, in the order they are given up last
@@ -98,10 +98,7 @@ struct Event {
 fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     let org = org(d);
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "{org} reports a remote IT worker it suspects of being a North Korean (DPRK) IT worker using a false or borrowed identity."
-    );
+    out.push_str(&opening(d, &org, items));
     if d.answers.yes_no(AnswerField::Update) == Some(YesNo::Yes) {
         match one_line(d.answers.text(AnswerField::PreviousComplaint)).as_str() {
             "" => out.push_str(" This complaint updates an earlier complaint."),
@@ -110,7 +107,7 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
             }
         }
     }
-    if detail.keeps(Boilerplate::Checklist) {
+    if detail.keeps(Boilerplate::Checklist) && d.checklist.iter().any(|e| e.state != MarkState::Open) {
         let _ = write!(
             out,
             " {org} reviewed the matter against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
@@ -161,6 +158,39 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     neutral(&out)
 }
 
+/// The first sentence: what the complainant reports, as far as the record goes. A case closed as cleared
+/// or inconclusive says so; a case with no red flag observed reports no suspicion.
+fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
+    const WHAT: &str = "a North Korean (DPRK) IT worker using a false or borrowed identity";
+    match d.case.disposition {
+        Some(Disposition::Cleared) => {
+            format!("{org} reviewed a remote IT worker as possibly {WHAT}, and closed the matter as cleared.")
+        }
+        Some(Disposition::Inconclusive) => {
+            format!("{org} reviewed a remote IT worker as possibly {WHAT}, and closed the matter as inconclusive.")
+        }
+        Some(Disposition::Confirmed) => {
+            format!("{org} reports a remote IT worker it concluded is {WHAT}.")
+        }
+        None if red_flags(items) > 0 => format!("{org} reports a remote IT worker it suspects of being {WHAT}."),
+        None => format!(
+            "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag has been marked as observed."
+        ),
+    }
+}
+
+/// How many of `items` are red flags.
+fn red_flags(items: &[&ChecklistEntry]) -> usize {
+    items.iter().filter(|e| e.item.kind == ItemKind::RedFlag).count()
+}
+
+/// Whether the record supports calling the worker suspected: a red flag observed, and the case not closed
+/// as cleared.
+fn suspected(d: &CaseData) -> bool {
+    d.case.disposition != Some(Disposition::Cleared)
+        && d.checklist.iter().any(|e| e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag)
+}
+
 fn org(d: &CaseData) -> String {
     let name = one_line(&d.org.name);
     if name.is_empty() { "The reporting organization".to_string() } else { name }
@@ -173,9 +203,10 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
     let listed: Vec<_> = d.subjects.iter().filter(|s| s.role != Role::Reference || include_references).collect();
     let worker = listed.iter().find(|s| s.role == Role::Candidate);
     match worker {
-        None => out.push_str("No suspected worker is recorded in the case file."),
+        None => out.push_str("No worker is recorded in the case file."),
         Some(c) => {
-            let _ = write!(out, "The suspected worker presented as {}", one_line(&c.name));
+            let who = if suspected(d) { "The suspected worker" } else { "The worker" };
+            let _ = write!(out, "{who} presented as {}", one_line(&c.name));
             if !c.aliases.is_empty() {
                 let names: Vec<String> = c.aliases.iter().map(|a| one_line(a)).collect();
                 let _ = write!(out, ", also using the name{} {}", plural(names.len()), names.join(", "));
@@ -383,7 +414,7 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
     let files: BTreeSet<&str> = d.evidence.iter().map(|e| e.sha256.as_str()).collect();
     let n = files.len();
     if n == 0 {
-        return format!("No evidence files are attached yet; {org} keeps the case records.");
+        return format!("No evidence files are attached yet; {} keeps the case records.", mid_sentence(org));
     }
     let mut text = format!(
         "{org} holds {n} evidence file{} (counted once per distinct SHA-256 hash), whose hashes are recorded in a manifest",
@@ -533,4 +564,12 @@ fn next_case_number(lower: &str, from: usize) -> Option<(usize, usize, usize)> {
         search = start + 4;
     }
     None
+}
+
+/// `org` inside a sentence: the stand-in for an unnamed organization starts lowercase there.
+fn mid_sentence(org: &str) -> String {
+    match org.strip_prefix("The reporting organization") {
+        Some(rest) => format!("the reporting organization{rest}"),
+        None => org.to_string(),
+    }
 }

@@ -533,3 +533,47 @@ fn every_transaction_detail_has_its_place_in_the_forms_order() {
     }
     assert!(labels.iter().all(|l| !l.is_empty()));
 }
+
+/// The first sentences say only what the record shows: no suspicion without an observed red flag, a case
+/// closed as cleared or inconclusive as such, no checklist review before any item was reviewed.
+#[test]
+fn the_opening_follows_the_flags_and_the_disposition() {
+    use crate::domain::{CaseStatus, Disposition};
+    let (mut ws, case) = workspace();
+    let first = |ws: &Workspace| build(ws, case, &Options::default()).unwrap().description.value;
+    let d = first(&ws);
+    assert!(
+        d.starts_with(
+            "Northwind Analytics, Inc. is reviewing a remote IT worker for indicators of a North Korean (DPRK) IT \
+             worker using a false or borrowed identity; no red flag has been marked as observed."
+        ),
+        "{d}"
+    );
+    assert!(!d.contains("suspect") && !d.contains("reviewed the matter against a checklist"), "{d}");
+    assert!(d.contains("The worker presented as Jin Park."), "{d}");
+
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, None).unwrap();
+    let d = first(&ws);
+    assert!(d.starts_with("Northwind Analytics, Inc. reports a remote IT worker it suspects of being"), "{d}");
+    assert!(d.contains("reviewed the matter against a checklist") && d.contains("The suspected worker presented as"));
+
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
+    let d = first(&ws);
+    assert!(d.contains("and closed the matter as cleared.") && !d.contains("suspect"), "{d}");
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Inconclusive)).unwrap();
+    assert!(first(&ws).contains("and closed the matter as inconclusive."));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
+    assert!(first(&ws).contains("reports a remote IT worker it concluded is a North Korean (DPRK) IT worker"));
+}
+
+/// Without an organization name, the stand-in reads as part of the sentence it is in.
+#[test]
+fn an_unnamed_organization_is_lowercase_inside_a_sentence() {
+    let (mut ws, case) = workspace();
+    ws.set_organization(&[("name".into(), String::new())]).unwrap();
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(
+        d.contains("No evidence files are attached yet; the reporting organization keeps the case records."),
+        "{d}"
+    );
+}
