@@ -80,7 +80,9 @@ fn import_into(
             1 => " (and 1 more problem: `vetdesk bundle verify` lists it)".into(),
             n => format!(" (and {n} more problems: `vetdesk bundle verify` lists them)"),
         };
-        return Err(Error::invalid(format!("{shown}: {}: {}{more}; nothing was imported", first.file, first.problem)));
+        // A problem of the bundle as a whole names the bundle already.
+        let member = if first.file == shown { String::new() } else { format!("{}: ", first.file) };
+        return Err(Error::invalid(format!("{shown}: {member}{}{more}; nothing was imported", first.problem)));
     }
     let result = (|| {
         let info = checked.info.clone().ok_or_else(|| Error::invalid(format!("{shown}: has no bundle.json")))?;

@@ -48,8 +48,12 @@ impl Checked {
         self.problems.is_empty()
     }
 
+    /// Records a problem, as one line whatever the bundle holds: a member's name with its controls
+    /// escaped (a name with a newline could otherwise print a line of its own), the text on one line.
     fn problem(&mut self, file: &str, problem: impl Into<String>) {
-        self.problems.push(Problem { file: file.to_string(), problem: problem.into() });
+        let file = crate::text::display_path(Path::new(file));
+        let problem = crate::text::one_line(&problem.into()).into_owned();
+        self.problems.push(Problem { file, problem });
     }
 
     /// Removes evidence files written while reading (a bundle that failed, or an import that stopped).
@@ -89,7 +93,10 @@ pub fn verify(path: &Path, key: &Key, evidence_to: Option<&Path>, progress: Prog
         }
     };
     if let Err(why) = read_members(plain, &mut checked, evidence_to, progress) {
-        checked.problem(&shown, format!("is truncated or damaged: {why}; nothing in it was used"));
+        checked.problem(
+            &shown,
+            format!("is not a vetdesk bundle, or is truncated or damaged: {why}; nothing in it was used"),
+        );
         checked.discard_evidence();
         return checked;
     }

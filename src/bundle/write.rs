@@ -36,6 +36,11 @@ pub fn export(
     if ids.is_empty() {
         return Err(Error::invalid("name at least one case"));
     }
+    if let Some(id) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
+        return Err(Error::invalid(format!("case {id} is named twice; a bundle holds each case once")));
+    }
+    // A folder, a link or a device is refused before anything is written beside it.
+    crate::export::check_target(output)?;
     if options.redact && options.with_evidence {
         return Err(Error::invalid(
             "--redact and --with-evidence do not go together: evidence files cannot be redacted",
@@ -91,7 +96,8 @@ impl<W: Write> Writer<W> {
     fn header(&self, size: u64) -> tar::Header {
         let mut header = tar::Header::new_ustar();
         header.set_size(size);
-        header.set_mode(0o644);
+        // Unpacked by `tar xf`, the case records and evidence are readable by their owner only.
+        header.set_mode(0o600);
         header.set_mtime(chrono::DateTime::parse_from_rfc3339(&self.now).map_or(0, |t| t.timestamp().max(0) as u64));
         header.set_entry_type(tar::EntryType::Regular);
         header

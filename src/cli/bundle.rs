@@ -100,6 +100,10 @@ impl KeyArgs {
 /// `bundle verify` reads no workspace.
 pub fn verify(a: &VerifyArgs) -> Outcome {
     let key = a.key.key()?;
+    // A file that cannot be opened is an error (exit 2), not a bundle found not to hold (exit 1).
+    if let Err(e) = std::fs::File::open(&a.file) {
+        anyhow::bail!("{}: {e}", crate::text::display_path(&a.file));
+    }
     let checked = bundle::verify(&a.file, &key, None, &mut progress());
     if a.json {
         output::json(&checked)?;
