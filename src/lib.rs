@@ -14,6 +14,7 @@ mod error;
 pub mod evidence;
 pub mod export;
 pub mod files;
+pub mod interrupt;
 pub mod report;
 pub mod resume;
 pub mod roster;

@@ -482,3 +482,43 @@ fn a_signed_bundle_holding_records_vetdesk_cannot_read_imports_nothing() {
         receiver.refused(&args, says);
     }
 }
+
+/// Ctrl-C or `kill` while a bundle is being written leaves no partly written bundle beside the output, and
+/// the command ends as the signal ends a program (exit 130 for SIGINT).
+#[test]
+fn an_export_stopped_by_a_signal_leaves_no_part_file() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Large evidence"]).to_string();
+    let big: Vec<u8> = (0..48u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let file = env.file("recording.bin", &big);
+    env.ok(&["evidence", "add", &c, file.to_str().unwrap()]);
+    let key = age_key(&env, "bob.key");
+    let out = env.dir.path().join("stopped.vdb");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vetdesk"))
+        .args(["--db", env.db.to_str().unwrap()])
+        .env("VETDESK_KEY_DIR", env.keys())
+        .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
+        .env("USER", "ana")
+        .args(["bundle", "export", &c, "--with-evidence", "--recipient", &key.recipient, "--output"])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let part = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".part"))
+            .count()
+    };
+    let started = std::time::Instant::now();
+    while part(env.dir.path()) == 0 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "no .part file appeared");
+        assert!(child.try_wait().unwrap().is_none(), "the export ended before it could be stopped");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGINT).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(part(env.dir.path()), 0, "the partly written bundle was left behind");
+    assert!(!out.exists());
+}

@@ -121,7 +121,9 @@ fn import_into(
             }
             let rel = format!("{}/evidence/{}", entry.dir, e.name);
             let (Some(tmp), Some(dir)) = (checked.evidence.remove(&rel), dir) else { continue };
-            match placed.put(&tmp, dir, &e.name, &e.sha256) {
+            let placing = placed.put(&tmp, dir, &e.name, &e.sha256);
+            crate::interrupt::forget(&tmp);
+            match placing {
                 Ok(to) => {
                     evidence.insert(rel, to.clone());
                     case.placed.insert(e.origin_evidence, to);

@@ -59,7 +59,8 @@ impl Checked {
     /// Removes evidence files written while reading (a bundle that failed, or an import that stopped).
     pub fn discard_evidence(&mut self) {
         for path in std::mem::take(&mut self.evidence).into_values() {
-            let _ = std::fs::remove_file(path);
+            let _ = std::fs::remove_file(&path);
+            crate::interrupt::forget(&path);
         }
     }
 }
@@ -143,6 +144,7 @@ fn read_members(
             let mut sink: Box<dyn Write> = Box::new(std::io::sink());
             if let Some(dir) = evidence_to {
                 let tmp = dir.join(format!(".vetdesk-import-{}-{}", std::process::id(), checked.evidence.len()));
+                crate::interrupt::add(&tmp);
                 sink = Box::new(crate::files::create_private(&tmp)?);
                 checked.evidence.insert(rel.clone(), tmp);
             }

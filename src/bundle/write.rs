@@ -55,6 +55,7 @@ pub fn export(
         output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
     ));
+    let _pending = crate::interrupt::Pending::new(&tmp);
     let result = (|| {
         let file = crate::files::create_private(&tmp)
             .map_err(|e| Error::invalid(format!("cannot write {}: {e}", crate::text::display_path(&tmp))))?;

@@ -123,6 +123,7 @@ pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
 
 fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     let key = a.key.key()?;
+    crate::interrupt::clean_up_on_signals()?;
     let options = ImportOptions { evidence_dir: a.evidence_dir.clone(), trust: a.trust.clone() };
     let done = bundle::import(ws, &a.file, &key, &options, &mut progress())?;
     if a.json {
@@ -158,6 +159,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
 }
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
+    crate::interrupt::clean_up_on_signals()?;
     let seal = match &a.seal.passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,
         None => Seal::recipients(&a.seal.recipient)?,
