@@ -217,6 +217,20 @@ impl Keyring {
         let signer = match std::fs::read_to_string(&path) {
             Ok(text) => Signer::from_key(PrivateKey::from_openssh(text).map_err(|e| fail("unreadable key", &e))?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Heads recorded here mean a key of this folder signed before: a new one would sign on as
+                // another machine, and the rows the old one signed could no longer be checked here.
+                let heads = dir.join("heads");
+                if std::fs::read_dir(&heads).is_ok_and(|mut entries| entries.next().is_some()) {
+                    return Err(fail(
+                        "the key is missing",
+                        &format!(
+                            "{} holds head records of a key that signed here before; put {KEY_FILE} back from a \
+                             backup (or move {} aside to start a new key)",
+                            heads.display(),
+                            heads.display()
+                        ),
+                    ));
+                }
                 // Written whole beside, then linked into place: a crash never leaves a half-written key,
                 // and of two processes creating one at once, the second reads the first's.
                 let signer = Signer::generate()?;
@@ -332,6 +346,26 @@ fn key_error(e: ssh_key::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key folder whose key was deleted, but whose head records show a key signed there, makes no new
+    /// key: every change is refused with the reason, and nothing is written to the folder.
+    #[test]
+    fn a_missing_key_is_not_replaced_where_heads_were_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let ring = Keyring::open(&keys);
+        let first = ring.signer().unwrap().fingerprint().to_string();
+        ring.record("00ff", Record::Head, &RecordedHead { rows: 3, hash: "ab".into(), at: "t".into() }).unwrap();
+        std::fs::remove_file(keys.join(KEY_FILE)).unwrap();
+        std::fs::remove_file(keys.join(format!("{KEY_FILE}.pub"))).unwrap();
+        let reopened = Keyring::open(&keys);
+        let why = reopened.signer().err().unwrap().to_string();
+        assert!(why.contains("the key is missing") && why.contains("put audit_ed25519 back"), "{why}");
+        assert!(!keys.join(KEY_FILE).exists() && !keys.join(format!("{KEY_FILE}.pub")).exists());
+        // A new folder, or one whose heads were moved aside, gets a new key as before.
+        std::fs::rename(keys.join("heads"), dir.path().join("old-heads")).unwrap();
+        assert_ne!(Keyring::open(&keys).signer().unwrap().fingerprint(), first);
+    }
 
     #[test]
     fn a_row_signature_verifies_only_for_its_hash_and_key() {
