@@ -64,6 +64,9 @@ pub enum Remedy {
     Disposition,
     /// Restore voided evidence first.
     UnvoidEvidence(i64),
+    /// Restore a voided record first: the command word of its kind (`ident`, `payment`, `note`,
+    /// `subject`) and its id.
+    Unvoid(&'static str, i64),
     /// Re-check a case's evidence where it is.
     VerifyEvidence(i64),
     /// Trust the key that signed a bundle, once its fingerprint is checked with the sender.
@@ -81,6 +84,7 @@ impl Remedy {
             Remedy::Reason => " (--reason)".into(),
             Remedy::Disposition => " (--disposition cleared, confirmed or inconclusive)".into(),
             Remedy::UnvoidEvidence(id) => format!("; `vetdesk evidence unvoid {id}` first"),
+            Remedy::Unvoid(command, id) => format!("; `vetdesk {command} unvoid {id}` first"),
             Remedy::VerifyEvidence(case) => format!("; `vetdesk evidence verify {case}` re-checks it"),
             Remedy::TrustSigner(fingerprint) => format!(
                 "; compare it with the fingerprint the sender gives you another way (`vetdesk audit anchor` prints it \

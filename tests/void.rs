@@ -188,3 +188,36 @@ fn a_voided_list_matches_nothing_until_restored() {
     assert_eq!(listed(&env), 1);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+/// A voided record is not edited, and nothing new is attached to it: its reason would otherwise sit beside
+/// a value that was never voided. Unvoided, it takes edits again.
+#[test]
+fn a_voided_record_takes_no_edit_until_it_is_restored() {
+    let env = Env::new();
+    let (a, _) = two_linked_cases(&env);
+    env.ok(&["ident", "void", "1", "--reason", "typed on the wrong case"]);
+    env.refused(
+        &["ident", "edit", "1", "phone", "+1 202 555 0199"],
+        "identifier #1 is voided; `vetdesk ident unvoid 1` first",
+    );
+    env.ok(&["payment", "void", "1", "--reason", "entered twice"]);
+    env.refused(&["payment", "edit", "1", "--amount", "1"], "payment #1 is voided; `vetdesk payment unvoid 1` first");
+    let note = env.id(&["note", "add", &a, "first"]).to_string();
+    env.ok(&["note", "void", &note, "--reason", "duplicate"]);
+    env.refused(
+        &["note", "edit", &note, "second"],
+        &format!("note #{note} is voided; `vetdesk note unvoid {note}` first"),
+    );
+    env.ok(&["subject", "void", "1", "--reason", "unrelated"]);
+    env.refused(
+        &["subject", "edit", "1", "--position", "QA"],
+        "subject #1 is voided; `vetdesk subject unvoid 1` first",
+    );
+    env.refused(&["ident", "add", &a, "email", "jin@example.com", "--subject", "1"], "subject #1 is voided");
+    let file = env.file("cv.txt", b"resume\n");
+    let eid = env.id(&["evidence", "add", &a, file.to_str().unwrap()]).to_string();
+    env.ok(&["evidence", "void", &eid, "--reason", "wrong file"]);
+    env.refused(&["evidence", "link", &eid, "RF-ID-01"], &format!("evidence #{eid} is voided"));
+    env.ok(&["ident", "unvoid", "1"]);
+    env.ok(&["ident", "edit", "1", "phone", "+1 202 555 0199"]);
+}

@@ -25,6 +25,7 @@ fn remedy_text(remedy: &Remedy) -> String {
         Remedy::Reason => ": write it under Why".into(),
         Remedy::Disposition => ": pick cleared, confirmed or inconclusive under Disposition".into(),
         Remedy::UnvoidEvidence(_) => "; restore it first (d on the Evidence tab)".into(),
+        Remedy::Unvoid(..) => "; restore it first (d on its line)".into(),
         Remedy::VerifyEvidence(_) => "; v on the Evidence tab re-checks it".into(),
         Remedy::TrustSigner(_) => "; check its fingerprint with the sender, then trust it when importing".into(),
     }
@@ -42,6 +43,7 @@ mod tests {
             Remedy::Reason,
             Remedy::Disposition,
             Remedy::UnvoidEvidence(3),
+            Remedy::Unvoid("ident", 2),
             Remedy::VerifyEvidence(1),
             Remedy::TrustSigner("SHA256:x".into()),
         ];

@@ -186,6 +186,12 @@ impl Workspace {
     /// Links evidence to a checklist item of its case.
     pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
         let e = self.evidence_item(evidence_id)?;
+        if e.void.is_some() {
+            return Err(Error::refused(
+                format!("evidence #{evidence_id} is voided"),
+                crate::error::Remedy::UnvoidEvidence(evidence_id),
+            ));
+        }
         let code = self.case_catalog(e.case_id)?.resolve(code)?.code.clone();
         match evidence::link_state(self.store().conn(), evidence_id, &code)? {
             Some(false) => Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}"))),

@@ -6,6 +6,7 @@ use super::Workspace;
 use crate::domain::{
     Identifier, IdentifierKind, NewPayment, Note, NoteRevision, Payment, Role, Subject, SubjectFields,
 };
+use crate::error::Remedy;
 use crate::store::{cases, identifiers, notes, payments, subjects};
 use crate::time::check_date;
 use crate::{Error, Result};
@@ -40,6 +41,9 @@ impl Workspace {
 
     pub fn edit_subject(&mut self, id: i64, fields: &SubjectFields) -> Result<Subject> {
         let mut s = subjects::get(self.store().conn(), id)?;
+        if s.void.is_some() {
+            return Err(Error::refused(format!("subject #{id} is voided"), Remedy::Unvoid("subject", id)));
+        }
         if *fields == SubjectFields::default() {
             return Err(Error::invalid("nothing to change"));
         }
@@ -67,6 +71,9 @@ impl Workspace {
             let (owner, _) = subjects::role(self.store().conn(), sid)?;
             if owner != case_id {
                 return Err(Error::SubjectElsewhere { subject: sid, owner, case: case_id });
+            }
+            if subjects::get(self.store().conn(), sid)?.void.is_some() {
+                return Err(Error::refused(format!("subject #{sid} is voided"), Remedy::Unvoid("subject", sid)));
             }
         }
         Ok(())
@@ -113,6 +120,9 @@ impl Workspace {
         keep_invalid: bool,
     ) -> Result<AddedIdentifier> {
         let old = identifiers::get(self.store().conn(), id)?;
+        if old.void.is_some() {
+            return Err(Error::refused(format!("identifier #{id} is voided"), Remedy::Unvoid("ident", id)));
+        }
         let mut new = self.checked_identifier(old.case_id, kind, value, subject_id, note, keep_invalid)?;
         new.id = id;
         new.created_at = old.created_at.clone();
@@ -184,6 +194,9 @@ impl Workspace {
     /// Corrects a payment; the audit row keeps what it said before.
     pub fn edit_payment(&mut self, id: i64, payment: &NewPayment) -> Result<()> {
         let old = payments::get(self.store().conn(), id)?;
+        if old.void.is_some() {
+            return Err(Error::refused(format!("payment #{id} is voided"), Remedy::Unvoid("payment", id)));
+        }
         let p = self.checked_payment(old.case_id, payment)?;
         let before = NewPayment::from(&old);
         if p == before {
@@ -314,6 +327,9 @@ impl Workspace {
     pub fn edit_note(&mut self, note_id: i64, body: &str) -> Result<Note> {
         let body = check_note(body)?;
         let note = notes::get(self.store().conn(), note_id)?;
+        if note.void.is_some() {
+            return Err(Error::refused(format!("note #{note_id} is voided"), Remedy::Unvoid("note", note_id)));
+        }
         if note.body == body {
             return Err(Error::invalid(format!("note #{note_id} already says that; nothing was changed")));
         }
