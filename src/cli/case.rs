@@ -344,6 +344,14 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     for a in &detail.answers.0 {
         say!("  {} = {}", a.field, cell(&a.value.replace('\n', " / "), 60))?;
     }
-    say!("\n{} evidence file(s) · {} note(s)", detail.evidence, detail.notes)?;
+    let voided = |n: u64| if n > 0 { format!(" ({n} voided)") } else { String::new() };
+    let voided_evidence = ws.evidence(id)?.iter().filter(|e| e.void.is_some()).count() as u64;
+    say!(
+        "\n{} evidence file(s){} · {} note(s){}",
+        detail.evidence,
+        voided(voided_evidence),
+        detail.notes,
+        voided(ws.count_voided_notes(id)?)
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -89,6 +89,14 @@ pub fn count(conn: &Connection, case_id: i64) -> Result<u64> {
         .unsigned_abs())
 }
 
+/// How many of a case's notes are voided.
+pub fn count_voided(conn: &Connection, case_id: i64) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM note WHERE case_id = ?1 AND voided_at IS NOT NULL")?
+        .query_row([case_id], |r| r.get::<_, i64>(0))?
+        .unsigned_abs())
+}
+
 /// Full-text search over every note, newest first. `query` is taken as plain words ([`fts::query`]), not FTS
 /// syntax.
 pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {

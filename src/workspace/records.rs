@@ -376,6 +376,11 @@ impl Workspace {
         notes::count(self.store().conn(), case_id)
     }
 
+    /// How many of a case's notes are voided.
+    pub fn count_voided_notes(&self, case_id: i64) -> Result<u64> {
+        notes::count_voided(self.store().conn(), case_id)
+    }
+
     pub fn search_notes(&self, query: &str, limit: u32) -> Result<Vec<Note>> {
         notes::search(self.store().conn(), query, limit)
     }
