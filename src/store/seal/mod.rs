@@ -166,6 +166,26 @@ fn current_table(conn: &Connection, scope: Scope, table: &str) -> Result<Records
     Ok(out)
 }
 
+/// One table's records in a scope that differ from their seal rows.
+pub fn table_differs(conn: &Connection, scope: Scope, table: &str) -> Result<Vec<(RecordKey, Change)>> {
+    let now = current_table(conn, scope, table)?;
+    let sealed: Records = stored_table(conn, scope, table)?;
+    Ok(if now == sealed { Vec::new() } else { diff(&sealed, &now) })
+}
+
+/// The seal rows stored for one table of a scope.
+fn stored_table(conn: &Connection, scope: Scope, table: &str) -> Result<Records> {
+    let mut stmt = conn.prepare_cached("SELECT key, hash FROM seal WHERE scope = ?1 AND tbl = ?2")?;
+    let rows = stmt.query_map(params![scope.to_string(), table], |r| {
+        let hash: Vec<u8> = r.get(1)?;
+        let mut short = [0u8; 16];
+        let n = hash.len().min(16);
+        short[..n].copy_from_slice(&hash[..n]);
+        Ok(((table.to_string(), r.get(0)?), short))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Whether one table's records in a scope are as their seal rows say.
 pub fn table_matches(conn: &Connection, scope: Scope, table: &str) -> Result<bool> {
     let now = current_table(conn, scope, table)?;

@@ -60,8 +60,9 @@ impl Drop for Unblock<'_> {
     }
 }
 
-/// The scopes to check (sorted), cut into pieces of work: runs of up to [`CASES_AT_ONCE`] cases, every
-/// other scope alone.
+/// The scopes to check (sorted), cut into pieces of work: runs of cases whose ids lie within
+/// [`CASES_AT_ONCE`] of the run's first (a piece reads every case between its first and last id, so a
+/// few cases far apart, as a summary's linked cases are, are read one by one), every other scope alone.
 pub(super) struct Listed {
     pub(super) scopes: Vec<Scope>,
     pieces: Vec<Range<usize>>,
@@ -73,8 +74,10 @@ impl Listed {
         let mut start = 0;
         while start < scopes.len() {
             let mut end = start + 1;
-            if matches!(scopes[start], Scope::Case(_)) {
-                while end < scopes.len() && end - start < CASES_AT_ONCE && matches!(scopes[end], Scope::Case(_)) {
+            if let Scope::Case(first) = scopes[start] {
+                let near =
+                    |scope: &Scope| matches!(scope, Scope::Case(id) if id.abs_diff(first) < CASES_AT_ONCE as u64);
+                while end < scopes.len() && end - start < CASES_AT_ONCE && near(&scopes[end]) {
                     end += 1;
                 }
             }
@@ -153,5 +156,22 @@ impl ScopeState {
                 self.differ,
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cases close together are read in one piece, cases far apart one by one: a piece reads every case
+    /// between its first and last id.
+    #[test]
+    fn pieces_hold_cases_close_together_only() {
+        let scopes = vec![Scope::Case(1), Scope::Case(2), Scope::Case(300), Scope::Case(900_000), Scope::Organization];
+        let listed = Listed::new(scopes);
+        assert_eq!(listed.pieces, vec![0..2, 2..3, 3..4, 4..5]);
+        let all: Vec<Scope> = (1..=600).map(Scope::Case).collect();
+        let pieces = Listed::new(all).pieces;
+        assert_eq!(pieces, vec![0..256, 256..512, 512..600]);
     }
 }
