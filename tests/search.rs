@@ -180,3 +180,24 @@ fn search_pages_by_offset_and_says_when_there_are_more() {
     assert!(past.status.success() && past.stdout.is_empty());
     assert_eq!(String::from_utf8_lossy(&past.stderr).trim(), "no more cases match \"backend\"");
 }
+
+/// Several records of one case are one hit: a page holds `limit` cases whenever that many match, however
+/// many of their records matched, and every case is found page after page.
+#[test]
+fn a_page_holds_as_many_cases_as_match_however_many_records_each_has() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    let mut cases = Vec::new();
+    for i in 0..12 {
+        let id = case(&mut ws, &format!("Contractor {i}"));
+        for j in 0..3 {
+            ws.add_identifier(id, IdentifierKind::Email, &format!("c{i}-{j}@vendor.example"), None, "", false).unwrap();
+        }
+        cases.push(id);
+    }
+    let found = |limit| ws.search("vendor", ArchivedCases::Hidden, limit).unwrap();
+    assert_eq!(found(5).len(), 5);
+    assert_eq!(found(11).len(), 11);
+    let mut all: Vec<i64> = found(100).iter().map(|h| h.case.row.id).collect();
+    all.sort_unstable();
+    assert_eq!(all, cases);
+}

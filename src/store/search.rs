@@ -74,14 +74,16 @@ pub struct Hit {
 }
 
 /// Titles, subjects and identifiers holding every word of `query` (as [`super::fts::query`] reads words),
-/// newest first, at most `limit` of each; then notes.
+/// newest first, at most `limit` of each; then notes, at most `limit`. The flag says whether any of them
+/// stopped at `limit` (there may be more).
 ///
 /// Where a word stays a prefix, the full-text index merges the postings of every word it starts before it
 /// returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
 /// walked once, newest first, through identifiers (the highest rowids), subjects, then titles; only when
 /// one of them has `limit` hits does a new walk start below its range.
-pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Hit>> {
-    let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok(Vec::new()) };
+pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bool)> {
+    let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok((Vec::new(), false)) };
+    let mut cut = false;
     let per_range = usize::try_from(limit).unwrap_or(usize::MAX);
     // Ids found in each range, newest first: titles (case ids), subjects, identifiers.
     let mut found: [Vec<i64>; 3] = Default::default();
@@ -101,6 +103,7 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Hit>> {
             if found[range].len() < per_range {
                 found[range].push(rowid - base);
             } else {
+                cut = true;
                 below = base;
                 continue 'walks;
             }
@@ -134,14 +137,16 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Hit>> {
         "SELECT n.case_id, n.id, snippet(note_fts, 0, '', '', '…', 8) FROM note_fts f JOIN note n ON n.id = f.rowid
          WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
     )?;
-    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok(out) };
+    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok((out, cut)) };
     let rows = notes.query_map(params![fts, limit], |r| {
         Ok(Hit { case_id: r.get(0)?, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } })
     })?;
+    let mut note_hits = 0;
     for hit in rows {
         out.push(hit?);
+        note_hits += 1;
     }
-    Ok(out)
+    Ok((out, cut || note_hits >= per_range))
 }
 
 /// Identifiers of `kind` (not voided) whose match key is `key`, or with `loose` whose weaker key is, newest
@@ -253,13 +258,15 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let hits = words(store.conn(), "backend", 3).unwrap();
+        let (hits, cut) = words(store.conn(), "backend", 3).unwrap();
+        assert!(cut, "five titles match: two were left out");
         let cases =
             |rank: u8| -> Vec<i64> { hits.iter().filter(|h| h.found.rank() == rank).map(|h| h.case_id).collect() };
         assert_eq!(cases(2), [5, 4, 3], "titles, newest first");
         assert_eq!(cases(3), [5, 4, 3], "subjects");
         assert_eq!(cases(4), [2, 1], "identifiers");
-        let one = words(store.conn(), "backend", 1).unwrap();
+        let (one, cut) = words(store.conn(), "backend", 1).unwrap();
+        assert!(cut, "one of each: more were left out");
         assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(2, 5), (3, 5), (4, 2)]);
     }
 
@@ -285,9 +292,9 @@ mod tests {
             })
             .unwrap();
         let conn = store.conn();
-        let found: Vec<u8> = words(conn, "backend", 10).unwrap().iter().map(|h| h.found.rank()).collect();
+        let found: Vec<u8> = words(conn, "backend", 10).unwrap().0.iter().map(|h| h.found.rank()).collect();
         assert_eq!(found, [2, 3, 5], "title, subject, note");
-        let notes = words(conn, "twice", 10).unwrap();
+        let notes = words(conn, "twice", 10).unwrap().0;
         assert!(matches!(&notes[0].found, Found::Note { excerpt, .. } if excerpt.contains("twice")), "{notes:?}");
         let exact = identifier_key(conn, IdentifierKind::Phone, "+15550102030", false, 5).unwrap();
         let loose = identifier_key(conn, IdentifierKind::Phone, "5550102030", true, 5).unwrap();

@@ -8,12 +8,16 @@ use serde::Serialize;
 use super::{CaseSummary, Workspace};
 use crate::Result;
 use crate::domain::IdentifierKind;
+use crate::domain::identifier::Rules;
 use crate::store::cases::ArchivedCases;
 use crate::store::keys;
 use crate::store::search::{self, Found, Hit};
 
 /// At most this many places are kept per case, strongest first.
 pub const FOUND_PER_CASE: usize = 4;
+
+/// The most records one lookup of a search reads, however few cases they make.
+const MAX_RECORDS: u32 = 1 << 20;
 
 /// A case that matched, with where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,38 +34,72 @@ impl Workspace {
     /// every word of the query (each as a word prefix, a single character as a whole word; accents
     /// ignored), or when the query, normalized as an
     /// identifier of some kind is, is the match key of one of its identifiers: `5550102030` finds a phone
-    /// typed `+1 (555) 010-2030`. Each source is read newest first up to `limit`, from its index.
+    /// typed `+1 (555) 010-2030`. Each source is read newest first up to `limit`, from its index, and further
+    /// (four times as far each time) while fewer than `limit` cases came back because several records of one
+    /// case matched.
     pub fn search(&self, query: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseHit>> {
-        let conn = self.store().conn();
         let query = query.trim();
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let rules = keys::rules(self.store().conn())?;
+        // Each lookup stops at `per` records, and several records of one case are one hit: while fewer
+        // than `limit` cases came back and a lookup stopped short, look again further.
+        let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
+        let mut per = limit;
+        loop {
+            let (out, cut) = self.search_once(query, &rules, archived, per)?;
+            if out.len() >= wanted || !cut || per >= MAX_RECORDS {
+                let mut out = out;
+                out.truncate(wanted);
+                return Ok(out);
+            }
+            per = per.saturating_mul(4).min(MAX_RECORDS);
+        }
+    }
+
+    /// One pass of [`Self::search`], each lookup stopping at `per` records: the cases found, ranked, and
+    /// whether any lookup stopped at `per`.
+    fn search_once(
+        &self,
+        query: &str,
+        rules: &Rules,
+        archived: ArchivedCases,
+        per: u32,
+    ) -> Result<(Vec<CaseHit>, bool)> {
+        let conn = self.store().conn();
+        let limit = per;
         let mut hits = Vec::new();
-        let rules = keys::rules(conn)?;
+        let mut cut = false;
+        let mut add = |found: Vec<Hit>, cut_at: u32| {
+            cut |= found.len() >= usize::try_from(cut_at).unwrap_or(usize::MAX);
+            hits.extend(found);
+        };
         for &kind in IdentifierKind::ALL {
             // A query the kind's own check would warn about is not a value of that kind.
-            let Ok(checked) = kind.check_with(query, &rules) else { continue };
+            let Ok(checked) = kind.check_with(query, rules) else { continue };
             if checked.warning.is_some() {
                 continue;
             }
             for &same in IdentifierKind::ALL.iter().filter(|k| k.match_group() == kind.match_group()) {
-                hits.extend(search::identifier_key(conn, same, &checked.normalized, false, limit)?);
+                add(search::identifier_key(conn, same, &checked.normalized, false, limit)?, limit);
             }
             // The national number of a phone, the account number without its routing number: what people
             // type when they search. Other weak keys (a /24 network, a building) are too wide for search.
             if let (IdentifierKind::Phone | IdentifierKind::BankAccount, Some(loose)) = (kind, &checked.loose) {
-                hits.extend(search::identifier_key(conn, kind, loose, true, limit)?);
+                add(search::identifier_key(conn, kind, loose, true, limit)?, limit);
             }
             // Payments are matched with bank accounts, as links match them.
             if kind == IdentifierKind::BankAccount {
-                hits.extend(search::payment_account(conn, &checked.normalized, false, limit)?);
+                add(search::payment_account(conn, &checked.normalized, false, limit)?, limit);
                 if let Some(loose) = &checked.loose {
-                    hits.extend(search::payment_account(conn, loose, true, limit)?);
+                    add(search::payment_account(conn, loose, true, limit)?, limit);
                 }
             }
         }
-        hits.extend(search::words(conn, query, limit)?);
+        let (words, words_cut) = search::words(conn, query, limit)?;
+        add(words, u32::MAX);
+        let cut = cut || words_cut;
         let mut found = by_case(hits);
         let mut out = Vec::with_capacity(found.len());
         for (case_id, places) in found.drain() {
@@ -76,8 +114,7 @@ impl Workspace {
                 a.case.row.id,
             ))
         });
-        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        Ok(out)
+        Ok((out, cut))
     }
 }
 

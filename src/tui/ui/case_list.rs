@@ -179,7 +179,10 @@ impl Columns {
 
 fn title(list: &CaseList) -> String {
     let noun = if list.query.archived == ArchivedCases::Only { "Archived cases" } else { "Cases" };
-    let mut parts = vec![format!(" {noun} · {}", list.total)];
+    // Search results come a screenful at a time: as many as were asked for means there may be more.
+    let asked = u64::from(list.search_limit.clamp(crate::tui::load::SEARCH_FIRST, crate::tui::load::SEARCH_LIMIT));
+    let more = if list.search.is_some() && list.total >= asked { "+" } else { "" };
+    let mut parts = vec![format!(" {noun} · {}{more}", list.total)];
     match &list.search {
         Some(words) if list.live.is_some() => parts.push(format!("matching {words:?}")),
         Some(words) => parts.push(format!("matching {words:?} (Esc clears)")),
