@@ -251,3 +251,22 @@ fn at_80x24_link_values_and_checklist_text_use_the_width() {
     let shown = row.trim_end_matches(['│', ' ']).len() - row.find(title.split(' ').next().unwrap()).unwrap();
     assert!(shown >= 50.min(title.len()), "the item's text takes the rest of the row: {row}");
 }
+
+/// Below the smallest size only the notice is drawn, so no key acts on the screen behind it (an item
+/// flagged, a case opened, a form typed into); q quits, as the notice says.
+#[test]
+fn below_the_smallest_size_keys_act_on_nothing_and_q_quits() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('2'));
+    let rows = app.ws.audit_head().unwrap().map(|h| h.rows);
+    let shown = text(&mut app, 40, 10);
+    assert!(shown.contains("vetdesk needs at least 60×15"), "{shown}");
+    for code in [KeyCode::Char(' '), KeyCode::Enter, KeyCode::Char('f'), KeyCode::Char('a'), KeyCode::Esc] {
+        key(&mut app, code);
+    }
+    assert_eq!(app.ws.audit_head().unwrap().map(|h| h.rows), rows, "a key changed the record");
+    assert!(app.overlay.is_none() && matches!(app.screen, Screen::Case(_)) && !app.quit);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q quits below the smallest size");
+}

@@ -92,6 +92,15 @@ fn on_key(app: &mut App, key: KeyEvent) {
         super::nav::quit_all(app);
         return;
     }
+    // Below the smallest size only the notice is drawn: no key acts on a screen nobody can see, and q quits,
+    // as the notice says.
+    let (width, height) = (app.size.width, app.size.height);
+    if width > 0 && (width < super::ui::MIN_WIDTH || height < super::ui::MIN_HEIGHT) {
+        if key.code == KeyCode::Char('q') {
+            super::nav::quit_all(app);
+        }
+        return;
+    }
     // A search line or the status picker, when open, is the focused field: it takes keys first.
     if app.overlay.is_none()
         && (super::search::on_key(app, key)
