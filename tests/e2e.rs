@@ -441,6 +441,36 @@ fn q_quits_with_status_zero_and_restores_the_terminal() {
     quit(&mut t);
 }
 
+/// After a search (which runs on a worker thread with a connection of its own), quitting closes every
+/// connection: the write-ahead log is folded back and removed, so the workspace file alone holds every
+/// change, as a copy of it must.
+#[test]
+fn after_a_search_quitting_leaves_the_workspace_file_whole() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Searched for"]);
+    let mut t = Terminal::open(&env, 24, 80);
+    t.wait_for("Cases · 1");
+    t.keys(key::ENTER);
+    t.wait_for("1 Overview");
+    steps::flag_red_flag(&mut t, 0);
+    t.wait_for("flagged");
+    steps::back_to_list(&mut t);
+    t.keys(b"/Searched");
+    t.wait_for("matching \"Searched\"");
+    t.keys(key::ESC);
+    t.wait_until("the search line closed", |s| !s.contents().contains("matching"));
+    quit(&mut t);
+    for side in ["-wal", "-shm"] {
+        let path = std::path::PathBuf::from(format!("{}{side}", env.db.display()));
+        assert!(!path.exists(), "{} was left behind", path.display());
+    }
+    let copy = env.dir.path().join("copy.db");
+    std::fs::copy(&env.db, &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let flagged: i64 = conn.query_row("SELECT count(*) FROM mark WHERE state = 'flagged'", [], |r| r.get(0)).unwrap();
+    assert_eq!(flagged, 1, "the copy of the file lacks the flag");
+}
+
 #[test]
 fn ctrl_c_quits_with_status_zero_and_restores_the_terminal() {
     let env = Env::new();

@@ -60,6 +60,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    // The search worker's connection (read-only) closes first, so that the workspace's own is the last to
+    // close and folds the write-ahead log back into the file.
+    drop(app.searcher.take());
     result
 }
 

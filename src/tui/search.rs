@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -67,8 +68,24 @@ pub struct Searcher {
 }
 
 enum Mode {
-    Worker { tx: Sender<Request>, rx: Receiver<Answer>, interrupt: Interrupt },
+    Worker { tx: Sender<Request>, rx: Receiver<Answer>, interrupt: Interrupt, thread: Option<JoinHandle<()>> },
     Inline { answer: Option<Answer> },
+}
+
+/// Stops the worker and waits until its connection is closed: the last connection to close folds the
+/// write-ahead log back into the workspace file and removes it, so the file alone holds every change (a
+/// copy of it is whole). A worker left running when the process ends never closes its connection.
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        let inline = Mode::Inline { answer: None };
+        if let Mode::Worker { tx, interrupt, thread, .. } = std::mem::replace(&mut self.mode, inline) {
+            drop(tx);
+            interrupt.interrupt();
+            if let Some(thread) = thread {
+                let _ = thread.join();
+            }
+        }
+    }
 }
 
 impl Searcher {
@@ -79,8 +96,8 @@ impl Searcher {
                 let interrupt = reader.interrupt_handle();
                 let (tx, requests) = mpsc::channel();
                 let (answers, rx) = mpsc::channel();
-                std::thread::spawn(move || worker(&reader, &requests, &answers));
-                Mode::Worker { tx, rx, interrupt }
+                let thread = std::thread::spawn(move || worker(&reader, &requests, &answers));
+                Mode::Worker { tx, rx, interrupt, thread: Some(thread) }
             }
             _ => Mode::Inline { answer: None },
         };
