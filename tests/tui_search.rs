@@ -345,3 +345,16 @@ fn a_search_reads_a_first_screen_then_more_on_scrolling() {
     let all: std::collections::HashSet<i64> = list(&app).rows.iter().map(|r| r.row.id).collect();
     assert_eq!(all.len(), 130);
 }
+
+/// A paste into the search line searches as the same words typed would (one line of them); a paste with
+/// no search line open types nowhere.
+#[test]
+fn a_paste_into_the_search_line_searches_as_typing_does() {
+    let mut app = app_in_memory();
+    handle_event(&mut app, &Event::Paste("jordan".into()));
+    assert_eq!(list(&app).search, None, "no line open: the paste goes nowhere");
+    key(&mut app, KeyCode::Char('/'));
+    handle_event(&mut app, &Event::Paste("202\n555".into()));
+    assert_eq!(list(&app).search.as_deref(), Some("202 555"));
+    assert_eq!(ids(&app), [1]);
+}

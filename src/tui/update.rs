@@ -2,7 +2,7 @@
 //! then the focused text field (inside a form overlay), then the screen's keys, then global keys.
 
 use super::undo::Undo;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::Action;
 use super::app::{App, LinksLine, Overlay, OverviewLine, Pending, Screen, Tab, keep_visible};
@@ -15,6 +15,9 @@ use crate::domain::MarkState;
 use crate::store::cases::{ArchivedCases, CaseSort};
 use crate::workspace::Decision;
 
+/// The most characters of a paste a search line takes.
+const PASTE_INTO_LINE: usize = 200;
+
 /// Feeds one terminal event to the app.
 pub fn handle_event(app: &mut App, event: &Event) {
     match event {
@@ -22,6 +25,15 @@ pub fn handle_event(app: &mut App, event: &Event) {
         Event::Paste(text) => {
             if let Some(Overlay::Form(form)) = &mut app.overlay {
                 form.paste(text);
+            } else if app.overlay.is_none()
+                && (super::search::context(app).is_some() || super::checklist::context(app).is_some())
+            {
+                // A search line takes a paste as typed words: one line (a line break or a control is a
+                // space), at most [`PASTE_INTO_LINE`] characters.
+                let typed = text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(PASTE_INTO_LINE);
+                for c in typed {
+                    on_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                }
             }
         }
         Event::Mouse(mouse) => match mouse.kind {
