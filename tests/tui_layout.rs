@@ -270,3 +270,18 @@ fn below_the_smallest_size_keys_act_on_nothing_and_q_quits() {
     key(&mut app, KeyCode::Char('q'));
     assert!(app.quit, "q quits below the smallest size");
 }
+
+/// On the report tab PageDown and PageUp move the text a screenful, as everywhere else.
+#[test]
+fn the_report_tab_pages_by_a_screenful() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    draw(&mut app, 100, 30);
+    key(&mut app, KeyCode::Char('7'));
+    draw(&mut app, 100, 30);
+    key(&mut app, KeyCode::PageDown);
+    let paged = view(&app).report_scroll;
+    assert!(paged > 10, "a screenful, not a line: {paged}");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(view(&app).report_scroll, 0);
+}

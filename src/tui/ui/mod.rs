@@ -215,5 +215,9 @@ pub fn page(app: &App) -> usize {
 pub fn tab_page(size: Rect, view: &CaseView) -> usize {
     let [body, _, _] = regions(size, false);
     let [_, _, content] = case_view::regions(body);
-    case_view::rows_area(content, view).map_or(1, |r| usize::from(r.height).max(1))
+    match case_view::rows_area(content, view) {
+        Some(rows) => usize::from(rows.height).max(1),
+        // The report tab scrolls its text by lines: a page is what its bordered block shows.
+        None => usize::from(content.height.saturating_sub(2)).max(1),
+    }
 }
