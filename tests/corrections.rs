@@ -142,3 +142,23 @@ fn demo_data_stays_apart_from_real_cases() {
     assert!(log.as_array().unwrap().iter().any(|r| r["action"] == "demo.remove"));
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+/// A subject's audit row records the aliases as they were stored: a blank alias is no alias.
+#[test]
+fn a_subject_edit_audits_its_aliases_as_stored() {
+    let mut ws = vetdesk::Workspace::open_in_memory("ana").unwrap();
+    let case = ws
+        .create_case(&vetdesk::workspace::NewCase {
+            title: "Backend contractor".into(),
+            priority: vetdesk::domain::Priority::Medium,
+            candidate: Some("Jordan Lee".into()),
+        })
+        .unwrap();
+    let subject = ws.subjects(case).unwrap()[0].id;
+    let fields =
+        vetdesk::domain::SubjectFields { aliases: Some(vec![String::new(), " J. Lee ".into()]), ..Default::default() };
+    ws.edit_subject(subject, &fields).unwrap();
+    assert_eq!(ws.subject(subject).unwrap().aliases, ["J. Lee"]);
+    let row = &ws.audit_page(Some(case), None, 1, 0).unwrap()[0];
+    assert_eq!(row.details["aliases"], serde_json::json!(["J. Lee"]), "{:?}", row.details);
+}

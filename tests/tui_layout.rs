@@ -285,3 +285,16 @@ fn the_report_tab_pages_by_a_screenful() {
     key(&mut app, KeyCode::PageUp);
     assert_eq!(view(&app).report_scroll, 0);
 }
+
+/// A note written over several lines keeps its line breaks in the checklist's detail pane.
+#[test]
+fn a_checklist_note_keeps_its_line_breaks_in_the_detail_pane() {
+    let mut app = sample_app();
+    app.ws.set_mark(1, "RF-ID-01", vetdesk::domain::MarkState::Flagged, Some("first line\nsecond line")).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('2'));
+    let screen = text(&mut app, 100, 30);
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows.iter().position(|r| r.contains("first line")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(!rows[at].contains("second line") && rows[at + 1].contains("second line"), "{screen}");
+}

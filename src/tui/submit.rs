@@ -50,7 +50,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let fields = SubjectFields {
                 name: Some(v(0)),
                 role: optional(&v(1))?,
-                aliases: Some(v(2).split(',').map(str::to_string).collect()),
+                aliases: Some(v(2).split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()),
                 position: Some(v(3)),
                 business: Some(v(4)),
                 vendor: Some(v(5)),

@@ -50,7 +50,8 @@ impl Workspace {
         apply_subject_fields(&mut s, fields)?;
         let details = json!({
             "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
-            "aliases": fields.aliases, "location": fields.location, "position": fields.position,
+            // As stored: trimmed, without empty names.
+            "aliases": fields.aliases.as_ref().map(|_| &s.aliases), "location": fields.location, "position": fields.position,
             "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
         });
         self.change("subject.edit", Some(s.case_id), |tx, now| {

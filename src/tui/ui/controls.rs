@@ -127,10 +127,7 @@ fn draw_detail(app: &App, entry: Option<&ControlEntry>, frame: &mut Frame, area:
         if !e.note.is_empty() {
             let by = e.marked_by.as_deref().unwrap_or("");
             let at = e.marked_at.as_deref().map(|a| a.get(..16).unwrap_or(a).replace('T', " ")).unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::styled(format!("Note ({by}, {at}): "), t.muted()),
-                Span::raw(super::shown_lines(&e.note)),
-            ]));
+            lines.extend(super::labelled_lines(Span::styled(format!("Note ({by}, {at}): "), t.muted()), &e.note));
         }
         if !c.replaces.is_empty() {
             let earlier = crate::catalog::builtin()

@@ -45,6 +45,17 @@ pub(super) fn shown_lines(s: &str) -> String {
     crate::text::for_terminal(s).into_owned()
 }
 
+/// `label` and then `text`, one screen line per line of it (a note keeps its line breaks), its controls
+/// shown as [`shown_lines`] shows them.
+pub(super) fn labelled_lines(label: Span<'static>, text: &str) -> Vec<Line<'static>> {
+    let shown = shown_lines(text);
+    let mut rows = shown.split('\n');
+    let first = rows.next().unwrap_or_default().to_string();
+    let mut out = vec![Line::from(vec![label, Span::raw(first)])];
+    out.extend(rows.map(|row| Line::raw(row.to_string())));
+    out
+}
+
 pub const MIN_HEIGHT: u16 = 15;
 
 pub fn draw(app: &App, frame: &mut Frame) {

@@ -259,10 +259,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             ])];
             if !e.note.is_empty() {
                 let by = e.marked_by.as_deref().unwrap_or("");
-                lines.push(Line::from(vec![
-                    Span::styled(format!("Note ({by}): "), t.info()),
-                    Span::raw(super::shown_lines(&e.note)),
-                ]));
+                lines.extend(super::labelled_lines(Span::styled(format!("Note ({by}): "), t.info()), &e.note));
             }
             if let Some(caution) = &e.item.caution {
                 lines.push(Line::from(vec![Span::styled("Caution: ", t.warning()), Span::raw(caution.clone())]));
