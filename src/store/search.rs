@@ -2,6 +2,8 @@
 //! newest first (`ORDER BY rowid DESC`, which FTS5 walks without sorting) up to a limit per source, and
 //! identifier keys are index seeks, so a keystroke never costs a scan of the workspace.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::cases::{ArchivedCases, CaseRow};
@@ -12,6 +14,9 @@ use crate::domain::IdentifierKind;
 
 /// `case_search` rowids: a title's is its case id, a subject's 2^40 + its id, an identifier's 2^41 + its id.
 const SUBJECT_BASE: i64 = 1 << 40;
+
+/// The most records of one case a search keeps from each place (titles, subjects, identifiers, notes).
+pub const PER_CASE: usize = 4;
 const IDENTIFIER_BASE: i64 = 1 << 41;
 
 /// Where a case matched.
@@ -74,8 +79,9 @@ pub struct Hit {
 }
 
 /// Titles, subjects and identifiers holding every word of `query` (as [`super::fts::query`] reads words),
-/// newest first, at most `limit` of each; then notes, at most `limit`. The flag says whether any of them
-/// stopped at `limit` (there may be more).
+/// newest first, from at most `limit` cases of each (several records of one case count once, and at most
+/// [`PER_CASE`] of them are kept); then notes, the same way. The flag says whether any of them stopped at
+/// `limit` cases (there may be more).
 ///
 /// Where a word stays a prefix, the full-text index merges the postings of every word it starts before it
 /// returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
@@ -85,27 +91,32 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bo
     let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok((Vec::new(), false)) };
     let mut cut = false;
     let per_range = usize::try_from(limit).unwrap_or(usize::MAX);
-    // Ids found in each range, newest first: titles (case ids), subjects, identifiers.
+    // Ids found in each range, newest first: titles (case ids), subjects, identifiers; and how many records
+    // of each case each range holds.
     let mut found: [Vec<i64>; 3] = Default::default();
+    let mut cases: [HashMap<i64, usize>; 3] = Default::default();
     let mut walk = conn.prepare_cached(
-        "SELECT rowid FROM case_search WHERE case_search MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC",
+        "SELECT rowid, case_id FROM case_search WHERE case_search MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC",
     )?;
     let mut below = i64::MAX;
     'walks: while below > 0 {
         let mut rows = walk.query(params![&fts, below])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
+            let case_id: i64 = row.get(1)?;
             let (range, base) = match rowid {
                 r if r >= IDENTIFIER_BASE => (2, IDENTIFIER_BASE),
                 r if r >= SUBJECT_BASE => (1, SUBJECT_BASE),
                 _ => (0, 0),
             };
-            if found[range].len() < per_range {
-                found[range].push(rowid - base);
-            } else {
-                cut = true;
-                below = base;
-                continue 'walks;
+            match admit(&mut cases[range], case_id, per_range) {
+                Admit::Keep => found[range].push(rowid - base),
+                Admit::Skip => {}
+                Admit::Full => {
+                    cut = true;
+                    below = base;
+                    continue 'walks;
+                }
             }
         }
         break;
@@ -135,18 +146,49 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bo
     }
     let mut notes = conn.prepare_cached(
         "SELECT n.case_id, n.id, snippet(note_fts, 0, '', '', '…', 8) FROM note_fts f JOIN note n ON n.id = f.rowid
-         WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
+         WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC",
     )?;
     let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok((out, cut)) };
-    let rows = notes.query_map(params![fts, limit], |r| {
-        Ok(Hit { case_id: r.get(0)?, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } })
-    })?;
-    let mut note_hits = 0;
-    for hit in rows {
-        out.push(hit?);
-        note_hits += 1;
+    let mut rows = notes.query([fts])?;
+    let mut with_notes: HashMap<i64, usize> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let case_id: i64 = r.get(0)?;
+        match admit(&mut with_notes, case_id, per_range) {
+            Admit::Keep => {}
+            Admit::Skip => continue,
+            Admit::Full => {
+                cut = true;
+                break;
+            }
+        }
+        out.push(Hit { case_id, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } });
     }
-    Ok((out, cut || note_hits >= per_range))
+    Ok((out, cut))
+}
+
+/// What to do with a record of case `case_id` found by a walk that keeps records of at most `limit` cases.
+enum Admit {
+    Keep,
+    /// Its case has [`PER_CASE`] records kept already.
+    Skip,
+    /// A case past the limit: the walk stops here.
+    Full,
+}
+
+fn admit(seen: &mut HashMap<i64, usize>, case_id: i64, limit: usize) -> Admit {
+    let cases = seen.len();
+    match seen.get_mut(&case_id) {
+        Some(n) if *n >= PER_CASE => Admit::Skip,
+        Some(n) => {
+            *n += 1;
+            Admit::Keep
+        }
+        None if cases < limit => {
+            seen.insert(case_id, 1);
+            Admit::Keep
+        }
+        None => Admit::Full,
+    }
 }
 
 /// Identifiers of `kind` (not voided) whose match key is `key`, or with `loose` whose weaker key is, newest

@@ -34,9 +34,9 @@ impl Workspace {
     /// every word of the query (each as a word prefix, a single character as a whole word; accents
     /// ignored), or when the query, normalized as an
     /// identifier of some kind is, is the match key of one of its identifiers: `5550102030` finds a phone
-    /// typed `+1 (555) 010-2030`. Each source is read newest first up to `limit`, from its index, and further
-    /// (four times as far each time) while fewer than `limit` cases came back because several records of one
-    /// case matched.
+    /// typed `+1 (555) 010-2030`. Each source is read newest first from its index: the full-text ones
+    /// up to `limit` cases (a case's several records count once), the key lookups up to `limit` records and
+    /// further (four times as far each time) while fewer than `limit` cases came back.
     pub fn search(&self, query: &str, archived: ArchivedCases, limit: u32) -> Result<Vec<CaseHit>> {
         let query = query.trim();
         if query.is_empty() || limit == 0 {
