@@ -289,3 +289,15 @@ fn a_workspace_that_is_not_a_regular_file_is_refused_at_once() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a character device"));
     assert_eq!(fingerprint(&env.db), "absent");
 }
+
+/// A typed case title with a control character is refused, naming the character, and nothing is written.
+#[test]
+fn a_title_with_a_control_character_is_refused_naming_it() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    env.refused(
+        &["case", "new", "Mal\u{1b}]0;PWNED\u{7}lory"],
+        "without control characters; this one holds the control character U+001B",
+    );
+    env.refused(&["case", "new", "two\nlines"], "this one holds a line break");
+}

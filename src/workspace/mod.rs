@@ -442,8 +442,15 @@ fn check_title(title: &str) -> Result<String> {
     if title.chars().count() > MAX_TITLE {
         return Err(Error::invalid(format!("a case title has at most {MAX_TITLE} characters")));
     }
-    if title.chars().any(char::is_control) {
-        return Err(Error::invalid("a case title is one line"));
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        let what = if matches!(c, '\n' | '\r') {
+            "a line break".to_string()
+        } else {
+            format!("the control character U+{:04X}", u32::from(c))
+        };
+        return Err(Error::invalid(format!(
+            "a case title is one line of text, without control characters; this one holds {what}"
+        )));
     }
     Ok(title.to_string())
 }
