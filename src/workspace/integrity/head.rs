@@ -1,0 +1,167 @@
+//! The head of the chain against what this machine recorded: the check `audit verify` and every change
+//! make, accepting a copy put back on purpose, and signed anchors of the head to keep elsewhere.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::super::Workspace;
+use crate::signing::{Record, RecordedHead};
+use crate::store::audit::{self, Entry};
+use crate::{Error, Result};
+
+/// The chain compared with the newest head this machine recorded for the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum HeadCheck {
+    /// A workspace in memory: nothing is recorded.
+    NotKept,
+    /// This machine never wrote to the workspace.
+    NoRecord,
+    /// The recorded head is still in the chain.
+    Holds { recorded: RecordedHead },
+    /// The chain is shorter than recorded: newest rows deleted, or an older copy put back.
+    Truncated { recorded: RecordedHead, rows: i64 },
+    /// The recorded row is there with another hash: the chain was rewritten.
+    Rewritten { recorded: RecordedHead, found: String },
+}
+
+impl HeadCheck {
+    pub fn is_bad(&self) -> bool {
+        matches!(self, HeadCheck::Truncated { .. } | HeadCheck::Rewritten { .. })
+    }
+}
+
+/// What `vetdesk audit restored` accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    /// The head this machine had recorded, which the copy does not hold.
+    pub recorded: RecordedHead,
+    /// The copy's audit rows before the `audit.restored` row.
+    pub rows: i64,
+    /// The `audit.restored` row.
+    pub row: i64,
+}
+
+/// A short signed statement of the chain's state, to keep, print or paste.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub statement: String,
+    /// The statement's sshsig signature (`-----BEGIN SSH SIGNATURE-----`).
+    pub signature: String,
+    /// An OpenSSH `allowed_signers` line for the key.
+    pub allowed_signers: String,
+}
+
+impl Workspace {
+    pub(in crate::workspace) fn head_record_check(&self) -> Result<HeadCheck> {
+        if self.keys.dir().is_none() {
+            return Ok(HeadCheck::NotKept);
+        }
+        let Some(recorded) = self.keys.recorded(&self.workspace_id, Record::Head)? else {
+            return Ok(HeadCheck::NoRecord);
+        };
+        let conn = self.store.conn();
+        let rows = audit::head(conn)?.map_or(0, |h| h.rows);
+        Ok(match audit::hash_at(conn, recorded.rows)? {
+            _ if rows < recorded.rows => HeadCheck::Truncated { recorded, rows },
+            Some(found) if found != recorded.hash => HeadCheck::Rewritten { recorded, found },
+            None => HeadCheck::Truncated { recorded, rows },
+            Some(_) => HeadCheck::Holds { recorded },
+        })
+    }
+
+    /// Refuses a write to a workspace that does not hold the newest change this machine recorded writing
+    /// to it (an older copy put back, or its newest audit rows deleted): writing on would bury that under
+    /// new rows and, once their count caught up, replace the record that tells. `vetdesk audit restored`
+    /// accepts a copy put back on purpose.
+    pub(crate) fn check_head_kept(&self) -> Result<()> {
+        let what = match self.head_record_check()? {
+            HeadCheck::Truncated { recorded, rows } => format!(
+                "it has {rows} audit row(s), and this machine recorded writing row {} at {}",
+                recorded.rows, recorded.at
+            ),
+            HeadCheck::Rewritten { recorded, .. } => {
+                format!(
+                    "its audit row {} is not the one this machine recorded writing at {}",
+                    recorded.rows, recorded.at
+                )
+            }
+            _ => return Ok(()),
+        };
+        Err(Error::invalid(format!(
+            "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows removed); \
+             nothing was written. Run `vetdesk audit verify`; if you put a copy back on purpose, \
+             `vetdesk audit restored --reason TEXT` records that and lets work go on"
+        )))
+    }
+
+    /// Accepts a copy of the workspace put back on purpose (a backup restored after a disk failure), whose
+    /// chain does not reach the head this machine recorded: after checking that the copy holds by itself
+    /// (its chain and every record as sealed), appends an `audit.restored` row naming the head that was
+    /// recorded and `reason`, and records the copy's new head. Refused when there is nothing to accept.
+    pub fn accept_restored(&mut self, reason: &str) -> Result<Restored> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::refused("accepting a restored copy needs a reason", crate::error::Remedy::Reason));
+        }
+        let recorded = match self.head_record_check()? {
+            HeadCheck::Truncated { recorded, .. } | HeadCheck::Rewritten { recorded, .. } => recorded,
+            HeadCheck::Holds { recorded } => {
+                return Err(Error::invalid(format!(
+                    "this workspace holds the newest change this machine recorded (row {}); there is no restored copy to accept",
+                    recorded.rows
+                )));
+            }
+            HeadCheck::NoRecord | HeadCheck::NotKept => {
+                return Err(Error::invalid(
+                    "this machine has no head record for this workspace; there is no restored copy to accept",
+                ));
+            }
+        };
+        let check = self.verify_audit()?;
+        if check.chain.broken.is_some() || !check.findings.is_empty() || !check.derived.is_empty() {
+            return Err(Error::invalid(format!(
+                "the copy does not hold by itself, so it is not accepted: {}; nothing was written",
+                check.headline()
+            )));
+        }
+        let rows_before = check.chain.rows;
+        let now = self.clock.now();
+        let details = json!({
+            "recorded_rows": recorded.rows, "recorded_hash": recorded.hash, "recorded_at": recorded.at,
+            "rows": rows_before, "head": check.chain.head, "reason": reason,
+        });
+        let signer = self.keys.signer()?;
+        let actor = self.actor.clone();
+        self.store.write(|tx| {
+            let entry = Entry { at: &now, actor: &actor, action: "audit.restored", case_id: None, details: &details };
+            audit::append(tx, signer, &entry, &[])
+        })?;
+        let head = audit::head(self.store.conn())?.ok_or_else(|| Error::invalid("the audit chain is empty"))?;
+        let record = RecordedHead { rows: head.rows, hash: head.hash, at: now };
+        self.keys.record_over(&self.workspace_id, Record::Head, &record)?;
+        Ok(Restored { recorded, rows: rows_before, row: record.rows })
+    }
+
+    /// Signs a statement of the chain's current state after checking it; refused when the check fails.
+    pub fn anchor(&self) -> Result<Anchor> {
+        let check = self.verify_audit()?;
+        if !check.holds() {
+            return Err(Error::invalid(format!("no anchor for a chain that does not hold: {}", check.headline())));
+        }
+        let head = check.chain.head.clone().ok_or_else(|| Error::invalid("the audit chain is empty"))?;
+        let signer = self.keys.signer()?;
+        let statement = format!(
+            "vetdesk audit anchor\nworkspace: {}\nrows: {}\nhead: {head}\nkey: {}\nat: {}\n",
+            self.workspace_id,
+            check.chain.rows,
+            signer.fingerprint(),
+            self.clock.now()
+        );
+        Ok(Anchor {
+            signature: signer.sign_statement(&statement)?,
+            allowed_signers: format!("vetdesk {}", signer.public_openssh()),
+            statement,
+        })
+    }
+}
