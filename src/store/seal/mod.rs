@@ -177,11 +177,7 @@ pub fn table_differs(conn: &Connection, scope: Scope, table: &str) -> Result<Vec
 fn stored_table(conn: &Connection, scope: Scope, table: &str) -> Result<Records> {
     let mut stmt = conn.prepare_cached("SELECT key, hash FROM seal WHERE scope = ?1 AND tbl = ?2")?;
     let rows = stmt.query_map(params![scope.to_string(), table], |r| {
-        let hash: Vec<u8> = r.get(1)?;
-        let mut short = [0u8; 16];
-        let n = hash.len().min(16);
-        short[..n].copy_from_slice(&hash[..n]);
-        Ok(((table.to_string(), r.get(0)?), short))
+        Ok(((table.to_string(), r.get(0)?), row_hash(bytes(r.get_ref(1)?))))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -222,16 +218,19 @@ pub fn reseal_table(conn: &Connection, scope: Scope, table: &str) -> Result<Stri
     Ok(digest(&all))
 }
 
+/// A seal row's stored hash as a record's row hash: its first 16 bytes (a shorter one padded with zeros,
+/// so that an edited seal row compares unequal instead of failing the read).
+fn row_hash(stored: &[u8]) -> [u8; 16] {
+    let mut short = [0u8; 16];
+    let n = stored.len().min(16);
+    short[..n].copy_from_slice(&stored[..n]);
+    short
+}
+
 /// The seal rows stored for a scope.
 pub fn stored(conn: &Connection, scope: Scope) -> Result<Records> {
     let mut stmt = conn.prepare_cached("SELECT tbl, key, hash FROM seal WHERE scope = ?1")?;
-    let rows = stmt.query_map([scope.to_string()], |r| {
-        let hash: Vec<u8> = r.get(2)?;
-        let mut short = [0u8; 16];
-        let n = hash.len().min(16);
-        short[..n].copy_from_slice(&hash[..n]);
-        Ok(((r.get(0)?, r.get(1)?), short))
-    })?;
+    let rows = stmt.query_map([scope.to_string()], |r| Ok(((r.get(0)?, r.get(1)?), row_hash(bytes(r.get_ref(2)?)))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -241,10 +240,7 @@ pub fn stored_digest(conn: &Connection, scope: Scope) -> Result<[u8; 32]> {
     let mut rows = stmt.query([scope.to_string()])?;
     let mut h = Sha256::new();
     while let Some(r) = rows.next()? {
-        let hash = bytes(r.get_ref(2)?);
-        let mut short = [0u8; 16];
-        let n = hash.len().min(16);
-        short[..n].copy_from_slice(&hash[..n]);
+        let short = row_hash(bytes(r.get_ref(2)?));
         put(&mut h, bytes(r.get_ref(0)?));
         put(&mut h, bytes(r.get_ref(1)?));
         h.update(short);
