@@ -42,37 +42,42 @@ impl Workspace {
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let rules = keys::rules(self.store().conn())?;
-        // Each lookup stops at `per` records, and several records of one case are one hit: while fewer
-        // than `limit` cases came back and a lookup stopped short, look again further.
+        let conn = self.store().conn();
+        let rules = keys::rules(conn)?;
+        // The key lookups stop at `per` records and the full-text walks at `per` cases: while fewer than
+        // `limit` cases came back (several records of one case are one hit; archived cases are left out)
+        // and one of them stopped short, that one looks again further.
         let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
-        let mut per = limit;
+        let (mut keys_per, mut words_per) = (limit, limit);
+        let (mut keys, mut keys_cut) = self.key_hits(query, &rules, keys_per)?;
+        let (mut words, mut words_cut) = search::words(conn, query, words_per)?;
         loop {
-            let (out, cut) = self.search_once(query, &rules, archived, per)?;
-            if out.len() >= wanted || !cut || per >= MAX_RECORDS {
-                let mut out = out;
+            let mut out = self.ranked(keys.iter().chain(&words).cloned().collect(), archived)?;
+            let keys_more = keys_cut && keys_per < MAX_RECORDS;
+            let words_more = words_cut && words_per < MAX_RECORDS;
+            if out.len() >= wanted || !(keys_more || words_more) {
                 out.truncate(wanted);
                 return Ok(out);
             }
-            per = per.saturating_mul(4).min(MAX_RECORDS);
+            if keys_more {
+                keys_per = keys_per.saturating_mul(4).min(MAX_RECORDS);
+                (keys, keys_cut) = self.key_hits(query, &rules, keys_per)?;
+            }
+            if words_more {
+                words_per = words_per.saturating_mul(4).min(MAX_RECORDS);
+                (words, words_cut) = search::words(conn, query, words_per)?;
+            }
         }
     }
 
-    /// One pass of [`Self::search`], each lookup stopping at `per` records: the cases found, ranked, and
-    /// whether any lookup stopped at `per`.
-    fn search_once(
-        &self,
-        query: &str,
-        rules: &Rules,
-        archived: ArchivedCases,
-        per: u32,
-    ) -> Result<(Vec<CaseHit>, bool)> {
+    /// The identifiers and payments whose match key is the query, normalized as each kind normalizes its
+    /// values, at most `per` of each lookup; and whether any lookup stopped at `per`.
+    fn key_hits(&self, query: &str, rules: &Rules, per: u32) -> Result<(Vec<Hit>, bool)> {
         let conn = self.store().conn();
-        let limit = per;
         let mut hits = Vec::new();
         let mut cut = false;
-        let mut add = |found: Vec<Hit>, cut_at: u32| {
-            cut |= found.len() >= usize::try_from(cut_at).unwrap_or(usize::MAX);
+        let mut add = |found: Vec<Hit>| {
+            cut |= found.len() >= usize::try_from(per).unwrap_or(usize::MAX);
             hits.extend(found);
         };
         for &kind in IdentifierKind::ALL {
@@ -82,24 +87,27 @@ impl Workspace {
                 continue;
             }
             for &same in IdentifierKind::ALL.iter().filter(|k| k.match_group() == kind.match_group()) {
-                add(search::identifier_key(conn, same, &checked.normalized, false, limit)?, limit);
+                add(search::identifier_key(conn, same, &checked.normalized, false, per)?);
             }
             // The national number of a phone, the account number without its routing number: what people
             // type when they search. Other weak keys (a /24 network, a building) are too wide for search.
             if let (IdentifierKind::Phone | IdentifierKind::BankAccount, Some(loose)) = (kind, &checked.loose) {
-                add(search::identifier_key(conn, kind, loose, true, limit)?, limit);
+                add(search::identifier_key(conn, kind, loose, true, per)?);
             }
             // Payments are matched with bank accounts, as links match them.
             if kind == IdentifierKind::BankAccount {
-                add(search::payment_account(conn, &checked.normalized, false, limit)?, limit);
+                add(search::payment_account(conn, &checked.normalized, false, per)?);
                 if let Some(loose) = &checked.loose {
-                    add(search::payment_account(conn, loose, true, limit)?, limit);
+                    add(search::payment_account(conn, loose, true, per)?);
                 }
             }
         }
-        let (words, words_cut) = search::words(conn, query, limit)?;
-        add(words, u32::MAX);
-        let cut = cut || words_cut;
+        Ok((hits, cut))
+    }
+
+    /// `hits` as cases among those `archived` says, strongest match first, then most recently changed.
+    fn ranked(&self, hits: Vec<Hit>, archived: ArchivedCases) -> Result<Vec<CaseHit>> {
+        let conn = self.store().conn();
         let mut found = by_case(hits);
         let mut out = Vec::with_capacity(found.len());
         for (case_id, places) in found.drain() {
@@ -114,7 +122,7 @@ impl Workspace {
                 a.case.row.id,
             ))
         });
-        Ok((out, cut))
+        Ok(out)
     }
 }
 
