@@ -194,6 +194,15 @@ fn truncation_rollback_forgery_and_a_recomputed_chain_are_found() {
     }
     drop(conn);
     found(&env, "recomputed chain", &[&format!("BROKEN at row {target}"), "signature by this machine's key"]);
+
+    // The same, with every signature removed, read on a machine with no head record for the workspace:
+    // the chain links and no row is signed, as an older vetdesk's would be, but its rows carry seals.
+    Connection::open(&env.db).unwrap().execute("UPDATE audit SET signer = NULL, sig = NULL", []).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = env.cmd().env("VETDESK_KEY_DIR", elsewhere.path()).args(["audit", "verify"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "signatures stripped: not found:\n{stdout}");
+    assert!(stdout.contains("BROKEN at row 1") && stdout.contains("its signature was removed"), "{stdout}");
 }
 
 #[test]

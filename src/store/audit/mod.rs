@@ -325,7 +325,7 @@ fn walk(
         {
             Some("its contents do not match its hash; the row was changed".to_string())
         } else {
-            check_signature(&mut check, &keys, mine, (id, &hash), (signer, sig), batch.as_deref_mut())
+            check_signature(&mut check, &keys, mine, (id, &hash, seal.is_some()), (signer, sig), batch.as_deref_mut())
         };
         let seals = seal.as_deref().map(serde_json::from_str::<BTreeMap<String, String>>).transpose();
         let problem = problem.or_else(|| seals.is_err().then(|| "its seal is not readable".to_string()));
@@ -438,11 +438,20 @@ fn check_signature(
     check: &mut ChainCheck,
     keys: &HashMap<String, Option<ssh_key::PublicKey>>,
     mine: Option<&Signer>,
-    (id, hash): (i64, &str),
+    (id, hash, sealed): (i64, &str, bool),
     (signer, sig): (Option<String>, Option<Vec<u8>>),
     batch: Option<&mut RowBatch>,
 ) -> Option<String> {
     let (Some(fingerprint), Some(sig)) = (signer, sig) else {
+        // The vetdesk that began sealing rows began signing them (schema step 4): a sealed row without a
+        // signature had it removed, and with every signature removed the chain would read as an older
+        // vetdesk's.
+        if sealed {
+            return Some(
+                "carries a seal but is not signed; vetdesk signs every row it seals, so its signature was removed"
+                    .into(),
+            );
+        }
         // Only an older vetdesk's rows, before any signed row, go unsigned.
         if check.signers.is_empty() && check.vouched_rows == 0 {
             check.unsigned_rows += 1;
