@@ -110,6 +110,18 @@ fn every_edit_behind_vetdesks_back_is_named() {
             &["case #3: no audit row sealed these records", "case #3: case 3 added"],
         ),
         (
+            "the seal index pointed at another row",
+            "UPDATE scope_head SET audit_id = 1 WHERE scope = 'case:1'",
+            &[
+                "case #1: its entry in the index of the audit rows that last sealed each scope (scope_head) names audit row 1",
+            ],
+        ),
+        (
+            "an entry of the seal index removed",
+            "DELETE FROM scope_head WHERE scope = 'case:2'",
+            &["case #2: its entry in the index of the audit rows that last sealed each scope (scope_head) was removed"],
+        ),
+        (
             "a note changed and its seal row rewritten to match",
             "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
             &["case #1: its seal rows were edited too", "case #1: note 1 changed"],
@@ -351,6 +363,14 @@ fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
         assert!(env.ok(&["links", "1"]).contains("#3"), "{what}: the edit links case 3");
         let warned = top(&env);
         assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{what}: {warned}");
+        // The suggestion the shared email makes is not taken into the checklist.
+        assert!(env.ok(&["suggest", "list", "1"]).contains("also in case #3"), "{what}: suggested");
+        let before = common::fingerprint(&env.db);
+        env.refused(
+            &["suggest", "accept", "1", "RF-COM-02"],
+            "a record this rests on was changed behind vetdesk's back",
+        );
+        assert_eq!(common::fingerprint(&env.db), before, "{what}: nothing was written");
     }
 }
 
@@ -398,6 +418,25 @@ fn a_later_change_does_not_seal_over_an_edit() {
              UPDATE seal SET hash = zeroblob(16) WHERE scope = 'case:1' AND tbl = 'note'",
             &["check", "set", "1", "RF-ID-02", "clear"],
             "case #1 was changed behind vetdesk's back",
+        ),
+        (
+            "a note and its seal row deleted together, and the case's entry in the seal index removed",
+            "DELETE FROM note WHERE id = 1; DELETE FROM seal WHERE scope = 'case:1' AND tbl = 'note';
+             DELETE FROM scope_head WHERE scope = 'case:1'",
+            &["note", "add", "1", "second note"],
+            "case #1 was changed behind vetdesk's back (its seal rows were edited)",
+        ),
+        (
+            "the case's entry in the seal index pointed at another row",
+            "UPDATE scope_head SET audit_id = 1 WHERE scope = 'case:1'",
+            &["note", "add", "1", "second note"],
+            "(scope_head) was edited",
+        ),
+        (
+            "the case's entry in the seal index removed",
+            "DELETE FROM scope_head WHERE scope = 'case:1'",
+            &["note", "add", "1", "second note"],
+            "(scope_head) was removed",
         ),
         (
             "the organization edited",

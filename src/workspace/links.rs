@@ -416,9 +416,12 @@ impl Workspace {
     pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
         let catalog = self.case_catalog(case_id)?;
         let item = catalog.resolve(code)?;
-        let Some(s) = self.suggestions(case_id)?.into_iter().find(|s| s.code == item.code) else {
+        let links = self.links(case_id)?;
+        let Some(s) = self.suggestions_from(case_id, &links)?.into_iter().find(|s| s.code == item.code) else {
             return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
         };
+        let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
+        self.check_links_unaltered(case_id, &behind)?;
         let why = why.trim().to_string();
         let actor = self.actor().to_string();
         let old = marks::get(self.store().conn(), case_id, &item.code)?;

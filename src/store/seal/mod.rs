@@ -118,23 +118,33 @@ fn each_row_hash(
     while let Some(row) = rows.next()? {
         let scope_id: i64 = row.get(0)?;
         let key = text_of(row.get_ref(1)?);
-        let mut h = Sha256::new();
-        put(&mut h, source.table.as_bytes());
-        put(&mut h, key.as_bytes());
-        for (i, name) in names.iter().enumerate().skip(2) {
-            let value_ref = row.get_ref(i)?;
-            if DERIVED.contains(&name.as_str()) || (is_added(name) && value_ref == ValueRef::Null) {
-                continue;
-            }
-            put(&mut h, name.as_bytes());
-            value(&mut h, value_ref);
-        }
-        let digest = h.finalize();
-        let mut short = [0u8; 16];
-        short.copy_from_slice(&digest[..16]);
+        // Every index is below the statement's column count, so reading it cannot fail.
+        let columns = (2..names.len()).map(|i| (names[i].as_str(), row.get_ref_unwrap(i)));
+        let short = record_hash(source.table, &key, columns);
         f(scope_id, key, short)?;
     }
     Ok(())
+}
+
+/// One record's row hash from its table, its key and its columns (name and value, in the table's
+/// order): what its seal row holds. Match keys, and columns added after sealing began while they hold
+/// nothing, are left out. A case's rows carried in a bundle are hashed this way too, so the receiver can
+/// check them against the seal rows the origin's audit chain committed to.
+pub fn record_hash<'a>(table: &str, key: &str, columns: impl IntoIterator<Item = (&'a str, ValueRef<'a>)>) -> [u8; 16] {
+    let mut h = Sha256::new();
+    put(&mut h, table.as_bytes());
+    put(&mut h, key.as_bytes());
+    for (name, value_ref) in columns {
+        if DERIVED.contains(&name) || (is_added(name) && value_ref == ValueRef::Null) {
+            continue;
+        }
+        put(&mut h, name.as_bytes());
+        value(&mut h, value_ref);
+    }
+    let digest = h.finalize();
+    let mut short = [0u8; 16];
+    short.copy_from_slice(&digest[..16]);
+    short
 }
 
 /// Seals a roster snapshot just written, whose scope has no seal rows yet, streaming its records (memory
@@ -264,17 +274,23 @@ pub fn digest_bytes(records: &Records) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The digest the audit chain last committed to for a scope, found through `scope_head`; `None` when no
-/// row has sealed it since `scope_head` was kept.
-pub fn chain_digest(conn: &Connection, scope: Scope) -> Result<Option<String>> {
+/// The digest audit row `row` sealed `scope` with, if it sealed it.
+fn digest_at(conn: &Connection, scope: Scope, row: i64) -> Result<Option<String>> {
     let seal: Option<String> = conn
-        .prepare_cached("SELECT a.seal FROM scope_head h JOIN audit a ON a.id = h.audit_id WHERE h.scope = ?1")?
-        .query_row([scope.to_string()], |r| r.get(0))
+        .prepare_cached("SELECT seal FROM audit WHERE id = ?1")?
+        .query_row([row], |r| r.get(0))
         .optional()?
         .flatten();
     let Some(seal) = seal else { return Ok(None) };
     let map: BTreeMap<String, String> = serde_json::from_str(&seal).unwrap_or_default();
     Ok(map.get(&scope.to_string()).cloned())
+}
+
+/// The digest the chain last sealed `scope` with, found by looking through the chain instead of
+/// `scope_head`; `None` when no row has sealed it.
+fn last_sealed(conn: &Connection, scope: Scope) -> Result<Option<String>> {
+    let row = crate::store::audit::sealing_row(conn, scope, i64::MAX)?;
+    Ok(row.map(|row| digest_at(conn, scope, row)).transpose()?.flatten())
 }
 
 /// Whether a scope's seal rows are the ones the chain last committed to (or no row has sealed it yet).
@@ -284,10 +300,31 @@ pub fn seal_rows_committed(conn: &Connection, scope: Scope) -> Result<bool> {
 
 /// Refuses to seal over seal rows that are not the ones the chain last committed to: a record edited
 /// behind vetdesk's back together with its seal row would otherwise be sealed afresh by the next change.
+/// The chain's last seal of the scope is found through `scope_head`, vetdesk's index of the row that
+/// last sealed each scope; an entry edited or removed behind vetdesk's back is refused too, as `audit
+/// verify` names it, and is never taken as a reason to leave the scope unchecked. The chain itself is
+/// looked through only when the index does not lead to the seal rows' digest.
 fn check_seal_rows(conn: &Connection, scope: Scope, stored: &Records) -> Result<()> {
-    match chain_digest(conn, scope)? {
-        Some(sealed) if sealed != digest(stored) => Err(altered(scope, "its seal rows were edited")),
-        _ => Ok(()),
+    const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
+    let now = digest(stored);
+    let entry: Option<i64> = conn
+        .prepare_cached("SELECT audit_id FROM scope_head WHERE scope = ?1")?
+        .query_row([scope.to_string()], |r| r.get(0))
+        .optional()?;
+    let indexed = entry.map(|row| digest_at(conn, scope, row)).transpose()?;
+    if indexed.as_ref().is_some_and(|d| d.as_ref() == Some(&now)) {
+        return Ok(());
+    }
+    let Some(last) = last_sealed(conn, scope)? else {
+        return match entry {
+            None => Ok(()), // never sealed: a scope this change creates
+            Some(_) => Err(altered(scope, &format!("{INDEX} names a row that did not seal it"))),
+        };
+    };
+    match indexed {
+        _ if last != now => Err(altered(scope, "its seal rows were edited")),
+        None => Err(altered(scope, &format!("{INDEX} was removed"))),
+        Some(_) => Err(altered(scope, &format!("{INDEX} was edited"))),
     }
 }
 

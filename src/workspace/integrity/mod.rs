@@ -372,6 +372,9 @@ impl Workspace {
         }
         if chain.broken.is_none() && sealed {
             findings.extend(linked_findings(conn, &linked)?);
+            if coverage == Coverage::Everything {
+                findings.extend(scopes::index_findings(conn, &chain.seals)?);
+            }
         }
         let head_record = self.head_record_check()?;
         // Remember how far the whole chain held, so the next check of one case walks only what came after.
@@ -435,6 +438,28 @@ impl Workspace {
             }
         }
         Ok(chain)
+    }
+
+    /// Refuses a decision drawn from `links` (a suggestion's) when a record it rests on was edited behind
+    /// vetdesk's back: a record of a linked case that differs from its seal row, or a match key of the
+    /// case's own records or of the linked ones that does not follow from the value typed (an edited key
+    /// makes a link where the values differ). The case's own records are checked by the change itself.
+    pub(crate) fn check_links_unaltered(&self, case_id: i64, links: &[Link]) -> Result<()> {
+        let conn = self.store.conn();
+        let findings = linked_findings(conn, links)?;
+        let drift = self.derived_drift(Coverage::Case(case_id), links)?;
+        let named = findings
+            .iter()
+            .flat_map(|f| f.records.iter().map(move |r| format!("{} {} {} in {}", r.table, r.key, r.change, f.scope)))
+            .chain(drift.iter().map(|r| format!("the match key of {} {}", r.table, r.key)))
+            .next();
+        match named {
+            None => Ok(()),
+            Some(what) => Err(Error::invalid(format!(
+                "a record this rests on was changed behind vetdesk's back ({what}); nothing was written. Run \
+                 `vetdesk audit verify` and restore the workspace from a copy you trust"
+            ))),
+        }
     }
 
     /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's

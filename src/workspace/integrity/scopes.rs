@@ -1,7 +1,7 @@
 //! The scopes' side of a check: a read transaction held for the whole check, and the workers that read
 //! each scope's records and seal rows, a piece of the list at a time, on two threads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -117,6 +117,47 @@ pub(super) fn scope_states(
             done.fetch_add(1, Ordering::Relaxed);
         }
     }
+}
+
+/// Entries of `scope_head`, vetdesk's index of the audit row that last sealed each scope, that do not
+/// lead to the digest the chain last sealed the scope with (`sealed`, from walking the chain): pointed at
+/// another row, naming a scope the chain never sealed, or removed. Changes to such a scope are refused, so
+/// `audit verify` must name it. An empty index is a workspace sealed before it was kept, filled on open.
+pub(super) fn index_findings(conn: &Connection, sealed: &HashMap<Scope, String>) -> Result<Vec<ScopeFinding>> {
+    const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stmt =
+        conn.prepare("SELECT h.scope, h.audit_id, a.seal FROM scope_head h LEFT JOIN audit a ON a.id = h.audit_id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (name, id, seal): (String, i64, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let scope = name.parse::<Scope>().ok();
+        let expected = scope.and_then(|s| sealed.get(&s));
+        let found = seal
+            .and_then(|s| serde_json::from_str::<BTreeMap<String, String>>(&s).ok())
+            .and_then(|mut m| m.remove(&name));
+        if let Some(scope) = scope {
+            seen.insert(scope);
+        }
+        if expected.is_none() || found.as_ref() != expected {
+            let problem = format!(
+                "{INDEX} names audit row {id}, which is not the row that last sealed it; changes to it are refused"
+            );
+            out.push(ScopeFinding { scope: name, problem: Some(problem), records: Vec::new() });
+        }
+    }
+    if seen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut removed: Vec<Scope> = sealed.keys().filter(|s| !seen.contains(s)).copied().collect();
+    removed.sort();
+    out.extend(removed.into_iter().map(|scope| ScopeFinding {
+        scope: scope.to_string(),
+        problem: Some(format!("{INDEX} was removed")),
+        records: Vec::new(),
+    }));
+    Ok(out)
 }
 
 fn listed(from: &Records, to: &Records) -> Vec<Tampered> {
