@@ -21,8 +21,9 @@ pub use write::{ExportOptions, export};
 pub const ROOT: &str = "vetdesk-bundle";
 /// The `format` of `bundle.json`.
 pub const FORMAT: &str = "vetdesk-case-bundle";
-/// The bundle format this vetdesk writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The bundle format this vetdesk writes, and the newest it reads. Format 2 added `seal.json`; a bundle
+/// of format 1 cannot show that its records are the ones its audit rows sealed, and does not verify.
+pub const VERSION: u32 = 2;
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const SIGNATURE: &str = "MANIFEST.sha256.sig";
 pub const ALLOWED_SIGNERS: &str = "allowed_signers";
@@ -82,6 +83,18 @@ pub struct AuditFile {
     /// Fingerprint → OpenSSH public key.
     pub signers: std::collections::BTreeMap<String, String>,
     pub rows: Vec<crate::store::bundle::ChainRow>,
+}
+
+/// `seal.json` of a case: the seal rows of the case at the origin, which the origin's signed audit chain
+/// committed to, so that the receiver can check `rows.json` against them (a bundle re-signed on the way
+/// by another key cannot change a record unseen). The digest of `records` is the one the last audit row
+/// sealing the case holds: the last row of `audit.json`, or `sealed_by` when a change across cases (a
+/// re-score, a re-keying) sealed the case last in a row of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealFile {
+    /// Every seal row of the case: table, key and row hash (hex), in order.
+    pub records: Vec<(String, String, String)>,
+    pub sealed_by: Option<crate::store::bundle::ChainRow>,
 }
 
 /// Reports progress through a large file: `(name, done, total)` in bytes.

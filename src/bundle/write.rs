@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{
     ALLOWED_SIGNERS, AuditFile, CaseEntry, EvidenceEntry, FORMAT, INFO, Info, MANIFEST, PRINCIPAL, Progress, SIGNATURE,
-    Seal, VERSION, member,
+    Seal, SealFile, VERSION, member,
 };
 use crate::report::{self, Format, Options};
 use crate::store::audit::hex;
@@ -181,17 +181,18 @@ fn write_cases<W: Write>(
             evidence: vec![],
         };
         if !options.redact {
-            let rows = crate::store::bundle::case_rows(ws.store().conn(), id)?;
+            let state = crate::store::bundle::case_state(ws.store().conn(), id)?;
             let fingerprints: std::collections::BTreeSet<&str> =
-                rows.iter().filter_map(|r| r.signer.as_deref()).collect();
+                state.audit.iter().chain(&state.sealed_by).filter_map(|r| r.signer.as_deref()).collect();
             let signers = crate::store::bundle::signer_keys(ws.store().conn(), fingerprints)?;
-            entry.audit_head = rows.last().map(|r| r.hash.clone());
-            entry.audit_rows = rows.len();
-            let audit = AuditFile { signers, rows };
+            entry.audit_head = state.audit.last().map(|r| r.hash.clone());
+            entry.audit_rows = state.audit.len();
+            let audit = AuditFile { signers, rows: state.audit };
             bundle.add(&format!("{dir}/audit.json"), &serde_json::to_vec_pretty(&audit).expect("plain data"))?;
             bundle.add(&format!("{dir}/record.json"), &record(ws, id)?)?;
-            let rows = crate::store::case_rows::dump(ws.store().conn(), id)?;
-            bundle.add(&format!("{dir}/rows.json"), &serde_json::to_vec(&rows).expect("plain data"))?;
+            bundle.add(&format!("{dir}/rows.json"), &serde_json::to_vec(&state.rows).expect("plain data"))?;
+            let seal = SealFile { records: state.seal, sealed_by: state.sealed_by };
+            bundle.add(&format!("{dir}/seal.json"), &serde_json::to_vec(&seal).expect("plain data"))?;
             let mut listing = String::new();
             for item in ws.evidence(id)? {
                 let base = Path::new(&item.path).file_name().map(|n| n.to_string_lossy().into_owned());

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Canonical};
@@ -44,14 +44,54 @@ impl ChainRow {
     }
 }
 
+/// Selects the columns of a [`ChainRow`] from `audit`.
+const CHAIN_ROW: &str = "SELECT id, at, actor, action, case_id, details, seal, prev_hash, hash, signer,
+                                CASE WHEN sig IS NULL THEN NULL ELSE lower(hex(sig)) END
+                         FROM audit";
+
 /// Every audit row of one case, oldest first.
 pub fn case_rows(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
-    let sql = "SELECT id, at, actor, action, case_id, details, seal, prev_hash, hash, signer,
-                      CASE WHEN sig IS NULL THEN NULL ELSE lower(hex(sig)) END
-               FROM audit WHERE case_id = ?1 ORDER BY id";
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare(&format!("{CHAIN_ROW} WHERE case_id = ?1 ORDER BY id"))?;
     let rows = stmt.query_map(params![case_id], chain_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a bundle carries of one case, read in one snapshot so that its parts agree: the case's audit
+/// rows, its rows table by table, its seal rows (table, key, row hash in hex), and the audit row that
+/// last sealed it when that is not one of the case's own rows.
+pub struct CaseState {
+    pub audit: Vec<ChainRow>,
+    pub rows: super::case_rows::CaseRows,
+    pub seal: Vec<(String, String, String)>,
+    pub sealed_by: Option<ChainRow>,
+}
+
+/// Reads [`CaseState`] inside one read transaction.
+pub fn case_state(conn: &Connection, case_id: i64) -> Result<CaseState> {
+    conn.execute_batch("BEGIN")?;
+    let read = (|| {
+        let scope = super::seal::Scope::Case(case_id);
+        let seal = super::seal::stored(conn, scope)?
+            .into_iter()
+            .map(|((table, key), hash)| (table, key, audit::hex(&hash)))
+            .collect();
+        let last = audit::sealing_row(conn, scope, i64::MAX)?;
+        let sealed_by = match last {
+            Some(id) => {
+                let sql = format!("{CHAIN_ROW} WHERE id = ?1 AND case_id IS NOT ?2");
+                conn.query_row(&sql, params![id, case_id], chain_row).optional()?
+            }
+            None => None,
+        };
+        Ok(CaseState {
+            audit: case_rows(conn, case_id)?,
+            rows: super::case_rows::dump(conn, case_id)?,
+            seal,
+            sealed_by,
+        })
+    })();
+    conn.execute_batch("ROLLBACK")?;
+    read
 }
 
 /// A [`ChainRow`] from its eleven columns in order, the signature as hex.

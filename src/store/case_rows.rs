@@ -21,42 +21,50 @@ struct Table {
     own_id: bool,
     /// Columns that hold the id of a row of another table of the case.
     refs: &'static [(&'static str, &'static str)],
+    /// The columns whose values, joined by a space, are the record's key in its seal row (see
+    /// `store::seal`).
+    key: &'static [&'static str],
 }
 
 /// The tables of a case, each after the tables it refers to. The roster link of a case opened from a
 /// roster hit (`roster_case`, `roster_case_person`) names people of the origin's roster and is not
 /// carried; neither is an earlier provenance, which travels in the audit rows.
 const TABLES: &[Table] = &[
-    Table { name: "case", sql: r#"SELECT * FROM "case" WHERE id = ?1"#, own_id: true, refs: &[] },
+    Table { name: "case", sql: r#"SELECT * FROM "case" WHERE id = ?1"#, own_id: true, refs: &[], key: &["id"] },
     Table {
         name: "subject",
         sql: "SELECT * FROM subject WHERE case_id = ?1 ORDER BY id",
         own_id: true,
         refs: &[("case_id", "case")],
+        key: &["id"],
     },
     Table {
         name: "identifier",
         sql: "SELECT * FROM identifier WHERE case_id = ?1 ORDER BY id",
         own_id: true,
         refs: &[("case_id", "case"), ("subject_id", "subject")],
+        key: &["id"],
     },
     Table {
         name: "payment",
         sql: "SELECT * FROM payment WHERE case_id = ?1 ORDER BY id",
         own_id: true,
         refs: &[("case_id", "case"), ("subject_id", "subject")],
+        key: &["id"],
     },
     Table {
         name: "mark",
         sql: "SELECT * FROM mark WHERE case_id = ?1 ORDER BY code",
         own_id: false,
         refs: &[("case_id", "case")],
+        key: &["code"],
     },
     Table {
         name: "note",
         sql: "SELECT * FROM note WHERE case_id = ?1 ORDER BY id",
         own_id: true,
         refs: &[("case_id", "case")],
+        key: &["id"],
     },
     Table {
         name: "note_revision",
@@ -64,12 +72,14 @@ const TABLES: &[Table] = &[
               ORDER BY r.note_id, r.revision",
         own_id: false,
         refs: &[("note_id", "note")],
+        key: &["note_id", "revision"],
     },
     Table {
         name: "evidence",
         sql: "SELECT * FROM evidence WHERE case_id = ?1 ORDER BY id",
         own_id: true,
         refs: &[("case_id", "case")],
+        key: &["id"],
     },
     Table {
         name: "evidence_item",
@@ -77,6 +87,7 @@ const TABLES: &[Table] = &[
               ORDER BY i.evidence_id, i.code",
         own_id: false,
         refs: &[("evidence_id", "evidence")],
+        key: &["evidence_id", "code"],
     },
     Table {
         name: "evidence_check",
@@ -84,24 +95,28 @@ const TABLES: &[Table] = &[
               ORDER BY c.id",
         own_id: true,
         refs: &[("evidence_id", "evidence")],
+        key: &["id"],
     },
     Table {
         name: "suggestion",
         sql: "SELECT * FROM suggestion WHERE case_id = ?1 ORDER BY code, basis",
         own_id: false,
         refs: &[("case_id", "case")],
+        key: &["code", "basis"],
     },
     Table {
         name: "case_answer",
         sql: "SELECT * FROM case_answer WHERE case_id = ?1 ORDER BY field",
         own_id: false,
         refs: &[("case_id", "case")],
+        key: &["field"],
     },
     Table {
         name: "resume_print",
         sql: "SELECT * FROM resume_print WHERE case_id = ?1 ORDER BY evidence_id",
         own_id: false,
         refs: &[("evidence_id", "evidence"), ("case_id", "case")],
+        key: &["evidence_id"],
     },
     Table {
         name: "resume_band",
@@ -109,6 +124,7 @@ const TABLES: &[Table] = &[
               ORDER BY b.evidence_id, b.band_key",
         own_id: false,
         refs: &[("evidence_id", "evidence")],
+        key: &["evidence_id", "band_key"],
     },
 ];
 
@@ -171,6 +187,47 @@ pub fn dump(conn: &Connection, case_id: i64) -> Result<CaseRows> {
         out.insert(table.name.to_string(), Rows { columns, rows });
     }
     Ok(out)
+}
+
+/// The row hash of every record in `rows`, as its seal row at the origin holds it (see
+/// [`super::seal::record_hash`]), by table and key.
+pub fn row_hashes(rows: &CaseRows) -> Result<super::seal::Records> {
+    let mut out = super::seal::Records::new();
+    for table in TABLES {
+        let Some(data) = rows.get(table.name) else { continue };
+        let place: Vec<usize> = table
+            .key
+            .iter()
+            .map(|k| data.columns.iter().position(|c| c == k))
+            .collect::<Option<_>>()
+            .ok_or_else(|| Error::invalid(format!("has {} rows without their key", table.name)))?;
+        for row in &data.rows {
+            if row.len() != data.columns.len() {
+                return Err(Error::invalid(format!("has a {} row of the wrong length", table.name)));
+            }
+            let values = row.iter().map(Cell::to_value).collect::<Result<Vec<Value>>>()?;
+            let key = place.iter().map(|&i| key_text(&values[i])).collect::<Vec<_>>().join(" ");
+            let columns = data.columns.iter().map(String::as_str).zip(values.iter().map(ValueRef::from));
+            out.insert((table.name.to_string(), key.clone()), super::seal::record_hash(table.name, &key, columns));
+        }
+    }
+    Ok(out)
+}
+
+/// A key column's value as SQLite's `||` writes it.
+fn key_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+    }
+}
+
+/// The tables a bundle carries, by name.
+pub fn carried(table: &str) -> bool {
+    TABLES.iter().any(|t| t.name == table)
 }
 
 /// What writing a case's rows did.
