@@ -241,7 +241,7 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     // A member whose name holds a newline is still one problem line: no line of the bundle's making.
     let mut spoof = members(&file, &key);
     spoof.push((
-        "vetdesk-bundle/x\nholds: the signature, every file's hash and each case's audit rows check out".into(),
+        "vetdesk-bundle/x\nholds: the signature, every file's hash, and each case's audit rows and the records they sealed check out".into(),
         b"x".to_vec(),
     ));
     let spoof_file = env.dir.path().join("spoof.vdb");
@@ -362,6 +362,9 @@ fn a_redacted_bundle_carries_masked_summaries_only() {
     let (code, out) = verify(&env, &file, &key, false);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("redacted (summaries only)"), "{out}");
+    assert!(
+        out.contains("holds: the signature and every file's hash check out (a redacted bundle carries no records)")
+    );
     let all = members(&file, &key);
     assert!(all.iter().all(|(n, _)| !n.ends_with("record.json") && !n.ends_with("audit.json")));
     for (name, data) in &all {

@@ -224,7 +224,13 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
         }
     }
     if c.holds() {
-        say!("holds: the signature, every file's hash and each case's audit rows check out")?;
+        if c.info.as_ref().is_some_and(|i| i.redacted) {
+            say!("holds: the signature and every file's hash check out (a redacted bundle carries no records)")?;
+        } else {
+            say!(
+                "holds: the signature, every file's hash, and each case's audit rows and the records they sealed check out"
+            )?;
+        }
     } else {
         for p in &c.problems {
             say!("problem: {}: {}", p.file, p.problem)?;
