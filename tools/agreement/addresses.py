@@ -62,6 +62,45 @@ none), or an earlier street-name word such as Pine is read as the type and the s
 "West Virginia" read as state Virginia with city WEST (it tries "virginia" before "west virginia"), the
 city moved to line 2.
 
+The fourth reference, libpostal 1.1 (openvenues/libpostal, with its v1.0.0 data: the CRF address parser
+address_parser_crf.dat and its files, address_expansions, numex, transliteration, language_classifier),
+through its Python binding postal, in the same venv as scourgify:
+
+    /tmp/venv/bin/pip install postal==1.1.11
+    LIBPOSTAL_DATA_DIR=DATADIR/libpostal /tmp/venv/bin/python tools/agreement/addresses.py \
+        target/debug/examples/agree_address --reference libpostal [--seed S]
+
+(LIBPOSTAL_DATA_DIR only where the data is not at the datadir libpostal was configured with. The figures
+below were measured with pypostal-multiarch 1.0.3, whose manylinux wheel is the same postal module with a
+libpostal 1.1 built in.) What libpostal does and the code that reads it are in
+tools/agreement/libpostal_ref.py. Decision: parse_address on each text; the house number
+(is_house_number_duplicate), the road (is_street_duplicate; its NEEDS_REVIEW, the roots alone agreeing, is
+not the same street), the city and state (is_toponym_duplicate), the ZIP on its 5 digits
+(is_postal_code_duplicate), and anything else the parser labelled (a house, a suburb...) duplicates ->
+strong, unless the unit (unit, level, PO box: is_unit_duplicate, is_floor_duplicate) differs or is on one
+side only -> weak; otherwise none. A pair where either text has no house number, road, city, state or ZIP
+is left out and counted (all the state-name city pairs, which have no ZIP, and about 350 more). The
+figure reported is with languages=["en"] given to the duplicate checks; with the languages libpostal's
+classifier guesses, the state codes IN and DE and the suffix RUE are read as German, Dutch or French
+words, and agreement is 2-3 points lower (printed too). Seeds 12, 7, 2026 (6,300 pairs each): compared
+5652 / 5646 / 5660, agreement 83.03% / 82.47% / 82.97%, vetdesk strong where libpostal is not 811 / 843 /
+819, every one of them a same-address pair by the generated truth (vetdesk agrees with the truth on every
+pair); libpostal never links strongly where vetdesk does not, and links weakly twice where both vetdesk
+and the truth say none (seeds 7, 2026). Judged by Publication 28, every cause of disagreement is a
+misreading on libpostal's side: a C2 unit (designator and range; section 213 and C2 put it after the
+street) read as part of the road or of a house or suburb name, where is_street_duplicate, which expands
+street words only, no longer relates APT to APARTMENT or its two ranges (about half of them); a C1
+spelling its dictionaries do not relate to the suffix's standard abbreviation (105 spellings over the
+three seeds, among them BYPAS, CAUSWA, CRSSNG, DALE, FRRY, GATEWY, ISLNDS, LOOPS, MNTAIN, ORCHRD, PATHS,
+SQU, TRACES, TRLRS; more than a third); a unit's range read as a second house number or ZIP, or its
+designator (FL) labelled level apart from its range; street words read as a city, state, suburb, house or
+PO box; a directional, on its own, read as a suburb, city district, house or PO box (section 233 keeps it
+on the delivery line); a two-word state name split, its first word read as the end of the city (WEST
+VIRGINIA as city ... WEST, state VIRGINIA, as scourgify does); a post-directional read as part of the unit;
+C1's FLAT (FLT) read as a unit, the British word (this and the last make the two weak links: a near miss
+that adds a post-directional read as another unit at the same street); C2's DEPT not related to
+DEPARTMENT. "vetdesk agrees with at least one of libpostal and scourgify" is 98.6-99.1%.
+
 How the pairs are built: base addresses drawn at random from street names (some of them state names),
 every Appendix C1 suffix (data/usps/street-suffixes.csv), directionals, C2 units, cities (some of them
 state names: Washington, Virginia, Nevada, Delaware, Indiana...), states as codes or names, ZIP or ZIP+4.
@@ -99,6 +138,7 @@ from scourgify.exceptions import AddressNormalizationError
 
 sys.path.insert(0, os.path.dirname(__file__))
 import addresser_ref  # noqa: E402
+import libpostal_ref  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SUFFIXES = {}
@@ -439,6 +479,51 @@ def addresser_report(pairs, refs, out, show, folder, gsa_lib):
             shown += 1
 
 
+def libpostal_report(pairs, refs, out, show):
+    """vetdesk against libpostal: its duplicate checks with the languages its classifier guesses, and with
+    languages=["en"] (the figure reported: every generated address is written in English)."""
+    lp = libpostal_ref.Libpostal()
+    records = [lp.record(t) for a, b, _, _ in pairs for t in (a, b)]
+    recs = [(records[2 * i], records[2 * i + 1]) for i in range(len(pairs))]
+    guessed = [lp.decision(ra, rb) for ra, rb in recs]
+    english = [lp.decision(ra, rb, ["en"]) for ra, rb in recs]
+    kept = [(p, g, e, v, r) for p, g, e, v, r in zip(pairs, guessed, english, out, recs) if e]
+    print(f"pairs generated: {len(pairs)}; libpostal could not read {len(pairs) - len(kept)} "
+          f"(no house number, road, city, state or ZIP on a side); compared: {len(kept)}")
+    print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
+    for kind in ["same writing", "near miss", "state-name city"]:
+        rows = [e for p, e in zip(pairs, english) if p[2] == kind]
+        print(f"  {kind}: {len(rows)} generated, {sum(1 for e in rows if e)} read")
+    report("vetdesk against libpostal (languages as its classifier guesses them)", [(p, g, v) for p, g, _, v, _ in kept], show)
+    report('vetdesk against libpostal (languages=["en"])', [(p, e, v) for p, _, e, v, _ in kept], show)
+    classes, spellings, examples = {}, {}, {}
+    for p, _, e, v, (ra, rb) in kept:
+        if e != v:
+            cause, words = libpostal_ref.disagreement_class(lp, ra, rb, ["en"])
+            classes[(cause, v, e)] = classes.get((cause, v, e), 0) + 1
+            for w in words:
+                spellings[(cause, w)] = spellings.get((cause, w), 0) + 1
+            examples.setdefault((cause, v, e), []).append((p, ra, rb))
+    print('disagreements with libpostal (languages=["en"]), by cause (vetdesk, libpostal), with its records of '
+          'the first examples:')
+    for (cause, v, e), count in sorted(classes.items(), key=lambda kv: -kv[1]):
+        print(f"  {count:5}  vetdesk {v:6} {e:6}  {cause}")
+        for p, ra, rb in examples[(cause, v, e)][:min(2, show)]:
+            print(f"           {p[0]} | {p[1]}\n             {dict(ra)}\n             {dict(rb)}")
+    print("  the spellings libpostal does not relate to their Publication 28 standard, by cause:")
+    for (cause, w), count in sorted(spellings.items(), key=lambda kv: -kv[1]):
+        print(f"  {count:5}  {w:12} {cause}")
+    report("vetdesk against the generated truth", [(p, p[3], v) for p, _, _, v, _ in kept], show)
+    report('libpostal (languages=["en"]) against the generated truth', [(p, p[3], e) for p, _, e, _, _ in kept], show)
+    left = [(p, p[3], v) for p, e, v in zip(pairs, english, out) if e is None]
+    report("vetdesk against the generated truth, on the pairs libpostal could not read", left, show)
+    both = [(p, e, r[1], v) for p, e, r, v in zip(pairs, english, refs, out) if e and r]
+    print(f"pairs libpostal and scourgify both read: {len(both)}")
+    report("scourgify (words through its own tables) against libpostal", [(p, e, r) for p, e, r, _ in both], show)
+    one = sum(1 for _, e, r, v in both if v in (e, r))
+    print(f"  vetdesk agrees with at least one of the two on {one}/{len(both)} = {one / max(len(both), 1):.2%}")
+
+
 def vetdesk(binary, pairs):
     """vetdesk's decision for every pair, from one run of the agree_address example."""
     text = "".join(f"{a}\t{b}\n" for a, b, _, _ in pairs)
@@ -495,9 +580,10 @@ def main():
     parser.add_argument("--pairs", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show", type=int, default=8, help="disagreements to print per comparison")
-    parser.add_argument("--reference", choices=["scourgify", "gsa", "addresser"], default="scourgify",
+    parser.add_argument("--reference", choices=["scourgify", "gsa", "addresser", "libpostal"], default="scourgify",
                         help="gsa: Perl's Geo::StreetAddress::US, and how it and scourgify agree; addresser: the npm "
-                             "package addresser (with --gsa-lib, also the agreement with two of the three)")
+                             "package addresser (with --gsa-lib, also the agreement with two of the three); "
+                             "libpostal: libpostal through its Python binding postal")
     parser.add_argument("--gsa-lib", help="a folder holding Geo/StreetAddress/US.pm, if perl does not find it")
     parser.add_argument("--addresser-dir", help="a folder where `npm install addresser@1.1.22` was run")
     args = parser.parse_args()
@@ -510,6 +596,8 @@ def main():
         if not args.addresser_dir:
             parser.error("--reference addresser needs --addresser-dir")
         addresser_report(pairs, refs, out, args.show, args.addresser_dir, args.gsa_lib)
+    elif args.reference == "libpostal":
+        libpostal_report(pairs, refs, out, args.show)
     else:
         gsa_report(pairs, refs, out, args.show, args.gsa_lib)
     return 0
