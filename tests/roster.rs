@@ -90,6 +90,31 @@ fn a_dry_run_prints_the_mapping_and_first_rows_and_writes_nothing() {
     assert_eq!(before, common::fingerprint(&env.db));
 }
 
+/// A column vetdesk reads nothing from is named, in a dry run and in an import: one it has no field for,
+/// and one whose header names a field another column is already read for.
+#[test]
+fn columns_left_unread_are_named() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let path = write(
+        &env,
+        "extra.csv",
+        b"Employee ID,Name,Phone,Notes,Mobile,Cell Phone\nE1,Ann,+1 202 555 0143,late twice,+1 202 555 0144,+1 202 555 0199\n",
+    );
+    let path = path.to_str().unwrap();
+    for args in [vec!["roster", "import", path, "--dry-run"], vec!["roster", "import", path]] {
+        let out = env.ok(&args);
+        assert!(out.contains("column 4 (Notes) is not read: vetdesk has no field for it"), "{out}");
+        assert!(
+            out.contains("column 6 (Cell Phone) is not read: mobile_phone is read from column 5 (Mobile)"),
+            "{out}"
+        );
+    }
+    let json = env.json(&["roster", "import", path, "--source", "again", "--dry-run", "--json"]);
+    assert_eq!(json["unused"][0]["header"], "Notes");
+    assert_eq!(json["unused"][1]["also"][0], "mobile_phone");
+}
+
 #[test]
 fn bad_input_names_file_line_and_column_and_imports_nothing() {
     let env = Env::new();

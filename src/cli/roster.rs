@@ -229,5 +229,20 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
         r.warnings,
         r.skipped
     )?;
+    for u in &r.unused {
+        let header = output::cell(&u.header, 40);
+        match &u.also {
+            None => say!(
+                "column {} ({header}) is not read: vetdesk has no field for it (`--map COLUMN=FIELD` names one)",
+                u.column
+            )?,
+            Some((field, column, read)) => say!(
+                "column {} ({header}) is not read: {field} is read from column {column} ({}); map this one with \
+                 --map to read it instead",
+                u.column,
+                output::cell(read, 40)
+            )?,
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -48,6 +48,8 @@ pub struct ImportReport {
     pub sha256: String,
     /// Each mapped column: (header, field).
     pub mapping: Vec<(String, String)>,
+    /// The columns nothing is read from.
+    pub unused: Vec<read::Unused>,
     /// The first rows as parsed (dry run only): (id, [(field, value, warning)]).
     pub preview: Vec<(String, Vec<PreviewValue>)>,
 }
@@ -114,6 +116,7 @@ pub fn import_into(
         source: snapshot.source.clone(),
         as_of: snapshot.as_of.clone(),
         mapping: file.mapping.iter().map(|(i, f)| (file.headers[*i].clone(), f.as_str().to_string())).collect(),
+        unused: file.unused(),
         ..ImportReport::default()
     };
     let id_column = file.mapping.iter().find(|(_, f)| *f == Field::Id).map(|(i, _)| *i);

@@ -38,6 +38,17 @@ pub struct Row {
     pub values: Vec<(Field, usize, String)>,
 }
 
+/// A column of a roster file that no field is read from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unused {
+    /// Its number, counted from 1, and its header.
+    pub column: usize,
+    pub header: String,
+    /// When its header names a field that another column is read for: the field, and that column's
+    /// number and header.
+    pub also: Option<(String, usize, String)>,
+}
+
 /// A roster file open for reading, its header mapped.
 pub struct RosterFile {
     path: PathBuf,
@@ -109,6 +120,22 @@ impl RosterFile {
             mapping,
             record: csv::ByteRecord::new(),
         })
+    }
+
+    /// The columns no field is read from, each with the field its header names when another column is
+    /// read for that field, so that an import can say what it left out.
+    pub fn unused(&self) -> Vec<Unused> {
+        let header = |i: usize| self.headers.get(i).map_or("", String::as_str);
+        (0..self.headers.len())
+            .filter(|i| !self.mapping.iter().any(|(m, _)| m == i))
+            .map(|i| {
+                let also = Field::recognize(header(i)).and_then(|f| {
+                    let (read, _) = self.mapping.iter().find(|(_, m)| *m == f)?;
+                    Some((f.as_str().to_string(), *read + 1, header(*read).to_string()))
+                });
+                Unused { column: i + 1, header: header(i).to_string(), also }
+            })
+            .collect()
     }
 
     /// How a column is named in a message: its number and header.
