@@ -257,6 +257,28 @@ fn a_megabyte_paste_is_refused_whole_by_a_line_and_kept_whole_by_a_note() {
     assert!(ws.verify_audit().unwrap().holds());
 }
 
+/// Keys typed faster than the workstation reads them (a burst of several kilobytes, as a text expander or a
+/// barcode reader types, with Ctrl-S at its end) are all taken in at once: none waits in the terminal
+/// for the next key to be pressed.
+#[test]
+fn a_burst_of_typed_keys_is_taken_in_whole_without_another_key() {
+    let env = Env::new();
+    let mut t = Terminal::open(&env, 30, 100);
+    t.wait_for("no cases yet");
+    steps::new_case(&mut t, "Burst", "Jordan Lee");
+    steps::open_note_form(&mut t);
+    let text: String = (0..120).map(|n| format!("word{n:03} of a typed burst ")).collect();
+    assert!(text.len() > 2_500, "{}", text.len());
+    let mut burst = text.clone().into_bytes();
+    burst.extend_from_slice(key::CTRL_S);
+    t.keys(&burst);
+    t.wait_for("Notes · 1");
+    steps::back_to_list(&mut t);
+    quit(&mut t);
+    let ws = open_workspace(&env);
+    assert_eq!(ws.notes(1, 10, 0).unwrap()[0].body, text.trim_end());
+}
+
 /// The SGR parameters in `output` that set a colour (foreground, background, 256-colour or RGB);
 /// resets to the terminal's own colours (39, 49) are not colours.
 fn colour_codes(output: &[u8]) -> Vec<String> {

@@ -46,6 +46,16 @@ pub use theme::Theme;
 /// How often the UI wakes with no input: to show progress and notice changes from other processes.
 const TICK: Duration = Duration::from_millis(200);
 
+/// How long "is a key waiting?" looks. crossterm's /dev/tty event source (the `use-dev-tty` feature, which
+/// reads everything the terminal holds) answers a zero timeout from the events it has already parsed
+/// only, so the probe waits this long for the terminal itself.
+const PROBE: Duration = Duration::from_millis(1);
+
+/// Whether an event is waiting to be read.
+fn waiting() -> std::io::Result<bool> {
+    event::poll(PROBE)
+}
+
 /// Runs the workstation until the user quits. The terminal is restored on every exit, panics included.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     // ratatui::init installs a panic hook that leaves raw mode and the alternate screen; mouse capture
@@ -76,8 +86,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         terminal.draw(|frame| ui::draw(app, frame))?;
         // Rows just brought to the screen get their link markers once no key is waiting, then the
         // frame is drawn again with them.
-        if app.marks_due() && !event::poll(Duration::ZERO)? {
-            app.mark_until(|| event::poll(Duration::ZERO).unwrap_or(true));
+        if app.marks_due() && !waiting()? {
+            app.mark_until(|| waiting().unwrap_or(true));
             continue;
         }
         // While a search answer is on its way, wake often enough to show it as soon as it comes.
@@ -89,7 +99,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                 resized |= matches!(event, Event::Resize(..));
                 update::handle_event(app, &event);
                 // Take in whatever else is queued (a paste, a resize storm) before drawing again.
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit || !waiting()? {
                     break;
                 }
                 event = event::read()?;
