@@ -344,7 +344,12 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "second line");
     assert_eq!(form(&app).value(0), "\nsecond line", "Enter made a new line, as the footer says");
+    // Esc on typed text asks first; the text stays until Esc is pressed again.
     key(&mut app, KeyCode::Esc);
+    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::DISCARD_ASK));
+    assert_eq!(form(&app).value(0), "\nsecond line");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "the second Esc discards");
     keys(&mut app, "1ap");
     let text = screen(&mut app, 100, 30, &dir);
     assert!(text.contains("Enter next · Tab next field"), "{text}");
@@ -449,6 +454,7 @@ fn errors_wrap_and_name_the_workstations_own_remedy_not_a_flag() {
 
     // A void without a reason says to fill in Why, not --reason.
     key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
     select_line(&mut app, 0);
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Enter);
@@ -473,4 +479,40 @@ fn the_answers_forms_yes_no_questions_are_pickers() {
     assert_eq!(answers.yes_no(AnswerField::BusinessTargeted), Some(YesNo::Unknown));
     assert_eq!(answers.yes_no(AnswerField::OperationsImpacted), Some(YesNo::No));
     assert_eq!(answers.yes_no(AnswerField::MoneyLost), None, "left unanswered");
+}
+
+/// Esc closes a form at once while nothing was typed in it; on typed text it asks first, and the text
+/// stays until a second Esc; typing on in between asks again at the next Esc.
+#[test]
+fn esc_on_typed_text_asks_before_it_discards() {
+    let (mut app, _dir) = fixture();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "an untouched form closes at once");
+    keys(&mut app, "a");
+    keys(&mut app, "ten minutes of notes");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::DISCARD_ASK));
+    keys(&mut app, " and more");
+    assert_eq!(form(&app).error, None, "typing on takes the question back");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(form(&app).value(0), "ten minutes of notes and more");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none());
+    assert_eq!(app.ws.notes(1, 10, 0).unwrap().iter().filter(|n| n.body == "ten minutes of notes and more").count(), 1);
+}
+
+/// A long paragraph in the note editor breaks onto the rows below at the editor's width: its first and
+/// last words are both on screen, where a sideways-scrolling line showed only its end.
+#[test]
+fn a_long_note_wraps_in_its_editor() {
+    let (mut app, dir) = fixture();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    let words: Vec<String> = (0..40).map(|n| format!("word{n:02}")).collect();
+    keys(&mut app, &words.join(" "));
+    let text = screen(&mut app, 100, 30, &dir);
+    assert!(text.contains("word00") && text.contains("word39"), "{text}");
+    assert_eq!(form(&app).value(0), words.join(" "), "wrapping is display only");
 }

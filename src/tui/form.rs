@@ -130,6 +130,9 @@ impl Field {
         let lines: Vec<String> =
             if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_string).collect() };
         let mut input = TextArea::new(lines);
+        // A paragraph of a note breaks onto the rows below at the editor's width, as it reads once saved,
+        // instead of scrolling sideways; a word wider than the editor breaks where it must.
+        input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         Field { label, hint: hint.into(), input, kind: Kind::Text, rows: 8 }
@@ -235,7 +238,14 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Each field's value when the form opened, so that Esc after typing asks before it discards.
+    initial: Vec<String>,
+    /// Esc was pressed once on typed text: the next Esc discards it.
+    discard_asked: bool,
 }
+
+/// What the first Esc on a form holding typed text says.
+pub const DISCARD_ASK: &str = "Esc again discards what was typed here; Ctrl-S saves it";
 
 /// What a key did to a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,7 +257,13 @@ pub enum FormEvent {
 
 impl Form {
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Form {
-        Form { title: title.into(), purpose, fields, focus: 0, error: None }
+        let initial = fields.iter().map(Field::value).collect();
+        Form { title: title.into(), purpose, fields, focus: 0, error: None, initial, discard_asked: false }
+    }
+
+    /// Whether a field holds something other than what it opened with.
+    fn edited(&self) -> bool {
+        self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
     }
 
     pub fn value(&self, i: usize) -> String {
@@ -270,12 +286,22 @@ impl Form {
         if self.fields.is_empty() {
             return if key.code == KeyCode::Esc { FormEvent::Cancel } else { FormEvent::Handled };
         }
+        if key.code == KeyCode::Esc {
+            if self.discard_asked || !self.edited() {
+                return FormEvent::Cancel;
+            }
+            self.discard_asked = true;
+            self.error = Some(DISCARD_ASK.into());
+            return FormEvent::Handled;
+        }
+        if std::mem::take(&mut self.discard_asked) {
+            self.error = None;
+        }
         let last = self.fields.len() - 1;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let is_last = self.is_last();
         let field = &mut self.fields[self.focus];
         match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Char('s') if ctrl => return FormEvent::Submit,
             KeyCode::Char('u') if ctrl => field.clear(),
             KeyCode::Char('z') if ctrl => {
@@ -360,6 +386,7 @@ impl Form {
     /// takes it if it names one of its values. A paste that does not fit is refused whole, with the
     /// reason, so nothing is cut silently.
     pub fn paste(&mut self, text: &str) {
+        self.discard_asked = false;
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         if let Kind::Pick(pick) = &mut field.kind {
             self.error =
