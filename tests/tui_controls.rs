@@ -136,6 +136,33 @@ fn a_control_is_set_in_place_with_a_note_and_esc_returns_to_the_list() {
     assert!(matches!(app.screen, Screen::List(_)));
 }
 
+/// `u` undoes the last change to a control (its note, then its state) as new audited changes, in the
+/// controls and after they close; it never reaches past them to an earlier change in a case.
+#[test]
+fn u_undoes_a_control_change_not_an_earlier_one() {
+    let (mut app, id) = older_case_app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('f'));
+    let flagged = app.ws.checklist(id).unwrap().iter().filter(|e| e.state == MarkState::Flagged).count();
+    key(&mut app, KeyCode::Char('O'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('e'));
+    keys(&mut app, "Annual training");
+    ctrl(&mut app, 's');
+    assert_eq!(control(&app.ws, "OC-02").note, "Annual training");
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(message(&app), "undid the review of control OC-02 (recorded as a new change)");
+    let entry = control(&app.ws, "OC-02");
+    assert_eq!((entry.state, entry.note.as_str()), (ControlState::InPlace, ""));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(control(&app.ws, "OC-02").state, ControlState::Open, "{}", message(&app));
+    let now = app.ws.checklist(id).unwrap().iter().filter(|e| e.state == MarkState::Flagged).count();
+    assert_eq!(now, flagged, "the case's flag was not touched");
+    assert_eq!(app.ws.audit_log(None, 10, 0).unwrap()[0].action, "control.set");
+}
+
 #[test]
 fn every_state_key_goes_through_the_workspace_and_repeats_say_so() {
     let mut app = app(workspace());

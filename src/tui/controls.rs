@@ -69,6 +69,7 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::CycleState | Action::MarkInPlace | Action::MarkGap | Action::NotApplicable | Action::Reopen => {
             mark(app, action)?;
         }
+        Action::Undo => super::undo::undo_last(app)?,
         Action::EditNote => {
             if let Some(entry) = app.controls.as_ref().and_then(ControlsView::current) {
                 app.overlay = Some(Overlay::Form(Box::new(note_form(entry))));
@@ -115,7 +116,9 @@ fn mark(app: &mut App, action: Action) -> crate::Result<()> {
         app.info(format!("{code} is already {to}"));
         return Ok(());
     }
+    let note = entry.note.clone();
     app.ws.set_control(&code, to, None)?;
+    app.undo.push(super::undo::Undo::Control { code: code.clone(), state, note });
     app.reload()?;
     let (reviewed, total) = app.controls.as_ref().map_or((0, 0), |v| (v.reviewed(), v.entries.len()));
     app.info(format!("{code} {to} · {reviewed} of {total} controls reviewed"));
@@ -143,6 +146,7 @@ pub fn save_note(app: &mut App, code: &str, note: &str) -> crate::Result<String>
         return Ok(format!("note on {code} unchanged"));
     }
     app.ws.set_control(code, entry.state, Some(note))?;
+    app.undo.push(super::undo::Undo::Control { code: code.to_string(), state: entry.state, note: entry.note });
     Ok(format!("note on {code} saved"))
 }
 

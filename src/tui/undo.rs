@@ -26,6 +26,8 @@ pub enum Undo {
     Archived { case_id: i64 },
     /// A case brought back here: undone by archiving it again with its earlier reason.
     Unarchived { case_id: i64, reason: String },
+    /// An organisation control's state and note before a change.
+    Control { code: String, state: crate::domain::ControlState, note: String },
 }
 
 impl Undo {
@@ -41,6 +43,7 @@ impl Undo {
             Undo::Subject { id, .. } => format!("the change to subject #{id}"),
             Undo::Archived { case_id } => format!("archiving case #{case_id}"),
             Undo::Unarchived { case_id, .. } => format!("bringing back case #{case_id}"),
+            Undo::Control { code, .. } => format!("the review of control {code}"),
         }
     }
 
@@ -81,6 +84,7 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
         Undo::Subject { id, fields } => ws.edit_subject(id, &fields).map(|_| ()),
         Undo::Archived { case_id } => ws.unarchive_case(case_id, "undone in the workstation").map(|_| ()),
         Undo::Unarchived { case_id, reason } => ws.archive_case(case_id, &reason).map(|_| ()),
+        Undo::Control { code, state, note } => ws.set_control(&code, state, Some(&note)).map(|_| ()),
     };
     match done {
         Ok(()) => {
