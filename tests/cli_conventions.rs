@@ -127,7 +127,9 @@ fn report_output_takes_its_format_from_the_extension_and_refuses_a_mismatch() {
     assert!(write("r1.MARKDOWN", &[]).starts_with("# IC3-ready summary"));
     let text = write("r1.txt", &[]);
     assert!(!text.starts_with('#') && !text.starts_with('{') && text.contains("IC3"), "{text}");
-    assert!(write("r1.text", &["--format", "text"]) == text);
+    // The same summary, but for the second it was generated in.
+    let undated = |t: &str| t.lines().filter(|l| !l.starts_with("Generated: ")).collect::<Vec<_>>().join("\n");
+    assert_eq!(undated(&write("r1.text", &["--format", "text"])), undated(&text));
     // An explicit format names what an unknown extension cannot.
     assert!(write("r1.report", &["--format", "json"]).starts_with('{'));
 
