@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod bundle_kit;
 pub mod pty;
 pub mod tui_app;
 

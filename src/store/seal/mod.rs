@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
@@ -63,7 +63,11 @@ impl std::str::FromStr for Scope {
     }
 }
 
+mod committed;
 mod sources;
+
+use committed::check_seal_rows;
+pub use committed::{check_unaltered, seal_rows_committed};
 
 use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
 
@@ -272,91 +276,6 @@ pub fn digest_bytes(records: &Records) -> [u8; 32] {
         h.update(hash);
     }
     h.finalize().into()
-}
-
-/// The digest audit row `row` sealed `scope` with, if it sealed it.
-fn digest_at(conn: &Connection, scope: Scope, row: i64) -> Result<Option<String>> {
-    let seal: Option<String> = conn
-        .prepare_cached("SELECT seal FROM audit WHERE id = ?1")?
-        .query_row([row], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let Some(seal) = seal else { return Ok(None) };
-    let map: BTreeMap<String, String> = serde_json::from_str(&seal).unwrap_or_default();
-    Ok(map.get(&scope.to_string()).cloned())
-}
-
-/// The digest the chain last sealed `scope` with, found by looking through the chain instead of
-/// `scope_head`; `None` when no row has sealed it.
-fn last_sealed(conn: &Connection, scope: Scope) -> Result<Option<String>> {
-    let row = crate::store::audit::sealing_row(conn, scope, i64::MAX)?;
-    Ok(row.map(|row| digest_at(conn, scope, row)).transpose()?.flatten())
-}
-
-/// Whether a scope's seal rows are the ones the chain last committed to (or no row has sealed it yet).
-pub fn seal_rows_committed(conn: &Connection, scope: Scope) -> Result<bool> {
-    Ok(check_seal_rows(conn, scope, &stored(conn, scope)?).is_ok())
-}
-
-/// Refuses to seal over seal rows that are not the ones the chain last committed to: a record edited
-/// behind vetdesk's back together with its seal row would otherwise be sealed afresh by the next change.
-/// The chain's last seal of the scope is found through `scope_head`, vetdesk's index of the row that
-/// last sealed each scope; an entry edited or removed behind vetdesk's back is refused too, as `audit
-/// verify` names it, and is never taken as a reason to leave the scope unchecked. The chain itself is
-/// looked through only when the index does not lead to the seal rows' digest.
-fn check_seal_rows(conn: &Connection, scope: Scope, stored: &Records) -> Result<()> {
-    const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
-    let now = digest(stored);
-    let entry: Option<i64> = conn
-        .prepare_cached("SELECT audit_id FROM scope_head WHERE scope = ?1")?
-        .query_row([scope.to_string()], |r| r.get(0))
-        .optional()?;
-    let indexed = entry.map(|row| digest_at(conn, scope, row)).transpose()?;
-    if indexed.as_ref().is_some_and(|d| d.as_ref() == Some(&now)) {
-        return Ok(());
-    }
-    let Some(last) = last_sealed(conn, scope)? else {
-        return match entry {
-            None => Ok(()), // never sealed: a scope this change creates
-            Some(_) => Err(altered(scope, &format!("{INDEX} names a row that did not seal it"))),
-        };
-    };
-    match indexed {
-        _ if last != now => Err(altered(scope, "its seal rows were edited")),
-        None => Err(altered(scope, &format!("{INDEX} was removed"))),
-        Some(_) => Err(altered(scope, &format!("{INDEX} was edited"))),
-    }
-}
-
-/// Refuses a change to a scope whose records differ from their seal rows, so a record edited behind
-/// vetdesk's back is never sealed afresh by a later change; call before the change writes anything.
-pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
-    let stored = stored(conn, scope)?;
-    let now = current(conn, scope)?;
-    if now != stored {
-        let changed: Vec<String> = diff(&stored, &now)
-            .into_iter()
-            .take(3)
-            .map(|((table, key), change)| format!("{table} {key} {change}"))
-            .collect();
-        return Err(altered(scope, &changed.join(", ")));
-    }
-    check_seal_rows(conn, scope, &stored)
-}
-
-fn altered(scope: Scope, what: &str) -> Error {
-    let name = match scope {
-        Scope::Case(id) => format!("case #{id} was"),
-        Scope::Organization => "the organization details were".to_string(),
-        Scope::Settings => "the workspace settings were".to_string(),
-        Scope::List(id) => format!("reference list {id} was"),
-        Scope::Roster(id) => format!("roster snapshot {id} was"),
-        Scope::RosterReview => "the dismissed roster hits were".to_string(),
-    };
-    Error::invalid(format!(
-        "{name} changed behind vetdesk's back ({what}); nothing was written. Run `vetdesk audit verify` and \
-         restore the workspace from a copy you trust"
-    ))
 }
 
 /// Brings a scope's seal rows up to date with its records and returns the scope's digest; call in the

@@ -1,0 +1,218 @@
+//! Bundles changed on their way and signed again: by whoever relays them, with their own key (a record
+//! changed is found, since the origin's signed audit rows sealed the records), and by a sender whose
+//! vetdesk misbehaved, with every part made to agree (the import still refuses what it cannot read).
+
+mod common;
+
+use common::Env;
+use common::bundle_kit::{age_key, export, members, repack, resign, sample, signer_fingerprint, verify};
+
+/// Changes `rows.json` with `edit` and makes the rest of the bundle agree with it, as a sender whose
+/// vetdesk misbehaved could with its own key: the case's seal rows, the audit row that sealed them
+/// (re-hashed and re-signed), `bundle.json`'s head, and the manifest.
+fn forge_as_sender(env: &Env, all: &mut [(String, Vec<u8>)], edit: fn(&mut serde_json::Value)) {
+    use vetdesk::store::audit::{Canonical, hash_row, hex};
+    let member = |all: &mut [(String, Vec<u8>)], name: &str| -> serde_json::Value {
+        serde_json::from_slice(&all.iter().find(|(n, _)| n.ends_with(name)).unwrap().1).unwrap()
+    };
+    let put = |all: &mut [(String, Vec<u8>)], name: &str, value: &serde_json::Value| {
+        all.iter_mut().find(|(n, _)| n.ends_with(name)).unwrap().1 = serde_json::to_vec(value).unwrap();
+    };
+    let mut rows = member(all, "/rows.json");
+    edit(&mut rows);
+    put(all, "/rows.json", &rows);
+    let hashes = vetdesk::store::case_rows::row_hashes(&serde_json::from_value(rows).unwrap()).unwrap();
+    let mut seal = member(all, "/seal.json");
+    let mut records = vetdesk::store::seal::Records::new();
+    for r in seal["records"].as_array().unwrap() {
+        let (table, key) = (r[0].as_str().unwrap().to_string(), r[1].as_str().unwrap().to_string());
+        if !vetdesk::store::case_rows::carried(&table) {
+            let bytes = vetdesk::store::audit::unhex(r[2].as_str().unwrap()).unwrap();
+            records.insert((table, key), bytes.try_into().unwrap());
+        }
+    }
+    records.extend(hashes);
+    seal["records"] = records.iter().map(|((t, k), h)| serde_json::json!([t, k, hex(h)])).collect();
+    put(all, "/seal.json", &seal);
+    let mut audit = member(all, "/audit.json");
+    let last = audit["rows"].as_array_mut().unwrap().last_mut().unwrap();
+    let mut sealed: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(last["seal"].as_str().unwrap()).unwrap();
+    let scope = format!("case:{}", last["case_id"]);
+    sealed.insert(scope, vetdesk::store::seal::digest(&records).into());
+    let sealed = serde_json::to_string(&sealed).unwrap();
+    let details = last["details"].as_str().unwrap().to_string();
+    let row = Canonical {
+        id: last["id"].as_i64().unwrap(),
+        at: last["at"].as_str().unwrap(),
+        actor: last["actor"].as_str().unwrap(),
+        action: last["action"].as_str().unwrap(),
+        case_id: last["case_id"].as_i64(),
+        details: &details,
+        seal: Some(&sealed),
+    };
+    let hash = hash_row(last["prev_hash"].as_str().unwrap(), &row);
+    let keys = vetdesk::signing::Keyring::open(&env.keys());
+    last["sig"] = hex(&keys.signer().unwrap().sign_row(&hash).unwrap()).into();
+    last["seal"] = sealed.into();
+    last["hash"] = hash.clone().into();
+    put(all, "/audit.json", &audit);
+    let mut info = member(all, "/bundle.json");
+    info["cases"][0]["audit_head"] = hash.into();
+    put(all, "/bundle.json", &info);
+    resign(env, all);
+}
+
+type Edit = fn(&mut serde_json::Value);
+
+/// Signs a bundle as its own, with the key of `relay`: `bundle.json`'s signer, `allowed_signers` and the
+/// manifest's signature, so that nothing but the records themselves tells it from the sender's.
+fn sign_as_relay(relay: &Env, all: &mut [(String, Vec<u8>)]) {
+    let keys = vetdesk::signing::Keyring::open(&relay.keys());
+    let signer = keys.signer().unwrap();
+    for (name, data) in all.iter_mut() {
+        if name.ends_with("/bundle.json") {
+            let mut info: serde_json::Value = serde_json::from_slice(data).unwrap();
+            info["signer"] = signer.fingerprint().into();
+            info["signer_key"] = signer.public_openssh().into();
+            *data = serde_json::to_vec(&info).unwrap();
+        } else if name.ends_with("/allowed_signers") {
+            *data = format!("vetdesk-bundle {}\n", signer.public_openssh()).into_bytes();
+        }
+    }
+    resign(relay, all);
+}
+
+/// Records that cannot be read, in a bundle whose every part agrees and is signed (a sender whose vetdesk
+/// misbehaved): the import refuses and brings in nothing.
+#[test]
+fn a_signed_bundle_holding_records_vetdesk_cannot_read_imports_nothing() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let fp = signer_fingerprint(&env);
+    let receiver = Env::new();
+    receiver.ok(&["case", "list"]);
+    let edits: [(&str, Edit); 3] = [
+        ("cannot read", |rows| {
+            let score = rows["case"]["columns"].as_array().unwrap().iter().position(|c| c == "risk_score");
+            rows["case"]["rows"][0][score.unwrap()] = "a great many".into();
+        }),
+        ("does not know (audit_trail)", |rows| rows["audit_trail"] = rows["mark"].clone()),
+        ("which it does not hold", |rows| {
+            let subject = rows["identifier"]["columns"].as_array().unwrap().iter().position(|c| c == "subject_id");
+            rows["identifier"]["rows"][0][subject.unwrap()] = 999.into();
+        }),
+    ];
+    for (says, edit) in edits {
+        let mut all = members(&file, &key);
+        forge_as_sender(&env, &mut all, edit);
+        let bad = env.dir.path().join("resigned.vdb");
+        repack(&all, &key, &bad);
+        let (code, out) = verify(&env, &bad, &key, false);
+        assert_eq!(code, 0, "a well-signed bundle: {out}");
+        let args =
+            ["bundle", "import", bad.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &fp];
+        receiver.refused(&args, says);
+    }
+}
+
+/// Someone relaying a bundle changes a record and signs the bundle again with their own key: the records
+/// no longer match the seal rows the origin's signed audit rows committed to, and the seal rows cannot be
+/// changed to match without breaking those rows. Verify names the record; import brings in nothing.
+#[test]
+fn a_record_changed_by_whoever_relays_a_bundle_is_found() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let relay = Env::new();
+    relay.ok(&["case", "list"]);
+    let relay_fp = signer_fingerprint(&relay);
+    let edits: [(&str, Edit); 3] = [
+        ("a note's text", |rows| {
+            let body = rows["note"]["columns"].as_array().unwrap().iter().position(|c| c == "body").unwrap();
+            rows["note"]["rows"][0][body] = "Camera on in every interview.".into();
+        }),
+        ("an identifier removed", |rows| {
+            rows["identifier"]["rows"].as_array_mut().unwrap().pop();
+        }),
+        ("the case closed as cleared", |rows| {
+            let columns = rows["case"]["columns"].as_array().unwrap().clone();
+            let at = |name: &str| columns.iter().position(|c| c == name).unwrap();
+            rows["case"]["rows"][0][at("status")] = "closed".into();
+            rows["case"]["rows"][0][at("disposition")] = "cleared".into();
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut all = members(&file, &key);
+        let rows = all.iter_mut().find(|(n, _)| n.ends_with("/rows.json")).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&rows.1).unwrap();
+        edit(&mut value);
+        rows.1 = serde_json::to_vec(&value).unwrap();
+        sign_as_relay(&relay, &mut all);
+        let bad = env.dir.path().join("relayed.vdb");
+        repack(&all, &key, &bad);
+        let (code, out) = verify(&env, &bad, &key, false);
+        assert_eq!(code, 1, "{what}: {out}");
+        assert!(out.contains(&format!("signed by {relay_fp}")), "{what}: {out}");
+        assert!(
+            out.contains("rows.json: ") && out.contains("not the record the origin's audit rows sealed"),
+            "{what}: {out}"
+        );
+        // The seal rows changed to match: the audit row that sealed them no longer agrees.
+        let mut all = members(&file, &key);
+        forge_as_sender(&relay, &mut all, edit);
+        sign_as_relay(&relay, &mut all);
+        repack(&all, &key, &bad);
+        let (code, out) = verify(&env, &bad, &key, false);
+        assert_eq!(code, 1, "{what}, seal rows too: {out}");
+        assert!(out.contains("audit.json: audit row") && out.contains("signature by"), "{what}, seal rows too: {out}");
+        let receiver = Env::new();
+        receiver.ok(&["case", "list"]);
+        let args =
+            ["bundle", "import", bad.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &relay_fp];
+        receiver.refused(&args, "signature by");
+        assert_eq!(receiver.json(&["case", "list", "--json"])["total"], 0, "{what}: nothing imported");
+    }
+}
+
+/// A case last sealed by a change across cases (`demo --remove` archives every demo case in one audit row
+/// of the workspace) carries that row in `seal.json`: the bundle verifies and imports, and a relay that
+/// drops the row is found.
+#[test]
+fn a_case_last_sealed_by_a_change_across_cases_travels_with_that_row() {
+    let env = Env::new();
+    env.ok(&["demo", "--cases", "3"]);
+    env.ok(&["demo", "--remove"]);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &["2", "--recipient", &key.recipient]);
+    let (code, out) = verify(&env, &file, &key, false);
+    assert_eq!(code, 0, "{out}");
+    let all = members(&file, &key);
+    let seal: serde_json::Value =
+        serde_json::from_slice(&all.iter().find(|(n, _)| n.ends_with("/seal.json")).unwrap().1).unwrap();
+    assert_eq!(seal["sealed_by"]["action"], "demo.remove", "{seal}");
+    let receiver = Env::new();
+    receiver.ok(&["case", "list"]);
+    let fp = signer_fingerprint(&env);
+    let args = ["bundle", "import", file.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &fp];
+    receiver.ok(&args);
+    assert_eq!(receiver.json(&["case", "list", "--json", "--archived"])["total"], 1);
+
+    let mut dropped = all.clone();
+    for (name, data) in dropped.iter_mut() {
+        if name.ends_with("/seal.json") {
+            let mut seal: serde_json::Value = serde_json::from_slice(data).unwrap();
+            seal["sealed_by"] = serde_json::Value::Null;
+            *data = serde_json::to_vec(&seal).unwrap();
+        }
+    }
+    resign(&env, &mut dropped);
+    let bad = env.dir.path().join("dropped.vdb");
+    repack(&dropped, &key, &bad);
+    let (code, out) = verify(&env, &bad, &key, false);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("seal.json: does not hold the seal rows audit row"), "{out}");
+}
