@@ -323,6 +323,24 @@ fn a_resume_in_an_unreadable_format_is_refused_before_hashing() {
     assert!(view(&app).evidence.is_empty());
 }
 
+/// A workspace whose every case is archived is not called empty: the list says the cases are set aside
+/// and how to list them.
+#[test]
+fn a_list_emptied_by_archiving_says_so_and_how_to_show_them() {
+    let mut app = empty_app();
+    let id = app
+        .ws
+        .create_case(&NewCase { title: "Opened twice".into(), priority: Priority::Medium, candidate: None })
+        .unwrap();
+    app.ws.archive_case(id, "duplicate of another case").unwrap();
+    app.reload().unwrap();
+    let text = screen(&mut app);
+    assert!(!text.contains("no cases yet"), "{text}");
+    assert!(text.contains("Every case of this workspace is archived (1)"), "{text}");
+    keys(&mut app, "cc");
+    assert!(screen(&mut app).contains("Opened twice"));
+}
+
 #[test]
 fn c_hides_closed_cases_then_lists_archived_ones_and_x_archives_from_the_case_view() {
     let mut app = linked_app();

@@ -98,6 +98,9 @@ pub struct CaseList {
     pub marks_when_idle: bool,
     /// Rows on screen wait for their link markers ([`CaseList::marks_when_idle`]).
     pub marks_due: bool,
+    /// Archived cases, counted when the list without a filter is empty: the workspace is then not empty,
+    /// its cases are set aside.
+    pub archived_aside: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,6 +350,7 @@ impl App {
             top: 0,
             marks_when_idle: false,
             marks_due: false,
+            archived_aside: 0,
         }
     }
 

@@ -32,6 +32,8 @@ pub fn apply(app: &mut App, case_id: i64, restore: bool, reason: &str) -> crate:
     } else {
         app.ws.archive_case(case_id, reason)?;
         app.undo.push(super::undo::Undo::Archived { case_id });
-        Ok(format!("case #{case_id} archived: out of the case list (c there shows archived cases) · X brings it back"))
+        Ok(format!(
+            "case #{case_id} archived: out of the case list (c twice there lists archived cases) · X brings it back"
+        ))
     }
 }

@@ -68,6 +68,15 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Resul
     } else {
         list.found.clear();
         list.total = ws.count_cases(&list.query)?;
+        let unfiltered = list.query.status.is_none()
+            && list.query.priority.is_none()
+            && !list.query.hide_closed
+            && list.query.archived == crate::store::cases::ArchivedCases::Hidden;
+        list.archived_aside = if list.total == 0 && unfiltered {
+            ws.count_cases(&CaseQuery { archived: crate::store::cases::ArchivedCases::Only, ..CaseQuery::default() })?
+        } else {
+            0
+        };
         let w = window_rows(page);
         read_window(ws, list, window_start(list.top, page, w), w, false)?;
     }

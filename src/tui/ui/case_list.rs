@@ -216,6 +216,20 @@ fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
             Line::from(""),
             Line::styled("  No case matches. Press x to clear the filters, or Esc to clear the search.", t.muted()),
         ]
+    } else if list.archived_aside > 0 {
+        let n = list.archived_aside;
+        vec![
+            Line::from(""),
+            Line::styled(format!("  Every case of this workspace is archived ({n})."), t.title()),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("  Press "),
+                Span::styled("c", t.accent()),
+                Span::raw(" twice to list them (once hides closed cases, then archived ones are shown), or "),
+                Span::styled("n", t.accent()),
+                Span::raw(" to open a new case."),
+            ]),
+        ]
     } else {
         vec![
             Line::from(""),
