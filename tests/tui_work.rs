@@ -332,13 +332,20 @@ fn a_list_emptied_by_archiving_says_so_and_how_to_show_them() {
         .ws
         .create_case(&NewCase { title: "Opened twice".into(), priority: Priority::Medium, candidate: None })
         .unwrap();
-    app.ws.archive_case(id, "duplicate of another case").unwrap();
+    let reason = "duplicate of case 7, opened by the vendor team after the second interview; the notes were merged \
+                  there and counsel agreed the earlier file can be set aside unchanged";
+    app.ws.archive_case(id, reason).unwrap();
     app.reload().unwrap();
-    let text = screen(&mut app);
-    assert!(!text.contains("no cases yet"), "{text}");
-    assert!(text.contains("Every case of this workspace is archived (1)"), "{text}");
+    let list = screen(&mut app);
+    assert!(!list.contains("no cases yet"), "{list}");
+    assert!(list.contains("Every case of this workspace is archived (1)"), "{list}");
     keys(&mut app, "cc");
     assert!(screen(&mut app).contains("Opened twice"));
+    // Bringing it back shows the whole reason at 80 columns.
+    app.open_case(id).unwrap();
+    key(&mut app, KeyCode::Char('X'));
+    let form = text(&mut app, 80, 24);
+    assert!(form.contains("set aside unchanged"), "{form}");
 }
 
 #[test]
@@ -376,9 +383,11 @@ fn c_hides_closed_cases_then_lists_archived_ones_and_x_archives_from_the_case_vi
     key(&mut app, KeyCode::Char('c'));
     assert_eq!(total(&app), 2, "all but archived: the closed case is back");
 
-    // X on the archived case brings it back.
+    // X on the archived case brings it back; the form shows why it was archived, wrapped, however long.
     app.open_case(2).unwrap();
     key(&mut app, KeyCode::Char('X'));
+    let text = text(&mut app, 80, 24);
+    assert!(text.contains("Bring back case #2") && text.contains("optional · archived by"), "{text}");
     key(&mut app, KeyCode::Enter);
     assert!(app.ws.case(2).unwrap().archived.is_none());
     key(&mut app, KeyCode::Esc);

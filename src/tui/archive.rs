@@ -14,10 +14,15 @@ pub fn form(case: &Case) -> Form {
             Purpose::Archive { case_id: id, restore: false },
             vec![Field::line("Why", "required: kept with the case and in the audit trail", "")],
         ),
+        // The reason may be long: it goes in the hint, which wraps, not in the title, which is cut.
         Some(a) => Form::new(
-            format!("Bring back case #{id}, archived by {}: {} (Enter saves)", a.archived_by, a.reason),
+            format!("Bring back case #{id} (Enter saves)"),
             Purpose::Archive { case_id: id, restore: true },
-            vec![Field::line("Why", "optional", "")],
+            vec![Field::line(
+                "Why",
+                format!("optional · archived by {} on {}: {}", a.archived_by, a.archived_at, a.reason),
+                "",
+            )],
         ),
     }
 }
