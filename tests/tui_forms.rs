@@ -516,3 +516,19 @@ fn a_long_note_wraps_in_its_editor() {
     assert!(text.contains("word00") && text.contains("word39"), "{text}");
     assert_eq!(form(&app).value(0), words.join(" "), "wrapping is display only");
 }
+
+/// A paste holding a control character (a colour code copied from a terminal log) is refused whole,
+/// naming it, since the editor would not show it; tabs and line breaks are text.
+#[test]
+fn a_paste_with_a_control_character_is_refused_naming_it() {
+    let (mut app, _dir) = fixture();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    handle_event(&mut app, &Event::Paste("login failed \u{1b}[31mtwice\u{1b}[0m".into()));
+    assert_eq!(form(&app).value(0), "");
+    let error = form(&app).error.clone().unwrap_or_default();
+    assert!(error.starts_with("paste refused: it holds the control character U+001B"), "{error}");
+    handle_event(&mut app, &Event::Paste("col1\tcol2\nnext line".into()));
+    assert_eq!(form(&app).value(0), "col1\tcol2\nnext line");
+    assert_eq!(form(&app).error, None);
+}

@@ -397,6 +397,16 @@ impl Form {
         if !field.multiline() {
             text = text.replace('\n', " ");
         }
+        // A control character (a terminal colour code in a copied log, a bell) would be invisible in the
+        // editor and saved unseen: the paste is refused whole, naming it, as a paste that does not fit is.
+        if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+            self.error = Some(format!(
+                "paste refused: it holds the control character U+{:04X}, which a field here cannot show; record such \
+                 text with the command line or attach it as evidence",
+                u32::from(c)
+            ));
+            return;
+        }
         match field.room_for(&text) {
             Ok(()) => {
                 field.input.insert_str(&text);
