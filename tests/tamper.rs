@@ -372,6 +372,16 @@ fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
         );
         assert_eq!(common::fingerprint(&env.db), before, "{what}: nothing was written");
     }
+
+    // A suggestion from a reference list whose entry was edited is not taken either.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["ident", "add", "2", "address", "77 Harbor Road Suite 210, Newark, NJ 07105"]);
+    assert!(env.ok(&["suggest", "list", "2"]).contains("on list forwarders (freight-forwarder)"));
+    edit(&env.db, "UPDATE reference_entry SET label = 'Trusted Shipping'");
+    let before = common::fingerprint(&env.db);
+    env.refused(&["suggest", "accept", "2", "RF-LOC-02"], "reference list 1 was changed behind vetdesk's back");
+    assert_eq!(common::fingerprint(&env.db), before, "an edited list: nothing was written");
 }
 
 /// Changes that touch several scopes at once leave a record that holds: a check of every case's

@@ -443,9 +443,18 @@ impl Workspace {
     /// Refuses a decision drawn from `links` (a suggestion's) when a record it rests on was edited behind
     /// vetdesk's back: a record of a linked case that differs from its seal row, or a match key of the
     /// case's own records or of the linked ones that does not follow from the value typed (an edited key
-    /// makes a link where the values differ). The case's own records are checked by the change itself.
+    /// makes a link where the values differ), or a reference list it names that differs from its seal. The
+    /// case's own records are checked by the change itself.
     pub(crate) fn check_links_unaltered(&self, case_id: i64, links: &[Link]) -> Result<()> {
         let conn = self.store.conn();
+        // A reference list a link names is checked whole, as a change to it would be.
+        for link in links {
+            if let Counterpart::List { name, .. } = &link.other
+                && let Some(list) = crate::store::lists::by_name(conn, name)?
+            {
+                seal::check_unaltered(conn, Scope::List(list.id))?;
+            }
+        }
         let findings = linked_findings(conn, links)?;
         let drift = self.derived_drift(Coverage::Case(case_id), links)?;
         let named = findings
