@@ -1004,3 +1004,14 @@ END;
 -- version 17
 -- `vetdesk roster open-case` looks up the case already opened from a hit, so that one hit opens one case.
 CREATE INDEX roster_case_hit ON roster_case (hit);
+
+-- version 18
+-- The public keys that signed an imported case's origin audit rows (`imported_audit`), as its bundle
+-- listed them, so that a bundle of the case made here carries the origin's history with the keys that
+-- check it. Sealed with the case.
+CREATE TABLE imported_signer (
+    case_id          INTEGER NOT NULL REFERENCES "case" (id),
+    fingerprint      TEXT NOT NULL,
+    public_key       TEXT NOT NULL,
+    PRIMARY KEY (case_id, fingerprint)
+) WITHOUT ROWID;

@@ -216,3 +216,70 @@ fn a_case_last_sealed_by_a_change_across_cases_travels_with_that_row() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("seal.json: does not hold the seal rows audit row"), "{out}");
 }
+
+/// A case handed on again: exported at A, imported and worked on at B, exported from B. The bundle from
+/// B carries A's signed audit rows of the case (`origin.json`) with the keys that signed them, checked
+/// against the rows B sealed the case with; a relay that drops them, drops a row or changes one is found.
+#[test]
+fn a_case_handed_on_again_carries_its_earlier_history() {
+    let a = Env::new();
+    let c = sample(&a);
+    let key = age_key(&a, "bob.key");
+    let first = export(&a, &[&c, "--recipient", &key.recipient]);
+    let b = Env::new();
+    b.ok(&["case", "list"]);
+    let evidence = b.dir.path().join("received");
+    let fp_a = signer_fingerprint(&a);
+    b.ok(&[
+        "bundle",
+        "import",
+        first.to_str().unwrap(),
+        "--identity",
+        key.file.to_str().unwrap(),
+        "--evidence-dir",
+        evidence.to_str().unwrap(),
+        "--trust",
+        &fp_a,
+    ]);
+    b.ok(&["note", "add", "1", "Reference call with the vendor done."]);
+    let second = b.dir.path().join("second.vdb");
+    b.ok(&["bundle", "export", "1", "--recipient", &key.recipient, "--output", second.to_str().unwrap()]);
+
+    let receiver = Env::new();
+    let (code, out) = verify(&receiver, &second, &key, false);
+    assert_eq!(code, 0, "{out}");
+    let a_rows = a.json(&["audit", "log", "--case", &c, "--json"]);
+    let rows = a_rows.as_array().map_or(0, Vec::len);
+    assert!(rows >= 4, "{a_rows}");
+    assert!(out.contains(&format!("came to it in a bundle: {rows} audit rows of case #{c}")), "{out}");
+    assert!(out.contains(&fp_a), "{out}");
+
+    type Change = fn(&mut serde_json::Value);
+    let changes: [(&str, Option<Change>, &str); 3] = [
+        ("dropped", None, "origin.json: is missing"),
+        (
+            "a row dropped",
+            Some(|o| drop(o["rows"].as_array_mut().unwrap().pop())),
+            "lacks 1 of the origin's audit rows",
+        ),
+        ("a row's actor changed", Some(|o| o["rows"][1]["actor"] = "eve".into()), "its contents do not match its hash"),
+    ];
+    for (what, change, says) in changes {
+        let mut all = members(&second, &key);
+        match change {
+            None => all.retain(|(n, _)| !n.ends_with("/origin.json")),
+            Some(change) => {
+                let member = all.iter_mut().find(|(n, _)| n.ends_with("/origin.json")).unwrap();
+                let mut value: serde_json::Value = serde_json::from_slice(&member.1).unwrap();
+                change(&mut value);
+                member.1 = serde_json::to_vec(&value).unwrap();
+            }
+        }
+        resign(&b, &mut all);
+        let bad = b.dir.path().join("changed.vdb");
+        repack(&all, &key, &bad);
+        let (code, out) = verify(&receiver, &bad, &key, false);
+        assert_eq!(code, 1, "{what}: {out}");
+        assert!(out.contains(says), "{what}: {out}");
+    }
+}

@@ -173,7 +173,13 @@ fn incoming(checked: &super::Checked, info: &Info, shown: &str, trust: Option<St
             .map_err(|e| Error::invalid(format!("{shown}: {}/rows.json is not readable: {e}", entry.dir)))?;
         let audit: AuditFile = serde_json::from_slice(member("audit.json")?)
             .map_err(|e| Error::invalid(format!("{shown}: {}/audit.json is not readable: {e}", entry.dir)))?;
-        cases.push(IncomingCase { origin_case: entry.origin_case, rows, history: audit.rows, placed: BTreeMap::new() });
+        cases.push(IncomingCase {
+            origin_case: entry.origin_case,
+            rows,
+            history: audit.rows,
+            signers: audit.signers,
+            placed: BTreeMap::new(),
+        });
     }
     Ok(Incoming {
         bundle: hex(&Sha256::digest(manifest)),

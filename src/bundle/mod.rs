@@ -8,6 +8,7 @@
 mod crypt;
 mod import;
 mod read;
+mod seals;
 mod write;
 
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,21 @@ pub struct SealFile {
     /// Every seal row of the case: table, key and row hash (hex), in order.
     pub records: Vec<(String, String, String)>,
     pub sealed_by: Option<crate::store::bundle::ChainRow>,
+}
+
+/// `origin.json` of a case that came to the writing workspace in a bundle: where it came from and the
+/// origin's audit rows of it as they were signed there, with the keys that signed them, so that the
+/// history before the hand-over travels on and can be checked. Its rows are sealed with the case at the
+/// writing workspace (`imported_audit`, `imported_signer`), so `seal.json` holds their row hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginFile {
+    /// The workspace and case the case came from, and the hash of its newest audit row there.
+    pub workspace: String,
+    pub case: i64,
+    pub head: Option<String>,
+    /// Fingerprint → OpenSSH public key.
+    pub signers: std::collections::BTreeMap<String, String>,
+    pub rows: Vec<crate::store::bundle::ChainRow>,
 }
 
 /// Reports progress through a large file: `(name, done, total)` in bytes.

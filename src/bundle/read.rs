@@ -11,12 +11,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{
-    ALLOWED_SIGNERS, AuditFile, FORMAT, INFO, Info, Key, MANIFEST, PRINCIPAL, Progress, ROOT, SIGNATURE, SealFile,
-    VERSION,
+    ALLOWED_SIGNERS, AuditFile, FORMAT, INFO, Info, Key, MANIFEST, PRINCIPAL, Progress, ROOT, SIGNATURE, VERSION,
 };
 use crate::store::audit::hex;
 use crate::store::bundle::ChainRow;
-use crate::store::case_rows::CaseRows;
 
 /// The largest member other than an evidence file that is read (records, summaries, audit rows).
 const MAX_MEMBER: u64 = 512 << 20;
@@ -53,7 +51,7 @@ impl Checked {
 
     /// Records a problem, as one line whatever the bundle holds: a member's name with its controls
     /// escaped (a name with a newline could otherwise print a line of its own), the text on one line.
-    fn problem(&mut self, file: &str, problem: impl Into<String>) {
+    pub(super) fn problem(&mut self, file: &str, problem: impl Into<String>) {
         let file = crate::text::display_path(Path::new(file));
         let problem = crate::text::one_line(&problem.into()).into_owned();
         self.problems.push(Problem { file, problem });
@@ -362,11 +360,13 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
     if audit.rows.len() != case.audit_rows || audit.rows.last().map(|r| &r.hash) != case.audit_head.as_ref() {
         checked.problem(&audit_path, format!("does not hold the {} rows {INFO} lists", case.audit_rows));
     }
-    check_seal(checked, case, &audit.rows, &keys);
+    if let Some(sealed) = super::seals::check_seal(checked, case, &audit.rows, &keys) {
+        super::seals::check_origin(checked, case, &sealed);
+    }
 }
 
 /// Why an audit row's signature does not hold, if it does not: it must verify with the key it names.
-fn signature_problem(keys: &BTreeMap<String, ssh_key::PublicKey>, row: &ChainRow) -> Option<String> {
+pub(super) fn signature_problem(keys: &BTreeMap<String, ssh_key::PublicKey>, row: &ChainRow) -> Option<String> {
     match (&row.signer, &row.sig) {
         (Some(fingerprint), Some(sig)) => {
             let holds = keys.get(fingerprint).is_some_and(|k| {
@@ -376,85 +376,5 @@ fn signature_problem(keys: &BTreeMap<String, ssh_key::PublicKey>, row: &ChainRow
         }
         (None, None) => None,
         _ => Some("half of its signature is missing".into()),
-    }
-}
-
-/// The case's records in `rows.json` are the ones the origin's audit rows sealed: the seal rows in
-/// `seal.json` have the digest that the last row sealing the case holds, and every record carried hashes
-/// to its seal row. A bundle re-signed on its way by another key can change no record unseen, since the
-/// audit rows are signed by the origin's keys.
-fn check_seal(
-    checked: &mut Checked,
-    case: &super::CaseEntry,
-    rows: &[ChainRow],
-    keys: &BTreeMap<String, ssh_key::PublicKey>,
-) {
-    let dir = &case.dir;
-    let (seal_path, rows_path) = (format!("{dir}/seal.json"), format!("{dir}/rows.json"));
-    let seal = match checked.members.get(&seal_path).map(|b| serde_json::from_slice::<SealFile>(b)) {
-        Some(Ok(seal)) => seal,
-        Some(Err(e)) => return checked.problem(&seal_path, format!("is not readable: {e}")),
-        None => return checked.problem(&seal_path, "is missing"),
-    };
-    let last = match &seal.sealed_by {
-        Some(row) => {
-            let at = format!("the audit row that last sealed the case ({})", row.id);
-            let problem = if !row.hash_holds() {
-                Some("its contents do not match its hash; it was changed".to_string())
-            } else if row.case_id == Some(case.origin_case) || rows.last().is_some_and(|r| r.id >= row.id) {
-                Some("is not a later row of another case or of the workspace".to_string())
-            } else {
-                signature_problem(keys, row)
-            };
-            if let Some(why) = problem {
-                return checked.problem(&seal_path, format!("{at}: {why}"));
-            }
-            row
-        }
-        None => match rows.last() {
-            Some(row) => row,
-            None => return checked.problem(&seal_path, "names no audit row that sealed the case"),
-        },
-    };
-    let scope = crate::store::seal::Scope::Case(case.origin_case).to_string();
-    let sealed = last
-        .seal
-        .as_deref()
-        .and_then(|s| serde_json::from_str::<BTreeMap<String, String>>(s).ok())
-        .and_then(|mut m| m.remove(&scope));
-    let mut records = crate::store::seal::Records::new();
-    for (table, key, hash) in seal.records {
-        match crate::store::audit::unhex(&hash).and_then(|b| <[u8; 16]>::try_from(b).ok()) {
-            Some(hash) => records.insert((table, key), hash),
-            None => {
-                return checked
-                    .problem(&seal_path, format!("holds a row hash that is not 16 bytes of hex ({table} {key})"));
-            }
-        };
-    }
-    if sealed.as_deref() != Some(crate::store::seal::digest(&records).as_str()) {
-        return checked.problem(
-            &seal_path,
-            format!("does not hold the seal rows audit row {} committed to for the case; they were changed", last.id),
-        );
-    }
-    let Some(carried) = checked.members.get(&rows_path) else { return checked.problem(&rows_path, "is missing") };
-    let computed = serde_json::from_slice::<CaseRows>(carried)
-        .map_err(|e| e.to_string())
-        .and_then(|rows| crate::store::case_rows::row_hashes(&rows).map_err(|e| e.to_string()));
-    let computed = match computed {
-        Ok(computed) => computed,
-        Err(e) => return checked.problem(&rows_path, format!("is not readable: {e}")),
-    };
-    records.retain(|(table, _), _| crate::store::case_rows::carried(table));
-    let differ = crate::store::seal::diff(&records, &computed);
-    for ((table, key), change) in differ.iter().take(5) {
-        checked.problem(&rows_path, format!("{table} {key} {change}: not the record the origin's audit rows sealed"));
-    }
-    if differ.len() > 5 {
-        checked.problem(
-            &rows_path,
-            format!("{} more records differ from what the origin's audit rows sealed", differ.len() - 5),
-        );
     }
 }

@@ -9,8 +9,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{
-    ALLOWED_SIGNERS, AuditFile, CaseEntry, EvidenceEntry, FORMAT, INFO, Info, MANIFEST, PRINCIPAL, Progress, SIGNATURE,
-    Seal, SealFile, VERSION, member,
+    ALLOWED_SIGNERS, AuditFile, CaseEntry, EvidenceEntry, FORMAT, INFO, Info, MANIFEST, OriginFile, PRINCIPAL,
+    Progress, SIGNATURE, Seal, SealFile, VERSION, member,
 };
 use crate::report::{self, Format, Options};
 use crate::store::audit::hex;
@@ -193,6 +193,16 @@ fn write_cases<W: Write>(
             bundle.add(&format!("{dir}/rows.json"), &serde_json::to_vec(&state.rows).expect("plain data"))?;
             let seal = SealFile { records: state.seal, sealed_by: state.sealed_by };
             bundle.add(&format!("{dir}/seal.json"), &serde_json::to_vec(&seal).expect("plain data"))?;
+            if let Some((origin, rows, signers)) = state.origin {
+                let file = OriginFile {
+                    workspace: origin.origin_workspace,
+                    case: origin.origin_case,
+                    head: origin.origin_head,
+                    signers,
+                    rows,
+                };
+                bundle.add(&format!("{dir}/origin.json"), &serde_json::to_vec_pretty(&file).expect("plain data"))?;
+            }
             let mut listing = String::new();
             for item in ws.evidence(id)? {
                 let base = Path::new(&item.path).file_name().map(|n| n.to_string_lossy().into_owned());

@@ -217,6 +217,17 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
                 count(case.audit_rows, "audit row"),
                 count(case.evidence.len(), "evidence file")
             )?;
+            let origin = c.members.get(&format!("{}/origin.json", case.dir));
+            if let Some(o) = origin.and_then(|b| serde_json::from_slice::<crate::bundle::OriginFile>(b).ok()) {
+                let signers: Vec<&str> = o.signers.keys().map(String::as_str).collect();
+                say!(
+                    "  came to it in a bundle: {} of case #{} in workspace {}, signed by {}",
+                    count(o.rows.len(), "audit row"),
+                    o.case,
+                    o.workspace,
+                    signers.join(", ")
+                )?;
+            }
             for e in &case.evidence {
                 let place = if e.included { "in the bundle" } else { "not included" };
                 say!("  evidence {} · {} bytes · sha256 {} · {place}", e.name, e.size, e.sha256)?;

@@ -64,6 +64,9 @@ pub struct CaseState {
     pub rows: super::case_rows::CaseRows,
     pub seal: Vec<(String, String, String)>,
     pub sealed_by: Option<ChainRow>,
+    /// For a case that came in a bundle: where from, the origin's audit rows kept here, and the keys that
+    /// signed them.
+    pub origin: Option<(Origin, Vec<ChainRow>, BTreeMap<String, String>)>,
 }
 
 /// Reads [`CaseState`] inside one read transaction.
@@ -83,11 +86,37 @@ pub fn case_state(conn: &Connection, case_id: i64) -> Result<CaseState> {
             }
             None => None,
         };
+        let origin = match origin(conn, case_id)? {
+            Some(o) => {
+                let rows = history(conn, case_id)?;
+                let mut keys = history_signers(conn, case_id)?;
+                // A case imported before the keys were kept with it: the key of the bundle it came in,
+                // trusted here, or one of this workspace's own.
+                for fingerprint in rows.iter().filter_map(|r| r.signer.as_deref()) {
+                    if !keys.contains_key(fingerprint) {
+                        let known: Option<String> = conn
+                            .query_row(
+                                "SELECT public_key FROM trusted_signer WHERE fingerprint = ?1
+                                 UNION ALL SELECT public_key FROM signer WHERE fingerprint = ?1 LIMIT 1",
+                                [fingerprint],
+                                |r| r.get(0),
+                            )
+                            .optional()?;
+                        if let Some(key) = known {
+                            keys.insert(fingerprint.to_string(), key);
+                        }
+                    }
+                }
+                Some((o, rows, keys))
+            }
+            None => None,
+        };
         Ok(CaseState {
             audit: case_rows(conn, case_id)?,
             rows: super::case_rows::dump(conn, case_id)?,
             seal,
             sealed_by,
+            origin,
         })
     })();
     conn.execute_batch("ROLLBACK")?;
@@ -190,6 +219,25 @@ pub fn put_origin(conn: &Connection, o: &Origin) -> Result<()> {
         ],
     )?;
     Ok(())
+}
+
+/// Keeps the public keys that signed the origin's audit rows of an imported case (fingerprint → OpenSSH
+/// public key, as the bundle listed them); keys kept from an earlier bundle stay as they are.
+pub fn keep_signers(conn: &Connection, case_id: i64, signers: &BTreeMap<String, String>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO imported_signer (case_id, fingerprint, public_key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?;
+    for (fingerprint, key) in signers {
+        stmt.execute(params![case_id, fingerprint, key])?;
+    }
+    Ok(())
+}
+
+/// The keys kept by [`keep_signers`] for a case.
+pub fn history_signers(conn: &Connection, case_id: i64) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT fingerprint, public_key FROM imported_signer WHERE case_id = ?1")?;
+    let rows = stmt.query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Keeps the origin's audit rows of an imported case; rows kept from an earlier bundle stay as they are.

@@ -40,6 +40,8 @@ pub struct IncomingCase {
     pub rows: CaseRows,
     /// The origin's audit rows of the case, oldest first, checked.
     pub history: Vec<ChainRow>,
+    /// The keys that signed them: fingerprint → OpenSSH public key.
+    pub signers: BTreeMap<String, String>,
     /// Where each evidence file in the bundle was placed, by its evidence id at the origin.
     pub placed: BTreeMap<i64, String>,
 }
@@ -164,6 +166,7 @@ impl Workspace {
                 };
                 rows_of::put_origin(tx, &origin)?;
                 let history_rows = rows_of::keep_history(tx, id, &case.history)?;
+                rows_of::keep_signers(tx, id, &case.signers)?;
                 let mut details = json!({
                     "bundle": incoming.bundle,
                     "file": incoming.file_name,

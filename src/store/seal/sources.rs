@@ -97,6 +97,10 @@ pub(super) const CASE_SOURCES: &[Source] = &[
         table: "imported_audit",
         sql: "SELECT case_id, origin_id, * FROM imported_audit WHERE case_id BETWEEN ?1 AND ?2",
     },
+    Source {
+        table: "imported_signer",
+        sql: "SELECT case_id, fingerprint, * FROM imported_signer WHERE case_id BETWEEN ?1 AND ?2",
+    },
 ];
 
 // The workspace-level scopes have the one id 0.

@@ -1,0 +1,188 @@
+//! A case's records against the seals its audit rows committed to: `rows.json` against `seal.json`, and
+//! the history the case came with (`origin.json`) against the rows sealed with it where it was exported.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::ValueRef;
+
+use super::read::{Checked, signature_problem};
+use super::{CaseEntry, OriginFile, SealFile};
+use crate::store::bundle::ChainRow;
+use crate::store::case_rows::CaseRows;
+use crate::store::seal::Records;
+
+/// Records a problem and gives up on the check.
+fn fail(checked: &mut Checked, file: &str, why: impl Into<String>) -> Option<Records> {
+    checked.problem(file, why);
+    None
+}
+
+/// The case's records in `rows.json` are the ones the origin's audit rows sealed: the seal rows in
+/// `seal.json` have the digest that the last row sealing the case holds, and every record carried hashes
+/// to its seal row. A bundle re-signed on its way by another key can change no record unseen, since the
+/// audit rows are signed by the origin's keys.
+pub(super) fn check_seal(
+    checked: &mut Checked,
+    case: &CaseEntry,
+    rows: &[ChainRow],
+    keys: &BTreeMap<String, ssh_key::PublicKey>,
+) -> Option<Records> {
+    let dir = &case.dir;
+    let (seal_path, rows_path) = (format!("{dir}/seal.json"), format!("{dir}/rows.json"));
+    let seal = match checked.members.get(&seal_path).map(|b| serde_json::from_slice::<SealFile>(b)) {
+        Some(Ok(seal)) => seal,
+        Some(Err(e)) => return fail(checked, &seal_path, format!("is not readable: {e}")),
+        None => return fail(checked, &seal_path, "is missing"),
+    };
+    let last = match &seal.sealed_by {
+        Some(row) => {
+            let at = format!("the audit row that last sealed the case ({})", row.id);
+            let problem = if !row.hash_holds() {
+                Some("its contents do not match its hash; it was changed".to_string())
+            } else if row.case_id == Some(case.origin_case) || rows.last().is_some_and(|r| r.id >= row.id) {
+                Some("is not a later row of another case or of the workspace".to_string())
+            } else {
+                signature_problem(keys, row)
+            };
+            if let Some(why) = problem {
+                return fail(checked, &seal_path, format!("{at}: {why}"));
+            }
+            row
+        }
+        None => match rows.last() {
+            Some(row) => row,
+            None => return fail(checked, &seal_path, "names no audit row that sealed the case"),
+        },
+    };
+    let scope = crate::store::seal::Scope::Case(case.origin_case).to_string();
+    let sealed = last
+        .seal
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<BTreeMap<String, String>>(s).ok())
+        .and_then(|mut m| m.remove(&scope));
+    let mut records = crate::store::seal::Records::new();
+    for (table, key, hash) in seal.records {
+        match crate::store::audit::unhex(&hash).and_then(|b| <[u8; 16]>::try_from(b).ok()) {
+            Some(hash) => records.insert((table, key), hash),
+            None => {
+                return fail(
+                    checked,
+                    &seal_path,
+                    format!("holds a row hash that is not 16 bytes of hex ({table} {key})"),
+                );
+            }
+        };
+    }
+    if sealed.as_deref() != Some(crate::store::seal::digest(&records).as_str()) {
+        return fail(
+            checked,
+            &seal_path,
+            format!("does not hold the seal rows audit row {} committed to for the case; they were changed", last.id),
+        );
+    }
+    let Some(carried) = checked.members.get(&rows_path) else { return fail(checked, &rows_path, "is missing") };
+    let computed = serde_json::from_slice::<CaseRows>(carried)
+        .map_err(|e| e.to_string())
+        .and_then(|rows| crate::store::case_rows::row_hashes(&rows).map_err(|e| e.to_string()));
+    let computed = match computed {
+        Ok(computed) => computed,
+        Err(e) => return fail(checked, &rows_path, format!("is not readable: {e}")),
+    };
+    let sealed = records.clone();
+    records.retain(|(table, _), _| crate::store::case_rows::carried(table));
+    let differ = crate::store::seal::diff(&records, &computed);
+    for ((table, key), change) in differ.iter().take(5) {
+        checked.problem(&rows_path, format!("{table} {key} {change}: not the record the origin's audit rows sealed"));
+    }
+    if differ.len() > 5 {
+        checked.problem(
+            &rows_path,
+            format!("{} more records differ from what the origin's audit rows sealed", differ.len() - 5),
+        );
+    }
+    Some(sealed)
+}
+
+/// The history the case came with to the workspace that exported it: `origin.json`'s rows each hold by
+/// their hash and their signature, follow each other in the chain, belong to the origin case and end at
+/// the head it names; and they are the rows sealed with the case there (`imported_audit` in `seal.json`),
+/// none missing and none added. A case that came in a bundle must carry them.
+pub(super) fn check_origin(checked: &mut Checked, case: &CaseEntry, sealed: &Records) {
+    let path = format!("{}/origin.json", case.dir);
+    let kept: BTreeMap<&str, &[u8; 16]> =
+        sealed.iter().filter(|((t, _), _)| t == "imported_audit").map(|((_, k), h)| (k.as_str(), h)).collect();
+    let file = match checked.members.get(&path).map(|b| serde_json::from_slice::<OriginFile>(b)) {
+        Some(Ok(file)) => file,
+        Some(Err(e)) => return checked.problem(&path, format!("is not readable: {e}")),
+        None if kept.is_empty() => return,
+        None => {
+            return checked.problem(
+                &path,
+                "is missing: the case came in a bundle, and its origin's audit rows are sealed with it",
+            );
+        }
+    };
+    let mut keys = BTreeMap::new();
+    for (fingerprint, text) in &file.signers {
+        match crate::signing::parse_public(text) {
+            Some(k) if k.fingerprint(ssh_key::HashAlg::Sha256).to_string() == *fingerprint => {
+                keys.insert(fingerprint.clone(), k);
+            }
+            _ => checked.problem(&path, format!("lists a key for {fingerprint} that is not that key")),
+        }
+    }
+    let mut previous: Option<&ChainRow> = None;
+    for row in &file.rows {
+        let at = format!("audit row {}", row.id);
+        if row.case_id != Some(file.case) {
+            checked.problem(&path, format!("{at} is not a row of case #{} of workspace {}", file.case, file.workspace));
+        }
+        if !row.hash_holds() {
+            checked.problem(&path, format!("{at}: its contents do not match its hash; it was changed"));
+        }
+        if let Some(why) = signature_problem(&keys, row) {
+            checked.problem(&path, format!("{at}: {why}"));
+        }
+        if let Some(prev) = previous
+            && (row.id <= prev.id || (row.id == prev.id + 1 && row.prev_hash != prev.hash))
+        {
+            checked.problem(&path, format!("{at} does not follow row {} in the chain", prev.id));
+        }
+        previous = Some(row);
+        let hash = imported_row_hash(case.origin_case, row);
+        if kept.get(row.id.to_string().as_str()) != Some(&&hash) {
+            checked.problem(&path, format!("{at} is not one the case was sealed with where it was exported"));
+        }
+    }
+    if file.rows.last().map(|r| &r.hash) != file.head.as_ref() {
+        checked.problem(&path, "does not end at the head it names");
+    }
+    let given: std::collections::HashSet<String> = file.rows.iter().map(|r| r.id.to_string()).collect();
+    let missing = kept.keys().filter(|k| !given.contains(**k)).count();
+    if missing > 0 {
+        checked.problem(&path, format!("lacks {missing} of the origin's audit rows the case was sealed with"));
+    }
+}
+
+/// The row hash of an origin audit row as the exporting workspace kept it (`imported_audit`, under its
+/// own id `case` for the case): the hash its seal row holds.
+fn imported_row_hash(case: i64, row: &ChainRow) -> [u8; 16] {
+    fn text(v: &Option<String>) -> ValueRef<'_> {
+        v.as_deref().map_or(ValueRef::Null, |t| ValueRef::Text(t.as_bytes()))
+    }
+    let columns = [
+        ("case_id", ValueRef::Integer(case)),
+        ("origin_id", ValueRef::Integer(row.id)),
+        ("at", ValueRef::Text(row.at.as_bytes())),
+        ("actor", ValueRef::Text(row.actor.as_bytes())),
+        ("action", ValueRef::Text(row.action.as_bytes())),
+        ("origin_case", row.case_id.map_or(ValueRef::Null, ValueRef::Integer)),
+        ("details", ValueRef::Text(row.details.as_bytes())),
+        ("seal", text(&row.seal)),
+        ("prev_hash", ValueRef::Text(row.prev_hash.as_bytes())),
+        ("hash", ValueRef::Text(row.hash.as_bytes())),
+        ("signer", text(&row.signer)),
+        ("sig", text(&row.sig)),
+    ];
+    crate::store::seal::record_hash("imported_audit", &row.id.to_string(), columns)
+}
