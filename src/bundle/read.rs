@@ -327,42 +327,58 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
         Some(Err(e)) => return checked.problem(&audit_path, format!("is not readable: {e}")),
         None => return checked.problem(&audit_path, "is missing"),
     };
-    let mut keys = BTreeMap::new();
-    for (fingerprint, text) in &audit.signers {
-        match crate::signing::parse_public(text) {
-            Some(k) if k.fingerprint(ssh_key::HashAlg::Sha256).to_string() == *fingerprint => {
-                keys.insert(fingerprint.clone(), k);
-            }
-            _ => checked.problem(&audit_path, format!("lists a key for {fingerprint} that is not that key")),
-        }
-    }
-    let mut previous: Option<&crate::store::bundle::ChainRow> = None;
-    for row in &audit.rows {
-        let at = format!("audit row {}", row.id);
-        if row.case_id != Some(case.origin_case) {
-            checked.problem(&audit_path, format!("{at} is not a row of case #{}", case.origin_case));
-        }
-        if !row.hash_holds() {
-            checked.problem(&audit_path, format!("{at}: its contents do not match its hash; it was changed"));
-        }
-        if let Some(why) = signature_problem(&keys, row) {
-            checked.problem(&audit_path, format!("{at}: {why}"));
-        }
-        if let Some(prev) = previous {
-            if row.id <= prev.id {
-                checked.problem(&audit_path, format!("{at} is out of order"));
-            } else if row.id == prev.id + 1 && row.prev_hash != prev.hash {
-                checked.problem(&audit_path, format!("{at} does not follow row {} in the chain", prev.id));
-            }
-        }
-        previous = Some(row);
-    }
+    let whose = format!("case #{}", case.origin_case);
+    let keys = check_rows(checked, &audit_path, &audit.signers, &audit.rows, case.origin_case, &whose);
     if audit.rows.len() != case.audit_rows || audit.rows.last().map(|r| &r.hash) != case.audit_head.as_ref() {
         checked.problem(&audit_path, format!("does not hold the {} rows {INFO} lists", case.audit_rows));
     }
     if let Some(sealed) = super::seals::check_seal(checked, case, &audit.rows, &keys) {
         super::seals::check_origin(checked, case, &sealed);
     }
+}
+
+/// Checks audit rows carried in `path`: each listed key is the key its fingerprint names, and each row
+/// belongs to case `case` (`whose` names it), holds by its hash and its signature, and follows the row
+/// before it in the chain. Returns the keys, by fingerprint.
+pub(super) fn check_rows(
+    checked: &mut Checked,
+    path: &str,
+    signers: &BTreeMap<String, String>,
+    rows: &[ChainRow],
+    case: i64,
+    whose: &str,
+) -> BTreeMap<String, ssh_key::PublicKey> {
+    let mut keys = BTreeMap::new();
+    for (fingerprint, text) in signers {
+        match crate::signing::parse_public(text) {
+            Some(k) if k.fingerprint(ssh_key::HashAlg::Sha256).to_string() == *fingerprint => {
+                keys.insert(fingerprint.clone(), k);
+            }
+            _ => checked.problem(path, format!("lists a key for {fingerprint} that is not that key")),
+        }
+    }
+    let mut previous: Option<&ChainRow> = None;
+    for row in rows {
+        let at = format!("audit row {}", row.id);
+        if row.case_id != Some(case) {
+            checked.problem(path, format!("{at} is not a row of {whose}"));
+        }
+        if !row.hash_holds() {
+            checked.problem(path, format!("{at}: its contents do not match its hash; it was changed"));
+        }
+        if let Some(why) = signature_problem(&keys, row) {
+            checked.problem(path, format!("{at}: {why}"));
+        }
+        if let Some(prev) = previous {
+            if row.id <= prev.id {
+                checked.problem(path, format!("{at} is out of order"));
+            } else if row.id == prev.id + 1 && row.prev_hash != prev.hash {
+                checked.problem(path, format!("{at} does not follow row {} in the chain", prev.id));
+            }
+        }
+        previous = Some(row);
+    }
+    keys
 }
 
 /// Why an audit row's signature does not hold, if it does not: it must verify with the key it names.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::types::ValueRef;
 
-use super::read::{Checked, signature_problem};
+use super::read::{Checked, check_rows, signature_problem};
 use super::{CaseEntry, OriginFile, SealFile};
 use crate::store::bundle::ChainRow;
 use crate::store::case_rows::CaseRows;
@@ -122,36 +122,13 @@ pub(super) fn check_origin(checked: &mut Checked, case: &CaseEntry, sealed: &Rec
             );
         }
     };
-    let mut keys = BTreeMap::new();
-    for (fingerprint, text) in &file.signers {
-        match crate::signing::parse_public(text) {
-            Some(k) if k.fingerprint(ssh_key::HashAlg::Sha256).to_string() == *fingerprint => {
-                keys.insert(fingerprint.clone(), k);
-            }
-            _ => checked.problem(&path, format!("lists a key for {fingerprint} that is not that key")),
-        }
-    }
-    let mut previous: Option<&ChainRow> = None;
+    let whose = format!("case #{} of workspace {}", file.case, file.workspace);
+    check_rows(checked, &path, &file.signers, &file.rows, file.case, &whose);
     for row in &file.rows {
-        let at = format!("audit row {}", row.id);
-        if row.case_id != Some(file.case) {
-            checked.problem(&path, format!("{at} is not a row of case #{} of workspace {}", file.case, file.workspace));
-        }
-        if !row.hash_holds() {
-            checked.problem(&path, format!("{at}: its contents do not match its hash; it was changed"));
-        }
-        if let Some(why) = signature_problem(&keys, row) {
-            checked.problem(&path, format!("{at}: {why}"));
-        }
-        if let Some(prev) = previous
-            && (row.id <= prev.id || (row.id == prev.id + 1 && row.prev_hash != prev.hash))
-        {
-            checked.problem(&path, format!("{at} does not follow row {} in the chain", prev.id));
-        }
-        previous = Some(row);
         let hash = imported_row_hash(case.origin_case, row);
         if kept.get(row.id.to_string().as_str()) != Some(&&hash) {
-            checked.problem(&path, format!("{at} is not one the case was sealed with where it was exported"));
+            let problem = format!("audit row {} is not one the case was sealed with where it was exported", row.id);
+            checked.problem(&path, problem);
         }
     }
     if file.rows.last().map(|r| &r.hash) != file.head.as_ref() {
