@@ -16,9 +16,13 @@ fn digest_at(conn: &Connection, scope: Scope, row: i64) -> Result<Option<String>
         .query_row([row], |r| r.get(0))
         .optional()?
         .flatten();
-    let Some(seal) = seal else { return Ok(None) };
-    let map: BTreeMap<String, String> = serde_json::from_str(&seal).unwrap_or_default();
-    Ok(map.get(&scope.to_string()).cloned())
+    Ok(seal.and_then(|seal| digest_in(&seal, scope)))
+}
+
+/// The digest an audit row's seal (its JSON text) holds for `scope`.
+fn digest_in(seal: &str, scope: Scope) -> Option<String> {
+    let mut map: BTreeMap<String, String> = serde_json::from_str(seal).unwrap_or_default();
+    map.remove(&scope.to_string())
 }
 
 /// The digest the chain last sealed `scope` with, found by looking through the chain instead of
@@ -42,11 +46,12 @@ pub fn seal_rows_committed(conn: &Connection, scope: Scope) -> Result<bool> {
 pub(super) fn check_seal_rows(conn: &Connection, scope: Scope, stored: &Records) -> Result<()> {
     const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
     let now = digest(stored);
-    let entry: Option<i64> = conn
-        .prepare_cached("SELECT audit_id FROM scope_head WHERE scope = ?1")?
+    // The entry and the seal of the row it names, in one lookup: this runs before every change.
+    let entry: Option<Option<String>> = conn
+        .prepare_cached("SELECT a.seal FROM scope_head h LEFT JOIN audit a ON a.id = h.audit_id WHERE h.scope = ?1")?
         .query_row([scope.to_string()], |r| r.get(0))
         .optional()?;
-    let indexed = entry.map(|row| digest_at(conn, scope, row)).transpose()?;
+    let indexed = entry.as_ref().map(|seal| seal.as_deref().and_then(|seal| digest_in(seal, scope)));
     if indexed.as_ref().is_some_and(|d| d.as_ref() == Some(&now)) {
         return Ok(());
     }

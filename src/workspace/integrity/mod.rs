@@ -447,11 +447,16 @@ impl Workspace {
     /// case's own records are checked by the change itself.
     pub(crate) fn check_links_unaltered(&self, case_id: i64, links: &[Link]) -> Result<()> {
         let conn = self.store.conn();
-        // A reference list a link names is checked whole, as a change to it would be.
-        for link in links {
-            if let Counterpart::List { name, .. } = &link.other
-                && let Some(list) = crate::store::lists::by_name(conn, name)?
-            {
+        // A reference list a link names is checked whole, once, as a change to it would be.
+        let lists: std::collections::BTreeSet<&str> = links
+            .iter()
+            .filter_map(|l| match &l.other {
+                Counterpart::List { name, .. } => Some(name.as_str()),
+                Counterpart::Case { .. } => None,
+            })
+            .collect();
+        for name in lists {
+            if let Some(list) = crate::store::lists::by_name(conn, name)? {
                 seal::check_unaltered(conn, Scope::List(list.id))?;
             }
         }
