@@ -63,6 +63,9 @@ pub struct ChainCheck {
     /// The digest each scope was last sealed with, from the rows up to the first break.
     #[serde(skip)]
     pub seals: HashMap<Scope, String>,
+    /// The row that last sealed each scope, from a whole walk.
+    #[serde(skip)]
+    pub sealed_by: HashMap<Scope, i64>,
 }
 
 impl ChainCheck {
@@ -98,11 +101,13 @@ pub fn hash_row(prev: &str, row: &Canonical<'_>) -> String {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
 }
 
 /// The bytes of a lowercase or uppercase hex string; `None` when it is not one.
@@ -287,6 +292,7 @@ fn walk(
         vouched_rows: start,
         signers: Vec::new(),
         seals: HashMap::new(),
+        sealed_by: HashMap::new(),
     };
     let mut expected_id = start + 1;
     while let Some(r) = rows.next()? {
@@ -340,7 +346,9 @@ fn walk(
         }
         if let Ok(Some(map)) = seals {
             for (scope, digest) in map {
-                check.seals.insert(scope.parse()?, digest);
+                let scope = scope.parse()?;
+                check.seals.insert(scope, digest);
+                check.sealed_by.insert(scope, id);
             }
         }
         prev = hash;

@@ -9,7 +9,7 @@
 //! each scope its change touched, and the audit row is chained and signed, so neither the data nor the
 //! `seal` table can be edited to match without breaking the chain.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use rusqlite::types::ValueRef;
@@ -89,16 +89,42 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
 
 /// [`current`] for every case whose id is from `first` to `last`, read a table at a time over the whole
 /// range: one query per table for all of them instead of one per table and case (`audit verify` reads
-/// every case). Cases with no records are not in the map.
-pub fn current_cases(conn: &Connection, first: i64, last: i64) -> Result<BTreeMap<i64, Records>> {
-    let mut out: BTreeMap<i64, Records> = BTreeMap::new();
+/// every case). Cases with no records are not in it.
+pub fn current_cases(conn: &Connection, first: i64, last: i64) -> Result<CaseRecords> {
+    let mut rows = Vec::new();
     for source in CASE_SOURCES {
         each_row_hash(conn, source, (first, last), |case, key, short| {
-            out.entry(case).or_default().insert((source.table.to_string(), key), short);
+            rows.push(CaseRecord { case, table: source.table, key, hash: short });
             Ok(())
         })?;
     }
-    Ok(out)
+    rows.sort_unstable_by(|a, b| (a.case, a.table, &a.key).cmp(&(b.case, b.table, &b.key)));
+    Ok(CaseRecords(rows))
+}
+
+/// One record of a case with its row hash, as [`current_cases`] reads it.
+pub struct CaseRecord {
+    case: i64,
+    table: &'static str,
+    key: String,
+    hash: [u8; 16],
+}
+
+/// The records of a run of cases, ordered by case, then as [`Records`] orders them.
+pub struct CaseRecords(Vec<CaseRecord>);
+
+impl CaseRecords {
+    /// Each case that has records, with its records.
+    pub fn cases(&self) -> impl Iterator<Item = (i64, &[CaseRecord])> {
+        self.0.chunk_by(|a, b| a.case == b.case).map(|run| (run[0].case, run))
+    }
+
+    /// [`digest_bytes`] of each case's records.
+    pub fn digests(&self) -> BTreeMap<i64, [u8; 32]> {
+        self.cases()
+            .map(|(case, records)| (case, digest_of(records.iter().map(|r| (r.table, &*r.key, &r.hash)))))
+            .collect()
+    }
 }
 
 fn hash_source(conn: &Connection, source: &Source, id: i64, out: &mut Records) -> Result<()> {
@@ -262,6 +288,39 @@ pub fn stored_digest(conn: &Connection, scope: Scope) -> Result<[u8; 32]> {
     Ok(h.finalize().into())
 }
 
+/// [`stored_digest`] of each of `scopes`, read with one query for all of them (`audit verify` reads every
+/// scope, a run of cases at a time).
+pub fn stored_digests(conn: &Connection, scopes: &[Scope]) -> Result<HashMap<Scope, [u8; 32]>> {
+    let names: Vec<String> = scopes.iter().map(Scope::to_string).collect();
+    let marks = vec!["?"; names.len()].join(",");
+    let sql = format!("SELECT scope, tbl, key, hash FROM seal WHERE scope IN ({marks}) ORDER BY scope, tbl, key");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&names))?;
+    let mut out = HashMap::with_capacity(scopes.len());
+    let mut open: Option<(String, Sha256)> = None;
+    while let Some(r) = rows.next()? {
+        let scope = bytes(r.get_ref(0)?);
+        if open.as_ref().is_none_or(|(name, _)| name.as_bytes() != scope) {
+            if let Some((name, h)) = open.take() {
+                out.insert(name.parse()?, h.finalize().into());
+            }
+            open = Some((String::from_utf8_lossy(scope).into_owned(), Sha256::new()));
+        }
+        let (_, h) = open.as_mut().expect("opened above");
+        put(h, bytes(r.get_ref(1)?));
+        put(h, bytes(r.get_ref(2)?));
+        h.update(row_hash(bytes(r.get_ref(3)?)));
+    }
+    if let Some((name, h)) = open {
+        out.insert(name.parse()?, h.finalize().into());
+    }
+    let empty = Sha256::new().finalize().into();
+    for scope in scopes {
+        out.entry(*scope).or_insert(empty);
+    }
+    Ok(out)
+}
+
 /// The digest of a scope's records: what an audit row commits to, in hex.
 pub fn digest(records: &Records) -> String {
     super::audit::hex(&digest_bytes(records))
@@ -269,8 +328,13 @@ pub fn digest(records: &Records) -> String {
 
 /// [`digest`] as bytes.
 pub fn digest_bytes(records: &Records) -> [u8; 32] {
+    digest_of(records.iter().map(|((table, key), hash)| (&**table, &**key, hash)))
+}
+
+/// [`digest_bytes`] of records given in [`Records`]' order as table, key and row hash.
+fn digest_of<'a>(records: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8; 16])>) -> [u8; 32] {
     let mut h = Sha256::new();
-    for ((table, key), hash) in records {
+    for (table, key, hash) in records {
         put(&mut h, table.as_bytes());
         put(&mut h, key.as_bytes());
         h.update(hash);
@@ -310,13 +374,14 @@ pub fn seal_new_cases(conn: &Connection, first: i64, last: i64) -> Result<BTreeM
     let mut clear = conn.prepare_cached("DELETE FROM seal WHERE scope = ?1")?;
     let mut insert = conn.prepare_cached("INSERT INTO seal (scope, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)")?;
     let mut digests = BTreeMap::new();
-    for (id, records) in &cases {
-        let name = Scope::Case(*id).to_string();
+    for (id, records) in cases.cases() {
+        let name = Scope::Case(id).to_string();
         clear.execute([&name])?;
-        for ((table, key), hash) in records {
-            insert.execute(params![name, table, key, &hash[..]])?;
+        for r in records {
+            insert.execute(params![name, r.table, r.key, &r.hash[..]])?;
         }
-        digests.insert(*id, digest(records));
+        let digest = digest_of(records.iter().map(|r| (r.table, &*r.key, &r.hash)));
+        digests.insert(id, super::audit::hex(&digest));
     }
     Ok(digests)
 }

@@ -323,7 +323,7 @@ impl Workspace {
             total.store(rows_total as u64 + got.scopes.len() as u64, Ordering::Relaxed);
             Ok(got)
         };
-        let (chain, states, derived) = std::thread::scope(|threads| -> Result<_> {
+        let (chain, states, derived, index) = std::thread::scope(|threads| -> Result<_> {
             let (next, done, list, slot) = (&next, &done, &list, &listed);
             let worker = helper.map(|h| {
                 threads.spawn(move || {
@@ -336,6 +336,12 @@ impl Workspace {
             let chain = self.walk_chain(coverage, rows_total, &mut |rows| {
                 progress(rows as u64 + done.load(Ordering::Relaxed), total.load(Ordering::Relaxed))
             })?;
+            // The seal index is compared with the chain here, while the other thread is still reading scopes.
+            let index = if chain.broken.is_none() && sealed && coverage == Coverage::Everything {
+                scopes::index_findings(conn, &chain)?
+            } else {
+                Vec::new()
+            };
             let derived = self.derived_drift(coverage, &linked)?;
             let mine = if worker.is_some() { slot.wait().as_ref() } else { Some(list(conn)?) };
             let mut states = match mine {
@@ -345,7 +351,7 @@ impl Workspace {
             if let Some(worker) = worker {
                 states.extend(worker.join().map_err(|_| Error::invalid("the record check stopped unexpectedly"))??);
             }
-            Ok((chain, states, derived))
+            Ok((chain, states, derived, index))
         })?;
         let total = total.into_inner();
         progress(total, total);
@@ -372,9 +378,7 @@ impl Workspace {
         }
         if chain.broken.is_none() && sealed {
             findings.extend(linked_findings(conn, &linked)?);
-            if coverage == Coverage::Everything {
-                findings.extend(scopes::index_findings(conn, &chain.seals)?);
-            }
+            findings.extend(index);
         }
         let head_record = self.head_record_check()?;
         // Remember how far the whole chain held, so the next check of one case walks only what came after.

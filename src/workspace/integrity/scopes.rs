@@ -1,12 +1,12 @@
 //! The scopes' side of a check: a read transaction held for the whole check, and the workers that read
 //! each scope's records and seal rows, a piece of the list at a time, on two threads.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::{ScopeFinding, Tampered};
 use crate::Result;
@@ -101,18 +101,22 @@ pub(super) fn scope_states(
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(piece) = work.pieces.get(i) else { return Ok(out) };
         let piece = &work.scopes[piece.clone()];
-        let mut cases = match (piece.first(), piece.last()) {
-            (Some(Scope::Case(first)), Some(Scope::Case(last))) => seal::current_cases(conn, *first, *last)?,
+        let cases = match (piece.first(), piece.last()) {
+            (Some(Scope::Case(first)), Some(Scope::Case(last))) => seal::current_cases(conn, *first, *last)?.digests(),
             _ => BTreeMap::new(),
         };
+        let stored = seal::stored_digests(conn, piece)?;
         for &scope in piece {
-            let now = match scope {
-                Scope::Case(id) => cases.remove(&id).unwrap_or_default(),
-                _ => seal::current(conn, scope)?,
+            let now_digest = match scope {
+                Scope::Case(id) => cases.get(&id).copied().unwrap_or_else(|| seal::digest_bytes(&Records::new())),
+                _ => seal::digest_bytes(&seal::current(conn, scope)?),
             };
-            let (now_digest, stored_digest) = (seal::digest_bytes(&now), seal::stored_digest(conn, scope)?);
-            let differ =
-                if now_digest == stored_digest { Vec::new() } else { listed(&seal::stored(conn, scope)?, &now) };
+            let stored_digest = stored[&scope];
+            let differ = if now_digest == stored_digest {
+                Vec::new()
+            } else {
+                listed(&seal::stored(conn, scope)?, &seal::current(conn, scope)?)
+            };
             out.push(ScopeState { scope, now: now_digest, stored: stored_digest, differ });
             done.fetch_add(1, Ordering::Relaxed);
         }
@@ -123,23 +127,29 @@ pub(super) fn scope_states(
 /// lead to the digest the chain last sealed the scope with (`sealed`, from walking the chain): pointed at
 /// another row, naming a scope the chain never sealed, or removed. Changes to such a scope are refused, so
 /// `audit verify` must name it. An empty index is a workspace sealed before it was kept, filled on open.
-pub(super) fn index_findings(conn: &Connection, sealed: &HashMap<Scope, String>) -> Result<Vec<ScopeFinding>> {
+pub(super) fn index_findings(conn: &Connection, chain: &audit::ChainCheck) -> Result<Vec<ScopeFinding>> {
     const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
+    let sealed = &chain.seals;
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut stmt =
-        conn.prepare("SELECT h.scope, h.audit_id, a.seal FROM scope_head h LEFT JOIN audit a ON a.id = h.audit_id")?;
+    let mut stmt = conn.prepare("SELECT scope, audit_id FROM scope_head")?;
+    let mut seal_of = conn.prepare("SELECT seal FROM audit WHERE id = ?1")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let (name, id, seal): (String, i64, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (name, id): (String, i64) = (row.get(0)?, row.get(1)?);
         let scope = name.parse::<Scope>().ok();
+        if let Some(scope) = scope {
+            seen.insert(scope);
+            // The row the walk found last sealing the scope, named as vetdesk names it: it holds.
+            if chain.sealed_by.get(&scope) == Some(&id) && scope.to_string() == name {
+                continue;
+            }
+        }
         let expected = scope.and_then(|s| sealed.get(&s));
+        let seal: Option<String> = seal_of.query_row([id], |r| r.get(0)).optional()?.flatten();
         let found = seal
             .and_then(|s| serde_json::from_str::<BTreeMap<String, String>>(&s).ok())
             .and_then(|mut m| m.remove(&name));
-        if let Some(scope) = scope {
-            seen.insert(scope);
-        }
         if expected.is_none() || found.as_ref() != expected {
             let problem = format!(
                 "{INDEX} names audit row {id}, which is not the row that last sealed it; changes to it are refused"
@@ -160,6 +170,16 @@ pub(super) fn index_findings(conn: &Connection, sealed: &HashMap<Scope, String>)
     Ok(out)
 }
 
+/// Whether `hex` is [`audit::hex`] of `digest`, without writing it out (`audit verify` asks once per scope).
+fn is_hex_of(digest: &[u8; 32], hex: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    hex.len() == 64
+        && digest
+            .iter()
+            .zip(hex.as_bytes().chunks_exact(2))
+            .all(|(b, pair)| pair[0] == DIGITS[usize::from(b >> 4)] && pair[1] == DIGITS[usize::from(b & 15)])
+}
+
 fn listed(from: &Records, to: &Records) -> Vec<Tampered> {
     seal::diff(from, to).into_iter().map(|((table, key), change)| Tampered { table, key, change }).collect()
 }
@@ -167,9 +187,9 @@ fn listed(from: &Records, to: &Records) -> Vec<Tampered> {
 impl ScopeState {
     /// Compares the scope with the digest the chain last sealed it with.
     pub(super) fn finding(self, sealed: Option<&String>) -> Option<ScopeFinding> {
-        let scope = self.scope.to_string();
+        let scope = self.scope;
         let finding = |problem: Option<&str>, records: Vec<Tampered>| {
-            Some(ScopeFinding { scope: scope.clone(), problem: problem.map(str::to_string), records })
+            Some(ScopeFinding { scope: scope.to_string(), problem: problem.map(str::to_string), records })
         };
         let Some(sealed) = sealed else {
             let empty = seal::digest_bytes(&Records::new());
@@ -180,7 +200,7 @@ impl ScopeState {
             let added = self.differ.into_iter().filter(|t| t.change == Change::Added).collect();
             return finding(Some("no audit row sealed these records"), added);
         };
-        match (audit::hex(&self.now) == *sealed, audit::hex(&self.stored) == *sealed) {
+        match (is_hex_of(&self.now, sealed), is_hex_of(&self.stored, sealed)) {
             (true, true) => None,
             (true, false) => {
                 finding(Some("its seal rows were edited (the records themselves match the chain)"), Vec::new())
@@ -214,5 +234,19 @@ mod tests {
         let all: Vec<Scope> = (1..=600).map(Scope::Case).collect();
         let pieces = Listed::new(all).pieces;
         assert_eq!(pieces, vec![0..256, 256..512, 512..600]);
+    }
+
+    /// A digest compared with the chain's hex text: equal only to its own lowercase hex, as written.
+    #[test]
+    fn a_digest_matches_only_its_own_hex() {
+        let digest: [u8; 32] = core::array::from_fn(|i| (i * 37 + 5) as u8);
+        let text = audit::hex(&digest);
+        assert_eq!(&text[..8], "052a4f74");
+        assert!(is_hex_of(&digest, &text));
+        assert!(!is_hex_of(&digest, &text.to_uppercase()));
+        assert!(!is_hex_of(&digest, &text[..62]));
+        let mut other = digest;
+        other[31] ^= 1;
+        assert!(!is_hex_of(&other, &text));
     }
 }
