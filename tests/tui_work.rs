@@ -61,11 +61,25 @@ fn esc_cancels_hashing_and_nothing_is_stored() {
     std::thread::sleep(Duration::from_millis(50));
     tick(&mut app);
     assert!(screen(&mut app).contains("Esc cancels"), "a progress bar shows");
+    // Esc in a form, or as "no" to quitting, answers that form or question and leaves the hashing alone.
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "an empty form closes on Esc");
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })), "quitting asks while a file is hashed");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(!app.message.as_ref().is_some_and(|m| m.text.contains("cancelling")), "{:?}", app.message);
+    tick(&mut app);
+    assert!(app.job.is_some(), "the hashing goes on");
     key(&mut app, KeyCode::Esc);
     finish_job(&mut app);
+    assert!(app.message.as_ref().unwrap().text.contains("cancelled"), "{:?}", app.message);
+    key(&mut app, KeyCode::Enter);
     let Screen::Case(view) = &app.screen else { panic!() };
     assert!(view.evidence.is_empty());
-    assert!(app.message.as_ref().unwrap().text.contains("cancelled"), "{:?}", app.message);
 }
 
 #[test]

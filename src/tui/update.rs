@@ -121,7 +121,9 @@ fn on_key(app: &mut App, key: KeyEvent) {
     {
         return;
     }
+    // Esc cancels the job only when nothing stands in front of it: a form or a question takes its own Esc.
     if key.code == KeyCode::Esc
+        && app.overlay.is_none()
         && let Some(job) = &app.job
     {
         job.cancel();
