@@ -110,6 +110,22 @@ fn reference_lists_import_show_and_match() {
     assert!(env.ok(&["links", &a]).contains("shares nothing"));
 }
 
+/// A list saved by a Windows editor starts with a byte-order mark: its first line is still a comment, and no
+/// entry carries the mark.
+#[test]
+fn a_byte_order_mark_is_not_part_of_a_lists_first_line() {
+    let env = Env::new();
+    let file = env.file("peers.txt", b"\xef\xbb\xbf# shared by a peer\njdoe-dev\n");
+    let out = env.ok(&["list", "import", "bad-handle", file.to_str().unwrap(), "--name", "peers"]);
+    assert!(out.contains("1 entries"), "the comment is not an entry: {out}");
+    let file = env.file("msb.txt", b"\xef\xbb\xbf076401251\n");
+    env.ok(&["list", "import", "msb", file.to_str().unwrap(), "--name", "msb"]);
+    let a = env.id(&["case", "new", "Payee"]).to_string();
+    env.ok(&["ident", "add", &a, "routing-number", "076401251"]);
+    let json = env.json(&["links", &a, "--json"]);
+    assert_eq!(json["links"][0]["other"]["entry"], "076401251", "{json}");
+}
+
 #[test]
 fn bad_correlation_input_is_refused_and_changes_nothing() {
     let env = Env::new();

@@ -82,6 +82,8 @@ impl Workspace {
         let ident = kind.identifier_kind();
         let mut entries = Vec::new();
         let mut skipped = Vec::new();
+        // A byte-order mark, as editors on Windows write, is not part of the first line.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (n, line) in text.lines().enumerate() {
             let line_no = n as i64 + 1;
             let line = line.trim();
