@@ -522,6 +522,9 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     );
     env.refused(&["ident", "edit", &i, "routing-number", "123"], "routing number");
     env.refused(&["ident", "edit", "99", "email", "a@b.co"], "no identifier #99");
+    // A new kind without a value would only re-label the value typed for the old kind.
+    env.refused(&["ident", "edit", &i, "document-number"], "give its value too");
+    assert_eq!(env.json(&["ident", "list", &c, "--json"])[0]["kind"], "phone");
 
     let p = env.id(&["payment", "add", &c, "--date", "2026-03-01", "--amount", "100", "--method", "wire"]).to_string();
     env.ok(&[

@@ -300,4 +300,9 @@ fn a_title_with_a_control_character_is_refused_naming_it() {
         "without control characters; this one holds the control character U+001B",
     );
     env.refused(&["case", "new", "two\nlines"], "this one holds a line break");
+    // A subject named by nothing is refused here as `subject add` refuses it, not dropped.
+    for blank in ["", "   "] {
+        env.refused(&["case", "new", "Contractor", "--subject", blank], "a subject needs a name");
+    }
+    assert_eq!(env.json(&["case", "list", "--json"])["total"], 0, "nothing was written");
 }

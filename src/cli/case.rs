@@ -112,6 +112,9 @@ struct CaseDetail {
 pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
     match command {
         CaseCommand::New { title, subject, priority } => {
+            if subject.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                return Err(crate::Error::invalid("--subject is empty: a subject needs a name").into());
+            }
             output::id(ws.create_case(&NewCase { title, priority, candidate: subject })?)
         }
         CaseCommand::List(args) => super::case_list::list(ws, &args),

@@ -4,9 +4,9 @@ use clap::Subcommand;
 
 use super::Outcome;
 use super::output::{self, opt, say, table, tell};
-use crate::Workspace;
 use crate::domain::IdentifierKind;
 use crate::store::void::Voidable;
+use crate::{Error, Workspace};
 
 #[derive(Debug, clap::Args)]
 pub struct IdentArgs {
@@ -78,6 +78,17 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
         }
         IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
             let old = ws.identifier(iid)?;
+            if let (Some(kind), None) = (kind, &value)
+                && kind != old.kind
+            {
+                return Err(Error::invalid(format!(
+                    "identifier #{iid} is {} {}; to make it {} {kind}, give its value too: vetdesk ident edit {iid} {kind} VALUE",
+                    article(old.kind),
+                    old.kind,
+                    article(kind)
+                ))
+                .into());
+            }
             let edited = ws.edit_identifier(
                 iid,
                 kind.unwrap_or(old.kind),
@@ -113,4 +124,9 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// "a" or "an" before a kind's name.
+fn article(kind: IdentifierKind) -> &'static str {
+    if kind.to_string().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
