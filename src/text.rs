@@ -57,6 +57,24 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     })
 }
 
+/// Why `s` is not one line of plain text: the first line break or control character it holds, named
+/// ("a line break", "the control character U+001B"), past those `allowed`; `None` when it holds none.
+pub fn control_in(s: &str, allowed: &[char]) -> Option<String> {
+    let c = s.chars().find(|c| c.is_control() && !allowed.contains(c))?;
+    Some(if matches!(c, '\n' | '\r') {
+        "a line break".to_string()
+    } else {
+        format!("the control character U+{:04X}", u32::from(c))
+    })
+}
+
+/// The refusal of a one-line field (`what`, as a sentence names it) holding a line break or control
+/// character; `None` when it holds none.
+pub fn one_line_problem(what: &str, s: &str) -> Option<String> {
+    control_in(s, &[])
+        .map(|held| format!("{what} is one line of text, without control characters; this one holds {held}"))
+}
+
 /// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
 /// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
 pub fn display_path(path: &Path) -> String {

@@ -30,3 +30,19 @@ pub fn check_date(what: &str, value: &str) -> crate::Result<String> {
         .map(|d| d.format("%Y-%m-%d").to_string())
         .map_err(|_| crate::Error::invalid(format!("invalid {what} {value:?}: expected a date like 2025-03-31")))
 }
+
+/// [`check_date`] for the day something happened: a date after tomorrow is refused. Today is the workspace
+/// clock's day in UTC (`now`, RFC 3339); a day's grace covers a user whose own day is already tomorrow there.
+pub fn check_past_date(what: &str, value: &str, now: &str) -> crate::Result<String> {
+    let date = check_date(what, value)?;
+    let today = chrono::NaiveDate::parse_from_str(now.get(..10).unwrap_or_default(), "%Y-%m-%d");
+    if let Ok(today) = today
+        && let Some(tomorrow) = today.succ_opt()
+        && date > tomorrow.format("%Y-%m-%d").to_string()
+    {
+        return Err(crate::Error::invalid(format!(
+            "the {what} {date} is in the future (today is {today} UTC); record it once it has happened"
+        )));
+    }
+    Ok(date)
+}

@@ -54,6 +54,9 @@ fn a_bad_answer_is_one_line_and_changes_nothing() {
     env.refused(&["case", "answer", &c, "update", "maybe"], "update takes yes, no, unknown");
     env.refused(&["case", "answer", &c, "update", "no"], "already answers update that way");
     env.refused(&["case", "answer", &c, "previous-complaint", "I25\nI26"], "one line");
+    // A control character is named as such, in a field of many lines too, not called a line break.
+    env.refused(&["case", "answer", &c, "previous-complaint", "I25\u{1b}[2J"], "holds the control character U+001B");
+    env.refused(&["case", "answer", &c, "harm", "Lost\u{1b}[2J data"], "holds the control character U+001B");
     env.refused(&["case", "answer", "99", "update", "yes"], "99");
     env.usage_error(&["case", "answer", &c, "lost-money", "yes"], "invalid value 'lost-money'");
 }

@@ -522,6 +522,12 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     );
     env.refused(&["ident", "edit", &i, "routing-number", "123"], "routing number");
     env.refused(&["ident", "edit", "99", "email", "a@b.co"], "no identifier #99");
+    // A payment or a hire is recorded once it has happened: the report states each date as an event.
+    let far = (chrono::Utc::now().date_naive() + chrono::Days::new(3)).format("%Y-%m-%d").to_string();
+    env.refused(&["payment", "add", &c, "--date", &far, "--amount", "10", "--method", "wire"], "is in the future");
+    env.refused(&["subject", "edit", "1", "--hired-on", &far], "is in the future");
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    env.ok(&["subject", "edit", "1", "--hired-on", &today]);
     // A new kind without a value would only re-label the value typed for the old kind.
     env.refused(&["ident", "edit", &i, "document-number"], "give its value too");
     assert_eq!(env.json(&["ident", "list", &c, "--json"])[0]["kind"], "phone");

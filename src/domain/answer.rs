@@ -97,8 +97,13 @@ impl AnswerField {
         if v.chars().count() > max {
             return Err(Error::invalid(format!("{self} takes at most {max} characters")));
         }
-        if v.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t'))) {
-            return Err(Error::invalid(format!("{self} is one line of text")));
+        if multiline && let Some(held) = crate::text::control_in(v, &['\n', '\t']) {
+            return Err(Error::invalid(format!(
+                "{self} takes no control characters but line breaks and tabs; this one holds {held}"
+            )));
+        }
+        if !multiline && let Some(problem) = crate::text::one_line_problem(&self.to_string(), v) {
+            return Err(Error::invalid(problem));
         }
         Ok(Some(v.to_string()))
     }

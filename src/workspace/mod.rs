@@ -442,15 +442,8 @@ fn check_title(title: &str) -> Result<String> {
     if title.chars().count() > MAX_TITLE {
         return Err(Error::invalid(format!("a case title has at most {MAX_TITLE} characters")));
     }
-    if let Some(c) = title.chars().find(|c| c.is_control()) {
-        let what = if matches!(c, '\n' | '\r') {
-            "a line break".to_string()
-        } else {
-            format!("the control character U+{:04X}", u32::from(c))
-        };
-        return Err(Error::invalid(format!(
-            "a case title is one line of text, without control characters; this one holds {what}"
-        )));
+    if let Some(problem) = crate::text::one_line_problem("a case title", title) {
+        return Err(Error::invalid(problem));
     }
     Ok(title.to_string())
 }

@@ -8,7 +8,6 @@ use crate::domain::{
 };
 use crate::error::Remedy;
 use crate::store::{cases, identifiers, notes, payments, subjects};
-use crate::time::check_date;
 use crate::{Error, Result};
 
 /// Longest note accepted, in bytes: a journal entry, not a document (attach documents as evidence).
@@ -27,7 +26,7 @@ impl Workspace {
 
     pub fn add_subject(&mut self, case_id: i64, role: Role, name: &str, fields: &SubjectFields) -> Result<i64> {
         let mut s = Subject::new(case_id, role, "", "");
-        apply_subject_fields(&mut s, &SubjectFields { name: Some(name.to_string()), ..fields.clone() })?;
+        apply_subject_fields(&mut s, &SubjectFields { name: Some(name.to_string()), ..fields.clone() }, &self.now())?;
         self.change("subject.add", Some(case_id), |tx, now| {
             s.created_at = now.to_string();
             let id = subjects::insert(tx, &s)?;
@@ -47,7 +46,7 @@ impl Workspace {
         if *fields == SubjectFields::default() {
             return Err(Error::invalid("nothing to change"));
         }
-        apply_subject_fields(&mut s, fields)?;
+        apply_subject_fields(&mut s, fields, &self.now())?;
         let details = json!({
             "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
             // As stored: trimmed, without empty names.
@@ -213,7 +212,7 @@ impl Workspace {
     fn checked_payment(&self, case_id: i64, payment: &NewPayment) -> Result<NewPayment> {
         self.check_subject(case_id, payment.subject_id)?;
         let mut p = payment.clone();
-        p.paid_on = check_date("payment date", &p.paid_on)?;
+        p.paid_on = crate::time::check_past_date("payment date", &p.paid_on, &self.now())?;
         p.currency = p.currency.trim().to_uppercase();
         if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(Error::invalid(format!(
@@ -282,8 +281,9 @@ impl Workspace {
         }
         p.details.money_sent = yes_no_unknown("money sent", &p.details.money_sent)?;
         for (detail, value) in p.details.each() {
-            if value.chars().any(char::is_control) {
-                return Err(Error::invalid(format!("the {} is one line of text", detail.label.to_lowercase())));
+            if let Some(problem) = crate::text::one_line_problem(&format!("the {}", detail.label.to_lowercase()), value)
+            {
+                return Err(Error::invalid(problem));
             }
         }
         // The form's fields are one line each; a line break pasted into one would change what is filed.
@@ -300,8 +300,8 @@ impl Workspace {
             ("bank's ZIP code", &p.bank_zip),
             ("bank's country", &p.bank_country),
         ] {
-            if value.chars().any(char::is_control) {
-                return Err(Error::invalid(format!("the {label} is one line of text")));
+            if let Some(problem) = crate::text::one_line_problem(&format!("the {label}"), value) {
+                return Err(Error::invalid(problem));
             }
         }
         Ok(p)
@@ -436,7 +436,7 @@ fn payment_details(id: i64, p: &NewPayment) -> serde_json::Value {
     details
 }
 
-fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {
+fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result<()> {
     let text = |v: &Option<String>, slot: &mut String| {
         if let Some(v) = v {
             *slot = v.trim().to_string();
@@ -460,7 +460,7 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields) -> Result<()> {
         s.hire_stage = Some(stage);
     }
     if let Some(date) = &f.hired_on {
-        s.hired_on = Some(check_date("hire date", date)?);
+        s.hired_on = Some(crate::time::check_past_date("hire date", date, now)?);
     }
     Ok(())
 }
