@@ -96,6 +96,25 @@ fn report_output_replaces_a_regular_file_privately_and_names_it_on_one_line() {
     assert_clean("the refusal", &out.stderr);
 }
 
+/// Evidence whose file name holds a line break is named on one line, quoted and escaped, wherever vetdesk
+/// lists it: `evidence verify` and the report's annex, in text and Markdown.
+#[test]
+fn an_evidence_file_named_with_a_line_break_is_listed_on_one_line() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let odd = env.file("bad\nname.txt", b"hi");
+    env.ok(&["evidence", "add", &c, odd.to_str().unwrap()]);
+    let verify = env.ok(&["evidence", "verify"]);
+    assert_eq!(verify.lines().count(), 1, "{verify}");
+    assert!(verify.contains("bad\\nname.txt\""), "{verify}");
+    // Markdown escapes the backslash once more, so that it renders as typed.
+    for (format, shown) in [("text", "bad\\nname.txt"), ("markdown", "bad\\\\nname.txt")] {
+        let report = env.ok(&["report", &c, "--format", format]);
+        assert!(report.contains(shown), "{format}: {report}");
+        assert!(!report.lines().any(|l| l.starts_with("name.txt")), "{format}: {report}");
+    }
+}
+
 // --- hostile text ---------------------------------------------------------------------------------
 
 #[test]

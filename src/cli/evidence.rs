@@ -187,7 +187,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 tell!("no evidence to verify");
             } else {
                 for r in &results {
-                    say!("#{} {} case #{} {}", r.evidence_id, r.result.as_str(), r.case_id, r.path)?;
+                    let path = display_path(std::path::Path::new(&r.path));
+                    say!("#{} {} case #{} {path}", r.evidence_id, r.result.as_str(), r.case_id)?;
                 }
                 tell!("{} file(s): {} intact, {bad} changed or missing", results.len(), results.len() - bad);
             }

@@ -73,7 +73,9 @@ fn evidence(out: &mut String, a: &Annexes) {
         };
         let attached = format!("{}, {}", e.attached_at, e.attached_by);
         let (id, size) = (format!("#{}", e.id), e.size.to_string());
-        row(out, &[&id, &e.path, &size, &e.sha256, &e.description, &attached, &check, &e.items.join(", ")]);
+        // A name with a line break or control character is quoted and escaped, as on the command line.
+        let path = crate::text::display_path(std::path::Path::new(&e.path));
+        row(out, &[&id, &path, &size, &e.sha256, &e.description, &attached, &check, &e.items.join(", ")]);
     }
 }
 

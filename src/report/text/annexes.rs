@@ -74,7 +74,7 @@ fn evidence(out: &mut Out, a: &Annexes) {
             out.push('\n');
         }
         let _ = writeln!(out, "Evidence #{}", e.id);
-        let _ = writeln!(out, "  Path: {}", e.path);
+        let _ = writeln!(out, "  Path: {}", crate::text::display_path(std::path::Path::new(&e.path)));
         let _ = writeln!(out, "  Size: {} bytes", e.size);
         let _ = writeln!(out, "  SHA-256: {}", e.sha256);
         if !e.description.is_empty() {
