@@ -309,6 +309,16 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1");
     let warned = top(&env);
     assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{warned}");
+    // It does not leave the workspace: a bundle would sign the edit, a MISP or STIX file carry it as recorded.
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    let bundle = env.dir.path().join("case-1.vdb");
+    let (pass, out) = (pass.to_str().unwrap(), bundle.to_str().unwrap());
+    env.refused(&["bundle", "export", "1", "--passphrase-file", pass, "--output", out], "its record does not hold");
+    assert!(!bundle.exists());
+    for to in ["misp", "stix"] {
+        env.refused(&["export", to, "1"], "case #1 is not exported: its record does not hold");
+    }
+    assert!(env.ok(&["export", "misp", "2"]).contains("Event"), "a case whose record holds still leaves");
 
     // The row that last sealed the case, before the walked part, rewritten: the report warns too.
     let env = Env::new();

@@ -170,6 +170,9 @@ fn write_cases<W: Write>(
         let case = ws.case(id)?;
         let dir = format!("cases/{id}");
         let summary = report::build(ws, id, &Options { redact: options.redact, verify: true })?;
+        if let Some(check) = &summary.header.record_check {
+            crate::export::leaves_as_recorded(id, check)?;
+        }
         bundle.add(&format!("{dir}/summary.md"), report::render(&summary, Format::Markdown).as_bytes())?;
         bundle.add(&format!("{dir}/report.json"), report::render(&summary, Format::Json).as_bytes())?;
         let mut entry = CaseEntry {

@@ -15,6 +15,18 @@ pub mod list;
 pub mod misp;
 pub mod stix;
 
+/// Refuses to let case `case_id` leave the workspace while its record does not hold (a record or the
+/// audit chain edited behind vetdesk's back): what is handed on would carry the edit as if recorded.
+pub(crate) fn leaves_as_recorded(case_id: i64, check: &crate::report::RecordCheck) -> Result<()> {
+    if check.holds {
+        return Ok(());
+    }
+    Err(crate::Error::invalid(format!(
+        "case #{case_id} is not exported: its record does not hold ({}); run `vetdesk audit verify` for the details",
+        check.line.trim_end_matches('.')
+    )))
+}
+
 /// A case as it leaves for another platform: read once, redacted first when asked.
 pub struct Shared {
     pub(crate) data: CaseData,
@@ -25,6 +37,7 @@ impl Shared {
     /// Reads case `case_id`; with `redact`, bank accounts, document numbers and wallets are masked
     /// everywhere (the summary's rules, `vetdesk report --redact`).
     pub fn load(ws: &Workspace, case_id: i64, redact_values: bool) -> Result<Shared> {
+        leaves_as_recorded(case_id, &crate::report::check_record(ws, case_id, &mut |_, _| {})?)?;
         let mut data = CaseData::load(ws, case_id, None)?;
         if redact_values {
             redact(&mut data);
