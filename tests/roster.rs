@@ -508,4 +508,12 @@ fn utf16_files_and_undefined_windows_1252_bytes_are_refused_by_name() {
         &["roster", "import", path.to_str().unwrap(), "--encoding", "windows-1252"],
         "line 2, column 2 (Full Name): has bytes that are not Windows-1252",
     );
+    // A UTF-8 byte-order mark says what the text is: read as Windows-1252 its names would be garbled.
+    let path = write(&env, "bom.csv", "\u{feff}Employee ID;Full Name\r\nX1;Zoë Ünal\r\n".as_bytes());
+    env.refused(
+        &["roster", "import", path.to_str().unwrap(), "--encoding", "windows-1252", "--dry-run"],
+        "bom.csv: starts with a UTF-8 byte-order mark",
+    );
+    env.ok(&["roster", "import", path.to_str().unwrap(), "--source", "hr"]);
+    assert!(env.ok(&["roster", "show", "hr:X1"]).contains("Zoë Ünal"));
 }

@@ -77,7 +77,8 @@ pub struct ImportArgs {
     /// routing_number, account_number, ip, device_serial, wallet.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     maps: Vec<String>,
-    /// The file's encoding: utf-8 (default) or windows-1252.
+    /// The file's encoding: utf-8 (default) or windows-1252 (also written cp1252, latin1 or iso-8859-1,
+    /// which name it in web browsers and spreadsheets).
     #[arg(long, default_value = "utf-8")]
     encoding: String,
     /// Print the mapping and the first rows as parsed; write nothing.

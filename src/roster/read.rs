@@ -93,6 +93,12 @@ impl RosterFile {
             ));
         }
         let bom = head.starts_with(b"\xEF\xBB\xBF");
+        if bom && encoding == Encoding::Windows1252 {
+            return Err(file_error(
+                path,
+                "starts with a UTF-8 byte-order mark, so it is UTF-8 text, not windows-1252: import it without --encoding",
+            ));
+        }
         let delimiter = detect_delimiter(if bom { &head[3..] } else { head });
         let mut hashing = Hashing { inner: buffered, hash: Sha256::new() };
         if bom {
