@@ -82,6 +82,9 @@ pub fn man(a: &ManArgs) -> Outcome {
 /// readable by everyone (0644): a manual page holds nothing private.
 fn write_pages(dir: &Path) -> anyhow::Result<usize> {
     use std::os::unix::fs::PermissionsExt;
+    if !dir.exists() {
+        anyhow::bail!("{}: no such folder; make it first (mkdir -p)", crate::text::display_path(dir));
+    }
     if !dir.is_dir() {
         anyhow::bail!("{}: is not a folder", crate::text::display_path(dir));
     }
