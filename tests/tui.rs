@@ -194,6 +194,11 @@ fn d_voids_the_selected_line_with_a_reason_and_restores_it() {
         (0..30).find(|y| (0..100).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains("voided:")).unwrap();
     let cell = (0..100).find(|x| buffer[(*x, row)].symbol() == "j").unwrap();
     assert!(buffer[(cell, row)].modifier.contains(ratatui::style::Modifier::CROSSED_OUT), "struck through");
+    // A voided line takes no edit: e says so at once instead of opening a form that refuses on save.
+    key(&mut app, KeyCode::Char('e'));
+    assert!(app.overlay.is_none(), "no form opens on a voided line");
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("is voided; restore it first (d on its line)"), "{said}");
 
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Enter);

@@ -340,7 +340,7 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     keys(&mut app, "5a");
     let text = screen(&mut app, 100, 30, &dir);
     assert!(text.contains("Enter new line") && !text.contains("Enter next"), "{text}");
-    assert_eq!(footer(&app), "Enter new line · Ctrl-U clear · Ctrl-S save · Esc cancel", "one field: no Tab");
+    assert_eq!(footer(&app), "Enter new line · Ctrl-S save · Ctrl-U clear · Esc cancel", "one field: no Tab");
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "second line");
     assert_eq!(form(&app).value(0), "\nsecond line", "Enter made a new line, as the footer says");
@@ -359,7 +359,7 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     assert_eq!(footer(&app), "←/→/letter choose · Enter next · Tab next field · Ctrl-S save · Esc cancel");
     (0..4).for_each(|_| key(&mut app, KeyCode::BackTab));
     assert_eq!(form(&app).fields[form(&app).focus].label, "Note");
-    assert_eq!(footer(&app), "Enter new line · Tab next field · Ctrl-U clear · Ctrl-S save · Esc cancel");
+    assert_eq!(footer(&app), "Enter new line · Tab next field · Ctrl-S save · Ctrl-U clear · Esc cancel");
     let text = screen(&mut app, 100, 30, &dir);
     assert!(text.contains("Enter new line"), "{text}");
     key(&mut app, KeyCode::Esc);
@@ -371,7 +371,7 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     // `/` opens the search line, not a form (tests/tui_search.rs).
     app.open_case(1).unwrap();
     keys(&mut app, "4a");
-    assert_eq!(footer(&app), "Enter next · Tab complete, then next field · Ctrl-U clear · Ctrl-S save · Esc cancel");
+    assert_eq!(footer(&app), "Enter next · Tab complete, then next field · Ctrl-S save · Ctrl-U clear · Esc cancel");
     key(&mut app, KeyCode::BackTab);
     assert_eq!(footer(&app), "←/→/letter choose · Enter/Ctrl-S save · Tab next field · Esc cancel");
 }

@@ -362,11 +362,12 @@ impl Form {
             (_, true) => keys.push(("Tab", "next field")),
             (_, false) => {}
         }
-        if !matches!(field.kind, Kind::Pick(_)) {
-            keys.push(("Ctrl-U", "clear"));
-        }
+        // Saving is named before clearing: where the footer is short of room, the later hints give way.
         if !enter_saves {
             keys.push(("Ctrl-S", self.submit_word()));
+        }
+        if !matches!(field.kind, Kind::Pick(_)) {
+            keys.push(("Ctrl-U", "clear"));
         }
         keys.push(("Esc", "cancel"));
         keys

@@ -161,6 +161,12 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// The refusal of an edit to a voided record, as the workspace words it.
+fn voided(what: &'static str, id: i64) -> crate::Error {
+    let command = if what == "identifier" { "ident" } else { what };
+    crate::Error::refused(format!("{what} #{id} is voided"), crate::error::Remedy::Unvoid(command, id))
+}
+
 /// Carries out one action.
 pub fn update(app: &mut App, action: Action) {
     if let Err(e) = try_update(app, action) {
@@ -344,13 +350,26 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if view.tab == Tab::Notes {
                 let Some(note) = view.notes.get(view.selection()) else { return Ok(()) };
+                if note.void.is_some() {
+                    return Err(voided("note", note.id));
+                }
                 app.overlay = Some(Overlay::Form(Box::new(forms::edit_note(note))));
                 return Ok(());
             }
+            // A voided record takes no edit: say so at the key, before any typing.
             let form = match view.overview_lines().get(view.selection()) {
-                Some(OverviewLine::Subject(i)) => forms::edit_subject(&view.subjects[*i]),
-                Some(OverviewLine::Identifier(i)) => forms::edit_identifier(&view.subjects, &view.identifiers[*i]),
-                Some(OverviewLine::Payment(i)) => forms::edit_payment(&view.subjects, &view.payments[*i]),
+                Some(OverviewLine::Subject(i)) => match &view.subjects[*i] {
+                    s if s.void.is_some() => return Err(voided("subject", s.id)),
+                    s => forms::edit_subject(s),
+                },
+                Some(OverviewLine::Identifier(i)) => match &view.identifiers[*i] {
+                    d if d.void.is_some() => return Err(voided("identifier", d.id)),
+                    d => forms::edit_identifier(&view.subjects, d),
+                },
+                Some(OverviewLine::Payment(i)) => match &view.payments[*i] {
+                    p if p.void.is_some() => return Err(voided("payment", p.id)),
+                    p => forms::edit_payment(&view.subjects, p),
+                },
                 None => return Ok(()),
             };
             app.overlay = Some(Overlay::Form(Box::new(form)));
@@ -359,7 +378,11 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             match view.overview_lines().get(view.selection()) {
                 Some(OverviewLine::Payment(i)) => {
-                    let form = super::payment_details::form(&view.payments[*i]);
+                    let payment = &view.payments[*i];
+                    if payment.void.is_some() {
+                        return Err(voided("payment", payment.id));
+                    }
+                    let form = super::payment_details::form(payment);
                     app.overlay = Some(Overlay::Form(Box::new(form)));
                 }
                 _ => app.info("select a payment first: i opens the IC3 form's fields for its type"),

@@ -177,11 +177,16 @@ impl Columns {
     }
 }
 
+/// "+" after the count of search results when there may be more: they come a screenful at a time, and as
+/// many as were asked for means more were left unread.
+pub fn more_found(list: &CaseList) -> &'static str {
+    let asked = u64::from(list.search_limit.clamp(crate::tui::load::SEARCH_FIRST, crate::tui::load::SEARCH_LIMIT));
+    if list.search.is_some() && list.total >= asked { "+" } else { "" }
+}
+
 fn title(list: &CaseList) -> String {
     let noun = if list.query.archived == ArchivedCases::Only { "Archived cases" } else { "Cases" };
-    // Search results come a screenful at a time: as many as were asked for means there may be more.
-    let asked = u64::from(list.search_limit.clamp(crate::tui::load::SEARCH_FIRST, crate::tui::load::SEARCH_LIMIT));
-    let more = if list.search.is_some() && list.total >= asked { "+" } else { "" };
+    let more = more_found(list);
     let mut parts = vec![format!(" {noun} · {}{more}", list.total)];
     match &list.search {
         Some(words) if list.live.is_some() => parts.push(format!("matching {words:?}")),

@@ -140,7 +140,8 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 format!(" ARCHIVED {when}: {} (X brings it back) ·", super::shown(&archived.reason)),
                 t.warning(),
             )
-            .short(" ARCHIVED (X brings it back) ·"),
+            .short(format!(" ARCHIVED: {} ·", fit::truncate(&super::shown(&archived.reason), 40)))
+            .before_elastic(),
         );
     }
     first.extend([

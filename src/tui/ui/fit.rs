@@ -43,12 +43,14 @@ pub struct Part {
     pub optional: bool,
     /// Cut with "…" to what is left, after the others gave way (a title).
     pub elastic: bool,
+    /// Takes its short form only when the elastic part, cut to its least, still leaves no room for it.
+    pub before_elastic: bool,
     pub style: Style,
 }
 
 impl Part {
     pub fn new(text: impl Into<String>, style: Style) -> Part {
-        Part { text: text.into(), short: None, optional: false, elastic: false, style }
+        Part { text: text.into(), short: None, optional: false, elastic: false, before_elastic: false, style }
     }
 
     pub fn short(mut self, short: impl Into<String>) -> Part {
@@ -65,18 +67,29 @@ impl Part {
         self.elastic = true;
         self
     }
+
+    /// What the line is there to say (an archived case's reason): the elastic part is cut before it
+    /// shortens.
+    pub fn before_elastic(mut self) -> Part {
+        self.before_elastic = true;
+        self
+    }
 }
 
 /// The parts as one line of at most `max` columns: first every part takes its short form (from the last
 /// part back), then optional parts drop (from the last back), then the elastic part is cut to what is
-/// left. Elastic parts keep at least 12 columns.
+/// left. Elastic parts keep at least 12 columns; a part marked [`Part::before_elastic`] shortens only
+/// when cutting the elastic part to that is not enough.
 pub fn line(mut parts: Vec<Part>, max: usize) -> Line<'static> {
+    const LEAST: usize = 12;
     let total = |parts: &[Part]| parts.iter().map(|p| width(&p.text)).sum::<usize>();
     for i in (0..parts.len()).rev() {
         if total(&parts) <= max {
             break;
         }
-        if let Some(short) = parts[i].short.take() {
+        if !parts[i].before_elastic
+            && let Some(short) = parts[i].short.take()
+        {
             parts[i].text = short;
         }
     }
@@ -84,9 +97,20 @@ pub fn line(mut parts: Vec<Part>, max: usize) -> Line<'static> {
         let Some(i) = parts.iter().rposition(|p| p.optional) else { break };
         parts.remove(i);
     }
+    let at_least = |parts: &[Part]| {
+        parts.iter().map(|p| if p.elastic { width(&p.text).min(LEAST) } else { width(&p.text) }).sum::<usize>()
+    };
+    for i in (0..parts.len()).rev() {
+        if at_least(&parts) <= max {
+            break;
+        }
+        if let Some(short) = parts[i].short.take() {
+            parts[i].text = short;
+        }
+    }
     if let Some(i) = parts.iter().position(|p| p.elastic) {
         let others = total(&parts) - width(&parts[i].text);
-        let room = max.saturating_sub(others).max(12);
+        let room = max.saturating_sub(others).max(LEAST);
         parts[i].text = truncate(&parts[i].text, room);
     }
     Line::from(parts.into_iter().map(|p| Span::styled(p.text, p.style)).collect::<Vec<_>>())
@@ -126,5 +150,21 @@ mod tests {
         assert_eq!(text(&line(parts(), 60)), "#1 A long title for a case · open · 4% · opened 2026-03-14");
         assert_eq!(text(&line(parts(), 40)), "#1 A long title for a case · open · 4%");
         assert_eq!(text(&line(parts(), 30)), "#1 A long title f… · open · 4%");
+    }
+
+    /// An archived case's reason stays while its title can still give way, and shortens only after.
+    #[test]
+    fn a_part_before_the_elastic_one_shortens_last() {
+        let parts = || {
+            vec![
+                Part::new("ARCHIVED: duplicate of #12 · ", Style::default()).short("ARCHIVED · ").before_elastic(),
+                Part::new("#1 A long title for a case", Style::default()).elastic(),
+                Part::new(" · open", Style::default()),
+            ]
+        };
+        assert_eq!(text(&line(parts(), 62)), "ARCHIVED: duplicate of #12 · #1 A long title for a case · open");
+        assert_eq!(text(&line(parts(), 50)), "ARCHIVED: duplicate of #12 · #1 A long tit… · open");
+        assert_eq!(text(&line(parts(), 48)), "ARCHIVED: duplicate of #12 · #1 A long t… · open");
+        assert_eq!(text(&line(parts(), 40)), "ARCHIVED · #1 A long title for a… · open");
     }
 }

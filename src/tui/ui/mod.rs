@@ -105,14 +105,42 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let place = app.ws.path().map_or_else(|| "in-memory workspace".to_string(), crate::text::display_path);
     let read_only = if app.ws.is_read_only() { " (read-only)" } else { "" };
-    let mut spans = vec![Span::styled(format!(" {place}{read_only} "), t.status_bar())];
+    let place = format!(" {place}{read_only} ");
+    let room = usize::from(area.width).saturating_sub(fit::width(&place) + 1);
+    let mut spans = vec![Span::styled(place, t.status_bar())];
     if let Some(m) = &app.message {
         let style = if m.error { t.danger() } else { t.info() };
         spans.push(Span::styled(format!(" {} ", shown(&m.text)), style));
     } else {
-        spans.push(Span::styled(format!(" {}", hints(app).join(" · ")), t.muted()));
+        spans.push(Span::styled(format!(" {}", fitted_hints(hints(app), room)), t.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// As many whole hints as fit in `room` columns, joined with " · ", keeping "? help" (or a form's
+/// "Esc cancel") last whenever it is one of them: a hint is never cut mid-word, and the key that lists
+/// the rest, or the way out, stays in sight.
+fn fitted_hints(mut hints: Vec<String>, room: usize) -> String {
+    let help = hints.iter().position(|h| h == "? help" || h == "Esc cancel").map(|i| hints.remove(i));
+    let reserve = help.as_ref().map_or(0, |h| fit::width(h) + 3);
+    let mut out = String::new();
+    for hint in hints {
+        let more = if out.is_empty() { fit::width(&hint) } else { fit::width(&hint) + 3 };
+        if fit::width(&out) + more + reserve > room {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&hint);
+    }
+    if let Some(help) = help {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&help);
+    }
+    out
 }
 
 /// The keys the status bar names: those of the box on top when one is open (its keys are the only ones
@@ -230,5 +258,24 @@ pub fn tab_page(size: Rect, view: &CaseView) -> usize {
         Some(rows) => usize::from(rows.height).max(1),
         // The report tab scrolls its text by lines: a page is what its bordered block shows.
         None => usize::from(content.height.saturating_sub(2)).max(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted_hints;
+
+    #[test]
+    fn hints_are_dropped_whole_and_help_stays_last() {
+        let hints = || ["u undo the correction of payment #180", "enter open", "n new case", "? help", "q quit"];
+        let all = hints().map(str::to_string).to_vec();
+        assert_eq!(
+            fitted_hints(all.clone(), 200),
+            "u undo the correction of payment #180 · enter open · n new case · q quit · ? help"
+        );
+        assert_eq!(fitted_hints(all.clone(), 60), "u undo the correction of payment #180 · enter open · ? help");
+        assert_eq!(fitted_hints(all.clone(), 40), "? help");
+        let without_help: Vec<String> = all.into_iter().filter(|h| h != "? help").collect();
+        assert_eq!(fitted_hints(without_help, 52), "u undo the correction of payment #180 · enter open");
     }
 }

@@ -96,8 +96,9 @@ pub fn bottom<'a>(app: &App, list: &CaseList) -> Option<Line<'a>> {
         "titles, subjects, identifiers, notes".to_string()
     } else {
         let n = list.total;
-        let more = if n >= u64::from(crate::tui::load::SEARCH_LIMIT) { " (the newest)" } else { "" };
-        format!("{n} case{}{more}", if n == 1 { "" } else { "s" })
+        let newest = if n >= u64::from(crate::tui::load::SEARCH_LIMIT) { " (the newest)" } else { "" };
+        let more = super::case_list::more_found(list);
+        format!("{n}{more} case{}{newest}", if n == 1 && more.is_empty() { "" } else { "s" })
     };
     Some(search_line(app, &live.input, &state))
 }

@@ -285,7 +285,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
 // --- evidence -------------------------------------------------------------------------------------
 
 pub fn evidence_regions(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(area)
+    Layout::vertical([Constraint::Min(4), Constraint::Length(5)]).areas(area)
 }
 
 pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
@@ -351,9 +351,22 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let title = format!(" Evidence · {} file(s) · a attach · v verify · R relocate ", view.evidence.len());
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
     if let Some(e) = view.evidence.get(view.selection()) {
+        let third = match &e.void {
+            Some(v) => Line::from(vec![
+                Span::styled("voided ", t.muted()),
+                Span::raw(format!(
+                    "{} by {}: {}",
+                    v.voided_at.get(..10).unwrap_or(&v.voided_at),
+                    super::shown(&v.voided_by),
+                    super::shown(&v.reason)
+                )),
+            ]),
+            None => Line::from(vec![Span::styled("about  ", t.muted()), Span::raw(super::shown(&e.description))]),
+        };
         let lines = vec![
             Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(super::shown(&e.path))]),
             Line::from(vec![Span::styled("sha256 ", t.muted()), Span::raw(e.sha256.clone())]),
+            third,
         ];
         frame.render_widget(Paragraph::new(lines).block(Block::bordered().border_style(t.border(false))), detail);
     }
