@@ -221,9 +221,48 @@ fn a_later_bundle_of_a_copy_changed_here_lands_beside_it() {
     let notes = bob.ok(&["note", "list", &local]);
     assert!(notes.contains("receiving side") && !notes.contains("Second interview"), "{notes}");
     let copy = landed["case_id"].as_i64().unwrap().to_string();
+    // The two copies hold the same values because they are one case: neither links to the other.
+    let links = bob.json(&["links", &copy, "--json"]);
+    assert_eq!(links["copies"], serde_json::json!([local.parse::<i64>().unwrap()]), "{links}");
+    assert_eq!(links["links"], serde_json::json!([]), "{links}");
+    assert!(bob.ok(&["links", "--all"]).contains("no cases"), "{}", bob.ok(&["links", "--all"]));
     // Set aside, the first copy no longer links to the second, whose summary is then the sender's.
     bob.ok(&["case", "archive", &local, "--reason", "superseded by the sender's later copy"]);
     same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &copy]));
+}
+
+/// A case handed over and handed back arrives beside the original; it is the same case, not another
+/// applicant: no link, no suggestion, no sentence in the summary about another case file.
+#[test]
+fn a_case_handed_back_is_a_copy_of_the_original_not_another_case() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (bob_key, bob_recipient) = age_key(&bob);
+    let (alice_key, alice_recipient) = age_key(&alice);
+    let case = sample(&alice);
+    let there = export(&alice, &case, &bob_recipient, "there.vdb");
+    let at_bob = import(&bob, &there, &bob_key, &["--trust", &signer(&alice)])["cases"][0]["case_id"].to_string();
+    bob.ok(&["note", "add", &at_bob, "Checked the references."]);
+    let back = export(&bob, &at_bob, &alice_recipient, "back.vdb");
+    let returned = import(&alice, &back, &alice_key, &["--trust", &signer(&bob)])["cases"][0]["case_id"].to_string();
+    assert_ne!(returned, case);
+
+    let links = alice.json(&["links", &case, "--json"]);
+    assert_eq!(links["copies"], serde_json::json!([returned.parse::<i64>().unwrap()]), "{links}");
+    assert_eq!(links["links"], serde_json::json!([]), "{links}");
+    assert_eq!(links["suggestions"], serde_json::json!([]), "{links}");
+    assert!(alice.ok(&["links", &returned]).contains("are copies of one case"));
+    for id in [&case, &returned] {
+        let report = alice.ok(&["report", id]);
+        assert!(!report.contains("another case file"), "{report}");
+    }
+    // A third case sharing the email still links to both, as to any case.
+    let other = alice.id(&["case", "new", "Another applicant"]).to_string();
+    alice.ok(&["ident", "add", &other, "email", "jurgen.m@example.com"]);
+    let links = alice.json(&["links", &other, "--json"]);
+    let linked: Vec<String> =
+        links["links"].as_array().unwrap().iter().map(|l| l["other"]["held"]["case_id"].to_string()).collect();
+    assert!(linked.contains(&case) && linked.contains(&returned), "{links}");
+    assert!(alice.ok(&["report", &case]).contains("another case file"));
 }
 
 #[test]

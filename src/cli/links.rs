@@ -45,16 +45,25 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
             let archived = ws.case(id)?.archived;
             // Suggestions come from the links `suggest accept` sees, which leave archived cases out.
             let suggestions = if a.include_archived { ws.suggestions(id)? } else { ws.suggestions_from(id, &links)? };
+            let copies = ws.copies()?.of(id);
             if a.json {
                 return output::json(&serde_json::json!({
                     "case": id,
                     "archived": archived,
+                    "copies": copies,
                     "links": links,
                     "suggestions": suggestions,
                 }));
             }
             if let Some(archived) = archived {
                 say!("case #{id} is archived ({}): other cases do not link to it", archived.reason)?;
+            }
+            if !copies.is_empty() {
+                let list: Vec<String> = copies.iter().map(|c| format!("#{c}")).collect();
+                say!(
+                    "case #{id} and {} are copies of one case (case show says where each came from): what they share is not a link",
+                    list.join(", ")
+                )?;
             }
             print_links(ws, id, &links, &suggestions)
         }

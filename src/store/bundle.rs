@@ -330,3 +330,29 @@ pub fn trust(conn: &Connection, fingerprint: &str, public_key: &str, at: &str, b
     )?;
     Ok(())
 }
+
+/// Each case that came in a bundle, with the case it is a copy of as far back as its record shows (a
+/// workspace id and a case id there): the case its origin had imported it from, when the origin's
+/// history kept here begins with that import, else the origin's own case.
+pub fn lineages(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.case_id, o.origin_workspace, o.origin_case,
+                (SELECT a.details FROM imported_audit a
+                  WHERE a.case_id = o.case_id AND a.action IN ('bundle.import', 'bundle.update')
+                  ORDER BY a.origin_id LIMIT 1)
+           FROM case_origin o",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<String>>(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (case_id, workspace, case, imported) = row?;
+        let before = imported
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+            .and_then(|d| Some((d["origin_workspace"].as_str()?.to_string(), d["origin_case"].as_i64()?)));
+        let (workspace, case) = before.unwrap_or((workspace, case));
+        out.push((case_id, workspace, case));
+    }
+    Ok(out)
+}

@@ -48,8 +48,11 @@ impl Workspace {
         let mut merged: Vec<(&'static str, String, i64)> = Vec::new();
         let mut current: Option<(IdentifierKind, String)> = None;
         let mut holders: Vec<i64> = Vec::new();
+        // Copies of one case count as that case once: they share its values because they are it.
+        let copies = self.copies()?;
         let mut flush = |current: &Option<(IdentifierKind, String)>, holders: &mut Vec<i64>| {
             if let Some((kind, key)) = current {
+                holders.sort_unstable();
                 holders.dedup();
                 if holders.len() > 1 {
                     shared.push(SharedValue {
@@ -65,6 +68,7 @@ impl Workspace {
             if !exact_is_strong(kind, key) {
                 return;
             }
+            let case_id = copies.first(case_id);
             if source == Source::Payment || matches!(kind, IdentifierKind::BankAccount | IdentifierKind::Url) {
                 merged.push((kind.match_group(), key.to_string(), case_id));
                 return;
@@ -91,6 +95,10 @@ impl Workspace {
         let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         let mut pairs = self.resume_pairs()?;
         pairs.retain(|p| !archived.contains(&p.cases.0) && !archived.contains(&p.cases.1));
+        for p in &mut pairs {
+            p.cases = (copies.first(p.cases.0), copies.first(p.cases.1));
+        }
+        pairs.retain(|p| p.cases.0 != p.cases.1);
 
         let mut sets = DisjointSets::default();
         for s in &shared {

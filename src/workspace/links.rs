@@ -162,6 +162,9 @@ impl Workspace {
         }
         let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         self.resume_links(case_id, &archived, &mut out)?;
+        // A copy of this case holds its values because it is the same case: not a link to another one.
+        let copies = self.copies()?;
+        out.retain(|l| l.other_case().is_none_or(|other| !copies.same(case_id, other)));
         let titles = lookups::titles(conn, out.iter().filter_map(Link::other_case))?;
         for l in &mut out {
             if let Counterpart::Case { held, title } = &mut l.other {
@@ -303,6 +306,19 @@ impl Workspace {
     pub fn linked_cases_with(&self, case_ids: &[i64], with_archived: bool) -> Result<HashSet<i64>> {
         let conn = self.store().conn();
         let mut out: HashSet<i64> = lookups::cases_sharing_keys(conn, case_ids, with_archived)?.into_iter().collect();
+        // A case with a copy here shares its values with that copy: it is marked only if it shares one
+        // with another case.
+        let copies = self.copies()?;
+        if !copies.is_empty() {
+            let mut copied: Vec<i64> = out.iter().copied().filter(|&id| copies.has(id)).collect();
+            copied.sort_unstable();
+            for id in copied {
+                let others = self.links_with(id, with_archived)?;
+                if !others.iter().any(|l| matches!(l.strength, Strength::Strong | Strength::Similar)) {
+                    out.remove(&id);
+                }
+            }
+        }
         // Read only when a row on screen has a resume: a workspace can hold a great many archived cases.
         let mut archived: Option<HashSet<i64>> = None;
         let mut alike = Vec::new();
@@ -320,6 +336,7 @@ impl Workspace {
             // Only the resume comparison: the case's other links are not needed for the marker.
             alike.clear();
             self.resume_links(id, archived, &mut alike)?;
+            alike.retain(|l| l.other_case().is_none_or(|other| !copies.same(id, other)));
             if !alike.is_empty() {
                 out.insert(id);
             }

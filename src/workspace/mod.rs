@@ -7,6 +7,7 @@ mod bundle;
 mod checklist;
 mod cipher;
 mod clusters;
+mod copies;
 mod corrections;
 mod demo;
 mod disjoint;
