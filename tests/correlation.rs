@@ -247,6 +247,11 @@ fn reference_lists_match_by_normalized_value_and_name_the_list() {
         assert!(lists.contains(&name.to_string()), "{name} in {lists:?}");
     }
     assert!(links.iter().all(|l| l.strength == Strength::Listed));
+    let range = links.iter().find_map(|l| match &l.other {
+        Counterpart::List { name, entry, .. } if name == "voip-2026" => Some(entry.as_str()),
+        _ => None,
+    });
+    assert_eq!(range, Some("+1 202 555 01*"), "a range is shown as a range, as its list wrote it");
     let codes: Vec<String> = f.ws.suggestions(a).unwrap().into_iter().map(|s| s.code).collect();
     assert_eq!(codes, ["RF-COM-01", "RF-LOC-02", "RF-PAY-04"]);
 

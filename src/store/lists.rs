@@ -105,10 +105,12 @@ pub fn insert(conn: &Connection, l: &ReferenceList, entries: &[Entry]) -> Result
     Ok(id)
 }
 
-/// Entries of match group `group` equal to `key`, and (with `prefixes`) prefix entries `key` starts with.
+/// Entries of match group `group` equal to `key`, and (with `prefixes`) prefix entries `key` starts with;
+/// a prefix entry is given as its list wrote it, with its `*`.
 pub fn lookup(conn: &Connection, group: &str, key: &str, prefixes: bool) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.name, l.kind, e.raw, e.label, e.line FROM reference_entry e JOIN reference_list l ON l.id = e.list_id
+        "SELECT l.name, l.kind, e.raw || CASE WHEN e.prefix THEN '*' ELSE '' END, e.label, e.line
+           FROM reference_entry e JOIN reference_list l ON l.id = e.list_id
          WHERE e.match_group = ?1 AND e.key = ?2 AND (e.prefix = 1 OR ?3) AND l.voided_at IS NULL
          ORDER BY l.name, e.line",
     )?;
