@@ -168,6 +168,10 @@ fn payment_input_is_checked() {
     env.refused(&with(&["--date", "2026-02-01", "--amount", "4,20"]), "write it like 4200, 4200.50 or 4,200.50");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "4.200,00"]), "a comma after the dot reads two ways");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "DOLLARS"]), "invalid currency");
+    // ISO 4217 lists the code: a mistyped one is refused, a superseded one (the kuna before the euro) kept.
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XYZ"]), "not an ISO 4217 currency");
+    env.ok(&with(&["--date", "2022-02-01", "--amount", "1", "--currency", "hrk"]));
+    env.ok(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "KRW"]));
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--routing", "123456789"]), "routing number");
 }
 

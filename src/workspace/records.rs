@@ -220,6 +220,14 @@ impl Workspace {
                 payment.currency
             )));
         }
+        // A code ISO 4217 lists, current or superseded (a payment may predate the euro): a mistyped one
+        // would reach the summary as a currency to convert.
+        if iso_currency::Currency::from_code(&p.currency).is_none() {
+            return Err(Error::invalid(format!(
+                "invalid currency {:?}: not an ISO 4217 currency code (such as USD, EUR or KRW)",
+                payment.currency
+            )));
+        }
         p.method = p.method.trim().to_lowercase();
         if !crate::domain::PAYMENT_METHODS.contains(&p.method.as_str()) {
             return Err(Error::NotOneOf {
