@@ -123,6 +123,8 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     env.refused(&["roster", "import", no_id.to_str().unwrap()], "noid.csv: line 1: no id column");
     let ragged = roster(&env, "ragged.csv", &[CLEAN[0], "E2,Bo Kim,Acme"]);
     env.refused(&["roster", "import", &ragged], "ragged.csv: line 3: has 3 fields where the header has 9");
+    let open = write(&env, "open.csv", b"Employee ID,Full Name,Phone\nQ1,\"unterminated,1\nQ2,Bo,1\n");
+    env.refused(&["roster", "import", open.to_str().unwrap()], "line 2: has 2 fields where the header has 3: a quoted field that starts here runs on over a line break (is a closing quote missing?)");
     let bad_byte = write(&env, "byte.csv", b"ID,Name\nA1,Ann\nA2,B\xffb\n");
     env.refused(&["roster", "import", bad_byte.to_str().unwrap()], "byte.csv: line 3, column 2 (Name): byte 0xff");
     let ok = roster(&env, "ok.csv", &CLEAN);

@@ -172,11 +172,19 @@ impl RosterFile {
                 continue;
             }
             if self.record.len() != self.headers.len() {
-                return Err(self.error_at(
-                    line,
-                    None,
-                    &format!("has {} fields where the header has {}", self.record.len(), self.headers.len()),
-                ));
+                // A quote left open runs on through the line breaks after it, to the end of the file.
+                let open_quote = self.record.iter().any(|f| f.contains(&b'\n') || f.contains(&b'\r'));
+                let why = if open_quote {
+                    format!(
+                        "has {} fields where the header has {}: a quoted field that starts here runs on \
+                         over a line break (is a closing quote missing?)",
+                        self.record.len(),
+                        self.headers.len()
+                    )
+                } else {
+                    format!("has {} fields where the header has {}", self.record.len(), self.headers.len())
+                };
+                return Err(self.error_at(line, None, &why));
             }
             let mut values = Vec::with_capacity(self.mapping.len());
             for &(index, field) in &self.mapping {
