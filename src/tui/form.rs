@@ -247,6 +247,9 @@ pub struct Form {
 /// What the first Esc on a form holding typed text says.
 pub const DISCARD_ASK: &str = "Esc again discards what was typed here; Ctrl-S saves it";
 
+/// What the first Ctrl-C on a form holding typed text says.
+pub const QUIT_ASK: &str = "Ctrl-C again quits and discards what was typed here; Ctrl-S saves it";
+
 /// What a key did to a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEvent {
@@ -259,6 +262,17 @@ impl Form {
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(Field::value).collect();
         Form { title: title.into(), purpose, fields, focus: 0, error: None, initial, discard_asked: false }
+    }
+
+    /// Whether Ctrl-C may quit now: at once when nothing was typed here, else when pressed again (the first
+    /// press says so), as Esc asks before it discards.
+    pub fn may_quit(&mut self) -> bool {
+        if self.discard_asked || !self.edited() {
+            return true;
+        }
+        self.discard_asked = true;
+        self.error = Some(QUIT_ASK.into());
+        false
     }
 
     /// Whether a field holds something other than what it opened with.

@@ -75,7 +75,13 @@ use Context as C;
 /// The default key map, following lazygit / gitui / k9s habits.
 pub const DEFAULT: &[Binding] = &[
     b(C::Global, "q", A::Quit, "quit, or back from a case", "quit"),
-    b(C::Global, "ctrl-c", A::QuitAll, "quit vetdesk from anywhere, forms included", ""),
+    b(
+        C::Global,
+        "ctrl-c",
+        A::QuitAll,
+        "quit vetdesk from anywhere, forms included (twice in a form holding typed text)",
+        "",
+    ),
     b(C::Global, "?", A::Help, "these keys", "help"),
     b(C::Global, "esc", A::Back, "back / close", ""),
     b(C::Global, "ctrl-r", A::Refresh, "reload from the workspace", ""),

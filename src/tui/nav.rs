@@ -62,6 +62,12 @@ pub fn back(app: &mut App) -> crate::Result<bool> {
 /// Ctrl-C: leaves vetdesk from any screen, form or dialog, as q does on the case list. While a file is
 /// being hashed it asks first; a second Ctrl-C at that question leaves anyway.
 pub fn quit_all(app: &mut App) {
+    // Typed text is not lost to one Ctrl-C (pressed to copy, by habit): the form asks first.
+    if let Some(Overlay::Form(form)) = &mut app.overlay
+        && !form.may_quit()
+    {
+        return;
+    }
     let asking = matches!(app.overlay, Some(Overlay::Confirm { then: Pending::QuitDuringJob, .. }));
     if app.job.is_some() && !asking {
         app.overlay = Some(Overlay::Confirm {
