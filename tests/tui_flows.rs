@@ -67,6 +67,8 @@ fn ctrl_c_quits_from_a_case_a_form_and_the_controls() {
     keys(&mut app, "half a note");
     assert!(matches!(app.overlay, Some(Overlay::Form(_))));
     ctrl(&mut app, 'c');
+    assert!(!app.quit, "typed text: the first Ctrl-C asks");
+    ctrl(&mut app, 'c');
     assert!(app.quit && app.overlay.is_none(), "from a form");
     assert_eq!(app.ws.count_notes(1).unwrap(), 2, "nothing half-typed is saved");
 

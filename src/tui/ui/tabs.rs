@@ -408,7 +408,11 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .skip(top)
         .take(page)
         .map(|(i, n)| {
-            let first = super::shown(n.body.lines().next().unwrap_or_default());
+            // A note of several lines says so on its row; the panel below shows it whole.
+            let mut first = super::shown(n.body.lines().next().unwrap_or_default());
+            if n.body.trim_end().contains('\n') {
+                first.push_str(" …");
+            }
             let mut style = if i == view.selection() { t.selected() } else { t.text() };
             if n.void.is_some() {
                 style = style.add_modifier(Modifier::CROSSED_OUT);
