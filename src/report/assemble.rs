@@ -191,6 +191,12 @@ pub(super) fn is_usd(currency: &str) -> bool {
     currency.trim().eq_ignore_ascii_case("USD")
 }
 
+/// Whether a payment is recorded as money not sent (the form's "Was the money sent or lost?" answered
+/// no): it is listed as recorded, but it is no loss.
+pub(super) fn not_sent(p: &crate::domain::Payment) -> bool {
+    p.details.money_sent.trim().eq_ignore_ascii_case("no")
+}
+
 fn transactions(d: &CaseData) -> Transactions {
     let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
     for p in &d.payments {
@@ -277,7 +283,7 @@ fn transactions(d: &CaseData) -> Transactions {
     let needs_conversion: Vec<Conversion> = items
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.needs_conversion)
+        .filter(|(i, t)| t.needs_conversion && !not_sent(&d.payments[*i]))
         .map(|(i, t)| {
             let cents = d.payments[i].amount_cents;
             Conversion {
@@ -289,10 +295,23 @@ fn transactions(d: &CaseData) -> Transactions {
             }
         })
         .collect();
-    let usd: Vec<i64> = d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents).collect();
+    let usd: Vec<i64> =
+        d.payments.iter().filter(|p| is_usd(&p.currency) && !not_sent(p)).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
     let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum()) };
     let mut note = total_note(usd.len(), &needs_conversion);
+    let unsent: Vec<String> =
+        d.payments.iter().enumerate().filter(|(_, p)| not_sent(p)).map(|(i, _)| (i + 1).to_string()).collect();
+    if !unsent.is_empty() && !no_loss {
+        let _ = write!(
+            note,
+            " Transaction{} {} {} recorded as money not sent and {} not counted.",
+            if unsent.len() == 1 { "" } else { "s" },
+            unsent.join(", "),
+            if unsent.len() == 1 { "is" } else { "are" },
+            if unsent.len() == 1 { "is" } else { "are" },
+        );
+    }
     if no_loss && !d.payments.is_empty() {
         note = format!(
             "The complainant answered that no money was sent or lost, so the total loss is left blank; the \
@@ -351,12 +370,16 @@ pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[Identifier
     d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
 }
 
-/// How the summary words a subject's role: the people and businesses under suspicion are "suspected"; a
-/// reference (listed only when the investigator includes references) is not.
-pub(super) fn described_as(role: Role) -> String {
-    match role {
-        Role::Reference => "reference, not suspected".to_string(),
-        other => format!("suspected {other}"),
+/// How the summary words a subject's role. With a red flag that carries weight observed (`suspected`), the
+/// candidate and a facilitator are "suspected" and a vendor is the one that supplied the suspected
+/// worker; without one, the role is given as recorded, with no suspicion. A reference (listed only when
+/// the investigator includes references) is never suspected.
+pub(super) fn described_as(role: Role, suspected: bool) -> String {
+    match (role, suspected) {
+        (Role::Reference, _) => "reference, not suspected".to_string(),
+        (Role::Vendor, true) => "vendor that supplied the suspected worker".to_string(),
+        (other, true) => format!("suspected {other}"),
+        (other, false) => format!("{other}, no red flag observed"),
     }
 }
 
@@ -376,7 +399,7 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
     SubjectBlock {
         subject_id: s.id,
         role: s.role,
-        described_as: described_as(s.role),
+        described_as: described_as(s.role, draft::suspected(d)),
         aliases: s.aliases.clone(),
         name: Field::limited(s.name.clone(), ic3::NAME),
         business: Field::limited(business.clone(), ic3::BUSINESS),

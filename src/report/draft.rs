@@ -173,22 +173,29 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
             format!("{org} reports a remote IT worker it concluded is {WHAT}.")
         }
         None if red_flags(items) > 0 => format!("{org} reports a remote IT worker it suspects of being {WHAT}."),
+        None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
+            "{org} is reviewing a remote IT worker for indicators of {WHAT}; the only red flags marked as observed \
+             are context that the risk method gives no weight, which is no ground for suspicion on its own."
+        ),
         None => format!(
             "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag has been marked as observed."
         ),
     }
 }
 
-/// How many of `items` are red flags.
+/// How many of `items` are red flags that carry weight: an item the catalog gives no weight (a claimed
+/// nationality, a degree from a region) is context, never a ground for suspicion on its own.
 fn red_flags(items: &[&ChecklistEntry]) -> usize {
-    items.iter().filter(|e| e.item.kind == ItemKind::RedFlag).count()
+    items.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight > 0).count()
 }
 
-/// Whether the record supports calling the worker suspected: a red flag observed, and the case not closed
-/// as cleared.
-fn suspected(d: &CaseData) -> bool {
+/// Whether the record supports calling the worker suspected: a red flag that carries weight observed,
+/// and the case not closed as cleared.
+pub(super) fn suspected(d: &CaseData) -> bool {
     d.case.disposition != Some(Disposition::Cleared)
-        && d.checklist.iter().any(|e| e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag)
+        && d.checklist
+            .iter()
+            .any(|e| e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag && e.item.weight > 0)
 }
 
 fn org(d: &CaseData) -> String {
@@ -231,7 +238,7 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
         .iter()
         .filter(|s| worker.is_none_or(|w| w.id != s.id))
         .map(|s| {
-            let mut line = format!("{}, {}", one_line(&s.name), suspected_of(s.role));
+            let mut line = format!("{}, {}", one_line(&s.name), suspected_of(s.role, suspected(d)));
             if !s.location.is_empty() {
                 let _ = write!(line, " (claimed location: {})", one_line(&s.location));
             }
@@ -243,13 +250,17 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
     }
 }
 
-/// What the complainant suspects a subject of, never stated as fact.
-fn suspected_of(role: Role) -> &'static str {
-    match role {
-        Role::Candidate => "a person the complainant suspects of working under a false or borrowed identity",
-        Role::Facilitator => "a person the complainant suspects of acting as a facilitator",
-        Role::Vendor => "a party the complainant suspects of acting as a vendor or front company for the worker",
-        Role::Reference => "named as a reference",
+/// What the complainant suspects a subject of, never stated as fact; with no red flag that carries weight
+/// observed (`suspected` false), only the role the case file records.
+fn suspected_of(role: Role, suspected: bool) -> &'static str {
+    match (role, suspected) {
+        (Role::Candidate, true) => "a person the complainant suspects of working under a false or borrowed identity",
+        (Role::Facilitator, true) => "a person the complainant suspects of acting as a facilitator",
+        (Role::Vendor, true) => "recorded as the vendor that supplied the worker",
+        (Role::Candidate, false) => "also recorded as a candidate",
+        (Role::Facilitator, false) => "recorded as a facilitator",
+        (Role::Vendor, false) => "recorded as the vendor that supplied the worker",
+        (Role::Reference, _) => "named as a reference",
     }
 }
 
@@ -280,7 +291,9 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
             if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
                 let _ = write!(text, " to {}", one_line(&to));
             }
-            if !is_usd(&p.currency) {
+            if super::assemble::not_sent(p) {
+                text.push_str(" (recorded as money not sent)");
+            } else if !is_usd(&p.currency) {
                 text.push_str(" (not converted to US dollars)");
             }
             if !p.note.trim().is_empty() {
@@ -370,6 +383,11 @@ fn money(d: &CaseData, detail: Detail) -> Option<String> {
     } else {
         "Payments recorded: none in US dollars".to_string()
     };
+    let unsent: i64 =
+        d.payments.iter().filter(|p| is_usd(&p.currency) && super::assemble::not_sent(p)).map(|p| p.amount_cents).sum();
+    if usd_count > 0 && unsent > 0 {
+        let _ = write!(text, " (USD {} of it recorded as money not sent)", amount_grouped(unsent));
+    }
     if !others.is_empty() {
         let listed: Vec<String> = others.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents))).collect();
         let _ = write!(text, "; also {}, not converted to US dollars", listed.join(" and "));

@@ -119,7 +119,7 @@ fn an_over_long_field_is_reported_and_kept_whole() {
         s.over_limit(),
         [LimitProblem {
             section: SECTION_SUBJECTS.into(),
-            field: "Subject 2 (suspected facilitator): Name".into(),
+            field: "Subject 2 (facilitator, no red flag observed): Name".into(),
             limit: 50,
             length: 60,
             unit: Unit::Characters,
@@ -128,7 +128,7 @@ fn an_over_long_field_is_reported_and_kept_whole() {
     let md = render(&s, Format::Markdown);
     let notice = md.find("**Over the IC3 limit.**").expect("notice");
     assert!(notice < md.find("## 1. Who is filing").unwrap(), "the notice is at the top");
-    assert!(md.contains("4. Subjects, Subject 2 (suspected facilitator): Name: 60 characters, limit 50"));
+    assert!(md.contains("4. Subjects, Subject 2 (facilitator, no red flag observed): Name: 60 characters, limit 50"));
     assert!(md.contains(&format!("- **Name** (50): {name} **⚠ Over the IC3 limit: 60 of 50 characters**")));
     let text = render(&s, Format::Text);
     assert!(text.contains(&format!("Name (max 50): {name}  [OVER THE IC3 LIMIT: 60 of 50 characters]")));
@@ -311,8 +311,8 @@ fn every_newly_limited_field_over_its_limit_is_reported() {
         "3. Financial transactions: Transaction 2: ATM/kiosk address",
         "3. Financial transactions: Transaction 3: P2P application used",
         "3. Financial transactions: Transaction 3: Recipient account identifier",
-        "4. Subjects: Subject 1 (suspected candidate): Suite/Apt./Mail stop",
-        "4. Subjects: Subject 1 (suspected candidate): City",
+        "4. Subjects: Subject 1 (candidate, no red flag observed): Suite/Apt./Mail stop",
+        "4. Subjects: Subject 1 (candidate, no red flag observed): City",
         "7. Privacy & Signature: Digital signature",
     ] {
         assert!(over.iter().any(|o| o == want), "{want} not reported in {over:#?}");
@@ -387,6 +387,39 @@ fn a_bad_swift_code_is_a_problem_shown_as_given() {
     assert!(render(&s, Format::Text).contains("NOT IN THE FORM'S FORMAT"));
 }
 
+/// A payment recorded as money not sent is listed as recorded, but it is no loss: the total leaves it out
+/// and says so, and the chronology does not state it as money paid.
+#[test]
+fn a_payment_recorded_as_not_sent_is_no_loss() {
+    let (mut ws, case) = workspace();
+    let mut unsent = NewPayment { amount_cents: 500_000, ..NewPayment::default() };
+    unsent.details.money_sent = "no".into();
+    pay(&mut ws, case, unsent);
+    pay(&mut ws, case, NewPayment { amount_cents: 25_000, ..NewPayment::default() });
+    let mut foreign = NewPayment { amount_cents: 9_900, currency: "EUR".into(), ..NewPayment::default() };
+    foreign.details.money_sent = "no".into();
+    pay(&mut ws, case, foreign);
+    ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "yes").unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.transactions;
+    assert_eq!(t.total_loss_usd.value, "250.00", "the 5,000.00 recorded as not sent is left out");
+    assert!(t.needs_conversion.is_empty(), "nothing not sent is to convert: {:?}", t.needs_conversion);
+    assert!(
+        t.total_note.contains("Transactions 1, 3 are recorded as money not sent and are not counted"),
+        "{}",
+        t.total_note
+    );
+    assert_eq!(t.items.len(), 3, "every payment is still listed");
+    let d = &s.description.value;
+    assert!(d.contains("payment of USD 5,000.00 by wire transfer (recorded as money not sent)"), "{d}");
+    assert!(
+        d.contains(
+            "USD 5,250.00 in total, counting US-dollar amounts only (USD 5,000.00 of it recorded as money not sent)"
+        ),
+        "{d}"
+    );
+}
+
 #[test]
 fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
     let (mut ws, case) = workspace();
@@ -423,9 +456,29 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     ws.add_subject(case, Role::Facilitator, "Kevin Doyle", &SubjectFields::default()).unwrap();
     ws.add_subject(case, Role::Vendor, "Brightpath LLC", &SubjectFields::default()).unwrap();
     let reference = ws.add_subject(case, Role::Reference, "Maria Lopez", &SubjectFields::default()).unwrap();
+    // No red flag observed: each role as recorded, with no suspicion.
     let s = build(&ws, case, &Options::default()).unwrap();
     let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
-    assert_eq!(described, ["suspected candidate", "suspected facilitator", "suspected vendor"]);
+    assert_eq!(
+        described,
+        ["candidate, no red flag observed", "facilitator, no red flag observed", "vendor, no red flag observed"]
+    );
+    assert!(s.description.value.contains("Kevin Doyle, recorded as a facilitator"), "{}", s.description.value);
+    assert!(!s.description.value.contains("suspect"), "{}", s.description.value);
+    // Nor a flag the catalog gives no weight (a claimed nationality: context only).
+    let context =
+        ws.catalog().items.iter().find(|i| i.kind == ItemKind::RedFlag && i.weight == 0).unwrap().code.clone();
+    ws.set_mark(case, &context, MarkState::Flagged, Some("Says he is Korean")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
+    assert!(s.description.value.contains("context that the risk method gives no weight"), "{}", s.description.value);
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    assert_eq!(
+        described,
+        ["suspected candidate", "suspected facilitator", "vendor that supplied the suspected worker"]
+    );
     assert_eq!(s.subjects_left_out.len(), 1);
     assert_eq!(s.subjects_left_out[0].subject_id, reference);
     assert!(!s.description.value.contains("Maria Lopez"));
