@@ -7,7 +7,7 @@ use super::assemble::first_of;
 use super::draft::{neutral, one_line};
 use super::load::CaseData;
 use crate::catalog::Category;
-use crate::domain::{IdentifierKind, MarkState};
+use crate::domain::{AnswerField, IdentifierKind, MarkState, Role, YesNo};
 
 /// The technical details: every IP (which subject, and whether it is the one in the subject block),
 /// device serials, profiles and repositories, wallets, contact details no subject block holds, and
@@ -28,15 +28,20 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         }
         l
     };
+    // A subject has a block in section 4 when it is recorded (not voided) and listed there: a reference
+    // only when the case includes references.
+    let include_references = d.answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
+    let has_block =
+        |sid: i64| d.subjects.iter().any(|s| s.id == sid && (s.role != Role::Reference || include_references));
     let in_block = |i: &crate::domain::Identifier, kinds: &[K]| {
-        i.subject_id.is_some_and(|sid| first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
+        i.subject_id.is_some_and(|sid| has_block(sid) && first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
     };
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     let of = |kind: K| d.identifiers.iter().filter(move |i| i.kind == kind);
 
     let ips = of(K::Ip)
         .map(|i| {
-            let extra = match (i.subject_id, in_block(i, &[K::Ip])) {
+            let extra = match (i.subject_id.filter(|&sid| has_block(sid)), in_block(i, &[K::Ip])) {
                 (None, _) => "",
                 (Some(_), true) => "; the IP in the subject block",
                 (Some(_), false) => "; further IP",

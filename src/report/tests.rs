@@ -506,6 +506,20 @@ fn evidence_is_counted_once_per_distinct_hash() {
     assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
 }
 
+/// An IP tied to a subject that section 4 does not list (voided) is not said to be in a subject block.
+#[test]
+fn an_ip_of_a_voided_subject_is_not_said_to_be_in_a_subject_block() {
+    let (mut ws, case) = workspace();
+    let gone = ws.add_subject(case, Role::Facilitator, "Gone Person", &SubjectFields::default()).unwrap();
+    ws.add_identifier(case, IdentifierKind::Ip, "198.51.100.77", Some(gone), "", false).unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
+    assert!(t.contains("198.51.100.77 (Gone Person, facilitator; the IP in the subject block)"), "{t}");
+    ws.void(crate::store::void::Voidable::Subject, gone, "wrong person").unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
+    assert!(t.contains("198.51.100.77 (no subject)"), "{t}");
+    assert!(!t.contains("subject block"), "{t}");
+}
+
 #[test]
 fn the_narrative_names_no_internal_number_and_no_score() {
     let (mut ws, case) = workspace();
