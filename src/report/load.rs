@@ -100,6 +100,9 @@ impl CaseData {
 pub(super) struct Secrets {
     /// (lowercased needle, mask), longest needle first.
     pairs: Vec<(String, String)>,
+    /// (the needle's letters and digits alone, lowercased; mask), for the same value written in free text
+    /// with other spacing ("555 0123 4567", "555-0123-4567"); longest first.
+    cores: Vec<(Vec<char>, String)>,
 }
 
 impl Secrets {
@@ -127,7 +130,14 @@ impl Secrets {
         }
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         pairs.dedup_by(|a, b| a.0 == b.0);
-        Secrets { pairs }
+        let mut cores: Vec<(Vec<char>, String)> = pairs
+            .iter()
+            .map(|(needle, masked)| (needle.chars().filter(char::is_ascii_alphanumeric).collect(), masked.clone()))
+            .filter(|(core, _): &(Vec<char>, String)| core.len() >= MIN_SECRET_IN_TEXT)
+            .collect();
+        cores.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        cores.dedup_by(|a, b| a.0 == b.0);
+        Secrets { pairs, cores }
     }
 
     /// Replaces every occurrence of a secret in `text` (ignoring ASCII letter case) with its mask.
@@ -149,12 +159,55 @@ impl Secrets {
             next.push_str(&out[from..]);
             out = next;
         }
+        for (core, masked) in &self.cores {
+            out = scrub_spaced(&out, core, masked);
+        }
         out
     }
 
     fn scrub_in_place(&self, text: &mut String) {
         *text = self.scrub(text);
     }
+}
+
+/// `text` with every place that writes `core` (letters and digits, lowercase) with single spaces, dashes,
+/// dots or slashes between its characters replaced by `masked`.
+fn scrub_spaced(text: &str, core: &[char], masked: &str) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut out, mut from, mut i) = (String::with_capacity(text.len()), 0, 0);
+    while i < chars.len() {
+        let mut end = None;
+        if chars[i].1.to_ascii_lowercase() == core[0] {
+            let (mut j, mut k) = (i, 0);
+            while j < chars.len() {
+                let c = chars[j].1.to_ascii_lowercase();
+                if c == core[k] {
+                    k += 1;
+                    if k == core.len() {
+                        end = Some(j);
+                        break;
+                    }
+                } else if !(k > 0
+                    && matches!(c, ' ' | '-' | '.' | '/')
+                    && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_alphanumeric()))
+                {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        match end {
+            Some(e) => {
+                out.push_str(&text[from..chars[i].0]);
+                out.push_str(masked);
+                from = chars[e].0 + chars[e].1.len_utf8();
+                i = e + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 fn mask_nonempty(value: &str) -> String {
