@@ -24,6 +24,13 @@ fn an_archived_case_leaves_the_list_search_and_links_and_comes_back() {
     assert_eq!(linked(&env, &["links", &a, "--json"]), [2]);
 
     let out = env.ok(&["case", "archive", &b, "--reason", "opened twice by mistake"]);
+    // Its summary says it was set aside, and why, in every format.
+    assert!(env.ok(&["report", &b]).contains("- **Archived**: "), "markdown");
+    assert!(env.ok(&["report", &b, "--format", "text"]).contains(": opened twice by mistake"), "text");
+    assert_eq!(
+        env.json(&["report", &b, "--format", "json"])["header"]["archived"]["reason"],
+        "opened twice by mistake"
+    );
     assert!(out.contains(&format!("case #{b} archived")), "{out}");
     let list = env.json(&["case", "list", "--json"]);
     assert_eq!((ids(&list), list["total"].as_i64()), (vec![1], Some(1)));

@@ -132,6 +132,7 @@ fn header(d: &CaseData, options: &Options) -> Header {
         opened_at: c.created_at.clone(),
         updated_at: c.updated_at.clone(),
         closed_at: c.closed_at.clone(),
+        archived: c.archived.clone(),
         generated_at: d.now.clone(),
         generated_by: d.actor.clone(),
         redacted: options.redact,

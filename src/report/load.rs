@@ -232,6 +232,9 @@ pub(crate) fn redact(d: &mut CaseData) {
         s.scrub_in_place(field);
     }
     d.case.tags.iter_mut().for_each(|t| s.scrub_in_place(t));
+    if let Some(archived) = &mut d.case.archived {
+        s.scrub_in_place(&mut archived.reason);
+    }
     for subject in &mut d.subjects {
         for field in [
             &mut subject.name,

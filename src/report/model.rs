@@ -47,6 +47,9 @@ pub struct Header {
     pub opened_at: String,
     pub updated_at: String,
     pub closed_at: Option<String>,
+    /// When, by whom and why the case was set aside (archived), if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived: Option<crate::domain::Archive>,
     pub generated_at: String,
     pub generated_by: String,
     pub redacted: bool,

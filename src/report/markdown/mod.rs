@@ -63,6 +63,10 @@ fn header(out: &mut String, s: &Summary) {
     }
     let _ = writeln!(out, "**{}**\n", inline(&h.title));
     let _ = writeln!(out, "- **Status**: {}", h.status);
+    if let Some(a) = &h.archived {
+        let on = a.archived_at.get(..10).unwrap_or(&a.archived_at);
+        let _ = writeln!(out, "- **Archived**: {on} by {}: {}", inline(&a.archived_by), inline(&a.reason));
+    }
     let _ = writeln!(out, "- **Priority**: {}", h.priority);
     let _ = writeln!(out, "- **Disposition**: {}", h.disposition.map_or("none yet".to_string(), |d| d.to_string()));
     if !h.tags.is_empty() {

@@ -186,6 +186,10 @@ fn header(out: &mut Out, s: &Summary) {
     out.push('\n');
     paragraph(out, &format!("Title: {}", h.title), "  ");
     let _ = writeln!(out, "Status: {}", h.status);
+    if let Some(a) = &h.archived {
+        let on = a.archived_at.get(..10).unwrap_or(&a.archived_at);
+        paragraph(out, &format!("Archived: {on} by {}: {}", a.archived_by, a.reason), "  ");
+    }
     let _ = writeln!(out, "Priority: {}", h.priority);
     let _ = writeln!(out, "Disposition: {}", h.disposition.map_or("none yet".to_string(), |d| d.to_string()));
     if !h.tags.is_empty() {
