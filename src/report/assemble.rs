@@ -314,10 +314,10 @@ fn transactions(d: &CaseData) -> Transactions {
         );
     }
     if no_loss && !d.payments.is_empty() {
-        note = format!(
-            "The complainant answered that no money was sent or lost, so the total loss is left blank; the \
-             payments below are listed as recorded. {note}"
-        );
+        // No loss to total: what the total would count, or leave out, is beside the point.
+        note = "The complainant answered that no money was sent or lost, so the total loss is left blank; the \
+                payments below are listed as recorded."
+            .to_string();
     }
     Transactions {
         money_lost: yes_no(d, AnswerField::MoneyLost),

@@ -445,6 +445,7 @@ fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
     let t = build(&ws, case, &Options::default()).unwrap().transactions;
     assert_eq!((t.money_lost.value.as_str(), t.total_loss_usd.value.as_str()), ("No", ""));
     assert_eq!(t.items.len(), 3);
+    assert!(!t.total_note.contains("The total is the sum"), "a blank total is not described: {}", t.total_note);
 
     // Nothing in US dollars: the total is left blank, not zero.
     let (mut ws, case) = workspace();
