@@ -259,6 +259,7 @@ fn evidence_is_hashed_listed_linked_and_verified() {
     // The summary says what the last verification found, and no longer that the originals are kept.
     let report = env.ok(&["report", &c, "--format", "text"]);
     assert!(!report.contains("originals are kept"), "{report}");
+    assert!(!report.contains(" holds 1 evidence file"), "a file not found is not held: {report}");
     assert!(
         report.contains("At the last verification 1 of them differed from the recorded hash or could not be found."),
         "{report}"

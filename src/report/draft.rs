@@ -434,16 +434,18 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
     if n == 0 {
         return format!("No evidence files are attached yet; {} keeps the case records.", mid_sentence(org));
     }
-    let mut text = format!(
-        "{org} holds {n} evidence file{} (counted once per distinct SHA-256 hash), whose hashes are recorded in a manifest",
-        plural(n)
-    );
     let lost: BTreeSet<&str> = d
         .evidence
         .iter()
         .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
         .map(|e| e.sha256.as_str())
         .collect();
+    // A file the last verification could not find, or found changed, is not said to be held.
+    let verb = if lost.is_empty() { "holds" } else { "recorded" };
+    let mut text = format!(
+        "{org} {verb} {n} evidence file{} (counted once per distinct SHA-256 hash), whose hashes are recorded in a manifest",
+        plural(n)
+    );
     if lost.is_empty() {
         if detail.keeps(Boilerplate::OriginalsKept) {
             text.push_str("; the originals are kept and available on request");
