@@ -96,6 +96,59 @@ fn changes_from_another_process_appear_on_the_next_tick() {
     assert!(screen(&mut app).contains("From the CLI"));
 }
 
+/// `u` undoes the investigator's own last change only: not over a colleague's later change to the same
+/// case (it would throw their change away), and not past a change of theirs here that `u` cannot undo.
+#[test]
+fn u_never_overwrites_a_later_change_nor_reaches_past_the_last_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    ws.create_case(&NewCase { title: "Contractor".into(), priority: Priority::Low, candidate: None }).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('f'));
+    let code =
+        app.ws.checklist(1).unwrap().into_iter().find(|e| e.state == MarkState::Flagged).unwrap().item.code.clone();
+    app.message = None;
+    assert!(screen(&mut app).contains(&format!("u undo the mark on {code}")), "{}", screen(&mut app));
+
+    // A colleague clears the same item from another process, with a note.
+    let mut other = Workspace::open(&path, "ben", common::keys_beside(&path)).unwrap();
+    other.set_mark(1, &code, MarkState::Clear, Some("documents verified in person")).unwrap();
+    tick(&mut app);
+    key(&mut app, KeyCode::Char('u'));
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("changed since (mark.set by ben"), "{said}");
+    let e = app.ws.checklist(1).unwrap().into_iter().find(|e| e.item.code == code).unwrap();
+    assert_eq!(
+        (e.state, e.note.as_str()),
+        (MarkState::Clear, "documents verified in person"),
+        "the colleague's change stays"
+    );
+
+    // A note added here cannot be undone with u, so u does not reach past it to the mark.
+    let mut app = App::new(
+        Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap(),
+        Theme::named("dark", false).unwrap(),
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Called the reference.");
+    ctrl(&mut app, 's');
+    app.message = None;
+    assert!(!screen(&mut app).contains("u undo"), "no undo is offered past the note");
+    key(&mut app, KeyCode::Char('u'));
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("cannot be undone with u"), "{said}");
+    assert_eq!(app.ws.checklist(1).unwrap().iter().filter(|e| e.state == MarkState::Flagged).count(), 1);
+}
+
 #[test]
 fn any_size_and_any_text_draws_without_panicking() {
     let mut app = sample_app();

@@ -44,7 +44,10 @@ pub struct App {
     /// The Roster screen, when open: drawn over the case list, which stays as it was beneath.
     pub roster: Option<super::roster::RosterView>,
     /// The inverses of the changes made since the workstation was opened, newest last (`u`).
-    pub undo: Vec<super::undo::Undo>,
+    pub undo: Vec<super::undo::Done>,
+    /// The audit rows of the changes made here that `u` knows of, so that a later change by someone else
+    /// can be told from them.
+    pub own_rows: Vec<i64>,
     /// Runs case searches off the UI thread; made when the search line first opens.
     pub searcher: Option<super::search::Searcher>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
@@ -320,6 +323,7 @@ impl App {
             controls: None,
             roster: None,
             undo: Vec::new(),
+            own_rows: Vec::new(),
             searcher: None,
             program: "vetdesk".into(),
             back: Vec::new(),

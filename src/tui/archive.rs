@@ -32,11 +32,11 @@ pub fn apply(app: &mut App, case_id: i64, restore: bool, reason: &str) -> crate:
     if restore {
         let earlier = app.ws.case(case_id)?.archived.map(|a| a.reason).unwrap_or_default();
         app.ws.unarchive_case(case_id, reason)?;
-        app.undo.push(super::undo::Undo::Unarchived { case_id, reason: earlier });
+        super::undo::push(app, super::undo::Undo::Unarchived { case_id, reason: earlier });
         Ok(format!("case #{case_id} is back in the case list"))
     } else {
         app.ws.archive_case(case_id, reason)?;
-        app.undo.push(super::undo::Undo::Archived { case_id });
+        super::undo::push(app, super::undo::Undo::Archived { case_id });
         Ok(format!(
             "case #{case_id} archived: out of the case list (c twice there lists archived cases) · X brings it back"
         ))

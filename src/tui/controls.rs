@@ -118,7 +118,7 @@ fn mark(app: &mut App, action: Action) -> crate::Result<()> {
     }
     let note = entry.note.clone();
     app.ws.set_control(&code, to, None)?;
-    app.undo.push(super::undo::Undo::Control { code: code.clone(), state, note });
+    super::undo::push(app, super::undo::Undo::Control { code: code.clone(), state, note });
     app.reload()?;
     let (reviewed, total) = app.controls.as_ref().map_or((0, 0), |v| (v.reviewed(), v.entries.len()));
     app.info(format!("{code} {to} · {reviewed} of {total} controls reviewed"));
@@ -146,7 +146,7 @@ pub fn save_note(app: &mut App, code: &str, note: &str) -> crate::Result<String>
         return Ok(format!("note on {code} unchanged"));
     }
     app.ws.set_control(code, entry.state, Some(note))?;
-    app.undo.push(super::undo::Undo::Control { code: code.to_string(), state: entry.state, note: entry.note });
+    super::undo::push(app, super::undo::Undo::Control { code: code.to_string(), state: entry.state, note: entry.note });
     Ok(format!("note on {code} saved"))
 }
 

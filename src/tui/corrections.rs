@@ -43,12 +43,12 @@ pub fn apply(app: &mut App, what: Voidable, id: i64, restore: bool, reason: &str
         let earlier = crate::store::void::state(app.ws.store().conn(), what, id)?.1;
         app.ws.unvoid(what, id, reason)?;
         if let Some(v) = earlier {
-            app.undo.push(Undo::Restored { what, id, reason: v.reason });
+            super::undo::push(app, Undo::Restored { what, id, reason: v.reason });
         }
         Ok(format!("{noun} #{id} restored"))
     } else {
         app.ws.void(what, id, reason)?;
-        app.undo.push(Undo::Voided { what, id });
+        super::undo::push(app, Undo::Voided { what, id });
         Ok(format!("{noun} #{id} voided · d again restores it"))
     }
 }

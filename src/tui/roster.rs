@@ -95,6 +95,7 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
             app.open_case(case_id)?;
             app.info(format!("case #{case_id} opened from roster hit {hit} · its suggestions are on the links tab"));
         }
+        Action::Undo => super::undo::undo_last(app)?,
         Action::DismissHit => {
             if let Some(hit) = app.roster.as_ref().and_then(RosterView::current) {
                 app.overlay = Some(Overlay::Form(Box::new(dismiss_form(hit))));
@@ -121,7 +122,7 @@ fn dismiss_form(hit: &Hit) -> Form {
     Form::new(
         format!("Dismiss roster hit {} (Ctrl-S saves)", hit.id),
         Purpose::DismissHit { hit: hit.id.clone() },
-        vec![Field::text("Reason", "why this is explained (it comes back if its people or values change)", "")],
+        vec![Field::text("Why", "why this is explained (it comes back if its people or values change)", "")],
     )
 }
 

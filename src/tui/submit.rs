@@ -60,7 +60,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             };
             let before = app.ws.subject(*subject_id)?;
             app.ws.edit_subject(*subject_id, &fields)?;
-            app.undo.push(Undo::subject(&before));
+            super::undo::push(app, Undo::subject(&before));
             format!("subject #{subject_id} updated")
         }
         Purpose::AddIdentifier { case_id } => {
@@ -77,14 +77,17 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
             let old = app.ws.identifier(*identifier_id)?;
             app.ws.edit_identifier(*identifier_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
-            app.undo.push(Undo::Identifier {
-                id: old.id,
-                kind: old.kind,
-                raw: old.raw,
-                subject_id: old.subject_id,
-                note: old.note,
-                keep_invalid: old.warning.is_some(),
-            });
+            super::undo::push(
+                app,
+                Undo::Identifier {
+                    id: old.id,
+                    kind: old.kind,
+                    raw: old.raw,
+                    subject_id: old.subject_id,
+                    note: old.note,
+                    keep_invalid: old.warning.is_some(),
+                },
+            );
             format!("identifier #{identifier_id} corrected")
         }
         Purpose::AddPayment { case_id } => {
@@ -96,7 +99,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             // The form holds the core fields; the IC3 details are corrected in their own form.
             let payment = crate::domain::NewPayment { details: before.details.clone(), ..payment_from(form)? };
             app.ws.edit_payment(*payment_id, &payment)?;
-            app.undo.push(Undo::Payment { id: *payment_id, payment: Box::new(before) });
+            super::undo::push(app, Undo::Payment { id: *payment_id, payment: Box::new(before) });
             format!("payment #{payment_id} corrected")
         }
         Purpose::Answers { case_id } => {
@@ -114,7 +117,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             };
             let (state, note) = before.unwrap_or((crate::domain::MarkState::Open, String::new()));
             app.ws.set_mark(*case_id, code, state, Some(&v(0)))?;
-            app.undo.push(Undo::Mark { case_id: *case_id, code: code.clone(), state, note });
+            super::undo::push(app, Undo::Mark { case_id: *case_id, code: code.clone(), state, note });
             format!("note on {code} saved")
         }
         Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
@@ -134,7 +137,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         Purpose::EditNote { note_id } => {
             let before = app.ws.note_history(*note_id)?.0.body;
             let note = app.ws.edit_note(*note_id, &v(0))?;
-            app.undo.push(Undo::NoteText { note_id: *note_id, body: before });
+            super::undo::push(app, Undo::NoteText { note_id: *note_id, body: before });
             format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)
         }
         Purpose::AddEvidence { case_id } => {

@@ -64,15 +64,70 @@ impl Undo {
     }
 }
 
+/// One change made here that `u` can undo, and where it landed.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub undo: Undo,
+    /// The workspace's count of changes made here, right after it: `u` undoes it only while it is still
+    /// the last change made here.
+    own: u64,
+    /// Its audit row, and the case that row is of (`None`: a workspace-level change).
+    row: i64,
+    case: Option<i64>,
+}
+
+/// Puts a change just made here on the undo stack. A change here that `u` cannot undo (a note added, a
+/// suggestion decided) since the one on top means what is under it is no longer the last change: the
+/// stack starts again.
+pub fn push(app: &mut App, undo: Undo) {
+    let own = app.ws.changes_made();
+    if app.undo.last().is_some_and(|d| d.own + 1 != own) {
+        app.undo.clear();
+    }
+    let newest = app.ws.audit_log(None, 1, 0).ok().and_then(|rows| rows.into_iter().next());
+    let (row, case) = newest.map_or((0, None), |r| (r.id, r.case_id));
+    app.own_rows.push(row);
+    app.undo.push(Done { undo, own, row, case });
+}
+
+/// The change `u` would undo now, if any: the last change made here, when `u` can undo it.
+pub fn next(app: &App) -> Option<&Undo> {
+    app.undo.last().filter(|d| d.own == app.ws.changes_made()).map(|d| &d.undo)
+}
+
+/// A change to the same case (or, for a workspace-level change, to the workspace) written since `done`
+/// by someone else (another process, a colleague): undoing would overwrite it.
+fn changed_since(app: &App, done: &Done) -> Option<String> {
+    let rows = app.ws.audit_log(done.case, 200, 0).ok()?;
+    rows.into_iter()
+        .take_while(|r| r.id > done.row)
+        .filter(|r| !app.own_rows.contains(&r.id) && (done.case.is_some() || r.case_id.is_none()))
+        .map(|r| format!("{} by {} at {}", r.action, r.actor, r.at))
+        .next()
+}
+
 /// Undoes the last change on the stack; says what was undone, or why it could not be.
 pub fn undo_last(app: &mut App) -> crate::Result<()> {
-    let Some(last) = app.undo.pop() else {
+    let Some(top) = app.undo.last() else {
         app.info("nothing to undo since vetdesk was opened");
         return Ok(());
     };
-    let label = last.label();
+    if top.own != app.ws.changes_made() {
+        app.undo.clear();
+        app.info(
+            "your last change here cannot be undone with u (it undoes marks, corrections, voids, controls and \
+             archiving); nothing was undone",
+        );
+        return Ok(());
+    }
+    let label = top.undo.label();
+    if let Some(newer) = changed_since(app, top) {
+        app.error(format!("could not undo {label}: changed since ({newer}); undoing would overwrite that"));
+        return Ok(());
+    }
+    let Some(entry) = app.undo.pop() else { return Ok(()) };
     let ws = &mut app.ws;
-    let done = match last.clone() {
+    let done = match entry.undo.clone() {
         Undo::Mark { case_id, code, state, note } => ws.set_mark(case_id, &code, state, Some(&note)).map(|_| ()),
         Undo::Voided { what, id } => ws.unvoid(what, id, "undone in the workstation").map(|_| ()),
         Undo::Restored { what, id, reason } => ws.void(what, id, &reason).map(|_| ()),
@@ -88,12 +143,20 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
     };
     match done {
         Ok(()) => {
+            // The undo is a change made here too: the change under it is the last one `u` can reach.
+            if let Some(row) = app.ws.audit_log(None, 1, 0)?.first() {
+                app.own_rows.push(row.id);
+            }
+            let own = app.ws.changes_made();
+            if let Some(under) = app.undo.last_mut() {
+                under.own = own;
+            }
             app.reload()?;
             app.info(format!("undid {label} (recorded as a new change)"));
         }
         Err(e) => {
             // It stays undoable if the record changed in between and the inverse no longer applies.
-            app.undo.push(last);
+            app.undo.push(entry);
             app.error(format!("could not undo {label}: {e}"));
         }
     }

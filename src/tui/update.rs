@@ -322,7 +322,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                     Screen::List(_) => None,
                 };
                 let a = app.ws.set_mark(case_id, &code, to, None)?;
-                app.undo.push(Undo::Mark { case_id, code: code.clone(), state, note: note.unwrap_or_default() });
+                super::undo::push(
+                    app,
+                    Undo::Mark { case_id, code: code.clone(), state, note: note.unwrap_or_default() },
+                );
                 app.reload()?;
                 app.info(format!("{code} {to} · risk {} ({}) · reviewed {}/{}", a.score, a.band, a.reviewed, a.total));
             }

@@ -71,6 +71,8 @@ pub struct Workspace {
     /// Things the investigator should be told once (an upgrade that sealed the records…).
     notices: Vec<String>,
     resume_reader: crate::resume::Reader,
+    /// How many changes this handle has made since it was opened (the workstation's `u` asks).
+    changes: std::sync::atomic::AtomicU64,
 }
 
 /// A new case as entered.
@@ -124,6 +126,7 @@ impl Workspace {
             workspace_id,
             notices: Vec::new(),
             resume_reader: crate::resume::Reader::default(),
+            changes: std::sync::atomic::AtomicU64::new(0),
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
@@ -257,9 +260,15 @@ impl Workspace {
         Ok(out)
     }
 
+    /// How many changes this handle has made since it was opened.
+    pub fn changes_made(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Records the newest head beside the signing key, so a later truncation or rollback is found. A
     /// failure here must not undo a committed change; `audit verify` reports a head record that lags.
     pub(crate) fn remember_head(&self) {
+        self.changes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // A head the chain does not extend (an older copy put back) stays recorded until `audit restored`.
         if self.head_record_check().map_or(true, |check| check.is_bad()) {
             return;

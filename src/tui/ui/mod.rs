@@ -159,7 +159,7 @@ fn hints(app: &App) -> Vec<String> {
             vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
         }
         None => {
-            let undo = app.undo.last().map(|u| format!("u undo {}", u.label()));
+            let undo = crate::tui::undo::next(app).map(|u| format!("u undo {}", u.label()));
             undo.into_iter()
                 .chain(
                     keymap::bindings_for(&contexts(app))

@@ -64,7 +64,10 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
     let kind = view.kind.map_or("every kind".to_string(), |k| k.to_string());
     let title = super::fit::line(
         vec![
-            super::fit::Part::new(format!(" Roster · {} hits · {kind}", hits.len()), t.title()),
+            super::fit::Part::new(
+                format!(" Roster · {} hit{} · {kind}", hits.len(), if hits.len() == 1 { "" } else { "s" }),
+                t.title(),
+            ),
             super::fit::Part::new(" · f filters by kind", t.title()).optional(),
             super::fit::Part::new(" ", t.title()),
         ],
