@@ -53,6 +53,21 @@ fn an_error_stays_until_the_next_key() {
     assert!(app.message.is_none(), "the next key dismisses it");
 }
 
+/// A message longer than the status bar is shown whole over the rows above it, not cut mid-word.
+#[test]
+fn a_long_message_is_shown_whole() {
+    let mut app = sample_app();
+    app.error(
+        "/tmp/evidence/screenshot-2026-03-14.png holds 48c3a4e1f0b2…, not evidence #2's 6fe26ace8c67…; \
+         nothing was changed (looked at 1 entries, hashed 2 MB)",
+    );
+    let shown = text(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+    let bottom = lines[lines.len() - 3..].join(" ");
+    let squeezed: String = bottom.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains("nothing was changed (looked at 1 entries, hashed 2 MB)"), "{shown}");
+}
+
 #[test]
 fn ctrl_c_quits_from_a_case_a_form_and_the_controls() {
     let mut app = sample_app();

@@ -110,10 +110,17 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(place, t.status_bar())];
     if let Some(m) = &app.message {
         let style = if m.error { t.danger() } else { t.info() };
-        spans.push(Span::styled(format!(" {} ", shown(&m.text)), style));
-    } else {
-        spans.push(Span::styled(format!(" {}", fitted_hints(hints(app), room)), t.muted()));
+        let text = format!(" {} ", shown(&m.text));
+        // A message longer than the bar is shown whole, over the rows above it, until the next key.
+        let needed = (fit::width(&spans[0].content) + fit::width(&text)).div_ceil(usize::from(area.width).max(1));
+        let rows = u16::try_from(needed.clamp(1, 4)).unwrap_or(1).min(area.y + 1);
+        spans.push(Span::styled(text, style));
+        let area = Rect { y: area.y + 1 - rows, height: rows, ..area };
+        frame.render_widget(ratatui::widgets::Clear, area);
+        frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), area);
+        return;
     }
+    spans.push(Span::styled(format!(" {}", fitted_hints(hints(app), room)), t.muted()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
