@@ -198,11 +198,17 @@ mod workstation {
         let before = evidence(&app);
 
         relocate(&mut app, &dir.path().join("moved/decoy.txt"));
-        let message = app.message.clone().unwrap();
-        assert!(message.error && message.text.contains("not evidence #1's"), "{message:?}");
+        let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form comes back: {:?}", app.message) };
+        let error = form.error.clone().unwrap_or_default();
+        assert!(error.contains("not evidence #1's"), "{error}");
+        assert!(form.value(0).ends_with("moved/decoy.txt"), "what was typed is kept");
         assert_eq!(evidence(&app), before);
 
-        relocate(&mut app, &to);
+        // Corrected in the same form: cleared, the right path pasted, saved.
+        handle_event(&mut app, &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        handle_event(&mut app, &Event::Paste(to.display().to_string()));
+        key(&mut app, KeyCode::Enter);
+        finish_job(&mut app);
         let after = evidence(&app);
         assert_eq!(after.path, std::fs::canonicalize(&to).unwrap().to_str().unwrap());
         assert_eq!(after.last_check.as_deref(), Some("intact"));

@@ -414,6 +414,42 @@ fn tab_completes_an_evidence_path_then_moves_to_the_next_field() {
 }
 
 #[test]
+fn a_file_that_is_not_the_evidence_puts_the_relocate_form_back_with_its_path() {
+    let (mut app, dir) = fixture();
+    let kept = dir.path().join("kept.txt");
+    std::fs::write(&kept, b"the recorded file").unwrap();
+    app.open_case(1).unwrap();
+    keys(&mut app, "4a");
+    keys(&mut app, &kept.display().to_string());
+    ctrl(&mut app, 's');
+    wait_for_job(&mut app);
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, b"some other file").unwrap();
+    std::fs::remove_file(&kept).unwrap();
+    keys(&mut app, "G");
+    keys(&mut app, "R");
+    keys(&mut app, &other.display().to_string());
+    ctrl(&mut app, 's');
+    assert!(app.job.is_some(), "{:?}", app.message);
+    wait_for_job(&mut app);
+    let back = form(&app);
+    assert_eq!(back.value(0), other.display().to_string(), "what was typed is kept");
+    let error = back.error.clone().unwrap_or_default();
+    assert!(error.contains("not evidence #"), "{error}");
+    let e = app.ws.evidence(1).unwrap().pop().unwrap();
+    assert_eq!(e.path, kept.display().to_string(), "the record is unchanged");
+}
+
+fn wait_for_job(app: &mut App) {
+    let started = std::time::Instant::now();
+    while app.job.is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the worker did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        tick(app);
+    }
+}
+
+#[test]
 fn l_links_evidence_picked_from_a_list_of_the_cases_files() {
     let (mut app, dir) = fixture();
     app.open_case(1).unwrap();

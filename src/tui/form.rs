@@ -108,6 +108,7 @@ pub enum Kind {
     Pick(Pick),
 }
 
+#[derive(Clone)]
 pub struct Field {
     pub label: &'static str,
     /// Allowed words, or a format, shown under the field.
@@ -232,6 +233,7 @@ impl Field {
     }
 }
 
+#[derive(Clone)]
 pub struct Form {
     pub title: String,
     pub purpose: Purpose,

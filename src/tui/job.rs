@@ -47,6 +47,8 @@ pub struct Job {
     pub total: u64,
     pub started: Instant,
     pub then: Then,
+    /// The form the work came from: a failure puts it back, with what was typed and the error.
+    pub form: Option<Box<super::form::Form>>,
     cancel: Arc<AtomicBool>,
     rx: Receiver<Event>,
 }
@@ -78,6 +80,12 @@ impl Job {
         });
         job.unit = Unit::Entries;
         job
+    }
+
+    /// The same work, remembering the form it came from.
+    pub fn from_form(mut self, form: &super::form::Form) -> Job {
+        self.form = Some(Box::new(form.clone()));
+        self
     }
 
     /// Re-hashes evidence files on a worker thread.
@@ -119,7 +127,7 @@ impl Job {
             });
             let _ = tx.send(Event::Finished(outcome));
         });
-        Job { label, unit: Unit::Bytes, done: 0, total: 0, started: Instant::now(), then, cancel, rx }
+        Job { label, unit: Unit::Bytes, done: 0, total: 0, started: Instant::now(), then, form: None, cancel, rx }
     }
 
     pub fn cancel(&self) {

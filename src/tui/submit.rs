@@ -153,7 +153,8 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                 crate::workspace::check_resume_format(&path)?;
             }
             let reader = resume.then(|| app.ws.resume_reader().clone());
-            app.job = Some(Job::hash(path, reader, Then::Attach { case_id: *case_id, description: v(1), codes }));
+            let then = Then::Attach { case_id: *case_id, description: v(1), codes };
+            app.job = Some(Job::hash(path, reader, then).from_form(form));
             return Ok(None);
         }
         Purpose::RelocateEvidence { evidence_id } => {
@@ -166,12 +167,13 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             }
             let e = app.ws.evidence_item(*evidence_id)?;
             let then = Then::Relocate { evidence_id: *evidence_id };
-            app.job = Some(if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            let job = if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 Job::search(e, path, then)
             } else {
                 crate::evidence::locate(&path)?;
                 Job::hash(path, None, then)
-            });
+            };
+            app.job = Some(job.from_form(form));
             return Ok(None);
         }
         Purpose::DecideSuggestion { case_id, code, decision } => {
@@ -325,7 +327,8 @@ fn attached(
 }
 
 /// Work from the worker thread is done: store it (in one transaction) or say why not.
-pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
+pub fn job_done(app: &mut App, job: Job, outcome: job::Outcome) {
+    let (then, form) = (job.then, job.form);
     let result = match (then, outcome) {
         (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok((digest, read)))) => app
             .ws
@@ -351,7 +354,15 @@ pub fn job_done(app: &mut App, then: Then, outcome: job::Outcome) {
     };
     match result {
         Ok(m) => app.info(m),
-        Err(e) => app.error(super::wording::error(&e)),
+        // A file that could not be hashed, or was not the one recorded, puts its form back with the path
+        // typed, so it can be corrected; a cancelled job, or one whose form was replaced, does not.
+        Err(e) => match form {
+            Some(mut form) if app.overlay.is_none() && !matches!(e, Error::Cancelled) => {
+                form.error = Some(super::wording::error(&e));
+                app.overlay = Some(Overlay::Form(form));
+            }
+            _ => app.error(super::wording::error(&e)),
+        },
     }
     if let Err(e) = app.reload() {
         app.error(super::wording::error(&e));

@@ -611,7 +611,7 @@ pub fn tick(app: &mut App) {
         && let Some(outcome) = job.poll()
     {
         let job = app.job.take().expect("a job was running");
-        submit::job_done(app, job.then, outcome);
+        submit::job_done(app, job, outcome);
     }
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {
