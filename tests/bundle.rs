@@ -171,6 +171,10 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     let gone =
         env.cmd().args(["bundle", "verify", missing.to_str().unwrap(), "--identity"]).arg(&key.file).output().unwrap();
     assert_eq!(gone.status.code(), Some(2), "a file that cannot be read is an error");
+    let folder = env.dir.path().to_str().unwrap().to_string();
+    let folder = env.cmd().args(["bundle", "verify", &folder, "--identity"]).arg(&key.file).output().unwrap();
+    assert_eq!(folder.status.code(), Some(2), "a folder is not a bundle found damaged");
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("is a folder, not a bundle file"));
 
     let junk = env.file("junk.vdb", b"not a bundle at all");
     let (code, out) = verify(&env, &junk, &key, false);

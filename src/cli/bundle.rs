@@ -101,6 +101,11 @@ impl KeyArgs {
 pub fn verify(a: &VerifyArgs) -> Outcome {
     let key = a.key.key()?;
     // A file that cannot be opened is an error (exit 2), not a bundle found not to hold (exit 1).
+    match std::fs::metadata(&a.file) {
+        Err(e) => anyhow::bail!("{}: {e}", crate::text::display_path(&a.file)),
+        Ok(m) if m.is_dir() => anyhow::bail!("{}: is a folder, not a bundle file", crate::text::display_path(&a.file)),
+        Ok(_) => {}
+    }
     if let Err(e) = std::fs::File::open(&a.file) {
         anyhow::bail!("{}: {e}", crate::text::display_path(&a.file));
     }
