@@ -210,7 +210,7 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
     let listed: Vec<_> = d.subjects.iter().filter(|s| s.role != Role::Reference || include_references).collect();
     let worker = listed.iter().find(|s| s.role == Role::Candidate);
     match worker {
-        None => out.push_str("No worker is recorded in the case file."),
+        None => out.push_str("No subject in the case file is recorded as the worker (role candidate)."),
         Some(c) => {
             let who = if suspected(d) { "The suspected worker" } else { "The worker" };
             let _ = write!(out, "{who} presented as {}", one_line(&c.name));

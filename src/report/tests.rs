@@ -650,3 +650,14 @@ fn an_unnamed_organization_is_lowercase_inside_a_sentence() {
         "{d}"
     );
 }
+
+#[test]
+fn a_case_with_no_worker_recorded_says_which_subject_is_missing_without_contradicting_its_opening() {
+    let mut ws = Workspace::open_in_memory("Ana Investigator").unwrap();
+    let case = ws.create_case(&NewCase { title: "Tip".into(), priority: Priority::High, candidate: None }).unwrap();
+    ws.add_subject(case, Role::Facilitator, "Laptop host", &SubjectFields::default()).unwrap();
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
+    let text = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(text.contains("No subject in the case file is recorded as the worker (role candidate)."), "{text}");
+    assert!(!text.contains("presented as"), "{text}");
+}
