@@ -147,8 +147,11 @@ fn esc_goes_back_through_the_linked_cases_then_to_the_list() {
     assert_eq!(at(&app), Some((1, Tab::Links)));
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('j'));
-    key(&mut app, KeyCode::Enter); // nothing to open on the red flags tab
+    key(&mut app, KeyCode::Enter); // on the red flags tab Enter reads the item whole; Esc closes it
     assert_eq!(at(&app), Some((1, Tab::RedFlags)));
+    assert!(matches!(app.overlay, Some(vetdesk::tui::app::Overlay::Read(_))));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none() && at(&app) == Some((1, Tab::RedFlags)), "Esc closes only the box");
 
     key(&mut app, KeyCode::Esc);
     assert_eq!(at(&app), Some((2, Tab::Links)), "back to case #2, on the tab it was left on");

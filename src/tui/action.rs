@@ -38,6 +38,8 @@ pub enum Action {
     MarkInPlace,
     MarkGap,
     EditNote,
+    /// The selected checklist item, evidence record or note, whole, in a box that scrolls.
+    Read,
     LinkEvidence,
     /// Overview: add a subject, identifier or payment; notes and evidence tabs: add one.
     Add,

@@ -260,6 +260,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Form(Box<Form>),
+    /// The selected record read whole, scrolled.
+    Read(super::read::Reading),
     Confirm {
         question: String,
         then: Pending,

@@ -19,6 +19,7 @@ mod load;
 pub mod nav;
 mod payment_details;
 pub mod pick;
+pub mod read;
 pub mod report_view;
 pub mod roster;
 pub mod search;

@@ -43,6 +43,8 @@ pub fn handle_event(app: &mut App, event: &Event) {
             MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Help { .. })) => {
                 super::help::wheel(app, -3)
             }
+            MouseEventKind::ScrollDown if matches!(app.overlay, Some(Overlay::Read(_))) => super::read::wheel(app, 3),
+            MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Read(_))) => super::read::wheel(app, -3),
             MouseEventKind::ScrollDown => (0..3).for_each(|_| update(app, Action::Down)),
             MouseEventKind::ScrollUp => (0..3).for_each(|_| update(app, Action::Up)),
             MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
@@ -137,6 +139,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             FormEvent::Handled => app.overlay = Some(Overlay::Form(form)),
         },
         Some(Overlay::Help { scroll }) => super::help::key(app, scroll, &key),
+        Some(Overlay::Read(reading)) => super::read::key(app, reading, &key),
         Some(Overlay::Confirm { question, then }) => match keymap::resolve(&[Context::Confirm], &key) {
             Some(Action::Confirm) => submit::confirmed(app, then),
             Some(Action::Cancel) => app.info("cancelled"),
@@ -416,6 +419,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
             }
         }
         Action::Undo => super::undo::undo_last(app)?,
+        Action::Read => super::read::open(app),
         Action::Void => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if let Some(form) = super::corrections::void_form(view) {

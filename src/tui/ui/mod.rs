@@ -19,6 +19,7 @@ mod form;
 pub mod help;
 mod links;
 mod overlays;
+pub mod read;
 mod roster;
 mod search;
 mod tabs;
@@ -81,6 +82,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status_bar(app, frame, status);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(app, *scroll, frame, area),
+        Some(Overlay::Read(reading)) => read::draw(app, reading, frame, area),
         Some(Overlay::Form(form)) => form::draw(app, form, frame, area),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, area),
         Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
@@ -162,7 +164,7 @@ fn hints(app: &App) -> Vec<String> {
             .map(|b| pair((b.key, b.hint)))
             .collect(),
         Some(Overlay::Choose(_)) => vec![pair(("letter", "opens its form")), pair(("Esc", "cancel"))],
-        Some(Overlay::Help { .. }) => {
+        Some(Overlay::Help { .. } | Overlay::Read(_)) => {
             vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
         }
         None => {

@@ -276,10 +276,19 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         }
         None => vec![],
     };
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().border_style(t.border(false))),
-        detail,
-    );
+    let body = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let pane = more_below(app, Block::bordered().border_style(t.border(false)), super::read::cut(&body, inner(detail)));
+    frame.render_widget(body.block(pane), detail);
+}
+
+/// A detail pane's inside: its border taken off.
+fn inner(area: Rect) -> Rect {
+    Block::bordered().inner(area)
+}
+
+/// A detail pane's border, saying on its bottom edge that Enter reads the record whole when `cut`.
+fn more_below<'a>(app: &App, block: Block<'a>, cut: bool) -> Block<'a> {
+    if cut { block.title_bottom(Span::styled(" ↓ more · Enter reads it whole ", app.theme.accent())) } else { block }
 }
 
 // --- evidence -------------------------------------------------------------------------------------
@@ -368,7 +377,10 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Line::from(vec![Span::styled("sha256 ", t.muted()), Span::raw(e.sha256.clone())]),
             third,
         ];
-        frame.render_widget(Paragraph::new(lines).block(Block::bordered().border_style(t.border(false))), detail);
+        // Each line keeps to its row; one wider than the pane is read whole with Enter.
+        let cut = lines.iter().any(|l| l.width() > usize::from(inner(detail).width));
+        let pane = more_below(app, Block::bordered().border_style(t.border(false)), cut);
+        frame.render_widget(Paragraph::new(lines).block(pane), detail);
     }
 }
 
@@ -440,10 +452,10 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         }
         let title =
             Span::styled(format!(" #{} · {} · {}{edited} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
-        let body = Paragraph::new(super::shown_lines(&n.body))
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().border_style(t.border(false)).title(title));
-        frame.render_widget(body, detail);
+        let body = Paragraph::new(super::shown_lines(&n.body)).wrap(Wrap { trim: false });
+        let cut = super::read::cut(&body, inner(detail));
+        let pane = more_below(app, Block::bordered().border_style(t.border(false)).title(title), cut);
+        frame.render_widget(body.block(pane), detail);
     }
 }
 

@@ -1,0 +1,120 @@
+//! Reading a record whole: the panes under the checklist, evidence and notes show what fits, and Enter
+//! opens the selected record in a box that scrolls, so nothing the investigator wrote is out of reach.
+//! The movement keys (and the mouse wheel) scroll it; any other key closes it and is not acted on.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::app::{App, CaseView, Overlay, Screen, Tab};
+use super::keymap;
+use crate::domain::Evidence;
+
+/// A record opened whole: its title, its text (line breaks kept, controls shown as the panes show them),
+/// and how far down it is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub title: String,
+    pub text: String,
+    pub scroll: usize,
+}
+
+/// Opens the record selected on the current tab, if it has one to read.
+pub fn open(app: &mut App) {
+    let Screen::Case(view) = &app.screen else { return };
+    let reading = match view.tab {
+        Tab::RedFlags | Tab::DueDiligence => checklist_item(view),
+        Tab::Evidence => view.evidence.get(view.selection()).map(evidence),
+        Tab::Notes => note(view),
+        _ => None,
+    };
+    match reading {
+        Some(r) => app.overlay = Some(Overlay::Read(r)),
+        None => app.info("nothing selected to read"),
+    }
+}
+
+/// The checklist item's whole text, the investigator's note and what backs the item.
+fn checklist_item(view: &CaseView) -> Option<Reading> {
+    let kind = view.tab.kind()?;
+    let e = view.items(kind).get(view.selection()).copied()?;
+    let mut text = format!("{} {}\n", e.item.code, e.item.text);
+    if !e.note.is_empty() {
+        let by = e.marked_by.as_deref().unwrap_or("");
+        let at = e.marked_at.as_deref().map(|a| format!(", {}", a.get(..16).unwrap_or(a).replace('T', " ")));
+        text.push_str(&format!("\nNote ({by}{}):\n{}\n", at.unwrap_or_default(), e.note.trim_end()));
+    }
+    if let Some(caution) = &e.item.caution {
+        text.push_str(&format!("\nCaution: {caution}\n"));
+    }
+    if !e.evidence.is_empty() {
+        let ids = e.evidence.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" ");
+        text.push_str(&format!("\nEvidence: {ids}\n"));
+    }
+    text.push_str(&format!("\n{} · {} · state: {}\n", e.item.category.label(), e.item.phase.as_str(), e.state));
+    for key in &e.item.sources {
+        let source = crate::catalog::source(key)
+            .map_or(key.clone(), |s| format!("{key}: {}, {} ({})", s.issuer, s.title, s.date));
+        text.push_str(&format!("Source {source}\n"));
+    }
+    Some(Reading {
+        title: format!(" {} ", e.item.code),
+        text: crate::text::for_terminal(&text).into_owned(),
+        scroll: 0,
+    })
+}
+
+/// The evidence record: its path, hash, size and description, its last check, and a void.
+fn evidence(e: &Evidence) -> Reading {
+    let mut text = format!("path    {}\nsha256  {}\nsize    {} bytes\n", e.path, e.sha256, e.size);
+    if let Some(check) = &e.last_check {
+        text.push_str(&format!("check   {check}\n"));
+    }
+    if !e.items.is_empty() {
+        text.push_str(&format!("items   {}\n", e.items.join(" ")));
+    }
+    if let Some(v) = &e.void {
+        text.push_str(&format!("voided  {} by {}: {}\n", v.voided_at, v.voided_by, v.reason));
+    }
+    text.push_str(&format!("\n{}\n", e.description));
+    Reading { title: format!(" Evidence #{} ", e.id), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 }
+}
+
+/// The note whole, under who wrote it and when.
+fn note(view: &CaseView) -> Option<Reading> {
+    let n = view.notes.get(view.selection())?;
+    let mut head = format!("{} · {}", n.created_at, n.author);
+    if n.revisions > 0 {
+        head.push_str(&format!(" · edited, {} earlier text(s)", n.revisions));
+    }
+    if let Some(v) = &n.void {
+        head.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
+    }
+    let text = format!("{head}\n\n{}\n", n.body.trim_end());
+    Some(Reading { title: format!(" Note #{} ", n.id), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 })
+}
+
+/// The mouse wheel over a record read whole: scrolls it by `lines` (down when positive).
+pub fn wheel(app: &mut App, lines: isize) {
+    let Some(Overlay::Read(reading)) = &app.overlay else { return };
+    let (_, max) = super::ui::read::geometry(app, reading);
+    if let Some(Overlay::Read(reading)) = &mut app.overlay {
+        reading.scroll = reading.scroll.saturating_add_signed(lines).min(max);
+    }
+}
+
+/// Handles `key` with a record open whole.
+pub fn key(app: &mut App, mut reading: Reading, key: &KeyEvent) {
+    let (page, max) = super::ui::read::geometry(app, &reading);
+    let step = page.saturating_sub(1).max(1);
+    reading.scroll = match keymap::resolve(&[], key) {
+        Some(Action::Down) => reading.scroll.saturating_add(1),
+        Some(Action::Up) => reading.scroll.saturating_sub(1),
+        Some(Action::PageDown) => reading.scroll.saturating_add(step),
+        Some(Action::PageUp) => reading.scroll.saturating_sub(step),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => max,
+        _ => return,
+    }
+    .min(max);
+    app.overlay = Some(Overlay::Read(reading));
+}
