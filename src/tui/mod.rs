@@ -16,6 +16,7 @@ mod help;
 pub mod job;
 pub mod keymap;
 mod load;
+mod mouse;
 pub mod nav;
 mod payment_details;
 pub mod pick;

@@ -2,7 +2,7 @@
 //! then the focused text field (inside a form overlay), then the screen's keys, then global keys.
 
 use super::undo::Undo;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::app::{App, LinksLine, Overlay, OverviewLine, Pending, Screen, Tab, keep_visible};
@@ -10,7 +10,7 @@ use super::form::FormEvent;
 use super::job::Job;
 use super::keymap::{self, Context};
 use super::load::{build_report, ensure_window, load_list};
-use super::{forms, submit, ui};
+use super::{forms, submit};
 use crate::domain::MarkState;
 use crate::store::cases::{ArchivedCases, CaseSort};
 use crate::workspace::Decision;
@@ -36,20 +36,7 @@ pub fn handle_event(app: &mut App, event: &Event) {
                 }
             }
         }
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown if matches!(app.overlay, Some(Overlay::Help { .. })) => {
-                super::help::wheel(app, 3)
-            }
-            MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Help { .. })) => {
-                super::help::wheel(app, -3)
-            }
-            MouseEventKind::ScrollDown if matches!(app.overlay, Some(Overlay::Read(_))) => super::read::wheel(app, 3),
-            MouseEventKind::ScrollUp if matches!(app.overlay, Some(Overlay::Read(_))) => super::read::wheel(app, -3),
-            MouseEventKind::ScrollDown => (0..3).for_each(|_| update(app, Action::Down)),
-            MouseEventKind::ScrollUp => (0..3).for_each(|_| update(app, Action::Up)),
-            MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
-            _ => {}
-        },
+        Event::Mouse(mouse) => super::mouse::event(app, mouse),
         Event::Resize(w, h) => resize(app, *w, *h),
         _ => {}
     }
@@ -527,7 +514,7 @@ fn to_list(app: &mut App) -> crate::Result<()> {
 }
 
 /// Moves the selection of whatever list is showing by `delta` lines, clamped.
-fn step(app: &mut App, delta: i64) -> crate::Result<()> {
+pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
     let page = app.page();
     match &mut app.screen {
         Screen::List(list) => {
@@ -575,36 +562,6 @@ fn selected_item(app: &App) -> Option<(i64, String, MarkState)> {
     let items = view.items(kind);
     let entry = items.get(view.selection())?;
     Some((view.case.id, entry.item.code.clone(), entry.state))
-}
-
-/// A left click: selects the row under the pointer (a second click on the selected case, or link, opens
-/// it), or switches to the tab under it.
-fn click(app: &mut App, column: u16, row: u16) {
-    if app.overlay.is_some() {
-        return;
-    }
-    match ui::hit(app, column, row) {
-        Some(ui::Hit::Row(index)) => {
-            let (current, opens) = match (&app.controls, &app.screen) {
-                (Some(controls), _) => (controls.selected as i64, false),
-                (None, _) if app.roster.is_some() => (app.roster.as_ref().map_or(0, |r| r.selected as i64), false),
-                (None, Screen::List(list)) => (list.selected as i64, true),
-                (None, Screen::Case(view)) => (view.selection() as i64, view.tab == Tab::Links),
-            };
-            let delta = index as i64 - current;
-            if delta == 0 && opens {
-                update(app, Action::Open);
-            } else if app.controls.is_some() {
-                super::controls::step(app, delta);
-            } else if app.roster.is_some() {
-                super::roster::step(app, delta);
-            } else if let Err(e) = step(app, delta) {
-                app.error(super::wording::error(&e));
-            }
-        }
-        Some(ui::Hit::Tab(t)) => update(app, Action::Tab(t)),
-        None => {}
-    }
 }
 
 /// Called between events: takes in finished work, and reloads when another process changed the workspace.
