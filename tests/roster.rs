@@ -519,3 +519,28 @@ fn utf16_files_and_undefined_windows_1252_bytes_are_refused_by_name() {
     env.ok(&["roster", "import", path.to_str().unwrap(), "--source", "hr"]);
     assert!(env.ok(&["roster", "show", "hr:X1"]).contains("Zoë Ünal"));
 }
+
+/// A hit drawn from roster values edited behind vetdesk's back is neither opened as a case (which would
+/// seal the edited value into it) nor dismissed; `audit verify` names the edit.
+#[test]
+fn a_hit_on_an_edited_roster_is_not_opened_nor_dismissed() {
+    let env = Env::new();
+    let path = roster(
+        &env,
+        "a.csv",
+        &[
+            "E1,Ann Lee,Acme,ann@example.com,,,,011000015,77778888",
+            "E2,Bo Kim,Beta,bo@example.com,,,,011000015,77778888",
+        ],
+    );
+    env.ok(&["roster", "import", &path]);
+    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE roster_value SET raw = 'bo@elsewhere.example' WHERE raw = 'bo@example.com'", []).unwrap();
+    drop(conn);
+    let before = env.json(&["audit", "log", "--json"]).as_array().unwrap().len();
+    env.refused(&["roster", "open-case", &id], "changed behind vetdesk's back");
+    env.refused(&["roster", "dismiss", &id, "--reason", "same family"], "changed behind vetdesk's back");
+    assert_eq!(env.json(&["audit", "log", "--json"]).as_array().unwrap().len(), before, "nothing written");
+    assert!(env.json(&["case", "list", "--json"])["cases"].as_array().is_none_or(|c| c.is_empty()));
+}

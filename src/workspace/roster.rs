@@ -168,7 +168,12 @@ impl Workspace {
         }
         let actor = self.actor().to_string();
         let reason = reason.to_string();
+        let sources = hit_snapshots(self.store().conn(), &hit)?;
         self.change_touching("roster.dismiss", None, vec![Scope::RosterReview], |tx, now| {
+            // A hit drawn from roster values edited behind vetdesk's back is not decided on.
+            for scope in &sources {
+                seal::check_unaltered(tx, *scope)?;
+            }
             rows::dismiss(tx, &hit.id, &hit.fingerprint, &reason, now, &actor)?;
             Ok(((), json!({ "hit": hit.id, "kind": hit.kind, "people": hit.people.len(), "reason": reason })))
         })?;
@@ -205,8 +210,14 @@ impl Workspace {
         let version = self.catalog().version.clone();
         let now = self.now();
         let actor = self.actor().to_string();
+        let sources = hit_snapshots(conn, &hit)?;
         let (store, signer) = self.store_and_signer()?;
         let case_id = store.write(|tx| {
+            // The case is made from the snapshots' values: one edited behind vetdesk's back would be sealed
+            // into it as if imported.
+            for scope in &sources {
+                seal::check_unaltered(tx, *scope)?;
+            }
             let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
             let mut identifiers_added = 0;
             for (snapshot, p, values) in &people {
@@ -382,4 +393,14 @@ fn check_imported(conn: &rusqlite::Connection, report: &ImportReport, path: &Pat
         ))),
         None => Ok(()),
     }
+}
+
+/// The roster snapshots a hit is drawn from: the newest of each source its people are listed in.
+fn hit_snapshots(conn: &rusqlite::Connection, hit: &Hit) -> Result<Vec<Scope>> {
+    let sources: HashSet<&str> = hit.people.iter().map(|m| m.source.as_str()).collect();
+    Ok(rows::latest(conn)?
+        .into_iter()
+        .filter(|s| sources.contains(s.source.as_str()))
+        .map(|s| Scope::Roster(s.id))
+        .collect())
 }
