@@ -546,3 +546,54 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
     );
     env.refused(&["audit", "restored", "--reason", "backup"], "the copy does not hold by itself");
 }
+
+/// A reference list for peers names people: `list export` refuses a case whose identifiers (or their match
+/// keys) were edited behind vetdesk's back, as bundles and MISP exports do, and writes nothing.
+#[test]
+fn list_export_never_carries_an_edited_identifier() {
+    let env = Env::new();
+    filled(&env);
+    let out = env.dir.path().join("emails.txt");
+    let path = out.to_str().unwrap();
+    env.ok(&["list", "export", "bad-email", "--output", path]);
+    std::fs::remove_file(&out).unwrap();
+    edit(&env.db, "UPDATE identifier SET normalized = 'someone.else@example.com' WHERE kind = 'email'");
+    env.refused(
+        &["list", "export", "bad-email", "--output", path],
+        "case #1 is not exported: its record does not hold",
+    );
+    assert!(!out.exists());
+    Connection::open(&env.db)
+        .unwrap()
+        .execute(
+            "UPDATE identifier SET raw = 'victim@example.com', normalized = 'victim@example.com' WHERE kind = 'email'",
+            [],
+        )
+        .unwrap();
+    env.refused(&["list", "export", "bad-email", "--output", path], "case #1 is not exported");
+    assert!(!out.exists());
+}
+
+/// A match key edited behind vetdesk's back makes a link where the values differ: `links` says its links
+/// may not be as recorded, and a correction of the identifier, which would re-derive the key and so erase
+/// what `audit verify` finds, is refused.
+#[test]
+fn an_edited_match_key_is_named_by_links_and_not_erased_by_a_correction() {
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["ident", "add", "2", "email", "other@example.com"]);
+    assert!(!env.ok(&["links", "1"]).contains("WARNING"));
+    assert!(env.json(&["links", "1", "--json"])["warning"].is_null());
+    edit(&env.db, "UPDATE identifier SET normalized = 'jordan@example.com' WHERE raw = 'other@example.com'");
+    let shown = env.ok(&["links", "1"]);
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+    assert!(shown.contains("other@example.com"), "the link still shows, under the warning: {shown}");
+    let warning = env.json(&["links", "2", "--json"])["warning"].as_str().unwrap_or_default().to_string();
+    assert!(warning.contains("behind vetdesk's back"), "{warning}");
+
+    let listed = env.json(&["ident", "list", "2", "--json"]);
+    let other = listed.as_array().unwrap().iter().find(|i| i["raw"] == "other@example.com").unwrap().clone();
+    let id = other["id"].to_string();
+    env.refused(&["ident", "edit", &id, "--note", "harmless note"], "the match key of identifier");
+    found(&env, "the edited key", &["match key"]);
+}

@@ -46,14 +46,19 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
             // Suggestions come from the links `suggest accept` sees, which leave archived cases out.
             let suggestions = if a.include_archived { ws.suggestions(id)? } else { ws.suggestions_from(id, &links)? };
             let copies = ws.copies()?.of(id);
+            let warning = ws.links_warning(id, &links)?;
             if a.json {
                 return output::json(&serde_json::json!({
                     "case": id,
                     "archived": archived,
                     "copies": copies,
+                    "warning": warning,
                     "links": links,
                     "suggestions": suggestions,
                 }));
+            }
+            if let Some(why) = &warning {
+                say!("WARNING: these links may not be as recorded: {why}")?;
             }
             if let Some(archived) = archived {
                 say!("case #{id} is archived ({}): other cases do not link to it", archived.reason)?;

@@ -63,6 +63,11 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
             lines.push(format!("{value}\t{label}"));
             any = true;
         }
+        if any {
+            // Values handed to peers name a person: none may come from a record edited behind vetdesk's
+            // back (or a match key that does not follow from it), as a bundle or MISP export would not.
+            super::leaves_as_recorded(case.id, &crate::report::check_record(ws, case.id, &mut |_, _| {})?)?;
+        }
         cases += usize::from(any);
     }
     let mut text = format!(

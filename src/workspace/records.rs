@@ -123,6 +123,7 @@ impl Workspace {
         if old.void.is_some() {
             return Err(Error::refused(format!("identifier #{id} is voided"), Remedy::Unvoid("ident", id)));
         }
+        self.check_keys_unaltered(old.case_id)?;
         let mut new = self.checked_identifier(old.case_id, kind, value, subject_id, note, keep_invalid)?;
         new.id = id;
         new.created_at = old.created_at.clone();
@@ -197,6 +198,7 @@ impl Workspace {
         if old.void.is_some() {
             return Err(Error::refused(format!("payment #{id} is voided"), Remedy::Unvoid("payment", id)));
         }
+        self.check_keys_unaltered(old.case_id)?;
         let p = self.checked_payment(old.case_id, payment)?;
         let before = NewPayment::from(&old);
         if p == before {

@@ -480,6 +480,33 @@ impl Workspace {
         }
     }
 
+    /// Why `links` of case `case_id` cannot be taken as recorded, if a record they rest on (the case's own,
+    /// a linked case's, a reference list) or a match key was changed behind vetdesk's back; `None` when
+    /// they hold. A link is worked out from the records each time, so an edit shows in it at once.
+    pub fn links_warning(&self, case_id: i64, links: &[Link]) -> Result<Option<String>> {
+        let own = seal::check_unaltered(self.store.conn(), Scope::Case(case_id))
+            .and_then(|()| self.check_keys_unaltered(case_id));
+        match own.and_then(|()| self.check_links_unaltered(case_id, links)) {
+            Ok(()) => Ok(None),
+            Err(Error::Invalid(why)) => Ok(Some(why.replace("; nothing was written", ""))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Refuses a change that writes a case's match keys afresh (an identifier or payment corrected) while one
+    /// of them does not follow from the value typed, edited behind vetdesk's back: the correction would
+    /// re-derive it and so erase what `audit verify` finds.
+    pub(crate) fn check_keys_unaltered(&self, case_id: i64) -> Result<()> {
+        match self.derived_drift(Coverage::Case(case_id), &[])?.first() {
+            None => Ok(()),
+            Some(r) => Err(Error::invalid(format!(
+                "case #{case_id} was changed behind vetdesk's back (the match key of {} {}); nothing was written. \
+                 Run `vetdesk audit verify` and restore the workspace from a copy you trust",
+                r.table, r.key
+            ))),
+        }
+    }
+
     /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's
     /// check of one case, those of the case's own records and of the records in other cases its links
     /// rest on, since the summary says what the case shares with other case files.
