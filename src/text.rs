@@ -75,6 +75,17 @@ pub fn one_line_problem(what: &str, s: &str) -> Option<String> {
         .map(|held| format!("{what} is one line of text, without control characters; this one holds {held}"))
 }
 
+/// The most characters a one-line field holds (a name, a position, a recipient, a note on an identifier):
+/// room for any real one, and a bound on what lands in every report.
+pub const MAX_FIELD: usize = 1000;
+
+/// Why `s`, the field named `what`, is refused: a control character (a line break would make it read as
+/// two records wherever it is listed) or more than [`MAX_FIELD`] characters.
+pub fn field_problem(what: &str, s: &str) -> Option<String> {
+    one_line_problem(what, s)
+        .or_else(|| (s.chars().count() > MAX_FIELD).then(|| format!("{what} has at most {MAX_FIELD} characters")))
+}
+
 /// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
 /// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
 pub fn display_path(path: &Path) -> String {

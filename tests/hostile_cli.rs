@@ -121,11 +121,15 @@ fn an_evidence_file_named_with_a_line_break_is_listed_on_one_line() {
 fn escape_sequences_and_bidi_overrides_never_reach_the_terminal_raw() {
     let env = Env::new();
     let hostile = format!("Jordan{OSC_TITLE} Lee{CLEAR}{RLO}gpj.exe");
-    // Titles refuse control characters outright; a bidi override still gets through.
+    // Titles, names, identifiers and recipients refuse control characters outright (one_line_fields_…
+    // below); a bidi override still gets through them, and notes and imported lists hold any text.
     let title = format!("Backend {RLO}gpj.exe");
-    let c = env.id(&["case", "new", &title, "--subject", &hostile]).to_string();
+    let bidi = format!("Jordan Lee{RLO}gpj.exe");
+    let c = env.id(&["case", "new", &title, "--subject", &bidi]).to_string();
+    env.refused(&["case", "new", "Backend", "--subject", &hostile], "one line of text");
     env.ok(&["note", "add", &c, &format!("line one{CLEAR}\nline two{OSC_TITLE}\r{RLO}")]);
-    env.ok(&["ident", "add", &c, "handle", &format!("jdoe{CLEAR}"), "--note", &hostile]);
+    env.refused(&["ident", "add", &c, "handle", &format!("jdoe{CLEAR}")], "one line of text");
+    env.ok(&["ident", "add", &c, "handle", &format!("jdoe{RLO}"), "--note", &bidi]);
     env.ok(&[
         "payment",
         "add",
@@ -137,9 +141,11 @@ fn escape_sequences_and_bidi_overrides_never_reach_the_terminal_raw() {
         "--method",
         "wire",
         "--recipient",
+        &bidi,
+        "--note",
         &hostile,
     ]);
-    env.ok(&["subject", "add", &c, &hostile, "--role", "facilitator", "--location", &hostile]);
+    env.ok(&["subject", "add", &c, &bidi, "--role", "facilitator", "--location", &bidi]);
     env.ok(&["check", "set", &c, "RF-ID-01", "flagged", "--note", &hostile]);
     let list = env.file("bad.txt", format!("jdoe{CLEAR}\t{hostile}\n").as_bytes());
     env.ok(&["list", "import", "bad-handle", list.to_str().unwrap(), "--name", &format!("peers{RLO}")]);
@@ -168,14 +174,18 @@ fn escape_sequences_and_bidi_overrides_never_reach_the_terminal_raw() {
         assert_clean(&format!("{args:?} stderr"), &out.stderr);
     }
     let shown = env.ok(&["case", "show", &c]);
-    assert!(shown.contains("Jordan␛]0;pwned␇ Lee␛[2J\\u{202e}gpj.exe"), "{shown}");
+    assert!(shown.contains("Jordan Lee\\u{202e}gpj.exe"), "{shown}");
     assert!(shown.contains("Backend \\u{202e}gpj.exe"), "{shown}");
+    let marks = env.ok(&["check", "list", &c, "--state", "flagged"]);
+    assert!(marks.contains("Jordan␛]0;pwned␇ Lee␛[2J\\u{202e}gpj.exe"), "{marks}");
     let notes = env.ok(&["note", "list", &c]);
     assert!(notes.contains("line one␛[2J\nline two"), "multi-line notes keep their lines: {notes}");
 
     // JSON stays exact.
     let json = env.json(&["case", "show", &c, "--json"]).to_string();
-    assert!(json.contains(&title) && json.contains("Jordan\\u001b]0;pwned\\u0007 Lee"), "{json}");
+    assert!(json.contains(&title) && json.contains(&bidi), "{json}");
+    let marks = env.json(&["check", "list", &c, "--json"]).to_string();
+    assert!(marks.contains("Jordan\\u001b]0;pwned\\u0007 Lee"), "{marks}");
     let notes = env.json(&["note", "list", &c, "--json"]);
     assert!(notes.to_string().contains("\\u001b]0;pwned\\u0007"), "{notes}");
 }
@@ -324,4 +334,29 @@ fn a_title_with_a_control_character_is_refused_naming_it() {
         env.refused(&["case", "new", "Contractor", "--subject", blank], "a subject needs a name");
     }
     assert_eq!(env.json(&["case", "list", "--json"])["total"], 0, "nothing was written");
+}
+
+/// A line break in a name, an identifier or a recipient would read as another record wherever it is
+/// listed (`case show`, the summary's subject and identifier blocks): such a value is refused, as an
+/// over-long one is, naming the field, and nothing is written.
+#[test]
+fn one_line_fields_refuse_line_breaks_and_unbounded_text() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Contractor"]).to_string();
+    let fake = "Jordan Lee\n  #2 candidate Innocent Person  [voided 2026-12-04T10:00:00Z by ana: cleared]";
+    env.refused(&["subject", "add", &id, fake], "the name is one line of text");
+    env.refused(
+        &["ident", "add", &id, "device-serial", "SN123\n  #9 email forged@example.com"],
+        "the value is one line",
+    );
+    env.refused(&["ident", "add", &id, "device-serial", "SN123", "--note", "a\nb"], "the note is one line");
+    let long = "x".repeat(1001);
+    env.refused(&["subject", "add", &id, &long], "the name has at most 1000 characters");
+    env.refused(&["ident", "add", &id, "device-serial", "SN123", "--note", &long], "the note has at most 1000");
+    let payment = ["payment", "add", &id, "--date", "2026-03-01", "--amount", "10", "--method", "wire"];
+    env.refused(&[&payment[..], &["--recipient", "Bob\nX"]].concat(), "the recipient is one line");
+    env.ok(&["subject", "add", &id, "Jordan Lee", "--position", &"y".repeat(1000)]);
+    let shown = env.ok(&["case", "show", &id]);
+    assert_eq!(shown.matches("#1 candidate").count(), 1, "{shown}");
+    assert!(!shown.contains("Innocent") && !shown.contains("forged"), "{shown}");
 }

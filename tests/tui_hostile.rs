@@ -15,6 +15,8 @@ use vetdesk::tui::{App, Theme, ui};
 use vetdesk::workspace::NewCase;
 
 const HOSTILE: &str = "Jordan\x1b]0;pwned\x07 Lee\x1b[2J\u{202e}gpj.exe";
+/// What a one-line field (a name, an identifier) can still hold: it refuses control characters.
+const BIDI: &str = "Jordan Lee\u{202e}gpj.exe";
 
 fn screen(app: &mut App) -> String {
     app.size = ratatui::layout::Rect::new(0, 0, 100, 30);
@@ -42,17 +44,14 @@ fn hostile_workspace(ws: &mut Workspace) -> i64 {
         .create_case(&NewCase {
             title: "Backend \u{202e}gpj.exe".into(),
             priority: Priority::High,
-            candidate: Some(HOSTILE.into()),
+            candidate: Some(BIDI.into()),
         })
         .unwrap();
-    ws.add_subject(
-        c,
-        Role::Facilitator,
-        HOSTILE,
-        &SubjectFields { location: Some(HOSTILE.into()), ..Default::default() },
-    )
-    .unwrap();
-    ws.add_identifier(c, IdentifierKind::Handle, "jdoe\x1b[2J", None, HOSTILE, false).unwrap();
+    ws.add_subject(c, Role::Facilitator, BIDI, &SubjectFields { location: Some(BIDI.into()), ..Default::default() })
+        .unwrap();
+    assert!(ws.add_identifier(c, IdentifierKind::Handle, "jdoe\x1b[2J", None, "", false).is_err());
+    ws.add_identifier(c, IdentifierKind::Handle, "jdoe\u{202e}", None, BIDI, false).unwrap();
+    ws.set_mark(c, "RF-ID-01", vetdesk::domain::MarkState::Flagged, Some(HOSTILE)).unwrap();
     ws.add_note(c, &format!("first line {HOSTILE}\nsecond line\x1b[2J")).unwrap();
     c
 }
@@ -68,12 +67,21 @@ fn hostile_values_show_their_controls_on_every_screen() {
     let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
     let list = screen(&mut app);
     assert_visible_not_raw(&list);
-    assert!(list.contains("Backend \\u{202e}gpj") && list.contains("Jordan␛]0;pwn"), "{list}");
+    assert!(list.contains("Backend \\u{202e}gpj") && list.contains("Jordan Lee\\u{2"), "{list}");
     key(&mut app, KeyCode::Enter);
     let overview = screen(&mut app);
     assert_visible_not_raw(&overview);
-    assert!(overview.contains("jdoe␛[2J"), "{overview}");
-    assert!(overview.contains("Jordan␛]0;pwned␇ Lee␛[2J"), "{overview}");
+    assert!(overview.contains("jdoe\\u{202e}"), "{overview}");
+    assert!(overview.contains("Jordan Lee\\u{202e}gpj"), "{overview}");
+    key(&mut app, KeyCode::Char('2'));
+    let flags = screen(&mut app);
+    assert_visible_not_raw(&flags);
+    assert!(flags.contains("Jordan␛]0;pwned␇ Lee␛[2J"), "{flags}");
+    key(&mut app, KeyCode::Enter);
+    let whole = screen(&mut app);
+    assert_visible_not_raw(&whole);
+    assert!(whole.contains("Jordan␛]0;pwned␇ Lee␛[2J"), "the item read whole: {whole}");
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('5'));
     let notes = screen(&mut app);
     assert_visible_not_raw(&notes);
@@ -81,7 +89,11 @@ fn hostile_values_show_their_controls_on_every_screen() {
     assert!(notes.contains("second line␛[2J"), "the note keeps its lines: {notes}");
     key(&mut app, KeyCode::Char('7'));
     key(&mut app, KeyCode::Char('7'));
-    let report = screen(&mut app);
+    // Tall enough for the item's note in the description to be on screen.
+    app.size = ratatui::layout::Rect::new(0, 0, 100, 400);
+    let mut terminal = Terminal::new(TestBackend::new(100, 400)).unwrap();
+    terminal.draw(|f| ui::draw(&app, f)).unwrap();
+    let report = terminal.backend().to_string();
     assert_visible_not_raw(&report);
     assert!(report.contains("␛"), "{report}");
 }

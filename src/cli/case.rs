@@ -319,13 +319,18 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         if let Some(d) = &s.hired_on {
             extra.push(format!("hired {d}"));
         }
-        say!("  #{} {} {}  {}{}", s.id, s.role, s.name, extra.join(" · "), output::void_note(s.void.as_ref()))?;
+        // One line per record, whatever an older vetdesk let into a field (a line break would read as
+        // another record).
+        let line = format!("{}  {}", s.name, extra.join(" · "));
+        say!("  #{} {} {}{}", s.id, s.role, crate::text::one_line(&line), output::void_note(s.void.as_ref()))?;
     }
     say!("\nIdentifiers")?;
     for i in &detail.identifiers {
         let subject = i.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
         let warning = i.warning.as_deref().map(|w| format!("  ⚠ {w}")).unwrap_or_default();
-        say!("  #{} {} {}{subject}{warning}{}", i.id, i.kind, i.raw, output::void_note(i.void.as_ref()))?;
+        let raw = crate::text::one_line(&i.raw);
+        let note = if i.note.is_empty() { String::new() } else { format!("  ({})", crate::text::one_line(&i.note)) };
+        say!("  #{} {} {raw}{subject}{warning}{note}{}", i.id, i.kind, output::void_note(i.void.as_ref()))?;
     }
     say!("\nPayments")?;
     for p in &detail.payments {
@@ -335,8 +340,8 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             p.paid_on,
             crate::domain::format_cents(p.amount_cents),
             p.currency,
-            p.method,
-            if p.recipient.is_empty() { "-" } else { &p.recipient },
+            crate::text::one_line(&p.method),
+            if p.recipient.is_empty() { "-".into() } else { crate::text::one_line(&p.recipient) },
             output::void_note(p.void.as_ref())
         )?;
     }

@@ -321,6 +321,9 @@ impl Workspace {
         }
         let title = check_title(&new.title)?;
         let candidate = new.candidate.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        if let Some(problem) = candidate.and_then(|c| crate::text::field_problem("the name", c)) {
+            return Err(Error::invalid(problem));
+        }
         let version = version.to_string();
         self.check_head_kept()?;
         let now = self.clock.now();

@@ -153,6 +153,11 @@ impl Workspace {
         keep_invalid: bool,
     ) -> Result<Identifier> {
         self.check_subject(case_id, subject_id)?;
+        for (what, text) in [("the value", value.trim()), ("the note", note.trim())] {
+            if let Some(problem) = crate::text::field_problem(what, text) {
+                return Err(Error::invalid(problem));
+            }
+        }
         let checked = kind.check_with(value, &self.rules()?)?;
         if let (Some(w), false) = (&checked.warning, keep_invalid) {
             return Err(Error::refused(format!("{kind} {:?}: {w}", value.trim()), crate::error::Remedy::KeepInvalid));
@@ -298,6 +303,11 @@ impl Workspace {
         }
         // The form's fields are one line each; a line break pasted into one would change what is filed.
         for (label, value) in [
+            ("recipient", &p.recipient),
+            ("method", &p.method),
+            ("bank", &p.bank),
+            ("routing number", &p.routing_number),
+            ("account", &p.account),
             ("name on account", &p.name_on_account),
             ("SWIFT code", &p.swift),
             ("originating bank", &p.originating_bank),
@@ -310,7 +320,7 @@ impl Workspace {
             ("bank's ZIP code", &p.bank_zip),
             ("bank's country", &p.bank_country),
         ] {
-            if let Some(problem) = crate::text::one_line_problem(&format!("the {label}"), value) {
+            if let Some(problem) = crate::text::field_problem(&format!("the {label}"), value) {
                 return Err(Error::invalid(problem));
             }
         }
@@ -465,6 +475,13 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
     text(&f.vendor, &mut s.vendor);
     if let Some(aliases) = &f.aliases {
         s.aliases = aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    }
+    let fields = [("the name", &s.name), ("the business", &s.business), ("the location", &s.location)];
+    let more = [("the position", &s.position), ("the vendor", &s.vendor)];
+    for (what, value) in fields.into_iter().chain(more).chain(s.aliases.iter().map(|a| ("an alias", a))) {
+        if let Some(problem) = crate::text::field_problem(what, value) {
+            return Err(Error::invalid(problem));
+        }
     }
     if let Some(stage) = f.hire_stage {
         s.hire_stage = Some(stage);
