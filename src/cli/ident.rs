@@ -117,10 +117,11 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                         i.raw.clone(),
                         i.subject_id.map(|s| format!("#{s}")).unwrap_or_else(|| "-".into()),
                         opt(i.warning.as_deref().map(|w| format!("⚠ {w}")).as_deref()),
+                        opt(Some(i.note.as_str()).filter(|n| !n.is_empty())),
                     ]
                 })
                 .collect();
-            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK"], &rows)?;
+            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK", "NOTE"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -97,7 +97,9 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                     let id = &view.identifiers[k];
                     let whose = id.subject_id.map(|s| format!("subject #{s}")).unwrap_or_default();
                     let warning = id.warning.as_deref().map(|w| format!("⚠ {w}")).unwrap_or_default();
-                    vec![format!("ident #{}", id.id), id.kind.to_string(), id.raw.clone(), [whose, warning].join(" ")]
+                    let mut detail = vec![whose, warning, id.note.clone()];
+                    detail.retain(|d| !d.is_empty());
+                    vec![format!("ident #{}", id.id), id.kind.to_string(), id.raw.clone(), detail.join(" · ")]
                 }
                 OverviewLine::Payment(p) => {
                     let p = &view.payments[p];
