@@ -544,3 +544,22 @@ fn a_hit_on_an_edited_roster_is_not_opened_nor_dismissed() {
     assert_eq!(env.json(&["audit", "log", "--json"]).as_array().unwrap().len(), before, "nothing written");
     assert!(env.json(&["case", "list", "--json"])["cases"].as_array().is_none_or(|c| c.is_empty()));
 }
+
+/// A row's line is counted as an editor counts it, whatever ends the lines: Windows' CRLF, a lone CR, or
+/// LF, with blank lines and a byte-order mark before the header.
+#[test]
+fn errors_name_the_line_an_editor_shows_whatever_ends_the_lines() {
+    let env = Env::new();
+    env.ok(&["roster", "snapshots"]);
+    for (name, end, bom) in [("lf", "\n", false), ("crlf", "\r\n", false), ("cr", "\r", false), ("bom", "\r\n", true)] {
+        // Header on line 1, rows on lines 2-4, a blank line 5, a short row on line 6.
+        let mut lines = vec![HEADER.to_string()];
+        lines.extend(CLEAN.iter().map(|r| r.to_string()));
+        lines.push(String::new());
+        lines.push("E9,Short Row".into());
+        let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        bytes.extend((lines.join(end) + end).into_bytes());
+        let path = write(&env, &format!("{name}.csv"), &bytes);
+        env.refused(&["roster", "import", path.to_str().unwrap()], "line 6: has 2 fields where the header has 9");
+    }
+}

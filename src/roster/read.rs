@@ -61,16 +61,57 @@ pub struct RosterFile {
     record: csv::ByteRecord,
 }
 
-/// Passes bytes through while hashing them.
+/// Passes bytes through while hashing them, and notes where each line starts, so that a row's line is
+/// counted as an editor counts it whatever ends the lines (`\n`, Windows' `\r\n`, or a lone `\r`).
 struct Hashing<R> {
     inner: R,
     hash: Sha256,
+    /// Offsets (in the bytes the CSV reader sees) of the lines after the first.
+    starts: Vec<u64>,
+    /// The lines (1-based) holding nothing but their line break, which the CSV reader passes over.
+    blank: Vec<u64>,
+    offset: u64,
+    after_cr: bool,
+    content: bool,
+}
+
+impl<R> Hashing<R> {
+    fn new(inner: R) -> Self {
+        let (starts, blank) = (Vec::new(), Vec::new());
+        Hashing { inner, hash: Sha256::new(), starts, blank, offset: 0, after_cr: false, content: false }
+    }
+
+    /// The 1-based line of a record that the CSV reader began at `offset`: the first line from there that
+    /// is not blank (the reader starts a record where the blank lines before it begin).
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut line = 1 + self.starts.partition_point(|&s| s <= offset) as u64;
+        while self.blank.binary_search(&line).is_ok() {
+            line += 1;
+        }
+        line
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hash.update(&buf[..n]);
+        for &b in &buf[..n] {
+            self.offset += 1;
+            match b {
+                // The `\n` of a `\r\n` ends no line of its own: the next line starts at it, where the CSV
+                // reader may start a record.
+                b'\n' if self.after_cr => {}
+                b'\n' | b'\r' => {
+                    if !std::mem::take(&mut self.content) {
+                        self.blank.push(self.starts.len() as u64 + 1);
+                    }
+                    self.starts.push(self.offset);
+                }
+                _ => self.content = true,
+            }
+            self.after_cr = b == b'\r';
+        }
         Ok(n)
     }
 }
@@ -100,10 +141,12 @@ impl RosterFile {
             ));
         }
         let delimiter = detect_delimiter(if bom { &head[3..] } else { head });
-        let mut hashing = Hashing { inner: buffered, hash: Sha256::new() };
+        let mut hashing = Hashing::new(buffered);
         if bom {
             let mut skip = [0u8; 3];
             hashing.read_exact(&mut skip).map_err(|e| file_error(path, e.to_string()))?;
+            // The CSV reader's offsets start after the mark.
+            hashing.offset = 0;
         }
         let mut reader =
             csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(hashing);
@@ -166,7 +209,7 @@ impl RosterFile {
             if !read {
                 return Ok(None);
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            let line = self.reader.get_ref().line_at(self.record.position().map_or(0, |p| p.byte()));
             // A blank line between rows (some exports end with several) is no row.
             if self.record.len() == 1 && self.record[0].iter().all(u8::is_ascii_whitespace) {
                 continue;
