@@ -33,7 +33,8 @@ pub struct Imported {
     pub cases: Vec<ImportedCase>,
     /// Each evidence file placed, as its bundle name → local path.
     pub evidence: BTreeMap<String, String>,
-    /// Evidence records whose files were not in the bundle: they keep the sender's path.
+    /// Evidence records whose files were not in the bundle: one new here keeps the sender's path, one
+    /// already here its own.
     pub evidence_not_included: usize,
 }
 

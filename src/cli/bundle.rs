@@ -153,11 +153,14 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
         say!("evidence {name} → {}", crate::text::display_path(std::path::Path::new(path)))?;
     }
     if done.evidence_not_included > 0 {
+        let one = done.evidence_not_included == 1;
         say!(
-            "{} evidence record{} keep the sender's path: the file{} not in the bundle",
+            "{} evidence record{} came without {} file{} (the bundle was made without --with-evidence): a record \
+             new here shows the sender's path, one already here keeps its own",
             done.evidence_not_included,
-            if done.evidence_not_included == 1 { "" } else { "s" },
-            if done.evidence_not_included == 1 { " was" } else { "s were" }
+            if one { "" } else { "s" },
+            if one { "its" } else { "their" },
+            if one { "" } else { "s" },
         )?;
     }
     Ok(ExitCode::SUCCESS)
