@@ -592,3 +592,14 @@ fn a_paste_with_a_control_character_is_refused_naming_it() {
     assert_eq!(form(&app).value(0), "col1\tcol2\nnext line");
     assert_eq!(form(&app).error, None);
 }
+
+/// An error about what was typed goes once the typing changes.
+#[test]
+fn a_form_error_goes_when_the_field_is_typed_in() {
+    let (mut app, _dir) = fixture();
+    keys(&mut app, "n");
+    ctrl(&mut app, 's');
+    assert!(form(&app).error.as_deref().is_some_and(|e| e.contains("a case needs a title")), "{:?}", form(&app).error);
+    keys(&mut app, "Q");
+    assert_eq!(form(&app).error, None);
+}

@@ -568,3 +568,29 @@ fn rows_restored_by_esc_from_a_search_get_the_markers_they_had_not_got() {
     let rows = case_rows(&text(&mut app, 100, 30));
     assert!(!rows.is_empty() && rows.iter().all(|r| r.contains('↔')), "{rows:?}");
 }
+
+/// What `u` says names what it undoes: a note written on an item is "the note", and a change it cannot
+/// undo (a note added) is said to be one, not "nothing since vetdesk was opened".
+#[test]
+fn u_names_a_note_on_an_item_and_a_change_it_cannot_undo() {
+    let mut app = sample_app();
+    app.open_case(3).unwrap();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('e'));
+    handle_event(&mut app, &Event::Paste("Seen twice on camera".into()));
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('u'));
+    let said = app.message.clone().unwrap().text;
+    assert!(said.starts_with("undid the note on "), "{said}");
+    assert!(view(&app).checklist.iter().all(|e| e.note.is_empty()), "the note is gone again");
+
+    // Nothing left to undo, then a change u cannot undo: it says so, not "nothing since opening".
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste("Called the reference.".into()));
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    key(&mut app, KeyCode::Char('u'));
+    let said = app.message.clone().unwrap().text;
+    assert!(said.starts_with("your last change here cannot be undone with u"), "{said}");
+}

@@ -48,6 +48,9 @@ pub struct App {
     /// The audit rows of the changes made here that `u` knows of, so that a later change by someone else
     /// can be told from them.
     pub own_rows: Vec<i64>,
+    /// The workspace's count of changes made here right after the last undo: none made since means the
+    /// last change here was an undo.
+    pub undone_at: u64,
     /// Runs case searches off the UI thread; made when the search line first opens.
     pub searcher: Option<super::search::Searcher>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
@@ -326,6 +329,7 @@ impl App {
             roster: None,
             undo: Vec::new(),
             own_rows: Vec::new(),
+            undone_at: 0,
             searcher: None,
             program: "vetdesk".into(),
             back: Vec::new(),

@@ -316,6 +316,8 @@ impl Form {
         let last = self.fields.len() - 1;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let is_last = self.is_last();
+        // An error about what was typed goes once the typing changes; one this key raises stays.
+        let (focus, before, shown) = (self.focus, self.fields[self.focus].value(), self.error.clone());
         let field = &mut self.fields[self.focus];
         match key.code {
             KeyCode::Char('s') if ctrl => return FormEvent::Submit,
@@ -350,6 +352,9 @@ impl Form {
                     Err(why) => self.error = Some(why),
                 }
             }
+        }
+        if self.error == shown && self.fields[focus].value() != before {
+            self.error = None;
         }
         FormEvent::Handled
     }

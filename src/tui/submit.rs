@@ -117,7 +117,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             };
             let (state, note) = before.unwrap_or((crate::domain::MarkState::Open, String::new()));
             app.ws.set_mark(*case_id, code, state, Some(&v(0)))?;
-            super::undo::push(app, Undo::Mark { case_id: *case_id, code: code.clone(), state, note });
+            super::undo::push(app, Undo::MarkNote { case_id: *case_id, code: code.clone(), state, note });
             format!("note on {code} saved")
         }
         Purpose::ControlNote { code } => super::controls::save_note(app, code, &v(0))?,
@@ -214,6 +214,13 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                     "end the file name in .md, .txt or .json: the summary's format comes from it",
                 ));
             }
+            // Said here, in the form, rather than after the record check.
+            if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
+                return Err(Error::invalid(format!(
+                    "there is no folder {}; give the path of a folder that exists",
+                    crate::text::display_path(folder)
+                )));
+            }
             if path.exists() {
                 app.overlay = Some(Overlay::Confirm {
                     question: format!("{} exists. Replace it?", crate::text::display_path(&path)),
@@ -223,7 +230,11 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             }
             let message = export_to(app, *case_id, *redact, &path)?;
             if message.is_empty() {
-                // Checking the record on a worker thread; the progress bar shows it, then the result.
+                // Checking the record on a worker thread; the progress bar shows it, then the result (a
+                // failure to write puts this form back).
+                if let Some(job) = app.job.as_mut() {
+                    job.form = Some(Box::new(form.clone()));
+                }
                 return Ok(None);
             }
             message

@@ -10,6 +10,8 @@ use crate::store::void::Voidable;
 pub enum Undo {
     /// A checklist item's state and note before a change.
     Mark { case_id: i64, code: String, state: MarkState, note: String },
+    /// The same, before the item's note was written or edited (its state may have changed with it).
+    MarkNote { case_id: i64, code: String, state: MarkState, note: String },
     /// A record voided here: undone by restoring it.
     Voided { what: Voidable, id: i64 },
     /// A record restored here: undone by voiding it again with its earlier reason.
@@ -35,6 +37,7 @@ impl Undo {
     pub fn label(&self) -> String {
         match self {
             Undo::Mark { code, .. } => format!("the mark on {code}"),
+            Undo::MarkNote { code, .. } => format!("the note on {code}"),
             Undo::Voided { what, id } => format!("voiding {} #{id}", what.noun()),
             Undo::Restored { what, id, .. } => format!("restoring {} #{id}", what.noun()),
             Undo::NoteText { note_id, .. } => format!("the edit of note #{note_id}"),
@@ -108,18 +111,26 @@ fn changed_since(app: &App, done: &Done) -> Option<String> {
 
 /// Undoes the last change on the stack; says what was undone, or why it could not be.
 pub fn undo_last(app: &mut App) -> crate::Result<()> {
-    let Some(top) = app.undo.last() else {
-        app.info("nothing to undo since vetdesk was opened");
-        return Ok(());
-    };
-    if top.own != app.ws.changes_made() {
-        app.undo.clear();
-        app.info(
-            "your last change here cannot be undone with u (it undoes marks, corrections, voids, controls and \
-             archiving); nothing was undone",
-        );
-        return Ok(());
+    match app.undo.last() {
+        None if app.ws.changes_made() == 0 => {
+            app.info("nothing to undo since vetdesk was opened");
+            return Ok(());
+        }
+        None if app.ws.changes_made() == app.undone_at => {
+            app.info("nothing to undo: what u could undo here is undone");
+            return Ok(());
+        }
+        Some(top) if top.own == app.ws.changes_made() => {}
+        _ => {
+            app.undo.clear();
+            app.info(
+                "your last change here cannot be undone with u (it undoes marks, notes on items, corrections, voids, \
+                 controls and archiving); nothing was undone",
+            );
+            return Ok(());
+        }
     }
+    let Some(top) = app.undo.last() else { return Ok(()) };
     let label = top.undo.label();
     if let Some(newer) = changed_since(app, top) {
         app.error(format!("could not undo {label}: changed since ({newer}); undoing would overwrite that"));
@@ -128,7 +139,9 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
     let Some(entry) = app.undo.pop() else { return Ok(()) };
     let ws = &mut app.ws;
     let done = match entry.undo.clone() {
-        Undo::Mark { case_id, code, state, note } => ws.set_mark(case_id, &code, state, Some(&note)).map(|_| ()),
+        Undo::Mark { case_id, code, state, note } | Undo::MarkNote { case_id, code, state, note } => {
+            ws.set_mark(case_id, &code, state, Some(&note)).map(|_| ())
+        }
         Undo::Voided { what, id } => ws.unvoid(what, id, "undone in the workstation").map(|_| ()),
         Undo::Restored { what, id, reason } => ws.void(what, id, &reason).map(|_| ()),
         Undo::NoteText { note_id, body } => ws.edit_note(note_id, &body).map(|_| ()),
@@ -148,6 +161,7 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
                 app.own_rows.push(row.id);
             }
             let own = app.ws.changes_made();
+            app.undone_at = own;
             if let Some(under) = app.undo.last_mut() {
                 under.own = own;
             }

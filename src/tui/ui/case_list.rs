@@ -216,7 +216,13 @@ fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
         || list.query.priority.is_some()
         || list.query.hide_closed
         || list.query.archived != ArchivedCases::Hidden;
-    let lines = if filtered {
+    let lines = if list.live.is_some() {
+        // The search line takes letters as typed words: only its own keys can be named here.
+        vec![
+            Line::from(""),
+            Line::styled("  No case matches these words. Ctrl-U clears them; Esc leaves the search.", t.muted()),
+        ]
+    } else if filtered {
         vec![
             Line::from(""),
             Line::styled("  No case matches. Press x to clear the filters, or Esc to clear the search.", t.muted()),
