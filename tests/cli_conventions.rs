@@ -306,3 +306,19 @@ fn an_empty_list_suggests_commands_with_the_program_as_it_was_run() {
     let binary = std::fs::canonicalize(env!("CARGO_BIN_EXE_vetdesk")).unwrap();
     assert_eq!(std::fs::canonicalize(program).unwrap(), binary, "{err}");
 }
+
+/// A command that fails on a workspace it would have created leaves none behind; one that succeeds, or
+/// fails on an existing workspace, leaves the workspace there.
+#[test]
+fn a_first_command_that_fails_leaves_no_workspace_behind() {
+    let env = Env::new();
+    let out = env.cmd().args(["note", "add", "5", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no case #5"));
+    assert!(!env.db.exists(), "no workspace made by a failing command");
+    env.ok(&["case", "list"]);
+    assert!(env.db.exists());
+    let out = env.cmd().args(["note", "add", "5", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(env.db.exists(), "an existing workspace stays");
+}

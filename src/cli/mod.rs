@@ -312,7 +312,36 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         }
         return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
     }
-    let mut ws = open_workspace(&path, &config, passphrase_file)?;
+    let created = !path.exists();
+    let result = run_on(open_workspace(&path, &config, passphrase_file)?, command, &path);
+    if created && result.is_err() {
+        forget_new_workspace(&path);
+    }
+    result
+}
+
+/// A command that failed on the workspace it had just created (`vetdesk --db new.db note add 5 x`) leaves
+/// no workspace behind, as a failing command leaves an existing one as it was: the file is removed when it
+/// holds nothing but its creation.
+fn forget_new_workspace(path: &std::path::Path) {
+    let untouched = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| {
+            conn.query_row("SELECT (SELECT count(*) FROM audit) = 1 AND (SELECT count(*) FROM \"case\") = 0", [], |r| {
+                r.get::<_, bool>(0)
+            })
+        })
+        .unwrap_or(false);
+    if untouched {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+    }
+}
+
+/// Runs `command` on the opened workspace.
+fn run_on(mut ws: Workspace, command: Command, path: &std::path::Path) -> Outcome {
     match command {
         Command::Init(_) => {
             say!("{}", path.display())?;
