@@ -594,3 +594,27 @@ fn u_names_a_note_on_an_item_and_a_change_it_cannot_undo() {
     let said = app.message.clone().unwrap().text;
     assert!(said.starts_with("your last change here cannot be undone with u"), "{said}");
 }
+
+/// A match key edited behind vetdesk's back makes a link where the values differ: the links tab says its
+/// links may not be as recorded, as `links ID` does.
+#[test]
+fn the_links_tab_warns_when_a_record_it_rests_on_was_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    for (title, email) in [("First", "jordan@example.com"), ("Second", "other@example.com")] {
+        let c = ws.create_case(&NewCase { title: title.into(), priority: Priority::Low, candidate: None }).unwrap();
+        ws.add_identifier(c, IdentifierKind::Email, email, None, "", false).unwrap();
+    }
+    drop(ws);
+    let edit = rusqlite::Connection::open(&path).unwrap();
+    edit.execute("UPDATE identifier SET normalized = 'jordan@example.com' WHERE raw = 'other@example.com'", [])
+        .unwrap();
+    drop(edit);
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    open_links(&mut app, 1);
+    assert_eq!(view(&app).links.len(), 1, "the edited key links the two");
+    let shown = text(&mut app, 160, 30);
+    assert!(shown.contains("⚠ may not be as recorded"), "{shown}");
+}

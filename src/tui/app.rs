@@ -184,6 +184,9 @@ pub struct CaseView {
     pub links: Vec<Link>,
     /// Checklist items the links (and failed checks) point to, not yet flagged or decided on.
     pub suggestions: Vec<Suggestion>,
+    /// Why the links cannot be taken as recorded (a record or match key they rest on was edited behind
+    /// vetdesk's back), if so.
+    pub links_warning: Option<String>,
     pub tab: Tab,
     /// Selection per tab, by `Tab::index`.
     pub selected: [usize; TABS],

@@ -215,6 +215,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
     let case = ws.case(case_id)?;
     let links = ws.links(case_id)?;
     let suggestions = ws.suggestions_from(case_id, &links)?;
+    let links_warning = if links.is_empty() { None } else { ws.links_warning(case_id, &links)? };
     let mut view = CaseView {
         case,
         assessment: ws.assessment(case_id)?,
@@ -228,6 +229,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         note_count: ws.count_notes(case_id)?,
         links,
         suggestions,
+        links_warning,
         tab: previous.map_or(Tab::Overview, |p| p.tab),
         selected: previous.map_or([0; TABS], |p| p.selected),
         top: previous.map_or([0; TABS], |p| p.top),

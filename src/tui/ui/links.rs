@@ -160,24 +160,33 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     let kind_width = super::fit::column("KIND", view.links.iter().map(|l| l.this.kind.as_str()));
     let mut widths = vec![Constraint::Length(8), Constraint::Length(kind_width)];
     if with_why {
-        // Each value as wide as the widest shown, up to a share of the room; WHY takes the rest.
+        // Each value as wide as the widest shown when the three fit in seven tenths of the room, else up
+        // to a share of it; WHY takes the rest (the detail under the tables says why in full).
         let room = rows_area.width.saturating_sub(8 + kind_width + 5);
-        let shown = |header: &str, cell: &dyn Fn(&Link) -> String, share: u16| {
+        let widest = |header: &str, cell: &dyn Fn(&Link) -> String| {
             let values: Vec<String> = view.links.iter().map(cell).collect();
-            Constraint::Length(super::fit::column(header, values.iter().map(String::as_str)).min(room * share / 10))
+            super::fit::column(header, values.iter().map(String::as_str))
         };
-        widths.extend([
-            shown("THIS CASE", &|l| super::shown(&l.this.raw), 3),
-            shown("OTHER", &|l| super::shown(&other(l).0), 2),
-            shown("THEIR VALUE", &|l| super::shown(&other(l).1), 3),
-            Constraint::Fill(1),
-        ]);
+        let values = [
+            widest("THIS CASE", &|l| super::shown(&l.this.raw)),
+            widest("OTHER", &|l| super::shown(&other(l).0)),
+            widest("THEIR VALUE", &|l| super::shown(&other(l).1)),
+        ];
+        let fits = values.iter().sum::<u16>() <= room * 7 / 10;
+        for (width, share) in values.into_iter().zip([3, 2, 3]) {
+            widths.push(Constraint::Length(if fits { width } else { width.min(room * share / 10) }));
+        }
+        widths.push(Constraint::Fill(1));
         header.push("WHY");
     } else {
         widths.extend([Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(3)]);
     }
     let header = Row::new(header).style(t.muted());
-    frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
+    let mut frame_block = block(t, title);
+    if let Some(why) = &view.links_warning {
+        frame_block = frame_block.title_bottom(Span::styled(format!(" ⚠ may not be as recorded: {why} "), t.danger()));
+    }
+    frame.render_widget(Table::new(rows, widths).header(header).block(frame_block), area);
 }
 
 fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
