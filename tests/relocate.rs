@@ -197,12 +197,22 @@ mod workstation {
         let (mut app, to) = moved(dir.path());
         let before = evidence(&app);
 
-        relocate(&mut app, &dir.path().join("moved/decoy.txt"));
+        // A long name, as a recording's often is: the error names it whole.
+        let decoy = dir.path().join("moved/a-rather-long-name-for-the-wrong-recording-of-the-second-interview.txt");
+        std::fs::copy(dir.path().join("moved/decoy.txt"), &decoy).unwrap();
+        relocate(&mut app, &decoy);
         let Some(Overlay::Form(form)) = &app.overlay else { panic!("the form comes back: {:?}", app.message) };
         let error = form.error.clone().unwrap_or_default();
         assert!(error.contains("not evidence #1's"), "{error}");
-        assert!(form.value(0).ends_with("moved/decoy.txt"), "what was typed is kept");
+        assert!(form.value(0).ends_with("second-interview.txt"), "what was typed is kept");
         assert_eq!(evidence(&app), before);
+        // Whole on the smallest screen too, the path broken over lines as it must be.
+        app.size = ratatui::layout::Rect::new(0, 0, 60, 15);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 15)).unwrap();
+        terminal.draw(|f| vetdesk::tui::ui::draw(&app, f)).unwrap();
+        let screen = terminal.backend().to_string().replace(['│', '"'], " ");
+        let shown = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(shown.contains("nothing was changed"), "{shown}");
 
         // Corrected in the same form: cleared, the right path pasted, saved.
         handle_event(&mut app, &Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));

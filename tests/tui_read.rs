@@ -110,3 +110,18 @@ fn an_evidence_record_wider_than_its_pane_is_read_whole() {
     let r = reading(&app).text.clone();
     assert!(r.contains(about) && r.contains(&file.display().to_string()), "{r}");
 }
+
+/// On the smallest screen the box's edge still says how to close it.
+#[test]
+fn the_smallest_screen_still_says_how_to_close_the_box() {
+    let mut app = sample_app();
+    app.ws.add_note(1, &long_note()).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    let shown = text(&mut app, 60, 15);
+    assert!(shown.contains("↓ more · j/k scroll · other keys close"), "{shown}");
+    key(&mut app, KeyCode::End);
+    assert!(text(&mut app, 60, 15).contains("↑ more above · j/k scroll · other keys close"));
+}

@@ -33,7 +33,7 @@ const WIDTH: u16 = 90;
 const EDITOR_ROWS: u16 = 8;
 /// Most rows the focused field's hint, and the error, take.
 const HINT_ROWS: usize = 3;
-const ERROR_ROWS: usize = 4;
+const ERROR_ROWS: usize = 6;
 /// The mark before the focused field's label.
 pub const FOCUS_MARK: &str = "▸ ";
 

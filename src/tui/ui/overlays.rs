@@ -39,23 +39,10 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(panel(app, " Confirm ".into())), rect);
 }
 
-/// How many lines `text` takes when wrapped at spaces to `width` columns: a close estimate of ratatui's
-/// own wrapping (runs of spaces, as in the help's key column, count in full), used to size a box.
+/// How many lines `text` takes wrapped at `width` columns, as ratatui wraps it (a word wider than a line,
+/// such as a long path, is broken over several).
 pub(super) fn wrapped_lines(text: &str, width: usize) -> usize {
-    let mut lines = 1;
-    let mut column: Option<usize> = None;
-    for word in text.split(' ') {
-        let w = word.chars().count();
-        column = match column {
-            None => Some(w),
-            Some(c) if c + 1 + w <= width || c == 0 => Some(c + 1 + w),
-            Some(_) => {
-                lines += 1;
-                Some(w)
-            }
-        };
-    }
-    lines
+    Paragraph::new(text).wrap(Wrap { trim: true }).line_count(u16::try_from(width.max(1)).unwrap_or(u16::MAX))
 }
 
 pub fn choose(app: &App, choose: &Choose, frame: &mut Frame, area: Rect) {

@@ -51,12 +51,24 @@ pub fn draw(app: &App, reading: &Reading, frame: &mut Frame, area: Rect) {
     } else {
         reading.title.clone()
     };
-    let more = match (scroll > 0, scroll + shown < lines) {
-        (false, true) => " ↓ more · j/k PageUp/PageDown Home/End scroll · any other key closes ",
-        (true, true) => " ↑↓ more · j/k PageUp/PageDown Home/End scroll · any other key closes ",
-        (true, false) => " ↑ more above · j/k PageUp/PageDown Home/End scroll · any other key closes ",
-        (false, false) => " any key closes ",
+    let arrows = match (scroll > 0, scroll + shown < lines) {
+        (false, true) => "↓ more · ",
+        (true, true) => "↑↓ more · ",
+        (true, false) => "↑ more above · ",
+        (false, false) => "",
     };
+    // The longest wording that fits the edge: how to close it is never what gives way.
+    let keys = if arrows.is_empty() {
+        vec!["any key closes"]
+    } else {
+        vec!["j/k PageUp/PageDown Home/End scroll · any other key closes", "j/k scroll · other keys close"]
+    };
+    let room = usize::from(rect.width.saturating_sub(4));
+    let more = keys
+        .iter()
+        .map(|k| format!(" {arrows}{k} "))
+        .find(|m| super::fit::width(m) <= room)
+        .unwrap_or_else(|| format!(" {} ", keys[keys.len() - 1]));
     let block = Block::bordered()
         .border_style(t.border(true))
         .title(Span::styled(title, t.title()))
