@@ -92,6 +92,7 @@ impl Workspace {
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<i64> {
         self.check_evidence_target(case_id, codes)?;
+        check_description(description)?;
         files::locate(path)?;
         if !resume {
             let digest = files::hash_file(path, progress)?;
@@ -134,6 +135,7 @@ impl Workspace {
         resume: Option<&ResumeRead>,
     ) -> Result<i64> {
         let codes = self.check_evidence_target(case_id, codes)?;
+        check_description(description)?;
         self.check_not_attached(case_id, digest)?;
         let actor = self.actor().to_string();
         let description = description.trim().to_string();
@@ -377,4 +379,13 @@ pub fn search_for(
 /// The first 12 hex characters of a hash, enough to tell two apart in a message.
 fn short(sha256: &str) -> &str {
     sha256.get(..12).unwrap_or(sha256)
+}
+
+/// An evidence file's description is one line, listed with the file wherever it is (`evidence list`, the
+/// summary's evidence annex).
+fn check_description(description: &str) -> Result<()> {
+    match crate::text::field_problem("the description", description.trim()) {
+        Some(problem) => Err(crate::Error::invalid(problem)),
+        None => Ok(()),
+    }
 }
