@@ -126,8 +126,10 @@ fn per_case(
         let summary = vetdesk::report::build(ws, id, &Options { redact: false, verify: true })?;
         let _ = vetdesk::report::render(&summary, Format::Markdown);
         report.push(t.elapsed().as_secs_f64() * 1e3);
+        // As `links ID` runs it: the links, and whether a record they rest on was edited.
         let t = Instant::now();
-        ws.links(id)?;
+        let found = ws.links(id)?;
+        assert!(ws.links_warning(id, &found)?.is_none());
         links.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
         let mut n = 0i64;
