@@ -393,12 +393,7 @@ fn tab_completes_an_evidence_path_then_moves_to_the_next_field() {
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "RF-INT-01");
     ctrl(&mut app, 's');
-    let started = std::time::Instant::now();
-    while app.job.is_some() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(60), "hashing did not finish");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        tick(&mut app);
-    }
+    wait_for_job(&mut app);
     let e = app.ws.evidence(1).unwrap().pop().unwrap();
     assert_eq!((e.path.as_str(), e.description.as_str()), (full.as_str(), "Second interview"));
     assert_eq!(e.items, ["RF-INT-01"]);

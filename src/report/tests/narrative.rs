@@ -1,0 +1,210 @@
+//! What the summary's narrative says: who is suspected of what, the evidence, the opening sentence and
+//! the form's answers, in words the record supports.
+
+use super::*;
+
+#[test]
+fn subjects_are_suspected_and_references_left_out_unless_included() {
+    let (mut ws, case) = workspace();
+    ws.add_subject(case, Role::Facilitator, "Kevin Doyle", &SubjectFields::default()).unwrap();
+    ws.add_subject(case, Role::Vendor, "Brightpath LLC", &SubjectFields::default()).unwrap();
+    let reference = ws.add_subject(case, Role::Reference, "Maria Lopez", &SubjectFields::default()).unwrap();
+    // No red flag observed: each role as recorded, with no suspicion.
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    assert_eq!(
+        described,
+        ["candidate, no red flag observed", "facilitator, no red flag observed", "vendor, no red flag observed"]
+    );
+    assert!(s.description.value.contains("Kevin Doyle, recorded as a facilitator"), "{}", s.description.value);
+    assert!(!s.description.value.contains("suspect"), "{}", s.description.value);
+    // Nor a flag the catalog gives no weight (a claimed nationality: context only).
+    let context =
+        ws.catalog().items.iter().find(|i| i.kind == ItemKind::RedFlag && i.weight == 0).unwrap().code.clone();
+    ws.set_mark(case, &context, MarkState::Flagged, Some("Says he is Korean")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
+    assert!(s.description.value.contains("context that the risk method gives no weight"), "{}", s.description.value);
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    assert_eq!(
+        described,
+        ["suspected candidate", "suspected facilitator", "vendor that supplied the suspected worker"]
+    );
+    assert_eq!(s.subjects_left_out.len(), 1);
+    assert_eq!(s.subjects_left_out[0].subject_id, reference);
+    assert!(!s.description.value.contains("Maria Lopez"));
+    assert!(s.description.value.contains("Kevin Doyle, a person the complainant suspects of acting as a facilitator"));
+    assert!(!s.description.value.contains("the facilitator"), "a role is never stated as fact");
+
+    ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.subjects.len(), 4);
+    assert_eq!(s.subjects[3].described_as, "reference, not suspected");
+    assert!(s.subjects_left_out.is_empty());
+    assert!(s.description.value.contains("Maria Lopez, named as a reference"));
+}
+
+#[test]
+fn evidence_is_counted_once_per_distinct_hash() {
+    let (mut ws, case) = workspace();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, contents) in [("a.txt", "same"), ("b.txt", "same"), ("c.txt", "other")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        ws.attach_evidence(case, &path, "", &[], false, &mut |_, _| true).unwrap();
+    }
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
+}
+
+/// An IP tied to a subject that section 4 does not list (voided) is not said to be in a subject block.
+#[test]
+fn an_ip_of_a_voided_subject_is_not_said_to_be_in_a_subject_block() {
+    let (mut ws, case) = workspace();
+    let gone = ws.add_subject(case, Role::Facilitator, "Gone Person", &SubjectFields::default()).unwrap();
+    ws.add_identifier(case, IdentifierKind::Ip, "198.51.100.77", Some(gone), "", false).unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
+    assert!(t.contains("198.51.100.77 (Gone Person, facilitator; the IP in the subject block)"), "{t}");
+    ws.void(crate::store::void::Voidable::Subject, gone, "wrong person").unwrap();
+    let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
+    assert!(t.contains("198.51.100.77 (no subject)"), "{t}");
+    assert!(!t.contains("subject block"), "{t}");
+}
+
+#[test]
+fn the_narrative_names_no_internal_number_and_no_score() {
+    let (mut ws, case) = workspace();
+    for code in red_flag_codes(&ws).iter().take(3) {
+        ws.set_mark(case, code, MarkState::Flagged, Some("As discussed in case #7 and case #12, #15.")).unwrap();
+    }
+    ws.set_mark(case, "RF-TECH-02", MarkState::Flagged, Some("Same tool as in case #9.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.other_information.technical_details.value;
+    assert!(t.contains("Same tool as in another case file held by the complainant."), "{t}");
+    let d = s.description.value;
+    assert!(!d.contains(&format!("#{case}")) && !d.contains('#'), "{d}");
+    assert!(d.contains("As discussed in another case file held by the complainant and 2 other case files"), "{d}");
+    for word in ["score", "risk", "coverage", "%", "band"] {
+        assert!(!d.contains(word), "{word:?}: {d}");
+    }
+}
+
+#[test]
+fn internal_case_numbers_become_words() {
+    use super::draft::neutral;
+    assert_eq!(
+        neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)"),
+        "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
+    );
+    assert_eq!(
+        neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too."),
+        "resume.pdf — near-duplicate in another case file held by the complainant. 2 other case files held by the \
+         complainant share it, 3 other case files held by the complainant too."
+    );
+    assert_eq!(neutral("Case #4 showed it."), "Another case file held by the complainant showed it.");
+    assert_eq!(neutral("suitcase #4 and showcase"), "suitcase #4 and showcase", "only the word case");
+    assert_eq!(neutral("Apt #4, case # x, case #"), "Apt #4, case # x, case #");
+}
+
+#[test]
+fn the_answers_fill_the_forms_questions_and_unanswered_ones_are_listed() {
+    use crate::domain::AnswerField as A;
+    let (mut ws, case) = workspace();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.unanswered.len(), 5);
+    assert_eq!(s.signature.digital_signature.value, "Ana Investigator", "the filer's name by default");
+    ws.set_answers(
+        case,
+        &[
+            (A::Affected, "no".into()),
+            (A::OperationsImpacted, "unknown".into()),
+            (A::Update, "yes".into()),
+            (A::PreviousComplaint, "I250101".into()),
+            (A::Containment, "Access revoked.".into()),
+            (A::Harm, "Two teams lost a week.".into()),
+        ],
+    )
+    .unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.filer.affected.value, "No");
+    assert_eq!(s.complainant.business.operations_impacted.value, "Unknown");
+    assert_eq!(s.other_information.update.value, "Yes");
+    assert_eq!(s.other_information.previous_complaint.value, "I250101");
+    let unanswered: Vec<_> = s.unanswered.iter().map(|u| u.field).collect();
+    assert_eq!(unanswered, [A::BusinessTargeted, A::OperationsImpacted, A::MoneyLost]);
+    let d = &s.description.value;
+    assert!(d.contains("updates earlier complaint I250101"), "{d}");
+    assert!(d.contains("containment steps taken: Access revoked."), "{d}");
+    assert!(d.contains("Impact described by the complainant: Two teams lost a week."), "{d}");
+}
+
+#[test]
+fn every_transaction_detail_has_its_place_in_the_forms_order() {
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100, ..NewPayment::default() });
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let t = &s.transactions.items[0];
+    let labels: Vec<&str> = t.all_fields().iter().map(|(l, _, _)| *l).collect();
+    for d in TransactionDetails::ALL {
+        assert!(labels.contains(&d.label), "{} has no place in the transaction's fields", d.column);
+        assert!(t.details.contains_key(d.column), "{} missing from the JSON keys", d.column);
+    }
+    assert!(labels.iter().all(|l| !l.is_empty()));
+}
+
+/// The first sentences say only what the record shows: no suspicion without an observed red flag, a case
+/// closed as cleared or inconclusive as such, no checklist review before any item was reviewed.
+#[test]
+fn the_opening_follows_the_flags_and_the_disposition() {
+    use crate::domain::{CaseStatus, Disposition};
+    let (mut ws, case) = workspace();
+    let first = |ws: &Workspace| build(ws, case, &Options::default()).unwrap().description.value;
+    let d = first(&ws);
+    assert!(
+        d.starts_with(
+            "Northwind Analytics, Inc. is reviewing a remote IT worker for indicators of a North Korean (DPRK) IT \
+             worker using a false or borrowed identity; no red flag has been marked as observed."
+        ),
+        "{d}"
+    );
+    assert!(!d.contains("suspect") && !d.contains("reviewed the matter against a checklist"), "{d}");
+    assert!(d.contains("The worker presented as Jin Park."), "{d}");
+
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, None).unwrap();
+    let d = first(&ws);
+    assert!(d.starts_with("Northwind Analytics, Inc. reports a remote IT worker it suspects of being"), "{d}");
+    assert!(d.contains("reviewed the matter against a checklist") && d.contains("The suspected worker presented as"));
+
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
+    let d = first(&ws);
+    assert!(d.contains("and closed the matter as cleared.") && !d.contains("suspect"), "{d}");
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Inconclusive)).unwrap();
+    assert!(first(&ws).contains("and closed the matter as inconclusive."));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
+    assert!(first(&ws).contains("reports a remote IT worker it concluded is a North Korean (DPRK) IT worker"));
+}
+
+/// Without an organization name, the stand-in reads as part of the sentence it is in.
+#[test]
+fn an_unnamed_organization_is_lowercase_inside_a_sentence() {
+    let (mut ws, case) = workspace();
+    ws.set_organization(&[("name".into(), String::new())]).unwrap();
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(
+        d.contains("No evidence files are attached yet; the reporting organization keeps the case records."),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_case_with_no_worker_recorded_says_which_subject_is_missing_without_contradicting_its_opening() {
+    let mut ws = Workspace::open_in_memory("Ana Investigator").unwrap();
+    let case = ws.create_case(&NewCase { title: "Tip".into(), priority: Priority::High, candidate: None }).unwrap();
+    ws.add_subject(case, Role::Facilitator, "Laptop host", &SubjectFields::default()).unwrap();
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
+    let text = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(text.contains("No subject in the case file is recorded as the worker (role candidate)."), "{text}");
+    assert!(!text.contains("presented as"), "{text}");
+}

@@ -1,0 +1,176 @@
+//! What links and match keys rest on: the checks that a link shown, or a decision drawn from links, is not
+//! built on a record or a match key changed behind vetdesk's back.
+
+use rusqlite::Connection;
+
+use super::{Coverage, ScopeFinding, Tampered};
+use crate::domain::link::{Counterpart, Link, Source};
+use crate::store::keys;
+use crate::store::seal::{self, Change, Scope};
+use crate::workspace::Workspace;
+use crate::{Error, Result};
+
+impl Workspace {
+    /// Refuses a decision drawn from `links` (a suggestion's) when a record it rests on was edited behind
+    /// vetdesk's back: a record of a linked case that differs from its seal row, or a match key of the
+    /// case's own records or of the linked ones that does not follow from the value typed (an edited key
+    /// makes a link where the values differ), or a reference list it names that differs from its seal. The
+    /// case's own records are checked by the change itself.
+    pub(crate) fn check_links_unaltered(&self, case_id: i64, links: &[Link]) -> Result<()> {
+        let conn = self.store.conn();
+        // A reference list a link names is checked whole, once, as a change to it would be.
+        let lists: std::collections::BTreeSet<&str> = links
+            .iter()
+            .filter_map(|l| match &l.other {
+                Counterpart::List { name, .. } => Some(name.as_str()),
+                Counterpart::Case { .. } => None,
+            })
+            .collect();
+        for name in lists {
+            if let Some(list) = crate::store::lists::by_name(conn, name)? {
+                seal::check_unaltered(conn, Scope::List(list.id))?;
+            }
+        }
+        let findings = linked_findings(conn, links)?;
+        let drift = self.derived_drift(Coverage::Case(case_id), links)?;
+        let named = findings
+            .iter()
+            .flat_map(|f| f.records.iter().map(move |r| format!("{} {} {} in {}", r.table, r.key, r.change, f.scope)))
+            .chain(drift.iter().map(|r| format!("the match key of {} {}", r.table, r.key)))
+            .next();
+        match named {
+            None => Ok(()),
+            Some(what) => Err(Error::invalid(format!(
+                "a record this rests on was changed behind vetdesk's back ({what}); nothing was written. Run \
+                 `vetdesk audit verify` and restore the workspace from a copy you trust"
+            ))),
+        }
+    }
+
+    /// Why `links` of case `case_id` cannot be taken as recorded, if the case's own records were changed
+    /// behind vetdesk's back, or a match key on either side of a link does not follow from its value (an
+    /// edited key makes a link where the values differ); `None` when they hold. A link is worked out from
+    /// the records each time, so such an edit shows in it at once. A linked case's values edited into
+    /// agreement together with their keys are found by the summary's check and by `audit verify`, which
+    /// compare them with their seals; that is not repeated here, where it would cost a lookup per linked case.
+    pub fn links_warning(&self, case_id: i64, links: &[Link]) -> Result<Option<String>> {
+        // Two values typed alike derive the same key under any rules: only a link between values typed
+        // differently can rest on an edited key, so only those are derived again.
+        let squash =
+            |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        let typed_apart: Vec<Link> = links
+            .iter()
+            .filter(|l| match &l.other {
+                Counterpart::Case { held, .. } => squash(&held.raw) != squash(&l.this.raw),
+                Counterpart::List { .. } => false,
+            })
+            .cloned()
+            .collect();
+        seal::check_unaltered(self.store.conn(), Scope::Case(case_id))
+            .map(|()| {
+                // Deriving keys loads the phone and address rules: not done when no link needs it.
+                if typed_apart.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    self.derived_drift(Coverage::Case(case_id), &typed_apart)
+                }
+            })
+            .and_then(|drift| match drift?.first() {
+                None => Ok(None),
+                Some(r) => Ok(Some(format!(
+                    "the match key of {} {} does not follow from its value: it was changed behind vetdesk's back. \
+                     Run `vetdesk audit verify` and restore the workspace from a copy you trust",
+                    r.table, r.key
+                ))),
+            })
+            .or_else(|e| match e {
+                Error::Invalid(why) => Ok(Some(why.replace("; nothing was written", ""))),
+                e => Err(e),
+            })
+    }
+
+    /// Refuses a change that writes a case's match keys afresh (an identifier or payment corrected) while one
+    /// of them does not follow from the value typed, edited behind vetdesk's back: the correction would
+    /// re-derive it and so erase what `audit verify` finds.
+    pub(crate) fn check_keys_unaltered(&self, case_id: i64) -> Result<()> {
+        match self.derived_drift(Coverage::Case(case_id), &[])?.first() {
+            None => Ok(()),
+            Some(r) => Err(Error::invalid(format!(
+                "case #{case_id} was changed behind vetdesk's back (the match key of {} {}); nothing was written. \
+                 Run `vetdesk audit verify` and restore the workspace from a copy you trust",
+                r.table, r.key
+            ))),
+        }
+    }
+
+    /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's
+    /// check of one case, those of the case's own records and of the records in other cases its links
+    /// rest on, since the summary says what the case shares with other case files.
+    pub(super) fn derived_drift(&self, coverage: Coverage, linked: &[Link]) -> Result<Vec<Tampered>> {
+        let conn = self.store.conn();
+        if keys::stale(conn)? {
+            return Ok(Vec::new());
+        }
+        let rules = keys::rules(conn)?;
+        let drift = match coverage {
+            Coverage::Everything => keys::drift(conn, &rules, &[])?,
+            Coverage::Case(id) => {
+                let (mut identifiers, mut payments) = (Vec::new(), Vec::new());
+                for link in linked {
+                    if let Counterpart::Case { held, .. } = &link.other {
+                        match held.source {
+                            Source::Identifier => identifiers.push(held.id),
+                            Source::Payment => payments.push(held.id),
+                            Source::Evidence => {}
+                        }
+                    }
+                }
+                identifiers.sort_unstable();
+                identifiers.dedup();
+                payments.sort_unstable();
+                payments.dedup();
+                let mut drift = keys::drift_of_case(conn, &rules, id)?;
+                let linked = keys::drift_of(conn, &rules, &identifiers, &payments)?;
+                drift.identifiers.extend(linked.identifiers);
+                drift.payments.extend(linked.payments);
+                drift
+            }
+        };
+        let edited =
+            |table: &str, id: i64| Tampered { table: table.into(), key: id.to_string(), change: Change::Changed };
+        Ok(drift
+            .identifiers
+            .iter()
+            .map(|(id, ..)| edited("identifier", *id))
+            .chain(drift.payments.iter().map(|(id, _)| edited("payment", *id)))
+            .collect())
+    }
+}
+
+/// For a summary's check of one case, the records in other cases its `linked` values are held in, checked
+/// against their seal rows table by table (a linked case's identifiers, or its payments), so that a value
+/// edited into agreement with the case's is found without reading every linked case whole (a demo case
+/// links to some 400 others). A record edited together with its seal row is found by `audit verify`,
+/// which compares every seal with the chain.
+pub(super) fn linked_findings(conn: &Connection, linked: &[Link]) -> Result<Vec<ScopeFinding>> {
+    let mut tables: std::collections::BTreeSet<(i64, &str)> = std::collections::BTreeSet::new();
+    for link in linked {
+        if let Counterpart::Case { held, .. } = &link.other {
+            match held.source {
+                Source::Identifier => tables.insert((held.case_id, "identifier")),
+                Source::Payment => tables.insert((held.case_id, "payment")),
+                Source::Evidence => tables.insert((held.case_id, "resume_print")),
+            };
+        }
+    }
+    let mut out = Vec::new();
+    for (case_id, table) in tables {
+        let scope = Scope::Case(case_id);
+        let differ = seal::table_differs(conn, scope, table)?;
+        if !differ.is_empty() {
+            let records = differ.into_iter().map(|((table, key), change)| Tampered { table, key, change }).collect();
+            out.push(ScopeFinding { scope: scope.to_string(), problem: None, records });
+        }
+    }
+    Ok(out)
+}
