@@ -597,3 +597,24 @@ fn an_edited_match_key_is_named_by_links_and_not_erased_by_a_correction() {
     env.refused(&["ident", "edit", &id, "--note", "harmless note"], "the match key of identifier");
     found(&env, "the edited key", &["match key"]);
 }
+
+/// Values that differ only in letter case or spacing can be different identifiers (base58 wallets tell
+/// case apart): a key edited to link them is warned of, as for any values typed differently.
+#[test]
+fn an_edited_key_linking_values_that_differ_only_in_case_is_warned_of() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    // Bitcoin's genesis address, and the same letters in lower case (not a valid address).
+    env.ok(&["ident", "add", &a, "crypto-wallet", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"]);
+    env.ok(&["ident", "add", &b, "crypto-wallet", "1a1zp1ep5qgefi2dmptftl5slmv7divfna", "--keep-invalid"]);
+    assert!(!env.ok(&["links", &a]).contains("#2"), "different wallets do not link");
+    edit(
+        &env.db,
+        "UPDATE identifier SET normalized = (SELECT normalized FROM identifier WHERE raw GLOB '1A1z*')
+          WHERE raw GLOB '1a1z*'",
+    );
+    let shown = env.ok(&["links", &a]);
+    assert!(shown.contains("#2"), "the edited key links them: {shown}");
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+}

@@ -54,14 +54,13 @@ impl Workspace {
     /// agreement together with their keys are found by the summary's check and by `audit verify`, which
     /// compare them with their seals; that is not repeated here, where it would cost a lookup per linked case.
     pub fn links_warning(&self, case_id: i64, links: &[Link]) -> Result<Option<String>> {
-        // Two values typed alike derive the same key under any rules: only a link between values typed
-        // differently can rest on an edited key, so only those are derived again.
-        let squash =
-            |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        // Two values typed exactly alike derive the same key under any rules: only a link between values
+        // typed differently can rest on an edited key, so only those are derived again. Nothing looser
+        // will do: case tells base58 wallets apart, and spaces inside "( 0 )" change what a phone reads.
         let typed_apart: Vec<Link> = links
             .iter()
             .filter(|l| match &l.other {
-                Counterpart::Case { held, .. } => squash(&held.raw) != squash(&l.this.raw),
+                Counterpart::Case { held, .. } => held.raw != l.this.raw,
                 Counterpart::List { .. } => false,
             })
             .cloned()
