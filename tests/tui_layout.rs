@@ -298,3 +298,21 @@ fn a_checklist_note_keeps_its_line_breaks_in_the_detail_pane() {
     let at = rows.iter().position(|r| r.contains("first line")).unwrap_or_else(|| panic!("{screen}"));
     assert!(!rows[at].contains("second line") && rows[at + 1].contains("second line"), "{screen}");
 }
+
+/// A tab's title gives way part by part at narrow sizes instead of running into its border mid-word.
+#[test]
+fn tab_titles_drop_parts_rather_than_being_cut_at_the_border() {
+    let mut app = linked_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('7'));
+    let report = text(&mut app, 60, 15);
+    let top = report.lines().find(|l| l.contains("IC3-ready summary")).unwrap_or_default().to_string();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "camera");
+    key(&mut app, KeyCode::Enter);
+    let flags = text(&mut app, 80, 24);
+    let title = flags.lines().find(|l| l.contains("Red flags")).unwrap_or_default().to_string();
+    assert!(top.contains("┌ IC3-ready summary · not redacted · r redact · w export ─"), "{top}");
+    assert!(title.contains("┌ Red flags · 1 of 70 items · matching \"camera\" (n next) · 2 flagged ─"), "{title}");
+}

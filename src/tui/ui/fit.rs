@@ -28,6 +28,21 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// A border title of at most `max` columns from `parts` joined by " · ": the parts after the first give
+/// way from the last back, then the first is cut with "…", so a title never runs into its border mid-word.
+pub fn title(parts: &[String], max: usize) -> String {
+    let joined = |n: usize| format!(" {} ", parts[..n].join(" · "));
+    let mut n = parts.len();
+    while n > 1 && width(&joined(n)) > max {
+        n -= 1;
+    }
+    match parts.first() {
+        Some(first) if width(&joined(n)) > max => format!(" {} ", truncate(first, max.saturating_sub(2))),
+        Some(_) => joined(n),
+        None => String::new(),
+    }
+}
+
 /// A column's width: its header's, or its widest value's if wider.
 pub fn column<'a>(header: &str, values: impl IntoIterator<Item = &'a str>) -> u16 {
     let widest = values.into_iter().map(width).max().unwrap_or(0).max(width(header));
@@ -131,6 +146,15 @@ mod tests {
         assert_eq!(truncate("김철수김철수", 5), "김철…");
         assert_eq!(column("ID", ["#1", "#123"]), 4);
         assert_eq!(column("STATUS", ["open"]), 6);
+    }
+
+    #[test]
+    fn titles_drop_their_last_parts_then_cut_the_first() {
+        let parts = ["Red flags".to_string(), "3 of 40 items".into(), "1 flagged".into()];
+        assert_eq!(title(&parts, 80), " Red flags · 3 of 40 items · 1 flagged ");
+        assert_eq!(title(&parts, 30), " Red flags · 3 of 40 items ");
+        assert_eq!(title(&parts, 12), " Red flags ");
+        assert_eq!(title(&parts, 8), " Red f… ");
     }
 
     #[test]

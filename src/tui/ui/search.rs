@@ -114,12 +114,12 @@ pub fn search_line<'a>(app: &App, input: &str, state: &str) -> Line<'a> {
 }
 
 /// A checklist tab's title: its counts over every item, and what its filter leaves shown.
-pub fn checklist_title(view: &CaseView, kind: ItemKind, shown: usize) -> String {
+pub fn checklist_title(view: &CaseView, kind: ItemKind, shown: usize, max: usize) -> String {
     let all: Vec<_> = view.checklist.iter().filter(|e| e.item.kind == kind).collect();
     let flagged = all.iter().filter(|e| e.state == MarkState::Flagged).count();
     let reviewed = all.iter().filter(|e| e.state != MarkState::Open).count();
     let filter = &view.filters[crate::tui::checklist::slot(kind)];
-    let mut parts = vec![format!(" {}", view.tab.label())];
+    let mut parts = vec![view.tab.label().to_string()];
     if filter.narrows() {
         parts.push(format!("{shown} of {} items", all.len()));
         if filter.flagged_only {
@@ -132,6 +132,6 @@ pub fn checklist_title(view: &CaseView, kind: ItemKind, shown: usize) -> String 
         parts.push(format!("{} items", all.len()));
     }
     parts.push(format!("{flagged} flagged"));
-    parts.push(format!("{reviewed} reviewed "));
-    parts.join(" · ")
+    parts.push(format!("{reviewed} reviewed"));
+    super::fit::title(&parts, max)
 }

@@ -232,7 +232,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
-    let title = super::search::checklist_title(view, kind, items.len());
+    let title = super::search::checklist_title(view, kind, items.len(), usize::from(table.width.saturating_sub(2)));
     let header = Row::new(columns.headers()).style(t.muted());
     let mut table_block = block(app, title);
     if let Some(words) = crate::tui::checklist::typing(view) {
@@ -359,7 +359,13 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     header.extend(["ITEMS", "DESCRIPTION", "FILE"]);
     widths.extend([Constraint::Fill(1), Constraint::Fill(2), Constraint::Fill(2)]);
     let header = Row::new(header).style(t.muted());
-    let title = format!(" Evidence · {} file(s) · a attach · v verify · R relocate ", view.evidence.len());
+    let parts = [
+        format!("Evidence · {} file(s)", view.evidence.len()),
+        "a attach".into(),
+        "v verify".into(),
+        "R relocate".into(),
+    ];
+    let title = super::fit::title(&parts, usize::from(table.width.saturating_sub(2)));
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
     if let Some(e) = view.evidence.get(view.selection()) {
         let third = match &e.void {
@@ -452,8 +458,11 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         if let Some(v) = &n.void {
             edited.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
         }
-        let title =
-            Span::styled(format!(" #{} · {} · {}{edited} ", n.id, n.created_at, super::shown(&n.author)), t.muted());
+        let heading = format!("#{} · {} · {}{edited}", n.id, n.created_at, super::shown(&n.author));
+        let title = Span::styled(
+            format!(" {} ", fit::truncate(&heading, usize::from(detail.width.saturating_sub(4)))),
+            t.muted(),
+        );
         let body = Paragraph::new(super::shown_lines(&n.body)).wrap(Wrap { trim: false });
         let cut = super::read::cut(&body, inner(detail));
         let pane = more_below(app, Block::bordered().border_style(t.border(false)).title(title), cut);
@@ -466,7 +475,8 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
 pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let redacted = if view.redact { "redacted" } else { "not redacted" };
-    let title = format!(" IC3-ready summary · {redacted} · r redact · w export · j/k scroll ");
+    let parts = ["IC3-ready summary", redacted, "r redact", "w export", "j/k scroll"].map(String::from);
+    let title = super::fit::title(&parts, usize::from(area.width.saturating_sub(2)));
     let again = format!("(press {} again to build the summary)", Tab::Report.index() + 1);
     let text = view.report.as_deref().unwrap_or(&again);
     let body = Paragraph::new(text)
