@@ -185,8 +185,10 @@ pub struct CaseView {
     /// Checklist items the links (and failed checks) point to, not yet flagged or decided on.
     pub suggestions: Vec<Suggestion>,
     /// Why the links cannot be taken as recorded (a record or match key they rest on was edited behind
-    /// vetdesk's back), if so.
+    /// vetdesk's back), if so; worked out once the links tab is shown (see `links_checked`).
     pub links_warning: Option<String>,
+    /// Whether `links_warning` has been worked out for these links.
+    pub links_checked: bool,
     pub tab: Tab,
     /// Selection per tab, by `Tab::index`.
     pub selected: [usize; TABS],

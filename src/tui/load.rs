@@ -215,7 +215,6 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
     let case = ws.case(case_id)?;
     let links = ws.links(case_id)?;
     let suggestions = ws.suggestions_from(case_id, &links)?;
-    let links_warning = if links.is_empty() { None } else { ws.links_warning(case_id, &links)? };
     let mut view = CaseView {
         case,
         assessment: ws.assessment(case_id)?,
@@ -229,7 +228,8 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         note_count: ws.count_notes(case_id)?,
         links,
         suggestions,
-        links_warning,
+        links_warning: None,
+        links_checked: false,
         tab: previous.map_or(Tab::Overview, |p| p.tab),
         selected: previous.map_or([0; TABS], |p| p.selected),
         top: previous.map_or([0; TABS], |p| p.top),
@@ -250,7 +250,19 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         let width = view.report_width;
         build_report(ws, &mut view, width)?;
     }
+    check_links(ws, &mut view)?;
     Ok(view)
+}
+
+/// Works out, once the links tab is shown, whether its links can be taken as recorded: that re-hashes the
+/// case's records and may derive match keys again, which the other tabs do not need after every change.
+pub fn check_links(ws: &Workspace, view: &mut CaseView) -> crate::Result<()> {
+    if view.tab == Tab::Links && !view.links_checked {
+        let case_id = view.case.id;
+        view.links_warning = if view.links.is_empty() { None } else { ws.links_warning(case_id, &view.links)? };
+        view.links_checked = true;
+    }
+    Ok(())
 }
 
 /// Renders the case's IC3-ready summary (as plain text, which reads best in a terminal), its prose wrapped

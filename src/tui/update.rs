@@ -40,6 +40,11 @@ pub fn handle_event(app: &mut App, event: &Event) {
         Event::Resize(w, h) => resize(app, *w, *h),
         _ => {}
     }
+    if let Screen::Case(view) = &mut app.screen
+        && let Err(e) = super::load::check_links(&app.ws, view)
+    {
+        app.error(super::wording::error(&e));
+    }
 }
 
 /// The contexts whose keys apply now, narrowest first.
