@@ -34,7 +34,10 @@ fn filled(env: &Env) -> Vec<u8> {
 
 fn edit(db: &Path, sql: &str) {
     let conn = Connection::open(db).unwrap();
-    conn.execute_batch(&format!("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}")).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete; {sql}"
+    ))
+    .unwrap();
 }
 
 /// Runs `audit verify`, expecting exit 1 and every one of `needles` in what it prints.
@@ -572,6 +575,35 @@ fn list_export_never_carries_an_edited_identifier() {
         .unwrap();
     env.refused(&["list", "export", "bad-email", "--output", path], "case #1 is not exported");
     assert!(!out.exists());
+}
+
+/// An export of many cases checks each one's records, not only the first's.
+#[test]
+fn list_export_checks_every_case_it_takes_values_from() {
+    let env = Env::new();
+    filled(&env);
+    // A third case, linked to neither of the others.
+    let third = env.id(&["case", "new", "Data analyst"]).to_string();
+    env.ok(&["ident", "add", &third, "email", "analyst@example.org"]);
+    let out = env.dir.path().join("emails.txt");
+    let path = out.to_str().unwrap();
+    env.ok(&["list", "export", "bad-email", "--output", path]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("from 2 cases"));
+    std::fs::remove_file(&out).unwrap();
+    for (what, sql) in [
+        (
+            "a value",
+            "UPDATE identifier SET raw = 'victim@example.org', normalized = 'victim@example.org' WHERE case_id = 3",
+        ),
+        (
+            "a match key",
+            "UPDATE identifier SET raw = 'analyst@example.org', normalized = 'someone@example.org' WHERE case_id = 3",
+        ),
+    ] {
+        edit(&env.db, sql);
+        env.refused(&["list", "export", "bad-email", "--output", path], "case #3 was changed behind vetdesk's back");
+        assert!(!out.exists(), "{what}");
+    }
 }
 
 /// A match key edited behind vetdesk's back makes a link where the values differ: `links` says its links

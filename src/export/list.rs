@@ -32,7 +32,7 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
     rows.sort_by_key(|c| c.row.id);
     let mut seen = std::collections::BTreeSet::new();
     let mut lines = Vec::new();
-    let mut cases = 0;
+    let mut contributing = Vec::new();
     for row in rows {
         if !selection.statuses.is_empty() && !selection.statuses.contains(&row.row.status) {
             continue;
@@ -64,12 +64,21 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
             any = true;
         }
         if any {
-            // Values handed to peers name a person: none may come from a record edited behind vetdesk's
-            // back (or a match key that does not follow from it), as a bundle or MISP export would not.
-            super::leaves_as_recorded(case.id, &crate::report::check_record(ws, case.id, &mut |_, _| {})?)?;
+            contributing.push(case.id);
         }
-        cases += usize::from(any);
     }
+    // Values handed to peers name a person: none may come from a record edited behind vetdesk's back (or
+    // a match key that does not follow from it), as a bundle or MISP export would not. The chain is
+    // walked once, with the first case; every other case's own records are checked against their seals.
+    if let Some((first, rest)) = contributing.split_first() {
+        super::leaves_as_recorded(*first, &crate::report::check_record(ws, *first, &mut |_, _| {})?)?;
+        for &id in rest {
+            if ws.check_case_unaltered(id)?.is_none() {
+                super::leaves_as_recorded(id, &crate::report::check_record(ws, id, &mut |_, _| {})?)?;
+            }
+        }
+    }
+    let cases = contributing.len();
     let mut text = format!(
         "# vetdesk reference list: {kind} ({})\n# {} values from {cases} cases, written {}\n\
          # Import with: vetdesk list import {kind} FILE\n",

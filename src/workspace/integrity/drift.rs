@@ -102,6 +102,21 @@ impl Workspace {
         }
     }
 
+    /// Refuses to let case `case_id`'s own records leave the workspace while one differs from its seal row,
+    /// its seal rows are not the ones the chain last sealed it with, or a match key does not follow from
+    /// its value. The chain itself is not walked: for an export of many cases (a list file), a summary's
+    /// check of the first one walks it once. `None` when the workspace is not sealed, and only that full
+    /// check can say what holds.
+    pub(crate) fn check_case_unaltered(&self, case_id: i64) -> Result<Option<()>> {
+        let conn = self.store.conn();
+        if crate::store::settings::get(conn, "seal_version")?.is_none() {
+            return Ok(None);
+        }
+        seal::check_unaltered(conn, Scope::Case(case_id))?;
+        self.check_keys_unaltered(case_id)?;
+        Ok(Some(()))
+    }
+
     /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's
     /// check of one case, those of the case's own records and of the records in other cases its links
     /// rest on, since the summary says what the case shares with other case files.
