@@ -193,3 +193,37 @@ fn list_export_carries_known_bad_values_to_another_workspace() {
     assert_eq!(link["other"]["name"], "peer-bad-emails", "{links}");
     assert!(link["other"]["label"].as_str().unwrap_or_default().contains(&format!("case #{bad}")), "{links}");
 }
+
+/// No export is written over what the record rests on: the workspace and its journal files, its keys, or
+/// an evidence original (vetdesk keeps only its path and hash), under any name for the same file. Each is
+/// refused with nothing written, and the file is left as it was.
+#[test]
+fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let original = env.file("chat.md", b"chat log kept as evidence\n");
+    env.ok(&["evidence", "add", &id, original.to_str().unwrap()]);
+    let other_name = env.dir.path().join("link-to-chat.md");
+    std::fs::hard_link(&original, &other_name).unwrap();
+    let key = std::fs::read_dir(env.keys()).unwrap().flatten().map(|e| e.path()).find(|p| p.is_file()).unwrap();
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    let db = env.db.to_str().unwrap().to_string();
+    let workspace_before = std::fs::read(&env.db).unwrap();
+    for (target, why) in [
+        (original.to_str().unwrap(), "is the file of evidence #1"),
+        (&db, "is this workspace"),
+        (key.to_str().unwrap(), "is a file of this workspace's key folder"),
+    ] {
+        let before = std::fs::read(target).unwrap();
+        env.refused(&["report", &id, "--output", target, "--format", "markdown"], why);
+        env.refused(&["export", "misp", &id, "--output", target], why);
+        env.refused(&["export", "stix", &id, "--output", target], why);
+        env.refused(&["list", "export", "bad-email", "--output", target], why);
+        env.refused(&["bundle", "export", &id, "--passphrase-file", pass.to_str().unwrap(), "--output", target], why);
+        assert_eq!(std::fs::read(target).unwrap(), before, "{target} is as it was");
+    }
+    // The same evidence file under another name (a hard link) is the same file.
+    env.refused(&["report", &id, "--output", other_name.to_str().unwrap()], "is the file of evidence #1");
+    assert!(env.ok(&["evidence", "verify", &id]).contains("1 intact"), "the evidence file still verifies");
+    assert_eq!(std::fs::read(&env.db).unwrap().len(), workspace_before.len());
+}

@@ -40,7 +40,7 @@ pub fn export(
         return Err(Error::invalid(format!("case {id} is named twice; a bundle holds each case once")));
     }
     // A folder, a link or a device is refused before anything is written beside it.
-    crate::export::check_target(output)?;
+    ws.check_output(output)?;
     if options.redact && options.with_evidence {
         return Err(Error::invalid(
             "--redact and --with-evidence do not go together: evidence files cannot be redacted",

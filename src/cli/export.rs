@@ -46,13 +46,13 @@ pub fn run(ws: &Workspace, command: ExportCommand) -> Outcome {
     let (value, output) = match command {
         ExportCommand::Misp { id, output, tlp, redact } => {
             if let Some(path) = &output {
-                crate::export::check_target(path)?;
+                ws.check_output(path)?;
             }
             (misp::event(&Shared::load(ws, id, redact)?, tlp), output)
         }
         ExportCommand::Stix { id, output, redact } => {
             if let Some(path) = &output {
-                crate::export::check_target(path)?;
+                ws.check_output(path)?;
             }
             (stix::bundle(&Shared::load(ws, id, redact)?), output)
         }

@@ -185,7 +185,7 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Export { kind, output, status, disposition } => {
-            crate::export::check_target(&output)?;
+            ws.check_output(&output)?;
             let selection = crate::export::list::Selection { statuses: status, disposition };
             let file = crate::export::list::build(ws, kind, &selection)?;
             crate::export::write_private(&output, file.text.as_bytes())?;

@@ -50,6 +50,9 @@ fn report_format(given: Option<Format>, output: Option<&std::path::Path>) -> any
 }
 
 pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
+    if let Some(path) = &a.output {
+        ws.check_output(path)?;
+    }
     let format = report_format(a.format, a.output.as_deref())?;
     let summary = report::build(ws, a.id, &Options { redact: a.redact, verify: true })?;
     let text = report::render(&summary, format);

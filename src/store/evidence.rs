@@ -119,6 +119,23 @@ pub fn same_file(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> R
         .optional()?)
 }
 
+/// Evidence records (voided ones too) whose path ends in the file name `name`, or every one with `None`:
+/// the candidates for a file about to be written over. Read by a scan, which runs only when such a file
+/// exists.
+pub fn named(conn: &Connection, name: Option<&str>) -> Result<Vec<(i64, String)>> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
+    let rows: rusqlite::Result<Vec<(i64, String)>> = match name {
+        None => conn.prepare("SELECT id, path FROM evidence ORDER BY id")?.query_map([], row)?.collect(),
+        Some(name) => {
+            let escaped = name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            conn.prepare("SELECT id, path FROM evidence WHERE path = ?1 OR path LIKE ?2 ESCAPE '\\' ORDER BY id")?
+                .query_map(params![name, format!("%/{escaped}")], row)?
+                .collect()
+        }
+    };
+    rows.map_err(Error::from)
+}
+
 /// Ids of every evidence file in the workspace, or in one case, for verification.
 pub fn ids(conn: &Connection, case_id: Option<i64>) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(

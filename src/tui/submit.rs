@@ -207,8 +207,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::Export { case_id, redact } => {
             let path = PathBuf::from(expand_home(v(0).trim()));
-            // A link, device or folder is refused before asking whether to replace it.
-            crate::export::check_target(&path)?;
+            // A link, device or folder, the workspace or an evidence file is refused before asking whether
+            // to replace it.
+            app.ws.check_output(&path)?;
             if Format::for_path(&path).is_none() {
                 return Err(Error::invalid(
                     "end the file name in .md, .txt or .json: the summary's format comes from it",
@@ -266,6 +267,7 @@ fn expand_home(path: &str) -> String {
 /// so on a workspace file it runs on a worker thread with a progress bar and the summary is written when
 /// it is done ([`job_done`]); a workspace in memory is checked here.
 fn export_to(app: &mut App, case_id: i64, redact: bool, path: &std::path::Path) -> crate::Result<String> {
+    app.ws.check_output(path)?;
     if let Some(ws) = app.ws.reopen()? {
         app.job = Some(Job::check_record(ws, case_id, Then::Export { case_id, redact, path: path.to_path_buf() }));
         return Ok(String::new());
@@ -286,6 +288,7 @@ fn write_export(
     let format = Format::for_path(path).unwrap_or(Format::Markdown);
     let summary = report::build_checked(&app.ws, case_id, &Options { redact, verify: true }, Some(record))?;
     let text = report::render(&summary, format);
+    app.ws.check_output(path)?;
     crate::export::write_private(path, text.as_bytes())?;
     let warnings = summary.over_limit().len();
     let tail = if warnings > 0 { format!(" · {warnings} field(s) over the IC3 limit") } else { String::new() };

@@ -16,6 +16,7 @@ mod integrity;
 mod links;
 mod lists;
 mod matching;
+mod outputs;
 mod pages;
 mod records;
 mod roster;
