@@ -38,6 +38,29 @@ fn a_note_edited_keeps_its_earlier_texts_in_order() {
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
 
+/// The summary credits an edited note's text to whoever wrote it, not to the note's first author.
+#[test]
+fn the_summary_names_who_wrote_an_edited_notes_text() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let nid = env.id(&["note", "add", &case, "Original text by ana."]).to_string();
+    env.cmd().env("USER", "bob").args(["note", "edit", &nid, "Rewritten by bob."]).assert().success();
+    let history = env.json(&["note", "history", &nid, "--json"]);
+    let (written, edited) =
+        (history["note"]["created_at"].as_str().unwrap(), history["history"][0]["replaced_at"].as_str().unwrap());
+    for format in ["markdown", "text"] {
+        // Text wraps the heading: compare with the line breaks and indents taken out.
+        let report = env.ok(&["report", &case, "--format", format]).split_whitespace().collect::<Vec<_>>().join(" ");
+        let heading =
+            format!("Note #{nid}, {written}, ana; the text below is bob's edit of {edited} (1 earlier text kept)");
+        assert!(report.contains(&heading), "{format}: {report}");
+    }
+    let never_edited = env.id(&["note", "add", &case, "Second note."]).to_string();
+    let report = env.ok(&["report", &case, "--format", "text"]);
+    let line = report.lines().find(|l| l.starts_with(&format!("Note #{never_edited},"))).unwrap();
+    assert!(line.ends_with(", ana"), "{line}");
+}
+
 #[test]
 fn a_bad_note_edit_is_one_line_and_changes_nothing() {
     let env = Env::new();

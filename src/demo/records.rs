@@ -304,6 +304,7 @@ pub(crate) fn notes(plan: &Plan, sheet: &MarkSheet, d: &Details, author: &str, r
             author: author.to_string(),
             created_at: rfc3339(at),
             revisions: 0,
+            edited: None,
             void: None,
         })
         .collect()

@@ -15,8 +15,8 @@ pub use case::{Archive, Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};
 pub use records::{
-    AMOUNT_FORMS, Evidence, Identifier, Mark, NewPayment, Note, NoteRevision, Organization, PAYMENT_METHODS, Payment,
-    Subject, SubjectFields, Void, format_cents, parse_amount,
+    AMOUNT_FORMS, Evidence, Identifier, Mark, NewPayment, Note, NoteEdit, NoteRevision, Organization, PAYMENT_METHODS,
+    Payment, Subject, SubjectFields, Void, format_cents, parse_amount,
 };
 pub use score::{Assessment, RiskBand, Scored};
 pub use subject::{HireStage, Role};

@@ -306,9 +306,30 @@ pub struct Note {
     pub created_at: String,
     /// How many earlier texts the note has (`note history`); 0 for a note never edited.
     pub revisions: u32,
+    /// Who wrote the text it has now, and when, if that was an edit (`author` and `created_at` are the
+    /// first text's).
+    pub edited: Option<NoteEdit>,
     /// Set when the record was voided.
     #[serde(flatten)]
     pub void: Option<Void>,
+}
+
+impl Note {
+    /// " · edited by bob 2026-03-02T09:00:00Z, 1 earlier text(s)" for an edited note, else nothing: who
+    /// wrote the text shown, when it is not the note's first author.
+    pub fn edited_label(&self) -> String {
+        match &self.edited {
+            Some(e) => format!(" · edited by {} {}, {} earlier text(s)", e.by, e.at, self.revisions),
+            None => String::new(),
+        }
+    }
+}
+
+/// The edit that gave a note the text it has now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteEdit {
+    pub by: String,
+    pub at: String,
 }
 
 /// An earlier text of a note, kept when the note was edited.

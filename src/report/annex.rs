@@ -111,9 +111,31 @@ pub struct PaymentRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteRow {
     pub id: i64,
+    /// When the note was first written, and by whom.
     pub created_at: String,
     pub author: String,
+    /// The text it has now.
     pub body: String,
+    /// Who wrote that text, when it came from an edit, and when; and how many earlier texts are kept.
+    pub edited_by: Option<String>,
+    pub edited_at: Option<String>,
+    pub earlier_texts: u32,
+}
+
+impl NoteRow {
+    /// The note's heading: its number, who wrote it first and when, and for an edited note who wrote the
+    /// text shown and when, so that no text is credited to someone who did not write it.
+    pub fn heading(&self) -> String {
+        let first = format!("Note #{}, {}, {}", self.id, self.created_at, self.author);
+        match (&self.edited_by, &self.edited_at) {
+            (Some(by), Some(at)) => format!(
+                "{first}; the text below is {by}'s edit of {at} ({} earlier text{} kept)",
+                self.earlier_texts,
+                if self.earlier_texts == 1 { "" } else { "s" }
+            ),
+            _ => first,
+        }
+    }
 }
 
 /// Annex F: the internal triage aid and what pins the record down.
@@ -374,6 +396,9 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 created_at: n.created_at.clone(),
                 author: n.author.clone(),
                 body: n.body.clone(),
+                edited_by: n.edited.as_ref().map(|e| e.by.clone()),
+                edited_at: n.edited.as_ref().map(|e| e.at.clone()),
+                earlier_texts: n.revisions,
             })
             .collect(),
         record: RecordAnnex {

@@ -456,6 +456,7 @@ mod tests {
                 author: "ana".into(),
                 created_at: at,
                 revisions: 0,
+                edited: None,
                 void: None,
             }],
         }

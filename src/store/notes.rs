@@ -8,7 +8,9 @@ use crate::domain::{Note, NoteRevision};
 
 /// The columns [`note`] reads, for a note aliased `n`.
 const COLUMNS: &str = "n.id, n.case_id, n.body, n.author, n.created_at,
-                       (SELECT count(*) FROM note_revision r WHERE r.note_id = n.id), n.voided_at, n.voided_by, n.void_reason";
+                       (SELECT count(*) FROM note_revision r WHERE r.note_id = n.id), n.voided_at, n.voided_by, n.void_reason,
+                       (SELECT replaced_by FROM note_revision r WHERE r.note_id = n.id ORDER BY revision DESC LIMIT 1),
+                       (SELECT replaced_at FROM note_revision r WHERE r.note_id = n.id ORDER BY revision DESC LIMIT 1)";
 
 fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
@@ -18,6 +20,10 @@ fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
         author: r.get(3)?,
         created_at: r.get(4)?,
         revisions: r.get(5)?,
+        edited: match (r.get(9)?, r.get(10)?) {
+            (Some(by), Some(at)) => Some(crate::domain::NoteEdit { by, at }),
+            _ => None,
+        },
         void: super::void_at(r, 6)?,
     })
 }

@@ -83,9 +83,7 @@ fn evidence(e: &Evidence) -> Reading {
 fn note(view: &CaseView) -> Option<Reading> {
     let n = view.notes.get(view.selection())?;
     let mut head = format!("{} · {}", n.created_at, n.author);
-    if n.revisions > 0 {
-        head.push_str(&format!(" · edited, {} earlier text(s)", n.revisions));
-    }
+    head.push_str(&n.edited_label());
     if let Some(v) = &n.void {
         head.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
     }

@@ -122,7 +122,7 @@ fn notes(out: &mut String, a: &Annexes) {
         out.push_str("\nNo notes.\n");
     }
     for n in &a.notes {
-        let _ = writeln!(out, "\n### Note #{}, {}, {}\n", n.id, n.created_at, inline(&n.author));
+        let _ = writeln!(out, "\n### {}\n", inline(&n.heading()));
         let fence = fence_for(&n.body);
         let _ = writeln!(out, "{fence}text\n{}\n{fence}", n.body);
     }

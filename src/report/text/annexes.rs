@@ -150,7 +150,7 @@ fn notes(out: &mut Out, a: &Annexes) {
         if n > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "Note #{}, {}, {}", note.id, note.created_at, note.author);
+        paragraph(out, &note.heading(), "    ");
         for line in note.body.lines() {
             paragraph(out, &format!("    {line}"), "    ");
         }

@@ -453,8 +453,7 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).block(block(app, shown)), list);
     if let Some(n) = view.notes.get(view.selection()) {
-        let mut edited =
-            if n.revisions > 0 { format!(" · edited, {} earlier text(s)", n.revisions) } else { String::new() };
+        let mut edited = super::shown(&n.edited_label());
         if let Some(v) = &n.void {
             edited.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
         }
