@@ -129,11 +129,15 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     }
     let unlisted: Vec<&&ChecklistEntry> = items.iter().skip(detail.listed).collect();
     if !unlisted.is_empty() {
-        let red = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag).count();
-        let concerns = unlisted.len() - red;
+        let red = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight > 0).count();
+        let context = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight == 0).count();
+        let concerns = unlisted.len() - red - context;
         let mut parts = Vec::new();
         if red > 0 {
             parts.push(format!("{red} more red flag{} observed", plural(red)));
+        }
+        if context > 0 {
+            parts.push(format!("{context} more context item{} given no weight", plural(context)));
         }
         if concerns > 0 {
             parts.push(format!("{concerns} more due-diligence concern{}", plural(concerns)));
@@ -317,6 +321,11 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
     }
     for (rank, e) in items.iter().enumerate().take(detail.listed) {
         let what = match e.item.kind {
+            // An item the risk method gives no weight (a claimed nationality) is context, never a red flag
+            // the complaint rests on.
+            ItemKind::RedFlag if e.item.weight == 0 => {
+                "context marked as observed, given no weight and no ground for suspicion"
+            }
             ItemKind::RedFlag => "red flag marked as observed",
             ItemKind::DueDiligence => "due-diligence check marked as raising a concern",
         };

@@ -25,6 +25,13 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
     assert!(s.description.value.contains("context that the risk method gives no weight"), "{}", s.description.value);
+    // Its line in the chronology says the same, never "red flag marked as observed".
+    assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
+    assert!(
+        s.description.value.contains("context marked as observed, given no weight and no ground for suspicion: "),
+        "{}",
+        s.description.value
+    );
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
