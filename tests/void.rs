@@ -223,3 +223,47 @@ fn a_voided_record_takes_no_edit_until_it_is_restored() {
     env.ok(&["ident", "unvoid", "1"]);
     env.ok(&["ident", "edit", "1", "phone", "+1 202 555 0199"]);
 }
+
+/// A subject is voided only once nothing is recorded against it: each of its identifiers and payments
+/// either goes with it (voided) or moves to the subject it belongs to, so the summary and the links never
+/// hold a value with no one to belong to.
+#[test]
+fn a_subject_with_records_against_it_is_voided_only_after_they_are_settled() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
+    let wrong = env.id(&["subject", "add", &case, "Wrong Person", "--role", "facilitator"]).to_string();
+    let phone = env.id(&["ident", "add", &case, "phone", "+1 602 555 0199", "--subject", &wrong]).to_string();
+    let email = env.id(&["ident", "add", &case, "email", "wrong.person@example.com", "--subject", &wrong]).to_string();
+    let payment = env
+        .id(&[
+            "payment",
+            "add",
+            &case,
+            "--date",
+            "2026-03-01",
+            "--amount",
+            "900",
+            "--method",
+            "wire",
+            "--subject",
+            &wrong,
+        ])
+        .to_string();
+    let before = common::fingerprint(&env.db);
+    env.refused(
+        &["subject", "void", &wrong, "--reason", "wrong person, not involved"],
+        &format!(
+            "subject #{wrong} still has identifiers #{phone}, #{email} and payment #{payment} recorded against it"
+        ),
+    );
+    assert_eq!(common::fingerprint(&env.db), before, "nothing was written");
+
+    env.ok(&["ident", "void", &phone, "--reason", "the wrong person's number"]);
+    env.ok(&["ident", "edit", &email, "--subject", "1"]);
+    env.ok(&["payment", "void", &payment, "--reason", "paid to the wrong person"]);
+    env.ok(&["subject", "void", &wrong, "--reason", "wrong person, not involved"]);
+    let report = env.ok(&["report", &case]);
+    assert!(!report.contains("602 555 0199") && !report.contains("Wrong Person"), "{report}");
+    assert!(report.contains("wrong.person@example.com"), "the moved email stays, as Jordan Lee's: {report}");
+    assert!(!report.contains("(no subject"), "{report}");
+}

@@ -14,9 +14,12 @@ use crate::domain::{AnswerField, IdentifierKind, MarkState, Role, YesNo};
 /// the notes of flagged technical and location items. Nothing here is shortened.
 pub(super) fn technical_details(d: &CaseData) -> String {
     use IdentifierKind as K;
-    let who = |id: Option<i64>| match id.and_then(|id| d.subjects.iter().find(|s| s.id == id)) {
-        Some(s) => format!("{}, {}", one_line(&s.name), s.role),
-        None => "no subject".to_string(),
+    // The summary holds only subjects not voided: a value recorded against one voided since (before
+    // vetdesk refused that) says so rather than that it has no subject.
+    let who = |id: Option<i64>| match (id, id.and_then(|id| d.subjects.iter().find(|s| s.id == id))) {
+        (_, Some(s)) => format!("{}, {}", one_line(&s.name), s.role),
+        (Some(_), None) => "recorded against a subject since voided".to_string(),
+        (None, None) => "no subject".to_string(),
     };
     let line = |i: &crate::domain::Identifier, value: &str, extra: &str| {
         let mut l = format!("- {value} ({}{extra})", who(i.subject_id));

@@ -42,6 +42,19 @@ pub fn state(conn: &Connection, what: Voidable, id: i64) -> Result<(i64, Option<
         .ok_or_else(|| Error::invalid(format!("no {} #{id}", what.noun())))
 }
 
+/// The identifiers and payments, not voided, recorded against subject `subject_id`, by id.
+pub fn held_by_subject(conn: &Connection, subject_id: i64) -> Result<(Vec<i64>, Vec<i64>)> {
+    let ids = |sql: &str| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([subject_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok((
+        ids("SELECT id FROM identifier WHERE subject_id = ?1 AND voided_at IS NULL ORDER BY id")?,
+        ids("SELECT id FROM payment WHERE subject_id = ?1 AND voided_at IS NULL ORDER BY id")?,
+    ))
+}
+
 /// Voids a record (`Some`) or clears its void (`None`).
 pub fn set(conn: &Connection, what: Voidable, id: i64, void: Option<&Void>) -> Result<()> {
     let sql = format!("UPDATE {} SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1", what.table());

@@ -34,12 +34,39 @@ impl Workspace {
                 v.reason
             )));
         }
+        if what == Voidable::Subject {
+            self.check_nothing_held(id)?;
+        }
         let actor = self.actor().to_string();
         self.change(&format!("{}.void", what.noun()), Some(case_id), |tx, now| {
             let v = Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
             void::set(tx, what, id, Some(&v))?;
             Ok((case_id, json!({ what.noun(): id, "reason": reason })))
         })
+    }
+
+    /// Refuses to void a subject that identifiers or payments are still recorded against: they would stay
+    /// in the links and the summary with no one to belong to. The investigator decides, record by record,
+    /// whether each goes with the subject (voided) or belongs to someone else (moved).
+    fn check_nothing_held(&self, subject_id: i64) -> Result<()> {
+        let (identifiers, payments) = void::held_by_subject(self.store().conn(), subject_id)?;
+        let list = |noun: &str, ids: &[i64]| match ids {
+            [] => None,
+            [one] => Some(format!("{noun} #{one}")),
+            many => Some(format!("{noun}s {}", many.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))),
+        };
+        let held: Vec<String> =
+            [list("identifier", &identifiers), list("payment", &payments)].into_iter().flatten().collect();
+        if held.is_empty() {
+            return Ok(());
+        }
+        Err(Error::invalid(format!(
+            "subject #{subject_id} still has {} recorded against it: void each one that goes with the subject \
+             (`vetdesk ident void ID --reason …`, `vetdesk payment void ID --reason …`) or move it to the subject \
+             it belongs to (`--subject N` of `ident edit` or `payment edit`), then void the subject; nothing was \
+             written",
+            held.join(" and ")
+        )))
     }
 
     /// Restores a voided record; `reason` may be empty. One audited change; returns the record's case.
