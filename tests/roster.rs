@@ -141,7 +141,22 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     env.refused(&["roster", "import", &dup, "--dry-run"], "duplicate id \"E1\"");
     let no_value = roster(&env, "empty.csv", &[",Ann,,,,,,,"]);
     env.refused(&["roster", "import", &no_value], "line 2, column 1 (Employee ID): has no id");
-    assert!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().is_empty());
+    // A value goes into a case as it is: a terminal control, a bell, or more than a field holds is refused
+    // where it stands (a cell of several lines is one value, its lines joined).
+    let escape = roster(&env, "escape.csv", &[CLEAN[0], "E2,Mal\u{1b}[2Jory,Acme,,,,,,"]);
+    env.refused(
+        &["roster", "import", &escape],
+        "escape.csv: line 3, column 2 (Full Name): the value is one line of text",
+    );
+    let long = format!("E2,{},Acme,,,,,,", "L".repeat(1001));
+    let long = roster(&env, "long.csv", &[CLEAN[0], &long]);
+    env.refused(
+        &["roster", "import", &long],
+        "long.csv: line 3, column 2 (Full Name): the value has at most 1000 characters",
+    );
+    let lines = roster(&env, "lines.csv", &["E9,Di Fox,Acme,,,\"4 Pine St\nApt 2\nBoise ID 83702\",,,"]);
+    env.ok(&["roster", "import", &lines]);
+    assert_eq!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().len(), 1, "only lines.csv");
 }
 
 #[test]

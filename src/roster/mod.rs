@@ -122,6 +122,17 @@ pub fn import_into(
     let id_column = file.mapping.iter().find(|(_, f)| *f == Field::Id).map(|(i, _)| *i);
     let mut seen_ids = std::collections::HashMap::new();
     while let Some(row) = file.next_row()? {
+        // A value goes into case records as they are (`roster open-case`): one line (a cell of several
+        // lines is joined with commas), without control characters, of at most the characters a field holds.
+        for (field, column, raw) in &row.values {
+            if let Some(why) = crate::text::field_problem("the value", &one_line(raw)) {
+                return Err(file.error_at(
+                    row.line,
+                    Some(*column),
+                    &format!("{why} (as a {} field); correct the export and import it again", field.as_str()),
+                ));
+            }
+        }
         let (person, values) = person_of(&row, rules, &mut report.skipped);
         if person.person.is_empty() {
             return Err(file.error_at(row.line, id_column, "has no id"));
