@@ -181,6 +181,16 @@ fn list_export_carries_known_bad_values_to_another_workspace() {
     a.ok(&["list", "export", "bad-email", "-o", all.to_str().unwrap()]);
     let everything = std::fs::read_to_string(&all).unwrap();
     assert!(everything.contains("innocent@example.org") && everything.contains("cleared@"), "{everything}");
+    // The file says what it holds: values from cases not closed as confirmed are not findings.
+    assert!(
+        text.contains("closed or reported cases with disposition confirmed") && !text.contains("Not only"),
+        "{text}"
+    );
+    assert!(everything.contains("(cases of any status and any disposition)"), "{everything}");
+    assert!(
+        everything.contains("# Not only cases closed as confirmed: each value is what its case recorded"),
+        "{everything}"
+    );
 
     let b = Env::new();
     let case = b.id(&["case", "new", "New applicant"]).to_string();

@@ -195,6 +195,9 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
                 file.entries,
                 file.cases
             )?;
+            if !selection.confirmed_only() && file.entries > 0 {
+                tell!("note: {}", crate::export::list::NOT_ONLY_CONFIRMED);
+            }
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Show { json: true } => output::json(&ws.lists()?),

@@ -6,12 +6,36 @@ use crate::domain::{CaseStatus, Disposition};
 use crate::store::cases::{ArchivedCases, CaseQuery};
 use crate::{Result, Workspace};
 
+/// What a list of values from cases not all closed as confirmed says of itself.
+pub const NOT_ONLY_CONFIRMED: &str = "Not only cases closed as confirmed: each value is what its case recorded, \
+     not a finding that it is bad (choose --disposition confirmed for those)";
+
 /// Which cases' identifiers go into the list.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Cases in any of these statuses; empty: any status.
     pub statuses: Vec<CaseStatus>,
     pub disposition: Option<Disposition>,
+}
+
+impl Selection {
+    /// The cases chosen, in words: "cases of any status and any disposition", "closed or reported cases
+    /// closed as confirmed".
+    pub fn describe(&self) -> String {
+        let statuses = match self.statuses.as_slice() {
+            [] => "cases of any status".to_string(),
+            some => format!("{} cases", some.iter().map(ToString::to_string).collect::<Vec<_>>().join(" or ")),
+        };
+        match self.disposition {
+            Some(d) => format!("{statuses} with disposition {d}"),
+            None => format!("{statuses} and any disposition"),
+        }
+    }
+
+    /// Whether only cases closed as confirmed are chosen: only then is every value a finding.
+    pub fn confirmed_only(&self) -> bool {
+        self.disposition == Some(Disposition::Confirmed)
+    }
 }
 
 /// What was written.
@@ -80,12 +104,16 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
     }
     let cases = contributing.len();
     let mut text = format!(
-        "# vetdesk reference list: {kind} ({})\n# {} values from {cases} cases, written {}\n\
-         # Import with: vetdesk list import {kind} FILE\n",
+        "# vetdesk reference list: {kind} ({})\n# {} values from {cases} cases ({}), written {}\n",
         kind.describe(),
         lines.len(),
+        selection.describe(),
         ws.now(),
     );
+    if !selection.confirmed_only() {
+        text.push_str(&format!("# {NOT_ONLY_CONFIRMED}\n"));
+    }
+    text.push_str(&format!("# Import with: vetdesk list import {kind} FILE\n"));
     for line in &lines {
         text.push_str(line);
         text.push('\n');
