@@ -508,3 +508,21 @@ fn ctrl_c_quits_with_status_zero_and_restores_the_terminal() {
     assert!(status.success(), "vetdesk exited with {status}; screen:\n{}", t.screen());
     assert_terminal_restored(&t);
 }
+
+/// Ended from outside (`kill`, Ctrl-\\ or Ctrl-C sent to it), the workstation still hands the terminal back
+/// as it was and ends as the signal would have ended it.
+#[test]
+fn a_signal_from_outside_ends_the_workstation_with_the_terminal_restored() {
+    use nix::sys::signal::Signal;
+    let env = Env::new();
+    for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGQUIT, 131), (Signal::SIGINT, 130)] {
+        let mut t = Terminal::open(&env, 24, 80);
+        t.wait_for("no cases yet");
+        assert_terminal_taken(&t);
+        t.signal(signal);
+        let status = t.wait_exit();
+        assert_eq!(status.exit_code(), code, "{signal}: {status}; screen:\n{}", t.screen());
+        assert_terminal_restored(&t);
+    }
+    assert!(open_workspace(&env).verify_audit().unwrap().holds());
+}

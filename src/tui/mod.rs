@@ -60,6 +60,7 @@ fn waiting() -> std::io::Result<bool> {
 
 /// Runs the workstation until the user quits. The terminal is restored on every exit, panics included.
 pub fn run(mut app: App) -> anyhow::Result<()> {
+    let ending = Ending::register()?;
     // ratatui::init installs a panic hook that leaves raw mode and the alternate screen; mouse capture
     // and bracketed paste are ours, so a hook around it turns those off first.
     let mut terminal = ratatui::init();
@@ -69,20 +70,56 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         restore_terminal(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &ending);
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     // The search worker's connection (read-only) closes first, so that the workspace's own is the last to
     // close and folds the write-ahead log back into the file.
     drop(app.searcher.take());
+    if let Some(signal) = ending.caught() {
+        // The terminal shows its cursor again when dropped, which exiting would skip.
+        drop(terminal);
+        drop(app);
+        std::process::exit(128 + signal);
+    }
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// The signals that end the workstation as `q` does (`kill`, a closed terminal, Ctrl-\ or Ctrl-C sent from
+/// outside): the terminal is given back as it was and the workspace closed, then the process ends as the
+/// signal would have ended it (128 + its number). The loop looks at least every [`TICK`]; a second such
+/// signal ends the process at once.
+struct Ending {
+    caught: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Ending {
+    fn register() -> std::io::Result<Ending> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let once = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            // The second signal finds `once` set and ends the process; the first sets it.
+            signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, std::sync::Arc::clone(&once))?;
+            signal_hook::flag::register(signal, std::sync::Arc::clone(&once))?;
+            signal_hook::flag::register_usize(signal, std::sync::Arc::clone(&caught), signal.unsigned_abs() as usize)?;
+        }
+        Ok(Ending { caught })
+    }
+
+    fn caught(&self) -> Option<i32> {
+        match self.caught.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
+    }
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ending: &Ending) -> anyhow::Result<()> {
     // crossterm starts listening for resizes (SIGWINCH) at the first poll: poll once before the first
     // frame, or a resize right after it would go unnoticed.
     event::poll(Duration::ZERO)?;
-    while !app.quit {
+    while !app.quit && ending.caught().is_none() {
         let size = terminal.size()?;
         update::resize(app, size.width, size.height);
         terminal.draw(|frame| ui::draw(app, frame))?;

@@ -219,6 +219,12 @@ impl Terminal {
         kill(pid, Signal::SIGCONT).expect("continue vetdesk");
     }
 
+    /// Sends `signal` to the program, as `kill` would.
+    pub fn signal(&mut self, signal: nix::sys::signal::Signal) {
+        let pid = nix::unistd::Pid::from_raw(self.child.process_id().expect("vetdesk's process id") as i32);
+        nix::sys::signal::kill(pid, signal).expect("signal vetdesk");
+    }
+
     /// A left click at a 0-based cell, as an SGR (1006) mouse report: press, then release.
     pub fn click(&mut self, col: u16, row: u16) {
         let (x, y) = (col + 1, row + 1);
