@@ -46,7 +46,7 @@ pub use app::App;
 pub use theme::Theme;
 
 /// How often the UI wakes with no input: to show progress and notice changes from other processes.
-const TICK: Duration = Duration::from_millis(200);
+pub(crate) const TICK: Duration = Duration::from_millis(200);
 
 /// How long "is a key waiting?" looks. crossterm's /dev/tty event source (the `use-dev-tty` feature, which
 /// reads everything the terminal holds) answers a zero timeout from the events it has already parsed
@@ -89,12 +89,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 /// outside): the terminal is given back as it was and the workspace closed, then the process ends as the
 /// signal would have ended it (128 + its number). The loop looks at least every [`TICK`]; a second such
 /// signal ends the process at once.
-struct Ending {
+pub(crate) struct Ending {
     caught: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Ending {
-    fn register() -> std::io::Result<Ending> {
+    pub(crate) fn register() -> std::io::Result<Ending> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let once = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -107,7 +107,7 @@ impl Ending {
         Ok(Ending { caught })
     }
 
-    fn caught(&self) -> Option<i32> {
+    pub(crate) fn caught(&self) -> Option<i32> {
         match self.caught.load(std::sync::atomic::Ordering::Relaxed) {
             0 => None,
             n => i32::try_from(n).ok(),

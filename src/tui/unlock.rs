@@ -133,11 +133,18 @@ pub fn ask(
     theme: &Theme,
     mut open: impl FnMut(Passphrase) -> anyhow::Result<Workspace>,
 ) -> anyhow::Result<Unlocked> {
+    let ending = super::Ending::register()?;
     let mut terminal = ratatui::init();
     let result = (|| -> anyhow::Result<Unlocked> {
         let mut prompt = Prompt::new(path);
         loop {
             terminal.draw(|f| draw(&prompt, theme, f))?;
+            if ending.caught().is_some() {
+                return Ok(Unlocked::Cancelled);
+            }
+            if !event::poll(super::TICK)? {
+                continue;
+            }
             let Event::Key(key) = event::read()? else { continue };
             if key.kind == KeyEventKind::Release {
                 continue;
@@ -164,5 +171,10 @@ pub fn ask(
         }
     })();
     ratatui::restore();
+    if let Some(signal) = ending.caught() {
+        // The terminal shows its cursor again when dropped, which exiting would skip.
+        drop(terminal);
+        std::process::exit(128 + signal);
+    }
     result
 }
