@@ -185,3 +185,28 @@ fn a_read_only_workspace_loses_no_write_bit_it_did_not_have() {
     assert_eq!(std::fs::metadata(&env.db).unwrap().mode() & 0o777, 0o400);
     env.refused(&["case", "new", "x"], "is read-only; nothing was changed");
 }
+
+/// A change made while another program holds the workspace for writing waits as long as it was told,
+/// then is refused in one line that says the workspace is busy, with nothing written.
+#[test]
+fn a_change_while_another_program_writes_is_refused_as_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = vetdesk::Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let new = vetdesk::workspace::NewCase {
+        title: "Contractor".into(),
+        priority: vetdesk::domain::Priority::Low,
+        candidate: None,
+    };
+    let case = ws.create_case(&new).unwrap();
+    ws.set_busy_timeout(std::time::Duration::from_millis(200)).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let err = ws.add_note(case, "written while busy").unwrap_err().to_string();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "waited {:?}", started.elapsed());
+    assert!(err.contains("is busy: another program has been writing to it for 0.2 s; nothing was changed"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert!(ws.notes(case, 10, 0).unwrap().is_empty());
+    ws.add_note(case, "written once it is free").unwrap();
+}

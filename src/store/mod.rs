@@ -58,7 +58,12 @@ pub struct Store {
     notices: Vec<String>,
     /// The passphrase of an encrypted workspace (SQLCipher), for the connections opened after this one.
     key: Option<Arc<Passphrase>>,
+    /// How long a write waits for another program's write to end.
+    busy_wait: Duration,
 }
+
+/// How long a write waits, unless set otherwise, for another program's write to end.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
 
 /// The numbered steps of `schema.sql`, in order.
 pub fn schema_steps() -> Vec<(u32, &'static str)> {
@@ -137,7 +142,8 @@ impl Store {
         let conn = media::connect(path, read_only, key.as_deref()).map_err(|e| {
             if wrong_key(&e) { Error::WrongPassphrase { path: path.to_path_buf() } } else { fail(&sqlite_reason(&e)) }
         })?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only, notices, key: key.clone() };
+        let mut store =
+            Store { conn, path: Some(path.to_path_buf()), read_only, notices, key: key.clone(), busy_wait: BUSY_WAIT };
         store.prepare().map_err(|e| match e {
             Error::Sqlite(s) if wrong_key(&s) => Error::WrongPassphrase { path: path.to_path_buf() },
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
@@ -154,8 +160,14 @@ impl Store {
 
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store =
-            Store { conn: Connection::open_in_memory()?, path: None, read_only: false, notices: Vec::new(), key: None };
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            read_only: false,
+            notices: Vec::new(),
+            key: None,
+            busy_wait: BUSY_WAIT,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -184,7 +196,7 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.busy_timeout(self.busy_wait)?;
         // Sealing a case reads each of its tables with a statement of its own: more than rusqlite's
         // default 16 cached statements, which would then be prepared again on every write.
         self.conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -296,8 +308,19 @@ impl Store {
         };
         run(&mut self.conn).map_err(|e| match e {
             Error::Sqlite(ref s) if is_read_only(s) => self.fail("is read-only; nothing was changed".into()),
+            Error::Sqlite(ref s) if is_busy(s) => self.fail(format!(
+                "is busy: another program has been writing to it for {} s; nothing was changed, try again",
+                self.busy_wait.as_secs_f64()
+            )),
             other => other,
         })
+    }
+
+    /// How long a write waits for another program's write to end before it gives up (10 s unless set):
+    /// the workstation waits less, so that a key never freezes the screen for long.
+    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        self.busy_wait = wait;
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     /// The connection, for reads.

@@ -302,6 +302,9 @@ pub enum Pending {
     UpgradeCase { case_id: i64 },
 }
 
+/// How long a change made in the workstation waits for another program's write to end.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl App {
     /// Opens on the case list. Reads the first page, link markers included; spawns nothing.
     pub fn new(ws: Workspace, theme: Theme) -> crate::Result<App> {
@@ -313,7 +316,10 @@ impl App {
     /// seeks on pages the workspace has not read yet (in an encrypted workspace, decrypted and
     /// authenticated too); the event loop works them out at the first moment no key is waiting and draws
     /// the frame again ([`App::mark_when_idle`]), so keys held down never wait for rows scrolled past.
-    pub fn for_terminal(ws: Workspace, theme: Theme) -> crate::Result<App> {
+    pub fn for_terminal(mut ws: Workspace, theme: Theme) -> crate::Result<App> {
+        // A change made while another program writes waits at most this long, then says the workspace is
+        // busy: the screen is never frozen for long by a key.
+        ws.set_busy_timeout(BUSY_WAIT)?;
         App::open(ws, theme, true)
     }
 

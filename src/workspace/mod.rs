@@ -170,6 +170,11 @@ impl Workspace {
         self.store.is_read_only()
     }
 
+    /// How long a change waits for another program's write to end before it is refused as busy.
+    pub fn set_busy_timeout(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.store.set_busy_timeout(wait)
+    }
+
     /// What opening the workspace did that the user should hear about once; the fronts show them.
     pub fn take_notices(&mut self) -> Vec<String> {
         let mut all = self.store.take_notices();
