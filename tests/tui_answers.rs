@@ -191,9 +191,18 @@ fn i_on_a_payment_asks_the_forms_fields_for_its_type_and_e_keeps_them() {
     let p = app.ws.payment(id).unwrap();
     assert_eq!((p.amount_cents, p.details.p2p_app.as_str()), (60_001, "Zelle"));
 
-    // u undoes the last change, back to the IC3 fields as saved.
+    // u undoes the last change, back to the IC3 fields as saved; the hint names each change as what it
+    // was, and names the case once another screen is shown.
+    // (The hint shows once the message about the change has gone.)
+    app.message = None;
+    assert!(screen(&mut app, 160, 30).contains(&format!("u undo the correction of payment #{id}")));
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.ws.payment(id).unwrap().amount_cents, 60_000);
+    app.message = None;
+    assert!(screen(&mut app, 160, 30).contains(&format!("u undo the IC3 details of payment #{id}")));
+    key(&mut app, KeyCode::Esc);
+    let case = app.ws.payment(id).unwrap().case_id;
+    assert!(screen(&mut app, 160, 30).contains(&format!("u undo the IC3 details of payment #{id} (case #{case})")));
 }
 
 #[test]

@@ -152,12 +152,13 @@ fn u_undoes_a_control_change_not_an_earlier_one() {
     ctrl(&mut app, 's');
     assert_eq!(control(&app.ws, "OC-02").note, "Annual training");
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(message(&app), "undid the review of control OC-02 (recorded as a new change)");
+    assert_eq!(message(&app), "undid the note on control OC-02 (recorded as a new change)");
     let entry = control(&app.ws, "OC-02");
     assert_eq!((entry.state, entry.note.as_str()), (ControlState::InPlace, ""));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(control(&app.ws, "OC-02").state, ControlState::Open, "{}", message(&app));
+    assert_eq!(message(&app), "undid the review of control OC-02 (recorded as a new change)");
     let now = app.ws.checklist(id).unwrap().iter().filter(|e| e.state == MarkState::Flagged).count();
     assert_eq!(now, flagged, "the case's flag was not touched");
     assert_eq!(app.ws.audit_log(None, 10, 0).unwrap()[0].action, "control.set");

@@ -146,7 +146,10 @@ pub fn save_note(app: &mut App, code: &str, note: &str) -> crate::Result<String>
         return Ok(format!("note on {code} unchanged"));
     }
     app.ws.set_control(code, entry.state, Some(note))?;
-    super::undo::push(app, super::undo::Undo::Control { code: code.to_string(), state: entry.state, note: entry.note });
+    super::undo::push(
+        app,
+        super::undo::Undo::ControlNote { code: code.to_string(), state: entry.state, note: entry.note },
+    );
     Ok(format!("note on {code} saved"))
 }
 

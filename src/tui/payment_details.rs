@@ -44,6 +44,6 @@ pub fn apply(app: &mut App, payment_id: i64, form: &Form) -> crate::Result<Strin
         changed.details.set(detail.column, form.value(i));
     }
     app.ws.edit_payment(payment_id, &changed)?;
-    super::undo::push(app, super::undo::Undo::Payment { id: payment_id, payment: Box::new(before) });
+    super::undo::push(app, super::undo::Undo::Payment { id: payment_id, payment: Box::new(before), details: true });
     Ok(format!("payment #{payment_id}: IC3 fields saved"))
 }

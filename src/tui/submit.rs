@@ -99,7 +99,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             // The form holds the core fields; the IC3 details are corrected in their own form.
             let payment = crate::domain::NewPayment { details: before.details.clone(), ..payment_from(form)? };
             app.ws.edit_payment(*payment_id, &payment)?;
-            super::undo::push(app, Undo::Payment { id: *payment_id, payment: Box::new(before) });
+            super::undo::push(app, Undo::Payment { id: *payment_id, payment: Box::new(before), details: false });
             format!("payment #{payment_id} corrected")
         }
         Purpose::Answers { case_id } => {

@@ -20,16 +20,18 @@ pub enum Undo {
     NoteText { note_id: i64, body: String },
     /// An identifier before a correction.
     Identifier { id: i64, kind: IdentifierKind, raw: String, subject_id: Option<i64>, note: String, keep_invalid: bool },
-    /// A payment before a correction.
-    Payment { id: i64, payment: Box<NewPayment> },
+    /// A payment before a correction (`details`: of its IC3 details, the `i` form).
+    Payment { id: i64, payment: Box<NewPayment>, details: bool },
     /// A subject before a change.
     Subject { id: i64, fields: Box<SubjectFields> },
     /// A case archived here: undone by bringing it back.
     Archived { case_id: i64 },
     /// A case brought back here: undone by archiving it again with its earlier reason.
     Unarchived { case_id: i64, reason: String },
-    /// An organisation control's state and note before a change.
+    /// An organisation control's state and note before a change of its state.
     Control { code: String, state: crate::domain::ControlState, note: String },
+    /// The same, before its note was written or edited.
+    ControlNote { code: String, state: crate::domain::ControlState, note: String },
 }
 
 impl Undo {
@@ -42,11 +44,13 @@ impl Undo {
             Undo::Restored { what, id, .. } => format!("restoring {} #{id}", what.noun()),
             Undo::NoteText { note_id, .. } => format!("the edit of note #{note_id}"),
             Undo::Identifier { id, .. } => format!("the correction of identifier #{id}"),
-            Undo::Payment { id, .. } => format!("the correction of payment #{id}"),
+            Undo::Payment { id, details: false, .. } => format!("the correction of payment #{id}"),
+            Undo::Payment { id, details: true, .. } => format!("the IC3 details of payment #{id}"),
             Undo::Subject { id, .. } => format!("the change to subject #{id}"),
             Undo::Archived { case_id } => format!("archiving case #{case_id}"),
             Undo::Unarchived { case_id, .. } => format!("bringing back case #{case_id}"),
             Undo::Control { code, .. } => format!("the review of control {code}"),
+            Undo::ControlNote { code, .. } => format!("the note on control {code}"),
         }
     }
 
@@ -93,9 +97,20 @@ pub fn push(app: &mut App, undo: Undo) {
     app.undo.push(Done { undo, own, row, case });
 }
 
-/// The change `u` would undo now, if any: the last change made here, when `u` can undo it.
-pub fn next(app: &App) -> Option<&Undo> {
-    app.undo.last().filter(|d| d.own == app.ws.changes_made()).map(|d| &d.undo)
+/// What the hint line says `u` undoes: the change, and its case when that case is not the one on screen,
+/// so a change made elsewhere is never undone unawares.
+pub fn hint(app: &App) -> Option<String> {
+    let done = app.undo.last().filter(|d| d.own == app.ws.changes_made())?;
+    Some(format!("u undo {}{}", done.undo.label(), elsewhere(app, done)))
+}
+
+/// " (case #N)" when `done` is of case N and another screen is shown.
+fn elsewhere(app: &App, done: &Done) -> String {
+    match (done.case, &app.screen) {
+        (Some(case), super::app::Screen::Case(view)) if view.case.id == case => String::new(),
+        (Some(case), _) => format!(" (case #{case})"),
+        (None, _) => String::new(),
+    }
 }
 
 /// A change to the same case (or, for a workspace-level change, to the workspace) written since `done`
@@ -131,7 +146,7 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
         }
     }
     let Some(top) = app.undo.last() else { return Ok(()) };
-    let label = top.undo.label();
+    let label = format!("{}{}", top.undo.label(), elsewhere(app, top));
     if let Some(newer) = changed_since(app, top) {
         app.error(format!("could not undo {label}: changed since ({newer}); undoing would overwrite that"));
         return Ok(());
@@ -148,11 +163,13 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
         Undo::Identifier { id, kind, raw, subject_id, note, keep_invalid } => {
             ws.edit_identifier(id, kind, &raw, subject_id, &note, keep_invalid).map(|_| ())
         }
-        Undo::Payment { id, payment } => ws.edit_payment(id, &payment),
+        Undo::Payment { id, payment, .. } => ws.edit_payment(id, &payment),
         Undo::Subject { id, fields } => ws.edit_subject(id, &fields).map(|_| ()),
         Undo::Archived { case_id } => ws.unarchive_case(case_id, "undone in the workstation").map(|_| ()),
         Undo::Unarchived { case_id, reason } => ws.archive_case(case_id, &reason).map(|_| ()),
-        Undo::Control { code, state, note } => ws.set_control(&code, state, Some(&note)).map(|_| ()),
+        Undo::Control { code, state, note } | Undo::ControlNote { code, state, note } => {
+            ws.set_control(&code, state, Some(&note)).map(|_| ())
+        }
     };
     match done {
         Ok(()) => {

@@ -168,7 +168,7 @@ fn hints(app: &App) -> Vec<String> {
             vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
         }
         None => {
-            let undo = crate::tui::undo::next(app).map(|u| format!("u undo {}", u.label()));
+            let undo = crate::tui::undo::hint(app);
             undo.into_iter()
                 .chain(
                     keymap::bindings_for(&contexts(app))
