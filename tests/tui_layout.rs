@@ -271,6 +271,29 @@ fn below_the_smallest_size_keys_act_on_nothing_and_q_quits() {
     assert!(app.quit, "q quits below the smallest size");
 }
 
+/// Below the smallest size a form holding typed text is not lost to one q: the notice says a second q
+/// loses it, and a larger terminal brings the form back as typed. Even after Esc asked once.
+#[test]
+fn below_the_smallest_size_typed_text_is_lost_only_to_a_second_q() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "Important typed title");
+    key(&mut app, KeyCode::Esc);
+    draw(&mut app, 50, 12);
+    assert!(text(&mut app, 50, 12).contains("A form holds what you typed"));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit, "one q keeps the form");
+    assert!(text(&mut app, 50, 12).contains("Press q again to quit"));
+    draw(&mut app, 80, 24);
+    assert!(text(&mut app, 80, 24).contains("Important typed title"), "the form is back as typed");
+    key(&mut app, KeyCode::Char('x'));
+    draw(&mut app, 50, 12);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit, "the count starts again once the form was seen");
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "a second q quits");
+}
+
 /// On the report tab PageDown and PageUp move the text a screenful, as everywhere else.
 #[test]
 fn the_report_tab_pages_by_a_screenful() {

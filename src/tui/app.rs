@@ -51,6 +51,9 @@ pub struct App {
     /// The workspace's count of changes made here right after the last undo: none made since means the
     /// last change here was an undo.
     pub undone_at: u64,
+    /// Below the smallest size, with a form holding typed text: q was pressed once, and a second q quits
+    /// and loses that text (the notice says so).
+    pub small_quit_asked: bool,
     /// Runs case searches off the UI thread; made when the search line first opens.
     pub searcher: Option<super::search::Searcher>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
@@ -341,6 +344,7 @@ impl App {
             undo: Vec::new(),
             own_rows: Vec::new(),
             undone_at: 0,
+            small_quit_asked: false,
             searcher: None,
             program: "vetdesk".into(),
             back: Vec::new(),

@@ -278,7 +278,7 @@ impl Form {
     }
 
     /// Whether a field holds something other than what it opened with.
-    fn edited(&self) -> bool {
+    pub fn edited(&self) -> bool {
         self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
     }
 

@@ -92,6 +92,11 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
     }
 }
 
+/// Whether a form is open holding text other than what it opened with.
+pub fn typed_in_form(app: &App) -> bool {
+    matches!(&app.overlay, Some(Overlay::Form(form)) if form.edited())
+}
+
 fn on_key(app: &mut App, key: KeyEvent) {
     super::status::on_key(app);
     if keymap::resolve(&[], &key) == Some(Action::QuitAll) {
@@ -103,10 +108,17 @@ fn on_key(app: &mut App, key: KeyEvent) {
     let (width, height) = (app.size.width, app.size.height);
     if width > 0 && (width < super::ui::MIN_WIDTH || height < super::ui::MIN_HEIGHT) {
         if key.code == KeyCode::Char('q') {
+            // Text typed in a form nobody can see now is lost only to a second q, which the notice asks for.
+            if typed_in_form(app) && !app.small_quit_asked {
+                app.small_quit_asked = true;
+                return;
+            }
+            app.overlay = None;
             super::nav::quit_all(app);
         }
         return;
     }
+    app.small_quit_asked = false;
     // A search line or the status picker, when open, is the focused field: it takes keys first.
     if app.overlay.is_none()
         && (super::search::on_key(app, key)

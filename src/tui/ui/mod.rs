@@ -96,8 +96,17 @@ fn regions(area: Rect, job: bool) -> [Rect; 3] {
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let quits = match (crate::tui::update::typed_in_form(app), app.small_quit_asked) {
+        (false, _) => "q quits.",
+        (true, false) => {
+            "A form holds what you typed: make the terminal larger to save it, or press q twice to quit and lose it."
+        }
+        (true, true) => {
+            "Press q again to quit and lose what you typed in the form, or make the terminal larger to save it."
+        }
+    };
     let text = format!(
-        "vetdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. q quits.",
+        "vetdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. {quits}",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).style(app.theme.warning()).wrap(Wrap { trim: true }), area);
