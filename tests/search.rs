@@ -86,6 +86,23 @@ fn a_payment_account_is_found_by_its_number() {
     assert_eq!(found(&ws, "076401251:998877665544")[0].1[0], "payment to account 076401251 / 9988 7766 5544");
 }
 
+/// A case's own number finds it first, typed with or without `#`; a number no case has finds none by
+/// number, and other matches of the digits still come after.
+#[test]
+fn a_case_is_found_by_its_number() {
+    let mut ws = sample();
+    let d = case(&mut ws, "Data analyst");
+    ws.add_note(d, "Asked to be paid through invoice 2 of the vendor").unwrap();
+    for query in ["2", "#2"] {
+        let hits = found(&ws, query);
+        assert_eq!(hits[0], (2, vec!["case number".to_string()]), "{query}: {hits:?}");
+    }
+    assert!(found(&ws, "#99").is_empty());
+    assert!(found(&ws, "0").is_empty() && found(&ws, "-2").iter().all(|h| h.1[0] != "case number"));
+    let hits = found(&ws, "2");
+    assert!(hits.iter().any(|h| h.0 == d && h.1[0].starts_with("note")), "the note with 2 still matches: {hits:?}");
+}
+
 #[test]
 fn words_say_where_each_case_matched_strongest_first() {
     let ws = sample();

@@ -23,6 +23,8 @@ const IDENTIFIER_BASE: i64 = 1 << 41;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "in", rename_all = "kebab-case")]
 pub enum Found {
+    /// The query is the case's number (`193` or `#193`).
+    Number,
     Title,
     Subject {
         id: i64,
@@ -58,15 +60,17 @@ pub enum Found {
 }
 
 impl Found {
-    /// How strong the match is: an identifier key first, then title, subject, identifier, note.
+    /// How strong the match is: the case's number first, then an identifier key, then title, subject,
+    /// identifier, note.
     pub fn rank(&self) -> u8 {
         match self {
-            Found::IdentifierKey { loose: false, .. } | Found::PaymentAccount { loose: false, .. } => 0,
-            Found::IdentifierKey { loose: true, .. } | Found::PaymentAccount { loose: true, .. } => 1,
-            Found::Title => 2,
-            Found::Subject { .. } => 3,
-            Found::Identifier { .. } => 4,
-            Found::Note { .. } => 5,
+            Found::Number => 0,
+            Found::IdentifierKey { loose: false, .. } | Found::PaymentAccount { loose: false, .. } => 1,
+            Found::IdentifierKey { loose: true, .. } | Found::PaymentAccount { loose: true, .. } => 2,
+            Found::Title => 3,
+            Found::Subject { .. } => 4,
+            Found::Identifier { .. } => 5,
+            Found::Note { .. } => 6,
         }
     }
 }
@@ -304,12 +308,12 @@ mod tests {
         assert!(cut, "five titles match: two were left out");
         let cases =
             |rank: u8| -> Vec<i64> { hits.iter().filter(|h| h.found.rank() == rank).map(|h| h.case_id).collect() };
-        assert_eq!(cases(2), [5, 4, 3], "titles, newest first");
-        assert_eq!(cases(3), [5, 4, 3], "subjects");
-        assert_eq!(cases(4), [2, 1], "identifiers");
+        assert_eq!(cases(3), [5, 4, 3], "titles, newest first");
+        assert_eq!(cases(4), [5, 4, 3], "subjects");
+        assert_eq!(cases(5), [2, 1], "identifiers");
         let (one, cut) = words(store.conn(), "backend", 1).unwrap();
         assert!(cut, "one of each: more were left out");
-        assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(2, 5), (3, 5), (4, 2)]);
+        assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(3, 5), (4, 5), (5, 2)]);
     }
 
     #[test]
@@ -335,7 +339,7 @@ mod tests {
             .unwrap();
         let conn = store.conn();
         let found: Vec<u8> = words(conn, "backend", 10).unwrap().0.iter().map(|h| h.found.rank()).collect();
-        assert_eq!(found, [2, 3, 5], "title, subject, note");
+        assert_eq!(found, [3, 4, 6], "title, subject, note");
         let notes = words(conn, "twice", 10).unwrap().0;
         assert!(matches!(&notes[0].found, Found::Note { excerpt, .. } if excerpt.contains("twice")), "{notes:?}");
         let exact = identifier_key(conn, IdentifierKind::Phone, "+15550102030", false, 5).unwrap();

@@ -51,8 +51,17 @@ impl Workspace {
         let (mut keys_per, mut words_per) = (limit, limit);
         let (mut keys, mut keys_cut) = self.key_hits(query, &rules, keys_per)?;
         let (mut words, mut words_cut) = search::words(conn, query, words_per)?;
+        // A case's own number, typed as `193` or `#193`, finds that case first.
+        let number = query
+            .strip_prefix('#')
+            .unwrap_or(query)
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|case_id| Hit { case_id, found: Found::Number });
         loop {
-            let mut out = self.ranked(keys.iter().chain(&words).cloned().collect(), archived)?;
+            let all = number.iter().chain(&keys).chain(&words).cloned().collect();
+            let mut out = self.ranked(all, archived)?;
             let keys_more = keys_cut && keys_per < MAX_RECORDS;
             let words_more = words_cut && words_per < MAX_RECORDS;
             if out.len() >= wanted || !(keys_more || words_more) {
@@ -142,6 +151,7 @@ fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
             Found::PaymentAccount { id, .. } => seen.insert(("payment", *id)),
             Found::Note { id, .. } => seen.insert(("note", *id)),
             Found::Title => seen.insert(("title", 0)),
+            Found::Number => seen.insert(("number", 0)),
         });
         places.truncate(FOUND_PER_CASE);
     }
@@ -153,6 +163,7 @@ impl Found {
     pub fn describe(&self) -> String {
         match self {
             Found::Title => "title".into(),
+            Found::Number => "case number".into(),
             Found::Subject { name, .. } => format!("subject {name}"),
             Found::Identifier { kind, raw, .. } => format!("identifier {kind} {raw}"),
             Found::IdentifierKey { kind, raw, loose: false, .. } => format!("identifier {kind} {raw}"),
