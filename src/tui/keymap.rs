@@ -104,7 +104,7 @@ pub const DEFAULT: &[Binding] = &[
         C::CaseList,
         "/",
         A::Search,
-        "search as you type: titles, subjects, identifiers (any way typed), notes",
+        "search as you type: case numbers, titles, subjects, identifiers (any way typed), notes",
         "search",
     ),
     b(C::CaseList, "s", A::CycleSort, "sort by the next column", "sort"),
