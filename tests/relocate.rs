@@ -248,3 +248,22 @@ fn a_case_edited_behind_vetdesks_back_is_not_relocated() {
     drop(conn);
     env.refused(&["evidence", "relocate", &e, "--search", root.to_str().unwrap()], "changed behind vetdesk's back");
 }
+
+/// Linking a finding to a file whose last check found it changed says so: the link is made (the record
+/// is what the investigator decides), with the check's finding beside it.
+#[test]
+fn linking_a_file_found_changed_says_so() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let file = env.file("call.txt", b"camera off\n");
+    let eid = env.id(&["evidence", "add", &case, file.to_str().unwrap()]).to_string();
+    let out = env.cmd().args(["evidence", "link", &eid, "RF-INT-01"]).output().unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(&file, b"camera off, edited\n").unwrap();
+    let verify = env.cmd().args(["evidence", "verify", &case]).output().unwrap();
+    assert_eq!(verify.status.code(), Some(1));
+    let out = env.cmd().args(["evidence", "link", &eid, "RF-ID-01"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("note: its last check (") && said.contains("found the file changed"), "{said}");
+}

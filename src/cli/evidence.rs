@@ -116,6 +116,10 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         EvidenceCommand::Link { eid, code } => {
             ws.link_evidence(eid, &code)?;
             say!("evidence #{eid} linked to {}", code.to_uppercase())?;
+            let e = ws.evidence_item(eid)?;
+            if let Some(why) = e.failed_check() {
+                tell!("note: {why}; `vetdesk evidence verify {}` checks the case's files again", e.case_id);
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::Relocate { eid, path, search } => {

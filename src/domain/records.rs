@@ -288,6 +288,20 @@ pub struct Evidence {
     pub void: Option<Void>,
 }
 
+impl Evidence {
+    /// What its last check found, when that was not the file as pinned: "its last check (2026-12-04T…)
+    /// found the file changed".
+    pub fn failed_check(&self) -> Option<String> {
+        match self.last_check.as_deref() {
+            Some(found @ ("changed" | "missing")) => Some(format!(
+                "its last check ({}) found the file {found}",
+                self.last_checked_at.as_deref().unwrap_or("date not recorded")
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// Who voided a record, when and why. A voided record stays in the workspace and the audit trail; it
 /// no longer counts in links, suggestions, search, scores or the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -274,7 +274,9 @@ pub fn link_evidence(app: &App, code: &str) -> crate::Result<Form> {
         .map(|e| {
             let name = std::path::Path::new(&e.path).file_name().map_or(e.path.clone(), |n| n.to_string_lossy().into());
             let about = if e.description.is_empty() { String::new() } else { format!(" · {}", e.description) };
-            pick::Choice { value: e.id.to_string(), shown: format!("#{} {name}{about}", e.id) }
+            let check =
+                e.last_check.as_deref().filter(|c| *c != "intact").map(|c| format!(" · {c}")).unwrap_or_default();
+            pick::Choice { value: e.id.to_string(), shown: format!("#{} {name}{about}{check}", e.id) }
         })
         .collect();
     if choices.is_empty() {

@@ -125,7 +125,10 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         Purpose::LinkEvidence { code } => {
             let id: i64 = v(0).parse().map_err(|_| Error::invalid("pick the evidence to link"))?;
             app.ws.link_evidence(id, code)?;
-            format!("evidence #{id} linked to {code}")
+            match app.ws.evidence_item(id)?.failed_check() {
+                Some(why) => format!("evidence #{id} linked to {code}; note: {why} (v checks it again)"),
+                None => format!("evidence #{id} linked to {code}"),
+            }
         }
         Purpose::AddNote { case_id } => {
             let id = app.ws.add_note(*case_id, &v(0))?;
