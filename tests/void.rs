@@ -114,6 +114,8 @@ fn voided_evidence_no_longer_backs_a_finding_or_is_verified() {
     assert!(report["annexes"]["evidence"].as_array().unwrap().is_empty());
     let listed = env.json(&["evidence", "list", &case, "--json"]);
     assert_eq!(listed[0]["reason"], "the wrong file was attached");
+    let shown = env.ok(&["evidence", "list", &case]);
+    assert!(shown.contains(&format!("#{eid} voided ")) && shown.contains(": the wrong file was attached"), "{shown}");
 }
 
 #[test]
@@ -158,7 +160,16 @@ fn an_evidence_link_is_unlinked_with_a_reason_and_linked_again() {
     env.refused(&["evidence", "unlink", &eid, "RF-ID-01", "--reason", " "], "say why");
     env.ok(&["evidence", "unlink", &eid, "rf-id-01", "--reason", "the photo shows another document"]);
     assert_eq!(backed(&env), 0, "the finding is no longer backed by that file");
-    assert!(env.json(&["evidence", "list", &case, "--json"])[0]["items"].as_array().unwrap().is_empty());
+    let listed = env.json(&["evidence", "list", &case, "--json"]);
+    assert!(listed[0]["items"].as_array().unwrap().is_empty());
+    assert_eq!(listed[0]["unlinked"][0]["code"], "RF-ID-01", "the link set aside stays visible, with why");
+    assert_eq!(listed[0]["unlinked"][0]["reason"], "the photo shows another document");
+    let shown = env.ok(&["evidence", "list", &case]);
+    assert!(
+        shown.contains(&format!("#{eid} unlinked from RF-ID-01 "))
+            && shown.contains(": the photo shows another document"),
+        "{shown}"
+    );
     env.refused(&["evidence", "unlink", &eid, "RF-ID-01", "--reason", "again"], "is not linked");
     env.ok(&["evidence", "link", &eid, "RF-ID-01"]);
     assert_eq!(backed(&env), 1);

@@ -175,6 +175,28 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 })
                 .collect();
             table(&["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"], &rows)?;
+            // What was set aside, and why: voided files, and links to items voided with `evidence unlink`.
+            for e in &files {
+                if let Some(v) = &e.void {
+                    say!(
+                        "#{} voided {} by {}: {}",
+                        e.id,
+                        v.voided_at,
+                        v.voided_by,
+                        crate::text::for_terminal(&v.reason)
+                    )?;
+                }
+                for u in &e.unlinked {
+                    say!(
+                        "#{} unlinked from {} {} by {}: {}",
+                        e.id,
+                        u.code,
+                        u.voided_at,
+                        u.voided_by,
+                        crate::text::for_terminal(&u.reason)
+                    )?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::Verify { id, json } => {

@@ -283,9 +283,20 @@ pub struct Evidence {
     pub last_check: Option<String>,
     pub last_checked_at: Option<String>,
     pub items: Vec<String>,
+    /// Checklist items it was linked to and then unlinked, with who unlinked it, when and why.
+    pub unlinked: Vec<Unlinked>,
     /// Set when the record was voided.
     #[serde(flatten)]
     pub void: Option<Void>,
+}
+
+/// A link of evidence to a checklist item, voided with a reason (`evidence unlink`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Unlinked {
+    pub code: String,
+    pub voided_at: String,
+    pub voided_by: String,
+    pub reason: String,
 }
 
 impl Evidence {

@@ -9,7 +9,11 @@ const COLUMNS: &str = "e.id, e.case_id, e.kind, e.path, e.sha256, e.size, e.modi
                        e.attached_by, e.last_check, e.last_checked_at,
                        (SELECT group_concat(code, ' ') FROM (SELECT code FROM evidence_item
                                                              WHERE evidence_id = e.id AND voided_at IS NULL ORDER BY code)),
-                       e.voided_at, e.voided_by, e.void_reason";
+                       e.voided_at, e.voided_by, e.void_reason,
+                       (SELECT json_group_array(json_object('code', code, 'voided_at', voided_at, 'voided_by', voided_by,
+                                                            'reason', void_reason))
+                          FROM (SELECT * FROM evidence_item WHERE evidence_id = e.id AND voided_at IS NOT NULL
+                                ORDER BY voided_at, code))";
 
 fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     let items: Option<String> = r.get(12)?;
@@ -27,6 +31,11 @@ fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
         last_check: r.get(10)?,
         last_checked_at: r.get(11)?,
         items: items.unwrap_or_default().split_whitespace().map(str::to_string).collect(),
+        unlinked: {
+            let json: Option<String> = r.get(16)?;
+            serde_json::from_str(json.as_deref().unwrap_or("[]"))
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e)))?
+        },
         void: super::void_at(r, 13)?,
     })
 }
@@ -207,6 +216,7 @@ mod tests {
                     last_check: None,
                     last_checked_at: None,
                     items: Vec::new(),
+                    unlinked: Vec::new(),
                     void: None,
                 };
                 Ok((one, two, insert(tx, &e)?))

@@ -156,6 +156,7 @@ impl Workspace {
                     last_check: None,
                     last_checked_at: None,
                     items: Vec::new(),
+                    unlinked: Vec::new(),
                     void: None,
                 },
             )?;
