@@ -232,8 +232,12 @@ fn with_only_weak_links_the_links_tab_says_nothing_was_suggested() {
 #[test]
 fn a_case_holding_the_value_twice_is_named_once_in_the_suggestion_and_its_note() {
     let mut app = linked_app();
-    // Case #2 holds case #1's phone twice, written two ways.
-    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 202 555 0143", None, "", false).unwrap();
+    // Case #2 holds case #1's phone twice, written two ways: also for a second subject.
+    let second = app
+        .ws
+        .add_subject(2, vetdesk::domain::Role::Facilitator, "Kevin Doyle", &vetdesk::domain::SubjectFields::default())
+        .unwrap();
+    app.ws.add_identifier(2, IdentifierKind::Phone, "+1 202 555 0143", Some(second), "", false).unwrap();
     app.open_case(1).unwrap();
     key(&mut app, KeyCode::Char('6'));
     let s = view(&app).suggestions.iter().find(|s| s.code == "RF-COM-02").expect("the shared phone suggests");

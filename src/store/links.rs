@@ -408,7 +408,10 @@ mod tests {
             match op {
                 0..=2 => {
                     let (kind, pool) = values[next(values.len())];
-                    ws.add_identifier(case, kind, pool[next(pool.len())], None, "", false).unwrap();
+                    // The same value twice in one case is refused (it would be listed twice).
+                    if let Err(e) = ws.add_identifier(case, kind, pool[next(pool.len())], None, "", false) {
+                        assert!(e.to_string().contains("already holds"), "{e}");
+                    }
                 }
                 3 => {
                     let payment = NewPayment {

@@ -95,6 +95,24 @@ impl Workspace {
     ) -> Result<AddedIdentifier> {
         cases::exists(self.store().conn(), case_id)?;
         let mut ident = self.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
+        // The same value for the same subject twice would be listed twice in the summary; the same value
+        // for two subjects of the case is a finding, and is recorded.
+        let same = identifiers::of_case(self.store().conn(), case_id)?.into_iter().find(|i| {
+            i.void.is_none()
+                && i.kind.match_group() == kind.match_group()
+                && i.normalized == ident.normalized
+                && i.subject_id == subject_id
+        });
+        if let Some(held) = same {
+            return Err(Error::invalid(format!(
+                "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written. Add where \
+                 else it appeared to that one's note (`vetdesk ident edit {} --note …`)",
+                held.id,
+                crate::text::for_terminal(&held.raw),
+                if subject_id.is_some() { ", for the same subject" } else { "" },
+                held.id
+            )));
+        }
         self.change("identifier.add", Some(case_id), |tx, now| {
             ident.created_at = now.to_string();
             let id = identifiers::insert(tx, &ident)?;

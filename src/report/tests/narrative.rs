@@ -66,7 +66,8 @@ fn evidence_is_counted_once_per_distinct_hash() {
     assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
 }
 
-/// An IP tied to a subject that section 4 does not list (voided) is not said to be in a subject block.
+/// An IP tied to a subject that section 4 does not list (voided before vetdesk refused to void a subject
+/// with records against it) is not said to be in a subject block, nor to have no subject.
 #[test]
 fn an_ip_of_a_voided_subject_is_not_said_to_be_in_a_subject_block() {
     let (mut ws, case) = workspace();
@@ -74,10 +75,16 @@ fn an_ip_of_a_voided_subject_is_not_said_to_be_in_a_subject_block() {
     ws.add_identifier(case, IdentifierKind::Ip, "198.51.100.77", Some(gone), "", false).unwrap();
     let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
     assert!(t.contains("198.51.100.77 (Gone Person, facilitator; the IP in the subject block)"), "{t}");
-    ws.void(crate::store::void::Voidable::Subject, gone, "wrong person").unwrap();
+    let refused = ws.void(crate::store::void::Voidable::Subject, gone, "wrong person").unwrap_err().to_string();
+    assert!(refused.contains("still has identifier #"), "{refused}");
+    // As an older vetdesk left it (the summary's preview reads the records as they are).
+    ws.store()
+        .conn()
+        .execute("UPDATE subject SET voided_at = '2026-03-01T00:00:00Z', voided_by = 'ana', void_reason = 'wrong person' WHERE id = ?1", [gone])
+        .unwrap();
     let t = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
-    assert!(t.contains("198.51.100.77 (no subject)"), "{t}");
-    assert!(!t.contains("subject block"), "{t}");
+    assert!(t.contains("198.51.100.77 (recorded against a subject since voided)"), "{t}");
+    assert!(!t.contains("subject block") && !t.contains("no subject"), "{t}");
 }
 
 #[test]
