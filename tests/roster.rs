@@ -359,6 +359,9 @@ fn a_case_opened_from_a_hit_has_the_people_their_identifiers_the_reason_and_the_
     assert!(idents.contains("011000015:77778888") && idents.contains("bo@example.com"), "{idents}");
     let notes = env.ok(&["note", "list", &case]);
     assert!(notes.contains("2 people share one bank account"), "{notes}");
+    // The summary, which reads the note, names no internal number: not the hit's id either.
+    let report = env.ok(&["report", &case]);
+    assert!(report.contains("Roster screening (") && !report.contains(&id), "{report}");
     let links = env.json(&["links", &case, "--json"]);
     assert_eq!(links["suggestions"][0]["code"], "RF-PAY-05");
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["cases"][0].to_string(), case);

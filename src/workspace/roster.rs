@@ -270,7 +270,9 @@ impl Workspace {
                     format!("- {} ({} {}): {} {}", display_name(&m.name, &m.person), m.source, m.person, m.field, m.raw)
                 })
                 .collect();
-            let body = format!("Roster hit {} ({}): {}\n{}", hit.id, hit.kind, hit.reason, listing.join("\n"));
+            // The hit's own id stays in the audit row: the note is read into the summary, which names no
+            // internal number.
+            let body = format!("Roster screening ({}): {}\n{}", hit.kind, hit.reason, listing.join("\n"));
             notes::insert(tx, case_id, &body, &actor, &now)?;
             rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
             let details = json!({
