@@ -509,6 +509,9 @@ fn a_hit_opens_one_case() {
     let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
     let case = env.id(&["roster", "open-case", &id]);
     env.refused(&["roster", "open-case", &id], &format!("case #{case} was opened from roster hit {id} already"));
+    // The screen says so before anyone tries.
+    assert_eq!(hits(&env)[0]["case"], case);
+    assert!(env.ok(&["roster", "screen"]).contains(&format!("(case #{case} opened from it)")));
 }
 
 /// Text a spreadsheet saved as UTF-16 is named as such, and bytes Windows-1252 leaves undefined are not

@@ -108,7 +108,8 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
             }
             for h in hits {
                 let dismissed = if h.dismissed { " (dismissed)" } else { "" };
-                say!("{} {:>3} {}{dismissed}: {}", h.id, h.strength, h.kind, h.reason)?;
+                let case = h.case.map(|c| format!(" (case #{c} opened from it)")).unwrap_or_default();
+                say!("{} {:>3} {}{dismissed}{case}: {}", h.id, h.strength, h.kind, h.reason)?;
                 for m in &h.people {
                     let name = if m.name.is_empty() { "-" } else { &m.name };
                     say!("    {} {} {} · {} {}", m.source, m.person, cell(name, 30), m.field, cell(&m.raw, 60))?;

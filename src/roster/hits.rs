@@ -73,6 +73,8 @@ pub struct Hit {
     /// Changes when the people or their values do: a dismissed hit with another fingerprint returns.
     pub fingerprint: String,
     pub dismissed: bool,
+    /// The case opened from it (`roster open-case`), if one was.
+    pub case: Option<i64>,
 }
 
 fn digest(parts: &[&str]) -> String {
@@ -94,7 +96,7 @@ fn hit(kind: HitKind, identity: &str, strength: u32, reason: String, mut people:
         }
         digest(&parts)
     };
-    Hit { id, kind, strength, reason, people, supports: Vec::new(), fingerprint, dismissed: false }
+    Hit { id, kind, strength, reason, people, supports: Vec::new(), fingerprint, dismissed: false, case: None }
 }
 
 fn label(kind: &str) -> &str {
@@ -203,6 +205,7 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     let dismissed = roster::dismissals(conn)?;
     for h in &mut out {
         h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint);
+        h.case = roster::case_of_hit(conn, &h.id)?;
     }
     out.sort_by(|a, b| {
         b.strength.cmp(&a.strength).then(a.kind.cmp(&b.kind)).then(a.reason.cmp(&b.reason)).then(a.id.cmp(&b.id))

@@ -56,7 +56,10 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
                 Cell::from(format!("{:>3}", h.strength)),
                 Cell::from(h.kind.as_str()),
                 Cell::from(format!("{people:>6}")),
-                Cell::from(shown(&h.reason)),
+                Cell::from(match h.case {
+                    Some(case) => format!("{} · case #{case} opened from it", shown(&h.reason)),
+                    None => shown(&h.reason),
+                }),
             ]);
             row.style(if i == view.selected { t.selected() } else { t.text() })
         })
