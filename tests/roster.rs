@@ -406,6 +406,7 @@ fn a_roster_value_changed_behind_vetdesks_back_is_found_by_audit_verify() {
     let env = Env::new();
     let path = roster(&env, "a.csv", &CLEAN);
     env.ok(&["roster", "import", &path]);
+    assert!(env.json(&["roster", "screen", "--json"])["warning"].is_null());
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute("UPDATE roster_value SET raw = '99999999' WHERE person = 'E2' AND field = 'account_number'", [])
         .unwrap();
@@ -417,6 +418,13 @@ fn a_roster_value_changed_behind_vetdesks_back_is_found_by_audit_verify() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+    // The screen lists its hits under a warning.
+    let screen = env.ok(&["roster", "screen"]);
+    assert!(
+        screen.starts_with("WARNING: these hits may not be as imported: roster snapshot 1 was changed"),
+        "{screen}"
+    );
+    assert!(env.json(&["roster", "screen", "--json"])["warning"].as_str().unwrap().contains("behind vetdesk's back"));
 }
 
 #[test]

@@ -99,8 +99,14 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 .filter(|h| kind.is_none_or(|k| h.kind == k))
                 .collect();
             let (hits, more) = super::paging::slice(&every, limit, offset);
+            let warning = ws.roster_warning()?;
             if json {
-                return output::json(&serde_json::json!({ "total": every.len(), "more": more, "hits": hits }));
+                return output::json(
+                    &serde_json::json!({ "total": every.len(), "more": more, "hits": hits, "warning": warning }),
+                );
+            }
+            if let Some(why) = &warning {
+                say!("WARNING: these hits may not be as imported: {why}")?;
             }
             if every.is_empty() {
                 say!("no roster hits")?;

@@ -173,7 +173,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Controls, "q", A::Back, "close the controls", ""),
     b(C::Roster, "enter", A::Open, "open a case from the selected hit", "open case"),
     b(C::Roster, "d", A::DismissHit, "dismiss the selected hit (asks why)", "dismiss"),
-    b(C::Roster, "f", A::FilterHitKind, "show the next kind of hit only, then every kind", "kind"),
+    b(C::Roster, "f", A::FilterHitKind, "show the next kind that has hits only, then every kind", "kind"),
     b(C::Roster, "esc", A::Back, "close the Roster screen", "back"),
     b(C::Roster, "q", A::Back, "close the Roster screen", ""),
     b(C::Confirm, "y", A::Confirm, "yes", "yes"),

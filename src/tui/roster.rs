@@ -16,16 +16,19 @@ pub struct RosterView {
     pub selected: usize,
     /// First row on screen.
     pub top: usize,
+    /// Why the hits cannot be taken as imported (a snapshot changed behind vetdesk's back), if so.
+    pub warning: Option<String>,
 }
 
 impl RosterView {
     pub fn load(ws: &Workspace) -> crate::Result<RosterView> {
-        Ok(RosterView { hits: open_hits(ws)?, kind: None, selected: 0, top: 0 })
+        Ok(RosterView { hits: open_hits(ws)?, kind: None, selected: 0, top: 0, warning: ws.roster_warning()? })
     }
 
     /// Screens again, keeping the filter and, where it can, the selection.
     pub fn reload(&mut self, ws: &Workspace) -> crate::Result<()> {
         self.hits = open_hits(ws)?;
+        self.warning = ws.roster_warning()?;
         self.selected = self.selected.min(self.shown().len().saturating_sub(1));
         Ok(())
     }
@@ -39,13 +42,11 @@ impl RosterView {
         self.shown().get(self.selected).copied()
     }
 
-    /// All kinds → each kind in turn → all kinds.
+    /// All kinds → each kind that has hits, in turn → all kinds.
     fn next_kind(&mut self) {
         let all = HitKind::ALL;
-        self.kind = match self.kind {
-            None => all.first().copied(),
-            Some(k) => all.iter().position(|x| *x == k).and_then(|i| all.get(i + 1)).copied(),
-        };
+        let from = self.kind.and_then(|k| all.iter().position(|x| *x == k)).map_or(0, |i| i + 1);
+        self.kind = all.iter().skip(from).find(|k| self.hits.iter().any(|h| h.kind == **k)).copied();
         self.selected = 0;
         self.top = 0;
     }

@@ -144,6 +144,19 @@ impl Workspace {
         roster::hits::screen(self.store().conn(), self.roster_settings()?)
     }
 
+    /// Why the screen's hits cannot be taken as imported, if so: a snapshot they are drawn from (the newest
+    /// of each source) was changed behind vetdesk's back. Opening a case from a hit, or dismissing one, is
+    /// refused then; the screen still lists them, under this warning.
+    pub fn roster_warning(&self) -> Result<Option<String>> {
+        let conn = self.store().conn();
+        for snapshot in rows::latest(conn)? {
+            if let Err(Error::Invalid(why)) = seal::check_unaltered(conn, Scope::Roster(snapshot.id)) {
+                return Ok(Some(why.replace("; nothing was written", "")));
+            }
+        }
+        Ok(None)
+    }
+
     /// The hit with id `id` (or a unique start of it).
     pub fn roster_hit(&self, id: &str) -> Result<Hit> {
         let id = id.trim();

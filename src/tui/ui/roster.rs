@@ -78,7 +78,11 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
     );
     let header = Row::new(vec!["STR", "KIND", "PEOPLE", "REASON"]).style(t.muted());
     let widths = [Constraint::Length(3), Constraint::Length(14), Constraint::Length(6), Constraint::Fill(1)];
-    let block = Block::bordered().border_style(t.border(true)).title(title);
+    let mut block = Block::bordered().border_style(t.border(true)).title(title);
+    if let Some(why) = &view.warning {
+        block =
+            block.title_bottom(ratatui::text::Span::styled(format!(" ⚠ may not be as imported: {why} "), t.danger()));
+    }
     let empty = hits.is_empty();
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
     if empty {
