@@ -254,3 +254,22 @@ fn declining_the_upgrade_leaves_the_case_on_its_catalog() {
     assert_eq!(app.ws.case_catalog(id).unwrap().version, "2026.1");
     assert!(render(&mut app, 100, 30).contains("catalog 2026.1 · U upgrade"));
 }
+
+/// A control's text is longer than its pane at 80×24: the pane says so, and Enter reads it whole, with
+/// its note and sources; any other key closes the reading without acting.
+#[test]
+fn enter_reads_a_control_whole() {
+    let mut app = reviewed_app();
+    key(&mut app, KeyCode::Char('O'));
+    let shown = render(&mut app, 80, 24);
+    assert!(shown.contains("↓ more · Enter reads it whole"), "{shown}");
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Read(reading)) = &app.overlay else { panic!("Enter opens the reading: {}", message(&app)) };
+    let entry = app.ws.controls().unwrap().into_iter().next().unwrap();
+    assert!(reading.text.starts_with(&format!("{} {}", entry.control.code, entry.control.text)), "{}", reading.text);
+    assert!(reading.text.contains("Source "), "{}", reading.text);
+    let state = entry.state;
+    key(&mut app, KeyCode::Char('c'));
+    assert!(app.overlay.is_none(), "another key closes the reading");
+    assert_eq!(app.ws.controls().unwrap()[0].state, state, "and is not acted on");
+}

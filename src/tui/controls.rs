@@ -70,6 +70,11 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
             mark(app, action)?;
         }
         Action::Undo => super::undo::undo_last(app)?,
+        Action::Read => {
+            if let Some(entry) = app.controls.as_ref().and_then(ControlsView::current) {
+                app.overlay = Some(Overlay::Read(super::read::control(entry)));
+            }
+        }
         Action::EditNote => {
             if let Some(entry) = app.controls.as_ref().and_then(ControlsView::current) {
                 app.overlay = Some(Overlay::Form(Box::new(note_form(entry))));

@@ -168,6 +168,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Controls, "x", A::NotApplicable, "mark not applicable", ""),
     b(C::Controls, "o", A::Reopen, "mark open again", ""),
     b(C::Controls, "e", A::EditNote, "edit the control's note", "note"),
+    b(C::Controls, "enter", A::Read, "read the selected control whole: its note and sources", ""),
     b(C::Controls, "u", A::Undo, "undo your last change since opening", ""),
     b(C::Controls, "esc", A::Back, "close the controls", "back"),
     b(C::Controls, "q", A::Back, "close the controls", ""),

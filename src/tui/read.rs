@@ -63,6 +63,30 @@ fn checklist_item(view: &CaseView) -> Option<Reading> {
     })
 }
 
+/// An organisation control whole: its text, the note of its review, what it takes over and its sources.
+pub fn control(e: &crate::workspace::ControlEntry) -> Reading {
+    let c = e.control;
+    let mut text = format!("{} {}\n", c.code, c.text);
+    if !e.note.is_empty() {
+        let by = e.marked_by.as_deref().unwrap_or("");
+        let at = e.marked_at.as_deref().map(|a| format!(", {}", a.get(..16).unwrap_or(a).replace('T', " ")));
+        text.push_str(&format!("\nNote ({by}{}):\n{}\n", at.unwrap_or_default(), e.note.trim_end()));
+    }
+    text.push_str(&format!("\nstate: {}\n", e.state));
+    if !c.replaces.is_empty() {
+        text.push_str(&format!(
+            "Takes over {} of the earlier catalog, once checked in each case\n",
+            c.replaces.join(", ")
+        ));
+    }
+    for key in &c.sources {
+        let source = crate::catalog::source(key)
+            .map_or(key.clone(), |s| format!("{key}: {}, {} ({})", s.issuer, s.title, s.date));
+        text.push_str(&format!("Source {source}\n"));
+    }
+    Reading { title: format!(" {} ", c.code), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 }
+}
+
 /// The evidence record: its path, hash, size and description, its last check, and a void.
 fn evidence(e: &Evidence) -> Reading {
     let mut text = format!("path    {}\nsha256  {}\nsize    {} bytes\n", e.path, e.sha256, e.size);
@@ -74,6 +98,9 @@ fn evidence(e: &Evidence) -> Reading {
     }
     if let Some(v) = &e.void {
         text.push_str(&format!("voided  {} by {}: {}\n", v.voided_at, v.voided_by, v.reason));
+    }
+    for u in &e.unlinked {
+        text.push_str(&format!("unlinked from {} {} by {}: {}\n", u.code, u.voided_at, u.voided_by, u.reason));
     }
     text.push_str(&format!("\n{}\n", e.description));
     Reading { title: format!(" Evidence #{} ", e.id), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 }

@@ -139,6 +139,10 @@ fn draw_detail(app: &App, entry: Option<&ControlEntry>, frame: &mut Frame, area:
         }
         lines.push(Line::styled(format!("Sources: {sources}"), t.muted()));
     }
-    let block = Block::bordered().border_style(t.border(false));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    let body = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let mut block = Block::bordered().border_style(t.border(false));
+    if super::read::cut(&body, block.inner(area)) {
+        block = block.title_bottom(Span::styled(" ↓ more · Enter reads it whole ", t.accent()));
+    }
+    frame.render_widget(body.block(block), area);
 }
