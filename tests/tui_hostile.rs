@@ -170,3 +170,18 @@ fn the_export_takes_its_format_from_the_extension_and_refuses_another() {
     let written = std::fs::read_to_string(dir.path().join("summary.text")).unwrap();
     assert!(!written.starts_with('{') && !written.starts_with('#'), "plain text: {}", &written[..80]);
 }
+
+/// The note editor cannot show an escape or a direction override; it says the text holds some, which stay
+/// unless deleted.
+#[test]
+fn the_editor_says_when_its_text_holds_characters_it_cannot_show() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('e'));
+    let form = screen(&mut app);
+    assert_visible_not_raw(&form);
+    assert!(form.contains("⚠ this text holds characters the editor shows as nothing (U+0007, U+001B"), "{form}");
+}

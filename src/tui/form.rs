@@ -443,8 +443,15 @@ impl Form {
 /// `false` when there is nothing left to complete, so Tab moves on.
 fn complete(field: &mut Field) -> bool {
     let typed = field.value();
-    let (completed, choices) = complete_path(&typed);
-    let listing = if choices.len() > 1 { choices.join("  ") } else { String::new() };
+    let (completed, choices, skipped) = complete_path(&typed);
+    let mut listing = if choices.len() > 1 { choices.join("  ") } else { String::new() };
+    if skipped > 0 {
+        let gap = if listing.is_empty() { "" } else { "  " };
+        listing = format!(
+            "{listing}{gap}({skipped} file name(s) with control characters left out: attach such a file with \
+             `vetdesk evidence add`)"
+        );
+    }
     if completed != typed {
         field.set(&completed);
         field.hint = listing;

@@ -218,6 +218,24 @@ fn info_lines(t: &Theme, form: &Form) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(spans));
     }
+    // The editor cannot show an escape or a direction override; say that the text holds some rather than
+    // let it look plain.
+    let hidden: Vec<String> = {
+        let mut seen: Vec<char> =
+            field.value().chars().filter(|c| crate::text::is_hostile(*c) && !matches!(c, '\n' | '\t')).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.iter().take(4).map(|c| format!("U+{:04X}", u32::from(*c))).collect()
+    };
+    if !hidden.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "⚠ this text holds characters the editor shows as nothing ({}): they are kept unless deleted",
+                hidden.join(", ")
+            ),
+            t.warning(),
+        ));
+    }
     if !field.hint.is_empty() {
         lines.push(Line::styled(super::shown(&field.hint), t.muted()));
     }
