@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+/// A name in a folder, and whether it is a folder.
+type Entry = (String, bool);
+
 /// Completes `input` as a file path: to the one match, or to the longest common start of several,
 /// which are returned for display (at most 20). A name holding a control character is never completed
 /// (a form takes no control character, typed or pasted); how many were left out is the third part.
@@ -16,7 +19,7 @@ pub fn complete_path(input: &str) -> (String, Vec<String>, usize) {
     };
     let read_from = if dir.is_empty() { Path::new(".") } else { Path::new(dir) };
     let Ok(entries) = std::fs::read_dir(read_from) else { return (input.to_string(), Vec::new(), 0) };
-    let (mut matches, controlled): (Vec<(String, bool)>, Vec<(String, bool)>) = entries
+    let (mut matches, controlled): (Vec<Entry>, Vec<Entry>) = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
