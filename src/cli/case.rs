@@ -334,14 +334,18 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     say!("\nPayments")?;
     for p in &detail.payments {
+        let to = if p.recipient.trim().is_empty() {
+            ", recipient not recorded".to_string()
+        } else {
+            format!(" to {}", crate::text::one_line(&p.recipient))
+        };
         say!(
-            "  #{} {} {} {} via {} to {}{}",
+            "  #{} {} {} {} via {}{to}{}",
             p.id,
             p.paid_on,
             crate::domain::format_cents(p.amount_cents),
             p.currency,
             crate::text::one_line(&p.method),
-            if p.recipient.is_empty() { "-".into() } else { crate::text::one_line(&p.recipient) },
             output::void_note(p.void.as_ref())
         )?;
     }

@@ -107,7 +107,16 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                         format!("payment #{}", p.id),
                         p.method.clone(),
                         format!("{} {} on {}", format_cents(p.amount_cents), p.currency, p.paid_on),
-                        format!("to {} {}", p.recipient, p.account),
+                        // Only what was recorded: no "to" without a recipient or an account.
+                        match [p.recipient.trim(), p.account.trim()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()[..]
+                        {
+                            [] => "recipient not recorded".to_string(),
+                            ref parts => format!("to {}", parts.join(" ")),
+                        },
                     ]
                 }
             };
