@@ -13,6 +13,7 @@ mod ic3;
 pub(crate) mod load;
 mod markdown;
 mod model;
+mod neutral;
 mod technical;
 mod text;
 

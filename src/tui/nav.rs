@@ -79,3 +79,21 @@ pub fn quit_all(app: &mut App) {
         app.quit = true;
     }
 }
+
+/// Esc on a case: back to the case left by following a link, else to the case list.
+pub fn back_or_list(app: &mut App) -> crate::Result<()> {
+    if !back(app)? {
+        to_list(app)?;
+    }
+    Ok(())
+}
+
+fn to_list(app: &mut App) -> crate::Result<()> {
+    app.back.clear();
+    if let Screen::Case(_) = app.screen {
+        let list = app.previous_list.take().unwrap_or_else(App::fresh_list);
+        app.screen = Screen::List(list);
+        app.reload()?;
+    }
+    Ok(())
+}

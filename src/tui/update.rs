@@ -192,7 +192,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
     match action {
         Action::QuitAll => super::nav::quit_all(app),
         Action::Quit => match &app.screen {
-            Screen::Case(_) => back(app)?,
+            Screen::Case(_) => super::nav::back_or_list(app)?,
             Screen::List(_) if app.job.is_some() => {
                 app.overlay = Some(Overlay::Confirm {
                     question: "A file is still being hashed. Quit and lose that work?".into(),
@@ -208,7 +208,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 super::checklist::clear(view);
                 app.info("every item shown");
             }
-            Screen::Case(_) => back(app)?,
+            Screen::Case(_) => super::nav::back_or_list(app)?,
             Screen::List(list) if list.search.is_some() => {
                 list.search = None;
                 list.selected = 0;
@@ -513,23 +513,6 @@ fn next<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
 }
 
 /// Esc or q in a case: back to the case a link was followed from, or else to the case list.
-fn back(app: &mut App) -> crate::Result<()> {
-    if !super::nav::back(app)? {
-        to_list(app)?;
-    }
-    Ok(())
-}
-
-fn to_list(app: &mut App) -> crate::Result<()> {
-    app.back.clear();
-    if let Screen::Case(_) = app.screen {
-        let list = app.previous_list.take().unwrap_or_else(App::fresh_list);
-        app.screen = Screen::List(list);
-        app.reload()?;
-    }
-    Ok(())
-}
-
 /// Moves the selection of whatever list is showing by `delta` lines, clamped.
 pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
     let page = app.page();

@@ -1,0 +1,217 @@
+//! What a summary, a link or an export rests on, edited with SQLite behind vetdesk's back: the summary
+//! says at its top that the record does not hold, links warn, exports and corrections are refused.
+
+mod common;
+
+use common::Env;
+use common::tamper_kit::{edit, filled, found};
+use rusqlite::Connection;
+
+/// A report checks the chain too: after a whole walk, only the rows since it and the rows that sealed
+/// the case, so it stays quick on a large workspace, and still warns about an edit anywhere it relies on.
+#[test]
+fn a_report_says_at_its_top_whether_the_record_holds() {
+    let env = Env::new();
+    filled(&env);
+    let top =
+        |env: &Env| env.ok(&["report", "1"]).lines().find(|l| l.starts_with("> ")).unwrap_or_default().to_string();
+    let first = top(&env);
+    assert!(first.starts_with("> **Record**: audit chain verified: "), "{first}");
+    assert!(first.contains("signed by this machine's key SHA256:"), "{first}");
+
+    env.ok(&["note", "add", "1", "Second interview, camera off again."]);
+    let later = top(&env);
+    assert!(
+        later.contains("were checked on this machine before and not walked again"),
+        "walks only the new rows: {later}"
+    );
+
+    // A record of the case changed: the report warns.
+    edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1");
+    let warned = top(&env);
+    assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{warned}");
+    // It does not leave the workspace: a bundle would sign the edit, a MISP or STIX file carry it as recorded.
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    let bundle = env.dir.path().join("case-1.vdb");
+    let (pass, out) = (pass.to_str().unwrap(), bundle.to_str().unwrap());
+    env.refused(&["bundle", "export", "1", "--passphrase-file", pass, "--output", out], "its record does not hold");
+    assert!(!bundle.exists());
+    for to in ["misp", "stix"] {
+        env.refused(&["export", to, "1"], "case #1 is not exported: its record does not hold");
+    }
+    assert!(env.ok(&["export", "misp", "2"]).contains("Event"), "a case whose record holds still leaves");
+
+    // The row that last sealed the case, before the walked part, rewritten: the report warns too.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["audit", "verify"]);
+    let row: i64 = Connection::open(&env.db)
+        .unwrap()
+        .query_row("SELECT max(id) FROM audit WHERE case_id = 1", [], |r| r.get(0))
+        .unwrap();
+    edit(&env.db, &format!("UPDATE audit SET actor = 'eve' WHERE id = {row}"));
+    let warned = top(&env);
+    assert!(warned.contains(&format!("AUDIT CHAIN BROKEN at row {row}")), "{warned}");
+
+    // An older row deleted: the shortcut is not taken and the whole walk finds it.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["audit", "verify"]);
+    edit(&env.db, "DELETE FROM audit WHERE id = 2");
+    let warned = top(&env);
+    assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
+}
+
+/// A summary says what its case shares with other case files, so its check covers what those sentences
+/// rest on: a match key edited into agreement with the case's, in another case or in the case itself, and
+/// a record of a linked case edited with its key.
+#[test]
+fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
+    let top =
+        |env: &Env| env.ok(&["report", "1"]).lines().find(|l| l.starts_with("> ")).unwrap_or_default().to_string();
+    // Case 3 holds pat@example.com, case 1 jordan@example.com: each edit makes the two share an email.
+    let attacks = [
+        (
+            "case 3's key edited to case 1's email",
+            "UPDATE identifier SET normalized = 'jordan@example.com' WHERE case_id = 3",
+        ),
+        (
+            "case 1's key edited to case 3's email",
+            "UPDATE identifier SET normalized = 'pat@example.com' WHERE case_id = 1 AND kind = 'email'",
+        ),
+        (
+            "case 3's email edited with its key",
+            "UPDATE identifier SET raw = 'jordan@example.com', normalized = 'jordan@example.com' WHERE case_id = 3",
+        ),
+    ];
+    for (what, sql) in attacks {
+        let env = Env::new();
+        filled(&env);
+        let three = env.id(&["case", "new", "Designer"]).to_string();
+        env.ok(&["ident", "add", &three, "email", "pat@example.com"]);
+        assert!(top(&env).starts_with("> **Record**: audit chain verified: "), "{what}: holds before");
+        edit(&env.db, sql);
+        assert!(env.ok(&["links", "1"]).contains("#3"), "{what}: the edit links case 3");
+        let warned = top(&env);
+        assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{what}: {warned}");
+        // The suggestion the shared email makes is not taken into the checklist.
+        assert!(env.ok(&["suggest", "list", "1"]).contains("also in case #3"), "{what}: suggested");
+        let before = common::fingerprint(&env.db);
+        env.refused(
+            &["suggest", "accept", "1", "RF-COM-02"],
+            "a record this rests on was changed behind vetdesk's back",
+        );
+        assert_eq!(common::fingerprint(&env.db), before, "{what}: nothing was written");
+    }
+
+    // A suggestion from a reference list whose entry was edited is not taken either.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["ident", "add", "2", "address", "77 Harbor Road Suite 210, Newark, NJ 07105"]);
+    assert!(env.ok(&["suggest", "list", "2"]).contains("on list forwarders (freight-forwarder)"));
+    edit(&env.db, "UPDATE reference_entry SET label = 'Trusted Shipping'");
+    let before = common::fingerprint(&env.db);
+    env.refused(&["suggest", "accept", "2", "RF-LOC-02"], "reference list 1 was changed behind vetdesk's back");
+    assert_eq!(common::fingerprint(&env.db), before, "an edited list: nothing was written");
+}
+
+/// A reference list for peers names people: `list export` refuses a case whose identifiers (or their match
+/// keys) were edited behind vetdesk's back, as bundles and MISP exports do, and writes nothing.
+#[test]
+fn list_export_never_carries_an_edited_identifier() {
+    let env = Env::new();
+    filled(&env);
+    let out = env.dir.path().join("emails.txt");
+    let path = out.to_str().unwrap();
+    env.ok(&["list", "export", "bad-email", "--output", path]);
+    std::fs::remove_file(&out).unwrap();
+    edit(&env.db, "UPDATE identifier SET normalized = 'someone.else@example.com' WHERE kind = 'email'");
+    env.refused(
+        &["list", "export", "bad-email", "--output", path],
+        "case #1 is not exported: its record does not hold",
+    );
+    assert!(!out.exists());
+    Connection::open(&env.db)
+        .unwrap()
+        .execute(
+            "UPDATE identifier SET raw = 'victim@example.com', normalized = 'victim@example.com' WHERE kind = 'email'",
+            [],
+        )
+        .unwrap();
+    env.refused(&["list", "export", "bad-email", "--output", path], "case #1 is not exported");
+    assert!(!out.exists());
+}
+
+/// An export of many cases checks each one's records, not only the first's.
+#[test]
+fn list_export_checks_every_case_it_takes_values_from() {
+    let env = Env::new();
+    filled(&env);
+    // A third case, linked to neither of the others.
+    let third = env.id(&["case", "new", "Data analyst"]).to_string();
+    env.ok(&["ident", "add", &third, "email", "analyst@example.org"]);
+    let out = env.dir.path().join("emails.txt");
+    let path = out.to_str().unwrap();
+    env.ok(&["list", "export", "bad-email", "--output", path]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("from 2 cases"));
+    std::fs::remove_file(&out).unwrap();
+    for (what, sql) in [
+        (
+            "a value",
+            "UPDATE identifier SET raw = 'victim@example.org', normalized = 'victim@example.org' WHERE case_id = 3",
+        ),
+        (
+            "a match key",
+            "UPDATE identifier SET raw = 'analyst@example.org', normalized = 'someone@example.org' WHERE case_id = 3",
+        ),
+    ] {
+        edit(&env.db, sql);
+        env.refused(&["list", "export", "bad-email", "--output", path], "case #3 was changed behind vetdesk's back");
+        assert!(!out.exists(), "{what}");
+    }
+}
+
+/// A match key edited behind vetdesk's back makes a link where the values differ: `links` says its links
+/// may not be as recorded, and a correction of the identifier, which would re-derive the key and so erase
+/// what `audit verify` finds, is refused.
+#[test]
+fn an_edited_match_key_is_named_by_links_and_not_erased_by_a_correction() {
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["ident", "add", "2", "email", "other@example.com"]);
+    assert!(!env.ok(&["links", "1"]).contains("WARNING"));
+    assert!(env.json(&["links", "1", "--json"])["warning"].is_null());
+    edit(&env.db, "UPDATE identifier SET normalized = 'jordan@example.com' WHERE raw = 'other@example.com'");
+    let shown = env.ok(&["links", "1"]);
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+    assert!(shown.contains("other@example.com"), "the link still shows, under the warning: {shown}");
+    let warning = env.json(&["links", "2", "--json"])["warning"].as_str().unwrap_or_default().to_string();
+    assert!(warning.contains("behind vetdesk's back"), "{warning}");
+
+    let listed = env.json(&["ident", "list", "2", "--json"]);
+    let other = listed.as_array().unwrap().iter().find(|i| i["raw"] == "other@example.com").unwrap().clone();
+    let id = other["id"].to_string();
+    env.refused(&["ident", "edit", &id, "--note", "harmless note"], "the match key of identifier");
+    found(&env, "the edited key", &["match key"]);
+}
+
+/// Values that differ only in letter case or spacing can be different identifiers (base58 wallets tell
+/// case apart): a key edited to link them is warned of, as for any values typed differently.
+#[test]
+fn an_edited_key_linking_values_that_differ_only_in_case_is_warned_of() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    // Bitcoin's genesis address, and the same letters in lower case (not a valid address).
+    env.ok(&["ident", "add", &a, "crypto-wallet", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"]);
+    env.ok(&["ident", "add", &b, "crypto-wallet", "1a1zp1ep5qgefi2dmptftl5slmv7divfna", "--keep-invalid"]);
+    assert!(!env.ok(&["links", &a]).contains("#2"), "different wallets do not link");
+    edit(
+        &env.db,
+        "UPDATE identifier SET normalized = (SELECT normalized FROM identifier WHERE raw GLOB '1A1z*')
+          WHERE raw GLOB '1a1z*'",
+    );
+    let shown = env.ok(&["links", &a]);
+    assert!(shown.contains("#2"), "the edited key links them: {shown}");
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+}
