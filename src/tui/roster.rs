@@ -121,9 +121,9 @@ pub fn step(app: &mut App, delta: i64) {
 
 fn dismiss_form(hit: &Hit) -> Form {
     Form::new(
-        format!("Dismiss roster hit {} (Ctrl-S saves)", hit.id),
+        format!("Dismiss roster hit {} (Enter saves)", hit.id),
         Purpose::DismissHit { hit: hit.id.clone() },
-        vec![Field::text("Why", "why this is explained (it comes back if its people or values change)", "")],
+        vec![Field::line("Why", "why this is explained (it comes back if its people or values change)", "")],
     )
 }
 
