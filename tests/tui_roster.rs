@@ -106,4 +106,10 @@ fn enter_opens_a_case_from_the_hit() {
     assert!(message(&app).starts_with(&format!("case #{} opened from roster hit", view.case.id)));
     let suggestions = app.ws.suggestions(view.case.id).unwrap();
     assert_eq!(suggestions[0].code, "RF-PAY-05");
+    // Esc goes back to the Roster screen the case was opened from, the case list beneath it.
+    key(&mut app, KeyCode::Esc);
+    assert!(app.roster.is_some(), "back on the Roster screen");
+    assert!(matches!(app.screen, Screen::List(_)));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.roster.is_none());
 }

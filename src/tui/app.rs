@@ -54,6 +54,8 @@ pub struct App {
     /// Below the smallest size, with a form holding typed text: q was pressed once, and a second q quits
     /// and loses that text (the notice says so).
     pub small_quit_asked: bool,
+    /// The Roster screen a case was opened from (Enter on a hit): Esc from that case goes back to it.
+    pub roster_left: Option<super::roster::RosterView>,
     /// Runs case searches off the UI thread; made when the search line first opens.
     pub searcher: Option<super::search::Searcher>,
     /// How the user ran vetdesk (`vetdesk`, `target/release/vetdesk`), for screens that suggest a command.
@@ -345,6 +347,7 @@ impl App {
             own_rows: Vec::new(),
             undone_at: 0,
             small_quit_asked: false,
+            roster_left: None,
             searcher: None,
             program: "vetdesk".into(),
             back: Vec::new(),

@@ -80,10 +80,15 @@ pub fn quit_all(app: &mut App) {
     }
 }
 
-/// Esc on a case: back to the case left by following a link, else to the case list.
+/// Esc on a case: back to the case left by following a link, else to the case list, with the Roster
+/// screen over it again when the case was opened from there.
 pub fn back_or_list(app: &mut App) -> crate::Result<()> {
     if !back(app)? {
         to_list(app)?;
+        if let Some(mut roster) = app.roster_left.take() {
+            roster.reload(&app.ws)?;
+            app.roster = Some(roster);
+        }
     }
     Ok(())
 }

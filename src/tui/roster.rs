@@ -92,7 +92,8 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
                 return Ok(());
             };
             let case_id = app.ws.roster_open_case(&hit)?;
-            app.roster = None;
+            // Esc from the case comes back here, with the filter and the place kept.
+            app.roster_left = app.roster.take();
             app.open_case(case_id)?;
             app.info(format!("case #{case_id} opened from roster hit {hit} · its suggestions are on the links tab"));
         }
