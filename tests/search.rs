@@ -103,6 +103,17 @@ fn a_case_is_found_by_its_number() {
     assert!(hits.iter().any(|h| h.0 == d && h.1[0].starts_with("note")), "the note with 2 still matches: {hits:?}");
 }
 
+/// A subject found by an alias is named with it, so the match can be seen; found by its name, it is not.
+#[test]
+fn a_subject_found_by_an_alias_is_named_with_it() {
+    let mut ws = sample();
+    let d = case(&mut ws, "Data analyst");
+    let fields = SubjectFields { aliases: Some(vec!["Hana Redfern".into(), "H. Red".into()]), ..Default::default() };
+    ws.add_subject(d, Role::Candidate, "Gideon Nakamura", &fields).unwrap();
+    assert_eq!(found(&ws, "hana"), [(d, vec!["subject Gideon Nakamura (aka Hana Redfern, H. Red)".to_string()])]);
+    assert_eq!(found(&ws, "gideon"), [(d, vec!["subject Gideon Nakamura".to_string()])]);
+}
+
 #[test]
 fn words_say_where_each_case_matched_strongest_first() {
     let ws = sample();

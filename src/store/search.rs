@@ -127,11 +127,23 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bo
     }
     let [titles, subjects, identifiers] = found;
     let mut out: Vec<Hit> = titles.into_iter().map(|case_id| Hit { case_id, found: Found::Title }).collect();
-    let mut subject = conn.prepare_cached("SELECT case_id, id, name FROM subject WHERE id = ?1")?;
+    let mut subject = conn.prepare_cached("SELECT case_id, id, name, aliases FROM subject WHERE id = ?1")?;
+    // A subject found by an alias is named with its aliases, so the match can be seen.
+    let holds = |text: &str| {
+        let text = text.to_lowercase();
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+        query.split_whitespace().all(|q| {
+            let q = q.to_lowercase();
+            words.iter().any(|w| w.starts_with(q.trim_matches(|c: char| !c.is_alphanumeric())))
+        })
+    };
     for id in subjects {
         let hit = subject
             .query_row([id], |r| {
-                Ok(Hit { case_id: r.get(0)?, found: Found::Subject { id: r.get(1)?, name: r.get(2)? } })
+                let (name, aliases): (String, String) = (r.get(2)?, r.get(3)?);
+                let name =
+                    if !holds(&name) && holds(&aliases) { format!("{name} (aka {})", aliases.trim()) } else { name };
+                Ok(Hit { case_id: r.get(0)?, found: Found::Subject { id: r.get(1)?, name } })
             })
             .optional()?;
         out.extend(hit);
