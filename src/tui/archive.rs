@@ -9,10 +9,16 @@ use crate::domain::Case;
 pub fn form(case: &Case) -> Form {
     let id = case.id;
     match &case.archived {
+        // What archiving does goes in the hint, which wraps; the title is cut at narrow sizes.
         None => Form::new(
-            format!("Archive case #{id}: it leaves the case list, search and links, and stays in the record"),
+            format!("Archive case #{id} (Enter saves)"),
             Purpose::Archive { case_id: id, restore: false },
-            vec![Field::line("Why", "required: kept with the case and in the audit trail", "")],
+            vec![Field::line(
+                "Why",
+                "required: kept with the case and in the audit trail · the case leaves the case list, search and \
+                 links, and stays in the record",
+                "",
+            )],
         ),
         // The reason may be long: it goes in the hint, which wraps, not in the title, which is cut.
         Some(a) => Form::new(

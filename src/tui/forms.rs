@@ -340,16 +340,20 @@ pub fn relocate_evidence(e: &crate::domain::Evidence) -> Form {
 
 /// Accepting or dismissing a suggestion: the one field is the note (or reason) kept with the decision.
 pub fn decide_suggestion(case_id: i64, s: &Suggestion, decision: Decision) -> Form {
+    // The item's title can be long: it goes in the hint, which wraps, not in the title, which is cut.
     let (title, label, hint) = match decision {
         Decision::Accept => (
-            format!("Accept {}: flag \"{}\"", s.code, s.title),
+            format!("Accept {}: flag it", s.code),
             "Note",
-            "optional; added to the item's note with the reasons",
+            format!("optional; added to the item's note with the reasons · {}: {}", s.code, s.title),
         ),
         Decision::Dismiss => (
-            format!("Dismiss {}: leave \"{}\" as it is", s.code, s.title),
+            format!("Dismiss {}: leave it as it is", s.code),
             "Reason",
-            "optional: why this does not apply; these reasons will not be suggested again",
+            format!(
+                "optional: why this does not apply; these reasons will not be suggested again · {}: {}",
+                s.code, s.title
+            ),
         ),
     };
     Form::new(

@@ -107,7 +107,10 @@ pub fn draw(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.border(true))
-        .title(Span::styled(format!(" {} ", form.title), t.title()))
+        .title(Span::styled(
+            format!(" {} ", super::fit::truncate(&form.title, usize::from(rect.width.saturating_sub(4)))),
+            t.title(),
+        ))
         .padding(Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

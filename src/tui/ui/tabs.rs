@@ -318,7 +318,8 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 "  No evidence yet. Press a to attach a file by path: it is hashed (SHA-256), never copied.",
                 t.muted(),
             ),
-        ]);
+        ])
+        .wrap(Wrap { trim: false });
         frame.render_widget(text.block(block(app, " Evidence ".into())), area);
         return;
     }
