@@ -339,3 +339,26 @@ fn tab_titles_drop_parts_rather_than_being_cut_at_the_border() {
     assert!(top.contains("┌ IC3-ready summary · not redacted · r redact · w export ─"), "{top}");
     assert!(title.contains("┌ Red flags · 1 of 70 items · matching \"camera\" (n next) · 2 flagged ─"), "{title}");
 }
+
+/// The case list's columns stay put while it scrolls: the ID column is as wide as the largest case number
+/// at either end, so no other column comes or goes between `g` and `G`.
+#[test]
+fn the_case_lists_columns_stay_put_from_top_to_bottom() {
+    let mut ws = common::tui_app::workspace();
+    for n in 0..120 {
+        let new = vetdesk::workspace::NewCase {
+            title: format!("Contractor {n}"),
+            priority: vetdesk::domain::Priority::Medium,
+            candidate: None,
+        };
+        ws.create_case(&new).unwrap();
+    }
+    let mut app = App::new(ws, vetdesk::tui::Theme::named("dark", false).unwrap()).unwrap();
+    for (w, h) in [(80, 24), (100, 30), (92, 30), (96, 30)] {
+        let header = |app: &mut App| text(app, w, h).lines().find(|l| l.contains("TITLE")).unwrap_or_default().to_string();
+        key(&mut app, KeyCode::Char('g'));
+        let top = header(&mut app);
+        key(&mut app, KeyCode::Char('G'));
+        assert_eq!(header(&mut app), top, "{w}x{h}");
+    }
+}

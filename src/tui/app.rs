@@ -112,6 +112,8 @@ pub struct CaseList {
     /// Archived cases, counted when the list without a filter is empty: the workspace is then not empty,
     /// its cases are set aside.
     pub archived_aside: u64,
+    /// The largest case number in the workspace: the ID column is as wide as it, wherever the list is.
+    pub largest_id: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,6 +381,7 @@ impl App {
             marks_when_idle: false,
             marks_due: false,
             archived_aside: 0,
+            largest_id: 0,
         }
     }
 

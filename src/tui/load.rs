@@ -60,6 +60,7 @@ impl App {
 /// Rows scrolled to, or shown by a taller terminal, get theirs as they come into view. On a terminal
 /// ([`CaseList::marks_when_idle`]) the markers are only marked due here, for [`mark_due`].
 pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
+    list.largest_id = ws.largest_case_id()?;
     if let Some(words) = &list.search {
         let hits = ws.search(words, list.query.archived, list.search_limit.clamp(SEARCH_FIRST, SEARCH_LIMIT))?;
         (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();

@@ -170,6 +170,11 @@ impl Workspace {
         self.store.is_read_only()
     }
 
+    /// The largest case number in the workspace (0 when it has none).
+    pub fn largest_case_id(&self) -> Result<i64> {
+        crate::store::seal::case_id_bound(self.store.conn())
+    }
+
     /// How long a change waits for another program's write to end before it is refused as busy.
     pub fn set_busy_timeout(&mut self, wait: std::time::Duration) -> Result<()> {
         self.store.set_busy_timeout(wait)

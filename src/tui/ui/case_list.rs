@@ -100,7 +100,8 @@ fn changed(c: &CaseSummary) -> String {
 /// What title and candidate keep at least before other columns shorten or go.
 const TITLE_AND_CANDIDATE: u16 = 40;
 
-/// The columns of the list at a width: fixed columns as wide as the rows read hold; when title and
+/// The columns of the list at a width: fixed columns as wide as the rows read hold (the ID as the largest
+/// case number); when title and
 /// candidate would get less than [`TITLE_AND_CANDIDATE`], headers shorten, then CHANGED, REVIEWED and
 /// PRIORITY go, in that order. Title and candidate share what is left, 2 to 1.
 struct Columns {
@@ -116,7 +117,10 @@ impl Columns {
     fn for_list(list: &CaseList, width: u16) -> Columns {
         let rows = &list.rows;
         let width_of = |header: &str, values: Vec<String>| fit::column(header, values.iter().map(String::as_str));
-        let id = width_of("ID", rows.iter().map(|c| format!("#{}", c.row.id)).collect());
+        // The ID as wide as the largest case number wherever the list is scrolled to: the numbers grow
+        // towards one end, and the other columns would give way there.
+        let largest = rows.iter().map(|c| c.row.id).max().unwrap_or(0).max(list.largest_id);
+        let id = width_of("ID", vec![format!("#{largest}")]);
         let status = width_of("STATUS", rows.iter().map(|c| c.row.status.as_str().to_string()).collect());
         let priority_values = || rows.iter().map(|c| c.row.priority.as_str().to_string()).collect::<Vec<_>>();
         let reviewed_values = || rows.iter().map(reviewed).collect::<Vec<_>>();

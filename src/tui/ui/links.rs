@@ -191,8 +191,8 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
 
 fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     if view.suggestions.is_empty() {
-        let text =
-            Paragraph::new(Line::styled(format!(" {}", no_open_suggestion(view)), t.muted())).wrap(Wrap { trim: false });
+        let text = Paragraph::new(Line::styled(format!(" {}", no_open_suggestion(view)), t.muted()))
+            .wrap(Wrap { trim: false });
         frame.render_widget(text.block(block(t, " Suggested checklist items ".into())), area);
         return;
     }
