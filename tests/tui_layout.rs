@@ -355,7 +355,8 @@ fn the_case_lists_columns_stay_put_from_top_to_bottom() {
     }
     let mut app = App::new(ws, vetdesk::tui::Theme::named("dark", false).unwrap()).unwrap();
     for (w, h) in [(80, 24), (100, 30), (92, 30), (96, 30)] {
-        let header = |app: &mut App| text(app, w, h).lines().find(|l| l.contains("TITLE")).unwrap_or_default().to_string();
+        let header =
+            |app: &mut App| text(app, w, h).lines().find(|l| l.contains("TITLE")).unwrap_or_default().to_string();
         key(&mut app, KeyCode::Char('g'));
         let top = header(&mut app);
         key(&mut app, KeyCode::Char('G'));
