@@ -120,7 +120,7 @@ fn the_payment_form_takes_the_forms_transaction_fields() {
     assert!(error.contains("leave Wallet empty here and add it as a crypto-wallet identifier"), "{error}");
     assert!(!error.contains("--"), "{error}");
     assert_eq!(app.ws.audit_head().unwrap().unwrap().rows, rows, "nothing written");
-    key(&mut app, KeyCode::BackTab);
+    assert_eq!(form.fields[form.focus].label, "Wallet", "the focus is on the field the error names");
     ctrl(&mut app, 'u');
     keys(&mut app, "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1");
     ctrl(&mut app, 's');

@@ -266,6 +266,30 @@ impl Form {
         Form { title: title.into(), purpose, fields, focus: 0, error: None, initial, discard_asked: false }
     }
 
+    /// Shows `error` under the fields and puts the focus on the field it names (the first field label it
+    /// holds as a word: "invalid payment date" → Date), so the value to correct is where typing goes.
+    pub fn show_error(&mut self, error: String) {
+        let lower = error.to_lowercase();
+        let word_at = |label: &str| {
+            let label = label.to_lowercase();
+            lower.match_indices(&label).map(|(at, _)| at).find(|&at| {
+                let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = lower[at + label.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        };
+        if let Some((i, _)) = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| word_at(f.label).map(|at| (i, at)))
+            .min_by_key(|(_, at)| *at)
+        {
+            self.focus = i;
+        }
+        self.error = Some(error);
+    }
+
     /// Whether Ctrl-C may quit now: at once when nothing was typed here, else when pressed again (the first
     /// press says so), as Esc asks before it discards.
     pub fn may_quit(&mut self) -> bool {
@@ -490,6 +514,23 @@ fn pick_key(field: &mut Field, key: KeyEvent) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_takes_the_focus_to_the_field_it_names() {
+        let fields = || {
+            vec![Field::line("Date", "", "2026-13-45"), Field::line("Amount", "", "420"), Field::line("Note", "", "")]
+        };
+        let mut form = Form::new("t", Purpose::NewCase, fields());
+        form.focus = 1;
+        form.show_error("invalid payment date \"2026-13-45\": expected a date like 2025-03-31".into());
+        assert_eq!(form.focus, 0);
+        // A word that only contains a label ("notes", "dated") moves nothing; no label named keeps the focus.
+        form.focus = 1;
+        form.show_error("the notes are dated".into());
+        assert_eq!(form.focus, 1);
+        form.show_error("invalid amount \"4,20\"; see the note".into());
+        assert_eq!(form.focus, 1, "the first label the message names");
+    }
 
     #[test]
     fn enter_walks_single_line_fields_then_submits_and_pastes_stay_on_one_line() {

@@ -20,7 +20,7 @@ pub fn submit(app: &mut App, form: Form) {
         Ok(None) => {}
         Err(e) => {
             let mut form = form;
-            form.error = Some(super::wording::error(&e));
+            form.show_error(super::wording::error(&e));
             app.overlay = Some(Overlay::Form(Box::new(form)));
         }
     }
