@@ -266,10 +266,11 @@ impl Form {
         Form { title: title.into(), purpose, fields, focus: 0, error: None, initial, discard_asked: false }
     }
 
-    /// Shows `error` under the fields and puts the focus on the field it names (the first field label it
-    /// holds as a word: "invalid payment date" → Date), so the value to correct is where typing goes.
+    /// Shows `error` under the fields and puts the focus on the field it names (the first field label its
+    /// problem, before any "; " remedy, holds as a word: "invalid payment date" → Date), so the value to
+    /// correct is where typing goes.
     pub fn show_error(&mut self, error: String) {
-        let lower = error.to_lowercase();
+        let lower = error.split("; ").next().unwrap_or_default().to_lowercase();
         let word_at = |label: &str| {
             let label = label.to_lowercase();
             lower.match_indices(&label).map(|(at, _)| at).find(|&at| {
@@ -528,8 +529,8 @@ mod tests {
         form.focus = 1;
         form.show_error("the notes are dated".into());
         assert_eq!(form.focus, 1);
-        form.show_error("invalid amount \"4,20\"; see the note".into());
-        assert_eq!(form.focus, 1, "the first label the message names");
+        form.show_error("invalid amount \"4,20\" with a note; leave the Date as it is".into());
+        assert_eq!(form.focus, 1, "the first label the problem names, not one its remedy names");
     }
 
     #[test]
