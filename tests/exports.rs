@@ -216,13 +216,17 @@ fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
     let other_name = env.dir.path().join("link-to-chat.md");
     std::fs::hard_link(&original, &other_name).unwrap();
     let key = std::fs::read_dir(env.keys()).unwrap().flatten().map(|e| e.path()).find(|p| p.is_file()).unwrap();
+    // The head this machine recorded, in a folder below the key folder.
+    let head =
+        std::fs::read_dir(env.keys().join("heads")).unwrap().flatten().map(|e| e.path()).find(|p| p.is_file()).unwrap();
     let pass = env.file("pass.txt", b"correct horse battery staple\n");
     let db = env.db.to_str().unwrap().to_string();
     let workspace_before = std::fs::read(&env.db).unwrap();
     for (target, why) in [
         (original.to_str().unwrap(), "is the file of evidence #1"),
         (&db, "is this workspace"),
-        (key.to_str().unwrap(), "is a file of this workspace's key folder"),
+        (key.to_str().unwrap(), "is in this workspace's key folder"),
+        (head.to_str().unwrap(), "is in this workspace's key folder"),
     ] {
         let before = std::fs::read(target).unwrap();
         env.refused(&["report", &id, "--output", target, "--format", "markdown"], why);
@@ -236,4 +240,27 @@ fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
     env.refused(&["report", &id, "--output", other_name.to_str().unwrap()], "is the file of evidence #1");
     assert!(env.ok(&["evidence", "verify", &id]).contains("1 intact"), "the evidence file still verifies");
     assert_eq!(std::fs::read(&env.db).unwrap().len(), workspace_before.len());
+    // Nor is a new file made in the key folder.
+    let new_there = env.keys().join("case-1.md");
+    env.refused(&["report", &id, "--output", new_there.to_str().unwrap()], "is in this workspace's key folder");
+    assert!(!new_there.exists());
+}
+
+/// The workspace and its keys are not evidence: attached, they would be handed on with the case (the
+/// signing key with it) by `bundle export --with-evidence`.
+#[test]
+fn the_workspace_and_its_keys_are_refused_as_evidence() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let key = std::fs::read_dir(env.keys()).unwrap().flatten().map(|e| e.path()).find(|p| p.is_file()).unwrap();
+    let linked = env.dir.path().join("innocent-name.bin");
+    std::fs::hard_link(&key, &linked).unwrap();
+    for (file, why) in [
+        (env.db.clone(), "is this workspace, not evidence"),
+        (key, "is in this workspace's key folder, not evidence"),
+        (linked, "is a file of this workspace's key folder, not evidence"),
+    ] {
+        env.refused(&["evidence", "add", &id, file.to_str().unwrap()], why);
+    }
+    assert!(env.json(&["evidence", "list", &id, "--json"]).as_array().unwrap().is_empty());
 }

@@ -94,6 +94,7 @@ impl Workspace {
         self.check_evidence_target(case_id, codes)?;
         check_description(description)?;
         files::locate(path)?;
+        self.check_not_own(path)?;
         if !resume {
             let digest = files::hash_file(path, progress)?;
             return self.record_evidence(case_id, &digest, description, codes, None);
@@ -136,6 +137,7 @@ impl Workspace {
     ) -> Result<i64> {
         let codes = self.check_evidence_target(case_id, codes)?;
         check_description(description)?;
+        self.check_not_own(Path::new(&digest.path))?;
         self.check_not_attached(case_id, digest)?;
         let actor = self.actor().to_string();
         let description = description.trim().to_string();
@@ -235,6 +237,7 @@ impl Workspace {
     /// one audited change that also records the file `intact`. A file with other content is refused,
     /// naming both hashes.
     pub fn relocate_evidence(&mut self, id: i64, digest: &FileDigest) -> Result<Relocated> {
+        self.check_not_own(Path::new(&digest.path))?;
         let e = self.evidence_item(id)?;
         if e.void.is_some() {
             return Err(Error::refused(format!("evidence #{id} is voided"), crate::error::Remedy::UnvoidEvidence(id)));

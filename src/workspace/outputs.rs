@@ -1,5 +1,6 @@
-//! Where an export may be written: never over the workspace itself, its journal files or its keys, nor
-//! over an evidence original, which vetdesk references by path and never copies.
+//! The files vetdesk must never write over or hand on: the workspace itself, its journal files and its key
+//! folder (the signing key, the recorded heads), and the evidence originals it references by path and
+//! never copies.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -9,49 +10,99 @@ use crate::{Error, Result};
 
 impl Workspace {
     /// Refuses `path` as the target of an export (a summary, a MISP or STIX file, a list file, a bundle)
-    /// when something other than a regular file is there, or when the file there is this workspace, one of
-    /// its journal files, a file of its key folder, or the file of an evidence record (a voided one too):
-    /// writing would destroy what the record rests on. Files are compared by device and inode, so another
-    /// name for the same file (a relative path, a link) is refused too.
+    /// when something other than a regular file is there, when it is in this workspace's key folder (any
+    /// folder below it too), or when the file there is this workspace, one of its journal files, or the
+    /// file of an evidence record (a voided one too): writing would destroy what the record rests on.
+    /// Files are compared by device and inode, so another name for the same file (a relative path, a
+    /// link) is refused too.
     pub fn check_output(&self, path: &Path) -> Result<()> {
         crate::export::check_target(path)?;
-        let target = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(crate::files::io_error(path, e)),
-        };
-        let same =
-            |other: &Path| std::fs::metadata(other).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino());
-        let refuse = |what: String| Err(Error::file(path, format!("is {what}; nothing was written")));
-        if let Some(db) = self.path() {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut name = db.as_os_str().to_owned();
-                name.push(suffix);
-                if same(&PathBuf::from(name)) {
-                    return refuse(if suffix.is_empty() {
-                        "this workspace".to_string()
-                    } else {
-                        format!("this workspace's {} file", suffix.trim_start_matches('-'))
-                    });
-                }
-            }
+        if let Some(what) = self.own_file(path)? {
+            return Err(Error::file(path, format!("is {what}; nothing was written")));
         }
-        let in_keys = self
-            .keys()
-            .dir()
-            .and_then(|dir| std::fs::read_dir(dir).ok())
-            .is_some_and(|entries| entries.flatten().any(|entry| same(&entry.path())));
-        if in_keys {
-            return refuse("a file of this workspace's key folder".to_string());
-        }
+        let Some(target) = metadata(path)? else { return Ok(()) };
         // An evidence file is looked for under the same file name; a file with other names (hard links)
         // is compared with every evidence record.
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|_| target.nlink() == 1);
         for (id, recorded) in crate::store::evidence::named(self.store.conn(), name.as_deref())? {
-            if same(Path::new(&recorded)) {
-                return refuse(format!("the file of evidence #{id}, which vetdesk never writes over"));
+            if same_file(&target, Path::new(&recorded)) {
+                return Err(Error::file(
+                    path,
+                    format!("is the file of evidence #{id}, which vetdesk never writes over; nothing was written"),
+                ));
             }
         }
         Ok(())
     }
+
+    /// Refuses `path` as evidence when it is this workspace, one of its journal files or in its key folder:
+    /// attached, it would be handed on with the case (`bundle export --with-evidence`), the signing key with
+    /// it.
+    pub(crate) fn check_not_own(&self, path: &Path) -> Result<()> {
+        match self.own_file(path)? {
+            Some(what) => Err(Error::file(path, format!("is {what}, not evidence; nothing was attached"))),
+            None => Ok(()),
+        }
+    }
+
+    /// What `path` is of this workspace's own files, if it is one: the workspace, a journal file of it, or
+    /// anything in its key folder (a file there, or one that would be created there).
+    fn own_file(&self, path: &Path) -> Result<Option<String>> {
+        if let Some(dir) = self.keys().dir().and_then(|d| std::fs::canonicalize(d).ok()) {
+            // The folder the file is (or would be) in, with every link resolved.
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if std::fs::canonicalize(folder).is_ok_and(|f| f.starts_with(&dir)) {
+                return Ok(Some("in this workspace's key folder".to_string()));
+            }
+        }
+        let Some(target) = metadata(path)? else { return Ok(None) };
+        if let Some(db) = self.path() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = db.as_os_str().to_owned();
+                name.push(suffix);
+                if same_file(&target, &PathBuf::from(name)) {
+                    return Ok(Some(if suffix.is_empty() {
+                        "this workspace".to_string()
+                    } else {
+                        format!("this workspace's {} file", suffix.trim_start_matches('-'))
+                    }));
+                }
+            }
+        }
+        // A hard link to a key elsewhere is the key too.
+        let keys = self.keys().dir().map(walk).unwrap_or_default();
+        if keys.iter().any(|key| same_file(&target, key)) {
+            return Ok(Some("a file of this workspace's key folder".to_string()));
+        }
+        Ok(None)
+    }
+}
+
+/// The metadata of what is at `path` (links followed), or `None` when nothing is.
+fn metadata(path: &Path) -> Result<Option<std::fs::Metadata>> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(Some(meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(crate::files::io_error(path, e)),
+    }
+}
+
+fn same_file(target: &std::fs::Metadata, other: &Path) -> bool {
+    std::fs::metadata(other).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+}
+
+/// Every file in `dir` and the folders below it (a key folder holds a few).
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => folders.push(entry.path()),
+                Ok(_) => out.push(entry.path()),
+                Err(_) => {}
+            }
+        }
+    }
+    out
 }
