@@ -185,3 +185,24 @@ fn a_subject_edit_audits_its_aliases_as_stored() {
     let row = &ws.audit_page(Some(case), None, 1, 0).unwrap()[0];
     assert_eq!(row.details["aliases"], serde_json::json!(["J. Lee"]), "{:?}", row.details);
 }
+
+/// A correction or a restore never makes a second copy of a value the case holds for the same subject:
+/// the same refusal as `ident add`'s.
+#[test]
+fn a_correction_or_a_restore_makes_no_duplicate_identifier() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor", "--subject", "Ann Lee"]).to_string();
+    let other = env.id(&["subject", "add", &case, "Bo Kim"]).to_string();
+    let first = env.id(&["ident", "add", &case, "email", "a@example.com", "--subject", "1"]).to_string();
+    let second = env.id(&["ident", "add", &case, "email", "A@Example.com", "--subject", &other]).to_string();
+    env.refused(
+        &["ident", "edit", &second, "--subject", "1"],
+        &format!("already holds this email as identifier #{first}"),
+    );
+    let x = env.id(&["ident", "add", &case, "email", "x@example.com"]).to_string();
+    env.ok(&["ident", "void", &x, "--reason", "typed twice"]);
+    env.ok(&["ident", "add", &case, "email", "x@example.com"]);
+    env.refused(&["ident", "unvoid", &x], "already holds this email");
+    let report = env.ok(&["report", &case]);
+    assert_eq!(report.matches("- x@example.com (no subject; email)").count(), 1, "{report}");
+}

@@ -79,6 +79,12 @@ impl Workspace {
         let Some(was) = current else {
             return Err(Error::invalid(format!("{} #{id} is not voided", what.noun())));
         };
+        if what == Voidable::Identifier {
+            // Restored, it must not be a second copy of a value recorded since.
+            let mut ident = self.identifier(id)?;
+            ident.void = None;
+            self.check_not_held(&ident)?;
+        }
         self.change(&format!("{}.unvoid", what.noun()), Some(case_id), |tx, _| {
             void::set(tx, what, id, None)?;
             let details = json!({

@@ -95,24 +95,7 @@ impl Workspace {
     ) -> Result<AddedIdentifier> {
         cases::exists(self.store().conn(), case_id)?;
         let mut ident = self.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
-        // The same value for the same subject twice would be listed twice in the summary; the same value
-        // for two subjects of the case is a finding, and is recorded.
-        let same = identifiers::of_case(self.store().conn(), case_id)?.into_iter().find(|i| {
-            i.void.is_none()
-                && i.kind.match_group() == kind.match_group()
-                && i.normalized == ident.normalized
-                && i.subject_id == subject_id
-        });
-        if let Some(held) = same {
-            return Err(Error::invalid(format!(
-                "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written. Add where \
-                 else it appeared to that one's note (`vetdesk ident edit {} --note …`)",
-                held.id,
-                crate::text::for_terminal(&held.raw),
-                if subject_id.is_some() { ", for the same subject" } else { "" },
-                held.id
-            )));
-        }
+        self.check_not_held(&ident)?;
         self.change("identifier.add", Some(case_id), |tx, now| {
             ident.created_at = now.to_string();
             let id = identifiers::insert(tx, &ident)?;
@@ -121,6 +104,31 @@ impl Workspace {
             });
             Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
         })
+    }
+
+    /// Refuses `ident` (new, corrected or restored) when the case already holds the same value for the same
+    /// subject in another identifier not voided: the summary would list it twice. The same value for two
+    /// subjects of the case is a finding, and is recorded.
+    pub(crate) fn check_not_held(&self, ident: &Identifier) -> Result<()> {
+        let (case_id, kind) = (ident.case_id, ident.kind);
+        let same = identifiers::of_case(self.store().conn(), case_id)?.into_iter().find(|i| {
+            i.id != ident.id
+                && i.void.is_none()
+                && i.kind.match_group() == kind.match_group()
+                && i.normalized == ident.normalized
+                && i.subject_id == ident.subject_id
+        });
+        match same {
+            None => Ok(()),
+            Some(held) => Err(Error::invalid(format!(
+                "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written. Add where \
+                 else it appeared to that one's note (`vetdesk ident edit {} --note …`)",
+                held.id,
+                crate::text::for_terminal(&held.raw),
+                if ident.subject_id.is_some() { ", for the same subject" } else { "" },
+                held.id
+            ))),
+        }
     }
 
     pub fn identifier(&self, id: i64) -> Result<Identifier> {
@@ -148,6 +156,7 @@ impl Workspace {
         if new == old {
             return Err(Error::invalid(format!("identifier #{id} already reads that way")));
         }
+        self.check_not_held(&new)?;
         self.change("identifier.edit", Some(old.case_id), |tx, _| {
             identifiers::update(tx, &new)?;
             let details = json!({
