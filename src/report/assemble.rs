@@ -300,7 +300,7 @@ fn transactions(d: &CaseData) -> Transactions {
         d.payments.iter().filter(|p| is_usd(&p.currency) && !not_sent(p)).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
     let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum()) };
-    let mut note = total_note(usd.len(), &needs_conversion);
+    let mut note = total_note(d.payments.len(), usd.len(), &needs_conversion);
     let unsent: Vec<String> =
         d.payments.iter().enumerate().filter(|(_, p)| not_sent(p)).map(|(i, _)| (i + 1).to_string()).collect();
     if !unsent.is_empty() && !no_loss {
@@ -336,10 +336,14 @@ fn transactions(d: &CaseData) -> Transactions {
     }
 }
 
-/// What the US-dollar total covers, and what it leaves out for the investigator to convert.
-fn total_note(usd: usize, others: &[Conversion]) -> String {
-    if usd == 0 && others.is_empty() {
+/// What the US-dollar total covers (`usd` of the `recorded` payments), and what it leaves out for the
+/// investigator to convert.
+fn total_note(recorded: usize, usd: usize, others: &[Conversion]) -> String {
+    if recorded == 0 {
         return "No payments are recorded in this case.".to_string();
+    }
+    if usd == 0 && others.is_empty() {
+        return "No transaction counts toward the total, so it is left blank.".to_string();
     }
     let n = |count: usize| format!("{count} transaction{}", if count == 1 { "" } else { "s" });
     let mut note = if usd == 0 {

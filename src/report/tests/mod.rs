@@ -438,6 +438,29 @@ fn a_payment_recorded_as_not_sent_is_no_loss() {
     );
 }
 
+/// A case whose only payment was recorded as not sent holds a payment: the note says none counts, never
+/// that none is recorded.
+#[test]
+fn a_case_whose_only_payment_was_not_sent_says_none_counts() {
+    let (mut ws, case) = workspace();
+    let mut unsent = NewPayment { amount_cents: 100_000, ..NewPayment::default() };
+    unsent.details.money_sent = "no".into();
+    pay(&mut ws, case, unsent);
+    let t = build(&ws, case, &Options::default()).unwrap().transactions;
+    assert!(!t.total_note.contains("No payments are recorded"), "{}", t.total_note);
+    assert!(
+        t.total_note.starts_with("No transaction counts toward the total, so it is left blank."),
+        "{}",
+        t.total_note
+    );
+    assert!(
+        t.total_note.contains("Transaction 1 is recorded as money not sent and is not counted"),
+        "{}",
+        t.total_note
+    );
+    assert_eq!(t.items.len(), 1);
+}
+
 #[test]
 fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
     let (mut ws, case) = workspace();
