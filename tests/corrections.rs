@@ -206,3 +206,18 @@ fn a_correction_or_a_restore_makes_no_duplicate_identifier() {
     let report = env.ok(&["report", &case]);
     assert_eq!(report.matches("- x@example.com (no subject; email)").count(), 1, "{report}");
 }
+
+/// What a summary would state falsely is refused where it is typed: a payment of nothing, and an
+/// organization email address that is not one (it goes into every summary's complainant block).
+#[test]
+fn a_payment_of_nothing_and_an_organization_email_that_is_none_are_refused() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.refused(
+        &["payment", "add", &case, "--date", "2026-03-01", "--amount", "0", "--method", "wire"],
+        "a payment is of more than 0",
+    );
+    env.refused(&["org", "set", "--email", "notanemail"], "the organization's email \"notanemail\"");
+    env.refused(&["org", "set", "--name", "Acme\nWidgets"], "the organization's name is one line");
+    env.ok(&["org", "set", "--email", "security@acme.example"]);
+}

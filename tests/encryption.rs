@@ -170,6 +170,11 @@ fn rekey_changes_the_passphrase() {
     let old = pass_file(&env, "old.txt", "first passphrase");
     let new = pass_file(&env, "new.txt", "second passphrase");
     assert!(with_pass(&env, &old, &["encrypt"]).status.success());
+    // The same passphrase again changes nothing, and says so.
+    let same = with_pass(&env, &old, &["rekey", "--new-passphrase-file", old.to_str().unwrap()]);
+    assert_eq!(same.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&same.stderr).contains("that is the passphrase the workspace has"));
+    assert!(!ok_with(&env, &old, &["audit", "log", "--json"]).contains("workspace.rekey"));
     let out = with_pass(&env, &old, &["rekey", "--new-passphrase-file", new.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let refused = with_pass(&env, &old, &["case", "list"]);

@@ -173,7 +173,7 @@ fn list_export_carries_known_bad_values_to_another_workspace() {
         "--disposition",
         "confirmed",
     ]);
-    assert!(said.contains("1 bad-email values from 1 cases"), "{said}");
+    assert!(said.contains("1 bad-email value from 1 case"), "{said}");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains(&format!("jin.park@example.com\tvetdesk case #{bad} (closed, confirmed)")), "{text}");
     assert!(!text.contains("innocent") && !text.contains("cleared@"), "only the chosen cases: {text}");

@@ -100,7 +100,13 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             if let Some(w) = &edited.warning {
                 tell!("warning: recorded with a failed check: {w}");
             }
-            say!("identifier #{iid} corrected")?;
+            // Identifier numbers run across the workspace: say whose it was, so a mistyped number shows.
+            say!(
+                "identifier #{iid} of case #{} corrected: {} {}",
+                old.case_id,
+                kind.unwrap_or(old.kind),
+                crate::text::one_line(value.as_deref().unwrap_or(&old.raw))
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         IdentCommand::List { id, json } => {

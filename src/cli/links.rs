@@ -190,10 +190,12 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             let file = crate::export::list::build(ws, kind, &selection)?;
             crate::export::write_private(&output, file.text.as_bytes())?;
             say!(
-                "wrote {}: {} {kind} values from {} cases",
+                "wrote {}: {} {kind} value{} from {} case{}",
                 crate::text::display_path(&output),
                 file.entries,
-                file.cases
+                if file.entries == 1 { "" } else { "s" },
+                file.cases,
+                if file.cases == 1 { "" } else { "s" }
             )?;
             if !selection.confirmed_only() && file.entries > 0 {
                 tell!("note: {}", crate::export::list::NOT_ONLY_CONFIRMED);

@@ -241,9 +241,9 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
         PaymentCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Payment, &a),
         PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_new()?)?),
         PaymentCommand::Edit { pid, payment } => {
-            let base = NewPayment::from(&ws.payment(pid)?);
-            ws.edit_payment(pid, &payment.over(base)?)?;
-            say!("payment #{pid} corrected")?;
+            let old = ws.payment(pid)?;
+            ws.edit_payment(pid, &payment.over(NewPayment::from(&old))?)?;
+            say!("payment #{pid} of case #{} corrected", old.case_id)?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         PaymentCommand::List { id, json } => {

@@ -103,10 +103,13 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
         }
     }
     let cases = contributing.len();
+    let s = |n: usize| if n == 1 { "" } else { "s" };
     let mut text = format!(
-        "# vetdesk reference list: {kind} ({})\n# {} values from {cases} cases ({}), written {}\n",
+        "# vetdesk reference list: {kind} ({})\n# {} value{} from {cases} case{} ({}), written {}\n",
         kind.describe(),
         lines.len(),
+        s(lines.len()),
+        s(cases),
         selection.describe(),
         ws.now(),
     );

@@ -61,6 +61,12 @@ const SALT_LEN: usize = 16;
 const KDF_ITERATIONS: u32 = 256_000;
 
 impl Passphrase {
+    /// Whether `other` is the same passphrase (compared in constant time).
+    pub fn same_text(&self, other: &Passphrase) -> bool {
+        self.text.len() == other.text.len()
+            && self.text.iter().zip(&other.text).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+
     /// The first line of `text` (without its line ending). Refuses an empty passphrase and one that is not
     /// UTF-8 (SQLCipher takes it as SQL text).
     pub fn from_first_line(mut text: Vec<u8>) -> Result<Passphrase> {

@@ -165,6 +165,9 @@ impl Workspace {
         if self.is_read_only() {
             return Err(Error::invalid("the workspace is read-only; nothing was changed"));
         }
+        if self.store.key().is_some_and(|old| old.same_text(&new)) {
+            return Err(Error::invalid("that is the passphrase the workspace has; nothing was changed"));
+        }
         self.store.leave_wal()?;
         let rekeyed = self.store.rekey(new);
         self.store.resume_wal()?;

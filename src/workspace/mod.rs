@@ -306,7 +306,21 @@ impl Workspace {
                 value: name.clone(),
                 expected: Organization::FIELDS.join(", "),
             })?;
-            *slot = value.trim().to_string();
+            let value = value.trim();
+            // They go into the complainant block of every summary: one line each, and an email address
+            // that is one.
+            if let Some(problem) = crate::text::field_problem(&format!("the organization's {name}"), value) {
+                return Err(Error::invalid(problem));
+            }
+            if name.ends_with("email") && !value.is_empty() {
+                let checked = crate::domain::IdentifierKind::Email.check(value);
+                if let Some(why) = checked.as_ref().err().map(ToString::to_string).or_else(|| checked.ok()?.warning) {
+                    return Err(Error::invalid(format!(
+                        "the organization's {name} {value:?}: {why}; nothing was changed"
+                    )));
+                }
+            }
+            *slot = value.to_string();
             changed.insert(name.clone(), json!(slot));
         }
         let saved = org.clone();

@@ -246,6 +246,15 @@ impl Workspace {
     fn checked_payment(&self, case_id: i64, payment: &NewPayment) -> Result<NewPayment> {
         self.check_subject(case_id, payment.subject_id)?;
         let mut p = payment.clone();
+        if p.amount_cents <= 0 {
+            // A payment of nothing is no transaction; money asked for and not sent is recorded with its
+            // amount and --money-sent no.
+            return Err(Error::invalid(format!(
+                "invalid amount {}: a payment is of more than 0 (record money asked for and not sent with its \
+                 amount and money sent: no)",
+                crate::domain::format_cents(p.amount_cents)
+            )));
+        }
         p.paid_on = crate::time::check_past_date("payment date", &p.paid_on, &self.now())?;
         p.currency = p.currency.trim().to_uppercase();
         if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_alphabetic()) {
