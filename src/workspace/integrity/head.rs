@@ -89,9 +89,10 @@ impl Workspace {
             _ => return Ok(()),
         };
         Err(Error::invalid(format!(
-            "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows removed); \
-             nothing was written. Run `vetdesk audit verify`; if you put a copy back on purpose, \
-             `vetdesk audit restored --reason TEXT` records that and lets work go on"
+            "this workspace is not as this machine last wrote it: {what} (an older copy put back, rows removed, or \
+             a copy of this workspace written to on this machine, which shares its record of the newest write); \
+             nothing was written. Run `vetdesk audit verify`; if you put a copy back or wrote to a copy on \
+             purpose, `vetdesk audit restored --reason TEXT` records that and lets work go on"
         )))
     }
 
