@@ -179,8 +179,9 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
         }
         None if red_flags(items) > 0 => format!("{org} reports a remote IT worker it suspects of being {WHAT}."),
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
-            "{org} is reviewing a remote IT worker for indicators of {WHAT}; the only red flags marked as observed \
-             are context that the risk method gives no weight, which is no ground for suspicion on its own."
+            "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag the risk method weighs has \
+             been marked as observed; what was marked is context it gives no weight, which is no ground for \
+             suspicion on its own."
         ),
         None => format!(
             "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag has been marked as observed."

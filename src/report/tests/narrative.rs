@@ -24,7 +24,7 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     ws.set_mark(case, &context, MarkState::Flagged, Some("Says he is Korean")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
-    assert!(s.description.value.contains("context that the risk method gives no weight"), "{}", s.description.value);
+    assert!(s.description.value.contains("what was marked is context it gives no weight"), "{}", s.description.value);
     // Its line in the chronology says the same, never "red flag marked as observed".
     assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
     assert!(
