@@ -363,3 +363,15 @@ fn the_case_lists_columns_stay_put_from_top_to_bottom() {
         assert_eq!(header(&mut app), top, "{w}x{h}");
     }
 }
+
+/// At 60×15 the case header gives up the review count whole rather than cutting it mid-word, even with
+/// the longest status.
+#[test]
+fn the_case_header_drops_the_review_count_rather_than_cut_it() {
+    let mut app = sample_app();
+    app.ws.set_status(1, vetdesk::domain::CaseStatus::Investigating, None).unwrap();
+    app.open_case(1).unwrap();
+    let header = text(&mut app, 60, 15).lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("investigating"), "{header}");
+    assert!(!header.contains("% rev") || header.contains("% reviewed"), "{header}");
+}

@@ -149,7 +149,9 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         Part::new(format!(" · {}{disposition} · {} · ", c.status, c.priority), t.text()),
         Part::new(format!("risk {} {}", a.score, a.band), t.risk(a.band)),
         Part::new(format!(" · reviewed {}/{} ({}%)", a.reviewed, a.total, a.coverage_percent()), t.muted())
-            .short(format!(" · {}% reviewed", a.coverage_percent())),
+            .short(format!(" · {}% reviewed", a.coverage_percent()))
+            // Dropped whole rather than cut mid-word when even the title at its least leaves no room.
+            .optional(),
     ]);
     let candidate = view.subjects.iter().find(|s| s.role == crate::domain::Role::Candidate).map(|s| s.name.as_str());
     let (catalog, short_catalog, catalog_style) = if upgrade::outdated(c) {
