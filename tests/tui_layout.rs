@@ -375,3 +375,16 @@ fn the_case_header_drops_the_review_count_rather_than_cut_it() {
     assert!(header.contains("investigating"), "{header}");
     assert!(!header.contains("% rev") || header.contains("% reviewed"), "{header}");
 }
+
+/// A note longer than its row in the notes list ends in "…" at the pane's edge, not cut unmarked.
+#[test]
+fn a_long_note_is_cut_with_an_ellipsis_in_the_list() {
+    let mut app = sample_app();
+    let long = format!("Asked for a short call {}and then hung up", "about the payment schedule ".repeat(6));
+    app.ws.add_note(1, &long).unwrap();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    let screen = text(&mut app, 80, 24);
+    let row = screen.lines().find(|l| l.contains("Asked for a short call")).unwrap_or_default().to_string();
+    assert!(row.contains("…│"), "{row}");
+}

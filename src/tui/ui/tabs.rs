@@ -443,6 +443,8 @@ pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             if n.body.trim_end().contains('\n') {
                 first.push_str(" …");
             }
+            // Cut with "…" at the pane's edge (after the 17 columns of its time), never mid-word unmarked.
+            let first = fit::truncate(&first, usize::from(list.width.saturating_sub(2)).saturating_sub(17));
             let mut style = if i == view.selection() { t.selected() } else { t.text() };
             if n.void.is_some() {
                 style = style.add_modifier(Modifier::CROSSED_OUT);
