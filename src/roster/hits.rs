@@ -202,10 +202,10 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         h.supports = vec!["RF-LOC-01"];
         out.push(h);
     }
-    let dismissed = roster::dismissals(conn)?;
+    let (dismissed, opened) = (roster::dismissals(conn)?, roster::cases_of_hits(conn)?);
     for h in &mut out {
         h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint);
-        h.case = roster::case_of_hit(conn, &h.id)?;
+        h.case = opened.get(&h.id).copied();
     }
     out.sort_by(|a, b| {
         b.strength.cmp(&a.strength).then(a.kind.cmp(&b.kind)).then(a.reason.cmp(&b.reason)).then(a.id.cmp(&b.id))

@@ -422,6 +422,13 @@ pub fn dismissals(conn: &Connection) -> Result<std::collections::HashMap<String,
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The case each hit was opened as (the first, when several were), by hit.
+pub fn cases_of_hits(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT hit, min(case_id) FROM roster_case GROUP BY hit")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn dismiss(conn: &Connection, hit: &str, fingerprint: &str, reason: &str, at: &str, by: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO roster_dismissal (hit, fingerprint, reason, dismissed_at, dismissed_by) VALUES (?1, ?2, ?3, ?4, ?5)
