@@ -194,8 +194,8 @@ fn refang(raw: &str) -> String {
 }
 
 /// Masks all but the last four characters, for redacted reports.
-/// Starts loading libphonenumber's rules on a thread of their own (some 15 ms: its patterns are compiled
-/// on first use), for a command that will likely need them while it opens the workspace. The first phone
+/// Starts loading libphonenumber's rules on a thread of their own (some 4 ms: its metadata is decoded and
+/// its patterns compiled on first use), for a command that will likely need them while it opens the workspace. The first phone
 /// read waits for that load instead of doing it.
 pub fn warm_phone_rules() {
     std::thread::spawn(phone::warm);
