@@ -11,6 +11,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
@@ -55,6 +56,7 @@ fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
         Some((i, row))
     });
     let columns = Columns::for_list(list, rows_area.width);
+    let widths = fit::column_widths(&columns.widths(), area);
     let rows: Vec<Row> = visible
         .map(|(i, c)| {
             let style = if i == list.selected { t.selected() } else { t.text() };
@@ -64,8 +66,8 @@ fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
             let mut cells = vec![
                 Cell::from(format!("#{}", c.row.id)),
                 Cell::from(Span::styled(linked, link_style)),
-                Cell::from(super::shown(&c.row.title)),
-                Cell::from(super::shown(c.row.candidate.as_deref().unwrap_or_default())),
+                fit::cell(&super::shown(&c.row.title), widths[2], Style::default()),
+                fit::cell(&super::shown(c.row.candidate.as_deref().unwrap_or_default()), widths[3], Style::default()),
                 Cell::from(c.row.status.as_str()),
             ];
             if columns.priority.is_some() {

@@ -16,6 +16,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
@@ -56,6 +57,17 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
     let top = keep_visible(view.selected, view.top, page);
     // The note mark's column only when a control has a note, so the control's title takes the rest.
     let noted = view.entries.iter().any(|e| !e.note.is_empty());
+    let mut widths = vec![
+        Constraint::Length(3),
+        Constraint::Length(6),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+    ];
+    if noted {
+        widths.push(Constraint::Length(1));
+    }
+    let columns = super::fit::column_widths(&widths, area);
     let rows: Vec<Row> = view
         .entries
         .iter()
@@ -70,7 +82,7 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
                 Cell::from(e.control.code.clone()),
                 Cell::from(e.control.audience.as_str()),
                 Cell::from(Span::styled(e.state.as_str(), state_style)),
-                Cell::from(e.control.title.clone()),
+                super::fit::cell(&e.control.title, columns[4], Style::default()),
             ];
             if noted {
                 cells.push(Cell::from(if e.note.is_empty() { "" } else { "✎" }));
@@ -94,16 +106,8 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
         usize::from(area.width.saturating_sub(2)),
     );
     let mut header = vec!["", "CODE", "FOR", "STATE", "CONTROL"];
-    let mut widths = vec![
-        Constraint::Length(3),
-        Constraint::Length(6),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-    ];
     if noted {
         header.push("");
-        widths.push(Constraint::Length(1));
     }
     let header = Row::new(header).style(t.muted());
     let block = Block::bordered().border_style(t.border(true)).title(title);

@@ -2,8 +2,10 @@
 //! that shorten, parts of a line that give way in a set order, and text cut with "…" rather than
 //! mid-word at the screen's edge.
 
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Cell;
 
 /// Display width of `s` in terminal columns.
 pub fn width(s: &str) -> usize {
@@ -26,6 +28,25 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// The width a bordered table whose columns are `widths` gives each of them inside `table`: ratatui's own
+/// layout of a table (columns from the left, one column apart; these tables have no selection column).
+pub fn column_widths(widths: &[Constraint], table: Rect) -> Vec<usize> {
+    let inner = Rect::new(0, 0, table.width.saturating_sub(2), 1);
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|column| usize::from(column.width))
+        .collect()
+}
+
+/// A table cell holding `text` cut with "…" to its column's `width`, so that a value too long for its
+/// column does not read as a shorter one (a phone number, a title cut mid-word).
+pub fn cell<'a>(text: &str, width: usize, style: Style) -> Cell<'a> {
+    Cell::from(Span::styled(truncate(text, width), style))
 }
 
 /// A border title of at most `max` columns from `parts` joined by " · ": the parts after the first give
@@ -137,6 +158,35 @@ mod tests {
 
     fn text(l: &Line) -> String {
         l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// The widths worked out for cutting cells are the ones ratatui's table draws: a long value cut to
+    /// them ends in "…" in its own column, and the next column starts where it did.
+    #[test]
+    fn cells_cut_to_the_column_widths_the_table_draws() {
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::{Block, Row, Table, Widget};
+        let widths = [Constraint::Length(8), Constraint::Length(5), Constraint::Fill(3), Constraint::Fill(2)];
+        for width in [40u16, 63, 80, 121] {
+            let area = Rect::new(0, 0, width, 3);
+            let columns = column_widths(&widths, area);
+            let long = "+44 20 7946 0018 ext. 1234 ".repeat(6);
+            let row = Row::new(vec![
+                Cell::from("strong"),
+                Cell::from("phone"),
+                cell(&long, columns[2], Style::default()),
+                Cell::from("END"),
+            ]);
+            let mut buffer = Buffer::empty(area);
+            Table::new(vec![row], widths).block(Block::bordered()).render(area, &mut buffer);
+            let line: String = (0..width).map(|x| buffer[(x, 1)].symbol().to_string()).collect();
+            let third = 1 + columns[0] + 1 + columns[1] + 1;
+            let cut: String = line.chars().skip(third).take(columns[2]).collect();
+            assert!(cut.ends_with('…'), "{width}: {line:?}");
+            assert!(long.starts_with(cut.trim_end_matches('…')), "{width}: {line:?}");
+            let fourth: String = line.chars().skip(third + columns[2] + 1).take(3).collect();
+            assert_eq!(fourth, "END", "{width}: {line:?}");
+        }
     }
 
     #[test]

@@ -132,29 +132,6 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     let top = links_top(view, rows_area.height);
     // Below this width WHY gives way to the values (the detail under the tables says why in full).
     let with_why = rows_area.width >= 96;
-    let rows: Vec<Row> = view
-        .links
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(usize::from(rows_area.height))
-        .map(|(i, l)| {
-            let selected = i == view.selection();
-            let (with, theirs) = other(l);
-            let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
-            let mut cells = vec![
-                Cell::from(Span::styled(l.strength.as_str(), strength)),
-                Cell::from(l.this.kind.clone()),
-                Cell::from(super::shown(&l.this.raw)),
-                Cell::from(super::shown(&with)),
-                Cell::from(super::shown(&theirs)),
-            ];
-            if with_why {
-                cells.push(Cell::from(super::shown(&l.reason)));
-            }
-            Row::new(cells).style(if selected { t.selected() } else { t.text() })
-        })
-        .collect();
     let mut header = vec!["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE"];
     // As wide as the longest kind shown ("phone" or "document-number"), so narrow screens keep the values.
     let kind_width = super::fit::column("KIND", view.links.iter().map(|l| l.this.kind.as_str()));
@@ -181,6 +158,32 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     } else {
         widths.extend([Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(3)]);
     }
+    // A value too long for its column ends in "…": cut silently, a phone number would read as another.
+    let columns = super::fit::column_widths(&widths, area);
+    let rows: Vec<Row> = view
+        .links
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(usize::from(rows_area.height))
+        .map(|(i, l)| {
+            let selected = i == view.selection();
+            let (with, theirs) = other(l);
+            let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
+            let plain = Style::default();
+            let mut cells = vec![
+                Cell::from(Span::styled(l.strength.as_str(), strength)),
+                Cell::from(l.this.kind.clone()),
+                super::fit::cell(&super::shown(&l.this.raw), columns[2], plain),
+                super::fit::cell(&super::shown(&with), columns[3], plain),
+                super::fit::cell(&super::shown(&theirs), columns[4], plain),
+            ];
+            if with_why {
+                cells.push(super::fit::cell(&super::shown(&l.reason), columns[5], plain));
+            }
+            Row::new(cells).style(if selected { t.selected() } else { t.text() })
+        })
+        .collect();
     let header = Row::new(header).style(t.muted());
     let mut frame_block = block(t, title);
     if let Some(why) = &view.links_warning {
@@ -198,6 +201,8 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
     }
     let rows_area = table_rows(area);
     let top = suggestions_top(view, rows_area.height);
+    let widths = [Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(3)];
+    let columns = super::fit::column_widths(&widths, area);
     let rows: Vec<Row> = view
         .suggestions
         .iter()
@@ -209,8 +214,8 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
             let why = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
             Row::new(vec![
                 Cell::from(Span::styled(s.code.clone(), if selected { t.selected() } else { t.accent() })),
-                Cell::from(s.title.clone()),
-                Cell::from(super::shown(&why)),
+                super::fit::cell(&s.title, columns[1], Style::default()),
+                super::fit::cell(&super::shown(&why), columns[2], Style::default()),
             ])
             .style(if selected { t.selected() } else { t.text() })
         })
@@ -218,7 +223,6 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
     let title =
         format!(" Suggested checklist items · {} · A accepts (flags the item) · D dismisses ", view.suggestions.len());
     let header = Row::new(["CODE", "ITEM", "WHY"]).style(t.muted());
-    let widths = [Constraint::Length(10), Constraint::Fill(2), Constraint::Fill(3)];
     frame.render_widget(Table::new(rows, widths).header(header).block(block(t, title)), area);
 }
 

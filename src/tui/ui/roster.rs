@@ -44,6 +44,8 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
     let t = &app.theme;
     let page = usize::from(super::case_view::table_rows(area).height).max(1);
     let top = keep_visible(view.selected, view.top, page);
+    let widths = [Constraint::Length(3), Constraint::Length(14), Constraint::Length(6), Constraint::Fill(1)];
+    let reason_width = super::fit::column_widths(&widths, area)[3];
     let rows: Vec<Row> = hits
         .iter()
         .enumerate()
@@ -56,10 +58,14 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
                 Cell::from(format!("{:>3}", h.strength)),
                 Cell::from(h.kind.as_str()),
                 Cell::from(format!("{people:>6}")),
-                Cell::from(match h.case {
-                    Some(case) => format!("{} · case #{case} opened from it", shown(&h.reason)),
-                    None => shown(&h.reason),
-                }),
+                super::fit::cell(
+                    &match h.case {
+                        Some(case) => format!("{} · case #{case} opened from it", shown(&h.reason)),
+                        None => shown(&h.reason),
+                    },
+                    reason_width,
+                    ratatui::style::Style::default(),
+                ),
             ]);
             row.style(if i == view.selected { t.selected() } else { t.text() })
         })
@@ -77,7 +83,6 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
         usize::from(area.width.saturating_sub(2)),
     );
     let header = Row::new(vec!["STR", "KIND", "PEOPLE", "REASON"]).style(t.muted());
-    let widths = [Constraint::Length(3), Constraint::Length(14), Constraint::Length(6), Constraint::Fill(1)];
     let mut block = Block::bordered().border_style(t.border(true)).title(title);
     if let Some(why) = &view.warning {
         block =

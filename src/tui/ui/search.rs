@@ -10,6 +10,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
 
@@ -52,6 +53,16 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
     let rows_area = super::case_list::rows_area(area);
     let wide = area.width >= WIDE;
     let first = usize::try_from(list.top).unwrap_or(usize::MAX);
+    let mut header = vec!["ID", "↔", "TITLE"];
+    let mut widths = vec![Constraint::Length(6), Constraint::Length(1), Constraint::Fill(1)];
+    if wide {
+        header.push("CANDIDATE");
+        widths.push(Constraint::Fill(1));
+    }
+    header.extend(["STATUS", "MATCHED"]);
+    widths.extend([Constraint::Length(13), Constraint::Fill(2)]);
+    let columns = super::fit::column_widths(&widths, area);
+    let cut = |text: &str, column: usize| super::fit::cell(&super::shown(text), columns[column], Style::default());
     let rows: Vec<Row> = list
         .rows
         .iter()
@@ -65,24 +76,16 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
             let mut cells = vec![
                 Cell::from(format!("#{}", c.row.id)),
                 Cell::from(Span::styled(linked, link_style)),
-                Cell::from(super::shown(&c.row.title)),
+                cut(&c.row.title, 2),
             ];
             if wide {
-                cells.push(Cell::from(super::shown(c.row.candidate.as_deref().unwrap_or_default())));
+                cells.push(cut(c.row.candidate.as_deref().unwrap_or_default(), 3));
             }
             cells.push(Cell::from(c.row.status.as_str()));
-            cells.push(Cell::from(super::shown(&crate::tui::search::matched(list, i))));
+            cells.push(cut(&crate::tui::search::matched(list, i), columns.len() - 1));
             Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
         .collect();
-    let mut header = vec!["ID", "↔", "TITLE"];
-    let mut widths = vec![Constraint::Length(6), Constraint::Length(1), Constraint::Fill(1)];
-    if wide {
-        header.push("CANDIDATE");
-        widths.push(Constraint::Fill(1));
-    }
-    header.extend(["STATUS", "MATCHED"]);
-    widths.extend([Constraint::Length(13), Constraint::Fill(2)]);
     let table = Table::new(rows, widths).header(Row::new(header).style(t.muted())).block(block);
     frame.render_widget(table, area);
 }

@@ -132,13 +132,20 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     // RECORD and KIND as wide as what they hold on screen; value and detail share the rest.
     let record = fit::column("RECORD", shown.iter().map(|(_, c, _)| c[0].as_str()));
     let kind = fit::column("KIND", shown.iter().map(|(_, c, _)| c[1].as_str()));
-    let shown_values: Vec<String> = shown.iter().map(|(_, c, _)| c[2].clone()).collect();
-    let rows: Vec<Row> = shown.into_iter().map(|(_, cells, style)| Row::new(cells).style(style)).collect();
     let header = Row::new(["RECORD", "KIND", "VALUE", "DETAIL"]).style(t.muted());
     // The value as wide as the widest shown, up to half the room; the detail takes the rest.
     let room = table.width.saturating_sub(2 + record + kind + 3);
-    let value = fit::column("VALUE", shown_values.iter().map(String::as_str)).min(room / 2);
+    let value = fit::column("VALUE", shown.iter().map(|(_, c, _)| c[2].as_str())).min(room / 2);
     let widths = [Constraint::Length(record), Constraint::Length(kind), Constraint::Length(value), Constraint::Fill(1)];
+    // A value or detail too long for its column ends in "…", so a cut value never reads as another.
+    let columns = fit::column_widths(&widths, table);
+    let rows: Vec<Row> = shown
+        .into_iter()
+        .map(|(_, cells, style)| {
+            Row::new(cells.iter().zip(&columns).map(|(c, w)| Cell::from(fit::truncate(c, *w))).collect::<Vec<_>>())
+                .style(style)
+        })
+        .collect();
     let title = format!(
         " Subjects {} · identifiers {} · payments {} ",
         view.subjects.len(),
@@ -219,6 +226,8 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         format!("{note}{evidence}").trim().to_string()
     };
     let columns = ChecklistColumns::new(&items, table.width.saturating_sub(2), extras);
+    let widths = fit::column_widths(&columns.widths(), table);
+    let title_width = widths[3 + usize::from(columns.category.is_some()) + usize::from(columns.phase.is_some())];
     let rows: Vec<Row> = visible(&items, top, table.height)
         .map(|(i, e)| {
             let selected = i == view.selection();
@@ -234,7 +243,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             if columns.phase.is_some() {
                 cells.push(Cell::from(e.item.phase.as_str()));
             }
-            cells.push(Cell::from(e.item.title.clone()));
+            cells.push(Cell::from(fit::truncate(&e.item.title, title_width)));
             if columns.extras > 0 {
                 cells.push(Cell::from(extras(e)));
             }
@@ -326,6 +335,23 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let top = top_for(view, table.height);
     // Below this width the hash's first characters give way: the detail under the table shows it whole.
     let with_hash = table.width >= 100;
+    let check_width = fit::column(
+        "CHECK",
+        view.evidence
+            .iter()
+            .map(|e| if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") }),
+    );
+    let mut header = vec!["ID", "CHECK", "SIZE"];
+    let mut widths = vec![Constraint::Length(5), Constraint::Length(check_width), Constraint::Length(8)];
+    if with_hash {
+        header.push("SHA-256");
+        widths.push(Constraint::Length(12));
+    }
+    header.extend(["ITEMS", "DESCRIPTION", "FILE"]);
+    widths.extend([Constraint::Fill(1), Constraint::Fill(2), Constraint::Fill(2)]);
+    // The last three columns: items, description and file name, each cut with "…" to its width.
+    let columns = fit::column_widths(&widths, table);
+    let last = &columns[columns.len() - 3..];
     let rows: Vec<Row> = visible(&view.evidence, top, table.height)
         .map(|(i, e)| {
             let check = if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") };
@@ -344,9 +370,9 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()));
             }
             cells.extend([
-                Cell::from(e.items.join(" ")),
-                Cell::from(super::shown(&e.description)),
-                Cell::from(super::shown(e.path.rsplit('/').next().unwrap_or(&e.path))),
+                Cell::from(fit::truncate(&e.items.join(" "), last[0])),
+                Cell::from(fit::truncate(&super::shown(&e.description), last[1])),
+                Cell::from(fit::truncate(&super::shown(e.path.rsplit('/').next().unwrap_or(&e.path)), last[2])),
             ]);
             Row::new(cells).style({
                 let style = if selected { t.selected() } else { t.text() };
@@ -354,20 +380,6 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             })
         })
         .collect();
-    let check_width = fit::column(
-        "CHECK",
-        view.evidence
-            .iter()
-            .map(|e| if e.void.is_some() { "voided" } else { e.last_check.as_deref().unwrap_or("not verified") }),
-    );
-    let mut header = vec!["ID", "CHECK", "SIZE"];
-    let mut widths = vec![Constraint::Length(5), Constraint::Length(check_width), Constraint::Length(8)];
-    if with_hash {
-        header.push("SHA-256");
-        widths.push(Constraint::Length(12));
-    }
-    header.extend(["ITEMS", "DESCRIPTION", "FILE"]);
-    widths.extend([Constraint::Fill(1), Constraint::Fill(2), Constraint::Fill(2)]);
     let header = Row::new(header).style(t.muted());
     let parts = [
         format!("Evidence · {} file(s)", view.evidence.len()),
