@@ -1015,3 +1015,11 @@ CREATE TABLE imported_signer (
     public_key       TEXT NOT NULL,
     PRIMARY KEY (case_id, fingerprint)
 ) WITHOUT ROWID;
+
+-- version 19
+-- A decision on a suggestion can be withdrawn (`vetdesk suggest withdraw`, `u` in the workstation): its
+-- rows stay, with who withdrew them, when and why, and the reasons behind them count as undecided again.
+-- A later decision on the same reasons takes the rows over; the audit trail keeps every step.
+ALTER TABLE suggestion ADD COLUMN voided_at TEXT;
+ALTER TABLE suggestion ADD COLUMN voided_by TEXT;
+ALTER TABLE suggestion ADD COLUMN void_reason TEXT;

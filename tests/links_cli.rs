@@ -96,6 +96,45 @@ fn suggestions_are_accepted_or_dismissed_by_the_investigator_and_audited() {
 }
 
 #[test]
+fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_comes_back() {
+    let env = Env::new();
+    let (a, b) = two_cases_sharing_a_phone(&env);
+    env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line"]);
+    let rows = |env: &Env| env.json(&["audit", "log", "--json", "--limit", "1000"]).as_array().unwrap().len();
+    let before = rows(&env);
+    // Refused, with nothing written: no reason, a reason of two lines, an item with no decision in force.
+    env.usage_error(&["suggest", "withdraw", &b, "RF-COM-02"], "--reason");
+    env.refused(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", " "], "say why");
+    env.refused(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "one\ntwo"], "one line");
+    env.refused(
+        &["suggest", "withdraw", &a, "RF-COM-02", "--reason", "wrong case"],
+        "no decision in force on RF-COM-02",
+    );
+    assert_eq!(rows(&env), before);
+
+    let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "the office line was a guess"]);
+    assert!(said.contains("1 decision(s) withdrawn (dismissed)"), "{said}");
+    assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"), "the suggestion is open again");
+    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])[0];
+    assert_eq!(row["action"], "suggestion.withdraw");
+    assert_eq!(row["details"]["why"], "the office line was a guess");
+    assert_eq!(row["details"]["withdrawn"][0]["reason"], "shared office line");
+    env.refused(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "again"], "no decision in force");
+
+    // An accept withdrawn leaves the item flagged, and says so: a flagged item is not suggested.
+    env.ok(&["suggest", "accept", &b, "RF-COM-02"]);
+    let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "accepted too soon", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&said).unwrap();
+    assert_eq!(json["decisions"][0]["decision"], "accepted");
+    assert_eq!(json["mark"], serde_json::Value::Null);
+    let item = env.json(&["check", "list", &b, "--json"]);
+    assert_eq!(item.as_array().unwrap().iter().find(|e| e["code"] == "RF-COM-02").unwrap()["state"], "flagged");
+    env.ok(&["check", "set", &b, "RF-COM-02", "open"]);
+    assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"));
+    assert!(env.ok(&["audit", "verify"]).contains("checked against their seals"));
+}
+
+#[test]
 fn reference_lists_import_show_and_match() {
     let env = Env::new();
     let a = env.id(&["case", "new", "Vendor worker"]).to_string();

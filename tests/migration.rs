@@ -299,9 +299,14 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
         let create = steps.lines().find(|l| l.starts_with(&format!("CREATE VIRTUAL TABLE {table} "))).unwrap();
         conn.execute_batch(&format!("DROP TABLE {table}; {create}")).unwrap();
     }
-    // Step 14's table, which it makes again with the triggers that read it, step 17's index and step 18's
-    // table.
-    conn.execute_batch("DROP TABLE fts_deferred; DROP INDEX roster_case_hit; DROP TABLE imported_signer").unwrap();
+    // Step 14's table, which it makes again with the triggers that read it, step 17's index, step 18's
+    // table and step 19's columns.
+    conn.execute_batch(
+        "ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
+         ALTER TABLE suggestion DROP COLUMN void_reason;
+         DROP TABLE fts_deferred; DROP INDEX roster_case_hit; DROP TABLE imported_signer;",
+    )
+    .unwrap();
     conn.pragma_update(None, "user_version", 12).unwrap();
     drop(conn);
     drop(Store::open(&path).unwrap());

@@ -259,6 +259,47 @@ fn dismissing_a_suggestion_asks_why_and_leaves_the_item_open() {
 }
 
 #[test]
+fn u_undoes_accepting_and_dismissing_a_suggestion() {
+    let mut app = linked_app();
+    open_links(&mut app, 1);
+    let before = view(&app).checklist.iter().find(|e| e.item.code == "RF-COM-02").map(|e| e.state).unwrap();
+    key(&mut app, KeyCode::Char('A'));
+    keys(&mut app, "same phone");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        app.message.as_ref().unwrap().text.starts_with("undid accepting the suggestion RF-COM-02"),
+        "{:?}",
+        app.message
+    );
+    let v = view(&app);
+    assert_eq!(v.checklist.iter().find(|e| e.item.code == "RF-COM-02").unwrap().state, before);
+    assert!(v.suggestions.iter().any(|s| s.code == "RF-COM-02"), "the suggestion is open again");
+    assert_eq!(v.assessment.score, app.ws.case(1).unwrap().risk_score);
+    let audit = app.ws.audit_log(Some(1), 1, 0).unwrap();
+    assert_eq!(audit[0].action, "suggestion.withdraw");
+    assert_eq!(audit[0].details["withdrawn"][0]["decision"], "accepted");
+    assert_eq!(audit[0].details["to"], "open");
+
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('D'));
+    keys(&mut app, "typo");
+    key(&mut app, KeyCode::Enter);
+    assert!(view(&app).suggestions.iter().all(|s| s.code != "DD-PAY-01"));
+    key(&mut app, KeyCode::Char('u'));
+    assert!(view(&app).suggestions.iter().any(|s| s.code == "DD-PAY-01"), "{:?}", app.message);
+    assert_eq!(app.ws.audit_log(Some(1), 1, 0).unwrap()[0].details["withdrawn"][0]["decision"], "dismissed");
+    // Decided again after the undo: the decision takes the withdrawn rows over.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('D'));
+    keys(&mut app, "typo after all");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(view(&app).suggestions.iter().all(|s| s.code != "DD-PAY-01"));
+    assert!(app.ws.verify_audit().unwrap().holds(), "the withdrawn and retaken rows keep their seals");
+}
+
+#[test]
 fn a_weak_or_decided_link_says_why_a_and_d_do_nothing() {
     let mut app = linked_app();
     app.ws.set_mark(1, "RF-COM-02", MarkState::Flagged, None).unwrap();

@@ -267,6 +267,17 @@ pub enum SuggestCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Withdraw the accept or dismissal of an item made by mistake: the decision stays on record, marked
+    /// withdrawn, and what it decided counts as undecided again. The item's state is left as it is.
+    Withdraw {
+        id: i64,
+        code: String,
+        /// Why the decision is withdrawn (required; recorded with it).
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
@@ -295,6 +306,27 @@ pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
         SuggestCommand::Dismiss { id, code, reason } => {
             let s = ws.decide_suggestion(id, &code, Decision::Dismiss, &reason)?;
             say!("{} dismissed for case #{id} ({} reasons recorded)", s.code, s.reasons.len())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SuggestCommand::Withdraw { id, code, reason, json } => {
+            let w = ws.withdraw_suggestion(id, &code, &reason, None)?;
+            if json {
+                return output::json(&w);
+            }
+            let words: Vec<&str> = w.decisions.iter().map(|d| d.decision.as_str()).collect();
+            say!(
+                "{} in case #{id}: {} decision(s) withdrawn ({}); the reasons they decided count as undecided again",
+                w.code,
+                w.decisions.len(),
+                words.join(", ")
+            )?;
+            if words.contains(&"accepted") {
+                say!(
+                    "the item stays flagged, as the accept left it, and a flagged item is not suggested: \
+                     `vetdesk check set {id} {} open` changes it",
+                    w.code
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -180,14 +180,31 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             return Ok(None);
         }
         Purpose::DecideSuggestion { case_id, code, decision } => {
+            // Accepting flags the item: undoing it puts the item's state and note back as they are now.
+            let before = match &app.screen {
+                Screen::Case(view) => {
+                    view.checklist.iter().find(|e| &e.item.code == code).map(|e| (e.state, e.note.clone()))
+                }
+                Screen::List(_) => None,
+            };
             let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
+            let mark = match decision {
+                Decision::Accept => Some(before.unwrap_or((crate::domain::MarkState::Open, String::new()))),
+                Decision::Dismiss => None,
+            };
+            super::undo::push(
+                app,
+                Undo::Suggestion { case_id: *case_id, code: s.code.clone(), decision: *decision, mark },
+            );
             let reasons = s.reasons.len();
             match decision {
                 Decision::Accept => {
                     let a = app.ws.assessment(*case_id)?;
                     format!("{code} flagged (suggestion accepted, {reasons} reason(s)) · risk {} ({})", a.score, a.band)
                 }
-                Decision::Dismiss => format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back"),
+                Decision::Dismiss => {
+                    format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back unless undone")
+                }
             }
         }
         Purpose::ChangeStatus { case_id } => {

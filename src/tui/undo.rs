@@ -4,6 +4,7 @@
 use super::app::App;
 use crate::domain::{IdentifierKind, MarkState, NewPayment, Subject, SubjectFields};
 use crate::store::void::Voidable;
+use crate::workspace::Decision;
 
 /// The inverse of one change made in the workstation.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,9 @@ pub enum Undo {
     Control { code: String, state: crate::domain::ControlState, note: String },
     /// The same, before its note was written or edited.
     ControlNote { code: String, state: crate::domain::ControlState, note: String },
+    /// A suggestion accepted or dismissed here: undone by withdrawing the decision, and for an accept by
+    /// putting the item's state and note back as they were (`mark`).
+    Suggestion { case_id: i64, code: String, decision: Decision, mark: Option<(MarkState, String)> },
 }
 
 impl Undo {
@@ -51,6 +55,8 @@ impl Undo {
             Undo::Unarchived { case_id, .. } => format!("bringing back case #{case_id}"),
             Undo::Control { code, .. } => format!("the review of control {code}"),
             Undo::ControlNote { code, .. } => format!("the note on control {code}"),
+            Undo::Suggestion { code, decision: Decision::Accept, .. } => format!("accepting the suggestion {code}"),
+            Undo::Suggestion { code, decision: Decision::Dismiss, .. } => format!("dismissing the suggestion {code}"),
         }
     }
 
@@ -83,8 +89,8 @@ pub struct Done {
     case: Option<i64>,
 }
 
-/// Puts a change just made here on the undo stack. A change here that `u` cannot undo (a note added, a
-/// suggestion decided) since the one on top means what is under it is no longer the last change: the
+/// Puts a change just made here on the undo stack. A change here that `u` cannot undo (a note added)
+/// since the one on top means what is under it is no longer the last change: the
 /// stack starts again.
 pub fn push(app: &mut App, undo: Undo) {
     let own = app.ws.changes_made();
@@ -140,7 +146,7 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
             app.undo.clear();
             app.info(
                 "your last change here cannot be undone with u (it undoes marks, notes on items, corrections, voids, \
-                 controls and archiving); nothing was undone",
+                 controls, suggestions decided and archiving); nothing was undone",
             );
             return Ok(());
         }
@@ -169,6 +175,9 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
         Undo::Unarchived { case_id, reason } => ws.archive_case(case_id, &reason).map(|_| ()),
         Undo::Control { code, state, note } | Undo::ControlNote { code, state, note } => {
             ws.set_control(&code, state, Some(&note)).map(|_| ())
+        }
+        Undo::Suggestion { case_id, code, mark, .. } => {
+            ws.withdraw_suggestion(case_id, &code, "undone in the workstation", mark).map(|_| ())
         }
     };
     match done {

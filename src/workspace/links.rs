@@ -4,14 +4,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::Workspace;
+use crate::Result;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
-use crate::domain::{IdentifierKind, Mark, MarkState};
+use crate::domain::{IdentifierKind, MarkState};
 use crate::store::links::{self as lookups, Probe};
 use crate::store::{cases, lists, marks, resumes, suggestions};
-use crate::{Error, Result};
 
 /// Weak links listed per value: a busy network (a VPN provider's /24) can hold thousands of records, and
 /// a weak link is a hint, not a finding.
@@ -424,67 +423,6 @@ impl Workspace {
                 out.push(Suggestion { code: item.code.clone(), title: item.title.clone(), reasons: rs });
             }
         }
-        Ok(out)
-    }
-
-    /// Accepts or dismisses the open suggestion of `code` for a case, with every reason behind it. Accepting
-    /// flags the item (its note says why, after any note it had); both decisions are remembered and
-    /// audited, so the same reasons never come back.
-    pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
-        let catalog = self.case_catalog(case_id)?;
-        let item = catalog.resolve(code)?;
-        let links = self.links(case_id)?;
-        let Some(s) = self.suggestions_from(case_id, &links)?.into_iter().find(|s| s.code == item.code) else {
-            return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
-        };
-        let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
-        self.check_links_unaltered(case_id, &behind)?;
-        let why = why.trim().to_string();
-        let actor = self.actor().to_string();
-        let old = marks::get(self.store().conn(), case_id, &item.code)?;
-        let action = match decision {
-            Decision::Accept => "suggestion.accept",
-            Decision::Dismiss => "suggestion.dismiss",
-        };
-        let word = match decision {
-            Decision::Accept => "accepted",
-            Decision::Dismiss => "dismissed",
-        };
-        let out = s.clone();
-        self.change(action, Some(case_id), |tx, now| {
-            for r in &s.reasons {
-                suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
-            }
-            let mut details = json!({
-                "code": s.code,
-                "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
-                "why": why,
-            });
-            if decision == Decision::Accept {
-                let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
-                let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
-                if !note.is_empty() {
-                    note.push('\n');
-                }
-                note.push_str(&format!("Suggested by vetdesk: {said}"));
-                if !why.is_empty() {
-                    note.push_str(&format!(" ({why})"));
-                }
-                let mark = Mark {
-                    code: s.code.clone(),
-                    state: MarkState::Flagged,
-                    note,
-                    marked_by: actor.clone(),
-                    marked_at: now.to_string(),
-                };
-                marks::upsert(tx, case_id, &mark)?;
-                let a = super::checklist::assess(catalog, tx, case_id)?;
-                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
-                details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
-                details["score"] = json!(a.score);
-            }
-            Ok(((), details))
-        })?;
         Ok(out)
     }
 }

@@ -9,6 +9,7 @@ mod cipher;
 mod clusters;
 mod copies;
 mod corrections;
+mod decisions;
 mod demo;
 mod disjoint;
 mod evidence;
@@ -32,6 +33,7 @@ use serde_json::{Value, json};
 pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing};
 pub use checklist::ChecklistEntry;
 pub use cipher::Converted;
+pub use decisions::{Withdrawn, WithdrawnDecision};
 pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
 };

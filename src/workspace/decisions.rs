@@ -1,0 +1,161 @@
+//! Decisions on suggested checklist items: accepting or dismissing a suggestion, and withdrawing a
+//! decision made by mistake.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Workspace;
+use super::links::{Decision, Suggestion};
+use crate::domain::link::Link;
+use crate::domain::{Mark, MarkState};
+use crate::store::{cases, marks, suggestions};
+use crate::{Error, Result};
+
+/// A decision withdrawn: what it was, on which reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WithdrawnDecision {
+    /// What the reason rests on (a link's value, a list, a roster hit), as the decision recorded it.
+    pub basis: String,
+    /// `accepted` or `dismissed`.
+    pub decision: String,
+    /// The words recorded with the decision.
+    pub reason: String,
+}
+
+/// What withdrawing the decisions on an item did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Withdrawn {
+    pub code: String,
+    pub decisions: Vec<WithdrawnDecision>,
+    /// The state the item was put back to, when the withdrawal put it back (the workstation's undo of an
+    /// accept); `None`: the item was left as it is.
+    pub mark: Option<MarkState>,
+}
+
+impl Workspace {
+    /// Accepts or dismisses the open suggestion of `code` for a case, with every reason behind it. Accepting
+    /// flags the item (its note says why, after any note it had); both decisions are remembered and
+    /// audited, so the same reasons do not come back unless the decision is withdrawn.
+    pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
+        let catalog = self.case_catalog(case_id)?;
+        let item = catalog.resolve(code)?;
+        let links = self.links(case_id)?;
+        let Some(s) = self.suggestions_from(case_id, &links)?.into_iter().find(|s| s.code == item.code) else {
+            return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
+        };
+        let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
+        self.check_links_unaltered(case_id, &behind)?;
+        let why = why.trim().to_string();
+        let actor = self.actor().to_string();
+        let old = marks::get(self.store().conn(), case_id, &item.code)?;
+        let action = match decision {
+            Decision::Accept => "suggestion.accept",
+            Decision::Dismiss => "suggestion.dismiss",
+        };
+        let word = match decision {
+            Decision::Accept => "accepted",
+            Decision::Dismiss => "dismissed",
+        };
+        let out = s.clone();
+        self.change(action, Some(case_id), |tx, now| {
+            for r in &s.reasons {
+                suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
+            }
+            let mut details = json!({
+                "code": s.code,
+                "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
+                "why": why,
+            });
+            if decision == Decision::Accept {
+                let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+                let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(&format!("Suggested by vetdesk: {said}"));
+                if !why.is_empty() {
+                    note.push_str(&format!(" ({why})"));
+                }
+                let mark = Mark {
+                    code: s.code.clone(),
+                    state: MarkState::Flagged,
+                    note,
+                    marked_by: actor.clone(),
+                    marked_at: now.to_string(),
+                };
+                marks::upsert(tx, case_id, &mark)?;
+                let a = super::checklist::assess(catalog, tx, case_id)?;
+                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+                details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
+                details["score"] = json!(a.score);
+            }
+            Ok(((), details))
+        })?;
+        Ok(out)
+    }
+
+    /// Withdraws the decisions in force on item `code` of a case, with `why`: their rows stay, marked
+    /// withdrawn, and the reasons behind them count as undecided again, so the suggestion comes back while
+    /// the case's links still point to it and the item is not flagged. With `mark`, the item's state and
+    /// note are put back in the same change: undoing an accept in the workstation. Without, the item is
+    /// left as it is (an accepted suggestion flagged it: `check set` changes that).
+    pub fn withdraw_suggestion(
+        &mut self,
+        case_id: i64,
+        code: &str,
+        why: &str,
+        mark: Option<(MarkState, String)>,
+    ) -> Result<Withdrawn> {
+        let why = why.trim().to_string();
+        if why.is_empty() {
+            return Err(Error::refused(
+                format!("say why the decision on {code} is withdrawn"),
+                crate::error::Remedy::Reason,
+            ));
+        }
+        if why.len() > super::corrections::MAX_REASON {
+            return Err(Error::invalid(format!("a reason has at most {} bytes", super::corrections::MAX_REASON)));
+        }
+        if let Some(problem) = crate::text::one_line_problem("the reason", &why) {
+            return Err(Error::invalid(problem));
+        }
+        let catalog = self.case_catalog(case_id)?;
+        let code = catalog.resolve(code)?.code.clone();
+        let in_force: Vec<String> = suggestions::of_case(self.store().conn(), case_id)?
+            .into_iter()
+            .filter(|(c, _, _)| *c == code)
+            .map(|(_, _, d)| d)
+            .collect();
+        if in_force.is_empty() {
+            return Err(Error::invalid(format!("case #{case_id} has no decision in force on {code}")));
+        }
+        let actor = self.actor().to_string();
+        let mut out = Withdrawn { code: code.clone(), decisions: Vec::new(), mark: mark.as_ref().map(|m| m.0) };
+        self.change("suggestion.withdraw", Some(case_id), |tx, now| {
+            let withdrawn = suggestions::withdraw(tx, case_id, &code, &actor, now, &why)?;
+            out.decisions = withdrawn
+                .into_iter()
+                .map(|(basis, decision, reason)| WithdrawnDecision { basis, decision, reason })
+                .collect();
+            let mut details = json!({ "code": code, "withdrawn": out.decisions, "why": why });
+            if let Some((state, note)) = &mark {
+                let from = marks::get(tx, case_id, &code)?.map_or(MarkState::Open, |m| m.state);
+                let put = Mark {
+                    code: code.clone(),
+                    state: *state,
+                    note: note.clone(),
+                    marked_by: actor.clone(),
+                    marked_at: now.to_string(),
+                };
+                marks::upsert(tx, case_id, &put)?;
+                let a = super::checklist::assess(catalog, tx, case_id)?;
+                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+                details["from"] = json!(from);
+                details["to"] = json!(state);
+                details["score"] = json!(a.score);
+            }
+            Ok(((), details))
+        })?;
+        Ok(out)
+    }
+}
