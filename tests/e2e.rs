@@ -526,3 +526,57 @@ fn a_signal_from_outside_ends_the_workstation_with_the_terminal_restored() {
     }
     assert!(open_workspace(&env).verify_audit().unwrap().holds());
 }
+
+/// Ctrl-Z hands the terminal back to the shell that started the workstation, which stops it as a job;
+/// `fg` brings it back with the whole screen drawn again, on the screen it was on.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Suspended"]);
+    let mut t = Terminal::open_shell(&env, 24, 80);
+    t.wait_for("shell$");
+    t.type_text("\"$VETDESK\"\r");
+    t.wait_for("Cases · 1");
+    assert_terminal_taken(&t);
+    t.keys(key::ENTER);
+    t.wait_for("1 Overview");
+    t.keys(key::CTRL_Z);
+    t.wait_until("the shell's prompt again, the job stopped", |s| {
+        !s.alternate_screen() && s.contents().contains("Stopped")
+    });
+    assert_terminal_restored(&t);
+    t.type_text("fg\r");
+    t.wait_until("the workstation drawn again, on the case it showed", |s| {
+        s.alternate_screen() && s.contents().contains("1 Overview") && s.contents().contains("Suspended")
+    });
+    assert_terminal_taken(&t);
+    // In a form, Ctrl-Z is the field's own: it takes back a cleared field (Ctrl-U) and suspends nothing.
+    t.keys(key::ESC);
+    t.wait_for("Cases · 1");
+    steps::open_new_case_form(&mut t);
+    t.type_text("Half typed");
+    t.wait_for("Half typed");
+    t.keys(b"\x15");
+    t.wait_until("the field cleared", |s| !s.contents().contains("Half typed"));
+    t.keys(key::CTRL_Z);
+    t.wait_for("Half typed");
+    assert_terminal_taken(&t);
+    t.keys(key::CTRL_C);
+    t.keys(key::CTRL_C);
+    t.wait_until("the shell's prompt after the workstation quit", |s| !s.alternate_screen());
+    assert_terminal_restored(&t);
+    t.type_text("exit\r");
+    t.wait_exit();
+}
+
+/// Started straight in a terminal, with no shell to bring it back, Ctrl-Z stops nothing and says so.
+#[test]
+fn ctrl_z_without_a_shell_to_return_to_stops_nothing_and_says_so() {
+    let env = Env::new();
+    let mut t = Terminal::open(&env, 24, 80);
+    t.wait_for("no cases yet");
+    t.keys(key::CTRL_Z);
+    t.wait_for("nothing was suspended");
+    assert_terminal_taken(&t);
+    quit(&mut t);
+}

@@ -6,6 +6,8 @@ pub enum Action {
     Quit,
     /// Ctrl-C: leave vetdesk from any screen, form or dialog.
     QuitAll,
+    /// Ctrl-Z: give the terminal back to the shell that started vetdesk until it is brought back (`fg`).
+    Suspend,
     Help,
     Back,
     Refresh,

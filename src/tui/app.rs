@@ -33,6 +33,8 @@ pub struct App {
     /// The terminal size at the last draw, for page sizes and mouse hit-testing.
     pub size: Rect,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the event loop gives the terminal back and stops the process (see `tui::run`).
+    pub suspend: bool,
     /// Long work running off the UI thread (hashing, verifying).
     pub job: Option<Job>,
     /// SQLite's `data_version` when the screen was last loaded: it moves when another process commits.
@@ -340,6 +342,7 @@ impl App {
             message: None,
             size: Rect::new(0, 0, 100, 30),
             quit: false,
+            suspend: false,
             job: None,
             seen_version: 0,
             previous_list: None,

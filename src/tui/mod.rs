@@ -115,6 +115,39 @@ impl Ending {
     }
 }
 
+/// Makes the next frame draw every cell, whatever the terminal shows now.
+fn redraw_all(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Ctrl-Z: gives the terminal back as it was before vetdesk started and stops the process, as a shell's
+/// job control stops a program (SIGTSTP); once the shell brings it back (`fg`), takes the terminal again and
+/// draws the whole screen. The workspace stays open meanwhile, as it is between two keys. Where no shell
+/// could bring it back (vetdesk leads its own session: a terminal window started it directly), nothing is
+/// stopped and the workstation says so.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    if rustix::process::getsid(None).ok() == Some(rustix::process::getpid()) {
+        app.info("Ctrl-Z: no shell started vetdesk here to bring it back with fg, so nothing was suspended");
+        return Ok(());
+    }
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    terminal.show_cursor()?;
+    // Stops here until SIGCONT; a stop the system refuses (no shell left to resume it) returns at once.
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.hide_cursor()?;
+    redraw_all(terminal)?;
+    Ok(())
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ending: &Ending) -> anyhow::Result<()> {
     // crossterm starts listening for resizes (SIGWINCH) at the first poll: poll once before the first
     // frame, or a resize right after it would go unnoticed.
@@ -148,8 +181,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ending: &E
             // clear and draw the whole screen again. (`Terminal::clear` would also ask the terminal
             // where its cursor is, and fail the workstation when no answer comes in time.)
             if resized {
-                let size = terminal.size()?;
-                terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                redraw_all(terminal)?;
+            }
+            if std::mem::take(&mut app.suspend) {
+                suspend(terminal, app)?;
             }
         }
         update::tick(app);

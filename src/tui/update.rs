@@ -99,9 +99,14 @@ pub fn typed_in_form(app: &App) -> bool {
 
 fn on_key(app: &mut App, key: KeyEvent) {
     super::status::on_key(app);
-    if keymap::resolve(&[], &key) == Some(Action::QuitAll) {
-        super::nav::quit_all(app);
-        return;
+    match keymap::resolve(&[], &key) {
+        Some(Action::QuitAll) => return super::nav::quit_all(app),
+        // From any screen or dialog; in a form Ctrl-Z takes back the field's last clear (see `Form::key`).
+        Some(Action::Suspend) if !matches!(app.overlay, Some(Overlay::Form(_))) => {
+            app.suspend = true;
+            return;
+        }
+        _ => {}
     }
     // Below the smallest size only the notice is drawn: no key acts on a screen nobody can see, and q quits,
     // as the notice says.
@@ -191,6 +196,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
     let page = app.page();
     match action {
         Action::QuitAll => super::nav::quit_all(app),
+        Action::Suspend => app.suspend = true,
         Action::Quit => match &app.screen {
             Screen::Case(_) => super::nav::back_or_list(app)?,
             Screen::List(_) if app.job.is_some() => {

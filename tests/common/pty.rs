@@ -27,6 +27,7 @@ pub mod key {
     pub const ESC: &[u8] = b"\x1b";
     pub const CTRL_C: &[u8] = b"\x03";
     pub const CTRL_S: &[u8] = b"\x13";
+    pub const CTRL_Z: &[u8] = b"\x1a";
 }
 
 /// What the reader thread keeps: the emulated terminal, every byte the program wrote, and whether the
@@ -69,8 +70,20 @@ impl Terminal {
     /// [`Terminal::open`] with extra environment variables (`NO_COLOR`…). The program sees only the
     /// variables set here: the workspace, config and key folder of `env`, `USER=ana`, an xterm `TERM`.
     pub fn open_with(env: &Env, rows: u16, cols: u16, vars: &[(&str, &str)]) -> Terminal {
+        Terminal::spawn(env, rows, cols, vars, CommandBuilder::new(env!("CARGO_BIN_EXE_vetdesk")))
+    }
+
+    /// An interactive POSIX shell (`sh -i`, with job control) in the terminal, with `env`'s variables, the
+    /// prompt `shell$ ` and the binary's path in `$VETDESK`: for what a shell does with the workstation.
+    pub fn open_shell(env: &Env, rows: u16, cols: u16) -> Terminal {
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        cmd.arg("-i");
+        let vars = [("PS1", "shell$ "), ("VETDESK", env!("CARGO_BIN_EXE_vetdesk"))];
+        Terminal::spawn(env, rows, cols, &vars, cmd)
+    }
+
+    fn spawn(env: &Env, rows: u16, cols: u16, vars: &[(&str, &str)], mut cmd: CommandBuilder) -> Terminal {
         let pair = native_pty_system().openpty(size(rows, cols)).expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_vetdesk"));
         cmd.cwd(env.dir.path());
         cmd.env_clear();
         cmd.env("VETDESK_DB", &env.db);
@@ -85,7 +98,7 @@ impl Terminal {
         for (name, value) in vars {
             cmd.env(name, value);
         }
-        let child = pair.slave.spawn_command(cmd).expect("start vetdesk in the pseudo-terminal");
+        let child = pair.slave.spawn_command(cmd).expect("start the program in the pseudo-terminal");
         // Our copy of the program's side must go, or reading never sees the end when the program exits.
         drop(pair.slave);
 
