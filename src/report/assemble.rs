@@ -313,6 +313,20 @@ fn transactions(d: &CaseData) -> Transactions {
             if unsent.len() == 1 { "is" } else { "are" },
         );
     }
+    if !total.is_empty() && d.answers.yes_no(AnswerField::MoneyLost) != Some(YesNo::Yes) {
+        // The total is the form's "total loss": said as what it adds up while the complainant has not said
+        // that money was sent or lost.
+        let answered = match d.answers.yes_no(AnswerField::MoneyLost) {
+            Some(YesNo::Unknown) => "is answered \"unknown\"",
+            _ => "is not answered",
+        };
+        let _ = write!(
+            note,
+            " Whether money was sent or lost {answered}: the total adds up the payments recorded in this case. Answer \
+             it before filing (`vetdesk case answer {} money-lost yes`, or `no`).",
+            d.case.id
+        );
+    }
     if no_loss && !d.payments.is_empty() {
         // No loss to total: what the total would count, or leave out, is beside the point.
         note = "The complainant answered that no money was sent or lost, so the total loss is left blank; the \

@@ -491,3 +491,22 @@ fn amounts_in_other_currencies_are_flagged_and_never_added_to_the_usd_total() {
     let d = build(&ws, case, &Options::default()).unwrap().description.value;
     assert!(d.contains("none in US dollars; also GBP 1.00, not converted to US dollars"), "{d}");
 }
+
+/// The form's "total loss" while the complainant has not said money was sent or lost: the note says the
+/// total adds up the payments recorded, and how to answer; once answered yes it says nothing of it.
+#[test]
+fn a_total_while_money_lost_is_unanswered_says_what_it_adds_up() {
+    let (mut ws, case) = workspace();
+    pay(&mut ws, case, NewPayment { amount_cents: 100_000, ..NewPayment::default() });
+    let note = |ws: &Workspace| build(ws, case, &Options::default()).unwrap().transactions.total_note;
+    let unanswered = note(&ws);
+    assert!(
+        unanswered.contains("Whether money was sent or lost is not answered: the total adds up the payments recorded"),
+        "{unanswered}"
+    );
+    assert!(unanswered.contains(&format!("`vetdesk case answer {case} money-lost yes`")), "{unanswered}");
+    ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "unknown").unwrap();
+    assert!(note(&ws).contains("is answered \"unknown\": the total adds up"), "{}", note(&ws));
+    ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "yes").unwrap();
+    assert!(!note(&ws).contains("Whether money was sent or lost"), "{}", note(&ws));
+}
