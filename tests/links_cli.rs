@@ -120,16 +120,31 @@ fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_come
     assert_eq!(row["details"]["why"], "the office line was a guess");
     assert_eq!(row["details"]["withdrawn"][0]["reason"], "shared office line");
     env.refused(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "again"], "no decision in force");
+    // Decided again, the decision takes the withdrawn row over; its audit row keeps what it replaces.
+    env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line after all"]);
+    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])[0];
+    let replaced = &row["details"]["replaces_withdrawn"][0];
+    assert_eq!(
+        (&replaced["reason"], &replaced["withdrawn_why"]),
+        (&"shared office line".into(), &"the office line was a guess".into())
+    );
+    env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "withdrawn once more"]);
 
     // An accept withdrawn leaves the item flagged, and says so: a flagged item is not suggested.
     env.ok(&["suggest", "accept", &b, "RF-COM-02"]);
     let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "accepted too soon", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&said).unwrap();
     assert_eq!(json["decisions"][0]["decision"], "accepted");
-    assert_eq!(json["mark"], serde_json::Value::Null);
+    assert_eq!((&json["item"], &json["restored"]), (&"flagged".into(), &false.into()));
     let item = env.json(&["check", "list", &b, "--json"]);
     assert_eq!(item.as_array().unwrap().iter().find(|e| e["code"] == "RF-COM-02").unwrap()["state"], "flagged");
     env.ok(&["check", "set", &b, "RF-COM-02", "open"]);
+    assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"));
+    // An accepted item cleared since: the withdrawal says nothing of a flag it no longer has.
+    env.ok(&["suggest", "accept", &b, "RF-COM-02"]);
+    env.ok(&["check", "set", &b, "RF-COM-02", "clear", "--note", "cleared after review"]);
+    let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "accepted in error"]);
+    assert!(said.contains("withdrawn (accepted)") && !said.contains("flagged"), "{said}");
     assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"));
     assert!(env.ok(&["audit", "verify"]).contains("checked against their seals"));
 }

@@ -300,12 +300,12 @@ pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
         }
         SuggestCommand::Accept { id, code, note } => {
             let s = ws.decide_suggestion(id, &code, Decision::Accept, &note)?;
-            say!("{} flagged in case #{id} ({} reasons recorded)", s.code, s.reasons.len())?;
+            say!("{} flagged in case #{id} ({} recorded)", s.code, reasons(s.reasons.len()))?;
             Ok(ExitCode::SUCCESS)
         }
         SuggestCommand::Dismiss { id, code, reason } => {
             let s = ws.decide_suggestion(id, &code, Decision::Dismiss, &reason)?;
-            say!("{} dismissed for case #{id} ({} reasons recorded)", s.code, s.reasons.len())?;
+            say!("{} dismissed for case #{id} ({} recorded)", s.code, reasons(s.reasons.len()))?;
             Ok(ExitCode::SUCCESS)
         }
         SuggestCommand::Withdraw { id, code, reason, json } => {
@@ -320,14 +320,19 @@ pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
                 w.decisions.len(),
                 words.join(", ")
             )?;
-            if words.contains(&"accepted") {
+            if w.item == crate::domain::MarkState::Flagged {
                 say!(
-                    "the item stays flagged, as the accept left it, and a flagged item is not suggested: \
-                     `vetdesk check set {id} {} open` changes it",
+                    "{} stays flagged, and a flagged item is not suggested: `vetdesk check set {id} {} open` changes it",
+                    w.code,
                     w.code
                 )?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// "1 reason" or "N reasons".
+fn reasons(n: usize) -> String {
+    format!("{n} reason{}", if n == 1 { "" } else { "s" })
 }

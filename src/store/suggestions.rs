@@ -13,6 +13,28 @@ pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<(String, String, S
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The withdrawn decisions on `code` in a case, as JSON for the audit row of the decision that takes their
+/// rows over: what each decided, and who withdrew it, when and why.
+pub fn withdrawn(conn: &Connection, case_id: i64, code: &str) -> Result<Vec<serde_json::Value>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT basis, decision, reason, decided_by, decided_at, voided_by, voided_at, void_reason FROM suggestion
+         WHERE case_id = ?1 AND code = ?2 AND voided_at IS NOT NULL ORDER BY basis",
+    )?;
+    let rows = stmt.query_map(params![case_id, code], |r| {
+        Ok(serde_json::json!({
+            "basis": r.get::<_, String>(0)?,
+            "decision": r.get::<_, String>(1)?,
+            "reason": r.get::<_, String>(2)?,
+            "decided_by": r.get::<_, String>(3)?,
+            "decided_at": r.get::<_, String>(4)?,
+            "withdrawn_by": r.get::<_, String>(5)?,
+            "withdrawn_at": r.get::<_, String>(6)?,
+            "withdrawn_why": r.get::<_, String>(7)?,
+        }))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Records a decision on one reason. A decision on the same reason withdrawn earlier is taken over: the
 /// row holds the decision in force, the audit trail the one withdrawn.
 #[allow(clippy::too_many_arguments)]

@@ -27,9 +27,11 @@ pub struct WithdrawnDecision {
 pub struct Withdrawn {
     pub code: String,
     pub decisions: Vec<WithdrawnDecision>,
-    /// The state the item was put back to, when the withdrawal put it back (the workstation's undo of an
-    /// accept); `None`: the item was left as it is.
-    pub mark: Option<MarkState>,
+    /// The item's state after the withdrawal: put back as it was before an accept (the workstation's undo),
+    /// or as it already was. A flagged item is not suggested, whatever its reasons.
+    pub item: MarkState,
+    /// Whether the withdrawal put the item's state and note back (the workstation's undo of an accept).
+    pub restored: bool,
 }
 
 impl Workspace {
@@ -58,6 +60,13 @@ impl Workspace {
         };
         let out = s.clone();
         self.change(action, Some(case_id), |tx, now| {
+            // A reason decided before and withdrawn: the new decision takes its row over, so this audit row
+            // keeps what it replaces (the withdrawal's own row says the same).
+            let bases: Vec<&str> = s.reasons.iter().map(|r| r.basis.as_str()).collect();
+            let replaced: Vec<serde_json::Value> = suggestions::withdrawn(tx, case_id, &s.code)?
+                .into_iter()
+                .filter(|w| w["basis"].as_str().is_some_and(|b| bases.contains(&b)))
+                .collect();
             for r in &s.reasons {
                 suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
             }
@@ -66,6 +75,9 @@ impl Workspace {
                 "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
                 "why": why,
             });
+            if !replaced.is_empty() {
+                details["replaces_withdrawn"] = json!(replaced);
+            }
             if decision == Decision::Accept {
                 let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
                 let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
@@ -121,16 +133,12 @@ impl Workspace {
         }
         let catalog = self.case_catalog(case_id)?;
         let code = catalog.resolve(code)?.code.clone();
-        let in_force: Vec<String> = suggestions::of_case(self.store().conn(), case_id)?
-            .into_iter()
-            .filter(|(c, _, _)| *c == code)
-            .map(|(_, _, d)| d)
-            .collect();
-        if in_force.is_empty() {
+        if !suggestions::of_case(self.store().conn(), case_id)?.iter().any(|(c, _, _)| *c == code) {
             return Err(Error::invalid(format!("case #{case_id} has no decision in force on {code}")));
         }
         let actor = self.actor().to_string();
-        let mut out = Withdrawn { code: code.clone(), decisions: Vec::new(), mark: mark.as_ref().map(|m| m.0) };
+        let mut out =
+            Withdrawn { code: code.clone(), decisions: Vec::new(), item: MarkState::Open, restored: mark.is_some() };
         self.change("suggestion.withdraw", Some(case_id), |tx, now| {
             let withdrawn = suggestions::withdraw(tx, case_id, &code, &actor, now, &why)?;
             out.decisions = withdrawn
@@ -138,8 +146,10 @@ impl Workspace {
                 .map(|(basis, decision, reason)| WithdrawnDecision { basis, decision, reason })
                 .collect();
             let mut details = json!({ "code": code, "withdrawn": out.decisions, "why": why });
+            let from = marks::get(tx, case_id, &code)?.map_or(MarkState::Open, |m| m.state);
+            out.item = from;
             if let Some((state, note)) = &mark {
-                let from = marks::get(tx, case_id, &code)?.map_or(MarkState::Open, |m| m.state);
+                out.item = *state;
                 let put = Mark {
                     code: code.clone(),
                     state: *state,
