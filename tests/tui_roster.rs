@@ -113,3 +113,34 @@ fn enter_opens_a_case_from_the_hit() {
     key(&mut app, KeyCode::Esc);
     assert!(app.roster.is_none());
 }
+
+/// A hit with more people than its panel has rows says so, and `v` reads every one of them.
+#[test]
+fn a_hit_with_more_people_than_the_panel_shows_says_so_and_v_reads_them_all() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("payroll.csv");
+    let long = "Alexandria Konstantinopoulou-Vasquez de la Fuente y Montenegro-Hargreaves";
+    std::fs::write(
+        &path,
+        std::iter::once("Employee ID,Full Name,Home Address,Shipping Address\n".to_string())
+            .chain((1..=8).map(|n| format!("E{n},{long} {n},{n} Elm St Austin TX 78701,9 Depot Rd Newark NJ 07102\n")))
+            .collect::<String>(),
+    )
+    .unwrap();
+    ws.roster_import(&path, &ImportOptions::default(), false).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Char('R'));
+    let hits = &app.roster.as_ref().unwrap().hits;
+    let at = hits.iter().position(|h| h.people.len() == 8).expect("the shared shipping address");
+    for _ in 0..at {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("↓ more · v reads it whole"), "{screen}");
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Overlay::Read(reading)) = &app.overlay else { panic!("v reads the hit: {:?}", message(&app)) };
+    for n in 1..=8 {
+        assert!(reading.text.contains(&format!("payroll E{n} {long} {n} ")), "{}", reading.text);
+    }
+}

@@ -79,6 +79,13 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::PageDown => step(app, page as i64),
         Action::Top => step(app, i64::MIN / 2),
         Action::Bottom => step(app, i64::MAX / 2),
+        Action::Read => match app.roster.as_ref().and_then(RosterView::current) {
+            Some(hit) => {
+                let (title, text) = super::ui::roster::reading(&app.theme, hit);
+                app.overlay = Some(Overlay::Read(super::read::Reading { title, text, scroll: 0 }));
+            }
+            None => app.info("nothing selected to read"),
+        },
         Action::FilterHitKind => {
             if let Some(view) = &mut app.roster {
                 view.next_kind();

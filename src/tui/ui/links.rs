@@ -85,13 +85,30 @@ pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let [links, suggested, detail] = regions(area, view);
     links_table(t, view, frame, links);
     suggestions_table(t, view, frame, suggested);
-    let lines = match view.links_line(view.selection()) {
+    let panel = Paragraph::new(detail_lines(t, view)).wrap(Wrap { trim: true });
+    let mut block = Block::bordered().border_style(t.border(false));
+    if super::read::cut(&panel, block.inner(detail)) {
+        block = block.title_bottom(Span::styled(" ↓ more · v reads it whole ", t.accent()));
+    }
+    frame.render_widget(panel.block(block), detail);
+}
+
+/// The panel under the tables: the selected link or suggestion, and what its keys do.
+fn detail_lines<'a>(t: &Theme, view: &CaseView) -> Vec<Line<'a>> {
+    match view.links_line(view.selection()) {
         Some(LinksLine::Link(i)) => link_detail(t, view, &view.links[i]),
         Some(LinksLine::Suggestion(i)) => suggestion_detail(t, &view.suggestions[i]),
         None => Vec::new(),
+    }
+}
+
+/// The selected link or suggestion whole, as `v` shows it: the panel's lines as text.
+pub fn reading(t: &Theme, view: &CaseView) -> Option<(String, String)> {
+    let title = match view.links_line(view.selection())? {
+        LinksLine::Link(i) => format!(" {} link · {} ", view.links[i].strength, view.links[i].this.kind),
+        LinksLine::Suggestion(i) => format!(" suggestion {} ", view.suggestions[i].code),
     };
-    let panel = Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().border_style(t.border(false)));
-    frame.render_widget(panel, detail);
+    Some((title, super::read::text_of(&detail_lines(t, view))))
 }
 
 const NO_LINKS: &str = "No other case shares this case's identifiers, accounts or resume.";

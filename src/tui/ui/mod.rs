@@ -17,10 +17,10 @@ mod controls;
 pub mod fit;
 mod form;
 pub mod help;
-mod links;
+pub(crate) mod links;
 mod overlays;
 pub mod read;
-mod roster;
+pub(crate) mod roster;
 mod search;
 mod tabs;
 
@@ -177,7 +177,9 @@ fn hints(app: &App) -> Vec<String> {
             vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
         }
         None => {
-            let undo = crate::tui::undo::hint(app);
+            // On a search line `u` types a letter: no undo is offered there.
+            let typing = contexts(app).contains(&keymap::Context::SearchLine);
+            let undo = crate::tui::undo::hint(app).filter(|_| !typing);
             undo.into_iter()
                 .chain(
                     keymap::bindings_for(&contexts(app))

@@ -82,3 +82,8 @@ pub fn draw(app: &App, reading: &Reading, frame: &mut Frame, area: Rect) {
 pub fn cut(paragraph: &Paragraph, inner: Rect) -> bool {
     paragraph.line_count(inner.width) > usize::from(inner.height)
 }
+
+/// Lines as plain text, one line each: what a pane shows, for the reader.
+pub fn text_of(lines: &[ratatui::text::Line<'_>]) -> String {
+    lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>()).collect::<Vec<_>>().join("\n")
+}

@@ -103,6 +103,21 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
 
 fn draw_detail(app: &App, hit: Option<&Hit>, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
+    let panel = Paragraph::new(detail_lines(t, hit)).wrap(Wrap { trim: true });
+    let mut block = Block::bordered().border_style(t.border(false));
+    // A hit can hold more people than the panel has rows: none is left out unsaid.
+    if super::read::cut(&panel, block.inner(area)) {
+        block = block.title_bottom(Span::styled(" ↓ more · v reads it whole ", t.accent()));
+    }
+    frame.render_widget(panel.block(block), area);
+}
+
+/// The selected hit whole, as `v` shows it: every person and value, as text.
+pub fn reading(t: &crate::tui::theme::Theme, hit: &Hit) -> (String, String) {
+    (format!(" hit {} ", hit.id), super::read::text_of(&detail_lines(t, Some(hit))))
+}
+
+fn detail_lines<'a>(t: &crate::tui::theme::Theme, hit: Option<&Hit>) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(h) = hit {
         lines.push(Line::from(vec![
@@ -121,6 +136,5 @@ fn draw_detail(app: &App, hit: Option<&Hit>, frame: &mut Frame, area: Rect) {
             )));
         }
     }
-    let block = Block::bordered().border_style(t.border(false));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    lines
 }
