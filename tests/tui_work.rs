@@ -126,6 +126,18 @@ fn u_never_overwrites_a_later_change_nor_reaches_past_the_last_one() {
         (MarkState::Clear, "documents verified in person"),
         "the colleague's change stays"
     );
+    // Refused once, it is never offered again.
+    app.message = None;
+    assert!(!screen(&mut app).contains("u undo"), "{}", screen(&mut app));
+    key(&mut app, KeyCode::Char('f'));
+    // Two colleagues change it after this one: the refusal names the first change.
+    other.set_mark(1, &code, MarkState::Na, Some("first")).unwrap();
+    let mut third = Workspace::open(&path, "cy", common::keys_beside(&path)).unwrap();
+    third.set_mark(1, &code, MarkState::Clear, Some("second")).unwrap();
+    tick(&mut app);
+    key(&mut app, KeyCode::Char('u'));
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("changed since (mark.set by ben"), "{said}");
 
     // A note added here cannot be undone with u, so u does not reach past it to the mark.
     let mut app = App::new(
@@ -266,6 +278,14 @@ fn u_undoes_accepting_and_dismissing_a_suggestion() {
     key(&mut app, KeyCode::Char('A'));
     keys(&mut app, "same phone");
     key(&mut app, KeyCode::Enter);
+    app.message = None;
+    assert!(screen(&mut app).contains("u undo accepting the suggestion RF-COM-02"), "{}", screen(&mut app));
+    // On the search line u types a letter: no undo is offered there.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(!screen(&mut app).contains("u undo"), "{}", screen(&mut app));
+    key(&mut app, KeyCode::Esc);
+    open_links(&mut app, 1);
     key(&mut app, KeyCode::Char('u'));
     assert!(
         app.message.as_ref().unwrap().text.starts_with("undid accepting the suggestion RF-COM-02"),
@@ -297,6 +317,25 @@ fn u_undoes_accepting_and_dismissing_a_suggestion() {
     assert!(app.overlay.is_none(), "{:?}", app.message);
     assert!(view(&app).suggestions.iter().all(|s| s.code != "DD-PAY-01"));
     assert!(app.ws.verify_audit().unwrap().holds(), "the withdrawn and retaken rows keep their seals");
+}
+
+/// A link whose values do not fit the panel under the tables says so, and `v` reads it whole.
+#[test]
+fn a_link_longer_than_its_panel_says_so_and_v_reads_it_whole() {
+    let mut app = linked_app();
+    let long = format!("jordan.lee.contractor@{}example.com", "very-long-subdomain-name-for-testing.".repeat(4));
+    app.ws.add_identifier(1, IdentifierKind::Email, &long, None, "", false).unwrap();
+    app.ws.add_identifier(2, IdentifierKind::Email, &long, None, "", false).unwrap();
+    open_links(&mut app, 1);
+    let at = view(&app).links.iter().position(|l| l.this.raw == long).unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    let shown = render(&mut app, 80, 24).backend().to_string();
+    assert!(shown.contains("↓ more · v reads it whole"), "{shown}");
+    key(&mut app, KeyCode::Char('v'));
+    let Some(Overlay::Read(reading)) = &app.overlay else { panic!("v reads the link: {:?}", app.message) };
+    assert!(reading.text.contains(&format!("holds {long}")), "{}", reading.text);
 }
 
 #[test]

@@ -123,11 +123,12 @@ fn elsewhere(app: &App, done: &Done) -> String {
 /// by someone else (another process, a colleague): undoing would overwrite it.
 fn changed_since(app: &App, done: &Done) -> Option<String> {
     let rows = app.ws.audit_log(done.case, 200, 0).ok()?;
+    // The log comes newest first: the change to name is the first one made after `done`.
     rows.into_iter()
         .take_while(|r| r.id > done.row)
         .filter(|r| !app.own_rows.contains(&r.id) && (done.case.is_some() || r.case_id.is_none()))
         .map(|r| format!("{} by {} at {}", r.action, r.actor, r.at))
-        .next()
+        .last()
 }
 
 /// Undoes the last change on the stack; says what was undone, or why it could not be.
@@ -154,7 +155,11 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
     let Some(top) = app.undo.last() else { return Ok(()) };
     let label = format!("{}{}", top.undo.label(), elsewhere(app, top));
     if let Some(newer) = changed_since(app, top) {
-        app.error(format!("could not undo {label}: changed since ({newer}); undoing would overwrite that"));
+        // It never becomes undoable again: the hint stops offering it, and what lies under it.
+        app.undo.clear();
+        app.error(format!(
+            "could not undo {label}: changed since ({newer}); undoing would overwrite that, so u no longer offers it"
+        ));
         return Ok(());
     }
     let Some(entry) = app.undo.pop() else { return Ok(()) };

@@ -151,6 +151,11 @@ fn on_key(app: &mut App, key: KeyEvent) {
         Some(Overlay::Read(reading)) => super::read::key(app, reading, &key),
         Some(Overlay::Confirm { question, then }) => match keymap::resolve(&[Context::Confirm], &key) {
             Some(Action::Confirm) => submit::confirmed(app, then),
+            // Declining to quit while a file is hashed leaves the hashing to go on: "cancelled" would say
+            // the opposite.
+            Some(Action::Cancel) if matches!(then, Pending::QuitDuringJob) => {
+                app.info("not quitting; the work goes on")
+            }
             Some(Action::Cancel) => app.info("cancelled"),
             _ => app.overlay = Some(Overlay::Confirm { question, then }),
         },
