@@ -580,3 +580,19 @@ fn ctrl_z_without_a_shell_to_return_to_stops_nothing_and_says_so() {
     assert_terminal_taken(&t);
     quit(&mut t);
 }
+
+/// Stopped from outside and continued (`kill -STOP`, then `-CONT`, or a shell's `fg`), the workstation takes
+/// the terminal again and draws the whole screen over whatever was written meanwhile.
+#[test]
+fn continued_after_a_stop_from_outside_the_workstation_draws_the_whole_screen_again() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Stopped from outside"]);
+    let mut t = Terminal::open(&env, 24, 80);
+    t.wait_for("Cases · 1");
+    t.while_stopped(|t| t.scribble(b"\x1b[2J\x1b[Hshell$ jobs"));
+    t.wait_until("the workstation drawn again over what was written meanwhile", |s| {
+        s.contents().contains("Stopped from outside") && !s.contents().contains("shell$ jobs")
+    });
+    assert_terminal_taken(&t);
+    quit(&mut t);
+}

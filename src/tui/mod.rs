@@ -91,6 +91,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 /// signal ends the process at once.
 pub(crate) struct Ending {
     caught: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Set by SIGCONT: the process was stopped from outside (`kill -STOP`, the shell's job control) and
+    /// goes on; whatever was drawn meanwhile is drawn over.
+    continued: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Ending {
@@ -104,7 +107,14 @@ impl Ending {
             signal_hook::flag::register(signal, std::sync::Arc::clone(&once))?;
             signal_hook::flag::register_usize(signal, std::sync::Arc::clone(&caught), signal.unsigned_abs() as usize)?;
         }
-        Ok(Ending { caught })
+        let continued = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGCONT, std::sync::Arc::clone(&continued))?;
+        Ok(Ending { caught, continued })
+    }
+
+    /// Whether the process was continued after a stop since this was last asked.
+    fn continued(&self) -> bool {
+        self.continued.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn caught(&self) -> Option<i32> {
@@ -136,6 +146,13 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Re
     terminal.show_cursor()?;
     // Stops here until SIGCONT; a stop the system refuses (no shell left to resume it) returns at once.
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    take_terminal(terminal)
+}
+
+/// Takes the terminal (again) as the workstation needs it, and draws the whole screen on the next frame:
+/// after Ctrl-Z, and after a stop from outside, when a shell may have reset the terminal's modes and
+/// written over the screen.
+fn take_terminal(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
@@ -185,7 +202,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ending: &E
             }
             if std::mem::take(&mut app.suspend) {
                 suspend(terminal, app)?;
+                ending.continued(); // the continue that ended this stop: the terminal is taken already
             }
+        }
+        if ending.continued() {
+            take_terminal(terminal)?;
         }
         update::tick(app);
     }

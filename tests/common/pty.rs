@@ -232,6 +232,12 @@ impl Terminal {
         kill(pid, Signal::SIGCONT).expect("continue vetdesk");
     }
 
+    /// Writes `bytes` to the screen as another program sharing the terminal would (a shell while the
+    /// workstation is stopped): the emulator shows them, the workstation does not see them.
+    pub fn scribble(&mut self, bytes: &[u8]) {
+        self.emulator().parser.process(bytes);
+    }
+
     /// Sends `signal` to the program, as `kill` would.
     pub fn signal(&mut self, signal: nix::sys::signal::Signal) {
         let pid = nix::unistd::Pid::from_raw(self.child.process_id().expect("vetdesk's process id") as i32);
