@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde_json::json;
 
 use super::Workspace;
-use super::corrections::MAX_REASON;
+use super::corrections::check_reason;
 use crate::domain::{Archive, Case};
 use crate::store::cases;
 use crate::{Error, Result};
@@ -59,14 +59,4 @@ impl Workspace {
     pub fn archived_case_ids(&self) -> Result<HashSet<i64>> {
         cases::archived_ids(self.store().conn())
     }
-}
-
-fn check_reason(reason: &str) -> Result<()> {
-    if reason.len() > MAX_REASON {
-        return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
-    }
-    if reason.chars().any(char::is_control) {
-        return Err(Error::invalid("a reason is one line"));
-    }
-    Ok(())
 }

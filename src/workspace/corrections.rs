@@ -10,6 +10,17 @@ use crate::{Error, Result};
 /// The longest reason a void takes.
 pub const MAX_REASON: usize = 2_000;
 
+/// Refuses a reason (for archiving, withdrawing a decision) longer than [`MAX_REASON`] or of more than one line.
+pub(super) fn check_reason(reason: &str) -> Result<()> {
+    if reason.len() > MAX_REASON {
+        return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
+    }
+    if reason.chars().any(char::is_control) {
+        return Err(Error::invalid("a reason is one line"));
+    }
+    Ok(())
+}
+
 impl Workspace {
     /// Voids a record: it stays, with who voided it, when and `reason`, and leaves links, suggestions,
     /// search, scores and the summary at once. One audited change; returns the record's case.

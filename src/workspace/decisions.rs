@@ -125,12 +125,7 @@ impl Workspace {
                 crate::error::Remedy::Reason,
             ));
         }
-        if why.len() > super::corrections::MAX_REASON {
-            return Err(Error::invalid(format!("a reason has at most {} bytes", super::corrections::MAX_REASON)));
-        }
-        if let Some(problem) = crate::text::one_line_problem("the reason", &why) {
-            return Err(Error::invalid(problem));
-        }
+        super::corrections::check_reason(&why)?;
         let catalog = self.case_catalog(case_id)?;
         let code = catalog.resolve(code)?.code.clone();
         if !suggestions::of_case(self.store().conn(), case_id)?.iter().any(|(c, _, _)| *c == code) {
