@@ -11,7 +11,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
@@ -66,8 +65,8 @@ fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
             let mut cells = vec![
                 Cell::from(format!("#{}", c.row.id)),
                 Cell::from(Span::styled(linked, link_style)),
-                fit::cell(&super::shown(&c.row.title), widths[2], Style::default()),
-                fit::cell(&super::shown(c.row.candidate.as_deref().unwrap_or_default()), widths[3], Style::default()),
+                fit::cell(&super::shown(&c.row.title), widths[2]),
+                fit::cell(&super::shown(c.row.candidate.as_deref().unwrap_or_default()), widths[3]),
                 Cell::from(c.row.status.as_str()),
             ];
             if columns.priority.is_some() {

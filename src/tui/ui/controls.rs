@@ -16,7 +16,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
@@ -82,7 +81,7 @@ fn draw_table(app: &App, view: &ControlsView, frame: &mut Frame, area: Rect) {
                 Cell::from(e.control.code.clone()),
                 Cell::from(e.control.audience.as_str()),
                 Cell::from(Span::styled(e.state.as_str(), state_style)),
-                super::fit::cell(&e.control.title, columns[4], Style::default()),
+                super::fit::cell(&e.control.title, columns[4]),
             ];
             if noted {
                 cells.push(Cell::from(if e.note.is_empty() { "" } else { "✎" }));
@@ -144,9 +143,7 @@ fn draw_detail(app: &App, entry: Option<&ControlEntry>, frame: &mut Frame, area:
         lines.push(Line::styled(format!("Sources: {sources}"), t.muted()));
     }
     let body = Paragraph::new(lines).wrap(Wrap { trim: true });
-    let mut block = Block::bordered().border_style(t.border(false));
-    if super::read::cut(&body, block.inner(area)) {
-        block = block.title_bottom(Span::styled(" ↓ more · Enter reads it whole ", t.accent()));
-    }
-    frame.render_widget(body.block(block), area);
+    let block = Block::bordered().border_style(t.border(false));
+    let cut = super::read::cut(&body, block.inner(area));
+    frame.render_widget(body.block(super::read::more_below(t, block, cut, "Enter")), area);
 }

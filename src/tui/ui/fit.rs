@@ -45,8 +45,8 @@ pub fn column_widths(widths: &[Constraint], table: Rect) -> Vec<usize> {
 
 /// A table cell holding `text` cut with "…" to its column's `width`, so that a value too long for its
 /// column does not read as a shorter one (a phone number, a title cut mid-word).
-pub fn cell<'a>(text: &str, width: usize, style: Style) -> Cell<'a> {
-    Cell::from(Span::styled(truncate(text, width), style))
+pub fn cell<'a>(text: &str, width: usize) -> Cell<'a> {
+    Cell::from(truncate(text, width))
 }
 
 /// A border title of at most `max` columns from `parts` joined by " · ": the parts after the first give
@@ -171,12 +171,8 @@ mod tests {
             let area = Rect::new(0, 0, width, 3);
             let columns = column_widths(&widths, area);
             let long = "+44 20 7946 0018 ext. 1234 ".repeat(6);
-            let row = Row::new(vec![
-                Cell::from("strong"),
-                Cell::from("phone"),
-                cell(&long, columns[2], Style::default()),
-                Cell::from("END"),
-            ]);
+            let row =
+                Row::new(vec![Cell::from("strong"), Cell::from("phone"), cell(&long, columns[2]), Cell::from("END")]);
             let mut buffer = Buffer::empty(area);
             Table::new(vec![row], widths).block(Block::bordered()).render(area, &mut buffer);
             let line: String = (0..width).map(|x| buffer[(x, 1)].symbol().to_string()).collect();

@@ -86,11 +86,9 @@ pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     links_table(t, view, frame, links);
     suggestions_table(t, view, frame, suggested);
     let panel = Paragraph::new(detail_lines(t, view)).wrap(Wrap { trim: true });
-    let mut block = Block::bordered().border_style(t.border(false));
-    if super::read::cut(&panel, block.inner(detail)) {
-        block = block.title_bottom(Span::styled(" ↓ more · v reads it whole ", t.accent()));
-    }
-    frame.render_widget(panel.block(block), detail);
+    let block = Block::bordered().border_style(t.border(false));
+    let cut = super::read::cut(&panel, block.inner(detail));
+    frame.render_widget(panel.block(super::read::more_below(t, block, cut, "v")), detail);
 }
 
 /// The panel under the tables: the selected link or suggestion, and what its keys do.
@@ -187,16 +185,15 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
             let selected = i == view.selection();
             let (with, theirs) = other(l);
             let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
-            let plain = Style::default();
             let mut cells = vec![
                 Cell::from(Span::styled(l.strength.as_str(), strength)),
                 Cell::from(l.this.kind.clone()),
-                super::fit::cell(&super::shown(&l.this.raw), columns[2], plain),
-                super::fit::cell(&super::shown(&with), columns[3], plain),
-                super::fit::cell(&super::shown(&theirs), columns[4], plain),
+                super::fit::cell(&super::shown(&l.this.raw), columns[2]),
+                super::fit::cell(&super::shown(&with), columns[3]),
+                super::fit::cell(&super::shown(&theirs), columns[4]),
             ];
             if with_why {
-                cells.push(super::fit::cell(&super::shown(&l.reason), columns[5], plain));
+                cells.push(super::fit::cell(&super::shown(&l.reason), columns[5]));
             }
             Row::new(cells).style(if selected { t.selected() } else { t.text() })
         })
@@ -231,8 +228,8 @@ fn suggestions_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) 
             let why = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
             Row::new(vec![
                 Cell::from(Span::styled(s.code.clone(), if selected { t.selected() } else { t.accent() })),
-                super::fit::cell(&s.title, columns[1], Style::default()),
-                super::fit::cell(&super::shown(&why), columns[2], Style::default()),
+                super::fit::cell(&s.title, columns[1]),
+                super::fit::cell(&super::shown(&why), columns[2]),
             ])
             .style(if selected { t.selected() } else { t.text() })
         })

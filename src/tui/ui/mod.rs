@@ -177,12 +177,13 @@ fn hints(app: &App) -> Vec<String> {
             vec![pair(("j/k PageUp/PageDown Home/End", "scroll")), pair(("other keys", "close"))]
         }
         None => {
+            let contexts = contexts(app);
             // On a search line `u` types a letter: no undo is offered there.
-            let typing = contexts(app).contains(&keymap::Context::SearchLine);
+            let typing = contexts.contains(&keymap::Context::SearchLine);
             let undo = crate::tui::undo::hint(app).filter(|_| !typing);
             undo.into_iter()
                 .chain(
-                    keymap::bindings_for(&contexts(app))
+                    keymap::bindings_for(&contexts)
                         .into_iter()
                         .filter(|b| !b.hint.is_empty())
                         .map(|b| pair((b.key, b.hint))),

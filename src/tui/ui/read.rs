@@ -77,6 +77,15 @@ pub fn draw(app: &App, reading: &Reading, frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph(reading).block(block).scroll((offset, 0)), rect);
 }
 
+/// A detail pane's border, saying on its bottom edge that `key` reads the record whole when `cut`.
+pub fn more_below<'a>(t: &crate::tui::theme::Theme, block: Block<'a>, cut: bool, key: &str) -> Block<'a> {
+    if cut {
+        block.title_bottom(Span::styled(format!(" ↓ more · {key} reads it whole "), t.accent()))
+    } else {
+        block
+    }
+}
+
 /// Whether `text` wrapped as a pane wraps it takes more than the `inner` rows it has: the pane then says
 /// that Enter reads it whole.
 pub fn cut(paragraph: &Paragraph, inner: Rect) -> bool {

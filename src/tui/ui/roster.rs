@@ -64,7 +64,6 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
                         None => shown(&h.reason),
                     },
                     reason_width,
-                    ratatui::style::Style::default(),
                 ),
             ]);
             row.style(if i == view.selected { t.selected() } else { t.text() })
@@ -104,12 +103,10 @@ fn draw_table(app: &App, view: &RosterView, hits: &[&Hit], frame: &mut Frame, ar
 fn draw_detail(app: &App, hit: Option<&Hit>, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let panel = Paragraph::new(detail_lines(t, hit)).wrap(Wrap { trim: true });
-    let mut block = Block::bordered().border_style(t.border(false));
+    let block = Block::bordered().border_style(t.border(false));
     // A hit can hold more people than the panel has rows: none is left out unsaid.
-    if super::read::cut(&panel, block.inner(area)) {
-        block = block.title_bottom(Span::styled(" ↓ more · v reads it whole ", t.accent()));
-    }
-    frame.render_widget(panel.block(block), area);
+    let cut = super::read::cut(&panel, block.inner(area));
+    frame.render_widget(panel.block(super::read::more_below(t, block, cut, "v")), area);
 }
 
 /// The selected hit whole, as `v` shows it: every person and value, as text.

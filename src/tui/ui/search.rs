@@ -10,7 +10,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table};
 
@@ -62,7 +61,7 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
     header.extend(["STATUS", "MATCHED"]);
     widths.extend([Constraint::Length(13), Constraint::Fill(2)]);
     let columns = super::fit::column_widths(&widths, area);
-    let cut = |text: &str, column: usize| super::fit::cell(&super::shown(text), columns[column], Style::default());
+    let cut = |text: &str, column: usize| super::fit::cell(&super::shown(text), columns[column]);
     let rows: Vec<Row> = list
         .rows
         .iter()

@@ -142,8 +142,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = shown
         .into_iter()
         .map(|(_, cells, style)| {
-            Row::new(cells.iter().zip(&columns).map(|(c, w)| Cell::from(fit::truncate(c, *w))).collect::<Vec<_>>())
-                .style(style)
+            Row::new(cells.iter().zip(&columns).map(|(c, w)| fit::cell(c, *w)).collect::<Vec<_>>()).style(style)
         })
         .collect();
     let title = format!(
@@ -243,7 +242,7 @@ pub fn checklist(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             if columns.phase.is_some() {
                 cells.push(Cell::from(e.item.phase.as_str()));
             }
-            cells.push(Cell::from(fit::truncate(&e.item.title, title_width)));
+            cells.push(fit::cell(&e.item.title, title_width));
             if columns.extras > 0 {
                 cells.push(Cell::from(extras(e)));
             }
@@ -308,7 +307,7 @@ fn inner(area: Rect) -> Rect {
 
 /// A detail pane's border, saying on its bottom edge that Enter reads the record whole when `cut`.
 fn more_below<'a>(app: &App, block: Block<'a>, cut: bool) -> Block<'a> {
-    if cut { block.title_bottom(Span::styled(" ↓ more · Enter reads it whole ", app.theme.accent())) } else { block }
+    super::read::more_below(&app.theme, block, cut, "Enter")
 }
 
 // --- evidence -------------------------------------------------------------------------------------
@@ -370,9 +369,9 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(e.sha256.get(..12).unwrap_or_default().to_string()));
             }
             cells.extend([
-                Cell::from(fit::truncate(&e.items.join(" "), last[0])),
-                Cell::from(fit::truncate(&super::shown(&e.description), last[1])),
-                Cell::from(fit::truncate(&super::shown(e.path.rsplit('/').next().unwrap_or(&e.path)), last[2])),
+                fit::cell(&e.items.join(" "), last[0]),
+                fit::cell(&super::shown(&e.description), last[1]),
+                fit::cell(&super::shown(e.path.rsplit('/').next().unwrap_or(&e.path)), last[2]),
             ]);
             Row::new(cells).style({
                 let style = if selected { t.selected() } else { t.text() };
