@@ -1,5 +1,6 @@
 //! Reading a record whole: the panes under the checklist, evidence, notes, links and roster hits show what
-//! fits, and Enter (`v` where Enter opens a case) opens the selected record in a box that scrolls, so nothing the investigator wrote is out of reach.
+//! fits, and Enter (`v` where Enter opens a case) opens the selected record in a box that scrolls, so
+//! nothing the investigator wrote is out of reach.
 //! The movement keys (and the mouse wheel) scroll it; any other key closes it and is not acted on.
 
 use ratatui::crossterm::event::KeyEvent;
@@ -25,9 +26,7 @@ pub fn open(app: &mut App) {
         Tab::RedFlags | Tab::DueDiligence => checklist_item(view),
         Tab::Evidence => view.evidence.get(view.selection()).map(evidence),
         Tab::Notes => note(view),
-        Tab::Links => {
-            super::ui::links::reading(&app.theme, view).map(|(title, text)| Reading { title, text, scroll: 0 })
-        }
+        Tab::Links => super::ui::links::reading(&app.theme, view),
         _ => None,
     };
     match reading {

@@ -80,10 +80,7 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Top => step(app, i64::MIN / 2),
         Action::Bottom => step(app, i64::MAX / 2),
         Action::Read => match app.roster.as_ref().and_then(RosterView::current) {
-            Some(hit) => {
-                let (title, text) = super::ui::roster::reading(&app.theme, hit);
-                app.overlay = Some(Overlay::Read(super::read::Reading { title, text, scroll: 0 }));
-            }
+            Some(hit) => app.overlay = Some(Overlay::Read(super::ui::roster::reading(&app.theme, hit))),
             None => app.info("nothing selected to read"),
         },
         Action::FilterHitKind => {

@@ -26,6 +26,16 @@ pub fn submit(app: &mut App, form: Form) {
     }
 }
 
+/// A checklist item's state and note as the open case shows them (open and empty when it shows none):
+/// what undoing a change to the item puts back.
+fn item_as_shown(app: &App, code: &str) -> (crate::domain::MarkState, String) {
+    let shown = match &app.screen {
+        Screen::Case(view) => view.checklist.iter().find(|e| e.item.code == code).map(|e| (e.state, e.note.clone())),
+        Screen::List(_) => None,
+    };
+    shown.unwrap_or((crate::domain::MarkState::Open, String::new()))
+}
+
 fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
     let v = |i| form.value(i);
     let message = match &form.purpose {
@@ -109,13 +119,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             format!("answers saved: {}", names.join(", "))
         }
         Purpose::MarkNote { case_id, code } => {
-            let before = match &app.screen {
-                Screen::Case(view) => {
-                    view.checklist.iter().find(|e| &e.item.code == code).map(|e| (e.state, e.note.clone()))
-                }
-                Screen::List(_) => None,
-            };
-            let (state, note) = before.unwrap_or((crate::domain::MarkState::Open, String::new()));
+            let (state, note) = item_as_shown(app, code);
             app.ws.set_mark(*case_id, code, state, Some(&v(0)))?;
             super::undo::push(app, Undo::MarkNote { case_id: *case_id, code: code.clone(), state, note });
             format!("note on {code} saved")
@@ -181,15 +185,10 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::DecideSuggestion { case_id, code, decision } => {
             // Accepting flags the item: undoing it puts the item's state and note back as they are now.
-            let before = match &app.screen {
-                Screen::Case(view) => {
-                    view.checklist.iter().find(|e| &e.item.code == code).map(|e| (e.state, e.note.clone()))
-                }
-                Screen::List(_) => None,
-            };
+            let before = item_as_shown(app, code);
             let s = app.ws.decide_suggestion(*case_id, code, *decision, &v(0))?;
             let mark = match decision {
-                Decision::Accept => Some(before.unwrap_or((crate::domain::MarkState::Open, String::new()))),
+                Decision::Accept => Some(before),
                 Decision::Dismiss => None,
             };
             super::undo::push(

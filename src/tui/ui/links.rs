@@ -101,12 +101,12 @@ fn detail_lines<'a>(t: &Theme, view: &CaseView) -> Vec<Line<'a>> {
 }
 
 /// The selected link or suggestion whole, as `v` shows it: the panel's lines as text.
-pub fn reading(t: &Theme, view: &CaseView) -> Option<(String, String)> {
+pub fn reading(t: &Theme, view: &CaseView) -> Option<crate::tui::read::Reading> {
     let title = match view.links_line(view.selection())? {
         LinksLine::Link(i) => format!(" {} link · {} ", view.links[i].strength, view.links[i].this.kind),
         LinksLine::Suggestion(i) => format!(" suggestion {} ", view.suggestions[i].code),
     };
-    Some((title, super::read::text_of(&detail_lines(t, view))))
+    Some(crate::tui::read::Reading { title, text: super::read::text_of(&detail_lines(t, view)), scroll: 0 })
 }
 
 const NO_LINKS: &str = "No other case shares this case's identifiers, accounts or resume.";

@@ -110,8 +110,9 @@ fn draw_detail(app: &App, hit: Option<&Hit>, frame: &mut Frame, area: Rect) {
 }
 
 /// The selected hit whole, as `v` shows it: every person and value, as text.
-pub fn reading(t: &crate::tui::theme::Theme, hit: &Hit) -> (String, String) {
-    (format!(" hit {} ", hit.id), super::read::text_of(&detail_lines(t, Some(hit))))
+pub fn reading(t: &crate::tui::theme::Theme, hit: &Hit) -> crate::tui::read::Reading {
+    let text = super::read::text_of(&detail_lines(t, Some(hit)));
+    crate::tui::read::Reading { title: format!(" hit {} ", hit.id), text, scroll: 0 }
 }
 
 fn detail_lines<'a>(t: &crate::tui::theme::Theme, hit: Option<&Hit>) -> Vec<Line<'a>> {
