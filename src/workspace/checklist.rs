@@ -94,9 +94,7 @@ impl Workspace {
         };
         self.change("mark.set", Some(case_id), |tx, now| {
             let mark = Mark { marked_at: now.to_string(), ..mark };
-            marks::upsert(tx, case_id, &mark)?;
-            let a = assess(catalog, tx, case_id)?;
-            cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+            let a = put_mark(catalog, tx, case_id, &mark)?;
             let details = json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
             Ok((a, details))
         })
@@ -104,6 +102,14 @@ impl Workspace {
 }
 
 /// Assesses a case from its marks and evidence links against its catalog.
+/// Writes a mark inside a change and stores the case's score and coverage it gives.
+pub(super) fn put_mark(catalog: &Catalog, tx: &rusqlite::Connection, case_id: i64, mark: &Mark) -> Result<Assessment> {
+    marks::upsert(tx, case_id, mark)?;
+    let a = assess(catalog, tx, case_id)?;
+    cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+    Ok(a)
+}
+
 pub(super) fn assess(catalog: &Catalog, conn: &rusqlite::Connection, case_id: i64) -> Result<Assessment> {
     let states: HashMap<String, MarkState> = marks::states(conn, case_id)?.into_iter().collect();
     let linked = evidence::linked_codes(conn, case_id)?;

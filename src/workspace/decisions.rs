@@ -8,7 +8,7 @@ use super::Workspace;
 use super::links::{Decision, Suggestion};
 use crate::domain::link::Link;
 use crate::domain::{Mark, MarkState};
-use crate::store::{cases, marks, suggestions};
+use crate::store::{marks, suggestions};
 use crate::{Error, Result};
 
 /// A decision withdrawn: what it was, on which reason.
@@ -95,9 +95,7 @@ impl Workspace {
                     marked_by: actor.clone(),
                     marked_at: now.to_string(),
                 };
-                marks::upsert(tx, case_id, &mark)?;
-                let a = super::checklist::assess(catalog, tx, case_id)?;
-                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+                let a = super::checklist::put_mark(catalog, tx, case_id, &mark)?;
                 details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
                 details["score"] = json!(a.score);
             }
@@ -152,9 +150,7 @@ impl Workspace {
                     marked_by: actor.clone(),
                     marked_at: now.to_string(),
                 };
-                marks::upsert(tx, case_id, &put)?;
-                let a = super::checklist::assess(catalog, tx, case_id)?;
-                cases::set_assessment(tx, case_id, a.score, a.reviewed)?;
+                let a = super::checklist::put_mark(catalog, tx, case_id, &put)?;
                 details["from"] = json!(from);
                 details["to"] = json!(state);
                 details["score"] = json!(a.score);
