@@ -563,7 +563,11 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
     assert_terminal_taken(&t);
     t.keys(key::CTRL_C);
     t.keys(key::CTRL_C);
-    t.wait_until("the shell's prompt after the workstation quit", |s| !s.alternate_screen());
+    // The shell prompts again only once the workstation has ended, its terminal handed back whole (the
+    // main screen comes back a moment before the cursor does).
+    t.wait_until("the shell's third prompt, after the workstation quit", |s| {
+        !s.alternate_screen() && s.contents().matches("shell$").count() >= 3
+    });
     assert_terminal_restored(&t);
     t.type_text("exit\r");
     t.wait_exit();
