@@ -36,7 +36,7 @@ fn answers_are_set_listed_and_cleared() {
     assert_eq!(show["answers"][0]["answered_by"], row("affected")["answered_by"]);
     env.cmd().args(["case", "show", &c]).assert().success().stdout(predicate::str::contains("affected = yes"));
 
-    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let audit = &env.json(&["audit", "log", "--case", &c, "--json"])["rows"];
     let answer = audit.as_array().unwrap().iter().find(|r| r["action"] == "case.answer").unwrap().clone();
     assert!(answer["details"]["answers"][0]["field"].is_string(), "{answer}");
 
@@ -96,7 +96,7 @@ fn payments_carry_the_forms_transaction_fields() {
     assert_eq!(payments[0]["wallet"], "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3G2Grb1");
     assert_eq!(payments[0]["swift"], "BAD-SWIFT", "kept as given");
     assert_eq!(payments[0]["originating_account"], "4400112233");
-    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let audit = &env.json(&["audit", "log", "--case", &c, "--json"])["rows"];
     let added = audit.as_array().unwrap().iter().find(|r| r["action"] == "payment.add").unwrap().clone();
     assert_eq!(added["details"]["tx_hash"], "9f2c4e7a");
     assert_eq!(added["details"]["name_on_account"], "J. Park Holdings");
@@ -213,7 +213,7 @@ fn payments_record_whether_the_bank_was_contacted_and_the_recipient_banks_addres
         [&row["bank_address"], &row["bank_city"], &row["bank_state"], &row["bank_zip"], &row["bank_country"]],
         ["2500 Main Street", "Austin", "Texas", "78701", "United States"]
     );
-    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let audit = &env.json(&["audit", "log", "--case", &c, "--json"])["rows"];
     let added = audit.as_array().unwrap().iter().find(|r| r["action"] == "payment.add").unwrap().clone();
     assert_eq!(added["details"]["bank_city"], "Austin");
 
@@ -294,7 +294,7 @@ fn each_transaction_type_records_and_files_the_forms_own_fields() {
     assert_eq!(rows[0]["money_sent"], "yes", "stored as the word");
     assert_eq!(rows[1]["crypto_type"], "USDT (TRC-20)");
     assert_eq!(rows[1]["gift_card_number"], "", "a detail not recorded reads empty");
-    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let audit = &env.json(&["audit", "log", "--case", &c, "--json"])["rows"];
     let added = |id: &str| {
         let id: i64 = id.parse().unwrap();
         audit

@@ -70,7 +70,7 @@ fn an_archived_case_leaves_the_list_search_and_links_and_comes_back() {
     assert_eq!(linked(&env, &["links", &a, "--json"]), [2]);
     assert!(env.json(&["case", "show", &b, "--json"])["case"]["archived"].is_null());
 
-    let log = env.json(&["audit", "log", "--case", &b, "--json"]);
+    let log = &env.json(&["audit", "log", "--case", &b, "--json"])["rows"];
     let rows = log.as_array().unwrap();
     let archive = rows.iter().find(|r| r["action"] == "case.archive").expect("case.archive audited");
     assert_eq!(archive["details"]["reason"], "opened twice by mistake");

@@ -141,11 +141,11 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     let text = bob.ok(&["case", "show", &local]);
     assert!(text.contains(&format!("came in a bundle: case #{case} of workspace")), "{text}");
     assert!(text.contains(&format!("audit log --case {local} --imported")), "{text}");
-    let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
+    let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
     assert_eq!(log[0]["action"], "bundle.import");
     assert_eq!(log[0]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
-    let history = bob.json(&["audit", "log", "--case", &local, "--imported", "--json"]);
-    let origin_rows = alice.json(&["audit", "log", "--case", &case, "--json", "--limit", "1000"]);
+    let history = &bob.json(&["audit", "log", "--case", &local, "--imported", "--json"])["rows"];
+    let origin_rows = &alice.json(&["audit", "log", "--case", &case, "--json", "--limit", "1000"])["rows"];
     assert_eq!(history.as_array().unwrap().len(), origin_rows.as_array().unwrap().len());
     assert_eq!(history.as_array().unwrap().last().unwrap()["hash"], origin_rows[0]["hash"]);
 
@@ -195,7 +195,7 @@ fn a_later_bundle_updates_an_unchanged_copy_in_place() {
     same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &local]));
     let verified = bob.ok(&["audit", "verify"]);
     assert!(!verified.contains("changed"), "{verified}");
-    let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
+    let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
     assert_eq!(log[0]["action"], "bundle.update");
 }
 

@@ -295,11 +295,11 @@ fn notes_take_text_or_standard_input_and_are_searchable() {
     env.id(&["note", "add", &c, "Candidate refused to turn the camera on — said the webcam was broken."]);
     env.cmd().args(["note", "add", &c, "-"]).write_stdin("면접 중 카메라를 끄다.\nمرحبا بالعالم\n").assert().success();
     env.cmd().args(["note", "add", &c]).write_stdin("Laptop shipped to a freight forwarder.").assert().success();
-    let notes = env.json(&["note", "list", &c, "--json"]);
+    let notes = &env.json(&["note", "list", &c, "--json"])["notes"];
     assert_eq!(notes.as_array().unwrap().len(), 3);
     assert_eq!(notes[1]["body"], "면접 중 카메라를 끄다.\nمرحبا بالعالم");
     assert_eq!(notes[0]["author"], "ana");
-    let hits = env.json(&["note", "search", "webcam", "--json"]);
+    let hits = &env.json(&["note", "search", "webcam", "--json"])["notes"];
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["case_id"].to_string(), c);
     env.refused(&["note", "add", &c, "   "], "needs some text");
@@ -320,10 +320,10 @@ fn every_change_is_in_the_audit_chain_and_tampering_is_found() {
     env.ok(&["org", "set", "--name", "Acme Widgets"]);
     let out = env.ok(&["audit", "verify"]);
     assert!(out.starts_with("audit chain verified: 5 row(s), head "), "{out}");
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["organization.update", "mark.set", "note.add", "case.create", "workspace.create"]);
-    assert_eq!(env.json(&["audit", "log", "--case", &c, "--json"]).as_array().unwrap().len(), 3);
+    assert_eq!(env.json(&["audit", "log", "--case", &c, "--json"])["rows"].as_array().unwrap().len(), 3);
 
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute_batch(
@@ -438,7 +438,7 @@ fn a_malformed_config_names_the_line() {
     env.file("config.toml", b"investigator = \"Ana D\xc3\xadaz\"\n");
     let c = case(&env).to_string();
     env.ok(&["note", "add", &c, "x"]);
-    assert_eq!(env.json(&["note", "list", &c, "--json"])[0]["author"], "Ana Díaz");
+    assert_eq!(env.json(&["note", "list", &c, "--json"])["notes"][0]["author"], "Ana Díaz");
 }
 
 #[test]
@@ -519,7 +519,7 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     let idents = env.json(&["ident", "list", &c, "--json"]);
     assert_eq!(idents[0]["normalized"], "+12025550144");
     assert_eq!(idents[0]["subject_id"], 1);
-    let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
+    let log = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"];
     assert_eq!(log[0]["action"], "identifier.edit");
     assert_eq!(log[0]["details"]["from"]["raw"], "+1 202 555 0143");
     env.refused(
@@ -555,7 +555,7 @@ fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail(
     let payments = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!(payments[0]["amount_cents"], 15_025);
     assert_eq!(payments[0]["method"], "ach");
-    let log = env.json(&["audit", "log", "--limit", "1", "--json"]);
+    let log = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"];
     assert_eq!(log[0]["details"]["from"]["amount_cents"], 10_000);
     env.refused(
         &["payment", "edit", &p, "--date", "yesterday", "--amount", "1", "--method", "wire"],

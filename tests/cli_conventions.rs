@@ -190,7 +190,7 @@ fn with_no_name_known_every_command_says_once_how_to_set_one() {
     assert_eq!(err.lines().count(), 1, "one line, once: {err}");
     assert!(err.contains("recorded as \"investigator\"") && err.contains("investigator = \"Your Name\""), "{err}");
     assert!(err.contains(env.dir.path().join("config.toml").to_str().unwrap()), "names the config file: {err}");
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     assert!(log.as_array().unwrap().iter().any(|r| r["actor"] == "investigator"), "{log}");
 
     // Said even when the command fails, and never when a name is known.
@@ -201,7 +201,7 @@ fn with_no_name_known_every_command_says_once_how_to_set_one() {
     env.file("config.toml", b"investigator = \"Ana D\"\n");
     let out = nameless().args(["note", "add", "1", "x"]).output().unwrap();
     assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
-    assert_eq!(env.json(&["note", "list", "1", "--json"])[0]["author"], "Ana D");
+    assert_eq!(env.json(&["note", "list", "1", "--json"])["notes"][0]["author"], "Ana D");
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn default_country_in_the_config_reads_national_phones_until_org_set_decides() {
     let idents = env.json(&["ident", "list", "1", "--json"]);
     assert_eq!(idents[0]["normalized"], "+442079460958", "{idents}");
     assert_eq!(env.json(&["org", "show", "--json"])["matching"]["phone_country"], "GB");
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let set: Vec<_> = log.as_array().unwrap().iter().filter(|r| r["action"] == "settings.phone-country").collect();
     assert_eq!(set.len(), 1, "adopted once: {log}");
     assert_eq!(set[0]["details"]["source"], "config default_country");

@@ -27,13 +27,13 @@ fn a_note_edited_keeps_its_earlier_texts_in_order() {
     assert_eq!(history["history"][0]["replaced_by"], "ana");
 
     // Search finds the note by its text now, not by what it said before.
-    let found = env.json(&["note", "search", "broken", "--json"]);
+    let found = &env.json(&["note", "search", "broken", "--json"])["notes"];
     assert_eq!(found.as_array().unwrap().len(), 1);
-    assert!(env.json(&["note", "search", "both", "--json"]).as_array().unwrap().is_empty());
+    assert!(env.json(&["note", "search", "both", "--json"])["notes"].as_array().unwrap().is_empty());
 
     let listed = env.ok(&["note", "list", &case]);
     assert!(listed.contains("edited (2 earlier text(s))"), "{listed}");
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     assert_eq!(log.as_array().unwrap().iter().filter(|r| r["action"] == "note.edit").count(), 2);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
@@ -133,7 +133,7 @@ fn an_edit_changes_only_the_fields_given() {
         (Some("jin.park2@example.com"), Some("from the offer letter"))
     );
 
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let edits = log.as_array().unwrap().iter().filter(|r| r["action"] == "payment.edit").count();
     assert_eq!(edits, 2, "each correction is its own audited change");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
@@ -161,7 +161,7 @@ fn demo_data_stays_apart_from_real_cases() {
     assert!(env.ok(&["demo", "--remove"]).contains("set 0 demo case(s) aside"));
     assert_eq!(env.json(&["case", "list", "--json"])["total"], 1, "only the investigator's own case is listed");
     assert_eq!(env.json(&["case", "list", "--archived", "--json"])["total"], 10);
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     assert!(log.as_array().unwrap().iter().any(|r| r["action"] == "demo.remove"));
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }

@@ -186,7 +186,7 @@ fn escape_sequences_and_bidi_overrides_never_reach_the_terminal_raw() {
     assert!(json.contains(&title) && json.contains(&bidi), "{json}");
     let marks = env.json(&["check", "list", &c, "--json"]).to_string();
     assert!(marks.contains("Jordan\\u001b]0;pwned\\u0007 Lee"), "{marks}");
-    let notes = env.json(&["note", "list", &c, "--json"]);
+    let notes = &env.json(&["note", "list", &c, "--json"])["notes"];
     assert!(notes.to_string().contains("\\u001b]0;pwned\\u0007"), "{notes}");
 }
 

@@ -100,7 +100,7 @@ fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_come
     let env = Env::new();
     let (a, b) = two_cases_sharing_a_phone(&env);
     env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line"]);
-    let rows = |env: &Env| env.json(&["audit", "log", "--json", "--limit", "1000"]).as_array().unwrap().len();
+    let rows = &|env: &Env| env.json(&["audit", "log", "--json", "--limit", "1000"])["rows"].as_array().unwrap().len();
     let before = rows(&env);
     // Refused, with nothing written: no reason, a reason of two lines, an item with no decision in force.
     env.usage_error(&["suggest", "withdraw", &b, "RF-COM-02"], "--reason");
@@ -115,14 +115,14 @@ fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_come
     let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "the office line was a guess"]);
     assert!(said.contains("1 decision(s) withdrawn (dismissed)"), "{said}");
     assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"), "the suggestion is open again");
-    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])[0];
+    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])["rows"][0];
     assert_eq!(row["action"], "suggestion.withdraw");
     assert_eq!(row["details"]["why"], "the office line was a guess");
     assert_eq!(row["details"]["withdrawn"][0]["reason"], "shared office line");
     env.refused(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "again"], "no decision in force");
     // Decided again, the decision takes the withdrawn row over; its audit row keeps what it replaces.
     env.ok(&["suggest", "dismiss", &b, "RF-COM-02", "--reason", "shared office line after all"]);
-    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])[0];
+    let row = &env.json(&["audit", "log", "--json", "--limit", "1"])["rows"][0];
     let replaced = &row["details"]["replaces_withdrawn"][0];
     assert_eq!(
         (&replaced["reason"], &replaced["withdrawn_why"]),

@@ -55,7 +55,7 @@ fn a_search_finds_the_moved_file_among_decoys_and_verify_says_intact() {
     assert_eq!((row["path"].as_str(), row["last_check"].as_str()), (Some(new.as_str()), Some("intact")));
     env.cmd().args(["evidence", "verify", &c]).assert().success();
 
-    let audit = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let audit = &env.json(&["audit", "log", "--case", &c, "--json"])["rows"];
     let step = audit.as_array().unwrap().iter().find(|r| r["action"] == "evidence.relocate").unwrap().clone();
     let d = &step["details"];
     assert_eq!(

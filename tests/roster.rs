@@ -390,7 +390,7 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
     let e3 = env.json(&["roster", "show", "E3", "--json"]);
     assert_eq!(e3["snapshots"].as_array().unwrap().len(), 1, "only the newest snapshot keeps E3");
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 2);
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let text = log.to_string();
     assert!(text.contains("roster.purge") && text.contains("\"digest\""), "{text}");
     let purge = log.as_array().unwrap().iter().find(|r| r["action"] == "roster.purge").unwrap().to_string();
@@ -567,10 +567,10 @@ fn a_hit_on_an_edited_roster_is_not_opened_nor_dismissed() {
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute("UPDATE roster_value SET raw = 'bo@elsewhere.example' WHERE raw = 'bo@example.com'", []).unwrap();
     drop(conn);
-    let before = env.json(&["audit", "log", "--json"]).as_array().unwrap().len();
+    let before = env.json(&["audit", "log", "--json"])["rows"].as_array().unwrap().len();
     env.refused(&["roster", "open-case", &id], "changed behind vetdesk's back");
     env.refused(&["roster", "dismiss", &id, "--reason", "same family"], "changed behind vetdesk's back");
-    assert_eq!(env.json(&["audit", "log", "--json"]).as_array().unwrap().len(), before, "nothing written");
+    assert_eq!(env.json(&["audit", "log", "--json"])["rows"].as_array().unwrap().len(), before, "nothing written");
     assert!(env.json(&["case", "list", "--json"])["cases"].as_array().is_none_or(|c| c.is_empty()));
 }
 

@@ -196,11 +196,16 @@ fn search_pages_by_offset_and_says_when_there_are_more() {
         v["cases"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
     };
     let whole = env.json(&["search", "backend", "--json"]);
-    assert_eq!((ids(&whole).len(), &whole["more"]), (3, &serde_json::Value::Bool(false)));
+    assert_eq!((ids(&whole).len(), &whole["more"], &whole["next"]), (3, &0.into(), &serde_json::Value::Null));
+    // Search reads one case past the page: it knows that more follow, not how many.
     let first = env.json(&["search", "backend", "--json", "--limit", "2"]);
-    assert_eq!(first["more"], true);
-    let rest = env.json(&["search", "backend", "--json", "--limit", "2", "--offset", "2"]);
-    assert_eq!(rest["more"], false);
+    assert_eq!(
+        (&first["more"], &first["more_exact"], &first["total"]),
+        (&1.into(), &false.into(), &serde_json::Value::Null)
+    );
+    let next = first["next"]["offset"].as_u64().expect("the next page's offset").to_string();
+    let rest = env.json(&["search", "backend", "--json", "--limit", "2", "--offset", &next]);
+    assert_eq!((&rest["more"], &rest["offset"], &rest["next"]), (&0.into(), &2.into(), &serde_json::Value::Null));
     assert_eq!([ids(&first), ids(&rest)].concat(), ids(&whole));
     let out = env.cmd().args(["search", "backend", "--limit", "1"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 cases; more: --offset 1");

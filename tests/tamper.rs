@@ -383,7 +383,7 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
     assert!(out.contains(&format!("this machine had recorded writing row {recorded}")), "{out}");
     env.ok(&["case", "edit", "1", "--priority", "low"]);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
-    let log = env.json(&["audit", "log", "--json", "--limit", "2"]);
+    let log = &env.json(&["audit", "log", "--json", "--limit", "2"])["rows"];
     let restored = &log[1];
     assert_eq!(restored["action"], "audit.restored", "{log}");
     assert_eq!(restored["details"]["recorded_rows"], recorded);

@@ -62,7 +62,7 @@ fn a_voided_identifier_and_payment_leave_links_and_suggestions_and_come_back() {
     env.ok(&["ident", "unvoid", &phone_b]);
     env.ok(&["payment", "unvoid", &payment_b, "--reason", "it was this case after all"]);
     assert_eq!(linked_cases(&env, &a), [2, 2]);
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     for action in ["identifier.void", "identifier.unvoid", "payment.void", "payment.unvoid"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
@@ -88,13 +88,13 @@ fn voided_records_leave_the_summary_and_search() {
     assert_eq!(report["subjects"].as_array().unwrap().len(), 1, "the voided subject leaves the form");
     assert!(!text.contains("Unrelated Person") && !text.contains("Duplicate note"), "voided records leave the summary");
     assert!(report["transactions"]["items"].as_array().unwrap().is_empty());
-    assert!(env.json(&["note", "search", "laptop", "--json"]).as_array().unwrap().is_empty());
+    assert!(env.json(&["note", "search", "laptop", "--json"])["notes"].as_array().unwrap().is_empty());
     let cases = env.json(&["case", "list", "--json"]);
     assert!(cases["cases"].as_array().unwrap().iter().all(|c| c["candidate"] != "Unrelated Person"));
     assert!(env.ok(&["note", "list", &a]).contains("[voided "));
 
     env.ok(&["note", "unvoid", &nid]);
-    assert_eq!(env.json(&["note", "search", "laptop", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(env.json(&["note", "search", "laptop", "--json"])["notes"].as_array().unwrap().len(), 1);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
 
@@ -173,7 +173,7 @@ fn an_evidence_link_is_unlinked_with_a_reason_and_linked_again() {
     env.refused(&["evidence", "unlink", &eid, "RF-ID-01", "--reason", "again"], "is not linked");
     env.ok(&["evidence", "link", &eid, "RF-ID-01"]);
     assert_eq!(backed(&env), 1);
-    let log = env.json(&["audit", "log", "--json"]);
+    let log = &env.json(&["audit", "log", "--json"])["rows"];
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"evidence.unlink") && actions.contains(&"evidence.relink"), "{actions:?}");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));

@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, Progress, cell, say, table, tell};
+use super::output::{self, Progress, cell, say, table};
+use super::paging::{self, Next, Place};
 use crate::Workspace;
 use crate::signing::ANCHOR_NAMESPACE;
 use crate::workspace::{Coverage, HeadCheck, Integrity};
@@ -175,14 +176,14 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
         AuditCommand::Log { case_id: Some(id), json, imported: true, .. } => imported_log(ws, id, json),
         AuditCommand::Log { case_id, limit, offset, before, json, .. } => {
             let rows = ws.audit_page(case_id, before, limit, offset)?;
-            if json {
-                return output::json(&rows);
-            }
             let more = match rows.last() {
                 Some(last) if rows.len() as u64 == u64::from(limit) => ws.count_audit_before(case_id, last.id)?,
                 _ => 0,
             };
-            let next = rows.last().map(|r| r.id);
+            let place = Place::by_cursor(None, offset, rows.len(), more, rows.last().map(|r| Next::Before(r.id)));
+            if json {
+                return paging::json(&[("case", case_id.into())], &place, "rows", &rows);
+            }
             let rows: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -197,9 +198,7 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
                 })
                 .collect();
             table(&["ROW", "AT", "WHO", "CASE", "ACTION", "DETAILS"], &rows)?;
-            if let (true, Some(next)) = (more > 0, next) {
-                tell!("{} more: --before {next}", crate::workspace::more_text(more));
-            }
+            place.tell("rows");
             if let Some(id) = case_id
                 && let Some(origin) = ws.case_origin(id)?
             {
@@ -219,7 +218,12 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
 fn imported_log(ws: &Workspace, id: i64, json: bool) -> Outcome {
     let rows = ws.imported_history(id)?;
     if json {
-        return output::json(&rows);
+        return paging::json(
+            &[("case", id.into()), ("imported", true.into())],
+            &Place::whole(rows.len()),
+            "rows",
+            &rows,
+        );
     }
     let Some(origin) = ws.case_origin(id)? else {
         say!("case #{id} did not come in a bundle: it has no imported history")?;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::Outcome;
-use super::output::{self, cell, table, tell};
+use super::output::{cell, table, tell};
+use super::paging::{self, Next, Place};
 use crate::Workspace;
 use crate::domain::{CaseStatus, Priority};
 use crate::store::case_page::CaseKey;
@@ -117,14 +118,10 @@ pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
         after: None,
     };
     let Page { cases, total, more } = page(ws, a, &query)?;
-    let next = (more > 0).then(|| cases.last().map(|c| CaseKey::of(&c.row).cursor(a.sort))).flatten();
+    let last = cases.last().map(|c| Next::After(CaseKey::of(&c.row).cursor(a.sort)));
+    let place = Place::by_cursor(total, a.offset, cases.len(), more, last);
     if a.json {
-        let mut out = serde_json::json!({ "more": more, "next": next, "cases": cases });
-        if let Some(total) = total {
-            out["total"] = total.into();
-            out["offset"] = a.offset.into();
-        }
-        return output::json(&out);
+        return paging::json(&[], &place, "cases", &cases);
     }
     if cases.is_empty() {
         let everywhere = CaseQuery { archived: ArchivedCases::Included, ..CaseQuery::default() };
@@ -162,14 +159,6 @@ pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
         })
         .collect();
     table(&["ID", "TITLE", "CANDIDATE", "STATUS", "PRIORITY", "RISK", "REVIEWED", "CHANGED"], &rows)?;
-    if let Some(next) = next {
-        match total {
-            Some(total) => {
-                let (first, last) = (u64::from(a.offset) + 1, u64::from(a.offset) + cases.len() as u64);
-                tell!("showing {first}-{last} of {total}; {more} more: --after {next}");
-            }
-            None => tell!("{} more: --after {next}", crate::workspace::more_text(more)),
-        }
-    }
+    place.tell("cases");
     Ok(ExitCode::SUCCESS)
 }

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::Outcome;
 use super::output::cell;
+use super::paging::{self, Paged, Place};
 use crate::Workspace;
 use crate::text;
 use crate::workspace::Cluster;
@@ -22,10 +23,11 @@ const BUFFER: usize = 1 << 16;
 /// Every cluster, largest first, a page of `(limit, offset)` of them written.
 pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, offset): (u32, u32)) -> Outcome {
     let all = ws.untitled_clusters(include_archived)?;
-    let (clusters, more) = super::paging::slice(&all, limit, offset);
+    let (clusters, more) = paging::slice(&all, limit, offset);
+    let place = Place::by_offset(Some(all.len() as u64), offset, clusters.len(), more);
     let mut out = BufWriter::with_capacity(BUFFER, std::io::stdout().lock());
     if json {
-        let page = Clusters { ws, clusters, total: all.len(), more };
+        let page = Paged { extra: &[], place: &place, key: "clusters", rows: Titled { ws, clusters } };
         super::output::write_json(&mut out, &page)?;
         writeln!(out)?;
     } else {
@@ -33,36 +35,22 @@ pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, 
     }
     out.flush()?;
     drop(out);
-    super::paging::tell_more("clusters", offset, clusters.len(), Some(all.len() as u64), more);
+    place.tell("clusters");
     Ok(ExitCode::SUCCESS)
 }
 
-/// `{"total": N, "more": M, "clusters": [...]}`, each cluster of the page titled as it is serialized.
-struct Clusters<'a> {
+/// The clusters of the page, each titled as it is serialized.
+struct Titled<'a> {
     ws: &'a Workspace,
     clusters: &'a [Cluster],
-    total: usize,
-    more: u64,
 }
 
-impl Serialize for Clusters<'_> {
+impl Serialize for Titled<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(3))?;
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry("more", &self.more)?;
-        map.serialize_entry("clusters", &Each(self))?;
-        map.end()
-    }
-}
-
-struct Each<'a>(&'a Clusters<'a>);
-
-impl Serialize for Each<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.clusters.len()))?;
-        for c in self.0.clusters {
+        let mut seq = s.serialize_seq(Some(self.clusters.len()))?;
+        for c in self.clusters {
             let mut titled = c.clone();
-            self.0.ws.title_cluster(&mut titled).map_err(S::Error::custom)?;
+            self.ws.title_cluster(&mut titled).map_err(S::Error::custom)?;
             seq.serialize_element(&titled)?;
         }
         seq.end()

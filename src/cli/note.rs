@@ -5,7 +5,8 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, cell, say, table, tell};
+use super::output::{self, cell, say, table};
+use super::paging::{self, Next, Place};
 use crate::Workspace;
 use crate::store::void::Voidable;
 
@@ -87,8 +88,15 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
         }
         NoteCommand::List { id, limit, offset, json } => {
             let notes = ws.notes(id, limit, offset)?;
+            let total = ws.count_notes(id)?;
+            let place = Place::by_offset(
+                Some(total),
+                offset,
+                notes.len(),
+                total.saturating_sub(u64::from(offset) + notes.len() as u64),
+            );
             if json {
-                return output::json(&notes);
+                return paging::json(&[("case", id.into())], &place, "notes", &notes);
             }
             for n in &notes {
                 let edited = if n.revisions > 0 {
@@ -99,21 +107,21 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 say!("── #{} · {} · {}{edited}{}", n.id, n.created_at, n.author, output::void_note(n.void.as_ref()))?;
                 say!("{}\n", n.body)?;
             }
+            place.tell("notes");
             Ok(ExitCode::SUCCESS)
         }
         NoteCommand::Search { query, limit, offset, before, json } => {
-            let (notes, more) = ws.search_notes_page(&query, before, limit, offset, !json)?;
+            let (notes, more) = ws.search_notes_page(&query, before, limit, offset)?;
+            let place = Place::by_cursor(None, offset, notes.len(), more, notes.last().map(|n| Next::Before(n.id)));
             if json {
-                return output::json(&notes);
+                return paging::json(&[("query", query.as_str().into())], &place, "notes", &notes);
             }
             let rows: Vec<Vec<String>> = notes
                 .iter()
                 .map(|n| vec![format!("#{}", n.case_id), format!("#{}", n.id), n.created_at.clone(), cell(&n.body, 80)])
                 .collect();
             table(&["CASE", "NOTE", "WRITTEN", "TEXT"], &rows)?;
-            if let (true, Some(last)) = (more > 0, notes.last()) {
-                tell!("{} more: --before {}", crate::workspace::more_text(more), last.id);
-            }
+            place.tell("notes");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::Outcome;
 use super::output::{self, cell, say, table};
+use super::paging::{self, Place};
 use crate::Workspace;
 use crate::roster::{Encoding, HitKind, ImportOptions};
 
@@ -98,12 +99,11 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 .filter(|h| all || !h.dismissed)
                 .filter(|h| kind.is_none_or(|k| h.kind == k))
                 .collect();
-            let (hits, more) = super::paging::slice(&every, limit, offset);
+            let (hits, more) = paging::slice(&every, limit, offset);
+            let place = Place::by_offset(Some(every.len() as u64), offset, hits.len(), more);
             let warning = ws.roster_warning()?;
             if json {
-                return output::json(
-                    &serde_json::json!({ "total": every.len(), "more": more, "hits": hits, "warning": warning }),
-                );
+                return paging::json(&[("warning", warning.into())], &place, "hits", hits);
             }
             if let Some(why) = &warning {
                 say!("WARNING: these hits may not be as imported: {why}")?;
@@ -122,7 +122,7 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 }
                 say!("    supports {}", h.supports.join(", "))?;
             }
-            super::paging::tell_more("hits", offset, hits.len(), Some(every.len() as u64), more);
+            place.tell("hits");
             Ok(ExitCode::SUCCESS)
         }
         RosterCommand::Dismiss { hit, reason } => {

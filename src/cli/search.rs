@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use super::Outcome;
-use super::output::{self, cell, table, tell};
+use super::output::{cell, table, tell};
+use super::paging::{self, Place};
 use crate::Workspace;
 use crate::store::cases::ArchivedCases;
 use crate::store::search::Found;
@@ -38,9 +39,10 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
     // One more than the page, to tell whether there are more: search reads its hits in rank order and
     // stops, so it never knows how many there are in all.
     let read = ws.search(&a.query, archived, a.offset.saturating_add(a.limit).saturating_add(1))?;
-    let (hits, more) = super::paging::slice(&read, a.limit, a.offset);
+    let (hits, more) = paging::slice(&read, a.limit, a.offset);
+    let place = Place::looked_ahead(a.offset, hits.len(), more > 0);
     if a.json {
-        return output::json(&serde_json::json!({ "query": a.query, "more": more > 0, "cases": hits }));
+        return paging::json(&[("query", a.query.as_str().into())], &place, "cases", hits);
     }
     if hits.is_empty() {
         if a.offset > 0 && !read.is_empty() {
@@ -63,6 +65,6 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
         })
         .collect();
     table(&["ID", "TITLE", "STATUS", "MATCHED"], &rows)?;
-    super::paging::tell_more("cases", a.offset, hits.len(), None, more);
+    place.tell("cases");
     Ok(ExitCode::SUCCESS)
 }

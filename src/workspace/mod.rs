@@ -42,7 +42,7 @@ pub use links::{
     Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
 };
 pub use lists::MAX_LIST_BYTES;
-pub use pages::{MORE_CAP, more_text};
+pub use pages::MORE_CAP;
 pub use records::{AddedIdentifier, MAX_NOTE};
 pub use roster::{PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};

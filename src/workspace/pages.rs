@@ -39,18 +39,16 @@ impl Workspace {
 pub const MORE_CAP: u32 = 1000;
 
 impl Workspace {
-    /// Notes holding every word of `query`, newest first, older than note `before` when given; with
-    /// `count_more`, and the page full, how many older ones match too, up to [`MORE_CAP`].
+    /// Notes holding every word of `query`, newest first, older than note `before` when given; and, the page
+    /// full, how many older ones match too, up to [`MORE_CAP`].
     pub fn search_notes_page(
         &self,
         query: &str,
         before: Option<i64>,
         limit: u32,
         offset: u32,
-        count_more: bool,
     ) -> Result<(Vec<crate::domain::Note>, u64)> {
-        let cap = if count_more { MORE_CAP } else { 0 };
-        crate::store::notes::search_page(self.store.conn(), query, before, limit, offset, cap)
+        crate::store::notes::search_page(self.store.conn(), query, before, limit, offset, MORE_CAP)
     }
 
     /// A page of the audit trail (of one case, with `case_id`), newest first, before row `before` when given.
@@ -71,9 +69,4 @@ impl Workspace {
     pub fn count_audit_before(&self, case_id: Option<i64>, before: i64) -> Result<u64> {
         crate::store::audit::count_before(self.store.conn(), case_id, before, MORE_CAP)
     }
-}
-
-/// How many more, as the CLI says it: the count, or "1000+" when it reached [`MORE_CAP`].
-pub fn more_text(more: u64) -> String {
-    if more >= u64::from(MORE_CAP) { format!("{MORE_CAP}+") } else { more.to_string() }
 }
