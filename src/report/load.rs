@@ -65,7 +65,12 @@ impl CaseData {
         identifiers.retain(|i| i.void.is_none());
         identifiers.sort_by_key(|i| i.id);
         let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
-        for link in ws.links(case_id)? {
+        // The links the record check read, in its snapshot; worked out here only for a preview.
+        let links = match &record {
+            Some(checked) => checked.links.clone(),
+            None => ws.links(case_id)?,
+        };
+        for link in links {
             if let (Counterpart::Case { held, .. }, Strength::Strong | Strength::Similar) = (&link.other, link.strength)
             {
                 shared.entry(link.group.clone()).or_default().insert(held.case_id);

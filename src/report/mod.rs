@@ -104,7 +104,7 @@ pub fn build(ws: &Workspace, case_id: i64, options: &Options) -> Result<Summary>
 pub fn check_record(ws: &Workspace, case_id: i64, progress: &mut dyn FnMut(u64, u64)) -> Result<RecordCheck> {
     ws.case(case_id)?;
     let check = ws.verify(crate::workspace::Coverage::Case(case_id), None, progress)?;
-    Ok(RecordCheck { holds: check.holds(), line: check.headline() })
+    Ok(RecordCheck { holds: check.holds(), line: check.headline(), links: check.links })
 }
 
 /// [`build`] with the record already checked (or, with `None`, not checked: a preview).

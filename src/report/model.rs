@@ -59,10 +59,13 @@ pub struct Header {
 }
 
 /// Whether the record held when a summary was made, in one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordCheck {
     pub holds: bool,
     pub line: String,
+    /// The case's links as the check read them: what the summary says the case shares comes from these.
+    #[serde(skip)]
+    pub links: Vec<crate::domain::link::Link>,
 }
 
 /// A cited document, as its record in the catalog gives it.

@@ -49,7 +49,7 @@ pub struct ScopeFinding {
 }
 
 /// Everything `audit verify` found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Integrity {
     pub workspace_id: String,
     /// This machine's signing key.
@@ -65,6 +65,10 @@ pub struct Integrity {
     pub head_record: HeadCheck,
     /// `--head HASH`: the row holding a head kept elsewhere, or `None` when it is not in the chain.
     pub given_head: Option<(String, Option<i64>)>,
+    /// For one case's check: the case's links as the check read them, in its snapshot (a summary names
+    /// what the case shares from them rather than working them out again).
+    #[serde(skip)]
+    pub links: Vec<Link>,
 }
 
 impl Integrity {
@@ -277,16 +281,17 @@ impl Workspace {
         let sealed = settings::get(conn, "seal_version")?.is_some();
         // One case's check also covers the records in other cases its strong links rest on: what a summary
         // says the case shares with other case files.
-        let linked: Vec<Link> = match coverage {
-            Coverage::Case(id) => self
-                .links(id)?
-                .into_iter()
-                .filter(|l| {
-                    matches!(l.strength, crate::domain::link::Strength::Strong | crate::domain::link::Strength::Similar)
-                })
-                .collect(),
+        let links = match coverage {
+            Coverage::Case(id) => self.links(id)?,
             Coverage::Everything => Vec::new(),
         };
+        let linked: Vec<Link> = links
+            .iter()
+            .filter(|l| {
+                matches!(l.strength, crate::domain::link::Strength::Strong | crate::domain::link::Strength::Similar)
+            })
+            .cloned()
+            .collect();
         // The scopes to check: for every scope, listed on the second thread while this one walks the chain.
         let listed: OnceLock<Option<Listed>> = OnceLock::new();
         let known = match coverage {
@@ -403,6 +408,7 @@ impl Workspace {
             derived,
             head_record,
             given_head,
+            links,
         })
     }
 
