@@ -261,9 +261,9 @@ fn ctrl_u_clears_the_focused_text_field_and_ctrl_z_brings_it_back() {
     keys(&mut app, "n");
     keys(&mut app, "Backend engineer");
     ctrl(&mut app, 'u');
-    assert_eq!(form(&app).value(0), "");
+    assert_eq!((form(&app).value(0), footer(&app).starts_with("Ctrl-Z undo the clear · ")), ("".into(), true));
     ctrl(&mut app, 'z');
-    assert_eq!(form(&app).value(0), "Backend engineer");
+    assert_eq!((form(&app).value(0), footer(&app).contains("Ctrl-Z")), ("Backend engineer".into(), false));
     ctrl(&mut app, 'u');
     keys(&mut app, "QA lead");
     key(&mut app, KeyCode::Enter);

@@ -244,6 +244,8 @@ pub struct Form {
     initial: Vec<String>,
     /// Esc was pressed once on typed text: the next Esc discards it.
     discard_asked: bool,
+    /// The last key emptied the focused field with Ctrl-U: the footer says Ctrl-Z takes that back.
+    just_cleared: bool,
 }
 
 /// What the first Esc on a form holding typed text says.
@@ -263,7 +265,16 @@ pub enum FormEvent {
 impl Form {
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(Field::value).collect();
-        Form { title: title.into(), purpose, fields, focus: 0, error: None, initial, discard_asked: false }
+        Form {
+            title: title.into(),
+            purpose,
+            fields,
+            focus: 0,
+            error: None,
+            initial,
+            discard_asked: false,
+            just_cleared: false,
+        }
     }
 
     /// Shows `error` under the fields and puts the focus on the field it names (the first field label its
@@ -344,9 +355,13 @@ impl Form {
         // An error about what was typed goes once the typing changes; one this key raises stays.
         let (focus, before, shown) = (self.focus, self.fields[self.focus].value(), self.error.clone());
         let field = &mut self.fields[self.focus];
+        self.just_cleared = false;
         match key.code {
             KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Char('u') if ctrl => field.clear(),
+            KeyCode::Char('u') if ctrl => {
+                self.just_cleared = !before.is_empty() && !matches!(field.kind, Kind::Pick(_));
+                field.clear();
+            }
             KeyCode::Char('z') if ctrl => {
                 field.input.undo();
             }
@@ -390,6 +405,9 @@ impl Form {
         let Some(field) = self.focused() else { return vec![("Esc", "cancel")] };
         let several = self.fields.len() > 1;
         let mut keys = Vec::new();
+        if self.just_cleared {
+            keys.push(("Ctrl-Z", "undo the clear"));
+        }
         match &field.kind {
             Kind::Pick(pick) if pick.list => keys.push(("↑/↓", "choose")),
             Kind::Pick(_) => keys.push(("←/→/letter", "choose")),
