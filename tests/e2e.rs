@@ -2,14 +2,15 @@
 //! through a terminal emulator (see `common/pty.rs`), so these tests need nothing beyond the Rust
 //! toolchain. A case is worked end to end; then what a user's terminal does to a program: a resize
 //! storm, a megabyte paste, mouse reports, `NO_COLOR`, another process writing to the workspace, and
-//! quitting with `q` and with Ctrl-C, each ending with the terminal handed back as it was.
+//! quitting with `q` and with Ctrl-C, each ending with the terminal handed back as it was. Stopping and
+//! continuing (Ctrl-Z, a shell's `fg`, signals from outside) are in `e2e_jobs.rs`.
 
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
 use common::Env;
-use common::pty::{Terminal, key};
+use common::pty::{Terminal, assert_terminal_restored, assert_terminal_taken, key, quit};
 use vetdesk::Workspace;
 use vetdesk::domain::MarkState;
 
@@ -94,38 +95,6 @@ mod steps {
 
 fn open_workspace(env: &Env) -> Workspace {
     Workspace::open(&env.db, "check", vetdesk::signing::Keyring::open(&env.keys())).unwrap()
-}
-
-/// The program took the terminal over as a full-screen program does: the checks of
-/// [`assert_terminal_restored`] could fail.
-fn assert_terminal_taken(t: &Terminal) {
-    // The cursor is hidden after the first frame's text is written, so this waits rather than looks.
-    t.wait_until("the alternate screen, a hidden cursor, mouse reports and bracketed paste", |s| {
-        s.alternate_screen()
-            && s.hide_cursor()
-            && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
-            && s.bracketed_paste()
-    });
-}
-
-/// The terminal is handed back as it was: the main screen, a visible cursor, no mouse reports, no
-/// bracketed paste.
-fn assert_terminal_restored(t: &Terminal) {
-    t.with_screen(|s| {
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
-        assert!(!s.bracketed_paste(), "bracketed paste left on");
-    });
-    assert!(t.cooked(), "the terminal was left in raw mode (no line editing or echo)");
-}
-
-/// Quits from the case list with `q`: exit status 0 and the terminal restored.
-fn quit(t: &mut Terminal) {
-    t.keys(b"q");
-    let status = t.wait_exit();
-    assert!(status.success(), "vetdesk exited with {status}; screen:\n{}", t.screen());
-    assert_terminal_restored(t);
 }
 
 #[test]
@@ -525,78 +494,4 @@ fn a_signal_from_outside_ends_the_workstation_with_the_terminal_restored() {
         assert_terminal_restored(&t);
     }
     assert!(open_workspace(&env).verify_audit().unwrap().holds());
-}
-
-/// Ctrl-Z hands the terminal back to the shell that started the workstation, which stops it as a job;
-/// `fg` brings it back with the whole screen drawn again, on the screen it was on.
-#[test]
-fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
-    let env = Env::new();
-    env.ok(&["case", "new", "Suspended"]);
-    let mut t = Terminal::open_shell(&env, 24, 80);
-    t.wait_for("shell$");
-    t.type_text("\"$VETDESK\"\r");
-    t.wait_for("Cases · 1");
-    assert_terminal_taken(&t);
-    t.keys(key::ENTER);
-    t.wait_for("1 Overview");
-    t.keys(key::CTRL_Z);
-    t.wait_until("the shell's prompt again, the job stopped", |s| {
-        !s.alternate_screen() && s.contents().contains("Stopped")
-    });
-    assert_terminal_restored(&t);
-    t.type_text("fg\r");
-    t.wait_until("the workstation drawn again, on the case it showed", |s| {
-        s.alternate_screen() && s.contents().contains("1 Overview") && s.contents().contains("Suspended")
-    });
-    assert_terminal_taken(&t);
-    // In a form, Ctrl-Z is the field's own: it takes back a cleared field (Ctrl-U) and suspends nothing.
-    t.keys(key::ESC);
-    t.wait_for("Cases · 1");
-    steps::open_new_case_form(&mut t);
-    t.type_text("Half typed");
-    t.wait_for("Half typed");
-    t.keys(b"\x15");
-    t.wait_until("the field cleared", |s| !s.contents().contains("Half typed"));
-    t.keys(key::CTRL_Z);
-    t.wait_for("Half typed");
-    assert_terminal_taken(&t);
-    t.keys(key::CTRL_C);
-    t.keys(key::CTRL_C);
-    // The shell prompts again only once the workstation has ended, its terminal handed back whole (the
-    // main screen comes back a moment before the cursor does).
-    t.wait_until("the shell's third prompt, after the workstation quit", |s| {
-        !s.alternate_screen() && s.contents().matches("shell$").count() >= 3
-    });
-    assert_terminal_restored(&t);
-    t.type_text("exit\r");
-    t.wait_exit();
-}
-
-/// Started straight in a terminal, with no shell to bring it back, Ctrl-Z stops nothing and says so.
-#[test]
-fn ctrl_z_without_a_shell_to_return_to_stops_nothing_and_says_so() {
-    let env = Env::new();
-    let mut t = Terminal::open(&env, 24, 80);
-    t.wait_for("no cases yet");
-    t.keys(key::CTRL_Z);
-    t.wait_for("nothing was suspended");
-    assert_terminal_taken(&t);
-    quit(&mut t);
-}
-
-/// Stopped from outside and continued (`kill -STOP`, then `-CONT`, or a shell's `fg`), the workstation takes
-/// the terminal again and draws the whole screen over whatever was written meanwhile.
-#[test]
-fn continued_after_a_stop_from_outside_the_workstation_draws_the_whole_screen_again() {
-    let env = Env::new();
-    env.ok(&["case", "new", "Stopped from outside"]);
-    let mut t = Terminal::open(&env, 24, 80);
-    t.wait_for("Cases · 1");
-    t.while_stopped(|t| t.scribble(b"\x1b[2J\x1b[Hshell$ jobs"));
-    t.wait_until("the workstation drawn again over what was written meanwhile", |s| {
-        s.contents().contains("Stopped from outside") && !s.contents().contains("shell$ jobs")
-    });
-    assert_terminal_taken(&t);
-    quit(&mut t);
 }

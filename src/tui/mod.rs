@@ -60,7 +60,8 @@ fn waiting() -> std::io::Result<bool> {
 
 /// Runs the workstation until the user quits. The terminal is restored on every exit, panics included.
 pub fn run(mut app: App) -> anyhow::Result<()> {
-    let ending = Ending::register()?;
+    let mut ending = Ending::register()?;
+    ending.catch_stops()?;
     // ratatui::init installs a panic hook that leaves raw mode and the alternate screen; mouse capture
     // and bracketed paste are ours, so a hook around it turns those off first.
     let mut terminal = ratatui::init();
@@ -94,6 +95,9 @@ pub(crate) struct Ending {
     /// Set by SIGCONT: the process was stopped from outside (`kill -STOP`, the shell's job control) and
     /// goes on; whatever was drawn meanwhile is drawn over.
     continued: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Set by SIGTSTP sent from outside (`kill -TSTP`), once [`Ending::catch_stops`] is called: the
+    /// workstation gives the terminal back before it stops, as Ctrl-Z does.
+    stop_asked: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Ending {
@@ -109,7 +113,21 @@ impl Ending {
         }
         let continued = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         signal_hook::flag::register(signal_hook::consts::SIGCONT, std::sync::Arc::clone(&continued))?;
-        Ok(Ending { caught, continued })
+        let stop_asked = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        Ok(Ending { caught, continued, stop_asked })
+    }
+
+    /// Catches SIGTSTP from here on: a stop asked from outside waits for the loop, which hands the terminal
+    /// back first (with SIGTSTP's default action the process would stop with the terminal still in raw
+    /// mode, on the alternate screen, until `fg`).
+    fn catch_stops(&mut self) -> std::io::Result<()> {
+        signal_hook::flag::register(signal_hook::consts::SIGTSTP, std::sync::Arc::clone(&self.stop_asked))?;
+        Ok(())
+    }
+
+    /// Whether a stop was asked from outside since this was last asked.
+    fn stop_asked(&self) -> bool {
+        self.stop_asked.swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether the process was continued after a stop since this was last asked.
@@ -131,22 +149,31 @@ fn redraw_all(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
-/// Ctrl-Z: gives the terminal back as it was before vetdesk started and stops the process, as a shell's
-/// job control stops a program (SIGTSTP); once the shell brings it back (`fg`), takes the terminal again and
-/// draws the whole screen. The workspace stays open meanwhile, as it is between two keys. Where no shell
-/// could bring it back (vetdesk leads its own session: a terminal window started it directly), nothing is
-/// stopped and the workstation says so.
-fn suspend(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    if rustix::process::getsid(None).ok() == Some(rustix::process::getpid()) {
-        app.info("Ctrl-Z: no shell started vetdesk here to bring it back with fg, so nothing was suspended");
+/// Ctrl-Z, or SIGTSTP from outside (`asked` says which): gives the terminal back as it was before vetdesk
+/// started and stops the process, as a shell's job control stops a program; once the shell brings it back
+/// (`fg`), takes the terminal again and draws the whole screen. The workspace stays open meanwhile, as it
+/// is between two keys. Where no shell could bring it back, nothing is stopped and the workstation says so.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, app: &mut App, asked: &str) -> anyhow::Result<()> {
+    if !a_shell_can_continue() {
+        app.info(format!("{asked}: no shell started vetdesk here to bring it back with fg, so nothing was suspended"));
         return Ok(());
     }
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     terminal.show_cursor()?;
-    // Stops here until SIGCONT; a stop the system refuses (no shell left to resume it) returns at once.
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Stops here until SIGCONT. SIGTSTP is caught (see `Ending::catch_stops`), so the stop is SIGTSTP's
+    // default action done by hand: SIGSTOP, which nothing can catch.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     take_terminal(terminal)
+}
+
+/// Whether a shell's job control can bring the workstation back after a stop: it does not lead its own
+/// session (a terminal window or a terminal multiplexer started it directly) and its parent, the shell or
+/// a script a shell started, is in its session (a parent gone, the process handed to init, is not).
+fn a_shell_can_continue() -> bool {
+    use rustix::process::{getpid, getppid, getsid};
+    let Ok(ours) = getsid(None) else { return false };
+    ours != getpid() && getppid().is_some_and(|parent| getsid(Some(parent)).ok() == Some(ours))
 }
 
 /// Takes the terminal (again) as the workstation needs it, and draws the whole screen on the next frame:
@@ -201,9 +228,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ending: &E
                 redraw_all(terminal)?;
             }
             if std::mem::take(&mut app.suspend) {
-                suspend(terminal, app)?;
+                suspend(terminal, app, "Ctrl-Z")?;
                 ending.continued(); // the continue that ended this stop: the terminal is taken already
             }
+        }
+        if ending.stop_asked() {
+            suspend(terminal, app, "a stop signal (SIGTSTP) came")?;
+            ending.continued();
         }
         if ending.continued() {
             take_terminal(terminal)?;

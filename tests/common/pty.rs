@@ -244,6 +244,13 @@ impl Terminal {
         nix::sys::signal::kill(pid, signal).expect("signal vetdesk");
     }
 
+    /// Sends `signal` to the terminal's foreground job (the program a shell runs in the foreground), as
+    /// `kill` from another terminal would.
+    pub fn signal_foreground(&mut self, signal: nix::sys::signal::Signal) {
+        let leader = self.master.process_group_leader().expect("the terminal's foreground process group");
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(leader), signal).expect("signal the foreground job");
+    }
+
     /// A left click at a 0-based cell, as an SGR (1006) mouse report: press, then release.
     pub fn click(&mut self, col: u16, row: u16) {
         let (x, y) = (col + 1, row + 1);
@@ -325,4 +332,36 @@ impl Drop for Terminal {
             let _ = reader.join();
         }
     }
+}
+
+/// The program took the terminal over as a full-screen program does: the checks of
+/// [`assert_terminal_restored`] could fail.
+pub fn assert_terminal_taken(t: &Terminal) {
+    // The cursor is hidden after the first frame's text is written, so this waits rather than looks.
+    t.wait_until("the alternate screen, a hidden cursor, mouse reports and bracketed paste", |s| {
+        s.alternate_screen()
+            && s.hide_cursor()
+            && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+            && s.bracketed_paste()
+    });
+}
+
+/// The terminal is handed back as it was: the main screen, a visible cursor, no mouse reports, no
+/// bracketed paste.
+pub fn assert_terminal_restored(t: &Terminal) {
+    t.with_screen(|s| {
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
+        assert!(!s.bracketed_paste(), "bracketed paste left on");
+    });
+    assert!(t.cooked(), "the terminal was left in raw mode (no line editing or echo)");
+}
+
+/// Quits from the case list with `q`: exit status 0 and the terminal restored.
+pub fn quit(t: &mut Terminal) {
+    t.keys(b"q");
+    let status = t.wait_exit();
+    assert!(status.success(), "vetdesk exited with {status}; screen:\n{}", t.screen());
+    assert_terminal_restored(t);
 }
