@@ -1023,3 +1023,29 @@ CREATE TABLE imported_signer (
 ALTER TABLE suggestion ADD COLUMN voided_at TEXT;
 ALTER TABLE suggestion ADD COLUMN voided_by TEXT;
 ALTER TABLE suggestion ADD COLUMN void_reason TEXT;
+
+-- version 20
+-- An audit row of no case that changes several cases at once (the demo cases archived, scores recomputed,
+-- a bundle received) lists them in its `cases`; each is named here too, so that a case's own trail
+-- (`vetdesk audit log --case ID`) shows every row that changed it. Filled from the rows as they are
+-- appended, and here from the rows already written. An index of the trail, not part of it: the rows
+-- themselves, with their hashes and signatures, are what `audit verify` checks.
+CREATE TABLE audit_case_ref (
+    case_id  INTEGER NOT NULL,
+    audit_id INTEGER NOT NULL,
+    PRIMARY KEY (case_id, audit_id)
+) WITHOUT ROWID;
+CREATE TRIGGER audit_case_ref_insert AFTER INSERT ON audit
+WHEN NEW.case_id IS NULL AND json_type(NEW.details, '$.cases') = 'array' BEGIN
+    INSERT OR IGNORE INTO audit_case_ref (case_id, audit_id)
+    SELECT c, NEW.id FROM (
+        SELECT CASE json_type(value) WHEN 'array' THEN value ->> 0 ELSE value END AS c
+        FROM json_each(NEW.details, '$.cases')
+    ) WHERE typeof(c) = 'integer';
+END;
+INSERT OR IGNORE INTO audit_case_ref (case_id, audit_id)
+SELECT c, id FROM (
+    SELECT a.id AS id, CASE json_type(j.value) WHEN 'array' THEN j.value ->> 0 ELSE j.value END AS c
+    FROM audit a, json_each(a.details, '$.cases') j
+    WHERE a.case_id IS NULL AND json_type(a.details, '$.cases') = 'array'
+) WHERE typeof(c) = 'integer';

@@ -141,9 +141,10 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     let text = bob.ok(&["case", "show", &local]);
     assert!(text.contains(&format!("came in a bundle: case #{case} of workspace")), "{text}");
     assert!(text.contains(&format!("audit log --case {local} --imported")), "{text}");
+    // The case's trail: its own row, then the row of no case for the bundle as a whole, which names it.
     let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
-    assert_eq!(log[0]["action"], "bundle.import");
-    assert_eq!(log[0]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
+    assert_eq!((&log[0]["action"], &log[1]["action"]), (&"bundle.received".into(), &"bundle.import".into()));
+    assert_eq!(log[1]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
     let history = &bob.json(&["audit", "log", "--case", &local, "--imported", "--json"])["rows"];
     let origin_rows = &alice.json(&["audit", "log", "--case", &case, "--json", "--limit", "1000"])["rows"];
     assert_eq!(history.as_array().unwrap().len(), origin_rows.as_array().unwrap().len());
@@ -196,7 +197,7 @@ fn a_later_bundle_updates_an_unchanged_copy_in_place() {
     let verified = bob.ok(&["audit", "verify"]);
     assert!(!verified.contains("changed"), "{verified}");
     let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
-    assert_eq!(log[0]["action"], "bundle.update");
+    assert_eq!((&log[0]["action"], &log[1]["action"]), (&"bundle.received".into(), &"bundle.update".into()));
 }
 
 #[test]

@@ -163,6 +163,15 @@ fn demo_data_stays_apart_from_real_cases() {
     assert_eq!(env.json(&["case", "list", "--archived", "--json"])["total"], 10);
     let log = &env.json(&["audit", "log", "--json"])["rows"];
     assert!(log.as_array().unwrap().iter().any(|r| r["action"] == "demo.remove"));
+    // Each archived case's own trail holds the row of no case that archived it; the case kept does not.
+    let trail = |id: &str| -> Vec<String> {
+        let log = env.json(&["audit", "log", "--case", id, "--json"]);
+        log["rows"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(trail("1").first().map(String::as_str), Some("demo.remove"), "{:?}", trail("1"));
+    assert!(!trail(&own).contains(&"demo.remove".to_string()), "{:?}", trail(&own));
+    let text = env.ok(&["audit", "log", "--case", "10"]);
+    assert!(text.contains("demo.remove") && text.contains("case.create"), "{text}");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
 

@@ -300,10 +300,11 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
         conn.execute_batch(&format!("DROP TABLE {table}; {create}")).unwrap();
     }
     // Step 14's table, which it makes again with the triggers that read it, step 17's index, step 18's
-    // table and step 19's columns.
+    // table, step 19's columns and step 20's table.
     conn.execute_batch(
         "ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
          ALTER TABLE suggestion DROP COLUMN void_reason;
+         DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;
          DROP TABLE fts_deferred; DROP INDEX roster_case_hit; DROP TABLE imported_signer;",
     )
     .unwrap();
@@ -334,4 +335,28 @@ fn the_command_line_says_so_before_it_upgrades_a_workspace() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("kept"));
     let again = env.cmd().args(["case", "list"]).output().unwrap();
     assert!(!String::from_utf8(again.stderr).unwrap().contains("upgrading"));
+}
+
+/// Step 20 names, for each case, the rows of no case already written that changed it among others (the
+/// demo cases archived): after the upgrade, `audit log --case ID` shows them as it shows rows written since.
+#[test]
+fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
+    let env = common::Env::new();
+    env.ok(&["demo", "--cases", "3"]);
+    env.ok(&["demo", "--remove"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let refs = |conn: &rusqlite::Connection| -> Vec<(i64, i64)> {
+        let mut stmt = conn.prepare("SELECT case_id, audit_id FROM audit_case_ref ORDER BY case_id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let written = refs(&conn);
+    assert_eq!(written.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3], "{written:?}");
+    // The workspace as step 19 left it: no table, no trigger.
+    conn.execute_batch("DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;").unwrap();
+    conn.pragma_update(None, "user_version", 19).unwrap();
+    drop(conn);
+    let log = env.json(&["audit", "log", "--case", "2", "--json"]);
+    assert_eq!(log["rows"][0]["action"], "demo.remove", "{log}");
+    assert_eq!(refs(&rusqlite::Connection::open(&env.db).unwrap()), written);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }

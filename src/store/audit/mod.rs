@@ -531,17 +531,20 @@ pub fn list(conn: &Connection, case_id: Option<i64>, limit: u32, offset: u32) ->
 /// The condition of a page of the log: one case's rows through `audit_case`, rows before a cursor by the
 /// primary key; no `?1 IS NULL OR` form, which would hide both from the planner.
 fn page_condition(case_id: Option<i64>, before: Option<i64>) -> String {
+    // A case's rows are its own and the rows of no case that list it (`audit_case_ref`, schema step 20).
+    let of_case = "id IN (SELECT id FROM audit WHERE case_id = ?1 UNION ALL
+                          SELECT audit_id FROM audit_case_ref WHERE case_id = ?1)";
     match (case_id, before) {
-        (Some(_), Some(_)) => "case_id = ?1 AND id < ?2",
-        (Some(_), None) => "case_id = ?1 AND ?2 IS NULL",
-        (None, Some(_)) => "?1 IS NULL AND id < ?2",
-        (None, None) => "?1 IS NULL AND ?2 IS NULL",
+        (Some(_), Some(_)) => format!("{of_case} AND id < ?2"),
+        (Some(_), None) => format!("{of_case} AND ?2 IS NULL"),
+        (None, Some(_)) => "?1 IS NULL AND id < ?2".to_string(),
+        (None, None) => "?1 IS NULL AND ?2 IS NULL".to_string(),
     }
-    .to_string()
 }
 
-/// Newest first: the rows (of one case, with `case_id`) before row `before`, `offset` skipped, at most
-/// `limit`. Every page is a seek, however long the trail.
+/// Newest first: the rows (of one case, with `case_id`: its own and those of no case that changed it
+/// among others) before row `before`, `offset` skipped, at most `limit`. Every page is a seek, however
+/// long the trail.
 pub fn page(
     conn: &Connection,
     case_id: Option<i64>,
