@@ -108,10 +108,19 @@ fn continued_after_a_stop_from_outside_the_workstation_draws_the_whole_screen_ag
     env.ok(&["case", "new", "Stopped from outside"]);
     let mut t = Terminal::open(&env, 24, 80);
     t.wait_for("Cases · 1");
-    t.while_stopped(|t| t.scribble(b"\x1b[2J\x1b[Hshell$ jobs"));
+    // Meanwhile a shell writes over the screen and puts the terminal back in cooked mode.
+    t.while_stopped(|t| {
+        t.scribble(b"\x1b[2J\x1b[Hshell$ jobs");
+        t.make_cooked();
+    });
     t.wait_until("the workstation drawn again over what was written meanwhile", |s| {
         s.contents().contains("Stopped from outside") && !s.contents().contains("shell$ jobs")
     });
     assert_terminal_taken(&t);
+    t.wait_until("raw mode again: keys reach the workstation one at a time", |_| !t.cooked());
+    t.keys(b"?");
+    t.wait_for("Keys");
+    t.keys(key::ESC);
+    t.wait_until("the help closed", |s| !s.contents().contains("Keys"));
     quit(&mut t);
 }

@@ -180,6 +180,9 @@ fn a_shell_can_continue() -> bool {
 /// after Ctrl-Z, and after a stop from outside, when a shell may have reset the terminal's modes and
 /// written over the screen.
 fn take_terminal(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    // After a stop from outside, crossterm still counts raw mode as on (nothing here turned it off) and
+    // would leave the terminal as the shell set it, cooked: turned off first, raw mode is set anew.
+    ratatui::crossterm::terminal::disable_raw_mode()?;
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),

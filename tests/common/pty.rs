@@ -238,6 +238,23 @@ impl Terminal {
         self.emulator().parser.process(bytes);
     }
 
+    /// Puts the terminal in cooked mode (line editing and echo), as a shell does when it takes the terminal
+    /// back from a job that stopped.
+    pub fn make_cooked(&mut self) {
+        use nix::sys::termios::{LocalFlags, SetArg, tcgetattr, tcsetattr};
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = self.master.tty_name().expect("the terminal's device");
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(nix::fcntl::OFlag::O_NOCTTY.bits())
+            .open(path)
+            .expect("open the terminal");
+        let mut modes = tcgetattr(&tty).expect("read the terminal's modes");
+        modes.local_flags.insert(LocalFlags::ICANON | LocalFlags::ECHO);
+        tcsetattr(&tty, SetArg::TCSANOW, &modes).expect("set the terminal's modes");
+    }
+
     /// Sends `signal` to the program, as `kill` would.
     pub fn signal(&mut self, signal: nix::sys::signal::Signal) {
         let pid = nix::unistd::Pid::from_raw(self.child.process_id().expect("vetdesk's process id") as i32);
