@@ -234,3 +234,57 @@ fn a_page_holds_as_many_cases_as_match_however_many_records_each_has() {
     all.sort_unstable();
     assert_eq!(all, cases);
 }
+
+/// Pages of a search follow one order whatever their size: read page after page (as `search --offset`
+/// reads them) they give the whole list, each case once, however the cases matched (title, subject,
+/// identifier, note), whichever changed last, with archived cases in or out.
+#[test]
+fn pages_of_a_search_together_give_the_whole_list_in_one_order() {
+    use chrono::{TimeZone, Utc};
+    use vetdesk::store::cases::ArchivedCases;
+    let mut ws = vetdesk::Workspace::open_in_memory("ana").unwrap();
+    let mut minute = 0;
+    let mut tick = |ws: &mut vetdesk::Workspace| {
+        minute += 1;
+        ws.set_clock(vetdesk::time::Clock::Fixed(Utc.with_ymd_and_hms(2026, 3, 2, 9, minute, 0).unwrap()));
+    };
+    let open = |ws: &mut vetdesk::Workspace, title: &str, candidate: Option<&str>| -> i64 {
+        let case = vetdesk::workspace::NewCase {
+            title: title.into(),
+            priority: vetdesk::domain::Priority::Medium,
+            candidate: candidate.map(Into::into),
+        };
+        ws.create_case(&case).unwrap()
+    };
+    for n in 1..=3 {
+        tick(&mut ws);
+        open(&mut ws, &format!("QA person lead {n}"), None);
+    }
+    for n in 4..=9 {
+        tick(&mut ws);
+        open(&mut ws, &format!("Case {n}"), Some("QA Person"));
+    }
+    // The oldest cases change last: most recently changed is not the order pages are read in.
+    tick(&mut ws);
+    ws.add_note(1, "QA person called back").unwrap();
+    tick(&mut ws);
+    ws.add_identifier(4, vetdesk::domain::IdentifierKind::Email, "qa.person@example.com", None, "", false).unwrap();
+    tick(&mut ws);
+    ws.archive_case(2, "a duplicate of another case").unwrap();
+    for archived in [ArchivedCases::Hidden, ArchivedCases::Included] {
+        let ids = |limit: u32| -> Vec<i64> {
+            ws.search("qa person", archived, limit).unwrap().iter().map(|h| h.case.row.id).collect()
+        };
+        let whole = ids(100);
+        assert_eq!(whole.len(), if archived == ArchivedCases::Hidden { 8 } else { 9 }, "{whole:?}");
+        for limit in 1..=4 {
+            let mut paged: Vec<i64> = Vec::new();
+            for offset in (0..whole.len() + limit).step_by(limit) {
+                // As the command reads a page: one more than it shows, to know whether more follow.
+                let read = ids(u32::try_from(offset + limit + 1).unwrap());
+                paged.extend(read.iter().skip(offset).take(limit));
+            }
+            assert_eq!(paged, whole, "{archived:?}, {limit} at a time");
+        }
+    }
+}

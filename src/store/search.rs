@@ -75,6 +75,33 @@ impl Found {
     }
 }
 
+/// Where a record stands in search order: the strength of the match (see [`Found::rank`]), the place it
+/// was read from, then newest record first, as each place is read. Every place is read in this order and
+/// stops somewhere, so a case whose best record stands before where every place stopped is known to be in
+/// its right place: paging through a search sees every case once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    rank: u8,
+    place: u8,
+    newest: std::cmp::Reverse<i64>,
+}
+
+impl Found {
+    /// Where the record found in case `case_id` stands in search order.
+    pub fn position(&self, case_id: i64) -> Position {
+        let (place, id) = match self {
+            Found::Number => (0, case_id),
+            Found::IdentifierKey { id, .. } => (1, *id),
+            Found::PaymentAccount { id, .. } => (2, *id),
+            Found::Title => (3, case_id),
+            Found::Subject { id, .. } => (4, *id),
+            Found::Identifier { id, .. } => (5, *id),
+            Found::Note { id, .. } => (6, *id),
+        };
+        Position { rank: self.rank(), place, newest: std::cmp::Reverse(id) }
+    }
+}
+
 /// A match in one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -84,16 +111,16 @@ pub struct Hit {
 
 /// Titles, subjects and identifiers holding every word of `query` (as [`super::fts::query`] reads words),
 /// newest first, from at most `limit` cases of each (several records of one case count once, and at most
-/// [`PER_CASE`] of them are kept); then notes, the same way. The flag says whether any of them stopped at
-/// `limit` cases (there may be more).
+/// [`PER_CASE`] of them are kept); then notes, the same way. With them, where each place that stopped at
+/// `limit` cases stopped: the first record it left unread (there may be more after it).
 ///
 /// Where a word stays a prefix, the full-text index merges the postings of every word it starts before it
 /// returns the first row: that is the cost of a walk, whatever the limit. So `case_search` is
 /// walked once, newest first, through identifiers (the highest rowids), subjects, then titles; only when
 /// one of them has `limit` hits does a new walk start below its range.
-pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bool)> {
-    let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok((Vec::new(), false)) };
-    let mut cut = false;
+pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, Vec<Position>)> {
+    let Some(fts) = fts::query(conn, Index::Cases, query)? else { return Ok((Vec::new(), Vec::new())) };
+    let mut stops = Vec::new();
     let per_range = usize::try_from(limit).unwrap_or(usize::MAX);
     // Ids found in each range, newest first: titles (case ids), subjects, identifiers; and how many records
     // of each case each range holds.
@@ -117,7 +144,12 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bo
                 Admit::Keep => found[range].push(rowid - base),
                 Admit::Skip => {}
                 Admit::Full => {
-                    cut = true;
+                    let left = match range {
+                        0 => Found::Title,
+                        1 => Found::Subject { id: rowid - base, name: String::new() },
+                        _ => Found::Identifier { id: rowid - base, kind: IdentifierKind::Email, raw: String::new() },
+                    };
+                    stops.push(left.position(case_id));
                     below = base;
                     continue 'walks;
                 }
@@ -164,22 +196,23 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, bo
         "SELECT n.case_id, n.id, snippet(note_fts, 0, '', '', '…', 8) FROM note_fts f JOIN note n ON n.id = f.rowid
          WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC",
     )?;
-    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok((out, cut)) };
+    let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok((out, stops)) };
     let mut rows = notes.query([fts])?;
     let mut with_notes: HashMap<i64, usize> = HashMap::new();
     while let Some(r) = rows.next()? {
         let case_id: i64 = r.get(0)?;
+        let found = Found::Note { id: r.get(1)?, excerpt: String::new() };
         match admit(&mut with_notes, case_id, per_range) {
             Admit::Keep => {}
             Admit::Skip => continue,
             Admit::Full => {
-                cut = true;
+                stops.push(found.position(case_id));
                 break;
             }
         }
         out.push(Hit { case_id, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } });
     }
-    Ok((out, cut))
+    Ok((out, stops))
 }
 
 /// What to do with a record of case `case_id` found by a walk that keeps records of at most `limit` cases.
@@ -316,15 +349,16 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let (hits, cut) = words(store.conn(), "backend", 3).unwrap();
-        assert!(cut, "five titles match: two were left out");
+        let (hits, stops) = words(store.conn(), "backend", 3).unwrap();
+        // Five titles and subjects match: each place stopped at the fourth case's record, left unread.
+        assert_eq!(stops, [Found::Subject { id: 2, name: String::new() }.position(2), Found::Title.position(2)]);
         let cases =
             |rank: u8| -> Vec<i64> { hits.iter().filter(|h| h.found.rank() == rank).map(|h| h.case_id).collect() };
         assert_eq!(cases(3), [5, 4, 3], "titles, newest first");
         assert_eq!(cases(4), [5, 4, 3], "subjects");
         assert_eq!(cases(5), [2, 1], "identifiers");
-        let (one, cut) = words(store.conn(), "backend", 1).unwrap();
-        assert!(cut, "one of each: more were left out");
+        let (one, stops) = words(store.conn(), "backend", 1).unwrap();
+        assert_eq!(stops.len(), 3, "one of each: more were left out of each place");
         assert_eq!(one.iter().map(|h| (h.found.rank(), h.case_id)).collect::<Vec<_>>(), [(3, 5), (4, 5), (5, 2)]);
     }
 

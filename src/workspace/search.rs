@@ -28,8 +28,15 @@ pub struct CaseHit {
     pub found: Vec<Found>,
 }
 
+impl CaseHit {
+    /// Where the case stands in search order: where its best record does.
+    fn position(&self) -> search::Position {
+        self.found[0].position(self.case.row.id)
+    }
+}
+
 impl Workspace {
-    /// Cases matching `query`, strongest match first, then most recently changed, at most `limit`, among the
+    /// Cases matching `query`, strongest match first, then newest record first, at most `limit`, among the
     /// cases `archived` says. A case matches when its title, a subject or an identifier, or a note holds
     /// every word of the query (each as a word prefix, a single character as a whole word; accents
     /// ignored), or when the query, normalized as an
@@ -49,8 +56,8 @@ impl Workspace {
         // and one of them stopped short, that one looks again further.
         let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
         let (mut keys_per, mut words_per) = (limit, limit);
-        let (mut keys, mut keys_cut) = self.key_hits(query, &rules, keys_per)?;
-        let (mut words, mut words_cut) = search::words(conn, query, words_per)?;
+        let (mut keys, mut keys_stops) = self.key_hits(query, &rules, keys_per)?;
+        let (mut words, mut words_stops) = search::words(conn, query, words_per)?;
         // A case's own number, typed as `193` or `#193`, finds that case first.
         let number = query
             .strip_prefix('#')
@@ -62,31 +69,41 @@ impl Workspace {
         loop {
             let all = number.iter().chain(&keys).chain(&words).cloned().collect();
             let mut out = self.ranked(all, archived)?;
-            let keys_more = keys_cut && keys_per < MAX_RECORDS;
-            let words_more = words_cut && words_per < MAX_RECORDS;
-            if out.len() >= wanted || !(keys_more || words_more) {
+            // The cases known to be in their right place: those whose best record stands before where any
+            // place stopped reading (a case further on may rank before the others, in a place not read far
+            // enough). A page is only ever made of these, so that the next page starts where it ends.
+            let stop = keys_stops.iter().chain(&words_stops).min();
+            let known = stop.map_or(out.len(), |stop| out.iter().take_while(|h| h.position() < *stop).count());
+            let keys_more = !keys_stops.is_empty() && keys_per < MAX_RECORDS;
+            let words_more = !words_stops.is_empty() && words_per < MAX_RECORDS;
+            if known >= wanted || !(keys_more || words_more) {
                 out.truncate(wanted);
                 return Ok(out);
             }
             if keys_more {
                 keys_per = keys_per.saturating_mul(4).min(MAX_RECORDS);
-                (keys, keys_cut) = self.key_hits(query, &rules, keys_per)?;
+                (keys, keys_stops) = self.key_hits(query, &rules, keys_per)?;
             }
             if words_more {
                 words_per = words_per.saturating_mul(4).min(MAX_RECORDS);
-                (words, words_cut) = search::words(conn, query, words_per)?;
+                (words, words_stops) = search::words(conn, query, words_per)?;
             }
         }
     }
 
     /// The identifiers and payments whose match key is the query, normalized as each kind normalizes its
-    /// values, at most `per` of each lookup; and whether any lookup stopped at `per`.
-    fn key_hits(&self, query: &str, rules: &Rules, per: u32) -> Result<(Vec<Hit>, bool)> {
+    /// values, at most `per` of each lookup; and where each lookup that read `per` stopped (its last record:
+    /// more may follow it).
+    fn key_hits(&self, query: &str, rules: &Rules, per: u32) -> Result<(Vec<Hit>, Vec<search::Position>)> {
         let conn = self.store().conn();
         let mut hits = Vec::new();
-        let mut cut = false;
+        let mut stops = Vec::new();
         let mut add = |found: Vec<Hit>| {
-            cut |= found.len() >= usize::try_from(per).unwrap_or(usize::MAX);
+            if found.len() >= usize::try_from(per).unwrap_or(usize::MAX)
+                && let Some(last) = found.last()
+            {
+                stops.push(last.found.position(last.case_id));
+            }
             hits.extend(found);
         };
         for &kind in IdentifierKind::ALL {
@@ -111,10 +128,11 @@ impl Workspace {
                 }
             }
         }
-        Ok((hits, cut))
+        Ok((hits, stops))
     }
 
-    /// `hits` as cases among those `archived` says, strongest match first, then most recently changed.
+    /// `hits` as cases among those `archived` says, in search order: by their best record's position
+    /// (strongest match first, then newest record first).
     fn ranked(&self, hits: Vec<Hit>, archived: ArchivedCases) -> Result<Vec<CaseHit>> {
         let conn = self.store().conn();
         let mut found = by_case(hits);
@@ -124,26 +142,20 @@ impl Workspace {
                 out.push(CaseHit { case: self.summary(row), found: places });
             }
         }
-        out.sort_by(|a, b| {
-            (a.found[0].rank(), &b.case.row.updated_at, b.case.row.id).cmp(&(
-                b.found[0].rank(),
-                &a.case.row.updated_at,
-                a.case.row.id,
-            ))
-        });
+        out.sort_by_key(CaseHit::position);
         Ok(out)
     }
 }
 
-/// Groups hits by case, strongest first, one place per record (an identifier found by its key is not
-/// listed again for its words), at most [`FOUND_PER_CASE`] per case.
+/// Groups hits by case, in search order (strongest first), one place per record (an identifier found by
+/// its key is not listed again for its words), at most [`FOUND_PER_CASE`] per case.
 fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
     let mut cases: HashMap<i64, Vec<Found>> = HashMap::new();
     for hit in hits {
         cases.entry(hit.case_id).or_default().push(hit.found);
     }
-    for places in cases.values_mut() {
-        places.sort_by_key(Found::rank);
+    for (case_id, places) in cases.iter_mut() {
+        places.sort_by_key(|f| f.position(*case_id));
         let mut seen = std::collections::HashSet::new();
         places.retain(|f| match f {
             Found::Identifier { id, .. } | Found::IdentifierKey { id, .. } => seen.insert(("identifier", *id)),
