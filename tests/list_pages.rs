@@ -76,6 +76,13 @@ fn case_list_pages_by_cursor_each_case_once_with_how_many_more() {
     let said = stderr(&env, &["case", "list", "--limit", "2"]);
     assert!(said.contains("showing 1-2 of 7 cases; 5 more: --after "), "{said}");
     env.refused(&["case", "list", "--after", "nonsense"], "not a cursor of this list");
+    // Another sort's cursor, or a time mistyped, is refused rather than read as another place in the list.
+    let by_title = env.json(&["case", "list", "--sort", "title", "--limit", "2", "--json"]);
+    let title_cursor = by_title["next"]["after"].as_str().unwrap();
+    for wrong in [title_cursor, "5,not-a-date", "231,2026", "3,2026-01-01 00:00:00"] {
+        env.refused(&["case", "list", "--after", wrong], "not a cursor of this list");
+        env.refused(&["case", "list", "--sort", "priority", "--after", &format!("3,1,{wrong}")], "not a cursor");
+    }
     env.refused(&["case", "list", "--sort", "risk", "--after", "3,2026-01-01T00:00:00Z"], "not a cursor of this list");
     env.usage_error(&["case", "list", "--limit", "0"], "--limit");
 }
@@ -179,6 +186,13 @@ fn every_paged_list_reads_whole_by_following_next() {
         (&["links", "--all"], "clusters", 1),
     ];
     for (args, key, limit) in lists {
+        let mut zero = args.to_vec();
+        zero.extend(["--limit", "0"]);
+        env.usage_error(&zero, "0 is not in 1..=100000");
+        let mut json = args.to_vec();
+        json.extend(["--json", "--limit", "1"]);
+        let out = env.cmd().args(&json).output().unwrap();
+        assert!(out.stderr.is_empty(), "{args:?}: --json says it all on standard output");
         let paged = walk(&env, args, key, limit);
         let mut whole_args = args.to_vec();
         whole_args.extend(["--json", "--limit", "1000"]);

@@ -97,7 +97,7 @@ pub enum AuditCommand {
         /// Only this case.
         #[arg(long = "case")]
         case_id: Option<i64>,
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,

@@ -37,7 +37,7 @@ pub struct ListArgs {
     #[arg(long)]
     ascending: bool,
     /// Cases per page.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, default_value_t = 100, value_parser = super::paging::page_size())]
     limit: u32,
     /// Skip this many cases first (read from the nearer end of the list; `--after` seeks instead).
     #[arg(long, default_value_t = 0, conflicts_with = "after")]

@@ -24,7 +24,7 @@ pub struct LinksArgs {
     #[arg(long)]
     include_archived: bool,
     /// With --all: at most this many clusters, largest first [default: 100].
-    #[arg(long)]
+    #[arg(long, value_parser = super::paging::page_size())]
     limit: Option<u32>,
     /// With --all: clusters to skip first (the command says the next offset when there are more).
     #[arg(long)]

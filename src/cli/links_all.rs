@@ -35,7 +35,10 @@ pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, 
     }
     out.flush()?;
     drop(out);
-    place.tell("clusters");
+    // `--json` says where the page stands in its own fields, as every paged list's does.
+    if !json {
+        place.tell("clusters");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

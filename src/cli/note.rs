@@ -26,7 +26,7 @@ pub enum NoteCommand {
     /// A case's notes, oldest first.
     List {
         id: i64,
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = 1000, value_parser = super::paging::page_size())]
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
@@ -36,7 +36,7 @@ pub enum NoteCommand {
     /// Full-text search across every case's notes, newest first, a page at a time.
     Search {
         query: String,
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,

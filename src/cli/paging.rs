@@ -9,6 +9,11 @@ use serde::{Serialize, Serializer};
 use super::output::tell;
 use crate::workspace::MORE_CAP;
 
+/// The `--limit` every paged list takes: 1 to 100,000 rows a page (0 would be a page that says nothing).
+pub fn page_size() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(1..=100_000)
+}
+
 /// A page of `all`: `limit` items from `offset`, and how many come after them.
 pub fn slice<T>(all: &[T], limit: u32, offset: u32) -> (&[T], u64) {
     let start = (offset as usize).min(all.len());

@@ -25,7 +25,7 @@ pub enum RosterCommand {
         #[arg(long)]
         all: bool,
         /// At most this many hits, strongest first.
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = 200, value_parser = super::paging::page_size())]
         limit: u32,
         /// Hits to skip first (the command says the next offset when there are more).
         #[arg(long, default_value_t = 0)]

@@ -21,7 +21,7 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "archived")]
     pub all: bool,
     /// At most this many cases, best first.
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
     pub limit: u32,
     /// Cases to skip first (the command says the next offset when there are more).
     #[arg(long, default_value_t = 0)]

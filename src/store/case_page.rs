@@ -74,11 +74,17 @@ impl CaseKey {
         let id = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let mut key = CaseKey { id, ..CaseKey::default() };
         let (first, second) = (parts.next(), parts.next());
+        // A time as vetdesk writes them (`2026-03-01T09:00:00Z`), so that another list's cursor, or a
+        // mistyped one, is refused rather than read as some other place in the list.
+        let stamp = |u: &str| {
+            chrono::DateTime::parse_from_rfc3339(u)
+                .is_ok_and(|t| crate::time::rfc3339(t.with_timezone(&chrono::Utc)) == u)
+        };
         match (sort, first, second) {
             (CaseSort::Id, None, None) => {}
-            (CaseSort::Updated, Some(u), None) if !u.is_empty() => key.updated_at = u.into(),
+            (CaseSort::Updated, Some(u), None) if stamp(u) => key.updated_at = u.into(),
             (CaseSort::Risk, Some(r), None) => key.risk_score = r.parse().map_err(|_| bad())?,
-            (CaseSort::Priority, Some(r), Some(u)) if !u.is_empty() => {
+            (CaseSort::Priority, Some(r), Some(u)) if stamp(u) => {
                 key.priority_rank = r.parse().ok().filter(|r| *r <= 3).ok_or_else(bad)?;
                 key.updated_at = u.into();
             }

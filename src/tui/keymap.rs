@@ -82,7 +82,7 @@ pub const DEFAULT: &[Binding] = &[
         "quit vetdesk from anywhere, forms included (twice in a form holding typed text)",
         "",
     ),
-    b(C::Global, "ctrl-z", A::Suspend, "suspend to the shell; fg returns", ""),
+    b(C::Global, "ctrl-z", A::Suspend, "suspend to the shell; fg returns (in a form: undo the field's last edit)", ""),
     b(C::Global, "?", A::Help, "these keys", "help"),
     b(C::Global, "esc", A::Back, "back / close", ""),
     b(C::Global, "ctrl-r", A::Refresh, "reload from the workspace", ""),
