@@ -124,6 +124,33 @@ fn ctrl_c_while_a_file_is_hashed_asks_and_a_second_ctrl_c_quits() {
     finish_job(&mut app);
 }
 
+/// Asked before quitting while a file is hashed, the question names the work; when the work ends before
+/// the answer, the question says so, and declining says no work goes on.
+#[test]
+fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interview.txt");
+    std::fs::write(&file, b"abc").unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    handle_event(&mut app, &Event::Paste(file.display().to_string()));
+    ctrl(&mut app, 's');
+    assert!(app.job.is_some(), "{:?}", app.message);
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('q'));
+    let asked = |app: &vetdesk::tui::App| match &app.overlay {
+        Some(Overlay::Confirm { question, .. }) => question.clone(),
+        _ => panic!("no question: {:?}", app.message),
+    };
+    assert!(asked(&app).starts_with("Still hashing ") && asked(&app).contains("interview.txt"), "{}", asked(&app));
+    finish_job(&mut app);
+    assert!(asked(&app).starts_with("The work finished meanwhile"), "{}", asked(&app));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((app.quit, app.message.as_ref().map(|m| m.text.as_str())), (false, Some("not quitting")));
+}
+
 /// The case open and its tab.
 fn at(app: &vetdesk::tui::App) -> Option<(i64, Tab)> {
     match &app.screen {

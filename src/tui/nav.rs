@@ -69,9 +69,9 @@ pub fn quit_all(app: &mut App) {
         return;
     }
     let asking = matches!(app.overlay, Some(Overlay::Confirm { then: Pending::QuitDuringJob, .. }));
-    if app.job.is_some() && !asking {
+    if let (Some(job), false) = (&app.job, asking) {
         app.overlay = Some(Overlay::Confirm {
-            question: "A file is still being hashed. Quit and lose that work? (Ctrl-C again quits)".into(),
+            question: format!("{} Quit and lose that work? (Ctrl-C again quits)", still(&job.label)),
             then: Pending::QuitDuringJob,
         });
     } else {
@@ -101,4 +101,30 @@ fn to_list(app: &mut App) -> crate::Result<()> {
         app.reload()?;
     }
     Ok(())
+}
+
+/// The work under way, as the question before quitting names it: "Still hashing case-12.pdf."
+pub fn still(label: &str) -> String {
+    format!("Still {label}.")
+}
+
+/// `q` on the case list: quits, or asks first while work is under way.
+pub fn quit_from_list(app: &mut App) {
+    match &app.job {
+        Some(job) => {
+            app.overlay = Some(Overlay::Confirm {
+                question: format!("{} Quit and lose that work?", still(&job.label)),
+                then: Pending::QuitDuringJob,
+            });
+        }
+        None => app.quit = true,
+    }
+}
+
+/// The work finished while the question before quitting was up: the question says so, and quitting
+/// loses nothing.
+pub fn work_finished_while_asked(app: &mut App) {
+    if let Some(Overlay::Confirm { question, then: Pending::QuitDuringJob }) = &mut app.overlay {
+        *question = "The work finished meanwhile (the status line says how). Quit vetdesk?".into();
+    }
 }

@@ -153,9 +153,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Some(Action::Confirm) => submit::confirmed(app, then),
             // Declining to quit while a file is hashed leaves the hashing to go on: "cancelled" would say
             // the opposite.
-            Some(Action::Cancel) if matches!(then, Pending::QuitDuringJob) => {
+            Some(Action::Cancel) if matches!(then, Pending::QuitDuringJob) && app.job.is_some() => {
                 app.info("not quitting; the work goes on")
             }
+            Some(Action::Cancel) if matches!(then, Pending::QuitDuringJob) => app.info("not quitting"),
             Some(Action::Cancel) => app.info("cancelled"),
             _ => app.overlay = Some(Overlay::Confirm { question, then }),
         },
@@ -204,13 +205,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Suspend => app.suspend = true,
         Action::Quit => match &app.screen {
             Screen::Case(_) => super::nav::back_or_list(app)?,
-            Screen::List(_) if app.job.is_some() => {
-                app.overlay = Some(Overlay::Confirm {
-                    question: "A file is still being hashed. Quit and lose that work?".into(),
-                    then: Pending::QuitDuringJob,
-                });
-            }
-            Screen::List(_) => app.quit = true,
+            Screen::List(_) => super::nav::quit_from_list(app),
         },
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back => match &mut app.screen {
@@ -584,6 +579,7 @@ pub fn tick(app: &mut App) {
     {
         let job = app.job.take().expect("a job was running");
         submit::job_done(app, job, outcome);
+        super::nav::work_finished_while_asked(app);
     }
     match app.ws.data_version() {
         Ok(v) if v != app.seen_version && app.overlay.is_none() => {
