@@ -96,7 +96,7 @@ fn main() -> anyhow::Result<()> {
 
     // `note search camera --limit 50` and `audit log --limit 50`, with how many more (capped).
     let notes = || {
-        let (page, more) = ws.search_notes_page("camera", None, 50, 0)?;
+        let (page, more) = ws.search_notes_page("camera", vetdesk::store::cases::ArchivedCases::Hidden, None, 50, 0)?;
         Ok(page.len() + usize::try_from(more)?)
     };
     let raw_notes = || {

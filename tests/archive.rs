@@ -92,3 +92,29 @@ fn bad_archive_input_is_one_line_and_changes_nothing() {
     env.usage_error(&["case", "list", "--archived", "--all"], "cannot be used with");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+/// `note search` leaves the notes of archived cases out, as `search` leaves the cases out; `--archived`
+/// reads only theirs and `--all` both. An empty page says why on standard error.
+#[test]
+fn note_search_leaves_archived_cases_out_unless_asked() {
+    let env = Env::new();
+    let kept = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let set_aside = env.id(&["case", "new", "Backend duplicate"]).to_string();
+    env.ok(&["note", "add", &kept, "Webcam off in the second interview"]);
+    env.ok(&["note", "add", &set_aside, "Webcam off again"]);
+    env.ok(&["case", "archive", &set_aside, "--reason", "opened twice by mistake"]);
+    let cases = |args: &[&str]| -> Vec<String> {
+        let mut call = vec!["note", "search", "webcam", "--json"];
+        call.extend(args);
+        let found = env.json(&call);
+        found["notes"].as_array().unwrap().iter().map(|n| n["case_id"].to_string()).collect()
+    };
+    assert_eq!(cases(&[]), std::slice::from_ref(&kept));
+    assert_eq!(cases(&["--archived"]), std::slice::from_ref(&set_aside));
+    assert_eq!(cases(&["--all"]), [set_aside, kept.clone()]);
+    let said = |args: &[&str]| String::from_utf8(env.cmd().args(args).output().unwrap().stderr).unwrap();
+    assert_eq!(said(&["note", "search", "camera"]).trim(), "no note matches \"camera\"");
+    assert_eq!(said(&["note", "search", "webcam", "--offset", "1"]).trim(), "no more notes match \"webcam\"");
+    assert_eq!(said(&["audit", "log", "--before", "1"]).trim(), "no more audit rows");
+    assert_eq!(said(&["note", "list", &kept, "--offset", "1"]).trim(), "no more notes");
+}

@@ -184,6 +184,9 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
             if json {
                 return paging::json(&[("case", case_id.into())], &place, "rows", &rows);
             }
+            if place.told_empty(offset > 0 || before.is_some(), "audit rows", "no audit rows") {
+                return Ok(ExitCode::SUCCESS);
+            }
             let rows: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {

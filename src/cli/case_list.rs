@@ -101,11 +101,7 @@ fn page(ws: &Workspace, a: &ListArgs, query: &CaseQuery) -> crate::Result<Page> 
 }
 
 pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
-    let archived = match (a.archived, a.all) {
-        (true, _) => ArchivedCases::Only,
-        (_, true) => ArchivedCases::Included,
-        _ => ArchivedCases::Hidden,
-    };
+    let archived = paging::cases(a.archived, a.all);
     let query = CaseQuery {
         status: a.status,
         priority: a.priority,

@@ -43,6 +43,12 @@ pub enum NoteCommand {
         /// Only notes older than this note id (the cursor the previous page printed): a seek.
         #[arg(long, value_name = "NOTE")]
         before: Option<i64>,
+        /// Only notes of archived cases (left out otherwise).
+        #[arg(long)]
+        archived: bool,
+        /// Notes of archived cases and the others alike.
+        #[arg(long, conflicts_with = "archived")]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -98,6 +104,9 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             if json {
                 return paging::json(&[("case", id.into())], &place, "notes", &notes);
             }
+            if place.told_empty(offset > 0, "notes", &format!("case #{id} has no notes")) {
+                return Ok(ExitCode::SUCCESS);
+            }
             for n in &notes {
                 let edited = if n.revisions > 0 {
                     format!(" · edited ({} earlier text(s))", n.revisions)
@@ -110,11 +119,16 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             place.tell("notes");
             Ok(ExitCode::SUCCESS)
         }
-        NoteCommand::Search { query, limit, offset, before, json } => {
-            let (notes, more) = ws.search_notes_page(&query, before, limit, offset)?;
+        NoteCommand::Search { query, limit, offset, before, archived, all, json } => {
+            let archived = paging::cases(archived, all);
+            let (notes, more) = ws.search_notes_page(&query, archived, before, limit, offset)?;
             let place = Place::by_cursor(None, offset, notes.len(), more, notes.last().map(|n| Next::Before(n.id)));
             if json {
                 return paging::json(&[("query", query.as_str().into())], &place, "notes", &notes);
+            }
+            let none = format!("no note matches {query:?}");
+            if place.told_empty(offset > 0 || before.is_some(), &format!("notes match {query:?}"), &none) {
+                return Ok(ExitCode::SUCCESS);
             }
             let rows: Vec<Vec<String>> = notes
                 .iter()

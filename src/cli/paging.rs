@@ -14,6 +14,17 @@ pub fn page_size() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=100_000)
 }
 
+/// The cases a list reads from its `--archived` and `--all` flags: archived cases only, every case, or
+/// (neither given) every case but the archived ones.
+pub fn cases(archived: bool, all: bool) -> crate::store::cases::ArchivedCases {
+    use crate::store::cases::ArchivedCases;
+    match (archived, all) {
+        (true, _) => ArchivedCases::Only,
+        (_, true) => ArchivedCases::Included,
+        _ => ArchivedCases::Hidden,
+    }
+}
+
 /// A page of `all`: `limit` items from `offset`, and how many come after them.
 pub fn slice<T>(all: &[T], limit: u32, offset: u32) -> (&[T], u64) {
     let start = (offset as usize).min(all.len());
@@ -100,6 +111,20 @@ impl Place {
             (None, Next::Offset(_)) => format!("showing {first}-{last} {what}; {more}: {option}"),
             (None, _) => format!("{more}: {option}"),
         })
+    }
+
+    /// For an empty page, says on standard error why: `no more notes` past the list's start (`past_start`:
+    /// an offset or a cursor was given), else `none`, the list being empty; `true` when it did.
+    pub fn told_empty(&self, past_start: bool, what: &str, none: &str) -> bool {
+        if self.shown > 0 {
+            return false;
+        }
+        if past_start {
+            tell!("no more {what}");
+        } else {
+            tell!("{none}");
+        }
+        true
     }
 
     /// [`Place::line`] on standard error, when more follow.

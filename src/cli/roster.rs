@@ -112,6 +112,9 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 say!("no roster hits")?;
                 return Ok(ExitCode::SUCCESS);
             }
+            if place.told_empty(true, "hits", "no roster hits") {
+                return Ok(ExitCode::SUCCESS);
+            }
             for h in hits {
                 let dismissed = if h.dismissed { " (dismissed)" } else { "" };
                 let case = h.case.map(|c| format!(" (case #{c} opened from it)")).unwrap_or_default();

@@ -6,7 +6,6 @@ use super::Outcome;
 use super::output::{cell, table, tell};
 use super::paging::{self, Place};
 use crate::Workspace;
-use crate::store::cases::ArchivedCases;
 use crate::store::search::Found;
 
 #[derive(Debug, clap::Args)]
@@ -31,11 +30,7 @@ pub struct SearchArgs {
 }
 
 pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
-    let archived = match (a.archived, a.all) {
-        (true, _) => ArchivedCases::Only,
-        (_, true) => ArchivedCases::Included,
-        _ => ArchivedCases::Hidden,
-    };
+    let archived = paging::cases(a.archived, a.all);
     // One more than the page, to tell whether there are more: search reads its hits in rank order and
     // stops, so it never knows how many there are in all.
     let read = ws.search(&a.query, archived, a.offset.saturating_add(a.limit).saturating_add(1))?;

@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::cases::ArchivedCases;
 use super::fts::{self, Index};
 use crate::Result;
 use crate::domain::{Note, NoteRevision};
@@ -106,35 +107,42 @@ pub fn count_voided(conn: &Connection, case_id: i64) -> Result<u64> {
 /// Full-text search over every note, newest first. `query` is taken as plain words ([`fts::query`]), not FTS
 /// syntax.
 pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Note>> {
-    Ok(search_page(conn, query, None, limit, 0, 0)?.0)
+    Ok(search_page(conn, query, ArchivedCases::Included, None, limit, 0, 0)?.0)
 }
 
-/// Notes holding every word of `query`, newest first: those older than note `before` when given, `offset`
-/// skipped, at most `limit`; and, when the page is full, how many older notes match too, counted up to
-/// `more_cap` (which then means at least that many; 0 counts nothing), so the answer costs the same however
-/// many notes match. The full-text index is walked in rowid order and stops at the page, so a page costs
-/// the same in a thousand cases and in a million (ranking every hit first would not). The words are read
-/// into a full-text query once for both.
+/// Notes holding every word of `query`, in the cases `archived` says, newest first: those older than note
+/// `before` when given, `offset` skipped, at most `limit`; and, when the page is full, how many older notes
+/// match too, counted up to `more_cap` (which then means at least that many; 0 counts nothing), so the
+/// answer costs the same however many notes match. The full-text index is walked in rowid order and stops
+/// at the page, so a page costs the same in a thousand cases and in a million (ranking every hit first
+/// would not). The words are read into a full-text query once for both.
 pub fn search_page(
     conn: &Connection,
     query: &str,
+    archived: ArchivedCases,
     before: Option<i64>,
     limit: u32,
     offset: u32,
     more_cap: u32,
 ) -> Result<(Vec<Note>, u64)> {
     let Some(fts) = fts::query(conn, Index::Notes, query)? else { return Ok((Vec::new(), 0)) };
+    let cases = archived.condition();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM note_fts f JOIN note n ON n.id = f.rowid
-         WHERE note_fts MATCH ?1 AND f.rowid < ?2 ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4"
+        "SELECT {COLUMNS} FROM note_fts f JOIN note n ON n.id = f.rowid JOIN \"case\" c ON c.id = n.case_id
+         WHERE note_fts MATCH ?1 AND f.rowid < ?2 AND {cases} ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt.query_map(params![fts, before.unwrap_or(i64::MAX), limit, offset], note)?;
     let notes: Vec<Note> = rows.collect::<rusqlite::Result<_>>()?;
     let more = match notes.last() {
         Some(last) if more_cap > 0 && notes.len() as u64 == u64::from(limit) => {
-            let sql = "SELECT count(*) FROM (SELECT rowid FROM note_fts WHERE note_fts MATCH ?1 AND rowid < ?2
-                       ORDER BY rowid DESC LIMIT ?3)";
-            conn.prepare_cached(sql)?.query_row(params![fts, last.id, more_cap], |r| r.get::<_, i64>(0))?.unsigned_abs()
+            let sql = format!(
+                "SELECT count(*) FROM (SELECT f.rowid FROM note_fts f JOIN note n ON n.id = f.rowid
+                 JOIN \"case\" c ON c.id = n.case_id
+                 WHERE note_fts MATCH ?1 AND f.rowid < ?2 AND {cases} ORDER BY f.rowid DESC LIMIT ?3)"
+            );
+            conn.prepare_cached(&sql)?
+                .query_row(params![fts, last.id, more_cap], |r| r.get::<_, i64>(0))?
+                .unsigned_abs()
         }
         _ => 0,
     };

@@ -4,7 +4,7 @@
 use super::{CaseSummary, Workspace};
 use crate::Result;
 use crate::store::case_page::{self, CaseKey};
-use crate::store::cases::{self, CaseQuery};
+use crate::store::cases::{self, ArchivedCases, CaseQuery};
 
 impl Workspace {
     /// One page of the case list: after `query.after` (a seek) when set, else from the first row.
@@ -39,16 +39,17 @@ impl Workspace {
 pub const MORE_CAP: u32 = 1000;
 
 impl Workspace {
-    /// Notes holding every word of `query`, newest first, older than note `before` when given; and, the page
-    /// full, how many older ones match too, up to [`MORE_CAP`].
+    /// Notes holding every word of `query`, in the cases `archived` says, newest first, older than note
+    /// `before` when given; and, the page full, how many older ones match too, up to [`MORE_CAP`].
     pub fn search_notes_page(
         &self,
         query: &str,
+        archived: ArchivedCases,
         before: Option<i64>,
         limit: u32,
         offset: u32,
     ) -> Result<(Vec<crate::domain::Note>, u64)> {
-        crate::store::notes::search_page(self.store.conn(), query, before, limit, offset, MORE_CAP)
+        crate::store::notes::search_page(self.store.conn(), query, archived, before, limit, offset, MORE_CAP)
     }
 
     /// A page of the audit trail (of one case, with `case_id`), newest first, before row `before` when given.
