@@ -74,8 +74,11 @@ impl Workspace {
             // enough). A page is only ever made of these, so that the next page starts where it ends.
             let stop = keys_stops.iter().chain(&words_stops).min();
             let known = stop.map_or(out.len(), |stop| out.iter().take_while(|h| h.position() < *stop).count());
-            let keys_more = !keys_stops.is_empty() && keys_per < MAX_RECORDS;
-            let words_more = !words_stops.is_empty() && words_per < MAX_RECORDS;
+            // Only a place that stopped before the last case the page needs can hold one that belongs on it.
+            let needed = out.get(wanted - 1).map(CaseHit::position);
+            let short = |stops: &[search::Position]| stops.iter().any(|s| needed.is_none_or(|n| *s <= n));
+            let keys_more = short(&keys_stops) && keys_per < MAX_RECORDS;
+            let words_more = short(&words_stops) && words_per < MAX_RECORDS;
             if known >= wanted || !(keys_more || words_more) {
                 out.truncate(wanted);
                 return Ok(out);
