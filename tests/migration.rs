@@ -359,4 +359,13 @@ fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
     assert_eq!(log["rows"][0]["action"], "demo.remove", "{log}");
     assert_eq!(refs(&rusqlite::Connection::open(&env.db).unwrap()), written);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    // The index edited behind vetdesk's back, to show case 1 another row and hide the one that archived it.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch("DELETE FROM audit_case_ref WHERE case_id = 1; INSERT INTO audit_case_ref VALUES (1, 1);")
+        .unwrap();
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("names audit row 1, which does not list the case"), "{said}");
+    assert!(said.contains(&format!("lacks audit row {}, which lists the case", written[0].1)), "{said}");
 }

@@ -530,6 +530,14 @@ pub fn list(conn: &Connection, case_id: Option<i64>, limit: u32, offset: u32) ->
 
 /// The condition of a page of the log: one case's rows through `audit_case`, rows before a cursor by the
 /// primary key; no `?1 IS NULL OR` form, which would hide both from the planner.
+/// The (case, row) pairs the rows of no case list in their `cases` (a case id, or an array whose first
+/// value is one), as schema step 20 and its trigger write them into `audit_case_ref`.
+pub const CASES_LISTED: &str = "SELECT c AS case_id, id AS audit_id FROM (
+        SELECT a.id AS id, CASE json_type(j.value) WHEN 'array' THEN j.value ->> 0 ELSE j.value END AS c
+        FROM audit a, json_each(a.details, '$.cases') j
+        WHERE a.case_id IS NULL AND json_type(a.details, '$.cases') = 'array'
+    ) WHERE typeof(c) = 'integer'";
+
 fn page_condition(case_id: Option<i64>, before: Option<i64>) -> String {
     // A case's rows are its own and the rows of no case that list it (`audit_case_ref`, schema step 20).
     let of_case = "id IN (SELECT id FROM audit WHERE case_id = ?1 UNION ALL

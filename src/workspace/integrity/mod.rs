@@ -345,7 +345,9 @@ impl Workspace {
             })?;
             // The seal index is compared with the chain here, while the other thread is still reading scopes.
             let index = if chain.broken.is_none() && sealed && coverage == Coverage::Everything {
-                scopes::index_findings(conn, &chain)?
+                let mut found = scopes::index_findings(conn, &chain)?;
+                found.extend(scopes::trail_index_findings(conn)?);
+                found
             } else {
                 Vec::new()
             };

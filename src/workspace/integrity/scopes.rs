@@ -220,6 +220,36 @@ impl ScopeState {
     }
 }
 
+/// Compares `audit_case_ref` (schema step 20: which rows of no case changed which cases, the index
+/// `audit log --case ID` reads) with the rows themselves, the chain holding: an entry added, moved or
+/// removed behind vetdesk's back would show a case a row that did not change it, or hide one that did.
+pub(super) fn trail_index_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+    const INDEX: &str = "its entry in the index of the rows of no case that changed it (audit_case_ref)";
+    let sql = format!(
+        "WITH listed(case_id, audit_id) AS ({})
+         SELECT 'names', case_id, audit_id FROM (
+             SELECT case_id, audit_id FROM audit_case_ref EXCEPT SELECT case_id, audit_id FROM listed)
+         UNION ALL
+         SELECT 'lacks', case_id, audit_id FROM (
+             SELECT case_id, audit_id FROM listed EXCEPT SELECT case_id, audit_id FROM audit_case_ref)
+         ORDER BY 2, 3 LIMIT 20",
+        audit::CASES_LISTED
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (how, case_id, audit_id) = row?;
+        let problem = if how == "names" {
+            format!("{INDEX} names audit row {audit_id}, which does not list the case: `audit log --case` shows it")
+        } else {
+            format!("{INDEX} lacks audit row {audit_id}, which lists the case: `audit log --case` leaves it out")
+        };
+        out.push(ScopeFinding { scope: Scope::Case(case_id).to_string(), problem: Some(problem), records: Vec::new() });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
