@@ -117,4 +117,10 @@ fn note_search_leaves_archived_cases_out_unless_asked() {
     assert_eq!(said(&["note", "search", "webcam", "--offset", "1"]).trim(), "no more notes match \"webcam\"");
     assert_eq!(said(&["audit", "log", "--before", "1"]).trim(), "no more audit rows");
     assert_eq!(said(&["note", "list", &kept, "--offset", "1"]).trim(), "no more notes");
+    // Nothing at all is said as such, whatever page is asked for.
+    assert_eq!(said(&["note", "search", "camera", "--offset", "3"]).trim(), "no note matches \"camera\"");
+    assert_eq!(said(&["note", "search", "camera", "--before", "2"]).trim(), "no note matches \"camera\"");
+    let empty = env.id(&["case", "new", "No notes yet"]).to_string();
+    let none = format!("case #{empty} has no notes");
+    assert_eq!(said(&["note", "list", &empty, "--offset", "5"]).trim(), none);
 }

@@ -179,7 +179,9 @@ fn clean_data_has_no_hits() {
     let path = roster(&env, "r.csv", &CLEAN);
     env.ok(&["roster", "import", &path, "--as-of", "2026-01-01"]);
     env.ok(&["roster", "import", &path, "--as-of", "2026-02-01"]);
-    assert_eq!(env.ok(&["roster", "screen"]).trim(), "no roster hits");
+    let out = env.cmd().args(["roster", "screen"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "no roster hits");
+    assert!(out.status.success() && out.stdout.is_empty());
     assert_eq!(people(&env), 6);
 }
 
@@ -320,6 +322,10 @@ fn a_dismissed_hit_stays_away_until_something_about_it_changes() {
     env.refused(&["roster", "dismiss", &id, "--reason", " "], "needs a reason");
     env.ok(&["roster", "dismiss", &id[..6], "--reason", "married couple, joint account"]);
     assert!(hits(&env).is_empty());
+    let said = |args: &[&str]| String::from_utf8(env.cmd().args(args).output().unwrap().stderr).unwrap();
+    assert_eq!(said(&["roster", "screen"]).trim(), "no open roster hits (1 dismissed: `--all` lists them)");
+    assert_eq!(said(&["roster", "screen", "--kind", "bank-churn"]).trim(), "no roster hits of kind bank-churn");
+    assert_eq!(said(&["roster", "screen", "--all", "--offset", "5"]).trim(), "no more hits");
     assert_eq!(env.json(&["roster", "screen", "--all", "--json"])["hits"][0]["dismissed"], true);
     let log = env.ok(&["audit", "log"]);
     assert!(log.contains("roster.dismiss"), "{log}");

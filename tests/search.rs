@@ -99,6 +99,7 @@ fn a_case_is_found_by_its_number() {
     }
     assert!(found(&ws, "#99").is_empty());
     assert!(found(&ws, "0").is_empty() && found(&ws, "-2").iter().all(|h| h.1[0] != "case number"));
+    assert!(found(&ws, "02").iter().all(|h| h.1[0] != "case number"), "a leading zero is not a case number");
     let hits = found(&ws, "2");
     assert!(hits.iter().any(|h| h.0 == d && h.1[0].starts_with("note")), "the note with 2 still matches: {hits:?}");
 }

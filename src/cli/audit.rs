@@ -107,8 +107,8 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
         /// With --case: the case's audit rows from the workspace it came from (a case that came in a
-        /// bundle), as signed there, oldest first.
-        #[arg(long, requires = "case_id")]
+        /// bundle), as signed there, oldest first, all of them.
+        #[arg(long, requires = "case_id", conflicts_with_all = ["limit", "offset", "before"])]
         imported: bool,
     },
     /// Accept a copy of this workspace put back on purpose (a backup restored) that does not reach the

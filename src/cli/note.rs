@@ -104,7 +104,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             if json {
                 return paging::json(&[("case", id.into())], &place, "notes", &notes);
             }
-            if place.told_empty(offset > 0, "notes", &format!("case #{id} has no notes")) {
+            if place.told_empty(offset > 0 && total > 0, "notes", &format!("case #{id} has no notes")) {
                 return Ok(ExitCode::SUCCESS);
             }
             for n in &notes {
@@ -127,7 +127,11 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 return paging::json(&[("query", query.as_str().into())], &place, "notes", &notes);
             }
             let none = format!("no note matches {query:?}");
-            if place.told_empty(offset > 0 || before.is_some(), &format!("notes match {query:?}"), &none) {
+            // Past the start of the list: "no more" only when some note matches at all.
+            let past_start = (offset > 0 || before.is_some())
+                && notes.is_empty()
+                && !ws.search_notes_page(&query, archived, None, 1, 0)?.0.is_empty();
+            if place.told_empty(past_start, &format!("notes match {query:?}"), &none) {
                 return Ok(ExitCode::SUCCESS);
             }
             let rows: Vec<Vec<String>> = notes

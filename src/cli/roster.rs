@@ -93,8 +93,10 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
     match command {
         RosterCommand::Import(a) => import(ws, a),
         RosterCommand::Screen { kind, all, limit, offset, json } => {
-            let every: Vec<_> = ws
-                .roster_screen()?
+            let found = ws.roster_screen()?;
+            let of_kind = found.iter().filter(|h| kind.is_none_or(|k| h.kind == k)).count();
+            let dismissed = found.iter().filter(|h| h.dismissed && kind.is_none_or(|k| h.kind == k)).count();
+            let every: Vec<_> = found
                 .into_iter()
                 .filter(|h| all || !h.dismissed)
                 .filter(|h| kind.is_none_or(|k| h.kind == k))
@@ -108,11 +110,14 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
             if let Some(why) = &warning {
                 say!("WARNING: these hits may not be as imported: {why}")?;
             }
-            if every.is_empty() {
-                say!("no roster hits")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            if place.told_empty(true, "hits", "no roster hits") {
+            // Why there is nothing to show: no hit at all, none of the kind asked for, every one dismissed, or
+            // a page past the end.
+            let none = match (kind, of_kind, dismissed) {
+                (None, 0, _) => "no roster hits".to_string(),
+                (Some(k), 0, _) => format!("no roster hits of kind {k}"),
+                (_, _, n) => format!("no open roster hits ({n} dismissed: `--all` lists them)"),
+            };
+            if place.told_empty(!every.is_empty(), "hits", &none) {
                 return Ok(ExitCode::SUCCESS);
             }
             for h in hits {

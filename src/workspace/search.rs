@@ -58,12 +58,12 @@ impl Workspace {
         let (mut keys_per, mut words_per) = (limit, limit);
         let (mut keys, mut keys_stops) = self.key_hits(query, &rules, keys_per)?;
         let (mut words, mut words_stops) = search::words(conn, query, words_per)?;
-        // A case's own number, typed as `193` or `#193`, finds that case first.
-        let number = query
-            .strip_prefix('#')
-            .unwrap_or(query)
-            .parse::<i64>()
-            .ok()
+        // A case's own number, typed as `193` or `#193`, finds that case first (`0193` is not how a case
+        // number is written: digits of something else).
+        let digits = query.strip_prefix('#').unwrap_or(query);
+        let number = Some(digits)
+            .filter(|d| !d.starts_with('0'))
+            .and_then(|d| d.parse::<i64>().ok())
             .filter(|n| *n > 0)
             .map(|case_id| Hit { case_id, found: Found::Number });
         loop {
