@@ -267,3 +267,26 @@ fn linking_a_file_found_changed_says_so() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.starts_with("note: its last check (") && said.contains("found the file changed"), "{said}");
 }
+
+/// `evidence verify` over every case records its results in one audit row of no case, which names the
+/// cases: each case's own trail (`audit log --case ID`) shows it, and only theirs.
+#[test]
+fn a_verification_of_every_case_shows_in_the_trail_of_each_case_it_checked() {
+    let env = Env::new();
+    let (a, b, c) =
+        (env.id(&["case", "new", "One"]), env.id(&["case", "new", "Two"]), env.id(&["case", "new", "Three"]));
+    for (case, name) in [(a, "one.txt"), (b, "two.txt")] {
+        let file = env.file(name, name.as_bytes());
+        env.ok(&["evidence", "add", &case.to_string(), file.to_str().unwrap()]);
+    }
+    env.ok(&["evidence", "verify"]);
+    let newest = |case: i64| env.json(&["audit", "log", "--case", &case.to_string(), "--json"])["rows"][0].clone();
+    for case in [a, b] {
+        assert_eq!(
+            (&newest(case)["action"], &newest(case)["case_id"]),
+            (&"evidence.verify".into(), &serde_json::Value::Null)
+        );
+    }
+    assert_eq!(newest(c)["action"], "case.create", "a case with no evidence was not checked");
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}

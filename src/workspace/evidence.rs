@@ -324,11 +324,19 @@ impl Workspace {
             results.iter().filter(|r| Some(r.case_id) != case_id).map(|r| Scope::Case(r.case_id)).collect();
         others.sort();
         others.dedup();
+        // A row of no case names the cases it recorded results in, for each case's own trail.
+        let mut details = json!({ "results": summary });
+        if case_id.is_none() {
+            let mut cases: Vec<i64> = results.iter().map(|r| r.case_id).collect();
+            cases.sort_unstable();
+            cases.dedup();
+            details["cases"] = json!(cases);
+        }
         self.change_touching("evidence.verify", case_id, others, |tx, now| {
             for r in results {
                 evidence::record_check(tx, r.evidence_id, now, r.result.as_str(), r.found_sha256.as_deref(), None)?;
             }
-            Ok(((), json!({ "results": summary })))
+            Ok(((), details))
         })
     }
 }
