@@ -290,3 +290,27 @@ fn a_verification_of_every_case_shows_in_the_trail_of_each_case_it_checked() {
     assert_eq!(newest(c)["action"], "case.create", "a case with no evidence was not checked");
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+/// Checking several files reports progress over all of them: one total, and a count that only grows to it
+/// (the workstation's bar and time left are worked out from these).
+#[test]
+fn checking_several_files_counts_progress_over_all_of_them() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Several files"]);
+    for (name, size) in [("a.bin", 3 << 20), ("b.bin", 2 << 20), ("c.bin", 5)] {
+        let file = env.file(name, &vec![7u8; size]);
+        env.ok(&["evidence", "add", &case.to_string(), file.to_str().unwrap()]);
+    }
+    let ws = vetdesk::Workspace::open(&env.db, "check", vetdesk::signing::Keyring::open(&env.keys())).unwrap();
+    let files = ws.evidence(case).unwrap();
+    let mut seen = Vec::new();
+    vetdesk::workspace::recheck_all(&files, &mut |done, total| {
+        seen.push((done, total));
+        true
+    })
+    .unwrap();
+    let all = (5 << 20) + 5;
+    assert!(seen.iter().all(|&(_, total)| total == all), "one total: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "the count only grows: {seen:?}");
+    assert_eq!(seen.last().map(|s| s.0), Some(all));
+}

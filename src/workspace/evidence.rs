@@ -344,20 +344,24 @@ impl Workspace {
 /// Re-hashes each file and compares it with what was pinned. Touches no workspace, so it can run on a
 /// worker thread; `progress(bytes done, bytes total)` is per file and may cancel.
 pub fn recheck_all(files: &[Evidence], progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<Vec<Verification>> {
-    files
-        .iter()
-        .map(|e| {
-            let (result, found) = files::recheck(&e.path, &e.sha256, e.size, progress)?;
-            Ok(Verification {
-                evidence_id: e.id,
-                case_id: e.case_id,
-                path: e.path.clone(),
-                result,
-                expected_sha256: e.sha256.clone(),
-                found_sha256: found.map(|d| d.sha256),
-            })
-        })
-        .collect()
+    // Progress over every file at once, by their recorded sizes: one file's bar would start again at each.
+    let total: u64 = files.iter().map(|e| e.size).sum();
+    let mut before = 0u64;
+    let mut out = Vec::with_capacity(files.len());
+    for e in files {
+        let (result, found) =
+            files::recheck(&e.path, &e.sha256, e.size, &mut |done, _| progress(before + done.min(e.size), total))?;
+        before += e.size;
+        out.push(Verification {
+            evidence_id: e.id,
+            case_id: e.case_id,
+            path: e.path.clone(),
+            result,
+            expected_sha256: e.sha256.clone(),
+            found_sha256: found.map(|d| d.sha256),
+        });
+    }
+    Ok(out)
 }
 
 /// Looks under `dir` for the file of evidence `e` by its size and SHA-256. Touches no workspace, so it can
