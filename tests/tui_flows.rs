@@ -145,6 +145,8 @@ fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
         _ => panic!("no question: {:?}", app.message),
     };
     assert!(asked(&app).starts_with("Still hashing ") && asked(&app).contains("interview.txt"), "{}", asked(&app));
+    let screen = text(&mut app, 100, 30);
+    assert!(screen.contains("hashing") && !screen.contains("Esc cancels"), "Esc answers the question:\n{screen}");
     finish_job(&mut app);
     assert!(asked(&app).starts_with("The work finished meanwhile"), "{}", asked(&app));
     key(&mut app, KeyCode::Esc);

@@ -58,16 +58,18 @@ pub fn choose(app: &App, choose: &Choose, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(panel(app, format!(" {} ", choose.prompt))), rect);
 }
 
-/// The progress of long work: share done, throughput, time left; Esc cancels.
+/// The progress of long work: share done, throughput, time left; Esc cancels, unless a form or a question
+/// is open, which takes Esc for itself.
 pub fn progress(app: &App, job: &Job, frame: &mut Frame, area: Rect) {
     let (rate, left) = job.rate();
     let ratio = if job.total == 0 { 0.0 } else { (job.done as f64 / job.total as f64).clamp(0.0, 1.0) };
     let left = left.map_or_else(String::new, |s| format!(" · {s:.0} s left"));
+    let esc = if app.overlay.is_none() { " · Esc cancels" } else { "" };
     let label = match job.unit {
-        Unit::Bytes => format!("{} {:.0}% · {:.0} MB/s{left} · Esc cancels", job.label, ratio * 100.0, rate / 1e6),
-        Unit::Records => format!("{} {:.0}% · {rate:.0} records/s{left} · Esc cancels", job.label, ratio * 100.0),
+        Unit::Bytes => format!("{} {:.0}% · {:.0} MB/s{left}{esc}", job.label, ratio * 100.0, rate / 1e6),
+        Unit::Records => format!("{} {:.0}% · {rate:.0} records/s{left}{esc}", job.label, ratio * 100.0),
         // A search has no known end: how far it has got instead of a share.
-        Unit::Entries => format!("{} · {} entries looked at · Esc cancels", job.label, job.done),
+        Unit::Entries => format!("{} · {} entries looked at{esc}", job.label, job.done),
     };
     let gauge = Gauge::default().gauge_style(app.theme.accent()).ratio(ratio).label(label);
     frame.render_widget(gauge, area);
