@@ -153,6 +153,39 @@ fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
     assert_eq!((app.quit, app.message.as_ref().map(|m| m.text.as_str())), (false, Some("not quitting")));
 }
 
+/// A file refused after hashing (already attached) puts its form back only while its case is on the
+/// screen; left for the case list meanwhile, the status line says why instead.
+#[test]
+fn a_refused_attachment_comes_back_as_a_form_only_on_its_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("offer-letter.txt");
+    std::fs::write(&file, b"offer").unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    let attach = |app: &mut vetdesk::tui::App| {
+        key(app, KeyCode::Char('4'));
+        key(app, KeyCode::Char('a'));
+        handle_event(app, &Event::Paste(file.display().to_string()));
+        ctrl(app, 's');
+        assert!(app.job.is_some(), "{:?}", app.message);
+    };
+    attach(&mut app);
+    finish_job(&mut app);
+    attach(&mut app);
+    finish_job(&mut app);
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "on its case, the form comes back: {:?}", app.message);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "the form put back is left with two Esc");
+    attach(&mut app);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.screen, Screen::List(_)));
+    finish_job(&mut app);
+    assert!(app.overlay.is_none(), "no form over the case list");
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("already attached to case #1"), "{said}");
+}
+
 /// The case open and its tab.
 fn at(app: &vetdesk::tui::App) -> Option<(i64, Tab)> {
     match &app.screen {

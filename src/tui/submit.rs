@@ -362,6 +362,15 @@ fn attached(
 /// Work from the worker thread is done: store it (in one transaction) or say why not.
 pub fn job_done(app: &mut App, job: Job, outcome: job::Outcome) {
     let (then, form) = (job.then, job.form);
+    // Whether the screen still shows what the work was for: only then does a failed form come back.
+    let here = match (&app.screen, &then) {
+        (
+            Screen::Case(view),
+            Then::Attach { case_id, .. } | Then::RecordChecks { case_id } | Then::Export { case_id, .. },
+        ) => view.case.id == *case_id,
+        (Screen::Case(view), Then::Relocate { evidence_id }) => view.evidence.iter().any(|e| e.id == *evidence_id),
+        (Screen::List(_), _) => false,
+    };
     let result = match (then, outcome) {
         (Then::Attach { case_id, description, codes }, job::Outcome::Hashed(Ok((digest, read)))) => app
             .ws
@@ -388,9 +397,10 @@ pub fn job_done(app: &mut App, job: Job, outcome: job::Outcome) {
     match result {
         Ok(m) => app.info(m),
         // A file that could not be hashed, or was not the one recorded, puts its form back with the path
-        // typed, so it can be corrected; a cancelled job, or one whose form was replaced, does not.
+        // typed, so it can be corrected; a cancelled job, one whose form was replaced, or one whose case is
+        // no longer on the screen, does not (the status line says what happened).
         Err(e) => match form {
-            Some(mut form) if app.overlay.is_none() && !matches!(e, Error::Cancelled) => {
+            Some(mut form) if here && app.overlay.is_none() && !matches!(e, Error::Cancelled) => {
                 form.error = Some(super::wording::error(&e));
                 app.overlay = Some(Overlay::Form(form));
             }
