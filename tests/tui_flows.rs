@@ -13,6 +13,16 @@ use vetdesk::tui::app::{Overlay, Screen, Tab};
 use vetdesk::tui::status::{SHOWN_FOR, UiClock};
 use vetdesk::tui::update::{handle_event, tick};
 
+/// On the open case's evidence tab, attaches the file at `path` with the form's defaults: the hashing
+/// starts on its worker.
+fn attach(app: &mut vetdesk::tui::App, path: &std::path::Path) {
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('a'));
+    handle_event(app, &Event::Paste(path.display().to_string()));
+    ctrl(app, 's');
+    assert!(app.job.is_some(), "{:?}", app.message);
+}
+
 #[test]
 fn a_status_message_expires_and_the_key_hints_return() {
     let mut app = sample_app();
@@ -106,11 +116,7 @@ fn ctrl_c_while_a_file_is_hashed_asks_and_a_second_ctrl_c_quits() {
     std::fs::File::create(&file).unwrap().set_len(2 << 30).unwrap();
     let mut app = sample_app();
     app.open_case(1).unwrap();
-    key(&mut app, KeyCode::Char('4'));
-    key(&mut app, KeyCode::Char('a'));
-    handle_event(&mut app, &Event::Paste(file.display().to_string()));
-    ctrl(&mut app, 's');
-    assert!(app.job.is_some(), "{:?}", app.message);
+    attach(&mut app, &file);
     ctrl(&mut app, 'c');
     assert!(!app.quit);
     assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
@@ -133,11 +139,7 @@ fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
     std::fs::write(&file, b"abc").unwrap();
     let mut app = sample_app();
     app.open_case(1).unwrap();
-    key(&mut app, KeyCode::Char('4'));
-    key(&mut app, KeyCode::Char('a'));
-    handle_event(&mut app, &Event::Paste(file.display().to_string()));
-    ctrl(&mut app, 's');
-    assert!(app.job.is_some(), "{:?}", app.message);
+    attach(&mut app, &file);
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('q'));
     let asked = |app: &vetdesk::tui::App| match &app.overlay {
@@ -162,22 +164,15 @@ fn a_refused_attachment_comes_back_as_a_form_only_on_its_case() {
     std::fs::write(&file, b"offer").unwrap();
     let mut app = sample_app();
     app.open_case(1).unwrap();
-    let attach = |app: &mut vetdesk::tui::App| {
-        key(app, KeyCode::Char('4'));
-        key(app, KeyCode::Char('a'));
-        handle_event(app, &Event::Paste(file.display().to_string()));
-        ctrl(app, 's');
-        assert!(app.job.is_some(), "{:?}", app.message);
-    };
-    attach(&mut app);
+    attach(&mut app, &file);
     finish_job(&mut app);
-    attach(&mut app);
+    attach(&mut app, &file);
     finish_job(&mut app);
     assert!(matches!(app.overlay, Some(Overlay::Form(_))), "on its case, the form comes back: {:?}", app.message);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none(), "the form put back is left with two Esc");
-    attach(&mut app);
+    attach(&mut app, &file);
     key(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.screen, Screen::List(_)));
     finish_job(&mut app);
@@ -251,10 +246,7 @@ fn freshly_attached_evidence_shows_verified_at_attach_time() {
     std::fs::write(&file, b"abc").unwrap();
     let mut app = sample_app();
     app.open_case(1).unwrap();
-    key(&mut app, KeyCode::Char('4'));
-    key(&mut app, KeyCode::Char('a'));
-    handle_event(&mut app, &Event::Paste(file.display().to_string()));
-    ctrl(&mut app, 's');
+    attach(&mut app, &file);
     finish_job(&mut app);
     let e = &view(&app).evidence[0];
     assert_eq!(e.last_check.as_deref(), Some("intact"), "{:?}", app.message);
