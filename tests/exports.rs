@@ -264,3 +264,19 @@ fn the_workspace_and_its_keys_are_refused_as_evidence() {
     }
     assert!(env.json(&["evidence", "list", &id, "--json"]).as_array().unwrap().is_empty());
 }
+
+/// Written to standard output, an export stays JSON whatever its text holds: a right-to-left override in a
+/// title is written as a JSON escape (so a terminal does not obey it), and reads back as it was typed.
+#[test]
+fn exports_to_standard_output_are_json_whatever_the_text_holds() {
+    let env = Env::new();
+    let title = "Title \u{202e} gnp.exe";
+    let id = env.id(&["case", "new", title]).to_string();
+    for format in ["misp", "stix"] {
+        let out = env.ok(&["export", format, &id]);
+        assert!(!out.contains('\u{202e}'), "{format}: the control itself reaches the terminal");
+        serde_json::from_str::<Value>(&out).unwrap_or_else(|e| panic!("{format}: not JSON: {e}\n{out}"));
+    }
+    let event: Value = serde_json::from_str(&env.ok(&["export", "misp", &id])).unwrap();
+    assert_eq!(event["Event"]["info"].as_str().map(|i| i.contains(title)), Some(true), "{event}");
+}

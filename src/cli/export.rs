@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{say, tell};
+use super::output::tell;
 use crate::Workspace;
 use crate::export::misp::{self, Tlp};
 use crate::export::{Shared, stix};
@@ -57,14 +57,15 @@ pub fn run(ws: &Workspace, command: ExportCommand) -> Outcome {
             (stix::bundle(&Shared::load(ws, id, redact)?), output)
         }
     };
-    let mut text = serde_json::to_string_pretty(&value)?;
-    text.push('\n');
     match output {
         Some(path) => {
+            let mut text = serde_json::to_string_pretty(&value)?;
+            text.push('\n');
             crate::export::write_private(&path, text.as_bytes())?;
             tell!("wrote {} ({} bytes)", crate::text::display_path(&path), text.len());
+            Ok(ExitCode::SUCCESS)
         }
-        None => say!("{}", text.trim_end())?,
+        // JSON with the controls a terminal would obey written as JSON escapes: the same value, still JSON.
+        None => super::output::json(&value),
     }
-    Ok(ExitCode::SUCCESS)
 }
