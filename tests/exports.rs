@@ -135,10 +135,16 @@ fn stix_bundle_holds_identity_observables_indicators_and_a_note_and_is_stable() 
 fn redaction_masks_accounts_wallets_and_documents_everywhere() {
     let env = Env::new();
     let id = confirmed_case(&env);
+    // A voided account is still an account: the text that names it is masked too.
+    let voided = env.id(&["ident", "add", &id, "bank-account", "11112222333344"]).to_string();
+    env.ok(&["ident", "void", &voided, "--reason", "typed into the wrong case"]);
+    env.ok(&["note", "add", &id, "Asked again to pay into 1111 2222 3333 44 instead"]);
     let misp = env.ok(&["export", "misp", &id, "--redact"]);
     let stix = env.ok(&["export", "stix", &id, "--redact"]);
+    let report = env.ok(&["report", &id, "--redact"]);
+    assert!(!report.contains("1111 2222 3333 44") && report.contains("****3344"), "{report}");
     for (name, text) in [("misp", &misp), ("stix", &stix)] {
-        for secret in ["GB29NWBK60161331926819", "NWBK 6016", BTC, XMR, "M12345678"] {
+        for secret in ["GB29NWBK60161331926819", "NWBK 6016", BTC, XMR, "M12345678", "1111 2222 3333 44"] {
             assert!(!text.contains(secret), "{name} export shows {secret}");
         }
         assert!(text.contains("****6819"), "{name}: the mask stays: {text}");

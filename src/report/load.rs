@@ -27,6 +27,10 @@ pub(crate) struct CaseData {
     pub subjects: Vec<Subject>,
     pub identifiers: Vec<Identifier>,
     pub payments: Vec<Payment>,
+    /// Voided identifiers and payments: left out of the summary, kept so that redaction masks their values
+    /// wherever the case's text still writes them (a note, a finding's note).
+    pub voided_identifiers: Vec<Identifier>,
+    pub voided_payments: Vec<Payment>,
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
     pub notes: Vec<Note>,
@@ -61,9 +65,11 @@ impl CaseData {
         let mut subjects = ws.subjects(case_id)?;
         subjects.retain(|s| s.void.is_none());
         subjects.sort_by_key(|s| s.id);
-        let mut identifiers = ws.identifiers(case_id)?;
-        identifiers.retain(|i| i.void.is_none());
+        let (mut identifiers, voided_identifiers): (Vec<_>, Vec<_>) =
+            ws.identifiers(case_id)?.into_iter().partition(|i| i.void.is_none());
         identifiers.sort_by_key(|i| i.id);
+        let (payments, voided_payments): (Vec<_>, Vec<_>) =
+            ws.payments(case_id)?.into_iter().partition(|p| p.void.is_none());
         let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
         // The links the record check read, in its snapshot; worked out here only for a preview.
         let links = match &record {
@@ -82,7 +88,9 @@ impl CaseData {
             org: ws.organization()?,
             subjects,
             identifiers,
-            payments: ws.payments(case_id)?.into_iter().filter(|p| p.void.is_none()).collect(),
+            payments,
+            voided_identifiers,
+            voided_payments,
             checklist: ws.checklist(case_id)?,
             evidence: ws.evidence(case_id)?.into_iter().filter(|e| e.void.is_none()).collect(),
             notes,
@@ -175,27 +183,29 @@ impl Secrets {
     }
 }
 
-/// `text` with every place that writes `core` (letters and digits, lowercase) with single spaces, dashes,
-/// dots or slashes between its characters replaced by `masked`.
+/// `text` with every place that writes `core` (letters and digits, lowercase) with separators between its
+/// characters (up to three at a time: spaces of any kind and line breaks, dashes, dots, slashes,
+/// underscores), or in full-width letters and digits, replaced by `masked`.
 fn scrub_spaced(text: &str, core: &[char], masked: &str) -> String {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let folded: Vec<char> = chars.iter().map(|&(_, c)| fold(c)).collect();
     let (mut out, mut from, mut i) = (String::with_capacity(text.len()), 0, 0);
     while i < chars.len() {
         let mut end = None;
-        if chars[i].1.to_ascii_lowercase() == core[0] {
-            let (mut j, mut k) = (i, 0);
+        if folded[i] == core[0] {
+            let (mut j, mut k, mut gap) = (i, 0, 0);
             while j < chars.len() {
-                let c = chars[j].1.to_ascii_lowercase();
+                let c = folded[j];
                 if c == core[k] {
                     k += 1;
+                    gap = 0;
                     if k == core.len() {
                         end = Some(j);
                         break;
                     }
-                } else if !(k > 0
-                    && matches!(c, ' ' | '-' | '.' | '/')
-                    && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_alphanumeric()))
-                {
+                } else if k > 0 && separator(c) && gap < 3 {
+                    gap += 1;
+                } else {
                     break;
                 }
                 j += 1;
@@ -215,6 +225,22 @@ fn scrub_spaced(text: &str, core: &[char], masked: &str) -> String {
     out
 }
 
+/// A character as a secret's letters and digits are compared: full-width forms as their ASCII ones, then
+/// lowercase.
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase()
+        }
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+/// What may stand between the characters of a secret written in free text.
+fn separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '.' | '/' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}')
+}
+
 fn mask_nonempty(value: &str) -> String {
     if value.trim().is_empty() { String::new() } else { mask(value) }
 }
@@ -222,7 +248,10 @@ fn mask_nonempty(value: &str) -> String {
 /// Masks every sensitive identifier and payment account, in its own fields and in every free text
 /// of the case.
 pub(crate) fn redact(d: &mut CaseData) {
-    let secrets = Secrets::of(&d.identifiers, &d.payments);
+    // Every value recorded, voided or not: a voided account number is still one.
+    let identifiers: Vec<Identifier> = d.identifiers.iter().chain(&d.voided_identifiers).cloned().collect();
+    let payments: Vec<Payment> = d.payments.iter().chain(&d.voided_payments).cloned().collect();
+    let secrets = Secrets::of(&identifiers, &payments);
     let s = &secrets;
     for field in [
         &mut d.org.name,
@@ -337,6 +366,23 @@ mod tests {
             "Paid into ****3000, then ****3000 again."
         );
         assert_eq!(s.scrub("jin@example.com wrote"), "jin@example.com wrote", "emails are not secret");
+    }
+
+    #[test]
+    fn secrets_are_masked_across_line_breaks_other_spaces_dashes_and_full_width_digits() {
+        let ids = [ident(IdentifierKind::BankAccount, "55556666777788")];
+        let s = Secrets::of(&ids, &[]);
+        for written in [
+            "5555666677\n7788",
+            "5555\u{a0}6666\u{a0}7777\u{a0}88",
+            "5555\u{2013}6666\u{2013}7777\u{2013}88",
+            "5555_6666_7777_88",
+            "5555 - 6666 - 7777 - 88",
+            "\u{ff15}\u{ff15}\u{ff15}\u{ff15}\u{ff16}\u{ff16}\u{ff16}\u{ff16}\u{ff17}\u{ff17}\u{ff17}\u{ff17}\u{ff18}\u{ff18}",
+        ] {
+            assert_eq!(s.scrub(&format!("paid to {written}.")), "paid to ****7788.", "{written:?}");
+        }
+        assert_eq!(s.scrub("5555 and 6666 and 777788"), "5555 and 6666 and 777788", "words between are not spacing");
     }
 
     #[test]
