@@ -388,16 +388,20 @@ pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[Identifier
     d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
 }
 
-/// How the summary words a subject's role. With a red flag that carries weight observed (`suspected`), the
-/// candidate and a facilitator are "suspected" and a vendor is the one that supplied the suspected
-/// worker; without one, the role is given as recorded, with no suspicion. A reference (listed only when
-/// the investigator includes references) is never suspected.
-pub(super) fn described_as(role: Role, suspected: bool) -> String {
-    match (role, suspected) {
+/// How the summary words a subject's role. With a red flag that carries weight observed and the case not
+/// cleared, the candidate and a facilitator are "suspected" and a vendor is the one that supplied the
+/// suspected worker; otherwise the role is given as recorded, with why it is not suspected: the case was
+/// cleared, only context was observed, or no red flag was. A reference (listed only when the investigator
+/// includes references) is never suspected.
+pub(super) fn described_as(role: Role, suspicion: draft::Suspicion) -> String {
+    use draft::Suspicion as S;
+    match (role, suspicion) {
         (Role::Reference, _) => "reference, not suspected".to_string(),
-        (Role::Vendor, true) => "vendor that supplied the suspected worker".to_string(),
-        (other, true) => format!("suspected {other}"),
-        (other, false) => format!("{other}, no red flag observed"),
+        (Role::Vendor, S::Suspected) => "vendor that supplied the suspected worker".to_string(),
+        (other, S::Suspected) => format!("suspected {other}"),
+        (other, S::Cleared) => format!("{other}, not suspected (the case was closed as cleared)"),
+        (other, S::ContextOnly) => format!("{other}, not suspected (only context given no weight observed)"),
+        (other, S::NoneObserved) => format!("{other}, no red flag observed"),
     }
 }
 
@@ -417,7 +421,7 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
     SubjectBlock {
         subject_id: s.id,
         role: s.role,
-        described_as: described_as(s.role, draft::suspected(d)),
+        described_as: described_as(s.role, draft::suspicion(d)),
         aliases: s.aliases.clone(),
         name: Field::limited(s.name.clone(), ic3::NAME),
         business: Field::limited(business.clone(), ic3::BUSINESS),

@@ -198,10 +198,34 @@ fn red_flags(items: &[&ChecklistEntry]) -> usize {
 /// Whether the record supports calling the worker suspected: a red flag that carries weight observed,
 /// and the case not closed as cleared.
 pub(super) fn suspected(d: &CaseData) -> bool {
-    d.case.disposition != Some(Disposition::Cleared)
-        && d.checklist
-            .iter()
-            .any(|e| e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag && e.item.weight > 0)
+    suspicion(d) == Suspicion::Suspected
+}
+
+/// What the record says of suspicion, as a subject's role is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Suspicion {
+    /// A red flag that carries weight observed, the case not closed as cleared.
+    Suspected,
+    /// Closed as cleared, whatever was observed.
+    Cleared,
+    /// Only red flags the catalog gives no weight observed (context).
+    ContextOnly,
+    /// No red flag marked as observed.
+    NoneObserved,
+}
+
+pub(super) fn suspicion(d: &CaseData) -> Suspicion {
+    let flagged = |weighty: bool| {
+        d.checklist.iter().any(|e| {
+            e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag && (e.item.weight > 0) == weighty
+        })
+    };
+    match (d.case.disposition == Some(Disposition::Cleared), flagged(true), flagged(false)) {
+        (true, ..) => Suspicion::Cleared,
+        (false, true, _) => Suspicion::Suspected,
+        (false, false, true) => Suspicion::ContextOnly,
+        (false, false, false) => Suspicion::NoneObserved,
+    }
 }
 
 fn org(d: &CaseData) -> String {

@@ -24,6 +24,8 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     ws.set_mark(case, &context, MarkState::Flagged, Some("Says he is Korean")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
+    // Something was marked observed, so "no red flag observed" would not be true.
+    assert_eq!(s.subjects[0].described_as, "candidate, not suspected (only context given no weight observed)");
     assert!(s.description.value.contains("what was marked is context it gives no weight"), "{}", s.description.value);
     // Its line in the chronology says the same, never "red flag marked as observed".
     assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
@@ -194,6 +196,9 @@ fn the_opening_follows_the_flags_and_the_disposition() {
     ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
     let d = first(&ws);
     assert!(d.contains("and closed the matter as cleared.") && !d.contains("suspect"), "{d}");
+    // A red flag was observed: the worker is not suspected because the case was cleared, not for want of one.
+    let cleared = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(cleared.subjects[0].described_as, "candidate, not suspected (the case was closed as cleared)");
     ws.set_status(case, CaseStatus::Closed, Some(Disposition::Inconclusive)).unwrap();
     assert!(first(&ws).contains("and closed the matter as inconclusive."));
     ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
