@@ -286,3 +286,24 @@ fn exports_to_standard_output_are_json_whatever_the_text_holds() {
     let event: Value = serde_json::from_str(&env.ok(&["export", "misp", &id])).unwrap();
     assert_eq!(event["Event"]["info"].as_str().map(|i| i.contains(title)), Some(true), "{event}");
 }
+
+/// An export shares what was recorded: an email as typed (lowercased), not the match key that drops a
+/// provider's dots and `+tags`; a URL written defanged in a report, live, so a peer's indicator matches it.
+#[test]
+fn exports_share_the_email_typed_and_the_url_live() {
+    let env = Env::new();
+    let id = confirmed_case(&env);
+    env.ok(&["ident", "add", &id, "email", "Kim.Doe+x@Gmail.com"]);
+    env.ok(&["ident", "add", &id, "url", "hxxps://evil[.]example/Path"]);
+    let event = env.json(&["export", "misp", &id]);
+    let attrs = attributes(&event);
+    let value = |kind: &str, part: &str| attrs.iter().find(|a| a.0 == kind && a.2.contains(part)).map(|a| a.2.clone());
+    assert_eq!(value("email-src", "kim"), Some("kim.doe+x@gmail.com".into()), "{attrs:?}");
+    assert_eq!(value("url", "evil"), Some("https://evil.example/Path".into()), "{attrs:?}");
+    let stix = env.ok(&["export", "stix", &id]);
+    assert!(
+        stix.contains("[email-addr:value = 'kim.doe+x@gmail.com']") && !stix.contains("kimdoe@gmail.com"),
+        "{stix}"
+    );
+    assert!(stix.contains("[url:value = 'https://evil.example/Path']") && !stix.contains("hxxps"), "{stix}");
+}

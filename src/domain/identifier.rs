@@ -193,7 +193,25 @@ fn refang(raw: &str) -> String {
     }
 }
 
-/// Masks all but the last four characters, for redacted reports.
+/// `raw` with its defanging undone (`hxxps://evil[.]example` → `https://evil.example`) and its letter case
+/// kept: the live value an indicator is shared as.
+pub fn refanged(raw: &str) -> String {
+    let mut live = raw.trim().replace("[.]", ".").replace("(.)", ".").replace("[:]", ":");
+    for dot in ["[dot]", "[DOT]", "[Dot]"] {
+        live = live.replace(dot, ".");
+    }
+    if live.get(..4).is_some_and(|scheme| scheme.eq_ignore_ascii_case("hxxp")) {
+        live = format!("http{}", &live[4..]);
+    }
+    // A scheme is written lowercase (`HTTPS://` is `https://`); the rest keeps its case.
+    match live.find("://") {
+        Some(end) if live[..end].bytes().all(|b| b.is_ascii_alphabetic()) => {
+            format!("{}{}", live[..end].to_ascii_lowercase(), &live[end..])
+        }
+        _ => live,
+    }
+}
+
 /// Starts loading libphonenumber's rules on a thread of their own (some 4 ms: its metadata is decoded and
 /// its patterns compiled on first use), for a command that will likely need them while it opens the workspace. The first phone
 /// read waits for that load instead of doing it.
@@ -201,6 +219,7 @@ pub fn warm_phone_rules() {
     std::thread::spawn(phone::warm);
 }
 
+/// Masks all but the last four characters, for redacted reports.
 pub fn mask(value: &str) -> String {
     let chars: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() <= 4 {
@@ -285,6 +304,8 @@ mod tests {
     fn defanged_indicators_are_restored() {
         assert_eq!(refang("hxxps://evil[.]example(.)com"), "https://evil.example.com");
         assert_eq!(refang("10[.]0[.]0[.]1"), "10.0.0.1");
+        assert_eq!(refanged(" HXXPS://Evil[.]example[DOT]com/Path?Q=1 "), "https://Evil.example.com/Path?Q=1");
+        assert_eq!(refanged("héllo"), "héllo", "no scheme, and a first character of two bytes");
     }
 
     #[test]

@@ -81,13 +81,16 @@ fn is_iban(value: &str) -> bool {
 
 /// The value an identifier is shared as: its normalized form (what matching compares), except for
 /// the kinds whose normal form is only a match key (a profile URL reduces to its handle; addresses and
-/// routing:account pairs are keys, not values a reader can use).
+/// routing:account pairs are keys, not values a reader can use; an email's key drops a provider's dots
+/// and `+tags`, which the address the worker used has). A URL is shared live (`hxxp`, `[.]` undone), an
+/// email as typed, lowercased.
 pub fn shared_value(i: &Identifier) -> String {
+    use unicode_normalization::UnicodeNormalization;
     match i.kind {
         IdentifierKind::BankAccount if is_iban(&i.normalized) => i.normalized.clone(),
-        IdentifierKind::Address | IdentifierKind::Handle | IdentifierKind::BankAccount | IdentifierKind::Url => {
-            i.raw.trim().to_string()
-        }
+        IdentifierKind::Email => i.raw.trim().nfc().collect::<String>().to_lowercase(),
+        IdentifierKind::Url => crate::domain::identifier::refanged(&i.raw),
+        IdentifierKind::Address | IdentifierKind::Handle | IdentifierKind::BankAccount => i.raw.trim().to_string(),
         _ => i.normalized.clone(),
     }
 }

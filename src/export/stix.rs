@@ -23,10 +23,10 @@ fn stamp(rfc3339: &str) -> String {
 fn observable(i: &Identifier) -> Option<(&'static str, BTreeMap<&'static str, String>)> {
     let one = |key, value: &str| BTreeMap::from([(key, value.to_string())]);
     match i.kind {
-        IdentifierKind::Email => Some(("email-addr", one("value", &i.normalized))),
+        IdentifierKind::Email => Some(("email-addr", one("value", &super::misp::shared_value(i)))),
         IdentifierKind::Ip if i.normalized.contains(':') => Some(("ipv6-addr", one("value", &i.normalized))),
         IdentifierKind::Ip => Some(("ipv4-addr", one("value", &i.normalized))),
-        IdentifierKind::Url => Some(("url", one("value", i.raw.trim()))),
+        IdentifierKind::Url => Some(("url", one("value", &super::misp::shared_value(i)))),
         IdentifierKind::Handle => Some(("user-account", one("account_login", i.raw.trim()))),
         _ => None,
     }
