@@ -302,9 +302,11 @@ fn bank_changes_are_counted_across_three_snapshots_and_changes_since_the_last_ar
     );
     env.ok(&["org", "set", "--roster-bank-changes", "1"]);
     let churn = hits(&env).into_iter().find(|h| h["kind"] == "bank-churn").expect("churn");
+    // The chain starts from the account the first change left: two arrows for two changes.
     assert_eq!(
         churn["reason"],
-        "bank account changed 2 times within 90 days (more than 1): 011000015:10000002 → 011000015:10000003"
+        "bank account changed 2 times within 90 days (more than 1): \
+         011000015:10000001 → 011000015:10000002 → 011000015:10000003"
     );
     assert_eq!(churn["supports"][0], "RF-PAY-06");
     // A window that only reaches the newest change counts one.
@@ -597,4 +599,25 @@ fn errors_name_the_line_an_editor_shows_whatever_ends_the_lines() {
         let path = write(&env, &format!("{name}.csv"), &bytes);
         env.refused(&["roster", "import", path.to_str().unwrap()], "line 6: has 2 fields where the header has 9");
     }
+}
+
+/// An account exported once without its routing number (the column left blank) is the same account: no
+/// change, and no churn, is read into it.
+#[test]
+fn an_account_that_only_lost_its_routing_number_has_not_changed() {
+    let env = Env::new();
+    let row = |routing: &str| format!("E3,Cy Doe,Acme,,,,,{routing},111122223333");
+    for (n, (date, routing)) in
+        [("2026-01-01", "021000021"), ("2026-01-15", ""), ("2026-02-01", "021000021")].into_iter().enumerate()
+    {
+        let path = roster(&env, &format!("r{n}.csv"), &[&row(routing)]);
+        env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", date]);
+        let kinds = kinds(&env);
+        assert!(
+            !kinds.contains(&"changed".to_string()) && !kinds.contains(&"bank-churn".to_string()),
+            "{date}: {kinds:?}"
+        );
+    }
+    env.ok(&["org", "set", "--roster-bank-changes", "0"]);
+    assert!(!kinds(&env).contains(&"bank-churn".to_string()), "not even one change");
 }

@@ -317,16 +317,22 @@ pub fn churn(conn: &Connection, field: &str, times: u32, days: u32) -> Result<Ve
         let mut name = conn.prepare_cached("SELECT name FROM roster_person WHERE snapshot_id = ?1 AND person = ?2")?;
         while let Some(person) = heads.iter().flatten().map(|h| &h.0).min().cloned() {
             let (mut before, mut changes, mut values, mut now) = (None::<String>, 0i64, Vec::new(), None);
+            let mut before_raw = None::<String>;
             for (at, head) in heads.iter_mut().enumerate() {
                 if head.as_ref().is_none_or(|h| h.0 != person) {
                     continue;
                 }
                 let Some((_, normalized, raw)) = head.take() else { continue };
-                if before.as_ref().is_some_and(|b| *b != normalized) && snapshots[at].1 {
+                if before.as_ref().is_some_and(|b| !same_value(field, b, &normalized)) && snapshots[at].1 {
+                    // The chain starts from the value the first change counted left.
+                    if values.is_empty() {
+                        values.extend(before_raw.clone());
+                    }
                     changes += 1;
                     values.push(raw.clone());
                 }
                 before = Some(normalized);
+                before_raw = Some(raw.clone());
                 if at + 1 == snapshots.len() {
                     now = Some(raw);
                 }
@@ -358,7 +364,7 @@ pub fn changed(conn: &Connection, field: &str) -> Result<Vec<(Member, Option<Str
            SELECT l.id AS latest_id, (SELECT t.id FROM roster_snapshot t WHERE t.source = l.source
                AND (t.as_of < l.as_of OR (t.as_of = l.as_of AND t.id < l.id)) ORDER BY t.as_of DESC, t.id DESC LIMIT 1) AS prior_id
            FROM latest l)
-         SELECT l.source, v.person, p.name, v.field, v.raw, o.raw
+         SELECT l.source, v.person, p.name, v.field, v.raw, o.raw, v.normalized, o.normalized
          FROM prior pr CROSS JOIN latest l ON l.id = pr.latest_id
          CROSS JOIN roster_value v INDEXED BY roster_value_field ON v.snapshot_id = pr.latest_id AND v.field = ?1
          CROSS JOIN roster_person was ON was.snapshot_id = pr.prior_id AND was.person = v.person
@@ -367,8 +373,27 @@ pub fn changed(conn: &Connection, field: &str) -> Result<Vec<(Member, Option<Str
          WHERE o.normalized IS NULL OR o.normalized <> v.normalized
          ORDER BY l.source, v.person"
     ))?;
-    let rows = stmt.query_map([field], |r| Ok((member(r, 0)?, r.get(5)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map([field], |r| {
+        Ok((member(r, 0)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (m, before, now_key, before_key) = row?;
+        // The SQL's test is strict equality; an account that only lost or gained its routing number is
+        // the same account.
+        if before_key.as_deref().is_some_and(|b| same_value(field, b, &now_key)) {
+            continue;
+        }
+        out.push((m, before));
+    }
+    Ok(out)
+}
+
+/// Whether two keys of `field` are the same value: equal, or, for a bank account, the same account number
+/// where one of them came without its routing number (a column left blank is no new account).
+fn same_value(field: &str, a: &str, b: &str) -> bool {
+    let account = |k: &str| k.split_once(':').map_or(k, |(_, account)| account).to_string();
+    a == b || (field == "account_number" && (!a.contains(':') || !b.contains(':')) && account(a) == account(b))
 }
 
 /// People in the newest snapshots whose shipping address differs from their home address: (member with
