@@ -3,49 +3,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::Env;
-
-const HEADER: &str =
-    "Employee ID,Full Name,Vendor,Personal Email,Phone,Home Address,Shipping Address,Routing Number,Account Number";
-
-fn write(env: &Env, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = env.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-/// A roster of `rows` (after the header) written as comma-separated UTF-8.
-fn roster(env: &Env, name: &str, rows: &[&str]) -> String {
-    let mut text = String::from(HEADER);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    write(env, name, text.as_bytes()).to_string_lossy().into_owned()
-}
-
-/// Three workers with nothing in common, valid routing numbers, shipping home.
-const CLEAN: [&str; 3] = [
-    "E1,Ann Lee,Acme,ann@example.com,+1 415 555 0101,1 Main St Springfield IL 62701,1 Main St Springfield IL 62701,011000015,11112222",
-    "E2,Bo Kim,Acme,bo@example.com,+1 415 555 0102,2 Oak Ave Dayton OH 45402,,021000021,33334444",
-    "E3,Cy Roe,Beta,cy@example.com,+1 415 555 0103,3 Elm St Austin TX 78701,,026009593,55556666",
-];
-
-fn hits(env: &Env) -> Vec<serde_json::Value> {
-    env.json(&["roster", "screen", "--json"])["hits"].as_array().unwrap().clone()
-}
-
-fn kinds(env: &Env) -> Vec<String> {
-    hits(env).iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect()
-}
-
-fn people(env: &Env) -> i64 {
-    let snapshots = env.json(&["roster", "snapshots", "--json"]);
-    snapshots.as_array().unwrap().iter().map(|s| s["people"].as_i64().unwrap()).sum()
-}
+use common::roster_kit::{CLEAN, HEADER, hits, kinds, people, roster, write};
 
 #[test]
 fn every_format_and_encoding_imports_the_same_people() {
@@ -265,83 +224,6 @@ fn case_identifiers_and_reference_lists_are_matched() {
     }
     assert!(all.iter().any(|h| h["kind"] == "ship-elsewhere" && h["people"][0]["person"] == "E3"));
     assert_eq!(all[0]["kind"], "case-match", "strongest first");
-}
-
-#[test]
-fn bank_changes_are_counted_across_three_snapshots_and_changes_since_the_last_are_hits() {
-    let env = Env::new();
-    let row = |account: &str, ship: &str| {
-        format!(
-            "E1,Ann Lee,Acme,ann@example.com,+1 415 555 0101,1 Main St Springfield IL 62701,{ship},011000015,{account}"
-        )
-    };
-    for (n, (date, account, ship)) in [
-        ("2026-01-01", "10000001", ""),
-        ("2026-02-01", "10000002", ""),
-        ("2026-03-01", "10000003", "5 Depot Rd Newark NJ 07102"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let path = roster(&env, &format!("s{n}.csv"), &[&row(account, ship), CLEAN[1]]);
-        env.ok(&["roster", "import", &path, "--source", "payroll", "--as-of", date]);
-    }
-    // Two changes is not more than the default of 2.
-    assert!(!kinds(&env).contains(&"bank-churn".to_string()));
-    let changed: Vec<String> = hits(&env)
-        .iter()
-        .filter(|h| h["kind"] == "changed")
-        .map(|h| h["reason"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(
-        changed,
-        [
-            "bank account changed since the previous snapshot (was 011000015:10000002)",
-            "shipping address added since the previous snapshot"
-        ]
-    );
-    env.ok(&["org", "set", "--roster-bank-changes", "1"]);
-    let churn = hits(&env).into_iter().find(|h| h["kind"] == "bank-churn").expect("churn");
-    // The chain starts from the account the first change left: two arrows for two changes.
-    assert_eq!(
-        churn["reason"],
-        "bank account changed 2 times within 90 days (more than 1): \
-         011000015:10000001 → 011000015:10000002 → 011000015:10000003"
-    );
-    assert_eq!(churn["supports"][0], "RF-PAY-06");
-    // A window that only reaches the newest change counts one.
-    env.ok(&["org", "set", "--roster-bank-days", "20"]);
-    assert!(!kinds(&env).contains(&"bank-churn".to_string()));
-}
-
-#[test]
-fn a_dismissed_hit_stays_away_until_something_about_it_changes() {
-    let env = Env::new();
-    let two = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
-    let path = roster(&env, "a.csv", &two);
-    env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-01-01"]);
-    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
-    env.refused(&["roster", "dismiss", &id, "--reason", " "], "needs a reason");
-    env.ok(&["roster", "dismiss", &id[..6], "--reason", "married couple, joint account"]);
-    assert!(hits(&env).is_empty());
-    let said = |args: &[&str]| String::from_utf8(env.cmd().args(args).output().unwrap().stderr).unwrap();
-    assert_eq!(said(&["roster", "screen"]).trim(), "no open roster hits (1 dismissed: `--all` lists them)");
-    assert_eq!(said(&["roster", "screen", "--kind", "bank-churn"]).trim(), "no roster hits of kind bank-churn");
-    assert_eq!(said(&["roster", "screen", "--all", "--offset", "5"]).trim(), "no more hits");
-    assert_eq!(env.json(&["roster", "screen", "--all", "--json"])["hits"][0]["dismissed"], true);
-    let log = env.ok(&["audit", "log"]);
-    assert!(log.contains("roster.dismiss"), "{log}");
-    // The same roster again: nothing about the hit changed.
-    env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-02-01"]);
-    assert!(hits(&env).is_empty());
-    // A third person on the same account: the hit is back.
-    let three = roster(&env, "b.csv", &[two[0], two[1], "E3,Cy,Beta,,,,,011000015,77778888"]);
-    env.ok(&["roster", "import", &three, "--source", "hr", "--as-of", "2026-03-01"]);
-    let back = hits(&env);
-    assert_eq!(back.len(), 1);
-    assert_eq!(back[0]["id"].as_str().unwrap(), id);
-    assert_eq!(back[0]["reason"], "3 people share one bank account");
-    env.ok(&["audit", "verify"]);
 }
 
 #[test]
@@ -599,25 +481,4 @@ fn errors_name_the_line_an_editor_shows_whatever_ends_the_lines() {
         let path = write(&env, &format!("{name}.csv"), &bytes);
         env.refused(&["roster", "import", path.to_str().unwrap()], "line 6: has 2 fields where the header has 9");
     }
-}
-
-/// An account exported once without its routing number (the column left blank) is the same account: no
-/// change, and no churn, is read into it.
-#[test]
-fn an_account_that_only_lost_its_routing_number_has_not_changed() {
-    let env = Env::new();
-    let row = |routing: &str| format!("E3,Cy Doe,Acme,,,,,{routing},111122223333");
-    for (n, (date, routing)) in
-        [("2026-01-01", "021000021"), ("2026-01-15", ""), ("2026-02-01", "021000021")].into_iter().enumerate()
-    {
-        let path = roster(&env, &format!("r{n}.csv"), &[&row(routing)]);
-        env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", date]);
-        let kinds = kinds(&env);
-        assert!(
-            !kinds.contains(&"changed".to_string()) && !kinds.contains(&"bank-churn".to_string()),
-            "{date}: {kinds:?}"
-        );
-    }
-    env.ok(&["org", "set", "--roster-bank-changes", "0"]);
-    assert!(!kinds(&env).contains(&"bank-churn".to_string()), "not even one change");
 }

@@ -4,6 +4,7 @@
 
 pub mod bundle_kit;
 pub mod pty;
+pub mod roster_kit;
 pub mod tamper_kit;
 pub mod tui_app;
 
