@@ -341,3 +341,18 @@ fn each_transaction_type_records_and_files_the_forms_own_fields() {
     let rows = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!((rows[0]["p2p_app"].as_str(), rows[1]["crypto_type"].as_str()), (Some("Zelle"), Some("")));
 }
+
+/// More payments than the form's transaction rows: the warning counts entries, not characters.
+#[test]
+fn the_report_warns_of_more_transactions_than_the_form_takes_in_entries() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Many payments"]).to_string();
+    for day in 1..=11 {
+        let date = format!("2026-01-{day:02}");
+        env.ok(&["payment", "add", &c, "--date", &date, "--amount", "100", "--method", "wire"]);
+    }
+    let out = env.cmd().args(["report", &c]).output().unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("Transactions is 11 entries; the IC3 form takes 10: it will not take them all"), "{said}");
+    assert!(!said.contains("characters"), "{said}");
+}

@@ -64,11 +64,16 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     for p in summary.over_limit() {
+        let remedy = match p.unit {
+            report::Unit::Characters => "shorten it before pasting",
+            report::Unit::Entries => "it will not take them all",
+        };
         tell!(
-            "warning: {} / {} is {} characters; the IC3 form takes {}: shorten it before pasting",
+            "warning: {} / {} is {} {}; the IC3 form takes {}: {remedy}",
             p.section,
             p.field,
             p.length,
+            p.unit.as_str(),
             p.limit
         );
     }
