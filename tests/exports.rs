@@ -307,3 +307,24 @@ fn exports_share_the_email_typed_and_the_url_live() {
     );
     assert!(stix.contains("[url:value = 'https://evil.example/Path']") && !stix.contains("hxxps"), "{stix}");
 }
+
+/// A finding's note of several lines stays part of its finding in the MISP event report (Markdown): a
+/// line of it starting `#` is not a heading there.
+#[test]
+fn a_findings_note_stays_in_its_finding_in_the_event_report() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&[
+        "check",
+        "set",
+        &id,
+        "RF-LOC-04",
+        "flagged",
+        "--note",
+        "Laptop checks in from Phoenix.\n# Not a heading\n---",
+    ]);
+    let event = env.json(&["export", "misp", &id]);
+    let report = event["Event"]["EventReport"][0]["content"].as_str().unwrap();
+    assert!(report.contains("Laptop checks in from Phoenix. # Not a heading ---"), "{report}");
+    assert!(!report.lines().any(|l| l.starts_with("# Not") || l == "---"), "{report}");
+}

@@ -77,8 +77,11 @@ impl Shared {
             };
             let unweighed = if e.item.weight == 0 { ", never weighed" } else { "" };
             out.push_str(&format!("- {} ({kind}{unweighed}) {}", e.item.code, e.item.title));
-            if !e.note.trim().is_empty() {
-                out.push_str(&format!(": {}", e.note.trim()));
+            // The note on one line: a line of its own starting `#` or `---` would be a heading or a rule in
+            // the Markdown of a MISP event report, not part of this finding.
+            let note = e.note.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !note.is_empty() {
+                out.push_str(&format!(": {note}"));
             }
             out.push('\n');
         }
