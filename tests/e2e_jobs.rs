@@ -7,24 +7,46 @@ mod common;
 use common::Env;
 use common::pty::{Terminal, assert_terminal_restored, assert_terminal_taken, key, quit};
 
+/// An interactive shell in a 24×80 terminal that started the workstation on `env`'s one case, as a job.
+fn started_from_a_shell(env: &Env) -> Terminal {
+    let mut t = Terminal::open_shell(env, 24, 80);
+    t.wait_for("shell$");
+    t.type_text("\"$VETDESK\"\r");
+    t.wait_for("Cases · 1");
+    assert_terminal_taken(&t);
+    t
+}
+
+/// The shell prompts again with the workstation stopped as a job, the terminal handed back as it was.
+fn stopped_at_the_shell(t: &Terminal) {
+    t.wait_until("the shell's prompt again, the job stopped", |s| {
+        !s.alternate_screen() && s.contents().contains("Stopped")
+    });
+    assert_terminal_restored(t);
+}
+
+/// After quitting the workstation: the shell prompts again only once it has ended, its terminal handed
+/// back whole (the main screen comes back a moment before the cursor does); then the shell exits.
+fn back_at_the_shell_after_quitting(t: &mut Terminal) {
+    t.wait_until("the shell's third prompt, after the workstation quit", |s| {
+        !s.alternate_screen() && s.contents().matches("shell$").count() >= 3
+    });
+    assert_terminal_restored(t);
+    t.type_text("exit\r");
+    t.wait_exit();
+}
+
 /// Ctrl-Z hands the terminal back to the shell that started the workstation, which stops it as a job;
 /// `fg` brings it back with the whole screen drawn again, on the screen it was on.
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
     let env = Env::new();
     env.ok(&["case", "new", "Suspended"]);
-    let mut t = Terminal::open_shell(&env, 24, 80);
-    t.wait_for("shell$");
-    t.type_text("\"$VETDESK\"\r");
-    t.wait_for("Cases · 1");
-    assert_terminal_taken(&t);
+    let mut t = started_from_a_shell(&env);
     t.keys(key::ENTER);
     t.wait_for("1 Overview");
     t.keys(key::CTRL_Z);
-    t.wait_until("the shell's prompt again, the job stopped", |s| {
-        !s.alternate_screen() && s.contents().contains("Stopped")
-    });
-    assert_terminal_restored(&t);
+    stopped_at_the_shell(&t);
     t.type_text("fg\r");
     t.wait_until("the workstation drawn again, on the case it showed", |s| {
         s.alternate_screen() && s.contents().contains("1 Overview") && s.contents().contains("Suspended")
@@ -44,14 +66,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
     assert_terminal_taken(&t);
     t.keys(key::CTRL_C);
     t.keys(key::CTRL_C);
-    // The shell prompts again only once the workstation has ended, its terminal handed back whole (the
-    // main screen comes back a moment before the cursor does).
-    t.wait_until("the shell's third prompt, after the workstation quit", |s| {
-        !s.alternate_screen() && s.contents().matches("shell$").count() >= 3
-    });
-    assert_terminal_restored(&t);
-    t.type_text("exit\r");
-    t.wait_exit();
+    back_at_the_shell_after_quitting(&mut t);
 }
 
 /// SIGTSTP sent from outside (`kill -TSTP` from another terminal) stops the workstation as Ctrl-Z does:
@@ -60,28 +75,16 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_workstation_back() {
 fn a_stop_signal_from_outside_hands_the_terminal_back_before_stopping() {
     let env = Env::new();
     env.ok(&["case", "new", "Stopped by signal"]);
-    let mut t = Terminal::open_shell(&env, 24, 80);
-    t.wait_for("shell$");
-    t.type_text("\"$VETDESK\"\r");
-    t.wait_for("Cases · 1");
-    assert_terminal_taken(&t);
+    let mut t = started_from_a_shell(&env);
     t.signal_foreground(nix::sys::signal::Signal::SIGTSTP);
-    t.wait_until("the shell's prompt again, the job stopped", |s| {
-        !s.alternate_screen() && s.contents().contains("Stopped")
-    });
-    assert_terminal_restored(&t);
+    stopped_at_the_shell(&t);
     t.type_text("fg\r");
     t.wait_until("the workstation drawn again", |s| {
         s.alternate_screen() && s.contents().contains("Stopped by signal") && s.contents().contains("Cases · 1")
     });
     assert_terminal_taken(&t);
     t.keys(b"q");
-    t.wait_until("the shell's prompt, after the workstation quit", |s| {
-        !s.alternate_screen() && s.contents().matches("shell$").count() >= 3
-    });
-    assert_terminal_restored(&t);
-    t.type_text("exit\r");
-    t.wait_exit();
+    back_at_the_shell_after_quitting(&mut t);
 }
 
 /// Started straight in a terminal, with no shell to bring it back, Ctrl-Z stops nothing and says so; nor

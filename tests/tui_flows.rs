@@ -13,6 +13,17 @@ use vetdesk::tui::app::{Overlay, Screen, Tab};
 use vetdesk::tui::status::{SHOWN_FOR, UiClock};
 use vetdesk::tui::update::{handle_event, tick};
 
+/// The sample workspace open on case 1, and a file `name` holding `bytes` in a temporary folder (kept
+/// while the folder is).
+fn on_case_one_with_file(name: &str, bytes: &[u8]) -> (vetdesk::tui::App, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    (app, dir, file)
+}
+
 /// On the open case's evidence tab, attaches the file at `path` with the form's defaults: the hashing
 /// starts on its worker.
 fn attach(app: &mut vetdesk::tui::App, path: &std::path::Path) {
@@ -134,11 +145,7 @@ fn ctrl_c_while_a_file_is_hashed_asks_and_a_second_ctrl_c_quits() {
 /// the answer, the question says so, and declining says no work goes on.
 #[test]
 fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("interview.txt");
-    std::fs::write(&file, b"abc").unwrap();
-    let mut app = sample_app();
-    app.open_case(1).unwrap();
+    let (mut app, _dir, file) = on_case_one_with_file("interview.txt", b"abc");
     attach(&mut app, &file);
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('q'));
@@ -159,11 +166,7 @@ fn the_question_before_quitting_names_the_work_and_follows_it_to_its_end() {
 /// screen; left for the case list meanwhile, the status line says why instead.
 #[test]
 fn a_refused_attachment_comes_back_as_a_form_only_on_its_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("offer-letter.txt");
-    std::fs::write(&file, b"offer").unwrap();
-    let mut app = sample_app();
-    app.open_case(1).unwrap();
+    let (mut app, _dir, file) = on_case_one_with_file("offer-letter.txt", b"offer");
     attach(&mut app, &file);
     finish_job(&mut app);
     attach(&mut app, &file);
@@ -241,11 +244,7 @@ fn going_back_to_a_case_archived_meanwhile_shows_it_archived() {
 
 #[test]
 fn freshly_attached_evidence_shows_verified_at_attach_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("interview.txt");
-    std::fs::write(&file, b"abc").unwrap();
-    let mut app = sample_app();
-    app.open_case(1).unwrap();
+    let (mut app, _dir, file) = on_case_one_with_file("interview.txt", b"abc");
     attach(&mut app, &file);
     finish_job(&mut app);
     let e = &view(&app).evidence[0];
