@@ -300,9 +300,11 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
         conn.execute_batch(&format!("DROP TABLE {table}; {create}")).unwrap();
     }
     // Step 14's table, which it makes again with the triggers that read it, step 17's index, step 18's
-    // table, step 19's columns and step 20's table.
+    // table, step 19's columns, step 20's table and step 21's tally.
     conn.execute_batch(
-        "ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
+        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
+         CREATE INDEX audit_count ON audit (id IS NULL);
+         ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
          ALTER TABLE suggestion DROP COLUMN void_reason;
          DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;
          DROP TABLE fts_deferred; DROP INDEX roster_case_hit; DROP TABLE imported_signer;",
@@ -351,8 +353,13 @@ fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
     };
     let written = refs(&conn);
     assert_eq!(written.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3], "{written:?}");
-    // The workspace as step 19 left it: no table, no trigger.
-    conn.execute_batch("DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;").unwrap();
+    // The workspace as step 19 left it: no table, no trigger (nor step 21's tally).
+    conn.execute_batch(
+        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
+         CREATE INDEX audit_count ON audit (id IS NULL);
+         DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;",
+    )
+    .unwrap();
     conn.pragma_update(None, "user_version", 19).unwrap();
     drop(conn);
     let log = env.json(&["audit", "log", "--case", "2", "--json"]);
@@ -368,4 +375,37 @@ fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("names audit row 1, which does not list the case"), "{said}");
     assert!(said.contains(&format!("lacks audit row {}, which lists the case", written[0].1)), "{said}");
+}
+
+/// Step 21 counts the rows already in the trail once, then the triggers keep the tally: a summary's check
+/// of one case after the upgrade takes the rows it walked before as all there, and still finds one deleted.
+#[test]
+fn step_21_tallies_the_rows_already_written_and_keeps_counting() {
+    let env = common::Env::new();
+    env.ok(&["demo", "--cases", "3"]);
+    env.ok(&["audit", "verify"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
+         CREATE INDEX audit_count ON audit (id IS NULL);",
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 20).unwrap();
+    drop(conn);
+    env.ok(&["note", "add", "1", "after the upgrade"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let (tally, rows, max): (i64, i64, i64) = conn
+        .query_row("SELECT (SELECT rows FROM audit_tally), count(*), max(id) FROM audit", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((tally, rows), (max, max), "every row before the upgrade and the note's after it");
+    let gone: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'audit_count'", [], |r| r.get(0)).unwrap();
+    assert_eq!(gone, 0, "the index the count read is dropped");
+    drop(conn);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    common::tamper_kit::edit(&env.db, "DELETE FROM audit WHERE id = 2");
+    let report = env.ok(&["report", "1"]);
+    assert!(report.contains("AUDIT CHAIN BROKEN at row 3"), "{report}");
 }

@@ -84,6 +84,11 @@ fn every_edit_behind_vetdesks_back_is_named() {
             &["case #2: its entry in the index of the audit rows that last sealed each scope (scope_head) was removed"],
         ),
         (
+            "the audit trail's row tally",
+            "UPDATE audit_tally SET rows = rows + 1",
+            &["audit trail: its row tally (audit_tally) says"],
+        ),
+        (
             "a note changed and its seal row rewritten to match",
             "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
             &["case #1: its seal rows were edited too", "case #1: note 1 changed"],

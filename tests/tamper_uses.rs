@@ -60,6 +60,17 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     edit(&env.db, "DELETE FROM audit WHERE id = 2");
     let warned = top(&env);
     assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
+    // The row tally set back to the newest id with it: the summary's check takes the earlier rows as there
+    // (it walks only what came after), and `audit verify`, which walks them all, finds both.
+    let env = Env::new();
+    filled(&env);
+    env.ok(&["audit", "verify"]);
+    edit(&env.db, "DELETE FROM audit WHERE id = 2; UPDATE audit_tally SET rows = rows + 1");
+    assert!(top(&env).contains("audit chain verified"), "the summary's check does not count the rows");
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("AUDIT CHAIN BROKEN at row 3"), "{said}");
 }
 
 /// A summary says what its case shares with other case files, so its check covers what those sentences

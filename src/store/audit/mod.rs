@@ -430,14 +430,11 @@ pub fn sealing_row(conn: &Connection, scope: Scope, upto: i64) -> Result<Option<
     Ok(newest)
 }
 
-/// The number of rows up to `id`: equal to `id` when none before it was deleted. Counted as all rows less
-/// those after `id`: a bare `count(*)` is SQLite's count shortcut, which reads only the page headers of
-/// the table's smallest index (`audit_count`, schema step 11) instead of every row, and the rows after `id`
-/// are the few written since.
-pub fn count_upto(conn: &Connection, id: i64) -> Result<i64> {
-    let all: i64 = conn.prepare_cached("SELECT count(*) FROM audit")?.query_row([], |r| r.get(0))?;
-    let after: i64 = conn.prepare_cached("SELECT count(*) FROM audit WHERE id > ?1")?.query_row([id], |r| r.get(0))?;
-    Ok(all - after)
+/// The number of rows the trail holds, as its tally (schema step 21) keeps it: one read, where counting
+/// them reads every row. Equal to the newest row's id when none was deleted; `audit verify` compares it
+/// with the rows it walks.
+pub fn tally(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT rows FROM audit_tally")?.query_row([], |r| r.get(0))?)
 }
 
 /// Checks one row's signature; `Some(reason)` when it breaks the chain.

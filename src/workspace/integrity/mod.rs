@@ -347,6 +347,7 @@ impl Workspace {
             let index = if chain.broken.is_none() && sealed && coverage == Coverage::Everything {
                 let mut found = scopes::index_findings(conn, &chain)?;
                 found.extend(scopes::trail_index_findings(conn)?);
+                found.extend(scopes::tally_finding(conn, &chain)?);
                 found
             } else {
                 Vec::new()
@@ -425,7 +426,7 @@ impl Workspace {
             (Coverage::Case(_), Some(_)) => self.keys.recorded(&self.workspace_id, Record::Checked)?.filter(|c| {
                 c.rows <= rows_total
                     && audit::hash_at(conn, c.rows).ok().flatten().as_deref() == Some(c.hash.as_str())
-                    && audit::count_upto(conn, c.rows).ok() == Some(c.rows)
+                    && audit::tally(conn).ok() == Some(rows_total)
             }),
             _ => None,
         };
