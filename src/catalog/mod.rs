@@ -200,23 +200,47 @@ pub struct Files<'a> {
     pub controls: &'a str,
 }
 
-const SOURCES: &str = include_str!("../../catalog/sources.toml");
+/// A built-in catalog file, as the build writes it in JSON (see `build.rs`) from `catalog/PATH.toml`.
+macro_rules! built_in {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/catalog/", $path, ".json"))
+    };
+}
+
+const SOURCES: &str = built_in!("sources");
 
 /// The catalog versions built into this binary, oldest first; the last is the one new cases use.
 const VERSIONS: &[Files<'static>] = &[
     Files {
-        catalog: include_str!("../../catalog/2026.1/catalog.toml"),
-        red_flags: include_str!("../../catalog/2026.1/red-flags.toml"),
-        due_diligence: include_str!("../../catalog/2026.1/due-diligence.toml"),
-        controls: "",
+        catalog: built_in!("2026.1/catalog"),
+        red_flags: built_in!("2026.1/red-flags"),
+        due_diligence: built_in!("2026.1/due-diligence"),
+        controls: "{}",
     },
     Files {
-        catalog: include_str!("../../catalog/2026.2/catalog.toml"),
-        red_flags: include_str!("../../catalog/2026.2/red-flags.toml"),
-        due_diligence: include_str!("../../catalog/2026.2/due-diligence.toml"),
-        controls: include_str!("../../catalog/2026.2/organisation.toml"),
+        catalog: built_in!("2026.2/catalog"),
+        red_flags: built_in!("2026.2/red-flags"),
+        due_diligence: built_in!("2026.2/due-diligence"),
+        controls: built_in!("2026.2/organisation"),
     },
 ];
+
+/// How a catalog file is written: TOML, as kept in `catalog/`, or the JSON the build makes of it.
+#[derive(Debug, Clone, Copy)]
+enum Syntax {
+    Toml,
+    Json,
+}
+
+impl Syntax {
+    fn read<T: serde::de::DeserializeOwned>(self, name: &str, text: &str) -> crate::Result<T> {
+        let bad = |why: String| crate::Error::Catalog(format!("{name}: {why}"));
+        match self {
+            Syntax::Toml => toml::from_str(text).map_err(|e| bad(e.message().to_string())),
+            Syntax::Json => serde_json::from_str(text).map_err(|e| bad(e.to_string())),
+        }
+    }
+}
 
 struct Builtin {
     sources: Vec<Source>,
@@ -226,10 +250,14 @@ struct Builtin {
 fn built() -> &'static Builtin {
     static BUILTIN: OnceLock<Builtin> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        let sources = parse_sources(SOURCES).expect("the built-in sources are checked by the catalog tests");
+        let sources =
+            parse_sources_in(SOURCES, Syntax::Json).expect("the built-in sources are checked by the catalog tests");
         let versions = VERSIONS
             .iter()
-            .map(|f| Catalog::parse(&sources, f).expect("the built-in catalogs are checked by the catalog tests"))
+            .map(|f| {
+                Catalog::parse_in(&sources, f, Syntax::Json)
+                    .expect("the built-in catalogs are checked by the catalog tests")
+            })
             .collect();
         Builtin { sources, versions }
     })
@@ -262,8 +290,11 @@ pub fn source(key: &str) -> Option<&'static Source> {
 
 /// Parses the source records and checks each is complete enough to cite: issuer, title and date.
 pub fn parse_sources(text: &str) -> crate::Result<Vec<Source>> {
-    let file: SourcesFile =
-        toml::from_str(text).map_err(|e| crate::Error::Catalog(format!("sources.toml: {}", e.message())))?;
+    parse_sources_in(text, Syntax::Toml)
+}
+
+fn parse_sources_in(text: &str, syntax: Syntax) -> crate::Result<Vec<Source>> {
+    let file: SourcesFile = syntax.read("sources.toml", text)?;
     let mut seen = std::collections::HashSet::new();
     for s in &file.source {
         if !seen.insert(s.key.as_str()) {
@@ -282,11 +313,14 @@ impl Catalog {
     /// kind and category (`OC-NN` / `PL-NN` for controls), weights 1-3 (0 only for an origin proxy, which
     /// must carry a caution), and at least one source per item, each one of `sources`.
     pub fn parse(sources: &[Source], files: &Files<'_>) -> crate::Result<Catalog> {
-        let bad = |what: &str, e: toml::de::Error| crate::Error::Catalog(format!("{what}: {}", e.message()));
-        let head: VersionFile = toml::from_str(files.catalog).map_err(|e| bad("catalog.toml", e))?;
-        let red: ItemsFile = toml::from_str(files.red_flags).map_err(|e| bad("red-flags.toml", e))?;
-        let due: ItemsFile = toml::from_str(files.due_diligence).map_err(|e| bad("due-diligence.toml", e))?;
-        let controls: ControlsFile = toml::from_str(files.controls).map_err(|e| bad("organisation.toml", e))?;
+        Self::parse_in(sources, files, Syntax::Toml)
+    }
+
+    fn parse_in(sources: &[Source], files: &Files<'_>, syntax: Syntax) -> crate::Result<Catalog> {
+        let head: VersionFile = syntax.read("catalog.toml", files.catalog)?;
+        let red: ItemsFile = syntax.read("red-flags.toml", files.red_flags)?;
+        let due: ItemsFile = syntax.read("due-diligence.toml", files.due_diligence)?;
+        let controls: ControlsFile = syntax.read("organisation.toml", files.controls)?;
         let cited = |code: &str, keys: &[String]| -> crate::Result<()> {
             if keys.is_empty() {
                 return Err(crate::Error::Catalog(format!("{code}: has no source")));
@@ -409,168 +443,5 @@ fn two_digits(n: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_built_in_version_parses_with_unique_sourced_items() {
-        for c in versions() {
-            assert!(c.count(ItemKind::RedFlag) >= 45, "{}: {} red flags", c.version, c.count(ItemKind::RedFlag));
-            assert!(c.count(ItemKind::DueDiligence) >= 15);
-            for item in &c.items {
-                assert!(!item.title.is_empty() && !item.text.is_empty(), "{} has wording", item.code);
-                for key in &item.sources {
-                    assert!(source(key).is_some(), "{} {} cites {key}, which has no record", c.version, item.code);
-                }
-            }
-        }
-        assert_eq!(builtin().version, "2026.2");
-        assert_eq!(builtin().previous.as_deref(), Some("2026.1"));
-    }
-
-    #[test]
-    fn every_source_record_has_issuer_title_date_and_kind() {
-        for s in sources() {
-            assert!(s.gaps().is_empty(), "{}: {:?}", s.key, s.gaps());
-            assert!(!s.reading_note.trim().is_empty(), "{} says what of it was read", s.key);
-        }
-        let doj = source("DOJ-2025").unwrap();
-        assert_eq!(doj.kind, SourceKind::Legal);
-        assert!(!doj.url.is_empty());
-    }
-
-    #[test]
-    fn the_corrected_citations_hold() {
-        let c = builtin();
-        let cites = |code: &str| c.item(code).unwrap().sources.clone();
-        for code in ["RF-PAY-05", "RF-PAY-06", "DD-PAY-02", "DD-PAY-03", "DD-LOC-01"] {
-            assert!(cites(code).contains(&"FBI-2025".to_string()), "{code} cites the July 2025 FBI update");
-            assert!(!cites(code).contains(&"PSA-2024".to_string()), "{code} does not rest on the May 2024 PSA");
-        }
-        assert!(!cites("RF-ID-02").contains(&"PSA-2024".to_string()));
-        assert!(!cites("DD-LOC-02").contains(&"KNOWBE4-2024".to_string()));
-        assert!(cites("RF-LOC-07").contains(&"ADV-2022".to_string()));
-    }
-
-    #[test]
-    fn items_on_origin_language_or_education_abroad_carry_no_weight_and_a_caution() {
-        let c = builtin();
-        for code in ["RF-ID-06", "RF-ID-07", "RF-RES-05"] {
-            let i = c.item(code).unwrap();
-            assert_eq!(i.weight, 0, "{code}");
-            assert!(i.origin_proxy && i.caution.is_some(), "{code}");
-        }
-        for i in &c.items {
-            assert_eq!(i.weight == 0, i.origin_proxy, "{}: weight 0 exactly for origin proxies", i.code);
-        }
-    }
-
-    #[test]
-    fn organisation_wide_measures_are_controls_not_case_items() {
-        let c = builtin();
-        assert!(c.controls.iter().any(|k| k.audience == Audience::Organisation));
-        assert!(c.controls.iter().any(|k| k.audience == Audience::Platform));
-        for k in &c.controls {
-            for old in &k.replaces {
-                assert!(c.item(old).is_none(), "{old} moved to {} and is no case item", k.code);
-            }
-        }
-    }
-
-    #[test]
-    fn the_upgrade_from_2026_1_maps_every_item_or_names_its_control() {
-        let (old, new) = (version("2026.1").unwrap(), builtin());
-        let plan = upgrade::plan(old, new).unwrap();
-        for item in &old.items {
-            let mapped = plan.successors.get(&item.code).is_some_and(|to| new.item(to).is_some());
-            let retired = plan.retired.iter().any(|r| r.code == item.code);
-            assert!(mapped != retired, "{} is either carried or retired", item.code);
-        }
-        assert!(plan.retired.iter().all(|r| r.control.is_some()), "every retired item went to a control");
-        assert!(!plan.new.is_empty());
-    }
-
-    #[test]
-    fn every_code_vetdesk_suggests_is_in_the_current_catalog() {
-        use crate::domain::link;
-        let c = builtin();
-        let mut codes = vec![link::RESUME_SUGGESTS, link::BAD_ROUTING_SUGGESTS];
-        for group in [
-            "email",
-            "phone",
-            "bank-account",
-            "crypto-wallet",
-            "address",
-            "device-serial",
-            "ip",
-            "handle",
-            "document-number",
-        ] {
-            codes.extend(link::shared_value_suggests(group));
-        }
-        for code in codes {
-            assert!(c.item(code).is_some(), "{code}");
-        }
-    }
-
-    fn sources_for_tests() -> Vec<Source> {
-        parse_sources(
-            "[[source]]\nkey = \"S\"\nissuer = \"i\"\ntitle = \"t\"\ndate = \"2025-01\"\nurl = \"u\"\n\
-             kind = \"government\"\nread = \"full\"\nreading_note = \"n\"\n",
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn parse_rejects_duplicates_bad_codes_unsourced_items_and_weighted_origin_proxies() {
-        let sources = sources_for_tests();
-        let item = |code: &str, sources: &str, extra: &str| {
-            format!(
-                "[[item]]\ncode = \"{code}\"\ncategory = \"identity\"\nphase = \"pre-hire\"\n\
-                 title = \"t\"\ntext = \"x\"\nsources = [{sources}]\n{extra}\n"
-            )
-        };
-        let dd = item("DD-ID-01", "\"S\"", "weight = 2");
-        let parse = |red: &str| {
-            Catalog::parse(
-                &sources,
-                &Files { catalog: "version = \"t\"", red_flags: red, due_diligence: &dd, controls: "" },
-            )
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-        };
-        let ok = item("RF-ID-01", "\"S\"", "weight = 2");
-        assert!(parse(&ok).is_ok());
-        assert!(parse(&format!("{ok}{ok}")).unwrap_err().contains("twice"));
-        assert!(parse(&item("RF-PAY-01", "\"S\"", "weight = 2")).unwrap_err().contains("RF-ID-NN"));
-        assert!(parse(&item("RF-ID-01", "", "weight = 2")).unwrap_err().contains("no source"));
-        assert!(parse(&item("RF-ID-01", "\"X\"", "weight = 2")).unwrap_err().contains("no source record"));
-        assert!(parse(&item("RF-ID-01", "\"S\"", "weight = 0")).unwrap_err().contains("weight must be"));
-        let proxy = "weight = 1\norigin_proxy = true\ncaution = \"c\"";
-        assert!(parse(&item("RF-ID-01", "\"S\"", proxy)).unwrap_err().contains("weight 0"));
-        let silent = "weight = 0\norigin_proxy = true";
-        assert!(parse(&item("RF-ID-01", "\"S\"", silent)).unwrap_err().contains("caution"));
-    }
-
-    #[test]
-    fn a_source_record_without_issuer_or_date_is_refused() {
-        let record = |issuer: &str, date: &str| {
-            format!(
-                "[[source]]\nkey = \"S\"\nissuer = \"{issuer}\"\ntitle = \"t\"\ndate = \"{date}\"\nurl = \"u\"\n\
-                 kind = \"industry\"\nread = \"secondary\"\nreading_note = \"n\"\n"
-            )
-        };
-        assert!(parse_sources(&record("i", "2024-07")).is_ok());
-        assert!(parse_sources(&record("", "2024-07")).unwrap_err().to_string().contains("issuer"));
-        assert!(parse_sources(&record("i", "")).unwrap_err().to_string().contains("date"));
-        assert!(parse_sources(&record("i", "July 2024")).unwrap_err().to_string().contains("YYYY-MM"));
-    }
-
-    #[test]
-    fn codes_resolve_in_any_case() {
-        let c = builtin();
-        let first = &c.items[0].code;
-        assert_eq!(&c.resolve(&first.to_lowercase()).unwrap().code, first);
-        assert!(matches!(c.resolve("RF-NOPE-99"), Err(crate::Error::UnknownCode(_))));
-    }
-}
+#[allow(clippy::unwrap_used)]
+mod tests;

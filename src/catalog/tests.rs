@@ -1,0 +1,196 @@
+use super::*;
+
+#[test]
+fn every_built_in_version_parses_with_unique_sourced_items() {
+    for c in versions() {
+        assert!(c.count(ItemKind::RedFlag) >= 45, "{}: {} red flags", c.version, c.count(ItemKind::RedFlag));
+        assert!(c.count(ItemKind::DueDiligence) >= 15);
+        for item in &c.items {
+            assert!(!item.title.is_empty() && !item.text.is_empty(), "{} has wording", item.code);
+            for key in &item.sources {
+                assert!(source(key).is_some(), "{} {} cites {key}, which has no record", c.version, item.code);
+            }
+        }
+    }
+    assert_eq!(builtin().version, "2026.2");
+    assert_eq!(builtin().previous.as_deref(), Some("2026.1"));
+}
+
+#[test]
+fn every_source_record_has_issuer_title_date_and_kind() {
+    for s in sources() {
+        assert!(s.gaps().is_empty(), "{}: {:?}", s.key, s.gaps());
+        assert!(!s.reading_note.trim().is_empty(), "{} says what of it was read", s.key);
+    }
+    let doj = source("DOJ-2025").unwrap();
+    assert_eq!(doj.kind, SourceKind::Legal);
+    assert!(!doj.url.is_empty());
+}
+
+#[test]
+fn the_corrected_citations_hold() {
+    let c = builtin();
+    let cites = |code: &str| c.item(code).unwrap().sources.clone();
+    for code in ["RF-PAY-05", "RF-PAY-06", "DD-PAY-02", "DD-PAY-03", "DD-LOC-01"] {
+        assert!(cites(code).contains(&"FBI-2025".to_string()), "{code} cites the July 2025 FBI update");
+        assert!(!cites(code).contains(&"PSA-2024".to_string()), "{code} does not rest on the May 2024 PSA");
+    }
+    assert!(!cites("RF-ID-02").contains(&"PSA-2024".to_string()));
+    assert!(!cites("DD-LOC-02").contains(&"KNOWBE4-2024".to_string()));
+    assert!(cites("RF-LOC-07").contains(&"ADV-2022".to_string()));
+}
+
+#[test]
+fn items_on_origin_language_or_education_abroad_carry_no_weight_and_a_caution() {
+    let c = builtin();
+    for code in ["RF-ID-06", "RF-ID-07", "RF-RES-05"] {
+        let i = c.item(code).unwrap();
+        assert_eq!(i.weight, 0, "{code}");
+        assert!(i.origin_proxy && i.caution.is_some(), "{code}");
+    }
+    for i in &c.items {
+        assert_eq!(i.weight == 0, i.origin_proxy, "{}: weight 0 exactly for origin proxies", i.code);
+    }
+}
+
+#[test]
+fn organisation_wide_measures_are_controls_not_case_items() {
+    let c = builtin();
+    assert!(c.controls.iter().any(|k| k.audience == Audience::Organisation));
+    assert!(c.controls.iter().any(|k| k.audience == Audience::Platform));
+    for k in &c.controls {
+        for old in &k.replaces {
+            assert!(c.item(old).is_none(), "{old} moved to {} and is no case item", k.code);
+        }
+    }
+}
+
+#[test]
+fn the_upgrade_from_2026_1_maps_every_item_or_names_its_control() {
+    let (old, new) = (version("2026.1").unwrap(), builtin());
+    let plan = upgrade::plan(old, new).unwrap();
+    for item in &old.items {
+        let mapped = plan.successors.get(&item.code).is_some_and(|to| new.item(to).is_some());
+        let retired = plan.retired.iter().any(|r| r.code == item.code);
+        assert!(mapped != retired, "{} is either carried or retired", item.code);
+    }
+    assert!(plan.retired.iter().all(|r| r.control.is_some()), "every retired item went to a control");
+    assert!(!plan.new.is_empty());
+}
+
+#[test]
+fn every_code_vetdesk_suggests_is_in_the_current_catalog() {
+    use crate::domain::link;
+    let c = builtin();
+    let mut codes = vec![link::RESUME_SUGGESTS, link::BAD_ROUTING_SUGGESTS];
+    for group in [
+        "email",
+        "phone",
+        "bank-account",
+        "crypto-wallet",
+        "address",
+        "device-serial",
+        "ip",
+        "handle",
+        "document-number",
+    ] {
+        codes.extend(link::shared_value_suggests(group));
+    }
+    for code in codes {
+        assert!(c.item(code).is_some(), "{code}");
+    }
+}
+
+/// The built-in catalogs are read from the JSON the build writes; read from the TOML files kept in
+/// `catalog/`, they are the same.
+#[test]
+fn the_built_in_json_holds_what_the_toml_files_say() {
+    fn json<T: Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).unwrap()
+    }
+    let sources = parse_sources(include_str!("../../catalog/sources.toml")).unwrap();
+    assert_eq!(json(&sources), json(&super::sources().to_vec()));
+    let toml = [
+        Files {
+            catalog: include_str!("../../catalog/2026.1/catalog.toml"),
+            red_flags: include_str!("../../catalog/2026.1/red-flags.toml"),
+            due_diligence: include_str!("../../catalog/2026.1/due-diligence.toml"),
+            controls: "",
+        },
+        Files {
+            catalog: include_str!("../../catalog/2026.2/catalog.toml"),
+            red_flags: include_str!("../../catalog/2026.2/red-flags.toml"),
+            due_diligence: include_str!("../../catalog/2026.2/due-diligence.toml"),
+            controls: include_str!("../../catalog/2026.2/organisation.toml"),
+        },
+    ];
+    assert_eq!(toml.len(), versions().len());
+    for (files, built) in toml.iter().zip(versions()) {
+        let read = Catalog::parse(&sources, files).unwrap();
+        assert_eq!((&read.version, &read.previous), (&built.version, &built.previous));
+        assert_eq!(json(&read.items), json(&built.items), "{}", built.version);
+        assert_eq!(json(&read.controls), json(&built.controls), "{}", built.version);
+        assert_eq!(read.by_code, built.by_code);
+    }
+}
+
+fn sources_for_tests() -> Vec<Source> {
+    parse_sources(
+        "[[source]]\nkey = \"S\"\nissuer = \"i\"\ntitle = \"t\"\ndate = \"2025-01\"\nurl = \"u\"\n\
+         kind = \"government\"\nread = \"full\"\nreading_note = \"n\"\n",
+    )
+    .unwrap()
+}
+
+#[test]
+fn parse_rejects_duplicates_bad_codes_unsourced_items_and_weighted_origin_proxies() {
+    let sources = sources_for_tests();
+    let item = |code: &str, sources: &str, extra: &str| {
+        format!(
+            "[[item]]\ncode = \"{code}\"\ncategory = \"identity\"\nphase = \"pre-hire\"\n\
+             title = \"t\"\ntext = \"x\"\nsources = [{sources}]\n{extra}\n"
+        )
+    };
+    let dd = item("DD-ID-01", "\"S\"", "weight = 2");
+    let parse = |red: &str| {
+        Catalog::parse(
+            &sources,
+            &Files { catalog: "version = \"t\"", red_flags: red, due_diligence: &dd, controls: "" },
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    };
+    let ok = item("RF-ID-01", "\"S\"", "weight = 2");
+    assert!(parse(&ok).is_ok());
+    assert!(parse(&format!("{ok}{ok}")).unwrap_err().contains("twice"));
+    assert!(parse(&item("RF-PAY-01", "\"S\"", "weight = 2")).unwrap_err().contains("RF-ID-NN"));
+    assert!(parse(&item("RF-ID-01", "", "weight = 2")).unwrap_err().contains("no source"));
+    assert!(parse(&item("RF-ID-01", "\"X\"", "weight = 2")).unwrap_err().contains("no source record"));
+    assert!(parse(&item("RF-ID-01", "\"S\"", "weight = 0")).unwrap_err().contains("weight must be"));
+    let proxy = "weight = 1\norigin_proxy = true\ncaution = \"c\"";
+    assert!(parse(&item("RF-ID-01", "\"S\"", proxy)).unwrap_err().contains("weight 0"));
+    let silent = "weight = 0\norigin_proxy = true";
+    assert!(parse(&item("RF-ID-01", "\"S\"", silent)).unwrap_err().contains("caution"));
+}
+
+#[test]
+fn a_source_record_without_issuer_or_date_is_refused() {
+    let record = |issuer: &str, date: &str| {
+        format!(
+            "[[source]]\nkey = \"S\"\nissuer = \"{issuer}\"\ntitle = \"t\"\ndate = \"{date}\"\nurl = \"u\"\n\
+             kind = \"industry\"\nread = \"secondary\"\nreading_note = \"n\"\n"
+        )
+    };
+    assert!(parse_sources(&record("i", "2024-07")).is_ok());
+    assert!(parse_sources(&record("", "2024-07")).unwrap_err().to_string().contains("issuer"));
+    assert!(parse_sources(&record("i", "")).unwrap_err().to_string().contains("date"));
+    assert!(parse_sources(&record("i", "July 2024")).unwrap_err().to_string().contains("YYYY-MM"));
+}
+
+#[test]
+fn codes_resolve_in_any_case() {
+    let c = builtin();
+    let first = &c.items[0].code;
+    assert_eq!(&c.resolve(&first.to_lowercase()).unwrap().code, first);
+    assert!(matches!(c.resolve("RF-NOPE-99"), Err(crate::Error::UnknownCode(_))));
+}
