@@ -371,6 +371,10 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
     let older = filled(&env);
     env.ok(&["note", "add", "1", "Damaging finding."]);
     env.ok(&["check", "set", "1", "RF-INT-01", "flagged"]);
+    for more in ["Second finding.", "Third finding."] {
+        env.ok(&["note", "add", "1", more]);
+    }
+    env.ok(&["audit", "verify"]);
     let recorded: i64 =
         Connection::open(&env.db).unwrap().query_row("SELECT max(id) FROM audit", [], |r| r.get(0)).unwrap();
     std::fs::write(&env.db, &older).unwrap();
@@ -388,6 +392,9 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
     assert!(out.contains(&format!("this machine had recorded writing row {recorded}")), "{out}");
     env.ok(&["case", "edit", "1", "--priority", "low"]);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    // The chain walked there is the one a report's check starts from, not the longer one walked before.
+    let report = env.ok(&["report", "1"]);
+    assert!(report.contains("were checked on this machine before and not walked again"), "{report}");
     let log = &env.json(&["audit", "log", "--json", "--limit", "2"])["rows"];
     let restored = &log[1];
     assert_eq!(restored["action"], "audit.restored", "{log}");

@@ -398,7 +398,16 @@ impl Workspace {
             && let Some(hash) = &chain.head
         {
             let checked = RecordedHead { rows: chain.rows, hash: hash.clone(), at: self.clock.now() };
-            let _ = self.keys.record(&self.workspace_id, Record::Checked, &checked);
+            // A record this chain does not hold (a copy put back with `audit restored` is shorter than the
+            // chain last walked) is replaced, or every later check would walk the whole chain again.
+            let elsewhere = self.keys.recorded(&self.workspace_id, Record::Checked).ok().flatten().is_some_and(|c| {
+                c.rows > chain.rows || audit::hash_at(conn, c.rows).ok().flatten().as_deref() != Some(c.hash.as_str())
+            });
+            let _ = if elsewhere {
+                self.keys.record_over(&self.workspace_id, Record::Checked, &checked)
+            } else {
+                self.keys.record(&self.workspace_id, Record::Checked, &checked)
+            };
         }
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
