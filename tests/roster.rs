@@ -100,6 +100,11 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     env.refused(&["roster", "import", &dup, "--dry-run"], "duplicate id \"E1\"");
     let no_value = roster(&env, "empty.csv", &[",Ann,,,,,,,"]);
     env.refused(&["roster", "import", &no_value], "line 2, column 1 (Employee ID): has no id");
+    let placeholder = roster(&env, "na.csv", &[CLEAN[0], "N/A,Ann,,,,,,,"]);
+    env.refused(
+        &["roster", "import", &placeholder],
+        "line 3, column 1 (Employee ID): has no id (\"N/A\" is what a form writes for none)",
+    );
     // A value goes into a case as it is: a terminal control, a bell, or more than a field holds is refused
     // where it stands (a cell of several lines is one value, its lines joined).
     let escape = roster(&env, "escape.csv", &[CLEAN[0], "E2,Mal\u{1b}[2Jory,Acme,,,,,,"]);

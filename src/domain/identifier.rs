@@ -151,7 +151,7 @@ const PLACEHOLDERS: [&str; 14] = [
 ];
 
 /// Whether `raw` is only a placeholder for "no value", or punctuation alone (`-`, `--`, `?`).
-fn is_placeholder(raw: &str) -> bool {
+pub(crate) fn is_placeholder(raw: &str) -> bool {
     let lower = raw.to_lowercase();
     PLACEHOLDERS.contains(&lower.as_str()) || lower.chars().all(|c| matches!(c, '-' | '?' | '.' | '_' | '*' | '/'))
 }

@@ -137,6 +137,14 @@ pub fn import_into(
         if person.person.is_empty() {
             return Err(file.error_at(row.line, id_column, "has no id"));
         }
+        // Kept as an id, `n/a` would make everyone so listed one person from one export to the next.
+        if crate::domain::identifier::is_placeholder(person.person.trim()) {
+            return Err(file.error_at(
+                row.line,
+                id_column,
+                &format!("has no id ({:?} is what a form writes for none)", person.person),
+            ));
+        }
         match id {
             Some(snap) => {
                 if !roster::insert_person(conn, snap, &person)? {
