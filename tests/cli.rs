@@ -172,6 +172,12 @@ fn payment_input_is_checked() {
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XYZ"]), "not an ISO 4217 currency");
     env.ok(&with(&["--date", "2022-02-01", "--amount", "1", "--currency", "hrk"]));
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "KRW"]));
+    // ISO 4217 gives the yen and the won no minor unit: a fraction of one was not paid as written.
+    env.refused(
+        &with(&["--date", "2026-02-01", "--amount", "1.50", "--currency", "JPY"]),
+        "invalid amount 1.50 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
+    );
+    env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--routing", "123456789"]), "routing number");
 }
 

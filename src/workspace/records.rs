@@ -265,10 +265,22 @@ impl Workspace {
         }
         // A code ISO 4217 lists, current or superseded (a payment may predate the euro): a mistyped one
         // would reach the summary as a currency to convert.
-        if iso_currency::Currency::from_code(&p.currency).is_none() {
+        let Some(currency) = iso_currency::Currency::from_code(&p.currency) else {
             return Err(Error::invalid(format!(
                 "invalid currency {:?}: not an ISO 4217 currency code (such as USD, EUR or KRW)",
                 payment.currency
+            )));
+        };
+        // An amount finer than the currency's smallest unit (JPY 1.50: the yen has none) was not paid as
+        // written: a typo, or an amount converted from another currency.
+        if let Some(places) = currency.exponent().filter(|&e| e < 2)
+            && p.amount_cents % 10_i64.pow(u32::from(2 - places)) != 0
+        {
+            return Err(Error::invalid(format!(
+                "invalid amount {} {}: {} amounts have {places} decimal place(s) (ISO 4217)",
+                crate::domain::format_cents(p.amount_cents),
+                p.currency,
+                p.currency
             )));
         }
         p.method = p.method.trim().to_lowercase();
