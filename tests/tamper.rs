@@ -89,6 +89,17 @@ fn every_edit_behind_vetdesks_back_is_named() {
             &["audit trail: its row tally (audit_tally) says"],
         ),
         (
+            "the tally's trigger dropped",
+            "DROP TRIGGER audit_tally_delete",
+            &["audit trail: its guard trigger audit_tally_delete was dropped behind vetdesk's back"],
+        ),
+        (
+            "the trail's guard against deletion made again to let rows go",
+            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END",
+            &["audit trail: its guard trigger audit_no_delete was changed behind vetdesk's back"],
+        ),
+        ("the tally's row deleted", "DELETE FROM audit_tally", &["audit trail: its row tally (audit_tally) is gone"]),
+        (
             "a note changed and its seal row rewritten to match",
             "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
             &["case #1: its seal rows were edited too", "case #1: note 1 changed"],

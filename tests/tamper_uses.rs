@@ -71,6 +71,10 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("AUDIT CHAIN BROKEN at row 3"), "{said}");
+    // What `audit verify` found, the next summary's check finds too: it no longer starts after rows this
+    // machine walked before.
+    let warned = top(&env);
+    assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
 }
 
 /// A summary says what its case shares with other case files, so its check covers what those sentences

@@ -66,6 +66,16 @@ pub struct Store {
 const BUSY_WAIT: Duration = Duration::from_secs(10);
 
 /// The numbered steps of `schema.sql`, in order.
+/// The statement that makes a schema object as the last step to make it wrote it, from `start` (such as
+/// `CREATE TRIGGER name `) to its end, without the closing `;`: the text SQLite keeps in `sqlite_master`.
+pub fn schema_object(start: &str) -> Option<&'static str> {
+    let at = SCHEMA.rfind(start)?;
+    let rest = &SCHEMA[at..];
+    // A trigger's body holds statements of its own: it ends at `END;`.
+    let end = if start.starts_with("CREATE TRIGGER") { rest.find("\nEND;")? + "\nEND".len() } else { rest.find(';')? };
+    Some(&rest[..end])
+}
+
 pub fn schema_steps() -> Vec<(u32, &'static str)> {
     let mut steps: Vec<(u32, &'static str)> = Vec::new();
     let mut rest = SCHEMA;

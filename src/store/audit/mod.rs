@@ -432,10 +432,24 @@ pub fn sealing_row(conn: &Connection, scope: Scope, upto: i64) -> Result<Option<
 
 /// The number of rows the trail holds, as its tally (schema step 21) keeps it: one read, where counting
 /// them reads every row. Equal to the newest row's id when none was deleted; `audit verify` compares it
-/// with the rows it walks.
-pub fn tally(conn: &Connection) -> Result<i64> {
-    Ok(conn.prepare_cached("SELECT rows FROM audit_tally")?.query_row([], |r| r.get(0))?)
+/// with the rows it walks. `None` when the tally is gone, empty, more than its one row or no count:
+/// edited behind vetdesk's back.
+pub fn tally(conn: &Connection) -> Result<Option<i64>> {
+    let kept: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_tally')")?
+        .query_row([], |r| r.get(0))?;
+    if !kept {
+        return Ok(None);
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT CASE WHEN count(*) = 1 AND typeof(max(rows)) = 'integer' THEN max(rows) END FROM audit_tally",
+        )?
+        .query_row([], |r| r.get(0))?)
 }
+
+/// The triggers that guard the trail: rows are neither changed nor deleted, and the tally counts them.
+pub const GUARDS: [&str; 4] = ["audit_no_update", "audit_no_delete", "audit_tally_insert", "audit_tally_delete"];
 
 /// Checks one row's signature; `Some(reason)` when it breaks the chain.
 /// With `batch`, a signature by a listed key is added to it instead of checked here.

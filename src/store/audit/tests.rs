@@ -162,9 +162,27 @@ fn the_tally_counts_rows_appended_and_a_row_deleted_behind_vetdesks_back() {
     let signer = Signer::generate().unwrap();
     let store = store_with_rows(&signer, 6);
     let rows: i64 = store.conn().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap();
-    assert_eq!(tally(store.conn()).unwrap(), rows);
+    assert_eq!(tally(store.conn()).unwrap(), Some(rows));
     assert_eq!(Some(rows), head(store.conn()).unwrap().map(|h| h.rows), "the newest id is the tally");
     tamper(&store, "DELETE FROM audit WHERE id = 2");
-    assert_eq!(tally(store.conn()).unwrap(), rows - 1, "a row deleted before the newest");
+    assert_eq!(tally(store.conn()).unwrap(), Some(rows - 1), "a row deleted before the newest");
     assert_eq!(head(store.conn()).unwrap().map(|h| h.rows), Some(rows), "which the newest id does not show");
+    for (edit, what) in [
+        ("UPDATE audit_tally SET rows = 'x'", "a tally that is no count"),
+        ("DROP TRIGGER audit_tally_insert; INSERT INTO audit_tally VALUES (2, 5)", "a second row"),
+        ("DELETE FROM audit_tally", "no row"),
+        ("DROP TABLE audit_tally", "no table"),
+    ] {
+        // The CHECK refuses a second row: the table made again without it, as one editing it would.
+        let sql = if what == "a second row" {
+            format!(
+                "DROP TABLE audit_tally; CREATE TABLE audit_tally (one INTEGER, rows INTEGER); INSERT INTO audit_tally VALUES (1, {rows}); {edit}"
+            )
+        } else {
+            edit.to_string()
+        };
+        let store = store_with_rows(&signer, 3);
+        tamper(&store, &sql);
+        assert_eq!(tally(store.conn()).unwrap(), None, "{what}");
+    }
 }

@@ -347,7 +347,7 @@ impl Workspace {
             let index = if chain.broken.is_none() && sealed && coverage == Coverage::Everything {
                 let mut found = scopes::index_findings(conn, &chain)?;
                 found.extend(scopes::trail_index_findings(conn)?);
-                found.extend(scopes::tally_finding(conn, &chain)?);
+                found.extend(scopes::trail_guard_findings(conn, &chain)?);
                 found
             } else {
                 Vec::new()
@@ -409,6 +409,12 @@ impl Workspace {
                 self.keys.record(&self.workspace_id, Record::Checked, &checked)
             };
         }
+        // A whole walk that found the chain broken takes back what this machine remembered of it: a later
+        // summary's check walks it all again instead of starting after rows it can no longer vouch for.
+        if coverage == Coverage::Everything && chain.broken.is_some() {
+            let forgotten = RecordedHead { rows: 0, hash: String::new(), at: self.clock.now() };
+            let _ = self.keys.record_over(&self.workspace_id, Record::Checked, &forgotten);
+        }
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
             workspace_id: self.workspace_id.clone(),
@@ -435,7 +441,7 @@ impl Workspace {
             (Coverage::Case(_), Some(_)) => self.keys.recorded(&self.workspace_id, Record::Checked)?.filter(|c| {
                 c.rows <= rows_total
                     && audit::hash_at(conn, c.rows).ok().flatten().as_deref() == Some(c.hash.as_str())
-                    && audit::tally(conn).ok() == Some(rows_total)
+                    && audit::tally(conn).ok().flatten() == Some(rows_total)
             }),
             _ => None,
         };

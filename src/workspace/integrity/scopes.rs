@@ -250,20 +250,40 @@ pub(super) fn trail_index_findings(conn: &Connection) -> Result<Vec<ScopeFinding
     Ok(out)
 }
 
-/// Compares the trail's row tally (schema step 21) with the rows the walk counted, the chain holding: a
-/// tally edited behind vetdesk's back would let a summary's check of one case take the rows before the
-/// ones it walks as all there when one was deleted.
-pub(super) fn tally_finding(conn: &Connection, chain: &audit::ChainCheck) -> Result<Option<ScopeFinding>> {
-    let tally = audit::tally(conn)?;
-    Ok((tally != chain.rows).then(|| ScopeFinding {
-        scope: "audit trail".into(),
-        problem: Some(format!(
-            "its row tally (audit_tally) says {tally} row(s) and the chain holds {}: a summary's check would \
-             not see a row deleted from it",
+/// Compares the trail's row tally (schema step 21) with the rows the walk counted, and its guard triggers
+/// with the ones the schema makes, the chain holding: a tally edited behind vetdesk's back could let a
+/// summary's check of one case take the rows before the ones it walks as there when one was deleted, and
+/// a guard dropped lets rows be changed or deleted, or the tally stop counting, without a word.
+pub(super) fn trail_guard_findings(conn: &Connection, chain: &audit::ChainCheck) -> Result<Vec<ScopeFinding>> {
+    let finding =
+        |problem: String| ScopeFinding { scope: "audit trail".into(), problem: Some(problem), records: Vec::new() };
+    let mut out = Vec::new();
+    let relied = "a summary's check relies on it to know that no row before the ones it walks is gone";
+    match audit::tally(conn)? {
+        None => out.push(finding(format!(
+            "its row tally (audit_tally) is gone or holds no count: it was changed behind vetdesk's back, and {relied}"
+        ))),
+        Some(tally) if tally != chain.rows => out.push(finding(format!(
+            "its row tally (audit_tally) says {tally} row(s) and the chain holds {}: it was changed behind vetdesk's \
+             back, and {relied}",
             chain.rows
-        )),
-        records: Vec::new(),
-    }))
+        ))),
+        Some(_) => {}
+    }
+    let mut stmt = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    for name in audit::GUARDS {
+        let kept: Option<String> = stmt.query_row([name], |r| r.get(0)).optional()?;
+        let made = crate::store::schema_object(&format!("CREATE TRIGGER {name} "));
+        let problem = match (kept, made) {
+            (None, _) => format!("its guard trigger {name} was dropped behind vetdesk's back"),
+            (Some(kept), Some(made)) if kept != made => {
+                format!("its guard trigger {name} was changed behind vetdesk's back")
+            }
+            _ => continue,
+        };
+        out.push(finding(problem));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
