@@ -169,7 +169,10 @@ fn payment_input_is_checked() {
     env.refused(&with(&["--date", "2026-02-01", "--amount", "4.200,00"]), "a comma after the dot reads two ways");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "DOLLARS"]), "invalid currency");
     // ISO 4217 lists the code: a mistyped one is refused, a superseded one (the kuna before the euro) kept.
-    env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XYZ"]), "not an ISO 4217 currency");
+    env.refused(
+        &with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XYZ"]),
+        "not an ISO 4217 code vetdesk knows",
+    );
     env.ok(&with(&["--date", "2022-02-01", "--amount", "1", "--currency", "hrk"]));
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "KRW"]));
     // ISO 4217 gives the yen and the won no minor unit: a fraction of one was not paid as written.
@@ -178,6 +181,13 @@ fn payment_input_is_checked() {
         "invalid amount 1.50 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
     );
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));
+    // ISO 4217's special codes are no currency a person is paid in; the third decimal of a dinar is not kept.
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XXX"]), "\"No currency\"");
+    env.refused(
+        &with(&["--date", "2026-02-01", "--amount", "5.555", "--currency", "BHD"]),
+        "vetdesk keeps amounts to the hundredth",
+    );
+    env.refused(&with(&["--date", "1999-02-01", "--amount", "1", "--currency", "DEM"]), "for an older currency");
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--routing", "123456789"]), "routing number");
 }
 

@@ -393,7 +393,11 @@ pub fn parse_amount(s: &str) -> crate::Result<i64> {
         return Err(bad("a comma after the dot reads two ways"));
     }
     if frac.len() > 2 && frac.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad("at most two digits go after the dot"));
+        // Not even `5.550`: `1.500` is also 1500 written with a dot between the thousands.
+        return Err(bad(
+            "at most two digits go after the dot: vetdesk keeps amounts to the hundredth (a third decimal, as in \
+             5.555 BHD, would be rounded away, and 1.500 can be read as 1500)",
+        ));
     }
     if whole.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || s.ends_with('.') {
         return Err(bad("not an amount of money"));

@@ -263,14 +263,25 @@ impl Workspace {
                 payment.currency
             )));
         }
-        // A code ISO 4217 lists, current or superseded (a payment may predate the euro): a mistyped one
+        // A code ISO 4217 lists, current or recently superseded (the kuna before the euro): a mistyped one
         // would reach the summary as a currency to convert.
         let Some(currency) = iso_currency::Currency::from_code(&p.currency) else {
             return Err(Error::invalid(format!(
-                "invalid currency {:?}: not an ISO 4217 currency code (such as USD, EUR or KRW)",
+                "invalid currency {:?}: not an ISO 4217 code vetdesk knows (current ones such as USD, EUR or KRW, \
+                 and a few recently superseded, such as HRK); for an older currency, record the amount in a \
+                 current one and name the original in the note",
                 payment.currency
             )));
         };
+        // ISO 4217's special codes (XXX "no currency", XTS for testing, gold, SDRs) are not what a person is
+        // paid in: most likely a placeholder left in.
+        if currency.is_special() {
+            return Err(Error::invalid(format!(
+                "invalid currency {:?}: ISO 4217 lists it as {:?}, not a currency a payment is made in",
+                payment.currency,
+                currency.name()
+            )));
+        }
         // An amount finer than the currency's smallest unit (JPY 1.50: the yen has none) was not paid as
         // written: a typo, or an amount converted from another currency.
         if let Some(places) = currency.exponent().filter(|&e| e < 2)
