@@ -373,6 +373,7 @@ fn catalog_lists_every_item_with_sources() {
     assert!(items.iter().filter(|i| i["kind"] == "due-diligence").count() >= 15);
     assert!(items.iter().all(|i| !i["sources"].as_array().unwrap().is_empty()));
     env.cmd().args(["catalog", "list"]).assert().success().stdout(predicate::str::contains("RF-ID-01"));
+    assert!(!env.db.exists(), "listing the built-in catalog creates no workspace");
 }
 
 #[test]

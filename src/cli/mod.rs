@@ -290,6 +290,8 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         Command::Man(a) => return meta::man(a),
         Command::Config(c) => return meta::config(c),
         Command::Bundle(bundle::BundleCommand::Verify(a)) => return bundle::verify(a),
+        // The catalog is built in: listing it reads no workspace, and creates none where there is none.
+        Command::Catalog(c) => return catalog::catalog(c),
         _ => {}
     }
     // Links and summaries check the match keys behind links between phone numbers typed differently, which
@@ -366,7 +368,6 @@ fn run_on(mut ws: Workspace, command: Command, path: &std::path::Path) -> Outcom
         Command::Export(c) => export::run(&ws, c),
         Command::Audit(c) => audit::run(&mut ws, c),
         Command::Bundle(c) => bundle::run(&mut ws, c),
-        Command::Catalog(c) => catalog::catalog(&c),
         Command::Links(a) => links::links(&ws, &a),
         Command::Suggest(c) => links::suggest(&mut ws, c),
         Command::List(c) => links::list(&mut ws, c),
@@ -374,7 +375,11 @@ fn run_on(mut ws: Workspace, command: Command, path: &std::path::Path) -> Outcom
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
         Command::Search(a) => search::search(&ws, &a),
-        Command::ExtractResume(_) | Command::Completions(_) | Command::Man(_) | Command::Config(_) => {
+        Command::ExtractResume(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        | Command::Config(_)
+        | Command::Catalog(_) => {
             unreachable!("handled before the workspace is opened")
         }
     }
