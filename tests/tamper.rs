@@ -110,6 +110,11 @@ fn every_edit_behind_vetdesks_back_is_named() {
         edit(&env.db, sql);
         found(&env, what, needles);
     }
+    // Without its tally no change can be recorded: a write says why, and nothing is written.
+    std::fs::write(&env.db, &pristine).unwrap();
+    edit(&env.db, "DROP TABLE audit_tally");
+    env.refused(&["note", "add", "1", "x"], "has lost its audit trail's row tally (audit_tally)");
+    found(&env, "the tally dropped", &["audit trail: its row tally (audit_tally) is gone"]);
     std::fs::write(&env.db, &pristine).unwrap();
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"), "the pristine copy holds");
 }

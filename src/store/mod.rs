@@ -318,6 +318,12 @@ impl Store {
         };
         run(&mut self.conn).map_err(|e| match e {
             Error::Sqlite(ref s) if is_read_only(s) => self.fail("is read-only; nothing was changed".into()),
+            // The tally's triggers write to it with every audit row: without it no change can be recorded.
+            Error::Sqlite(ref s) if s.to_string().contains("no such table: main.audit_tally") => self.fail(
+                "has lost its audit trail's row tally (audit_tally), removed behind vetdesk's back; nothing was \
+                 changed. Run `vetdesk audit verify` and restore the workspace from a copy you trust"
+                    .into(),
+            ),
             Error::Sqlite(ref s) if is_busy(s) => self.fail(format!(
                 "is busy: another program has been writing to it for {} s; nothing was changed, try again",
                 self.busy_wait.as_secs_f64()
