@@ -208,7 +208,8 @@ impl ScopeState {
             (false, true) => finding(None, self.differ),
             (false, false) if self.differ.is_empty() => finding(
                 Some(
-                    "its records differ from what the audit chain sealed, and its seal rows were edited to match them",
+                    "its records differ from what the audit chain last sealed, and its seal rows agree with them: \
+                     the seal rows were edited to match, or the audit row that sealed them was removed",
                 ),
                 Vec::new(),
             ),
