@@ -2,6 +2,10 @@
 
 mod common;
 
+/// A workspace taken back to where step 20 left it: no row tally, and step 11's index again.
+const UNDO_STEP_21: &str = "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
+     CREATE INDEX audit_count ON audit (id IS NULL);";
+
 use vetdesk::Workspace;
 use vetdesk::store::audit::{Canonical, GENESIS, hash_row};
 use vetdesk::store::{Store, fts, latest_version, schema_steps};
@@ -301,10 +305,9 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
     }
     // Step 14's table, which it makes again with the triggers that read it, step 17's index, step 18's
     // table, step 19's columns, step 20's table and step 21's tally.
+    conn.execute_batch(UNDO_STEP_21).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
-         CREATE INDEX audit_count ON audit (id IS NULL);
-         ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
+        "ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
          ALTER TABLE suggestion DROP COLUMN void_reason;
          DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;
          DROP TABLE fts_deferred; DROP INDEX roster_case_hit; DROP TABLE imported_signer;",
@@ -354,12 +357,8 @@ fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
     let written = refs(&conn);
     assert_eq!(written.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3], "{written:?}");
     // The workspace as step 19 left it: no table, no trigger (nor step 21's tally).
-    conn.execute_batch(
-        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
-         CREATE INDEX audit_count ON audit (id IS NULL);
-         DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;",
-    )
-    .unwrap();
+    conn.execute_batch(UNDO_STEP_21).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;").unwrap();
     conn.pragma_update(None, "user_version", 19).unwrap();
     drop(conn);
     let log = env.json(&["audit", "log", "--case", "2", "--json"]);
@@ -385,11 +384,7 @@ fn step_21_tallies_the_rows_already_written_and_keeps_counting() {
     env.ok(&["demo", "--cases", "3"]);
     env.ok(&["audit", "verify"]);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
-         CREATE INDEX audit_count ON audit (id IS NULL);",
-    )
-    .unwrap();
+    conn.execute_batch(UNDO_STEP_21).unwrap();
     conn.pragma_update(None, "user_version", 20).unwrap();
     drop(conn);
     env.ok(&["note", "add", "1", "after the upgrade"]);
