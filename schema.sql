@@ -1068,3 +1068,11 @@ CREATE TRIGGER audit_tally_delete AFTER DELETE ON audit BEGIN
     UPDATE audit_tally SET rows = rows - 1;
 END;
 DROP INDEX audit_count;
+
+-- version 22
+-- Key tags (`store::key_tags`): beside the match keys vetdesk derived, an HMAC under a secret of this
+-- machine's signing key, so that checking one case's links need not derive every key again. Left out of the
+-- seals, like the keys, and out of bundles (a tag is this machine's); a record without one (written before
+-- this step, or on another machine) has its keys derived when they are checked.
+ALTER TABLE identifier ADD COLUMN key_tag BLOB;
+ALTER TABLE payment ADD COLUMN key_tag BLOB;

@@ -189,7 +189,9 @@ fn write_batch(
     batch: &[CaseRecords],
     written: &mut DemoStats,
 ) -> Result<()> {
-    let ids = bulk::insert_cases(tx, batch)?;
+    // The generator derives the keys under the rules of a workspace with no phone country.
+    let rules = crate::domain::identifier::Rules::default();
+    let ids = bulk::insert_cases(tx, batch, signer.tag_key().map(|k| (k, &rules)))?;
     let (Some(first), Some(last)) = (ids.first(), ids.last()) else { return Ok(()) };
     let mut digests = seal::seal_new_cases(tx, *first, *last)?;
     for (records, id) in batch.iter().zip(&ids) {
@@ -308,7 +310,7 @@ mod tests {
         let mut generator = generate::Generator::new(ws.catalog(), 9, now, 300, "demo-tester");
         let batch: Vec<CaseRecords> = (0..300).map(|i| generator.case(i)).collect();
         let mut by_triggers = crate::store::Store::open_in_memory().expect("store");
-        by_triggers.write(|tx| bulk::insert_cases(tx, &batch)).expect("insert");
+        by_triggers.write(|tx| bulk::insert_cases(tx, &batch, None)).expect("insert");
         let (expected, _) = crate::store::fts::contents(by_triggers.conn());
         assert!(
             expected.iter().all(|postings| postings.len() > 100),

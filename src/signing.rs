@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, PublicKey, Signature, SshSig};
 
+use crate::store::key_tags::TagKey;
 use crate::{Error, Result};
 
 /// The sshsig namespace of audit row signatures; the signed message is the row's hash in hex.
@@ -31,6 +32,8 @@ pub struct Signer {
     /// The Ed25519 key expanded once for [`Signer::sign_row`]: `PrivateKey::sign` expands it again for
     /// every signature, which was a sixth of the time `vetdesk demo` spent writing.
     row_key: Option<ed25519_dalek::SigningKey>,
+    /// Vouches for match keys this machine derived (`store::key_tags`), drawn from the key's secret.
+    tag_key: Option<TagKey>,
 }
 
 impl Signer {
@@ -42,14 +45,20 @@ impl Signer {
 
     fn from_key(key: PrivateKey) -> Signer {
         let fingerprint = key.public_key().fingerprint(HashAlg::Sha256).to_string();
-        let row_key =
-            key.key_data().ed25519().map(|pair| ed25519_dalek::SigningKey::from_bytes(&pair.private.to_bytes()));
-        Signer { key, fingerprint, row_key }
+        let secret = key.key_data().ed25519().map(|pair| pair.private.to_bytes());
+        let row_key = secret.as_ref().map(ed25519_dalek::SigningKey::from_bytes);
+        let tag_key = secret.as_ref().map(|s| TagKey::from_secret(s));
+        Signer { key, fingerprint, row_key, tag_key }
     }
 
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// What tags the match keys this machine derives (`store::key_tags`).
+    pub fn tag_key(&self) -> Option<&TagKey> {
+        self.tag_key.as_ref()
     }
 
     pub fn public_key(&self) -> &PublicKey {
@@ -264,6 +273,11 @@ impl Keyring {
     /// The key that signs changes; an error saying why changes cannot be signed here.
     pub fn signer(&self) -> Result<&Signer> {
         self.signer.as_ref().map_err(|reason| Error::invalid(format!("{reason}; nothing was changed")))
+    }
+
+    /// What tags match keys on this machine, when its key could be read.
+    pub fn tag_key(&self) -> Option<&TagKey> {
+        self.signer.as_ref().ok().and_then(Signer::tag_key)
     }
 
     pub fn dir(&self) -> Option<&Path> {

@@ -3,6 +3,7 @@
 mod common;
 
 /// A workspace taken back to where step 20 left it: no row tally, and step 11's index again.
+const UNDO_STEP_22: &str = "ALTER TABLE identifier DROP COLUMN key_tag; ALTER TABLE payment DROP COLUMN key_tag;";
 const UNDO_STEP_21: &str = "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_tally_delete; DROP TABLE audit_tally;
      CREATE INDEX audit_count ON audit (id IS NULL);";
 
@@ -305,6 +306,7 @@ fn step_13_makes_the_search_indexes_again_as_the_triggers_kept_them() {
     }
     // Step 14's table, which it makes again with the triggers that read it, step 17's index, step 18's
     // table, step 19's columns, step 20's table and step 21's tally.
+    conn.execute_batch(UNDO_STEP_22).unwrap();
     conn.execute_batch(UNDO_STEP_21).unwrap();
     conn.execute_batch(
         "ALTER TABLE suggestion DROP COLUMN voided_at; ALTER TABLE suggestion DROP COLUMN voided_by;
@@ -357,6 +359,7 @@ fn step_20_finds_the_rows_of_no_case_that_changed_a_case() {
     let written = refs(&conn);
     assert_eq!(written.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3], "{written:?}");
     // The workspace as step 19 left it: no table, no trigger (nor step 21's tally).
+    conn.execute_batch(UNDO_STEP_22).unwrap();
     conn.execute_batch(UNDO_STEP_21).unwrap();
     conn.execute_batch("DROP TRIGGER audit_case_ref_insert; DROP TABLE audit_case_ref;").unwrap();
     conn.pragma_update(None, "user_version", 19).unwrap();
@@ -384,6 +387,7 @@ fn step_21_tallies_the_rows_already_written_and_keeps_counting() {
     env.ok(&["demo", "--cases", "3"]);
     env.ok(&["audit", "verify"]);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(UNDO_STEP_22).unwrap();
     conn.execute_batch(UNDO_STEP_21).unwrap();
     conn.pragma_update(None, "user_version", 20).unwrap();
     drop(conn);
@@ -403,4 +407,29 @@ fn step_21_tallies_the_rows_already_written_and_keeps_counting() {
     common::tamper_kit::edit(&env.db, "DELETE FROM audit WHERE id = 2");
     let report = env.ok(&["report", "1"]);
     assert!(report.contains("AUDIT CHAIN BROKEN at row 3"), "{report}");
+}
+
+/// Step 22 adds the key tags: records written before it have none (their keys are derived when checked, as
+/// before), a record written after it is tagged, and no seal changes.
+#[test]
+fn step_22_leaves_earlier_records_untagged_and_their_seals_as_they_were() {
+    let env = common::Env::new();
+    env.ok(&["demo", "--cases", "3"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(UNDO_STEP_22).unwrap();
+    conn.pragma_update(None, "user_version", 21).unwrap();
+    drop(conn);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    assert!(!env.ok(&["links", "1"]).contains("WARNING"));
+    env.ok(&["ident", "add", "1", "email", "after.the.upgrade@example.com"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let tagged = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(tagged("SELECT raw FROM identifier WHERE key_tag IS NOT NULL"), ["after.the.upgrade@example.com"]);
+    assert_eq!(tagged("SELECT id FROM payment WHERE key_tag IS NOT NULL"), Vec::<String>::new());
+    drop(conn);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    assert!(env.ok(&["report", "1"]).contains("> **Record**: audit chain verified: "));
 }

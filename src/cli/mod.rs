@@ -294,11 +294,6 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         Command::Catalog(c) => return catalog::catalog(c),
         _ => {}
     }
-    // Links and summaries check the match keys behind links between phone numbers typed differently, which
-    // loads the phone rules: loaded meanwhile, while the workspace opens.
-    if matches!(command, Command::Links(_) | Command::Report(_) | Command::Export(_) | Command::Suggest(_)) {
-        crate::domain::identifier::warm_phone_rules();
-    }
     let config = load_config()?;
     let path = config::workspace_path(db.as_deref())?;
     let passphrase_file = passphrase_file.as_deref();

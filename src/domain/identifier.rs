@@ -212,13 +212,6 @@ pub fn refanged(raw: &str) -> String {
     }
 }
 
-/// Starts loading libphonenumber's rules on a thread of their own (some 4 ms: its metadata is decoded and
-/// its patterns compiled on first use), for a command that will likely need them while it opens the workspace. The first phone
-/// read waits for that load instead of doing it.
-pub fn warm_phone_rules() {
-    std::thread::spawn(phone::warm);
-}
-
 /// Masks all but the last four characters, for redacted reports.
 pub fn mask(value: &str) -> String {
     let chars: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();

@@ -4,8 +4,10 @@
 
 use rusqlite::{Connection, Statement, params};
 
+use super::key_tags::TagKey;
 use super::{Store, fts, links, payments};
 use crate::Result;
+use crate::domain::identifier::Rules;
 use crate::domain::{Case, Disposition, HireStage, Identifier, Mark, Note, Payment, Subject};
 
 /// One case with everything in it, ready to insert. Ids (`id`, `case_id`, `subject_id`) in the records
@@ -31,7 +33,9 @@ const VALUES_PER_INSERT: usize = 32_000;
 /// given on insert, the next after the largest there (what SQLite would choose: the tables have no
 /// `AUTOINCREMENT`), so that every table goes in many rows to a statement: a statement that fires the
 /// full-text triggers flushes the full-text index, so one case per statement would flush it per case.
-pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>> {
+/// With `tags`, each identifier's and payment's keys are tagged (`store::key_tags`) under the workspace's
+/// rules, under which the batch's identifier keys were derived.
+pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&TagKey, &Rules)>) -> Result<Vec<i64>> {
     let next = |table: &str| -> Result<i64> { Ok(super::last_id(conn, table)? + 1) };
     let first_case = next("\"case\"")?;
     let mut next_subject = next("subject")?;
@@ -106,10 +110,11 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
     )?;
     insert_rows(
         conn,
-        "identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at)",
-        9,
+        "identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at, key_tag)",
+        10,
         &identifiers,
         |stmt, at, (case_id, subject_id, i)| {
+            let tag = tags.map(|(k, rules)| k.identifier(rules, i.kind, &i.raw, &i.normalized, i.loose.as_deref()));
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, i.kind.as_str())?;
@@ -118,17 +123,19 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
             stmt.raw_bind_parameter(at + 5, &i.loose)?;
             stmt.raw_bind_parameter(at + 6, &i.warning)?;
             stmt.raw_bind_parameter(at + 7, &i.note)?;
-            stmt.raw_bind_parameter(at + 8, &i.created_at)
+            stmt.raw_bind_parameter(at + 8, &i.created_at)?;
+            stmt.raw_bind_parameter(at + 9, tag.as_ref().map(|t| &t[..]))
         },
     )?;
     insert_rows(
         conn,
         "payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank, routing_number,
-                  account, note, created_at, account_key, account_loose)",
-        14,
+                  account, note, created_at, account_key, account_loose, key_tag)",
+        15,
         &payments,
         |stmt, at, (case_id, subject_id, p)| {
             let (key, loose) = payments::account_keys(&p.routing_number, &p.account);
+            let tag = tags.map(|(k, _)| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()));
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, &p.paid_on)?;
@@ -141,8 +148,9 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords]) -> Result<Vec<i64>
             stmt.raw_bind_parameter(at + 9, &p.account)?;
             stmt.raw_bind_parameter(at + 10, &p.note)?;
             stmt.raw_bind_parameter(at + 11, &p.created_at)?;
-            stmt.raw_bind_parameter(at + 12, key)?;
-            stmt.raw_bind_parameter(at + 13, loose)
+            stmt.raw_bind_parameter(at + 12, &key)?;
+            stmt.raw_bind_parameter(at + 13, &loose)?;
+            stmt.raw_bind_parameter(at + 14, tag.as_ref().map(|t| &t[..]))
         },
     )?;
     insert_rows(
@@ -466,7 +474,7 @@ mod tests {
     fn a_case_and_its_records_read_back_with_subjects_resolved() {
         let mut store = Store::open_in_memory().expect("store");
         let r = records();
-        let ids = store.write(|tx| insert_cases(tx, &[r.clone(), r.clone()])).expect("read back");
+        let ids = store.write(|tx| insert_cases(tx, &[r.clone(), r.clone()], None)).expect("read back");
         let (a, b) = (ids[0], ids[1]);
         assert_eq!(b, a + 1);
         let conn = store.conn();
@@ -534,24 +542,24 @@ mod tests {
             holding(&[], &[("021000021", "12345678")]),  // 8 links 5
         ];
         let write = |tx: &Connection| -> Result<()> {
-            insert_cases(tx, &added)?;
+            insert_cases(tx, &added, None)?;
             let mut later = holding(&[(Email, "jo@example.com")], &[]).identifiers.remove(0).1;
             later.case_id = 4;
-            crate::store::identifiers::insert(tx, &later)?;
+            crate::store::identifiers::insert(tx, &later, &Rules::default(), None)?;
             Ok(())
         };
         let mut by_triggers = Store::open_in_memory().expect("store");
-        by_triggers.write(|tx| insert_cases(tx, &earlier)).expect("earlier");
+        by_triggers.write(|tx| insert_cases(tx, &earlier, None)).expect("earlier");
         by_triggers.write(|tx| write(tx)).expect("added row by row");
         let mut held_back = Store::open_in_memory().expect("store");
-        held_back.write(|tx| insert_cases(tx, &earlier)).expect("earlier");
+        held_back.write(|tx| insert_cases(tx, &earlier, None)).expect("earlier");
         assert_eq!(markers(&held_back), [(1, false), (2, true), (3, true), (4, false), (5, false)]);
         held_back.write(|tx| deferred(tx, || write(tx))).expect("added at once");
         let expected = [(1, true), (2, true), (3, true), (4, true), (5, true), (6, true), (7, false), (8, true)];
         assert_eq!(markers(&by_triggers), expected);
         assert_eq!(markers(&held_back), expected);
         // And the triggers mark again once the write is over.
-        held_back.write(|tx| insert_cases(tx, &[holding(&[(Email, "kim@example.com")], &[])])).expect("one more");
+        held_back.write(|tx| insert_cases(tx, &[holding(&[(Email, "kim@example.com")], &[])], None)).expect("one more");
         assert_eq!(markers(&held_back)[6], (7, true));
     }
 }

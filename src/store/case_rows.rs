@@ -173,16 +173,22 @@ pub struct Rows {
 /// Every table of a case, by table name.
 pub type CaseRows = BTreeMap<String, Rows>;
 
+/// Columns that stay on the machine that wrote them: a match key's tag is made with this machine's key
+/// (`store::key_tags`); the receiver derives the keys and tags them itself.
+const LOCAL: &[&str] = &["key_tag"];
+
 /// Reads every row of case `case_id`.
 pub fn dump(conn: &Connection, case_id: i64) -> Result<CaseRows> {
     let mut out = CaseRows::new();
     for table in TABLES {
         let mut stmt = conn.prepare(table.sql)?;
-        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        let kept: Vec<usize> = (0..names.len()).filter(|i| !LOCAL.contains(&names[*i].as_str())).collect();
+        let columns = kept.iter().map(|i| names[*i].clone()).collect();
         let mut rows = Vec::new();
         let mut query = stmt.query([case_id])?;
         while let Some(row) = query.next()? {
-            rows.push((0..columns.len()).map(|i| row.get_ref(i).map(Cell::from_ref)).collect::<rusqlite::Result<_>>()?);
+            rows.push(kept.iter().map(|i| row.get_ref(*i).map(Cell::from_ref)).collect::<rusqlite::Result<_>>()?);
         }
         out.insert(table.name.to_string(), Rows { columns, rows });
     }

@@ -2,8 +2,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::key_tags::TagKey;
 use super::word;
 use crate::domain::Identifier;
+use crate::domain::identifier::Rules;
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at, voided_at, voided_by, void_reason";
@@ -24,10 +26,11 @@ fn identifier(r: &rusqlite::Row<'_>) -> rusqlite::Result<Identifier> {
     })
 }
 
-pub fn insert(conn: &Connection, i: &Identifier) -> Result<i64> {
+/// Writes a new identifier, whose keys were derived from its value under `rules`; with `tag_key`, tagged.
+pub fn insert(conn: &Connection, i: &Identifier, rules: &Rules, tag_key: Option<&TagKey>) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO identifier (case_id, subject_id, kind, raw, normalized, loose, warning, note, created_at, key_tag)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         i.case_id,
@@ -38,7 +41,8 @@ pub fn insert(conn: &Connection, i: &Identifier) -> Result<i64> {
         i.loose,
         i.warning,
         i.note,
-        i.created_at
+        i.created_at,
+        tag(i, rules, tag_key)
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -57,11 +61,29 @@ pub fn get(conn: &Connection, id: i64) -> Result<Identifier> {
         .ok_or_else(|| Error::invalid(format!("no identifier #{id}")))
 }
 
-pub fn update(conn: &Connection, i: &Identifier) -> Result<()> {
+/// Corrects an identifier, whose keys were derived afresh from its value under `rules`; with `tag_key`,
+/// tagged.
+pub fn update(conn: &Connection, i: &Identifier, rules: &Rules, tag_key: Option<&TagKey>) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE identifier SET subject_id = ?2, kind = ?3, raw = ?4, normalized = ?5, loose = ?6, warning = ?7, note = ?8
+        "UPDATE identifier SET subject_id = ?2, kind = ?3, raw = ?4, normalized = ?5, loose = ?6, warning = ?7, note = ?8,
+                               key_tag = ?9
          WHERE id = ?1",
     )?
-    .execute(params![i.id, i.subject_id, i.kind.as_str(), i.raw, i.normalized, i.loose, i.warning, i.note])?;
+    .execute(params![
+        i.id,
+        i.subject_id,
+        i.kind.as_str(),
+        i.raw,
+        i.normalized,
+        i.loose,
+        i.warning,
+        i.note,
+        tag(i, rules, tag_key)
+    ])?;
     Ok(())
+}
+
+/// The tag of an identifier's keys, as a blob to store.
+fn tag(i: &Identifier, rules: &Rules, tag_key: Option<&TagKey>) -> Option<Vec<u8>> {
+    tag_key.map(|k| k.identifier(rules, i.kind, &i.raw, &i.normalized, i.loose.as_deref()).to_vec())
 }

@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, params};
 
+use super::key_tags::{self, KeyTag, TagKey};
 use super::seal::{self, Scope};
 use super::{payments, settings};
 use crate::Result;
@@ -51,15 +52,30 @@ pub type AccountKeys = (Option<String>, Option<String>);
 
 /// Keys that differ from what `rules` derive from the typed values: identifiers as (id, normalized,
 /// loose) and payments as (id, account_key, account_loose), with the keys they should have.
+#[derive(Default)]
 pub struct Drift {
     pub identifiers: Vec<(i64, String, Option<String>)>,
     pub payments: Vec<(i64, AccountKeys)>,
+    /// With [`Tags::Renew`]: the tag each record should have where the stored one is not it, by table
+    /// and id, its keys changed or not.
+    retag: Vec<(&'static str, i64, KeyTag)>,
+}
+
+/// What a pass over the records does with their key tags (`store::key_tags`).
+#[derive(Clone, Copy)]
+pub enum Tags<'a> {
+    /// Derives every key (`audit verify`; a machine without its key).
+    Ignore,
+    /// Takes a key whose tag this machine's key vouches for as derived, and derives only the others.
+    Trust(&'a TagKey),
+    /// Derives every key and lists the tag each record should have, for the re-derivation to write.
+    Renew(&'a TagKey),
 }
 
 /// Works out which stored keys differ from a fresh derivation under `rules` (only `kinds`, or every
 /// kind when empty); writes nothing. `audit verify` uses it to find keys edited behind vetdesk's back.
 pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Drift> {
-    drift_in(conn, rules, kinds, None)
+    drift_where(conn, rules, kinds, Records::All, Tags::Ignore)
 }
 
 /// Where [`drift_where`] looks.
@@ -75,24 +91,25 @@ enum Records<'a> {
     },
 }
 
-/// [`drift`] over one case's records, or every case's.
-fn drift_in(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], case: Option<i64>) -> Result<Drift> {
-    drift_where(conn, rules, kinds, case.map_or(Records::All, Records::Case))
-}
-
 /// The match keys of the identifiers and payments with these ids that differ from a fresh derivation:
 /// the records in other cases a case's links rest on, which a summary of the case speaks of.
-pub fn drift_of(conn: &Connection, rules: &Rules, identifiers: &[i64], payments: &[i64]) -> Result<Drift> {
-    drift_where(conn, rules, &[], Records::Ids { identifiers, payments })
+pub fn drift_of(conn: &Connection, rules: &Rules, identifiers: &[i64], payments: &[i64], tags: Tags) -> Result<Drift> {
+    drift_where(conn, rules, &[], Records::Ids { identifiers, payments }, tags)
 }
 
 /// The match keys of one case's identifiers and payments that differ from a fresh derivation.
-pub fn drift_of_case(conn: &Connection, rules: &Rules, case_id: i64) -> Result<Drift> {
-    drift_where(conn, rules, &[], Records::Case(case_id))
+pub fn drift_of_case(conn: &Connection, rules: &Rules, case_id: i64, tags: Tags) -> Result<Drift> {
+    drift_where(conn, rules, &[], Records::Case(case_id), tags)
 }
 
-fn drift_where(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], records: Records<'_>) -> Result<Drift> {
-    let mut out = Drift { identifiers: Vec::new(), payments: Vec::new() };
+fn drift_where(
+    conn: &Connection,
+    rules: &Rules,
+    kinds: &[IdentifierKind],
+    records: Records<'_>,
+    tags: Tags,
+) -> Result<Drift> {
+    let mut out = Drift::default();
     let filter = |table: &str, ids: &[i64]| match records {
         Records::All => String::new(),
         Records::Case(id) => format!(" WHERE case_id = {id}"),
@@ -108,7 +125,7 @@ fn drift_where(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], recor
     let skip = |ids: &[i64]| matches!(records, Records::Ids { .. }) && ids.is_empty();
     if !skip(identifier_ids) {
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, kind, raw, normalized, loose FROM identifier{}",
+            "SELECT id, kind, raw, normalized, loose, key_tag FROM identifier{}",
             filter("identifier", identifier_ids)
         ))?;
         let mut rows = stmt.query([])?;
@@ -118,44 +135,87 @@ fn drift_where(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], recor
                 continue;
             }
             let raw: String = r.get(2)?;
-            let Ok(checked) = kind.check_with(&raw, rules) else { continue };
             let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+            let stored = blob(r.get_ref(5)?);
+            if let Tags::Trust(key) = tags
+                && key_tags::holds(stored, &key.identifier(rules, kind, &raw, &normalized, loose.as_deref()))
+            {
+                continue;
+            }
+            let Ok(checked) = kind.check_with(&raw, rules) else { continue };
+            let id = r.get::<_, i64>(0)?;
+            if let Tags::Renew(key) = tags {
+                let tag = key.identifier(rules, kind, &raw, &checked.normalized, checked.loose.as_deref());
+                if !key_tags::holds(stored, &tag) {
+                    out.retag.push(("identifier", id, tag));
+                }
+            }
             if checked.normalized != normalized || checked.loose != loose {
-                out.identifiers.push((r.get::<_, i64>(0)?, checked.normalized, checked.loose));
+                out.identifiers.push((id, checked.normalized, checked.loose));
             }
         }
     }
     if (kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount)) && !skip(payment_ids) {
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, routing_number, account, account_key, account_loose FROM payment{}",
+            "SELECT id, routing_number, account, account_key, account_loose, key_tag FROM payment{}",
             filter("payment", payment_ids)
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
+            let held: AccountKeys = (r.get(3)?, r.get(4)?);
+            let stored = blob(r.get_ref(5)?);
+            let tag = |key: &TagKey, (k, l): &AccountKeys| key.payment(&routing, &account, k.as_deref(), l.as_deref());
+            if let Tags::Trust(key) = tags
+                && key_tags::holds(stored, &tag(key, &held))
+            {
+                continue;
+            }
             let keys = payments::account_keys(&routing, &account);
-            if keys != (r.get(3)?, r.get(4)?) {
-                out.payments.push((r.get::<_, i64>(0)?, keys));
+            let id = r.get::<_, i64>(0)?;
+            if let Tags::Renew(key) = tags {
+                let renewed = tag(key, &keys);
+                if !key_tags::holds(stored, &renewed) {
+                    out.retag.push(("payment", id, renewed));
+                }
+            }
+            if keys != held {
+                out.payments.push((id, keys));
             }
         }
     }
     Ok(out)
 }
 
+/// A stored tag: a blob, or none.
+fn blob(value: rusqlite::types::ValueRef<'_>) -> Option<&[u8]> {
+    match value {
+        rusqlite::types::ValueRef::Blob(b) => Some(b),
+        _ => None,
+    }
+}
+
 /// Re-derives every match key under `rules` (only `kinds`, or every kind when empty) and records the
-/// rules version. Raw values and warnings are never touched. The caller's audit row must seal the scopes
-/// of [`Rekeyed::roster_scopes`].
-pub fn rederive(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Rekeyed> {
-    let mut done = write_keys(conn, &drift(conn, rules, kinds)?)?;
+/// rules version; with `tag_key`, tags every key it derived. Raw values and warnings are never touched.
+/// The caller's audit row must seal the scopes of [`Rekeyed::roster_scopes`].
+pub fn rederive(
+    conn: &Connection,
+    rules: &Rules,
+    kinds: &[IdentifierKind],
+    tag_key: Option<&TagKey>,
+) -> Result<Rekeyed> {
+    let tags = tag_key.map_or(Tags::Ignore, Tags::Renew);
+    let mut done = write_keys(conn, &drift_where(conn, rules, kinds, Records::All, tags)?)?;
     rederive_roster(conn, rules, kinds, &mut done)?;
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
     Ok(done)
 }
 
 /// Derives the match keys of one case's records under this workspace's rules (a case that came from
-/// another workspace, whose rules or phone country may differ).
-pub fn rederive_case(conn: &Connection, case_id: i64) -> Result<Rekeyed> {
-    write_keys(conn, &drift_in(conn, &rules(conn)?, &[], Some(case_id))?)
+/// another workspace, whose rules or phone country may differ); with `tag_key`, tags them.
+pub fn rederive_case(conn: &Connection, case_id: i64, tag_key: Option<&TagKey>) -> Result<Rekeyed> {
+    let tags = tag_key.map_or(Tags::Ignore, Tags::Renew);
+    write_keys(conn, &drift_where(conn, &rules(conn)?, &[], Records::Case(case_id), tags)?)
 }
 
 fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
@@ -166,6 +226,10 @@ fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
     let mut update = conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3 WHERE id = ?1")?;
     for (id, (key, loose)) in &drift.payments {
         update.execute(params![id, key, loose])?;
+    }
+    for (table, id, tag) in &drift.retag {
+        conn.prepare_cached(&format!("UPDATE {table} SET key_tag = ?2 WHERE id = ?1"))?
+            .execute(params![id, &tag[..]])?;
     }
     Ok(Rekeyed {
         identifiers: drift.identifiers.len() as u64,

@@ -13,6 +13,7 @@ pub mod controls;
 pub mod evidence;
 pub mod fts;
 pub mod identifiers;
+pub mod key_tags;
 pub mod keys;
 pub mod links;
 pub mod lists;

@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+use super::key_tags::TagKey;
 use crate::domain::{IdentifierKind, NewPayment, Payment, TransactionDetails};
 use crate::{Error, Result};
 
@@ -39,15 +40,17 @@ fn put_details(conn: &Connection, id: i64, d: &TransactionDetails) -> Result<()>
     Ok(())
 }
 
-pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Result<i64> {
+/// Writes a new payment with its account keys; with `tag_key`, tagged (`store::key_tags`).
+pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str, tag_key: Option<&TagKey>) -> Result<i64> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
+    let tag = tag_key.map(|k| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()).to_vec());
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                               routing_number, account, note, created_at, account_key, account_loose,
                               name_on_account, swift, originating_bank, originating_account, wallet, tx_hash,
-                              bank_contacted, bank_address, bank_city, bank_state, bank_zip, bank_country)
+                              bank_contacted, bank_address, bank_city, bank_state, bank_zip, bank_country, key_tag)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26)",
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         case_id,
@@ -75,7 +78,8 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str) -> Res
         nullable(&p.bank_city),
         nullable(&p.bank_state),
         nullable(&p.bank_zip),
-        nullable(&p.bank_country)
+        nullable(&p.bank_country),
+        tag
     ])?;
     let id = conn.last_insert_rowid();
     if p.details != TransactionDetails::default() {
@@ -98,14 +102,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
         .ok_or_else(|| Error::invalid(format!("no payment #{id}")))
 }
 
-pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
+/// Corrects a payment, deriving its account keys afresh; with `tag_key`, tagged.
+pub fn update(conn: &Connection, id: i64, p: &NewPayment, tag_key: Option<&TagKey>) -> Result<()> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
+    let tag = tag_key.map(|k| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()).to_vec());
     conn.prepare_cached(
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
                 bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13,
                 name_on_account = ?14, swift = ?15, originating_bank = ?16, originating_account = ?17,
                 wallet = ?18, tx_hash = ?19, bank_contacted = ?20, bank_address = ?21, bank_city = ?22,
-                bank_state = ?23, bank_zip = ?24, bank_country = ?25
+                bank_state = ?23, bank_zip = ?24, bank_country = ?25, key_tag = ?26
          WHERE id = ?1",
     )?
     .execute(params![
@@ -133,7 +139,8 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment) -> Result<()> {
         nullable(&p.bank_city),
         nullable(&p.bank_state),
         nullable(&p.bank_zip),
-        nullable(&p.bank_country)
+        nullable(&p.bank_country),
+        tag
     ])?;
     put_details(conn, id, &p.details)
 }
@@ -209,7 +216,7 @@ mod tests {
             wallet: "TQ5NZ3bq6ZXvH9yQd7Pp9VgLr8Y3KkM1aB".into(),
             ..NewPayment::default()
         };
-        let id = insert(conn, 1, &p, "now").unwrap();
+        let id = insert(conn, 1, &p, "now", None).unwrap();
         let nulls: i64 = conn
             .query_row(
                 "SELECT (swift IS NULL) + (tx_hash IS NULL) + (name_on_account IS NULL) + (wallet IS NULL)
@@ -222,7 +229,7 @@ mod tests {
         let back = get(conn, id).unwrap();
         assert_eq!(NewPayment::from(&back), p);
         let edited = NewPayment { swift: "DEUTDEFF".into(), wallet: String::new(), ..p };
-        update(conn, id, &edited).unwrap();
+        update(conn, id, &edited, None).unwrap();
         assert_eq!(NewPayment::from(&get(conn, id).unwrap()), edited);
     }
 }

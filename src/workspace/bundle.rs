@@ -118,6 +118,7 @@ impl Workspace {
         let now = self.clock.now();
         let actor = self.actor.clone();
         let signer = self.keys.signer()?;
+        let tag_key = signer.tag_key();
         let out = self.store.write(|tx| {
             seal::check_unaltered(tx, Scope::Settings)?;
             if trusting {
@@ -148,7 +149,7 @@ impl Workspace {
                         case.origin_case
                     ))
                 })?;
-                keys::rederive_case(tx, id)?;
+                keys::rederive_case(tx, id, tag_key)?;
                 let version = cases::get(tx, id)?.catalog_version;
                 let catalog = catalog::version(&version).expect("checked above");
                 let a = assess(catalog, tx, id)?;

@@ -26,6 +26,11 @@ impl Workspace {
         keys::rules(self.store().conn())
     }
 
+    /// What tags the match keys this machine derives, when its key could be read (`store::key_tags`).
+    pub(crate) fn tag_key(&self) -> Option<crate::store::key_tags::TagKey> {
+        self.keys.tag_key().cloned()
+    }
+
     /// Checks a phone country before anything is changed (`none` clears it).
     pub fn check_phone_country(&self, code: &str) -> Result<()> {
         let code = code.trim();
@@ -81,9 +86,10 @@ impl Workspace {
             return Ok(before);
         }
         let rules = Rules { phone_country: country.clone() };
+        let tag_key = self.tag_key();
         let skipped = self.change_sealing("settings.phone-country", None, &[Scope::Settings], |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
-            let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone])?;
+            let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone], tag_key.as_ref())?;
             let mut details = json!({
                 "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers,
                 "roster_phones_rekeyed": done.roster_values,
@@ -128,7 +134,7 @@ impl Workspace {
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
         let done = store.write(|tx| {
-            let done = keys::rederive(tx, &rules, &[])?;
+            let done = keys::rederive(tx, &rules, &[], signer.tag_key())?;
             if done != keys::Rekeyed::default() {
                 let mut details = json!({
                     "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments,

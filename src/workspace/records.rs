@@ -96,9 +96,10 @@ impl Workspace {
         cases::exists(self.store().conn(), case_id)?;
         let mut ident = self.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
         self.check_not_held(&ident)?;
+        let (rules, tag_key) = (self.rules()?, self.tag_key());
         self.change("identifier.add", Some(case_id), |tx, now| {
             ident.created_at = now.to_string();
-            let id = identifiers::insert(tx, &ident)?;
+            let id = identifiers::insert(tx, &ident, &rules, tag_key.as_ref())?;
             let details = json!({
                 "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
             });
@@ -157,8 +158,9 @@ impl Workspace {
             return Err(Error::invalid(format!("identifier #{id} already reads that way")));
         }
         self.check_not_held(&new)?;
+        let (rules, tag_key) = (self.rules()?, self.tag_key());
         self.change("identifier.edit", Some(old.case_id), |tx, _| {
-            identifiers::update(tx, &new)?;
+            identifiers::update(tx, &new, &rules, tag_key.as_ref())?;
             let details = json!({
                 "identifier": id,
                 "from": { "kind": old.kind, "raw": old.raw, "subject": old.subject_id, "note": old.note },
@@ -214,8 +216,9 @@ impl Workspace {
     pub fn add_payment(&mut self, case_id: i64, payment: &NewPayment) -> Result<i64> {
         cases::exists(self.store().conn(), case_id)?;
         let p = self.checked_payment(case_id, payment)?;
+        let tag_key = self.tag_key();
         self.change("payment.add", Some(case_id), |tx, now| {
-            let id = payments::insert(tx, case_id, &p, now)?;
+            let id = payments::insert(tx, case_id, &p, now, tag_key.as_ref())?;
             Ok((id, payment_details(id, &p)))
         })
     }
@@ -236,8 +239,9 @@ impl Workspace {
         if p == before {
             return Err(Error::invalid(format!("payment #{id} already reads that way")));
         }
+        let tag_key = self.tag_key();
         self.change("payment.edit", Some(old.case_id), |tx, _| {
-            payments::update(tx, id, &p)?;
+            payments::update(tx, id, &p, tag_key.as_ref())?;
             Ok(((), json!({ "payment": id, "from": payment_details(id, &before), "to": payment_details(id, &p) })))
         })
     }

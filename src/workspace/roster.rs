@@ -198,7 +198,7 @@ impl Workspace {
     /// hit's reason as a note, and the catalog items it supports proposed as suggestions. One transaction.
     pub fn roster_open_case(&mut self, id: &str) -> Result<i64> {
         let hit = self.roster_hit(id)?;
-        let rules = self.rules()?;
+        let (rules, tag_key) = (self.rules()?, self.tag_key());
         let conn = self.store().conn();
         if let Some(case_id) = rows::case_of_hit(conn, &hit.id)? {
             return Err(Error::invalid(format!(
@@ -271,6 +271,8 @@ impl Workspace {
                             created_at: now.clone(),
                             void: None,
                         },
+                        &rules,
+                        tag_key.as_ref(),
                     )?;
                     identifiers_added += 1;
                 }

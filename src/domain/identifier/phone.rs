@@ -59,11 +59,6 @@ pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     Checked::new(normalized).with_loose(loose).with_warning(warning)
 }
 
-/// Loads the library's rules and the patterns of a North American number, the commonest in a workspace.
-pub(super) fn warm() {
-    let _ = parse("+1 202 555 0143", None).map(|n| n.is_valid());
-}
-
 /// The library's region for an ISO 3166 code, when its metadata has that region.
 pub(super) fn region(iso: &str) -> Option<Region> {
     let region = Region::from_code(iso).ok()?;

@@ -10,8 +10,9 @@ pub(super) struct Source {
     pub(super) sql: &'static str,
 }
 
-/// Columns derived from other columns by the normalization rules; `audit verify` re-derives them.
-pub(super) const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose"];
+/// Columns derived from other columns by the normalization rules, which `audit verify` re-derives, and the
+/// tag this machine keeps of each derivation (`store::key_tags`).
+pub(super) const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose", "key_tag"];
 
 /// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
 /// only when it holds a value, so a record written before the column existed keeps its seal.

@@ -67,7 +67,8 @@ impl Workspace {
             .collect();
         seal::check_unaltered(self.store.conn(), Scope::Case(case_id))
             .map(|()| {
-                // Deriving keys loads the phone and address rules: not done when no link needs it.
+                // Deriving keys loads the phone and address rules: not done when no link needs it, and
+                // then only for keys not tagged on this machine.
                 if typed_apart.is_empty() {
                     Ok(Vec::new())
                 } else {
@@ -117,15 +118,18 @@ impl Workspace {
         Ok(Some(()))
     }
 
-    /// Match keys that do not follow from the values typed: every one for `audit verify`; for a summary's
-    /// check of one case, those of the case's own records and of the records in other cases its links
-    /// rest on, since the summary says what the case shares with other case files.
+    /// Match keys that do not follow from the values typed: every one for `audit verify`, which derives
+    /// them all; for a summary's check of one case, those of the case's own records and of the records in
+    /// other cases its links rest on, since the summary says what the case shares with other case files.
+    /// That check derives only the keys whose tag this machine's key does not vouch for
+    /// (`store::key_tags`), so that a case whose keys were all tagged here loads no phone rules.
     pub(super) fn derived_drift(&self, coverage: Coverage, linked: &[Link]) -> Result<Vec<Tampered>> {
         let conn = self.store.conn();
         if keys::stale(conn)? {
             return Ok(Vec::new());
         }
         let rules = keys::rules(conn)?;
+        let tags = self.keys.tag_key().map_or(keys::Tags::Ignore, keys::Tags::Trust);
         let drift = match coverage {
             Coverage::Everything => keys::drift(conn, &rules, &[])?,
             Coverage::Case(id) => {
@@ -143,8 +147,8 @@ impl Workspace {
                 identifiers.dedup();
                 payments.sort_unstable();
                 payments.dedup();
-                let mut drift = keys::drift_of_case(conn, &rules, id)?;
-                let linked = keys::drift_of(conn, &rules, &identifiers, &payments)?;
+                let mut drift = keys::drift_of_case(conn, &rules, id, tags)?;
+                let linked = keys::drift_of(conn, &rules, &identifiers, &payments, tags)?;
                 drift.identifiers.extend(linked.identifiers);
                 drift.payments.extend(linked.payments);
                 drift
@@ -187,4 +191,52 @@ pub(super) fn linked_findings(conn: &Connection, linked: &[Link]) -> Result<Vec<
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::IdentifierKind;
+    use crate::domain::identifier::Rules;
+    use crate::domain::link::Counterpart;
+    use crate::workspace::{Coverage, NewCase, Workspace};
+
+    /// What a tag is taken to mean: the quick check of one case takes a key whose tag was made with this
+    /// machine's key as derived (only someone holding the key folder could make one for an edited key),
+    /// and `audit verify` derives every key whatever its tag says.
+    #[test]
+    fn the_quick_check_trusts_a_tag_of_this_machines_key_and_audit_verify_trusts_none() {
+        let mut ws = Workspace::open_in_memory("tester").unwrap();
+        let new =
+            |title: &str| NewCase { title: title.into(), priority: crate::domain::Priority::Low, candidate: None };
+        let (a, b) = (ws.create_case(&new("Backend")).unwrap(), ws.create_case(&new("Mobile")).unwrap());
+        ws.add_identifier(a, IdentifierKind::Email, "jordan@example.com", None, "", false).unwrap();
+        let other = ws.add_identifier(b, IdentifierKind::Email, "other@example.com", None, "", false).unwrap().id;
+        let warning = |ws: &Workspace| ws.links_warning(a, &ws.links(a).unwrap()).unwrap();
+        let verified = |ws: &Workspace| ws.verify(Coverage::Everything, None, &mut |_, _| {}).unwrap().holds();
+        // The key edited to link the two, with a tag made for it under this machine's key.
+        let forged = ws.tag_key().unwrap().identifier(
+            &Rules::default(),
+            IdentifierKind::Email,
+            "other@example.com",
+            "jordan@example.com",
+            None,
+        );
+        ws.store()
+            .conn()
+            .execute(
+                "UPDATE identifier SET normalized = 'jordan@example.com', key_tag = ?2 WHERE id = ?1",
+                rusqlite::params![other, &forged[..]],
+            )
+            .unwrap();
+        let links = ws.links(a).unwrap();
+        assert!(
+            links.iter().any(|l| matches!(&l.other, Counterpart::Case { held, .. } if held.case_id == b)),
+            "{links:?}"
+        );
+        assert_eq!(warning(&ws), None, "the quick check took the key as derived, on the tag's word");
+        assert!(!verified(&ws), "audit verify derived the key and found it edited");
+        // Without the tag, the quick check derives the key too.
+        ws.store().conn().execute("UPDATE identifier SET key_tag = NULL WHERE id = ?1", [other]).unwrap();
+        assert!(warning(&ws).is_some_and(|w| w.contains(&format!("identifier {other}"))));
+    }
 }
