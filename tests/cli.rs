@@ -178,9 +178,15 @@ fn payment_input_is_checked() {
     // ISO 4217 gives the yen and the won no minor unit: a fraction of one was not paid as written.
     env.refused(
         &with(&["--date", "2026-02-01", "--amount", "1.50", "--currency", "JPY"]),
-        "invalid amount 1.50 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
+        "invalid amount 1.5 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
     );
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "100.5", "--currency", "KRW"]), "invalid amount 100.5 KRW");
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));
+    // Written in each currency's own minor unit, wherever they show.
+    let listed = env.ok(&["payment", "list", &c]);
+    assert!(listed.contains(" 1 KRW ") && listed.contains(" 1500 JPY ") && listed.contains(" 1.00 HRK "), "{listed}");
+    let report = env.ok(&["report", &c]);
+    assert!(report.contains("JPY 1,500") && !report.contains("JPY 1,500.00"), "{report}");
     // ISO 4217's special codes are no currency a person is paid in; the third decimal of a dinar is not kept.
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XXX"]), "\"No currency\"");
     env.refused(

@@ -343,7 +343,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
             "  #{} {} {} {} via {}{to}{}",
             p.id,
             p.paid_on,
-            crate::domain::format_cents(p.amount_cents),
+            crate::domain::format_amount(p.amount_cents, &p.currency),
             p.currency,
             crate::text::one_line(&p.method),
             output::void_note(p.void.as_ref())

@@ -3,7 +3,7 @@ use clap::Subcommand;
 use super::Outcome;
 use super::output::{self, say, table};
 use crate::Workspace;
-use crate::domain::{NewPayment, TransactionDetails, format_cents, parse_amount};
+use crate::domain::{NewPayment, TransactionDetails, format_amount, parse_amount};
 use crate::store::void::Voidable;
 
 #[derive(Debug, clap::Args)]
@@ -257,7 +257,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                     vec![
                         output::record_id(p.id, p.void.as_ref()),
                         p.paid_on.clone(),
-                        format!("{} {}", format_cents(p.amount_cents), p.currency),
+                        format!("{} {}", format_amount(p.amount_cents, &p.currency), p.currency),
                         p.method.clone(),
                         p.recipient.clone(),
                         p.bank.clone(),

@@ -377,6 +377,33 @@ pub fn format_cents(cents: i64) -> String {
     format!("{sign}{}.{:02}", c / 100, c % 100)
 }
 
+/// How many decimal places `currency`'s amounts are written with: ISO 4217's minor unit (0 for the yen and
+/// the won, 2 for most), at most 2 since vetdesk keeps hundredths; 2 for a code it does not know.
+pub fn currency_places(currency: &str) -> u32 {
+    iso_currency::Currency::from_code(&currency.trim().to_uppercase())
+        .and_then(|c| c.exponent())
+        .map_or(2, |e| u32::from(e).min(2))
+}
+
+/// Writes an amount in cents in its currency's minor unit: `1234.56 USD`'s amount as `1234.56`, `1500 JPY`'s
+/// as `1500`. An amount finer than its currency allows (kept before vetdesk refused one) keeps its
+/// hundredths, so that nothing recorded is rounded away.
+pub fn format_amount(cents: i64, currency: &str) -> String {
+    let places = currency_places(currency);
+    let unit = 10_i64.pow(2 - places);
+    if places == 2 || cents % unit != 0 {
+        return format_cents(cents);
+    }
+    let plain = format_cents(cents);
+    plain[..plain.len() - (2 - places as usize) - usize::from(places == 0)].to_string()
+}
+
+/// Writes an amount in cents as read, without trailing zeros after its point: `100.5`, `12`, `0.05`.
+pub fn format_cents_as_read(cents: i64) -> String {
+    let plain = format_cents(cents);
+    plain.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// What an amount may look like, for errors and hints.
 pub const AMOUNT_FORMS: &str = "like 4200, 4200.50 or 4,200.50 (a dot before the cents; commas or spaces only \
                                 between groups of three digits)";

@@ -363,7 +363,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 subject_id: p.subject_id,
                 subject: d.subject_name(p.subject_id),
                 paid_on: p.paid_on.clone(),
-                amount: amount(p.amount_cents),
+                amount: amount(p.amount_cents, &p.currency),
                 amount_cents: p.amount_cents,
                 currency: p.currency.clone(),
                 method: p.method.clone(),

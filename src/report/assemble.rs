@@ -241,7 +241,7 @@ fn transactions(d: &CaseData) -> Transactions {
                 method: p.method.clone(),
                 transaction_type: Field::free(form_type.label()),
                 form_type: form_type.form_number(),
-                amount: Field::free(amount(p.amount_cents)),
+                amount: Field::free(amount(p.amount_cents, &p.currency)),
                 currency: p.currency.clone(),
                 needs_conversion: !is_usd(&p.currency),
                 date: Field::free(p.paid_on.clone()),
@@ -291,7 +291,7 @@ fn transactions(d: &CaseData) -> Transactions {
                 transaction: i + 1,
                 payment_id: t.payment_id,
                 currency: t.currency.clone(),
-                amount: amount(cents),
+                amount: amount(cents, &t.currency),
                 amount_cents: cents,
             }
         })
@@ -299,7 +299,7 @@ fn transactions(d: &CaseData) -> Transactions {
     let usd: Vec<i64> =
         d.payments.iter().filter(|p| is_usd(&p.currency) && !not_sent(p)).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
-    let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum()) };
+    let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum(), "USD") };
     let mut note = total_note(d.payments.len(), usd.len(), &needs_conversion);
     let unsent: Vec<String> =
         d.payments.iter().enumerate().filter(|(_, p)| not_sent(p)).map(|(i, _)| (i + 1).to_string()).collect();
@@ -340,7 +340,7 @@ fn transactions(d: &CaseData) -> Transactions {
             .into_iter()
             .map(|(currency, cents)| Money {
                 currency: currency.to_string(),
-                amount: amount(cents),
+                amount: amount(cents, currency),
                 amount_cents: cents,
             })
             .collect(),
@@ -367,7 +367,14 @@ fn total_note(recorded: usize, usd: usize, others: &[Conversion]) -> String {
     if !others.is_empty() {
         let listed: Vec<String> = others
             .iter()
-            .map(|c| format!("{} {} (transaction {})", c.currency, ic3::amount_grouped(c.amount_cents), c.transaction))
+            .map(|c| {
+                format!(
+                    "{} {} (transaction {})",
+                    c.currency,
+                    ic3::amount_grouped(c.amount_cents, &c.currency),
+                    c.transaction
+                )
+            })
             .collect();
         let _ = write!(
             note,

@@ -314,8 +314,12 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
     }
     if detail.payments {
         for (rank, p) in d.payments.iter().enumerate() {
-            let mut text =
-                format!("payment of {} {} by {}", p.currency, amount_grouped(p.amount_cents), method(&p.method));
+            let mut text = format!(
+                "payment of {} {} by {}",
+                p.currency,
+                amount_grouped(p.amount_cents, &p.currency),
+                method(&p.method)
+            );
             let to =
                 if p.recipient.trim().is_empty() { d.subject_name(p.subject_id) } else { Some(p.recipient.clone()) };
             if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
@@ -414,17 +418,18 @@ fn money(d: &CaseData, detail: Detail) -> Option<String> {
     }
     others.sort();
     let mut text = if usd_count > 0 {
-        format!("Payments recorded: USD {} in total, counting US-dollar amounts only", amount_grouped(usd))
+        format!("Payments recorded: USD {} in total, counting US-dollar amounts only", amount_grouped(usd, "USD"))
     } else {
         "Payments recorded: none in US dollars".to_string()
     };
     let unsent: i64 =
         d.payments.iter().filter(|p| is_usd(&p.currency) && super::assemble::not_sent(p)).map(|p| p.amount_cents).sum();
     if usd_count > 0 && unsent > 0 {
-        let _ = write!(text, " (USD {} of it recorded as money not sent)", amount_grouped(unsent));
+        let _ = write!(text, " (USD {} of it recorded as money not sent)", amount_grouped(unsent, "USD"));
     }
     if !others.is_empty() {
-        let listed: Vec<String> = others.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents))).collect();
+        let listed: Vec<String> =
+            others.iter().map(|(c, cents)| format!("{c} {}", amount_grouped(*cents, c))).collect();
         let _ = write!(text, "; also {}, not converted to US dollars", listed.join(" and "));
     }
     text.push('.');

@@ -155,19 +155,20 @@ pub fn digits_only(value: &str) -> String {
     value.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// An amount in cents as the form's amount field takes it: `1234.56`, no separators.
-pub fn amount(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+/// An amount in cents as the form's amount field takes it, in its currency's minor unit: `1234.56` (USD),
+/// `1500` (JPY), no separators.
+pub fn amount(cents: i64, currency: &str) -> String {
+    crate::domain::format_amount(cents, currency)
 }
 
-/// An amount in cents for reading: `1,234.56`.
-pub fn amount_grouped(cents: i64) -> String {
-    let plain = amount(cents);
+/// An amount in cents for reading: `1,234.56` (USD), `150,000` (JPY).
+pub fn amount_grouped(cents: i64, currency: &str) -> String {
+    let plain = amount(cents, currency);
     let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-    let (whole, cents) = rest.split_once('.').unwrap_or((rest, "00"));
-    format!("{sign}{}.{cents}", group(whole))
+    match rest.split_once('.') {
+        Some((whole, fraction)) => format!("{sign}{}.{fraction}", group(whole)),
+        None => format!("{sign}{}", group(rest)),
+    }
 }
 
 /// The plural ending for `n` things: "" for one, "s" otherwise.
@@ -250,10 +251,16 @@ mod tests {
 
     #[test]
     fn amounts_and_counts_are_written_plainly() {
-        assert_eq!(amount(123_456), "1234.56");
-        assert_eq!(amount(-5), "-0.05");
-        assert_eq!(amount_grouped(123_456_789), "1,234,567.89");
-        assert_eq!(amount_grouped(-100), "-1.00");
+        assert_eq!(amount(123_456, "USD"), "1234.56");
+        assert_eq!(amount(-5, "USD"), "-0.05");
+        assert_eq!(amount_grouped(123_456_789, "USD"), "1,234,567.89");
+        assert_eq!(amount_grouped(-100, "USD"), "-1.00");
+        // ISO 4217: the yen and the won have no minor unit, the Bahraini dinar three (kept to hundredths).
+        assert_eq!(amount_grouped(15_000_000, "JPY"), "150,000");
+        assert_eq!(amount(1_000_000, "krw"), "10000");
+        assert_eq!(amount(555, "BHD"), "5.55");
+        // Yen recorded with a fraction before vetdesk refused one keep it.
+        assert_eq!(amount_grouped(150, "JPY"), "1.50");
         assert_eq!(grouped(3_500), "3,500");
         assert_eq!(grouped(50), "50");
         assert_eq!(digits_only("+1 (555) 010-2030"), "15550102030");

@@ -124,7 +124,7 @@ pub fn edit_identifier(subjects: &[Subject], i: &crate::domain::Identifier) -> F
 }
 
 pub fn edit_payment(subjects: &[Subject], p: &crate::domain::Payment) -> Form {
-    let amount = crate::domain::format_cents(p.amount_cents);
+    let amount = crate::domain::format_amount(p.amount_cents, &p.currency);
     let subject = p.subject_id.map(|s| s.to_string()).unwrap_or_default();
     let values: [&str; PAYMENT_FIELDS] = [
         &p.paid_on,

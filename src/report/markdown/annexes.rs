@@ -105,7 +105,7 @@ fn payments(out: &mut String, a: &Annexes) {
     }
     table_head(out, &["Id", "Date", "Amount", "Method", "IC3 type", "Details"]);
     for p in &a.payments {
-        let amount = format!("{} {}", p.currency, amount_grouped(p.amount_cents));
+        let amount = format!("{} {}", p.currency, amount_grouped(p.amount_cents, &p.currency));
         let mut details: Vec<String> = p.details().into_iter().map(|(l, v)| format!("{l}: {v}")).collect();
         if let (true, Some(name)) = (p.recipient.is_empty(), &p.subject) {
             details.insert(0, format!("recipient: ({name})"));

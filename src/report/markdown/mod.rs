@@ -187,7 +187,7 @@ fn transactions(out: &mut String, t: &Transactions) {
         return;
     }
     let totals: Vec<String> =
-        t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents))).collect();
+        t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents, &m.currency))).collect();
     let _ = writeln!(out, "\n- **Sum per currency** (not converted): {}", totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
         let _ = writeln!(out, "\n### Transaction {} (payment #{}, {})\n", i + 1, item.payment_id, item.currency);

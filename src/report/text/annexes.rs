@@ -127,7 +127,7 @@ fn payments(out: &mut Out, a: &Annexes) {
             p.id,
             p.paid_on,
             p.currency,
-            amount_grouped(p.amount_cents),
+            amount_grouped(p.amount_cents, &p.currency),
             p.method,
             p.transaction_type.label()
         );

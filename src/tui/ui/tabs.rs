@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::fit::{self, Part};
-use crate::domain::{MarkState, format_cents};
+use crate::domain::{MarkState, format_amount};
 use crate::tui::app::{App, CaseView, OverviewLine, Tab};
 use crate::workspace::ChecklistEntry;
 
@@ -106,7 +106,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                     vec![
                         format!("payment #{}", p.id),
                         p.method.clone(),
-                        format!("{} {} on {}", format_cents(p.amount_cents), p.currency, p.paid_on),
+                        format!("{} {} on {}", format_amount(p.amount_cents, &p.currency), p.currency, p.paid_on),
                         // Only what was recorded: no "to" without a recipient or an account.
                         match [p.recipient.trim(), p.account.trim()]
                             .iter()
