@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::domain::identifier::Rules;
 use crate::signing::Signer;
 use crate::store::audit;
 use crate::store::bulk::{self, CaseRecords};
@@ -109,7 +110,7 @@ fn fill_with(
         .map_err(|e| Error::invalid(format!("workspace clock: {e}")))?
         .with_timezone(&Utc);
     let actor = ws.actor().to_string();
-    let mut generator = generate::Generator::new(ws.catalog(), seed, now, cases, &actor);
+    let mut generator = generate::Generator::new(ws.catalog(), seed, now, cases, &actor, ws.rules()?);
     let mut stats = DemoStats::default();
     // Cases are made on a second thread while the previous batch is written: on two cores the
     // fill then takes about as long as the writing alone.
@@ -149,6 +150,7 @@ fn write_batches(
     stats: &mut DemoStats,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<()> {
+    let rules = ws.rules()?;
     let mut done = 0;
     let mut commits = 0;
     while done < cases {
@@ -160,7 +162,7 @@ fn write_batches(
             bulk::deferred(tx, || {
                 while written.cases < u64::from(room) {
                     let Ok(batch) = batches.recv() else { break };
-                    write_batch(tx, signer, (&at, actor), &batch, &mut written)?;
+                    write_batch(tx, (signer, &rules), (&at, actor), &batch, &mut written)?;
                     progress(done + written.cases as u32, cases);
                 }
                 Ok(())
@@ -184,14 +186,13 @@ fn write_batches(
 /// audit row, signed; adds what it wrote to `written`.
 fn write_batch(
     tx: &rusqlite::Connection,
-    signer: &Signer,
+    (signer, rules): (&Signer, &Rules),
     (at, actor): (&str, &str),
     batch: &[CaseRecords],
     written: &mut DemoStats,
 ) -> Result<()> {
-    // The generator derives the keys under the rules of a workspace with no phone country.
-    let rules = crate::domain::identifier::Rules::default();
-    let ids = bulk::insert_cases(tx, batch, signer.tag_key().map(|k| (k, &rules)))?;
+    // The generator derived the keys under the workspace's rules.
+    let ids = bulk::insert_cases(tx, batch, signer.tag_key().map(|k| (k, rules)))?;
     let (Some(first), Some(last)) = (ids.first(), ids.last()) else { return Ok(()) };
     let mut digests = seal::seal_new_cases(tx, *first, *last)?;
     for (records, id) in batch.iter().zip(&ids) {
@@ -307,7 +308,7 @@ mod tests {
         assert_eq!(triggers, before);
         // The same cases written row by row, each record copied into its index by its trigger.
         let now = DateTime::parse_from_rfc3339(&ws.now()).expect("clock").with_timezone(&Utc);
-        let mut generator = generate::Generator::new(ws.catalog(), 9, now, 300, "demo-tester");
+        let mut generator = generate::Generator::new(ws.catalog(), 9, now, 300, "demo-tester", Rules::default());
         let batch: Vec<CaseRecords> = (0..300).map(|i| generator.case(i)).collect();
         let mut by_triggers = crate::store::Store::open_in_memory().expect("store");
         by_triggers.write(|tx| bulk::insert_cases(tx, &batch, None)).expect("insert");

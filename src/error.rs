@@ -44,10 +44,24 @@ pub enum Error {
     Catalog(String),
     #[error("config {}: {reason}", crate::text::display_path(path))]
     Config { path: PathBuf, reason: String },
-    #[error("workspace: {0}")]
+    #[error("workspace: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// SQLite's message, and for a stored value of a type vetdesk never writes in that column (text where it
+/// writes a number, bytes where it writes text), what that means: an edit behind vetdesk's back, or damage.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..) => format!(
+            "{e}: a stored value is not of the kind vetdesk writes there, so the workspace was changed behind \
+             vetdesk's back or is damaged; run `vetdesk audit verify`"
+        ),
+        e => e.to_string(),
+    }
 }
 
 /// What gets a user past an [`Error::Refused`].

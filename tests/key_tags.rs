@@ -6,8 +6,11 @@ mod common;
 
 use age::secrecy::ExposeSecret;
 use common::Env;
-use common::tamper_kit::edit;
-use rusqlite::Connection;
+use common::tamper_kit::{edit, found};
+use rusqlite::{Connection, OptionalExtension};
+use vetdesk::domain::IdentifierKind;
+use vetdesk::domain::identifier::Rules;
+use vetdesk::store::key_tags::holds;
 
 /// Every identifier's and payment's tag, by table and id: `None` where there is none.
 fn tags(env: &Env) -> Vec<(String, i64, Option<Vec<u8>>)> {
@@ -26,6 +29,41 @@ fn untagged(tags: &[(String, i64, Option<Vec<u8>>)]) -> Vec<(String, i64)> {
         .filter(|(_, _, t)| t.as_ref().is_none_or(|t| t.len() != 16))
         .map(|(t, id, _)| (t.clone(), *id))
         .collect()
+}
+
+/// The identifiers and payments whose stored tag is not the one this machine's key makes of their value
+/// and keys under the workspace's rules, by table and id: the ones a quick check derives again.
+fn not_vouched(env: &Env) -> Vec<(String, i64)> {
+    let keyring = vetdesk::signing::Keyring::open(&env.keys());
+    let key = keyring.tag_key().expect("this machine's key");
+    let conn = Connection::open(&env.db).unwrap();
+    let phone_country =
+        conn.query_row("SELECT value FROM setting WHERE key = 'phone_country'", [], |r| r.get(0)).optional().unwrap();
+    let rules = Rules { phone_country };
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare("SELECT id, kind, raw, normalized, loose, key_tag FROM identifier").unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let kind: IdentifierKind = r.get::<_, String>(1).unwrap().parse().unwrap();
+        let (raw, normalized, loose): (String, String, Option<String>) =
+            (r.get(2).unwrap(), r.get(3).unwrap(), r.get(4).unwrap());
+        let tag = key.identifier(&rules, kind, &raw, &normalized, loose.as_deref());
+        if !holds(r.get::<_, Option<Vec<u8>>>(5).unwrap().as_deref(), &tag) {
+            out.push(("identifier".to_string(), r.get(0).unwrap()));
+        }
+    }
+    let mut stmt =
+        conn.prepare("SELECT id, routing_number, account, account_key, account_loose, key_tag FROM payment").unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let (routing, account): (String, String) = (r.get(1).unwrap(), r.get(2).unwrap());
+        let (k, l): (Option<String>, Option<String>) = (r.get(3).unwrap(), r.get(4).unwrap());
+        let tag = key.payment(&routing, &account, k.as_deref(), l.as_deref());
+        if !holds(r.get::<_, Option<Vec<u8>>>(5).unwrap().as_deref(), &tag) {
+            out.push(("payment".to_string(), r.get(0).unwrap()));
+        }
+    }
+    out
 }
 
 #[test]
@@ -69,13 +107,14 @@ fn every_key_vetdesk_derives_is_tagged_and_a_new_phone_country_renews_the_phone_
     let before = tags(&env);
     assert_eq!(before.len(), 4, "{before:?}");
     assert_eq!(untagged(&before), [], "every key derived here is tagged");
+    assert_eq!(not_vouched(&env), [], "and each tag vouches for its keys");
     assert!(!env.ok(&["links", &c]).contains("WARNING"));
 
     // A phone typed without its country reads another way once the workspace has one: its key is derived
     // afresh, and tagged with the country; the other kinds do not read it and keep their tags.
     env.ok(&["org", "set", "--phone-country", "US"]);
     let after = tags(&env);
-    assert_eq!(untagged(&after), []);
+    assert_eq!(not_vouched(&env), [], "under the new country");
     let phone: i64 = phone.parse().unwrap();
     for ((table, id, old), (_, _, new)) in before.iter().zip(&after) {
         let is_phone = table == "identifier" && *id == phone;
@@ -139,4 +178,72 @@ fn a_case_taken_in_from_a_bundle_is_tagged_by_the_machine_that_takes_it_in() {
     let theirs: Vec<_> = sent.iter().map(|(_, _, t)| t.clone()).collect();
     assert!(taken.iter().all(|(_, _, t)| !theirs.contains(t)), "the receiver's tags are its own");
     assert!(!bob.ok(&["links", "1"]).contains("WARNING"));
+}
+
+/// The demo's cases are derived and tagged under the workspace's phone country, so their checks need no
+/// phone rules either.
+#[test]
+fn demo_cases_are_tagged_under_the_workspaces_phone_country() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    env.ok(&["demo", "--cases", "40"]);
+    assert!(tags(&env).len() > 200);
+    assert_eq!(not_vouched(&env), []);
+}
+
+/// The keys are derived under the settings' phone country: a country edited in with SQLite, with a key
+/// edited to agree with it, is found by the quick checks, which check the settings' seal; a correction
+/// does not derive and tag the edited key afresh.
+#[test]
+fn a_phone_country_edited_behind_vetdesks_back_is_found_by_the_quick_checks() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    env.ok(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
+    let other = env.id(&["ident", "add", &b, "phone", "(202) 555-0143"]).to_string();
+    let strong = |shown: &str| shown.lines().any(|l| l.starts_with("strong") && l.contains("#2"));
+    assert!(!strong(&env.ok(&["links", &a])), "without a country, the digits only: no strong link");
+    edit(
+        &env.db,
+        &format!(
+            "INSERT INTO setting (key, value) VALUES ('phone_country', 'US');
+             UPDATE identifier SET normalized = '+12025550143' WHERE id = {other}"
+        ),
+    );
+    let shown = env.ok(&["links", &a]);
+    assert!(strong(&shown), "the edited key links them strongly: {shown}");
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+    assert!(shown.contains("settings"), "{shown}");
+    env.refused(&["ident", "edit", &other, "--note", "harmless"], "behind vetdesk's back");
+    found(&env, "the edited setting", &["phone_country"]);
+}
+
+/// A key of the case edited away from its value hides a link: `links` checks every key of the case, not
+/// only those behind the links it shows.
+#[test]
+fn a_link_hidden_by_editing_the_cases_own_key_is_warned_of() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    env.ok(&["ident", "add", &a, "email", "jordan@example.com"]);
+    env.ok(&["ident", "add", &b, "email", "Jordan@Example.com"]);
+    assert!(env.ok(&["links", &a]).contains("#2"));
+    edit(&env.db, "UPDATE identifier SET normalized = 'hidden@example.com' WHERE raw = 'jordan@example.com'");
+    let shown = env.ok(&["links", &a]);
+    assert!(!shown.contains("#2"), "the link is gone: {shown}");
+    assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
+}
+
+/// A key overwritten with a value of a type vetdesk never writes (bytes where it writes text) is named by
+/// `audit verify`, which does not stop at it; a command that reads it says what such a value means.
+#[test]
+fn a_key_of_the_wrong_type_is_named_not_an_error() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let id = env.id(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
+    edit(&env.db, &format!("UPDATE identifier SET loose = X'00ff' WHERE id = {id}"));
+    found(&env, "a key of bytes", &[&format!("identifier {id}")]);
+    let out = env.cmd().args(["ident", "list", &a]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("changed behind vetdesk's back or is damaged; run `vetdesk audit verify`"), "{err}");
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::catalog::Catalog;
+use crate::domain::identifier::Rules;
 use crate::domain::{CaseStatus, Disposition, HireStage, Identifier, IdentifierKind};
 use crate::store::bulk::CaseRecords;
 
@@ -99,15 +100,25 @@ pub(crate) struct Generator {
     now: DateTime<Utc>,
     total: u32,
     actor: String,
+    /// The workspace's matching rules, under which the identifiers' keys are derived.
+    rules: Rules,
 }
 
 impl Generator {
     /// Makes `total` cases for a workspace whose clock reads `now`, as `actor`.
-    pub fn new(catalog: &'static Catalog, seed: u64, now: DateTime<Utc>, total: u32, actor: &str) -> Self {
+    /// Keys are derived under `rules`, the workspace's.
+    pub fn new(
+        catalog: &'static Catalog,
+        seed: u64,
+        now: DateTime<Utc>,
+        total: u32,
+        actor: &str,
+        rules: Rules,
+    ) -> Self {
         let mut rng = Rng::new(seed);
         let contacts = Contacts::new(&mut rng);
         let actor = actor.to_string();
-        Generator { catalog, rng, contacts, pools: Pools::default(), now, total, actor }
+        Generator { catalog, rng, contacts, pools: Pools::default(), now, total, actor, rules }
     }
 
     /// The `index`th of `total` cases; earlier indexes are older, spread over the past two years.
@@ -118,7 +129,7 @@ impl Generator {
         let details = self.details(&plan, &sheet, &repeats);
         let rng = &mut self.rng;
         let payments = records::payments(&plan, &sheet, &details, rng);
-        let identifiers = records::identifiers(&plan, &sheet, &details, &payments, rng);
+        let identifiers = records::identifiers(&plan, &sheet, &details, &payments, &self.rules, rng);
         let case = CaseRecords {
             case: records::case_row(self.catalog, &plan, &sheet, rng),
             subjects: records::subjects(&plan, rng),
@@ -361,7 +372,7 @@ mod tests {
     #[test]
     fn cases_get_older_with_a_lower_index_and_stay_in_the_two_years() {
         let now = Utc::now();
-        let mut g = Generator::new(catalog::builtin(), 1, now, 1000, "t");
+        let mut g = Generator::new(catalog::builtin(), 1, now, 1000, "t", Rules::default());
         let created: Vec<String> = (0..1000).map(|i| g.case(i).case.created_at).collect();
         let oldest = crate::time::rfc3339(now - Duration::days(SPAN_DAYS));
         assert!(created.iter().all(|c| *c >= oldest && *c <= crate::time::rfc3339(now)));

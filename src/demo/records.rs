@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::catalog::Catalog;
+use crate::domain::identifier::Rules;
 use crate::domain::{
     Case, CaseStatus, Disposition, HireStage, Identifier, IdentifierKind, Mark, MarkState, Note, Payment, Priority,
     Role, Subject,
@@ -110,11 +111,11 @@ pub(crate) fn subjects(plan: &Plan, rng: &mut Rng) -> Vec<Subject> {
 }
 
 /// Identifiers as they are added, each checked and normalized as the workspace would.
-struct Identifiers(Vec<(Option<usize>, Identifier)>);
+struct Identifiers<'a>(Vec<(Option<usize>, Identifier)>, &'a Rules);
 
-impl Identifiers {
+impl Identifiers<'_> {
     fn add(&mut self, subject: usize, kind: IdentifierKind, raw: String, note: &str) {
-        let Ok(checked) = kind.check(&raw) else {
+        let Ok(checked) = kind.check_with(&raw, self.1) else {
             return;
         };
         self.0.push((
@@ -142,10 +143,11 @@ pub(crate) fn identifiers(
     sheet: &MarkSheet,
     d: &Details,
     payments: &[(Option<usize>, Payment)],
+    rules: &Rules,
     rng: &mut Rng,
 ) -> Vec<(Option<usize>, Identifier)> {
     use IdentifierKind::{Address, BankAccount, DeviceSerial, Email, Handle, Ip, Phone, Url};
-    let mut ids = Identifiers(Vec::new());
+    let mut ids = Identifiers(Vec::new(), rules);
     let applied = "From the application";
     ids.add(0, Email, d.email.clone(), applied);
     let voip = sheet.is_flagged("RF-COM-01");

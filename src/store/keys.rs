@@ -130,15 +130,16 @@ fn drift_where(
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let kind: IdentifierKind = super::word(r, 1)?;
+            // A kind or a value vetdesk never writes was edited in: its seal row names the record.
+            let Ok(kind) = super::word::<IdentifierKind>(r, 1) else { continue };
             if !kinds.is_empty() && !kinds.contains(&kind) {
                 continue;
             }
-            let raw: String = r.get(2)?;
-            let (normalized, loose): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+            let Some(Some(raw)) = text(r.get_ref(2)?) else { continue };
+            let (normalized, loose) = (text(r.get_ref(3)?), text(r.get_ref(4)?));
             let stored = blob(r.get_ref(5)?);
-            if let Tags::Trust(key) = tags
-                && key_tags::holds(stored, &key.identifier(rules, kind, &raw, &normalized, loose.as_deref()))
+            if let (Tags::Trust(key), Some(Some(n)), Some(l)) = (tags, &normalized, &loose)
+                && key_tags::holds(stored, &key.identifier(rules, kind, &raw, n, l.as_deref()))
             {
                 continue;
             }
@@ -150,7 +151,9 @@ fn drift_where(
                     out.retag.push(("identifier", id, tag));
                 }
             }
-            if checked.normalized != normalized || checked.loose != loose {
+            if normalized.as_ref().and_then(Option::as_ref) != Some(&checked.normalized)
+                || loose.as_ref() != Some(&checked.loose)
+            {
                 out.identifiers.push((id, checked.normalized, checked.loose));
             }
         }
@@ -162,12 +165,15 @@ fn drift_where(
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
-            let held: AccountKeys = (r.get(3)?, r.get(4)?);
+            let (Some(Some(routing)), Some(Some(account))) = (text(r.get_ref(1)?), text(r.get_ref(2)?)) else {
+                continue; // a value vetdesk never writes: its seal row names the record
+            };
+            // Keys of a type vetdesk never writes are held as none of the keys it derives.
+            let held: Option<AccountKeys> = text(r.get_ref(3)?).zip(text(r.get_ref(4)?));
             let stored = blob(r.get_ref(5)?);
             let tag = |key: &TagKey, (k, l): &AccountKeys| key.payment(&routing, &account, k.as_deref(), l.as_deref());
-            if let Tags::Trust(key) = tags
-                && key_tags::holds(stored, &tag(key, &held))
+            if let (Tags::Trust(key), Some(held)) = (tags, &held)
+                && key_tags::holds(stored, &tag(key, held))
             {
                 continue;
             }
@@ -179,12 +185,22 @@ fn drift_where(
                     out.retag.push(("payment", id, renewed));
                 }
             }
-            if keys != held {
+            if held.as_ref() != Some(&keys) {
                 out.payments.push((id, keys));
             }
         }
     }
     Ok(out)
+}
+
+/// A stored text column as it is: `Some(None)` for NULL, `None` for a type vetdesk never writes there (a
+/// number, bytes), edited in behind its back.
+fn text(value: rusqlite::types::ValueRef<'_>) -> Option<Option<String>> {
+    match value {
+        rusqlite::types::ValueRef::Text(t) => Some(Some(String::from_utf8_lossy(t).into_owned())),
+        rusqlite::types::ValueRef::Null => Some(None),
+        _ => None,
+    }
 }
 
 /// A stored tag: a blob, or none.

@@ -31,6 +31,8 @@ impl Workspace {
                 seal::check_unaltered(conn, Scope::List(list.id))?;
             }
         }
+        // The keys are derived under the settings' phone country.
+        seal::check_unaltered(conn, Scope::Settings)?;
         let findings = linked_findings(conn, links)?;
         let drift = self.derived_drift(Coverage::Case(case_id), links)?;
         let named = findings
@@ -47,16 +49,18 @@ impl Workspace {
         }
     }
 
-    /// Why `links` of case `case_id` cannot be taken as recorded, if the case's own records were changed
-    /// behind vetdesk's back, or a match key on either side of a link does not follow from its value (an
-    /// edited key makes a link where the values differ); `None` when they hold. A link is worked out from
-    /// the records each time, so such an edit shows in it at once. A linked case's values edited into
+    /// Why `links` of case `case_id` cannot be taken as recorded, if the case's own records or the settings
+    /// were changed behind vetdesk's back, or a match key of the case does not follow from its value (one
+    /// edited away from it hides a link), or one on the other side of a link between values typed
+    /// differently (an edited key makes a link where the values differ); `None` when they hold. A link is
+    /// worked out from the records each time, so such an edit shows in it at once. A linked case's values edited into
     /// agreement together with their keys are found by the summary's check and by `audit verify`, which
     /// compare them with their seals; that is not repeated here, where it would cost a lookup per linked case.
     pub fn links_warning(&self, case_id: i64, links: &[Link]) -> Result<Option<String>> {
         // Two values typed exactly alike derive the same key under any rules: only a link between values
-        // typed differently can rest on an edited key, so only those are derived again. Nothing looser
-        // will do: case tells base58 wallets apart, and spaces inside "( 0 )" change what a phone reads.
+        // typed differently can rest on an edited key, so only those linked records are derived again.
+        // Nothing looser will do: case tells base58 wallets apart, and spaces inside "( 0 )" change what
+        // a phone reads. The case's own keys are all checked: one edited away from its value hides a link.
         let typed_apart: Vec<Link> = links
             .iter()
             .filter(|l| match &l.other {
@@ -65,16 +69,12 @@ impl Workspace {
             })
             .cloned()
             .collect();
-        seal::check_unaltered(self.store.conn(), Scope::Case(case_id))
-            .map(|()| {
-                // Deriving keys loads the phone and address rules: not done when no link needs it, and
-                // then only for keys not tagged on this machine.
-                if typed_apart.is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    self.derived_drift(Coverage::Case(case_id), &typed_apart)
-                }
-            })
+        let conn = self.store.conn();
+        // The keys are derived under the settings' phone country: an edited one derives other keys.
+        seal::check_unaltered(conn, Scope::Case(case_id))
+            .and_then(|()| seal::check_unaltered(conn, Scope::Settings))
+            // Deriving keys loads the phone and address rules: only for keys not tagged on this machine.
+            .map(|()| self.derived_drift(Coverage::Case(case_id), &typed_apart))
             .and_then(|drift| match drift?.first() {
                 None => Ok(None),
                 Some(r) => Ok(Some(format!(
@@ -93,6 +93,8 @@ impl Workspace {
     /// of them does not follow from the value typed, edited behind vetdesk's back: the correction would
     /// re-derive it and so erase what `audit verify` finds.
     pub(crate) fn check_keys_unaltered(&self, case_id: i64) -> Result<()> {
+        // The keys are derived under the settings' phone country: an edited one would derive edited keys.
+        seal::check_unaltered(self.store.conn(), Scope::Settings)?;
         match self.derived_drift(Coverage::Case(case_id), &[])?.first() {
             None => Ok(()),
             Some(r) => Err(Error::invalid(format!(
