@@ -215,7 +215,22 @@ fn a_phone_country_edited_behind_vetdesks_back_is_found_by_the_quick_checks() {
     assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
     assert!(shown.contains("settings"), "{shown}");
     env.refused(&["ident", "edit", &other, "--note", "harmless"], "behind vetdesk's back");
+    // Nor is a new key derived (and tagged) under the edited country.
+    env.refused(&["ident", "add", &b, "phone", "202 555 0199"], "the workspace settings were changed");
+    env.refused(&["demo", "--cases", "2", "--force"], "the workspace settings were changed");
     found(&env, "the edited setting", &["phone_country"]);
+}
+
+/// A new phone country re-derives every phone's key: one edited behind vetdesk's back would be erased with
+/// its trace, so the change is refused while one does not follow from its value.
+#[test]
+fn a_new_phone_country_is_refused_while_a_phone_key_was_edited() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let id = env.id(&["ident", "add", &a, "phone", "(202) 555-0143"]);
+    edit(&env.db, &format!("UPDATE identifier SET normalized = '+19999999999' WHERE id = {id}"));
+    env.refused(&["org", "set", "--phone-country", "US"], &format!("the match key of identifier {id}"));
+    found(&env, "the edited key, still there", &[&format!("identifier {id}")]);
 }
 
 /// A key of the case edited away from its value hides a link: `links` checks every key of the case, not

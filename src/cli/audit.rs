@@ -24,8 +24,15 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
                 say!("{scope}: {} {} {}", r.table, r.key, r.change)?;
             }
         }
+        // Keys are derived under the settings' phone country: with the settings edited, either may be.
+        let settings = crate::store::seal::Scope::Settings.to_string();
+        let edited = if check.findings.iter().any(|f| f.scope == settings) {
+            "under the settings as they now read, which were changed (above): the key or the settings were edited"
+        } else {
+            "it was edited"
+        };
         for r in &check.derived {
-            say!("{} {}: its match key does not follow from the value typed; it was edited", r.table, r.key)?;
+            say!("{} {}: its match key does not follow from the value typed; {edited}", r.table, r.key)?;
         }
     }
     match &check.head_record {

@@ -91,6 +91,11 @@ enum Records<'a> {
     },
 }
 
+/// [`drift`] taking keys whose tag vouches for them as derived, with [`Tags::Trust`].
+pub fn drift_trusting(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], tags: Tags) -> Result<Drift> {
+    drift_where(conn, rules, kinds, Records::All, tags)
+}
+
 /// The match keys of the identifiers and payments with these ids that differ from a fresh derivation:
 /// the records in other cases a case's links rest on, which a summary of the case speaks of.
 pub fn drift_of(conn: &Connection, rules: &Rules, identifiers: &[i64], payments: &[i64], tags: Tags) -> Result<Drift> {

@@ -22,7 +22,10 @@ impl Workspace {
         Ok(MatchSettings { phone_country: keys::rules(conn)?.phone_country, resume_threshold: threshold })
     }
 
+    /// The matching rules a write derives keys under: refused while the settings differ from their seal
+    /// (a phone country edited in behind vetdesk's back would derive, and tag, keys the record does not give).
     pub(crate) fn rules(&self) -> Result<Rules> {
+        crate::store::seal::check_unaltered(self.store().conn(), Scope::Settings)?;
         keys::rules(self.store().conn())
     }
 
@@ -87,6 +90,16 @@ impl Workspace {
         }
         let rules = Rules { phone_country: country.clone() };
         let tag_key = self.tag_key();
+        // Re-keying derives every phone's key afresh: one edited behind vetdesk's back would be erased with
+        // its trace, so the change is refused while one does not follow from its value.
+        let trust = tag_key.as_ref().map_or(keys::Tags::Ignore, keys::Tags::Trust);
+        let edited = keys::drift_trusting(self.store().conn(), &self.rules()?, &[IdentifierKind::Phone], trust)?;
+        if let Some((id, ..)) = edited.identifiers.first() {
+            return Err(Error::invalid(format!(
+                "the match key of identifier {id} was changed behind vetdesk's back; nothing was written. Run \
+                 `vetdesk audit verify` and restore the workspace from a copy you trust"
+            )));
+        }
         let skipped = self.change_sealing("settings.phone-country", None, &[Scope::Settings], |tx, _| {
             settings::put(tx, "phone_country", country.as_deref())?;
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone], tag_key.as_ref())?;
@@ -129,7 +142,8 @@ impl Workspace {
         if self.is_read_only() || !keys::stale(self.store().conn())? || self.head_record_check()?.is_bad() {
             return Ok(());
         }
-        let rules = self.rules()?;
+        // Read without the settings' seal check of `rules()`: a new workspace's settings are sealed after.
+        let rules = keys::rules(self.store().conn())?;
         let now = self.now();
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
