@@ -14,6 +14,8 @@ pub struct PaymentArgs {
     /// e.g. 4200, 4200.50 or 4,200.50 (commas only between groups of three digits).
     #[arg(long)]
     amount: Option<String>,
+    /// ISO 4217 code, USD when a payment is added without one; an amount has no more decimal places than
+    /// the currency (none for JPY or KRW), and at most two.
     #[arg(long)]
     currency: Option<String>,
     /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.

@@ -198,10 +198,18 @@ pub(super) fn not_sent(p: &crate::domain::Payment) -> bool {
     p.details.money_sent.trim().eq_ignore_ascii_case("no")
 }
 
+/// Amounts added up without overflowing. vetdesk refuses a payment that would take its case's total in a
+/// currency past what an amount can hold (some 92 million billion), so only a workspace written otherwise
+/// gets there; the total then stops at that bound instead of wrapping round or stopping the summary.
+pub(super) fn sum(amounts: impl Iterator<Item = i64>) -> i64 {
+    amounts.fold(0, i64::saturating_add)
+}
+
 fn transactions(d: &CaseData) -> Transactions {
     let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
     for p in &d.payments {
-        *totals.entry(p.currency.as_str()).or_default() += p.amount_cents;
+        let total = totals.entry(p.currency.as_str()).or_default();
+        *total = total.saturating_add(p.amount_cents);
     }
     let items: Vec<Transaction> = d
         .payments
@@ -299,7 +307,7 @@ fn transactions(d: &CaseData) -> Transactions {
     let usd: Vec<i64> =
         d.payments.iter().filter(|p| is_usd(&p.currency) && !not_sent(p)).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
-    let total = if usd.is_empty() || no_loss { String::new() } else { amount(usd.iter().sum(), "USD") };
+    let total = if usd.is_empty() || no_loss { String::new() } else { amount(sum(usd.iter().copied()), "USD") };
     let mut note = total_note(d.payments.len(), usd.len(), &needs_conversion);
     let unsent: Vec<String> =
         d.payments.iter().enumerate().filter(|(_, p)| not_sent(p)).map(|(i, _)| (i + 1).to_string()).collect();

@@ -407,12 +407,12 @@ fn money(d: &CaseData, detail: Detail) -> Option<String> {
     if d.payments.is_empty() {
         return None;
     }
-    let usd: i64 = d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents).sum();
+    let usd = super::assemble::sum(d.payments.iter().filter(|p| is_usd(&p.currency)).map(|p| p.amount_cents));
     let usd_count = d.payments.iter().filter(|p| is_usd(&p.currency)).count();
     let mut others: Vec<(String, i64)> = Vec::new();
     for p in d.payments.iter().filter(|p| !is_usd(&p.currency)) {
         match others.iter_mut().find(|(c, _)| *c == p.currency) {
-            Some((_, sum)) => *sum += p.amount_cents,
+            Some((_, sum)) => *sum = sum.saturating_add(p.amount_cents),
             None => others.push((p.currency.clone(), p.amount_cents)),
         }
     }
@@ -422,8 +422,9 @@ fn money(d: &CaseData, detail: Detail) -> Option<String> {
     } else {
         "Payments recorded: none in US dollars".to_string()
     };
-    let unsent: i64 =
-        d.payments.iter().filter(|p| is_usd(&p.currency) && super::assemble::not_sent(p)).map(|p| p.amount_cents).sum();
+    let unsent = super::assemble::sum(
+        d.payments.iter().filter(|p| is_usd(&p.currency) && super::assemble::not_sent(p)).map(|p| p.amount_cents),
+    );
     if usd_count > 0 && unsent > 0 {
         let _ = write!(text, " (USD {} of it recorded as money not sent)", amount_grouped(unsent, "USD"));
     }

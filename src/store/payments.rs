@@ -102,6 +102,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
         .ok_or_else(|| Error::invalid(format!("no payment #{id}")))
 }
 
+/// The amounts of case `case_id`'s payments in `currency`, voided ones included, but for payment `except`.
+pub fn amounts_in(conn: &Connection, case_id: i64, currency: &str, except: Option<i64>) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT amount_cents FROM payment WHERE case_id = ?1 AND currency = ?2 AND id IS NOT ?3")?;
+    let rows = stmt.query_map(params![case_id, currency, except], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Corrects a payment, deriving its account keys afresh; with `tag_key`, tagged.
 pub fn update(conn: &Connection, id: i64, p: &NewPayment, tag_key: Option<&TagKey>) -> Result<()> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);

@@ -215,7 +215,7 @@ impl Workspace {
 
     pub fn add_payment(&mut self, case_id: i64, payment: &NewPayment) -> Result<i64> {
         cases::exists(self.store().conn(), case_id)?;
-        let p = self.checked_payment(case_id, payment)?;
+        let p = self.checked_payment(case_id, payment, None)?;
         let tag_key = self.tag_key();
         self.change("payment.add", Some(case_id), |tx, now| {
             let id = payments::insert(tx, case_id, &p, now, tag_key.as_ref())?;
@@ -234,8 +234,8 @@ impl Workspace {
             return Err(Error::refused(format!("payment #{id} is voided"), Remedy::Unvoid("payment", id)));
         }
         self.check_keys_unaltered(old.case_id)?;
-        let p = self.checked_payment(old.case_id, payment)?;
         let before = NewPayment::from(&old);
+        let p = self.checked_payment(old.case_id, payment, Some((id, &before)))?;
         if p == before {
             return Err(Error::invalid(format!("payment #{id} already reads that way")));
         }
@@ -246,8 +246,14 @@ impl Workspace {
         })
     }
 
-    /// Checks a payment's date, currency, method and routing number, and trims its text.
-    fn checked_payment(&self, case_id: i64, payment: &NewPayment) -> Result<NewPayment> {
+    /// Checks a payment's date, currency, method and routing number, and trims its text; `before` is the
+    /// payment (its id and what it held) that this one corrects.
+    fn checked_payment(
+        &self,
+        case_id: i64,
+        payment: &NewPayment,
+        before: Option<(i64, &NewPayment)>,
+    ) -> Result<NewPayment> {
         self.check_subject(case_id, payment.subject_id)?;
         let mut p = payment.clone();
         if p.amount_cents <= 0 {
@@ -287,13 +293,27 @@ impl Workspace {
             )));
         }
         // An amount finer than the currency's smallest unit (JPY 1.50: the yen has none) was not paid as
-        // written: a typo, or an amount converted from another currency.
+        // written: a typo, or an amount converted from another currency. One recorded before vetdesk refused
+        // such amounts stays as it is when the rest of its payment is corrected.
+        let kept = before.is_some_and(|(_, b)| b.amount_cents == p.amount_cents && b.currency == p.currency);
         if let Some(places) = currency.exponent().filter(|&e| e < 2)
+            && !kept
             && p.amount_cents % 10_i64.pow(u32::from(2 - places)) != 0
         {
             return Err(Error::invalid(format!(
                 "invalid amount {} {}: {} amounts have {places} decimal place(s) (ISO 4217)",
                 crate::domain::format_cents_as_read(p.amount_cents),
+                p.currency,
+                p.currency
+            )));
+        }
+        // The summary adds up the case's payments in each currency, voided ones included (they may come back).
+        let others = payments::amounts_in(self.store().conn(), case_id, &p.currency, before.map(|(id, _)| id))?;
+        if others.into_iter().try_fold(p.amount_cents, i64::checked_add).is_none() {
+            return Err(Error::invalid(format!(
+                "invalid amount {} {}: with the other {} payments of case #{case_id} it adds up to more than \
+                 vetdesk can total",
+                crate::domain::format_amount(p.amount_cents, &p.currency),
                 p.currency,
                 p.currency
             )));
@@ -569,3 +589,6 @@ fn check_note(body: &str) -> Result<&str> {
     }
     Ok(body)
 }
+
+#[cfg(test)]
+mod tests;
