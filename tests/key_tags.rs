@@ -262,3 +262,29 @@ fn a_key_of_the_wrong_type_is_named_not_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("changed behind vetdesk's back or is damaged; run `vetdesk audit verify`"), "{err}");
 }
+
+/// The rules version a workspace records is no sealed setting (vetdesk writes it when it re-keys): set back
+/// behind vetdesk's back, it would have the next command derive every key again and erase one edited
+/// meanwhile. Keys tagged here under this version show that the workspace was re-keyed to it already: the
+/// version is put back, nothing is derived again, and the edited key stays for `audit verify` to name.
+#[test]
+fn a_rules_version_set_back_behind_vetdesks_back_re_keys_nothing() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let id = env.id(&["ident", "add", &a, "email", "jordan@example.com"]);
+    env.ok(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
+    edit(
+        &env.db,
+        &format!(
+            "UPDATE identifier SET normalized = 'other@example.com' WHERE id = {id};
+             UPDATE setting SET value = '2020.1' WHERE key = 'match_rules'"
+        ),
+    );
+    let out = env.cmd().args(["links", &a]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("match rules version this workspace records was changed behind vetdesk's back"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("WARNING: these links may not be as recorded:"));
+    let log = env.ok(&["audit", "log"]);
+    assert!(!log.contains("workspace.rekey"), "{log}");
+    found(&env, "the edited key", &[&format!("identifier {id}")]);
+}

@@ -47,6 +47,8 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
             .unwrap();
         }
         conn.execute("UPDATE setting SET value = '2026.11.1' WHERE key = 'match_rules'", []).unwrap();
+        // Nor did they tag keys: a tag under today's rules would show the workspace was re-keyed already.
+        conn.execute("UPDATE identifier SET key_tag = NULL", []).unwrap();
     }
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let rekey =

@@ -91,6 +91,27 @@ enum Records<'a> {
     },
 }
 
+/// Whether some identifier's stored tag is the one `key` makes of it under `rules` and this vetdesk's rules
+/// version: its keys were derived under them, here (a sample of the tagged ones is enough).
+pub fn tagged_under(conn: &Connection, key: &TagKey, rules: &Rules) -> Result<bool> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, raw, normalized, loose, key_tag FROM identifier WHERE key_tag IS NOT NULL ORDER BY id DESC LIMIT 64",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(kind) = super::word::<IdentifierKind>(r, 0) else { continue };
+        let (Some(Some(raw)), Some(Some(normalized)), Some(loose)) =
+            (text(r.get_ref(1)?), text(r.get_ref(2)?), text(r.get_ref(3)?))
+        else {
+            continue;
+        };
+        if key_tags::holds(blob(r.get_ref(4)?), &key.identifier(rules, kind, &raw, &normalized, loose.as_deref())) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// [`drift`] taking keys whose tag vouches for them as derived, with [`Tags::Trust`].
 pub fn drift_trusting(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], tags: Tags) -> Result<Drift> {
     drift_where(conn, rules, kinds, Records::All, tags)

@@ -144,6 +144,20 @@ impl Workspace {
         }
         // Read without the settings' seal check of `rules()`: a new workspace's settings are sealed after.
         let rules = keys::rules(self.store().conn())?;
+        // Keys this machine tagged under these very rules mean the workspace was re-keyed to them already, and
+        // the rules version it records was set back behind vetdesk's back (it is no sealed setting): put it
+        // back and re-key nothing, so that a key edited meanwhile stays for `audit verify` to name.
+        if let Some(key) = self.keys.tag_key()
+            && keys::tagged_under(self.store().conn(), key, &rules)?
+        {
+            self.store.write(|tx| settings::put(tx, "match_rules", Some(keys::MATCH_RULES)))?;
+            self.notices.push(format!(
+                "the match rules version this workspace records was changed behind vetdesk's back (its keys are \
+                 tagged under {}); it was put back and no key was derived again. Run `vetdesk audit verify`",
+                keys::MATCH_RULES
+            ));
+            return Ok(());
+        }
         let now = self.now();
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
