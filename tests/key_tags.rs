@@ -66,6 +66,12 @@ fn not_vouched(env: &Env) -> Vec<(String, i64)> {
     out
 }
 
+/// Two new cases, by id.
+fn two_cases(env: &Env) -> (String, String) {
+    let new = |title: &str| env.id(&["case", "new", title]).to_string();
+    (new("Backend contractor"), new("Mobile developer"))
+}
+
 #[test]
 fn every_key_vetdesk_derives_is_tagged_and_a_new_phone_country_renews_the_phone_tags() {
     let env = Env::new();
@@ -129,8 +135,7 @@ fn every_key_vetdesk_derives_is_tagged_and_a_new_phone_country_renews_the_phone_
 #[test]
 fn a_tag_copied_with_a_key_from_another_record_does_not_vouch_for_it() {
     let env = Env::new();
-    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
-    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    let (a, b) = two_cases(&env);
     env.ok(&["ident", "add", &a, "email", "jordan@example.com"]);
     env.ok(&["ident", "add", &b, "email", "other@example.com"]);
     assert!(!env.ok(&["links", &a]).contains("#2"), "different emails do not link");
@@ -197,8 +202,7 @@ fn demo_cases_are_tagged_under_the_workspaces_phone_country() {
 #[test]
 fn a_phone_country_edited_behind_vetdesks_back_is_found_by_the_quick_checks() {
     let env = Env::new();
-    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
-    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    let (a, b) = two_cases(&env);
     env.ok(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
     let other = env.id(&["ident", "add", &b, "phone", "(202) 555-0143"]).to_string();
     let strong = |shown: &str| shown.lines().any(|l| l.starts_with("strong") && l.contains("#2"));
@@ -238,8 +242,7 @@ fn a_new_phone_country_is_refused_while_a_phone_key_was_edited() {
 #[test]
 fn a_link_hidden_by_editing_the_cases_own_key_is_warned_of() {
     let env = Env::new();
-    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
-    let b = env.id(&["case", "new", "Mobile developer"]).to_string();
+    let (a, b) = two_cases(&env);
     env.ok(&["ident", "add", &a, "email", "jordan@example.com"]);
     env.ok(&["ident", "add", &b, "email", "Jordan@Example.com"]);
     assert!(env.ok(&["links", &a]).contains("#2"));

@@ -379,7 +379,7 @@ pub fn format_cents(cents: i64) -> String {
 
 /// How many decimal places `currency`'s amounts are written with: ISO 4217's minor unit (0 for the yen and
 /// the won, 2 for most), at most 2 since vetdesk keeps hundredths; 2 for a code it does not know.
-pub fn currency_places(currency: &str) -> u32 {
+fn currency_places(currency: &str) -> u32 {
     iso_currency::Currency::from_code(&currency.trim().to_uppercase())
         .and_then(|c| c.exponent())
         .map_or(2, |e| u32::from(e).min(2))

@@ -114,7 +114,7 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
         10,
         &identifiers,
         |stmt, at, (case_id, subject_id, i)| {
-            let tag = tags.map(|(k, rules)| k.identifier(rules, i.kind, &i.raw, &i.normalized, i.loose.as_deref()));
+            let tag = tags.and_then(|(k, rules)| super::identifiers::tag(i, rules, Some(k)));
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, i.kind.as_str())?;
@@ -124,7 +124,7 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
             stmt.raw_bind_parameter(at + 6, &i.warning)?;
             stmt.raw_bind_parameter(at + 7, &i.note)?;
             stmt.raw_bind_parameter(at + 8, &i.created_at)?;
-            stmt.raw_bind_parameter(at + 9, tag.as_ref().map(|t| &t[..]))
+            stmt.raw_bind_parameter(at + 9, &tag)
         },
     )?;
     insert_rows(
@@ -135,7 +135,7 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
         &payments,
         |stmt, at, (case_id, subject_id, p)| {
             let (key, loose) = payments::account_keys(&p.routing_number, &p.account);
-            let tag = tags.map(|(k, _)| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()));
+            let tag = payments::tag(&p.routing_number, &p.account, (&key, &loose), tags.map(|(k, _)| k));
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, &p.paid_on)?;
@@ -150,7 +150,7 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
             stmt.raw_bind_parameter(at + 11, &p.created_at)?;
             stmt.raw_bind_parameter(at + 12, &key)?;
             stmt.raw_bind_parameter(at + 13, &loose)?;
-            stmt.raw_bind_parameter(at + 14, tag.as_ref().map(|t| &t[..]))
+            stmt.raw_bind_parameter(at + 14, &tag)
         },
     )?;
     insert_rows(

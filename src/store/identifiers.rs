@@ -83,7 +83,7 @@ pub fn update(conn: &Connection, i: &Identifier, rules: &Rules, tag_key: Option<
     Ok(())
 }
 
-/// The tag of an identifier's keys, as a blob to store.
-fn tag(i: &Identifier, rules: &Rules, tag_key: Option<&TagKey>) -> Option<Vec<u8>> {
+/// The tag of an identifier's keys, derived under `rules`, as a blob to store; none without `tag_key`.
+pub(crate) fn tag(i: &Identifier, rules: &Rules, tag_key: Option<&TagKey>) -> Option<Vec<u8>> {
     tag_key.map(|k| k.identifier(rules, i.kind, &i.raw, &i.normalized, i.loose.as_deref()).to_vec())
 }

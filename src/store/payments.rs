@@ -40,10 +40,20 @@ fn put_details(conn: &Connection, id: i64, d: &TransactionDetails) -> Result<()>
     Ok(())
 }
 
+/// The tag of a payment's account keys (`key`, `loose`), as a blob to store; none without `tag_key`.
+pub(crate) fn tag(
+    routing: &str,
+    account: &str,
+    (key, loose): (&Option<String>, &Option<String>),
+    tag_key: Option<&TagKey>,
+) -> Option<Vec<u8>> {
+    tag_key.map(|k| k.payment(routing, account, key.as_deref(), loose.as_deref()).to_vec())
+}
+
 /// Writes a new payment with its account keys; with `tag_key`, tagged (`store::key_tags`).
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str, tag_key: Option<&TagKey>) -> Result<i64> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
-    let tag = tag_key.map(|k| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()).to_vec());
+    let tag = tag(&p.routing_number, &p.account, (&key, &loose), tag_key);
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                               routing_number, account, note, created_at, account_key, account_loose,
@@ -113,7 +123,7 @@ pub fn amounts_in(conn: &Connection, case_id: i64, currency: &str, except: Optio
 /// Corrects a payment, deriving its account keys afresh; with `tag_key`, tagged.
 pub fn update(conn: &Connection, id: i64, p: &NewPayment, tag_key: Option<&TagKey>) -> Result<()> {
     let (key, loose) = account_keys(&p.routing_number, &p.account);
-    let tag = tag_key.map(|k| k.payment(&p.routing_number, &p.account, key.as_deref(), loose.as_deref()).to_vec());
+    let tag = tag(&p.routing_number, &p.account, (&key, &loose), tag_key);
     conn.prepare_cached(
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
                 bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13,
