@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::{Env, fingerprint};
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// A case with a candidate, returning its id.
 fn case(env: &Env) -> i64 {
@@ -185,6 +185,10 @@ fn payment_input_is_checked() {
     // Written in each currency's own minor unit, wherever they show.
     let listed = env.ok(&["payment", "list", &c]);
     assert!(listed.contains(" 1 KRW ") && listed.contains(" 1500 JPY ") && listed.contains(" 1.00 HRK "), "{listed}");
+    let listed = env.json(&["payment", "list", &c, "--json"]);
+    let amounts: Vec<_> =
+        listed.as_array().unwrap().iter().map(|p| (p["amount"].clone(), p["amount_cents"].clone())).collect();
+    assert_eq!(amounts, [(json!("1.00"), json!(100)), (json!("1"), json!(100)), (json!("1500"), json!(150000))]);
     let report = env.ok(&["report", &c]);
     assert!(report.contains("JPY 1,500") && !report.contains("JPY 1,500.00"), "{report}");
     // ISO 4217's special codes are no currency a person is paid in; the third decimal of a dinar is not kept.

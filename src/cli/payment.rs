@@ -251,7 +251,8 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
         PaymentCommand::List { id, json } => {
             let payments = ws.payments(id)?;
             if json {
-                return output::json(&payments);
+                let listed: Vec<_> = payments.iter().map(Listed::from).collect();
+                return output::json(&listed);
             }
             let rows: Vec<Vec<String>> = payments
                 .iter()
@@ -271,5 +272,20 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
             table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT"], &rows)?;
             Ok(std::process::ExitCode::SUCCESS)
         }
+    }
+}
+
+/// A payment as `payment list --json` gives it: the record, and its amount written in its currency's minor
+/// unit (`1500` for yen, `1250.00` for dollars), as the table shows it; `amount_cents` stays hundredths.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    payment: &'a crate::domain::Payment,
+    amount: String,
+}
+
+impl<'a> From<&'a crate::domain::Payment> for Listed<'a> {
+    fn from(payment: &'a crate::domain::Payment) -> Self {
+        Listed { payment, amount: format_amount(payment.amount_cents, &payment.currency) }
     }
 }
