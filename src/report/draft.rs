@@ -177,11 +177,13 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
         Some(Disposition::Confirmed) => {
             format!("{org} reports a remote IT worker it concluded is {WHAT}.")
         }
-        None if red_flags(items) > 0 => format!("{org} reports a remote IT worker it suspects of being {WHAT}."),
+        None if items.iter().any(|e| weighs(e)) => {
+            format!("{org} reports a remote IT worker it suspects of being {WHAT}.")
+        }
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
-            "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag the risk method weighs has \
-             been marked as observed; what was marked is context it gives no weight, which is no ground for \
-             suspicion on its own."
+            "{org} is reviewing a remote IT worker for indicators of {WHAT}; nothing the risk method weighs has \
+             been marked as observed or as a concern; what was marked is context it gives no weight, which is no \
+             ground for suspicion on its own."
         ),
         None => format!(
             "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag has been marked as observed."
@@ -189,14 +191,16 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
     }
 }
 
-/// How many of `items` are red flags that carry weight: an item the catalog gives no weight (a claimed
-/// nationality, a degree from a region) is context, never a ground for suspicion on its own.
-fn red_flags(items: &[&ChecklistEntry]) -> usize {
-    items.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight > 0).count()
+/// Whether a flagged item is a ground for suspicion: a red flag observed, or a due-diligence check that
+/// raised a concern, that the catalog gives weight. An item it gives no weight (a claimed nationality, a
+/// degree from a region) is context, never a ground on its own. A due-diligence concern weighs as the red
+/// flag of the same fact does (DD-PAY-03, a payroll account shared, is RF-PAY-05's fact).
+fn weighs(e: &ChecklistEntry) -> bool {
+    e.item.weight > 0 && matches!(e.item.kind, ItemKind::RedFlag | ItemKind::DueDiligence)
 }
 
-/// Whether the record supports calling the worker suspected: a red flag that carries weight observed,
-/// and the case not closed as cleared.
+/// Whether the record supports calling the worker suspected: a red flag or due-diligence concern that
+/// carries weight, and the case not closed as cleared.
 pub(super) fn suspected(d: &CaseData) -> bool {
     suspicion(d) == Suspicion::Suspected
 }
@@ -204,7 +208,7 @@ pub(super) fn suspected(d: &CaseData) -> bool {
 /// What the record says of suspicion, as a subject's role is worded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Suspicion {
-    /// A red flag that carries weight observed, the case not closed as cleared.
+    /// A red flag or due-diligence concern that carries weight, the case not closed as cleared.
     Suspected,
     /// Closed as cleared, whatever was observed.
     Cleared,
@@ -217,7 +221,8 @@ pub(super) enum Suspicion {
 pub(super) fn suspicion(d: &CaseData) -> Suspicion {
     let flagged = |weighty: bool| {
         d.checklist.iter().any(|e| {
-            e.state == MarkState::Flagged && e.item.kind == ItemKind::RedFlag && (e.item.weight > 0) == weighty
+            e.state == MarkState::Flagged
+                && if weighty { weighs(e) } else { e.item.kind == ItemKind::RedFlag && e.item.weight == 0 }
         })
     };
     match (d.case.disposition == Some(Disposition::Cleared), flagged(true), flagged(false)) {
