@@ -160,7 +160,7 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     }
     out.push('\n');
     out.push_str(&closing.join(" "));
-    neutral(&out)
+    neutral(&out, d.case_numbers())
 }
 
 /// The first sentence: what the complainant reports, as far as the record goes. A case closed as cleared

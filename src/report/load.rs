@@ -45,6 +45,9 @@ pub(crate) struct CaseData {
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.
     pub record: Option<RecordCheck>,
+    /// The largest case number the workspace has given: a "case #N" in the case's text up to it is one
+    /// of its case files.
+    pub last_case: i64,
 }
 
 impl CaseData {
@@ -100,8 +103,14 @@ impl CaseData {
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
             record,
+            last_case: crate::store::cases::last_id(ws.store().conn())?,
             case,
         })
+    }
+
+    /// The case numbers the narrative puts in words.
+    pub(super) fn case_numbers(&self) -> super::neutral::CaseNumbers {
+        super::neutral::CaseNumbers { this: self.case.id, last: self.last_case }
     }
 
     pub fn subject_name(&self, id: Option<i64>) -> Option<String> {

@@ -90,5 +90,5 @@ pub(super) fn technical_details(d: &CaseData) -> String {
     }
     out.truncate(out.trim_end().len());
     // Pasted into the form like the description, so internal case numbers are put in words here too.
-    neutral(&out)
+    neutral(&out, d.case_numbers())
 }

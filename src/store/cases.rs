@@ -69,6 +69,11 @@ pub fn exists(conn: &Connection, id: i64) -> Result<()> {
     if found { Ok(()) } else { Err(Error::CaseNotFound(id)) }
 }
 
+/// The largest case number given so far (0 in an empty workspace).
+pub fn last_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT coalesce(max(id), 0) FROM \"case\"")?.query_row([], |r| r.get(0))?)
+}
+
 /// The catalog version a case's checklist follows.
 pub fn catalog_version(conn: &Connection, id: i64) -> Result<String> {
     conn.prepare_cached("SELECT catalog_version FROM \"case\" WHERE id = ?1")?

@@ -114,6 +114,15 @@ fn an_ip_of_a_voided_subject_is_not_said_to_be_in_a_subject_block() {
 #[test]
 fn the_narrative_names_no_internal_number_and_no_score() {
     let (mut ws, case) = workspace();
+    // Cases up to #15, so that the numbers the notes give are the workspace's.
+    for n in 2..=15 {
+        ws.create_case(&crate::workspace::NewCase {
+            title: format!("Case {n}"),
+            priority: crate::domain::Priority::Low,
+            candidate: None,
+        })
+        .unwrap();
+    }
     for code in red_flag_codes(&ws).iter().take(3) {
         ws.set_mark(case, code, MarkState::Flagged, Some("As discussed in case #7 and case #12, #15.")).unwrap();
     }
@@ -132,18 +141,43 @@ fn the_narrative_names_no_internal_number_and_no_score() {
 #[test]
 fn internal_case_numbers_become_words() {
     use super::draft::neutral;
+    use super::neutral::CaseNumbers;
+    // Summarizing case 20 of a workspace of 30 cases.
+    let n = CaseNumbers { this: 20, last: 30 };
     assert_eq!(
-        neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)"),
+        neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)", n),
         "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
     );
     assert_eq!(
-        neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too."),
+        neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too.", n),
         "resume.pdf — near-duplicate in another case file held by the complainant. 2 other case files held by the \
          complainant share it, 3 other case files held by the complainant too."
     );
-    assert_eq!(neutral("Case #4 showed it."), "Another case file held by the complainant showed it.");
-    assert_eq!(neutral("suitcase #4 and showcase"), "suitcase #4 and showcase", "only the word case");
-    assert_eq!(neutral("Apt #4, case # x, case #"), "Apt #4, case # x, case #");
+    assert_eq!(neutral("Case #4 showed it.", n), "Another case file held by the complainant showed it.");
+    assert_eq!(neutral("suitcase #4 and showcase", n), "suitcase #4 and showcase", "only the word case");
+    assert_eq!(neutral("Apt #4, case # x, case #", n), "Apt #4, case # x, case #");
+    // The case summarized is this case file, not another.
+    assert_eq!(neutral("As noted in case #20.", n), "As noted in this case file.");
+    assert_eq!(
+        neutral("Seen in cases #20 and #4.", n),
+        "Seen in this case file and another case file held by the complainant."
+    );
+    // Another numbering is no case file of the workspace, and is kept as written.
+    for kept in [
+        "Address changed; see court docket case #2026-0457",
+        "Ticket case #12A was closed",
+        "Case #31 at the county court",
+        "case #0",
+        "case #3.5",
+        "case #99999999999999999999",
+        "cases #4 and #2026-0457",
+    ] {
+        assert_eq!(neutral(kept, n), kept);
+    }
+    assert_eq!(
+        neutral("Case #4. Then case #2026-0457.", n),
+        "Another case file held by the complainant. Then case #2026-0457."
+    );
 }
 
 #[test]
