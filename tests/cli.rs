@@ -625,3 +625,34 @@ fn the_same_identifier_for_the_same_subject_is_refused_once_recorded() {
     env.ok(&["ident", "void", &first, "--reason", "typed for the wrong subject"]);
     env.ok(&["ident", "add", &case, "phone", "+1 202 555 0143", "--subject", "1"]);
 }
+
+#[test]
+fn a_checklist_note_corrected_keeps_when_and_by_whom_the_item_was_marked() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["check", "set", &c, "RF-LOC-03", "flagged", "--note", "Adress changed"]);
+    let marked = env.json(&["check", "list", &c, "--json"]);
+    let first = marked.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = env
+        .cmd()
+        .env("USER", "bob")
+        .args(["check", "set", &c, "RF-LOC-03", "flagged", "--note", "Address changed"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let now = env.json(&["check", "list", &c, "--json"]);
+    let fixed = now.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    assert_eq!(fixed["note"], "Address changed");
+    assert_eq!((&fixed["marked_by"], &fixed["marked_at"]), (&first["marked_by"], &first["marked_at"]), "{fixed}");
+    // The row of the correction keeps the note it replaced, and who corrected it.
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let row = &log["rows"][0];
+    assert_eq!((&row["actor"], &row["details"]["note_was"]), (&json!("bob"), &json!("Adress changed")), "{row}");
+    // A new state is a new marking, by whoever set it.
+    let out = env.cmd().env("USER", "bob").args(["check", "set", &c, "RF-LOC-03", "clear"]).output().unwrap();
+    assert!(out.status.success());
+    let now = env.json(&["check", "list", &c, "--json"]);
+    let cleared = now.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    assert_eq!(cleared["marked_by"], "bob");
+}

@@ -85,17 +85,25 @@ impl Workspace {
         if unchanged {
             return Err(Error::invalid(format!("{} is already {state} in case #{case_id}", item.code)));
         }
+        // A note corrected under the same state leaves the item marked when and by whom it was: the date
+        // the summary gives an observation is the date it was marked, not the date of a typo's fix.
+        let kept = old.as_ref().filter(|m| m.state == state).map(|m| (m.marked_by.clone(), m.marked_at.clone()));
+        let note_was = old.as_ref().map(|m| m.note.clone()).filter(|was| *was != note);
         let mark = Mark {
             code: item.code.clone(),
             state,
             note,
-            marked_by: self.actor().to_string(),
-            marked_at: String::new(),
+            marked_by: kept.as_ref().map_or_else(|| self.actor().to_string(), |(by, _)| by.clone()),
+            marked_at: kept.map(|(_, at)| at).unwrap_or_default(),
         };
         self.change("mark.set", Some(case_id), |tx, now| {
-            let mark = Mark { marked_at: now.to_string(), ..mark };
+            let mark = if mark.marked_at.is_empty() { Mark { marked_at: now.to_string(), ..mark } } else { mark };
             let a = put_mark(catalog, tx, case_id, &mark)?;
-            let details = json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
+            let mut details =
+                json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
+            if let Some(was) = note_was {
+                details["note_was"] = json!(was);
+            }
             Ok((a, details))
         })
     }
