@@ -656,3 +656,13 @@ fn a_checklist_note_corrected_keeps_when_and_by_whom_the_item_was_marked() {
     let cleared = now.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
     assert_eq!(cleared["marked_by"], "bob");
 }
+
+#[test]
+fn report_takes_json_like_every_read_command() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let summary = env.json(&["report", &c, "--json"]);
+    assert_eq!(summary["format"], "vetdesk-ic3-summary");
+    env.usage_error(&["report", &c, "--json", "--format", "text"], "cannot be used with");
+    env.refused(&["report", &c, "--json", "--output", "summary.md"], "does not match");
+}

@@ -19,6 +19,9 @@ pub struct ReportArgs {
     /// markdown, text or json (default: from the --output file's extension, else markdown).
     #[arg(long)]
     format: Option<Format>,
+    /// The same as --format json, as every read command takes it.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Write to this file (mode 0600) instead of standard output; .md or .markdown, .txt or .text, .json
     /// choose the format.
     #[arg(long, short)]
@@ -53,7 +56,7 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
     if let Some(path) = &a.output {
         ws.check_output(path)?;
     }
-    let format = report_format(a.format, a.output.as_deref())?;
+    let format = report_format(if a.json { Some(Format::Json) } else { a.format }, a.output.as_deref())?;
     let summary = report::build(ws, a.id, &Options { redact: a.redact, verify: true })?;
     let text = report::render(&summary, format);
     match &a.output {
