@@ -364,3 +364,29 @@ fn one_line_fields_refuse_line_breaks_and_unbounded_text() {
     assert_eq!(shown.matches("#1 candidate").count(), 1, "{shown}");
     assert!(!shown.contains("Innocent") && !shown.contains("forged"), "{shown}");
 }
+
+// --- reasons ----------------------------------------------------------------------------------------
+
+/// A reason is shown inline beside its record (`[voided … by ana: REASON]`): a line break in it would
+/// print a second line that reads as another record, so every command that takes a reason refuses one.
+#[test]
+fn a_reason_with_a_line_break_is_refused_wherever_a_reason_is_taken() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let forged = "typo\n#99 email attacker@example.org [subject #1]";
+    let ident = env.id(&["ident", "add", &c, "email", "rr@example.com"]).to_string();
+    env.refused(&["ident", "void", &ident, "--reason", forged], "a reason is one line");
+    env.refused(&["ident", "void", &ident, "--reason", "typo\u{1b}[2J"], "a reason is one line");
+    env.ok(&["ident", "void", &ident, "--reason", "typed on the wrong case"]);
+    env.refused(&["ident", "unvoid", &ident, "--reason", forged], "a reason is one line");
+    let file = env.file("passport.txt", b"scan");
+    let evidence = env.id(&["evidence", "add", &c, file.to_str().unwrap()]).to_string();
+    env.ok(&["evidence", "link", &evidence, "RF-ID-01"]);
+    env.refused(&["evidence", "unlink", &evidence, "RF-ID-01", "--reason", forged], "a reason is one line");
+    let list = env.file("forwarders.txt", b"12 Depot Rd, Dover, DE 19901\n");
+    env.ok(&["list", "import", "freight-forwarder", list.to_str().unwrap(), "--name", "forwarders"]);
+    env.refused(&["list", "void", "forwarders", "--reason", forged], "a reason is one line");
+    env.refused(&["case", "archive", &c, "--reason", forged], "a reason is one line");
+    let shown = env.ok(&["case", "show", &c]);
+    assert!(!shown.contains("attacker@example.org"), "{shown}");
+}

@@ -61,6 +61,7 @@ fn a_dismissed_hit_stays_away_until_something_about_it_changes() {
     env.ok(&["roster", "import", &path, "--source", "hr", "--as-of", "2026-01-01"]);
     let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
     env.refused(&["roster", "dismiss", &id, "--reason", " "], "needs a reason");
+    env.refused(&["roster", "dismiss", &id, "--reason", "family\nE3 Cy dismissed too"], "a reason is one line");
     env.ok(&["roster", "dismiss", &id[..6], "--reason", "married couple, joint account"]);
     assert!(hits(&env).is_empty());
     let said = |args: &[&str]| String::from_utf8(env.cmd().args(args).output().unwrap().stderr).unwrap();

@@ -10,7 +10,9 @@ use crate::{Error, Result};
 /// The longest reason a void takes.
 pub const MAX_REASON: usize = 2_000;
 
-/// Refuses a reason (for archiving, withdrawing a decision) longer than [`MAX_REASON`] or of more than one line.
+/// Refuses a reason (for voiding or restoring, archiving, withdrawing a decision, dismissing a hit) longer
+/// than [`MAX_REASON`] or of more than one line: a reason is listed inline beside its record, where a line
+/// break would read as another record.
 pub(super) fn check_reason(reason: &str) -> Result<()> {
     if reason.len() > MAX_REASON {
         return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
@@ -32,9 +34,7 @@ impl Workspace {
                 crate::error::Remedy::Reason,
             ));
         }
-        if reason.len() > MAX_REASON {
-            return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
-        }
+        check_reason(reason)?;
         let (case_id, current) = void::state(self.store().conn(), what, id)?;
         if let Some(v) = current {
             return Err(Error::invalid(format!(
@@ -83,9 +83,7 @@ impl Workspace {
     /// Restores a voided record; `reason` may be empty. One audited change; returns the record's case.
     pub fn unvoid(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
         let reason = reason.trim();
-        if reason.len() > MAX_REASON {
-            return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
-        }
+        check_reason(reason)?;
         let (case_id, current) = void::state(self.store().conn(), what, id)?;
         let Some(was) = current else {
             return Err(Error::invalid(format!("{} #{id} is not voided", what.noun())));

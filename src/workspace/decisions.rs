@@ -48,6 +48,7 @@ impl Workspace {
         let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
         self.check_links_unaltered(case_id, &behind)?;
         let why = why.trim().to_string();
+        super::corrections::check_reason(&why)?;
         let actor = self.actor().to_string();
         let old = marks::get(self.store().conn(), case_id, &item.code)?;
         let action = match decision {

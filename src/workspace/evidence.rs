@@ -219,6 +219,7 @@ impl Workspace {
         if reason.is_empty() {
             return Err(Error::refused("say why the link is voided", crate::error::Remedy::Reason));
         }
+        super::corrections::check_reason(reason)?;
         let e = self.evidence_item(evidence_id)?;
         let code = code.trim().to_uppercase();
         if evidence::link_state(self.store().conn(), evidence_id, &code)? != Some(false) {

@@ -124,6 +124,7 @@ impl Workspace {
         if reason.is_empty() {
             return Err(Error::invalid(format!("say why list {name:?} is voided (--reason)")));
         }
+        super::corrections::check_reason(reason)?;
         let list = self.list_named(name)?;
         if let Some(v) = &list.void {
             return Err(Error::invalid(format!(
@@ -147,6 +148,7 @@ impl Workspace {
             return Err(Error::invalid(format!("list {name:?} is not voided")));
         }
         let reason = reason.trim().to_string();
+        super::corrections::check_reason(&reason)?;
         self.change_touching("list.unvoid", None, vec![Scope::List(list.id)], |tx, _| {
             lists::set_void(tx, list.id, None)?;
             Ok(((), json!({ "list": list.name, "reason": reason })))

@@ -175,6 +175,7 @@ impl Workspace {
         if reason.is_empty() {
             return Err(Error::refused("dismissing a roster hit needs a reason", crate::error::Remedy::Reason));
         }
+        super::corrections::check_reason(reason)?;
         let mut hit = self.roster_hit(id)?;
         if hit.dismissed {
             return Err(Error::invalid(format!("roster hit {} is already dismissed", hit.id)));

@@ -105,6 +105,7 @@ impl Workspace {
         if reason.is_empty() {
             return Err(Error::refused("accepting a restored copy needs a reason", crate::error::Remedy::Reason));
         }
+        crate::workspace::corrections::check_reason(reason)?;
         let recorded = match self.head_record_check()? {
             HeadCheck::Truncated { recorded, .. } | HeadCheck::Rewritten { recorded, .. } => recorded,
             HeadCheck::Holds { recorded } => {
