@@ -308,13 +308,17 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
     }];
     for (rank, s) in d.subjects.iter().enumerate().filter(|(_, s)| s.role != Role::Reference) {
         if let Some(on) = &s.hired_on {
-            let stage = s.hire_stage.map(|h| format!(" (recorded hire stage: {})", stage_words(h))).unwrap_or_default();
-            events.push(Event {
-                date: on.clone(),
-                kind: 1,
-                rank,
-                text: format!("{} was hired or engaged{stage}.", one_line(&s.name)),
-            });
+            let name = one_line(&s.name);
+            let text = match s.hire_stage {
+                // The record contradicts itself: a date of hire for someone recorded as not hired. Say
+                // what it holds, not that the hire happened.
+                Some(HireStage::Applicant) => {
+                    format!("hire or engagement date recorded for {name}, whose hire stage is recorded as applicant.")
+                }
+                Some(h) => format!("{name} was hired or engaged (recorded hire stage: {}).", stage_words(h)),
+                None => format!("{name} was hired or engaged."),
+            };
+            events.push(Event { date: on.clone(), kind: 1, rank, text });
         }
     }
     if detail.payments {

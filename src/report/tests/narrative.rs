@@ -283,3 +283,28 @@ fn a_case_with_no_worker_recorded_says_which_subject_is_missing_without_contradi
     assert!(text.contains("No subject in the case file is recorded as the worker (role candidate)."), "{text}");
     assert!(!text.contains("presented as"), "{text}");
 }
+
+#[test]
+fn a_hire_date_of_someone_recorded_as_an_applicant_is_not_called_a_hire() {
+    let (mut ws, case) = workspace();
+    let fields = |stage| SubjectFields {
+        hire_stage: Some(stage),
+        hired_on: Some("2025-01-10".into()),
+        ..SubjectFields::default()
+    };
+    use crate::domain::HireStage;
+    let applicant = ws.add_subject(case, Role::Facilitator, "Kevin Doyle", &fields(HireStage::Applicant)).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let d = &s.description.value;
+    assert!(
+        d.contains(
+            "2025-01-10: hire or engagement date recorded for Kevin Doyle, whose hire stage is recorded as applicant."
+        ),
+        "{d}"
+    );
+    assert!(!d.contains("was hired"), "{d}");
+    ws.edit_subject(applicant, &SubjectFields { hire_stage: Some(HireStage::Employed), ..SubjectFields::default() })
+        .unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(s.description.value.contains("Kevin Doyle was hired or engaged (recorded hire stage: employed)."));
+}
