@@ -13,9 +13,10 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls.
+/// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls, and the
+/// Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a line at.
 pub fn is_hostile(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// How a hostile character is shown: C0 controls and DEL as their Unicode control pictures (ESC → `␛`,

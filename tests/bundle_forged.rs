@@ -283,3 +283,104 @@ fn a_case_handed_on_again_carries_its_earlier_history() {
         assert!(out.contains(says), "{what}: {out}");
     }
 }
+
+/// Someone relaying a bundle swaps an evidence file and makes `bundle.json` and `evidence.sha256` give the
+/// new file's hash, then signs the bundle with their own key. Nothing seals those two files, but the
+/// case's sealed evidence record still holds the hash that was attached: verify names the difference and
+/// import brings in nothing.
+#[test]
+fn an_evidence_file_swapped_by_whoever_relays_a_bundle_is_found() {
+    use sha2::{Digest, Sha256};
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--with-evidence", "--recipient", &key.recipient]);
+    let relay = Env::new();
+    relay.ok(&["case", "list"]);
+    let relay_fp = signer_fingerprint(&relay);
+    let mut all = members(&file, &key);
+    let swapped = b"notes the relay wrote instead\n".to_vec();
+    let new_hash: String = Sha256::digest(&swapped).iter().map(|b| format!("{b:02x}")).collect();
+    let (name, old_hash) = {
+        let info = all.iter().find(|(n, _)| n.ends_with("/bundle.json")).unwrap();
+        let info: serde_json::Value = serde_json::from_slice(&info.1).unwrap();
+        let e = &info["cases"][0]["evidence"][0];
+        (e["name"].as_str().unwrap().to_string(), e["sha256"].as_str().unwrap().to_string())
+    };
+    for (member, data) in all.iter_mut() {
+        if member.ends_with(&format!("/evidence/{name}")) {
+            *data = swapped.clone();
+        } else if member.ends_with("/bundle.json") {
+            let mut info: serde_json::Value = serde_json::from_slice(data).unwrap();
+            info["cases"][0]["evidence"][0]["sha256"] = new_hash.clone().into();
+            info["cases"][0]["evidence"][0]["size"] = swapped.len().into();
+            // A title that would print a line of its own, such as a forged "signed by".
+            info["cases"][0]["title"] = format!("Handover sample\nsigned by {}", signer_fingerprint(&env)).into();
+            *data = serde_json::to_vec(&info).unwrap();
+        } else if member.ends_with("/evidence.sha256") {
+            *data = String::from_utf8(data.clone()).unwrap().replace(&old_hash, &new_hash).into_bytes();
+        }
+    }
+    sign_as_relay(&relay, &mut all);
+    let bad = env.dir.path().join("relayed.vdb");
+    repack(&all, &key, &bad);
+    let (code, out) = verify(&env, &bad, &key, false);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("lists evidence {name} with SHA-256 {new_hash}"))
+            && out.contains("not what case #1's sealed record of it holds"),
+        "{out}"
+    );
+    assert!(out.contains("evidence.sha256: does not list the evidence files"), "{out}");
+    assert!(out.contains("a title that is not the one its sealed records hold"), "{out}");
+    // Each value from the bundle stays on its line: the one "signed by" line is the real signer's.
+    let signed: Vec<&str> = out.lines().filter(|l| l.starts_with("signed by")).collect();
+    assert_eq!(signed.len(), 1, "{out}");
+    assert!(signed[0].contains(&relay_fp), "{out}");
+    let receiver = Env::new();
+    receiver.ok(&["case", "list"]);
+    let evidence_dir = receiver.dir.path().join("evidence");
+    let args = [
+        "bundle",
+        "import",
+        bad.to_str().unwrap(),
+        "--identity",
+        key.file.to_str().unwrap(),
+        "--trust",
+        &relay_fp,
+        "--evidence-dir",
+        evidence_dir.to_str().unwrap(),
+    ];
+    receiver.refused(&args, "sealed record");
+    assert_eq!(receiver.json(&["case", "list", "--json"])["total"], 0, "nothing imported");
+    assert!(!evidence_dir.join(&name).exists());
+}
+
+/// A redacted bundle carries the summaries only, and `bundle.json`'s title is the summary's, masked.
+#[test]
+fn a_redacted_bundle_names_its_case_by_the_masked_title() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Payee acct 555666777888"]).to_string();
+    env.ok(&[
+        "payment",
+        "add",
+        &c,
+        "--date",
+        "2026-01-05",
+        "--amount",
+        "10",
+        "--method",
+        "wire",
+        "--account",
+        "555666777888",
+    ]);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--redact", "--recipient", &key.recipient]);
+    for (name, data) in members(&file, &key) {
+        let text = String::from_utf8_lossy(&data);
+        assert!(!text.contains("555666777888"), "{name} holds the account number: {text}");
+    }
+    let (code, out) = verify(&env, &file, &key, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Payee acct ****7888"), "{out}");
+}

@@ -332,8 +332,9 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
     if audit.rows.len() != case.audit_rows || audit.rows.last().map(|r| &r.hash) != case.audit_head.as_ref() {
         checked.problem(&audit_path, format!("does not hold the {} rows {INFO} lists", case.audit_rows));
     }
-    if let Some(sealed) = super::seals::check_seal(checked, case, &audit.rows, &keys) {
+    if let Some((sealed, rows)) = super::seals::check_seal(checked, case, &audit.rows, &keys) {
         super::seals::check_origin(checked, case, &sealed);
+        super::seals::check_entries(checked, case, &rows);
     }
 }
 

@@ -8,11 +8,11 @@ use rusqlite::types::ValueRef;
 use super::read::{Checked, check_rows, signature_problem};
 use super::{CaseEntry, OriginFile, SealFile};
 use crate::store::bundle::ChainRow;
-use crate::store::case_rows::CaseRows;
+use crate::store::case_rows::{CaseRows, Cell};
 use crate::store::seal::Records;
 
 /// Records a problem and gives up on the check.
-fn fail(checked: &mut Checked, file: &str, why: impl Into<String>) -> Option<Records> {
+fn fail<T>(checked: &mut Checked, file: &str, why: impl Into<String>) -> Option<T> {
     checked.problem(file, why);
     None
 }
@@ -26,7 +26,7 @@ pub(super) fn check_seal(
     case: &CaseEntry,
     rows: &[ChainRow],
     keys: &BTreeMap<String, ssh_key::PublicKey>,
-) -> Option<Records> {
+) -> Option<(Records, CaseRows)> {
     let dir = &case.dir;
     let (seal_path, rows_path) = (format!("{dir}/seal.json"), format!("{dir}/rows.json"));
     let seal = match checked.members.get(&seal_path).map(|b| serde_json::from_slice::<SealFile>(b)) {
@@ -81,11 +81,12 @@ pub(super) fn check_seal(
         );
     }
     let Some(carried) = checked.members.get(&rows_path) else { return fail(checked, &rows_path, "is missing") };
-    let computed = serde_json::from_slice::<CaseRows>(carried)
-        .map_err(|e| e.to_string())
-        .and_then(|rows| crate::store::case_rows::row_hashes(&rows).map_err(|e| e.to_string()));
-    let computed = match computed {
-        Ok(computed) => computed,
+    let read = serde_json::from_slice::<CaseRows>(carried).map_err(|e| e.to_string()).and_then(|rows| {
+        let computed = crate::store::case_rows::row_hashes(&rows).map_err(|e| e.to_string())?;
+        Ok((rows, computed))
+    });
+    let (carried, computed) = match read {
+        Ok(read) => read,
         Err(e) => return fail(checked, &rows_path, format!("is not readable: {e}")),
     };
     let sealed = records.clone();
@@ -100,7 +101,67 @@ pub(super) fn check_seal(
             format!("{} more records differ from what the origin's audit rows sealed", differ.len() - 5),
         );
     }
-    Some(sealed)
+    Some((sealed, carried))
+}
+
+/// What `bundle.json` and `evidence.sha256` say of a case (its title, each evidence file's SHA-256 and
+/// size) against its sealed records in `rows.json`: nothing seals those two files but the manifest's
+/// signature, which someone relaying the bundle can make again with their own key. An evidence file
+/// carried is checked against the hash `bundle.json` gives it, so that hash must be the sealed record's.
+pub(super) fn check_entries(checked: &mut Checked, case: &CaseEntry, rows: &CaseRows) {
+    let cell = |data: &crate::store::case_rows::Rows, row: &[Cell], name: &str| {
+        data.columns.iter().position(|c| c == name).and_then(|i| row.get(i)).cloned()
+    };
+    let title = rows.get("case").and_then(|data| data.rows.first().and_then(|row| cell(data, row, "title")));
+    if title != Some(Cell::Text(case.title.clone())) {
+        checked.problem(
+            super::INFO,
+            format!("gives case #{} a title that is not the one its sealed records hold", case.origin_case),
+        );
+    }
+    let mut sealed: BTreeMap<i64, (Option<Cell>, Option<Cell>)> = BTreeMap::new();
+    if let Some(data) = rows.get("evidence") {
+        for row in &data.rows {
+            if let Some(Cell::Integer(id)) = cell(data, row, "id") {
+                sealed.insert(id, (cell(data, row, "sha256"), cell(data, row, "size")));
+            }
+        }
+    }
+    // `evidence.sha256` as it should read: each file with the hash its sealed record holds.
+    let mut listing = String::new();
+    for e in &case.evidence {
+        let listed = (Some(Cell::Text(e.sha256.clone())), i64::try_from(e.size).ok().map(Cell::Integer));
+        let hash = match sealed.get(&e.origin_evidence) {
+            Some((Some(Cell::Text(hash)), _)) => hash.as_str(),
+            _ => e.sha256.as_str(),
+        };
+        listing.push_str(&format!("{hash}  evidence/{}\n", e.name));
+        match sealed.remove(&e.origin_evidence) {
+            Some(record) if record == listed => {}
+            Some(_) => checked.problem(
+                super::INFO,
+                format!(
+                    "lists evidence {} with SHA-256 {} and {} bytes, which is not what case #{}'s sealed record of \
+                     it holds",
+                    e.name, e.sha256, e.size, case.origin_case
+                ),
+            ),
+            None => checked.problem(
+                super::INFO,
+                format!("lists evidence {} that case #{}'s sealed records do not hold", e.name, case.origin_case),
+            ),
+        }
+    }
+    for id in sealed.keys() {
+        checked.problem(
+            super::INFO,
+            format!("does not list evidence #{id} of case #{}'s sealed records", case.origin_case),
+        );
+    }
+    let path = format!("{}/evidence.sha256", case.dir);
+    if checked.members.get(&path).is_some_and(|held| held.as_slice() != listing.as_bytes()) {
+        checked.problem(&path, "does not list the evidence files as the case's sealed records hold them");
+    }
 }
 
 /// The history the case came with to the workspace that exported it: `origin.json`'s rows each hold by

@@ -177,7 +177,8 @@ fn write_cases<W: Write>(
         bundle.add(&format!("{dir}/report.json"), report::render(&summary, Format::Json).as_bytes())?;
         let mut entry = CaseEntry {
             origin_case: id,
-            title: case.title.clone(),
+            // Redacted, the title is the summary's, masked as the summary masks it.
+            title: if options.redact { summary.header.title.clone() } else { case.title.clone() },
             dir: dir.clone(),
             audit_head: None,
             audit_rows: 0,

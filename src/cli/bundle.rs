@@ -135,7 +135,8 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
         output::json(&done)?;
         return Ok(ExitCode::SUCCESS);
     }
-    say!("imported {} · signed by {} · from workspace {}", done.file, done.signer, done.origin_workspace)?;
+    let shown = |s: &str| crate::text::one_line(s).into_owned();
+    say!("imported {} · signed by {} · from workspace {}", done.file, done.signer, shown(&done.origin_workspace))?;
     for c in &done.cases {
         let how = match &c.landing {
             Landing::New => "a new case".to_string(),
@@ -150,7 +151,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
         )?;
     }
     for (name, path) in &done.evidence {
-        say!("evidence {name} → {}", crate::text::display_path(std::path::Path::new(path)))?;
+        say!("evidence {} → {}", shown(name), crate::text::display_path(std::path::Path::new(path)))?;
     }
     if done.evidence_not_included > 0 {
         let one = done.evidence_not_included == 1;
@@ -203,17 +204,20 @@ fn progress() -> impl FnMut(&str, u64, u64) {
 }
 
 fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
+    // Everything below but the counts comes from the bundle, which is outside data: each value is shown on
+    // one line, so that none can print a line of its own (a forged "signed by").
+    let shown = |s: &str| crate::text::one_line(s).into_owned();
     say!("bundle {}", c.file)?;
     if let Some(signer) = &c.signer {
-        say!("signed by {signer} (the key named in the bundle: compare it with the sender's)")?;
+        say!("signed by {} (the key named in the bundle: compare it with the sender's)", shown(signer))?;
     }
     if let Some(info) = &c.info {
         say!(
             "from workspace {} · written {} by {} · vetdesk {}{}",
-            info.origin_workspace,
-            info.created_at,
-            info.created_by,
-            info.vetdesk,
+            shown(&info.origin_workspace),
+            shown(&info.created_at),
+            shown(&info.created_by),
+            shown(&info.vetdesk),
             if info.redacted { " · redacted (summaries only)" } else { "" }
         )?;
         for case in &info.cases {
@@ -221,7 +225,7 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
             say!(
                 "case #{}  {} · {} · {} ({included} in the bundle)",
                 case.origin_case,
-                case.title,
+                shown(&case.title),
                 count(case.audit_rows, "audit row"),
                 count(case.evidence.len(), "evidence file")
             )?;
@@ -232,13 +236,13 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
                     "  came to it in a bundle: {} of case #{} in workspace {}, signed by {}",
                     count(o.rows.len(), "audit row"),
                     o.case,
-                    o.workspace,
-                    signers.join(", ")
+                    shown(&o.workspace),
+                    shown(&signers.join(", "))
                 )?;
             }
             for e in &case.evidence {
                 let place = if e.included { "in the bundle" } else { "not included" };
-                say!("  evidence {} · {} bytes · sha256 {} · {place}", e.name, e.size, e.sha256)?;
+                say!("  evidence {} · {} bytes · sha256 {} · {place}", shown(&e.name), e.size, shown(&e.sha256))?;
             }
         }
     }
@@ -252,7 +256,7 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
         }
     } else {
         for p in &c.problems {
-            say!("problem: {}: {}", p.file, p.problem)?;
+            say!("problem: {}: {}", shown(&p.file), shown(&p.problem))?;
         }
     }
     Ok(())

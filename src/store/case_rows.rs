@@ -369,7 +369,10 @@ pub fn apply(
             }
         }
         let after = count(conn, table, done.case_id)?;
-        if !table.own_id {
+        if !table.own_id && existing.is_none() {
+            // A new case: every row written is added, those a trigger had made for it as it came in too.
+            done.inserted += written;
+        } else if !table.own_id {
             done.inserted += after - before;
             done.updated += written - (after - before);
         }
