@@ -48,6 +48,12 @@ impl AnswerField {
         )
     }
 
+    /// Whether the answer is text in the investigator's words (the harm, the containment steps), rather
+    /// than a yes/no, a number or a name.
+    pub fn is_free_text(self) -> bool {
+        matches!(self, AnswerField::Harm | AnswerField::Containment)
+    }
+
     /// The question as the form (or, for vetdesk's own, the summary) asks it.
     pub fn question(self) -> &'static str {
         match self {

@@ -14,7 +14,7 @@ use super::word_enum;
 
 pub use address::{AddressParts, address_parts};
 pub use bank::{aba_problem, bank_account_key};
-pub use wallet::payment_wallet;
+pub use wallet::{is_checked_wallet, payment_wallet};
 
 word_enum!(
     /// What an identifier is. Matching across cases only compares values of the same match group.

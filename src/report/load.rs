@@ -190,6 +190,13 @@ impl Secrets {
     fn scrub_in_place(&self, text: &mut String) {
         *text = self.scrub(text);
     }
+
+    /// [`Secrets::scrub`] for free text (a note, a description, an answer in words), where numbers of a
+    /// secret's shape that the case never recorded are masked too ([`super::shapes`]). Fields that hold
+    /// one value (a phone, a routing number, a complaint number) keep theirs.
+    fn scrub_free_text(&self, text: &mut String) {
+        *text = super::shapes::scrub_shapes(&self.scrub(text));
+    }
 }
 
 /// `text` with every place that writes `core` (letters and digits, lowercase) with separators between its
@@ -262,21 +269,15 @@ pub(crate) fn redact(d: &mut CaseData) {
     let payments: Vec<Payment> = d.payments.iter().chain(&d.voided_payments).cloned().collect();
     let secrets = Secrets::of(&identifiers, &payments);
     let s = &secrets;
-    for field in [
-        &mut d.org.name,
-        &mut d.org.address1,
-        &mut d.org.address2,
-        &mut d.org.it_poc,
-        &mut d.org.other_poc,
-        &mut d.case.title,
-        &mut d.case.witnesses,
-        &mut d.case.other_reports,
-    ] {
+    for field in [&mut d.org.name, &mut d.org.address1, &mut d.org.address2, &mut d.org.it_poc, &mut d.org.other_poc] {
         s.scrub_in_place(field);
+    }
+    for field in [&mut d.case.title, &mut d.case.witnesses, &mut d.case.other_reports] {
+        s.scrub_free_text(field);
     }
     d.case.tags.iter_mut().for_each(|t| s.scrub_in_place(t));
     if let Some(archived) = &mut d.case.archived {
-        s.scrub_in_place(&mut archived.reason);
+        s.scrub_free_text(&mut archived.reason);
     }
     for subject in &mut d.subjects {
         for field in [
@@ -298,7 +299,7 @@ pub(crate) fn redact(d: &mut CaseData) {
             s.scrub_in_place(&mut i.raw);
             s.scrub_in_place(&mut i.normalized);
         }
-        s.scrub_in_place(&mut i.note);
+        s.scrub_free_text(&mut i.note);
     }
     for p in &mut d.payments {
         p.account = mask_nonempty(&p.account);
@@ -308,7 +309,6 @@ pub(crate) fn redact(d: &mut CaseData) {
             &mut p.method,
             &mut p.recipient,
             &mut p.bank,
-            &mut p.note,
             &mut p.name_on_account,
             &mut p.originating_bank,
             &mut p.tx_hash,
@@ -320,6 +320,7 @@ pub(crate) fn redact(d: &mut CaseData) {
         ] {
             s.scrub_in_place(field);
         }
+        s.scrub_free_text(&mut p.note);
         let masked: Vec<bool> = crate::domain::TransactionDetails::ALL.iter().map(|d| d.masked).collect();
         for (value, masked) in p.details.values_mut().into_iter().zip(masked) {
             if masked {
@@ -330,14 +331,18 @@ pub(crate) fn redact(d: &mut CaseData) {
         }
     }
     for a in &mut d.answers.0 {
-        s.scrub_in_place(&mut a.value);
+        if a.field.is_free_text() {
+            s.scrub_free_text(&mut a.value);
+        } else {
+            s.scrub_in_place(&mut a.value);
+        }
     }
-    d.checklist.iter_mut().for_each(|e| s.scrub_in_place(&mut e.note));
+    d.checklist.iter_mut().for_each(|e| s.scrub_free_text(&mut e.note));
     for e in &mut d.evidence {
-        s.scrub_in_place(&mut e.description);
+        s.scrub_free_text(&mut e.description);
         s.scrub_in_place(&mut e.path);
     }
-    d.notes.iter_mut().for_each(|n| s.scrub_in_place(&mut n.body));
+    d.notes.iter_mut().for_each(|n| s.scrub_free_text(&mut n.body));
 }
 
 #[cfg(test)]

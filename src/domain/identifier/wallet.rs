@@ -47,6 +47,15 @@ pub fn payment_wallet(raw: &str) -> Result<String, String> {
     Ok(if is_bech32 && address == typed { checked.normalized } else { typed.to_string() })
 }
 
+/// Whether `word` is a cryptocurrency address written whole whose checksum holds (bech32/bech32m,
+/// base58check, an `0x` address with or without its EIP-55 capitals): what a redacted summary masks in
+/// free text. Forty hex digits without `0x` are any hash, so they are not taken for one.
+pub fn is_checked_wallet(word: &str) -> bool {
+    let prefixed = word.get(..2).is_some_and(|head| head.eq_ignore_ascii_case("0x"));
+    let checked = if prefixed { hex(word) } else { bech32(word).or_else(|| base58(word)) };
+    checked.is_some_and(|c| c.warning.is_none())
+}
+
 /// An Ethereum-style address: `0x` and 40 hex digits (or the 40 digits alone), lowercased. Mixed case
 /// is an EIP-55 checksum and must be right; all lowercase or all capitals carry none.
 fn hex(address: &str) -> Option<Checked> {

@@ -78,7 +78,7 @@ fn header(out: &mut String, s: &Summary) {
     }
     let _ = writeln!(out, "- **Generated**: {} by {}", h.generated_at, inline(&h.generated_by));
     if h.redacted {
-        out.push_str("- **Redacted**: yes. Account numbers, document numbers and crypto wallets are masked to their last 4 characters, in free text too.\n");
+        let _ = writeln!(out, "- **Redacted**:{}", &super::REDACTED["Redacted:".len()..]);
     } else {
         out.push_str("- **Redacted**: no. This summary shows account and document numbers in full.\n");
     }

@@ -235,6 +235,30 @@ fn redaction_masks_sensitive_values_in_their_fields_and_in_free_text() {
     assert!(md.contains("**Redacted**: yes"));
 }
 
+/// Numbers the case never recorded, written in a note: masked by their shape, and the summary says
+/// which shapes, while a phone the case records keeps its value in its own field.
+#[test]
+fn redaction_masks_numbers_of_a_secret_shape_the_case_never_recorded() {
+    let (mut ws, case) = workspace();
+    ws.add_identifier(case, IdentifierKind::Phone, "+1 512 555 0187", None, "", false).unwrap();
+    ws.add_note(
+        case,
+        "Paid to account 123456789012; wallet 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa; IBAN GB82 WEST 1234 5698 7654 32; \
+         passport no. M12345678.",
+    )
+    .unwrap();
+    let s = build(&ws, case, &Options { redact: true, verify: true }).unwrap();
+    let bodies: Vec<&str> = s.annexes.notes.iter().map(|n| n.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        ["Paid to account ****9012; wallet ****vfNa; IBAN ****5432; passport no. ****5678."],
+        "{bodies:?}"
+    );
+    let md = render(&s, Format::Markdown);
+    assert!(md.contains("in free text, so are runs of 8 or more digits"), "{md}");
+    assert!(md.contains("+15125550187"), "a phone is no secret: {md}");
+}
+
 fn pay(ws: &mut Workspace, case: i64, p: NewPayment) -> i64 {
     let p = NewPayment {
         paid_on: if p.paid_on.is_empty() { "2025-02-01".into() } else { p.paid_on },

@@ -201,11 +201,7 @@ fn header(out: &mut Out, s: &Summary) {
     }
     let _ = writeln!(out, "Generated: {} by {}", h.generated_at, h.generated_by);
     if h.redacted {
-        paragraph(
-            out,
-            "Redacted: yes. Account numbers, document numbers and crypto wallets are masked to their last 4 characters, in free text too.",
-            "  ",
-        );
+        paragraph(out, super::REDACTED, "  ");
     } else {
         paragraph(out, "Redacted: no. This summary shows account and document numbers in full.", "  ");
     }

@@ -1,0 +1,128 @@
+//! Numbers a redacted summary masks in free text by their shape, whichever case recorded them or none:
+//! what [`super::load::Secrets`] cannot know, since it masks the values the case itself recorded.
+//!
+//! A word here is a run of ASCII letters and digits. Masked, to its last 4 characters:
+//! - a run of 8 or more digits (an account, card, passport or national number written whole);
+//! - one or two letters followed by 7 to 9 digits (the shape of many passport numbers: `M12345678`);
+//! - an IBAN whose ISO 13616 check digits hold (MOD 97-10), written whole or in groups of four;
+//! - a cryptocurrency address whose checksum holds (bech32/bech32m, base58check, an `0x` address).
+//!
+//! Numbers written in other shapes (digits in short groups, with letters between) are not recognized.
+
+use crate::domain::identifier::mask;
+
+/// `text` with every word of a masked shape replaced by its mask.
+pub(super) fn scrub_shapes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut at, mut copied) = (0, 0);
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        // Both ends are ASCII bytes or the end of the text, so both are character boundaries.
+        let masked = match iban_at(text, start, at) {
+            Some((end, compact)) => Some((end, mask(&compact))),
+            None => secret_shape(&text[start..at]).then(|| (at, mask(&text[start..at]))),
+        };
+        if let Some((end, masked)) = masked {
+            out.push_str(&text[copied..start]);
+            out.push_str(&masked);
+            (copied, at) = (end, end);
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+fn secret_shape(word: &str) -> bool {
+    let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = &word[letters..];
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    (letters == 0 && all_digits && digits.len() >= 8)
+        || ((1..=2).contains(&letters) && all_digits && (7..=9).contains(&digits.len()))
+        || crate::domain::identifier::is_checked_wallet(word)
+}
+
+/// An IBAN starting at the word `text[start..end]`: two letters, two digits, then letters and digits, up
+/// to 34 in all, in one word or in groups of up to four after single spaces. Returns where the longest
+/// one whose check digits hold ends, and its characters without the spaces.
+fn iban_at(text: &str, start: usize, end: usize) -> Option<(usize, String)> {
+    let first = &text.as_bytes()[start..end];
+    if first.len() < 4 || !first[..2].iter().all(u8::is_ascii_alphabetic) || !first[2..4].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let mut compact = text[start..end].to_ascii_uppercase();
+    let mut best = None;
+    let mut at = end;
+    loop {
+        if (15..=34).contains(&compact.len()) && iban_holds(&compact) {
+            best = Some((at, compact.clone()));
+        }
+        // The next group: one space, then one to four letters and digits, then no more of them.
+        let rest = &text.as_bytes()[at..];
+        let group = rest.get(1..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_alphanumeric()).count());
+        if rest.first() != Some(&b' ') || !(1..=4).contains(&group) || compact.len() + group > 34 {
+            return best;
+        }
+        compact.push_str(&text[at + 1..at + 1 + group].to_ascii_uppercase());
+        at += 1 + group;
+    }
+}
+
+/// ISO 13616 MOD 97-10: the first four characters moved to the end, letters read as 10 to 35, the number
+/// leaves 1 divided by 97.
+fn iban_holds(iban: &str) -> bool {
+    let mut remainder = 0u32;
+    for c in iban[4..].chars().chain(iban[..4].chars()) {
+        let value = match c.to_digit(36) {
+            Some(v) => v,
+            None => return false,
+        };
+        remainder = if value < 10 { (remainder * 10 + value) % 97 } else { (remainder * 100 + value) % 97 };
+    }
+    remainder == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scrub_shapes;
+
+    #[test]
+    fn numbers_of_a_secret_shape_are_masked_in_free_text() {
+        // IBANs from ISO 13616's registry examples (SWIFT's IBAN Registry): Germany, the United Kingdom.
+        assert_eq!(scrub_shapes("IBAN DE89370400440532013000 paid"), "IBAN ****3000 paid");
+        assert_eq!(scrub_shapes("to GB82 WEST 1234 5698 7654 32."), "to ****5432.");
+        assert_eq!(scrub_shapes("GB82 WEST 1234 5698 7654 33"), "GB82 WEST 1234 5698 7654 33", "check digits fail");
+        assert_eq!(
+            scrub_shapes("account 123456789012; passport no. 987654321"),
+            "account ****9012; passport no. ****4321"
+        );
+        assert_eq!(scrub_shapes("passport M12345678, card"), "passport ****5678, card");
+        // Wallets whose checksums hold: BIP-173's P2WPKH example, the Bitcoin genesis address (base58check),
+        // and EIP-55's first example.
+        assert_eq!(
+            scrub_shapes("sent to bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 and 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+            "sent to ****f3t4 and ****vfNa"
+        );
+        assert_eq!(scrub_shapes("ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed."), "ETH ****eAed.");
+        // Not of those shapes: short numbers, dates, a phone in groups, an amount, words.
+        for kept in [
+            "Hired 2026-01-05, paid USD 4,200.50 on 20 March",
+            "call +1 202 555 0143",
+            "ticket 1234567",
+            "ABC12345678",
+            "complaint I2502281234567",
+            "Camera off in every interview",
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",
+        ] {
+            assert_eq!(scrub_shapes(kept), kept);
+        }
+    }
+}
