@@ -118,6 +118,18 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
         &["roster", "import", &long],
         "long.csv: line 3, column 2 (Full Name): the value has at most 1000 characters",
     );
+    // A cell or a header of megabytes is refused once its row passes 1 MiB, not read into memory whole
+    // first (a quote never closed runs on to the end of the file).
+    let huge = format!("E2,\"{}\",Acme,,,,,,", "H".repeat(3 << 20));
+    let huge = roster(&env, "huge.csv", &[CLEAN[0], &huge]);
+    env.refused(&["roster", "import", &huge], "huge.csv: line 3: a row runs on past 1 MiB");
+    let header = env.file("header.csv", format!("Employee ID,{}\nE1,Ann\n", "N".repeat(3 << 20)).as_bytes());
+    env.refused(&["roster", "import", header.to_str().unwrap()], "header.csv: line 1: a row runs on past 1 MiB");
+    let header = env.file("name.csv", format!("Employee ID,{}\nE1,Ann\n", "N".repeat(1001)).as_bytes());
+    env.refused(
+        &["roster", "import", header.to_str().unwrap()],
+        "name.csv: line 1: column 2's header has more than 1000 characters",
+    );
     let lines = roster(&env, "lines.csv", &["E9,Di Fox,Acme,,,\"4 Pine St\nApt 2\nBoise ID 83702\",,,"]);
     env.ok(&["roster", "import", &lines]);
     assert_eq!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().len(), 1, "only lines.csv");

@@ -73,12 +73,19 @@ struct Hashing<R> {
     offset: u64,
     after_cr: bool,
     content: bool,
+    /// Where the row being read starts: a row running on past [`MAX_ROW_BYTES`] from here stops the read,
+    /// so that a hostile file cannot make one field (or header) take memory without bound.
+    row_start: u64,
 }
+
+/// The longest row read, in bytes: a roster's values have at most [`crate::text::MAX_FIELD`] characters,
+/// so this is room for a few hundred full columns.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
 
 impl<R> Hashing<R> {
     fn new(inner: R) -> Self {
         let (starts, blank) = (Vec::new(), Vec::new());
-        Hashing { inner, hash: Sha256::new(), starts, blank, offset: 0, after_cr: false, content: false }
+        Hashing { inner, hash: Sha256::new(), starts, blank, offset: 0, after_cr: false, content: false, row_start: 0 }
     }
 
     /// The 1-based line of a record that the CSV reader began at `offset`: the first line from there that
@@ -111,6 +118,18 @@ impl<R: Read> Read for Hashing<R> {
                 _ => self.content = true,
             }
             self.after_cr = b == b'\r';
+        }
+        if self.offset.saturating_sub(self.row_start) > MAX_ROW_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "line {}: a row runs on past {} MiB; a roster's values have at most {} characters (is a \
+                     closing quote missing?)",
+                    self.line_at(self.row_start),
+                    MAX_ROW_BYTES >> 20,
+                    crate::text::MAX_FIELD
+                ),
+            ));
         }
         Ok(n)
     }
@@ -155,9 +174,17 @@ impl RosterFile {
         if !read {
             return Err(file_error(path, "is empty; a roster starts with a header row"));
         }
+        reader.get_mut().row_start = reader.position().byte();
         let mut headers = Vec::new();
         for (i, bytes) in header.iter().enumerate() {
-            headers.push(decode(path, encoding, bytes, 1, i, "header")?.trim().to_string());
+            let name = decode(path, encoding, bytes, 1, i, "header")?.trim().to_string();
+            if name.chars().count() > crate::text::MAX_FIELD {
+                return Err(file_error(
+                    path,
+                    format!("line 1: column {}'s header has more than {} characters", i + 1, crate::text::MAX_FIELD),
+                ));
+            }
+            headers.push(name);
         }
         let mapping = map_columns(path, &headers, maps)?;
         Ok(RosterFile {
@@ -209,6 +236,8 @@ impl RosterFile {
             if !read {
                 return Ok(None);
             }
+            let end = self.reader.position().byte();
+            self.reader.get_mut().row_start = end;
             let line = self.reader.get_ref().line_at(self.record.position().map_or(0, |p| p.byte()));
             // A blank line between rows (some exports end with several) is no row.
             if self.record.len() == 1 && self.record[0].iter().all(u8::is_ascii_whitespace) {
@@ -240,8 +269,9 @@ impl RosterFile {
 
     /// The SHA-256 of the bytes read so far: of the whole file once every row is read.
     pub fn sha256(&mut self) -> String {
-        let mut rest = Vec::new();
-        let _ = self.reader.get_mut().read_to_end(&mut rest);
+        // What is left after the last row is no row: no bound applies to it.
+        self.reader.get_mut().row_start = u64::MAX;
+        let _ = std::io::copy(self.reader.get_mut(), &mut std::io::sink());
         crate::store::audit::hex(&self.reader.get_ref().hash.clone().finalize())
     }
 }
