@@ -309,6 +309,13 @@ fn a_passphrase_bundle_opens_only_with_its_passphrase() {
     assert_eq!(bad.status.code(), Some(1));
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(out.contains("wrong passphrase"), "{out}");
+    // Written over its own passphrase file, the bundle could never be opened again.
+    let p = pass.to_str().unwrap();
+    env.refused(
+        &["bundle", "export", &c, "--passphrase-file", p, "--output", p],
+        "is the passphrase file the bundle is encrypted with; nothing was written",
+    );
+    assert_eq!(std::fs::read(&pass).unwrap(), b"correct horse battery staple\n");
 }
 
 #[test]

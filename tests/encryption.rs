@@ -139,6 +139,12 @@ fn a_wrong_or_missing_passphrase_is_one_line_and_changes_nothing() {
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
     // The passphrase is never an argument.
     env.cmd().args(["--passphrase", "right one", "case", "list"]).assert().code(2);
+    // Nor is its file ever written over: the workspace could not be opened again.
+    let out = with_pass(&env, &pass, &["report", "1", "--output", pass.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is the workspace's passphrase file; nothing was written"), "{stderr}");
+    assert!(std::fs::read_to_string(&pass).unwrap().starts_with("right one\n"));
 }
 
 #[test]

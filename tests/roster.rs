@@ -92,6 +92,15 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
         "ok.csv: --map \"Vendor=colour\": unknown field \"colour\"",
     );
     env.refused(&["roster", "import", &ok, "--map", "Nope=name"], "no column \"Nope\"");
+    // A column or a field given twice: the second would silently undo the first.
+    env.refused(
+        &["roster", "import", &ok, "--map", "Vendor=id", "--map", "Vendor=name"],
+        "--map \"Vendor=id\" and --map \"Vendor=name\" both map column 3",
+    );
+    env.refused(
+        &["roster", "import", &ok, "--map", "1=id", "--map", "Vendor=id"],
+        "--map \"1=id\" and --map \"Vendor=id\" both map to id",
+    );
     let dup = roster(&env, "dup.csv", &[CLEAN[0], CLEAN[1], CLEAN[0]]);
     env.refused(
         &["roster", "import", &dup],

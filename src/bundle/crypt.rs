@@ -49,7 +49,7 @@ impl Seal {
         let encryptor = match self {
             Seal::Passphrase(p) => age::Encryptor::with_user_passphrase(p.clone()),
             Seal::Recipients(rs) => age::Encryptor::with_recipients(rs.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| Error::invalid(format!("cannot encrypt: {e}")))?,
+                .map_err(|e| Error::invalid(format!("cannot encrypt: {}", plain(e))))?,
         };
         Ok(encryptor.wrap_output(output)?)
     }
@@ -63,12 +63,12 @@ impl Key {
     /// The identities in an age identity file (as `age-keygen -o` writes it).
     pub fn identity_file(path: &Path) -> Result<Key> {
         let file = std::fs::File::open(path)
-            .map_err(|e| Error::invalid(format!("identity file {}: {e}", crate::text::display_path(path))))?;
+            .map_err(|e| Error::invalid(format!("identity file {}: {}", crate::text::display_path(path), plain(e))))?;
         let parsed = age::IdentityFile::from_buffer(std::io::BufReader::new(file))
-            .map_err(|e| Error::invalid(format!("identity file {}: {e}", crate::text::display_path(path))))?;
+            .map_err(|e| Error::invalid(format!("identity file {}: {}", crate::text::display_path(path), plain(e))))?;
         let identities = parsed
             .into_identities()
-            .map_err(|e| Error::invalid(format!("identity file {}: {e}", crate::text::display_path(path))))?;
+            .map_err(|e| Error::invalid(format!("identity file {}: {}", crate::text::display_path(path), plain(e))))?;
         Ok(Key::Identities(identities))
     }
 
@@ -94,6 +94,12 @@ impl Key {
     }
 }
 
+/// An error of the age library as text: age words its messages through Fluent, which wraps each value in
+/// Unicode isolates (U+2068, U+2069), invisible marks that a terminal would be shown as escapes.
+fn plain(e: impl std::fmt::Display) -> String {
+    e.to_string().replace(['\u{2068}', '\u{2069}'], "")
+}
+
 fn describe(e: age::DecryptError) -> String {
     match e {
         age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed => {
@@ -101,7 +107,7 @@ fn describe(e: age::DecryptError) -> String {
         }
         age::DecryptError::NoMatchingKeys => "none of the given identities can open it".into(),
         age::DecryptError::InvalidHeader => "it is not an age-encrypted vetdesk bundle (bad header)".into(),
-        other => format!("it cannot be decrypted: {other}"),
+        other => format!("it cannot be decrypted: {}", plain(other)),
     }
 }
 

@@ -120,7 +120,12 @@ pub fn verify(a: &VerifyArgs) -> Outcome {
 
 pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
     match command {
-        BundleCommand::Export(a) => export(ws, &a),
+        BundleCommand::Export(a) => {
+            if let Some(file) = &a.seal.passphrase_file {
+                ws.keep_key_file(file, "the passphrase file the bundle is encrypted with");
+            }
+            export(ws, &a)
+        }
         BundleCommand::Verify(a) => verify(&a),
         BundleCommand::Import(a) => import(ws, &a),
     }

@@ -190,12 +190,13 @@ fn open_workspace(
     passphrase_file: Option<&std::path::Path>,
 ) -> Result<Workspace> {
     finish_interrupted(path);
-    let key = if crate::store::cipher::is_encrypted(path) {
-        Some(passphrase::existing(path, passphrase_file)?)
-    } else {
-        None
-    };
-    open_keyed(path, config, key)
+    let encrypted = crate::store::cipher::is_encrypted(path);
+    let key = if encrypted { Some(passphrase::existing(path, passphrase_file)?) } else { None };
+    let mut ws = open_keyed(path, config, key)?;
+    if let Some(file) = passphrase_file.filter(|_| encrypted) {
+        ws.keep_key_file(file, "the workspace's passphrase file");
+    }
+    Ok(ws)
 }
 
 /// Says that a workspace made by an earlier vetdesk is being upgraded, before the work starts.

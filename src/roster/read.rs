@@ -337,6 +337,9 @@ fn map_columns(path: &Path, headers: &[String], maps: &[String]) -> Result<Vec<(
             by_field.entry(f).or_insert(i);
         }
     }
+    // Each column given once and each field once: a second --map for either would silently undo the first.
+    let mut given: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut fields: BTreeMap<Field, &str> = BTreeMap::new();
     for m in maps {
         let Some((column, field)) = m.rsplit_once('=') else {
             return Err(file_error(path, format!("--map {m:?}: expected COLUMN=FIELD")));
@@ -355,6 +358,12 @@ fn map_columns(path: &Path, headers: &[String], maps: &[String]) -> Result<Vec<(
         let Some(index) = index else {
             return Err(file_error(path, format!("--map {m:?}: line 1 has no column {column:?}")));
         };
+        if let Some(earlier) = given.insert(index, m) {
+            return Err(file_error(path, format!("--map {earlier:?} and --map {m:?} both map column {}", index + 1)));
+        }
+        if let Some(earlier) = fields.insert(field, m) {
+            return Err(file_error(path, format!("--map {earlier:?} and --map {m:?} both map to {}", field.as_str())));
+        }
         by_field.retain(|_, i| *i != index);
         by_field.insert(field, index);
     }

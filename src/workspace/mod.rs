@@ -76,6 +76,9 @@ pub struct Workspace {
     resume_reader: crate::resume::Reader,
     /// How many changes this handle has made since it was opened (the workstation's `u` asks).
     changes: std::sync::atomic::AtomicU64,
+    /// Files holding a key this run uses (the workspace's passphrase file, a bundle's), with what each
+    /// is: no output is written over one.
+    key_files: Vec<(std::path::PathBuf, &'static str)>,
 }
 
 /// A new case as entered.
@@ -130,6 +133,7 @@ impl Workspace {
             notices: Vec::new(),
             resume_reader: crate::resume::Reader::default(),
             changes: std::sync::atomic::AtomicU64::new(0),
+            key_files: Vec::new(),
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;

@@ -47,6 +47,12 @@ impl Workspace {
 
     /// What `path` is of this workspace's own files, if it is one: the workspace, a journal file of it, or
     /// anything in its key folder (a file there, or one that would be created there).
+    /// Names `path` as a file holding a key this run uses (`what`: "the workspace's passphrase file"):
+    /// [`Workspace::check_output`] then refuses to write over it, since the key would be lost with it.
+    pub fn keep_key_file(&mut self, path: &Path, what: &'static str) {
+        self.key_files.push((path.to_path_buf(), what));
+    }
+
     fn own_file(&self, path: &Path) -> Result<Option<String>> {
         if let Some(dir) = self.keys().dir().and_then(|d| std::fs::canonicalize(d).ok()) {
             // The folder the file is (or would be) in, with every link resolved.
@@ -68,6 +74,9 @@ impl Workspace {
                     }));
                 }
             }
+        }
+        if let Some((_, what)) = self.key_files.iter().find(|(file, _)| same_file(&target, file)) {
+            return Ok(Some((*what).to_string()));
         }
         // A hard link to a key elsewhere is the key too.
         let keys = self.keys().dir().map(walk).unwrap_or_default();
