@@ -110,11 +110,23 @@ fn label(kind: &str) -> &str {
     }
 }
 
+/// How many workers `people` are. A person is a source and an id; listed in two sources under the same
+/// id and the same name (payroll and HR exports of one system), they are one worker, whose values are
+/// the same in both by nature and make no hit.
 fn who(people: &[Member]) -> usize {
-    let mut ids: Vec<(&str, &str)> = people.iter().map(|m| (m.source.as_str(), m.person.as_str())).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.len()
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut workers: Vec<(String, String)> = people
+        .iter()
+        .map(|m| {
+            let name = fold(&m.name);
+            // Without a name, the same id in two sources is not known to be one worker.
+            let source = if name.is_empty() { m.source.clone() } else { String::new() };
+            (format!("{source}\u{1f}{}", m.person.trim()), name)
+        })
+        .collect();
+    workers.sort_unstable();
+    workers.dedup();
+    workers.len()
 }
 
 /// Every hit on the newest snapshots, strongest first; dismissed ones are marked (and return when their
@@ -125,6 +137,9 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         roster::shared(conn, &["bank-account", "phone", "email", "address", "ip", "device-serial", "crypto-wallet"])?
     {
         let n = who(&people);
+        if n < 2 {
+            continue;
+        }
         let strength = match kind.as_str() {
             "bank-account" | "crypto-wallet" => 90,
             "address" if n >= 3 => 88,
