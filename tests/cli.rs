@@ -666,3 +666,26 @@ fn report_takes_json_like_every_read_command() {
     env.usage_error(&["report", &c, "--json", "--format", "text"], "cannot be used with");
     env.refused(&["report", &c, "--json", "--output", "summary.md"], "does not match");
 }
+
+#[test]
+fn a_case_edit_keeps_what_it_replaced_and_refuses_control_characters() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["case", "edit", &c, "--title", "Backend engineer (vendor)", "--witnesses", "J. Doe, HR\nK. Roe, IT"]);
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let details = &log["rows"][0]["details"];
+    assert_eq!(details["title"], "Backend engineer (vendor)");
+    assert_eq!(details["was"], json!({ "title": "Backend engineer (contract)", "witnesses": "" }), "{details}");
+    env.refused(&["case", "edit", &c, "--witnesses", "J. Doe\u{1b}[2J"], "witnesses takes no control characters");
+    env.refused(&["case", "edit", &c, "--tags", "a\u{1b}[31m"], "a tag is one line of text");
+    env.refused(&["case", "edit", &c, "--title", "Backend engineer (vendor)"], "already reads that way");
+    // A subject's and the organization's corrections keep what they replaced the same way.
+    env.ok(&["subject", "edit", "1", "--location", "Austin, TX"]);
+    env.ok(&["subject", "edit", "1", "--location", "Phoenix, AZ", "--position", "Backend engineer"]);
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    assert_eq!(log["rows"][0]["details"]["was"], json!({ "location": "Austin, TX", "position": "" }));
+    env.ok(&["org", "set", "--name", "Northwind"]);
+    env.ok(&["org", "set", "--name", "Northwind Analytics"]);
+    let log = env.json(&["audit", "log", "--json"]);
+    assert_eq!(log["rows"][0]["details"]["was"], json!({ "name": "Northwind" }));
+}

@@ -306,6 +306,7 @@ impl Workspace {
     pub fn set_organization(&mut self, fields: &[(String, String)]) -> Result<Organization> {
         let mut org = self.organization()?;
         let mut changed = serde_json::Map::new();
+        let mut was = serde_json::Map::new();
         for (name, value) in fields {
             let slot = org.field_mut(name).ok_or_else(|| Error::NotOneOf {
                 what: "organization field",
@@ -326,9 +327,12 @@ impl Workspace {
                     )));
                 }
             }
+            was.insert(name.clone(), json!(slot));
             *slot = value.to_string();
             changed.insert(name.clone(), json!(slot));
         }
+        // What each field held before, as a correction keeps it.
+        changed.insert("was".into(), Value::Object(was));
         let saved = org.clone();
         self.change_touching("organization.update", None, vec![Scope::Organization], |tx, now| {
             organization::put(tx, &saved, now)?;
@@ -380,32 +384,53 @@ impl Workspace {
         cases::get(self.store.conn(), id)
     }
 
+    /// Changes a case's own fields; its audit row gives each new value and, under `was`, what it replaced.
     pub fn edit_case(&mut self, id: i64, edit: &CaseEdit) -> Result<Case> {
         let mut case = self.case(id)?;
+        let before = case.clone();
         let mut details = serde_json::Map::new();
+        let mut was = serde_json::Map::new();
         if let Some(title) = &edit.title {
             case.title = check_title(title)?;
             details.insert("title".into(), json!(case.title));
+            was.insert("title".into(), json!(before.title));
         }
         if let Some(p) = edit.priority {
             case.priority = p;
             details.insert("priority".into(), json!(p));
+            was.insert("priority".into(), json!(before.priority));
         }
         if let Some(tags) = &edit.tags {
             case.tags = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+            if let Some(problem) = case.tags.iter().find_map(|t| crate::text::field_problem("a tag", t)) {
+                return Err(Error::invalid(problem));
+            }
             details.insert("tags".into(), json!(case.tags));
+            was.insert("tags".into(), json!(before.tags));
         }
-        if let Some(w) = &edit.witnesses {
-            case.witnesses = w.trim().to_string();
-            details.insert("witnesses".into(), json!(case.witnesses));
-        }
-        if let Some(o) = &edit.other_reports {
-            case.other_reports = o.trim().to_string();
-            details.insert("other_reports".into(), json!(case.other_reports));
+        for (name, given, slot, old) in [
+            ("witnesses", &edit.witnesses, &mut case.witnesses, &before.witnesses),
+            ("other_reports", &edit.other_reports, &mut case.other_reports, &before.other_reports),
+        ] {
+            let Some(text) = given else { continue };
+            // Text of several lines, as the form takes it; no other control character.
+            if let Some(held) = crate::text::control_in(text, &['\n', '\t']) {
+                return Err(Error::invalid(format!(
+                    "{} takes no control characters but line breaks and tabs; this one holds {held}",
+                    name.replace('_', " ")
+                )));
+            }
+            *slot = text.trim().to_string();
+            details.insert(name.into(), json!(slot));
+            was.insert(name.into(), json!(old));
         }
         if details.is_empty() {
             return Err(Error::invalid("nothing to change"));
         }
+        if case == before {
+            return Err(Error::invalid(format!("case #{id} already reads that way")));
+        }
+        details.insert("was".into(), Value::Object(was));
         self.change("case.edit", Some(id), |tx, now| {
             case.updated_at = now.to_string();
             cases::update(tx, &case)?;

@@ -44,12 +44,31 @@ impl Workspace {
         if *fields == SubjectFields::default() {
             return Err(Error::invalid("nothing to change"));
         }
+        let before = s.clone();
         apply_subject_fields(&mut s, fields, &self.now())?;
+        // What each field given held before, as a correction keeps it.
+        let mut was = serde_json::Map::new();
+        for (name, given, old) in [
+            ("role", fields.role.is_some(), json!(before.role)),
+            ("name", fields.name.is_some(), json!(before.name)),
+            ("business", fields.business.is_some(), json!(before.business)),
+            ("aliases", fields.aliases.is_some(), json!(before.aliases)),
+            ("location", fields.location.is_some(), json!(before.location)),
+            ("position", fields.position.is_some(), json!(before.position)),
+            ("vendor", fields.vendor.is_some(), json!(before.vendor)),
+            ("hire_stage", fields.hire_stage.is_some(), json!(before.hire_stage)),
+            ("hired_on", fields.hired_on.is_some(), json!(before.hired_on)),
+        ] {
+            if given {
+                was.insert(name.into(), old);
+            }
+        }
         let details = json!({
             "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
             // As stored: trimmed, without empty names.
             "aliases": fields.aliases.as_ref().map(|_| &s.aliases), "location": fields.location, "position": fields.position,
             "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
+            "was": was,
         });
         self.change("subject.edit", Some(s.case_id), |tx, now| {
             s.updated_at = now.to_string();
