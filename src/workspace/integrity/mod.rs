@@ -69,6 +69,9 @@ pub struct Integrity {
     /// what the case shares from them rather than working them out again).
     #[serde(skip)]
     pub links: Vec<Link>,
+    /// Whether this checked one case (a summary's check) rather than every scope.
+    #[serde(skip)]
+    pub one_case: bool,
 }
 
 impl Integrity {
@@ -139,6 +142,14 @@ impl Integrity {
         }
         if self.chain.unsigned_rows > 0 {
             line.push_str(&format!("; {} row(s) from before signing", self.chain.unsigned_rows));
+        }
+        if self.one_case {
+            // Say what was not looked at: a record of another case edited so that it no longer links to
+            // this one shows nowhere here.
+            line.push_str(
+                "; the records checked are this case's and those of the cases its links rest on; \
+                 `vetdesk audit verify` checks every case",
+            );
         }
         line
     }
@@ -427,6 +438,7 @@ impl Workspace {
             head_record,
             given_head,
             links,
+            one_case: coverage != Coverage::Everything,
         })
     }
 
