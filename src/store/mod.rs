@@ -187,6 +187,26 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The same workspace opened again by this process (a worker thread's own connection), as it was
+    /// opened: without the checks [`Store::open_keyed`] makes on the file itself, which open and close it
+    /// outside SQLite. Closing any descriptor of a file drops every POSIX lock the process holds on it,
+    /// the first connection's included, after which another program's last close deletes the write-ahead
+    /// log this process still writes to. `None` for a workspace in memory.
+    pub fn sibling(&self) -> Result<Option<Store>> {
+        let Some(path) = &self.path else { return Ok(None) };
+        let conn = media::connect(path, self.read_only, self.key.as_deref())?;
+        let mut store = Store {
+            conn,
+            path: Some(path.clone()),
+            read_only: self.read_only,
+            notices: Vec::new(),
+            key: self.key.clone(),
+            busy_wait: self.busy_wait,
+        };
+        store.prepare()?;
+        Ok(Some(store))
+    }
+
     /// A second, read-only connection to the same file, for reading on another thread; `None` for a
     /// workspace in memory.
     pub fn reader(&self) -> Result<Option<Connection>> {

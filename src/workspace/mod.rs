@@ -145,9 +145,9 @@ impl Workspace {
     /// The same workspace file opened again, with the same key folder and investigator, for reading on a
     /// worker thread; `None` for a workspace in memory, which only this connection can see.
     pub fn reopen(&self) -> Result<Option<Workspace>> {
-        let (Some(path), Some(keys)) = (self.store.path(), self.keys.dir()) else { return Ok(None) };
-        let key = self.store.key().cloned();
-        let mut ws = Self::with_store(Store::open_keyed(path, key)?, &self.actor, Keyring::open(keys))?;
+        let Some(keys) = self.keys.dir() else { return Ok(None) };
+        let Some(store) = self.store.sibling()? else { return Ok(None) };
+        let mut ws = Self::with_store(store, &self.actor, Keyring::open(keys))?;
         ws.clock = self.clock;
         Ok(Some(ws))
     }
