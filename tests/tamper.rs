@@ -79,6 +79,13 @@ fn every_edit_behind_vetdesks_back_is_named() {
             ],
         ),
         (
+            "the seal index given a value that is no row number",
+            "UPDATE scope_head SET audit_id = 'x' WHERE scope = 'case:1'",
+            &[
+                "case #1: its entry in the index of the audit rows that last sealed each scope (scope_head) holds no audit row number",
+            ],
+        ),
+        (
             "an entry of the seal index removed",
             "DELETE FROM scope_head WHERE scope = 'case:2'",
             &["case #2: its entry in the index of the audit rows that last sealed each scope (scope_head) was removed"],
@@ -115,6 +122,12 @@ fn every_edit_behind_vetdesks_back_is_named() {
     edit(&env.db, "DROP TABLE audit_tally");
     env.refused(&["note", "add", "1", "x"], "has lost its audit trail's row tally (audit_tally)");
     found(&env, "the tally dropped", &["audit trail: its row tally (audit_tally) is gone"]);
+    // A summary's check finds the row that sealed its case through the chain; an index entry pointed at
+    // another row is named there too, as `links` and every write name it.
+    std::fs::write(&env.db, &pristine).unwrap();
+    edit(&env.db, "UPDATE scope_head SET audit_id = 1 WHERE scope = 'case:1'");
+    let report = env.ok(&["report", "1"]);
+    assert!(report.contains("WARNING: the record does not hold."), "{}", &report[..600.min(report.len())]);
     std::fs::write(&env.db, &pristine).unwrap();
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"), "the pristine copy holds");
 }
@@ -197,6 +210,20 @@ fn truncation_rollback_forgery_and_a_recomputed_chain_are_found() {
     }
     drop(conn);
     found(&env, "recomputed chain", &[&format!("BROKEN at row {target}"), "signature by this machine's key"]);
+
+    // A column given a value of another kind than vetdesk writes there: the row is named, not a type error.
+    for (column, value) in [("sig", "'garbage text'"), ("case_id", "'abc'"), ("details", "x'00ff'")] {
+        std::fs::write(&env.db, &newer).unwrap();
+        let conn = Connection::open(&env.db).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_no_update").unwrap();
+        conn.execute(&format!("UPDATE audit SET {column} = {value} WHERE id = 3"), []).unwrap();
+        drop(conn);
+        found(
+            &env,
+            column,
+            &["BROKEN at row 3", &format!("its {column} is not of the kind vetdesk writes there; the row was changed")],
+        );
+    }
 
     // The same, with every signature removed, read on a machine with no head record for the workspace:
     // the chain links and no row is signed, as an older vetdesk's would be, but its rows carry seals.

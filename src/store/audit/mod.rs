@@ -300,20 +300,23 @@ fn walk(
     let mut expected_id = start + 1;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let at: String = r.get(1)?;
-        let actor: String = r.get(2)?;
-        let action: String = r.get(3)?;
-        let case_id: Option<i64> = r.get(4)?;
-        let details: String = r.get(5)?;
-        let prev_hash: String = r.get(6)?;
-        let hash: String = r.get(7)?;
-        let seal: Option<String> = r.get(8)?;
-        let signer: Option<String> = r.get(9)?;
-        let sig: Option<Vec<u8>> = r.get(10)?;
         check.rows += 1;
         if check.rows % 4096 == 0 {
             progress(check.rows);
         }
+        // A column holding a value of another kind than vetdesk writes there was changed by hand: that
+        // breaks the chain at this row, named as such, rather than stopping the walk.
+        let stored = match StoredRow::read(r, 1)? {
+            Ok(stored) => stored,
+            Err(why) => {
+                if batch.as_deref_mut().is_some_and(|b| !b.check()) {
+                    return Ok(None);
+                }
+                check.broken = Some((id, why));
+                return Ok(Some(check));
+            }
+        };
+        let StoredRow { at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig } = stored;
         let problem = if id != expected_id {
             Some(format!("expected row {expected_id} here; rows were deleted or inserted"))
         } else if prev_hash != prev {
@@ -366,6 +369,65 @@ fn walk(
     Ok(Some(check))
 }
 
+/// An audit row's columns after its id, as stored.
+struct StoredRow {
+    at: String,
+    actor: String,
+    action: String,
+    case_id: Option<i64>,
+    details: String,
+    prev_hash: String,
+    hash: String,
+    seal: Option<String>,
+    signer: Option<String>,
+    sig: Option<Vec<u8>>,
+}
+
+impl StoredRow {
+    /// Reads the columns `at` … `sig` from column `first` on; `Err` names the first one holding a value
+    /// of another kind than vetdesk writes there.
+    fn read(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<std::result::Result<StoredRow, String>> {
+        use rusqlite::types::ValueRef;
+        const NAMES: [&str; 10] =
+            ["at", "actor", "action", "case_id", "details", "prev_hash", "hash", "seal", "signer", "sig"];
+        let mut values = Vec::with_capacity(NAMES.len());
+        for i in 0..NAMES.len() {
+            values.push(r.get_ref(first + i)?);
+        }
+        let wrong = |i: usize| format!("its {} is not of the kind vetdesk writes there; the row was changed", NAMES[i]);
+        let text = |i: usize| match values[i] {
+            ValueRef::Text(t) => std::str::from_utf8(t).map(str::to_string).map_err(|_| wrong(i)),
+            _ => Err(wrong(i)),
+        };
+        let optional_text = |i: usize| match values[i] {
+            ValueRef::Null => Ok(None),
+            _ => text(i).map(Some),
+        };
+        Ok((|| {
+            Ok(StoredRow {
+                at: text(0)?,
+                actor: text(1)?,
+                action: text(2)?,
+                case_id: match values[3] {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(id) => Some(id),
+                    _ => return Err(wrong(3)),
+                },
+                details: text(4)?,
+                prev_hash: text(5)?,
+                hash: text(6)?,
+                seal: optional_text(7)?,
+                signer: optional_text(8)?,
+                sig: match values[9] {
+                    ValueRef::Null => None,
+                    ValueRef::Blob(b) => Some(b.to_vec()),
+                    _ => return Err(wrong(9)),
+                },
+            })
+        })())
+    }
+}
+
 /// Checks one row on its own: its hash against its contents and its signature by `mine`. Returns the
 /// digests it sealed, or why it does not hold.
 pub fn check_row(
@@ -377,24 +439,13 @@ pub fn check_row(
         .query_row(
             "SELECT at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit WHERE id = ?1",
             [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<Vec<u8>>>(9)?,
-                ))
-            },
+            |r| StoredRow::read(r, 0),
         )
         .optional()?;
-    let Some((at, actor, action, case_id, details, prev, hash, seal, signer, sig)) = row else {
-        return Ok(Err("is missing".into()));
+    let StoredRow { at, actor, action, case_id, details, prev_hash: prev, hash, seal, signer, sig } = match row {
+        None => return Ok(Err("is missing".into())),
+        Some(Err(why)) => return Ok(Err(why)),
+        Some(Ok(row)) => row,
     };
     let canonical =
         Canonical { id, at: &at, actor: &actor, action: &action, case_id, details: &details, seal: seal.as_deref() };

@@ -400,6 +400,24 @@ impl Workspace {
         if chain.broken.is_none() && sealed {
             findings.extend(linked_findings(conn, &linked)?);
             findings.extend(index);
+            // One case's check finds the row that sealed it through the chain, not through vetdesk's index
+            // of those rows, which every write trusts: an entry edited there is named here as `links` and
+            // the writes name it.
+            if let Coverage::Case(id) = coverage {
+                let scope = Scope::Case(id);
+                let named = findings.iter().any(|f| f.scope == scope.to_string());
+                if !named && !seal::seal_rows_committed(conn, scope)? {
+                    findings.push(ScopeFinding {
+                        scope: scope.to_string(),
+                        problem: Some(
+                            "its entry in the index of the audit rows that last sealed each scope (scope_head) was \
+                             edited; changes to it are refused"
+                                .into(),
+                        ),
+                        records: Vec::new(),
+                    });
+                }
+            }
         }
         let head_record = self.head_record_check()?;
         // Remember how far the whole chain held, so the next check of one case walks only what came after.

@@ -136,10 +136,17 @@ pub(super) fn index_findings(conn: &Connection, chain: &audit::ChainCheck) -> Re
     let mut seal_of = conn.prepare("SELECT seal FROM audit WHERE id = ?1")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let (name, id): (String, i64) = (row.get(0)?, row.get(1)?);
+        let name: String = row.get(0)?;
+        if let Ok(scope) = name.parse::<Scope>() {
+            seen.insert(scope);
+        }
+        let rusqlite::types::ValueRef::Integer(id) = row.get_ref(1)? else {
+            let problem = format!("{INDEX} holds no audit row number: it was edited; changes to it are refused");
+            out.push(ScopeFinding { scope: name, problem: Some(problem), records: Vec::new() });
+            continue;
+        };
         let scope = name.parse::<Scope>().ok();
         if let Some(scope) = scope {
-            seen.insert(scope);
             // The row the walk found last sealing the scope, named as vetdesk names it: it holds.
             if chain.sealed_by.get(&scope) == Some(&id) && scope.to_string() == name {
                 continue;
