@@ -195,3 +195,42 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     env.refused(&["evidence", "add", &a, resume.to_str().unwrap(), "--resume"], "resumes in");
     env.refused(&["links", "99"], "no case #99");
 }
+
+/// An IBAN names its bank: the same IBAN in two cases, typed with or without its spaces, or paid into, is
+/// a strong link, clusters and suggests the shared-account red flag, as an account with its routing number
+/// does. One check digit off, it is another account.
+#[test]
+fn the_same_iban_is_a_strong_link_however_spaced() {
+    let env = Env::new();
+    let ids: Vec<String> = (1..=4).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
+    env.ok(&["ident", "add", &ids[0], "bank-account", "GB82 WEST 1234 5698 7654 32"]);
+    env.ok(&["ident", "add", &ids[1], "bank-account", "gb82west12345698765432"]);
+    env.ok(&[
+        "payment",
+        "add",
+        &ids[2],
+        "--date",
+        "2026-01-05",
+        "--amount",
+        "10",
+        "--method",
+        "wire",
+        "--account",
+        "GB82WEST 1234 5698 7654 32",
+    ]);
+    env.ok(&["ident", "add", &ids[3], "bank-account", "GB83WEST12345698765432"]);
+    let links = env.json(&["links", &ids[0], "--json"]);
+    let strong: Vec<String> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["strength"] == "strong")
+        .map(|l| l["other"]["held"]["case_id"].to_string())
+        .collect();
+    assert_eq!(strong, [ids[1].clone(), ids[2].clone()], "{links}");
+    assert_eq!(links["suggestions"][0]["code"], "RF-PAY-05", "{links}");
+    let clusters = env.json(&["links", "--all", "--json"]);
+    let cases: Vec<String> =
+        clusters["clusters"][0]["cases"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
+    assert_eq!(cases, ids[..3], "{clusters}");
+}

@@ -87,7 +87,11 @@ fn is_iban(value: &str) -> bool {
 pub fn shared_value(i: &Identifier) -> String {
     use unicode_normalization::UnicodeNormalization;
     match i.kind {
-        IdentifierKind::BankAccount if is_iban(&i.normalized) => i.normalized.clone(),
+        IdentifierKind::BankAccount
+            if let Some(iban) = i.normalized.strip_prefix(crate::domain::identifier::IBAN_PREFIX) =>
+        {
+            iban.to_string()
+        }
         IdentifierKind::Email => i.raw.trim().nfc().collect::<String>().to_lowercase(),
         IdentifierKind::Url => crate::domain::identifier::refanged(&i.raw),
         IdentifierKind::Address | IdentifierKind::Handle | IdentifierKind::BankAccount => i.raw.trim().to_string(),

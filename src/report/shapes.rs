@@ -62,7 +62,7 @@ fn iban_at(text: &str, start: usize, end: usize) -> Option<(usize, String)> {
     let mut best = None;
     let mut at = end;
     loop {
-        if (15..=34).contains(&compact.len()) && iban_holds(&compact) {
+        if crate::domain::identifier::is_iban(&compact) {
             best = Some((at, compact.clone()));
         }
         // The next group: one space, then one to four letters and digits, then no more of them.
@@ -74,20 +74,6 @@ fn iban_at(text: &str, start: usize, end: usize) -> Option<(usize, String)> {
         compact.push_str(&text[at + 1..at + 1 + group].to_ascii_uppercase());
         at += 1 + group;
     }
-}
-
-/// ISO 13616 MOD 97-10: the first four characters moved to the end, letters read as 10 to 35, the number
-/// leaves 1 divided by 97.
-fn iban_holds(iban: &str) -> bool {
-    let mut remainder = 0u32;
-    for c in iban[4..].chars().chain(iban[..4].chars()) {
-        let value = match c.to_digit(36) {
-            Some(v) => v,
-            None => return false,
-        };
-        remainder = if value < 10 { (remainder * 10 + value) % 97 } else { (remainder * 100 + value) % 97 };
-    }
-    remainder == 1
 }
 
 #[cfg(test)]

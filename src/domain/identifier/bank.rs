@@ -4,7 +4,9 @@ use super::{Checked, alphanumeric_upper, digits};
 
 /// `ACCOUNT`, or `ROUTING:ACCOUNT` (also `ROUTING/ACCOUNT`, `ROUTING ACCOUNT`) with a 9-digit routing
 /// number. The key carries the routing number; the loose key is the account alone, so the same account
-/// number given with another routing number, or none, is still a weak link.
+/// number given with another routing number, or none, is still a weak link. An IBAN names its bank itself
+/// (its country and bank code): one whose check digits hold is keyed `IBAN:` and the IBAN, so that the
+/// same IBAN is a strong link as an account with its routing number is.
 pub(super) fn check_account(raw: &str) -> Checked {
     let (routing, account) = split_routing(raw);
     let account = alphanumeric_upper(account);
@@ -15,9 +17,38 @@ pub(super) fn check_account(raw: &str) -> Checked {
     };
     let normalized = match routing {
         Some(routing) if !account.is_empty() => format!("{}:{account}", digits(routing)),
-        _ => account.clone(),
+        _ => account_key(&account),
     };
     Checked::new(normalized).with_loose(account).with_warning(warning)
+}
+
+/// The key of an account number given without a routing number: `IBAN:` and the IBAN for an IBAN whose
+/// check digits hold, else the account number itself.
+fn account_key(account: &str) -> String {
+    if is_iban(account) { format!("{IBAN_PREFIX}{account}") } else { account.to_string() }
+}
+
+/// What a bank account's key starts with when it is an IBAN.
+pub const IBAN_PREFIX: &str = "IBAN:";
+
+/// Whether `compact` (letters and digits, uppercase) is an IBAN whose check digits hold (ISO 13616):
+/// two letters, two digits, then letters and digits, 15 to 34 in all, and MOD 97-10 of the number made by
+/// moving the first four characters to the end and reading letters as 10 to 35 leaves 1.
+pub fn is_iban(compact: &str) -> bool {
+    let b = compact.as_bytes();
+    if !(15..=34).contains(&b.len())
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+        || !b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let mut remainder = 0u32;
+    for c in compact[4..].chars().chain(compact[..4].chars()) {
+        let Some(value) = c.to_digit(36) else { return false };
+        remainder = if value < 10 { (remainder * 10 + value) % 97 } else { (remainder * 100 + value) % 97 };
+    }
+    remainder == 1
 }
 
 /// The normalized key of a bank account given separately as routing number and account (payments),
@@ -31,7 +62,7 @@ pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
     }
     Some(match nine_digits(routing) {
         Some(routing) => format!("{}:{account}", digits(routing)),
-        None => account,
+        None => account_key(&account),
     })
 }
 
@@ -147,12 +178,31 @@ mod tests {
 
     #[test]
     fn an_account_alone_keeps_letters_and_digits_and_is_its_own_loose_key() {
-        let c = norm(BankAccount, "gb29 nwbk-6016 1331 9268 19");
-        assert_eq!(c.normalized, "GB29NWBK60161331926819");
-        assert_eq!(c.loose.as_deref(), Some("GB29NWBK60161331926819"));
-        assert_eq!(c.warning, None);
-        assert_eq!(norm(BankAccount, "1234 5678 901").normalized, "12345678901");
+        let c = norm(BankAccount, "1234 5678 901");
+        assert_eq!((c.normalized.as_str(), c.loose.as_deref()), ("12345678901", Some("12345678901")));
         assert!(norm(BankAccount, "12-3").warning.unwrap().contains("at least 4"));
+    }
+
+    /// IBANs from SWIFT's IBAN Registry examples (ISO 13616): the United Kingdom, Germany, France, Saudi
+    /// Arabia. One whose check digits hold names its bank, so it is keyed as one; one that fails them is an
+    /// account number like any other.
+    #[test]
+    fn an_iban_is_keyed_with_its_bank_whatever_its_spacing() {
+        for (raw, iban) in [
+            ("gb29 nwbk-6016 1331 9268 19", "GB29NWBK60161331926819"),
+            ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"),
+            ("FR1420041010050500013M02606", "FR1420041010050500013M02606"),
+            ("SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519"),
+        ] {
+            let c = norm(BankAccount, raw);
+            assert_eq!(c.normalized, format!("IBAN:{iban}"), "{raw}");
+            assert_eq!(c.loose.as_deref(), Some(iban), "{raw}");
+            assert_eq!(c.warning, None, "{raw}");
+            assert_eq!(bank_account_key("", raw).as_deref(), Some(c.normalized.as_str()), "{raw}");
+        }
+        // One check digit off: an account number, keyed as typed.
+        assert_eq!(norm(BankAccount, "GB28 NWBK 6016 1331 9268 19").normalized, "GB28NWBK60161331926819");
+        assert!(!is_iban("GB29NWBK6016133192681"), "a digit short");
     }
 
     #[test]
