@@ -234,3 +234,23 @@ fn the_same_iban_is_a_strong_link_however_spaced() {
         clusters["clusters"][0]["cases"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
     assert_eq!(cases, ids[..3], "{clusters}");
 }
+
+/// A reference list is re-keyed with the identifiers when the rules it was read under change: a VoIP range
+/// typed nationally, imported before the workspace had a phone country, matches once the country is set,
+/// and the list stays sealed (the audit row of the change seals it again).
+#[test]
+fn a_list_is_re_keyed_with_the_identifiers_when_the_phone_country_changes() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["ident", "add", &c, "phone", "+1 202 555 0150"]);
+    let list = env.file("voip.txt", b"(202) 555-0150\tprovider x\n");
+    env.ok(&["list", "import", "voip", list.to_str().unwrap(), "--name", "v"]);
+    assert_eq!(env.json(&["links", &c, "--json"])["links"].as_array().unwrap().len(), 0, "no country: no match");
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    let links = env.json(&["links", &c, "--json"]);
+    assert_eq!(links["links"][0]["strength"], "listed", "{links}");
+    assert_eq!(links["links"][0]["other"]["name"], "v", "{links}");
+    let log = env.json(&["audit", "log", "--json", "--limit", "1"]);
+    assert_eq!(log["rows"][0]["details"]["list_phones_rekeyed"], 1);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}

@@ -33,12 +33,19 @@ pub struct Rekeyed {
     /// Roster snapshots left with their keys because their records differ from their seal (changed behind
     /// vetdesk's back): re-keying them would seal the edit afresh. `audit verify` names them.
     pub roster_skipped: Vec<i64>,
+    /// Reference-list entries re-keyed, over every list.
+    pub list_entries: u64,
+    /// The reference lists whose keys changed: their scopes are to be resealed by the caller's audit row.
+    pub lists: Vec<i64>,
+    /// Lists left with their keys because they were changed behind vetdesk's back, as roster snapshots are.
+    pub lists_skipped: Vec<i64>,
 }
 
 impl Rekeyed {
-    /// The roster scopes whose keys changed.
-    pub fn roster_scopes(&self) -> Vec<Scope> {
-        self.roster_snapshots.iter().map(|id| Scope::Roster(*id)).collect()
+    /// The roster and list scopes whose keys changed: the caller's audit row seals them again.
+    pub fn resealed_scopes(&self) -> Vec<Scope> {
+        let rosters = self.roster_snapshots.iter().map(|id| Scope::Roster(*id));
+        rosters.chain(self.lists.iter().map(|id| Scope::List(*id))).collect()
     }
 }
 
@@ -249,6 +256,7 @@ pub fn rederive(
     let tags = tag_key.map_or(Tags::Ignore, Tags::Renew);
     let mut done = write_keys(conn, &drift_where(conn, rules, kinds, Records::All, tags)?)?;
     rederive_roster(conn, rules, kinds, &mut done)?;
+    rederive_lists(conn, rules, kinds, &mut done)?;
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
     Ok(done)
 }
@@ -305,6 +313,50 @@ pub fn roster_drift(
         }
     }
     Ok(out)
+}
+
+/// Re-derives the keys of every reference list's entries, one list at a time, as an import derives them
+/// (a range's entry is the start of the numbers it covers, derived the same way). A list's seal hashes its
+/// entries' keys, so a list whose keys change is listed in `done.lists` for the caller's audit row to
+/// reseal; one changed behind vetdesk's back is left as it is (`done.lists_skipped`).
+fn rederive_lists(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], done: &mut Rekeyed) -> Result<()> {
+    let lists: Vec<(i64, String)> = conn
+        .prepare("SELECT id, kind FROM reference_list ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut entries = conn.prepare_cached("SELECT rowid, raw, key FROM reference_entry WHERE list_id = ?1")?;
+    let mut update = conn.prepare_cached("UPDATE reference_entry SET key = ?2 WHERE rowid = ?1")?;
+    for (id, kind) in lists {
+        let Ok(kind) = kind.parse::<crate::domain::link::ListKind>() else { continue };
+        let ident = kind.identifier_kind();
+        if !kinds.is_empty() && !kinds.contains(&ident) {
+            continue;
+        }
+        let mut drift = Vec::new();
+        let mut rows = entries.query([id])?;
+        while let Some(r) = rows.next()? {
+            let (rowid, raw, key): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            // An entry with nothing to match on under these rules keeps its key, as an identifier does.
+            if let Ok(checked) = ident.check_with(&raw, rules)
+                && checked.normalized != key
+            {
+                drift.push((rowid, checked.normalized));
+            }
+        }
+        if drift.is_empty() {
+            continue;
+        }
+        if seal::check_unaltered(conn, Scope::List(id)).is_err() {
+            done.lists_skipped.push(id);
+            continue;
+        }
+        for (rowid, key) in &drift {
+            update.execute(params![rowid, key])?;
+        }
+        done.list_entries += drift.len() as u64;
+        done.lists.push(id);
+    }
+    Ok(())
 }
 
 /// Re-derives the keys of every roster snapshot, one snapshot at a time. A roster row's seal hashes its

@@ -105,18 +105,22 @@ impl Workspace {
             let done = keys::rederive(tx, &rules, &[IdentifierKind::Phone], tag_key.as_ref())?;
             let mut details = json!({
                 "from": before.phone_country, "to": country, "phones_rekeyed": done.identifiers,
-                "roster_phones_rekeyed": done.roster_values,
+                "roster_phones_rekeyed": done.roster_values, "list_phones_rekeyed": done.list_entries,
             });
             if !done.roster_skipped.is_empty() {
                 details["roster_snapshots_skipped"] = json!(done.roster_skipped);
             }
+            if !done.lists_skipped.is_empty() {
+                details["lists_skipped"] = json!(done.lists_skipped);
+            }
             if let Some(source) = source {
                 details["source"] = json!(source);
             }
-            let scopes = std::iter::once(Scope::Settings).chain(done.roster_scopes()).collect();
-            Ok((done.roster_skipped, details, scopes))
+            let scopes = std::iter::once(Scope::Settings).chain(done.resealed_scopes()).collect();
+            Ok(((done.roster_skipped, done.lists_skipped), details, scopes))
         })?;
-        self.note_roster_skipped(&skipped);
+        self.note_roster_skipped(&skipped.0);
+        self.note_lists_skipped(&skipped.1);
         self.match_settings()
     }
 
@@ -167,14 +171,18 @@ impl Workspace {
                 let mut details = json!({
                     "rules": keys::MATCH_RULES, "identifiers": done.identifiers, "payments": done.payments,
                     "roster_values": done.roster_values, "roster_snapshots": done.roster_snapshots,
+                    "list_entries": done.list_entries, "lists": done.lists,
                 });
                 if !done.roster_skipped.is_empty() {
                     details["roster_snapshots_skipped"] = json!(done.roster_skipped);
                 }
+                if !done.lists_skipped.is_empty() {
+                    details["lists_skipped"] = json!(done.lists_skipped);
+                }
                 let entry =
                     Entry { at: &now, actor: &actor, action: "workspace.rekey", case_id: None, details: &details };
-                // The roster snapshots re-keyed are resealed by this row (their seals hash their keys).
-                audit::append(tx, signer, &entry, &done.roster_scopes())?;
+                // The roster snapshots and lists re-keyed are resealed by this row (their seals hash their keys).
+                audit::append(tx, signer, &entry, &done.resealed_scopes())?;
             }
             Ok(done)
         })?;
@@ -182,7 +190,20 @@ impl Workspace {
             self.remember_head();
         }
         self.note_roster_skipped(&done.roster_skipped);
+        self.note_lists_skipped(&done.lists_skipped);
         Ok(())
+    }
+
+    /// Says which reference lists kept keys derived under other rules because they were changed behind
+    /// vetdesk's back.
+    fn note_lists_skipped(&mut self, skipped: &[i64]) {
+        if !skipped.is_empty() {
+            let list = skipped.iter().map(|id| format!("list:{id}")).collect::<Vec<_>>().join(", ");
+            self.notices.push(format!(
+                "reference lists {list} were changed behind vetdesk's back, so their match keys were not brought \
+                 up to date; run `vetdesk audit verify` and restore the workspace from a copy you trust"
+            ));
+        }
     }
 
     /// Says which roster snapshots kept keys derived under other rules because they were changed behind
