@@ -254,3 +254,34 @@ fn a_list_is_re_keyed_with_the_identifiers_when_the_phone_country_changes() {
     assert_eq!(log["rows"][0]["details"]["list_phones_rekeyed"], 1);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
+
+/// A list entry's key edited behind vetdesk's back to match a case's value makes a listed link between
+/// values that differ: `links` says so, while a range entry and a money-service business's routing number
+/// under an account, which match by design, raise nothing.
+#[test]
+fn a_list_entry_whose_key_was_edited_is_named_by_links() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    let c = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["ident", "add", &c, "phone", "+1 202 555 0150"]);
+    env.ok(&["ident", "add", &c, "bank-account", "011000015:12345678"]);
+    for (name, kind, text) in [
+        ("v", "voip", "+1 202 555 0199\tprovider x\n"),
+        ("r", "voip", "+1 202 555 01*\trange\n"),
+        ("m", "msb", "011000015\tmoney transmitter\n"),
+    ] {
+        let file = env.file(&format!("{name}.txt"), text.as_bytes());
+        env.ok(&["list", "import", kind, file.to_str().unwrap(), "--name", name]);
+    }
+    let clean = env.ok(&["links", &c]);
+    assert!(!clean.contains("WARNING") && clean.contains("list r:1") && clean.contains("list m:1"), "{clean}");
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute("UPDATE reference_entry SET key = '+12025550150' WHERE raw = '+1 202 555 0199'", [])
+        .unwrap();
+    let edited = env.ok(&["links", &c]);
+    assert!(
+        edited.starts_with("WARNING: these links may not be as recorded: the match key of list v's line 1"),
+        "{edited}"
+    );
+}

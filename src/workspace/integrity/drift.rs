@@ -10,6 +10,36 @@ use crate::store::seal::{self, Change, Scope};
 use crate::workspace::Workspace;
 use crate::{Error, Result};
 
+/// Why a `listed` link among `links` cannot be taken as recorded: the list entry it rests on no longer
+/// derives the key it matched on, so its key was edited behind vetdesk's back (a link between values that
+/// differ). Only entries a link names are derived again; `audit verify` checks every list against its seal.
+fn listed_drift(conn: &Connection, links: &[Link]) -> Result<Option<String>> {
+    let mut rules = None;
+    for link in links {
+        let Counterpart::List { name, kind, entry, line, .. } = &link.other else { continue };
+        let (raw, prefix) = entry.strip_suffix('*').map_or((entry.as_str(), false), |raw| (raw, true));
+        let ident = kind.identifier_kind();
+        // A money-service business's routing number is matched against the routing part of an account.
+        let target = match (ident, link.key.split_once(':')) {
+            (crate::domain::IdentifierKind::RoutingNumber, Some((routing, _))) => routing,
+            _ => link.key.as_str(),
+        };
+        let rules = match &rules {
+            Some(rules) => rules,
+            None => rules.insert(keys::rules(conn)?),
+        };
+        let derived = ident.check_with(raw.trim(), rules).ok().map(|c| c.normalized);
+        let holds = derived.is_some_and(|d| if prefix { target.starts_with(&d) } else { d == target });
+        if !holds {
+            return Ok(Some(format!(
+                "the match key of list {name}'s line {line} does not follow from its value: it was changed behind \
+                 vetdesk's back. Run `vetdesk audit verify` and restore the workspace from a copy you trust"
+            )));
+        }
+    }
+    Ok(None)
+}
+
 impl Workspace {
     /// Refuses a decision drawn from `links` (a suggestion's) when a record it rests on was edited behind
     /// vetdesk's back: a record of a linked case that differs from its seal row, or a match key of the
@@ -76,7 +106,7 @@ impl Workspace {
             // Deriving keys loads the phone and address rules: only for keys not tagged on this machine.
             .map(|()| self.derived_drift(Coverage::Case(case_id), &typed_apart))
             .and_then(|drift| match drift?.first() {
-                None => Ok(None),
+                None => listed_drift(conn, links),
                 Some(r) => Ok(Some(format!(
                     "the match key of {} {} does not follow from its value: it was changed behind vetdesk's back. \
                      Run `vetdesk audit verify` and restore the workspace from a copy you trust",
