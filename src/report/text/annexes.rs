@@ -43,7 +43,7 @@ fn checklist(out: &mut Out, a: &Annexes) {
             out.push('\n');
         }
         let title = format!("{kind}: {}", g.category_label);
-        let _ = writeln!(out, "{title}\n{}", "-".repeat(title.chars().count()));
+        let _ = writeln!(out, "{title}\n{}", "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str())));
         for r in &g.items {
             let line = format!("{}  {:<7}  w{}  {}", r.code, r.state.as_str(), r.weight, r.title);
             paragraph(out, &line, "      ");

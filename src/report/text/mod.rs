@@ -7,6 +7,8 @@ mod annexes;
 
 use std::fmt::Write;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::ic3::{amount_grouped, grouped};
 use super::model::*;
 
@@ -98,11 +100,13 @@ fn heading(out: &mut Out, title: &str, underline: char) {
     if !out.ends_with("\n\n") {
         out.push('\n');
     }
-    let width = title.chars().count();
+    let width = title.width();
     let _ = writeln!(out, "{title}\n{}\n", underline.to_string().repeat(width));
 }
 
-/// Wraps `text` at the output's width, continuing lines with `indent`; existing line breaks are kept.
+/// Wraps `text` at the output's width in terminal columns (a Korean or Chinese character takes two),
+/// continuing lines with `indent`; existing line breaks are kept. A word wider than a line is cut where
+/// the line ends, so that no line is wider than the width and nothing wraps it a second time.
 fn paragraph(out: &mut Out, text: &str, indent: &str) {
     for (n, source_line) in text.lines().enumerate() {
         let mut line = String::new();
@@ -111,15 +115,21 @@ fn paragraph(out: &mut Out, text: &str, indent: &str) {
         }
         let mut empty = true;
         for word in source_line.split(' ') {
-            let len = line.chars().count();
-            if !empty && len + 1 + word.chars().count() > out.width {
+            if !empty && line.width() + 1 + word.width() > out.width {
                 let _ = writeln!(out, "{}", line.trim_end());
-                line = format!("{indent}{word}");
-            } else {
-                if !empty {
-                    line.push(' ');
+                line = indent.to_string();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if line.width() + w > out.width && line.width() > indent.width() {
+                    let _ = writeln!(out, "{}", line.trim_end());
+                    line = indent.to_string();
                 }
-                line.push_str(word);
+                line.push(c);
             }
             empty = false;
         }
@@ -306,6 +316,22 @@ mod tests {
         assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{}", out.text);
         assert!(out.lines().skip(1).all(|l| l.starts_with("  word")));
         assert_eq!(out.split_whitespace().count(), 60);
+    }
+
+    /// Korean takes two columns a character: lines are measured in columns, and a run with no space wider
+    /// than a line is cut at its end, so that the workstation's pane has nothing left to wrap again.
+    #[test]
+    fn wide_characters_are_measured_in_columns() {
+        let mut out = Out { text: String::new(), width: 40 };
+        let note = "Note: 여권사진 위조 의심 ".repeat(8) + &"가".repeat(50);
+        paragraph(&mut out, &note, "  ");
+        assert!(out.lines().all(|l| l.width() <= 40), "{}", out.text);
+        assert!(out.lines().skip(1).all(|l| l.starts_with("  ")), "{}", out.text);
+        let kept: String = out.text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(kept, note.chars().filter(|c| !c.is_whitespace()).collect::<String>(), "nothing dropped");
+        let mut title = Out { text: String::new(), width: 40 };
+        heading(&mut title, "북한 IT 인력", '=');
+        assert!(title.text.contains("북한 IT 인력\n============\n"), "{}", title.text);
     }
 
     #[test]
