@@ -210,8 +210,12 @@ impl Field {
         if text.is_empty() {
             return Ok(());
         }
-        let (max_total, max_line) =
-            if self.multiline() { (crate::workspace::MAX_NOTE, MAX_NOTE_LINE) } else { (MAX_LINE, MAX_LINE) };
+        // A one-line value is at most what the record takes (a file path at most what a system takes).
+        let (max_total, max_line) = match self.kind {
+            _ if self.multiline() => (crate::workspace::MAX_NOTE, MAX_NOTE_LINE),
+            Kind::Path => (MAX_LINE, MAX_LINE),
+            _ => (MAX_LINE, crate::text::MAX_FIELD),
+        };
         if self.bytes() + text.len() > max_total {
             return Err(format!("{} takes at most {} KiB", self.label, max_total / 1024));
         }
@@ -459,8 +463,12 @@ impl Form {
             return;
         }
         let mut text: String = text.replace("\r\n", "\n").replace('\r', "\n");
+        // A one-line field takes a paste of several lines (an address copied over two) as one, and says so.
+        let mut joined = false;
         if !field.multiline() {
-            text = text.replace('\n', " ");
+            let one_line: String = text.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }).collect();
+            joined = one_line != text;
+            text = one_line;
         }
         // A control character (a terminal colour code in a copied log, a bell) would be invisible in the
         // editor and saved unseen: the paste is refused whole, naming it, as a paste that does not fit is.
@@ -475,7 +483,9 @@ impl Form {
         match field.room_for(&text) {
             Ok(()) => {
                 field.input.insert_str(&text);
-                self.error = None;
+                self.error = joined.then(|| {
+                    format!("pasted into {} as one line: its line breaks and tabs became spaces", field.label)
+                });
             }
             Err(why) => self.error = Some(format!("paste refused: {why}")),
         }
@@ -554,8 +564,9 @@ mod tests {
     #[test]
     fn enter_walks_single_line_fields_then_submits_and_pastes_stay_on_one_line() {
         let mut form = Form::new("t", Purpose::NewCase, vec![Field::line("A", "", ""), Field::line("B", "", "")]);
-        form.paste("two\nlines");
-        assert_eq!(form.value(0), "two lines");
+        form.paste("two\nlines\tand a tab");
+        assert_eq!(form.value(0), "two lines and a tab");
+        assert_eq!(form.error.as_deref(), Some("pasted into A as one line: its line breaks and tabs became spaces"));
         assert_eq!(form.key(KeyEvent::from(KeyCode::Enter)), FormEvent::Handled);
         assert_eq!(form.focus, 1);
         assert_eq!(form.key(KeyEvent::from(KeyCode::Enter)), FormEvent::Submit);
@@ -567,6 +578,12 @@ mod tests {
         form.paste(&"x".repeat(1 << 20));
         assert_eq!(form.value(0), "abc", "nothing half-pasted");
         assert!(form.error.as_deref().unwrap_or_default().contains("at most"));
+        // A one-line value takes at most what the record does, so the paste is refused now, not at save.
+        form.paste(&"y".repeat(crate::text::MAX_FIELD + 1));
+        assert_eq!(form.value(0), "abc");
+        assert!(form.error.as_deref().unwrap_or_default().contains("at most 1000 characters"), "{:?}", form.error);
+        form.paste(&"y".repeat(crate::text::MAX_FIELD - 3));
+        assert_eq!(form.value(0).chars().count(), crate::text::MAX_FIELD);
 
         let mut note = Form::new("t", Purpose::NewCase, vec![Field::text("Note", "", "")]);
         note.paste(&"y".repeat(MAX_NOTE_LINE + 1));
