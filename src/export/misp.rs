@@ -70,13 +70,9 @@ pub fn wallet_type(address: &str) -> &'static str {
     }
 }
 
-/// An IBAN: two letters, two check digits, then letters and digits (the normalized form has no spaces).
-fn is_iban(value: &str) -> bool {
-    let b = value.as_bytes();
-    b.len() >= 15
-        && b[..2].iter().all(u8::is_ascii_uppercase)
-        && b[2..4].iter().all(u8::is_ascii_digit)
-        && b[4..].iter().all(u8::is_ascii_alphanumeric)
+/// Whether a bank account's key is an IBAN's (its check digits hold, so matching keyed it with its bank).
+fn is_iban(normalized: &str) -> bool {
+    normalized.starts_with(crate::domain::identifier::IBAN_PREFIX)
 }
 
 /// The value an identifier is shared as: its normalized form (what matching compares), except for
@@ -214,8 +210,10 @@ mod tests {
 
     #[test]
     fn ibans_are_told_from_other_accounts() {
-        assert!(is_iban("GB29NWBK60161331926819"));
-        assert!(!is_iban("076401252:12345678"));
-        assert!(!is_iban("12345678901"));
+        let key = |raw: &str| IdentifierKind::BankAccount.check(raw).unwrap().normalized;
+        assert!(is_iban(&key("GB29 NWBK 6016 1331 9268 19")));
+        assert!(!is_iban(&key("GB28 NWBK 6016 1331 9268 19")), "check digits that fail");
+        assert!(!is_iban(&key("076401252:12345678")));
+        assert!(!is_iban(&key("12345678901")));
     }
 }
