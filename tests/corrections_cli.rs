@@ -1,0 +1,119 @@
+//! Corrections as an investigator makes them on the command line: each keeps in its audit row what it
+//! replaced, and leaves when and by whom a finding was made as it was.
+
+mod common;
+
+use common::Env;
+use serde_json::json;
+
+fn case(env: &Env) -> i64 {
+    env.id(&["case", "new", "Backend engineer (contract)", "--subject", "Jürgen Müller", "--priority", "high"])
+}
+
+#[test]
+fn identifiers_and_payments_are_corrected_with_the_old_value_in_the_audit_trail() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    let i = env.id(&["ident", "add", &c, "phone", "+1 202 555 0143"]).to_string();
+    env.ok(&["ident", "edit", &i, "phone", "+1 202 555 0144", "--subject", "1", "--note", "typo fixed"]);
+    let idents = env.json(&["ident", "list", &c, "--json"]);
+    assert_eq!(idents[0]["normalized"], "+12025550144");
+    assert_eq!(idents[0]["subject_id"], 1);
+    let log = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"];
+    assert_eq!(log[0]["action"], "identifier.edit");
+    assert_eq!(log[0]["details"]["from"]["raw"], "+1 202 555 0143");
+    env.refused(
+        &["ident", "edit", &i, "phone", "+1 202 555 0144", "--subject", "1", "--note", "typo fixed"],
+        "already reads",
+    );
+    env.refused(&["ident", "edit", &i, "routing-number", "123"], "routing number");
+    env.refused(&["ident", "edit", "99", "email", "a@b.co"], "no identifier #99");
+    // A payment or a hire is recorded once it has happened: the report states each date as an event.
+    let far = (chrono::Utc::now().date_naive() + chrono::Days::new(3)).format("%Y-%m-%d").to_string();
+    env.refused(&["payment", "add", &c, "--date", &far, "--amount", "10", "--method", "wire"], "is in the future");
+    env.refused(&["subject", "edit", "1", "--hired-on", &far], "is in the future");
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    env.ok(&["subject", "edit", "1", "--hired-on", &today]);
+    // A new kind without a value would only re-label the value typed for the old kind.
+    env.refused(&["ident", "edit", &i, "document-number"], "give its value too");
+    assert_eq!(env.json(&["ident", "list", &c, "--json"])[0]["kind"], "phone");
+
+    let p = env.id(&["payment", "add", &c, "--date", "2026-03-01", "--amount", "100", "--method", "wire"]).to_string();
+    env.ok(&[
+        "payment",
+        "edit",
+        &p,
+        "--date",
+        "2026-03-02",
+        "--amount",
+        "150.25",
+        "--method",
+        "ach",
+        "--recipient",
+        "J L",
+    ]);
+    let payments = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(payments[0]["amount_cents"], 15_025);
+    assert_eq!(payments[0]["method"], "ach");
+    let log = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"];
+    assert_eq!(log[0]["details"]["from"]["amount_cents"], 10_000);
+    env.refused(
+        &["payment", "edit", &p, "--date", "yesterday", "--amount", "1", "--method", "wire"],
+        "invalid payment date",
+    );
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+#[test]
+fn a_checklist_note_corrected_keeps_when_and_by_whom_the_item_was_marked() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["check", "set", &c, "RF-LOC-03", "flagged", "--note", "Adress changed"]);
+    let marked = env.json(&["check", "list", &c, "--json"]);
+    let first = marked.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = env
+        .cmd()
+        .env("USER", "bob")
+        .args(["check", "set", &c, "RF-LOC-03", "flagged", "--note", "Address changed"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let now = env.json(&["check", "list", &c, "--json"]);
+    let fixed = now.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    assert_eq!(fixed["note"], "Address changed");
+    assert_eq!((&fixed["marked_by"], &fixed["marked_at"]), (&first["marked_by"], &first["marked_at"]), "{fixed}");
+    // The row of the correction keeps the note it replaced, and who corrected it.
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let row = &log["rows"][0];
+    assert_eq!((&row["actor"], &row["details"]["note_was"]), (&json!("bob"), &json!("Adress changed")), "{row}");
+    // A new state is a new marking, by whoever set it.
+    let out = env.cmd().env("USER", "bob").args(["check", "set", &c, "RF-LOC-03", "clear"]).output().unwrap();
+    assert!(out.status.success());
+    let now = env.json(&["check", "list", &c, "--json"]);
+    let cleared = now.as_array().unwrap().iter().find(|m| m["code"] == "RF-LOC-03").unwrap().clone();
+    assert_eq!(cleared["marked_by"], "bob");
+}
+
+#[test]
+fn a_case_edit_keeps_what_it_replaced_and_refuses_control_characters() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["case", "edit", &c, "--title", "Backend engineer (vendor)", "--witnesses", "J. Doe, HR\nK. Roe, IT"]);
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    let details = &log["rows"][0]["details"];
+    assert_eq!(details["title"], "Backend engineer (vendor)");
+    assert_eq!(details["was"], json!({ "title": "Backend engineer (contract)", "witnesses": "" }), "{details}");
+    env.refused(&["case", "edit", &c, "--witnesses", "J. Doe\u{1b}[2J"], "witnesses takes no control characters");
+    env.refused(&["case", "edit", &c, "--tags", "a\u{1b}[31m"], "a tag is one line of text");
+    env.refused(&["case", "edit", &c, "--title", "Backend engineer (vendor)"], "already reads that way");
+    // A subject's and the organization's corrections keep what they replaced the same way.
+    env.ok(&["subject", "edit", "1", "--location", "Austin, TX"]);
+    env.ok(&["subject", "edit", "1", "--location", "Phoenix, AZ", "--position", "Backend engineer"]);
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    assert_eq!(log["rows"][0]["details"]["was"], json!({ "location": "Austin, TX", "position": "" }));
+    env.ok(&["org", "set", "--name", "Northwind"]);
+    env.ok(&["org", "set", "--name", "Northwind Analytics"]);
+    let log = env.json(&["audit", "log", "--json"]);
+    assert_eq!(log["rows"][0]["details"]["was"], json!({ "name": "Northwind" }));
+}
