@@ -105,8 +105,10 @@ fn heading(out: &mut Out, title: &str, underline: char) {
 }
 
 /// Wraps `text` at the output's width in terminal columns (a Korean or Chinese character takes two),
-/// continuing lines with `indent`; existing line breaks are kept. A word wider than a line is cut where
-/// the line ends, so that no line is wider than the width and nothing wraps it a second time.
+/// continuing lines with `indent`; existing line breaks are kept. A run of wide characters longer than a
+/// line (Chinese and Japanese put no spaces between words) is cut where the line ends, so that no line
+/// of it is wider than the width and nothing wraps it a second time; any other word, a URL above all,
+/// is kept whole on a line of its own, where it can still be copied.
 fn paragraph(out: &mut Out, text: &str, indent: &str) {
     for (n, source_line) in text.lines().enumerate() {
         let mut line = String::new();
@@ -123,9 +125,10 @@ fn paragraph(out: &mut Out, text: &str, indent: &str) {
             if !empty {
                 line.push(' ');
             }
+            let wide = word.chars().any(|c| c.width().unwrap_or(0) > 1);
             for c in word.chars() {
                 let w = c.width().unwrap_or(0);
-                if line.width() + w > out.width && line.width() > indent.width() {
+                if wide && line.width() + w > out.width && line.width() > indent.width() {
                     let _ = writeln!(out, "{}", line.trim_end());
                     line = indent.to_string();
                 }
@@ -323,12 +326,17 @@ mod tests {
     #[test]
     fn wide_characters_are_measured_in_columns() {
         let mut out = Out { text: String::new(), width: 40 };
-        let note = "Note: 여권사진 위조 의심 ".repeat(8) + &"가".repeat(50);
+        let note = "Note: 여권사진 위조 의심 ".repeat(8) + &"北韓信息技術人員".repeat(6);
         paragraph(&mut out, &note, "  ");
         assert!(out.lines().all(|l| l.width() <= 40), "{}", out.text);
         assert!(out.lines().skip(1).all(|l| l.starts_with("  ")), "{}", out.text);
         let kept: String = out.text.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(kept, note.chars().filter(|c| !c.is_whitespace()).collect::<String>(), "nothing dropped");
+        // A URL wider than a line stays whole, on its own line.
+        let url = format!("see https://example.org/{}", "a".repeat(60));
+        let mut link = Out { text: String::new(), width: 40 };
+        paragraph(&mut link, &url, "  ");
+        assert_eq!(link.text, format!("see\n  https://example.org/{}\n", "a".repeat(60)));
         let mut title = Out { text: String::new(), width: 40 };
         heading(&mut title, "북한 IT 인력", '=');
         assert!(title.text.contains("북한 IT 인력\n============\n"), "{}", title.text);
