@@ -80,3 +80,17 @@ fn a_failed_checksum_or_a_malformed_email_is_refused_unless_kept_with_its_warnin
         assert!(kept.warning.as_deref().is_some_and(|w| w.contains(why)), "{value}: {:?}", kept.warning);
     }
 }
+
+/// A workspace a newer vetdesk re-keyed is not re-keyed back under older rules: every command says to use
+/// the newer vetdesk, and nothing is written.
+#[test]
+fn keys_a_newer_vetdesk_derived_are_not_derived_back() {
+    let env = common::Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute("UPDATE setting SET value = '2099.1' WHERE key = 'match_rules'", [])
+        .unwrap();
+    env.refused(&["case", "list"], "match keys were derived by a newer vetdesk (match rules 2099.1");
+    env.refused(&["note", "add", "1", "x"], "use that vetdesk or a newer one");
+}

@@ -14,7 +14,7 @@ use crate::domain::identifier::Rules;
 /// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
 /// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
 /// rules' output to this version, so a changed rule without a bump fails.
-pub const MATCH_RULES: &str = "2026.12.5";
+pub const MATCH_RULES: &str = "2026.12.5.1";
 
 /// The normalization settings stored in the workspace.
 pub fn rules(conn: &Connection) -> Result<Rules> {
@@ -52,6 +52,14 @@ impl Rekeyed {
 /// Whether the stored keys were derived under other rules than this vetdesk's.
 pub fn stale(conn: &Connection) -> Result<bool> {
     Ok(settings::get(conn, "match_rules")?.as_deref() != Some(MATCH_RULES))
+}
+
+/// The rules version the stored keys were derived under, when it is newer than this vetdesk's: a newer
+/// vetdesk re-keyed the workspace, and this one would derive its keys back under rules that read some
+/// values less well (and keep re-keying it back and forth with the newer one).
+pub fn newer_rules(conn: &Connection) -> Result<Option<String>> {
+    let parts = |v: &str| v.split('.').map(|p| p.parse::<u64>().unwrap_or(0)).collect::<Vec<_>>();
+    Ok(settings::get(conn, "match_rules")?.filter(|stored| parts(stored) > parts(MATCH_RULES)))
 }
 
 /// A payment's account key and its looser form.
@@ -410,6 +418,7 @@ mod tests {
         (IdentifierKind::Address, "9 Glen Knoll Commons STE-2, Washington"),
         (IdentifierKind::BankAccount, "0764-0125-1 / 0001 2345 6789"),
         (IdentifierKind::BankAccount, "gb82 west 1234 5698 7654 32"),
+        (IdentifierKind::BankAccount, "076401251 IBAN: GB82 WEST 1234 5698 7654 32"),
         (IdentifierKind::RoutingNumber, "076401251"),
         (IdentifierKind::Ip, "[::ffff:203.0.113.7]:443"),
         (IdentifierKind::Ip, "2001:DB8:1:2::9"),
@@ -423,6 +432,16 @@ mod tests {
     ];
 
     #[test]
+    fn rules_versions_compare_by_their_numbers() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        for (stored, newer) in [("2026.12.2", false), ("2026.12.5.2", true), ("2027.1", true), ("2026.9.30", false)] {
+            settings::put(conn, "match_rules", Some(stored)).unwrap();
+            assert_eq!(newer_rules(conn).unwrap().is_some(), newer, "{stored}");
+        }
+    }
+
+    #[test]
     fn a_changed_rule_comes_with_a_new_rules_version() {
         let rules = Rules { phone_country: Some("US".into()) };
         let mut h = Sha256::new();
@@ -434,7 +453,7 @@ mod tests {
         // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
         assert_eq!(
             (MATCH_RULES, digest.as_str()),
-            ("2026.12.5", "6f6adb890cb2a4bd0bfb780dacef018e9a0760de82ac3f60a7e5d26fc180cedb"),
+            ("2026.12.5.1", "3f52f1f93f24f7e1c3ccacb74269e5f91871eddceff559edea797f4c196cd0bd"),
             "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
         );
     }

@@ -142,6 +142,13 @@ impl Workspace {
     /// upgrade), in one transaction with its audit row; a pass that changes no key (a new workspace) only
     /// records the rules version. A read-only workspace is left as it is.
     pub(crate) fn refresh_match_keys(&mut self) -> Result<()> {
+        if let Some(newer) = keys::newer_rules(self.store().conn())? {
+            return Err(Error::invalid(format!(
+                "this workspace's match keys were derived by a newer vetdesk (match rules {newer}; this vetdesk has \
+                 {}): use that vetdesk or a newer one, which reads some values better than this one would",
+                keys::MATCH_RULES
+            )));
+        }
         // A copy put back behind this machine's recorded head is left as it is until `audit restored`.
         if self.is_read_only() || !keys::stale(self.store().conn())? || self.head_record_check()?.is_bad() {
             return Ok(());

@@ -9,7 +9,9 @@ use super::{Checked, alphanumeric_upper, digits};
 /// same IBAN is a strong link as an account with its routing number is.
 pub(super) fn check_account(raw: &str) -> Checked {
     let (routing, account) = split_routing(raw);
-    let account = alphanumeric_upper(account);
+    let account = without_iban_label(alphanumeric_upper(account));
+    // An IBAN names its bank: a routing number typed before it adds nothing to match on.
+    let routing = routing.filter(|_| !is_iban(&account));
     let warning = if account.len() < 4 {
         Some("an account number has at least 4 characters".to_string())
     } else {
@@ -26,6 +28,15 @@ pub(super) fn check_account(raw: &str) -> Checked {
 /// check digits hold, else the account number itself.
 fn account_key(account: &str) -> String {
     if is_iban(account) { format!("{IBAN_PREFIX}{account}") } else { account.to_string() }
+}
+
+/// `account` (letters and digits, uppercase) without the word IBAN before an IBAN (`IBAN: GB82 WEST…`,
+/// `IBAN GB82…`), which is a label, not part of the number.
+fn without_iban_label(account: String) -> String {
+    match account.strip_prefix("IBAN") {
+        Some(rest) if is_iban(rest) && !is_iban(&account) => rest.to_string(),
+        _ => account,
+    }
 }
 
 /// What a bank account's key starts with when it is an IBAN.
@@ -56,9 +67,12 @@ pub fn is_iban(compact: &str) -> bool {
 /// letters or digits. A routing number that is not 9 digits is left out, as `check` would treat it as
 /// part of the account; payments only store routing numbers that pass [`aba_problem`].
 pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
-    let account = alphanumeric_upper(account);
+    let account = without_iban_label(alphanumeric_upper(account));
     if account.is_empty() {
         return None;
+    }
+    if is_iban(&account) {
+        return Some(account_key(&account));
     }
     Some(match nine_digits(routing) {
         Some(routing) => format!("{}:{account}", digits(routing)),
@@ -200,6 +214,20 @@ mod tests {
             assert_eq!(c.warning, None, "{raw}");
             assert_eq!(bank_account_key("", raw).as_deref(), Some(c.normalized.as_str()), "{raw}");
         }
+        // The word IBAN before it is a label; a routing number before it adds nothing to the bank it names.
+        for raw in [
+            "IBAN: GB82 WEST 1234 5698 7654 32",
+            "iban GB82WEST12345698765432",
+            "076401251 GB82 WEST 1234 5698 7654 32",
+        ] {
+            let c = norm(BankAccount, raw);
+            assert_eq!(c.normalized, "IBAN:GB82WEST12345698765432", "{raw}");
+            assert_eq!(c.loose.as_deref(), Some("GB82WEST12345698765432"), "{raw}");
+        }
+        assert_eq!(
+            bank_account_key("076401251", "GB82 WEST 1234 5698 7654 32").as_deref(),
+            Some("IBAN:GB82WEST12345698765432")
+        );
         // One check digit off: an account number, keyed as typed.
         assert_eq!(norm(BankAccount, "GB28 NWBK 6016 1331 9268 19").normalized, "GB28NWBK60161331926819");
         assert!(!is_iban("GB29NWBK6016133192681"), "a digit short");
