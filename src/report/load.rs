@@ -173,10 +173,28 @@ impl Secrets {
             }
             let mut next = String::with_capacity(out.len());
             let mut from = 0;
+            let bytes = out.as_bytes();
             for (at, _) in lower.match_indices(needle.as_str()) {
-                next.push_str(&out[from..at]);
-                next.push_str(masked);
-                from = at + needle.len();
+                if at < from {
+                    continue; // inside a word already masked whole
+                }
+                // A value run into letters or digits (`x1234567` of `x12345678`) masks the whole word it is
+                // in: masked alone, the rest of the word would show more than four of its characters.
+                let mut start = at;
+                while start > from && bytes[start - 1].is_ascii_alphanumeric() {
+                    start -= 1;
+                }
+                let mut end = at + needle.len();
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                next.push_str(&out[from..start]);
+                if (start, end) == (at, at + needle.len()) {
+                    next.push_str(masked);
+                } else {
+                    next.push_str(&mask(&out[start..end]));
+                }
+                from = end;
             }
             next.push_str(&out[from..]);
             out = next;
@@ -280,14 +298,12 @@ pub(crate) fn redact(d: &mut CaseData) {
         s.scrub_free_text(&mut archived.reason);
     }
     for subject in &mut d.subjects {
-        for field in [
-            &mut subject.name,
-            &mut subject.business,
-            &mut subject.location,
-            &mut subject.position,
-            &mut subject.vendor,
-        ] {
+        for field in [&mut subject.name, &mut subject.business, &mut subject.vendor] {
             s.scrub_in_place(field);
+        }
+        // Where a subject claims to be and what they do are written in words, as free text is.
+        for field in [&mut subject.location, &mut subject.position] {
+            s.scrub_free_text(field);
         }
         subject.aliases.iter_mut().for_each(|a| s.scrub_in_place(a));
     }
@@ -397,6 +413,15 @@ mod tests {
             assert_eq!(s.scrub(&format!("paid to {written}.")), "paid to ****7788.", "{written:?}");
         }
         assert_eq!(s.scrub("5555 and 6666 and 777788"), "5555 and 6666 and 777788", "words between are not spacing");
+    }
+
+    #[test]
+    fn a_secret_run_into_other_characters_masks_the_whole_word() {
+        let ids = [ident(IdentifierKind::DocumentNumber, "X1234567")];
+        let s = Secrets::of(&ids, &[]);
+        // Masked alone, `x1234567` would leave `8` beside its mask: five characters of the word shown.
+        assert_eq!(s.scrub("passport x12345678 seen"), "passport ****5678 seen");
+        assert_eq!(s.scrub("passport X1234567."), "passport ****4567.");
     }
 
     #[test]

@@ -18,8 +18,8 @@ mod shapes;
 
 /// What a redacted summary says of its masking, word for word in every format.
 pub(crate) const REDACTED: &str = "Redacted: yes. The account and document numbers and crypto wallets this case records are \
-     masked to their last 4 characters wherever they appear; in free text, so are runs of 8 or more digits, \
-     IBANs and wallets whose checksums hold, and 1 or 2 letters followed by 7 to 9 digits. Numbers written \
+     masked to their last 4 characters wherever they appear; in free text, so are IBANs and wallets whose checksums \
+     hold, 1 or 2 letters followed by 7 to 9 digits, and any run of 8 or more digits but in a hash. Numbers written \
      in other shapes are not recognized: read the free text before sharing.";
 mod technical;
 mod text;

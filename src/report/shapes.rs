@@ -1,17 +1,22 @@
 //! Numbers a redacted summary masks in free text by their shape, whichever case recorded them or none:
 //! what [`super::load::Secrets`] cannot know, since it masks the values the case itself recorded.
 //!
-//! A word here is a run of ASCII letters and digits. Masked, to its last 4 characters:
-//! - a run of 8 or more digits (an account, card, passport or national number written whole);
-//! - one or two letters followed by 7 to 9 digits (the shape of many passport numbers: `M12345678`);
-//! - an IBAN whose ISO 13616 check digits hold (MOD 97-10), written whole or in groups of four;
-//! - a cryptocurrency address whose checksum holds (bech32/bech32m, base58check, an `0x` address).
+//! A word here is a run of ASCII letters and digits. Masked, to their last 4 characters:
+//! - an IBAN whose ISO 13616 check digits hold (MOD 97-10), written whole or in groups of four (apart by
+//!   spaces, no-break spaces or hyphens): the whole IBAN;
+//! - a cryptocurrency address whose checksum holds (bech32/bech32m, base58check, an `0x` address): the
+//!   whole word;
+//! - one or two letters followed by 7 to 9 digits (the shape of many passport numbers: `M12345678`): the
+//!   whole word;
+//! - in any other word, each run of 8 or more digits (an account, card, passport or national number,
+//!   written alone or run into letters: `Acct12345678901`), except in a hash (32 or more hex digits,
+//!   some of them letters), which identifies a transaction or a file, not a person.
 //!
 //! Numbers written in other shapes (digits in short groups, with letters between) are not recognized.
 
 use crate::domain::identifier::mask;
 
-/// `text` with every word of a masked shape replaced by its mask.
+/// `text` with every number of a masked shape replaced by its mask.
 pub(super) fn scrub_shapes(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -26,31 +31,64 @@ pub(super) fn scrub_shapes(text: &str) -> String {
             at += 1;
         }
         // Both ends are ASCII bytes or the end of the text, so both are character boundaries.
-        let masked = match iban_at(text, start, at) {
-            Some((end, compact)) => Some((end, mask(&compact))),
-            None => secret_shape(&text[start..at]).then(|| (at, mask(&text[start..at]))),
-        };
-        if let Some((end, masked)) = masked {
+        let word = &text[start..at];
+        if let Some((end, compact)) = iban_at(text, start, at) {
             out.push_str(&text[copied..start]);
-            out.push_str(&masked);
+            out.push_str(&mask(&compact));
             (copied, at) = (end, end);
+        } else if whole_word_shape(word) {
+            out.push_str(&text[copied..start]);
+            out.push_str(&mask(word));
+            copied = at;
+        } else if !is_hash(word) {
+            for (from, to) in digit_runs(word) {
+                out.push_str(&text[copied..start + from]);
+                out.push_str(&mask(&word[from..to]));
+                copied = start + to;
+            }
         }
     }
     out.push_str(&text[copied..]);
     out
 }
 
-fn secret_shape(word: &str) -> bool {
+fn whole_word_shape(word: &str) -> bool {
     let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
     let digits = &word[letters..];
     let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-    (letters == 0 && all_digits && digits.len() >= 8)
-        || ((1..=2).contains(&letters) && all_digits && (7..=9).contains(&digits.len()))
+    ((1..=2).contains(&letters) && all_digits && (7..=9).contains(&digits.len()))
         || crate::domain::identifier::is_checked_wallet(word)
 }
 
+/// A SHA-256, a transaction hash and the like: 32 or more hex digits (after an `0x`), some of them letters.
+fn is_hash(word: &str) -> bool {
+    let hex = word.strip_prefix("0x").or_else(|| word.strip_prefix("0X")).unwrap_or(word);
+    hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()) && hex.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// The byte spans of the runs of 8 or more digits in `word`.
+fn digit_runs(word: &str) -> Vec<(usize, usize)> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - from >= 8 {
+            out.push((from, i));
+        }
+    }
+    out
+}
+
 /// An IBAN starting at the word `text[start..end]`: two letters, two digits, then letters and digits, up
-/// to 34 in all, in one word or in groups of up to four after single spaces. Returns where the longest
+/// to 34 in all, in one word or in groups of up to four after single spaces (or no-break spaces, hyphens). Returns where the longest
 /// one whose check digits hold ends, and its characters without the spaces.
 fn iban_at(text: &str, start: usize, end: usize) -> Option<(usize, String)> {
     let first = &text.as_bytes()[start..end];
@@ -65,14 +103,18 @@ fn iban_at(text: &str, start: usize, end: usize) -> Option<(usize, String)> {
         if crate::domain::identifier::is_iban(&compact) {
             best = Some((at, compact.clone()));
         }
-        // The next group: one space, then one to four letters and digits, then no more of them.
-        let rest = &text.as_bytes()[at..];
-        let group = rest.get(1..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_alphanumeric()).count());
-        if rest.first() != Some(&b' ') || !(1..=4).contains(&group) || compact.len() + group > 34 {
+        // The next group: one space (a no-break space, a hyphen), then one to four letters and digits, then
+        // no more of them.
+        let rest = &text[at..];
+        let Some(gap) = [" ", "\u{a0}", "-"].into_iter().find(|g| rest.starts_with(g)).map(str::len) else {
+            return best;
+        };
+        let group = rest.as_bytes()[gap..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if !(1..=4).contains(&group) || compact.len() + group > 34 {
             return best;
         }
-        compact.push_str(&text[at + 1..at + 1 + group].to_ascii_uppercase());
-        at += 1 + group;
+        compact.push_str(&rest[gap..gap + group].to_ascii_uppercase());
+        at += gap + group;
     }
 }
 
@@ -98,13 +140,24 @@ mod tests {
             "sent to ****f3t4 and ****vfNa"
         );
         assert_eq!(scrub_shapes("ETH 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed."), "ETH ****eAed.");
+        // Runs of 8 or more digits in any word, an IBAN apart by no-break spaces or hyphens, one whose check
+        // digits fail (its digits are still a run).
+        assert_eq!(scrub_shapes("Acct12345678901 and 12345678901USD"), "Acct****8901 and ****8901USD");
+        assert_eq!(scrub_shapes("M12345678901"), "M****8901");
+        assert_eq!(scrub_shapes("ABC12345678"), "ABC****5678");
+        assert_eq!(
+            scrub_shapes("DE89\u{a0}3704\u{a0}0044\u{a0}0532\u{a0}0130\u{a0}00 and DE89-3704-0044-0532-0130-00"),
+            "****3000 and ****3000"
+        );
+        assert_eq!(scrub_shapes("GB00WEST12345698765432"), "GB00WEST****5432");
+        // A hash names a transaction or a file: kept.
+        let sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assert_eq!(scrub_shapes(&format!("tx 0x{sha}")), format!("tx 0x{sha}"));
         // Not of those shapes: short numbers, dates, a phone in groups, an amount, words.
         for kept in [
             "Hired 2026-01-05, paid USD 4,200.50 on 20 March",
             "call +1 202 555 0143",
             "ticket 1234567",
-            "ABC12345678",
-            "complaint I2502281234567",
             "Camera off in every interview",
             "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",
         ] {

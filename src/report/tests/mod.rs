@@ -255,7 +255,7 @@ fn redaction_masks_numbers_of_a_secret_shape_the_case_never_recorded() {
         "{bodies:?}"
     );
     let md = render(&s, Format::Markdown);
-    assert!(md.contains("in free text, so are runs of 8 or more digits"), "{md}");
+    assert!(md.contains("and any run of 8 or more digits but in a hash"), "{md}");
     assert!(md.contains("+15125550187"), "a phone is no secret: {md}");
 }
 
