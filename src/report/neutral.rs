@@ -10,39 +10,53 @@ pub(super) struct CaseNumbers {
     pub last: i64,
 }
 
-/// Keeps the workspace's internals out of the narrative: "case #12" (and "case #12, #15") becomes
-/// "another case file held by the complainant" ("2 other case files …"), the case summarized "this case
-/// file", and the prefix of a note written by an accepted suggestion says what it was in words a reader
-/// outside vetdesk understands. A number that is not one of the workspace's ("case #2026-0457", "case
-/// #12A", a number past the last case) is no reference to a case file and is left as written.
+/// Keeps the workspace's internals out of the narrative: "case #12" (and "case #12, #15", "cases #12 and
+/// #15", "case # 12") becomes "another case file held by the complainant" ("2 other case files …"), a
+/// range ("cases #12-#15", "#12 to #15") "other case files held by the complainant", the case summarized
+/// "this case file", a possessive ("case #12's account") "another case file's account"; and the prefix
+/// of a note written by an accepted suggestion says what it was in words a reader outside vetdesk
+/// understands. A number that is not one of the workspace's ("case #2026-0457", "case #12A", a number past
+/// the last case) is no reference to a case file and is left as written, and so is any other way of
+/// writing one ("case no. 12").
 pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
     let text = text.replace("Suggested by vetdesk: ", "Matched in the complainant's records: ");
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut search = 0;
-    while let Some((start, end, named)) = next_case_number(&lower, search) {
-        search = end;
-        let Some(words) = in_words(&named, numbers) else { continue };
-        out.push_str(&text[at..start]);
+    while let Some(found) = next_case_number(&lower, search) {
+        search = found.end;
+        let possessive = ["'s", "\u{2019}s"].into_iter().find(|p| text[found.end..].starts_with(p));
+        let Some(words) = in_words(&found, numbers, possessive.is_some()) else { continue };
+        out.push_str(&text[at..found.start]);
         // "Case #4 showed…" starts a sentence, and so does its replacement.
-        let before = text[..start].trim_end_matches([' ', '\t']);
+        let before = text[..found.start].trim_end_matches([' ', '\t']);
         if before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']) {
             out.push_str(&(words[..1].to_uppercase() + &words[1..]));
         } else {
             out.push_str(&words);
         }
-        at = end;
+        at = found.end + possessive.map_or(0, str::len);
     }
     out.push_str(&text[at..]);
     out
 }
 
-/// The case numbers `named` in words, or `None` when one of them is not the workspace's.
-fn in_words(named: &[Option<i64>], numbers: CaseNumbers) -> Option<String> {
+/// A run of case numbers in a text: its byte span, the numbers it names (each `None` when it runs on
+/// into something no case number is: "#2026-0457", "#12A", "#3.5"), and whether it is a range.
+struct Found {
+    start: usize,
+    end: usize,
+    named: Vec<Option<i64>>,
+    range: bool,
+}
+
+/// The case numbers `found` in words (with `possessive`, as a possessive: "another case file's"), or
+/// `None` when one of them is not the workspace's.
+fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<String> {
     let mut others = std::collections::BTreeSet::new();
     let mut this = false;
-    for n in named {
+    for n in &found.named {
         match *n {
             Some(n) if n == numbers.this => this = true,
             Some(n) if (1..=numbers.last).contains(&n) => {
@@ -51,23 +65,26 @@ fn in_words(named: &[Option<i64>], numbers: CaseNumbers) -> Option<String> {
             _ => return None,
         }
     }
+    let held = if possessive { "" } else { " held by the complainant" };
+    let (one, many) = if possessive { ("'s", "'") } else { ("", "") };
     let others = match others.len() {
         0 => None,
-        1 => Some("another case file held by the complainant".to_string()),
-        n => Some(format!("{n} other case files held by the complainant")),
+        // A range names its ends, not how many cases lie between them.
+        _ if found.range => Some(format!("other case files{held}{many}")),
+        1 => Some(format!("another case file{held}{one}")),
+        n => Some(format!("{n} other case files{held}{many}")),
     };
     Some(match (this, others) {
-        (true, None) => "this case file".to_string(),
+        (true, None) => format!("this case file{one}"),
         (true, Some(others)) => format!("this case file and {others}"),
         (false, Some(others)) => others,
         (false, None) => return None,
     })
 }
 
-/// The next "case #N" or "cases #N" from `from` in `lower`, with any ", #M" / " and #M" after it: its
-/// byte span and the numbers it names, each `None` when it runs on into something no case number is
-/// ("#2026-0457", "#12A", "#3.5").
-fn next_case_number(lower: &str, from: usize) -> Option<(usize, usize, Vec<Option<i64>>)> {
+/// The next "case #N" or "cases #N" from `from` in `lower`, with any ", #M" / " and #M" (or a range's
+/// "-#M", " to #M") after it.
+fn next_case_number(lower: &str, from: usize) -> Option<Found> {
     let bytes = lower.as_bytes();
     let digits = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
     // The number at `i` (its digits counted already), unless the token goes on past them.
@@ -92,24 +109,35 @@ fn next_case_number(lower: &str, from: usize) -> Option<(usize, usize, Vec<Optio
             i += 1;
         }
         let word_start = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        if word_start && bytes.get(i) == Some(&b'#') && digits(i + 1) > 0 {
-            let len = digits(i + 1);
-            let mut named = vec![number(i + 1, len)];
-            let mut end = i + 1 + len;
+        // "#12", or "# 12" with one space.
+        let first = match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b'#'), Some(b' ')) if digits(i + 2) > 0 => Some(i + 2),
+            (Some(b'#'), _) if digits(i + 1) > 0 => Some(i + 1),
+            _ => None,
+        };
+        if let (true, Some(first)) = (word_start, first) {
+            let len = digits(first);
+            let mut found = Found { start, end: first + len, named: vec![number(first, len)], range: false };
             loop {
-                let rest = &lower[end..];
-                let skip =
-                    [", #", " and #", ", case #", ", and #"].iter().find(|p| rest.starts_with(*p)).map(|p| p.len());
-                match skip {
-                    Some(skip) if digits(end + skip) > 0 => {
-                        let len = digits(end + skip);
-                        named.push(number(end + skip, len));
-                        end += skip + len;
-                    }
-                    _ => break,
+                let rest = &lower[found.end..];
+                let list = [", #", " and #", ", case #", ", and #"];
+                let range = ["-#", "\u{2013}#", " to #", " through #"];
+                let (skip, is_range) = match list.iter().find(|p| rest.starts_with(*p)) {
+                    Some(p) => (p.len(), false),
+                    None => match range.iter().find(|p| rest.starts_with(*p)) {
+                        Some(p) => (p.len(), true),
+                        None => break,
+                    },
+                };
+                let len = digits(found.end + skip);
+                if len == 0 {
+                    break;
                 }
+                found.named.push(number(found.end + skip, len));
+                found.range |= is_range;
+                found.end += skip + len;
             }
-            return Some((start, end, named));
+            return Some(found);
         }
         search = start + 4;
     }

@@ -162,6 +162,15 @@ fn internal_case_numbers_become_words() {
         neutral("Seen in cases #20 and #4.", n),
         "Seen in this case file and another case file held by the complainant."
     );
+    // A possessive stays one; a range names no count; "case # 4" is "case #4".
+    assert_eq!(neutral("I: case #2's account.", n), "I: Another case file's account.");
+    assert_eq!(neutral("Seen in cases #2 and #3's files.", n), "Seen in 2 other case files' files.");
+    assert_eq!(neutral("As in case #20's note.", n), "As in this case file's note.");
+    assert_eq!(
+        neutral("J: case #2-#3. K: cases #4 to #9.", n),
+        "J: Other case files held by the complainant. K: Other case files held by the complainant."
+    );
+    assert_eq!(neutral("C: case # 2.", n), "C: Another case file held by the complainant.");
     // Another numbering is no case file of the workspace, and is kept as written.
     for kept in [
         "Address changed; see court docket case #2026-0457",
@@ -171,6 +180,7 @@ fn internal_case_numbers_become_words() {
         "case #3.5",
         "case #99999999999999999999",
         "cases #4 and #2026-0457",
+        "case no. 2",
     ] {
         assert_eq!(neutral(kept, n), kept);
     }
