@@ -90,9 +90,14 @@ pub fn field_problem(what: &str, s: &str) -> Option<String> {
 /// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
 /// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
 pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
+    quoted(&path.to_string_lossy())
+}
+
+/// A value from outside for a message: as it is when it is plain, else quoted with its controls escaped
+/// (`"a\nb"`), so that it stays one visible line and a line break in it is seen as one.
+pub fn quoted(s: &str) -> String {
     if !s.chars().any(is_hostile) {
-        return s.into_owned();
+        return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);
     out.push('"');

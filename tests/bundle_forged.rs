@@ -354,6 +354,29 @@ fn an_evidence_file_swapped_by_whoever_relays_a_bundle_is_found() {
     receiver.refused(&args, "sealed record");
     assert_eq!(receiver.json(&["case", "list", "--json"])["total"], 0, "nothing imported");
     assert!(!evidence_dir.join(&name).exists());
+
+    // The file given another name in bundle.json: bundle.json is named, not the listing it left alone.
+    let mut all = members(&file, &key);
+    for (member, data) in all.iter_mut() {
+        if member.ends_with("/bundle.json") {
+            let mut info: serde_json::Value = serde_json::from_slice(data).unwrap();
+            info["cases"][0]["evidence"][0]["name"] = "1-other.txt".into();
+            *data = serde_json::to_vec(&info).unwrap();
+        } else if member.ends_with(&format!("/evidence/{name}")) {
+            *member = member.replace(&name, "1-other.txt");
+        }
+    }
+    sign_as_relay(&relay, &mut all);
+    repack(&all, &key, &bad);
+    let (code, out) = verify(&env, &bad, &key, false);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "bundle.json: lists evidence #1 of case #1 as 1-other.txt, where its sealed record gives {name}"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("evidence.sha256: does not list"), "{out}");
 }
 
 /// A redacted bundle carries the summaries only, and `bundle.json`'s title is the summary's, masked.

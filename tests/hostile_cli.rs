@@ -377,6 +377,7 @@ fn a_reason_with_a_line_break_is_refused_wherever_a_reason_is_taken() {
     let ident = env.id(&["ident", "add", &c, "email", "rr@example.com"]).to_string();
     env.refused(&["ident", "void", &ident, "--reason", forged], "a reason is one line");
     env.refused(&["ident", "void", &ident, "--reason", "typo\u{1b}[2J"], "a reason is one line");
+    env.refused(&["ident", "void", &ident, "--reason", "typo\u{2028}#99 email"], "a reason is one line");
     env.ok(&["ident", "void", &ident, "--reason", "typed on the wrong case"]);
     env.refused(&["ident", "unvoid", &ident, "--reason", forged], "a reason is one line");
     let file = env.file("passport.txt", b"scan");
@@ -389,4 +390,16 @@ fn a_reason_with_a_line_break_is_refused_wherever_a_reason_is_taken() {
     env.refused(&["case", "archive", &c, "--reason", forged], "a reason is one line");
     let shown = env.ok(&["case", "show", &c]);
     assert!(!shown.contains("attacker@example.org"), "{shown}");
+}
+
+/// The investigator's name goes into every audit row and summary: a login name holding a line break is
+/// refused before anything is opened or written.
+#[test]
+fn an_investigator_name_with_a_line_break_is_refused() {
+    let env = Env::new();
+    let out = env.cmd().env("USER", "qa\nholds: all fine").args(["case", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the investigator's name (the config's investigator, else USER) is one line"), "{stderr}");
+    assert!(!env.db.exists(), "no workspace was made");
 }

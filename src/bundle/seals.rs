@@ -119,24 +119,40 @@ pub(super) fn check_entries(checked: &mut Checked, case: &CaseEntry, rows: &Case
             format!("gives case #{} a title that is not the one its sealed records hold", case.origin_case),
         );
     }
-    let mut sealed: BTreeMap<i64, (Option<Cell>, Option<Cell>)> = BTreeMap::new();
+    // By evidence id: its sealed SHA-256 and size, and the name it goes by in the bundle.
+    type Sealed = (Option<Cell>, Option<Cell>, Option<String>);
+    let mut sealed: BTreeMap<i64, Sealed> = BTreeMap::new();
     if let Some(data) = rows.get("evidence") {
         for row in &data.rows {
             if let Some(Cell::Integer(id)) = cell(data, row, "id") {
-                sealed.insert(id, (cell(data, row, "sha256"), cell(data, row, "size")));
+                // The name the file goes by in the bundle follows from its id and its path.
+                let name = match cell(data, row, "path") {
+                    Some(Cell::Text(path)) => Some(super::write::evidence_name(id, &path)),
+                    _ => None,
+                };
+                sealed.insert(id, (cell(data, row, "sha256"), cell(data, row, "size"), name));
             }
         }
     }
-    // `evidence.sha256` as it should read: each file with the hash its sealed record holds.
+    // `evidence.sha256` as it should read: each file with the hash and name its sealed record gives.
     let mut listing = String::new();
     for e in &case.evidence {
         let listed = (Some(Cell::Text(e.sha256.clone())), i64::try_from(e.size).ok().map(Cell::Integer));
-        let hash = match sealed.get(&e.origin_evidence) {
-            Some((Some(Cell::Text(hash)), _)) => hash.as_str(),
-            _ => e.sha256.as_str(),
+        let (hash, name) = match sealed.get(&e.origin_evidence) {
+            Some((Some(Cell::Text(hash)), _, Some(name))) => (hash.as_str(), name.as_str()),
+            _ => (e.sha256.as_str(), e.name.as_str()),
         };
-        listing.push_str(&format!("{hash}  evidence/{}\n", e.name));
-        match sealed.remove(&e.origin_evidence) {
+        listing.push_str(&format!("{hash}  evidence/{name}\n"));
+        if name != e.name {
+            checked.problem(
+                super::INFO,
+                format!(
+                    "lists evidence #{} of case #{} as {}, where its sealed record gives {name}",
+                    e.origin_evidence, case.origin_case, e.name
+                ),
+            );
+        }
+        match sealed.remove(&e.origin_evidence).map(|(hash, size, _)| (hash, size)) {
             Some(record) if record == listed => {}
             Some(_) => checked.problem(
                 super::INFO,

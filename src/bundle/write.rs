@@ -209,8 +209,7 @@ fn write_cases<W: Write>(
             }
             let mut listing = String::new();
             for item in ws.evidence(id)? {
-                let base = Path::new(&item.path).file_name().map(|n| n.to_string_lossy().into_owned());
-                let name = format!("{}-{}", item.id, safe_name(base.as_deref().unwrap_or("file")));
+                let name = evidence_name(item.id, &item.path);
                 listing.push_str(&format!("{}  evidence/{name}\n", item.sha256));
                 entry.evidence.push(EvidenceEntry {
                     origin_evidence: item.id,
@@ -269,6 +268,12 @@ fn record(ws: &Workspace, id: i64) -> Result<Vec<u8>> {
 }
 
 /// A file name safe in a tar path and a `sha256sum` line: no separators, no newlines, no leading dot.
+/// The name an evidence file goes by in a bundle: its id and its file name, made safe.
+pub(super) fn evidence_name(id: i64, path: &str) -> String {
+    let base = Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned());
+    format!("{id}-{}", safe_name(base.as_deref().unwrap_or("file")))
+}
+
 fn safe_name(name: &str) -> String {
     let cleaned: String =
         name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();

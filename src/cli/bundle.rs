@@ -140,7 +140,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
         output::json(&done)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let shown = |s: &str| crate::text::one_line(s).into_owned();
+    let shown = crate::text::quoted;
     say!("imported {} · signed by {} · from workspace {}", done.file, done.signer, shown(&done.origin_workspace))?;
     for c in &done.cases {
         let how = match &c.landing {
@@ -211,7 +211,7 @@ fn progress() -> impl FnMut(&str, u64, u64) {
 fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
     // Everything below but the counts comes from the bundle, which is outside data: each value is shown on
     // one line, so that none can print a line of its own (a forged "signed by").
-    let shown = |s: &str| crate::text::one_line(s).into_owned();
+    let shown = crate::text::quoted;
     say!("bundle {}", c.file)?;
     if let Some(signer) = &c.signer {
         say!("signed by {} (the key named in the bundle: compare it with the sender's)", shown(signer))?;

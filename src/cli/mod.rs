@@ -218,8 +218,15 @@ fn finish_interrupted(path: &std::path::Path) {
 
 /// [`open_workspace`] with the passphrase already known (`None`: a plain workspace).
 fn open_keyed(path: &std::path::Path, config: &Config, key: Option<crate::store::Passphrase>) -> Result<Workspace> {
+    // The name goes into every audit row and every summary as the investigator's: one line of text.
+    let investigator = config.investigator();
+    if let Some(problem) =
+        crate::text::field_problem("the investigator's name (the config's investigator, else USER)", &investigator)
+    {
+        return Err(crate::Error::invalid(problem).into());
+    }
     let keys = crate::signing::Keyring::open(&config::key_dir()?);
-    let mut ws = Workspace::open_keyed(path, &config.investigator(), keys, key)?;
+    let mut ws = Workspace::open_keyed(path, &investigator, keys, key)?;
     if let Some(country) = &config.default_country {
         ws.adopt_phone_country(country)?;
     }

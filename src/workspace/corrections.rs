@@ -17,8 +17,9 @@ pub(super) fn check_reason(reason: &str) -> Result<()> {
     if reason.len() > MAX_REASON {
         return Err(Error::invalid(format!("a reason has at most {MAX_REASON} bytes")));
     }
-    if reason.chars().any(char::is_control) {
-        return Err(Error::invalid("a reason is one line"));
+    // Line and paragraph separators and bidirectional overrides too: a reason is one line of plain text.
+    if reason.chars().any(crate::text::is_hostile) {
+        return Err(Error::invalid("a reason is one line of plain text"));
     }
     Ok(())
 }
