@@ -291,3 +291,23 @@ fn a_rules_version_set_back_behind_vetdesks_back_re_keys_nothing() {
     assert!(!log.contains("workspace.rekey"), "{log}");
     found(&env, "the edited key", &[&format!("identifier {id}")]);
 }
+
+/// Re-keying writes a tag on every identifier: that must not write its search entry again (schema step
+/// 23), which made a re-key at a million cases take minutes. A change to what the entry indexes does.
+#[test]
+fn writing_a_key_tag_leaves_the_search_index_alone() {
+    let env = common::Env::new();
+    let c = env.id(&["case", "new", "Backend engineer"]).to_string();
+    env.ok(&["ident", "add", &c, "email", "jin.park@example.com"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let segments = || -> i64 { conn.query_row("SELECT count(*) FROM case_search_data", [], |r| r.get(0)).unwrap() };
+    let before = segments();
+    conn.execute("UPDATE identifier SET key_tag = x'00112233445566778899aabbccddeeff'", []).unwrap();
+    assert_eq!(segments(), before, "a tag rewrote the search entry");
+    conn.execute("UPDATE identifier SET normalized = 'jin.park2@example.com'", []).unwrap();
+    assert!(segments() > before, "a changed key is indexed again");
+    let hits: i64 = conn
+        .query_row("SELECT count(*) FROM case_search WHERE case_search MATCH '\"jin.park2\"'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(hits, 1);
+}
