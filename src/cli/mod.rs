@@ -208,6 +208,16 @@ fn tell_upgrade(path: &std::path::Path, from: u32, to: u32) {
     );
 }
 
+/// Says that the workspace's match keys are being derived again under newer rules, before the work starts.
+fn tell_rekey(from: Option<&str>) {
+    output::tell!(
+        "vetdesk: note: deriving this workspace's match keys again, from rules {} to {}, once after an upgrade; \
+         on a large workspace this takes a while (about 40 s at a million cases)",
+        from.unwrap_or("(none)"),
+        crate::store::keys::MATCH_RULES
+    );
+}
+
 /// Says, one line each, what an interrupted `encrypt` or `decrypt` left beside the workspace and what was
 /// done with it.
 fn finish_interrupted(path: &std::path::Path) {
@@ -274,6 +284,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
     } else {
         // Before the workstation takes the terminal; its passphrase screen above has it already.
         crate::store::on_upgrade(tell_upgrade);
+        crate::store::keys::on_rekey(tell_rekey);
         open_workspace(&path, &config, passphrase_file.as_deref())?
     };
     let mut app = crate::tui::App::for_terminal(ws, theme)?;
@@ -289,6 +300,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         return Ok(crate::resume::serve(&a.format, a.memory, a.cpu_secs, a.max_text));
     }
     crate::store::on_upgrade(tell_upgrade);
+    crate::store::keys::on_rekey(tell_rekey);
     if let Some(theme) = theme {
         // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
         self::theme(Some(&theme), false)?;

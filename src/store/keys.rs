@@ -49,6 +49,23 @@ impl Rekeyed {
     }
 }
 
+/// Told just before the stored keys are derived again under this vetdesk's rules: the version they were
+/// derived under (`None`: none recorded). The command line says so, as it takes a while on a large
+/// workspace.
+static BEFORE_REKEY: std::sync::OnceLock<fn(Option<&str>)> = std::sync::OnceLock::new();
+
+/// Sets what is told before a re-key (see [`BEFORE_REKEY`]); the first call in a process is kept.
+pub fn on_rekey(tell: fn(Option<&str>)) {
+    let _ = BEFORE_REKEY.set(tell);
+}
+
+/// Tells, if anyone listens, that the keys derived under `from` are about to be derived again.
+pub(crate) fn announce_rekey(from: Option<&str>) {
+    if let Some(tell) = BEFORE_REKEY.get() {
+        tell(from);
+    }
+}
+
 /// Whether the stored keys were derived under other rules than this vetdesk's.
 pub fn stale(conn: &Connection) -> Result<bool> {
     Ok(settings::get(conn, "match_rules")?.as_deref() != Some(MATCH_RULES))

@@ -169,6 +169,11 @@ impl Workspace {
             ));
             return Ok(());
         }
+        // A workspace that recorded rules before is upgraded: that takes a while on a large one, so say so.
+        let recorded = settings::get(self.store().conn(), "match_rules")?;
+        if recorded.is_some() {
+            keys::announce_rekey(recorded.as_deref());
+        }
         let now = self.now();
         let actor = self.actor().to_string();
         let (store, signer) = self.store_and_signer()?;
