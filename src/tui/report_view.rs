@@ -2,6 +2,7 @@
 //! shown at, so the screen never breaks an already-wrapped line a second time.
 
 use ratatui::layout::Rect;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, Screen, Tab};
 use super::load::build_report;
@@ -20,5 +21,61 @@ pub fn refit(app: &mut App) {
     }
     if let Err(e) = build_report(&app.ws, view, width) {
         app.error(e.to_string());
+    }
+}
+
+/// `text` with every line no wider than `width` columns, for the tab to show as it is: the blocks a summary
+/// keeps as they are pasted (the incident description) are broken at spaces here, and a run without one
+/// (Korean or Chinese text, a long address) where the line ends, measured in terminal columns. The screen's
+/// own wrapping misplaced wide characters at the border; an export (`w`) writes the summary unbroken.
+pub fn fit(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split('\n') {
+        let mut current = String::new();
+        for word in line.split_inclusive(' ') {
+            if current.width() + word.trim_end_matches(' ').width() > width && !current.trim().is_empty() {
+                out.push_str(current.trim_end_matches(' '));
+                out.push('\n');
+                current.clear();
+            }
+            for c in word.chars() {
+                if current.width() + c.width().unwrap_or(0) > width && !current.is_empty() {
+                    if c == ' ' {
+                        continue;
+                    }
+                    out.push_str(current.trim_end_matches(' '));
+                    out.push('\n');
+                    current.clear();
+                }
+                current.push(c);
+            }
+        }
+        out.push_str(current.trim_end_matches(' '));
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_line_fits_the_tab_in_columns() {
+        let text = format!(
+            "The suspected worker presented as 김민수. Position: 백엔드 개발자(계약직). Claimed location: 서울특별시 강남구 \
+             테헤란로 123, 대한민국.\n{}\nshort line\n\nafter a blank",
+            "가".repeat(70)
+        );
+        for width in [20, 41, 118] {
+            let fitted = fit(&text, width);
+            assert!(fitted.lines().all(|l| l.width() <= width), "{width}:\n{fitted}");
+            let kept = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(kept(&fitted), kept(&text), "nothing dropped at {width}");
+            assert!(fitted.contains("\nshort line\n\nafter a blank"), "{fitted}");
+        }
     }
 }

@@ -181,7 +181,7 @@ fn block(out: &mut Out, label: &str, f: &Field) {
 fn header(out: &mut Out, s: &Summary) {
     let h = &s.header;
     let title = format!("IC3-ready summary: case #{}", h.case_id);
-    let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()));
+    let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.width()));
     match &h.record_check {
         Some(c) if c.holds => paragraph(out, &format!("Record: {}", c.line), "  "),
         Some(c) => paragraph(
