@@ -415,7 +415,7 @@ pub(super) fn described_as(role: Role, suspicion: draft::Suspicion) -> String {
         (Role::Vendor, S::Suspected) => "vendor that supplied the suspected worker".to_string(),
         (other, S::Suspected) => format!("suspected {other}"),
         (other, S::Cleared) => format!("{other}, not suspected (the case was closed as cleared)"),
-        (other, S::ContextOnly) => format!("{other}, not suspected (only context given no weight observed)"),
+        (other, S::ContextOnly) => format!("{other}, not suspected: only context with no weight was marked"),
         (other, S::NoneObserved) => format!("{other}, no red flag observed"),
     }
 }

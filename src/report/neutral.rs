@@ -24,7 +24,7 @@ pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut search = 0;
-    while let Some(found) = next_case_number(&lower, search) {
+    while let Some(found) = next_case_number(&lower, search, numbers) {
         search = found.end;
         let possessive = ["'s", "\u{2019}s"].into_iter().find(|p| text[found.end..].starts_with(p));
         let Some(words) = in_words(&found, numbers, possessive.is_some()) else { continue };
@@ -43,34 +43,35 @@ pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
 }
 
 /// A run of case numbers in a text: its byte span, the numbers it names (each `None` when it runs on
-/// into something no case number is: "#2026-0457", "#12A", "#3.5"), and whether it is a range.
+/// into something no case number is: "#2026-0457", "#12A", "#3.5"), and after which of them a range
+/// starts ("#2-#5": after the first).
 struct Found {
     start: usize,
     end: usize,
     named: Vec<Option<i64>>,
-    range: bool,
+    range_after: Vec<bool>,
 }
 
 /// The case numbers `found` in words (with `possessive`, as a possessive: "another case file's"), or
 /// `None` when one of them is not the workspace's.
 fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<String> {
-    let mut others = std::collections::BTreeSet::new();
-    let mut this = false;
-    for n in &found.named {
-        match *n {
-            Some(n) if n == numbers.this => this = true,
-            Some(n) if (1..=numbers.last).contains(&n) => {
-                others.insert(n);
-            }
-            _ => return None,
+    let ours = |n: &Option<i64>| n.filter(|n| (1..=numbers.last).contains(n));
+    let mut named: Vec<i64> = Vec::new();
+    for (i, n) in found.named.iter().enumerate() {
+        let n = ours(n)?;
+        // A range names every case between its ends; one too wide to count is left as written.
+        match (i.checked_sub(1).and_then(|p| found.range_after.get(p)), named.last()) {
+            (Some(true), Some(&from)) if n > from && n - from <= 10_000 => named.extend(from + 1..=n),
+            (Some(true), _) => return None,
+            _ => named.push(n),
         }
     }
+    let this = named.contains(&numbers.this);
+    let others: std::collections::BTreeSet<i64> = named.into_iter().filter(|&n| n != numbers.this).collect();
     let held = if possessive { "" } else { " held by the complainant" };
     let (one, many) = if possessive { ("'s", "'") } else { ("", "") };
     let others = match others.len() {
         0 => None,
-        // A range names its ends, not how many cases lie between them.
-        _ if found.range => Some(format!("other case files{held}{many}")),
         1 => Some(format!("another case file{held}{one}")),
         n => Some(format!("{n} other case files{held}{many}")),
     };
@@ -84,7 +85,7 @@ fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<Str
 
 /// The next "case #N" or "cases #N" from `from` in `lower`, with any ", #M" / " and #M" (or a range's
 /// "-#M", " to #M") after it.
-fn next_case_number(lower: &str, from: usize) -> Option<Found> {
+fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Found> {
     let bytes = lower.as_bytes();
     let digits = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
     // The number at `i` (its digits counted already), unless the token goes on past them.
@@ -117,10 +118,16 @@ fn next_case_number(lower: &str, from: usize) -> Option<Found> {
         };
         if let (true, Some(first)) = (word_start, first) {
             let len = digits(first);
-            let mut found = Found { start, end: first + len, named: vec![number(first, len)], range: false };
+            let head = number(first, len);
+            let mut found = Found { start, end: first + len, named: vec![head], range_after: vec![] };
+            // A first number not of the workspace is left as written, and what follows it is read anew.
+            let ours = head.is_some_and(|n| (1..=numbers.last).contains(&n));
             loop {
                 let rest = &lower[found.end..];
-                let list = [", #", " and #", ", case #", ", and #"];
+                if !ours {
+                    break;
+                }
+                let list = [", #", " and #", ", case #", ", and #", " and case #"];
                 let range = ["-#", "\u{2013}#", " to #", " through #"];
                 let (skip, is_range) = match list.iter().find(|p| rest.starts_with(*p)) {
                     Some(p) => (p.len(), false),
@@ -130,11 +137,14 @@ fn next_case_number(lower: &str, from: usize) -> Option<Found> {
                     },
                 };
                 let len = digits(found.end + skip);
-                if len == 0 {
+                let next = number(found.end + skip, len);
+                // The run goes on only through numbers of the workspace: "case #4, case #12" with no case
+                // 12 puts #4 in words and leaves "case #12" as written.
+                if len == 0 || next.is_none_or(|n| !(1..=numbers.last).contains(&n)) {
                     break;
                 }
-                found.named.push(number(found.end + skip, len));
-                found.range |= is_range;
+                found.named.push(next);
+                found.range_after.push(is_range);
                 found.end += skip + len;
             }
             return Some(found);

@@ -25,7 +25,7 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
     // Something was marked observed, so "no red flag observed" would not be true.
-    assert_eq!(s.subjects[0].described_as, "candidate, not suspected (only context given no weight observed)");
+    assert_eq!(s.subjects[0].described_as, "candidate, not suspected: only context with no weight was marked");
     assert!(s.description.value.contains("nothing the risk method weighs has been marked as observed or as a concern; what was marked is context it gives no weight"), "{}", s.description.value);
     // Its line in the chronology says the same, never "red flag marked as observed".
     assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
@@ -132,7 +132,7 @@ fn the_narrative_names_no_internal_number_and_no_score() {
     assert!(t.contains("Same tool as in another case file held by the complainant."), "{t}");
     let d = s.description.value;
     assert!(!d.contains(&format!("#{case}")) && !d.contains('#'), "{d}");
-    assert!(d.contains("As discussed in another case file held by the complainant and 2 other case files"), "{d}");
+    assert!(d.contains("As discussed in 3 other case files held by the complainant."), "{d}");
     for word in ["score", "risk", "coverage", "%", "band"] {
         assert!(!d.contains(word), "{word:?}: {d}");
     }
@@ -162,14 +162,26 @@ fn internal_case_numbers_become_words() {
         neutral("Seen in cases #20 and #4.", n),
         "Seen in this case file and another case file held by the complainant."
     );
-    // A possessive stays one; a range names no count; "case # 4" is "case #4".
+    // A possessive stays one; a range counts the cases it spans; "case # 4" is "case #4".
     assert_eq!(neutral("I: case #2's account.", n), "I: Another case file's account.");
     assert_eq!(neutral("Seen in cases #2 and #3's files.", n), "Seen in 2 other case files' files.");
     assert_eq!(neutral("As in case #20's note.", n), "As in this case file's note.");
     assert_eq!(
         neutral("J: case #2-#3. K: cases #4 to #9.", n),
-        "J: Other case files held by the complainant. K: Other case files held by the complainant."
+        "J: 2 other case files held by the complainant. K: 6 other case files held by the complainant."
     );
+    // A range counts its cases, the case summarized among them; a number named twice is one case file.
+    assert_eq!(neutral("See case #19-#20.", n), "See this case file and another case file held by the complainant.");
+    assert_eq!(
+        neutral("See cases #18 to #21.", n),
+        "See this case file and 3 other case files held by the complainant."
+    );
+    assert_eq!(neutral("See case #3 and case #3.", n), "See another case file held by the complainant.");
+    // A number not of the workspace ends a run and is kept as written; one of the workspace after it is not.
+    assert_eq!(neutral("case #4, case #99.", n), "Another case file held by the complainant, case #99.");
+    assert_eq!(neutral("See case #3 and #999999.", n), "See another case file held by the complainant and #999999.");
+    assert_eq!(neutral("x case #999999, case #4.", n), "x case #999999, another case file held by the complainant.");
+    assert_eq!(neutral("cases #4 and #2026-0457", n), "Another case file held by the complainant and #2026-0457");
     assert_eq!(neutral("C: case # 2.", n), "C: Another case file held by the complainant.");
     // Another numbering is no case file of the workspace, and is kept as written.
     for kept in [
@@ -179,7 +191,6 @@ fn internal_case_numbers_become_words() {
         "case #0",
         "case #3.5",
         "case #99999999999999999999",
-        "cases #4 and #2026-0457",
         "case no. 2",
     ] {
         assert_eq!(neutral(kept, n), kept);

@@ -502,9 +502,6 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let again = format!("(press {} again to build the summary)", Tab::Report.index() + 1);
     let text = view.report.as_deref().unwrap_or(&again);
     // Fitted to the tab's width already (`report_view::fit`): the screen breaks no line again.
-    let body = Paragraph::new(text)
-        .scroll((view.report_scroll, 0))
-        .block(block(app, title))
-        .style(t.text());
+    let body = Paragraph::new(text).scroll((view.report_scroll, 0)).block(block(app, title)).style(t.text());
     frame.render_widget(body, area);
 }
