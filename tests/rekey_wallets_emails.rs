@@ -94,3 +94,30 @@ fn keys_a_newer_vetdesk_derived_are_not_derived_back() {
     env.refused(&["case", "list"], "match keys were derived by a newer vetdesk (match rules 2099.1");
     env.refused(&["note", "add", "1", "x"], "use that vetdesk or a newer one");
 }
+
+/// A re-key after an upgrade runs before anything else is shown: the command line says so first, then how
+/// far it has come.
+#[test]
+fn a_re_key_says_so_before_it_starts_and_how_far_it_came() {
+    let env = common::Env::new();
+    let c = env.id(&["case", "new", "Backend engineer"]).to_string();
+    env.ok(&["ident", "add", &c, "bank-account", "GB82 WEST 1234 5698 7654 32"]);
+    // As an older vetdesk left it: its rules version, and no key tags (tags under today's rules would show
+    // the version was set back behind vetdesk's back).
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute_batch(
+            "UPDATE setting SET value = '2026.12.2' WHERE key = 'match_rules';
+             UPDATE identifier SET key_tag = NULL; UPDATE payment SET key_tag = NULL;",
+        )
+        .unwrap();
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let note = said.find("deriving this workspace's match keys again, from rules 2026.12.2 to").expect("the note");
+    let done = said.find("re-keying: 100% of the identifiers and payments").expect("the progress");
+    assert!(note < done, "{said}");
+    // Once: the next command re-keys nothing and says nothing of it.
+    let again = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("re-keying"));
+}

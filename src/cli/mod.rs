@@ -218,6 +218,16 @@ fn tell_rekey(from: Option<&str>) {
     );
 }
 
+/// Says how far a re-key has come deriving keys, each tenth once (it runs before anything else is on the
+/// terminal); writing the keys follows the last.
+fn tell_rekey_progress(done: u64, total: u64) {
+    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let tenth = (done * 10 / total.max(1)).min(10);
+    if tenth > LAST.swap(tenth, std::sync::atomic::Ordering::Relaxed) {
+        output::tell!("vetdesk: re-keying: {}% of the identifiers and payments", tenth * 10);
+    }
+}
+
 /// Says, one line each, what an interrupted `encrypt` or `decrypt` left beside the workspace and what was
 /// done with it.
 fn finish_interrupted(path: &std::path::Path) {
@@ -285,6 +295,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
         // Before the workstation takes the terminal; its passphrase screen above has it already.
         crate::store::on_upgrade(tell_upgrade);
         crate::store::keys::on_rekey(tell_rekey);
+        crate::store::keys::on_rekey_progress(tell_rekey_progress);
         open_workspace(&path, &config, passphrase_file.as_deref())?
     };
     let mut app = crate::tui::App::for_terminal(ws, theme)?;
@@ -301,6 +312,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
     }
     crate::store::on_upgrade(tell_upgrade);
     crate::store::keys::on_rekey(tell_rekey);
+    crate::store::keys::on_rekey_progress(tell_rekey_progress);
     if let Some(theme) = theme {
         // Only the workstation draws with it, but a wrong name is a mistake wherever it is given.
         self::theme(Some(&theme), false)?;

@@ -66,6 +66,14 @@ pub(crate) fn announce_rekey(from: Option<&str>) {
     }
 }
 
+/// Told as a re-key derives keys: the record ids done and the total, about every 65,536 records.
+static REKEY_PROGRESS: std::sync::OnceLock<fn(u64, u64)> = std::sync::OnceLock::new();
+
+/// Sets what is told of a re-key's progress (see [`REKEY_PROGRESS`]); the first call in a process is kept.
+pub fn on_rekey_progress(tell: fn(u64, u64)) {
+    let _ = REKEY_PROGRESS.set(tell);
+}
+
 /// Whether the stored keys were derived under other rules than this vetdesk's.
 pub fn stale(conn: &Connection) -> Result<bool> {
     Ok(settings::get(conn, "match_rules")?.as_deref() != Some(MATCH_RULES))
@@ -107,7 +115,7 @@ pub enum Tags<'a> {
 /// Works out which stored keys differ from a fresh derivation under `rules` (only `kinds`, or every
 /// kind when empty); writes nothing. `audit verify` uses it to find keys edited behind vetdesk's back.
 pub fn drift(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind]) -> Result<Drift> {
-    drift_where(conn, rules, kinds, Records::All, Tags::Ignore)
+    drift_where(conn, rules, kinds, Records::All, Tags::Ignore, None)
 }
 
 /// Where [`drift_where`] looks.
@@ -146,18 +154,18 @@ pub fn tagged_under(conn: &Connection, key: &TagKey, rules: &Rules) -> Result<bo
 
 /// [`drift`] taking keys whose tag vouches for them as derived, with [`Tags::Trust`].
 pub fn drift_trusting(conn: &Connection, rules: &Rules, kinds: &[IdentifierKind], tags: Tags) -> Result<Drift> {
-    drift_where(conn, rules, kinds, Records::All, tags)
+    drift_where(conn, rules, kinds, Records::All, tags, None)
 }
 
 /// The match keys of the identifiers and payments with these ids that differ from a fresh derivation:
 /// the records in other cases a case's links rest on, which a summary of the case speaks of.
 pub fn drift_of(conn: &Connection, rules: &Rules, identifiers: &[i64], payments: &[i64], tags: Tags) -> Result<Drift> {
-    drift_where(conn, rules, &[], Records::Ids { identifiers, payments }, tags)
+    drift_where(conn, rules, &[], Records::Ids { identifiers, payments }, tags, None)
 }
 
 /// The match keys of one case's identifiers and payments that differ from a fresh derivation.
 pub fn drift_of_case(conn: &Connection, rules: &Rules, case_id: i64, tags: Tags) -> Result<Drift> {
-    drift_where(conn, rules, &[], Records::Case(case_id), tags)
+    drift_where(conn, rules, &[], Records::Case(case_id), tags, None)
 }
 
 fn drift_where(
@@ -166,8 +174,27 @@ fn drift_where(
     kinds: &[IdentifierKind],
     records: Records<'_>,
     tags: Tags,
+    progress: Option<fn(u64, u64)>,
 ) -> Result<Drift> {
     let mut out = Drift::default();
+    // Progress is told by record id against the largest ids: identifiers, then payments.
+    let total = match progress {
+        Some(_) => conn.query_row(
+            "SELECT coalesce((SELECT max(id) FROM identifier), 0) + coalesce((SELECT max(id) FROM payment), 0)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?,
+        None => 0,
+    };
+    let identifiers_last: i64 = match progress {
+        Some(_) => conn.query_row("SELECT coalesce(max(id), 0) FROM identifier", [], |r| r.get(0))?,
+        None => 0,
+    };
+    let tell = |done: i64| {
+        if let Some(tell) = progress {
+            tell(u64::try_from(done).unwrap_or(0), u64::try_from(total).unwrap_or(0));
+        }
+    };
     let filter = |table: &str, ids: &[i64]| match records {
         Records::All => String::new(),
         Records::Case(id) => format!(" WHERE case_id = {id}"),
@@ -203,6 +230,9 @@ fn drift_where(
             }
             let Ok(checked) = kind.check_with(&raw, rules) else { continue };
             let id = r.get::<_, i64>(0)?;
+            if id % 65_536 == 0 {
+                tell(id);
+            }
             if let Tags::Renew(key) = tags {
                 let tag = key.identifier(rules, kind, &raw, &checked.normalized, checked.loose.as_deref());
                 if !key_tags::holds(stored, &tag) {
@@ -237,6 +267,9 @@ fn drift_where(
             }
             let keys = payments::account_keys(&routing, &account);
             let id = r.get::<_, i64>(0)?;
+            if id % 65_536 == 0 {
+                tell(identifiers_last + id);
+            }
             if let Tags::Renew(key) = tags {
                 let renewed = tag(key, &keys);
                 if !key_tags::holds(stored, &renewed) {
@@ -248,6 +281,7 @@ fn drift_where(
             }
         }
     }
+    tell(total);
     Ok(out)
 }
 
@@ -279,7 +313,8 @@ pub fn rederive(
     tag_key: Option<&TagKey>,
 ) -> Result<Rekeyed> {
     let tags = tag_key.map_or(Tags::Ignore, Tags::Renew);
-    let mut done = write_keys(conn, &drift_where(conn, rules, kinds, Records::All, tags)?)?;
+    let progress = REKEY_PROGRESS.get().copied();
+    let mut done = write_keys(conn, &drift_where(conn, rules, kinds, Records::All, tags, progress)?)?;
     rederive_roster(conn, rules, kinds, &mut done)?;
     rederive_lists(conn, rules, kinds, &mut done)?;
     settings::put(conn, "match_rules", Some(MATCH_RULES))?;
@@ -290,7 +325,7 @@ pub fn rederive(
 /// another workspace, whose rules or phone country may differ); with `tag_key`, tags them.
 pub fn rederive_case(conn: &Connection, case_id: i64, tag_key: Option<&TagKey>) -> Result<Rekeyed> {
     let tags = tag_key.map_or(Tags::Ignore, Tags::Renew);
-    write_keys(conn, &drift_where(conn, &rules(conn)?, &[], Records::Case(case_id), tags)?)
+    write_keys(conn, &drift_where(conn, &rules(conn)?, &[], Records::Case(case_id), tags, None)?)
 }
 
 fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
