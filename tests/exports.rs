@@ -250,6 +250,16 @@ fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
     let new_there = env.keys().join("case-1.md");
     env.refused(&["report", &id, "--output", new_there.to_str().unwrap()], "is in this workspace's key folder");
     assert!(!new_there.exists());
+    // Nor over a file the workspace keeps beside it, existing or not: SQLite takes a `-journal` it finds
+    // for its own and discards it, and the next command removes what an interrupted `encrypt` left.
+    for suffix in ["-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old"] {
+        let beside = format!("{db}{suffix}");
+        env.refused(
+            &["export", "misp", &id, "--output", &beside],
+            &format!("is a file this workspace keeps beside it ({suffix})"),
+        );
+        assert!(!std::path::Path::new(&beside).exists(), "{beside}");
+    }
 }
 
 /// The workspace and its keys are not evidence: attached, they would be handed on with the case (the

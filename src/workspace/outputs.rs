@@ -61,6 +61,13 @@ impl Workspace {
                 return Ok(Some("in this workspace's key folder".to_string()));
             }
         }
+        // By name first: a companion that does not exist yet (a journal, the copy an `encrypt` writes) is
+        // still the workspace's, and SQLite or vetdesk would discard what an export wrote there.
+        if let Some(db) = self.path()
+            && let Some(what) = companion_named(db, path)
+        {
+            return Ok(Some(what));
+        }
         let Some(target) = metadata(path)? else { return Ok(None) };
         if let Some(db) = self.path() {
             for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -88,6 +95,23 @@ impl Workspace {
 }
 
 /// The metadata of what is at `path` (links followed), or `None` when nothing is.
+/// What `path` is among the files beside workspace `db` that SQLite or vetdesk keep (its journals, the
+/// copy and the old name of an `encrypt` or `decrypt`), compared by name, folders resolved.
+fn companion_named(db: &Path, path: &Path) -> Option<String> {
+    let resolved = |p: &Path| {
+        let folder = p.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
+    };
+    let (db, target) = (resolved(db)?, resolved(path)?);
+    const SUFFIXES: [&str; 7] =
+        ["-wal", "-shm", "-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old"];
+    SUFFIXES.iter().find_map(|suffix| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        (target.as_os_str() == name).then(|| format!("a file this workspace keeps beside it ({suffix})"))
+    })
+}
+
 fn metadata(path: &Path) -> Result<Option<std::fs::Metadata>> {
     match std::fs::metadata(path) {
         Ok(meta) => Ok(Some(meta)),
