@@ -306,3 +306,22 @@ fn on_a_terminal_the_passphrase_is_asked_without_echo() {
     assert!(screen.contains(SECRETS[4]), "the case list after the passphrase: {screen}");
     assert!(!screen.contains("typed on the keyboard"), "echoed: {screen}");
 }
+
+/// The swap renames the copy over the name given: through a symbolic link it would replace the link and
+/// leave the workspace it points to behind, zeroed. `encrypt` is refused through a link, naming the file.
+#[test]
+fn encrypt_through_a_symbolic_link_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    plain_case(&env);
+    let link = env.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&env.db, &link).unwrap();
+    let pass = pass_file(&env, "pass.txt", "right one");
+    let before = std::fs::read(&env.db).unwrap();
+    let out =
+        env.cmd().env("VETDESK_DB", &link).env("VETDESK_PASSPHRASE_FILE", &pass).args(["encrypt"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a symbolic link; give the workspace's own path"), "{stderr}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read(&env.db).unwrap(), before, "the workspace is as it was");
+}

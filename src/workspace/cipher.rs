@@ -64,6 +64,15 @@ impl Workspace {
         if self.is_read_only() {
             return Err(Error::Workspace { path, reason: "is read-only; nothing was changed".into() });
         }
+        // The swap renames the copy over the name given: through a symbolic link it would replace the link
+        // and leave the workspace it points to behind, zeroed.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = std::fs::canonicalize(&path).map(|t| crate::text::display_path(&t)).unwrap_or_default();
+            return Err(Error::Workspace {
+                path,
+                reason: format!("is a symbolic link; give the workspace's own path ({target}); nothing was changed"),
+            });
+        }
         self.store.leave_wal()?;
         let copy = direction.copy_path(&path);
         let key = key.map(Arc::new);
