@@ -4,7 +4,7 @@
 mod common;
 
 use common::Env;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const IBAN: &str = "GB29 NWBK 6016 1331 9268 19";
 const BTC: &str = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
@@ -337,4 +337,24 @@ fn a_findings_note_stays_in_its_finding_in_the_event_report() {
     let report = event["Event"]["EventReport"][0]["content"].as_str().unwrap();
     assert!(report.contains("Laptop checks in from Phoenix. # Not a heading ---"), "{report}");
     assert!(!report.lines().any(|l| l.starts_with("# Not") || l == "---"), "{report}");
+}
+
+/// A value kept despite failing its check (`--keep-invalid`) is the finding itself, not an indicator: MISP
+/// gets it as text, never for detection, with the warning in its comment; STIX lists it with the warning
+/// and makes no observable or indicator of it.
+#[test]
+fn a_value_kept_despite_its_check_is_never_shared_as_an_indicator() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["ident", "add", &c, "crypto-wallet", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3", "--keep-invalid"]);
+    env.ok(&["case", "status", &c, "closed", "--disposition", "confirmed"]);
+    let event = env.json(&["export", "misp", &c]);
+    let wallet = &event["Event"]["Attribute"][0];
+    assert_eq!((&wallet["type"], &wallet["to_ids"]), (&json!("text"), &json!(false)), "{wallet}");
+    assert!(wallet["comment"].as_str().unwrap().contains("kept despite failing its check: base58check"), "{wallet}");
+    let bundle = env.json(&["export", "stix", &c]);
+    let kinds: Vec<&str> = bundle["objects"].as_array().unwrap().iter().map(|o| o["type"].as_str().unwrap()).collect();
+    assert!(!kinds.contains(&"indicator") && !kinds.contains(&"observed-data"), "{kinds:?}");
+    let note = bundle["objects"].as_array().unwrap().iter().find(|o| o["type"] == "note").unwrap();
+    assert!(note["content"].as_str().unwrap().contains("(kept despite failing its check: base58check"), "{note}");
 }

@@ -104,6 +104,9 @@ fn comment(s: &Shared, i: &Identifier, kind_word: &str) -> String {
     if let Some(name) = s.owner(i.subject_id) {
         parts.push(format!("subject: {name}"));
     }
+    if let Some(warning) = &i.warning {
+        parts.push(format!("kept despite failing its check: {warning}"));
+    }
     if !i.note.trim().is_empty() {
         parts.push(i.note.trim().to_string());
     }
@@ -123,9 +126,15 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
     let mut attributes = Vec::new();
     for i in &s.data.identifiers {
         let withheld = s.withheld(i);
-        let (kind, category) = attribute_type(i, withheld);
+        // A value kept despite failing its check is shared as what was typed, never as a typed indicator.
+        let (kind, category) = match attribute_type(i, withheld) {
+            (_, category) if i.warning.is_some() => ("text", category),
+            typed => typed,
+        };
         let kind_word = match i.kind {
-            IdentifierKind::CryptoWallet if kind == "text" && !withheld => "crypto-wallet (chain not known to MISP)",
+            IdentifierKind::CryptoWallet if kind == "text" && !withheld && i.warning.is_none() => {
+                "crypto-wallet (chain not known to MISP)"
+            }
             other => other.as_str(),
         };
         // Only a confirmed case's values are offered for detection; text is never an indicator.

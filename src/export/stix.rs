@@ -66,9 +66,13 @@ pub fn bundle(s: &Shared) -> Value {
     let mut others = String::new();
     for i in &s.data.identifiers {
         let owner = s.owner(i.subject_id).map(|n| format!(" (subject: {n})")).unwrap_or_default();
-        let Some((kind, props)) = observable(i).filter(|_| !s.withheld(i)) else {
+        // A value kept despite failing its check is listed as typed, with its warning: no observable of a
+        // type it may not be, and no indicator.
+        let Some((kind, props)) = observable(i).filter(|_| !s.withheld(i) && i.warning.is_none()) else {
             let redacted = if s.withheld(i) { ", redacted" } else { "" };
-            others.push_str(&format!("- {}{redacted}: {}{owner}\n", i.kind, i.raw.trim()));
+            let warning =
+                i.warning.as_ref().map(|w| format!(" (kept despite failing its check: {w})")).unwrap_or_default();
+            others.push_str(&format!("- {}{redacted}: {}{owner}{warning}\n", i.kind, i.raw.trim()));
             continue;
         };
         let id = sco_id(kind, &props);
