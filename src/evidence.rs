@@ -158,6 +158,10 @@ pub fn recheck(
     size: u64,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<(Check, Option<FileDigest>)> {
+    // Something else now at the path (a folder, a device) is not the file gone: it is a change.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Ok((Check::Changed, None));
+    }
     match hash_file(Path::new(path), progress) {
         Ok(d) if d.sha256 == sha256 && d.size == size => Ok((Check::Intact, Some(d))),
         Ok(d) => Ok((Check::Changed, Some(d))),
@@ -192,6 +196,19 @@ mod tests {
             }
             true
         })
+    }
+
+    #[test]
+    fn a_folder_where_the_file_was_is_a_change_and_nothing_there_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = three_chunks(&dir);
+        let pinned = hash_file(&path, &mut |_, _| true).unwrap();
+        let recheck_now = || recheck(path.to_str().unwrap(), &pinned.sha256, pinned.size, &mut |_, _| true).unwrap().0;
+        assert_eq!(recheck_now(), Check::Intact);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(recheck_now(), Check::Missing);
+        std::fs::create_dir(&path).unwrap();
+        assert_eq!(recheck_now(), Check::Changed);
     }
 
     #[test]
