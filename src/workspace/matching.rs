@@ -119,8 +119,8 @@ impl Workspace {
             let scopes = std::iter::once(Scope::Settings).chain(done.resealed_scopes()).collect();
             Ok(((done.roster_skipped, done.lists_skipped), details, scopes))
         })?;
-        self.note_roster_skipped(&skipped.0);
-        self.note_lists_skipped(&skipped.1);
+        self.note_skipped("roster snapshots", "roster", &skipped.0);
+        self.note_skipped("reference lists", "list", &skipped.1);
         self.match_settings()
     }
 
@@ -201,31 +201,19 @@ impl Workspace {
         if done != keys::Rekeyed::default() {
             self.remember_head();
         }
-        self.note_roster_skipped(&done.roster_skipped);
-        self.note_lists_skipped(&done.lists_skipped);
+        self.note_skipped("roster snapshots", "roster", &done.roster_skipped);
+        self.note_skipped("reference lists", "list", &done.lists_skipped);
         Ok(())
     }
 
-    /// Says which reference lists kept keys derived under other rules because they were changed behind
-    /// vetdesk's back.
-    fn note_lists_skipped(&mut self, skipped: &[i64]) {
+    /// Says which records of `what` (scopes named `scope:ID`) kept keys derived under other rules because
+    /// they were changed behind vetdesk's back.
+    fn note_skipped(&mut self, what: &str, scope: &str, skipped: &[i64]) {
         if !skipped.is_empty() {
-            let list = skipped.iter().map(|id| format!("list:{id}")).collect::<Vec<_>>().join(", ");
+            let list = skipped.iter().map(|id| format!("{scope}:{id}")).collect::<Vec<_>>().join(", ");
             self.notices.push(format!(
-                "reference lists {list} were changed behind vetdesk's back, so their match keys were not brought \
-                 up to date; run `vetdesk audit verify` and restore the workspace from a copy you trust"
-            ));
-        }
-    }
-
-    /// Says which roster snapshots kept keys derived under other rules because they were changed behind
-    /// vetdesk's back.
-    fn note_roster_skipped(&mut self, skipped: &[i64]) {
-        if !skipped.is_empty() {
-            let list = skipped.iter().map(|id| format!("roster:{id}")).collect::<Vec<_>>().join(", ");
-            self.notices.push(format!(
-                "roster snapshots {list} were changed behind vetdesk's back, so their match keys were not brought \
-                 up to date; run `vetdesk audit verify` and restore the workspace from a copy you trust"
+                "{what} {list} were changed behind vetdesk's back, so their match keys were not brought up to \
+                 date; run `vetdesk audit verify` and restore the workspace from a copy you trust"
             ));
         }
     }
