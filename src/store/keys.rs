@@ -178,17 +178,13 @@ fn drift_where(
 ) -> Result<Drift> {
     let mut out = Drift::default();
     // Progress is told by record id against the largest ids: identifiers, then payments.
-    let total = match progress {
+    let (identifiers_last, total): (i64, i64) = match progress {
         Some(_) => conn.query_row(
-            "SELECT coalesce((SELECT max(id) FROM identifier), 0) + coalesce((SELECT max(id) FROM payment), 0)",
+            "SELECT coalesce((SELECT max(id) FROM identifier), 0), coalesce((SELECT max(id) FROM payment), 0)",
             [],
-            |r| r.get::<_, i64>(0),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(0)? + r.get::<_, i64>(1)?)),
         )?,
-        None => 0,
-    };
-    let identifiers_last: i64 = match progress {
-        Some(_) => conn.query_row("SELECT coalesce(max(id), 0) FROM identifier", [], |r| r.get(0))?,
-        None => 0,
+        None => (0, 0),
     };
     let tell = |done: i64| {
         if let Some(tell) = progress {
