@@ -189,7 +189,7 @@ fn open_workspace(
     config: &Config,
     passphrase_file: Option<&std::path::Path>,
 ) -> Result<Workspace> {
-    finish_interrupted(path);
+    finish_interrupted(path)?;
     let encrypted = crate::store::cipher::is_encrypted(path);
     let key = if encrypted { Some(passphrase::existing(path, passphrase_file)?) } else { None };
     let mut ws = open_keyed(path, config, key)?;
@@ -230,10 +230,12 @@ fn tell_rekey_progress(done: u64, total: u64) {
 
 /// Says, one line each, what an interrupted `encrypt` or `decrypt` left beside the workspace and what was
 /// done with it.
-fn finish_interrupted(path: &std::path::Path) {
-    for line in crate::store::swap::recover(path) {
+/// Refused while another vetdesk encrypts or decrypts it.
+fn finish_interrupted(path: &std::path::Path) -> Result<()> {
+    for line in crate::store::swap::recover(path).map_err(|busy| anyhow::anyhow!(busy))? {
         output::tell!("vetdesk: note: {line}");
     }
+    Ok(())
 }
 
 /// [`open_workspace`] with the passphrase already known (`None`: a plain workspace).
@@ -281,7 +283,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
         anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
     }
     let path = config::workspace_path(db.as_deref())?;
-    finish_interrupted(&path);
+    finish_interrupted(&path)?;
     let ws = if crate::store::cipher::is_encrypted(&path) && passphrase_file.is_none() {
         let open = |key| open_keyed(&path, &config, Some(key));
         match crate::tui::unlock::ask(&path, &theme, open)? {
@@ -332,12 +334,12 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
     if let Command::Init(a) = &command
         && a.encrypt
     {
-        finish_interrupted(&path);
+        finish_interrupted(&path)?;
         return cipher::init_encrypted(&path, &config, passphrase_file);
     }
     if let Command::Encrypt = &command {
         // The passphrase file names the new passphrase here, not the workspace's (which is plain).
-        finish_interrupted(&path);
+        finish_interrupted(&path)?;
         if crate::store::cipher::is_encrypted(&path) {
             anyhow::bail!(
                 "{}: is already encrypted; `vetdesk rekey` changes its passphrase",

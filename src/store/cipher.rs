@@ -5,6 +5,7 @@ use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use rusqlite::Connection;
 
@@ -302,6 +303,16 @@ impl Store {
     pub fn leave_wal(&self) -> Result<()> {
         let refused =
             || self.fail("is open in another vetdesk (a workstation or a command); close it there first".into());
+        // The log emptied first: SQLite deletes it when it leaves the mode, and a second name given to it
+        // meanwhile (a hard link) would keep its pages; emptied, it holds nothing under any name. Without
+        // waiting: another connection's reader makes it busy, and then the switch below refuses anyway.
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let emptied = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(self.busy_wait)?;
+        match emptied {
+            Err(e) if !super::is_busy(&e) => return Err(e.into()),
+            _ => {}
+        }
         match self.conn.query_row("PRAGMA journal_mode = delete", [], |r| r.get::<_, String>(0)) {
             Ok(mode) if mode.eq_ignore_ascii_case("delete") => Ok(()),
             Ok(_) => Err(refused()),
@@ -335,6 +346,42 @@ impl Store {
         Ok(())
     }
 
+    /// Takes the workspace for this connection alone until [`Store::share_again`]: out of WAL mode (see
+    /// [`Store::leave_wal`]) and under SQLite's exclusive lock, which this connection then keeps across its
+    /// transactions. Another process can neither read nor write it meanwhile, nor put it back in WAL
+    /// mode; it waits, up to its busy timeout. For `encrypt` and `decrypt`, so that nothing is written
+    /// into the workspace between its copy and the swap, where it would be lost with the old file.
+    pub fn hold_exclusively(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA main.locking_mode = exclusive", [], |_| Ok(()))?;
+        let held = self.leave_wal().and_then(|()| {
+            self.conn.execute_batch("BEGIN EXCLUSIVE; COMMIT")?;
+            let mode: String = self.conn.query_row("PRAGMA main.journal_mode", [], |r| r.get(0))?;
+            if mode.eq_ignore_ascii_case("delete") {
+                Ok(())
+            } else {
+                Err(self.fail("was put back in WAL mode by another vetdesk; nothing was changed".into()))
+            }
+        });
+        if held.is_err() {
+            let _ = self.release_exclusive();
+            let _ = self.use_wal();
+        }
+        held
+    }
+
+    /// Undoes [`Store::hold_exclusively`]: the usual locking, then WAL mode.
+    pub fn share_again(&self) -> Result<()> {
+        self.release_exclusive()?;
+        self.use_wal()
+    }
+
+    /// The usual locking again; the exclusive lock goes with the next read.
+    fn release_exclusive(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA main.locking_mode = normal", [], |_| Ok(()))?;
+        self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Returns to WAL after [`Store::leave_wal`].
     pub fn resume_wal(&self) -> Result<()> {
         self.use_wal()
@@ -344,6 +391,21 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaving_the_log_empties_it_under_every_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let store = Store::open(&path).unwrap();
+        store.conn().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES ('plain secret')").unwrap();
+        let wal = dir.path().join("w.db-wal");
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+        let kept = dir.path().join("kept");
+        std::fs::hard_link(&wal, &kept).unwrap();
+        store.leave_wal().unwrap();
+        assert!(!wal.exists());
+        assert_eq!(std::fs::metadata(&kept).unwrap().len(), 0, "the log's pages are gone under its other name too");
+    }
 
     #[test]
     fn the_passphrase_is_the_first_line_without_its_ending() {

@@ -5,10 +5,12 @@
 //! gets a second name, `NAME.plain-old` (or `NAME.encrypted-old`), the copy is renamed over `NAME` in one
 //! step, and the old file's bytes are then overwritten with zeros and it is deleted.
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+
+use rustix::fs::FlockOperation;
 
 use crate::text::display_path;
 
@@ -53,18 +55,67 @@ fn sync_folder(path: &Path) -> std::io::Result<()> {
     std::fs::File::open(folder(path))?.sync_all()
 }
 
-/// Makes the empty file the copy is written into: mode 0600, after removing what an interrupted run
-/// left there.
-pub fn create_copy(copy: &Path) -> std::io::Result<()> {
-    remove_copy(copy);
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(copy)?;
-    Ok(())
+/// What a running `encrypt` or `decrypt` holds so that no other vetdesk takes its copy, or its old file,
+/// for one an interrupted run left: an exclusive `flock` on the workspace file and, once made, on the
+/// copy (which the swap makes the workspace). [`recover`] asks for a shared one first, without waiting.
+/// SQLite's own locks are `fcntl` locks, which these neither take nor release.
+///
+/// Closing any descriptor of a file drops the `fcntl` locks the process holds on it, SQLite's included:
+/// drop a `Hold` only once the workspace's connection is closed.
+#[derive(Debug)]
+pub struct Hold {
+    files: Vec<File>,
 }
 
-/// Removes a copy and its journal files; what is not there is fine.
-pub fn remove_copy(copy: &Path) {
+impl Hold {
+    /// Holds the workspace at `path`, waiting up to ten seconds for another process's [`recover`] (a
+    /// moment) or conversion (refused when it takes longer) to finish.
+    pub fn take(path: &Path) -> std::io::Result<Hold> {
+        let file = open_to_lock(path)?;
+        let started = std::time::Instant::now();
+        loop {
+            match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                Err(e) if e.raw_os_error() == Some(libc::EWOULDBLOCK) => {
+                    if started.elapsed() > std::time::Duration::from_secs(10) {
+                        return Err(std::io::Error::other("another vetdesk is encrypting or decrypting it"));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                done => return done.map(|()| Hold { files: vec![file] }),
+            }
+        }
+    }
+
+    /// Makes the empty file the copy is written into (mode 0600, after removing what an interrupted run
+    /// left there), and holds it too.
+    pub fn create_copy(&mut self, direction: Direction, copy: &Path) -> std::io::Result<()> {
+        remove_copy(direction, copy);
+        let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(copy)?;
+        flock(&file, FlockOperation::NonBlockingLockExclusive)?;
+        self.files.push(file);
+        Ok(())
+    }
+}
+
+/// Opens a file only to lock it: never a FIFO's wait, and read-only.
+fn open_to_lock(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+fn flock(file: &File, how: FlockOperation) -> std::io::Result<()> {
+    Ok(rustix::fs::flock(file, how)?)
+}
+
+/// Removes a copy and its journal files; what is not there is fine. A plain copy (`decrypt`'s) is
+/// overwritten with zeros first, as the plain original is after a swap.
+pub fn remove_copy(direction: Direction, copy: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(suffixed(copy, suffix));
+        let file = suffixed(copy, suffix);
+        let plain = direction == Direction::Decrypt && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+        if plain && shred(&file).is_ok() {
+            continue;
+        }
+        let _ = std::fs::remove_file(file);
     }
 }
 
@@ -100,7 +151,25 @@ pub fn shred(path: &Path) -> std::io::Result<()> {
 /// Finishes what an interrupted `vetdesk encrypt` or `decrypt` left beside the workspace at `path`, and
 /// says what it did, one line each: an old file is overwritten and deleted once the workspace is the
 /// new one (a second name of the workspace itself is only unlinked); a half-written copy is removed.
-pub fn recover(path: &Path) -> Vec<String> {
+/// `Err` (saying why) when an `encrypt` or `decrypt` is running on the workspace: what it left is not
+/// left over, and nothing is touched.
+///
+/// Call it before the process opens the workspace in SQLite (see [`Hold`]).
+pub fn recover(path: &Path) -> Result<Vec<String>, String> {
+    // Held while recovering, so that a conversion starting meanwhile waits for it (see `Hold::take`).
+    let _shared = match open_to_lock(path) {
+        Ok(file) => match flock(&file, FlockOperation::NonBlockingLockShared) {
+            Ok(()) => Some(file),
+            Err(e) if e.raw_os_error() == Some(libc::EWOULDBLOCK) => {
+                return Err(format!(
+                    "{}: another vetdesk is encrypting or decrypting it; run this again once it has finished",
+                    display_path(path)
+                ));
+            }
+            Err(_) => None,
+        },
+        Err(_) => None,
+    };
     let mut said = Vec::new();
     for direction in [Direction::Encrypt, Direction::Decrypt] {
         let old = direction.old_path(path);
@@ -147,7 +216,7 @@ pub fn recover(path: &Path) -> Vec<String> {
     for direction in [Direction::Encrypt, Direction::Decrypt] {
         let copy = direction.copy_path(path);
         if std::fs::symlink_metadata(&copy).is_ok_and(|m| m.is_file()) {
-            remove_copy(&copy);
+            remove_copy(direction, &copy);
             said.push(format!(
                 "removed {}, the unfinished copy of an interrupted `{}`",
                 display_path(&copy),
@@ -155,7 +224,7 @@ pub fn recover(path: &Path) -> Vec<String> {
             ));
         }
     }
-    said
+    Ok(said)
 }
 
 /// Removes the temporary files (`.NAME.PID.new`, see `Store::open`) of a workspace creation whose process is
@@ -191,7 +260,8 @@ mod tests {
         let copy = Direction::Encrypt.copy_path(&path);
         let old = Direction::Encrypt.old_path(&path);
         std::fs::write(&path, b"original").unwrap();
-        create_copy(&copy).unwrap();
+        let mut hold = Hold::take(&path).unwrap();
+        hold.create_copy(Direction::Encrypt, &copy).unwrap();
         std::fs::write(&copy, b"the copy").unwrap();
         swap_in(&path, &copy, &old).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"the copy");
@@ -206,7 +276,7 @@ mod tests {
         // Stopped after the link: the old name is the workspace itself and must not be zeroed.
         std::fs::write(&path, b"plain workspace").unwrap();
         std::fs::hard_link(&path, &old).unwrap();
-        let said = recover(&path);
+        let said = recover(&path).unwrap();
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("was not changed"), "{said:?}");
         assert_eq!(std::fs::read(&path).unwrap(), b"plain workspace");
@@ -214,11 +284,11 @@ mod tests {
         // Stopped after the rename: the old file is a file of its own.
         std::fs::write(&old, b"plain secrets").unwrap();
         std::fs::write(Direction::Encrypt.copy_path(&path), b"half").unwrap();
-        let said = recover(&path);
+        let said = recover(&path).unwrap();
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[0].contains("overwrote with zeros and deleted"), "{said:?}");
         assert!(!old.exists() && !Direction::Encrypt.copy_path(&path).exists());
-        assert!(recover(&path).is_empty());
+        assert!(recover(&path).unwrap().is_empty());
     }
 
     #[test]
@@ -232,9 +302,31 @@ mod tests {
         for f in [&stale, &stale_journal, &live] {
             std::fs::write(f, b"x").unwrap();
         }
-        let said = recover(&path);
+        let said = recover(&path).unwrap();
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(!stale.exists() && !stale_journal.exists());
         assert!(live.exists(), "its process is running");
+    }
+
+    #[test]
+    fn what_a_running_conversion_holds_is_left_alone_and_a_plain_copy_is_zeroed_once_left_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        std::fs::write(&path, b"encrypted workspace").unwrap();
+        let copy = Direction::Decrypt.copy_path(&path);
+        let mut hold = Hold::take(&path).unwrap();
+        hold.create_copy(Direction::Decrypt, &copy).unwrap();
+        std::fs::write(&copy, b"plain secrets").unwrap();
+        // Someone gave the plain copy a second name while it was written.
+        let second = dir.path().join("kept");
+        std::fs::hard_link(&copy, &second).unwrap();
+        let refused = recover(&path).unwrap_err();
+        assert!(refused.contains("another vetdesk is encrypting or decrypting it"), "{refused}");
+        assert_eq!(std::fs::read(&copy).unwrap(), b"plain secrets", "a running decrypt's copy is not touched");
+        drop(hold);
+        let said = recover(&path).unwrap();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(!copy.exists());
+        assert_eq!(std::fs::read(&second).unwrap(), vec![0; 13], "the plain copy was overwritten, not only unlinked");
     }
 }

@@ -73,25 +73,47 @@ impl Workspace {
                 reason: format!("is a symbolic link; give the workspace's own path ({target}); nothing was changed"),
             });
         }
-        self.store.leave_wal()?;
+        // Another vetdesk that opens the workspace from here on is told a conversion is running (see
+        // `swap::Hold`); one that opened it before keeps `hold_exclusively` from taking it.
+        let mut hold = swap::Hold::take(&path)
+            .map_err(|e| Error::Workspace { path: path.clone(), reason: format!("cannot be locked: {e}") })?;
+        let converted = self.convert_held(&mut hold, &path, direction, key);
+        // Only now, with the workspace's connection closed (see `swap::Hold`).
+        drop(hold);
+        converted
+    }
+
+    /// [`Workspace::convert`] under the hold: the workspace is held exclusively from before the copy to
+    /// after the swap, so nothing written meanwhile can be lost with the old file. Closes the workspace.
+    fn convert_held(
+        self,
+        hold: &mut swap::Hold,
+        path: &Path,
+        direction: Direction,
+        key: Option<Passphrase>,
+    ) -> Result<Converted> {
+        let path = path.to_path_buf();
+        self.store.hold_exclusively()?;
         let copy = direction.copy_path(&path);
         let key = key.map(Arc::new);
-        let checked = swap::create_copy(&copy)
+        let checked = hold
+            .create_copy(direction, &copy)
             .map_err(|e| Error::File { path: copy.clone(), reason: format!("cannot create: {e}") })
             .and_then(|()| self.write_copy(&copy, direction, key.clone()));
         let (head, tables, rows) = match checked {
             Ok(done) => done,
             Err(e) => {
-                swap::remove_copy(&copy);
-                let _ = self.store.resume_wal();
+                swap::remove_copy(direction, &copy);
+                let _ = self.store.share_again();
                 return Err(e);
             }
         };
-        let Workspace { store, keys, workspace_id, clock, .. } = self;
-        drop(store);
         let old = direction.old_path(&path);
         let old_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        swap::swap_in(&path, &copy, &old).map_err(|e| {
+        // Swapped while the workspace's connection still holds it: another process waiting for it gets it
+        // once its bytes are zeros, which SQLite refuses as not a database, instead of writing into the
+        // old file where the write would be lost.
+        let swapped = swap::swap_in(&path, &copy, &old).map_err(|e| {
             let reason = if path.exists() && !copy.exists() {
                 format!(
                     "the new workspace is in place, but {} could not be overwritten and deleted ({e}); vetdesk \
@@ -99,12 +121,16 @@ impl Workspace {
                     crate::text::display_path(&old)
                 )
             } else {
-                swap::remove_copy(&copy);
+                swap::remove_copy(direction, &copy);
                 let _ = std::fs::remove_file(&old);
+                let _ = self.store.share_again();
                 format!("could not swap the checked copy in ({e}); the workspace was not changed")
             };
             Error::Workspace { path: path.clone(), reason }
-        })?;
+        });
+        let Workspace { store, keys, workspace_id, clock, .. } = self;
+        drop(store);
+        swapped?;
         if let Some(head) = head {
             let _ = keys.record(
                 &workspace_id,
