@@ -144,6 +144,22 @@ fn a_workspace_in_a_read_only_folder_opens_for_reading() {
     let writable = std::fs::metadata(&env.db).unwrap().permissions().mode() & 0o200 != 0;
     assert!(writable, "the file itself stays writable; only the folder is not");
     reads_work_and_writes_are_refused(&env, &env.db, as_nobody, &c);
+
+    // Keys derived under older rules are matched as they are, and every command says so.
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute("UPDATE setting SET value = '2026.12.2' WHERE key = 'match_rules'", [])
+        .unwrap();
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = run(&env, &env.db, as_nobody, &["case", "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("match keys were derived under rules 2026.12.2, not under this vetdesk's rules"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("which it does once it can be written"), "{stderr}");
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).unwrap();
 }
 

@@ -121,3 +121,35 @@ fn a_re_key_says_so_before_it_starts_and_how_far_it_came() {
     let again = env.cmd().args(["case", "list"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&again.stderr).contains("re-keying"));
 }
+
+/// A copy put back behind the head this machine recorded is not written until it is accepted, so its keys
+/// are not derived again under today's rules either: every command says the links use the keys it holds,
+/// until `audit restored` accepts it; the next command then re-keys it.
+#[test]
+fn a_copy_put_back_says_its_keys_are_older_until_it_is_accepted_and_is_then_re_keyed() {
+    let env = common::Env::new();
+    let c = env.id(&["case", "new", "Backend engineer"]).to_string();
+    env.ok(&["ident", "add", &c, "email", "jordan@example.com"]);
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute_batch(
+            "UPDATE setting SET value = '2026.12.2' WHERE key = 'match_rules';
+             UPDATE identifier SET key_tag = NULL; UPDATE payment SET key_tag = NULL;",
+        )
+        .unwrap();
+    let older = std::fs::read(&env.db).unwrap();
+    // The next command re-keys it and writes on; then the older copy is put back.
+    env.ok(&["note", "add", &c, "Camera off again."]);
+    std::fs::write(&env.db, &older).unwrap();
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("match keys were derived under rules 2026.12.2, not under this vetdesk's rules"), "{said}");
+    assert!(said.contains("once the copy put back is accepted with `vetdesk audit restored`"), "{said}");
+    assert!(!said.contains("deriving this workspace's match keys again"), "{said}");
+    env.ok(&["audit", "restored", "--reason", "backup put back after a disk failure"]);
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("deriving this workspace's match keys again, from rules 2026.12.2"), "{said}");
+    assert!(!said.contains("not under this vetdesk's rules"), "{said}");
+}

@@ -149,8 +149,35 @@ impl Workspace {
                 keys::MATCH_RULES
             )));
         }
-        // A copy put back behind this machine's recorded head is left as it is until `audit restored`.
-        if self.is_read_only() || !keys::stale(self.store().conn())? || self.head_record_check()?.is_bad() {
+        if !keys::stale(self.store().conn())? {
+            return Ok(());
+        }
+        // A copy put back behind this machine's recorded head is left as it is until `audit restored`; a
+        // workspace on a read-only file, until it can be written. Either is matched with the keys it holds.
+        let until = if self.is_read_only() {
+            Some("it can be written")
+        } else if self.head_record_check()?.is_bad() {
+            Some("the copy put back is accepted with `vetdesk audit restored`")
+        } else {
+            None
+        };
+        if let Some(until) = until {
+            let conn = self.store().conn();
+            let recorded = settings::get(conn, "match_rules")?;
+            let holds_keys: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM identifier) OR EXISTS (SELECT 1 FROM payment)",
+                [],
+                |r| r.get(0),
+            )?;
+            if holds_keys {
+                self.notices.push(format!(
+                    "this workspace's match keys were derived under {}, not under this vetdesk's rules ({}): links, \
+                     clusters and list matches may miss values these rules would match, until vetdesk derives them \
+                     again, which it does once {until}",
+                    recorded.map_or_else(|| "older rules".to_string(), |r| format!("rules {r}")),
+                    keys::MATCH_RULES
+                ));
+            }
             return Ok(());
         }
         // Read without the settings' seal check of `rules()`: a new workspace's settings are sealed after.
