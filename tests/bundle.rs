@@ -248,7 +248,7 @@ fn export_refusals_write_nothing() {
         "evidence files cannot be redacted",
     );
     env.refused(&["bundle", "export", &c, "--recipient", "age1nope", "--output", o], "not an age X25519 recipient");
-    env.usage_error(&["bundle", "export", &c, "--output", o], "--passphrase-file");
+    env.usage_error(&["bundle", "export", &c, "--output", o], "--bundle-passphrase-file");
     env.refused(&["bundle", "export", &c, &c, "--recipient", &key.recipient, "--output", o], "is named twice");
     // A folder, a link or a FIFO named as the output is refused before anything is written beside it.
     let folder = env.dir.path().join("folder.vdb");
@@ -299,9 +299,11 @@ fn a_passphrase_bundle_opens_only_with_its_passphrase() {
     let c = sample(&env);
     let pass = env.file("pass.txt", b"correct horse battery staple\n");
     let wrong = env.file("wrong.txt", b"incorrect horse\n");
-    let file = export(&env, &[&c, "--passphrase-file", pass.to_str().unwrap()]);
+    let file = export(&env, &[&c, "--bundle-passphrase-file", pass.to_str().unwrap()]);
     let run = |p: &Path| {
-        env.cmd().args(["bundle", "verify", file.to_str().unwrap(), "--passphrase-file", p.to_str().unwrap()]).output()
+        env.cmd()
+            .args(["bundle", "verify", file.to_str().unwrap(), "--bundle-passphrase-file", p.to_str().unwrap()])
+            .output()
     };
     let good = run(&pass).unwrap();
     assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stdout));
@@ -312,10 +314,59 @@ fn a_passphrase_bundle_opens_only_with_its_passphrase() {
     // Written over its own passphrase file, the bundle could never be opened again.
     let p = pass.to_str().unwrap();
     env.refused(
-        &["bundle", "export", &c, "--passphrase-file", p, "--output", p],
+        &["bundle", "export", &c, "--bundle-passphrase-file", p, "--output", p],
         "is the passphrase file the bundle is encrypted with; nothing was written",
     );
     assert_eq!(std::fs::read(&pass).unwrap(), b"correct horse battery staple\n");
+}
+
+/// The workspace's passphrase file (`--passphrase-file`, or VETDESK_PASSPHRASE_FILE left set) is never
+/// taken for the bundle's: a bundle for a recipient is encrypted to the recipient, and a bundle of an
+/// encrypted workspace can have a passphrase of its own.
+#[test]
+fn the_workspaces_passphrase_file_is_not_the_bundles() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "recipient");
+    let workspace_pass = env.file("workspace-pass.txt", b"workspace passphrase\n");
+    let bundle_pass = env.file("bundle-pass.txt", b"bundle passphrase\n");
+    let out = env.dir.path().join("for-recipient.vdb");
+    let written = env
+        .cmd()
+        .env("VETDESK_PASSPHRASE_FILE", &workspace_pass)
+        .args(["bundle", "export", &c, "--recipient", &key.recipient, "--output", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let (code, said) = verify(&env, &out, &key, false);
+    assert_eq!(code, 0, "the recipient opens it: {said}");
+    let opened = env
+        .cmd()
+        .env("VETDESK_PASSPHRASE_FILE", &workspace_pass)
+        .args(["bundle", "verify", out.to_str().unwrap(), "--identity", key.file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stdout));
+
+    // Encrypted, the workspace opens with its passphrase and the bundle gets the other one.
+    env.ok(&["--passphrase-file", workspace_pass.to_str().unwrap(), "encrypt"]);
+    let out = env.dir.path().join("with-passphrase.vdb");
+    env.ok(&[
+        "--passphrase-file",
+        workspace_pass.to_str().unwrap(),
+        "bundle",
+        "export",
+        &c,
+        "--bundle-passphrase-file",
+        bundle_pass.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let open_with = |p: &Path| {
+        env.cmd().args(["bundle", "verify", out.to_str().unwrap(), "--bundle-passphrase-file"]).arg(p).output().unwrap()
+    };
+    assert!(open_with(&bundle_pass).status.success());
+    assert_eq!(open_with(&workspace_pass).status.code(), Some(1), "not the workspace's passphrase");
 }
 
 #[test]

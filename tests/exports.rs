@@ -239,7 +239,10 @@ fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
         env.refused(&["export", "misp", &id, "--output", target], why);
         env.refused(&["export", "stix", &id, "--output", target], why);
         env.refused(&["list", "export", "bad-email", "--output", target], why);
-        env.refused(&["bundle", "export", &id, "--passphrase-file", pass.to_str().unwrap(), "--output", target], why);
+        env.refused(
+            &["bundle", "export", &id, "--bundle-passphrase-file", pass.to_str().unwrap(), "--output", target],
+            why,
+        );
         assert_eq!(std::fs::read(target).unwrap(), before, "{target} is as it was");
     }
     // The same evidence file under another name (a hard link) is the same file.

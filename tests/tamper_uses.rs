@@ -34,7 +34,10 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     let pass = env.file("pass.txt", b"correct horse battery staple\n");
     let bundle = env.dir.path().join("case-1.vdb");
     let (pass, out) = (pass.to_str().unwrap(), bundle.to_str().unwrap());
-    env.refused(&["bundle", "export", "1", "--passphrase-file", pass, "--output", out], "its record does not hold");
+    env.refused(
+        &["bundle", "export", "1", "--bundle-passphrase-file", pass, "--output", out],
+        "its record does not hold",
+    );
     assert!(!bundle.exists());
     for to in ["misp", "stix"] {
         env.refused(&["export", to, "1"], "case #1 is not exported: its record does not hold");

@@ -85,7 +85,7 @@ impl Key {
             }
             Key::Identities(ids) => {
                 if decryptor.is_scrypt() {
-                    return Err("it is encrypted with a passphrase: give --passphrase-file".into());
+                    return Err("it is encrypted with a passphrase: give --bundle-passphrase-file".into());
                 }
                 decryptor.decrypt(ids.iter().map(|i| i.as_ref()))
             }

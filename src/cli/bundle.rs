@@ -43,9 +43,10 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct SealArgs {
-    /// Encrypt with the passphrase on the first line of this file.
+    /// Encrypt with the passphrase on the first line of this file (not the workspace's passphrase file,
+    /// which `--passphrase-file` names).
     #[arg(long, value_name = "F")]
-    pub passphrase_file: Option<PathBuf>,
+    pub bundle_passphrase_file: Option<PathBuf>,
     /// Encrypt to this age X25519 recipient (`age1…`, from `age-keygen`); repeat for several.
     #[arg(long, value_name = "AGE_RECIPIENT")]
     pub recipient: Vec<String>,
@@ -54,9 +55,10 @@ pub struct SealArgs {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct KeyArgs {
-    /// Decrypt with the passphrase on the first line of this file.
+    /// Decrypt with the passphrase on the first line of this file (not the workspace's passphrase file,
+    /// which `--passphrase-file` names).
     #[arg(long, value_name = "F")]
-    pub passphrase_file: Option<PathBuf>,
+    pub bundle_passphrase_file: Option<PathBuf>,
     /// Decrypt with this age identity file (`age-keygen -o`).
     #[arg(long, value_name = "F")]
     pub identity: Option<PathBuf>,
@@ -89,10 +91,10 @@ pub struct ImportArgs {
 
 impl KeyArgs {
     fn key(&self) -> crate::Result<Key> {
-        match (&self.passphrase_file, &self.identity) {
+        match (&self.bundle_passphrase_file, &self.identity) {
             (Some(p), _) => Key::passphrase_file(p),
             (None, Some(i)) => Key::identity_file(i),
-            (None, None) => Err(crate::Error::invalid("give --passphrase-file or --identity")),
+            (None, None) => Err(crate::Error::invalid("give --bundle-passphrase-file or --identity")),
         }
     }
 }
@@ -121,7 +123,7 @@ pub fn verify(a: &VerifyArgs) -> Outcome {
 pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
     match command {
         BundleCommand::Export(a) => {
-            if let Some(file) = &a.seal.passphrase_file {
+            if let Some(file) = &a.seal.bundle_passphrase_file {
                 ws.keep_key_file(file, "the passphrase file the bundle is encrypted with");
             }
             export(ws, &a)
@@ -174,7 +176,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
     crate::interrupt::clean_up_on_signals()?;
-    let seal = match &a.seal.passphrase_file {
+    let seal = match &a.seal.bundle_passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,
         None => Seal::recipients(&a.seal.recipient)?,
     };
