@@ -66,6 +66,29 @@ fn a_search_finds_the_moved_file_among_decoys_and_verify_says_intact() {
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }
 
+/// Two files of the same content attached under two names: a search for the one that moved passes over
+/// the other (still where it was, and already attached) and finds the moved one.
+#[test]
+fn a_search_passes_over_a_file_of_the_same_content_already_attached() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend engineer (contract)"]).to_string();
+    let files = env.dir.path().join("files");
+    std::fs::create_dir_all(files.join("moved")).unwrap();
+    let (a, b) = (files.join("a.txt"), files.join("b.txt"));
+    for f in [&a, &b] {
+        std::fs::write(f, b"the same offer letter").unwrap();
+    }
+    env.id(&["evidence", "add", &c, a.to_str().unwrap()]);
+    let e = env.id(&["evidence", "add", &c, b.to_str().unwrap()]).to_string();
+    let moved = files.join("moved").join("b.txt");
+    std::fs::rename(&b, &moved).unwrap();
+    let said = env.ok(&["evidence", "relocate", &e, "--search", files.to_str().unwrap()]);
+    assert!(said.contains(&format!("relocated to {}", moved.display())), "{said}");
+    let rows = env.json(&["evidence", "list", &c, "--json"]);
+    assert_eq!(rows[0]["path"], a.to_str().unwrap());
+    assert_eq!(rows[1]["path"], moved.to_str().unwrap());
+}
+
 #[test]
 fn by_path_the_right_file_is_taken_and_a_wrong_one_refused() {
     let env = Env::new();

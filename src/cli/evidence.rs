@@ -127,7 +127,10 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             let e = ws.evidence_item(eid)?;
             let mut progress = Progress::new();
             let found = match (&search, path) {
-                (Some(dir), _) => crate::workspace::search_for(&e, dir, &mut |s| searching(&mut progress, s)),
+                (Some(dir), _) => {
+                    let attached = ws.same_content(&e)?;
+                    crate::workspace::search_for(&e, dir, &attached, &mut |s| searching(&mut progress, s))
+                }
                 (None, Some(path)) if path.is_dir() => {
                     Err(crate::Error::file(path, "is a folder; `--search` searches it for the file"))
                 }

@@ -39,24 +39,25 @@ pub struct Searched {
     pub truncated: bool,
 }
 
-/// Looks under `dir` for a regular file of `size` bytes whose SHA-256 is `sha256`, stopping at the first.
-/// `progress` is called while walking and while hashing; returning `false` cancels with
-/// [`Error::Cancelled`]. Returns the file's digest (its path absolute, as `evidence add` records it), if
-/// one was found, and what the search looked at.
+/// Looks under `dir` for a regular file of `size` bytes whose SHA-256 is `sha256`, stopping at the first
+/// whose path (absolute, as `evidence add` records it) is not in `passed_over`: the files of that content
+/// already attached to the case, which are not the one sought. `progress` is called while walking and
+/// while hashing; returning `false` cancels with [`Error::Cancelled`]. Returns the file's digest, if one
+/// was found, and what the search looked at.
 pub fn find(
     dir: &Path,
-    sha256: &str,
-    size: u64,
+    (sha256, size): (&str, u64),
+    passed_over: &HashSet<String>,
     progress: &mut dyn FnMut(&Searched) -> bool,
 ) -> Result<(Option<FileDigest>, Searched)> {
-    find_within(dir, sha256, size, (MAX_ENTRIES, MAX_DEPTH), progress)
+    find_within(dir, (sha256, size), passed_over, (MAX_ENTRIES, MAX_DEPTH), progress)
 }
 
 /// [`find`] within `(most entries, deepest folder)`.
 fn find_within(
     dir: &Path,
-    sha256: &str,
-    size: u64,
+    (sha256, size): (&str, u64),
+    passed_over: &HashSet<String>,
     (max_entries, max_depth): (u64, usize),
     progress: &mut dyn FnMut(&Searched) -> bool,
 ) -> Result<(Option<FileDigest>, Searched)> {
@@ -120,7 +121,9 @@ fn find_within(
             });
             (s.done, s.total) = (0, 0);
             match hashed {
-                Ok(d) if d.sha256 == sha256 && d.size == size => return Ok((Some(d), s)),
+                Ok(d) if d.sha256 == sha256 && d.size == size && !passed_over.contains(&d.path) => {
+                    return Ok((Some(d), s));
+                }
                 Ok(_) => {}
                 Err(Error::Cancelled) => return Err(Error::Cancelled),
                 Err(_) => s.unreadable += 1,
@@ -136,7 +139,7 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     fn search(dir: &Path, digest: &FileDigest) -> (Option<FileDigest>, Searched) {
-        find(dir, &digest.sha256, digest.size, &mut |_| true).unwrap()
+        find(dir, (&digest.sha256, digest.size), &HashSet::new(), &mut |_| true).unwrap()
     }
 
     #[test]
@@ -189,7 +192,8 @@ mod tests {
         if !readable_anyway {
             assert_eq!((found, s.unreadable), (None, 1));
         }
-        let err = find(&dir.path().join("pipe"), &want.sha256, want.size, &mut |_| true).unwrap_err();
+        let err =
+            find(&dir.path().join("pipe"), (&want.sha256, want.size), &HashSet::new(), &mut |_| true).unwrap_err();
         assert!(err.to_string().ends_with("is not a folder; give the folder to search, or the file itself"), "{err}");
     }
 
@@ -200,7 +204,9 @@ mod tests {
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(deep.join("target.bin"), "target").unwrap();
         let want = hash_file(&deep.join("target.bin"), &mut |_, _| true).unwrap();
-        let within = |limits| find_within(dir.path(), &want.sha256, want.size, limits, &mut |_| true).unwrap();
+        let within = |limits| {
+            find_within(dir.path(), (&want.sha256, want.size), &HashSet::new(), limits, &mut |_| true).unwrap()
+        };
         assert!(within((100, 3)).0.is_some());
         let (found, s) = within((100, 2));
         assert_eq!((found, s.unreadable, s.truncated), (None, 1, false), "folder 3 is too deep: {s:?}");
@@ -212,7 +218,7 @@ mod tests {
     fn cancelling_stops_the_search() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.bin"), "target").unwrap();
-        let r = find(dir.path(), &"0".repeat(64), 6, &mut |_| false);
+        let r = find(dir.path(), (&"0".repeat(64), 6), &HashSet::new(), &mut |_| false);
         assert!(matches!(r, Err(Error::Cancelled)), "{r:?}");
     }
 }

@@ -128,6 +128,13 @@ pub fn same_file(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> R
         .optional()?)
 }
 
+/// The paths of case `case_id`'s evidence records (voided ones too) whose content is `sha256`.
+pub fn paths_with(conn: &Connection, case_id: i64, sha256: &str) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT path FROM evidence WHERE sha256 = ?2 AND case_id = ?1")?;
+    let paths = stmt.query_map(params![case_id, sha256], |r| r.get(0))?;
+    Ok(paths.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Evidence records (voided ones too) whose path ends in the file name `name`, or every one with `None`:
 /// the candidates for a file about to be written over. Read by a scan, which runs only when such a file
 /// exists.

@@ -72,10 +72,16 @@ impl Job {
 
     /// Searches `dir` on a worker thread for the file of evidence `e`, by its size and SHA-256. Progress
     /// counts folder entries looked at.
-    pub fn search(e: crate::domain::Evidence, dir: std::path::PathBuf, then: Then) -> Job {
+    /// `attached`: what the search passes over ([`workspace::search_for`]).
+    pub fn search(
+        e: crate::domain::Evidence,
+        dir: std::path::PathBuf,
+        attached: std::collections::HashSet<String>,
+        then: Then,
+    ) -> Job {
         let label = format!("searching {} for evidence #{}", crate::text::display_path(&dir), e.id);
         let mut job = Self::spawn(label, then, move |progress| {
-            let found = workspace::search_for(&e, &dir, &mut |s| progress(s.entries, 0));
+            let found = workspace::search_for(&e, &dir, &attached, &mut |s| progress(s.entries, 0));
             Outcome::Hashed(found.map(|(digest, _)| (digest, None)))
         });
         job.unit = Unit::Entries;

@@ -175,7 +175,8 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let e = app.ws.evidence_item(*evidence_id)?;
             let then = Then::Relocate { evidence_id: *evidence_id };
             let job = if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-                Job::search(e, path, then)
+                let attached = app.ws.same_content(&e)?;
+                Job::search(e, path, attached, then)
             } else {
                 crate::evidence::locate(&path)?;
                 Job::hash(path, None, then)

@@ -188,6 +188,14 @@ impl Workspace {
         evidence::get(self.store().conn(), id)
     }
 
+    /// The paths of the evidence of `e`'s case with `e`'s content, `e`'s own excepted: what a search for
+    /// `e`'s file passes over ([`search_for`]), as relocating `e` there would be refused.
+    pub fn same_content(&self, e: &Evidence) -> Result<std::collections::HashSet<String>> {
+        let mut paths = evidence::paths_with(self.store().conn(), e.case_id, &e.sha256)?;
+        paths.remove(&e.path);
+        Ok(paths)
+    }
+
     /// Links evidence to a checklist item of its case.
     pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
         let e = self.evidence_item(evidence_id)?;
@@ -367,12 +375,15 @@ pub fn recheck_all(files: &[Evidence], progress: &mut dyn FnMut(u64, u64) -> boo
 
 /// Looks under `dir` for the file of evidence `e` by its size and SHA-256. Touches no workspace, so it can
 /// run on a worker thread; `progress` may cancel. Finding nothing is an error saying what was searched.
+/// `attached`: the paths of the case's other evidence of the same content ([`Workspace::same_content`]),
+/// passed over as not the file sought.
 pub fn search_for(
     e: &Evidence,
     dir: &Path,
+    attached: &std::collections::HashSet<String>,
     progress: &mut dyn FnMut(&Searched) -> bool,
 ) -> Result<(FileDigest, Searched)> {
-    let (found, s) = search::find(dir, &e.sha256, e.size, progress)?;
+    let (found, s) = search::find(dir, (&e.sha256, e.size), attached, progress)?;
     let Some(digest) = found else {
         let unreadable =
             if s.unreadable > 0 { format!(", skipped {} unreadable", s.unreadable) } else { String::new() };
