@@ -154,6 +154,22 @@ fn truncation_rollback_forgery_and_a_recomputed_chain_are_found() {
         ],
     );
 
+    // A row in the middle deleted, its guard dropped (as `edit` does): the broken chain is named, and so is
+    // the guard; the records are not compared with seals it cannot vouch for, and it says so.
+    std::fs::write(&env.db, &newer).unwrap();
+    edit(&env.db, "DELETE FROM audit WHERE id = 2");
+    found(
+        &env,
+        "a middle row deleted",
+        &[
+            "AUDIT CHAIN BROKEN at row 3",
+            "records: not checked against their seals, which rest on the broken chain",
+            "audit trail: its guard trigger audit_no_delete was dropped behind vetdesk's back",
+            "audit trail: its guard trigger audit_no_update was dropped behind vetdesk's back",
+            "is there with its hash, but the chain before it is broken",
+        ],
+    );
+
     // An older copy of the workspace put back.
     std::fs::write(&env.db, &older).unwrap();
     found(&env, "older copy restored", &["rows were deleted or an older copy restored"]);

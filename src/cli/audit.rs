@@ -11,7 +11,16 @@ use crate::workspace::{Coverage, HeadCheck, Integrity};
 
 fn print_integrity(check: &Integrity) -> std::io::Result<()> {
     say!("{}", check.headline())?;
-    if check.chain.broken.is_none() {
+    if check.chain.broken.is_some() {
+        if check.sealed {
+            say!("records: not checked against their seals, which rest on the broken chain")?;
+        }
+        for finding in &check.findings {
+            if let Some(problem) = &finding.problem {
+                say!("{}: {problem}", scope_label(&finding.scope))?;
+            }
+        }
+    } else {
         if check.sealed {
             say!("records: {} scope(s) checked against their seals", check.scopes_checked)?;
         }
@@ -38,6 +47,11 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
     match &check.head_record {
         HeadCheck::NotKept => {}
         HeadCheck::NoRecord => say!("this machine has no head record for this workspace (it has not written to it)")?,
+        HeadCheck::Holds { recorded } if check.chain.broken.is_some() => say!(
+            "head recorded on this machine: row {} (at {}) is there with its hash, but the chain before it is broken",
+            recorded.rows,
+            recorded.at
+        )?,
         HeadCheck::Holds { recorded } => {
             say!("head recorded on this machine: row {} (at {}) is in the chain", recorded.rows, recorded.at)?
         }

@@ -360,6 +360,10 @@ impl Workspace {
                 found.extend(scopes::trail_index_findings(conn)?);
                 found.extend(scopes::trail_guard_findings(conn, &chain)?);
                 found
+            } else if chain.broken.is_some() && coverage == Coverage::Everything {
+                // The records are not compared with seals the broken chain cannot vouch for; a guard dropped
+                // is still named.
+                scopes::guard_trigger_findings(conn)?
             } else {
                 Vec::new()
             };
@@ -397,7 +401,9 @@ impl Workspace {
                 })
                 .collect();
         }
-        if chain.broken.is_none() && sealed {
+        if chain.broken.is_some() {
+            findings.extend(index);
+        } else if sealed {
             findings.extend(linked_findings(conn, &linked)?);
             findings.extend(index);
             // One case's check finds the row that sealed it through the chain, not through vetdesk's index

@@ -278,6 +278,16 @@ pub(super) fn trail_guard_findings(conn: &Connection, chain: &audit::ChainCheck)
         ))),
         Some(_) => {}
     }
+    out.extend(guard_trigger_findings(conn)?);
+    Ok(out)
+}
+
+/// The trail's guard triggers compared with the ones the schema makes: named whether or not the chain
+/// holds, since a guard dropped is how rows come to be changed or deleted.
+pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+    let finding =
+        |problem: String| ScopeFinding { scope: "audit trail".into(), problem: Some(problem), records: Vec::new() };
+    let mut out = Vec::new();
     let mut stmt = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     for name in audit::GUARDS {
         let kept: Option<String> = stmt.query_row([name], |r| r.get(0)).optional()?;
