@@ -61,14 +61,22 @@ pub(super) fn check(raw: &str) -> Checked {
     let checked = Checked::new(words.join(" "));
     // The loose key is the street address: without its unit, and without the building, floor or
     // department within it, so it weakly links every unit at the address (and the address itself).
-    let mut street = Vec::with_capacity(words.len());
+    let mut street: Vec<&str> = Vec::with_capacity(words.len());
     let mut rest = words.iter().peekable();
     while let Some(word) = rest.next() {
         // "FL" before a ZIP is Florida.
         let within =
             word == UNIT || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|next| !is_zip(next)));
+        // C2's designators that need no range (penthouse, office, basement, rear…) are a place in the
+        // building right after the street's suffix or directional ("9 Main St PH 2", "9 Main St Rear"),
+        // with their number if one follows; elsewhere they are words of a name ("100 Office Park Dr").
+        let placed = usps::is_unranged_unit(word) && street.last().is_some_and(|w| usps::ends_a_street(w));
         if within {
             rest.next(); // its number
+        } else if placed {
+            if rest.peek().is_some_and(|next| is_range(next) && !is_zip(next)) {
+                rest.next();
+            }
         } else {
             street.push(word.as_str());
         }
@@ -184,12 +192,14 @@ fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
     if UNIT_DESIGNATORS.contains(&word) {
         return true;
     }
-    let is_range = |w: &String| {
-        w.chars().any(|c| c.is_ascii_digit())
-            || (w.chars().count() == 1 && !matches!(w.as_str(), "n" | "s" | "e" | "w"))
-    };
     (word == FLAT || (usps::is_ranged_unit(word) && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))))
-        && next.is_some_and(is_range)
+        && next.is_some_and(|w| is_range(w))
+}
+
+/// Whether `w` can be a unit's number (its range): it holds a digit, or is one letter that is not a
+/// directional.
+fn is_range(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit()) || (w.chars().count() == 1 && !matches!(w, "n" | "s" | "e" | "w"))
 }
 
 /// A postal address in the parts a form asks for, each part as typed.
@@ -333,6 +343,16 @@ mod tests {
         let (c, d) = (norm(Address, "12 Oak Rd Bldg 2 Apt 4"), norm(Address, "12 Oak Rd Floor 3"));
         assert_eq!((c.loose.as_deref(), d.loose.as_deref()), (Some("12 oak rd"), Some("12 oak rd")));
         assert_eq!(norm(Address, "12 Oak Rd, Miami, FL 33101").loose.as_deref(), Some("12 oak rd miami fl 33101"));
+        // Publication 28's designators that need no range, after the street: a place in the building.
+        for unit in ["Penthouse 2", "PH 2", "Office 5", "Ofc 5", "Basement", "Rear", "Upper", "Lobby", "Side", "Front"]
+        {
+            let raw = format!("9 Main St {unit}, Denver, CO 80202");
+            assert_eq!(norm(Address, &raw).loose.as_deref(), Some("9 main st denver co 80202"), "{raw}");
+        }
+        assert_eq!(norm(Address, "9 Main St N Rear").loose.as_deref(), Some("9 main st n"));
+        // Elsewhere they are words of a name.
+        assert_eq!(norm(Address, "100 Office Park Dr").loose.as_deref(), Some("100 ofc park dr"));
+        assert_eq!(norm(Address, "7 Front St, Salem, MA").loose.as_deref(), Some("7 frnt st salem ma"));
     }
 
     #[test]

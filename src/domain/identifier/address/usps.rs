@@ -73,6 +73,35 @@ static RANGED_UNITS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// C2's designators that need no range (basement, front, lobby, lower, office, penthouse, rear, side,
+/// upper), as their abbreviations.
+static UNRANGED_UNITS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rows(SECONDARY_UNITS)
+        .filter_map(|row| match row.as_slice() {
+            [_, abbreviation, range] if range == "no" => Some(abbreviation.clone()),
+            _ => None,
+        })
+        .collect()
+});
+
+/// C1's standard suffix abbreviations and the directionals: the words a street address ends with.
+static STREET_ENDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    rows(STREET_SUFFIXES)
+        .filter_map(|row| row.get(2).cloned())
+        .chain(DIRECTIONALS.iter().map(|(_, short)| short.to_string()))
+        .collect()
+});
+
+/// Whether `word` (as normalized: an abbreviation) is a C2 designator that needs no range.
+pub(super) fn is_unranged_unit(word: &str) -> bool {
+    UNRANGED_UNITS.iter().any(|unit| unit == word)
+}
+
+/// Whether `word` (as normalized) is a street suffix's standard abbreviation or a directional.
+pub(super) fn ends_a_street(word: &str) -> bool {
+    STREET_ENDS.contains(word)
+}
+
 /// The standard abbreviation of `word` (lowercase), if the tables have one.
 pub(super) fn abbreviation(word: &str) -> Option<&'static str> {
     ABBREVIATIONS.get(word).map(String::as_str)
@@ -102,6 +131,7 @@ mod tests {
         let units: Vec<_> = rows(SECONDARY_UNITS).collect();
         assert_eq!(units.len(), 25, "C2 has 24 designators and the pound sign");
         assert_eq!(RANGED_UNITS.len(), 16);
+        assert_eq!(UNRANGED_UNITS.len(), 9, "the table marks nine designators as needing no range");
     }
 
     #[test]
