@@ -140,6 +140,34 @@ fn down_and_enter_open_a_case_found() {
     assert_eq!(list(&app).search.as_deref(), Some("contract"), "the results are kept under the case");
 }
 
+/// The first search since the workstation started begins on its first hit, whatever row was selected
+/// before: Enter opens the case found, not the one on the row the selection was left on.
+#[test]
+fn the_first_search_of_a_session_starts_on_its_first_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    fill(&mut ws);
+    for title in ["Contractor four", "Contractor five", "Contractor six"] {
+        ws.create_case(&NewCase { title: title.into(), priority: Priority::Low, candidate: None }).unwrap();
+    }
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(list(&app).selected, 4);
+    key(&mut app, KeyCode::Char('/'));
+    // On a workspace file the answer to "c" is superseded unseen: "co" is the first answer shown.
+    keys(&mut app, "co");
+    settle(&mut app);
+    assert!(ids(&app).len() > 4, "{:?}", ids(&app));
+    assert_eq!(list(&app).selected, 0);
+    let first = ids(&app)[0];
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.case_id(), Some(first));
+}
+
 /// On a workspace file the query runs on the worker; typing on does not wait for it, and only the answer
 /// to the newest words is shown.
 #[test]

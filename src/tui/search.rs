@@ -293,6 +293,8 @@ fn ask(app: &mut App) {
         return;
     }
     list.search = Some(words.clone());
+    // None of these words' hits are shown yet: their first answer starts at the top (see `show`).
+    list.search_limit = 0;
     searcher.ask(&app.ws, &words, list.query.archived, SEARCH_FIRST);
     poll(app);
 }
@@ -349,7 +351,10 @@ pub fn waiting(app: &App) -> bool {
 fn show(list: &mut CaseList, words: String, limit: u32, hits: Vec<CaseHit>) {
     // More hits of the words shown (asked for by scrolling) keep the selection and the markers worked out;
     // new words start at the top.
-    let more = list.search.as_deref() == Some(words.as_str()) && limit > list.search_limit && !list.rows.is_empty();
+    let more = list.search.as_deref() == Some(words.as_str())
+        && list.search_limit > 0
+        && limit > list.search_limit
+        && !list.rows.is_empty();
     list.search = Some(words);
     list.search_limit = limit;
     (list.rows, list.found) = hits.into_iter().map(|h| (h.case, h.found)).unzip();
