@@ -305,3 +305,34 @@ fn a_case_holding_the_value_twice_is_named_once_in_the_suggestion_and_its_note()
     assert_eq!(note.matches("#2").count(), 1, "{note:?}");
     draw(&mut app, 80, 24);
 }
+
+fn list_selection(app: &vetdesk::tui::App) -> (u64, i64) {
+    let Screen::List(list) = &app.screen else { panic!("the case list is showing") };
+    (list.selected, list.rows[(list.selected - list.window_start) as usize].row.id)
+}
+
+/// A case changed and left: the list, sorted by last change, has moved it to the top, and the selection
+/// is on it there, not on the case that took its old row (Enter would open that one).
+#[test]
+fn back_on_the_list_the_selection_is_on_the_case_left_where_its_change_moved_it() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    let (row, id) = list_selection(&app);
+    assert_eq!(row, 2);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.case_id(), Some(id));
+    app.ws.set_clock(vetdesk::time::Clock::Fixed(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 15, 8, 0, 0).unwrap(),
+    ));
+    app.ws.add_note(id, "Asked for the laptop to be shipped elsewhere.").unwrap();
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(list_selection(&app), (0, id), "the case left, now first by last change");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.case_id(), Some(id));
+    // A re-sort still starts at the top.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(list_selection(&app).0, 0);
+}

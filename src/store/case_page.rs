@@ -5,7 +5,7 @@
 //! a single row-value comparison `(updated_at, id) < (u, i)` would walk every tie of `u` instead.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::cases::{ArchivedCases, CaseQuery, CaseRow, CaseSort, ROW, case_row, effective_sort, filter, priority_rank};
 use crate::domain::Priority;
@@ -161,6 +161,12 @@ pub fn seek(conn: &Connection, q: &CaseQuery, key: &CaseKey) -> Result<Vec<CaseR
         }
     }
     Ok(out.into_iter().skip(q.offset as usize).take(q.limit as usize).collect())
+}
+
+/// Case `id`'s row, if `q`'s filter keeps it.
+pub fn row_in(conn: &Connection, q: &CaseQuery, id: i64) -> Result<Option<CaseRow>> {
+    let sql = format!("SELECT {ROW} FROM \"case\" c WHERE c.id = ?1 AND {}", filter(q, false));
+    Ok(conn.prepare_cached(&sql)?.query_row([id], case_row).optional()?)
 }
 
 /// How many rows of `q`'s filter come after `key` in its order, counted up to `cap` (so that saying it

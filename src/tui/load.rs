@@ -24,7 +24,10 @@ impl App {
             controls.reload(&self.ws)?;
         }
         match &mut self.screen {
-            Screen::List(list) => load_list(&self.ws, list, page),
+            Screen::List(list) => {
+                let selected = selected_id(list);
+                load_list_following(&self.ws, list, page, selected)
+            }
             Screen::Case(view) => {
                 let fresh = load_case(&self.ws, view.case.id, Some(view))?;
                 **view = fresh;
@@ -60,6 +63,24 @@ impl App {
 /// Rows scrolled to, or shown by a taller terminal, get theirs as they come into view. On a terminal
 /// ([`CaseList::marks_when_idle`]) the markers are only marked due here, for [`mark_due`].
 pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Result<()> {
+    load_list_following(ws, list, page, None)
+}
+
+/// The case on the selected row, if it is held.
+fn selected_id(list: &CaseList) -> Option<i64> {
+    let row = list.selected.checked_sub(list.window_start).and_then(|i| list.rows.get(usize::try_from(i).ok()?));
+    row.map(|c| c.row.id)
+}
+
+/// [`load_list`], the selection then on case `selected_case` wherever it now stands, if the list still
+/// holds it: a change may have moved it (the list sorted by last change), and the row it was on may now
+/// be another case's.
+fn load_list_following(
+    ws: &Workspace,
+    list: &mut CaseList,
+    page: u64,
+    selected_case: Option<i64>,
+) -> crate::Result<()> {
     list.largest_id = ws.largest_case_id()?;
     if let Some(words) = &list.search {
         let hits = ws.search(words, list.query.archived, list.search_limit.clamp(SEARCH_FIRST, SEARCH_LIMIT))?;
@@ -80,6 +101,19 @@ pub fn load_list(ws: &Workspace, list: &mut CaseList, page: u64) -> crate::Resul
         };
         let w = window_rows(page);
         read_window(ws, list, window_start(list.top, page, w), w, false)?;
+        let held = |list: &CaseList, id| list.rows.iter().position(|c| c.row.id == id);
+        if let Some(id) = selected_case
+            && held(list, id).is_none()
+            && let Some(at) = ws.case_position(&list.query, id)?
+        {
+            list.selected = at;
+            list.top = list.top.min(at).max((at + 1).saturating_sub(page));
+            read_window(ws, list, window_start(list.top, page, w), w, false)?;
+        }
+    }
+    if let Some(at) = selected_case.and_then(|id| list.rows.iter().position(|c| c.row.id == id)) {
+        list.selected = list.window_start + at as u64;
+        list.top = list.top.min(list.selected).max((list.selected + 1).saturating_sub(page));
     }
     list.selected = list.selected.min(list.total.saturating_sub(1));
     list.top = list.top.min(list.selected);

@@ -28,6 +28,15 @@ impl Workspace {
         cases::count(self.store.conn(), query)
     }
 
+    /// Where case `id` stands in the query's list (0 first), if its filter keeps the case. Counts the rows
+    /// after it: for following one case a change moved, not for paging.
+    pub fn case_position(&self, query: &CaseQuery, id: i64) -> Result<Option<u64>> {
+        let conn = self.store.conn();
+        let Some(row) = case_page::row_in(conn, query, id)? else { return Ok(None) };
+        let after = case_page::count_after(conn, query, &CaseKey::of(&row), u32::MAX)?;
+        Ok(Some(cases::count(conn, query)?.saturating_sub(after + 1)))
+    }
+
     /// How many cases of the query's filter come after `key` in its order, up to [`MORE_CAP`].
     pub fn count_cases_after(&self, query: &CaseQuery, key: &CaseKey) -> Result<u64> {
         case_page::count_after(self.store.conn(), query, key, MORE_CAP)
@@ -69,5 +78,33 @@ impl Workspace {
     /// How many audit rows (of one case) come before row `before`, up to [`MORE_CAP`].
     pub fn count_audit_before(&self, case_id: Option<i64>, before: i64) -> Result<u64> {
         crate::store::audit::count_before(self.store.conn(), case_id, before, MORE_CAP)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Workspace;
+    use crate::domain::{CaseStatus, Disposition, Priority};
+    use crate::store::cases::{CaseQuery, CaseSort};
+    use crate::workspace::NewCase;
+
+    #[test]
+    fn a_cases_position_is_where_its_list_shows_it_or_none_when_filtered_out() {
+        let mut ws = Workspace::open_in_memory("ana").unwrap();
+        for n in 1..=12 {
+            let new = NewCase { title: format!("Case {n:02}"), priority: Priority::Medium, candidate: None };
+            ws.create_case(&new).unwrap();
+        }
+        ws.set_status(4, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
+        for sort in [CaseSort::Id, CaseSort::Title, CaseSort::Updated] {
+            for descending in [false, true] {
+                let q = CaseQuery { sort, descending, hide_closed: true, limit: 100, ..CaseQuery::default() };
+                let listed: Vec<i64> = ws.cases(&q).unwrap().iter().map(|c| c.row.id).collect();
+                for (at, id) in listed.iter().enumerate() {
+                    assert_eq!(ws.case_position(&q, *id).unwrap(), Some(at as u64), "{sort:?} {descending}");
+                }
+                assert_eq!(ws.case_position(&q, 4).unwrap(), None, "closed, and closed cases are left out");
+            }
+        }
     }
 }
