@@ -336,3 +336,56 @@ fn back_on_the_list_the_selection_is_on_the_case_left_where_its_change_moved_it(
     key(&mut app, KeyCode::Char('s'));
     assert_eq!(list_selection(&app).0, 0);
 }
+
+fn form_error(app: &vetdesk::tui::App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => form.error.clone(),
+        _ => None,
+    }
+}
+
+/// A record changed elsewhere while its form was open is not saved over unsaid: the form comes back
+/// saying so, the other change still there, and a second Ctrl-S saves what was typed.
+#[test]
+fn a_record_changed_elsewhere_while_its_form_was_open_is_not_saved_over_unsaid() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    // A note.
+    key(&mut app, KeyCode::Char('5'));
+    let note = view(&app).notes[0].id;
+    key(&mut app, KeyCode::Char('e'));
+    app.ws.edit_note(note, "Corrected by a colleague from the command line.").unwrap();
+    keys(&mut app, " Mine.");
+    ctrl(&mut app, 's');
+    let said = form_error(&app).expect("the form is back");
+    assert!(said.contains("this record was changed elsewhere since the form opened"), "{said}");
+    assert_eq!(app.ws.note_history(note).unwrap().0.body, "Corrected by a colleague from the command line.");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(app.ws.note_history(note).unwrap().0.body.ends_with(" Mine."));
+
+    // An identifier: its note set elsewhere.
+    key(&mut app, KeyCode::Char('1'));
+    let line = view(&app)
+        .overview_lines()
+        .iter()
+        .position(|l| matches!(l, vetdesk::tui::app::OverviewLine::Identifier(_)))
+        .unwrap();
+    key(&mut app, KeyCode::Char('g'));
+    (0..line).for_each(|_| key(&mut app, KeyCode::Char('j')));
+    key(&mut app, KeyCode::Char('e'));
+    let Some(vetdesk::tui::app::OverviewLine::Identifier(i)) = view(&app).overview_lines().get(line).cloned() else {
+        panic!("an identifier line")
+    };
+    let ident = view(&app).identifiers[i].clone();
+    app.ws.edit_identifier(ident.id, ident.kind, &ident.raw, ident.subject_id, "Seen on Telegram.", false).unwrap();
+    ctrl(&mut app, 's');
+    assert!(form_error(&app).is_some_and(|e| e.contains("changed elsewhere")), "{:?}", app.message);
+    assert_eq!(app.ws.identifier(ident.id).unwrap().note, "Seen on Telegram.");
+    // Unchanged since it came back: saved.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+}

@@ -551,6 +551,18 @@ fn ctrl_c_on_typed_text_asks_before_it_quits() {
     ctrl(&mut app, 'c');
     assert!(app.quit);
 
+    // After the Ctrl-C question, Esc asks its own before it discards; after Esc's, Ctrl-C asks its own.
+    let (mut app, _dir) = fixture();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    keys(&mut app, "abc");
+    ctrl(&mut app, 'c');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::DISCARD_ASK), "the form is still open");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::QUIT_ASK));
+
     let (mut app, _dir) = fixture();
     app.open_case(1).unwrap();
     keys(&mut app, "5a");

@@ -248,8 +248,13 @@ pub struct Form {
     initial: Vec<String>,
     /// Esc was pressed once on typed text: the next Esc discards it.
     discard_asked: bool,
+    /// Ctrl-C was pressed once on typed text: the next Ctrl-C quits (an Esc still asks first).
+    quit_asked: bool,
     /// The last key emptied the focused field with Ctrl-U: the footer says Ctrl-Z takes that back.
     just_cleared: bool,
+    /// For a form that corrects a record: the record as it was when the form opened (see
+    /// `submit::record_now`), so that a change made meanwhile elsewhere is not saved over unsaid.
+    pub base: Option<String>,
 }
 
 /// What the first Esc on a form holding typed text says.
@@ -277,7 +282,9 @@ impl Form {
             error: None,
             initial,
             discard_asked: false,
+            quit_asked: false,
             just_cleared: false,
+            base: None,
         }
     }
 
@@ -309,10 +316,11 @@ impl Form {
     /// Whether Ctrl-C may quit now: at once when nothing was typed here, else when pressed again (the first
     /// press says so), as Esc asks before it discards.
     pub fn may_quit(&mut self) -> bool {
-        if self.discard_asked || !self.edited() {
+        if self.quit_asked || !self.edited() {
             return true;
         }
-        self.discard_asked = true;
+        self.quit_asked = true;
+        self.discard_asked = false;
         self.error = Some(QUIT_ASK.into());
         false
     }
@@ -347,10 +355,11 @@ impl Form {
                 return FormEvent::Cancel;
             }
             self.discard_asked = true;
+            self.quit_asked = false;
             self.error = Some(DISCARD_ASK.into());
             return FormEvent::Handled;
         }
-        if std::mem::take(&mut self.discard_asked) {
+        if std::mem::take(&mut self.discard_asked) | std::mem::take(&mut self.quit_asked) {
             self.error = None;
         }
         let last = self.fields.len() - 1;
@@ -455,7 +464,7 @@ impl Form {
     /// takes it if it names one of its values. A paste that does not fit is refused whole, with the
     /// reason, so nothing is cut silently.
     pub fn paste(&mut self, text: &str) {
-        self.discard_asked = false;
+        (self.discard_asked, self.quit_asked) = (false, false);
         let Some(field) = self.fields.get_mut(self.focus) else { return };
         if let Kind::Pick(pick) = &mut field.kind {
             self.error =

@@ -13,8 +13,51 @@ use crate::domain::{CaseStatus, Disposition, IdentifierKind, Priority, Role, Sub
 use crate::report::{self, Format, Options};
 use crate::workspace::{Decision, NewCase};
 
+/// The record a form corrects as it reads now, to compare with the form's [`Form::base`]; `None` for a
+/// form that corrects no record.
+pub fn record_now(app: &App, purpose: &Purpose) -> crate::Result<Option<String>> {
+    Ok(Some(match purpose {
+        Purpose::EditSubject { subject_id } => format!("{:?}", app.ws.subject(*subject_id)?),
+        Purpose::EditIdentifier { identifier_id } => format!("{:?}", app.ws.identifier(*identifier_id)?),
+        Purpose::EditPayment { payment_id } | Purpose::PaymentDetails { payment_id } => {
+            format!("{:?}", app.ws.payment(*payment_id)?)
+        }
+        Purpose::EditNote { note_id } => format!("{:?}", app.ws.note_history(*note_id)?.0),
+        _ => return Ok(None),
+    }))
+}
+
+/// Whether the record the form corrects was changed elsewhere (another vetdesk, a command) since the form
+/// opened: then the form comes back saying so, and a second Ctrl-S saves what is typed over that change.
+fn changed_meanwhile(app: &App, form: &mut Form) -> crate::Result<bool> {
+    let Some(base) = &form.base else { return Ok(false) };
+    let now = record_now(app, &form.purpose)?;
+    if now.as_ref() == Some(base) {
+        return Ok(false);
+    }
+    form.base = now;
+    Ok(true)
+}
+
 /// Carries out a submitted form. A failure puts the form back with the error, so nothing typed is lost.
-pub fn submit(app: &mut App, form: Form) {
+pub fn submit(app: &mut App, mut form: Form) {
+    match changed_meanwhile(app, &mut form) {
+        Ok(false) => {}
+        Ok(true) => {
+            form.show_error(
+                "this record was changed elsewhere since the form opened (Esc, then look at it again); Ctrl-S \
+                 again saves what is typed here over that change"
+                    .into(),
+            );
+            app.overlay = Some(Overlay::Form(Box::new(form)));
+            return;
+        }
+        Err(e) => {
+            form.show_error(super::wording::error(&e));
+            app.overlay = Some(Overlay::Form(Box::new(form)));
+            return;
+        }
+    }
     match apply(app, &form) {
         Ok(Some(message)) => app.info(message),
         Ok(None) => {}

@@ -369,7 +369,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 if note.void.is_some() {
                     return Err(voided("note", note.id));
                 }
-                app.overlay = Some(Overlay::Form(Box::new(forms::edit_note(note))));
+                let mut form = forms::edit_note(note);
+                form.base = super::submit::record_now(app, &form.purpose)?;
+                app.overlay = Some(Overlay::Form(Box::new(form)));
                 return Ok(());
             }
             // A voided record takes no edit: say so at the key, before any typing.
@@ -388,6 +390,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 },
                 None => return Ok(()),
             };
+            let mut form = form;
+            form.base = super::submit::record_now(app, &form.purpose)?;
             app.overlay = Some(Overlay::Form(Box::new(form)));
         }
         Action::PaymentDetails => {
@@ -398,7 +402,8 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                     if payment.void.is_some() {
                         return Err(voided("payment", payment.id));
                     }
-                    let form = super::payment_details::form(payment);
+                    let mut form = super::payment_details::form(payment);
+                    form.base = super::submit::record_now(app, &form.purpose)?;
                     app.overlay = Some(Overlay::Form(Box::new(form)));
                 }
                 _ => app.info("select a payment first: i opens the IC3 form's fields for its type"),
