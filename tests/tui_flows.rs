@@ -389,3 +389,22 @@ fn a_record_changed_elsewhere_while_its_form_was_open_is_not_saved_over_unsaid()
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{:?}", app.message);
 }
+
+/// A message exactly as wide as the bar takes the bar's one row, leaving the rows above it as they were.
+#[test]
+fn a_message_as_wide_as_the_bar_takes_one_row() {
+    let mut app = sample_app();
+    let place = " in-memory workspace ";
+    let message = "x".repeat(80 - place.len() - 1);
+    app.error(message.clone());
+    let shown = text(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
+    assert!(lines[23].ends_with(&message), "{shown}");
+    app.message = None;
+    let without = text(&mut app, 80, 24);
+    assert_eq!(
+        without.lines().nth(22).map(|l| l.trim_matches('"')),
+        Some(lines[22]),
+        "the row above is the screen's own:\n{shown}"
+    );
+}

@@ -121,9 +121,14 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(place, t.status_bar())];
     if let Some(m) = &app.message {
         let style = if m.error { t.danger() } else { t.info() };
-        let text = format!(" {} ", shown(&m.text));
+        let mut text = format!(" {}", shown(&m.text));
         // A message longer than the bar is shown whole, over the rows above it, until the next key.
-        let needed = (fit::width(&spans[0].content) + fit::width(&text)).div_ceil(usize::from(area.width).max(1));
+        let (used, width) = (fit::width(&spans[0].content) + fit::width(&text), usize::from(area.width).max(1));
+        let needed = used.div_ceil(width);
+        // The space after it only where it fits: on a row of its own it would wrap onto one more.
+        if used % width != 0 {
+            text.push(' ');
+        }
         let rows = u16::try_from(needed.clamp(1, 4)).unwrap_or(1).min(area.y + 1);
         spans.push(Span::styled(text, style));
         let area = Rect { y: area.y + 1 - rows, height: rows, ..area };
