@@ -13,6 +13,7 @@
 
 mod case_list;
 mod case_view;
+mod cells;
 mod controls;
 pub mod fit;
 mod form;
@@ -88,6 +89,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Choose(choose)) => overlays::choose(app, choose, frame, area),
         None => {}
     }
+    cells::settle(frame.buffer_mut());
 }
 
 /// Body, progress line (empty unless a job runs) and status bar.
