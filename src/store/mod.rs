@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 pub use cipher::Passphrase;
@@ -327,17 +327,50 @@ impl Store {
 
     /// Runs `f` in one write transaction (taken at once, so two processes queue instead of failing on
     /// a lock upgrade). Any error rolls everything back.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(self.fail("is read-only; nothing was changed".into()));
         }
         let run = |conn: &mut Connection| -> Result<T> {
+            // Inside a transaction held for checks and writes together ([`Store::begin_hold`]): a savepoint.
+            if !conn.is_autocommit() {
+                let sp = conn.savepoint()?;
+                let out = f(&sp)?;
+                sp.commit()?;
+                return Ok(out);
+            }
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;
             Ok(out)
         };
-        run(&mut self.conn).map_err(|e| match e {
+        let out = run(&mut self.conn);
+        out.map_err(|e| self.explain(e))
+    }
+
+    /// Takes one write transaction for what follows until [`Store::end_hold`], so that what is read to
+    /// decide a change (is the record voided, is the value already recorded, what did it hold) is what the
+    /// change's writes change: no other program writes in between. Writes made meanwhile through
+    /// [`Store::write`] are savepoints of it. Refused at once on a read-only workspace.
+    pub fn begin_hold(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(self.fail("is read-only; nothing was changed".into()));
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.explain(e.into()))
+    }
+
+    /// Ends what [`Store::begin_hold`] began: commits it, or rolls it all back.
+    pub fn end_hold(&mut self, commit: bool) -> Result<()> {
+        let ended = self.conn.execute_batch(if commit { "COMMIT" } else { "ROLLBACK" });
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        ended.map_err(|e| self.explain(e.into()))
+    }
+
+    /// A write's failure in the words vetdesk uses for it.
+    fn explain(&self, e: Error) -> Error {
+        match e {
             Error::Sqlite(ref s) if is_read_only(s) => self.fail("is read-only; nothing was changed".into()),
             // The tally's triggers write to it with every audit row: without it no change can be recorded.
             Error::Sqlite(ref s) if s.to_string().contains("no such table: main.audit_tally") => self.fail(
@@ -350,7 +383,7 @@ impl Store {
                 self.busy_wait.as_secs_f64()
             )),
             other => other,
-        })
+        }
     }
 
     /// How long a write waits for another program's write to end before it gives up (10 s unless set):

@@ -25,40 +25,42 @@ impl Workspace {
     /// written. Questions whose answer would not change are left alone; if none would, that is an error.
     /// Returns the questions changed.
     pub fn set_answers(&mut self, case_id: i64, values: &[(AnswerField, String)]) -> Result<Vec<AnswerField>> {
-        let current = self.answers(case_id)?;
-        let mut changes: Vec<(AnswerField, Option<String>, Option<String>)> = Vec::new();
-        for (field, value) in values {
-            let new = field.check(value)?;
-            let old = current.get(*field).map(|a| a.value.clone());
-            if new != old && !changes.iter().any(|(f, ..)| f == field) {
-                changes.push((*field, old, new));
-            }
-        }
-        if changes.is_empty() {
-            return Err(Error::invalid(match values {
-                [(field, _)] => format!("case #{case_id} already answers {field} that way"),
-                _ => "nothing to change".to_string(),
-            }));
-        }
-        let actor = self.actor().to_string();
-        self.change("case.answer", Some(case_id), |tx, now| {
-            for (field, _, new) in &changes {
-                match new {
-                    Some(value) => {
-                        let answer = Answer {
-                            field: *field,
-                            value: value.clone(),
-                            answered_by: actor.clone(),
-                            answered_at: now.to_string(),
-                        };
-                        answers::put(tx, case_id, &answer)?;
-                    }
-                    None => answers::clear(tx, case_id, *field)?,
+        self.checked_write(|ws| {
+            let current = ws.answers(case_id)?;
+            let mut changes: Vec<(AnswerField, Option<String>, Option<String>)> = Vec::new();
+            for (field, value) in values {
+                let new = field.check(value)?;
+                let old = current.get(*field).map(|a| a.value.clone());
+                if new != old && !changes.iter().any(|(f, ..)| f == field) {
+                    changes.push((*field, old, new));
                 }
             }
-            let details: Vec<_> =
-                changes.iter().map(|(f, from, to)| json!({ "field": f, "from": from, "to": to })).collect();
-            Ok((changes.iter().map(|(f, ..)| *f).collect(), json!({ "answers": details })))
+            if changes.is_empty() {
+                return Err(Error::invalid(match values {
+                    [(field, _)] => format!("case #{case_id} already answers {field} that way"),
+                    _ => "nothing to change".to_string(),
+                }));
+            }
+            let actor = ws.actor().to_string();
+            ws.change("case.answer", Some(case_id), |tx, now| {
+                for (field, _, new) in &changes {
+                    match new {
+                        Some(value) => {
+                            let answer = Answer {
+                                field: *field,
+                                value: value.clone(),
+                                answered_by: actor.clone(),
+                                answered_at: now.to_string(),
+                            };
+                            answers::put(tx, case_id, &answer)?;
+                        }
+                        None => answers::clear(tx, case_id, *field)?,
+                    }
+                }
+                let details: Vec<_> =
+                    changes.iter().map(|(f, from, to)| json!({ "field": f, "from": from, "to": to })).collect();
+                Ok((changes.iter().map(|(f, ..)| *f).collect(), json!({ "answers": details })))
+            })
         })
     }
 }

@@ -70,41 +70,43 @@ impl Workspace {
     /// Sets an item's state, and its note when `note` is given (otherwise the note is kept). The case's
     /// stored score and coverage move in the same transaction; returns the new assessment.
     pub fn set_mark(&mut self, case_id: i64, code: &str, state: MarkState, note: Option<&str>) -> Result<Assessment> {
-        let catalog = self.case_catalog(case_id)?;
-        let item = catalog.resolve(code)?;
-        let old = marks::get(self.store().conn(), case_id, &item.code)?;
-        let note = match note {
-            Some(n) => n.trim().to_string(),
-            None => old.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
-        };
-        let from = old.as_ref().map_or(MarkState::Open, |m| m.state);
-        let unchanged = match &old {
-            Some(m) => m.state == state && m.note == note,
-            None => state == MarkState::Open && note.is_empty(),
-        };
-        if unchanged {
-            return Err(Error::invalid(format!("{} is already {state} in case #{case_id}", item.code)));
-        }
-        // A note corrected under the same state leaves the item marked when and by whom it was: the date
-        // the summary gives an observation is the date it was marked, not the date of a typo's fix.
-        let kept = old.as_ref().filter(|m| m.state == state).map(|m| (m.marked_by.clone(), m.marked_at.clone()));
-        let note_was = old.as_ref().map(|m| m.note.clone()).filter(|was| *was != note);
-        let mark = Mark {
-            code: item.code.clone(),
-            state,
-            note,
-            marked_by: kept.as_ref().map_or_else(|| self.actor().to_string(), |(by, _)| by.clone()),
-            marked_at: kept.map(|(_, at)| at).unwrap_or_default(),
-        };
-        self.change("mark.set", Some(case_id), |tx, now| {
-            let mark = if mark.marked_at.is_empty() { Mark { marked_at: now.to_string(), ..mark } } else { mark };
-            let a = put_mark(catalog, tx, case_id, &mark)?;
-            let mut details =
-                json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
-            if let Some(was) = note_was {
-                details["note_was"] = json!(was);
+        self.checked_write(|ws| {
+            let catalog = ws.case_catalog(case_id)?;
+            let item = catalog.resolve(code)?;
+            let old = marks::get(ws.store().conn(), case_id, &item.code)?;
+            let note = match note {
+                Some(n) => n.trim().to_string(),
+                None => old.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
+            };
+            let from = old.as_ref().map_or(MarkState::Open, |m| m.state);
+            let unchanged = match &old {
+                Some(m) => m.state == state && m.note == note,
+                None => state == MarkState::Open && note.is_empty(),
+            };
+            if unchanged {
+                return Err(Error::invalid(format!("{} is already {state} in case #{case_id}", item.code)));
             }
-            Ok((a, details))
+            // A note corrected under the same state leaves the item marked when and by whom it was: the date
+            // the summary gives an observation is the date it was marked, not the date of a typo's fix.
+            let kept = old.as_ref().filter(|m| m.state == state).map(|m| (m.marked_by.clone(), m.marked_at.clone()));
+            let note_was = old.as_ref().map(|m| m.note.clone()).filter(|was| *was != note);
+            let mark = Mark {
+                code: item.code.clone(),
+                state,
+                note,
+                marked_by: kept.as_ref().map_or_else(|| ws.actor().to_string(), |(by, _)| by.clone()),
+                marked_at: kept.map(|(_, at)| at).unwrap_or_default(),
+            };
+            ws.change("mark.set", Some(case_id), |tx, now| {
+                let mark = if mark.marked_at.is_empty() { Mark { marked_at: now.to_string(), ..mark } } else { mark };
+                let a = put_mark(catalog, tx, case_id, &mark)?;
+                let mut details =
+                    json!({ "code": mark.code, "from": from, "to": state, "note": mark.note, "score": a.score });
+                if let Some(was) = note_was {
+                    details["note_was"] = json!(was);
+                }
+                Ok((a, details))
+            })
         })
     }
 }

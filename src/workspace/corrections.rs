@@ -28,32 +28,34 @@ impl Workspace {
     /// Voids a record: it stays, with who voided it, when and `reason`, and leaves links, suggestions,
     /// search, scores and the summary at once. One audited change; returns the record's case.
     pub fn void(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::refused(
-                format!("say why {} #{id} is voided", what.noun()),
-                crate::error::Remedy::Reason,
-            ));
-        }
-        check_reason(reason)?;
-        let (case_id, current) = void::state(self.store().conn(), what, id)?;
-        if let Some(v) = current {
-            return Err(Error::invalid(format!(
-                "{} #{id} was already voided on {} by {} ({})",
-                what.noun(),
-                v.voided_at,
-                v.voided_by,
-                v.reason
-            )));
-        }
-        if what == Voidable::Subject {
-            self.check_nothing_held(id)?;
-        }
-        let actor = self.actor().to_string();
-        self.change(&format!("{}.void", what.noun()), Some(case_id), |tx, now| {
-            let v = Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
-            void::set(tx, what, id, Some(&v))?;
-            Ok((case_id, json!({ what.noun(): id, "reason": reason })))
+        self.checked_write(|ws| {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::refused(
+                    format!("say why {} #{id} is voided", what.noun()),
+                    crate::error::Remedy::Reason,
+                ));
+            }
+            check_reason(reason)?;
+            let (case_id, current) = void::state(ws.store().conn(), what, id)?;
+            if let Some(v) = current {
+                return Err(Error::invalid(format!(
+                    "{} #{id} was already voided on {} by {} ({})",
+                    what.noun(),
+                    v.voided_at,
+                    v.voided_by,
+                    v.reason
+                )));
+            }
+            if what == Voidable::Subject {
+                ws.check_nothing_held(id)?;
+            }
+            let actor = ws.actor().to_string();
+            ws.change(&format!("{}.void", what.noun()), Some(case_id), |tx, now| {
+                let v = Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+                void::set(tx, what, id, Some(&v))?;
+                Ok((case_id, json!({ what.noun(): id, "reason": reason })))
+            })
         })
     }
 
@@ -83,26 +85,28 @@ impl Workspace {
 
     /// Restores a voided record; `reason` may be empty. One audited change; returns the record's case.
     pub fn unvoid(&mut self, what: Voidable, id: i64, reason: &str) -> Result<i64> {
-        let reason = reason.trim();
-        check_reason(reason)?;
-        let (case_id, current) = void::state(self.store().conn(), what, id)?;
-        let Some(was) = current else {
-            return Err(Error::invalid(format!("{} #{id} is not voided", what.noun())));
-        };
-        if what == Voidable::Identifier {
-            // Restored, it must not be a second copy of a value recorded since.
-            let mut ident = self.identifier(id)?;
-            ident.void = None;
-            self.check_not_held(&ident)?;
-        }
-        self.change(&format!("{}.unvoid", what.noun()), Some(case_id), |tx, _| {
-            void::set(tx, what, id, None)?;
-            let details = json!({
-                what.noun(): id,
-                "reason": reason,
-                "was": { "voided_at": was.voided_at, "voided_by": was.voided_by, "reason": was.reason },
-            });
-            Ok((case_id, details))
+        self.checked_write(|ws| {
+            let reason = reason.trim();
+            check_reason(reason)?;
+            let (case_id, current) = void::state(ws.store().conn(), what, id)?;
+            let Some(was) = current else {
+                return Err(Error::invalid(format!("{} #{id} is not voided", what.noun())));
+            };
+            if what == Voidable::Identifier {
+                // Restored, it must not be a second copy of a value recorded since.
+                let mut ident = ws.identifier(id)?;
+                ident.void = None;
+                ws.check_not_held(&ident)?;
+            }
+            ws.change(&format!("{}.unvoid", what.noun()), Some(case_id), |tx, _| {
+                void::set(tx, what, id, None)?;
+                let details = json!({
+                    what.noun(): id,
+                    "reason": reason,
+                    "was": { "voided_at": was.voided_at, "voided_by": was.voided_by, "reason": was.reason },
+                });
+                Ok((case_id, details))
+            })
         })
     }
 }

@@ -39,70 +39,72 @@ impl Workspace {
     /// flags the item (its note says why, after any note it had); both decisions are remembered and
     /// audited, so the same reasons do not come back unless the decision is withdrawn.
     pub fn decide_suggestion(&mut self, case_id: i64, code: &str, decision: Decision, why: &str) -> Result<Suggestion> {
-        let catalog = self.case_catalog(case_id)?;
-        let item = catalog.resolve(code)?;
-        let links = self.links(case_id)?;
-        let Some(s) = self.suggestions_from(case_id, &links)?.into_iter().find(|s| s.code == item.code) else {
-            return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
-        };
-        let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
-        self.check_links_unaltered(case_id, &behind)?;
-        let why = why.trim().to_string();
-        super::corrections::check_reason(&why)?;
-        let actor = self.actor().to_string();
-        let old = marks::get(self.store().conn(), case_id, &item.code)?;
-        let action = match decision {
-            Decision::Accept => "suggestion.accept",
-            Decision::Dismiss => "suggestion.dismiss",
-        };
-        let word = match decision {
-            Decision::Accept => "accepted",
-            Decision::Dismiss => "dismissed",
-        };
-        let out = s.clone();
-        self.change(action, Some(case_id), |tx, now| {
-            // A reason decided before and withdrawn: the new decision takes its row over, so this audit row
-            // keeps what it replaces (the withdrawal's own row says the same).
-            let bases: Vec<&str> = s.reasons.iter().map(|r| r.basis.as_str()).collect();
-            let replaced: Vec<serde_json::Value> = suggestions::withdrawn(tx, case_id, &s.code)?
-                .into_iter()
-                .filter(|w| w["basis"].as_str().is_some_and(|b| bases.contains(&b)))
-                .collect();
-            for r in &s.reasons {
-                suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
-            }
-            let mut details = json!({
-                "code": s.code,
-                "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
-                "why": why,
-            });
-            if !replaced.is_empty() {
-                details["replaces_withdrawn"] = json!(replaced);
-            }
-            if decision == Decision::Accept {
-                let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
-                let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
-                if !note.is_empty() {
-                    note.push('\n');
+        self.checked_write(|ws| {
+            let catalog = ws.case_catalog(case_id)?;
+            let item = catalog.resolve(code)?;
+            let links = ws.links(case_id)?;
+            let Some(s) = ws.suggestions_from(case_id, &links)?.into_iter().find(|s| s.code == item.code) else {
+                return Err(Error::invalid(format!("case #{case_id} has no open suggestion for {}", item.code)));
+            };
+            let behind: Vec<Link> = links.into_iter().filter(|l| l.suggests() == Some(s.code.as_str())).collect();
+            ws.check_links_unaltered(case_id, &behind)?;
+            let why = why.trim().to_string();
+            super::corrections::check_reason(&why)?;
+            let actor = ws.actor().to_string();
+            let old = marks::get(ws.store().conn(), case_id, &item.code)?;
+            let action = match decision {
+                Decision::Accept => "suggestion.accept",
+                Decision::Dismiss => "suggestion.dismiss",
+            };
+            let word = match decision {
+                Decision::Accept => "accepted",
+                Decision::Dismiss => "dismissed",
+            };
+            let out = s.clone();
+            ws.change(action, Some(case_id), |tx, now| {
+                // A reason decided before and withdrawn: the new decision takes its row over, so this audit row
+                // keeps what it replaces (the withdrawal's own row says the same).
+                let bases: Vec<&str> = s.reasons.iter().map(|r| r.basis.as_str()).collect();
+                let replaced: Vec<serde_json::Value> = suggestions::withdrawn(tx, case_id, &s.code)?
+                    .into_iter()
+                    .filter(|w| w["basis"].as_str().is_some_and(|b| bases.contains(&b)))
+                    .collect();
+                for r in &s.reasons {
+                    suggestions::insert(tx, case_id, &s.code, &r.basis, word, &why, &actor, now)?;
                 }
-                note.push_str(&format!("Suggested by vetdesk: {said}"));
-                if !why.is_empty() {
-                    note.push_str(&format!(" ({why})"));
+                let mut details = json!({
+                    "code": s.code,
+                    "reasons": s.reasons.iter().map(|r| json!({ "basis": r.basis, "text": r.text })).collect::<Vec<_>>(),
+                    "why": why,
+                });
+                if !replaced.is_empty() {
+                    details["replaces_withdrawn"] = json!(replaced);
                 }
-                let mark = Mark {
-                    code: s.code.clone(),
-                    state: MarkState::Flagged,
-                    note,
-                    marked_by: actor.clone(),
-                    marked_at: now.to_string(),
-                };
-                let a = super::checklist::put_mark(catalog, tx, case_id, &mark)?;
-                details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
-                details["score"] = json!(a.score);
-            }
-            Ok(((), details))
-        })?;
-        Ok(out)
+                if decision == Decision::Accept {
+                    let said = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+                    let mut note = old.as_ref().map(|m| m.note.clone()).unwrap_or_default();
+                    if !note.is_empty() {
+                        note.push('\n');
+                    }
+                    note.push_str(&format!("Suggested by vetdesk: {said}"));
+                    if !why.is_empty() {
+                        note.push_str(&format!(" ({why})"));
+                    }
+                    let mark = Mark {
+                        code: s.code.clone(),
+                        state: MarkState::Flagged,
+                        note,
+                        marked_by: actor.clone(),
+                        marked_at: now.to_string(),
+                    };
+                    let a = super::checklist::put_mark(catalog, tx, case_id, &mark)?;
+                    details["from"] = json!(old.as_ref().map_or(MarkState::Open, |m| m.state));
+                    details["score"] = json!(a.score);
+                }
+                Ok(((), details))
+            })?;
+            Ok(out)
+        })
     }
 
     /// Withdraws the decisions in force on item `code` of a case, with `why`: their rows stay, marked

@@ -135,47 +135,49 @@ impl Workspace {
         codes: &[String],
         resume: Option<&ResumeRead>,
     ) -> Result<i64> {
-        let codes = self.check_evidence_target(case_id, codes)?;
-        check_description(description)?;
-        self.check_not_own(Path::new(&digest.path))?;
-        self.check_not_attached(case_id, digest)?;
-        let actor = self.actor().to_string();
-        let description = description.trim().to_string();
-        self.change("evidence.add", Some(case_id), |tx, now| {
-            let id = evidence::insert(
-                tx,
-                &Evidence {
-                    id: 0,
-                    case_id,
-                    kind: if resume.is_some() { "resume" } else { "file" }.to_string(),
-                    path: digest.path.clone(),
-                    sha256: digest.sha256.clone(),
-                    size: digest.size,
-                    modified_at: digest.modified_at.clone(),
-                    description: description.clone(),
-                    attached_at: now.to_string(),
-                    attached_by: actor,
-                    last_check: None,
-                    last_checked_at: None,
-                    items: Vec::new(),
-                    unlinked: Vec::new(),
-                    void: None,
-                },
-            )?;
-            for code in &codes {
-                evidence::link(tx, id, code)?;
-            }
-            // The hash just taken is a verification: the file was intact when attached.
-            evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
-            if let Some(r) = resume {
-                resumes::insert(tx, id, case_id, r.format.as_str(), r.words, &r.fingerprint)?;
-            }
-            let details = json!({
-                "evidence": id, "path": digest.path, "sha256": digest.sha256, "size": digest.size,
-                "description": description, "items": codes,
-                "resume": resume.map(|r| json!({ "format": r.format.as_str(), "words": r.words, "shingles": r.fingerprint.shingles })),
-            });
-            Ok((id, details))
+        self.checked_write(|ws| {
+            let codes = ws.check_evidence_target(case_id, codes)?;
+            check_description(description)?;
+            ws.check_not_own(Path::new(&digest.path))?;
+            ws.check_not_attached(case_id, digest)?;
+            let actor = ws.actor().to_string();
+            let description = description.trim().to_string();
+            ws.change("evidence.add", Some(case_id), |tx, now| {
+                let id = evidence::insert(
+                    tx,
+                    &Evidence {
+                        id: 0,
+                        case_id,
+                        kind: if resume.is_some() { "resume" } else { "file" }.to_string(),
+                        path: digest.path.clone(),
+                        sha256: digest.sha256.clone(),
+                        size: digest.size,
+                        modified_at: digest.modified_at.clone(),
+                        description: description.clone(),
+                        attached_at: now.to_string(),
+                        attached_by: actor,
+                        last_check: None,
+                        last_checked_at: None,
+                        items: Vec::new(),
+                        unlinked: Vec::new(),
+                        void: None,
+                    },
+                )?;
+                for code in &codes {
+                    evidence::link(tx, id, code)?;
+                }
+                // The hash just taken is a verification: the file was intact when attached.
+                evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
+                if let Some(r) = resume {
+                    resumes::insert(tx, id, case_id, r.format.as_str(), r.words, &r.fingerprint)?;
+                }
+                let details = json!({
+                    "evidence": id, "path": digest.path, "sha256": digest.sha256, "size": digest.size,
+                    "description": description, "items": codes,
+                    "resume": resume.map(|r| json!({ "format": r.format.as_str(), "words": r.words, "shingles": r.fingerprint.shingles })),
+                });
+                Ok((id, details))
+            })
         })
     }
 
@@ -198,46 +200,51 @@ impl Workspace {
 
     /// Links evidence to a checklist item of its case.
     pub fn link_evidence(&mut self, evidence_id: i64, code: &str) -> Result<()> {
-        let e = self.evidence_item(evidence_id)?;
-        if e.void.is_some() {
-            return Err(Error::refused(
-                format!("evidence #{evidence_id} is voided"),
-                crate::error::Remedy::UnvoidEvidence(evidence_id),
-            ));
-        }
-        let code = self.case_catalog(e.case_id)?.resolve(code)?.code.clone();
-        match evidence::link_state(self.store().conn(), evidence_id, &code)? {
-            Some(false) => Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}"))),
-            // A link unlinked earlier is restored, so its history stays one record.
-            Some(true) => self.change("evidence.relink", Some(e.case_id), |tx, _| {
-                evidence::set_link_void(tx, evidence_id, &code, None)?;
-                Ok(((), json!({ "evidence": evidence_id, "code": code })))
-            }),
-            None => self.change("evidence.link", Some(e.case_id), |tx, _| {
-                evidence::link(tx, evidence_id, &code)?;
-                Ok(((), json!({ "evidence": evidence_id, "code": code })))
-            }),
-        }
+        self.checked_write(|ws| {
+            let e = ws.evidence_item(evidence_id)?;
+            if e.void.is_some() {
+                return Err(Error::refused(
+                    format!("evidence #{evidence_id} is voided"),
+                    crate::error::Remedy::UnvoidEvidence(evidence_id),
+                ));
+            }
+            let code = ws.case_catalog(e.case_id)?.resolve(code)?.code.clone();
+            match evidence::link_state(ws.store().conn(), evidence_id, &code)? {
+                Some(false) => Err(Error::invalid(format!("evidence #{evidence_id} is already linked to {code}"))),
+                // A link unlinked earlier is restored, so its history stays one record.
+                Some(true) => ws.change("evidence.relink", Some(e.case_id), |tx, _| {
+                    evidence::set_link_void(tx, evidence_id, &code, None)?;
+                    Ok(((), json!({ "evidence": evidence_id, "code": code })))
+                }),
+                None => ws.change("evidence.link", Some(e.case_id), |tx, _| {
+                    evidence::link(tx, evidence_id, &code)?;
+                    Ok(((), json!({ "evidence": evidence_id, "code": code })))
+                }),
+            }
+        })
     }
 
     /// Voids the link of evidence to a checklist item, with a reason: the finding is no longer backed by
     /// that file; `link_evidence` restores it.
     pub fn unlink_evidence(&mut self, evidence_id: i64, code: &str, reason: &str) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::refused("say why the link is voided", crate::error::Remedy::Reason));
-        }
-        super::corrections::check_reason(reason)?;
-        let e = self.evidence_item(evidence_id)?;
-        let code = code.trim().to_uppercase();
-        if evidence::link_state(self.store().conn(), evidence_id, &code)? != Some(false) {
-            return Err(Error::invalid(format!("evidence #{evidence_id} is not linked to {code}")));
-        }
-        let actor = self.actor().to_string();
-        self.change("evidence.unlink", Some(e.case_id), |tx, now| {
-            let v = crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
-            evidence::set_link_void(tx, evidence_id, &code, Some(&v))?;
-            Ok(((), json!({ "evidence": evidence_id, "code": code, "reason": reason })))
+        self.checked_write(|ws| {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::refused("say why the link is voided", crate::error::Remedy::Reason));
+            }
+            super::corrections::check_reason(reason)?;
+            let e = ws.evidence_item(evidence_id)?;
+            let code = code.trim().to_uppercase();
+            if evidence::link_state(ws.store().conn(), evidence_id, &code)? != Some(false) {
+                return Err(Error::invalid(format!("evidence #{evidence_id} is not linked to {code}")));
+            }
+            let actor = ws.actor().to_string();
+            ws.change("evidence.unlink", Some(e.case_id), |tx, now| {
+                let v =
+                    crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+                evidence::set_link_void(tx, evidence_id, &code, Some(&v))?;
+                Ok(((), json!({ "evidence": evidence_id, "code": code, "reason": reason })))
+            })
         })
     }
 
@@ -246,46 +253,51 @@ impl Workspace {
     /// one audited change that also records the file `intact`. A file with other content is refused,
     /// naming both hashes.
     pub fn relocate_evidence(&mut self, id: i64, digest: &FileDigest) -> Result<Relocated> {
-        self.check_not_own(Path::new(&digest.path))?;
-        let e = self.evidence_item(id)?;
-        if e.void.is_some() {
-            return Err(Error::refused(format!("evidence #{id} is voided"), crate::error::Remedy::UnvoidEvidence(id)));
-        }
-        if digest.sha256 != e.sha256 || digest.size != e.size {
-            return Err(Error::file(
-                &digest.path,
-                format!(
-                    "its SHA-256 is {}…, not evidence #{id}'s {}…; nothing was changed",
-                    short(&digest.sha256),
-                    short(&e.sha256)
-                ),
-            ));
-        }
-        if digest.path == e.path {
-            return Err(Error::refused(
-                format!(
-                    "{}: evidence #{id} is already here",
-                    crate::text::display_path(std::path::Path::new(&digest.path))
-                ),
-                crate::error::Remedy::VerifyEvidence(e.case_id),
-            ));
-        }
-        self.check_not_attached(e.case_id, digest)?;
-        let relocated = Relocated {
-            evidence_id: id,
-            case_id: e.case_id,
-            old_path: e.path.clone(),
-            new_path: digest.path.clone(),
-            sha256: e.sha256.clone(),
-        };
-        self.change("evidence.relocate", Some(e.case_id), |tx, now| {
-            evidence::relocate(tx, id, &digest.path, digest.modified_at.as_deref())?;
-            evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
-            let details = json!({
-                "evidence": id, "old_path": relocated.old_path, "new_path": relocated.new_path,
-                "sha256": relocated.sha256,
-            });
-            Ok((relocated, details))
+        self.checked_write(|ws| {
+            ws.check_not_own(Path::new(&digest.path))?;
+            let e = ws.evidence_item(id)?;
+            if e.void.is_some() {
+                return Err(Error::refused(
+                    format!("evidence #{id} is voided"),
+                    crate::error::Remedy::UnvoidEvidence(id),
+                ));
+            }
+            if digest.sha256 != e.sha256 || digest.size != e.size {
+                return Err(Error::file(
+                    &digest.path,
+                    format!(
+                        "its SHA-256 is {}…, not evidence #{id}'s {}…; nothing was changed",
+                        short(&digest.sha256),
+                        short(&e.sha256)
+                    ),
+                ));
+            }
+            if digest.path == e.path {
+                return Err(Error::refused(
+                    format!(
+                        "{}: evidence #{id} is already here",
+                        crate::text::display_path(std::path::Path::new(&digest.path))
+                    ),
+                    crate::error::Remedy::VerifyEvidence(e.case_id),
+                ));
+            }
+            ws.check_not_attached(e.case_id, digest)?;
+            let relocated = Relocated {
+                evidence_id: id,
+                case_id: e.case_id,
+                old_path: e.path.clone(),
+                new_path: digest.path.clone(),
+                sha256: e.sha256.clone(),
+            };
+            ws.change("evidence.relocate", Some(e.case_id), |tx, now| {
+                evidence::relocate(tx, id, &digest.path, digest.modified_at.as_deref())?;
+                evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
+                let details = json!({
+                    "evidence": id, "old_path": relocated.old_path, "new_path": relocated.new_path,
+                    "sha256": relocated.sha256,
+                });
+                Ok((relocated, details))
+            })
         })
     }
 

@@ -26,7 +26,6 @@ mod versions;
 
 use std::path::Path;
 
-use rusqlite::Transaction;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -79,6 +78,9 @@ pub struct Workspace {
     /// Files holding a key this run uses (the workspace's passphrase file, a bundle's), with what each
     /// is: no output is written over one.
     key_files: Vec<(std::path::PathBuf, &'static str)>,
+    /// Inside [`Workspace::checked_write`]: changes made there are recorded beside the key once its
+    /// transaction has committed, not before.
+    held: Option<u32>,
 }
 
 /// A new case as entered.
@@ -134,6 +136,7 @@ impl Workspace {
             resume_reader: crate::resume::Reader::default(),
             changes: std::sync::atomic::AtomicU64::new(0),
             key_files: Vec::new(),
+            held: None,
         };
         ws.refresh_match_keys()?;
         ws.seal_if_new()?;
@@ -219,13 +222,37 @@ impl Workspace {
         self.clock.now()
     }
 
+    /// Runs `f`, a change with the checks that decide it, in one write transaction taken before the
+    /// checks (see [`Store::begin_hold`]): two commands at once cannot both pass a check that only one of them
+    /// may (void a subject while a value is recorded against it, record the same value twice, edit a
+    /// record voided meanwhile), and an audit row's `was` is what its change replaced.
+    pub(crate) fn checked_write<T>(&mut self, f: impl FnOnce(&mut Workspace) -> Result<T>) -> Result<T> {
+        if self.held.is_some() || self.is_read_only() {
+            return f(self);
+        }
+        self.store.begin_hold()?;
+        self.held = Some(0);
+        let out = f(self);
+        let changes = self.held.take().unwrap_or(0);
+        let out = match self.store.end_hold(out.is_ok()) {
+            Err(e) if out.is_ok() => Err(e),
+            _ => out,
+        };
+        if out.is_ok() && changes > 0 {
+            // One head record for them all; each change counted (`remember_head` counts one).
+            self.changes.fetch_add(u64::from(changes - 1), std::sync::atomic::Ordering::Relaxed);
+            self.remember_head();
+        }
+        out
+    }
+
     /// Runs one change: `f` does the writes and returns the audit details; the case (if any) is marked
     /// changed, sealed and the audit row appended, all in the same transaction.
     fn change<T>(
         &mut self,
         action: &str,
         case_id: Option<i64>,
-        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
+        f: impl FnOnce(&rusqlite::Connection, &str) -> Result<(T, Value)>,
     ) -> Result<T> {
         self.change_touching(action, case_id, Vec::new(), f)
     }
@@ -237,7 +264,7 @@ impl Workspace {
         action: &str,
         case_id: Option<i64>,
         touches: Vec<Scope>,
-        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value)>,
+        f: impl FnOnce(&rusqlite::Connection, &str) -> Result<(T, Value)>,
     ) -> Result<T> {
         self.change_sealing(action, case_id, &touches.clone(), |tx, now| {
             f(tx, now).map(|(out, details)| (out, details, touches))
@@ -253,7 +280,7 @@ impl Workspace {
         action: &str,
         case_id: Option<i64>,
         checked: &[Scope],
-        f: impl FnOnce(&Transaction<'_>, &str) -> Result<(T, Value, Vec<Scope>)>,
+        f: impl FnOnce(&rusqlite::Connection, &str) -> Result<(T, Value, Vec<Scope>)>,
     ) -> Result<T> {
         self.check_head_kept()?;
         let now = self.clock.now();
@@ -273,7 +300,10 @@ impl Workspace {
             audit::append(tx, signer, &entry, &scopes)?;
             Ok(out)
         })?;
-        self.remember_head();
+        match &mut self.held {
+            Some(changes) => *changes += 1,
+            None => self.remember_head(),
+        }
         Ok(out)
     }
 
@@ -386,73 +416,77 @@ impl Workspace {
 
     /// Changes a case's own fields; its audit row gives each new value and, under `was`, what it replaced.
     pub fn edit_case(&mut self, id: i64, edit: &CaseEdit) -> Result<Case> {
-        let mut case = self.case(id)?;
-        let before = case.clone();
-        let mut details = serde_json::Map::new();
-        let mut was = serde_json::Map::new();
-        if let Some(title) = &edit.title {
-            case.title = check_title(title)?;
-            details.insert("title".into(), json!(case.title));
-            was.insert("title".into(), json!(before.title));
-        }
-        if let Some(p) = edit.priority {
-            case.priority = p;
-            details.insert("priority".into(), json!(p));
-            was.insert("priority".into(), json!(before.priority));
-        }
-        if let Some(tags) = &edit.tags {
-            case.tags = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-            if let Some(problem) = case.tags.iter().find_map(|t| crate::text::field_problem("a tag", t)) {
-                return Err(Error::invalid(problem));
+        self.checked_write(|ws| {
+            let mut case = ws.case(id)?;
+            let before = case.clone();
+            let mut details = serde_json::Map::new();
+            let mut was = serde_json::Map::new();
+            if let Some(title) = &edit.title {
+                case.title = check_title(title)?;
+                details.insert("title".into(), json!(case.title));
+                was.insert("title".into(), json!(before.title));
             }
-            details.insert("tags".into(), json!(case.tags));
-            was.insert("tags".into(), json!(before.tags));
-        }
-        for (name, given, slot, old) in [
-            ("witnesses", &edit.witnesses, &mut case.witnesses, &before.witnesses),
-            ("other_reports", &edit.other_reports, &mut case.other_reports, &before.other_reports),
-        ] {
-            let Some(text) = given else { continue };
-            // Text of several lines, as the form takes it; no other control character.
-            if let Some(held) = crate::text::control_in(text, &['\n', '\t']) {
-                return Err(Error::invalid(format!(
-                    "{} takes no control characters but line breaks and tabs; this one holds {held}",
-                    name.replace('_', " ")
-                )));
+            if let Some(p) = edit.priority {
+                case.priority = p;
+                details.insert("priority".into(), json!(p));
+                was.insert("priority".into(), json!(before.priority));
             }
-            *slot = text.trim().to_string();
-            details.insert(name.into(), json!(slot));
-            was.insert(name.into(), json!(old));
-        }
-        if details.is_empty() {
-            return Err(Error::invalid("nothing to change"));
-        }
-        if case == before {
-            return Err(Error::invalid(format!("case #{id} already reads that way")));
-        }
-        details.insert("was".into(), Value::Object(was));
-        self.change("case.edit", Some(id), |tx, now| {
-            case.updated_at = now.to_string();
-            cases::update(tx, &case)?;
-            Ok((case, Value::Object(details)))
+            if let Some(tags) = &edit.tags {
+                case.tags = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                if let Some(problem) = case.tags.iter().find_map(|t| crate::text::field_problem("a tag", t)) {
+                    return Err(Error::invalid(problem));
+                }
+                details.insert("tags".into(), json!(case.tags));
+                was.insert("tags".into(), json!(before.tags));
+            }
+            for (name, given, slot, old) in [
+                ("witnesses", &edit.witnesses, &mut case.witnesses, &before.witnesses),
+                ("other_reports", &edit.other_reports, &mut case.other_reports, &before.other_reports),
+            ] {
+                let Some(text) = given else { continue };
+                // Text of several lines, as the form takes it; no other control character.
+                if let Some(held) = crate::text::control_in(text, &['\n', '\t']) {
+                    return Err(Error::invalid(format!(
+                        "{} takes no control characters but line breaks and tabs; this one holds {held}",
+                        name.replace('_', " ")
+                    )));
+                }
+                *slot = text.trim().to_string();
+                details.insert(name.into(), json!(slot));
+                was.insert(name.into(), json!(old));
+            }
+            if details.is_empty() {
+                return Err(Error::invalid("nothing to change"));
+            }
+            if case == before {
+                return Err(Error::invalid(format!("case #{id} already reads that way")));
+            }
+            details.insert("was".into(), Value::Object(was));
+            ws.change("case.edit", Some(id), |tx, now| {
+                case.updated_at = now.to_string();
+                cases::update(tx, &case)?;
+                Ok((case, Value::Object(details)))
+            })
         })
     }
 
     /// Moves a case to `status`; closing records a disposition, reopening clears it.
     pub fn set_status(&mut self, id: i64, status: CaseStatus, disposition: Option<Disposition>) -> Result<Case> {
-        status.check_disposition(disposition)?;
-        let mut case = self.case(id)?;
-        let from = case.status;
-        if from == status && case.disposition == disposition {
-            return Err(Error::invalid(format!("case #{id} is already {status}")));
-        }
-        self.change("case.status", Some(id), |tx, now| {
-            case.status = status;
-            case.disposition = disposition;
-            case.updated_at = now.to_string();
-            case.closed_at = (status == CaseStatus::Closed).then(|| now.to_string());
-            cases::update(tx, &case)?;
-            Ok((case, json!({ "from": from, "to": status, "disposition": disposition })))
+        self.checked_write(|ws| {
+            status.check_disposition(disposition)?;
+            let mut case = ws.case(id)?;
+            let from = case.status;
+            if from == status && case.disposition == disposition {
+                return Err(Error::invalid(format!("case #{id} is already {status}")));
+            }
+            ws.change("case.status", Some(id), |tx, now| {
+                case.status = status;
+                case.disposition = disposition;
+                case.updated_at = now.to_string();
+                case.closed_at = (status == CaseStatus::Closed).then(|| now.to_string());
+                cases::update(tx, &case)?;
+                Ok((case, json!({ "from": from, "to": status, "disposition": disposition })))
+            })
         })
     }
 

@@ -23,12 +23,14 @@ impl Workspace {
     // --- subjects -----------------------------------------------------------------------------
 
     pub fn add_subject(&mut self, case_id: i64, role: Role, name: &str, fields: &SubjectFields) -> Result<i64> {
-        let mut s = Subject::new(case_id, role, "", "");
-        apply_subject_fields(&mut s, &SubjectFields { name: Some(name.to_string()), ..fields.clone() }, &self.now())?;
-        self.change("subject.add", Some(case_id), |tx, now| {
-            s.created_at = now.to_string();
-            let id = subjects::insert(tx, &s)?;
-            Ok((id, json!({ "subject": id, "role": s.role, "name": s.name })))
+        self.checked_write(|ws| {
+            let mut s = Subject::new(case_id, role, "", "");
+            apply_subject_fields(&mut s, &SubjectFields { name: Some(name.to_string()), ..fields.clone() }, &ws.now())?;
+            ws.change("subject.add", Some(case_id), |tx, now| {
+                s.created_at = now.to_string();
+                let id = subjects::insert(tx, &s)?;
+                Ok((id, json!({ "subject": id, "role": s.role, "name": s.name })))
+            })
         })
     }
 
@@ -37,43 +39,45 @@ impl Workspace {
     }
 
     pub fn edit_subject(&mut self, id: i64, fields: &SubjectFields) -> Result<Subject> {
-        let mut s = subjects::get(self.store().conn(), id)?;
-        if s.void.is_some() {
-            return Err(Error::refused(format!("subject #{id} is voided"), Remedy::Unvoid("subject", id)));
-        }
-        if *fields == SubjectFields::default() {
-            return Err(Error::invalid("nothing to change"));
-        }
-        let before = s.clone();
-        apply_subject_fields(&mut s, fields, &self.now())?;
-        // What each field given held before, as a correction keeps it.
-        let mut was = serde_json::Map::new();
-        for (name, given, old) in [
-            ("role", fields.role.is_some(), json!(before.role)),
-            ("name", fields.name.is_some(), json!(before.name)),
-            ("business", fields.business.is_some(), json!(before.business)),
-            ("aliases", fields.aliases.is_some(), json!(before.aliases)),
-            ("location", fields.location.is_some(), json!(before.location)),
-            ("position", fields.position.is_some(), json!(before.position)),
-            ("vendor", fields.vendor.is_some(), json!(before.vendor)),
-            ("hire_stage", fields.hire_stage.is_some(), json!(before.hire_stage)),
-            ("hired_on", fields.hired_on.is_some(), json!(before.hired_on)),
-        ] {
-            if given {
-                was.insert(name.into(), old);
+        self.checked_write(|ws| {
+            let mut s = subjects::get(ws.store().conn(), id)?;
+            if s.void.is_some() {
+                return Err(Error::refused(format!("subject #{id} is voided"), Remedy::Unvoid("subject", id)));
             }
-        }
-        let details = json!({
-            "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
-            // As stored: trimmed, without empty names.
-            "aliases": fields.aliases.as_ref().map(|_| &s.aliases), "location": fields.location, "position": fields.position,
-            "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
-            "was": was,
-        });
-        self.change("subject.edit", Some(s.case_id), |tx, now| {
-            s.updated_at = now.to_string();
-            subjects::update(tx, &s)?;
-            Ok((s, details))
+            if *fields == SubjectFields::default() {
+                return Err(Error::invalid("nothing to change"));
+            }
+            let before = s.clone();
+            apply_subject_fields(&mut s, fields, &ws.now())?;
+            // What each field given held before, as a correction keeps it.
+            let mut was = serde_json::Map::new();
+            for (name, given, old) in [
+                ("role", fields.role.is_some(), json!(before.role)),
+                ("name", fields.name.is_some(), json!(before.name)),
+                ("business", fields.business.is_some(), json!(before.business)),
+                ("aliases", fields.aliases.is_some(), json!(before.aliases)),
+                ("location", fields.location.is_some(), json!(before.location)),
+                ("position", fields.position.is_some(), json!(before.position)),
+                ("vendor", fields.vendor.is_some(), json!(before.vendor)),
+                ("hire_stage", fields.hire_stage.is_some(), json!(before.hire_stage)),
+                ("hired_on", fields.hired_on.is_some(), json!(before.hired_on)),
+            ] {
+                if given {
+                    was.insert(name.into(), old);
+                }
+            }
+            let details = json!({
+                "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
+                // As stored: trimmed, without empty names.
+                "aliases": fields.aliases.as_ref().map(|_| &s.aliases), "location": fields.location, "position": fields.position,
+                "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
+                "was": was,
+            });
+            ws.change("subject.edit", Some(s.case_id), |tx, now| {
+                s.updated_at = now.to_string();
+                subjects::update(tx, &s)?;
+                Ok((s, details))
+            })
         })
     }
 
@@ -110,17 +114,19 @@ impl Workspace {
         note: &str,
         keep_invalid: bool,
     ) -> Result<AddedIdentifier> {
-        cases::exists(self.store().conn(), case_id)?;
-        let mut ident = self.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
-        self.check_not_held(&ident)?;
-        let (rules, tag_key) = (self.rules()?, self.tag_key());
-        self.change("identifier.add", Some(case_id), |tx, now| {
-            ident.created_at = now.to_string();
-            let id = identifiers::insert(tx, &ident, &rules, tag_key.as_ref())?;
-            let details = json!({
-                "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
-            });
-            Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
+        self.checked_write(|ws| {
+            cases::exists(ws.store().conn(), case_id)?;
+            let mut ident = ws.checked_identifier(case_id, kind, value, subject_id, note, keep_invalid)?;
+            ws.check_not_held(&ident)?;
+            let (rules, tag_key) = (ws.rules()?, ws.tag_key());
+            ws.change("identifier.add", Some(case_id), |tx, now| {
+                ident.created_at = now.to_string();
+                let id = identifiers::insert(tx, &ident, &rules, tag_key.as_ref())?;
+                let details = json!({
+                    "identifier": id, "kind": kind, "raw": ident.raw, "subject": subject_id, "warning": ident.warning,
+                });
+                Ok((AddedIdentifier { id, normalized: ident.normalized, warning: ident.warning }, details))
+            })
         })
     }
 
@@ -163,27 +169,29 @@ impl Workspace {
         note: &str,
         keep_invalid: bool,
     ) -> Result<AddedIdentifier> {
-        let old = identifiers::get(self.store().conn(), id)?;
-        if old.void.is_some() {
-            return Err(Error::refused(format!("identifier #{id} is voided"), Remedy::Unvoid("ident", id)));
-        }
-        self.check_keys_unaltered(old.case_id)?;
-        let mut new = self.checked_identifier(old.case_id, kind, value, subject_id, note, keep_invalid)?;
-        new.id = id;
-        new.created_at = old.created_at.clone();
-        if new == old {
-            return Err(Error::invalid(format!("identifier #{id} already reads that way")));
-        }
-        self.check_not_held(&new)?;
-        let (rules, tag_key) = (self.rules()?, self.tag_key());
-        self.change("identifier.edit", Some(old.case_id), |tx, _| {
-            identifiers::update(tx, &new, &rules, tag_key.as_ref())?;
-            let details = json!({
-                "identifier": id,
-                "from": { "kind": old.kind, "raw": old.raw, "subject": old.subject_id, "note": old.note },
-                "to": { "kind": new.kind, "raw": new.raw, "subject": new.subject_id, "note": new.note, "warning": new.warning },
-            });
-            Ok((AddedIdentifier { id, normalized: new.normalized, warning: new.warning }, details))
+        self.checked_write(|ws| {
+            let old = identifiers::get(ws.store().conn(), id)?;
+            if old.void.is_some() {
+                return Err(Error::refused(format!("identifier #{id} is voided"), Remedy::Unvoid("ident", id)));
+            }
+            ws.check_keys_unaltered(old.case_id)?;
+            let mut new = ws.checked_identifier(old.case_id, kind, value, subject_id, note, keep_invalid)?;
+            new.id = id;
+            new.created_at = old.created_at.clone();
+            if new == old {
+                return Err(Error::invalid(format!("identifier #{id} already reads that way")));
+            }
+            ws.check_not_held(&new)?;
+            let (rules, tag_key) = (ws.rules()?, ws.tag_key());
+            ws.change("identifier.edit", Some(old.case_id), |tx, _| {
+                identifiers::update(tx, &new, &rules, tag_key.as_ref())?;
+                let details = json!({
+                    "identifier": id,
+                    "from": { "kind": old.kind, "raw": old.raw, "subject": old.subject_id, "note": old.note },
+                    "to": { "kind": new.kind, "raw": new.raw, "subject": new.subject_id, "note": new.note, "warning": new.warning },
+                });
+                Ok((AddedIdentifier { id, normalized: new.normalized, warning: new.warning }, details))
+            })
         })
     }
 
@@ -242,39 +250,41 @@ impl Workspace {
 
     /// Replaces a note's text; the text it had is kept as the note's history (see [`Self::note_history`]).
     pub fn edit_note(&mut self, note_id: i64, body: &str) -> Result<Note> {
-        let body = check_note(body)?;
-        let note = notes::get(self.store().conn(), note_id)?;
-        if note.void.is_some() {
-            return Err(Error::refused(format!("note #{note_id} is voided"), Remedy::Unvoid("note", note_id)));
-        }
-        if note.body == body {
-            return Err(Error::invalid(format!("note #{note_id} already says that; nothing was changed")));
-        }
-        let history = notes::history(self.store().conn(), note_id)?;
-        let (written_by, written_at) = match history.last() {
-            Some(last) => (last.replaced_by.clone(), last.replaced_at.clone()),
-            None => (note.author.clone(), note.created_at.clone()),
-        };
-        let actor = self.actor().to_string();
-        let revision = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
-        self.change("note.edit", Some(note.case_id), |tx, now| {
-            let earlier = NoteRevision {
-                revision,
-                body: note.body.clone(),
-                written_by,
-                written_at,
-                replaced_by: actor,
-                replaced_at: now.to_string(),
+        self.checked_write(|ws| {
+            let body = check_note(body)?;
+            let note = notes::get(ws.store().conn(), note_id)?;
+            if note.void.is_some() {
+                return Err(Error::refused(format!("note #{note_id} is voided"), Remedy::Unvoid("note", note_id)));
+            }
+            if note.body == body {
+                return Err(Error::invalid(format!("note #{note_id} already says that; nothing was changed")));
+            }
+            let history = notes::history(ws.store().conn(), note_id)?;
+            let (written_by, written_at) = match history.last() {
+                Some(last) => (last.replaced_by.clone(), last.replaced_at.clone()),
+                None => (note.author.clone(), note.created_at.clone()),
             };
-            notes::revise(tx, note_id, &earlier, body)?;
-            let details = json!({
-                "note": note_id,
-                "revision": revision,
-                "chars": { "from": note.body.chars().count(), "to": body.chars().count() },
-            });
-            Ok(((), details))
-        })?;
-        notes::get(self.store().conn(), note_id)
+            let actor = ws.actor().to_string();
+            let revision = u32::try_from(history.len()).unwrap_or(u32::MAX) + 1;
+            ws.change("note.edit", Some(note.case_id), |tx, now| {
+                let earlier = NoteRevision {
+                    revision,
+                    body: note.body.clone(),
+                    written_by,
+                    written_at,
+                    replaced_by: actor,
+                    replaced_at: now.to_string(),
+                };
+                notes::revise(tx, note_id, &earlier, body)?;
+                let details = json!({
+                    "note": note_id,
+                    "revision": revision,
+                    "chars": { "from": note.body.chars().count(), "to": body.chars().count() },
+                });
+                Ok(((), details))
+            })?;
+            notes::get(ws.store().conn(), note_id)
+        })
     }
 
     /// A note as it reads now, and its earlier texts, oldest first.

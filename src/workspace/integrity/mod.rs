@@ -214,7 +214,7 @@ impl Workspace {
         let empty: bool =
             self.store.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM scope_head)", [], |r| r.get(0))?;
         if empty {
-            self.store.write(|tx| audit::fill_scope_heads(tx))?;
+            self.store.write(audit::fill_scope_heads)?;
         }
         Ok(())
     }
@@ -230,7 +230,7 @@ impl Workspace {
         items: &[T],
         batch: usize,
         case_of: impl Fn(T) -> i64,
-        mut update: impl FnMut(&rusqlite::Transaction<'_>, T) -> Result<serde_json::Value>,
+        mut update: impl FnMut(&rusqlite::Connection, T) -> Result<serde_json::Value>,
     ) -> Result<(usize, usize)> {
         let now = self.clock.now();
         let actor = self.actor.clone();

@@ -10,12 +10,14 @@ use crate::{Error, Result};
 
 impl Workspace {
     pub fn add_payment(&mut self, case_id: i64, payment: &NewPayment) -> Result<i64> {
-        cases::exists(self.store().conn(), case_id)?;
-        let p = self.checked_payment(case_id, payment, None)?;
-        let tag_key = self.tag_key();
-        self.change("payment.add", Some(case_id), |tx, now| {
-            let id = payments::insert(tx, case_id, &p, now, tag_key.as_ref())?;
-            Ok((id, payment_details(id, &p)))
+        self.checked_write(|ws| {
+            cases::exists(ws.store().conn(), case_id)?;
+            let p = ws.checked_payment(case_id, payment, None)?;
+            let tag_key = ws.tag_key();
+            ws.change("payment.add", Some(case_id), |tx, now| {
+                let id = payments::insert(tx, case_id, &p, now, tag_key.as_ref())?;
+                Ok((id, payment_details(id, &p)))
+            })
         })
     }
 
@@ -25,20 +27,22 @@ impl Workspace {
 
     /// Corrects a payment; the audit row keeps what it said before.
     pub fn edit_payment(&mut self, id: i64, payment: &NewPayment) -> Result<()> {
-        let old = payments::get(self.store().conn(), id)?;
-        if old.void.is_some() {
-            return Err(Error::refused(format!("payment #{id} is voided"), Remedy::Unvoid("payment", id)));
-        }
-        self.check_keys_unaltered(old.case_id)?;
-        let before = NewPayment::from(&old);
-        let p = self.checked_payment(old.case_id, payment, Some((id, &before)))?;
-        if p == before {
-            return Err(Error::invalid(format!("payment #{id} already reads that way")));
-        }
-        let tag_key = self.tag_key();
-        self.change("payment.edit", Some(old.case_id), |tx, _| {
-            payments::update(tx, id, &p, tag_key.as_ref())?;
-            Ok(((), json!({ "payment": id, "from": payment_details(id, &before), "to": payment_details(id, &p) })))
+        self.checked_write(|ws| {
+            let old = payments::get(ws.store().conn(), id)?;
+            if old.void.is_some() {
+                return Err(Error::refused(format!("payment #{id} is voided"), Remedy::Unvoid("payment", id)));
+            }
+            ws.check_keys_unaltered(old.case_id)?;
+            let before = NewPayment::from(&old);
+            let p = ws.checked_payment(old.case_id, payment, Some((id, &before)))?;
+            if p == before {
+                return Err(Error::invalid(format!("payment #{id} already reads that way")));
+            }
+            let tag_key = ws.tag_key();
+            ws.change("payment.edit", Some(old.case_id), |tx, _| {
+                payments::update(tx, id, &p, tag_key.as_ref())?;
+                Ok(((), json!({ "payment": id, "from": payment_details(id, &before), "to": payment_details(id, &p) })))
+            })
         })
     }
 
