@@ -314,3 +314,36 @@ fn a_bundle_that_does_not_check_out_brings_in_nothing() {
     let before = fingerprint(&bob.db);
     assert_eq!(before, fingerprint(&bob.db));
 }
+
+/// A key added behind vetdesk's back to the workspace's list of the keys that signed its rows is not taken
+/// for one trusted: that list is not sealed. Only `--trust` (or this machine's own key) makes a signer
+/// trusted.
+#[test]
+fn a_key_planted_among_the_workspaces_signers_is_not_trusted() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let bundle = export(&alice, &case, &recipient, "planted.vdb");
+    bob.ok(&["case", "new", "Real case"]);
+    let public = std::fs::read_to_string(alice.keys().join("audit_ed25519.pub")).unwrap();
+    rusqlite::Connection::open(&bob.db)
+        .unwrap()
+        .execute(
+            "INSERT INTO signer (fingerprint, public_key, first_used) VALUES (?1, ?2, '2026-01-01T00:00:00Z')",
+            [signer(&alice), public.trim().to_string()],
+        )
+        .unwrap();
+    let into = bob.dir.path().join("received");
+    bob.refused(
+        &[
+            "bundle",
+            "import",
+            bundle.to_str().unwrap(),
+            "--identity",
+            key.to_str().unwrap(),
+            "--evidence-dir",
+            into.to_str().unwrap(),
+        ],
+        "a key this workspace has not trusted before",
+    );
+}

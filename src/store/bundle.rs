@@ -311,15 +311,13 @@ pub fn record_import(
     Ok(())
 }
 
-/// Whether bundles signed by `fingerprint` are taken: a key that signed this workspace's own audit rows,
-/// or one trusted with `bundle import --trust`.
+/// Whether bundles signed by `fingerprint` are taken, besides this machine's own key: one trusted with
+/// `bundle import --trust` (a sealed record). The keys that signed audit rows (`signer`) are not: that
+/// table is a cache anyone with the file can add a key to.
 pub fn is_trusted(conn: &Connection, fingerprint: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM signer WHERE fingerprint = ?1)
-             OR EXISTS (SELECT 1 FROM trusted_signer WHERE fingerprint = ?1)",
-        [fingerprint],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM trusted_signer WHERE fingerprint = ?1)", [fingerprint], |r| {
+        r.get(0)
+    })?)
 }
 
 pub fn trust(conn: &Connection, fingerprint: &str, public_key: &str, at: &str, by: &str) -> Result<()> {

@@ -215,7 +215,8 @@ impl Workspace {
 
     /// Whether the bundle's signer is taken; `true` when `--trust` is to remember it now.
     fn check_signer(&self, incoming: &Incoming) -> Result<bool> {
-        let trusted = rows_of::is_trusted(self.store().conn(), &incoming.signer)?;
+        let own = self.keys.signer().is_ok_and(|key| key.fingerprint() == incoming.signer);
+        let trusted = own || rows_of::is_trusted(self.store().conn(), &incoming.signer)?;
         match &incoming.trust {
             Some(given) if *given != incoming.signer => Err(Error::invalid(format!(
                 "--trust {given} is not the key that signed {} ({}); nothing was imported",
