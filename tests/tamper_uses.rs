@@ -233,3 +233,27 @@ fn an_edited_key_linking_values_that_differ_only_in_case_is_warned_of() {
     assert!(shown.contains("#2"), "the edited key links them: {shown}");
     assert!(shown.starts_with("WARNING: these links may not be as recorded:"), "{shown}");
 }
+
+/// A row signed by another key (anyone with the file and a vetdesk of their own) is not vouched for on
+/// the machine that owns the workspace: the check says the chain is intact, not verified, and names the key.
+#[test]
+fn a_row_signed_by_another_key_is_named_and_the_chain_not_called_verified() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    env.ok(&["check", "set", "1", "RF-INT-01", "flagged", "--note", "camera off"]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    let elsewhere = env.dir.path().join("elsewhere");
+    let out = env
+        .cmd()
+        .env("VETDESK_KEY_DIR", &elsewhere)
+        .args(["check", "set", "1", "RF-INT-01", "clear", "--note", "camera was on"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = env.ok(&["audit", "verify"]);
+    assert!(said.starts_with("chain intact:"), "{said}");
+    assert!(said.contains("the rows signed by this machine's key"), "{said}");
+    assert!(said.contains("cannot be checked here"), "{said}");
+    let report = env.ok(&["report", "1"]);
+    assert!(!report.contains("audit chain verified"), "{report}");
+}

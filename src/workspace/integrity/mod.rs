@@ -123,13 +123,16 @@ impl Integrity {
         // "Verified" only when this machine's key vouched for rows; otherwise the chain merely links.
         let vouched = self.chain.vouched_rows;
         let verified = mine > 0 || vouched > 0;
-        let mut line = if verified || self.chain.rows == 0 {
+        // A row another key signed is not vouched for here: the whole chain is then "intact", not verified.
+        let mut line = if (verified && foreign.is_empty()) || self.chain.rows == 0 {
             format!("audit chain verified: {} row(s), head {head}", self.chain.rows)
         } else {
             format!("chain intact: {} row(s), head {head}", self.chain.rows)
         };
-        if verified {
+        if verified && foreign.is_empty() {
             line.push_str(&format!(", signed by this machine's key {}", self.key));
+        } else if verified {
+            line.push_str(&format!("; the rows signed by this machine's key {} verified", self.key));
         }
         if vouched > 0 {
             line.push_str(&format!(
