@@ -458,3 +458,30 @@ fn an_export_stopped_by_a_signal_leaves_no_part_file() {
     assert_eq!(part(env.dir.path()), 0, "the partly written bundle was left behind");
     assert!(!out.exists());
 }
+
+/// A bundle is a regular file: a named pipe or a device is refused at once, by what it is (a pipe would
+/// hang the read, `/dev/zero` would fill the memory).
+#[test]
+fn a_pipe_or_a_device_given_as_a_bundle_is_refused_at_once() {
+    let env = Env::new();
+    sample(&env);
+    let pass = env.file("pass.txt", b"bundle passphrase\n");
+    let pipe = env.dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    for (file, what) in [
+        (pipe.as_path(), "is a named pipe (FIFO), not a regular file"),
+        (Path::new("/dev/zero"), "is a character device, not a regular file"),
+    ] {
+        for command in ["verify", "import"] {
+            let out = env
+                .cmd()
+                .args(["bundle", command, file.to_str().unwrap(), "--bundle-passphrase-file", pass.to_str().unwrap()])
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {file:?}: {stderr}");
+            assert!(stderr.contains(what), "{command} {file:?}: {stderr}");
+        }
+    }
+}

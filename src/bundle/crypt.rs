@@ -111,10 +111,14 @@ fn describe(e: age::DecryptError) -> String {
     }
 }
 
+/// A passphrase file's first line is all that is read of it, within this many bytes (`/dev/zero` never
+/// ends).
+const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
+
 fn read_passphrase(path: &Path) -> Result<SecretString> {
     let mut text = String::new();
     std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
+        .and_then(|f| f.take(MAX_PASSPHRASE_FILE).read_to_string(&mut text))
         .map_err(|e| Error::invalid(format!("passphrase file {}: {e}", crate::text::display_path(path))))?;
     let line = text.lines().next().unwrap_or("").to_string();
     if line.is_empty() {

@@ -3,7 +3,6 @@
 //! and each case's audit rows are checked. Every problem names the member it is in.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -80,8 +79,13 @@ pub fn verify(path: &Path, key: &Key, evidence_to: Option<&Path>, progress: Prog
         members: BTreeMap::new(),
         evidence: BTreeMap::new(),
     };
-    let file = match File::open(path) {
-        Ok(f) => f,
+    // A bundle is a regular file: a named pipe would hang the open, `/dev/zero` would never end.
+    let file = match crate::files::open_regular(path) {
+        Ok((f, _)) => f,
+        Err(crate::Error::NotRegular { kind, .. }) => {
+            checked.problem(&shown, format!("is {kind}, not a regular file"));
+            return checked;
+        }
         Err(e) => {
             checked.problem(&shown, format!("cannot be read: {e}"));
             return checked;

@@ -102,15 +102,14 @@ impl KeyArgs {
 /// `bundle verify` reads no workspace.
 pub fn verify(a: &VerifyArgs) -> Outcome {
     let key = a.key.key()?;
-    // A file that cannot be opened is an error (exit 2), not a bundle found not to hold (exit 1).
+    // A file that cannot be opened is an error (exit 2), not a bundle found not to hold (exit 1); so is
+    // anything but a regular file (a named pipe would hang the open, `/dev/zero` never ends).
     match std::fs::metadata(&a.file) {
         Err(e) => anyhow::bail!("{}: {e}", crate::text::display_path(&a.file)),
         Ok(m) if m.is_dir() => anyhow::bail!("{}: is a folder, not a bundle file", crate::text::display_path(&a.file)),
         Ok(_) => {}
     }
-    if let Err(e) = std::fs::File::open(&a.file) {
-        anyhow::bail!("{}: {e}", crate::text::display_path(&a.file));
-    }
+    crate::files::open_regular(&a.file)?;
     let checked = bundle::verify(&a.file, &key, None, &mut progress());
     if a.json {
         output::json(&checked)?;

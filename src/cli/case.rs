@@ -177,8 +177,10 @@ fn upgrade(ws: &mut Workspace, id: i64) -> Outcome {
 fn read_stdin() -> anyhow::Result<String> {
     use anyhow::Context;
     use std::io::Read;
+    // One byte past the longest answer is enough to refuse it, whatever is piped in.
     let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).context("reading the answer from standard input")?;
+    let limit = crate::domain::MAX_ANSWER_TEXT as u64 * 4 + 1;
+    std::io::stdin().take(limit).read_to_end(&mut bytes).context("reading the answer from standard input")?;
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the answer on standard input is not UTF-8 text"))
 }
 

@@ -149,8 +149,10 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
 fn text_or_stdin(text: Option<&str>) -> anyhow::Result<String> {
     match text {
         None | Some("-") => {
+            // One byte past the limit is enough to refuse it, whatever is piped in.
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).context("reading the note from standard input")?;
+            let limit = crate::workspace::MAX_NOTE as u64 + 1;
+            std::io::stdin().take(limit).read_to_end(&mut bytes).context("reading the note from standard input")?;
             String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("the note on standard input is not UTF-8 text"))
         }
         Some(t) => Ok(t.to_string()),

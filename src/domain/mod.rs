@@ -10,7 +10,7 @@ pub mod score;
 mod subject;
 mod transaction;
 
-pub use answer::{Answer, AnswerField, Answers, YesNo};
+pub use answer::{Answer, AnswerField, Answers, MAX_ANSWER_TEXT, YesNo};
 pub use case::{Archive, Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};
