@@ -47,6 +47,10 @@ fn a_dry_run_prints_the_mapping_and_first_rows_and_writes_nothing() {
     assert!(out.contains("Shipping Address  shipping_address") && out.contains("ann@example.com"), "{out}");
     assert!(out.contains("would import 3 people"), "{out}");
     assert_eq!(before, common::fingerprint(&env.db));
+    // Where there is no workspace yet, a dry run makes none, nor the folders it would be in.
+    let nowhere = env.dir.path().join("new").join("ws.db");
+    env.cmd().args(["--db", nowhere.to_str().unwrap(), "roster", "import", &path, "--dry-run"]).assert().success();
+    assert!(!env.dir.path().join("new").exists());
 }
 
 /// A column vetdesk reads nothing from is named, in a dry run and in an import: one it has no field for,
@@ -84,6 +88,17 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     env.refused(&["roster", "import", &ragged], "ragged.csv: line 3: has 3 fields where the header has 9");
     let open = write(&env, "open.csv", b"Employee ID,Full Name,Phone\nQ1,\"unterminated,1\nQ2,Bo,1\n");
     env.refused(&["roster", "import", open.to_str().unwrap()], "line 2: has 2 fields where the header has 3: a quoted field that starts here runs on over a line break (is a closing quote missing?)");
+    // Left open in the last column, a quote takes every row after it as that field's text, and the row
+    // counts still agree: the end of the file names where it opened.
+    let last = write(
+        &env,
+        "last.csv",
+        b"Employee ID,Full Name,Personal Email\n1,Ann,ann@example.com\n2,Bob,\"bob@example.com\n3,Carl,carl@example.com\n",
+    );
+    env.refused(
+        &["roster", "import", last.to_str().unwrap()],
+        "last.csv: line 3: a quoted field opens here and is never closed",
+    );
     let bad_byte = write(&env, "byte.csv", b"ID,Name\nA1,Ann\nA2,B\xffb\n");
     env.refused(&["roster", "import", bad_byte.to_str().unwrap()], "byte.csv: line 3, column 2 (Name): byte 0xff");
     let ok = roster(&env, "ok.csv", &CLEAN);

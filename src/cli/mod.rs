@@ -349,9 +349,21 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
     }
     let created = !path.exists();
-    let result = run_on(open_workspace(&path, &config, passphrase_file)?, command, &path);
-    if created && result.is_err() {
-        forget_new_workspace(&path);
+    // The folders a new workspace's creation makes, deepest first: gone again with it.
+    let new_folders: Vec<PathBuf> = if created {
+        path.ancestors()
+            .skip(1)
+            .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+            .map(PathBuf::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // A dry run writes nothing, a new workspace included.
+    let dry_run = matches!(&command, Command::Roster(roster::RosterCommand::Import(a)) if a.dry_run);
+    let result = open_workspace(&path, &config, passphrase_file).and_then(|ws| run_on(ws, command, &path));
+    if created && (result.is_err() || dry_run) {
+        forget_new_workspace(&path, &new_folders);
     }
     result
 }
@@ -359,7 +371,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
 /// A command that failed on the workspace it had just created (`vetdesk --db new.db note add 5 x`) leaves
 /// no workspace behind, as a failing command leaves an existing one as it was: the file is removed when it
 /// holds nothing but its creation.
-fn forget_new_workspace(path: &std::path::Path) {
+fn forget_new_workspace(path: &std::path::Path, new_folders: &[PathBuf]) {
     let untouched = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|conn| {
             conn.query_row("SELECT (SELECT count(*) FROM audit) = 1 AND (SELECT count(*) FROM \"case\") = 0", [], |r| {
@@ -372,6 +384,12 @@ fn forget_new_workspace(path: &std::path::Path) {
             let mut name = path.as_os_str().to_owned();
             name.push(suffix);
             let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+    }
+    // Only what is empty: another process may have put something there meanwhile.
+    for folder in new_folders {
+        if std::fs::remove_dir(folder).is_err() {
+            break;
         }
     }
 }

@@ -84,7 +84,7 @@ pub struct ImportArgs {
     encoding: String,
     /// Print the mapping and the first rows as parsed; write nothing.
     #[arg(long)]
-    dry_run: bool,
+    pub(crate) dry_run: bool,
     #[arg(long)]
     json: bool,
 }

@@ -76,6 +76,21 @@ struct Hashing<R> {
     /// Where the row being read starts: a row running on past [`MAX_ROW_BYTES`] from here stops the read,
     /// so that a hostile file cannot make one field (or header) take memory without bound.
     row_start: u64,
+    /// The file's delimiter, and where the reading stands in CSV's quoting (see [`Quoting`]).
+    delimiter: u8,
+    quoting: Quoting,
+    /// Where the quoted field being read opened.
+    quote_opened: u64,
+}
+
+/// Where a CSV reading stands: at a field's start, in an unquoted field, in a quoted one, or just after a
+/// quote inside a quoted one (the field's end, or the first of a doubled quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
 }
 
 /// The longest row read, in bytes: a roster's values have at most [`crate::text::MAX_FIELD`] characters,
@@ -85,7 +100,45 @@ pub const MAX_ROW_BYTES: u64 = 1 << 20;
 impl<R> Hashing<R> {
     fn new(inner: R) -> Self {
         let (starts, blank) = (Vec::new(), Vec::new());
-        Hashing { inner, hash: Sha256::new(), starts, blank, offset: 0, after_cr: false, content: false, row_start: 0 }
+        Hashing {
+            inner,
+            hash: Sha256::new(),
+            starts,
+            blank,
+            offset: 0,
+            after_cr: false,
+            content: false,
+            row_start: 0,
+            delimiter: b',',
+            quoting: Quoting::FieldStart,
+            quote_opened: 0,
+        }
+    }
+
+    /// Follows CSV's quoting over one byte.
+    fn quote(&mut self, b: u8) {
+        let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
+        self.quoting = match (self.quoting, b) {
+            (Quoting::FieldStart, b'"') => {
+                self.quote_opened = self.offset - 1;
+                Quoting::Quoted
+            }
+            (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+            (Quoting::Quoted, _) => Quoting::Quoted,
+            (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+            (_, _) if ends_field => Quoting::FieldStart,
+            _ => Quoting::Unquoted,
+        };
+    }
+
+    /// The offset where a quoted field opened that the end of the file left open.
+    fn quote_left_open(&self) -> Option<u64> {
+        (self.quoting == Quoting::Quoted).then_some(self.quote_opened)
+    }
+
+    /// The 1-based line holding the byte at `offset`.
+    fn line_at_offset(&self, offset: u64) -> u64 {
+        1 + self.starts.partition_point(|&s| s <= offset) as u64
     }
 
     /// The 1-based line of a record that the CSV reader began at `offset`: the first line from there that
@@ -105,6 +158,7 @@ impl<R: Read> Read for Hashing<R> {
         self.hash.update(&buf[..n]);
         for &b in &buf[..n] {
             self.offset += 1;
+            self.quote(b);
             match b {
                 // The `\n` of a `\r\n` ends no line of its own: the next line starts at it, where the CSV
                 // reader may start a record.
@@ -161,11 +215,13 @@ impl RosterFile {
         }
         let delimiter = detect_delimiter(if bom { &head[3..] } else { head });
         let mut hashing = Hashing::new(buffered);
+        hashing.delimiter = delimiter;
         if bom {
             let mut skip = [0u8; 3];
             hashing.read_exact(&mut skip).map_err(|e| file_error(path, e.to_string()))?;
-            // The CSV reader's offsets start after the mark.
+            // The CSV reader's offsets start after the mark, and so does its first field.
             hashing.offset = 0;
+            hashing.quoting = Quoting::FieldStart;
         }
         let mut reader =
             csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(hashing);
@@ -234,6 +290,16 @@ impl RosterFile {
         loop {
             let read = self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&self.path, &e))?;
             if !read {
+                // A quote never closed took every row after it, to the end, as one field's text.
+                if let Some(opened) = self.reader.get_ref().quote_left_open() {
+                    let line = self.reader.get_ref().line_at_offset(opened);
+                    return Err(self.error_at(
+                        line,
+                        None,
+                        "a quoted field opens here and is never closed, so every row after it would be read as \
+                         its text (is a closing quote missing?)",
+                    ));
+                }
                 return Ok(None);
             }
             let end = self.reader.position().byte();
