@@ -419,13 +419,19 @@ fn a_file_that_is_not_a_workspace_is_refused_and_left_alone() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a vetdesk workspace (not a SQLite database)"));
     assert_eq!(std::fs::read(&text).unwrap(), b"not a database at all");
 
+    // Another program's database is left byte for byte as it was: its mode, its journal.
     let foreign = env.dir.path().join("other.sqlite");
     rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    std::fs::set_permissions(&foreign, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let before = std::fs::read(&foreign).unwrap();
     env.cmd()
         .args(["--db", foreign.to_str().unwrap(), "init"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("a SQLite database but not a vetdesk workspace"));
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&foreign).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o644);
 
     env.cmd()
         .args(["--db", env.dir.path().to_str().unwrap(), "init"])

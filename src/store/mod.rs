@@ -434,15 +434,41 @@ fn create_file(path: &Path, key: Option<&Passphrase>) -> std::io::Result<()> {
     placed
 }
 
+/// Refuses, from the file's first 100 bytes and before anything opens or changes it, a file that is no
+/// SQLite database, a database that is not a vetdesk workspace, and one a newer vetdesk wrote. (The file's
+/// header can lag behind its write-ahead log; what it misses, the schema check after opening finds.)
 fn check_magic(path: &Path) -> std::result::Result<(), String> {
-    let mut head = [0u8; 16];
+    let mut head = [0u8; 100];
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let read = file.read(&mut head).map_err(|e| e.to_string())?;
-    if read == 0 || head == *SQLITE_MAGIC {
-        Ok(())
-    } else {
-        Err("is not a vetdesk workspace (not a SQLite database)".into())
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]).map_err(|e| e.to_string())? {
+            0 => break,
+            n => read += n,
+        }
     }
+    if read == 0 {
+        return Ok(());
+    }
+    if head[..16] != *SQLITE_MAGIC {
+        return Err("is not a vetdesk workspace (not a SQLite database)".into());
+    }
+    if read < head.len() {
+        return Ok(());
+    }
+    let int = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let (schema_cookie, user_version, app_id) = (int(40), int(60), int(68));
+    let latest = i64::from(latest_version());
+    if i64::from(user_version) > latest {
+        return Err(format!(
+            "was written by a newer vetdesk (schema version {user_version}; this vetdesk knows up to {latest}); use \
+             a newer vetdesk"
+        ));
+    }
+    if (user_version == 0 && schema_cookie != 0) || (user_version != 0 && app_id != APPLICATION_ID) {
+        return Err("is a SQLite database but not a vetdesk workspace".into());
+    }
+    Ok(())
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
