@@ -194,6 +194,31 @@ pub fn parse_public(openssh: &str) -> Option<PublicKey> {
     PublicKey::from_openssh(openssh).ok()
 }
 
+/// Takes group and world access off the key folder and the signing key in it, as vetdesk makes them
+/// (0700, 0600): a key others can read signs rows anyone could forge. Says what it changed.
+fn private(dir: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut said = Vec::new();
+    for (path, mode, what) in
+        [(dir.to_path_buf(), 0o700, "signing key folder"), (dir.join(KEY_FILE), 0o600, "signing key")]
+    {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let was = meta.permissions().mode() & 0o777;
+        if was & 0o077 == 0 || meta.file_type().is_symlink() {
+            continue;
+        }
+        if std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).is_ok() {
+            said.push(format!(
+                "the {what} {} was open to others (mode {was:04o}); its permissions are now {mode:04o}. Anyone who \
+                 read the key meanwhile can sign rows as this machine: if that may have happened, keep anchors \
+                 (`vetdesk audit anchor`) elsewhere and compare them",
+                crate::text::display_path(&path)
+            ));
+        }
+    }
+    said
+}
+
 /// The newest audit head this machine saw for one workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedHead {
@@ -208,13 +233,22 @@ pub struct Keyring {
     dir: Option<PathBuf>,
     /// The key, or why it could not be read or made: a workspace can still be read without it.
     signer: std::result::Result<Signer, String>,
+    /// What opening the key folder had to do that the user should hear about (permissions tightened).
+    notices: Vec<String>,
 }
 
 impl Keyring {
     /// The key folder at `dir`, creating the folder (0700) and the key (0600) on first use. A folder
     /// that cannot be used still opens: reads work, and every change is refused with the reason.
     pub fn open(dir: &Path) -> Keyring {
-        Keyring { dir: Some(dir.to_path_buf()), signer: Self::load(dir).map_err(|e| e.to_string()) }
+        let signer = Self::load(dir).map_err(|e| e.to_string());
+        let notices = if signer.is_ok() { private(dir) } else { Vec::new() };
+        Keyring { dir: Some(dir.to_path_buf()), signer, notices }
+    }
+
+    /// What opening the key folder had to do, once (see [`private`]).
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     fn load(dir: &Path) -> Result<Signer> {
@@ -267,7 +301,7 @@ impl Keyring {
 
     /// A fresh key in memory that remembers no heads.
     pub fn ephemeral() -> Result<Keyring> {
-        Ok(Keyring { dir: None, signer: Ok(Signer::generate()?) })
+        Ok(Keyring { dir: None, signer: Ok(Signer::generate()?), notices: Vec::new() })
     }
 
     /// The key that signs changes; an error saying why changes cannot be signed here.

@@ -226,3 +226,21 @@ fn a_change_while_another_program_writes_is_refused_as_busy() {
     assert!(ws.notes(case, 10, 0).unwrap().is_empty());
     ws.add_note(case, "written once it is free").unwrap();
 }
+
+#[test]
+fn a_signing_key_open_to_others_is_made_private_and_said_so() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let key = env.keys().join("audit_ed25519");
+    std::fs::set_permissions(env.keys(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.cmd().args(["case", "new", "Backend engineer"]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the signing key folder"), "{stderr}");
+    assert!(stderr.contains("(mode 0644); its permissions are now 0600"), "{stderr}");
+    assert_eq!(std::fs::metadata(&key).unwrap().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(env.keys()).unwrap().mode() & 0o777, 0o700);
+    let again = env.cmd().args(["case", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("signing key"), "said once");
+}

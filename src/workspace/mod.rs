@@ -192,6 +192,7 @@ impl Workspace {
     /// What opening the workspace did that the user should hear about once; the fronts show them.
     pub fn take_notices(&mut self) -> Vec<String> {
         let mut all = self.store.take_notices();
+        all.append(&mut self.keys.take_notices());
         all.append(&mut self.notices);
         all
     }
