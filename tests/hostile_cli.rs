@@ -97,7 +97,7 @@ fn report_output_replaces_a_regular_file_privately_and_names_it_on_one_line() {
 }
 
 /// Evidence whose file name holds a line break is named on one line, quoted and escaped, wherever vetdesk
-/// lists it: `evidence verify` and the report's annex, in text and Markdown.
+/// lists it: `evidence list`, `evidence verify` and the report's annex, in text and Markdown.
 #[test]
 fn an_evidence_file_named_with_a_line_break_is_listed_on_one_line() {
     let env = Env::new();
@@ -107,6 +107,8 @@ fn an_evidence_file_named_with_a_line_break_is_listed_on_one_line() {
     let verify = env.ok(&["evidence", "verify"]);
     assert_eq!(verify.lines().count(), 1, "{verify}");
     assert!(verify.contains("bad\\nname.txt\""), "{verify}");
+    let list = env.ok(&["evidence", "list", &c]);
+    assert!(list.contains("bad\\nname.txt\""), "not a space, which another file's name may hold: {list}");
     // Markdown escapes the backslash once more, so that it renders as typed.
     for (format, shown) in [("text", "bad\\nname.txt"), ("markdown", "bad\\\\nname.txt")] {
         let report = env.ok(&["report", &c, "--format", format]);

@@ -173,7 +173,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                         opt(e.last_check.as_deref()),
                         e.items.join(" "),
                         cell(&e.description, 30),
-                        e.path.clone(),
+                        // A name with a line break or a control is quoted and escaped, never a space.
+                        crate::text::quoted(&e.path),
                     ]
                 })
                 .collect();

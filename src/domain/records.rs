@@ -378,18 +378,20 @@ pub fn format_cents(cents: i64) -> String {
 }
 
 /// How many decimal places `currency`'s amounts are written with: ISO 4217's minor unit (0 for the yen and
-/// the won, 2 for most), at most 2 since vetdesk keeps hundredths; 2 for a code it does not know.
+/// the won, 2 for most, 3 for the Bahraini and Kuwaiti dinars); 2 for a code it does not know.
 fn currency_places(currency: &str) -> u32 {
-    iso_currency::Currency::from_code(&currency.trim().to_uppercase())
-        .and_then(|c| c.exponent())
-        .map_or(2, |e| u32::from(e).min(2))
+    iso_currency::Currency::from_code(&currency.trim().to_uppercase()).and_then(|c| c.exponent()).map_or(2, u32::from)
 }
 
 /// Writes an amount in cents in its currency's minor unit: `1234.56 USD`'s amount as `1234.56`, `1500 JPY`'s
-/// as `1500`. An amount finer than its currency allows (kept before vetdesk refused one) keeps its
-/// hundredths, so that nothing recorded is rounded away.
+/// as `1500`, `5.55 BHD`'s as `5.550` (vetdesk keeps hundredths, so a third place is always 0). An amount
+/// finer than its currency allows (kept before vetdesk refused one) keeps its hundredths, so that nothing
+/// recorded is rounded away.
 pub fn format_amount(cents: i64, currency: &str) -> String {
     let places = currency_places(currency);
+    if places > 2 {
+        return format!("{}{}", format_cents(cents), "0".repeat(places as usize - 2));
+    }
     let unit = 10_i64.pow(2 - places);
     if places == 2 || cents % unit != 0 {
         return format_cents(cents);

@@ -255,10 +255,12 @@ mod tests {
         assert_eq!(amount(-5, "USD"), "-0.05");
         assert_eq!(amount_grouped(123_456_789, "USD"), "1,234,567.89");
         assert_eq!(amount_grouped(-100, "USD"), "-1.00");
-        // ISO 4217: the yen and the won have no minor unit, the Bahraini dinar three (kept to hundredths).
+        // ISO 4217: the yen and the won have no minor unit, the Bahraini dinar three (kept to hundredths, so
+        // the third is 0).
         assert_eq!(amount_grouped(15_000_000, "JPY"), "150,000");
         assert_eq!(amount(1_000_000, "krw"), "10000");
-        assert_eq!(amount(555, "BHD"), "5.55");
+        assert_eq!(amount(555, "BHD"), "5.550");
+        assert_eq!(amount_grouped(123_456_700, "KWD"), "1,234,567.000");
         // Yen recorded with a fraction before vetdesk refused one keep it.
         assert_eq!(amount_grouped(150, "JPY"), "1.50");
         assert_eq!(grouped(3_500), "3,500");
