@@ -26,9 +26,12 @@ impl Clock {
 /// Checks a calendar date written `YYYY-MM-DD`.
 pub fn check_date(what: &str, value: &str) -> crate::Result<String> {
     let value = value.trim();
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| crate::Error::invalid(format!("invalid {what} {value:?}: expected a date like 2025-03-31")))
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|d| d.format("%Y-%m-%d").to_string()).map_err(|_| {
+        // A value far longer than a date is not echoed whole.
+        let shown: String = value.chars().take(40).collect();
+        let shown = if shown.len() < value.len() { format!("{shown:?}…") } else { format!("{shown:?}") };
+        crate::Error::invalid(format!("invalid {what} {shown}: expected a date like 2025-03-31"))
+    })
 }
 
 /// [`check_date`] for the day something happened: a date after tomorrow is refused. Today is the workspace

@@ -405,3 +405,20 @@ fn an_investigator_name_with_a_line_break_is_refused() {
     assert!(stderr.contains("the investigator's name (the config's investigator, else USER) is one line"), "{stderr}");
     assert!(!env.db.exists(), "no workspace was made");
 }
+
+/// A list's name is one line of text as long as a field, and a value far longer than a date is not echoed
+/// whole in the refusal.
+#[test]
+fn a_list_name_is_one_line_and_a_long_bad_date_is_not_echoed_whole() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let list = env.file("voip.txt", b"+1 202 555 0143\n");
+    env.refused(&["list", "import", "voip", list.to_str().unwrap(), "--name", "voip\u{1b}[2J"], "the list's name");
+    let long = "v".repeat(1001);
+    env.refused(&["list", "import", "voip", list.to_str().unwrap(), "--name", &long], "at most 1000 characters");
+    let date = "9".repeat(1000);
+    let out = env.cmd().args(["subject", "add", &c, "Zed", "--hired-on", &date]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("invalid hire date") && stderr.len() < 200, "{stderr}");
+}

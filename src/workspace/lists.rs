@@ -29,8 +29,12 @@ impl Workspace {
             Some(n) => n.trim().to_string(),
             None => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
         };
-        if name.is_empty() || name.chars().any(char::is_control) {
+        if name.is_empty() {
             return Err(Error::invalid("a list needs a name (--name)"));
+        }
+        // Named in every match and summary: one line of text, as long as any field.
+        if let Some(problem) = crate::text::field_problem("the list's name (--name, else the file's name)", &name) {
+            return Err(Error::invalid(problem));
         }
         let too_big = || format!("a list file has at most {} MiB", MAX_LIST_BYTES >> 20);
         let bytes = crate::files::read_bounded(path, MAX_LIST_BYTES, &too_big)?;
