@@ -408,3 +408,29 @@ fn a_message_as_wide_as_the_bar_takes_one_row() {
         "the row above is the screen's own:\n{shown}"
     );
 }
+
+/// Enter on an overview line reads it whole: the note and warning the overview cuts to its column.
+#[test]
+fn enter_on_an_overview_line_reads_the_record_whole() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('1'));
+    let line = view(&app)
+        .overview_lines()
+        .iter()
+        .position(|l| matches!(l, vetdesk::tui::app::OverviewLine::Identifier(_)))
+        .unwrap();
+    let Some(vetdesk::tui::app::OverviewLine::Identifier(i)) = view(&app).overview_lines().get(line).cloned() else {
+        panic!("an identifier line")
+    };
+    let ident = view(&app).identifiers[i].clone();
+    let long = format!("{} and the end of the note", "Seen on a freelancing site under another name, ".repeat(4));
+    app.ws.edit_identifier(ident.id, ident.kind, &ident.raw, ident.subject_id, &long, false).unwrap();
+    app.reload().unwrap();
+    key(&mut app, KeyCode::Char('g'));
+    (0..line).for_each(|_| key(&mut app, KeyCode::Char('j')));
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Read(reading)) = &app.overlay else { panic!("a reading: {:?}", app.message) };
+    assert_eq!(reading.title, format!(" Identifier #{} ", ident.id));
+    assert!(reading.text.contains("match key") && reading.text.contains("and the end of the note"), "{}", reading.text);
+}

@@ -137,6 +137,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Overview, "e", A::Edit, "edit or correct the selected line", "edit"),
     b(C::Overview, "i", A::PaymentDetails, "the IC3 form's fields for the selected payment's type", ""),
     b(C::Overview, "d", A::Void, "void the selected line (asks why), or restore a voided one", "void"),
+    b(C::Overview, "enter", A::Read, "read the selected line whole: every field, its note and warning", ""),
     b(C::Checklist, "space", A::CycleState, "cycle open → flagged → clear → n/a", "cycle"),
     b(C::Checklist, "f", A::Flag, "mark flagged", "flag"),
     b(C::Checklist, "c", A::Clear, "mark clear", "clear"),

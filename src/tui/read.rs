@@ -27,7 +27,8 @@ pub fn open(app: &mut App) {
         Tab::Evidence => view.evidence.get(view.selection()).map(evidence),
         Tab::Notes => note(view),
         Tab::Links => super::ui::links::reading(&app.theme, view),
-        _ => None,
+        Tab::Overview => overview_line(view),
+        Tab::Report => None,
     };
     match reading {
         Some(r) => app.overlay = Some(Overlay::Read(r)),
@@ -144,4 +145,73 @@ pub fn key(app: &mut App, mut reading: Reading, key: &KeyEvent) {
     }
     .min(max);
     app.overlay = Some(Overlay::Read(reading));
+}
+
+/// The subject, identifier or payment on the selected overview line whole: every field it holds, its note
+/// and warning in full (the overview cuts them to its column), and a void.
+fn overview_line(view: &CaseView) -> Option<Reading> {
+    use crate::tui::app::OverviewLine;
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    let (title, void) = match view.overview_lines().get(view.selection())? {
+        OverviewLine::Subject(i) => {
+            let s = &view.subjects[*i];
+            lines.extend([
+                ("role", s.role.to_string()),
+                ("name", s.name.clone()),
+                ("aliases", s.aliases.join(", ")),
+                ("business", s.business.clone()),
+                ("position", s.position.clone()),
+                ("vendor", s.vendor.clone()),
+                ("location", s.location.clone()),
+                ("hire stage", s.hire_stage.map(|h| h.to_string()).unwrap_or_default()),
+                ("hired on", s.hired_on.clone().unwrap_or_default()),
+            ]);
+            (format!(" Subject #{} ", s.id), s.void.as_ref())
+        }
+        OverviewLine::Identifier(i) => {
+            let d = &view.identifiers[*i];
+            lines.extend([
+                ("kind", d.kind.to_string()),
+                ("as typed", d.raw.clone()),
+                ("match key", d.normalized.clone()),
+                ("weak key", d.loose.clone().unwrap_or_default()),
+                ("subject", d.subject_id.map(|s| format!("#{s}")).unwrap_or_default()),
+                ("warning", d.warning.clone().unwrap_or_default()),
+                ("recorded", d.created_at.clone()),
+                ("note", d.note.clone()),
+            ]);
+            (format!(" Identifier #{} ", d.id), d.void.as_ref())
+        }
+        OverviewLine::Payment(i) => {
+            let p = &view.payments[*i];
+            lines.extend([
+                ("date", p.paid_on.clone()),
+                ("amount", format!("{} {}", crate::domain::format_amount(p.amount_cents, &p.currency), p.currency)),
+                ("method", p.method.clone()),
+                ("recipient", p.recipient.clone()),
+                ("name on account", p.name_on_account.clone()),
+                ("bank", p.bank.clone()),
+                ("routing number", p.routing_number.clone()),
+                ("account", p.account.clone()),
+                ("SWIFT", p.swift.clone()),
+                ("wallet", p.wallet.clone()),
+                ("transaction", p.tx_hash.clone()),
+                ("subject", p.subject_id.map(|s| format!("#{s}")).unwrap_or_default()),
+                ("note", p.note.clone()),
+            ]);
+            (format!(" Payment #{} ", p.id), p.void.as_ref())
+        }
+    };
+    let mut text = String::new();
+    for (label, value) in lines.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        if value.contains('\n') {
+            text.push_str(&format!("{label}:\n{}\n", value.trim_end()));
+        } else {
+            text.push_str(&format!("{label:<16}{value}\n"));
+        }
+    }
+    if let Some(v) = void {
+        text.push_str(&format!("\nvoided {} by {}: {}\n", v.voided_at, v.voided_by, v.reason));
+    }
+    Some(Reading { title, text: crate::text::for_terminal(&text).into_owned(), scroll: 0 })
 }
