@@ -85,6 +85,10 @@ pub enum Remedy {
     VerifyEvidence(i64),
     /// Trust the key that signed a bundle, once its fingerprint is checked with the sender.
     TrustSigner(String),
+    /// Add where else a value appeared to the note of the identifier that holds it already.
+    NoteOnIdentifier(i64),
+    /// Void, or move to another subject, each record a subject still holds before voiding it.
+    ClearSubject,
 }
 
 impl Remedy {
@@ -100,6 +104,14 @@ impl Remedy {
             Remedy::UnvoidEvidence(id) => format!("; `vetdesk evidence unvoid {id}` first"),
             Remedy::Unvoid(command, id) => format!("; `vetdesk {command} unvoid {id}` first"),
             Remedy::VerifyEvidence(case) => format!("; `vetdesk evidence verify {case}` re-checks it"),
+            Remedy::NoteOnIdentifier(id) => {
+                format!(". Add where else it appeared to that one's note (`vetdesk ident edit {id} --note …`)")
+            }
+            Remedy::ClearSubject => ": void each one that goes with the subject (`vetdesk ident void ID --reason …`, \
+                                     `vetdesk payment void ID --reason …`) or move it to the subject it belongs to \
+                                     (`--subject N` of `ident edit` or `payment edit`), then void the subject; nothing \
+                                     was written"
+                .into(),
             Remedy::TrustSigner(fingerprint) => format!(
                 "; compare it with the fingerprint the sender gives you another way (`vetdesk audit anchor` prints it \
                  on their machine), then import with --trust {fingerprint}"

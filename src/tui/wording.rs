@@ -28,6 +28,10 @@ fn remedy_text(remedy: &Remedy) -> String {
         Remedy::Unvoid(..) => "; restore it first (d on its line)".into(),
         Remedy::VerifyEvidence(_) => "; v on the Evidence tab re-checks it".into(),
         Remedy::TrustSigner(_) => "; check its fingerprint with the sender, then trust it when importing".into(),
+        Remedy::NoteOnIdentifier(_) => ". Add where else it appeared to that one's note (e on its line)".into(),
+        Remedy::ClearSubject => ": void each one that goes with the subject (d on its line) or move it to the \
+                                 subject it belongs to (e on its line, Subject), then void the subject; nothing was written"
+            .into(),
     }
 }
 
@@ -46,6 +50,8 @@ mod tests {
             Remedy::Unvoid("ident", 2),
             Remedy::VerifyEvidence(1),
             Remedy::TrustSigner("SHA256:x".into()),
+            Remedy::NoteOnIdentifier(4),
+            Remedy::ClearSubject,
         ];
         for remedy in remedies {
             let e = Error::Refused { problem: "refused".into(), remedy: remedy.clone() };

@@ -74,13 +74,10 @@ impl Workspace {
         if held.is_empty() {
             return Ok(());
         }
-        Err(Error::invalid(format!(
-            "subject #{subject_id} still has {} recorded against it: void each one that goes with the subject \
-             (`vetdesk ident void ID --reason …`, `vetdesk payment void ID --reason …`) or move it to the subject \
-             it belongs to (`--subject N` of `ident edit` or `payment edit`), then void the subject; nothing was \
-             written",
-            held.join(" and ")
-        )))
+        Err(Error::refused(
+            format!("subject #{subject_id} still has {} recorded against it", held.join(" and ")),
+            crate::error::Remedy::ClearSubject,
+        ))
     }
 
     /// Restores a voided record; `reason` may be empty. One audited change; returns the record's case.

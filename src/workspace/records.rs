@@ -144,14 +144,15 @@ impl Workspace {
         });
         match same {
             None => Ok(()),
-            Some(held) => Err(Error::invalid(format!(
-                "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written. Add where \
-                 else it appeared to that one's note (`vetdesk ident edit {} --note …`)",
-                held.id,
-                crate::text::for_terminal(&held.raw),
-                if ident.subject_id.is_some() { ", for the same subject" } else { "" },
-                held.id
-            ))),
+            Some(held) => Err(Error::refused(
+                format!(
+                    "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written",
+                    held.id,
+                    crate::text::for_terminal(&held.raw),
+                    if ident.subject_id.is_some() { ", for the same subject" } else { "" },
+                ),
+                crate::error::Remedy::NoteOnIdentifier(held.id),
+            )),
         }
     }
 
