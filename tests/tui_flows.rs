@@ -434,3 +434,39 @@ fn enter_on_an_overview_line_reads_the_record_whole() {
     assert_eq!(reading.title, format!(" Identifier #{} ", ident.id));
     assert!(reading.text.contains("match key") && reading.text.contains("and the end of the note"), "{}", reading.text);
 }
+
+/// Ctrl-C, pressed by habit to copy, does not throw typed text away at once: the form asks, and a second
+/// Ctrl-C quits. With nothing typed it quits at once.
+#[test]
+fn ctrl_c_on_typed_text_asks_before_it_quits() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    keys(&mut app, "a long note");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit, "the first Ctrl-C asks");
+    assert_eq!(form_error(&app).as_deref(), Some(vetdesk::tui::form::QUIT_ASK));
+    keys(&mut app, " typed on");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit, "typing on takes the question back");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+
+    // After the Ctrl-C question, Esc asks its own before it discards; after Esc's, Ctrl-C asks its own.
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    keys(&mut app, "abc");
+    ctrl(&mut app, 'c');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(form_error(&app).as_deref(), Some(vetdesk::tui::form::DISCARD_ASK), "the form is still open");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert_eq!(form_error(&app).as_deref(), Some(vetdesk::tui::form::QUIT_ASK));
+
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    keys(&mut app, "5a");
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "an untouched form does not hold vetdesk back");
+}

@@ -534,42 +534,6 @@ fn esc_on_typed_text_asks_before_it_discards() {
     assert_eq!(app.ws.notes(1, 10, 0).unwrap().iter().filter(|n| n.body == "ten minutes of notes and more").count(), 1);
 }
 
-/// Ctrl-C, pressed by habit to copy, does not throw typed text away at once: the form asks, and a second
-/// Ctrl-C quits. With nothing typed it quits at once.
-#[test]
-fn ctrl_c_on_typed_text_asks_before_it_quits() {
-    let (mut app, _dir) = fixture();
-    app.open_case(1).unwrap();
-    keys(&mut app, "5a");
-    keys(&mut app, "a long note");
-    ctrl(&mut app, 'c');
-    assert!(!app.quit, "the first Ctrl-C asks");
-    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::QUIT_ASK));
-    keys(&mut app, " typed on");
-    ctrl(&mut app, 'c');
-    assert!(!app.quit, "typing on takes the question back");
-    ctrl(&mut app, 'c');
-    assert!(app.quit);
-
-    // After the Ctrl-C question, Esc asks its own before it discards; after Esc's, Ctrl-C asks its own.
-    let (mut app, _dir) = fixture();
-    app.open_case(1).unwrap();
-    keys(&mut app, "5a");
-    keys(&mut app, "abc");
-    ctrl(&mut app, 'c');
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::DISCARD_ASK), "the form is still open");
-    ctrl(&mut app, 'c');
-    assert!(!app.quit);
-    assert_eq!(form(&app).error.as_deref(), Some(vetdesk::tui::form::QUIT_ASK));
-
-    let (mut app, _dir) = fixture();
-    app.open_case(1).unwrap();
-    keys(&mut app, "5a");
-    ctrl(&mut app, 'c');
-    assert!(app.quit, "an untouched form does not hold vetdesk back");
-}
-
 /// A long paragraph in the note editor breaks onto the rows below at the editor's width: its first and
 /// last words are both on screen, where a sideways-scrolling line showed only its end.
 #[test]
