@@ -20,6 +20,7 @@ mod mouse;
 pub mod nav;
 mod payment_details;
 pub mod pick;
+mod purpose;
 pub mod read;
 pub mod report_view;
 pub mod roster;
