@@ -470,3 +470,18 @@ fn ctrl_c_on_typed_text_asks_before_it_quits() {
     ctrl(&mut app, 'c');
     assert!(app.quit, "an untouched form does not hold vetdesk back");
 }
+
+/// A record added through a form is the one selected afterwards, so the detail panel shows it.
+#[test]
+fn a_record_just_added_is_the_one_selected() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('g'));
+    keys(&mut app, "a");
+    keys(&mut app, "Asked again to keep the camera off.");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    let selected = &view(&app).notes[view(&app).selection()];
+    assert_eq!(selected.body, "Asked again to keep the camera off.");
+}

@@ -81,6 +81,7 @@ fn item_as_shown(app: &App, code: &str) -> (crate::domain::MarkState, String) {
 
 fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
     let v = |i| form.value(i);
+    let mut added = None;
     let message = match &form.purpose {
         Purpose::NewCase => {
             let priority = optional(&v(2))?.unwrap_or(Priority::Medium);
@@ -97,6 +98,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                 ..Default::default()
             };
             let id = app.ws.add_subject(*case_id, role, &v(0), &fields)?;
+            added = Some(Added::Subject(id));
             format!("added subject #{id}")
         }
         Purpose::EditSubject { subject_id } => {
@@ -119,10 +121,11 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         Purpose::AddIdentifier { case_id } => {
             let kind: IdentifierKind = v(0).parse()?;
             let keep = matches!(v(4).trim().to_lowercase().as_str(), "yes" | "y");
-            let added = app.ws.add_identifier(*case_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
-            match added.warning {
-                Some(w) => format!("recorded identifier #{} with a warning: {w}", added.id),
-                None => format!("recorded identifier #{}", added.id),
+            let ident = app.ws.add_identifier(*case_id, kind, &v(1), subject_id(v(2))?, &v(3), keep)?;
+            added = Some(Added::Identifier(ident.id));
+            match ident.warning {
+                Some(w) => format!("recorded identifier #{} with a warning: {w}", ident.id),
+                None => format!("recorded identifier #{}", ident.id),
             }
         }
         Purpose::EditIdentifier { identifier_id } => {
@@ -145,6 +148,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::AddPayment { case_id } => {
             let id = app.ws.add_payment(*case_id, &payment_from(form)?)?;
+            added = Some(Added::Payment(id));
             format!("recorded payment #{id}")
         }
         Purpose::EditPayment { payment_id } => {
@@ -179,6 +183,7 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
         }
         Purpose::AddNote { case_id } => {
             let id = app.ws.add_note(*case_id, &v(0))?;
+            added = Some(Added::Note(id));
             format!("note #{id} saved")
         }
         Purpose::Void { what, id, restore } => super::corrections::apply(app, *what, *id, *restore, &v(0))?,
@@ -307,7 +312,42 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
     if !matches!(form.purpose, Purpose::NewCase) {
         app.reload()?;
     }
+    if let (Some(added), Screen::Case(view)) = (added, &mut app.screen) {
+        select_added(view, added);
+    }
     Ok(Some(message))
+}
+
+/// A record just added through a form.
+#[derive(Debug, Clone, Copy)]
+enum Added {
+    Subject(i64),
+    Identifier(i64),
+    Payment(i64),
+    Note(i64),
+}
+
+/// Selects the record just added, on its tab, so that the detail panel shows it rather than the record
+/// selected before.
+fn select_added(view: &mut super::app::CaseView, added: Added) {
+    use super::app::{OverviewLine, Tab};
+    let (tab, at) = match added {
+        Added::Note(id) => (Tab::Notes, view.notes.iter().position(|n| n.id == id)),
+        other => {
+            let at = view.overview_lines().iter().position(|line| match (line, other) {
+                (OverviewLine::Subject(i), Added::Subject(id)) => view.subjects[*i].id == id,
+                (OverviewLine::Identifier(i), Added::Identifier(id)) => view.identifiers[*i].id == id,
+                (OverviewLine::Payment(i), Added::Payment(id)) => view.payments[*i].id == id,
+                _ => false,
+            });
+            (Tab::Overview, at)
+        }
+    };
+    if let Some(at) = at
+        && view.tab == tab
+    {
+        view.selected[tab.index()] = at;
+    }
 }
 
 /// Reads a yes/no field; empty is no.
