@@ -119,47 +119,53 @@ impl Workspace {
         why: &str,
         mark: Option<(MarkState, String)>,
     ) -> Result<Withdrawn> {
-        let why = why.trim().to_string();
-        if why.is_empty() {
-            return Err(Error::refused(
-                format!("say why the decision on {code} is withdrawn"),
-                crate::error::Remedy::Reason,
-            ));
-        }
-        super::corrections::check_reason(&why)?;
-        let catalog = self.case_catalog(case_id)?;
-        let code = catalog.resolve(code)?.code.clone();
-        if !suggestions::of_case(self.store().conn(), case_id)?.iter().any(|(c, _, _)| *c == code) {
-            return Err(Error::invalid(format!("case #{case_id} has no decision in force on {code}")));
-        }
-        let actor = self.actor().to_string();
-        let mut out =
-            Withdrawn { code: code.clone(), decisions: Vec::new(), item: MarkState::Open, restored: mark.is_some() };
-        self.change("suggestion.withdraw", Some(case_id), |tx, now| {
-            let withdrawn = suggestions::withdraw(tx, case_id, &code, &actor, now, &why)?;
-            out.decisions = withdrawn
-                .into_iter()
-                .map(|(basis, decision, reason)| WithdrawnDecision { basis, decision, reason })
-                .collect();
-            let mut details = json!({ "code": code, "withdrawn": out.decisions, "why": why });
-            let from = marks::get(tx, case_id, &code)?.map_or(MarkState::Open, |m| m.state);
-            out.item = from;
-            if let Some((state, note)) = &mark {
-                out.item = *state;
-                let put = Mark {
-                    code: code.clone(),
-                    state: *state,
-                    note: note.clone(),
-                    marked_by: actor.clone(),
-                    marked_at: now.to_string(),
-                };
-                let a = super::checklist::put_mark(catalog, tx, case_id, &put)?;
-                details["from"] = json!(from);
-                details["to"] = json!(state);
-                details["score"] = json!(a.score);
+        self.checked_write(|ws| {
+            let why = why.trim().to_string();
+            if why.is_empty() {
+                return Err(Error::refused(
+                    format!("say why the decision on {code} is withdrawn"),
+                    crate::error::Remedy::Reason,
+                ));
             }
-            Ok(((), details))
-        })?;
-        Ok(out)
+            super::corrections::check_reason(&why)?;
+            let catalog = ws.case_catalog(case_id)?;
+            let code = catalog.resolve(code)?.code.clone();
+            if !suggestions::of_case(ws.store().conn(), case_id)?.iter().any(|(c, _, _)| *c == code) {
+                return Err(Error::invalid(format!("case #{case_id} has no decision in force on {code}")));
+            }
+            let actor = ws.actor().to_string();
+            let mut out = Withdrawn {
+                code: code.clone(),
+                decisions: Vec::new(),
+                item: MarkState::Open,
+                restored: mark.is_some(),
+            };
+            ws.change("suggestion.withdraw", Some(case_id), |tx, now| {
+                let withdrawn = suggestions::withdraw(tx, case_id, &code, &actor, now, &why)?;
+                out.decisions = withdrawn
+                    .into_iter()
+                    .map(|(basis, decision, reason)| WithdrawnDecision { basis, decision, reason })
+                    .collect();
+                let mut details = json!({ "code": code, "withdrawn": out.decisions, "why": why });
+                let from = marks::get(tx, case_id, &code)?.map_or(MarkState::Open, |m| m.state);
+                out.item = from;
+                if let Some((state, note)) = &mark {
+                    out.item = *state;
+                    let put = Mark {
+                        code: code.clone(),
+                        state: *state,
+                        note: note.clone(),
+                        marked_by: actor.clone(),
+                        marked_at: now.to_string(),
+                    };
+                    let a = super::checklist::put_mark(catalog, tx, case_id, &put)?;
+                    details["from"] = json!(from);
+                    details["to"] = json!(state);
+                    details["score"] = json!(a.score);
+                }
+                Ok(((), details))
+            })?;
+            Ok(out)
+        })
     }
 }

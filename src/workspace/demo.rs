@@ -23,20 +23,22 @@ impl Workspace {
     /// only each case's own row is resealed. Returns how many were archived and how many were left as they
     /// were because they were changed behind vetdesk's back.
     pub fn set_demo_aside(&mut self) -> crate::Result<(usize, usize)> {
-        let ids = bulk::demo_cases_in_view(self.store.conn())?;
-        let (actor, now) = (self.actor.clone(), self.clock.now());
-        let details = json!({ "reason": bulk::DEMO_ASIDE });
-        self.rewrite_case_rows(
-            "demo.remove",
-            &details,
-            &ids,
-            DEMO_BATCH,
-            |id| id,
-            |tx, id| {
-                bulk::archive_demo(tx, id, &actor, &now)?;
-                Ok(json!(id))
-            },
-        )
+        self.checked_write(|ws| {
+            let ids = bulk::demo_cases_in_view(ws.store.conn())?;
+            let (actor, now) = (ws.actor.clone(), ws.clock.now());
+            let details = json!({ "reason": bulk::DEMO_ASIDE });
+            ws.rewrite_case_rows(
+                "demo.remove",
+                &details,
+                &ids,
+                DEMO_BATCH,
+                |id| id,
+                |tx, id| {
+                    bulk::archive_demo(tx, id, &actor, &now)?;
+                    Ok(json!(id))
+                },
+            )
+        })
     }
 }
 

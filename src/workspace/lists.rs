@@ -25,60 +25,62 @@ impl Workspace {
     /// the same name is replaced. One value per line, optionally followed by a tab and a label; blank
     /// lines and lines starting with `#` are skipped.
     pub fn import_list(&mut self, kind: ListKind, path: &Path, name: Option<&str>) -> Result<ImportSummary> {
-        let name = match name {
-            Some(n) => n.trim().to_string(),
-            None => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        };
-        if name.is_empty() {
-            return Err(Error::invalid("a list needs a name (--name)"));
-        }
-        // Named in every match and summary: one line of text, as long as any field.
-        if let Some(problem) = crate::text::field_problem("the list's name (--name, else the file's name)", &name) {
-            return Err(Error::invalid(problem));
-        }
-        let too_big = || format!("a list file has at most {} MiB", MAX_LIST_BYTES >> 20);
-        let bytes = crate::files::read_bounded(path, MAX_LIST_BYTES, &too_big)?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            Error::invalid(format!("{}: line {line} is not UTF-8 text", crate::text::display_path(path)))
-        })?;
-        let (entries, skipped) = self.parse_list(kind, text)?;
-        if entries.is_empty() {
-            return Err(Error::invalid(format!("{}: no {kind} entries found", crate::text::display_path(path))));
-        }
-        let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
-        let sha256 = hex(&Sha256::digest(&bytes));
-        let old = lists::by_name(self.store().conn(), &name)?;
-        let actor = self.actor().to_string();
-        let summary =
-            ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
-        self.change_sealing("list.import", None, &[], |tx, now| {
-            let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
-            if let Some(old) = &old {
-                lists::delete(tx, old.id)?;
-            }
-            let list = ReferenceList {
-                id: 0,
-                name: name.clone(),
-                kind,
-                source_path: source.clone(),
-                sha256: sha256.clone(),
-                entries: entries.len() as i64,
-                imported_at: now.to_string(),
-                imported_by: actor,
-                void: None,
+        self.checked_write(|ws| {
+            let name = match name {
+                Some(n) => n.trim().to_string(),
+                None => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
             };
-            lists::insert(tx, &list, &entries)?;
-            let details = json!({
-                "list": name, "kind": kind, "path": source, "sha256": sha256, "entries": entries.len(),
-                "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries })),
-            });
-            if let Some(new) = lists::by_name(tx, &name)? {
-                scopes.push(Scope::List(new.id));
+            if name.is_empty() {
+                return Err(Error::invalid("a list needs a name (--name)"));
             }
-            Ok(((), details, scopes))
-        })?;
-        Ok(summary)
+            // Named in every match and summary: one line of text, as long as any field.
+            if let Some(problem) = crate::text::field_problem("the list's name (--name, else the file's name)", &name) {
+                return Err(Error::invalid(problem));
+            }
+            let too_big = || format!("a list file has at most {} MiB", MAX_LIST_BYTES >> 20);
+            let bytes = crate::files::read_bounded(path, MAX_LIST_BYTES, &too_big)?;
+            let text = std::str::from_utf8(&bytes).map_err(|e| {
+                let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+                Error::invalid(format!("{}: line {line} is not UTF-8 text", crate::text::display_path(path)))
+            })?;
+            let (entries, skipped) = ws.parse_list(kind, text)?;
+            if entries.is_empty() {
+                return Err(Error::invalid(format!("{}: no {kind} entries found", crate::text::display_path(path))));
+            }
+            let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+            let sha256 = hex(&Sha256::digest(&bytes));
+            let old = lists::by_name(ws.store().conn(), &name)?;
+            let actor = ws.actor().to_string();
+            let summary =
+                ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
+            ws.change_sealing("list.import", None, &[], |tx, now| {
+                let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
+                if let Some(old) = &old {
+                    lists::delete(tx, old.id)?;
+                }
+                let list = ReferenceList {
+                    id: 0,
+                    name: name.clone(),
+                    kind,
+                    source_path: source.clone(),
+                    sha256: sha256.clone(),
+                    entries: entries.len() as i64,
+                    imported_at: now.to_string(),
+                    imported_by: actor,
+                    void: None,
+                };
+                lists::insert(tx, &list, &entries)?;
+                let details = json!({
+                    "list": name, "kind": kind, "path": source, "sha256": sha256, "entries": entries.len(),
+                    "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries })),
+                });
+                if let Some(new) = lists::by_name(tx, &name)? {
+                    scopes.push(Scope::List(new.id));
+                }
+                Ok(((), details, scopes))
+            })?;
+            Ok(summary)
+        })
     }
 
     fn parse_list(&self, kind: ListKind, text: &str) -> Result<(Vec<Entry>, Skipped)> {
@@ -124,40 +126,45 @@ impl Workspace {
     /// Voids a list with a reason: its entries match nothing (links and suggestions naming it go) until it
     /// is restored; the list and its entries stay.
     pub fn void_list(&mut self, name: &str, reason: &str) -> Result<ReferenceList> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::invalid(format!("say why list {name:?} is voided (--reason)")));
-        }
-        super::corrections::check_reason(reason)?;
-        let list = self.list_named(name)?;
-        if let Some(v) = &list.void {
-            return Err(Error::invalid(format!(
-                "list {name:?} was already voided on {} by {}",
-                v.voided_at, v.voided_by
-            )));
-        }
-        let actor = self.actor().to_string();
-        self.change_touching("list.void", None, vec![Scope::List(list.id)], |tx, now| {
-            let v = crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
-            lists::set_void(tx, list.id, Some(&v))?;
-            Ok(((), json!({ "list": list.name, "reason": reason })))
-        })?;
-        self.list_named(name)
+        self.checked_write(|ws| {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::invalid(format!("say why list {name:?} is voided (--reason)")));
+            }
+            super::corrections::check_reason(reason)?;
+            let list = ws.list_named(name)?;
+            if let Some(v) = &list.void {
+                return Err(Error::invalid(format!(
+                    "list {name:?} was already voided on {} by {}",
+                    v.voided_at, v.voided_by
+                )));
+            }
+            let actor = ws.actor().to_string();
+            ws.change_touching("list.void", None, vec![Scope::List(list.id)], |tx, now| {
+                let v =
+                    crate::domain::Void { voided_at: now.to_string(), voided_by: actor, reason: reason.to_string() };
+                lists::set_void(tx, list.id, Some(&v))?;
+                Ok(((), json!({ "list": list.name, "reason": reason })))
+            })?;
+            ws.list_named(name)
+        })
     }
 
     /// Restores a voided list.
     pub fn unvoid_list(&mut self, name: &str, reason: &str) -> Result<ReferenceList> {
-        let list = self.list_named(name)?;
-        if list.void.is_none() {
-            return Err(Error::invalid(format!("list {name:?} is not voided")));
-        }
-        let reason = reason.trim().to_string();
-        super::corrections::check_reason(&reason)?;
-        self.change_touching("list.unvoid", None, vec![Scope::List(list.id)], |tx, _| {
-            lists::set_void(tx, list.id, None)?;
-            Ok(((), json!({ "list": list.name, "reason": reason })))
-        })?;
-        self.list_named(name)
+        self.checked_write(|ws| {
+            let list = ws.list_named(name)?;
+            if list.void.is_none() {
+                return Err(Error::invalid(format!("list {name:?} is not voided")));
+            }
+            let reason = reason.trim().to_string();
+            super::corrections::check_reason(&reason)?;
+            ws.change_touching("list.unvoid", None, vec![Scope::List(list.id)], |tx, _| {
+                lists::set_void(tx, list.id, None)?;
+                Ok(((), json!({ "list": list.name, "reason": reason })))
+            })?;
+            ws.list_named(name)
+        })
     }
 
     fn list_named(&self, name: &str) -> Result<ReferenceList> {

@@ -335,41 +335,44 @@ impl Workspace {
 
     /// Sets named organization fields (see [`Organization::FIELDS`]).
     pub fn set_organization(&mut self, fields: &[(String, String)]) -> Result<Organization> {
-        let mut org = self.organization()?;
-        let mut changed = serde_json::Map::new();
-        let mut was = serde_json::Map::new();
-        for (name, value) in fields {
-            let slot = org.field_mut(name).ok_or_else(|| Error::NotOneOf {
-                what: "organization field",
-                value: name.clone(),
-                expected: Organization::FIELDS.join(", "),
-            })?;
-            let value = value.trim();
-            // They go into the complainant block of every summary: one line each, and an email address
-            // that is one.
-            if let Some(problem) = crate::text::field_problem(&format!("the organization's {name}"), value) {
-                return Err(Error::invalid(problem));
-            }
-            if name.ends_with("email") && !value.is_empty() {
-                let checked = crate::domain::IdentifierKind::Email.check(value);
-                if let Some(why) = checked.as_ref().err().map(ToString::to_string).or_else(|| checked.ok()?.warning) {
-                    return Err(Error::invalid(format!(
-                        "the organization's {name} {value:?}: {why}; nothing was changed"
-                    )));
+        self.checked_write(|ws| {
+            let mut org = ws.organization()?;
+            let mut changed = serde_json::Map::new();
+            let mut was = serde_json::Map::new();
+            for (name, value) in fields {
+                let slot = org.field_mut(name).ok_or_else(|| Error::NotOneOf {
+                    what: "organization field",
+                    value: name.clone(),
+                    expected: Organization::FIELDS.join(", "),
+                })?;
+                let value = value.trim();
+                // They go into the complainant block of every summary: one line each, and an email address
+                // that is one.
+                if let Some(problem) = crate::text::field_problem(&format!("the organization's {name}"), value) {
+                    return Err(Error::invalid(problem));
                 }
+                if name.ends_with("email") && !value.is_empty() {
+                    let checked = crate::domain::IdentifierKind::Email.check(value);
+                    if let Some(why) = checked.as_ref().err().map(ToString::to_string).or_else(|| checked.ok()?.warning)
+                    {
+                        return Err(Error::invalid(format!(
+                            "the organization's {name} {value:?}: {why}; nothing was changed"
+                        )));
+                    }
+                }
+                was.insert(name.clone(), json!(slot));
+                *slot = value.to_string();
+                changed.insert(name.clone(), json!(slot));
             }
-            was.insert(name.clone(), json!(slot));
-            *slot = value.to_string();
-            changed.insert(name.clone(), json!(slot));
-        }
-        // What each field held before, as a correction keeps it.
-        changed.insert("was".into(), Value::Object(was));
-        let saved = org.clone();
-        self.change_touching("organization.update", None, vec![Scope::Organization], |tx, now| {
-            organization::put(tx, &saved, now)?;
-            Ok(((), Value::Object(changed)))
-        })?;
-        Ok(org)
+            // What each field held before, as a correction keeps it.
+            changed.insert("was".into(), Value::Object(was));
+            let saved = org.clone();
+            ws.change_touching("organization.update", None, vec![Scope::Organization], |tx, now| {
+                organization::put(tx, &saved, now)?;
+                Ok(((), Value::Object(changed)))
+            })?;
+            Ok(org)
+        })
     }
 
     // --- cases --------------------------------------------------------------------------------

@@ -171,143 +171,155 @@ impl Workspace {
 
     /// Sets a hit aside with a reason; it returns when its people or values change.
     pub fn roster_dismiss(&mut self, id: &str, reason: &str) -> Result<Hit> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::refused("dismissing a roster hit needs a reason", crate::error::Remedy::Reason));
-        }
-        super::corrections::check_reason(reason)?;
-        let mut hit = self.roster_hit(id)?;
-        if hit.dismissed {
-            return Err(Error::invalid(format!("roster hit {} is already dismissed", hit.id)));
-        }
-        let actor = self.actor().to_string();
-        let reason = reason.to_string();
-        let sources = hit_snapshots(self.store().conn(), &hit)?;
-        self.change_touching("roster.dismiss", None, vec![Scope::RosterReview], |tx, now| {
-            // A hit drawn from roster values edited behind vetdesk's back is not decided on.
-            for scope in &sources {
-                seal::check_unaltered(tx, *scope)?;
+        self.checked_write(|ws| {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::refused("dismissing a roster hit needs a reason", crate::error::Remedy::Reason));
             }
-            rows::dismiss(tx, &hit.id, &hit.fingerprint, &reason, now, &actor)?;
-            Ok(((), json!({ "hit": hit.id, "kind": hit.kind, "people": hit.people.len(), "reason": reason })))
-        })?;
-        hit.dismissed = true;
-        Ok(hit)
+            super::corrections::check_reason(reason)?;
+            let mut hit = ws.roster_hit(id)?;
+            if hit.dismissed {
+                return Err(Error::invalid(format!("roster hit {} is already dismissed", hit.id)));
+            }
+            let actor = ws.actor().to_string();
+            let reason = reason.to_string();
+            let sources = hit_snapshots(ws.store().conn(), &hit)?;
+            ws.change_touching("roster.dismiss", None, vec![Scope::RosterReview], |tx, now| {
+                // A hit drawn from roster values edited behind vetdesk's back is not decided on.
+                for scope in &sources {
+                    seal::check_unaltered(tx, *scope)?;
+                }
+                rows::dismiss(tx, &hit.id, &hit.fingerprint, &reason, now, &actor)?;
+                Ok(((), json!({ "hit": hit.id, "kind": hit.kind, "people": hit.people.len(), "reason": reason })))
+            })?;
+            hit.dismissed = true;
+            Ok(hit)
+        })
     }
 
     /// Opens a case from a hit: its people as subjects with their identifiers from the newest snapshot, the
     /// hit's reason as a note, and the catalog items it supports proposed as suggestions. One transaction.
     pub fn roster_open_case(&mut self, id: &str) -> Result<i64> {
-        let hit = self.roster_hit(id)?;
-        let (rules, tag_key) = (self.rules()?, self.tag_key());
-        let conn = self.store().conn();
-        if let Some(case_id) = rows::case_of_hit(conn, &hit.id)? {
-            return Err(Error::invalid(format!(
-                "case #{case_id} was opened from roster hit {} already; nothing was written",
-                hit.id
-            )));
-        }
-        let mut people = Vec::new();
-        let mut seen = HashSet::new();
-        for m in &hit.people {
-            if seen.insert((m.source.clone(), m.person.clone()))
-                && let Some(found) = rows::values_now(conn, &m.source, &m.person)?
-            {
-                people.push(found);
+        self.checked_write(|ws| {
+            let hit = ws.roster_hit(id)?;
+            let (rules, tag_key) = (ws.rules()?, ws.tag_key());
+            let conn = ws.store().conn();
+            if let Some(case_id) = rows::case_of_hit(conn, &hit.id)? {
+                return Err(Error::invalid(format!(
+                    "case #{case_id} was opened from roster hit {} already; nothing was written",
+                    hit.id
+                )));
             }
-        }
-        let title = match hit.people.first() {
-            Some(m) if who(&hit) == 1 => format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason),
-            _ => format!("Roster: {}", hit.reason),
-        };
-        let title: String = title.chars().take(super::MAX_TITLE).collect();
-        let version = self.catalog().version.clone();
-        let now = self.now();
-        let actor = self.actor().to_string();
-        let sources = hit_snapshots(conn, &hit)?;
-        let (store, signer) = self.store_and_signer()?;
-        let case_id = store.write(|tx| {
-            // The case is made from the snapshots' values: one edited behind vetdesk's back would be sealed
-            // into it as if imported.
-            for scope in &sources {
-                seal::check_unaltered(tx, *scope)?;
-            }
-            // Values go into the case as they are, so they pass the checks a subject or an identifier typed in
-            // passes (a snapshot imported before roster import checked them may hold what these refuse).
-            for (snapshot, p, values) in &people {
-                let fields = [("id", &p.person), ("name", &p.name), ("position", &p.position), ("vendor", &p.vendor)];
-                let typed = values.iter().map(|v| (v.field.as_str(), &v.raw));
-                if let Some(why) =
-                    fields.into_iter().chain(typed).find_map(|(what, s)| crate::text::field_problem(what, s))
+            let mut people = Vec::new();
+            let mut seen = HashSet::new();
+            for m in &hit.people {
+                if seen.insert((m.source.clone(), m.person.clone()))
+                    && let Some(found) = rows::values_now(conn, &m.source, &m.person)?
                 {
-                    return Err(Error::invalid(format!(
-                        "roster person {}:{}: {why}; correct the export and import it again; nothing was written",
-                        snapshot.source,
-                        crate::text::for_terminal(&p.person)
-                    )));
+                    people.push(found);
                 }
             }
-            let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
-            let mut identifiers_added = 0;
-            for (snapshot, p, values) in &people {
-                let mut s = Subject::new(case_id, Role::Candidate, display_name(&p.name, &p.person), &now);
-                s.position = p.position.clone();
-                s.vendor = p.vendor.clone();
-                let subject = subjects::insert(tx, &s)?;
-                for v in values {
-                    let kind: crate::domain::IdentifierKind = v.kind.parse()?;
-                    let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
-                    identifiers::insert(
-                        tx,
-                        &crate::domain::Identifier {
-                            id: 0,
-                            case_id,
-                            subject_id: Some(subject),
-                            kind,
-                            raw: v.raw.clone(),
-                            normalized: checked.normalized,
-                            loose: checked.loose,
-                            warning: checked.warning,
-                            note: format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of),
-                            created_at: now.clone(),
-                            void: None,
-                        },
-                        &rules,
-                        tag_key.as_ref(),
-                    )?;
-                    identifiers_added += 1;
-                }
-                rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
-            }
-            let listing: Vec<String> = hit
-                .people
-                .iter()
-                .map(|m| {
-                    format!("- {} ({} {}): {} {}", display_name(&m.name, &m.person), m.source, m.person, m.field, m.raw)
-                })
-                .collect();
-            // The hit's own id stays in the audit row: the note is read into the summary, which names no
-            // internal number.
-            let body = format!("Roster screening ({}): {}\n{}", hit.kind, hit.reason, listing.join("\n"));
-            notes::insert(tx, case_id, &body, &actor, &now)?;
-            rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
-            let details = json!({
-                "title": title, "hit": hit.id, "kind": hit.kind, "subjects": people.len(),
-                "identifiers": identifiers_added, "supports": hit.supports,
-            });
-            let entry = Entry {
-                at: &now,
-                actor: &actor,
-                action: "roster.open-case",
-                case_id: Some(case_id),
-                details: &details,
+            let title = match hit.people.first() {
+                Some(m) if who(&hit) == 1 => format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason),
+                _ => format!("Roster: {}", hit.reason),
             };
-            audit::append(tx, signer, &entry, &[])?;
+            let title: String = title.chars().take(super::MAX_TITLE).collect();
+            let version = ws.catalog().version.clone();
+            let now = ws.now();
+            let actor = ws.actor().to_string();
+            let sources = hit_snapshots(conn, &hit)?;
+            let (store, signer) = ws.store_and_signer()?;
+            let case_id = store.write(|tx| {
+                // The case is made from the snapshots' values: one edited behind vetdesk's back would be sealed
+                // into it as if imported.
+                for scope in &sources {
+                    seal::check_unaltered(tx, *scope)?;
+                }
+                // Values go into the case as they are, so they pass the checks a subject or an identifier typed in
+                // passes (a snapshot imported before roster import checked them may hold what these refuse).
+                for (snapshot, p, values) in &people {
+                    let fields =
+                        [("id", &p.person), ("name", &p.name), ("position", &p.position), ("vendor", &p.vendor)];
+                    let typed = values.iter().map(|v| (v.field.as_str(), &v.raw));
+                    if let Some(why) =
+                        fields.into_iter().chain(typed).find_map(|(what, s)| crate::text::field_problem(what, s))
+                    {
+                        return Err(Error::invalid(format!(
+                            "roster person {}:{}: {why}; correct the export and import it again; nothing was written",
+                            snapshot.source,
+                            crate::text::for_terminal(&p.person)
+                        )));
+                    }
+                }
+                let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
+                let mut identifiers_added = 0;
+                for (snapshot, p, values) in &people {
+                    let mut s = Subject::new(case_id, Role::Candidate, display_name(&p.name, &p.person), &now);
+                    s.position = p.position.clone();
+                    s.vendor = p.vendor.clone();
+                    let subject = subjects::insert(tx, &s)?;
+                    for v in values {
+                        let kind: crate::domain::IdentifierKind = v.kind.parse()?;
+                        let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
+                        identifiers::insert(
+                            tx,
+                            &crate::domain::Identifier {
+                                id: 0,
+                                case_id,
+                                subject_id: Some(subject),
+                                kind,
+                                raw: v.raw.clone(),
+                                normalized: checked.normalized,
+                                loose: checked.loose,
+                                warning: checked.warning,
+                                note: format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of),
+                                created_at: now.clone(),
+                                void: None,
+                            },
+                            &rules,
+                            tag_key.as_ref(),
+                        )?;
+                        identifiers_added += 1;
+                    }
+                    rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
+                }
+                let listing: Vec<String> = hit
+                    .people
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "- {} ({} {}): {} {}",
+                            display_name(&m.name, &m.person),
+                            m.source,
+                            m.person,
+                            m.field,
+                            m.raw
+                        )
+                    })
+                    .collect();
+                // The hit's own id stays in the audit row: the note is read into the summary, which names no
+                // internal number.
+                let body = format!("Roster screening ({}): {}\n{}", hit.kind, hit.reason, listing.join("\n"));
+                notes::insert(tx, case_id, &body, &actor, &now)?;
+                rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
+                let details = json!({
+                    "title": title, "hit": hit.id, "kind": hit.kind, "subjects": people.len(),
+                    "identifiers": identifiers_added, "supports": hit.supports,
+                });
+                let entry = Entry {
+                    at: &now,
+                    actor: &actor,
+                    action: "roster.open-case",
+                    case_id: Some(case_id),
+                    details: &details,
+                };
+                audit::append(tx, signer, &entry, &[])?;
+                Ok(case_id)
+            })?;
+            ws.remember_head();
+            ws.refresh_scores()?;
             Ok(case_id)
-        })?;
-        self.remember_head();
-        self.refresh_scores()?;
-        Ok(case_id)
+        })
     }
 
     /// A person (`ID`, or `SOURCE:ID` when several sources list the id) in every snapshot of their source.

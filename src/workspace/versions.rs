@@ -198,32 +198,34 @@ impl Workspace {
     /// Records where an organisation control stands, with a note when `note` is given (otherwise the note
     /// is kept).
     pub fn set_control(&mut self, code: &str, state: ControlState, note: Option<&str>) -> Result<ControlEntry> {
-        let control = catalog::builtin().control(code)?;
-        let old = self.controls()?.into_iter().find(|e| e.control.code == control.code);
-        let (from, old_note) = old.map_or((ControlState::Open, String::new()), |e| (e.state, e.note));
-        let note = note.map_or(old_note.clone(), |n| n.trim().to_string());
-        if from == state && note == old_note {
-            return Err(Error::invalid(format!("{} is already {state}", control.code)));
-        }
-        let actor = self.actor().to_string();
-        self.change_touching("control.set", None, vec![Scope::Organization], |tx, now| {
-            let m = ControlMark {
-                code: control.code.clone(),
-                state,
-                note: note.clone(),
-                marked_by: actor.clone(),
-                marked_at: now.to_string(),
-            };
-            controls::upsert(tx, &m)?;
-            let details = json!({ "code": m.code, "from": from, "to": state, "note": m.note });
-            let entry = ControlEntry {
-                control,
-                state,
-                note: m.note,
-                marked_by: Some(m.marked_by),
-                marked_at: Some(m.marked_at),
-            };
-            Ok((entry, details))
+        self.checked_write(|ws| {
+            let control = catalog::builtin().control(code)?;
+            let old = ws.controls()?.into_iter().find(|e| e.control.code == control.code);
+            let (from, old_note) = old.map_or((ControlState::Open, String::new()), |e| (e.state, e.note));
+            let note = note.map_or(old_note.clone(), |n| n.trim().to_string());
+            if from == state && note == old_note {
+                return Err(Error::invalid(format!("{} is already {state}", control.code)));
+            }
+            let actor = ws.actor().to_string();
+            ws.change_touching("control.set", None, vec![Scope::Organization], |tx, now| {
+                let m = ControlMark {
+                    code: control.code.clone(),
+                    state,
+                    note: note.clone(),
+                    marked_by: actor.clone(),
+                    marked_at: now.to_string(),
+                };
+                controls::upsert(tx, &m)?;
+                let details = json!({ "code": m.code, "from": from, "to": state, "note": m.note });
+                let entry = ControlEntry {
+                    control,
+                    state,
+                    note: m.note,
+                    marked_by: Some(m.marked_by),
+                    marked_at: Some(m.marked_at),
+                };
+                Ok((entry, details))
+            })
         })
     }
 }
