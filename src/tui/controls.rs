@@ -77,7 +77,9 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::EditNote => {
             if let Some(entry) = app.controls.as_ref().and_then(ControlsView::current) {
-                app.overlay = Some(Overlay::Form(Box::new(note_form(entry))));
+                let mut form = note_form(entry);
+                form.base = super::submit::record_now(app, &form.purpose)?;
+                app.overlay = Some(Overlay::Form(Box::new(form)));
             }
         }
         _ => {}

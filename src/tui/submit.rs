@@ -23,6 +23,15 @@ pub fn record_now(app: &App, purpose: &Purpose) -> crate::Result<Option<String>>
             format!("{:?}", app.ws.payment(*payment_id)?)
         }
         Purpose::EditNote { note_id } => format!("{:?}", app.ws.note_history(*note_id)?.0),
+        Purpose::MarkNote { case_id, code } => {
+            let entry = app.ws.checklist(*case_id)?.into_iter().find(|e| e.item.code == *code);
+            format!("{:?}", entry.map(|e| (e.state, e.note)))
+        }
+        Purpose::Answers { case_id } => format!("{:?}", app.ws.answers(*case_id)?),
+        Purpose::ControlNote { code } => {
+            let entry = app.ws.controls()?.into_iter().find(|e| e.control.code == *code);
+            format!("{:?}", entry.map(|e| (e.state, e.note)))
+        }
         _ => return Ok(None),
     }))
 }
@@ -72,11 +81,14 @@ pub fn submit(app: &mut App, mut form: Form) {
 /// A checklist item's state and note as the open case shows them (open and empty when it shows none):
 /// what undoing a change to the item puts back.
 fn item_as_shown(app: &App, code: &str) -> (crate::domain::MarkState, String) {
-    let shown = match &app.screen {
-        Screen::Case(view) => view.checklist.iter().find(|e| e.item.code == code).map(|e| (e.state, e.note.clone())),
+    // As the workspace holds it now, not as the screen last showed it: a note saved must never write back a
+    // state another vetdesk changed meanwhile.
+    let case_id = match &app.screen {
+        Screen::Case(view) => Some(view.case.id),
         Screen::List(_) => None,
     };
-    shown.unwrap_or((crate::domain::MarkState::Open, String::new()))
+    let entry = case_id.and_then(|id| app.ws.checklist(id).ok()?.into_iter().find(|e| e.item.code == code));
+    entry.map_or((crate::domain::MarkState::Open, String::new()), |e| (e.state, e.note))
 }
 
 fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {

@@ -345,11 +345,12 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::EditNote | Action::LinkEvidence => {
             let Some((case_id, code, _)) = selected_item(app) else { return Ok(()) };
-            let form = if action == Action::EditNote {
+            let mut form = if action == Action::EditNote {
                 forms::mark_note(app, case_id, &code)
             } else {
                 forms::link_evidence(app, &code)?
             };
+            form.base = super::submit::record_now(app, &form.purpose)?;
             app.overlay = Some(Overlay::Form(Box::new(form)));
         }
         Action::Add => {
@@ -464,7 +465,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::Answers => {
             if let Screen::Case(view) = &app.screen {
-                app.overlay = Some(Overlay::Form(Box::new(forms::answers(view.case.id, &view.answers))));
+                let mut form = forms::answers(view.case.id, &view.answers);
+                form.base = super::submit::record_now(app, &form.purpose)?;
+                app.overlay = Some(Overlay::Form(Box::new(form)));
             }
         }
         Action::AcceptSuggestion | Action::DismissSuggestion => {
