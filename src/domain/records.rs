@@ -400,6 +400,12 @@ pub fn format_amount(cents: i64, currency: &str) -> String {
     plain[..plain.len() - (2 - places as usize) - usize::from(places == 0)].to_string()
 }
 
+/// [`format_amount`] as an amount is typed back: at most two decimal places (`5.55` for 5.550 BHD), since a
+/// third is refused on input (`1.500` could be 1500).
+pub fn format_amount_to_type(cents: i64, currency: &str) -> String {
+    if currency_places(currency) > 2 { format_cents(cents) } else { format_amount(cents, currency) }
+}
+
 /// Writes an amount in cents as read, without trailing zeros after its point: `100.5`, `12`, `0.05`.
 pub fn format_cents_as_read(cents: i64) -> String {
     let plain = format_cents(cents);

@@ -124,7 +124,8 @@ pub fn edit_identifier(subjects: &[Subject], i: &crate::domain::Identifier) -> F
 }
 
 pub fn edit_payment(subjects: &[Subject], p: &crate::domain::Payment) -> Form {
-    let amount = crate::domain::format_amount(p.amount_cents, &p.currency);
+    // As it can be typed back: a third decimal place (5.550 BHD) is refused on input as ambiguous.
+    let amount = crate::domain::format_amount_to_type(p.amount_cents, &p.currency);
     let subject = p.subject_id.map(|s| s.to_string()).unwrap_or_default();
     let values: [&str; PAYMENT_FIELDS] = [
         &p.paid_on,
