@@ -57,28 +57,34 @@ const ROUTES: &[(&[&str], &str)] = &[
 ];
 
 pub(super) fn check(raw: &str) -> Checked {
-    let words = normalized_words(raw);
+    let segmented = normalized_segmented(raw);
+    let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
     let checked = Checked::new(words.join(" "));
     // The loose key is the street address: without its unit, and without the building, floor or
     // department within it, so it weakly links every unit at the address (and the address itself).
     let mut street: Vec<&str> = Vec::with_capacity(words.len());
-    let mut rest = words.iter().peekable();
-    while let Some(word) = rest.next() {
+    let mut last_segment = None;
+    let mut rest = segmented.iter().peekable();
+    while let Some((word, segment)) = rest.next() {
         // "FL" before a ZIP is Florida.
-        let within =
-            word == UNIT || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|next| !is_zip(next)));
+        let within = word == UNIT
+            || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|(next, _)| !is_zip(next)));
         // C2's designators that need no range (penthouse, office, basement, rear…) are a place in the
-        // building right after the street's suffix or directional ("9 Main St PH 2", "9 Main St Rear"),
-        // with their number if one follows; elsewhere they are words of a name ("100 Office Park Dr").
-        let placed = usps::is_unranged_unit(word) && street.last().is_some_and(|w| usps::ends_a_street(w));
+        // building right after the street's suffix or directional, in its segment ("9 Main St PH 2", "9 Main
+        // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
+        // Dr", "10 Main St, Upper Saddle River").
+        let placed = usps::is_unranged_unit(word)
+            && last_segment == Some(*segment)
+            && street.last().is_some_and(|w| usps::ends_a_street(w));
         if within {
             rest.next(); // its number
         } else if placed {
-            if rest.peek().is_some_and(|next| is_range(next) && !is_zip(next)) {
+            if rest.peek().is_some_and(|(next, s)| s == segment && is_range(next) && !is_zip(next)) {
                 rest.next();
             }
         } else {
             street.push(word.as_str());
+            last_segment = Some(*segment);
         }
     }
     checked.with_loose(street.join(" "))
@@ -146,13 +152,19 @@ fn state_position(words: &[(String, usize)]) -> Option<(usize, usize, &'static s
     (in_one_segment && (zip || after_street_and_city)).then_some((start, len, code))
 }
 
-fn normalized_words(raw: &str) -> Vec<String> {
+/// An address's normalized words, each with the number of the comma- or line-separated segment it came
+/// from.
+fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
     let words = segmented_words(raw);
     let state = state_position(&words);
+    let segments: Vec<usize> = words.iter().map(|(_, n)| *n).collect();
     let words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut out_segments: Vec<usize> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
+        // Whatever is pushed below for the words from `i` on is in `i`'s segment.
+        let segment = segments[i];
         let rest = &words[i..];
         if let Some((start, len, code)) = state
             && start == i
@@ -181,8 +193,9 @@ fn normalized_words(raw: &str) -> Vec<String> {
             }
             i += 1;
         }
+        out_segments.resize(out.len(), segment);
     }
-    out
+    out.into_iter().zip(out_segments).collect()
 }
 
 /// A unit designator: always for apartment, suite, unit, room, `#` and PMB; for Publication 28's other
@@ -353,6 +366,13 @@ mod tests {
         // Elsewhere they are words of a name.
         assert_eq!(norm(Address, "100 Office Park Dr").loose.as_deref(), Some("100 ofc park dr"));
         assert_eq!(norm(Address, "7 Front St, Salem, MA").loose.as_deref(), Some("7 frnt st salem ma"));
+        // A town named after the street's segment is no place in the building.
+        let (upper, plain) = (
+            norm(Address, "10 Main St, Upper Saddle River, NJ 07458"),
+            norm(Address, "10 Main St, Saddle River, NJ 07458"),
+        );
+        assert_ne!(upper.loose, plain.loose);
+        assert_eq!(norm(Address, "9 Main St Rear, Denver, CO").loose.as_deref(), Some("9 main st denver co"));
     }
 
     #[test]
