@@ -278,3 +278,20 @@ fn a_subject_with_records_against_it_is_voided_only_after_they_are_settled() {
     assert!(report.contains("wrong.person@example.com"), "the moved email stays, as Jordan Lee's: {report}");
     assert!(!report.contains("(no subject"), "{report}");
 }
+
+/// A value voided with its subject is restored only once the subject is: restored first, it would be a
+/// live record of nobody that no correction can reach.
+#[test]
+fn a_record_of_a_voided_subject_is_restored_only_after_the_subject() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend engineer", "--subject", "Ann Lee"]).to_string();
+    let ident = env.id(&["ident", "add", &c, "email", "ann@example.com", "--subject", "1"]).to_string();
+    env.ok(&["ident", "void", &ident, "--reason", "goes with the subject"]);
+    env.ok(&["subject", "void", "1", "--reason", "entered twice"]);
+    env.refused(
+        &["ident", "unvoid", &ident],
+        "is recorded against subject #1, which is voided; `vetdesk subject unvoid 1` first",
+    );
+    env.ok(&["subject", "unvoid", "1"]);
+    env.ok(&["ident", "unvoid", &ident]);
+}

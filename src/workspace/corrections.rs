@@ -95,6 +95,20 @@ impl Workspace {
                 ident.void = None;
                 ws.check_not_held(&ident)?;
             }
+            // Nor recorded against a subject voided meanwhile: the subject comes back first.
+            let subject = match what {
+                Voidable::Identifier => ws.identifier(id)?.subject_id,
+                Voidable::Payment => ws.payment(id)?.subject_id,
+                _ => None,
+            };
+            if let Some(subject) = subject
+                && ws.subject(subject)?.void.is_some()
+            {
+                return Err(Error::refused(
+                    format!("{} #{id} is recorded against subject #{subject}, which is voided", what.noun()),
+                    crate::error::Remedy::Unvoid("subject", subject),
+                ));
+            }
             ws.change(&format!("{}.unvoid", what.noun()), Some(case_id), |tx, _| {
                 void::set(tx, what, id, None)?;
                 let details = json!({
