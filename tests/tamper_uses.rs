@@ -63,13 +63,13 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
     edit(&env.db, "DELETE FROM audit WHERE id = 2");
     let warned = top(&env);
     assert!(warned.contains("AUDIT CHAIN BROKEN at row 3"), "{warned}");
-    // The row tally set back to the newest id with it: the summary's check takes the earlier rows as there
-    // (it walks only what came after), and `audit verify`, which walks them all, finds both.
+    // The row tally set back to the newest id with it: the guards the deletion needed dropped, the summary's
+    // check no longer trusts the tally and walks the whole chain; so does `audit verify`.
     let env = Env::new();
     filled(&env);
     env.ok(&["audit", "verify"]);
     edit(&env.db, "DELETE FROM audit WHERE id = 2; UPDATE audit_tally SET rows = rows + 1");
-    assert!(top(&env).contains("audit chain verified"), "the summary's check does not count the rows");
+    assert!(top(&env).contains("AUDIT CHAIN BROKEN at row 3"), "the summary's check walks it all");
     let out = env.cmd().args(["audit", "verify"]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{said}");
@@ -256,4 +256,21 @@ fn a_row_signed_by_another_key_is_named_and_the_chain_not_called_verified() {
     assert!(said.contains("cannot be checked here"), "{said}");
     let report = env.ok(&["report", "1"]);
     assert!(!report.contains("audit chain verified"), "{report}");
+}
+
+/// A summary's check walks only the rows since the last whole walk, trusting the row tally that triggers
+/// keep; with those guards dropped (as anyone deleting rows unseen would) it walks the whole chain, and
+/// finds the row deleted.
+#[test]
+fn a_summary_walks_the_whole_chain_when_a_guard_was_dropped() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    env.ok(&["case", "new", "Designer"]);
+    env.ok(&["note", "add", "1", "first"]);
+    env.ok(&["note", "add", "1", "second"]);
+    env.ok(&["audit", "verify"]);
+    env.ok(&["report", "1"]);
+    common::tamper_kit::edit(&env.db, "DROP TRIGGER audit_tally_delete; DELETE FROM audit WHERE id = 3");
+    let report = env.ok(&["report", "1"]);
+    assert!(report.contains("AUDIT CHAIN BROKEN"), "{}", &report[..800.min(report.len())]);
 }

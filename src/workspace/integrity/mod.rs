@@ -481,6 +481,8 @@ impl Workspace {
                 c.rows <= rows_total
                     && audit::hash_at(conn, c.rows).ok().flatten().as_deref() == Some(c.hash.as_str())
                     && audit::tally(conn).ok().flatten() == Some(rows_total)
+                    // With a guard dropped, the tally may no longer count deletions: walk it all.
+                    && scopes::guard_trigger_findings(conn).is_ok_and(|found| found.is_empty())
             }),
             _ => None,
         };
