@@ -168,6 +168,25 @@ fn the_first_search_of_a_session_starts_on_its_first_hit() {
     assert_eq!(app.case_id(), Some(first));
 }
 
+/// Enter pressed before the answer came waits for it: the rows kept are the words' hits, and a second
+/// Enter opens the first of them, not the case the selection was on before.
+#[test]
+fn enter_before_the_answer_keeps_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    fill(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "designer");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(ids(&app), [2], "the answer is in");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.case_id(), Some(2));
+}
+
 /// On a workspace file the query runs on the worker; typing on does not wait for it, and only the answer
 /// to the newest words is shown.
 #[test]

@@ -247,6 +247,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
             if list.search.is_none() {
                 app.info("search cleared");
             }
+            // Kept before its answer came, the list would still show the rows before the words, the
+            // selection on one of them: Enter then opened a case the words never found. Wait for it (the
+            // worker answers a screen of hits in milliseconds; a newer answer would interrupt it anyway).
+            settle(app);
         }
         Some(Action::CancelSearch) => {
             let Some(live) = list.live.take() else { return true };
@@ -340,6 +344,15 @@ fn mark_shown(app: &mut App) {
         && let Err(e) = mark_rows(&app.ws, list, list.top, page)
     {
         app.error(e.to_string());
+    }
+}
+
+/// Waits, up to five seconds, for the answer on its way, and shows it.
+fn settle(app: &mut App) {
+    let started = std::time::Instant::now();
+    while waiting(app) && started.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        poll(app);
     }
 }
 
