@@ -22,9 +22,10 @@ fn is_unsteady(c: char) -> bool {
     )
 }
 
-/// `symbol` drawn by its plain parts in exactly `width` columns.
-fn steady(symbol: &str, width: usize) -> String {
-    let mut out = String::new();
+/// `symbol` drawn by its plain parts in exactly `width` columns: each part a character of its own width,
+/// spaces after them.
+fn steady(symbol: &str, width: usize) -> Vec<char> {
+    let mut out = Vec::new();
     let mut used = 0;
     for c in symbol.chars() {
         let c = match c {
@@ -33,8 +34,8 @@ fn steady(symbol: &str, width: usize) -> String {
             c => c,
         };
         let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
+        if w == 0 || used + w > width {
+            continue;
         }
         out.push(c);
         used += w;
@@ -55,11 +56,16 @@ pub fn settle(buffer: &mut Buffer) {
             if symbol.len() <= 1 {
                 continue;
             }
-            let w = symbol.width();
-            if symbol.chars().any(is_unsteady) {
-                let plain = steady(symbol, w);
-                row[x].set_symbol(&plain);
+            if symbol.chars().any(is_unsteady) && x + symbol.width() <= row.len() {
+                // One character to a cell, as the terminal will place them: a cell holding two letters
+                // would be taken for one wide character, and its second letter never cleared.
+                let mut at = x;
+                for c in steady(symbol, symbol.width()) {
+                    row[at].set_char(c);
+                    at += c.width().unwrap_or(1).max(1);
+                }
             }
+            let w = row[x].symbol().width();
             // Its other columns must be blank, or the terminal draws it over what is there.
             if w > 1 && row[x + 1..row.len().min(x + w)].iter().any(|c| c.symbol() != " ") {
                 row[x].set_symbol(" ");
@@ -75,15 +81,16 @@ mod tests {
 
     #[test]
     fn flags_and_joined_emoji_keep_the_width_counted_and_plain_text_is_untouched() {
-        assert_eq!(steady("🇰🇷", "🇰🇷".width()), "KR");
+        assert_eq!(steady("🇰🇷", "🇰🇷".width()), ['K', 'R']);
         let joined = "👩\u{200D}💻";
-        assert_eq!(steady(joined, joined.width()), "👩");
-        assert_eq!(steady("❤\u{FE0F}", "❤\u{FE0F}".width()).width(), "❤\u{FE0F}".width());
+        assert_eq!(steady(joined, joined.width()), ['👩']);
+        let heart: String = steady("❤\u{FE0F}", "❤\u{FE0F}".width()).into_iter().collect();
+        assert_eq!(heart.width(), "❤\u{FE0F}".width());
         let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
         buffer.set_string(0, 0, "a🇰🇷b배송", ratatui::style::Style::default());
         settle(&mut buffer);
         let shown: String = buffer.content.iter().map(|c| c.symbol()).collect();
-        assert_eq!(shown, "aKR b배 송     ");
+        assert_eq!(shown, "aKRb배 송     ", "each letter in a cell of its own");
     }
 
     #[test]
