@@ -151,11 +151,11 @@ pub fn key(app: &mut App, mut reading: Reading, key: &KeyEvent) {
 /// and warning in full (the overview cuts them to its column), and a void.
 fn overview_line(view: &CaseView) -> Option<Reading> {
     use crate::tui::app::OverviewLine;
-    let mut lines: Vec<(&str, String)> = Vec::new();
+    let mut lines: Vec<(String, String)> = Vec::new();
     let (title, void) = match view.overview_lines().get(view.selection())? {
         OverviewLine::Subject(i) => {
             let s = &view.subjects[*i];
-            lines.extend([
+            lines.extend(labelled([
                 ("role", s.role.to_string()),
                 ("name", s.name.clone()),
                 ("aliases", s.aliases.join(", ")),
@@ -165,12 +165,12 @@ fn overview_line(view: &CaseView) -> Option<Reading> {
                 ("location", s.location.clone()),
                 ("hire stage", s.hire_stage.map(|h| h.to_string()).unwrap_or_default()),
                 ("hired on", s.hired_on.clone().unwrap_or_default()),
-            ]);
+            ]));
             (format!(" Subject #{} ", s.id), s.void.as_ref())
         }
         OverviewLine::Identifier(i) => {
             let d = &view.identifiers[*i];
-            lines.extend([
+            lines.extend(labelled([
                 ("kind", d.kind.to_string()),
                 ("as typed", d.raw.clone()),
                 ("match key", d.normalized.clone()),
@@ -179,26 +179,29 @@ fn overview_line(view: &CaseView) -> Option<Reading> {
                 ("warning", d.warning.clone().unwrap_or_default()),
                 ("recorded", d.created_at.clone()),
                 ("note", d.note.clone()),
-            ]);
+            ]));
             (format!(" Identifier #{} ", d.id), d.void.as_ref())
         }
         OverviewLine::Payment(i) => {
             let p = &view.payments[*i];
-            lines.extend([
-                ("date", p.paid_on.clone()),
-                ("amount", format!("{} {}", crate::domain::format_amount(p.amount_cents, &p.currency), p.currency)),
-                ("method", p.method.clone()),
-                ("recipient", p.recipient.clone()),
-                ("name on account", p.name_on_account.clone()),
-                ("bank", p.bank.clone()),
-                ("routing number", p.routing_number.clone()),
-                ("account", p.account.clone()),
-                ("SWIFT", p.swift.clone()),
-                ("wallet", p.wallet.clone()),
-                ("transaction", p.tx_hash.clone()),
-                ("subject", p.subject_id.map(|s| format!("#{s}")).unwrap_or_default()),
-                ("note", p.note.clone()),
-            ]);
+            lines.push((
+                "amount".into(),
+                format!("{} {}", crate::domain::format_amount(p.amount_cents, &p.currency), p.currency),
+            ));
+            // Every other field the payment holds, the IC3 form's per-type ones included, by its name.
+            let skip = ["id", "case_id", "amount_cents", "currency", "voided_at", "voided_by", "void_reason"];
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(p) {
+                for (name, value) in fields {
+                    let value = match value {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Null => continue,
+                        other => other.to_string(),
+                    };
+                    if !skip.contains(&name.as_str()) {
+                        lines.push((name.replace('_', " "), value));
+                    }
+                }
+            }
             (format!(" Payment #{} ", p.id), p.void.as_ref())
         }
     };
@@ -214,4 +217,8 @@ fn overview_line(view: &CaseView) -> Option<Reading> {
         text.push_str(&format!("\nvoided {} by {}: {}\n", v.voided_at, v.voided_by, v.reason));
     }
     Some(Reading { title, text: crate::text::for_terminal(&text).into_owned(), scroll: 0 })
+}
+
+fn labelled<const N: usize>(fields: [(&str, String); N]) -> impl Iterator<Item = (String, String)> {
+    fields.into_iter().map(|(label, value)| (label.to_string(), value))
 }
