@@ -87,6 +87,12 @@ fn a_search_passes_over_a_file_of_the_same_content_already_attached() {
     let rows = env.json(&["evidence", "list", &c, "--json"]);
     assert_eq!(rows[0]["path"], a.to_str().unwrap());
     assert_eq!(rows[1]["path"], moved.to_str().unwrap());
+    // The only file of that content is the other record's: not found, and said so.
+    std::fs::remove_file(&moved).unwrap();
+    env.refused(
+        &["evidence", "relocate", &e, "--search", files.to_str().unwrap()],
+        "passed over 1 with this content already attached to the case as other evidence",
+    );
 }
 
 #[test]

@@ -37,6 +37,8 @@ pub struct Searched {
     pub total: u64,
     /// The walk stopped at [`MAX_ENTRIES`] before it had seen everything.
     pub truncated: bool,
+    /// Files of the content sought passed over: the case's other evidence files, where they are.
+    pub passed_over: u64,
 }
 
 /// Looks under `dir` for a regular file of `size` bytes whose SHA-256 is `sha256`, stopping at the first
@@ -121,8 +123,11 @@ fn find_within(
             });
             (s.done, s.total) = (0, 0);
             match hashed {
-                Ok(d) if d.sha256 == sha256 && d.size == size && !passed_over.contains(&d.path) => {
-                    return Ok((Some(d), s));
+                Ok(d) if d.sha256 == sha256 && d.size == size => {
+                    if !passed_over.contains(&d.path) {
+                        return Ok((Some(d), s));
+                    }
+                    s.passed_over += 1;
                 }
                 Ok(_) => {}
                 Err(Error::Cancelled) => return Err(Error::Cancelled),

@@ -399,13 +399,17 @@ pub fn search_for(
     let Some(digest) = found else {
         let unreadable =
             if s.unreadable > 0 { format!(", skipped {} unreadable", s.unreadable) } else { String::new() };
+        let passed = match s.passed_over {
+            0 => String::new(),
+            n => format!(", passed over {n} with this content already attached to the case as other evidence"),
+        };
         let stopped = if s.truncated {
             format!("; stopped after {} entries: search a narrower folder", search::MAX_ENTRIES)
         } else {
             String::new()
         };
         return Err(Error::invalid(format!(
-            "no file under {} has evidence #{}'s SHA-256 {}… (looked at {} entries, hashed {} of its size{unreadable}{stopped}); nothing was changed",
+            "no file under {} has evidence #{}'s SHA-256 {}… (looked at {} entries, hashed {} of its size{passed}{unreadable}{stopped}); nothing was changed",
             crate::text::display_path(dir),
             e.id,
             short(&e.sha256),
