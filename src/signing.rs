@@ -198,20 +198,42 @@ pub fn parse_public(openssh: &str) -> Option<PublicKey> {
 /// (0700, 0600): a key others can read signs rows anyone could forge. Says what it changed.
 fn private(dir: &Path) -> Vec<String> {
     use std::os::unix::fs::PermissionsExt;
+    // Said once a run: a workstation opens the key folder again for its worker connections.
+    static SAID: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let heads = dir.join("heads");
+    let mut paths = vec![
+        (dir.to_path_buf(), 0o700, "signing key folder"),
+        (dir.join(KEY_FILE), 0o600, "signing key"),
+        (dir.join(format!("{KEY_FILE}.pub")), 0o600, "signing key's public half"),
+        (heads.clone(), 0o700, "folder of head records"),
+    ];
+    if let Ok(entries) = std::fs::read_dir(&heads) {
+        paths.extend(entries.flatten().map(|e| (e.path(), 0o600, "head record")));
+    }
     let mut said = Vec::new();
-    for (path, mode, what) in
-        [(dir.to_path_buf(), 0o700, "signing key folder"), (dir.join(KEY_FILE), 0o600, "signing key")]
-    {
+    for (path, mode, what) in paths {
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         let was = meta.permissions().mode() & 0o777;
         if was & 0o077 == 0 || meta.file_type().is_symlink() {
             continue;
         }
-        if std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).is_ok() {
+        if std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).is_err() {
+            continue;
+        }
+        let first = SAID.lock().map_or(true, |mut seen| {
+            let new = !seen.contains(&path);
+            seen.push(path.clone());
+            new
+        });
+        if first {
+            let risk = if what.starts_with("signing key") && !what.ends_with("public half") {
+                ". Anyone who read the key meanwhile can sign rows as this machine: if that may have happened, \
+                 keep anchors (`vetdesk audit anchor`) elsewhere and compare them"
+            } else {
+                ""
+            };
             said.push(format!(
-                "the {what} {} was open to others (mode {was:04o}); its permissions are now {mode:04o}. Anyone who \
-                 read the key meanwhile can sign rows as this machine: if that may have happened, keep anchors \
-                 (`vetdesk audit anchor`) elsewhere and compare them",
+                "the {what} {} was open to others (mode {was:04o}); its permissions are now {mode:04o}{risk}",
                 crate::text::display_path(&path)
             ));
         }
@@ -326,6 +348,16 @@ impl Keyring {
             Record::Checked => format!("{workspace_id}.checked"),
         };
         self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(name))
+    }
+
+    /// Removes what this machine recorded for a workspace: one that was made and then discarded (a
+    /// failing command's or a dry run's), which no head record should outlive.
+    pub fn forget(&self, workspace_id: &str) {
+        for kind in [Record::Head, Record::Checked] {
+            if let Some(path) = self.record_path(workspace_id, kind) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
     }
 
     /// What this machine recorded for a workspace.

@@ -47,10 +47,14 @@ fn a_dry_run_prints_the_mapping_and_first_rows_and_writes_nothing() {
     assert!(out.contains("Shipping Address  shipping_address") && out.contains("ann@example.com"), "{out}");
     assert!(out.contains("would import 3 people"), "{out}");
     assert_eq!(before, common::fingerprint(&env.db));
-    // Where there is no workspace yet, a dry run makes none, nor the folders it would be in.
+    // Where there is no workspace yet, a dry run makes none, nor the folders it would be in, nor a head
+    // record beside the key.
+    let heads = || std::fs::read_dir(env.keys().join("heads")).unwrap().count();
+    let records = heads();
     let nowhere = env.dir.path().join("new").join("ws.db");
     env.cmd().args(["--db", nowhere.to_str().unwrap(), "roster", "import", &path, "--dry-run"]).assert().success();
     assert!(!env.dir.path().join("new").exists());
+    assert_eq!(heads(), records);
 }
 
 /// A column vetdesk reads nothing from is named, in a dry run and in an import: one it has no field for,

@@ -374,12 +374,20 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
 fn forget_new_workspace(path: &std::path::Path, new_folders: &[PathBuf]) {
     let untouched = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .and_then(|conn| {
-            conn.query_row("SELECT (SELECT count(*) FROM audit) = 1 AND (SELECT count(*) FROM \"case\") = 0", [], |r| {
-                r.get::<_, bool>(0)
-            })
+            conn.query_row(
+                "SELECT (SELECT count(*) FROM audit) = 1 AND (SELECT count(*) FROM \"case\") = 0,
+                        (SELECT value FROM setting WHERE key = 'workspace_id')",
+                [],
+                |r| Ok((r.get::<_, bool>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
         })
-        .unwrap_or(false);
+        .unwrap_or((false, None));
+    let (untouched, workspace_id) = untouched;
     if untouched {
+        // The head record its creation left beside the key goes with it.
+        if let (Some(id), Ok(dir)) = (workspace_id, config::key_dir()) {
+            crate::signing::Keyring::open(&dir).forget(&id);
+        }
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut name = path.as_os_str().to_owned();
             name.push(suffix);
