@@ -192,7 +192,19 @@ fn open_workspace(
     finish_interrupted(path)?;
     let encrypted = crate::store::cipher::is_encrypted(path);
     let key = if encrypted { Some(passphrase::existing(path, passphrase_file)?) } else { None };
-    let mut ws = open_keyed(path, config, key)?;
+    let mut ws = open_keyed(path, config, key).map_err(|e| {
+        // An `encrypt` or `decrypt` that started after the check above swaps the file while it is read: the
+        // error it caused (a wrong passphrase, not a database) would be untrue.
+        if crate::store::swap::converting(path) || crate::store::cipher::is_encrypted(path) != encrypted {
+            anyhow::anyhow!(
+                "{}: another vetdesk encrypted or decrypted it while this one opened it; run this again once it has \
+                 finished",
+                crate::text::display_path(path)
+            )
+        } else {
+            e
+        }
+    })?;
     if let Some(file) = passphrase_file.filter(|_| encrypted) {
         ws.keep_key_file(file, "the workspace's passphrase file");
     }

@@ -148,6 +148,13 @@ pub fn shred(path: &Path) -> std::io::Result<()> {
     sync_folder(path)
 }
 
+/// Whether an `encrypt` or `decrypt` holds the workspace at `path` now (see [`Hold`]). Opens and closes
+/// the file: ask it only when this process holds no SQLite connection to it.
+pub fn converting(path: &Path) -> bool {
+    let Ok(file) = open_to_lock(path) else { return false };
+    flock(&file, FlockOperation::NonBlockingLockShared).is_err_and(|e| e.raw_os_error() == Some(libc::EWOULDBLOCK))
+}
+
 /// Finishes what an interrupted `vetdesk encrypt` or `decrypt` left beside the workspace at `path`, and
 /// says what it did, one line each: an old file is overwritten and deleted once the workspace is the
 /// new one (a second name of the workspace itself is only unlinked); a half-written copy is removed.
