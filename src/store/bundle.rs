@@ -303,12 +303,20 @@ pub fn record_import(
     at: &str,
     by: &str,
 ) -> Result<()> {
-    conn.execute(
+    let inserted = conn.execute(
         "INSERT INTO bundle_import (bundle, file_name, signer, cases, imported_at, imported_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![bundle, file_name, signer, cases as i64, at, by],
-    )?;
-    Ok(())
+    );
+    match inserted {
+        // Another vetdesk imported the same bundle a moment before, after this one checked.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            Err(crate::Error::invalid(format!(
+                "{file_name} was imported here a moment ago by another vetdesk; nothing was imported"
+            )))
+        }
+        other => other.map(|_| ()).map_err(Into::into),
+    }
 }
 
 /// Whether bundles signed by `fingerprint` are taken, besides this machine's own key: one trusted with
