@@ -422,3 +422,32 @@ fn a_list_name_is_one_line_and_a_long_bad_date_is_not_echoed_whole() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("invalid hire date") && stderr.len() < 200, "{stderr}");
 }
+
+/// Another program's database whose write-ahead log holds its tables (its file's header shows none yet)
+/// is refused and left as it was: the file, the log and their modes.
+#[test]
+fn another_programs_database_with_its_log_is_refused_and_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let foreign = env.dir.path().join("logged.sqlite");
+    let log = env.dir.path().join("logged.sqlite-wal");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.pragma_update(None, "journal_mode", "wal").unwrap();
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1)").unwrap();
+    }
+    let _ = std::fs::remove_file(env.dir.path().join("logged.sqlite-shm"));
+    for f in [&foreign, &log] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let before = (std::fs::read(&foreign).unwrap(), std::fs::read(&log).unwrap());
+    assert!(!before.1.is_empty(), "the log holds the table");
+    let out = env.cmd().args(["--db", foreign.to_str().unwrap(), "case", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a SQLite database but not a vetdesk workspace"));
+    assert_eq!((std::fs::read(&foreign).unwrap(), std::fs::read(&log).unwrap()), before);
+    for f in [&foreign, &log] {
+        assert_eq!(std::fs::metadata(f).unwrap().permissions().mode() & 0o777, 0o644, "{f:?}");
+    }
+}

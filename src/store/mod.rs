@@ -132,6 +132,7 @@ impl Store {
             Ok(meta) => {
                 if key.is_none() {
                     check_magic(path).map_err(|reason| fail(&reason))?;
+                    check_logged(path).map_err(|reason| fail(&reason))?;
                 } else if meta.len() > 0 && !cipher::is_encrypted(path) {
                     return Err(fail("is a plain workspace, not an encrypted one"));
                 }
@@ -466,6 +467,40 @@ fn check_magic(path: &Path) -> std::result::Result<(), String> {
         ));
     }
     if (user_version == 0 && schema_cookie != 0) || (user_version != 0 && app_id != APPLICATION_ID) {
+        return Err("is a SQLite database but not a vetdesk workspace".into());
+    }
+    Ok(())
+}
+
+/// [`check_magic`] for a database whose write-ahead log holds changes its file's header does not show yet
+/// (another program's database, open or left so): what the header and the log say together, read through a
+/// read-only connection that neither checkpoints the log nor changes the file. Nothing to do without a log.
+fn check_logged(path: &Path) -> std::result::Result<(), String> {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    if std::fs::metadata(PathBuf::from(log)).map_or(true, |m| m.len() == 0) {
+        return Ok(());
+    }
+    let peek = || -> rusqlite::Result<(i64, i32, i64)> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    };
+    // What cannot be read so is left to the usual open, which says why.
+    let Ok((version, app_id, tables)) = peek() else { return Ok(()) };
+    let latest = i64::from(latest_version());
+    if version > latest {
+        return Err(format!(
+            "was written by a newer vetdesk (schema version {version}; this vetdesk knows up to {latest}); use a \
+             newer vetdesk"
+        ));
+    }
+    if (version == 0 && tables > 0) || (version != 0 && app_id != APPLICATION_ID) {
         return Err("is a SQLite database but not a vetdesk workspace".into());
     }
     Ok(())
