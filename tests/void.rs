@@ -198,6 +198,12 @@ fn a_voided_list_matches_nothing_until_restored() {
     env.ok(&["list", "unvoid", "forwarders"]);
     assert_eq!(listed(&env), 1);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    // Imported again over a voided list, a list of its name is in force again: said, not done silently.
+    env.ok(&["list", "void", "forwarders", "--reason", "superseded"]);
+    let out = env.cmd().args(["list", "import", "freight-forwarder", list.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the list it replaced had been voided") && said.contains("superseded"), "{said}");
 }
 
 /// A voided record is not edited, and nothing new is attached to it: its reason would otherwise sit beside

@@ -179,6 +179,14 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             let s = ws.import_list(kind, &file, name.as_deref())?;
             let verb = if s.replaced { "replaced" } else { "imported" };
             say!("{verb} list {:?} ({}): {} entries", s.name, s.kind, s.entries)?;
+            if let Some(v) = &s.replaced_void {
+                tell!(
+                    "note: the list it replaced had been voided ({} by {}: {}); this one is in force",
+                    v.voided_at,
+                    v.voided_by,
+                    crate::text::for_terminal(&v.reason)
+                );
+            }
             for (line, why) in &s.skipped {
                 tell!("skipped line {line}: {why}");
             }

@@ -88,6 +88,8 @@ pub struct ImportSummary {
     /// Lines skipped because their value had nothing to match on: (line number, reason).
     pub skipped: Vec<(i64, String)>,
     pub replaced: bool,
+    /// The list replaced had been voided: the import puts a list of its name in force again.
+    pub replaced_void: Option<crate::domain::Void>,
 }
 
 /// Whether a reason's text ("phone … also in case #2, #5") already names case `id`.

@@ -51,8 +51,14 @@ impl Workspace {
             let sha256 = hex(&Sha256::digest(&bytes));
             let old = lists::by_name(ws.store().conn(), &name)?;
             let actor = ws.actor().to_string();
-            let summary =
-                ImportSummary { name: name.clone(), kind, entries: entries.len(), skipped, replaced: old.is_some() };
+            let summary = ImportSummary {
+                name: name.clone(),
+                kind,
+                entries: entries.len(),
+                skipped,
+                replaced: old.is_some(),
+                replaced_void: old.as_ref().and_then(|o| o.void.clone()),
+            };
             ws.change_sealing("list.import", None, &[], |tx, now| {
                 let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
                 if let Some(old) = &old {
@@ -72,7 +78,7 @@ impl Workspace {
                 lists::insert(tx, &list, &entries)?;
                 let details = json!({
                     "list": name, "kind": kind, "path": source, "sha256": sha256, "entries": entries.len(),
-                    "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries })),
+                    "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries, "voided": o.void })),
                 });
                 if let Some(new) = lists::by_name(tx, &name)? {
                     scopes.push(Scope::List(new.id));
