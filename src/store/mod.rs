@@ -481,6 +481,16 @@ fn check_logged(path: &Path) -> std::result::Result<(), String> {
     if std::fs::metadata(PathBuf::from(log)).map_or(true, |m| m.len() == 0) {
         return Ok(());
     }
+    // A header that names a vetdesk workspace already is one (another vetdesk has it open): no peek, which
+    // would open the file once more on every command while another works in it.
+    let mut head = [0u8; 72];
+    let named = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok_and(|()| {
+        let int = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+        int(60) != 0 && int(68) == APPLICATION_ID
+    });
+    if named {
+        return Ok(());
+    }
     let peek = || -> rusqlite::Result<(i64, i32, i64)> {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
