@@ -82,6 +82,33 @@ fn columns_left_unread_are_named() {
     assert_eq!(json["unused"][1]["also"][0], "mobile_phone");
 }
 
+/// A quote closed some rows later cannot be told from a cell of several lines (an address over two lines):
+/// both are read, the cells of several lines are named, and the dry run shows the joined rows as a person's
+/// name, so that the reader sees the people it took.
+#[test]
+fn cells_of_several_lines_are_named_and_a_dry_run_shows_what_each_person_was_read_as() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    // Row 2's quote closes in row 3, so Bob is read into Ann's name; row 3's address is over two lines.
+    let text = "Employee ID,Full Name,Phone,Home Address\n1,\"Ann Lee,+1 202 555 0143,x\n2,Bob Ray\",+1 202 555 0144,\"12 Oak Rd\nSpringfield IL\"\n3,Cy Dee,+1 202 555 0145,\n";
+    let path = write(&env, "joined.csv", text.as_bytes());
+    let path = path.to_str().unwrap();
+    let out = env.ok(&["roster", "import", path, "--dry-run"]);
+    assert!(out.contains("name              Ann Lee,+1 202 555 0143,x, 2,Bob Ray"), "{out}");
+    assert!(out.contains("name              Cy Dee"), "{out}");
+    assert!(out.contains("would import 2 people"), "{out}");
+    let named = "2 cells hold line breaks, read as one cell each (line 2, Full Name (column 2); line 2, Home Address \
+                 (column 4)): a quote out of place also joins rows into one cell, so check these against the export";
+    assert!(out.contains(named), "{out}");
+    let json = env.json(&["roster", "import", path, "--dry-run", "--json"]);
+    assert_eq!(json["several_lines"], 2);
+    assert_eq!(json["several_lines_at"][1], serde_json::json!({"line": 2, "column": 4, "header": "Home Address"}));
+    // The import says the same; a file whose cells hold no line break says nothing of them.
+    assert!(env.ok(&["roster", "import", path, "--source", "hr"]).contains(named));
+    let clean = roster(&env, "clean.csv", &CLEAN);
+    assert!(!env.ok(&["roster", "import", &clean, "--source", "hr"]).contains("line breaks"));
+}
+
 #[test]
 fn bad_input_names_file_line_and_column_and_imports_nothing() {
     let env = Env::new();

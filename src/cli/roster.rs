@@ -245,6 +245,22 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
         r.warnings,
         r.skipped
     )?;
+    if r.several_lines > 0 {
+        let at: Vec<String> = r
+            .several_lines_at
+            .iter()
+            .map(|c| format!("line {}, {} (column {})", c.line, output::cell(&c.header, 40), c.column))
+            .collect();
+        let more = r.several_lines - r.several_lines_at.len() as i64;
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        say!(
+            "{} {} line breaks, read as one cell each ({}{more}): a quote out of place also joins rows into one \
+             cell, so check these against the export",
+            r.several_lines,
+            if r.several_lines == 1 { "cell holds" } else { "cells hold" },
+            at.join("; ")
+        )?;
+    }
     for u in &r.unused {
         let header = output::cell(&u.header, 40);
         match &u.also {

@@ -50,9 +50,24 @@ pub struct ImportReport {
     pub mapping: Vec<(String, String)>,
     /// The columns nothing is read from.
     pub unused: Vec<read::Unused>,
-    /// The first rows as parsed (dry run only): (id, [(field, value, warning)]).
+    /// The first rows as parsed (dry run only): (id, [(field, value, warning)]), the fields that describe
+    /// the person first.
     pub preview: Vec<(String, Vec<PreviewValue>)>,
+    /// How many cells hold a line break, and where the first few are.
+    pub several_lines: i64,
+    pub several_lines_at: Vec<CellAt>,
 }
+
+/// A cell of a roster file: its line, its column's number (from 1) and header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellAt {
+    pub line: u64,
+    pub column: usize,
+    pub header: String,
+}
+
+/// How many cells of several lines an import names.
+const SEVERAL_LINES_NAMED: usize = 5;
 
 /// The source name a file gives when none is named.
 pub fn default_source(path: &Path) -> String {
@@ -133,6 +148,13 @@ pub fn import_into(
                 ));
             }
         }
+        for &column in &row.several_lines {
+            report.several_lines += 1;
+            if report.several_lines_at.len() < SEVERAL_LINES_NAMED {
+                let header = file.headers.get(column).cloned().unwrap_or_default();
+                report.several_lines_at.push(CellAt { line: row.line, column: column + 1, header });
+            }
+        }
         let (person, values) = person_of(&row, rules, &mut report.skipped);
         if person.person.is_empty() {
             return Err(file.error_at(row.line, id_column, "has no id"));
@@ -169,7 +191,8 @@ pub fn import_into(
                     ));
                 }
                 if report.preview.len() < preview_rows {
-                    let shown = values.iter().map(|v| (v.field.clone(), v.raw.clone(), v.warning.clone())).collect();
+                    let mut shown = described(&person);
+                    shown.extend(values.iter().map(|v| (v.field.clone(), v.raw.clone(), v.warning.clone())));
                     report.preview.push((person.person.clone(), shown));
                 }
             }
@@ -183,6 +206,20 @@ pub fn import_into(
         roster::finish_snapshot(conn, snap, &report.sha256, report.people, report.warnings)?;
     }
     Ok(report)
+}
+
+/// The fields that describe a person (name, vendor, position…), as a dry run shows them: those the
+/// export gives.
+fn described(p: &Person) -> Vec<PreviewValue> {
+    let fields = [
+        (Field::Name, &p.name),
+        (Field::Vendor, &p.vendor),
+        (Field::Position, &p.position),
+        (Field::StartDate, &p.start_date),
+        (Field::Status, &p.status),
+        (Field::BankName, &p.bank_name),
+    ];
+    fields.into_iter().filter(|(_, v)| !v.is_empty()).map(|(f, v)| (f.as_str().to_string(), v.clone(), None)).collect()
 }
 
 /// A value written over several lines in its cell (an address) as one line, its lines joined by commas.

@@ -36,6 +36,9 @@ impl std::str::FromStr for Encoding {
 pub struct Row {
     pub line: u64,
     pub values: Vec<(Field, usize, String)>,
+    /// The columns, read or not, whose cell holds a line break: an address over two lines, or rows that a
+    /// quote out of place joined into one cell, which only a reader can tell apart.
+    pub several_lines: Vec<usize>,
 }
 
 /// A column of a roster file that no field is read from.
@@ -329,7 +332,13 @@ impl RosterFile {
                 let text = decode(&self.path, self.encoding, &self.record[index], line, index, &self.headers[index])?;
                 values.push((field, index, text.trim().to_string()));
             }
-            return Ok(Some(Row { line, values }));
+            let several_lines = self
+                .record
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.contains(&b'\n') || f.contains(&b'\r'))
+                .map(|(i, _)| i);
+            return Ok(Some(Row { line, values, several_lines: several_lines.collect() }));
         }
     }
 
