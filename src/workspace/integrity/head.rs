@@ -106,6 +106,18 @@ impl Workspace {
             return Err(Error::refused("accepting a restored copy needs a reason", crate::error::Remedy::Reason));
         }
         crate::workspace::corrections::check_reason(reason)?;
+        // Held from the check to the write, so that what the row says of the copy is what it held.
+        let (recorded, rows_before) = self.checked_write(|ws| ws.accept_restored_held(reason))?;
+        // Recorded once the row is committed: a head record never names a row the workspace lacks.
+        let head = audit::head(self.store.conn())?.ok_or_else(|| Error::invalid("the audit chain is empty"))?;
+        let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now() };
+        self.keys.record_over(&self.workspace_id, Record::Head, &record)?;
+        Ok(Restored { recorded, rows: rows_before, row: record.rows })
+    }
+
+    /// [`Workspace::accept_restored`]'s check and write, the workspace held: the head recorded before and
+    /// the rows the copy held.
+    fn accept_restored_held(&mut self, reason: &str) -> Result<(RecordedHead, i64)> {
         let recorded = match self.head_record_check()? {
             HeadCheck::Truncated { recorded, .. } | HeadCheck::Rewritten { recorded, .. } => recorded,
             HeadCheck::Holds { recorded } => {
@@ -139,10 +151,7 @@ impl Workspace {
             let entry = Entry { at: &now, actor: &actor, action: "audit.restored", case_id: None, details: &details };
             audit::append(tx, signer, &entry, &[])
         })?;
-        let head = audit::head(self.store.conn())?.ok_or_else(|| Error::invalid("the audit chain is empty"))?;
-        let record = RecordedHead { rows: head.rows, hash: head.hash, at: now };
-        self.keys.record_over(&self.workspace_id, Record::Head, &record)?;
-        Ok(Restored { recorded, rows: rows_before, row: record.rows })
+        Ok((recorded, rows_before))
     }
 
     /// Signs a statement of the chain's current state after checking it; refused when the check fails.

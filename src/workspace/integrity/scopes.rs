@@ -13,28 +13,36 @@ use crate::Result;
 use crate::store::audit;
 use crate::store::seal::{self, Change, Records, Scope};
 
-/// A read transaction held for a whole check, so every query sees one snapshot; ended when dropped.
+/// A read transaction held for a whole check, so every query sees one snapshot; ended when dropped. Inside
+/// a transaction already open (a check made while the workspace is held for a write), that one gives the
+/// snapshot and is left to its owner.
 pub(super) struct ReadTransaction<C: std::borrow::Borrow<Connection>> {
     pub(super) conn: C,
+    began: bool,
 }
 
 impl<'a> ReadTransaction<&'a Connection> {
     pub(super) fn begin(conn: &'a Connection) -> Result<Self> {
-        conn.execute_batch("BEGIN")?;
-        Ok(ReadTransaction { conn })
+        let began = conn.is_autocommit();
+        if began {
+            conn.execute_batch("BEGIN")?;
+        }
+        Ok(ReadTransaction { conn, began })
     }
 }
 
 impl ReadTransaction<Connection> {
     pub(super) fn owned(conn: Connection) -> Result<Self> {
         conn.execute_batch("BEGIN")?;
-        Ok(ReadTransaction { conn })
+        Ok(ReadTransaction { conn, began: true })
     }
 }
 
 impl<C: std::borrow::Borrow<Connection>> Drop for ReadTransaction<C> {
     fn drop(&mut self) {
-        let _ = self.conn.borrow().execute_batch("ROLLBACK");
+        if self.began {
+            let _ = self.conn.borrow().execute_batch("ROLLBACK");
+        }
     }
 }
 
