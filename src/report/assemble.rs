@@ -227,12 +227,13 @@ fn transactions(d: &CaseData) -> Transactions {
             let (bank_address1, bank_address2) = two_lines(&p.bank_address);
             let form_type = TransactionType::from_method(&p.method);
             // The form asks for the recipient's name only for a prepaid or gift card; for bank and
-            // peer-to-peer payments it asks whose name the receiving account is in, which is the
-            // recipient's unless another name is recorded.
+            // peer-to-peer payments it asks whose name the receiving account is in: the name recorded as
+            // such, else the recipient typed (`--name-on-account` is given "when that is not the
+            // recipient"). The subject paid is not taken for it: such accounts are often in another name.
             let name_carries_recipient =
                 p.name_on_account.is_empty() && [1, 2, 3, 4, 7, 8].contains(&form_type.form_number());
             let name_on_account = match name_carries_recipient {
-                true => recipient.clone(),
+                true => p.recipient.trim().to_string(),
                 false => p.name_on_account.clone(),
             };
             let mut details: BTreeMap<&'static str, Field> = p

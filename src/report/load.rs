@@ -4,7 +4,8 @@
 use crate::domain::identifier::mask;
 use crate::domain::link::{Counterpart, Strength};
 use crate::domain::{
-    Answers, Assessment, Case, CaseStatus, Evidence, Identifier, Note, Organization, Payment, Subject,
+    AnswerField, Answers, Assessment, Case, CaseStatus, Evidence, Identifier, Note, Organization, Payment, Role,
+    Subject, YesNo,
 };
 use crate::report::model::RecordCheck;
 use crate::store::audit::ChainHead;
@@ -27,8 +28,9 @@ pub(crate) struct CaseData {
     pub subjects: Vec<Subject>,
     pub identifiers: Vec<Identifier>,
     pub payments: Vec<Payment>,
-    /// Voided identifiers and payments: left out of the summary, kept so that redaction masks their values
-    /// wherever the case's text still writes them (a note, a finding's note).
+    /// Voided identifiers and payments, and the identifiers of subjects left out (references, unless the
+    /// case includes them): left out of the summary, kept so that redaction masks their values wherever
+    /// the case's text still writes them (a note, a finding's note).
     pub voided_identifiers: Vec<Identifier>,
     pub voided_payments: Vec<Payment>,
     pub checklist: Vec<ChecklistEntry>,
@@ -48,6 +50,9 @@ pub(crate) struct CaseData {
     /// The largest case number the workspace has given: a "case #N" in the case's text up to it is one
     /// of its case files.
     pub last_case: i64,
+    /// The subjects left out of the summary (references, unless the case includes them): named only
+    /// as left out.
+    pub left_out: Vec<i64>,
 }
 
 impl CaseData {
@@ -68,8 +73,16 @@ impl CaseData {
         let mut subjects = ws.subjects(case_id)?;
         subjects.retain(|s| s.void.is_none());
         subjects.sort_by_key(|s| s.id);
-        let (mut identifiers, voided_identifiers): (Vec<_>, Vec<_>) =
-            ws.identifiers(case_id)?.into_iter().partition(|i| i.void.is_none());
+        let answers = ws.answers(case_id)?;
+        // A subject left out of the subjects' section (a reference, not under suspicion) is left out of
+        // every other section too: their contact details are not the complaint's to give.
+        let include_references = answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
+        let left_out: Vec<i64> =
+            subjects.iter().filter(|s| s.role == Role::Reference && !include_references).map(|s| s.id).collect();
+        let (mut identifiers, voided_identifiers): (Vec<_>, Vec<_>) = ws
+            .identifiers(case_id)?
+            .into_iter()
+            .partition(|i| i.void.is_none() && !i.subject_id.is_some_and(|id| left_out.contains(&id)));
         identifiers.sort_by_key(|i| i.id);
         let (payments, voided_payments): (Vec<_>, Vec<_>) =
             ws.payments(case_id)?.into_iter().partition(|p| p.void.is_none());
@@ -97,7 +110,8 @@ impl CaseData {
             checklist: ws.checklist(case_id)?,
             evidence: ws.evidence(case_id)?.into_iter().filter(|e| e.void.is_none()).collect(),
             notes,
-            answers: ws.answers(case_id)?,
+            answers,
+            left_out,
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
             reported_on: ws.status_dates(case_id, CaseStatus::Reported)?,
             assessment: ws.assessment(case_id)?,
@@ -113,8 +127,10 @@ impl CaseData {
         super::neutral::CaseNumbers { this: self.case.id, last: self.last_case }
     }
 
+    /// The name of a subject the summary may name: not one left out.
     pub fn subject_name(&self, id: Option<i64>) -> Option<String> {
-        id.and_then(|id| self.subjects.iter().find(|s| s.id == id)).map(|s| s.name.clone())
+        let id = id.filter(|id| !self.left_out.contains(id))?;
+        self.subjects.iter().find(|s| s.id == id).map(|s| s.name.clone())
     }
 }
 

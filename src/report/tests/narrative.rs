@@ -329,3 +329,54 @@ fn a_hire_date_of_someone_recorded_as_an_applicant_is_not_called_a_hire() {
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(s.description.value.contains("Kevin Doyle was hired or engaged (recorded hire stage: employed)."));
 }
+
+#[test]
+fn a_reference_left_out_is_left_out_of_every_section() {
+    let (mut ws, case) = workspace();
+    let reference = ws.add_subject(case, Role::Reference, "Maria Lopez", &SubjectFields::default()).unwrap();
+    for (kind, value) in [
+        (IdentifierKind::Email, "maria.lopez@example.org"),
+        (IdentifierKind::Ip, "203.0.113.7"),
+        (IdentifierKind::Handle, "@mlopez"),
+    ] {
+        ws.add_identifier(case, kind, value, Some(reference), "", false).unwrap();
+    }
+    pay(&mut ws, case, NewPayment { subject_id: Some(reference), amount_cents: 1_000, ..NewPayment::default() });
+    let everything = |s: &Summary| {
+        [Format::Markdown, Format::Text, Format::Json].iter().map(|f| render(s, *f)).collect::<Vec<_>>().join("\n")
+    };
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.subjects_left_out.len(), 1);
+    let out = everything(&s);
+    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "to Maria Lopez"] {
+        assert!(!out.contains(value), "{value} in {out}");
+    }
+    // The payment itself stays: money paid is the complaint's, whoever received it.
+    assert_eq!(s.transactions.items.len(), 1);
+    assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);
+    // Included, the reference is named with what was recorded of them.
+    ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
+    let out = everything(&build(&ws, case, &Options::default()).unwrap());
+    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "to Maria Lopez"] {
+        assert!(out.contains(value), "{value} not in {out}");
+    }
+}
+
+#[test]
+fn whose_name_an_account_is_in_is_said_only_when_recorded() {
+    let (mut ws, case) = workspace();
+    let candidate = ws.subjects(case).unwrap()[0].id;
+    let name_on_account = |ws: &Workspace| {
+        let s = build(ws, case, &Options::default()).unwrap();
+        s.transactions.items.iter().map(|t| t.name_on_account.value.clone()).collect::<Vec<_>>()
+    };
+    // The subject paid is the recipient; whose name the account is in was not recorded.
+    let paid = NewPayment { amount_cents: 100, ..NewPayment::default() };
+    pay(&mut ws, case, NewPayment { subject_id: Some(candidate), account: "000123456789".into(), ..paid.clone() });
+    assert_eq!(name_on_account(&ws), [""]);
+    // A recipient typed is the account's name unless another is recorded (`--name-on-account`).
+    pay(&mut ws, case, NewPayment { recipient: "Jin Park".into(), ..paid.clone() });
+    let other = NewPayment { recipient: "Jin Park".into(), name_on_account: "Lee Min".into(), ..paid };
+    pay(&mut ws, case, other);
+    assert_eq!(name_on_account(&ws), ["", "Jin Park", "Lee Min"]);
+}
