@@ -383,13 +383,16 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
             text: format!("the complainant recorded the containment steps taken: {}", sentence(&one_line(&a.value))),
         });
     }
-    for (rank, at) in d.reported_on.iter().enumerate() {
-        events.push(Event {
-            date: date(at).to_string(),
-            kind: 5,
-            rank,
-            text: "the complainant marked the matter as reported.".to_string(),
-        });
+    for (rank, (at, next)) in d.reported_on.iter().enumerate() {
+        // Set back to an earlier status, "reported" was withdrawn: said so, with when. Closed is a step on.
+        let text = match next {
+            Some((when, to)) if to != "closed" => format!(
+                "the complainant marked the matter as reported, then on {} set its status back to {to}.",
+                date(when)
+            ),
+            _ => "the complainant marked the matter as reported.".to_string(),
+        };
+        events.push(Event { date: date(at).to_string(), kind: 5, rank, text });
     }
     events
 }

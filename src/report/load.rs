@@ -41,8 +41,9 @@ pub(crate) struct CaseData {
     /// What this case shares with other cases of the workspace: the kind of value ("bank-account",
     /// "phone", "resume") and with how many other cases, never which.
     pub shared: Vec<(String, usize)>,
-    /// When the case was moved to `reported`, oldest first.
-    pub reported_on: Vec<String>,
+    /// When the case was moved to `reported`, oldest first, each with when and to what status it was next
+    /// moved, if it was.
+    pub reported_on: Vec<crate::workspace::StatusSpan>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.
@@ -113,7 +114,7 @@ impl CaseData {
             answers,
             left_out,
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
-            reported_on: ws.status_dates(case_id, CaseStatus::Reported)?,
+            reported_on: ws.status_spans(case_id, CaseStatus::Reported)?,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
             record,
