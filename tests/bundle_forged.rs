@@ -178,6 +178,48 @@ fn a_record_changed_by_whoever_relays_a_bundle_is_found() {
     }
 }
 
+/// Someone relaying a bundle rewrites what people read (`record.json`, the summary) and signs the bundle
+/// again with their own key: nothing the audit rows sealed changed, so the bundle holds, but verify names
+/// the key that signed the case's audit rows beside the bundle's, and says what the signature alone covers.
+#[test]
+fn a_bundle_signed_again_by_a_relay_names_the_key_that_signed_its_audit_rows() {
+    let env = Env::new();
+    let c = sample(&env);
+    let key = age_key(&env, "bob.key");
+    let file = export(&env, &[&c, "--recipient", &key.recipient]);
+    let sender_fp = signer_fingerprint(&env);
+    let (code, out) = verify(&env, &file, &key, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("not by the key that signed the bundle"), "the sender's own bundle: {out}");
+    let relay = Env::new();
+    relay.ok(&["case", "list"]);
+    let mut all = members(&file, &key);
+    for (name, bytes) in all.iter_mut() {
+        if name.ends_with("/record.json") || name.ends_with("/summary.md") {
+            *bytes = String::from_utf8(bytes.clone()).unwrap().replace("Müller", "Someone").into_bytes();
+        }
+    }
+    sign_as_relay(&relay, &mut all);
+    let relayed = env.dir.path().join("relayed.vdb");
+    repack(&all, &key, &relayed);
+    let (code, out) = verify(&env, &relayed, &key, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("signed by {}", signer_fingerprint(&relay))), "{out}");
+    assert!(
+        out.contains(&format!("of this case are signed by {sender_fp}, not by the key that signed the bundle")),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "record.json and the summaries are the signer's rendering of those records, covered by the signature alone"
+        ),
+        "{out}"
+    );
+    let (_, json) = verify(&env, &relayed, &key, true);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json["row_signers"][&c][&sender_fp].as_u64().unwrap() > 0, "{json}");
+}
+
 /// A case last sealed by a change across cases (`demo --remove` archives every demo case in one audit row
 /// of the workspace) carries that row in `seal.json`: the bundle verifies and imports, and a relay that
 /// drops the row is found.

@@ -35,6 +35,8 @@ pub struct Checked {
     /// Every member's SHA-256, by its path inside the bundle folder.
     pub hashes: BTreeMap<String, String>,
     pub problems: Vec<Problem>,
+    /// For each case (by its number where it was exported), how many of its audit rows each key signed.
+    pub row_signers: BTreeMap<i64, BTreeMap<String, usize>>,
     /// Members other than evidence files, for import.
     #[serde(skip)]
     pub members: BTreeMap<String, Vec<u8>>,
@@ -76,6 +78,7 @@ pub fn verify(path: &Path, key: &Key, evidence_to: Option<&Path>, progress: Prog
         info: None,
         hashes: BTreeMap::new(),
         problems: vec![],
+        row_signers: BTreeMap::new(),
         members: BTreeMap::new(),
         evidence: BTreeMap::new(),
     };
@@ -333,6 +336,10 @@ fn check_case(checked: &mut Checked, info: &Info, case: &super::CaseEntry) {
     };
     let whose = format!("case #{}", case.origin_case);
     let keys = check_rows(checked, &audit_path, &audit.signers, &audit.rows, case.origin_case, &whose);
+    let signed = checked.row_signers.entry(case.origin_case).or_default();
+    for row in &audit.rows {
+        *signed.entry(row.signer.clone().unwrap_or_else(|| "no key".into())).or_default() += 1;
+    }
     if audit.rows.len() != case.audit_rows || audit.rows.last().map(|r| &r.hash) != case.audit_head.as_ref() {
         checked.problem(&audit_path, format!("does not hold the {} rows {INFO} lists", case.audit_rows));
     }

@@ -235,6 +235,18 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
                 count(case.audit_rows, "audit row"),
                 count(case.evidence.len(), "evidence file")
             )?;
+            // Rows signed by another key than the bundle's: a colleague's machine, or someone who signed
+            // the bundle again on its way. Either way the receiver should know.
+            let others = c.row_signers.get(&case.origin_case).into_iter().flatten();
+            for (key, rows) in others.filter(|(key, _)| c.signer.as_ref() != Some(*key)) {
+                say!(
+                    "  {} of this case {} signed by {}, not by the key that signed the bundle: ask the sender whether \
+                     that key is theirs",
+                    count(*rows, "audit row"),
+                    if *rows == 1 { "is" } else { "are" },
+                    shown(key)
+                )?;
+            }
             let origin = c.members.get(&format!("{}/origin.json", case.dir));
             if let Some(o) = origin.and_then(|b| serde_json::from_slice::<crate::bundle::OriginFile>(b).ok()) {
                 let signers: Vec<&str> = o.signers.keys().map(String::as_str).collect();
@@ -257,7 +269,9 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
             say!("holds: the signature and every file's hash check out (a redacted bundle carries no records)")?;
         } else {
             say!(
-                "holds: the signature, every file's hash, and each case's audit rows and the records they sealed check out"
+                "holds: the signature, every file's hash, and each case's audit rows and the records they sealed \
+                 (rows.json) check out; record.json and the summaries are the signer's rendering of those records, \
+                 covered by the signature alone (bundle import reads the sealed records)"
             )?;
         }
     } else {
