@@ -62,6 +62,8 @@ fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<Str
         // A range names every case between its ends; one too wide to count is left as written.
         match (i.checked_sub(1).and_then(|p| found.range_after.get(p)), named.last()) {
             (Some(true), Some(&from)) if n > from && n - from <= 10_000 => named.extend(from + 1..=n),
+            // Written from the higher end ("#4-#2"), the same cases.
+            (Some(true), Some(&from)) if n < from && from - n <= 10_000 => named.extend(n..from),
             (Some(true), _) => return None,
             _ => named.push(n),
         }
@@ -139,8 +141,14 @@ fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Fo
                 let len = digits(found.end + skip);
                 let next = number(found.end + skip, len);
                 // The run goes on only through numbers of the workspace: "case #4, case #12" with no case
-                // 12 puts #4 in words and leaves "case #12" as written.
+                // 12 puts #4 in words and leaves "case #12" as written. A range to such a number ("#2-#99")
+                // is left whole as written: half of it in words would read "… complainant-#99".
                 if len == 0 || next.is_none_or(|n| !(1..=numbers.last).contains(&n)) {
+                    if is_range && len > 0 {
+                        found.named.push(None);
+                        found.range_after.push(true);
+                        found.end += skip + len;
+                    }
                     break;
                 }
                 found.named.push(next);

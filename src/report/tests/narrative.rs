@@ -177,6 +177,11 @@ fn internal_case_numbers_become_words() {
         "See this case file and 3 other case files held by the complainant."
     );
     assert_eq!(neutral("See case #3 and case #3.", n), "See another case file held by the complainant.");
+    // Written from its higher end, a range spans the same cases.
+    assert_eq!(neutral("Same as cases #4-#2.", n), "Same as 3 other case files held by the complainant.");
+    // A range to a number not of the workspace is kept whole as written.
+    assert_eq!(neutral("See case #2-#99.", n), "See case #2-#99.");
+    assert_eq!(neutral("See cases #2 to #99 and #4.", n), "See cases #2 to #99 and #4.");
     // A number not of the workspace ends a run and is kept as written; one of the workspace after it is not.
     assert_eq!(neutral("case #4, case #99.", n), "Another case file held by the complainant, case #99.");
     assert_eq!(neutral("See case #3 and #999999.", n), "See another case file held by the complainant and #999999.");
