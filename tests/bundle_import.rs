@@ -347,3 +347,31 @@ fn a_key_planted_among_the_workspaces_signers_is_not_trusted() {
         "a key this workspace has not trusted before",
     );
 }
+
+/// A bundle made without the evidence files: each record new here names the sender's path, and its file is
+/// checked there at once, on the receiving machine, so that the summary does not say the receiver holds a
+/// file it was never given, nor show the sender's last check as one made here.
+#[test]
+fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
+    let alice = Env::new();
+    let c = sample(&alice);
+    let (key, recipient) = age_key(&alice);
+    let out = alice.dir.path().join("no-files.vdb");
+    alice.ok(&["bundle", "export", &c, "--recipient", &recipient, "--output", out.to_str().unwrap()]);
+    let fp = signer(&alice);
+    // The file is not where the record says on the receiving side.
+    std::fs::rename(alice.dir.path().join("interview notes.txt"), alice.dir.path().join("moved.txt")).unwrap();
+    let bob = Env::new();
+    bob.ok(&["org", "set", "--name", "Counsel LLP"]);
+    let args = ["bundle", "import", out.to_str().unwrap(), "--identity", key.to_str().unwrap(), "--trust", &fp];
+    let said = bob.ok(&args);
+    assert!(said.contains("1 evidence file checked where its record points on this machine: 1 not there"), "{said}");
+    let report = bob.ok(&["report", "1"]);
+    assert!(!report.contains("the originals are kept and available on request"), "{report}");
+    assert!(
+        report.contains("At the last verification 1 of them differed from the recorded hash or could not be found"),
+        "{report}"
+    );
+    let log = bob.json(&["audit", "log", "--case", "1", "--json"]);
+    assert!(log.to_string().contains("evidence.verify"), "the check is on the case's trail: {log}");
+}

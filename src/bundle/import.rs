@@ -36,6 +36,33 @@ pub struct Imported {
     /// Evidence records whose files were not in the bundle: one new here keeps the sender's path, one
     /// already here its own.
     pub evidence_not_included: usize,
+    /// What checking, on this machine, the files of evidence records new here that came without them
+    /// found: (evidence id, result), or why the check could not be made.
+    pub checked_here: std::result::Result<Vec<(i64, String)>, String>,
+}
+
+/// The evidence records of a case new here whose files did not come with the bundle name the sender's
+/// paths, and carry the sender's last check: each file is checked at once where its record points, on
+/// this machine, and the result recorded (one `evidence.verify` row a case), so that no summary takes the
+/// sender's check, or a file the sender holds, for one here. The import stands whatever this finds.
+fn check_files_not_carried(
+    ws: &mut Workspace,
+    cases: &[ImportedCase],
+    placed: &std::collections::HashSet<&String>,
+) -> std::result::Result<Vec<(i64, String)>, String> {
+    let mut found = Vec::new();
+    for c in cases.iter().filter(|c| !matches!(c.landing, crate::workspace::Landing::Update)) {
+        let files: Vec<_> = ws
+            .evidence_to_verify(Some(c.case_id))
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .filter(|e| e.void.is_none() && !placed.contains(&e.path))
+            .collect();
+        let results = crate::workspace::recheck_all(&files, &mut |_, _| true).map_err(|e| e.to_string())?;
+        ws.record_verifications(Some(c.case_id), &results).map_err(|e| e.to_string())?;
+        found.extend(results.iter().map(|r| (r.evidence_id, r.result.as_str().to_string())));
+    }
+    Ok(found)
 }
 
 pub fn import(
@@ -140,14 +167,19 @@ fn import_into(
     }
     checked.discard_evidence();
     match ws.import_cases(&incoming) {
-        Ok(cases) => Ok(Imported {
-            file: shown,
-            signer: info.signer,
-            origin_workspace: info.origin_workspace,
-            cases,
-            evidence,
-            evidence_not_included: not_included,
-        }),
+        Ok(cases) => {
+            let placed: std::collections::HashSet<&String> = evidence.values().collect();
+            let checked_here = check_files_not_carried(ws, &cases, &placed);
+            Ok(Imported {
+                file: shown,
+                signer: info.signer,
+                origin_workspace: info.origin_workspace,
+                cases,
+                evidence,
+                evidence_not_included: not_included,
+                checked_here,
+            })
+        }
         Err(e) => {
             placed.undo();
             Err(e)

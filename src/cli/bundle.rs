@@ -162,13 +162,34 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     if done.evidence_not_included > 0 {
         let one = done.evidence_not_included == 1;
         say!(
-            "{} evidence record{} came without {} file{} (the bundle was made without --with-evidence): a record \
-             new here shows the sender's path, one already here keeps its own",
+            "{} evidence record{} came without {} file{} (a bundle made without --with-evidence carries no file, \
+             and one made with it none of voided evidence): a record new here shows the sender's path, one \
+             already here keeps its own",
             done.evidence_not_included,
             if one { "" } else { "s" },
             if one { "its" } else { "their" },
             if one { "" } else { "s" },
         )?;
+    }
+    match &done.checked_here {
+        Ok(found) if !found.is_empty() => {
+            let missing = found.iter().filter(|(_, r)| r == "missing").count();
+            say!(
+                "{} checked where {} record{} point{} on this machine: {missing} not there, {} found (evidence list \
+                 shows each result)",
+                count(found.len(), "evidence file"),
+                if found.len() == 1 { "its" } else { "their" },
+                if found.len() == 1 { "" } else { "s" },
+                if found.len() == 1 { "s" } else { "" },
+                found.len() - missing
+            )?;
+        }
+        Ok(_) => {}
+        Err(why) => say!(
+            "the evidence files that did not come with the bundle were not checked here ({}): run vetdesk evidence \
+             verify on the cases imported",
+            shown(why)
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
