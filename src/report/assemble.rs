@@ -18,6 +18,7 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
     let (listed, left_out): (Vec<&Subject>, Vec<&Subject>) =
         d.subjects.iter().partition(|s| s.role != Role::Reference || include_references);
     let transactions = transactions(d);
+    let (description, description_left_out) = draft::description_and_left_out(d);
     let mut s = Summary {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
@@ -33,7 +34,8 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
             .into_iter()
             .map(|s| LeftOut { subject_id: s.id, role: s.role, name: s.name.clone() })
             .collect(),
-        description: Field::limited(draft::description(d), ic3::DESCRIPTION),
+        description: Field::limited(description, ic3::DESCRIPTION),
+        description_left_out,
         other_information: OtherInformation {
             technical_details: Field::limited(technical::technical_details(d), ic3::TECHNICAL),
             witnesses: Field::limited(d.case.witnesses.clone(), ic3::WITNESSES),

@@ -54,11 +54,30 @@ impl Detail {
     }
 }
 
-pub(super) fn description(d: &CaseData) -> String {
-    description_within(d, ic3::DESCRIPTION)
+/// The description, and what of the record it leaves out to fit the form (said at the summary's top).
+pub(super) fn description_and_left_out(d: &CaseData) -> (String, Vec<String>) {
+    let (text, detail) = description_within(d, ic3::DESCRIPTION);
+    let items = flagged(d);
+    let mut left_out = Vec::new();
+    if !detail.payments && d.payments.len() > 1 {
+        left_out.push(format!("the line of each of the {} payments (one line sums them up)", d.payments.len()));
+    }
+    let listed = detail.listed.min(items.len());
+    let noted = items[detail.notes.min(listed)..listed].iter().filter(|e| !e.note.trim().is_empty()).count();
+    if noted > 0 {
+        left_out.push(format!("the investigator's note{} on {noted} flagged item{}", plural(noted), plural(noted)));
+    }
+    if listed < items.len() {
+        let more = items.len() - listed;
+        left_out.push(format!("{more} flagged item{} by name (counted as \"and {more} more\")", plural(more)));
+    }
+    if !detail.others && d.subjects.len() > 1 {
+        left_out.push("the line naming the other people involved".to_string());
+    }
+    (text, left_out)
 }
 
-fn description_within(d: &CaseData, limit: usize) -> String {
+fn description_within(d: &CaseData, limit: usize) -> (String, Detail) {
     let items = flagged(d);
     let n = items.len();
     let full = Detail { boilerplate: BOILERPLATE.len(), payments: true, notes: n, listed: n, others: true };
@@ -70,10 +89,10 @@ fn description_within(d: &CaseData, limit: usize) -> String {
         .chain((0..n).rev().map(|notes| Detail { payments: false, notes, ..bare }))
         .chain((0..n).rev().map(|listed| Detail { payments: false, notes: 0, listed, ..bare }))
         .chain(std::iter::once(Detail { payments: false, notes: 0, listed: 0, others: false, ..bare }));
-    let mut last = String::new();
+    let mut last = (String::new(), full);
     for detail in tries {
-        last = compose(d, &items, detail);
-        if ic3_length(&last) <= limit {
+        last = (compose(d, &items, detail), detail);
+        if ic3_length(&last.0) <= limit {
             return last;
         }
     }

@@ -24,6 +24,9 @@ pub struct Summary {
     pub format_problems: Vec<FormatProblem>,
     /// Questions the form requires that the case has not answered (`vetdesk case answer`).
     pub unanswered: Vec<Unanswered>,
+    /// What of the record the description leaves out to fit the form's 3,500 characters, when anything.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub description_left_out: Vec<String>,
     pub filer: Filer,
     pub complainant: Complainant,
     pub transactions: Transactions,

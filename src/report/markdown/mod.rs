@@ -97,6 +97,14 @@ fn header(out: &mut String, s: &Summary) {
             );
         }
     }
+    if !s.description_left_out.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n> **Description drafted down.** To fit the form's 3,500 characters it leaves out {}; all of it is \
+             elsewhere in this summary (the subjects' section, the annexes). Read it before pasting: it is not the whole account.",
+            s.description_left_out.join("; ")
+        );
+    }
     if !s.unanswered.is_empty() {
         out.push_str("\n> **Unanswered questions.** Answer them with `vetdesk case answer ID FIELD VALUE` (or `a` on the report tab):\n>\n");
         for u in &s.unanswered {

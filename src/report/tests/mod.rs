@@ -109,12 +109,35 @@ fn notes_are_dropped_from_the_last_item_back_before_any_item_is() {
     for (i, code) in codes.iter().take(8).enumerate() {
         ws.set_mark(case, code, MarkState::Flagged, Some(&long_note(i))).unwrap();
     }
-    let d = build(&ws, case, &Options::default()).unwrap().description;
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let d = &s.description;
     assert!(d.length <= ic3::DESCRIPTION);
     let (listed, more) = bullets_are_whole(&ws, &d.value);
     assert_eq!((listed, more), (8, 0), "all items stay while notes can go");
     let with_note = d.value.lines().filter(|l| l.contains("Observation")).count();
     assert!((1..8).contains(&with_note), "{with_note} notes kept");
+    // The summary says what the description left out, at its top, in every format.
+    let dropped = 8 - with_note;
+    let said = format!("the investigator's notes on {dropped} flagged items");
+    assert_eq!(s.description_left_out, std::slice::from_ref(&said));
+    let markdown = render(&s, Format::Markdown);
+    assert!(
+        markdown.contains(&format!(
+            "**Description drafted down.** To fit the form's 3,500 characters it leaves out {said};"
+        )),
+        "{markdown}"
+    );
+    assert!(render(&s, Format::Text).contains("DESCRIPTION DRAFTED DOWN."));
+    assert_eq!(render(&s, Format::Json).matches(&said).count(), 1);
+    // A description that fits whole says nothing of the kind.
+    let (mut ws, case) = workspace();
+    ws.set_mark(case, &codes[0], MarkState::Flagged, Some("Short note.")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(s.description_left_out.is_empty());
+    assert!(
+        !render(&s, Format::Markdown).contains("drafted down")
+            && !render(&s, Format::Json).contains("description_left_out")
+    );
     let first = d.value.lines().find(|l| l.contains("red flag marked as observed")).unwrap();
     assert!(first.contains("Observation"), "the first item keeps its note: {first}");
 }

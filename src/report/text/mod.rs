@@ -225,6 +225,15 @@ fn header(out: &mut Out, s: &Summary) {
             paragraph(out, &format!("  * {}, {}: {:?}: {}", p.section, p.field, p.value, p.problem), "    ");
         }
     }
+    if !s.description_left_out.is_empty() {
+        out.push('\n');
+        let said = format!(
+            "DESCRIPTION DRAFTED DOWN. To fit the form's 3,500 characters it leaves out {}; all of it is elsewhere \
+             in this summary (the subjects' section, the annexes). Read it before pasting: it is not the whole account.",
+            s.description_left_out.join("; ")
+        );
+        paragraph(out, &said, "");
+    }
     if !s.unanswered.is_empty() {
         out.push('\n');
         paragraph(
