@@ -191,6 +191,10 @@ fn payment_input_is_checked() {
     assert_eq!(amounts, [(json!("1.00"), json!(100)), (json!("1"), json!(100)), (json!("1500"), json!(150000))]);
     let report = env.ok(&["report", &c]);
     assert!(report.contains("JPY 1,500") && !report.contains("JPY 1,500.00"), "{report}");
+    // The subject paid is named, as an identifier's subject is.
+    env.ok(&with(&["--date", "2026-02-02", "--amount", "2", "--subject", "1"]));
+    let shown = env.ok(&["case", "show", &c]);
+    assert!(shown.contains("2026-02-02 2.00 USD via wire, recipient not recorded [subject #1]"), "{shown}");
     // ISO 4217's special codes are no currency a person is paid in; the third decimal of a dinar is not kept.
     env.refused(&with(&["--date", "2026-02-01", "--amount", "1", "--currency", "XXX"]), "\"No currency\"");
     env.refused(

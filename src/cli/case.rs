@@ -341,8 +341,10 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         } else {
             format!(" to {}", crate::text::one_line(&p.recipient))
         };
+        // The subject paid, as an identifier names its subject.
+        let subject = p.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
         say!(
-            "  #{} {} {} {} via {}{to}{}",
+            "  #{} {} {} {} via {}{to}{subject}{}",
             p.id,
             p.paid_on,
             crate::domain::format_amount(p.amount_cents, &p.currency),
