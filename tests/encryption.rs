@@ -169,6 +169,34 @@ fn decrypt_gives_back_the_same_plain_workspace() {
     env.refused(&["decrypt"], "is not encrypted");
 }
 
+/// A workspace file with a second name (a hard-linked backup, as `cp -al` and snapshot tools make): the
+/// conversion overwrites the old file with zeros, which would reach the backup, so it is refused, both
+/// ways, and neither name changes.
+#[test]
+fn a_workspace_with_another_name_is_not_converted() {
+    let env = Env::new();
+    plain_case(&env);
+    let backup = env.dir.path().join("backup.db");
+    std::fs::hard_link(&env.db, &backup).unwrap();
+    let before = std::fs::read(&backup).unwrap();
+    let pass = pass_file(&env, "pass.txt", "linked");
+    let out = with_pass(&env, &pass, &["encrypt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("has 1 other name (hard links") && said.contains("nothing was changed"), "{said}");
+    assert!(std::fs::read(&backup).unwrap() == before, "the backup is as it was");
+    // Encrypted on a name of its own, then linked: decrypt is refused the same way.
+    std::fs::remove_file(&backup).unwrap();
+    assert!(with_pass(&env, &pass, &["encrypt"]).status.success());
+    std::fs::hard_link(&env.db, &backup).unwrap();
+    let out = with_pass(&env, &pass, &["decrypt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    // Not zeroed: the workspace (and so its other name) is still the encrypted one, and it opens.
+    assert!(std::fs::read(&backup).unwrap().iter().any(|b| *b != 0));
+    assert_unreadable(&env.db);
+    assert!(ok_with(&env, &pass, &["case", "list"]).contains(SECRETS[4]));
+}
+
 #[test]
 fn rekey_changes_the_passphrase() {
     let env = Env::new();

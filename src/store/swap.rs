@@ -32,7 +32,7 @@ impl Direction {
         suffixed(path, if self == Direction::Encrypt { ".plain-old" } else { ".encrypted-old" })
     }
 
-    fn command(self) -> &'static str {
+    pub(crate) fn command(self) -> &'static str {
         if self == Direction::Encrypt { "vetdesk encrypt" } else { "vetdesk decrypt" }
     }
 
@@ -131,10 +131,22 @@ pub fn swap_in(path: &Path, copy: &Path, old: &Path) -> std::io::Result<()> {
     shred(old)
 }
 
-/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it.
+/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it. A file
+/// with other names (hard links) is only unlinked: zeros would reach every name, such as a backup's.
 pub fn shred(path: &Path) -> std::io::Result<()> {
     let mut file = OpenOptions::new().write(true).open(path)?;
-    let len = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        drop(file);
+        return Err(std::io::Error::other(format!(
+            "it has other names (hard links), so it was not overwritten, only {}",
+            match std::fs::remove_file(path) {
+                Ok(()) => "removed under this one".to_string(),
+                Err(e) => format!("left as it was ({e})"),
+            }
+        )));
+    }
+    let len = meta.len();
     let zeros = vec![0u8; 1 << 16];
     let mut left = len;
     while left > 0 {

@@ -73,6 +73,23 @@ impl Workspace {
                 reason: format!("is a symbolic link; give the workspace's own path ({target}); nothing was changed"),
             });
         }
+        // The old file is overwritten with zeros after the swap: a file with other names (hard links, as
+        // snapshot tools make) would be zeroed under them too, a backup lost, or keep the plain data there.
+        let names = std::fs::metadata(&path).map_or(1, |m| std::os::unix::fs::MetadataExt::nlink(&m));
+        if names > 1 {
+            return Err(Error::Workspace {
+                path,
+                reason: format!(
+                    "has {} other name{} (hard links, as a backup or snapshot tool makes): {} overwrites the \
+                     old file with zeros, which would reach {} too; nothing was changed. Copy the workspace to a \
+                     file of its own (cp, not cp -l) and convert that",
+                    names - 1,
+                    if names == 2 { "" } else { "s" },
+                    direction.command(),
+                    if names == 2 { "it" } else { "them" }
+                ),
+            });
+        }
         // Another vetdesk that opens the workspace from here on is told a conversion is running (see
         // `swap::Hold`); one that opened it before keeps `hold_exclusively` from taking it.
         let mut hold = swap::Hold::take(&path)
