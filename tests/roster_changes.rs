@@ -104,3 +104,40 @@ fn an_account_that_only_lost_its_routing_number_has_not_changed() {
     env.ok(&["org", "set", "--roster-bank-changes", "0"]);
     assert!(!kinds(&env).contains(&"bank-churn".to_string()), "not even one change");
 }
+
+/// A worker listed in two sources under one id and name (payroll and HR exports of one system) is one
+/// worker in a hit, and one subject in the case opened from it, holding the value both list once, its note
+/// naming both: the summary then speaks of one worker, not of two candidates of the same name.
+#[test]
+fn a_case_opened_from_a_hit_has_one_subject_per_worker() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    let write = |name: &str, text: &str| env.file(name, text.as_bytes()).to_str().unwrap().to_string();
+    let payroll = write("payroll.csv", "Employee ID,Full Name,Phone\nE001,Alice Smith,(303) 555-0101\n");
+    let hr = write("hr.csv", "Employee ID,Full Name,Phone\nE001,ALICE  SMITH,(303) 555-0101\n");
+    let vendor = write("vendor.csv", "Contractor ID,Full Name,Mobile\nC100,Leo Park,+1 303-555-0101\n");
+    for (path, source) in [(&payroll, "payroll"), (&hr, "hr"), (&vendor, "vendor")] {
+        env.ok(&["roster", "import", path, "--source", source, "--as-of", "2026-12-01"]);
+    }
+    let hit = &hits(&env)[0];
+    assert_eq!(hit["reason"], "2 people share one phone");
+    let case = env.id(&["roster", "open-case", hit["id"].as_str().unwrap()]).to_string();
+    let subjects = env.json(&["subject", "list", &case, "--json"]);
+    let names: Vec<&str> = subjects.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    // Named as one of the sources writes the name (case and spacing are not the worker's).
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(["Alice Smith", "ALICE  SMITH"].contains(&names[0]) && names[1] == "Leo Park", "{names:?}");
+    let idents = env.json(&["ident", "list", &case, "--json"]);
+    let notes: Vec<&str> = idents.as_array().unwrap().iter().map(|i| i["note"].as_str().unwrap()).collect();
+    assert_eq!(
+        notes,
+        [
+            "roster hr phone as of 2026-12-01; roster payroll phone as of 2026-12-01",
+            "roster vendor mobile_phone as of 2026-12-01"
+        ]
+    );
+    let report = env.ok(&["report", &case]);
+    assert!(report.contains("Others involved: Leo Park, also recorded as a candidate."), "{report}");
+    assert!(!report.to_lowercase().contains("smith, also recorded"), "{report}");
+    env.ok(&["audit", "verify"]);
+}

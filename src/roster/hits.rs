@@ -114,19 +114,18 @@ fn label(kind: &str) -> &str {
 /// id and the same name (payroll and HR exports of one system), they are one worker, whose values are
 /// the same in both by nature and make no hit.
 fn who(people: &[Member]) -> usize {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let mut workers: Vec<(String, String)> = people
-        .iter()
-        .map(|m| {
-            let name = fold(&m.name);
-            // Without a name, the same id in two sources is not known to be one worker.
-            let source = if name.is_empty() { m.source.clone() } else { String::new() };
-            (format!("{source}\u{1f}{}", m.person.trim()), name)
-        })
-        .collect();
+    let mut workers: Vec<(String, String)> = people.iter().map(|m| worker(&m.source, &m.person, &m.name)).collect();
     workers.sort_unstable();
     workers.dedup();
     workers.len()
+}
+
+/// The worker a person of a source is: their id and name (spacing and case folded), and their source
+/// too when they have no name: without one, the same id in two sources is not known to be one worker.
+pub fn worker(source: &str, person: &str, name: &str) -> (String, String) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let source = if name.is_empty() { source } else { "" };
+    (format!("{source}\u{1f}{}", person.trim()), name)
 }
 
 /// Every hit on the newest snapshots, strongest first; dismissed ones are marked (and return when their

@@ -219,8 +219,19 @@ impl Workspace {
                     people.push(found);
                 }
             }
+            // One subject per worker: a person listed in two sources under the same id and name is one.
+            let mut workers: Vec<((String, String), Vec<usize>)> = Vec::new();
+            for (n, (snapshot, p, _)) in people.iter().enumerate() {
+                let key = crate::roster::hits::worker(&snapshot.source, &p.person, &p.name);
+                match workers.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, of)) => of.push(n),
+                    None => workers.push((key, vec![n])),
+                }
+            }
             let title = match hit.people.first() {
-                Some(m) if who(&hit) == 1 => format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason),
+                Some(m) if workers.len() == 1 => {
+                    format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason)
+                }
                 _ => format!("Roster: {}", hit.reason),
             };
             let title: String = title.chars().take(super::MAX_TITLE).collect();
@@ -253,35 +264,49 @@ impl Workspace {
                 }
                 let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
                 let mut identifiers_added = 0;
-                for (snapshot, p, values) in &people {
-                    let mut s = Subject::new(case_id, Role::Candidate, display_name(&p.name, &p.person), &now);
-                    s.position = p.position.clone();
-                    s.vendor = p.vendor.clone();
+                for (_, of) in &workers {
+                    let (_, first, _) = &people[of[0]];
+                    let mut s = Subject::new(case_id, Role::Candidate, display_name(&first.name, &first.person), &now);
+                    s.position = first.position.clone();
+                    s.vendor = first.vendor.clone();
                     let subject = subjects::insert(tx, &s)?;
-                    for v in values {
-                        let kind: crate::domain::IdentifierKind = v.kind.parse()?;
-                        let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
-                        identifiers::insert(
-                            tx,
-                            &crate::domain::Identifier {
-                                id: 0,
-                                case_id,
-                                subject_id: Some(subject),
-                                kind,
-                                raw: v.raw.clone(),
-                                normalized: checked.normalized,
-                                loose: checked.loose,
-                                warning: checked.warning,
-                                note: format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of),
-                                created_at: now.clone(),
-                                void: None,
-                            },
-                            &rules,
-                            tag_key.as_ref(),
-                        )?;
+                    // A value every source lists is one identifier, its note naming each.
+                    let mut values: Vec<(crate::domain::Identifier, Vec<String>)> = Vec::new();
+                    for &n in of {
+                        let (snapshot, p, listed) = &people[n];
+                        for v in listed {
+                            let kind: crate::domain::IdentifierKind = v.kind.parse()?;
+                            let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
+                            let from = format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of);
+                            let same =
+                                |i: &crate::domain::Identifier| i.kind == kind && i.normalized == checked.normalized;
+                            match values.iter_mut().find(|(i, _)| same(i)) {
+                                Some((_, notes)) => notes.push(from),
+                                None => values.push((
+                                    crate::domain::Identifier {
+                                        id: 0,
+                                        case_id,
+                                        subject_id: Some(subject),
+                                        kind,
+                                        raw: v.raw.clone(),
+                                        normalized: checked.normalized,
+                                        loose: checked.loose,
+                                        warning: checked.warning,
+                                        note: String::new(),
+                                        created_at: now.clone(),
+                                        void: None,
+                                    },
+                                    vec![from],
+                                )),
+                            }
+                        }
+                        rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
+                    }
+                    for (mut identifier, notes) in values {
+                        identifier.note = notes.join("; ");
+                        identifiers::insert(tx, &identifier, &rules, tag_key.as_ref())?;
                         identifiers_added += 1;
                     }
-                    rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
                 }
                 let listing: Vec<String> = hit
                     .people
@@ -303,7 +328,7 @@ impl Workspace {
                 notes::insert(tx, case_id, &body, &actor, &now)?;
                 rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
                 let details = json!({
-                    "title": title, "hit": hit.id, "kind": hit.kind, "subjects": people.len(),
+                    "title": title, "hit": hit.id, "kind": hit.kind, "subjects": workers.len(),
                     "identifiers": identifiers_added, "supports": hit.supports,
                 });
                 let entry = Entry {
@@ -405,10 +430,6 @@ impl Workspace {
             Ok((out, details))
         })
     }
-}
-
-fn who(hit: &Hit) -> usize {
-    hit.people.iter().map(|m| (&m.source, &m.person)).collect::<HashSet<_>>().len()
 }
 
 fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
