@@ -141,3 +141,28 @@ fn a_case_opened_from_a_hit_has_one_subject_per_worker() {
     assert!(!report.to_lowercase().contains("smith, also recorded"), "{report}");
     env.ok(&["audit", "verify"]);
 }
+
+/// A dismissal written into the workspace behind vetdesk's back would hide a hit from the one screen a
+/// small business reads: the screen says so at its top, in text and in JSON, as it does for an edited
+/// snapshot.
+#[test]
+fn a_dismissal_added_behind_vetdesks_back_is_warned_about() {
+    let env = Env::new();
+    let two = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
+    env.ok(&["roster", "import", &roster(&env, "a.csv", &two), "--source", "hr", "--as-of", "2026-01-01"]);
+    let hit = hits(&env)[0].clone();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let sql = "INSERT INTO roster_dismissal VALUES (?1, ?2, 'ok', '2026-12-05T00:00:00Z', 'someone')";
+    conn.execute(sql, [hit["id"].as_str().unwrap(), hit["fingerprint"].as_str().unwrap()]).unwrap();
+    drop(conn);
+    let out = env.cmd().args(["roster", "screen"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with(
+            "WARNING: these hits may not be as imported: the dismissed roster hits were changed behind vetdesk's back"
+        ),
+        "{said}"
+    );
+    let json = env.json(&["roster", "screen", "--json"]);
+    assert!(json["warning"].as_str().unwrap().contains("roster_dismissal"), "{json}");
+}

@@ -145,12 +145,14 @@ impl Workspace {
     }
 
     /// Why the screen's hits cannot be taken as imported, if so: a snapshot they are drawn from (the newest
-    /// of each source) was changed behind vetdesk's back. Opening a case from a hit, or dismissing one, is
-    /// refused then; the screen still lists them, under this warning.
+    /// of each source) was changed behind vetdesk's back, or the dismissals that set hits aside were (one
+    /// added there hides a hit). Opening a case from a hit, or dismissing one, is refused then; the screen
+    /// still lists them, under this warning.
     pub fn roster_warning(&self) -> Result<Option<String>> {
         let conn = self.store().conn();
-        for snapshot in rows::latest(conn)? {
-            if let Err(Error::Invalid(why)) = seal::check_unaltered(conn, Scope::Roster(snapshot.id)) {
+        let scopes = rows::latest(conn)?.into_iter().map(|s| Scope::Roster(s.id)).chain([Scope::RosterReview]);
+        for scope in scopes {
+            if let Err(Error::Invalid(why)) = seal::check_unaltered(conn, scope) {
                 return Ok(Some(why.replace("; nothing was written", "")));
             }
         }
