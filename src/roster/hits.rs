@@ -70,8 +70,14 @@ pub struct Hit {
     pub people: Vec<Member>,
     /// The catalog items it supports.
     pub supports: Vec<&'static str>,
-    /// Changes when the people or their values do: a dismissed hit with another fingerprint returns.
+    /// Changes when the people or their values do: a dismissed hit with another fingerprint returns. A
+    /// hit about one value (shared, matching a case or a list) is about its match key already, so the way
+    /// each person's value is written is not part of it: reformatted, the same value is no change.
     pub fingerprint: String,
+    /// The fingerprint as vetdesk took it before writings were left out of it (2026-12-05), which
+    /// dismissals made then hold: they still set the hit aside.
+    #[serde(skip)]
+    pub fingerprint_as_typed: String,
     pub dismissed: bool,
     /// The case opened from it (`roster open-case`), if one was.
     pub case: Option<i64>,
@@ -89,14 +95,30 @@ fn digest(parts: &[&str]) -> String {
 fn hit(kind: HitKind, identity: &str, strength: u32, reason: String, mut people: Vec<Member>, extra: &str) -> Hit {
     people.sort_by(|a, b| (&a.source, &a.person, &a.field).cmp(&(&b.source, &b.person, &b.field)));
     let id = digest(&[kind.as_str(), identity])[..10].to_string();
-    let fingerprint = {
+    let keyed = matches!(kind, HitKind::Shared | HitKind::CaseMatch | HitKind::Listed);
+    let fingerprint_with = |raw: bool| {
         let mut parts: Vec<&str> = vec![extra];
         for m in &people {
-            parts.extend([m.source.as_str(), m.person.as_str(), m.field.as_str(), m.raw.as_str()]);
+            parts.extend([m.source.as_str(), m.person.as_str(), m.field.as_str()]);
+            if raw {
+                parts.push(m.raw.as_str());
+            }
         }
         digest(&parts)
     };
-    Hit { id, kind, strength, reason, people, supports: Vec::new(), fingerprint, dismissed: false, case: None }
+    let (fingerprint, fingerprint_as_typed) = (fingerprint_with(!keyed), fingerprint_with(true));
+    Hit {
+        id,
+        kind,
+        strength,
+        reason,
+        people,
+        supports: Vec::new(),
+        fingerprint,
+        fingerprint_as_typed,
+        dismissed: false,
+        case: None,
+    }
 }
 
 fn label(kind: &str) -> &str {
@@ -218,11 +240,52 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     }
     let (dismissed, opened) = (roster::dismissals(conn)?, roster::cases_of_hits(conn)?);
     for h in &mut out {
-        h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint);
+        h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint || *f == h.fingerprint_as_typed);
         h.case = opened.get(&h.id).copied();
     }
     out.sort_by(|a, b| {
         b.strength.cmp(&a.strength).then(a.kind.cmp(&b.kind)).then(a.reason.cmp(&b.reason)).then(a.id.cmp(&b.id))
     });
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(person: &str, raw: &str) -> Member {
+        Member {
+            source: "hr".into(),
+            person: person.into(),
+            name: String::new(),
+            field: "phone".into(),
+            raw: raw.into(),
+        }
+    }
+
+    #[test]
+    fn a_hit_about_one_value_keeps_its_fingerprint_however_the_value_is_written() {
+        let shared = |a: &str, b: &str| {
+            hit(HitKind::Shared, "phone\u{1f}+13035550160", 75, "r".into(), vec![member("A1", a), member("A2", b)], "")
+        };
+        let before = shared("303-555-0160", "303-555-0160");
+        let after = shared("(303) 555-0160", "303.555.0160");
+        assert_eq!(before.fingerprint, after.fingerprint);
+        // Dismissals recorded before took the writing in: that fingerprint is still known.
+        assert_ne!(before.fingerprint_as_typed, after.fingerprint_as_typed);
+        assert_ne!(before.fingerprint, before.fingerprint_as_typed);
+        // Another person is another hit to decide on.
+        let third = hit(
+            HitKind::Shared,
+            "phone\u{1f}+13035550160",
+            75,
+            "r".into(),
+            vec![member("A1", "x"), member("A2", "x"), member("A3", "x")],
+            "",
+        );
+        assert_ne!(third.fingerprint, before.fingerprint);
+        // A change of one person's value is the hit itself: its writing stays in.
+        let changed = |raw: &str| hit(HitKind::Changed, "hr\u{1f}A1", 60, "r".into(), vec![member("A1", raw)], "old");
+        assert_ne!(changed("1").fingerprint, changed("2").fingerprint);
+    }
 }
