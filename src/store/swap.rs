@@ -131,22 +131,12 @@ pub fn swap_in(path: &Path, copy: &Path, old: &Path) -> std::io::Result<()> {
     shred(old)
 }
 
-/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it. A file
-/// with other names (hard links) is only unlinked: zeros would reach every name, such as a backup's.
+/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it. Zeros
+/// reach every name the file has: a plain copy linked elsewhere is zeroed there too, and a workspace with
+/// other names (a hard-linked backup) is never converted (see `Workspace::convert`).
 pub fn shred(path: &Path) -> std::io::Result<()> {
     let mut file = OpenOptions::new().write(true).open(path)?;
-    let meta = file.metadata()?;
-    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
-        drop(file);
-        return Err(std::io::Error::other(format!(
-            "it has other names (hard links), so it was not overwritten, only {}",
-            match std::fs::remove_file(path) {
-                Ok(()) => "removed under this one".to_string(),
-                Err(e) => format!("left as it was ({e})"),
-            }
-        )));
-    }
-    let len = meta.len();
+    let len = file.metadata()?.len();
     let zeros = vec![0u8; 1 << 16];
     let mut left = len;
     while left > 0 {
