@@ -150,10 +150,12 @@ const PLACEHOLDERS: [&str; 14] = [
     "?",
 ];
 
-/// Whether `raw` is only a placeholder for "no value", or punctuation alone (`-`, `--`, `?`).
+/// Whether `raw` is only a placeholder for "no value": one of [`PLACEHOLDERS`], a lone `0` (what a
+/// spreadsheet writes in an empty number cell), or no letter or digit at all (`-`, `--`, `?`, `…`, `—`).
+/// Zeros at a value's length (`000000000`) are left to its kind's check, which names them.
 pub(crate) fn is_placeholder(raw: &str) -> bool {
     let lower = raw.to_lowercase();
-    PLACEHOLDERS.contains(&lower.as_str()) || lower.chars().all(|c| matches!(c, '-' | '?' | '.' | '_' | '*' | '/'))
+    PLACEHOLDERS.contains(&lower.as_str()) || lower == "0" || !lower.chars().any(char::is_alphanumeric)
 }
 
 fn digits(raw: &str) -> String {
@@ -241,7 +243,9 @@ mod tests {
     #[test]
     fn placeholders_for_no_value_are_refused_for_every_kind() {
         for kind in IdentifierKind::ALL {
-            for raw in ["N/A", "n/a", "NA", "None", "null", "-", "--", "?", "Not applicable", " TBD "] {
+            for raw in
+                ["N/A", "n/a", "NA", "None", "null", "-", "--", "?", "Not applicable", " TBD ", "0", "…", "—", "-/-"]
+            {
                 assert!(kind.check(raw).is_err(), "{kind} {raw:?} was accepted");
             }
         }
@@ -249,6 +253,10 @@ mod tests {
         assert!(IdentifierKind::Email.check("none@example.com").is_ok());
         assert!(IdentifierKind::Handle.check("nathan").is_ok());
         assert!(IdentifierKind::DocumentNumber.check("NA123456").is_ok());
+        assert!(IdentifierKind::DocumentNumber.check("0042").is_ok());
+        // Zeros at a value's length are left to its own check, which names them.
+        let zeros = IdentifierKind::RoutingNumber.check("000000000").unwrap();
+        assert!(zeros.warning.is_some_and(|w| w.contains("zeros")), "a failed check, named");
     }
 
     #[test]
