@@ -170,3 +170,28 @@ fn a_dismissal_added_behind_vetdesks_back_is_warned_about() {
     let json = env.json(&["roster", "screen", "--json"]);
     assert!(json["warning"].as_str().unwrap().contains("roster_dismissal"), "{json}");
 }
+
+/// An export taken again the same day (the first was cut short, or corrected) stands for that day: the
+/// newest snapshot is compared with the day before, so a real bank change stays a hit, and a value that
+/// went back and forth between the two exports of one day is no change.
+#[test]
+fn an_export_taken_again_the_same_day_is_compared_with_the_day_before() {
+    let env = Env::new();
+    let (xena, yves) = ("X1,Xena,Acme,,,,,021000021,11111111", "Y1,Yves,Acme,,,,,021000021,55555555");
+    let xena_new = "X1,Xena,Acme,,,,,021000021,22222222";
+    let import = |name: &str, rows: &[&str], date: &str| {
+        env.ok(&["roster", "import", &roster(&env, name, rows), "--source", "payroll", "--as-of", date]);
+    };
+    import("oct.csv", &[xena, yves], "2026-10-31");
+    import("nov-partial.csv", &[xena_new], "2026-11-30");
+    import("nov-full.csv", &[xena_new, yves], "2026-11-30");
+    let found = hits(&env);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["kind"], "changed");
+    assert!(found[0]["reason"].as_str().unwrap().contains("was 021000021:11111111"), "{found:?}");
+    // Back and forth within one day is not churn: one change, from October's account.
+    env.ok(&["org", "set", "--roster-bank-changes", "1"]);
+    import("dec-a.csv", &[xena, yves], "2026-12-01");
+    import("dec-b.csv", &[xena_new, yves], "2026-12-01");
+    assert!(!kinds(&env).contains(&"bank-churn".to_string()), "{:?}", hits(&env));
+}

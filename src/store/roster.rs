@@ -295,9 +295,15 @@ pub fn churn(conn: &Connection, field: &str, times: u32, days: u32) -> Result<Ve
     for newest in latest(conn)? {
         let cutoff: String =
             conn.query_row("SELECT date(?1, '-' || ?2 || ' days')", params![newest.as_of, days], |r| r.get(0))?;
-        // (snapshot, whether a change into it counts), oldest first; the newest is the last.
+        // (snapshot, whether a change into it counts), oldest first; the newest is the last. A day's last
+        // snapshot stands for it: an export taken again that day corrects the first, and a value that went
+        // back and forth between the two is no change.
         let snapshots: Vec<(i64, bool)> = conn
-            .prepare_cached("SELECT id, as_of >= ?2 FROM roster_snapshot WHERE source = ?1 ORDER BY as_of, id")?
+            .prepare_cached(
+                "SELECT id, as_of >= ?2 FROM roster_snapshot s WHERE source = ?1 AND NOT EXISTS (
+                   SELECT 1 FROM roster_snapshot t WHERE t.source = s.source AND t.as_of = s.as_of AND t.id > s.id)
+                 ORDER BY as_of, id",
+            )?
             .query_map(params![newest.source, cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut statements = Vec::with_capacity(snapshots.len());
@@ -356,13 +362,15 @@ fn next_value(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(String, String, S
     })
 }
 
-/// People whose value of `field` in the newest snapshot of their source differs from the one before (or
-/// is new there while they were already listed): (member, earlier raw value if any).
+/// People whose value of `field` in the newest snapshot of their source differs from the one of the day
+/// before it (the last snapshot of the latest earlier day: an export taken again the same day, corrected or
+/// completed, stands for that day, and is compared with the day before, not with its own day's first), or
+/// is new there while they were already listed: (member, earlier raw value if any).
 pub fn changed(conn: &Connection, field: &str) -> Result<Vec<(Member, Option<String>)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "WITH {LATEST}, prior AS MATERIALIZED (
            SELECT l.id AS latest_id, (SELECT t.id FROM roster_snapshot t WHERE t.source = l.source
-               AND (t.as_of < l.as_of OR (t.as_of = l.as_of AND t.id < l.id)) ORDER BY t.as_of DESC, t.id DESC LIMIT 1) AS prior_id
+               AND t.as_of < l.as_of ORDER BY t.as_of DESC, t.id DESC LIMIT 1) AS prior_id
            FROM latest l)
          SELECT l.source, v.person, p.name, v.field, v.raw, o.raw, v.normalized, o.normalized
          FROM prior pr CROSS JOIN latest l ON l.id = pr.latest_id
