@@ -379,13 +379,20 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
     let env = Env::new();
     let shared = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
     let old = roster(&env, "old.csv", &[shared[0], shared[1], CLEAN[2]]);
-    env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", "2026-01-01"]);
-    env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", "2026-02-01"]);
+    // Older than the bank-churn window (90 days before the newest) / inside it / the newest.
+    for date in ["2025-10-01", "2026-01-01", "2026-02-01"] {
+        env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", date]);
+    }
     let out = env.ok(&["roster", "purge"]);
     assert_eq!(out.trim(), "purged 1 people (5 values) from 1 snapshots; kept 2 tied to a case or an open hit");
     let e3 = env.json(&["roster", "show", "E3", "--json"]);
-    assert_eq!(e3["snapshots"].as_array().unwrap().len(), 1, "only the newest snapshot keeps E3");
-    assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 2);
+    assert_eq!(e3["snapshots"].as_array().unwrap().len(), 2, "what bank-churn counts stays");
+    assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 3);
+    // Nothing more to purge: a snapshot that loses no row is not counted as purged.
+    assert_eq!(
+        env.ok(&["roster", "purge"]).trim(),
+        "purged 0 people (0 values) from 0 snapshots; kept 2 tied to a case or an open hit"
+    );
     let log = &env.json(&["audit", "log", "--json"])["rows"];
     let text = log.to_string();
     assert!(text.contains("roster.purge") && text.contains("\"digest\""), "{text}");

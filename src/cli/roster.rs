@@ -53,8 +53,8 @@ pub enum RosterCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove snapshot rows not tied to a case or an open hit (default: every snapshot but the newest of
-    /// each source).
+    /// Remove snapshot rows not tied to a case or an open hit (default: every snapshot older than the
+    /// bank-churn window, --roster-bank-days, before the newest of its source).
     Purge {
         #[arg(long)]
         source: Option<String>,

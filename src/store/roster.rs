@@ -519,14 +519,27 @@ pub fn cases_of(conn: &Connection, source: &str, person: &str) -> Result<Vec<i64
 
 /// Snapshots `roster purge` looks at: of `source` (or every source), dated before `before` (or, without
 /// it, every snapshot but the newest of its source).
-pub fn purgeable(conn: &Connection, source: Option<&str>, before: Option<&str>) -> Result<Vec<Snapshot>> {
+pub fn purgeable(
+    conn: &Connection,
+    source: Option<&str>,
+    before: Option<&str>,
+    window_days: u32,
+) -> Result<Vec<Snapshot>> {
+    // By default, what bank-churn still counts stays: the snapshots dated within `window_days` of their
+    // source's newest (and the newest itself).
+    let mut window: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for newest in latest(conn)? {
+        let from: String =
+            conn.query_row("SELECT date(?1, '-' || ?2 || ' days')", params![newest.as_of, window_days], |r| r.get(0))?;
+        window.insert(newest.source, from);
+    }
     let newest: std::collections::HashSet<i64> = latest(conn)?.into_iter().map(|s| s.id).collect();
     Ok(snapshots(conn)?
         .into_iter()
         .filter(|s| source.is_none_or(|src| s.source == src))
         .filter(|s| match before {
             Some(date) => s.as_of.as_str() < date,
-            None => !newest.contains(&s.id),
+            None => !newest.contains(&s.id) && window.get(&s.source).is_none_or(|from| s.as_of < *from),
         })
         .collect())
 }

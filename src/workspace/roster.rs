@@ -393,7 +393,7 @@ impl Workspace {
         {
             return Err(Error::invalid(format!("no roster source {source:?} (see `vetdesk roster snapshots`)")));
         }
-        let targets = rows::purgeable(conn, source, before.as_deref())?;
+        let targets = rows::purgeable(conn, source, before.as_deref(), self.roster_settings()?.bank_days)?;
         if targets.is_empty() {
             return Ok(Purged::default());
         }
@@ -410,7 +410,7 @@ impl Workspace {
         let scopes: Vec<Scope> = targets.iter().map(|s| Scope::Roster(s.id)).collect();
         let filter = json!({ "source": source, "before": before });
         self.change_touching("roster.purge", None, scopes, |tx, _| {
-            let mut out = Purged { snapshots: targets.len(), ..Purged::default() };
+            let mut out = Purged::default();
             let mut h = Sha256::new();
             let is_kept = |src: &str, p: &str| keep.contains(&(src.to_string(), p.to_string()));
             for s in &targets {
@@ -418,6 +418,8 @@ impl Workspace {
                     h.update((row.len() as u64).to_le_bytes());
                     h.update(row.as_bytes());
                 })?;
+                // Counted when it lost rows: a snapshot whose people are all kept was not purged.
+                out.snapshots += usize::from(people > 0);
                 out.people += people;
                 out.values += values;
                 out.kept += tx.query_row("SELECT count(*) FROM roster_person WHERE snapshot_id = ?1", [s.id], |r| {
