@@ -195,3 +195,20 @@ fn an_export_taken_again_the_same_day_is_compared_with_the_day_before() {
     import("dec-b.csv", &[xena_new, yves], "2026-12-01");
     assert!(!kinds(&env).contains(&"bank-churn".to_string()), "{:?}", hits(&env));
 }
+
+/// What a spreadsheet writes for an empty cell (`0`, `…`, `—`) is no value, in any column, an account
+/// beside a routing number included (it would be `011000015:0` to the match): no shared hit comes of it.
+#[test]
+fn placeholders_in_a_roster_make_no_hit() {
+    let env = Env::new();
+    let rows = [
+        "E1,Ann,Acme,,0,…,—,011000015,0",
+        "E2,Bo,Acme,,0,…,—,011000015,0",
+        "E3,Cy,Acme,,…,0,0,021000021,—",
+        "E4,Di,Acme,,…,0,0,021000021,—",
+    ];
+    let out =
+        env.ok(&["roster", "import", &roster(&env, "empty.csv", &rows), "--source", "hr", "--as-of", "2026-01-01"]);
+    assert!(out.contains("imported 4 people, 4 values"), "only the routing numbers are values: {out}");
+    assert!(kinds(&env).is_empty(), "{:?}", hits(&env));
+}

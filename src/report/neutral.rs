@@ -62,8 +62,9 @@ fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<Str
         // A range names every case between its ends; one too wide to count is left as written.
         match (i.checked_sub(1).and_then(|p| found.range_after.get(p)), named.last()) {
             (Some(true), Some(&from)) if n > from && n - from <= 10_000 => named.extend(from + 1..=n),
-            // Written from the higher end ("#4-#2"), the same cases.
+            // Written from the higher end ("#4-#2"), the same cases; from a number to itself, that one.
             (Some(true), Some(&from)) if n < from && from - n <= 10_000 => named.extend(n..from),
+            (Some(true), Some(&from)) if n == from => {}
             (Some(true), _) => return None,
             _ => named.push(n),
         }
@@ -130,7 +131,7 @@ fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Fo
                     break;
                 }
                 let list = [", #", " and #", ", case #", ", and #", " and case #"];
-                let range = ["-#", "\u{2013}#", " to #", " through #"];
+                let range = ["-#", "\u{2013}#", " - #", " \u{2013} #", " to #", " through #"];
                 let (skip, is_range) = match list.iter().find(|p| rest.starts_with(*p)) {
                     Some(p) => (p.len(), false),
                     None => match range.iter().find(|p| rest.starts_with(*p)) {

@@ -97,6 +97,11 @@ pub fn person_of(row: &read::Row, rules: &Rules, skipped: &mut i64) -> (Person, 
         if raw.is_empty() {
             continue;
         }
+        // Checked before an account takes its routing number: `011000015:0` would be a value.
+        if crate::domain::identifier::is_placeholder(raw) {
+            *skipped += 1;
+            continue;
+        }
         // An account is matched with its routing number when the export gives one in its own column.
         let value = match (field, routing) {
             (Field::AccountNumber, Some(r)) if !raw.contains([':', '/']) => format!("{}:{raw}", r.trim()),

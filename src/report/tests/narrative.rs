@@ -177,8 +177,11 @@ fn internal_case_numbers_become_words() {
         "See this case file and 3 other case files held by the complainant."
     );
     assert_eq!(neutral("See case #3 and case #3.", n), "See another case file held by the complainant.");
-    // Written from its higher end, a range spans the same cases.
+    // Written from its higher end, a range spans the same cases; spaced, it is one too; to itself, one case.
     assert_eq!(neutral("Same as cases #4-#2.", n), "Same as 3 other case files held by the complainant.");
+    assert_eq!(neutral("D: cases #2 - #4.", n), "D: 3 other case files held by the complainant.");
+    assert_eq!(neutral("D: cases #4 \u{2013} #2.", n), "D: 3 other case files held by the complainant.");
+    assert_eq!(neutral("E: case #2-#2.", n), "E: Another case file held by the complainant.");
     // A range to a number not of the workspace is kept whole as written.
     assert_eq!(neutral("See case #2-#99.", n), "See case #2-#99.");
     assert_eq!(neutral("See cases #2 to #99 and #4.", n), "See cases #2 to #99 and #4.");
