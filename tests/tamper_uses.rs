@@ -274,3 +274,34 @@ fn a_summary_walks_the_whole_chain_when_a_guard_was_dropped() {
     let report = env.ok(&["report", "1"]);
     assert!(report.contains("AUDIT CHAIN BROKEN"), "{}", &report[..800.min(report.len())]);
 }
+
+/// With a guard of the audit trail dropped or changed (as anyone deleting or editing its rows unseen must
+/// do first), no change is signed onto the trail: it is refused, naming the guard, and nothing is written.
+#[test]
+fn no_change_is_written_while_a_guard_of_the_trail_is_gone() {
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    env.ok(&["note", "add", "1", "first"]);
+    env.ok(&["case", "new", "Designer"]);
+    let conn = Connection::open(&env.db).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 3").unwrap();
+    drop(conn);
+    let before = std::fs::read(&env.db).unwrap();
+    env.refused(
+        &["note", "add", "1", "after the deletion"],
+        "the audit trail's guard trigger audit_no_delete was dropped behind vetdesk's back; nothing was written",
+    );
+    env.refused(&["case", "new", "Another"], "guard trigger audit_no_delete was dropped");
+    assert!(std::fs::read(&env.db).unwrap() == before, "the workspace is as it was");
+    // Changed rather than dropped: the same.
+    let env = Env::new();
+    env.ok(&["case", "new", "Backend engineer"]);
+    let changed = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT 1; END";
+    let conn = Connection::open(&env.db).unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER audit_no_update; {changed}")).unwrap();
+    drop(conn);
+    env.refused(
+        &["note", "add", "1", "x"],
+        "the audit trail's guard trigger audit_no_update was changed behind vetdesk's back",
+    );
+}

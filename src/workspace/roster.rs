@@ -56,6 +56,9 @@ impl Workspace {
     /// row: a bad row leaves the workspace as it was. `dry_run` reads and checks the whole file, stores
     /// nothing and returns the mapping and the first rows.
     pub fn roster_import(&mut self, path: &Path, options: &ImportOptions, dry_run: bool) -> Result<ImportReport> {
+        if !dry_run {
+            self.check_trail_guarded()?;
+        }
         let source = roster::check_source(&options.source.clone().unwrap_or_else(|| roster::default_source(path)))?;
         let now = self.now();
         let as_of = match &options.as_of {
@@ -202,6 +205,7 @@ impl Workspace {
     /// Opens a case from a hit: its people as subjects with their identifiers from the newest snapshot, the
     /// hit's reason as a note, and the catalog items it supports proposed as suggestions. One transaction.
     pub fn roster_open_case(&mut self, id: &str) -> Result<i64> {
+        self.check_trail_guarded()?;
         self.checked_write(|ws| {
             let hit = ws.roster_hit(id)?;
             let (rules, tag_key) = (ws.rules()?, ws.tag_key());

@@ -73,8 +73,10 @@ impl Workspace {
     /// Refuses a write to a workspace that does not hold the newest change this machine recorded writing
     /// to it (an older copy put back, or its newest audit rows deleted): writing on would bury that under
     /// new rows and, once their count caught up, replace the record that tells. `vetdesk audit restored`
-    /// accepts a copy put back on purpose.
+    /// accepts a copy put back on purpose. Refused too while the trail's guards are gone (see
+    /// [`Workspace::check_trail_guarded`]).
     pub(crate) fn check_head_kept(&self) -> Result<()> {
+        self.check_trail_guarded()?;
         let what = match self.head_record_check()? {
             HeadCheck::Truncated { recorded, rows } => format!(
                 "it has {rows} audit row(s), and this machine recorded writing row {} at {}",
@@ -94,6 +96,20 @@ impl Workspace {
              nothing was written. Run `vetdesk audit verify`; if you put a copy back or wrote to a copy on \
              purpose, `vetdesk audit restored --reason TEXT` records that and lets work go on"
         )))
+    }
+
+    /// Refuses a change while the audit trail's guard triggers (which stop its rows from being changed
+    /// or deleted, and keep its row tally) are dropped or changed: a row signed onto a trail known to be
+    /// open to edits would be taken as part of a record that holds.
+    pub(crate) fn check_trail_guarded(&self) -> Result<()> {
+        match super::scopes::guard_trigger_findings(self.store.conn())?.into_iter().next() {
+            None => Ok(()),
+            Some(f) => Err(Error::invalid(format!(
+                "the audit trail's {}; nothing was written. Run `vetdesk audit verify` and restore the workspace \
+                 from a copy you trust",
+                f.problem.unwrap_or_default().trim_start_matches("its ")
+            ))),
+        }
     }
 
     /// Accepts a copy of the workspace put back on purpose (a backup restored after a disk failure), whose
