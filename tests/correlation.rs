@@ -255,7 +255,16 @@ fn reference_lists_match_by_normalized_value_and_name_the_list() {
     let codes: Vec<String> = f.ws.suggestions(a).unwrap().into_iter().map(|s| s.code).collect();
     assert_eq!(codes, ["RF-COM-01", "RF-LOC-02", "RF-PAY-04"]);
 
-    let again = f.ws.import_list(ListKind::Voip, &f.file("voip2.txt", "+1 444*\n"), Some("voip-2026")).unwrap();
+    // A range as wide as a country or an area code is skipped and reported: it would list every number there.
+    let wide = f.file("voip2.txt", "+1*\n+1 202*\n+1 444 555*\n");
+    let again = f.ws.import_list(ListKind::Voip, &wide, Some("voip-2026")).unwrap();
+    assert_eq!(again.entries, 1);
+    let skipped: Vec<String> = again.skipped.iter().map(|(line, why)| format!("{line}: {why}")).collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[1].starts_with("2: \"+1 202*\": a range needs at least 6 digits before the `*` (4 here)"),
+        "{skipped:?}"
+    );
     assert!(again.replaced);
     assert_eq!(f.ws.links(a).unwrap().len(), 2, "the replaced range no longer matches");
     f.ws.void_list("msb", "no longer used").unwrap();

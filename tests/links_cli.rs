@@ -158,6 +158,14 @@ fn reference_lists_import_show_and_match() {
     let out = env.ok(&["list", "import", "freight-forwarder", file.to_str().unwrap()]);
     assert!(out.contains("imported list \"forwarders\" (freight-forwarder): 1 entries"), "{out}");
     assert!(env.ok(&["list", "show"]).contains("forwarders"));
+    // A list of another kind under the same name does not replace it.
+    let phones = env.file("phones.txt", b"+1 202 555 0143\n");
+    let before = std::fs::read(&env.db).unwrap();
+    env.refused(
+        &["list", "import", "bad-phone", phones.to_str().unwrap(), "--name", "forwarders"],
+        "a list named \"forwarders\" is already a freight-forwarder list (1 entries); a bad-phone list does not replace it",
+    );
+    assert!(std::fs::read(&env.db).unwrap() == before, "nothing was written");
     let links = env.ok(&["links", &a]);
     assert!(links.contains("list forwarders:2") && links.contains("RF-LOC-02"), "{links}");
     env.ok(&["list", "remove", "forwarders", "--reason", "an outdated copy"]);

@@ -20,6 +20,10 @@ type Skipped = Vec<(i64, String)>;
 /// Largest list file read; lists are text, one value per line.
 pub const MAX_LIST_BYTES: u64 = 64 << 20;
 
+/// Digits a range (`+1 202 555 01*`) holds at least before its `*`: a country code and an area code are
+/// no range of VoIP numbers.
+const MIN_RANGE_DIGITS: usize = 6;
+
 impl Workspace {
     /// Imports the list file at `path` as `name` (default: the file's name without extension). A list of
     /// the same name is replaced. One value per line, optionally followed by a tab and a label; blank
@@ -50,6 +54,16 @@ impl Workspace {
             let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
             let sha256 = hex(&Sha256::digest(&bytes));
             let old = lists::by_name(ws.store().conn(), &name)?;
+            // A list of another kind under the same name is another list, not an older copy of this one.
+            if let Some(old) = old.as_ref().filter(|o| o.kind != kind) {
+                return Err(Error::invalid(format!(
+                    "a list named {:?} is already a {} list ({} entries); a {kind} list does not replace it; nothing \
+                     was written. Give this one another name with --name",
+                    crate::text::for_terminal(&name),
+                    old.kind,
+                    old.entries
+                )));
+            }
             let actor = ws.actor().to_string();
             let summary = ImportSummary {
                 name: name.clone(),
@@ -107,6 +121,19 @@ impl Workspace {
                 Some(v) if kind.allows_prefixes() => (v.trim(), true),
                 _ => (value, false),
             };
+            // A range as wide as a country or an area code would list every number there.
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            if prefix && digits < MIN_RANGE_DIGITS {
+                skipped.push((
+                    line_no,
+                    format!(
+                        "{:?}: a range needs at least {MIN_RANGE_DIGITS} digits before the `*` ({digits} here): a \
+                         shorter one lists every number of a country or an area code",
+                        format!("{value}*")
+                    ),
+                ));
+                continue;
+            }
             match ident.check_with(value, &rules) {
                 // A range is the start of numbers, so it fails the full-number check by design.
                 Ok(c) if c.warning.is_some() && !prefix => {
