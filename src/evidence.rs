@@ -137,6 +137,9 @@ pub enum Check {
     Intact,
     Changed,
     Missing,
+    /// There, but this user cannot read it (permissions): said, and recorded as nothing, since whether it
+    /// is the file attached is not known.
+    Unreadable,
 }
 
 impl Check {
@@ -145,13 +148,33 @@ impl Check {
             Check::Intact => "intact",
             Check::Changed => "changed",
             Check::Missing => "missing",
+            Check::Unreadable => "unreadable",
         }
+    }
+
+    /// Whether the check found something to record: an unreadable file tells nothing of the evidence.
+    pub fn is_finding(self) -> bool {
+        self != Check::Unreadable
     }
 }
 
-/// Re-hashes a file and compares it with what was pinned. A file that is gone or can no longer be read
-/// is `missing`; one that changes while it is re-hashed, or is no longer a regular file, is `changed`.
-/// Returns the new digest when there is one.
+/// How a set of checks came out, in words: "3 file(s): 1 intact, 1 changed or missing, 1 could not be
+/// read (not recorded)".
+pub fn tally(results: &[Check]) -> String {
+    let count = |c: &dyn Fn(&Check) -> bool| results.iter().filter(|r| c(r)).count();
+    let intact = count(&|r| *r == Check::Intact);
+    let unreadable = count(&|r| *r == Check::Unreadable);
+    let bad = results.len() - intact - unreadable;
+    let mut said = format!("{} file(s): {intact} intact, {bad} changed or missing", results.len());
+    if unreadable > 0 {
+        said.push_str(&format!(", {unreadable} could not be read (permissions; not recorded)"));
+    }
+    said
+}
+
+/// Re-hashes a file and compares it with what was pinned. A file that is gone is `missing`; one that is
+/// there but cannot be read (permissions) `unreadable`; one that changes while it is re-hashed, or is no
+/// longer a regular file, is `changed`. Returns the new digest when there is one.
 pub fn recheck(
     path: &str,
     sha256: &str,
@@ -167,6 +190,7 @@ pub fn recheck(
         Ok(d) => Ok((Check::Changed, Some(d))),
         Err(Error::Cancelled) => Err(Error::Cancelled),
         Err(Error::Unsteady { .. } | Error::NotRegular { .. }) => Ok((Check::Changed, None)),
+        Err(_) if std::fs::metadata(path).is_ok() => Ok((Check::Unreadable, None)),
         Err(_) => Ok((Check::Missing, None)),
     }
 }

@@ -220,7 +220,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                     let path = display_path(std::path::Path::new(&r.path));
                     say!("#{} {} case #{} {path}", r.evidence_id, r.result.as_str(), r.case_id)?;
                 }
-                tell!("{} file(s): {} intact, {bad} changed or missing", results.len(), results.len() - bad);
+                tell!("{}", crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>()));
             }
             Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

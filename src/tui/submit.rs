@@ -479,10 +479,10 @@ pub fn job_done(app: &mut App, job: Job, outcome: job::Outcome) {
             })
         }
         (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
-            let bad = results.iter().filter(|r| r.result != crate::evidence::Check::Intact).count();
-            app.ws.record_verifications(Some(case_id), &results).map(|()| {
-                format!("{} file(s) verified: {} intact, {bad} changed or missing", results.len(), results.len() - bad)
-            })
+            let said = crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>());
+            app.ws
+                .record_verifications(Some(case_id), &results)
+                .map(|()| said.replacen(" file(s):", " file(s) verified:", 1))
         }
         (Then::Export { case_id, redact, path }, job::Outcome::Checked(Ok(record))) => {
             write_export(app, case_id, redact, &path, record)

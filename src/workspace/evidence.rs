@@ -335,6 +335,8 @@ impl Workspace {
 
     /// Records verification results (from [`recheck_all`]) in one transaction with one audit row.
     pub fn record_verifications(&mut self, case_id: Option<i64>, results: &[Verification]) -> Result<()> {
+        // A file that could not be read is told, not recorded: nothing is known of it.
+        let results: Vec<&Verification> = results.iter().filter(|r| r.result.is_finding()).collect();
         if results.is_empty() {
             return Ok(());
         }
@@ -431,5 +433,45 @@ fn check_description(description: &str) -> Result<()> {
     match crate::text::field_problem("the description", description.trim()) {
         Some(problem) => Err(crate::Error::invalid(problem)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::NewCase;
+
+    /// A file this user cannot read says nothing of the evidence: it is told, and no result is recorded
+    /// for it (no audit row when it is the only one), while the others' are.
+    #[test]
+    fn an_unreadable_file_is_told_and_not_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_in_memory("Ana").unwrap();
+        let new = NewCase { title: "Case".into(), priority: crate::domain::Priority::High, candidate: None };
+        let case = ws.create_case(&new).unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, b"evidence").unwrap();
+        let id = ws.attach_evidence(case, &path, "", &[], false, &mut |_, _| true).unwrap();
+        let before = ws_rows(&ws);
+        let mut check = Verification {
+            evidence_id: id,
+            case_id: case,
+            path: path.display().to_string(),
+            result: Check::Unreadable,
+            expected_sha256: String::new(),
+            found_sha256: None,
+        };
+        ws.record_verifications(Some(case), std::slice::from_ref(&check)).unwrap();
+        assert_eq!(ws_rows(&ws), before, "nothing recorded");
+        check.result = Check::Missing;
+        ws.record_verifications(Some(case), &[check]).unwrap();
+        assert_eq!(ws_rows(&ws), before + 1);
+        assert_eq!(ws.evidence(case).unwrap()[0].last_check.as_deref(), Some("missing"));
+        let said = crate::evidence::tally(&[Check::Intact, Check::Missing, Check::Unreadable]);
+        assert_eq!(said, "3 file(s): 1 intact, 1 changed or missing, 1 could not be read (permissions; not recorded)");
+    }
+
+    fn ws_rows(ws: &Workspace) -> i64 {
+        crate::store::audit::head(ws.store().conn()).unwrap().map_or(0, |h| h.rows)
     }
 }
