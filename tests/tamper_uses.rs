@@ -305,3 +305,38 @@ fn no_change_is_written_while_a_guard_of_the_trail_is_gone() {
         "the audit trail's guard trigger audit_no_update was changed behind vetdesk's back",
     );
 }
+
+/// Evidence whose record was changed behind vetdesk's back (a file swapped, its hash written into the row):
+/// `evidence verify` still re-hashes every file, records nothing into that case and says why, records the
+/// other cases' results, and exits 1 — never a clean bill, never a refusal that stops every check.
+#[test]
+fn evidence_verify_checks_every_case_and_records_nothing_into_a_changed_one() {
+    let env = Env::new();
+    let a = env.file("rec.txt", b"genuine\n");
+    let b = env.file("other.txt", b"other\n");
+    env.ok(&["case", "new", "A"]);
+    env.ok(&["evidence", "add", "1", a.to_str().unwrap()]);
+    env.ok(&["case", "new", "B"]);
+    env.ok(&["evidence", "add", "2", b.to_str().unwrap()]);
+    std::fs::write(&a, b"doctored\n").unwrap();
+    let hash = {
+        use sha2::Digest;
+        vetdesk::store::audit::hex(&sha2::Sha256::digest(b"doctored\n"))
+    };
+    edit(&env.db, &format!("UPDATE evidence SET sha256 = '{hash}', size = 9 WHERE id = 1"));
+    let out = env.cmd().args(["evidence", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("#1 intact case #1")
+            && said.contains("(not recorded: case #1 was changed behind vetdesk's back (evidence 1 changed)"),
+        "{said}"
+    );
+    let second = said.lines().find(|l| l.starts_with("#2 ")).unwrap_or_default();
+    assert!(second.starts_with("#2 intact case #2") && second.ends_with("other.txt"), "recorded, no remark: {said}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 not recorded, against records changed behind vetdesk's back")
+    );
+    let log = env.ok(&["audit", "log", "--limit", "1"]);
+    assert!(log.contains("evidence.verify") && log.contains("\"cases\":[2]"), "{log}");
+}

@@ -210,7 +210,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             });
             progress.finish();
             let results = results?;
-            let bad = results.iter().filter(|r| r.result != Check::Intact).count();
+            // A result not recorded (its case was changed behind vetdesk's back) is no clean bill either.
+            let bad = results.iter().filter(|r| r.result != Check::Intact || r.not_recorded.is_some()).count();
             if json {
                 output::json(&results)?;
             } else if results.is_empty() {
@@ -218,9 +219,17 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             } else {
                 for r in &results {
                     let path = display_path(std::path::Path::new(&r.path));
-                    say!("#{} {} case #{} {path}", r.evidence_id, r.result.as_str(), r.case_id)?;
+                    let not = r.not_recorded.as_ref().map(|why| format!(" (not recorded: {why})")).unwrap_or_default();
+                    say!("#{} {} case #{} {path}{not}", r.evidence_id, r.result.as_str(), r.case_id)?;
                 }
-                tell!("{}", crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>()));
+                let mut said = crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>());
+                let unsealed = results.iter().filter(|r| r.not_recorded.is_some()).count();
+                if unsealed > 0 {
+                    said.push_str(&format!(
+                        "; {unsealed} not recorded, against records changed behind vetdesk's back: run vetdesk audit verify"
+                    ));
+                }
+                tell!("{said}");
             }
             Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

@@ -10,7 +10,7 @@ use crate::domain::Evidence;
 use crate::evidence::search::{self, Searched};
 use crate::evidence::{self as files, Check, FileDigest};
 use crate::resume::{self, Fingerprint};
-use crate::store::seal::Scope;
+use crate::store::seal::{self, Scope};
 use crate::store::{cases, evidence, resumes};
 use crate::{Error, Result};
 
@@ -67,6 +67,10 @@ pub struct Verification {
     pub result: Check,
     pub expected_sha256: String,
     pub found_sha256: Option<String>,
+    /// Why the result was not recorded, when it was not: its case was changed behind vetdesk's back, so
+    /// nothing is sealed into it; the file was still re-hashed and the result is told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_recorded: Option<String>,
 }
 
 /// An evidence record re-pointed at its file's new place.
@@ -312,7 +316,7 @@ impl Workspace {
         let count = files.len();
         let mut index = 0;
         let mut last_total = None;
-        let results = recheck_all(&files, &mut |done, total| {
+        let mut results = recheck_all(&files, &mut |done, total| {
             // A new file starts when the running total changes or restarts.
             if last_total.is_some_and(|t| t != total || done == 0) {
                 index += 1;
@@ -320,7 +324,20 @@ impl Workspace {
             last_total = Some(total);
             progress(index.min(count.saturating_sub(1)), count, done, total)
         })?;
-        self.record_verifications(case_id, &results)?;
+        // A case changed behind vetdesk's back gets no result sealed into it; its files are still checked and
+        // told, and the other cases' results recorded.
+        let cases: std::collections::BTreeSet<i64> = results.iter().map(|r| r.case_id).collect();
+        let mut unsealed = std::collections::BTreeMap::new();
+        for case in cases {
+            if let Err(Error::Invalid(why)) = seal::check_unaltered(self.store().conn(), Scope::Case(case)) {
+                unsealed.insert(case, why.replace("; nothing was written", ""));
+            }
+        }
+        for r in &mut results {
+            r.not_recorded = unsealed.get(&r.case_id).cloned();
+        }
+        let recordable: Vec<Verification> = results.iter().filter(|r| r.not_recorded.is_none()).cloned().collect();
+        self.record_verifications(case_id, &recordable)?;
         Ok(results)
     }
 
@@ -376,6 +393,7 @@ pub fn recheck_all(files: &[Evidence], progress: &mut dyn FnMut(u64, u64) -> boo
             files::recheck(&e.path, &e.sha256, e.size, &mut |done, _| progress(before + done.min(e.size), total))?;
         before += e.size;
         out.push(Verification {
+            not_recorded: None,
             evidence_id: e.id,
             case_id: e.case_id,
             path: e.path.clone(),
@@ -460,6 +478,7 @@ mod tests {
             result: Check::Unreadable,
             expected_sha256: String::new(),
             found_sha256: None,
+            not_recorded: None,
         };
         ws.record_verifications(Some(case), std::slice::from_ref(&check)).unwrap();
         assert_eq!(ws_rows(&ws), before, "nothing recorded");
