@@ -339,4 +339,12 @@ fn evidence_verify_checks_every_case_and_records_nothing_into_a_changed_one() {
     );
     let log = env.ok(&["audit", "log", "--limit", "1"]);
     assert!(log.contains("evidence.verify") && log.contains("\"cases\":[2]"), "{log}");
+    // What the stored row says (`intact`) is shown under a warning, in the evidence list and the case view;
+    // the case that holds has none.
+    let warned = "may not be as recorded: case #1 was changed behind vetdesk's back (evidence 1 changed)";
+    assert!(env.ok(&["evidence", "list", "1"]).starts_with(&format!("WARNING: these records {warned}")));
+    assert!(env.ok(&["case", "show", "1"]).starts_with(&format!("WARNING: this case {warned}")));
+    assert!(
+        !env.ok(&["evidence", "list", "2"]).contains("WARNING") && !env.ok(&["case", "show", "2"]).contains("WARNING")
+    );
 }

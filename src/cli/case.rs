@@ -247,6 +247,9 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     let c = &detail.case;
     let a = &detail.assessment;
+    if let Some(why) = ws.case_warning(id)? {
+        say!("WARNING: this case may not be as recorded: {why}")?;
+    }
     say!("#{}  {}", c.id, c.title)?;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
     say!(

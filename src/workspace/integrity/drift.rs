@@ -79,6 +79,17 @@ impl Workspace {
         }
     }
 
+    /// Why case `case_id`'s records as read now cannot be taken as recorded, if they were changed behind
+    /// vetdesk's back (they no longer match their seal); `None` when they hold. `case show` and `evidence
+    /// list` say it above what they show, which is the record as it is stored.
+    pub fn case_warning(&self, case_id: i64) -> Result<Option<String>> {
+        match seal::check_unaltered(self.store.conn(), Scope::Case(case_id)) {
+            Ok(()) => Ok(None),
+            Err(Error::Invalid(why)) => Ok(Some(why.replace("; nothing was written", ""))),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Why `links` of case `case_id` cannot be taken as recorded, if the case's own records or the settings
     /// were changed behind vetdesk's back, or a match key of the case does not follow from its value (one
     /// edited away from it hides a link), or one on the other side of a link between values typed
