@@ -13,6 +13,7 @@ pub mod controls;
 pub mod evidence;
 pub mod fts;
 pub mod identifiers;
+mod identity;
 pub mod key_tags;
 pub mod keys;
 pub mod links;
@@ -33,7 +34,6 @@ pub mod swap;
 pub mod void;
 
 use std::fs::{DirBuilder, OpenOptions};
-use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -131,8 +131,8 @@ impl Store {
             }
             Ok(meta) => {
                 if key.is_none() {
-                    check_magic(path).map_err(|reason| fail(&reason))?;
-                    check_logged(path).map_err(|reason| fail(&reason))?;
+                    identity::check_magic(path).map_err(|reason| fail(&reason))?;
+                    identity::check_logged(path).map_err(|reason| fail(&reason))?;
                 } else if meta.len() > 0 && !cipher::is_encrypted(path) {
                     return Err(fail("is a plain workspace, not an encrypted one"));
                 }
@@ -279,19 +279,7 @@ impl Store {
         let app_id: i32 = snapshot.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let tables: i64 = snapshot.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         drop(snapshot);
-        if current > latest {
-            return Err(self.fail(format!(
-                "was written by a newer vetdesk (schema version {current}; this vetdesk knows up to {latest}); \
-                 use a newer vetdesk"
-            )));
-        }
-        if current == 0 {
-            if tables > 0 {
-                return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
-            }
-        } else if app_id != APPLICATION_ID {
-            return Err(self.fail("is a SQLite database but not a vetdesk workspace".into()));
-        }
+        identity::verdict(i64::from(current), app_id, tables > 0).map_err(|reason| self.fail(reason))?;
         if current == latest {
             return Ok(());
         }
@@ -433,87 +421,6 @@ fn create_file(path: &Path, key: Option<&Passphrase>) -> std::io::Result<()> {
     });
     remove_temp();
     placed
-}
-
-/// Refuses, from the file's first 100 bytes and before anything opens or changes it, a file that is no
-/// SQLite database, a database that is not a vetdesk workspace, and one a newer vetdesk wrote. (The file's
-/// header can lag behind its write-ahead log; what it misses, the schema check after opening finds.)
-fn check_magic(path: &Path) -> std::result::Result<(), String> {
-    let mut head = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut read = 0;
-    while read < head.len() {
-        match file.read(&mut head[read..]).map_err(|e| e.to_string())? {
-            0 => break,
-            n => read += n,
-        }
-    }
-    if read == 0 {
-        return Ok(());
-    }
-    if head[..16] != *SQLITE_MAGIC {
-        return Err("is not a vetdesk workspace (not a SQLite database)".into());
-    }
-    if read < head.len() {
-        return Ok(());
-    }
-    let int = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-    let (schema_cookie, user_version, app_id) = (int(40), int(60), int(68));
-    let latest = i64::from(latest_version());
-    if i64::from(user_version) > latest {
-        return Err(format!(
-            "was written by a newer vetdesk (schema version {user_version}; this vetdesk knows up to {latest}); use \
-             a newer vetdesk"
-        ));
-    }
-    if (user_version == 0 && schema_cookie != 0) || (user_version != 0 && app_id != APPLICATION_ID) {
-        return Err("is a SQLite database but not a vetdesk workspace".into());
-    }
-    Ok(())
-}
-
-/// [`check_magic`] for a database whose write-ahead log holds changes its file's header does not show yet
-/// (another program's database, open or left so): what the header and the log say together, read through a
-/// read-only connection that neither checkpoints the log nor changes the file. Nothing to do without a log.
-fn check_logged(path: &Path) -> std::result::Result<(), String> {
-    let mut log = path.as_os_str().to_owned();
-    log.push("-wal");
-    if std::fs::metadata(PathBuf::from(log)).map_or(true, |m| m.len() == 0) {
-        return Ok(());
-    }
-    // A header that names a vetdesk workspace already is one (another vetdesk has it open): no peek, which
-    // would open the file once more on every command while another works in it.
-    let mut head = [0u8; 72];
-    let named = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok_and(|()| {
-        let int = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
-        int(60) != 0 && int(68) == APPLICATION_ID
-    });
-    if named {
-        return Ok(());
-    }
-    let peek = || -> rusqlite::Result<(i64, i32, i64)> {
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-        conn.query_row(
-            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),
-                    (SELECT count(*) FROM sqlite_master)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-    };
-    // What cannot be read so is left to the usual open, which says why.
-    let Ok((version, app_id, tables)) = peek() else { return Ok(()) };
-    let latest = i64::from(latest_version());
-    if version > latest {
-        return Err(format!(
-            "was written by a newer vetdesk (schema version {version}; this vetdesk knows up to {latest}); use a \
-             newer vetdesk"
-        ));
-    }
-    if (version == 0 && tables > 0) || (version != 0 && app_id != APPLICATION_ID) {
-        return Err("is a SQLite database but not a vetdesk workspace".into());
-    }
-    Ok(())
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
