@@ -528,12 +528,13 @@ pub fn purgeable(
     // By default, what bank-churn still counts stays: the snapshots dated within `window_days` of their
     // source's newest (and the newest itself).
     let mut window: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for newest in latest(conn)? {
+    let mut newest = std::collections::HashSet::new();
+    for last in latest(conn)? {
         let from: String =
-            conn.query_row("SELECT date(?1, '-' || ?2 || ' days')", params![newest.as_of, window_days], |r| r.get(0))?;
-        window.insert(newest.source, from);
+            conn.query_row("SELECT date(?1, '-' || ?2 || ' days')", params![last.as_of, window_days], |r| r.get(0))?;
+        window.insert(last.source, from);
+        newest.insert(last.id);
     }
-    let newest: std::collections::HashSet<i64> = latest(conn)?.into_iter().map(|s| s.id).collect();
     Ok(snapshots(conn)?
         .into_iter()
         .filter(|s| source.is_none_or(|src| s.source == src))
