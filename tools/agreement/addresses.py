@@ -119,6 +119,12 @@ written out before their range left on line 1 with the range called UNIT (sectio
 comma read as part of the city, or the city as part of the state; "West Virginia" read as city WEST, state
 VA; C1's Trailer (TRLRS) and Key before a post-directional read as C2 designators; and C1 spellings its
 suffix table lacks (COMMONS, CAUSWA, CROSSROADS, TRLRS). tests/matching_addresses.rs pins each of them.
+With --fields, scourgify is given each address as a form's fields (line 1, line 2, city, state, ZIP, each
+written as in the text) rather than as one text; vetdesk still reads the text. Its pipeline joins line 1
+and line 2 and parses them again, but the city, state and ZIP are no longer guessed: seeds 12, 7, 2026,
+99.46% / 99.48% / 99.23% agreement on the 5,915 / 5,923 / 5,947 pairs it reads, every disagreement a
+same-address pair scourgify splits (C1 spellings its table lacks, Trailer/Key before a directional, and
+records it could not place, given back whole on line 1).
 vetdesk's documented rule that every unit designator is one marker (Apt 4 = Ste 4 = # 4) is not exercised:
 a pair always keeps its designator, written out or abbreviated.
 """
@@ -199,14 +205,31 @@ def write(a, rng):
     parts.append(rng.choice(sorted(SUFFIXES[a["suffix"]])) + rng.choice(["", "."]))
     if a["post"]:
         parts.append(directional(a["post"]))
-    line = " ".join(parts)
+    line = street = " ".join(parts)
+    unit = None
     if a["unit"]:
         designator, number = a["unit"]
-        line += rng.choice([" ", ", "]) + rng.choice([designator, UNITS[designator]]) + " " + number
+        separator = rng.choice([" ", ", "])
+        unit = rng.choice([designator, UNITS[designator]]) + " " + number
+        line += separator + unit
     state = rng.choice([a["state"], STATES[a["state"]]])
     zip_code = a["zip"] + rng.choice(["", "-" + a["plus4"]])
     text = f"{line}, {a['city']}, {state} {zip_code}"
-    return rng.choice([text, text.lower(), text.title()])
+    case = rng.choice([lambda t: t, str.lower, str.title])
+    # The same writing as a form's fields, for --fields.
+    fields = {"address_line_1": street, "address_line_2": unit, "city": a["city"], "state": state,
+              "postal_code": zip_code}
+    return Written(case(text), {k: v and case(v) for k, v in fields.items()})
+
+
+class Written(str):
+    """A written address; .fields holds the same words as a form's fields (line 1, line 2, city, state,
+    ZIP), or None where the text was not written from fields."""
+
+    def __new__(cls, text, fields=None):
+        written = super().__new__(cls, text)
+        written.fields = fields
+        return written
 
 
 def near_miss(a, rng):
@@ -266,6 +289,12 @@ def canonical(record):
     tables = [sc.OCCUPANCY_TYPE_ABBREVIATIONS, sc.DIRECTIONAL_REPLACEMENTS, sc.STREET_TYPE_ABBREVIATIONS]
     words = [next((t[w] for t in tables if w in t), w) for w in words]
     units = set(sc.OCCUPANCY_TYPE_ABBREVIATIONS.values())
+    # UNIT is what scourgify writes when it found a range but no designator (normalize_occupancy_type's
+    # default); where its parser left the designator, a word of its own occupancy table, just before on
+    # line 1 ("TRAILER" / "UNIT 52B"), that word is the designator it did not find.
+    lost = next((i for i, w in enumerate(words[:-2]) if w in units and words[i + 1] == "UNIT"), None)
+    if lost is not None and record["address_line_2"] and record["address_line_2"].split()[0] == "UNIT":
+        del words[lost + 1]
     at = next((i for i, w in enumerate(words) if w in units and i + 1 < len(words)), None)
     unit = tuple(words[at:at + 2]) if at is not None else ()
     building = tuple(words[:at] + words[at + 2:]) if at is not None else tuple(words)
@@ -273,8 +302,11 @@ def canonical(record):
     return building, unit, record["city"], record["state"], zip5
 
 
-def reference(a, b):
-    """(raw decision, canonical decision), or None when scourgify cannot normalize either."""
+def reference(a, b, fields=False):
+    """(raw decision, canonical decision), or None when scourgify cannot normalize either. With fields,
+    scourgify is given each address as a form's fields rather than as one text."""
+    if fields:
+        a, b = getattr(a, "fields", None) or a, getattr(b, "fields", None) or b
     try:
         ra, rb = normalize_address_record(a), normalize_address_record(b)
     except (AddressNormalizationError, Exception):  # noqa: BLE001 - any failure leaves the pair out
@@ -304,7 +336,9 @@ OCCUPANCY = set(sc.OCCUPANCY_TYPE_ABBREVIATIONS) | set(sc.OCCUPANCY_TYPE_ABBREVI
 DIRECTIONS = set(sc.DIRECTIONAL_REPLACEMENTS) | set(sc.DIRECTIONAL_REPLACEMENTS.values())
 
 
-def disagreement_class(a, b):
+def disagreement_class(a, b, fields=False):
+    if fields:
+        a, b = getattr(a, "fields", None) or a, getattr(b, "fields", None) or b
     ra, rb = normalize_address_record(a), normalize_address_record(b)
     ca, cb = canonical(ra), canonical(rb)
     if any(r["city"] == "WEST" and r["state"] == "VA" for r in (ra, rb)):
@@ -556,7 +590,7 @@ def print_classes(label, classes):
         print(f"  {count:5}  vetdesk {v:6} {r:6}  {cause}")
 
 
-def scourgify_report(pairs, refs, out, show):
+def scourgify_report(pairs, refs, out, show, fields=False):
     kept = [(p, r, v) for p, r, v in zip(pairs, refs, out) if r is not None]
     print(f"pairs generated: {len(pairs)}; scourgify could not read {len(pairs) - len(kept)}; compared: {len(kept)}")
     print("  generated truth: " + ", ".join(f"{d} {sum(1 for p, _, _ in kept if p[3] == d)}" for d in ["strong", "weak", "none"]))
@@ -565,7 +599,7 @@ def scourgify_report(pairs, refs, out, show):
     classes = {}
     for p, r, v in kept:
         if r[1] != v:
-            key = (disagreement_class(p[0], p[1]), v, r[1])
+            key = (disagreement_class(p[0], p[1], fields), v, r[1])
             classes[key] = classes.get(key, 0) + 1
     print_classes("disagreements with scourgify (words through its own tables), by cause (vetdesk, scourgify):", classes)
     report("vetdesk against the generated truth", [(p, p[3], v) for p, _, v in kept], show)
@@ -584,14 +618,17 @@ def main():
                         help="gsa: Perl's Geo::StreetAddress::US, and how it and scourgify agree; addresser: the npm "
                              "package addresser (with --gsa-lib, also the agreement with two of the three); "
                              "libpostal: libpostal through its Python binding postal")
+    parser.add_argument("--fields", action="store_true",
+                        help="give scourgify each address as a form's fields (line 1, line 2, city, state, ZIP), "
+                             "not as one text; vetdesk still reads the text")
     parser.add_argument("--gsa-lib", help="a folder holding Geo/StreetAddress/US.pm, if perl does not find it")
     parser.add_argument("--addresser-dir", help="a folder where `npm install addresser@1.1.22` was run")
     args = parser.parse_args()
     pairs = generate(args.pairs, args.seed)
-    refs = [reference(a, b) for a, b, _, _ in pairs]
+    refs = [reference(a, b, args.fields) for a, b, _, _ in pairs]
     out = vetdesk(args.binary, pairs)
     if args.reference == "scourgify":
-        scourgify_report(pairs, refs, out, args.show)
+        scourgify_report(pairs, refs, out, args.show, args.fields)
     elif args.reference == "addresser":
         if not args.addresser_dir:
             parser.error("--reference addresser needs --addresser-dir")
