@@ -348,3 +348,32 @@ fn evidence_verify_checks_every_case_and_records_nothing_into_a_changed_one() {
         !env.ok(&["evidence", "list", "2"]).contains("WARNING") && !env.ok(&["case", "show", "2"]).contains("WARNING")
     );
 }
+
+/// Every listing of a case's records says above them when they were changed behind vetdesk's back: it shows
+/// them as stored, and the edited payment amount or identifier would otherwise read as recorded.
+#[test]
+fn every_listing_of_a_case_warns_when_its_records_do_not_hold() {
+    let env = Env::new();
+    filled(&env);
+    let lists: [&[&str]; 5] = [
+        &["ident", "list", "1"],
+        &["payment", "list", "1"],
+        &["subject", "list", "1"],
+        &["note", "list", "1"],
+        &["evidence", "list", "1"],
+    ];
+    for args in lists {
+        assert!(!env.ok(args).contains("WARNING"), "a case that holds: {args:?}");
+    }
+    edit(&env.db, "UPDATE payment SET amount_cents = 42 WHERE id = 1");
+    for args in lists {
+        let shown = env.ok(args);
+        assert!(
+            shown.starts_with(
+                "WARNING: these records may not be as recorded: case #1 was changed behind vetdesk's back"
+            ),
+            "{args:?}: {shown}"
+        );
+    }
+    assert!(!env.ok(&["ident", "list", "2"]).contains("WARNING"), "another case holds");
+}

@@ -247,9 +247,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     let c = &detail.case;
     let a = &detail.assessment;
-    if let Some(why) = ws.case_warning(id)? {
-        say!("WARNING: this case may not be as recorded: {why}")?;
-    }
+    output::warn_if_altered(ws, id, "this case")?;
     say!("#{}  {}", c.id, c.title)?;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
     say!(

@@ -164,9 +164,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 return output::json(&files);
             }
             // The CHECK column is the stored result: a row changed behind vetdesk's back can say `intact`.
-            if let Some(why) = ws.case_warning(id)? {
-                say!("WARNING: these records may not be as recorded: {why}")?;
-            }
+            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = files
                 .iter()
                 .map(|e| {

@@ -114,6 +114,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             if json {
                 return output::json(&idents);
             }
+            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = idents
                 .iter()
                 .map(|i| {

@@ -104,6 +104,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             if json {
                 return paging::json(&[("case", id.into())], &place, "notes", &notes);
             }
+            output::warn_if_altered(ws, id, "these records")?;
             if place.told_empty(offset > 0 && total > 0, "notes", &format!("case #{id} has no notes")) {
                 return Ok(ExitCode::SUCCESS);
             }

@@ -221,6 +221,15 @@ pub fn void_note(void: Option<&crate::domain::Void>) -> String {
     void.map(|v| format!("  [voided {} by {}: {}]", v.voided_at, v.voided_by, v.reason)).unwrap_or_default()
 }
 
+/// Says above a case's records, when they no longer match their seal (changed behind vetdesk's back),
+/// that `what` may not be as recorded: a listing shows the records as they are stored.
+pub fn warn_if_altered(ws: &crate::Workspace, case_id: i64, what: &str) -> crate::Result<()> {
+    if let Some(why) = ws.case_warning(case_id)? {
+        say!("WARNING: {what} may not be as recorded: {why}")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,6 +254,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                 let listed: Vec<_> = payments.iter().map(Listed::from).collect();
                 return output::json(&listed);
             }
+            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = payments
                 .iter()
                 .map(|p| {

@@ -103,6 +103,7 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
             if json {
                 return output::json(&subjects);
             }
+            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = subjects
                 .iter()
                 .map(|s| {
