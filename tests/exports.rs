@@ -361,3 +361,29 @@ fn a_value_kept_despite_its_check_is_never_shared_as_an_indicator() {
     let note = bundle["objects"].as_array().unwrap().iter().find(|o| o["type"] == "note").unwrap();
     assert!(note["content"].as_str().unwrap().contains("(kept despite failing its check: base58check"), "{note}");
 }
+
+/// A reference is not under suspicion: their email is never offered as known-bad to peers, and, when the
+/// case includes references, MISP and STIX carry it without making it an indicator.
+#[test]
+fn a_references_values_are_never_shared_as_known_bad() {
+    let env = Env::new();
+    let id = confirmed_case(&env);
+    let reference = env.id(&["subject", "add", &id, "Ree Ference", "--role", "reference"]).to_string();
+    env.ok(&["ident", "add", &id, "email", "ree.ference@example.org", "--subject", &reference]);
+    let file = env.dir.path().join("bad.txt");
+    env.ok(&["list", "export", "bad-email", "--output", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("jin.park@example.com") && !text.contains("ree.ference"), "{text}");
+
+    env.ok(&["case", "answer", &id, "include-references", "yes"]);
+    let event = env.json(&["export", "misp", &id]);
+    let attrs = event["Event"]["Attribute"].as_array().unwrap();
+    let of = |value: &str| attrs.iter().find(|a| a["value"] == value).unwrap_or_else(|| panic!("{value}: {attrs:?}"));
+    assert_eq!(of("ree.ference@example.org")["to_ids"], false);
+    assert_eq!(of("jin.park@example.com")["to_ids"], true);
+    let bundle = env.json(&["export", "stix", &id]);
+    let patterns: Vec<&str> =
+        bundle["objects"].as_array().unwrap().iter().filter_map(|o| o["pattern"].as_str()).collect();
+    assert!(patterns.iter().any(|p| p.contains("jin.park@example.com")), "{patterns:?}");
+    assert!(!patterns.iter().any(|p| p.contains("ree.ference")), "{patterns:?}");
+}

@@ -431,7 +431,7 @@ fn the_sample_narrative_is_signable() {
     }
     assert!(d.contains("The same bank account appears in another case file held by the complainant"), "{d}");
     assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
-    assert!(d.contains("Kevin Doyle, a person the complainant suspects of acting as a facilitator"), "{d}");
+    assert!(d.contains("Kevin Doyle, recorded as a facilitator"), "{d}");
     assert!(!d.contains("Maria Lopez"), "the reference is left out");
     assert!(d.contains("Source code access was suspended"), "the harm is stated");
     assert!(d.contains("updates earlier complaint I2502281234567"), "{d}");

@@ -66,8 +66,17 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
             continue;
         }
         let mut any = false;
+        // A reference is not under suspicion: their values are never offered as known-bad.
+        let references: Vec<i64> =
+            ws.subjects(case.id)?.iter().filter(|s| s.role == crate::domain::Role::Reference).map(|s| s.id).collect();
         for i in ws.identifiers(case.id)? {
-            if i.kind != ident || i.void.is_some() || i.warning.is_some() || !seen.insert(i.normalized.clone()) {
+            let of_reference = i.subject_id.is_some_and(|id| references.contains(&id));
+            if i.kind != ident
+                || i.void.is_some()
+                || i.warning.is_some()
+                || of_reference
+                || !seen.insert(i.normalized.clone())
+            {
                 continue;
             }
             // The normalized value when it reads back as itself under any workspace's rules (a phone in

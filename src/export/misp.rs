@@ -137,8 +137,9 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
             }
             other => other.as_str(),
         };
-        // Only a confirmed case's values are offered for detection; text is never an indicator.
-        let to_ids = confirmed && !matches!(kind, "text" | "phone-number");
+        // Only a confirmed case's values are offered for detection, never a reference's; text is never an
+        // indicator.
+        let to_ids = confirmed && !s.of_reference(i.subject_id) && !matches!(kind, "text" | "phone-number");
         attributes.push(json!({
             "uuid": s.record_id(&format!("identifier/{}", i.id)),
             "type": kind,

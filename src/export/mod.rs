@@ -94,6 +94,13 @@ impl Shared {
         self.redacted && i.kind.is_sensitive()
     }
 
+    /// Whether an identifier belongs to a reference (listed only when the case includes references): never
+    /// under suspicion, so never offered for detection.
+    pub fn of_reference(&self, subject: Option<i64>) -> bool {
+        subject
+            .is_some_and(|id| self.data.subjects.iter().any(|s| s.id == id && s.role == crate::domain::Role::Reference))
+    }
+
     /// The name of the subject an identifier belongs to, for its comment.
     pub fn owner(&self, subject: Option<i64>) -> Option<String> {
         self.data.subject_name(subject)

@@ -85,7 +85,7 @@ pub fn bundle(s: &Shared) -> Value {
         }
         objects.push(sco);
         refs.push(id.clone());
-        if confirmed && kind != "user-account" {
+        if confirmed && kind != "user-account" && !s.of_reference(i.subject_id) {
             let (key, value) = props.iter().next().map(|(k, v)| (*k, v.as_str())).unwrap_or(("value", ""));
             indicators.push(json!({
                 "type": "indicator",

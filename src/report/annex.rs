@@ -15,6 +15,8 @@ pub struct Annexes {
     pub checklist: Vec<ChecklistGroup>,
     pub evidence: Vec<EvidenceRow>,
     pub identifiers: Vec<IdentifierRow>,
+    /// Identifiers not voided that belong to subjects left out of the summary (references), not listed.
+    pub identifiers_left_out: usize,
     pub payments: Vec<PaymentRow>,
     pub notes: Vec<NoteRow>,
     pub record: RecordAnnex,
@@ -355,6 +357,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 note: i.note.clone(),
             })
             .collect(),
+        identifiers_left_out: d.voided_identifiers.iter().filter(|i| i.void.is_none()).count(),
         payments: d
             .payments
             .iter()
@@ -420,5 +423,14 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 coverage_percent: a.coverage_percent(),
             },
         },
+    }
+}
+
+/// What Annex C says of identifiers left out with their references, if any were.
+pub(crate) fn left_out_identifiers(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some("1 identifier of a reference left out of this summary is not listed.".to_string()),
+        n => Some(format!("{n} identifiers of references left out of this summary are not listed.")),
     }
 }

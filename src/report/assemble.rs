@@ -406,17 +406,19 @@ pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[Identifier
     d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
 }
 
-/// How the summary words a subject's role. With a red flag that carries weight observed and the case not
-/// cleared, the candidate and a facilitator are "suspected" and a vendor is the one that supplied the
-/// suspected worker; otherwise the role is given as recorded, with why it is not suspected: the case was
-/// cleared, only context was observed, or no red flag was. A reference (listed only when the investigator
-/// includes references) is never suspected.
-pub(super) fn described_as(role: Role, suspicion: draft::Suspicion) -> String {
+/// How the summary words a subject's role. With a red flag that carries weight observed (or the case
+/// closed as confirmed) and the case not cleared, the worker is the "suspected candidate" and a vendor is
+/// the one that supplied the suspected worker; the red flags are marked on the case, not on a person, so
+/// another subject is only "recorded as" their role. Otherwise the role is given as recorded, with why it
+/// is not suspected: the case was cleared, only context was observed, or no red flag was. A reference
+/// (listed only when the investigator includes references) is never suspected.
+pub(super) fn described_as(role: Role, suspicion: draft::Suspicion, is_worker: bool) -> String {
     use draft::Suspicion as S;
     match (role, suspicion) {
         (Role::Reference, _) => "reference, not suspected".to_string(),
         (Role::Vendor, S::Suspected) => "vendor that supplied the suspected worker".to_string(),
-        (other, S::Suspected) => format!("suspected {other}"),
+        (other, S::Suspected) if is_worker => format!("suspected {other}"),
+        (other, S::Suspected) => format!("recorded as {other}"),
         (other, S::Cleared) => format!("{other}, not suspected (the case was closed as cleared)"),
         (other, S::ContextOnly) => format!("{other}, not suspected: only context with no weight was marked"),
         (other, S::NoneObserved) => format!("{other}, no red flag observed"),
@@ -439,7 +441,7 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
     SubjectBlock {
         subject_id: s.id,
         role: s.role,
-        described_as: described_as(s.role, draft::suspicion(d)),
+        described_as: described_as(s.role, draft::suspicion(d), draft::worker(d) == Some(s.id)),
         aliases: s.aliases.clone(),
         name: Field::limited(s.name.clone(), ic3::NAME),
         business: Field::limited(business.clone(), ic3::BUSINESS),

@@ -244,11 +244,14 @@ pub(super) fn suspicion(d: &CaseData) -> Suspicion {
                 && if weighty { weighs(e) } else { e.item.kind == ItemKind::RedFlag && e.item.weight == 0 }
         })
     };
-    match (d.case.disposition == Some(Disposition::Cleared), flagged(true), flagged(false)) {
-        (true, ..) => Suspicion::Cleared,
-        (false, true, _) => Suspicion::Suspected,
-        (false, false, true) => Suspicion::ContextOnly,
-        (false, false, false) => Suspicion::NoneObserved,
+    match (d.case.disposition, flagged(true), flagged(false)) {
+        (Some(Disposition::Cleared), ..) => Suspicion::Cleared,
+        // The complainant's conclusion: the summary says it "concluded", and the worker is not then
+        // described as not suspected.
+        (Some(Disposition::Confirmed), ..) => Suspicion::Suspected,
+        (_, true, _) => Suspicion::Suspected,
+        (_, false, true) => Suspicion::ContextOnly,
+        (_, false, false) => Suspicion::NoneObserved,
     }
 }
 
@@ -262,7 +265,7 @@ fn org(d: &CaseData) -> String {
 fn people(out: &mut String, d: &CaseData, others: bool) {
     let include_references = d.answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
     let listed: Vec<_> = d.subjects.iter().filter(|s| s.role != Role::Reference || include_references).collect();
-    let worker = listed.iter().find(|s| s.role == Role::Candidate);
+    let worker = listed.iter().find(|s| Some(s.id) == worker(d));
     match worker {
         None => out.push_str("No subject in the case file is recorded as the worker (role candidate)."),
         Some(c) => {
@@ -292,7 +295,7 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
         .iter()
         .filter(|s| worker.is_none_or(|w| w.id != s.id))
         .map(|s| {
-            let mut line = format!("{}, {}", one_line(&s.name), suspected_of(s.role, suspected(d)));
+            let mut line = format!("{}, {}", one_line(&s.name), recorded_as(s.role));
             if !s.location.is_empty() {
                 let _ = write!(line, " (claimed location: {})", one_line(&s.location));
             }
@@ -304,18 +307,21 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
     }
 }
 
-/// What the complainant suspects a subject of, never stated as fact; with no red flag that carries weight
-/// observed (`suspected` false), only the role the case file records.
-fn suspected_of(role: Role, suspected: bool) -> &'static str {
-    match (role, suspected) {
-        (Role::Candidate, true) => "a person the complainant suspects of working under a false or borrowed identity",
-        (Role::Facilitator, true) => "a person the complainant suspects of acting as a facilitator",
-        (Role::Vendor, true) => "recorded as the vendor that supplied the worker",
-        (Role::Candidate, false) => "also recorded as a candidate",
-        (Role::Facilitator, false) => "recorded as a facilitator",
-        (Role::Vendor, false) => "recorded as the vendor that supplied the worker",
-        (Role::Reference, _) => "named as a reference",
+/// A subject other than the worker, as the case file records their role. The checklist's red flags are
+/// marked on the case, not on a person, so none of them makes another subject suspected.
+fn recorded_as(role: Role) -> &'static str {
+    match role {
+        Role::Candidate => "also recorded as a candidate",
+        Role::Facilitator => "recorded as a facilitator",
+        Role::Vendor => "recorded as the vendor that supplied the worker",
+        Role::Reference => "named as a reference",
     }
+}
+
+/// The subject the summary calls the worker: the first candidate it lists (a reference is listed only
+/// when the case includes references; a candidate never is one).
+pub(super) fn worker(d: &CaseData) -> Option<i64> {
+    d.subjects.iter().find(|s| s.role == Role::Candidate).map(|s| s.id)
 }
 
 fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Event> {

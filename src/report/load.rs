@@ -2,7 +2,7 @@
 //! from it, so no section or annex can let a masked value through.
 
 use crate::domain::identifier::mask;
-use crate::domain::link::{Counterpart, Strength};
+use crate::domain::link::{Counterpart, Source, Strength};
 use crate::domain::{
     AnswerField, Answers, Assessment, Case, CaseStatus, Evidence, Identifier, Note, Organization, Payment, Role,
     Subject, YesNo,
@@ -85,15 +85,30 @@ impl CaseData {
             .into_iter()
             .partition(|i| i.void.is_none() && !i.subject_id.is_some_and(|id| left_out.contains(&id)));
         identifiers.sort_by_key(|i| i.id);
-        let (payments, voided_payments): (Vec<_>, Vec<_>) =
+        let (mut payments, voided_payments): (Vec<_>, Vec<_>) =
             ws.payments(case_id)?.into_iter().partition(|p| p.void.is_none());
+        // A payment to someone left out stays, without what names them or reaches them.
+        for p in payments.iter_mut().filter(|p| p.subject_id.is_some_and(|id| left_out.contains(&id))) {
+            p.recipient.clear();
+            p.name_on_account.clear();
+            p.details.recipient_identifier.clear();
+            p.details.recipient_account_identifier.clear();
+        }
+        let left_out_values: Vec<i64> = voided_identifiers
+            .iter()
+            .filter(|i| i.subject_id.is_some_and(|id| left_out.contains(&id)))
+            .map(|i| i.id)
+            .collect();
         let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
         // The links the record check read, in its snapshot; worked out here only for a preview.
         let links = match &record {
             Some(checked) => checked.links.clone(),
             None => ws.links(case_id)?,
         };
-        for link in links {
+        // A value of someone left out is not the complaint's to say shared.
+        for link in
+            links.iter().filter(|l| !(l.this.source == Source::Identifier && left_out_values.contains(&l.this.id)))
+        {
             if let (Counterpart::Case { held, .. }, Strength::Strong | Strength::Similar) = (&link.other, link.strength)
             {
                 shared.entry(link.group.clone()).or_default().insert(held.case_id);

@@ -451,7 +451,7 @@ static BLANK: std::sync::LazyLock<Field> = std::sync::LazyLock::new(|| Field::fr
 pub struct SubjectBlock {
     pub subject_id: i64,
     pub role: Role,
-    /// The role as the summary words it: "suspected facilitator"; a reference is not suspected.
+    /// The role as the summary words it: "suspected candidate", "recorded as facilitator"; a reference is not suspected.
     pub described_as: String,
     /// Other names the subject used; the form has no field for them (the description names them).
     pub aliases: Vec<String>,
@@ -493,12 +493,12 @@ impl SubjectBlock {
         ])
     }
 
-    /// "Subject 2 (suspected facilitator)", as the limit notice names it.
+    /// "Subject 2 (recorded as facilitator)", as the limit notice names it.
     pub fn heading(&self, index: usize) -> String {
         format!("Subject {} ({})", index + 1, self.described_as)
     }
 
-    /// "Subject 2 (suspected facilitator, subject #7)", as the renderers title the block.
+    /// "Subject 2 (recorded as facilitator, subject #7)", as the renderers title the block.
     pub fn title(&self, index: usize) -> String {
         format!("Subject {} ({}, subject #{})", index + 1, self.described_as, self.subject_id)
     }

@@ -81,9 +81,16 @@ fn evidence(out: &mut String, a: &Annexes) {
 
 fn identifiers(out: &mut String, a: &Annexes) {
     out.push_str("\n## Annex C. Identifiers\n\n");
+    let left_out = super::super::left_out_identifiers(a.identifiers_left_out);
     if a.identifiers.is_empty() {
-        out.push_str("No identifiers are recorded.\n");
+        match left_out {
+            Some(said) => out.push_str(&format!("No identifiers are listed. {said}\n")),
+            None => out.push_str("No identifiers are recorded.\n"),
+        }
         return;
+    }
+    if let Some(said) = left_out {
+        out.push_str(&format!("{said}\n\n"));
     }
     table_head(out, &["Id", "Kind", "Value", "Normalized", "Subject", "Format warning", "Note"]);
     for i in &a.identifiers {

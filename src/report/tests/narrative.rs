@@ -2,6 +2,7 @@
 //! the form's answers, in words the record supports.
 
 use super::*;
+use crate::domain::{CaseStatus, Disposition};
 
 #[test]
 fn subjects_are_suspected_and_references_left_out_unless_included() {
@@ -37,14 +38,17 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    // The flag is the case's, not a person's: only the worker is suspected of it; the facilitator is
+    // named in the role the case file records.
     assert_eq!(
         described,
-        ["suspected candidate", "suspected facilitator", "vendor that supplied the suspected worker"]
+        ["suspected candidate", "recorded as facilitator", "vendor that supplied the suspected worker"]
     );
     assert_eq!(s.subjects_left_out.len(), 1);
     assert_eq!(s.subjects_left_out[0].subject_id, reference);
     assert!(!s.description.value.contains("Maria Lopez"));
-    assert!(s.description.value.contains("Kevin Doyle, a person the complainant suspects of acting as a facilitator"));
+    assert!(s.description.value.contains("Kevin Doyle, recorded as a facilitator"), "{}", s.description.value);
+    assert!(!s.description.value.contains("suspects of acting"), "{}", s.description.value);
     assert!(!s.description.value.contains("the facilitator"), "a role is never stated as fact");
 
     ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
@@ -53,6 +57,27 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     assert_eq!(s.subjects[3].described_as, "reference, not suspected");
     assert!(s.subjects_left_out.is_empty());
     assert!(s.description.value.contains("Maria Lopez, named as a reference"));
+}
+
+/// A second candidate is not the worker the flags were marked about; a case closed as confirmed on context
+/// alone does not say its worker is "not suspected" beside "it concluded".
+#[test]
+fn only_the_worker_is_suspected_and_a_confirmed_case_never_says_not_suspected() {
+    let (mut ws, case) = workspace();
+    ws.add_subject(case, Role::Candidate, "Second Candidate", &SubjectFields::default()).unwrap();
+    ws.set_mark(case, "RF-COM-04", MarkState::Flagged, Some("Prefers chat")).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
+    assert_eq!(described, ["suspected candidate", "recorded as candidate"]);
+    assert!(s.description.value.contains("Second Candidate, also recorded as a candidate"), "{}", s.description.value);
+    assert!(!s.description.value.contains("false or borrowed identity;"), "{}", s.description.value);
+
+    let (mut ws, case) = workspace();
+    ws.set_mark(case, "RF-ID-07", MarkState::Flagged, Some("Says he is Korean")).unwrap();
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(s.description.value.contains("it concluded is"), "{}", s.description.value);
+    assert_eq!(s.subjects[0].described_as, "suspected candidate");
 }
 
 #[test]
@@ -349,16 +374,38 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     ] {
         ws.add_identifier(case, kind, value, Some(reference), "", false).unwrap();
     }
-    pay(&mut ws, case, NewPayment { subject_id: Some(reference), amount_cents: 1_000, ..NewPayment::default() });
+    let to_them = NewPayment {
+        subject_id: Some(reference),
+        amount_cents: 1_000,
+        recipient: "Maria Lopez".into(),
+        name_on_account: "M. Lopez".into(),
+        ..NewPayment::default()
+    };
+    pay(&mut ws, case, to_them);
+    // Their phone is in another case file too: not the complaint's to say shared.
+    ws.add_identifier(case, IdentifierKind::Phone, "+1 202 555 0188", Some(reference), "", false).unwrap();
+    let other = ws.create_case(&NewCase { title: "Other".into(), priority: Priority::Low, candidate: None }).unwrap();
+    ws.add_identifier(other, IdentifierKind::Phone, "+1 202 555 0188", None, "", false).unwrap();
     let everything = |s: &Summary| {
         [Format::Markdown, Format::Text, Format::Json].iter().map(|f| render(s, *f)).collect::<Vec<_>>().join("\n")
     };
     let s = build(&ws, case, &Options::default()).unwrap();
     assert_eq!(s.subjects_left_out.len(), 1);
     let out = everything(&s);
-    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "to Maria Lopez"] {
+    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "M. Lopez", "555 0188", "5550188"] {
         assert!(!out.contains(value), "{value} in {out}");
     }
+    // Named only as left out, typed as the recipient or not.
+    for format in [Format::Markdown, Format::Text] {
+        let shown = render(&s, format);
+        let named: Vec<&str> = shown.lines().filter(|l| l.contains("Maria Lopez")).collect();
+        assert!(!named.is_empty() && named.iter().all(|l| l.contains("Left out")), "{named:?}");
+    }
+    assert!(!out.contains("appears in another case file"), "{out}");
+    assert!(
+        out.contains("No identifiers are listed. 4 identifiers of references left out of this summary are not listed."),
+        "{out}"
+    );
     // The payment itself stays: money paid is the complaint's, whoever received it.
     assert_eq!(s.transactions.items.len(), 1);
     assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);

@@ -95,8 +95,12 @@ fn evidence(out: &mut Out, a: &Annexes) {
 
 fn identifiers(out: &mut Out, a: &Annexes) {
     heading(out, "Annex C. Identifiers", '=');
-    if a.identifiers.is_empty() {
-        out.push_str("No identifiers are recorded.\n");
+    let left_out = super::super::left_out_identifiers(a.identifiers_left_out);
+    match (a.identifiers.is_empty(), left_out) {
+        (true, Some(said)) => out.push_str(&format!("No identifiers are listed. {said}\n")),
+        (true, None) => out.push_str("No identifiers are recorded.\n"),
+        (false, Some(said)) => out.push_str(&format!("{said}\n")),
+        (false, None) => {}
     }
     for i in &a.identifiers {
         let mut line = format!("#{} {}: {}", i.id, i.kind, i.raw);
