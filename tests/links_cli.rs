@@ -293,3 +293,23 @@ fn a_list_entry_whose_key_was_edited_is_named_by_links() {
         "{edited}"
     );
 }
+
+/// A suggestion from a reference's phone says whose it is: shared with another case, it is not the
+/// applicant's phone, and the note an accepted suggestion leaves says so too.
+#[test]
+fn a_suggestion_from_someone_elses_value_says_whose_it_is() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer", "--subject", "Alex Kim"]).to_string();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    let reference = env.id(&["subject", "add", &a, "Dana Roe", "--role", "reference"]).to_string();
+    env.ok(&["ident", "add", &a, "phone", "+1 202 555 0188", "--subject", &reference]);
+    env.ok(&["ident", "add", &b, "phone", "(202) 555-0188"]);
+    let listed = env.ok(&["suggest", "list", &a]);
+    assert!(listed.contains(&format!("phone +1 202 555 0188, a reference's, also in case #{b}")), "{listed}");
+    let other = env.ok(&["suggest", "list", &b]);
+    assert!(other.contains(&format!("phone (202) 555-0188 also in case #{a}")), "the candidate's own: {other}");
+    env.ok(&["suggest", "accept", &a, "RF-COM-02"]);
+    let shown = env.ok(&["check", "list", &a, "--state", "flagged", "--json"]);
+    assert!(shown.contains("a reference's"), "{shown}");
+}

@@ -130,7 +130,7 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     if detail.keeps(Boilerplate::Checklist) && d.checklist.iter().any(|e| e.state != MarkState::Open) {
         let _ = write!(
             out,
-            " {org} reviewed the matter against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
+            " {org} recorded its observations against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
         );
     }
     out.push_str("\n\n");
@@ -186,27 +186,30 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
 /// or inconclusive says so; a case with no red flag observed reports no suspicion.
 fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
     const WHAT: &str = "a North Korean (DPRK) IT worker using a false or borrowed identity";
+    // A candidate recorded as an applicant was never hired: not called a worker.
+    let who = match worker_stage(d) {
+        Some(HireStage::Applicant) => "an applicant for a remote IT position",
+        _ => "a remote IT worker",
+    };
     match d.case.disposition {
         Some(Disposition::Cleared) => {
-            format!("{org} reviewed a remote IT worker as possibly {WHAT}, and closed the matter as cleared.")
+            format!("{org} reviewed {who} as possibly {WHAT}, and closed the matter as cleared.")
         }
         Some(Disposition::Inconclusive) => {
-            format!("{org} reviewed a remote IT worker as possibly {WHAT}, and closed the matter as inconclusive.")
+            format!("{org} reviewed {who} as possibly {WHAT}, and closed the matter as inconclusive.")
         }
         Some(Disposition::Confirmed) => {
-            format!("{org} reports a remote IT worker it concluded is {WHAT}.")
+            format!("{org} reports {who} it concluded is {WHAT}.")
         }
         None if items.iter().any(|e| weighs(e)) => {
-            format!("{org} reports a remote IT worker it suspects of being {WHAT}.")
+            format!("{org} reports {who} it suspects of being {WHAT}.")
         }
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
-            "{org} is reviewing a remote IT worker for indicators of {WHAT}; nothing the risk method weighs has \
+            "{org} is reviewing {who} for indicators of {WHAT}; nothing the risk method weighs has \
              been marked as observed or as a concern; what was marked is context it gives no weight, which is no \
              ground for suspicion on its own."
         ),
-        None => format!(
-            "{org} is reviewing a remote IT worker for indicators of {WHAT}; no red flag has been marked as observed."
-        ),
+        None => format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed."),
     }
 }
 
@@ -269,7 +272,12 @@ fn people(out: &mut String, d: &CaseData, others: bool) {
     match worker {
         None => out.push_str("No subject in the case file is recorded as the worker (role candidate)."),
         Some(c) => {
-            let who = if suspected(d) { "The suspected worker" } else { "The worker" };
+            let who = match (suspected(d), c.hire_stage) {
+                (true, Some(HireStage::Applicant)) => "The suspected applicant",
+                (false, Some(HireStage::Applicant)) => "The applicant",
+                (true, _) => "The suspected worker",
+                (false, _) => "The worker",
+            };
             let _ = write!(out, "{who} presented as {}", one_line(&c.name));
             if !c.aliases.is_empty() {
                 let names: Vec<String> = c.aliases.iter().map(|a| one_line(a)).collect();
@@ -316,6 +324,12 @@ fn recorded_as(role: Role) -> &'static str {
         Role::Vendor => "recorded as the vendor that supplied the worker",
         Role::Reference => "named as a reference",
     }
+}
+
+/// The hire stage recorded for the worker, if any.
+fn worker_stage(d: &CaseData) -> Option<HireStage> {
+    let id = worker(d)?;
+    d.subjects.iter().find(|s| s.id == id)?.hire_stage
 }
 
 /// The subject the summary calls the worker: the first candidate it lists (a reference is listed only

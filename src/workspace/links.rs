@@ -1,14 +1,14 @@
 //! Cross-case correlation: links from one case, clusters over the whole workspace, and the checklist items
 //! they suggest.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::Workspace;
 use crate::Result;
 use crate::domain::link::{self, Counterpart, Held, Link, Source, Strength};
-use crate::domain::{IdentifierKind, MarkState};
+use crate::domain::{IdentifierKind, MarkState, Role};
 use crate::store::links::{self as lookups, Probe};
 use crate::store::{cases, lists, marks, resumes, suggestions};
 
@@ -357,17 +357,21 @@ impl Workspace {
     /// [`Self::suggestions`] from links already worked out.
     pub fn suggestions_from(&self, case_id: i64, links: &[Link]) -> Result<Vec<Suggestion>> {
         let conn = self.store().conn();
+        let whose = others_values(conn, case_id)?;
         let mut reasons: BTreeMap<&'static str, Vec<SuggestionReason>> = BTreeMap::new();
         for l in links {
             let Some(code) = l.suggests() else { continue };
+            // A value of a subject other than a candidate says whose it is: a reference's phone shared
+            // is not the applicant's.
+            let of = whose.get(&(l.this.source, l.this.id)).map(|role| format!(", a {role}'s,")).unwrap_or_default();
             let with = match &l.other {
                 Counterpart::Case { held, .. } => format!("case #{}", held.case_id),
                 Counterpart::List { name, .. } => format!("list {name:?}"),
             };
             let text = match l.strength {
-                Strength::Similar => format!("{} — {} in {with}", l.this.raw, l.reason),
-                Strength::Listed => format!("{} {} {}", l.this.kind, l.this.raw, l.reason),
-                _ => format!("{} {} also in {with}", l.this.kind, l.this.raw),
+                Strength::Similar => format!("{}{of} — {} in {with}", l.this.raw, l.reason),
+                Strength::Listed => format!("{} {}{of} {}", l.this.kind, l.this.raw, l.reason),
+                _ => format!("{} {}{of} also in {with}", l.this.kind, l.this.raw),
             };
             let entry = reasons.entry(code).or_default();
             let basis = l.basis();
@@ -427,4 +431,26 @@ impl Workspace {
         }
         Ok(out)
     }
+}
+
+/// The role of the subject each identifier and payment of case `case_id` belongs to, for those of a
+/// subject other than a candidate (a facilitator, vendor or reference).
+fn others_values(conn: &rusqlite::Connection, case_id: i64) -> Result<HashMap<(Source, i64), Role>> {
+    let roles: HashMap<i64, Role> = crate::store::subjects::of_case(conn, case_id)?
+        .into_iter()
+        .filter(|s| s.role != Role::Candidate)
+        .map(|s| (s.id, s.role))
+        .collect();
+    let mut out = HashMap::new();
+    for i in crate::store::identifiers::of_case(conn, case_id)? {
+        if let Some(role) = i.subject_id.and_then(|s| roles.get(&s)) {
+            out.insert((Source::Identifier, i.id), *role);
+        }
+    }
+    for p in crate::store::payments::of_case(conn, case_id)? {
+        if let Some(role) = p.subject_id.and_then(|s| roles.get(&s)) {
+            out.insert((Source::Payment, p.id), *role);
+        }
+    }
+    Ok(out)
 }

@@ -295,13 +295,27 @@ fn the_opening_follows_the_flags_and_the_disposition() {
         ),
         "{d}"
     );
-    assert!(!d.contains("suspect") && !d.contains("reviewed the matter against a checklist"), "{d}");
+    assert!(!d.contains("suspect") && !d.contains("against a checklist"), "{d}");
     assert!(d.contains("The worker presented as Jin Park."), "{d}");
 
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, None).unwrap();
     let d = first(&ws);
     assert!(d.starts_with("Northwind Analytics, Inc. reports a remote IT worker it suspects of being"), "{d}");
-    assert!(d.contains("reviewed the matter against a checklist") && d.contains("The suspected worker presented as"));
+    assert!(
+        d.contains("recorded its observations against a checklist") && d.contains("The suspected worker presented as")
+    );
+    // A candidate recorded as an applicant was never hired: not called a worker.
+    let candidate = ws.subjects(case).unwrap()[0].id;
+    let applicant = SubjectFields { hire_stage: Some(crate::domain::HireStage::Applicant), ..SubjectFields::default() };
+    ws.edit_subject(candidate, &applicant).unwrap();
+    let d = first(&ws);
+    assert!(
+        d.starts_with("Northwind Analytics, Inc. reports an applicant for a remote IT position it suspects of being"),
+        "{d}"
+    );
+    assert!(d.contains("The suspected applicant presented as Jin Park."), "{d}");
+    let employed = SubjectFields { hire_stage: Some(crate::domain::HireStage::Employed), ..SubjectFields::default() };
+    ws.edit_subject(candidate, &employed).unwrap();
 
     ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
     let d = first(&ws);
