@@ -12,8 +12,8 @@ fn every_built_in_version_parses_with_unique_sourced_items() {
             }
         }
     }
-    assert_eq!(builtin().version, "2026.2");
-    assert_eq!(builtin().previous.as_deref(), Some("2026.1"));
+    assert_eq!(builtin().version, "2026.3");
+    assert_eq!(builtin().previous.as_deref(), Some("2026.2"));
 }
 
 #[test]
@@ -78,6 +78,31 @@ fn the_upgrade_from_2026_1_maps_every_item_or_names_its_control() {
     assert!(!plan.new.is_empty());
 }
 
+/// 2026.3 rewords four items of 2026.2 to what their sources say and changes nothing else: a case moves
+/// over with every mark on its own code, nothing retired, nothing new, every weight and fact kept.
+#[test]
+fn the_upgrade_from_2026_2_keeps_every_code_weight_and_fact() {
+    let (old, new) = (version("2026.2").unwrap(), builtin());
+    let plan = upgrade::plan(old, new).unwrap();
+    assert!(plan.retired.is_empty() && plan.new.is_empty() && plan.renamed().next().is_none(), "{plan:?}");
+    assert_eq!(old.items.len(), new.items.len());
+    let mut reworded = Vec::new();
+    for (a, b) in old.items.iter().zip(&new.items) {
+        assert_eq!((&a.code, a.weight, &a.fact, &a.sources), (&b.code, b.weight, &b.fact, &b.sources));
+        if (&a.title, &a.text) != (&b.title, &b.text) {
+            reworded.push(a.code.as_str());
+        }
+    }
+    assert_eq!(reworded, ["RF-ID-05", "RF-COM-03", "RF-PAY-07", "RF-TECH-11"]);
+    // What their sources say: FBI-2025 "Check for misspellings"; DOJ-2025 "email addresses with suspicious
+    // patterns" and workers who "may share access to virtual company infrastructure"; PSA-2023 "requests to
+    // use other freelancer companies or different payment methods".
+    assert!(!new.item("RF-ID-05").unwrap().text.contains("formatting"));
+    assert!(!new.item("RF-COM-03").unwrap().text.contains("auto-generated"));
+    assert!(!new.item("RF-PAY-07").unwrap().text.contains("instead of giving bank account details"));
+    assert!(!new.item("RF-TECH-11").unwrap().text.contains("several people use it"));
+}
+
 #[test]
 fn every_code_vetdesk_suggests_is_in_the_current_catalog() {
     use crate::domain::link;
@@ -122,6 +147,12 @@ fn the_built_in_json_holds_what_the_toml_files_say() {
             red_flags: include_str!("../../catalog/2026.2/red-flags.toml"),
             due_diligence: include_str!("../../catalog/2026.2/due-diligence.toml"),
             controls: include_str!("../../catalog/2026.2/organisation.toml"),
+        },
+        Files {
+            catalog: include_str!("../../catalog/2026.3/catalog.toml"),
+            red_flags: include_str!("../../catalog/2026.3/red-flags.toml"),
+            due_diligence: include_str!("../../catalog/2026.3/due-diligence.toml"),
+            controls: include_str!("../../catalog/2026.3/organisation.toml"),
         },
     ];
     assert_eq!(toml.len(), versions().len());

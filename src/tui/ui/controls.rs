@@ -133,10 +133,12 @@ fn draw_detail(app: &App, entry: Option<&ControlEntry>, frame: &mut Frame, area:
             lines.extend(super::labelled_lines(Span::styled(format!("Note ({by}, {at}): "), t.muted()), &e.note));
         }
         if !c.replaces.is_empty() {
-            let earlier = crate::catalog::builtin()
-                .previous
-                .as_ref()
-                .map_or_else(|| "an earlier catalog".to_string(), |v| format!("catalog {v}"));
+            // The newest earlier version that has the items, not just the one before the current.
+            let earlier = crate::catalog::versions()
+                .iter()
+                .rev()
+                .find(|v| c.replaces.iter().all(|code| v.item(code).is_some()))
+                .map_or_else(|| "an earlier catalog".to_string(), |v| format!("catalog {}", v.version));
             let codes = c.replaces.join(", ");
             lines.push(Line::styled(format!("Takes over {codes} of {earlier}, once checked in each case"), t.muted()));
         }
