@@ -405,3 +405,19 @@ fn a_paste_into_the_search_line_searches_as_typing_does() {
     assert_eq!(list(&app).search.as_deref(), Some("202 555"));
     assert_eq!(ids(&app), [1]);
 }
+
+/// The hits' ID column is as wide as the largest case number they hold, as the case list's is: a fixed
+/// width cut #150303 to #15030, another case's number.
+#[test]
+fn search_hits_show_case_numbers_whole_however_large() {
+    let mut app = app_in_memory();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "contract");
+    let Screen::List(list) = &mut app.screen else { panic!("the case list is showing") };
+    assert_eq!(list.rows.len(), 2);
+    // Numbers a workspace of 150,000 cases gives.
+    list.rows[0].row.id = 150_303;
+    list.rows[1].row.id = 150_290;
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("#150303") && screen.contains("#150290"), "{screen}");
+}

@@ -61,6 +61,14 @@ pub struct Store {
     key: Option<Arc<Passphrase>>,
     /// How long a write waits for another program's write to end.
     busy_wait: Duration,
+    /// The workspace file's device and inode as opened: see [`Store::check_still_named`].
+    file_id: Option<(u64, u64)>,
+}
+
+/// A file's device and inode, `None` when its name leads to nothing.
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// How long a write waits, unless set otherwise, for another program's write to end.
@@ -154,8 +162,15 @@ impl Store {
         let conn = media::connect(path, read_only, key.as_deref()).map_err(|e| {
             if wrong_key(&e) { Error::WrongPassphrase { path: path.to_path_buf() } } else { fail(&sqlite_reason(&e)) }
         })?;
-        let mut store =
-            Store { conn, path: Some(path.to_path_buf()), read_only, notices, key: key.clone(), busy_wait: BUSY_WAIT };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only,
+            notices,
+            key: key.clone(),
+            busy_wait: BUSY_WAIT,
+            file_id: file_id(path),
+        };
         store.prepare().map_err(|e| match e {
             Error::Sqlite(s) if wrong_key(&s) => Error::WrongPassphrase { path: path.to_path_buf() },
             Error::Sqlite(s) => fail(&sqlite_reason(&s)),
@@ -179,6 +194,7 @@ impl Store {
             notices: Vec::new(),
             key: None,
             busy_wait: BUSY_WAIT,
+            file_id: None,
         };
         store.prepare()?;
         Ok(store)
@@ -203,6 +219,8 @@ impl Store {
             notices: Vec::new(),
             key: self.key.clone(),
             busy_wait: self.busy_wait,
+            // The file this workspace opened, not whatever the name leads to now.
+            file_id: self.file_id,
         };
         store.prepare()?;
         Ok(Some(store))
@@ -320,6 +338,7 @@ impl Store {
         if self.read_only {
             return Err(self.fail("is read-only; nothing was changed".into()));
         }
+        self.check_still_named()?;
         let run = |conn: &mut Connection| -> Result<T> {
             // Inside a transaction held for checks and writes together ([`Store::begin_hold`]): a savepoint.
             if !conn.is_autocommit() {
@@ -345,7 +364,23 @@ impl Store {
         if self.read_only {
             return Err(self.fail("is read-only; nothing was changed".into()));
         }
+        self.check_still_named()?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.explain(e.into()))
+    }
+
+    /// Refuses a write when the workspace's path no longer leads to the file opened: renamed, deleted or
+    /// replaced by another file while vetdesk had it open (a workstation left open all day). The write would
+    /// go into a file no name leads to, its log beside the old name, and the change be lost after a
+    /// "saved". Checked when a write begins; within one, SQLite holds the file.
+    fn check_still_named(&self) -> Result<()> {
+        match (&self.path, self.file_id) {
+            (Some(path), Some(opened)) if file_id(path) != Some(opened) => Err(self.fail(
+                "was moved, renamed or deleted while vetdesk had it open: its name no longer leads to the file \
+                 opened; nothing was changed. Put the file back, or open it where it now is"
+                    .into(),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Ends what [`Store::begin_hold`] began: commits it, or rolls it all back.

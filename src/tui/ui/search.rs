@@ -53,7 +53,11 @@ pub fn draw(app: &App, list: &CaseList, frame: &mut Frame, area: Rect, block: Bl
     let wide = area.width >= WIDE;
     let first = usize::try_from(list.top).unwrap_or(usize::MAX);
     let mut header = vec!["ID", "↔", "TITLE"];
-    let mut widths = vec![Constraint::Length(6), Constraint::Length(1), Constraint::Fill(1)];
+    // The ID as wide as the largest case number the hits hold, as in the case list: a fixed width cut
+    // #150303 to #15030, another case's number.
+    let largest = list.rows.iter().map(|c| c.row.id).max().unwrap_or(0).max(list.largest_id);
+    let id = super::fit::column("ID", [format!("#{largest}")].iter().map(String::as_str));
+    let mut widths = vec![Constraint::Length(id), Constraint::Length(1), Constraint::Fill(1)];
     if wide {
         header.push("CANDIDATE");
         widths.push(Constraint::Fill(1));
