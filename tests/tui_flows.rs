@@ -485,3 +485,34 @@ fn a_record_just_added_is_the_one_selected() {
     let selected = &view(&app).notes[view(&app).selection()];
     assert_eq!(selected.body, "Asked again to keep the camera off.");
 }
+
+/// The status form too: a status set elsewhere while it was open is not set back unsaid, and a close
+/// confirmed after the status changed elsewhere closes nothing.
+#[test]
+fn a_status_changed_elsewhere_is_not_set_back_unsaid() {
+    use vetdesk::domain::CaseStatus;
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "i"); // investigating
+    app.ws.set_status(1, CaseStatus::Escalated, None).unwrap();
+    ctrl(&mut app, 's');
+    let said = form_error(&app).expect("the form is back");
+    assert!(said.contains("this record was changed elsewhere since the form opened"), "{said}");
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Investigating, "a second Ctrl-S saves what was chosen");
+
+    key(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "c"); // closed
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "cc"); // cleared, then confirmed
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })), "asks before closing");
+    app.ws.set_status(1, CaseStatus::Escalated, None).unwrap();
+    key(&mut app, KeyCode::Char('y'));
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("status was changed elsewhere while this asked; nothing was changed"), "{said}");
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
+}

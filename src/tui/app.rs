@@ -302,7 +302,14 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     /// Closing a case, which records a disposition.
-    CloseCase { case_id: i64, status: crate::domain::CaseStatus, disposition: Option<crate::domain::Disposition> },
+    /// `was`: the case's status and disposition when the form was sent, to refuse closing over a change
+    /// made elsewhere meanwhile.
+    CloseCase {
+        case_id: i64,
+        status: crate::domain::CaseStatus,
+        disposition: Option<crate::domain::Disposition>,
+        was: String,
+    },
     /// Overwriting an existing export file.
     Overwrite { path: std::path::PathBuf, case_id: i64, redact: bool },
     /// Leaving vetdesk while a file is still being hashed.

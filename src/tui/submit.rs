@@ -28,6 +28,10 @@ pub fn record_now(app: &App, purpose: &Purpose) -> crate::Result<Option<String>>
             format!("{:?}", entry.map(|e| (e.state, e.note)))
         }
         Purpose::Answers { case_id } => format!("{:?}", app.ws.answers(*case_id)?),
+        Purpose::ChangeStatus { case_id } => {
+            let case = app.ws.case(*case_id)?;
+            format!("{:?}", (case.status, case.disposition))
+        }
         Purpose::ControlNote { code } => {
             let entry = app.ws.controls()?.into_iter().find(|e| e.control.code == *code);
             format!("{:?}", entry.map(|e| (e.state, e.note)))
@@ -277,7 +281,12 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                         "Close case #{case_id} as {}? This records the finding.",
                         disposition.map_or("", Disposition::as_str)
                     ),
-                    then: Pending::CloseCase { case_id: *case_id, status, disposition },
+                    then: Pending::CloseCase {
+                        case_id: *case_id,
+                        status,
+                        disposition,
+                        was: record_now(app, &form.purpose)?.unwrap_or_default(),
+                    },
                 });
                 return Ok(None);
             }
@@ -413,11 +422,21 @@ fn write_export(
 /// A confirmation was answered yes.
 pub fn confirmed(app: &mut App, then: Pending) {
     let result = match then {
-        Pending::CloseCase { case_id, status, disposition } => app
-            .ws
-            .set_status(case_id, status, disposition)
-            .and_then(|_| app.reload())
-            .map(|()| format!("case #{case_id} closed")),
+        Pending::CloseCase { case_id, status, disposition, was } => {
+            // Changed elsewhere between the form and the answer: not closed over that change unseen.
+            match record_now(app, &Purpose::ChangeStatus { case_id }) {
+                Ok(Some(now)) if now != was => Err(crate::Error::invalid(format!(
+                    "case #{case_id}'s status was changed elsewhere while this asked; nothing was changed: look at \
+                     it again, then close it"
+                ))),
+                Err(e) => Err(e),
+                _ => app
+                    .ws
+                    .set_status(case_id, status, disposition)
+                    .and_then(|_| app.reload())
+                    .map(|()| format!("case #{case_id} closed")),
+            }
+        }
         Pending::Overwrite { path, case_id, redact } => export_to(app, case_id, redact, &path),
         Pending::UpgradeCase { case_id } => super::upgrade::confirmed(app, case_id),
         Pending::QuitDuringJob => {

@@ -412,7 +412,9 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::ChangeStatus => {
             if let Screen::Case(view) = &app.screen {
-                app.overlay = Some(Overlay::Form(Box::new(forms::change_status(&view.case))));
+                let mut form = forms::change_status(&view.case);
+                form.base = super::submit::record_now(app, &form.purpose)?;
+                app.overlay = Some(Overlay::Form(Box::new(form)));
             }
         }
         Action::OrganisationControls => app.open_controls()?,
