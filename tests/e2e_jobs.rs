@@ -103,6 +103,39 @@ fn ctrl_z_without_a_shell_to_return_to_stops_nothing_and_says_so() {
     quit(&mut t);
 }
 
+/// Started by a script run without job control (`sh -c`, as a terminal multiplexer runs the command it is
+/// given), Ctrl-Z stops nothing either: stopped, nothing could continue it. Started by a script an
+/// interactive shell runs, Ctrl-Z stops the script's whole job, which the shell then reports stopped and
+/// `fg` brings back.
+#[test]
+fn ctrl_z_under_a_script_stops_the_job_only_where_a_shell_can_continue_it() {
+    let env = Env::new();
+    let mut t = Terminal::open_script(&env, 24, 80, "\"$VETDESK\"; echo EXITED $?");
+    t.wait_for("no cases yet");
+    t.keys(key::CTRL_Z);
+    t.wait_for("Ctrl-Z: no shell started vetdesk here");
+    assert_terminal_taken(&t);
+    t.keys(b"?");
+    t.wait_for("Keys");
+    t.keys(key::ESC);
+    t.wait_until("the help closed", |s| !s.contents().contains("Keys"));
+    quit(&mut t);
+    assert!(t.screen().contains("EXITED 0"), "{}", t.screen());
+
+    let mut t = Terminal::open_shell(&env, 24, 80);
+    t.wait_for("shell$");
+    t.type_text("sh -c '\"$VETDESK\"; echo SCRIPT DONE'\r");
+    t.wait_for("no cases yet");
+    t.keys(key::CTRL_Z);
+    stopped_at_the_shell(&t);
+    t.type_text("fg\r");
+    t.wait_until("the workstation back", |s| s.alternate_screen() && s.contents().contains("no cases yet"));
+    assert_terminal_taken(&t);
+    t.keys(b"q");
+    t.wait_for("SCRIPT DONE");
+    back_at_the_shell_after_quitting(&mut t);
+}
+
 /// Stopped from outside and continued (`kill -STOP`, then `-CONT`, or a shell's `fg`), the workstation takes
 /// the terminal again and draws the whole screen over whatever was written meanwhile.
 #[test]

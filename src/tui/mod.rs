@@ -162,19 +162,24 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, app: &mut App, asked: &str) 
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     terminal.show_cursor()?;
-    // Stops here until SIGCONT. SIGTSTP is caught (see `Ending::catch_stops`), so the stop is SIGTSTP's
-    // default action done by hand: SIGSTOP, which nothing can catch.
-    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // Stops here until SIGCONT, with the whole job: a script that started vetdesk stops too, so that the
+    // shell sees its job stopped (it waits on the script, not on vetdesk). SIGTSTP is caught here (see
+    // `Ending::catch_stops`), so the stop is SIGSTOP, which nothing can catch; the shell's `fg` continues
+    // the whole group.
+    rustix::process::kill_process_group(rustix::process::getpgrp(), rustix::process::Signal::STOP)?;
     take_terminal(terminal)
 }
 
-/// Whether a shell's job control can bring the workstation back after a stop: it does not lead its own
-/// session (a terminal window or a terminal multiplexer started it directly) and its parent, the shell or
-/// a script a shell started, is in its session (a parent gone, the process handed to init, is not).
+/// Whether a shell's job control can bring the workstation back after a stop: a job-control shell gave
+/// its job (the workstation, or a script that started it) a process group of its own, apart from the
+/// session's (a terminal window or multiplexer that started it directly, or a script run without job
+/// control, `sh -c`, as the session's first program, leave it in the session's group: nothing could
+/// continue it); and its parent, the shell or a script a shell started, is in its session (a parent
+/// gone, the process handed to init, is not).
 fn a_shell_can_continue() -> bool {
-    use rustix::process::{getpid, getppid, getsid};
+    use rustix::process::{getpgrp, getppid, getsid};
     let Ok(ours) = getsid(None) else { return false };
-    ours != getpid() && getppid().is_some_and(|parent| getsid(Some(parent)).ok() == Some(ours))
+    getpgrp() != ours && getppid().is_some_and(|parent| getsid(Some(parent)).ok() == Some(ours))
 }
 
 /// Takes the terminal (again) as the workstation needs it, and draws the whole screen on the next frame:

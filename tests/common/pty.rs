@@ -82,6 +82,14 @@ impl Terminal {
         Terminal::spawn(env, rows, cols, &vars, cmd)
     }
 
+    /// A script run without job control (`sh -c SCRIPT`) as the terminal's first program, as a terminal
+    /// multiplexer runs a command it is given; the binary's path in `$VETDESK`.
+    pub fn open_script(env: &Env, rows: u16, cols: u16, script: &str) -> Terminal {
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        cmd.args(["-c", script]);
+        Terminal::spawn(env, rows, cols, &[("VETDESK", env!("CARGO_BIN_EXE_vetdesk"))], cmd)
+    }
+
     fn spawn(env: &Env, rows: u16, cols: u16, vars: &[(&str, &str)], mut cmd: CommandBuilder) -> Terminal {
         let pair = native_pty_system().openpty(size(rows, cols)).expect("open a pseudo-terminal");
         cmd.cwd(env.dir.path());
