@@ -321,7 +321,16 @@ impl Form {
                 };
                 match field.room_for(&typed) {
                     Ok(()) => {
-                        field.input.input(key);
+                        // A letter with its accent, a flag or an emoji sequence moves and goes whole.
+                        let plain = key.modifiers.is_empty();
+                        let times = match key.code {
+                            KeyCode::Left | KeyCode::Backspace if plain => grapheme_chars(&field.input, true),
+                            KeyCode::Right | KeyCode::Delete if plain => grapheme_chars(&field.input, false),
+                            _ => 1,
+                        };
+                        for _ in 0..times {
+                            field.input.input(key);
+                        }
                     }
                     Err(why) => self.error = Some(why),
                 }
@@ -424,6 +433,19 @@ impl Form {
 
 /// Tab in a path field: completes it when that adds something, or first lists several matches.
 /// `false` when there is nothing left to complete, so Tab moves on.
+/// How many characters make the grapheme (what a reader sees as one character: a letter and its accent,
+/// a flag, an emoji sequence) before or after the cursor in its line; 1 at either end of the line, where
+/// the key moves to or joins the next one.
+fn grapheme_chars(input: &TextArea<'static>, before: bool) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let cursor = input.cursor();
+    let (row, col) = (cursor.0, cursor.1);
+    let Some(line) = input.lines().get(row) else { return 1 };
+    let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+    let grapheme = if before { line[..at].graphemes(true).next_back() } else { line[at..].graphemes(true).next() };
+    grapheme.map_or(1, |g| g.chars().count())
+}
+
 fn complete(field: &mut Field) -> bool {
     let typed = field.value();
     let (completed, choices, skipped) = complete_path(&typed);
@@ -489,6 +511,33 @@ mod tests {
         assert_eq!(form.focus, 1);
         form.show_error("invalid amount \"4,20\" with a note; leave the Date as it is".into());
         assert_eq!(form.focus, 1, "the first label the problem names, not one its remedy names");
+    }
+
+    /// A letter with its combining accent, a flag and a joined emoji move and go whole: the cursor never
+    /// stops inside one, and a backspace never leaves half of it (half a flag, an accent with no letter).
+    #[test]
+    fn the_cursor_moves_and_deletes_by_what_a_reader_sees_as_one_character() {
+        let press = |form: &mut Form, code: KeyCode, n: usize| {
+            for _ in 0..n {
+                form.key(KeyEvent::from(code));
+            }
+        };
+        let mut form = Form::new("t", Purpose::NewCase, vec![Field::line("Note", "", "")]);
+        form.paste("ae\u{301}b x\u{1F1F0}\u{1F1F5}y \u{1F469}\u{200D}\u{1F4BB}!");
+        // From the end: past "!", the woman technologist, the space, "y", then the flag.
+        press(&mut form, KeyCode::Left, 5);
+        press(&mut form, KeyCode::Backspace, 1);
+        assert_eq!(form.value(0), "ae\u{301}b \u{1F1F0}\u{1F1F5}y \u{1F469}\u{200D}\u{1F4BB}!", "x went, not the flag");
+        press(&mut form, KeyCode::Delete, 1);
+        assert_eq!(form.value(0), "ae\u{301}b y \u{1F469}\u{200D}\u{1F4BB}!", "the whole flag went");
+        press(&mut form, KeyCode::Home, 1);
+        press(&mut form, KeyCode::Right, 2);
+        press(&mut form, KeyCode::Backspace, 1);
+        assert_eq!(form.value(0), "ab y \u{1F469}\u{200D}\u{1F4BB}!", "the accent went with its letter");
+        press(&mut form, KeyCode::End, 1);
+        press(&mut form, KeyCode::Left, 1);
+        press(&mut form, KeyCode::Backspace, 1);
+        assert_eq!(form.value(0), "ab y !");
     }
 
     #[test]
