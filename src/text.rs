@@ -13,10 +13,19 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls, and the
-/// Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a line at.
+/// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls, the
+/// Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a line
+/// at, and the characters that take no room and draw nothing, which make a name look like another
+/// (zero-width space U+200B, the left-to-right and right-to-left marks U+200E and U+200F, word joiner
+/// and the invisible operators U+2060–U+2064, the byte order mark U+FEFF). The zero-width joiner and
+/// non-joiner (U+200C, U+200D) stay: emoji and several scripts are written with them.
 pub fn is_hostile(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control()
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        )
 }
 
 /// How a hostile character is shown: C0 controls and DEL as their Unicode control pictures (ESC → `␛`,
@@ -129,6 +138,15 @@ mod tests {
         assert_eq!(shown, "a␛]0;pwned␇b␛[2Jc\\u{202e}d\\u{9b}e␍f␈g␡");
         assert_eq!(for_terminal("line one\n\tline two"), "line one\n\tline two");
         assert!(matches!(for_terminal("plain Müller & Zoë"), Cow::Borrowed(_)));
+    }
+
+    /// A name with a character that draws nothing looks like another name: it is shown.
+    #[test]
+    fn characters_that_draw_nothing_are_shown() {
+        assert_eq!(one_line("zw\u{200b}sp"), "zw\\u{200b}sp");
+        assert_eq!(one_line("\u{feff}Jordan\u{200f}"), "\\u{feff}Jordan\\u{200f}");
+        // Joiners are how emoji and several scripts are written.
+        assert!(matches!(one_line("\u{1F469}\u{200D}\u{1F4BB} \u{645}\u{200C}\u{6CC}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -516,3 +516,35 @@ fn a_status_changed_elsewhere_is_not_set_back_unsaid() {
     assert!(said.contains("status was changed elsewhere while this asked; nothing was changed"), "{said}");
     assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
 }
+
+/// What the record holds is drawn so that it can be read as it is: a tab in a note is a space, not
+/// nothing; a line break in an evidence file's name is seen as one, not as a space or a broken layout; a
+/// character that draws nothing (a zero-width space in a title) is shown.
+#[test]
+fn tabs_line_breaks_in_names_and_invisible_characters_are_drawn_visibly() {
+    let (mut app, _dir, file) = on_case_one_with_file("evil\nline2.txt", b"abc");
+    app.ws.add_note(1, "tab\there").unwrap();
+    app.reload().unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('G'));
+    let notes = text(&mut app, 100, 30);
+    assert!(notes.matches("tab here").count() >= 2, "the list and the pane below: {notes}");
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&mut app, 100, 30).contains("tab here"), "the read view");
+    key(&mut app, KeyCode::Esc);
+    app.ws.attach_evidence(1, &file, "interview", &[], false, &mut |_, _| true).unwrap();
+    app.reload().unwrap();
+    key(&mut app, KeyCode::Char('4'));
+    let evidence = text(&mut app, 100, 30);
+    assert!(evidence.contains("\"evil\\nline2.txt\""), "{evidence}");
+    key(&mut app, KeyCode::Enter);
+    let read = text(&mut app, 100, 30);
+    assert!(read.contains("line2.txt\""), "{read}");
+    assert!(!read.lines().any(|l| l.trim_start_matches(['│', ' ']).starts_with("line2.txt")), "{read}");
+    key(&mut app, KeyCode::Esc);
+
+    let titled = vetdesk::workspace::CaseEdit { title: Some("zw\u{200b}sp".into()), ..Default::default() };
+    app.ws.edit_case(1, &titled).unwrap();
+    app.reload().unwrap();
+    assert!(text(&mut app, 100, 30).contains("zw\\u{200b}sp"));
+}

@@ -59,11 +59,7 @@ fn checklist_item(view: &CaseView) -> Option<Reading> {
             .map_or(key.clone(), |s| format!("{key}: {}, {} ({})", s.issuer, s.title, s.date));
         text.push_str(&format!("Source {source}\n"));
     }
-    Some(Reading {
-        title: format!(" {} ", e.item.code),
-        text: crate::text::for_terminal(&text).into_owned(),
-        scroll: 0,
-    })
+    Some(Reading { title: format!(" {} ", e.item.code), text: super::ui::shown_lines(&text), scroll: 0 })
 }
 
 /// An organisation control whole: its text, the note of its review, what it takes over and its sources.
@@ -87,12 +83,14 @@ pub fn control(e: &crate::workspace::ControlEntry) -> Reading {
             .map_or(key.clone(), |s| format!("{key}: {}, {} ({})", s.issuer, s.title, s.date));
         text.push_str(&format!("Source {source}\n"));
     }
-    Reading { title: format!(" {} ", c.code), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 }
+    Reading { title: format!(" {} ", c.code), text: super::ui::shown_lines(&text), scroll: 0 }
 }
 
 /// The evidence record: its path, hash, size and description, its last check, and a void.
 fn evidence(e: &Evidence) -> Reading {
-    let mut text = format!("path    {}\nsha256  {}\nsize    {} bytes\n", e.path, e.sha256, e.size);
+    // A name with a line break or a control is quoted and escaped, as on the command line: one line.
+    let path = crate::text::quoted(&e.path);
+    let mut text = format!("path    {path}\nsha256  {}\nsize    {} bytes\n", e.sha256, e.size);
     if let Some(check) = &e.last_check {
         text.push_str(&format!("check   {check}\n"));
     }
@@ -106,7 +104,7 @@ fn evidence(e: &Evidence) -> Reading {
         text.push_str(&format!("unlinked from {} {} by {}: {}\n", u.code, u.voided_at, u.voided_by, u.reason));
     }
     text.push_str(&format!("\n{}\n", e.description));
-    Reading { title: format!(" Evidence #{} ", e.id), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 }
+    Reading { title: format!(" Evidence #{} ", e.id), text: super::ui::shown_lines(&text), scroll: 0 }
 }
 
 /// The note whole, under who wrote it and when.
@@ -118,7 +116,7 @@ fn note(view: &CaseView) -> Option<Reading> {
         head.push_str(&format!(" · voided by {}: {}", v.voided_by, v.reason));
     }
     let text = format!("{head}\n\n{}\n", n.body.trim_end());
-    Some(Reading { title: format!(" Note #{} ", n.id), text: crate::text::for_terminal(&text).into_owned(), scroll: 0 })
+    Some(Reading { title: format!(" Note #{} ", n.id), text: super::ui::shown_lines(&text), scroll: 0 })
 }
 
 /// The mouse wheel over a record read whole: scrolls it by `lines` (down when positive).
@@ -216,7 +214,7 @@ fn overview_line(view: &CaseView) -> Option<Reading> {
     if let Some(v) = void {
         text.push_str(&format!("\nvoided {} by {}: {}\n", v.voided_at, v.voided_by, v.reason));
     }
-    Some(Reading { title, text: crate::text::for_terminal(&text).into_owned(), scroll: 0 })
+    Some(Reading { title, text: super::ui::shown_lines(&text), scroll: 0 })
 }
 
 fn labelled<const N: usize>(fields: [(&str, String); N]) -> impl Iterator<Item = (String, String)> {

@@ -42,9 +42,10 @@ pub(super) fn shown(s: &str) -> String {
     crate::text::one_line(s).into_owned()
 }
 
-/// [`shown`] for multi-line text (a note, the report preview): line breaks kept.
+/// [`shown`] for multi-line text (a note, the report preview): line breaks kept, a tab a space (the
+/// screen's cells hold no tab: it would vanish).
 pub(super) fn shown_lines(s: &str) -> String {
-    crate::text::for_terminal(s).into_owned()
+    crate::text::for_terminal(s).replace('\t', " ")
 }
 
 /// `label` and then `text`, one screen line per line of it (a note keeps its line breaks), its controls

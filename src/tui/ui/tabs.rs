@@ -371,7 +371,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             cells.extend([
                 fit::cell(&e.items.join(" "), last[0]),
                 fit::cell(&super::shown(&e.description), last[1]),
-                fit::cell(&super::shown(e.path.rsplit('/').next().unwrap_or(&e.path)), last[2]),
+                fit::cell(&crate::text::quoted(e.path.rsplit('/').next().unwrap_or(&e.path)), last[2]),
             ]);
             Row::new(cells).style({
                 let style = if selected { t.selected() } else { t.text() };
@@ -402,7 +402,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
             None => Line::from(vec![Span::styled("about  ", t.muted()), Span::raw(super::shown(&e.description))]),
         };
         let lines = vec![
-            Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(super::shown(&e.path))]),
+            Line::from(vec![Span::styled("path   ", t.muted()), Span::raw(crate::text::quoted(&e.path))]),
             Line::from(vec![Span::styled("sha256 ", t.muted()), Span::raw(e.sha256.clone())]),
             third,
         ];
