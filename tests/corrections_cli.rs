@@ -112,6 +112,15 @@ fn a_case_edit_keeps_what_it_replaced_and_refuses_control_characters() {
     env.ok(&["subject", "edit", "1", "--location", "Phoenix, AZ", "--position", "Backend engineer"]);
     let log = env.json(&["audit", "log", "--case", &c, "--json"]);
     assert_eq!(log["rows"][0]["details"]["was"], json!({ "location": "Austin, TX", "position": "" }));
+    // An alias with a comma would come back as two names: refused, as it was not typed as two.
+    env.refused(&["subject", "edit", "1", "--alias", "Lee, Jordan"], "an alias cannot hold a comma");
+    env.ok(&["subject", "edit", "1", "--alias", "J. Lee", "--alias", "Jay", "--alias", "J. Lee"]);
+    assert_eq!(env.json(&["subject", "list", &c, "--json"])[0]["aliases"], json!(["J. Lee", "Jay"]));
+    let log = env.json(&["audit", "log", "--case", &c, "--json"]);
+    // Saved with nothing changed: refused, no row.
+    env.refused(&["subject", "edit", "1", "--location", "Phoenix, AZ"], "subject #1 already reads that way");
+    let again = env.json(&["audit", "log", "--case", &c, "--json"]);
+    assert_eq!(again["rows"][0]["id"], log["rows"][0]["id"]);
     env.ok(&["org", "set", "--name", "Northwind"]);
     env.ok(&["org", "set", "--name", "Northwind Analytics"]);
     let log = env.json(&["audit", "log", "--json"]);

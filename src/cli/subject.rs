@@ -50,7 +50,8 @@ pub struct FieldArgs {
     /// Business name (for a vendor or front company).
     #[arg(long)]
     business: Option<String>,
-    /// Another name used; repeat for several. Replaces the aliases.
+    /// Another name used, without a comma; repeat for several (one given twice is kept once). Replaces
+    /// the aliases.
     #[arg(long = "alias")]
     aliases: Vec<String>,
     /// Claimed location.

@@ -77,7 +77,7 @@ pub fn edit_subject(s: &Subject) -> Form {
         vec![
             Field::line("Name", "", &s.name),
             Field::pick("Role", "", words(Role::ALL), s.role.as_str()),
-            Field::line("Aliases", "comma-separated", &s.aliases.join(", ")),
+            Field::line("Aliases", "comma-separated; a name given twice is kept once", &s.aliases.join(", ")),
             Field::line("Position", "", &s.position),
             Field::line("Business", "", &s.business),
             Field::line("Vendor", "staffing firm or vendor", &s.vendor),

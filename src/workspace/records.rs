@@ -49,6 +49,10 @@ impl Workspace {
             }
             let before = s.clone();
             apply_subject_fields(&mut s, fields, &ws.now())?;
+            // Nothing would change: no audit row for it, as for the other records.
+            if (Subject { updated_at: before.updated_at.clone(), ..s.clone() }) == before {
+                return Err(Error::invalid(format!("subject #{id} already reads that way")));
+            }
             // What each field given held before, as a correction keeps it.
             let mut was = serde_json::Map::new();
             for (name, given, old) in [
@@ -334,7 +338,21 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
     text(&f.position, &mut s.position);
     text(&f.vendor, &mut s.vendor);
     if let Some(aliases) = &f.aliases {
-        s.aliases = aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+        let mut kept: Vec<String> = Vec::new();
+        for alias in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+            // Kept as a list with commas between: "Lee, Jordan" would come back as two names.
+            if alias.contains(',') {
+                return Err(Error::invalid(format!(
+                    "an alias cannot hold a comma (a subject's aliases are kept with commas between them): {}; \
+                     give each name as an alias of its own",
+                    crate::text::quoted(alias)
+                )));
+            }
+            if !kept.iter().any(|k| k == alias) {
+                kept.push(alias.to_string());
+            }
+        }
+        s.aliases = kept;
     }
     let fields = [("the name", &s.name), ("the business", &s.business), ("the location", &s.location)];
     let more = [("the position", &s.position), ("the vendor", &s.vendor)];
