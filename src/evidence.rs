@@ -29,6 +29,9 @@ pub struct FileDigest {
 /// Resolves `path` to an absolute UTF-8 path of a regular file, or says in one line why it cannot be
 /// evidence. Never opens the file, so a named pipe cannot block it.
 pub fn locate(path: &Path) -> Result<(PathBuf, std::fs::Metadata)> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid("give the path of the file to attach"));
+    }
     let meta = files::regular_metadata(path).map_err(|e| match e {
         Error::NotRegular { path, kind: "a folder" } => {
             Error::file(path, "is a folder; attach the files in it one at a time")
@@ -345,6 +348,8 @@ mod tests {
         assert!(folder.ends_with("is a folder; attach the files in it one at a time"), "{folder}");
         let missing = hash_file(&dir.path().join("nope"), &mut |_, _| true).unwrap_err().to_string();
         assert!(missing.ends_with("no such file"));
+        let none = locate(Path::new("")).unwrap_err().to_string();
+        assert_eq!(none, "give the path of the file to attach", "not \": no such file\"");
     }
 
     #[test]
