@@ -388,6 +388,9 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
     let e3 = env.json(&["roster", "show", "E3", "--json"]);
     assert_eq!(e3["snapshots"].as_array().unwrap().len(), 2, "what bank-churn counts stays");
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 3);
+    let first = &env.json(&["roster", "snapshots", "--json"])[0];
+    assert_eq!((&first["people"], &first["kept"]), (&serde_json::json!(3), &serde_json::json!(2)), "listed, then kept");
+    assert!(env.ok(&["roster", "snapshots"]).contains(" 2 (purged) "), "the list says rows were purged");
     // Nothing more to purge: a snapshot that loses no row is not counted as purged.
     assert_eq!(
         env.ok(&["roster", "purge"]).trim(),

@@ -190,12 +190,14 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                         s.source.clone(),
                         s.as_of.clone(),
                         s.people.to_string(),
+                        // After `roster purge`, the rows kept are fewer than the file listed.
+                        if s.kept == s.people { s.kept.to_string() } else { format!("{} (purged)", s.kept) },
                         s.warnings.to_string(),
                         s.file_name.clone(),
                     ]
                 })
                 .collect();
-            table(&["ID", "SOURCE", "AS OF", "PEOPLE", "WARNINGS", "FILE"], &rows)?;
+            table(&["ID", "SOURCE", "AS OF", "PEOPLE", "KEPT", "WARNINGS", "FILE"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
         RosterCommand::Purge { source, before } => {

@@ -14,10 +14,13 @@ pub struct Snapshot {
     pub as_of: String,
     pub file_name: String,
     pub sha256: String,
+    /// People the file listed when imported.
     pub people: i64,
     pub warnings: i64,
     pub imported_at: String,
     pub imported_by: String,
+    /// People whose rows the workspace still holds: fewer than `people` once `roster purge` removed them.
+    pub kept: i64,
 }
 
 /// A person's own details in one snapshot.
@@ -60,7 +63,8 @@ pub struct Member {
 const LATEST: &str = "latest AS MATERIALIZED (SELECT s.id, s.source, s.as_of FROM roster_snapshot s WHERE NOT EXISTS (
         SELECT 1 FROM roster_snapshot t WHERE t.source = s.source AND (t.as_of > s.as_of OR (t.as_of = s.as_of AND t.id > s.id))))";
 
-const SNAPSHOT_COLUMNS: &str = "id, source, as_of, file_name, sha256, people, warnings, imported_at, imported_by";
+const SNAPSHOT_COLUMNS: &str = "id, source, as_of, file_name, sha256, people, warnings, imported_at, imported_by,
+    (SELECT count(*) FROM roster_person p WHERE p.snapshot_id = roster_snapshot.id)";
 
 fn snapshot(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
     Ok(Snapshot {
@@ -73,6 +77,7 @@ fn snapshot(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
         warnings: r.get(6)?,
         imported_at: r.get(7)?,
         imported_by: r.get(8)?,
+        kept: r.get(9)?,
     })
 }
 

@@ -85,6 +85,7 @@ impl Workspace {
             warnings: 0,
             imported_at: now.clone(),
             imported_by: self.actor().to_string(),
+            kept: 0,
         };
         if dry_run {
             let report = roster::import_into(self.store().conn(), &mut file, &snapshot, &rules, PREVIEW_ROWS)?;
