@@ -1,8 +1,8 @@
-//! Where Esc goes: back along the links followed from case to case, then to the case list; and Ctrl-C,
-//! which leaves vetdesk from anywhere.
+//! Where Esc goes: back along the links followed from case to case, then to the case list; Ctrl-C,
+//! which leaves vetdesk from anywhere; and moving the selection of whatever list is showing.
 
-use super::app::{App, Overlay, Pending, Screen, TABS, Tab};
-use super::load::{build_report, load_case};
+use super::app::{App, Overlay, Pending, Screen, TABS, Tab, keep_visible};
+use super::load::{build_report, ensure_window, load_case};
 
 /// A case left by following a link: enough to put the investigator back where they were.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,4 +127,41 @@ pub fn work_finished_while_asked(app: &mut App) {
     if let Some(Overlay::Confirm { question, then: Pending::QuitDuringJob }) = &mut app.overlay {
         *question = "The work finished meanwhile (the status line says how). Quit vetdesk?".into();
     }
+}
+
+/// Moves the selection of whatever list is showing by `delta` lines, clamped.
+pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
+    let page = app.page();
+    match &mut app.screen {
+        Screen::List(list) => {
+            if list.total == 0 {
+                return Ok(());
+            }
+            let max = list.total - 1;
+            list.selected = (list.selected as i64).saturating_add(delta).clamp(0, max as i64) as u64;
+            list.top = keep_visible(list.selected as usize, list.top as usize, page) as u64;
+            ensure_window(&app.ws, list, list.top, page as u64)?;
+            if list.search.is_some() {
+                super::search::more(app, page as u64);
+            }
+        }
+        Screen::Case(view) if view.tab == Tab::Report => {
+            // Long lines wrap on screen, so allow scrolling as far as the last line.
+            let max = view.report.as_deref().map_or(0, |r| r.lines().count()) as i64;
+            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
+        }
+        Screen::Case(view) => {
+            let len = view.lines();
+            if len == 0 {
+                return Ok(());
+            }
+            let i = view.tab.index();
+            view.selected[i] = (view.selected[i] as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
+            // The links tab's `top` scrolls its links table; its suggestions panel scrolls by itself.
+            if view.tab != Tab::Links || view.selected[i] < view.links.len() {
+                view.top[i] = keep_visible(view.selected[i], view.top[i], page);
+            }
+        }
+    }
+    Ok(())
 }

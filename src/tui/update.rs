@@ -10,6 +10,7 @@ use super::form::FormEvent;
 use super::job::Job;
 use super::keymap::{self, Context};
 use super::load::{build_report, ensure_window, load_list};
+pub(super) use super::nav::step;
 use super::{forms, submit};
 use crate::domain::MarkState;
 use crate::store::cases::{ArchivedCases, CaseSort};
@@ -529,43 +530,6 @@ fn next<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
 }
 
 /// Esc or q in a case: back to the case a link was followed from, or else to the case list.
-/// Moves the selection of whatever list is showing by `delta` lines, clamped.
-pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
-    let page = app.page();
-    match &mut app.screen {
-        Screen::List(list) => {
-            if list.total == 0 {
-                return Ok(());
-            }
-            let max = list.total - 1;
-            list.selected = (list.selected as i64).saturating_add(delta).clamp(0, max as i64) as u64;
-            list.top = keep_visible(list.selected as usize, list.top as usize, page) as u64;
-            ensure_window(&app.ws, list, list.top, page as u64)?;
-            if list.search.is_some() {
-                super::search::more(app, page as u64);
-            }
-        }
-        Screen::Case(view) if view.tab == Tab::Report => {
-            // Long lines wrap on screen, so allow scrolling as far as the last line.
-            let max = view.report.as_deref().map_or(0, |r| r.lines().count()) as i64;
-            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
-        }
-        Screen::Case(view) => {
-            let len = view.lines();
-            if len == 0 {
-                return Ok(());
-            }
-            let i = view.tab.index();
-            view.selected[i] = (view.selected[i] as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize;
-            // The links tab's `top` scrolls its links table; its suggestions panel scrolls by itself.
-            if view.tab != Tab::Links || view.selected[i] < view.links.len() {
-                view.top[i] = keep_visible(view.selected[i], view.top[i], page);
-            }
-        }
-    }
-    Ok(())
-}
-
 fn selected_case(list: &super::app::CaseList) -> Option<i64> {
     let i = list.selected.checked_sub(list.window_start)?;
     list.rows.get(usize::try_from(i).ok()?).map(|r| r.row.id)
