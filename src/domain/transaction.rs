@@ -107,7 +107,7 @@ details! {
     recipient_account_identifier: "For a peer-to-peer transfer: the receiving account's user name, tag or number.",
         "Recipient account identifier", Some(50), &[7], true;
     recipient_identifier: "For a prepaid or gift card: the email or phone the card was sent to.",
-        "Recipient identifier (email/phone)", Some(50), &[5], true;
+        "Recipient identifier (email/phone)", Some(50), &[5], false;
 }
 
 impl TransactionDetails {

@@ -105,21 +105,37 @@ fn unanswered(d: &CaseData) -> Vec<Unanswered> {
     .collect()
 }
 
-/// Values the form would refuse by its pattern, shown as given.
+/// Values the form would refuse, shown as given: a SWIFT code off its pattern, an amount past its
+/// largest, and a question it requires of every transaction (or of one of type Other) left blank.
 fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
-    t.items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| !item.swift.value.is_empty())
-        .filter_map(|(i, item)| {
-            ic3::swift_problem(&item.swift.value).map(|problem| FormatProblem {
-                section: SECTION_TRANSACTIONS.to_string(),
-                field: format!("Transaction {}: SWIFT code", i + 1),
-                value: item.swift.value.clone(),
-                problem: format!("{problem} (the form's pattern is [A-Za-z]{{6}}\\w{{2}}(\\w{{3}})?)"),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (i, item) in t.items.iter().enumerate() {
+        let problem = |field: &str, value: &str, problem: String| FormatProblem {
+            section: SECTION_TRANSACTIONS.to_string(),
+            field: format!("Transaction {}: {field}", i + 1),
+            value: value.to_string(),
+            problem,
+        };
+        if let Some(why) = Some(&item.swift.value).filter(|v| !v.is_empty()).and_then(|v| ic3::swift_problem(v)) {
+            let pattern = "(the form's pattern is [A-Za-z]{6}\\w{2}(\\w{3})?)";
+            out.push(problem("SWIFT code", &item.swift.value, format!("{why} {pattern}")));
+        }
+        if item.currency == "USD" && item.amount_cents > ic3::MAX_AMOUNT_CENTS {
+            let most = "the form takes amounts below 999,999,999.99";
+            out.push(problem("Amount", &item.amount.value, most.to_string()));
+        }
+        let value = |column: &str| item.details.get(column).map_or("", |f| f.value.trim());
+        let edit = format!("record it with `vetdesk payment edit {}", item.payment_id);
+        if !matches!(value("money_sent"), "Yes" | "No") {
+            let why = format!("the form requires Yes or No; {edit} --money-sent yes|no`");
+            out.push(problem("Was the money sent or lost?", value("money_sent"), why));
+        }
+        if item.form_type == 8 && value("other_type").is_empty() {
+            let why = format!("the form requires it for a transaction of type Other; {edit} --other-type TEXT`");
+            out.push(problem("If other, please specify", "", why));
+        }
+    }
+    out
 }
 
 fn header(d: &CaseData, options: &Options) -> Header {
@@ -153,7 +169,7 @@ fn filer(d: &CaseData) -> Filer {
         affected: yes_no(d, AnswerField::Affected),
         name: Field::limited(filer_name(d), ic3::NAME),
         business: Field::limited(o.name.clone(), ic3::BUSINESS),
-        phone: Field::limited(digits_only(or(&o.filer_phone, &o.phone)), ic3::PHONE),
+        phone: Field::limited(ic3::phone_digits(or(&o.filer_phone, &o.phone)), ic3::PHONE),
         email: Field::limited(or(&o.filer_email, &o.email), ic3::EMAIL),
     }
 }
@@ -175,7 +191,7 @@ fn complainant(d: &CaseData) -> Complainant {
         country: Field::free(o.country.clone()),
         state: Field::free(o.state.clone()),
         zip: Field::limited(o.zip.clone(), ic3::ZIP),
-        phone: Field::limited(digits_only(&o.phone), ic3::PHONE),
+        phone: Field::limited(ic3::phone_digits(&o.phone), ic3::PHONE),
         email: Field::limited(o.email.clone(), ic3::EMAIL),
         business: Business {
             targeted: yes_no(d, AnswerField::BusinessTargeted),
@@ -253,6 +269,7 @@ fn transactions(d: &CaseData) -> Transactions {
                 transaction_type: Field::free(form_type.label()),
                 form_type: form_type.form_number(),
                 amount: Field::free(amount(p.amount_cents, &p.currency)),
+                amount_cents: p.amount_cents,
                 currency: p.currency.clone(),
                 needs_conversion: !is_usd(&p.currency),
                 date: Field::free(p.paid_on.clone()),

@@ -210,9 +210,8 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
             format!("{org} reports {who} it suspects of being {WHAT}.")
         }
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
-            "{org} is reviewing {who} for indicators of {WHAT}; nothing the risk method weighs has \
-             been marked as observed or as a concern; what was marked is context it gives no weight, which is no \
-             ground for suspicion on its own."
+            "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed is context \
+             only (such as a claimed nationality), which is no ground for suspicion on its own."
         ),
         None => format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed."),
     }

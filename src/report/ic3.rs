@@ -150,9 +150,22 @@ pub fn swift_problem(value: &str) -> Option<&'static str> {
     None
 }
 
+/// The largest amount the form's amount field takes, in cents (its `max`, 999,999,999.99).
+pub const MAX_AMOUNT_CENTS: i64 = 99_999_999_999;
+
 /// Keeps only the digits: the form's phone fields take nothing else.
 pub fn digits_only(value: &str) -> String {
     value.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A phone typed as free text (the organization's, the filer's) as the form's phone field takes it: its
+/// digits, without an extension (`x45`, `ext. 7`, `#12`, `;ext=7`: from the first letter, `#` or `;` after
+/// the number starts), whose digits would make another number.
+pub fn phone_digits(value: &str) -> String {
+    let start = value.find(|c: char| c.is_ascii_digit()).unwrap_or(value.len());
+    let end =
+        value[start..].find(|c: char| c.is_alphabetic() || c == '#' || c == ';').map_or(value.len(), |i| start + i);
+    digits_only(&value[..end])
 }
 
 /// An amount in cents as the form's amount field takes it, in its currency's minor unit: `1234.56` (USD),
@@ -266,5 +279,10 @@ mod tests {
         assert_eq!(grouped(3_500), "3,500");
         assert_eq!(grouped(50), "50");
         assert_eq!(digits_only("+1 (555) 010-2030"), "15550102030");
+        // An extension is no part of the number the field asks for.
+        assert_eq!(phone_digits("+1 (303) 555-0100 x45"), "13035550100");
+        assert_eq!(phone_digits("303-555-0111 ext. 7"), "3035550111");
+        assert_eq!(phone_digits("tel:+1-303-555-0100;ext=12"), "13035550100");
+        assert_eq!(phone_digits("+44 20 7946 0958 #1234"), "442079460958");
     }
 }

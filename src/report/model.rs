@@ -328,6 +328,8 @@ pub struct Transaction {
     pub form_type: u8,
     /// In `currency`, never converted.
     pub amount: Field,
+    #[serde(skip)]
+    pub amount_cents: i64,
     pub currency: String,
     /// The amount is in another currency than USD and must be converted before it goes in the form.
     pub needs_conversion: bool,

@@ -84,17 +84,13 @@ fn header(out: &mut String, s: &Summary) {
     }
     if !s.format_problems.is_empty() {
         out.push_str(
-            "\n> **Not in the form's format.** Shown as recorded; check them with the source before filing:\n>\n",
+            "\n> **Not as the form takes them.** Shown as recorded; check them with the source, or record what is \
+             missing, before filing:\n>\n",
         );
         for p in &s.format_problems {
-            let _ = writeln!(
-                out,
-                "> - {}, {}: `{}`: {}",
-                p.section,
-                inline(&p.field),
-                p.value.replace('`', "'"),
-                p.problem
-            );
+            let value =
+                if p.value.is_empty() { "*(blank)*".to_string() } else { format!("`{}`", p.value.replace('`', "'")) };
+            let _ = writeln!(out, "> - {}, {}: {value}: {}", p.section, inline(&p.field), p.problem);
         }
     }
     if !s.description_left_out.is_empty() {

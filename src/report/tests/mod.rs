@@ -441,15 +441,40 @@ fn the_suite_county_and_recipient_bank_address_over_their_limits_are_reported() 
 #[test]
 fn a_bad_swift_code_is_a_problem_shown_as_given() {
     let (mut ws, case) = workspace();
-    pay(&mut ws, case, NewPayment { amount_cents: 100, swift: "DEUT-DE-FF".into(), ..NewPayment::default() });
-    pay(&mut ws, case, NewPayment { amount_cents: 100, swift: "DEUTDEFF500".into(), ..NewPayment::default() });
+    let sent = TransactionDetails { money_sent: "yes".into(), ..TransactionDetails::default() };
+    let paid = NewPayment { amount_cents: 100, details: sent, ..NewPayment::default() };
+    pay(&mut ws, case, NewPayment { swift: "DEUT-DE-FF".into(), ..paid.clone() });
+    pay(&mut ws, case, NewPayment { swift: "DEUTDEFF500".into(), ..paid });
     let s = build(&ws, case, &Options::default()).unwrap();
     assert_eq!(s.format_problems.len(), 1, "{:?}", s.format_problems);
     let p = &s.format_problems[0];
     assert_eq!((p.field.as_str(), p.value.as_str()), ("Transaction 1: SWIFT code", "DEUT-DE-FF"));
     assert_eq!(s.transactions.items[0].swift.value, "DEUT-DE-FF", "never altered");
-    assert!(render(&s, Format::Markdown).contains("Not in the form's format"));
-    assert!(render(&s, Format::Text).contains("NOT IN THE FORM'S FORMAT"));
+    assert!(render(&s, Format::Markdown).contains("Not as the form takes them"));
+    assert!(render(&s, Format::Text).contains("NOT AS THE FORM TAKES THEM"));
+}
+
+/// What the form requires of every transaction, or refuses, is said before filing: "Was the money sent or
+/// lost?" not answered Yes or No, a transaction of type Other with nothing in "If other, please specify",
+/// a US-dollar amount past the form's largest.
+#[test]
+fn what_the_form_requires_of_a_transaction_is_said_when_missing() {
+    let (mut ws, case) = workspace();
+    let unknown = TransactionDetails { money_sent: "unknown".into(), ..TransactionDetails::default() };
+    pay(&mut ws, case, NewPayment { amount_cents: 150_000_000_000, details: unknown, ..NewPayment::default() });
+    pay(&mut ws, case, NewPayment { amount_cents: 100, method: "other".into(), ..NewPayment::default() });
+    let s = build(&ws, case, &Options::default()).unwrap();
+    let said: Vec<(&str, &str)> = s.format_problems.iter().map(|p| (p.field.as_str(), p.value.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("Transaction 1: Amount", "1500000000.00"),
+            ("Transaction 1: Was the money sent or lost?", "Unknown"),
+            ("Transaction 2: Was the money sent or lost?", ""),
+            ("Transaction 2: If other, please specify", ""),
+        ]
+    );
+    assert!(s.format_problems[2].problem.ends_with("record it with `vetdesk payment edit 2 --money-sent yes|no`"));
 }
 
 /// A payment recorded as money not sent is listed as recorded, but it is no loss: the total leaves it out

@@ -27,7 +27,12 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
     // Something was marked observed, so "no red flag observed" would not be true.
     assert_eq!(s.subjects[0].described_as, "candidate, not suspected: only context with no weight was marked");
-    assert!(s.description.value.contains("nothing the risk method weighs has been marked as observed or as a concern; what was marked is context it gives no weight"), "{}", s.description.value);
+    assert!(s.description.value.contains("what has been marked as observed is context only (such as a claimed nationality), which is no ground for suspicion on its own"), "{}", s.description.value);
+    assert!(
+        !s.description.value.contains("risk"),
+        "the narrative never speaks of the risk method: {}",
+        s.description.value
+    );
     // Its line in the chronology says the same, never "red flag marked as observed".
     assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
     assert!(
@@ -84,14 +89,14 @@ fn only_the_worker_is_suspected_and_a_confirmed_case_never_says_not_suspected() 
 fn a_due_diligence_concern_that_carries_weight_is_a_ground_for_suspicion() {
     // A payroll account shared with another employee, found by the check across staff (DD-PAY-03, weight 3),
     // is the fact of RF-PAY-05: flagged beside context only, the summary may not call everything marked
-    // "context it gives no weight".
+    // "what has been marked as observed is context only".
     let (mut ws, case) = workspace();
     let dd = ws.catalog().items.iter().find(|i| i.code == "DD-PAY-03").unwrap().clone();
     assert!(dd.kind == ItemKind::DueDiligence && dd.weight > 0);
     ws.set_mark(case, "RF-ID-07", MarkState::Flagged, None).unwrap();
     ws.set_mark(case, "DD-PAY-03", MarkState::Flagged, Some("payroll account matches another employee's")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
-    assert!(!s.description.value.contains("context it gives no weight"), "{}", s.description.value);
+    assert!(!s.description.value.contains("observed is context only"), "{}", s.description.value);
     assert!(s.description.value.contains("it suspects of being"), "{}", s.description.value);
     assert_eq!(s.subjects[0].described_as, "suspected candidate");
     // The same as flagging the red flag of that fact instead.

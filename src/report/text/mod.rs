@@ -220,9 +220,12 @@ fn header(out: &mut Out, s: &Summary) {
     }
     if !s.format_problems.is_empty() {
         out.push('\n');
-        paragraph(out, "NOT IN THE FORM'S FORMAT. Shown as recorded; check them with the source before filing:", "");
+        let head = "NOT AS THE FORM TAKES THEM. Shown as recorded; check them with the source, or record what is \
+                    missing, before filing:";
+        paragraph(out, head, "");
         for p in &s.format_problems {
-            paragraph(out, &format!("  * {}, {}: {:?}: {}", p.section, p.field, p.value, p.problem), "    ");
+            let value = if p.value.is_empty() { "(blank)".to_string() } else { format!("{:?}", p.value) };
+            paragraph(out, &format!("  * {}, {}: {value}: {}", p.section, p.field, p.problem), "    ");
         }
     }
     if !s.description_left_out.is_empty() {
