@@ -395,6 +395,9 @@ impl Transaction {
                 &self.bank_contacted,
                 EVERY,
             ),
+            // The form's order (its fields' ordinals): the P2P application (110) before the originating
+            // account's name and identifier (180, 190).
+            labelled("p2p_app"),
             ("Originating bank name", &self.originating_bank, BANK),
             labelled("originating_bank_address"),
             ("Originating bank address (continued)", detail("originating_bank_address2"), BANK),
@@ -405,7 +408,6 @@ impl Transaction {
             labelled("originating_account_name"),
             ("Originating account number", &self.originating_account, BANK),
             labelled("crypto_type"),
-            labelled("p2p_app"),
             ("Transaction ID/hash", &self.tx_hash, &[6]),
             labelled("crypto_atm"),
             labelled("gift_card_type"),
