@@ -260,7 +260,8 @@ pub fn address_parts(raw: &str) -> Option<AddressParts> {
         let tokens: Vec<&str> = segment.split_whitespace().collect();
         match tokens.iter().position(|t| is_unit(t)) {
             Some(0) => suite.push(segment.clone()),
-            Some(at) if at + 1 < tokens.len() => {
+            // A designator with its range after it ("Apt 4B"), or a range written into it ("#4B").
+            Some(at) if at + 1 < tokens.len() || tokens[at].len() > 1 && tokens[at].starts_with('#') => {
                 street.push(tokens[..at].join(" "));
                 suite.push(tokens[at..].join(" "));
             }
@@ -455,6 +456,11 @@ mod tests {
         );
         let p = address_parts("5 Main St, Raleigh, North Carolina").unwrap();
         assert_eq!((p.city.as_str(), p.state.as_str(), p.zip.as_str()), ("Raleigh", "North Carolina", ""));
+        // Publication 28's "#" with the range written into it, straight after the street.
+        let p = address_parts("77 Elm Street #4B, Boston, MA 02110").unwrap();
+        assert_eq!((p.street.as_str(), p.suite.as_str()), ("77 Elm Street", "#4B"));
+        // A lone "#" with nothing after it is no unit.
+        assert_eq!(address_parts("77 Elm Street #, Boston, MA 02110").unwrap().suite, "");
     }
 
     #[test]
