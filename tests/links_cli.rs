@@ -313,3 +313,19 @@ fn a_suggestion_from_someone_elses_value_says_whose_it_is() {
     let shown = env.ok(&["check", "list", &a, "--state", "flagged", "--json"]);
     assert!(shown.contains("a reference's"), "{shown}");
 }
+
+/// A value the candidate holds too is not qualified as someone else's: the reason would invite dismissing
+/// a phone the applicant shares.
+#[test]
+fn a_value_the_candidate_holds_too_is_not_said_to_be_someone_elses() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer", "--subject", "Alex Kim"]).to_string();
+    env.ok(&["org", "set", "--phone-country", "US"]);
+    let reference = env.id(&["subject", "add", &a, "Dana Roe", "--role", "reference"]).to_string();
+    env.ok(&["ident", "add", &a, "phone", "+1 202 555 0188", "--subject", &reference]);
+    env.ok(&["ident", "add", &a, "phone", "+1 202-555-0188", "--subject", "1"]);
+    env.ok(&["ident", "add", &b, "phone", "(202) 555-0188"]);
+    let listed = env.ok(&["suggest", "list", &a]);
+    assert!(listed.contains(&format!("also in case #{b}")) && !listed.contains("a reference's"), "{listed}");
+}

@@ -515,6 +515,22 @@ fn a_status_changed_elsewhere_is_not_set_back_unsaid() {
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("status was changed elsewhere while this asked; nothing was changed"), "{said}");
     assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
+
+    // Changed elsewhere and changed back while it asked: still a change made elsewhere.
+    key(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "c");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "cc");
+    key(&mut app, KeyCode::Enter);
+    app.ws.set_clock(vetdesk::time::Clock::Fixed(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 20, 8, 0, 0).unwrap(),
+    ));
+    app.ws.set_status(1, CaseStatus::Investigating, None).unwrap();
+    app.ws.set_status(1, CaseStatus::Escalated, None).unwrap();
+    key(&mut app, KeyCode::Char('y'));
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("status was changed elsewhere while this asked"), "{said}");
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
 }
 
 /// What the record holds is drawn so that it can be read as it is: a tab in a note is a space, not

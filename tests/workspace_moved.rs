@@ -46,3 +46,26 @@ fn a_change_to_a_workspace_replaced_by_another_file_is_refused() {
     let err = ws.add_note(case, "into the replaced file").unwrap_err().to_string();
     assert!(err.contains("its name no longer leads to the file opened"), "{err}");
 }
+
+/// A long write (a demo fill, one transaction) whose workspace is renamed while it runs commits nothing:
+/// checked again before the commit, the change is refused and rolled back, the file kept as it was.
+#[test]
+fn a_long_write_whose_workspace_is_renamed_meanwhile_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = opened(dir.path());
+    let (path, moved) = (dir.path().join("ws.db"), dir.path().join("moved.db"));
+    let mut renamed = false;
+    let err = vetdesk::demo::fill(&mut ws, 2 * vetdesk::demo::BATCH, 2026, &mut |done, _| {
+        if !renamed && done > 0 {
+            std::fs::rename(&path, &moved).unwrap();
+            renamed = true;
+        }
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(renamed && err.contains("was moved, renamed or deleted while vetdesk had it open"), "{err}");
+    drop(ws);
+    let ws = Workspace::open(&moved, "ana", common::keys_beside(&path)).unwrap();
+    assert_eq!(ws.largest_case_id().unwrap(), 1, "no demo case was committed");
+    assert!(ws.verify_audit().unwrap().holds());
+}

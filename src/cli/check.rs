@@ -38,6 +38,7 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
             if json {
                 return output::json(&entries);
             }
+            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {

@@ -65,6 +65,16 @@ pub struct Store {
     file_id: Option<(u64, u64)>,
 }
 
+/// The refusal of a write to a workspace whose name no longer leads to the file opened.
+fn moved(path: &Path) -> Error {
+    Error::Workspace {
+        path: path.to_path_buf(),
+        reason: "was moved, renamed or deleted while vetdesk had it open: its name no longer leads to the file \
+                 opened; nothing was changed. Put the file back, or open it where it now is"
+            .into(),
+    }
+}
+
 /// A file's device and inode, `None` when its name leads to nothing.
 fn file_id(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
@@ -339,6 +349,11 @@ impl Store {
             return Err(self.fail("is read-only; nothing was changed".into()));
         }
         self.check_still_named()?;
+        let (path, opened) = (self.path.clone(), self.file_id);
+        let still_named = move || match path {
+            Some(path) if opened.is_some() && file_id(&path) != opened => Err(moved(&path)),
+            _ => Ok(()),
+        };
         let run = |conn: &mut Connection| -> Result<T> {
             // Inside a transaction held for checks and writes together ([`Store::begin_hold`]): a savepoint.
             if !conn.is_autocommit() {
@@ -349,6 +364,8 @@ impl Store {
             }
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
+            // Checked again before the commit: a long write (a demo fill) may outlast the name.
+            still_named()?;
             tx.commit()?;
             Ok(out)
         };
@@ -374,11 +391,7 @@ impl Store {
     /// "saved". Checked when a write begins; within one, SQLite holds the file.
     fn check_still_named(&self) -> Result<()> {
         match (&self.path, self.file_id) {
-            (Some(path), Some(opened)) if file_id(path) != Some(opened) => Err(self.fail(
-                "was moved, renamed or deleted while vetdesk had it open: its name no longer leads to the file \
-                 opened; nothing was changed. Put the file back, or open it where it now is"
-                    .into(),
-            )),
+            (Some(path), Some(opened)) if file_id(path) != Some(opened) => Err(moved(path)),
             _ => Ok(()),
         }
     }

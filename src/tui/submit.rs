@@ -29,8 +29,9 @@ pub fn record_now(app: &App, purpose: &Purpose) -> crate::Result<Option<String>>
         }
         Purpose::Answers { case_id } => format!("{:?}", app.ws.answers(*case_id)?),
         Purpose::ChangeStatus { case_id } => {
+            // With the time of its last change: a status set elsewhere and set back is a change too.
             let case = app.ws.case(*case_id)?;
-            format!("{:?}", (case.status, case.disposition))
+            format!("{:?}", (case.status, case.disposition, case.updated_at))
         }
         Purpose::ControlNote { code } => {
             let entry = app.ws.controls()?.into_iter().find(|e| e.control.code == *code);

@@ -358,12 +358,26 @@ impl Workspace {
     pub fn suggestions_from(&self, case_id: i64, links: &[Link]) -> Result<Vec<Suggestion>> {
         let conn = self.store().conn();
         let whose = others_values(conn, case_id)?;
+        // A value only subjects other than a candidate hold in this case says whose it is: a reference's
+        // phone shared is not the applicant's. Held by the candidate too (or by no subject): `None`.
+        let mut held: HashMap<(&str, &str), Option<Vec<Role>>> = HashMap::new();
+        for l in links {
+            let entry = held.entry((l.group.as_str(), l.key.as_str())).or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), whose.get(&(l.this.source, l.this.id))) {
+                (Some(roles), Some(role)) if !roles.contains(role) => roles.push(*role),
+                (Some(_), Some(_)) => {}
+                _ => *entry = None,
+            }
+        }
         let mut reasons: BTreeMap<&'static str, Vec<SuggestionReason>> = BTreeMap::new();
         for l in links {
             let Some(code) = l.suggests() else { continue };
-            // A value of a subject other than a candidate says whose it is: a reference's phone shared
-            // is not the applicant's.
-            let of = whose.get(&(l.this.source, l.this.id)).map(|role| format!(", a {role}'s,")).unwrap_or_default();
+            let of = match held.get(&(l.group.as_str(), l.key.as_str())) {
+                Some(Some(roles)) => {
+                    format!(", {},", roles.iter().map(|r| format!("a {r}'s")).collect::<Vec<_>>().join(" and "))
+                }
+                _ => String::new(),
+            };
             let with = match &l.other {
                 Counterpart::Case { held, .. } => format!("case #{}", held.case_id),
                 Counterpart::List { name, .. } => format!("list {name:?}"),
