@@ -87,8 +87,18 @@ impl CaseData {
         identifiers.sort_by_key(|i| i.id);
         let (mut payments, voided_payments): (Vec<_>, Vec<_>) =
             ws.payments(case_id)?.into_iter().partition(|p| p.void.is_none());
-        // A payment to someone left out stays, without what names them or reaches them.
-        for p in payments.iter_mut().filter(|p| p.subject_id.is_some_and(|id| left_out.contains(&id))) {
+        // A payment to someone left out stays, without what names them or reaches them: tied to them, or
+        // typed to a recipient of their name.
+        let names: Vec<String> = subjects
+            .iter()
+            .filter(|s| left_out.contains(&s.id))
+            .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases))
+            .map(|n| n.trim().to_lowercase())
+            .collect();
+        let to_them = |p: &crate::domain::Payment| {
+            p.subject_id.is_some_and(|id| left_out.contains(&id)) || names.contains(&p.recipient.trim().to_lowercase())
+        };
+        for p in payments.iter_mut().filter(|p| to_them(p)) {
             p.recipient.clear();
             p.name_on_account.clear();
             p.details.recipient_identifier.clear();

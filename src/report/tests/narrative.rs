@@ -401,6 +401,8 @@ fn a_reference_left_out_is_left_out_of_every_section() {
         ..NewPayment::default()
     };
     pay(&mut ws, case, to_them);
+    // Typed to their name, not tied to them: theirs too.
+    pay(&mut ws, case, NewPayment { amount_cents: 500, recipient: " maria LOPEZ".into(), ..NewPayment::default() });
     // Their phone is in another case file too: not the complaint's to say shared.
     ws.add_identifier(case, IdentifierKind::Phone, "+1 202 555 0188", Some(reference), "", false).unwrap();
     let other = ws.create_case(&NewCase { title: "Other".into(), priority: Priority::Low, candidate: None }).unwrap();
@@ -411,7 +413,8 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     let s = build(&ws, case, &Options::default()).unwrap();
     assert_eq!(s.subjects_left_out.len(), 1);
     let out = everything(&s);
-    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "M. Lopez", "555 0188", "5550188"] {
+    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "M. Lopez", "555 0188", "5550188", "maria LOPEZ"]
+    {
         assert!(!out.contains(value), "{value} in {out}");
     }
     // Named only as left out, typed as the recipient or not.
@@ -426,7 +429,7 @@ fn a_reference_left_out_is_left_out_of_every_section() {
         "{out}"
     );
     // The payment itself stays: money paid is the complaint's, whoever received it.
-    assert_eq!(s.transactions.items.len(), 1);
+    assert_eq!(s.transactions.items.len(), 2);
     assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);
     // Included, the reference is named with what was recorded of them.
     ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
