@@ -80,8 +80,10 @@ fn comparable(report: &str) -> Vec<String> {
         .collect()
 }
 
-/// `#` followed by digits becomes `#N`.
+/// `#` followed by digits becomes `#N`, and so does the record id in a command the summary suggests
+/// (`payment edit 2`): each workspace numbers its records.
 fn without_ids(line: &str) -> String {
+    let line = line.replace("payment edit ", "payment edit #");
     let mut out = String::new();
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
