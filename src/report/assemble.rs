@@ -32,7 +32,7 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
         subjects: listed.into_iter().map(|s| subject_block(d, s)).collect(),
         subjects_left_out: left_out
             .into_iter()
-            .map(|s| LeftOut { subject_id: s.id, role: s.role, name: s.name.clone() })
+            .map(|s| LeftOut { subject_id: s.id, role: s.role, name: s.name.clone(), named_in: named_in(d, s) })
             .collect(),
         description: Field::limited(description, ic3::DESCRIPTION),
         description_left_out,
@@ -156,6 +156,26 @@ fn header(d: &CaseData, options: &Options) -> Header {
         redacted: options.redact,
         record_check: d.record.clone(),
     }
+}
+
+/// The investigator's texts the summary prints as written (notes, item notes, payment and identifier
+/// notes) that hold the name or an alias of `s`, a subject left out: no rule can take a name out of free
+/// text, so the summary says where it stands.
+fn named_in(d: &CaseData, s: &Subject) -> Vec<String> {
+    let names: Vec<String> = std::iter::once(&s.name)
+        .chain(&s.aliases)
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| n.chars().count() > 2)
+        .collect();
+    let names_them = |text: &str| {
+        let text = text.to_lowercase();
+        names.iter().any(|n| text.contains(n.as_str()))
+    };
+    let notes = d.notes.iter().filter(|n| names_them(&n.body)).map(|n| format!("note #{}", n.id));
+    let items = d.checklist.iter().filter(|e| names_them(&e.note)).map(|e| format!("{}'s note", e.item.code));
+    let payments = d.payments.iter().filter(|p| names_them(&p.note)).map(|p| format!("payment #{}'s note", p.id));
+    let values = d.identifiers.iter().filter(|i| names_them(&i.note)).map(|i| format!("identifier #{}'s note", i.id));
+    notes.chain(items).chain(payments).chain(values).collect()
 }
 
 /// `value`, or `fallback` when `value` is blank.

@@ -515,6 +515,19 @@ pub struct LeftOut {
     pub subject_id: i64,
     pub role: Role,
     pub name: String,
+    /// The investigator's texts printed as written that name them ("note #3", "RF-INT-01's note").
+    pub named_in: Vec<String>,
+}
+
+impl LeftOut {
+    /// "Maria Lopez (reference, subject #4; named in note #3, printed as written)".
+    pub fn said(&self) -> String {
+        let named = match self.named_in.as_slice() {
+            [] => String::new(),
+            places => format!("; named in {}, printed as written: check it before filing", places.join(", ")),
+        };
+        format!("{} ({}, subject #{}{named})", self.name, self.role, self.subject_id)
+    }
 }
 
 // --- 6. Other information -----------------------------------------------------------------------

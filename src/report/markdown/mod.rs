@@ -234,8 +234,7 @@ fn subjects(out: &mut String, subjects: &[SubjectBlock], left_out: &[LeftOut]) {
         }
     }
     if !left_out.is_empty() {
-        let names: Vec<String> =
-            left_out.iter().map(|l| format!("{} ({}, subject #{})", l.name, l.role, l.subject_id)).collect();
+        let names: Vec<String> = left_out.iter().map(LeftOut::said).collect();
         let _ = writeln!(
             out,
             "\n*Left out*: {}. References are not under suspicion; include them with `vetdesk case answer ID include-references yes`.",

@@ -412,6 +412,15 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     };
     let s = build(&ws, case, &Options::default()).unwrap();
     assert_eq!(s.subjects_left_out.len(), 1);
+    assert!(s.subjects_left_out[0].named_in.is_empty());
+    // What the investigator wrote is printed as written: the summary says where it names them.
+    let note = ws.add_note(case, "Called maria lopez about the candidate.").unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!(s.subjects_left_out[0].named_in, [format!("note #{note}")]);
+    let said = render(&s, Format::Markdown);
+    assert!(said.contains(&format!("named in note #{note}, printed as written")), "{said}");
+    ws.void(crate::store::void::Voidable::Note, note, "named the reference").unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
     let out = everything(&s);
     for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "M. Lopez", "555 0188", "5550188", "maria LOPEZ"]
     {

@@ -63,8 +63,7 @@ pub(super) fn render(s: &Summary, width: usize) -> String {
         }
     }
     if !s.subjects_left_out.is_empty() {
-        let names: Vec<String> =
-            s.subjects_left_out.iter().map(|l| format!("{} ({}, subject #{})", l.name, l.role, l.subject_id)).collect();
+        let names: Vec<String> = s.subjects_left_out.iter().map(crate::report::LeftOut::said).collect();
         out.push('\n');
         paragraph(
             out,
