@@ -377,3 +377,37 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     let log = bob.json(&["audit", "log", "--case", "1", "--json"]);
     assert!(log.to_string().contains("evidence.verify"), "the check is on the case's trail: {log}");
 }
+
+/// A note written before the hand-over numbers cases as the sending workspace does: the receiver's summary
+/// puts its "case #2" in words as a case file of that workspace, never as one the receiver holds (its own
+/// case #2 is another matter, or none at all).
+#[test]
+fn case_numbers_in_texts_from_the_sender_are_the_senders() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let a = alice.id(&["case", "new", "Candidate A", "--subject", "Jordan Lee"]).to_string();
+    let b = alice.id(&["case", "new", "Candidate B", "--subject", "Sam Poe"]).to_string();
+    alice.ok(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
+    alice.ok(&["ident", "add", &b, "phone", "+1 202-555-0143"]);
+    alice.ok(&["suggest", "accept", &a, "RF-COM-02"]);
+    let bundle = export(&alice, &a, &recipient, "a.vdb");
+    // Timestamps are to the second: the hand-over comes later than the sender's changes, as it does.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for title in ["Payroll audit", "Laptop inventory"] {
+        bob.ok(&["case", "new", title]);
+    }
+    let done = import(&bob, &bundle, &key, &["--trust", &signer(&alice)]);
+    let local = done["cases"][0]["case_id"].as_i64().unwrap().to_string();
+    let report = bob.ok(&["report", &local]);
+    let line = report.lines().find(|l| l.contains("[RF-COM-02]")).expect("the item in the chronology");
+    assert!(
+        line.contains("Matched in the records of the workspace this case was handed over from: phone +1 202 555 0143 also in another case file of the workspace this case was handed over from"),
+        "{line}"
+    );
+    assert!(!line.contains("held by the complainant") && !line.contains("this case file"), "{line}");
+    // A note written here after the hand-over numbers cases as this workspace does.
+    bob.ok(&["check", "set", &local, "RF-INT-01", "flagged", "--note", "same camera excuse as case #1"]);
+    let report = bob.ok(&["report", &local]);
+    let line = report.lines().find(|l| l.contains("[RF-INT-01]")).expect("the item in the chronology");
+    assert!(line.contains("same camera excuse as another case file held by the complainant"), "{line}");
+}

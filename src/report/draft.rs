@@ -263,7 +263,7 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
                 text.push_str(" (not converted to US dollars)");
             }
             if !p.note.trim().is_empty() {
-                let _ = write!(text, ": {}", one_line(&p.note));
+                let _ = write!(text, ": {}", one_line(&d.as_written(&p.note, &p.created_at)));
             }
             events.push(Event { date: p.paid_on.clone(), kind: 2, rank, text: sentence(&text) });
         }
@@ -293,7 +293,8 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
         };
         let mut text = format!("{what}: {} [{}]", e.item.title, e.item.code);
         if rank < detail.notes && !e.note.trim().is_empty() {
-            let _ = write!(text, ". Note: {}", one_line(&e.note));
+            let written = e.marked_at.as_deref().unwrap_or(&d.case.created_at);
+            let _ = write!(text, ". Note: {}", one_line(&d.as_written(&e.note, written)));
         }
         let on = e.marked_at.as_deref().map_or_else(|| date(&d.case.created_at), date);
         events.push(Event { date: on.to_string(), kind: 3, rank, text: sentence(&text) });

@@ -54,6 +54,9 @@ pub(crate) struct CaseData {
     /// The subjects left out of the summary (references, unless the case includes them): named only
     /// as left out.
     pub left_out: Vec<i64>,
+    /// Where the case came from, when it was handed over in a bundle, with the times of the changes
+    /// made to it here: a text written at none of them came with the bundle.
+    pub origin: Option<(crate::store::bundle::Origin, std::collections::HashSet<String>)>,
 }
 
 impl CaseData {
@@ -138,6 +141,10 @@ impl CaseData {
             notes,
             answers,
             left_out,
+            origin: match ws.case_origin(case_id)? {
+                Some(origin) => Some((origin, ws.change_times(case_id)?.into_iter().collect())),
+                None => None,
+            },
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
             reported_on: ws.status_spans(case_id, CaseStatus::Reported)?,
             assessment: ws.assessment(case_id)?,
@@ -150,7 +157,24 @@ impl CaseData {
 
     /// The case numbers the narrative puts in words.
     pub(super) fn case_numbers(&self) -> super::neutral::CaseNumbers {
-        super::neutral::CaseNumbers { this: self.case.id, last: self.last_case }
+        super::neutral::CaseNumbers { this: self.case.id, last: self.last_case, origin: false }
+    }
+
+    /// A text of the case (an item's note, a payment's note) as the narrative may quote it: one written
+    /// at `written_at` by no change made here (it came with the case when it was handed over) numbers
+    /// cases as the workspace it came from does, and its "case #N" is put in words as that workspace's
+    /// case file, never read as one of this workspace's (which would say the complainant holds a case it
+    /// does not).
+    pub(super) fn as_written(&self, text: &str, written_at: &str) -> String {
+        match &self.origin {
+            Some((origin, here)) if !here.contains(written_at) => {
+                let numbers =
+                    super::neutral::CaseNumbers { this: origin.origin_case, last: i64::MAX / 2, origin: true };
+                let matched = "Matched in the records of the workspace this case was handed over from: ";
+                super::neutral::neutral(&text.replace("Suggested by vetdesk: ", matched), numbers)
+            }
+            _ => text.to_string(),
+        }
     }
 
     /// The name of a subject the summary may name: not one left out.

@@ -8,6 +8,9 @@
 pub(super) struct CaseNumbers {
     pub this: i64,
     pub last: i64,
+    /// Whose numbering: the complainant's workspace, or (for a text written before a case was handed
+    /// over) the workspace it came from, whose case files the complainant does not hold.
+    pub origin: bool,
 }
 
 /// Keeps the workspace's internals out of the narrative: "case #12" (and "case #12, #15", "cases #12 and
@@ -71,7 +74,11 @@ fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<Str
     }
     let this = named.contains(&numbers.this);
     let others: std::collections::BTreeSet<i64> = named.into_iter().filter(|&n| n != numbers.this).collect();
-    let held = if possessive { "" } else { " held by the complainant" };
+    let held = match (possessive, numbers.origin) {
+        (true, _) => "",
+        (false, false) => " held by the complainant",
+        (false, true) => " of the workspace this case was handed over from",
+    };
     let (one, many) = if possessive { ("'s", "'") } else { ("", "") };
     let others = match others.len() {
         0 => None,

@@ -549,6 +549,11 @@ impl Workspace {
         Ok(spans)
     }
 
+    /// When each change to case `case_id` was made in this workspace (its audit rows' times).
+    pub fn change_times(&self, case_id: i64) -> Result<Vec<String>> {
+        audit::times_of_case(self.store.conn(), case_id)
+    }
+
     pub fn audit_log(&self, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {
         if let Some(id) = case_id {
             cases::exists(self.store.conn(), id)?;

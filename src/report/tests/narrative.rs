@@ -173,7 +173,7 @@ fn internal_case_numbers_become_words() {
     use super::draft::neutral;
     use super::neutral::CaseNumbers;
     // Summarizing case 20 of a workspace of 30 cases.
-    let n = CaseNumbers { this: 20, last: 30 };
+    let n = CaseNumbers { this: 20, last: 30, origin: false };
     assert_eq!(
         neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)", n),
         "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"

@@ -91,3 +91,10 @@ pub fn any_of_action(conn: &Connection, action: &str) -> Result<bool> {
     let sql = "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1)";
     Ok(conn.prepare_cached(sql)?.query_row([action], |r| r.get(0))?)
 }
+
+/// When each of one case's rows was written, oldest first: the times its changes were made here.
+pub fn times_of_case(conn: &Connection, case_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT at FROM audit WHERE case_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([case_id], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
