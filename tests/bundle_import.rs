@@ -71,9 +71,16 @@ fn comparable(report: &str) -> Vec<String> {
         .filter(|l| !l.contains("**Record**") && !l.contains("Audit chain head") && !l.contains("**Generated**"))
         .map(|l| {
             let l = without_ids(l);
-            // The evidence manifest's path column: the file lies where the receiver put it.
+            // The evidence manifest's path column: the file lies where the receiver put it; and its last
+            // check is the one made where the summary is drawn.
             match l.strip_prefix("| #N | ").and_then(|rest| rest.split_once(" | ")) {
-                Some((_, rest)) if l.contains("interview") => format!("| #N | PATH | {rest}"),
+                Some((_, rest)) if l.contains("interview") => {
+                    let rest = match rest.find("intact, ") {
+                        Some(at) => format!("{}intact, WHEN{}", &rest[..at], &rest[at + 28..]),
+                        None => rest.to_string(),
+                    };
+                    format!("| #N | PATH | {rest}")
+                }
                 _ => l,
             }
         })
@@ -143,10 +150,13 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     let text = bob.ok(&["case", "show", &local]);
     assert!(text.contains(&format!("came in a bundle: case #{case} of workspace")), "{text}");
     assert!(text.contains(&format!("audit log --case {local} --imported")), "{text}");
-    // The case's trail: its own row, then the row of no case for the bundle as a whole, which names it.
+    // The case's trail: the check of its files made here on arrival, its own row, then the row of no case
+    // for the bundle as a whole, which names it.
     let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
-    assert_eq!((&log[0]["action"], &log[1]["action"]), (&"bundle.received".into(), &"bundle.import".into()));
-    assert_eq!(log[1]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
+    let actions: Vec<&str> = (0..3).map(|i| log[i]["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["evidence.verify", "bundle.received", "bundle.import"]);
+    assert!(log[0]["details"]["on_import"].is_string(), "{}", log[0]);
+    assert_eq!(log[2]["details"]["origin_case"].as_i64().unwrap().to_string(), case);
     let history = &bob.json(&["audit", "log", "--case", &local, "--imported", "--json"])["rows"];
     let origin_rows = &alice.json(&["audit", "log", "--case", &case, "--json", "--limit", "1000"])["rows"];
     assert_eq!(history.as_array().unwrap().len(), origin_rows.as_array().unwrap().len());
@@ -199,7 +209,8 @@ fn a_later_bundle_updates_an_unchanged_copy_in_place() {
     let verified = bob.ok(&["audit", "verify"]);
     assert!(!verified.contains("changed"), "{verified}");
     let log = &bob.json(&["audit", "log", "--case", &local, "--json"])["rows"];
-    assert_eq!((&log[0]["action"], &log[1]["action"]), (&"bundle.received".into(), &"bundle.update".into()));
+    let actions: Vec<&str> = (0..3).map(|i| log[i]["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["evidence.verify", "bundle.received", "bundle.update"], "checked again on arrival");
 }
 
 #[test]
@@ -376,6 +387,25 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     );
     let log = bob.json(&["audit", "log", "--case", "1", "--json"]);
     assert!(log.to_string().contains("evidence.verify"), "the check is on the case's trail: {log}");
+
+    // A later bundle, still without files, with a new record (and the first voided): the new one is checked
+    // here too, and the copy, changed here by nothing but that check, is updated in place.
+    let second = alice.file(
+        "second.txt",
+        b"second file
+",
+    );
+    alice.ok(&["evidence", "add", &c, second.to_str().unwrap(), "--description", "second"]);
+    alice.ok(&["evidence", "void", "1", "--reason", "wrong file"]);
+    std::fs::rename(&second, alice.dir.path().join("second-moved.txt")).unwrap();
+    let out = alice.dir.path().join("later.vdb");
+    alice.ok(&["bundle", "export", &c, "--recipient", &recipient, "--output", out.to_str().unwrap()]);
+    let said = bob.ok(&["bundle", "import", out.to_str().unwrap(), "--identity", key.to_str().unwrap()]);
+    assert!(said.contains("1 evidence file checked where its record points on this machine: 1 not there"), "{said}");
+    let listed = bob.json(&["evidence", "list", "1", "--json"]);
+    let new = listed.as_array().unwrap().iter().find(|e| e["description"] == "second").unwrap();
+    assert_eq!(new["last_check"], "missing", "checked here, not the sender's check: {new}");
+    assert_eq!(bob.json(&["case", "list", "--json"])["cases"].as_array().map(Vec::len), Some(1), "updated in place");
 }
 
 /// A note written before the hand-over numbers cases as the sending workspace does: the receiver's summary

@@ -36,31 +36,40 @@ pub struct Imported {
     /// Evidence records whose files were not in the bundle: one new here keeps the sender's path, one
     /// already here its own.
     pub evidence_not_included: usize,
-    /// What checking, on this machine, the files of evidence records new here that came without them
-    /// found: (evidence id, result), or why the check could not be made.
-    pub checked_here: std::result::Result<Vec<(i64, String)>, String>,
+    /// What checking, on this machine, every evidence file of the cases imported found, where its record
+    /// points (placed from the bundle, or the sender's path): see [`check_here`].
+    pub checked_here: Vec<CheckedHere>,
+    /// Why that check could not be made, when it could not (the import stands).
+    pub not_checked_here: Option<String>,
 }
 
-/// The evidence records of a case new here whose files did not come with the bundle name the sender's
-/// paths, and carry the sender's last check: each file is checked at once where its record points, on
-/// this machine, and the result recorded (one `evidence.verify` row a case), so that no summary takes the
-/// sender's check, or a file the sender holds, for one here. The import stands whatever this finds.
-fn check_files_not_carried(
+/// One evidence record's file as checked on this machine right after the import.
+#[derive(Debug, Serialize)]
+pub struct CheckedHere {
+    pub evidence_id: i64,
+    /// `intact`, `changed`, `missing`, or `unreadable` (not recorded: nothing is known of it).
+    pub result: String,
+}
+
+/// The evidence records of the cases imported carry the sender's last check, and those whose files did
+/// not come with the bundle (not asked for, or new in a later bundle) name the sender's paths: every file
+/// not voided, placed here or not, is checked at once where its record points, on this machine, and the
+/// result recorded (one `evidence.verify` row a case, marked as the import's), so that no summary takes
+/// the sender's check, or a file the sender holds, for one made or held here. The import stands whatever
+/// this finds.
+fn check_here(
     ws: &mut Workspace,
     cases: &[ImportedCase],
-    placed: &std::collections::HashSet<&String>,
-) -> std::result::Result<Vec<(i64, String)>, String> {
+    bundle: &str,
+) -> std::result::Result<Vec<CheckedHere>, String> {
     let mut found = Vec::new();
-    for c in cases.iter().filter(|c| !matches!(c.landing, crate::workspace::Landing::Update)) {
-        let files: Vec<_> = ws
-            .evidence_to_verify(Some(c.case_id))
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .filter(|e| e.void.is_none() && !placed.contains(&e.path))
-            .collect();
+    for c in cases {
+        let files = ws.evidence_to_verify(Some(c.case_id)).map_err(|e| e.to_string())?;
         let results = crate::workspace::recheck_all(&files, &mut |_, _| true).map_err(|e| e.to_string())?;
-        ws.record_verifications(Some(c.case_id), &results).map_err(|e| e.to_string())?;
-        found.extend(results.iter().map(|r| (r.evidence_id, r.result.as_str().to_string())));
+        ws.record_import_checks(c.case_id, &results, bundle).map_err(|e| e.to_string())?;
+        found.extend(
+            results.iter().map(|r| CheckedHere { evidence_id: r.evidence_id, result: r.result.as_str().to_string() }),
+        );
     }
     Ok(found)
 }
@@ -168,8 +177,10 @@ fn import_into(
     checked.discard_evidence();
     match ws.import_cases(&incoming) {
         Ok(cases) => {
-            let placed: std::collections::HashSet<&String> = evidence.values().collect();
-            let checked_here = check_files_not_carried(ws, &cases, &placed);
+            let (checked_here, not_checked_here) = match check_here(ws, &cases, &incoming.bundle) {
+                Ok(found) => (found, None),
+                Err(why) => (Vec::new(), Some(why)),
+            };
             Ok(Imported {
                 file: shown,
                 signer: info.signer,
@@ -178,6 +189,7 @@ fn import_into(
                 evidence,
                 evidence_not_included: not_included,
                 checked_here,
+                not_checked_here,
             })
         }
         Err(e) => {

@@ -171,9 +171,13 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
             if one { "" } else { "s" },
         )?;
     }
-    match &done.checked_here {
-        Ok(found) if !found.is_empty() => {
-            let missing = found.iter().filter(|(_, r)| r == "missing").count();
+    match (&done.checked_here, &done.not_checked_here) {
+        (_, Some(why)) => say!(
+            "the evidence files were not checked here ({}): run vetdesk evidence verify on the cases imported",
+            shown(why)
+        )?,
+        (found, None) if !found.is_empty() => {
+            let missing = found.iter().filter(|c| c.result == "missing").count();
             say!(
                 "{} checked where {} record{} point{} on this machine: {missing} not there, {} found (evidence list \
                  shows each result)",
@@ -184,12 +188,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
                 found.len() - missing
             )?;
         }
-        Ok(_) => {}
-        Err(why) => say!(
-            "the evidence files that did not come with the bundle were not checked here ({}): run vetdesk evidence \
-             verify on the cases imported",
-            shown(why)
-        )?,
+        _ => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -278,8 +278,11 @@ pub fn history(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
 
 /// The action and details of a case's newest audit row.
 pub fn newest_action(conn: &Connection, case_id: i64) -> Result<Option<(String, String)>> {
+    // The check of the case's files an import makes right after it (`on_import`) is part of the import.
     Ok(rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT action, details FROM audit WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
+        "SELECT action, details FROM audit WHERE case_id = ?1
+             AND NOT (action = 'evidence.verify' AND json_extract(details, '$.on_import') IS NOT NULL)
+         ORDER BY id DESC LIMIT 1",
         [case_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     ))?)

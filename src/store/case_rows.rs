@@ -376,8 +376,14 @@ pub fn apply(
             done.inserted += after - before;
             done.updated += written - (after - before);
         }
-        // Every row of the earlier copy is in a later state of it: vetdesk voids, it never deletes.
-        if after > data.rows.len() {
+        // Every row of the earlier copy is in a later state of it: vetdesk voids, it never deletes. Of a
+        // table whose rows have ids, the rows the origin sent (a check of the files made here on import
+        // is this workspace's own, no row of the origin's).
+        let from_origin = match (table.own_id, existing) {
+            (true, Some(_)) if table.name != "case" => mapped_count(conn, done.case_id, table.name)?,
+            _ => after,
+        };
+        if from_origin > data.rows.len() {
             return Err(Error::invalid(format!("{NOT_A_LATER_COPY} ({})", table.name)));
         }
     }
@@ -408,6 +414,12 @@ fn table_columns(conn: &Connection, table: &str) -> Result<Vec<(String, bool)>> 
 fn count(conn: &Connection, table: &Table, case_id: i64) -> Result<usize> {
     let sql = format!("SELECT count(*) FROM ({})", table.sql);
     Ok(conn.query_row(&sql, [case_id], |r| r.get::<_, i64>(0))? as usize)
+}
+
+/// How many rows of `table` in case `case_id` came from the origin.
+fn mapped_count(conn: &Connection, case_id: i64, table: &str) -> Result<usize> {
+    let sql = "SELECT count(*) FROM case_origin_row WHERE case_id = ?1 AND tbl = ?2";
+    Ok(conn.prepare_cached(sql)?.query_row(params![case_id, table], |r| r.get::<_, i64>(0))? as usize)
 }
 
 fn mapped(conn: &Connection, case_id: i64, table: &str, origin: i64) -> Result<Option<i64>> {

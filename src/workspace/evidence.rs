@@ -352,6 +352,17 @@ impl Workspace {
 
     /// Records verification results (from [`recheck_all`]) in one transaction with one audit row.
     pub fn record_verifications(&mut self, case_id: Option<i64>, results: &[Verification]) -> Result<()> {
+        self.record_checks(case_id, results, None)
+    }
+
+    /// [`Self::record_verifications`] of the check an import makes of the files of case `case_id` right
+    /// after it took the case in from the bundle `bundle` (its manifest's SHA-256): its row says so
+    /// (`on_import`), and a later bundle still finds the copy unchanged since that import.
+    pub fn record_import_checks(&mut self, case_id: i64, results: &[Verification], bundle: &str) -> Result<()> {
+        self.record_checks(Some(case_id), results, Some(bundle))
+    }
+
+    fn record_checks(&mut self, case_id: Option<i64>, results: &[Verification], on_import: Option<&str>) -> Result<()> {
         // A file that could not be read is told, not recorded: nothing is known of it.
         let results: Vec<&Verification> = results.iter().filter(|r| r.result.is_finding()).collect();
         if results.is_empty() {
@@ -366,6 +377,9 @@ impl Workspace {
         others.dedup();
         // A row of no case names the cases it recorded results in, for each case's own trail.
         let mut details = json!({ "results": summary });
+        if let Some(bundle) = on_import {
+            details["on_import"] = json!(bundle);
+        }
         if case_id.is_none() {
             let mut cases: Vec<i64> = results.iter().map(|r| r.case_id).collect();
             cases.sort_unstable();
