@@ -223,12 +223,16 @@ fn org(d: &CaseData) -> String {
 }
 
 fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Event> {
-    let mut events = vec![Event {
-        date: date(&d.case.created_at).to_string(),
-        kind: 0,
-        rank: 0,
-        text: format!("{} opened a case file on the matter.", org(d)),
-    }];
+    // A case handed over in a bundle was opened where it came from, and received here later.
+    let opened = match &d.origin {
+        None => format!("{} opened a case file on the matter.", org(d)),
+        Some(_) => "A case file on the matter was opened in the workspace it was later handed over from.".to_string(),
+    };
+    let mut events = vec![Event { date: date(&d.case.created_at).to_string(), kind: 0, rank: 0, text: opened }];
+    if let Some((origin, _)) = &d.origin {
+        let text = format!("{} received the case file in a hand-over.", org(d));
+        events.push(Event { date: date(&origin.imported_at).to_string(), kind: 0, rank: 1, text });
+    }
     for (rank, s) in d.subjects.iter().enumerate().filter(|(_, s)| s.role != Role::Reference) {
         if let Some(on) = &s.hired_on {
             let name = one_line(&s.name);
