@@ -212,3 +212,19 @@ fn placeholders_in_a_roster_make_no_hit() {
     assert!(out.contains("imported 4 people, 4 values"), "only the routing numbers are values: {out}");
     assert!(kinds(&env).is_empty(), "{:?}", hits(&env));
 }
+
+/// A case archived is out of the day's work: its values no longer make case-match hits, as they make no
+/// links or suggestions; brought back, they do again.
+#[test]
+fn an_archived_case_makes_no_case_match_hits() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Earlier applicant"]).to_string();
+    env.ok(&["ident", "add", &case, "email", "ann@example.com"]);
+    let path = roster(&env, "r.csv", &["E1,Ann Lee,Acme,ann@example.com,,,,,", CLEAN[1]]);
+    env.ok(&["roster", "import", &path, "--source", "payroll"]);
+    assert!(kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
+    env.ok(&["case", "archive", &case, "--reason", "closed long ago"]);
+    assert!(!kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
+    env.ok(&["case", "unarchive", &case]);
+    assert!(kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
+}

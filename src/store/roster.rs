@@ -244,7 +244,9 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Membe
              CROSS JOIN {cases}
              JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
              WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
-                               WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)"
+                               WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)
+               -- An archived case is out of the day's work, as it is out of links and suggestions.
+               AND NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = k.case_id AND c.archived_at IS NOT NULL)"
         )
     };
     let identifiers = from_roster(
