@@ -33,7 +33,7 @@ pub enum NoteCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Full-text search across every case's notes, newest first, a page at a time.
+    /// Full-text search across every case's notes, the last recorded here first, a page at a time.
     Search {
         query: String,
         #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
