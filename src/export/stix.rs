@@ -62,6 +62,8 @@ pub fn bundle(s: &Shared) -> Value {
     })];
     let confirmed = case.disposition == Some(Disposition::Confirmed);
     let mut refs = Vec::new();
+    // When the values observed were recorded: the nearest the record comes to when they were observed.
+    let mut recorded: Vec<String> = Vec::new();
     let mut indicators = Vec::new();
     let mut others = String::new();
     for i in &s.data.identifiers {
@@ -85,6 +87,7 @@ pub fn bundle(s: &Shared) -> Value {
         }
         objects.push(sco);
         refs.push(id.clone());
+        recorded.push(stamp(&i.created_at));
         if confirmed && kind != "user-account" && !s.of_reference(i.subject_id) {
             let (key, value) = props.iter().next().map(|(k, v)| (*k, v.as_str())).unwrap_or(("value", ""));
             indicators.push(json!({
@@ -116,8 +119,8 @@ pub fn bundle(s: &Shared) -> Value {
             "created_by_ref": identity_id,
             "created": created,
             "modified": modified,
-            "first_observed": created,
-            "last_observed": modified,
+            "first_observed": recorded.iter().min().unwrap_or(&created),
+            "last_observed": recorded.iter().max().unwrap_or(&modified),
             "number_observed": 1,
             "object_refs": refs,
         }));
