@@ -418,6 +418,15 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     let new = listed.as_array().unwrap().iter().find(|e| e["description"] == "second").unwrap();
     assert_eq!(new["last_check"], "missing", "checked here, not the sender's check: {new}");
     assert_eq!(bob.json(&["case", "list", "--json"])["cases"].as_array().map(Vec::len), Some(1), "updated in place");
+
+    // A check of its files made here changes none of the records a bundle carries: the next bundle still
+    // updates the copy in place.
+    bob.cmd().args(["evidence", "verify", "1"]).output().unwrap();
+    alice.ok(&["note", "add", &c, "A third look."]);
+    let out = alice.dir.path().join("third.vdb");
+    alice.ok(&["bundle", "export", &c, "--recipient", &recipient, "--output", out.to_str().unwrap()]);
+    let said = bob.ok(&["bundle", "import", out.to_str().unwrap(), "--identity", key.to_str().unwrap()]);
+    assert!(said.contains("an update"), "{said}");
 }
 
 /// A note written before the hand-over numbers cases as the sending workspace does: the receiver's summary
@@ -432,9 +441,9 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
     alice.ok(&["ident", "add", &a, "phone", "+1 202 555 0143"]);
     alice.ok(&["ident", "add", &b, "phone", "+1 202-555-0143"]);
     alice.ok(&["suggest", "accept", &a, "RF-COM-02"]);
+    alice.ok(&["case", "answer", &a, "harm", "Same loss pattern as case #2"]);
+    alice.ok(&["case", "edit", &a, "--other-reports", "FBI field office, as for case #2"]);
     let bundle = export(&alice, &a, &recipient, "a.vdb");
-    // Timestamps are to the second: the hand-over comes later than the sender's changes, as it does.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
     for title in ["Payroll audit", "Laptop inventory"] {
         bob.ok(&["case", "new", title]);
     }
@@ -447,9 +456,19 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
         "{line}"
     );
     assert!(!line.contains("held by the complainant") && !line.contains("this case file"), "{line}");
-    // A note written here after the hand-over numbers cases as this workspace does.
+    let sender = "another case file of the workspace this case was handed over from";
+    assert!(
+        report.contains(&format!("Impact described by the complainant: Same loss pattern as {sender}.")),
+        "{report}"
+    );
+    assert!(report.contains(&format!("FBI field office, as for {sender}")), "the form's own field too: {report}");
+    // A note written here after the hand-over numbers cases as this workspace does, and so does one of
+    // the sender's written again here.
     bob.ok(&["check", "set", &local, "RF-INT-01", "flagged", "--note", "same camera excuse as case #1"]);
+    bob.ok(&["check", "set", &local, "RF-COM-02", "flagged", "--note", "checked here: also case #2"]);
     let report = bob.ok(&["report", &local]);
     let line = report.lines().find(|l| l.contains("[RF-INT-01]")).expect("the item in the chronology");
     assert!(line.contains("same camera excuse as another case file held by the complainant"), "{line}");
+    let line = report.lines().find(|l| l.contains("[RF-COM-02]")).expect("the item in the chronology");
+    assert!(line.contains("checked here: also another case file held by the complainant"), "{line}");
 }

@@ -38,8 +38,9 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
         description_left_out,
         other_information: OtherInformation {
             technical_details: Field::limited(technical::technical_details(d), ic3::TECHNICAL),
-            witnesses: Field::limited(d.case.witnesses.clone(), ic3::WITNESSES),
-            other_reports: Field::limited(d.case.other_reports.clone(), ic3::OTHER_REPORTS),
+            // Pasted into the form as they are: no internal case number in them either.
+            witnesses: Field::limited(in_words(d, &d.case.witnesses), ic3::WITNESSES),
+            other_reports: Field::limited(in_words(d, &d.case.other_reports), ic3::OTHER_REPORTS),
             update: yes_no(d, AnswerField::Update),
             previous_complaint: Field::free(d.answers.text(AnswerField::PreviousComplaint)),
         },
@@ -176,6 +177,12 @@ fn named_in(d: &CaseData, s: &Subject) -> Vec<String> {
     let payments = d.payments.iter().filter(|p| names_them(&p.note)).map(|p| format!("payment #{}'s note", p.id));
     let values = d.identifiers.iter().filter(|i| names_them(&i.note)).map(|i| format!("identifier #{}'s note", i.id));
     notes.chain(items).chain(payments).chain(values).collect()
+}
+
+/// One of the case's own fields (witnesses, other reports) with its case numbers in words, as the
+/// description has them.
+fn in_words(d: &CaseData, text: &str) -> String {
+    super::neutral::neutral(&d.as_written(text, super::load::Text::Case), d.case_numbers())
 }
 
 /// `value`, or `fallback` when `value` is blank.

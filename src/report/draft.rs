@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::assemble::is_usd;
 use super::ic3::{self, amount_grouped, ic3_length};
-use super::load::CaseData;
+use super::load::{CaseData, Text};
 pub(super) use super::neutral::neutral;
 use crate::catalog::ItemKind;
 use crate::domain::{AnswerField, Disposition, HireStage, MarkState, Role, YesNo};
@@ -178,7 +178,7 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     closing.extend(money(d, detail));
     closing.extend(shared(d));
     closing.push(evidence(d, &org, detail));
-    let reports = one_line(&d.case.other_reports);
+    let reports = one_line(&d.as_written(&d.case.other_reports, Text::Case));
     if !reports.is_empty() {
         closing.push(format!("Reports to other agencies: {}", sentence(&reports)));
     }
@@ -267,7 +267,7 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
                 text.push_str(" (not converted to US dollars)");
             }
             if !p.note.trim().is_empty() {
-                let _ = write!(text, ": {}", one_line(&d.as_written(&p.note, &p.created_at)));
+                let _ = write!(text, ": {}", one_line(&d.as_written(&p.note, Text::Payment(p.id))));
             }
             events.push(Event { date: p.paid_on.clone(), kind: 2, rank, text: sentence(&text) });
         }
@@ -297,8 +297,7 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
         };
         let mut text = format!("{what}: {} [{}]", e.item.title, e.item.code);
         if rank < detail.notes && !e.note.trim().is_empty() {
-            let written = e.marked_at.as_deref().unwrap_or(&d.case.created_at);
-            let _ = write!(text, ". Note: {}", one_line(&d.as_written(&e.note, written)));
+            let _ = write!(text, ". Note: {}", one_line(&d.as_written(&e.note, Text::Mark(&e.item.code))));
         }
         let on = e.marked_at.as_deref().map_or_else(|| date(&d.case.created_at), date);
         events.push(Event { date: on.to_string(), kind: 3, rank, text: sentence(&text) });
@@ -308,7 +307,10 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
             date: date(&a.answered_at).to_string(),
             kind: 4,
             rank: 0,
-            text: format!("the complainant recorded the containment steps taken: {}", sentence(&one_line(&a.value))),
+            text: format!(
+                "the complainant recorded the containment steps taken: {}",
+                sentence(&one_line(&d.as_written(&a.value, Text::Answer(AnswerField::Containment))))
+            ),
         });
     }
     for (rank, (at, next)) in d.reported_on.iter().enumerate() {
@@ -332,7 +334,7 @@ fn impact(d: &CaseData) -> Option<String> {
         Some(YesNo::No) => "The complainant reports that the incident is not currently impacting business operations.",
         _ => "",
     };
-    let harm = one_line(d.answers.text(AnswerField::Harm));
+    let harm = one_line(&d.as_written(d.answers.text(AnswerField::Harm), Text::Answer(AnswerField::Harm)));
     let described = if harm.is_empty() {
         String::new()
     } else {

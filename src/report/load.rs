@@ -54,9 +54,54 @@ pub(crate) struct CaseData {
     /// The subjects left out of the summary (references, unless the case includes them): named only
     /// as left out.
     pub left_out: Vec<i64>,
-    /// Where the case came from, when it was handed over in a bundle, with the times of the changes
-    /// made to it here: a text written at none of them came with the bundle.
-    pub origin: Option<(crate::store::bundle::Origin, std::collections::HashSet<String>)>,
+    /// Where the case came from, when it was handed over in a bundle from another workspace, with what
+    /// was written here since (see [`CaseData::as_written`]).
+    pub origin: Option<(crate::store::bundle::Origin, WrittenHere)>,
+}
+
+/// The texts of a case handed over that were written (or written again) here after it came: an item's
+/// note, a payment's note, an answer, the case's own fields.
+#[derive(Debug, Default)]
+pub(crate) struct WrittenHere {
+    marks: std::collections::HashSet<String>,
+    payments: std::collections::HashSet<i64>,
+    identifiers: std::collections::HashSet<i64>,
+    answers: std::collections::HashSet<String>,
+    case: bool,
+}
+
+impl WrittenHere {
+    fn from_changes(changes: &[(String, serde_json::Value)]) -> WrittenHere {
+        let mut here = WrittenHere::default();
+        for (action, details) in changes {
+            match action.as_str() {
+                "mark.set" | "suggestion.accept" => {
+                    here.marks.extend(details["code"].as_str().map(str::to_string));
+                }
+                "payment.add" | "payment.edit" => here.payments.extend(details["payment"].as_i64()),
+                "identifier.add" | "identifier.edit" => {
+                    here.identifiers.extend(details["identifier"].as_i64().or(details["id"].as_i64()));
+                }
+                "case.answer" => {
+                    let fields = details["answers"].as_array().into_iter().flatten().chain(std::iter::once(details));
+                    here.answers.extend(fields.filter_map(|a| a["field"].as_str().map(str::to_string)));
+                }
+                "case.edit" => here.case = true,
+                _ => {}
+            }
+        }
+        here
+    }
+}
+
+/// Which text of a case [`CaseData::as_written`] is given.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Text<'a> {
+    Mark(&'a str),
+    Payment(i64),
+    Identifier(i64),
+    Answer(AnswerField),
+    Case,
 }
 
 impl CaseData {
@@ -141,9 +186,12 @@ impl CaseData {
             notes,
             answers,
             left_out,
+            // A case handed back to the workspace it came from numbers cases as this one does.
             origin: match ws.case_origin(case_id)? {
-                Some(origin) => Some((origin, ws.change_times(case_id)?.into_iter().collect())),
-                None => None,
+                Some(origin) if origin.origin_workspace != ws.workspace_id() => {
+                    Some((origin, WrittenHere::from_changes(&ws.changes_here(case_id)?)))
+                }
+                _ => None,
             },
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
             reported_on: ws.status_spans(case_id, CaseStatus::Reported)?,
@@ -160,14 +208,21 @@ impl CaseData {
         super::neutral::CaseNumbers { this: self.case.id, last: self.last_case, origin: false }
     }
 
-    /// A text of the case (an item's note, a payment's note) as the narrative may quote it: one written
-    /// at `written_at` by no change made here (it came with the case when it was handed over) numbers
-    /// cases as the workspace it came from does, and its "case #N" is put in words as that workspace's
-    /// case file, never read as one of this workspace's (which would say the complainant holds a case it
-    /// does not).
-    pub(super) fn as_written(&self, text: &str, written_at: &str) -> String {
+    /// A text of the case (an item's note, a payment's note, an answer, the case's own fields) as the
+    /// summary may quote it: one that came with the case when it was handed over, and was not written again
+    /// here since, numbers cases as the workspace it came from does, and its "case #N" is put in words as
+    /// that workspace's case file, never read as one of this workspace's (which would say the complainant
+    /// holds a case it does not). Any other text is given back as it is, for [`super::neutral::neutral`].
+    pub(super) fn as_written(&self, text: &str, which: Text<'_>) -> String {
+        let came = |here: &WrittenHere| match which {
+            Text::Mark(code) => !here.marks.contains(code),
+            Text::Payment(id) => !here.payments.contains(&id),
+            Text::Identifier(id) => !here.identifiers.contains(&id),
+            Text::Answer(field) => !here.answers.contains(field.as_str()),
+            Text::Case => !here.case,
+        };
         match &self.origin {
-            Some((origin, here)) if !here.contains(written_at) => {
+            Some((origin, here)) if came(here) => {
                 let numbers =
                     super::neutral::CaseNumbers { this: origin.origin_case, last: i64::MAX / 2, origin: true };
                 let matched = "Matched in the records of the workspace this case was handed over from: ";

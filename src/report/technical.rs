@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::assemble::first_of;
 use super::draft::{neutral, one_line};
-use super::load::CaseData;
+use super::load::{CaseData, Text};
 use crate::catalog::Category;
 use crate::domain::{AnswerField, IdentifierKind, MarkState, Role, YesNo};
 
@@ -24,7 +24,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
     let line = |i: &crate::domain::Identifier, value: &str, extra: &str| {
         let mut l = format!("- {value} ({}{extra})", who(i.subject_id));
         if !i.note.trim().is_empty() {
-            let _ = write!(l, ": {}", one_line(&i.note));
+            let _ = write!(l, ": {}", one_line(&d.as_written(&i.note, Text::Identifier(i.id))));
         }
         if let Some(w) = &i.warning {
             let _ = write!(l, " [format warning: {w}]");
@@ -72,7 +72,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         .map(|e| {
             let mut l = format!("- {} [{}]", e.item.title, e.item.code);
             if !e.note.trim().is_empty() {
-                let _ = write!(l, ": {}", one_line(&e.note));
+                let _ = write!(l, ": {}", one_line(&d.as_written(&e.note, Text::Mark(&e.item.code))));
             }
             l
         });

@@ -276,12 +276,12 @@ pub fn history(conn: &Connection, case_id: i64) -> Result<Vec<ChainRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The action and details of a case's newest audit row.
+/// The action and details of a case's newest audit row that is not a check of its files.
 pub fn newest_action(conn: &Connection, case_id: i64) -> Result<Option<(String, String)>> {
-    // The check of the case's files an import makes right after it (`on_import`) is part of the import.
+    // A check of the case's files (the one an import makes right after it, `on_import`, or one made here
+    // since) changes none of the records a bundle carries: it adds this workspace's own check rows.
     Ok(rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT action, details FROM audit WHERE case_id = ?1
-             AND NOT (action = 'evidence.verify' AND json_extract(details, '$.on_import') IS NOT NULL)
+        "SELECT action, details FROM audit WHERE case_id = ?1 AND action <> 'evidence.verify'
          ORDER BY id DESC LIMIT 1",
         [case_id],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -549,9 +549,9 @@ impl Workspace {
         Ok(spans)
     }
 
-    /// When each change to case `case_id` was made in this workspace (its audit rows' times).
-    pub fn change_times(&self, case_id: i64) -> Result<Vec<String>> {
-        audit::times_of_case(self.store.conn(), case_id)
+    /// The changes made to case `case_id` in this workspace: each audit row's action and details.
+    pub fn changes_here(&self, case_id: i64) -> Result<Vec<(String, serde_json::Value)>> {
+        audit::actions_of_case(self.store.conn(), case_id)
     }
 
     pub fn audit_log(&self, case_id: Option<i64>, limit: u32, offset: u32) -> Result<Vec<AuditRow>> {

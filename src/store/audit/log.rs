@@ -92,9 +92,14 @@ pub fn any_of_action(conn: &Connection, action: &str) -> Result<bool> {
     Ok(conn.prepare_cached(sql)?.query_row([action], |r| r.get(0))?)
 }
 
-/// When each of one case's rows was written, oldest first: the times its changes were made here.
-pub fn times_of_case(conn: &Connection, case_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT at FROM audit WHERE case_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([case_id], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The action and details of each of one case's rows, oldest first: the changes made to it here.
+pub fn actions_of_case(conn: &Connection, case_id: i64) -> Result<Vec<(String, serde_json::Value)>> {
+    let mut stmt = conn.prepare_cached("SELECT action, details FROM audit WHERE case_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([case_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (action, details) = row?;
+        out.push((action, serde_json::from_str(&details).unwrap_or(serde_json::Value::Null)));
+    }
+    Ok(out)
 }

@@ -15,7 +15,7 @@ use crate::Result;
 use crate::signing::{self, RowBatch, Signer};
 
 mod log;
-pub use log::{CASES_LISTED, any_of_action, count_before, list, of_action, page, times_of_case};
+pub use log::{CASES_LISTED, actions_of_case, any_of_action, count_before, list, of_action, page};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
