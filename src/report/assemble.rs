@@ -110,6 +110,16 @@ fn unanswered(d: &CaseData) -> Vec<Unanswered> {
 /// largest, and a question it requires of every transaction (or of one of type Other) left blank.
 fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
     let mut out = Vec::new();
+    let most = "the form takes amounts up to 999,999,999.99";
+    let total = &t.total_loss_usd.value;
+    if total.replace('.', "").parse::<i64>().is_ok_and(|cents| cents > ic3::MAX_AMOUNT_CENTS) {
+        out.push(FormatProblem {
+            section: SECTION_TRANSACTIONS.to_string(),
+            field: "What was your total loss amount? (USD)".to_string(),
+            value: total.clone(),
+            problem: most.to_string(),
+        });
+    }
     for (i, item) in t.items.iter().enumerate() {
         let problem = |field: &str, value: &str, problem: String| FormatProblem {
             section: SECTION_TRANSACTIONS.to_string(),
@@ -122,7 +132,6 @@ fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
             out.push(problem("SWIFT code", &item.swift.value, format!("{why} {pattern}")));
         }
         if item.currency == "USD" && item.amount_cents > ic3::MAX_AMOUNT_CENTS {
-            let most = "the form takes amounts below 999,999,999.99";
             out.push(problem("Amount", &item.amount.value, most.to_string()));
         }
         let value = |column: &str| item.details.get(column).map_or("", |f| f.value.trim());

@@ -468,13 +468,14 @@ fn what_the_form_requires_of_a_transaction_is_said_when_missing() {
     assert_eq!(
         said,
         [
+            ("What was your total loss amount? (USD)", "1500000001.00"),
             ("Transaction 1: Amount", "1500000000.00"),
             ("Transaction 1: Was the money sent or lost?", "Unknown"),
             ("Transaction 2: Was the money sent or lost?", ""),
             ("Transaction 2: If other, please specify", ""),
         ]
     );
-    assert!(s.format_problems[2].problem.ends_with("record it with `vetdesk payment edit 2 --money-sent yes|no`"));
+    assert!(s.format_problems[3].problem.ends_with("record it with `vetdesk payment edit 2 --money-sent yes|no`"));
 }
 
 /// A payment recorded as money not sent is listed as recorded, but it is no loss: the total leaves it out
