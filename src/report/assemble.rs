@@ -172,14 +172,16 @@ fn header(d: &CaseData, options: &Options) -> Header {
 /// notes) that hold the name or an alias of `s`, a subject left out: no rule can take a name out of free
 /// text, so the summary says where it stands.
 fn named_in(d: &CaseData, s: &Subject) -> Vec<String> {
-    let names: Vec<String> = std::iter::once(&s.name)
-        .chain(&s.aliases)
-        .map(|n| n.trim().to_lowercase())
-        .filter(|n| n.chars().count() > 2)
+    // Their name, an alias, or a value of theirs (an accepted suggestion's note quotes the value).
+    let values: Vec<String> = d
+        .voided_identifiers
+        .iter()
+        .filter(|i| i.void.is_none() && i.subject_id == Some(s.id) && i.raw.trim().chars().count() > 4)
+        .map(|i| i.raw.trim().to_lowercase())
         .collect();
     let names_them = |text: &str| {
-        let text = text.to_lowercase();
-        names.iter().any(|n| text.contains(n.as_str()))
+        std::iter::once(&s.name).chain(&s.aliases).any(|n| super::load::holds_name(text, n))
+            || values.iter().any(|v| text.to_lowercase().contains(v.as_str()))
     };
     let notes = d.notes.iter().filter(|n| names_them(&n.body)).map(|n| format!("note #{}", n.id));
     let items = d.checklist.iter().filter(|e| names_them(&e.note)).map(|e| format!("{}'s note", e.item.code));

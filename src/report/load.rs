@@ -59,6 +59,19 @@ pub(crate) struct CaseData {
     pub origin: Option<(crate::store::bundle::Origin, WrittenHere)>,
 }
 
+/// Whether `text` holds `name` as words of its own ("Rita Reference (sister)" holds "Rita Reference";
+/// "Annette" does not hold "Ann"), whatever the case and spacing. A name of fewer than three letters is
+/// held by nothing: too many words would hold it.
+pub(crate) fn holds_name(text: &str, name: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (text, name) = (words(text), words(name));
+    name.iter().map(|w| w.chars().count()).sum::<usize>() > 2
+        && !name.is_empty()
+        && text.windows(name.len()).any(|run| run == name.as_slice())
+}
+
 /// The texts of a case handed over that were written (or written again) here after it came: an item's
 /// note, a payment's note, an answer, the case's own fields.
 #[derive(Debug, Default)]
@@ -137,20 +150,23 @@ impl CaseData {
             ws.payments(case_id)?.into_iter().partition(|p| p.void.is_none());
         // A payment to someone left out stays, without what names them or reaches them: tied to them, or
         // typed to a recipient of their name.
-        let names: Vec<String> = subjects
+        let names: Vec<&String> = subjects
             .iter()
             .filter(|s| left_out.contains(&s.id))
             .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases))
-            .map(|n| n.trim().to_lowercase())
             .collect();
-        let to_them = |p: &crate::domain::Payment| {
-            p.subject_id.is_some_and(|id| left_out.contains(&id)) || names.contains(&p.recipient.trim().to_lowercase())
-        };
-        for p in payments.iter_mut().filter(|p| to_them(p)) {
-            p.recipient.clear();
-            p.name_on_account.clear();
-            p.details.recipient_identifier.clear();
-            p.details.recipient_account_identifier.clear();
+        let names_them = |text: &str| names.iter().any(|n| holds_name(text, n));
+        for p in payments.iter_mut() {
+            if p.subject_id.is_some_and(|id| left_out.contains(&id)) || names_them(&p.recipient) {
+                p.recipient.clear();
+                p.name_on_account.clear();
+                p.details.recipient_identifier.clear();
+                p.details.recipient_account_identifier.clear();
+            }
+            // The account in their name, whoever the payment went to.
+            if names_them(&p.name_on_account) {
+                p.name_on_account.clear();
+            }
         }
         let left_out_values: Vec<i64> = voided_identifiers
             .iter()

@@ -401,8 +401,19 @@ fn a_reference_left_out_is_left_out_of_every_section() {
         ..NewPayment::default()
     };
     pay(&mut ws, case, to_them);
-    // Typed to their name, not tied to them: theirs too.
-    pay(&mut ws, case, NewPayment { amount_cents: 500, recipient: " maria LOPEZ".into(), ..NewPayment::default() });
+    // Typed to their name, not tied to them: theirs too; and an account in their name, whoever was paid.
+    pay(
+        &mut ws,
+        case,
+        NewPayment { amount_cents: 500, recipient: "maria  LOPEZ (sister)".into(), ..NewPayment::default() },
+    );
+    let held = NewPayment {
+        amount_cents: 700,
+        recipient: "Acme Holdings".into(),
+        name_on_account: "Maria Lopez".into(),
+        ..NewPayment::default()
+    };
+    pay(&mut ws, case, held);
     // Their phone is in another case file too: not the complaint's to say shared.
     ws.add_identifier(case, IdentifierKind::Phone, "+1 202 555 0188", Some(reference), "", false).unwrap();
     let other = ws.create_case(&NewCase { title: "Other".into(), priority: Priority::Low, candidate: None }).unwrap();
@@ -415,15 +426,27 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     assert!(s.subjects_left_out[0].named_in.is_empty());
     // What the investigator wrote is printed as written: the summary says where it names them.
     let note = ws.add_note(case, "Called maria lopez about the candidate.").unwrap();
+    // Their value quoted (as an accepted suggestion's note does) is named too; "Mariana Lopezova" is not them.
+    ws.set_mark(case, "RF-COM-02", MarkState::Flagged, Some("maria.lopez@example.org also in case #9")).unwrap();
+    ws.add_note(case, "Mariana Lopezova called.").unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
-    assert_eq!(s.subjects_left_out[0].named_in, [format!("note #{note}")]);
+    assert_eq!(s.subjects_left_out[0].named_in, [format!("note #{note}"), "RF-COM-02's note".to_string()]);
+    ws.set_mark(case, "RF-COM-02", MarkState::Open, Some("set aside")).unwrap();
     let said = render(&s, Format::Markdown);
-    assert!(said.contains(&format!("named in note #{note}, printed as written")), "{said}");
+    assert!(said.contains(&format!("named in note #{note}, RF-COM-02's note, printed as written")), "{said}");
     ws.void(crate::store::void::Voidable::Note, note, "named the reference").unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     let out = everything(&s);
-    for value in ["maria.lopez@example.org", "203.0.113.7", "@mlopez", "M. Lopez", "555 0188", "5550188", "maria LOPEZ"]
-    {
+    for value in [
+        "maria.lopez@example.org",
+        "203.0.113.7",
+        "@mlopez",
+        "M. Lopez",
+        "555 0188",
+        "5550188",
+        "maria  LOPEZ",
+        "LOPEZ (sister)",
+    ] {
         assert!(!out.contains(value), "{value} in {out}");
     }
     // Named only as left out, typed as the recipient or not.
@@ -438,7 +461,8 @@ fn a_reference_left_out_is_left_out_of_every_section() {
         "{out}"
     );
     // The payment itself stays: money paid is the complaint's, whoever received it.
-    assert_eq!(s.transactions.items.len(), 2);
+    assert_eq!(s.transactions.items.len(), 3);
+    assert_eq!(s.transactions.items[2].recipient_name.value, "Acme Holdings", "another recipient stays");
     assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);
     // Included, the reference is named with what was recorded of them.
     ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
