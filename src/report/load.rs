@@ -59,6 +59,9 @@ pub(crate) struct CaseData {
     pub origin: Option<(crate::store::bundle::Origin, WrittenHere)>,
 }
 
+/// What a payment's "name on account" says when the account is in the name of someone left out.
+pub(crate) const WITHHELD_NAME: &str = "(withheld: a reference left out of this summary)";
+
 /// Whether `text` holds `name` as words of its own ("Rita Reference (sister)" holds "Rita Reference";
 /// "Annette" does not hold "Ann"), whatever the case and spacing. A name of fewer than three letters is
 /// held by nothing: too many words would hold it.
@@ -163,9 +166,10 @@ impl CaseData {
                 p.details.recipient_identifier.clear();
                 p.details.recipient_account_identifier.clear();
             }
-            // The account in their name, whoever the payment went to.
+            // The account in their name, whoever the payment went to: said withheld, so that the recipient
+            // typed is not taken for whose name the account is in.
             if names_them(&p.name_on_account) {
-                p.name_on_account.clear();
+                p.name_on_account = WITHHELD_NAME.to_string();
             }
         }
         let left_out_values: Vec<i64> = voided_identifiers

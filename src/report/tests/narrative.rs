@@ -462,7 +462,9 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     );
     // The payment itself stays: money paid is the complaint's, whoever received it.
     assert_eq!(s.transactions.items.len(), 3);
-    assert_eq!(s.transactions.items[2].recipient_name.value, "Acme Holdings", "another recipient stays");
+    let other = &s.transactions.items[2];
+    assert_eq!(other.recipient_name.value, "Acme Holdings", "another recipient stays");
+    assert_eq!(other.name_on_account.value, "(withheld: a reference left out of this summary)", "not the recipient's");
     assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);
     // Included, the reference is named with what was recorded of them.
     ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
