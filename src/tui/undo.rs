@@ -119,6 +119,17 @@ fn elsewhere(app: &App, done: &Done) -> String {
     }
 }
 
+/// After a change made elsewhere came in: when it overwrote what `u` would undo, `u` no longer offers it
+/// (it would be refused), and the status line says why.
+pub fn forget_if_overtaken(app: &mut App) {
+    let Some(done) = app.undo.last() else { return };
+    if let Some(change) = changed_since(app, done) {
+        let what = done.undo.label();
+        app.undo.clear();
+        app.info(format!("changed elsewhere ({change}): u no longer undoes {what}"));
+    }
+}
+
 /// A change to the same case (or, for a workspace-level change, to the workspace) written since `done`
 /// by someone else (another process, a colleague): undoing would overwrite it.
 fn changed_since(app: &App, done: &Done) -> Option<String> {

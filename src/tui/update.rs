@@ -560,6 +560,7 @@ pub fn tick(app: &mut App) {
             if let Err(e) = app.reload() {
                 app.error(super::wording::error(&e));
             }
+            super::undo::forget_if_overtaken(app);
         }
         _ => {}
     }
