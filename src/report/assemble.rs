@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::annex::annexes;
+use super::checks::{format_problems, limit_problems, unanswered};
 use super::ic3::{self, amount, digits_only};
 use super::load::CaseData;
 use super::model::*;
@@ -83,69 +84,6 @@ pub(super) fn signature(d: &CaseData) -> String {
 
 fn filer_name(d: &CaseData) -> &str {
     or(&d.org.filer_name, &d.actor)
-}
-
-/// The form's yes/no questions with no yes or no answer, in the form's order.
-fn unanswered(d: &CaseData) -> Vec<Unanswered> {
-    [
-        (SECTION_FILER, AnswerField::Affected),
-        (SECTION_COMPLAINANT, AnswerField::BusinessTargeted),
-        (SECTION_COMPLAINANT, AnswerField::OperationsImpacted),
-        (SECTION_TRANSACTIONS, AnswerField::MoneyLost),
-        (SECTION_OTHER, AnswerField::Update),
-    ]
-    .into_iter()
-    .filter_map(|(section, field)| {
-        let question = match d.answers.yes_no(field) {
-            Some(YesNo::Yes | YesNo::No) => return None,
-            Some(YesNo::Unknown) => format!("{} (answered unknown; the form takes yes or no)", field.question()),
-            None => field.question().to_string(),
-        };
-        Some(Unanswered { section: section.to_string(), field, question })
-    })
-    .collect()
-}
-
-/// Values the form would refuse, shown as given: a SWIFT code off its pattern, an amount past its
-/// largest, and a question it requires of every transaction (or of one of type Other) left blank.
-fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
-    let mut out = Vec::new();
-    let most = "the form takes amounts up to 999,999,999.99";
-    let total = &t.total_loss_usd.value;
-    if total.replace('.', "").parse::<i64>().is_ok_and(|cents| cents > ic3::MAX_AMOUNT_CENTS) {
-        out.push(FormatProblem {
-            section: SECTION_TRANSACTIONS.to_string(),
-            field: "What was your total loss amount? (USD)".to_string(),
-            value: total.clone(),
-            problem: most.to_string(),
-        });
-    }
-    for (i, item) in t.items.iter().enumerate() {
-        let problem = |field: &str, value: &str, problem: String| FormatProblem {
-            section: SECTION_TRANSACTIONS.to_string(),
-            field: format!("Transaction {}: {field}", i + 1),
-            value: value.to_string(),
-            problem,
-        };
-        if let Some(why) = Some(&item.swift.value).filter(|v| !v.is_empty()).and_then(|v| ic3::swift_problem(v)) {
-            let pattern = "(the form's pattern is [A-Za-z]{6}\\w{2}(\\w{3})?)";
-            out.push(problem("SWIFT code", &item.swift.value, format!("{why} {pattern}")));
-        }
-        if item.currency == "USD" && item.amount_cents > ic3::MAX_AMOUNT_CENTS {
-            out.push(problem("Amount", &item.amount.value, most.to_string()));
-        }
-        let value = |column: &str| item.details.get(column).map_or("", |f| f.value.trim());
-        let edit = format!("record it with `vetdesk payment edit {}", item.payment_id);
-        if !matches!(value("money_sent"), "Yes" | "No") {
-            let why = format!("the form requires Yes or No; {edit} --money-sent yes|no`");
-            out.push(problem("Was the money sent or lost?", value("money_sent"), why));
-        }
-        if item.form_type == 8 && value("other_type").is_empty() {
-            let why = format!("the form requires it for a transaction of type Other; {edit} --other-type TEXT`");
-            out.push(problem("If other, please specify", "", why));
-        }
-    }
-    out
 }
 
 fn header(d: &CaseData, options: &Options) -> Header {
@@ -538,58 +476,6 @@ pub(super) fn address_lines(raw: &str) -> Vec<String> {
         }
     }
     lines
-}
-
-/// Every pasted field over its limit, and every section with more entries than the form takes,
-/// in the form's order.
-fn limit_problems(s: &Summary) -> Vec<LimitProblem> {
-    let mut out = Vec::new();
-    let mut fields = |section: &str, prefix: &str, list: Vec<Labeled<'_>>| {
-        for (label, f) in list {
-            if let (true, Some(limit)) = (f.over_limit, f.limit) {
-                out.push(LimitProblem {
-                    section: section.to_string(),
-                    field: format!("{prefix}{label}"),
-                    limit,
-                    length: f.length,
-                    unit: Unit::Characters,
-                });
-            }
-        }
-    };
-    fields(SECTION_FILER, "", s.filer.fields());
-    fields(SECTION_COMPLAINANT, "", s.complainant.fields());
-    fields(SECTION_COMPLAINANT, "", s.complainant.business.fields());
-    for (i, t) in s.transactions.items.iter().enumerate() {
-        fields(SECTION_TRANSACTIONS, &format!("Transaction {}: ", i + 1), t.fields());
-    }
-    for (i, b) in s.subjects.iter().enumerate() {
-        fields(SECTION_SUBJECTS, &format!("{}: ", b.heading(i)), b.fields());
-    }
-    fields(SECTION_DESCRIPTION, "", vec![("Description".to_string(), &s.description)]);
-    fields(SECTION_OTHER, "", s.other_information.fields());
-    fields(SECTION_OTHER, "", s.other_information.short_fields());
-    fields(SECTION_SIGNATURE, "", s.signature.fields());
-    let mut counts = Vec::new();
-    for (section, field, limit, length) in [
-        (SECTION_TRANSACTIONS, "Transactions", ic3::MAX_TRANSACTIONS, s.transactions.items.len()),
-        (SECTION_SUBJECTS, "Subjects", ic3::MAX_SUBJECTS, s.subjects.len()),
-    ] {
-        if length > limit {
-            counts.push(LimitProblem {
-                section: section.to_string(),
-                field: field.to_string(),
-                limit,
-                length,
-                unit: Unit::Entries,
-            });
-        }
-    }
-    // The form's order; the sort is stable, so a section's count comes before its fields.
-    let mut all = counts;
-    all.extend(out);
-    all.sort_by(|a, b| a.section.cmp(&b.section));
-    all
 }
 
 #[cfg(test)]

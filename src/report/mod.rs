@@ -8,6 +8,7 @@
 
 mod annex;
 mod assemble;
+mod checks;
 mod draft;
 mod ic3;
 pub(crate) mod load;
