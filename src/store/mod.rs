@@ -65,13 +65,19 @@ pub struct Store {
     file_id: Option<(u64, u64)>,
 }
 
-/// The refusal of a write to a workspace whose name no longer leads to the file opened.
-fn moved(path: &Path) -> Error {
-    Error::Workspace {
-        path: path.to_path_buf(),
-        reason: "was moved, renamed or deleted while vetdesk had it open: its name no longer leads to the file \
-                 opened; nothing was changed. Put the file back, or open it where it now is"
-            .into(),
+/// Refuses a write when the workspace's `path` no longer leads to the file `opened`: renamed, deleted or
+/// replaced by another file while vetdesk had it open (a workstation left open all day). The write would
+/// go into a file no name leads to, its log beside the old name, and the change be lost after a "saved".
+/// Checked when a write begins, and again before it commits (a long one may outlast the name).
+fn still_named(path: Option<&Path>, opened: Option<(u64, u64)>) -> Result<()> {
+    match (path, opened) {
+        (Some(path), Some(opened)) if file_id(path) != Some(opened) => Err(Error::Workspace {
+            path: path.to_path_buf(),
+            reason: "was moved, renamed or deleted while vetdesk had it open: its name no longer leads to the file \
+                     opened; nothing was changed. Put the file back, or open it where it now is"
+                .into(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -350,10 +356,7 @@ impl Store {
         }
         self.check_still_named()?;
         let (path, opened) = (self.path.clone(), self.file_id);
-        let still_named = move || match path {
-            Some(path) if opened.is_some() && file_id(&path) != opened => Err(moved(&path)),
-            _ => Ok(()),
-        };
+        let named = move || still_named(path.as_deref(), opened);
         let run = |conn: &mut Connection| -> Result<T> {
             // Inside a transaction held for checks and writes together ([`Store::begin_hold`]): a savepoint.
             if !conn.is_autocommit() {
@@ -365,7 +368,7 @@ impl Store {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             // Checked again before the commit: a long write (a demo fill) may outlast the name.
-            still_named()?;
+            named()?;
             tx.commit()?;
             Ok(out)
         };
@@ -385,15 +388,9 @@ impl Store {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.explain(e.into()))
     }
 
-    /// Refuses a write when the workspace's path no longer leads to the file opened: renamed, deleted or
-    /// replaced by another file while vetdesk had it open (a workstation left open all day). The write would
-    /// go into a file no name leads to, its log beside the old name, and the change be lost after a
-    /// "saved". Checked when a write begins; within one, SQLite holds the file.
+    /// [`still_named`] for this workspace: checked when a write begins.
     fn check_still_named(&self) -> Result<()> {
-        match (&self.path, self.file_id) {
-            (Some(path), Some(opened)) if file_id(path) != Some(opened) => Err(moved(path)),
-            _ => Ok(()),
-        }
+        still_named(self.path.as_deref(), self.file_id)
     }
 
     /// Ends what [`Store::begin_hold`] began: commits it, or rolls it all back.
