@@ -357,7 +357,8 @@ impl Workspace {
     /// [`Self::suggestions`] from links already worked out.
     pub fn suggestions_from(&self, case_id: i64, links: &[Link]) -> Result<Vec<Suggestion>> {
         let conn = self.store().conn();
-        let whose = others_values(conn, case_id)?;
+        let identifiers = crate::store::identifiers::of_case(conn, case_id)?;
+        let whose = others_values(conn, case_id, &identifiers)?;
         // A value only subjects other than a candidate hold in this case says whose it is: a reference's
         // phone shared is not the applicant's. Held by the candidate too (or by no subject): `None`.
         let mut held: HashMap<(&str, &str), Option<Vec<Role>>> = HashMap::new();
@@ -402,7 +403,7 @@ impl Workspace {
                 None => entry.push(SuggestionReason { basis, text }),
             }
         }
-        for i in crate::store::identifiers::of_case(conn, case_id)?.into_iter().filter(|i| i.void.is_none()) {
+        for i in identifiers.iter().filter(|i| i.void.is_none()) {
             let routing_fails = match (i.kind, &i.warning) {
                 (IdentifierKind::RoutingNumber, Some(_)) => true,
                 (IdentifierKind::BankAccount, Some(w)) => w.contains("routing"),
@@ -449,14 +450,18 @@ impl Workspace {
 
 /// The role of the subject each identifier and payment of case `case_id` belongs to, for those of a
 /// subject other than a candidate (a facilitator, vendor or reference).
-fn others_values(conn: &rusqlite::Connection, case_id: i64) -> Result<HashMap<(Source, i64), Role>> {
+fn others_values(
+    conn: &rusqlite::Connection,
+    case_id: i64,
+    identifiers: &[crate::domain::Identifier],
+) -> Result<HashMap<(Source, i64), Role>> {
     let roles: HashMap<i64, Role> = crate::store::subjects::of_case(conn, case_id)?
         .into_iter()
         .filter(|s| s.role != Role::Candidate)
         .map(|s| (s.id, s.role))
         .collect();
     let mut out = HashMap::new();
-    for i in crate::store::identifiers::of_case(conn, case_id)? {
+    for i in identifiers {
         if let Some(role) = i.subject_id.and_then(|s| roles.get(&s)) {
             out.insert((Source::Identifier, i.id), *role);
         }
