@@ -118,8 +118,9 @@ fn named_in(d: &CaseData, s: &Subject) -> Vec<String> {
         .map(|i| i.raw.trim().to_lowercase())
         .collect();
     let names_them = |text: &str| {
+        let lower = text.to_lowercase();
         std::iter::once(&s.name).chain(&s.aliases).any(|n| super::load::holds_name(text, n))
-            || values.iter().any(|v| text.to_lowercase().contains(v.as_str()))
+            || values.iter().any(|v| lower.contains(v.as_str()))
     };
     let notes = d.notes.iter().filter(|n| names_them(&n.body)).map(|n| format!("note #{}", n.id));
     let items = d.checklist.iter().filter(|e| names_them(&e.note)).map(|e| format!("{}'s note", e.item.code));
