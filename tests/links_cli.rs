@@ -294,17 +294,23 @@ fn a_list_entry_whose_key_was_edited_is_named_by_links() {
     );
 }
 
-/// A suggestion from a reference's phone says whose it is: shared with another case, it is not the
-/// applicant's phone, and the note an accepted suggestion leaves says so too.
-#[test]
-fn a_suggestion_from_someone_elses_value_says_whose_it_is() {
-    let env = Env::new();
+/// Case A, whose reference Dana Roe has a phone case B (another applicant's) holds too, typed otherwise.
+fn a_references_phone_in_another_case(env: &Env) -> (String, String) {
     let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
     let b = env.id(&["case", "new", "Mobile developer", "--subject", "Alex Kim"]).to_string();
     env.ok(&["org", "set", "--phone-country", "US"]);
     let reference = env.id(&["subject", "add", &a, "Dana Roe", "--role", "reference"]).to_string();
     env.ok(&["ident", "add", &a, "phone", "+1 202 555 0188", "--subject", &reference]);
     env.ok(&["ident", "add", &b, "phone", "(202) 555-0188"]);
+    (a, b)
+}
+
+/// A suggestion from a reference's phone says whose it is: shared with another case, it is not the
+/// applicant's phone, and the note an accepted suggestion leaves says so too.
+#[test]
+fn a_suggestion_from_someone_elses_value_says_whose_it_is() {
+    let env = Env::new();
+    let (a, b) = a_references_phone_in_another_case(&env);
     let listed = env.ok(&["suggest", "list", &a]);
     assert!(listed.contains(&format!("phone +1 202 555 0188, a reference's, also in case #{b}")), "{listed}");
     let other = env.ok(&["suggest", "list", &b]);
@@ -319,13 +325,8 @@ fn a_suggestion_from_someone_elses_value_says_whose_it_is() {
 #[test]
 fn a_value_the_candidate_holds_too_is_not_said_to_be_someone_elses() {
     let env = Env::new();
-    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jin Park"]).to_string();
-    let b = env.id(&["case", "new", "Mobile developer", "--subject", "Alex Kim"]).to_string();
-    env.ok(&["org", "set", "--phone-country", "US"]);
-    let reference = env.id(&["subject", "add", &a, "Dana Roe", "--role", "reference"]).to_string();
-    env.ok(&["ident", "add", &a, "phone", "+1 202 555 0188", "--subject", &reference]);
+    let (a, b) = a_references_phone_in_another_case(&env);
     env.ok(&["ident", "add", &a, "phone", "+1 202-555-0188", "--subject", "1"]);
-    env.ok(&["ident", "add", &b, "phone", "(202) 555-0188"]);
     let listed = env.ok(&["suggest", "list", &a]);
     assert!(listed.contains(&format!("also in case #{b}")) && !listed.contains("a reference's"), "{listed}");
 }
