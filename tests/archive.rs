@@ -52,8 +52,17 @@ fn an_archived_case_leaves_the_list_search_and_links_and_comes_back() {
 
     // Matched again when asked for; the archived case's own links still work and say it is archived.
     assert_eq!(linked(&env, &["links", &a, "--include-archived", "--json"]), [2]);
+    // `--json` says which linked cases are archived, as the text does.
+    assert_eq!(env.json(&["links", &a, "--include-archived", "--json"])["archived_cases"], serde_json::json!([2]));
     let clusters = env.json(&["links", "--all", "--include-archived", "--json"]);
     assert_eq!(clusters["clusters"].as_array().unwrap().len(), 1);
+    let shelves: Vec<(i64, bool)> = clusters["clusters"][0]["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_i64().unwrap(), c["archived"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(shelves, [(1, false), (2, true)]);
     assert!(env.ok(&["links", "--all", "--include-archived"]).contains("(archived)"));
     let own = env.ok(&["links", &b]);
     assert!(own.contains("is archived (opened twice by mistake)"), "{own}");

@@ -48,9 +48,16 @@ pub fn links(ws: &Workspace, a: &LinksArgs) -> Outcome {
             let copies = ws.copies()?.of(id);
             let warning = ws.links_warning(id, &links)?;
             if a.json {
+                // With --include-archived, which linked cases are archived (the text marks each).
+                let shelved = ws.archived_case_ids()?;
+                let mut archived_cases: Vec<i64> =
+                    links.iter().filter_map(Link::other_case).filter(|c| shelved.contains(c)).collect();
+                archived_cases.sort_unstable();
+                archived_cases.dedup();
                 return output::json(&serde_json::json!({
                     "case": id,
                     "archived": archived,
+                    "archived_cases": archived_cases,
                     "copies": copies,
                     "warning": warning,
                     "links": links,

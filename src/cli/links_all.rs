@@ -3,7 +3,6 @@
 //! are read just before it is written, and its JSON is serialized straight from it, so no copy of the
 //! whole result (and no title of every linked case at once) is ever held.
 
-use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -77,7 +76,6 @@ fn write_text(
         line("no cases share an identifier, account or resume")?;
         return Ok(());
     }
-    let archived: HashSet<i64> = ws.archived_case_ids()?;
     let cases: usize = all.iter().map(|c| c.cases.len()).sum();
     line(&format!("{} clusters, {cases} cases", all.len()))?;
     for (n, c) in clusters.iter().enumerate() {
@@ -87,7 +85,7 @@ fn write_text(
         line("")?;
         line(&format!("cluster {} · {} cases", n + 1, c.cases.len()))?;
         for case in &c.cases {
-            let shelf = if archived.contains(&case.id) { " (archived)" } else { "" };
+            let shelf = if case.archived { " (archived)" } else { "" };
             line(&format!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70)))?;
         }
         for s in &c.shared {

@@ -151,11 +151,19 @@ pub fn payments_with_loose(
 
 /// Titles of the given cases.
 pub fn titles(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare_cached("SELECT title FROM \"case\" WHERE id = ?1")?;
+    Ok(titles_and_shelves(conn, ids)?.into_iter().map(|(id, (title, _))| (id, title)).collect())
+}
+
+/// Titles of the given cases, each with whether it is archived.
+pub fn titles_and_shelves(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, (String, bool)>> {
+    let mut stmt = conn.prepare_cached("SELECT title, archived_at IS NOT NULL FROM \"case\" WHERE id = ?1")?;
     let mut out = HashMap::new();
     for id in ids {
         if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(id) {
-            slot.insert(stmt.query_row([id], |r| r.get::<_, String>(0))?);
+            slot.insert(stmt.query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?);
         }
     }
     Ok(out)

@@ -28,11 +28,11 @@ impl Workspace {
         Ok(clusters)
     }
 
-    /// Fills in the titles of a cluster's cases.
+    /// Fills in the titles of a cluster's cases, and which are archived.
     pub fn title_cluster(&self, cluster: &mut Cluster) -> Result<()> {
-        let titles = lookups::titles(self.store().conn(), cluster.cases.iter().map(|x| x.id))?;
+        let mut titles = lookups::titles_and_shelves(self.store().conn(), cluster.cases.iter().map(|x| x.id))?;
         for x in &mut cluster.cases {
-            x.title = titles.get(&x.id).cloned().unwrap_or_default();
+            (x.title, x.archived) = titles.remove(&x.id).unwrap_or_default();
         }
         Ok(())
     }
@@ -115,7 +115,10 @@ impl Workspace {
             by_root.insert(
                 *root,
                 Cluster {
-                    cases: ids.iter().map(|id| ClusterCase { id: *id, title: String::new() }).collect(),
+                    cases: ids
+                        .iter()
+                        .map(|id| ClusterCase { id: *id, title: String::new(), archived: false })
+                        .collect(),
                     shared: Vec::new(),
                     resumes: Vec::new(),
                 },

@@ -39,6 +39,8 @@ pub struct Cluster {
 pub struct ClusterCase {
     pub id: i64,
     pub title: String,
+    /// Whether the case is archived (only with `links --all --include-archived`).
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
