@@ -377,4 +377,16 @@ fn every_listing_of_a_case_warns_when_its_records_do_not_hold() {
         );
     }
     assert!(!env.ok(&["ident", "list", "2"]).contains("WARNING"), "another case holds");
+    // With --json, standard output stays the listing's JSON and the warning goes to standard error;
+    // `case show --json` carries it in `warning`.
+    for args in lists {
+        let out = env.cmd().args(args).arg("--json").output().expect("run");
+        assert!(out.status.success(), "{args:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON alone on standard output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("WARNING: these records may not be as recorded: case #1"), "{args:?}: {stderr}");
+    }
+    let shown = env.json(&["case", "show", "1", "--json"]);
+    assert!(shown["warning"].as_str().unwrap().starts_with("case #1 was changed behind vetdesk's back"), "{shown}");
+    assert!(env.json(&["case", "show", "2", "--json"])["warning"].is_null());
 }

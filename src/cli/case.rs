@@ -107,6 +107,8 @@ struct CaseDetail {
     /// Where the case came from, when it came in a bundle.
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<crate::store::bundle::Origin>,
+    /// Why the case's records may not be as recorded (they no longer match their seal); null when they do.
+    warning: Option<String>,
 }
 
 pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
@@ -240,6 +242,7 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         evidence: ws.evidence(id)?.len(),
         notes: ws.count_notes(id)?,
         origin: ws.case_origin(id)?,
+        warning: ws.case_warning(id)?,
         case,
     };
     if json {
@@ -247,7 +250,9 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     let c = &detail.case;
     let a = &detail.assessment;
-    output::warn_if_altered(ws, id, "this case")?;
+    if let Some(why) = &detail.warning {
+        say!("WARNING: this case may not be as recorded: {why}")?;
+    }
     say!("#{}  {}", c.id, c.title)?;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
     say!(

@@ -35,10 +35,10 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
         CheckCommand::List { id, state, json } => {
             let entries: Vec<_> =
                 ws.checklist(id)?.into_iter().filter(|e| state.is_none_or(|s| e.state == s)).collect();
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 return output::json(&entries);
             }
-            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {

@@ -160,11 +160,11 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         }
         EvidenceCommand::List { id, json } => {
             let files = ws.evidence(id)?;
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 return output::json(&files);
             }
             // The CHECK column is the stored result: a row changed behind vetdesk's back can say `intact`.
-            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = files
                 .iter()
                 .map(|e| {

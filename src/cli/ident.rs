@@ -111,10 +111,10 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
         }
         IdentCommand::List { id, json } => {
             let idents = ws.identifiers(id)?;
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 return output::json(&idents);
             }
-            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = idents
                 .iter()
                 .map(|i| {

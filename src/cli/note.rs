@@ -101,10 +101,10 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
                 notes.len(),
                 total.saturating_sub(u64::from(offset) + notes.len() as u64),
             );
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 return paging::json(&[("case", id.into())], &place, "notes", &notes);
             }
-            output::warn_if_altered(ws, id, "these records")?;
             if place.told_empty(offset > 0 && total > 0, "notes", &format!("case #{id} has no notes")) {
                 return Ok(ExitCode::SUCCESS);
             }

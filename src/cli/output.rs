@@ -222,10 +222,16 @@ pub fn void_note(void: Option<&crate::domain::Void>) -> String {
 }
 
 /// Says above a case's records, when they no longer match their seal (changed behind vetdesk's back),
-/// that `what` may not be as recorded: a listing shows the records as they are stored.
-pub fn warn_if_altered(ws: &crate::Workspace, case_id: i64, what: &str) -> crate::Result<()> {
+/// that they may not be as recorded: a listing shows the records as they are stored. With `json` the
+/// warning goes to standard error, so that standard output stays the listing's JSON.
+pub fn warn_if_altered(ws: &crate::Workspace, case_id: i64, json: bool) -> crate::Result<()> {
     if let Some(why) = ws.case_warning(case_id)? {
-        say!("WARNING: {what} may not be as recorded: {why}")?;
+        let line = format!("WARNING: these records may not be as recorded: {why}");
+        if json {
+            tell!("{line}");
+        } else {
+            say!("{line}")?;
+        }
     }
     Ok(())
 }

@@ -250,11 +250,11 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
         }
         PaymentCommand::List { id, json } => {
             let payments = ws.payments(id)?;
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 let listed: Vec<_> = payments.iter().map(Listed::from).collect();
                 return output::json(&listed);
             }
-            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = payments
                 .iter()
                 .map(|p| {

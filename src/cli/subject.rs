@@ -101,10 +101,10 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
         }
         SubjectCommand::List { id, json } => {
             let subjects = ws.subjects(id)?;
+            output::warn_if_altered(ws, id, json)?;
             if json {
                 return output::json(&subjects);
             }
-            output::warn_if_altered(ws, id, "these records")?;
             let rows: Vec<Vec<String>> = subjects
                 .iter()
                 .map(|s| {
