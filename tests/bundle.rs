@@ -209,7 +209,7 @@ fn bad_input_is_one_problem_line_naming_the_file() {
 
     // `bundle import` reads nothing from any of them, in one line each, and leaves no evidence file behind.
     let receiver = Env::new();
-    receiver.ok(&["case", "list"]);
+    receiver.ok(&["init"]);
     let fp = signer_fingerprint(&env);
     let id = key.file.to_str().unwrap();
     let placed = receiver.dir.path().join("received").join("in");

@@ -93,7 +93,7 @@ fn a_signed_bundle_holding_records_vetdesk_cannot_read_imports_nothing() {
     let file = export(&env, &[&c, "--recipient", &key.recipient]);
     let fp = signer_fingerprint(&env);
     let receiver = Env::new();
-    receiver.ok(&["case", "list"]);
+    receiver.ok(&["init"]);
     let edits: [(&str, Edit); 3] = [
         ("cannot read", |rows| {
             let score = rows["case"]["columns"].as_array().unwrap().iter().position(|c| c == "risk_score");
@@ -128,7 +128,7 @@ fn a_record_changed_by_whoever_relays_a_bundle_is_found() {
     let key = age_key(&env, "bob.key");
     let file = export(&env, &[&c, "--recipient", &key.recipient]);
     let relay = Env::new();
-    relay.ok(&["case", "list"]);
+    relay.ok(&["init"]);
     let relay_fp = signer_fingerprint(&relay);
     let edits: [(&str, Edit); 3] = [
         ("a note's text", |rows| {
@@ -170,7 +170,7 @@ fn a_record_changed_by_whoever_relays_a_bundle_is_found() {
         assert_eq!(code, 1, "{what}, seal rows too: {out}");
         assert!(out.contains("audit.json: audit row") && out.contains("signature by"), "{what}, seal rows too: {out}");
         let receiver = Env::new();
-        receiver.ok(&["case", "list"]);
+        receiver.ok(&["init"]);
         let args =
             ["bundle", "import", bad.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &relay_fp];
         receiver.refused(&args, "signature by");
@@ -192,7 +192,7 @@ fn a_bundle_signed_again_by_a_relay_names_the_key_that_signed_its_audit_rows() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("not by the key that signed the bundle"), "the sender's own bundle: {out}");
     let relay = Env::new();
-    relay.ok(&["case", "list"]);
+    relay.ok(&["init"]);
     let mut all = members(&file, &key);
     for (name, bytes) in all.iter_mut() {
         if name.ends_with("/record.json") || name.ends_with("/summary.md") {
@@ -237,7 +237,7 @@ fn a_case_last_sealed_by_a_change_across_cases_travels_with_that_row() {
         serde_json::from_slice(&all.iter().find(|(n, _)| n.ends_with("/seal.json")).unwrap().1).unwrap();
     assert_eq!(seal["sealed_by"]["action"], "demo.remove", "{seal}");
     let receiver = Env::new();
-    receiver.ok(&["case", "list"]);
+    receiver.ok(&["init"]);
     let fp = signer_fingerprint(&env);
     let args = ["bundle", "import", file.to_str().unwrap(), "--identity", key.file.to_str().unwrap(), "--trust", &fp];
     receiver.ok(&args);
@@ -269,7 +269,7 @@ fn a_case_handed_on_again_carries_its_earlier_history() {
     let key = age_key(&a, "bob.key");
     let first = export(&a, &[&c, "--recipient", &key.recipient]);
     let b = Env::new();
-    b.ok(&["case", "list"]);
+    b.ok(&["init"]);
     let evidence = b.dir.path().join("received");
     let fp_a = signer_fingerprint(&a);
     b.ok(&[
@@ -338,7 +338,7 @@ fn an_evidence_file_swapped_by_whoever_relays_a_bundle_is_found() {
     let key = age_key(&env, "bob.key");
     let file = export(&env, &[&c, "--with-evidence", "--recipient", &key.recipient]);
     let relay = Env::new();
-    relay.ok(&["case", "list"]);
+    relay.ok(&["init"]);
     let relay_fp = signer_fingerprint(&relay);
     let mut all = members(&file, &key);
     let swapped = b"notes the relay wrote instead\n".to_vec();
@@ -380,7 +380,7 @@ fn an_evidence_file_swapped_by_whoever_relays_a_bundle_is_found() {
     assert_eq!(signed.len(), 1, "{out}");
     assert!(signed[0].contains(&relay_fp), "{out}");
     let receiver = Env::new();
-    receiver.ok(&["case", "list"]);
+    receiver.ok(&["init"]);
     let evidence_dir = receiver.dir.path().join("evidence");
     let args = [
         "bundle",

@@ -132,7 +132,7 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     // Not trusted yet: one line naming the key, nothing imported.
     let id = key.to_str().unwrap();
     let b = bundle.to_str().unwrap();
-    bob.ok(&["case", "list"]);
+    bob.ok(&["init"]);
     let unmade = bob.dir.path().join("x");
     bob.refused(&["bundle", "import", b, "--identity", id, "--evidence-dir", unmade.to_str().unwrap()], &fp);
     assert!(!unmade.exists(), "a refused import makes no evidence folder");
@@ -298,7 +298,7 @@ fn a_bundle_that_does_not_check_out_brings_in_nothing() {
     let case = sample(&alice);
     let fp = signer(&alice);
     let bundle = export(&alice, &case, &recipient, "handover.vdb");
-    bob.ok(&["case", "list"]);
+    bob.ok(&["init"]);
     let id = key.to_str().unwrap();
 
     // Truncated: the age stream's authentication fails.

@@ -72,6 +72,8 @@ fn cases_open_list_show_edit_and_close() {
 #[test]
 fn empty_workspace_list_says_how_to_start() {
     let env = Env::new();
+    env.refused(&["case", "list"], "yet: `vetdesk case new TITLE` or `vetdesk init` makes one there");
+    env.ok(&["init"]);
     env.cmd().args(["case", "list"]).assert().success().stderr(predicate::str::contains("vetdesk --db demo.db demo"));
 }
 

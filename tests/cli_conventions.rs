@@ -316,9 +316,37 @@ fn a_first_command_that_fails_leaves_no_workspace_behind() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no case #5"));
     assert!(!env.db.exists(), "no workspace made by a failing command");
-    env.ok(&["case", "list"]);
+    env.ok(&["init"]);
     assert!(env.db.exists());
     let out = env.cmd().args(["note", "add", "5", "x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(env.db.exists(), "an existing workspace stays");
+}
+
+/// A command that only reads never makes a workspace where there is none (a mistyped `--db` would
+/// otherwise come back "verified" with no cases), and a workspace file emptied to 0 bytes is not taken
+/// for a new workspace by any command but `init`.
+#[test]
+fn reading_a_missing_or_emptied_workspace_is_refused() {
+    let env = Env::new();
+    let reads: [&[&str]; 6] = [
+        &["audit", "verify"],
+        &["case", "list"],
+        &["case", "show", "1"],
+        &["report", "1"],
+        &["links", "--all"],
+        &["search", "engineer"],
+    ];
+    for args in reads {
+        env.refused(args, "there is no workspace at");
+        assert!(!env.db.exists(), "{args:?} made no workspace");
+    }
+    env.ok(&["case", "new", "Backend contractor"]);
+    std::fs::write(&env.db, b"").unwrap();
+    for args in [&["audit", "verify"][..], &["case", "new", "Second"], &["note", "add", "1", "x"]] {
+        env.refused(args, "is empty (0 bytes): it holds no workspace");
+        assert_eq!(std::fs::metadata(&env.db).unwrap().len(), 0, "{args:?} left the file as it was");
+    }
+    env.ok(&["init"]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
 }

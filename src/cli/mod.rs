@@ -296,6 +296,7 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
     }
     let path = config::workspace_path(db.as_deref())?;
     finish_interrupted(&path)?;
+    refuse_emptied(&path)?;
     let ws = if crate::store::cipher::is_encrypted(&path) && passphrase_file.is_none() {
         let open = |key| open_keyed(&path, &config, Some(key));
         match crate::tui::unlock::ask(&path, &theme, open)? {
@@ -361,6 +362,14 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
     }
     let created = !path.exists();
+    if created && only_reads(&command) {
+        // A mistyped --db would otherwise make a workspace there and find it empty ("verified", "no cases").
+        anyhow::bail!(crate::Error::invalid(format!(
+            "there is no workspace at {} yet: `vetdesk case new TITLE` or `vetdesk init` makes one there; if one \
+             should be there, check --db and VETDESK_DB",
+            crate::text::display_path(&path)
+        )));
+    }
     // The folders a new workspace's creation makes, deepest first: gone again with it.
     let new_folders: Vec<PathBuf> = if created {
         path.ancestors()
@@ -373,11 +382,41 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
     };
     // A dry run writes nothing, a new workspace included.
     let dry_run = matches!(&command, Command::Roster(roster::RosterCommand::Import(a)) if a.dry_run);
+    if !matches!(command, Command::Init(_)) {
+        refuse_emptied(&path)?;
+    }
     let result = open_workspace(&path, &config, passphrase_file).and_then(|ws| run_on(ws, command, &path));
     if created && (result.is_err() || dry_run) {
         forget_new_workspace(&path, &new_folders);
     }
     result
+}
+
+/// Refuses a workspace file that is there but empty (0 bytes): SQLite would take it for a new workspace
+/// and vetdesk would make one in it, so a workspace emptied by accident or on purpose would come back
+/// "verified" with no cases. `vetdesk init` makes a new workspace in it when that is what is wanted.
+fn refuse_emptied(path: &std::path::Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        anyhow::bail!(crate::Error::invalid(format!(
+            "{} is empty (0 bytes): it holds no workspace. If it held one, put back a copy you trust; `vetdesk init` makes a new workspace in it",
+            crate::text::display_path(path)
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `command` only reads a workspace that must already be there: checking it, reporting from it,
+/// exporting, listing its cases or links.
+fn only_reads(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Audit(_)
+            | Command::Report(_)
+            | Command::Export(_)
+            | Command::Links(_)
+            | Command::Search(_)
+            | Command::Case(case::CaseCommand::List(_) | case::CaseCommand::Show { .. })
+    )
 }
 
 /// A command that failed on the workspace it had just created (`vetdesk --db new.db note add 5 x`) leaves
