@@ -411,6 +411,50 @@ fn a_later_change_does_not_seal_over_an_edit() {
     }
 }
 
+/// A record removed behind vetdesk's back does not come back sealed under a new one that takes its
+/// number: a reference list imported again after an edit, another list after one was deleted, a case
+/// opened after the newest one was deleted.
+#[test]
+fn a_new_record_does_not_seal_over_a_removed_one_in_its_number() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    let heads = recorded_heads(&env);
+    let forwarders = env.dir.path().join("forwarders.txt");
+    let voip = env.file("voip.txt", b"+1 202 555 0199\n");
+    let (forwarders, voip) = (forwarders.to_str().unwrap(), voip.to_str().unwrap());
+    let removed = "its records were removed, and a new one would take its number";
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        (
+            "a list entry edited, then the list imported again",
+            "UPDATE reference_entry SET raw = '1 Main St', key = '1 main st' WHERE list_id = 1",
+            &["list", "import", "freight-forwarder", forwarders],
+            "reference list 1 was changed behind vetdesk's back (reference_entry 1 changed)",
+        ),
+        (
+            "a list deleted, then another imported under another name",
+            "DELETE FROM reference_entry; DELETE FROM reference_list",
+            &["list", "import", "voip", voip, "--name", "voip-lines"],
+            removed,
+        ),
+        (
+            "the newest case deleted, then a case opened",
+            "DELETE FROM identifier WHERE case_id = 2; DELETE FROM suggestion WHERE case_id = 2;
+             DELETE FROM \"case\" WHERE id = 2",
+            &["case", "new", "Third contractor"],
+            removed,
+        ),
+    ];
+    for (what, sql, command, refusal) in cases {
+        std::fs::write(&env.db, &pristine).unwrap();
+        for (path, bytes) in &heads {
+            std::fs::write(path, bytes).unwrap();
+        }
+        edit(&env.db, sql);
+        env.refused(command, refusal);
+        found(&env, what, &[]);
+    }
+}
+
 /// Every file under the key folder's `heads/`, with its bytes.
 fn recorded_heads(env: &Env) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -453,12 +497,23 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
     ] {
         env.refused(args, &format!("this machine recorded writing row {recorded}"));
     }
+    // What the views show may be older than what was recorded: they say so above it.
+    let older_here = format!("this workspace is not as this machine last wrote it: it has {}", recorded - 4);
+    for (args, first) in [
+        (&["case", "show", "1"][..], "WARNING: this case may not be as recorded: "),
+        (&["note", "list", "1"], "WARNING: these records may not be as recorded: "),
+        (&["case", "list"], "WARNING: "),
+    ] {
+        let shown = env.ok(args);
+        assert!(shown.starts_with(&format!("{first}{older_here}")), "{args:?}: {shown}");
+    }
     found(&env, "older copy put back", &["rows were deleted or an older copy restored"]);
     env.refused(&["audit", "restored", "--reason", " "], "needs a reason");
     let out = env.ok(&["audit", "restored", "--reason", "backup put back after a disk failure"]);
     assert!(out.contains(&format!("this machine had recorded writing row {recorded}")), "{out}");
     env.ok(&["case", "edit", "1", "--priority", "low"]);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    assert!(!env.ok(&["case", "show", "1"]).contains("WARNING"), "accepted: no warning");
     // The chain walked there is the one a report's check starts from, not the longer one walked before.
     let report = env.ok(&["report", "1"]);
     assert!(report.contains("were checked on this machine before and not walked again"), "{report}");

@@ -355,7 +355,8 @@ fn evidence_verify_checks_every_case_and_records_nothing_into_a_changed_one() {
 fn every_listing_of_a_case_warns_when_its_records_do_not_hold() {
     let env = Env::new();
     filled(&env);
-    let lists: [&[&str]; 6] = [
+    let lists: [&[&str]; 7] = [
+        &["note", "history", "1"],
         &["check", "list", "1"],
         &["ident", "list", "1"],
         &["payment", "list", "1"],

@@ -71,6 +71,8 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
         }
         NoteCommand::History { nid, json } => {
             let (note, history) = ws.note_history(nid)?;
+            // The earlier texts are records of the case too, sealed with it.
+            output::warn_if_altered(ws, note.case_id, json)?;
             if json {
                 return output::json(&serde_json::json!({ "note": note, "history": history }));
             }

@@ -37,7 +37,8 @@ const VALUES_PER_INSERT: usize = 32_000;
 /// rules, under which the batch's identifier keys were derived.
 pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&TagKey, &Rules)>) -> Result<Vec<i64>> {
     let next = |table: &str| -> Result<i64> { Ok(super::last_id(conn, table)? + 1) };
-    let first_case = next("\"case\"")?;
+    // Only the first number is checked: numbers are given in turn, so any used before would start here.
+    let first_case = super::cases::next_id(conn)?;
     let mut next_subject = next("subject")?;
     let mut ids = Vec::with_capacity(batch.len());
     let mut cases = Vec::with_capacity(batch.len());

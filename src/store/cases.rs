@@ -49,12 +49,25 @@ pub fn split_tags(tags: &str) -> Vec<String> {
     tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }
 
+/// The number the next case takes (the tables have no `AUTOINCREMENT`: SQLite gives the next after the
+/// largest), checked to be new to the chain: case numbers are given in turn and never removed, so one
+/// used before means cases were removed behind vetdesk's back (see [`super::seal::check_never_sealed`]).
+pub fn next_id(conn: &Connection) -> Result<i64> {
+    let id = super::last_id(conn, "\"case\"")? + 1;
+    super::seal::check_never_sealed(conn, super::seal::Scope::Case(id))?;
+    Ok(id)
+}
+
+/// Inserts a new case under the next number and returns it; refused when that number was a case's
+/// before (see [`super::seal::check_never_sealed`]), before anything is written.
 pub fn insert(conn: &Connection, title: &str, priority: Priority, catalog_version: &str, now: &str) -> Result<i64> {
+    let id = next_id(conn)?;
     conn.prepare_cached(
-        "INSERT INTO \"case\" (title, priority, catalog_version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        "INSERT INTO \"case\" (id, title, priority, catalog_version, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
     )?
-    .execute(params![title, priority.as_str(), catalog_version, now])?;
-    Ok(conn.last_insert_rowid())
+    .execute(params![id, title, priority.as_str(), catalog_version, now])?;
+    Ok(id)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Case> {

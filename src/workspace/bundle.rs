@@ -269,11 +269,14 @@ enum Plan {
 /// separate copy (the partial update is rolled back first).
 fn take_in(tx: &rusqlite::Connection, case: &IncomingCase, plan: Plan) -> Result<(Applied, Landing)> {
     let placed = |origin: i64| case.placed.get(&origin).cloned();
+    // A case taken in under a new number: that number must be new to the chain too.
+    let new = |tx: &rusqlite::Connection| -> Result<Applied> {
+        cases::next_id(tx)?;
+        case_rows::apply(tx, &case.rows, None, &placed)
+    };
     match plan {
-        Plan::New => Ok((case_rows::apply(tx, &case.rows, None, &placed)?, Landing::New)),
-        Plan::Copy { beside, why } => {
-            Ok((case_rows::apply(tx, &case.rows, None, &placed)?, Landing::Copy { beside, why }))
-        }
+        Plan::New => Ok((new(tx)?, Landing::New)),
+        Plan::Copy { beside, why } => Ok((new(tx)?, Landing::Copy { beside, why })),
         Plan::Update(local) => {
             seal::check_unaltered(tx, Scope::Case(local))?;
             tx.execute_batch("SAVEPOINT bundle_update")?;
@@ -285,7 +288,7 @@ fn take_in(tx: &rusqlite::Connection, case: &IncomingCase, plan: Plan) -> Result
                 Err(Error::Invalid(why)) if why.starts_with(case_rows::NOT_A_LATER_COPY) => {
                     tx.execute_batch("ROLLBACK TO bundle_update; RELEASE bundle_update")?;
                     let landing = Landing::Copy { beside: local, why: format!("it {why} #{local}") };
-                    Ok((case_rows::apply(tx, &case.rows, None, &placed)?, landing))
+                    Ok((new(tx)?, landing))
                 }
                 Err(e) => Err(e),
             }

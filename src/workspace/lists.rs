@@ -73,7 +73,8 @@ impl Workspace {
                 replaced: old.is_some(),
                 replaced_void: old.as_ref().and_then(|o| o.void.clone()),
             };
-            ws.change_sealing("list.import", None, &[], |tx, now| {
+            let checked: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
+            ws.change_sealing("list.import", None, &checked, |tx, now| {
                 let mut scopes: Vec<Scope> = old.iter().map(|o| Scope::List(o.id)).collect();
                 if let Some(old) = &old {
                     lists::delete(tx, old.id)?;

@@ -84,6 +84,20 @@ pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
     check_seal_rows(conn, scope, &stored)
 }
 
+/// Refuses to seal a scope a change has just created (a new case, a new reference list) when its id was
+/// sealed before: the records that held it were removed behind vetdesk's back, and sealing the new ones
+/// under it would hide that. Call after the change's writes, before its audit row: they do not touch the
+/// seal rows or the chain it looks at.
+pub fn check_never_sealed(conn: &Connection, scope: Scope) -> Result<()> {
+    let indexed: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM scope_head WHERE scope = ?1)")?
+        .query_row([scope.to_string()], |r| r.get(0))?;
+    if indexed || !stored(conn, scope)?.is_empty() || last_sealed(conn, scope)?.is_some() {
+        return Err(altered(scope, "its records were removed, and a new one would take its number"));
+    }
+    Ok(())
+}
+
 fn altered(scope: Scope, what: &str) -> Error {
     let name = match scope {
         Scope::Case(id) => format!("case #{id} was"),

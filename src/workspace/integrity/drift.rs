@@ -83,6 +83,9 @@ impl Workspace {
     /// vetdesk's back (they no longer match their seal); `None` when they hold. `case show` and `evidence
     /// list` say it above what they show, which is the record as it is stored.
     pub fn case_warning(&self, case_id: i64) -> Result<Option<String>> {
+        if let Some(why) = self.workspace_warning()? {
+            return Ok(Some(why));
+        }
         match seal::check_unaltered(self.store.conn(), Scope::Case(case_id)) {
             Ok(()) => Ok(None),
             Err(Error::Invalid(why)) => Ok(Some(why.replace("; nothing was written", ""))),

@@ -77,7 +77,29 @@ impl Workspace {
     /// [`Workspace::check_trail_guarded`]).
     pub(crate) fn check_head_kept(&self) -> Result<()> {
         self.check_trail_guarded()?;
-        let what = match self.head_record_check()? {
+        let Some(what) = self.head_not_kept()? else { return Ok(()) };
+        Err(Error::invalid(format!(
+            "this workspace is not as this machine last wrote it: {what} (an older copy put back, rows removed, or \
+             a copy of this workspace written to on this machine, which shares its record of the newest write); \
+             nothing was written. Run `vetdesk audit verify`; if you put a copy back or wrote to a copy on \
+             purpose, `vetdesk audit restored --reason TEXT` records that and lets work go on"
+        )))
+    }
+
+    /// What a view of the workspace's records says above them when the workspace does not hold the newest
+    /// change this machine recorded writing to it: what it shows may be older than what was recorded.
+    pub fn workspace_warning(&self) -> Result<Option<String>> {
+        Ok(self.head_not_kept()?.map(|what| {
+            format!(
+                "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows \
+                 removed), so what it shows may be older than what was recorded. Run `vetdesk audit verify`"
+            )
+        }))
+    }
+
+    /// How the workspace differs from the newest change this machine recorded writing to it, if it does.
+    fn head_not_kept(&self) -> Result<Option<String>> {
+        Ok(Some(match self.head_record_check()? {
             HeadCheck::Truncated { recorded, rows } => format!(
                 "it has {rows} audit row(s), and this machine recorded writing row {} at {}",
                 recorded.rows, recorded.at
@@ -88,14 +110,8 @@ impl Workspace {
                     recorded.rows, recorded.at
                 )
             }
-            _ => return Ok(()),
-        };
-        Err(Error::invalid(format!(
-            "this workspace is not as this machine last wrote it: {what} (an older copy put back, rows removed, or \
-             a copy of this workspace written to on this machine, which shares its record of the newest write); \
-             nothing was written. Run `vetdesk audit verify`; if you put a copy back or wrote to a copy on \
-             purpose, `vetdesk audit restored --reason TEXT` records that and lets work go on"
-        )))
+            _ => return Ok(None),
+        }))
     }
 
     /// Refuses a change while the audit trail's guard triggers (which stop its rows from being changed
