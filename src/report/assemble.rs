@@ -328,7 +328,7 @@ fn transactions(d: &CaseData) -> Transactions {
         let _ = write!(
             note,
             " Whether money was sent or lost {answered}: the total adds up the payments recorded in this case. Answer \
-             it before filing (`vetdesk case answer`, field `money-lost`)."
+             it before filing (vetdesk case answer, field \"money-lost\")."
         );
     }
     if no_loss && !d.payments.is_empty() {

@@ -577,7 +577,10 @@ fn a_total_while_money_lost_is_unanswered_says_what_it_adds_up() {
         unanswered.contains("Whether money was sent or lost is not answered: the total adds up the payments recorded"),
         "{unanswered}"
     );
-    assert!(unanswered.contains("(`vetdesk case answer`, field `money-lost`)"), "{unanswered}");
+    assert!(unanswered.contains("(vetdesk case answer, field \"money-lost\")"), "{unanswered}");
+    // Markdown shows the sentence as written, with no escaped backticks.
+    let md = render(&build(&ws, case, &Options::default()).unwrap(), Format::Markdown);
+    assert!(md.contains("(vetdesk case answer, field \"money-lost\")."), "{md}");
     ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "unknown").unwrap();
     assert!(note(&ws).contains("is answered \"unknown\": the total adds up"), "{}", note(&ws));
     ws.set_answer(case, crate::domain::AnswerField::MoneyLost, "yes").unwrap();
