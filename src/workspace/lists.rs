@@ -11,7 +11,7 @@ use super::links::ImportSummary;
 use crate::domain::link::ListKind;
 use crate::store::audit::hex;
 use crate::store::lists::{self, Entry, ReferenceList};
-use crate::store::seal::Scope;
+use crate::store::seal::{self, Scope};
 use crate::{Error, Result};
 
 /// Lines left out of a list: (line number, why).
@@ -96,6 +96,11 @@ impl Workspace {
                     "skipped": summary.skipped.len(), "replaced": old.as_ref().map(|o| json!({ "sha256": o.sha256, "entries": o.entries, "voided": o.void })),
                 });
                 if let Some(new) = lists::by_name(tx, &name)? {
+                    // A number the list it replaces did not have must be new to the chain: a list removed
+                    // behind vetdesk's back is not sealed over by another taking its number.
+                    if !scopes.contains(&Scope::List(new.id)) {
+                        seal::check_never_sealed(tx, Scope::List(new.id))?;
+                    }
                     scopes.push(Scope::List(new.id));
                 }
                 Ok(((), details, scopes))
