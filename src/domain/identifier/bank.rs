@@ -14,6 +14,8 @@ pub(super) fn check_account(raw: &str) -> Checked {
     let routing = routing.filter(|_| !is_iban(&account));
     let warning = if account.len() < 4 {
         Some("an account number has at least 4 characters".to_string())
+    } else if let Some(problem) = iban_problem(&account) {
+        Some(problem)
     } else {
         routing.and_then(aba_problem).map(|problem| format!("{problem} (the 9 digits before the account)"))
     };
@@ -34,9 +36,20 @@ fn account_key(account: &str) -> String {
 /// `IBAN GB82…`), which is a label, not part of the number.
 fn without_iban_label(account: String) -> String {
     match account.strip_prefix("IBAN") {
-        Some(rest) if is_iban(rest) && !is_iban(&account) => rest.to_string(),
+        // Written as an IBAN, valid or not: a mistyped one keeps no label, so it is flagged as one.
+        Some(rest) if iban_shaped(rest) && !is_iban(&account) => rest.to_string(),
         _ => account,
     }
+}
+
+/// Whether `compact` (letters and digits, uppercase) is written as an IBAN: two letters, two digits, then
+/// letters and digits, 15 to 34 in all.
+fn iban_shaped(compact: &str) -> bool {
+    let b = compact.as_bytes();
+    (15..=34).contains(&b.len())
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// What a bank account's key starts with when it is an IBAN.
@@ -46,20 +59,52 @@ pub const IBAN_PREFIX: &str = "IBAN:";
 /// two letters, two digits, then letters and digits, 15 to 34 in all, and MOD 97-10 of the number made by
 /// moving the first four characters to the end and reading letters as 10 to 35 leaves 1.
 pub fn is_iban(compact: &str) -> bool {
-    let b = compact.as_bytes();
-    if !(15..=34).contains(&b.len())
-        || !b[..2].iter().all(u8::is_ascii_uppercase)
-        || !b[2..4].iter().all(u8::is_ascii_digit)
-        || !b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    {
+    if !iban_shaped(compact) {
         return false;
     }
+    mod97(compact[4..].chars().chain(compact[..4].chars())) == Some(1)
+}
+
+/// MOD 97-10 (ISO 7064) of the number the characters spell, letters read as 10 to 35; `None` for any
+/// other character.
+fn mod97(chars: impl Iterator<Item = char>) -> Option<u32> {
     let mut remainder = 0u32;
-    for c in compact[4..].chars().chain(compact[..4].chars()) {
-        let Some(value) = c.to_digit(36) else { return false };
+    for c in chars {
+        let value = c.to_digit(36)?;
         remainder = if value < 10 { (remainder * 10 + value) % 97 } else { (remainder * 100 + value) % 97 };
     }
-    remainder == 1
+    Some(remainder)
+}
+
+/// Why `compact` (letters and digits, uppercase), written as an IBAN of a country that uses them, is not
+/// one, by the IBAN registry as the `iban_validate` crate carries it: its check digits do not hold (a
+/// typo that would hide a match), or its bank and account part is not laid out as that country's are.
+/// `None` for a valid IBAN, and for anything not written as an IBAN of such a country (an account number
+/// of a country without IBANs, a US account number).
+fn iban_problem(compact: &str) -> Option<String> {
+    use iban::{Iban, ParseBaseIbanError, ParseIbanError};
+    if !iban_shaped(compact) {
+        return None;
+    }
+    let country = compact.get(..2)?;
+    let laid_out = || format!("it is not laid out as an IBAN of {country} is (ISO 13616)");
+    match compact.parse::<Iban>() {
+        Err(ParseIbanError::InvalidBban(_)) => Some(laid_out()),
+        Err(ParseIbanError::InvalidBaseIban { source: ParseBaseIbanError::InvalidChecksum }) => {
+            // A country that uses IBANs, at its length: with check digits made right it reads as one.
+            let bban = compact.get(4..)?;
+            let remainder = mod97(bban.chars().chain(country.chars()).chain("00".chars()))?;
+            let fixed = format!("{country}{:02}{bban}", 98 - remainder);
+            match fixed.parse::<Iban>() {
+                Ok(_) => Some(format!(
+                    "written as an IBAN of {country}, its check digits do not hold (ISO 13616 MOD 97-10): a typo?"
+                )),
+                Err(ParseIbanError::InvalidBban(_)) => Some(laid_out()),
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The normalized key of a bank account given separately as routing number and account (payments),
@@ -150,6 +195,41 @@ mod tests {
         assert_eq!(checked.normalized, "076401252");
         assert!(checked.warning.is_some());
         assert_eq!(norm(RoutingNumber, "0764 0125 1"), Checked::new("076401251"));
+    }
+
+    /// IBANs from the IBAN registry's examples (SWIFT, ISO 13616) are taken as written; one character
+    /// changed, or one dropped, is flagged as a failed check; an account number of a country without
+    /// IBANs, or a US one, is not.
+    #[test]
+    fn an_iban_is_checked_against_the_registry() {
+        for valid in [
+            "GB82 WEST 1234 5698 7654 32",
+            "IBAN DE89 3704 0044 0532 0130 00",
+            "FR14 2004 1010 0505 0001 3M02 606",
+            "NL91ABNA0417164300",
+            "CH93 0076 2011 6238 5295 7",
+            "BE68 5390 0754 7034",
+            "SA03 8000 0000 6080 1016 7519",
+        ] {
+            let checked = norm(BankAccount, valid);
+            assert_eq!(checked.warning, None, "{valid}");
+            assert!(checked.normalized.starts_with(IBAN_PREFIX), "{valid}: {}", checked.normalized);
+        }
+        for (mistyped, says) in [
+            ("GB82 WEST 1234 5698 7654 33", "its check digits do not hold"),
+            ("IBAN GB82 WEST 1234 5698 7654 33", "its check digits do not hold"),
+            ("DE89 3704 0044 0532 0130 01", "its check digits do not hold"),
+            ("DE98 3704 0044 0532 0130 00", "its check digits do not hold"),
+            ("NL91ABNA041716430", "not laid out as an IBAN of NL is"),
+        ] {
+            let checked = norm(BankAccount, mistyped);
+            assert!(checked.warning.as_deref().is_some_and(|w| w.contains(says)), "{mistyped}: {checked:?}");
+        }
+        for other in
+            ["000123456789", "076401251:000123456789", "XK123456", "AB12 3456 7890 1234 5", "US12345678901234567"]
+        {
+            assert_eq!(norm(BankAccount, other).warning, None, "{other}");
+        }
     }
 
     /// The routing number with `prefix` as its first two digits, then 076401, and the check digit
