@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::Result;
 use crate::domain::link::{self, ListKind, shared_value_suggests};
@@ -142,10 +143,11 @@ fn who(people: &[Member]) -> usize {
     workers.len()
 }
 
-/// The worker a person of a source is: their id and name (spacing and case folded), and their source
-/// too when they have no name: without one, the same id in two sources is not known to be one worker.
+/// The worker a person of a source is: their id and name (Unicode NFC, spacing and case folded: one
+/// export writes "José" composed, another with a combining accent), and their source too when they have
+/// no name: without one, the same id in two sources is not known to be one worker.
 pub fn worker(source: &str, person: &str, name: &str) -> (String, String) {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let name = name.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let source = if name.is_empty() { source } else { "" };
     (format!("{source}\u{1f}{}", person.trim()), name)
 }
@@ -287,5 +289,15 @@ mod tests {
         // A change of one person's value is the hit itself: its writing stays in.
         let changed = |raw: &str| hit(HitKind::Changed, "hr\u{1f}A1", 60, "r".into(), vec![member("A1", raw)], "old");
         assert_ne!(changed("1").fingerprint, changed("2").fingerprint);
+    }
+
+    /// The same worker in two exports, one writing the name composed and the other with combining marks
+    /// (Unicode NFC, UAX #15), is one worker; another name under the same id is not.
+    #[test]
+    fn one_worker_whatever_the_unicode_form_of_their_name() {
+        let composed = worker("hr", "E3", "Jos\u{e9} N\u{fa}\u{f1}ez");
+        assert_eq!(worker("pay", "E3", "Jose\u{301} Nu\u{301}n\u{303}ez"), composed);
+        assert_eq!(worker("pay", " E3 ", "JOS\u{c9}  N\u{da}\u{d1}EZ"), composed);
+        assert_ne!(worker("pay", "E3", "Jose Nunez"), composed);
     }
 }

@@ -7,6 +7,7 @@
 mod usps;
 
 use super::Checked;
+use unicode_normalization::UnicodeNormalization;
 
 /// The marker every unit designator becomes: `Apt 4B`, `#4B`, `Suite 4B` are all `unit 4b`.
 const UNIT: &str = "unit";
@@ -57,7 +58,9 @@ const ROUTES: &[(&[&str], &str)] = &[
 ];
 
 pub(super) fn check(raw: &str) -> Checked {
-    let segmented = normalized_segmented(raw);
+    // Unicode NFC first: "Köln" typed with a combining mark (as macOS writes it) is the same street.
+    let raw: String = raw.nfc().collect();
+    let segmented = normalized_segmented(&raw);
     let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
     let checked = Checked::new(words.join(" "));
     // The loose key is the street address: without its unit, and without the building, floor or
@@ -184,6 +187,13 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 if out.last().is_none_or(|last| last != UNIT) {
                     out.push(UNIT.to_string());
                 }
+            } else if out.last().is_some_and(|last| last == UNIT)
+                && let Some((range, taken)) = unit_range(rest, &segments[i..])
+            {
+                out.push(range);
+                i += taken;
+                out_segments.resize(out.len(), segment);
+                continue;
             } else if let Some(short) = usps::abbreviation(word) {
                 out.push(short.to_string());
             } else if is_zip(word) {
@@ -196,6 +206,23 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         out_segments.resize(out.len(), segment);
     }
     out.into_iter().zip(out_segments).collect()
+}
+
+/// A unit's number and letter written apart, as one range, with how many words it took: "4-B", "4/B"
+/// and "4 B" (the letter last in its part of the address) are the unit "4b", and "B-4" is "b4". Only a
+/// run of digits and one letter are joined: "12-3" stays as written.
+fn unit_range(rest: &[String], segments: &[usize]) -> Option<(String, usize)> {
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let letter = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let word = rest.first()?;
+    if let Some((a, b)) = word.split_once(['-', '/'])
+        && ((digits(a) && letter(b)) || (letter(a) && digits(b)))
+    {
+        return Some((format!("{a}{b}"), 1));
+    }
+    let next = rest.get(1)?;
+    let last_in_part = segments.get(2).is_none_or(|s| *s != segments[0]);
+    (digits(word) && letter(next) && segments[1] == segments[0] && last_in_part).then(|| (format!("{word}{next}"), 2))
 }
 
 /// A unit designator: always for apartment, suite, unit, room, `#` and PMB; for Publication 28's other
@@ -345,6 +372,37 @@ mod tests {
             let raw = format!("12 Oak Road {unit}, Denver, CO 80202");
             assert_eq!(address(&raw), "12 oak rd unit 4b denver co 80202", "{raw}");
         }
+    }
+
+    /// A unit's number and letter written apart ("4-B", "4/B", "4 B") are one unit; digits on both sides
+    /// of a hyphen ("12-3") and a letter before the street are left as written.
+    #[test]
+    fn a_units_number_and_letter_written_apart_are_one_unit() {
+        let one = norm(Address, "9 Oak Rd Apt 4B, Austin, TX 78701");
+        assert_eq!(one.normalized, "9 oak rd unit 4b austin tx 78701");
+        for unit in ["Apt 4-B", "Apt 4 B", "Apt. 4/B", "#4-B", "Unit 4 b"] {
+            let c = norm(Address, &format!("9 Oak Rd {unit}, Austin, TX 78701"));
+            assert_eq!(
+                (c.normalized.as_str(), c.loose.as_deref()),
+                (one.normalized.as_str(), one.loose.as_deref()),
+                "{unit}"
+            );
+        }
+        assert_eq!(norm(Address, "9 Oak Rd Apt B-4, Austin, TX 78701").normalized, "9 oak rd unit b4 austin tx 78701");
+        assert_eq!(
+            norm(Address, "9 Oak Rd Apt 12-3, Austin, TX 78701").normalized,
+            "9 oak rd unit 12-3 austin tx 78701"
+        );
+        assert_ne!(norm(Address, "9 Oak Rd Apt 4-C, Austin, TX 78701").normalized, one.normalized);
+    }
+
+    /// Unicode NFC first (UAX #15): a street or city typed with combining marks is the composed one.
+    #[test]
+    fn combining_marks_are_composed() {
+        let composed = norm(Address, "K\u{f6}nigstra\u{df}e 5, K\u{f6}ln");
+        let decomposed = norm(Address, "Ko\u{308}nigstra\u{df}e 5, Ko\u{308}ln");
+        assert_eq!(decomposed, composed);
+        assert_eq!(composed.normalized, "k\u{f6}nigstra\u{df}e 5 k\u{f6}ln");
     }
 
     #[test]
