@@ -399,7 +399,8 @@ fn a_reason_with_a_line_break_is_refused_wherever_a_reason_is_taken() {
 #[test]
 fn an_investigator_name_with_a_line_break_is_refused() {
     let env = Env::new();
-    let out = env.cmd().env("USER", "qa\nholds: all fine").args(["case", "list"]).output().unwrap();
+    let out =
+        env.cmd().env("USER", "qa\nholds: all fine").args(["case", "new", "Backend contractor"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the investigator's name (the config's investigator, else USER) is one line"), "{stderr}");

@@ -223,6 +223,7 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             }
             if !pairs.is_empty() {
                 ws.set_organization(&pairs)?;
+                warn_of_phones(ws, &pairs)?;
             }
             if let Some(code) = &fields.phone_country {
                 let code = code.trim();
@@ -240,6 +241,23 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
     };
     print_org(&ws.organization()?, &ws.match_settings()?, &ws.roster_settings()?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on standard error when a phone set for the organization or the filer does not read as a valid
+/// number: it is kept as typed, and the summary's form fields take its digits as they are.
+fn warn_of_phones(ws: &Workspace, pairs: &[(String, String)]) -> anyhow::Result<()> {
+    let rules = ws.rules()?;
+    for (field, value) in pairs.iter().filter(|(f, v)| (f == "phone" || f == "filer_phone") && !v.trim().is_empty()) {
+        let problem = match crate::domain::IdentifierKind::Phone.check_with(value, &rules) {
+            Ok(checked) => checked.warning,
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(problem) = problem {
+            let flag = field.replace('_', "-");
+            tell!("warning: --{flag} was kept as typed, but it does not read as a phone number: {problem}");
+        }
+    }
+    Ok(())
 }
 
 fn print_org(

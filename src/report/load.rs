@@ -195,7 +195,7 @@ impl CaseData {
         Ok(CaseData {
             actor: ws.actor().to_string(),
             now: ws.now(),
-            org: ws.organization()?,
+            org: org_for_form(ws)?,
             subjects,
             identifiers,
             payments,
@@ -422,6 +422,23 @@ fn mask_nonempty(value: &str) -> String {
 
 /// Masks every sensitive identifier and payment account, in its own fields and in every free text
 /// of the case.
+/// The organization's details, its phone numbers as their international numbers where they read as valid
+/// numbers under the workspace's rules (the form takes digits: "+44 (0)20 7946 0000" is 442079460000, not
+/// 4402079460000); one that does not keeps what was typed.
+fn org_for_form(ws: &Workspace) -> Result<Organization> {
+    let mut org = ws.organization()?;
+    let rules = ws.rules()?;
+    for phone in [&mut org.phone, &mut org.filer_phone] {
+        if let Ok(checked) = crate::domain::IdentifierKind::Phone.check_with(phone, &rules)
+            && checked.warning.is_none()
+            && checked.normalized.starts_with('+')
+        {
+            *phone = checked.normalized;
+        }
+    }
+    Ok(org)
+}
+
 pub(crate) fn redact(d: &mut CaseData) {
     // Every value recorded, voided or not: a voided account number is still one.
     let identifiers: Vec<Identifier> = d.identifiers.iter().chain(&d.voided_identifiers).cloned().collect();

@@ -292,6 +292,24 @@ fn pay(ws: &mut Workspace, case: i64, p: NewPayment) -> i64 {
     ws.add_payment(case, &p).unwrap()
 }
 
+/// The organization's and the filer's phones go into the form as the digits of their international
+/// numbers: a bracketed trunk zero is not part of the number (+44 (0)20… is 4420…), an extension is left
+/// out; one that does not read as a valid number keeps its typed digits.
+#[test]
+fn the_organizations_phones_go_into_the_form_as_their_international_numbers() {
+    let (mut ws, case) = workspace();
+    let set = |ws: &mut Workspace, phone: &str, filer: &str| {
+        ws.set_organization(&[("phone".into(), phone.into()), ("filer_phone".into(), filer.into())]).unwrap();
+        let s = build(ws, case, &Options::default()).unwrap();
+        (s.complainant.phone.value, s.filer.phone.value)
+    };
+    assert_eq!(
+        set(&mut ws, "+44 (0)20 7946 0000", "+1 (303) 555-0100 x45"),
+        ("442079460000".to_string(), "13035550100".to_string())
+    );
+    assert_eq!(set(&mut ws, "+1 555 0100", "0044 20 7946 0958"), ("15550100".to_string(), "442079460958".to_string()));
+}
+
 #[test]
 fn every_newly_limited_field_over_its_limit_is_reported() {
     let (mut ws, case) = workspace();
