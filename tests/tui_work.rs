@@ -568,6 +568,34 @@ fn u_names_a_note_on_an_item_and_a_change_it_cannot_undo() {
     assert!(said.starts_with("your last change here cannot be undone with u"), "{said}");
 }
 
+/// A note edited behind vetdesk's back: the case's header says first that what its tabs show may not be
+/// as recorded, as `case show` does, in full where there is room; a case that holds says nothing.
+#[test]
+fn the_case_header_warns_when_its_records_were_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    for title in ["First", "Second"] {
+        let c = ws.create_case(&NewCase { title: title.into(), priority: Priority::Low, candidate: None }).unwrap();
+        ws.add_note(c, "Camera off in every interview.").unwrap();
+    }
+    drop(ws);
+    let edit = rusqlite::Connection::open(&path).unwrap();
+    edit.execute("UPDATE note SET body = 'Nothing suspicious.' WHERE case_id = 1", []).unwrap();
+    drop(edit);
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    app.open_case(1).unwrap();
+    let wide = text(&mut app, 200, 30);
+    assert!(
+        wide.contains("⚠ MAY NOT BE AS RECORDED: case #1 was changed behind vetdesk's back (note 1 changed)"),
+        "{wide}"
+    );
+    assert!(text(&mut app, 80, 24).contains("⚠ NOT AS RECORDED (vetdesk audit verify)"));
+    app.open_case(2).unwrap();
+    assert!(!text(&mut app, 200, 30).contains("RECORDED"), "a case that holds");
+}
+
 /// A match key edited behind vetdesk's back makes a link where the values differ: the links tab says its
 /// links may not be as recorded, as `links ID` does.
 #[test]

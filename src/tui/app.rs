@@ -198,6 +198,9 @@ pub struct CaseView {
     pub links_warning: Option<String>,
     /// Whether `links_warning` has been worked out for these links.
     pub links_checked: bool,
+    /// Why the case's records cannot be taken as recorded (changed behind vetdesk's back, or the workspace
+    /// older than this machine last wrote it), if so: said first in the header, as `case show` says it.
+    pub record_warning: Option<String>,
     pub tab: Tab,
     /// Selection per tab, by `Tab::index`.
     pub selected: [usize; TABS],

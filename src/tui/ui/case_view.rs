@@ -132,6 +132,14 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let max = usize::from(area.width);
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();
     let mut first = Vec::new();
+    // Records changed behind vetdesk's back come before anything: what the tabs show is as stored.
+    if let Some(why) = &view.record_warning {
+        first.push(
+            Part::new(format!(" ⚠ MAY NOT BE AS RECORDED: {} ·", super::shown(why)), t.danger())
+                .short(" ⚠ NOT AS RECORDED (vetdesk audit verify) ·".to_string())
+                .before_elastic(),
+        );
+    }
     // An archived case says so first, where the eye lands: why, and that X brings it back.
     if let Some(archived) = &c.archived {
         let when = archived.archived_at.get(..10).unwrap_or_default();
