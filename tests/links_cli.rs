@@ -149,6 +149,43 @@ fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_come
     assert!(env.ok(&["audit", "verify"]).contains("checked against their seals"));
 }
 
+/// A profile is an account on one site: the same profile however its address is written is a strong link
+/// and suggests the personas red flag; the same user name on another site, or typed as a handle with no
+/// site, is only a weak link and suggests nothing; a list of handles, which names no site, still lists it.
+#[test]
+fn one_user_name_on_two_sites_is_a_weak_link_only() {
+    let env = Env::new();
+    let ids: Vec<String> = (1..=4).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
+    env.ok(&["ident", "add", &ids[0], "url", "https://github.com/jdoe"]);
+    env.ok(&["ident", "add", &ids[1], "url", "https://www.linkedin.com/in/JDoe/"]);
+    env.ok(&["ident", "add", &ids[2], "handle", "@jdoe"]);
+    env.ok(&["ident", "add", &ids[3], "url", "www.GitHub.com/JDoe/"]);
+    let links = env.json(&["links", &ids[0], "--json"]);
+    let with: Vec<(String, String, String)> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            (l["other"]["held"]["case_id"].to_string(), text(&l["strength"]), text(&l["reason"]))
+        })
+        .collect();
+    let weak = "same user name, on another site or with no site named";
+    assert!(with.contains(&("4".into(), "strong".into(), "same handle or profile".into())), "{with:?}");
+    assert!(with.contains(&("2".into(), "weak".into(), weak.into())), "{with:?}");
+    assert!(with.contains(&("3".into(), "weak".into(), weak.into())), "{with:?}");
+    let suggested = env.json(&["links", &ids[1], "--json"])["suggestions"].to_string();
+    assert!(!suggested.contains("RF-RES-09"), "a weak link suggests nothing: {suggested}");
+    assert!(env.json(&["links", &ids[0], "--json"])["suggestions"].to_string().contains("RF-RES-09"));
+
+    let list = env.file("handles.txt", b"@jdoe\tseen in a takedown\n");
+    env.ok(&["list", "import", "bad-handle", list.to_str().unwrap()]);
+    for id in &ids {
+        let listed = env.ok(&["links", id]);
+        assert!(listed.contains("on list handles (bad-handle): seen in a takedown"), "case {id}: {listed}");
+    }
+}
+
 #[test]
 fn reference_lists_import_show_and_match() {
     let env = Env::new();

@@ -14,7 +14,7 @@ use crate::domain::identifier::Rules;
 /// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
 /// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
 /// rules' output to this version, so a changed rule without a bump fails.
-pub const MATCH_RULES: &str = "2026.12.5.4";
+pub const MATCH_RULES: &str = "2026.12.5.5";
 
 /// The normalization settings stored in the workspace.
 pub fn rules(conn: &Connection) -> Result<Rules> {
@@ -492,7 +492,8 @@ mod tests {
             ("2026.12.2", false),
             ("2026.12.5.2", false),
             ("2026.12.5.3", false),
-            ("2026.12.5.5", true),
+            ("2026.12.5.4", false),
+            ("2026.12.5.6", true),
             ("2027.1", true),
             ("2026.9.30", false),
         ] {
@@ -513,7 +514,7 @@ mod tests {
         // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
         assert_eq!(
             (MATCH_RULES, digest.as_str()),
-            ("2026.12.5.4", "ddc75e3da76548435847f6271d00169a3fbca6aebf1c5a8784234baa50725654"),
+            ("2026.12.5.5", "4514fc8bd6d04fcb68a554420e404b5663f4dae7df5d60a6c688a6a51c241d63"),
             "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
         );
     }

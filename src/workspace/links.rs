@@ -122,6 +122,7 @@ fn loose_reason(kind: IdentifierKind, loose: &str) -> String {
         IdentifierKind::Address => "same building, another unit".into(),
         IdentifierKind::BankAccount => "same account number, another or no routing number".into(),
         IdentifierKind::Phone => "same national number, country code differs or unknown".into(),
+        IdentifierKind::Url | IdentifierKind::Handle => "same user name, on another site or with no site named".into(),
         other => format!("similar {}", group_label(other.match_group())),
     }
 }
@@ -239,6 +240,12 @@ impl Workspace {
             out.extend(near.into_iter().map(|h| to_case(h, Strength::Weak, loose, reason.clone())));
         }
         let mut hits = lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?;
+        // A list of handles names no site: a profile's user name is on it too.
+        if matches!(p.kind, IdentifierKind::Url | IdentifierKind::Handle)
+            && let Some(name) = p.loose.as_ref().filter(|name| **name != p.key)
+        {
+            hits.extend(lists::lookup(conn, group, name, false)?);
+        }
         let mut routing_group = "";
         if p.kind == IdentifierKind::BankAccount
             && let Some((routing, _)) = p.key.split_once(':')

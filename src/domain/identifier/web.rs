@@ -1,5 +1,7 @@
-//! Web addresses and handles. A profile URL on a known site reduces to the handle it names, so
-//! `https://github.com/JDoe/` and the handle `@jdoe` are the same key.
+//! Web addresses and handles. A profile URL on a known site reduces to the site and the handle it
+//! names, so `https://github.com/JDoe/` and `github.com/jdoe` are the same key, `github:jdoe`. The same
+//! user name on another site, or a handle typed with no site, is another account: it shares only the
+//! weaker key, the user name alone.
 
 use super::{Checked, refang};
 
@@ -42,19 +44,36 @@ pub(super) fn check_url(raw: &str) -> Checked {
         && !url.host.starts_with('.')
         && url.host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'));
     let warning = (!well_formed).then_some("not a web address (expected host.tld/path)");
-    let normalized = match url.profile_handle() {
-        Some(handle) if well_formed => handle_key(&handle),
-        _ => url.key(),
+    let checked = match url.profile_handle() {
+        Some(handle) if well_formed => {
+            let handle = handle_key(&handle);
+            Checked::new(format!("{}:{handle}", platform(&url.host))).with_loose(handle)
+        }
+        _ => Checked::new(url.key()),
     };
-    Checked::new(normalized).with_warning(warning)
+    checked.with_warning(warning)
 }
 
-/// A handle: no leading `@`, lowercase. One typed as a URL (`github.com/jdoe`) is read as a URL.
+/// A handle: no leading `@`, lowercase; its weaker key is itself, which a profile's user name on any site
+/// shares. One typed as a URL (`github.com/jdoe`) is read as a URL.
 pub(super) fn check_handle(raw: &str) -> Checked {
     if looks_like_url(raw) {
         return check_url(raw);
     }
-    Checked::new(handle_key(raw))
+    let handle = handle_key(raw);
+    Checked::new(handle.clone()).with_loose(handle)
+}
+
+/// The site a profile host belongs to, as a profile's key names it: `github`, `linkedin`, `x` (also
+/// twitter.com), `telegram` (t.me and telegram.me), `medium` (also its subdomains).
+fn platform(host: &str) -> &str {
+    match host {
+        "twitter.com" | "x.com" => "x",
+        "t.me" | "telegram.me" => "telegram",
+        _ if host.ends_with(".linkedin.com") => "linkedin",
+        _ if host.ends_with(".medium.com") => "medium",
+        _ => host.strip_suffix(".com").unwrap_or(host),
+    }
 }
 
 fn handle_key(handle: &str) -> String {
@@ -195,23 +214,37 @@ mod tests {
 
     #[test]
     fn profile_urls_reduce_to_the_handle() {
-        assert_eq!(url("HTTPS://www.GitHub.com/Some-Dev/"), "some-dev");
-        assert_eq!(url("https://www.linkedin.com/in/Jane-Doe-12ab34/"), "jane-doe-12ab34");
-        assert_eq!(url("uk.linkedin.com/in/jane-doe-12ab34/details/experience"), "jane-doe-12ab34");
-        assert_eq!(url("https://mobile.twitter.com/JDoe?lang=en"), "jdoe");
-        assert_eq!(url("x.com/jdoe"), "jdoe");
-        assert_eq!(url("https://t.me/jdoe_dev"), "jdoe_dev");
-        assert_eq!(url("https://t.me/s/jdoe_dev"), "jdoe_dev");
-        assert_eq!(url("instagram.com/jane.doe/"), "jane.doe");
-        assert_eq!(url("https://m.facebook.com/jane.doe.77"), "jane.doe.77");
-        assert_eq!(url("https://www.facebook.com/profile.php?id=100012345678&sk=about"), "100012345678");
-        assert_eq!(url("https://www.upwork.com/freelancers/~01ab23cd45ef67?viewMode=1"), "~01ab23cd45ef67");
-        assert_eq!(url("https://www.upwork.com/o/profiles/users/~01ab23cd45ef67/"), "~01ab23cd45ef67");
-        assert_eq!(url("fiverr.com/jdoe_dev"), "jdoe_dev");
-        assert_eq!(url("gitlab.com/jdoe"), "jdoe");
-        assert_eq!(url("https://medium.com/@JDoe"), "jdoe");
-        assert_eq!(url("https://jdoe.medium.com/"), "jdoe");
-        assert_eq!(url("https://www.youtube.com/@JDoeCodes"), "jdoecodes");
+        assert_eq!(url("HTTPS://www.GitHub.com/Some-Dev/"), "github:some-dev");
+        assert_eq!(url("https://www.linkedin.com/in/Jane-Doe-12ab34/"), "linkedin:jane-doe-12ab34");
+        assert_eq!(url("uk.linkedin.com/in/jane-doe-12ab34/details/experience"), "linkedin:jane-doe-12ab34");
+        assert_eq!(url("https://mobile.twitter.com/JDoe?lang=en"), "x:jdoe");
+        assert_eq!(url("x.com/jdoe"), "x:jdoe");
+        assert_eq!(url("https://t.me/jdoe_dev"), "telegram:jdoe_dev");
+        assert_eq!(url("https://telegram.me/s/jdoe_dev"), "telegram:jdoe_dev");
+        assert_eq!(url("instagram.com/jane.doe/"), "instagram:jane.doe");
+        assert_eq!(url("https://m.facebook.com/jane.doe.77"), "facebook:jane.doe.77");
+        assert_eq!(url("https://www.facebook.com/profile.php?id=100012345678&sk=about"), "facebook:100012345678");
+        assert_eq!(url("https://www.upwork.com/freelancers/~01ab23cd45ef67?viewMode=1"), "upwork:~01ab23cd45ef67");
+        assert_eq!(url("https://www.upwork.com/o/profiles/users/~01ab23cd45ef67/"), "upwork:~01ab23cd45ef67");
+        assert_eq!(url("fiverr.com/jdoe_dev"), "fiverr:jdoe_dev");
+        assert_eq!(url("gitlab.com/jdoe"), "gitlab:jdoe");
+        assert_eq!(url("https://medium.com/@JDoe"), "medium:jdoe");
+        assert_eq!(url("https://jdoe.medium.com/"), "medium:jdoe");
+        assert_eq!(url("https://www.youtube.com/@JDoeCodes"), "youtube:jdoecodes");
+    }
+
+    /// The same user name on two sites, or typed with no site, is not one account: only the weaker key,
+    /// the user name, is shared.
+    #[test]
+    fn one_user_name_on_two_sites_shares_only_the_weaker_key() {
+        let (github, linkedin, bare) =
+            (norm(Url, "github.com/jdoe"), norm(Url, "linkedin.com/in/JDoe/"), norm(Handle, "@jdoe"));
+        assert_ne!(github.normalized, linkedin.normalized);
+        assert_ne!(github.normalized, bare.normalized);
+        for c in [&github, &linkedin, &bare] {
+            assert_eq!(c.loose.as_deref(), Some("jdoe"));
+        }
+        assert_eq!(norm(Url, "https://twitter.com/jdoe").normalized, norm(Url, "x.com/JDoe").normalized);
     }
 
     #[test]
@@ -233,7 +266,7 @@ mod tests {
     fn non_ascii_hosts_and_encoded_paths_match_their_plain_forms() {
         assert_eq!(url("https://bücher.example/Über"), "xn--bcher-kva.example/über");
         assert_eq!(url("https://xn--bcher-kva.example/%C3%9Cber"), "xn--bcher-kva.example/über");
-        assert_eq!(url("https://www.linkedin.com/in/jos%C3%A9-p%C3%A9rez"), "josé-pérez");
+        assert_eq!(url("https://www.linkedin.com/in/jos%C3%A9-p%C3%A9rez"), "linkedin:josé-pérez");
         assert_eq!(url("example.com/100%25"), "example.com/100%");
         assert_eq!(url("example.com/%zz"), "example.com/%zz");
     }
@@ -257,14 +290,14 @@ mod tests {
         assert_eq!(handle("@@jdoe"), "jdoe");
         assert_eq!(handle("@jdoe@mastodon.social"), "jdoe@mastodon.social");
         assert_eq!(handle("live:.cid.12ab"), "live:.cid.12ab");
-        assert_eq!(norm(Handle, "@jdoe").loose, None);
+        assert_eq!(norm(Handle, "@jdoe").loose.as_deref(), Some("jdoe"));
     }
 
     #[test]
     fn handles_typed_as_urls_reduce_like_urls() {
-        assert_eq!(handle("github.com/JDoe"), "jdoe");
-        assert_eq!(handle("https://t.me/jdoe"), "jdoe");
-        assert_eq!(handle("www.linkedin.com/in/jdoe"), "jdoe");
+        assert_eq!(handle("github.com/JDoe"), "github:jdoe");
+        assert_eq!(handle("https://t.me/jdoe"), "telegram:jdoe");
+        assert_eq!(handle("www.linkedin.com/in/jdoe"), "linkedin:jdoe");
         assert_eq!(handle("example.com/jdoe"), "example.com/jdoe");
         assert_eq!(handle("jane.doe"), "jane.doe");
         assert_eq!(handle(&url("https://github.com/jdoe")), url("https://github.com/jdoe"));
