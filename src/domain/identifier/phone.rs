@@ -51,6 +51,8 @@ pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     let count = normalized.trim_start_matches('+').len();
     let warning = if main.chars().any(char::is_alphabetic) {
         Some("a phone number has only digits, spaces and + ( ) - .".to_string())
+    } else if !extension_holds(without_label(&lower)) {
+        Some("what follows the number is not one extension (digits after x, ext, # or ,)".to_string())
     } else if !(7..=15).contains(&count) {
         Some("a phone number has 7 to 15 digits".to_string())
     } else {
@@ -161,6 +163,23 @@ fn without_extension(lower: &str) -> &str {
     let number_starts = lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len());
     let markers = ["ext", "x", "#", ";", ","].iter().filter_map(|marker| lower[number_starts..].find(marker));
     markers.min().map_or(lower, |at| &lower[..number_starts + at])
+}
+
+/// Whether what [`without_extension`] drops is one extension: its marker, then digits (`x12`, `ext. 12`,
+/// `extension 12`, `#12`, `,,12`); nothing dropped holds too, and so do RFC 3966 parameters (`;ext=12`,
+/// `;phone-context=…`). "xx", an `ext` with no digits or two extensions (`x12 x13`) do not: the number
+/// would be stored without them, silently.
+fn extension_holds(lower: &str) -> bool {
+    let kept = without_extension(lower).len();
+    let dropped = &lower[kept..];
+    if dropped.is_empty() || dropped.starts_with(';') {
+        return true;
+    }
+    let marks = |c: char| matches!(c, '#' | ',' | ' ' | '.' | '=' | ':');
+    let rest = dropped.trim_start_matches(marks);
+    let rest = ["extension", "ext", "x"].iter().find_map(|word| rest.strip_prefix(word)).unwrap_or(rest);
+    let rest = rest.trim_matches(marks);
+    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -27,6 +27,35 @@ fn international_numbers_are_e164_and_drop_extensions() {
     assert_eq!(phone_in(None, "+850 2 381 2345").loose.as_deref(), Some("23812345"));
 }
 
+/// An extension is dropped only when it is one (RFC 3966 `;ext=`, or x, ext, extension, # or `,,` and its
+/// digits): anything else after the number fails the check rather than being thrown away unseen.
+#[test]
+fn what_follows_a_number_is_one_extension_or_a_failed_check() {
+    for raw in [
+        "+1 202 555 0143 x12",
+        "+1 202 555 0143 ext. 12",
+        "+1 202 555 0143 extension 12",
+        "+1 202 555 0143 #12",
+        "+1 202 555 0143,,12",
+        "tel:+1-202-555-0143;ext=12",
+        "tel:+1-202-555-0143;phone-context=example.com",
+        "Mobile: +1 202 555 0143",
+    ] {
+        assert_eq!(phone_in(None, raw).warning, None, "{raw}");
+    }
+    for raw in [
+        "+1 202 555 0143 xx",
+        "+1 202 555 0143 ext",
+        "+1 202 555 0143 x12 x13",
+        "+1 202 555 0143 # ",
+        "+1 202 555 0143 x12a",
+    ] {
+        let c = phone_in(None, raw);
+        assert!(c.warning.as_deref().is_some_and(|w| w.contains("not one extension")), "{raw}: {c:?}");
+        assert_eq!(c.normalized, "+12025550143", "the key is the number's: {raw}");
+    }
+}
+
 #[test]
 fn without_a_default_country_a_national_number_is_its_digits() {
     let c = phone_in(None, "(202) 555-0143");
