@@ -152,8 +152,10 @@ fn clusters_join_cases_through_each_other_largest_first() {
     f.ident(ids[1], IdentifierKind::CryptoWallet, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
     f.ident(ids[2], IdentifierKind::CryptoWallet, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
     f.ident(ids[3], IdentifierKind::Url, "https://www.github.com/DevPerson/");
-    f.ident(ids[4], IdentifierKind::Handle, "@devperson");
+    f.ident(ids[4], IdentifierKind::Url, "github.com/devperson");
     f.ident(ids[5], IdentifierKind::DeviceSerial, "SN: C02-XK1");
+    // The same user name typed with no site is a weak link only: it joins no cluster.
+    f.ident(ids[5], IdentifierKind::Handle, "@devperson");
 
     let clusters = f.ws.clusters().unwrap();
     let members: Vec<Vec<i64>> = clusters.iter().map(|c| c.cases.iter().map(|x| x.id).collect()).collect();

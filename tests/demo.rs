@@ -102,10 +102,12 @@ fn three_hundred_cases_in_a_file_workspace_are_consistent_and_fictional() {
                 IdentifierKind::RoutingNumber => assert_eq!(aba_problem(&i.raw), None, "{}", i.raw),
                 IdentifierKind::Phone => assert_eq!(&i.normalized[5..10], "55501", "{}", i.raw),
                 IdentifierKind::Ip => assert!(is_documentation_ip(&i.normalized), "{}", i.raw),
-                // A code-hosting profile reduces to its handle.
-                IdentifierKind::Url => {
-                    assert!(i.normalized.starts_with("demo-") || i.normalized.contains(".example.net/"), "{}", i.raw)
-                }
+                // A code-hosting profile reduces to its site and handle.
+                IdentifierKind::Url => assert!(
+                    i.normalized.starts_with("github:demo-") || i.normalized.contains(".example.net/"),
+                    "{}",
+                    i.raw
+                ),
                 _ => {}
             }
             seen.entry((i.kind, i.normalized.clone())).or_default().insert(id);
