@@ -144,7 +144,10 @@ fn malformed_identifiers_are_refused_unless_kept_on_purpose() {
     env.refused(&["ident", "add", &c, "routing-number", "076401252"], "fails the ABA checksum");
     env.refused(&["ident", "add", &c, "routing-number", "990000005"], "prefix");
     env.refused(&["ident", "add", &c, "email", "jurgen.example.com"], "not an email address");
-    env.usage_error(&["ident", "add", &c, "fax", "123"], "invalid identifier kind");
+    env.usage_error(
+        &["ident", "add", &c, "fax", "123"],
+        "invalid value 'fax' for '<KIND>'\n  [possible values: email, phone, address, bank-account",
+    );
     env.refused(&["ident", "add", &c, "email", "  "], "empty email");
     env.refused(&["ident", "add", &c, "email", "a@b.co", "--subject", "99"], "no subject #99");
     let other = env.id(&["case", "new", "Other"]).to_string();
@@ -256,7 +259,7 @@ fn checklist_marks_move_the_score_and_coverage() {
     assert!(entry.as_array().unwrap().iter().any(|e| e["note"] == "Passport photo edited; EXIF shows Photoshop"));
 
     env.refused(&["check", "set", &c, "RF-NOPE-01", "flagged"], "unknown checklist code");
-    env.usage_error(&["check", "set", &c, "RF-ID-01", "maybe"], "expected one of open, flagged, clear, na");
+    env.usage_error(&["check", "set", &c, "RF-ID-01", "maybe"], "[possible values: open, flagged, clear, na]");
     env.refused(&["check", "set", &c, "RF-ID-01", "clear"], "already clear");
     env.refused(&["check", "set", "42", "RF-ID-01", "flagged"], "no case #42");
 }

@@ -18,7 +18,7 @@ pub enum CaseCommand {
         #[arg(long)]
         subject: Option<String>,
         /// low, medium, high or critical.
-        #[arg(long, default_value = "medium")]
+        #[arg(long, default_value = "medium", value_parser = super::values::words!(Priority), ignore_case = true)]
         priority: Priority,
     },
     /// List cases, newest change first.
@@ -33,9 +33,10 @@ pub enum CaseCommand {
     Status {
         id: i64,
         /// open, investigating, escalated, reported or closed.
+        #[arg(value_parser = super::values::words!(CaseStatus), ignore_case = true)]
         status: CaseStatus,
         /// cleared, confirmed or inconclusive; only with `closed`.
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(Disposition), ignore_case = true)]
         disposition: Option<Disposition>,
     },
     /// Edit a case's title, priority, tags, and the IC3 witnesses / other-reports fields.
@@ -43,7 +44,7 @@ pub enum CaseCommand {
         id: i64,
         #[arg(long)]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(Priority), ignore_case = true)]
         priority: Option<Priority>,
         /// Comma-separated; replaces the tags.
         #[arg(long)]

@@ -17,7 +17,8 @@ use crate::workspace::CaseSummary;
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("shelf").args(["archived", "all"]))]
 pub struct ListArgs {
-    #[arg(long, conflicts_with = "not_closed")]
+    /// Only cases with this status.
+    #[arg(long, conflicts_with = "not_closed", value_parser = super::values::words!(CaseStatus), ignore_case = true)]
     status: Option<CaseStatus>,
     /// Every status but closed: the cases still being worked (open, investigating, escalated, reported).
     #[arg(long)]
@@ -28,7 +29,8 @@ pub struct ListArgs {
     /// Archived cases and the others alike.
     #[arg(long)]
     all: bool,
-    #[arg(long)]
+    /// Only cases with this priority.
+    #[arg(long, value_parser = super::values::words!(Priority), ignore_case = true)]
     priority: Option<Priority>,
     /// updated, id, risk, priority or title.
     #[arg(long, default_value = "updated", value_parser = parse_sort)]
@@ -46,6 +48,7 @@ pub struct ListArgs {
     /// as fast deep in the list as at its start, and steady while cases are added.
     #[arg(long, value_name = "CURSOR")]
     after: Option<String>,
+    /// The page as JSON: the rows under `cases`, with where the page stands (`total`, `more`, `next`).
     #[arg(long)]
     json: bool,
 }

@@ -13,7 +13,7 @@ pub enum CheckCommand {
     List {
         id: i64,
         /// Only items in this state: open, flagged, clear or na.
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(MarkState), ignore_case = true)]
         state: Option<MarkState>,
         #[arg(long)]
         json: bool,
@@ -23,6 +23,7 @@ pub enum CheckCommand {
         id: i64,
         /// A catalog code, e.g. RF-ID-01 (see `vetdesk catalog list`).
         code: String,
+        #[arg(value_parser = super::values::words!(MarkState), ignore_case = true)]
         state: MarkState,
         /// Replaces the item's note; without it the note is kept.
         #[arg(long)]

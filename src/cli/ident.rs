@@ -12,6 +12,7 @@ use crate::{Error, Workspace};
 pub struct IdentArgs {
     /// email, phone, address, bank-account, routing-number, ip, device-serial, url, handle,
     /// crypto-wallet or document-number.
+    #[arg(value_parser = super::values::words!(IdentifierKind), ignore_case = true)]
     kind: IdentifierKind,
     value: String,
     /// The subject it belongs to.

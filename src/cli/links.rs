@@ -152,7 +152,7 @@ pub enum ListCommand {
         #[arg(long)]
         status: Vec<CaseStatus>,
         /// Only cases with this disposition.
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(Disposition), ignore_case = true)]
         disposition: Option<Disposition>,
     },
     /// Show the imported lists.

@@ -17,7 +17,7 @@ pub struct ReportArgs {
     /// The case.
     id: i64,
     /// markdown, text or json (default: from the --output file's extension, else markdown).
-    #[arg(long)]
+    #[arg(long, value_parser = super::values::formats(), ignore_case = true)]
     format: Option<Format>,
     /// The same as --format json, as every read command takes it.
     #[arg(long, conflicts_with = "format")]
@@ -101,6 +101,7 @@ pub enum OrgCommand {
     /// Record where one organisation control stands: in-place, gap, na or open.
     Control {
         code: String,
+        #[arg(value_parser = super::values::words!(crate::domain::ControlState), ignore_case = true)]
         state: crate::domain::ControlState,
         /// Replaces the control's note.
         #[arg(long)]

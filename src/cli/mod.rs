@@ -24,6 +24,7 @@ mod payment;
 mod roster;
 mod search;
 mod subject;
+mod values;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

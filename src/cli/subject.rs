@@ -16,7 +16,7 @@ pub enum SubjectCommand {
         id: i64,
         name: String,
         /// candidate, facilitator, vendor or reference.
-        #[arg(long, default_value = "candidate")]
+        #[arg(long, default_value = "candidate", value_parser = super::values::words!(Role), ignore_case = true)]
         role: Role,
         #[command(flatten)]
         fields: FieldArgs,
@@ -27,7 +27,7 @@ pub enum SubjectCommand {
         sid: i64,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(Role), ignore_case = true)]
         role: Option<Role>,
         #[command(flatten)]
         fields: FieldArgs,
@@ -64,7 +64,7 @@ pub struct FieldArgs {
     #[arg(long)]
     vendor: Option<String>,
     /// applicant, onboarding, employed, contractor or terminated.
-    #[arg(long)]
+    #[arg(long, value_parser = super::values::words!(HireStage), ignore_case = true)]
     stage: Option<HireStage>,
     /// Date hired, YYYY-MM-DD.
     #[arg(long)]

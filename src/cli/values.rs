@@ -1,0 +1,30 @@
+//! Value parsers for arguments that take one of a fixed set of words: clap then lists the words in
+//! `--help` and offers them in shell completions, while the type's own `FromStr` still reads the value.
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
+/// A parser for one of `words`, each possibly with aliases, read by `T`'s `FromStr`.
+pub fn one_of<T>(words: impl IntoIterator<Item = PossibleValue>) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Display,
+{
+    PossibleValuesParser::new(words).try_map(|s: String| s.parse::<T>().map_err(|e| e.to_string()))
+}
+
+/// [`one_of`] the words of a domain type made by `word_enum!` (its `ALL`, each `as_str`).
+macro_rules! words {
+    ($t:ty) => {
+        $crate::cli::values::one_of::<$t>(<$t>::ALL.iter().map(|v| clap::builder::PossibleValue::new(v.as_str())))
+    };
+}
+pub(crate) use words;
+
+/// [`one_of`] the report formats, with the short names a file's extension uses.
+pub fn formats() -> impl TypedValueParser<Value = crate::report::Format> {
+    one_of([
+        PossibleValue::new("markdown").alias("md"),
+        PossibleValue::new("text").alias("txt"),
+        PossibleValue::new("json"),
+    ])
+}
