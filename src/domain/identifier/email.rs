@@ -3,6 +3,7 @@
 
 use email_address::{EmailAddress, Options};
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::MixedScript;
 
 use super::Checked;
 
@@ -72,6 +73,10 @@ pub(super) fn check(raw: &str) -> Checked {
     };
     // A Unicode label's hyphens are checked before IDNA hides them (`-bücher` → `xn---bcher-kva`).
     let hyphenated = domain.split('.').any(|l| l.starts_with('-') || l.ends_with('-'));
+    // UTS #39 mixed-script detection: a name or domain label written in two alphabets ("jаne" with a
+    // Cyrillic а) is how a look-alike address dodges a match with the one it imitates.
+    let mixed =
+        std::iter::once(local).chain(domain.split('.')).find(|part| !part.is_single_script()).map(str::to_string);
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
         Ok(ascii) => (ascii, false),
@@ -83,6 +88,10 @@ pub(super) fn check(raw: &str) -> Checked {
         Some(MALFORMED.to_string())
     } else if hyphenated {
         Some(HYPHEN.to_string())
+    } else if let Some(part) = mixed {
+        Some(format!(
+            "{part:?} mixes alphabets (such as Latin and Cyrillic), as a look-alike of another address does (Unicode UTS #39)"
+        ))
     } else {
         syntax_problem(local, &domain)
     };
@@ -246,6 +255,25 @@ mod tests {
         assert_eq!(email("jdoe-shopping@yahoo.com"), "jdoe-@yahoo.com");
         assert_eq!(email("jdoe-news@yahoo.com"), email("jdoe-shopping@yahoo.com"));
         assert_ne!(email("jdoe-news@yahoo.com"), email("jdoe@yahoo.com"));
+    }
+
+    /// UTS #39: a name or domain label in two alphabets (a Cyrillic а in a Latin name) fails the check; a
+    /// name in one alphabet, any alphabet, with digits and punctuation, does not.
+    #[test]
+    fn a_look_alike_in_two_alphabets_fails_its_check() {
+        for mixed in ["j\u{430}ne@example.com", "jane@ex\u{430}mple.com", "p\u{430}yp\u{430}l@example.com"] {
+            let c = norm(Email, mixed);
+            assert!(c.warning.as_deref().is_some_and(|w| w.contains("mixes alphabets")), "{mixed}: {c:?}");
+        }
+        for single in [
+            "jane.doe+jobs@example.com",
+            "\u{438}\u{432}\u{430}\u{43d}@example.com",
+            "j\u{fc}rgen@b\u{fc}cher.example",
+            "\u{5f20}\u{4f1f}@example.com",
+            "jane_2024@example.com",
+        ] {
+            assert_eq!(norm(Email, single).warning, None, "{single}");
+        }
     }
 
     #[test]
