@@ -3,7 +3,7 @@
 
 use email_address::{EmailAddress, Options};
 use unicode_normalization::UnicodeNormalization;
-use unicode_security::MixedScript;
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 
 use super::Checked;
 
@@ -73,10 +73,12 @@ pub(super) fn check(raw: &str) -> Checked {
     };
     // A Unicode label's hyphens are checked before IDNA hides them (`-bücher` → `xn---bcher-kva`).
     let hyphenated = domain.split('.').any(|l| l.starts_with('-') || l.ends_with('-'));
-    // UTS #39 mixed-script detection: a name or domain label written in two alphabets ("jаne" with a
-    // Cyrillic а) is how a look-alike address dodges a match with the one it imitates.
-    let mixed =
-        std::iter::once(local).chain(domain.split('.')).find(|part| !part.is_single_script()).map(str::to_string);
+    // UTS #39 restriction levels: a word of a name or domain label whose letters mix Latin with Cyrillic or
+    // Greek, or mix scripts more than a language does ("jаne" with a Cyrillic а), is how a look-alike address
+    // dodges a match with the one it imitates. Latin with Han, kana or Hangul, or with one other script but
+    // those two (moderately restrictive), is how people write; so are words in different scripts
+    // ("пользователь_x", "пользователь+jobs").
+    let mixed = std::iter::once(local).chain(domain.split('.')).find(|part| look_alike(part)).map(str::to_string);
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
         Ok(ascii) => (ascii, false),
@@ -97,6 +99,12 @@ pub(super) fn check(raw: &str) -> Checked {
     };
     let (local, domain) = mailbox(local, &domain);
     Checked::new(format!("{local}@{domain}")).with_warning(warning)
+}
+
+/// Whether a word of `part` (a run of letters) mixes scripts beyond UTS #39's moderately restrictive level.
+fn look_alike(part: &str) -> bool {
+    part.split(|c: char| !c.is_alphabetic())
+        .any(|word| word.detect_restriction_level() > RestrictionLevel::ModeratelyRestrictive)
 }
 
 /// Why `local@domain` (domain in ASCII) is not a deliverable address under RFC 5321 and RFC 6531
@@ -270,6 +278,11 @@ mod tests {
             "\u{438}\u{432}\u{430}\u{43d}@example.com",
             "j\u{fc}rgen@b\u{fc}cher.example",
             "\u{5f20}\u{4f1f}@example.com",
+            "\u{7528}\u{6237}_x@example.com",
+            "\u{d55c}\u{ae00}kim@example.com",
+            "o'brien@example.com",
+            "\u{43f}\u{43e}\u{43b}\u{44c}\u{437}\u{43e}\u{432}\u{430}\u{442}\u{435}\u{43b}\u{44c}_x@example.com",
+            "\u{3b4}\u{3bf}\u{3ba}\u{3b9}\u{3bc}\u{3ae}+jobs@example.com",
             "jane_2024@example.com",
         ] {
             assert_eq!(norm(Email, single).warning, None, "{single}");
