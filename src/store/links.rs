@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::word;
 use crate::Result;
@@ -147,6 +147,23 @@ pub fn payments_with_loose(
     )?;
     let rows = stmt.query_map(params![loose, not_case, key, limit, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The role of the subject a linked record belongs to, when that subject is not a candidate (a
+/// facilitator's, a vendor's or a reference's value); `None` for a candidate's, or a record of no subject.
+pub fn holder_role(conn: &Connection, source: Source, id: i64) -> Result<Option<crate::domain::Role>> {
+    let table = match source {
+        Source::Identifier => "identifier",
+        Source::Payment => "payment",
+        Source::Evidence => return Ok(None),
+    };
+    let role: Option<String> = conn
+        .prepare_cached(&format!(
+            "SELECT s.role FROM {table} r JOIN subject s ON s.id = r.subject_id WHERE r.id = ?1 AND s.role <> 'candidate'"
+        ))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(role.and_then(|r| r.parse().ok()))
 }
 
 /// Titles of the given cases.

@@ -100,6 +100,11 @@ fn names_case(text: &str, id: i64) -> bool {
     text.match_indices(&tag).any(|(at, _)| !text[at + tag.len()..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// List hits with the key each matched on.
+fn keyed(hits: Vec<lists::Hit>, key: &str) -> Vec<(lists::Hit, &str)> {
+    hits.into_iter().map(|h| (h, key)).collect()
+}
+
 /// How a link names a match group in a sentence.
 fn group_label(group: &str) -> &str {
     match group {
@@ -239,27 +244,28 @@ impl Workspace {
             let reason = loose_reason(p.kind, loose);
             out.extend(near.into_iter().map(|h| to_case(h, Strength::Weak, loose, reason.clone())));
         }
-        let mut hits = lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?;
-        // A list of handles names no site: a profile's user name is on it too.
+        let mut hits: Vec<(lists::Hit, &str)> =
+            keyed(lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?, &p.key);
+        // A list of handles names no site: a profile's user name is on it too, matched on that name.
         if matches!(p.kind, IdentifierKind::Url | IdentifierKind::Handle)
             && let Some(name) = p.loose.as_ref().filter(|name| **name != p.key)
         {
-            hits.extend(lists::lookup(conn, group, name, false)?);
+            hits.extend(keyed(lists::lookup(conn, group, name, false)?, name));
         }
         let mut routing_group = "";
         if p.kind == IdentifierKind::BankAccount
             && let Some((routing, _)) = p.key.split_once(':')
         {
             routing_group = IdentifierKind::RoutingNumber.match_group();
-            hits.extend(lists::lookup(conn, routing_group, routing, false)?);
+            hits.extend(keyed(lists::lookup(conn, routing_group, routing, false)?, &p.key));
         }
-        for h in hits {
+        for (h, matched) in hits {
             let via_routing = h.kind.identifier_kind() == IdentifierKind::RoutingNumber && group != routing_group;
             out.push(Link {
                 strength: Strength::Listed,
                 group: if via_routing { routing_group.to_string() } else { group.to_string() },
                 this: p.held.clone(),
-                key: p.key.clone(),
+                key: matched.to_string(),
                 reason: if h.label.is_empty() {
                     format!("on list {} ({})", h.list, h.kind)
                 } else {
@@ -388,8 +394,16 @@ impl Workspace {
                 }
                 _ => String::new(),
             };
+            // Whose it is on the other side, when not a candidate's: a reference's phone in another case is
+            // not an applicant's.
+            let theirs = match &l.other {
+                Counterpart::Case { held, .. } => lookups::holder_role(conn, held.source, held.id)?
+                    .map(|role| format!(" (a {role}'s there)"))
+                    .unwrap_or_default(),
+                Counterpart::List { .. } => String::new(),
+            };
             let with = match &l.other {
-                Counterpart::Case { held, .. } => format!("case #{}", held.case_id),
+                Counterpart::Case { held, .. } => format!("case #{}{theirs}", held.case_id),
                 Counterpart::List { name, .. } => format!("list {name:?}"),
             };
             let text = match l.strength {
@@ -405,7 +419,7 @@ impl Workspace {
                     if let Some(id) = l.other_case()
                         && !names_case(&r.text, id)
                     {
-                        r.text.push_str(&format!(", #{id}"));
+                        r.text.push_str(&format!(", #{id}{theirs}"));
                     }
                 }
                 Some(_) => {}
