@@ -329,20 +329,31 @@ fn a_first_command_that_fails_leaves_no_workspace_behind() {
 #[test]
 fn reading_a_missing_or_emptied_workspace_is_refused() {
     let env = Env::new();
-    let reads: [&[&str]; 6] = [
+    let reads: [&[&str]; 13] = [
         &["audit", "verify"],
         &["case", "list"],
         &["case", "show", "1"],
+        &["case", "answers", "1"],
         &["report", "1"],
         &["links", "--all"],
         &["search", "engineer"],
+        &["evidence", "verify"],
+        &["note", "search", "camera"],
+        &["org", "show"],
+        &["list", "show"],
+        &["roster", "screen"],
+        &["suggest", "list", "1"],
     ];
     for args in reads {
         env.refused(args, "there is no workspace at");
         assert!(!env.db.exists(), "{args:?} made no workspace");
     }
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    env.refused(&["encrypt", "--passphrase-file", pass.to_str().unwrap()], "there is no workspace at");
+    assert!(!env.db.exists(), "encrypt made no workspace");
     env.ok(&["case", "new", "Backend contractor"]);
     std::fs::write(&env.db, b"").unwrap();
+    env.refused(&["encrypt", "--passphrase-file", pass.to_str().unwrap()], "is empty (0 bytes)");
     for args in [&["audit", "verify"][..], &["case", "new", "Second"], &["note", "add", "1", "x"]] {
         env.refused(args, "is empty (0 bytes): it holds no workspace");
         assert_eq!(std::fs::metadata(&env.db).unwrap().len(), 0, "{args:?} left the file as it was");

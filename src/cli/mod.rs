@@ -354,9 +354,19 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
     if let Command::Encrypt = &command {
         // The passphrase file names the new passphrase here, not the workspace's (which is plain).
         finish_interrupted(&path)?;
+        // Encrypting makes no workspace: a missing or emptied one is said, not replaced by a new one.
+        if !path.exists() {
+            anyhow::bail!(crate::Error::invalid(format!(
+                "there is no workspace at {} to encrypt: check --db and VETDESK_DB (`vetdesk init --encrypt` makes \
+                 a new encrypted one)",
+                crate::text::display_path(&path)
+            )));
+        }
+        refuse_emptied(&path)?;
         if crate::store::cipher::is_encrypted(&path) {
             anyhow::bail!(
-                "{}: is already encrypted; `vetdesk rekey` changes its passphrase",
+                "{}: is not a plain workspace: it is encrypted already (`vetdesk rekey` changes its passphrase), or \
+                 not a vetdesk workspace at all",
                 crate::text::display_path(&path)
             );
         }
@@ -416,7 +426,24 @@ fn only_reads(command: &Command) -> bool {
             | Command::Export(_)
             | Command::Links(_)
             | Command::Search(_)
-            | Command::Case(case::CaseCommand::List(_) | case::CaseCommand::Show { .. })
+            | Command::Case(
+                case::CaseCommand::List(_) | case::CaseCommand::Show { .. } | case::CaseCommand::Answers { .. }
+            )
+            | Command::Subject(subject::SubjectCommand::List { .. })
+            | Command::Ident(ident::IdentCommand::List { .. })
+            | Command::Check(check::CheckCommand::List { .. })
+            | Command::Evidence(evidence::EvidenceCommand::List { .. } | evidence::EvidenceCommand::Verify { .. })
+            | Command::Note(
+                note::NoteCommand::List { .. } | note::NoteCommand::Search { .. } | note::NoteCommand::History { .. }
+            )
+            | Command::Suggest(links::SuggestCommand::List { .. })
+            | Command::List(links::ListCommand::Export { .. } | links::ListCommand::Show { .. })
+            | Command::Org(misc::OrgCommand::Show { .. } | misc::OrgCommand::Controls { .. })
+            | Command::Roster(
+                roster::RosterCommand::Screen { .. }
+                    | roster::RosterCommand::Show { .. }
+                    | roster::RosterCommand::Snapshots { .. }
+            )
     )
 }
 
