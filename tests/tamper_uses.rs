@@ -355,7 +355,8 @@ fn evidence_verify_checks_every_case_and_records_nothing_into_a_changed_one() {
 fn every_listing_of_a_case_warns_when_its_records_do_not_hold() {
     let env = Env::new();
     filled(&env);
-    let lists: [&[&str]; 7] = [
+    let lists: [&[&str]; 8] = [
+        &["case", "answers", "1"],
         &["note", "history", "1"],
         &["check", "list", "1"],
         &["ident", "list", "1"],
@@ -390,4 +391,22 @@ fn every_listing_of_a_case_warns_when_its_records_do_not_hold() {
     let shown = env.json(&["case", "show", "1", "--json"]);
     assert!(shown["warning"].as_str().unwrap().starts_with("case #1 was changed behind vetdesk's back"), "{shown}");
     assert!(env.json(&["case", "show", "2", "--json"])["warning"].is_null());
+}
+
+/// The organization's details and the reference lists, edited or deleted behind vetdesk's back, are shown
+/// under a warning as a case's records are (the summary's complainant is the organization).
+#[test]
+fn org_show_and_list_show_warn_when_their_records_do_not_hold() {
+    let env = Env::new();
+    filled(&env);
+    assert!(!env.ok(&["org", "show"]).contains("WARNING") && !env.ok(&["list", "show"]).contains("WARNING"));
+    edit(&env.db, "UPDATE organization SET name = 'Other Co'");
+    let shown = env.ok(&["org", "show"]);
+    assert!(
+        shown.starts_with("WARNING: these details may not be as recorded: the organization details were changed"),
+        "{shown}"
+    );
+    edit(&env.db, "DELETE FROM reference_entry; DELETE FROM reference_list");
+    let shown = env.ok(&["list", "show"]);
+    assert!(shown.starts_with("WARNING: these lists may not be as recorded: reference list 1 was changed"), "{shown}");
 }

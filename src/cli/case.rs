@@ -199,6 +199,7 @@ struct AnswerRow {
 
 fn answers(ws: &Workspace, id: i64, json: bool) -> Outcome {
     let answers = ws.answers(id)?;
+    output::warn_if_altered(ws, id, json)?;
     let rows: Vec<AnswerRow> = AnswerField::ALL
         .iter()
         .map(|f| {

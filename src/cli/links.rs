@@ -217,9 +217,19 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             }
             Ok(ExitCode::SUCCESS)
         }
-        ListCommand::Show { json: true } => output::json(&ws.lists()?),
-        ListCommand::Show { json: false } => {
+        ListCommand::Show { json } => {
+            if let Some(why) = ws.lists_warning()? {
+                let line = format!("WARNING: these lists may not be as recorded: {why}");
+                if json {
+                    tell!("{line}");
+                } else {
+                    say!("{line}")?;
+                }
+            }
             let lists = ws.lists()?;
+            if json {
+                return output::json(&lists);
+            }
             if lists.is_empty() {
                 say!("no reference lists (vetdesk list import KIND FILE)")?;
                 return Ok(ExitCode::SUCCESS);

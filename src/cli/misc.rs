@@ -198,12 +198,19 @@ impl OrgFields {
 pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
     match command {
         OrgCommand::Show { json: true } => {
+            if let Some(why) = ws.organization_warning()? {
+                tell!("WARNING: these details may not be as recorded: {why}");
+            }
             let mut value = serde_json::to_value(ws.organization()?)?;
             value["matching"] = serde_json::to_value(ws.match_settings()?)?;
             value["roster"] = serde_json::to_value(ws.roster_settings()?)?;
             return output::json(&value);
         }
-        OrgCommand::Show { json: false } => {}
+        OrgCommand::Show { json: false } => {
+            if let Some(why) = ws.organization_warning()? {
+                say!("WARNING: these details may not be as recorded: {why}")?;
+            }
+        }
         OrgCommand::Controls { json } => return super::catalog::controls(ws, json),
         OrgCommand::Control { code, state, note } => {
             let e = ws.set_control(&code, state, note.as_deref())?;

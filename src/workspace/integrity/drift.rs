@@ -83,14 +83,41 @@ impl Workspace {
     /// vetdesk's back (they no longer match their seal); `None` when they hold. `case show` and `evidence
     /// list` say it above what they show, which is the record as it is stored.
     pub fn case_warning(&self, case_id: i64) -> Result<Option<String>> {
+        self.scopes_warning(&[Scope::Case(case_id)])
+    }
+
+    /// [`Self::case_warning`] for the organization's details and the workspace settings (`org show`).
+    pub fn organization_warning(&self) -> Result<Option<String>> {
+        self.scopes_warning(&[Scope::Organization, Scope::Settings])
+    }
+
+    /// [`Self::case_warning`] for the reference lists (`list show`): every list there is, and every list the
+    /// chain sealed, so a list deleted behind vetdesk's back is said too.
+    pub fn lists_warning(&self) -> Result<Option<String>> {
+        let conn = self.store.conn();
+        let mut ids: Vec<i64> = conn
+            .prepare("SELECT id FROM reference_list UNION SELECT CAST(substr(scope, 6) AS INTEGER) FROM scope_head WHERE scope LIKE 'list:%'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        self.scopes_warning(&ids.into_iter().map(Scope::List).collect::<Vec<_>>())
+    }
+
+    /// The first of `scopes` whose records differ from their seal, said as a view says it above what it
+    /// shows; or the workspace older than this machine last wrote it.
+    fn scopes_warning(&self, scopes: &[Scope]) -> Result<Option<String>> {
         if let Some(why) = self.workspace_warning()? {
             return Ok(Some(why));
         }
-        match seal::check_unaltered(self.store.conn(), Scope::Case(case_id)) {
-            Ok(()) => Ok(None),
-            Err(Error::Invalid(why)) => Ok(Some(why.replace("; nothing was written", ""))),
-            Err(e) => Err(e),
+        for scope in scopes {
+            match seal::check_unaltered(self.store.conn(), *scope) {
+                Ok(()) => {}
+                Err(Error::Invalid(why)) => return Ok(Some(why.replace("; nothing was written", ""))),
+                Err(e) => return Err(e),
+            }
         }
+        Ok(None)
     }
 
     /// Why `links` of case `case_id` cannot be taken as recorded, if the case's own records or the settings
