@@ -267,6 +267,23 @@ fn the_same_iban_is_a_strong_link_however_spaced() {
     // One check digit off it is refused as a typo, and kept on purpose it links to nothing.
     env.refused(&["ident", "add", &ids[3], "bank-account", "GB83WEST12345698765432"], "its check digits do not hold");
     env.ok(&["ident", "add", &ids[3], "bank-account", "GB83WEST12345698765432", "--keep-invalid"]);
+    // Paid into, it is refused as a typo too.
+    env.refused(
+        &[
+            "payment",
+            "add",
+            &ids[3],
+            "--date",
+            "2026-01-05",
+            "--amount",
+            "10",
+            "--method",
+            "wire",
+            "--account",
+            "IBAN GB83 WEST 1234 5698 7654 32",
+        ],
+        "its check digits do not hold",
+    );
     let links = env.json(&["links", &ids[0], "--json"]);
     let strong: Vec<String> = links["links"]
         .as_array()

@@ -26,6 +26,12 @@ pub(super) fn check_account(raw: &str) -> Checked {
     Checked::new(normalized).with_loose(account).with_warning(warning)
 }
 
+/// Why a payment's account number, written as an IBAN of a registry country, is not one (see
+/// [`iban_problem`]); `None` otherwise.
+pub fn account_problem(account: &str) -> Option<String> {
+    iban_problem(&without_iban_label(alphanumeric_upper(account)))
+}
+
 /// The key of an account number given without a routing number: `IBAN:` and the IBAN for an IBAN whose
 /// check digits hold, else the account number itself.
 fn account_key(account: &str) -> String {

@@ -78,7 +78,9 @@ pub(super) fn check(raw: &str) -> Checked {
     // dodges a match with the one it imitates. Latin with Han, kana or Hangul, or with one other script but
     // those two (moderately restrictive), is how people write; so are words in different scripts
     // ("пользователь_x", "пользователь+jobs").
-    let mixed = std::iter::once(local).chain(domain.split('.')).find(|part| look_alike(part)).map(str::to_string);
+    // A label typed in its ASCII form (`xn--exmple-4nf`) is read in the letters it stands for.
+    let letters = idna::domain_to_unicode(domain).0;
+    let mixed = std::iter::once(local).chain(letters.split('.')).find(|part| look_alike(part)).map(str::to_string);
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
         Ok(ascii) => (ascii, false),
@@ -176,7 +178,7 @@ fn mailbox(local: &str, domain: &str) -> (String, String) {
 }
 
 /// The address inside `Name <address>` or `mailto:address?subject=...`, as pasted from a mail client.
-fn without_wrapping(raw: &str) -> &str {
+pub fn without_wrapping(raw: &str) -> &str {
     let raw = match (raw.rfind('<'), raw.rfind('>')) {
         (Some(open), Some(close)) if open < close => &raw[open + 1..close],
         _ => raw,
@@ -269,7 +271,12 @@ mod tests {
     /// name in one alphabet, any alphabet, with digits and punctuation, does not.
     #[test]
     fn a_look_alike_in_two_alphabets_fails_its_check() {
-        for mixed in ["j\u{430}ne@example.com", "jane@ex\u{430}mple.com", "p\u{430}yp\u{430}l@example.com"] {
+        for mixed in [
+            "j\u{430}ne@example.com",
+            "jane@ex\u{430}mple.com",
+            "p\u{430}yp\u{430}l@example.com",
+            "jane@xn--exmple-4nf.com",
+        ] {
             let c = norm(Email, mixed);
             assert!(c.warning.as_deref().is_some_and(|w| w.contains("mixes alphabets")), "{mixed}: {c:?}");
         }

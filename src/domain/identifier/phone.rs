@@ -166,19 +166,30 @@ fn without_extension(lower: &str) -> &str {
 }
 
 /// Whether what [`without_extension`] drops is one extension: its marker, then digits (`x12`, `ext. 12`,
-/// `extension 12`, `#12`, `,,12`); nothing dropped holds too, and so do RFC 3966 parameters (`;ext=12`,
-/// `;phone-context=…`). "xx", an `ext` with no digits or two extensions (`x12 x13`) do not: the number
-/// would be stored without them, silently.
+/// `extension 12`, `#12`, `,,12`); nothing dropped holds too, and so do RFC 3966 parameters with at most
+/// one `;ext=` and its digits (`;ext=12`, `;phone-context=…`). "xx", an `ext` with no digits or two
+/// extensions (`x12 x13`, `;ext=12;ext=34`) do not: the number would be stored without them, silently.
 fn extension_holds(lower: &str) -> bool {
     let kept = without_extension(lower).len();
     let dropped = &lower[kept..];
-    if dropped.is_empty() || dropped.starts_with(';') {
+    if dropped.is_empty() {
         return true;
+    }
+    if let Some(parameters) = dropped.strip_prefix(';') {
+        // RFC 3966: at most one `ext=` with its digits; other parameters say nothing of the number.
+        let extensions: Vec<&str> = parameters.split(';').filter(|p| p.trim_start().starts_with("ext")).collect();
+        return match extensions.as_slice() {
+            [] => true,
+            [one] => {
+                one.trim().strip_prefix("ext=").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            }
+            _ => false,
+        };
     }
     let marks = |c: char| matches!(c, '#' | ',' | ' ' | '.' | '=' | ':');
     let rest = dropped.trim_start_matches(marks);
     let rest = ["extension", "ext", "x"].iter().find_map(|word| rest.strip_prefix(word)).unwrap_or(rest);
-    let rest = rest.trim_matches(marks);
+    let rest = rest.trim_start_matches(marks).trim_end();
     !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
 }
 

@@ -49,6 +49,10 @@ fn what_follows_a_number_is_one_extension_or_a_failed_check() {
         "+1 202 555 0143 x12 x13",
         "+1 202 555 0143 # ",
         "+1 202 555 0143 x12a",
+        "+1 202 555 0143 x12#",
+        "+1 202 555 0143;ext=",
+        "+1 202 555 0143;ext",
+        "+1 202 555 0143;ext=12;ext=34",
     ] {
         let c = phone_in(None, raw);
         assert!(c.warning.as_deref().is_some_and(|w| w.contains("not one extension")), "{raw}: {c:?}");

@@ -134,6 +134,18 @@ impl Workspace {
                 crate::error::Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             ));
         }
+        // An account written as an IBAN is checked as a bank-account identifier's is: a typo hides a match.
+        for (what, field, value) in [
+            ("account", "Account number", &p.account),
+            ("originating account", "Originating account number", &p.originating_account),
+        ] {
+            if let Some(problem) = crate::domain::identifier::account_problem(value) {
+                return Err(Error::refused(
+                    format!("{what} {:?}: {problem}", value.trim()),
+                    crate::error::Remedy::AsIdentifier { field, kind: "bank-account" },
+                ));
+            }
+        }
         // The wallets, with a crypto-wallet identifier's checks; a valid bech32 address is lowercased.
         for (what, field, value) in [
             ("wallet", "Wallet", &mut p.wallet),
