@@ -443,6 +443,7 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
     alice.ok(&["suggest", "accept", &a, "RF-COM-02"]);
     alice.ok(&["case", "answer", &a, "harm", "Same loss pattern as case #2"]);
     alice.ok(&["case", "edit", &a, "--other-reports", "FBI field office, as for case #2"]);
+    alice.ok(&["note", "add", &a, "Same laptop address as case #2."]);
     let bundle = export(&alice, &a, &recipient, "a.vdb");
     for title in ["Payroll audit", "Laptop inventory"] {
         bob.ok(&["case", "new", title]);
@@ -462,6 +463,16 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
         "{report}"
     );
     assert!(report.contains(&format!("FBI field office, as for {sender}")), "the form's own field too: {report}");
+    // The annexes give the sender's texts as written, and say whose case numbers they use.
+    let from = "written in the workspace this case was handed over from, whose case numbers it uses";
+    let heading = report.lines().find(|l| l.starts_with("### Note #1")).expect("the note's heading");
+    assert!(heading.ends_with(&format!("; {from}")), "{heading}");
+    let item = report.lines().find(|l| l.starts_with("| RF-COM-02 ")).expect("the item's row");
+    assert!(item.contains(&format!("({from})")), "{item}");
+    bob.ok(&["note", "add", &local, "Compared with case #1 here."]);
+    let report = bob.ok(&["report", &local]);
+    let heading = report.lines().find(|l| l.starts_with("### Note #2")).expect("the note written here");
+    assert!(!heading.contains(from), "{heading}");
     // A note written here after the hand-over numbers cases as this workspace does, and so does one of
     // the sender's written again here.
     bob.ok(&["check", "set", &local, "RF-INT-01", "flagged", "--note", "same camera excuse as case #1"]);

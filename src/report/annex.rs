@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::TransactionType;
 use super::ic3::{amount, plural};
-use super::load::CaseData;
+use super::load::{CaseData, Text};
 use super::model::SourceRef;
 use crate::catalog::{Category, ItemKind, Phase};
 use crate::domain::{IdentifierKind, MarkState, RiskBand, score};
@@ -47,6 +47,9 @@ pub struct ChecklistRow {
     pub sources: Vec<String>,
     /// How to record the item fairly, where the catalog says.
     pub caution: Option<String>,
+    /// Whether the note came with the case when it was handed over (its case numbers are the sending
+    /// workspace's).
+    pub note_handed_over: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +113,10 @@ pub struct PaymentRow {
     pub note: String,
 }
 
+/// What a note or an item's note that came with a handed-over case says beside it: the case numbers in it
+/// are not this workspace's.
+pub const HANDED_OVER: &str = "written in the workspace this case was handed over from, whose case numbers it uses";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteRow {
     pub id: i64,
@@ -122,6 +129,9 @@ pub struct NoteRow {
     pub edited_by: Option<String>,
     pub edited_at: Option<String>,
     pub earlier_texts: u32,
+    /// Whether the note came with the case when it was handed over (its case numbers are the sending
+    /// workspace's).
+    pub handed_over: bool,
 }
 
 impl NoteRow {
@@ -129,14 +139,15 @@ impl NoteRow {
     /// text shown and when, so that no text is credited to someone who did not write it.
     pub fn heading(&self) -> String {
         let first = format!("Note #{}, {}, {}", self.id, self.created_at, self.author);
-        match (&self.edited_by, &self.edited_at) {
+        let heading = match (&self.edited_by, &self.edited_at) {
             (Some(by), Some(at)) => format!(
                 "{first}; the text below is {by}'s edit of {at} ({} earlier text{} kept)",
                 self.earlier_texts,
                 if self.earlier_texts == 1 { "" } else { "s" }
             ),
             _ => first,
-        }
+        };
+        if self.handed_over { format!("{heading}; {HANDED_OVER}") } else { heading }
     }
 }
 
@@ -295,6 +306,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                     evidence: e.evidence.clone(),
                     sources: e.item.sources.clone(),
                     caution: e.item.caution.clone(),
+                    note_handed_over: !e.note.is_empty() && d.came_with_handover(Text::Mark(&e.item.code)),
                 })
                 .collect();
             if !items.is_empty() {
@@ -402,6 +414,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                 edited_by: n.edited.as_ref().map(|e| e.by.clone()),
                 edited_at: n.edited.as_ref().map(|e| e.at.clone()),
                 earlier_texts: n.revisions,
+                handed_over: d.came_with_handover(Text::Note(n.id)),
             })
             .collect(),
         record: RecordAnnex {

@@ -448,7 +448,8 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
         country: Field::free(part(|p| &p.country)),
         address_as_recorded: parts.is_some().then_some(recorded),
         phone: Field::limited(digits_only(&normalized(&[K::Phone])), ic3::SUBJECT_PHONE),
-        email: Field::limited(raw(&[K::Email]), ic3::EMAIL),
+        // The address as typed, without a pasted display name or `mailto:` around it.
+        email: Field::limited(crate::domain::identifier::email_address(&raw(&[K::Email])).to_string(), ic3::EMAIL),
         website: Field::limited(raw(&[K::Url, K::Handle]), ic3::WEBSITE),
         ip_address: Field::limited(normalized(&[K::Ip]), ic3::IP),
     }

@@ -82,6 +82,7 @@ pub(crate) struct WrittenHere {
     marks: std::collections::HashSet<String>,
     payments: std::collections::HashSet<i64>,
     identifiers: std::collections::HashSet<i64>,
+    notes: std::collections::HashSet<i64>,
     answers: std::collections::HashSet<String>,
     case: bool,
 }
@@ -102,6 +103,7 @@ impl WrittenHere {
                     let fields = details["answers"].as_array().into_iter().flatten().chain(std::iter::once(details));
                     here.answers.extend(fields.filter_map(|a| a["field"].as_str().map(str::to_string)));
                 }
+                "note.add" | "note.edit" => here.notes.extend(details["note"].as_i64()),
                 "case.edit" => here.case = true,
                 _ => {}
             }
@@ -116,6 +118,7 @@ pub(crate) enum Text<'a> {
     Mark(&'a str),
     Payment(i64),
     Identifier(i64),
+    Note(i64),
     Answer(AnswerField),
     Case,
 }
@@ -234,21 +237,27 @@ impl CaseData {
     /// that workspace's case file, never read as one of this workspace's (which would say the complainant
     /// holds a case it does not). Any other text is given back as it is, for [`super::neutral::neutral`].
     pub(super) fn as_written(&self, text: &str, which: Text<'_>) -> String {
-        let came = |here: &WrittenHere| match which {
-            Text::Mark(code) => !here.marks.contains(code),
-            Text::Payment(id) => !here.payments.contains(&id),
-            Text::Identifier(id) => !here.identifiers.contains(&id),
-            Text::Answer(field) => !here.answers.contains(field.as_str()),
-            Text::Case => !here.case,
-        };
         match &self.origin {
-            Some((origin, here)) if came(here) => {
+            Some((origin, _)) if self.came_with_handover(which) => {
                 let numbers =
                     super::neutral::CaseNumbers { this: origin.origin_case, last: i64::MAX / 2, origin: true };
                 let matched = "Matched in the records of the workspace this case was handed over from: ";
                 super::neutral::neutral(&text.replace("Suggested by vetdesk: ", matched), numbers)
             }
             _ => text.to_string(),
+        }
+    }
+
+    /// Whether a text of the case came with it when it was handed over, and was not written again here.
+    pub(super) fn came_with_handover(&self, which: Text<'_>) -> bool {
+        let Some((_, here)) = &self.origin else { return false };
+        match which {
+            Text::Mark(code) => !here.marks.contains(code),
+            Text::Payment(id) => !here.payments.contains(&id),
+            Text::Identifier(id) => !here.identifiers.contains(&id),
+            Text::Note(id) => !here.notes.contains(&id),
+            Text::Answer(field) => !here.answers.contains(field.as_str()),
+            Text::Case => !here.case,
         }
     }
 

@@ -54,7 +54,12 @@ fn checklist(out: &mut String, a: &Annexes) {
                 Some(caution) => format!("{}\nCaution: {caution}", r.title),
                 None => r.title.clone(),
             };
-            row(out, &[&r.code, &item, r.state.as_str(), &weight, &r.note, &marked, &evidence.join(", ")]);
+            let note = if r.note_handed_over {
+                format!("{} ({})", r.note, super::super::annex::HANDED_OVER)
+            } else {
+                r.note.clone()
+            };
+            row(out, &[&r.code, &item, r.state.as_str(), &weight, &note, &marked, &evidence.join(", ")]);
         }
     }
 }

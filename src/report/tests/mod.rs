@@ -292,6 +292,21 @@ fn pay(ws: &mut Workspace, case: i64, p: NewPayment) -> i64 {
     ws.add_payment(case, &p).unwrap()
 }
 
+/// A subject's email goes into the form as the address: a `mailto:` link or a display name pasted around
+/// it is not part of it.
+#[test]
+fn a_subjects_email_goes_into_the_form_without_what_was_pasted_around_it() {
+    for (typed, field) in [
+        ("mailto:ann@example.com?subject=Hi", "ann@example.com"),
+        ("Ann Lee <ann.lee@example.com>", "ann.lee@example.com"),
+    ] {
+        let (mut ws, case) = workspace();
+        ws.add_identifier(case, IdentifierKind::Email, typed, Some(1), "", false).unwrap();
+        let s = build(&ws, case, &Options::default()).unwrap();
+        assert_eq!(s.subjects[0].email.value, field, "{typed}");
+    }
+}
+
 /// The organization's and the filer's phones go into the form as the digits of their international
 /// numbers: a bracketed trunk zero is not part of the number (+44 (0)20… is 4420…), an extension is left
 /// out; one that does not read as a valid number keeps its typed digits.

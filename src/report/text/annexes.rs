@@ -51,7 +51,9 @@ fn checklist(out: &mut Out, a: &Annexes) {
                 paragraph(out, &format!("      Caution: {caution}"), "      ");
             }
             if !r.note.is_empty() {
-                paragraph(out, &format!("      Note: {}", r.note), "      ");
+                let from =
+                    if r.note_handed_over { format!(" ({})", super::super::annex::HANDED_OVER) } else { String::new() };
+                paragraph(out, &format!("      Note: {}{from}", r.note), "      ");
             }
             if let (Some(by), Some(at)) = (&r.marked_by, &r.marked_at) {
                 let _ = writeln!(out, "      Marked by {by}, {at}");
