@@ -90,7 +90,12 @@ fn write_text(
         }
         for s in &c.shared {
             let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
-            line(&format!("  shared {} {}: {}", s.group, cell(&s.key, 48), ids.join(" ")))?;
+            line(&format!(
+                "  shared {} {}: {}",
+                crate::workspace::group_label(&s.group),
+                cell(&s.key, 48),
+                ids.join(" ")
+            ))?;
         }
         for r in &c.resumes {
             line(&format!(

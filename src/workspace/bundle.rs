@@ -136,6 +136,13 @@ impl Workspace {
             let mut out = Vec::new();
             for (case, plan) in incoming.cases.iter().zip(plans) {
                 let (applied, landing) = take_in(tx, case, plan).map_err(|e| match e {
+                    // A refusal about this workspace's own records names them itself.
+                    Error::Invalid(why) if why.starts_with("case #") => Error::invalid(format!(
+                        "{}: the bundle's case #{} was not taken in: {}",
+                        incoming.file_name,
+                        case.origin_case,
+                        why.replace("nothing was written", "nothing was imported")
+                    )),
                     Error::Invalid(why) => Error::invalid(format!(
                         "{}: case #{} {why}; nothing was imported",
                         incoming.file_name, case.origin_case

@@ -106,7 +106,7 @@ fn keyed(hits: Vec<lists::Hit>, key: &str) -> Vec<(lists::Hit, &str)> {
 }
 
 /// How a link names a match group in a sentence.
-fn group_label(group: &str) -> &str {
+pub fn group_label(group: &str) -> &str {
     match group {
         "handle" => "handle or profile",
         "bank-account" => "bank account",

@@ -38,7 +38,8 @@ pub use evidence::{
 };
 pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, Restored, ScopeFinding, Tampered};
 pub use links::{
-    Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion, SuggestionReason,
+    Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion,
+    SuggestionReason, group_label,
 };
 pub use lists::MAX_LIST_BYTES;
 pub use pages::MORE_CAP;
