@@ -77,7 +77,10 @@ fn comparable(report: &str) -> Vec<String> {
                 && !l.starts_with("**Description** (3,500;")
         })
         .map(|l| {
-            let l = without_ids(l);
+            // The receiver's annexes say which texts came with the case (asserted on their own).
+            let l = without_ids(l)
+                .replace(" (written in the workspace this case was handed over from, whose case numbers it uses)", "")
+                .replace("; written in the workspace this case was handed over from, whose case numbers it uses", "");
             // The evidence manifest's path column: the file lies where the receiver put it; and its last
             // check is the one made where the summary is drawn.
             match l.strip_prefix("| #N | ").and_then(|rest| rest.split_once(" | ")) {

@@ -585,7 +585,7 @@ fn a_hit_on_an_edited_roster_is_not_opened_nor_dismissed() {
 #[test]
 fn errors_name_the_line_an_editor_shows_whatever_ends_the_lines() {
     let env = Env::new();
-    env.ok(&["roster", "snapshots"]);
+    env.ok(&["init"]);
     for (name, end, bom) in [("lf", "\n", false), ("crlf", "\r\n", false), ("cr", "\r", false), ("bom", "\r\n", true)] {
         // Header on line 1, rows on lines 2-4, a blank line 5, a short row on line 6.
         let mut lines = vec![HEADER.to_string()];

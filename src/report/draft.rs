@@ -104,10 +104,13 @@ fn description_within(d: &CaseData, limit: usize) -> (String, Detail) {
     last
 }
 
-/// Flagged items in priority order: red flags, then due-diligence concerns, each heaviest first, then
-/// catalog order.
+/// Flagged items the narrative names, in priority order: red flags, then due-diligence concerns, each
+/// heaviest first, then catalog order. An item the risk method gives no weight (a claimed nationality) is
+/// context, never a red flag the complaint rests on: it stays in Annex A, out of the narrative, where a
+/// person's nationality beside the item's wording would read as a ground for suspicion.
 fn flagged(d: &CaseData) -> Vec<&ChecklistEntry> {
-    let mut items: Vec<&ChecklistEntry> = d.checklist.iter().filter(|e| e.state == MarkState::Flagged).collect();
+    let mut items: Vec<&ChecklistEntry> =
+        d.checklist.iter().filter(|e| e.state == MarkState::Flagged && !is_context(e)).collect();
     items.sort_by_key(|e| (e.item.kind != ItemKind::RedFlag, std::cmp::Reverse(e.item.weight)));
     items
 }
@@ -123,7 +126,7 @@ struct Event {
 fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     let org = org(d);
     let mut out = String::new();
-    out.push_str(&opening(d, &org, items));
+    out.push_str(&opening(d, &org));
     if d.answers.yes_no(AnswerField::Update) == Some(YesNo::Yes) {
         match one_line(d.answers.text(AnswerField::PreviousComplaint)).as_str() {
             "" => out.push_str(" This complaint updates an earlier complaint."),
@@ -154,22 +157,19 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
     }
     let unlisted: Vec<&&ChecklistEntry> = items.iter().skip(detail.listed).collect();
     if !unlisted.is_empty() {
-        let red = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight > 0).count();
-        let context = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag && e.item.weight == 0).count();
-        let concerns = unlisted.len() - red - context;
+        let red = unlisted.iter().filter(|e| e.item.kind == ItemKind::RedFlag).count();
+        let concerns = unlisted.len() - red;
         let mut parts = Vec::new();
         if red > 0 {
             parts.push(format!("{red} more red flag{} observed", plural(red)));
-        }
-        if context > 0 {
-            parts.push(format!("{context} more context item{} given no weight", plural(context)));
         }
         if concerns > 0 {
             parts.push(format!("{concerns} more due-diligence concern{}", plural(concerns)));
         }
         let _ = writeln!(out, "- and {} (see Annex A)", parts.join(" and "));
     }
-    if items.is_empty() {
+    // Context alone is said in the opening sentence.
+    if items.is_empty() && !d.checklist.iter().any(|e| e.state == MarkState::Flagged && is_context(e)) {
         out.push_str("No red flag has been marked as observed.\n");
     }
 
@@ -189,7 +189,9 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
 
 /// The first sentence: what the complainant reports, as far as the record goes. A case closed as cleared
 /// or inconclusive says so; a case with no red flag observed reports no suspicion.
-fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
+fn opening(d: &CaseData, org: &str) -> String {
+    // Context given no weight counts here: "no red flag observed" would not be true of it.
+    let items: Vec<&ChecklistEntry> = d.checklist.iter().filter(|e| e.state == MarkState::Flagged).collect();
     const WHAT: &str = "a North Korean (DPRK) IT worker using a false or borrowed identity";
     // A candidate recorded as an applicant was never hired: not called a worker.
     let who = match worker_stage(d) {
@@ -211,10 +213,16 @@ fn opening(d: &CaseData, org: &str, items: &[&ChecklistEntry]) -> String {
         }
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
             "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed is context \
-             only (such as a claimed nationality), which is no ground for suspicion on its own."
+             only (such as a claimed nationality), which is no ground for suspicion on its own, and is listed \
+             only in the checklist annex."
         ),
         None => format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed."),
     }
+}
+
+/// An item marked as observed that the risk method gives no weight: context, never a red flag.
+fn is_context(e: &ChecklistEntry) -> bool {
+    e.item.kind == ItemKind::RedFlag && e.item.weight == 0
 }
 
 fn org(d: &CaseData) -> String {
@@ -287,11 +295,6 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
     }
     for (rank, e) in items.iter().enumerate().take(detail.listed) {
         let what = match e.item.kind {
-            // An item the risk method gives no weight (a claimed nationality) is context, never a red flag
-            // the complaint rests on.
-            ItemKind::RedFlag if e.item.weight == 0 => {
-                "context marked as observed, given no weight and no ground for suspicion"
-            }
             ItemKind::RedFlag => "red flag marked as observed",
             ItemKind::DueDiligence => "due-diligence check marked as raising a concern",
         };

@@ -33,13 +33,12 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
         "the narrative never speaks of the risk method: {}",
         s.description.value
     );
-    // Its line in the chronology says the same, never "red flag marked as observed".
+    // It has no line in the chronology: the item's wording beside a person's nationality would read as a
+    // ground for suspicion. It stays in Annex A.
     assert!(!s.description.value.contains("red flag marked as observed"), "{}", s.description.value);
-    assert!(
-        s.description.value.contains("context marked as observed, given no weight and no ground for suspicion: "),
-        "{}",
-        s.description.value
-    );
+    assert!(!s.description.value.contains("Says he is Korean"), "{}", s.description.value);
+    assert!(s.description.value.contains("is listed only in the checklist annex"), "{}", s.description.value);
+    assert!(!s.description.value.contains("No red flag has been marked"), "{}", s.description.value);
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
