@@ -88,8 +88,8 @@ impl IdentifierKind {
         matches!(self, IdentifierKind::BankAccount | IdentifierKind::DocumentNumber | IdentifierKind::CryptoWallet)
     }
 
-    /// Kinds whose normalized values are compared with each other. A profile URL reduces to the handle
-    /// it names, so urls and handles are one group; every other kind is its own.
+    /// Kinds whose normalized values are compared with each other. A profile URL and a handle share a
+    /// group (a profile's user name is a handle's weaker key); every other kind is its own.
     pub fn match_group(self) -> &'static str {
         match self {
             IdentifierKind::Url | IdentifierKind::Handle => "handle",

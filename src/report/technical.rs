@@ -1,5 +1,6 @@
-//! The technical details (form section 6, 5,000 characters): every IP, device serial, profile and
-//! wallet, the contact details no subject block holds, and the flagged technical and location findings.
+//! The technical details (form section 6, 5,000 characters): every IP, device serial, profile, wallet,
+//! bank account and identity document number recorded as an identifier, the contact details no subject
+//! block holds, and the flagged technical and location findings.
 
 use std::fmt::Write;
 
@@ -57,6 +58,13 @@ pub(super) fn technical_details(d: &CaseData) -> String {
     let web = d.identifiers.iter().filter(|i| matches!(i.kind, K::Url | K::Handle));
     groups.push(("Profiles, repositories and handles", web.map(|i| line(i, &i.raw, "")).collect()));
     groups.push(("Cryptocurrency wallets", of(K::CryptoWallet).map(|i| line(i, &i.raw, "")).collect()));
+    // Given by a subject but not (or not only) paid into: the form has no field for them but this one.
+    let banking = d.identifiers.iter().filter(|i| matches!(i.kind, K::BankAccount | K::RoutingNumber));
+    groups.push((
+        "Bank accounts and routing numbers",
+        banking.map(|i| line(i, &i.raw, &format!("; {}", i.kind))).collect(),
+    ));
+    groups.push(("Identity document numbers", of(K::DocumentNumber).map(|i| line(i, &i.raw, "")).collect()));
     let contacts = d
         .identifiers
         .iter()

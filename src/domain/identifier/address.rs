@@ -108,7 +108,25 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
         }
     }
     segments.retain(|s| !s.is_empty());
+    // A unit written first, as its own part ("Apt 3B, 1420 N Maple St, …"), is the street's unit: it goes
+    // after the street, where it is written otherwise.
+    let street_next =
+        segments.get(1).and_then(|s| s.first()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    if segments.len() > 2 && street_next && is_unit_part(&segments[0]) {
+        let unit = segments.remove(0);
+        segments.insert(1, unit);
+    }
     segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
+}
+
+/// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`), then its range.
+fn is_unit_part(words: &[String]) -> bool {
+    match words.split_last() {
+        Some((range, designators)) if !designators.is_empty() => {
+            designators.iter().all(|w| UNIT_DESIGNATORS.contains(&w.as_str())) && is_range(range)
+        }
+        _ => false,
+    }
 }
 
 /// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
@@ -372,6 +390,23 @@ mod tests {
             let raw = format!("12 Oak Road {unit}, Denver, CO 80202");
             assert_eq!(address(&raw), "12 oak rd unit 4b denver co 80202", "{raw}");
         }
+    }
+
+    /// A unit written first, as its own part of the address, is the same unit as written after the street.
+    #[test]
+    fn a_unit_written_first_is_the_streets_unit() {
+        let after = norm(Address, "1420 N Maple St, Apt 3B, Phoenix, AZ 85004");
+        for first in ["Apt 3B, 1420 N Maple St, Phoenix, AZ 85004", "#3B, 1420 North Maple Street, Phoenix, AZ 85004"] {
+            let c = norm(Address, first);
+            assert_eq!(
+                (c.normalized.as_str(), c.loose.as_deref()),
+                (after.normalized.as_str(), after.loose.as_deref()),
+                "{first}"
+            );
+        }
+        // Another unit of the building is still another unit; a street named Apartment is not a unit.
+        assert_ne!(norm(Address, "Apt 3C, 1420 N Maple St, Phoenix, AZ 85004").normalized, after.normalized);
+        assert_eq!(norm(Address, "Unit 3B, Phoenix, AZ 85004").normalized, "unit 3b phoenix az 85004");
     }
 
     /// A unit's number and letter written apart ("4-B", "4/B", "4 B") are one unit; digits on both sides

@@ -197,3 +197,36 @@ fn a_bad_swift_code_is_a_problem_shown_as_given() {
     assert!(render(&s, Format::Markdown).contains("Not as the form takes them"));
     assert!(render(&s, Format::Text).contains("NOT AS THE FORM TAKES THEM"));
 }
+
+/// A bank account or an identity document number recorded as an identifier (given by the subject, never
+/// paid into) has no field of its own on the form: it goes into the technical details, masked under
+/// `--redact` as everywhere else.
+#[test]
+fn bank_accounts_and_document_numbers_go_into_the_technical_details() {
+    let (mut ws, case) = workspace();
+    ws.add_identifier(
+        case,
+        IdentifierKind::BankAccount,
+        "GB82 WEST 1234 5698 7654 32",
+        Some(1),
+        "Payroll account",
+        false,
+    )
+    .unwrap();
+    ws.add_identifier(case, IdentifierKind::DocumentNumber, "P12345678", Some(1), "", false).unwrap();
+    let details = build(&ws, case, &Options::default()).unwrap().other_information.technical_details.value;
+    assert!(
+        details.contains("- GB82 WEST 1234 5698 7654 32 (Jin Park, candidate; bank-account): Payroll account"),
+        "{details}"
+    );
+    assert!(
+        details.contains("Identity document numbers") && details.contains("- P12345678 (Jin Park, candidate)"),
+        "{details}"
+    );
+    let redacted = build(&ws, case, &Options { redact: true, ..Options::default() })
+        .unwrap()
+        .other_information
+        .technical_details
+        .value;
+    assert!(!redacted.contains("5698 7654") && !redacted.contains("P12345678"), "{redacted}");
+}
