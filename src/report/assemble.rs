@@ -25,7 +25,7 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
         version: FORMAT_VERSION,
         header: header(d, options),
         over_limit: Vec::new(),
-        format_problems: format_problems(&transactions),
+        format_problems: org_phone_problems(d).into_iter().chain(format_problems(&transactions)).collect(),
         unanswered: unanswered(d),
         filer: filer(d),
         complainant: complainant(d),
@@ -140,13 +140,49 @@ fn or<'a>(value: &'a str, fallback: &'a str) -> &'a str {
     if value.trim().is_empty() { fallback } else { value }
 }
 
+/// The organization's (`phone`) or the filer's (`filer_phone`) phone as the form's field takes it: the
+/// number's digits; one that does not read as a phone number is shown as typed (and listed before filing),
+/// never as digits cut from it.
+fn org_phone(d: &CaseData, field: &str, value: &str) -> String {
+    if d.org_phone_problems.iter().any(|p| p.field == field && p.invalid) {
+        value.trim().to_string()
+    } else {
+        ic3::phone_digits(value)
+    }
+}
+
+/// The problems of the organization's and filer's phones, in the sections whose fields show them: the
+/// organization's phone is the filer's too when no filer phone is recorded.
+fn org_phone_problems(d: &CaseData) -> Vec<FormatProblem> {
+    let filer_has_own = !d.org.filer_phone.trim().is_empty();
+    let mut out = Vec::new();
+    for p in &d.org_phone_problems {
+        let mut sections = vec![if p.field == "phone" { SECTION_COMPLAINANT } else { SECTION_FILER }];
+        if p.field == "phone" && !filer_has_own {
+            sections.insert(0, SECTION_FILER);
+        }
+        for section in sections {
+            out.push(FormatProblem {
+                section: section.to_string(),
+                field: "Phone".to_string(),
+                value: p.typed.clone(),
+                problem: p.problem.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.section.cmp(&b.section));
+    out
+}
+
 fn filer(d: &CaseData) -> Filer {
     let o = &d.org;
+    let (field, phone) =
+        if o.filer_phone.trim().is_empty() { ("phone", &o.phone) } else { ("filer_phone", &o.filer_phone) };
     Filer {
         affected: yes_no(d, AnswerField::Affected),
         name: Field::limited(filer_name(d), ic3::NAME),
         business: Field::limited(o.name.clone(), ic3::BUSINESS),
-        phone: Field::limited(ic3::phone_digits(or(&o.filer_phone, &o.phone)), ic3::PHONE),
+        phone: Field::limited(org_phone(d, field, phone), ic3::PHONE),
         email: Field::limited(or(&o.filer_email, &o.email), ic3::EMAIL),
     }
 }
@@ -168,7 +204,7 @@ fn complainant(d: &CaseData) -> Complainant {
         country: Field::free(o.country.clone()),
         state: Field::free(o.state.clone()),
         zip: Field::limited(o.zip.clone(), ic3::ZIP),
-        phone: Field::limited(ic3::phone_digits(&o.phone), ic3::PHONE),
+        phone: Field::limited(org_phone(d, "phone", &o.phone), ic3::PHONE),
         email: Field::limited(o.email.clone(), ic3::EMAIL),
         business: Business {
             targeted: yes_no(d, AnswerField::BusinessTargeted),

@@ -24,6 +24,8 @@ pub(crate) struct CaseData {
     pub actor: String,
     pub now: String,
     pub org: Organization,
+    /// The organization's and filer's phones the form does not take as typed.
+    pub org_phone_problems: Vec<OrgPhoneProblem>,
     pub case: Case,
     pub subjects: Vec<Subject>,
     pub identifiers: Vec<Identifier>,
@@ -195,10 +197,12 @@ impl CaseData {
                 shared.entry(link.group.clone()).or_default().insert(held.case_id);
             }
         }
+        let (org, org_phone_problems) = org_for_form(ws)?;
         Ok(CaseData {
             actor: ws.actor().to_string(),
             now: ws.now(),
-            org: org_for_form(ws)?,
+            org,
+            org_phone_problems,
             subjects,
             identifiers,
             payments,
@@ -434,18 +438,49 @@ fn mask_nonempty(value: &str) -> String {
 /// The organization's details, its phone numbers as their international numbers where they read as valid
 /// numbers under the workspace's rules (the form takes digits: "+44 (0)20 7946 0000" is 442079460000, not
 /// 4402079460000); one that does not keeps what was typed.
-fn org_for_form(ws: &Workspace) -> Result<Organization> {
+fn org_for_form(ws: &Workspace) -> Result<(Organization, Vec<OrgPhoneProblem>)> {
     let mut org = ws.organization()?;
     let rules = ws.rules()?;
-    for phone in [&mut org.phone, &mut org.filer_phone] {
-        if let Ok(checked) = crate::domain::IdentifierKind::Phone.check_with(phone, &rules)
-            && checked.warning.is_none()
-            && checked.normalized.starts_with('+')
-        {
-            *phone = checked.normalized;
+    let mut problems = Vec::new();
+    for (field, phone) in [("phone", &mut org.phone), ("filer_phone", &mut org.filer_phone)] {
+        if phone.trim().is_empty() {
+            continue;
+        }
+        let typed = phone.trim().to_string();
+        match crate::domain::IdentifierKind::Phone.check_with(phone, &rules) {
+            Ok(checked) if checked.warning.is_none() && checked.normalized.starts_with('+') => {
+                if let Some(extension) = crate::domain::identifier::phone_extension(&typed) {
+                    let problem =
+                        format!("the form's phone field takes the number's digits: {extension:?} is left out");
+                    problems.push(OrgPhoneProblem { field, typed, problem, invalid: false });
+                }
+                *phone = checked.normalized;
+            }
+            checked => {
+                let why = match checked {
+                    Ok(c) => c.warning.unwrap_or_else(|| "no country code".to_string()),
+                    Err(e) => e.to_string(),
+                };
+                let problem = format!(
+                    "it does not read as a phone number ({why}), so it is shown as typed: the form takes the \
+                     number's digits with its country code"
+                );
+                problems.push(OrgPhoneProblem { field, typed, problem, invalid: true });
+            }
         }
     }
-    Ok(org)
+    Ok((org, problems))
+}
+
+/// An organization or filer phone the form's phone field does not take as typed.
+#[derive(Debug, Clone)]
+pub(crate) struct OrgPhoneProblem {
+    /// `phone` or `filer_phone`.
+    pub field: &'static str,
+    pub typed: String,
+    pub problem: String,
+    /// Whether it is not a phone number at all (then the field shows it as typed, not digits cut from it).
+    pub invalid: bool,
 }
 
 pub(crate) fn redact(d: &mut CaseData) {

@@ -157,6 +157,15 @@ fn without_label(lower: &str) -> &str {
     }
 }
 
+/// What a phone number's key leaves out after the number, as typed (an extension, `x45`), when it holds
+/// digits; `None` when nothing with digits follows the number.
+pub fn after_number(raw: &str) -> Option<String> {
+    let lower: String = raw.chars().map(halfwidth).flat_map(char::to_lowercase).collect();
+    let labelled = without_label(&lower);
+    let dropped = labelled[without_extension(labelled).len()..].trim();
+    dropped.chars().any(|c| c.is_ascii_digit()).then(|| dropped.to_string())
+}
+
 /// vetdesk rule: drops an extension ("x12", "ext. 12", "#12", ";ext=12", ",,12") after the number: it
 /// does not change whose phone it is.
 fn without_extension(lower: &str) -> &str {

@@ -33,7 +33,19 @@ fn the_organizations_phones_go_into_the_form_as_their_international_numbers() {
         set(&mut ws, "+44 (0)20 7946 0000", "+1 (303) 555-0100 x45"),
         ("442079460000".to_string(), "13035550100".to_string())
     );
-    assert_eq!(set(&mut ws, "+1 555 0100", "0044 20 7946 0958"), ("15550100".to_string(), "442079460958".to_string()));
+    // Not a phone number: shown as typed, never as digits cut from it, and listed before filing; an
+    // extension left out is said too.
+    assert_eq!(set(&mut ws, "+1 (800) FLOWERS", "call Sam"), ("+1 (800) FLOWERS".to_string(), "call Sam".to_string()));
+    let problems = build(&ws, case, &Options::default()).unwrap().format_problems;
+    let said: Vec<(&str, &str)> = problems.iter().map(|p| (p.section.as_str(), p.value.as_str())).collect();
+    assert_eq!(said, [(SECTION_FILER, "call Sam"), (SECTION_COMPLAINANT, "+1 (800) FLOWERS")], "{problems:?}");
+    assert!(problems.iter().all(|p| p.problem.contains("does not read as a phone number")), "{problems:?}");
+    ws.set_organization(&[("phone".into(), "+1 202 555 0100 ext 12".into()), ("filer_phone".into(), String::new())])
+        .unwrap();
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert_eq!((s.complainant.phone.value.as_str(), s.filer.phone.value.as_str()), ("12025550100", "12025550100"));
+    assert_eq!(s.format_problems.len(), 2, "in both sections that show it: {:?}", s.format_problems);
+    assert!(s.format_problems[0].problem.contains("\"ext 12\" is left out"), "{:?}", s.format_problems);
 }
 
 #[test]
