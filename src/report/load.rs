@@ -448,7 +448,8 @@ fn org_for_form(ws: &Workspace) -> Result<(Organization, Vec<OrgPhoneProblem>)> 
         }
         let typed = phone.trim().to_string();
         match crate::domain::IdentifierKind::Phone.check_with(phone, &rules) {
-            Ok(checked) if checked.warning.is_none() && checked.normalized.starts_with('+') => {
+            // A national number with no country known is the digits the form takes too.
+            Ok(checked) if checked.warning.is_none() => {
                 if let Some(extension) = crate::domain::identifier::phone_extension(&typed) {
                     let problem =
                         format!("the form's phone field takes the number's digits: {extension:?} is left out");
@@ -458,7 +459,7 @@ fn org_for_form(ws: &Workspace) -> Result<(Organization, Vec<OrgPhoneProblem>)> 
             }
             checked => {
                 let why = match checked {
-                    Ok(c) => c.warning.unwrap_or_else(|| "no country code".to_string()),
+                    Ok(c) => c.warning.unwrap_or_default(),
                     Err(e) => e.to_string(),
                 };
                 let problem = format!(
