@@ -503,6 +503,7 @@ fn writes_to_an_older_copy_are_refused_until_the_restore_is_accepted_with_a_reas
         (&["case", "show", "1"][..], "WARNING: this case may not be as recorded: "),
         (&["note", "list", "1"], "WARNING: these records may not be as recorded: "),
         (&["case", "list"], "WARNING: "),
+        (&["links", "1"], "WARNING: these links may not be as recorded: "),
     ] {
         let shown = env.ok(args);
         assert!(shown.starts_with(&format!("{first}{older_here}")), "{args:?}: {shown}");

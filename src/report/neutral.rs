@@ -30,7 +30,20 @@ pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
     while let Some(found) = next_case_number(&lower, search, numbers) {
         search = found.end;
         let possessive = ["'s", "\u{2019}s"].into_iter().find(|p| text[found.end..].starts_with(p));
-        let Some(words) = in_words(&found, numbers, possessive.is_some()) else { continue };
+        // A possessive after a run is its last number's.
+        let words = match found.split_last().filter(|_| possessive.is_some()) {
+            Some((head, tail)) => {
+                in_words(&head, numbers, false).zip(in_words(&tail, numbers, true)).map(|(head_words, tail_words)| {
+                    // The words between, without a "case" the words for the last number say again.
+                    let between = &text[head.end..tail.start];
+                    let cut =
+                        if between.to_ascii_lowercase().ends_with("case ") { between.len() - 5 } else { between.len() };
+                    format!("{head_words}{}{tail_words}", &between[..cut])
+                })
+            }
+            None => in_words(&found, numbers, possessive.is_some()),
+        };
+        let Some(words) = words else { continue };
         out.push_str(&text[at..found.start]);
         // "Case #4 showed…" starts a sentence, and so does its replacement.
         let before = text[..found.start].trim_end_matches([' ', '\t']);
@@ -53,6 +66,31 @@ struct Found {
     end: usize,
     named: Vec<Option<i64>>,
     range_after: Vec<bool>,
+    /// For each number after the first: where the words joining it to the one before start, and where
+    /// its `#` is.
+    joins: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// The run without its last number, and that number alone: "cases #4-#6 and #7's account" is #7's
+    /// account, not the four cases'. `None` for a run of one, or one ending in a range.
+    fn split_last(&self) -> Option<(Found, Found)> {
+        let (&(join, hash), joins) = self.joins.split_last()?;
+        let (&last_is_range, ranges) = self.range_after.split_last()?;
+        if last_is_range {
+            return None;
+        }
+        let (&last, named) = self.named.split_last()?;
+        let head = Found {
+            start: self.start,
+            end: join,
+            named: named.to_vec(),
+            range_after: ranges.to_vec(),
+            joins: joins.to_vec(),
+        };
+        let tail = Found { start: hash, end: self.end, named: vec![last], range_after: vec![], joins: vec![] };
+        Some((head, tail))
+    }
 }
 
 /// The case numbers `found` in words (with `possessive`, as a possessive: "another case file's"), or
@@ -129,7 +167,7 @@ fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Fo
         if let (true, Some(first)) = (word_start, first) {
             let len = digits(first);
             let head = number(first, len);
-            let mut found = Found { start, end: first + len, named: vec![head], range_after: vec![] };
+            let mut found = Found { start, end: first + len, named: vec![head], range_after: vec![], joins: vec![] };
             // A first number not of the workspace is left as written, and what follows it is read anew.
             let ours = head.is_some_and(|n| (1..=numbers.last).contains(&n));
             loop {
@@ -155,12 +193,14 @@ fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Fo
                     if is_range && len > 0 {
                         found.named.push(None);
                         found.range_after.push(true);
+                        found.joins.push((found.end, found.end + skip - 1));
                         found.end += skip + len;
                     }
                     break;
                 }
                 found.named.push(next);
                 found.range_after.push(is_range);
+                found.joins.push((found.end, found.end + skip - 1));
                 found.end += skip + len;
             }
             return Some(found);

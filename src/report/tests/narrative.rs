@@ -193,7 +193,20 @@ fn internal_case_numbers_become_words() {
     );
     // A possessive stays one; a range counts the cases it spans; "case # 4" is "case #4".
     assert_eq!(neutral("I: case #2's account.", n), "I: Another case file's account.");
-    assert_eq!(neutral("Seen in cases #2 and #3's files.", n), "Seen in 2 other case files' files.");
+    // After a run, the possessive is put in words where it was written, so the sentence reads as the note
+    // did: "#4-#6 and #7's account" did not say the four cases share an account.
+    assert_eq!(
+        neutral("Seen in cases #2 and #3's files.", n),
+        "Seen in another case file held by the complainant and another case file's files."
+    );
+    assert_eq!(
+        neutral("Same as cases #4 - #6 and #7's account 447100923318.", n),
+        "Same as 3 other case files held by the complainant and another case file's account 447100923318."
+    );
+    assert_eq!(
+        neutral("See case #4, case #7's note.", n),
+        "See another case file held by the complainant, another case file's note."
+    );
     assert_eq!(neutral("As in case #20's note.", n), "As in this case file's note.");
     assert_eq!(
         neutral("J: case #2-#3. K: cases #4 to #9.", n),

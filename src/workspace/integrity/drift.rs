@@ -128,6 +128,10 @@ impl Workspace {
     /// agreement together with their keys are found by the summary's check and by `audit verify`, which
     /// compare them with their seals; that is not repeated here, where it would cost a lookup per linked case.
     pub fn links_warning(&self, case_id: i64, links: &[Link]) -> Result<Option<String>> {
+        // An older copy put back: what links to what may be older than what was recorded.
+        if let Some(why) = self.workspace_warning()? {
+            return Ok(Some(why));
+        }
         // Two values typed exactly alike derive the same key under any rules: only a link between values
         // typed differently can rest on an edited key, so only those linked records are derived again.
         // Nothing looser will do: case tells base58 wallets apart, and spaces inside "( 0 )" change what
