@@ -242,6 +242,11 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     env.refused(&["links", "99"], "no case #99");
 }
 
+/// `payment add` of a wire of 10 into `account`, for case `id`.
+fn wire_into<'a>(id: &'a str, account: &'a str) -> [&'a str; 11] {
+    ["payment", "add", id, "--date", "2026-01-05", "--amount", "10", "--method", "wire", "--account", account]
+}
+
 /// An IBAN names its bank: the same IBAN in two cases, typed with or without its spaces, or paid into, is
 /// a strong link, clusters and suggests the shared-account red flag, as an account with its routing number
 /// does. One check digit off, it is another account.
@@ -251,39 +256,12 @@ fn the_same_iban_is_a_strong_link_however_spaced() {
     let ids: Vec<String> = (1..=4).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
     env.ok(&["ident", "add", &ids[0], "bank-account", "GB82 WEST 1234 5698 7654 32"]);
     env.ok(&["ident", "add", &ids[1], "bank-account", "gb82west12345698765432"]);
-    env.ok(&[
-        "payment",
-        "add",
-        &ids[2],
-        "--date",
-        "2026-01-05",
-        "--amount",
-        "10",
-        "--method",
-        "wire",
-        "--account",
-        "GB82WEST 1234 5698 7654 32",
-    ]);
+    env.ok(&wire_into(&ids[2], "GB82WEST 1234 5698 7654 32"));
     // One check digit off it is refused as a typo, and kept on purpose it links to nothing.
     env.refused(&["ident", "add", &ids[3], "bank-account", "GB83WEST12345698765432"], "its check digits do not hold");
     env.ok(&["ident", "add", &ids[3], "bank-account", "GB83WEST12345698765432", "--keep-invalid"]);
     // Paid into, it is refused as a typo too.
-    env.refused(
-        &[
-            "payment",
-            "add",
-            &ids[3],
-            "--date",
-            "2026-01-05",
-            "--amount",
-            "10",
-            "--method",
-            "wire",
-            "--account",
-            "IBAN GB83 WEST 1234 5698 7654 32",
-        ],
-        "its check digits do not hold",
-    );
+    env.refused(&wire_into(&ids[3], "IBAN GB83 WEST 1234 5698 7654 32"), "its check digits do not hold");
     let links = env.json(&["links", &ids[0], "--json"]);
     let strong: Vec<String> = links["links"]
         .as_array()
