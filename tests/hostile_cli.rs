@@ -251,12 +251,15 @@ fn payment_methods_outside_the_documented_set_are_refused() {
     };
     let args = add("venmo");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    env.refused(&args, "wire, ach, check, crypto, p2p, card, cash, money-order, gift-card, other");
+    env.usage_error(
+        &args,
+        "[possible values: wire, ach, check, crypto, p2p, card, cash, money-order, gift-card, other]",
+    );
     let p = env.id(&add("Money-Order").iter().map(String::as_str).collect::<Vec<_>>()).to_string();
     assert_eq!(env.json(&["payment", "list", &c, "--json"])[0]["method"], "money-order");
-    env.refused(
+    env.usage_error(
         &["payment", "edit", &p, "--date", "2026-03-01", "--amount", "10", "--method", "bitcoin atm"],
-        "invalid payment method",
+        "invalid value 'bitcoin atm' for '--method <METHOD>'",
     );
 }
 

@@ -232,7 +232,7 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     let a = env.id(&["case", "new", "A"]).to_string();
     let binary = env.file("bin.txt", b"\xff\xfe\x00");
     let resume = env.file("cv.rtf", b"{\\rtf1 resume}");
-    env.usage_error(&["list", "import", "phones", binary.to_str().unwrap()], "list kind");
+    env.usage_error(&["list", "import", "phones", binary.to_str().unwrap()], "invalid value 'phones' for '<KIND>'");
     env.refused(&["list", "import", "bad-phone", binary.to_str().unwrap()], "not UTF-8");
     env.refused(&["list", "import", "bad-phone", "/no/such/file.txt"], "/no/such/file.txt");
     env.refused(&["list", "remove", "nothing", "--reason", "x"], "no reference list");

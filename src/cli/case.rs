@@ -79,6 +79,7 @@ pub enum CaseCommand {
         id: i64,
         /// affected, business-targeted, operations-impacted, money-lost, update, previous-complaint,
         /// signature, harm, containment or include-references.
+        #[arg(value_parser = super::values::words!(AnswerField), ignore_case = true)]
         field: AnswerField,
         /// yes, no, unknown (or unset to clear) for the yes/no questions; text for the others (empty
         /// clears; `-` reads it from standard input).

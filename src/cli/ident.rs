@@ -40,6 +40,7 @@ pub enum IdentCommand {
         /// The identifier.
         iid: i64,
         /// A new kind (give the value too when the kind changes).
+        #[arg(value_parser = super::values::words!(IdentifierKind), ignore_case = true)]
         kind: Option<IdentifierKind>,
         /// A new value.
         value: Option<String>,

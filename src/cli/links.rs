@@ -135,6 +135,7 @@ pub enum ListCommand {
     Import {
         /// freight-forwarder, voip, msb, or bad-<kind> (bad-email, bad-phone, bad-address, bad-bank-account,
         /// bad-ip, bad-device-serial, bad-handle, bad-crypto-wallet, bad-document-number).
+        #[arg(value_parser = super::values::words!(ListKind), ignore_case = true)]
         kind: ListKind,
         file: PathBuf,
         /// Name the list (default: the file name without its extension).
@@ -143,6 +144,7 @@ pub enum ListCommand {
     },
     /// Write the identifiers of chosen cases as a list file another vetdesk imports with `list import`.
     Export {
+        #[arg(value_parser = super::values::words!(ListKind), ignore_case = true)]
         /// The list kind, as for import: its identifier kind picks the values (bad-email: emails, …).
         kind: ListKind,
         /// The list file to write (mode 0600).

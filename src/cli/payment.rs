@@ -19,7 +19,7 @@ pub struct PaymentArgs {
     #[arg(long)]
     currency: Option<String>,
     /// wire, ach, check, crypto, p2p, card, cash, money-order, gift-card or other.
-    #[arg(long)]
+    #[arg(long, value_parser = super::values::methods(), ignore_case = true)]
     method: Option<String>,
     /// Who received the money (the IC3 form's recipient name).
     #[arg(long)]

@@ -19,7 +19,7 @@ pub enum RosterCommand {
     /// list and case matches, failed routing numbers.
     Screen {
         /// Only hits of this kind: case-match, listed, shared, bank-churn, bad-routing, changed, ship-elsewhere.
-        #[arg(long)]
+        #[arg(long, value_parser = super::values::words!(HitKind), ignore_case = true)]
         kind: Option<HitKind>,
         /// Dismissed hits too.
         #[arg(long)]

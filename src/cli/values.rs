@@ -28,3 +28,8 @@ pub fn formats() -> impl TypedValueParser<Value = crate::report::Format> {
         PossibleValue::new("json"),
     ])
 }
+
+/// [`one_of`] the payment methods (`payment add --method`), as the payment's own check names them.
+pub fn methods() -> impl TypedValueParser<Value = String> {
+    one_of(crate::domain::PAYMENT_METHODS.iter().map(|m| PossibleValue::new(*m)))
+}
