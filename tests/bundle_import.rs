@@ -72,15 +72,15 @@ fn comparable(report: &str) -> Vec<String> {
         // Who opened the case file, and its hand-over (asserted on their own), and so the description's length.
         .filter(|l| {
             !l.contains("opened a case file on the matter")
-                && !l.contains("was opened in the workspace it was later handed over from")
+                && !l.contains("was opened in another workspace and later handed over to the complainant")
                 && !l.contains("received the case file in a hand-over")
                 && !l.starts_with("**Description** (3,500;")
         })
         .map(|l| {
             // The receiver's annexes say which texts came with the case (asserted on their own).
             let l = without_ids(l)
-                .replace(" (written in the workspace this case was handed over from, whose case numbers it uses)", "")
-                .replace("; written in the workspace this case was handed over from, whose case numbers it uses", "");
+                .replace(" (written in another workspace before this case was handed over, with that workspace's case numbers)", "")
+                .replace("; written in another workspace before this case was handed over, with that workspace's case numbers", "");
             // The evidence manifest's path column: the file lies where the receiver put it; and its last
             // check is the one made where the summary is drawn.
             match l.strip_prefix("| #N | ").and_then(|rest| rest.split_once(" | ")) {
@@ -218,7 +218,9 @@ fn a_later_bundle_updates_an_unchanged_copy_in_place() {
     same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &local]));
     // Opened where it came from, received here: the summary does not say the receiver opened it.
     let received = bob.ok(&["report", &local]);
-    assert!(received.contains("A case file on the matter was opened in the workspace it was later handed over from."));
+    assert!(received.contains(
+        "A case file on the matter was opened in another workspace and later handed over to the complainant."
+    ));
     assert!(received.contains("received the case file in a hand-over."), "{received}");
     assert!(!received.contains("opened a case file on the matter"), "{received}");
     let verified = bob.ok(&["audit", "verify"]);
@@ -456,18 +458,18 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
     let report = bob.ok(&["report", &local]);
     let line = report.lines().find(|l| l.contains("[RF-COM-02]")).expect("the item in the chronology");
     assert!(
-        line.contains("Matched in the records of the workspace this case was handed over from: phone +1 202 555 0143 also in another case file of the workspace this case was handed over from"),
+        line.contains("Matched in the records of another workspace: phone +1 202 555 0143 also in another case file held in another workspace"),
         "{line}"
     );
     assert!(!line.contains("held by the complainant") && !line.contains("this case file"), "{line}");
-    let sender = "another case file of the workspace this case was handed over from";
+    let sender = "another case file held in another workspace";
     assert!(
         report.contains(&format!("Impact described by the complainant: Same loss pattern as {sender}.")),
         "{report}"
     );
     assert!(report.contains(&format!("FBI field office, as for {sender}")), "the form's own field too: {report}");
     // The annexes give the sender's texts as written, and say whose case numbers they use.
-    let from = "written in the workspace this case was handed over from, whose case numbers it uses";
+    let from = "written in another workspace before this case was handed over, with that workspace's case numbers";
     let heading = report.lines().find(|l| l.starts_with("### Note #1")).expect("the note's heading");
     assert!(heading.ends_with(&format!("; {from}")), "{heading}");
     let item = report.lines().find(|l| l.starts_with("| RF-COM-02 ")).expect("the item's row");

@@ -373,7 +373,7 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
     }
     let created = !path.exists();
-    if created && only_reads(&command) {
+    if created && needs_existing(&command) {
         // A mistyped --db would otherwise make a workspace there and find it empty ("verified", "no cases").
         anyhow::bail!(crate::Error::invalid(format!(
             "there is no workspace at {} yet: `vetdesk case new TITLE` or `vetdesk init` makes one there; if one \
@@ -416,9 +416,10 @@ fn refuse_emptied(path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether `command` only reads a workspace that must already be there: checking it, reporting from it,
-/// exporting, listing its cases or links.
-fn only_reads(command: &Command) -> bool {
+/// Whether `command` needs a workspace that is already there: it only reads one (checking it, reporting
+/// from it, exporting, listing), or works on what a new one cannot hold (a case's payments, a bundle of a
+/// case, a passphrase to change).
+fn needs_existing(command: &Command) -> bool {
     matches!(
         command,
         Command::Audit(_)
@@ -431,6 +432,10 @@ fn only_reads(command: &Command) -> bool {
             )
             | Command::Subject(subject::SubjectCommand::List { .. })
             | Command::Ident(ident::IdentCommand::List { .. })
+            | Command::Payment(_)
+            | Command::Bundle(bundle::BundleCommand::Export(_))
+            | Command::Decrypt
+            | Command::Rekey(_)
             | Command::Check(check::CheckCommand::List { .. })
             | Command::Evidence(evidence::EvidenceCommand::List { .. } | evidence::EvidenceCommand::Verify { .. })
             | Command::Note(

@@ -115,7 +115,8 @@ pub struct PaymentRow {
 
 /// What a note or an item's note that came with a handed-over case says beside it: the case numbers in it
 /// are not this workspace's.
-pub const HANDED_OVER: &str = "written in the workspace this case was handed over from, whose case numbers it uses";
+pub const HANDED_OVER: &str =
+    "written in another workspace before this case was handed over, with that workspace's case numbers";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteRow {

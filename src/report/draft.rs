@@ -168,8 +168,12 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
         }
         let _ = writeln!(out, "- and {} (see Annex A)", parts.join(" and "));
     }
-    // Context alone is said in the opening sentence.
-    if items.is_empty() && !d.checklist.iter().any(|e| e.state == MarkState::Flagged && is_context(e)) {
+    // An open case's opening sentence says it already (and says when context alone was marked); a closed
+    // one's speaks of the closing only.
+    if items.is_empty()
+        && d.case.disposition.is_some()
+        && !d.checklist.iter().any(|e| e.state == MarkState::Flagged && is_context(e))
+    {
         out.push_str("No red flag has been marked as observed.\n");
     }
 
@@ -234,7 +238,10 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
     // A case handed over in a bundle was opened where it came from, and received here later.
     let opened = match &d.origin {
         None => format!("{} opened a case file on the matter.", org(d)),
-        Some(_) => "A case file on the matter was opened in the workspace it was later handed over from.".to_string(),
+        Some(_) => {
+            "A case file on the matter was opened in another workspace and later handed over to the complainant."
+                .to_string()
+        }
     };
     let mut events = vec![Event { date: date(&d.case.created_at).to_string(), kind: 0, rank: 0, text: opened }];
     if let Some((origin, _)) = &d.origin {

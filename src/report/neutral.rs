@@ -115,7 +115,7 @@ fn in_words(found: &Found, numbers: CaseNumbers, possessive: bool) -> Option<Str
     let held = match (possessive, numbers.origin) {
         (true, _) => "",
         (false, false) => " held by the complainant",
-        (false, true) => " of the workspace this case was handed over from",
+        (false, true) => " held in another workspace",
     };
     let (one, many) = if possessive { ("'s", "'") } else { ("", "") };
     let others = match others.len() {

@@ -29,6 +29,8 @@ pub(super) fn check_account(raw: &str) -> Checked {
 /// Why a payment's account number, written as an IBAN of a registry country, is not one (see
 /// [`iban_problem`]); `None` otherwise.
 pub fn account_problem(account: &str) -> Option<String> {
+    // A routing number typed before it ("076401251:GB82…") is not part of it.
+    let (_, account) = split_routing(account);
     iban_problem(&without_iban_label(alphanumeric_upper(account)))
 }
 
