@@ -60,8 +60,14 @@ const ROUTES: &[(&[&str], &str)] = &[
 pub(super) fn check(raw: &str) -> Checked {
     // Unicode NFC first: "Köln" typed with a combining mark (as macOS writes it) is the same street.
     let raw: String = raw.nfc().collect();
-    let segmented = normalized_segmented(&raw);
+    let segmented = unit_after_street(normalized_segmented(&raw));
     let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
+    // A unit with no street before it ("Unit 3B, Phoenix, AZ") says which building by nothing but its
+    // town: no weaker key, and the check says the street is missing.
+    if words.first().is_some_and(|w| w == UNIT) {
+        return Checked::new(words.join(" "))
+            .with_warning(Some("a unit with no street: give the street and number it is in".to_string()));
+    }
     let checked = Checked::new(words.join(" "));
     // The loose key is the street address: without its unit, and without the building, floor or
     // department within it, so it weakly links every unit at the address (and the address itself).
@@ -117,6 +123,35 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
         segments.insert(1, unit);
     }
     segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
+}
+
+/// A unit written before the street in the same part of the address ("Apt 3B 1420 N Maple St Phoenix AZ"),
+/// moved after the street's suffix (and a directional after it), where it is written otherwise. Left as
+/// it is when no house number follows the unit, or no suffix follows the street's name.
+fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    let house = 2;
+    let starts_with_digit = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    if words.len() < 5 || words[0].0 != UNIT || !starts_with_digit(&words[house].0) || words[house].1 != words[1].1 {
+        return words;
+    }
+    // After the house number: a directional before the name, the name, then its suffix and any directional.
+    let segment = words[house].1;
+    let mut at = house + 1;
+    if words.get(at).is_some_and(|(w, s)| *s == segment && usps::ends_a_street(w)) {
+        at += 1;
+    }
+    let Some(suffix) = (at + 1..words.len()).find(|&i| words[i].1 == segment && usps::ends_a_street(&words[i].0))
+    else {
+        return words;
+    };
+    let mut end = suffix + 1;
+    while words.get(end).is_some_and(|(w, s)| *s == segment && usps::ends_a_street(w)) {
+        end += 1;
+    }
+    let unit: Vec<(String, usize)> = words.drain(..2).map(|(w, _)| (w, segment)).collect();
+    let at = end - 2;
+    words.splice(at..at, unit);
+    words
 }
 
 /// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`), then its range.
@@ -392,11 +427,16 @@ mod tests {
         }
     }
 
-    /// A unit written first, as its own part of the address, is the same unit as written after the street.
+    /// A unit written first, as its own part of the address or before the street in the same part, is the
+    /// same unit as written after the street.
     #[test]
     fn a_unit_written_first_is_the_streets_unit() {
         let after = norm(Address, "1420 N Maple St, Apt 3B, Phoenix, AZ 85004");
-        for first in ["Apt 3B, 1420 N Maple St, Phoenix, AZ 85004", "#3B, 1420 North Maple Street, Phoenix, AZ 85004"] {
+        for first in [
+            "Apt 3B, 1420 N Maple St, Phoenix, AZ 85004",
+            "#3B, 1420 North Maple Street, Phoenix, AZ 85004",
+            "Apt 3B 1420 N Maple St Phoenix AZ 85004",
+        ] {
             let c = norm(Address, first);
             assert_eq!(
                 (c.normalized.as_str(), c.loose.as_deref()),
@@ -404,9 +444,16 @@ mod tests {
                 "{first}"
             );
         }
+        assert_eq!(
+            norm(Address, "Apt 3B 1420 N Maple St NW, Phoenix, AZ 85004").normalized,
+            norm(Address, "1420 N Maple St NW, Apt 3B, Phoenix, AZ 85004").normalized
+        );
         // Another unit of the building is still another unit; a street named Apartment is not a unit.
         assert_ne!(norm(Address, "Apt 3C, 1420 N Maple St, Phoenix, AZ 85004").normalized, after.normalized);
-        assert_eq!(norm(Address, "Unit 3B, Phoenix, AZ 85004").normalized, "unit 3b phoenix az 85004");
+        // A unit with no street names no building: no weaker key, and the check says so.
+        let streetless = norm(Address, "Unit 3B, Phoenix, AZ 85004");
+        assert_eq!((streetless.normalized.as_str(), streetless.loose), ("unit 3b phoenix az 85004", None));
+        assert!(streetless.warning.is_some_and(|w| w.contains("no street")));
     }
 
     /// A unit's number and letter written apart ("4-B", "4/B", "4 B") are one unit; digits on both sides
