@@ -38,7 +38,12 @@ fn a_usage_error_is_shown_whole_and_vetdesks_own_errors_stay_one_line() {
 
     // vetdesk's own errors keep their one line.
     env.refused(&["case", "show", "7"], "no case #7");
-    env.refused(&["payment", "add", "1", "--date", "2026-03-01", "--amount", "5", "--method", "pigeon"], "pigeon");
+    env.refused(&["payment", "add", "1", "--date", "2026-03-01", "--amount", "5,5", "--method", "wire"], "5,5");
+    // A word outside a fixed set is clap's to word: it lists the words.
+    env.usage_error(
+        &["payment", "add", "1", "--date", "2026-03-01", "--amount", "5", "--method", "pigeon"],
+        "[possible values: wire, ach, check, crypto, p2p, card, cash, money-order, gift-card, other]",
+    );
 }
 
 #[test]
