@@ -192,7 +192,7 @@ fn transactions(out: &mut String, t: &Transactions) {
     }
     let totals: Vec<String> =
         t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents, &m.currency))).collect();
-    let _ = writeln!(out, "\n- **Sum per currency** (not converted): {}", totals.join("; "));
+    let _ = writeln!(out, "\n- **Sum per currency** ({}): {}", t.totals_qualifier(), totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
         let _ = writeln!(out, "\n### Transaction {} (payment #{}, {})\n", i + 1, item.payment_id, item.currency);
         if item.needs_conversion {

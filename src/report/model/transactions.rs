@@ -7,6 +7,15 @@ use serde::Serialize;
 
 use super::{Field, Labeled};
 
+impl Transactions {
+    /// What the sum per currency says in brackets: that nothing is converted, and, when some payment is
+    /// recorded as money not sent, that it adds those up too.
+    pub fn totals_qualifier(&self) -> &'static str {
+        let unsent = self.items.iter().any(|i| i.details.get("money_sent").is_some_and(|f| f.value == "No"));
+        if unsent { "not converted; payments recorded as money not sent included" } else { "not converted" }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Transactions {
     /// "Did you send or lose money in the incident?": Yes, No, or blank while unanswered.

@@ -341,6 +341,14 @@ fn a_payment_recorded_as_not_sent_is_no_loss() {
     assert_eq!(t.items.len(), 3, "every payment is still listed");
     let d = &s.description.value;
     assert!(d.contains("payment of USD 5,000.00 by wire transfer (recorded as money not sent)"), "{d}");
+    // The sum per currency adds up every payment recorded, and says so.
+    let md = render(&s, Format::Markdown);
+    assert!(
+        md.contains(
+            "- **Sum per currency** (not converted; payments recorded as money not sent included): USD 5,250.00"
+        ),
+        "{md}"
+    );
     assert!(
         d.contains(
             "USD 5,250.00 in total, counting US-dollar amounts only (USD 5,000.00 of it recorded as money not sent)"

@@ -292,7 +292,7 @@ fn transactions(out: &mut Out, t: &Transactions) {
     }
     let totals: Vec<String> =
         t.totals.iter().map(|m| format!("{} {}", m.currency, amount_grouped(m.amount_cents, &m.currency))).collect();
-    let _ = writeln!(out, "\nSum per currency (not converted): {}", totals.join("; "));
+    let _ = writeln!(out, "\nSum per currency ({}): {}", t.totals_qualifier(), totals.join("; "));
     for (i, item) in t.items.iter().enumerate() {
         heading(out, &format!("Transaction {} (payment #{}, {})", i + 1, item.payment_id, item.currency), '-');
         if item.needs_conversion {
