@@ -345,7 +345,7 @@ fn a_payment_recorded_as_not_sent_is_no_loss() {
     let md = render(&s, Format::Markdown);
     assert!(
         md.contains(
-            "- **Sum per currency** (not converted; payments recorded as money not sent included): USD 5,250.00"
+            "- **Sum per currency** (not converted; payments recorded as money not sent included): EUR 99.00; USD 5,250.00"
         ),
         "{md}"
     );
