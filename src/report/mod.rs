@@ -15,6 +15,7 @@ pub(crate) mod load;
 mod markdown;
 mod model;
 mod neutral;
+mod org_phones;
 mod shapes;
 
 /// What a redacted summary says of its masking, word for word in every format.

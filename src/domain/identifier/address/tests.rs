@@ -1,0 +1,214 @@
+//! Addresses as Publication 28 writes them, and as people type them.
+
+use super::super::tests::norm;
+use crate::domain::IdentifierKind::Address;
+
+fn address(raw: &str) -> String {
+    norm(Address, raw).normalized
+}
+
+#[test]
+fn a_full_us_address_folds_to_its_short_form() {
+    let c = norm(Address, "123 Main Street, Apt. #4B, Springfield, Illinois 62704-1234, USA");
+    assert_eq!(c.normalized, "123 main st unit 4b springfield il 62704");
+    assert_eq!(c.loose.as_deref(), Some("123 main st springfield il 62704"));
+    assert_eq!(c.warning, None);
+    assert_eq!(address("123 MAIN ST., SPRINGFIELD, IL 62704"), "123 main st springfield il 62704");
+}
+
+#[test]
+fn every_way_of_writing_a_unit_is_one_marker() {
+    for unit in ["Apt 4B", "#4B", "Unit 4B", "Apt. #4B", "Suite 4B", "Ste 4b", "apartment 4b", "Apt#4B", "# 4B"] {
+        let raw = format!("12 Oak Road {unit}, Denver, CO 80202");
+        assert_eq!(address(&raw), "12 oak rd unit 4b denver co 80202", "{raw}");
+    }
+}
+
+/// A unit written first, as its own part of the address or before the street in the same part, is the
+/// same unit as written after the street.
+#[test]
+fn a_unit_written_first_is_the_streets_unit() {
+    let after = norm(Address, "1420 N Maple St, Apt 3B, Phoenix, AZ 85004");
+    for first in [
+        "Apt 3B, 1420 N Maple St, Phoenix, AZ 85004",
+        "#3B, 1420 North Maple Street, Phoenix, AZ 85004",
+        "Apt 3B 1420 N Maple St Phoenix AZ 85004",
+    ] {
+        let c = norm(Address, first);
+        assert_eq!(
+            (c.normalized.as_str(), c.loose.as_deref()),
+            (after.normalized.as_str(), after.loose.as_deref()),
+            "{first}"
+        );
+    }
+    assert_eq!(
+        norm(Address, "Apt 3B 1420 N Maple St NW, Phoenix, AZ 85004").normalized,
+        norm(Address, "1420 N Maple St NW, Apt 3B, Phoenix, AZ 85004").normalized
+    );
+    // Another unit of the building is still another unit; a street named Apartment is not a unit.
+    assert_ne!(norm(Address, "Apt 3C, 1420 N Maple St, Phoenix, AZ 85004").normalized, after.normalized);
+    // A unit with no street names no building: no weaker key, and the check says so.
+    let streetless = norm(Address, "Unit 3B, Phoenix, AZ 85004");
+    assert_eq!((streetless.normalized.as_str(), streetless.loose), ("unit 3b phoenix az 85004", None));
+    assert!(streetless.warning.is_some_and(|w| w.contains("no street")));
+}
+
+/// A unit's number and letter written apart ("4-B", "4/B", "4 B") are one unit; digits on both sides
+/// of a hyphen ("12-3") and a letter before the street are left as written.
+#[test]
+fn a_units_number_and_letter_written_apart_are_one_unit() {
+    let one = norm(Address, "9 Oak Rd Apt 4B, Austin, TX 78701");
+    assert_eq!(one.normalized, "9 oak rd unit 4b austin tx 78701");
+    for unit in ["Apt 4-B", "Apt 4 B", "Apt. 4/B", "#4-B", "Unit 4 b"] {
+        let c = norm(Address, &format!("9 Oak Rd {unit}, Austin, TX 78701"));
+        assert_eq!(
+            (c.normalized.as_str(), c.loose.as_deref()),
+            (one.normalized.as_str(), one.loose.as_deref()),
+            "{unit}"
+        );
+    }
+    assert_eq!(norm(Address, "9 Oak Rd Apt B-4, Austin, TX 78701").normalized, "9 oak rd unit b4 austin tx 78701");
+    assert_eq!(norm(Address, "9 Oak Rd Apt 12-3, Austin, TX 78701").normalized, "9 oak rd unit 12-3 austin tx 78701");
+    assert_ne!(norm(Address, "9 Oak Rd Apt 4-C, Austin, TX 78701").normalized, one.normalized);
+}
+
+/// Unicode NFC first (UAX #15): a street or city typed with combining marks is the composed one.
+#[test]
+fn combining_marks_are_composed() {
+    let composed = norm(Address, "K\u{f6}nigstra\u{df}e 5, K\u{f6}ln");
+    let decomposed = norm(Address, "Ko\u{308}nigstra\u{df}e 5, Ko\u{308}ln");
+    assert_eq!(decomposed, composed);
+    assert_eq!(composed.normalized, "k\u{f6}nigstra\u{df}e 5 k\u{f6}ln");
+}
+
+#[test]
+fn another_unit_in_the_same_building_is_a_weak_link_only() {
+    let (a, b) = (norm(Address, "12 Oak Rd Apt 4B, Denver CO"), norm(Address, "12 Oak Road, Unit 7, Denver, CO"));
+    assert_ne!(a.normalized, b.normalized);
+    assert_eq!(a.loose, b.loose);
+    assert_eq!(a.loose.as_deref(), Some("12 oak rd denver co"));
+    assert_eq!(norm(Address, "12 Oak Rd, Denver, CO").loose, a.loose, "the building itself is in the building");
+    let (c, d) = (norm(Address, "12 Oak Rd Bldg 2 Apt 4"), norm(Address, "12 Oak Rd Floor 3"));
+    assert_eq!((c.loose.as_deref(), d.loose.as_deref()), (Some("12 oak rd"), Some("12 oak rd")));
+    assert_eq!(norm(Address, "12 Oak Rd, Miami, FL 33101").loose.as_deref(), Some("12 oak rd miami fl 33101"));
+    // Publication 28's designators that need no range, after the street: a place in the building.
+    for unit in ["Penthouse 2", "PH 2", "Office 5", "Ofc 5", "Basement", "Rear", "Upper", "Lobby", "Side", "Front"] {
+        let raw = format!("9 Main St {unit}, Denver, CO 80202");
+        assert_eq!(norm(Address, &raw).loose.as_deref(), Some("9 main st denver co 80202"), "{raw}");
+    }
+    assert_eq!(norm(Address, "9 Main St N Rear").loose.as_deref(), Some("9 main st n"));
+    // Elsewhere they are words of a name.
+    assert_eq!(norm(Address, "100 Office Park Dr").loose.as_deref(), Some("100 ofc park dr"));
+    assert_eq!(norm(Address, "7 Front St, Salem, MA").loose.as_deref(), Some("7 frnt st salem ma"));
+    // A town named after the street's segment is no place in the building.
+    let (upper, plain) = (
+        norm(Address, "10 Main St, Upper Saddle River, NJ 07458"),
+        norm(Address, "10 Main St, Saddle River, NJ 07458"),
+    );
+    assert_ne!(upper.loose, plain.loose);
+    assert_eq!(norm(Address, "9 Main St Rear, Denver, CO").loose.as_deref(), Some("9 main st denver co"));
+}
+
+#[test]
+fn suffixes_and_directionals_are_abbreviated() {
+    assert_eq!(
+        address("1600 Pennsylvania Avenue Northwest, Washington, DC 20500"),
+        "1600 pennsylvania ave nw washington dc 20500"
+    );
+    assert_eq!(address("500 N.W. Lakeview Boulevard"), "500 nw lakeview blvd");
+    assert_eq!(address("9 South West Terrace"), "9 s w ter");
+    assert_eq!(address("77 Southwest Parkway"), "77 sw pkwy");
+    assert_eq!(address("4 O'Connell Street Lower"), "4 oconnell st lowr", "C2's LOWR");
+    assert_eq!(address("200 Ocean Way"), "200 ocean way");
+}
+
+#[test]
+fn state_names_become_codes_only_before_a_zip_or_at_the_end() {
+    assert_eq!(address("10 Washington Ave, Seattle, Washington 98101"), "10 washington ave seattle wa 98101");
+    assert_eq!(address("10 Washington Avenue, Spokane, Washington"), "10 washington ave spokane wa");
+    assert_eq!(address("1 Virginia St, Charleston, West Virginia 25301"), "1 virginia st charleston wv 25301");
+    assert_eq!(address("5 Main St, Raleigh, North Carolina 27601, United States"), "5 main st raleigh nc 27601");
+    assert_eq!(address("5 North Carolina Ave"), "5 n carolina ave");
+    assert_eq!(address("350 Fifth Avenue, New York, NY 10118"), "350 fifth ave new york ny 10118");
+}
+
+#[test]
+fn a_state_name_is_a_state_only_where_a_state_stands() {
+    // The case: a city that is also a state's name does not become the state.
+    assert_eq!(address("9 Main St, Washington"), "9 main st washington");
+    assert_ne!(address("9 Main St, Washington"), address("9 Main St, WA"));
+    assert_eq!(address("9 Main St, Spokane Washington"), "9 main st spokane wa");
+    assert_eq!(address("9 Main St, Washington 98101"), "9 main st wa 98101", "before the ZIP");
+    assert_eq!(address("9 Main St Washington"), "9 main st washington", "no city, no ZIP");
+    assert_eq!(address("1 Main St, Delaware, Ohio"), "1 main st delaware oh");
+    assert_eq!(address("12 Oak Rd, Laramie, WY 82070"), address("12 Oak Road, Laramie, Wyoming 82070"));
+    assert_eq!(address("12 Wy Rd"), "12 way rd", "C1's WY elsewhere");
+}
+
+#[test]
+fn publication_28s_other_designators_are_units_when_a_range_follows() {
+    let space = norm(Address, "100 Park Ln Space 12, Austin, TX 78701");
+    assert_eq!(space.normalized, "100 park ln unit 12 austin tx 78701");
+    assert_eq!(space.loose.as_deref(), Some("100 park ln austin tx 78701"));
+    assert_eq!(address("12 Pier Ave"), "12 pier ave");
+    assert_eq!(address("12 Trailer Park Rd"), "12 trlr park rd");
+    assert_eq!(address("10 Main St Ste 11 PMB 234"), "10 main st unit 11 unit 234");
+    assert_eq!(address("1 Main St Penthouse"), "1 main st ph");
+    assert_eq!(address("Rural Route 2 Box 152"), "rr 2 box 152");
+    assert_eq!(address("8 1st Flat S"), "8 1st flt s", "C1's Flat");
+    assert_eq!(address("Flat 3, 8 High St"), "unit 3 8 high st");
+    assert_eq!(address("6 Magnolia Trlr E Rm 40"), "6 magnolia trlr e unit 40", "E is a directional");
+}
+
+#[test]
+fn post_office_boxes_are_one_form() {
+    for raw in ["P.O. Box 42", "PO Box 42", "Post Office Box 42", "p o box 42", "POBox 42", "P.O.Box 42", "po. box 42"]
+    {
+        assert_eq!(address(raw), "po box 42", "{raw}");
+    }
+}
+
+#[test]
+fn a_us_address_splits_into_the_forms_fields_as_typed() {
+    use super::{AddressParts, address_parts};
+    let p = address_parts("4410 Cactus Ridge Drive, Apartment 12, Phoenix, AZ 85032, USA").unwrap();
+    let want = AddressParts {
+        street: "4410 Cactus Ridge Drive".into(),
+        suite: "Apartment 12".into(),
+        city: "Phoenix".into(),
+        state: "AZ".into(),
+        zip: "85032".into(),
+        country: "USA".into(),
+    };
+    assert_eq!(p, want);
+    let p = address_parts("12 Oak Rd Apt 4B\nDenver CO 80202-1234").unwrap();
+    assert_eq!(
+        (p.street.as_str(), p.suite.as_str(), p.city.as_str(), p.state.as_str(), p.zip.as_str()),
+        ("12 Oak Rd", "Apt 4B", "Denver", "CO", "80202-1234")
+    );
+    let p = address_parts("5 Main St, Raleigh, North Carolina").unwrap();
+    assert_eq!((p.city.as_str(), p.state.as_str(), p.zip.as_str()), ("Raleigh", "North Carolina", ""));
+    // Publication 28's "#" with the range written into it, straight after the street.
+    let p = address_parts("77 Elm Street #4B, Boston, MA 02110").unwrap();
+    assert_eq!((p.street.as_str(), p.suite.as_str()), ("77 Elm Street", "#4B"));
+    // A lone "#" with nothing after it is no unit.
+    assert_eq!(address_parts("77 Elm Street #, Boston, MA 02110").unwrap().suite, "");
+}
+
+#[test]
+fn an_address_whose_parts_cannot_be_established_is_not_split() {
+    use super::address_parts;
+    for raw in ["Straße 5, 50667 Köln, Germany", "12 Elm St, Springfield", "Phoenix, AZ", "", "서울특별시 강남구"]
+    {
+        assert_eq!(address_parts(raw), None, "{raw}");
+    }
+}
+
+#[test]
+fn non_ascii_letters_survive() {
+    let c = norm(Address, "Straße 5,  Köln");
+    assert_eq!(c.normalized, "straße 5 köln");
+    assert_eq!(c.loose.as_deref(), Some("straße 5 köln"));
+    assert_eq!(address("Calle Mayor 3, 2º B, Madrid"), "calle mayor 3 2º b madrid");
+    assert_eq!(address("서울특별시 강남구 테헤란로 152"), "서울특별시 강남구 테헤란로 152");
+}
