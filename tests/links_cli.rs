@@ -234,6 +234,9 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     let resume = env.file("cv.rtf", b"{\\rtf1 resume}");
     env.usage_error(&["list", "import", "phones", binary.to_str().unwrap()], "invalid value 'phones' for '<KIND>'");
     env.refused(&["list", "import", "bad-phone", binary.to_str().unwrap()], "not UTF-8");
+    // A file with no usable line says why its first line was skipped.
+    let typo = env.file("voip.txt", b"call Sam\n");
+    env.refused(&["list", "import", "voip", typo.to_str().unwrap()], "no voip entries found (line 1 skipped: ");
     env.refused(&["list", "import", "bad-phone", "/no/such/file.txt"], "/no/such/file.txt");
     env.refused(&["list", "remove", "nothing", "--reason", "x"], "no reference list");
     env.refused(&["org", "set", "--phone-country", "ZZ"], "ZZ");

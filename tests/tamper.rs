@@ -431,6 +431,12 @@ fn a_new_record_does_not_seal_over_a_removed_one_in_its_number() {
             "reference list 1 was changed behind vetdesk's back (reference_entry 1 changed)",
         ),
         (
+            "a list's kind edited, then the list imported again",
+            "UPDATE reference_list SET kind = 'bad-phone' WHERE id = 1",
+            &["list", "import", "freight-forwarder", forwarders],
+            "reference list 1 was changed behind vetdesk's back",
+        ),
+        (
             "a list deleted, then another imported under another name",
             "DELETE FROM reference_entry; DELETE FROM reference_list",
             &["list", "import", "voip", voip, "--name", "voip-lines"],

@@ -49,11 +49,21 @@ impl Workspace {
             })?;
             let (entries, skipped) = ws.parse_list(kind, text)?;
             if entries.is_empty() {
-                return Err(Error::invalid(format!("{}: no {kind} entries found", crate::text::display_path(path))));
+                // Say why the first line that held a value was not taken: "no entries" alone hides a typo.
+                let why = skipped.first().map(|(line, why)| format!(" (line {line} skipped: {why})")).unwrap_or_default();
+                return Err(Error::invalid(format!(
+                    "{}: no {kind} entries found{}",
+                    crate::text::display_path(path),
+                    crate::text::one_line(&why)
+                )));
             }
             let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
             let sha256 = hex(&Sha256::digest(&bytes));
             let old = lists::by_name(ws.store().conn(), &name)?;
+            // A list edited behind vetdesk's back (its kind too) is said to be, before anything is read of it.
+            if let Some(old) = &old {
+                seal::check_unaltered(ws.store().conn(), Scope::List(old.id))?;
+            }
             // A list of another kind under the same name is another list, not an older copy of this one.
             if let Some(old) = old.as_ref().filter(|o| o.kind != kind) {
                 return Err(Error::invalid(format!(
