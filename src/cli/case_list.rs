@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::Outcome;
-use super::output::{cell, say, table, tell};
+use super::output::{cell, table, tell};
 use super::paging::{self, Next, Place};
 use crate::Workspace;
 use crate::domain::{CaseStatus, Priority};
@@ -121,13 +121,7 @@ pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
     let place = Place::by_cursor(total, a.offset, cases.len(), more, last);
     // An older copy put back is said above the list (on standard error beside JSON); the list itself is not
     // checked against the seals, which would read every case.
-    if let Some(why) = ws.workspace_warning()? {
-        if a.json {
-            tell!("WARNING: {why}");
-        } else {
-            say!("WARNING: {why}")?;
-        }
-    }
+    super::output::warn_above(ws.workspace_warning()?, a.json)?;
     if a.json {
         return paging::json(&[], &place, "cases", &cases);
     }

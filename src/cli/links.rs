@@ -220,14 +220,8 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Show { json } => {
-            if let Some(why) = ws.lists_warning()? {
-                let line = format!("WARNING: these lists may not be as recorded: {why}");
-                if json {
-                    tell!("{line}");
-                } else {
-                    say!("{line}")?;
-                }
-            }
+            let warning = ws.lists_warning()?.map(|why| format!("these lists may not be as recorded: {why}"));
+            output::warn_above(warning, json)?;
             let lists = ws.lists()?;
             if json {
                 return output::json(&lists);

@@ -197,19 +197,17 @@ impl OrgFields {
 
 pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
     match command {
-        OrgCommand::Show { json: true } => {
-            if let Some(why) = ws.organization_warning()? {
-                tell!("WARNING: these details may not be as recorded: {why}");
+        OrgCommand::Show { json } => {
+            let warning = ws.organization_warning()?.map(|why| format!("these details may not be as recorded: {why}"));
+            output::warn_above(warning, json)?;
+            if !json {
+                print_org(&ws.organization()?, &ws.match_settings()?, &ws.roster_settings()?)?;
+                return Ok(ExitCode::SUCCESS);
             }
             let mut value = serde_json::to_value(ws.organization()?)?;
             value["matching"] = serde_json::to_value(ws.match_settings()?)?;
             value["roster"] = serde_json::to_value(ws.roster_settings()?)?;
             return output::json(&value);
-        }
-        OrgCommand::Show { json: false } => {
-            if let Some(why) = ws.organization_warning()? {
-                say!("WARNING: these details may not be as recorded: {why}")?;
-            }
         }
         OrgCommand::Controls { json } => return super::catalog::controls(ws, json),
         OrgCommand::Control { code, state, note } => {

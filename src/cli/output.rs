@@ -225,13 +225,16 @@ pub fn void_note(void: Option<&crate::domain::Void>) -> String {
 /// that they may not be as recorded: a listing shows the records as they are stored. With `json` the
 /// warning goes to standard error, so that standard output stays the listing's JSON.
 pub fn warn_if_altered(ws: &crate::Workspace, case_id: i64, json: bool) -> crate::Result<()> {
-    if let Some(why) = ws.case_warning(case_id)? {
-        let line = format!("WARNING: these records may not be as recorded: {why}");
-        if json {
-            tell!("{line}");
-        } else {
-            say!("{line}")?;
-        }
+    warn_above(ws.case_warning(case_id)?.map(|why| format!("these records may not be as recorded: {why}")), json)
+}
+
+/// Says `warning`, if any, above what a view shows: on its first line, or on standard error beside JSON,
+/// so that standard output stays the view's JSON.
+pub fn warn_above(warning: Option<String>, json: bool) -> crate::Result<()> {
+    match warning {
+        Some(what) if json => tell!("WARNING: {what}"),
+        Some(what) => say!("WARNING: {what}")?,
+        None => {}
     }
     Ok(())
 }
