@@ -410,3 +410,44 @@ fn org_show_and_list_show_warn_when_their_records_do_not_hold() {
     let shown = env.ok(&["list", "show"]);
     assert!(shown.starts_with("WARNING: these lists may not be as recorded: reference list 1 was changed"), "{shown}");
 }
+
+/// Results that name cases (`search`, `note search`) and what rests on a case's links (`suggest list`)
+/// warn when a case they show was edited behind vetdesk's back; `links --all` when an older copy was put
+/// back. With --json the warning goes to standard error.
+#[test]
+fn search_results_and_suggestions_warn_when_what_they_show_does_not_hold() {
+    let env = Env::new();
+    filled(&env);
+    let views: [&[&str]; 2] = [&["search", "camera"], &["note", "search", "camera"]];
+    for args in views.iter().chain([&&["suggest", "list", "2"][..]]) {
+        assert!(!env.ok(args).contains("WARNING"), "a record that holds: {args:?}");
+    }
+    edit(&env.db, "UPDATE note SET body = 'Camera on, every interview.' WHERE id = 1");
+    let warning = "WARNING: these results may not be as recorded: case #1 was changed behind vetdesk's back";
+    for args in views {
+        let shown = env.ok(args);
+        assert!(shown.starts_with(warning), "{args:?}: {shown}");
+        let out = env.cmd().args(args).arg("--json").output().expect("run");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON alone on standard output");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with(warning), "{args:?}");
+    }
+    assert!(!env.ok(&["search", "mobile"]).contains("WARNING"), "results that leave case #1 out");
+    edit(&env.db, "UPDATE identifier SET raw = '+1 202 555 0199' WHERE case_id = 2 AND kind = 'phone'");
+    let shown = env.ok(&["suggest", "list", "2"]);
+    assert!(shown.starts_with("WARNING: these suggestions may not rest on the record: case #2 was changed"), "{shown}");
+
+    // An older copy put back: links --all says what it shows may be older than what was recorded.
+    let env = Env::new();
+    filled(&env);
+    let older_copy = std::fs::read(&env.db).unwrap();
+    env.ok(&["note", "add", "1", "Second interview."]);
+    assert!(!env.ok(&["links", "--all"]).contains("WARNING"));
+    std::fs::write(&env.db, older_copy).unwrap();
+    for args in [&["links", "--all"][..], &["search", "camera"]] {
+        let shown = env.ok(args);
+        assert!(
+            shown.starts_with("WARNING: ") && shown.contains("this workspace is not as this machine last wrote it"),
+            "{args:?}: {shown}"
+        );
+    }
+}

@@ -304,7 +304,14 @@ pub enum SuggestCommand {
 pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
     match command {
         SuggestCommand::List { id, json } => {
-            let suggestions = ws.suggestions(id)?;
+            let links = ws.links(id)?;
+            let suggestions = ws.suggestions_from(id, &links)?;
+            // A suggestion rests on the case's links: said as `links ID` says it.
+            let warning = ws.links_warning(id, &links)?;
+            output::warn_above(
+                warning.map(|why| format!("these suggestions may not rest on the record: {why}")),
+                json,
+            )?;
             if json {
                 return output::json(&suggestions);
             }

@@ -126,6 +126,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             let archived = paging::cases(archived, all);
             let (notes, more) = ws.search_notes_page(&query, archived, before, limit, offset)?;
             let place = Place::by_cursor(None, offset, notes.len(), more, notes.last().map(|n| Next::Before(n.id)));
+            output::warn_if_results_altered(ws, notes.iter().map(|n| n.case_id), json)?;
             if json {
                 return paging::json(&[("query", query.as_str().into())], &place, "notes", &notes);
             }

@@ -228,6 +228,16 @@ pub fn warn_if_altered(ws: &crate::Workspace, case_id: i64, json: bool) -> crate
     warn_above(ws.case_warning(case_id)?.map(|why| format!("these records may not be as recorded: {why}")), json)
 }
 
+/// Says above a page of results (`search`, `note search`) when a case it names no longer matches its seal,
+/// or the workspace is older than this machine last wrote it: the results show the records as stored.
+pub fn warn_if_results_altered(
+    ws: &crate::Workspace,
+    cases: impl IntoIterator<Item = i64>,
+    json: bool,
+) -> crate::Result<()> {
+    warn_above(ws.cases_warning(cases)?.map(|why| format!("these results may not be as recorded: {why}")), json)
+}
+
 /// Says `warning`, if any, above what a view shows: on its first line, or on standard error beside JSON,
 /// so that standard output stays the view's JSON.
 pub fn warn_above(warning: Option<String>, json: bool) -> crate::Result<()> {

@@ -36,6 +36,7 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
     let read = ws.search(&a.query, archived, a.offset.saturating_add(a.limit).saturating_add(1))?;
     let (hits, more) = paging::slice(&read, a.limit, a.offset);
     let place = Place::looked_ahead(a.offset, hits.len(), more > 0);
+    super::output::warn_if_results_altered(ws, hits.iter().map(|h| h.case.row.id), a.json)?;
     if a.json {
         return paging::json(&[("query", a.query.as_str().into())], &place, "cases", hits);
     }

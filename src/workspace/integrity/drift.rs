@@ -86,6 +86,14 @@ impl Workspace {
         self.scopes_warning(&[Scope::Case(case_id)])
     }
 
+    /// [`Self::case_warning`] for the cases a page of results names (`search`, `note search`): the first of
+    /// them whose records differ from their seal, or the workspace older than this machine last wrote it.
+    /// A page is bounded, so this costs a seal check per case shown, never one per case in the workspace.
+    pub fn cases_warning(&self, ids: impl IntoIterator<Item = i64>) -> Result<Option<String>> {
+        let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
+        self.scopes_warning(&ids.into_iter().map(Scope::Case).collect::<Vec<_>>())
+    }
+
     /// [`Self::case_warning`] for the organization's details and the workspace settings (`org show`).
     pub fn organization_warning(&self) -> Result<Option<String>> {
         self.scopes_warning(&[Scope::Organization, Scope::Settings])
