@@ -458,7 +458,7 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
     let report = bob.ok(&["report", &local]);
     let line = report.lines().find(|l| l.contains("[RF-COM-02]")).expect("the item in the chronology");
     assert!(
-        line.contains("Matched in the records of another workspace: phone +1 202 555 0143 also in another case file held in another workspace"),
+        line.contains("Found in the records of another workspace: phone +1 202 555 0143 also in another case file held in another workspace"),
         "{line}"
     );
     assert!(!line.contains("held by the complainant") && !line.contains("this case file"), "{line}");

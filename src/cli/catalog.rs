@@ -76,12 +76,15 @@ fn list(c: &Catalog, json: bool) -> Outcome {
         ]
     }));
     table(&["CODE", "CATEGORY", "PHASE", "W", "ITEM", "SOURCES"], &rows)?;
+    let for_whom = |a: catalog::Audience| c.controls.iter().filter(|k| k.audience == a).count();
     tell!(
-        "catalog {} · {} red flags, {} due-diligence measures, {} organisation controls · `vetdesk catalog sources` lists the sources",
+        "catalog {} · {} red flags, {} due-diligence measures, {} organisation controls, {} platform measures · \
+         `vetdesk catalog sources` lists the sources",
         c.version,
         c.count(catalog::ItemKind::RedFlag),
         c.count(catalog::ItemKind::DueDiligence),
-        c.controls.len()
+        for_whom(catalog::Audience::Organisation),
+        for_whom(catalog::Audience::Platform)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -146,7 +146,10 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
 
     out.push('\n');
     if detail.keeps(Boilerplate::DatesAsRecorded) {
-        out.push_str("Chronology (dates as recorded in the complainant's case file):\n");
+        out.push_str(
+            "Chronology (dates as recorded in the complainant's case file; those it stamped when a step was recorded are \
+             UTC dates):\n",
+        );
     } else {
         out.push_str("Chronology:\n");
     }
@@ -212,13 +215,20 @@ fn opening(d: &CaseData, org: &str) -> String {
         Some(Disposition::Confirmed) => {
             format!("{org} reports {who} it concluded is {WHAT}.")
         }
-        None if items.iter().any(|e| weighs(e)) => {
+        None if suspicion(d) == Suspicion::Suspected => {
             format!("{org} reports {who} it suspects of being {WHAT}.")
         }
+        // Weak facts alone (at most two) are no ground for suspicion: the catalog calls each weak on its own.
+        None if items.iter().any(|e| weighs(e)) => format!(
+            "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed so far is \
+             weak on its own (no more than two indicators the checklist rates weak, none it rates moderate or \
+             strong)."
+        ),
+        // No example: one that was not marked would read as marked.
         None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
             "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed is context \
-             only (such as a claimed nationality), which is no ground for suspicion on its own, and is listed \
-             only in the checklist annex."
+             only (items the checklist gives no weight), which is no ground for suspicion on its own, and is \
+             listed only in the checklist annex."
         ),
         None => format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed."),
     }

@@ -245,7 +245,7 @@ impl CaseData {
             Some((origin, _)) if self.came_with_handover(which) => {
                 let numbers =
                     super::neutral::CaseNumbers { this: origin.origin_case, last: i64::MAX / 2, origin: true };
-                let matched = "Matched in the records of another workspace: ";
+                let matched = "Found in the records of another workspace: ";
                 super::neutral::neutral(&text.replace("Suggested by vetdesk: ", matched), numbers)
             }
             _ => text.to_string(),

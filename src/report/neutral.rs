@@ -22,7 +22,7 @@ pub(super) struct CaseNumbers {
 /// the last case) is no reference to a case file and is left as written, and so is any other way of
 /// writing one ("case no. 12").
 pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
-    let text = text.replace("Suggested by vetdesk: ", "Matched in the complainant's records: ");
+    let text = text.replace("Suggested by vetdesk: ", "Found in the complainant's records: ");
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

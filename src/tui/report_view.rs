@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn every_line_fits_the_tab_in_columns() {
         let text = format!(
-            "The suspected worker presented as 김민수. Position: 백엔드 개발자(계약직). Claimed location: 서울특별시 강남구 \
+            "The suspected worker is recorded under the name 김민수. Position: 백엔드 개발자(계약직). Claimed location: 서울특별시 강남구 \
              테헤란로 123, 대한민국.\n{}\nshort line\n\nafter a blank",
             "가".repeat(70)
         );

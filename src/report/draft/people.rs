@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::{CaseData, one_line, plural};
 use crate::catalog::ItemKind;
+use crate::domain::score::RiskBand;
 use crate::domain::{AnswerField, Disposition, HireStage, MarkState, Role, YesNo};
 use crate::workspace::ChecklistEntry;
 
@@ -16,8 +17,8 @@ pub(super) fn weighs(e: &ChecklistEntry) -> bool {
     e.item.weight > 0 && matches!(e.item.kind, ItemKind::RedFlag | ItemKind::DueDiligence)
 }
 
-/// Whether the record supports calling the worker suspected: a red flag or due-diligence concern that
-/// carries weight, and the case not closed as cleared.
+/// Whether the record supports calling the worker suspected: red flags or due-diligence concerns that
+/// put the case above the risk method's low band, or the case closed as confirmed.
 fn suspected(d: &CaseData) -> bool {
     suspicion(d) == Suspicion::Suspected
 }
@@ -25,8 +26,12 @@ fn suspected(d: &CaseData) -> bool {
 /// What the record says of suspicion, as a subject's role is worded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::report) enum Suspicion {
-    /// A red flag or due-diligence concern that carries weight, the case not closed as cleared.
+    /// Red flags or due-diligence concerns that put the case above the risk method's low band (one
+    /// moderate or strong fact, or three weak ones), or the case closed as confirmed.
     Suspected,
+    /// Only weak facts, at most two (the low band: "weak on its own", as the catalog says of them), the
+    /// case not closed: observed and listed, but no ground to call anyone suspected.
+    WeakOnly,
     /// Closed as cleared, whatever was observed.
     Cleared,
     /// Only red flags the catalog gives no weight observed (context).
@@ -47,7 +52,8 @@ pub(in crate::report) fn suspicion(d: &CaseData) -> Suspicion {
         // The complainant's conclusion: the summary says it "concluded", and the worker is not then
         // described as not suspected.
         (Some(Disposition::Confirmed), ..) => Suspicion::Suspected,
-        (_, true, _) => Suspicion::Suspected,
+        (_, true, _) if d.assessment.band != RiskBand::Low => Suspicion::Suspected,
+        (_, true, _) => Suspicion::WeakOnly,
         (_, false, true) => Suspicion::ContextOnly,
         (_, false, false) => Suspicion::NoneObserved,
     }
@@ -68,10 +74,11 @@ pub(super) fn people(out: &mut String, d: &CaseData, others: bool) {
                 (true, _) => "The suspected worker",
                 (false, _) => "The worker",
             };
-            let _ = write!(out, "{who} presented as {}", one_line(&c.name));
+            // What the case file holds, and no more: a name is recorded, whether or not it is the person's.
+            let _ = write!(out, "{who} is recorded under the name {}", one_line(&c.name));
             if !c.aliases.is_empty() {
                 let names: Vec<String> = c.aliases.iter().map(|a| one_line(a)).collect();
-                let _ = write!(out, ", also using the name{} {}", plural(names.len()), names.join(", "));
+                let _ = write!(out, ", and also under the name{} {}", plural(names.len()), names.join(", "));
             }
             out.push('.');
             if !c.position.is_empty() {

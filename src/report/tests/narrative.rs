@@ -27,7 +27,7 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
     assert!(!s.description.value.contains("suspects"), "{}", s.description.value);
     // Something was marked observed, so "no red flag observed" would not be true.
     assert_eq!(s.subjects[0].described_as, "candidate, not suspected: only context with no weight was marked");
-    assert!(s.description.value.contains("what has been marked as observed is context only (such as a claimed nationality), which is no ground for suspicion on its own"), "{}", s.description.value);
+    assert!(s.description.value.contains("what has been marked as observed is context only (items the checklist gives no weight), which is no ground for suspicion on its own"), "{}", s.description.value);
     assert!(
         !s.description.value.contains("risk"),
         "the narrative never speaks of the risk method: {}",
@@ -69,7 +69,7 @@ fn subjects_are_suspected_and_references_left_out_unless_included() {
 fn only_the_worker_is_suspected_and_a_confirmed_case_never_says_not_suspected() {
     let (mut ws, case) = workspace();
     ws.add_subject(case, Role::Candidate, "Second Candidate", &SubjectFields::default()).unwrap();
-    ws.set_mark(case, "RF-COM-04", MarkState::Flagged, Some("Prefers chat")).unwrap();
+    ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix")).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     let described: Vec<&str> = s.subjects.iter().map(|b| b.described_as.as_str()).collect();
     assert_eq!(described, ["suspected candidate", "recorded as candidate"]);
@@ -175,7 +175,7 @@ fn internal_case_numbers_become_words() {
     let n = CaseNumbers { this: 20, last: 30, origin: false };
     assert_eq!(
         neutral("Suggested by vetdesk: phone 15550100 also in case #4, #7 (checked)", n),
-        "Matched in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
+        "Found in the complainant's records: phone 15550100 also in 2 other case files held by the complainant (checked)"
     );
     assert_eq!(
         neutral("resume.pdf — near-duplicate in Case #3. Case #3 and #9 share it, cases #2, #5, and #8 too.", n),
@@ -313,13 +313,63 @@ fn the_opening_follows_the_flags_and_the_disposition() {
         "{d}"
     );
     assert!(!d.contains("suspect") && !d.contains("against a checklist"), "{d}");
-    assert!(d.contains("The worker presented as Jin Park."), "{d}");
+    assert!(d.contains("The worker is recorded under the name Jin Park."), "{d}");
+
+    // Weak indicators alone (two: the method's low band) are observed and listed, but are no ground to
+    // call anyone suspected; a third weak one is.
+    let weak: Vec<String> = ws
+        .catalog()
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::RedFlag && i.weight == 1)
+        .map(|i| i.code.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let facts = |ws: &Workspace| ws.assessment(case).unwrap().weak;
+    let mut marked = Vec::new();
+    for code in &weak {
+        if facts(&ws) == 2 {
+            break;
+        }
+        ws.set_mark(case, code, MarkState::Flagged, None).unwrap();
+        marked.push(code.clone());
+    }
+    let d = first(&ws);
+    assert!(
+        d.starts_with(
+            "Northwind Analytics, Inc. is reviewing a remote IT worker for indicators of a North Korean (DPRK) IT \
+             worker using a false or borrowed identity; what has been marked as observed so far is weak on its own"
+        ),
+        "{d}"
+    );
+    assert!(!d.contains("suspect") && d.contains("The worker is recorded under the name Jin Park."), "{d}");
+    let described = build(&ws, case, &Options::default()).unwrap().subjects[0].described_as.clone();
+    assert_eq!(described, "candidate, not called suspected: only weak indicators were marked (risk band low)");
+    for code in weak.iter().filter(|c| !marked.contains(c)) {
+        ws.set_mark(case, code, MarkState::Flagged, None).unwrap();
+        if facts(&ws) == 3 {
+            break;
+        }
+    }
+    assert!(first(&ws).contains("it suspects of being"), "three weak facts: the elevated band");
+    let flagged: Vec<String> = ws
+        .checklist(case)
+        .unwrap()
+        .iter()
+        .filter(|e| e.state == MarkState::Flagged)
+        .map(|e| e.item.code.clone())
+        .collect();
+    for code in flagged {
+        ws.set_mark(case, &code, MarkState::Open, None).unwrap();
+    }
 
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, None).unwrap();
     let d = first(&ws);
     assert!(d.starts_with("Northwind Analytics, Inc. reports a remote IT worker it suspects of being"), "{d}");
     assert!(
-        d.contains("recorded its observations against a checklist") && d.contains("The suspected worker presented as")
+        d.contains("recorded its observations against a checklist")
+            && d.contains("The suspected worker is recorded under the name")
     );
     // A candidate recorded as an applicant was never hired: not called a worker.
     let candidate = ws.subjects(case).unwrap()[0].id;
@@ -330,7 +380,7 @@ fn the_opening_follows_the_flags_and_the_disposition() {
         d.starts_with("Northwind Analytics, Inc. reports an applicant for a remote IT position it suspects of being"),
         "{d}"
     );
-    assert!(d.contains("The suspected applicant presented as Jin Park."), "{d}");
+    assert!(d.contains("The suspected applicant is recorded under the name Jin Park."), "{d}");
     let employed = SubjectFields { hire_stage: Some(crate::domain::HireStage::Employed), ..SubjectFields::default() };
     ws.edit_subject(candidate, &employed).unwrap();
 
@@ -366,7 +416,7 @@ fn a_case_with_no_worker_recorded_says_which_subject_is_missing_without_contradi
     ws.set_mark(case, "RF-LOC-04", MarkState::Flagged, Some("Laptop checks in from Phoenix.")).unwrap();
     let text = build(&ws, case, &Options::default()).unwrap().description.value;
     assert!(text.contains("No subject in the case file is recorded as the worker (role candidate)."), "{text}");
-    assert!(!text.contains("presented as"), "{text}");
+    assert!(!text.contains("recorded under the name"), "{text}");
 }
 
 #[test]
