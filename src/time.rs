@@ -23,14 +23,26 @@ impl Clock {
     }
 }
 
-/// Checks a calendar date written `YYYY-MM-DD`.
+/// The earliest year a date vetdesk records may have: a year before it is a typing slip (`26-1-1` read as
+/// the year 26), not a payment or a hire.
+const FIRST_YEAR: i32 = 1900;
+
+/// Checks a calendar date written `YYYY-MM-DD`: the year in four digits, from 1900 (chrono alone would
+/// take `26-1-1` as the year 26, and the summary would file it so).
 pub fn check_date(what: &str, value: &str) -> crate::Result<String> {
     let value = value.trim();
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|d| d.format("%Y-%m-%d").to_string()).map_err(|_| {
+    let four_digit_year =
+        value.split('-').next().is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    let parsed = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|d| four_digit_year && chrono::Datelike::year(d) >= FIRST_YEAR);
+    parsed.map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| {
         // A value far longer than a date is not echoed whole.
         let shown: String = value.chars().take(40).collect();
         let shown = if shown.len() < value.len() { format!("{shown:?}…") } else { format!("{shown:?}") };
-        crate::Error::invalid(format!("invalid {what} {shown}: expected a date like 2025-03-31"))
+        crate::Error::invalid(format!(
+            "invalid {what} {shown}: expected a date like 2025-03-31 (the year in four digits, from {FIRST_YEAR})"
+        ))
     })
 }
 
@@ -48,4 +60,20 @@ pub fn check_past_date(what: &str, value: &str, now: &str) -> crate::Result<Stri
         )));
     }
     Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ISO 8601's calendar date, year in four digits: a short year is refused, never read as year 26.
+    #[test]
+    fn a_date_needs_its_year_in_four_digits() {
+        assert_eq!(check_date("payment date", "2026-01-05").unwrap(), "2026-01-05");
+        assert_eq!(check_date("payment date", " 2026-1-5 ").unwrap(), "2026-01-05");
+        for bad in ["26-1-1", "0026-01-01", "026-01-01", "1899-12-31", "+2026-01-01", "2026-02-30", "3/1/26"] {
+            let e = check_date("payment date", bad).unwrap_err().to_string();
+            assert!(e.contains("expected a date like 2025-03-31 (the year in four digits, from 1900)"), "{bad}: {e}");
+        }
+    }
 }

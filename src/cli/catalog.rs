@@ -115,6 +115,8 @@ fn sources(json: bool) -> Outcome {
 
 pub fn controls(ws: &crate::Workspace, json: bool) -> Outcome {
     let entries = ws.controls()?;
+    let warning = ws.organization_warning()?.map(|why| format!("these controls may not be as recorded: {why}"));
+    output::warn_above(warning, json)?;
     if json {
         return output::json(&entries);
     }
@@ -132,9 +134,6 @@ pub fn controls(ws: &crate::Workspace, json: bool) -> Outcome {
         .collect();
     table(&["CODE", "FOR", "STATE", "CONTROL", "NOTE"], &rows)?;
     let reviewed = entries.iter().filter(|e| e.state != crate::domain::ControlState::Open).count();
-    tell!(
-        "{reviewed} of {} organisation controls reviewed · set one with `vetdesk org control CODE STATE`",
-        entries.len()
-    );
+    tell!("{reviewed} of {} controls reviewed · set one with `vetdesk org control CODE STATE`", entries.len());
     Ok(ExitCode::SUCCESS)
 }

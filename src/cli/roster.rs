@@ -145,6 +145,8 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
         }
         RosterCommand::Show { person, json } => {
             let p = ws.roster_person(&person)?;
+            let warning = ws.snapshots_warning(p.snapshots.iter().map(|s| s.snapshot))?;
+            output::warn_above(warning.map(|why| format!("these rows may not be as imported: {why}")), json)?;
             if json {
                 return output::json(&p);
             }
@@ -179,6 +181,13 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
         }
         RosterCommand::Snapshots { json } => {
             let all = ws.roster_snapshots()?;
+            // The newest snapshot of each source, as the screen checks them (an older one is checked when a
+            // person's rows in it are shown, and by `audit verify`).
+            let warning = match ws.workspace_warning()? {
+                Some(why) => Some(why),
+                None => ws.roster_warning()?,
+            };
+            output::warn_above(warning.map(|why| format!("these snapshots may not be as imported: {why}")), json)?;
             if json {
                 return output::json(&all);
             }

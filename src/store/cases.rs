@@ -55,6 +55,7 @@ pub fn split_tags(tags: &str) -> Vec<String> {
 pub fn next_id(conn: &Connection) -> Result<i64> {
     let id = super::last_id(conn, "\"case\"")? + 1;
     super::seal::check_never_sealed(conn, super::seal::Scope::Case(id))?;
+    super::seal::check_unclaimed(conn, super::seal::Scope::Case(id), 0)?;
     Ok(id)
 }
 

@@ -94,6 +94,8 @@ pub fn insert(conn: &Connection, l: &ReferenceList, entries: &[Entry]) -> Result
         params![l.name, l.kind.as_str(), l.source_path, l.sha256, entries.len() as i64, l.imported_at, l.imported_by],
     )?;
     let id = conn.last_insert_rowid();
+    // Entries written under the new list's number behind vetdesk's back would be sealed with it.
+    super::seal::check_unclaimed(conn, super::seal::Scope::List(id), 1)?;
     let group = l.kind.identifier_kind().match_group();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO reference_entry (list_id, match_group, key, prefix, raw, label, line)

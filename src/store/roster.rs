@@ -87,7 +87,10 @@ pub fn insert_snapshot(conn: &Connection, s: &Snapshot) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![s.source, s.as_of, s.file_name, s.sha256, s.people, s.warnings, s.imported_at, s.imported_by],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    // People and values written under the new snapshot's number behind vetdesk's back would be sealed with it.
+    super::seal::check_unclaimed(conn, super::seal::Scope::Roster(id), 1)?;
+    Ok(id)
 }
 
 /// Records what reading the file found once it is all read.

@@ -133,6 +133,17 @@ impl Workspace {
                 continue;
             }
             let (value, label) = line.split_once('\t').map_or((line, ""), |(v, l)| (v.trim(), l.trim()));
+            // A value or label is shown in every match, suggestion and note it makes: a field's length at
+            // most, and a line past it is skipped without being echoed.
+            let long = [("value", value), ("label", label)]
+                .into_iter()
+                .find(|(_, s)| s.chars().count() > crate::text::MAX_FIELD);
+            if let Some((what, s)) = long {
+                let n = s.chars().count();
+                let max = crate::text::MAX_FIELD;
+                skipped.push((line_no, format!("its {what} has {n} characters, more than the {max} a field may have")));
+                continue;
+            }
             let (value, prefix) = match value.strip_suffix('*') {
                 Some(v) if kind.allows_prefixes() => (v.trim(), true),
                 _ => (value, false),

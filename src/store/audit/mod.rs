@@ -234,6 +234,13 @@ pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
         .optional()?)
 }
 
+/// Whether any row of the chain seals records: a workspace sealed since its first row, or since an
+/// older vetdesk's rows were sealed. Read when the `seal_version` setting is missing, to tell a workspace
+/// never sealed from one whose setting was removed (it scans the trail when no row seals anything).
+pub fn seals_any(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)", [], |r| r.get(0))?)
+}
+
 /// The hash of row `id`, if there is such a row.
 pub fn hash_at(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0)).optional()?)

@@ -98,6 +98,21 @@ pub fn check_never_sealed(conn: &Connection, scope: Scope) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to make a record under a number that already holds records of its scope beyond the `own`
+/// rows the change has just written there (its own row: 1; nothing yet: 0): rows written under the number
+/// behind vetdesk's back (SQLite leaves foreign keys off, so a note can name a case not made yet) would be
+/// sealed as part of the new record. Call before anything else goes under the number.
+pub fn check_unclaimed(conn: &Connection, scope: Scope, own: usize) -> Result<()> {
+    let held = super::current(conn, scope)?.len();
+    if held > own {
+        return Err(altered(
+            scope,
+            &format!("{} record(s) were written under its number before it was made", held - own),
+        ));
+    }
+    Ok(())
+}
+
 fn altered(scope: Scope, what: &str) -> Error {
     let name = match scope {
         Scope::Case(id) => format!("case #{id} was"),

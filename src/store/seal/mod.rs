@@ -67,7 +67,7 @@ mod committed;
 mod sources;
 
 use committed::check_seal_rows;
-pub use committed::{check_never_sealed, check_unaltered, seal_rows_committed};
+pub use committed::{check_never_sealed, check_unaltered, check_unclaimed, seal_rows_committed};
 
 use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
 

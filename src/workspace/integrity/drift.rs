@@ -94,6 +94,12 @@ impl Workspace {
         self.scopes_warning(&ids.into_iter().map(Scope::Case).collect::<Vec<_>>())
     }
 
+    /// [`Self::case_warning`] for roster snapshots (`roster show` of a person's rows in each).
+    pub fn snapshots_warning(&self, ids: impl IntoIterator<Item = i64>) -> Result<Option<String>> {
+        let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
+        self.scopes_warning(&ids.into_iter().map(Scope::Roster).collect::<Vec<_>>())
+    }
+
     /// [`Self::case_warning`] for the organization's details and the workspace settings (`org show`).
     pub fn organization_warning(&self) -> Result<Option<String>> {
         self.scopes_warning(&[Scope::Organization, Scope::Settings])
@@ -195,7 +201,7 @@ impl Workspace {
     /// check can say what holds.
     pub(crate) fn check_case_unaltered(&self, case_id: i64) -> Result<Option<()>> {
         let conn = self.store.conn();
-        if crate::store::settings::get(conn, "seal_version")?.is_none() {
+        if crate::store::settings::get(conn, "seal_version")?.is_none() && !crate::store::audit::seals_any(conn)? {
             return Ok(None);
         }
         seal::check_unaltered(conn, Scope::Case(case_id))?;

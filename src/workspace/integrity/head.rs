@@ -89,6 +89,14 @@ impl Workspace {
     /// What a view of the workspace's records says above them when the workspace does not hold the newest
     /// change this machine recorded writing to it: what it shows may be older than what was recorded.
     pub fn workspace_warning(&self) -> Result<Option<String>> {
+        // A setting the checks rest on removed: the head record cannot be found, or the records would be
+        // taken as never sealed.
+        if let Some(f) = super::scopes::settings_findings(self.store.conn())?.into_iter().next() {
+            return Ok(Some(format!(
+                "this workspace's {}. Run `vetdesk audit verify` and restore the workspace from a copy you trust",
+                f.problem.unwrap_or_default().trim_start_matches("its ")
+            )));
+        }
         Ok(self.head_not_kept()?.map(|what| {
             format!(
                 "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows \
@@ -121,8 +129,9 @@ impl Workspace {
         match super::scopes::guard_trigger_findings(self.store.conn())?.into_iter().next() {
             None => Ok(()),
             Some(f) => Err(Error::invalid(format!(
-                "the audit trail's {}; nothing was written. Run `vetdesk audit verify` and restore the workspace \
+                "the {}'s {}; nothing was written. Run `vetdesk audit verify` and restore the workspace \
                  from a copy you trust",
+                f.scope,
                 f.problem.unwrap_or_default().trim_start_matches("its ")
             ))),
         }

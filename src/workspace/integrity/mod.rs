@@ -174,6 +174,12 @@ impl Workspace {
         if self.is_read_only() || settings::get(self.store.conn(), "seal_version")?.is_some() {
             return Ok(());
         }
+        // A trail that seals records was sealed: its setting was removed behind vetdesk's back, and sealing
+        // the records as they stand would seal over whatever was changed with it. `audit verify` names it,
+        // and every change is refused (see `scopes::settings_findings`).
+        if audit::seals_any(self.store.conn())? {
+            return Ok(());
+        }
         let now = self.clock.now();
         let actor = self.actor.clone();
         let signer = self.keys.signer()?;
@@ -292,7 +298,8 @@ impl Workspace {
         let conn = self.store.conn();
         let _snapshot = ReadTransaction::begin(conn)?;
         let rows_total = audit::head(conn)?.map_or(0, |h| h.rows);
-        let sealed = settings::get(conn, "seal_version")?.is_some();
+        // Sealed by the setting, or by the chain when the setting was removed (named as a finding).
+        let sealed = settings::get(conn, "seal_version")?.is_some() || audit::seals_any(conn)?;
         // One case's check also covers the records in other cases its strong links rest on: what a summary
         // says the case shares with other case files.
         let links = match coverage {

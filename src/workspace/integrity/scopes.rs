@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{ScopeFinding, Tampered};
 use crate::Result;
-use crate::store::audit;
 use crate::store::seal::{self, Change, Records, Scope};
+use crate::store::{audit, settings};
 
 /// A read transaction held for a whole check, so every query sees one snapshot; ended when dropped. Inside
 /// a transaction already open (a check made while the workspace is held for a write), that one gives the
@@ -308,6 +308,29 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
             _ => continue,
         };
         out.push(finding(problem));
+    }
+    out.extend(settings_findings(conn)?);
+    Ok(out)
+}
+
+/// The settings the record's checks rest on, removed behind vetdesk's back: `workspace_id`, under which
+/// this machine keeps its record of the newest write (without it an older copy put back goes unnoticed),
+/// and `seal_version`, without which the workspace would be taken for one never sealed, and its records
+/// sealed afresh as they stand. Named as the trail's guards are: every change is refused while one is gone.
+pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+    let finding =
+        |problem: &str| ScopeFinding { scope: "workspace".into(), problem: Some(problem.into()), records: Vec::new() };
+    let mut out = Vec::new();
+    if settings::get(conn, "workspace_id")?.is_none_or(|id| id.is_empty()) && audit::head(conn)?.is_some() {
+        out.push(finding(
+            "its setting workspace_id was removed behind vetdesk's back: this machine keeps its record of the \
+             newest write under it",
+        ));
+    }
+    if settings::get(conn, "seal_version")?.is_none() && audit::seals_any(conn)? {
+        out.push(finding(
+            "its setting seal_version was removed behind vetdesk's back, though its audit trail seals its records",
+        ));
     }
     Ok(out)
 }

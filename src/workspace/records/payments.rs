@@ -102,7 +102,7 @@ impl Workspace {
         {
             return Err(Error::invalid(format!(
                 "invalid amount {} {}: {} amounts have {places} decimal place(s) (ISO 4217)",
-                crate::domain::format_cents_as_read(p.amount_cents),
+                crate::domain::format_cents(p.amount_cents),
                 p.currency,
                 p.currency
             )));

@@ -1,0 +1,105 @@
+//! Edits with SQLite that a later legitimate change could seal over: the settings the checks rest on
+//! removed, and rows written under the number the next case, list or roster snapshot will take. Each is
+//! named by `audit verify`, and every change is refused rather than sealing it in.
+
+mod common;
+
+use common::Env;
+use common::tamper_kit::{edit, filled};
+
+fn verify_fails(env: &Env, needle: &str) {
+    let out = env.cmd().args(["audit", "verify"]).output().expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains(needle), "{shown}");
+}
+
+/// `seal_version` removed with an edit: the workspace is not taken for one never sealed (which would seal
+/// the edited note as it stands), verify still compares the records, and writes are refused.
+#[test]
+fn removing_the_sealing_setting_does_not_get_an_edit_sealed() {
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1; DELETE FROM setting WHERE key = 'seal_version'");
+    let removed = "setting seal_version was removed behind vetdesk's back";
+    verify_fails(&env, removed);
+    verify_fails(&env, "case #1: note 1 changed");
+    env.refused(&["note", "add", "2", "Later note."], "setting seal_version was removed");
+    let shown = env.ok(&["note", "list", "1"]);
+    assert!(shown.starts_with("WARNING: these records may not be as recorded:") && shown.contains(removed), "{shown}");
+    verify_fails(&env, "case #1: note 1 changed");
+}
+
+/// An older copy put back with `workspace_id` removed: without the id this machine's record of the newest
+/// write cannot be found, so the id's removal is named and every change refused.
+#[test]
+fn removing_the_workspace_id_does_not_hide_an_older_copy() {
+    let env = Env::new();
+    filled(&env);
+    let older = std::fs::read(&env.db).unwrap();
+    env.ok(&["check", "set", "2", "RF-ID-01", "flagged", "--note", "important finding"]);
+    std::fs::write(&env.db, older).unwrap();
+    edit(&env.db, "DELETE FROM setting WHERE key IN ('workspace_id', 'seal_version')");
+    verify_fails(&env, "its setting workspace_id was removed behind vetdesk's back");
+    env.refused(&["note", "add", "1", "x"], "setting workspace_id was removed");
+    assert!(env.ok(&["case", "list"]).starts_with("WARNING: this workspace's setting workspace_id was removed"));
+}
+
+/// Rows written under the next case's, list's or snapshot's number (`sqlite3` leaves foreign keys off) are
+/// not sealed as part of the new record: the change is refused and verify keeps naming them.
+#[test]
+fn rows_planted_under_the_next_number_are_not_sealed_by_a_new_record() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO note (id, case_id, body, author, created_at) VALUES (99, 3, 'Forged', 'x', '2026-01-01T00:00:00Z')",
+    );
+    env.refused(&["case", "new", "Legit case"], "1 record(s) were written under its number before it was made");
+    verify_fails(&env, "note 99");
+
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO reference_entry (list_id, match_group, key, prefix, raw, label, line)
+         VALUES (2, 'email', 'jordan@example.com', 0, 'jordan@example.com', 'Planted', 7)",
+    );
+    let list = env.file("other.txt", b"someone@example.org\tlabel\n");
+    env.refused(
+        &["list", "import", "bad-email", list.to_str().unwrap(), "--name", "other"],
+        "reference list 2 was changed behind vetdesk's back (1 record(s) were written under its number",
+    );
+
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO roster_person (snapshot_id, person, line, name, vendor, position, start_date, status, bank_name)
+         VALUES (1, 'E9', 5, 'Planted', '', '', '', '', '')",
+    );
+    let roster = env.file("roster.csv", b"employee_id,name,personal_email\nE1,Ann Lee,ann@example.com\n");
+    env.refused(
+        &["roster", "import", roster.to_str().unwrap(), "--source", "hr", "--as-of", "2026-11-30"],
+        "roster snapshot 1 was changed behind vetdesk's back (1 record(s) were written under its number",
+    );
+}
+
+/// A list line longer than a field may be is skipped without being echoed: the refusal stays one short line.
+#[test]
+fn a_list_line_past_a_fields_length_is_skipped_without_echoing_it() {
+    let env = Env::new();
+    let mut huge = "a".repeat(200_000).into_bytes();
+    huge.extend_from_slice(b"@example.com\n");
+    let list = env.file("huge.txt", &huge);
+    let out = env.cmd().args(["list", "import", "bad-email", list.to_str().unwrap()]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.len() < 400 && stderr.contains("its value has 200012 characters, more than the 1000"), "{stderr}");
+    let mut labelled = b"lab@example.com\t".to_vec();
+    labelled.extend("L".repeat(5_000).bytes());
+    labelled.extend_from_slice(b"\nok@example.com\tshort\n");
+    let list = env.file("labels.txt", &labelled);
+    let said = env.ok(&["list", "import", "bad-email", list.to_str().unwrap()]);
+    assert!(said.contains("1 entries") || said.contains("1 entry"), "{said}");
+}
