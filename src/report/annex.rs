@@ -50,6 +50,9 @@ pub struct ChecklistRow {
     /// Whether the note came with the case when it was handed over (its case numbers are the sending
     /// workspace's).
     pub note_handed_over: bool,
+    /// Whether the note quotes a match (an accepted suggestion's) that the record no longer shows: a value
+    /// it rested on was voided or corrected since. The summary says so after the note.
+    pub note_match_gone: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -308,6 +311,8 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                     sources: e.item.sources.clone(),
                     caution: e.item.caution.clone(),
                     note_handed_over: !e.note.is_empty() && d.came_with_handover(Text::Mark(&e.item.code)),
+                    note_match_gone: d.stale_matches.contains(&e.item.code)
+                        && e.note.contains("Suggested by vetdesk: "),
                 })
                 .collect();
             if !items.is_empty() {

@@ -317,7 +317,7 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
         };
         let mut text = format!("{what}: {} [{}]", e.item.title, e.item.code);
         if rank < detail.notes && !e.note.trim().is_empty() {
-            let _ = write!(text, ". Note: {}", one_line(&d.as_written(&e.note, Text::Mark(&e.item.code))));
+            let _ = write!(text, ". Note: {}", one_line(&d.mark_note(&e.item.code).unwrap_or_default()));
         }
         let on = e.marked_at.as_deref().map_or_else(|| date(&d.case.created_at), date);
         events.push(Event { date: on.to_string(), kind: 3, rank, text: sentence(&text) });

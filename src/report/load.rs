@@ -59,6 +59,9 @@ pub(crate) struct CaseData {
     /// Where the case came from, when it was handed over in a bundle from another workspace, with what
     /// was written here since (see [`CaseData::as_written`]).
     pub origin: Option<(crate::store::bundle::Origin, WrittenHere)>,
+    /// Checklist items flagged by accepting a suggestion whose match the record no longer shows (a value
+    /// it rested on voided or corrected since): their note, which quotes the match, says so.
+    pub stale_matches: std::collections::BTreeSet<String>,
 }
 
 /// What a payment's "name on account" says when the account is in the name of someone left out.
@@ -197,6 +200,7 @@ impl CaseData {
                 shared.entry(link.group.clone()).or_default().insert(held.case_id);
             }
         }
+        let stale_matches = super::matches::stale(ws, case_id, &links)?;
         let (org, org_phone_problems) = super::org_phones::org_for_form(ws)?;
         Ok(CaseData {
             actor: ws.actor().to_string(),
@@ -226,6 +230,7 @@ impl CaseData {
             audit: ws.audit_head()?,
             record,
             last_case: crate::store::cases::last_id(ws.store().conn())?,
+            stale_matches,
             case,
         })
     }

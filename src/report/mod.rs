@@ -13,6 +13,7 @@ mod draft;
 mod ic3;
 pub(crate) mod load;
 mod markdown;
+mod matches;
 mod model;
 mod neutral;
 mod org_phones;

@@ -80,7 +80,7 @@ pub(super) fn technical_details(d: &CaseData) -> String {
         .map(|e| {
             let mut l = format!("- {} [{}]", e.item.title, e.item.code);
             if !e.note.trim().is_empty() {
-                let _ = write!(l, ": {}", one_line(&d.as_written(&e.note, Text::Mark(&e.item.code))));
+                let _ = write!(l, ": {}", one_line(&d.mark_note(&e.item.code).unwrap_or_default()));
             }
             l
         });

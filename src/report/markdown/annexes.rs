@@ -54,11 +54,14 @@ fn checklist(out: &mut String, a: &Annexes) {
                 Some(caution) => format!("{}\nCaution: {caution}", r.title),
                 None => r.title.clone(),
             };
-            let note = if r.note_handed_over {
+            let mut note = if r.note_handed_over {
                 format!("{} ({})", r.note, super::super::annex::HANDED_OVER)
             } else {
                 r.note.clone()
             };
+            if r.note_match_gone {
+                note = format!("{note} {}", super::super::matches::STALE_MATCH);
+            }
             row(out, &[&r.code, &item, r.state.as_str(), &weight, &note, &marked, &evidence.join(", ")]);
         }
     }

@@ -3,6 +3,7 @@
 //! (what goes into them, and their limits) in `form.rs`.
 
 mod form;
+mod matches;
 mod narrative;
 
 use super::*;

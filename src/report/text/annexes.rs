@@ -53,7 +53,9 @@ fn checklist(out: &mut Out, a: &Annexes) {
             if !r.note.is_empty() {
                 let from =
                     if r.note_handed_over { format!(" ({})", super::super::annex::HANDED_OVER) } else { String::new() };
-                paragraph(out, &format!("      Note: {}{from}", r.note), "      ");
+                let gone =
+                    if r.note_match_gone { format!(" {}", super::super::matches::STALE_MATCH) } else { String::new() };
+                paragraph(out, &format!("      Note: {}{from}{gone}", r.note), "      ");
             }
             if let (Some(by), Some(at)) = (&r.marked_by, &r.marked_at) {
                 let _ = writeln!(out, "      Marked by {by}, {at}");

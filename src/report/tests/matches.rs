@@ -1,0 +1,42 @@
+//! A note written by accepting a suggestion quotes the match; once the record no longer shows it (a value it
+//! rested on voided), the summary says so after the note wherever it quotes it.
+
+use super::*;
+use crate::store::void::Voidable;
+use crate::workspace::Decision;
+
+#[test]
+fn a_match_voided_after_it_was_accepted_is_said_to_be_gone_wherever_its_note_is_quoted() {
+    let (mut ws, case) = workspace();
+    let other = ws
+        .create_case(&NewCase { title: "Other".into(), priority: Priority::Low, candidate: Some("Kim Lee".into()) })
+        .unwrap();
+    let address = "131 Harrowgate Dr, Buffalo, NY 14223";
+    let mine = ws.add_identifier(case, IdentifierKind::Address, address, None, "", false).unwrap();
+    ws.add_identifier(other, IdentifierKind::Address, "131 Harrowgate Drive Buffalo NY 14223", None, "", false)
+        .unwrap();
+    let code = ws.suggestions(case).unwrap().first().expect("a suggestion from the shared address").code.clone();
+    ws.decide_suggestion(case, &code, Decision::Accept, "same address as the other applicant").unwrap();
+    let options = Options::default();
+    let held = build(&ws, case, &options).unwrap();
+    assert!(
+        held.description.value.contains("Found in the complainant's records: address"),
+        "{}",
+        held.description.value
+    );
+    assert!(!held.description.value.contains(crate::report::matches::STALE_MATCH));
+
+    ws.void(Voidable::Identifier, mine.id, "typed into the wrong case").unwrap();
+    let gone = build(&ws, case, &options).unwrap();
+    let text = &gone.description.value;
+    assert!(text.contains(&format!("Found in the complainant's records: address")), "{text}");
+    assert!(text.contains(crate::report::matches::STALE_MATCH), "the chronology says the match is gone: {text}");
+    let row = gone.annexes.checklist.iter().flat_map(|g| &g.items).find(|r| r.code == code).unwrap();
+    assert!(row.note_match_gone, "Annex A says it too");
+
+    // Archived, the other case still holds the value: the match is shelved, not gone.
+    ws.unvoid(Voidable::Identifier, mine.id, "it was this case's after all").unwrap();
+    ws.archive_case(other, "closed elsewhere").unwrap();
+    let shelved = build(&ws, case, &options).unwrap();
+    assert!(!shelved.description.value.contains(crate::report::matches::STALE_MATCH), "{}", shelved.description.value);
+}
