@@ -29,7 +29,7 @@ fn a_match_voided_after_it_was_accepted_is_said_to_be_gone_wherever_its_note_is_
     ws.void(Voidable::Identifier, mine.id, "typed into the wrong case").unwrap();
     let gone = build(&ws, case, &options).unwrap();
     let text = &gone.description.value;
-    assert!(text.contains(&format!("Found in the complainant's records: address")), "{text}");
+    assert!(text.contains("Found in the complainant's records: address"), "{text}");
     assert!(text.contains(crate::report::matches::STALE_MATCH), "the chronology says the match is gone: {text}");
     let row = gone.annexes.checklist.iter().flat_map(|g| &g.items).find(|r| r.code == code).unwrap();
     assert!(row.note_match_gone, "Annex A says it too");
