@@ -27,7 +27,7 @@ fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
     assert_eq!(ws.checklist(id).unwrap().len(), vetdesk::catalog::version("2026.1").unwrap().items.len());
 
     let u = ws.upgrade_case(id).unwrap();
-    assert_eq!((u.from.as_str(), u.to.as_str()), ("2026.1", "2026.3"));
+    assert_eq!((u.from.as_str(), u.to.as_str()), ("2026.1", "2026.4"));
     assert_eq!(u.retired.len(), 1);
     assert_eq!(u.retired[0].code, "DD-VEND-05");
     assert_eq!(u.retired[0].control.as_deref(), Some("OC-01"), "the retired item names the control that took it over");
@@ -38,7 +38,7 @@ fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
     let loc = list.iter().find(|e| e.item.code == "RF-LOC-01").unwrap();
     assert_eq!((loc.state, loc.note.as_str()), (MarkState::Flagged, "Laptop to a relative's address"));
     assert!(list.iter().all(|e| e.item.code != "DD-VEND-05"));
-    assert!(ws.upgrade_case(id).unwrap_err().to_string().contains("already follows catalog 2026.3"));
+    assert!(ws.upgrade_case(id).unwrap_err().to_string().contains("already follows catalog 2026.4"));
 
     let trail = ws.audit_log(Some(id), 100, 0).unwrap();
     let row = trail.iter().find(|r| r.action == "case.upgrade").expect("the upgrade is audited");
@@ -76,13 +76,13 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ws.db");
     let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
-    let id = new_case(&mut ws, "2026.3");
+    let id = new_case(&mut ws, "2026.4");
     ws.set_mark(id, "RF-ID-01", MarkState::Flagged, None).unwrap();
     let score = ws.case(id).unwrap().risk_score;
     // A workspace from before this method: the score stored as the old open-ended sum, and no record of
     // which method stored it.
     // A second case, whose row is then edited behind vetdesk's back.
-    let other = new_case(&mut ws, "2026.3");
+    let other = new_case(&mut ws, "2026.4");
     ws.set_mark(other, "RF-ID-01", MarkState::Flagged, None).unwrap();
     drop(ws);
     let mut conn = rusqlite::Connection::open(&path).unwrap();
@@ -110,7 +110,7 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
 #[test]
 fn the_score_counts_one_fact_once_and_never_weighs_origin() {
     let mut ws = Workspace::open_in_memory("ana").unwrap();
-    let id = new_case(&mut ws, "2026.3");
+    let id = new_case(&mut ws, "2026.4");
     let catalog = vetdesk::catalog::builtin();
     let group: Vec<_> = catalog.items.iter().filter(|i| i.fact.is_some() && i.weight > 0).collect();
     let fact = group[0].fact.clone().unwrap();
@@ -172,7 +172,7 @@ fn organisation_controls_are_reviewed_once_for_the_workspace() {
 fn catalog_list_and_sources_print_complete_source_records() {
     let env = Env::new();
     let list = env.json(&["catalog", "list", "--json"]);
-    assert_eq!(list["version"], "2026.3");
+    assert_eq!(list["version"], "2026.4");
     for s in list["sources"].as_array().unwrap() {
         for field in ["issuer", "title", "date", "kind", "read"] {
             assert!(!s[field].as_str().unwrap_or_default().is_empty(), "{} has {field}", s["key"]);
@@ -183,14 +183,14 @@ fn catalog_list_and_sources_print_complete_source_records() {
     assert_eq!(old["version"], "2026.1");
     env.refused(&["catalog", "list", "--version", "1999.1"], "no catalog version");
     let sources = env.json(&["catalog", "sources", "--json"]);
-    assert!(sources.as_array().unwrap().iter().any(|s| s["key"] == "DOJ-2025" && s["kind"] == "legal"));
+    assert!(sources.as_array().unwrap().iter().any(|s| s["key"] == "LAWFIRM-2025" && s["kind"] == "legal"));
 }
 
 /// The worked example of the README's "Risk method", on the real catalog.
 #[test]
 fn the_readme_worked_example_holds_on_the_catalog() {
     let mut ws = Workspace::open_in_memory("ana").unwrap();
-    let id = new_case(&mut ws, "2026.3");
+    let id = new_case(&mut ws, "2026.4");
     for code in ["RF-LOC-01", "RF-LOC-02", "DD-LOC-01", "RF-COM-01", "RF-COM-04", "RF-ID-07"] {
         ws.set_mark(id, code, MarkState::Flagged, None).unwrap();
     }

@@ -12,8 +12,8 @@ fn every_built_in_version_parses_with_unique_sourced_items() {
             }
         }
     }
-    assert_eq!(builtin().version, "2026.3");
-    assert_eq!(builtin().previous.as_deref(), Some("2026.2"));
+    assert_eq!(builtin().version, "2026.4");
+    assert_eq!(builtin().previous.as_deref(), Some("2026.3"));
 }
 
 #[test]
@@ -22,7 +22,7 @@ fn every_source_record_has_issuer_title_date_and_kind() {
         assert!(s.gaps().is_empty(), "{}: {:?}", s.key, s.gaps());
         assert!(!s.reading_note.trim().is_empty(), "{} says what of it was read", s.key);
     }
-    let doj = source("DOJ-2025").unwrap();
+    let doj = source("LAWFIRM-2025").unwrap();
     assert_eq!(doj.kind, SourceKind::Legal);
     assert!(!doj.url.is_empty());
 }
@@ -82,7 +82,7 @@ fn the_upgrade_from_2026_1_maps_every_item_or_names_its_control() {
 /// over with every mark on its own code, nothing retired, nothing new, every weight and fact kept.
 #[test]
 fn the_upgrade_from_2026_2_keeps_every_code_weight_and_fact() {
-    let (old, new) = (version("2026.2").unwrap(), builtin());
+    let (old, new) = (version("2026.2").unwrap(), version("2026.3").unwrap());
     let plan = upgrade::plan(old, new).unwrap();
     assert!(plan.retired.is_empty() && plan.new.is_empty() && plan.renamed().next().is_none(), "{plan:?}");
     assert_eq!(old.items.len(), new.items.len());
@@ -94,13 +94,41 @@ fn the_upgrade_from_2026_2_keeps_every_code_weight_and_fact() {
         }
     }
     assert_eq!(reworded, ["RF-ID-05", "RF-COM-03", "RF-PAY-07", "RF-TECH-11"]);
-    // What their sources say: FBI-2025 "Check for misspellings"; DOJ-2025 "email addresses with suspicious
+    // What their sources say: FBI-2025 "Check for misspellings"; LAWFIRM-2025 "email addresses with suspicious
     // patterns" and workers who "may share access to virtual company infrastructure"; PSA-2023 "requests to
     // use other freelancer companies or different payment methods".
     assert!(!new.item("RF-ID-05").unwrap().text.contains("formatting"));
     assert!(!new.item("RF-COM-03").unwrap().text.contains("auto-generated"));
     assert!(!new.item("RF-PAY-07").unwrap().text.contains("instead of giving bank account details"));
     assert!(!new.item("RF-TECH-11").unwrap().text.contains("several people use it"));
+}
+
+/// 2026.4 rewords three items of 2026.3 to what their sources say and changes nothing else.
+#[test]
+fn the_upgrade_from_2026_3_keeps_every_code_weight_and_fact() {
+    let (old, new) = (version("2026.3").unwrap(), builtin());
+    let plan = upgrade::plan(old, new).unwrap();
+    assert!(plan.retired.is_empty() && plan.new.is_empty() && plan.renamed().next().is_none(), "{plan:?}");
+    let mut reworded = Vec::new();
+    for (a, b) in old.items.iter().zip(&new.items) {
+        assert_eq!((&a.code, a.weight, &a.fact, &a.sources), (&b.code, b.weight, &b.fact, &b.sources));
+        if (&a.title, &a.text) != (&b.title, &b.text) {
+            reworded.push(a.code.as_str());
+        }
+    }
+    for (a, b) in old.controls.iter().zip(&new.controls) {
+        assert_eq!((&a.code, &a.sources), (&b.code, &b.sources));
+        if (&a.title, &a.text) != (&b.title, &b.text) {
+            reworded.push(a.code.as_str());
+        }
+    }
+    assert_eq!(reworded, ["RF-LOC-03", "DD-LOC-04", "OC-01"]);
+    // What their sources say: PSA-2023 "rapidly changes upon hiring" and "Require freelancers to shut off
+    // commercial VPNs"; LAWFIRM-2025 "Explore imposing additional due diligence requirements".
+    assert!(!new.item("RF-LOC-03").unwrap().text.contains("more than once"));
+    assert!(!new.item("DD-LOC-04").unwrap().text.contains("employees"));
+    let oc01 = new.controls.iter().find(|c| c.code == "OC-01").unwrap();
+    assert!(!oc01.text.contains("every contracting firm") && oc01.text.starts_with("Consider"));
 }
 
 #[test]
@@ -153,6 +181,12 @@ fn the_built_in_json_holds_what_the_toml_files_say() {
             red_flags: include_str!("../../catalog/2026.3/red-flags.toml"),
             due_diligence: include_str!("../../catalog/2026.3/due-diligence.toml"),
             controls: include_str!("../../catalog/2026.3/organisation.toml"),
+        },
+        Files {
+            catalog: include_str!("../../catalog/2026.4/catalog.toml"),
+            red_flags: include_str!("../../catalog/2026.4/red-flags.toml"),
+            due_diligence: include_str!("../../catalog/2026.4/due-diligence.toml"),
+            controls: include_str!("../../catalog/2026.4/organisation.toml"),
         },
     ];
     assert_eq!(toml.len(), versions().len());

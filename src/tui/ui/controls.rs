@@ -10,7 +10,7 @@
 //! │OC-01 Add due-diligence steps, written into the hiring and procurement process, …             │
 //! │Note (ana, 2026-03-14 09:30): …                                                                │
 //! │Takes over DD-VEND-05 of catalog 2026.1, once checked in each case                             │
-//! │Sources: DOJ-2025: …, How to Counter Evolving Cybersecurity Threats … (2025-07)                │
+//! │Sources: LAWFIRM-2025: …, How to Counter Evolving Cybersecurity Threats … (2025-07)                │
 //! └──────────────────────────────────────────────────────────────────────────────────────────────┘
 //! ```
 
