@@ -234,11 +234,17 @@ pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
         .optional()?)
 }
 
-/// Whether any row of the chain seals records: a workspace sealed since its first row, or since an
-/// older vetdesk's rows were sealed. Read when the `seal_version` setting is missing, to tell a workspace
-/// never sealed from one whose setting was removed (it scans the trail when no row seals anything).
-pub fn seals_any(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)", [], |r| r.get(0))?)
+/// Whether the chain records the workspace's sealing: the row that sealed it when it was made
+/// (`workspace.create`) or when an older vetdesk's records were first sealed (`workspace.seal`), each
+/// naming the `seal_version`. Read when that setting is missing, to tell a workspace never sealed from one
+/// whose setting was removed behind vetdesk's back (it scans the trail then).
+pub fn was_sealed(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE action IN ('workspace.create', 'workspace.seal')
+                          AND json_extract(details, '$.seal_version') IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The hash of row `id`, if there is such a row.
@@ -465,6 +471,41 @@ pub fn check_row(
         return Ok(Err(format!("is not signed by this machine's key {}", mine.fingerprint())));
     }
     Ok(seal.and_then(|s| serde_json::from_str(&s).ok()).ok_or_else(|| "its seal is not readable".to_string()))
+}
+
+/// Why row `id` is not as it was written, if it is not: its contents no longer give its hash, or it does
+/// not link to the row before it. What a listing of rows checks of each row it shows (`audit log`); only a
+/// walk of the whole chain (`audit verify`) checks every row, and the signatures.
+pub fn row_problem(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let row = conn
+        .query_row(
+            "SELECT at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig,
+                    (SELECT hash FROM audit WHERE id = ?1 - 1) FROM audit WHERE id = ?1",
+            [id],
+            |r| Ok((StoredRow::read(r, 0)?, r.get::<_, Option<String>>(10)?)),
+        )
+        .optional()?;
+    let (row, before) = match row {
+        None => return Ok(Some(format!("audit row {id} is missing"))),
+        Some((Err(why), _)) => return Ok(Some(format!("audit row {id} {why}"))),
+        Some((Ok(row), before)) => (row, before),
+    };
+    let canonical = Canonical {
+        id,
+        at: &row.at,
+        actor: &row.actor,
+        action: &row.action,
+        case_id: row.case_id,
+        details: &row.details,
+        seal: row.seal.as_deref(),
+    };
+    if hash_row(&row.prev_hash, &canonical) != row.hash {
+        return Ok(Some(format!("audit row {id}'s contents do not match its hash: it was changed")));
+    }
+    if id > 1 && before.as_deref() != Some(row.prev_hash.as_str()) {
+        return Ok(Some(format!("audit row {id} does not follow the row before it: a row was changed or removed")));
+    }
+    Ok(None)
 }
 
 /// The newest row at or before `upto` that sealed `scope`.

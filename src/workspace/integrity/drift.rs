@@ -201,7 +201,7 @@ impl Workspace {
     /// check can say what holds.
     pub(crate) fn check_case_unaltered(&self, case_id: i64) -> Result<Option<()>> {
         let conn = self.store.conn();
-        if crate::store::settings::get(conn, "seal_version")?.is_none() && !crate::store::audit::seals_any(conn)? {
+        if crate::store::settings::get(conn, "seal_version")?.is_none() && !crate::store::audit::was_sealed(conn)? {
             return Ok(None);
         }
         seal::check_unaltered(conn, Scope::Case(case_id))?;

@@ -177,7 +177,7 @@ impl Workspace {
         // A trail that seals records was sealed: its setting was removed behind vetdesk's back, and sealing
         // the records as they stand would seal over whatever was changed with it. `audit verify` names it,
         // and every change is refused (see `scopes::settings_findings`).
-        if audit::seals_any(self.store.conn())? {
+        if audit::was_sealed(self.store.conn())? {
             return Ok(());
         }
         let now = self.clock.now();
@@ -299,7 +299,7 @@ impl Workspace {
         let _snapshot = ReadTransaction::begin(conn)?;
         let rows_total = audit::head(conn)?.map_or(0, |h| h.rows);
         // Sealed by the setting, or by the chain when the setting was removed (named as a finding).
-        let sealed = settings::get(conn, "seal_version")?.is_some() || audit::seals_any(conn)?;
+        let sealed = settings::get(conn, "seal_version")?.is_some() || audit::was_sealed(conn)?;
         // One case's check also covers the records in other cases its strong links rest on: what a summary
         // says the case shares with other case files.
         let links = match coverage {

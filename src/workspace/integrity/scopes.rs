@@ -327,9 +327,9 @@ pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> 
              newest write under it",
         ));
     }
-    if settings::get(conn, "seal_version")?.is_none() && audit::seals_any(conn)? {
+    if settings::get(conn, "seal_version")?.is_none() && audit::was_sealed(conn)? {
         out.push(finding(
-            "its setting seal_version was removed behind vetdesk's back, though its audit trail seals its records",
+            "its setting seal_version was removed behind vetdesk's back, though its audit trail records its sealing",
         ));
     }
     Ok(out)

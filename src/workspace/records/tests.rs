@@ -37,9 +37,9 @@ fn a_fraction_recorded_before_it_was_refused_stays_when_the_rest_is_corrected() 
     let kept = ws.payment(id).unwrap();
     assert_eq!((kept.amount_cents, kept.note.as_str()), (150, "wired from a second account"));
     let refused = ws.add_payment(case, &yen(150)).unwrap_err().to_string();
-    assert!(refused.contains("invalid amount 1.5 JPY"), "{refused}");
+    assert!(refused.contains("invalid amount 1.50 JPY"), "{refused}");
     let refused = ws.edit_payment(id, &yen(250)).unwrap_err().to_string();
-    assert!(refused.contains("invalid amount 2.5 JPY"), "{refused}");
+    assert!(refused.contains("invalid amount 2.50 JPY"), "{refused}");
 }
 
 /// The summary adds up a case's payments in each currency: a payment that would take that total past what
