@@ -325,22 +325,33 @@ impl Store {
         if let (Some(tell), Some(path), true) = (BEFORE_UPGRADE.get(), &self.path, current > 0) {
             tell(path, current, latest);
         }
-        for (version, sql) in steps {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-            // Another process may have upgraded the workspace while this one waited for the lock.
-            if Self::user_version(&tx)? >= version {
-                continue;
+        // Every step in one transaction: a step that fails leaves the workspace as it was, not half upgraded
+        // (a schema version set back behind vetdesk's back makes a step meet the tables it creates).
+        let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let failed = |version: u32, e: Error| {
+            let why = e.to_string();
+            let first: String = why.lines().next().unwrap_or_default().chars().take(200).collect();
+            let path = path.clone();
+            Error::Workspace {
+                path,
+                reason: format!(
+                    "could not be upgraded at schema step {version} ({first}); nothing was changed. If its schema version \
+                 (user_version) was changed behind vetdesk's back, restore the workspace from a copy you trust"
+                ),
             }
+        };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Another process may have upgraded the workspace while this one waited for the lock.
+        let at = Self::user_version(&tx)?;
+        for (version, sql) in steps.into_iter().filter(|(version, _)| *version > at) {
             // Step 13 remakes the full-text indexes, which takes code around its SQL.
-            if version == 13 {
-                fts::remake(&tx, sql)?
-            } else {
-                tx.execute_batch(sql)?
-            }
+            let applied =
+                if version == 13 { fts::remake(&tx, sql) } else { tx.execute_batch(sql).map_err(Error::from) };
+            applied.map_err(|e| failed(version, e))?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
