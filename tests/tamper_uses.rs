@@ -451,3 +451,27 @@ fn search_results_and_suggestions_warn_when_what_they_show_does_not_hold() {
         );
     }
 }
+
+/// `audit log` checks each row it shows against its hash and the row before it: a row edited with SQLite
+/// is not shown as recorded without a word (only `audit verify` walks every row and checks signatures).
+#[test]
+fn audit_log_warns_when_a_row_it_shows_was_edited() {
+    let env = Env::new();
+    filled(&env);
+    assert!(!env.ok(&["audit", "log"]).contains("WARNING"));
+    edit(&env.db, "UPDATE audit SET actor = 'eve' WHERE id = 3");
+    let shown = env.ok(&["audit", "log"]);
+    assert!(
+        shown.starts_with(
+            "WARNING: these rows may not be as recorded: audit row 3's contents do not match its hash: it was changed"
+        ),
+        "{shown}"
+    );
+    let out = env.cmd().args(["audit", "log", "--json"]).output().expect("run");
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON alone on standard output");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("WARNING: these rows may not be as recorded: audit row 3")
+    );
+    // A page of newer rows does not name it.
+    assert!(!env.ok(&["audit", "log", "--limit", "2"]).contains("WARNING"));
+}

@@ -202,6 +202,12 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
                 _ => 0,
             };
             let place = Place::by_cursor(None, offset, rows.len(), more, rows.last().map(|r| Next::Before(r.id)));
+            // Each row shown is checked against its hash and the row before it (a page is bounded).
+            let warning = match ws.workspace_warning()? {
+                Some(why) => Some(why),
+                None => ws.audit_rows_problem(rows.iter().map(|r| r.id))?,
+            };
+            super::output::warn_above(warning.map(|why| format!("these rows may not be as recorded: {why}")), json)?;
             if json {
                 return paging::json(&[("case", case_id.into())], &place, "rows", &rows);
             }

@@ -61,6 +61,19 @@ impl Workspace {
         crate::store::notes::search_page(self.store.conn(), query, archived, before, limit, offset, MORE_CAP)
     }
 
+    /// Why one of the audit rows `ids` (a page `audit log` shows) is not as it was written, if one is not:
+    /// see [`crate::store::audit::row_problem`].
+    pub fn audit_rows_problem(&self, ids: impl IntoIterator<Item = i64>) -> Result<Option<String>> {
+        for id in ids {
+            if let Some(why) = crate::store::audit::row_problem(self.store.conn(), id)? {
+                return Ok(Some(format!(
+                    "{why}. Run `vetdesk audit verify` and restore the workspace from a copy you trust"
+                )));
+            }
+        }
+        Ok(None)
+    }
+
     /// A page of the audit trail (of one case, with `case_id`), newest first, before row `before` when given.
     pub fn audit_page(
         &self,
