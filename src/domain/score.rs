@@ -30,7 +30,8 @@ impl RiskBand {
         }
     }
 
-    fn floor(self) -> u32 {
+    /// The lowest score of the band.
+    pub fn floor(self) -> u32 {
         match self {
             RiskBand::Low => 0,
             RiskBand::Elevated => 25,
@@ -39,7 +40,8 @@ impl RiskBand {
         }
     }
 
-    fn ceiling(self) -> u32 {
+    /// The highest score of the band.
+    pub fn ceiling(self) -> u32 {
         match self {
             RiskBand::Critical => 100,
             band => band.floor() + 24,

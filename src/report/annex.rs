@@ -204,12 +204,38 @@ pub struct FactRow {
 }
 
 impl AssessmentRow {
+    /// How the score follows from this case's facts, so a reader can work it out again: the band from
+    /// the count of facts by weight, then the band's floor plus each fact's points, within the band.
+    fn worked_out(&self) -> String {
+        let count = |w: u8| self.facts.iter().filter(|f| f.weight == w).count();
+        let (strong, moderate, weak) = (count(3), count(2), count(1));
+        let points: Vec<String> = self.facts.iter().map(|f| f.weight.to_string()).collect();
+        let sum: u32 = self.facts.iter().map(|f| u32::from(f.weight)).sum();
+        let floor = self.band.floor();
+        let added = match points.len() {
+            0 => "no points (no fact established)".to_string(),
+            1 => format!("{sum} point(s) for its one fact"),
+            _ => format!("{} = {sum} points for its facts", points.join(" + ")),
+        };
+        let capped = if floor + sum > self.band.ceiling() {
+            format!(", capped at the band's highest score, {}", self.band.ceiling())
+        } else {
+            String::new()
+        };
+        format!(
+            "Worked out: {strong} strong, {moderate} moderate and {weak} weak fact(s) put the case in band {}; \
+             score = the band's lowest score, {floor}, plus {added} (strong 3, moderate 2, weak 1){capped}.",
+            self.band
+        )
+    }
+
     /// The assessment in sentences, as both renderers print it under [`TRIAGE_LABEL`].
     pub fn lines(&self) -> Vec<String> {
         let mut out = vec![format!(
             "Score {} of 100, band {} ({}), by risk method {} (see the vetdesk README).",
             self.score, self.band, self.band_meaning, self.method
         )];
+        out.push(self.worked_out());
         if self.facts.is_empty() {
             out.push("Facts established: none.".into());
         } else {
