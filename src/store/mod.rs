@@ -330,7 +330,9 @@ impl Store {
         let path = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let failed = |version: u32, e: Error| {
             let why = e.to_string();
-            let first: String = why.lines().next().unwrap_or_default().chars().take(200).collect();
+            // SQLite's message ends with the statement it failed in, from its next line on: not repeated.
+            let first: String =
+                why.lines().next().unwrap_or_default().trim_end().trim_end_matches(" in").chars().take(200).collect();
             let path = path.clone();
             Error::Workspace {
                 path,
