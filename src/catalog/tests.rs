@@ -103,7 +103,7 @@ fn the_upgrade_from_2026_2_keeps_every_code_weight_and_fact() {
     assert!(!new.item("RF-TECH-11").unwrap().text.contains("several people use it"));
 }
 
-/// 2026.4 rewords three items of 2026.3 to what their sources say and changes nothing else.
+/// 2026.4 rewords two items and two controls of 2026.3 to what their sources say and changes nothing else.
 #[test]
 fn the_upgrade_from_2026_3_keeps_every_code_weight_and_fact() {
     let (old, new) = (version("2026.3").unwrap(), builtin());
@@ -122,13 +122,15 @@ fn the_upgrade_from_2026_3_keeps_every_code_weight_and_fact() {
             reworded.push(a.code.as_str());
         }
     }
-    assert_eq!(reworded, ["RF-LOC-03", "DD-LOC-04", "OC-01"]);
+    assert_eq!(reworded, ["RF-LOC-03", "DD-LOC-04", "OC-01", "OC-09"]);
     // What their sources say: PSA-2023 "rapidly changes upon hiring" and "Require freelancers to shut off
     // commercial VPNs"; LAWFIRM-2025 "Explore imposing additional due diligence requirements".
     assert!(!new.item("RF-LOC-03").unwrap().text.contains("more than once"));
     assert!(!new.item("DD-LOC-04").unwrap().text.contains("employees"));
     let oc01 = new.controls.iter().find(|c| c.code == "OC-01").unwrap();
     assert!(!oc01.text.contains("every contracting firm") && oc01.text.starts_with("Consider"));
+    let oc09 = new.controls.iter().find(|c| c.code == "OC-09").unwrap();
+    assert!(oc09.text.contains("commercial VPNs switched off by freelancers"));
 }
 
 #[test]

@@ -451,9 +451,10 @@ pub(super) fn described_as(role: Role, suspicion: draft::Suspicion, is_worker: b
         (other, S::Suspected) => format!("recorded as {other}"),
         (other, S::Cleared) => format!("{other}, not suspected (the case was closed as cleared)"),
         (other, S::ContextOnly) => format!("{other}, not suspected: only context with no weight was marked"),
-        (other, S::WeakOnly) => {
-            format!("{other}, not called suspected: only weak indicators were marked (risk band low)")
+        (other, S::WeakOnly) if is_worker => {
+            format!("{other}, not called suspected: only indicators the checklist rates weak were marked")
         }
+        (other, S::WeakOnly) => format!("recorded as {other}"),
         (other, S::NoneObserved) => format!("{other}, no red flag observed"),
     }
 }

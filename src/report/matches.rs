@@ -2,18 +2,18 @@
 //! quotes the match as it was when accepted, and the summary says after it when a value it rested on was
 //! voided or corrected since.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::load::{CaseData, Text};
 use crate::domain::link::Link;
 use crate::{Result, Workspace};
 
 /// Said after an item's note that quotes a match the record no longer shows.
-pub(crate) const STALE_MATCH: &str = "(The complainant's records no longer show this match: a record it rested on was voided or corrected after \
-     it was accepted.)";
+pub(crate) const STALE_MATCH: &str = "(The complainant's records no longer show all of what this note names: a \
+     record it rested on was voided or corrected after it was accepted.)";
 
-/// The items of case `case_id` flagged by an accepted suggestion none of whose matches the record still
-/// shows: a link it rested on is gone from `links` (the value voided or corrected in either case), or the
+/// The items of case `case_id` flagged by an accepted suggestion one of whose matches the record no longer
+/// shows (a note quoting two matches, one voided since, would still assert both): a link it rested on is gone from `links` (the value voided or corrected in either case), or the
 /// failed check it named no longer fails (the identifier voided or corrected). A roster hit is not judged here.
 pub(super) fn stale(ws: &Workspace, case_id: i64, links: &[Link]) -> Result<BTreeSet<String>> {
     let conn = ws.store().conn();
@@ -24,7 +24,7 @@ pub(super) fn stale(ws: &Workspace, case_id: i64, links: &[Link]) -> Result<BTre
         .map(|i| format!("check:identifier:{}", i.id))
         .collect();
     let mut archived: Option<BTreeSet<String>> = None;
-    let mut holds: BTreeMap<String, bool> = Default::default();
+    let mut gone: BTreeSet<String> = BTreeSet::new();
     for (code, basis, decision) in crate::store::suggestions::of_case(conn, case_id)? {
         if decision != "accepted" || basis.starts_with("roster:") {
             continue;
@@ -41,9 +41,11 @@ pub(super) fn stale(ws: &Workspace, case_id: i64, links: &[Link]) -> Result<BTre
             };
             with_archived.contains(&basis)
         };
-        *holds.entry(code).or_insert(false) |= shown;
+        if !shown {
+            gone.insert(code);
+        }
     }
-    Ok(holds.into_iter().filter(|(_, shown)| !shown).map(|(code, _)| code).collect())
+    Ok(gone)
 }
 
 impl CaseData {

@@ -40,3 +40,24 @@ fn a_match_voided_after_it_was_accepted_is_said_to_be_gone_wherever_its_note_is_
     let shelved = build(&ws, case, &options).unwrap();
     assert!(!shelved.description.value.contains(crate::report::matches::STALE_MATCH), "{}", shelved.description.value);
 }
+
+/// A note that quotes two matches, one of them voided since, would still assert both: the summary says so.
+#[test]
+fn one_of_two_matches_gone_is_said_too() {
+    let (mut ws, case) = workspace();
+    let other = ws
+        .create_case(&NewCase { title: "Other".into(), priority: Priority::Low, candidate: Some("Kim Lee".into()) })
+        .unwrap();
+    ws.add_identifier(case, IdentifierKind::Email, "dup@example.com", None, "", false).unwrap();
+    ws.add_identifier(case, IdentifierKind::Phone, "+1 202 555 0143", None, "", false).unwrap();
+    let email = ws.add_identifier(other, IdentifierKind::Email, "dup@example.com", None, "", false).unwrap();
+    ws.add_identifier(other, IdentifierKind::Phone, "+1 202 555 0143", None, "", false).unwrap();
+    let suggestion = ws.suggestions(case).unwrap().into_iter().find(|s| s.reasons.len() == 2).expect("two reasons");
+    ws.decide_suggestion(case, &suggestion.code, Decision::Accept, "").unwrap();
+    assert!(
+        !build(&ws, case, &Options::default()).unwrap().description.value.contains(crate::report::matches::STALE_MATCH)
+    );
+    ws.void(Voidable::Identifier, email.id, "typed into the wrong case").unwrap();
+    let text = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(text.contains(crate::report::matches::STALE_MATCH), "{text}");
+}

@@ -345,7 +345,7 @@ fn the_opening_follows_the_flags_and_the_disposition() {
     );
     assert!(!d.contains("suspect") && d.contains("The worker is recorded under the name Jin Park."), "{d}");
     let described = build(&ws, case, &Options::default()).unwrap().subjects[0].described_as.clone();
-    assert_eq!(described, "candidate, not called suspected: only weak indicators were marked (risk band low)");
+    assert_eq!(described, "candidate, not called suspected: only indicators the checklist rates weak were marked");
     for code in weak.iter().filter(|c| !marked.contains(c)) {
         ws.set_mark(case, code, MarkState::Flagged, None).unwrap();
         if facts(&ws) == 3 {
