@@ -103,3 +103,84 @@ fn a_list_line_past_a_fields_length_is_skipped_without_echoing_it() {
     let said = env.ok(&["list", "import", "bad-email", list.to_str().unwrap()]);
     assert!(said.contains("1 entries") || said.contains("1 entry"), "{said}");
 }
+
+/// The audit trail emptied under records, the settings' sealing gone with it: `audit verify` names it and
+/// writes nothing (opening the workspace does not seal it afresh).
+#[test]
+fn an_emptied_trail_is_named_and_never_sealed_afresh() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "UPDATE note SET body = 'Camera on.' WHERE id = 1; DELETE FROM audit; DELETE FROM scope_head;
+         DELETE FROM setting WHERE key = 'seal_version';
+         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;",
+    );
+    let before = std::fs::read(&env.db).unwrap();
+    verify_fails(&env, "its audit trail is empty, though it holds records");
+    assert_eq!(std::fs::read(&env.db).unwrap(), before, "audit verify wrote nothing");
+    env.refused(&["note", "add", "1", "x"], "audit trail is empty, though it holds records");
+}
+
+/// A case put back as an older row left it (its records, seal rows and index entry) is not sealed over by
+/// the next change: a later row of the chain sealed it.
+#[test]
+fn a_case_put_back_as_an_older_row_left_it_is_refused() {
+    let env = Env::new();
+    filled(&env);
+    let older = env.dir.path().join("older.db");
+    std::fs::copy(&env.db, &older).unwrap();
+    env.ok(&["note", "add", "2", "Incriminating note."]);
+    edit(
+        &env.db,
+        &format!(
+            "ATTACH '{}' AS old; DELETE FROM note WHERE case_id = 2;
+             UPDATE \"case\" SET updated_at = (SELECT updated_at FROM old.\"case\" WHERE id = 2) WHERE id = 2;
+             DELETE FROM seal WHERE scope = 'case:2'; INSERT INTO seal SELECT * FROM old.seal WHERE scope = 'case:2';
+             DELETE FROM scope_head WHERE scope = 'case:2';
+             INSERT INTO scope_head SELECT * FROM old.scope_head WHERE scope = 'case:2';",
+            older.display()
+        ),
+    );
+    env.refused(&["note", "add", "2", "Routine follow-up."], "sealed it after the row");
+    assert!(env.ok(&["case", "show", "2"]).starts_with("WARNING: this case may not be as recorded"));
+    verify_fails(&env, "case #2");
+}
+
+/// Rows planted under a later number of a demo fill, and values under the next roster snapshot's, are
+/// refused like the next case's; a workspace id changed (to hide an older copy) refuses every change.
+#[test]
+fn planted_demo_and_roster_rows_and_a_changed_workspace_id_are_refused() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO note (case_id, body, author, created_at)
+         VALUES (12, 'Planted', 'x', '2026-01-01T00:00:00Z')",
+    );
+    env.refused(&["demo", "--cases", "20", "--force"], "were written under their numbers before they were made");
+
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO roster_value
+         VALUES (1, 'E9', 'home_address', 'address', '13 Evil Rd', '13 evil rd', NULL)",
+    );
+    let roster = env.file("roster.csv", b"employee_id,name,personal_email\nE9,Ann Lee,ann@example.com\n");
+    env.refused(
+        &["roster", "import", roster.to_str().unwrap(), "--source", "hr", "--as-of", "2026-11-30"],
+        "values were written under its number before it was made",
+    );
+
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "UPDATE setting SET value = '0febfe8c6b18f854fe96d7bcbb651cbe' WHERE key = 'workspace_id'");
+    env.refused(&["note", "add", "1", "x"], "setting workspace_id changed");
+    assert!(env.ok(&["case", "list"]).starts_with("WARNING: the workspace settings were changed"));
+}

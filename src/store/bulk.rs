@@ -39,6 +39,16 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
     let next = |table: &str| -> Result<i64> { Ok(super::last_id(conn, table)? + 1) };
     // Only the first number is checked: numbers are given in turn, so any used before would start here.
     let first_case = super::cases::next_id(conn)?;
+    // Every number the batch takes holds nothing yet: rows written under one behind vetdesk's back would
+    // be sealed as that case's (one read per table for the whole range).
+    let last_case = first_case + batch.len() as i64 - 1;
+    if !batch.is_empty() && !super::seal::current_cases(conn, first_case, last_case)?.is_empty() {
+        return Err(crate::Error::invalid(format!(
+            "cases #{first_case} to #{last_case} were changed behind vetdesk's back (records were written under \
+             their numbers before they were made); nothing was written. Run `vetdesk audit verify` and restore \
+             the workspace from a copy you trust"
+        )));
+    }
     let mut next_subject = next("subject")?;
     let mut ids = Vec::with_capacity(batch.len());
     let mut cases = Vec::with_capacity(batch.len());

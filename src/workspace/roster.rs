@@ -153,6 +153,9 @@ impl Workspace {
     /// added there hides a hit). Opening a case from a hit, or dismissing one, is refused then; the screen
     /// still lists them, under this warning.
     pub fn roster_warning(&self) -> Result<Option<String>> {
+        if let Some(why) = self.workspace_warning()? {
+            return Ok(Some(why));
+        }
         let conn = self.store().conn();
         let scopes = rows::latest(conn)?.into_iter().map(|s| Scope::Roster(s.id)).chain([Scope::RosterReview]);
         for scope in scopes {

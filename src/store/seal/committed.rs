@@ -32,6 +32,37 @@ fn last_sealed(conn: &Connection, scope: Scope) -> Result<Option<String>> {
     Ok(row.map(|row| digest_at(conn, scope, row)).transpose()?.flatten())
 }
 
+/// A row after `row` that sealed `scope`, if the chain holds one: a case's rows through the index of rows
+/// by case (and of rows that name several cases), the workspace-wide scopes' among the rows of no case,
+/// the seal's text searched for the scope's name before it is read.
+fn sealed_after(conn: &Connection, scope: Scope, row: i64) -> Result<Option<i64>> {
+    let name = scope.to_string();
+    let key = format!("\"{name}\":");
+    let candidates: Vec<i64> = match scope {
+        Scope::Case(id) => conn
+            .prepare_cached(
+                "SELECT id FROM audit WHERE case_id = ?1 AND id > ?2 AND seal IS NOT NULL AND instr(seal, ?3) > 0
+                 UNION ALL
+                 SELECT a.id FROM audit_case_ref r JOIN audit a ON a.id = r.audit_id
+                  WHERE r.case_id = ?1 AND r.audit_id > ?2 AND a.seal IS NOT NULL AND instr(a.seal, ?3) > 0",
+            )?
+            .query_map(rusqlite::params![id, row, key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        _ => conn
+            .prepare_cached(
+                "SELECT id FROM audit WHERE case_id IS NULL AND id > ?1 AND seal IS NOT NULL AND instr(seal, ?2) > 0",
+            )?
+            .query_map(rusqlite::params![row, key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    for candidate in candidates {
+        if digest_at(conn, scope, candidate)?.is_some() {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
+}
+
 /// Whether a scope's seal rows are the ones the chain last committed to (or no row has sealed it yet).
 pub fn seal_rows_committed(conn: &Connection, scope: Scope) -> Result<bool> {
     Ok(check_seal_rows(conn, scope, &stored(conn, scope)?).is_ok())
@@ -47,13 +78,27 @@ pub(super) fn check_seal_rows(conn: &Connection, scope: Scope, stored: &Records)
     const INDEX: &str = "its entry in the index of the audit rows that last sealed each scope (scope_head)";
     let now = digest(stored);
     // The entry and the seal of the row it names, in one lookup: this runs before every change.
-    let entry: Option<Option<String>> = conn
-        .prepare_cached("SELECT a.seal FROM scope_head h LEFT JOIN audit a ON a.id = h.audit_id WHERE h.scope = ?1")?
-        .query_row([scope.to_string()], |r| r.get(0))
+    let found: Option<(i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT h.audit_id, a.seal FROM scope_head h LEFT JOIN audit a ON a.id = h.audit_id WHERE h.scope = ?1",
+        )?
+        .query_row([scope.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let entry = found.as_ref().map(|(_, seal)| seal.clone());
     let indexed = entry.as_ref().map(|seal| seal.as_deref().and_then(|seal| digest_in(seal, scope)));
     if indexed.as_ref().is_some_and(|d| d.as_ref() == Some(&now)) {
-        return Ok(());
+        // The seal rows are the ones the named row sealed: that row must be the newest to seal the scope,
+        // or the scope was put back as an older row left it (its records, seal rows and index entry).
+        let named = found.map_or(0, |(row, _)| row);
+        return match sealed_after(conn, scope, named)? {
+            None => Ok(()),
+            Some(row) => Err(altered(
+                scope,
+                &format!(
+                    "audit row {row} sealed it after the row {INDEX} names: it was put back as an older row left it"
+                ),
+            )),
+        };
     }
     let Some(last) = last_sealed(conn, scope)? else {
         return match entry {

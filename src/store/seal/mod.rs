@@ -114,6 +114,11 @@ pub struct CaseRecord {
 pub struct CaseRecords(Vec<CaseRecord>);
 
 impl CaseRecords {
+    /// Whether no case in the range read has a record.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Each case that has records, with its records.
     pub fn cases(&self) -> impl Iterator<Item = (i64, &[CaseRecord])> {
         self.0.chunk_by(|a, b| a.case == b.case).map(|run| (run[0].case, run))

@@ -97,6 +97,13 @@ impl Workspace {
                 f.problem.unwrap_or_default().trim_start_matches("its ")
             )));
         }
+        // A workspace id changed would hide an older copy put back (its head record is kept under the id).
+        if crate::store::settings::get(self.store.conn(), "seal_version")?.is_some()
+            && let Err(Error::Invalid(why)) =
+                crate::store::seal::check_unaltered(self.store.conn(), crate::store::seal::Scope::Settings)
+        {
+            return Ok(Some(why.replace("; nothing was written", "")));
+        }
         Ok(self.head_not_kept()?.map(|what| {
             format!(
                 "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows \
@@ -126,6 +133,11 @@ impl Workspace {
     /// or deleted, and keep its row tally) are dropped or changed: a row signed onto a trail known to be
     /// open to edits would be taken as part of a record that holds.
     pub(crate) fn check_trail_guarded(&self) -> Result<()> {
+        // The settings hold the workspace id this machine's head record is kept under: one changed would
+        // hide an older copy put back. Every change checks them against their seal.
+        if crate::store::settings::get(self.store.conn(), "seal_version")?.is_some() {
+            crate::store::seal::check_unaltered(self.store.conn(), crate::store::seal::Scope::Settings)?;
+        }
         match super::scopes::guard_trigger_findings(self.store.conn())?.into_iter().next() {
             None => Ok(()),
             Some(f) => Err(Error::invalid(format!(

@@ -177,7 +177,10 @@ impl Workspace {
         // A trail that seals records was sealed: its setting was removed behind vetdesk's back, and sealing
         // the records as they stand would seal over whatever was changed with it. `audit verify` names it,
         // and every change is refused (see `scopes::settings_findings`).
-        if audit::was_sealed(self.store.conn())? {
+        // Records with no audit trail at all: its rows were removed, and sealing would seal whatever was
+        // changed with them (named by `audit verify`, every change refused).
+        let conn = self.store.conn();
+        if audit::was_sealed(conn)? || (audit::head(conn)?.is_none() && scopes::holds_records(conn)?) {
             return Ok(());
         }
         let now = self.clock.now();
@@ -370,9 +373,10 @@ impl Workspace {
                 found.extend(scopes::trail_index_findings(conn)?);
                 found.extend(scopes::trail_guard_findings(conn, &chain)?);
                 found
-            } else if chain.broken.is_some() && coverage == Coverage::Everything {
-                // The records are not compared with seals the broken chain cannot vouch for; a guard dropped
-                // is still named.
+            } else if coverage == Coverage::Everything {
+                // The records are not compared with seals a broken chain cannot vouch for (or that a
+                // workspace never sealed has none of); a guard dropped, a setting the checks rest on
+                // removed, or a trail emptied under records is still named.
                 scopes::guard_trigger_findings(conn)?
             } else {
                 Vec::new()
@@ -411,9 +415,10 @@ impl Workspace {
                 })
                 .collect();
         }
-        if chain.broken.is_some() {
+        if chain.broken.is_some() || !sealed {
+            // Never sealed (or its sealing gone with its trail): the guards and settings are still named.
             findings.extend(index);
-        } else if sealed {
+        } else {
             findings.extend(linked_findings(conn, &linked)?);
             findings.extend(index);
             // One case's check finds the row that sealed it through the chain, not through vetdesk's index

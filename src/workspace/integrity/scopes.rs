@@ -317,6 +317,17 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
 /// this machine keeps its record of the newest write (without it an older copy put back goes unnoticed),
 /// and `seal_version`, without which the workspace would be taken for one never sealed, and its records
 /// sealed afresh as they stand. Named as the trail's guards are: every change is refused while one is gone.
+/// Whether the workspace holds a case, a reference list or a roster snapshot: records a change made, with
+/// its audit row.
+pub(super) fn holds_records(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM \"case\") OR EXISTS (SELECT 1 FROM reference_list)
+                OR EXISTS (SELECT 1 FROM roster_snapshot)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
     let finding =
         |problem: &str| ScopeFinding { scope: "workspace".into(), problem: Some(problem.into()), records: Vec::new() };
@@ -325,6 +336,12 @@ pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> 
         out.push(finding(
             "its setting workspace_id was removed behind vetdesk's back: this machine keeps its record of the \
              newest write under it",
+        ));
+    }
+    if audit::head(conn)?.is_none() && holds_records(conn)? {
+        out.push(finding(
+            "its audit trail is empty, though it holds records: every record vetdesk writes comes with its row, \
+             so the rows were removed behind vetdesk's back",
         ));
     }
     if settings::get(conn, "seal_version")?.is_none() && audit::was_sealed(conn)? {
