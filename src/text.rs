@@ -71,11 +71,19 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 /// ("a line break", "the control character U+001B"), past those `allowed`; `None` when it holds none.
 pub fn control_in(s: &str, allowed: &[char]) -> Option<String> {
     let c = s.chars().find(|c| c.is_control() && !allowed.contains(c))?;
-    Some(if matches!(c, '\n' | '\r') {
+    Some(if c == '\n' {
         "a line break".to_string()
+    } else if c == '\r' {
+        "a carriage return (U+000D)".to_string()
     } else {
         format!("the control character U+{:04X}", u32::from(c))
     })
+}
+
+/// [`control_in`] for text of several lines: line breaks and tabs allowed, a line break written the
+/// Windows way (`\r\n`) too, so text pasted from there is taken as typed.
+pub fn control_in_lines(s: &str) -> Option<String> {
+    control_in(&s.replace("\r\n", "\n"), &['\n', '\t'])
 }
 
 /// The refusal of a one-line field (`what`, as a sentence names it) holding a line break or control

@@ -403,6 +403,7 @@ fn opening_a_workspace_keyed_under_older_rules_rekeys_addresses() {
             )
             .unwrap();
         }
+        common::legacy_audit_row(&conn, "case.create", Some(1));
         // As the 2026.11.1 rules keyed them: the first two did not meet, the last two did.
         for (case, raw, normalized) in [
             (1, "9 Glen Knoll Commons", "9 glen knoll commons"),

@@ -169,6 +169,7 @@ fn phones_keyed_under_the_older_rules_are_rekeyed_on_open() {
                  VALUES (2, 'phone', '+1 361-234-5330', '+13612345330', '3612345330', 'x');",
         )
         .unwrap();
+        common::legacy_audit_row(&conn, "case.create", Some(1));
     }
     let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let rekey =

@@ -8,7 +8,6 @@ const UNDO_STEP_21: &str = "DROP TRIGGER audit_tally_insert; DROP TRIGGER audit_
      CREATE INDEX audit_count ON audit (id IS NULL);";
 
 use vetdesk::Workspace;
-use vetdesk::store::audit::{Canonical, GENESIS, hash_row};
 use vetdesk::store::{Store, fts, latest_version, schema_steps};
 
 /// A workspace file built by applying only the first `upto` steps, as an older vetdesk would have.
@@ -25,6 +24,7 @@ fn workspace_at(path: &std::path::Path, upto: u32) {
             [],
         )
         .unwrap();
+        common::legacy_audit_row(&conn, "case.create", Some(1));
     }
 }
 
@@ -135,25 +135,19 @@ fn an_unsealed_workspace_is_sealed_in_one_audited_step_and_edits_after_it_are_fo
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute("INSERT INTO note (case_id, body, author, created_at) VALUES (1, 'met on video', 'ana', 'x')", [])
             .unwrap();
-        let row =
-            Canonical { id: 1, at: "x", actor: "ana", action: "note.add", case_id: Some(1), details: "{}", seal: None };
-        let hash = hash_row(GENESIS, &row);
-        conn.execute(
-            "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash) VALUES (1, 'x', 'ana', 'note.add', 1, '{}', ?1, ?2)",
-            [GENESIS, &hash],
-        )
-        .unwrap();
+        common::legacy_audit_row(&conn, "note.add", Some(1));
     }
     let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
     let notices = ws.take_notices();
     let sealed: Vec<_> = notices.iter().filter(|n| n.contains("sealed the existing records")).collect();
     assert_eq!(sealed.len(), 1, "{notices:?}");
-    assert!(sealed[0].contains("audit row 2"), "{notices:?}");
+    // After the legacy rows of the case's creation and the note.
+    assert!(sealed[0].contains("audit row 3"), "{notices:?}");
     let newest = ws.audit_log(None, 1, 0).unwrap().remove(0);
-    assert_eq!((newest.id, newest.action.as_str()), (2, "workspace.seal"));
+    assert_eq!((newest.id, newest.action.as_str()), (3, "workspace.seal"));
     let check = ws.verify_audit().unwrap();
     assert!(check.holds(), "{}", check.headline());
-    assert_eq!(check.chain.unsigned_rows, 1);
+    assert_eq!(check.chain.unsigned_rows, 2);
     drop(ws);
 
     rusqlite::Connection::open(&path).unwrap().execute("UPDATE note SET body = 'never met'", []).unwrap();

@@ -93,7 +93,7 @@ fn sample(dir: &Path) -> (Workspace, i64) {
             location: Some("Austin, Texas, USA".into()),
             position: Some("Senior backend engineer (contract)".into()),
             vendor: Some("Brightpath Staffing LLC".into()),
-            hire_stage: Some(HireStage::Employed),
+            hire_stage: Some(Some(HireStage::Employed)),
             hired_on: Some("2025-01-06".into()),
             ..SubjectFields::default()
         },

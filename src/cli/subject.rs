@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use super::Outcome;
 use super::output::{self, say, table};
 use crate::Workspace;
-use crate::domain::{HireStage, Role, SubjectFields};
+use crate::domain::{Role, SubjectFields};
 use crate::store::void::Voidable;
 
 #[derive(Debug, Subcommand)]
@@ -63,10 +63,10 @@ pub struct FieldArgs {
     /// Staffing firm or vendor the subject came through.
     #[arg(long)]
     vendor: Option<String>,
-    /// applicant, onboarding, employed, contractor or terminated.
-    #[arg(long, value_parser = super::values::words!(HireStage), ignore_case = true)]
-    stage: Option<HireStage>,
-    /// Date hired, YYYY-MM-DD.
+    /// applicant, onboarding, employed, contractor or terminated; `none` clears it.
+    #[arg(long, value_parser = super::values::stages(), ignore_case = true)]
+    stage: Option<super::values::Stage>,
+    /// Date hired, YYYY-MM-DD; "" clears it.
     #[arg(long)]
     hired_on: Option<String>,
 }
@@ -81,7 +81,7 @@ impl FieldArgs {
             location: self.location,
             position: self.position,
             vendor: self.vendor,
-            hire_stage: self.stage,
+            hire_stage: self.stage.map(|s| s.0),
             hired_on: self.hired_on,
         }
     }

@@ -33,3 +33,17 @@ pub fn formats() -> impl TypedValueParser<Value = crate::report::Format> {
 pub fn methods() -> impl TypedValueParser<Value = String> {
     one_of(crate::domain::PAYMENT_METHODS.iter().map(|m| PossibleValue::new(*m)))
 }
+
+/// A hire stage given on the command line (`subject add|edit --stage`), or `none`, which clears it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stage(pub Option<crate::domain::HireStage>);
+
+/// [`one_of`] the hire stages and `none`.
+pub fn stages() -> impl TypedValueParser<Value = Stage> {
+    use crate::domain::HireStage;
+    let words = HireStage::ALL.iter().map(|v| PossibleValue::new(v.as_str())).chain([PossibleValue::new("none")]);
+    PossibleValuesParser::new(words).try_map(|s: String| match s.as_str() {
+        "none" => Ok(Stage(None)),
+        word => word.parse::<HireStage>().map(|h| Stage(Some(h))).map_err(|e| e.to_string()),
+    })
+}

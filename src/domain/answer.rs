@@ -103,7 +103,7 @@ impl AnswerField {
         if v.chars().count() > max {
             return Err(Error::invalid(format!("{self} takes at most {max} characters")));
         }
-        if multiline && let Some(held) = crate::text::control_in(v, &['\n', '\t']) {
+        if multiline && let Some(held) = crate::text::control_in_lines(v) {
             return Err(Error::invalid(format!(
                 "{self} takes no control characters but line breaks and tabs; this one holds {held}"
             )));

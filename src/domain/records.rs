@@ -120,7 +120,8 @@ impl Subject {
     }
 }
 
-/// The editable fields of a subject; on an edit, `None` leaves a field as it was.
+/// The editable fields of a subject; on an edit, `None` leaves a field as it was, `Some(None)` clears the
+/// hire stage and an empty `hired_on` the date of hire.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SubjectFields {
     pub role: Option<Role>,
@@ -130,7 +131,7 @@ pub struct SubjectFields {
     pub location: Option<String>,
     pub position: Option<String>,
     pub vendor: Option<String>,
-    pub hire_stage: Option<HireStage>,
+    pub hire_stage: Option<Option<HireStage>>,
     pub hired_on: Option<String>,
 }
 

@@ -127,8 +127,9 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
                 business: Some(v(4)),
                 vendor: Some(v(5)),
                 location: Some(v(6)),
-                hire_stage: optional(&v(7))?,
-                hired_on: optional_text(v(8)),
+                // Every field of the form is given: one left empty clears it.
+                hire_stage: Some(optional(&v(7))?),
+                hired_on: Some(v(8)),
             };
             let before = app.ws.subject(*subject_id)?;
             app.ws.edit_subject(*subject_id, &fields)?;

@@ -70,8 +70,8 @@ impl Undo {
             business: Some(s.business.clone()),
             vendor: Some(s.vendor.clone()),
             location: Some(s.location.clone()),
-            hire_stage: s.hire_stage,
-            hired_on: s.hired_on.clone(),
+            hire_stage: Some(s.hire_stage),
+            hired_on: Some(s.hired_on.clone().unwrap_or_default()),
         };
         Undo::Subject { id: s.id, fields: Box::new(fields) }
     }

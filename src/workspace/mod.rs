@@ -450,7 +450,7 @@ impl Workspace {
             ] {
                 let Some(text) = given else { continue };
                 // Text of several lines, as the form takes it; no other control character.
-                if let Some(held) = crate::text::control_in(text, &['\n', '\t']) {
+                if let Some(held) = crate::text::control_in_lines(text) {
                     return Err(Error::invalid(format!(
                         "{} takes no control characters but line breaks and tabs; this one holds {held}",
                         name.replace('_', " ")

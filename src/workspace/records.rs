@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::Workspace;
-use crate::domain::{Identifier, IdentifierKind, Note, NoteRevision, Role, Subject, SubjectFields};
+use crate::domain::{HireStage, Identifier, IdentifierKind, Note, NoteRevision, Role, Subject, SubjectFields};
 use crate::error::Remedy;
 use crate::store::{cases, identifiers, notes, subjects};
 use crate::{Error, Result};
@@ -74,7 +74,9 @@ impl Workspace {
                 "subject": id, "role": fields.role, "name": fields.name, "business": fields.business,
                 // As stored: trimmed, without empty names.
                 "aliases": fields.aliases.as_ref().map(|_| &s.aliases), "location": fields.location, "position": fields.position,
-                "vendor": fields.vendor, "hire_stage": fields.hire_stage, "hired_on": fields.hired_on,
+                // Cleared: "none" and "" (null is a field not given).
+                "vendor": fields.vendor, "hired_on": fields.hired_on,
+                "hire_stage": fields.hire_stage.map(|stage| stage.map_or("none", HireStage::as_str)),
                 "was": was,
             });
             ws.change("subject.edit", Some(s.case_id), |tx, now| {
@@ -362,10 +364,13 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
         }
     }
     if let Some(stage) = f.hire_stage {
-        s.hire_stage = Some(stage);
+        s.hire_stage = stage;
     }
     if let Some(date) = &f.hired_on {
-        s.hired_on = Some(crate::time::check_past_date("hire date", date, now)?);
+        s.hired_on = match date.trim() {
+            "" => None,
+            date => Some(crate::time::check_past_date("hire date", date, now)?),
+        };
     }
     Ok(())
 }

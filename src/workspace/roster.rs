@@ -18,6 +18,9 @@ use crate::store::seal::{self, Scope};
 use crate::store::{cases, identifiers, notes, settings, subjects};
 use crate::{Error, Result};
 
+/// The longest bank-change window `org set --roster-bank-days` takes: some 100 years.
+const MAX_BANK_DAYS: u32 = 36_525;
+
 /// Rows shown by a dry run.
 pub const PREVIEW_ROWS: usize = 5;
 
@@ -127,6 +130,12 @@ impl Workspace {
         let before = self.roster_settings()?;
         if days == Some(0) {
             return Err(Error::invalid("the bank-change window is at least 1 day"));
+        }
+        // Reaching back past the first year a date may have (the screen counts back from a snapshot's day).
+        if let Some(days) = days.filter(|d| *d > MAX_BANK_DAYS) {
+            return Err(Error::invalid(format!(
+                "the bank-change window is at most {MAX_BANK_DAYS} days (about 100 years); {days} was given"
+            )));
         }
         let after = Settings {
             bank_changes: changes.unwrap_or(before.bank_changes),

@@ -135,3 +135,21 @@ pub fn fingerprint(db: &Path) -> String {
 pub fn keys_beside(db: &Path) -> vetdesk::signing::Keyring {
     vetdesk::signing::Keyring::open(&db.with_extension("keys"))
 }
+
+/// Appends an audit row as a vetdesk from before signing and sealing wrote one (unsigned, no seal) after
+/// the trail's last row, for a workspace a test builds with SQL: every record vetdesk writes comes with
+/// its row, and a workspace holding records with no trail at all is taken for one emptied behind its back.
+pub fn legacy_audit_row(conn: &rusqlite::Connection, action: &str, case_id: Option<i64>) {
+    use vetdesk::store::audit::{Canonical, GENESIS, hash_row};
+    let (last, prev): (i64, String) = conn
+        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap_or((0, GENESIS.to_string()));
+    let id = last + 1;
+    let row = Canonical { id, at: "x", actor: "ana", action, case_id, details: "{}", seal: None };
+    let hash = hash_row(&prev, &row);
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, case_id, details, prev_hash, hash) VALUES (?1, 'x', 'ana', ?2, ?3, '{}', ?4, ?5)",
+        rusqlite::params![id, action, case_id, prev, hash],
+    )
+    .unwrap();
+}

@@ -373,7 +373,8 @@ fn the_opening_follows_the_flags_and_the_disposition() {
     );
     // A candidate recorded as an applicant was never hired: not called a worker.
     let candidate = ws.subjects(case).unwrap()[0].id;
-    let applicant = SubjectFields { hire_stage: Some(crate::domain::HireStage::Applicant), ..SubjectFields::default() };
+    let applicant =
+        SubjectFields { hire_stage: Some(Some(crate::domain::HireStage::Applicant)), ..SubjectFields::default() };
     ws.edit_subject(candidate, &applicant).unwrap();
     let d = first(&ws);
     assert!(
@@ -381,7 +382,8 @@ fn the_opening_follows_the_flags_and_the_disposition() {
         "{d}"
     );
     assert!(d.contains("The suspected applicant is recorded under the name Jin Park."), "{d}");
-    let employed = SubjectFields { hire_stage: Some(crate::domain::HireStage::Employed), ..SubjectFields::default() };
+    let employed =
+        SubjectFields { hire_stage: Some(Some(crate::domain::HireStage::Employed)), ..SubjectFields::default() };
     ws.edit_subject(candidate, &employed).unwrap();
 
     ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
@@ -423,7 +425,7 @@ fn a_case_with_no_worker_recorded_says_which_subject_is_missing_without_contradi
 fn a_hire_date_of_someone_recorded_as_an_applicant_is_not_called_a_hire() {
     let (mut ws, case) = workspace();
     let fields = |stage| SubjectFields {
-        hire_stage: Some(stage),
+        hire_stage: Some(Some(stage)),
         hired_on: Some("2025-01-10".into()),
         ..SubjectFields::default()
     };
@@ -438,8 +440,11 @@ fn a_hire_date_of_someone_recorded_as_an_applicant_is_not_called_a_hire() {
         "{d}"
     );
     assert!(!d.contains("was hired"), "{d}");
-    ws.edit_subject(applicant, &SubjectFields { hire_stage: Some(HireStage::Employed), ..SubjectFields::default() })
-        .unwrap();
+    ws.edit_subject(
+        applicant,
+        &SubjectFields { hire_stage: Some(Some(HireStage::Employed)), ..SubjectFields::default() },
+    )
+    .unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(s.description.value.contains("Kevin Doyle was hired or engaged (recorded hire stage: employed)."));
 }

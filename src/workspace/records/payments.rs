@@ -111,8 +111,8 @@ impl Workspace {
         let others = payments::amounts_in(self.store().conn(), case_id, &p.currency, before.map(|(id, _)| id))?;
         if others.into_iter().try_fold(p.amount_cents, i64::checked_add).is_none() {
             return Err(Error::invalid(format!(
-                "invalid amount {} {}: with the other {} payments of case #{case_id} it adds up to more than \
-                 vetdesk can total",
+                "invalid amount {} {}: with the other {} payments of case #{case_id} (voided ones included, \
+                 which may be restored) it adds up to more than vetdesk can total",
                 crate::domain::format_amount(p.amount_cents, &p.currency),
                 p.currency,
                 p.currency

@@ -1,0 +1,42 @@
+//! Values typed into fields, kept as typed or refused in one line: a subject's hire stage and date cleared,
+//! multi-line answers pasted from Windows, a roster window too long to count back.
+
+mod common;
+
+use common::Env;
+
+#[test]
+fn a_subjects_hire_stage_and_date_can_be_cleared() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
+    let subject = env.json(&["subject", "list", &case, "--json"])[0]["id"].as_i64().unwrap().to_string();
+    env.ok(&["subject", "edit", &subject, "--stage", "applicant", "--hired-on", "2026-01-05"]);
+    let shown = &env.json(&["subject", "list", &case, "--json"])[0];
+    assert_eq!((shown["hire_stage"].as_str(), shown["hired_on"].as_str()), (Some("applicant"), Some("2026-01-05")));
+    env.ok(&["subject", "edit", &subject, "--stage", "none", "--hired-on", ""]);
+    let shown = &env.json(&["subject", "list", &case, "--json"])[0];
+    assert!(shown["hire_stage"].is_null() && shown["hired_on"].is_null(), "{shown}");
+    // The audit row says what was cleared, apart from a field not given.
+    let row = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"][0]["details"];
+    assert_eq!((row["hire_stage"].as_str(), row["hired_on"].as_str()), (Some("none"), Some("")), "{row}");
+    assert!(row["position"].is_null());
+    env.refused(&["subject", "edit", &subject, "--stage", "none"], "already reads that way");
+}
+
+#[test]
+fn multi_line_answers_take_windows_line_breaks_and_name_a_lone_carriage_return() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let text = "Laptop revoked.\r\nPayroll stopped.\r\n";
+    let out = env.cmd().args(["case", "answer", &case, "containment", "-"]).write_stdin(text).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    env.ok(&["case", "edit", &case, "--witnesses", "Ana Ruiz\r\nLee Park"]);
+    env.refused(&["case", "edit", &case, "--witnesses", "Ana\rLee"], "this one holds a carriage return (U+000D)");
+}
+
+#[test]
+fn the_roster_bank_window_is_bounded() {
+    let env = Env::new();
+    env.refused(&["org", "set", "--roster-bank-days", "3000000"], "the bank-change window is at most 36525 days");
+    env.ok(&["org", "set", "--roster-bank-days", "36525"]);
+}
