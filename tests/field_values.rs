@@ -40,3 +40,12 @@ fn the_roster_bank_window_is_bounded() {
     env.refused(&["org", "set", "--roster-bank-days", "3000000"], "the bank-change window is at most 36525 days");
     env.ok(&["org", "set", "--roster-bank-days", "36525"]);
 }
+
+/// Upgrading a case that already follows the current catalog is nothing to do, not an error.
+#[test]
+fn upgrading_a_current_case_is_nothing_to_do() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let said = env.ok(&["case", "upgrade", &case]);
+    assert!(said.contains("already follows catalog") && said.contains("nothing to do"), "{said}");
+}
