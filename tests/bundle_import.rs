@@ -294,6 +294,9 @@ fn a_case_handed_back_is_a_copy_of_the_original_not_another_case() {
         links["links"].as_array().unwrap().iter().map(|l| l["other"]["held"]["case_id"].to_string()).collect();
     assert!(linked.contains(&case) && linked.contains(&returned), "{links}");
     assert!(alice.ok(&["report", &case]).contains("another case file"));
+    // The two copies are one case file to the third's summary, not two.
+    let third = alice.ok(&["report", &other]);
+    assert!(third.contains("The same email address appears in another case file held by the complainant"), "{third}");
 }
 
 #[test]

@@ -184,3 +184,19 @@ fn planted_demo_and_roster_rows_and_a_changed_workspace_id_are_refused() {
     env.refused(&["note", "add", "1", "x"], "setting workspace_id changed");
     assert!(env.ok(&["case", "list"]).starts_with("WARNING: the workspace settings were changed"));
 }
+
+/// An index entry planted for the next roster snapshot's number is not cleared by an import taking it.
+#[test]
+fn a_roster_snapshot_number_indexed_before_is_refused() {
+    let env = Env::new();
+    filled(&env);
+    let last: i64 =
+        rusqlite::Connection::open(&env.db).unwrap().query_row("SELECT max(id) FROM audit", [], |r| r.get(0)).unwrap();
+    edit(&env.db, &format!("INSERT INTO scope_head VALUES ('roster:1', {last})"));
+    let roster = env.file("roster.csv", b"employee_id,name,personal_email\nE1,Ann Lee,ann@example.com\n");
+    env.refused(
+        &["roster", "import", roster.to_str().unwrap(), "--source", "hr", "--as-of", "2026-11-30"],
+        "roster snapshot 1 was changed behind vetdesk's back",
+    );
+    verify_fails(&env, "roster 1");
+}

@@ -337,8 +337,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
                     sources: e.item.sources.clone(),
                     caution: e.item.caution.clone(),
                     note_handed_over: !e.note.is_empty() && d.came_with_handover(Text::Mark(&e.item.code)),
-                    note_match_gone: d.stale_matches.contains(&e.item.code)
-                        && e.note.contains("Suggested by vetdesk: "),
+                    note_match_gone: d.match_gone(&e.item.code, &e.note),
                 })
                 .collect();
             if !items.is_empty() {

@@ -344,6 +344,14 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
         };
         events.push(Event { date: date(at).to_string(), kind: 5, rank, text });
     }
+    // A case closed and opened again: the reopening, with the status it was given (a matter marked as
+    // reported before it was closed is no longer where that line left it).
+    for (rank, (_, next)) in d.closed_on.iter().enumerate() {
+        if let Some((when, to)) = next {
+            let text = format!("the complainant reopened the case file, setting its status to {to}.");
+            events.push(Event { date: date(when).to_string(), kind: 6, rank, text });
+        }
+    }
     events
 }
 

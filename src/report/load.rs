@@ -46,6 +46,9 @@ pub(crate) struct CaseData {
     /// When the case was moved to `reported`, oldest first, each with when and to what status it was next
     /// moved, if it was.
     pub reported_on: Vec<crate::workspace::StatusSpan>,
+    /// When the case was moved to `closed`, each with when and to what status it was next moved: a case
+    /// closed and opened again says so in the chronology.
+    pub closed_on: Vec<crate::workspace::StatusSpan>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.
@@ -191,16 +194,18 @@ impl CaseData {
             Some(checked) => checked.links.clone(),
             None => ws.links(case_id)?,
         };
+        // Copies of one case (a case handed back beside its original) are one case file: counted once.
+        let copies = ws.copies()?;
         // A value of someone left out is not the complaint's to say shared.
         for link in
             links.iter().filter(|l| !(l.this.source == Source::Identifier && left_out_values.contains(&l.this.id)))
         {
             if let (Counterpart::Case { held, .. }, Strength::Strong | Strength::Similar) = (&link.other, link.strength)
             {
-                shared.entry(link.group.clone()).or_default().insert(held.case_id);
+                shared.entry(link.group.clone()).or_default().insert(copies.first(held.case_id));
             }
         }
-        let stale_matches = super::matches::stale(ws, case_id, &links)?;
+        let stale_matches = super::matches::stale(ws, case_id)?;
         let (org, org_phone_problems) = super::org_phones::org_for_form(ws)?;
         Ok(CaseData {
             actor: ws.actor().to_string(),
@@ -226,6 +231,7 @@ impl CaseData {
             },
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
             reported_on: ws.status_spans(case_id, CaseStatus::Reported)?,
+            closed_on: ws.status_spans(case_id, CaseStatus::Closed)?,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
             record,

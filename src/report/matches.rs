@@ -2,10 +2,9 @@
 //! quotes the match as it was when accepted, and the summary says after it when a value it rested on was
 //! voided or corrected since.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::{CaseData, Text};
-use crate::domain::link::Link;
 use crate::{Result, Workspace};
 
 /// Said after an item's note that quotes a match the record no longer shows.
@@ -13,39 +12,69 @@ pub(crate) const STALE_MATCH: &str = "(The complainant's records no longer show 
      record it rested on was voided or corrected after it was accepted.)";
 
 /// The items of case `case_id` flagged by an accepted suggestion one of whose matches the record no longer
-/// shows (a note quoting two matches, one voided since, would still assert both): a link it rested on is gone from `links` (the value voided or corrected in either case), or the
-/// failed check it named no longer fails (the identifier voided or corrected). A roster hit is not judged here.
-pub(super) fn stale(ws: &Workspace, case_id: i64, links: &[Link]) -> Result<BTreeSet<String>> {
+/// shows (a note quoting two matches, one voided since, would still assert both): a link it rested on is
+/// gone (the value voided or corrected in either case; a case archived since still holds its values), a
+/// case the note names no longer holds the value (one of several voided), or the failed check it named no
+/// longer fails (the identifier voided or corrected). A roster hit is not judged here.
+pub(super) fn stale(ws: &Workspace, case_id: i64) -> Result<BTreeSet<String>> {
     let conn = ws.store().conn();
-    let live: BTreeSet<String> = links.iter().map(Link::basis).collect();
+    let decided: Vec<(String, String)> = crate::store::suggestions::of_case(conn, case_id)?
+        .into_iter()
+        .filter(|(_, basis, decision)| decision == "accepted" && !basis.starts_with("roster:"))
+        .map(|(code, basis, _)| (code, basis))
+        .collect();
+    if decided.is_empty() {
+        return Ok(BTreeSet::new());
+    }
     let failing: BTreeSet<String> = crate::store::identifiers::of_case(conn, case_id)?
         .iter()
         .filter(|i| i.void.is_none() && i.warning.is_some())
         .map(|i| format!("check:identifier:{}", i.id))
         .collect();
-    let mut archived: Option<BTreeSet<String>> = None;
-    let mut gone: BTreeSet<String> = BTreeSet::new();
-    for (code, basis, decision) in crate::store::suggestions::of_case(conn, case_id)? {
-        if decision != "accepted" || basis.starts_with("roster:") {
-            continue;
+    // Which other cases hold each match now, archived ones included (shelved, not gone).
+    let mut holders: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+    for link in ws.links_with(case_id, true)? {
+        let held = holders.entry(link.basis()).or_default();
+        held.extend(link.other_case());
+    }
+    let notes: BTreeMap<String, String> =
+        crate::store::marks::of_case(conn, case_id)?.into_iter().map(|m| (m.code, m.note)).collect();
+    let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (code, basis) in &decided {
+        by_code.entry(code).or_default().push(basis);
+    }
+    let mut gone = BTreeSet::new();
+    for (code, bases) in by_code {
+        let mut holding = BTreeSet::new();
+        let mut all_shown = true;
+        for basis in bases {
+            if basis.starts_with("check:") {
+                all_shown &= failing.contains(basis);
+            } else {
+                match holders.get(basis) {
+                    Some(cases) => holding.extend(cases),
+                    None => all_shown = false,
+                }
+            }
         }
-        let shown = if basis.starts_with("check:") {
-            failing.contains(&basis)
-        } else if live.contains(&basis) {
-            true
-        } else {
-            // A case archived since still holds the value: its match is shelved, not gone.
-            let with_archived = match &archived {
-                Some(bases) => bases,
-                None => archived.insert(ws.links_with(case_id, true)?.iter().map(Link::basis).collect()),
-            };
-            with_archived.contains(&basis)
-        };
-        if !shown {
-            gone.insert(code);
+        let named = notes.get(code).map(|n| named_cases(n)).unwrap_or_default();
+        if !all_shown || !named.is_subset(&holding) {
+            gone.insert(code.to_string());
         }
     }
     Ok(gone)
+}
+
+/// The case numbers ("#12") an accepted suggestion wrote into a note, after "Suggested by vetdesk: ".
+fn named_cases(note: &str) -> BTreeSet<i64> {
+    let mut out = BTreeSet::new();
+    for part in note.split("Suggested by vetdesk: ").skip(1) {
+        for (at, _) in part.match_indices('#') {
+            let digits: String = part[at + 1..].chars().take_while(char::is_ascii_digit).collect();
+            out.extend(digits.parse::<i64>());
+        }
+    }
+    out
 }
 
 impl CaseData {
@@ -54,10 +83,18 @@ impl CaseData {
     pub(super) fn mark_note(&self, code: &str) -> Option<String> {
         let entry = self.checklist.iter().find(|e| e.item.code == code)?;
         let mut note = self.as_written(&entry.note, Text::Mark(code));
-        if self.stale_matches.contains(code) && entry.note.contains("Suggested by vetdesk: ") {
+        if self.match_gone(code, &entry.note) {
             note.push(' ');
             note.push_str(STALE_MATCH);
         }
         Some(note)
+    }
+
+    /// Whether an item's note quotes what the record no longer shows. A note that came with a hand-over
+    /// names the sending workspace's records, which this one does not hold: not judged.
+    pub(super) fn match_gone(&self, code: &str, note: &str) -> bool {
+        self.stale_matches.contains(code)
+            && note.contains("Suggested by vetdesk: ")
+            && !self.came_with_handover(Text::Mark(code))
     }
 }

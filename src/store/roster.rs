@@ -90,6 +90,8 @@ pub fn insert_snapshot(conn: &Connection, s: &Snapshot) -> Result<i64> {
     let id = conn.last_insert_rowid();
     // People and values written under the new snapshot's number behind vetdesk's back would be sealed with it.
     super::seal::check_unclaimed(conn, super::seal::Scope::Roster(id), 1)?;
+    // A snapshot removed behind vetdesk's back is not sealed over by a new one taking its number.
+    super::seal::check_never_sealed(conn, super::seal::Scope::Roster(id))?;
     // A snapshot's values are checked through its people's rows; values planted under its number alone
     // would be read as its own.
     let planted: bool =

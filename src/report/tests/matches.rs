@@ -61,3 +61,26 @@ fn one_of_two_matches_gone_is_said_too() {
     let text = build(&ws, case, &Options::default()).unwrap().description.value;
     assert!(text.contains(crate::report::matches::STALE_MATCH), "{text}");
 }
+
+/// A note naming two other cases that hold the value, one of which no longer does (its value voided),
+/// would still say the value is in both: the summary says so.
+#[test]
+fn one_of_two_cases_a_note_names_no_longer_holding_the_value_is_said() {
+    let (mut ws, case) = workspace();
+    let mut held = Vec::new();
+    for title in ["Second", "Third"] {
+        let other = ws.create_case(&NewCase { title: title.into(), priority: Priority::Low, candidate: None }).unwrap();
+        held.push(ws.add_identifier(other, IdentifierKind::Email, "dup@example.com", None, "", false).unwrap());
+    }
+    ws.add_identifier(case, IdentifierKind::Email, "dup@example.com", None, "", false).unwrap();
+    let code = ws.suggestions(case).unwrap().first().expect("a suggestion").code.clone();
+    ws.decide_suggestion(case, &code, Decision::Accept, "").unwrap();
+    let note = ws.checklist(case).unwrap().into_iter().find(|e| e.item.code == code).unwrap().note;
+    assert!(note.contains("#2, #3") || note.contains("#2") && note.contains("#3"), "{note}");
+    assert!(
+        !build(&ws, case, &Options::default()).unwrap().description.value.contains(crate::report::matches::STALE_MATCH)
+    );
+    ws.void(Voidable::Identifier, held[1].id, "typed into the wrong case").unwrap();
+    let text = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(text.contains(crate::report::matches::STALE_MATCH), "{text}");
+}

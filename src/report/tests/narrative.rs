@@ -587,4 +587,9 @@ fn a_report_status_set_back_is_told_with_when_it_was_set_back() {
         "{}",
         s.description.value
     );
+    // Opened again after it was closed: said, with the status it was given.
+    ws.set_clock(day(15));
+    ws.set_status(case, CaseStatus::Open, None).unwrap();
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(d.contains("2025-03-15: the complainant reopened the case file, setting its status to open."), "{d}");
 }
