@@ -185,10 +185,7 @@ fn payment_input_is_checked() {
         &with(&["--date", "2026-02-01", "--amount", "1.50", "--currency", "JPY"]),
         "invalid amount 1.50 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
     );
-    env.refused(
-        &with(&["--date", "2026-02-01", "--amount", "100.5", "--currency", "KRW"]),
-        "invalid amount 100.50 KRW",
-    );
+    env.refused(&with(&["--date", "2026-02-01", "--amount", "100.5", "--currency", "KRW"]), "amount 100.50 KRW");
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));
     // Written in each currency's own minor unit, wherever they show.
     let listed = env.ok(&["payment", "list", &c]);

@@ -148,6 +148,15 @@ pub fn check_never_sealed(conn: &Connection, scope: Scope) -> Result<()> {
 /// behind vetdesk's back (SQLite leaves foreign keys off, so a note can name a case not made yet) would be
 /// sealed as part of the new record. Call before anything else goes under the number.
 pub fn check_unclaimed(conn: &Connection, scope: Scope, own: usize) -> Result<()> {
+    // A snapshot's values are sealed through its people's rows: values planted under its number alone
+    // would be read as its own.
+    if let Scope::Roster(id) = scope {
+        let planted: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM roster_value WHERE snapshot_id = ?1)", [id], |r| r.get(0))?;
+        if planted {
+            return Err(altered(scope, "values were written under its number before it was made"));
+        }
+    }
     let held = super::current(conn, scope)?.len();
     if held > own {
         return Err(altered(
