@@ -49,3 +49,13 @@ fn upgrading_a_current_case_is_nothing_to_do() {
     let said = env.ok(&["case", "upgrade", &case]);
     assert!(said.contains("already follows catalog") && said.contains("nothing to do"), "{said}");
 }
+
+/// Tags are kept once each, in the order first given, without the spaces around them.
+#[test]
+fn tags_are_kept_once_each() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["case", "edit", &case, "--tags", "a,,b, c ,a,A"]);
+    let tags = env.json(&["case", "show", &case, "--json"])["case"]["tags"].clone();
+    assert_eq!(tags, serde_json::json!(["a", "b", "c", "A"]));
+}

@@ -437,7 +437,13 @@ impl Workspace {
                 was.insert("priority".into(), json!(before.priority));
             }
             if let Some(tags) = &edit.tags {
-                case.tags = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                // Each tag once, in the order first given (as aliases are).
+                let mut seen = std::collections::HashSet::new();
+                case.tags = tags
+                    .iter()
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty() && seen.insert(t.clone()))
+                    .collect();
                 if let Some(problem) = case.tags.iter().find_map(|t| crate::text::field_problem("a tag", t)) {
                     return Err(Error::invalid(problem));
                 }

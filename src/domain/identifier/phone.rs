@@ -133,7 +133,7 @@ fn invalid_for(number: &PhoneNumber) -> String {
 
 fn parse_problem(error: &ParseError) -> String {
     match error {
-        ParseError::InvalidCountryCode => "the digits after + do not start with a country calling code".into(),
+        ParseError::InvalidCountryCode => "the digits after + (or 00) do not start with a country calling code".into(),
         ParseError::TooShortAfterIdd | ParseError::TooShortNsn => "too few digits for a phone number there".into(),
         ParseError::TooLongNsn => "too many digits for a phone number there".into(),
         ParseError::NotANumber(_) => "not a phone number".into(),
