@@ -182,6 +182,20 @@ fn a_case_arrives_whole_with_its_provenance_and_history() {
     assert!(checked.contains("intact"), "{checked}");
     let verified = bob.ok(&["audit", "verify"]);
     assert!(verified.contains("audit chain verified") && !verified.contains("changed"), "{verified}");
+    assert!(!bob.ok(&["audit", "log", "--case", &local, "--imported"]).contains("WARNING"));
+    // The imported history is sealed with the case: edited with SQLite, it is shown under a warning.
+    rusqlite::Connection::open(&bob.db)
+        .unwrap()
+        .execute(
+            "UPDATE imported_audit SET actor = 'eve' WHERE origin_id = (SELECT min(origin_id) FROM imported_audit)",
+            [],
+        )
+        .unwrap();
+    let shown = bob.ok(&["audit", "log", "--case", &local, "--imported"]);
+    assert!(
+        shown.starts_with(&format!("WARNING: these records may not be as recorded: case #{local} was changed")),
+        "{shown}"
+    );
 
     // Twice: refused, nothing changes.
     let received = bob.dir.path().join("received");

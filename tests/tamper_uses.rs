@@ -474,4 +474,12 @@ fn audit_log_warns_when_a_row_it_shows_was_edited() {
     );
     // A page of newer rows does not name it.
     assert!(!env.ok(&["audit", "log", "--limit", "2"]).contains("WARNING"));
+
+    // One case's page checks that case's records against their seal too.
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "UPDATE note SET body = 'Camera on.' WHERE id = 1");
+    let shown = env.ok(&["audit", "log", "--case", "1"]);
+    assert!(shown.starts_with("WARNING: these rows may not be as recorded: case #1 was changed"), "{shown}");
+    assert!(!env.ok(&["audit", "log", "--case", "2"]).contains("WARNING"));
 }

@@ -202,10 +202,14 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
                 _ => 0,
             };
             let place = Place::by_cursor(None, offset, rows.len(), more, rows.last().map(|r| Next::Before(r.id)));
-            // Each row shown is checked against its hash and the row before it (a page is bounded).
+            // Each row shown is checked against its hash and the row before it (a page is bounded); one
+            // case's page, against that case's seal too.
             let warning = match ws.workspace_warning()? {
                 Some(why) => Some(why),
-                None => ws.audit_rows_problem(rows.iter().map(|r| r.id))?,
+                None => match ws.audit_rows_problem(rows.iter().map(|r| r.id))? {
+                    Some(why) => Some(why),
+                    None => case_id.map(|id| ws.case_warning(id)).transpose()?.flatten(),
+                },
             };
             super::output::warn_above(warning.map(|why| format!("these rows may not be as recorded: {why}")), json)?;
             if json {
@@ -247,6 +251,8 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
 /// The origin's audit rows of a case that came in a bundle.
 fn imported_log(ws: &Workspace, id: i64, json: bool) -> Outcome {
     let rows = ws.imported_history(id)?;
+    // The imported history is sealed with the case it came with.
+    super::output::warn_if_altered(ws, id, json)?;
     if json {
         return paging::json(
             &[("case", id.into()), ("imported", true.into())],
