@@ -23,7 +23,7 @@ use crate::workspace::ChecklistEntry;
 mod people;
 
 pub(super) use people::{Suspicion, suspicion, worker};
-use people::{people, weighs, worker_stage};
+use people::{people, worker_stage};
 
 /// Sentences that help a reader but carry no fact of the case, in the order they are given up last
 /// to first: the last one listed goes first.
@@ -197,40 +197,42 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
 /// The first sentence: what the complainant reports, as far as the record goes. A case closed as cleared
 /// or inconclusive says so; a case with no red flag observed reports no suspicion.
 fn opening(d: &CaseData, org: &str) -> String {
-    // Context given no weight counts here: "no red flag observed" would not be true of it.
-    let items: Vec<&ChecklistEntry> = d.checklist.iter().filter(|e| e.state == MarkState::Flagged).collect();
     const WHAT: &str = "a North Korean (DPRK) IT worker using a false or borrowed identity";
     // A candidate recorded as an applicant was never hired: not called a worker.
     let who = match worker_stage(d) {
         Some(HireStage::Applicant) => "an applicant for a remote IT position",
         _ => "a remote IT worker",
     };
-    match d.case.disposition {
-        Some(Disposition::Cleared) => {
+    // What the record says of suspicion, as the subjects' roles are worded (`people::suspicion`).
+    match (d.case.disposition, suspicion(d)) {
+        (Some(Disposition::Cleared), _) => {
             format!("{org} reviewed {who} as possibly {WHAT}, and closed the matter as cleared.")
         }
-        Some(Disposition::Inconclusive) => {
+        (Some(Disposition::Inconclusive), _) => {
             format!("{org} reviewed {who} as possibly {WHAT}, and closed the matter as inconclusive.")
         }
-        Some(Disposition::Confirmed) => {
+        (Some(Disposition::Confirmed), _) => {
             format!("{org} reports {who} it concluded is {WHAT}.")
         }
-        None if suspicion(d) == Suspicion::Suspected => {
+        (None, Suspicion::Suspected) => {
             format!("{org} reports {who} it suspects of being {WHAT}.")
         }
         // Weak facts alone (at most two) are no ground for suspicion: the catalog calls each weak on its own.
-        None if items.iter().any(|e| weighs(e)) => format!(
+        (None, Suspicion::WeakOnly) => format!(
             "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed so far is \
              weak on its own (no more than two indicators the checklist rates weak, none it rates moderate or \
              strong)."
         ),
         // No example: one that was not marked would read as marked.
-        None if items.iter().any(|e| e.item.kind == ItemKind::RedFlag) => format!(
+        // Context given no weight: "no red flag observed" would not be true of it.
+        (None, Suspicion::ContextOnly) => format!(
             "{org} is reviewing {who} for indicators of {WHAT}; what has been marked as observed is context \
              only (items the checklist gives no weight), which is no ground for suspicion on its own, and is \
              listed only in the checklist annex."
         ),
-        None => format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed."),
+        (None, Suspicion::NoneObserved | Suspicion::Cleared) => {
+            format!("{org} is reviewing {who} for indicators of {WHAT}; no red flag has been marked as observed.")
+        }
     }
 }
 

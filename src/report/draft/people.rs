@@ -13,7 +13,7 @@ use crate::workspace::ChecklistEntry;
 /// raised a concern, that the catalog gives weight. An item it gives no weight (a claimed nationality, a
 /// degree from a region) is context, never a ground on its own. A due-diligence concern weighs as the red
 /// flag of the same fact does (DD-PAY-03, a payroll account shared, is RF-PAY-05's fact).
-pub(super) fn weighs(e: &ChecklistEntry) -> bool {
+fn weighs(e: &ChecklistEntry) -> bool {
     e.item.weight > 0 && matches!(e.item.kind, ItemKind::RedFlag | ItemKind::DueDiligence)
 }
 
