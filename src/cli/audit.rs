@@ -203,12 +203,13 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
             };
             let place = Place::by_cursor(None, offset, rows.len(), more, rows.last().map(|r| Next::Before(r.id)));
             // Each row shown is checked against its hash and the row before it (a page is bounded); one
-            // case's page, against that case's seal too.
-            let warning = match ws.workspace_warning()? {
+            // case's page, against that case's seal too (which says an older copy put back, as the
+            // workspace's warning does).
+            let warning = match ws.audit_rows_problem(rows.iter().map(|r| r.id))? {
                 Some(why) => Some(why),
-                None => match ws.audit_rows_problem(rows.iter().map(|r| r.id))? {
-                    Some(why) => Some(why),
-                    None => case_id.map(|id| ws.case_warning(id)).transpose()?.flatten(),
+                None => match case_id {
+                    Some(id) => ws.case_warning(id)?,
+                    None => ws.workspace_warning()?,
                 },
             };
             super::output::warn_above(warning.map(|why| format!("these rows may not be as recorded: {why}")), json)?;

@@ -183,10 +183,7 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
             let all = ws.roster_snapshots()?;
             // The newest snapshot of each source, as the screen checks them (an older one is checked when a
             // person's rows in it are shown, and by `audit verify`).
-            let warning = match ws.workspace_warning()? {
-                Some(why) => Some(why),
-                None => ws.roster_warning()?,
-            };
+            let warning = ws.roster_warning()?;
             output::warn_above(warning.map(|why| format!("these snapshots may not be as imported: {why}")), json)?;
             if json {
                 return output::json(&all);

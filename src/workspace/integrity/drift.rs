@@ -90,14 +90,12 @@ impl Workspace {
     /// them whose records differ from their seal, or the workspace older than this machine last wrote it.
     /// A page is bounded, so this costs a seal check per case shown, never one per case in the workspace.
     pub fn cases_warning(&self, ids: impl IntoIterator<Item = i64>) -> Result<Option<String>> {
-        let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
-        self.scopes_warning(&ids.into_iter().map(Scope::Case).collect::<Vec<_>>())
+        self.numbered_warning(ids, Scope::Case)
     }
 
     /// [`Self::case_warning`] for roster snapshots (`roster show` of a person's rows in each).
     pub fn snapshots_warning(&self, ids: impl IntoIterator<Item = i64>) -> Result<Option<String>> {
-        let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
-        self.scopes_warning(&ids.into_iter().map(Scope::Roster).collect::<Vec<_>>())
+        self.numbered_warning(ids, Scope::Roster)
     }
 
     /// [`Self::case_warning`] for the organization's details and the workspace settings (`org show`).
@@ -109,13 +107,17 @@ impl Workspace {
     /// chain sealed, so a list deleted behind vetdesk's back is said too.
     pub fn lists_warning(&self) -> Result<Option<String>> {
         let conn = self.store.conn();
-        let mut ids: Vec<i64> = conn
+        let ids: Vec<i64> = conn
             .prepare("SELECT id FROM reference_list UNION SELECT CAST(substr(scope, 6) AS INTEGER) FROM scope_head WHERE scope LIKE 'list:%'")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.sort_unstable();
-        ids.dedup();
-        self.scopes_warning(&ids.into_iter().map(Scope::List).collect::<Vec<_>>())
+        self.numbered_warning(ids, Scope::List)
+    }
+
+    /// [`Self::scopes_warning`] for the scopes of one kind numbered `ids`, each once, lowest first.
+    fn numbered_warning(&self, ids: impl IntoIterator<Item = i64>, scope: fn(i64) -> Scope) -> Result<Option<String>> {
+        let ids: std::collections::BTreeSet<i64> = ids.into_iter().collect();
+        self.scopes_warning(&ids.into_iter().map(scope).collect::<Vec<_>>())
     }
 
     /// The first of `scopes` whose records differ from their seal, said as a view says it above what it
