@@ -205,7 +205,7 @@ impl CaseData {
                 shared.entry(link.group.clone()).or_default().insert(copies.first(held.case_id));
             }
         }
-        let stale_matches = super::matches::stale(ws, case_id)?;
+        let stale_matches = super::matches::stale(ws, case_id, &links)?;
         let (org, org_phone_problems) = super::org_phones::org_for_form(ws)?;
         Ok(CaseData {
             actor: ws.actor().to_string(),

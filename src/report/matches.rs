@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::{CaseData, Text};
+use crate::domain::link::Link;
 use crate::{Result, Workspace};
 
 /// Said after an item's note that quotes a match the record no longer shows.
@@ -15,8 +16,10 @@ pub(crate) const STALE_MATCH: &str = "(The complainant's records no longer show 
 /// shows (a note quoting two matches, one voided since, would still assert both): a link it rested on is
 /// gone (the value voided or corrected in either case; a case archived since still holds its values), a
 /// case the note names no longer holds the value (one of several voided), or the failed check it named no
-/// longer fails (the identifier voided or corrected). A roster hit is not judged here.
-pub(super) fn stale(ws: &Workspace, case_id: i64) -> Result<BTreeSet<String>> {
+/// longer fails (the identifier voided or corrected). A roster hit is not judged here. `links` are the case's
+/// links the summary already worked out (archived cases left out); those with archived cases are worked out
+/// only when a match seems gone without them.
+pub(super) fn stale(ws: &Workspace, case_id: i64, links: &[Link]) -> Result<BTreeSet<String>> {
     let conn = ws.store().conn();
     let decided: Vec<(String, String)> = crate::store::suggestions::of_case(conn, case_id)?
         .into_iter()
@@ -31,38 +34,54 @@ pub(super) fn stale(ws: &Workspace, case_id: i64) -> Result<BTreeSet<String>> {
         .filter(|i| i.void.is_none() && i.warning.is_some())
         .map(|i| format!("check:identifier:{}", i.id))
         .collect();
-    // Which other cases hold each match now, archived ones included (shelved, not gone).
-    let mut holders: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
-    for link in ws.links_with(case_id, true)? {
-        let held = holders.entry(link.basis()).or_default();
-        held.extend(link.other_case());
-    }
     let notes: BTreeMap<String, String> =
         crate::store::marks::of_case(conn, case_id)?.into_iter().map(|m| (m.code, m.note)).collect();
     let mut by_code: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (code, basis) in &decided {
         by_code.entry(code).or_default().push(basis);
     }
-    let mut gone = BTreeSet::new();
-    for (code, bases) in by_code {
+    // Whether every match a code's note names is shown by `holders` (which other cases hold each match).
+    let shows = |holders: &BTreeMap<String, BTreeSet<i64>>, code: &str, bases: &[&str]| {
         let mut holding = BTreeSet::new();
         let mut all_shown = true;
         for basis in bases {
             if basis.starts_with("check:") {
-                all_shown &= failing.contains(basis);
+                all_shown &= failing.contains(*basis);
             } else {
-                match holders.get(basis) {
+                match holders.get(*basis) {
                     Some(cases) => holding.extend(cases),
                     None => all_shown = false,
                 }
             }
         }
-        let named = notes.get(code).map(|n| named_cases(n)).unwrap_or_default();
-        if !all_shown || !named.is_subset(&holding) {
+        all_shown && notes.get(code).map(|n| named_cases(n)).unwrap_or_default().is_subset(&holding)
+    };
+    let unarchived = holders(links);
+    let mut with_archived = None;
+    let mut gone = BTreeSet::new();
+    for (code, bases) in by_code {
+        if shows(&unarchived, code, &bases) {
+            continue;
+        }
+        // A case archived since still holds its values: its match is shelved, not gone.
+        let all = match &with_archived {
+            Some(all) => all,
+            None => with_archived.insert(holders(&ws.links_with(case_id, true)?)),
+        };
+        if !shows(all, code, &bases) {
             gone.insert(code.to_string());
         }
     }
     Ok(gone)
+}
+
+/// Which other cases hold each match of `links`, by the match's basis.
+fn holders(links: &[Link]) -> BTreeMap<String, BTreeSet<i64>> {
+    let mut out: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+    for link in links {
+        out.entry(link.basis()).or_default().extend(link.other_case());
+    }
+    out
 }
 
 /// The case numbers ("#12") an accepted suggestion wrote into a note, after "Suggested by vetdesk: ".
