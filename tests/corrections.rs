@@ -226,7 +226,9 @@ fn a_payment_of_nothing_and_an_organization_email_that_is_none_are_refused() {
         &["payment", "add", &case, "--date", "2026-03-01", "--amount", "0", "--method", "wire"],
         "a payment is of more than 0",
     );
-    env.refused(&["org", "set", "--email", "notanemail"], "the organization's email \"notanemail\"");
-    env.refused(&["org", "set", "--name", "Acme\nWidgets"], "the organization's name is one line");
+    env.refused(&["org", "set", "--email", "notanemail"], "the organization's email address \"notanemail\"");
+    env.refused(&["org", "set", "--name", "Acme\nWidgets"], "the organization's company name is one line");
+    // Named as `org set --help` names it, not by its stored name.
+    env.refused(&["org", "set", "--it-poc", "Sam\u{1}Ops"], "the organization's IT point of contact is one line");
     env.ok(&["org", "set", "--email", "security@acme.example"]);
 }

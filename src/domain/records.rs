@@ -53,6 +53,26 @@ impl Organization {
         "filer_email",
     ];
 
+    /// A field as messages name it: what `org set --help` calls it, not its stored name.
+    pub fn label(name: &str) -> &str {
+        match name {
+            "name" => "company name",
+            "address1" => "address line 1",
+            "address2" => "address line 2",
+            "zip" => "ZIP code",
+            "email" => "email address",
+            "phone" => "phone number",
+            "it_poc" => "IT point of contact",
+            "other_poc" => "other point of contact",
+            "sector" => "critical-infrastructure sector",
+            "subsector" => "critical-infrastructure subsector",
+            "filer_name" => "filer's name",
+            "filer_phone" => "filer's phone number",
+            "filer_email" => "filer's email address",
+            other => other,
+        }
+    }
+
     pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
         Some(match name {
             "name" => &mut self.name,

@@ -347,9 +347,10 @@ impl Workspace {
                     expected: Organization::FIELDS.join(", "),
                 })?;
                 let value = value.trim();
+                let label = Organization::label(name);
                 // They go into the complainant block of every summary: one line each, and an email address
                 // that is one.
-                if let Some(problem) = crate::text::field_problem(&format!("the organization's {name}"), value) {
+                if let Some(problem) = crate::text::field_problem(&format!("the organization's {label}"), value) {
                     return Err(Error::invalid(problem));
                 }
                 if name.ends_with("email") && !value.is_empty() {
@@ -357,7 +358,7 @@ impl Workspace {
                     if let Some(why) = checked.as_ref().err().map(ToString::to_string).or_else(|| checked.ok()?.warning)
                     {
                         return Err(Error::invalid(format!(
-                            "the organization's {name} {value:?}: {why}; nothing was changed"
+                            "the organization's {label} {value:?}: {why}; nothing was changed"
                         )));
                     }
                 }
