@@ -234,7 +234,9 @@ fn checklist_marks_move_the_score_and_coverage() {
     let out =
         env.ok(&["check", "set", &c, "rf-id-01", "flagged", "--note", "Passport photo edited; EXIF shows Photoshop"]);
     assert!(out.contains("RF-ID-01 flagged"), "{out}");
-    env.ok(&["check", "set", &c, "DD-ID-01", "clear"]);
+    // A code typed with spaces around it is the item's code, and said as such.
+    let out = env.ok(&["check", "set", &c, " dd-id-01 ", "clear"]);
+    assert!(out.starts_with("DD-ID-01 clear"), "{out}");
     env.ok(&["check", "set", &c, "DD-ID-02", "na"]);
 
     let show = env.json(&["case", "show", &c, "--json"]);
@@ -258,7 +260,7 @@ fn checklist_marks_move_the_score_and_coverage() {
     let entry = env.json(&["check", "list", &c, "--state", "clear", "--json"]);
     assert!(entry.as_array().unwrap().iter().any(|e| e["note"] == "Passport photo edited; EXIF shows Photoshop"));
 
-    env.refused(&["check", "set", &c, "RF-NOPE-01", "flagged"], "unknown checklist code");
+    env.refused(&["check", "set", &c, "  RF-NOPE-01 ", "flagged"], "unknown checklist code \"RF-NOPE-01\"");
     env.usage_error(&["check", "set", &c, "RF-ID-01", "maybe"], "[possible values: open, flagged, clear, na]");
     env.refused(&["check", "set", &c, "RF-ID-01", "clear"], "already clear");
     env.refused(&["check", "set", "42", "RF-ID-01", "flagged"], "no case #42");

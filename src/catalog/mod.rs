@@ -412,13 +412,16 @@ impl Catalog {
 
     /// Looks a code up, accepting any letter case; the error names the unknown code.
     pub fn resolve(&self, code: &str) -> crate::Result<&Item> {
-        self.item(&code.trim().to_uppercase()).ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
+        self.item(&code.trim().to_uppercase()).ok_or_else(|| crate::Error::UnknownCode(code.trim().to_string()))
     }
 
     /// Looks an organisation control up, accepting any letter case.
     pub fn control(&self, code: &str) -> crate::Result<&Control> {
         let wanted = code.trim().to_uppercase();
-        self.controls.iter().find(|c| c.code == wanted).ok_or_else(|| crate::Error::UnknownCode(code.to_string()))
+        self.controls
+            .iter()
+            .find(|c| c.code == wanted)
+            .ok_or_else(|| crate::Error::UnknownCode(code.trim().to_string()))
     }
 
     /// A source this catalog's items may cite.

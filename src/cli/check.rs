@@ -58,16 +58,16 @@ pub fn run(ws: &mut Workspace, command: CheckCommand) -> Outcome {
         }
         CheckCommand::Set { id, code, state, note } => {
             let a = ws.set_mark(id, &code, state, note.as_deref())?;
+            let item = ws.case_catalog(id)?.resolve(&code)?;
             say!(
                 "{} {state} · case #{id} risk {} ({}) · reviewed {}/{} ({}%)",
-                code.to_uppercase(),
+                item.code,
                 a.score,
                 a.band,
                 a.reviewed,
                 a.total,
                 a.coverage_percent()
             )?;
-            let item = ws.case_catalog(id)?.resolve(&code)?;
             if let (Some(caution), crate::domain::MarkState::Flagged) = (&item.caution, state) {
                 say!("caution: {caution}")?;
             }

@@ -96,11 +96,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
     match command {
         EvidenceCommand::Unlink { eid, code, reason } => {
             ws.unlink_evidence(eid, &code, &reason)?;
-            say!(
-                "evidence #{eid} unlinked from {}; `vetdesk evidence link {eid} {}` restores it",
-                code.to_uppercase(),
-                code.to_uppercase()
-            )?;
+            let code = code.trim().to_uppercase();
+            say!("evidence #{eid} unlinked from {code}; `vetdesk evidence link {eid} {code}` restores it")?;
             Ok(ExitCode::SUCCESS)
         }
         EvidenceCommand::Void(a) => super::corrections::void(ws, Voidable::Evidence, "evidence", &a),
@@ -115,7 +112,7 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
         }
         EvidenceCommand::Link { eid, code } => {
             ws.link_evidence(eid, &code)?;
-            say!("evidence #{eid} linked to {}", code.to_uppercase())?;
+            say!("evidence #{eid} linked to {}", code.trim().to_uppercase())?;
             let e = ws.evidence_item(eid)?;
             if let Some(why) = e.failed_check() {
                 tell!("note: {why}; `vetdesk evidence verify {}` checks the case's files again", e.case_id);
