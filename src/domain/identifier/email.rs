@@ -80,6 +80,9 @@ pub(super) fn check(raw: &str) -> Checked {
     // ("пользователь_x", "пользователь+jobs").
     // A label typed in its ASCII form (`xn--exmple-4nf`) is read in the letters it stands for.
     let letters = idna::domain_to_unicode(domain).0;
+    // A letter in a compatibility form (full-width `ｊ`, mathematical `𝐣`, the ligature `ﬁ`) stands for a
+    // plain one (Unicode UAX #15: NFKC maps it there). IDNA maps the domain's; the name before @ keeps them.
+    let compatible = local.chars().find(|c| c.is_alphanumeric() && std::iter::once(*c).nfkc().ne(std::iter::once(*c)));
     let mixed = std::iter::once(local).chain(letters.split('.')).find(|part| look_alike(part)).map(str::to_string);
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
@@ -92,6 +95,13 @@ pub(super) fn check(raw: &str) -> Checked {
         Some(MALFORMED.to_string())
     } else if hyphenated {
         Some(HYPHEN.to_string())
+    } else if let Some(c) = compatible {
+        let plain: String = std::iter::once(c).nfkc().collect();
+        Some(format!(
+            "{local:?} writes {plain:?} as {:?}, a full-width or other compatibility form of it, as a look-alike of \
+             another address does (Unicode UAX #15)",
+            c.to_string()
+        ))
     } else if let Some(part) = mixed {
         Some(format!(
             "{part:?} mixes alphabets (such as Latin and Cyrillic), as a look-alike of another address does (Unicode UTS #39)"
@@ -269,6 +279,22 @@ mod tests {
 
     /// UTS #39: a name or domain label in two alphabets (a Cyrillic а in a Latin name) fails the check; a
     /// name in one alphabet, any alphabet, with digits and punctuation, does not.
+    /// UAX #15: a full-width or mathematical letter in the name is named as the letter it stands for, not as
+    /// a mix of alphabets; in the domain IDNA maps it (UTS #46), so the address is the plain one.
+    #[test]
+    fn a_compatibility_letter_is_named_as_the_letter_it_stands_for() {
+        for (raw, plain, shown) in [
+            ("\u{ff4a}\u{ff41}\u{ff4e}\u{ff45}@example.com", "j", "\u{ff4a}"),
+            ("ja\u{1d427}e@example.com", "n", "\u{1d427}"),
+            ("\u{fb01}nance@example.com", "fi", "\u{fb01}"),
+        ] {
+            let w = norm(Email, raw).warning.unwrap_or_default();
+            assert!(w.contains(&format!("writes {plain:?} as {shown:?}")) && !w.contains("alphabets"), "{raw}: {w}");
+        }
+        let c = norm(Email, "jane@\u{ff47}\u{ff4d}\u{ff41}\u{ff49}\u{ff4c}.com");
+        assert_eq!((c.normalized.as_str(), c.warning), ("jane@gmail.com", None));
+    }
+
     #[test]
     fn a_look_alike_in_two_alphabets_fails_its_check() {
         for mixed in [
