@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, cell, say, table};
+use super::output::{self, cell, say, table, tell};
 use super::paging::{self, Place};
 use crate::Workspace;
 use crate::roster::{Encoding, HitKind, ImportOptions};
@@ -139,8 +139,11 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         RosterCommand::OpenCase { hit } => {
-            let id = ws.roster_open_case(&hit)?;
-            say!("{id}")?;
+            let case = ws.roster_open_case(&hit)?;
+            if case.earlier {
+                tell!("case #{} was opened from roster hit {hit} already; nothing was written", case.id);
+            }
+            say!("{}", case.id)?;
             Ok(ExitCode::SUCCESS)
         }
         RosterCommand::Show { person, json } => {

@@ -95,11 +95,15 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
             let Some(hit) = app.roster.as_ref().and_then(RosterView::current).map(|h| h.id.clone()) else {
                 return Ok(());
             };
-            let case_id = app.ws.roster_open_case(&hit)?;
+            let case = app.ws.roster_open_case(&hit)?;
             // Esc from the case comes back here, with the filter and the place kept.
             app.roster_left = app.roster.take();
-            app.open_case(case_id)?;
-            app.info(format!("case #{case_id} opened from roster hit {hit} · its suggestions are on the links tab"));
+            app.open_case(case.id)?;
+            let earlier = if case.earlier { "was opened earlier" } else { "opened" };
+            app.info(format!(
+                "case #{} {earlier} from roster hit {hit} · its suggestions are on the links tab",
+                case.id
+            ));
         }
         Action::Undo => super::undo::undo_last(app)?,
         Action::DismissHit => {

@@ -44,7 +44,7 @@ pub use links::{
 pub use lists::MAX_LIST_BYTES;
 pub use pages::MORE_CAP;
 pub use records::{AddedIdentifier, MAX_NOTE};
-pub use roster::{PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
+pub use roster::{HitCase, PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 

@@ -25,6 +25,14 @@ const MAX_BANK_DAYS: u32 = 36_525;
 pub const PREVIEW_ROWS: usize = 5;
 
 /// A person in one snapshot, for `roster show`.
+/// The case a roster hit opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HitCase {
+    pub id: i64,
+    /// Opened by an earlier `open-case`: nothing was written this time.
+    pub earlier: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonSnapshot {
     pub snapshot: i64,
@@ -217,17 +225,15 @@ impl Workspace {
 
     /// Opens a case from a hit: its people as subjects with their identifiers from the newest snapshot, the
     /// hit's reason as a note, and the catalog items it supports proposed as suggestions. One transaction.
-    pub fn roster_open_case(&mut self, id: &str) -> Result<i64> {
+    /// A hit opens one case: asked again, nothing is written and the case opened then is returned.
+    pub fn roster_open_case(&mut self, id: &str) -> Result<HitCase> {
         self.check_trail_guarded()?;
         self.checked_write(|ws| {
             let hit = ws.roster_hit(id)?;
             let (rules, tag_key) = (ws.rules()?, ws.tag_key());
             let conn = ws.store().conn();
-            if let Some(case_id) = rows::case_of_hit(conn, &hit.id)? {
-                return Err(Error::invalid(format!(
-                    "case #{case_id} was opened from roster hit {} already; nothing was written",
-                    hit.id
-                )));
+            if let Some(id) = rows::case_of_hit(conn, &hit.id)? {
+                return Ok(HitCase { id, earlier: true });
             }
             let mut people = Vec::new();
             let mut seen = HashSet::new();
@@ -362,7 +368,7 @@ impl Workspace {
             })?;
             ws.remember_head();
             ws.refresh_scores()?;
-            Ok(case_id)
+            Ok(HitCase { id: case_id, earlier: false })
         })
     }
 
