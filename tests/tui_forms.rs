@@ -340,7 +340,11 @@ fn the_footer_says_what_enter_and_tab_do_in_the_focused_field() {
     keys(&mut app, "5a");
     let text = screen(&mut app, 100, 30, &dir);
     assert!(text.contains("Enter new line") && !text.contains("Enter next"), "{text}");
-    assert_eq!(footer(&app), "Enter new line · Ctrl-S save · Ctrl-U clear · Esc cancel", "one field: no Tab");
+    assert_eq!(
+        footer(&app),
+        "Enter new line · Tab a tab · Ctrl-S save · Ctrl-U clear · Esc cancel",
+        "one field: Tab is a tab"
+    );
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "second line");
     assert_eq!(form(&app).value(0), "\nsecond line", "Enter made a new line, as the footer says");

@@ -263,11 +263,19 @@ impl Form {
         self.focus + 1 >= self.fields.len()
     }
 
-    /// Enter moves to the next single-line field, or submits on the last; Ctrl-S submits from
-    /// anywhere; Enter in a multi-line field is a new line; Tab moves on, after completing a path while
-    /// there is something to complete; Ctrl-U empties the field. A picker takes ←/→ (↑/↓ in a list)
+    /// Enter (or Ctrl-J, a line feed) moves to the next single-line field, or submits on the last; Ctrl-S
+    /// submits from anywhere; Enter in a multi-line field is a new line; Tab moves on, after completing a
+    /// path while there is something to complete, and is a tab in a form of one multi-line field; Ctrl-U
+    /// empties the field. A picker takes ←/→ (↑/↓ in a list)
     /// and letters instead of text. [`Form::keys`] says the same, for the focused field.
     pub fn key(&mut self, key: KeyEvent) -> FormEvent {
+        // A line feed reaches the terminal as Ctrl-J, typed or in a paste the terminal does not mark as one:
+        // it is Enter (the editor's own Ctrl-J deleted the line up to the cursor, losing pasted lines).
+        let key = if key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            key
+        };
         if self.fields.is_empty() {
             return if key.code == KeyCode::Esc { FormEvent::Cancel } else { FormEvent::Handled };
         }
@@ -306,6 +314,11 @@ impl Form {
                 self.focus += 1;
             }
             KeyCode::Tab if field.kind == Kind::Path && complete(field) => {}
+            // With no other field to move to, a note takes a tab as typed, as it takes one pasted.
+            KeyCode::Tab if field.multiline() && last == 0 => match field.room_for("\t") {
+                Ok(()) => field.input.insert_char('\t'),
+                Err(why) => self.error = Some(why),
+            },
             KeyCode::Tab => self.focus = if self.focus == last { 0 } else { self.focus + 1 },
             KeyCode::BackTab => self.focus = if self.focus == 0 { last } else { self.focus - 1 },
             _ if matches!(field.kind, Kind::Pick(_)) => {
@@ -367,6 +380,7 @@ impl Form {
             (Kind::Path, true) => keys.push(("Tab", "complete, then next field")),
             (Kind::Path, false) => keys.push(("Tab", "complete")),
             (_, true) => keys.push(("Tab", "next field")),
+            (Kind::Text, false) => keys.push(("Tab", "a tab")),
             (_, false) => {}
         }
         // Saving is named before clearing: where the footer is short of room, the later hints give way.

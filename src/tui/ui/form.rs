@@ -16,10 +16,13 @@
 //! fields around the focused one.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+use ratatui_textarea::CursorMove;
 
 use super::overlays::wrapped_lines;
 use crate::tui::app::App;
@@ -31,6 +34,8 @@ use crate::tui::theme::Theme;
 const WIDTH: u16 = 90;
 /// Most rows a list picker shows.
 const EDITOR_ROWS: u16 = 8;
+/// Most rows a multi-line editor grows to as its text does.
+const GROWN_EDITOR_ROWS: u16 = 24;
 /// Most rows the focused field's hint, and the error, take.
 const HINT_ROWS: usize = 3;
 const ERROR_ROWS: usize = 6;
@@ -61,13 +66,25 @@ impl Columns {
 
     /// Rows a field takes: its label's own rows, if stacked, and its value's.
     fn height(&self, field: &Field) -> u16 {
-        self.label_rows(field) + value_rows(field)
+        self.label_rows(field) + value_rows(field, self.inner.saturating_sub(self.value_x))
     }
 }
 
-fn value_rows(field: &Field) -> u16 {
+/// Rows a field's value takes at `width`: a multi-line editor grows with its text, one row to spare, up to
+/// [`GROWN_EDITOR_ROWS`] (the screen's room bounds it further).
+fn value_rows(field: &Field, width: u16) -> u16 {
     match &field.kind {
-        Kind::Text => field.rows.max(1),
+        Kind::Text => {
+            let width = usize::from(width).max(1);
+            let text: usize = field
+                .input
+                .lines()
+                .iter()
+                .take(usize::from(GROWN_EDITOR_ROWS))
+                .map(|l| wrapped_lines(l, width).max(1))
+                .sum();
+            u16::try_from(text + 1).unwrap_or(u16::MAX).clamp(field.rows.max(1), GROWN_EDITOR_ROWS.max(field.rows))
+        }
         Kind::Pick(p) if p.list => u16::try_from(p.choices.len()).unwrap_or(EDITOR_ROWS).clamp(1, EDITOR_ROWS),
         _ => 1,
     }
@@ -166,6 +183,9 @@ fn draw_field(t: &Theme, field: &Field, focused: bool, columns: &Columns, area: 
                 frame.render_widget(Paragraph::new(Span::styled(value, style)), value_area);
             }
             _ => {
+                // The editor learns its size by being drawn: drawn here, so that ↑/↓ move by the rows on
+                // screen and PageUp/PageDown by a screenful (a styled copy drawn alone would leave it none).
+                (&field.input).render(value_area, &mut Buffer::empty(value_area));
                 let mut input = field.input.clone();
                 input.set_cursor_line_style(Style::default());
                 input.set_style(t.text());
@@ -173,10 +193,31 @@ fn draw_field(t: &Theme, field: &Field, focused: bool, columns: &Columns, area: 
                     input.set_cursor_style(Style::default());
                 }
                 frame.render_widget(&input, value_area);
+                if field.multiline() {
+                    scroll_marks(t, field, value_area, frame);
+                }
             }
         }
     }
     area.height
+}
+
+/// `↑` beside an editor's first row when text is scrolled out above it, `↓` beside its last when text is
+/// below, so that a note never looks shorter than it is. Drawn after the editor, which set its scroll.
+fn scroll_marks(t: &Theme, field: &Field, area: Rect, frame: &mut Frame) {
+    let Some(x) = area.x.checked_sub(1) else { return };
+    let top = field.input.scroll_offset().0;
+    let mut end = field.input.clone();
+    end.move_cursor(CursorMove::Bottom);
+    end.move_cursor(CursorMove::End);
+    let rows = end.screen_cursor().row;
+    let buf = frame.buffer_mut();
+    if top > 0 {
+        buf.set_string(x, area.y, "↑", t.accent());
+    }
+    if usize::from(top) + usize::from(area.height) <= rows && area.height > 0 {
+        buf.set_string(x, area.y + area.height - 1, "↓", t.accent());
+    }
 }
 
 /// A picker shown whole (evidence to link): a row per choice, the chosen one highlighted, scrolled so
