@@ -85,17 +85,18 @@ pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let [links, suggested, detail] = regions(area, view);
     links_table(t, view, frame, links);
     suggestions_table(t, view, frame, suggested);
-    let panel = Paragraph::new(detail_lines(t, view)).wrap(Wrap { trim: true });
+    let panel = Paragraph::new(detail_lines(t, view, true)).wrap(Wrap { trim: true });
     let block = Block::bordered().border_style(t.border(false));
     let cut = super::read::cut(&panel, block.inner(detail));
     frame.render_widget(panel.block(super::read::more_below(t, block, cut, "v")), detail);
 }
 
-/// The panel under the tables: the selected link or suggestion, and what its keys do.
-fn detail_lines<'a>(t: &Theme, view: &CaseView) -> Vec<Line<'a>> {
+/// The panel under the tables: the selected link or suggestion, and, `with_keys`, what the tab's keys do
+/// with it (not in `v`'s overlay, where any key closes).
+fn detail_lines<'a>(t: &Theme, view: &CaseView, with_keys: bool) -> Vec<Line<'a>> {
     match view.links_line(view.selection()) {
-        Some(LinksLine::Link(i)) => link_detail(t, view, &view.links[i]),
-        Some(LinksLine::Suggestion(i)) => suggestion_detail(t, &view.suggestions[i]),
+        Some(LinksLine::Link(i)) => link_detail(t, view, &view.links[i], with_keys),
+        Some(LinksLine::Suggestion(i)) => suggestion_detail(t, &view.suggestions[i], with_keys),
         None => Vec::new(),
     }
 }
@@ -106,7 +107,7 @@ pub fn reading(t: &Theme, view: &CaseView) -> Option<crate::tui::read::Reading> 
         LinksLine::Link(i) => format!(" {} link · {} ", view.links[i].strength, view.links[i].this.kind),
         LinksLine::Suggestion(i) => format!(" suggestion {} ", view.suggestions[i].code),
     };
-    Some(crate::tui::read::Reading { title, text: super::read::text_of(&detail_lines(t, view)), scroll: 0 })
+    Some(crate::tui::read::Reading { title, text: super::read::text_of(&detail_lines(t, view, false)), scroll: 0 })
 }
 
 const NO_LINKS: &str = "No other case shares this case's identifiers, accounts or resume.";
@@ -250,8 +251,8 @@ fn no_open_suggestion(view: &CaseView) -> &'static str {
     }
 }
 
-/// What the keys do with a link, then the link in full.
-fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link) -> Vec<Line<'a>> {
+/// What the keys do with a link (`with_keys`) and what it suggests, then the link in full.
+fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link, with_keys: bool) -> Vec<Line<'a>> {
     let (with, theirs) = other(link);
     let said = match &link.other {
         Counterpart::Case { .. } => format!("{with} holds {theirs}"),
@@ -265,11 +266,12 @@ fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link) -> Vec<Line<'a>> {
         Span::raw(super::shown(&format!("{} {} · {} · {said}", link.this.kind, link.this.raw, link.reason))),
     ]);
     let mut keys = Vec::new();
-    if let Some(id) = link.other_case() {
+    if let Some(id) = link.other_case().filter(|_| with_keys) {
         keys.push(Span::styled("enter", t.accent()));
         keys.push(Span::styled(format!(" opens case #{id} · "), t.muted()));
     }
     match (link.suggests(), view.selected_suggestion()) {
+        (_, Some(s)) if !with_keys => keys.push(Span::styled(format!("suggests {}", s.code), t.muted())),
         (_, Some(s)) => {
             keys.push(Span::styled("A", t.accent()));
             keys.push(Span::styled(format!(" flags {} · ", s.code), t.muted()));
@@ -284,19 +286,18 @@ fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link) -> Vec<Line<'a>> {
     vec![Line::from(keys), first]
 }
 
-/// What the keys do with a suggestion, then the suggestion with every reason behind it.
-fn suggestion_detail<'a>(t: &Theme, s: &Suggestion) -> Vec<Line<'a>> {
+/// What the keys do with a suggestion (`with_keys`), then the suggestion with every reason behind it.
+fn suggestion_detail<'a>(t: &Theme, s: &Suggestion, with_keys: bool) -> Vec<Line<'a>> {
     let why = s.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
-    vec![
-        Line::from(vec![
-            Span::styled("A", t.accent()),
-            Span::styled(format!(" flags {} (its note keeps these reasons) · ", s.code), t.muted()),
-            Span::styled("D", t.accent()),
-            Span::styled(" dismisses the suggestion", t.muted()),
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{} ", s.code), t.accent()),
-            Span::raw(super::shown(&format!("{}: {why}", s.title))),
-        ]),
-    ]
+    let keys = Line::from(vec![
+        Span::styled("A", t.accent()),
+        Span::styled(format!(" flags {} (its note keeps these reasons) · ", s.code), t.muted()),
+        Span::styled("D", t.accent()),
+        Span::styled(" dismisses the suggestion", t.muted()),
+    ]);
+    let detail = Line::from(vec![
+        Span::styled(format!("{} ", s.code), t.accent()),
+        Span::raw(super::shown(&format!("{}: {why}", s.title))),
+    ]);
+    if with_keys { vec![keys, detail] } else { vec![detail] }
 }
