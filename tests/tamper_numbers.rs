@@ -200,3 +200,37 @@ fn a_roster_snapshot_number_indexed_before_is_refused() {
     );
     verify_fails(&env, "roster 1");
 }
+
+/// A note's revisions and an evidence file's items are held through the note or the file, not a case:
+/// written under the number the next note or evidence record takes, they belong to no case, so no seal
+/// covered them, and the new record was sealed with them (a forged "earlier revision" in the new note's
+/// history). `audit verify` names them and the change that would take the number is refused.
+#[test]
+fn records_planted_under_the_next_note_or_evidence_number_are_named_and_never_taken() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO note_revision (note_id, revision, body, written_by, written_at, replaced_by, replaced_at)
+             VALUES (2, 1, 'Candidate admitted it', 'someone', '2026-01-01T00:00:00Z', 'someone', '2026-01-02T00:00:00Z');
+         INSERT INTO evidence_item (evidence_id, code) VALUES (2, 'RF-ID-04')",
+    );
+    verify_fails(&env, "1 note_revision row(s) were written behind vetdesk's back under note #2, which does not exist");
+    verify_fails(&env, "1 evidence_item row(s) were written behind vetdesk's back under evidence #2");
+    env.refused(&["note", "add", "1", "A later note."], "records were written behind vetdesk's back under note #2");
+    let file = env.file("offer.txt", b"offer letter\n");
+    env.refused(&["evidence", "add", "1", file.to_str().unwrap()], "under note #2, which does not exist yet");
+    edit(&env.db, "DELETE FROM note_revision");
+    env.refused(&["evidence", "add", "1", file.to_str().unwrap()], "under evidence #2, which does not exist yet");
+    edit(&env.db, "DELETE FROM evidence_item WHERE evidence_id = 2");
+    env.ok(&["note", "add", "1", "A later note."]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+
+    // A hand-over's records of a case planted under a case number not made yet are named too.
+    edit(
+        &env.db,
+        "PRAGMA foreign_keys = OFF; INSERT INTO imported_signer (case_id, fingerprint, public_key) VALUES (9, 'SHA256:x', 'k')",
+    );
+    verify_fails(&env, "case #9");
+}

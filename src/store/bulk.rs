@@ -49,6 +49,7 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
              the workspace from a copy you trust"
         )));
     }
+    super::seal::check_none_ahead(conn)?;
     let mut next_subject = next("subject")?;
     let mut ids = Vec::with_capacity(batch.len());
     let mut cases = Vec::with_capacity(batch.len());

@@ -265,6 +265,8 @@ pub fn apply(
     if let Some(unknown) = rows.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(Error::invalid(format!("holds a table this vetdesk does not know ({unknown}): update vetdesk")));
     }
+    // New notes and evidence records take the next numbers: nothing may be held under those yet.
+    super::seal::check_none_ahead(conn)?;
     let mut ids: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
     let mut done = Applied { case_id: existing.unwrap_or(0), ..Applied::default() };
     for table in TABLES {

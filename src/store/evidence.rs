@@ -41,6 +41,8 @@ fn evidence(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 pub fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
+    // Items, checks or resume bands written under the number it takes would be sealed as its own.
+    super::seal::check_none_ahead(conn)?;
     conn.prepare_cached(
         "INSERT INTO evidence (case_id, path, sha256, size, modified_at, description, attached_at, attached_by, kind)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

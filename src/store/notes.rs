@@ -75,6 +75,8 @@ pub fn revise(conn: &Connection, note_id: i64, earlier: &NoteRevision, body: &st
 }
 
 pub fn insert(conn: &Connection, case_id: i64, body: &str, author: &str, now: &str) -> Result<i64> {
+    // Revisions written under the number the note takes would be sealed as its history.
+    super::seal::check_none_ahead(conn)?;
     conn.prepare_cached("INSERT INTO note (case_id, body, author, created_at) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![case_id, body, author, now])?;
     Ok(conn.last_insert_rowid())

@@ -64,10 +64,12 @@ impl std::str::FromStr for Scope {
 }
 
 mod committed;
+mod orphans;
 mod sources;
 
 use committed::check_seal_rows;
 pub use committed::{check_never_sealed, check_unaltered, check_unclaimed, seal_rows_committed};
+pub use orphans::{Orphans, check_none_ahead, orphans};
 
 use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
 
@@ -426,8 +428,9 @@ pub fn diff(sealed: &Records, now: &Records) -> Vec<(RecordKey, Change)> {
 }
 
 /// The tables whose rows belong to a case by their `case_id`, besides the case's own row.
-const CASE_TABLES: &str =
-    "subject identifier payment mark note evidence suggestion resume_print case_answer roster_case roster_case_person";
+/// Each leads an index with `case_id` (or is keyed by it), so listing its case ids reads no row.
+const CASE_TABLES: &str = "subject identifier payment mark note evidence suggestion resume_print case_answer roster_case \
+                           roster_case_person case_origin case_origin_row imported_audit imported_signer";
 
 /// The highest case id there is (0 for none): about how many case scopes [`scopes_present`] lists.
 pub fn case_id_bound(conn: &Connection) -> Result<i64> {

@@ -372,6 +372,7 @@ impl Workspace {
                 let mut found = scopes::index_findings(conn, &chain)?;
                 found.extend(scopes::trail_index_findings(conn)?);
                 found.extend(scopes::trail_guard_findings(conn, &chain)?);
+                found.extend(scopes::orphan_findings(conn)?);
                 found
             } else if coverage == Coverage::Everything {
                 // The records are not compared with seals a broken chain cannot vouch for (or that a

@@ -313,10 +313,24 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
     Ok(out)
 }
 
-/// The settings the record's checks rest on, removed behind vetdesk's back: `workspace_id`, under which
-/// this machine keeps its record of the newest write (without it an older copy put back goes unnoticed),
-/// and `seal_version`, without which the workspace would be taken for one never sealed, and its records
-/// sealed afresh as they stand. Named as the trail's guards are: every change is refused while one is gone.
+/// Records held under a note or evidence number that does not exist (`seal::orphans`): they belong to no
+/// case, so no seal covers them, and a note or evidence record made under that number would take them as
+/// its own (a change refuses to make it while they are there).
+pub(super) fn orphan_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+    Ok(seal::orphans(conn, 20)?
+        .into_iter()
+        .map(|o| ScopeFinding {
+            scope: "workspace".into(),
+            problem: Some(format!(
+                "{} {} row(s) were written behind vetdesk's back under {} #{}, which does not exist: no case's \
+                 seal covers them, and a {} made under that number would take them as its own",
+                o.rows, o.table, o.holder, o.holder_id, o.holder
+            )),
+            records: Vec::new(),
+        })
+        .collect())
+}
+
 /// Whether the workspace holds a case, a reference list or a roster snapshot: records a change made, with
 /// its audit row.
 pub(super) fn holds_records(conn: &Connection) -> Result<bool> {
@@ -328,6 +342,10 @@ pub(super) fn holds_records(conn: &Connection) -> Result<bool> {
     )?)
 }
 
+/// The settings the record's checks rest on, removed behind vetdesk's back: `workspace_id`, under which
+/// this machine keeps its record of the newest write (without it an older copy put back goes unnoticed),
+/// and `seal_version`, without which the workspace would be taken for one never sealed, and its records
+/// sealed afresh as they stand. Named as the trail's guards are: every change is refused while one is gone.
 pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
     let finding =
         |problem: &str| ScopeFinding { scope: "workspace".into(), problem: Some(problem.into()), records: Vec::new() };
