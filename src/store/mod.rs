@@ -25,6 +25,7 @@ pub mod organization;
 pub mod payments;
 pub mod resumes;
 pub mod roster;
+mod schema;
 pub mod seal;
 pub mod search;
 pub mod settings;
@@ -43,8 +44,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 pub use cipher::Passphrase;
+pub use schema::{schema_object, schema_steps, schema_triggers};
 
-const SCHEMA: &str = include_str!("../../schema.sql");
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
 const APPLICATION_ID: i32 = 0x7665_7464;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -89,32 +90,6 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
 
 /// How long a write waits, unless set otherwise, for another program's write to end.
 const BUSY_WAIT: Duration = Duration::from_secs(10);
-
-/// The numbered steps of `schema.sql`, in order.
-/// The statement that makes a schema object as the last step to make it wrote it, from `start` (such as
-/// `CREATE TRIGGER name `) to its end, without the closing `;`: the text SQLite keeps in `sqlite_master`.
-pub fn schema_object(start: &str) -> Option<&'static str> {
-    let at = SCHEMA.rfind(start)?;
-    let rest = &SCHEMA[at..];
-    // A trigger's body holds statements of its own: it ends at `END;`.
-    let end = if start.starts_with("CREATE TRIGGER") { rest.find("\nEND;")? + "\nEND".len() } else { rest.find(';')? };
-    Some(&rest[..end])
-}
-
-pub fn schema_steps() -> Vec<(u32, &'static str)> {
-    let mut steps: Vec<(u32, &'static str)> = Vec::new();
-    let mut rest = SCHEMA;
-    let marker = "-- version ";
-    while let Some(at) = rest.find(marker) {
-        let after = &rest[at + marker.len()..];
-        let line_end = after.find('\n').unwrap_or(after.len());
-        let version = after[..line_end].trim().parse().expect("schema.sql: `-- version N` with a number");
-        let body_end = after.find(marker).unwrap_or(after.len());
-        steps.push((version, &after[line_end..body_end]));
-        rest = &after[body_end..];
-    }
-    steps
-}
 
 /// Told just before a workspace made by an earlier vetdesk is upgraded: its path, its schema version and
 /// the one it is upgraded to. The command line says so on standard error, as a large upgrade can take minutes.
@@ -553,16 +528,6 @@ pub(crate) fn opt_word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn steps_are_numbered_from_one_without_gaps() {
-        let steps = schema_steps();
-        assert!(!steps.is_empty());
-        for (i, (version, sql)) in steps.iter().enumerate() {
-            assert_eq!(*version as usize, i + 1);
-            assert!(sql.contains("CREATE") || sql.contains("ALTER"), "step {version} does something");
-        }
-    }
 
     #[test]
     fn in_memory_store_is_at_the_latest_version() {

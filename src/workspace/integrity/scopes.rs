@@ -309,7 +309,43 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
         };
         out.push(finding(problem));
     }
+    out.extend(trigger_findings(conn)?);
     out.extend(settings_findings(conn)?);
+    Ok(out)
+}
+
+/// The workspace's other triggers compared with the ones the schema makes. A trigger runs inside
+/// vetdesk's own changes, before they are sealed and signed: one added or changed behind vetdesk's back
+/// could rewrite a record, add one, or set an evidence check to "intact" as a command writes, and the
+/// result would be sealed as genuine. One dropped leaves a search index, a count or the trail's index of
+/// the cases a row changed behind. Named whether or not the chain holds; every change is refused meanwhile.
+fn trigger_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+    let finding =
+        |problem: String| ScopeFinding { scope: "workspace".into(), problem: Some(problem), records: Vec::new() };
+    let made = crate::store::schema_triggers();
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?;
+    let kept: Vec<(String, Option<String>)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (name, sql) in &kept {
+        if audit::GUARDS.contains(&name.as_str()) {
+            continue; // the trail's guards are named above
+        }
+        match made.get(name.as_str()) {
+            None => out.push(finding(format!(
+                "its trigger {} was added behind vetdesk's back: it runs inside vetdesk's own changes, before \
+                 they are sealed",
+                crate::text::quoted(name)
+            ))),
+            Some(made) if sql.as_deref() != Some(made) => {
+                out.push(finding(format!("its trigger {name} was changed behind vetdesk's back")));
+            }
+            Some(_) => {}
+        }
+    }
+    for name in made.keys().filter(|n| !audit::GUARDS.contains(n) && !kept.iter().any(|(k, _)| k == *n)) {
+        out.push(finding(format!("its trigger {name} was dropped behind vetdesk's back")));
+    }
     Ok(out)
 }
 

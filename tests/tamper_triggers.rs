@@ -1,0 +1,59 @@
+//! Triggers added, changed or dropped with SQLite. A trigger runs inside vetdesk's own changes, before they
+//! are sealed and signed: one planted there would rewrite records as a legitimate command writes, and the
+//! result would be sealed as genuine. Each is named by `audit verify`, and every change is refused.
+
+mod common;
+
+use common::Env;
+use common::tamper_kit::{edit, filled};
+
+fn verify_fails(env: &Env, needle: &str) {
+    let out = env.cmd().args(["audit", "verify"]).output().expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains(needle), "{shown}");
+}
+
+/// A trigger of someone else's on notes that rewrites a payment and flags an item as the next note is
+/// written: the note is refused, nothing it would have rewritten is sealed, and verify names the trigger.
+#[test]
+fn a_trigger_added_behind_vetdesks_back_is_named_and_no_change_runs_it() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "CREATE TRIGGER zz AFTER INSERT ON note BEGIN
+             UPDATE payment SET amount_cents = 99 WHERE case_id = new.case_id;
+             UPDATE note SET body = 'Rewritten' WHERE id = new.id;
+         END",
+    );
+    verify_fails(&env, "workspace: its trigger zz was added behind vetdesk's back");
+    env.refused(&["note", "add", "1", "Called the reference."], "the workspace's trigger zz was added behind vetdesk's back");
+    env.refused(&["case", "new", "Another"], "trigger zz was added");
+    let payments = env.json(&["payment", "list", "1", "--json"]);
+    assert_eq!(payments[0]["amount_cents"], 420_000, "{payments}");
+
+    // With the trigger gone, the workspace holds again and changes go through.
+    edit(&env.db, "DROP TRIGGER zz");
+    env.ok(&["note", "add", "1", "Called the reference."]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+}
+
+/// One of vetdesk's own triggers changed (here the full-text one, made to rewrite the note it indexes) or
+/// dropped is named as such, and refused alike.
+#[test]
+fn a_vetdesk_trigger_changed_or_dropped_is_named() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "DROP TRIGGER note_fts_insert;
+         CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN
+             UPDATE note SET body = 'Rewritten' WHERE id = new.id;
+         END;
+         DROP TRIGGER case_search_case_title",
+    );
+    verify_fails(&env, "its trigger note_fts_insert was changed behind vetdesk's back");
+    verify_fails(&env, "its trigger case_search_case_title was dropped behind vetdesk's back");
+    env.refused(&["note", "add", "1", "x"], "trigger");
+}
