@@ -503,17 +503,18 @@ fn run_on(mut ws: Workspace, command: Command, path: &std::path::Path) -> Outcom
         Command::Check(c) => check::run(&mut ws, c),
         Command::Evidence(c) => evidence::run(&mut ws, c),
         Command::Note(c) => note::run(&mut ws, c),
-        Command::Report(a) => misc::report(&ws, &a),
-        Command::Export(c) => export::run(&ws, c),
+        // The commands that only read see the workspace at one moment (`Store::snapshot`).
+        Command::Report(a) => ws.store().snapshot(|| misc::report(&ws, &a)),
+        Command::Export(c) => ws.store().snapshot(|| export::run(&ws, c)),
         Command::Audit(c) => audit::run(&mut ws, c),
         Command::Bundle(c) => bundle::run(&mut ws, c),
-        Command::Links(a) => links::links(&ws, &a),
+        Command::Links(a) => ws.store().snapshot(|| links::links(&ws, &a)),
         Command::Suggest(c) => links::suggest(&mut ws, c),
         Command::List(c) => links::list(&mut ws, c),
         Command::Roster(c) => roster::run(&mut ws, c),
         Command::Org(c) => misc::org(&mut ws, c),
         Command::Demo(a) => misc::demo(&mut ws, &a),
-        Command::Search(a) => search::search(&ws, &a),
+        Command::Search(a) => ws.store().snapshot(|| search::search(&ws, &a)),
         Command::ExtractResume(_)
         | Command::Completions(_)
         | Command::Man(_)
