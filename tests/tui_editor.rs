@@ -131,6 +131,18 @@ fn page_keys_move_by_a_screenful_and_marks_show_hidden_text() {
     keys(&mut app, "Y");
     let line = value(&app).lines().position(|l| l.contains('Y')).unwrap() + 1;
     assert!((2..60).contains(&line), "PageDown moved a screenful down, to line {line}");
+    // Paging to either end fills the editor with text (no blank rows past the last line) and reaches the
+    // first line itself, where typing then lands.
+    let full = shown.len();
+    (0..10).for_each(|_| key(&mut app, KeyCode::PageDown));
+    let at_end = rows_with(&mut app, 100, 30, " line of pasted text");
+    assert_eq!(at_end.len(), full, "{at_end:?}");
+    assert!(at_end.last().unwrap().contains("L60"), "{at_end:?}");
+    (0..10).for_each(|_| key(&mut app, KeyCode::PageUp));
+    render(&mut app, 100, 30);
+    keys(&mut app, "Z");
+    assert!(value(&app).starts_with("ZL01") || value(&app).lines().next().unwrap().contains('Z'), "{}", value(&app));
+    ctrl(&mut app, 'z');
     let mut expected = lines.clone();
     for (mark, at) in [('X', note.lines().position(|l| l.contains('X')).unwrap()), ('Y', line - 1)] {
         let l = value(&app).lines().nth(at).unwrap().to_string();

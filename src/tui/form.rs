@@ -2,7 +2,7 @@
 //! submitting a form does is in `submit.rs`; the forms themselves are built in `forms.rs`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::completion::complete_path;
 use super::pick::{Choice, Pick};
@@ -39,13 +39,15 @@ pub struct Field {
     pub kind: Kind,
     /// Rows a multi-line editor shows.
     pub rows: u16,
+    /// Rows the editor had when last drawn (it grows with its text): what PageUp and PageDown move by.
+    pub drawn_rows: std::cell::Cell<u16>,
 }
 
 impl Field {
     pub fn line(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
         let mut input = TextArea::new(vec![value.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { label, hint: hint.into(), input, kind: Kind::Line, rows: 1 }
+        Field { label, hint: hint.into(), input, kind: Kind::Line, rows: 1, drawn_rows: 1.into() }
     }
 
     pub fn text(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
@@ -57,7 +59,7 @@ impl Field {
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { label, hint: hint.into(), input, kind: Kind::Text, rows: 8 }
+        Field { label, hint: hint.into(), input, kind: Kind::Text, rows: 8, drawn_rows: 8.into() }
     }
 
     /// A file path, starting from `value`.
@@ -312,6 +314,14 @@ impl Form {
                     return FormEvent::Submit;
                 }
                 self.focus += 1;
+            }
+            // A screenful at a time, by the rows drawn, the cursor taking the view with it: the editor's own
+            // paging scrolled past the last line, leaving the rows blank, and could not reach the first.
+            KeyCode::PageUp | KeyCode::PageDown if field.multiline() && key.modifiers.is_empty() => {
+                let step = if key.code == KeyCode::PageUp { CursorMove::Up } else { CursorMove::Down };
+                for _ in 1..field.drawn_rows.get().max(2) {
+                    field.input.move_cursor(step);
+                }
             }
             KeyCode::Tab if field.kind == Kind::Path && complete(field) => {}
             // With no other field to move to, a note takes a tab as typed, as it takes one pasted.

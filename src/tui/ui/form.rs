@@ -186,6 +186,7 @@ fn draw_field(t: &Theme, field: &Field, focused: bool, columns: &Columns, area: 
                 // The editor learns its size by being drawn: drawn here, so that ↑/↓ move by the rows on
                 // screen and PageUp/PageDown by a screenful (a styled copy drawn alone would leave it none).
                 (&field.input).render(value_area, &mut Buffer::empty(value_area));
+                field.drawn_rows.set(value_area.height);
                 let mut input = field.input.clone();
                 input.set_cursor_line_style(Style::default());
                 input.set_style(t.text());
