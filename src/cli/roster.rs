@@ -141,7 +141,7 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
         RosterCommand::OpenCase { hit } => {
             let case = ws.roster_open_case(&hit)?;
             if case.earlier {
-                tell!("case #{} was opened from roster hit {hit} already; nothing was written", case.id);
+                tell!("case #{} was opened from roster hit {} already; nothing was written", case.id, case.hit);
             }
             say!("{}", case.id)?;
             Ok(ExitCode::SUCCESS)

@@ -101,8 +101,8 @@ pub fn update(app: &mut App, action: Action) -> crate::Result<()> {
             app.open_case(case.id)?;
             let earlier = if case.earlier { "was opened earlier" } else { "opened" };
             app.info(format!(
-                "case #{} {earlier} from roster hit {hit} · its suggestions are on the links tab",
-                case.id
+                "case #{} {earlier} from roster hit {} · its suggestions are on the links tab",
+                case.id, case.hit
             ));
         }
         Action::Undo => super::undo::undo_last(app)?,

@@ -26,9 +26,11 @@ pub const PREVIEW_ROWS: usize = 5;
 
 /// A person in one snapshot, for `roster show`.
 /// The case a roster hit opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HitCase {
     pub id: i64,
+    /// The hit's id in full (it may have been asked for by a prefix).
+    pub hit: String,
     /// Opened by an earlier `open-case`: nothing was written this time.
     pub earlier: bool,
 }
@@ -230,10 +232,11 @@ impl Workspace {
         self.check_trail_guarded()?;
         self.checked_write(|ws| {
             let hit = ws.roster_hit(id)?;
+            let hit_id = hit.id.clone();
             let (rules, tag_key) = (ws.rules()?, ws.tag_key());
             let conn = ws.store().conn();
             if let Some(id) = rows::case_of_hit(conn, &hit.id)? {
-                return Ok(HitCase { id, earlier: true });
+                return Ok(HitCase { id, hit: hit.id, earlier: true });
             }
             let mut people = Vec::new();
             let mut seen = HashSet::new();
@@ -368,7 +371,7 @@ impl Workspace {
             })?;
             ws.remember_head();
             ws.refresh_scores()?;
-            Ok(HitCase { id: case_id, earlier: false })
+            Ok(HitCase { id: case_id, hit: hit_id, earlier: false })
         })
     }
 
