@@ -28,7 +28,10 @@ fn a_trigger_added_behind_vetdesks_back_is_named_and_no_change_runs_it() {
          END",
     );
     verify_fails(&env, "workspace: its trigger zz was added behind vetdesk's back");
-    env.refused(&["note", "add", "1", "Called the reference."], "the workspace's trigger zz was added behind vetdesk's back");
+    env.refused(
+        &["note", "add", "1", "Called the reference."],
+        "the workspace's trigger zz was added behind vetdesk's back",
+    );
     env.refused(&["case", "new", "Another"], "trigger zz was added");
     let payments = env.json(&["payment", "list", "1", "--json"]);
     assert_eq!(payments[0]["amount_cents"], 420_000, "{payments}");
@@ -56,4 +59,20 @@ fn a_vetdesk_trigger_changed_or_dropped_is_named() {
     verify_fails(&env, "its trigger note_fts_insert was changed behind vetdesk's back");
     verify_fails(&env, "its trigger case_search_case_title was dropped behind vetdesk's back");
     env.refused(&["note", "add", "1", "x"], "trigger");
+}
+
+/// A table's definition rewritten with `PRAGMA writable_schema` (here new cases made demo cases by
+/// default, so that `demo --remove` would archive them): named, and every change refused.
+#[test]
+fn a_table_definition_rewritten_behind_vetdesks_back_is_named() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = replace(sql, 'demo INTEGER)', 'demo INTEGER DEFAULT 1)') WHERE name = 'case';
+         PRAGMA writable_schema = OFF;",
+    );
+    verify_fails(&env, "workspace: its table case was changed behind vetdesk's back");
+    env.refused(&["case", "new", "Backend contractor"], "the workspace's table case was changed behind vetdesk's back");
 }

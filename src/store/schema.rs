@@ -4,7 +4,62 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+
 const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// [`tables_digest`] of a workspace of the current schema. A test pins it: a step that changes a table
+/// changes it, and the test says the new one.
+const TABLES: &str = "3fa342dbe220ceea09d93be888610d71929cdaa4f027c86ab79059c08d400868";
+
+/// A digest of the workspace's table definitions as SQLite keeps them (names and `CREATE TABLE` text, the
+/// columns, defaults and checks added by upgrades included), read in one short query.
+pub fn tables_digest(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+    )?;
+    let mut h = Sha256::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))? {
+        let (name, sql) = row?;
+        for part in [name.as_bytes(), sql.unwrap_or_default().as_bytes()] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+    }
+    Ok(crate::store::audit::hex(&h.finalize()))
+}
+
+/// The tables whose definitions differ from a new workspace's (added, changed or dropped behind vetdesk's
+/// back: with `PRAGMA writable_schema`, a column's default or check can be changed so that vetdesk's own
+/// inserts write what someone else chose), each with what happened to it; empty when they match. Cheap
+/// when they do ([`tables_digest`]); otherwise it makes a new workspace in memory to compare with.
+pub fn tables_changed(conn: &Connection) -> Result<Vec<(String, &'static str)>> {
+    if tables_digest(conn)? == TABLES {
+        return Ok(Vec::new());
+    }
+    let fresh = crate::store::Store::open_in_memory()?;
+    let read = |c: &Connection| -> Result<BTreeMap<String, Option<String>>> {
+        let mut stmt = c.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (made, kept) = (read(fresh.conn())?, read(conn)?);
+    let mut out: Vec<(String, &str)> = Vec::new();
+    for (name, sql) in &kept {
+        match made.get(name) {
+            None => out.push((name.clone(), "added")),
+            Some(m) if m != sql => out.push((name.clone(), "changed")),
+            Some(_) => {}
+        }
+    }
+    out.extend(made.keys().filter(|n| !kept.contains_key(*n)).map(|n| (n.clone(), "dropped")));
+    Ok(out)
+}
 
 /// The statement that makes a schema object as the last step to make it wrote it, from `start` (such as
 /// `CREATE TRIGGER name `) to its end, without the closing `;`: the text SQLite keeps in `sqlite_master`.
@@ -64,6 +119,15 @@ mod tests {
             assert_eq!(*version as usize, i + 1);
             assert!(sql.contains("CREATE") || sql.contains("ALTER"), "step {version} does something");
         }
+    }
+
+    /// A new workspace's table definitions are the ones pinned; when a step changes a table, pin the new.
+    #[test]
+    fn the_pinned_tables_digest_is_a_new_workspaces() {
+        let store = Store::open_in_memory().unwrap();
+        let digest = tables_digest(store.conn()).unwrap();
+        assert_eq!(TABLES, digest, "schema.sql changed a table: set TABLES in src/store/schema.rs to {digest}");
+        assert!(tables_changed(store.conn()).unwrap().is_empty());
     }
 
     /// The triggers read from `schema.sql` are the ones a new workspace has, word for word.

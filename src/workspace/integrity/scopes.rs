@@ -314,7 +314,8 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
     Ok(out)
 }
 
-/// The workspace's other triggers compared with the ones the schema makes. A trigger runs inside
+/// The workspace's other triggers, and its tables' definitions, compared with the ones the schema makes.
+/// A trigger runs inside
 /// vetdesk's own changes, before they are sealed and signed: one added or changed behind vetdesk's back
 /// could rewrite a record, add one, or set an evidence check to "intact" as a command writes, and the
 /// result would be sealed as genuine. One dropped leaves a search index, a count or the trail's index of
@@ -345,6 +346,11 @@ fn trigger_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
     }
     for name in made.keys().filter(|n| !audit::GUARDS.contains(n) && !kept.iter().any(|(k, _)| k == *n)) {
         out.push(finding(format!("its trigger {name} was dropped behind vetdesk's back")));
+    }
+    // A table's definition rewritten (`PRAGMA writable_schema`): a column's default or check changed makes
+    // vetdesk's own inserts write what someone else chose, sealed as genuine.
+    for (table, how) in crate::store::tables_changed(conn)? {
+        out.push(finding(format!("its table {} was {how} behind vetdesk's back", crate::text::quoted(&table))));
     }
     Ok(out)
 }
