@@ -76,3 +76,35 @@ fn a_table_definition_rewritten_behind_vetdesks_back_is_named() {
     verify_fails(&env, "workspace: its table case was changed behind vetdesk's back");
     env.refused(&["case", "new", "Backend contractor"], "the workspace's table case was changed behind vetdesk's back");
 }
+
+/// An index rebuilt to hold another value than its table (identifier 3's email made case #1's), its
+/// definition's text then put back: links read the index, no seal covers it, and the everyday check does
+/// not read every page, so it says it did not compare them; `--deep` (SQLite's integrity check) names it.
+#[test]
+fn an_index_rebuilt_to_differ_from_its_table_is_named_by_the_deep_check() {
+    let env = Env::new();
+    filled(&env);
+    edit(
+        &env.db,
+        "DROP INDEX identifier_match;
+         CREATE INDEX identifier_match ON identifier (kind, CASE WHEN id = 2 THEN 'jordan@example.com' ELSE normalized END,
+             case_id, voided_at) WHERE voided_at IS NULL;
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX identifier_match ON identifier (kind, normalized, case_id, voided_at) WHERE voided_at IS NULL'
+             WHERE name = 'identifier_match';
+         PRAGMA writable_schema = OFF;",
+    );
+    let everyday = env.ok(&["audit", "verify"]);
+    assert!(everyday.contains("indexes: not compared with their tables (`audit verify --deep` does)"), "{everyday}");
+    let out = env.cmd().args(["audit", "verify", "--deep"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("workspace: the file does not hold together (SQLite's integrity check)")
+            && shown.contains("identifier_match"),
+        "{shown}"
+    );
+    assert!(!shown.contains("indexes: not compared"), "{shown}");
+    edit(&env.db, "REINDEX identifier_match");
+    assert!(env.ok(&["audit", "verify", "--deep"]).starts_with("audit chain verified"));
+}
