@@ -120,7 +120,7 @@ fn every_edit_behind_vetdesks_back_is_named() {
     // Without its tally no change can be recorded: a write says why, and nothing is written.
     std::fs::write(&env.db, &pristine).unwrap();
     edit(&env.db, "DROP TABLE audit_tally");
-    env.refused(&["note", "add", "1", "x"], "has lost its audit trail's row tally (audit_tally)");
+    env.refused(&["note", "add", "1", "x"], "the workspace's table audit_tally was dropped behind vetdesk's back");
     found(&env, "the tally dropped", &["audit trail: its row tally (audit_tally) is gone"]);
     // A summary's check finds the row that sealed its case through the chain; an index entry pointed at
     // another row is named there too, as `links` and every write name it.
