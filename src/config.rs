@@ -56,20 +56,32 @@ impl Config {
         Ok(config)
     }
 
-    /// Who changes are recorded as: the configured investigator, else the login name.
+    /// Who changes are recorded as: the configured investigator, else the login name (`USER`, then
+    /// `LOGNAME`), trimmed; one that holds no letter or digit (blank, or invisible characters alone) names
+    /// nobody and is passed over.
     pub fn investigator(&self) -> String {
-        self.investigator
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-            .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| FALLBACK_INVESTIGATOR.to_string())
+        self.investigator_from().0
+    }
+
+    /// [`Config::investigator`], with where it came from, as a message names it.
+    pub fn investigator_from(&self) -> (String, &'static str) {
+        let usable =
+            |name: &str| Some(name.trim()).filter(|n| n.chars().any(char::is_alphanumeric)).map(str::to_string);
+        if let Some(name) = self.investigator.as_deref().and_then(usable) {
+            return (name, "the config's investigator");
+        }
+        for var in ["USER", "LOGNAME"] {
+            if let Some(name) = std::env::var(var).ok().as_deref().and_then(usable) {
+                return (name, var);
+            }
+        }
+        (FALLBACK_INVESTIGATOR.to_string(), "vetdesk's fallback")
     }
 
     /// True when changes would be recorded under [`FALLBACK_INVESTIGATOR`] because nothing names the
     /// investigator: the fronts then say how to set a name.
     pub fn investigator_unknown(&self) -> bool {
-        self.investigator.as_deref().is_none_or(|n| n.trim().is_empty()) && self.investigator() == FALLBACK_INVESTIGATOR
+        self.investigator_from().1 == "vetdesk's fallback"
     }
 }
 

@@ -406,8 +406,35 @@ fn an_investigator_name_with_a_line_break_is_refused() {
         env.cmd().env("USER", "qa\nholds: all fine").args(["case", "new", "Backend contractor"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the investigator's name (the config's investigator, else USER) is one line"), "{stderr}");
+    assert!(stderr.contains("the investigator's name (USER) is one line"), "{stderr}");
     assert!(!env.db.exists(), "no workspace was made");
+    // The message names where the name came from.
+    let out = env
+        .cmd()
+        .env_remove("USER")
+        .env("LOGNAME", "log\nname")
+        .args(["case", "new", "Backend contractor"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the investigator's name (LOGNAME) is one line"), "{stderr}");
+}
+
+/// A login name of spaces alone, or of invisible characters, names nobody: changes are recorded under the
+/// fallback name with the note saying how to set one, never under a blank actor; a name is trimmed.
+#[test]
+fn a_blank_login_name_is_passed_over_and_a_name_is_trimmed() {
+    let env = Env::new();
+    for blank in ["   ", "\u{200b}"] {
+        let out = env.cmd().env("USER", blank).env_remove("LOGNAME").args(["case", "new", "Backend"]).output().unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("changes are recorded as \"investigator\""));
+    }
+    env.cmd().env("USER", "  Ana  ").args(["case", "new", "Mobile"]).output().unwrap();
+    let log = env.json(&["audit", "log", "--json"]);
+    let actors: Vec<&str> = log["rows"].as_array().unwrap().iter().map(|r| r["actor"].as_str().unwrap()).collect();
+    assert!(actors.contains(&"Ana") && actors.contains(&"investigator"), "{actors:?}");
+    assert!(actors.iter().all(|a| a.trim() == *a && !a.is_empty()), "{actors:?}");
 }
 
 /// A list's name is one line of text as long as a field, and a value far longer than a date is not echoed

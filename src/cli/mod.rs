@@ -254,10 +254,8 @@ fn finish_interrupted(path: &std::path::Path) -> Result<()> {
 /// [`open_workspace`] with the passphrase already known (`None`: a plain workspace).
 fn open_keyed(path: &std::path::Path, config: &Config, key: Option<crate::store::Passphrase>) -> Result<Workspace> {
     // The name goes into every audit row and every summary as the investigator's: one line of text.
-    let investigator = config.investigator();
-    if let Some(problem) =
-        crate::text::field_problem("the investigator's name (the config's investigator, else USER)", &investigator)
-    {
+    let (investigator, from) = config.investigator_from();
+    if let Some(problem) = crate::text::field_problem(&format!("the investigator's name ({from})"), &investigator) {
         return Err(crate::Error::invalid(problem).into());
     }
     let keys = crate::signing::Keyring::open(&config::key_dir()?);
@@ -270,8 +268,8 @@ fn open_keyed(path: &std::path::Path, config: &Config, key: Option<crate::store:
     }
     if config.investigator_unknown() {
         output::tell!(
-            "vetdesk: note: changes are recorded as \"{}\" because USER and LOGNAME are not set; set \
-             investigator = \"Your Name\" in {}, or set USER",
+            "vetdesk: note: changes are recorded as \"{}\" because neither the config nor USER or LOGNAME gives a \
+             name (one with a letter or digit, in UTF-8); set investigator = \"Your Name\" in {}, or set USER",
             config::FALLBACK_INVESTIGATOR,
             config::config_path().map_or_else(|| "config.toml".into(), |p| crate::text::display_path(&p))
         );
