@@ -449,3 +449,35 @@ fn a_redacted_bundle_names_its_case_by_the_masked_title() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Payee acct ****7888"), "{out}");
 }
+
+/// A workspace file copied to another machine and worked on there: its bundle is signed by the second
+/// machine's key, while rows of the case's history were signed by the first's. The import says so, naming
+/// the other key and its rows, instead of leaving the history to pass for the bundle signer's.
+#[test]
+fn an_import_names_the_other_keys_that_signed_the_cases_history() {
+    let a = Env::new();
+    let c = sample(&a);
+    let fp_a = signer_fingerprint(&a);
+    let b = Env::new();
+    std::fs::create_dir_all(b.db.parent().unwrap()).unwrap();
+    // The file and its write-ahead log, as a copy of the folder would take them.
+    for suffix in ["", "-wal"] {
+        let from = format!("{}{suffix}", a.db.display());
+        if std::path::Path::new(&from).exists() {
+            std::fs::copy(&from, format!("{}{suffix}", b.db.display())).unwrap();
+        }
+    }
+    b.ok(&["note", "add", &c, "Worked on at the second machine."]);
+    let key = age_key(&b, "bob.key");
+    let bundle = export(&b, &[&c, "--recipient", &key.recipient]);
+    let receiver = Env::new();
+    receiver.ok(&["init"]);
+    let identity = key.file.to_str().unwrap();
+    let fp_b = signer_fingerprint(&b);
+    let out = receiver.ok(&["bundle", "import", bundle.to_str().unwrap(), "--identity", identity, "--trust", &fp_b]);
+    let a_rows = a.json(&["audit", "log", "--case", &c, "--json"])["rows"].as_array().map_or(0, Vec::len);
+    assert!(
+        out.contains(&format!("its history holds rows signed by other keys than the bundle's: {fp_a} ({a_rows} rows)")),
+        "{out}"
+    );
+}

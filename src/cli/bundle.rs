@@ -155,6 +155,24 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
             c.origin_case,
             c.history_rows
         )?;
+        // The bundle's signer vouches for the bundle; rows of the history another key signed are that
+        // key's word (a case that passed through another workspace before), and are said to be.
+        let mut others: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for row in ws.imported_history(c.case_id)? {
+            if let Some(signer) = row.signer.filter(|s| *s != done.signer) {
+                *others.entry(signer).or_default() += 1;
+            }
+        }
+        if !others.is_empty() {
+            let keys: Vec<String> =
+                others.iter().map(|(k, n)| format!("{k} ({n} row{})", if *n == 1 { "" } else { "s" })).collect();
+            say!(
+                "  its history holds rows signed by other keys than the bundle's: {} (`vetdesk audit log --case {} \
+                 --imported` shows them)",
+                keys.join(", "),
+                c.case_id
+            )?;
+        }
     }
     for (name, path) in &done.evidence {
         say!("evidence {} → {}", shown(name), crate::text::display_path(std::path::Path::new(path)))?;
