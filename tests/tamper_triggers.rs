@@ -106,5 +106,8 @@ fn an_index_rebuilt_to_differ_from_its_table_is_named_by_the_deep_check() {
     );
     assert!(!shown.contains("indexes: not compared"), "{shown}");
     edit(&env.db, "REINDEX identifier_match");
-    assert!(env.ok(&["audit", "verify", "--deep"]).starts_with("audit chain verified"));
+    let deep = env.ok(&["audit", "verify", "--deep"]);
+    assert!(deep.starts_with("audit chain verified") && deep.contains("indexes: compared with their tables"), "{deep}");
+    assert_eq!(env.json(&["audit", "verify", "--deep", "--json"])["indexes_checked"], true);
+    assert_eq!(env.json(&["audit", "verify", "--json"])["indexes_checked"], false);
 }

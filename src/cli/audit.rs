@@ -179,12 +179,15 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
                 let found = ws.index_findings();
                 progress.finish();
                 check.findings.extend(found?);
+                check.indexes_checked = true;
             }
             if json {
                 output::json(&check)?;
             } else {
                 print_integrity(&check)?;
-                if !deep {
+                if deep {
+                    say!("indexes: compared with their tables (SQLite's integrity check)")?;
+                } else {
                     say!("indexes: not compared with their tables (`audit verify --deep` does)")?;
                 }
             }

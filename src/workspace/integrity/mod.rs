@@ -72,6 +72,8 @@ pub struct Integrity {
     /// Whether this checked one case (a summary's check) rather than every scope.
     #[serde(skip)]
     pub one_case: bool,
+    /// Whether every index was compared with its table ([`Workspace::index_findings`], `--deep`).
+    pub indexes_checked: bool,
 }
 
 impl Integrity {
@@ -502,6 +504,7 @@ impl Workspace {
             given_head,
             links,
             one_case: coverage != Coverage::Everything,
+            indexes_checked: false,
         })
     }
 
