@@ -507,37 +507,6 @@ fn an_empty_export_a_file_imported_already_and_a_future_date_are_refused() {
     assert_eq!(env.json(&["roster", "snapshots", "--json"]).as_array().unwrap().len(), 2);
 }
 
-/// A hit opens one case: opening it again names the case it opened.
-#[test]
-fn a_hit_opens_one_case() {
-    let env = Env::new();
-    let path = roster(
-        &env,
-        "a.csv",
-        &[
-            "E1,Ann Lee,Acme,ann@example.com,,,,011000015,77778888",
-            "E2,Bo Kim,Beta,bo@example.com,,,,011000015,77778888",
-        ],
-    );
-    env.ok(&["roster", "import", &path]);
-    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
-    let case = env.id(&["roster", "open-case", &id]);
-    // Asked again, it writes nothing and prints the case it opened, so a script gets the id either way.
-    let before = common::fingerprint(&env.db);
-    let again = env.cmd().args(["roster", "open-case", &id]).output().unwrap();
-    assert!(again.status.success());
-    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), case.to_string());
-    let said = String::from_utf8_lossy(&again.stderr);
-    assert!(
-        said.contains(&format!("case #{case} was opened from roster hit {id} already; nothing was written")),
-        "{said}"
-    );
-    assert_eq!(common::fingerprint(&env.db), before, "nothing written");
-    // The screen says so before anyone tries.
-    assert_eq!(hits(&env)[0]["case"], case);
-    assert!(env.ok(&["roster", "screen"]).contains(&format!("(case #{case} opened from it)")));
-}
-
 /// Text a spreadsheet saved as UTF-16 is named as such, and bytes Windows-1252 leaves undefined are not
 /// taken for text.
 #[test]

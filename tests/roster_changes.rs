@@ -1,5 +1,5 @@
-//! `vetdesk roster` over several snapshots: changes since the last one, bank-account churn, and a hit
-//! set aside that comes back only when something about it changes.
+//! `vetdesk roster` over several snapshots: changes since the last one, bank-account churn, a hit set aside
+//! that comes back only when something about it changes, and a hit opened as a case once.
 
 mod common;
 
@@ -227,4 +227,35 @@ fn an_archived_case_makes_no_case_match_hits() {
     assert!(!kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
     env.ok(&["case", "unarchive", &case]);
     assert!(kinds(&env).contains(&"case-match".to_string()), "{:?}", kinds(&env));
+}
+
+/// A hit opens one case: opening it again names the case it opened.
+#[test]
+fn a_hit_opens_one_case() {
+    let env = Env::new();
+    let path = roster(
+        &env,
+        "a.csv",
+        &[
+            "E1,Ann Lee,Acme,ann@example.com,,,,011000015,77778888",
+            "E2,Bo Kim,Beta,bo@example.com,,,,011000015,77778888",
+        ],
+    );
+    env.ok(&["roster", "import", &path]);
+    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    let case = env.id(&["roster", "open-case", &id]);
+    // Asked again, it writes nothing and prints the case it opened, so a script gets the id either way.
+    let before = common::fingerprint(&env.db);
+    let again = env.cmd().args(["roster", "open-case", &id]).output().unwrap();
+    assert!(again.status.success());
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), case.to_string());
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains(&format!("case #{case} was opened from roster hit {id} already; nothing was written")),
+        "{said}"
+    );
+    assert_eq!(common::fingerprint(&env.db), before, "nothing written");
+    // The screen says so before anyone tries.
+    assert_eq!(hits(&env)[0]["case"], case);
+    assert!(env.ok(&["roster", "screen"]).contains(&format!("(case #{case} opened from it)")));
 }

@@ -5,14 +5,7 @@
 mod common;
 
 use common::Env;
-use common::tamper_kit::{edit, filled};
-
-fn verify_fails(env: &Env, needle: &str) {
-    let out = env.cmd().args(["audit", "verify"]).output().expect("run");
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{shown}");
-    assert!(shown.contains(needle), "{shown}");
-}
+use common::tamper_kit::{edit, filled, verify_fails};
 
 /// `seal_version` removed with an edit: the workspace is not taken for one never sealed (which would seal
 /// the edited note as it stands), verify still compares the records, and writes are refused.

@@ -5,14 +5,7 @@
 mod common;
 
 use common::Env;
-use common::tamper_kit::{edit, filled};
-
-fn verify_fails(env: &Env, needle: &str) {
-    let out = env.cmd().args(["audit", "verify"]).output().expect("run");
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{shown}");
-    assert!(shown.contains(needle), "{shown}");
-}
+use common::tamper_kit::{edit, filled, verify_fails};
 
 /// A trigger of someone else's on notes that rewrites a payment and flags an item as the next note is
 /// written: the note is refused, nothing it would have rewritten is sealed, and verify names the trigger.

@@ -52,3 +52,11 @@ pub fn found(env: &Env, what: &str, needles: &[&str]) {
         assert!(stdout.contains(needle), "{what}: expected {needle:?} in:\n{stdout}");
     }
 }
+
+/// Runs `audit verify`, expects exit 1 and `needle` in what it prints.
+pub fn verify_fails(env: &Env, needle: &str) {
+    let out = env.cmd().args(["audit", "verify"]).output().expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains(needle), "{shown}");
+}
