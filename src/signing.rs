@@ -247,6 +247,11 @@ pub struct RecordedHead {
     pub rows: i64,
     pub hash: String,
     pub at: String,
+    /// The match rules version the workspace's keys were derived under when this machine wrote it (none
+    /// in a record an older vetdesk wrote): a version older than this later is an edit, not an older
+    /// workspace to derive again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
 }
 
 /// The signing key and the head records: a folder on disk, or (tests, previews) a key held in memory
@@ -435,7 +440,8 @@ mod tests {
         let keys = dir.path().join("keys");
         let ring = Keyring::open(&keys);
         let first = ring.signer().unwrap().fingerprint().to_string();
-        ring.record("00ff", Record::Head, &RecordedHead { rows: 3, hash: "ab".into(), at: "t".into() }).unwrap();
+        ring.record("00ff", Record::Head, &RecordedHead { rows: 3, hash: "ab".into(), at: "t".into(), rules: None })
+            .unwrap();
         std::fs::remove_file(keys.join(KEY_FILE)).unwrap();
         std::fs::remove_file(keys.join(format!("{KEY_FILE}.pub"))).unwrap();
         let reopened = Keyring::open(&keys);
@@ -474,7 +480,7 @@ mod tests {
         assert!(first.signer().unwrap().fingerprint().starts_with("SHA256:"));
         let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into() };
+        let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into(), rules: None };
         first.record("ab12", Record::Head, &head(5, "h5")).unwrap();
         first.record("ab12", Record::Head, &head(3, "h3")).unwrap();
         assert_eq!(first.recorded("ab12", Record::Head).unwrap(), Some(head(5, "h5")));

@@ -292,6 +292,44 @@ fn a_rules_version_set_back_behind_vetdesks_back_re_keys_nothing() {
     found(&env, "the edited key", &[&format!("identifier {id}")]);
 }
 
+/// The same with every key tag cleared as well, which is what a workspace from before key tags holds: this
+/// machine's head record says it last wrote the workspace under today's rules, so the version set back is
+/// an edit; nothing is derived again (which would erase the edited key and sign a rules upgrade that never
+/// happened), and `audit verify` names the key.
+#[test]
+fn a_rules_version_set_back_with_every_tag_cleared_re_keys_nothing() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let id = env.id(&["ident", "add", &a, "email", "jordan@example.com"]);
+    env.ok(&[
+        "payment",
+        "add",
+        &a,
+        "--date",
+        "2026-03-01",
+        "--amount",
+        "10",
+        "--method",
+        "wire",
+        "--account",
+        "12345678",
+    ]);
+    edit(
+        &env.db,
+        &format!(
+            "UPDATE identifier SET normalized = 'other@example.com' WHERE id = {id};
+             UPDATE identifier SET key_tag = NULL; UPDATE payment SET key_tag = NULL;
+             UPDATE setting SET value = '2020.1' WHERE key = 'match_rules'"
+        ),
+    );
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("match rules version this workspace records was changed behind vetdesk's back"), "{err}");
+    assert!(!err.contains("deriving this workspace's match keys again"), "{err}");
+    assert!(!env.ok(&["audit", "log"]).contains("workspace.rekey"));
+    found(&env, "the edited key", &[&format!("identifier {id}")]);
+}
+
 /// Re-keying writes a tag on every identifier: that must not write its search entry again (schema step
 /// 23), which made a re-key at a million cases take minutes. A change to what the entry indexes does.
 #[test]

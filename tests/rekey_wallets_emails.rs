@@ -47,6 +47,7 @@ fn wallet_and_email_keys_from_older_rules_are_rewritten_on_open() {
             .unwrap();
         }
         conn.execute("UPDATE setting SET value = '2026.11.1' WHERE key = 'match_rules'", []).unwrap();
+        common::head_records_from_an_older_vetdesk(&path.with_extension("keys"));
         // Nor did they tag keys: a tag under today's rules would show the workspace was re-keyed already.
         conn.execute("UPDATE identifier SET key_tag = NULL", []).unwrap();
     }
@@ -111,6 +112,7 @@ fn a_re_key_says_so_before_it_starts_and_how_far_it_came() {
              UPDATE identifier SET key_tag = NULL; UPDATE payment SET key_tag = NULL;",
         )
         .unwrap();
+    common::head_records_from_an_older_vetdesk(&env.keys());
     let out = env.cmd().args(["case", "list"]).output().unwrap();
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);

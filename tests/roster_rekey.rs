@@ -66,6 +66,7 @@ fn rules_version(path: &Path, version: &str) {
         .unwrap()
         .execute("UPDATE setting SET value = ?1 WHERE key = 'match_rules'", [version])
         .unwrap();
+    common::head_records_from_an_older_vetdesk(&path.with_extension("keys"));
 }
 
 #[test]

@@ -111,6 +111,7 @@ impl Workspace {
     ) -> Result<Converted> {
         let path = path.to_path_buf();
         self.store.hold_exclusively()?;
+        let rules = crate::store::settings::get(self.store.conn(), "match_rules")?;
         let copy = direction.copy_path(&path);
         let key = key.map(Arc::new);
         let checked = hold
@@ -152,7 +153,7 @@ impl Workspace {
             let _ = keys.record(
                 &workspace_id,
                 Record::Head,
-                &RecordedHead { rows: head.rows, hash: head.hash, at: clock.now() },
+                &RecordedHead { rows: head.rows, hash: head.hash, at: clock.now(), rules },
             );
         }
         Ok(Converted { path, old, old_bytes, tables, rows })

@@ -196,6 +196,19 @@ impl Workspace {
             ));
             return Ok(());
         }
+        // This machine last wrote the workspace with its keys derived under these very rules (its head record
+        // says so): a version older than that now was set back behind vetdesk's back, with every tag cleared
+        // so that the check above cannot tell. An older vetdesk's head record names no rules.
+        let recorded_here = self.keys.recorded(&self.workspace_id, crate::signing::Record::Head)?.and_then(|h| h.rules);
+        if recorded_here.as_deref() == Some(keys::MATCH_RULES) {
+            self.store.write(|tx| settings::put(tx, "match_rules", Some(keys::MATCH_RULES)))?;
+            self.notices.push(format!(
+                "the match rules version this workspace records was changed behind vetdesk's back (this machine \
+                 last wrote it under {}); it was put back and no key was derived again. Run `vetdesk audit verify`",
+                keys::MATCH_RULES
+            ));
+            return Ok(());
+        }
         // A workspace that recorded rules before is upgraded: that takes a while on a large one, so say so.
         let recorded = settings::get(self.store().conn(), "match_rules")?;
         if recorded.is_some() {

@@ -323,7 +323,8 @@ impl Workspace {
             return;
         }
         if let Ok(Some(head)) = audit::head(self.store.conn()) {
-            let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now() };
+            let rules = crate::store::settings::get(self.store.conn(), "match_rules").ok().flatten();
+            let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules };
             let _ = self.keys.record(&self.workspace_id, Record::Head, &record);
         }
     }

@@ -131,6 +131,22 @@ pub fn fingerprint(db: &Path) -> String {
     out
 }
 
+/// Makes this machine's head records in the key folder `keys` read as an older vetdesk wrote them, naming
+/// no match rules version: for a test that stands in for a workspace an older vetdesk left (older rules,
+/// no key tags), which this vetdesk then derives again. A record naming today's rules would show the
+/// version was set back behind vetdesk's back instead.
+pub fn head_records_from_an_older_vetdesk(keys: &Path) {
+    let Ok(entries) = std::fs::read_dir(keys.join("heads")) else { return };
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let Ok(mut record) = serde_json::from_str::<serde_json::Value>(text.trim_end()) else { continue };
+        if let Some(fields) = record.as_object_mut() {
+            fields.remove("rules");
+        }
+        std::fs::write(entry.path(), record.to_string()).unwrap();
+    }
+}
+
 /// A signing key folder beside a test workspace, never the user's.
 pub fn keys_beside(db: &Path) -> vetdesk::signing::Keyring {
     vetdesk::signing::Keyring::open(&db.with_extension("keys"))

@@ -473,7 +473,7 @@ impl Workspace {
             && !head_record.is_bad()
             && let Some(hash) = &chain.head
         {
-            let checked = RecordedHead { rows: chain.rows, hash: hash.clone(), at: self.clock.now() };
+            let checked = RecordedHead { rows: chain.rows, hash: hash.clone(), at: self.clock.now(), rules: None };
             // A record this chain does not hold (a copy put back with `audit restored` is shorter than the
             // chain last walked) is replaced, or every later check would walk the whole chain again.
             let elsewhere = self.keys.recorded(&self.workspace_id, Record::Checked).ok().flatten().is_some_and(|c| {
@@ -488,7 +488,7 @@ impl Workspace {
         // A whole walk that found the chain broken takes back what this machine remembered of it: a later
         // summary's check walks it all again instead of starting after rows it can no longer vouch for.
         if coverage == Coverage::Everything && chain.broken.is_some() {
-            let forgotten = RecordedHead { rows: 0, hash: String::new(), at: self.clock.now() };
+            let forgotten = RecordedHead { rows: 0, hash: String::new(), at: self.clock.now(), rules: None };
             let _ = self.keys.record_over(&self.workspace_id, Record::Checked, &forgotten);
         }
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
