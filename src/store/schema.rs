@@ -15,12 +15,14 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 /// changes it, and the test says the new one.
 const TABLES: &str = "3fa342dbe220ceea09d93be888610d71929cdaa4f027c86ab79059c08d400868";
 
+/// The workspace's tables as SQLite keeps them: name and `CREATE TABLE` text, SQLite's own left out.
+const TABLES_SQL: &str =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name";
+
 /// A digest of the workspace's table definitions as SQLite keeps them (names and `CREATE TABLE` text, the
 /// columns, defaults and checks added by upgrades included), read in one short query.
 pub fn tables_digest(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
-    )?;
+    let mut stmt = conn.prepare_cached(TABLES_SQL)?;
     let mut h = Sha256::new();
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))? {
         let (name, sql) = row?;
@@ -42,9 +44,7 @@ pub fn tables_changed(conn: &Connection) -> Result<Vec<(String, &'static str)>> 
     }
     let fresh = crate::store::Store::open_in_memory()?;
     let read = |c: &Connection| -> Result<BTreeMap<String, Option<String>>> {
-        let mut stmt = c.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
-        )?;
+        let mut stmt = c.prepare(TABLES_SQL)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };

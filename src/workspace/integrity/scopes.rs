@@ -309,18 +309,17 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
         };
         out.push(finding(problem));
     }
-    out.extend(trigger_findings(conn)?);
+    out.extend(schema_findings(conn)?);
     out.extend(settings_findings(conn)?);
     Ok(out)
 }
 
-/// The workspace's other triggers, and its tables' definitions, compared with the ones the schema makes.
-/// A trigger runs inside
-/// vetdesk's own changes, before they are sealed and signed: one added or changed behind vetdesk's back
-/// could rewrite a record, add one, or set an evidence check to "intact" as a command writes, and the
-/// result would be sealed as genuine. One dropped leaves a search index, a count or the trail's index of
-/// the cases a row changed behind. Named whether or not the chain holds; every change is refused meanwhile.
-fn trigger_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
+/// The workspace's other triggers, and its tables' definitions, compared with the ones the schema makes. A
+/// trigger runs inside vetdesk's own changes, before they are sealed and signed: one added or changed behind
+/// vetdesk's back could rewrite a record, add one, or set an evidence check to "intact" as a command writes,
+/// and the result would be sealed as genuine. One dropped leaves a search index, a count or the trail's index
+/// of the cases a row changed behind. Named whether or not the chain holds; every change is refused meanwhile.
+fn schema_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
     let finding =
         |problem: String| ScopeFinding { scope: "workspace".into(), problem: Some(problem), records: Vec::new() };
     let made = crate::store::schema_triggers();
