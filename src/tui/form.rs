@@ -46,7 +46,7 @@ pub struct Field {
 impl Field {
     pub fn line(label: &'static str, hint: impl Into<String>, value: &str) -> Field {
         let mut input = TextArea::new(vec![value.to_string()]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.move_cursor(CursorMove::End);
         Field { label, hint: hint.into(), input, kind: Kind::Line, rows: 1, drawn_rows: 1.into() }
     }
 
@@ -57,8 +57,8 @@ impl Field {
         // A paragraph of a note breaks onto the rows below at the editor's width, as it reads once saved,
         // instead of scrolling sideways; a word wider than the editor breaks where it must.
         input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.move_cursor(CursorMove::Bottom);
+        input.move_cursor(CursorMove::End);
         Field { label, hint: hint.into(), input, kind: Kind::Text, rows: 8, drawn_rows: 8.into() }
     }
 
@@ -106,7 +106,7 @@ impl Field {
 
     fn set(&mut self, value: &str) {
         self.input = TextArea::new(vec![value.to_string()]);
-        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+        self.input.move_cursor(CursorMove::End);
     }
 
     /// Empties a text field, as one step its undo (Ctrl-Z) takes back; a picker goes back to its empty
@@ -268,8 +268,8 @@ impl Form {
     /// Enter (or Ctrl-J, a line feed) moves to the next single-line field, or submits on the last; Ctrl-S
     /// submits from anywhere; Enter in a multi-line field is a new line; Tab moves on, after completing a
     /// path while there is something to complete, and is a tab in a form of one multi-line field; Ctrl-U
-    /// empties the field. A picker takes ←/→ (↑/↓ in a list)
-    /// and letters instead of text. [`Form::keys`] says the same, for the focused field.
+    /// empties the field. A picker takes ←/→ (↑/↓ in a list) and letters instead of text. [`Form::keys`]
+    /// says the same, for the focused field.
     pub fn key(&mut self, key: KeyEvent) -> FormEvent {
         // A line feed reaches the terminal as Ctrl-J, typed or in a paste the terminal does not mark as one:
         // it is Enter (the editor's own Ctrl-J deleted the line up to the cursor, losing pasted lines).
