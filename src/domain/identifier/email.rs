@@ -277,8 +277,6 @@ mod tests {
         assert_ne!(email("jdoe-news@yahoo.com"), email("jdoe@yahoo.com"));
     }
 
-    /// UTS #39: a name or domain label in two alphabets (a Cyrillic а in a Latin name) fails the check; a
-    /// name in one alphabet, any alphabet, with digits and punctuation, does not.
     /// UAX #15: a full-width or mathematical letter in the name is named as the letter it stands for, not as
     /// a mix of alphabets; in the domain IDNA maps it (UTS #46), so the address is the plain one.
     #[test]
@@ -295,6 +293,8 @@ mod tests {
         assert_eq!((c.normalized.as_str(), c.warning), ("jane@gmail.com", None));
     }
 
+    /// UTS #39: a name or domain label in two alphabets (a Cyrillic а in a Latin name) fails the check; a
+    /// name in one alphabet, any alphabet, with digits and punctuation, does not.
     #[test]
     fn a_look_alike_in_two_alphabets_fails_its_check() {
         for mixed in [
