@@ -24,7 +24,6 @@ const MAX_BANK_DAYS: u32 = 36_525;
 /// Rows shown by a dry run.
 pub const PREVIEW_ROWS: usize = 5;
 
-/// A person in one snapshot, for `roster show`.
 /// The case a roster hit opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HitCase {
@@ -35,6 +34,7 @@ pub struct HitCase {
     pub earlier: bool,
 }
 
+/// A person in one snapshot, for `roster show`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonSnapshot {
     pub snapshot: i64,
