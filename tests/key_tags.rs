@@ -330,6 +330,45 @@ fn a_rules_version_set_back_with_every_tag_cleared_re_keys_nothing() {
     found(&env, "the edited key", &[&format!("identifier {id}")]);
 }
 
+/// On a workspace that cannot be written the version set back cannot be put back: it is named, by
+/// `audit verify` and above what `links` shows, instead of the links of the edited key passing for recorded.
+#[test]
+fn a_rules_version_set_back_on_a_read_only_workspace_is_named() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let id = env.id(&["ident", "add", &a, "email", "jordan@example.com"]);
+    edit(
+        &env.db,
+        &format!(
+            "UPDATE identifier SET normalized = 'other@example.com' WHERE id = {id};
+             UPDATE identifier SET key_tag = NULL; UPDATE setting SET value = '2020.1' WHERE key = 'match_rules'"
+        ),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let set_back = "match rules version reads 2020.1 where this machine last wrote it under";
+    found(&env, "the version set back", &[set_back]);
+    let shown = env.ok(&["links", &a]);
+    assert!(shown.starts_with("WARNING: ") && shown.contains(set_back), "{shown}");
+}
+
+/// An older copy put back is not encrypted (or decrypted) until `audit restored` accepts it, as no change
+/// is made to it: the conversion signs a row and records a new head, which would bury the rollback.
+#[test]
+fn an_older_copy_put_back_is_not_encrypted_until_accepted() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor"]).to_string();
+    let older = std::fs::read(&env.db).unwrap();
+    env.ok(&["note", "add", &a, "Written after the copy was taken."]);
+    std::fs::write(&env.db, older).unwrap();
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    env.refused_with(
+        &[("VETDESK_PASSPHRASE_FILE", &pass)],
+        &["encrypt"],
+        "this workspace is not as this machine last wrote it",
+    );
+}
+
 /// Re-keying writes a tag on every identifier: that must not write its search entry again (schema step
 /// 23), which made a re-key at a million cases take minutes. A change to what the entry indexes does.
 #[test]

@@ -64,6 +64,9 @@ impl Workspace {
         if self.is_read_only() {
             return Err(Error::Workspace { path, reason: "is read-only; nothing was changed".into() });
         }
+        // As for any change: an older copy put back, or a trail whose guards are gone, is not converted (and
+        // signed) until `audit restored` accepts it.
+        self.check_head_kept()?;
         // The swap renames the copy over the name given: through a symbolic link it would replace the link
         // and leave the workspace it points to behind, zeroed.
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {

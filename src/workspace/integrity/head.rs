@@ -104,12 +104,40 @@ impl Workspace {
         {
             return Ok(Some(why.replace("; nothing was written", "")));
         }
+        if let Some(what) = self.rules_set_back()? {
+            return Ok(Some(format!(
+                "this workspace's {}. Run `vetdesk audit verify`",
+                what.trim_start_matches("its ")
+            )));
+        }
         Ok(self.head_not_kept()?.map(|what| {
             format!(
                 "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows \
                  removed), so what it shows may be older than what was recorded. Run `vetdesk audit verify`"
             )
         }))
+    }
+
+    /// The match rules version the workspace records, when this machine last wrote it keyed under this
+    /// vetdesk's rules (its head record, still holding, says so) and it now says an older one: set back
+    /// behind vetdesk's back, so that its keys would be derived again and a key edited meanwhile erased. A
+    /// workspace that can be written has it put back when opened; one that cannot (read-only) is named.
+    pub(crate) fn rules_set_back(&self) -> Result<Option<String>> {
+        use crate::store::keys;
+        let recorded = self.keys.recorded(&self.workspace_id, crate::signing::Record::Head)?.and_then(|h| h.rules);
+        if recorded.as_deref() != Some(keys::MATCH_RULES) || !keys::stale(self.store.conn())? {
+            return Ok(None);
+        }
+        if keys::newer_rules(self.store.conn())?.is_some() || self.head_record_check()?.is_bad() {
+            return Ok(None); // a newer vetdesk's keys, or an older copy put back: each said on its own
+        }
+        let now = crate::store::settings::get(self.store.conn(), "match_rules")?;
+        Ok(Some(format!(
+            "its match rules version reads {} where this machine last wrote it under {}: it was set back behind \
+             vetdesk's back, and its match keys may have been edited",
+            now.map_or_else(|| "nothing".to_string(), |v| crate::text::quoted(&v)),
+            keys::MATCH_RULES
+        )))
     }
 
     /// How the workspace differs from the newest change this machine recorded writing to it, if it does.

@@ -398,6 +398,11 @@ impl Workspace {
                 found.extend(scopes::trail_index_findings(conn)?);
                 found.extend(scopes::trail_guard_findings(conn, &chain)?);
                 found.extend(scopes::orphan_findings(conn)?);
+                found.extend(self.rules_set_back()?.map(|problem| ScopeFinding {
+                    scope: "workspace".into(),
+                    problem: Some(problem),
+                    records: Vec::new(),
+                }));
                 found
             } else if coverage == Coverage::Everything {
                 // The records are not compared with seals a broken chain cannot vouch for (or that a
