@@ -48,6 +48,13 @@ pub struct ScopeFinding {
     pub records: Vec<Tampered>,
 }
 
+impl ScopeFinding {
+    /// A problem of a scope as a whole (`workspace`, `audit trail`), with no record named.
+    pub(crate) fn problem(scope: &str, problem: impl Into<String>) -> ScopeFinding {
+        ScopeFinding { scope: scope.into(), problem: Some(problem.into()), records: Vec::new() }
+    }
+}
+
 /// Everything `audit verify` found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Integrity {
@@ -297,13 +304,12 @@ impl Workspace {
         Ok(said
             .into_iter()
             .filter(|s| s != "ok")
-            .map(|s| ScopeFinding {
-                scope: "workspace".into(),
-                problem: Some(format!(
-                    "the file does not hold together (SQLite's integrity check): {}",
-                    crate::text::quoted(&s)
-                )),
-                records: Vec::new(),
+            .map(|s| {
+                let said = crate::text::quoted(&s);
+                ScopeFinding::problem(
+                    "workspace",
+                    format!("the file does not hold together (SQLite's integrity check): {said}"),
+                )
             })
             .collect())
     }
@@ -398,11 +404,7 @@ impl Workspace {
                 found.extend(scopes::trail_index_findings(conn)?);
                 found.extend(scopes::trail_guard_findings(conn, &chain)?);
                 found.extend(scopes::orphan_findings(conn)?);
-                found.extend(self.rules_set_back()?.map(|problem| ScopeFinding {
-                    scope: "workspace".into(),
-                    problem: Some(problem),
-                    records: Vec::new(),
-                }));
+                found.extend(self.rules_set_back()?.map(|problem| ScopeFinding::problem("workspace", problem)));
                 found
             } else if coverage == Coverage::Everything {
                 // The records are not compared with seals a broken chain cannot vouch for (or that a

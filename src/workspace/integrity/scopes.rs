@@ -271,8 +271,7 @@ pub(super) fn trail_index_findings(conn: &Connection) -> Result<Vec<ScopeFinding
 /// summary's check of one case take the rows before the ones it walks as there when one was deleted, and
 /// a guard dropped lets rows be changed or deleted, or the tally stop counting, without a word.
 pub(super) fn trail_guard_findings(conn: &Connection, chain: &audit::ChainCheck) -> Result<Vec<ScopeFinding>> {
-    let finding =
-        |problem: String| ScopeFinding { scope: "audit trail".into(), problem: Some(problem), records: Vec::new() };
+    let finding = |problem: String| ScopeFinding::problem("audit trail", problem);
     let mut out = Vec::new();
     let relied = "a summary's check relies on it to know that no row before the ones it walks is gone";
     match audit::tally(conn)? {
@@ -293,8 +292,7 @@ pub(super) fn trail_guard_findings(conn: &Connection, chain: &audit::ChainCheck)
 /// The trail's guard triggers compared with the ones the schema makes: named whether or not the chain
 /// holds, since a guard dropped is how rows come to be changed or deleted.
 pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
-    let finding =
-        |problem: String| ScopeFinding { scope: "audit trail".into(), problem: Some(problem), records: Vec::new() };
+    let finding = |problem: String| ScopeFinding::problem("audit trail", problem);
     let mut out = Vec::new();
     let mut stmt = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     for name in audit::GUARDS {
@@ -320,8 +318,7 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
 /// and the result would be sealed as genuine. One dropped leaves a search index, a count or the trail's index
 /// of the cases a row changed behind. Named whether or not the chain holds; every change is refused meanwhile.
 fn schema_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
-    let finding =
-        |problem: String| ScopeFinding { scope: "workspace".into(), problem: Some(problem), records: Vec::new() };
+    let finding = |problem: String| ScopeFinding::problem("workspace", problem);
     let made = crate::store::schema_triggers();
     let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?;
     let kept: Vec<(String, Option<String>)> =
@@ -360,14 +357,15 @@ fn schema_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
 pub(super) fn orphan_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
     Ok(seal::orphans(conn, 20)?
         .into_iter()
-        .map(|o| ScopeFinding {
-            scope: "workspace".into(),
-            problem: Some(format!(
-                "{} {} row(s) were written behind vetdesk's back under {} #{}, which does not exist: no case's \
-                 seal covers them, and a {} made under that number would take them as its own",
-                o.rows, o.table, o.holder, o.holder_id, o.holder
-            )),
-            records: Vec::new(),
+        .map(|o| {
+            ScopeFinding::problem(
+                "workspace",
+                format!(
+                    "{} {} row(s) were written behind vetdesk's back under {} #{}, which does not exist: no case's \
+                     seal covers them, and a {} made under that number would take them as its own",
+                    o.rows, o.table, o.holder, o.holder_id, o.holder
+                ),
+            )
         })
         .collect())
 }
@@ -388,8 +386,7 @@ pub(super) fn holds_records(conn: &Connection) -> Result<bool> {
 /// and `seal_version`, without which the workspace would be taken for one never sealed, and its records
 /// sealed afresh as they stand. Named as the trail's guards are: every change is refused while one is gone.
 pub(super) fn settings_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
-    let finding =
-        |problem: &str| ScopeFinding { scope: "workspace".into(), problem: Some(problem.into()), records: Vec::new() };
+    let finding = |problem: &str| ScopeFinding::problem("workspace", problem);
     let mut out = Vec::new();
     if settings::get(conn, "workspace_id")?.is_none_or(|id| id.is_empty()) && audit::head(conn)?.is_some() {
         out.push(finding(
