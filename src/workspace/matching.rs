@@ -182,29 +182,26 @@ impl Workspace {
         }
         // Read without the settings' seal check of `rules()`: a new workspace's settings are sealed after.
         let rules = keys::rules(self.store().conn())?;
-        // Keys this machine tagged under these very rules mean the workspace was re-keyed to them already, and
-        // the rules version it records was set back behind vetdesk's back (it is no sealed setting): put it
-        // back and re-key nothing, so that a key edited meanwhile stays for `audit verify` to name.
-        if let Some(key) = self.keys.tag_key()
-            && keys::tagged_under(self.store().conn(), key, &rules)?
-        {
+        // The workspace was keyed under these very rules already, so the version it records was set back
+        // behind vetdesk's back (it is no sealed setting): put it back and re-key nothing, so that a key edited
+        // meanwhile stays for `audit verify` to name. Keys this machine tagged under them show it; so does its
+        // head record naming them, with every tag cleared (an older vetdesk's head record names no rules).
+        let tagged = match self.keys.tag_key() {
+            Some(key) => keys::tagged_under(self.store().conn(), key, &rules)?,
+            None => false,
+        };
+        let shown_by = if tagged {
+            Some("its keys are tagged under")
+        } else if self.keyed_here_under_current_rules()? {
+            Some("this machine last wrote it under")
+        } else {
+            None
+        };
+        if let Some(shown_by) = shown_by {
             self.store.write(|tx| settings::put(tx, "match_rules", Some(keys::MATCH_RULES)))?;
             self.notices.push(format!(
-                "the match rules version this workspace records was changed behind vetdesk's back (its keys are \
-                 tagged under {}); it was put back and no key was derived again. Run `vetdesk audit verify`",
-                keys::MATCH_RULES
-            ));
-            return Ok(());
-        }
-        // This machine last wrote the workspace with its keys derived under these very rules (its head record
-        // says so): a version older than that now was set back behind vetdesk's back, with every tag cleared
-        // so that the check above cannot tell. An older vetdesk's head record names no rules.
-        let recorded_here = self.keys.recorded(&self.workspace_id, crate::signing::Record::Head)?.and_then(|h| h.rules);
-        if recorded_here.as_deref() == Some(keys::MATCH_RULES) {
-            self.store.write(|tx| settings::put(tx, "match_rules", Some(keys::MATCH_RULES)))?;
-            self.notices.push(format!(
-                "the match rules version this workspace records was changed behind vetdesk's back (this machine \
-                 last wrote it under {}); it was put back and no key was derived again. Run `vetdesk audit verify`",
+                "the match rules version this workspace records was changed behind vetdesk's back ({shown_by} {}); \
+                 it was put back and no key was derived again. Run `vetdesk audit verify`",
                 keys::MATCH_RULES
             ));
             return Ok(());

@@ -124,8 +124,9 @@ impl Workspace {
     /// workspace that can be written has it put back when opened; one that cannot (read-only) is named.
     pub(crate) fn rules_set_back(&self) -> Result<Option<String>> {
         use crate::store::keys;
-        let recorded = self.keys.recorded(&self.workspace_id, crate::signing::Record::Head)?.and_then(|h| h.rules);
-        if recorded.as_deref() != Some(keys::MATCH_RULES) || !keys::stale(self.store.conn())? {
+        // The setting first: it reads this vetdesk's version on every workspace but a tampered (or older) one,
+        // so a view reads no file for this.
+        if !keys::stale(self.store.conn())? || !self.keyed_here_under_current_rules()? {
             return Ok(None);
         }
         if keys::newer_rules(self.store.conn())?.is_some() || self.head_record_check()?.is_bad() {
@@ -138,6 +139,13 @@ impl Workspace {
             now.map_or_else(|| "nothing".to_string(), |v| crate::text::quoted(&v)),
             keys::MATCH_RULES
         )))
+    }
+
+    /// Whether this machine's head record says it last wrote the workspace with its keys derived under this
+    /// vetdesk's match rules.
+    pub(crate) fn keyed_here_under_current_rules(&self) -> Result<bool> {
+        let recorded = self.keys.recorded(&self.workspace_id, crate::signing::Record::Head)?;
+        Ok(recorded.and_then(|h| h.rules).as_deref() == Some(crate::store::keys::MATCH_RULES))
     }
 
     /// How the workspace differs from the newest change this machine recorded writing to it, if it does.
