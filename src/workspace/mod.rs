@@ -323,10 +323,15 @@ impl Workspace {
             return;
         }
         if let Ok(Some(head)) = audit::head(self.store.conn()) {
-            let rules = crate::store::settings::get(self.store.conn(), "match_rules").ok().flatten();
-            let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules };
-            let _ = self.keys.record(&self.workspace_id, Record::Head, &record);
+            let _ = self.keys.record(&self.workspace_id, Record::Head, &self.head_record_of(head));
         }
+    }
+
+    /// What this machine records of `head`, the chain's newest row: with when, and the match rules version
+    /// the workspace's keys are derived under.
+    pub(crate) fn head_record_of(&self, head: audit::ChainHead) -> RecordedHead {
+        let rules = crate::store::settings::get(self.store.conn(), "match_rules").ok().flatten();
+        RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules }
     }
 
     // --- organization -------------------------------------------------------------------------

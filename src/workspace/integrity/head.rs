@@ -199,8 +199,7 @@ impl Workspace {
         let (recorded, rows_before) = self.checked_write(|ws| ws.accept_restored_held(reason))?;
         // Recorded once the row is committed: a head record never names a row the workspace lacks.
         let head = audit::head(self.store.conn())?.ok_or_else(|| Error::invalid("the audit chain is empty"))?;
-        let rules = crate::store::settings::get(self.store.conn(), "match_rules")?;
-        let record = RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules };
+        let record = self.head_record_of(head);
         self.keys.record_over(&self.workspace_id, Record::Head, &record)?;
         Ok(Restored { recorded, rows: rows_before, row: record.rows })
     }
