@@ -164,8 +164,10 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
             }
         }
         if !others.is_empty() {
-            let keys: Vec<String> =
-                others.iter().map(|(k, n)| format!("{k} ({n} row{})", if *n == 1 { "" } else { "s" })).collect();
+            let keys: Vec<String> = others
+                .iter()
+                .map(|(k, n)| format!("{} ({n} row{})", shown(k), if *n == 1 { "" } else { "s" }))
+                .collect();
             say!(
                 "  its history holds rows signed by other keys than the bundle's: {} (`vetdesk audit log --case {} \
                  --imported` shows them)",
