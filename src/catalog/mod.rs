@@ -254,45 +254,54 @@ impl Syntax {
     }
 }
 
-struct Builtin {
-    sources: Vec<Source>,
-    versions: Vec<Catalog>,
-}
-
-fn built() -> &'static Builtin {
-    static BUILTIN: OnceLock<Builtin> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        let sources =
-            parse_sources_in(SOURCES, Syntax::Json).expect("the built-in sources are checked by the catalog tests");
-        let versions = VERSIONS
-            .iter()
-            .map(|f| {
-                Catalog::parse_in(&sources, f, Syntax::Json)
-                    .expect("the built-in catalogs are checked by the catalog tests")
-            })
-            .collect();
-        Builtin { sources, versions }
+/// The built-in version at `index` in [`VERSIONS`], parsed the first time it is asked for: a command
+/// reads the one version its case follows, not all of them (parsing every version was a measurable share
+/// of a command's start).
+fn parsed(index: usize) -> &'static Catalog {
+    static PARSED: [OnceLock<Catalog>; VERSIONS.len()] = [const { OnceLock::new() }; VERSIONS.len()];
+    PARSED[index].get_or_init(|| {
+        Catalog::parse_in(sources(), &VERSIONS[index], Syntax::Json)
+            .expect("the built-in catalogs are checked by the catalog tests")
     })
 }
 
 /// The catalog new cases are opened with.
 pub fn builtin() -> &'static Catalog {
-    built().versions.last().expect("at least one catalog version is built in")
+    parsed(VERSIONS.len() - 1)
 }
 
 /// A catalog version built into this binary.
 pub fn version(version: &str) -> Option<&'static Catalog> {
-    built().versions.iter().find(|c| c.version == version)
+    version_names().iter().position(|v| v == version).map(parsed)
+}
+
+/// The version each built-in version's files name, read from their short `catalog.toml` alone.
+fn version_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        VERSIONS
+            .iter()
+            .map(|files| {
+                let head: VersionFile = Syntax::Json
+                    .read("catalog.toml", files.catalog)
+                    .expect("the built-in catalogs are checked by the catalog tests");
+                head.version
+            })
+            .collect()
+    })
 }
 
 /// Every catalog version built in, oldest first.
-pub fn versions() -> &'static [Catalog] {
-    &built().versions
+pub fn versions() -> Vec<&'static Catalog> {
+    (0..VERSIONS.len()).map(parsed).collect()
 }
 
 /// Every cited document.
 pub fn sources() -> &'static [Source] {
-    &built().sources
+    static SOURCES_PARSED: OnceLock<Vec<Source>> = OnceLock::new();
+    SOURCES_PARSED.get_or_init(|| {
+        parse_sources_in(SOURCES, Syntax::Json).expect("the built-in sources are checked by the catalog tests")
+    })
 }
 
 /// Looks a cited document up by its key.

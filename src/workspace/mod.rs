@@ -64,7 +64,6 @@ pub const MAX_TITLE: usize = 200;
 
 pub struct Workspace {
     store: Store,
-    catalog: &'static Catalog,
     actor: String,
     clock: Clock,
     /// Signs every audit row; remembers the newest head of each workspace this machine wrote.
@@ -128,7 +127,6 @@ impl Workspace {
         let workspace_id = settings::get(store.conn(), "workspace_id")?.unwrap_or_default();
         let mut ws = Workspace {
             store,
-            catalog: catalog::builtin(),
             actor: actor.to_string(),
             clock: Clock::System,
             keys,
@@ -202,8 +200,11 @@ impl Workspace {
         &self.actor
     }
 
+    /// The catalog new cases are opened with. Read from the binary on first use, not when the workspace
+    /// opens: most commands (links, a case, a report of a case) never need it, and parsing it is a
+    /// measurable share of a command's start.
     pub fn catalog(&self) -> &'static Catalog {
-        self.catalog
+        catalog::builtin()
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -386,7 +387,7 @@ impl Workspace {
     // --- cases --------------------------------------------------------------------------------
 
     pub fn create_case(&mut self, new: &NewCase) -> Result<i64> {
-        let version = self.catalog.version.clone();
+        let version = self.catalog().version.clone();
         self.create_case_on(new, &version)
     }
 
@@ -520,7 +521,7 @@ impl Workspace {
     }
 
     fn summary(&self, row: CaseRow) -> CaseSummary {
-        let catalog = crate::catalog::version(&row.catalog_version).unwrap_or(self.catalog);
+        let catalog = crate::catalog::version(&row.catalog_version).unwrap_or_else(|| self.catalog());
         let total = u32::try_from(catalog.items.len()).unwrap_or(u32::MAX);
         CaseSummary {
             risk_band: RiskBand::of(row.risk_score),

@@ -243,7 +243,7 @@ fn chain(from: &Catalog, to: &Catalog) -> Result<BTreeMap<String, String>> {
     };
     let mut map: BTreeMap<String, String> = from.items.iter().map(|i| (i.code.clone(), i.code.clone())).collect();
     for pair in versions[start..=end].windows(2) {
-        let plan = upgrade::plan(&pair[0], &pair[1])?;
+        let plan = upgrade::plan(pair[0], pair[1])?;
         map =
             map.into_iter().filter_map(|(old, at)| plan.successors.get(&at).map(|next| (old, next.clone()))).collect();
     }
