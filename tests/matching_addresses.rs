@@ -391,7 +391,7 @@ fn opening_a_workspace_keyed_under_older_rules_rekeys_addresses() {
     let path = dir.path().join("ws.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        for (version, sql) in schema_steps().into_iter().filter(|(v, _)| *v <= 2) {
+        for &(version, sql) in schema_steps().iter().filter(|(v, _)| *v <= 2) {
             conn.execute_batch(sql).unwrap();
             conn.pragma_update(None, "user_version", version).unwrap();
             conn.pragma_update(None, "application_id", 0x7665_7464).unwrap();

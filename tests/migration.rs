@@ -13,7 +13,7 @@ use vetdesk::store::{Store, fts, latest_version, schema_steps};
 /// A workspace file built by applying only the first `upto` steps, as an older vetdesk would have.
 fn workspace_at(path: &std::path::Path, upto: u32) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    for (version, sql) in schema_steps().into_iter().filter(|(v, _)| *v <= upto) {
+    for &(version, sql) in schema_steps().iter().filter(|(v, _)| *v <= upto) {
         conn.execute_batch(sql).unwrap();
         conn.pragma_update(None, "user_version", version).unwrap();
         conn.pragma_update(None, "application_id", 0x7665_7464).unwrap();
@@ -30,7 +30,7 @@ fn workspace_at(path: &std::path::Path, upto: u32) {
 
 #[test]
 fn every_step_upgrades_the_step_before() {
-    for (version, _) in schema_steps() {
+    for &(version, _) in schema_steps() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ws.db");
         workspace_at(&path, version - 1);

@@ -44,7 +44,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 pub use cipher::Passphrase;
-pub use schema::{schema_object, schema_steps, schema_triggers, tables_changed};
+pub use schema::{schema_steps, schema_triggers, tables_changed};
 
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
 const APPLICATION_ID: i32 = 0x7665_7464;
@@ -320,7 +320,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         // Another process may have upgraded the workspace while this one waited for the lock.
         let at = Self::user_version(&tx)?;
-        for (version, sql) in steps.into_iter().filter(|(version, _)| *version > at) {
+        for &(version, sql) in steps.iter().filter(|(version, _)| *version > at) {
             // Step 13 remakes the full-text indexes, which takes code around its SQL.
             let applied =
                 if version == 13 { fts::remake(&tx, sql) } else { tx.execute_batch(sql).map_err(Error::from) };

@@ -1,7 +1,7 @@
 //! `schema.sql`, the workspace's schema in numbered steps: the steps an upgrade runs, and the objects the
 //! schema makes, against which a workspace's own are checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rusqlite::Connection;
@@ -61,37 +61,39 @@ pub fn tables_changed(conn: &Connection) -> Result<Vec<(String, &'static str)>> 
     Ok(out)
 }
 
-/// The statement that makes a schema object as the last step to make it wrote it, from `start` (such as
-/// `CREATE TRIGGER name `) to its end, without the closing `;`: the text SQLite keeps in `sqlite_master`.
-pub fn schema_object(start: &str) -> Option<&'static str> {
-    let at = SCHEMA.rfind(start)?;
-    let rest = &SCHEMA[at..];
-    // A trigger's body holds statements of its own: it ends at `END;`.
-    let end = if start.starts_with("CREATE TRIGGER") { rest.find("\nEND;")? + "\nEND".len() } else { rest.find(';')? };
-    Some(&rest[..end])
-}
-
 /// The triggers a workspace of the current schema has, by name, each with the text SQLite keeps of it:
 /// every `CREATE TRIGGER` of `schema.sql` not dropped by a later step, as the last step to make it wrote
-/// it. Anything else that fires inside vetdesk's writes was not made by vetdesk.
+/// it (from `CREATE TRIGGER` to its `END`, without the closing `;`). Anything else that fires inside
+/// vetdesk's writes was not made by vetdesk. Read in one pass over the schema, once per process.
 pub fn schema_triggers() -> &'static BTreeMap<&'static str, &'static str> {
     static TRIGGERS: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
     TRIGGERS.get_or_init(|| {
-        let mut names = BTreeSet::new();
-        for line in SCHEMA.lines() {
-            let name = |rest: &'static str| rest.split([' ', ';']).next().unwrap_or_default();
+        let name = |rest: &'static str| rest.split([' ', ';']).next().unwrap_or_default();
+        let mut made = BTreeMap::new();
+        let mut at = 0;
+        for line in SCHEMA.split_inclusive('\n') {
             if let Some(rest) = line.strip_prefix("CREATE TRIGGER ") {
-                names.insert(name(rest));
+                // A trigger's body holds statements of its own: it ends at `END;`.
+                let text = &SCHEMA[at..];
+                if let Some(end) = text.find("\nEND;") {
+                    made.insert(name(rest), &text[..end + "\nEND".len()]);
+                }
             } else if let Some(rest) = line.strip_prefix("DROP TRIGGER ") {
-                names.remove(name(rest.strip_prefix("IF EXISTS ").unwrap_or(rest)));
+                made.remove(name(rest.strip_prefix("IF EXISTS ").unwrap_or(rest)));
             }
+            at += line.len();
         }
-        names.into_iter().filter_map(|name| Some((name, schema_object(&format!("CREATE TRIGGER {name} "))?))).collect()
+        made
     })
 }
 
-/// The numbered steps of `schema.sql`, in order.
-pub fn schema_steps() -> Vec<(u32, &'static str)> {
+/// The numbered steps of `schema.sql`, in order, read once per process.
+pub fn schema_steps() -> &'static [(u32, &'static str)] {
+    static STEPS: OnceLock<Vec<(u32, &'static str)>> = OnceLock::new();
+    STEPS.get_or_init(read_steps)
+}
+
+fn read_steps() -> Vec<(u32, &'static str)> {
     let mut steps: Vec<(u32, &'static str)> = Vec::new();
     let mut rest = SCHEMA;
     let marker = "-- version ";

@@ -28,7 +28,7 @@ fn columns_added_from_step_5_on_leave_record_hashes_as_they_were() {
     let hashes = || (current(conn, Scope::Case(1)).unwrap(), current(conn, Scope::Organization).unwrap());
     let before = hashes();
     let added: Vec<(&str, &str)> = crate::store::schema_steps()
-        .into_iter()
+        .iter()
         .filter(|(version, _)| *version >= 5)
         .flat_map(|(_, body)| body.lines())
         .filter_map(|line| {

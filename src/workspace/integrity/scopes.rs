@@ -297,7 +297,7 @@ pub(super) fn guard_trigger_findings(conn: &Connection) -> Result<Vec<ScopeFindi
     let mut stmt = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     for name in audit::GUARDS {
         let kept: Option<String> = stmt.query_row([name], |r| r.get(0)).optional()?;
-        let made = crate::store::schema_object(&format!("CREATE TRIGGER {name} "));
+        let made = crate::store::schema_triggers().get(name).copied();
         let problem = match (kept, made) {
             (None, _) => format!("its guard trigger {name} was dropped behind vetdesk's back"),
             (Some(kept), Some(made)) if kept != made => {
