@@ -125,6 +125,37 @@ fn a_workspace_on_a_read_only_file_system_opens_for_reading() {
     assert!(screen.contains("(read-only)") && screen.contains("Backend engineer"), "{screen}");
 }
 
+/// A workspace copied to read-only media with a `-wal` file holding changes not yet written into it (copied
+/// while a program had it open) cannot be read there: SQLite reads the log through a `-shm` file the folder
+/// cannot take, and the file without its log is an older record. One line says so and what to do.
+#[test]
+fn a_workspace_whose_log_holds_changes_on_read_only_media_says_what_to_do() {
+    let env = Env::new();
+    filled(&env);
+    // A program that has the workspace open and has just written to it, as a copy taken then holds it.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+    std::mem::forget(conn);
+    let folder = env.db.parent().unwrap();
+    assert!(std::fs::metadata(folder.join("workspace.db-wal")).unwrap().len() > 0, "the log holds the change");
+    std::fs::remove_file(folder.join("workspace.db-shm")).unwrap();
+    let Some(mount) = ReadOnlyMount::new(folder, &env.dir.path().join("ro")) else {
+        eprintln!("skipped: this process may not bind-mount (needs root in a mount namespace)");
+        return;
+    };
+    let db = mount.0.join("workspace.db");
+    let out = run(&env, &db, false, &["case", "list"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("workspace.db: has changes in ")
+            && said.contains("workspace.db-wal not yet written into it, which cannot be read where its folder cannot be written; copy the workspace with that file to a folder that can be written and open it there"),
+        "{said}"
+    );
+}
+
 #[test]
 fn a_workspace_in_a_read_only_folder_opens_for_reading() {
     let env = Env::new();

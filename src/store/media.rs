@@ -65,6 +65,20 @@ pub(super) fn connect(path: &Path, read_only: bool, key: Option<&Passphrase>) ->
     }
 }
 
+/// Why a workspace that cannot be written did not open, when its `-wal` file holds changes not yet
+/// written into it: SQLite reads them through a `-shm` file, which a folder that cannot be written (read-only
+/// media) cannot take, and reading the file without them would show an older record.
+pub(super) fn stranded_changes(path: &Path, e: &rusqlite::Error) -> Option<String> {
+    let wal = companion(path, "-wal");
+    (e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) && holds_changes(&wal)).then(|| {
+        format!(
+            "has changes in {} not yet written into it, which cannot be read where its folder cannot be \
+             written; copy the workspace with that file to a folder that can be written and open it there",
+            display_path(&wal)
+        )
+    })
+}
+
 fn holds_changes(wal: &Path) -> bool {
     std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }

@@ -151,7 +151,11 @@ impl Store {
         let wrong_key =
             |e: &rusqlite::Error| key.is_some() && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
         let conn = media::connect(path, read_only, key.as_deref()).map_err(|e| {
-            if wrong_key(&e) { Error::WrongPassphrase { path: path.to_path_buf() } } else { fail(&sqlite_reason(&e)) }
+            if wrong_key(&e) {
+                return Error::WrongPassphrase { path: path.to_path_buf() };
+            }
+            let stranded = if read_only { media::stranded_changes(path, &e) } else { None };
+            fail(&stranded.unwrap_or_else(|| sqlite_reason(&e)))
         })?;
         let mut store = Store {
             conn,
