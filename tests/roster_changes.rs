@@ -171,6 +171,49 @@ fn a_dismissal_added_behind_vetdesks_back_is_warned_about() {
     assert!(json["warning"].as_str().unwrap().contains("roster_dismissal"), "{json}");
 }
 
+/// A row planted behind vetdesk's back that names a case as opened from a hit would show the hit as
+/// handled by that case (here one that does not exist), let `open-case` answer with it and a dismissal be
+/// sealed on its strength; one naming a roster person as in a case drops that person's hits. The screen
+/// warns, and opening a case from a hit or dismissing one is refused, writing nothing.
+#[test]
+fn a_case_named_behind_vetdesks_back_as_opened_from_a_hit_is_warned_about_and_refused() {
+    let env = Env::new();
+    let two = ["E1,Ann,Acme,,,,,011000015,77778888", "E2,Bo,Acme,,,,,011000015,77778888"];
+    env.ok(&["roster", "import", &roster(&env, "a.csv", &two), "--source", "hr", "--as-of", "2026-01-01"]);
+    let hit = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    for planted in [
+        format!("INSERT INTO roster_case VALUES (999, '{hit}', 'handled', 'RF-COM-02')"),
+        "INSERT INTO roster_case_person VALUES (999, 'hr', 'E1')".to_string(),
+    ] {
+        let before = common::fingerprint(&env.db);
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        // As the sqlite3 shell leaves it: foreign keys are not enforced.
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute(&planted, []).unwrap();
+        drop(conn);
+        let planted_print = common::fingerprint(&env.db);
+        assert_ne!(planted_print, before);
+        let json = env.json(&["roster", "screen", "--json"]);
+        let warning = json["warning"].as_str().unwrap_or_else(|| panic!("no warning: {json}"));
+        assert!(warning.starts_with("case #999 was changed behind vetdesk's back (roster_case"), "{warning}");
+        let said = env.ok(&["roster", "screen"]);
+        assert!(said.starts_with("WARNING: these hits may not be as imported: case #999 was changed"), "{said}");
+        for args in [vec!["roster", "open-case", &hit], vec!["roster", "dismiss", &hit, "--reason", "handled"]] {
+            let out = env.cmd().args(&args).output().unwrap();
+            assert!(!out.status.success(), "{args:?} went through");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("case #999 was changed behind vetdesk's back"), "{args:?}: {err}");
+            assert_eq!(common::fingerprint(&env.db), planted_print, "{args:?} wrote nothing");
+        }
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute("DELETE FROM roster_case WHERE case_id = 999", []).unwrap();
+        conn.execute("DELETE FROM roster_case_person WHERE case_id = 999", []).unwrap();
+    }
+    assert!(hits(&env)[0]["case"].is_null());
+    env.ok(&["roster", "dismiss", &hit, "--reason", "the two share a payroll account by design"]);
+    env.ok(&["audit", "verify"]);
+}
+
 /// An export taken again the same day (the first was cut short, or corrected) stands for that day: the
 /// newest snapshot is compared with the day before, so a real bank change stays a hit, and a value that
 /// went back and forth between the two exports of one day is no change.

@@ -486,6 +486,14 @@ pub fn dismiss(conn: &Connection, hit: &str, fingerprint: &str, reason: &str, at
 
 // --- cases -----------------------------------------------------------------------------------
 
+/// Every case the roster names as opened from a hit, or as holding a roster person.
+pub fn opened_cases(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT case_id FROM roster_case UNION SELECT case_id FROM roster_case_person ORDER BY 1")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The case opened from hit `hit`, if one was.
 pub fn case_of_hit(conn: &Connection, hit: &str) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached("SELECT min(case_id) FROM roster_case WHERE hit = ?1")?;

@@ -182,6 +182,9 @@ impl Workspace {
                 return Ok(Some(why.replace("; nothing was written", "")));
             }
         }
+        if let Err(Error::Invalid(why)) = check_opened_cases(conn) {
+            return Ok(Some(why.replace("; nothing was written", "")));
+        }
         Ok(None)
     }
 
@@ -217,6 +220,7 @@ impl Workspace {
                 for scope in &sources {
                     seal::check_unaltered(tx, *scope)?;
                 }
+                check_opened_cases(tx)?;
                 rows::dismiss(tx, &hit.id, &hit.fingerprint, &reason, now, &actor)?;
                 Ok(((), json!({ "hit": hit.id, "kind": hit.kind, "people": hit.people.len(), "reason": reason })))
             })?;
@@ -235,6 +239,7 @@ impl Workspace {
             let hit_id = hit.id.clone();
             let (rules, tag_key) = (ws.rules()?, ws.tag_key());
             let conn = ws.store().conn();
+            check_opened_cases(conn)?;
             if let Some(id) = rows::case_of_hit(conn, &hit.id)? {
                 return Ok(HitCase { id, hit: hit.id, earlier: true });
             }
@@ -471,6 +476,19 @@ fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
 /// unscreened; and the same file imported again for the same source and day (a command run twice), which
 /// would compare the newest snapshot with itself and hide the changes it showed. The same content on a
 /// later day is a snapshot of its own: a roster that did not change that month.
+/// The two tables the screen reads of each case the roster names as opened from a hit, checked against
+/// the case's seal: a row planted in `roster_case` shows a hit as opened as a case (one that may not exist),
+/// so that it is taken as handled, dismissed on that strength, or answered with that case by `open-case`;
+/// one planted in `roster_case_person` drops a person's hits from the screen.
+fn check_opened_cases(conn: &rusqlite::Connection) -> Result<()> {
+    for id in rows::opened_cases(conn)? {
+        for table in ["roster_case", "roster_case_person"] {
+            seal::check_table_unaltered(conn, Scope::Case(id), table)?;
+        }
+    }
+    Ok(())
+}
+
 fn check_imported(conn: &rusqlite::Connection, report: &ImportReport, path: &Path) -> Result<()> {
     let shown = crate::text::display_path(path);
     if report.people == 0 {

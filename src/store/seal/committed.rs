@@ -129,6 +129,16 @@ pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
     check_seal_rows(conn, scope, &stored)
 }
 
+/// [`check_unaltered`] for one table of a scope, for a view or a change that reads that table alone.
+pub fn check_table_unaltered(conn: &Connection, scope: Scope, table: &str) -> Result<()> {
+    let changed: Vec<String> = super::table_differs(conn, scope, table)?
+        .into_iter()
+        .take(3)
+        .map(|((table, key), change)| format!("{table} {key} {change}"))
+        .collect();
+    if changed.is_empty() { Ok(()) } else { Err(altered(scope, &changed.join(", "))) }
+}
+
 /// Refuses to seal a scope a change has just created (a new case, a new reference list) when its id was
 /// sealed before: the records that held it were removed behind vetdesk's back, and sealing the new ones
 /// under it would hide that. Call after the change's writes, before its audit row: they do not touch the

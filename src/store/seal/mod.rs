@@ -68,7 +68,7 @@ mod orphans;
 mod sources;
 
 use committed::check_seal_rows;
-pub use committed::{check_never_sealed, check_unaltered, check_unclaimed, seal_rows_committed};
+pub use committed::{check_never_sealed, check_table_unaltered, check_unaltered, check_unclaimed, seal_rows_committed};
 pub use orphans::{Orphans, check_none_ahead, orphans};
 
 use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
