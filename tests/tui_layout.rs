@@ -309,6 +309,34 @@ fn the_report_tab_pages_by_a_screenful() {
     assert_eq!(view(&app).report_scroll, 0);
 }
 
+/// `G` (and End, and PageDown held) on the report tab shows the summary's last screenful, its last line at
+/// the bottom of the tab: it scrolled a screenful past the end into an empty box.
+#[test]
+fn the_report_tab_scrolls_to_its_last_line_and_no_further() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    draw(&mut app, 100, 30);
+    key(&mut app, KeyCode::Char('7'));
+    draw(&mut app, 100, 30);
+    let report = view(&app).report.clone().unwrap();
+    assert!(report.lines().count() > 60, "a summary longer than two screens");
+    let last = report.lines().rev().find(|l| !l.trim().is_empty()).unwrap().trim().to_string();
+    for end in [KeyCode::Char('G'), KeyCode::End] {
+        key(&mut app, end);
+        let screen = text(&mut app, 100, 30);
+        assert!(screen.contains(&last), "{end:?} shows the last line {last:?}:\n{screen}");
+        for _ in 0..5 {
+            key(&mut app, KeyCode::PageDown);
+        }
+        key(&mut app, KeyCode::Char('j'));
+        assert!(text(&mut app, 100, 30).contains(&last), "paging on stays at the end");
+        key(&mut app, KeyCode::Char('k'));
+        assert!(!text(&mut app, 100, 30).contains(&last), "k moves the last line off the bottom at once");
+        key(&mut app, KeyCode::Home);
+        assert_eq!(view(&app).report_scroll, 0);
+    }
+}
+
 /// A note written over several lines keeps its line breaks in the checklist's detail pane.
 #[test]
 fn a_checklist_note_keeps_its_line_breaks_in_the_detail_pane() {

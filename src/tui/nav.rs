@@ -146,9 +146,10 @@ pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             }
         }
         Screen::Case(view) if view.tab == Tab::Report => {
-            // Long lines wrap on screen, so allow scrolling as far as the last line.
-            let max = view.report.as_deref().map_or(0, |r| r.lines().count()) as i64;
-            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max.max(0)) as u16;
+            // The text is fitted to the tab's width (one screen row a line): it scrolls until its last line
+            // is at the bottom of the tab, not past it into an empty box.
+            let max = super::ui::report_scroll_max(view, page) as i64;
+            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max) as u16;
         }
         Screen::Case(view) => {
             let len = view.lines();

@@ -502,6 +502,8 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let again = format!("(press {} again to build the summary)", Tab::Report.index() + 1);
     let text = view.report.as_deref().unwrap_or(&again);
     // Fitted to the tab's width already (`report_view::fit`): the screen breaks no line again.
-    let body = Paragraph::new(text).scroll((view.report_scroll, 0)).block(block(app, title)).style(t.text());
+    // A scroll kept from a taller text or a smaller terminal shows the last screenful, not an empty box.
+    let scroll = view.report_scroll.min(super::report_scroll_max(view, usize::from(area.height.saturating_sub(2))));
+    let body = Paragraph::new(text).scroll((scroll, 0)).block(block(app, title)).style(t.text());
     frame.render_widget(body, area);
 }
