@@ -227,7 +227,20 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
             out.push(h);
         }
     }
-    for (m, warning) in roster::bad_routing(conn)? {
+    let failing = roster::bad_routing(conn)?;
+    // An account given with the routing number of the person's own routing-number column fails on those
+    // same nine digits: one finding, shown once (on the routing-number column).
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let same_routing = |m: &roster::Member| {
+        m.field == "account_number"
+            && failing.iter().any(|(r, _)| {
+                r.field == "routing_number"
+                    && (&r.source, &r.person) == (&m.source, &m.person)
+                    && m.raw.split_once(':').is_some_and(|(routing, _)| digits(routing) == digits(&r.raw))
+            })
+    };
+    let once: Vec<_> = failing.iter().filter(|(m, _)| !same_routing(m)).cloned().collect();
+    for (m, warning) in once {
         let identity = format!("{}\u{1f}{}\u{1f}{}", m.source, m.person, m.field);
         let mut h = hit(HitKind::BadRouting, &identity, 65, format!("routing number: {warning}"), vec![m], "");
         h.supports = vec![link::BAD_ROUTING_SUGGESTS];
