@@ -285,11 +285,14 @@ fn with_only_weak_links_the_links_tab_says_nothing_was_suggested() {
 #[test]
 fn a_case_holding_the_value_twice_is_named_once_in_the_suggestion_and_its_note() {
     let mut app = linked_app();
-    // Case #2 holds case #1's phone twice, written two ways: also for a second subject.
-    let second = app
-        .ws
-        .add_subject(2, vetdesk::domain::Role::Facilitator, "Kevin Doyle", &vetdesk::domain::SubjectFields::default())
-        .unwrap();
+    // Case #2 holds case #1's phone twice, written two ways, for two of its subjects.
+    let subject = |app: &mut vetdesk::tui::App, name: &str| {
+        let fields = vetdesk::domain::SubjectFields::default();
+        app.ws.add_subject(2, vetdesk::domain::Role::Facilitator, name, &fields).unwrap()
+    };
+    let (first, second) = (subject(&mut app, "Kevin Doyle"), subject(&mut app, "Lena Park"));
+    let held = app.ws.identifiers(2).unwrap().into_iter().find(|i| i.kind == IdentifierKind::Phone).unwrap();
+    app.ws.edit_identifier(held.id, IdentifierKind::Phone, &held.raw, Some(first), "", false).unwrap();
     app.ws.add_identifier(2, IdentifierKind::Phone, "+1 202 555 0143", Some(second), "", false).unwrap();
     app.open_case(1).unwrap();
     key(&mut app, KeyCode::Char('6'));

@@ -136,8 +136,9 @@ impl Workspace {
         })
     }
 
-    /// Refuses `ident` (new, corrected or restored) when the case already holds the same value for the same
-    /// subject in another identifier not voided: the summary would list it twice. The same value for two
+    /// Refuses `ident` (new, corrected or restored) when the case already holds the same value, in another
+    /// identifier not voided, for the same subject or where one of the two names no subject (the case's own
+    /// value and a subject's are one value): the summary would list it twice. The same value for two
     /// subjects of the case is a finding, and is recorded.
     pub(crate) fn check_not_held(&self, ident: &Identifier) -> Result<()> {
         let (case_id, kind) = (ident.case_id, ident.kind);
@@ -146,20 +147,26 @@ impl Workspace {
                 && i.void.is_none()
                 && i.kind.match_group() == kind.match_group()
                 && i.normalized == ident.normalized
-                && i.subject_id == ident.subject_id
+                && (i.subject_id == ident.subject_id || i.subject_id.is_none() || ident.subject_id.is_none())
         });
-        match same {
-            None => Ok(()),
-            Some(held) => Err(Error::refused(
-                format!(
-                    "case #{case_id} already holds this {kind} as identifier #{} ({}){}; nothing was written",
-                    held.id,
-                    crate::text::for_terminal(&held.raw),
-                    if ident.subject_id.is_some() { ", for the same subject" } else { "" },
-                ),
-                crate::error::Remedy::NoteOnIdentifier(held.id),
-            )),
-        }
+        let Some(held) = same else { return Ok(()) };
+        let whose = match (held.subject_id, ident.subject_id) {
+            (Some(_), Some(_)) => ", for the same subject".to_string(),
+            (Some(subject), None) => format!(", for subject #{subject}"),
+            (None, Some(_)) => format!(
+                ", for no subject (`vetdesk ident edit {} --subject N` names the subject it belongs to)",
+                held.id
+            ),
+            (None, None) => String::new(),
+        };
+        Err(Error::refused(
+            format!(
+                "case #{case_id} already holds this {kind} as identifier #{} ({}){whose}; nothing was written",
+                held.id,
+                crate::text::for_terminal(&held.raw),
+            ),
+            crate::error::Remedy::NoteOnIdentifier(held.id),
+        ))
     }
 
     pub fn identifier(&self, id: i64) -> Result<Identifier> {
