@@ -107,6 +107,11 @@ fn every_edit_behind_vetdesks_back_is_named() {
         ),
         ("the tally's row deleted", "DELETE FROM audit_tally", &["audit trail: its row tally (audit_tally) is gone"]),
         (
+            "a seal row renamed to a scope vetdesk never writes (verify named nothing else then)",
+            "UPDATE seal SET scope = 'case:1z' WHERE scope = 'case:1' AND tbl = 'note'; UPDATE note SET body = 'x'",
+            &["workspace: seal rows are held under case:1z, which is no scope vetdesk seals", "case #1: note 1 added"],
+        ),
+        (
             "a note changed and its seal row rewritten to match",
             "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
             &["case #1: its seal rows were edited too", "case #1: note 1 changed"],

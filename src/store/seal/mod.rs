@@ -440,7 +440,15 @@ pub fn case_id_bound(conn: &Connection) -> Result<i64> {
 /// Every scope that has records or seal rows now: each case id found in any case table, each list,
 /// and the workspace-level scopes.
 pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
+    Ok(scopes_and_misnamed(conn)?.0)
+}
+
+/// [`scopes_present`], and the names of seal rows' scopes that are no scope vetdesk writes (each with its
+/// number of rows): seal rows renamed behind vetdesk's back, which `audit verify` names rather than stopping
+/// at the first.
+pub fn scopes_and_misnamed(conn: &Connection) -> Result<(Vec<Scope>, Vec<String>)> {
     let mut out = vec![Scope::Organization, Scope::Settings];
+    let mut misnamed = Vec::new();
     // One table at a time along its case index, merged here: a UNION would put every row of every case
     // table (millions of marks) through a temporary b-tree, which grows faster than the workspace.
     let mut cases: Vec<i64> = Vec::new();
@@ -468,12 +476,17 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
         out.push(Scope::RosterReview);
     }
     let mut stmt = conn.prepare("SELECT DISTINCT scope FROM seal")?;
-    for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        out.push(name?.parse()?);
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let name = text_of(row.get_ref(0)?);
+        match name.parse() {
+            Ok(scope) => out.push(scope),
+            Err(_) => misnamed.push(name),
+        }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    Ok((out, misnamed))
 }
 
 fn put(h: &mut Sha256, bytes: &[u8]) {

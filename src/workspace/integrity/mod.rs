@@ -372,9 +372,9 @@ impl Workspace {
             if let Some(known) = &known {
                 return Ok(listed.get_or_init(|| Some(Listed::new(known.clone()))).as_ref().expect("listed"));
             }
-            let scopes = seal::scopes_present(conn);
+            let scopes = seal::scopes_and_misnamed(conn);
             let (scopes, error) = match scopes {
-                Ok(scopes) => (Some(Listed::new(scopes)), None),
+                Ok((scopes, misnamed)) => (Some(Listed::new(scopes).with_misnamed(misnamed)), None),
                 Err(e) => (None, Some(e)), // the other thread stops at once; this one reports why
             };
             let got = listed.get_or_init(|| scopes);
@@ -454,6 +454,7 @@ impl Workspace {
         } else {
             findings.extend(linked_findings(conn, &linked)?);
             findings.extend(index);
+            findings.extend(listed.get().and_then(Option::as_ref).map(scopes::misnamed_findings).unwrap_or_default());
             // One case's check finds the row that sealed it through the chain, not through vetdesk's index
             // of those rows, which every write trusts: an entry edited there is named here as `links` and
             // the writes name it.

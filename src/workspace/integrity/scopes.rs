@@ -74,6 +74,8 @@ impl Drop for Unblock<'_> {
 pub(super) struct Listed {
     pub(super) scopes: Vec<Scope>,
     pieces: Vec<Range<usize>>,
+    /// Seal rows' scope names that are no scope vetdesk writes ([`seal::scopes_and_misnamed`]).
+    pub(super) misnamed: Vec<String>,
 }
 
 impl Listed {
@@ -92,7 +94,11 @@ impl Listed {
             pieces.push(start..end);
             start = end;
         }
-        Listed { scopes, pieces }
+        Listed { scopes, pieces, misnamed: Vec::new() }
+    }
+
+    pub(super) fn with_misnamed(self, misnamed: Vec<String>) -> Listed {
+        Listed { misnamed, ..self }
     }
 }
 
@@ -349,6 +355,25 @@ fn schema_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
         out.push(finding(format!("its table {} was {how} behind vetdesk's back", crate::text::quoted(&table))));
     }
     Ok(out)
+}
+
+/// Seal rows under a scope name vetdesk never writes (`case:1z`): renamed behind vetdesk's back, they seal
+/// nothing, and the scope they were taken from lacks them (named with it).
+pub(super) fn misnamed_findings(listed: &Listed) -> Vec<ScopeFinding> {
+    listed
+        .misnamed
+        .iter()
+        .map(|name| {
+            ScopeFinding::problem(
+                "workspace",
+                format!(
+                    "seal rows are held under {}, which is no scope vetdesk seals: the seal table was edited behind \
+                     vetdesk's back",
+                    crate::text::quoted(name)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Records held under a note or evidence number that does not exist (`seal::orphans`): they belong to no
