@@ -70,6 +70,30 @@ fn a_table_definition_rewritten_behind_vetdesks_back_is_named() {
     env.refused(&["case", "new", "Backend contractor"], "the workspace's table case was changed behind vetdesk's back");
 }
 
+/// A view vetdesk's triggers read, redefined (here the one that says which cases have links, so the list's
+/// link markers go wrong on every later change), and an index added or dropped: named, and every change
+/// refused.
+#[test]
+fn a_view_or_an_index_changed_behind_vetdesks_back_is_named() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    let changes = [
+        (
+            "DROP VIEW case_link_live;
+             CREATE VIEW case_link_live (case_id, linked) AS SELECT id, 0 FROM \"case\";",
+            "workspace: its view case_link_live was changed behind vetdesk's back",
+        ),
+        ("CREATE VIEW planted AS SELECT 1", "workspace: its view planted was added behind vetdesk's back"),
+        ("DROP INDEX identifier_match", "workspace: its index identifier_match was dropped behind vetdesk's back"),
+    ];
+    for (sql, named) in changes {
+        std::fs::write(&env.db, &pristine).unwrap();
+        edit(&env.db, sql);
+        verify_fails(&env, named);
+        env.refused(&["note", "add", "1", "x"], &named.replace("workspace: its", "the workspace's"));
+    }
+}
+
 /// An index rebuilt to hold another value than its table (identifier 3's email made case #1's), its
 /// definition's text then put back: links read the index, no seal covers it, and the everyday check does
 /// not read every page, so it says it did not compare them; `--deep` (SQLite's integrity check) names it.

@@ -44,7 +44,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::{Error, Result};
 pub use cipher::Passphrase;
-pub use schema::{schema_steps, schema_triggers, tables_changed};
+pub use schema::{objects_changed, schema_steps, schema_triggers};
 
 /// `PRAGMA application_id` of a vetdesk workspace: "vetd".
 const APPLICATION_ID: i32 = 0x7665_7464;

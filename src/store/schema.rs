@@ -11,22 +11,25 @@ use crate::Result;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
-/// [`tables_digest`] of a workspace of the current schema. A test pins it: a step that changes a table
-/// changes it, and the test says the new one.
-const TABLES: &str = "3fa342dbe220ceea09d93be888610d71929cdaa4f027c86ab79059c08d400868";
+/// [`objects_digest`] of a workspace of the current schema. A test pins it: a step that changes a table, a
+/// view or an index changes it, and the test says the new one.
+const OBJECTS: &str = "b2db30f83cf0c7bb6c9489c91bf6661bc357f116b386edd3009a2c22da8cc007";
 
-/// The workspace's tables as SQLite keeps them: name and `CREATE TABLE` text, SQLite's own left out.
-const TABLES_SQL: &str =
-    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name";
+/// The workspace's tables, views and indexes as SQLite keeps them: kind, name and `CREATE` text, SQLite's own
+/// left out (triggers are compared one by one, with [`schema_triggers`]).
+const OBJECTS_SQL: &str = "SELECT type, name, sql FROM sqlite_master
+     WHERE type IN ('table', 'view', 'index') AND name NOT LIKE 'sqlite%' ORDER BY type, name";
 
-/// A digest of the workspace's table definitions as SQLite keeps them (names and `CREATE TABLE` text, the
-/// columns, defaults and checks added by upgrades included), read in one short query.
-pub fn tables_digest(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare_cached(TABLES_SQL)?;
+/// A digest of the workspace's tables, views and indexes as SQLite keeps them (kind, name and `CREATE` text:
+/// the columns, defaults and checks added by upgrades included), read in one short query.
+pub fn objects_digest(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare_cached(OBJECTS_SQL)?;
     let mut h = Sha256::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))? {
-        let (name, sql) = row?;
-        for part in [name.as_bytes(), sql.unwrap_or_default().as_bytes()] {
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    for row in rows {
+        let (kind, name, sql) = row?;
+        for part in [kind.as_bytes(), name.as_bytes(), sql.unwrap_or_default().as_bytes()] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part);
         }
@@ -34,30 +37,34 @@ pub fn tables_digest(conn: &Connection) -> Result<String> {
     Ok(crate::store::audit::hex(&h.finalize()))
 }
 
-/// The tables whose definitions differ from a new workspace's (added, changed or dropped behind vetdesk's
-/// back: with `PRAGMA writable_schema`, a column's default or check can be changed so that vetdesk's own
-/// inserts write what someone else chose), each with what happened to it; empty when they match. Cheap
-/// when they do ([`tables_digest`]); otherwise it makes a new workspace in memory to compare with.
-pub fn tables_changed(conn: &Connection) -> Result<Vec<(String, &'static str)>> {
-    if tables_digest(conn)? == TABLES {
+/// The tables, views and indexes whose definitions differ from a new workspace's (added, changed or dropped
+/// behind vetdesk's back), each as its kind, its name and what happened to it; empty when they match. With
+/// `PRAGMA writable_schema` a column's default or check can be changed so that vetdesk's own inserts write
+/// what someone else chose; a view its triggers read, redefined, makes them write what someone else chose;
+/// an index with another definition changes what a lookup finds or lets through. Cheap when they match
+/// ([`objects_digest`]); otherwise it makes a new workspace in memory to compare with.
+pub fn objects_changed(conn: &Connection) -> Result<Vec<(String, String, &'static str)>> {
+    if objects_digest(conn)? == OBJECTS {
         return Ok(Vec::new());
     }
     let fresh = crate::store::Store::open_in_memory()?;
-    let read = |c: &Connection| -> Result<BTreeMap<String, Option<String>>> {
-        let mut stmt = c.prepare(TABLES_SQL)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let read = |c: &Connection| -> Result<BTreeMap<(String, String), Option<String>>> {
+        let mut stmt = c.prepare(OBJECTS_SQL)?;
+        let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let (made, kept) = (read(fresh.conn())?, read(conn)?);
-    let mut out: Vec<(String, &str)> = Vec::new();
-    for (name, sql) in &kept {
-        match made.get(name) {
-            None => out.push((name.clone(), "added")),
-            Some(m) if m != sql => out.push((name.clone(), "changed")),
+    let mut out = Vec::new();
+    for ((kind, name), sql) in &kept {
+        match made.get(&(kind.clone(), name.clone())) {
+            None => out.push((kind.clone(), name.clone(), "added")),
+            Some(m) if m != sql => out.push((kind.clone(), name.clone(), "changed")),
             Some(_) => {}
         }
     }
-    out.extend(made.keys().filter(|n| !kept.contains_key(*n)).map(|n| (n.clone(), "dropped")));
+    out.extend(
+        made.keys().filter(|k| !kept.contains_key(*k)).map(|(kind, name)| (kind.clone(), name.clone(), "dropped")),
+    );
     Ok(out)
 }
 
@@ -123,13 +130,16 @@ mod tests {
         }
     }
 
-    /// A new workspace's table definitions are the ones pinned; when a step changes a table, pin the new.
+    /// A new workspace's tables, views and indexes are the ones pinned; when a step changes one, pin the new.
     #[test]
-    fn the_pinned_tables_digest_is_a_new_workspaces() {
+    fn the_pinned_objects_digest_is_a_new_workspaces() {
         let store = Store::open_in_memory().unwrap();
-        let digest = tables_digest(store.conn()).unwrap();
-        assert_eq!(TABLES, digest, "schema.sql changed a table: set TABLES in src/store/schema.rs to {digest}");
-        assert!(tables_changed(store.conn()).unwrap().is_empty());
+        let digest = objects_digest(store.conn()).unwrap();
+        assert_eq!(
+            OBJECTS, digest,
+            "schema.sql changed a table, view or index: set OBJECTS in src/store/schema.rs to {digest}"
+        );
+        assert!(objects_changed(store.conn()).unwrap().is_empty());
     }
 
     /// The triggers read from `schema.sql` are the ones a new workspace has, word for word.

@@ -350,9 +350,10 @@ fn schema_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
         out.push(finding(format!("its trigger {name} was dropped behind vetdesk's back")));
     }
     // A table's definition rewritten (`PRAGMA writable_schema`): a column's default or check changed makes
-    // vetdesk's own inserts write what someone else chose, sealed as genuine.
-    for (table, how) in crate::store::tables_changed(conn)? {
-        out.push(finding(format!("its table {} was {how} behind vetdesk's back", crate::text::quoted(&table))));
+    // vetdesk's own inserts write what someone else chose, sealed as genuine; so does a view its triggers
+    // read, redefined.
+    for (kind, name, how) in crate::store::objects_changed(conn)? {
+        out.push(finding(format!("its {kind} {} was {how} behind vetdesk's back", crate::text::quoted(&name))));
     }
     Ok(out)
 }
