@@ -60,6 +60,10 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
             "{e}: a stored value is not of the kind vetdesk writes there, so the workspace was changed behind \
              vetdesk's back or is damaged; run `vetdesk audit verify`"
         ),
+        rusqlite::Error::Utf8Error(..) => format!(
+            "a stored text is not UTF-8 ({e}), which vetdesk never writes, so the workspace was changed behind \
+             vetdesk's back or is damaged; run `vetdesk audit verify`, which names the record"
+        ),
         e => e.to_string(),
     }
 }

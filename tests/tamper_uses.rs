@@ -483,3 +483,19 @@ fn audit_log_warns_when_a_row_it_shows_was_edited() {
     assert!(shown.starts_with("WARNING: these rows may not be as recorded: case #1 was changed"), "{shown}");
     assert!(!env.ok(&["audit", "log", "--case", "2"]).contains("WARNING"));
 }
+
+/// A text written behind vetdesk's back that is not UTF-8 (which vetdesk never writes) stops a command that
+/// reads it with one line saying so and pointing to `audit verify`, which names the record.
+#[test]
+fn a_text_that_is_not_utf8_is_named_as_changed_behind_vetdesks_back() {
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "UPDATE subject SET name = CAST(x'4dc3' AS TEXT) WHERE id = 1");
+    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.starts_with("vetdesk: workspace: a stored text is not UTF-8 ("), "{said}");
+    assert!(said.contains("changed behind vetdesk's back or is damaged; run `vetdesk audit verify`"), "{said}");
+    found(&env, "a name that is not UTF-8", &["case #1: subject 1 changed"]);
+}
