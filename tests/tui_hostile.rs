@@ -171,6 +171,30 @@ fn the_export_takes_its_format_from_the_extension_and_refuses_another() {
     assert!(!written.starts_with('{') && !written.starts_with('#'), "plain text: {}", &written[..80]);
 }
 
+/// Not replacing a file that exists puts the export form back with the name given, to change it; the file
+/// is left as it was. (It closed the form, and the name had to be typed again.)
+#[test]
+fn declining_to_replace_a_file_returns_to_the_export_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("summary.md");
+    std::fs::write(&kept, "an earlier summary").unwrap();
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('w'));
+    ctrl_u(&mut app);
+    keys(&mut app, kept.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app).contains("exists. Replace it?"));
+    key(&mut app, KeyCode::Char('n'));
+    let shown = screen(&mut app);
+    assert!(shown.contains("Export the IC3-ready summary") && shown.contains("summary.md"), "{shown}");
+    assert!(shown.contains("not replaced: give another name, or Esc"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "an earlier summary");
+}
+
 /// The note editor cannot show an escape or a direction override; it says the text holds some, which stay
 /// unless deleted.
 #[test]

@@ -382,14 +382,15 @@ pub fn change_status(case: &Case) -> Form {
 
 pub fn export(case_id: i64, redact: bool) -> Form {
     let redacted = if redact { "-redacted" } else { "" };
+    export_to(case_id, redact, &format!("case-{case_id}{redacted}.md"))
+}
+
+/// [`export`] with `path` in its field (the name given, when replacing that file was declined).
+pub fn export_to(case_id: i64, redact: bool, path: &str) -> Form {
     Form::new(
         "Export the IC3-ready summary",
         Purpose::Export { case_id, redact },
-        vec![Field::path(
-            "File",
-            ".md Markdown, .txt plain text, .json JSON; written 0600",
-            &format!("case-{case_id}{redacted}.md"),
-        )],
+        vec![Field::path("File", ".md Markdown, .txt plain text, .json JSON; written 0600", path)],
     )
 }
 

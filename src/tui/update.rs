@@ -158,7 +158,15 @@ fn on_key(app: &mut App, key: KeyEvent) {
                 app.info("not quitting; the work goes on")
             }
             Some(Action::Cancel) if matches!(then, Pending::QuitDuringJob) => app.info("not quitting"),
-            Some(Action::Cancel) => app.info("cancelled"),
+            // Not replacing the file puts the form back with the name given, to change it.
+            Some(Action::Cancel) => match then {
+                Pending::Overwrite { path, case_id, redact } => {
+                    let form = super::forms::export_to(case_id, redact, &path.to_string_lossy());
+                    app.overlay = Some(Overlay::Form(Box::new(form)));
+                    app.info("not replaced: give another name, or Esc");
+                }
+                _ => app.info("cancelled"),
+            },
             _ => app.overlay = Some(Overlay::Confirm { question, then }),
         },
         Some(Overlay::Choose(choose)) => {
