@@ -570,38 +570,6 @@ fn demo_fills_fictional_cases_that_the_other_commands_read() {
     env.refused(&["demo", "--cases", "0"], "--cases takes 1 to 1000000");
 }
 
-/// The same value for the same subject, or for the case and a subject of it, is recorded once (the summary
-/// would list it twice), whichever way it was typed; for another subject of the case it is a finding, and is
-/// recorded.
-#[test]
-fn the_same_identifier_for_the_same_subject_is_refused_once_recorded() {
-    let env = Env::new();
-    let case = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
-    let first = env.id(&["ident", "add", &case, "phone", "+1 202 555 0143", "--subject", "1"]).to_string();
-    env.refused(
-        &["ident", "add", &case, "phone", "+1 (202) 555-0143", "--subject", "1"],
-        &format!(
-            "case #{case} already holds this phone as identifier #{first} (+1 202 555 0143), for the same subject"
-        ),
-    );
-    // The case's own value and a subject's are one value too, either way round.
-    env.refused(
-        &["ident", "add", &case, "phone", "+1 202.555.0143"],
-        &format!("case #{case} already holds this phone as identifier #{first} (+1 202 555 0143), for subject #1;"),
-    );
-    let other = env.id(&["subject", "add", &case, "Kevin Doyle", "--role", "facilitator"]).to_string();
-    env.ok(&["ident", "add", &case, "phone", "+1 (202) 555-0143", "--subject", &other]);
-    env.ok(&["ident", "void", &first, "--reason", "typed for the wrong subject"]);
-    env.ok(&["ident", "add", &case, "phone", "+1 202 555 0143", "--subject", "1"]);
-    let email = env.id(&["ident", "add", &case, "email", "jordan.lee@example.com"]).to_string();
-    env.refused(
-        &["ident", "add", &case, "email", "Jordan.Lee@example.com", "--subject", "1"],
-        &format!(
-            "as identifier #{email} (jordan.lee@example.com), for no subject (`vetdesk ident edit {email} --subject N`"
-        ),
-    );
-}
-
 #[test]
 fn report_takes_json_like_every_read_command() {
     let env = Env::new();

@@ -1,5 +1,6 @@
 //! Values typed into fields, kept as typed or refused in one line: a subject's hire stage and date cleared,
-//! multi-line answers pasted from Windows, a roster window too long to count back.
+//! multi-line answers pasted from Windows, a roster window too long to count back, an identifier the case
+//! already holds.
 
 mod common;
 
@@ -58,4 +59,36 @@ fn tags_are_kept_once_each() {
     env.ok(&["case", "edit", &case, "--tags", "a,,b, c ,a,A"]);
     let tags = env.json(&["case", "show", &case, "--json"])["case"]["tags"].clone();
     assert_eq!(tags, serde_json::json!(["a", "b", "c", "A"]));
+}
+
+/// The same value for the same subject, or for the case and a subject of it, is recorded once (the summary
+/// would list it twice), whichever way it was typed; for another subject of the case it is a finding, and is
+/// recorded.
+#[test]
+fn the_same_identifier_for_the_same_subject_is_refused_once_recorded() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Backend contractor", "--subject", "Jordan Lee"]).to_string();
+    let first = env.id(&["ident", "add", &case, "phone", "+1 202 555 0143", "--subject", "1"]).to_string();
+    env.refused(
+        &["ident", "add", &case, "phone", "+1 (202) 555-0143", "--subject", "1"],
+        &format!(
+            "case #{case} already holds this phone as identifier #{first} (+1 202 555 0143), for the same subject"
+        ),
+    );
+    // The case's own value and a subject's are one value too, either way round.
+    env.refused(
+        &["ident", "add", &case, "phone", "+1 202.555.0143"],
+        &format!("case #{case} already holds this phone as identifier #{first} (+1 202 555 0143), for subject #1;"),
+    );
+    let other = env.id(&["subject", "add", &case, "Kevin Doyle", "--role", "facilitator"]).to_string();
+    env.ok(&["ident", "add", &case, "phone", "+1 (202) 555-0143", "--subject", &other]);
+    env.ok(&["ident", "void", &first, "--reason", "typed for the wrong subject"]);
+    env.ok(&["ident", "add", &case, "phone", "+1 202 555 0143", "--subject", "1"]);
+    let email = env.id(&["ident", "add", &case, "email", "jordan.lee@example.com"]).to_string();
+    env.refused(
+        &["ident", "add", &case, "email", "Jordan.Lee@example.com", "--subject", "1"],
+        &format!(
+            "as identifier #{email} (jordan.lee@example.com), for no subject (`vetdesk ident edit {email} --subject N`"
+        ),
+    );
 }

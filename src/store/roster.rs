@@ -488,10 +488,8 @@ pub fn dismiss(conn: &Connection, hit: &str, fingerprint: &str, reason: &str, at
 
 /// Every case the roster names as opened from a hit, or as holding a roster person.
 pub fn opened_cases(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT case_id FROM roster_case UNION SELECT case_id FROM roster_case_person ORDER BY 1")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let sql = "SELECT case_id FROM roster_case UNION SELECT case_id FROM roster_case_person ORDER BY 1";
+    Ok(conn.prepare_cached(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The case opened from hit `hit`, if one was.
