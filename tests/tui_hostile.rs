@@ -98,6 +98,17 @@ fn hostile_values_show_their_controls_on_every_screen() {
     assert!(report.contains("␛"), "{report}");
 }
 
+/// The workstation on the hostile workspace's first case, its report tab's export form open.
+fn export_form() -> App {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('w'));
+    app
+}
+
 #[test]
 fn the_export_form_refuses_a_link_and_leaves_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,12 +117,7 @@ fn the_export_form_refuses_a_link_and_leaves_it() {
     let link = dir.path().join("link.md");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
 
-    let mut ws = Workspace::open_in_memory("ana").unwrap();
-    hostile_workspace(&mut ws);
-    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('7'));
-    key(&mut app, KeyCode::Char('w'));
+    let mut app = export_form();
     for _ in 0.."case-1.md".len() {
         key(&mut app, KeyCode::Backspace);
     }
@@ -178,12 +184,7 @@ fn declining_to_replace_a_file_returns_to_the_export_form() {
     let dir = tempfile::tempdir().unwrap();
     let kept = dir.path().join("summary.md");
     std::fs::write(&kept, "an earlier summary").unwrap();
-    let mut ws = Workspace::open_in_memory("ana").unwrap();
-    hostile_workspace(&mut ws);
-    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('7'));
-    key(&mut app, KeyCode::Char('w'));
+    let mut app = export_form();
     ctrl_u(&mut app);
     keys(&mut app, kept.to_str().unwrap());
     key(&mut app, KeyCode::Enter);
