@@ -256,6 +256,17 @@ fn a_row_signed_by_another_key_is_named_and_the_chain_not_called_verified() {
     assert!(said.contains("cannot be checked here"), "{said}");
     let report = env.ok(&["report", "1"]);
     assert!(!report.contains("audit chain verified"), "{report}");
+    // The case's own view says so too, before anything else, and in JSON.
+    let shown = env.ok(&["case", "show", "1"]);
+    assert!(
+        shown.starts_with("note: 1 audit row of this case is signed by key SHA256:")
+            && shown.contains("not this machine's key, so its signature cannot be checked here"),
+        "{shown}"
+    );
+    let json = env.json(&["case", "show", "1", "--json"]);
+    assert_eq!(json["other_signers"][0]["rows"], 1, "{json}");
+    env.ok(&["case", "new", "Designer"]);
+    assert!(env.json(&["case", "show", "2", "--json"]).get("other_signers").is_none(), "none on a case of its own");
 }
 
 /// A summary's check walks only the rows since the last whole walk, trusting the row tally that triggers

@@ -111,6 +111,15 @@ struct CaseDetail {
     origin: Option<crate::store::bundle::Origin>,
     /// Why the case's records may not be as recorded (they no longer match their seal); null when they do.
     warning: Option<String>,
+    /// Keys other than this machine's that signed audit rows of the case, with how many rows each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_signers: Vec<OtherSigner>,
+}
+
+#[derive(Serialize)]
+struct OtherSigner {
+    fingerprint: String,
+    rows: i64,
 }
 
 pub fn run(ws: &mut Workspace, command: CaseCommand) -> Outcome {
@@ -252,6 +261,11 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         notes: ws.count_notes(id)?,
         origin: ws.case_origin(id)?,
         warning: ws.case_warning(id)?,
+        other_signers: ws
+            .case_other_signers(id)?
+            .into_iter()
+            .map(|(fingerprint, rows)| OtherSigner { fingerprint, rows })
+            .collect(),
         case,
     };
     if json {
@@ -261,6 +275,16 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     let a = &detail.assessment;
     if let Some(why) = &detail.warning {
         say!("WARNING: this case may not be as recorded: {why}")?;
+    }
+    for other in &detail.other_signers {
+        let rows = if other.rows == 1 { "1 audit row".to_string() } else { format!("{} audit rows", other.rows) };
+        say!(
+            "note: {rows} of this case {} signed by key {}, not this machine's key, so {} cannot be checked here \
+             (`vetdesk audit verify` names every such key)",
+            if other.rows == 1 { "is" } else { "are" },
+            crate::text::for_terminal(&other.fingerprint),
+            if other.rows == 1 { "its signature" } else { "their signatures" },
+        )?;
     }
     say!("#{}  {}", c.id, c.title)?;
     let disposition = c.disposition.map(|d| format!(" ({d})")).unwrap_or_default();

@@ -130,6 +130,20 @@ pub struct Entry<'a> {
     pub details: &'a serde_json::Value,
 }
 
+/// Each key that signed audit rows of case `case_id` (its own rows, and workspace rows that name it among
+/// others), with how many; rows from before rows were signed are left out. Read along the case's index.
+pub fn case_signers(conn: &Connection, case_id: i64) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT signer, count(*) FROM (
+             SELECT signer FROM audit WHERE case_id = ?1
+             UNION ALL
+             SELECT a.signer FROM audit_case_ref r JOIN audit a ON a.id = r.audit_id WHERE r.case_id = ?1
+         ) WHERE signer IS NOT NULL GROUP BY signer ORDER BY signer",
+    )?;
+    let rows = stmt.query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Appends one row after the current head, sealing `scopes` (a case change seals its case; pass the
 /// workspace-level scopes it touched) and signing the row; call inside the transaction that makes the
 /// change, after its writes.

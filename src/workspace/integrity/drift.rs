@@ -86,6 +86,19 @@ impl Workspace {
         self.scopes_warning(&[Scope::Case(case_id)])
     }
 
+    /// The keys other than this machine's that signed audit rows of case `case_id`, with how many rows each
+    /// (a second machine working on this workspace, or another key folder): `audit verify` cannot check
+    /// their signatures here and passes them, saying so; a view of the case says so too. Empty when this
+    /// machine's key cannot be read.
+    pub fn case_other_signers(&self, case_id: i64) -> Result<Vec<(String, i64)>> {
+        let Ok(signer) = self.keys().signer() else { return Ok(Vec::new()) };
+        let mine = signer.fingerprint();
+        Ok(crate::store::audit::case_signers(self.store.conn(), case_id)?
+            .into_iter()
+            .filter(|(key, _)| key != mine)
+            .collect())
+    }
+
     /// [`Self::case_warning`] for the cases a page of results names (`search`, `note search`): the first of
     /// them whose records differ from their seal, or the workspace older than this machine last wrote it.
     /// A page is bounded, so this costs a seal check per case shown, never one per case in the workspace.
