@@ -60,3 +60,28 @@ fn the_links_tab_warns_when_a_record_it_rests_on_was_edited() {
     let shown = text(&mut app, 160, 30);
     assert!(shown.contains("⚠ may not be as recorded"), "{shown}");
 }
+
+/// A change signed by a key other than this machine's (another machine, or another key folder): the case's
+/// header says how many rows and by which key, as `case show` does; a case of this machine's says nothing.
+#[test]
+fn the_case_header_says_when_rows_were_signed_by_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    for title in ["First", "Second"] {
+        ws.create_case(&NewCase { title: title.into(), priority: Priority::Low, candidate: None }).unwrap();
+    }
+    drop(ws);
+    let elsewhere = vetdesk::signing::Keyring::open(&dir.path().join("elsewhere"));
+    let mut other = Workspace::open(&path, "ana", elsewhere).unwrap();
+    other.add_note(1, "Camera on.").unwrap();
+    drop(other);
+    let ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    app.open_case(1).unwrap();
+    let wide = text(&mut app, 200, 30);
+    assert!(wide.contains(" 1 audit row(s) signed by SHA256:") && wide.contains(", not this machine ·"), "{wide}");
+    assert!(text(&mut app, 80, 24).contains(" 1 row(s) signed elsewhere ·"));
+    app.open_case(2).unwrap();
+    assert!(!text(&mut app, 200, 30).contains("signed"), "a case of this machine's");
+}

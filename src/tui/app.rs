@@ -201,6 +201,9 @@ pub struct CaseView {
     /// Why the case's records cannot be taken as recorded (changed behind vetdesk's back, or the workspace
     /// older than this machine last wrote it), if so: said first in the header, as `case show` says it.
     pub record_warning: Option<String>,
+    /// Keys other than this machine's that signed audit rows of the case, with how many rows each: said in
+    /// the header, as `case show` says it.
+    pub other_signers: Vec<(String, i64)>,
     pub tab: Tab,
     /// Selection per tab, by `Tab::index`.
     pub selected: [usize; TABS],

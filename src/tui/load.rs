@@ -266,6 +266,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         links_warning: None,
         links_checked: false,
         record_warning: ws.case_warning(case_id)?,
+        other_signers: ws.case_other_signers(case_id)?,
         tab: previous.map_or(Tab::Overview, |p| p.tab),
         selected: previous.map_or([0; TABS], |p| p.selected),
         top: previous.map_or([0; TABS], |p| p.top),

@@ -140,6 +140,20 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 .before_elastic(),
         );
     }
+    // Rows signed by another key than this machine's (another machine, another key folder): said as
+    // `case show` says it, after a warning about the record.
+    let elsewhere: i64 = view.other_signers.iter().map(|(_, rows)| rows).sum();
+    if let Some((key, _)) = view.other_signers.first() {
+        let keys = if view.other_signers.len() > 1 { " and other keys" } else { "" };
+        first.push(
+            Part::new(
+                format!(" {elsewhere} audit row(s) signed by {}{keys}, not this machine ·", super::shown(key)),
+                t.warning(),
+            )
+            .short(format!(" {elsewhere} row(s) signed elsewhere ·"))
+            .before_elastic(),
+        );
+    }
     // An archived case says so first, where the eye lands: why, and that X brings it back.
     if let Some(archived) = &c.archived {
         let when = archived.archived_at.get(..10).unwrap_or_default();
