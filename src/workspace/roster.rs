@@ -471,11 +471,6 @@ fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
     if name.trim().is_empty() { id } else { name }
 }
 
-/// Refuses a snapshot that would hide what the source's snapshots show: one with nobody in it (an export
-/// cut short, or a header alone), which would become the newest and leave every hit of the source
-/// unscreened; and the same file imported again for the same source and day (a command run twice), which
-/// would compare the newest snapshot with itself and hide the changes it showed. The same content on a
-/// later day is a snapshot of its own: a roster that did not change that month.
 /// The two tables the screen reads of each case the roster names as opened from a hit, checked against
 /// the case's seal: a row planted in `roster_case` shows a hit as opened as a case (one that may not exist),
 /// so that it is taken as handled, dismissed on that strength, or answered with that case by `open-case`;
@@ -489,6 +484,11 @@ fn check_opened_cases(conn: &rusqlite::Connection) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a snapshot that would hide what the source's snapshots show: one with nobody in it (an export
+/// cut short, or a header alone), which would become the newest and leave every hit of the source
+/// unscreened; and the same file imported again for the same source and day (a command run twice), which
+/// would compare the newest snapshot with itself and hide the changes it showed. The same content on a
+/// later day is a snapshot of its own: a roster that did not change that month.
 fn check_imported(conn: &rusqlite::Connection, report: &ImportReport, path: &Path) -> Result<()> {
     let shown = crate::text::display_path(path);
     if report.people == 0 {

@@ -443,9 +443,8 @@ pub fn scopes_present(conn: &Connection) -> Result<Vec<Scope>> {
     Ok(scopes_and_misnamed(conn)?.0)
 }
 
-/// [`scopes_present`], and the names of seal rows' scopes that are no scope vetdesk writes (each with its
-/// number of rows): seal rows renamed behind vetdesk's back, which `audit verify` names rather than stopping
-/// at the first.
+/// [`scopes_present`], and the scope names of seal rows that are no scope vetdesk writes: seal rows renamed
+/// behind vetdesk's back, which `audit verify` names rather than stopping at the first.
 pub fn scopes_and_misnamed(conn: &Connection) -> Result<(Vec<Scope>, Vec<String>)> {
     let mut out = vec![Scope::Organization, Scope::Settings];
     let mut misnamed = Vec::new();
