@@ -119,24 +119,22 @@ pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
     let stored = stored(conn, scope)?;
     let now = current(conn, scope)?;
     if now != stored {
-        let changed: Vec<String> = diff(&stored, &now)
-            .into_iter()
-            .take(3)
-            .map(|((table, key), change)| format!("{table} {key} {change}"))
-            .collect();
-        return Err(altered(scope, &changed.join(", ")));
+        return Err(altered(scope, &first_changes(diff(&stored, &now))));
     }
     check_seal_rows(conn, scope, &stored)
 }
 
 /// [`check_unaltered`] for one table of a scope, for a view or a change that reads that table alone.
 pub fn check_table_unaltered(conn: &Connection, scope: Scope, table: &str) -> Result<()> {
-    let changed: Vec<String> = super::table_differs(conn, scope, table)?
-        .into_iter()
-        .take(3)
-        .map(|((table, key), change)| format!("{table} {key} {change}"))
-        .collect();
-    if changed.is_empty() { Ok(()) } else { Err(altered(scope, &changed.join(", "))) }
+    let changes = super::table_differs(conn, scope, table)?;
+    if changes.is_empty() { Ok(()) } else { Err(altered(scope, &first_changes(changes))) }
+}
+
+/// The first three records that differ from their seal rows, as a refusal names them.
+fn first_changes(changes: Vec<(super::RecordKey, super::Change)>) -> String {
+    let named: Vec<String> =
+        changes.into_iter().take(3).map(|((table, key), change)| format!("{table} {key} {change}")).collect();
+    named.join(", ")
 }
 
 /// Refuses to seal a scope a change has just created (a new case, a new reference list) when its id was
