@@ -4,7 +4,7 @@
 mod common;
 
 use common::Env;
-use common::roster_kit::{CLEAN, HEADER, hits, kinds, people, roster, write};
+use common::roster_kit::{CLEAN, HEADER, hits, kinds, open_first_hit, people, roster, write};
 
 #[test]
 fn every_format_and_encoding_imports_the_same_people() {
@@ -339,17 +339,14 @@ fn case_identifiers_and_reference_lists_are_matched() {
 #[test]
 fn a_case_opened_from_a_hit_has_the_people_their_identifiers_the_reason_and_the_suggestion() {
     let env = Env::new();
-    let path = roster(
+    let (id, case) = open_first_hit(
         &env,
-        "a.csv",
         &[
             "E1,Ann Lee,Acme,ann@example.com,,1 Main St Springfield IL 62701,,011000015,77778888",
             "E2,Bo Kim,Beta,bo@example.com,,2 Oak Ave Dayton OH 45402,,011000015,77778888",
         ],
     );
-    env.ok(&["roster", "import", &path]);
-    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
-    let case = env.id(&["roster", "open-case", &id]).to_string();
+    let case = case.to_string();
     let shown = env.json(&["case", "show", &case, "--json"]);
     let text = shown.to_string();
     assert!(text.contains("Roster: 2 people share one bank account"), "{text}");

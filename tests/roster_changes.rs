@@ -4,7 +4,7 @@
 mod common;
 
 use common::Env;
-use common::roster_kit::{CLEAN, hits, kinds, roster};
+use common::roster_kit::{CLEAN, hits, kinds, open_first_hit, roster};
 
 #[test]
 fn bank_changes_are_counted_across_three_snapshots_and_changes_since_the_last_are_hits() {
@@ -276,17 +276,13 @@ fn an_archived_case_makes_no_case_match_hits() {
 #[test]
 fn a_hit_opens_one_case() {
     let env = Env::new();
-    let path = roster(
+    let (id, case) = open_first_hit(
         &env,
-        "a.csv",
         &[
             "E1,Ann Lee,Acme,ann@example.com,,,,011000015,77778888",
             "E2,Bo Kim,Beta,bo@example.com,,,,011000015,77778888",
         ],
     );
-    env.ok(&["roster", "import", &path]);
-    let id = hits(&env)[0]["id"].as_str().unwrap().to_string();
-    let case = env.id(&["roster", "open-case", &id]);
     // Asked again, it writes nothing and prints the case it opened, so a script gets the id either way.
     let before = common::fingerprint(&env.db);
     let again = env.cmd().args(["roster", "open-case", &id]).output().unwrap();

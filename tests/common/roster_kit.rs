@@ -44,3 +44,11 @@ pub fn people(env: &Env) -> i64 {
     let snapshots = env.json(&["roster", "snapshots", "--json"]);
     snapshots.as_array().unwrap().iter().map(|s| s["people"].as_i64().unwrap()).sum()
 }
+
+/// Imports a roster of `rows` and opens a case from its first (strongest) hit: the hit's id and the case.
+pub fn open_first_hit(env: &Env, rows: &[&str]) -> (String, i64) {
+    env.ok(&["roster", "import", &roster(env, "a.csv", rows)]);
+    let id = hits(env)[0]["id"].as_str().unwrap().to_string();
+    let case = env.id(&["roster", "open-case", &id]);
+    (id, case)
+}
