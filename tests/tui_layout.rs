@@ -294,14 +294,20 @@ fn below_the_smallest_size_typed_text_is_lost_only_to_a_second_q() {
     assert!(app.quit, "a second q quits");
 }
 
-/// On the report tab PageDown and PageUp move the text a screenful, as everywhere else.
-#[test]
-fn the_report_tab_pages_by_a_screenful() {
+/// The sample workstation on case 1's report tab, its summary built at 100×30.
+fn report_tab_at_100x30() -> vetdesk::tui::App {
     let mut app = sample_app();
     app.open_case(1).unwrap();
     draw(&mut app, 100, 30);
     key(&mut app, KeyCode::Char('7'));
     draw(&mut app, 100, 30);
+    app
+}
+
+/// On the report tab PageDown and PageUp move the text a screenful, as everywhere else.
+#[test]
+fn the_report_tab_pages_by_a_screenful() {
+    let mut app = report_tab_at_100x30();
     key(&mut app, KeyCode::PageDown);
     let paged = view(&app).report_scroll;
     assert!(paged > 10, "a screenful, not a line: {paged}");
@@ -313,11 +319,7 @@ fn the_report_tab_pages_by_a_screenful() {
 /// the bottom of the tab: it scrolled a screenful past the end into an empty box.
 #[test]
 fn the_report_tab_scrolls_to_its_last_line_and_no_further() {
-    let mut app = sample_app();
-    app.open_case(1).unwrap();
-    draw(&mut app, 100, 30);
-    key(&mut app, KeyCode::Char('7'));
-    draw(&mut app, 100, 30);
+    let mut app = report_tab_at_100x30();
     let report = view(&app).report.clone().unwrap();
     assert!(report.lines().count() > 60, "a summary longer than two screens");
     let last = report.lines().rev().find(|l| !l.trim().is_empty()).unwrap().trim().to_string();
