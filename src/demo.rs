@@ -132,7 +132,11 @@ fn fill_with(
         // copied to the journal, each once (at a million cases the fill then wrote 1.18 times the file,
         // where commits of 100,000 wrote 2.2 times), and a failure or a crash leaves the workspace as it was.
         let per_commit = if before.rollback() { cases } else { plan.per_commit_in_log };
-        let filled = write_batches(ws, &batches, (cases, per_commit, plan), &actor, &mut stats, progress);
+        // In one transaction that adds more cases than the workspace holds, the indexes keyed in no order
+        // are built after the rows (see [`bulk::set_indexes_aside`]).
+        let held = crate::store::cases::last_id(ws.store().conn())?;
+        let build_after = before.rollback() && held < i64::from(cases);
+        let filled = write_batches(ws, &batches, (cases, per_commit, plan, build_after), &actor, &mut stats, progress);
         let ended = bulk::end_bulk(ws.store(), before);
         filled?;
         ended?;
@@ -145,7 +149,7 @@ fn fill_with(
 fn write_batches(
     ws: &mut Workspace,
     batches: &mpsc::Receiver<Vec<CaseRecords>>,
-    (cases, per_commit, plan): (u32, u32, Plan),
+    (cases, per_commit, plan, build_after): (u32, u32, Plan, bool),
     actor: &str,
     stats: &mut DemoStats,
     progress: &mut dyn FnMut(u32, u32),
@@ -160,12 +164,13 @@ fn write_batches(
         let room = per_commit.min(cases - done);
         store.write(|tx| {
             bulk::deferred(tx, || {
+                let aside = build_after.then(|| bulk::set_indexes_aside(tx)).transpose()?;
                 while written.cases < u64::from(room) {
                     let Ok(batch) = batches.recv() else { break };
                     write_batch(tx, (signer, &rules), (&at, actor), &batch, &mut written)?;
                     progress(done + written.cases as u32, cases);
                 }
-                Ok(())
+                aside.map_or(Ok(()), |aside| bulk::build_set_aside(tx, aside))
             })
         })?;
         ws.remember_head();
@@ -287,6 +292,11 @@ mod tests {
             assert_eq!(cases, 75, "the other connection reads the fill");
         }
 
+        let conn = ws.store().conn();
+        // Built again after the rows when the fill had the workspace to itself: as a new workspace has them.
+        assert_eq!(crate::store::objects_changed(conn).expect("objects"), []);
+        let whole: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+        assert_eq!(whole, "ok");
         let check = ws.verify_audit().expect("verify");
         assert!(check.holds(), "{}", check.headline());
         assert_eq!(check.chain.rows, 76, "the workspace's first row and one per case");
@@ -324,6 +334,42 @@ mod tests {
         let marked = markers(by_triggers.conn());
         assert!(marked.iter().filter(|m| m.1).count() > 20, "{marked:?}");
         assert_eq!(markers(ws.store().conn()), marked);
+    }
+
+    /// The workspace's index definitions, by name.
+    fn indexes(ws: &Workspace) -> Vec<(String, String)> {
+        let conn = ws.store().conn();
+        let sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("indexes");
+        rows.collect::<rusqlite::Result<_>>().expect("indexes")
+    }
+
+    #[test]
+    fn a_fill_that_fails_after_setting_indexes_aside_leaves_every_index_in_place() {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join("ws.db");
+        let mut ws = Workspace::open(&path, "demo-tester", Keyring::open(&path.with_extension("keys"))).expect("open");
+        let before = indexes(&ws);
+        assert!(before.iter().any(|(name, _)| name == "identifier_match"), "{before:?}");
+        // A record written behind vetdesk's back under case 25, which the fill's third batch would make:
+        // the fill stops there, after two batches were written without the indexes it builds at the end.
+        let conn = rusqlite::Connection::open(&path).expect("behind vetdesk's back");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO mark (case_id, code, state, marked_by, marked_at) VALUES (25, 'X', 'open', 'x', 'x');",
+        )
+        .expect("planted");
+        drop(conn);
+        let plan = Plan { batch: 10, per_commit_in_log: 20, commits_per_checkpoint: 2 };
+        let mut reached = 0;
+        let failed = fill_with(&mut ws, 40, 5, plan, &mut |done, _| reached = done);
+        let said = failed.expect_err("the fill stops at the planted record").to_string();
+        assert!(said.contains("cases #21 to #30 were changed behind vetdesk's back"), "{said}");
+        assert_eq!(reached, 20, "two batches were written before it stopped");
+        assert_eq!(indexes(&ws), before, "every index is back, as it was");
+        let cases: i64 = ws.store().conn().query_row("SELECT count(*) FROM \"case\"", [], |r| r.get(0)).expect("count");
+        assert_eq!(cases, 0, "nothing of the fill stayed");
     }
 
     #[test]

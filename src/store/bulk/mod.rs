@@ -4,8 +4,14 @@
 
 use rusqlite::{Connection, Statement, params};
 
+mod mode;
+
+pub use mode::{
+    BULK_CACHE_KIB, BulkMode, SetAside, begin_bulk, build_set_aside, bulk_checkpoint, end_bulk, set_indexes_aside,
+};
+
 use super::key_tags::TagKey;
-use super::{Store, fts, links, payments};
+use super::{fts, links, payments};
 use crate::Result;
 use crate::domain::identifier::Rules;
 use crate::domain::{Case, Disposition, HireStage, Identifier, Mark, Note, Payment, Subject};
@@ -207,122 +213,6 @@ pub fn deferred<T>(conn: &Connection, write: impl FnOnce() -> Result<T>) -> Resu
     fts::fill_after(conn, search)?;
     links::mark_added(conn, &marked)?;
     Ok(out)
-}
-
-/// A connection's settings while a bulk fill runs, and the ones they replaced: see [`begin_bulk`].
-#[derive(Debug)]
-pub struct BulkMode {
-    synchronous: i64,
-    cache_size: i64,
-    autocheckpoint: i64,
-    /// Whether the fill left the write-ahead log for the rollback journal.
-    rollback: bool,
-}
-
-impl BulkMode {
-    /// Whether the fill writes through the rollback journal (it has the workspace to itself).
-    pub fn rollback(&self) -> bool {
-        self.rollback
-    }
-}
-
-/// Page cache while a bulk fill runs, in KiB: room for every page one commit of a fill changes, so none
-/// is written out twice within it.
-pub const BULK_CACHE_KIB: i64 = 512 * 1024;
-
-/// Relaxes the workspace's connection for a bulk fill: a page cache of [`BULK_CACHE_KIB`], and a journal
-/// that suits writing many new pages.
-///
-/// - With the workspace to itself, the fill leaves the write-ahead log for SQLite's rollback journal
-///   (`journal_mode=TRUNCATE`, `synchronous` stays FULL). A page new to the file is then written once,
-///   into the file, where the log writes it twice (into the log, then at the checkpoint); only pages that
-///   were in the file before a commit are copied to the journal first. A crash leaves the journal, which
-///   SQLite plays back when the workspace is next opened: the commits before the crash stay, the one it
-///   interrupted is undone. The fill holds the workspace meanwhile (see [`leave_the_log`]): another
-///   vetdesk that opens it waits, up to its busy timeout.
-/// - With another connection open, SQLite refuses to leave the log (at once, without waiting): the fill
-///   runs in the log with `synchronous=NORMAL` (a commit is then not flushed on its own, but the file
-///   cannot be damaged: the log is flushed before each checkpoint), and no automatic checkpoint after
-///   each commit (each would write every changed page into the workspace file again). The fill
-///   checkpoints with [`bulk_checkpoint`] now and then.
-///
-/// [`end_bulk`] puts everything back.
-pub fn begin_bulk(store: &Store) -> Result<BulkMode> {
-    let conn = store.conn();
-    let get = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
-    let mut before = BulkMode {
-        synchronous: get("synchronous")?,
-        cache_size: get("cache_size")?,
-        autocheckpoint: get("wal_autocheckpoint")?,
-        rollback: false,
-    };
-    if store.path().is_some() {
-        before.rollback = leave_the_log(conn)?;
-    }
-    if !before.rollback {
-        conn.pragma_update(None, "synchronous", "normal")?;
-        conn.query_row("PRAGMA wal_autocheckpoint = 0", [], |_| Ok(()))?;
-    }
-    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-    Ok(before)
-}
-
-/// Switches the connection to the rollback journal and takes the workspace for itself until
-/// [`end_bulk`]: SQLite's exclusive locking mode, the lock taken at once. Another process can then
-/// neither write in the log meanwhile (a connection in the log and one in the journal at the same time
-/// would each miss the other's changes) nor switch the workspace back: it waits, up to its busy timeout.
-/// `false` when another connection has the workspace open: the log stays, and so do the usual locks.
-fn leave_the_log(conn: &Connection) -> Result<bool> {
-    conn.query_row("PRAGMA locking_mode = exclusive", [], |_| Ok(()))?;
-    // Busy (another connection has the log open) is the expected refusal; anything else is an error.
-    let switched = match conn.query_row("PRAGMA journal_mode = truncate", [], |r| r.get::<_, String>(0)) {
-        Ok(mode) => mode == "truncate",
-        Err(e) if super::is_busy(&e) => false,
-        Err(e) => return Err(e.into()),
-    };
-    if switched {
-        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT")?;
-        // Forget every page read while in the log. SQLite does not: a commit made in the log by another
-        // process since this connection last read goes unnoticed (the log does not advance the file's
-        // change counter, which is what a connection in the journal checks), and the fill would write
-        // its stale pages back over that commit.
-        conn.execute_batch("PRAGMA shrink_memory")?;
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        if mode == "truncate" {
-            return Ok(true);
-        }
-    }
-    conn.query_row("PRAGMA locking_mode = normal", [], |_| Ok(()))?;
-    Ok(false)
-}
-
-/// Undoes [`leave_the_log`]: the usual locking first, then the log. In that order, because a connection
-/// that enters the log in exclusive locking mode keeps the file to itself until it leaves the log again;
-/// the lock goes with the next read.
-fn rejoin_the_log(store: &Store) -> Result<()> {
-    let conn = store.conn();
-    conn.query_row("PRAGMA locking_mode = normal", [], |_| Ok(()))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-    store.use_wal()
-}
-
-/// Copies the write-ahead log into the workspace file and empties it; the log is flushed to disk first.
-/// Nothing to do when the fill runs in the rollback journal.
-pub fn bulk_checkpoint(store: &Store) -> Result<()> {
-    store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
-}
-
-/// Ends a bulk fill: back to the write-ahead log, or a checkpoint of it (under the workspace's own
-/// `synchronous` setting), then the settings [`begin_bulk`] replaced.
-pub fn end_bulk(store: &Store, before: BulkMode) -> Result<()> {
-    let conn = store.conn();
-    conn.pragma_update(None, "synchronous", before.synchronous)?;
-    let back = if before.rollback { rejoin_the_log(store) } else { Ok(()) };
-    let checkpoint = back.and_then(|()| bulk_checkpoint(store));
-    conn.pragma_update(None, "cache_size", before.cache_size)?;
-    conn.query_row(&format!("PRAGMA wal_autocheckpoint = {}", before.autocheckpoint), [], |_| Ok(()))?;
-    checkpoint
 }
 
 /// How many cases are the investigator's own, not written by `vetdesk demo`.
