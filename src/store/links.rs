@@ -111,12 +111,14 @@ pub fn identifiers_with_loose(
     with_archived: bool,
     limit: u32,
 ) -> Result<Vec<Held>> {
-    let mut stmt = conn.prepare_cached(
+    // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
+    // prepares the statement again at every binding, and this runs once per identifier of a case.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, case_id, kind, raw FROM identifier
          WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL
-           AND (?6 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT ?5",
-    )?;
-    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, limit, with_archived], identifier_held)?;
+           AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT {limit}"
+    ))?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, with_archived], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -140,12 +142,14 @@ pub fn payments_with_loose(
     with_archived: bool,
     limit: u32,
 ) -> Result<Vec<Held>> {
-    let mut stmt = conn.prepare_cached(
+    // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
+    // prepares the statement again at every binding, and this runs once per identifier of a case.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, case_id, routing_number, account FROM payment
          WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL
-           AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT ?4",
-    )?;
-    let rows = stmt.query_map(params![loose, not_case, key, limit, with_archived], payment_held)?;
+           AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT {limit}"
+    ))?;
+    let rows = stmt.query_map(params![loose, not_case, key, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -84,10 +84,12 @@ pub fn insert(conn: &Connection, case_id: i64, body: &str, author: &str, now: &s
 
 /// Oldest first, paged.
 pub fn of_case(conn: &Connection, case_id: i64, limit: u32, offset: u32) -> Result<Vec<Note>> {
+    // The page is numbers in the text, not parameters: SQLite plans with a bound LIMIT's value, so it
+    // prepares the statement again at every binding anyway.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM note n WHERE n.case_id = ?1 ORDER BY n.created_at, n.id LIMIT ?2 OFFSET ?3"
+        "SELECT {COLUMNS} FROM note n WHERE n.case_id = ?1 ORDER BY n.created_at, n.id LIMIT {limit} OFFSET {offset}"
     ))?;
-    let rows = stmt.query_map(params![case_id, limit, offset], note)?;
+    let rows = stmt.query_map(params![case_id], note)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
