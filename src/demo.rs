@@ -373,6 +373,39 @@ mod tests {
     }
 
     #[test]
+    fn a_fill_refuses_an_index_definition_written_behind_its_back_and_runs_none_of_it() {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join("ws.db");
+        let open = || Workspace::open(&path, "demo-tester", Keyring::open(&path.with_extension("keys"))).expect("open");
+        drop(open());
+        // SQLite reads only the first statement of a definition; whatever follows it would run if the fill
+        // ran the definitions it found to build the indexes again.
+        let conn = rusqlite::Connection::open(&path).expect("behind vetdesk's back");
+        conn.execute_batch(
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_master SET sql = sql || '; CREATE TABLE planted (x)' WHERE name = 'case_title';
+             PRAGMA writable_schema = OFF;",
+        )
+        .expect("changed");
+        drop(conn);
+        let mut ws = open();
+        let before = indexes(&ws);
+        let plan = Plan { batch: 10, per_commit_in_log: 20, commits_per_checkpoint: 2 };
+        let filled = fill_with(&mut ws, 20, 5, plan, &mut |_, _| {});
+        let said = filled.expect_err("refused").to_string();
+        assert!(said.contains("index case_title was changed behind vetdesk's back; nothing was written"), "{said}");
+        let conn = ws.store().conn();
+        let planted: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'planted'", [], |r| r.get(0))
+            .expect("read");
+        assert_eq!(planted, 0);
+        // The definitions stay as found, for `audit verify` to name.
+        assert_eq!(indexes(&ws), before);
+        let changed = crate::store::objects_changed(ws.store().conn()).expect("objects");
+        assert_eq!(changed, [("index".to_string(), "case_title".to_string(), "changed")]);
+    }
+
+    #[test]
     fn a_fill_over_several_commits_seals_and_signs_every_case_and_puts_the_connection_back() {
         fill_and_check(false);
     }

@@ -29,13 +29,18 @@ const BUILT_AFTER_ROWS: [&str; 10] = [
 #[must_use = "the indexes are gone until built again"]
 pub struct SetAside(Vec<String>);
 
-/// Drops the indexes of [`BUILT_AFTER_ROWS`] the workspace has, on the caller's transaction, keeping each
-/// one's definition as SQLite holds it, word for word, so that [`build_set_aside`] makes it again as it
-/// was (an index missing or changed stays so, for `audit verify` to name). Nothing outside the
-/// transaction ever sees the workspace without them: it commits only after they are built again, and a
-/// failure or a crash in between rolls the drop back with everything else.
+/// Drops the indexes of [`BUILT_AFTER_ROWS`], on the caller's transaction, keeping each one's definition as
+/// SQLite holds it, word for word, so that [`build_set_aside`] makes it again as it was. Only when every
+/// table, view and index is defined as vetdesk made it: with one added, changed or dropped behind its back,
+/// nothing is set aside (the fill writes through the indexes as they are, and `audit verify` names the
+/// change), so the definitions run again are vetdesk's own. Nothing outside the transaction ever sees the
+/// workspace without them: it commits only after they are built again, and a failure or a crash in between
+/// rolls the drop back with everything else.
 pub fn set_indexes_aside(conn: &Connection) -> Result<SetAside> {
     let mut kept = Vec::new();
+    if !crate::store::objects_changed(conn)?.is_empty() {
+        return Ok(SetAside(kept));
+    }
     for name in BUILT_AFTER_ROWS {
         let sql: Option<String> = conn
             .query_row("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", [name], |r| r.get(0))
@@ -60,7 +65,7 @@ const SORT_KIB: i64 = 128 * 1024;
 pub fn build_set_aside(conn: &Connection, aside: SetAside) -> Result<()> {
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -SORT_KIB)?;
-    let built = aside.0.iter().try_for_each(|sql| conn.execute_batch(sql));
+    let built = aside.0.iter().try_for_each(|sql| conn.execute(sql, []).map(|_| ()));
     conn.pragma_update(None, "cache_size", cache)?;
     Ok(built?)
 }
@@ -179,4 +184,41 @@ pub fn end_bulk(store: &Store, before: BulkMode) -> Result<()> {
     conn.pragma_update(None, "cache_size", before.cache_size)?;
     conn.query_row(&format!("PRAGMA wal_autocheckpoint = {}", before.autocheckpoint), [], |_| Ok(()))?;
     checkpoint
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_indexes_defined_as_vetdesk_made_them_are_set_aside_and_built_again() {
+        let mut store = Store::open_in_memory().expect("store");
+        let definitions = |store: &Store| -> Vec<String> {
+            let mut stmt =
+                store.conn().prepare("SELECT sql FROM sqlite_master WHERE type = 'index' ORDER BY name").expect("read");
+            stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+                .expect("read")
+                .map(|r| r.expect("row").unwrap_or_default())
+                .collect()
+        };
+        let made = definitions(&store);
+        let set_aside = store
+            .write(|tx| {
+                let aside = set_indexes_aside(tx)?;
+                let n = aside.0.len();
+                build_set_aside(tx, aside)?;
+                Ok(n)
+            })
+            .expect("set aside and built");
+        assert_eq!(set_aside, BUILT_AFTER_ROWS.len());
+        assert_eq!(definitions(&store), made, "built again word for word");
+        store
+            .conn()
+            .execute_batch("DROP INDEX case_title; CREATE INDEX case_title ON \"case\" (title)")
+            .expect("changed");
+        let changed = definitions(&store);
+        let set_aside = store.write(|tx| Ok(set_indexes_aside(tx)?.0.len())).expect("nothing set aside");
+        assert_eq!(set_aside, 0);
+        assert_eq!(definitions(&store), changed);
+    }
 }
