@@ -160,7 +160,8 @@ pub(crate) fn is_placeholder(raw: &str) -> bool {
     PLACEHOLDERS.contains(&lower.as_str()) || lower == "0" || !lower.chars().any(char::is_alphanumeric)
 }
 
-fn digits(raw: &str) -> String {
+/// The ASCII digits of `raw`, in order.
+pub(crate) fn digits(raw: &str) -> String {
     raw.chars().filter(char::is_ascii_digit).collect()
 }
 

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::Result;
+use crate::domain::identifier::digits;
 use crate::domain::link::{self, ListKind, shared_value_suggests};
 use crate::domain::word_enum;
 use crate::store::roster::{self, Member};
@@ -230,7 +231,6 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     let failing = roster::bad_routing(conn)?;
     // An account given with the routing number of the person's own routing-number column fails on those
     // same nine digits: one finding, shown once (on the routing-number column).
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     let same_routing = |m: &roster::Member| {
         m.field == "account_number"
             && failing.iter().any(|(r, _)| {
