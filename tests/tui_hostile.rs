@@ -98,13 +98,19 @@ fn hostile_values_show_their_controls_on_every_screen() {
     assert!(report.contains("␛"), "{report}");
 }
 
-/// The workstation on the hostile workspace's first case, its report tab's export form open.
-fn export_form() -> App {
+/// The workstation on the hostile workspace's first case, at tab `tab` (its number key).
+fn on_first_case(tab: char) -> App {
     let mut ws = Workspace::open_in_memory("ana").unwrap();
     hostile_workspace(&mut ws);
     let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
     key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char(tab));
+    app
+}
+
+/// The workstation on the hostile workspace's first case, its report tab's export form open.
+fn export_form() -> App {
+    let mut app = on_first_case('7');
     key(&mut app, KeyCode::Char('w'));
     app
 }
@@ -146,11 +152,7 @@ fn permissions_tightened_on_open_show_in_the_status_line() {
 #[test]
 fn the_export_takes_its_format_from_the_extension_and_refuses_another() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open_in_memory("ana").unwrap();
-    hostile_workspace(&mut ws);
-    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('7'));
+    let mut app = on_first_case('7');
     let export = |app: &mut App, name: &str| {
         key(app, KeyCode::Char('w'));
         ctrl_u(app);
@@ -200,11 +202,7 @@ fn declining_to_replace_a_file_returns_to_the_export_form() {
 /// unless deleted.
 #[test]
 fn the_editor_says_when_its_text_holds_characters_it_cannot_show() {
-    let mut ws = Workspace::open_in_memory("ana").unwrap();
-    hostile_workspace(&mut ws);
-    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('5'));
+    let mut app = on_first_case('5');
     key(&mut app, KeyCode::Char('e'));
     let form = screen(&mut app);
     assert_visible_not_raw(&form);
