@@ -192,7 +192,8 @@ pub fn append_sealed(
 ) -> Result<i64> {
     let seal = serde_json::to_string(digests).expect("a map of strings serializes");
     let (last_id, prev): (i64, String) = conn
-        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(HEAD)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
     let id = last_id + 1;
@@ -238,9 +239,13 @@ pub fn append_sealed(
     Ok(id)
 }
 
+/// The newest row's id and hash, read by every change and every check (a statement kept prepared).
+const HEAD: &str = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+
 pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
     Ok(conn
-        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+        .prepare_cached(HEAD)?
+        .query_row([], |r| {
             let id: i64 = r.get(0)?;
             // Ids run 1, 2, 3… in an intact chain, so the newest id is the row count without a scan.
             Ok(ChainHead { rows: id, last_id: id, hash: r.get(1)? })
@@ -263,7 +268,7 @@ pub fn was_sealed(conn: &Connection) -> Result<bool> {
 
 /// The hash of row `id`, if there is such a row.
 pub fn hash_at(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    Ok(conn.prepare_cached("SELECT hash FROM audit WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
 }
 
 /// The row whose hash is `hash`.

@@ -17,11 +17,10 @@ pub fn check_row(
     id: i64,
 ) -> Result<std::result::Result<BTreeMap<String, String>, String>> {
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit WHERE id = ?1",
-            [id],
-            |r| StoredRow::read(r, 0),
-        )
+        )?
+        .query_row([id], |r| StoredRow::read(r, 0))
         .optional()?;
     let StoredRow { at, actor, action, case_id, details, prev_hash: prev, hash, seal, signer, sig } = match row {
         None => return Ok(Err("is missing".into())),
