@@ -495,14 +495,39 @@ fn audit_log_warns_when_a_row_it_shows_was_edited() {
     assert!(!env.ok(&["audit", "log", "--case", "2"]).contains("WARNING"));
 }
 
-/// A text written behind vetdesk's back that is not UTF-8 (which vetdesk never writes) stops a command that
-/// reads it with one line saying so and pointing to `audit verify`, which names the record.
+/// A text written behind vetdesk's back that is not UTF-8 (which vetdesk never writes): the case list (and
+/// the workstation's, read the same way) still lists every case, the bytes shown as «�» and the case named
+/// above the list, so one damaged record does not lock the investigator out of the others; a command that
+/// reads the case itself stops with one line saying so and pointing to `audit verify`, which names the
+/// record.
 #[test]
 fn a_text_that_is_not_utf8_is_named_as_changed_behind_vetdesks_back() {
     let env = Env::new();
     filled(&env);
+    // The candidate's name of case 1: "M" and the first byte of a two-byte character.
     edit(&env.db, "UPDATE subject SET name = CAST(x'4dc3' AS TEXT) WHERE id = 1");
-    let out = env.cmd().args(["case", "list"]).output().unwrap();
+    let listed = env.ok(&["case", "list"]);
+    assert!(
+        listed.starts_with(
+            "WARNING: the title or candidate's name of case #1 is stored as bytes that are not UTF-8 text, which \
+             vetdesk never writes; those bytes are shown as «\u{FFFD}»."
+        ),
+        "{listed}"
+    );
+    assert!(listed.contains("run `vetdesk audit verify`"), "{listed}");
+    let rows: Vec<&str> = listed.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 2, "{listed}");
+    assert!(rows.iter().any(|r| r.starts_with("#1") && r.contains("M\u{FFFD}")), "{listed}");
+    // In JSON the warning goes to standard error and the list keeps every case.
+    let out = env.cmd().args(["case", "list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON alone on standard output");
+    assert_eq!(json["cases"].as_array().map(Vec::len), Some(2), "{json}");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("WARNING: the title or candidate's name of case #1"));
+    // A page without the case says nothing of it.
+    assert!(!env.ok(&["case", "list", "--limit", "1"]).contains("WARNING"));
+
+    let out = env.cmd().args(["case", "show", "1"]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert_eq!(said.lines().count(), 1, "{said}");

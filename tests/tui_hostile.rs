@@ -208,3 +208,36 @@ fn the_editor_says_when_its_text_holds_characters_it_cannot_show() {
     assert_visible_not_raw(&form);
     assert!(form.contains("⚠ this text holds characters the editor shows as nothing (U+0007, U+001B"), "{form}");
 }
+
+/// A title written behind vetdesk's back as bytes that are not UTF-8 does not keep the workstation from
+/// opening: the list shows every case, the bytes as «�», and opening that case says in the status line
+/// why it cannot be shown.
+#[test]
+fn a_title_that_is_not_utf8_is_listed_and_opening_its_case_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("workspace.db");
+    let mut ws = Workspace::open(&db, "ana", common::keys_beside(&db)).unwrap();
+    let new = |title: &str| NewCase { title: title.into(), priority: Priority::Low, candidate: None };
+    let damaged = ws.create_case(&new("Backend contractor")).unwrap();
+    ws.create_case(&new("Mobile developer")).unwrap();
+    drop(ws);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // "Backend", a byte that begins no UTF-8 character, " contractor".
+    conn.execute(
+        "UPDATE \"case\" SET title = CAST(x'4261636b656e64ff20636f6e74726163746f72' AS TEXT) WHERE id = ?1",
+        [damaged],
+    )
+    .unwrap();
+    drop(conn);
+    let ws = Workspace::open(&db, "ana", common::keys_beside(&db)).unwrap();
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    let list = screen(&mut app);
+    assert!(list.contains("Backend\u{FFFD} contractor") && list.contains("Mobile developer"), "{list}");
+    // The newest change first: the damaged case is the second row.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(message.contains("a stored text is not UTF-8"), "{message}");
+    assert!(message.contains("run `vetdesk audit verify`"), "{message}");
+    assert!(screen(&mut app).contains("Mobile developer"), "the list stays");
+}

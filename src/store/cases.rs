@@ -253,15 +253,25 @@ pub struct CaseRow {
     pub updated_at: String,
     pub catalog_version: String,
     pub archived_at: Option<String>,
+    /// Whether the title or the candidate's name is stored as bytes that are not UTF-8, which vetdesk
+    /// never writes (an edit behind its back, or damage): the row shows them with U+FFFD in their place,
+    /// so that one such case does not keep every other case from being listed.
+    #[serde(skip)]
+    pub not_utf8: bool,
 }
 
 /// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at,
 /// catalog_version, archived_at`.
 pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+    let (title, title_bad) = lossy(r, 1)?;
+    let (candidate, candidate_bad) = match r.get_ref(2)? {
+        rusqlite::types::ValueRef::Null => (None, false),
+        _ => lossy(r, 2).map(|(name, bad)| (Some(name), bad))?,
+    };
     Ok(CaseRow {
         id: r.get(0)?,
-        title: r.get(1)?,
-        candidate: r.get(2)?,
+        title,
+        candidate,
         status: word(r, 3)?,
         priority: word(r, 4)?,
         risk_score: r.get(5)?,
@@ -269,7 +279,19 @@ pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         updated_at: r.get(7)?,
         catalog_version: r.get(8)?,
         archived_at: r.get(9)?,
+        not_utf8: title_bad || candidate_bad,
     })
+}
+
+/// A text column read with any bytes that are not UTF-8 replaced by U+FFFD, and whether there were any.
+fn lossy(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<(String, bool)> {
+    match r.get_ref(idx)? {
+        rusqlite::types::ValueRef::Text(bytes) => Ok(match String::from_utf8_lossy(bytes) {
+            std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
+            std::borrow::Cow::Owned(text) => (text, true),
+        }),
+        _ => r.get(idx).map(|text| (text, false)),
+    }
 }
 
 /// The list's columns, as [`case_row`] maps them.
