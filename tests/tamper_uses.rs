@@ -535,3 +535,30 @@ fn a_text_that_is_not_utf8_is_named_as_changed_behind_vetdesks_back() {
     assert!(said.contains("changed behind vetdesk's back or is damaged; run `vetdesk audit verify`"), "{said}");
     found(&env, "a name that is not UTF-8", &["case #1: subject 1 changed"]);
 }
+
+/// Searches reach across cases: they show a value of a case that is stored as bytes that are not UTF-8
+/// with «�» in their place, under the warning their check of each case on the page gives, instead of
+/// stopping for every case. Links check another case's records only where their keys could rest on an
+/// edit, so they still stop with the one-line error, as the case's own listings do; a change to that case
+/// is refused.
+#[test]
+fn searches_and_links_show_another_cases_text_that_is_not_utf8_under_a_warning() {
+    let env = Env::new();
+    filled(&env);
+    // Case 1's note and phone number, each with a byte that begins no UTF-8 character.
+    edit(&env.db, "UPDATE note SET body = CAST(x'43616d657261ff' AS TEXT) WHERE id = 1");
+    edit(&env.db, "UPDATE identifier SET raw = CAST(x'2b31202832303229203535352d30313433ff' AS TEXT) WHERE id = 1");
+    let changed = "WARNING: these results may not be as recorded: case #1 was changed behind vetdesk's back";
+    let notes = env.ok(&["note", "search", "camera"]);
+    assert!(notes.starts_with(changed) && notes.contains("Camera\u{FFFD}"), "{notes}");
+    let found_ = env.ok(&["search", "camera"]);
+    assert!(found_.starts_with(changed) && found_.contains("Camera\u{FFFD}"), "{found_}");
+    let out = env.cmd().args(["links", "2"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.starts_with("vetdesk: workspace: a stored text is not UTF-8 ("), "{said}");
+    // The case's own notes, as an edit reads them, are read strictly: the note is never written back altered.
+    let out = env.cmd().args(["note", "list", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    env.refused(&["note", "edit", "1", "Camera on."], "a stored text is not UTF-8");
+}

@@ -263,10 +263,10 @@ pub struct CaseRow {
 /// Maps the columns `id, title, candidate, status, priority, risk_score, reviewed_items, updated_at,
 /// catalog_version, archived_at`.
 pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
-    let (title, title_bad) = lossy(r, 1)?;
+    let (title, title_bad) = super::shown_text(r, 1)?;
     let (candidate, candidate_bad) = match r.get_ref(2)? {
         rusqlite::types::ValueRef::Null => (None, false),
-        _ => lossy(r, 2).map(|(name, bad)| (Some(name), bad))?,
+        _ => super::shown_text(r, 2).map(|(name, bad)| (Some(name), bad))?,
     };
     Ok(CaseRow {
         id: r.get(0)?,
@@ -281,17 +281,6 @@ pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         archived_at: r.get(9)?,
         not_utf8: title_bad || candidate_bad,
     })
-}
-
-/// A text column read with any bytes that are not UTF-8 replaced by U+FFFD, and whether there were any.
-fn lossy(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<(String, bool)> {
-    match r.get_ref(idx)? {
-        rusqlite::types::ValueRef::Text(bytes) => Ok(match String::from_utf8_lossy(bytes) {
-            std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
-            std::borrow::Cow::Owned(text) => (text, true),
-        }),
-        _ => r.get(idx).map(|text| (text, false)),
-    }
 }
 
 /// The list's columns, as [`case_row`] maps them.

@@ -544,6 +544,27 @@ pub(crate) fn word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) ->
     })
 }
 
+/// A text column as a view shows it: bytes that are not UTF-8 (which vetdesk never writes: an edit behind
+/// its back, or damage) as U+FFFD in their place, and whether there were any, instead of an error that
+/// would stop the whole view. Only for values shown beside a check that names the edit (the seal of
+/// their case), or with a warning of their own, so that one damaged record does not keep an investigator
+/// from every other case; a change to a case whose records differ from their seal is refused, so a
+/// value read this way is never written back.
+pub(crate) fn shown_text(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<(String, bool)> {
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Text(bytes) => Ok(match String::from_utf8_lossy(bytes) {
+            std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
+            std::borrow::Cow::Owned(text) => (text, true),
+        }),
+        _ => row.get(idx).map(|text| (text, false)),
+    }
+}
+
+/// [`shown_text`] without saying whether bytes were replaced.
+pub(crate) fn shown(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<String> {
+    shown_text(row, idx).map(|(text, _)| text)
+}
+
 /// Same as [`word`] for a nullable column.
 pub(crate) fn opt_word<T: std::str::FromStr>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
     match row.get::<_, Option<String>>(idx)? {

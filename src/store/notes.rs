@@ -14,10 +14,22 @@ const COLUMNS: &str = "n.id, n.case_id, n.body, n.author, n.created_at,
                        (SELECT replaced_at FROM note_revision r WHERE r.note_id = n.id ORDER BY revision DESC LIMIT 1)";
 
 fn note(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    note_with(r, r.get(2)?)
+}
+
+/// [`note`] for a page of search results, which reach across cases: a body stored as bytes that are not
+/// UTF-8 is shown with U+FFFD in their place ([`super::shown`]) under the page's check of each case it
+/// names, rather than stopping the search. A case's own notes, and the notes an edit or a bundle reads,
+/// are read strictly, so that such a body is refused, never written back altered.
+fn note_shown(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    note_with(r, super::shown(r, 2)?)
+}
+
+fn note_with(r: &rusqlite::Row<'_>, body: String) -> rusqlite::Result<Note> {
     Ok(Note {
         id: r.get(0)?,
         case_id: r.get(1)?,
-        body: r.get(2)?,
+        body,
         author: r.get(3)?,
         created_at: r.get(4)?,
         revisions: r.get(5)?,
@@ -135,7 +147,7 @@ pub fn search_page(
         "SELECT {COLUMNS} FROM note_fts f JOIN note n ON n.id = f.rowid JOIN \"case\" c ON c.id = n.case_id
          WHERE note_fts MATCH ?1 AND f.rowid < ?2 AND {cases} ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4"
     ))?;
-    let rows = stmt.query_map(params![fts, before.unwrap_or(i64::MAX), limit, offset], note)?;
+    let rows = stmt.query_map(params![fts, before.unwrap_or(i64::MAX), limit, offset], note_shown)?;
     let notes: Vec<Note> = rows.collect::<rusqlite::Result<_>>()?;
     let more = match notes.last() {
         Some(last) if more_cap > 0 && notes.len() as u64 == u64::from(limit) => {

@@ -172,7 +172,7 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, Ve
     for id in subjects {
         let hit = subject
             .query_row([id], |r| {
-                let (name, aliases): (String, String) = (r.get(2)?, r.get(3)?);
+                let (name, aliases) = (super::shown(r, 2)?, super::shown(r, 3)?);
                 let name =
                     if !holds(&name) && holds(&aliases) { format!("{name} (aka {})", aliases.trim()) } else { name };
                 Ok(Hit { case_id: r.get(0)?, found: Found::Subject { id: r.get(1)?, name } })
@@ -186,7 +186,7 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, Ve
             .query_row([id], |r| {
                 Ok(Hit {
                     case_id: r.get(0)?,
-                    found: Found::Identifier { id: r.get(1)?, kind: word(r, 2)?, raw: r.get(3)? },
+                    found: Found::Identifier { id: r.get(1)?, kind: word(r, 2)?, raw: super::shown(r, 3)? },
                 })
             })
             .optional()?;
@@ -210,7 +210,7 @@ pub fn words(conn: &Connection, query: &str, limit: u32) -> Result<(Vec<Hit>, Ve
                 break;
             }
         }
-        out.push(Hit { case_id, found: Found::Note { id: r.get(1)?, excerpt: r.get(2)? } });
+        out.push(Hit { case_id, found: Found::Note { id: r.get(1)?, excerpt: super::shown(r, 2)? } });
     }
     Ok((out, stops))
 }
@@ -252,7 +252,10 @@ pub fn identifier_key(conn: &Connection, kind: IdentifierKind, key: &str, loose:
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![kind.as_str(), key, limit], |r| {
-        Ok(Hit { case_id: r.get(0)?, found: Found::IdentifierKey { id: r.get(1)?, kind, raw: r.get(2)?, loose } })
+        Ok(Hit {
+            case_id: r.get(0)?,
+            found: Found::IdentifierKey { id: r.get(1)?, kind, raw: super::shown(r, 2)?, loose },
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
