@@ -210,8 +210,8 @@ fn the_editor_says_when_its_text_holds_characters_it_cannot_show() {
 }
 
 /// A title written behind vetdesk's back as bytes that are not UTF-8 does not keep the workstation from
-/// opening: the list shows every case, the bytes as «�», and opening that case says in the status line
-/// why it cannot be shown.
+/// opening: the list shows every case, the bytes as «�», the status line names the case, and opening that
+/// case says there why it cannot be shown.
 #[test]
 fn a_title_that_is_not_utf8_is_listed_and_opening_its_case_says_why_not() {
     let dir = tempfile::tempdir().unwrap();
@@ -233,6 +233,14 @@ fn a_title_that_is_not_utf8_is_listed_and_opening_its_case_says_why_not() {
     let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
     let list = screen(&mut app);
     assert!(list.contains("Backend\u{FFFD} contractor") && list.contains("Mobile developer"), "{list}");
+    // The list is not checked against the seals; opening it names the case whose title it cannot show.
+    let opened = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        opened.contains(&format!(
+            "the title or candidate's name of case #{damaged} is stored as bytes that are not UTF-8"
+        )),
+        "{opened}"
+    );
     // The newest change first: the damaged case is the second row.
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);

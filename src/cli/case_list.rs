@@ -11,7 +11,7 @@ use super::paging::{self, Next, Place};
 use crate::Workspace;
 use crate::domain::{CaseStatus, Priority};
 use crate::store::case_page::CaseKey;
-use crate::store::cases::{ArchivedCases, CaseQuery, CaseRow, CaseSort};
+use crate::store::cases::{ArchivedCases, CaseQuery, CaseSort};
 use crate::workspace::CaseSummary;
 
 #[derive(Debug, Args)]
@@ -103,19 +103,6 @@ fn page(ws: &Workspace, a: &ListArgs, query: &CaseQuery) -> crate::Result<Page> 
     Ok(Page { cases, total: Some(total), more })
 }
 
-/// What to say above a list whose rows hold text that is not UTF-8 (shown with U+FFFD in its place).
-pub(super) fn not_utf8<'a>(rows: impl IntoIterator<Item = &'a CaseRow>) -> Option<String> {
-    let cases: Vec<String> = rows.into_iter().filter(|r| r.not_utf8).map(|r| format!("#{}", r.id)).collect();
-    (!cases.is_empty()).then(|| {
-        format!(
-            "the title or candidate's name of case {} is stored as bytes that are not UTF-8 text, which vetdesk \
-             never writes; those bytes are shown as «�». The case was changed behind vetdesk's \
-             back or is damaged: run `vetdesk audit verify`",
-            cases.join(", ")
-        )
-    })
-}
-
 pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
     let archived = paging::cases(a.archived, a.all);
     let query = CaseQuery {
@@ -135,7 +122,7 @@ pub fn list(ws: &Workspace, a: &ListArgs) -> Outcome {
     // An older copy put back is said above the list (on standard error beside JSON); the list itself is not
     // checked against the seals, which would read every case.
     super::output::warn_above(ws.workspace_warning()?, a.json)?;
-    super::output::warn_above(not_utf8(cases.iter().map(|c| &c.row)), a.json)?;
+    super::output::warn_above(CaseSummary::not_utf8_warning(&cases), a.json)?;
     if a.json {
         return paging::json(&[], &place, "cases", &cases);
     }

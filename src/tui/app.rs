@@ -372,6 +372,11 @@ impl App {
             clock: super::status::UiClock::System,
         };
         app.reload()?;
+        let mut notices = notices;
+        // The list is not checked against the seals: a row it cannot show as stored is named here.
+        if let Screen::List(list) = &app.screen {
+            notices.extend(CaseSummary::not_utf8_warning(&list.rows));
+        }
         if !notices.is_empty() {
             app.info(format!("note: {}", notices.join(" · ")));
         }

@@ -94,6 +94,24 @@ impl Workspace {
     }
 }
 
+impl CaseSummary {
+    /// What a list says of its rows whose title or candidate's name is stored as bytes that are not UTF-8
+    /// (shown with U+FFFD in their place; see [`cases::CaseRow::not_utf8`]), if it shows any: the list itself is
+    /// not checked against the seals, so it names them here.
+    pub fn not_utf8_warning<'a>(rows: impl IntoIterator<Item = &'a CaseSummary>) -> Option<String> {
+        let cases: Vec<String> =
+            rows.into_iter().filter(|c| c.row.not_utf8).map(|c| format!("#{}", c.row.id)).collect();
+        (!cases.is_empty()).then(|| {
+            format!(
+                "the title or candidate's name of case {} is stored as bytes that are not UTF-8 text, which \
+                 vetdesk never writes; those bytes are shown as «\u{FFFD}». The case was changed behind vetdesk's \
+                 back or is damaged: run `vetdesk audit verify`",
+                cases.join(", ")
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Workspace;
