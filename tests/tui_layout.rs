@@ -418,3 +418,42 @@ fn a_long_note_is_cut_with_an_ellipsis_in_the_list() {
     let row = screen.lines().find(|l| l.contains("Asked for a short call")).unwrap_or_default().to_string();
     assert!(row.contains("…│"), "{row}");
 }
+
+/// What an empty panel says keeps its two-column indent on the rows its text wraps onto, at the smallest
+/// size: the case list of a new workspace, and a case's evidence, notes and links.
+#[test]
+fn empty_panels_keep_their_indent_where_their_text_wraps_at_60x15() {
+    // The rows inside the panel's border that hold text: at least `rows` of them, each two columns in.
+    let indented = |screen: &str, rows: usize| {
+        let inside: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| l.trim_matches('"').strip_prefix('│'))
+            .filter(|l| !l.trim_end_matches('│').trim().is_empty())
+            .collect();
+        assert!(inside.len() >= rows, "{rows} row(s) of text: {screen}");
+        assert!(inside.iter().all(|row| row.starts_with("  ") && !row.starts_with("   ")), "{screen}");
+    };
+    let theme = vetdesk::tui::Theme::named("dark", false).unwrap();
+    let mut app = vetdesk::tui::App::new(common::tui_app::workspace(), theme).unwrap();
+    let list = text(&mut app, 60, 15);
+    assert!(list.contains("This workspace has no cases yet."), "{list}");
+    // The demo command stands two columns further in, on purpose.
+    indented(&list.replace("│    vetdesk --db demo.db demo", "│  vetdesk --db demo.db demo"), 6);
+    let case = app
+        .ws
+        .create_case(&vetdesk::workspace::NewCase {
+            title: "Backend engineer".into(),
+            priority: vetdesk::domain::Priority::Low,
+            candidate: None,
+        })
+        .unwrap();
+    app.reload().unwrap();
+    app.open_case(case).unwrap();
+    for (tab, says, rows) in [('4', "No evidence yet.", 2), ('5', "No notes yet.", 1), ('6', "No other case shares", 3)]
+    {
+        key(&mut app, KeyCode::Char(tab));
+        let screen = text(&mut app, 60, 15);
+        assert!(screen.contains(says), "{screen}");
+        indented(&screen, rows);
+    }
+}

@@ -12,7 +12,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::fit;
 use crate::store::cases::ArchivedCases;
@@ -41,7 +41,7 @@ fn draw_list(app: &App, list: &CaseList, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(line);
     }
     if list.total == 0 {
-        frame.render_widget(empty(app, list).block(block), area);
+        frame.render_widget(super::empty_state(empty(app, list), block), area);
         return;
     }
     if list.search.is_some() {
@@ -214,32 +214,32 @@ fn title(list: &CaseList) -> String {
 }
 
 /// What an empty list says: how to start, or that the filter matched nothing.
-fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
+fn empty<'a>(app: &App, list: &CaseList) -> Vec<Line<'a>> {
     let t = &app.theme;
     let filtered = list.search.is_some()
         || list.query.status.is_some()
         || list.query.priority.is_some()
         || list.query.hide_closed
         || list.query.archived != ArchivedCases::Hidden;
-    let lines = if list.live.is_some() {
+    if list.live.is_some() {
         // The search line takes letters as typed words: only its own keys can be named here.
         vec![
             Line::from(""),
-            Line::styled("  No case matches these words. Ctrl-U clears them; Esc leaves the search.", t.muted()),
+            Line::styled("No case matches these words. Ctrl-U clears them; Esc leaves the search.", t.muted()),
         ]
     } else if filtered {
         vec![
             Line::from(""),
-            Line::styled("  No case matches. Press x to clear the filters, or Esc to clear the search.", t.muted()),
+            Line::styled("No case matches. Press x to clear the filters, or Esc to clear the search.", t.muted()),
         ]
     } else if list.archived_aside > 0 {
         let n = list.archived_aside;
         vec![
             Line::from(""),
-            Line::styled(format!("  Every case of this workspace is archived ({n})."), t.title()),
+            Line::styled(format!("Every case of this workspace is archived ({n})."), t.title()),
             Line::from(""),
             Line::from(vec![
-                Span::raw("  Press "),
+                Span::raw("Press "),
                 Span::styled("c", t.accent()),
                 Span::raw(" twice to list them (once hides closed cases, then archived ones are shown), or "),
                 Span::styled("n", t.accent()),
@@ -249,22 +249,21 @@ fn empty<'a>(app: &App, list: &CaseList) -> Paragraph<'a> {
     } else {
         vec![
             Line::from(""),
-            Line::styled("  This workspace has no cases yet.", t.title()),
+            Line::styled("This workspace has no cases yet.", t.title()),
             Line::from(""),
             Line::from(vec![
-                Span::raw("  Press "),
+                Span::raw("Press "),
                 Span::styled("n", t.accent()),
                 Span::raw(" to open a case on a candidate."),
             ]),
-            Line::from("  Or try fictional cases, in a workspace of their own: quit, run"),
-            Line::from(vec![Span::raw("    "), Span::styled(format!("{} --db demo.db demo", app.program), t.accent())]),
+            Line::from("Or try fictional cases, in a workspace of their own: quit, run"),
+            Line::from(vec![Span::raw("  "), Span::styled(format!("{} --db demo.db demo", app.program), t.accent())]),
             Line::from(vec![
-                Span::raw("  and open it with "),
+                Span::raw("and open it with "),
                 Span::styled(format!("{} --db demo.db", app.program), t.accent()),
                 Span::raw("."),
             ]),
-            Line::from(vec![Span::raw("  Press "), Span::styled("?", t.accent()), Span::raw(" for every key.")]),
+            Line::from(vec![Span::raw("Press "), Span::styled("?", t.accent()), Span::raw(" for every key.")]),
         ]
-    };
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+    }
 }

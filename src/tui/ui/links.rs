@@ -73,13 +73,8 @@ pub fn hit(view: &CaseView, content: Rect, column: u16, row: u16) -> Option<usiz
 pub fn draw(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     if view.links.is_empty() && view.suggestions.is_empty() {
-        let text = Paragraph::new(vec![
-            Line::from(""),
-            Line::styled(format!("  {NO_LINKS}"), t.muted()),
-            Line::styled(format!("  {HOW_TO_LINK}"), t.muted()),
-        ])
-        .wrap(Wrap { trim: false });
-        frame.render_widget(text.block(block(t, " Links ".into())), area);
+        let text = vec![Line::from(""), Line::styled(NO_LINKS, t.muted()), Line::styled(HOW_TO_LINK, t.muted())];
+        frame.render_widget(super::empty_state(text, block(t, " Links ".into())), area);
         return;
     }
     let [links, suggested, detail] = regions(area, view);

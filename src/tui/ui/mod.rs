@@ -28,7 +28,7 @@ mod tabs;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::app::{App, CaseView, Overlay, Screen, Tab, keep_visible};
 use super::keymap;
@@ -60,6 +60,12 @@ pub(super) fn labelled_lines(label: Span<'static>, text: &str) -> Vec<Line<'stat
 }
 
 pub const MIN_HEIGHT: u16 = 15;
+
+/// A panel's "nothing here yet" text, two columns in from its border, the lines that wrap too (spaces typed
+/// before a line would indent only its first row).
+pub fn empty_state<'a>(lines: Vec<Line<'a>>, block: Block<'a>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block.padding(Padding::left(2)))
+}
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();

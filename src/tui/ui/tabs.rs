@@ -320,15 +320,14 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let [table, detail] = evidence_regions(area);
     if view.evidence.is_empty() {
-        let text = Paragraph::new(vec![
+        let text = vec![
             Line::from(""),
             Line::styled(
-                "  No evidence yet. Press a to attach a file by path: it is hashed (SHA-256), never copied.",
+                "No evidence yet. Press a to attach a file by path: it is hashed (SHA-256), never copied.",
                 t.muted(),
             ),
-        ])
-        .wrap(Wrap { trim: false });
-        frame.render_widget(text.block(block(app, " Evidence ".into())), area);
+        ];
+        frame.render_widget(super::empty_state(text, block(app, " Evidence ".into())), area);
         return;
     }
     let top = top_for(view, table.height);
@@ -433,9 +432,8 @@ pub fn notes_regions(area: Rect) -> [Rect; 2] {
 pub fn notes(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     if view.notes.is_empty() {
-        let text =
-            Paragraph::new(vec![Line::from(""), Line::styled("  No notes yet. Press a to write one.", t.muted())]);
-        frame.render_widget(text.block(block(app, " Notes ".into())), area);
+        let text = vec![Line::from(""), Line::styled("No notes yet. Press a to write one.", t.muted())];
+        frame.render_widget(super::empty_state(text, block(app, " Notes ".into())), area);
         return;
     }
     let [list, detail] = notes_regions(area);
