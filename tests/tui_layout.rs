@@ -457,3 +457,21 @@ fn empty_panels_keep_their_indent_where_their_text_wraps_at_60x15() {
         indented(&screen, rows);
     }
 }
+
+/// At the smallest size the overview's lines of facts that do not fit end in "…" at the panel's edge
+/// rather than stopping mid-word with nothing to say so.
+#[test]
+fn at_60x15_the_overviews_facts_that_do_not_fit_end_in_an_ellipsis() {
+    let mut app = sample_app();
+    let tags = vec!["remote".to_string(), "contractor".to_string()];
+    app.ws.edit_case(1, &vetdesk::workspace::CaseEdit { tags: Some(tags), ..Default::default() }).unwrap();
+    app.reload().unwrap();
+    app.open_case(1).unwrap();
+    let screen = text(&mut app, 60, 15);
+    let facts = screen.lines().find(|l| l.contains(" status ")).unwrap().trim_matches('"');
+    assert!(facts.contains("disposition") && facts.trim_end().ends_with('…'), "{screen}");
+    assert_eq!(facts.chars().count(), 60, "{screen}");
+    let wide = text(&mut app, 100, 30);
+    let facts = wide.lines().find(|l| l.contains(" status ")).unwrap();
+    assert!(facts.contains("tags remote, contractor") && !facts.contains('…'), "{wide}");
+}

@@ -112,6 +112,38 @@ impl Part {
     }
 }
 
+/// `line` cut to at most `max` columns, ending in "…" (in the style of the span it cuts) when it was cut,
+/// where drawing it whole would cut it at the panel's edge with nothing to say so.
+pub fn clipped(line: Line<'static>, max: usize) -> Line<'static> {
+    if line.width() <= max {
+        return line;
+    }
+    // Whole spans while they leave a column for the "…"; the span that reaches it is cut to end in one.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.width();
+        if used + w < max {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            if used + width(&kept) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
+                break;
+            }
+            kept.push(c);
+        }
+        if max > 0 {
+            kept.push('…');
+        }
+        spans.push(Span::styled(kept, span.style));
+        break;
+    }
+    Line::from(spans)
+}
+
 /// The parts as one line of at most `max` columns: first every part takes its short form (from the last
 /// part back), then optional parts drop (from the last back), then the elastic part is cut to what is
 /// left. Elastic parts keep at least 12 columns; a part marked [`Part::before_elastic`] shortens only
@@ -155,6 +187,19 @@ pub fn line(mut parts: Vec<Part>, max: usize) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_too_wide_ends_in_an_ellipsis_at_the_width() {
+        let line =
+            || Line::from(vec![Span::raw(" status "), Span::raw("open"), Span::raw("  tags "), Span::raw("remote")]);
+        assert_eq!(text(&clipped(line(), 40)), " status open  tags remote");
+        assert_eq!(text(&clipped(line(), 25)), " status open  tags remote");
+        assert_eq!(text(&clipped(line(), 24)), " status open  tags remo…");
+        assert_eq!(text(&clipped(line(), 17)), " status open  ta…");
+        assert_eq!(text(&clipped(line(), 13)), " status open…");
+        assert_eq!(text(&clipped(line(), 12)), " status ope…");
+        assert_eq!(clipped(line(), 12).width(), 12);
+    }
 
     fn text(l: &Line) -> String {
         l.spans.iter().map(|s| s.content.as_ref()).collect()

@@ -39,25 +39,32 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let [info, table] = overview_regions(area);
     let c = &view.case;
     let tags = if c.tags.is_empty() { "-".to_string() } else { c.tags.join(", ") };
+    let room = usize::from(info.width);
     let lines = vec![
-        Line::from(vec![
-            Span::styled(" status ", t.muted()),
-            Span::raw(c.status.as_str()),
-            Span::styled("  disposition ", t.muted()),
-            Span::raw(c.disposition.map_or("-", |d| d.as_str())),
-            Span::styled("  priority ", t.muted()),
-            Span::raw(c.priority.as_str()),
-            Span::styled("  tags ", t.muted()),
-            Span::raw(super::shown(&tags)),
-        ]),
-        Line::from(vec![
-            Span::styled(" evidence ", t.muted()),
-            Span::raw(view.evidence.len().to_string()),
-            Span::styled("  notes ", t.muted()),
-            Span::raw(view.note_count.to_string()),
-            Span::styled("  changed ", t.muted()),
-            Span::raw(c.updated_at.clone()),
-        ]),
+        fit::clipped(
+            Line::from(vec![
+                Span::styled(" status ", t.muted()),
+                Span::raw(c.status.as_str()),
+                Span::styled("  disposition ", t.muted()),
+                Span::raw(c.disposition.map_or("-", |d| d.as_str())),
+                Span::styled("  priority ", t.muted()),
+                Span::raw(c.priority.as_str()),
+                Span::styled("  tags ", t.muted()),
+                Span::raw(super::shown(&tags)),
+            ]),
+            room,
+        ),
+        fit::clipped(
+            Line::from(vec![
+                Span::styled(" evidence ", t.muted()),
+                Span::raw(view.evidence.len().to_string()),
+                Span::styled("  notes ", t.muted()),
+                Span::raw(view.note_count.to_string()),
+                Span::styled("  changed ", t.muted()),
+                Span::raw(c.updated_at.clone()),
+            ]),
+            room,
+        ),
         fit::line(
             vec![
                 Part::new(" a add a subject, identifier or payment", t.muted()).short(" a add"),
@@ -65,7 +72,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                 Part::new(" · d void", t.muted()),
                 Part::new(" · t change status", t.muted()).short(" · t status"),
             ],
-            usize::from(info.width),
+            room,
         ),
     ];
     frame.render_widget(Paragraph::new(lines), info);
