@@ -221,6 +221,9 @@ fn a_reader_that_goes_away_ends_every_command_quietly() {
             .args(&args)
             .env("VETDESK_DB", &env.db)
             .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
+            // The test's own key folder, as `Env::cmd` gives: never the user's.
+            .env("VETDESK_KEY_DIR", env.keys())
+            .env("USER", "ana")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
