@@ -17,6 +17,11 @@ pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
+    cut(s, max)
+}
+
+/// As much of `s` as leaves a column of `max` for the "…" it ends in, whether or not `s` would fit.
+fn cut(s: &str, max: usize) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if width(&out) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
@@ -128,17 +133,7 @@ pub fn clipped(line: Line<'static>, max: usize) -> Line<'static> {
             spans.push(span);
             continue;
         }
-        let mut kept = String::new();
-        for c in span.content.chars() {
-            if used + width(&kept) + width(c.encode_utf8(&mut [0; 4])) + 1 > max {
-                break;
-            }
-            kept.push(c);
-        }
-        if max > 0 {
-            kept.push('…');
-        }
-        spans.push(Span::styled(kept, span.style));
+        spans.push(Span::styled(cut(&span.content, max - used), span.style));
         break;
     }
     Line::from(spans)
