@@ -346,7 +346,7 @@ impl App {
     }
 
     fn open(mut ws: Workspace, theme: Theme, marks_when_idle: bool) -> crate::Result<App> {
-        let notices = ws.take_notices();
+        let mut notices = ws.take_notices();
         let mut app = App {
             ws,
             theme,
@@ -372,7 +372,6 @@ impl App {
             clock: super::status::UiClock::System,
         };
         app.reload()?;
-        let mut notices = notices;
         // The list is not checked against the seals: a row it cannot show as stored is named here.
         if let Screen::List(list) = &app.screen {
             notices.extend(CaseSummary::not_utf8_warning(&list.rows));
