@@ -353,3 +353,37 @@ fn encrypt_through_a_symbolic_link_is_refused_and_changes_nothing() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
     assert_eq!(std::fs::read(&env.db).unwrap(), before, "the workspace is as it was");
 }
+
+/// A machine set up for its own OpenSSL (a FIPS provider, an engine) names modules in the file
+/// `OPENSSL_CONF` points to. vetdesk's OpenSSL reads no such file: a configuration naming a module that does
+/// not load changes nothing, where before SQLCipher could not seed itself, every command wrote its errors
+/// to standard error and `encrypt` failed.
+#[test]
+fn an_openssl_configuration_on_the_machine_is_not_read() {
+    let env = Env::new();
+    let module = env.dir.path().join("provider-that-is-not-there.so");
+    let conf = env.file(
+        "openssl.cnf",
+        format!(
+            "openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n\
+             [provider_sect]\nlocal = local_sect\n[local_sect]\nmodule = {}\nactivate = 1\n",
+            module.display()
+        )
+        .as_bytes(),
+    );
+    let pass = pass_file(&env, "pass.txt", "correct horse battery staple");
+    let run = |args: &[&str]| {
+        let out = env.cmd().env("OPENSSL_CONF", &conf).env("VETDESK_PASSPHRASE_FILE", &pass).args(args).output();
+        let out = out.expect("run");
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "vetdesk {args:?} failed: {said}");
+        assert!(!said.contains("ERROR") && !said.contains("sqlcipher"), "vetdesk {args:?} wrote: {said}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let c = run(&["case", "new", SECRETS[4]]).trim().to_string();
+    run(&["encrypt"]);
+    assert_unreadable(&env.db);
+    run(&["ident", "add", &c, "email", SECRETS[2]]);
+    assert!(run(&["case", "show", &c]).contains(SECRETS[2]));
+    assert!(run(&["audit", "verify"]).starts_with("audit chain verified"));
+}

@@ -21,6 +21,7 @@ pub mod lists;
 pub mod marks;
 mod media;
 pub mod notes;
+mod openssl;
 pub mod organization;
 pub mod payments;
 pub mod resumes;
@@ -182,6 +183,7 @@ impl Store {
 
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
+        openssl::start();
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
