@@ -81,8 +81,9 @@ fn a_report_says_at_its_top_whether_the_record_holds() {
 }
 
 /// A summary says what its case shares with other case files, so its check covers what those sentences
-/// rest on: a match key edited into agreement with the case's, in another case or in the case itself, and
-/// a record of a linked case edited with its key.
+/// rest on: a match key edited into agreement with the case's, in another case or in the case itself, a
+/// record of a linked case edited with its key, and a record added to another case, or moved into it from
+/// another case, behind vetdesk's back.
 #[test]
 fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
     let top =
@@ -101,12 +102,20 @@ fn a_report_warns_when_what_its_case_shares_with_another_was_edited() {
             "case 3's email edited with its key",
             "UPDATE identifier SET raw = 'jordan@example.com', normalized = 'jordan@example.com' WHERE case_id = 3",
         ),
+        (
+            "an email added to case 3",
+            "INSERT INTO identifier (case_id, kind, raw, normalized, created_at)
+             VALUES (3, 'email', 'jordan@example.com', 'jordan@example.com', '2026-01-01T00:00:00Z')",
+        ),
+        ("case 4's email moved into case 3", "UPDATE identifier SET case_id = 3 WHERE case_id = 4"),
     ];
     for (what, sql) in attacks {
         let env = Env::new();
         filled(&env);
         let three = env.id(&["case", "new", "Designer"]).to_string();
         env.ok(&["ident", "add", &three, "email", "pat@example.com"]);
+        let four = env.id(&["case", "new", "Tester"]).to_string();
+        env.ok(&["ident", "add", &four, "email", "jordan@example.com"]);
         assert!(top(&env).starts_with("> **Record**: audit chain verified: "), "{what}: holds before");
         edit(&env.db, sql);
         assert!(env.ok(&["links", "1"]).contains("#3"), "{what}: the edit links case 3");

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
@@ -71,7 +71,7 @@ use committed::check_seal_rows;
 pub use committed::{check_never_sealed, check_table_unaltered, check_unaltered, check_unclaimed, seal_rows_committed};
 pub use orphans::{Orphans, check_none_ahead, orphans};
 
-use sources::{CASE_SOURCES, DERIVED, ROSTER_SOURCES, Source, is_added};
+use sources::{CASE_SOURCES, DERIVED, HELD_SOURCES, ROSTER_SOURCES, Source, is_added};
 
 /// A record's place: its table and key within a scope.
 pub type RecordKey = (String, String);
@@ -147,11 +147,21 @@ fn each_row_hash(
     conn: &Connection,
     source: &Source,
     ids: (i64, i64),
+    f: impl FnMut(i64, String, [u8; 16]) -> Result<()>,
+) -> Result<()> {
+    each_hash_of(conn, source, [ids.0, ids.1], f)
+}
+
+/// [`each_row_hash`] for a query with any parameters (one record's key, for [`HELD_SOURCES`]).
+fn each_hash_of(
+    conn: &Connection,
+    source: &Source,
+    params: impl rusqlite::Params,
     mut f: impl FnMut(i64, String, [u8; 16]) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(source.sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
-    let mut rows = stmt.query([ids.0, ids.1])?;
+    let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let scope_id: i64 = row.get(0)?;
         let key = text_of(row.get_ref(1)?);
@@ -218,6 +228,35 @@ pub fn table_differs(conn: &Connection, scope: Scope, table: &str) -> Result<Vec
     let now = current_table(conn, scope, table)?;
     let sealed: Records = stored_table(conn, scope, table)?;
     Ok(if now == sealed { Vec::new() } else { diff(&sealed, &now) })
+}
+
+/// How the records of one table in a case that a link rests on (`table` is `identifier`, `payment` or
+/// `resume_print`, `keys` their ids) differ from their seal rows, each read alone: one with no seal row in
+/// the case's scope was added (or moved into the case) behind vetdesk's back, one whose row hash is not its
+/// seal row's was changed. A key with no record is left out: a record that is gone holds no link.
+pub fn held_differ(conn: &Connection, case_id: i64, table: &str, keys: &[i64]) -> Result<Vec<(RecordKey, Change)>> {
+    let source = HELD_SOURCES
+        .iter()
+        .find(|s| s.table == table)
+        .ok_or_else(|| Error::invalid(format!("no link rests on a record of {table}")))?;
+    let scope = Scope::Case(case_id).to_string();
+    let mut sealed = conn.prepare_cached("SELECT hash FROM seal WHERE scope = ?1 AND tbl = ?2 AND key = ?3")?;
+    let mut out = Vec::new();
+    for key in keys {
+        each_hash_of(conn, source, [key], |_, key, short| {
+            let stored: Option<[u8; 16]> =
+                sealed.query_row(params![scope, table, key], |r| Ok(row_hash(bytes(r.get_ref(0)?)))).optional()?;
+            let change = match stored {
+                None => Some(Change::Added),
+                Some(hash) if hash != short => Some(Change::Changed),
+                Some(_) => None,
+            };
+            out.extend(change.map(|change| ((table.to_string(), key), change)));
+            Ok(())
+        })?;
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// The seal rows stored for one table of a scope.

@@ -104,6 +104,14 @@ pub(super) const CASE_SOURCES: &[Source] = &[
     },
 ];
 
+/// One record of the tables a link between cases can rest on, by its key (`?1`): the columns its table's
+/// [`CASE_SOURCES`] query reads, so its row hash is the one sealed.
+pub(super) const HELD_SOURCES: &[Source] = &[
+    Source { table: "identifier", sql: "SELECT case_id, id, * FROM identifier WHERE id = ?1" },
+    Source { table: "payment", sql: "SELECT case_id, id, * FROM payment WHERE id = ?1" },
+    Source { table: "resume_print", sql: "SELECT case_id, evidence_id, * FROM resume_print WHERE evidence_id = ?1" },
+];
+
 // The workspace-level scopes have the one id 0.
 const ORGANIZATION_SOURCES: &[Source] = &[
     Source { table: "organization", sql: "SELECT 0, id, * FROM organization WHERE 0 BETWEEN ?1 AND ?2" },

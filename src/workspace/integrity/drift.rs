@@ -271,29 +271,31 @@ impl Workspace {
     }
 }
 
-/// For a summary's check of one case, the records in other cases its `linked` values are held in, checked
-/// against their seal rows table by table (a linked case's identifiers, or its payments), so that a value
-/// edited into agreement with the case's is found without reading every linked case whole (a demo case
-/// links to some 400 others). A record edited together with its seal row is found by `audit verify`,
-/// which compares every seal with the chain.
+/// For a summary's check of one case, the records in other cases its `linked` values are held in, each
+/// checked against its seal row (a linked case's identifier, payment or resume), so that a value edited
+/// into agreement with the case's, or added to another case to agree with it, is found without reading the
+/// linked cases (a demo case links to up to some 800 others). A record edited together with its seal row
+/// is found by `audit verify`, which compares every seal with the chain.
 pub(super) fn linked_findings(conn: &Connection, linked: &[Link]) -> Result<Vec<ScopeFinding>> {
-    let mut tables: std::collections::BTreeSet<(i64, &str)> = std::collections::BTreeSet::new();
+    let mut held: std::collections::BTreeMap<(i64, &str), Vec<i64>> = std::collections::BTreeMap::new();
     for link in linked {
-        if let Counterpart::Case { held, .. } = &link.other {
-            match held.source {
-                Source::Identifier => tables.insert((held.case_id, "identifier")),
-                Source::Payment => tables.insert((held.case_id, "payment")),
-                Source::Evidence => tables.insert((held.case_id, "resume_print")),
+        if let Counterpart::Case { held: record, .. } = &link.other {
+            let table = match record.source {
+                Source::Identifier => "identifier",
+                Source::Payment => "payment",
+                Source::Evidence => "resume_print",
             };
+            held.entry((record.case_id, table)).or_default().push(record.id);
         }
     }
     let mut out = Vec::new();
-    for (case_id, table) in tables {
-        let scope = Scope::Case(case_id);
-        let differ = seal::table_differs(conn, scope, table)?;
+    for ((case_id, table), mut keys) in held {
+        keys.sort_unstable();
+        keys.dedup();
+        let differ = seal::held_differ(conn, case_id, table, &keys)?;
         if !differ.is_empty() {
             let records = differ.into_iter().map(|((table, key), change)| Tampered { table, key, change }).collect();
-            out.push(ScopeFinding { scope: scope.to_string(), problem: None, records });
+            out.push(ScopeFinding { scope: Scope::Case(case_id).to_string(), problem: None, records });
         }
     }
     Ok(out)

@@ -159,7 +159,7 @@ impl Integrity {
             // Say what was not looked at: a record of another case edited so that it no longer links to
             // this one shows nowhere here.
             line.push_str(
-                "; the records checked are this case's and those of the cases its links rest on; \
+                "; the records checked are this case's and the records in other cases its links rest on; \
                  `vetdesk audit verify` checks every case",
             );
         }
