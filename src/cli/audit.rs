@@ -169,8 +169,7 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
             let head = head.map(|h| h.to_ascii_lowercase());
             let mut progress = Progress::new();
             let check = ws.verify(Coverage::Everything, head.as_deref(), &mut |done, total| {
-                progress
-                    .show(|| format!("verifying… {:>3}%", done.saturating_mul(100).checked_div(total).unwrap_or(100)));
+                progress.percent("verifying…", done, total)
             });
             progress.finish();
             let mut check = check?;

@@ -57,7 +57,14 @@ pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
         ws.check_output(path)?;
     }
     let format = report_format(if a.json { Some(Format::Json) } else { a.format }, a.output.as_deref())?;
-    let summary = report::build(ws, a.id, &Options { redact: a.redact, verify: true })?;
+    // The check walks the chain rows this machine has not checked before: all of them the first time a
+    // large workspace is reported on here, which takes a while.
+    let mut progress = output::Progress::new();
+    let record =
+        report::check_record(ws, a.id, &mut |done, total| progress.percent("checking the record…", done, total));
+    progress.finish();
+    let options = Options { redact: a.redact, verify: true };
+    let summary = report::build_checked(ws, a.id, &options, Some(record?))?;
     let text = report::render(&summary, format);
     match &a.output {
         Some(path) => {

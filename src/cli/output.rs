@@ -201,6 +201,11 @@ impl Progress {
         }
     }
 
+    /// Draws `what` with how far the work is, `done` of `total`, as a percentage.
+    pub fn percent(&mut self, what: &str, done: u64, total: u64) {
+        self.show(|| format!("{what} {:>3}%", done.saturating_mul(100).checked_div(total).unwrap_or(100)));
+    }
+
     pub fn finish(&self) {
         if self.drawn.is_some() {
             eprint!("\r\x1b[K");
