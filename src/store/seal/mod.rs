@@ -71,7 +71,7 @@ use committed::check_seal_rows;
 pub use committed::{check_never_sealed, check_table_unaltered, check_unaltered, check_unclaimed, seal_rows_committed};
 pub use orphans::{Orphans, check_none_ahead, orphans};
 
-use sources::{CASE_SOURCES, DERIVED, HELD_SOURCES, ROSTER_SOURCES, Source, is_added};
+use sources::{DERIVED, HELD_SOURCES, ROSTER_SOURCES, Source, case_sources_holding, is_added};
 
 /// A record's place: its table and key within a scope.
 pub type RecordKey = (String, String);
@@ -82,8 +82,12 @@ pub type Records = BTreeMap<RecordKey, [u8; 16]>;
 /// Reads a scope's records as they are now and hashes each one.
 pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
     let (sources, id) = scope.sources();
+    let holding = match scope {
+        Scope::Case(_) => case_sources_holding(conn)?,
+        _ => sources.iter().collect(),
+    };
     let mut out = Records::new();
-    for source in sources {
+    for source in holding {
         hash_source(conn, source, id, &mut out)?;
     }
     Ok(out)
@@ -94,7 +98,7 @@ pub fn current(conn: &Connection, scope: Scope) -> Result<Records> {
 /// every case). Cases with no records are not in it.
 pub fn current_cases(conn: &Connection, first: i64, last: i64) -> Result<CaseRecords> {
     let mut rows = Vec::new();
-    for source in CASE_SOURCES {
+    for source in case_sources_holding(conn)? {
         each_row_hash(conn, source, (first, last), |case, key, short| {
             rows.push(CaseRecord { case, table: source.table, key, hash: short });
             Ok(())

@@ -153,6 +153,23 @@ pub(super) const ROSTER_SOURCES: &[Source] = &[
 const ROSTER_REVIEW_SOURCES: &[Source] =
     &[Source { table: "roster_dismissal", sql: "SELECT 0, hit, * FROM roster_dismissal WHERE 0 BETWEEN ?1 AND ?2" }];
 
+/// The [`CASE_SOURCES`] whose table holds a row, asked of every table in one statement. A table with no
+/// row gives no record to any case (each source's table is in its query's `FROM`, never outer-joined), so
+/// its query is not run, nor prepared: preparing the twenty queries was most of a one-case check in a
+/// short command, and most workspaces leave several of those tables empty (rosters, bundles, answers).
+pub(super) fn case_sources_holding(conn: &rusqlite::Connection) -> crate::Result<Vec<&'static Source>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let probes: Vec<String> =
+            CASE_SOURCES.iter().map(|s| format!("EXISTS (SELECT 1 FROM \"{}\")", s.table)).collect();
+        format!("SELECT {}", probes.join(", "))
+    });
+    let holding = conn.prepare_cached(sql)?.query_row([], |r| {
+        (0..CASE_SOURCES.len()).map(|i| r.get::<_, bool>(i)).collect::<rusqlite::Result<Vec<bool>>>()
+    })?;
+    Ok(CASE_SOURCES.iter().zip(holding).filter_map(|(source, holds)| holds.then_some(source)).collect())
+}
+
 impl Scope {
     pub(super) fn sources(self) -> (&'static [Source], i64) {
         match self {

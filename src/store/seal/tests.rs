@@ -75,3 +75,48 @@ fn diff_names_each_changed_added_and_removed_record() {
     );
     assert_ne!(digest(&sealed), digest(&now));
 }
+
+/// A case's records are read only from the tables that hold a row, and that leaves none out: what is read
+/// equals reading every table, when a row is put into a table that held none (behind vetdesk's back) and
+/// when a table's last row is taken out, for one case and for a range of cases.
+#[test]
+fn reading_only_the_tables_that_hold_a_row_leaves_no_record_out() {
+    use crate::domain::Priority;
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let conn = store.conn();
+    for id in ["1", "2"] {
+        crate::store::cases::insert(conn, "t", Priority::Low, id, "now").unwrap();
+    }
+    let every_table = |id: i64| {
+        let mut out = Records::new();
+        for source in super::sources::CASE_SOURCES {
+            hash_source(conn, source, id, &mut out).unwrap();
+        }
+        out
+    };
+    let agree = |what: &str| {
+        for id in [1, 2] {
+            let now = current(conn, Scope::Case(id)).unwrap();
+            assert_eq!(now, every_table(id), "{what}: case {id}");
+            let ranged = current_cases(conn, 1, 2).unwrap().digests();
+            assert_eq!(ranged.get(&id), Some(&digest_bytes(&now)), "{what}: case {id} read with its range");
+        }
+    };
+    agree("only the cases' own rows");
+    let sealed = current(conn, Scope::Case(1)).unwrap();
+    conn.execute_batch(
+        "INSERT INTO case_answer (case_id, field, value, answered_by, answered_at)
+         VALUES (1, 'victim-loss', '5000', 'mallory', 'now');
+         INSERT INTO roster_case (case_id, hit, reason, codes) VALUES (2, 'h', 'r', '')",
+    )
+    .unwrap();
+    agree("a row put into two tables that held none");
+    let key = |t: &str, k: &str| (t.to_string(), k.to_string());
+    assert_eq!(
+        diff(&sealed, &current(conn, Scope::Case(1)).unwrap()),
+        vec![(key("case_answer", "victim-loss"), Change::Added)]
+    );
+    conn.execute_batch("DELETE FROM case_answer; DELETE FROM roster_case").unwrap();
+    agree("the tables' last rows taken out");
+    assert_eq!(current(conn, Scope::Case(1)).unwrap(), sealed);
+}
