@@ -153,26 +153,29 @@ fn each_row_hash(
     ids: (i64, i64),
     f: impl FnMut(i64, String, [u8; 16]) -> Result<()>,
 ) -> Result<()> {
-    each_hash_of(conn, source, [ids.0, ids.1], f)
+    each_hash_of(conn, source, [[ids.0, ids.1]], f)
 }
 
-/// [`each_row_hash`] for a query with any parameters (one record's key, for [`HELD_SOURCES`]).
-fn each_hash_of(
+/// [`each_row_hash`] for the query run once with each of `runs`' parameters (one record's key at a time,
+/// for [`HELD_SOURCES`]); the statement and its column names are read once for all of them.
+fn each_hash_of<P: rusqlite::Params>(
     conn: &Connection,
     source: &Source,
-    params: impl rusqlite::Params,
+    runs: impl IntoIterator<Item = P>,
     mut f: impl FnMut(i64, String, [u8; 16]) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(source.sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
-    let mut rows = stmt.query(params)?;
-    while let Some(row) = rows.next()? {
-        let scope_id: i64 = row.get(0)?;
-        let key = text_of(row.get_ref(1)?);
-        // Every index is below the statement's column count, so reading it cannot fail.
-        let columns = (2..names.len()).map(|i| (names[i].as_str(), row.get_ref_unwrap(i)));
-        let short = record_hash(source.table, &key, columns);
-        f(scope_id, key, short)?;
+    for params in runs {
+        let mut rows = stmt.query(params)?;
+        while let Some(row) = rows.next()? {
+            let scope_id: i64 = row.get(0)?;
+            let key = text_of(row.get_ref(1)?);
+            // Every index is below the statement's column count, so reading it cannot fail.
+            let columns = (2..names.len()).map(|i| (names[i].as_str(), row.get_ref_unwrap(i)));
+            let short = record_hash(source.table, &key, columns);
+            f(scope_id, key, short)?;
+        }
     }
     Ok(())
 }
@@ -246,19 +249,17 @@ pub fn held_differ(conn: &Connection, case_id: i64, table: &str, keys: &[i64]) -
     let scope = Scope::Case(case_id).to_string();
     let mut sealed = conn.prepare_cached("SELECT hash FROM seal WHERE scope = ?1 AND tbl = ?2 AND key = ?3")?;
     let mut out = Vec::new();
-    for key in keys {
-        each_hash_of(conn, source, [key], |_, key, short| {
-            let stored: Option<[u8; 16]> =
-                sealed.query_row(params![scope, table, key], |r| Ok(row_hash(bytes(r.get_ref(0)?)))).optional()?;
-            let change = match stored {
-                None => Some(Change::Added),
-                Some(hash) if hash != short => Some(Change::Changed),
-                Some(_) => None,
-            };
-            out.extend(change.map(|change| ((table.to_string(), key), change)));
-            Ok(())
-        })?;
-    }
+    each_hash_of(conn, source, keys.iter().map(|key| [key]), |_, key, short| {
+        let stored: Option<[u8; 16]> =
+            sealed.query_row(params![scope, table, key], |r| Ok(row_hash(bytes(r.get_ref(0)?)))).optional()?;
+        let change = match stored {
+            None => Some(Change::Added),
+            Some(hash) if hash != short => Some(Change::Changed),
+            Some(_) => None,
+        };
+        out.extend(change.map(|change| ((table.to_string(), key), change)));
+        Ok(())
+    })?;
     out.sort();
     Ok(out)
 }
