@@ -7,15 +7,30 @@
 //! OpenSSL (a FIPS provider, say) would then have its modules loaded into vetdesk; where one does not
 //! load, SQLCipher cannot seed itself, every command writes SQLCipher's errors to standard error and
 //! `encrypt` fails.
+//!
+//! Every start of vetdesk pays for OpenSSL's first random bytes, since SQLCipher seeds itself at
+//! SQLite's start, encrypted workspace or not. Two choices here make that cheaper (callgrind, `report ID`
+//! on a million-case workspace: 35.7 M instructions before, 32.9 M after):
+//! - OpenSSL's table of old cipher and digest names is not filled. OpenSSL fills it when it first looks an
+//!   algorithm up, to learn every name each one goes by (1.7 M instructions); SQLCipher names its
+//!   algorithms by the names the providers give them (`EVP_aes_256_cbc()`, `"sha512"`), which OpenSSL
+//!   finds without that table.
+//! - The generator is SP 800-90A's Hash_DRBG over SHA-256 instead of OpenSSL's default, CTR_DRBG over
+//!   AES-256: making the default one looked up every cipher OpenSSL has (1.1 M instructions), the hash one
+//!   looks up the digests, which are fewer. Both are NIST's generators, seeded from the operating system.
 
 #![allow(unsafe_code)]
 
-use std::ffi::{c_int, c_void};
+use std::ffi::{c_char, c_int, c_void};
+use std::ptr;
 use std::sync::Once;
 
 // Options of `OPENSSL_init_crypto`, from OpenSSL 3's <openssl/crypto.h>.
 /// No error texts: vetdesk shows none of OpenSSL's (SQLCipher's log is off, see `cipher::keyed`).
 const NO_LOAD_CRYPTO_STRINGS: u64 = 0x0000_0001;
+/// No table of OpenSSL's old cipher and digest names (see the module's comment).
+const NO_ADD_ALL_CIPHERS: u64 = 0x0000_0010;
+const NO_ADD_ALL_DIGESTS: u64 = 0x0000_0020;
 /// No configuration file, so no modules or engines named in one.
 const NO_LOAD_CONFIG: u64 = 0x0000_0080;
 /// No freeing of OpenSSL's tables at exit: the process's memory goes back whole.
@@ -24,6 +39,14 @@ const NO_ATEXIT: u64 = 0x0008_0000;
 unsafe extern "C" {
     /// OpenSSL's own start, linked into vetdesk with SQLCipher's OpenSSL (openssl-sys links it).
     fn OPENSSL_init_crypto(opts: u64, settings: *const c_void) -> c_int;
+    /// Chooses the random generator OpenSSL makes when it is first asked for random bytes.
+    fn RAND_set_DRBG_type(
+        ctx: *mut c_void,
+        drbg: *const c_char,
+        propq: *const c_char,
+        cipher: *const c_char,
+        digest: *const c_char,
+    ) -> c_int;
 }
 
 /// Starts OpenSSL without its configuration, once; later calls do nothing. Called before every
@@ -35,6 +58,18 @@ pub(crate) fn start() {
         // SAFETY: a C function taking only option bits and a settings pointer that may be null (null means
         // "the defaults"); OpenSSL guards its own start against concurrent and repeated calls. Its result
         // is not needed: when OpenSSL cannot start, SQLCipher's start fails and opening says so.
-        let _ = unsafe { OPENSSL_init_crypto(NO_LOAD_CRYPTO_STRINGS | NO_LOAD_CONFIG | NO_ATEXIT, std::ptr::null()) };
+        let _ = unsafe {
+            OPENSSL_init_crypto(
+                NO_LOAD_CRYPTO_STRINGS | NO_ADD_ALL_CIPHERS | NO_ADD_ALL_DIGESTS | NO_LOAD_CONFIG | NO_ATEXIT,
+                ptr::null(),
+            )
+        };
+        // SAFETY: null for the default library context and for the property query, as the function
+        // allows; the other arguments are NUL-terminated strings that live for the whole program. It
+        // only records the choice for the generator made later; should it fail, OpenSSL's default
+        // generator is made instead, which is as sound.
+        let _ = unsafe {
+            RAND_set_DRBG_type(ptr::null_mut(), c"HASH-DRBG".as_ptr(), ptr::null(), ptr::null(), c"SHA256".as_ptr())
+        };
     });
 }
