@@ -191,7 +191,7 @@ pub(super) fn keyed(
     key: Option<&Passphrase>,
     open: impl Fn() -> rusqlite::Result<Connection>,
 ) -> rusqlite::Result<Connection> {
-    super::openssl::start();
+    super::native::start();
     let conn = open()?;
     conn.query_row("PRAGMA cipher_log = off", [], |_| Ok(()))?;
     let Some(key) = key else { return Ok(conn) };

@@ -72,7 +72,7 @@ pub(super) fn check_logged(path: &Path) -> std::result::Result<(), String> {
         return Ok(());
     }
     let peek = || -> rusqlite::Result<(i64, i32, i64)> {
-        super::openssl::start();
+        super::native::start();
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         conn.query_row(

@@ -20,8 +20,8 @@ pub mod links;
 pub mod lists;
 pub mod marks;
 mod media;
+mod native;
 pub mod notes;
-mod openssl;
 pub mod organization;
 pub mod payments;
 pub mod resumes;
@@ -183,7 +183,7 @@ impl Store {
 
     /// A private in-memory workspace, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        openssl::start();
+        native::start();
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,

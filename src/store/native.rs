@@ -1,16 +1,17 @@
-//! The OpenSSL that SQLCipher encrypts with, started once per process before SQLite is, with no
-//! configuration read: no file on the machine decides which modules vetdesk's encryption runs.
+//! The C libraries compiled into vetdesk, SQLite (as SQLCipher) and the OpenSSL it encrypts with, set up
+//! once per process before SQLite first starts. This is the one module of vetdesk that calls C itself.
 //!
-//! Left to itself, the OpenSSL compiled into vetdesk reads the file `OPENSSL_CONF` names, or
+//! **OpenSSL reads no configuration**: no file on the machine decides which modules vetdesk's encryption
+//! runs. Left to itself, the OpenSSL compiled into vetdesk reads the file `OPENSSL_CONF` names, or
 //! `openssl.cnf` in its build's folder (`/usr/local/ssl`), the first time SQLCipher asks it for random
 //! bytes, and loads the provider modules and engines such a file names. A machine set up for its own
 //! OpenSSL (a FIPS provider, say) would then have its modules loaded into vetdesk; where one does not
 //! load, SQLCipher cannot seed itself, every command writes SQLCipher's errors to standard error and
 //! `encrypt` fails.
 //!
-//! Every start of vetdesk pays for OpenSSL's first random bytes, since SQLCipher seeds itself at
-//! SQLite's start, encrypted workspace or not. Two choices here make that cheaper (callgrind, `report ID`
-//! on a million-case workspace: 35.7 M instructions before, 32.9 M after):
+//! **OpenSSL's first random bytes are cheap.** Every start of vetdesk pays for them, since SQLCipher seeds
+//! itself at SQLite's start, encrypted workspace or not. Two choices make that cheaper (callgrind, `report
+//! ID` on a million-case workspace: 35.7 M instructions before, 32.9 M after):
 //! - OpenSSL's table of old cipher and digest names is not filled. OpenSSL fills it when it first looks an
 //!   algorithm up, to learn every name each one goes by (1.7 M instructions); SQLCipher names its
 //!   algorithms by the names the providers give them (`EVP_aes_256_cbc()`, `"sha512"`), which OpenSSL
@@ -18,6 +19,10 @@
 //! - The generator is SP 800-90A's Hash_DRBG over SHA-256 instead of OpenSSL's default, CTR_DRBG over
 //!   AES-256: making the default one looked up every cipher OpenSSL has (1.1 M instructions), the hash one
 //!   looks up the digests, which are fewer. Both are NIST's generators, seeded from the operating system.
+//!
+//! **SQLite keeps no memory statistics.** With them (its default), every allocation and free takes a
+//! process-wide lock and asks the allocator for the block's size, to keep a total that vetdesk never reads
+//! (it sets no heap limit and asks for no memory figures).
 
 #![allow(unsafe_code)]
 
@@ -49,7 +54,7 @@ unsafe extern "C" {
     ) -> c_int;
 }
 
-/// Starts OpenSSL without its configuration, once; later calls do nothing. Called before every
+/// Sets OpenSSL and SQLite up as the module says, once; later calls do nothing. Called before every
 /// connection the store opens, so it runs before SQLite's first start in the process (which starts
 /// SQLCipher, which asks OpenSSL for random bytes).
 pub(crate) fn start() {
@@ -71,5 +76,9 @@ pub(crate) fn start() {
         let _ = unsafe {
             RAND_set_DRBG_type(ptr::null_mut(), c"HASH-DRBG".as_ptr(), ptr::null(), ptr::null(), c"SHA256".as_ptr())
         };
+        // SAFETY: `sqlite3_config` takes the option and, for this one, an int; SQLite accepts it only before
+        // it starts, which no connection has made it do yet (should one have, SQLite refuses it, harmlessly,
+        // and keeps its statistics).
+        let _ = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, c_int::from(false)) };
     });
 }
