@@ -4,7 +4,8 @@
 //! key file 0600), never in the workspace, so someone who edits a workspace file cannot write rows that
 //! verify. Signatures are OpenSSH `sshsig` signatures, so `ssh-keygen -Y verify` checks them without
 //! vetdesk. Beside the key, `heads/` keeps the newest audit head seen for each workspace this machine
-//! wrote, so deleting the newest rows or putting back an older copy of a workspace is found here.
+//! wrote, so deleting the newest rows or putting back an older copy of a workspace is found here, and how far
+//! this machine last walked each chain and found it holding, with a row hash every so many rows.
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
@@ -16,6 +17,8 @@ use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey, PublicKey, Signature, 
 
 use crate::store::key_tags::TagKey;
 use crate::{Error, Result};
+
+mod checkpoints;
 
 /// The sshsig namespace of audit row signatures; the signed message is the row's hash in hex.
 pub const ROW_NAMESPACE: &str = "vetdesk-audit";
@@ -252,6 +255,13 @@ pub struct RecordedHead {
     /// workspace to derive again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<String>,
+    /// In a record of a walk ([`Record::Walked`]), how many of the rows up to `rows` other keys signed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub foreign: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// The signing key and the head records: a folder on disk, or (tests, previews) a key held in memory
@@ -351,6 +361,8 @@ impl Keyring {
         let name = match kind {
             Record::Head => workspace_id.to_string(),
             Record::Checked => format!("{workspace_id}.checked"),
+            Record::Walked => format!("{workspace_id}.walked"),
+            Record::Checkpoints => format!("{workspace_id}.rows"),
         };
         self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(name))
     }
@@ -358,7 +370,7 @@ impl Keyring {
     /// Removes what this machine recorded for a workspace: one that was made and then discarded (a
     /// failing command's or a dry run's), which no head record should outlive.
     pub fn forget(&self, workspace_id: &str) {
-        for kind in [Record::Head, Record::Checked] {
+        for kind in [Record::Head, Record::Checked, Record::Walked, Record::Checkpoints] {
             if let Some(path) = self.record_path(workspace_id, kind) {
                 let _ = std::fs::remove_file(path);
             }
@@ -413,9 +425,15 @@ const RECORD_SIZE: usize = 256;
 pub enum Record {
     /// The newest head this machine wrote or saw.
     Head,
-    /// The newest head up to which this machine walked the whole chain and found it holding: later checks
-    /// of one case walk only the rows after it.
+    /// The newest head up to which this machine walked the whole chain and found it holding, every row
+    /// signed by its key: later checks of one case walk only the rows after it. Written for a vetdesk that
+    /// knows no [`Record::Walked`].
     Checked,
+    /// The same for any chain that held, rows other keys signed included, with how many they were.
+    Walked,
+    /// The hash of every `audit::CHECKPOINT_ROWS`th row as this machine found it on those walks: 32
+    /// bytes each, in order, at `(row / CHECKPOINT_ROWS - 1) * 32` (see [`Keyring::checkpoint`]).
+    Checkpoints,
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -440,8 +458,12 @@ mod tests {
         let keys = dir.path().join("keys");
         let ring = Keyring::open(&keys);
         let first = ring.signer().unwrap().fingerprint().to_string();
-        ring.record("00ff", Record::Head, &RecordedHead { rows: 3, hash: "ab".into(), at: "t".into(), rules: None })
-            .unwrap();
+        ring.record(
+            "00ff",
+            Record::Head,
+            &RecordedHead { rows: 3, hash: "ab".into(), at: "t".into(), rules: None, foreign: 0 },
+        )
+        .unwrap();
         std::fs::remove_file(keys.join(KEY_FILE)).unwrap();
         std::fs::remove_file(keys.join(format!("{KEY_FILE}.pub"))).unwrap();
         let reopened = Keyring::open(&keys);
@@ -480,7 +502,7 @@ mod tests {
         assert!(first.signer().unwrap().fingerprint().starts_with("SHA256:"));
         let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into(), rules: None };
+        let head = |rows, hash: &str| RecordedHead { rows, hash: hash.into(), at: "t".into(), rules: None, foreign: 0 };
         first.record("ab12", Record::Head, &head(5, "h5")).unwrap();
         first.record("ab12", Record::Head, &head(3, "h3")).unwrap();
         assert_eq!(first.recorded("ab12", Record::Head).unwrap(), Some(head(5, "h5")));

@@ -156,7 +156,7 @@ impl Workspace {
             let _ = keys.record(
                 &workspace_id,
                 Record::Head,
-                &RecordedHead { rows: head.rows, hash: head.hash, at: clock.now(), rules },
+                &RecordedHead { rows: head.rows, hash: head.hash, at: clock.now(), rules, foreign: 0 },
             );
         }
         Ok(Converted { path, old, old_bytes, tables, rows })

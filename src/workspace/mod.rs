@@ -332,7 +332,7 @@ impl Workspace {
     /// the workspace's keys are derived under.
     pub(crate) fn head_record_of(&self, head: audit::ChainHead) -> RecordedHead {
         let rules = crate::store::settings::get(self.store.conn(), "match_rules").ok().flatten();
-        RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules }
+        RecordedHead { rows: head.rows, hash: head.hash, at: self.clock.now(), rules, foreign: 0 }
     }
 
     // --- organization -------------------------------------------------------------------------

@@ -62,6 +62,9 @@ pub struct ChainCheck {
     /// Rows not walked this time because this machine walked them before and found them holding (see
     /// [`verify_from`]); 0 for a whole walk.
     pub vouched_rows: i64,
+    /// How many of those rows other keys signed, as this machine counted them then: their signatures
+    /// cannot be checked here.
+    pub vouched_foreign: i64,
     pub signers: Vec<SignerTally>,
     /// The digest each scope was last sealed with, from the rows up to the first break.
     #[serde(skip)]
@@ -69,7 +72,14 @@ pub struct ChainCheck {
     /// The row that last sealed each scope, from a whole walk.
     #[serde(skip)]
     pub sealed_by: HashMap<Scope, i64>,
+    /// The hash of every walked row whose id is a multiple of [`CHECKPOINT_ROWS`], up to the first break.
+    #[serde(skip)]
+    pub checkpoints: Vec<(i64, String)>,
 }
+
+/// Every this many rows, a walk that holds leaves the row's hash with this machine (see
+/// [`check_row_linked`]).
+pub const CHECKPOINT_ROWS: i64 = 256;
 
 impl ChainCheck {
     /// Keys that signed rows here but are not this machine's: their rows cannot be checked here.
@@ -325,9 +335,11 @@ fn walk(
         broken: None,
         unsigned_rows: 0,
         vouched_rows: start,
+        vouched_foreign: 0,
         signers: Vec::new(),
         seals: HashMap::new(),
         sealed_by: HashMap::new(),
+        checkpoints: Vec::new(),
     };
     let mut expected_id = start + 1;
     while let Some(r) = rows.next()? {
@@ -389,6 +401,9 @@ fn walk(
                 check.sealed_by.insert(scope, id);
             }
         }
+        if id % CHECKPOINT_ROWS == 0 {
+            check.checkpoints.push((id, hash.clone()));
+        }
         prev = hash;
         expected_id = id + 1;
     }
@@ -399,65 +414,6 @@ fn walk(
         check.head = Some(prev);
     }
     Ok(Some(check))
-}
-
-/// An audit row's columns after its id, as stored.
-struct StoredRow {
-    at: String,
-    actor: String,
-    action: String,
-    case_id: Option<i64>,
-    details: String,
-    prev_hash: String,
-    hash: String,
-    seal: Option<String>,
-    signer: Option<String>,
-    sig: Option<Vec<u8>>,
-}
-
-impl StoredRow {
-    /// Reads the columns `at` … `sig` from column `first` on; `Err` names the first one holding a value
-    /// of another kind than vetdesk writes there.
-    fn read(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<std::result::Result<StoredRow, String>> {
-        use rusqlite::types::ValueRef;
-        const NAMES: [&str; 10] =
-            ["at", "actor", "action", "case_id", "details", "prev_hash", "hash", "seal", "signer", "sig"];
-        let mut values = Vec::with_capacity(NAMES.len());
-        for i in 0..NAMES.len() {
-            values.push(r.get_ref(first + i)?);
-        }
-        let wrong = |i: usize| format!("its {} is not of the kind vetdesk writes there; the row was changed", NAMES[i]);
-        let text = |i: usize| match values[i] {
-            ValueRef::Text(t) => std::str::from_utf8(t).map(str::to_string).map_err(|_| wrong(i)),
-            _ => Err(wrong(i)),
-        };
-        let optional_text = |i: usize| match values[i] {
-            ValueRef::Null => Ok(None),
-            _ => text(i).map(Some),
-        };
-        Ok((|| {
-            Ok(StoredRow {
-                at: text(0)?,
-                actor: text(1)?,
-                action: text(2)?,
-                case_id: match values[3] {
-                    ValueRef::Null => None,
-                    ValueRef::Integer(id) => Some(id),
-                    _ => return Err(wrong(3)),
-                },
-                details: text(4)?,
-                prev_hash: text(5)?,
-                hash: text(6)?,
-                seal: optional_text(7)?,
-                signer: optional_text(8)?,
-                sig: match values[9] {
-                    ValueRef::Null => None,
-                    ValueRef::Blob(b) => Some(b.to_vec()),
-                    _ => return Err(wrong(9)),
-                },
-            })
-        })())
-    }
 }
 
 /// The newest row at or before `upto` that sealed `scope`.
@@ -575,7 +531,8 @@ fn signer_keys(conn: &Connection) -> Result<HashMap<String, Option<ssh_key::Publ
 }
 
 mod row;
-pub use row::{check_row, row_problem};
+use row::StoredRow;
+pub use row::{check_row, check_row_linked, row_problem, signed_here};
 
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,12 @@
 //! One row of the chain checked on its own, without walking the chain: by a report for the rows that
-//! sealed its case, and by `audit log` for each row it shows.
+//! sealed its case (those another key signed, against what this machine found when it last walked the
+//! chain), and by `audit log` for each row it shows.
 
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{Canonical, StoredRow, hash_row};
+use super::{Canonical, hash_row};
 use crate::Result;
 use crate::signing::{self, Signer};
 
@@ -38,6 +39,62 @@ pub fn check_row(
         return Ok(Err(format!("is not signed by this machine's key {}", mine.fingerprint())));
     }
     Ok(seal.and_then(|s| serde_json::from_str(&s).ok()).ok_or_else(|| "its seal is not readable".to_string()))
+}
+
+/// Whether row `id` names this machine's key as its signer (whatever its signature).
+pub fn signed_here(conn: &Connection, mine: &Signer, id: i64) -> Result<bool> {
+    let signer: Option<Option<String>> =
+        conn.prepare_cached("SELECT signer FROM audit WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+    Ok(signer.flatten().as_deref() == Some(mine.fingerprint()))
+}
+
+/// Checks row `id`, which another key signed, against what this machine found when it last walked the
+/// chain: its hash against its contents, then each row after it up to `anchor` (a row id and the hash
+/// this machine recorded for it then) against its own contents and the row before it, ending at that
+/// hash. The rows are then as that walk found them. Returns the digests row `id` sealed, or why it could
+/// not be vouched for so (a row changed, or the chain rewritten since: the caller walks the whole chain).
+pub fn check_row_linked(
+    conn: &Connection,
+    id: i64,
+    anchor: (i64, &str),
+) -> Result<std::result::Result<BTreeMap<String, String>, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit
+         WHERE id >= ?1 AND id <= ?2 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([id, anchor.0])?;
+    let (mut expected, mut prev, mut sealed) = (id, None::<String>, None);
+    while let Some(r) = rows.next()? {
+        let at: i64 = r.get(0)?;
+        let row = match StoredRow::read(r, 1)? {
+            Ok(row) => row,
+            Err(why) => return Ok(Err(format!("row {at} {why}"))),
+        };
+        let canonical = Canonical {
+            id: at,
+            at: &row.at,
+            actor: &row.actor,
+            action: &row.action,
+            case_id: row.case_id,
+            details: &row.details,
+            seal: row.seal.as_deref(),
+        };
+        if at != expected || hash_row(&row.prev_hash, &canonical) != row.hash {
+            return Ok(Err(format!("row {at} is not as this machine last found it")));
+        }
+        if prev.as_ref().is_some_and(|p| *p != row.prev_hash) {
+            return Ok(Err(format!("row {at} does not link to the row before it")));
+        }
+        if at == id {
+            sealed = Some(row.seal);
+        }
+        prev = Some(row.hash);
+        expected = at + 1;
+    }
+    if expected != anchor.0 + 1 || prev.as_deref() != Some(anchor.1) {
+        return Ok(Err(format!("row {} is not the one this machine last found there", anchor.0)));
+    }
+    Ok(sealed.flatten().and_then(|s| serde_json::from_str(&s).ok()).ok_or_else(|| "its seal is not readable".into()))
 }
 
 /// Why row `id` is not as it was written, if it is not: its contents no longer give its hash, or it does
@@ -73,4 +130,66 @@ pub fn row_problem(conn: &Connection, id: i64) -> Result<Option<String>> {
         return Ok(Some(format!("audit row {id} does not follow the row before it: a row was changed or removed")));
     }
     Ok(None)
+}
+
+/// An audit row's columns after its id, as stored.
+pub(super) struct StoredRow {
+    pub(super) at: String,
+    pub(super) actor: String,
+    pub(super) action: String,
+    pub(super) case_id: Option<i64>,
+    pub(super) details: String,
+    pub(super) prev_hash: String,
+    pub(super) hash: String,
+    pub(super) seal: Option<String>,
+    pub(super) signer: Option<String>,
+    pub(super) sig: Option<Vec<u8>>,
+}
+
+impl StoredRow {
+    /// Reads the columns `at` … `sig` from column `first` on; `Err` names the first one holding a value
+    /// of another kind than vetdesk writes there.
+    pub(super) fn read(
+        r: &rusqlite::Row<'_>,
+        first: usize,
+    ) -> rusqlite::Result<std::result::Result<StoredRow, String>> {
+        use rusqlite::types::ValueRef;
+        const NAMES: [&str; 10] =
+            ["at", "actor", "action", "case_id", "details", "prev_hash", "hash", "seal", "signer", "sig"];
+        let mut values = Vec::with_capacity(NAMES.len());
+        for i in 0..NAMES.len() {
+            values.push(r.get_ref(first + i)?);
+        }
+        let wrong = |i: usize| format!("its {} is not of the kind vetdesk writes there; the row was changed", NAMES[i]);
+        let text = |i: usize| match values[i] {
+            ValueRef::Text(t) => std::str::from_utf8(t).map(str::to_string).map_err(|_| wrong(i)),
+            _ => Err(wrong(i)),
+        };
+        let optional_text = |i: usize| match values[i] {
+            ValueRef::Null => Ok(None),
+            _ => text(i).map(Some),
+        };
+        Ok((|| {
+            Ok(StoredRow {
+                at: text(0)?,
+                actor: text(1)?,
+                action: text(2)?,
+                case_id: match values[3] {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(id) => Some(id),
+                    _ => return Err(wrong(3)),
+                },
+                details: text(4)?,
+                prev_hash: text(5)?,
+                hash: text(6)?,
+                seal: optional_text(7)?,
+                signer: optional_text(8)?,
+                sig: match values[9] {
+                    ValueRef::Null => None,
+                    ValueRef::Blob(b) => Some(b.to_vec()),
+                    _ => return Err(wrong(9)),
+                },
+            })
+        })())
+    }
 }

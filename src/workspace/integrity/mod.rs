@@ -12,6 +12,7 @@ use serde_json::json;
 mod drift;
 mod head;
 mod scopes;
+mod walk;
 
 pub use head::{Anchor, HeadCheck, Restored};
 
@@ -20,7 +21,6 @@ use scopes::{Listed, ReadTransaction, Unblock, scope_states};
 
 use super::Workspace;
 use crate::domain::link::Link;
-use crate::signing::{Record, RecordedHead};
 use crate::store::audit::{self, ChainCheck, Entry};
 use crate::store::seal::{self, Change, Scope};
 use crate::store::settings;
@@ -131,14 +131,16 @@ impl Integrity {
         let foreign: Vec<String> = self.chain.foreign_signers().map(|s| s.fingerprint.clone()).collect();
         // "Verified" only when this machine's key vouched for rows; otherwise the chain merely links.
         let vouched = self.chain.vouched_rows;
-        let verified = mine > 0 || vouched > 0;
+        let vouched_foreign = self.chain.vouched_foreign;
+        let verified = mine > 0 || vouched > vouched_foreign;
+        let all_mine = foreign.is_empty() && vouched_foreign == 0;
         // A row another key signed is not vouched for here: the whole chain is then "intact", not verified.
-        let mut line = if (verified && foreign.is_empty()) || self.chain.rows == 0 {
+        let mut line = if (verified && all_mine) || self.chain.rows == 0 {
             format!("audit chain verified: {} row(s), head {head}", self.chain.rows)
         } else {
             format!("chain intact: {} row(s), head {head}", self.chain.rows)
         };
-        if verified && foreign.is_empty() {
+        if verified && all_mine {
             line.push_str(&format!(", signed by this machine's key {}", self.key));
         } else if verified {
             line.push_str(&format!("; the rows signed by this machine's key {} verified", self.key));
@@ -147,6 +149,12 @@ impl Integrity {
             line.push_str(&format!(
                 " (rows up to {vouched} were checked on this machine before and not walked again; the rows sealing \
                  this case were checked again)"
+            ));
+        }
+        if vouched_foreign > 0 {
+            line.push_str(&format!(
+                "; {vouched_foreign} of the rows up to {vouched} are signed by other keys, whose signatures cannot \
+                 be checked here"
             ));
         }
         if !foreign.is_empty() {
@@ -475,30 +483,7 @@ impl Workspace {
             }
         }
         let head_record = self.head_record_check()?;
-        // Remember how far the whole chain held, so the next check of one case walks only what came after.
-        if chain.broken.is_none()
-            && chain.foreign_signers().next().is_none()
-            && !head_record.is_bad()
-            && let Some(hash) = &chain.head
-        {
-            let checked = RecordedHead { rows: chain.rows, hash: hash.clone(), at: self.clock.now(), rules: None };
-            // A record this chain does not hold (a copy put back with `audit restored` is shorter than the
-            // chain last walked) is replaced, or every later check would walk the whole chain again.
-            let elsewhere = self.keys.recorded(&self.workspace_id, Record::Checked).ok().flatten().is_some_and(|c| {
-                c.rows > chain.rows || audit::hash_at(conn, c.rows).ok().flatten().as_deref() != Some(c.hash.as_str())
-            });
-            let _ = if elsewhere {
-                self.keys.record_over(&self.workspace_id, Record::Checked, &checked)
-            } else {
-                self.keys.record(&self.workspace_id, Record::Checked, &checked)
-            };
-        }
-        // A whole walk that found the chain broken takes back what this machine remembered of it: a later
-        // summary's check walks it all again instead of starting after rows it can no longer vouch for.
-        if coverage == Coverage::Everything && chain.broken.is_some() {
-            let forgotten = RecordedHead { rows: 0, hash: String::new(), at: self.clock.now(), rules: None };
-            let _ = self.keys.record_over(&self.workspace_id, Record::Checked, &forgotten);
-        }
+        self.remember_walk(coverage, &chain, &head_record);
         let given_head = given_head.map(|h| Ok::<_, Error>((h.to_string(), audit::find_hash(conn, h)?))).transpose()?;
         Ok(Integrity {
             workspace_id: self.workspace_id.clone(),
@@ -514,47 +499,5 @@ impl Workspace {
             one_case: coverage != Coverage::Everything,
             indexes_checked: false,
         })
-    }
-
-    /// Walks the chain: all of it for `audit verify`; for one case, only the rows after the newest head
-    /// this machine found holding (when that row is still there with its hash and no row before it is
-    /// missing), then checks on their own the earlier rows that last sealed the case, the organization and
-    /// the settings.
-    fn walk_chain(&self, coverage: Coverage, rows_total: i64, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
-        let conn = self.store.conn();
-        let mine = self.keys.signer().ok();
-        let checked = match (coverage, mine) {
-            (Coverage::Case(_), Some(_)) => self.keys.recorded(&self.workspace_id, Record::Checked)?.filter(|c| {
-                c.rows <= rows_total
-                    && audit::hash_at(conn, c.rows).ok().flatten().as_deref() == Some(c.hash.as_str())
-                    && audit::tally(conn).ok().flatten() == Some(rows_total)
-                    // With a guard dropped, the tally may no longer count deletions: walk it all.
-                    && scopes::guard_trigger_findings(conn).is_ok_and(|found| found.is_empty())
-            }),
-            _ => None,
-        };
-        let mut chain = audit::verify_from(conn, mine, checked.as_ref().map(|c| (c.rows, c.hash.as_str())), progress)?;
-        let (Coverage::Case(id), Some(checked), Some(mine)) = (coverage, &checked, mine) else { return Ok(chain) };
-        if chain.broken.is_some() {
-            return Ok(chain);
-        }
-        for scope in [Scope::Case(id), Scope::Organization, Scope::Settings] {
-            if chain.seals.contains_key(&scope) {
-                continue;
-            }
-            let Some(row) = audit::sealing_row(conn, scope, checked.rows)? else { continue };
-            match audit::check_row(conn, mine, row)? {
-                Ok(seals) => {
-                    if let Some(digest) = seals.get(&scope.to_string()) {
-                        chain.seals.insert(scope, digest.clone());
-                    }
-                }
-                Err(reason) => {
-                    chain.broken = Some((row, reason));
-                    return Ok(chain);
-                }
-            }
-        }
-        Ok(chain)
     }
 }
