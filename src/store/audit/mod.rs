@@ -291,23 +291,26 @@ pub fn find_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
 /// it; a row re-hashed without the key fails its signature. `mine` is the key of the machine checking;
 /// rows signed by another key are counted, not trusted. `progress(rows done)` is called now and then.
 pub fn verify(conn: &Connection, mine: Option<&Signer>, progress: &mut dyn FnMut(i64)) -> Result<ChainCheck> {
-    verify_from(conn, mine, None, progress)
+    verify_from(conn, mine, None, None, progress)
 }
 
 /// [`verify`] from the row after `checked` (a row id and its hash that an earlier whole walk on this
 /// machine found holding) instead of from the first row. The caller checks that `checked` is still in the
-/// chain, and checks by [`check_row`] any earlier row whose seal it relies on.
+/// chain, and checks by [`check_row`] any earlier row whose seal it relies on. With `only`, the digests
+/// kept ([`ChainCheck::seals`]) are those of these scopes alone: one case's check then holds three, not one
+/// per case in the workspace.
 pub fn verify_from(
     conn: &Connection,
     mine: Option<&Signer>,
     checked: Option<(i64, &str)>,
+    only: Option<&[Scope]>,
     progress: &mut dyn FnMut(i64),
 ) -> Result<ChainCheck> {
     // Signatures are checked in batches; when a batch fails, the walk is made again checking each row
     // on its own, which stops at the first row that does not hold and says why.
-    match walk(conn, mine, checked, progress, Some(&mut RowBatch::default()))? {
+    match walk(conn, mine, (checked, only), progress, Some(&mut RowBatch::default()))? {
         Some(check) => Ok(check),
-        None => Ok(walk(conn, mine, checked, progress, None)?.expect("a walk without a batch always ends")),
+        None => Ok(walk(conn, mine, (checked, only), progress, None)?.expect("a walk without a batch always ends")),
     }
 }
 
@@ -318,7 +321,7 @@ const BATCH_ROWS: usize = 256;
 fn walk(
     conn: &Connection,
     mine: Option<&Signer>,
-    checked: Option<(i64, &str)>,
+    (checked, only): (Option<(i64, &str)>, Option<&[Scope]>),
     progress: &mut dyn FnMut(i64),
     mut batch: Option<&mut RowBatch>,
 ) -> Result<Option<ChainCheck>> {
@@ -397,6 +400,9 @@ fn walk(
         if let Ok(Some(map)) = seals {
             for (scope, digest) in map {
                 let scope = scope.parse()?;
+                if only.is_some_and(|only| !only.contains(&scope)) {
+                    continue;
+                }
                 check.seals.insert(scope, digest);
                 check.sealed_by.insert(scope, id);
             }

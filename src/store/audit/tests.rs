@@ -186,3 +186,42 @@ fn the_tally_counts_rows_appended_and_a_row_deleted_behind_vetdesks_back() {
         assert_eq!(tally(store.conn()).unwrap(), None, "{what}");
     }
 }
+
+/// A walk keeps the digest each scope was last sealed with, and a row hash every [`CHECKPOINT_ROWS`]
+/// rows; one case's check keeps the digests of the scopes it names alone, whatever the chain's length.
+#[test]
+fn a_walk_keeps_last_digests_and_checkpoints_and_only_the_scopes_asked_for() {
+    let me = Signer::generate().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let rows = CHECKPOINT_ROWS * 2 + 3;
+    store
+        .write(|tx| {
+            for i in 1..=rows {
+                let details = json!({ "n": i });
+                let entry = Entry {
+                    at: "2026-01-01T00:00:00Z",
+                    actor: "ana",
+                    action: "case.edit",
+                    case_id: Some(i % 3 + 1),
+                    details: &details,
+                };
+                let seals = BTreeMap::from([(Scope::Case(i % 3 + 1).to_string(), format!("digest {i}"))]);
+                append_sealed(tx, &me, &entry, &seals)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let all = check(&store, &me);
+    assert_eq!(all.seals.len(), 3);
+    assert_eq!(all.seals[&Scope::Case(1)], format!("digest {}", rows - 2), "the last row sealing it");
+    let marks: Vec<i64> = all.checkpoints.iter().map(|(row, _)| *row).collect();
+    assert_eq!(marks, [CHECKPOINT_ROWS, CHECKPOINT_ROWS * 2]);
+    assert_eq!(Some(all.checkpoints[1].1.clone()), hash_at(store.conn(), CHECKPOINT_ROWS * 2).unwrap());
+
+    let only = [Scope::Case(2), Scope::Organization];
+    let one = verify_from(store.conn(), Some(&me), None, Some(&only), &mut |_| {}).unwrap();
+    assert_eq!(one.broken, None);
+    assert_eq!(one.seals.keys().collect::<Vec<_>>(), [&Scope::Case(2)]);
+    assert_eq!(one.seals[&Scope::Case(2)], all.seals[&Scope::Case(2)]);
+    assert_eq!(one.sealed_by.len(), 1);
+}

@@ -37,13 +37,19 @@ impl Workspace {
             (Coverage::Case(_), Some(_)) => self.last_walk(conn, rows_total)?,
             _ => None,
         };
-        let mut chain = audit::verify_from(conn, mine, checked.as_ref().map(|c| (c.rows, c.hash.as_str())), progress)?;
-        let (Coverage::Case(id), Some(checked), Some(mine)) = (coverage, &checked, mine) else { return Ok(chain) };
+        let scopes = match coverage {
+            Coverage::Case(id) => Some([Scope::Case(id), Scope::Organization, Scope::Settings]),
+            Coverage::Everything => None,
+        };
+        let only = scopes.as_ref().map(|s| s.as_slice());
+        let from = checked.as_ref().map(|c| (c.rows, c.hash.as_str()));
+        let mut chain = audit::verify_from(conn, mine, from, only, progress)?;
+        let (Some(scopes), Some(checked), Some(mine)) = (scopes, &checked, mine) else { return Ok(chain) };
         chain.vouched_foreign = checked.foreign;
         if chain.broken.is_some() {
             return Ok(chain);
         }
-        for scope in [Scope::Case(id), Scope::Organization, Scope::Settings] {
+        for scope in scopes {
             if chain.seals.contains_key(&scope) {
                 continue;
             }
@@ -54,7 +60,7 @@ impl Workspace {
             let held = if checked.foreign > 0 && !audit::signed_here(conn, mine, row)? {
                 match self.linked(conn, row, checked)? {
                     Ok(seals) => Ok(seals),
-                    Err(_) => return audit::verify_from(conn, Some(mine), None, progress),
+                    Err(_) => return audit::verify_from(conn, Some(mine), None, only, progress),
                 }
             } else {
                 audit::check_row(conn, mine, row)?
