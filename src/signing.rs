@@ -362,7 +362,8 @@ impl Keyring {
             Record::Head => workspace_id.to_string(),
             Record::Checked => format!("{workspace_id}.checked"),
             Record::Walked => format!("{workspace_id}.walked"),
-            Record::Checkpoints => format!("{workspace_id}.rows"),
+            // Named by the spacing, which places each row's hash in the file.
+            Record::Checkpoints => format!("{workspace_id}.rows{}", crate::store::audit::CHECKPOINT_ROWS),
         };
         self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(name))
     }

@@ -79,7 +79,7 @@ pub struct ChainCheck {
 
 /// Every this many rows, a walk that holds leaves the row's hash with this machine (see
 /// [`check_row_linked`]).
-pub const CHECKPOINT_ROWS: i64 = 256;
+pub const CHECKPOINT_ROWS: i64 = 64;
 
 impl ChainCheck {
     /// Keys that signed rows here but are not this machine's: their rows cannot be checked here.
