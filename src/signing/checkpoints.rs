@@ -6,23 +6,24 @@ use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
 
 use super::{Keyring, Record};
-use crate::store::audit::{hex, unhex};
+use crate::store::audit::hex;
 use crate::{Error, Result};
 
 impl Keyring {
-    /// Records the hashes of checkpoint rows a walk found holding (`(row, hex hash)`, one every `every`
-    /// rows, in order), each at its place in the workspace's [`Record::Checkpoints`] file, over what was
-    /// there. A write torn by a crash leaves a hash that matches no row: the check that reads it walks
-    /// the whole chain instead.
-    pub fn record_checkpoints(&self, workspace_id: &str, every: i64, rows: &[(i64, String)]) -> Result<()> {
+    /// Records the hashes of checkpoint rows a walk found holding (`(row, hash)`, one every `every` rows,
+    /// in order), each at its place in the workspace's [`Record::Checkpoints`] file, over what was there.
+    /// A write torn by a crash leaves a hash that matches no row: the check that reads it walks the whole
+    /// chain instead.
+    pub fn record_checkpoints(&self, workspace_id: &str, every: i64, rows: &[(i64, [u8; 32])]) -> Result<()> {
         let (Some(path), Some((first, _))) = (self.record_path(workspace_id, Record::Checkpoints), rows.first()) else {
             return Ok(());
         };
         let mut bytes = Vec::with_capacity(rows.len() * 32);
         for (at, (row, hash)) in (*first..).step_by(every as usize).zip(rows) {
-            let raw = unhex(hash).filter(|raw| raw.len() == 32 && *row == at && at % every == 0);
-            let Some(raw) = raw else { return Err(Error::invalid("checkpoint rows out of step")) };
-            bytes.extend_from_slice(&raw);
+            if *row != at || at % every != 0 {
+                return Err(Error::invalid("checkpoint rows out of step"));
+            }
+            bytes.extend_from_slice(hash);
         }
         DirBuilder::new().recursive(true).mode(0o700).create(path.parent().expect("heads/ id"))?;
         let file = OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(&path)?;
@@ -58,9 +59,9 @@ mod tests {
         let ring = Keyring::open(dir.path());
         let hash = |n: u8| hex(&[n; 32]);
         assert_eq!(ring.checkpoint("ab12", 4, 4), None, "nothing recorded yet");
-        ring.record_checkpoints("ab12", 4, &[(4, hash(1)), (8, hash(2))]).unwrap();
+        ring.record_checkpoints("ab12", 4, &[(4, [1; 32]), (8, [2; 32])]).unwrap();
         // A later walk adds the rows after, leaving a gap where it walked nothing.
-        ring.record_checkpoints("ab12", 4, &[(16, hash(4))]).unwrap();
+        ring.record_checkpoints("ab12", 4, &[(16, [4; 32])]).unwrap();
         assert_eq!(ring.checkpoint("ab12", 4, 4), Some(hash(1)));
         assert_eq!(ring.checkpoint("ab12", 4, 8), Some(hash(2)));
         assert_eq!(ring.checkpoint("ab12", 4, 12), None, "the gap");
@@ -69,9 +70,8 @@ mod tests {
         assert_eq!(ring.checkpoint("ab12", 4, 6), None, "not a checkpoint row");
         assert_eq!(ring.checkpoint("cd34", 4, 4), None, "another workspace");
         // Rows out of step are refused, not written at the wrong place.
-        assert!(ring.record_checkpoints("ab12", 4, &[(4, hash(1)), (12, hash(3))]).is_err());
-        assert!(ring.record_checkpoints("ab12", 4, &[(6, hash(1))]).is_err());
-        assert!(ring.record_checkpoints("ab12", 4, &[(4, "not hex".into())]).is_err());
+        assert!(ring.record_checkpoints("ab12", 4, &[(4, [1; 32]), (12, [3; 32])]).is_err());
+        assert!(ring.record_checkpoints("ab12", 4, &[(6, [1; 32])]).is_err());
         assert_eq!(ring.checkpoint("ab12", 4, 4), Some(hash(1)), "unchanged by a refused write");
         ring.forget("ab12");
         assert_eq!(ring.checkpoint("ab12", 4, 4), None, "forgotten with the heads");

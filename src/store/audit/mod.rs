@@ -72,9 +72,11 @@ pub struct ChainCheck {
     /// The row that last sealed each scope, from a whole walk.
     #[serde(skip)]
     pub sealed_by: HashMap<Scope, i64>,
-    /// The hash of every walked row whose id is a multiple of [`CHECKPOINT_ROWS`], up to the first break.
+    /// The hash of every walked row whose id is a multiple of [`CHECKPOINT_ROWS`], up to the first break,
+    /// as bytes: kept as a string each, the 15,625 of a million-row walk took its peak from 36 MB to
+    /// 370 MB, though together they are 500 KB.
     #[serde(skip)]
-    pub checkpoints: Vec<(i64, String)>,
+    pub checkpoints: Vec<(i64, [u8; 32])>,
 }
 
 /// Every this many rows, a walk that holds leaves the row's hash with this machine (see
@@ -407,8 +409,10 @@ fn walk(
                 check.sealed_by.insert(scope, id);
             }
         }
-        if id % CHECKPOINT_ROWS == 0 {
-            check.checkpoints.push((id, hash.clone()));
+        if id % CHECKPOINT_ROWS == 0
+            && let Some(raw) = unhex(&hash).and_then(|raw| <[u8; 32]>::try_from(raw).ok())
+        {
+            check.checkpoints.push((id, raw));
         }
         prev = hash;
         expected_id = id + 1;

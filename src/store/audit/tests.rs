@@ -216,7 +216,7 @@ fn a_walk_keeps_last_digests_and_checkpoints_and_only_the_scopes_asked_for() {
     assert_eq!(all.seals[&Scope::Case(1)], format!("digest {}", rows - 2), "the last row sealing it");
     let marks: Vec<i64> = all.checkpoints.iter().map(|(row, _)| *row).collect();
     assert_eq!(marks, [CHECKPOINT_ROWS, CHECKPOINT_ROWS * 2]);
-    assert_eq!(Some(all.checkpoints[1].1.clone()), hash_at(store.conn(), CHECKPOINT_ROWS * 2).unwrap());
+    assert_eq!(Some(hex(&all.checkpoints[1].1)), hash_at(store.conn(), CHECKPOINT_ROWS * 2).unwrap());
 
     let only = [Scope::Case(2), Scope::Organization];
     let one = verify_from(store.conn(), Some(&me), None, Some(&only), &mut |_| {}).unwrap();
