@@ -23,16 +23,15 @@ pub fn check_row(
         )?
         .query_row([id], |r| StoredRow::read(r, 0))
         .optional()?;
-    let StoredRow { at, actor, action, case_id, details, prev_hash: prev, hash, seal, signer, sig } = match row {
+    let row = match row {
         None => return Ok(Err("is missing".into())),
         Some(Err(why)) => return Ok(Err(why)),
         Some(Ok(row)) => row,
     };
-    let canonical =
-        Canonical { id, at: &at, actor: &actor, action: &action, case_id, details: &details, seal: seal.as_deref() };
-    if hash_row(&prev, &canonical) != hash {
+    if !row.gives_its_hash(id) {
         return Ok(Err("its contents do not match its hash; the row was changed".into()));
     }
+    let StoredRow { hash, seal, signer, sig, .. } = row;
     if signer.as_deref() != Some(mine.fingerprint())
         || !sig.is_some_and(|sig| signing::verify_row(mine.public_key(), &hash, &sig))
     {
@@ -65,31 +64,22 @@ pub fn check_row_linked(
     let mut rows = stmt.query([id, anchor.0])?;
     let (mut expected, mut prev, mut sealed) = (id, None::<String>, None);
     while let Some(r) = rows.next()? {
-        let at: i64 = r.get(0)?;
+        let row_id: i64 = r.get(0)?;
         let row = match StoredRow::read(r, 1)? {
             Ok(row) => row,
-            Err(why) => return Ok(Err(format!("row {at} {why}"))),
+            Err(why) => return Ok(Err(format!("row {row_id} {why}"))),
         };
-        let canonical = Canonical {
-            id: at,
-            at: &row.at,
-            actor: &row.actor,
-            action: &row.action,
-            case_id: row.case_id,
-            details: &row.details,
-            seal: row.seal.as_deref(),
-        };
-        if at != expected || hash_row(&row.prev_hash, &canonical) != row.hash {
-            return Ok(Err(format!("row {at} is not as this machine last found it")));
+        if row_id != expected || !row.gives_its_hash(row_id) {
+            return Ok(Err(format!("row {row_id} is not as this machine last found it")));
         }
         if prev.as_ref().is_some_and(|p| *p != row.prev_hash) {
-            return Ok(Err(format!("row {at} does not link to the row before it")));
+            return Ok(Err(format!("row {row_id} does not link to the row before it")));
         }
-        if at == id {
+        if row_id == id {
             sealed = Some(row.seal);
         }
         prev = Some(row.hash);
-        expected = at + 1;
+        expected = row_id + 1;
     }
     if expected != anchor.0 + 1 || prev.as_deref() != Some(anchor.1) {
         return Ok(Err(format!("row {} is not the one this machine last found there", anchor.0)));
@@ -114,16 +104,7 @@ pub fn row_problem(conn: &Connection, id: i64) -> Result<Option<String>> {
         Some((Err(why), _)) => return Ok(Some(format!("audit row {id} {why}"))),
         Some((Ok(row), before)) => (row, before),
     };
-    let canonical = Canonical {
-        id,
-        at: &row.at,
-        actor: &row.actor,
-        action: &row.action,
-        case_id: row.case_id,
-        details: &row.details,
-        seal: row.seal.as_deref(),
-    };
-    if hash_row(&row.prev_hash, &canonical) != row.hash {
+    if !row.gives_its_hash(id) {
         return Ok(Some(format!("audit row {id}'s contents do not match its hash: it was changed")));
     }
     if id > 1 && before.as_deref() != Some(row.prev_hash.as_str()) {
@@ -147,6 +128,13 @@ pub(super) struct StoredRow {
 }
 
 impl StoredRow {
+    /// Whether row `id`'s contents, after the hash it names as the one before it, give the hash it holds.
+    pub(super) fn gives_its_hash(&self, id: i64) -> bool {
+        let StoredRow { at, actor, action, case_id, details, prev_hash, hash, seal, .. } = self;
+        let canonical = Canonical { id, at, actor, action, case_id: *case_id, details, seal: seal.as_deref() };
+        hash_row(prev_hash, &canonical) == *hash
+    }
+
     /// Reads the columns `at` … `sig` from column `first` on; `Err` names the first one holding a value
     /// of another kind than vetdesk writes there.
     pub(super) fn read(
