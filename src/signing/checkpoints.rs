@@ -20,7 +20,7 @@ impl Keyring {
         };
         let mut bytes = Vec::with_capacity(rows.len() * 32);
         for (at, (row, hash)) in (*first..).step_by(every as usize).zip(rows) {
-            if *row != at || at % every != 0 {
+            if *row != at || at <= 0 || at % every != 0 {
                 return Err(Error::invalid("checkpoint rows out of step"));
             }
             bytes.extend_from_slice(hash);
@@ -44,9 +44,10 @@ impl Keyring {
     }
 }
 
-/// Where checkpoint row `row` is kept in a [`Record::Checkpoints`] file.
+/// Where checkpoint row `row` (a positive multiple of `every`, which both callers check) is kept in a
+/// [`Record::Checkpoints`] file.
 fn slot(row: i64, every: i64) -> u64 {
-    (row / every).max(1).unsigned_abs().saturating_sub(1) * 32
+    (row / every - 1).unsigned_abs() * 32
 }
 
 #[cfg(test)]
@@ -72,6 +73,7 @@ mod tests {
         // Rows out of step are refused, not written at the wrong place.
         assert!(ring.record_checkpoints("ab12", 4, &[(4, [1; 32]), (12, [3; 32])]).is_err());
         assert!(ring.record_checkpoints("ab12", 4, &[(6, [1; 32])]).is_err());
+        assert!(ring.record_checkpoints("ab12", 4, &[(0, [9; 32])]).is_err(), "no row 0");
         assert_eq!(ring.checkpoint("ab12", 4, 4), Some(hash(1)), "unchanged by a refused write");
         ring.forget("ab12");
         assert_eq!(ring.checkpoint("ab12", 4, 4), None, "forgotten with the heads");
