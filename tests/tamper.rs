@@ -112,6 +112,15 @@ fn every_edit_behind_vetdesks_back_is_named() {
             &["workspace: seal rows are held under case:1z, which is no scope vetdesk seals", "case #1: note 1 added"],
         ),
         (
+            "a whole case deleted with its records and seal rows",
+            "DELETE FROM mark WHERE case_id = 2; DELETE FROM subject WHERE case_id = 2;
+             DELETE FROM identifier WHERE case_id = 2; DELETE FROM payment WHERE case_id = 2;
+             DELETE FROM note WHERE case_id = 2; DELETE FROM suggestion WHERE case_id = 2;
+             DELETE FROM case_answer WHERE case_id = 2; DELETE FROM \"case\" WHERE id = 2;
+             DELETE FROM seal WHERE scope = 'case:2'",
+            &["case #2: its records differ from what the audit chain last sealed, and its seal rows agree with them"],
+        ),
+        (
             "a note changed and its seal row rewritten to match",
             "UPDATE note SET body = 'Camera on.'; UPDATE seal SET hash = zeroblob(16) WHERE tbl = 'note'",
             &["case #1: its seal rows were edited too", "case #1: note 1 changed"],
