@@ -438,15 +438,21 @@ impl Workspace {
         let mut findings = Vec::new();
         let mut scopes_checked = 0;
         if chain.broken.is_none() && sealed {
+            // Each scope is listed once, so an unstable sort orders them all the same, without the copy of
+            // them a stable sort takes to sort in; and the scopes gone are found in the sorted list rather
+            // than in a set of every scope listed.
             let mut states = states;
+            states.sort_unstable_by_key(|s| s.scope);
             // A scope sealed once whose records and seal rows are all gone shows only in the chain.
             if coverage == Coverage::Everything {
-                let present: std::collections::HashSet<Scope> = states.iter().map(|s| s.scope).collect();
-                let mut gone: Vec<Scope> = chain.seals.keys().filter(|s| !present.contains(s)).copied().collect();
-                gone.sort();
-                states.extend(scope_states(conn, &Listed::new(gone), &AtomicUsize::new(0), &done)?);
+                let listed = |scope: &Scope| states.binary_search_by_key(scope, |s| s.scope).is_ok();
+                let mut gone: Vec<Scope> = chain.seals.keys().filter(|s| !listed(s)).copied().collect();
+                if !gone.is_empty() {
+                    gone.sort_unstable();
+                    states.extend(scope_states(conn, &Listed::new(gone), &AtomicUsize::new(0), &done)?);
+                    states.sort_unstable_by_key(|s| s.scope);
+                }
             }
-            states.sort_by_key(|s| s.scope);
             scopes_checked = states.len();
             findings = states
                 .into_iter()
