@@ -457,7 +457,7 @@ impl Workspace {
             findings = states
                 .into_iter()
                 .filter_map(|s| {
-                    let sealed = chain.seals.get(&s.scope);
+                    let sealed = chain.seals.get(&s.scope).map(|s| &s.digest);
                     s.finding(sealed)
                 })
                 .collect();

@@ -68,7 +68,7 @@ impl Workspace {
             match held {
                 Ok(seals) => {
                     if let Some(digest) = seals.get(&scope.to_string()) {
-                        chain.seals.insert(scope, digest.clone());
+                        chain.seals.insert(scope, audit::Sealed { digest: audit::SealedDigest::read(digest), row });
                     }
                 }
                 Err(reason) => {
