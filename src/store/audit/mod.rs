@@ -326,10 +326,7 @@ fn walk(
     mut batch: Option<&mut RowBatch>,
 ) -> Result<Option<ChainCheck>> {
     let keys = signer_keys(conn)?;
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit
-         WHERE id > ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(&StoredRow::select("SELECT id, {columns} FROM audit WHERE id > ?1 ORDER BY id"))?;
     let (start, mut prev) = checked.map_or((0, GENESIS.to_string()), |(id, hash)| (id, hash.to_string()));
     let mut rows = stmt.query([start])?;
     let mut check = ChainCheck {

@@ -18,9 +18,7 @@ pub fn check_row(
     id: i64,
 ) -> Result<std::result::Result<BTreeMap<String, String>, String>> {
     let row = conn
-        .prepare_cached(
-            "SELECT at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit WHERE id = ?1",
-        )?
+        .prepare_cached(&StoredRow::select("SELECT {columns} FROM audit WHERE id = ?1"))?
         .query_row([id], |r| StoredRow::read(r, 0))
         .optional()?;
     let row = match row {
@@ -57,10 +55,9 @@ pub fn check_row_linked(
     id: i64,
     anchor: (i64, &str),
 ) -> Result<std::result::Result<BTreeMap<String, String>, String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig FROM audit
-         WHERE id >= ?1 AND id <= ?2 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(&StoredRow::select(
+        "SELECT id, {columns} FROM audit WHERE id >= ?1 AND id <= ?2 ORDER BY id",
+    ))?;
     let mut rows = stmt.query([id, anchor.0])?;
     let (mut expected, mut prev, mut sealed) = (id, None::<String>, None);
     while let Some(r) = rows.next()? {
@@ -93,10 +90,9 @@ pub fn check_row_linked(
 pub fn row_problem(conn: &Connection, id: i64) -> Result<Option<String>> {
     let row = conn
         .query_row(
-            "SELECT at, actor, action, case_id, details, prev_hash, hash, seal, signer, sig,
-                    (SELECT hash FROM audit WHERE id = ?1 - 1) FROM audit WHERE id = ?1",
+            &StoredRow::select("SELECT {columns}, (SELECT hash FROM audit WHERE id = ?1 - 1) FROM audit WHERE id = ?1"),
             [id],
-            |r| Ok((StoredRow::read(r, 0)?, r.get::<_, Option<String>>(10)?)),
+            |r| Ok((StoredRow::read(r, 0)?, r.get::<_, Option<String>>(StoredRow::COLUMNS.len())?)),
         )
         .optional()?;
     let (row, before) = match row {
@@ -128,6 +124,15 @@ pub(super) struct StoredRow {
 }
 
 impl StoredRow {
+    /// The columns [`StoredRow::read`] reads, in its order.
+    pub(super) const COLUMNS: [&str; 10] =
+        ["at", "actor", "action", "case_id", "details", "prev_hash", "hash", "seal", "signer", "sig"];
+
+    /// `sql` with `{columns}` replaced by [`StoredRow::COLUMNS`], for a query that [`StoredRow::read`] reads.
+    pub(super) fn select(sql: &str) -> String {
+        sql.replacen("{columns}", &Self::COLUMNS.join(", "), 1)
+    }
+
     /// Whether row `id`'s contents, after the hash it names as the one before it, give the hash it holds.
     pub(super) fn gives_its_hash(&self, id: i64) -> bool {
         let StoredRow { at, actor, action, case_id, details, prev_hash, hash, seal, .. } = self;
@@ -142,13 +147,12 @@ impl StoredRow {
         first: usize,
     ) -> rusqlite::Result<std::result::Result<StoredRow, String>> {
         use rusqlite::types::ValueRef;
-        const NAMES: [&str; 10] =
-            ["at", "actor", "action", "case_id", "details", "prev_hash", "hash", "seal", "signer", "sig"];
-        let mut values = Vec::with_capacity(NAMES.len());
-        for i in 0..NAMES.len() {
+        let mut values = Vec::with_capacity(Self::COLUMNS.len());
+        for i in 0..Self::COLUMNS.len() {
             values.push(r.get_ref(first + i)?);
         }
-        let wrong = |i: usize| format!("its {} is not of the kind vetdesk writes there; the row was changed", NAMES[i]);
+        let wrong =
+            |i: usize| format!("its {} is not of the kind vetdesk writes there; the row was changed", Self::COLUMNS[i]);
         let text = |i: usize| match values[i] {
             ValueRef::Text(t) => std::str::from_utf8(t).map(str::to_string).map_err(|_| wrong(i)),
             _ => Err(wrong(i)),
