@@ -167,6 +167,36 @@ fn clusters_join_cases_through_each_other_largest_first() {
     assert_eq!(f.ws.linked_cases(&ids).unwrap().len(), 5, "every clustered case is marked, the lone one is not");
 }
 
+#[test]
+fn clusters_join_bank_accounts_typed_as_identifiers_with_payments_to_them() {
+    let mut f = Fixture::new();
+    let ids: Vec<i64> = (1..=6).map(|n| f.case(&format!("Case {n}"))).collect();
+    // Three accounts, each held by an identifier in one case and a payment in another, the identifiers'
+    // and the payments' keys interleaved in key order, so that each account's holders meet only if the
+    // two sources are read as one list.
+    f.ident(ids[0], IdentifierKind::BankAccount, "021000021:000111");
+    f.ident(ids[2], IdentifierKind::BankAccount, "076401251:000333");
+    f.ws.add_payment(ids[1], &payment("021000021", "000111")).unwrap();
+    f.ws.add_payment(ids[1], &payment("026009593", "000222")).unwrap();
+    f.ws.add_payment(ids[4], &payment("026009593", "000222")).unwrap();
+    f.ws.add_payment(ids[3], &payment("076401251", "000333")).unwrap();
+    // An account no other case holds joins nothing.
+    f.ws.add_payment(ids[5], &payment("011000015", "000444")).unwrap();
+
+    let clusters = f.ws.clusters().unwrap();
+    let members: Vec<Vec<i64>> = clusters.iter().map(|c| c.cases.iter().map(|x| x.id).collect()).collect();
+    assert_eq!(members, vec![vec![ids[0], ids[1], ids[4]], vec![ids[2], ids[3]]]);
+    let keys: Vec<(&str, &str, &[i64])> =
+        clusters[0].shared.iter().map(|s| (s.group.as_str(), s.key.as_str(), s.cases.as_slice())).collect();
+    assert_eq!(
+        keys,
+        [
+            ("bank-account", "021000021:000111", &[ids[0], ids[1]][..]),
+            ("bank-account", "026009593:000222", &[ids[1], ids[4]][..])
+        ]
+    );
+}
+
 const RESUME: &str = "Senior full-stack engineer with nine years of experience building payment platforms and \
     internal tools for fintech companies. Led a team of five engineers that migrated a monolithic billing \
     service to event-driven microservices written in Go and TypeScript, cutting invoice latency by sixty \

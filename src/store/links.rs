@@ -280,17 +280,18 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bo
     Ok(out)
 }
 
-/// Calls `f` for every identifier key and every payment account key, identifiers ordered by
-/// (kind, key, case) straight from the covering index, then payments ordered by (key, case). Archived
-/// cases' keys are skipped unless `with_archived`.
-pub fn scan_keys(
-    conn: &Connection,
-    with_archived: bool,
-    mut f: impl FnMut(Source, IdentifierKind, &str, i64),
-) -> Result<()> {
+/// Calls `f` for every identifier key and every payment account key, each with the case holding it, so
+/// that the keys of one match group ([`IdentifierKind::match_group`]) and value come one after another:
+/// first the kinds matched only among themselves, ordered by (kind, key, case) straight from the covering
+/// index; then bank accounts, identifiers' and payments' merged in key order (a payment's key comes as a
+/// bank account's); then handles and URLs merged in key order. Each part is read in the order of its
+/// index, so nothing is gathered or sorted in memory. Archived cases' keys are skipped unless
+/// `with_archived`.
+pub fn scan_keys(conn: &Connection, with_archived: bool, mut f: impl FnMut(IdentifierKind, &str, i64)) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match
-         WHERE voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
+         WHERE kind NOT IN ('bank-account', 'handle', 'url') AND voided_at IS NULL
+           AND (?1 OR case_id NOT IN {ARCHIVED})
          ORDER BY kind, normalized, case_id"
     ))?;
     let mut rows = stmt.query([with_archived])?;
@@ -302,23 +303,64 @@ pub fn scan_keys(
             kind_text = k.to_string();
             kind = word(r, 0)?;
         }
-        f(Source::Identifier, kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
+        f(kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
     }
-    let mut stmt = conn.prepare(&format!(
+    let mut payments = conn.prepare(&format!(
         "SELECT account_key, case_id FROM payment INDEXED BY payment_account
          WHERE account_key IS NOT NULL AND voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
          ORDER BY account_key, case_id"
     ))?;
-    let mut rows = stmt.query([with_archived])?;
-    while let Some(r) = rows.next()? {
-        f(
-            Source::Payment,
-            IdentifierKind::BankAccount,
-            r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?,
-            r.get(1)?,
-        );
+    let payment_keys =
+        payments.query_map([with_archived], |r| Ok((IdentifierKind::BankAccount, r.get(0)?, r.get(1)?)))?;
+    let of_kind = format!(
+        "SELECT normalized, case_id FROM identifier INDEXED BY identifier_match
+         WHERE kind = ?2 AND voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
+         ORDER BY normalized, case_id"
+    );
+    let (mut accounts, mut handles, mut urls) =
+        (conn.prepare(&of_kind)?, conn.prepare(&of_kind)?, conn.prepare(&of_kind)?);
+    merge(keys_of(&mut accounts, with_archived, IdentifierKind::BankAccount)?, payment_keys, &mut f)?;
+    merge(
+        keys_of(&mut handles, with_archived, IdentifierKind::Handle)?,
+        keys_of(&mut urls, with_archived, IdentifierKind::Url)?,
+        &mut f,
+    )
+}
+
+/// The keys of one identifier kind, each with its kind and case, read with [`scan_keys`]'s `of_kind`.
+fn keys_of<'s>(
+    stmt: &'s mut rusqlite::Statement<'_>,
+    with_archived: bool,
+    kind: IdentifierKind,
+) -> rusqlite::Result<impl Iterator<Item = rusqlite::Result<(IdentifierKind, String, i64)>> + 's> {
+    stmt.query_map(params![with_archived, kind.as_str()], move |r| Ok((kind, r.get(0)?, r.get(1)?)))
+}
+
+/// Calls `f` for the rows of two streams each ordered by key, in key order.
+fn merge(
+    mut a: impl Iterator<Item = rusqlite::Result<(IdentifierKind, String, i64)>>,
+    mut b: impl Iterator<Item = rusqlite::Result<(IdentifierKind, String, i64)>>,
+    f: &mut impl FnMut(IdentifierKind, &str, i64),
+) -> Result<()> {
+    let (mut x, mut y) = (a.next().transpose()?, b.next().transpose()?);
+    loop {
+        let from_a = match (&x, &y) {
+            (Some(p), Some(q)) => p.1 <= q.1,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return Ok(()),
+        };
+        let (row, next) = if from_a { (x.take(), a.next()) } else { (y.take(), b.next()) };
+        if let Some((kind, key, case)) = row {
+            f(kind, &key, case);
+        }
+        let next = next.transpose()?;
+        if from_a {
+            x = next;
+        } else {
+            y = next;
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,8 +6,6 @@ use super::Workspace;
 use super::disjoint::DisjointSets;
 use super::links::{Cluster, ClusterCase, ResumePair, SharedValue, exact_is_strong};
 use crate::Result;
-use crate::domain::IdentifierKind;
-use crate::domain::link::Source;
 use crate::store::links as lookups;
 use crate::store::{cases, resumes};
 
@@ -43,20 +41,19 @@ impl Workspace {
     pub fn untitled_clusters(&self, with_archived: bool) -> Result<Vec<Cluster>> {
         let conn = self.store().conn();
         let mut shared: Vec<SharedValue> = Vec::new();
-        // Kinds whose values are compared across two sources (identifiers and payments, or url and
-        // handle) are gathered and sorted; every other kind arrives grouped from the index.
-        let mut merged: Vec<(&'static str, String, i64)> = Vec::new();
-        let mut current: Option<(IdentifierKind, String)> = None;
+        // The holders of one match group's key arrive one after another (`scan_keys`), so each shared
+        // value is gathered as its rows pass, and a key is kept only once two cases are found to share it.
+        let mut current: Option<(&'static str, String)> = None;
         let mut holders: Vec<i64> = Vec::new();
         // Copies of one case count as that case once: they share its values because they are it.
         let copies = self.copies()?;
-        let mut flush = |current: &Option<(IdentifierKind, String)>, holders: &mut Vec<i64>| {
-            if let Some((kind, key)) = current {
+        let mut flush = |current: &Option<(&'static str, String)>, holders: &mut Vec<i64>| {
+            if let Some((group, key)) = current {
                 holders.sort_unstable();
                 holders.dedup();
                 if holders.len() > 1 {
                     shared.push(SharedValue {
-                        group: kind.match_group().to_string(),
+                        group: group.to_string(),
                         key: key.clone(),
                         cases: std::mem::take(holders),
                     });
@@ -64,34 +61,18 @@ impl Workspace {
             }
             holders.clear();
         };
-        lookups::scan_keys(conn, with_archived, |source, kind, key, case_id| {
+        lookups::scan_keys(conn, with_archived, |kind, key, case_id| {
             if !exact_is_strong(kind, key) {
                 return;
             }
-            let case_id = copies.first(case_id);
-            if source == Source::Payment || matches!(kind, IdentifierKind::BankAccount | IdentifierKind::Url) {
-                merged.push((kind.match_group(), key.to_string(), case_id));
-                return;
-            }
-            if kind == IdentifierKind::Handle {
-                merged.push(("handle", key.to_string(), case_id));
-                return;
-            }
-            if current.as_ref().is_none_or(|(k, v)| *k != kind || v != key) {
+            let group = kind.match_group();
+            if current.as_ref().is_none_or(|(g, v)| *g != group || v != key) {
                 flush(&current, &mut holders);
-                current = Some((kind, key.to_string()));
+                current = Some((group, key.to_string()));
             }
-            holders.push(case_id);
+            holders.push(copies.first(case_id));
         })?;
         flush(&current, &mut holders);
-        merged.sort();
-        for chunk in merged.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-            let mut cases: Vec<i64> = chunk.iter().map(|c| c.2).collect();
-            cases.dedup();
-            if cases.len() > 1 {
-                shared.push(SharedValue { group: chunk[0].0.to_string(), key: chunk[0].1.clone(), cases });
-            }
-        }
         let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         let mut pairs = self.resume_pairs()?;
         pairs.retain(|p| !archived.contains(&p.cases.0) && !archived.contains(&p.cases.1));
