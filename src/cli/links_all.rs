@@ -1,12 +1,12 @@
 //! `links --all`: every cluster of linked cases. The clusters are worked out whole (one cluster can join
-//! cases anywhere in the workspace), then written one at a time through a buffer: each cluster's titles
-//! are read just before it is written, and its JSON is serialized straight from it, so no copy of the
-//! whole result (and no title of every linked case at once) is ever held.
+//! cases anywhere in the workspace), then written one at a time through a buffer: a cluster's case titles
+//! are read a few hundred at a time as they are written, and its JSON is serialized straight from it, so
+//! no copy of the whole result, of a cluster, or of the titles of every case in one is ever held.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use serde::ser::{Error as _, SerializeSeq};
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::Outcome;
@@ -14,7 +14,7 @@ use super::output::cell;
 use super::paging::{self, Paged, Place};
 use crate::Workspace;
 use crate::text;
-use crate::workspace::Cluster;
+use crate::workspace::{Cluster, ClusterCase, TITLES_AT_ONCE};
 
 /// Bytes buffered before each write to standard output.
 const BUFFER: usize = 1 << 16;
@@ -54,10 +54,42 @@ struct Titled<'a> {
 impl Serialize for Titled<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.clusters.len()))?;
-        for c in self.clusters {
-            let mut titled = c.clone();
-            self.ws.title_cluster(&mut titled).map_err(S::Error::custom)?;
-            seq.serialize_element(&titled)?;
+        for cluster in self.clusters {
+            seq.serialize_element(&TitledCluster { ws: self.ws, cluster })?;
+        }
+        seq.end()
+    }
+}
+
+/// A cluster serialized as [`Cluster`] is, its cases' titles read [`TITLES_AT_ONCE`] at a time as they are
+/// written.
+struct TitledCluster<'a> {
+    ws: &'a Workspace,
+    cluster: &'a Cluster,
+}
+
+impl Serialize for TitledCluster<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut fields = s.serialize_struct("Cluster", 3)?;
+        fields.serialize_field("cases", &TitledCases { ws: self.ws, cases: &self.cluster.cases })?;
+        fields.serialize_field("shared", &self.cluster.shared)?;
+        fields.serialize_field("resumes", &self.cluster.resumes)?;
+        fields.end()
+    }
+}
+
+struct TitledCases<'a> {
+    ws: &'a Workspace,
+    cases: &'a [ClusterCase],
+}
+
+impl Serialize for TitledCases<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.cases.len()))?;
+        for chunk in self.cases.chunks(TITLES_AT_ONCE) {
+            for case in self.ws.titled(chunk).map_err(S::Error::custom)? {
+                seq.serialize_element(&case)?;
+            }
         }
         seq.end()
     }
@@ -84,13 +116,13 @@ fn write_text(
     line(&format!("{} clusters, {cases} cases", all.len()))?;
     for (n, c) in clusters.iter().enumerate() {
         let n = n + offset as usize;
-        let mut c = c.clone();
-        ws.title_cluster(&mut c)?;
         line("")?;
         line(&format!("cluster {} · {} cases", n + 1, c.cases.len()))?;
-        for case in &c.cases {
-            let shelf = if case.archived { " (archived)" } else { "" };
-            line(&format!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70)))?;
+        for chunk in c.cases.chunks(TITLES_AT_ONCE) {
+            for case in ws.titled(chunk)? {
+                let shelf = if case.archived { " (archived)" } else { "" };
+                line(&format!("  #{:<7} {}{shelf}", case.id, cell(&case.title, 70)))?;
+            }
         }
         for s in &c.shared {
             let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
@@ -113,4 +145,30 @@ fn write_text(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{IdentifierKind, Priority};
+    use crate::workspace::NewCase;
+
+    /// A cluster larger than the titles read at a time is written as `Cluster` serializes once titled
+    /// whole: every case with its own title, in order, across the chunks.
+    #[test]
+    fn a_cluster_is_written_as_it_serializes_titled_whole() {
+        let mut ws = Workspace::open_in_memory("ana").unwrap();
+        let cases = TITLES_AT_ONCE + 3;
+        for n in 0..cases {
+            let title = format!("Case {n}");
+            let id = ws.create_case(&NewCase { title, priority: Priority::Low, candidate: None }).unwrap();
+            ws.add_identifier(id, IdentifierKind::Email, "shared@example.com", None, "", false).unwrap();
+        }
+        let untitled = ws.untitled_clusters(false).unwrap();
+        assert_eq!(untitled[0].cases.len(), cases);
+        let streamed = serde_json::to_value(Titled { ws: &ws, clusters: &untitled }).unwrap();
+        let whole = serde_json::to_value(ws.clusters().unwrap()).unwrap();
+        assert_eq!(streamed, whole);
+        assert_eq!(streamed[0]["cases"][TITLES_AT_ONCE]["title"], format!("Case {TITLES_AT_ONCE}"));
+    }
 }

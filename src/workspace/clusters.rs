@@ -9,6 +9,9 @@ use crate::Result;
 use crate::store::links as lookups;
 use crate::store::{cases, resumes};
 
+/// How many cases a writer of clusters titles at a time ([`Workspace::titled`]).
+pub const TITLES_AT_ONCE: usize = 512;
+
 impl Workspace {
     /// Clusters of cases tied by strong links (shared values, accounts with their routing number) and
     /// near-duplicate resumes, largest first. Weak links and list matches do not join cases, and archived
@@ -35,9 +38,23 @@ impl Workspace {
         Ok(())
     }
 
+    /// `cases` with their titles, and which are archived. A writer hands it [`TITLES_AT_ONCE`] cases at a
+    /// time, so that it never holds the titles of a whole cluster (at a million demo cases one cluster
+    /// holds them all).
+    pub fn titled(&self, cases: &[ClusterCase]) -> Result<Vec<ClusterCase>> {
+        let mut titles = lookups::titles_and_shelves(self.store().conn(), cases.iter().map(|x| x.id))?;
+        Ok(cases
+            .iter()
+            .map(|x| {
+                let (title, archived) = titles.remove(&x.id).unwrap_or_default();
+                ClusterCase { id: x.id, title, archived }
+            })
+            .collect())
+    }
+
     /// [`Self::clusters_with`] with the case titles left empty, for a caller that writes the clusters out
-    /// one by one and fills each in with [`Self::title_cluster`] as it goes, so that the titles of every
-    /// linked case are never held at once.
+    /// one by one and titles their cases a few at a time as it goes ([`Self::titled`]), so that the titles
+    /// of every linked case are never held at once.
     pub fn untitled_clusters(&self, with_archived: bool) -> Result<Vec<Cluster>> {
         let conn = self.store().conn();
         let mut shared: Vec<SharedValue> = Vec::new();

@@ -32,6 +32,7 @@ use serde_json::{Value, json};
 pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing};
 pub use checklist::ChecklistEntry;
 pub use cipher::Converted;
+pub use clusters::TITLES_AT_ONCE;
 pub use decisions::{Withdrawn, WithdrawnDecision};
 pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
