@@ -8,6 +8,8 @@
 //! its report tab, and its peak (`VmHWM` of /proc/PID/status) is read before it quits. Without `tmux` on
 //! the PATH that part is skipped. The reference is `sqlite3`-free on purpose: a process that only opens
 //! the workspace and prints its version (`vetdesk --version`) shows the floor every command stands on.
+//! `links --all` is measured too, though it is not expected to stay flat: it works every cluster of the
+//! workspace out before it writes the first page of them (a cluster can join cases anywhere).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -139,6 +141,7 @@ fn main() -> Result<(), String> {
         ("roster screen --json (200)", &["roster", "screen", "--json"]),
         ("case show 1 --json", &["case", "show", "1", "--json"]),
         ("links 1 --json", &["links", "1", "--json"]),
+        ("links --all --json (every cluster worked out, 100 written)", &["links", "--all", "--json"]),
     ];
     println!("peak resident memory on {}", db.display());
     let mut failed = Vec::new();
