@@ -335,26 +335,35 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
             ),
         });
     }
-    for (rank, (at, next)) in d.reported_on.iter().enumerate() {
-        // Set back to an earlier status, "reported" was withdrawn: said so, with when. Closed is a step on.
-        let text = match next {
-            Some((when, to)) if to != "closed" => format!(
-                "the complainant marked the matter as reported, then on {} set its status back to {to}.",
-                date(when)
-            ),
-            _ => "the complainant marked the matter as reported.".to_string(),
-        };
-        events.push(Event { date: date(at).to_string(), kind: 5, rank, text });
-    }
-    // A case closed and opened again: the reopening, with the status it was given (a matter marked as
-    // reported before it was closed is no longer where that line left it).
-    for (rank, (_, next)) in d.closed_on.iter().enumerate() {
-        if let Some((when, to)) = next {
-            let text = format!("the complainant reopened the case file, setting its status to {to}.");
-            events.push(Event { date: date(when).to_string(), kind: 6, rank, text });
-        }
-    }
+    events.extend(status_lines(&d.status_changes));
     events
+}
+
+/// What the chronology tells of the case's status changes, in the order they were recorded, so that on
+/// one day the last line is the last change: a matter marked as reported (and, when its status was then set
+/// back, when and to what; closing is a step on), and a case closed and opened again, with the status it
+/// was given.
+fn status_lines(changes: &[(String, String)]) -> Vec<Event> {
+    let mut lines = Vec::new();
+    for (rank, (at, to)) in changes.iter().enumerate() {
+        let (date_of, text) = match (to.as_str(), changes.get(rank + 1)) {
+            ("reported", Some((when, to))) if to != "closed" => (
+                at,
+                format!(
+                    "the complainant marked the matter as reported, then on {} set its status back to {to}.",
+                    date(when)
+                ),
+            ),
+            ("reported", _) => (at, "the complainant marked the matter as reported.".to_string()),
+            ("closed", Some((when, to))) => (
+                when,
+                format!("the complainant reopened the case file, closed on {}, setting its status to {to}.", date(at)),
+            ),
+            _ => continue,
+        };
+        lines.push(Event { date: date(date_of).to_string(), kind: 5, rank, text });
+    }
+    lines
 }
 
 /// The operations impact, as the investigator answered and described it.

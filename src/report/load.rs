@@ -4,8 +4,7 @@
 use crate::domain::identifier::mask;
 use crate::domain::link::{Counterpart, Source, Strength};
 use crate::domain::{
-    AnswerField, Answers, Assessment, Case, CaseStatus, Evidence, Identifier, Note, Organization, Payment, Role,
-    Subject, YesNo,
+    AnswerField, Answers, Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Role, Subject, YesNo,
 };
 use crate::report::model::RecordCheck;
 use crate::store::audit::ChainHead;
@@ -43,12 +42,9 @@ pub(crate) struct CaseData {
     /// What this case shares with other cases of the workspace: the kind of value ("bank-account",
     /// "phone", "resume") and with how many other cases, never which.
     pub shared: Vec<(String, usize)>,
-    /// When the case was moved to `reported`, oldest first, each with when and to what status it was next
-    /// moved, if it was.
-    pub reported_on: Vec<crate::workspace::StatusSpan>,
-    /// When the case was moved to `closed`, each with when and to what status it was next moved: a case
-    /// closed and opened again says so in the chronology.
-    pub closed_on: Vec<crate::workspace::StatusSpan>,
+    /// Every change of the case's status, in the order recorded: (when, to what). The chronology tells a
+    /// matter marked as reported and a case closed and opened again from them.
+    pub status_changes: Vec<(String, String)>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.
@@ -230,8 +226,7 @@ impl CaseData {
                 _ => None,
             },
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
-            reported_on: ws.status_spans(case_id, CaseStatus::Reported)?,
-            closed_on: ws.status_spans(case_id, CaseStatus::Closed)?,
+            status_changes: ws.status_changes(case_id)?,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
             record,

@@ -545,24 +545,19 @@ impl Workspace {
 
     /// The dates a case was moved to `status`, oldest first, as the audit trail records them.
     pub fn status_dates(&self, case_id: i64, status: CaseStatus) -> Result<Vec<String>> {
-        Ok(self.status_spans(case_id, status)?.into_iter().map(|(at, _)| at).collect())
+        let status = json!(status);
+        Ok(self
+            .status_changes(case_id)?
+            .into_iter()
+            .filter(|(_, to)| status == to.as_str())
+            .map(|(at, _)| at)
+            .collect())
     }
 
-    /// When the case was moved to `status`, oldest first, each with the change that next moved it on, if
-    /// one did: (when, to what).
-    pub fn status_spans(&self, case_id: i64, status: CaseStatus) -> Result<Vec<StatusSpan>> {
+    /// Every change of the case's status in the order the audit trail records them: (when, to what).
+    pub fn status_changes(&self, case_id: i64) -> Result<Vec<(String, String)>> {
         let rows = audit::of_action(self.store.conn(), case_id, "case.status")?;
-        let mut spans = Vec::new();
-        for (n, r) in rows.iter().enumerate() {
-            if r.details["to"] != json!(status) {
-                continue;
-            }
-            let next = rows
-                .get(n + 1)
-                .map(|next| (next.at.clone(), next.details["to"].as_str().unwrap_or_default().to_string()));
-            spans.push((r.at.clone(), next));
-        }
-        Ok(spans)
+        Ok(rows.into_iter().map(|r| (r.at, r.details["to"].as_str().unwrap_or_default().to_string())).collect())
     }
 
     /// The changes made to case `case_id` in this workspace: each audit row's action and details.
@@ -577,9 +572,6 @@ impl Workspace {
         audit::list(self.store.conn(), case_id, limit, offset)
     }
 }
-
-/// When a case was moved to a status, and when and to what status it was next moved, if it was.
-pub type StatusSpan = (String, Option<(String, String)>);
 
 fn check_title(title: &str) -> Result<String> {
     let title = title.trim();

@@ -1,7 +1,8 @@
 //! Summary tests on small in-memory cases: drafting within the limit, limit problems, redaction; what the
 //! narrative says of the people, the evidence and the findings is in `narrative.rs`; the form's fields
-//! (what goes into them, and their limits) in `form.rs`.
+//! (what goes into them, and their limits) in `form.rs`; the chronology's status changes in `chronology.rs`.
 
+mod chronology;
 mod form;
 mod matches;
 mod narrative;

@@ -559,37 +559,3 @@ fn whose_name_an_account_is_in_is_said_only_when_recorded() {
     pay(&mut ws, case, other);
     assert_eq!(name_on_account(&ws), ["", "Jin Park", "Lee Min"]);
 }
-
-#[test]
-fn a_report_status_set_back_is_told_with_when_it_was_set_back() {
-    use crate::domain::{CaseStatus, Disposition};
-    let (mut ws, case) = workspace();
-    let day = |d: u32| {
-        let t = chrono::DateTime::parse_from_rfc3339(&format!("2025-03-{d:02}T12:00:00Z")).unwrap();
-        Clock::Fixed(t.with_timezone(&chrono::Utc))
-    };
-    ws.set_clock(day(11));
-    ws.set_status(case, CaseStatus::Reported, None).unwrap();
-    ws.set_clock(day(12));
-    ws.set_status(case, CaseStatus::Investigating, None).unwrap();
-    let s = build(&ws, case, &Options::default()).unwrap();
-    let told = "2025-03-11: the complainant marked the matter as reported, then on 2025-03-12 set its status back to investigating.";
-    assert!(s.description.value.contains(told), "{}", s.description.value);
-    // Reported again and then closed: closing is a step on, not a step back.
-    ws.set_clock(day(13));
-    ws.set_status(case, CaseStatus::Reported, None).unwrap();
-    ws.set_clock(day(14));
-    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
-    let s = build(&ws, case, &Options::default()).unwrap();
-    assert!(s.description.value.contains(told), "{}", s.description.value);
-    assert!(
-        s.description.value.contains("2025-03-13: the complainant marked the matter as reported.\n"),
-        "{}",
-        s.description.value
-    );
-    // Opened again after it was closed: said, with the status it was given.
-    ws.set_clock(day(15));
-    ws.set_status(case, CaseStatus::Open, None).unwrap();
-    let d = build(&ws, case, &Options::default()).unwrap().description.value;
-    assert!(d.contains("2025-03-15: the complainant reopened the case file, setting its status to open."), "{d}");
-}
