@@ -73,3 +73,22 @@ fn a_payment_with_a_mistyped_wallet_is_refused_like_a_failed_routing_number() {
         .success()
         .stdout(predicate::str::contains("Ethereum address fails its EIP-55 checksum"));
 }
+
+#[test]
+fn case_show_and_payment_list_say_which_wallet_a_payment_went_to() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Contract developer"]).to_string();
+    env.ok(&crypto_payment(&c, &["--wallet", BECH32, "--money-sent", "no"]));
+    env.ok(&["payment", "add", &c, "--date", "2026-03-11", "--amount", "10", "--method", "wire"]);
+    let wallet = BECH32.to_lowercase();
+    let shown = env.ok(&["case", "show", &c]);
+    // A wallet is where the money went: not "recipient not recorded", and "money not sent" as the report says it.
+    assert!(
+        shown.contains(&format!("1250.00 USD via crypto to wallet {wallet} (recorded as money not sent)")),
+        "{shown}"
+    );
+    assert!(shown.contains("10.00 USD via wire, recipient not recorded\n"), "{shown}");
+    let listed = env.ok(&["payment", "list", &c]);
+    assert!(listed.lines().next().unwrap().ends_with("WALLET"), "{listed}");
+    assert!(listed.contains(&wallet), "{listed}");
+}

@@ -375,15 +375,16 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     }
     say!("\nPayments")?;
     for p in &detail.payments {
-        let to = if p.recipient.trim().is_empty() {
-            ", recipient not recorded".to_string()
-        } else {
-            format!(" to {}", crate::text::one_line(&p.recipient))
+        // Only what was recorded: no "to" without a recipient, an account or a wallet.
+        let to = match p.paid_to()[..] {
+            [] => ", recipient not recorded".to_string(),
+            ref parts => format!(" to {}", crate::text::one_line(&parts.join(", "))),
         };
         // The subject paid, as an identifier names its subject.
         let subject = p.subject_id.map(|s| format!(" [subject #{s}]")).unwrap_or_default();
+        let unsent = if p.not_sent() { " (recorded as money not sent)" } else { "" };
         say!(
-            "  #{} {} {} {} via {}{to}{subject}{}",
+            "  #{} {} {} {} via {}{to}{subject}{unsent}{}",
             p.id,
             p.paid_on,
             crate::domain::format_amount(p.amount_cents, &p.currency),

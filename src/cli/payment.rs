@@ -267,10 +267,11 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                         p.bank.clone(),
                         p.routing_number.clone(),
                         p.account.clone(),
+                        p.wallet.clone(),
                     ]
                 })
                 .collect();
-            table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT"], &rows)?;
+            table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT", "WALLET"], &rows)?;
             Ok(std::process::ExitCode::SUCCESS)
         }
     }

@@ -221,6 +221,30 @@ pub struct Payment {
     pub void: Option<Void>,
 }
 
+impl Payment {
+    /// Where the money went, each part only as recorded: the recipient, then the receiving account and
+    /// the receiving wallet (`["Jin Park", "account 000123456789"]`); empty when none was recorded.
+    pub fn paid_to(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if !self.recipient.trim().is_empty() {
+            parts.push(self.recipient.trim().to_string());
+        }
+        if !self.account.trim().is_empty() {
+            parts.push(format!("account {}", self.account.trim()));
+        }
+        if !self.wallet.trim().is_empty() {
+            parts.push(format!("wallet {}", self.wallet.trim()));
+        }
+        parts
+    }
+
+    /// Whether the payment is recorded as money not sent (the form's "Was the money sent or lost?"
+    /// answered no): it is listed as recorded, but it is no loss.
+    pub fn not_sent(&self) -> bool {
+        self.details.money_sent.trim().eq_ignore_ascii_case("no")
+    }
+}
+
 impl From<&Payment> for NewPayment {
     fn from(p: &Payment) -> NewPayment {
         NewPayment {

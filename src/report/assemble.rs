@@ -223,12 +223,6 @@ pub(super) fn is_usd(currency: &str) -> bool {
     currency.trim().eq_ignore_ascii_case("USD")
 }
 
-/// Whether a payment is recorded as money not sent (the form's "Was the money sent or lost?" answered
-/// no): it is listed as recorded, but it is no loss.
-pub(super) fn not_sent(p: &crate::domain::Payment) -> bool {
-    p.details.money_sent.trim().eq_ignore_ascii_case("no")
-}
-
 /// Amounts added up without overflowing. vetdesk refuses a payment that would take its case's total in a
 /// currency past what an amount can hold (some 92 million billion), so only a workspace written otherwise
 /// gets there; the total then stops at that bound instead of wrapping round or stopping the summary.
@@ -325,7 +319,7 @@ fn transactions(d: &CaseData) -> Transactions {
     let needs_conversion: Vec<Conversion> = items
         .iter()
         .enumerate()
-        .filter(|(i, t)| t.needs_conversion && !not_sent(&d.payments[*i]))
+        .filter(|(i, t)| t.needs_conversion && !d.payments[*i].not_sent())
         .map(|(i, t)| {
             let cents = d.payments[i].amount_cents;
             Conversion {
@@ -338,12 +332,12 @@ fn transactions(d: &CaseData) -> Transactions {
         })
         .collect();
     let usd: Vec<i64> =
-        d.payments.iter().filter(|p| is_usd(&p.currency) && !not_sent(p)).map(|p| p.amount_cents).collect();
+        d.payments.iter().filter(|p| is_usd(&p.currency) && !p.not_sent()).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
     let total = if usd.is_empty() || no_loss { String::new() } else { amount(sum(usd.iter().copied()), "USD") };
     let mut note = total_note(d.payments.len(), usd.len(), &needs_conversion);
     let unsent: Vec<String> =
-        d.payments.iter().enumerate().filter(|(_, p)| not_sent(p)).map(|(i, _)| (i + 1).to_string()).collect();
+        d.payments.iter().enumerate().filter(|(_, p)| p.not_sent()).map(|(i, _)| (i + 1).to_string()).collect();
     if !unsent.is_empty() && !no_loss {
         let _ = write!(
             note,

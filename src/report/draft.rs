@@ -288,7 +288,7 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
             if let Some(to) = to.filter(|t| !t.trim().is_empty()) {
                 let _ = write!(text, " to {}", one_line(&to));
             }
-            if super::assemble::not_sent(p) {
+            if p.not_sent() {
                 text.push_str(" (recorded as money not sent)");
             } else if !is_usd(&p.currency) {
                 text.push_str(" (not converted to US dollars)");
@@ -403,9 +403,8 @@ fn money(d: &CaseData, detail: Detail) -> Option<String> {
     } else {
         "Payments recorded: none in US dollars".to_string()
     };
-    let unsent = super::assemble::sum(
-        d.payments.iter().filter(|p| is_usd(&p.currency) && super::assemble::not_sent(p)).map(|p| p.amount_cents),
-    );
+    let unsent =
+        super::assemble::sum(d.payments.iter().filter(|p| is_usd(&p.currency) && p.not_sent()).map(|p| p.amount_cents));
     if usd_count > 0 && unsent > 0 {
         let _ = write!(text, " (USD {} of it recorded as money not sent)", amount_grouped(unsent, "USD"));
     }

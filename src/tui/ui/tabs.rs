@@ -114,15 +114,10 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
                         format!("payment #{}", p.id),
                         p.method.clone(),
                         format!("{} {} on {}", format_amount(p.amount_cents, &p.currency), p.currency, p.paid_on),
-                        // Only what was recorded: no "to" without a recipient or an account.
-                        match [p.recipient.trim(), p.account.trim()]
-                            .iter()
-                            .filter(|s| !s.is_empty())
-                            .copied()
-                            .collect::<Vec<_>>()[..]
-                        {
+                        // Only what was recorded: no "to" without a recipient, an account or a wallet.
+                        match p.paid_to()[..] {
                             [] => "recipient not recorded".to_string(),
-                            ref parts => format!("to {}", parts.join(" ")),
+                            ref parts => format!("to {}", parts.join(", ")),
                         },
                     ]
                 }
