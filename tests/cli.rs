@@ -383,6 +383,15 @@ fn organization_details_are_set_and_shown() {
     assert_eq!(org["city"], "München");
     assert_eq!(org["it_poc"], "Sam Ops, +1 555 0100");
     env.refused(&["org", "set"], "nothing to set");
+    // A change that changes nothing is refused, as any edit's is, and leaves no row in the audit trail.
+    env.refused(&["org", "set", "--name", " Acme Widgets GmbH", "--city", "München"], "already read that way");
+    // Of several fields, only those whose value changes are recorded.
+    env.ok(&["org", "set", "--name", "Acme Widgets GmbH", "--city", "Köln"]);
+    let row = &env.json(&["audit", "log", "--limit", "1", "--json"])["rows"][0];
+    assert_eq!(row["details"], json!({ "city": "Köln", "was": { "city": "München" } }));
+    // Beside a setting that changes, details that already read that way are left as they are.
+    env.ok(&["org", "set", "--name", "Acme Widgets GmbH", "--resume-threshold", "0.7"]);
+    assert_ne!(env.json(&["audit", "log", "--limit", "1", "--json"])["rows"][0]["action"], "organization.update");
 }
 
 #[test]

@@ -234,7 +234,11 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             if let Some(code) = &fields.phone_country {
                 ws.check_phone_country(code)?;
             }
-            if !pairs.is_empty() {
+            // Details that already read that way are refused when they are all there is to set, and left
+            // as they are beside a setting that changes.
+            let others = fields.phone_country.is_some() || fields.resume_threshold.is_some() || roster;
+            let skip = pairs.is_empty() || (others && ws.organization_unchanged(&pairs)?);
+            if !skip {
                 ws.set_organization(&pairs)?;
                 warn_of_phones(ws, &pairs)?;
             }

@@ -342,7 +342,14 @@ impl Workspace {
         organization::get(self.store.conn())
     }
 
-    /// Sets named organization fields (see [`Organization::FIELDS`]).
+    /// Whether every field of `fields` already holds its value, so that setting them would change nothing.
+    pub fn organization_unchanged(&self, fields: &[(String, String)]) -> Result<bool> {
+        let mut org = self.organization()?;
+        Ok(fields.iter().all(|(name, value)| org.field_mut(name).is_some_and(|slot| slot == value.trim())))
+    }
+
+    /// Sets named organization fields (see [`Organization::FIELDS`]) in one audited change of those whose
+    /// value changes; refused when none does, as any other edit that changes nothing is.
     pub fn set_organization(&mut self, fields: &[(String, String)]) -> Result<Organization> {
         self.checked_write(|ws| {
             let mut org = ws.organization()?;
@@ -370,9 +377,15 @@ impl Workspace {
                         )));
                     }
                 }
-                was.insert(name.clone(), json!(slot));
-                *slot = value.to_string();
-                changed.insert(name.clone(), json!(slot));
+                // A field given the value it holds is no change, and goes into no audit row.
+                if slot != value {
+                    was.insert(name.clone(), json!(slot));
+                    *slot = value.to_string();
+                    changed.insert(name.clone(), json!(slot));
+                }
+            }
+            if changed.is_empty() {
+                return Err(Error::invalid("the organization's details already read that way; nothing was changed"));
             }
             // What each field held before, as a correction keeps it.
             changed.insert("was".into(), Value::Object(was));
