@@ -77,6 +77,24 @@ fn links_all_lists_clusters_largest_first() {
     let text = env.ok(&["links", "--all", "--offset", "1"]);
     assert!(text.contains("cluster 2 · 2 cases") && !text.contains("cluster 1 ·"), "{text}");
     env.refused(&["links", "1", "--limit", "1"], "--all");
+    // Past the last page: said, as every paged list says it.
+    let out = env.cmd().args(["links", "--all", "--offset", "2"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2 clusters, 5 cases");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "no more clusters");
+}
+
+#[test]
+fn links_all_says_when_archived_cases_were_left_out_of_an_empty_answer() {
+    let env = Env::new();
+    let (a, _) = two_cases_sharing_a_phone(&env);
+    env.ok(&["case", "archive", &a, "--reason", "Duplicate of a case kept elsewhere"]);
+    let text = env.ok(&["links", "--all"]);
+    assert_eq!(
+        text.trim(),
+        "no cases share an identifier, account or resume, archived cases left out (--include-archived matches them too)"
+    );
+    assert!(env.ok(&["links", "--all", "--include-archived"]).starts_with("1 cluster, 2 cases"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use super::Outcome;
-use super::output::cell;
+use super::output::{cell, tell};
 use super::paging::{self, Paged, Place};
 use crate::Workspace;
 use crate::text;
@@ -34,13 +34,17 @@ pub fn all_clusters(ws: &Workspace, include_archived: bool, json: bool, (limit, 
         super::output::write_json(&mut out, &page)?;
         writeln!(out)?;
     } else {
-        write_text(ws, &all, clusters, offset, &mut out)?;
+        write_text(ws, &all, clusters, (offset, include_archived), &mut out)?;
     }
     out.flush()?;
     drop(out);
     // `--json` says where the page stands in its own fields, as every paged list's does.
     if !json {
-        place.tell("clusters");
+        if clusters.is_empty() && !all.is_empty() {
+            tell!("no more clusters");
+        } else {
+            place.tell("clusters");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -100,7 +104,7 @@ fn write_text(
     ws: &Workspace,
     all: &[Cluster],
     clusters: &[Cluster],
-    offset: u32,
+    (offset, include_archived): (u32, bool),
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     // Terminal controls in values from outside are shown visibly, as `say!` does.
@@ -109,11 +113,20 @@ fn write_text(
         out.write_all(b"\n")
     };
     if all.is_empty() {
-        line("no cases share an identifier, account or resume")?;
+        // Archived cases are left out unless asked for: said, when there are any, so that an empty answer
+        // is not read as the whole workspace's.
+        if !include_archived && ws.any_archived()? {
+            line(
+                "no cases share an identifier, account or resume, archived cases left out (--include-archived matches them too)",
+            )?;
+        } else {
+            line("no cases share an identifier, account or resume")?;
+        }
         return Ok(());
     }
     let cases: usize = all.iter().map(|c| c.cases.len()).sum();
-    line(&format!("{} clusters, {cases} cases", all.len()))?;
+    let plural = if all.len() == 1 { "" } else { "s" };
+    line(&format!("{} cluster{plural}, {cases} cases", all.len()))?;
     for (n, c) in clusters.iter().enumerate() {
         let n = n + offset as usize;
         line("")?;

@@ -155,6 +155,12 @@ pub fn archived_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether any case is archived.
+pub fn any_archived(conn: &Connection) -> Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM \"case\" WHERE archived_at IS NOT NULL)";
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+}
+
 pub fn set_assessment(conn: &Connection, id: i64, risk_score: u32, reviewed: u32) -> Result<()> {
     conn.prepare_cached("UPDATE \"case\" SET risk_score = ?2, reviewed_items = ?3 WHERE id = ?1")?
         .execute(params![id, risk_score, reviewed])?;

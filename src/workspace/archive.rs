@@ -59,6 +59,11 @@ impl Workspace {
         })
     }
 
+    /// Whether any case is archived.
+    pub fn any_archived(&self) -> Result<bool> {
+        cases::any_archived(self.store().conn())
+    }
+
     /// The ids of the archived cases.
     pub fn archived_case_ids(&self) -> Result<HashSet<i64>> {
         cases::archived_ids(self.store().conn())
