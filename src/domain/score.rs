@@ -197,15 +197,17 @@ impl Assessment {
         self.strong + self.moderate + self.weak
     }
 
-    /// Share of items reviewed (not `open`), in whole percent, rounded down so 100 means every item.
+    /// Share of items reviewed (not `open`), in whole percent: see [`coverage_percent`].
     pub fn coverage_percent(&self) -> u32 {
         coverage_percent(self.reviewed, self.total)
     }
 }
 
-/// Share of `total` items reviewed, in whole percent, rounded down.
+/// Share of `total` items reviewed, in whole percent, rounded down so that 100 means every item, but at
+/// least 1 when any was, so that 0 means none (one of 101 items reads 1%, not 0%).
 pub fn coverage_percent(reviewed: u32, total: u32) -> u32 {
-    (reviewed.min(total) * 100).checked_div(total).unwrap_or(0)
+    let reviewed = reviewed.min(total);
+    (reviewed * 100).checked_div(total).map_or(0, |p| if reviewed > 0 { p.max(1) } else { p })
 }
 
 #[cfg(test)]
@@ -213,6 +215,14 @@ mod tests {
     use super::*;
     use ItemKind::{DueDiligence, RedFlag};
     use MarkState::{Clear, Flagged, Na, Open};
+
+    #[test]
+    fn coverage_is_0_only_for_none_and_100_only_for_all() {
+        let cases = [(0, 101, 0), (1, 101, 1), (2, 101, 1), (51, 101, 50), (100, 101, 99), (101, 101, 100), (0, 0, 0)];
+        for (reviewed, total, percent) in cases {
+            assert_eq!(coverage_percent(reviewed, total), percent, "{reviewed} of {total}");
+        }
+    }
 
     fn item(code: &'static str, weight: u8, fact: &'static str, state: MarkState) -> Scored<'static> {
         Scored { code, kind: RedFlag, weight, fact, state, backed: false }
