@@ -546,6 +546,11 @@ fn report_writes_all_three_formats_privately_and_redacts() {
     let before = std::fs::read(&out).unwrap();
     let missing_dir = env.dir.path().join("nowhere").join("x.md");
     env.refused(&["report", &c, "--output", missing_dir.to_str().unwrap()], "nowhere");
+    env.refused(
+        &["report", &c, "--output", missing_dir.to_str().unwrap()],
+        "x.md: cannot be written: there is no folder",
+    );
+    env.refused(&["report", &c, "--output", missing_dir.to_str().unwrap()], "; nothing was written");
     assert_eq!(std::fs::read(&out).unwrap(), before);
 }
 

@@ -127,7 +127,14 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::file(path, e)
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                format!("cannot be written: there is no folder {}", crate::text::display_path(dir))
+            }
+            std::io::ErrorKind::PermissionDenied => "cannot be written (permission denied)".to_string(),
+            _ => format!("cannot be written: {e}"),
+        };
+        Error::file(path, format!("{why}; nothing was written"))
     })
 }
 
