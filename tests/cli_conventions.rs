@@ -182,6 +182,27 @@ fn tables_line_up_by_display_width() {
 }
 
 #[test]
+fn a_list_of_a_case_with_no_such_records_says_so_instead_of_a_bare_header() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend engineer"]).to_string();
+    for (list, none) in [
+        ("ident", "identifiers"),
+        ("payment", "payments"),
+        ("subject", "subjects"),
+        ("evidence", "evidence files"),
+        ("note", "notes"),
+    ] {
+        let out = env.cmd().args([list, "list", &c]).output().unwrap();
+        assert!(out.status.success(), "{list} list");
+        assert!(out.stdout.is_empty(), "{list} list: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(stderr_of(&out).trim(), format!("case #{c} has no {none}"));
+        if list != "note" {
+            assert_eq!(env.json(&[list, "list", &c, "--json"]), serde_json::json!([]), "{list} list --json");
+        }
+    }
+}
+
+#[test]
 fn with_no_name_known_every_command_says_once_how_to_set_one() {
     let env = Env::new();
     let nameless = || {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, Progress, cell, opt, say, table, tell};
+use super::output::{self, Progress, cell, opt, say, tell};
 use crate::Workspace;
 use crate::evidence::Check;
 use crate::evidence::search::Searched;
@@ -177,7 +177,11 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"], &rows)?;
+            output::records_table(
+                &["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"],
+                &rows,
+                &format!("case #{id} has no evidence files"),
+            )?;
             // What was set aside, and why: voided files, and links to items voided with `evidence unlink`.
             for e in &files {
                 if let Some(v) = &e.void {

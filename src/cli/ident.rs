@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, opt, say, table, tell};
+use super::output::{self, opt, say, tell};
 use crate::domain::IdentifierKind;
 use crate::store::void::Voidable;
 use crate::{Error, Workspace};
@@ -130,7 +130,11 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "KIND", "VALUE", "SUBJECT", "CHECK", "NOTE"], &rows)?;
+            output::records_table(
+                &["ID", "KIND", "VALUE", "SUBJECT", "CHECK", "NOTE"],
+                &rows,
+                &format!("case #{id} has no identifiers"),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

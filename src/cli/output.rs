@@ -147,6 +147,16 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     out.flush()
 }
 
+/// [`table`] of a case's records, or, when it has none, `none` on standard error alone (`case #3 has no
+/// payments`), as `note list` and `case list` say theirs, so that a bare header is never the answer.
+pub fn records_table(header: &[&str], rows: &[Vec<String>], none: &str) -> std::io::Result<()> {
+    if rows.is_empty() {
+        tell!("{none}");
+        return Ok(());
+    }
+    table(header, rows)
+}
+
 /// Cuts `s` to `max` display columns for a table cell, marking the cut. Full values are in `--json`.
 pub fn cell(s: &str, max: usize) -> String {
     let one_line = text::one_line(s);

@@ -1,7 +1,7 @@
 use clap::Subcommand;
 
 use super::Outcome;
-use super::output::{self, say, table};
+use super::output::{self, say};
 use crate::Workspace;
 use crate::domain::{NewPayment, TransactionDetails, format_amount, parse_amount};
 use crate::store::void::Voidable;
@@ -271,7 +271,11 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT", "WALLET"], &rows)?;
+            output::records_table(
+                &["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT", "WALLET"],
+                &rows,
+                &format!("case #{id} has no payments"),
+            )?;
             Ok(std::process::ExitCode::SUCCESS)
         }
     }

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
-use super::output::{self, say, table};
+use super::output::{self, say};
 use crate::Workspace;
 use crate::domain::{Role, SubjectFields};
 use crate::store::void::Voidable;
@@ -118,7 +118,11 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
                     ]
                 })
                 .collect();
-            table(&["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"], &rows)?;
+            output::records_table(
+                &["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"],
+                &rows,
+                &format!("case #{id} has no subjects"),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
