@@ -249,3 +249,27 @@ fn a_title_that_is_not_utf8_is_listed_and_opening_its_case_says_why_not() {
     assert!(message.contains("run `vetdesk audit verify`"), "{message}");
     assert!(screen(&mut app).contains("Mobile developer"), "the list stays");
 }
+
+/// A field not focused says so too, by its name: correcting an identifier opens on its kind, and the value
+/// beside it, a direction override drawn as nothing, would look plain.
+#[test]
+fn a_form_says_which_field_holds_characters_it_cannot_show() {
+    let mut ws = Workspace::open_in_memory("ana").unwrap();
+    hostile_workspace(&mut ws);
+    let mut app = App::new(ws, Theme::named("dark", false).unwrap()).unwrap();
+    key(&mut app, KeyCode::Enter);
+    // Down the overview to the identifier: `e` corrects whichever record is selected.
+    let mut form = String::new();
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Char('e'));
+        form = screen(&mut app);
+        if form.contains("Correct identifier") {
+            break;
+        }
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert!(form.contains("Correct identifier"), "{form}");
+    assert_visible_not_raw(&form);
+    assert!(form.contains("⚠ Value and Note hold characters the editor shows as nothing (U+202E)"), "{form}");
+}

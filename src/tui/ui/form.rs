@@ -263,20 +263,29 @@ fn info_lines(t: &Theme, form: &Form) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(spans));
     }
-    // The editor cannot show an escape or a direction override; say that the text holds some rather than
-    // let it look plain.
-    let hidden: Vec<String> = {
-        let mut seen: Vec<char> =
-            field.value().chars().filter(|c| crate::text::is_hostile(*c) && !matches!(c, '\n' | '\t')).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen.iter().take(4).map(|c| format!("U+{:04X}", u32::from(*c))).collect()
-    };
-    if !hidden.is_empty() {
+    // The editor cannot show an escape or a direction override; say that a field's text holds some rather
+    // than let it look plain: the focused field's, and any other's, named, since a value shown plain in a
+    // field not focused would pass unseen.
+    let mut holding: Vec<String> = Vec::new();
+    let mut hidden: Vec<char> = Vec::new();
+    for (i, f) in form.fields.iter().enumerate().filter(|(_, f)| !matches!(f.kind, Kind::Pick(_))) {
+        let value = f.value();
+        let before = hidden.len();
+        hidden.extend(value.chars().filter(|c| crate::text::is_hostile(*c) && !matches!(c, '\n' | '\t')));
+        if hidden.len() > before {
+            holding.push(if i == form.focus { "this text".to_string() } else { f.label.to_string() });
+        }
+    }
+    if !holding.is_empty() {
+        hidden.sort_unstable();
+        hidden.dedup();
+        let shown: Vec<String> = hidden.iter().take(4).map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+        let verb = if holding.len() == 1 { "holds" } else { "hold" };
         lines.push(Line::styled(
             format!(
-                "⚠ this text holds characters the editor shows as nothing ({}): they are kept unless deleted",
-                hidden.join(", ")
+                "⚠ {} {verb} characters the editor shows as nothing ({}): they are kept unless deleted",
+                holding.join(" and "),
+                shown.join(", ")
             ),
             t.warning(),
         ));
