@@ -13,19 +13,29 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A character that takes no room and draws nothing: a bidi control, the zero-width space U+200B, the
+/// left-to-right and right-to-left marks U+200E and U+200F, the word joiner and invisible operators
+/// U+2060–U+2064, the byte order mark U+FEFF. (The zero-width joiner and non-joiner, U+200C and U+200D,
+/// are not among them: emoji and several scripts are written with them.)
+pub fn draws_nothing(c: char) -> bool {
+    is_bidi_control(c) || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// `s` without the characters that draw nothing ([`draws_nothing`]).
+pub fn without_invisible(s: &str) -> Cow<'_, str> {
+    if s.chars().any(draws_nothing) {
+        Cow::Owned(s.chars().filter(|c| !draws_nothing(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// A character that must never reach a terminal raw: C0 and C1 controls, DEL, bidi controls, the
 /// Unicode line and paragraph separators (U+2028, U+2029), which some terminals and viewers break a line
-/// at, and the characters that take no room and draw nothing, which make a name look like another
-/// (zero-width space U+200B, the left-to-right and right-to-left marks U+200E and U+200F, word joiner
-/// and the invisible operators U+2060–U+2064, the byte order mark U+FEFF). The zero-width joiner and
-/// non-joiner (U+200C, U+200D) stay: emoji and several scripts are written with them.
+/// at, and the characters that take no room and draw nothing ([`draws_nothing`]), which make a name look
+/// like another.
 pub fn is_hostile(c: char) -> bool {
-    c.is_control()
-        || is_bidi_control(c)
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
-        )
+    c.is_control() || draws_nothing(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// How a hostile character is shown: C0 controls and DEL as their Unicode control pictures (ESC → `␛`,

@@ -138,6 +138,16 @@ fn pairs() -> Vec<(String, String, bool)> {
     same("jane@ya.ru", "jane@yandex.com");
     // Yahoo disposable addresses: every keyword of one base name.
     same("jdoe-shopping@yahoo.com", "jdoe-news@yahoo.com");
+    // Format characters (Unicode general category Cf) that draw nothing: the zero-width space, the
+    // directional marks, embeddings, overrides and isolates, the word joiner, the byte order mark. Pasted
+    // in or slipped in, they are no part of the mailbox a person reads.
+    for hidden in
+        ['\u{200B}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2060}', '\u{2066}', '\u{2069}', '\u{FEFF}']
+    {
+        same("jane.doe@example.com", &format!("jane{hidden}.doe@example.com"));
+        same("jane.doe@example.com", &format!("{hidden}jane.doe@exam{hidden}ple.com{hidden}"));
+        same("janedoe@gmail.com", &format!("jane.d{hidden}oe@gmail.com"));
+    }
     // Pasted forms.
     same("Jane Doe <jane@example.com>", "jane@example.com");
     same("mailto:jane@example.com?subject=Hi", "jane@example.com");

@@ -106,7 +106,12 @@ impl IdentifierKind {
     /// Normalizes `raw` and checks its format. Only a value with nothing usable in it is an error;
     /// a value that fails its format check comes back with a warning, for the caller to refuse or keep.
     pub fn check_with(self, raw: &str, rules: &Rules) -> crate::Result<Checked> {
-        let raw = raw.trim();
+        // A character that draws nothing (a zero-width space, a direction mark or override) is no part of
+        // a value anyone reads: pasted from a web page, or slipped in so that two writings of one address
+        // look alike and never meet, it is left out of the keys (rules 2026.12.6.1). The value is kept as
+        // typed, its characters shown visibly wherever it shows.
+        let visible = crate::text::without_invisible(raw);
+        let raw = visible.trim();
         if raw.is_empty() {
             return Err(crate::Error::invalid(format!("empty {self}")));
         }
