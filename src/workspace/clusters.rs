@@ -24,18 +24,9 @@ impl Workspace {
     pub fn clusters_with(&self, with_archived: bool) -> Result<Vec<Cluster>> {
         let mut clusters = self.untitled_clusters(with_archived)?;
         for c in &mut clusters {
-            self.title_cluster(c)?;
+            c.cases = self.titled(&c.cases)?;
         }
         Ok(clusters)
-    }
-
-    /// Fills in the titles of a cluster's cases, and which are archived.
-    pub fn title_cluster(&self, cluster: &mut Cluster) -> Result<()> {
-        let mut titles = lookups::titles_and_shelves(self.store().conn(), cluster.cases.iter().map(|x| x.id))?;
-        for x in &mut cluster.cases {
-            (x.title, x.archived) = titles.remove(&x.id).unwrap_or_default();
-        }
-        Ok(())
     }
 
     /// `cases` with their titles, and which are archived. A writer hands it [`TITLES_AT_ONCE`] cases at a
