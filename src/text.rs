@@ -114,6 +114,12 @@ pub fn field_problem(what: &str, s: &str) -> Option<String> {
         .or_else(|| (s.chars().count() > MAX_FIELD).then(|| format!("{what} has at most {MAX_FIELD} characters")))
 }
 
+/// A count with its noun: `1 person`, `2 people`, `0 snapshots`.
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 /// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
 /// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
 pub fn display_path(path: &Path) -> String {
@@ -148,6 +154,13 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "a\x1b]0;pwned\x07b\x1b[2Jc\u{202e}d\u{9b}e\rf\x08g\x7f";
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(counted(1usize, "person", "people"), "1 person");
+        assert_eq!(counted(0i64, "person", "people"), "0 people");
+        assert_eq!(counted(2u32, "snapshot", "snapshots"), "2 snapshots");
+    }
 
     #[test]
     fn terminal_text_keeps_no_control() {

@@ -202,7 +202,7 @@ fn list_export_carries_known_bad_values_to_another_workspace() {
     let case = b.id(&["case", "new", "New applicant"]).to_string();
     b.ok(&["ident", "add", &case, "email", "JIN.PARK@example.com"]);
     let imported = b.ok(&["list", "import", "bad-email", file.to_str().unwrap(), "--name", "peer-bad-emails"]);
-    assert!(imported.contains("1 entries"), "{imported}");
+    assert!(imported.contains("1 entry"), "{imported}");
     let links = b.json(&["links", &case, "--json"]);
     let link = &links["links"][0];
     assert_eq!(link["other"]["type"], "list", "{links}");

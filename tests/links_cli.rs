@@ -212,14 +212,14 @@ fn reference_lists_import_show_and_match() {
     env.ok(&["ident", "add", &a, "address", "77 Harbor Road, Suite 210, Newark, NJ 07105"]);
     let file = env.file("forwarders.txt", b"# shared by a peer\n77 Harbor Rd Ste 210, Newark NJ 07105\tShipFast\n");
     let out = env.ok(&["list", "import", "freight-forwarder", file.to_str().unwrap()]);
-    assert!(out.contains("imported list \"forwarders\" (freight-forwarder): 1 entries"), "{out}");
+    assert!(out.contains("imported list \"forwarders\" (freight-forwarder): 1 entry"), "{out}");
     assert!(env.ok(&["list", "show"]).contains("forwarders"));
     // A list of another kind under the same name does not replace it.
     let phones = env.file("phones.txt", b"+1 202 555 0143\n");
     let before = std::fs::read(&env.db).unwrap();
     env.refused(
         &["list", "import", "bad-phone", phones.to_str().unwrap(), "--name", "forwarders"],
-        "a list named \"forwarders\" is already a freight-forwarder list (1 entries); a bad-phone list does not replace it",
+        "a list named \"forwarders\" is already a freight-forwarder list (1 entry); a bad-phone list does not replace it",
     );
     assert!(std::fs::read(&env.db).unwrap() == before, "nothing was written");
     let links = env.ok(&["links", &a]);
@@ -235,7 +235,7 @@ fn a_byte_order_mark_is_not_part_of_a_lists_first_line() {
     let env = Env::new();
     let file = env.file("peers.txt", b"\xef\xbb\xbf# shared by a peer\njdoe-dev\n");
     let out = env.ok(&["list", "import", "bad-handle", file.to_str().unwrap(), "--name", "peers"]);
-    assert!(out.contains("1 entries"), "the comment is not an entry: {out}");
+    assert!(out.contains("1 entry"), "the comment is not an entry: {out}");
     let file = env.file("msb.txt", b"\xef\xbb\xbf076401251\n");
     env.ok(&["list", "import", "msb", file.to_str().unwrap(), "--name", "msb"]);
     let a = env.id(&["case", "new", "Payee"]).to_string();

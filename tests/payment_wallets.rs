@@ -38,8 +38,11 @@ fn a_payment_with_a_mistyped_wallet_is_refused_like_a_failed_routing_number() {
         &crypto_payment(&c, &["--wallet", EIP55_WRONG_CASE]),
         "record it as a crypto-wallet identifier with --keep-invalid",
     );
-    // A routing number's refusal reads the same way.
-    env.refused(&crypto_payment(&c, &["--routing", "076401252"]), "record it as a routing-number identifier");
+    // A routing number's refusal reads the same way, naming the routing number once.
+    env.refused(
+        &crypto_payment(&c, &["--routing", "076401252"]),
+        "routing number \"076401252\": fails the ABA checksum; record it as a routing-number identifier",
+    );
 
     // Valid wallets are recorded: a bech32 address lowercased, as its identifier key is; an EIP-55
     // address with its checksum capitals, as the form files it.

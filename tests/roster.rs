@@ -205,7 +205,7 @@ fn values_failing_their_check_are_kept_and_counted() {
     assert_eq!(kinds(&env), ["bad-routing"]);
     let hit = &hits(&env)[0];
     assert_eq!(hit["people"][0]["field"], "routing_number", "{hit}");
-    assert_eq!(hit["reason"], "routing number: routing number fails the ABA checksum", "{hit}");
+    assert_eq!(hit["reason"], "routing number fails the ABA checksum", "{hit}");
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
         env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", date]);
     }
     let out = env.ok(&["roster", "purge"]);
-    assert_eq!(out.trim(), "purged 1 people (5 values) from 1 snapshots; kept 2 tied to a case or an open hit");
+    assert_eq!(out.trim(), "purged 1 person (5 values) from 1 snapshot; kept 2 tied to a case or an open hit");
     let e3 = env.json(&["roster", "show", "E3", "--json"]);
     assert_eq!(e3["snapshots"].as_array().unwrap().len(), 2, "what bank-churn counts stays");
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 3);

@@ -80,13 +80,13 @@ fn a_long_message_is_shown_whole() {
     let mut app = sample_app();
     app.error(
         "/tmp/evidence/screenshot-2026-03-14.png holds 48c3a4e1f0b2…, not evidence #2's 6fe26ace8c67…; \
-         nothing was changed (looked at 1 entries, hashed 2 MB)",
+         nothing was changed (looked at 1 entry, hashed 2 MB)",
     );
     let shown = text(&mut app, 80, 24);
     let lines: Vec<&str> = shown.lines().map(|l| l.trim_matches('"')).collect();
     let bottom = lines[lines.len() - 3..].join(" ");
     let squeezed: String = bottom.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(squeezed.contains("nothing was changed (looked at 1 entries, hashed 2 MB)"), "{shown}");
+    assert!(squeezed.contains("nothing was changed (looked at 1 entry, hashed 2 MB)"), "{shown}");
 }
 
 #[test]

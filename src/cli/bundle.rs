@@ -146,14 +146,14 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     for c in &done.cases {
         let how = match &c.landing {
             Landing::New => "a new case".to_string(),
-            Landing::Update => format!("an update: {} records added, {} updated", c.added, c.updated),
+            Landing::Update => format!("an update: {} added, {} updated", count(c.added, "record"), c.updated),
             Landing::Copy { beside, why } => format!("a separate copy beside #{beside}, because {why}"),
         };
         say!(
-            "case #{} (#{} there) · {how} · {} audit rows kept as imported history",
+            "case #{} (#{} there) · {how} · {} kept as imported history",
             c.case_id,
             c.origin_case,
-            c.history_rows
+            count(c.history_rows, "audit row")
         )?;
         // The bundle's signer vouches for the bundle; rows of the history another key signed are that
         // key's word (a case that passed through another workspace before), and are said to be.
@@ -324,5 +324,5 @@ fn print_checked(c: &bundle::Checked) -> std::io::Result<()> {
 
 /// `1 audit row`, `2 audit rows`.
 fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    crate::text::counted(n, what, &format!("{what}s"))
 }

@@ -147,8 +147,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
             )?;
             if search.is_some() {
                 tell!(
-                    "looked at {} entries, hashed {} of its size, skipped {} unreadable",
-                    searched.entries,
+                    "looked at {}, hashed {} of its size, skipped {} unreadable",
+                    crate::text::counted(searched.entries, "entry", "entries"),
                     searched.hashed,
                     searched.unreadable
                 );

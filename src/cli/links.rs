@@ -187,7 +187,7 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
         ListCommand::Import { kind, file, name } => {
             let s = ws.import_list(kind, &file, name.as_deref())?;
             let verb = if s.replaced { "replaced" } else { "imported" };
-            say!("{verb} list {:?} ({}): {} entries", s.name, s.kind, s.entries)?;
+            say!("{verb} list {:?} ({}): {}", s.name, s.kind, crate::text::counted(s.entries, "entry", "entries"))?;
             if let Some(v) = &s.replaced_void {
                 tell!(
                     "note: the list it replaced had been voided ({} by {}: {}); this one is in force",
@@ -246,19 +246,18 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             table(&["NAME", "KIND", "ENTRIES", "IMPORTED", "SHA-256", "FROM"], &rows)?;
             Ok(ExitCode::SUCCESS)
         }
-        ListCommand::Void { name, reason } => {
+        ListCommand::Void { name, reason } | ListCommand::Remove { name, reason } => {
             let l = ws.void_list(&name, &reason)?;
-            say!("list {:?} voided; its {} entries match nothing until `vetdesk list unvoid`", l.name, l.entries)?;
+            say!(
+                "list {:?} voided; its {} nothing until `vetdesk list unvoid`",
+                l.name,
+                crate::text::counted(l.entries, "entry matches", "entries match")
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         ListCommand::Unvoid { name, reason } => {
             let l = ws.unvoid_list(&name, &reason)?;
-            say!("list {:?} restored ({} entries)", l.name, l.entries)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        ListCommand::Remove { name, reason } => {
-            let l = ws.void_list(&name, &reason)?;
-            say!("list {:?} voided; its {} entries match nothing until `vetdesk list unvoid`", l.name, l.entries)?;
+            say!("list {:?} restored ({})", l.name, crate::text::counted(l.entries, "entry", "entries"))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -11,6 +11,7 @@ use super::output::{self, say, tell};
 use crate::Workspace;
 use crate::domain::Organization;
 use crate::report::{self, Format, Options};
+use crate::text::counted;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -252,7 +253,11 @@ pub fn org(ws: &mut Workspace, command: OrgCommand) -> Outcome {
             }
             if roster {
                 let s = ws.set_roster_settings(fields.roster_bank_changes, fields.roster_bank_days)?;
-                say!("roster screening: more than {} bank changes within {} days", s.bank_changes, s.bank_days)?;
+                say!(
+                    "roster screening: more than {} within {}",
+                    counted(s.bank_changes, "bank change", "bank changes"),
+                    counted(s.bank_days, "day", "days")
+                )?;
             }
         }
     };
@@ -296,7 +301,11 @@ fn print_org(
     say!(
         "{:<16} {}",
         "roster_bank",
-        format!("more than {} changes within {} days", roster.bank_changes, roster.bank_days)
+        format!(
+            "more than {} within {}",
+            counted(roster.bank_changes, "change", "changes"),
+            counted(roster.bank_days, "day", "days")
+        )
     )
 }
 

@@ -10,6 +10,7 @@ use super::output::{self, cell, say, table, tell};
 use super::paging::{self, Place};
 use crate::Workspace;
 use crate::roster::{Encoding, HitKind, ImportOptions};
+use crate::text::counted;
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
@@ -212,10 +213,10 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
         RosterCommand::Purge { source, before } => {
             let p = ws.roster_purge(source.as_deref(), before.as_deref())?;
             say!(
-                "purged {} people ({} values) from {} snapshots; kept {} tied to a case or an open hit",
-                p.people,
-                p.values,
-                p.snapshots,
+                "purged {} ({}) from {}; kept {} tied to a case or an open hit",
+                counted(p.people, "person", "people"),
+                counted(p.values, "value", "values"),
+                counted(p.snapshots, "snapshot", "snapshots"),
                 p.kept
             )?;
             Ok(ExitCode::SUCCESS)
@@ -247,13 +248,13 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
     }
     let verb = if a.dry_run { "would import" } else { "imported" };
     say!(
-        "{verb} {} people, {} values as of {} into {}{}; {} values kept with a warning, {} with nothing to match on left out",
-        r.people,
-        r.values,
+        "{verb} {}, {} as of {} into {}{}; {} kept with a warning, {} with nothing to match on left out",
+        counted(r.people, "person", "people"),
+        counted(r.values, "value", "values"),
         r.as_of,
         r.source,
         r.snapshot.map(|s| format!(" (snapshot {s})")).unwrap_or_default(),
-        r.warnings,
+        counted(r.warnings, "value", "values"),
         r.skipped
     )?;
     if r.several_lines > 0 {

@@ -206,8 +206,9 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     }
     for (m, changes, values) in roster::churn(conn, "account_number", settings.bank_changes, settings.bank_days)? {
         let reason = format!(
-            "bank account changed {changes} times within {} days (more than {}): {values}",
-            settings.bank_days, settings.bank_changes
+            "bank account changed {changes} times within {} (more than {}): {values}",
+            crate::text::counted(settings.bank_days, "day", "days"),
+            settings.bank_changes
         );
         let identity = format!("{}\u{1f}{}", m.source, m.person);
         let extra = values.clone();
@@ -242,7 +243,7 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     let once: Vec<_> = failing.iter().filter(|(m, _)| !same_routing(m)).cloned().collect();
     for (m, warning) in once {
         let identity = format!("{}\u{1f}{}\u{1f}{}", m.source, m.person, m.field);
-        let mut h = hit(HitKind::BadRouting, &identity, 65, format!("routing number: {warning}"), vec![m], "");
+        let mut h = hit(HitKind::BadRouting, &identity, 65, warning, vec![m], "");
         h.supports = vec![link::BAD_ROUTING_SUGGESTS];
         out.push(h);
     }

@@ -50,8 +50,7 @@ fn question(app: &App, case_id: i64) -> crate::Result<String> {
 }
 
 fn count(n: usize, thing: &str, then: &str) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{n} {thing}{s} {then}")
+    format!("{} {then}", crate::text::counted(n, thing, &format!("{thing}s")))
 }
 
 /// The confirmation was answered yes: moves the case and says what moved.

@@ -443,11 +443,11 @@ pub fn search_for(
             String::new()
         };
         return Err(Error::invalid(format!(
-            "no file under {} has evidence #{}'s SHA-256 {}… (looked at {} entries, hashed {} of its size{passed}{unreadable}{stopped}); nothing was changed",
+            "no file under {} has evidence #{}'s SHA-256 {}… (looked at {}, hashed {} of its size{passed}{unreadable}{stopped}); nothing was changed",
             crate::text::display_path(dir),
             e.id,
             short(&e.sha256),
-            s.entries,
+            crate::text::counted(s.entries, "entry", "entries"),
             s.hashed,
         )));
     };

@@ -67,11 +67,11 @@ impl Workspace {
             // A list of another kind under the same name is another list, not an older copy of this one.
             if let Some(old) = old.as_ref().filter(|o| o.kind != kind) {
                 return Err(Error::invalid(format!(
-                    "a list named {:?} is already a {} list ({} entries); a {kind} list does not replace it; nothing \
+                    "a list named {:?} is already a {} list ({}); a {kind} list does not replace it; nothing \
                      was written. Give this one another name with --name",
                     crate::text::for_terminal(&name),
                     old.kind,
-                    old.entries
+                    crate::text::counted(old.entries, "entry", "entries")
                 )));
             }
             let actor = ws.actor().to_string();

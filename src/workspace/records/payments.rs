@@ -130,7 +130,8 @@ impl Workspace {
             && let Some(problem) = crate::domain::identifier::aba_problem(&p.routing_number)
         {
             return Err(Error::refused(
-                format!("routing number {:?}: {problem}", p.routing_number),
+                // The problem names the routing number itself ("routing number fails the ABA checksum").
+                format!("routing number {:?}: {}", p.routing_number, problem.trim_start_matches("routing number ")),
                 crate::error::Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             ));
         }
