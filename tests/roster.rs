@@ -18,6 +18,9 @@ fn every_format_and_encoding_imports_the_same_people() {
     assert_eq!(ann["snapshots"][0]["name"], "Ann Lee");
     assert_eq!(ann["snapshots"][0]["values"][0]["raw"], "1 Main St, Springfield IL");
     assert_eq!(env.json(&["roster", "show", "E2", "--json"])["snapshots"][0]["name"], "Kim, Bo");
+    // The file gave a name but no position or status: no bare separators stand for them.
+    let shown = env.ok(&["roster", "show", "E1"]);
+    assert!(shown.contains("(snapshot 1): Ann Lee\n"), "{shown}");
 
     // Semicolons (a European spreadsheet), and tabs (an HR system's text export).
     let semi = write(&env, "semi.csv", "ID;Name;Email\nS1;Zoë Ñandú;zoe@example.com\n".as_bytes());

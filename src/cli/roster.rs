@@ -166,14 +166,15 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
             )?;
             for s in &p.snapshots {
                 say!()?;
-                say!(
-                    "as of {} (snapshot {}): {} · {} · {}",
-                    s.as_of,
-                    s.snapshot,
-                    s.person.name,
-                    s.person.position,
-                    s.person.status
-                )?;
+                // Only the details the file gave: an empty one would leave a bare separator.
+                let given: Vec<&str> = [&s.person.name, &s.person.position, &s.person.status]
+                    .into_iter()
+                    .map(|d| d.trim())
+                    .filter(|d| !d.is_empty())
+                    .collect();
+                let details =
+                    if given.is_empty() { "no name, position or status given".into() } else { given.join(" · ") };
+                say!("as of {} (snapshot {}): {details}", s.as_of, s.snapshot)?;
                 let rows: Vec<Vec<String>> = s
                     .values
                     .iter()
