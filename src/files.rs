@@ -90,10 +90,17 @@ pub fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
 
 /// An I/O error on `path` as one line a user can act on.
 pub fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::file(path, io_reason(&e))
+}
+
+/// Why a file could not be read, in the words of vetdesk's other messages rather than the system's
+/// ("no such file", not "No such file or directory (os error 2)").
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => Error::file(path, "no such file"),
-        std::io::ErrorKind::PermissionDenied => Error::file(path, "cannot be read (permission denied)"),
-        _ => Error::file(path, e),
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".into(),
+        std::io::ErrorKind::IsADirectory => "is a folder".into(),
+        _ => e.to_string(),
     }
 }
 

@@ -181,6 +181,25 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     assert_eq!(code, 1);
     assert!(out.contains("junk.vdb: it is not an age-encrypted vetdesk bundle"), "{out}");
 
+    // Damage to the age header is said in vetdesk's words, not age's ("Incomplete header", "Unknown age
+    // format. Have you tried upgrading…").
+    let header_end = bytes.windows(4).position(|w| w == b"\n---").unwrap();
+    let mut mac = bytes.clone();
+    mac[header_end + 6] ^= 1;
+    let mut version = bytes.clone();
+    version[..21].copy_from_slice(b"age-encryption.org/v2");
+    for (name, damaged, says) in [
+        ("empty.vdb", &bytes[..0], "it is not a whole bundle: the file ends inside its header"),
+        ("cut.vdb", &bytes[..header_end / 2], "it is not a whole bundle: the file ends inside its header"),
+        ("mac.vdb", &mac[..], "its header fails its check (MAC), so the file is damaged or was altered"),
+        ("version.vdb", &version[..], "its header names an age format this vetdesk does not read"),
+    ] {
+        let (code, out) = verify(&env, &env.file(name, damaged), &key, false);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains(says), "{name}: {out}");
+        assert!(!out.contains("age format. Have you") && !out.contains("Incomplete header"), "{out}");
+    }
+
     // A newer vetdesk's bundle: said as such, not as damage alone.
     let mut newer = members(&file, &key);
     let info = newer.iter_mut().find(|(n, _)| n.ends_with("/bundle.json")).unwrap();

@@ -107,6 +107,18 @@ fn describe(e: age::DecryptError) -> String {
         }
         age::DecryptError::NoMatchingKeys => "none of the given identities can open it".into(),
         age::DecryptError::InvalidHeader => "it is not an age-encrypted vetdesk bundle (bad header)".into(),
+        // age's own words for these ask the user to upgrade age, or name the header's parts.
+        age::DecryptError::UnknownFormat => {
+            "it is not an age-encrypted vetdesk bundle (its header names an age format this vetdesk does not \
+             read)"
+                .into()
+        }
+        age::DecryptError::InvalidMac => {
+            "it cannot be decrypted: its header fails its check (MAC), so the file is damaged or was altered".into()
+        }
+        age::DecryptError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "it is not a whole bundle: the file ends inside its header (empty, or cut short)".into()
+        }
         other => format!("it cannot be decrypted: {}", plain(other)),
     }
 }
@@ -117,9 +129,10 @@ const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
 
 fn read_passphrase(path: &Path) -> Result<SecretString> {
     let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PASSPHRASE_FILE).read_to_string(&mut text))
-        .map_err(|e| Error::invalid(format!("passphrase file {}: {e}", crate::text::display_path(path))))?;
+    std::fs::File::open(path).and_then(|f| f.take(MAX_PASSPHRASE_FILE).read_to_string(&mut text)).map_err(|e| {
+        let why = crate::files::io_reason(&e);
+        Error::invalid(format!("passphrase file {}: {why}", crate::text::display_path(path)))
+    })?;
     let line = text.lines().next().unwrap_or("").to_string();
     if line.is_empty() {
         return Err(Error::invalid(format!("passphrase file {} is empty", crate::text::display_path(path))));

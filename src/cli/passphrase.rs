@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal;
 
@@ -18,12 +18,13 @@ const MAX_FILE: u64 = 64 * 1024;
 /// The first line of the file at `path`. A pipe works too (`--passphrase-file <(pass show vetdesk)`).
 pub fn from_file(path: &Path) -> Result<Passphrase> {
     let shown = display_path(path);
-    let file = std::fs::File::open(path).with_context(|| format!("passphrase file {shown}"))?;
+    let unread = |e: std::io::Error| anyhow!("passphrase file {shown}: {}", crate::files::io_reason(&e));
+    let file = std::fs::File::open(path).map_err(unread)?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         bail!("passphrase file {shown}: is a folder");
     }
     let mut text = Vec::new();
-    file.take(MAX_FILE).read_to_end(&mut text).with_context(|| format!("passphrase file {shown}"))?;
+    file.take(MAX_FILE).read_to_end(&mut text).map_err(unread)?;
     Passphrase::from_first_line(text).with_context(|| format!("passphrase file {shown}"))
 }
 
