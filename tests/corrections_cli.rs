@@ -126,3 +126,21 @@ fn a_case_edit_keeps_what_it_replaced_and_refuses_control_characters() {
     let log = env.json(&["audit", "log", "--json"]);
     assert_eq!(log["rows"][0]["details"]["was"], json!({ "name": "Northwind" }));
 }
+
+/// A changed finding: the case stays closed since it was closed, and the status change's audit row keeps
+/// the finding it replaced.
+#[test]
+fn a_finding_changed_keeps_the_closing_date_and_the_finding_it_replaced() {
+    let env = Env::new();
+    let c = case(&env).to_string();
+    env.ok(&["case", "status", &c, "closed", "--disposition", "confirmed"]);
+    let show = env.json(&["case", "show", &c, "--json"]);
+    env.ok(&["case", "status", &c, "closed", "--disposition", "cleared"]);
+    let again = env.json(&["case", "show", &c, "--json"]);
+    assert_eq!(again["case"]["closed_at"], show["case"]["closed_at"]);
+    assert_eq!(again["case"]["disposition"], "cleared");
+    let rows = env.json(&["audit", "log", "--case", &c, "--json"])["rows"].clone();
+    let last = rows.as_array().unwrap().iter().find(|r| r["action"] == "case.status").unwrap().clone();
+    assert_eq!(last["details"]["disposition_was"], "confirmed", "{last}");
+    assert_eq!(last["details"]["disposition"], "cleared", "{last}");
+}

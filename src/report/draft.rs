@@ -340,28 +340,42 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
 }
 
 /// What the chronology tells of the case's status changes, in the order they were recorded, so that on
-/// one day the last line is the last change: a matter marked as reported (and, when its status was then set
-/// back, when and to what; closing is a step on), and a case closed and opened again, with the status it
-/// was given.
+/// one day the last line is the last change: a matter marked as reported (and, when its status was then
+/// changed to anything but closed, when and to what; closing is a step on), and a case closed and opened
+/// again, with when it was closed and the status it was given. A closed case closed again (its
+/// disposition changed) was not reopened, and is not said to be.
 fn status_lines(changes: &[(String, String)]) -> Vec<Event> {
     let mut lines = Vec::new();
+    // When the case was closed, while it stays closed: a reopening says since when.
+    let mut closed_on: Option<&str> = None;
     for (rank, (at, to)) in changes.iter().enumerate() {
-        let (date_of, text) = match (to.as_str(), changes.get(rank + 1)) {
-            ("reported", Some((when, to))) if to != "closed" => (
-                at,
-                format!(
-                    "the complainant marked the matter as reported, then on {} set its status back to {to}.",
-                    date(when)
-                ),
-            ),
-            ("reported", _) => (at, "the complainant marked the matter as reported.".to_string()),
-            ("closed", Some((when, to))) => (
-                when,
-                format!("the complainant reopened the case file, closed on {}, setting its status to {to}.", date(at)),
-            ),
-            _ => continue,
+        let reopened = match (closed_on, to.as_str()) {
+            (_, "closed") => {
+                closed_on = closed_on.or(Some(at));
+                continue;
+            }
+            (Some(since), _) => {
+                closed_on = None;
+                Some(format!("the complainant reopened the case file, closed on {}", date(since)))
+            }
+            (None, _) => None,
         };
-        lines.push(Event { date: date(date_of).to_string(), kind: 5, rank, text });
+        let text = match (to.as_str(), reopened) {
+            ("reported", reopened) => {
+                let mut text = match reopened {
+                    Some(reopened) => format!("{reopened}, and marked the matter as reported"),
+                    None => "the complainant marked the matter as reported".to_string(),
+                };
+                if let Some((when, next)) = changes.get(rank + 1).filter(|(_, next)| next != "closed") {
+                    let _ = write!(text, ", then on {} set its status to {next}", date(when));
+                }
+                text + "."
+            }
+            (_, Some(reopened)) => format!("{reopened}, setting its status to {to}."),
+            // A change after the matter was reported is told with the report; others are not told.
+            (_, None) => continue,
+        };
+        lines.push(Event { date: date(at).to_string(), kind: 5, rank, text });
     }
     lines
 }

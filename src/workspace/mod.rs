@@ -451,13 +451,20 @@ impl Workspace {
             if from == status && case.disposition == disposition {
                 return Err(Error::invalid(format!("case #{id} is already {status}")));
             }
+            let was = case.disposition;
             ws.change("case.status", Some(id), |tx, now| {
                 case.status = status;
                 case.disposition = disposition;
                 case.updated_at = now.to_string();
-                case.closed_at = (status == CaseStatus::Closed).then(|| now.to_string());
+                // A closed case given another disposition stays closed since it was closed.
+                case.closed_at = match (from, status) {
+                    (CaseStatus::Closed, CaseStatus::Closed) => case.closed_at.take(),
+                    (_, CaseStatus::Closed) => Some(now.to_string()),
+                    _ => None,
+                };
                 cases::update(tx, &case)?;
-                Ok((case, json!({ "from": from, "to": status, "disposition": disposition })))
+                // The disposition it replaces too, so that the row alone tells a changed finding.
+                Ok((case, json!({ "from": from, "to": status, "disposition": disposition, "disposition_was": was })))
             })
         })
     }

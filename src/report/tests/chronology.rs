@@ -22,7 +22,7 @@ fn a_report_status_set_back_is_told_with_when_it_was_set_back() {
     ws.set_clock(day(12));
     ws.set_status(case, CaseStatus::Investigating, None).unwrap();
     let s = build(&ws, case, &Options::default()).unwrap();
-    let told = "2025-03-11: the complainant marked the matter as reported, then on 2025-03-12 set its status back to investigating.";
+    let told = "2025-03-11: the complainant marked the matter as reported, then on 2025-03-12 set its status to investigating.";
     assert!(s.description.value.contains(told), "{}", s.description.value);
     // Reported again and then closed: closing is a step on, not a step back.
     ws.set_clock(day(13));
@@ -65,8 +65,31 @@ fn status_changes_of_one_day_are_told_in_the_order_they_were_made() {
         [
             "2025-03-11: the complainant reopened the case file, closed on 2025-03-11, setting its status to \
              investigating.",
-            "2025-03-11: the complainant marked the matter as reported, then on 2025-03-11 set its status back to \
+            "2025-03-11: the complainant marked the matter as reported, then on 2025-03-11 set its status to \
              escalated.",
+        ]
+    );
+}
+
+#[test]
+fn a_closed_case_closed_again_was_not_reopened_and_a_reopening_to_reported_is_one_line() {
+    let (mut ws, case) = workspace();
+    ws.set_clock(day(11));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
+    // Only the disposition changes: the case stays closed.
+    ws.set_clock(day(12));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
+    let told = |ws: &Workspace| -> Vec<String> {
+        lines(ws, case).into_iter().filter(|l| l.contains("the complainant") && !l.contains("containment")).collect()
+    };
+    assert_eq!(told(&ws), Vec::<String>::new());
+    // Reported straight from closed: one line, saying since when it was closed (its first closing).
+    ws.set_clock(day(13));
+    ws.set_status(case, CaseStatus::Reported, None).unwrap();
+    assert_eq!(
+        told(&ws),
+        [
+            "2025-03-13: the complainant reopened the case file, closed on 2025-03-11, and marked the matter as reported."
         ]
     );
 }
