@@ -128,3 +128,46 @@ fn an_index_rebuilt_to_differ_from_its_table_is_named_by_the_deep_check() {
     assert_eq!(env.json(&["audit", "verify", "--deep", "--json"])["indexes_checked"], true);
     assert_eq!(env.json(&["audit", "verify", "--json"])["indexes_checked"], false);
 }
+
+/// The trail edited with its guards dropped and then put back as they were, so that no trigger tells: a
+/// row deleted (the tally's trigger counts it off), the tally edited, or a row of the case rewritten. Every
+/// view of the case warns and every change is refused, without walking the whole chain.
+#[test]
+fn a_trail_edited_behind_guards_put_back_stops_changes_and_warns_views() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    let guarded = |sql: &str| {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        let guards: Vec<String> = conn
+            .prepare("SELECT sql FROM sqlite_master WHERE name IN ('audit_no_update', 'audit_no_delete')")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(guards.len(), 2);
+        conn.execute_batch(&format!(
+            "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}; {};",
+            guards.join("; ")
+        ))
+        .unwrap();
+    };
+    let cases = [
+        ("DELETE FROM audit WHERE id = 5", "audit trail counts"),
+        ("UPDATE audit_tally SET rows = 1", "audit trail counts 1 row where its newest row is row"),
+        (
+            "UPDATE audit SET actor = 'mallory' WHERE id = (SELECT min(id) FROM audit WHERE case_id = 1)",
+            "its audit trail: audit row 2's contents do not match its hash",
+        ),
+    ];
+    for (sql, says) in cases {
+        std::fs::write(&env.db, &pristine).unwrap();
+        guarded(sql);
+        let shown = env.cmd().args(["case", "show", "1"]).output().unwrap();
+        assert!(shown.status.success());
+        let warned = String::from_utf8_lossy(&shown.stdout);
+        assert!(warned.contains(says), "{sql}: {warned}");
+        env.refused(&["note", "add", "1", "Called the reference."], says);
+        verify_fails(&env, "");
+    }
+}

@@ -524,7 +524,7 @@ fn signer_keys(conn: &Connection) -> Result<HashMap<String, Option<ssh_key::Publ
 mod row;
 mod sealed;
 use row::StoredRow;
-pub use row::{check_row, check_row_linked, row_problem, signed_here};
+pub use row::{case_rows_problem, check_row, check_row_linked, row_problem, signed_here};
 pub use sealed::{Sealed, SealedDigest};
 
 #[cfg(test)]

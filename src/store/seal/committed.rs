@@ -121,7 +121,15 @@ pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
     if now != stored {
         return Err(altered(scope, &first_changes(diff(&stored, &now))));
     }
-    check_seal_rows(conn, scope, &stored)
+    check_seal_rows(conn, scope, &stored)?;
+    // A case's own audit rows too: one edited or removed behind vetdesk's back would otherwise be built on
+    // by the next change, and seen by no view of the case.
+    if let Scope::Case(id) = scope
+        && let Some(problem) = crate::store::audit::case_rows_problem(conn, id)?
+    {
+        return Err(altered(scope, &format!("its audit trail: {problem}")));
+    }
+    Ok(())
 }
 
 /// [`check_unaltered`] for one table of a scope, for a view or a change that reads that table alone.

@@ -89,6 +89,10 @@ impl Workspace {
     /// What a view of the workspace's records says above them when the workspace does not hold the newest
     /// change this machine recorded writing to it: what it shows may be older than what was recorded.
     pub fn workspace_warning(&self) -> Result<Option<String>> {
+        // As a change checks it, first (see [`Self::check_head_kept`]).
+        if let Some(what) = self.tally_problem()? {
+            return Ok(Some(format!("this workspace's {what}. Run `vetdesk audit verify`")));
+        }
         // A setting the checks rest on removed: the head record cannot be found, or the records would be
         // taken as never sealed.
         if let Some(f) = super::scopes::settings_findings(self.store.conn())?.into_iter().next() {
@@ -148,6 +152,24 @@ impl Workspace {
         Ok(recorded.and_then(|h| h.rules).as_deref() == Some(crate::store::keys::MATCH_RULES))
     }
 
+    /// The trail's tally of rows against its newest row, which in an intact trail are the same number: a
+    /// row deleted behind vetdesk's back (the tally's own trigger counts it off) or the tally edited. Two
+    /// reads, so every change and every view makes it; only `audit verify` walks the rows themselves.
+    fn tally_problem(&self) -> Result<Option<String>> {
+        let conn = self.store.conn();
+        let newest = audit::head(conn)?.map_or(0, |h| h.rows);
+        Ok(match audit::tally(conn)? {
+            Some(n) if n == newest => None,
+            Some(n) => Some(format!(
+                "audit trail counts {} where its newest row is row {newest}: rows were deleted from it, or its \
+                 count edited, behind vetdesk's back",
+                crate::text::counted(n, "row", "rows")
+            )),
+            // A tally gone or unreadable is named by the checks of the workspace's tables.
+            None => None,
+        })
+    }
+
     /// How the workspace differs from the newest change this machine recorded writing to it, if it does.
     fn head_not_kept(&self) -> Result<Option<String>> {
         Ok(Some(match self.head_record_check()? {
@@ -169,20 +191,28 @@ impl Workspace {
     /// or deleted, and keep its row tally) are dropped or changed: a row signed onto a trail known to be
     /// open to edits would be taken as part of a record that holds.
     pub(crate) fn check_trail_guarded(&self) -> Result<()> {
+        if let Some(f) = super::scopes::guard_trigger_findings(self.store.conn())?.into_iter().next() {
+            return Err(Error::invalid(format!(
+                "the {}'s {}; nothing was written. Run `vetdesk audit verify` and restore the workspace \
+                 from a copy you trust",
+                f.scope,
+                f.problem.unwrap_or_default().trim_start_matches("its ")
+            )));
+        }
+        // With the guards in place, the tally tells a row deleted while they were not (before the
+        // settings: the row deleted may be the one that sealed them, which would be named instead).
+        if let Some(what) = self.tally_problem()? {
+            return Err(Error::invalid(format!(
+                "this workspace's {what}; nothing was written. Run `vetdesk audit verify` and restore the \
+                 workspace from a copy you trust"
+            )));
+        }
         // The settings hold the workspace id this machine's head record is kept under: one changed would
         // hide an older copy put back. Every change checks them against their seal.
         if crate::store::settings::get(self.store.conn(), "seal_version")?.is_some() {
             crate::store::seal::check_unaltered(self.store.conn(), crate::store::seal::Scope::Settings)?;
         }
-        match super::scopes::guard_trigger_findings(self.store.conn())?.into_iter().next() {
-            None => Ok(()),
-            Some(f) => Err(Error::invalid(format!(
-                "the {}'s {}; nothing was written. Run `vetdesk audit verify` and restore the workspace \
-                 from a copy you trust",
-                f.scope,
-                f.problem.unwrap_or_default().trim_start_matches("its ")
-            ))),
-        }
+        Ok(())
     }
 
     /// Accepts a copy of the workspace put back on purpose (a backup restored after a disk failure), whose
