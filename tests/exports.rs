@@ -342,6 +342,28 @@ fn a_findings_note_stays_in_its_finding_in_the_event_report() {
     assert!(!report.lines().any(|l| l.starts_with("# Not") || l == "---"), "{report}");
 }
 
+/// A finding accepted from a suggestion whose match was voided since: the event report and the STIX note
+/// say, as the summary does, that the record no longer shows what the note names.
+#[test]
+fn a_finding_resting_on_a_voided_match_says_so_in_both_exports() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jane Doe"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer", "--subject", "John Roe"]).to_string();
+    let mine = env.id(&["ident", "add", &a, "email", "jane@example.com"]).to_string();
+    env.ok(&["ident", "add", &b, "email", "jane@example.com"]);
+    env.ok(&["suggest", "accept", &a, "RF-COM-02"]);
+    let caveat = "no longer show all of what this note names";
+    let report = |env: &Env| env.json(&["export", "misp", &a])["Event"]["EventReport"][0]["content"].clone();
+    assert!(!report(&env).as_str().unwrap().contains(caveat));
+    env.ok(&["ident", "void", &mine, "--reason", "typo; belonged to another applicant"]);
+    let said = report(&env);
+    let said = said.as_str().unwrap();
+    assert!(said.contains("also in case #") && said.contains(caveat), "{said}");
+    let stix = env.json(&["export", "stix", &a]);
+    let note = stix["objects"].as_array().unwrap().iter().find(|o| o["type"] == "note").unwrap();
+    assert!(note["content"].as_str().unwrap().contains(caveat), "{note}");
+}
+
 /// A value kept despite failing its check (`--keep-invalid`) is the finding itself, not an indicator: MISP
 /// gets it as text, never for detection, with the warning in its comment; STIX lists it with the warning
 /// and makes no observable or indicator of it.

@@ -83,6 +83,10 @@ impl Shared {
             if !note.is_empty() {
                 out.push_str(&format!(": {note}"));
             }
+            // As in the summary: a note quoting a match the record no longer shows says so.
+            if self.data.match_gone(&e.item.code, &e.note) {
+                out.push_str(&format!(" {}", crate::report::STALE_MATCH));
+            }
             out.push('\n');
         }
         out

@@ -111,7 +111,7 @@ impl CaseData {
 
     /// Whether an item's note quotes what the record no longer shows. A note that came with a hand-over
     /// names the sending workspace's records, which this one does not hold: not judged.
-    pub(super) fn match_gone(&self, code: &str, note: &str) -> bool {
+    pub(crate) fn match_gone(&self, code: &str, note: &str) -> bool {
         self.stale_matches.contains(code)
             && note.contains("Suggested by vetdesk: ")
             && !self.came_with_handover(Text::Mark(code))

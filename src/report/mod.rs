@@ -31,6 +31,7 @@ use std::str::FromStr;
 
 pub use annex::*;
 pub use ic3::{TransactionType, ic3_length};
+pub(crate) use matches::STALE_MATCH;
 pub use model::*;
 /// Where the plain-text summary's prose wraps in a file.
 pub use text::WIDTH as TEXT_WIDTH;
