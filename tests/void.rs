@@ -301,3 +301,28 @@ fn a_record_of_a_voided_subject_is_restored_only_after_the_subject() {
     env.ok(&["subject", "unvoid", "1"]);
     env.ok(&["ident", "unvoid", &ident]);
 }
+
+/// When every payment or evidence file of a case was voided, the summary says none is in force rather
+/// than that none was recorded, and an answer that money was lost with no payment left says so.
+#[test]
+fn a_summary_with_every_payment_and_file_voided_says_none_is_in_force() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "Backend contractor", "--subject", "Jane Doe"]).to_string();
+    let payment =
+        env.id(&["payment", "add", &c, "--date", "2026-03-01", "--amount", "1000", "--method", "wire"]).to_string();
+    env.ok(&["case", "answer", &c, "money-lost", "yes"]);
+    let file = env.file("offer.txt", b"offer letter\n");
+    let evidence = env.id(&["evidence", "add", &c, file.to_str().unwrap()]).to_string();
+    let text = env.ok(&["report", &c, "--format", "text"]);
+    assert!(text.contains("holds 1 evidence file (counted once per distinct SHA-256 hash), whose hash is recorded"));
+    env.ok(&["payment", "void", &payment, "--reason", "entered in error"]);
+    env.ok(&["evidence", "void", &evidence, "--reason", "wrong file"]);
+    let text = env.ok(&["report", &c, "--format", "text"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("No payments are recorded"), "{text}");
+    assert!(flat.contains("No payment is in force in this case: the one recorded was voided."), "{text}");
+    assert!(flat.contains("answered that money was sent or lost, but no payment in force says how much"), "{text}");
+    assert!(flat.contains("No payment is in force: 1 payment was voided, not listed."), "{text}");
+    assert!(flat.contains("No evidence file is in force: the one attached was voided;"), "{text}");
+    assert!(!flat.contains("attached yet"), "{text}");
+}

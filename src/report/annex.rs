@@ -18,6 +18,8 @@ pub struct Annexes {
     /// Identifiers not voided that belong to subjects left out of the summary (references), not listed.
     pub identifiers_left_out: usize,
     pub payments: Vec<PaymentRow>,
+    /// How many payments of the case were voided: not listed, but said when none is left.
+    pub payments_voided: usize,
     pub notes: Vec<NoteRow>,
     pub record: RecordAnnex,
     /// Annex G: the documents the flagged items cite, as their records give them.
@@ -401,6 +403,7 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
             })
             .collect(),
         identifiers_left_out: d.voided_identifiers.iter().filter(|i| i.void.is_none()).count(),
+        payments_voided: d.voided_payments.len(),
         payments: d
             .payments
             .iter()

@@ -335,7 +335,13 @@ fn transactions(d: &CaseData) -> Transactions {
         d.payments.iter().filter(|p| is_usd(&p.currency) && !p.not_sent()).map(|p| p.amount_cents).collect();
     let no_loss = d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::No);
     let total = if usd.is_empty() || no_loss { String::new() } else { amount(sum(usd.iter().copied()), "USD") };
-    let mut note = total_note(d.payments.len(), usd.len(), &needs_conversion);
+    let mut note = total_note(d.payments.len(), d.voided_payments.len(), usd.len(), &needs_conversion);
+    if d.payments.is_empty() && d.answers.yes_no(AnswerField::MoneyLost) == Some(YesNo::Yes) {
+        note.push_str(
+            " The complainant answered that money was sent or lost, but no payment in force says how much: record \
+             the payments, or check the answer (vetdesk case answer, field \"money-lost\").",
+        );
+    }
     let unsent: Vec<String> =
         d.payments.iter().enumerate().filter(|(_, p)| p.not_sent()).map(|(i, _)| (i + 1).to_string()).collect();
     if !unsent.is_empty() && !no_loss {
@@ -386,9 +392,12 @@ fn transactions(d: &CaseData) -> Transactions {
 
 /// What the US-dollar total covers (`usd` of the `recorded` payments), and what it leaves out for the
 /// investigator to convert.
-fn total_note(recorded: usize, usd: usize, others: &[Conversion]) -> String {
-    if recorded == 0 {
-        return "No payments are recorded in this case.".to_string();
+fn total_note(recorded: usize, voided: usize, usd: usize, others: &[Conversion]) -> String {
+    match (recorded, voided) {
+        (0, 0) => return "No payments are recorded in this case.".to_string(),
+        (0, 1) => return "No payment is in force in this case: the one recorded was voided.".to_string(),
+        (0, n) => return format!("No payment is in force in this case: the {n} recorded were voided."),
+        _ => {}
     }
     if usd == 0 && others.is_empty() {
         return "No transaction counts toward the total, so it is left blank.".to_string();

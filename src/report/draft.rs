@@ -467,7 +467,17 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
     let files: BTreeSet<&str> = d.evidence.iter().map(|e| e.sha256.as_str()).collect();
     let n = files.len();
     if n == 0 {
-        return format!("No evidence files are attached yet; {} keeps the case records.", mid_sentence(org));
+        return match d.voided_evidence {
+            0 => format!("No evidence files are attached yet; {} keeps the case records.", mid_sentence(org)),
+            1 => format!(
+                "No evidence file is in force: the one attached was voided; {} keeps the case records.",
+                mid_sentence(org)
+            ),
+            k => format!(
+                "No evidence file is in force: the {k} attached were voided; {} keeps the case records.",
+                mid_sentence(org)
+            ),
+        };
     }
     let lost: BTreeSet<&str> = d
         .evidence
@@ -478,8 +488,9 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
     // A file the last verification could not find, or found changed, is not said to be held.
     let verb = if lost.is_empty() { "holds" } else { "recorded" };
     let mut text = format!(
-        "{org} {verb} {n} evidence file{} (counted once per distinct SHA-256 hash), whose hashes are recorded in a manifest",
-        plural(n)
+        "{org} {verb} {n} evidence file{} (counted once per distinct SHA-256 hash), whose {} recorded in a manifest",
+        plural(n),
+        if n == 1 { "hash is" } else { "hashes are" }
     );
     if lost.is_empty() {
         if detail.keeps(Boilerplate::OriginalsKept) {

@@ -36,6 +36,9 @@ pub(crate) struct CaseData {
     pub voided_payments: Vec<Payment>,
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
+    /// How many evidence files of the case were voided: left out of the summary, which says so when
+    /// none is left.
+    pub voided_evidence: usize,
     pub notes: Vec<Note>,
     /// The case's answers to the form's questions.
     pub answers: Answers,
@@ -202,6 +205,8 @@ impl CaseData {
             }
         }
         let stale_matches = super::matches::stale(ws, case_id, &links)?;
+        let (evidence, voided): (Vec<_>, Vec<_>) = ws.evidence(case_id)?.into_iter().partition(|e| e.void.is_none());
+        let voided_evidence = voided.len();
         let (org, org_phone_problems) = super::org_phones::org_for_form(ws)?;
         Ok(CaseData {
             actor: ws.actor().to_string(),
@@ -214,7 +219,8 @@ impl CaseData {
             voided_identifiers,
             voided_payments,
             checklist: ws.checklist(case_id)?,
-            evidence: ws.evidence(case_id)?.into_iter().filter(|e| e.void.is_none()).collect(),
+            evidence,
+            voided_evidence,
             notes,
             answers,
             left_out,
