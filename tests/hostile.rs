@@ -87,8 +87,20 @@ fn a_file_already_attached_to_the_case_is_refused_naming_the_evidence() {
     // Another case may hold it too, and a new version of the file is new evidence.
     env.id(&["evidence", "add", &other, text(&path)]);
     std::fs::write(&path, b"Offer letter, signed and countersigned").unwrap();
-    let second = env.id(&["evidence", "add", &c, text(&path)]);
+    let out = env.cmd().args(["evidence", "add", &c, text(&path)]).output().unwrap();
+    assert!(out.status.success());
+    let second: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
     assert_ne!(first, second);
+    // Reading the new version shows the first record's file changed: recorded and said, not left "intact".
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("evidence #{first} was attached from this path with other contents")), "{said}");
+    let listed = env.json(&["evidence", "list", &c, "--json"]);
+    let check = |id: i64| listed.as_array().unwrap().iter().find(|e| e["id"] == id).unwrap()["last_check"].clone();
+    assert_eq!(check(first), "changed");
+    assert_eq!(check(second), "intact");
+    // The other case's record of the same path is that case's: left for its own verification.
+    let theirs = env.json(&["evidence", "list", &other, "--json"]);
+    assert_eq!(theirs[0]["last_check"], "intact");
     // A resume attached twice is refused before its text is read.
     let cv = env.file("cv.txt", RESUME.as_bytes());
     let resume = env.id(&["evidence", "add", &c, text(&cv), "--resume"]);

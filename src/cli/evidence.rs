@@ -108,7 +108,11 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 hashing(&mut progress, "hashing", d, t)
             });
             progress.finish();
-            output::id(result?)
+            let id = result?;
+            for notice in ws.take_notices() {
+                tell!("vetdesk: note: {notice}");
+            }
+            output::id(id)
         }
         EvidenceCommand::Link { eid, code } => {
             ws.link_evidence(eid, &code)?;

@@ -130,6 +130,17 @@ pub fn same_file(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> R
         .optional()?)
 }
 
+/// Case `case_id`'s evidence records in force at `path` whose content is not `sha256` and that were not
+/// found changed already: what a file now read at that path with that content shows to have changed.
+pub fn changed_at(conn: &Connection, case_id: i64, path: &str, sha256: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM evidence WHERE case_id = ?1 AND path = ?2 AND sha256 <> ?3 AND voided_at IS NULL
+           AND last_check IS NOT 'changed' ORDER BY id",
+    )?;
+    let ids = stmt.query_map(params![case_id, path, sha256], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The paths of case `case_id`'s evidence records (voided ones too) whose content is `sha256`.
 pub fn paths_with(conn: &Connection, case_id: i64, sha256: &str) -> Result<std::collections::HashSet<String>> {
     let mut stmt = conn.prepare_cached("SELECT path FROM evidence WHERE sha256 = ?2 AND case_id = ?1")?;

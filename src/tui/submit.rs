@@ -459,21 +459,23 @@ pub fn confirmed(app: &mut App, then: Pending) {
 /// What attaching a file says: its id and hash; for a resume, its size in words and how many other cases
 /// hold a near-duplicate.
 fn attached(
-    app: &App,
+    app: &mut App,
     case_id: i64,
     id: i64,
     digest: &crate::evidence::FileDigest,
     read: Option<&crate::workspace::ResumeRead>,
 ) -> crate::Result<String> {
     let sha = digest.sha256.get(..16).unwrap_or_default();
-    let Some(read) = read else { return Ok(format!("attached evidence #{id} · sha256 {sha}…")) };
+    // An earlier record of the same path found changed by this one's hash.
+    let found: String = app.ws.take_notices().iter().map(|n| format!(" · {n}")).collect();
+    let Some(read) = read else { return Ok(format!("attached evidence #{id} · sha256 {sha}…{found}")) };
     let alike = app.ws.links(case_id)?.iter().filter(|l| l.this.id == id && l.similarity.is_some()).count();
     let tail = if alike == 0 {
         "no near-duplicate in other cases".to_string()
     } else {
         format!("{alike} near-duplicate(s) in other cases: see the Links tab")
     };
-    Ok(format!("attached resume #{id} ({} words) · sha256 {sha}… · {tail}", read.words))
+    Ok(format!("attached resume #{id} ({} words) · sha256 {sha}… · {tail}{found}", read.words))
 }
 
 /// Work from the worker thread is done: store it (in one transaction) or say why not.

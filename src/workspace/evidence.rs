@@ -146,7 +146,8 @@ impl Workspace {
             ws.check_not_attached(case_id, digest)?;
             let actor = ws.actor().to_string();
             let description = description.trim().to_string();
-            ws.change("evidence.add", Some(case_id), |tx, now| {
+            let mut found_changed = Vec::new();
+            let id = ws.change("evidence.add", Some(case_id), |tx, now| {
                 let id = evidence::insert(
                     tx,
                     &Evidence {
@@ -172,16 +173,30 @@ impl Workspace {
                 }
                 // The hash just taken is a verification: the file was intact when attached.
                 evidence::record_check(tx, id, now, Check::Intact.as_str(), Some(&digest.sha256), Some(digest.size))?;
+                // It is one of the evidence attached from the same path with other contents too: that file
+                // changed since, and is recorded as `evidence verify` would record it.
+                found_changed = evidence::changed_at(tx, case_id, &digest.path, &digest.sha256)?;
+                for earlier in &found_changed {
+                    let (sha, size) = (Some(digest.sha256.as_str()), Some(digest.size));
+                    evidence::record_check(tx, *earlier, now, Check::Changed.as_str(), sha, size)?;
+                }
                 if let Some(r) = resume {
                     resumes::insert(tx, id, case_id, r.format.as_str(), r.words, &r.fingerprint)?;
                 }
                 let details = json!({
                     "evidence": id, "path": digest.path, "sha256": digest.sha256, "size": digest.size,
-                    "description": description, "items": codes,
+                    "description": description, "items": codes, "found_changed": found_changed,
                     "resume": resume.map(|r| json!({ "format": r.format.as_str(), "words": r.words, "shingles": r.fingerprint.shingles })),
                 });
                 Ok((id, details))
-            })
+            })?;
+            for earlier in found_changed {
+                ws.notices.push(format!(
+                    "evidence #{earlier} was attached from this path with other contents: the file there changed \
+                     since, and #{earlier} is now recorded as changed"
+                ));
+            }
+            Ok(id)
         })
     }
 
