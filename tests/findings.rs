@@ -107,6 +107,52 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
     assert_eq!(ws.audit_log(None, 5, 0).unwrap()[0].id, row.id, "opening again rescores nothing");
 }
 
+/// A method value no vetdesk wrote (set behind vetdesk's back) is replaced in an audited change, named
+/// with the value found, so the trail keeps it after the setting reads right again.
+#[test]
+fn a_method_changed_behind_vetdesks_back_is_put_back_in_an_audited_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    new_case(&mut ws, "2026.4");
+    drop(ws);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE setting SET value = '9' WHERE key = 'score_method'", []).unwrap();
+    drop(conn);
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let notices = ws.take_notices();
+    assert!(notices.iter().any(|n| n.contains("the risk method this workspace records (9) is not this vetdesk's")));
+    let log = ws.audit_log(None, 1, 0).unwrap();
+    assert_eq!(log[0].action, "workspace.score-method");
+    assert_eq!(log[0].details["from"], "9");
+    assert!(ws.verify_audit().unwrap().holds());
+}
+
+/// The same on a workspace whose trail was edited too: it takes no change, but it still opens, so that it
+/// can be verified; the method is left as found, and said.
+#[test]
+fn a_method_changed_on_a_workspace_that_takes_no_change_is_left_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ws.db");
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).unwrap();
+    let id = new_case(&mut ws, "2026.4");
+    ws.set_mark(id, "RF-ID-01", MarkState::Flagged, None).unwrap();
+    drop(ws);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let guard: String =
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'audit_no_delete'", [], |r| r.get(0)).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2; {guard};
+         UPDATE setting SET value = '9' WHERE key = 'score_method';"
+    ))
+    .unwrap();
+    drop(conn);
+    let mut ws = Workspace::open(&path, "ana", common::keys_beside(&path)).expect("it opens, to be verified");
+    let notices = ws.take_notices();
+    assert!(notices.iter().any(|n| n.contains("(9) is not this vetdesk's") && n.contains("could not be recorded")));
+    assert!(!ws.verify_audit().unwrap().holds());
+}
+
 #[test]
 fn the_score_counts_one_fact_once_and_never_weighs_origin() {
     let mut ws = Workspace::open_in_memory("ana").unwrap();

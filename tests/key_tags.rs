@@ -289,6 +289,8 @@ fn a_rules_version_set_back_behind_vetdesks_back_re_keys_nothing() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("WARNING: these links may not be as recorded:"));
     let log = env.ok(&["audit", "log"]);
     assert!(!log.contains("workspace.rekey"), "{log}");
+    // Put back in an audited change that names the version found, so the trail keeps what was edited.
+    assert!(log.contains("workspace.rules-put-back") && log.contains("\"found\":\"2020.1\""), "{log}");
     found(&env, "the edited key", &[&format!("identifier {id}")]);
 }
 

@@ -198,10 +198,21 @@ impl Workspace {
             None
         };
         if let Some(shown_by) = shown_by {
-            self.store.write(|tx| settings::put(tx, "match_rules", Some(keys::MATCH_RULES)))?;
+            // Put back in an audited change, so that the trail keeps what was found: `audit verify` walks
+            // the keys, not the settings' history, and would find nothing of it afterwards.
+            let found = settings::get(self.store().conn(), "match_rules")?;
+            let details = json!({ "found": found, "put_back": keys::MATCH_RULES, "shown_by": shown_by });
+            let put = self.change("workspace.rules-put-back", None, |tx, _| {
+                settings::put(tx, "match_rules", Some(keys::MATCH_RULES))?;
+                Ok(((), details))
+            });
+            let done = match put {
+                Ok(()) => "it was put back (audited as workspace.rules-put-back)".to_string(),
+                Err(e) => format!("it could not be put back ({e})"),
+            };
             self.notices.push(format!(
                 "the match rules version this workspace records was changed behind vetdesk's back ({shown_by} {}); \
-                 it was put back and no key was derived again. Run `vetdesk audit verify`",
+                 {done} and no key was derived again. Run `vetdesk audit verify`",
                 keys::MATCH_RULES
             ));
             return Ok(());

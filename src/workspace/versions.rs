@@ -136,7 +136,8 @@ impl Workspace {
     /// its seal is left as it is.
     pub(crate) fn refresh_scores(&mut self) -> Result<()> {
         let conn = self.store().conn();
-        if self.is_read_only() || settings::get(conn, "score_method")?.as_deref() == Some(METHOD) {
+        let recorded = settings::get(conn, "score_method")?;
+        if self.is_read_only() || recorded.as_deref() == Some(METHOD) {
             return Ok(());
         }
         let mut changes = Vec::new();
@@ -159,7 +160,34 @@ impl Workspace {
                 Ok(json!([id, from, to]))
             },
         )?;
-        self.store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?;
+        match &recorded {
+            // A new workspace, or one from before the method was recorded: nothing to tell.
+            None => self.store.write(|tx| settings::put(tx, "score_method", Some(METHOD)))?,
+            // The method a workspace records changes in an audited change, so that the trail keeps it: a
+            // later one (a vetdesk upgrade) or one no vetdesk wrote (changed behind vetdesk's back).
+            Some(from) => {
+                let details = json!({ "from": from, "to": METHOD, "rescored": done });
+                // A workspace that takes no change now (its trail edited) is still opened, to be verified: the
+                // method is then left as found, and said.
+                let put = self.change("workspace.score-method", None, |tx, _| {
+                    settings::put(tx, "score_method", Some(METHOD))?;
+                    Ok(((), details))
+                });
+                let done_with_it = match put {
+                    Ok(()) => {
+                        format!("the scores were worked out again under {METHOD} (audited as workspace.score-method)")
+                    }
+                    Err(e) => format!("it could not be recorded ({e})"),
+                };
+                // Every vetdesk that records the method has written this one: another was changed behind its
+                // back, or written by a newer vetdesk.
+                self.notices.push(format!(
+                    "the risk method this workspace records ({}) is not this vetdesk's ({METHOD}): it was changed \
+                     behind vetdesk's back, or written by a newer vetdesk; {done_with_it}. Run `vetdesk audit verify`",
+                    crate::text::quoted(from)
+                ));
+            }
+        }
         if done > 0 {
             self.notices.push(format!(
                 "the risk method changed: {done} case score{} worked out again (audited as workspace.rescore)",
