@@ -409,3 +409,30 @@ fn a_references_values_are_never_shared_as_known_bad() {
     assert!(patterns.iter().any(|p| p.contains("jin.park@example.com")), "{patterns:?}");
     assert!(!patterns.iter().any(|p| p.contains("ree.ference")), "{patterns:?}");
 }
+
+/// Every export to a file refuses one already there unless `--overwrite` is given, and leaves it as it was.
+#[test]
+fn an_export_replaces_a_file_only_with_overwrite() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Backend contractor"]).to_string();
+    env.ok(&["ident", "add", &id, "email", "jin@example.com"]);
+    let taken = env.file("taken.json", b"a draft signed off");
+    let path = taken.to_str().unwrap();
+    let pass = env.file("pass.txt", b"correct horse battery staple\n");
+    let runs: [Vec<&str>; 4] = [
+        vec!["export", "misp", &id, "--output", path],
+        vec!["export", "stix", &id, "--output", path],
+        vec!["list", "export", "bad-email", "--output", path],
+        vec!["bundle", "export", &id, "--output", path, "--bundle-passphrase-file", pass.to_str().unwrap()],
+    ];
+    for args in &runs {
+        env.refused(args, "taken.json: is already there; nothing was written. Give another name, or --overwrite");
+        assert_eq!(std::fs::read(&taken).unwrap(), b"a draft signed off", "{args:?}");
+    }
+    for mut args in runs {
+        args.push("--overwrite");
+        env.ok(&args);
+        assert_ne!(std::fs::read(&taken).unwrap(), b"a draft signed off", "{args:?}");
+        std::fs::write(&taken, b"a draft signed off").unwrap();
+    }
+}

@@ -72,12 +72,15 @@ fn report_output_refuses_links_devices_fifos_and_folders_and_leaves_them() {
 }
 
 #[test]
-fn report_output_replaces_a_regular_file_privately_and_names_it_on_one_line() {
+fn report_output_replaces_a_regular_file_only_when_asked_privately_and_names_it_on_one_line() {
     let env = Env::new();
     let c = new_case(&env);
     let old = env.file("old.md", b"old");
     std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
-    env.ok(&["report", &c, "--output", old.to_str().unwrap()]);
+    // A file already there is replaced only when asked: a draft signed off is never lost to a command.
+    env.refused(&["report", &c, "--output", old.to_str().unwrap()], "old.md: is already there; nothing was written");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), "old");
+    env.ok(&["report", &c, "--output", old.to_str().unwrap(), "--overwrite"]);
     assert!(std::fs::read_to_string(&old).unwrap().starts_with("# IC3-ready summary"));
     assert_eq!(std::fs::metadata(&old).unwrap().permissions().mode() & 0o777, 0o600);
 

@@ -29,6 +29,8 @@ pub struct ExportArgs {
     /// The bundle file to write.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub overwrite: super::output::Overwrite,
     /// Put the evidence files themselves in the bundle (streamed; large files show progress).
     #[arg(long)]
     pub with_evidence: bool,
@@ -214,6 +216,9 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
 }
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
+    // What the file is (a folder, the passphrase file, evidence) is said before that it is there.
+    ws.check_output(&a.output)?;
+    a.overwrite.check(&a.output)?;
     crate::interrupt::clean_up_on_signals()?;
     let seal = match &a.seal.bundle_passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,

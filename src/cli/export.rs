@@ -21,6 +21,8 @@ pub enum ExportCommand {
         /// Write to this file (mode 0600) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        overwrite: super::output::Overwrite,
         /// The TLP marking: clear, green, amber, amber+strict or red.
         #[arg(long, value_enum, default_value = "amber")]
         tlp: Tlp,
@@ -36,6 +38,8 @@ pub enum ExportCommand {
         /// Write to this file (mode 0600) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        overwrite: super::output::Overwrite,
         /// Mask account numbers, document numbers and wallets to their last 4 characters.
         #[arg(long)]
         redact: bool,
@@ -44,15 +48,17 @@ pub enum ExportCommand {
 
 pub fn run(ws: &Workspace, command: ExportCommand) -> Outcome {
     let (value, output) = match command {
-        ExportCommand::Misp { id, output, tlp, redact } => {
+        ExportCommand::Misp { id, output, overwrite, tlp, redact } => {
             if let Some(path) = &output {
                 ws.check_output(path)?;
+                overwrite.check(path)?;
             }
             (misp::event(&Shared::load(ws, id, redact)?, tlp), output)
         }
-        ExportCommand::Stix { id, output, redact } => {
+        ExportCommand::Stix { id, output, overwrite, redact } => {
             if let Some(path) = &output {
                 ws.check_output(path)?;
+                overwrite.check(path)?;
             }
             (stix::bundle(&Shared::load(ws, id, redact)?), output)
         }

@@ -150,6 +150,8 @@ pub enum ListCommand {
         /// The list file to write (mode 0600).
         #[arg(long, short)]
         output: PathBuf,
+        #[command(flatten)]
+        overwrite: super::output::Overwrite,
         /// Only cases in this status (repeat for several; default: any).
         #[arg(long)]
         status: Vec<CaseStatus>,
@@ -201,8 +203,9 @@ pub fn list(ws: &mut Workspace, command: ListCommand) -> Outcome {
             }
             Ok(ExitCode::SUCCESS)
         }
-        ListCommand::Export { kind, output, status, disposition } => {
+        ListCommand::Export { kind, output, overwrite, status, disposition } => {
             ws.check_output(&output)?;
+            overwrite.check(&output)?;
             let selection = crate::export::list::Selection { statuses: status, disposition };
             let file = crate::export::list::build(ws, kind, &selection)?;
             crate::export::write_private(&output, file.text.as_bytes())?;

@@ -27,6 +27,8 @@ pub struct ReportArgs {
     /// choose the format.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    overwrite: output::Overwrite,
     /// Mask account numbers, document numbers and wallets to their last 4 characters.
     #[arg(long)]
     redact: bool,
@@ -56,6 +58,7 @@ fn report_format(given: Option<Format>, output: Option<&std::path::Path>) -> any
 pub fn report(ws: &Workspace, a: &ReportArgs) -> Outcome {
     if let Some(path) = &a.output {
         ws.check_output(path)?;
+        a.overwrite.check(path)?;
     }
     let format = report_format(if a.json { Some(Format::Json) } else { a.format }, a.output.as_deref())?;
     // The check walks the chain rows this machine has not checked before: all of them the first time a

@@ -13,6 +13,28 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::Outcome;
 use crate::text;
 
+/// `--overwrite`, for a command that writes a file: without it, a file already at the path is refused, so
+/// that a report or export never silently replaces one (a draft signed off, a bundle sent).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Overwrite {
+    /// Replace the file if one is already there (a folder, link or device is never replaced)
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+impl Overwrite {
+    /// Refuses `path` when something is there and `--overwrite` was not given.
+    pub fn check(self, path: &std::path::Path) -> crate::Result<()> {
+        if self.overwrite || std::fs::symlink_metadata(path).is_err() {
+            return Ok(());
+        }
+        Err(crate::Error::file(
+            path,
+            "is already there; nothing was written. Give another name, or --overwrite to replace it",
+        ))
+    }
+}
+
 /// `say!("…", args)`: one line of human output on standard output; evaluates to `io::Result<()>`.
 macro_rules! say {
     () => {
