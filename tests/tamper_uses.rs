@@ -571,3 +571,21 @@ fn searches_and_links_show_another_cases_text_that_is_not_utf8_under_a_warning()
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     env.refused(&["note", "edit", "1", "Camera on."], "a stored text is not UTF-8");
 }
+
+/// A seal row deleted while its record stays as sealed: a view and a change say the seal rows were edited,
+/// as `audit verify` does, never that the record was added.
+#[test]
+fn a_seal_row_removed_is_named_as_such_not_as_its_record_added() {
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "DELETE FROM seal WHERE scope = 'case:1' AND tbl = 'note'");
+    let says = "case #1 was changed behind vetdesk's back (its seal rows were edited; the records themselves match";
+    let shown = env.ok(&["case", "show", "1"]);
+    assert!(shown.starts_with("WARNING: ") && shown.contains(says) && !shown.contains("added"), "{shown}");
+    env.refused(&["note", "add", "1", "Called the reference."], says);
+    found(
+        &env,
+        "the seal row removed",
+        &["case #1: its seal rows were edited (the records themselves match the chain)"],
+    );
+}

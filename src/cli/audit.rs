@@ -46,7 +46,10 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
     }
     match &check.head_record {
         HeadCheck::NotKept => {}
-        HeadCheck::NoRecord => say!("this machine has no head record for this workspace (it has not written to it)")?,
+        HeadCheck::NoRecord => say!(
+            "this machine has no head record for this workspace's id (it has not written to it, or the id was \
+             changed behind vetdesk's back)"
+        )?,
         HeadCheck::Holds { recorded } if check.chain.broken.is_some() => say!(
             "head recorded on this machine: row {} (at {}) is there with its hash, but the chain before it is broken",
             recorded.rows,

@@ -119,6 +119,11 @@ pub fn check_unaltered(conn: &Connection, scope: Scope) -> Result<()> {
     let stored = stored(conn, scope)?;
     let now = current(conn, scope)?;
     if now != stored {
+        // The records as the chain last sealed them: it is the seal rows that were edited (one removed
+        // would otherwise read as its record added), as `audit verify` says.
+        if last_sealed(conn, scope)?.is_some_and(|sealed| sealed == digest(&now)) {
+            return Err(altered(scope, "its seal rows were edited; the records themselves match the chain"));
+        }
         return Err(altered(scope, &first_changes(diff(&stored, &now))));
     }
     check_seal_rows(conn, scope, &stored)?;
