@@ -325,4 +325,7 @@ fn a_summary_with_every_payment_and_file_voided_says_none_is_in_force() {
     assert!(flat.contains("No payment is in force: 1 payment was voided, not listed."), "{text}");
     assert!(flat.contains("No evidence file is in force: the one attached was voided;"), "{text}");
     assert!(!flat.contains("attached yet"), "{text}");
+    // The listings say why, under the table, as for evidence.
+    let listed = env.ok(&["payment", "list", &c]);
+    assert!(listed.contains(&format!("#{payment} voided ")) && listed.contains(": entered in error"), "{listed}");
 }

@@ -187,16 +187,8 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 &format!("case #{id} has no evidence files"),
             )?;
             // What was set aside, and why: voided files, and links to items voided with `evidence unlink`.
+            output::say_voided(files.iter().map(|e| (e.id, e.void.as_ref())))?;
             for e in &files {
-                if let Some(v) = &e.void {
-                    say!(
-                        "#{} voided {} by {}: {}",
-                        e.id,
-                        v.voided_at,
-                        v.voided_by,
-                        crate::text::for_terminal(&v.reason)
-                    )?;
-                }
                 for u in &e.unlinked {
                     say!(
                         "#{} unlinked from {} {} by {}: {}",

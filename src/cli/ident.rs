@@ -135,6 +135,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                 &rows,
                 &format!("case #{id} has no identifiers"),
             )?;
+            output::say_voided(idents.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(ExitCode::SUCCESS)
         }
     }

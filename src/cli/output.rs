@@ -254,6 +254,17 @@ pub fn record_id(id: i64, void: Option<&crate::domain::Void>) -> String {
 }
 
 /// `  [voided 2026-03-01 by ana: typed on the wrong case]`, or nothing for a record in force.
+/// Below a listing of records, what was set aside and why: one line per voided record, `#4 voided AT by
+/// WHO: REASON`, as the table shows only "(voided)" beside its id.
+pub fn say_voided<'a>(voided: impl IntoIterator<Item = (i64, Option<&'a crate::domain::Void>)>) -> std::io::Result<()> {
+    for (id, void) in voided {
+        if let Some(v) = void {
+            say!("#{id} voided {} by {}: {}", v.voided_at, v.voided_by, text::for_terminal(&v.reason))?;
+        }
+    }
+    Ok(())
+}
+
 pub fn void_note(void: Option<&crate::domain::Void>) -> String {
     void.map(|v| format!("  [voided {} by {}: {}]", v.voided_at, v.voided_by, v.reason)).unwrap_or_default()
 }

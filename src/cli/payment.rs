@@ -276,6 +276,7 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                 &rows,
                 &format!("case #{id} has no payments"),
             )?;
+            output::say_voided(payments.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(std::process::ExitCode::SUCCESS)
         }
     }

@@ -123,6 +123,7 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
                 &rows,
                 &format!("case #{id} has no subjects"),
             )?;
+            output::say_voided(subjects.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(ExitCode::SUCCESS)
         }
     }
