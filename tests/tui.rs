@@ -189,6 +189,8 @@ fn d_voids_the_selected_line_with_a_reason_and_restores_it() {
     assert_eq!(email.void.as_ref().map(|v| v.reason.as_str()), Some("typed on the wrong case"));
     let shown = screen(&mut app);
     assert!(shown.contains("voided: typed on the wrong case"), "{shown}");
+    // Counted apart from those in force, in the table's title.
+    assert!(shown.contains("Subjects 2 · identifiers 2 (+1 voided) · payments 1"), "{shown}");
     let buffer = render(&mut app, 100, 30).backend().buffer().clone();
     let row =
         (0..30).find(|y| (0..100).map(|x| buffer[(x, *y)].symbol()).collect::<String>().contains("voided:")).unwrap();

@@ -57,7 +57,7 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         fit::clipped(
             Line::from(vec![
                 Span::styled(" evidence ", t.muted()),
-                Span::raw(view.evidence.len().to_string()),
+                Span::raw(in_force(&view.evidence, |e| e.void.is_some())),
                 Span::styled("  notes ", t.muted()),
                 Span::raw(view.note_count.to_string()),
                 Span::styled("  changed ", t.muted()),
@@ -149,11 +149,21 @@ pub fn overview(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .collect();
     let title = format!(
         " Subjects {} · identifiers {} · payments {} ",
-        view.subjects.len(),
-        view.identifiers.len(),
-        view.payments.len()
+        in_force(&view.subjects, |s| s.void.is_some()),
+        in_force(&view.identifiers, |i| i.void.is_some()),
+        in_force(&view.payments, |p| p.void.is_some())
     );
     frame.render_widget(Table::new(rows, widths).header(header).block(block(app, title)), table);
+}
+
+/// How many of `records` are in force, with the voided ones beside when there are any (`2 (+1 voided)`):
+/// a voided record stays listed, but is not counted as one in force.
+fn in_force<T>(records: &[T], voided: impl Fn(&T) -> bool) -> String {
+    let gone = records.iter().filter(|r| voided(r)).count();
+    match gone {
+        0 => records.len().to_string(),
+        _ => format!("{} (+{gone} voided)", records.len() - gone),
+    }
 }
 
 // --- red flags and due diligence ----------------------------------------------------------------
@@ -382,7 +392,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .collect();
     let header = Row::new(header).style(t.muted());
     let parts = [
-        format!("Evidence · {} file(s)", view.evidence.len()),
+        format!("Evidence · {} file(s)", in_force(&view.evidence, |e| e.void.is_some())),
         "a attach".into(),
         "v verify".into(),
         "R relocate".into(),
