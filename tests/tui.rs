@@ -382,3 +382,36 @@ fn the_case_list_window_holds_the_right_rows_wherever_it_moves() {
         check(&app, &format!("tall, PageUp {i}"));
     }
 }
+
+/// A key with nothing to act on says so, in the status line, instead of seeming not to arrive.
+#[test]
+fn keys_with_nothing_to_act_on_say_so() {
+    let said = |app: &App| app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let mut app = empty_app();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(said(&app), "no case to open here: n opens a new one");
+    key(&mut app, KeyCode::Char('Z'));
+    assert_eq!(said(&app), "Z does nothing here · ? lists the keys");
+
+    // A case with no notes or evidence: d and e on those tabs.
+    let mut app = sample_app();
+    let new = vetdesk::workspace::NewCase {
+        title: "Empty".into(),
+        priority: vetdesk::domain::Priority::Medium,
+        candidate: None,
+    };
+    app.ws.create_case(&new).unwrap();
+    app.reload().unwrap();
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Enter);
+    let Screen::Case(view) = &app.screen else { panic!("a case opens") };
+    assert_eq!(view.case.title, "Empty");
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(said(&app), "no note to edit: a adds one");
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(said(&app), "no note to void");
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(said(&app), "no evidence to void");
+}

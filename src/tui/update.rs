@@ -180,11 +180,18 @@ fn on_key(app: &mut App, key: KeyEvent) {
                 (None, _) => app.overlay = Some(Overlay::Choose(choose)),
             }
         }
-        None => {
-            if let Some(action) = keymap::resolve(&contexts(app), &key) {
-                update(app, action);
+        None => match keymap::resolve(&contexts(app), &key) {
+            Some(action) => update(app, action),
+            // A letter or sign that means nothing here is said to, rather than seeming not to arrive.
+            None => {
+                if let KeyCode::Char(c) = key.code
+                    && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    let shown = crate::text::for_terminal(&c.to_string()).into_owned();
+                    app.info(format!("{shown} does nothing here · ? lists the keys"));
+                }
             }
-        }
+        },
     }
 }
 
@@ -243,11 +250,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Top => step(app, i64::MIN / 2)?,
         Action::Bottom => step(app, i64::MAX / 2)?,
         Action::Open => match &app.screen {
-            Screen::List(list) => {
-                if let Some(id) = selected_case(list) {
-                    app.open_case(id)?;
-                }
-            }
+            Screen::List(list) => match selected_case(list) {
+                Some(id) => app.open_case(id)?,
+                None => app.info("no case to open here: n opens a new one"),
+            },
             Screen::Case(view) if view.tab == Tab::Links => {
                 let from = view.case.id;
                 match view.links_line(view.selection()) {
@@ -259,7 +265,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                         None => app.info("a reference-list match: there is no case to open"),
                     },
                     Some(LinksLine::Suggestion(_)) => app.info("A accepts this suggestion, D dismisses it"),
-                    None => {}
+                    None => app.info("no linked case to open"),
                 }
             }
             Screen::Case(_) => {}
@@ -375,7 +381,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Edit => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             if view.tab == Tab::Notes {
-                let Some(note) = view.notes.get(view.selection()) else { return Ok(()) };
+                let Some(note) = view.notes.get(view.selection()) else {
+                    app.info("no note to edit: a adds one");
+                    return Ok(());
+                };
                 if note.void.is_some() {
                     return Err(voided("note", note.id));
                 }
@@ -398,7 +407,10 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                     p if p.void.is_some() => return Err(voided("payment", p.id)),
                     p => forms::edit_payment(&view.subjects, p),
                 },
-                None => return Ok(()),
+                None => {
+                    app.info("nothing selected to edit: a adds a subject, an identifier or a payment");
+                    return Ok(());
+                }
             };
             let mut form = form;
             form.base = super::submit::record_now(app, &form.purpose)?;
@@ -449,8 +461,13 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         Action::Read => super::read::open(app),
         Action::Void => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
-            if let Some(form) = super::corrections::void_form(view) {
-                app.overlay = Some(Overlay::Form(Box::new(form)));
+            match super::corrections::void_form(view) {
+                Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
+                None => app.info(match view.tab {
+                    Tab::Notes => "no note to void",
+                    Tab::Evidence => "no evidence to void",
+                    _ => "nothing selected to void",
+                }),
             }
         }
         Action::RelocateEvidence => {
