@@ -392,6 +392,9 @@ fn keys_with_nothing_to_act_on_say_so() {
     assert_eq!(said(&app), "no case to open here: n opens a new one");
     key(&mut app, KeyCode::Char('Z'));
     assert_eq!(said(&app), "Z does nothing here · ? lists the keys");
+    // A new workspace was written as it was made: that is not the investigator's change to undo.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(said(&app), "nothing to undo since vetdesk was opened");
 
     // A case with no notes or evidence: d and e on those tabs.
     let mut app = sample_app();

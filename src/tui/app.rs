@@ -53,6 +53,9 @@ pub struct App {
     /// The workspace's count of changes made here right after the last undo: none made since means the
     /// last change here was an undo.
     pub undone_at: u64,
+    /// `Workspace::changes_made` when the workstation opened: a new workspace is written as it is made,
+    /// and those changes are not the investigator's to undo.
+    pub opened_at: u64,
     /// Below the smallest size, with a form holding typed text: q was pressed once, and a second q quits
     /// and loses that text (the notice says so).
     pub small_quit_asked: bool,
@@ -347,6 +350,7 @@ impl App {
 
     fn open(mut ws: Workspace, theme: Theme, marks_when_idle: bool) -> crate::Result<App> {
         let mut notices = ws.take_notices();
+        let ws_changes = ws.changes_made();
         let mut app = App {
             ws,
             theme,
@@ -364,6 +368,7 @@ impl App {
             undo: Vec::new(),
             own_rows: Vec::new(),
             undone_at: 0,
+            opened_at: ws_changes,
             small_quit_asked: false,
             roster_left: None,
             searcher: None,

@@ -145,7 +145,7 @@ fn changed_since(app: &App, done: &Done) -> Option<String> {
 /// Undoes the last change on the stack; says what was undone, or why it could not be.
 pub fn undo_last(app: &mut App) -> crate::Result<()> {
     match app.undo.last() {
-        None if app.ws.changes_made() == 0 => {
+        None if app.ws.changes_made() == app.opened_at => {
             app.info("nothing to undo since vetdesk was opened");
             return Ok(());
         }
