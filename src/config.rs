@@ -53,7 +53,23 @@ impl Config {
             })?;
             config.default_country = Some(country);
         }
+        // The name goes into every audit row: a bad one is named here, with its line, not when first used.
+        if let Some(problem) =
+            config.investigator.as_deref().and_then(|name| crate::text::field_problem("investigator", name))
+        {
+            let line = key_line(&text, "investigator").unwrap_or(1);
+            return Err(Error::Config { path: path.to_path_buf(), reason: format!("line {line}: {problem}") });
+        }
         Ok(config)
+    }
+
+    /// `problem` with a setting of this config file (`key`), as an error naming the file and the line:
+    /// for a setting checked where it is used (the theme), not as the file is read.
+    pub fn setting_problem(key: &str, problem: impl std::fmt::Display) -> Error {
+        let Some(path) = config_path() else { return Error::invalid(format!("{key}: {problem}")) };
+        let text = crate::files::read_bounded(&path, MAX_CONFIG_BYTES, &String::new).unwrap_or_default();
+        let line = key_line(&String::from_utf8_lossy(&text), key).unwrap_or(1);
+        Error::Config { path, reason: format!("line {line}: {key}: {problem}") }
     }
 
     /// Who changes are recorded as: the configured investigator, else the login name (`USER`, then
@@ -154,6 +170,10 @@ mod tests {
         assert!(err.contains("line 2"), "{err}");
         std::fs::write(&path, "investigator = \"Ana Díaz\"\n").unwrap();
         assert_eq!(Config::load(&path).unwrap().investigator(), "Ana Díaz");
+        // A value vetdesk refuses is named with the file and its line too, not only a malformed one.
+        std::fs::write(&path, "# who I am\n\ninvestigator = \"Ana\tDíaz\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.contains("config.toml: line 3: investigator is one line of text"), "{err}");
     }
 
     #[test]

@@ -75,6 +75,19 @@ fn a_config_file_over_a_mebibyte_is_refused() {
     env.refused(&["case", "list"], "config.toml: is over 1 MiB");
 }
 
+/// A theme the config file names, and a name vetdesk refuses, are said with the file and the line.
+#[test]
+fn a_config_value_refused_names_the_file_and_its_line() {
+    let env = Env::new();
+    env.file("config.toml", b"# mine\ntheme = \"solarized\"\n");
+    let out = env.cmd().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("config.toml: line 2: theme: invalid theme \"solarized\""), "{said}");
+    env.file("config.toml", b"investigator = \"Ana\\u001b[2J\"\n");
+    env.refused(&["case", "list"], "config.toml: line 1: investigator is one line of text");
+}
+
 #[test]
 fn a_file_already_attached_to_the_case_is_refused_naming_the_evidence() {
     let env = Env::new();

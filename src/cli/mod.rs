@@ -289,7 +289,10 @@ pub fn workstation(db: Option<PathBuf>, theme: Option<String>, passphrase_file: 
     use std::io::IsTerminal;
     let config = load_config()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = self::theme(theme.or(config.theme.clone()).as_deref(), no_color)?;
+    // A theme the config file names is said with the file and its line.
+    let from_config = theme.is_none() && config.theme.is_some();
+    let theme = self::theme(theme.or(config.theme.clone()).as_deref(), no_color)
+        .map_err(|e| if from_config { Config::setting_problem("theme", e) } else { e })?;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the workstation needs a terminal; for scripts use the subcommands (vetdesk --help)");
     }
