@@ -534,6 +534,21 @@ fn a_status_changed_elsewhere_is_not_set_back_unsaid() {
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("status was changed elsewhere while this asked"), "{said}");
     assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
+
+    // Declining to close puts the form back as it was sent, to pick another finding.
+    key(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "c");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "cc");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("the status form is back: {:?}", app.message) };
+    assert_eq!((form.fields[0].value(), form.fields[1].value()), ("closed".into(), "confirmed".into()));
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Escalated);
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })), "asks again: {:?}", app.message);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.ws.case(1).unwrap().status, CaseStatus::Closed);
 }
 
 /// What the record holds is drawn so that it can be read as it is: a tab in a note is a space, not

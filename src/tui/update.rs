@@ -165,6 +165,17 @@ fn on_key(app: &mut App, key: KeyEvent) {
                     app.overlay = Some(Overlay::Form(Box::new(form)));
                     app.info("not replaced: give another name, or Esc");
                 }
+                // Not closing puts the status form back as it was sent, to pick another finding or status.
+                Pending::CloseCase { case_id, status, disposition, was } => match app.ws.case(case_id) {
+                    Ok(mut case) => {
+                        (case.status, case.disposition) = (status, disposition);
+                        let mut form = super::forms::change_status(&case);
+                        form.base = Some(was);
+                        app.overlay = Some(Overlay::Form(Box::new(form)));
+                        app.info("not closed: pick another status or finding, or Esc");
+                    }
+                    Err(_) => app.info("cancelled"),
+                },
                 _ => app.info("cancelled"),
             },
             _ => app.overlay = Some(Overlay::Confirm { question, then }),
