@@ -488,3 +488,19 @@ fn another_programs_database_with_its_log_is_refused_and_left_alone() {
         assert_eq!(std::fs::metadata(f).unwrap().permissions().mode() & 0o777, 0o644, "{f:?}");
     }
 }
+
+/// An evidence file replaced by a named pipe is found changed without hanging on the pipe, and said to be
+/// a pipe now, as attaching one would say.
+#[test]
+fn evidence_that_became_a_fifo_is_said_to_be_one() {
+    let env = Env::new();
+    let c = new_case(&env);
+    let path = env.file("offer.txt", b"offer letter");
+    env.id(&["evidence", "add", &c, path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    mkfifo(&path);
+    let out = env.cmd().args(["evidence", "verify", &c]).timeout(Duration::from_secs(10)).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("changed") && said.contains("(now a named pipe (FIFO), not a regular file)"), "{said}");
+}

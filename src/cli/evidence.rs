@@ -219,7 +219,14 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 for r in &results {
                     let path = display_path(std::path::Path::new(&r.path));
                     let not = r.not_recorded.as_ref().map(|why| format!(" (not recorded: {why})")).unwrap_or_default();
-                    say!("#{} {} case #{} {path}{not}", r.evidence_id, r.result.as_str(), r.case_id)?;
+                    // Changed into something else than a file: said, as attaching it would say.
+                    let now = std::fs::metadata(&r.path)
+                        .ok()
+                        .filter(|_| r.result == Check::Changed)
+                        .and_then(|m| crate::files::kind_of(&m.file_type()))
+                        .map(|kind| format!(" (now {kind}, not a regular file)"))
+                        .unwrap_or_default();
+                    say!("#{} {} case #{} {path}{now}{not}", r.evidence_id, r.result.as_str(), r.case_id)?;
                 }
                 let mut said = crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>());
                 let unsealed = results.iter().filter(|r| r.not_recorded.is_some()).count();
