@@ -418,3 +418,28 @@ fn keys_with_nothing_to_act_on_say_so() {
     key(&mut app, KeyCode::Char('d'));
     assert_eq!(said(&app), "no evidence to void");
 }
+
+/// E corrects the case's own details, as `case edit` does: one audited change, and a form that changes
+/// nothing says so.
+#[test]
+fn e_corrects_the_case_title_priority_and_tags() {
+    let mut app = sample_app();
+    app.open_case(1).unwrap();
+    key(&mut app, KeyCode::Char('E'));
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("E opens the case's form") };
+    assert_eq!(form.fields[0].value(), "Backend engineer (contract)");
+    ctrl(&mut app, 's');
+    let Some(Overlay::Form(form)) = &app.overlay else { panic!("nothing changed: the form stays") };
+    assert!(form.error.as_deref().unwrap_or_default().contains("already reads that way"), "{:?}", form.error);
+    // The title with a typo fixed: the end of the line cleared and typed again.
+    for _ in "contract)".chars() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "contractor)");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert_eq!(app.ws.case(1).unwrap().title, "Backend engineer (contractor)");
+    let row = &app.ws.audit_log(Some(1), 1, 0).unwrap()[0];
+    assert_eq!(row.action, "case.edit");
+    assert_eq!(row.details["was"]["title"], "Backend engineer (contract)");
+}

@@ -49,6 +49,8 @@ pub enum Action {
     /// Overview: the IC3 form's fields for the selected payment's transaction type.
     PaymentDetails,
     ChangeStatus,
+    /// Case view: correct the case's title, priority, tags, witnesses and other reports.
+    EditCase,
     /// Case list and case view: open the organisation controls, reviewed once for the workspace.
     OrganisationControls,
     /// Case view: archive the case (asks why), or bring an archived one back.

@@ -1,10 +1,70 @@
-//! Voiding and restoring the selected record from the case view (`d`): a form asks why.
+//! Correcting the selected record from the case view: editing it (`e`), or voiding and restoring it
+//! (`d`), for which a form asks why.
 
-use super::app::{App, CaseView, OverviewLine, Tab};
+use super::app::{App, CaseView, Overlay, OverviewLine, Screen, Tab};
 use super::form::{Field, Form, Purpose};
+use super::forms;
 use super::undo::Undo;
 use crate::domain::Void;
 use crate::store::void::Voidable;
+
+/// `e`: the form correcting the selected line of the overview or the notes tab. A voided record takes no
+/// edit: said at the key, before any typing.
+pub fn edit(app: &mut App) -> crate::Result<()> {
+    let Screen::Case(view) = &app.screen else { return Ok(()) };
+    let form = if view.tab == Tab::Notes {
+        match view.notes.get(view.selection()) {
+            None => {
+                app.info("no note to edit: a adds one");
+                return Ok(());
+            }
+            Some(note) if note.void.is_some() => return Err(voided("note", note.id)),
+            Some(note) => forms::edit_note(note),
+        }
+    } else {
+        match view.overview_lines().get(view.selection()) {
+            Some(OverviewLine::Subject(i)) => match &view.subjects[*i] {
+                s if s.void.is_some() => return Err(voided("subject", s.id)),
+                s => forms::edit_subject(s),
+            },
+            Some(OverviewLine::Identifier(i)) => match &view.identifiers[*i] {
+                d if d.void.is_some() => return Err(voided("identifier", d.id)),
+                d => forms::edit_identifier(&view.subjects, d),
+            },
+            Some(OverviewLine::Payment(i)) => match &view.payments[*i] {
+                p if p.void.is_some() => return Err(voided("payment", p.id)),
+                p => forms::edit_payment(&view.subjects, p),
+            },
+            None => {
+                app.info("nothing selected to edit: a adds a subject, an identifier or a payment");
+                return Ok(());
+            }
+        }
+    };
+    let mut form = form;
+    form.base = super::submit::record_now(app, &form.purpose)?;
+    app.overlay = Some(Overlay::Form(Box::new(form)));
+    Ok(())
+}
+
+/// The refusal of an edit to a voided record, as the workspace words it.
+pub(super) fn voided(what: &'static str, id: i64) -> crate::Error {
+    let command = if what == "identifier" { "ident" } else { what };
+    crate::Error::refused(format!("{what} #{id} is voided"), crate::error::Remedy::Unvoid(command, id))
+}
+
+/// `d`: the void (or restore) form for the selected line, or why there is none.
+pub fn void(app: &mut App) {
+    let Screen::Case(view) = &app.screen else { return };
+    match void_form(view) {
+        Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
+        None => app.info(match view.tab {
+            Tab::Notes => "no note to void",
+            Tab::Evidence => "no evidence to void",
+            _ => "nothing selected to void",
+        }),
+    }
+}
 
 /// The form for the selected line of the overview, notes or evidence tab; `None` when nothing there can
 /// be voided.

@@ -70,6 +70,21 @@ fn add_subject(app: &App) -> Form {
     )
 }
 
+/// The case's own details, as `vetdesk case edit` sets them.
+pub fn edit_case(c: &Case) -> Form {
+    Form::new(
+        format!("Edit case #{}", c.id),
+        Purpose::EditCase { case_id: c.id },
+        vec![
+            Field::line("Title", "", &c.title),
+            Field::pick("Priority", "", words(Priority::ALL), c.priority.as_str()),
+            Field::line("Tags", "comma-separated; a tag given twice is kept once", &c.tags.join(", ")),
+            Field::text("Witnesses", "the IC3 form's witnesses, as the summary gives them", &c.witnesses),
+            Field::text("Other reports", "other agencies or platforms this was reported to", &c.other_reports),
+        ],
+    )
+}
+
 pub fn edit_subject(s: &Subject) -> Form {
     Form::new(
         format!("Edit subject #{}", s.id),

@@ -130,6 +130,7 @@ pub const DEFAULT: &[Binding] = &[
     b(C::CaseView, "6", A::Tab(5), "links", ""),
     b(C::CaseView, "7", A::Tab(6), "report", ""),
     b(C::CaseView, "t", A::ChangeStatus, "change the case status", "status"),
+    b(C::CaseView, "E", A::EditCase, "edit title, priority, tags", ""),
     b(C::CaseView, "U", A::UpgradeCase, "upgrade to the current catalog", ""),
     b(C::CaseView, "X", A::Archive, "archive or unarchive the case", ""),
     b(C::CaseView, "O", A::OrganisationControls, "organisation controls", ""),

@@ -4,6 +4,10 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     NewCase,
+    /// The case's own details: title, priority, tags, witnesses, other reports.
+    EditCase {
+        case_id: i64,
+    },
     AddSubject {
         case_id: i64,
     },

@@ -11,13 +11,17 @@ use super::job::{self, Job, Then};
 use crate::Error;
 use crate::domain::{CaseStatus, Disposition, IdentifierKind, Priority, Role, SubjectFields};
 use crate::report::{self, Format, Options};
-use crate::workspace::{Decision, NewCase};
+use crate::workspace::{CaseEdit, Decision, NewCase};
 
 /// The record a form corrects as it reads now, to compare with the form's [`Form::base`]; `None` for a
 /// form that corrects no record.
 pub fn record_now(app: &App, purpose: &Purpose) -> crate::Result<Option<String>> {
     Ok(Some(match purpose {
         Purpose::EditSubject { subject_id } => format!("{:?}", app.ws.subject(*subject_id)?),
+        Purpose::EditCase { case_id } => {
+            let c = app.ws.case(*case_id)?;
+            format!("{:?}", (c.title, c.priority, c.tags, c.witnesses, c.other_reports))
+        }
         Purpose::EditIdentifier { identifier_id } => format!("{:?}", app.ws.identifier(*identifier_id)?),
         Purpose::EditPayment { payment_id } | Purpose::PaymentDetails { payment_id } => {
             format!("{:?}", app.ws.payment(*payment_id)?)
@@ -105,6 +109,19 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let id = app.ws.create_case(&NewCase { title: v(0), priority, candidate: optional_text(v(1)) })?;
             app.open_case(id)?;
             format!("opened case #{id}")
+        }
+        Purpose::EditCase { case_id } => {
+            // Every field of the form is given: one left empty clears it (but the title, which is needed).
+            let edit = CaseEdit {
+                title: Some(v(0)),
+                priority: Some(v(1).parse()?),
+                tags: Some(v(2).split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()),
+                witnesses: Some(v(3)),
+                other_reports: Some(v(4)),
+            };
+            app.ws.edit_case(*case_id, &edit)?;
+            app.reload()?;
+            format!("case #{case_id} updated")
         }
         Purpose::AddSubject { case_id } => {
             let role = optional(&v(1))?.unwrap_or(Role::Candidate);

@@ -206,12 +206,6 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-/// The refusal of an edit to a voided record, as the workspace words it.
-fn voided(what: &'static str, id: i64) -> crate::Error {
-    let command = if what == "identifier" { "ident" } else { what };
-    crate::Error::refused(format!("{what} #{id} is voided"), crate::error::Remedy::Unvoid(command, id))
-}
-
 /// Carries out one action.
 pub fn update(app: &mut App, action: Action) {
     if let Err(e) = try_update(app, action) {
@@ -389,57 +383,27 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
                 _ => return Ok(()),
             });
         }
-        Action::Edit => {
-            let Screen::Case(view) = &app.screen else { return Ok(()) };
-            if view.tab == Tab::Notes {
-                let Some(note) = view.notes.get(view.selection()) else {
-                    app.info("no note to edit: a adds one");
-                    return Ok(());
-                };
-                if note.void.is_some() {
-                    return Err(voided("note", note.id));
-                }
-                let mut form = forms::edit_note(note);
-                form.base = super::submit::record_now(app, &form.purpose)?;
-                app.overlay = Some(Overlay::Form(Box::new(form)));
-                return Ok(());
-            }
-            // A voided record takes no edit: say so at the key, before any typing.
-            let form = match view.overview_lines().get(view.selection()) {
-                Some(OverviewLine::Subject(i)) => match &view.subjects[*i] {
-                    s if s.void.is_some() => return Err(voided("subject", s.id)),
-                    s => forms::edit_subject(s),
-                },
-                Some(OverviewLine::Identifier(i)) => match &view.identifiers[*i] {
-                    d if d.void.is_some() => return Err(voided("identifier", d.id)),
-                    d => forms::edit_identifier(&view.subjects, d),
-                },
-                Some(OverviewLine::Payment(i)) => match &view.payments[*i] {
-                    p if p.void.is_some() => return Err(voided("payment", p.id)),
-                    p => forms::edit_payment(&view.subjects, p),
-                },
-                None => {
-                    app.info("nothing selected to edit: a adds a subject, an identifier or a payment");
-                    return Ok(());
-                }
-            };
-            let mut form = form;
-            form.base = super::submit::record_now(app, &form.purpose)?;
-            app.overlay = Some(Overlay::Form(Box::new(form)));
-        }
+        Action::Edit => super::corrections::edit(app)?,
         Action::PaymentDetails => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             match view.overview_lines().get(view.selection()) {
                 Some(OverviewLine::Payment(i)) => {
                     let payment = &view.payments[*i];
                     if payment.void.is_some() {
-                        return Err(voided("payment", payment.id));
+                        return Err(super::corrections::voided("payment", payment.id));
                     }
                     let mut form = super::payment_details::form(payment);
                     form.base = super::submit::record_now(app, &form.purpose)?;
                     app.overlay = Some(Overlay::Form(Box::new(form)));
                 }
                 _ => app.info("select a payment first: i opens the IC3 form's fields for its type"),
+            }
+        }
+        Action::EditCase => {
+            if let Screen::Case(view) = &app.screen {
+                let mut form = forms::edit_case(&view.case);
+                form.base = super::submit::record_now(app, &form.purpose)?;
+                app.overlay = Some(Overlay::Form(Box::new(form)));
             }
         }
         Action::ChangeStatus => {
@@ -470,17 +434,7 @@ fn try_update(app: &mut App, action: Action) -> crate::Result<()> {
         }
         Action::Undo => super::undo::undo_last(app)?,
         Action::Read => super::read::open(app),
-        Action::Void => {
-            let Screen::Case(view) = &app.screen else { return Ok(()) };
-            match super::corrections::void_form(view) {
-                Some(form) => app.overlay = Some(Overlay::Form(Box::new(form))),
-                None => app.info(match view.tab {
-                    Tab::Notes => "no note to void",
-                    Tab::Evidence => "no evidence to void",
-                    _ => "nothing selected to void",
-                }),
-            }
-        }
+        Action::Void => super::corrections::void(app),
         Action::RelocateEvidence => {
             let Screen::Case(view) = &app.screen else { return Ok(()) };
             match view.evidence.get(view.selection()).filter(|_| view.tab == Tab::Evidence) {
