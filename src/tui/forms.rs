@@ -204,7 +204,7 @@ fn payment_form(title: String, purpose: Purpose, subjects: &[Subject], v: [&str;
             Field::line("Currency", "3 letters; reports never convert other currencies to US dollars", v[2]),
             Field::pick(
                 "Method",
-                "the service, such as Zelle, goes in the note",
+                "p2p: the app (Zelle, Cash App) goes in its IC3 fields, i on the payment once saved",
                 PAYMENT_METHODS.iter().copied(),
                 v[3],
             ),
@@ -225,7 +225,7 @@ fn payment_form(title: String, purpose: Purpose, subjects: &[Subject], v: [&str;
             Field::line("Wallet", "cryptocurrency: the receiving wallet", v[18]),
             Field::line("Transaction hash", "cryptocurrency: the transaction hash", v[19]),
             subject_field(subjects, v[20]),
-            Field { rows: 3, ..Field::text("Note", "kept with the payment: the service used, who said what", v[21]) },
+            Field { rows: 3, ..Field::text("Note", "kept with the payment: who asked for it, who said what", v[21]) },
         ],
     )
 }
