@@ -133,3 +133,30 @@ fn note_search_leaves_archived_cases_out_unless_asked() {
     let none = format!("case #{empty} has no notes");
     assert_eq!(said(&["note", "list", &empty, "--offset", "5"]).trim(), none);
 }
+
+/// A case archived behind vetdesk's back takes its link out of the summary, as archiving does; the
+/// summary's check of the records its links rest on still covers it, so the summary says the record does
+/// not hold instead of that it checked out.
+#[test]
+fn a_case_archived_behind_vetdesks_back_is_still_checked_by_the_summary_it_left() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "Backend contractor", "--subject", "Jane Doe"]).to_string();
+    let b = env.id(&["case", "new", "Mobile developer", "--subject", "John Roe"]).to_string();
+    env.ok(&["ident", "add", &a, "email", "jane@example.com"]);
+    env.ok(&["ident", "add", &b, "email", "jane@example.com"]);
+    let top = |env: &Env| env.ok(&["report", &a]).lines().find(|l| l.starts_with("> ")).unwrap_or_default().to_string();
+    assert!(top(&env).starts_with("> **Record**: audit chain verified: "));
+    // Archived by vetdesk, the case is checked and holds.
+    env.ok(&["case", "archive", &b, "--reason", "duplicate of another file"]);
+    assert!(top(&env).starts_with("> **Record**: audit chain verified: "));
+    env.ok(&["case", "unarchive", &b, "--reason", "not a duplicate"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "UPDATE \"case\" SET archived_at = '2026-01-01T00:00:00Z', archived_by = 'x', archive_reason = 'x' WHERE id = ?1",
+        [&b],
+    )
+    .unwrap();
+    drop(conn);
+    let warned = top(&env);
+    assert!(warned.starts_with("> **WARNING: the record does not hold.**"), "{warned}");
+}

@@ -110,6 +110,8 @@ pub(super) const HELD_SOURCES: &[Source] = &[
     Source { table: "identifier", sql: "SELECT case_id, id, * FROM identifier WHERE id = ?1" },
     Source { table: "payment", sql: "SELECT case_id, id, * FROM payment WHERE id = ?1" },
     Source { table: "resume_print", sql: "SELECT case_id, evidence_id, * FROM resume_print WHERE evidence_id = ?1" },
+    // A linked case's own row, when it is archived: its archiving takes the link out of what is shown.
+    Source { table: "case", sql: r#"SELECT id, id, * FROM "case" WHERE id = ?1"# },
 ];
 
 // The workspace-level scopes have the one id 0.

@@ -63,7 +63,7 @@ impl Workspace {
         }
         // The keys are derived under the settings' phone country.
         seal::check_unaltered(conn, Scope::Settings)?;
-        let findings = linked_findings(conn, links)?;
+        let findings = linked_findings(conn, links, &Default::default())?;
         let drift = self.derived_drift(Coverage::Case(case_id), links)?;
         let named = findings
             .iter()
@@ -276,7 +276,11 @@ impl Workspace {
 /// into agreement with the case's, or added to another case to agree with it, is found without reading the
 /// linked cases (a demo case links to up to some 800 others). A record edited together with its seal row
 /// is found by `audit verify`, which compares every seal with the chain.
-pub(super) fn linked_findings(conn: &Connection, linked: &[Link]) -> Result<Vec<ScopeFinding>> {
+pub(super) fn linked_findings(
+    conn: &Connection,
+    linked: &[Link],
+    archived: &std::collections::HashSet<i64>,
+) -> Result<Vec<ScopeFinding>> {
     let mut held: std::collections::BTreeMap<(i64, &str), Vec<i64>> = std::collections::BTreeMap::new();
     for link in linked {
         if let Counterpart::Case { held: record, .. } = &link.other {
@@ -286,6 +290,10 @@ pub(super) fn linked_findings(conn: &Connection, linked: &[Link]) -> Result<Vec<
                 Source::Evidence => "resume_print",
             };
             held.entry((record.case_id, table)).or_default().push(record.id);
+            // An archived case's own row too: archived behind vetdesk's back, it takes the link out of view.
+            if archived.contains(&record.case_id) {
+                held.entry((record.case_id, "case")).or_default().push(record.case_id);
+            }
         }
     }
     let mut out = Vec::new();

@@ -343,9 +343,11 @@ impl Workspace {
         // Sealed by the setting, or by the chain when the setting was removed (named as a finding).
         let sealed = settings::get(conn, "seal_version")?.is_some() || audit::was_sealed(conn)?;
         // One case's check also covers the records in other cases its strong links rest on: what a summary
-        // says the case shares with other case files.
+        // says the case shares with other case files. Archived cases' too, though the summary leaves their
+        // links out: a case archived behind vetdesk's back would otherwise take its link, and its check,
+        // away unsaid.
         let links = match coverage {
-            Coverage::Case(id) => self.links(id)?,
+            Coverage::Case(id) => self.links_with(id, true)?,
             Coverage::Everything => Vec::new(),
         };
         let linked: Vec<Link> = links
@@ -355,6 +357,9 @@ impl Workspace {
             })
             .cloned()
             .collect();
+        let archived = if links.is_empty() { Default::default() } else { crate::store::cases::archived_ids(conn)? };
+        let links: Vec<Link> =
+            links.into_iter().filter(|l| l.other_case().is_none_or(|other| !archived.contains(&other))).collect();
         // The scopes to check: for every scope, listed on the second thread while this one walks the chain.
         let listed: OnceLock<Option<Listed>> = OnceLock::new();
         let known = match coverage {
@@ -466,7 +471,7 @@ impl Workspace {
             // Never sealed (or its sealing gone with its trail): the guards and settings are still named.
             findings.extend(index);
         } else {
-            findings.extend(linked_findings(conn, &linked)?);
+            findings.extend(linked_findings(conn, &linked, &archived)?);
             findings.extend(index);
             findings.extend(listed.get().and_then(Option::as_ref).map(scopes::misnamed_findings).unwrap_or_default());
             // One case's check finds the row that sealed it through the chain, not through vetdesk's index
