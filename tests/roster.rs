@@ -181,6 +181,11 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     let huge = format!("E2,\"{}\",Acme,,,,,,", "H".repeat(3 << 20));
     let huge = roster(&env, "huge.csv", &[CLEAN[0], &huge]);
     env.refused(&["roster", "import", &huge], "huge.csv: line 3: a row runs on past 1 MiB");
+    // One line that long is said to be one line; a quote left open over many lines is asked about.
+    env.refused(&["roster", "import", &huge], "(this one is a single line of the file)");
+    let open = format!("E2,\"{}", "Hello world\n".repeat(100_000));
+    let open = roster(&env, "open.csv", &[CLEAN[0], &open]);
+    env.refused(&["roster", "import", &open], "open.csv: line 3: a row runs on past 1 MiB; a roster's values have at most 1000 characters (is a closing quote missing?)");
     let header = env.file("header.csv", format!("Employee ID,{}\nE1,Ann\n", "N".repeat(3 << 20)).as_bytes());
     env.refused(&["roster", "import", header.to_str().unwrap()], "header.csv: line 1: a row runs on past 1 MiB");
     let header = env.file("name.csv", format!("Employee ID,{}\nE1,Ann\n", "N".repeat(1001)).as_bytes());

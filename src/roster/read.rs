@@ -177,12 +177,17 @@ impl<R: Read> Read for Hashing<R> {
             self.after_cr = b == b'\r';
         }
         if self.offset.saturating_sub(self.row_start) > MAX_ROW_BYTES {
+            let first = self.line_at(self.row_start);
+            // A row over several lines is one a quote left open; one line that long is just that.
+            let why = if self.line_at_offset(self.offset) > first {
+                "(is a closing quote missing?)"
+            } else {
+                "(this one is a single line of the file)"
+            };
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "line {}: a row runs on past {} MiB; a roster's values have at most {} characters (is a \
-                     closing quote missing?)",
-                    self.line_at(self.row_start),
+                    "line {first}: a row runs on past {} MiB; a roster's values have at most {} characters {why}",
                     MAX_ROW_BYTES >> 20,
                     crate::text::MAX_FIELD
                 ),
