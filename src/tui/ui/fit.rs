@@ -29,6 +29,10 @@ fn cut(s: &str, max: usize) -> String {
         }
         out.push(c);
     }
+    // A character shown as its escape (`\u{202e}`) is kept whole or left out: half of one reads as text.
+    if let Some(at) = out.rfind("\\u{").filter(|&at| !out[at..].contains('}')) {
+        out.truncate(at);
+    }
     if max > 0 {
         out.push('…');
     }
@@ -182,6 +186,15 @@ pub fn line(mut parts: Vec<Part>, max: usize) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_keeps_a_characters_escape_whole_or_leaves_it_out() {
+        let shown = "Jane\\u{202e}Doe";
+        assert_eq!(truncate(shown, 20), shown);
+        assert_eq!(truncate(shown, 14), "Jane\\u{202e}D…");
+        assert_eq!(truncate(shown, 10), "Jane…");
+        assert_eq!(truncate(shown, 5), "Jane…");
+    }
 
     #[test]
     fn a_line_too_wide_ends_in_an_ellipsis_at_the_width() {
