@@ -551,6 +551,7 @@ fn report_writes_all_three_formats_privately_and_redacts() {
         "x.md: cannot be written: there is no folder",
     );
     env.refused(&["report", &c, "--output", missing_dir.to_str().unwrap()], "; nothing was written");
+    env.refused(&["report", &c, "--output", "/proc/vetdesk.md"], "cannot be written: no file can be made in /proc");
     assert_eq!(std::fs::read(&out).unwrap(), before);
 }
 

@@ -132,6 +132,10 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         let why = match e.kind() {
+            // A folder that is there but takes no new file (`/proc`) says so too.
+            std::io::ErrorKind::NotFound if dir.is_dir() => {
+                format!("cannot be written: no file can be made in {}", crate::text::display_path(dir))
+            }
             std::io::ErrorKind::NotFound => {
                 format!("cannot be written: there is no folder {}", crate::text::display_path(dir))
             }
