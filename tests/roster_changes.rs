@@ -227,7 +227,15 @@ fn an_export_taken_again_the_same_day_is_compared_with_the_day_before() {
     };
     import("oct.csv", &[xena, yves], "2026-10-31");
     import("nov-partial.csv", &[xena_new], "2026-11-30");
-    import("nov-full.csv", &[xena_new, yves], "2026-11-30");
+    // The second export of the day says it takes the first one's place, and what that means.
+    let path = roster(&env, "nov-full.csv", &[xena_new, yves]);
+    let out = env.cmd().args(["roster", "import", &path, "--source", "payroll", "--as-of", "2026-11-30"]).output();
+    let said = String::from_utf8_lossy(&out.unwrap().stderr).into_owned();
+    assert!(
+        said.contains("note: snapshot 2 of payroll is as of 2026-11-30 too: this one stands for that day"),
+        "{said}"
+    );
+    assert!(said.contains("is not screened as a change"), "{said}");
     let found = hits(&env);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["kind"], "changed");

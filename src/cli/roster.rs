@@ -289,5 +289,25 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
             )?,
         }
     }
+    // A second export as of the same day stands for that day in place of the first (a corrected export):
+    // said, since a change between the two is then not screened as one.
+    if let Some(id) = r.snapshot {
+        let earlier: Vec<String> = ws
+            .roster_snapshots()?
+            .into_iter()
+            .filter(|s| s.id != id && s.source == r.source && s.as_of == r.as_of)
+            .map(|s| s.id.to_string())
+            .collect();
+        if !earlier.is_empty() {
+            tell!(
+                "note: snapshot {} of {} is as of {} too: this one stands for that day in its place, so what \
+                 differs between them (a bank account, an address) is not screened as a change; `roster show \
+                 PERSON` lists both",
+                earlier.join(", "),
+                r.source,
+                r.as_of
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
