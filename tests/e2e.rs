@@ -370,11 +370,11 @@ fn another_process_writes_while_the_workstation_is_open() {
     env.ok(&["check", "set", "1", "RF-INT-01", "flagged", "--note", "seen by a colleague"]);
     steps::save_note(&mut t);
     t.wait_for("Camera off in all three interviews.");
-    t.wait_for("1 red flag(s)");
+    t.wait_for("1 red flag,");
 
     // The workstation keeps working on the changed workspace.
     steps::flag_red_flag(&mut t, 0);
-    t.wait_for("2 red flag(s)");
+    t.wait_for("2 red flags,");
     steps::back_to_list(&mut t);
     quit(&mut t);
 

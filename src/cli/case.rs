@@ -327,15 +327,15 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
         )?;
     }
     say!(
-        "risk {} ({}): {} fact(s) established ({} strong, {} moderate, {} weak; {} backed by linked evidence) · {} counter-indicator(s) · reviewed {}/{} items ({}%)",
+        "risk {} ({}): {} established ({} strong, {} moderate, {} weak; {} backed by linked evidence) · {} · reviewed {}/{} items ({}%)",
         a.score,
         a.band,
-        a.facts(),
+        crate::text::counted(a.facts(), "fact", "facts"),
         a.strong,
         a.moderate,
         a.weak,
         a.backed,
-        a.counter,
+        crate::text::counted(a.counter, "counter-indicator", "counter-indicators"),
         a.reviewed,
         a.total,
         detail.coverage_percent

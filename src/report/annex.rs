@@ -216,7 +216,7 @@ impl AssessmentRow {
         let floor = self.band.floor();
         let added = match points.len() {
             0 => "no points (no fact established)".to_string(),
-            1 => format!("{sum} point(s) for its one fact"),
+            1 => format!("{} for its one fact", crate::text::counted(sum, "point", "points")),
             _ => format!("{} = {sum} points for its facts", points.join(" + ")),
         };
         let capped = if floor + sum > self.band.ceiling() {
@@ -224,8 +224,9 @@ impl AssessmentRow {
         } else {
             String::new()
         };
+        let facts = if strong + moderate + weak == 1 { "fact" } else { "facts" };
         format!(
-            "Worked out: {strong} strong, {moderate} moderate and {weak} weak fact(s) put the case in band {}; \
+            "Worked out: {strong} strong, {moderate} moderate and {weak} weak {facts} put the case in band {}; \
              score = the band's lowest score, {floor}, plus {added} (strong 3, moderate 2, weak 1){capped}.",
             self.band
         )

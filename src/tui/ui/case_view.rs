@@ -2,7 +2,7 @@
 //!
 //! ```text
 //!  #12 Backend engineer (contract) · investigating · high · risk 7 high · reviewed 40/102 (39%)
-//!  candidate Jordan Lee · 2 red flag(s), 0 concern(s) · catalog 2026.1 · U upgrade · opened 2026-03-01
+//!  candidate Jordan Lee · 2 red flags, 0 concerns · catalog 2026.1 · U upgrade · opened 2026-03-01
 //!  1 Overview │ 2 Red flags │ 3 Due diligence │ 4 Evidence │ 5 Notes │ 6 Links │ 7 Report
 //! ┌ tab content ─────────────────────────────────────────────────────────────────┐
 //! ```
@@ -181,8 +181,9 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     } else {
         (format!(" · catalog {}", c.catalog_version), String::new(), t.muted())
     };
-    let flags = format!(" · {} red flag(s), {} concern(s)", a.red_flags, a.concerns);
-    let short_flags = format!(" · {} flag(s), {} concern(s)", a.red_flags, a.concerns);
+    let concerns = crate::text::counted(a.concerns, "concern", "concerns");
+    let flags = format!(" · {}, {concerns}", crate::text::counted(a.red_flags, "red flag", "red flags"));
+    let short_flags = format!(" · {}, {concerns}", crate::text::counted(a.red_flags, "flag", "flags"));
     let mut catalog = Part::new(catalog, catalog_style).short(short_catalog);
     if !upgrade::outdated(c) {
         catalog = catalog.optional();
