@@ -110,8 +110,9 @@ pub const MAX_FIELD: usize = 1000;
 /// Why `s`, the field named `what`, is refused: a control character (a line break would make it read as
 /// two records wherever it is listed) or more than [`MAX_FIELD`] characters.
 pub fn field_problem(what: &str, s: &str) -> Option<String> {
+    let n = s.chars().count();
     one_line_problem(what, s)
-        .or_else(|| (s.chars().count() > MAX_FIELD).then(|| format!("{what} has at most {MAX_FIELD} characters")))
+        .or_else(|| (n > MAX_FIELD).then(|| format!("{what} takes at most {MAX_FIELD} characters; this one has {n}")))
 }
 
 /// A count with its noun: `1 person`, `2 people`, `0 snapshots`.

@@ -362,14 +362,14 @@ fn one_line_fields_refuse_line_breaks_and_unbounded_text() {
     );
     env.refused(&["ident", "add", &id, "device-serial", "SN123", "--note", "a\nb"], "the note is one line");
     let long = "x".repeat(1001);
-    env.refused(&["subject", "add", &id, &long], "the name has at most 1000 characters");
-    env.refused(&["ident", "add", &id, "device-serial", "SN123", "--note", &long], "the note has at most 1000");
+    env.refused(&["subject", "add", &id, &long], "the name takes at most 1000 characters; this one has");
+    env.refused(&["ident", "add", &id, "device-serial", "SN123", "--note", &long], "the note takes at most 1000");
     let payment = ["payment", "add", &id, "--date", "2026-03-01", "--amount", "10", "--method", "wire"];
     env.refused(&[&payment[..], &["--recipient", "Bob\nX"]].concat(), "the recipient is one line");
     let file = env.file("call.txt", b"recording");
     let file = file.to_str().unwrap();
     env.refused(&["evidence", "add", &id, file, "--description", "a\n#2 forged"], "the description is one line");
-    env.refused(&["evidence", "add", &id, file, "--description", &long], "the description has at most 1000");
+    env.refused(&["evidence", "add", &id, file, "--description", &long], "the description takes at most 1000");
     env.ok(&["subject", "add", &id, "Jordan Lee", "--position", &"y".repeat(1000)]);
     let shown = env.ok(&["case", "show", &id]);
     assert_eq!(shown.matches("#1 candidate").count(), 1, "{shown}");

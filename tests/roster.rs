@@ -174,7 +174,7 @@ fn bad_input_names_file_line_and_column_and_imports_nothing() {
     let long = roster(&env, "long.csv", &[CLEAN[0], &long]);
     env.refused(
         &["roster", "import", &long],
-        "long.csv: line 3, column 2 (Full Name): the value has at most 1000 characters",
+        "long.csv: line 3, column 2 (Full Name): the value takes at most 1000 characters; this one has 1001",
     );
     // A cell or a header of megabytes is refused once its row passes 1 MiB, not read into memory whole
     // first (a quote never closed runs on to the end of the file).
