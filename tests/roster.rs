@@ -393,7 +393,10 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
         env.ok(&["roster", "import", &old, "--source", "hr", "--as-of", date]);
     }
     let out = env.ok(&["roster", "purge"]);
-    assert_eq!(out.trim(), "purged 1 person (5 values) from 1 snapshot; kept 2 tied to a case or an open hit");
+    assert_eq!(
+        out.trim(),
+        "purged 1 person's row (5 values) from 1 snapshot; kept 2 rows tied to a case or an open hit"
+    );
     let e3 = env.json(&["roster", "show", "E3", "--json"]);
     assert_eq!(e3["snapshots"].as_array().unwrap().len(), 2, "what bank-churn counts stays");
     assert_eq!(env.json(&["roster", "show", "E1", "--json"])["snapshots"].as_array().unwrap().len(), 3);
@@ -403,7 +406,7 @@ fn purge_removes_old_rows_not_tied_to_a_case_or_an_open_hit_and_audits_counts_no
     // Nothing more to purge: a snapshot that loses no row is not counted as purged.
     assert_eq!(
         env.ok(&["roster", "purge"]).trim(),
-        "purged 0 people (0 values) from 0 snapshots; kept 2 tied to a case or an open hit"
+        "purged 0 people's rows (0 values) from 0 snapshots; kept 2 rows tied to a case or an open hit"
     );
     let log = &env.json(&["audit", "log", "--json"])["rows"];
     let text = log.to_string();

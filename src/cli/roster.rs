@@ -214,11 +214,12 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
         RosterCommand::Purge { source, before } => {
             let p = ws.roster_purge(source.as_deref(), before.as_deref())?;
             say!(
+                // A person listed in three snapshots has three rows: rows are what is counted.
                 "purged {} ({}) from {}; kept {} tied to a case or an open hit",
-                counted(p.people, "person", "people"),
+                counted(p.people, "person's row", "people's rows"),
                 counted(p.values, "value", "values"),
                 counted(p.snapshots, "snapshot", "snapshots"),
-                p.kept
+                counted(p.kept, "row", "rows")
             )?;
             Ok(ExitCode::SUCCESS)
         }
