@@ -68,7 +68,13 @@ fn a_dismissed_hit_stays_away_until_something_about_it_changes() {
     assert_eq!(said(&["roster", "screen"]).trim(), "no open roster hits (1 dismissed: `--all` lists them)");
     assert_eq!(said(&["roster", "screen", "--kind", "bank-churn"]).trim(), "no roster hits of kind bank-churn");
     assert_eq!(said(&["roster", "screen", "--all", "--offset", "5"]).trim(), "no more hits");
-    assert_eq!(env.json(&["roster", "screen", "--all", "--json"])["hits"][0]["dismissed"], true);
+    let shown = env.json(&["roster", "screen", "--all", "--json"]);
+    assert_eq!(shown["hits"][0]["dismissed"], true);
+    assert_eq!(shown["hits"][0]["dismissal"]["reason"], "married couple, joint account");
+    // Listed with the hit, as a voided record's reason is.
+    let listed = env.ok(&["roster", "screen", "--all"]);
+    assert!(listed.contains(": married couple, joint account\n"), "{listed}");
+    assert!(listed.contains("    dismissed 20") && listed.contains(" by "), "{listed}");
     let log = env.ok(&["audit", "log"]);
     assert!(log.contains("roster.dismiss"), "{log}");
     // The same roster again: nothing about the hit changed.

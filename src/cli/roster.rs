@@ -125,6 +125,9 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                 let dismissed = if h.dismissed { " (dismissed)" } else { "" };
                 let case = h.case.map(|c| format!(" (case #{c} opened from it)")).unwrap_or_default();
                 say!("{} {:>3} {}{dismissed}{case}: {}", h.id, h.strength, h.kind, h.reason)?;
+                if let Some(d) = &h.dismissal {
+                    say!("    dismissed {} by {}: {}", d.dismissed_at, d.dismissed_by, cell(&d.reason, 200))?;
+                }
                 for m in &h.people {
                     let name = if m.name.is_empty() { "-" } else { &m.name };
                     say!("    {} {} {} · {} {}", m.source, m.person, cell(name, 30), m.field, cell(&m.raw, 60))?;

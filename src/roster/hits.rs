@@ -81,6 +81,9 @@ pub struct Hit {
     #[serde(skip)]
     pub fingerprint_as_typed: String,
     pub dismissed: bool,
+    /// Why, when and by whom, while it is dismissed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dismissal: Option<roster::Dismissal>,
     /// The case opened from it (`roster open-case`), if one was.
     pub case: Option<i64>,
 }
@@ -119,6 +122,7 @@ fn hit(kind: HitKind, identity: &str, strength: u32, reason: String, mut people:
         fingerprint,
         fingerprint_as_typed,
         dismissed: false,
+        dismissal: None,
         case: None,
     }
 }
@@ -256,7 +260,11 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
     }
     let (dismissed, opened) = (roster::dismissals(conn)?, roster::cases_of_hits(conn)?);
     for h in &mut out {
-        h.dismissed = dismissed.get(&h.id).is_some_and(|f| *f == h.fingerprint || *f == h.fingerprint_as_typed);
+        h.dismissal = dismissed
+            .get(&h.id)
+            .filter(|(f, _)| *f == h.fingerprint || *f == h.fingerprint_as_typed)
+            .map(|(_, d)| d.clone());
+        h.dismissed = h.dismissal.is_some();
         h.case = opened.get(&h.id).copied();
     }
     out.sort_by(|a, b| {

@@ -460,10 +460,21 @@ pub fn values_now(conn: &Connection, source: &str, person: &str) -> Result<Optio
 
 // --- dismissals ------------------------------------------------------------------------------
 
-/// Dismissed hits: hit id → fingerprint.
-pub fn dismissals(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
-    let mut stmt = conn.prepare_cached("SELECT hit, fingerprint FROM roster_dismissal")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Why, when and by whom a roster hit was set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dismissal {
+    pub reason: String,
+    pub dismissed_at: String,
+    pub dismissed_by: String,
+}
+
+/// Dismissed hits: hit id → (fingerprint, the dismissal).
+pub fn dismissals(conn: &Connection) -> Result<std::collections::HashMap<String, (String, Dismissal)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT hit, fingerprint, reason, dismissed_at, dismissed_by FROM roster_dismissal")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, (r.get(1)?, Dismissal { reason: r.get(2)?, dismissed_at: r.get(3)?, dismissed_by: r.get(4)? })))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
