@@ -268,6 +268,14 @@ fn placeholders_in_a_roster_make_no_hit() {
         env.ok(&["roster", "import", &roster(&env, "empty.csv", &rows), "--source", "hr", "--as-of", "2026-01-01"]);
     assert!(out.contains("imported 4 people, 4 values"), "only the routing numbers are values: {out}");
     assert!(kinds(&env).is_empty(), "{:?}", hits(&env));
+    // Nor what a system writes for a remote worker's place, or a laptop's own address, or a blank phone.
+    let filler = "Employee ID,Full Name,IP,Phone,Home Address\n\
+                  F1,Fay,127.0.0.1,000-000-0000,Remote\nF2,Gus,127.0.0.1,000-000-0000,Remote\n\
+                  F3,Hal,::1,+1 000 000 0000,Home office\nF4,Ivy,::1,+1 000 000 0000,Home office\n";
+    let path = env.file("filler.csv", filler.as_bytes());
+    let out = env.ok(&["roster", "import", path.to_str().unwrap(), "--source", "it", "--as-of", "2026-01-01"]);
+    assert!(out.contains("imported 4 people, 0 values"), "{out}");
+    assert!(kinds(&env).is_empty(), "{:?}", hits(&env));
 }
 
 /// A case archived is out of the day's work: its values no longer make case-match hits, as they make no

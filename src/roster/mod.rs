@@ -14,6 +14,7 @@ pub use fields::Field;
 pub use hits::{Hit, HitKind, Settings};
 pub use read::{Encoding, RosterFile};
 
+use crate::domain::IdentifierKind;
 use crate::domain::identifier::Rules;
 use crate::store::roster::{self, Person, Snapshot, Value};
 use crate::{Error, Result};
@@ -108,6 +109,8 @@ pub fn person_of(row: &read::Row, rules: &Rules, skipped: &mut i64) -> (Person, 
             _ => raw.clone(),
         };
         match kind.check_with(&value, rules) {
+            // A loopback or unspecified address, or a phone of zeros, is what a system writes for none.
+            Ok(c) if names_no_one(kind, &c.normalized) => *skipped += 1,
             Ok(c) => values.push(Value {
                 field: field.as_str().to_string(),
                 kind: kind.as_str().to_string(),
@@ -119,6 +122,26 @@ pub fn person_of(row: &read::Row, rules: &Rules, skipped: &mut i64) -> (Person, 
         }
     }
     (p, values)
+}
+
+/// Whether a value that passed its check still names no machine, line or place: `127.0.0.1`, `::1` and
+/// `0.0.0.0` (every laptop has them; shared by a roster's people they say nothing of a laptop farm), a
+/// phone whose digits are all zeros (`000-000-0000`, a form's filler), or an address with no number in it
+/// (`Remote`, `Home office`: what an HR system holds for a remote worker, not where one lives).
+fn names_no_one(kind: IdentifierKind, normalized: &str) -> bool {
+    match kind {
+        IdentifierKind::Address => !normalized.chars().any(|c| c.is_ascii_digit()),
+        IdentifierKind::Ip => {
+            normalized.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+        }
+        IdentifierKind::Phone => {
+            let digits = crate::domain::identifier::digits(normalized);
+            // The digits after a country code: `+10000000000` is zeros after the 1.
+            let national = if normalized.starts_with('+') { digits.get(1..).unwrap_or("") } else { &digits };
+            !national.is_empty() && national.chars().all(|c| c == '0')
+        }
+        _ => false,
+    }
 }
 
 /// Reads the whole file into a new snapshot (in the caller's transaction). Any bad row is an error
