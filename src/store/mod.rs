@@ -26,6 +26,7 @@ pub mod organization;
 pub mod payments;
 pub mod resumes;
 pub mod roster;
+pub mod roster_review;
 mod schema;
 pub mod seal;
 pub mod search;
