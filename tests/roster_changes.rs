@@ -320,3 +320,26 @@ fn a_hit_opens_one_case() {
     assert_eq!(hits(&env)[0]["case"], case);
     assert!(env.ok(&["roster", "screen"]).contains(&format!("(case #{case} opened from it)")));
 }
+
+/// A roster with no name column: a case opened from its hit files no name for the people, and says so,
+/// rather than taking an employee number for a name in the IC3 form.
+#[test]
+fn a_person_the_roster_gives_no_name_is_filed_with_none() {
+    let env = Env::new();
+    let file = env.file(
+        "ids.csv",
+        b"id,personal_email,account_number\n1001,a@example.com,12345678\n1002,b@example.com,12345678\n",
+    );
+    env.ok(&["roster", "import", file.to_str().unwrap(), "--source", "payroll"]);
+    let hit = hits(&env)[0]["id"].as_str().unwrap().to_string();
+    let case = env.id(&["roster", "open-case", &hit]).to_string();
+    let subjects = env.json(&["subject", "list", &case, "--json"]);
+    assert_eq!(subjects[0]["name"], "no name given (roster payroll, ID 1001)");
+    let report = env.json(&["report", &case, "--format", "json"]);
+    let text = env.ok(&["report", &case, "--format", "text"]);
+    assert!(text.contains("The worker is recorded with no name (roster payroll, ID 1001)."), "{text}");
+    assert!(!text.contains("under the name 1001") && !text.contains("Name (max 50): 1001"), "{text}");
+    let names: Vec<&serde_json::Value> =
+        report["subjects"].as_array().unwrap().iter().map(|s| &s["name"]["value"]).collect();
+    assert!(names.len() == 2 && names.iter().all(|n| n.as_str() == Some("")), "{names:?}");
+}

@@ -15,9 +15,9 @@ pub use case::{Archive, Case, CaseStatus, Disposition, Priority};
 pub use identifier::{Checked, IdentifierKind};
 pub use mark::{ControlMark, ControlState, MarkState};
 pub use records::{
-    AMOUNT_FORMS, Evidence, Identifier, Mark, NewPayment, Note, NoteEdit, NoteRevision, Organization, PAYMENT_METHODS,
-    Payment, Subject, SubjectFields, Void, format_amount, format_amount_to_type, format_cents, format_cents_as_read,
-    parse_amount,
+    AMOUNT_FORMS, Evidence, Identifier, Mark, NO_NAME, NewPayment, Note, NoteEdit, NoteRevision, Organization,
+    PAYMENT_METHODS, Payment, Subject, SubjectFields, Void, format_amount, format_amount_to_type, format_cents,
+    format_cents_as_read, parse_amount,
 };
 pub use score::{Assessment, RiskBand, Scored};
 pub use subject::{HireStage, Role};

@@ -118,7 +118,17 @@ pub struct Subject {
     pub void: Option<Void>,
 }
 
+/// How a subject made from a roster row with no name is named: these words, then where the row came from
+/// (`no name given (roster hr, ID 1001)`), so that an id is never taken for a person's name.
+pub const NO_NAME: &str = "no name given";
+
 impl Subject {
+    /// Where the row came from, when the subject was named [`NO_NAME`] (`roster hr, ID 1001`): the file gave
+    /// no name, so none is filed.
+    pub fn unnamed_from(&self) -> Option<&str> {
+        self.name.strip_prefix(NO_NAME)?.strip_prefix(" (")?.strip_suffix(')')
+    }
+
     /// A subject with only a role and a name, not yet stored (id 0).
     pub fn new(case_id: i64, role: Role, name: &str, now: &str) -> Subject {
         Subject {

@@ -480,7 +480,8 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
         role: s.role,
         described_as: described_as(s.role, draft::suspicion(d), draft::worker(d) == Some(s.id)),
         aliases: s.aliases.clone(),
-        name: Field::limited(s.name.clone(), ic3::NAME),
+        // A subject a roster gave no name is filed with none, not with the words that say so.
+        name: Field::limited(if s.unnamed_from().is_some() { String::new() } else { s.name.clone() }, ic3::NAME),
         business: Field::limited(business.clone(), ic3::BUSINESS),
         address1: Field::limited(address1, ic3::ADDRESS_LINE),
         address2: Field::limited(address2, ic3::ADDRESS_LINE),

@@ -263,7 +263,7 @@ impl Workspace {
             }
             let title = match hit.people.first() {
                 Some(m) if workers.len() == 1 => {
-                    format!("Roster: {} — {}", display_name(&m.name, &m.person), hit.reason)
+                    format!("Roster: {} — {}", display_name(&m.name, &m.source, &m.person), hit.reason)
                 }
                 _ => format!("Roster: {}", hit.reason),
             };
@@ -298,8 +298,9 @@ impl Workspace {
                 let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
                 let mut identifiers_added = 0;
                 for (_, of) in &workers {
-                    let (_, first, _) = &people[of[0]];
-                    let mut s = Subject::new(case_id, Role::Candidate, display_name(&first.name, &first.person), &now);
+                    let (snapshot, first, _) = &people[of[0]];
+                    let name = display_name(&first.name, &snapshot.source, &first.person);
+                    let mut s = Subject::new(case_id, Role::Candidate, &name, &now);
                     s.position = first.position.clone();
                     s.vendor = first.vendor.clone();
                     let subject = subjects::insert(tx, &s)?;
@@ -347,7 +348,7 @@ impl Workspace {
                     .map(|m| {
                         format!(
                             "- {} ({} {}): {} {}",
-                            display_name(&m.name, &m.person),
+                            display_name(&m.name, &m.source, &m.person),
                             m.source,
                             m.person,
                             m.field,
@@ -467,8 +468,14 @@ impl Workspace {
     }
 }
 
-fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
+/// A roster person's name, or, when the file gave none, words that say so: the id alone would read as a
+/// name (in a case title, as a subject, and in the IC3 form's Name field).
+fn display_name(name: &str, source: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        format!("{} (roster {source}, ID {id})", crate::domain::NO_NAME)
+    } else {
+        name.to_string()
+    }
 }
 
 /// The two tables the screen reads of each case the roster names as opened from a hit, checked against

@@ -75,7 +75,14 @@ pub(super) fn people(out: &mut String, d: &CaseData, others: bool) {
                 (false, _) => "The worker",
             };
             // What the case file holds, and no more: a name is recorded, whether or not it is the person's.
-            let _ = write!(out, "{who} is recorded under the name {}", one_line(&c.name));
+            match c.unnamed_from() {
+                Some(from) => {
+                    let _ = write!(out, "{who} is recorded with no name ({})", one_line(from));
+                }
+                None => {
+                    let _ = write!(out, "{who} is recorded under the name {}", one_line(&c.name));
+                }
+            }
             if !c.aliases.is_empty() {
                 let names: Vec<String> = c.aliases.iter().map(|a| one_line(a)).collect();
                 let _ = write!(out, ", and also under the name{} {}", plural(names.len()), names.join(", "));
