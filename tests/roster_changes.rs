@@ -343,3 +343,30 @@ fn a_person_the_roster_gives_no_name_is_filed_with_none() {
         report["subjects"].as_array().unwrap().iter().map(|s| &s["name"]["value"]).collect();
     assert!(names.len() == 2 && names.iter().all(|n| n.as_str() == Some("")), "{names:?}");
 }
+
+/// A roster value that meets a case's only through a weaker key, as `links` makes a weak link of it (an
+/// account given without its routing number, a phone without its country code), is a weak case-match: listed
+/// below the strong ones, suggesting no checklist item, and never missed without a word.
+#[test]
+fn a_value_a_case_holds_read_without_its_routing_number_or_country_code_is_a_weak_case_match() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Known fraud"]).to_string();
+    env.ok(&["ident", "add", &case, "bank-account", "19132651311"]);
+    env.ok(&["ident", "add", &case, "phone", "+1 (212) 456-7890"]);
+    let file = env.file("r.csv", b"id,name,account_number,phone\nR2,Roster Two,19132651311,(212) 456-7890\n");
+    env.ok(&["roster", "import", file.to_str().unwrap(), "--source", "payroll"]);
+    let found = hits(&env);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for h in &found {
+        assert_eq!((h["kind"].as_str(), h["strength"].as_i64()), (Some("case-match"), Some(50)), "{h}");
+        assert!(h["reason"].as_str().unwrap().contains(&format!("also in case #{case}, read without its")), "{h}");
+        assert!(h["supports"].as_array().unwrap().is_empty(), "a weak match suggests nothing: {h}");
+    }
+    // With its routing number, the same account is the strong match it was.
+    let file = env.file("s.csv", b"id,name,routing_number,account_number\nR3,Roster Three,021000021,19132651311\n");
+    env.ok(&["ident", "add", &case, "bank-account", "021000021:19132651311"]);
+    env.ok(&["roster", "import", file.to_str().unwrap(), "--source", "vendor"]);
+    let strong: Vec<_> = hits(&env).into_iter().filter(|h| h["strength"] == 100).collect();
+    assert_eq!(strong.len(), 1, "{strong:?}");
+    assert_eq!(strong[0]["reason"], format!("bank account also in case #{case}"));
+}

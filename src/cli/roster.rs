@@ -132,7 +132,9 @@ pub fn run(ws: &mut Workspace, command: RosterCommand) -> Outcome {
                     let name = if m.name.is_empty() { "-" } else { &m.name };
                     say!("    {} {} {} · {} {}", m.source, m.person, cell(name, 30), m.field, cell(&m.raw, 60))?;
                 }
-                say!("    supports {}", h.supports.join(", "))?;
+                if !h.supports.is_empty() {
+                    say!("    supports {}", h.supports.join(", "))?;
+                }
             }
             place.tell("hits");
             Ok(ExitCode::SUCCESS)

@@ -181,15 +181,28 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         h.supports = shared_value_suggests(&kind).into_iter().collect();
         out.push(h);
     }
-    let mut by_case: HashMap<(i64, String, String), Vec<Member>> = HashMap::new();
-    for (case, kind, normalized, m) in roster::case_matches(conn)? {
-        by_case.entry((case, kind, normalized)).or_default().push(m);
+    let mut by_case: HashMap<(i64, String, String, bool), Vec<Member>> = HashMap::new();
+    for (case, kind, normalized, weak, m) in roster::case_matches(conn)? {
+        by_case.entry((case, kind, normalized, weak)).or_default().push(m);
     }
-    for ((case, kind, normalized), people) in by_case {
-        let reason = format!("{} also in case #{case}", label(&kind));
-        let mut h = hit(HitKind::CaseMatch, &format!("{case}\u{1f}{kind}\u{1f}{normalized}"), 100, reason, people, "");
-        h.supports = shared_value_suggests(&kind).into_iter().collect();
-        out.push(h);
+    for ((case, kind, normalized, weak), people) in by_case {
+        if !weak {
+            let reason = format!("{} also in case #{case}", label(&kind));
+            let identity = format!("{case}\u{1f}{kind}\u{1f}{normalized}");
+            let mut h = hit(HitKind::CaseMatch, &identity, 100, reason, people, "");
+            h.supports = shared_value_suggests(&kind).into_iter().collect();
+            out.push(h);
+            continue;
+        }
+        // What is missing to make it strong, as links says it; a weak match suggests no checklist item.
+        let without = if kind == "phone" { "its country code" } else { "its routing number" };
+        let reason = format!(
+            "{} also in case #{case}, read without {without}: a weak match (it may be another {})",
+            label(&kind),
+            if kind == "phone" { "country's number" } else { "bank's account" }
+        );
+        let identity = format!("{case}\u{1f}{kind}\u{1f}{normalized}\u{1f}weak");
+        out.push(hit(HitKind::CaseMatch, &identity, 50, reason, people, ""));
     }
     let mut by_entry: HashMap<(String, String, String, String), Vec<Member>> = HashMap::new();
     for (list, kind, entry, label, _normalized, m) in roster::list_matches(conn)? {

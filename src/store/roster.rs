@@ -235,12 +235,14 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
     Ok(out)
 }
 
-/// Values in the newest snapshots equal to a case's identifier or payment account: (case id, kind,
-/// normalized, member). Driven from the case side, which is the smaller. A person the case was opened
-/// for (or linked to) is left out: their values are in it because they are its subjects. So are the keys
-/// that do not tie two cases strongly either (links' rule): a routing number alone (the same bank) and an
-/// account number without its routing number (which may be another bank's).
-pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Member)>> {
+/// A roster value a case holds too: (case id, kind, normalized, whether only a weaker key matched, member).
+pub type CaseMatch = (i64, String, String, bool, Member);
+
+/// Values in the newest snapshots equal to a case's identifier or payment account ([`CaseMatch`]). A
+/// person the case was opened for (or linked to) is left out: their values are in it because they are its
+/// subjects. So is a routing number alone (the same bank). An account number without its routing number
+/// (which may be another bank's) and a phone without its country code match only weakly (links' rule).
+pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     // Driven from the roster: each value of the newest snapshots is looked up through the case tables'
     // match indexes, so screening costs the same in a workspace of a thousand cases as of a million.
     let from_roster = |cases: &str| {
@@ -262,10 +264,22 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<(i64, String, String, Membe
     );
     let accounts =
         from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
+    // The weaker keys, as links makes weak links of them: an account the roster gives without its routing
+    // number against a case's account alone, and a phone it gives without a country code against a case's
+    // national number. Through the loose-key indexes.
+    let loose_identifiers = from_roster(
+        "identifier k ON k.kind = v.kind AND k.loose = v.normalized AND k.voided_at IS NULL
+           AND ((v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
+                OR (v.kind = 'phone' AND k.normalized <> v.normalized))",
+    );
+    let loose_accounts = from_roster(
+        "payment k ON +v.kind = 'bank-account' AND k.account_loose = v.normalized AND k.voided_at IS NULL
+           AND instr(v.normalized, ':') = 0",
+    );
     let mut out = Vec::new();
-    for sql in [identifiers, accounts] {
+    for (sql, weak) in [(identifiers, false), (accounts, false), (loose_identifiers, true), (loose_accounts, true)] {
         let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, member(r, 3)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, weak, member(r, 3)?)))?;
         for row in rows {
             out.push(row?);
         }
