@@ -21,6 +21,8 @@ use crate::{Error, Result, Workspace};
 pub struct ExportOptions {
     pub with_evidence: bool,
     pub redact: bool,
+    /// Replace a file already at the output path (`--overwrite`).
+    pub overwrite: bool,
 }
 
 /// Writes the cases `ids` to `output` as one bundle encrypted by `seal`. The file appears whole or not
@@ -39,8 +41,9 @@ pub fn export(
     if let Some(id) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
         return Err(Error::invalid(format!("case {id} is named twice; a bundle holds each case once")));
     }
-    // A folder, a link or a device is refused before anything is written beside it.
+    // A folder, a link or a device is refused before anything is written beside it; a file, unless asked.
     ws.check_output(output)?;
+    crate::export::check_replaceable(output, options.overwrite)?;
     if options.redact && options.with_evidence {
         return Err(Error::invalid(
             "--redact and --with-evidence do not go together: evidence files cannot be redacted",

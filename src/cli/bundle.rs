@@ -216,15 +216,12 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
 }
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
-    // What the file is (a folder, the passphrase file, evidence) is said before that it is there.
-    ws.check_output(&a.output)?;
-    a.overwrite.check(&a.output)?;
     crate::interrupt::clean_up_on_signals()?;
     let seal = match &a.seal.bundle_passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,
         None => Seal::recipients(&a.seal.recipient)?,
     };
-    let options = ExportOptions { with_evidence: a.with_evidence, redact: a.redact };
+    let options = ExportOptions { with_evidence: a.with_evidence, redact: a.redact, overwrite: a.overwrite.overwrite };
     let info = bundle::export(ws, &a.ids, &a.output, &seal, options, &mut progress())?;
     let files: usize = info.cases.iter().map(|c| c.evidence.iter().filter(|e| e.included).count()).sum();
     tell!(

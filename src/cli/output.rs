@@ -25,13 +25,7 @@ pub struct Overwrite {
 impl Overwrite {
     /// Refuses `path` when something is there and `--overwrite` was not given.
     pub fn check(self, path: &std::path::Path) -> crate::Result<()> {
-        if self.overwrite || std::fs::symlink_metadata(path).is_err() {
-            return Ok(());
-        }
-        Err(crate::Error::file(
-            path,
-            "is already there; nothing was written. Give another name, or --overwrite to replace it",
-        ))
+        crate::export::check_replaceable(path, self.overwrite)
     }
 }
 

@@ -146,6 +146,16 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Refuses a target something is already at, unless `overwrite` (`--overwrite`): a report or export never
+/// silently replaces a file (a draft signed off, a bundle sent). Call after [`check_target`] and the
+/// workspace's own checks, which say what the thing there is.
+pub fn check_replaceable(path: &Path, overwrite: bool) -> Result<()> {
+    if overwrite || std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    Err(Error::file(path, "is already there; nothing was written. Give another name, or --overwrite to replace it"))
+}
+
 /// Refuses a target that exists and is not a regular file. The link itself is looked at, never
 /// followed.
 pub fn check_target(path: &Path) -> Result<()> {
