@@ -185,9 +185,9 @@ pub fn run(ws: &mut Workspace, command: EvidenceCommand) -> Outcome {
                 &["ID", "SHA-256", "BYTES", "CHECK", "ITEMS", "DESCRIPTION", "PATH"],
                 &rows,
                 &format!("case #{id} has no evidence files"),
+                files.iter().map(|e| (e.id, e.void.as_ref())),
             )?;
-            // What was set aside, and why: voided files, and links to items voided with `evidence unlink`.
-            output::say_voided(files.iter().map(|e| (e.id, e.void.as_ref())))?;
+            // What else was set aside, and why: links to items voided with `evidence unlink`.
             for e in &files {
                 for u in &e.unlinked {
                     say!(

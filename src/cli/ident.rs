@@ -134,8 +134,8 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                 &["ID", "KIND", "VALUE", "SUBJECT", "CHECK", "NOTE"],
                 &rows,
                 &format!("case #{id} has no identifiers"),
+                idents.iter().map(|r| (r.id, r.void.as_ref())),
             )?;
-            output::say_voided(idents.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -164,13 +164,26 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
 }
 
 /// [`table`] of a case's records, or, when it has none, `none` on standard error alone (`case #3 has no
-/// payments`), as `note list` and `case list` say theirs, so that a bare header is never the answer.
-pub fn records_table(header: &[&str], rows: &[Vec<String>], none: &str) -> std::io::Result<()> {
+/// payments`), as `note list` and `case list` say theirs, so that a bare header is never the answer. Below
+/// the table, what was set aside and why: a line per voided record of `voids` (each record's id and void),
+/// `#4 voided AT by WHO: REASON`, as the table shows only "(voided)" beside its id.
+pub fn records_table<'a>(
+    header: &[&str],
+    rows: &[Vec<String>],
+    none: &str,
+    voids: impl IntoIterator<Item = (i64, Option<&'a crate::domain::Void>)>,
+) -> std::io::Result<()> {
     if rows.is_empty() {
         tell!("{none}");
         return Ok(());
     }
-    table(header, rows)
+    table(header, rows)?;
+    for (id, void) in voids {
+        if let Some(v) = void {
+            say!("#{id} voided {} by {}: {}", v.voided_at, v.voided_by, text::for_terminal(&v.reason))?;
+        }
+    }
+    Ok(())
 }
 
 /// Cuts `s` to `max` display columns for a table cell, marking the cut. Full values are in `--json`.
@@ -248,17 +261,6 @@ pub fn record_id(id: i64, void: Option<&crate::domain::Void>) -> String {
 }
 
 /// `  [voided 2026-03-01 by ana: typed on the wrong case]`, or nothing for a record in force.
-/// Below a listing of records, what was set aside and why: one line per voided record, `#4 voided AT by
-/// WHO: REASON`, as the table shows only "(voided)" beside its id.
-pub fn say_voided<'a>(voided: impl IntoIterator<Item = (i64, Option<&'a crate::domain::Void>)>) -> std::io::Result<()> {
-    for (id, void) in voided {
-        if let Some(v) = void {
-            say!("#{id} voided {} by {}: {}", v.voided_at, v.voided_by, text::for_terminal(&v.reason))?;
-        }
-    }
-    Ok(())
-}
-
 pub fn void_note(void: Option<&crate::domain::Void>) -> String {
     void.map(|v| format!("  [voided {} by {}: {}]", v.voided_at, v.voided_by, v.reason)).unwrap_or_default()
 }

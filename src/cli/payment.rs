@@ -275,8 +275,8 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
                 &["ID", "DATE", "AMOUNT", "METHOD", "RECIPIENT", "BANK", "ROUTING", "ACCOUNT", "WALLET"],
                 &rows,
                 &format!("case #{id} has no payments"),
+                payments.iter().map(|r| (r.id, r.void.as_ref())),
             )?;
-            output::say_voided(payments.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(std::process::ExitCode::SUCCESS)
         }
     }

@@ -122,8 +122,8 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
                 &["ID", "ROLE", "NAME", "POSITION", "STAGE", "ALIASES"],
                 &rows,
                 &format!("case #{id} has no subjects"),
+                subjects.iter().map(|r| (r.id, r.void.as_ref())),
             )?;
-            output::say_voided(subjects.iter().map(|r| (r.id, r.void.as_ref())))?;
             Ok(ExitCode::SUCCESS)
         }
     }
