@@ -140,6 +140,19 @@ pub struct NoteRow {
     pub handed_over: bool,
 }
 
+impl Annexes {
+    /// Annex D's line when it lists no payment: none recorded, or every one voided (not listed).
+    pub fn no_payments(&self) -> String {
+        match self.payments_voided {
+            0 => "No payments are recorded.".to_string(),
+            n => format!(
+                "No payment is in force: {} voided, not listed.",
+                crate::text::counted(n, "payment was", "payments were")
+            ),
+        }
+    }
+}
+
 impl NoteRow {
     /// The note's heading: its number, who wrote it first and when, and for an edited note who wrote the
     /// text shown and when, so that no text is credited to someone who did not write it.

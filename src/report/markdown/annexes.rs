@@ -115,13 +115,8 @@ fn identifiers(out: &mut String, a: &Annexes) {
 fn payments(out: &mut String, a: &Annexes) {
     out.push_str("\n## Annex D. Payments\n\n");
     if a.payments.is_empty() {
-        out.push_str(&match a.payments_voided {
-            0 => "No payments are recorded.\n".to_string(),
-            n => format!(
-                "No payment is in force: {} voided, not listed.\n",
-                crate::text::counted(n, "payment was", "payments were")
-            ),
-        });
+        out.push_str(&a.no_payments());
+        out.push('\n');
         return;
     }
     table_head(out, &["Id", "Date", "Amount", "Method", "IC3 type", "Details"]);

@@ -127,13 +127,8 @@ fn identifiers(out: &mut Out, a: &Annexes) {
 fn payments(out: &mut Out, a: &Annexes) {
     heading(out, "Annex D. Payments", '=');
     if a.payments.is_empty() {
-        out.push_str(&match a.payments_voided {
-            0 => "No payments are recorded.\n".to_string(),
-            n => format!(
-                "No payment is in force: {} voided, not listed.\n",
-                crate::text::counted(n, "payment was", "payments were")
-            ),
-        });
+        out.push_str(&a.no_payments());
+        out.push('\n');
     }
     for p in &a.payments {
         let mut line = format!(
