@@ -125,8 +125,7 @@ fn write_text(
         return Ok(());
     }
     let cases: usize = all.iter().map(|c| c.cases.len()).sum();
-    let plural = if all.len() == 1 { "" } else { "s" };
-    line(&format!("{} cluster{plural}, {cases} cases", all.len()))?;
+    line(&format!("{}, {cases} cases", crate::text::counted(all.len(), "cluster", "clusters")))?;
     for (n, c) in clusters.iter().enumerate() {
         let n = n + offset as usize;
         line("")?;

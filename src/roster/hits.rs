@@ -195,11 +195,13 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
             continue;
         }
         // What is missing to make it strong, as links says it; a weak match suggests no checklist item.
-        let without = if kind == "phone" { "its country code" } else { "its routing number" };
+        let (without, other) = match kind.as_str() {
+            "phone" => ("its country code", "country's number"),
+            _ => ("its routing number", "bank's account"),
+        };
         let reason = format!(
-            "{} also in case #{case}, read without {without}: a weak match (it may be another {})",
-            label(&kind),
-            if kind == "phone" { "country's number" } else { "bank's account" }
+            "{} also in case #{case}, read without {without}: a weak match (it may be another {other})",
+            label(&kind)
         );
         let identity = format!("{case}\u{1f}{kind}\u{1f}{normalized}\u{1f}weak");
         out.push(hit(HitKind::CaseMatch, &identity, 50, reason, people, ""));

@@ -12,7 +12,7 @@ use crate::store::void::Voidable;
 /// edit: said at the key, before any typing.
 pub fn edit(app: &mut App) -> crate::Result<()> {
     let Screen::Case(view) = &app.screen else { return Ok(()) };
-    let form = if view.tab == Tab::Notes {
+    let mut form = if view.tab == Tab::Notes {
         match view.notes.get(view.selection()) {
             None => {
                 app.info("no note to edit: a adds one");
@@ -41,7 +41,6 @@ pub fn edit(app: &mut App) -> crate::Result<()> {
             }
         }
     };
-    let mut form = form;
     form.base = super::submit::record_now(app, &form.purpose)?;
     app.overlay = Some(Overlay::Form(Box::new(form)));
     Ok(())
