@@ -431,6 +431,22 @@ pub fn sealing_row(conn: &Connection, scope: Scope, upto: i64) -> Result<Option<
     Ok(newest)
 }
 
+/// The trail's tally ([`tally`]) and its newest row's id (0 with no row), read in one statement, so that
+/// both are of one moment: a change another process commits between two reads would set them apart.
+/// `None` for the tally when it is gone or edited out of shape.
+pub fn tally_and_newest(conn: &Connection) -> Result<(Option<i64>, i64)> {
+    let kept: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_tally')")?
+        .query_row([], |r| r.get(0))?;
+    let sql = if kept {
+        "SELECT (SELECT CASE WHEN count(*) = 1 AND typeof(max(rows)) = 'integer' THEN max(rows) END FROM audit_tally),
+                coalesce((SELECT id FROM audit ORDER BY id DESC LIMIT 1), 0)"
+    } else {
+        "SELECT NULL, coalesce((SELECT id FROM audit ORDER BY id DESC LIMIT 1), 0)"
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
 /// The number of rows the trail holds, as its tally (schema step 21) keeps it: one read, where counting
 /// them reads every row. Equal to the newest row's id when none was deleted; `audit verify` compares it
 /// with the rows it walks. `None` when the tally is gone, empty, more than its one row or no count:

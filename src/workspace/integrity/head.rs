@@ -154,11 +154,11 @@ impl Workspace {
 
     /// The trail's tally of rows against its newest row, which in an intact trail are the same number: a
     /// row deleted behind vetdesk's back (the tally's own trigger counts it off) or the tally edited. Two
-    /// reads, so every change and every view makes it; only `audit verify` walks the rows themselves.
+    /// reads in one statement (one moment, whatever other processes write), so every change and every view
+    /// makes it; only `audit verify` walks the rows themselves.
     fn tally_problem(&self) -> Result<Option<String>> {
-        let conn = self.store.conn();
-        let newest = audit::head(conn)?.map_or(0, |h| h.rows);
-        Ok(match audit::tally(conn)? {
+        let (tally, newest) = audit::tally_and_newest(self.store.conn())?;
+        Ok(match tally {
             Some(n) if n == newest => None,
             Some(n) => Some(format!(
                 "audit trail counts {} where its newest row is row {newest}: rows were deleted from it, or its \
