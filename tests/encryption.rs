@@ -77,7 +77,7 @@ fn leftovers(db: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("-old") || n.ends_with("crypting"))
+        .filter(|n| n.contains("-old") || n.ends_with("crypting") || n.ends_with(".converting"))
         .collect()
 }
 
@@ -195,6 +195,45 @@ fn a_workspace_with_another_name_is_not_converted() {
     assert!(std::fs::read(&backup).unwrap().iter().any(|b| *b != 0));
     assert_unreadable(&env.db);
     assert!(ok_with(&env, &pass, &["case", "list"]).contains(SECRETS[4]));
+}
+
+/// Files that only bear the names an interrupted `encrypt` or `decrypt` leaves (another workspace copied
+/// there, a backup linked there) are not vetdesk's to zero or delete: every command leaves them, says so,
+/// and `encrypt` refuses to start over them.
+#[test]
+fn files_that_only_bear_a_leftovers_name_are_never_zeroed() {
+    let env = Env::new();
+    plain_case(&env);
+    let other = Env::new();
+    other.id(&["case", "new", "Another investigation"]);
+    let pass = pass_file(&env, "pass.txt", "named alike");
+    let db = env.db.to_str().unwrap().to_string();
+    let old = PathBuf::from(format!("{db}.plain-old"));
+    std::fs::copy(&other.db, &old).unwrap();
+    let kept = env.dir.path().join("keep-this.db");
+    std::fs::hard_link(&old, &kept).unwrap();
+    let copy = PathBuf::from(format!("{db}.decrypting"));
+    std::fs::write(&copy, b"notes of mine").unwrap();
+    let before = (std::fs::read(&old).unwrap(), std::fs::read(&copy).unwrap());
+    let out = with_pass(&env, &pass, &["case", "list"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(said.matches("as it is: vetdesk has no record of an interrupted").count(), 2, "{said}");
+    let out = with_pass(&env, &pass, &["encrypt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("{}.plain-old is in the way", db)), "{said}");
+    assert_eq!((std::fs::read(&old).unwrap(), std::fs::read(&copy).unwrap()), before);
+    assert_eq!(std::fs::read(&kept).unwrap(), before.0, "the other name keeps the other workspace");
+    assert!(
+        !std::fs::read(&env.db).unwrap().is_empty() && sqlite3(&env.db, "SELECT count(*) FROM \"case\"").trim() == "1"
+    );
+    // Moved away, the workspace converts, and nothing of the conversion is left beside it.
+    std::fs::remove_file(&old).unwrap();
+    std::fs::remove_file(&copy).unwrap();
+    ok_with(&env, &pass, &["encrypt"]);
+    assert!(leftovers(&env.db).is_empty(), "{:?}", leftovers(&env.db));
+    assert_eq!(std::fs::read(&kept).unwrap(), before.0);
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn a_killed_encrypt_always_leaves_a_readable_workspace_with_all_its_rows() {
         let left: Vec<String> = std::fs::read_dir(db.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("-old") || n.contains("crypting"))
+            .filter(|n| n.contains("-old") || n.contains("crypting") || n.contains("converting"))
             .collect();
         assert!(left.is_empty(), "left beside the workspace: {left:?} ({context})");
         let (again, _) = row_counts(&db);

@@ -255,7 +255,7 @@ fn no_export_writes_over_the_workspace_its_keys_or_an_evidence_file() {
     assert!(!new_there.exists());
     // Nor over a file the workspace keeps beside it, existing or not: SQLite takes a `-journal` it finds
     // for its own and discards it, and the next command removes what an interrupted `encrypt` left.
-    for suffix in ["-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old"] {
+    for suffix in ["-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old", ".converting"] {
         let beside = format!("{db}{suffix}");
         env.refused(
             &["export", "misp", &id, "--output", &beside],

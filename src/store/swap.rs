@@ -4,6 +4,11 @@
 //! The copy is written to `NAME.encrypting` (or `NAME.decrypting`) beside the workspace. The original
 //! gets a second name, `NAME.plain-old` (or `NAME.encrypted-old`), the copy is renamed over `NAME` in one
 //! step, and the old file's bytes are then overwritten with zeros and it is deleted.
+//!
+//! While it runs, the conversion keeps a claim beside the workspace (`NAME.converting`): which way it goes
+//! and which files (device and inode) are the original and the copy. [`recover`] overwrites or removes only
+//! files the claim names: a file that merely bears a leftover's name (another workspace copied there, a
+//! backup linked there) is left as it is, and said to be.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -39,6 +44,74 @@ impl Direction {
     fn old_kind(self) -> &'static str {
         if self == Direction::Encrypt { "plain" } else { "encrypted" }
     }
+
+    fn word(self) -> &'static str {
+        if self == Direction::Encrypt { "encrypt" } else { "decrypt" }
+    }
+}
+
+/// The claim a running conversion keeps beside the workspace at `path` (see the module's documentation).
+pub fn claim_path(path: &Path) -> PathBuf {
+    suffixed(path, ".converting")
+}
+
+/// A file's identity on this machine: its device, its inode, and when it was made (nanoseconds since 1970,
+/// 0 where the file system does not keep it), since a deleted file's inode number is soon given to the
+/// next file made.
+type FileId = (u64, u64, u128);
+
+fn file_id(meta: &std::fs::Metadata) -> FileId {
+    let born = meta.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    (meta.dev(), meta.ino(), born.map_or(0, |d| d.as_nanos()))
+}
+
+/// What a claim records: the direction, the original workspace file and the copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Claim {
+    direction: Direction,
+    original: FileId,
+    copy: FileId,
+}
+
+const CLAIM_HEADER: &str = "vetdesk conversion 1";
+
+impl Claim {
+    fn text(&self) -> String {
+        let (original, copy) = (self.original, self.copy);
+        format!(
+            "{CLAIM_HEADER}\n{}\noriginal {} {} {}\ncopy {} {} {}\n",
+            self.direction.word(),
+            original.0,
+            original.1,
+            original.2,
+            copy.0,
+            copy.1,
+            copy.2
+        )
+    }
+
+    /// The claim at `file`, when it is one (read at most 4 KiB); `None` for anything else.
+    fn read(file: &Path) -> Option<Claim> {
+        use std::io::Read;
+        let mut text = String::new();
+        open_to_lock(file).ok()?.take(4096).read_to_string(&mut text).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != CLAIM_HEADER {
+            return None;
+        }
+        let direction = match lines.next()? {
+            "encrypt" => Direction::Encrypt,
+            "decrypt" => Direction::Decrypt,
+            _ => return None,
+        };
+        let mut id = |label: &str| -> Option<FileId> {
+            let mut words = lines.next()?.strip_prefix(label)?.split(' ');
+            let id = (words.next()?.parse().ok()?, words.next()?.parse().ok()?, words.next()?.parse().ok()?);
+            words.next().is_none().then_some(id)
+        };
+        let (original, copy) = (id("original ")?, id("copy ")?);
+        lines.next().is_none().then_some(Claim { direction, original, copy })
+    }
 }
 
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
@@ -65,6 +138,11 @@ fn sync_folder(path: &Path) -> std::io::Result<()> {
 #[derive(Debug)]
 pub struct Hold {
     files: Vec<File>,
+    path: PathBuf,
+    /// The copy this hold made, and which way, once made.
+    made: Option<(Direction, PathBuf)>,
+    /// Whether this hold wrote the claim.
+    claimed: bool,
 }
 
 impl Hold {
@@ -81,19 +159,58 @@ impl Hold {
                     }
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
-                done => return done.map(|()| Hold { files: vec![file] }),
+                done => {
+                    return done.map(|()| Hold {
+                        files: vec![file],
+                        path: path.to_path_buf(),
+                        made: None,
+                        claimed: false,
+                    });
+                }
             }
         }
     }
 
-    /// Makes the empty file the copy is written into (mode 0600, after removing what an interrupted run
-    /// left there), and holds it too.
+    /// Makes the empty file the copy is written into (mode 0600), holds it too, and writes the claim that
+    /// names it and the original (see the module's documentation). Refused when anything bears the copy's,
+    /// the old file's or the claim's name: [`recover`] has removed what an interrupted run left, so what is
+    /// there is not vetdesk's to replace.
     pub fn create_copy(&mut self, direction: Direction, copy: &Path) -> std::io::Result<()> {
-        remove_copy(direction, copy);
+        let claim = claim_path(&self.path);
+        for name in [copy.to_path_buf(), direction.old_path(&self.path), claim.clone()] {
+            if std::fs::symlink_metadata(&name).is_ok() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} is in the way (vetdesk has no record of making it); give it another name and run \
+                         this again",
+                        display_path(&name)
+                    ),
+                ));
+            }
+        }
+        let original = file_id(&std::fs::metadata(&self.path)?);
         let file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(copy)?;
+        self.made = Some((direction, copy.to_path_buf()));
         flock(&file, FlockOperation::NonBlockingLockExclusive)?;
+        let record = Claim { direction, original, copy: file_id(&file.metadata()?) };
         self.files.push(file);
-        Ok(())
+        let mut out = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&claim)?;
+        self.claimed = true;
+        out.write_all(record.text().as_bytes())?;
+        out.sync_all()?;
+        sync_folder(&claim)
+    }
+
+    /// Removes what this hold made, the copy (with its journals) and the claim: the conversion stopped
+    /// before the swap.
+    pub fn abandon(&mut self) {
+        if let Some((direction, copy)) = self.made.take() {
+            remove_copy(direction, &copy);
+        }
+        if std::mem::take(&mut self.claimed) {
+            let _ = std::fs::remove_file(claim_path(&self.path));
+        }
     }
 }
 
@@ -107,11 +224,12 @@ fn flock(file: &File, how: FlockOperation) -> std::io::Result<()> {
 }
 
 /// Removes a copy and its journal files; what is not there is fine. A plain copy (`decrypt`'s) is
-/// overwritten with zeros first, as the plain original is after a swap.
-pub fn remove_copy(direction: Direction, copy: &Path) {
+/// overwritten with zeros first, as the plain original is after a swap, unless it has other names.
+fn remove_copy(direction: Direction, copy: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let file = suffixed(copy, suffix);
-        let plain = direction == Direction::Decrypt && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+        let plain = direction == Direction::Decrypt
+            && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.nlink() == 1);
         if plain && shred(&file).is_ok() {
             continue;
         }
@@ -120,23 +238,32 @@ pub fn remove_copy(direction: Direction, copy: &Path) {
 }
 
 /// Puts the checked `copy` in place of the workspace at `path`: the original is linked as `old`, the copy
-/// renamed over `path` (atomic), then `old` is overwritten with zeros and deleted. A failure before the
-/// rename leaves the original in place; after it, the copy is the workspace and [`recover`] finishes off
-/// `old` the next time.
+/// renamed over `path` (atomic), then `old` is overwritten with zeros and deleted, and the claim with it.
+/// A failure before the rename leaves the original in place (and `old` removed again); after it, the copy
+/// is the workspace and [`recover`] finishes off `old` the next time.
 pub fn swap_in(path: &Path, copy: &Path, old: &Path) -> std::io::Result<()> {
     OpenOptions::new().read(true).open(copy)?.sync_all()?;
     std::fs::hard_link(path, old)?;
-    std::fs::rename(copy, path)?;
+    if let Err(e) = std::fs::rename(copy, path) {
+        let _ = std::fs::remove_file(old);
+        return Err(e);
+    }
     sync_folder(path)?;
-    shred(old)
+    shred(old)?;
+    // Left behind, it names files that are gone: the next [`recover`] removes it.
+    let _ = std::fs::remove_file(claim_path(path));
+    Ok(())
 }
 
-/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it. Zeros
-/// reach every name the file has: a plain copy linked elsewhere is zeroed there too, and a workspace with
-/// other names (a hard-linked backup) is never converted (see `Workspace::convert`).
+/// Overwrites the bytes of the file at `path` with zeros, flushes them to the disk, and deletes it. Refused
+/// for a file with other names (hard links): the zeros would reach them too, a backup lost.
 pub fn shred(path: &Path) -> std::io::Result<()> {
     let mut file = OpenOptions::new().write(true).open(path)?;
-    let len = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if meta.nlink() > 1 {
+        return Err(std::io::Error::other(format!("{}, which the zeros would reach", other_names(meta.nlink() - 1))));
+    }
+    let len = meta.len();
     let zeros = vec![0u8; 1 << 16];
     let mut left = len;
     while left > 0 {
@@ -150,6 +277,10 @@ pub fn shred(path: &Path) -> std::io::Result<()> {
     sync_folder(path)
 }
 
+fn other_names(n: u64) -> String {
+    format!("it has {} (hard links)", crate::text::counted(n, "other name", "other names"))
+}
+
 /// Whether an `encrypt` or `decrypt` holds the workspace at `path` now (see [`Hold`]). Opens and closes
 /// the file: ask it only when this process holds no SQLite connection to it.
 pub fn converting(path: &Path) -> bool {
@@ -159,9 +290,10 @@ pub fn converting(path: &Path) -> bool {
 
 /// Finishes what an interrupted `vetdesk encrypt` or `decrypt` left beside the workspace at `path`, and
 /// says what it did, one line each: an old file is overwritten and deleted once the workspace is the
-/// new one (a second name of the workspace itself is only unlinked); a half-written copy is removed.
-/// `Err` (saying why) when an `encrypt` or `decrypt` is running on the workspace: what it left is not
-/// left over, and nothing is touched.
+/// new one (a second name of the workspace itself is only unlinked); a half-written copy is removed. Only
+/// the files the conversion's claim names are touched; anything else bearing their names is left as it is,
+/// and said to be. `Err` (saying why) when an `encrypt` or `decrypt` is running on the workspace: what it
+/// left is not left over, and nothing is touched.
 ///
 /// Call it before the process opens the workspace in SQLite (see [`Hold`]).
 pub fn recover(path: &Path) -> Result<Vec<String>, String> {
@@ -179,61 +311,110 @@ pub fn recover(path: &Path) -> Result<Vec<String>, String> {
         },
         Err(_) => None,
     };
+    let claim_file = claim_path(path);
+    let claim = Claim::read(&claim_file);
     let mut said = Vec::new();
+    // Whether the claim may go: nothing it names is left.
+    let mut done = true;
     for direction in [Direction::Encrypt, Direction::Decrypt] {
-        let old = direction.old_path(path);
-        let shown = display_path(&old);
-        let Ok(old_meta) = std::fs::symlink_metadata(&old) else { continue };
-        if !old_meta.is_file() {
-            continue;
-        }
-        let Ok(meta) = std::fs::metadata(path) else {
-            said.push(format!(
-                "{shown} is the workspace before an interrupted `{}` and {} is missing: rename it back",
-                direction.command(),
-                display_path(path)
-            ));
-            continue;
+        let ours = claim.filter(|c| c.direction == direction);
+        let not_ours = |file: &Path| {
+            format!(
+                "left {} as it is: vetdesk has no record of an interrupted `{}` of this workspace leaving it",
+                display_path(file),
+                direction.command()
+            )
         };
-        if meta.dev() == old_meta.dev() && meta.ino() == old_meta.ino() {
-            // Stopped between the link and the rename: the workspace is still the original.
-            match std::fs::remove_file(&old) {
-                Ok(()) => said.push(format!(
-                    "removed {shown}, a second name of the workspace left by an interrupted `{}`; the \
-                     workspace was not changed",
-                    direction.command()
-                )),
-                Err(e) => said
-                    .push(format!("could not remove {shown} (left by an interrupted `{}`): {e}", direction.command())),
+        let old = direction.old_path(path);
+        if let Ok(old_meta) = std::fs::symlink_metadata(&old) {
+            match ours {
+                Some(c) if old_meta.is_file() && file_id(&old_meta) == c.original => {
+                    let finished = finish_old(path, &old, direction, c);
+                    done &= finished.is_ok();
+                    said.push(finished.unwrap_or_else(|e| e));
+                }
+                _ => said.push(not_ours(&old)),
             }
-        } else {
-            match shred(&old) {
-                Ok(()) => said.push(format!(
-                    "overwrote with zeros and deleted {shown}, the {} workspace an interrupted `{}` left behind",
-                    direction.old_kind(),
-                    direction.command()
-                )),
-                Err(e) => said.push(format!(
-                    "could not overwrite and delete {shown}, the {} workspace an interrupted `{}` left behind: {e}",
-                    direction.old_kind(),
-                    direction.command()
-                )),
+        }
+        let copy = direction.copy_path(path);
+        if let Ok(copy_meta) = std::fs::symlink_metadata(&copy) {
+            match ours {
+                Some(c) if copy_meta.is_file() && file_id(&copy_meta) == c.copy => {
+                    remove_copy(direction, &copy);
+                    said.push(format!(
+                        "removed {}, the unfinished copy of an interrupted `{}`",
+                        display_path(&copy),
+                        direction.command()
+                    ));
+                }
+                // Nothing is lost with an empty file: what a conversion stopped between making its copy and
+                // writing its claim leaves.
+                _ if copy_meta.is_file() && copy_meta.len() == 0 && copy_meta.nlink() == 1 => {
+                    if std::fs::remove_file(&copy).is_ok() {
+                        said.push(format!(
+                            "removed {}: it was empty, as the copy of an interrupted `{}` is when it stops at its \
+                             start",
+                            display_path(&copy),
+                            direction.command()
+                        ));
+                    }
+                }
+                _ => said.push(not_ours(&copy)),
             }
         }
     }
     said.extend(remove_unfinished_creations(path));
-    for direction in [Direction::Encrypt, Direction::Decrypt] {
-        let copy = direction.copy_path(path);
-        if std::fs::symlink_metadata(&copy).is_ok_and(|m| m.is_file()) {
-            remove_copy(direction, &copy);
-            said.push(format!(
-                "removed {}, the unfinished copy of an interrupted `{}`",
-                display_path(&copy),
-                direction.command()
-            ));
+    if let Some(meta) = std::fs::symlink_metadata(&claim_file).ok().filter(|_| done) {
+        // An empty one is a claim the machine stopped before it reached the disk.
+        if claim.is_some() || (meta.is_file() && meta.len() == 0) {
+            let _ = std::fs::remove_file(&claim_file);
+        } else {
+            said.push(format!("left {} as it is: it is not a record vetdesk wrote", display_path(&claim_file)));
         }
     }
     Ok(said)
+}
+
+/// Finishes off `old`, the original the claim names: `Ok` or `Err` with the line that says what was done.
+fn finish_old(path: &Path, old: &Path, direction: Direction, claim: Claim) -> Result<String, String> {
+    let (shown, command) = (display_path(old), direction.command());
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Err(format!(
+            "{shown} is the workspace before an interrupted `{command}` and {} is missing: rename it back",
+            display_path(path)
+        ));
+    };
+    if file_id(&meta) == claim.original {
+        // Stopped between the link and the rename: the workspace is still the original.
+        return match std::fs::remove_file(old) {
+            Ok(()) => Ok(format!(
+                "removed {shown}, a second name of the workspace left by an interrupted `{command}`; the workspace \
+                 was not changed"
+            )),
+            Err(e) => Err(format!("could not remove {shown} (left by an interrupted `{command}`): {e}")),
+        };
+    }
+    let kind = direction.old_kind();
+    let names = std::fs::symlink_metadata(old).map_or(1, |m| m.nlink());
+    if names > 1 {
+        // Someone gave it another name since: the zeros would reach that name too.
+        return match std::fs::remove_file(old) {
+            Ok(()) => Ok(format!(
+                "removed {shown}, the {kind} workspace an interrupted `{command}` left behind, without overwriting \
+                 it: {}, where its bytes are kept",
+                other_names(names - 1)
+            )),
+            Err(e) => Err(format!("could not remove {shown} (left by an interrupted `{command}`): {e}")),
+        };
+    }
+    match shred(old) {
+        Ok(()) => Ok(format!(
+            "overwrote with zeros and deleted {shown}, the {kind} workspace an interrupted `{command}` left behind"
+        )),
+        Err(e) => Err(format!(
+            "could not overwrite and delete {shown}, the {kind} workspace an interrupted `{command}` left behind: {e}"
+        )),
+    }
 }
 
 /// Removes the temporary files (`.NAME.PID.new`, see `Store::open`) of a workspace creation whose process is
@@ -277,6 +458,16 @@ mod tests {
         assert!(!old.exists() && !copy.exists());
     }
 
+    /// A conversion of the workspace at `path` stopped by a crash: its claim and copy written, and the
+    /// copy holding `copied`.
+    fn interrupted(path: &Path, direction: Direction, copied: &[u8]) -> PathBuf {
+        let copy = direction.copy_path(path);
+        let mut hold = Hold::take(path).unwrap();
+        hold.create_copy(direction, &copy).unwrap();
+        std::fs::write(&copy, copied).unwrap();
+        copy
+    }
+
     #[test]
     fn recovery_zeroes_an_old_file_but_only_unlinks_a_second_name() {
         let dir = tempfile::tempdir().unwrap();
@@ -284,20 +475,104 @@ mod tests {
         let old = Direction::Encrypt.old_path(&path);
         // Stopped after the link: the old name is the workspace itself and must not be zeroed.
         std::fs::write(&path, b"plain workspace").unwrap();
+        let copy = interrupted(&path, Direction::Encrypt, b"half");
         std::fs::hard_link(&path, &old).unwrap();
         let said = recover(&path).unwrap();
-        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[0].contains("was not changed"), "{said:?}");
+        assert!(said[1].contains("the unfinished copy"), "{said:?}");
         assert_eq!(std::fs::read(&path).unwrap(), b"plain workspace");
-        assert!(!old.exists());
+        assert!(!old.exists() && !copy.exists() && !claim_path(&path).exists());
         // Stopped after the rename: the old file is a file of its own.
-        std::fs::write(&old, b"plain secrets").unwrap();
-        std::fs::write(Direction::Encrypt.copy_path(&path), b"half").unwrap();
+        let copy = interrupted(&path, Direction::Encrypt, b"encrypted workspace");
+        std::fs::hard_link(&path, &old).unwrap();
+        std::fs::rename(&copy, &path).unwrap();
+        let said = recover(&path).unwrap();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("overwrote with zeros and deleted"), "{said:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"encrypted workspace");
+        assert!(!old.exists() && !claim_path(&path).exists());
+        assert!(recover(&path).unwrap().is_empty());
+    }
+
+    #[test]
+    fn files_that_only_bear_a_leftovers_name_are_left_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        std::fs::write(&path, b"plain workspace").unwrap();
+        // Another workspace copied to the old file's name, with a second name elsewhere; and files at the
+        // other names a conversion uses. No conversion of this workspace ever ran.
+        let names: Vec<PathBuf> = [Direction::Encrypt, Direction::Decrypt]
+            .into_iter()
+            .flat_map(|d| [d.old_path(&path), d.copy_path(&path)])
+            .collect();
+        for name in &names {
+            std::fs::write(name, b"another investigation").unwrap();
+        }
+        let backup = dir.path().join("backup.db");
+        std::fs::hard_link(&names[0], &backup).unwrap();
+        let said = recover(&path).unwrap();
+        assert_eq!(said.len(), 4, "{said:?}");
+        assert!(said.iter().all(|s| s.contains("as it is: vetdesk has no record")), "{said:?}");
+        for name in names.iter().chain([&backup]) {
+            assert_eq!(std::fs::read(name).unwrap(), b"another investigation", "{}", name.display());
+        }
+        // A claim naming other files is no licence either: the copy replaced by another file.
+        for name in &names {
+            std::fs::remove_file(name).unwrap();
+        }
+        let copy = interrupted(&path, Direction::Decrypt, b"half");
+        std::fs::remove_file(&copy).unwrap();
+        std::fs::write(&copy, b"someone's file").unwrap();
+        // (An empty file loses nothing: one is what a conversion stopped before its claim leaves.)
+        let empty = Direction::Encrypt.copy_path(&path);
+        std::fs::write(&empty, b"").unwrap();
         let said = recover(&path).unwrap();
         assert_eq!(said.len(), 2, "{said:?}");
-        assert!(said[0].contains("overwrote with zeros and deleted"), "{said:?}");
-        assert!(!old.exists() && !Direction::Encrypt.copy_path(&path).exists());
-        assert!(recover(&path).unwrap().is_empty());
+        assert!(said[0].contains("it was empty") && !empty.exists(), "{said:?}");
+        assert!(said[1].contains("left") && said[1].contains("as it is"), "{said:?}");
+        assert_eq!(std::fs::read(&copy).unwrap(), b"someone's file");
+        // Nothing the claim names is left, so the claim goes.
+        assert!(!claim_path(&path).exists());
+        // A conversion refuses to start over what is in the way, and leaves it.
+        let mut hold = Hold::take(&path).unwrap();
+        let refused = hold.create_copy(Direction::Decrypt, &copy).unwrap_err();
+        assert!(refused.to_string().contains("is in the way"), "{refused}");
+        hold.abandon();
+        assert_eq!(std::fs::read(&copy).unwrap(), b"someone's file");
+    }
+
+    #[test]
+    fn an_old_file_given_another_name_is_unlinked_but_not_zeroed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let old = Direction::Encrypt.old_path(&path);
+        std::fs::write(&path, b"plain workspace").unwrap();
+        let copy = interrupted(&path, Direction::Encrypt, b"encrypted workspace");
+        std::fs::hard_link(&path, &old).unwrap();
+        std::fs::rename(&copy, &path).unwrap();
+        let kept = dir.path().join("kept.db");
+        std::fs::hard_link(&old, &kept).unwrap();
+        let said = recover(&path).unwrap();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("without overwriting it: it has 1 other name"), "{said:?}");
+        assert!(!old.exists());
+        assert_eq!(std::fs::read(&kept).unwrap(), b"plain workspace");
+    }
+
+    #[test]
+    fn a_claim_reads_back_and_nothing_else_is_one() {
+        let claim = Claim { direction: Direction::Decrypt, original: (64769, 12, 0), copy: (64769, 13, 1_796_609_632) };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c");
+        std::fs::write(&file, claim.text()).unwrap();
+        assert_eq!(Claim::read(&file), Some(claim));
+        for text in ["", "vetdesk conversion 1\ndecrypt\noriginal 1 2 3\n", "{}", "vetdesk conversion 1\nx\n"] {
+            std::fs::write(&file, text).unwrap();
+            assert_eq!(Claim::read(&file), None, "{text:?}");
+        }
+        std::fs::write(&file, format!("{}extra\n", claim.text())).unwrap();
+        assert_eq!(Claim::read(&file), None);
     }
 
     #[test]
@@ -326,16 +601,16 @@ mod tests {
         let mut hold = Hold::take(&path).unwrap();
         hold.create_copy(Direction::Decrypt, &copy).unwrap();
         std::fs::write(&copy, b"plain secrets").unwrap();
-        // Someone gave the plain copy a second name while it was written.
-        let second = dir.path().join("kept");
-        std::fs::hard_link(&copy, &second).unwrap();
         let refused = recover(&path).unwrap_err();
         assert!(refused.contains("another vetdesk is encrypting or decrypting it"), "{refused}");
         assert_eq!(std::fs::read(&copy).unwrap(), b"plain secrets", "a running decrypt's copy is not touched");
         drop(hold);
+        let mut watch = File::open(&copy).unwrap();
         let said = recover(&path).unwrap();
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(!copy.exists());
-        assert_eq!(std::fs::read(&second).unwrap(), vec![0; 13], "the plain copy was overwritten, not only unlinked");
+        assert!(!copy.exists() && !claim_path(&path).exists());
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut watch, &mut bytes).unwrap();
+        assert_eq!(bytes, vec![0; 13], "the plain copy was overwritten, not only unlinked");
     }
 }

@@ -119,12 +119,17 @@ impl Workspace {
         let key = key.map(Arc::new);
         let checked = hold
             .create_copy(direction, &copy)
-            .map_err(|e| Error::File { path: copy.clone(), reason: format!("cannot create: {e}") })
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => {
+                    Error::Workspace { path: path.clone(), reason: format!("was not converted: {e}") }
+                }
+                _ => Error::File { path: copy.clone(), reason: format!("cannot create: {e}") },
+            })
             .and_then(|()| self.write_copy(&copy, direction, key.clone()));
         let (head, tables, rows) = match checked {
             Ok(done) => done,
             Err(e) => {
-                swap::remove_copy(direction, &copy);
+                hold.abandon();
                 let _ = self.store.share_again();
                 return Err(e);
             }
@@ -142,8 +147,7 @@ impl Workspace {
                     crate::text::display_path(&old)
                 )
             } else {
-                swap::remove_copy(direction, &copy);
-                let _ = std::fs::remove_file(&old);
+                hold.abandon();
                 let _ = self.store.share_again();
                 format!("could not swap the checked copy in ({e}); the workspace was not changed")
             };

@@ -96,15 +96,15 @@ impl Workspace {
 
 /// The metadata of what is at `path` (links followed), or `None` when nothing is.
 /// What `path` is among the files beside workspace `db` that SQLite or vetdesk keep (its journals, the
-/// copy and the old name of an `encrypt` or `decrypt`), compared by name, folders resolved.
+/// copy, the old name and the claim of an `encrypt` or `decrypt`), compared by name, folders resolved.
 fn companion_named(db: &Path, path: &Path) -> Option<String> {
     let resolved = |p: &Path| {
         let folder = p.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
         Some(std::fs::canonicalize(folder).ok()?.join(p.file_name()?))
     };
     let (db, target) = (resolved(db)?, resolved(path)?);
-    const SUFFIXES: [&str; 7] =
-        ["-wal", "-shm", "-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old"];
+    const SUFFIXES: [&str; 8] =
+        ["-wal", "-shm", "-journal", ".encrypting", ".decrypting", ".plain-old", ".encrypted-old", ".converting"];
     SUFFIXES.iter().find_map(|suffix| {
         let mut name = db.as_os_str().to_owned();
         name.push(suffix);
