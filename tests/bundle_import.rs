@@ -442,13 +442,27 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     assert_eq!(bob.json(&["case", "list", "--json"])["cases"].as_array().map(Vec::len), Some(1), "updated in place");
 
     // A check of its files made here changes none of the records a bundle carries: the next bundle still
-    // updates the copy in place.
+    // updates the copy in place, and counts as updated only what the sender changed (nothing but a note
+    // added), not what the checks made here wrote. A file there, but not the one attached, is said to be.
     bob.cmd().args(["evidence", "verify", "1"]).output().unwrap();
     alice.ok(&["note", "add", &c, "A third look."]);
     let out = alice.dir.path().join("third.vdb");
     alice.ok(&["bundle", "export", &c, "--recipient", &recipient, "--output", out.to_str().unwrap()]);
+    std::fs::write(&second, b"another file under the same name\n").unwrap();
+    let import = ["bundle", "import", out.to_str().unwrap(), "--identity", key.to_str().unwrap()];
+    let said = bob.ok(&import);
+    assert!(said.contains("an update: 1 record added, 0 updated"), "{said}");
+    assert!(
+        said.contains(
+            "1 evidence file checked where its record points on this machine: 1 changed since it was attached"
+        ),
+        "{said}"
+    );
+    // The same state sent again changes nothing.
+    let out = alice.dir.path().join("fourth.vdb");
+    alice.ok(&["bundle", "export", &c, "--recipient", &recipient, "--output", out.to_str().unwrap()]);
     let said = bob.ok(&["bundle", "import", out.to_str().unwrap(), "--identity", key.to_str().unwrap()]);
-    assert!(said.contains("an update"), "{said}");
+    assert!(said.contains("an update: no record differs from the copy here"), "{said}");
 }
 
 /// A note written before the hand-over numbers cases as the sending workspace does: the receiver's summary

@@ -148,6 +148,9 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     for c in &done.cases {
         let how = match &c.landing {
             Landing::New => "a new case".to_string(),
+            Landing::Update if c.added == 0 && c.updated == 0 => {
+                "an update: no record differs from the copy here".into()
+            }
             Landing::Update => format!("an update: {} added, {} updated", count(c.added, "record"), c.updated),
             Landing::Copy { beside, why } => format!("a separate copy beside #{beside}, because {why}"),
         };
@@ -199,15 +202,25 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
             shown(why)
         )?,
         (found, None) if !found.is_empty() => {
-            let missing = found.iter().filter(|c| c.result == "missing").count();
+            let tally = [
+                ("intact", "intact"),
+                ("changed", "changed since it was attached"),
+                ("missing", "not there"),
+                ("unreadable", "could not be read (permissions)"),
+            ]
+            .iter()
+            .filter_map(|(result, words)| {
+                let n = found.iter().filter(|c| c.result == *result).count();
+                (n > 0).then(|| format!("{n} {words}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
             say!(
-                "{} checked where {} record{} point{} on this machine: {missing} not there, {} found (evidence list \
-                 shows each result)",
+                "{} checked where {} record{} point{} on this machine: {tally} (evidence list shows each result)",
                 count(found.len(), "evidence file"),
                 if found.len() == 1 { "its" } else { "their" },
                 if found.len() == 1 { "" } else { "s" },
                 if found.len() == 1 { "s" } else { "" },
-                found.len() - missing
             )?;
         }
         _ => {}

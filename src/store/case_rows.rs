@@ -464,21 +464,33 @@ fn insert(conn: &Connection, table: &str, values: &[(String, Value)], upsert: bo
     Ok(conn.last_insert_rowid())
 }
 
-/// Sets a row's columns to `values`; returns 1 when anything differed.
+/// Columns the receiving workspace writes itself once a case is taken in: the check of the evidence files
+/// made on this machine at import, and the case's time of change that check moves. A later bundle brings
+/// the sender's values back (the check is made again after it), so that a difference in them alone is no
+/// change the sender made.
+const SET_HERE: [(&str, &str); 3] =
+    [("case", "updated_at"), ("evidence", "last_check"), ("evidence", "last_checked_at")];
+
+/// Sets a row's columns to `values`; returns 1 when anything differed but the columns [`SET_HERE`].
 fn update(conn: &Connection, table: &str, id: i64, values: &[(String, Value)]) -> Result<usize> {
+    let id = Value::Integer(id);
+    // Whether the row differs from `values` in `columns`: SQL and its parameters (the id first).
+    fn differs<'a>(id: &'a Value, columns: &[&'a (String, Value)]) -> (String, Vec<&'a Value>) {
+        let each: Vec<String> =
+            columns.iter().enumerate().map(|(i, (n, _))| format!("{} IS NOT ?{}", quoted(n), i + 2)).collect();
+        let sql = if each.is_empty() { "0".to_string() } else { each.join(" OR ") };
+        (sql, std::iter::once(id).chain(columns.iter().map(|(_, v)| v)).collect())
+    }
+    let counted: Vec<&(String, Value)> =
+        values.iter().filter(|(n, _)| !SET_HERE.contains(&(table, n.as_str()))).collect();
+    let (changed, params) = differs(&id, &counted);
+    let check = format!("SELECT count(*) FROM {} WHERE id = ?1 AND ({changed})", quoted(table));
+    let changed: i64 = conn.prepare_cached(&check)?.query_row(params_from_iter(params), |r| r.get(0))?;
+    let all: Vec<&(String, Value)> = values.iter().collect();
+    let (any, params) = differs(&id, &all);
     let sets: Vec<String> =
         values.iter().enumerate().map(|(i, (n, _))| format!("{} = ?{}", quoted(n), i + 2)).collect();
-    let differs: Vec<String> =
-        values.iter().enumerate().map(|(i, (n, _))| format!("{} IS NOT ?{}", quoted(n), i + 2)).collect();
-    let sql = format!(
-        "UPDATE {} SET {} WHERE id = ?1 AND ({})",
-        quoted(table),
-        sets.join(", "),
-        if differs.is_empty() { "0".to_string() } else { differs.join(" OR ") }
-    );
-    let mut params: Vec<&Value> = Vec::with_capacity(values.len() + 1);
-    let id = Value::Integer(id);
-    params.push(&id);
-    params.extend(values.iter().map(|(_, v)| v));
-    Ok(conn.prepare_cached(&sql)?.execute(params_from_iter(params))?)
+    let sql = format!("UPDATE {} SET {} WHERE id = ?1 AND ({any})", quoted(table), sets.join(", "));
+    conn.prepare_cached(&sql)?.execute(params_from_iter(params))?;
+    Ok(changed as usize)
 }
