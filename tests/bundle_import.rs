@@ -78,7 +78,9 @@ fn comparable(report: &str) -> Vec<String> {
         })
         .map(|l| {
             // The receiver's annexes say which texts came with the case (asserted on their own).
+            // Who recorded the observations: the sender says it did; the receiver says the case file holds them.
             let l = without_ids(l)
+                .replace("The case file records observations", "The reporting organization recorded its observations")
                 .replace(" (written in another workspace before this case was handed over, with that workspace's case numbers)", "")
                 .replace("; written in another workspace before this case was handed over, with that workspace's case numbers", "");
             // The evidence manifest's path column: the file lies where the receiver put it; and its last
@@ -415,6 +417,10 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     assert!(said.contains("1 evidence file checked where its record points on this machine: 1 not there"), "{said}");
     let report = bob.ok(&["report", "1"]);
     assert!(!report.contains("the originals are kept and available on request"), "{report}");
+    // The sender recorded the observations and the evidence, not the receiver.
+    assert!(report.contains("The case file records observations against a checklist"), "{report}");
+    assert!(report.contains("The case file records 1 evidence file"), "{report}");
+    assert!(!report.contains("Counsel LLP recorded"), "{report}");
     assert!(
         report.contains("At the last verification 1 of them differed from the recorded hash or could not be found"),
         "{report}"

@@ -136,9 +136,12 @@ fn compose(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> String {
         }
     }
     if detail.keeps(Boilerplate::Checklist) && d.checklist.iter().any(|e| e.state != MarkState::Open) {
+        // A case handed over was worked on where it came from: who recorded each observation is not the
+        // receiver's to claim.
+        let who = if d.origin.is_some() { "The case file records" } else { &format!("{org} recorded its") };
         let _ = write!(
             out,
-            " {org} recorded its observations against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
+            " {who} observations against a checklist of red flags and due-diligence measures drawn from FBI and FBI/ROK advisories and other public guidance on DPRK IT workers."
         );
     }
     out.push_str("\n\n");
@@ -485,10 +488,15 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
         .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
         .map(|e| e.sha256.as_str())
         .collect();
-    // A file the last verification could not find, or found changed, is not said to be held.
-    let verb = if lost.is_empty() { "holds" } else { "recorded" };
+    // A file the last verification could not find, or found changed, is not said to be held; nor, in a
+    // case handed over, to have been recorded by the receiver.
+    let who = match (lost.is_empty(), d.origin.is_some()) {
+        (true, _) => format!("{org} holds"),
+        (false, false) => format!("{org} recorded"),
+        (false, true) => "The case file records".to_string(),
+    };
     let mut text = format!(
-        "{org} {verb} {n} evidence file{} (counted once per distinct SHA-256 hash), whose {} recorded in a manifest",
+        "{who} {n} evidence file{} (counted once per distinct SHA-256 hash), whose {} recorded in a manifest",
         plural(n),
         if n == 1 { "hash is" } else { "hashes are" }
     );
