@@ -278,6 +278,44 @@ fn a_later_bundle_of_a_copy_changed_here_lands_beside_it() {
     same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &copy]));
 }
 
+/// Two copies of one case, the older state taken in last: a later bundle updates the copy of the latest
+/// state it follows, not the one imported last.
+#[test]
+fn a_later_bundle_updates_the_copy_of_the_latest_state_it_follows() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let fp = signer(&alice);
+    let older = export(&alice, &case, &recipient, "older.vdb");
+    alice.ok(&["note", "add", &case, "Second interview held."]);
+    let newer = export(&alice, &case, &recipient, "newer.vdb");
+    let latest = import(&bob, &newer, &key, &["--trust", &fp])["cases"][0]["case_id"].as_i64().unwrap();
+    let done = import(&bob, &older, &key, &[]);
+    assert_eq!(done["cases"][0]["as"], "copy", "{done}");
+    alice.ok(&["note", "add", &case, "Third interview held."]);
+    let later = export(&alice, &case, &recipient, "later.vdb");
+    let done = import(&bob, &later, &key, &[]);
+    assert_eq!(done["cases"][0]["as"], "update", "{done}");
+    assert_eq!(done["cases"][0]["case_id"].as_i64(), Some(latest), "{done}");
+}
+
+/// A bundle this workspace made, imported back into it, is a copy of the case that is still here: it says
+/// so rather than call itself a new case.
+#[test]
+fn a_bundle_come_back_to_its_own_workspace_lands_beside_its_case() {
+    let alice = Env::new();
+    let (key, recipient) = age_key(&alice);
+    let case = sample(&alice);
+    let sent = export(&alice, &case, &recipient, "sent.vdb");
+    alice.ok(&["note", "add", &case, "Worked on after the hand-over."]);
+    let done = import(&alice, &sent, &key, &[]);
+    let landed = &done["cases"][0];
+    assert_eq!(landed["as"], "copy", "{done}");
+    assert_eq!(landed["beside"].as_i64().unwrap().to_string(), case, "{done}");
+    assert!(landed["why"].as_str().unwrap().contains("made from this workspace"), "{done}");
+    assert!(alice.ok(&["links", &case]).contains("are copies of one case"));
+}
+
 /// A case handed over and handed back arrives beside the original; it is the same case, not another
 /// applicant: no link, no suggestion, no sentence in the summary about another case file.
 #[test]

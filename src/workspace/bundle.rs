@@ -246,10 +246,25 @@ impl Workspace {
     fn landing(&self, incoming: &Incoming, case: &IncomingCase) -> Result<Plan> {
         let conn = self.store().conn();
         let copies = rows_of::copies_of(conn, &incoming.origin_workspace, case.origin_case)?;
-        let Some(newest) = copies.first() else { return Ok(Plan::New) };
-        for copy in &copies {
-            let follows = copy.origin_head.as_ref().is_none_or(|head| case.history.iter().any(|r| &r.hash == head));
-            if follows && unchanged_since(conn, copy)? {
+        let Some(newest) = copies.first() else {
+            // A bundle this workspace made, come back: the case is here as the original, not as a copy.
+            let own = incoming.origin_workspace == self.workspace_id;
+            if own && crate::store::cases::exists(conn, case.origin_case).is_ok() {
+                let why =
+                    format!("the bundle was made from this workspace, where #{} is the case itself", case.origin_case);
+                return Ok(Plan::Copy { beside: case.origin_case, why });
+            }
+            return Ok(Plan::New);
+        };
+        // The copy of the latest state this bundle follows first: where the history reached when it came.
+        let reached = |copy: &Origin| {
+            copy.origin_head.as_ref().and_then(|head| case.history.iter().position(|r| &r.hash == head))
+        };
+        let mut following: Vec<&Origin> =
+            copies.iter().filter(|c| c.origin_head.is_none() || reached(c).is_some()).collect();
+        following.sort_by_key(|c| std::cmp::Reverse(reached(c)));
+        for copy in following {
+            if unchanged_since(conn, copy)? {
                 return Ok(Plan::Update(copy.case_id));
             }
         }
