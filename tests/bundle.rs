@@ -148,6 +148,12 @@ fn bad_input_is_one_problem_line_naming_the_file() {
     let problems: Vec<&str> = out.lines().filter(|l| l.starts_with("problem: ")).collect();
     assert_eq!(problems.len(), 1, "{out}");
     assert!(problems[0].contains("truncated.vdb: is not a vetdesk bundle, or is truncated or damaged"), "{out}");
+    // Nothing read before the damage is reported as if checked.
+    let (code, out) = verify(&env, &truncated, &key, true);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["hashes"], serde_json::json!({}), "{json}");
+    assert_eq!(json["info"], serde_json::Value::Null, "{json}");
 
     let other = age_key(&env, "eve.key");
     let (code, out) = verify(&env, &file, &other, false);

@@ -106,6 +106,11 @@ pub fn verify(path: &Path, key: &Key, evidence_to: Option<&Path>, progress: Prog
             &shown,
             format!("is not a vetdesk bundle, or is truncated or damaged: {why}; nothing in it was used"),
         );
+        // What was read before the damage is not the bundle: none of it is reported as if checked.
+        checked.hashes.clear();
+        checked.row_signers.clear();
+        checked.info = None;
+        checked.members.clear();
         checked.discard_evidence();
         return checked;
     }
