@@ -429,6 +429,13 @@ fn an_export_replaces_a_file_only_with_overwrite() {
         env.refused(args, "taken.json: is already there; nothing was written. Give another name, or --overwrite");
         assert_eq!(std::fs::read(&taken).unwrap(), b"a draft signed off", "{args:?}");
     }
+    // Into a folder that is not there: the file asked for is named, with why, never a temporary one.
+    let nowhere = env.dir.path().join("no-such-folder").join("taken.json");
+    let nowhere = nowhere.to_str().unwrap();
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(|a| if *a == path { nowhere } else { a }).collect();
+        env.refused(&args, &format!("{nowhere}: cannot be written: there is no folder"));
+    }
     for mut args in runs {
         args.push("--overwrite");
         env.ok(&args);

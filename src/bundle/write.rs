@@ -60,8 +60,7 @@ pub fn export(
     ));
     let _pending = crate::interrupt::Pending::new(&tmp);
     let result = (|| {
-        let file = crate::files::create_private(&tmp)
-            .map_err(|e| Error::invalid(format!("cannot write {}: {e}", crate::text::display_path(&tmp))))?;
+        let file = crate::files::create_private(&tmp).map_err(|e| crate::export::unwritable(output, &e))?;
         let stream = seal.wrap(BufWriter::new(file))?;
         let mut bundle = Writer { tar: tar::Builder::new(stream), manifest: String::new(), now: ws.now() };
         let info = write_cases(ws, ids, &mut bundle, options, progress)?;

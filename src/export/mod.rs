@@ -131,19 +131,26 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        let why = match e.kind() {
-            // A folder that is there but takes no new file (`/proc`) says so too.
-            std::io::ErrorKind::NotFound if dir.is_dir() => {
-                format!("cannot be written: no file can be made in {}", crate::text::display_path(dir))
-            }
-            std::io::ErrorKind::NotFound => {
-                format!("cannot be written: there is no folder {}", crate::text::display_path(dir))
-            }
-            std::io::ErrorKind::PermissionDenied => "cannot be written (permission denied)".to_string(),
-            _ => format!("cannot be written: {e}"),
-        };
-        Error::file(path, format!("{why}; nothing was written"))
+        unwritable(path, &e)
     })
+}
+
+/// Why the file at `path` (written through a temporary file beside it) could not be written, naming the
+/// file asked for, never the temporary one.
+pub fn unwritable(path: &Path, e: &std::io::Error) -> Error {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let why = match e.kind() {
+        // A folder that is there but takes no new file (`/proc`) says so too.
+        std::io::ErrorKind::NotFound if dir.is_dir() => {
+            format!("cannot be written: no file can be made in {}", crate::text::display_path(dir))
+        }
+        std::io::ErrorKind::NotFound => {
+            format!("cannot be written: there is no folder {}", crate::text::display_path(dir))
+        }
+        std::io::ErrorKind::PermissionDenied => "cannot be written (permission denied)".to_string(),
+        _ => format!("cannot be written: {e}"),
+    };
+    Error::file(path, format!("{why}; nothing was written"))
 }
 
 /// Refuses a target something is already at, unless `overwrite` (`--overwrite`): a report or export never
