@@ -183,7 +183,7 @@ fn payment_input_is_checked() {
     // ISO 4217 gives the yen and the won no minor unit: a fraction of one was not paid as written.
     env.refused(
         &with(&["--date", "2026-02-01", "--amount", "1.50", "--currency", "JPY"]),
-        "invalid amount 1.50 JPY: JPY amounts have 0 decimal place(s) (ISO 4217)",
+        "invalid amount 1.50 JPY: JPY amounts have 0 decimal places (ISO 4217)",
     );
     env.refused(&with(&["--date", "2026-02-01", "--amount", "100.5", "--currency", "KRW"]), "amount 100.50 KRW");
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));

@@ -98,7 +98,7 @@ fn stored_scores_are_worked_out_again_when_the_method_changes() {
     assert!(notices.iter().any(|n| n.contains("1 case score was left as stored")), "{notices:?}");
     assert_eq!(ws.case(other).unwrap().risk_score, 3, "an edited case is not resealed by the rescore");
     let check = ws.verify_audit().unwrap();
-    assert!(!check.holds() && check.headline().contains("1 record(s) changed"), "{}", check.headline());
+    assert!(!check.holds() && check.headline().contains("1 record changed"), "{}", check.headline());
     let log = ws.audit_log(None, 5, 0).unwrap();
     let row = log.iter().find(|r| r.action == "workspace.rescore").expect("the rescore is audited");
     assert_eq!(row.details["cases"][0], serde_json::json!([id, 3, score]), "with the score before and after");

@@ -86,8 +86,8 @@ fn the_case_header_says_when_rows_were_signed_by_another_key() {
     drop(other);
     let mut app = on_case_1(&path);
     let wide = text(&mut app, 200, 30);
-    assert!(wide.contains(" 1 audit row(s) signed by SHA256:") && wide.contains(", not this machine ·"), "{wide}");
-    assert!(text(&mut app, 80, 24).contains(" 1 row(s) signed elsewhere ·"));
+    assert!(wide.contains(" 1 audit row signed by SHA256:") && wide.contains(", not this machine ·"), "{wide}");
+    assert!(text(&mut app, 80, 24).contains(" 1 row signed elsewhere ·"));
     app.open_case(2).unwrap();
     assert!(!text(&mut app, 200, 30).contains("signed"), "a case of this machine's");
 }

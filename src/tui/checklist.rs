@@ -147,7 +147,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
         Some(Action::KeepSearch) => {
             view.filters[slot(kind)].typing = None;
             let shown = view.items(kind).len();
-            app.info(format!("{shown} item(s) shown · n next match · Esc shows every item"));
+            let shown = crate::text::counted(shown, "item", "items");
+            app.info(format!("{shown} shown · n next match · Esc shows every item"));
         }
         Some(Action::CancelSearch) => {
             let Some((words, before)) = view.filters[slot(kind)].typing.take() else { return true };

@@ -477,8 +477,8 @@ fn complete(field: &mut Field) -> bool {
     if skipped > 0 {
         let gap = if listing.is_empty() { "" } else { "  " };
         listing = format!(
-            "{listing}{gap}({skipped} file name(s) with control characters left out: attach such a file with \
-             `vetdesk evidence add`)"
+            "{listing}{gap}({} with control characters left out: attach such a file with `vetdesk evidence add`)",
+            crate::text::counted(skipped, "file name", "file names")
         );
     }
     if completed != typed {

@@ -96,7 +96,7 @@ impl Job {
 
     /// Re-hashes evidence files on a worker thread.
     pub fn verify(files: Vec<crate::domain::Evidence>, then: Then) -> Job {
-        let label = format!("verifying {} file(s)", files.len());
+        let label = format!("verifying {}", crate::text::counted(files.len(), "file", "files"));
         Self::spawn(label, then, move |progress| Outcome::Verified(crate::workspace::recheck_all(&files, progress)))
     }
 

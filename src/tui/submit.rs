@@ -228,7 +228,10 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             let before = app.ws.note_history(*note_id)?.0.body;
             let note = app.ws.edit_note(*note_id, &v(0))?;
             super::undo::push(app, Undo::NoteText { note_id: *note_id, body: before });
-            format!("note #{note_id} edited; {} earlier text(s) kept", note.revisions)
+            format!(
+                "note #{note_id} edited; {} kept",
+                crate::text::counted(note.revisions, "earlier text", "earlier texts")
+            )
         }
         Purpose::AddEvidence { case_id } => {
             if app.job.is_some() {
@@ -283,10 +286,12 @@ fn apply(app: &mut App, form: &Form) -> crate::Result<Option<String>> {
             match decision {
                 Decision::Accept => {
                     let a = app.ws.assessment(*case_id)?;
-                    format!("{code} flagged (suggestion accepted, {reasons} reason(s)) · risk {} ({})", a.score, a.band)
+                    let reasons = crate::text::counted(reasons, "reason", "reasons");
+                    format!("{code} flagged (suggestion accepted, {reasons}) · risk {} ({})", a.score, a.band)
                 }
                 Decision::Dismiss => {
-                    format!("{code} suggestion dismissed; its {reasons} reason(s) will not come back unless undone")
+                    let reasons = crate::text::counted(reasons, "reason", "reasons");
+                    format!("{code} suggestion dismissed; its {reasons} will not come back unless undone")
                 }
             }
         }
@@ -434,7 +439,11 @@ fn write_export(
     app.ws.check_output(path)?;
     crate::export::write_private(path, text.as_bytes())?;
     let warnings = summary.over_limit().len();
-    let tail = if warnings > 0 { format!(" · {warnings} field(s) over the IC3 limit") } else { String::new() };
+    let tail = if warnings > 0 {
+        format!(" · {} over the IC3 limit", crate::text::counted(warnings, "field", "fields"))
+    } else {
+        String::new()
+    };
     Ok(format!("wrote {} ({})", crate::text::display_path(path), format.as_str()) + &tail)
 }
 
@@ -490,7 +499,10 @@ fn attached(
     let tail = if alike == 0 {
         "no near-duplicate in other cases".to_string()
     } else {
-        format!("{alike} near-duplicate(s) in other cases: see the Links tab")
+        format!(
+            "{} in other cases: see the Links tab",
+            crate::text::counted(alike, "near-duplicate", "near-duplicates")
+        )
     };
     Ok(format!("attached resume #{id} ({} words) · sha256 {sha}… · {tail}{found}", read.words))
 }

@@ -147,10 +147,14 @@ fn draw_header(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         let keys = if view.other_signers.len() > 1 { " and other keys" } else { "" };
         first.push(
             Part::new(
-                format!(" {elsewhere} audit row(s) signed by {}{keys}, not this machine ·", super::shown(key)),
+                format!(
+                    " {} signed by {}{keys}, not this machine ·",
+                    crate::text::counted(elsewhere, "audit row", "audit rows"),
+                    super::shown(key)
+                ),
                 t.warning(),
             )
-            .short(format!(" {elsewhere} row(s) signed elsewhere ·"))
+            .short(format!(" {} signed elsewhere ·", crate::text::counted(elsewhere, "row", "rows")))
             .before_elastic(),
         );
     }

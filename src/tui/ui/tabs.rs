@@ -166,6 +166,13 @@ fn in_force<T>(records: &[T], voided: impl Fn(&T) -> bool) -> String {
     }
 }
 
+/// The evidence files in force, counted, and the voided ones beside them: "2 files (+1 voided)".
+fn files_in_force(evidence: &[crate::domain::Evidence]) -> String {
+    let gone = evidence.iter().filter(|e| e.void.is_some()).count();
+    let files = crate::text::counted(evidence.len() - gone, "file", "files");
+    if gone == 0 { files } else { format!("{files} (+{gone} voided)") }
+}
+
 // --- red flags and due diligence ----------------------------------------------------------------
 
 pub fn checklist_regions(area: Rect) -> [Rect; 2] {
@@ -392,7 +399,7 @@ pub fn evidence(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
         .collect();
     let header = Row::new(header).style(t.muted());
     let parts = [
-        format!("Evidence · {} file(s)", in_force(&view.evidence, |e| e.void.is_some())),
+        format!("Evidence · {}", files_in_force(&view.evidence)),
         "a attach".into(),
         "v verify".into(),
         "R relocate".into(),

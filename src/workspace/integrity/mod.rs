@@ -103,10 +103,11 @@ impl Integrity {
             let mut what = Vec::new();
             let records: usize = self.findings.iter().map(|f| f.records.len().max(1)).sum();
             if records > 0 {
-                what.push(format!("{records} record(s) changed, added or removed behind vetdesk's back"));
+                let records = crate::text::counted(records, "record", "records");
+                what.push(format!("{records} changed, added or removed behind vetdesk's back"));
             }
             if !self.derived.is_empty() {
-                what.push(format!("{} match key(s) edited", self.derived.len()));
+                what.push(format!("{} edited", crate::text::counted(self.derived.len(), "match key", "match keys")));
             }
             match &self.head_record {
                 HeadCheck::Truncated { recorded, rows } => what.push(format!(

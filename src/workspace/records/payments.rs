@@ -101,10 +101,11 @@ impl Workspace {
             && p.amount_cents % 10_i64.pow(u32::from(2 - places)) != 0
         {
             return Err(Error::invalid(format!(
-                "invalid amount {} {}: {} amounts have {places} decimal place(s) (ISO 4217)",
+                "invalid amount {} {}: {} amounts have {} (ISO 4217)",
                 crate::domain::format_cents(p.amount_cents),
                 p.currency,
-                p.currency
+                p.currency,
+                crate::text::counted(places, "decimal place", "decimal places")
             )));
         }
         // The summary adds up the case's payments in each currency, voided ones included (they may come back).
