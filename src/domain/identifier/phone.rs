@@ -140,11 +140,20 @@ fn parse_problem(error: &ParseError) -> String {
     }
 }
 
-/// Fullwidth digits and plus sign, as typed with a Japanese, Chinese or Korean input method.
+/// A digit of any script (Unicode `Nd`: fullwidth digits as a Japanese, Chinese or Korean input method
+/// types them, Arabic-Indic, Persian, Devanagari…) as its ASCII digit, through the library's own digit
+/// table, as libphonenumber reads them; and the fullwidth plus sign as `+`.
 fn halfwidth(c: char) -> char {
-    match c {
-        '\u{ff10}'..='\u{ff19}' => char::from_u32(c as u32 - 0xff10 + u32::from(b'0')).unwrap_or(c),
-        '\u{ff0b}' => '+',
+    if c.is_ascii() {
+        return c;
+    }
+    if c == '\u{ff0b}' {
+        return '+';
+    }
+    let mut one = [0u8; 4];
+    let digit = PHONE_NUMBER_UTIL.normalize_digits_only(c.encode_utf8(&mut one));
+    match digit.as_bytes() {
+        [d] => char::from(*d),
         _ => c,
     }
 }

@@ -79,6 +79,18 @@ fn a_default_country_makes_national_numbers_international() {
     assert_eq!(e164_in("KR", "001 1 202 555 0143"), "+12025550143");
     assert_eq!(e164_in("JP", "090-1234-5678"), "+819012345678");
     assert_eq!(phone_in(None, "\u{ff0b}\u{ff18}\u{ff11} \u{ff19}\u{ff10}-1234-5678").normalized, "+819012345678");
+    // Digits of other scripts read as libphonenumber reads them (its testNormaliseOtherDigits): Arabic-Indic
+    // (U+0660-0669), Extended Arabic-Indic as typed in Persian (U+06F0-06F9), Devanagari (U+0966-096F).
+    assert_eq!(e164_in("US", "\u{662}\u{660}\u{662}\u{665}\u{665}\u{665}\u{660}\u{661}\u{664}\u{663}"), "+12025550143");
+    assert_eq!(
+        phone_in(None, "+\u{661} \u{662}\u{660}\u{662} \u{665}\u{665}\u{665} \u{660}\u{661}\u{664}\u{663}").normalized,
+        "+12025550143"
+    );
+    assert_eq!(e164_in("US", "\u{6f2}\u{6f0}\u{6f2}\u{6f5}\u{6f5}\u{6f5}\u{6f0}\u{6f1}\u{6f4}\u{6f3}"), "+12025550143");
+    assert_eq!(
+        e164_in("IN", "\u{966}\u{967}\u{967} \u{968}\u{969}\u{96a}\u{96b} \u{96c}\u{96d}\u{96e}\u{96f}"),
+        "+911123456789"
+    );
     assert_eq!(e164_in("JP", "010 82 10 1234 5678"), "+821012345678");
     assert_eq!(e164_in("DE", "030 123456"), "+4930123456");
     assert_eq!(e164_in("AU", "0011 44 20 7946 0958"), "+442079460958");
