@@ -8,14 +8,16 @@ use super::{Checked, refang};
 pub(super) fn check(raw: &str) -> Checked {
     let text = refang(raw);
     match parse(text.trim()) {
-        Some(ip) => Checked::new(ip.to_string()).with_loose(network(ip)),
-        None => Checked::new(text.trim()).with_warning(Some("not an IPv4 or IPv6 address")),
+        Ok(ip) => Checked::new(ip.to_string()).with_loose(network(ip)),
+        Err(why) => Checked::new(text.trim()).with_warning(Some(why)),
     }
 }
 
 /// An address as typed in logs and reports: maybe in brackets, with a port, a zone (`%eth0`) or a
 /// host-route suffix (`/32`, `/128`). An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is its IPv4 address.
-fn parse(text: &str) -> Option<IpAddr> {
+/// `Err` says why the text is not one address.
+fn parse(text: &str) -> Result<IpAddr, &'static str> {
+    const NOT_AN_ADDRESS: &str = "not an IPv4 or IPv6 address";
     let (text, prefix) = match text.split_once('/') {
         Some((address, prefix)) => (address, Some(prefix)),
         None => (text, None),
@@ -25,14 +27,19 @@ fn parse(text: &str) -> Option<IpAddr> {
         .ok()
         .or_else(|| text.parse::<SocketAddr>().ok().map(|s| s.ip()))
         .or_else(|| text.strip_prefix('[')?.strip_suffix(']')?.parse().ok())
-        .or_else(|| text.split_once('%')?.0.parse::<Ipv6Addr>().ok().map(IpAddr::V6))?;
+        .or_else(|| text.split_once('%')?.0.parse::<Ipv6Addr>().ok().map(IpAddr::V6))
+        .ok_or(NOT_AN_ADDRESS)?;
     // The host route is checked against the family as written: `::ffff:1.2.3.4/128` is one address
     // (the /128 of a mapped address is the /32 of its IPv4 address), `::ffff:1.2.3.4/32` a network.
     let host_route = if ip.is_ipv4() { "32" } else { "128" };
-    if prefix.is_some_and(|p| p != host_route) {
-        return None;
+    if let Some(prefix) = prefix.filter(|p| *p != host_route) {
+        let width = if ip.is_ipv4() { 32 } else { 128 };
+        return Err(match prefix.parse::<u8>() {
+            Ok(bits) if bits < width => "a network wider than one address (record one address, or its /32 or /128)",
+            _ => NOT_AN_ADDRESS,
+        });
     }
-    Some(match ip {
+    Ok(match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         IpAddr::V4(_) => ip,
     })
@@ -110,8 +117,12 @@ mod tests {
     #[test]
     fn a_network_is_not_an_address() {
         let c = norm(Ip, "203.0.113.0/24");
-        assert!(c.warning.is_some());
+        assert!(c.warning.as_deref().is_some_and(|w| w.starts_with("a network wider than one address")), "{c:?}");
         assert_eq!(c.loose, None);
+        let c = norm(Ip, "2001:db8::/48");
+        assert!(c.warning.as_deref().is_some_and(|w| w.starts_with("a network wider than one address")), "{c:?}");
+        // A prefix no address has is no network either.
+        assert_eq!(norm(Ip, "203.0.113.7/33").warning.as_deref(), Some("not an IPv4 or IPv6 address"));
     }
 
     #[test]
