@@ -187,6 +187,10 @@ fn payment_input_is_checked() {
     );
     env.refused(&with(&["--date", "2026-02-01", "--amount", "100.5", "--currency", "KRW"]), "amount 100.50 KRW");
     env.ok(&with(&["--date", "2026-02-01", "--amount", "1500.00", "--currency", "jpy"]));
+    // An account is checked as a bank-account identifier is: too short to be one is refused.
+    let short = ["--date", "2026-02-01", "--amount", "1", "--account", "12"];
+    env.refused(&with(&short), "account \"12\": an account number has at least 4 characters");
+    env.refused(&["ident", "add", &c, "bank-account", "12"], "an account number has at least 4 characters");
     // Written in each currency's own minor unit, wherever they show.
     let listed = env.ok(&["payment", "list", &c]);
     assert!(listed.contains(" 1 KRW ") && listed.contains(" 1500 JPY ") && listed.contains(" 1.00 HRK "), "{listed}");

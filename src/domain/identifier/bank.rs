@@ -13,7 +13,7 @@ pub(super) fn check_account(raw: &str) -> Checked {
     // An IBAN names its bank: a routing number typed before it adds nothing to match on.
     let routing = routing.filter(|_| !is_iban(&account));
     let warning = if account.len() < 4 {
-        Some("an account number has at least 4 characters".to_string())
+        Some(SHORT_ACCOUNT.to_string())
     } else if let Some(problem) = iban_problem(&account) {
         Some(problem)
     } else {
@@ -26,13 +26,20 @@ pub(super) fn check_account(raw: &str) -> Checked {
     Checked::new(normalized).with_loose(account).with_warning(warning)
 }
 
-/// Why a payment's account number, written as an IBAN of a registry country, is not one (see
-/// [`iban_problem`]); `None` otherwise.
+/// Why a payment's account number is not one: shorter than a bank-account identifier may be, or written as
+/// an IBAN of a registry country and not one (see [`iban_problem`]); `None` otherwise.
 pub fn account_problem(account: &str) -> Option<String> {
     // A routing number typed before it ("076401251:GB82…") is not part of it.
     let (_, account) = split_routing(account);
-    iban_problem(&without_iban_label(alphanumeric_upper(account)))
+    let account = without_iban_label(alphanumeric_upper(account));
+    // As for a bank-account identifier: fewer characters than that are no account to match on.
+    if (1..4).contains(&account.len()) {
+        return Some(SHORT_ACCOUNT.to_string());
+    }
+    iban_problem(&account)
 }
+
+const SHORT_ACCOUNT: &str = "an account number has at least 4 characters";
 
 /// The key of an account number given without a routing number: `IBAN:` and the IBAN for an IBAN whose
 /// check digits hold, else the account number itself.

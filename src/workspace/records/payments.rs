@@ -136,11 +136,20 @@ impl Workspace {
                 crate::error::Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             ));
         }
-        // An account written as an IBAN is checked as a bank-account identifier's is: a typo hides a match.
-        for (what, field, value) in [
-            ("account", "Account number", &p.account),
-            ("originating account", "Originating account number", &p.originating_account),
+        // An account is checked as a bank-account identifier's is (too short, a failing IBAN): a typo hides a
+        // match. One recorded before vetdesk refused it stays as it is when the rest of its payment changes.
+        for (what, field, value, was) in [
+            ("account", "Account number", &p.account, before.map(|(_, b)| &b.account)),
+            (
+                "originating account",
+                "Originating account number",
+                &p.originating_account,
+                before.map(|(_, b)| &b.originating_account),
+            ),
         ] {
+            if was == Some(value) {
+                continue;
+            }
             if let Some(problem) = crate::domain::identifier::account_problem(value) {
                 return Err(Error::refused(
                     format!("{what} {:?}: {problem}", value.trim()),
