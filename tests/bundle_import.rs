@@ -314,6 +314,39 @@ fn a_bundle_come_back_to_its_own_workspace_lands_beside_its_case() {
     assert_eq!(landed["beside"].as_i64().unwrap().to_string(), case, "{done}");
     assert!(landed["why"].as_str().unwrap().contains("made from this workspace"), "{done}");
     assert!(alice.ok(&["links", &case]).contains("are copies of one case"));
+    // Another one come back lands beside the case again, not onto the first one come back.
+    alice.ok(&["note", "add", &case, "Worked on again."]);
+    let again = export(&alice, &case, &recipient, "again.vdb");
+    let done = import(&alice, &again, &key, &[]);
+    assert_eq!(done["cases"][0]["as"], "copy", "{done}");
+    assert_eq!(done["cases"][0]["beside"].as_i64().unwrap().to_string(), case, "{done}");
+}
+
+/// A case handed over and back (a copy of the original), then bundled and imported again where it began
+/// (a copy of that copy): all three are one case, with no link, suggestion or "another case file" between
+/// them.
+#[test]
+fn copies_one_and_two_hand_overs_apart_are_one_case() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (alice_key, alice_recipient) = age_key(&alice);
+    let (bob_key, bob_recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let there = export(&alice, &case, &bob_recipient, "there.vdb");
+    let at_bob = import(&bob, &there, &bob_key, &["--trust", &signer(&alice)])["cases"][0]["case_id"].to_string();
+    let back = export(&bob, &at_bob, &alice_recipient, "back.vdb");
+    let returned = import(&alice, &back, &alice_key, &["--trust", &signer(&bob)])["cases"][0]["case_id"].to_string();
+    let again = export(&alice, &returned, &alice_recipient, "again.vdb");
+    let copy = import(&alice, &again, &alice_key, &[])["cases"][0]["case_id"].to_string();
+    let ids: Vec<i64> = [&case, &returned, &copy].iter().map(|id| id.parse().unwrap()).collect();
+    for id in [&case, &returned, &copy] {
+        let links = alice.json(&["links", id, "--json"]);
+        let mut others = ids.clone();
+        others.retain(|other| other.to_string() != *id);
+        assert_eq!(links["copies"], serde_json::json!(others), "{id}: {links}");
+        assert_eq!(links["links"], serde_json::json!([]), "{id}: {links}");
+        assert_eq!(links["suggestions"], serde_json::json!([]), "{id}: {links}");
+        assert!(!alice.ok(&["report", id]).contains("another case file"), "{id}");
+    }
 }
 
 /// A case handed over and handed back arrives beside the original; it is the same case, not another

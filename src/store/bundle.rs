@@ -340,10 +340,13 @@ pub fn trust(conn: &Connection, fingerprint: &str, public_key: &str, at: &str, b
     Ok(())
 }
 
-/// Each case that came in a bundle, with the case it is a copy of as far back as its record shows (a
-/// workspace id and a case id there): the case its origin had imported it from, when the origin's
-/// history kept here begins with that import, else the origin's own case.
-pub fn lineages(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
+/// A case in another workspace: that workspace's id and the case's id there.
+pub type CaseThere = (String, i64);
+
+/// Each case that came in a bundle, with the cases it is a copy of (a workspace id and a case id there):
+/// the origin's own case, and the case its origin had imported it from, when the origin's history kept
+/// here begins with that import (one hand-over further back). The two are the same when there is none.
+pub fn lineages(conn: &Connection) -> Result<Vec<(i64, [CaseThere; 2])>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.case_id, o.origin_workspace, o.origin_case,
                 (SELECT a.details FROM imported_audit a
@@ -360,8 +363,8 @@ pub fn lineages(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
         let before = imported
             .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
             .and_then(|d| Some((d["origin_workspace"].as_str()?.to_string(), d["origin_case"].as_i64()?)));
-        let (workspace, case) = before.unwrap_or((workspace, case));
-        out.push((case_id, workspace, case));
+        let before = before.unwrap_or_else(|| (workspace.clone(), case));
+        out.push((case_id, [(workspace, case), before]));
     }
     Ok(out)
 }

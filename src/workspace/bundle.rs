@@ -245,17 +245,16 @@ impl Workspace {
     /// one follows, or a separate copy beside a local copy that changed or that this bundle does not follow.
     fn landing(&self, incoming: &Incoming, case: &IncomingCase) -> Result<Plan> {
         let conn = self.store().conn();
+        // A bundle this workspace made, come back: the case is here as the original, and the bundle a copy
+        // of it (even where an earlier such bundle came back too).
+        let own = incoming.origin_workspace == self.workspace_id;
+        if own && crate::store::cases::exists(conn, case.origin_case).is_ok() {
+            let why =
+                format!("the bundle was made from this workspace, where #{} is the case itself", case.origin_case);
+            return Ok(Plan::Copy { beside: case.origin_case, why });
+        }
         let copies = rows_of::copies_of(conn, &incoming.origin_workspace, case.origin_case)?;
-        let Some(newest) = copies.first() else {
-            // A bundle this workspace made, come back: the case is here as the original, not as a copy.
-            let own = incoming.origin_workspace == self.workspace_id;
-            if own && crate::store::cases::exists(conn, case.origin_case).is_ok() {
-                let why =
-                    format!("the bundle was made from this workspace, where #{} is the case itself", case.origin_case);
-                return Ok(Plan::Copy { beside: case.origin_case, why });
-            }
-            return Ok(Plan::New);
-        };
+        let Some(newest) = copies.first() else { return Ok(Plan::New) };
         // The copy of the latest state this bundle follows first: where the history reached when it came.
         let reached = |copy: &Origin| {
             copy.origin_head.as_ref().and_then(|head| case.history.iter().position(|r| &r.hash == head))

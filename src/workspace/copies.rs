@@ -50,8 +50,15 @@ impl Workspace {
     pub fn copies(&self) -> Result<Copies> {
         let conn = self.store().conn();
         let mut groups: HashMap<(String, i64), Vec<i64>> = HashMap::new();
-        for (case_id, workspace, case) in rows_of::lineages(conn)? {
-            groups.entry((workspace, case)).or_default().push(case_id);
+        // Cases that came from one case, or from two of its copies one hand-over apart, are copies of one
+        // case: each joins the group of its origin and that of its origin's origin.
+        for (case_id, origins) in rows_of::lineages(conn)? {
+            for origin in origins {
+                let members = groups.entry(origin).or_default();
+                if !members.contains(&case_id) {
+                    members.push(case_id);
+                }
+            }
         }
         // A case of this workspace may itself have come in a bundle: its group and its copies' join.
         let mut sets = DisjointSets::default();
