@@ -37,6 +37,36 @@ fn a_command_started_while_a_conversion_runs_is_refused_and_leaves_its_copy_alon
     assert!(!copy.exists());
 }
 
+/// What an interrupted `encrypt` left is finished off by the next command however it names the workspace,
+/// through a symbolic link too.
+#[test]
+fn what_an_interrupted_conversion_left_is_finished_off_through_a_symbolic_link() {
+    let env = Env::new();
+    env.id(&["case", "new", "Remote backend contractor"]);
+    // Stopped after the original got its second name and before the swap.
+    let copy = Direction::Encrypt.copy_path(&env.db);
+    let mut hold = Hold::take(&env.db).unwrap();
+    hold.create_copy(Direction::Encrypt, &copy).unwrap();
+    std::fs::write(&copy, b"half written").unwrap();
+    std::fs::hard_link(&env.db, Direction::Encrypt.old_path(&env.db)).unwrap();
+    drop(hold);
+    let elsewhere = env.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let link = elsewhere.join("current.db");
+    std::os::unix::fs::symlink(&env.db, &link).unwrap();
+    let out = env.cmd().env("VETDESK_DB", &link).args(["case", "list"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the unfinished copy of an interrupted `vetdesk encrypt`"), "{said}");
+    assert!(said.contains("a second name of the workspace"), "{said}");
+    let left: Vec<String> = std::fs::read_dir(env.db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-old") || n.ends_with("crypting") || n.ends_with(".converting"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// Adds notes to case 1 one command after another until `stop` says so; returns how many were reported
 /// added.
 fn add_notes_until(env: &Env, pass: &Path, mut stop: impl FnMut() -> bool) -> usize {

@@ -245,7 +245,9 @@ fn tell_rekey_progress(done: u64, total: u64) {
 /// done with it.
 /// Refused while another vetdesk encrypts or decrypts it.
 fn finish_interrupted(path: &std::path::Path) -> Result<()> {
-    for line in crate::store::swap::recover(path).map_err(|busy| anyhow::anyhow!(busy))? {
+    // Through a symbolic link, what a conversion left lies beside the file the link names.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    for line in crate::store::swap::recover(&real).map_err(|busy| anyhow::anyhow!(busy))? {
         output::tell!("vetdesk: note: {line}");
     }
     Ok(())
