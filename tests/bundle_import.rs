@@ -278,6 +278,32 @@ fn a_later_bundle_of_a_copy_changed_here_lands_beside_it() {
     same_summary(&alice.ok(&["report", &case]), &bob.ok(&["report", &copy]));
 }
 
+/// The same state sent twice, its files placed in another folder the second time: where they lie here is
+/// the receiver's doing, no record the sender changed.
+#[test]
+fn files_placed_in_another_folder_are_no_update_of_the_records() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let first = export(&alice, &case, &recipient, "first.vdb");
+    let second = export(&alice, &case, &recipient, "second.vdb");
+    import(&bob, &first, &key, &["--trust", &signer(&alice)]);
+    let elsewhere = bob.dir.path().join("elsewhere");
+    let args = ["bundle", "import", second.to_str().unwrap(), "--identity", key.to_str().unwrap()];
+    let done = bob.json(&[&args[..], &["--evidence-dir", elsewhere.to_str().unwrap(), "--json"]].concat());
+    assert_eq!(done["cases"][0]["as"], "update", "{done}");
+    assert_eq!(
+        (done["cases"][0]["added"].as_u64(), done["cases"][0]["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{done}"
+    );
+    let listed = bob.json(&["evidence", "list", "1", "--json"]);
+    assert!(
+        listed[0]["path"].as_str().unwrap().contains("elsewhere"),
+        "the record points where the file now lies: {listed}"
+    );
+}
+
 /// Two copies of one case, the older state taken in last: a later bundle updates the copy of the latest
 /// state it follows, not the one imported last.
 #[test]

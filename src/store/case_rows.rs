@@ -464,12 +464,13 @@ fn insert(conn: &Connection, table: &str, values: &[(String, Value)], upsert: bo
     Ok(conn.last_insert_rowid())
 }
 
-/// Columns the receiving workspace writes itself once a case is taken in: the check of the evidence files
-/// made on this machine at import, and the case's time of change that check moves. A later bundle brings
-/// the sender's values back (the check is made again after it), so that a difference in them alone is no
-/// change the sender made.
-const SET_HERE: [(&str, &str); 3] =
-    [("case", "updated_at"), ("evidence", "last_check"), ("evidence", "last_checked_at")];
+/// Columns the receiving workspace writes itself once a case is taken in: where an evidence file lies here
+/// (the folder it was placed in), the check of the evidence files made on this machine at import, and the
+/// case's time of change that check moves. A later bundle brings the sender's values back (the check is
+/// made again after it) or places its files elsewhere, so that a difference in them alone is no change the
+/// sender made.
+const SET_HERE: [(&str, &str); 4] =
+    [("case", "updated_at"), ("evidence", "path"), ("evidence", "last_check"), ("evidence", "last_checked_at")];
 
 /// Sets a row's columns to `values`; returns 1 when anything differed but the columns [`SET_HERE`].
 fn update(conn: &Connection, table: &str, id: i64, values: &[(String, Value)]) -> Result<usize> {
