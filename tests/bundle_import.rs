@@ -556,9 +556,7 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     let said = bob.ok(&import);
     assert!(said.contains("an update: 1 record added, 0 updated"), "{said}");
     assert!(
-        said.contains(
-            "1 evidence file checked where its record points on this machine: 1 changed since it was attached"
-        ),
+        said.contains("1 evidence file checked where its record points on this machine: 1 changed since attached"),
         "{said}"
     );
     // The same state sent again changes nothing.

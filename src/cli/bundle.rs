@@ -204,7 +204,7 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
         (found, None) if !found.is_empty() => {
             let tally = [
                 ("intact", "intact"),
-                ("changed", "changed since it was attached"),
+                ("changed", "changed since attached"),
                 ("missing", "not there"),
                 ("unreadable", "could not be read (permissions)"),
             ]

@@ -306,9 +306,17 @@ pub fn recover(path: &Path) -> Result<Vec<String>, String> {
     }
     said.extend(remove_unfinished_creations(path));
     if let Some(meta) = std::fs::symlink_metadata(&claim_file).ok().filter(|_| done) {
-        // An empty one is a claim the machine stopped before it reached the disk.
-        if claim.is_some() || (meta.is_file() && meta.len() == 0) {
+        if claim.is_some() {
             let _ = std::fs::remove_file(&claim_file);
+        } else if meta.is_file() && meta.len() == 0 && meta.nlink() == 1 {
+            // A claim the machine stopped before it reached the disk; nothing is lost with an empty file.
+            if std::fs::remove_file(&claim_file).is_ok() {
+                said.push(format!(
+                    "removed {}: it was empty, as the claim of an interrupted conversion is when the machine stops \
+                     as it is written",
+                    display_path(&claim_file)
+                ));
+            }
         } else {
             said.push(format!("left {} as it is: it is not a record vetdesk wrote", display_path(&claim_file)));
         }
@@ -481,6 +489,21 @@ mod tests {
         assert!(refused.to_string().contains("is in the way"), "{refused}");
         hold.abandon();
         assert_eq!(std::fs::read(&copy).unwrap(), b"someone's file");
+    }
+
+    #[test]
+    fn an_empty_claim_is_removed_and_said_to_be_but_not_one_that_holds_something_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        std::fs::write(&path, b"plain workspace").unwrap();
+        std::fs::write(claim_path(&path), b"").unwrap();
+        let said = recover(&path).unwrap();
+        assert!(said.len() == 1 && said[0].contains("it was empty"), "{said:?}");
+        assert!(!claim_path(&path).exists());
+        std::fs::write(claim_path(&path), b"my notes").unwrap();
+        let said = recover(&path).unwrap();
+        assert!(said.len() == 1 && said[0].contains("is not a record vetdesk wrote"), "{said:?}");
+        assert_eq!(std::fs::read(claim_path(&path)).unwrap(), b"my notes");
     }
 
     #[test]
