@@ -399,6 +399,11 @@ fn a_case_handed_back_is_a_copy_of_the_original_not_another_case() {
         let report = alice.ok(&["report", id]);
         assert!(!report.contains("another case file"), "{report}");
     }
+    // The copy handed back was opened here, and the summary says so.
+    let report = alice.ok(&["report", &returned]);
+    assert!(report.contains("opened a case file on the matter, later handed over to another workspace."), "{report}");
+    assert!(report.contains("received the case file back in a hand-over."), "{report}");
+    assert!(!report.contains("was opened in another workspace"), "{report}");
     // A third case sharing the email still links to both, as to any case.
     let other = alice.id(&["case", "new", "Another applicant"]).to_string();
     alice.ok(&["ident", "add", &other, "email", "jurgen.m@example.com"]);

@@ -251,16 +251,21 @@ fn org(d: &CaseData) -> String {
 
 fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Event> {
     // A case handed over in a bundle was opened where it came from, and received here later.
-    let opened = match &d.origin {
-        None => format!("{} opened a case file on the matter.", org(d)),
-        Some(_) => {
+    let opened = match (&d.origin, d.opened_here) {
+        (None, _) => format!("{} opened a case file on the matter.", org(d)),
+        // Handed over and back: opened here.
+        (Some(_), true) => {
+            format!("{} opened a case file on the matter, later handed over to another workspace.", org(d))
+        }
+        (Some(_), false) => {
             "A case file on the matter was opened in another workspace and later handed over to the complainant."
                 .to_string()
         }
     };
     let mut events = vec![Event { date: date(&d.case.created_at).to_string(), kind: 0, rank: 0, text: opened }];
     if let Some((origin, _)) = &d.origin {
-        let text = format!("{} received the case file in a hand-over.", org(d));
+        let back = if d.opened_here { " back" } else { "" };
+        let text = format!("{} received the case file{back} in a hand-over.", org(d));
         events.push(Event { date: date(&origin.imported_at).to_string(), kind: 0, rank: 1, text });
     }
     for (rank, s) in d.subjects.iter().enumerate().filter(|(_, s)| s.role != Role::Reference) {

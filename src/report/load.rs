@@ -61,6 +61,9 @@ pub(crate) struct CaseData {
     /// Where the case came from, when it was handed over in a bundle from another workspace, with what
     /// was written here since (see [`CaseData::as_written`]).
     pub origin: Option<(crate::store::bundle::Origin, WrittenHere)>,
+    /// Whether the case came back from a hand-over to the workspace where it was opened: a copy of it here
+    /// is the original, which came in no bundle.
+    pub opened_here: bool,
     /// Checklist items flagged by accepting a suggestion whose match the record no longer shows (a value
     /// it rested on voided or corrected since): their note, which quotes the match, says so.
     pub stale_matches: std::collections::BTreeSet<String>,
@@ -231,6 +234,10 @@ impl CaseData {
                 }
                 _ => None,
             },
+            opened_here: copies
+                .of(case_id)
+                .into_iter()
+                .try_fold(false, |found, copy| Ok::<_, crate::Error>(found || ws.case_origin(copy)?.is_none()))?,
             shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
             status_changes: ws.status_changes(case_id)?,
             assessment: ws.assessment(case_id)?,
