@@ -92,7 +92,9 @@ pub(super) fn check(raw: &str) -> Checked {
                 rest.next();
             }
         } else {
-            street.push(word.as_str());
+            // A directional kept as the street's name ("North Ave") is abbreviated here: N Ave may be the
+            // same street, a weak link.
+            street.push(usps::abbreviation(word).filter(|_| usps::is_directional(word)).unwrap_or(word));
             last_segment = Some(*segment);
         }
     }
@@ -247,7 +249,9 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 i += taken;
                 out_segments.resize(out.len(), segment);
                 continue;
-            } else if let Some(short) = usps::abbreviation(word) {
+            } else if let Some(short) = usps::abbreviation(word)
+                && !is_primary_name(&words, &segments, i)
+            {
                 out.push(short.to_string());
             } else if is_zip(word) {
                 out.push(word[..5].to_string());
@@ -259,6 +263,22 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         out_segments.resize(out.len(), segment);
     }
     out.into_iter().zip(out_segments).collect()
+}
+
+/// Whether the directional at `i` is the street's name itself: right after the house number, with only a
+/// suffix after it ("100 North Ave", "1500 S St NW", a lettered street). Publication 28 spells such a name
+/// as written rather than abbreviate it, so that North Avenue and N Avenue stay two streets. A directional
+/// before a name and its suffix ("100 N Park Ave") is a directional.
+fn is_primary_name(words: &[String], segments: &[usize], i: usize) -> bool {
+    let in_segment = |at: usize| segments.get(at) == Some(&segments[i]);
+    let suffix_next = words.get(i + 1).is_some_and(|w| usps::is_suffix(w)) && in_segment(i + 1);
+    let another_suffix = words.get(i + 2).is_some_and(|w| usps::is_suffix(w)) && in_segment(i + 2);
+    usps::is_directional(&words[i])
+        && i > 0
+        && in_segment(i - 1)
+        && words[i - 1].starts_with(|c: char| c.is_ascii_digit())
+        && suffix_next
+        && !another_suffix
 }
 
 /// A unit's number and letter written apart, as one range, with how many words it took: "4-B", "4/B"

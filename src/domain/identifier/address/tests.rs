@@ -109,6 +109,26 @@ fn another_unit_in_the_same_building_is_a_weak_link_only() {
     assert_eq!(norm(Address, "9 Main St Rear, Denver, CO").loose.as_deref(), Some("9 main st denver co"));
 }
 
+/// A directional that is the street's whole name (FGDC address standard: "Directional words are often used
+/// as or in the Street Name (e.g. North Avenue)"; Washington's lettered streets: S Street NW) is kept as
+/// written: North Avenue and N Avenue are not one street for certain, so they link weakly, not strongly.
+#[test]
+fn a_directional_that_is_the_streets_name_is_kept_as_written() {
+    for (a, b) in [
+        ("1500 S St NW, Washington, DC 20009", "1500 South St NW, Washington, DC 20009"),
+        ("100 North St, Springfield, IL 62701", "100 N St, Springfield, IL 62701"),
+        ("100 East Ave", "100 E Ave"),
+    ] {
+        let (x, y) = (norm(Address, a), norm(Address, b));
+        assert_ne!(x.normalized, y.normalized, "{a} / {b}");
+        assert_eq!(x.loose, y.loose, "{a} / {b}: the same street address, maybe");
+    }
+    // Before a name and its suffix, it is a directional, written either way.
+    assert_eq!(address("100 North Park Ave"), address("100 N Park Ave"));
+    assert_eq!(address("9 West Elm Street Northeast"), "9 w elm st ne");
+    assert_eq!(address("1500 South St NW, Washington, DC"), "1500 south st nw washington dc");
+}
+
 #[test]
 fn suffixes_and_directionals_are_abbreviated() {
     assert_eq!(
@@ -117,7 +137,8 @@ fn suffixes_and_directionals_are_abbreviated() {
     );
     assert_eq!(address("500 N.W. Lakeview Boulevard"), "500 nw lakeview blvd");
     assert_eq!(address("9 South West Terrace"), "9 s w ter");
-    assert_eq!(address("77 Southwest Parkway"), "77 sw pkwy");
+    assert_eq!(address("77 Southwest Parkway"), "77 southwest pkwy", "the directional is the street's name");
+    assert_eq!(address("77 SW Lakeview Parkway"), "77 sw lakeview pkwy");
     assert_eq!(address("4 O'Connell Street Lower"), "4 oconnell st lowr", "C2's LOWR");
     assert_eq!(address("200 Ocean Way"), "200 ocean way");
 }

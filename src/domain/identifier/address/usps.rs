@@ -102,6 +102,16 @@ pub(super) fn ends_a_street(word: &str) -> bool {
     STREET_ENDS.contains(word)
 }
 
+/// Whether `word` (lowercase) is a directional, written out or abbreviated.
+pub(super) fn is_directional(word: &str) -> bool {
+    DIRECTIONALS.iter().any(|(long, short)| word == *long || word == *short)
+}
+
+/// Whether `word` (lowercase) is a C1 street suffix in any of its spellings.
+pub(super) fn is_suffix(word: &str) -> bool {
+    ABBREVIATIONS.get(word).is_some_and(|short| STREET_ENDS.contains(short) && !is_directional(short))
+}
+
 /// The standard abbreviation of `word` (lowercase), if the tables have one.
 pub(super) fn abbreviation(word: &str) -> Option<&'static str> {
     ABBREVIATIONS.get(word).map(String::as_str)
