@@ -95,11 +95,22 @@ struct Url {
     host: String,
     path: Vec<String>,
     query: String,
+    /// The path and query with their letter case as typed: a few sites name a page by an id whose case
+    /// matters (a YouTube video, a Telegram invite).
+    cased_path: Vec<String>,
+    cased_query: String,
 }
 
 impl Url {
     fn parse(raw: &str) -> Url {
-        let text = refang(raw.trim());
+        let cased = Url::parse_text(&super::refanged(raw), false);
+        let mut url = Url::parse_text(&refang(raw.trim()), true);
+        (url.cased_path, url.cased_query) = (cased.path, cased.query);
+        url
+    }
+
+    /// The parts of `text`; with `lower`, the path's decoded characters lowercase.
+    fn parse_text(text: &str, lower: bool) -> Url {
         let text = match text.split_once("://") {
             Some((scheme, rest)) if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => rest,
             _ => text.trim_start_matches("//"),
@@ -119,20 +130,32 @@ impl Url {
         {
             host = site.to_string();
         }
-        let path = path.split('/').filter(|s| !s.is_empty()).map(percent_decoded).collect();
-        Url { host, path, query: query.to_string() }
+        let decoded = |s: &str| if lower { percent_decoded(s).to_lowercase() } else { percent_decoded(s) };
+        let path = path.split('/').filter(|s| !s.is_empty()).map(decoded).collect();
+        Url { host, path, query: query.to_string(), cased_path: Vec::new(), cased_query: String::new() }
     }
 
     /// `host/path`, plus the query parameter that names the page on the few sites that use one.
     fn key(&self) -> String {
         let mut key = self.host.clone();
-        for segment in &self.path {
+        // A Telegram invite's hash is case-sensitive (base64url): `+AbC` and `+abc` are two invites.
+        let invite = matches!(self.host.as_str(), "t.me" | "telegram.me")
+            && (self.path.first().is_some_and(|s| s.starts_with('+'))
+                || self.path.first().is_some_and(|s| s == "joinchat"))
+            && self.cased_path.len() == self.path.len();
+        let path = if invite { &self.cased_path } else { &self.path };
+        for (i, segment) in path.iter().enumerate() {
             key.push('/');
-            key.push_str(segment);
+            key.push_str(if invite && i == 0 && segment.eq_ignore_ascii_case("joinchat") {
+                "joinchat"
+            } else {
+                segment
+            });
         }
+        // A YouTube video's id is case-sensitive (base64url): it is kept as typed.
         if self.host == "youtube.com"
             && self.path == ["watch"]
-            && let Some(video) = self.param("v")
+            && let Some(video) = param(&self.cased_query, "v").or_else(|| self.param("v"))
         {
             key.push_str(&format!("?v={video}"));
         }
@@ -140,7 +163,7 @@ impl Url {
     }
 
     fn param(&self, name: &str) -> Option<&str> {
-        self.query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).filter(|v| !v.is_empty())
+        param(&self.query, name)
     }
 
     /// The user name a profile address names, on the sites vetdesk knows.
@@ -168,6 +191,11 @@ impl Url {
     }
 }
 
+/// The value of query parameter `name` (as written: `v=` matches `v` only), when not empty.
+fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).filter(|v| !v.is_empty())
+}
+
 /// `%C3%A9` → `é`, so a copied address matches one typed by hand; invalid encodings stay as they are.
 fn percent_decoded(segment: &str) -> String {
     let bytes = segment.as_bytes();
@@ -186,7 +214,7 @@ fn percent_decoded(segment: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).map_or_else(|_| segment.to_string(), |s| s.to_lowercase())
+    String::from_utf8(out).unwrap_or_else(|_| segment.to_string())
 }
 
 #[cfg(test)]
@@ -253,13 +281,21 @@ mod tests {
         assert_eq!(url("https://github.com/about"), "github.com/about");
         assert_eq!(url("https://github.com/jdoe/some-repo"), "github.com/jdoe/some-repo");
         assert_eq!(url("https://twitter.com/jdoe/status/123"), "twitter.com/jdoe/status/123");
-        assert_eq!(url("https://t.me/+AbCdEf123"), "t.me/+abcdef123");
+        // An invite's hash and a video's id are case-sensitive (base64url): kept as typed.
+        assert_eq!(url("https://t.me/+AbCdEf123"), "t.me/+AbCdEf123");
+        assert_ne!(url("https://t.me/+AbCdEf123"), url("https://t.me/+abcdef123"));
+        assert_eq!(url("HTTPS://T.ME/JoinChat/AbCdEf123"), "t.me/joinchat/AbCdEf123");
         assert_eq!(url("https://www.facebook.com/groups/remote-devs"), "facebook.com/groups/remote-devs");
         assert_eq!(url("https://www.linkedin.com/company/acme"), "linkedin.com/company/acme");
         assert_eq!(url("https://example.com/jdoe"), "example.com/jdoe");
         assert_eq!(url("https://m.me/jdoe"), "m.me/jdoe");
         assert_eq!(url("https://stackoverflow.com/users/12345/jdoe"), "stackoverflow.com/users/12345/jdoe");
-        assert_eq!(url("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42"), "youtube.com/watch?v=dqw4w9wgxcq");
+        assert_eq!(url("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42"), "youtube.com/watch?v=dQw4w9WgXcQ");
+        assert_ne!(
+            url("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+            url("https://www.youtube.com/watch?v=DQW4W9WGXCQ")
+        );
+        assert_eq!(url("https://WWW.YOUTUBE.COM/WATCH?v=dQw4w9WgXcQ"), "youtube.com/watch?v=dQw4w9WgXcQ");
     }
 
     #[test]
