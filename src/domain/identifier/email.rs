@@ -71,6 +71,12 @@ pub(super) fn check(raw: &str) -> Checked {
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Checked::new(address).with_warning(Some(MALFORMED));
     };
+    // RFC 5321 section 4.1.2: a quoted local part that is also a dot-string names the same mailbox as the
+    // dot-string ("jane.doe"@ is jane.doe@), which a sender should write without the quotes.
+    let local = match local.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+        Some(inner) if is_dot_string(inner) => inner,
+        _ => local,
+    };
     // A Unicode label's hyphens are checked before IDNA hides them (`-bücher` → `xn---bcher-kva`).
     let hyphenated = domain.split('.').any(|l| l.starts_with('-') || l.ends_with('-'));
     // UTS #39 restriction levels: a word of a name or domain label whose letters mix Latin with Cyrillic or
@@ -111,6 +117,13 @@ pub(super) fn check(raw: &str) -> Checked {
     };
     let (local, domain) = mailbox(local, &domain);
     Checked::new(format!("{local}@{domain}")).with_warning(warning)
+}
+
+/// Whether `text` is an RFC 5321 dot-string: atoms of RFC 5322 `atext` (with RFC 6531's non-ASCII
+/// characters) joined by single dots.
+fn is_dot_string(text: &str) -> bool {
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c) || !c.is_ascii();
+    !text.is_empty() && text.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
 }
 
 /// Whether a word of `part` (a run of letters) mixes scripts beyond UTS #39's moderately restrictive level.
@@ -355,6 +368,18 @@ mod tests {
         ] {
             assert_eq!(norm(Email, good).warning, None, "{good}");
         }
+    }
+
+    /// RFC 5321 section 4.1.2: `"jane.doe"@` is the dot-string `jane.doe@` quoted; a quoted string that is
+    /// no dot-string (`"ja..ne"`, `"jane doe"`) stays quoted.
+    #[test]
+    fn a_quoted_dot_string_is_the_same_mailbox_unquoted() {
+        assert_eq!(email("\"jane.doe\"@example.com"), "jane.doe@example.com");
+        assert_eq!(email("\"jane.doe\"@gmail.com"), email("janedoe@gmail.com"));
+        assert_eq!(email("\"o'brien\"@example.ie"), "o'brien@example.ie");
+        assert_eq!(email("\"ja..ne\"@example.com"), "\"ja..ne\"@example.com");
+        assert_eq!(email("\".jane\"@example.com"), "\".jane\"@example.com");
+        assert_eq!(email("\"\"@example.com"), "\"\"@example.com");
     }
 
     #[test]
