@@ -3,6 +3,8 @@
 //! user name on another site, or a handle typed with no site, is another account: it shares only the
 //! weaker key, the user name alone.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{Checked, refang};
 
 /// Sites where `site/NAME` is a profile, with the first path segments that are pages of the site
@@ -61,7 +63,18 @@ pub(super) fn check_handle(raw: &str) -> Checked {
         return check_url(raw);
     }
     let handle = handle_key(raw);
-    Checked::new(handle.clone()).with_loose(handle)
+    // A letter in a compatibility form (full-width `ｊ`, mathematical `𝐣`) stands for a plain one (Unicode
+    // UAX #15: NFKC maps it there), as an email address's name is checked: a look-alike dodges a match.
+    let compatible = handle.chars().find(|c| c.is_alphanumeric() && std::iter::once(*c).nfkc().ne(std::iter::once(*c)));
+    let warning = compatible.map(|c| {
+        let plain: String = std::iter::once(c).nfkc().collect();
+        format!(
+            "{handle:?} writes {plain:?} as {:?}, a full-width or other compatibility form of it, as a look-alike of \
+             another handle does (Unicode UAX #15)",
+            c.to_string()
+        )
+    });
+    Checked::new(handle.clone()).with_loose(handle).with_warning(warning)
 }
 
 /// The site a profile host belongs to, as a profile's key names it: `github`, `linkedin`, `x` (also
@@ -317,6 +330,17 @@ mod tests {
         assert!(norm(Url, "localhost/admin").warning.is_some());
         assert!(norm(Url, "not a url").warning.is_some());
         assert!(norm(Url, "https:///path").warning.is_some());
+    }
+
+    #[test]
+    fn a_handle_in_full_width_letters_is_flagged_as_a_look_alike() {
+        let c = norm(Handle, "\u{ff4a}\u{ff44}\u{ff4f}\u{ff45}");
+        assert!(
+            c.warning.as_deref().is_some_and(|w| w.contains("compatibility form") && w.contains("UAX #15")),
+            "{c:?}"
+        );
+        assert_eq!(norm(Handle, "jdoe").warning, None);
+        assert_eq!(norm(Handle, "пользователь").warning, None, "letters of another script are no look-alike");
     }
 
     #[test]
