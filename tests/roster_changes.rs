@@ -344,6 +344,30 @@ fn a_person_the_roster_gives_no_name_is_filed_with_none() {
     assert!(names.len() == 2 && names.iter().all(|n| n.as_str() == Some("")), "{names:?}");
 }
 
+/// A phone a roster gives as dialled at home, trunk prefix and all, weakly meets the case's number typed
+/// with its country code: London's 020 after +44 drops its 0, Rome's 06 after +39 keeps it (libphonenumber's
+/// italian_leading_zero); both are the same number.
+#[test]
+fn a_roster_phone_dialled_at_home_weakly_meets_the_case_number_with_its_country_code() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "Known fraud"]).to_string();
+    env.ok(&["ident", "add", &case, "phone", "+44 20 7946 0958"]);
+    env.ok(&["ident", "add", &case, "phone", "+39 06 1234 5678"]);
+    let file = env.file("r.csv", b"id,name,phone\nR1,Roster One,020 7946 0958\nR2,Roster Two,06 1234 5678\n");
+    env.ok(&["roster", "import", file.to_str().unwrap(), "--source", "payroll"]);
+    let found = hits(&env);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for h in &found {
+        assert_eq!((h["kind"].as_str(), h["strength"].as_i64()), (Some("case-match"), Some(50)), "{h}");
+    }
+    // And two cases holding the Rome number both ways link, weakly.
+    let other = env.id(&["case", "new", "Second applicant"]).to_string();
+    env.ok(&["ident", "add", &other, "phone", "06 1234 5678"]);
+    let links = env.json(&["links", &other, "--json"]);
+    assert_eq!(links["links"].as_array().map(Vec::len), Some(1), "{links}");
+    assert_eq!(links["links"][0]["strength"], "weak", "{links}");
+}
+
 /// A roster value that meets a case's only through a weaker key, as `links` makes a weak link of it (an
 /// account given without its routing number, a phone without its country code), is a weak case-match: listed
 /// below the strong ones, suggesting no checklist item, and never missed without a word.

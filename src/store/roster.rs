@@ -267,8 +267,12 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     // The weaker keys, as links makes weak links of them: an account the roster gives without its routing
     // number against a case's account alone, and a phone it gives without a country code against a case's
     // national number. Through the loose-key indexes.
+    // A phone's digits without a country are compared as its loose key is made: one leading 0 (a trunk
+    // prefix) dropped.
     let loose_identifiers = from_roster(
-        "identifier k ON k.kind = v.kind AND k.loose = v.normalized AND k.voided_at IS NULL
+        "identifier k ON k.kind = v.kind AND k.voided_at IS NULL
+           AND k.loose = (CASE WHEN v.kind = 'phone' AND v.normalized GLOB '0*' THEN substr(v.normalized, 2)
+                               ELSE v.normalized END)
            AND ((v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
                 OR (v.kind = 'phone' AND k.normalized <> v.normalized))",
     );

@@ -35,7 +35,11 @@ pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     let (normalized, loose, problem) = match parsed {
         Some(Ok(number)) => {
             let number = mexican_legacy(&number).unwrap_or(number);
+            // The loose key drops a leading 0 of the national number, as it does of digits typed without a
+            // country: Italy's numbers keep their 0 after +39 ("+39 06 1234 5678"), and typed at home
+            // ("06 1234 5678") they are the same number.
             let national = number.get_national_significant_number();
+            let national = national.strip_prefix('0').map_or_else(|| national.to_string(), str::to_string);
             let ambiguous = region.and_then(|region| ambiguous_prefix(&all_digits, region, &number));
             let problem = (!number.is_valid()).then(|| invalid_for(&number)).or(ambiguous);
             (number.format_as(PhoneNumberFormat::E164).into_owned(), national, problem)

@@ -67,6 +67,9 @@ fn without_a_default_country_a_national_number_is_its_digits() {
     assert_eq!(c.loose.as_deref(), Some("2025550143"));
     // The loose key drops a leading 0, so "020 7946 0958" weakly links to +44 20 7946 0958.
     assert_eq!(phone_in(None, "020 7946 0958").loose, phone_in(None, "+44 20 7946 0958").loose);
+    // Italy keeps the 0 after +39 (libphonenumber's italian_leading_zero): the loose key drops it both ways.
+    assert_eq!(phone_in(None, "06 1234 5678").loose, phone_in(None, "+39 06 1234 5678").loose);
+    assert_eq!(phone_in(Some("IT"), "06 1234 5678").normalized, "+390612345678");
 }
 
 #[test]
