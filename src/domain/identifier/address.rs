@@ -235,6 +235,10 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         } else if let Some((route, short)) = ROUTES.iter().find(|(route, _)| starts_with(rest, route)) {
             out.push(short.to_string());
             i += route.len();
+        } else if let Some(floor) = ordinal_floor(rest) {
+            // "2nd Floor" is C2's floor with its range: "fl 2", as "Floor 2" and "Fl 2" are.
+            out.extend(["fl".to_string(), floor.to_string()]);
+            i += 2;
         } else {
             let word = &rest[0];
             if is_unit_designator(word, rest.get(1)) {
@@ -279,6 +283,16 @@ fn is_primary_name(words: &[String], segments: &[usize], i: usize) -> bool {
         && words[i - 1].starts_with(|c: char| c.is_ascii_digit())
         && suffix_next
         && !another_suffix
+}
+
+/// The floor's number when `rest` starts with an ordinal floor ("2nd Floor", "3rd Fl", "21st Flr").
+fn ordinal_floor(rest: &[String]) -> Option<&str> {
+    let (ordinal, designator) = (rest.first()?, rest.get(1)?);
+    if !matches!(designator.as_str(), "floor" | "fl" | "flr") {
+        return None;
+    }
+    let number = ["st", "nd", "rd", "th"].iter().find_map(|end| ordinal.strip_suffix(end))?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
 }
 
 /// A unit's number and letter written apart, as one range, with how many words it took: "4-B", "4/B"

@@ -90,6 +90,14 @@ fn another_unit_in_the_same_building_is_a_weak_link_only() {
     assert_eq!(norm(Address, "12 Oak Rd, Denver, CO").loose, a.loose, "the building itself is in the building");
     let (c, d) = (norm(Address, "12 Oak Rd Bldg 2 Apt 4"), norm(Address, "12 Oak Rd Floor 3"));
     assert_eq!((c.loose.as_deref(), d.loose.as_deref()), (Some("12 oak rd"), Some("12 oak rd")));
+    // C2's floor written as an ordinal is the floor with its range.
+    let floors = ["1 Main St Fl 2", "1 Main St 2nd Floor", "1 Main St, 2nd Fl", "1 Main St Floor 2"];
+    for raw in floors {
+        let c = norm(Address, raw);
+        assert_eq!((c.normalized.as_str(), c.loose.as_deref()), ("1 main st fl 2", Some("1 main st")), "{raw}");
+    }
+    assert_ne!(address("1 Main St 3rd Floor"), address("1 Main St 2nd Floor"));
+    assert_eq!(address("22 2nd St"), "22 2nd st", "an ordinal street is no floor");
     assert_eq!(norm(Address, "12 Oak Rd, Miami, FL 33101").loose.as_deref(), Some("12 oak rd miami fl 33101"));
     // Publication 28's designators that need no range, after the street: a place in the building.
     for unit in ["Penthouse 2", "PH 2", "Office 5", "Ofc 5", "Basement", "Rear", "Upper", "Lobby", "Side", "Front"] {
