@@ -7,6 +7,7 @@ use crate::domain::{
     AnswerField, Answers, Assessment, Case, Evidence, Identifier, Note, Organization, Payment, Role, Subject, YesNo,
 };
 use crate::report::model::RecordCheck;
+use crate::report::written::WrittenHere;
 use crate::store::audit::ChainHead;
 use crate::workspace::ChecklistEntry;
 use crate::{Result, Workspace};
@@ -83,43 +84,6 @@ pub(crate) fn holds_name(text: &str, name: &str) -> bool {
     name.iter().map(|w| w.chars().count()).sum::<usize>() > 2
         && !name.is_empty()
         && text.windows(name.len()).any(|run| run == name.as_slice())
-}
-
-/// The texts of a case handed over that were written (or written again) here after it came: an item's
-/// note, a payment's note, an answer, the case's own fields.
-#[derive(Debug, Default)]
-pub(crate) struct WrittenHere {
-    marks: std::collections::HashSet<String>,
-    payments: std::collections::HashSet<i64>,
-    identifiers: std::collections::HashSet<i64>,
-    notes: std::collections::HashSet<i64>,
-    answers: std::collections::HashSet<String>,
-    case: bool,
-}
-
-impl WrittenHere {
-    fn from_changes(changes: &[(String, serde_json::Value)]) -> WrittenHere {
-        let mut here = WrittenHere::default();
-        for (action, details) in changes {
-            match action.as_str() {
-                "mark.set" | "suggestion.accept" => {
-                    here.marks.extend(details["code"].as_str().map(str::to_string));
-                }
-                "payment.add" | "payment.edit" => here.payments.extend(details["payment"].as_i64()),
-                "identifier.add" | "identifier.edit" => {
-                    here.identifiers.extend(details["identifier"].as_i64().or(details["id"].as_i64()));
-                }
-                "case.answer" => {
-                    let fields = details["answers"].as_array().into_iter().flatten().chain(std::iter::once(details));
-                    here.answers.extend(fields.filter_map(|a| a["field"].as_str().map(str::to_string)));
-                }
-                "note.add" | "note.edit" => here.notes.extend(details["note"].as_i64()),
-                "case.edit" => here.case = true,
-                _ => {}
-            }
-        }
-        here
-    }
 }
 
 /// Which text of a case [`CaseData::as_written`] is given.
@@ -273,15 +237,7 @@ impl CaseData {
 
     /// Whether a text of the case came with it when it was handed over, and was not written again here.
     pub(super) fn came_with_handover(&self, which: Text<'_>) -> bool {
-        let Some((_, here)) = &self.origin else { return false };
-        match which {
-            Text::Mark(code) => !here.marks.contains(code),
-            Text::Payment(id) => !here.payments.contains(&id),
-            Text::Identifier(id) => !here.identifiers.contains(&id),
-            Text::Note(id) => !here.notes.contains(&id),
-            Text::Answer(field) => !here.answers.contains(field.as_str()),
-            Text::Case => !here.case,
-        }
+        self.origin.as_ref().is_some_and(|(_, here)| !here.wrote(which))
     }
 
     /// The name of a subject the summary may name: not one left out.
