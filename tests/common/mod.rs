@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod bundle_kit;
+pub mod import_kit;
 pub mod pty;
 pub mod roster_kit;
 pub mod tamper_kit;
