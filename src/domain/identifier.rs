@@ -165,6 +165,20 @@ pub(crate) fn is_placeholder(raw: &str) -> bool {
     PLACEHOLDERS.contains(&lower.as_str()) || lower == "0" || !lower.chars().any(char::is_alphanumeric)
 }
 
+/// Why `text` looks like another value: a letter in a compatibility form (full-width `ｊ`, mathematical
+/// `𝐣`, the ligature `ﬁ`) stands for a plain one (Unicode UAX #15: NFKC maps it there), as a look-alike
+/// of `what` writes it; `None` when it has no such letter.
+pub(crate) fn compatibility_form(text: &str, what: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let c = text.chars().find(|c| c.is_alphanumeric() && std::iter::once(*c).nfkc().ne(std::iter::once(*c)))?;
+    let plain: String = std::iter::once(c).nfkc().collect();
+    Some(format!(
+        "{text:?} writes {plain:?} as {:?}, a full-width or other compatibility form of it, as a look-alike of \
+         {what} does (Unicode UAX #15)",
+        c.to_string()
+    ))
+}
+
 /// The ASCII digits of `raw`, in order.
 pub(crate) fn digits(raw: &str) -> String {
     raw.chars().filter(char::is_ascii_digit).collect()

@@ -88,7 +88,7 @@ pub(super) fn check(raw: &str) -> Checked {
     let letters = idna::domain_to_unicode(domain).0;
     // A letter in a compatibility form (full-width `ｊ`, mathematical `𝐣`, the ligature `ﬁ`) stands for a
     // plain one (Unicode UAX #15: NFKC maps it there). IDNA maps the domain's; the name before @ keeps them.
-    let compatible = local.chars().find(|c| c.is_alphanumeric() && std::iter::once(*c).nfkc().ne(std::iter::once(*c)));
+    let compatible = super::compatibility_form(local, "another address");
     let mixed = std::iter::once(local).chain(letters.split('.')).find(|part| look_alike(part)).map(str::to_string);
     // IDNA also maps the domain's Unicode letters to their standard form (fullwidth, case, NFC).
     let (domain, idna_failed) = match idna::domain_to_ascii(domain) {
@@ -101,13 +101,8 @@ pub(super) fn check(raw: &str) -> Checked {
         Some(MALFORMED.to_string())
     } else if hyphenated {
         Some(HYPHEN.to_string())
-    } else if let Some(c) = compatible {
-        let plain: String = std::iter::once(c).nfkc().collect();
-        Some(format!(
-            "{local:?} writes {plain:?} as {:?}, a full-width or other compatibility form of it, as a look-alike of \
-             another address does (Unicode UAX #15)",
-            c.to_string()
-        ))
+    } else if let Some(problem) = compatible {
+        Some(problem)
     } else if let Some(part) = mixed {
         Some(format!(
             "{part:?} mixes alphabets (such as Latin and Cyrillic), as a look-alike of another address does (Unicode UTS #39)"

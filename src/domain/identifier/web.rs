@@ -3,8 +3,6 @@
 //! user name on another site, or a handle typed with no site, is another account: it shares only the
 //! weaker key, the user name alone.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{Checked, refang};
 
 /// Sites where `site/NAME` is a profile, with the first path segments that are pages of the site
@@ -63,17 +61,8 @@ pub(super) fn check_handle(raw: &str) -> Checked {
         return check_url(raw);
     }
     let handle = handle_key(raw);
-    // A letter in a compatibility form (full-width `ｊ`, mathematical `𝐣`) stands for a plain one (Unicode
-    // UAX #15: NFKC maps it there), as an email address's name is checked: a look-alike dodges a match.
-    let compatible = handle.chars().find(|c| c.is_alphanumeric() && std::iter::once(*c).nfkc().ne(std::iter::once(*c)));
-    let warning = compatible.map(|c| {
-        let plain: String = std::iter::once(c).nfkc().collect();
-        format!(
-            "{handle:?} writes {plain:?} as {:?}, a full-width or other compatibility form of it, as a look-alike of \
-             another handle does (Unicode UAX #15)",
-            c.to_string()
-        )
-    });
+    // A look-alike in compatibility letters dodges a match, as an email address's name is checked.
+    let warning = super::compatibility_form(&handle, "another handle");
     Checked::new(handle.clone()).with_loose(handle).with_warning(warning)
 }
 
