@@ -194,6 +194,13 @@ fn one_user_name_on_two_sites_is_a_weak_link_only() {
     assert!(with.contains(&("3".into(), "weak".into(), weak.into())), "{with:?}");
     let suggested = env.json(&["links", &ids[1], "--json"])["suggestions"].to_string();
     assert!(!suggested.contains("RF-RES-09"), "a weak link suggests nothing: {suggested}");
+    // A web address that names no profile (a video) is said to be one, not a handle or profile.
+    let video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+    env.ok(&["ident", "add", &ids[1], "url", video]);
+    env.ok(&["ident", "add", &ids[2], "url", video]);
+    let linked = env.json(&["links", &ids[1], "--json"]);
+    assert!(linked["links"].to_string().contains("same web address"), "{linked}");
+    assert!(!linked["suggestions"].to_string().contains("RF-RES-09"), "a shared video is no persona: {linked}");
     assert!(env.json(&["links", &ids[0], "--json"])["suggestions"].to_string().contains("RF-RES-09"));
 
     let list = env.file("handles.txt", b"@jdoe\tseen in a takedown\n");

@@ -94,6 +94,18 @@ impl ListKind {
     }
 }
 
+/// Whether the key of a `url` or `handle` (its identifier kind) is a web address rather than a user
+/// name: not a profile's `site:name` (whose site has no dot), nor a bare handle, but a `host/path` (a
+/// video, a page, an invite). Shared, it says nothing of one operator behind many personas.
+pub fn is_web_address(kind: &str, key: &str) -> bool {
+    let profile = key.split_once(':').is_some_and(|(site, _)| !site.contains(['.', '/']));
+    match kind {
+        "url" => !profile,
+        "handle" => !profile && key.contains('/'),
+        _ => false,
+    }
+}
+
 /// The checklist item suggested when a value of this match group is shared with another case.
 pub fn shared_value_suggests(group: &str) -> Option<&'static str> {
     Some(match group {
@@ -162,6 +174,8 @@ impl Link {
             (_, Strength::Weak) => None,
             (Counterpart::List { kind, .. }, _) => Some(kind.suggests()),
             (Counterpart::Case { .. }, Strength::Similar) => Some(RESUME_SUGGESTS),
+            // A web address shared (a video, a page) is no persona.
+            (Counterpart::Case { .. }, _) if is_web_address(&self.this.kind, &self.key) => None,
             (Counterpart::Case { .. }, _) => shared_value_suggests(&self.group),
         }
     }

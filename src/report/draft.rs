@@ -530,7 +530,8 @@ fn value_words(group: &str) -> String {
         "ip" => "IP address".into(),
         "device-serial" => "device serial number".into(),
         "crypto-wallet" => "cryptocurrency wallet".into(),
-        "handle" => "online handle or profile".into(),
+        // Handles and profile URLs match each other, and a web address that names no profile matches itself.
+        "handle" => "online handle, profile or web address".into(),
         "document-number" => "identity document number".into(),
         other => other.replace('-', " "),
     }

@@ -211,7 +211,9 @@ impl Workspace {
         // money-service business) and its own check, never as a tie between two cases.
         if p.kind != IdentifierKind::RoutingNumber {
             let (strength, reason) = if exact_is_strong(p.kind, &p.key) {
-                (Strength::Strong, format!("same {}", group_label(group)))
+                let web = crate::domain::link::is_web_address(p.kind.as_str(), &p.key);
+                let label = if web { "web address" } else { group_label(group) };
+                (Strength::Strong, format!("same {label}"))
             } else {
                 (Strength::Weak, "same account number, routing number not recorded".to_string())
             };
