@@ -6,9 +6,9 @@
 //! step, and the old file's bytes are then overwritten with zeros and it is deleted.
 //!
 //! While it runs, the conversion keeps a claim beside the workspace (`NAME.converting`): which way it goes
-//! and which files (device and inode) are the original and the copy. [`recover`] overwrites or removes only
-//! files the claim names: a file that merely bears a leftover's name (another workspace copied there, a
-//! backup linked there) is left as it is, and said to be.
+//! and which files (device, inode and time made) are the original and the copy. [`recover`] overwrites or
+//! removes only files the claim names: a file that merely bears a leftover's name (another workspace copied
+//! there, a backup linked there) is left as it is, and said to be.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -165,12 +165,12 @@ fn flock(file: &File, how: FlockOperation) -> std::io::Result<()> {
 }
 
 /// Removes a copy and its journal files; what is not there is fine. A plain copy (`decrypt`'s) is
-/// overwritten with zeros first, as the plain original is after a swap, unless it has other names.
+/// overwritten with zeros first, as the plain original is after a swap, unless it has other names (which
+/// [`shred`] refuses).
 fn remove_copy(direction: Direction, copy: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let file = suffixed(copy, suffix);
-        let plain = direction == Direction::Decrypt
-            && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.nlink() == 1);
+        let plain = direction == Direction::Decrypt && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
         if plain && shred(&file).is_ok() {
             continue;
         }
