@@ -105,9 +105,12 @@ struct Url {
 
 impl Url {
     fn parse(raw: &str) -> Url {
-        let cased = Url::parse_text(&super::refanged(raw), false);
         let mut url = Url::parse_text(&refang(raw.trim()), true);
-        (url.cased_path, url.cased_query) = (cased.path, cased.query);
+        // Only the sites whose ids keep their case are read a second time, as typed.
+        if matches!(url.host.as_str(), "youtube.com" | "t.me" | "telegram.me") {
+            let cased = Url::parse_text(&super::refanged(raw), false);
+            (url.cased_path, url.cased_query) = (cased.path, cased.query);
+        }
         url
     }
 
