@@ -194,6 +194,61 @@ fn a_later_bundle_updates_an_unchanged_copy_in_place() {
     assert_eq!(actions, ["evidence.verify", "bundle.received", "bundle.update"], "checked again on arrival");
 }
 
+/// A file placed by an earlier bundle and changed here since is not passed over: the later bundle's copy
+/// goes beside it, the record points to that copy, and the import says what it found at the old path.
+#[test]
+fn a_placed_file_changed_here_is_named_when_a_later_bundle_places_it_again() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let fp = signer(&alice);
+    let first = export(&alice, &case, &recipient, "first.vdb");
+    let done = import(&bob, &first, &key, &["--trust", &fp]);
+    let local = done["cases"][0]["case_id"].as_i64().unwrap().to_string();
+    let placed = bob.dir.path().join("received").join("1-interview_notes.txt");
+    assert_eq!(done["evidence"]["cases/1/evidence/1-interview_notes.txt"].as_str(), placed.to_str(), "{done}");
+    std::fs::write(&placed, b"notes of the interview, edited here\n").unwrap();
+
+    alice.ok(&["note", "add", &case, "A second look."]);
+    let second = export(&alice, &case, &recipient, "second.vdb");
+    let done = import(&bob, &second, &key, &[]);
+    assert_eq!(done["cases"][0]["as"], "update", "{done}");
+    let moved = &done["cases"][0]["repointed"][0];
+    assert_eq!(moved["found"], "changed", "{done}");
+    assert_eq!(moved["from"].as_str(), placed.to_str(), "{done}");
+    let to = moved["to"].as_str().unwrap();
+    assert!(to.ends_with("/2-1-interview_notes.txt"), "{done}");
+    // The edited file is left as it is; the record points to the bundle's copy, which is intact.
+    assert_eq!(std::fs::read(&placed).unwrap(), b"notes of the interview, edited here\n");
+    assert_eq!(std::fs::read(to).unwrap(), b"notes of the interview\n");
+    let listed = bob.json(&["evidence", "list", &local, "--json"]);
+    assert_eq!(listed[0]["path"].as_str(), Some(to), "{listed}");
+    // The case's trail says it too.
+    let log = bob.json(&["audit", "log", "--case", &local, "--json"]);
+    let update = log["rows"].as_array().unwrap().iter().find(|r| r["action"] == "bundle.update").unwrap();
+    assert!(update.to_string().contains("evidence_repointed"), "{update}");
+
+    // Said in words, and not when the file is found as placed.
+    std::fs::write(to, b"edited again\n").unwrap();
+    alice.ok(&["note", "add", &case, "A third look."]);
+    let third = export(&alice, &case, &recipient, "third.vdb");
+    let received = bob.dir.path().join("received");
+    let args = ["bundle", "import", third.to_str().unwrap(), "--identity", key.to_str().unwrap(), "--evidence-dir"];
+    let said = bob.ok(&[&args[..], &[received.to_str().unwrap()]].concat());
+    assert!(
+        said.contains(&format!(
+            "the file its record pointed to, {to}, had changed since it was attached, and is left as it is; the \
+             record now points to the bundle's copy, {}",
+            received.join("3-1-interview_notes.txt").display()
+        )),
+        "{said}"
+    );
+    alice.ok(&["note", "add", &case, "A fourth look."]);
+    let fourth = export(&alice, &case, &recipient, "fourth.vdb");
+    let done = import(&bob, &fourth, &key, &[]);
+    assert_eq!(done["cases"][0]["repointed"], serde_json::json!([]), "{done}");
+}
+
 #[test]
 fn a_later_bundle_of_a_copy_changed_here_lands_beside_it() {
     let (alice, bob) = (Env::new(), Env::new());

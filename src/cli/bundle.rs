@@ -160,6 +160,20 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
             c.origin_case,
             count(c.history_rows, "audit row")
         )?;
+        for r in &c.repointed {
+            let path = |p: &str| crate::text::display_path(std::path::Path::new(p));
+            let (from, to) = (path(&r.from), path(&r.to));
+            let found = match r.found.as_str() {
+                "intact" => "held the file as attached, and is left as it is",
+                "changed" => "had changed since it was attached, and is left as it is",
+                "missing" => "was not there",
+                _ => "could not be read (permissions), and is left as it is",
+            };
+            say!(
+                "  evidence #{}: the file its record pointed to, {from}, {found}; the record now points to the bundle's copy, {to}",
+                r.evidence_id
+            )?;
+        }
         // The bundle's signer vouches for the bundle; rows of the history another key signed are that
         // key's word (a case that passed through another workspace before), and are said to be.
         let mut others: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();

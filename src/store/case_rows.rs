@@ -424,7 +424,8 @@ fn mapped_count(conn: &Connection, case_id: i64, table: &str) -> Result<usize> {
     Ok(conn.prepare_cached(sql)?.query_row(params![case_id, table], |r| r.get::<_, i64>(0))? as usize)
 }
 
-fn mapped(conn: &Connection, case_id: i64, table: &str, origin: i64) -> Result<Option<i64>> {
+/// The local record that stands for the origin's record `origin` of `table` in the copy `case_id`.
+pub fn mapped(conn: &Connection, case_id: i64, table: &str, origin: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT local_id FROM case_origin_row WHERE case_id = ?1 AND tbl = ?2 AND origin_id = ?3")?
         .query_row(params![case_id, table, origin], |r| r.get(0))

@@ -67,6 +67,21 @@ pub struct ImportedCase {
     pub added: usize,
     pub updated: usize,
     pub history_rows: usize,
+    /// Evidence records of an updated copy that now point to the file this bundle placed.
+    pub repointed: Vec<Repointed>,
+}
+
+/// An evidence record of an updated copy pointed to a file the later bundle's copy could not be placed
+/// over (it differed, or was gone): the record now points to the bundle's copy, and what was found at
+/// its old path just before is said, so a file changed here is never passed over in silence. The old
+/// file is left as it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repointed {
+    pub evidence_id: i64,
+    pub from: String,
+    pub to: String,
+    /// The file at `from` against the record: `intact`, `changed`, `missing` or `unreadable`.
+    pub found: String,
 }
 
 const IMPORT: &str = "bundle.import";
@@ -115,6 +130,16 @@ impl Workspace {
         self.check_head_kept()?;
         let trusting = self.check_import(incoming)?;
         let plans = incoming.cases.iter().map(|case| self.landing(incoming, case)).collect::<Result<Vec<_>>>()?;
+        // Files are read before the transaction, which then holds the workspace only for writing.
+        let repointing = incoming
+            .cases
+            .iter()
+            .zip(&plans)
+            .map(|(case, plan)| match plan {
+                Plan::Update(local) => self.repointing(*local, case),
+                _ => Ok(Vec::new()),
+            })
+            .collect::<Result<Vec<_>>>()?;
         let now = self.clock.now();
         let actor = self.actor.clone();
         let signer = self.keys.signer()?;
@@ -134,7 +159,7 @@ impl Workspace {
                 &actor,
             )?;
             let mut out = Vec::new();
-            for (case, plan) in incoming.cases.iter().zip(plans) {
+            for ((case, plan), repointed) in incoming.cases.iter().zip(plans).zip(repointing) {
                 let (applied, landing) = take_in(tx, case, plan).map_err(|e| match e {
                     // A refusal about this workspace's own records names them itself.
                     Error::Invalid(why) if why.starts_with("case #") => Error::invalid(format!(
@@ -191,6 +216,11 @@ impl Workspace {
                     details["copy_beside"] = json!(beside);
                     details["why_copy"] = json!(why);
                 }
+                // Only an update keeps the earlier records, and so only it moves what they point to.
+                let repointed = if landing == Landing::Update { repointed } else { Vec::new() };
+                if !repointed.is_empty() {
+                    details["evidence_repointed"] = json!(repointed);
+                }
                 let action = if landing == Landing::Update { UPDATE } else { IMPORT };
                 let entry = Entry { at: &now, actor: &actor, action, case_id: Some(id), details: &details };
                 audit::append(tx, signer, &entry, &[])?;
@@ -201,6 +231,7 @@ impl Workspace {
                     added: applied.inserted,
                     updated: applied.updated,
                     history_rows,
+                    repointed,
                 });
             }
             // The bundle itself, and a signer trusted for it, are workspace-level records: sealed by a row
@@ -217,6 +248,23 @@ impl Workspace {
             Ok(out)
         })?;
         self.remember_head();
+        Ok(out)
+    }
+
+    /// The evidence records of the local copy `local` that the update will point to a file placed from
+    /// the bundle somewhere else than they point now, each with what is at its old path.
+    fn repointing(&self, local: i64, case: &IncomingCase) -> Result<Vec<Repointed>> {
+        let conn = self.store().conn();
+        let mut out = Vec::new();
+        for (origin, to) in &case.placed {
+            let Some(id) = case_rows::mapped(conn, local, "evidence", *origin)? else { continue };
+            let e = crate::store::evidence::get(conn, id)?;
+            if e.path == *to {
+                continue;
+            }
+            let (found, _) = crate::evidence::recheck(&e.path, &e.sha256, e.size, &mut |_, _| true)?;
+            out.push(Repointed { evidence_id: id, from: e.path, to: to.clone(), found: found.as_str().to_string() });
+        }
         Ok(out)
     }
 

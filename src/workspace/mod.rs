@@ -30,7 +30,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing};
+pub use bundle::{ImportedCase, Incoming, IncomingCase, Landing, Repointed};
 pub use checklist::ChecklistEntry;
 pub use cipher::Converted;
 pub use clusters::TITLES_AT_ONCE;
