@@ -1089,3 +1089,74 @@ CREATE TRIGGER case_search_identifier_update AFTER UPDATE OF raw, normalized, ca
     INSERT INTO case_search (rowid, case_id, body)
         SELECT 2199023255552 + new.id, new.case_id, new.raw || ' ' || new.normalized WHERE new.voided_at IS NULL;
 END;
+
+-- version 24
+-- An IP address that names no machine of its own (a private, loopback, link-local… address:
+-- src/domain/identifier/ip.rs) ties no cases, nor does one that is no address at all (kept with its
+-- warning). Both are stored without a network key (`loose` NULL), which no other IP is, and the case list's
+-- marker leaves them out as it does routing numbers. Other holders of such a key hold the same value, so
+-- the test is on the holding case's side only. The rules version that stopped giving them a network key
+-- (2026.12.7.6) re-keys a workspace when it is opened; a key gaining or losing its network key works the
+-- markers of the cases holding it out again, as a changed value does.
+DROP VIEW case_link_live;
+CREATE VIEW case_link_live (case_id, linked) AS
+SELECT c.id, c.archived_at IS NULL AND (
+    EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+                  AND NOT (a.kind = 'ip' AND a.loose IS NULL))
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))
+FROM "case" c;
+DROP TRIGGER case_linked_identifier_insert;
+CREATE TRIGGER case_linked_identifier_insert AFTER INSERT ON identifier
+    WHEN new.voided_at IS NULL AND new.kind <> 'routing-number'
+         AND (new.kind <> 'bank-account' OR instr(new.normalized, ':') > 0)
+         AND NOT (new.kind = 'ip' AND new.loose IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND (EXISTS (SELECT 1 FROM identifier
+                  WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                        AND normalized = new.normalized AND case_id <> new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+              OR EXISTS (SELECT 1 FROM payment
+                  WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id <> new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                      AND normalized = new.normalized AND case_id <> new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id <> new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+CREATE TRIGGER case_linked_identifier_loose AFTER UPDATE OF loose ON identifier
+    WHEN new.kind = 'ip' AND (old.loose IS NULL) <> (new.loose IS NULL) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT new.case_id
+        UNION SELECT case_id FROM identifier WHERE kind = 'ip' AND normalized = new.normalized AND voided_at IS NULL);
+END;

@@ -67,6 +67,14 @@ pub enum IdentCommand {
     Unvoid(super::corrections::UnvoidArgs),
 }
 
+/// Says so when the value recorded ties its case to no other (an address any network may use): the
+/// user would otherwise look for links that will never come.
+fn ties_nothing(kind: IdentifierKind, normalized: &str, warning: &Option<String>) {
+    if let (Some(why), None) = (kind.ties_nothing(normalized), warning) {
+        tell!("note: {normalized} is {why}, so it ties this case to no other");
+    }
+}
+
 pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
     match command {
         IdentCommand::Void(a) => super::corrections::void(ws, Voidable::Identifier, "ident", &a),
@@ -76,6 +84,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             if let Some(w) = &added.warning {
                 tell!("warning: recorded with a failed check: {w}");
             }
+            ties_nothing(a.kind, &added.normalized, &added.warning);
             output::id(added.id)
         }
         IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
@@ -102,6 +111,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
             if let Some(w) = &edited.warning {
                 tell!("warning: recorded with a failed check: {w}");
             }
+            ties_nothing(kind.unwrap_or(old.kind), &edited.normalized, &edited.warning);
             // Identifier numbers run across the workspace: say whose it was, so a mistyped number shows.
             say!(
                 "identifier #{iid} of case #{} corrected: {} {}",

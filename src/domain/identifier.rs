@@ -98,6 +98,17 @@ impl IdentifierKind {
         }
     }
 
+    /// Why a value of this kind stored under the key `key` ties no two cases, when it does not: an IP
+    /// address that names no machine of its own (a private or loopback one, …), or that is no address at
+    /// all (kept with its warning). Such an IP is stored without a network key, which is how the stored
+    /// rows tell it (schema step 24). Every other value ties the cases holding it.
+    pub fn ties_nothing(self, key: &str) -> Option<&'static str> {
+        match self {
+            IdentifierKind::Ip => ip::ties_nothing(key),
+            _ => None,
+        }
+    }
+
     /// [`check_with`](Self::check_with) under the default rules (no default phone country).
     pub fn check(self, raw: &str) -> crate::Result<Checked> {
         self.check_with(raw, &Rules::default())

@@ -124,16 +124,15 @@ pub fn person_of(row: &read::Row, rules: &Rules, skipped: &mut i64) -> (Person, 
     (p, values)
 }
 
-/// Whether a value that passed its check still names no machine, line or place: `127.0.0.1`, `::1` and
-/// `0.0.0.0` (every laptop has them; shared by a roster's people they say nothing of a laptop farm), a
+/// Whether a value that passed its check still names no machine, line or place: an IP address that names
+/// no machine of its own, `127.0.0.1`, `192.168.1.10`, `fe80::1` (every laptop has them, or any home
+/// network may; shared by a roster's people they say nothing of a laptop farm), a
 /// phone whose digits are all zeros (`000-000-0000`, a form's filler), or an address with no number in it
 /// (`Remote`, `Home office`: what an HR system holds for a remote worker, not where one lives).
 fn names_no_one(kind: IdentifierKind, normalized: &str) -> bool {
     match kind {
         IdentifierKind::Address => !normalized.chars().any(|c| c.is_ascii_digit()),
-        IdentifierKind::Ip => {
-            normalized.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
-        }
+        IdentifierKind::Ip => normalized.parse::<std::net::IpAddr>().is_ok() && kind.ties_nothing(normalized).is_some(),
         IdentifierKind::Phone => {
             let digits = crate::domain::identifier::digits(normalized);
             // The digits after a country code: `+10000000000` is zeros after the 1.

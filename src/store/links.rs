@@ -245,7 +245,8 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bo
                  SELECT 1 FROM identifier a CROSS JOIN identifier b
                      ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
                         AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
-                 WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL)
+                 WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+                   AND NOT (a.kind = 'ip' AND a.loose IS NULL))
              OR EXISTS (
                  SELECT 1 FROM identifier a CROSS JOIN identifier b
                      ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
@@ -303,7 +304,10 @@ pub fn scan_keys(conn: &Connection, with_archived: bool, mut f: impl FnMut(Ident
             kind_text = k.to_string();
             kind = word(r, 0)?;
         }
-        f(kind, r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
+        let key = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if kind.ties_nothing(key).is_none() {
+            f(kind, key, r.get(2)?);
+        }
     }
     let mut payments = conn.prepare(&format!(
         "SELECT account_key, case_id FROM payment INDEXED BY payment_account
@@ -402,7 +406,7 @@ mod tests {
 
     /// The cases the case list marks, worked out from the stored rows alone, as the README states the
     /// rule: a value held by another case that is not archived (urls and handles alike, routing numbers
-    /// never, bank accounts with their routing number matching payment accounts too), the case itself not
+    /// and IP addresses that name no machine of their own never, bank accounts with their routing number matching payment accounts too), the case itself not
     /// archived.
     fn marked_by_the_rule(conn: &Connection) -> BTreeSet<i64> {
         let archived: HashSet<i64> = conn
@@ -424,6 +428,7 @@ mod tests {
         for (kind, key, case) in rows.unwrap().map(Result::unwrap) {
             let family = match kind.as_str() {
                 "routing-number" => continue,
+                "ip" if IdentifierKind::Ip.ties_nothing(&key).is_some() => continue,
                 "bank-account" | "payment" if !key.contains(':') => continue,
                 "bank-account" | "payment" => "account",
                 "url" | "handle" => "url or handle",

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::Result;
+use crate::domain::IdentifierKind;
 
 pub use super::roster_review::*;
 
@@ -226,6 +227,10 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (kind, norm): (String, String) = (r.get(0)?, r.get(1)?);
+        // A snapshot taken in before such addresses were left out may hold them: they tie no one.
+        if kind == "ip" && IdentifierKind::Ip.ties_nothing(&norm).is_some() {
+            continue;
+        }
         let m = member(r, 2)?;
         match out.last_mut() {
             Some((k, n, ms)) if *k == kind && *n == norm => ms.push(m),
@@ -260,7 +265,8 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     };
     let identifiers = from_roster(
         "identifier k ON k.kind = v.kind AND k.normalized = v.normalized AND k.voided_at IS NULL
-           AND v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)",
+           AND v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
+           AND NOT (k.kind = 'ip' AND k.loose IS NULL)",
     );
     let accounts =
         from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");

@@ -195,6 +195,10 @@ impl Workspace {
     }
 
     fn probe_links(&self, p: &Probe, with_archived: bool, out: &mut Vec<Link>) -> Result<()> {
+        // An address any network may use says nothing of who holds it: it ties no case, nor is it listed.
+        if p.kind.ties_nothing(&p.key).is_some() {
+            return Ok(());
+        }
         let conn = self.store().conn();
         let group = p.kind.match_group();
         let case_id = p.held.case_id;

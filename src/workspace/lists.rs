@@ -166,6 +166,9 @@ impl Workspace {
                 Ok(c) if c.warning.is_some() && !prefix => {
                     skipped.push((line_no, format!("{value:?}: {}", c.warning.unwrap_or_default())))
                 }
+                // Listed, it would flag every case that holds it for a reason of its own.
+                Ok(c) if !prefix && ident.ties_nothing(&c.normalized).is_some() => skipped
+                    .push((line_no, format!("{value:?}: {}", ident.ties_nothing(&c.normalized).unwrap_or_default()))),
                 Ok(c) => entries.push(Entry {
                     key: c.normalized,
                     prefix,

@@ -8,8 +8,61 @@ use super::{Checked, refang};
 pub(super) fn check(raw: &str) -> Checked {
     let text = refang(raw);
     match parse(text.trim()) {
+        // One that names no machine of its own has no network key either: its network is every network.
+        Ok(ip) if shared_by_many(ip).is_some() => Checked::new(ip.to_string()),
         Ok(ip) => Checked::new(ip.to_string()).with_loose(network(ip)),
         Err(why) => Checked::new(text.trim()).with_warning(Some(why)),
+    }
+}
+
+/// What an address is when it names no one machine a subscriber could be found behind: one any network
+/// may use for itself, or that no network routes. Shared by two cases, such an address says nothing of
+/// either, so it ties no cases (rules 2026.12.7.6). The documentation ranges (RFC 5737, RFC 3849) are
+/// ordinary addresses here: the manual's examples and the demo workspace use them for public ones.
+pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            Some(match (a, b) {
+                (0, _) => "an unspecified address (RFC 1122): it names no machine",
+                (127, _) => "a loopback address (RFC 1122): every machine has it for itself",
+                (10, _) | (172, 16..=31) | (192, 168) => {
+                    "a private address (RFC 1918): any home or office network may use it"
+                }
+                (100, 64..=127) => "a carrier-grade NAT address (RFC 6598): a provider gives it to many subscribers",
+                (169, 254) => "a link-local address (RFC 3927): it holds on one network segment only",
+                (224..=239, _) => "a multicast address: it names a group, not a machine",
+                (240..=255, _) => "a reserved or broadcast address: no network routes it",
+                _ => return None,
+            })
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            Some(if v6.is_unspecified() {
+                "an unspecified address (RFC 4291): it names no machine"
+            } else if v6.is_loopback() {
+                "a loopback address (RFC 4291): every machine has it for itself"
+            } else if first == 0 {
+                "an address of the reserved block ::/16 (RFC 4291): no network routes it"
+            } else if first & 0xfe00 == 0xfc00 {
+                "a unique local address (RFC 4193): any network may use it for itself"
+            } else if first & 0xffc0 == 0xfe80 {
+                "a link-local address (RFC 4291): it holds on one network segment only"
+            } else if first & 0xff00 == 0xff00 {
+                "a multicast address: it names a group, not a machine"
+            } else {
+                return None;
+            })
+        }
+    }
+}
+
+/// Why a stored IP key ties no cases, if it does not: it is not an address at all (kept with its
+/// warning), or one [`shared_by_many`]. Exactly the IP keys stored without a network key.
+pub fn ties_nothing(key: &str) -> Option<&'static str> {
+    match key.parse::<IpAddr>() {
+        Ok(ip) => shared_by_many(ip),
+        Err(_) => Some("not an IPv4 or IPv6 address"),
     }
 }
 
@@ -131,5 +184,83 @@ mod tests {
         assert_eq!(norm(Ip, "::ffff:203.0.113.99").loose.as_deref(), Some("203.0.113.0/24"));
         assert_eq!(norm(Ip, "2001:db8:1:2:3:4:5:6").loose.as_deref(), Some("2001:db8:1:2::/64"));
         assert_eq!(norm(Ip, "2001:db8::1").loose.as_deref(), Some("2001:db8::/64"));
+    }
+
+    /// The blocks of the IANA IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890) that name no
+    /// machine of its own, at both ends of each block, and the addresses just outside them, which do.
+    #[test]
+    fn addresses_any_network_may_use_tie_nothing_and_have_no_network_key() {
+        let no_one = [
+            "0.0.0.0",
+            "0.255.255.255",
+            "10.0.0.0",
+            "10.255.255.255",
+            "100.64.0.0",
+            "100.127.255.255",
+            "127.0.0.1",
+            "127.255.255.255",
+            "169.254.0.0",
+            "169.254.255.255",
+            "172.16.0.0",
+            "172.31.255.255",
+            "192.168.0.0",
+            "192.168.255.255",
+            "224.0.0.1",
+            "239.255.255.255",
+            "240.0.0.0",
+            "255.255.255.255",
+            // `::` alone holds no letter or digit, so it is refused as nothing to match on.
+            "0:0:0:0:0:0:0:0",
+            "::1",
+            "::192.168.1.10",
+            "fc00::",
+            "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "fe80::",
+            "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "ff02::1",
+            "::ffff:10.1.2.3",
+            "fe80::1%eth0",
+        ];
+        for raw in no_one {
+            let c = norm(Ip, raw);
+            assert_eq!(c.warning, None, "{raw}");
+            assert_eq!(c.loose, None, "{raw}: no network key");
+            assert!(Ip.ties_nothing(&c.normalized).is_some(), "{raw}");
+        }
+        let someone = [
+            "1.0.0.0",
+            "9.255.255.255",
+            "11.0.0.0",
+            "100.63.255.255",
+            "100.128.0.0",
+            "126.255.255.255",
+            "128.0.0.0",
+            "169.253.255.255",
+            "169.255.0.0",
+            "172.15.255.255",
+            "172.32.0.0",
+            "192.167.255.255",
+            "192.169.0.0",
+            "223.255.255.255",
+            // The documentation ranges (RFC 5737, RFC 3849) stand for public addresses in examples.
+            "192.0.2.5",
+            "198.51.100.7",
+            "203.0.113.7",
+            "2001:db8::1",
+            "1::",
+            "64:ff9b::c000:205",
+            "fbff:ffff::1",
+            "fec0::1",
+            "2001:4860:4860::8888",
+        ];
+        for raw in someone {
+            let c = norm(Ip, raw);
+            assert!(c.loose.is_some(), "{raw}: a network key");
+            assert_eq!(Ip.ties_nothing(&c.normalized), None, "{raw}");
+        }
+        // Nor does a value kept with its warning: it is no address.
+        let kept = norm(Ip, "300.1.1.1");
+        assert_eq!(kept.loose, None);
+        assert!(Ip.ties_nothing(&kept.normalized).is_some());
     }
 }

@@ -49,7 +49,8 @@ fn columns_added_from_step_5_on_leave_record_hashes_as_they_were() {
          DROP VIEW case_link_live; DROP TRIGGER case_linked_case_archive;
          DROP TRIGGER case_linked_identifier_insert; DROP TRIGGER case_linked_identifier_update;
          DROP TRIGGER case_linked_identifier_delete; DROP TRIGGER case_linked_payment_insert;
-         DROP TRIGGER case_linked_payment_update; DROP TRIGGER case_linked_payment_delete;",
+         DROP TRIGGER case_linked_payment_update; DROP TRIGGER case_linked_payment_delete;
+         DROP TRIGGER case_linked_identifier_loose;",
     )
     .unwrap();
     for (table, column) in added {
