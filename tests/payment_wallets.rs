@@ -91,6 +91,14 @@ fn case_show_and_payment_list_say_which_wallet_a_payment_went_to() {
         "{shown}"
     );
     assert!(shown.contains("10.00 USD via wire, recipient not recorded\n"), "{shown}");
+    // A peer-to-peer transfer's receiving account and a gift card's recipient are where the money went too.
+    let p2p = ["--method", "p2p", "--p2p-app", "Zelle", "--recipient-account-identifier", "jane.doe@gmail.com"];
+    env.ok(&[&["payment", "add", &c, "--date", "2026-03-12", "--amount", "20"][..], &p2p].concat());
+    let card = ["--method", "gift-card", "--gift-card-type", "Apple", "--recipient-identifier", "(202) 555-0188"];
+    env.ok(&[&["payment", "add", &c, "--date", "2026-03-13", "--amount", "30"][..], &card].concat());
+    let shown = env.ok(&["case", "show", &c]);
+    assert!(shown.contains("20.00 USD via p2p to account identifier jane.doe@gmail.com\n"), "{shown}");
+    assert!(shown.contains("30.00 USD via gift-card to recipient identifier (202) 555-0188\n"), "{shown}");
     let listed = env.ok(&["payment", "list", &c]);
     assert!(listed.lines().next().unwrap().ends_with("WALLET"), "{listed}");
     assert!(listed.contains(&wallet), "{listed}");

@@ -245,6 +245,14 @@ impl Payment {
         if !self.wallet.trim().is_empty() {
             parts.push(format!("wallet {}", self.wallet.trim()));
         }
+        // A peer-to-peer transfer's receiving account and a gift card's recipient are recipients too.
+        let d = &self.details;
+        if !d.recipient_account_identifier.trim().is_empty() {
+            parts.push(format!("account identifier {}", d.recipient_account_identifier.trim()));
+        }
+        if !d.recipient_identifier.trim().is_empty() {
+            parts.push(format!("recipient identifier {}", d.recipient_identifier.trim()));
+        }
         parts
     }
 
