@@ -1,5 +1,7 @@
 //! The IC3-ready summary of a fixed sample case, in every format, as snapshots.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -522,4 +524,33 @@ fn every_transaction_type_shows_the_forms_own_fields() {
         assert!(!redacted.contains(secret), "{secret} in the redacted summary");
     }
     assert!(redacted.contains(r"\*\*\*\*8812"), "{redacted}");
+}
+
+/// Two accounts of this case, each in one other case file, are not one account in two files.
+#[test]
+fn two_shared_accounts_are_not_said_to_be_one() {
+    let env = common::Env::new();
+    for title in ["S1", "S2", "S3"] {
+        env.ok(&["case", "new", title]);
+    }
+    for (date, account) in [("2026-01-01", "11112222"), ("2026-01-02", "33334444")] {
+        let paid = ["--amount", "1", "--method", "wire", "--routing", "076401251", "--account", account];
+        env.ok(&[&["payment", "add", "1", "--date", date][..], &paid].concat());
+    }
+    env.ok(&["ident", "add", "2", "bank-account", "076401251 11112222"]);
+    env.ok(&["ident", "add", "3", "bank-account", "076401251 33334444"]);
+    let text = env.ok(&["report", "1", "--format", "text"]);
+    assert!(!text.contains("The same bank account appears"), "{text}");
+    assert!(
+        text.contains(
+            "2 bank accounts recorded in this case file appear in 2 other case files held by the complainant"
+        ),
+        "{text}"
+    );
+    // One account in both is the same account in two.
+    env.ok(&["ident", "add", "3", "bank-account", "076401251 11112222"]);
+    env.ok(&["ident", "void", "2", "--reason", "typed into the wrong case"]);
+    env.ok(&["ident", "void", "1", "--reason", "typed into the wrong case"]);
+    let text = env.ok(&["report", "1", "--format", "text"]);
+    assert!(text.contains("The same bank account appears in another case file held by the complainant"), "{text}");
 }

@@ -450,7 +450,7 @@ fn shared(d: &CaseData) -> Option<String> {
     let parts: Vec<String> = d
         .shared
         .iter()
-        .map(|(group, cases)| {
+        .map(|(group, cases, values)| {
             let files = if *cases == 1 {
                 "another case file held by the complainant".to_string()
             } else {
@@ -458,6 +458,10 @@ fn shared(d: &CaseData) -> Option<String> {
             };
             match group.as_str() {
                 "resume" => format!("a near-duplicate of the resume appears in {files}"),
+                // Two accounts each in one other file are not one account in two.
+                other if *values > 1 => {
+                    format!("{values} {} recorded in this case file appear in {files}", values_words(other))
+                }
                 other => format!("the same {} appears in {files}", value_words(other)),
             }
         })
@@ -534,6 +538,17 @@ fn value_words(group: &str) -> String {
         "handle" => "online handle, profile or web address".into(),
         "document-number" => "identity document number".into(),
         other => other.replace('-', " "),
+    }
+}
+
+/// [`value_words`] for more than one value.
+fn values_words(group: &str) -> String {
+    match group {
+        "handle" => "online handles, profiles or web addresses".into(),
+        other => {
+            let one = value_words(other);
+            if one.ends_with("ss") { format!("{one}es") } else { format!("{one}s") }
+        }
     }
 }
 

@@ -44,8 +44,9 @@ pub(crate) struct CaseData {
     /// The case's answers to the form's questions.
     pub answers: Answers,
     /// What this case shares with other cases of the workspace: the kind of value ("bank-account",
-    /// "phone", "resume") and with how many other cases, never which.
-    pub shared: Vec<(String, usize)>,
+    /// "phone", "resume"), with how many other cases, and how many of its own values of that kind are
+    /// shared; never which.
+    pub shared: Vec<(String, usize, usize)>,
     /// Every change of the case's status, in the order recorded: (when, to what). The chronology tells a
     /// matter marked as reported and a case closed and opened again from them.
     pub status_changes: Vec<(String, String)>,
@@ -154,7 +155,8 @@ impl CaseData {
             .filter(|i| i.subject_id.is_some_and(|id| left_out.contains(&id)))
             .map(|i| i.id)
             .collect();
-        let mut shared: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> = Default::default();
+        type Shared = (std::collections::BTreeSet<i64>, std::collections::BTreeSet<String>);
+        let mut shared: std::collections::BTreeMap<String, Shared> = Default::default();
         // The links the record check read, in its snapshot; worked out here only for a preview.
         let links = match &record {
             Some(checked) => checked.links.clone(),
@@ -168,7 +170,9 @@ impl CaseData {
         {
             if let (Counterpart::Case { held, .. }, Strength::Strong | Strength::Similar) = (&link.other, link.strength)
             {
-                shared.entry(link.group.clone()).or_default().insert(copies.first(held.case_id));
+                let (cases, values) = shared.entry(link.group.clone()).or_default();
+                cases.insert(copies.first(held.case_id));
+                values.insert(link.key.clone());
             }
         }
         let stale_matches = super::matches::stale(ws, case_id, &links)?;
@@ -202,7 +206,7 @@ impl CaseData {
                 .of(case_id)
                 .into_iter()
                 .try_fold(false, |found, copy| Ok::<_, crate::Error>(found || ws.case_origin(copy)?.is_none()))?,
-            shared: shared.into_iter().map(|(group, cases)| (group, cases.len())).collect(),
+            shared: shared.into_iter().map(|(group, (cases, values))| (group, cases.len(), values.len())).collect(),
             status_changes: ws.status_changes(case_id)?,
             assessment: ws.assessment(case_id)?,
             audit: ws.audit_head()?,
