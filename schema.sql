@@ -1160,3 +1160,138 @@ CREATE TRIGGER case_linked_identifier_loose AFTER UPDATE OF loose ON identifier
         SELECT new.case_id
         UNION SELECT case_id FROM identifier WHERE kind = 'ip' AND normalized = new.normalized AND voided_at IS NULL);
 END;
+
+-- version 25
+-- The wallet a payment went to, keyed as a crypto-wallet identifier is (`wallet_key`), so that one wallet
+-- links two cases whether each holds it as an identifier or as where a payment went. Derived, like the
+-- account keys: not sealed, filled in by the re-keying of rules 2026.12.7.7 when the workspace is opened
+-- (whose writes reach the markers through the update trigger below). The case list's marker counts it; a
+-- wallet's other holders are marked by triggers of their own beside the account's, which they mirror.
+ALTER TABLE payment ADD COLUMN wallet_key TEXT;
+CREATE INDEX payment_wallet ON payment (wallet_key, case_id, voided_at)
+    WHERE wallet_key IS NOT NULL AND voided_at IS NULL;
+DROP VIEW case_link_live;
+CREATE VIEW case_link_live (case_id, linked) AS
+SELECT c.id, c.archived_at IS NULL AND (
+    EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+                  AND NOT (a.kind = 'ip' AND a.loose IS NULL))
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.wallet_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.wallet_key = p.wallet_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)
+    OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id <> p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL))
+FROM "case" c;
+-- A new wallet identifier that payments of other live cases went to marks its case and one such holder
+-- not marked yet (the identifier insert trigger already does this for identifiers of the same value).
+CREATE TRIGGER case_linked_identifier_wallet_insert AFTER INSERT ON identifier
+    WHEN new.voided_at IS NULL AND new.kind = 'crypto-wallet'
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.normalized AND case_id <> new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.normalized AND case_id <> new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+-- A new payment to a wallet other live cases hold (paid to, or as an identifier) marks its case and one
+-- such holder of each not marked yet.
+CREATE TRIGGER case_linked_payment_wallet_insert AFTER INSERT ON payment
+    WHEN new.voided_at IS NULL AND new.wallet_key IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND (EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.wallet_key AND case_id <> new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+              OR EXISTS (SELECT 1 FROM identifier
+                  WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id <> new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.wallet_key AND case_id <> new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id <> new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+-- A wallet changed, voided or removed, as a payment's or as an identifier's: every case that held the old
+-- one or holds the new one is worked out again.
+CREATE TRIGGER case_linked_payment_wallet_update AFTER UPDATE OF wallet_key, voided_at, case_id ON payment
+    WHEN (old.wallet_key IS NOT NULL OR new.wallet_key IS NOT NULL)
+         AND (old.wallet_key IS NOT new.wallet_key OR old.voided_at IS NOT new.voided_at
+              OR old.case_id IS NOT new.case_id) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT old.case_id UNION SELECT new.case_id
+        UNION SELECT case_id FROM payment WHERE wallet_key IN (old.wallet_key, new.wallet_key) AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind = 'crypto-wallet' AND normalized IN (old.wallet_key, new.wallet_key) AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_payment_wallet_delete AFTER DELETE ON payment WHEN old.wallet_key IS NOT NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT case_id FROM payment WHERE wallet_key = old.wallet_key AND voided_at IS NULL
+        UNION SELECT case_id FROM identifier
+            WHERE kind = 'crypto-wallet' AND normalized = old.wallet_key AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_identifier_wallet_update AFTER UPDATE OF kind, normalized, voided_at, case_id ON identifier
+    WHEN (old.kind = 'crypto-wallet' OR new.kind = 'crypto-wallet')
+         AND (old.kind IS NOT new.kind OR old.normalized IS NOT new.normalized OR old.voided_at IS NOT new.voided_at
+              OR old.case_id IS NOT new.case_id) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT case_id FROM payment WHERE wallet_key IN (old.normalized, new.normalized) AND voided_at IS NULL);
+END;
+CREATE TRIGGER case_linked_identifier_wallet_delete AFTER DELETE ON identifier WHEN old.kind = 'crypto-wallet' BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT case_id FROM payment WHERE wallet_key = old.normalized AND voided_at IS NULL);
+END;
+-- Archiving a case (or bringing it back) works out again the cases it shares a wallet with, as step 12's
+-- trigger does for the other values.
+CREATE TRIGGER case_linked_case_archive_wallet AFTER UPDATE OF archived_at ON "case"
+    WHEN (old.archived_at IS NULL) <> (new.archived_at IS NULL) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT q.case_id FROM identifier a CROSS JOIN payment q ON q.wallet_key = a.normalized AND q.voided_at IS NULL
+            WHERE a.case_id = new.id AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL
+        UNION SELECT q.case_id FROM payment p CROSS JOIN payment q ON q.wallet_key = p.wallet_key AND q.voided_at IS NULL
+            WHERE p.case_id = new.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL
+        UNION SELECT b.case_id FROM payment p CROSS JOIN identifier b
+            ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.voided_at IS NULL
+            WHERE p.case_id = new.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL);
+END;

@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension};
 use vetdesk::domain::IdentifierKind;
 use vetdesk::domain::identifier::Rules;
 use vetdesk::store::key_tags::holds;
+use vetdesk::store::payments::Keys;
 
 /// Every identifier's and payment's tag, by table and id: `None` where there is none.
 fn tags(env: &Env) -> Vec<(String, i64, Option<Vec<u8>>)> {
@@ -52,13 +53,18 @@ fn not_vouched(env: &Env) -> Vec<(String, i64)> {
             out.push(("identifier".to_string(), r.get(0).unwrap()));
         }
     }
-    let mut stmt =
-        conn.prepare("SELECT id, routing_number, account, account_key, account_loose, key_tag FROM payment").unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, routing_number, account, account_key, account_loose, key_tag, coalesce(wallet, ''), wallet_key
+             FROM payment",
+        )
+        .unwrap();
     let mut rows = stmt.query([]).unwrap();
     while let Some(r) = rows.next().unwrap() {
-        let (routing, account): (String, String) = (r.get(1).unwrap(), r.get(2).unwrap());
-        let (k, l): (Option<String>, Option<String>) = (r.get(3).unwrap(), r.get(4).unwrap());
-        let tag = key.payment(&routing, &account, k.as_deref(), l.as_deref());
+        let (routing, account, wallet): (String, String, String) =
+            (r.get(1).unwrap(), r.get(2).unwrap(), r.get(6).unwrap());
+        let keys = Keys { account: r.get(3).unwrap(), account_loose: r.get(4).unwrap(), wallet: r.get(7).unwrap() };
+        let tag = key.payment((&routing, &account, &wallet), &keys);
         if !holds(r.get::<_, Option<Vec<u8>>>(5).unwrap().as_deref(), &tag) {
             out.push(("payment".to_string(), r.get(0).unwrap()));
         }

@@ -61,15 +61,18 @@ impl TagKey {
         short(mac)
     }
 
-    /// The tag of a payment's account keys, derived from its routing and account numbers.
-    pub fn payment(&self, routing: &str, account: &str, key: Option<&str>, loose: Option<&str>) -> KeyTag {
+    /// The tag of a payment's match keys, derived from its routing and account numbers and its wallet
+    /// (`typed`, in that order).
+    pub fn payment(&self, (routing, account, wallet): (&str, &str, &str), keys: &super::payments::Keys) -> KeyTag {
         let mut mac = self.mac.clone();
         put(&mut mac, b"payment");
         put(&mut mac, MATCH_RULES.as_bytes());
         put(&mut mac, routing.as_bytes());
         put(&mut mac, account.as_bytes());
-        put_option(&mut mac, key);
-        put_option(&mut mac, loose);
+        put_option(&mut mac, keys.account.as_deref());
+        put_option(&mut mac, keys.account_loose.as_deref());
+        put(&mut mac, wallet.as_bytes());
+        put_option(&mut mac, keys.wallet.as_deref());
         short(mac)
     }
 }
@@ -141,7 +144,17 @@ mod tests {
             key.identifier(&us(), IdentifierKind::Email, "ab", "c", None),
             key.identifier(&us(), IdentifierKind::Email, "a", "bc", None)
         );
-        assert_ne!(key.payment("1", "2", Some("1:2"), None), key.payment("1", "2", Some("1:3"), None));
+        let keys = |account: &str, wallet: Option<&str>| crate::store::payments::Keys {
+            account: Some(account.into()),
+            account_loose: None,
+            wallet: wallet.map(Into::into),
+        };
+        assert_ne!(key.payment(("1", "2", ""), &keys("1:2", None)), key.payment(("1", "2", ""), &keys("1:3", None)));
+        // The wallet a payment went to is part of what its tag vouches for.
+        assert_ne!(
+            key.payment(("1", "2", "w"), &keys("1:2", Some("w"))),
+            key.payment(("1", "2", "w"), &keys("1:2", None))
+        );
         assert!(!holds(None, &tag));
         assert!(!holds(Some(&tag[..15]), &tag));
     }

@@ -1,5 +1,5 @@
 //! Match keys derived from what was typed: `identifier.normalized` / `.loose`, `payment.account_key` /
-//! `.account_loose` and `roster_value.normalized`. They are stored so every lookup is an index seek, and
+//! `.account_loose` / `.wallet_key` and `roster_value.normalized`. They are stored so every lookup is an index seek, and
 //! re-derived in one pass when the rules or the workspace's phone country change.
 
 use rusqlite::{Connection, params};
@@ -14,7 +14,7 @@ use crate::domain::identifier::Rules;
 /// The version of the normalization rules in `src/domain/identifier.rs`. Bump it whenever a rule changes:
 /// opening a workspace whose keys were derived under another version re-derives them all. A test pins the
 /// rules' output to this version, so a changed rule without a bump fails.
-pub const MATCH_RULES: &str = "2026.12.7.6";
+pub const MATCH_RULES: &str = "2026.12.7.7";
 
 /// The normalization settings stored in the workspace.
 pub fn rules(conn: &Connection) -> Result<Rules> {
@@ -87,15 +87,12 @@ pub fn newer_rules(conn: &Connection) -> Result<Option<String>> {
     Ok(settings::get(conn, "match_rules")?.filter(|stored| parts(stored) > parts(MATCH_RULES)))
 }
 
-/// A payment's account key and its looser form.
-pub type AccountKeys = (Option<String>, Option<String>);
-
 /// Keys that differ from what `rules` derive from the typed values: identifiers as (id, normalized,
-/// loose) and payments as (id, account_key, account_loose), with the keys they should have.
+/// loose) and payments as (id, keys), with the keys they should have.
 #[derive(Default)]
 pub struct Drift {
     pub identifiers: Vec<(i64, String, Option<String>)>,
-    pub payments: Vec<(i64, AccountKeys)>,
+    pub payments: Vec<(i64, payments::Keys)>,
     /// With [`Tags::Renew`]: the tag each record should have where the stored one is not it, by table
     /// and id, its keys changed or not.
     retag: Vec<(&'static str, i64, KeyTag)>,
@@ -242,26 +239,36 @@ fn drift_where(
             }
         }
     }
-    if (kinds.is_empty() || kinds.contains(&IdentifierKind::BankAccount)) && !skip(payment_ids) {
+    let payment_kinds = [IdentifierKind::BankAccount, IdentifierKind::CryptoWallet];
+    if (kinds.is_empty() || payment_kinds.iter().any(|k| kinds.contains(k))) && !skip(payment_ids) {
         let mut stmt = conn.prepare(&format!(
-            "SELECT id, routing_number, account, account_key, account_loose, key_tag FROM payment{}",
+            "SELECT id, routing_number, account, account_key, account_loose, key_tag, coalesce(wallet, ''), wallet_key
+             FROM payment{}",
             filter("payment", payment_ids)
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let (Some(Some(routing)), Some(Some(account))) = (text(r.get_ref(1)?), text(r.get_ref(2)?)) else {
+            let (Some(Some(routing)), Some(Some(account)), Some(Some(wallet))) =
+                (text(r.get_ref(1)?), text(r.get_ref(2)?), text(r.get_ref(6)?))
+            else {
                 continue; // a value vetdesk never writes: its seal row names the record
             };
             // Keys of a type vetdesk never writes are held as none of the keys it derives.
-            let held: Option<AccountKeys> = text(r.get_ref(3)?).zip(text(r.get_ref(4)?));
+            let held: Option<payments::Keys> = match (text(r.get_ref(3)?), text(r.get_ref(4)?), text(r.get_ref(7)?)) {
+                (Some(account), Some(account_loose), Some(wallet)) => {
+                    Some(payments::Keys { account, account_loose, wallet })
+                }
+                _ => None,
+            };
             let stored = blob(r.get_ref(5)?);
-            let tag = |key: &TagKey, (k, l): &AccountKeys| key.payment(&routing, &account, k.as_deref(), l.as_deref());
+            let typed = (routing.as_str(), account.as_str(), wallet.as_str());
+            let tag = |key: &TagKey, keys: &payments::Keys| key.payment(typed, keys);
             if let (Tags::Trust(key), Some(held)) = (tags, &held)
                 && key_tags::holds(stored, &tag(key, held))
             {
                 continue;
             }
-            let keys = payments::account_keys(&routing, &account);
+            let keys = payments::Keys::of(&routing, &account, &wallet);
             let id = r.get::<_, i64>(0)?;
             if id % 65_536 == 0 {
                 tell(identifiers_last + id);
@@ -329,9 +336,10 @@ fn write_keys(conn: &Connection, drift: &Drift) -> Result<Rekeyed> {
     for (id, normalized, loose) in &drift.identifiers {
         update.execute(params![id, normalized, loose])?;
     }
-    let mut update = conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3 WHERE id = ?1")?;
-    for (id, (key, loose)) in &drift.payments {
-        update.execute(params![id, key, loose])?;
+    let mut update =
+        conn.prepare("UPDATE payment SET account_key = ?2, account_loose = ?3, wallet_key = ?4 WHERE id = ?1")?;
+    for (id, keys) in &drift.payments {
+        update.execute(params![id, keys.account, keys.account_loose, keys.wallet])?;
     }
     for (table, id, tag) in &drift.retag {
         conn.prepare_cached(&format!("UPDATE {table} SET key_tag = ?2 WHERE id = ?1"))?
@@ -511,8 +519,8 @@ mod tests {
             ("2026.12.5.7", false),
             ("2026.12.5.8", false),
             ("2026.12.6.2", false),
-            ("2026.12.7.5", false),
-            ("2026.12.7.7", true),
+            ("2026.12.7.6", false),
+            ("2026.12.7.8", true),
             ("2027.1", true),
             ("2026.9.30", false),
         ] {
@@ -533,7 +541,7 @@ mod tests {
         // When this fails because a rule changed on purpose: bump MATCH_RULES, then pin the new digest.
         assert_eq!(
             (MATCH_RULES, digest.as_str()),
-            ("2026.12.7.6", "30a23d2515ea25d14c3d428af833996ce0a947ecd322a7d7783b4003c6928da2"),
+            ("2026.12.7.7", "30a23d2515ea25d14c3d428af833996ce0a947ecd322a7d7783b4003c6928da2"),
             "normalization output changed; bump MATCH_RULES so existing workspaces are re-keyed"
         );
     }

@@ -66,6 +66,26 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
             loose: r.get(4)?,
         });
     }
+    // The wallet a payment went to, as a crypto-wallet identifier.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, wallet, wallet_key FROM payment
+         WHERE case_id = ?1 AND wallet_key IS NOT NULL AND voided_at IS NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([case_id])?;
+    while let Some(r) = rows.next()? {
+        out.push(Probe {
+            held: Held {
+                source: Source::Payment,
+                id: r.get(0)?,
+                case_id,
+                kind: IdentifierKind::CryptoWallet.to_string(),
+                raw: r.get(1)?,
+            },
+            kind: IdentifierKind::CryptoWallet,
+            key: r.get(2)?,
+            loose: None,
+        });
+    }
     Ok(out)
 }
 
@@ -82,6 +102,25 @@ fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
         kind: IdentifierKind::BankAccount.to_string(),
         raw: payment_account_label(&routing, &account),
     })
+}
+
+/// Payments in other cases to the wallet keyed `key` (a crypto-wallet identifier's key).
+pub fn payments_with_wallet(conn: &Connection, key: &str, not_case: i64, with_archived: bool) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, wallet FROM payment
+         WHERE wallet_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
+           AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
+    )?;
+    let rows = stmt.query_map(params![key, not_case, with_archived], |r| {
+        Ok(Held {
+            source: Source::Payment,
+            id: r.get(0)?,
+            case_id: r.get(1)?,
+            kind: IdentifierKind::CryptoWallet.to_string(),
+            raw: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Identifiers of `kind` in other cases whose normalized value is `key`.
@@ -264,7 +303,20 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bo
                  SELECT 1 FROM payment p CROSS JOIN identifier b
                      ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
                         AND b.voided_at IS NULL
-                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)",
+                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM identifier a CROSS JOIN payment q
+                     ON q.wallet_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+                 WHERE a.case_id = ?1 AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM payment p CROSS JOIN payment q
+                     ON q.wallet_key = p.wallet_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+                 WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)
+             OR EXISTS (
+                 SELECT 1 FROM payment p CROSS JOIN identifier b
+                     ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id <> p.case_id
+                        AND b.voided_at IS NULL
+                 WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)",
         )?
     } else {
         conn.prepare_cached(
@@ -285,13 +337,14 @@ pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bo
 /// that the keys of one match group ([`IdentifierKind::match_group`]) and value come one after another:
 /// first the kinds matched only among themselves, ordered by (kind, key, case) straight from the covering
 /// index; then bank accounts, identifiers' and payments' merged in key order (a payment's key comes as a
-/// bank account's); then handles and URLs merged in key order. Each part is read in the order of its
+/// bank account's); then handles and URLs merged in key order; then wallets, identifiers' and the wallets
+/// payments went to, merged in key order. Each part is read in the order of its
 /// index, so nothing is gathered or sorted in memory. Archived cases' keys are skipped unless
 /// `with_archived`.
 pub fn scan_keys(conn: &Connection, with_archived: bool, mut f: impl FnMut(IdentifierKind, &str, i64)) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT kind, normalized, case_id FROM identifier INDEXED BY identifier_match
-         WHERE kind NOT IN ('bank-account', 'handle', 'url') AND voided_at IS NULL
+         WHERE kind NOT IN ('bank-account', 'handle', 'url', 'crypto-wallet') AND voided_at IS NULL
            AND (?1 OR case_id NOT IN {ARCHIVED})
          ORDER BY kind, normalized, case_id"
     ))?;
@@ -321,14 +374,22 @@ pub fn scan_keys(conn: &Connection, with_archived: bool, mut f: impl FnMut(Ident
          WHERE kind = ?2 AND voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
          ORDER BY normalized, case_id"
     );
-    let (mut accounts, mut handles, mut urls) =
-        (conn.prepare(&of_kind)?, conn.prepare(&of_kind)?, conn.prepare(&of_kind)?);
+    let (mut accounts, mut handles, mut urls, mut wallets) =
+        (conn.prepare(&of_kind)?, conn.prepare(&of_kind)?, conn.prepare(&of_kind)?, conn.prepare(&of_kind)?);
     merge(keys_of(&mut accounts, with_archived, IdentifierKind::BankAccount)?, payment_keys, &mut f)?;
     merge(
         keys_of(&mut handles, with_archived, IdentifierKind::Handle)?,
         keys_of(&mut urls, with_archived, IdentifierKind::Url)?,
         &mut f,
-    )
+    )?;
+    let mut paid_wallets = conn.prepare(&format!(
+        "SELECT wallet_key, case_id FROM payment INDEXED BY payment_wallet
+         WHERE wallet_key IS NOT NULL AND voided_at IS NULL AND (?1 OR case_id NOT IN {ARCHIVED})
+         ORDER BY wallet_key, case_id"
+    ))?;
+    let paid_wallets =
+        paid_wallets.query_map([with_archived], |r| Ok((IdentifierKind::CryptoWallet, r.get(0)?, r.get(1)?)))?;
+    merge(keys_of(&mut wallets, with_archived, IdentifierKind::CryptoWallet)?, paid_wallets, &mut f)
 }
 
 /// The keys of one identifier kind, each with its kind and case, read with [`scan_keys`]'s `of_kind`.
@@ -406,7 +467,7 @@ mod tests {
 
     /// The cases the case list marks, worked out from the stored rows alone, as the README states the
     /// rule: a value held by another case that is not archived (urls and handles alike, routing numbers
-    /// and IP addresses that name no machine of their own never, bank accounts with their routing number matching payment accounts too), the case itself not
+    /// and IP addresses that name no machine of their own never, wallets paid to matching wallets, bank accounts with their routing number matching payment accounts too), the case itself not
     /// archived.
     fn marked_by_the_rule(conn: &Connection) -> BTreeSet<i64> {
         let archived: HashSet<i64> = conn
@@ -421,7 +482,9 @@ mod tests {
             .prepare(
                 "SELECT kind, normalized, case_id FROM identifier WHERE voided_at IS NULL
                  UNION ALL SELECT 'payment', account_key, case_id FROM payment
-                     WHERE voided_at IS NULL AND account_key IS NOT NULL",
+                     WHERE voided_at IS NULL AND account_key IS NOT NULL
+                 UNION ALL SELECT 'paid-wallet', wallet_key, case_id FROM payment
+                     WHERE voided_at IS NULL AND wallet_key IS NOT NULL",
             )
             .unwrap();
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)));
@@ -432,6 +495,7 @@ mod tests {
                 "bank-account" | "payment" if !key.contains(':') => continue,
                 "bank-account" | "payment" => "account",
                 "url" | "handle" => "url or handle",
+                "crypto-wallet" | "paid-wallet" => "wallet",
                 other => other,
             };
             if !archived.contains(&case) {
@@ -440,6 +504,9 @@ mod tests {
         }
         holders.into_values().filter(|cases| cases.len() > 1).flatten().collect()
     }
+
+    /// A valid bech32 address (BIP-173's example).
+    const WALLET: &str = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4";
 
     fn cached(conn: &Connection) -> BTreeSet<i64> {
         let mut stmt = conn.prepare("SELECT case_id FROM case_linked WHERE linked").unwrap();
@@ -459,8 +526,10 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        let values: [(IdentifierKind, &[&str]); 6] = [
+        let values: [(IdentifierKind, &[&str]); 8] = [
             (IdentifierKind::Email, &["a@example.com", "b@example.com", "c@example.org"]),
+            (IdentifierKind::Ip, &["198.51.100.7", "10.0.0.5"]),
+            (IdentifierKind::CryptoWallet, &[WALLET, "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"]),
             (IdentifierKind::Handle, &["@devone", "@devtwo"]),
             (IdentifierKind::Url, &["https://github.com/devone", "https://example.com/devtwo"]),
             (IdentifierKind::BankAccount, &["076401251 / 0001 2345 6789", "076401251 / 9988 7766 5544", "12345678"]),
@@ -497,6 +566,8 @@ mod tests {
                         method: "wire".into(),
                         routing_number: "076401251".into(),
                         account: accounts[next(accounts.len())].into(),
+                        // Some go to a wallet too, some to one written in capitals.
+                        wallet: [String::new(), WALLET.into(), WALLET.to_uppercase()][next(3)].clone(),
                         ..Default::default()
                     };
                     ws.add_payment(case, &payment).unwrap();
@@ -542,9 +613,21 @@ mod tests {
             assert_eq!(cached(conn), expected, "step {step}, change {op}");
             let read: BTreeSet<i64> = cases_sharing_keys(conn, &ids, false).unwrap().into_iter().collect();
             assert_eq!(read, expected, "step {step}");
-            // The upgrade to schema step 12 fills the markers of an existing workspace from its values alone.
-            conn.execute_batch(&format!("DELETE FROM case_linked; {fill}")).unwrap();
-            assert_eq!(cached(conn), expected, "step {step}: the upgrade's fill");
+            // The upgrade to schema step 12 fills the markers of an existing workspace from its values alone,
+            // as they were then: before wallets paid to had keys (step 25) and addresses any network may
+            // use lost theirs (step 24), which the re-keying after those steps brings in through the triggers.
+            let then: i64 = conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM payment WHERE wallet_key IS NOT NULL)
+                          + (SELECT count(*) FROM identifier WHERE kind = 'ip' AND loose IS NULL)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if then == 0 {
+                conn.execute_batch(&format!("DELETE FROM case_linked; {fill}")).unwrap();
+                assert_eq!(cached(conn), expected, "step {step}: the upgrade's fill");
+            }
         }
         assert_eq!(kinds.len(), 8, "every kind of change was drawn");
         assert!(!cached(ws.store().conn()).is_empty());

@@ -18,6 +18,36 @@ pub fn account_keys(routing: &str, account: &str) -> (Option<String>, Option<Str
     }
 }
 
+/// The match key of the wallet a payment went to: the same as a crypto-wallet identifier's, so the wallet
+/// links whether a case holds it as an identifier or as where a payment went. None without a wallet.
+pub fn wallet_key(wallet: &str) -> Option<String> {
+    if wallet.trim().is_empty() {
+        return None;
+    }
+    IdentifierKind::CryptoWallet.check(wallet).ok().map(|c| c.normalized)
+}
+
+/// A payment's match keys: its account's (key and looser key) and its wallet's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    pub account: Option<String>,
+    pub account_loose: Option<String>,
+    pub wallet: Option<String>,
+}
+
+impl Keys {
+    /// The keys of a payment to `account` at `routing`, or to `wallet`.
+    pub fn of(routing: &str, account: &str, wallet: &str) -> Keys {
+        let (account, account_loose) = account_keys(routing, account);
+        Keys { account, account_loose, wallet: wallet_key(wallet) }
+    }
+
+    /// Their tag (`store::key_tags`), as a blob to store; none without `tag_key`.
+    pub(crate) fn tag(&self, typed: (&str, &str, &str), tag_key: Option<&TagKey>) -> Option<Vec<u8>> {
+        tag_key.map(|k| k.payment(typed, self).to_vec())
+    }
+}
+
 /// An empty text as NULL: the columns added in schema step 5 are sealed only when they hold a value.
 fn nullable(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
@@ -40,27 +70,19 @@ fn put_details(conn: &Connection, id: i64, d: &TransactionDetails) -> Result<()>
     Ok(())
 }
 
-/// The tag of a payment's account keys (`key`, `loose`), as a blob to store; none without `tag_key`.
-pub(crate) fn tag(
-    routing: &str,
-    account: &str,
-    (key, loose): (&Option<String>, &Option<String>),
-    tag_key: Option<&TagKey>,
-) -> Option<Vec<u8>> {
-    tag_key.map(|k| k.payment(routing, account, key.as_deref(), loose.as_deref()).to_vec())
-}
-
-/// Writes a new payment with its account keys; with `tag_key`, tagged (`store::key_tags`).
+/// Writes a new payment with its match keys; with `tag_key`, tagged (`store::key_tags`).
 pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str, tag_key: Option<&TagKey>) -> Result<i64> {
-    let (key, loose) = account_keys(&p.routing_number, &p.account);
-    let tag = tag(&p.routing_number, &p.account, (&key, &loose), tag_key);
+    let keys = Keys::of(&p.routing_number, &p.account, &p.wallet);
+    let tag = keys.tag((&p.routing_number, &p.account, &p.wallet), tag_key);
+    let Keys { account: key, account_loose: loose, wallet: wallet_key } = keys;
     conn.prepare_cached(
         "INSERT INTO payment (case_id, subject_id, paid_on, amount_cents, currency, method, recipient, bank,
                               routing_number, account, note, created_at, account_key, account_loose,
                               name_on_account, swift, originating_bank, originating_account, wallet, tx_hash,
-                              bank_contacted, bank_address, bank_city, bank_state, bank_zip, bank_country, key_tag)
+                              bank_contacted, bank_address, bank_city, bank_state, bank_zip, bank_country, key_tag,
+                              wallet_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?
     .execute(params![
         case_id,
@@ -89,7 +111,8 @@ pub fn insert(conn: &Connection, case_id: i64, p: &NewPayment, now: &str, tag_ke
         nullable(&p.bank_state),
         nullable(&p.bank_zip),
         nullable(&p.bank_country),
-        tag
+        tag,
+        wallet_key
     ])?;
     let id = conn.last_insert_rowid();
     if p.details != TransactionDetails::default() {
@@ -120,16 +143,17 @@ pub fn amounts_in(conn: &Connection, case_id: i64, currency: &str, except: Optio
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Corrects a payment, deriving its account keys afresh; with `tag_key`, tagged.
+/// Corrects a payment, deriving its match keys afresh; with `tag_key`, tagged.
 pub fn update(conn: &Connection, id: i64, p: &NewPayment, tag_key: Option<&TagKey>) -> Result<()> {
-    let (key, loose) = account_keys(&p.routing_number, &p.account);
-    let tag = tag(&p.routing_number, &p.account, (&key, &loose), tag_key);
+    let keys = Keys::of(&p.routing_number, &p.account, &p.wallet);
+    let tag = keys.tag((&p.routing_number, &p.account, &p.wallet), tag_key);
+    let Keys { account: key, account_loose: loose, wallet: wallet_key } = keys;
     conn.prepare_cached(
         "UPDATE payment SET subject_id = ?2, paid_on = ?3, amount_cents = ?4, currency = ?5, method = ?6, recipient = ?7,
                 bank = ?8, routing_number = ?9, account = ?10, note = ?11, account_key = ?12, account_loose = ?13,
                 name_on_account = ?14, swift = ?15, originating_bank = ?16, originating_account = ?17,
                 wallet = ?18, tx_hash = ?19, bank_contacted = ?20, bank_address = ?21, bank_city = ?22,
-                bank_state = ?23, bank_zip = ?24, bank_country = ?25, key_tag = ?26
+                bank_state = ?23, bank_zip = ?24, bank_country = ?25, key_tag = ?26, wallet_key = ?27
          WHERE id = ?1",
     )?
     .execute(params![
@@ -158,7 +182,8 @@ pub fn update(conn: &Connection, id: i64, p: &NewPayment, tag_key: Option<&TagKe
         nullable(&p.bank_state),
         nullable(&p.bank_zip),
         nullable(&p.bank_country),
-        tag
+        tag,
+        wallet_key
     ])?;
     put_details(conn, id, &p.details)
 }

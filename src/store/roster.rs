@@ -243,9 +243,9 @@ pub fn shared(conn: &Connection, kinds: &[&str]) -> Result<Vec<(String, String, 
 /// A roster value a case holds too: (case id, kind, normalized, whether only a weaker key matched, member).
 pub type CaseMatch = (i64, String, String, bool, Member);
 
-/// Values in the newest snapshots equal to a case's identifier or payment account ([`CaseMatch`]). A
-/// person the case was opened for (or linked to) is left out: their values are in it because they are its
-/// subjects. So is a routing number alone (the same bank). An account number without its routing number
+/// Values in the newest snapshots equal to a case's identifier, or the account or wallet a payment of it
+/// went to ([`CaseMatch`]). A person the case was opened for (or linked to) is left out: their values are
+/// in it because they are its subjects. So is a routing number alone (the same bank). An account number without its routing number
 /// (which may be another bank's) and a phone without its country code match only weakly (links' rule).
 pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     // Driven from the roster: each value of the newest snapshots is looked up through the case tables'
@@ -270,6 +270,8 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     );
     let accounts =
         from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
+    let wallets =
+        from_roster("payment k ON +v.kind = 'crypto-wallet' AND k.wallet_key = v.normalized AND k.voided_at IS NULL");
     // The weaker keys, as links makes weak links of them: an account the roster gives without its routing
     // number against a case's account alone, and a phone it gives without a country code against a case's
     // national number. Through the loose-key indexes.
@@ -287,7 +289,9 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
            AND instr(v.normalized, ':') = 0",
     );
     let mut out = Vec::new();
-    for (sql, weak) in [(identifiers, false), (accounts, false), (loose_identifiers, true), (loose_accounts, true)] {
+    let all =
+        [(identifiers, false), (accounts, false), (wallets, false), (loose_identifiers, true), (loose_accounts, true)];
+    for (sql, weak) in all {
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, weak, member(r, 3)?)))?;
         for row in rows {

@@ -52,6 +52,11 @@ pub enum Found {
         account: String,
         loose: bool,
     },
+    /// The query, normalized as a crypto wallet, is the wallet a payment went to.
+    PaymentWallet {
+        id: i64,
+        wallet: String,
+    },
     /// A note; `excerpt` is the text around the words.
     Note {
         id: i64,
@@ -65,7 +70,9 @@ impl Found {
     pub fn rank(&self) -> u8 {
         match self {
             Found::Number => 0,
-            Found::IdentifierKey { loose: false, .. } | Found::PaymentAccount { loose: false, .. } => 1,
+            Found::IdentifierKey { loose: false, .. }
+            | Found::PaymentAccount { loose: false, .. }
+            | Found::PaymentWallet { .. } => 1,
             Found::IdentifierKey { loose: true, .. } | Found::PaymentAccount { loose: true, .. } => 2,
             Found::Title => 3,
             Found::Subject { .. } => 4,
@@ -97,6 +104,7 @@ impl Found {
             Found::Subject { id, .. } => (4, *id),
             Found::Identifier { id, .. } => (5, *id),
             Found::Note { id, .. } => (6, *id),
+            Found::PaymentWallet { id, .. } => (7, *id),
         };
         Position { rank: self.rank(), place, newest: std::cmp::Reverse(id) }
     }
@@ -272,6 +280,18 @@ pub fn payment_account(conn: &Connection, key: &str, loose: bool, limit: u32) ->
     let rows = stmt.query_map(params![key, limit], |r| {
         let found = Found::PaymentAccount { id: r.get(1)?, routing: r.get(2)?, account: r.get(3)?, loose };
         Ok(Hit { case_id: r.get(0)?, found })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Payments (not voided) to the wallet keyed `key`, newest first, at most `limit`: a seek on
+/// `payment_wallet`.
+pub fn payment_wallet(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Hit>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT case_id, id, wallet FROM payment WHERE wallet_key = ?1 AND voided_at IS NULL ORDER BY id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![key, limit], |r| {
+        Ok(Hit { case_id: r.get(0)?, found: Found::PaymentWallet { id: r.get(1)?, wallet: r.get(2)? } })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

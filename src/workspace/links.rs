@@ -225,8 +225,14 @@ impl Workspace {
             for kind in kinds_of(p.kind) {
                 exact.extend(lookups::identifiers_with_key(conn, kind, &p.key, case_id, with_archived)?);
             }
-            if p.kind == IdentifierKind::BankAccount {
-                exact.extend(lookups::payments_with_key(conn, &p.key, case_id, with_archived)?);
+            match p.kind {
+                IdentifierKind::BankAccount => {
+                    exact.extend(lookups::payments_with_key(conn, &p.key, case_id, with_archived)?)
+                }
+                IdentifierKind::CryptoWallet => {
+                    exact.extend(lookups::payments_with_wallet(conn, &p.key, case_id, with_archived)?)
+                }
+                _ => {}
             }
             out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
         }

@@ -130,6 +130,10 @@ impl Workspace {
                     add(search::payment_account(conn, loose, true, per)?);
                 }
             }
+            // And a wallet with the wallets payments went to.
+            if kind == IdentifierKind::CryptoWallet {
+                add(search::payment_wallet(conn, &checked.normalized, per)?);
+            }
         }
         Ok((hits, stops))
     }
@@ -163,7 +167,7 @@ fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
         places.retain(|f| match f {
             Found::Identifier { id, .. } | Found::IdentifierKey { id, .. } => seen.insert(("identifier", *id)),
             Found::Subject { id, .. } => seen.insert(("subject", *id)),
-            Found::PaymentAccount { id, .. } => seen.insert(("payment", *id)),
+            Found::PaymentAccount { id, .. } | Found::PaymentWallet { id, .. } => seen.insert(("payment", *id)),
             Found::Note { id, .. } => seen.insert(("note", *id)),
             Found::Title => seen.insert(("title", 0)),
             Found::Number => seen.insert(("number", 0)),
@@ -192,6 +196,7 @@ impl Found {
                 let label = crate::store::links::payment_account_label(routing, account);
                 format!("payment to account {label}{}", if *loose { " (account)" } else { "" })
             }
+            Found::PaymentWallet { wallet, .. } => format!("payment to wallet {wallet}"),
             Found::Note { excerpt, .. } => {
                 format!("note \"{}\"", excerpt.split_whitespace().collect::<Vec<_>>().join(" "))
             }

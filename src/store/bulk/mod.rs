@@ -152,8 +152,11 @@ pub fn insert_cases(conn: &Connection, batch: &[CaseRecords], tags: Option<(&Tag
         15,
         &payments,
         |stmt, at, (case_id, subject_id, p)| {
-            let (key, loose) = payments::account_keys(&p.routing_number, &p.account);
-            let tag = payments::tag(&p.routing_number, &p.account, (&key, &loose), tags.map(|(k, _)| k));
+            // A bulk fill records no wallet (its payments have none): no wallet key.
+            debug_assert!(p.wallet.is_empty(), "the bulk fill writes no wallet column");
+            let keys = payments::Keys::of(&p.routing_number, &p.account, "");
+            let tag = keys.tag((&p.routing_number, &p.account, ""), tags.map(|(k, _)| k));
+            let payments::Keys { account: key, account_loose: loose, .. } = keys;
             stmt.raw_bind_parameter(at, case_id)?;
             stmt.raw_bind_parameter(at + 1, subject_id)?;
             stmt.raw_bind_parameter(at + 2, &p.paid_on)?;

@@ -12,7 +12,7 @@ pub(super) struct Source {
 
 /// Columns derived from other columns by the normalization rules, which `audit verify` re-derives, and the
 /// tag this machine keeps of each derivation (`store::key_tags`).
-pub(super) const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose", "key_tag"];
+pub(super) const DERIVED: &[&str] = &["normalized", "loose", "account_key", "account_loose", "wallet_key", "key_tag"];
 
 /// Columns added to sealed tables after sealing began (schema step 5 on). Each is nullable and hashed
 /// only when it holds a value, so a record written before the column existed keeps its seal.

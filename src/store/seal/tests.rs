@@ -43,6 +43,7 @@ fn columns_added_from_step_5_on_leave_record_hashes_as_they_were() {
         "DROP TRIGGER case_search_subject_update; DROP TRIGGER case_search_identifier_update;
          DROP TRIGGER note_fts_update; DROP INDEX identifier_match;
          DROP INDEX identifier_loose; DROP INDEX payment_account; DROP INDEX payment_account_loose;
+         DROP INDEX payment_wallet;
          DROP INDEX case_status_updated; DROP INDEX case_updated; DROP INDEX case_risk;
          DROP INDEX case_priority; DROP INDEX case_title; DROP INDEX case_archived;
          DROP TRIGGER case_tally_insert; DROP TRIGGER case_tally_delete; DROP TRIGGER case_tally_update;
@@ -50,7 +51,10 @@ fn columns_added_from_step_5_on_leave_record_hashes_as_they_were() {
          DROP TRIGGER case_linked_identifier_insert; DROP TRIGGER case_linked_identifier_update;
          DROP TRIGGER case_linked_identifier_delete; DROP TRIGGER case_linked_payment_insert;
          DROP TRIGGER case_linked_payment_update; DROP TRIGGER case_linked_payment_delete;
-         DROP TRIGGER case_linked_identifier_loose;",
+         DROP TRIGGER case_linked_identifier_loose; DROP TRIGGER case_linked_payment_wallet_update;
+         DROP TRIGGER case_linked_payment_wallet_insert; DROP TRIGGER case_linked_payment_wallet_delete;
+         DROP TRIGGER case_linked_case_archive_wallet; DROP TRIGGER case_linked_identifier_wallet_update;
+         DROP TRIGGER case_linked_identifier_wallet_delete; DROP TRIGGER case_linked_identifier_wallet_insert;",
     )
     .unwrap();
     for (table, column) in added {
