@@ -394,3 +394,40 @@ fn a_value_a_case_holds_read_without_its_routing_number_or_country_code_is_a_wea
     assert_eq!(strong.len(), 1, "{strong:?}");
     assert_eq!(strong[0]["reason"], format!("bank account also in case #{case}"));
 }
+
+/// The other way round: the roster gives the routing number and the case holds the account number alone,
+/// as an identifier or a payment's account, or under another routing number. Weak, as links has it.
+#[test]
+fn an_account_the_roster_gives_with_its_routing_number_weakly_meets_the_number_alone() {
+    let env = Env::new();
+    let alone = env.id(&["case", "new", "Account alone"]).to_string();
+    env.ok(&["ident", "add", &alone, "bank-account", "Acct# 55556666"]);
+    let paid = env.id(&["case", "new", "Paid to it"]).to_string();
+    env.ok(&[
+        "payment",
+        "add",
+        &paid,
+        "--date",
+        "2026-03-02",
+        "--amount",
+        "5",
+        "--method",
+        "wire",
+        "--account",
+        "55556666",
+    ]);
+    let other_bank = env.id(&["case", "new", "Another bank"]).to_string();
+    env.ok(&["ident", "add", &other_bank, "bank-account", "021000021:55556666"]);
+    let file = env.file("r.csv", b"id,name,routing_number,account_number\nR1,Roster One,076401251,55556666\n");
+    env.ok(&["roster", "import", file.to_str().unwrap(), "--source", "payroll"]);
+    let found = hits(&env);
+    let cases: std::collections::BTreeSet<String> = found
+        .iter()
+        .map(|h| {
+            assert_eq!((h["kind"].as_str(), h["strength"].as_i64()), (Some("case-match"), Some(50)), "{h}");
+            let reason = h["reason"].as_str().unwrap();
+            reason.split("case #").nth(1).unwrap().split(',').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(cases, [alone, paid, other_bank].into_iter().collect(), "{found:?}");
+}

@@ -272,22 +272,27 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
         from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
     let wallets =
         from_roster("payment k ON +v.kind = 'crypto-wallet' AND k.wallet_key = v.normalized AND k.voided_at IS NULL");
-    // The weaker keys, as links makes weak links of them: an account the roster gives without its routing
-    // number against a case's account alone, and a phone it gives without a country code against a case's
-    // national number. Through the loose-key indexes.
-    // A phone's digits without a country are compared as its loose key is made: one leading 0 (a trunk
-    // prefix) dropped.
-    let loose_identifiers = from_roster(
-        "identifier k ON k.kind = v.kind AND k.voided_at IS NULL
-           AND k.loose = (CASE WHEN v.kind = 'phone' AND v.normalized GLOB '0*' THEN substr(v.normalized, 2)
-                               ELSE v.normalized END)
-           AND ((v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
-                OR (v.kind = 'phone' AND k.normalized <> v.normalized))",
-    );
-    let loose_accounts = from_roster(
-        "payment k ON +v.kind = 'bank-account' AND k.account_loose = v.normalized AND k.voided_at IS NULL
-           AND instr(v.normalized, ':') = 0",
-    );
+    // The weaker keys, as links makes weak links of them: an account number equal to a case's, the
+    // routing number given on one side only or differing, and a phone the roster gives without a country
+    // code against a case's national number. Through the loose-key indexes.
+    // The roster's side is keyed as its loose key is made: a phone's digits without a country with one
+    // leading 0 (a trunk prefix) dropped, an account's number without the routing number before it. A
+    // phone the roster gives with its country code has no national number here (its country code's length
+    // is libphonenumber's to know), so it meets a case's number written without one only when the
+    // workspace's phone country gives that number its country too.
+    let roster_loose = "(CASE WHEN v.kind = 'phone' AND v.normalized GLOB '0*' THEN substr(v.normalized, 2)
+                             WHEN v.kind = 'bank-account' AND instr(v.normalized, ':') > 0
+                                  THEN substr(v.normalized, instr(v.normalized, ':') + 1)
+                             ELSE v.normalized END)";
+    let loose_identifiers = from_roster(&format!(
+        "identifier k ON k.kind = v.kind AND k.voided_at IS NULL AND k.loose = {roster_loose}
+           AND ((v.kind = 'bank-account' AND (instr(v.normalized, ':') = 0 OR k.normalized <> v.normalized))
+                OR (v.kind = 'phone' AND k.normalized <> v.normalized))"
+    ));
+    let loose_accounts = from_roster(&format!(
+        "payment k ON +v.kind = 'bank-account' AND k.account_loose = {roster_loose} AND k.voided_at IS NULL
+           AND (instr(v.normalized, ':') = 0 OR k.account_key <> v.normalized)"
+    ));
     let mut out = Vec::new();
     let all =
         [(identifiers, false), (accounts, false), (wallets, false), (loose_identifiers, true), (loose_accounts, true)];

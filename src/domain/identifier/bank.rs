@@ -127,7 +127,7 @@ fn iban_problem(compact: &str) -> Option<String> {
 /// letters or digits. A routing number that is not 9 digits is left out, as `check` would treat it as
 /// part of the account; payments only store routing numbers that pass [`aba_problem`].
 pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
-    let account = without_iban_label(alphanumeric_upper(account));
+    let account = without_iban_label(alphanumeric_upper(without_account_label(account)));
     if account.is_empty() {
         return None;
     }
@@ -146,16 +146,39 @@ fn split_routing(raw: &str) -> (Option<&str>, &str) {
     if let Some((head, tail)) = raw.split_once([':', '/'])
         && let Some(routing) = nine_digits(head)
     {
-        return (Some(routing), tail);
+        return (Some(routing), without_account_label(tail));
     }
     if let Some((head, tail)) = raw.split_once(char::is_whitespace)
         && head.len() == 9
         && head.chars().all(|c| c.is_ascii_digit())
         && tail.chars().any(char::is_alphanumeric)
     {
-        return (Some(head), tail);
+        return (Some(head), without_account_label(tail));
     }
-    (None, raw)
+    (None, without_account_label(raw))
+}
+
+/// An account number without a label typed before it (`Acct# 12345678`, `Account No. 1234`, `A/C: 55`,
+/// rules 2026.12.7.8): the label names the field, it is no part of the number. A label is taken only when
+/// a separator (`#`, `:`, `.`, a space) follows it, or the word no/number/nr and one: `ACCT12345678`
+/// stays as it is.
+fn without_account_label(raw: &str) -> &str {
+    const SEPARATORS: [char; 5] = [':', '#', '.', ' ', '\t'];
+    let raw = raw.trim_start();
+    // Labels are ASCII, so the lowercase copy has the same byte offsets as `raw`.
+    let lower = raw.to_ascii_lowercase();
+    let Some(label) = ["account", "acct", "a/c"].into_iter().find(|l| lower.starts_with(l)) else { return raw };
+    let mut rest = &raw[label.len()..];
+    let mut separated = rest.starts_with(SEPARATORS);
+    rest = rest.trim_start_matches(SEPARATORS);
+    let word = ["number", "no", "nr"].into_iter().find(|w| {
+        rest.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)) && rest[w.len()..].starts_with(SEPARATORS)
+    });
+    if let Some(word) = word {
+        separated = true;
+        rest = rest[word.len()..].trim_start_matches(SEPARATORS);
+    }
+    if separated && rest.chars().any(char::is_alphanumeric) { rest } else { raw }
 }
 
 /// `raw` trimmed when it is a routing number as typed: nine digits, maybe grouped with dashes or spaces.
@@ -361,5 +384,23 @@ mod tests {
         assert_eq!(bank_account_key("", "ab-1234").as_deref(), Some("AB1234"));
         assert_eq!(bank_account_key("  ", "ab-1234"), Some(norm(BankAccount, "ab-1234").normalized));
         assert_eq!(bank_account_key("076401251", " - "), None);
+    }
+
+    /// A label typed before the number names the field: `Acct# 12345678` is account 12345678, as in a
+    /// payment's account field, with or without a routing number before it.
+    #[test]
+    fn an_account_label_is_no_part_of_the_number() {
+        for raw in
+            ["Acct# 12345678", "ACCOUNT: 12345678", "Account No. 12345678", "acct. no. 1234-5678", "A/C 12345678"]
+        {
+            assert_eq!(norm(BankAccount, raw).normalized, "12345678", "{raw}");
+        }
+        assert_eq!(norm(BankAccount, "076401251 Acct# 12345678").normalized, "076401251:12345678");
+        assert_eq!(norm(BankAccount, "076401251: Account Number 12345678").normalized, "076401251:12345678");
+        assert_eq!(bank_account_key("076401251", "Acct# 12345678").as_deref(), Some("076401251:12345678"));
+        // No separator, no label: letters that are part of the number stay.
+        assert_eq!(norm(BankAccount, "ACCT12345678").normalized, "ACCT12345678");
+        assert_eq!(norm(BankAccount, "Accounting 12345678").normalized, "ACCOUNTING12345678");
+        assert_eq!(norm(BankAccount, "Acct #").normalized, "ACCT");
     }
 }
