@@ -168,7 +168,8 @@ pub fn tally(results: &[Check]) -> String {
     let intact = count(&|r| *r == Check::Intact);
     let unreadable = count(&|r| *r == Check::Unreadable);
     let bad = results.len() - intact - unreadable;
-    let mut said = format!("{} file(s): {intact} intact, {bad} changed or missing", results.len());
+    let mut said =
+        format!("{}: {intact} intact, {bad} changed or missing", crate::text::counted(results.len(), "file", "files"));
     if unreadable > 0 {
         said.push_str(&format!(", {unreadable} could not be read (permissions; not recorded)"));
     }

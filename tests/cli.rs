@@ -360,7 +360,7 @@ fn every_change_is_in_the_audit_chain_and_tampering_is_found() {
     env.ok(&["check", "set", &c, "RF-ID-01", "flagged"]);
     env.ok(&["org", "set", "--name", "Acme Widgets"]);
     let out = env.ok(&["audit", "verify"]);
-    assert!(out.starts_with("audit chain verified: 5 row(s), head "), "{out}");
+    assert!(out.starts_with("audit chain verified: 5 rows, head "), "{out}");
     let log = &env.json(&["audit", "log", "--json"])["rows"];
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["organization.update", "mark.set", "note.add", "case.create", "workspace.create"]);
@@ -584,7 +584,7 @@ fn demo_fills_fictional_cases_that_the_other_commands_read() {
     let list = env.json(&["case", "list", "--json", "--limit", "100"]);
     assert_eq!(list["total"], 25);
     assert!(list["cases"].as_array().unwrap().iter().all(|c| c["title"].as_str().unwrap().starts_with("DEMO")));
-    assert!(env.ok(&["audit", "verify"]).contains("26 row(s)"));
+    assert!(env.ok(&["audit", "verify"]).contains("26 rows"));
     env.ok(&["report", "1"]);
     env.refused(&["demo", "--cases", "0"], "--cases takes 1 to 1000000");
 }

@@ -32,7 +32,7 @@ fn a_note_edited_keeps_its_earlier_texts_in_order() {
     assert!(env.json(&["note", "search", "both", "--json"])["notes"].as_array().unwrap().is_empty());
 
     let listed = env.ok(&["note", "list", &case]);
-    assert!(listed.contains("edited (2 earlier text(s))"), "{listed}");
+    assert!(listed.contains("edited (2 earlier texts)"), "{listed}");
     let log = &env.json(&["audit", "log", "--json"])["rows"];
     assert_eq!(log.as_array().unwrap().iter().filter(|r| r["action"] == "note.edit").count(), 2);
     assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
@@ -146,19 +146,19 @@ fn demo_data_stays_apart_from_real_cases() {
     env.ok(&["demo", "--cases", "3"]);
     let own = env.id(&["case", "new", "Backend contractor"]).to_string();
     let before = common::fingerprint(&env.db);
-    env.refused(&["demo", "--cases", "5"], "holds 1 case(s) of your own");
+    env.refused(&["demo", "--cases", "5"], "holds 1 case of your own");
     assert_eq!(common::fingerprint(&env.db), before, "nothing was written");
     env.ok(&["demo", "--cases", "2", "--force"]);
 
     let out = env.ok(&["demo", "--remove"]);
-    assert!(out.contains("set 10 demo case(s) aside"), "{out}");
+    assert!(out.contains("set 10 demo cases aside"), "{out}");
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let archived = |id: &str| -> Option<String> {
         conn.query_row("SELECT archive_reason FROM \"case\" WHERE id = ?1", [id], |r| r.get(0)).unwrap()
     };
     assert!(archived("1").unwrap().contains("demo --remove"));
     assert_eq!(archived(&own), None, "a case of the investigator's own is never set aside");
-    assert!(env.ok(&["demo", "--remove"]).contains("set 0 demo case(s) aside"));
+    assert!(env.ok(&["demo", "--remove"]).contains("set 0 demo cases aside"));
     assert_eq!(env.json(&["case", "list", "--json"])["total"], 1, "only the investigator's own case is listed");
     assert_eq!(env.json(&["case", "list", "--archived", "--json"])["total"], 10);
     let log = &env.json(&["audit", "log", "--json"])["rows"];

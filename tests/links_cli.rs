@@ -131,7 +131,7 @@ fn a_decision_made_by_mistake_is_withdrawn_with_a_reason_and_the_suggestion_come
     assert_eq!(rows(&env), before);
 
     let said = env.ok(&["suggest", "withdraw", &b, "RF-COM-02", "--reason", "the office line was a guess"]);
-    assert!(said.contains("1 decision(s) withdrawn (dismissed)"), "{said}");
+    assert!(said.contains("1 decision withdrawn (dismissed)"), "{said}");
     assert!(env.ok(&["suggest", "list", &b]).contains("RF-COM-02"), "the suggestion is open again");
     let row = &env.json(&["audit", "log", "--json", "--limit", "1"])["rows"][0];
     assert_eq!(row["action"], "suggestion.withdraw");

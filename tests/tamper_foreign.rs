@@ -34,13 +34,13 @@ fn a_summary_walks_only_the_rows_since_the_last_walk_when_other_keys_signed_rows
     let env = Env::new();
     written_elsewhere(&env);
     let said = env.ok(&["audit", "verify"]);
-    assert!(said.starts_with("chain intact: 302 row(s)"), "{said}");
+    assert!(said.starts_with("chain intact: 302 rows"), "{said}");
 
     // Case 150 was sealed by row 151, another key's: checked by the rows up to row 192, whose hash this
     // machine remembered on that walk, not by walking all 302 rows again.
     env.ok(&["note", "add", "3", "Second call; voicemail."]);
     let line = record_line(&env, "150");
-    assert!(line.starts_with("> **Record**: chain intact: 303 row(s)"), "{line}");
+    assert!(line.starts_with("> **Record**: chain intact: 303 rows"), "{line}");
     assert!(line.contains("rows up to 302 were checked on this machine before and not walked again"), "{line}");
     assert!(line.contains("301 of the rows up to 302 are signed by other keys"), "{line}");
     assert!(!line.contains("audit chain verified"), "{line}");
@@ -57,7 +57,7 @@ fn a_summary_walks_only_the_rows_since_the_last_walk_when_other_keys_signed_rows
     assert_eq!(remembered.len(), 1, "{remembered:?}");
     std::fs::remove_file(&remembered[0]).unwrap();
     let line = record_line(&env, "150");
-    assert!(line.starts_with("> **Record**: chain intact: 303 row(s)"), "{line}");
+    assert!(line.starts_with("> **Record**: chain intact: 303 rows"), "{line}");
     assert!(!line.contains("not walked again"), "{line}");
     assert!(line.contains("cannot be checked here"), "{line}");
 }

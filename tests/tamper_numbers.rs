@@ -48,7 +48,7 @@ fn rows_planted_under_the_next_number_are_not_sealed_by_a_new_record() {
         &env.db,
         "PRAGMA foreign_keys = OFF; INSERT INTO note (id, case_id, body, author, created_at) VALUES (99, 3, 'Forged', 'x', '2026-01-01T00:00:00Z')",
     );
-    env.refused(&["case", "new", "Legit case"], "1 record(s) were written under its number before it was made");
+    env.refused(&["case", "new", "Legit case"], "1 record was written under its number before it was made");
     verify_fails(&env, "note 99");
 
     let env = Env::new();
@@ -61,7 +61,7 @@ fn rows_planted_under_the_next_number_are_not_sealed_by_a_new_record() {
     let list = env.file("other.txt", b"someone@example.org\tlabel\n");
     env.refused(
         &["list", "import", "bad-email", list.to_str().unwrap(), "--name", "other"],
-        "reference list 2 was changed behind vetdesk's back (1 record(s) were written under its number",
+        "reference list 2 was changed behind vetdesk's back (1 record was written under its number",
     );
 
     let env = Env::new();
@@ -74,7 +74,7 @@ fn rows_planted_under_the_next_number_are_not_sealed_by_a_new_record() {
     let roster = env.file("roster.csv", b"employee_id,name,personal_email\nE1,Ann Lee,ann@example.com\n");
     env.refused(
         &["roster", "import", roster.to_str().unwrap(), "--source", "hr", "--as-of", "2026-11-30"],
-        "roster snapshot 1 was changed behind vetdesk's back (1 record(s) were written under its number",
+        "roster snapshot 1 was changed behind vetdesk's back (1 record was written under its number",
     );
 }
 
@@ -209,8 +209,8 @@ fn records_planted_under_the_next_note_or_evidence_number_are_named_and_never_ta
              VALUES (2, 1, 'Candidate admitted it', 'someone', '2026-01-01T00:00:00Z', 'someone', '2026-01-02T00:00:00Z');
          INSERT INTO evidence_item (evidence_id, code) VALUES (2, 'RF-ID-04')",
     );
-    verify_fails(&env, "1 note_revision row(s) were written behind vetdesk's back under note #2, which does not exist");
-    verify_fails(&env, "1 evidence_item row(s) were written behind vetdesk's back under evidence #2");
+    verify_fails(&env, "1 note_revision row was written behind vetdesk's back under note #2, which does not exist");
+    verify_fails(&env, "1 evidence_item row was written behind vetdesk's back under evidence #2");
     env.refused(&["note", "add", "1", "A later note."], "records were written behind vetdesk's back under note #2");
     let file = env.file("offer.txt", b"offer letter\n");
     env.refused(&["evidence", "add", "1", file.to_str().unwrap()], "under note #2, which does not exist yet");

@@ -236,7 +236,7 @@ fn a_voided_record_takes_no_edit_until_it_is_restored() {
     env.ok(&["evidence", "void", &eid, "--reason", "wrong file"]);
     env.refused(&["evidence", "link", &eid, "RF-ID-01"], &format!("evidence #{eid} is voided"));
     let shown = env.ok(&["case", "show", &a]);
-    assert!(shown.contains("1 evidence file(s) (1 voided) · 1 note(s) (1 voided)"), "{shown}");
+    assert!(shown.contains("1 evidence file (1 voided) · 1 note (1 voided)"), "{shown}");
     env.ok(&["ident", "unvoid", "1"]);
     env.ok(&["ident", "edit", "1", "phone", "+1 202 555 0199"]);
 }

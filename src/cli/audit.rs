@@ -22,7 +22,10 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
         }
     } else {
         if check.sealed {
-            say!("records: {} scope(s) checked against their seals", check.scopes_checked)?;
+            say!(
+                "records: {} checked against their seals",
+                crate::text::counted(check.scopes_checked, "scope", "scopes")
+            )?;
         }
         for finding in &check.findings {
             let scope = scope_label(&finding.scope);
@@ -81,10 +84,10 @@ fn print_integrity(check: &Integrity) -> std::io::Result<()> {
     }
     for s in check.chain.foreign_signers() {
         say!(
-            "rows {}–{} ({} row(s)) are signed by key {}, not this machine's key {}: they cannot be checked here",
+            "rows {}–{} ({}) are signed by key {}, not this machine's key {}: they cannot be checked here",
             s.first_row,
             s.last_row,
-            s.rows,
+            crate::text::counted(s.rows, "row", "rows"),
             s.fingerprint,
             check.key
         )?;
@@ -154,9 +157,9 @@ pub fn run(ws: &mut Workspace, command: AuditCommand) -> Outcome {
         AuditCommand::Restored { reason } => {
             let done = ws.accept_restored(&reason)?;
             say!(
-                "accepted: this copy has {} audit row(s), where this machine had recorded writing row {} at {}; \
-                 row {} records that, with your reason",
-                done.rows,
+                "accepted: this copy has {}, where this machine had recorded writing row {} at {}; row {} records \
+                 that, with your reason",
+                crate::text::counted(done.rows, "audit row", "audit rows"),
                 done.recorded.rows,
                 done.recorded.at,
                 done.row

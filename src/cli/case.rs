@@ -189,7 +189,8 @@ fn upgrade(ws: &mut Workspace, id: i64) -> Outcome {
         };
         say!("  {} ({}) is {place}; its mark is kept in the record", r.code, r.state)?;
     }
-    say!("  {} new item(s) to review · risk {} → {}", u.new.len(), u.score_before, u.score_after)?;
+    let new = crate::text::counted(u.new.len(), "new item", "new items");
+    say!("  {new} to review · risk {} → {}", u.score_before, u.score_after)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -403,10 +404,10 @@ fn show(ws: &Workspace, id: i64, json: bool) -> Outcome {
     let voided = |n: u64| if n > 0 { format!(" ({n} voided)") } else { String::new() };
     let voided_evidence = ws.evidence(id)?.iter().filter(|e| e.void.is_some()).count() as u64;
     say!(
-        "\n{} evidence file(s){} · {} note(s){}",
-        detail.evidence,
+        "\n{}{} · {}{}",
+        crate::text::counted(detail.evidence, "evidence file", "evidence files"),
         voided(voided_evidence),
-        detail.notes,
+        crate::text::counted(detail.notes, "note", "notes"),
         voided(ws.count_voided_notes(id)?)
     )?;
     Ok(ExitCode::SUCCESS)

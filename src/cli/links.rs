@@ -345,9 +345,9 @@ pub fn suggest(ws: &mut Workspace, command: SuggestCommand) -> Outcome {
             }
             let words: Vec<&str> = w.decisions.iter().map(|d| d.decision.as_str()).collect();
             say!(
-                "{} in case #{id}: {} decision(s) withdrawn ({}); the reasons they decided count as undecided again",
+                "{} in case #{id}: {} withdrawn ({}); the reasons they decided count as undecided again",
                 w.code,
-                w.decisions.len(),
+                crate::text::counted(w.decisions.len(), "decision", "decisions"),
                 words.join(", ")
             )?;
             if w.item == crate::domain::MarkState::Flagged {

@@ -331,11 +331,11 @@ pub struct DemoArgs {
 pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
     if a.remove {
         let (done, skipped) = ws.set_demo_aside()?;
-        say!("demo: set {done} demo case(s) aside (archived); they stay in the workspace and its audit trail")?;
+        let done = crate::text::counted(done, "demo case", "demo cases");
+        say!("demo: set {done} aside (archived); they stay in the workspace and its audit trail")?;
         if skipped > 0 {
-            tell!(
-                "demo: {skipped} demo case(s) left as they were: changed behind vetdesk's back (run `vetdesk audit verify`)"
-            );
+            let skipped = crate::text::counted(skipped, "demo case", "demo cases");
+            tell!("demo: {skipped} left as they were: changed behind vetdesk's back (run `vetdesk audit verify`)");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -345,8 +345,9 @@ pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
     let own = ws.own_cases()?;
     if own > 0 && !a.force {
         anyhow::bail!(
-            "this workspace holds {own} case(s) of your own; demo cases belong in a workspace of their own \
-             (`vetdesk --db demo.db demo`), or add them here with --force"
+            "this workspace holds {} of your own; demo cases belong in a workspace of their own \
+             (`vetdesk --db demo.db demo`), or add them here with --force",
+            crate::text::counted(own, "case", "cases")
         );
     }
     let started = std::time::Instant::now();

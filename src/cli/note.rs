@@ -66,7 +66,8 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
         NoteCommand::Add { id, text } => output::id(ws.add_note(id, &text_or_stdin(text.as_deref())?)?),
         NoteCommand::Edit { nid, text } => {
             let note = ws.edit_note(nid, &text_or_stdin(text.as_deref())?)?;
-            say!("note #{nid} edited; its {} earlier text(s): `vetdesk note history {nid}`", note.revisions)?;
+            let earlier = crate::text::counted(note.revisions, "earlier text", "earlier texts");
+            say!("note #{nid} edited; its {earlier}: `vetdesk note history {nid}`")?;
             Ok(ExitCode::SUCCESS)
         }
         NoteCommand::History { nid, json } => {
@@ -112,7 +113,7 @@ pub fn run(ws: &mut Workspace, command: NoteCommand) -> Outcome {
             }
             for n in &notes {
                 let edited = if n.revisions > 0 {
-                    format!(" · edited ({} earlier text(s))", n.revisions)
+                    format!(" · edited ({})", crate::text::counted(n.revisions, "earlier text", "earlier texts"))
                 } else {
                     String::new()
                 };

@@ -407,7 +407,12 @@ impl Note {
     /// wrote the text shown, when it is not the note's first author.
     pub fn edited_label(&self) -> String {
         match &self.edited {
-            Some(e) => format!(" · edited by {} {}, {} earlier text(s)", e.by, e.at, self.revisions),
+            Some(e) => format!(
+                " · edited by {} {}, {}",
+                e.by,
+                e.at,
+                crate::text::counted(self.revisions, "earlier text", "earlier texts")
+            ),
             None => String::new(),
         }
     }

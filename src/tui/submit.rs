@@ -532,9 +532,7 @@ pub fn job_done(app: &mut App, job: Job, outcome: job::Outcome) {
         }
         (Then::RecordChecks { case_id }, job::Outcome::Verified(Ok(results))) => {
             let said = crate::evidence::tally(&results.iter().map(|r| r.result).collect::<Vec<_>>());
-            app.ws
-                .record_verifications(Some(case_id), &results)
-                .map(|()| said.replacen(" file(s):", " file(s) verified:", 1))
+            app.ws.record_verifications(Some(case_id), &results).map(|()| said.replacen(':', " verified:", 1))
         }
         (Then::Export { case_id, redact, path }, job::Outcome::Checked(Ok(record))) => {
             write_export(app, case_id, redact, &path, record)

@@ -516,7 +516,7 @@ mod tests {
         assert_eq!(ws_rows(&ws), before + 1);
         assert_eq!(ws.evidence(case).unwrap()[0].last_check.as_deref(), Some("missing"));
         let said = crate::evidence::tally(&[Check::Intact, Check::Missing, Check::Unreadable]);
-        assert_eq!(said, "3 file(s): 1 intact, 1 changed or missing, 1 could not be read (permissions; not recorded)");
+        assert_eq!(said, "3 files: 1 intact, 1 changed or missing, 1 could not be read (permissions; not recorded)");
     }
 
     fn ws_rows(ws: &Workspace) -> i64 {

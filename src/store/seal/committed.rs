@@ -182,7 +182,10 @@ pub fn check_unclaimed(conn: &Connection, scope: Scope, own: usize) -> Result<()
     if held > own {
         return Err(altered(
             scope,
-            &format!("{} record(s) were written under its number before it was made", held - own),
+            &format!(
+                "{} written under its number before it was made",
+                crate::text::counted(held - own, "record was", "records were")
+            ),
         ));
     }
     Ok(())

@@ -174,8 +174,10 @@ impl Workspace {
     fn head_not_kept(&self) -> Result<Option<String>> {
         Ok(Some(match self.head_record_check()? {
             HeadCheck::Truncated { recorded, rows } => format!(
-                "it has {rows} audit row(s), and this machine recorded writing row {} at {}",
-                recorded.rows, recorded.at
+                "it has {}, and this machine recorded writing row {} at {}",
+                crate::text::counted(rows, "audit row", "audit rows"),
+                recorded.rows,
+                recorded.at
             ),
             HeadCheck::Rewritten { recorded, .. } => {
                 format!(

@@ -111,12 +111,14 @@ impl Integrity {
             }
             match &self.head_record {
                 HeadCheck::Truncated { recorded, rows } => what.push(format!(
-                    "the chain has {rows} row(s) but this machine recorded {}: rows were deleted or an older copy restored",
+                    "the chain has {} but this machine recorded {}: rows were deleted or an older copy restored",
+                    crate::text::counted(*rows, "row", "rows"),
                     recorded.rows
                 )),
-                HeadCheck::Rewritten { recorded, .. } => {
-                    what.push(format!("row {} is not the one this machine recorded: the chain was rewritten", recorded.rows))
-                }
+                HeadCheck::Rewritten { recorded, .. } => what.push(format!(
+                    "row {} is not the one this machine recorded: the chain was rewritten",
+                    recorded.rows
+                )),
                 _ => {}
             }
             if !self.sealed && self.chain.rows > 0 {
@@ -137,9 +139,9 @@ impl Integrity {
         let all_mine = foreign.is_empty() && vouched_foreign == 0;
         // A row another key signed is not vouched for here: the whole chain is then "intact", not verified.
         let mut line = if (verified && all_mine) || self.chain.rows == 0 {
-            format!("audit chain verified: {} row(s), head {head}", self.chain.rows)
+            format!("audit chain verified: {}, head {head}", crate::text::counted(self.chain.rows, "row", "rows"))
         } else {
-            format!("chain intact: {} row(s), head {head}", self.chain.rows)
+            format!("chain intact: {}, head {head}", crate::text::counted(self.chain.rows, "row", "rows"))
         };
         if verified && all_mine {
             line.push_str(&format!(", signed by this machine's key {}", self.key));
@@ -162,7 +164,8 @@ impl Integrity {
             line.push_str(&format!("; signatures by key {} cannot be checked here", foreign.join(", ")));
         }
         if self.chain.unsigned_rows > 0 {
-            line.push_str(&format!("; {} row(s) from before signing", self.chain.unsigned_rows));
+            let unsigned = crate::text::counted(self.chain.unsigned_rows, "row", "rows");
+            line.push_str(&format!("; {unsigned} from before signing"));
         }
         if self.one_case {
             // Say what was not looked at: a record of another case edited so that it no longer links to
@@ -228,8 +231,9 @@ impl Workspace {
         self.remember_head();
         if let Some((row, cases)) = upgraded {
             self.notices.push(format!(
-                "sealed the existing records of this workspace ({cases} case(s)) in audit row {row}; from now on \
-                 `vetdesk audit verify` names any record changed behind vetdesk's back"
+                "sealed the existing records of this workspace ({}) in audit row {row}; from now on \
+                 `vetdesk audit verify` names any record changed behind vetdesk's back",
+                crate::text::counted(cases, "case", "cases")
             ));
         }
         Ok(())

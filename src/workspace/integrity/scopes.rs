@@ -294,8 +294,9 @@ pub(super) fn trail_guard_findings(conn: &Connection, chain: &audit::ChainCheck)
             "its row tally (audit_tally) is gone or holds no count: it was changed behind vetdesk's back, and {relied}"
         ))),
         Some(tally) if tally != chain.rows => out.push(finding(format!(
-            "its row tally (audit_tally) says {tally} row(s) and the chain holds {}: it was changed behind vetdesk's \
-             back, and {relied}",
+            "its row tally (audit_tally) says {} and the chain holds {}: it was changed behind vetdesk's back, and \
+             {relied}",
+            crate::text::counted(tally, "row", "rows"),
             chain.rows
         ))),
         Some(_) => {}
@@ -396,9 +397,12 @@ pub(super) fn orphan_findings(conn: &Connection) -> Result<Vec<ScopeFinding>> {
             ScopeFinding::problem(
                 "workspace",
                 format!(
-                    "{} {} row(s) were written behind vetdesk's back under {} #{}, which does not exist: no case's \
-                     seal covers them, and a {} made under that number would take them as its own",
-                    o.rows, o.table, o.holder, o.holder_id, o.holder
+                    "{} written behind vetdesk's back under {} #{}, which does not exist: no case's seal covers \
+                     them, and a {} made under that number would take them as its own",
+                    crate::text::counted(o.rows, &format!("{} row was", o.table), &format!("{} rows were", o.table)),
+                    o.holder,
+                    o.holder_id,
+                    o.holder
                 ),
             )
         })
