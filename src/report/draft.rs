@@ -21,9 +21,11 @@ use crate::domain::{AnswerField, Disposition, HireStage, MarkState, Role, YesNo}
 use crate::workspace::ChecklistEntry;
 
 mod people;
+mod words;
 
 pub(super) use people::{Suspicion, suspicion, worker};
 use people::{people, worker_stage};
+use words::{method, stage_words, value_words, values_words};
 
 /// Sentences that help a reader but carry no fact of the case, in the order they are given up last
 /// to first: the last one listed goes first.
@@ -522,57 +524,6 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
         );
     }
     text
-}
-
-fn value_words(group: &str) -> String {
-    match group {
-        "bank-account" => "bank account".into(),
-        "routing-number" => "routing number".into(),
-        "phone" => "phone number".into(),
-        "email" => "email address".into(),
-        "address" => "postal address".into(),
-        "ip" => "IP address".into(),
-        "device-serial" => "device serial number".into(),
-        "crypto-wallet" => "cryptocurrency wallet".into(),
-        // Handles and profile URLs match each other, and a web address that names no profile matches itself.
-        "handle" => "online handle, profile or web address".into(),
-        "document-number" => "identity document number".into(),
-        other => other.replace('-', " "),
-    }
-}
-
-/// [`value_words`] for more than one value.
-fn values_words(group: &str) -> String {
-    match group {
-        "handle" => "online handles, profiles or web addresses".into(),
-        other => {
-            let one = value_words(other);
-            if one.ends_with("ss") { format!("{one}es") } else { format!("{one}s") }
-        }
-    }
-}
-
-fn method(m: &str) -> &str {
-    match m {
-        "wire" => "wire transfer",
-        "ach" => "ACH transfer",
-        "crypto" => "cryptocurrency",
-        "p2p" => "peer-to-peer payment",
-        "money-order" => "money order",
-        "gift-card" => "gift card",
-        "other" => "another method",
-        other => other,
-    }
-}
-
-fn stage_words(stage: HireStage) -> &'static str {
-    match stage {
-        HireStage::Applicant => "applicant",
-        HireStage::Onboarding => "onboarding",
-        HireStage::Employed => "employed",
-        HireStage::Contractor => "contractor",
-        HireStage::Terminated => "employment terminated",
-    }
 }
 
 fn plural(n: usize) -> &'static str {
