@@ -127,7 +127,7 @@ fn iban_problem(compact: &str) -> Option<String> {
 /// letters or digits. A routing number that is not 9 digits is left out, as `check` would treat it as
 /// part of the account; payments only store routing numbers that pass [`aba_problem`].
 pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
-    let account = without_iban_label(alphanumeric_upper(without_account_label(account)));
+    let account = without_iban_label(alphanumeric_upper(without_label(account, ACCOUNT_LABELS)));
     if account.is_empty() {
         return None;
     }
@@ -140,45 +140,59 @@ pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
     })
 }
 
-/// Splits off a leading routing number: nine digits (dashes and spaces allowed) before `:` or `/`, or
-/// a group of exactly nine digits followed by more text after a space.
+/// Splits off a leading routing number: nine digits (dashes and spaces allowed) before `:`, `/` or `,`,
+/// or a group of exactly nine digits followed by more text after a space. Labels go first.
 fn split_routing(raw: &str) -> (Option<&str>, &str) {
-    if let Some((head, tail)) = raw.split_once([':', '/'])
+    // `Acct #: 076401251/12345678`, `Routing 076401251 Account 12345678`.
+    let raw = without_label(without_label(raw, ACCOUNT_LABELS), ROUTING_LABELS);
+    if let Some((head, tail)) = raw.split_once([':', '/', ','])
         && let Some(routing) = nine_digits(head)
     {
-        return (Some(routing), without_account_label(tail));
+        return (Some(routing), without_label(tail, ACCOUNT_LABELS));
     }
     if let Some((head, tail)) = raw.split_once(char::is_whitespace)
         && head.len() == 9
         && head.chars().all(|c| c.is_ascii_digit())
         && tail.chars().any(char::is_alphanumeric)
     {
-        return (Some(head), without_account_label(tail));
+        return (Some(head), without_label(tail, ACCOUNT_LABELS));
     }
-    (None, without_account_label(raw))
+    (None, raw)
 }
 
-/// An account number without a label typed before it (`Acct# 12345678`, `Account No. 1234`, `A/C: 55`,
-/// rules 2026.12.7.8): the label names the field, it is no part of the number. A label is taken only when
-/// a separator (`#`, `:`, `.`, a space) follows it, or the word no/number/nr and one: `ACCT12345678`
-/// stays as it is.
-fn without_account_label(raw: &str) -> &str {
+/// Words that name an account number's field, and a routing number's.
+const ACCOUNT_LABELS: &[&str] = &["account", "acct", "acc", "a/c"];
+const ROUTING_LABELS: &[&str] = &["routing", "aba", "rtn"];
+
+/// `raw` without one of `labels` typed before the number (`Acct# 12345678`, `Account No. 1234`, `A/C: 55`,
+/// `Routing 076401251`; rules 2026.12.7.8 and 2026.12.7.9): the label names the field, it is no part of the
+/// number. A label is taken only when a separator (`#`, `:`, `.`, a space) or the word no/number/nr and
+/// one follow it: `ACCT12345678` and `Accounting 1234` stay as they are. A label with nothing after it
+/// leaves nothing, which is no account.
+fn without_label<'a>(raw: &'a str, labels: &[&str]) -> &'a str {
     const SEPARATORS: [char; 5] = [':', '#', '.', ' ', '\t'];
     let raw = raw.trim_start();
-    // Labels are ASCII, so the lowercase copy has the same byte offsets as `raw`.
-    let lower = raw.to_ascii_lowercase();
-    let Some(label) = ["account", "acct", "a/c"].into_iter().find(|l| lower.starts_with(l)) else { return raw };
-    let mut rest = &raw[label.len()..];
-    let mut separated = rest.starts_with(SEPARATORS);
-    rest = rest.trim_start_matches(SEPARATORS);
-    let word = ["number", "no", "nr"].into_iter().find(|w| {
-        rest.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)) && rest[w.len()..].starts_with(SEPARATORS)
-    });
-    if let Some(word) = word {
-        separated = true;
-        rest = rest[word.len()..].trim_start_matches(SEPARATORS);
+    for label in labels {
+        // Labels are ASCII: a head of `raw` equal to one, case aside, ends on a character boundary.
+        if !raw.get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label)) {
+            continue;
+        }
+        let mut rest = &raw[label.len()..];
+        let mut separated = rest.starts_with(SEPARATORS);
+        rest = rest.trim_start_matches(SEPARATORS);
+        let word = ["number", "no", "nr"].into_iter().find(|w| {
+            rest.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+                && rest[w.len()..].starts_with(SEPARATORS)
+        });
+        if let Some(word) = word {
+            separated = true;
+            rest = rest[word.len()..].trim_start_matches(SEPARATORS);
+        }
+        if separated {
+            return rest;
+        }
     }
-    if separated && rest.chars().any(char::is_alphanumeric) { rest } else { raw }
+    raw
 }
 
 /// `raw` trimmed when it is a routing number as typed: nine digits, maybe grouped with dashes or spaces.
@@ -401,6 +415,20 @@ mod tests {
         // No separator, no label: letters that are part of the number stay.
         assert_eq!(norm(BankAccount, "ACCT12345678").normalized, "ACCT12345678");
         assert_eq!(norm(BankAccount, "Accounting 12345678").normalized, "ACCOUNTING12345678");
-        assert_eq!(norm(BankAccount, "Acct #").normalized, "ACCT");
+        // Before the routing number too, and the routing number's own label (rules 2026.12.7.9).
+        for raw in [
+            "Acct #: 076401251/12345678",
+            "ACCT: 076401251:12345678",
+            "Routing 076401251 Account 12345678",
+            "Routing: 076401251, Account: 12345678",
+            "ABA 076401251 Acc# 12345678",
+        ] {
+            assert_eq!(norm(BankAccount, raw).normalized, "076401251:12345678", "{raw}");
+        }
+        assert_eq!(norm(BankAccount, "Acc# 31313131").normalized, "31313131");
+        // A label alone is no account.
+        for raw in ["Acct#", "Acct #", "Account No.", "A/C:"] {
+            assert!(BankAccount.check(raw).is_err(), "{raw}");
+        }
     }
 }

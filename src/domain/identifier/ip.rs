@@ -23,6 +23,7 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
     match ip {
         IpAddr::V4(v4) => {
             let [a, b, ..] = v4.octets();
+            let c = v4.octets()[2];
             Some(match (a, b) {
                 (0, _) => "an unspecified address (RFC 1122): it names no machine",
                 (127, _) => "a loopback address (RFC 1122): every machine has it for itself",
@@ -31,6 +32,10 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
                 }
                 (100, 64..=127) => "a carrier-grade NAT address (RFC 6598): a provider gives it to many subscribers",
                 (169, 254) => "a link-local address (RFC 3927): it holds on one network segment only",
+                (198, 18..=19) => {
+                    "a benchmarking address (RFC 2544): no network routes it, and proxy tools hand it out locally"
+                }
+                (192, 0) if c == 0 => "an IETF protocol address (RFC 6890): it names no one machine",
                 (224..=239, _) => "a multicast address: it names a group, not a machine",
                 (240..=255, _) => "a reserved or broadcast address: no network routes it",
                 _ => return None,
@@ -44,10 +49,19 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
                 "a loopback address (RFC 4291): every machine has it for itself"
             } else if first == 0 {
                 "an address of the reserved block ::/16 (RFC 4291): no network routes it"
+            } else if first == 0x0100 && v6.segments()[1..4] == [0, 0, 0] {
+                "a discard address (RFC 6666): no network routes it"
+            } else if first == 0x2002 {
+                // 6to4 (RFC 3056) carries an IPv4 address in its second and third groups: it is that address.
+                let [_, hi, lo, ..] = v6.segments();
+                let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+                return shared_by_many(IpAddr::V4(v4));
             } else if first & 0xfe00 == 0xfc00 {
                 "a unique local address (RFC 4193): any network may use it for itself"
             } else if first & 0xffc0 == 0xfe80 {
                 "a link-local address (RFC 4291): it holds on one network segment only"
+            } else if first & 0xffc0 == 0xfec0 {
+                "a site-local address (RFC 3879): any network may have used it for itself"
             } else if first & 0xff00 == 0xff00 {
                 "a multicast address: it names a group, not a machine"
             } else {
@@ -75,11 +89,16 @@ fn parse(text: &str) -> Result<IpAddr, &'static str> {
         Some((address, prefix)) => (address, Some(prefix)),
         None => (text, None),
     };
+    // Brackets, with a port after them or not: `[2001:db8::1]:443`, `[8.8.8.8]:53`, `[fe80::1%eth0]:22`.
+    let text = match text.strip_prefix('[').and_then(|t| t.split_once(']')) {
+        Some((inside, "")) => inside,
+        Some((inside, port)) if port.strip_prefix(':').is_some_and(is_port) => inside,
+        _ => text,
+    };
     let ip = text
         .parse::<IpAddr>()
         .ok()
         .or_else(|| text.parse::<SocketAddr>().ok().map(|s| s.ip()))
-        .or_else(|| text.strip_prefix('[')?.strip_suffix(']')?.parse().ok())
         .or_else(|| text.split_once('%')?.0.parse::<Ipv6Addr>().ok().map(IpAddr::V6))
         .ok_or(NOT_AN_ADDRESS)?;
     // The host route is checked against the family as written: `::ffff:1.2.3.4/128` is one address
@@ -96,6 +115,13 @@ fn parse(text: &str) -> Result<IpAddr, &'static str> {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         IpAddr::V4(_) => ip,
     })
+}
+
+/// A port number as written after an address: 1 to 5 digits, at most 65535.
+fn is_port(text: &str) -> bool {
+    (1..=5).contains(&text.len())
+        && text.chars().all(|c| c.is_ascii_digit())
+        && text.parse::<u32>().is_ok_and(|p| p <= 65_535)
 }
 
 fn network(ip: IpAddr) -> String {
@@ -220,6 +246,15 @@ mod tests {
             "ff02::1",
             "::ffff:10.1.2.3",
             "fe80::1%eth0",
+            "[fe80::1%eth0]:22",
+            "[10.0.0.5]:8080",
+            "198.18.0.0",
+            "198.19.255.255",
+            "192.0.0.8",
+            "fec0::1",
+            "feff:ffff::1",
+            "100::1",
+            "2002:c0a8:10a::1",
         ];
         for raw in no_one {
             let c = norm(Ip, raw);
@@ -250,8 +285,13 @@ mod tests {
             "1::",
             "64:ff9b::c000:205",
             "fbff:ffff::1",
-            "fec0::1",
             "2001:4860:4860::8888",
+            "198.17.255.255",
+            "198.20.0.0",
+            "192.0.1.0",
+            "100:0:0:1::1",
+            "2002:808:808::1",
+            "[8.8.8.8]:53",
         ];
         for raw in someone {
             let c = norm(Ip, raw);
