@@ -247,6 +247,22 @@ fn a_placed_file_changed_here_is_named_when_a_later_bundle_places_it_again() {
     let fourth = export(&alice, &case, &recipient, "fourth.vdb");
     let done = import(&bob, &fourth, &key, &[]);
     assert_eq!(done["cases"][0]["repointed"], serde_json::json!([]), "{done}");
+
+    // A file gone here is put back where the record points, and the import says it was not there.
+    let now = received.join("3-1-interview_notes.txt");
+    std::fs::remove_file(&now).unwrap();
+    alice.ok(&["note", "add", &case, "A fifth look."]);
+    let fifth = export(&alice, &case, &recipient, "fifth.vdb");
+    let args = ["bundle", "import", fifth.to_str().unwrap(), "--identity", key.to_str().unwrap(), "--evidence-dir"];
+    let said = bob.ok(&[&args[..], &[received.to_str().unwrap()]].concat());
+    assert!(
+        said.contains(&format!(
+            "the file its record points to, {}, was not there; the bundle's copy is placed there",
+            now.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&now).unwrap(), b"notes of the interview\n");
 }
 
 #[test]

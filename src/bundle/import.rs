@@ -2,7 +2,7 @@
 //! evidence files are placed in the folder the user names, then its cases are taken in, in one
 //! transaction (`Workspace::import_cases`). When that fails, the placed files are removed again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -161,9 +161,12 @@ fn import_into(
             let placing = placed.put(&tmp, dir, &e.name, &e.sha256);
             crate::interrupt::forget(&tmp);
             match placing {
-                Ok(to) => {
+                Ok((to, made)) => {
                     evidence.insert(rel, to.clone());
                     case.placed.insert(e.origin_evidence, to);
+                    if made {
+                        case.placed_anew.insert(e.origin_evidence);
+                    }
                 }
                 Err(err) => {
                     let _ = std::fs::remove_file(&tmp);
@@ -224,6 +227,7 @@ fn incoming(checked: &super::Checked, info: &Info, shown: &str, trust: Option<St
             history: audit.rows,
             signers: audit.signers,
             placed: BTreeMap::new(),
+            placed_anew: BTreeSet::new(),
         });
     }
     Ok(Incoming {
@@ -262,14 +266,15 @@ struct Placed {
 
 impl Placed {
     /// Moves a checked evidence file to `dir/name`, or beside it as `2-name`, `3-name`… when another file
-    /// is there; a file already there with the same SHA-256 is used as it is. Returns the path.
-    fn put(&mut self, tmp: &Path, dir: &Path, name: &str, sha256: &str) -> Result<String> {
+    /// is there; a file already there with the same SHA-256 is used as it is. Returns the path, and whether
+    /// the file was made there (no file was at that path).
+    fn put(&mut self, tmp: &Path, dir: &Path, name: &str, sha256: &str) -> Result<(String, bool)> {
         for n in 1..10_000 {
             let to = if n == 1 { dir.join(name) } else { dir.join(format!("{n}-{name}")) };
             if to.exists() {
                 if sha256_of(&to).as_deref() == Some(sha256) {
                     std::fs::remove_file(tmp)?;
-                    return Ok(to.to_string_lossy().into_owned());
+                    return Ok((to.to_string_lossy().into_owned(), false));
                 }
                 continue;
             }
@@ -277,7 +282,7 @@ impl Placed {
             std::fs::hard_link(tmp, &to).map_err(|e| Error::file(&to, e))?;
             std::fs::remove_file(tmp)?;
             self.made.push(to.clone());
-            return Ok(to.to_string_lossy().into_owned());
+            return Ok((to.to_string_lossy().into_owned(), true));
         }
         Err(Error::file(dir.join(name), "has too many files of that name beside it"))
     }

@@ -169,10 +169,16 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
                 "missing" => "was not there",
                 _ => "could not be read (permissions), and is left as it is",
             };
-            say!(
-                "  evidence #{}: the file its record pointed to, {from}, {found}; the record now points to the bundle's copy, {to}",
-                r.evidence_id
-            )?;
+            let id = r.evidence_id;
+            if r.from == r.to {
+                say!(
+                    "  evidence #{id}: the file its record points to, {from}, was not there; the bundle's copy is placed there"
+                )?;
+            } else {
+                say!(
+                    "  evidence #{id}: the file its record pointed to, {from}, {found}; the record now points to the bundle's copy, {to}"
+                )?;
+            }
         }
         // The bundle's signer vouches for the bundle; rows of the history another key signed are that
         // key's word (a case that passed through another workspace before), and are said to be.

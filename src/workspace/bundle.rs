@@ -2,7 +2,7 @@
 //! evidence files): all of a bundle's cases in one transaction, each with its provenance and the
 //! origin's audit rows, and one audit row of its own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -44,6 +44,8 @@ pub struct IncomingCase {
     pub signers: BTreeMap<String, String>,
     /// Where each evidence file in the bundle was placed, by its evidence id at the origin.
     pub placed: BTreeMap<i64, String>,
+    /// Those of them made where no file was (not a file found there already, with their SHA-256).
+    pub placed_anew: BTreeSet<i64>,
 }
 
 /// How a case came in.
@@ -71,10 +73,10 @@ pub struct ImportedCase {
     pub repointed: Vec<Repointed>,
 }
 
-/// An evidence record of an updated copy pointed to a file the later bundle's copy could not be placed
-/// over (it differed, or was gone): the record now points to the bundle's copy, and what was found at
-/// its old path just before is said, so a file changed here is never passed over in silence. The old
-/// file is left as it is.
+/// An evidence record of an updated copy pointed to a file that was no longer the one attached: changed
+/// (the later bundle's copy goes beside it, and the record points there; the changed file is left as it
+/// is) or gone (the copy goes in its place). What was found at its old path is said, so a file changed or
+/// lost here is never passed over in silence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Repointed {
     pub evidence_id: i64,
@@ -260,6 +262,10 @@ impl Workspace {
             let Some(id) = case_rows::mapped(conn, local, "evidence", *origin)? else { continue };
             let e = crate::store::evidence::get(conn, id)?;
             if e.path == *to {
+                // Placed where the record points, and made there: no file was there.
+                if case.placed_anew.contains(origin) {
+                    out.push(Repointed { evidence_id: id, from: e.path, to: to.clone(), found: "missing".into() });
+                }
                 continue;
             }
             let (found, _) = crate::evidence::recheck(&e.path, &e.sha256, e.size, &mut |_, _| true)?;
