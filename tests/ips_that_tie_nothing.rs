@@ -69,6 +69,13 @@ fn a_list_entry_or_roster_value_any_network_may_use_is_left_out() {
     env.ok(&["ident", "add", &case, "ip", "192.168.0.1"]);
     env.ok(&["ident", "add", &case, "ip", "10.0.0.5"]);
     assert!(env.ok(&["links", &case]).contains("shares nothing"));
+    // Nor does a list written for peers offer them.
+    env.ok(&["ident", "add", &case, "ip", "198.51.100.9"]);
+    let out = env.dir.path().join("export.txt");
+    env.ok(&["list", "export", "bad-ip", "--output", out.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("# 1 value from 1 case") && written.contains("198.51.100.9\t"), "{written}");
+    assert!(!written.contains("192.168.0.1") && !written.contains("10.0.0.5"), "{written}");
 
     let roster = env.file(
         "it.csv",

@@ -74,6 +74,8 @@ pub fn build(ws: &Workspace, kind: ListKind, selection: &Selection) -> Result<Li
             if i.kind != ident
                 || i.void.is_some()
                 || i.warning.is_some()
+                // An address any network may use flags no one on a peer's list (`list import` skips it).
+                || ident.ties_nothing(&i.normalized).is_some()
                 || of_reference
                 || !seen.insert(i.normalized.clone())
             {
