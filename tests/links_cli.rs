@@ -398,3 +398,25 @@ fn a_value_the_candidate_holds_too_is_not_said_to_be_someone_elses() {
     let listed = env.ok(&["suggest", "list", &a]);
     assert!(listed.contains(&format!("also in case #{b}")) && !listed.contains("a reference's"), "{listed}");
 }
+
+/// A list's label is quoted as it is: a peer's "case #1" there is not this workspace's case, and the
+/// match is still what the record shows, so the summary adds no sentence saying it is gone.
+#[test]
+fn a_list_label_naming_a_case_is_quoted_as_written() {
+    let env = Env::new();
+    let case = env.id(&["case", "new", "A", "--subject", "P"]).to_string();
+    env.ok(&["case", "new", "B"]);
+    let list = env.file("peer.txt", b"203.0.113.7\tvetdesk case #1 (open)\n");
+    env.ok(&["list", "import", "bad-ip", list.to_str().unwrap(), "--name", "peer"]);
+    env.ok(&["ident", "add", &case, "ip", "203.0.113.7"]);
+    env.ok(&["suggest", "accept", &case, "RF-LOC-04"]);
+    let report = env.ok(&["report", &case, "--format", "text"]);
+    assert!(!report.contains("no longer show"), "{report}");
+    assert!(
+        report.contains(
+            "Found in the complainant's records: ip 203.0.113.7 on list peer (bad-ip): vetdesk case #1 (open)"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("this case file (open)"), "{report}");
+}

@@ -84,13 +84,33 @@ fn holders(links: &[Link]) -> BTreeMap<String, BTreeSet<i64>> {
     out
 }
 
-/// The case numbers ("#12") an accepted suggestion wrote into a note, after "Suggested by vetdesk: ".
+/// The case numbers an accepted suggestion wrote into a note, after "Suggested by vetdesk: ": those of
+/// "… also in case #12, #15 (a reference's there)" and "… in case #12". A `#` elsewhere is part of a
+/// value as typed (`Acct #1234`) or of a reference list's label (`vetdesk case #3 (open)`, another
+/// workspace's numbering), and names no case here.
 fn named_cases(note: &str) -> BTreeSet<i64> {
+    let number = |text: &str| -> (Option<i64>, usize) {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        (digits.parse().ok(), digits.len())
+    };
     let mut out = BTreeSet::new();
     for part in note.split("Suggested by vetdesk: ").skip(1) {
-        for (at, _) in part.match_indices('#') {
-            let digits: String = part[at + 1..].chars().take_while(char::is_ascii_digit).collect();
-            out.extend(digits.parse::<i64>());
+        for (at, found) in part.match_indices(" in case #") {
+            let mut rest = &part[at + found.len()..];
+            while let (Some(id), len) = number(rest) {
+                out.insert(id);
+                rest = &rest[len..];
+                // The role of the holder there, when it is not a candidate: " (a reference's there)".
+                if rest.starts_with(" (a ")
+                    && let Some(end) = rest.find("'s there)")
+                {
+                    rest = &rest[end + "'s there)".len()..];
+                }
+                match rest.strip_prefix(", #") {
+                    Some(next) => rest = next,
+                    None => break,
+                }
+            }
         }
     }
     out

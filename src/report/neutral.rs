@@ -21,14 +21,34 @@ pub(super) struct CaseNumbers {
 /// understands. A number that is not one of the workspace's ("case #2026-0457", "case #12A", a number past
 /// the last case) is no reference to a case file and is left as written, and so is any other way of
 /// writing one ("case no. 12").
+/// Where a note written by an accepted suggestion quotes a reference list's label: after "on list NAME
+/// (KIND): " up to the end of that reason (the next "; ", or the end of the line).
+fn list_labels(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (at, found) in text.match_indices(" on list ") {
+        let after = at + found.len();
+        let Some(colon) = text[after..].find("): ") else { continue };
+        let start = after + colon + "): ".len();
+        let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+        let end = text[start..line_end].find("; ").map_or(line_end, |e| start + e);
+        out.push(start..end);
+    }
+    out
+}
+
 pub(super) fn neutral(text: &str, numbers: CaseNumbers) -> String {
     let text = text.replace("Suggested by vetdesk: ", "Found in the complainant's records: ");
     let lower = text.to_ascii_lowercase();
+    let quoted = list_labels(&text);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut search = 0;
     while let Some(found) = next_case_number(&lower, search, numbers) {
         search = found.end;
+        // A reference list's label is quoted as its list wrote it: its "case #3" is the list maker's.
+        if quoted.iter().any(|r| r.contains(&found.start)) {
+            continue;
+        }
         let possessive = ["'s", "\u{2019}s"].into_iter().find(|p| text[found.end..].starts_with(p));
         // A possessive after a run is its last number's.
         let words = match found.split_last().filter(|_| possessive.is_some()) {
