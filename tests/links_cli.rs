@@ -420,3 +420,20 @@ fn a_list_label_naming_a_case_is_quoted_as_written() {
     );
     assert!(!report.contains("this case file (open)"), "{report}");
 }
+
+/// A payment's account pasted whole, routing number and labels included, beside its `--routing` is the
+/// same account as the identifier written `ROUTING/ACCOUNT`; a routing number alone is no account.
+#[test]
+fn an_account_pasted_with_its_routing_number_is_the_same_account() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "A"]).to_string();
+    let b = env.id(&["case", "new", "B"]).to_string();
+    env.ok(&["ident", "add", &a, "bank-account", "076401251/99887766"]);
+    let pasted = "Routing: 076401251, Account: 99887766";
+    let paid = ["--amount", "5", "--method", "wire", "--routing", "076401251", "--account", pasted];
+    env.ok(&[&["payment", "add", &b, "--date", "2026-01-01"][..], &paid].concat());
+    let links = env.json(&["links", &b, "--json"]);
+    assert_eq!(links["links"][0]["strength"], "strong", "{links}");
+    assert_eq!(links["links"][0]["other"]["held"]["case_id"].to_string(), a, "{links}");
+    env.refused(&["ident", "add", &a, "bank-account", "Routing: 076401251"], "nothing to match on");
+}

@@ -143,8 +143,21 @@ pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
 /// Splits off a leading routing number: nine digits (dashes and spaces allowed) before `:`, `/` or `,`,
 /// or a group of exactly nine digits followed by more text after a space. Labels go first.
 fn split_routing(raw: &str) -> (Option<&str>, &str) {
+    match split_once_routing(raw) {
+        // The account written with the same routing number again (a payment's `--account` pasted whole
+        // beside its `--routing`): `076401251:Routing: 076401251, Account: 12345678`.
+        (Some(routing), tail) => match split_once_routing(tail) {
+            (Some(again), account) if digits(again) == digits(routing) => (Some(routing), account),
+            _ => (Some(routing), tail),
+        },
+        none => none,
+    }
+}
+
+fn split_once_routing(raw: &str) -> (Option<&str>, &str) {
     // `Acct #: 076401251/12345678`, `Routing 076401251 Account 12345678`.
-    let raw = without_label(without_label(raw, ACCOUNT_LABELS), ROUTING_LABELS);
+    let unlabelled = without_label(raw, ACCOUNT_LABELS);
+    let raw = without_label(unlabelled, ROUTING_LABELS);
     if let Some((head, tail)) = raw.split_once([':', '/', ','])
         && let Some(routing) = nine_digits(head)
     {
@@ -156,6 +169,10 @@ fn split_routing(raw: &str) -> (Option<&str>, &str) {
         && tail.chars().any(char::is_alphanumeric)
     {
         return (Some(head), without_label(tail, ACCOUNT_LABELS));
+    }
+    // A routing number under its label and nothing after it (`Routing: 076401251`) is no account.
+    if raw.len() != unlabelled.len() {
+        return (None, "");
     }
     (None, raw)
 }
@@ -426,8 +443,13 @@ mod tests {
             assert_eq!(norm(BankAccount, raw).normalized, "076401251:12345678", "{raw}");
         }
         assert_eq!(norm(BankAccount, "Acc# 31313131").normalized, "31313131");
-        // A label alone is no account.
-        for raw in ["Acct#", "Acct #", "Account No.", "A/C:"] {
+        // The routing number given again with the account (a payment's --account pasted whole).
+        for account in ["Routing: 076401251, Account: 99887766", "076401251/99887766"] {
+            let c = norm(BankAccount, &format!("076401251:{account}"));
+            assert_eq!(c.normalized, "076401251:99887766", "{account}");
+        }
+        // A label alone is no account, nor a routing number under its label.
+        for raw in ["Acct#", "Acct #", "Account No.", "A/C:", "Routing: 076401251", "ABA 076401251"] {
             assert!(BankAccount.check(raw).is_err(), "{raw}");
         }
     }
