@@ -99,6 +99,11 @@ fn case_show_and_payment_list_say_which_wallet_a_payment_went_to() {
     let shown = env.ok(&["case", "show", &c]);
     assert!(shown.contains("20.00 USD via p2p to account identifier jane.doe@gmail.com\n"), "{shown}");
     assert!(shown.contains("30.00 USD via gift-card to recipient identifier (202) 555-0188\n"), "{shown}");
+    // And whose name an account is in.
+    let wire = ["--method", "wire", "--account", "87654321", "--name-on-account", "Holder Name"];
+    env.ok(&[&["payment", "add", &c, "--date", "2026-03-14", "--amount", "40"][..], &wire].concat());
+    let shown = env.ok(&["case", "show", &c]);
+    assert!(shown.contains("40.00 USD via wire to account 87654321 in the name of Holder Name\n"), "{shown}");
     let listed = env.ok(&["payment", "list", &c]);
     assert!(listed.lines().next().unwrap().ends_with("WALLET"), "{listed}");
     assert!(listed.contains(&wallet), "{listed}");

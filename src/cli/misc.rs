@@ -331,8 +331,9 @@ pub struct DemoArgs {
 pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
     if a.remove {
         let (done, skipped) = ws.set_demo_aside()?;
+        let they = if done == 1 { "it stays" } else { "they stay" };
         let done = crate::text::counted(done, "demo case", "demo cases");
-        say!("demo: set {done} aside (archived); they stay in the workspace and its audit trail")?;
+        say!("demo: set {done} aside (archived); {they} in the workspace and its audit trail")?;
         if skipped > 0 {
             let skipped = crate::text::counted(skipped, "demo case", "demo cases");
             tell!("demo: {skipped} left as they were: changed behind vetdesk's back (run `vetdesk audit verify`)");
@@ -360,15 +361,16 @@ pub fn demo(ws: &mut Workspace, a: &DemoArgs) -> Outcome {
     if tty {
         eprintln!();
     }
+    let n = |n: u64, one: &str, many: &str| crate::text::counted(n, one, many);
     tell!(
-        "demo: added {} fictional cases in {:.1}s ({} subjects, {} identifiers, {} payments, {} marks, {} notes)",
-        stats.cases,
+        "demo: added {} in {:.1}s ({}, {}, {}, {}, {})",
+        n(stats.cases, "fictional case", "fictional cases"),
         started.elapsed().as_secs_f64(),
-        stats.subjects,
-        stats.identifiers,
-        stats.payments,
-        stats.marks,
-        stats.notes
+        n(stats.subjects, "subject", "subjects"),
+        n(stats.identifiers, "identifier", "identifiers"),
+        n(stats.payments, "payment", "payments"),
+        n(stats.marks, "mark", "marks"),
+        n(stats.notes, "note", "notes")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -239,8 +239,15 @@ impl Payment {
         if !self.recipient.trim().is_empty() {
             parts.push(self.recipient.trim().to_string());
         }
-        if !self.account.trim().is_empty() {
-            parts.push(format!("account {}", self.account.trim()));
+        // Whose name the account is in, as the summary's "Recipient name on account".
+        let holder = match self.name_on_account.trim() {
+            "" => String::new(),
+            name => format!(" in the name of {name}"),
+        };
+        match self.account.trim() {
+            "" if !holder.is_empty() => parts.push(format!("an account{holder}")),
+            "" => {}
+            account => parts.push(format!("account {account}{holder}")),
         }
         if !self.wallet.trim().is_empty() {
             parts.push(format!("wallet {}", self.wallet.trim()));

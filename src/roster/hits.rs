@@ -196,13 +196,11 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         }
         // What is missing to make it strong, as links says it; a weak match suggests no checklist item.
         let (without, other) = match kind.as_str() {
-            "phone" => ("its country code", "country's number"),
-            _ => ("its routing number", "bank's account"),
+            "phone" => ("read without its country code", "country's number"),
+            _ => ("its account number the same, its routing number another or none", "bank's account"),
         };
-        let reason = format!(
-            "{} also in case #{case}, read without {without}: a weak match (it may be another {other})",
-            label(&kind)
-        );
+        let reason =
+            format!("{} also in case #{case}, {without}: a weak match (it may be another {other})", label(&kind));
         let identity = format!("{case}\u{1f}{kind}\u{1f}{normalized}\u{1f}weak");
         out.push(hit(HitKind::CaseMatch, &identity, 50, reason, people, ""));
     }

@@ -55,7 +55,8 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
                 // 6to4 (RFC 3056) carries an IPv4 address in its second and third groups: it is that address.
                 let [_, hi, lo, ..] = v6.segments();
                 let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
-                return shared_by_many(IpAddr::V4(v4));
+                shared_by_many(IpAddr::V4(v4))?;
+                "a 6to4 address (RFC 3056) carrying an IPv4 address that names no machine of its own"
             } else if first & 0xfe00 == 0xfc00 {
                 "a unique local address (RFC 4193): any network may use it for itself"
             } else if first & 0xffc0 == 0xfe80 {
