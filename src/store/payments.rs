@@ -246,6 +246,24 @@ mod tests {
     use super::*;
     use crate::store::Store;
 
+    /// A payment's routing number and account are keyed as the bank-account identifier that writes them
+    /// `ROUTING:ACCOUNT`: labels, IBANs and a routing number given twice alike.
+    #[test]
+    fn payment_accounts_get_the_same_key_as_identifiers() {
+        let key = |routing: &str, account: &str| account_keys(routing, account).0;
+        let identifier = |raw: &str| IdentifierKind::BankAccount.check(raw).unwrap().normalized;
+        assert_eq!(key("076401251", "1234 5678").as_deref(), Some("076401251:12345678"));
+        assert_eq!(key("0764-0125-1", "12345678"), Some(identifier("0764-0125-1:12345678")));
+        assert_eq!(key("", "ab-1234").as_deref(), Some("AB1234"));
+        assert_eq!(key("  ", "ab-1234"), Some(identifier("ab-1234")));
+        assert_eq!(key("076401251", " - "), None);
+        for iban in ["GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00", "FR1420041010050500013M02606"] {
+            assert_eq!(key("", iban), Some(identifier(iban)), "{iban}");
+        }
+        assert_eq!(key("076401251", "GB82 WEST 1234 5698 7654 32").as_deref(), Some("IBAN:GB82WEST12345698765432"));
+        assert_eq!(key("076401251", "Acct# 12345678").as_deref(), Some("076401251:12345678"));
+    }
+
     #[test]
     fn empty_transaction_fields_are_stored_as_null_and_read_back_empty() {
         let store = Store::open_in_memory().unwrap();

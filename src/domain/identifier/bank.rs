@@ -122,24 +122,6 @@ fn iban_problem(compact: &str) -> Option<String> {
     }
 }
 
-/// The normalized key of a bank account given separately as routing number and account (payments),
-/// identical to what `check(BankAccount, "ROUTING:ACCOUNT")` gives. `None` when the account has no
-/// letters or digits. A routing number that is not 9 digits is left out, as `check` would treat it as
-/// part of the account; payments only store routing numbers that pass [`aba_problem`].
-pub fn bank_account_key(routing: &str, account: &str) -> Option<String> {
-    let account = without_iban_label(alphanumeric_upper(without_label(account, ACCOUNT_LABELS)));
-    if account.is_empty() {
-        return None;
-    }
-    if is_iban(&account) {
-        return Some(account_key(&account));
-    }
-    Some(match nine_digits(routing) {
-        Some(routing) => format!("{}:{account}", digits(routing)),
-        None => account_key(&account),
-    })
-}
-
 /// Splits off a leading routing number: nine digits (dashes and spaces allowed) before `:`, `/` or `,`,
 /// or a group of exactly nine digits followed by more text after a space. Labels go first.
 fn split_routing(raw: &str) -> (Option<&str>, &str) {
@@ -361,7 +343,6 @@ mod tests {
             assert_eq!(c.normalized, format!("IBAN:{iban}"), "{raw}");
             assert_eq!(c.loose.as_deref(), Some(iban), "{raw}");
             assert_eq!(c.warning, None, "{raw}");
-            assert_eq!(bank_account_key("", raw).as_deref(), Some(c.normalized.as_str()), "{raw}");
         }
         // The word IBAN before it is a label; a routing number before it adds nothing to the bank it names.
         for raw in [
@@ -373,10 +354,6 @@ mod tests {
             assert_eq!(c.normalized, "IBAN:GB82WEST12345698765432", "{raw}");
             assert_eq!(c.loose.as_deref(), Some("GB82WEST12345698765432"), "{raw}");
         }
-        assert_eq!(
-            bank_account_key("076401251", "GB82 WEST 1234 5698 7654 32").as_deref(),
-            Some("IBAN:GB82WEST12345698765432")
-        );
         // One check digit off: an account number, keyed as typed.
         assert_eq!(norm(BankAccount, "GB28 NWBK 6016 1331 9268 19").normalized, "GB28NWBK60161331926819");
         assert!(!is_iban("GB29NWBK6016133192681"), "a digit short");
@@ -405,18 +382,6 @@ mod tests {
         assert!(norm(BankAccount, "990000000 12345678").warning.unwrap().contains("prefix"));
     }
 
-    #[test]
-    fn payment_accounts_get_the_same_key_as_identifiers() {
-        assert_eq!(bank_account_key("076401251", "1234 5678").as_deref(), Some("076401251:12345678"));
-        assert_eq!(
-            bank_account_key("0764-0125-1", "12345678"),
-            Some(norm(BankAccount, "0764-0125-1:12345678").normalized)
-        );
-        assert_eq!(bank_account_key("", "ab-1234").as_deref(), Some("AB1234"));
-        assert_eq!(bank_account_key("  ", "ab-1234"), Some(norm(BankAccount, "ab-1234").normalized));
-        assert_eq!(bank_account_key("076401251", " - "), None);
-    }
-
     /// A label typed before the number names the field: `Acct# 12345678` is account 12345678, as in a
     /// payment's account field, with or without a routing number before it.
     #[test]
@@ -428,7 +393,6 @@ mod tests {
         }
         assert_eq!(norm(BankAccount, "076401251 Acct# 12345678").normalized, "076401251:12345678");
         assert_eq!(norm(BankAccount, "076401251: Account Number 12345678").normalized, "076401251:12345678");
-        assert_eq!(bank_account_key("076401251", "Acct# 12345678").as_deref(), Some("076401251:12345678"));
         // No separator, no label: letters that are part of the number stay.
         assert_eq!(norm(BankAccount, "ACCT12345678").normalized, "ACCT12345678");
         assert_eq!(norm(BankAccount, "Accounting 12345678").normalized, "ACCOUNTING12345678");
