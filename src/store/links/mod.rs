@@ -46,45 +46,39 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
             loose: r.get(4)?,
         });
     }
+    // A payment's account, as a bank account; the wallet it went to, as a crypto-wallet identifier.
     let mut stmt = conn.prepare_cached(
-        "SELECT id, routing_number, account, account_key, account_loose FROM payment
-         WHERE case_id = ?1 AND account_key IS NOT NULL AND voided_at IS NULL ORDER BY id",
+        "SELECT id, routing_number, account, account_key, account_loose, wallet, wallet_key FROM payment
+         WHERE case_id = ?1 AND (account_key IS NOT NULL OR wallet_key IS NOT NULL) AND voided_at IS NULL
+         ORDER BY id",
     )?;
     let mut rows = stmt.query([case_id])?;
     while let Some(r) = rows.next()? {
-        let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
-        out.push(Probe {
-            held: Held {
-                source: Source::Payment,
-                id: r.get(0)?,
-                case_id,
-                kind: IdentifierKind::BankAccount.to_string(),
-                raw: payment_account_label(&routing, &account),
-            },
-            kind: IdentifierKind::BankAccount,
-            key: r.get(3)?,
-            loose: r.get(4)?,
-        });
-    }
-    // The wallet a payment went to, as a crypto-wallet identifier.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, wallet, wallet_key FROM payment
-         WHERE case_id = ?1 AND wallet_key IS NOT NULL AND voided_at IS NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([case_id])?;
-    while let Some(r) = rows.next()? {
-        out.push(Probe {
-            held: Held {
-                source: Source::Payment,
-                id: r.get(0)?,
-                case_id,
-                kind: IdentifierKind::CryptoWallet.to_string(),
-                raw: r.get(1)?,
-            },
-            kind: IdentifierKind::CryptoWallet,
-            key: r.get(2)?,
-            loose: None,
-        });
+        let id: i64 = r.get(0)?;
+        let held = |kind: IdentifierKind, raw: String| Held {
+            source: Source::Payment,
+            id,
+            case_id,
+            kind: kind.to_string(),
+            raw,
+        };
+        if let Some(key) = r.get::<_, Option<String>>(3)? {
+            let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
+            out.push(Probe {
+                held: held(IdentifierKind::BankAccount, payment_account_label(&routing, &account)),
+                kind: IdentifierKind::BankAccount,
+                key,
+                loose: r.get(4)?,
+            });
+        }
+        if let Some(key) = r.get::<_, Option<String>>(6)? {
+            out.push(Probe {
+                held: held(IdentifierKind::CryptoWallet, r.get(5)?),
+                kind: IdentifierKind::CryptoWallet,
+                key,
+                loose: None,
+            });
+        }
     }
     Ok(out)
 }
