@@ -167,15 +167,16 @@ impl Workspace {
                     skipped.push((line_no, format!("{value:?}: {}", c.warning.unwrap_or_default())))
                 }
                 // Listed, it would flag every case that holds it for a reason of its own.
-                Ok(c) if !prefix && ident.ties_nothing(&c.normalized).is_some() => skipped
-                    .push((line_no, format!("{value:?}: {}", ident.ties_nothing(&c.normalized).unwrap_or_default()))),
-                Ok(c) => entries.push(Entry {
-                    key: c.normalized,
-                    prefix,
-                    raw: value.to_string(),
-                    label: label.to_string(),
-                    line: line_no,
-                }),
+                Ok(c) => match ident.ties_nothing(&c.normalized).filter(|_| !prefix) {
+                    Some(why) => skipped.push((line_no, format!("{value:?}: {why}"))),
+                    None => entries.push(Entry {
+                        key: c.normalized,
+                        prefix,
+                        raw: value.to_string(),
+                        label: label.to_string(),
+                        line: line_no,
+                    }),
+                },
                 Err(e) => skipped.push((line_no, e.to_string())),
             }
         }
