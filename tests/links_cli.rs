@@ -437,3 +437,27 @@ fn an_account_pasted_with_its_routing_number_is_the_same_account() {
     assert_eq!(links["links"][0]["other"]["held"]["case_id"].to_string(), a, "{links}");
     env.refused(&["ident", "add", &a, "bank-account", "Routing: 076401251"], "nothing to match on");
 }
+
+/// An account written first, its routing number after it under a label (as bank forms and cheques give
+/// them), is the same account as one written routing number first, as an identifier or as where a payment
+/// went; without the label the digits after it are part of the account, and nothing links.
+#[test]
+fn an_account_written_before_its_labelled_routing_number_is_the_same_account() {
+    let env = Env::new();
+    let ids: Vec<String> = (1..=4).map(|n| env.id(&["case", "new", &format!("Case {n}")]).to_string()).collect();
+    env.ok(&["ident", "add", &ids[0], "bank-account", "076401251/99887766"]);
+    env.ok(&["ident", "add", &ids[1], "bank-account", "Account: 99887766, Routing: 076401251"]);
+    env.ok(&wire_into(&ids[2], "Acct# 9988-7766 ABA 076401251"));
+    env.ok(&["ident", "add", &ids[3], "bank-account", "99887766 076401251"]);
+    let links = env.json(&["links", &ids[0], "--json"]);
+    let strong: Vec<String> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["strength"] == "strong")
+        .map(|l| l["other"]["held"]["case_id"].to_string())
+        .collect();
+    assert_eq!(strong, [ids[1].clone(), ids[2].clone()], "{links}");
+    let shown = env.json(&["ident", "list", &ids[1], "--json"]);
+    assert_eq!(shown[0]["normalized"], "076401251:99887766", "{shown}");
+}

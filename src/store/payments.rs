@@ -262,6 +262,12 @@ mod tests {
         }
         assert_eq!(key("076401251", "GB82 WEST 1234 5698 7654 32").as_deref(), Some("IBAN:GB82WEST12345698765432"));
         assert_eq!(key("076401251", "Acct# 12345678").as_deref(), Some("076401251:12345678"));
+        // The routing number written after the account under its label, with or without --routing.
+        for (routing, account) in
+            [("", "Account: 12345678, Routing: 076401251"), ("076401251", "12345678 ABA 076401251")]
+        {
+            assert_eq!(key(routing, account).as_deref(), Some("076401251:12345678"), "{account}");
+        }
     }
 
     #[test]

@@ -140,6 +140,9 @@ fn split_once_routing(raw: &str) -> (Option<&str>, &str) {
     // `Acct #: 076401251/12345678`, `Routing 076401251 Account 12345678`.
     let unlabelled = without_label(raw, ACCOUNT_LABELS);
     let raw = without_label(unlabelled, ROUTING_LABELS);
+    if let Some((account, routing)) = labelled_routing_after(raw) {
+        return (Some(routing), account);
+    }
     if let Some((head, tail)) = raw.split_once([':', '/', ','])
         && let Some(routing) = nine_digits(head)
     {
@@ -157,6 +160,30 @@ fn split_once_routing(raw: &str) -> (Option<&str>, &str) {
         return (None, "");
     }
     (None, raw)
+}
+
+/// The account and the routing number of `raw` when the routing number comes after the account under its
+/// own label (`12345678, Routing: 076401251`, `12345678 ABA 076401251`; the account's label already
+/// dropped; rules 2026.12.7.11), as bank forms and cheques often give them. Without the label, digits
+/// after an account are part of it, as they are typed.
+fn labelled_routing_after(raw: &str) -> Option<(&str, &str)> {
+    let mut previous = ' ';
+    for (i, c) in raw.char_indices() {
+        let starts_word = !previous.is_alphanumeric() && c.is_alphabetic();
+        previous = c;
+        if !starts_word || i == 0 {
+            continue;
+        }
+        let tail = &raw[i..];
+        let number = without_label(tail, ROUTING_LABELS);
+        if number.len() == tail.len() {
+            continue;
+        }
+        let routing = nine_digits(number.trim_end_matches([')', ']', '.', ',', ';']))?;
+        let account = raw[..i].trim_end_matches(|c: char| !c.is_alphanumeric());
+        return account.chars().any(|c| c.is_ascii_digit()).then_some((account, routing));
+    }
+    None
 }
 
 /// Words that name an account number's field, and a routing number's.
@@ -412,6 +439,23 @@ mod tests {
             let c = norm(BankAccount, &format!("076401251:{account}"));
             assert_eq!(c.normalized, "076401251:99887766", "{account}");
         }
+        // The routing number after the account, under its label (rules 2026.12.7.11).
+        for raw in [
+            "Account: 12345678, Routing: 076401251",
+            "Acct# 12345678 ABA 076401251",
+            "12345678 (routing no. 0764-0125-1)",
+            "ACCOUNT NUMBER 1234-5678; RTN: 076401251",
+        ] {
+            let c = norm(BankAccount, raw);
+            assert_eq!((c.normalized.as_str(), c.loose.as_deref()), ("076401251:12345678", Some("12345678")), "{raw}");
+        }
+        assert!(norm(BankAccount, "12345678, Routing: 076401252").warning.unwrap().contains("checksum"));
+        // An account of nine digits is no routing number when the routing number has its label.
+        let c = norm(BankAccount, "Account: 123456789, Routing: 076401251");
+        assert_eq!(c.normalized, "076401251:123456789");
+        // Without the label, or with one that names no nine digits, it stays as typed.
+        assert_eq!(norm(BankAccount, "12345678, 076401251").normalized, "12345678076401251");
+        assert_eq!(norm(BankAccount, "12345678 Routing 1234").normalized, "12345678ROUTING1234");
         // A label alone is no account, nor a routing number under its label.
         for raw in ["Acct#", "Acct #", "Account No.", "A/C:", "Routing: 076401251", "ABA 076401251"] {
             assert!(BankAccount.check(raw).is_err(), "{raw}");
