@@ -364,6 +364,7 @@ impl Keyring {
             Record::Walked => format!("{workspace_id}.walked"),
             // Named by the spacing, which places each row's hash in the file.
             Record::Checkpoints => format!("{workspace_id}.rows{}", crate::store::audit::CHECKPOINT_ROWS),
+            Record::Broken => format!("{workspace_id}.broken"),
         };
         self.dir.as_ref().filter(|_| safe).map(|d| d.join("heads").join(name))
     }
@@ -371,10 +372,18 @@ impl Keyring {
     /// Removes what this machine recorded for a workspace: one that was made and then discarded (a
     /// failing command's or a dry run's), which no head record should outlive.
     pub fn forget(&self, workspace_id: &str) {
-        for kind in [Record::Head, Record::Checked, Record::Walked, Record::Checkpoints] {
+        for kind in [Record::Head, Record::Checked, Record::Walked, Record::Checkpoints, Record::Broken] {
             if let Some(path) = self.record_path(workspace_id, kind) {
                 let _ = std::fs::remove_file(path);
             }
+        }
+    }
+
+    /// Takes back what this machine recorded of `kind` for a workspace.
+    pub fn clear(&self, workspace_id: &str, kind: Record) -> Result<()> {
+        match self.record_path(workspace_id, kind).map(std::fs::remove_file) {
+            Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
         }
     }
 
@@ -435,6 +444,10 @@ pub enum Record {
     /// The hash of every `audit::CHECKPOINT_ROWS`th row as this machine found it on those walks: 32
     /// bytes each, in order, at `(row / CHECKPOINT_ROWS - 1) * 32` (see [`Keyring::checkpoint`]).
     Checkpoints,
+    /// The row at which a check on this machine last found the chain broken, until a walk of the whole
+    /// chain finds it holding again: every change is refused meanwhile, so that nothing is signed onto a
+    /// trail known to be broken, even where a later check of one case walks only part of it.
+    Broken,
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

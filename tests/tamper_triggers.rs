@@ -129,6 +129,25 @@ fn an_index_rebuilt_to_differ_from_its_table_is_named_by_the_deep_check() {
     assert_eq!(env.json(&["audit", "verify", "--json"])["indexes_checked"], false);
 }
 
+/// Runs `sql` on the trail with its guards dropped, then puts them back as they were, so that no trigger
+/// tells.
+fn guarded(db: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let guards: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE name IN ('audit_no_update', 'audit_no_delete')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(guards.len(), 2);
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}; {};",
+        guards.join("; ")
+    ))
+    .unwrap();
+}
+
 /// The trail edited with its guards dropped and then put back as they were, so that no trigger tells: a
 /// row deleted (the tally's trigger counts it off), the tally edited, or a row of the case rewritten. Every
 /// view of the case warns and every change is refused, without walking the whole chain.
@@ -136,22 +155,6 @@ fn an_index_rebuilt_to_differ_from_its_table_is_named_by_the_deep_check() {
 fn a_trail_edited_behind_guards_put_back_stops_changes_and_warns_views() {
     let env = Env::new();
     let pristine = filled(&env);
-    let guarded = |sql: &str| {
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        let guards: Vec<String> = conn
-            .prepare("SELECT sql FROM sqlite_master WHERE name IN ('audit_no_update', 'audit_no_delete')")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(guards.len(), 2);
-        conn.execute_batch(&format!(
-            "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; {sql}; {};",
-            guards.join("; ")
-        ))
-        .unwrap();
-    };
     let cases = [
         ("DELETE FROM audit WHERE id = 5", "audit trail counts"),
         ("UPDATE audit_tally SET rows = 1", "audit trail counts 1 row where its newest row is row"),
@@ -162,7 +165,7 @@ fn a_trail_edited_behind_guards_put_back_stops_changes_and_warns_views() {
     ];
     for (sql, says) in cases {
         std::fs::write(&env.db, &pristine).unwrap();
-        guarded(sql);
+        guarded(&env.db, sql);
         let shown = env.cmd().args(["case", "show", "1"]).output().unwrap();
         assert!(shown.status.success());
         let warned = String::from_utf8_lossy(&shown.stdout);
@@ -170,4 +173,31 @@ fn a_trail_edited_behind_guards_put_back_stops_changes_and_warns_views() {
         env.refused(&["note", "add", "1", "Called the reference."], says);
         verify_fails(&env, "");
     }
+}
+
+/// An older row's signature swapped for another's behind guards put back: a report's check, which walks
+/// only the rows since the last whole walk, cannot tell, but once `audit verify` has found the chain
+/// broken every change is refused and every view warns, however little of the chain they walk, until a
+/// whole walk finds it holding again (a copy put back).
+#[test]
+fn a_chain_found_broken_takes_no_more_changes_until_a_whole_walk_holds() {
+    let env = Env::new();
+    let pristine = filled(&env);
+    guarded(&env.db, "UPDATE audit SET sig = (SELECT sig FROM audit WHERE id = 4) WHERE id = 3");
+    verify_fails(&env, "AUDIT CHAIN BROKEN at row 3");
+    let says = "found its audit chain broken at row 3";
+    env.refused(&["note", "add", "1", "Called the reference."], says);
+    env.refused(&["case", "status", "1", "closed", "--disposition", "cleared"], says);
+    let shown = env.ok(&["case", "show", "2"]);
+    assert!(shown.starts_with("WARNING") && shown.contains(says), "{shown}");
+    let report = env.ok(&["report", "1"]);
+    assert!(report.contains("the record does not hold") && !report.contains("audit chain verified"), "{report}");
+    assert_eq!(env.json(&["note", "list", "1", "--json"])["notes"].as_array().unwrap().len(), 1, "nothing was written");
+
+    // The copy put back holds: once a whole walk says so, changes go through again.
+    std::fs::write(&env.db, &pristine).unwrap();
+    env.refused(&["note", "add", "1", "Called the reference."], says);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    env.ok(&["note", "add", "1", "Called the reference."]);
+    assert!(!env.ok(&["case", "show", "2"]).contains("WARNING"));
 }

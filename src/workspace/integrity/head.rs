@@ -53,6 +53,18 @@ pub struct Anchor {
 }
 
 impl Workspace {
+    /// What to say when a check on this machine found the audit chain broken and no walk of the whole chain
+    /// has found it holding since (see [`Record::Broken`]).
+    fn found_broken(&self) -> Result<Option<String>> {
+        let Some(found) = self.keys.recorded(&self.workspace_id, Record::Broken)? else { return Ok(None) };
+        Ok(Some(format!(
+            "a check of this workspace on this machine found its audit chain broken at row {} ({}), and no check \
+             of the whole chain has found it holding since; `vetdesk audit verify` says what it finds. Changes \
+             are refused until it holds: put back a copy you trust, then run `vetdesk audit verify`",
+            found.rows, found.at
+        )))
+    }
+
     pub(in crate::workspace) fn head_record_check(&self) -> Result<HeadCheck> {
         if self.keys.dir().is_none() {
             return Ok(HeadCheck::NotKept);
@@ -77,7 +89,12 @@ impl Workspace {
     /// [`Workspace::check_trail_guarded`]).
     pub(crate) fn check_head_kept(&self) -> Result<()> {
         self.check_trail_guarded()?;
-        let Some(what) = self.head_not_kept()? else { return Ok(()) };
+        let Some(what) = self.head_not_kept()? else {
+            return match self.found_broken()? {
+                Some(found) => Err(Error::invalid(format!("{found}; nothing was written"))),
+                None => Ok(()),
+            };
+        };
         Err(Error::invalid(format!(
             "this workspace is not as this machine last wrote it: {what} (an older copy put back, rows removed, or \
              a copy of this workspace written to on this machine, which shares its record of the newest write); \
@@ -114,12 +131,13 @@ impl Workspace {
                 what.trim_start_matches("its ")
             )));
         }
-        Ok(self.head_not_kept()?.map(|what| {
-            format!(
+        if let Some(what) = self.head_not_kept()? {
+            return Ok(Some(format!(
                 "this workspace is not as this machine last wrote it: {what} (an older copy put back, or rows \
                  removed), so what it shows may be older than what was recorded. Run `vetdesk audit verify`"
-            )
-        }))
+            )));
+        }
+        self.found_broken()
     }
 
     /// The match rules version the workspace records, when this machine last wrote it keyed under this

@@ -148,6 +148,14 @@ impl Workspace {
                 };
             }
         }
+        // Changes are refused from now on, whatever part of the chain a later check walks, until a walk of
+        // all of it holds (see `Workspace::check_not_found_broken`).
+        if let Some((row, _)) = &chain.broken {
+            let found = RecordedHead { rows: *row, hash: String::new(), at: self.clock.now(), rules: None, foreign: 0 };
+            let _ = self.keys.record_over(&self.workspace_id, Record::Broken, &found);
+        } else if coverage == Coverage::Everything {
+            let _ = self.keys.clear(&self.workspace_id, Record::Broken);
+        }
         // A later summary's check then walks it all again instead of starting after rows it can no
         // longer vouch for.
         if coverage == Coverage::Everything && chain.broken.is_some() {
