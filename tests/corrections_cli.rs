@@ -144,3 +144,37 @@ fn a_finding_changed_keeps_the_closing_date_and_the_finding_it_replaced() {
     assert_eq!(last["details"]["disposition_was"], "confirmed", "{last}");
     assert_eq!(last["details"]["disposition"], "cleared", "{last}");
 }
+
+/// A value corrected is still one the case recorded: a redacted summary or export masks it wherever the
+/// case's text still writes it, as in the note of a suggestion accepted while the case held it.
+#[test]
+fn a_redacted_summary_masks_account_numbers_as_they_were_before_a_correction() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--name", "Acme"]);
+    let a = env.id(&["case", "new", "A", "--subject", "Ann A"]).to_string();
+    let b = env.id(&["case", "new", "B", "--subject", "Bob B"]).to_string();
+    env.ok(&["ident", "add", &a, "bank-account", "076401251:7712399"]);
+    env.ok(&["ident", "add", &b, "bank-account", "076401251:7712399"]);
+    let paid = ["--date", "2026-01-05", "--amount", "10", "--method", "wire", "--routing", "076401251"];
+    env.ok(&[&["payment", "add", &a][..], &paid, &["--account", "6655443"]].concat());
+    env.ok(&[&["payment", "add", &b][..], &paid, &["--account", "6655443"]].concat());
+    env.ok(&["suggest", "accept", &a, "RF-PAY-05"]);
+    let redacted = env.ok(&["report", &a, "--redact"]);
+    assert!(redacted.contains("2399") && !redacted.contains("7712399"), "{redacted}");
+
+    env.ok(&["ident", "edit", "1", "bank-account", "076401251:5512300"]);
+    env.ok(&["payment", "edit", "1", "--account", "9988776"]);
+    let exports = [
+        env.ok(&["report", &a, "--redact"]),
+        env.ok(&["report", &a, "--redact", "--json"]),
+        env.ok(&["export", "misp", &a, "--redact"]),
+        env.ok(&["export", "stix", &a, "--redact"]),
+    ];
+    for shown in exports {
+        for secret in ["7712399", "6655443", "5512300", "9988776"] {
+            assert!(!shown.contains(secret), "{secret} in:\n{shown}");
+        }
+    }
+    // Unredacted, the note still quotes what was matched, as recorded.
+    assert!(env.ok(&["report", &a]).contains("7712399"));
+}

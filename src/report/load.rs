@@ -35,6 +35,10 @@ pub(crate) struct CaseData {
     /// the case's text still writes them (a note, a finding's note).
     pub voided_identifiers: Vec<Identifier>,
     pub voided_payments: Vec<Payment>,
+    /// Account and document numbers and wallets as they were before a correction, which only the audit
+    /// trail still holds: masked too where the case's text writes them (a suggestion's note quotes the
+    /// value it matched on).
+    pub corrected: Vec<String>,
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
     /// How many evidence files of the case were voided: left out of the summary, which says so when
@@ -189,6 +193,7 @@ impl CaseData {
             payments,
             voided_identifiers,
             voided_payments,
+            corrected: ws.corrected_secrets(case_id)?,
             checklist: ws.checklist(case_id)?,
             evidence,
             voided_evidence,
@@ -261,7 +266,13 @@ pub(super) struct Secrets {
 }
 
 impl Secrets {
+    #[cfg(test)]
     pub fn of(identifiers: &[Identifier], payments: &[Payment]) -> Secrets {
+        Secrets::with_corrected(identifiers, payments, &[])
+    }
+
+    /// [`Secrets::of`], with the values `corrected` held before a correction.
+    pub fn with_corrected(identifiers: &[Identifier], payments: &[Payment], corrected: &[String]) -> Secrets {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut add = |value: &str| {
             let value = value.trim();
@@ -272,6 +283,14 @@ impl Secrets {
         for i in identifiers.iter().filter(|i| i.kind.is_sensitive()) {
             add(&i.raw);
             add(&i.normalized);
+        }
+        for value in corrected {
+            add(value);
+            // As a bank account's key writes it too (`076401251:7712399`), which a suggestion's note quotes.
+            if let Ok(checked) = crate::domain::IdentifierKind::BankAccount.check(value) {
+                add(&checked.normalized);
+                add(checked.loose.as_deref().unwrap_or_default());
+            }
         }
         for p in payments {
             add(&p.account);
@@ -418,7 +437,7 @@ pub(crate) fn redact(d: &mut CaseData) {
     // Every value recorded, voided or not: a voided account number is still one.
     let identifiers: Vec<Identifier> = d.identifiers.iter().chain(&d.voided_identifiers).cloned().collect();
     let payments: Vec<Payment> = d.payments.iter().chain(&d.voided_payments).cloned().collect();
-    let secrets = Secrets::of(&identifiers, &payments);
+    let secrets = Secrets::with_corrected(&identifiers, &payments, &d.corrected);
     let s = &secrets;
     for field in [&mut d.org.name, &mut d.org.address1, &mut d.org.address2, &mut d.org.it_poc, &mut d.org.other_poc] {
         s.scrub_in_place(field);

@@ -519,6 +519,32 @@ impl Workspace {
         Ok(rows.into_iter().map(|r| (r.at, r.details["to"].as_str().unwrap_or_default().to_string())).collect())
     }
 
+    /// The values of case `case_id`'s account and document numbers and wallets as they were before a
+    /// correction here (`ident edit`, `payment edit`), which only its audit rows still hold: a redacted
+    /// summary masks them wherever the case's text still writes them.
+    pub fn corrected_secrets(&self, case_id: i64) -> Result<Vec<String>> {
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        for row in audit::of_action(conn, case_id, "identifier.edit")? {
+            let from = &row.details["from"];
+            let sensitive = from["kind"]
+                .as_str()
+                .and_then(|k| k.parse::<crate::domain::IdentifierKind>().ok())
+                .is_some_and(|k| k.is_sensitive());
+            if let (true, Some(raw)) = (sensitive, from["raw"].as_str()) {
+                out.push(raw.to_string());
+            }
+        }
+        let masked = crate::domain::TransactionDetails::ALL.iter().filter(|d| d.masked).map(|d| d.column);
+        let fields: Vec<&str> = ["account", "originating_account", "wallet"].into_iter().chain(masked).collect();
+        for row in audit::of_action(conn, case_id, "payment.edit")? {
+            let from = &row.details["from"];
+            out.extend(fields.iter().filter_map(|f| from[*f].as_str()).map(str::to_string));
+        }
+        out.retain(|v| !v.trim().is_empty());
+        Ok(out)
+    }
+
     /// The changes made to case `case_id` in this workspace: each audit row's action and details.
     pub fn changes_here(&self, case_id: i64) -> Result<Vec<(String, serde_json::Value)>> {
         audit::actions_of_case(self.store.conn(), case_id)
