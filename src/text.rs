@@ -121,6 +121,18 @@ pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, man
     format!("{n} {noun}")
 }
 
+/// `["1", "2", "3"]` as "1, 2 and 3", as a sentence lists them.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A path for a message: as it is when it is plain, else quoted with its controls escaped (`"a\nb"`,
 /// `"x\u{1b}[2J"`), so a hostile file name stays one visible line.
 pub fn display_path(path: &Path) -> String {

@@ -245,3 +245,39 @@ fn the_readme_worked_example_holds_on_the_catalog() {
     assert_eq!((a.score, a.band.as_str(), a.facts(), a.counter), (56, "high", 3, 1));
     assert_eq!(ws.case(id).unwrap().risk_score, 56, "the stored score is the same");
 }
+
+/// The summary's sentences about money and evidence say what the record shows: payments in US dollars
+/// recorded as money not sent are not said not to exist, and a file the last verification could not find
+/// backs no fact and is not said to be held.
+#[test]
+fn money_not_sent_and_missing_files_are_said_as_the_record_shows_them() {
+    let env = Env::new();
+    env.ok(&["org", "set", "--name", "Acme"]);
+    let c = env.id(&["case", "new", "T", "--subject", "A B"]).to_string();
+    let wire = |date: &str, amount: &str, more: &[&str]| {
+        let args = [&["payment", "add", c.as_str(), "--date", date, "--amount", amount, "--method", "wire"][..], more];
+        env.ok(&args.concat());
+    };
+    wire("2026-03-01", "100", &["--money-sent", "no"]);
+    wire("2026-03-02", "200", &["--money-sent", "no"]);
+    wire("2026-03-03", "50", &["--currency", "EUR"]);
+    let report = env.ok(&["report", &c]);
+    assert!(!report.contains("No transaction is in US dollars"), "{report}");
+    assert!(report.contains("No transaction that counts toward the total is in US dollars"), "{report}");
+    assert!(report.contains("Transactions 1 and 2 are recorded as money not sent"), "{report}");
+
+    env.ok(&["check", "set", &c, "RF-INT-01", "flagged", "--note", "x"]);
+    let file = env.file("x7.txt", b"rec\n");
+    env.ok(&["evidence", "add", &c, file.to_str().unwrap(), "--item", "RF-INT-01"]);
+    assert!(env.ok(&["case", "show", &c]).contains("1 backed by linked evidence"));
+    let report = env.ok(&["report", &c]);
+    assert!(report.contains("holds 1 evidence file") && report.contains("the original is kept"), "{report}");
+    std::fs::remove_file(&file).unwrap();
+    let _ = env.cmd().args(["evidence", "verify", &c]).output().unwrap();
+    assert!(env.ok(&["case", "show", &c]).contains("0 backed by linked evidence"));
+    let report = env.ok(&["report", &c]);
+    assert!(!report.contains("1 backed by linked evidence and 0 not"), "{report}");
+    assert!(report.contains("0 backed by linked evidence and 1 not"), "{report}");
+    assert!(report.contains("At the last verification it differed from the recorded hash or could not be found"));
+    assert!(!report.contains("holds 1 evidence file"), "{report}");
+}

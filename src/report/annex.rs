@@ -362,7 +362,11 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
         }
     }
     let a = &d.assessment;
-    let scored: Vec<_> = d.checklist.iter().map(|e| e.item.scored(e.state, !e.evidence.is_empty())).collect();
+    // Backed by a file in force that the last verification found as recorded (as `case show` counts).
+    let holds = |id: &i64| {
+        d.evidence.iter().any(|ev| ev.id == *id && !matches!(ev.last_check.as_deref(), Some("missing" | "changed")))
+    };
+    let scored: Vec<_> = d.checklist.iter().map(|e| e.item.scored(e.state, e.evidence.iter().any(holds))).collect();
     let facts = score::facts(&scored)
         .into_iter()
         .map(|f| FactRow { weight: f.weight, codes: f.codes.iter().map(|c| c.to_string()).collect(), backed: f.backed })

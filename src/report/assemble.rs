@@ -349,7 +349,7 @@ fn transactions(d: &CaseData) -> Transactions {
             note,
             " Transaction{} {} {} recorded as money not sent and {} not counted.",
             if unsent.len() == 1 { "" } else { "s" },
-            unsent.join(", "),
+            crate::text::and_list(&unsent),
             if unsent.len() == 1 { "is" } else { "are" },
             if unsent.len() == 1 { "is" } else { "are" },
         );
@@ -404,7 +404,8 @@ fn total_note(recorded: usize, voided: usize, usd: usize, others: &[Conversion])
     }
     let n = |count: usize| format!("{count} transaction{}", if count == 1 { "" } else { "s" });
     let mut note = if usd == 0 {
-        "No transaction is in US dollars, so the total is left blank.".to_string()
+        // Payments in US dollars may be here, recorded as money not sent: said below.
+        "No transaction that counts toward the total is in US dollars, so the total is left blank.".to_string()
     } else {
         format!("The total is the sum of the US-dollar amounts only ({}).", n(usd))
     };

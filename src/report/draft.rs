@@ -513,9 +513,15 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
     );
     if lost.is_empty() {
         if detail.keeps(Boilerplate::OriginalsKept) {
-            text.push_str("; the originals are kept and available on request");
+            text.push_str(if n == 1 {
+                "; the original is kept and available on request"
+            } else {
+                "; the originals are kept and available on request"
+            });
         }
         text.push('.');
+    } else if n == 1 {
+        text.push_str(". At the last verification it differed from the recorded hash or could not be found.");
     } else {
         let _ = write!(
             text,

@@ -97,11 +97,13 @@ pub fn link(conn: &Connection, evidence_id: i64, code: &str) -> Result<bool> {
     Ok(n == 1)
 }
 
-/// The checklist codes that evidence of a case is linked to.
+/// The checklist codes that evidence of a case is linked to, by files the last verification found as recorded.
 pub fn linked_codes(conn: &Connection, case_id: i64) -> Result<std::collections::HashSet<String>> {
+    // A file the last verification found changed or could not find backs nothing.
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT i.code FROM evidence e JOIN evidence_item i ON i.evidence_id = e.id
-         WHERE e.case_id = ?1 AND e.voided_at IS NULL AND i.voided_at IS NULL",
+         WHERE e.case_id = ?1 AND e.voided_at IS NULL AND i.voided_at IS NULL
+           AND e.last_check IS NOT 'missing' AND e.last_check IS NOT 'changed'",
     )?;
     let rows = stmt.query_map([case_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -336,7 +336,7 @@ fn a_payment_recorded_as_not_sent_is_no_loss() {
     assert_eq!(t.total_loss_usd.value, "250.00", "the 5,000.00 recorded as not sent is left out");
     assert!(t.needs_conversion.is_empty(), "nothing not sent is to convert: {:?}", t.needs_conversion);
     assert!(
-        t.total_note.contains("Transactions 1, 3 are recorded as money not sent and are not counted"),
+        t.total_note.contains("Transactions 1 and 3 are recorded as money not sent and are not counted"),
         "{}",
         t.total_note
     );
