@@ -21,6 +21,13 @@ pub fn draws_nothing(c: char) -> bool {
     is_bidi_control(c) || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
+/// Whether `s` shows nothing on a page: only whitespace, characters that draw nothing ([`draws_nothing`])
+/// and the zero-width joiners, which join nothing there. A name, title, note or answer that is blank this
+/// way is refused as an empty one is.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || draws_nothing(c) || matches!(c, '\u{200C}' | '\u{200D}'))
+}
+
 /// `s` without the characters that draw nothing ([`draws_nothing`]).
 pub fn without_invisible(s: &str) -> Cow<'_, str> {
     if s.chars().any(draws_nothing) {

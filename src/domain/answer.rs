@@ -98,6 +98,12 @@ impl AnswerField {
         if v.is_empty() {
             return Ok(None);
         }
+        if crate::text::is_blank(v) {
+            return Err(Error::invalid(format!(
+                "{self}: {} shows nothing on a page; give the answer, or an empty value to clear it",
+                crate::text::quoted(v)
+            )));
+        }
         let multiline = matches!(self, AnswerField::Harm | AnswerField::Containment);
         let max = if multiline { MAX_ANSWER_TEXT } else { MAX_ANSWER_LINE };
         if v.chars().count() > max {

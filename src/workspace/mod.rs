@@ -560,7 +560,7 @@ impl Workspace {
 
 fn check_title(title: &str) -> Result<String> {
     let title = title.trim();
-    if title.is_empty() {
+    if crate::text::is_blank(title) {
         return Err(Error::invalid("a case needs a title"));
     }
     if title.chars().count() > MAX_TITLE {

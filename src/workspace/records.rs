@@ -339,7 +339,7 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
         s.role = role;
     }
     text(&f.name, &mut s.name);
-    if s.name.is_empty() {
+    if crate::text::is_blank(&s.name) {
         return Err(Error::invalid("a subject needs a name"));
     }
     text(&f.business, &mut s.business);
@@ -385,7 +385,7 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
 /// A note's text as stored: trailing whitespace dropped, not empty, within [`MAX_NOTE`].
 fn check_note(body: &str) -> Result<&str> {
     let body = body.trim_end();
-    if body.trim().is_empty() {
+    if crate::text::is_blank(body) {
         return Err(Error::invalid("a note needs some text"));
     }
     if body.len() > MAX_NOTE {
