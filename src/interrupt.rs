@@ -1,13 +1,15 @@
 //! Files a command is writing that must not outlive it when the user stops it with Ctrl-C or `kill`: a
 //! bundle being written beside its final name, the evidence files an import is placing. A command that
 //! makes such files calls [`clean_up_on_signals`] first; each file is [`Pending`] from when it is made
-//! until it is in place or gone. On SIGINT or SIGTERM every pending file is removed and the process ends
-//! as the signal would have ended it (exit 130 or 143); a transaction left open is undone by SQLite.
+//! until it is in place or gone. On SIGINT, SIGTERM, SIGHUP (the terminal or the SSH session gone) or
+//! SIGQUIT every pending file is removed and the process ends as the signal would have ended it (exit 130,
+//! 143, 129, 131); a transaction left open is undone by SQLite. A process killed outright (SIGKILL, a
+//! power cut) cannot: the next export or import beside its files removes them ([`clear_leftovers`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -46,9 +48,9 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// From now on, SIGINT and SIGTERM remove every [`Pending`] file and end the process.
+/// From now on, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every [`Pending`] file and end the process.
 pub fn clean_up_on_signals() -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             for path in pending().drain(..) {
@@ -58,6 +60,46 @@ pub fn clean_up_on_signals() -> std::io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// What a bundle export writes before it renames it to `output`: `.NAME.PID.part` beside it.
+pub fn part_file(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    output.with_file_name(format!(".{name}.{}.part", std::process::id()))
+}
+
+/// What a bundle import writes an evidence file to before it is placed: `.vetdesk-import-PID-N` in `dir`.
+pub fn import_file(dir: &Path, n: usize) -> PathBuf {
+    dir.join(format!(".vetdesk-import-{}-{n}", std::process::id()))
+}
+
+/// Removes the files a vetdesk killed outright left in `dir` (one no longer running): the `.NAME.PID.part`
+/// of a bundle export to `output` (with `output` given) and every `.vetdesk-import-PID-N` of an import. A
+/// file whose process is still running, or whose name is not of these shapes, is left. Returns what it
+/// removed, with the process that left it.
+pub fn clear_leftovers(dir: &Path, output: Option<&Path>) -> Vec<(PathBuf, u32)> {
+    let part = output.and_then(Path::file_name).map(|n| format!(".{}.", n.to_string_lossy()));
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = match name.strip_prefix(".vetdesk-import-") {
+            Some(rest) => rest.split_once('-').filter(|(_, n)| n.parse::<usize>().is_ok()).map(|(pid, _)| pid),
+            None => part.as_deref().and_then(|p| name.strip_prefix(p)).and_then(|rest| rest.strip_suffix(".part")),
+        };
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()).filter(|&p| p > 0 && p != std::process::id()) else {
+            continue;
+        };
+        let gone = rustix::process::Pid::from_raw(pid as i32)
+            .is_some_and(|p| rustix::process::test_kill_process(p) == Err(rustix::io::Errno::SRCH));
+        // Only a regular file, not a link planted under such a name.
+        let file = entry.file_type().is_ok_and(|t| t.is_file());
+        if gone && file && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push((entry.path(), pid));
+        }
+    }
+    removed.sort();
+    removed
 }
 
 #[cfg(test)]
@@ -72,5 +114,34 @@ mod tests {
         assert!(pending().contains(&path));
         drop(guard);
         assert!(!pending().contains(&path));
+    }
+
+    /// Only the files of a process no longer running, of the two shapes, are removed.
+    #[test]
+    fn leftovers_of_a_process_gone_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        // A child that has exited and been waited for: its number names no running process.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let mine = std::process::id();
+        let names = [
+            format!(".vetdesk-import-{gone}-0"),
+            format!(".out.vdb.{gone}.part"),
+            format!(".vetdesk-import-{mine}-0"),
+            format!(".other.vdb.{gone}.part"),
+            format!(".vetdesk-import-{gone}-x"),
+            "notes.txt".to_string(),
+        ];
+        for name in &names {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let removed = clear_leftovers(dir.path(), Some(&dir.path().join("out.vdb")));
+        let removed: Vec<String> =
+            removed.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(removed, [names[1].clone(), names[0].clone()]);
+        for kept in &names[2..] {
+            assert!(dir.path().join(kept).exists(), "{kept}");
+        }
     }
 }

@@ -446,10 +446,13 @@ fn large_evidence_streams_through_with_progress() {
     assert!(checked.contains("intact"), "{checked}");
 }
 
-/// Ctrl-C or `kill` while a bundle is being written leaves no partly written bundle beside the output, and
-/// the command ends as the signal ends a program (exit 130 for SIGINT).
+/// Ctrl-C, `kill` or a hang-up (the terminal or the SSH session gone) while a bundle is being written leaves
+/// no partly written bundle beside the output, and the command ends as the signal ends a program (exit 130
+/// for SIGINT, 129 for SIGHUP). One killed outright (SIGKILL) cannot clean up: the next export to that
+/// name removes what it left, and says so.
 #[test]
 fn an_export_stopped_by_a_signal_leaves_no_part_file() {
+    use nix::sys::signal::Signal;
     let env = Env::new();
     let c = env.id(&["case", "new", "Large evidence"]).to_string();
     let big: Vec<u8> = (0..48u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
@@ -457,33 +460,45 @@ fn an_export_stopped_by_a_signal_leaves_no_part_file() {
     env.ok(&["evidence", "add", &c, file.to_str().unwrap()]);
     let key = age_key(&env, "bob.key");
     let out = env.dir.path().join("stopped.vdb");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vetdesk"))
-        .args(["--db", env.db.to_str().unwrap()])
-        .env("VETDESK_KEY_DIR", env.keys())
-        .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
-        .env("USER", "ana")
-        .args(["bundle", "export", &c, "--with-evidence", "--recipient", &key.recipient, "--output"])
-        .arg(&out)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let export = ["bundle", "export", &c, "--with-evidence", "--recipient", &key.recipient, "--output"];
     let part = |dir: &Path| {
         std::fs::read_dir(dir)
             .unwrap()
             .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".part"))
             .count()
     };
-    let started = std::time::Instant::now();
-    while part(env.dir.path()) == 0 {
-        assert!(started.elapsed() < std::time::Duration::from_secs(30), "no .part file appeared");
-        assert!(child.try_wait().unwrap().is_none(), "the export ended before it could be stopped");
-        std::thread::sleep(std::time::Duration::from_millis(5));
+    for (signal, code) in [(Signal::SIGINT, Some(130)), (Signal::SIGHUP, Some(129)), (Signal::SIGKILL, None)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vetdesk"))
+            .args(["--db", env.db.to_str().unwrap()])
+            .env("VETDESK_KEY_DIR", env.keys())
+            .env("VETDESK_CONFIG", env.dir.path().join("config.toml"))
+            .env("USER", "ana")
+            .args(export)
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while part(env.dir.path()) == 0 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "no .part file appeared");
+            assert!(child.try_wait().unwrap().is_none(), "the export ended before it could be stopped");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), code, "{signal}");
+        assert!(!out.exists());
+        if code.is_some() {
+            assert_eq!(part(env.dir.path()), 0, "{signal}: the partly written bundle was left behind");
+        }
     }
-    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGINT).unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130));
-    assert_eq!(part(env.dir.path()), 0, "the partly written bundle was left behind");
-    assert!(!out.exists());
+    assert_eq!(part(env.dir.path()), 1, "SIGKILL leaves it");
+    let done = env.cmd().args(export).arg(&out).output().unwrap();
+    assert!(done.status.success());
+    let said = String::from_utf8_lossy(&done.stderr);
+    assert!(said.contains("a half-written file left by a vetdesk (process"), "{said}");
+    assert_eq!(part(env.dir.path()), 0, "the next export removed it");
+    assert!(out.exists());
 }
 
 /// A bundle is a regular file: a named pipe or a device is refused at once, by what it is (a pipe would

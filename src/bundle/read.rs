@@ -156,7 +156,7 @@ fn read_members(
         if is_evidence(&rel) {
             let mut sink: Box<dyn Write> = Box::new(std::io::sink());
             if let Some(dir) = evidence_to {
-                let tmp = dir.join(format!(".vetdesk-import-{}-{}", std::process::id(), checked.evidence.len()));
+                let tmp = crate::interrupt::import_file(dir, checked.evidence.len());
                 crate::interrupt::add(&tmp);
                 sink = Box::new(crate::files::create_private(&tmp)?);
                 checked.evidence.insert(rel.clone(), tmp);

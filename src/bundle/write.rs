@@ -53,11 +53,7 @@ pub fn export(
     for &id in ids {
         ws.case(id)?;
     }
-    let tmp = output.with_file_name(format!(
-        ".{}.{}.part",
-        output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        std::process::id()
-    ));
+    let tmp = crate::interrupt::part_file(output);
     let _pending = crate::interrupt::Pending::new(&tmp);
     let result = (|| {
         let file = crate::files::create_private(&tmp).map_err(|e| crate::export::unwritable(output, &e))?;

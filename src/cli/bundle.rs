@@ -137,6 +137,9 @@ pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
 fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     let key = a.key.key()?;
     crate::interrupt::clean_up_on_signals()?;
+    if let Some(dir) = &a.evidence_dir {
+        leftovers_removed(&crate::interrupt::clear_leftovers(dir, None));
+    }
     let options = ImportOptions { evidence_dir: a.evidence_dir.clone(), trust: a.trust.clone() };
     let done = bundle::import(ws, &a.file, &key, &options, &mut progress())?;
     if a.json {
@@ -248,8 +251,21 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says which half-written files of a vetdesk killed outright were removed.
+fn leftovers_removed(removed: &[(PathBuf, u32)]) {
+    for (path, pid) in removed {
+        tell!(
+            "vetdesk: note: removed {}, a half-written file left by a vetdesk (process {pid}) that was stopped \
+             before it could remove it",
+            crate::text::display_path(path)
+        );
+    }
+}
+
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
     crate::interrupt::clean_up_on_signals()?;
+    let folder = a.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    leftovers_removed(&crate::interrupt::clear_leftovers(folder, Some(&a.output)));
     let seal = match &a.seal.bundle_passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,
         None => Seal::recipients(&a.seal.recipient)?,
