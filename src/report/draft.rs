@@ -353,15 +353,33 @@ fn chronology(d: &CaseData, items: &[&ChecklistEntry], detail: Detail) -> Vec<Ev
 /// one day the last line is the last change: a matter marked as reported (and, when its status was then
 /// changed to anything but closed, when and to what; closing is a step on), and a case closed and opened
 /// again, with when it was closed and the status it was given. A closed case closed again (its
-/// disposition changed) was not reopened, and is not said to be.
-fn status_lines(changes: &[(String, String)]) -> Vec<Event> {
+/// disposition changed) was not reopened, and is not said to be. A case closed more than once, or whose
+/// finding was changed, has every closing told with its finding, so that a finding given and then
+/// reversed is not left to the opening sentence, which gives only the last.
+fn status_lines(changes: &[crate::workspace::StatusChange]) -> Vec<Event> {
     let mut lines = Vec::new();
     // When the case was closed, while it stays closed: a reopening says since when.
     let mut closed_on: Option<&str> = None;
-    for (rank, (at, to)) in changes.iter().enumerate() {
+    let closings = changes.iter().filter(|c| c.to == "closed").count();
+    let mut finding: Option<&str> = None;
+    for (rank, change) in changes.iter().enumerate() {
+        let (at, to) = (&change.at, &change.to);
         let reopened = match (closed_on, to.as_str()) {
             (_, "closed") => {
+                let was = if closed_on.is_some() { finding } else { None };
                 closed_on = closed_on.or(Some(at));
+                let now = change.disposition.as_deref();
+                finding = now;
+                if closings > 1 {
+                    let text = match (was, now) {
+                        (Some(was), Some(now)) => {
+                            format!("the complainant changed the case file's finding from {was} to {now}.")
+                        }
+                        (_, Some(now)) => format!("the complainant closed the case file as {now}."),
+                        (_, None) => "the complainant closed the case file.".to_string(),
+                    };
+                    lines.push(Event { date: date(at).to_string(), kind: 5, rank, text });
+                }
                 continue;
             }
             (Some(since), _) => {
@@ -376,8 +394,8 @@ fn status_lines(changes: &[(String, String)]) -> Vec<Event> {
                     Some(reopened) => format!("{reopened}, and marked the matter as reported"),
                     None => "the complainant marked the matter as reported".to_string(),
                 };
-                if let Some((when, next)) = changes.get(rank + 1).filter(|(_, next)| next != "closed") {
-                    let _ = write!(text, ", then on {} set its status to {next}", date(when));
+                if let Some(next) = changes.get(rank + 1).filter(|next| next.to != "closed") {
+                    let _ = write!(text, ", then on {} set its status to {}", date(&next.at), next.to);
                 }
                 text + "."
             }

@@ -53,7 +53,7 @@ pub(crate) struct CaseData {
     pub shared: Vec<(String, usize, usize)>,
     /// Every change of the case's status, in the order recorded: (when, to what). The chronology tells a
     /// matter marked as reported and a case closed and opened again from them.
-    pub status_changes: Vec<(String, String)>,
+    pub status_changes: Vec<crate::workspace::StatusChange>,
     pub assessment: Assessment,
     pub audit: Option<ChainHead>,
     /// Whether the record held when the summary was made; `None` when it was not checked.

@@ -505,18 +505,21 @@ impl Workspace {
     /// The dates a case was moved to `status`, oldest first, as the audit trail records them.
     pub fn status_dates(&self, case_id: i64, status: CaseStatus) -> Result<Vec<String>> {
         let status = json!(status);
-        Ok(self
-            .status_changes(case_id)?
-            .into_iter()
-            .filter(|(_, to)| status == to.as_str())
-            .map(|(at, _)| at)
-            .collect())
+        Ok(self.status_changes(case_id)?.into_iter().filter(|c| status == c.to.as_str()).map(|c| c.at).collect())
     }
 
-    /// Every change of the case's status in the order the audit trail records them: (when, to what).
-    pub fn status_changes(&self, case_id: i64) -> Result<Vec<(String, String)>> {
+    /// Every change of the case's status in the order the audit trail records them.
+    pub fn status_changes(&self, case_id: i64) -> Result<Vec<StatusChange>> {
         let rows = audit::of_action(self.store.conn(), case_id, "case.status")?;
-        Ok(rows.into_iter().map(|r| (r.at, r.details["to"].as_str().unwrap_or_default().to_string())).collect())
+        let text = |v: &Value| v.as_str().map(str::to_string);
+        Ok(rows
+            .into_iter()
+            .map(|r| StatusChange {
+                to: text(&r.details["to"]).unwrap_or_default(),
+                disposition: text(&r.details["disposition"]),
+                at: r.at,
+            })
+            .collect())
     }
 
     /// The values of case `case_id`'s account and document numbers and wallets as they were before a
@@ -556,6 +559,16 @@ impl Workspace {
         }
         audit::list(self.store.conn(), case_id, limit, offset)
     }
+}
+
+/// One change of a case's status, as its audit row records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub at: String,
+    /// The status it was given.
+    pub to: String,
+    /// The disposition it was closed with.
+    pub disposition: Option<String>,
 }
 
 fn check_title(title: &str) -> Result<String> {

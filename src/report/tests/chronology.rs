@@ -82,14 +82,46 @@ fn a_closed_case_closed_again_was_not_reopened_and_a_reopening_to_reported_is_on
     let told = |ws: &Workspace| -> Vec<String> {
         lines(ws, case).into_iter().filter(|l| l.contains("the complainant") && !l.contains("containment")).collect()
     };
-    assert_eq!(told(&ws), Vec::<String>::new());
+    // The finding reversed is told, with the first.
+    let closings = [
+        "2025-03-11: the complainant closed the case file as confirmed.",
+        "2025-03-12: the complainant changed the case file's finding from confirmed to cleared.",
+    ];
+    assert_eq!(told(&ws), closings);
     // Reported straight from closed: one line, saying since when it was closed (its first closing).
     ws.set_clock(day(13));
     ws.set_status(case, CaseStatus::Reported, None).unwrap();
+    let reported =
+        "2025-03-13: the complainant reopened the case file, closed on 2025-03-11, and marked the matter as reported.";
+    assert_eq!(told(&ws), [closings[0], closings[1], reported]);
+}
+
+/// A case closed as confirmed after it was reported, then reopened and closed as cleared: both closings
+/// are told with their finding, so that the summary does not hide a confirmed finding that was reversed.
+/// A case closed once is not: its opening sentence says how it was closed.
+#[test]
+fn a_finding_given_and_then_reversed_is_told_with_each_closing() {
+    let (mut ws, case) = workspace();
+    ws.set_clock(day(11));
+    ws.set_status(case, CaseStatus::Reported, None).unwrap();
+    ws.set_clock(day(12));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Confirmed)).unwrap();
+    let told = |ws: &Workspace| -> Vec<String> {
+        lines(ws, case).into_iter().filter(|l| l.contains("the complainant") && !l.contains("containment")).collect()
+    };
+    assert_eq!(told(&ws), ["2025-03-11: the complainant marked the matter as reported."]);
+    ws.set_clock(day(13));
+    ws.set_status(case, CaseStatus::Investigating, None).unwrap();
+    ws.set_clock(day(14));
+    ws.set_status(case, CaseStatus::Closed, Some(Disposition::Cleared)).unwrap();
     assert_eq!(
         told(&ws),
         [
-            "2025-03-13: the complainant reopened the case file, closed on 2025-03-11, and marked the matter as reported."
+            "2025-03-11: the complainant marked the matter as reported.",
+            "2025-03-12: the complainant closed the case file as confirmed.",
+            "2025-03-13: the complainant reopened the case file, closed on 2025-03-12, setting its status to \
+             investigating.",
+            "2025-03-14: the complainant closed the case file as cleared.",
         ]
     );
 }
