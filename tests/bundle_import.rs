@@ -398,13 +398,13 @@ fn evidence_that_came_without_its_file_is_checked_where_it_points_on_arrival() {
     let said = bob.ok(&args);
     assert!(said.contains("1 evidence file checked where its record points on this machine: 1 not there"), "{said}");
     let report = bob.ok(&["report", "1"]);
-    assert!(!report.contains("the originals are kept and available on request"), "{report}");
+    assert!(!report.contains("the original is kept and available on request"), "{report}");
     // The sender recorded the observations and the evidence, not the receiver.
     assert!(report.contains("The case file records observations against a checklist"), "{report}");
     assert!(report.contains("The case file records 1 evidence file"), "{report}");
     assert!(!report.contains("Counsel LLP recorded"), "{report}");
     assert!(
-        report.contains("At the last verification 1 of them differed from the recorded hash or could not be found"),
+        report.contains("At the last verification it differed from the recorded hash or could not be found"),
         "{report}"
     );
     let log = bob.json(&["audit", "log", "--case", "1", "--json"]);
