@@ -121,6 +121,9 @@ fn u_never_overwrites_a_later_change_nor_reaches_past_the_last_one() {
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("changed elsewhere (mark.set by ben") && said.contains("u no longer undoes"), "{said}");
     key(&mut app, KeyCode::Char('u'));
+    // Pressed anyway, it says so again, naming the change; not that the last change is of a kind u cannot undo.
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("changed elsewhere (mark.set by ben") && said.ends_with("nothing was undone"), "{said}");
     let e = app.ws.checklist(1).unwrap().into_iter().find(|e| e.item.code == code).unwrap();
     assert_eq!(
         (e.state, e.note.as_str()),

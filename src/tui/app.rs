@@ -53,6 +53,9 @@ pub struct App {
     /// The workspace's count of changes made here right after the last undo: none made since means the
     /// last change here was an undo.
     pub undone_at: u64,
+    /// When a change made elsewhere overwrote what `u` would undo: the count of changes made here then,
+    /// and what the status line said, which `u` says again while no change has been made here since.
+    pub overtaken: Option<(u64, String)>,
     /// `Workspace::changes_made` when the workstation opened: a new workspace is written as it is made,
     /// and those changes are not the investigator's to undo.
     pub opened_at: u64,
@@ -368,6 +371,7 @@ impl App {
             undo: Vec::new(),
             own_rows: Vec::new(),
             undone_at: 0,
+            overtaken: None,
             opened_at: ws_changes,
             small_quit_asked: false,
             roster_left: None,

@@ -126,7 +126,9 @@ pub fn forget_if_overtaken(app: &mut App) {
     if let Some(change) = changed_since(app, done) {
         let what = done.undo.label();
         app.undo.clear();
-        app.info(format!("changed elsewhere ({change}): u no longer undoes {what}"));
+        let said = format!("changed elsewhere ({change}): u no longer undoes {what}");
+        app.overtaken = Some((app.ws.changes_made(), said.clone()));
+        app.info(said);
     }
 }
 
@@ -144,6 +146,14 @@ fn changed_since(app: &App, done: &Done) -> Option<String> {
 
 /// Undoes the last change on the stack; says what was undone, or why it could not be.
 pub fn undo_last(app: &mut App) -> crate::Result<()> {
+    // What `u` would have undone was overwritten by a change made elsewhere, and nothing was changed here
+    // since: said again, naming that change.
+    if app.undo.is_empty()
+        && let Some((_, said)) = app.overtaken.clone().filter(|(at, _)| *at == app.ws.changes_made())
+    {
+        app.info(format!("{said}; nothing was undone"));
+        return Ok(());
+    }
     match app.undo.last() {
         None if app.ws.changes_made() == app.opened_at => {
             app.info("nothing to undo since vetdesk was opened");
@@ -168,6 +178,8 @@ pub fn undo_last(app: &mut App) -> crate::Result<()> {
     if let Some(newer) = changed_since(app, top) {
         // It never becomes undoable again: the hint stops offering it, and what lies under it.
         app.undo.clear();
+        app.overtaken =
+            Some((app.ws.changes_made(), format!("changed elsewhere ({newer}): u no longer undoes {label}")));
         app.error(format!(
             "could not undo {label}: changed since ({newer}); undoing would overwrite that, so u no longer offers it"
         ));
