@@ -178,3 +178,25 @@ fn a_redacted_summary_masks_account_numbers_as_they_were_before_a_correction() {
     // Unredacted, the note still quotes what was matched, as recorded.
     assert!(env.ok(&["report", &a]).contains("7712399"));
 }
+
+/// An identifier or payment tied to the wrong person is corrected to no subject with `--subject none`,
+/// the subject it had kept in the audit row; the subject can then be voided.
+#[test]
+fn a_value_tied_to_the_wrong_subject_is_untied_with_subject_none() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "T", "--subject", "Ann A"]).to_string();
+    let kev = env.id(&["subject", "add", &c, "Kev D", "--role", "facilitator"]).to_string();
+    let ip = env.id(&["ident", "add", &c, "ip", "203.0.113.7", "--subject", &kev]).to_string();
+    let paid = ["--date", "2026-01-05", "--amount", "10", "--method", "wire", "--subject", &kev];
+    let pid = env.id(&[&["payment", "add", &c][..], &paid].concat()).to_string();
+    env.refused(&["subject", "void", &kev, "--reason", "not involved"], "still has identifier");
+    env.ok(&["ident", "edit", &ip, "--subject", "none"]);
+    env.ok(&["payment", "edit", &pid, "--subject", "NONE"]);
+    let row = &env.json(&["audit", "log", "--json", "--limit", "2"])["rows"][1];
+    assert_eq!(row["details"]["from"]["subject"].to_string(), kev, "{row}");
+    assert!(row["details"]["to"]["subject"].is_null(), "{row}");
+    assert!(env.json(&["ident", "list", &c, "--json"])[0]["subject_id"].is_null());
+    assert!(env.json(&["payment", "list", &c, "--json"])[0]["subject_id"].is_null());
+    env.ok(&["subject", "void", &kev, "--reason", "not involved"]);
+    env.usage_error(&["ident", "edit", &ip, "--subject", "nobody"], "or none for no subject");
+}

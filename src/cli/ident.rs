@@ -44,9 +44,9 @@ pub enum IdentCommand {
         kind: Option<IdentifierKind>,
         /// A new value.
         value: Option<String>,
-        /// The subject it belongs to.
-        #[arg(long)]
-        subject: Option<i64>,
+        /// The subject it belongs to; `none` ties it to no subject.
+        #[arg(long, value_name = "SID|none", value_parser = super::values::subject_ref)]
+        subject: Option<super::values::SubjectRef>,
         /// Replaces the note.
         #[arg(long)]
         note: Option<String>,
@@ -104,7 +104,7 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
                 iid,
                 kind.unwrap_or(old.kind),
                 value.as_deref().unwrap_or(&old.raw),
-                subject.or(old.subject_id),
+                subject.map_or(old.subject_id, |s| s.0),
                 note.as_deref().unwrap_or(&old.note),
                 keep_invalid || (old.warning.is_some() && value.is_none() && kind.is_none()),
             )?;

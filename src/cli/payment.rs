@@ -70,9 +70,9 @@ pub struct PaymentArgs {
     /// For cryptocurrency: the transaction hash.
     #[arg(long)]
     tx_hash: Option<String>,
-    /// The subject paid.
-    #[arg(long)]
-    subject: Option<i64>,
+    /// The subject paid; `none` (for `edit`) ties the payment to no subject.
+    #[arg(long, value_name = "SID|none", value_parser = super::values::subject_ref)]
+    subject: Option<super::values::SubjectRef>,
     #[arg(long)]
     note: Option<String>,
     #[command(flatten)]
@@ -122,8 +122,8 @@ impl PaymentArgs {
     /// one in US dollars), only the fields to correct for `edit`.
     fn over(self, base: NewPayment) -> crate::Result<NewPayment> {
         let mut p = base;
-        if self.subject.is_some() {
-            p.subject_id = self.subject;
+        if let Some(subject) = self.subject {
+            p.subject_id = subject.0;
         }
         if let Some(v) = self.date {
             p.paid_on = v;

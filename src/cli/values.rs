@@ -47,3 +47,17 @@ pub fn stages() -> impl TypedValueParser<Value = Stage> {
         word => word.parse::<HireStage>().map(|h| Stage(Some(h))).map_err(|e| e.to_string()),
     })
 }
+
+/// The subject an identifier or payment is tied to, as `--subject` gives it: a subject's number, or
+/// `none` to tie it to no subject (a value of the case as a whole, or one first tied to the wrong person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubjectRef(pub Option<i64>);
+
+/// Reads a [`SubjectRef`].
+pub fn subject_ref(s: &str) -> Result<SubjectRef, String> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(SubjectRef(None));
+    }
+    s.parse().map(|id| SubjectRef(Some(id))).map_err(|_| "expected a subject's number, or none for no subject".into())
+}
