@@ -505,3 +505,46 @@ fn case_numbers_in_texts_from_the_sender_are_the_senders() {
     let line = report.lines().find(|l| l.contains("[RF-COM-02]")).expect("the item in the chronology");
     assert!(line.contains("checked here: also another case file held by the complainant"), "{line}");
 }
+
+/// A symbolic link where an evidence file is to be placed, pointing nowhere or somewhere, takes the name
+/// as a file there would: the file goes beside it, and the link is left as it was.
+#[test]
+fn a_link_where_evidence_is_to_be_placed_is_stepped_around() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let (key, recipient) = age_key(&bob);
+    let case = sample(&alice);
+    let bundle = export(&alice, &case, &recipient, "handover.vdb");
+    let received = bob.dir.path().join("received");
+    std::fs::create_dir(&received).unwrap();
+    // Where the file would go: its evidence number and file name (bundle::write::evidence_name).
+    let file_name = "1-interview_notes.txt";
+    for target in [bob.dir.path().join("nowhere"), bob.file("other.txt", b"someone else's\n")] {
+        let _ = std::fs::remove_file(received.join(file_name));
+        std::os::unix::fs::symlink(&target, received.join(file_name)).unwrap();
+        let fresh = Env::new();
+        let done = fresh.json(&[
+            "bundle",
+            "import",
+            bundle.to_str().unwrap(),
+            "--identity",
+            key.to_str().unwrap(),
+            "--evidence-dir",
+            received.to_str().unwrap(),
+            "--trust",
+            &signer(&alice),
+            "--json",
+        ]);
+        assert_eq!(done["cases"][0]["as"], "new", "{done}");
+        let link = std::fs::symlink_metadata(received.join(file_name)).unwrap();
+        assert!(link.file_type().is_symlink(), "the link is left as it was");
+        let placed: Vec<_> = std::fs::read_dir(&received)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !std::fs::symlink_metadata(p).unwrap().file_type().is_symlink())
+            .collect();
+        assert!(placed.iter().any(|p| std::fs::read(p).unwrap() == b"notes of the interview\n"), "{placed:?}");
+        for p in placed {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+}

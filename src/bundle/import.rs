@@ -266,12 +266,13 @@ struct Placed {
 
 impl Placed {
     /// Moves a checked evidence file to `dir/name`, or beside it as `2-name`, `3-name`… when another file
-    /// is there; a file already there with the same SHA-256 is used as it is. Returns the path, and whether
+    /// (or a link, a folder) is there; a file already there with the same SHA-256 is used as it is. Returns the path, and whether
     /// the file was made there (no file was at that path).
     fn put(&mut self, tmp: &Path, dir: &Path, name: &str, sha256: &str) -> Result<(String, bool)> {
         for n in 1..10_000 {
             let to = if n == 1 { dir.join(name) } else { dir.join(format!("{n}-{name}")) };
-            if to.exists() {
+            // Anything there takes the name, a symbolic link too, whether it points anywhere or not.
+            if std::fs::symlink_metadata(&to).is_ok() {
                 if sha256_of(&to).as_deref() == Some(sha256) {
                     std::fs::remove_file(tmp)?;
                     return Ok((to.to_string_lossy().into_owned(), false));
