@@ -66,7 +66,51 @@ pub(super) fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
             out.push(problem("If other, please specify", "", why));
         }
     }
+    out.extend(answer_against_payments(t));
     out
+}
+
+/// The answer to "Did you send or lose money?" where the transactions say otherwise: "No" beside one
+/// recorded as money sent or lost, or "Yes" where every one is recorded as not sent. The form takes both
+/// as given, and the complaint would contradict itself.
+fn answer_against_payments(t: &Transactions) -> Option<FormatProblem> {
+    let sent = |item: &Transaction| item.details.get("money_sent").map(|f| f.value.trim().to_string());
+    let numbers = |want: &str| -> Vec<String> {
+        t.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| sent(i).as_deref() == Some(want))
+            .map(|(n, _)| (n + 1).to_string())
+            .collect()
+    };
+    let (said, against) = match t.money_lost.value.as_str() {
+        "No" => ("No", numbers("Yes")),
+        "Yes" if !t.items.is_empty() && numbers("No").len() == t.items.len() => ("Yes", numbers("No")),
+        _ => return None,
+    };
+    if against.is_empty() {
+        return None;
+    }
+    let which = format!("transaction{} {}", if against.len() == 1 { "" } else { "s" }, crate::text::and_list(&against));
+    let problem = if said == "No" {
+        format!(
+            "{which} {} recorded as money sent or lost; answer the question again (`vetdesk case answer ID \
+             money-lost yes`) or correct {} (`vetdesk payment edit PID --money-sent no`)",
+            if against.len() == 1 { "is" } else { "are" },
+            if against.len() == 1 { "it" } else { "them" }
+        )
+    } else {
+        format!(
+            "every transaction ({which}) is recorded as money not sent; answer the question again (`vetdesk case \
+             answer ID money-lost no`) or correct the transactions (`vetdesk payment edit PID --money-sent yes`)"
+        )
+    };
+    Some(FormatProblem {
+        section: SECTION_TRANSACTIONS.to_string(),
+        field: AnswerField::MoneyLost.question().to_string(),
+        value: said.to_string(),
+        problem,
+    })
 }
 
 /// Every pasted field over its limit, and every section with more entries than the form takes,

@@ -2,6 +2,7 @@
 //! them, and the fields' limits, reported rather than cut.
 
 use super::*;
+use crate::domain::AnswerField;
 
 /// A subject's email goes into the form as the address: a `mailto:` link or a display name pasted around
 /// it is not part of it.
@@ -208,6 +209,34 @@ fn a_bad_swift_code_is_a_problem_shown_as_given() {
     assert_eq!(s.transactions.items[0].swift.value, "DEUT-DE-FF", "never altered");
     assert!(render(&s, Format::Markdown).contains("Not as the form takes them"));
     assert!(render(&s, Format::Text).contains("NOT AS THE FORM TAKES THEM"));
+}
+
+/// "Did you send or lose money?" answered against what the transactions record is listed before filing:
+/// "No" beside a transaction recorded as money sent, "Yes" where every one is recorded as not sent.
+#[test]
+fn an_answer_the_transactions_contradict_is_a_problem_to_settle_before_filing() {
+    let (mut ws, case) = workspace();
+    let with = |sent: &str| TransactionDetails { money_sent: sent.into(), ..TransactionDetails::default() };
+    pay(&mut ws, case, NewPayment { amount_cents: 100, details: with("yes"), ..NewPayment::default() });
+    pay(&mut ws, case, NewPayment { amount_cents: 200, details: with("no"), ..NewPayment::default() });
+    let contradicted = |ws: &Workspace| {
+        let s = build(ws, case, &Options::default()).unwrap();
+        s.format_problems.into_iter().filter(|p| p.field == AnswerField::MoneyLost.question()).collect::<Vec<_>>()
+    };
+    ws.set_answer(case, AnswerField::MoneyLost, "yes").unwrap();
+    assert!(contradicted(&ws).is_empty(), "one was sent");
+    ws.set_answer(case, AnswerField::MoneyLost, "no").unwrap();
+    let found = contradicted(&ws);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].value, "No");
+    assert!(found[0].problem.starts_with("transaction 1 is recorded as money sent or lost"), "{found:?}");
+    // Every transaction recorded as not sent, and the answer yes.
+    let first = ws.payment(1).unwrap();
+    ws.edit_payment(1, &NewPayment { details: with("no"), ..NewPayment::from(&first) }).unwrap();
+    assert!(contradicted(&ws).is_empty(), "no and not sent agree");
+    ws.set_answer(case, AnswerField::MoneyLost, "yes").unwrap();
+    let found = contradicted(&ws);
+    assert!(found[0].problem.starts_with("every transaction (transactions 1 and 2) is recorded as money not sent"));
 }
 
 /// A bank account or an identity document number recorded as an identifier (given by the subject, never
