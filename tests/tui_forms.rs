@@ -412,6 +412,29 @@ fn tab_completes_an_evidence_path_then_moves_to_the_next_field() {
     assert_eq!(form(&app).focus, 1);
 }
 
+/// A code under Items that no checklist has is refused with the focus on Items, where it was typed, not
+/// on the field the cursor was left in.
+#[test]
+fn an_unknown_item_code_is_refused_with_the_focus_on_items() {
+    let (mut app, dir) = fixture();
+    std::fs::write(dir.path().join("notes.txt"), b"notes").unwrap();
+    app.open_case(1).unwrap();
+    keys(&mut app, "4a");
+    keys(&mut app, &format!("{}/notes.txt", dir.path().display()));
+    while form(&app).focus != 2 {
+        key(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "RF-BOGUS-99");
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    ctrl(&mut app, 's');
+    wait_for_job(&mut app);
+    let error = form(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("unknown checklist code \"RF-BOGUS-99\""), "{error}");
+    assert_eq!(form(&app).focus, 2, "{error}");
+    assert!(app.ws.evidence(1).unwrap().iter().all(|e| !e.path.ends_with("notes.txt")), "nothing was attached");
+}
+
 #[test]
 fn a_file_that_is_not_the_evidence_puts_the_relocate_form_back_with_its_path() {
     let (mut app, dir) = fixture();

@@ -9,7 +9,8 @@ pub fn error(e: &Error) -> String {
     match e {
         Error::Refused { problem, remedy } => format!("{problem}{}", remedy_text(remedy)),
         Error::UnknownCode(code) => {
-            format!("unknown checklist code {code:?}: the codes are on the Red flags and Due diligence tabs")
+            // Items is the one field where a code is typed (the evidence form): the focus goes there.
+            format!("unknown checklist code {code:?} in Items: the codes are on the Red flags and Due diligence tabs")
         }
         other => other.to_string(),
     }
