@@ -201,3 +201,20 @@ fn a_chain_found_broken_takes_no_more_changes_until_a_whole_walk_holds() {
     env.ok(&["note", "add", "1", "Called the reference."]);
     assert!(!env.ok(&["case", "show", "2"]).contains("WARNING"));
 }
+
+/// The index of the rows that last sealed each scope emptied behind vetdesk's back is built again from the
+/// chain it points into, never silently: the next command says so, an audit row records it, and the
+/// records still check against their seals.
+#[test]
+fn an_emptied_index_of_sealing_rows_is_built_again_in_an_audited_change() {
+    let env = Env::new();
+    filled(&env);
+    edit(&env.db, "DELETE FROM scope_head");
+    let out = env.cmd().args(["audit", "verify"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("(scope_head) was empty, so it was built again from the audit chain"), "{said}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("audit chain verified"));
+    let rows = env.json(&["audit", "log", "--json", "--limit", "1"]);
+    assert_eq!(rows["rows"][0]["action"], "workspace.scope-heads-indexed", "{rows}");
+    env.ok(&["note", "add", "1", "Called the reference."]);
+}

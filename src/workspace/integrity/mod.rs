@@ -245,11 +245,28 @@ impl Workspace {
         if self.is_read_only() {
             return Ok(());
         }
-        let empty: bool =
-            self.store.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM scope_head)", [], |r| r.get(0))?;
-        if empty {
-            self.store.write(audit::fill_scope_heads)?;
+        let (empty, sealed): (bool, bool) = self.store.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM scope_head), EXISTS (SELECT 1 FROM audit WHERE seal IS NOT NULL)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if !(empty && sealed) {
+            return Ok(());
         }
+        // An index every write keeps, empty while the chain holds seals: a workspace from a vetdesk before
+        // it (2026-12-02), or one whose index was emptied behind vetdesk's back. Either way it is built again
+        // from the chain, which it only points into, and an audited change says so: never silently.
+        let scopes = self.store.write(audit::fill_scope_heads)?;
+        let said = self.change("workspace.scope-heads-indexed", None, |_, _| Ok(((), json!({ "scopes": scopes }))));
+        self.notices.push(format!(
+            "the index of the audit rows that last sealed each record (scope_head) was empty, so it was built again \
+             from the audit chain ({scopes} scopes{}). Unless this workspace was just upgraded from a vetdesk older \
+             than 2026-12-02, it was emptied behind vetdesk's back: run `vetdesk audit verify`",
+            match said {
+                Ok(()) => "; audited as workspace.scope-heads-indexed".to_string(),
+                Err(e) => format!("; its audit row could not be written: {e}"),
+            }
+        ));
         Ok(())
     }
 
