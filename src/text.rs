@@ -21,11 +21,15 @@ pub fn draws_nothing(c: char) -> bool {
     is_bidi_control(c) || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
-/// Whether `s` shows nothing on a page: only whitespace, characters that draw nothing ([`draws_nothing`])
-/// and the zero-width joiners, which join nothing there. A name, title, note or answer that is blank this
-/// way is refused as an empty one is.
+/// Whether `s` shows nothing on a page: only whitespace and characters of no width (those that draw
+/// nothing, [`draws_nothing`], the joiners, variation selectors, the Arabic letter mark, fillers such as
+/// U+3164: the default-ignorable characters, as `unicode-width` counts them, and combining marks with
+/// nothing to combine with). A name, title, note or answer that is blank this way is refused as an empty
+/// one is.
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || draws_nothing(c) || matches!(c, '\u{200C}' | '\u{200D}'))
+    use unicode_width::UnicodeWidthChar;
+    // U+115F, the Hangul leading filler, draws nothing but is counted wide as the leading letters are.
+    s.chars().all(|c| c.is_whitespace() || draws_nothing(c) || c.width() == Some(0) || c == '\u{115F}')
 }
 
 /// `s` without the characters that draw nothing ([`draws_nothing`]).
@@ -106,8 +110,12 @@ pub fn control_in_lines(s: &str) -> Option<String> {
 /// The refusal of a one-line field (`what`, as a sentence names it) holding a line break or control
 /// character; `None` when it holds none.
 pub fn one_line_problem(what: &str, s: &str) -> Option<String> {
-    control_in(s, &[])
-        .map(|held| format!("{what} is one line of text, without control characters; this one holds {held}"))
+    if let Some(held) = control_in(s, &[]) {
+        return Some(format!("{what} is one line of text, without control characters; this one holds {held}"));
+    }
+    // Leave it empty instead: what shows nothing would be drafted into the summary as escapes.
+    (!s.trim().is_empty() && is_blank(s))
+        .then(|| format!("{what} shows nothing on a page (only invisible characters); leave it empty or write it out"))
 }
 
 /// The most characters a one-line field holds (a name, a position, a recipient, a note on an identifier):
@@ -171,6 +179,34 @@ pub fn quoted(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Text of invisible characters alone shows nothing; the same characters beside a letter, an emoji
+    /// sequence or a letter with its accent are text.
+    #[test]
+    fn text_of_invisible_characters_alone_is_blank() {
+        for blank in [
+            "\u{200b}",
+            "\u{061c}\u{061c} \u{061c}",
+            "\u{00ad}",
+            "\u{034f}",
+            "\u{fe0f}",
+            "\u{180e}",
+            "\u{e0020}",
+            "\u{3164}",
+            "\u{ffa0}",
+            "\u{115f}",
+            "\u{200d}\u{200c}",
+            "\u{feff}\u{2060}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", "한", "\u{1f468}\u{200d}\u{1f4bb}", "e\u{301}", "Anna\u{200d}Lee", "\u{200b}x"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+        assert!(one_line_problem("a name", "\u{061c}").unwrap().contains("shows nothing on a page"));
+        assert_eq!(one_line_problem("a name", ""), None);
+        assert_eq!(one_line_problem("a name", "Ann"), None);
+    }
     use super::*;
 
     const HOSTILE: &str = "a\x1b]0;pwned\x07b\x1b[2Jc\u{202e}d\u{9b}e\rf\x08g\x7f";

@@ -505,20 +505,30 @@ fn evidence_that_became_a_fifo_is_said_to_be_one() {
     assert!(said.contains("changed") && said.contains("(now a named pipe (FIFO), not a regular file)"), "{said}");
 }
 
-/// A name, title, note or answer of characters that draw nothing (a zero-width space, a direction mark)
-/// shows as nothing in the summary: it is refused as an empty one is, and nothing is written.
+/// A name, title, note, answer or other field of characters that draw nothing (a zero-width space, a
+/// direction mark, a Hangul filler) shows as nothing in the summary: it is refused as an empty one is, and
+/// nothing is written.
 #[test]
 fn text_that_shows_nothing_is_refused_as_empty_text_is() {
     let env = Env::new();
     let c = env.id(&["case", "new", "T", "--subject", "Ann A"]).to_string();
     let rows = env.json(&["audit", "log", "--json"]);
-    for blank in ["\u{200b}", " \u{200e}\u{2060} ", "\u{feff}\u{200d}"] {
+    for blank in ["\u{200b}", " \u{200e}\u{2060} ", "\u{feff}\u{200d}", "\u{061c}\u{061c}", "\u{3164}"] {
         env.refused(&["subject", "edit", "1", "--name", blank], "a subject needs a name");
         env.refused(&["subject", "add", &c, blank], "a subject needs a name");
         env.refused(&["note", "add", &c, blank], "a note needs some text");
         env.refused(&["case", "new", blank], "a case needs a title");
         env.refused(&["case", "edit", &c, "--title", blank], "a case needs a title");
         env.refused(&["case", "answer", &c, "signature", blank], "shows nothing on a page");
+        for more in [
+            &["case", "edit", &c, "--witnesses", blank][..],
+            &["check", "set", &c, "RF-INT-01", "flagged", "--note", blank],
+            &["org", "set", "--name", blank],
+            &["subject", "add", &c, "Bo B", "--alias", blank],
+            &["payment", "add", &c, "--date", "2026-01-01", "--amount", "1", "--method", "wire", "--note", blank],
+        ] {
+            env.refused(more, "shows nothing on a page");
+        }
     }
     assert_eq!(env.json(&["audit", "log", "--json"]), rows, "nothing was written");
     // A name written with a joiner inside is a name.

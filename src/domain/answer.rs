@@ -100,8 +100,8 @@ impl AnswerField {
         }
         if crate::text::is_blank(v) {
             return Err(Error::invalid(format!(
-                "{self}: {} shows nothing on a page; give the answer, or an empty value to clear it",
-                crate::text::quoted(v)
+                "{self} shows nothing on a page (only invisible characters); give the answer, or an empty value to \
+                 clear it"
             )));
         }
         let multiline = matches!(self, AnswerField::Harm | AnswerField::Containment);

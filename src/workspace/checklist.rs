@@ -78,6 +78,11 @@ impl Workspace {
                 Some(n) => n.trim().to_string(),
                 None => old.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
             };
+            if !note.is_empty() && crate::text::is_blank(&note) {
+                return Err(Error::invalid(
+                    "the item's note shows nothing on a page (only invisible characters); leave it empty or write it out",
+                ));
+            }
             let from = old.as_ref().map_or(MarkState::Open, |m| m.state);
             let unchanged = match &old {
                 Some(m) => m.state == state && m.note == note,

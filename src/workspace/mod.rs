@@ -423,6 +423,12 @@ impl Workspace {
                         name.replace('_', " ")
                     )));
                 }
+                if !text.trim().is_empty() && crate::text::is_blank(text) {
+                    return Err(Error::invalid(format!(
+                        "{} shows nothing on a page (only invisible characters); leave it empty or write it out",
+                        name.replace('_', " ")
+                    )));
+                }
                 *slot = text.trim().to_string();
                 details.insert(name.into(), json!(slot));
                 was.insert(name.into(), json!(old));

@@ -230,6 +230,11 @@ impl Workspace {
                 return Err(Error::invalid(problem));
             }
         }
+        if !p.note.is_empty() && crate::text::is_blank(&p.note) {
+            return Err(Error::invalid(
+                "the note shows nothing on a page (only invisible characters); leave it empty or write it out",
+            ));
+        }
         Ok(p)
     }
 
