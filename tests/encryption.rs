@@ -259,6 +259,32 @@ fn rekey_changes_the_passphrase() {
     assert_unreadable(&env.db);
 }
 
+/// A rekey refused (here: the chain was found broken, so no change may be signed onto it) leaves the
+/// passphrase as it was: the refusal says nothing was written, and nothing was.
+#[test]
+fn a_refused_rekey_leaves_the_passphrase_as_it_was() {
+    let env = Env::new();
+    plain_case(&env);
+    env.ok(&["note", "add", "1", "second row"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let guard: String =
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'audit_no_update'", [], |r| r.get(0)).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET sig = (SELECT sig FROM audit WHERE id = 3) WHERE id = 2; {guard};"
+    ))
+    .unwrap();
+    drop(conn);
+    let old = pass_file(&env, "old.txt", "first passphrase");
+    let new = pass_file(&env, "new.txt", "second passphrase");
+    assert!(with_pass(&env, &old, &["encrypt"]).status.success());
+    assert_eq!(with_pass(&env, &old, &["audit", "verify"]).status.code(), Some(1));
+    let out = with_pass(&env, &old, &["rekey", "--new-passphrase-file", new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was written"));
+    assert!(with_pass(&env, &old, &["case", "list"]).status.success(), "the old passphrase still opens it");
+    assert_eq!(with_pass(&env, &new, &["case", "list"]).status.code(), Some(2));
+}
+
 #[test]
 fn init_encrypt_creates_an_encrypted_workspace() {
     let env = Env::new();

@@ -228,6 +228,9 @@ impl Workspace {
         if self.store.key().is_some_and(|old| old.same_text(&new)) {
             return Err(Error::invalid("that is the passphrase the workspace has; nothing was changed"));
         }
+        // Its audit row is written after the passphrase has changed: whatever would refuse that row (a
+        // trail found broken, an older copy put back) refuses the change before anything is rekeyed.
+        self.check_head_kept()?;
         self.store.leave_wal()?;
         let rekeyed = self.store.rekey(new);
         self.store.resume_wal()?;
