@@ -444,9 +444,10 @@ pub enum Record {
     /// The hash of every `audit::CHECKPOINT_ROWS`th row as this machine found it on those walks: 32
     /// bytes each, in order, at `(row / CHECKPOINT_ROWS - 1) * 32` (see [`Keyring::checkpoint`]).
     Checkpoints,
-    /// The row at which a check on this machine last found the chain broken, until a walk of the whole
-    /// chain finds it holding again: every change is refused meanwhile, so that nothing is signed onto a
-    /// trail known to be broken, even where a later check of one case walks only part of it.
+    /// The row at which a check on this machine last found the chain broken, with a digest of that row as
+    /// found (`audit::row_print`): a file that still holds it so takes no change, so that nothing is
+    /// signed onto a trail known to be broken, even where a later check of one case walks only part of it.
+    /// Taken back when a walk of the whole chain of such a file finds it holding.
     Broken,
 }
 

@@ -177,8 +177,9 @@ fn a_trail_edited_behind_guards_put_back_stops_changes_and_warns_views() {
 
 /// An older row's signature swapped for another's behind guards put back: a report's check, which walks
 /// only the rows since the last whole walk, cannot tell, but once `audit verify` has found the chain
-/// broken every change is refused and every view warns, however little of the chain they walk, until a
-/// whole walk finds it holding again (a copy put back).
+/// broken every change to that file is refused and every view of it warns, however little of the chain
+/// they walk, while it holds the row as it was found; a copy without it (a backup put back) is another
+/// chain, and checking one clears nothing for the other.
 #[test]
 fn a_chain_found_broken_takes_no_more_changes_until_a_whole_walk_holds() {
     let env = Env::new();
@@ -194,11 +195,20 @@ fn a_chain_found_broken_takes_no_more_changes_until_a_whole_walk_holds() {
     assert!(report.contains("the record does not hold") && !report.contains("audit chain verified"), "{report}");
     assert_eq!(env.json(&["note", "list", "1", "--json"])["notes"].as_array().unwrap().len(), 1, "nothing was written");
 
-    // The copy put back holds: once a whole walk says so, changes go through again.
-    std::fs::write(&env.db, &pristine).unwrap();
+    // A copy with the same id, checked before it is put back, holds and takes changes; that clears nothing
+    // for the file found broken, which still holds the row as it was found.
+    let copy = env.dir.path().join("copy.db");
+    std::fs::write(&copy, &pristine).unwrap();
+    let on_copy = |args: &[&str]| env.cmd().env("VETDESK_DB", &copy).args(args).output().unwrap();
+    let v = on_copy(&["audit", "verify"]);
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("audit chain verified"));
     env.refused(&["note", "add", "1", "Called the reference."], says);
-    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
+    std::fs::remove_file(&copy).unwrap();
+
+    // The copy put back does not hold the row as it was found broken: it takes changes, and holds.
+    std::fs::write(&env.db, &pristine).unwrap();
     env.ok(&["note", "add", "1", "Called the reference."]);
+    assert!(env.ok(&["audit", "verify"]).starts_with("audit chain verified"));
     assert!(!env.ok(&["case", "show", "2"]).contains("WARNING"));
 }
 

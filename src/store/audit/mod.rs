@@ -281,6 +281,18 @@ pub fn hash_at(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn.prepare_cached("SELECT hash FROM audit WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
 }
 
+/// A digest of row `id` as it is stored, every column its check reads (contents, hash, link, signature,
+/// signer): two copies of a workspace tell apart by it where one of them had the row edited, even by its
+/// signature alone. `None` when there is no such row.
+pub fn row_print(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let sql = "SELECT quote(id) || '|' || quote(at) || '|' || quote(actor) || '|' || quote(action) || '|' ||
+                      quote(case_id) || '|' || quote(details) || '|' || quote(seal) || '|' || quote(prev_hash) ||
+                      '|' || quote(hash) || '|' || quote(signer) || '|' || quote(sig)
+               FROM audit WHERE id = ?1";
+    let text: Option<String> = conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+    Ok(text.map(|t| hex(&sha2::Sha256::digest(t.as_bytes()))))
+}
+
 /// The row whose hash is `hash`.
 pub fn find_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT id FROM audit WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)

@@ -56,13 +56,25 @@ impl Workspace {
     /// What to say when a check on this machine found the audit chain broken and no walk of the whole chain
     /// has found it holding since (see [`Record::Broken`]).
     fn found_broken(&self) -> Result<Option<String>> {
-        let Some(found) = self.keys.recorded(&self.workspace_id, Record::Broken)? else { return Ok(None) };
+        let Some(found) = self.found_broken_here()? else { return Ok(None) };
         Ok(Some(format!(
             "a check of this workspace on this machine found its audit chain broken at row {} ({}), and no check \
              of the whole chain has found it holding since; `vetdesk audit verify` says what it finds. Changes \
              are refused until it holds: put back a copy you trust, then run `vetdesk audit verify`",
             found.rows, found.at
         )))
+    }
+
+    /// The check that found the chain broken, when this workspace holds the row it found broken as it
+    /// found it (see [`crate::store::audit::row_print`]); `None` for another copy of the workspace, whose
+    /// row differs.
+    pub(super) fn found_broken_here(&self) -> Result<Option<RecordedHead>> {
+        let Some(found) = self.keys.recorded(&self.workspace_id, Record::Broken)? else { return Ok(None) };
+        let here = audit::row_print(self.store.conn(), found.rows)?;
+        // A record that names no row print (torn by a crash), or whose row is gone (rows deleted since),
+        // holds for any copy.
+        let same = found.hash.is_empty() || here.is_none() || here.as_deref() == Some(found.hash.as_str());
+        Ok(same.then_some(found))
     }
 
     pub(in crate::workspace) fn head_record_check(&self) -> Result<HeadCheck> {

@@ -150,10 +150,13 @@ impl Workspace {
         }
         // Changes are refused from now on, whatever part of the chain a later check walks, until a walk of
         // all of it holds (see `Workspace::check_not_found_broken`).
+        // The row is remembered as it was found, so that only the file that holds it so is refused: a copy
+        // with the same id (a backup about to be put back) is another chain, and checking it clears nothing.
         if let Some((row, _)) = &chain.broken {
-            let found = RecordedHead { rows: *row, hash: String::new(), at: self.clock.now(), rules: None, foreign: 0 };
+            let print = audit::row_print(conn, *row).ok().flatten().unwrap_or_default();
+            let found = RecordedHead { rows: *row, hash: print, at: self.clock.now(), rules: None, foreign: 0 };
             let _ = self.keys.record_over(&self.workspace_id, Record::Broken, &found);
-        } else if coverage == Coverage::Everything {
+        } else if coverage == Coverage::Everything && self.found_broken_here().ok().flatten().is_some() {
             let _ = self.keys.clear(&self.workspace_id, Record::Broken);
         }
         // A later summary's check then walks it all again instead of starting after rows it can no
