@@ -255,6 +255,7 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 continue;
             } else if let Some(short) = usps::abbreviation(word)
                 && !is_primary_name(&words, &segments, i)
+                && !is_plural_in_a_name(&words, &segments, i, short)
             {
                 out.push(short.to_string());
             } else if is_zip(word) {
@@ -283,6 +284,27 @@ fn is_primary_name(words: &[String], segments: &[usize], i: usize) -> bool {
         && words[i - 1].starts_with(|c: char| c.is_ascii_digit())
         && suffix_next
         && !another_suffix
+}
+
+/// Whether the word at `i` is a plural that Publication 28 abbreviates as its singular (Parks and Park
+/// are both PARK, Trails and Trail both TRL, Walks, Spurs, Loops, Isles…) standing inside a name, a word
+/// of its part of the address following it: "Rosa Parks Blvd", "Trails End Rd", "Parks City". C1's
+/// abbreviations are a street suffix's; abbreviated inside a name, it would make Rosa Parks Boulevard and
+/// Rosa Park Boulevard one street (rules 2026.12.7.12). Ending the street, or followed only by a
+/// directional or a unit, it is the suffix, abbreviated as C1 says.
+fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &str) -> bool {
+    let Some(singular) = words[i].strip_suffix('s') else { return false };
+    if usps::abbreviation(singular) != Some(short) {
+        return false;
+    }
+    let next = words.get(i + 1).filter(|_| segments.get(i + 1) == Some(&segments[i]));
+    next.is_some_and(|w| {
+        !(usps::is_directional(w)
+            || usps::is_ranged_unit(w)
+            || usps::is_unranged_unit(w)
+            || UNIT_DESIGNATORS.contains(&w.as_str())
+            || w.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// The floor's number when `rest` starts with an ordinal floor ("2nd Floor", "3rd Fl", "21st Flr").

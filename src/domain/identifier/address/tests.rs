@@ -241,3 +241,26 @@ fn non_ascii_letters_survive() {
     assert_eq!(address("Calle Mayor 3, 2º B, Madrid"), "calle mayor 3 2º b madrid");
     assert_eq!(address("서울특별시 강남구 테헤란로 152"), "서울특별시 강남구 테헤란로 152");
 }
+
+/// Publication 28 abbreviates a plural suffix as its singular (PARKS and PARK are both PARK, TRAILS and
+/// TRAIL both TRL). Inside a street's or a city's name the plural is a name, kept as written: Rosa Parks
+/// Boulevard is not Rosa Park Boulevard. Ending the street, it is the suffix C1 abbreviates.
+#[test]
+fn a_plural_inside_a_name_is_not_made_its_singular() {
+    for (plural, singular) in [
+        ("12 Rosa Parks Blvd, Detroit, MI 48216", "12 Rosa Park Blvd, Detroit, MI 48216"),
+        ("100 Parks Ave Apt 1, Austin, TX 78701", "100 Park Ave Apt 1, Austin, TX 78701"),
+        ("7 Trails End Rd, Austin, TX 78701", "7 Trail End Rd, Austin, TX 78701"),
+        ("100 Walks Ln, Austin, TX 78701", "100 Walk Ln, Austin, TX 78701"),
+        ("100 Spurs Way, Austin, TX 78701", "100 Spur Way, Austin, TX 78701"),
+        ("5 Main St, Parks City, UT 84060", "5 Main St, Park City, UT 84060"),
+    ] {
+        assert_ne!(address(plural), address(singular), "{plural}");
+        assert_ne!(norm(Address, plural).loose, norm(Address, singular).loose, "{plural}");
+    }
+    assert_eq!(address("12 Rosa Parks Blvd, Detroit, MI 48216"), "12 rosa parks blvd detroit mi 48216");
+    // Ending the street, a plural suffix is abbreviated as C1 says, alone or before its unit.
+    assert_eq!(address("9 Oak Parks, Austin, TX 78701"), "9 oak park austin tx 78701");
+    assert_eq!(address("9 Oak Trails Apt 2, Austin, TX 78701"), "9 oak trl unit 2 austin tx 78701");
+    assert_eq!(address("9 Oak Trails N, Austin, TX 78701"), "9 oak trl n austin tx 78701");
+}
