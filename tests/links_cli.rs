@@ -461,3 +461,29 @@ fn an_account_written_before_its_labelled_routing_number_is_the_same_account() {
     let shown = env.json(&["ident", "list", &ids[1], "--json"]);
     assert_eq!(shown[0]["normalized"], "076401251:99887766", "{shown}");
 }
+
+/// Two short links or file ids apart only by letter case are two resources (RFC 3986 reads a path with
+/// its case): a weak link, never a strong one, and a cluster calls the address a web address. The same
+/// video as `youtu.be/ID` and `youtube.com/watch?v=ID` is one.
+#[test]
+fn web_addresses_apart_only_by_case_link_weakly() {
+    let env = Env::new();
+    let a = env.id(&["case", "new", "A"]).to_string();
+    let b = env.id(&["case", "new", "B"]).to_string();
+    env.ok(&["ident", "add", &a, "url", "https://bit.ly/3AbCdE"]);
+    env.ok(&["ident", "add", &b, "url", "https://bit.ly/3abcde"]);
+    env.ok(&["ident", "add", &a, "url", "https://youtu.be/dQw4w9WgXcQ"]);
+    env.ok(&["ident", "add", &b, "url", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]);
+    let links = env.json(&["links", &a, "--json"]);
+    let found: Vec<(String, String)> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["strength"].as_str().unwrap().to_string(), l["reason"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(found.contains(&("weak".into(), "same web address, its path in other letter case".into())), "{found:?}");
+    assert!(found.contains(&("strong".into(), "same web address".into())), "{found:?}");
+    assert_eq!(found.iter().filter(|(s, _)| s == "strong").count(), 1, "{found:?}");
+    let all = env.ok(&["links", "--all"]);
+    assert!(all.contains("shared web address youtube.com/watch?v=dQw4w9WgXcQ"), "{all}");
+}

@@ -138,9 +138,11 @@ fn write_text(
         }
         for s in &c.shared {
             let ids: Vec<String> = s.cases.iter().map(|id| format!("#{id}")).collect();
+            // A web address that names no profile is said to be one, as a link says it.
+            let web = s.group == "handle" && crate::domain::link::is_web_address("handle", &s.key);
             line(&format!(
                 "  shared {} {}: {}",
-                crate::workspace::group_label(&s.group),
+                if web { "web address" } else { crate::workspace::group_label(&s.group) },
                 cell(&s.key, 48),
                 ids.join(" ")
             ))?;

@@ -127,6 +127,10 @@ fn loose_reason(kind: IdentifierKind, loose: &str) -> String {
         IdentifierKind::Address => "same building, another unit".into(),
         IdentifierKind::BankAccount => "same account number, another or no routing number".into(),
         IdentifierKind::Phone => "same national number, country code differs or unknown".into(),
+        // A web address's weaker key is itself in lowercase; a profile's, its user name.
+        IdentifierKind::Url | IdentifierKind::Handle if loose.contains('/') => {
+            "same web address, its path in other letter case".into()
+        }
         IdentifierKind::Url | IdentifierKind::Handle => "same user name, on another site or with no site named".into(),
         other => format!("similar {}", group_label(other.match_group())),
     }

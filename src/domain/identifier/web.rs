@@ -49,7 +49,17 @@ pub(super) fn check_url(raw: &str) -> Checked {
             let handle = handle_key(&handle);
             Checked::new(format!("{}:{handle}", platform(&url.host))).with_loose(handle)
         }
-        _ => Checked::new(url.key()),
+        // A path keeps its case (RFC 3986: only the scheme and the host are case-insensitive), so that two
+        // short links or file ids apart only by case (`bit.ly/3AbC`, `bit.ly/3abc`) are two addresses; the
+        // same address in other letter case shares the weaker key, lowercase (rules 2026.12.7.13).
+        _ => {
+            let key = url.key();
+            let lower = key.to_lowercase();
+            match key.contains('/') {
+                true => Checked::new(key).with_loose(lower),
+                false => Checked::new(key),
+            }
+        }
     };
     checked.with_warning(warning)
 }
@@ -103,13 +113,36 @@ struct Url {
     cased_query: String,
 }
 
+/// Whether a site reads its paths without regard to case: the profile sites vetdesk knows, whose user
+/// names are case-insensitive (`github.com/JDoe` is `github.com/jdoe`). Every other path keeps its case.
+fn reads_paths_without_case(host: &str) -> bool {
+    ONE_SEGMENT_PROFILES.iter().any(|(site, _)| *site == host)
+        || matches!(host, "linkedin.com" | "medium.com" | "upwork.com" | "tiktok.com")
+        || host.ends_with(".linkedin.com")
+        || host.ends_with(".medium.com")
+}
+
 impl Url {
     fn parse(raw: &str) -> Url {
         let mut url = Url::parse_text(&refang(raw.trim()), true);
-        // Only the sites whose ids keep their case are read a second time, as typed.
-        if matches!(url.host.as_str(), "youtube.com" | "t.me" | "telegram.me") {
+        // Read a second time, as typed, where the path keeps its case: every site but the profile sites,
+        // and on Telegram an invite's hash.
+        if !reads_paths_without_case(&url.host) || matches!(url.host.as_str(), "t.me" | "telegram.me") {
             let cased = Url::parse_text(&super::refanged(raw), false);
             (url.cased_path, url.cased_query) = (cased.path, cased.query);
+        }
+        // `youtu.be/ID` is the video `youtube.com/watch?v=ID`.
+        if url.host == "youtu.be"
+            && let [id] = url.cased_path.as_slice()
+        {
+            let query = format!("v={id}");
+            url = Url {
+                host: "youtube.com".into(),
+                path: vec!["watch".into()],
+                query: query.clone(),
+                cased_path: vec!["watch".into()],
+                cased_query: query,
+            };
         }
         url
     }
@@ -148,7 +181,11 @@ impl Url {
             && (self.path.first().is_some_and(|s| s.starts_with('+'))
                 || self.path.first().is_some_and(|s| s == "joinchat"))
             && self.cased_path.len() == self.path.len();
-        let path = if invite { &self.cased_path } else { &self.path };
+        // YouTube's `watch` page names its video by `v=`, which keeps its case below.
+        let watch = self.host == "youtube.com" && self.path == ["watch"];
+        let cased =
+            invite || (!reads_paths_without_case(&self.host) && !watch && self.cased_path.len() == self.path.len());
+        let path = if cased { &self.cased_path } else { &self.path };
         for (i, segment) in path.iter().enumerate() {
             key.push('/');
             key.push_str(if invite && i == 0 && segment.eq_ignore_ascii_case("joinchat") {
@@ -237,7 +274,7 @@ mod tests {
 
     #[test]
     fn urls_drop_scheme_www_port_query_fragment_and_trailing_slash() {
-        assert_eq!(url("HTTPS://www.Example.com:443/Careers/?utm_source=x#apply"), "example.com/careers");
+        assert_eq!(url("HTTPS://www.Example.com:443/Careers/?utm_source=x#apply"), "example.com/Careers");
         assert_eq!(url("http://example.com:80/"), "example.com");
         assert_eq!(url("example.com:8080/admin"), "example.com:8080/admin");
         assert_eq!(url("//m.example.com/a//b/"), "example.com/a/b");
@@ -303,10 +340,31 @@ mod tests {
         assert_eq!(url("https://WWW.YOUTUBE.COM/WATCH?v=dQw4w9WgXcQ"), "youtube.com/watch?v=dQw4w9WgXcQ");
     }
 
+    /// A path keeps its case (RFC 3986 section 6.2.2.1: only the scheme and the host are case-insensitive):
+    /// short links, file ids and invites apart only by case are other resources, and share only the weaker
+    /// key. The profile sites vetdesk knows read user names without case.
+    #[test]
+    fn a_path_keeps_its_case_but_on_the_profile_sites() {
+        for (a, b) in [
+            ("https://bit.ly/3AbCdE", "https://bit.ly/3abcde"),
+            ("https://drive.google.com/file/d/1AbCdE/view", "https://drive.google.com/file/d/1abcde/view"),
+            ("https://discord.gg/AbCdEf", "https://discord.gg/abcdef"),
+            ("https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/dqw4w9wgxcq"),
+            ("https://www.youtube.com/shorts/AbCdEfGhIjK", "https://youtube.com/shorts/abcdefghijk"),
+        ] {
+            let (a, b) = (norm(Url, a), norm(Url, b));
+            assert_ne!(a.normalized, b.normalized);
+            assert_eq!(a.loose, b.loose, "the same address in other letter case: a weak link");
+        }
+        assert_eq!(url("https://youtu.be/dQw4w9WgXcQ?t=42"), url("https://www.youtube.com/watch?v=dQw4w9WgXcQ"));
+        assert_eq!(url("HTTPS://GITHUB.COM/JDoe/Some-Repo"), "github.com/jdoe/some-repo");
+        assert_eq!(norm(Url, "example.com").loose, None, "no path, nothing in another case");
+    }
+
     #[test]
     fn non_ascii_hosts_and_encoded_paths_match_their_plain_forms() {
-        assert_eq!(url("https://bücher.example/Über"), "xn--bcher-kva.example/über");
-        assert_eq!(url("https://xn--bcher-kva.example/%C3%9Cber"), "xn--bcher-kva.example/über");
+        assert_eq!(url("https://bücher.example/Über"), "xn--bcher-kva.example/Über");
+        assert_eq!(url("https://xn--bcher-kva.example/%C3%9Cber"), "xn--bcher-kva.example/Über");
         assert_eq!(url("https://www.linkedin.com/in/jos%C3%A9-p%C3%A9rez"), "linkedin:josé-pérez");
         assert_eq!(url("example.com/100%25"), "example.com/100%");
         assert_eq!(url("example.com/%zz"), "example.com/%zz");
