@@ -87,9 +87,18 @@ pub fn clear_leftovers(dir: &Path, output: Option<&Path>) -> Vec<(PathBuf, u32)>
             Some(rest) => rest.split_once('-').filter(|(_, n)| n.parse::<usize>().is_ok()).map(|(pid, _)| pid),
             None => part.as_deref().and_then(|p| name.strip_prefix(p)).and_then(|rest| rest.strip_suffix(".part")),
         };
-        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()).filter(|&p| p > 0 && p != std::process::id()) else {
+        // Written as vetdesk writes a process number: digits with no leading zero.
+        let Some(pid) = pid
+            .filter(|p| !p.starts_with('0'))
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|&p| p > 0 && p != std::process::id())
+        else {
             continue;
         };
+        // A bundle written in part begins as age writes one, or holds nothing yet.
+        if !name.starts_with(".vetdesk-import-") && !begins_as_age(&entry.path()) {
+            continue;
+        }
         let gone = rustix::process::Pid::from_raw(pid as i32)
             .is_some_and(|p| rustix::process::test_kill_process(p) == Err(rustix::io::Errno::SRCH));
         // Only a regular file, not a link planted under such a name.
@@ -100,6 +109,16 @@ pub fn clear_leftovers(dir: &Path, output: Option<&Path>) -> Vec<(PathBuf, u32)>
     }
     removed.sort();
     removed
+}
+
+/// Whether the file at `path` is empty or begins as an age-encrypted file does (`age-encryption.org/`).
+fn begins_as_age(path: &Path) -> bool {
+    use std::io::Read;
+    const HEADER: &[u8] = b"age-encryption.org/";
+    let mut head = [0u8; 19];
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(n) = file.take(HEADER.len() as u64).read(&mut head) else { return false };
+    HEADER.starts_with(&head[..n])
 }
 
 #[cfg(test)]
@@ -132,15 +151,20 @@ mod tests {
             format!(".other.vdb.{gone}.part"),
             format!(".vetdesk-import-{gone}-x"),
             "notes.txt".to_string(),
+            format!(".vetdesk-import-0{gone}-1"),
+            format!(".out.vdb.0{gone}.part"),
         ];
         for name in &names {
-            std::fs::write(dir.path().join(name), b"x").unwrap();
+            std::fs::write(dir.path().join(name), b"age-encryption.org/v1\n").unwrap();
         }
+        // Not a bundle: someone's own file under such a name is no vetdesk's.
+        let own = format!(".out.vdb.{gone}1.part");
+        std::fs::write(dir.path().join(&own), b"my notes").unwrap();
         let removed = clear_leftovers(dir.path(), Some(&dir.path().join("out.vdb")));
         let removed: Vec<String> =
             removed.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(removed, [names[1].clone(), names[0].clone()]);
-        for kept in &names[2..] {
+        for kept in names[2..].iter().chain([&own]) {
             assert!(dir.path().join(kept).exists(), "{kept}");
         }
     }

@@ -137,11 +137,12 @@ pub fn run(ws: &mut Workspace, command: BundleCommand) -> Outcome {
 fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
     let key = a.key.key()?;
     crate::interrupt::clean_up_on_signals()?;
+    let options = ImportOptions { evidence_dir: a.evidence_dir.clone(), trust: a.trust.clone() };
+    let done = bundle::import(ws, &a.file, &key, &options, &mut progress())?;
+    // Only once imported: a refused import changes nothing, in the folder either.
     if let Some(dir) = &a.evidence_dir {
         leftovers_removed(&crate::interrupt::clear_leftovers(dir, None));
     }
-    let options = ImportOptions { evidence_dir: a.evidence_dir.clone(), trust: a.trust.clone() };
-    let done = bundle::import(ws, &a.file, &key, &options, &mut progress())?;
     if a.json {
         output::json(&done)?;
         return Ok(ExitCode::SUCCESS);
@@ -264,14 +265,15 @@ fn leftovers_removed(removed: &[(PathBuf, u32)]) {
 
 fn export(ws: &Workspace, a: &ExportArgs) -> Outcome {
     crate::interrupt::clean_up_on_signals()?;
-    let folder = a.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    leftovers_removed(&crate::interrupt::clear_leftovers(folder, Some(&a.output)));
     let seal = match &a.seal.bundle_passphrase_file {
         Some(p) => Seal::passphrase_file(p)?,
         None => Seal::recipients(&a.seal.recipient)?,
     };
     let options = ExportOptions { with_evidence: a.with_evidence, redact: a.redact, overwrite: a.overwrite.overwrite };
     let info = bundle::export(ws, &a.ids, &a.output, &seal, options, &mut progress())?;
+    // Only once written: a refused export changes nothing beside its output either.
+    let folder = a.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    leftovers_removed(&crate::interrupt::clear_leftovers(folder, Some(&a.output)));
     let files: usize = info.cases.iter().map(|c| c.evidence.iter().filter(|e| e.included).count()).sum();
     tell!(
         "wrote {}: {} case{}, {files} evidence file{}, signed by {}",
