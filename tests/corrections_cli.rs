@@ -156,7 +156,7 @@ fn a_redacted_summary_masks_account_numbers_as_they_were_before_a_correction() {
     env.ok(&["ident", "add", &a, "bank-account", "076401251:7712399"]);
     env.ok(&["ident", "add", &b, "bank-account", "076401251:7712399"]);
     let paid = ["--date", "2026-01-05", "--amount", "10", "--method", "wire", "--routing", "076401251"];
-    env.ok(&[&["payment", "add", &a][..], &paid, &["--account", "6655443"]].concat());
+    env.ok(&[&["payment", "add", &a][..], &paid, &["--account", "6655443", "--swift", "SW6655443"]].concat());
     env.ok(&[&["payment", "add", &b][..], &paid, &["--account", "6655443"]].concat());
     env.ok(&["suggest", "accept", &a, "RF-PAY-05"]);
     let redacted = env.ok(&["report", &a, "--redact"]);

@@ -479,6 +479,7 @@ pub(crate) fn redact(d: &mut CaseData) {
             &mut p.bank,
             &mut p.name_on_account,
             &mut p.originating_bank,
+            &mut p.swift,
             &mut p.tx_hash,
             &mut p.bank_address,
             &mut p.bank_city,
