@@ -278,6 +278,10 @@ fn money_not_sent_and_missing_files_are_said_as_the_record_shows_them() {
     let report = env.ok(&["report", &c]);
     assert!(!report.contains("1 backed by linked evidence and 0 not"), "{report}");
     assert!(report.contains("0 backed by linked evidence and 1 not"), "{report}");
+    assert!(
+        report.contains("RF-INT-01 (evidence linked, but the last verification found it changed or missing)"),
+        "{report}"
+    );
     assert!(report.contains("At the last verification it differed from the recorded hash or could not be found"));
     assert!(!report.contains("holds 1 evidence file"), "{report}");
 }

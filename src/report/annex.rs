@@ -214,8 +214,11 @@ pub struct AssessmentRow {
 pub struct FactRow {
     pub weight: u8,
     pub codes: Vec<String>,
-    /// Whether evidence is linked to at least one of the items.
+    /// Whether evidence is linked to at least one of the items, in a file the last verification found as
+    /// recorded.
     pub backed: bool,
+    /// Whether evidence in force is linked to one of the items at all, found changed or missing included.
+    pub linked: bool,
 }
 
 impl AssessmentRow {
@@ -268,7 +271,11 @@ impl AssessmentRow {
                     2 => "moderate",
                     _ => "weak",
                 };
-                let evidence = if f.backed { "evidence linked" } else { "no evidence linked" };
+                let evidence = match (f.backed, f.linked) {
+                    (true, _) => "evidence linked",
+                    (false, true) => "evidence linked, but the last verification found it changed or missing",
+                    (false, false) => "no evidence linked",
+                };
                 out.push(format!("  {weight}: {} ({evidence})", f.codes.join(", ")));
             }
         }
@@ -369,7 +376,15 @@ pub(super) fn annexes(d: &CaseData) -> Annexes {
     let scored: Vec<_> = d.checklist.iter().map(|e| e.item.scored(e.state, e.evidence.iter().any(holds))).collect();
     let facts = score::facts(&scored)
         .into_iter()
-        .map(|f| FactRow { weight: f.weight, codes: f.codes.iter().map(|c| c.to_string()).collect(), backed: f.backed })
+        .map(|f| FactRow {
+            weight: f.weight,
+            codes: f.codes.iter().map(|c| c.to_string()).collect(),
+            backed: f.backed,
+            linked: d.checklist.iter().any(|e| {
+                f.codes.contains(&e.item.code.as_str())
+                    && e.evidence.iter().any(|id| d.evidence.iter().any(|v| v.id == *id))
+            }),
+        })
         .collect();
     let codes = |keep: &dyn Fn(&crate::workspace::ChecklistEntry) -> bool| {
         d.checklist.iter().filter(|e| keep(e)).map(|e| e.item.code.clone()).collect::<Vec<_>>()
