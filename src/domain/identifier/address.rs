@@ -120,7 +120,7 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
     // after the street, where it is written otherwise.
     let street_next =
         segments.get(1).and_then(|s| s.first()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    if segments.len() > 2 && street_next && is_unit_part(&segments[0]) {
+    if segments.len() >= 2 && street_next && is_unit_part(&segments[0]) {
         let unit = segments.remove(0);
         segments.insert(1, unit);
     }
@@ -156,12 +156,16 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
     words
 }
 
-/// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`), then its range.
+/// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, and `Flat` or C2's lot,
+/// space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
+    let designator = |w: &String| {
+        UNIT_DESIGNATORS.contains(&w.as_str())
+            || w == FLAT
+            || (usps::is_ranged_unit(w) && !NOT_UNITS.contains(&usps::abbreviation(w).unwrap_or(w)))
+    };
     match words.split_last() {
-        Some((range, designators)) if !designators.is_empty() => {
-            designators.iter().all(|w| UNIT_DESIGNATORS.contains(&w.as_str())) && is_range(range)
-        }
+        Some((range, designators)) if !designators.is_empty() => designators.iter().all(designator) && is_range(range),
         _ => false,
     }
 }

@@ -57,6 +57,14 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
                 let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
                 shared_by_many(IpAddr::V4(v4))?;
                 "a 6to4 address (RFC 3056) carrying an IPv4 address that names no machine of its own"
+            } else if v6.segments()[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                // The NAT64 well-known prefix (RFC 6052) carries an IPv4 address in its last 32 bits.
+                let [.., hi, lo] = v6.segments();
+                let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+                shared_by_many(IpAddr::V4(v4))?;
+                "a NAT64 address (RFC 6052) carrying an IPv4 address that names no machine of its own"
+            } else if v6.segments()[..3] == [0x64, 0xff9b, 1] {
+                "a NAT64 local-use address (RFC 8215): any network may use it for itself"
             } else if first & 0xfe00 == 0xfc00 {
                 "a unique local address (RFC 4193): any network may use it for itself"
             } else if first & 0xffc0 == 0xfe80 {
@@ -256,6 +264,9 @@ mod tests {
             "feff:ffff::1",
             "100::1",
             "2002:c0a8:10a::1",
+            "64:ff9b::192.168.1.1",
+            "64:ff9b::c0a8:101",
+            "64:ff9b:1::5",
         ];
         for raw in no_one {
             let c = norm(Ip, raw);
@@ -292,6 +303,7 @@ mod tests {
             "192.0.1.0",
             "100:0:0:1::1",
             "2002:808:808::1",
+            "64:ff9b::808:808",
             "[8.8.8.8]:53",
         ];
         for raw in someone {

@@ -185,7 +185,7 @@ fn publication_28s_other_designators_are_units_when_a_range_follows() {
     assert_eq!(address("1 Main St Penthouse"), "1 main st ph");
     assert_eq!(address("Rural Route 2 Box 152"), "rr 2 box 152");
     assert_eq!(address("8 1st Flat S"), "8 1st flt s", "C1's Flat");
-    assert_eq!(address("Flat 3, 8 High St"), "unit 3 8 high st");
+    assert_eq!(address("Flat 3, 8 High St"), "8 high st unit 3", "written first, the street's unit");
     assert_eq!(address("6 Magnolia Trlr E Rm 40"), "6 magnolia trlr e unit 40", "E is a directional");
 }
 
@@ -263,4 +263,23 @@ fn a_plural_inside_a_name_is_not_made_its_singular() {
     assert_eq!(address("9 Oak Parks, Austin, TX 78701"), "9 oak park austin tx 78701");
     assert_eq!(address("9 Oak Trails Apt 2, Austin, TX 78701"), "9 oak trl unit 2 austin tx 78701");
     assert_eq!(address("9 Oak Trails N, Austin, TX 78701"), "9 oak trl n austin tx 78701");
+}
+
+/// A unit written first as its own part, whatever its designator (`Flat`, `Lot`, `Space`, `#`) and
+/// wherever the street's part is (followed by the city's, or last), is the street's unit.
+#[test]
+fn a_unit_part_of_any_designator_written_first_is_the_streets_unit() {
+    for (first, after) in [
+        ("Flat 3, 9 High Street, London", "9 High St Flat 3, London"),
+        ("Lot 7, 9 Main St, Austin, TX", "9 Main St Lot 7, Austin, TX"),
+        ("Apt 3, 9 Main St", "9 Main St Apt 3"),
+        ("Suite 100, 9 Main St", "9 Main St Suite 100"),
+        ("#5, 9 Main St", "9 Main St #5"),
+    ] {
+        let c = norm(Address, first);
+        assert_eq!(c.warning, None, "{first}");
+        assert_eq!(c.normalized, address(after), "{first}");
+    }
+    // A unit and no street is still one.
+    assert!(norm(Address, "Unit 3B, Phoenix, AZ").warning.is_some());
 }
