@@ -168,7 +168,10 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         if n < 2 {
             continue;
         }
+        // An account number without its routing number may be two banks' accounts: weak, as between cases.
+        let account_only = kind == "bank-account" && !normalized.contains(':');
         let strength = match kind.as_str() {
+            "bank-account" if account_only => 50,
             "bank-account" | "crypto-wallet" => 90,
             "address" if n >= 3 => 88,
             "address" => 60,
@@ -176,9 +179,18 @@ pub fn screen(conn: &Connection, settings: Settings) -> Result<Vec<Hit>> {
         };
         let farm =
             if kind == "address" && n >= 3 { " (many workers at one address: the laptop-farm pattern)" } else { "" };
-        let reason = format!("{n} people share one {}{farm}", label(&kind));
+        let reason = if account_only {
+            format!(
+                "{n} people share one account number, with no routing number recorded: a weak match (it may be \
+                 another bank's account)"
+            )
+        } else {
+            format!("{n} people share one {}{farm}", label(&kind))
+        };
         let mut h = hit(HitKind::Shared, &format!("{kind}\u{1f}{normalized}"), strength, reason, people, "");
-        h.supports = shared_value_suggests(&kind).into_iter().collect();
+        if !account_only {
+            h.supports = shared_value_suggests(&kind).into_iter().collect();
+        }
         out.push(h);
     }
     let mut by_case: HashMap<(i64, String, String, bool), Vec<Member>> = HashMap::new();
