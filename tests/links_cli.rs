@@ -487,3 +487,25 @@ fn web_addresses_apart_only_by_case_link_weakly() {
     let all = env.ok(&["links", "--all"]);
     assert!(all.contains("shared web address youtube.com/watch?v=dQw4w9WgXcQ"), "{all}");
 }
+
+/// A payment's account written with a routing number is checked as one given with `--routing` is, and
+/// one that differs from the `--routing` given beside it is refused: which one the money went through is
+/// not for vetdesk to guess, and a key made of both would name no account.
+#[test]
+fn a_payment_account_written_with_another_or_a_failing_routing_number_is_refused() {
+    let env = Env::new();
+    let c = env.id(&["case", "new", "A"]).to_string();
+    let base = ["payment", "add", &c, "--date", "2026-01-01", "--amount", "1", "--method", "wire"];
+    fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+        [base, more].concat()
+    }
+    env.refused(
+        &with(&base, &["--routing", "021000021", "--account", "12345678 ABA 076401251"]),
+        "is written with routing number 076401251",
+    );
+    env.refused(&with(&base, &["--account", "12345678 ABA 076401252"]), "fails the ABA checksum");
+    env.refused(&with(&base, &["--account", "Account: 12345678, Routing: 000000000"]), "all zeros");
+    env.ok(&with(&base, &["--routing", "076401251", "--account", "12345678 ABA 076401251"]));
+    let paid = env.json(&["payment", "list", &c, "--json"]);
+    assert_eq!(paid.as_array().map(|a| a.len()), Some(1), "{paid}");
+}

@@ -13,7 +13,7 @@ mod web;
 use super::word_enum;
 
 pub use address::{AddressParts, address_parts};
-pub use bank::{IBAN_PREFIX, aba_problem, account_problem, is_iban};
+pub use bank::{IBAN_PREFIX, aba_problem, account_problem, is_iban, routing_in};
 pub use email::without_wrapping as email_address;
 pub use phone::after_number as phone_extension;
 pub use wallet::{is_checked_wallet, payment_wallet};

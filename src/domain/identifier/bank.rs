@@ -17,7 +17,7 @@ pub(super) fn check_account(raw: &str) -> Checked {
     } else if let Some(problem) = iban_problem(&account) {
         Some(problem)
     } else {
-        routing.and_then(aba_problem).map(|problem| format!("{problem} (the 9 digits before the account)"))
+        routing.and_then(aba_problem).map(|problem| format!("{problem} (the routing number written with the account)"))
     };
     let normalized = match routing {
         Some(routing) if !account.is_empty() => format!("{}:{account}", digits(routing)),
@@ -29,14 +29,24 @@ pub(super) fn check_account(raw: &str) -> Checked {
 /// Why a payment's account number is not one: shorter than a bank-account identifier may be, or written as
 /// an IBAN of a registry country and not one (see [`iban_problem`]); `None` otherwise.
 pub fn account_problem(account: &str) -> Option<String> {
-    // A routing number typed before it ("076401251:GB82…") is not part of it.
-    let (_, account) = split_routing(account);
+    // A routing number written with it ("076401251:GB82…", "12345678, Routing: 076401251") is not part of
+    // it, but is checked as one given on its own.
+    let (routing, account) = split_routing(account);
+    if let Some(problem) = routing.and_then(aba_problem) {
+        return Some(format!("{problem} (the routing number written with the account)"));
+    }
     let account = without_iban_label(alphanumeric_upper(account));
     // As for a bank-account identifier: fewer characters than that are no account to match on.
     if (1..4).contains(&account.len()) {
         return Some(SHORT_ACCOUNT.to_string());
     }
     iban_problem(&account)
+}
+
+/// The routing number written with an account (before it, or after it under its label), as its nine
+/// digits; `None` when there is none.
+pub fn routing_in(account: &str) -> Option<String> {
+    split_routing(account).0.map(digits)
 }
 
 const SHORT_ACCOUNT: &str = "an account number has at least 4 characters";

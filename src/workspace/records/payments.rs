@@ -136,6 +136,20 @@ impl Workspace {
                 crate::error::Remedy::AsIdentifier { field: "Routing number", kind: "routing-number" },
             ));
         }
+        // A routing number written with the account and another given beside it: which one the money went
+        // through is not for vetdesk to guess.
+        let changed = before.is_none_or(|(_, b)| b.account != p.account || b.routing_number != p.routing_number);
+        if let (true, Some(written), false) =
+            (changed, crate::domain::identifier::routing_in(&p.account), p.routing_number.trim().is_empty())
+            && written != p.routing_number.chars().filter(char::is_ascii_digit).collect::<String>()
+        {
+            return Err(Error::invalid(format!(
+                "the account {:?} is written with routing number {written}, and the routing number given is {:?}: \
+                 give the one the payment went through",
+                p.account.trim(),
+                p.routing_number.trim()
+            )));
+        }
         // An account is checked as a bank-account identifier's is (too short, a failing IBAN): a typo hides a
         // match. One recorded before vetdesk refused it stays as it is when the rest of its payment changes.
         for (what, field, value, was) in [
