@@ -156,6 +156,15 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
     words
 }
 
+/// Whether a part of an address is a unit, a building or a floor alone (`Apt 3`, `Bldg 2`, `Fl 2`, `2nd
+/// Floor`, `Penthouse`): part of the street's address, not a city or a state.
+fn is_secondary_part(words: &[String]) -> bool {
+    is_unit_part(words)
+        || ordinal_floor(words).is_some_and(|_| words.len() == 2)
+        || matches!(words, [w] if usps::is_unranged_unit(w))
+        || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
+}
+
 /// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, and `Flat` or C2's lot,
 /// space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
@@ -210,7 +219,15 @@ fn state_position(words: &[(String, usize)]) -> Option<(usize, usize, &'static s
     let segment = words[start].1;
     let in_one_segment = words[end - 1].1 == segment;
     let city_before_in_segment = start > 0 && words[start - 1].1 == segment;
-    let after_street_and_city = if city_before_in_segment { segment >= 1 } else { segment >= 2 };
+    // The parts before it that are not a unit, building or floor alone ("9 Main St, Apt 3, Washington"
+    // has a street and a city, not a street, a city and a state).
+    let parts_before = (0..segment)
+        .filter(|&n| {
+            let part: Vec<String> = words.iter().filter(|(_, s)| *s == n).map(|(w, _)| w.clone()).collect();
+            !part.is_empty() && !is_secondary_part(&part)
+        })
+        .count();
+    let after_street_and_city = if city_before_in_segment { parts_before >= 1 } else { parts_before >= 2 };
     (in_one_segment && (zip || after_street_and_city)).then_some((start, len, code))
 }
 
@@ -307,6 +324,7 @@ fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &s
             || usps::is_ranged_unit(w)
             || usps::is_unranged_unit(w)
             || UNIT_DESIGNATORS.contains(&w.as_str())
+            || w == FLAT
             || w.starts_with(|c: char| c.is_ascii_digit()))
     })
 }

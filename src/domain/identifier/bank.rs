@@ -9,10 +9,19 @@ use super::{Checked, alphanumeric_upper, digits};
 /// same IBAN is a strong link as an account with its routing number is.
 pub(super) fn check_account(raw: &str) -> Checked {
     let (routing, account) = split_routing(raw);
+    // Another routing number written with the account besides the one taken: which one is meant is not
+    // for vetdesk to guess.
+    let another = routing.zip(split_once_routing(account).0).filter(|(a, b)| digits(a) != digits(b));
     let account = without_iban_label(alphanumeric_upper(account));
     // An IBAN names its bank: a routing number typed before it adds nothing to match on.
     let routing = routing.filter(|_| !is_iban(&account));
-    let warning = if account.len() < 4 {
+    let warning = if let Some((taken, other)) = another {
+        Some(format!(
+            "two routing numbers are written with the account ({} and {}): give the one it is at",
+            digits(other),
+            digits(taken)
+        ))
+    } else if account.len() < 4 {
         Some(SHORT_ACCOUNT.to_string())
     } else if let Some(problem) = iban_problem(&account) {
         Some(problem)
@@ -151,7 +160,8 @@ fn split_once_routing(raw: &str) -> (Option<&str>, &str) {
     let unlabelled = without_label(raw, ACCOUNT_LABELS);
     let raw = without_label(unlabelled, ROUTING_LABELS);
     if let Some((account, routing)) = labelled_routing_after(raw) {
-        return (Some(routing), account);
+        // A label with no number after it names no routing number: the account is what comes before it.
+        return (Some(routing).filter(|r| !r.is_empty()), account);
     }
     if let Some((head, tail)) = raw.split_once([':', '/', ','])
         && let Some(routing) = nine_digits(head)
@@ -189,7 +199,12 @@ fn labelled_routing_after(raw: &str) -> Option<(&str, &str)> {
         if number.len() == tail.len() {
             continue;
         }
-        let routing = nine_digits(number.trim_end_matches([')', ']', '.', ',', ';']))?;
+        // Digits under the label are its number, nine or not (a short one is then flagged as the routing
+        // number it is meant to be); nothing is no number. Anything else is no routing number.
+        let routing = number.trim_end_matches([')', ']', '.', ',', ';', ':', ' ']).trim();
+        if !routing.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+            return None;
+        }
         let account = raw[..i].trim_end_matches(|c: char| !c.is_alphanumeric());
         return account.chars().any(|c| c.is_ascii_digit()).then_some((account, routing));
     }
@@ -465,7 +480,17 @@ mod tests {
         assert_eq!(c.normalized, "076401251:123456789");
         // Without the label, or with one that names no nine digits, it stays as typed.
         assert_eq!(norm(BankAccount, "12345678, 076401251").normalized, "12345678076401251");
-        assert_eq!(norm(BankAccount, "12345678 Routing 1234").normalized, "12345678ROUTING1234");
+        // A routing number under its label that is not nine digits is flagged as the routing number it
+        // is meant to be; a label with nothing after it names none.
+        let short = norm(BankAccount, "Account: 12345678, Routing: 07640125");
+        assert_eq!(short.normalized, "07640125:12345678");
+        assert!(short.warning.unwrap().contains("exactly 9 digits"));
+        assert_eq!(norm(BankAccount, "Account: 12345678, Routing:").normalized, "12345678");
+        // Two routing numbers written with one account: flagged.
+        for raw in ["011000015/12345678 ABA 076401251", "Routing: 076401251, Account: 12345678, Routing: 011000015"] {
+            let c = norm(BankAccount, raw);
+            assert!(c.warning.as_deref().is_some_and(|w| w.contains("two routing numbers")), "{raw}: {c:?}");
+        }
         // A label alone is no account, nor a routing number under its label.
         for raw in ["Acct#", "Acct #", "Account No.", "A/C:", "Routing: 076401251", "ABA 076401251"] {
             assert!(BankAccount.check(raw).is_err(), "{raw}");

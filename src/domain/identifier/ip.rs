@@ -57,10 +57,8 @@ pub fn shared_by_many(ip: IpAddr) -> Option<&'static str> {
                 let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
                 shared_by_many(IpAddr::V4(v4))?;
                 "a 6to4 address (RFC 3056) carrying an IPv4 address that names no machine of its own"
-            } else if v6.segments()[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-                // The NAT64 well-known prefix (RFC 6052) carries an IPv4 address in its last 32 bits.
-                let [.., hi, lo] = v6.segments();
-                let v4 = Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+            } else if let Some(v4) = nat64(v6) {
+                // Read as its IPv4 address when typed; a key stored before that is judged as that address.
                 shared_by_many(IpAddr::V4(v4))?;
                 "a NAT64 address (RFC 6052) carrying an IPv4 address that names no machine of its own"
             } else if v6.segments()[..3] == [0x64, 0xff9b, 1] {
@@ -90,7 +88,8 @@ pub fn ties_nothing(key: &str) -> Option<&'static str> {
 }
 
 /// An address as typed in logs and reports: maybe in brackets, with a port, a zone (`%eth0`) or a
-/// host-route suffix (`/32`, `/128`). An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is its IPv4 address.
+/// host-route suffix (`/32`, `/128`). An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is its IPv4 address, and
+/// so is a NAT64 one of the well-known prefix (`64:ff9b::1.2.3.4`).
 /// `Err` says why the text is not one address.
 fn parse(text: &str) -> Result<IpAddr, &'static str> {
     const NOT_AN_ADDRESS: &str = "not an IPv4 or IPv6 address";
@@ -121,9 +120,17 @@ fn parse(text: &str) -> Result<IpAddr, &'static str> {
         });
     }
     Ok(match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().or_else(|| nat64(v6)).map_or(ip, IpAddr::V4),
         IpAddr::V4(_) => ip,
     })
+}
+
+/// The IPv4 address a NAT64 address of the well-known prefix (`64:ff9b::/96`, RFC 6052) stands for: the
+/// one machine it reaches, as `::ffff:` maps one (rules 2026.12.7.15).
+fn nat64(v6: Ipv6Addr) -> Option<Ipv4Addr> {
+    let [.., hi, lo] = v6.segments();
+    (v6.segments()[..6] == [0x64, 0xff9b, 0, 0, 0, 0])
+        .then(|| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8))
 }
 
 /// A port number as written after an address: 1 to 5 digits, at most 65535.
@@ -167,6 +174,10 @@ mod tests {
     #[test]
     fn mapped_bracketed_ported_and_defanged_forms_are_the_plain_address() {
         assert_eq!(ip("::ffff:203.0.113.7"), "203.0.113.7");
+        // NAT64's well-known prefix (RFC 6052) reaches the IPv4 address it carries.
+        assert_eq!(ip("64:ff9b::203.0.113.7"), "203.0.113.7");
+        assert_eq!(ip("64:ff9b::cb00:7107"), "203.0.113.7");
+        assert_eq!(ip("64:ff9b:1::cb00:7107"), "64:ff9b:1::cb00:7107", "the local-use prefix is no such mapping");
         assert_eq!(ip("[2001:db8::1]"), "2001:db8::1");
         assert_eq!(ip("[2001:db8::1]:443"), "2001:db8::1");
         assert_eq!(ip("203.0.113.7:8080"), "203.0.113.7");

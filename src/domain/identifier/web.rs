@@ -113,24 +113,13 @@ struct Url {
     cased_query: String,
 }
 
-/// Whether a site reads its paths without regard to case: the profile sites vetdesk knows, whose user
-/// names are case-insensitive (`github.com/JDoe` is `github.com/jdoe`). Every other path keeps its case.
-fn reads_paths_without_case(host: &str) -> bool {
-    ONE_SEGMENT_PROFILES.iter().any(|(site, _)| *site == host)
-        || matches!(host, "linkedin.com" | "medium.com" | "upwork.com" | "tiktok.com")
-        || host.ends_with(".linkedin.com")
-        || host.ends_with(".medium.com")
-}
-
 impl Url {
     fn parse(raw: &str) -> Url {
         let mut url = Url::parse_text(&refang(raw.trim()), true);
-        // Read a second time, as typed, where the path keeps its case: every site but the profile sites,
-        // and on Telegram an invite's hash.
-        if !reads_paths_without_case(&url.host) || matches!(url.host.as_str(), "t.me" | "telegram.me") {
-            let cased = Url::parse_text(&super::refanged(raw), false);
-            (url.cased_path, url.cased_query) = (cased.path, cased.query);
-        }
+        // Read a second time, as typed: a path keeps its case, but for a profile's user name, which its
+        // site reads without case (`profile_handle`).
+        let cased = Url::parse_text(&super::refanged(raw), false);
+        (url.cased_path, url.cased_query) = (cased.path, cased.query);
         // `youtu.be/ID` is the video `youtube.com/watch?v=ID`.
         if url.host == "youtu.be"
             && let [id] = url.cased_path.as_slice()
@@ -183,8 +172,7 @@ impl Url {
             && self.cased_path.len() == self.path.len();
         // YouTube's `watch` page names its video by `v=`, which keeps its case below.
         let watch = self.host == "youtube.com" && self.path == ["watch"];
-        let cased =
-            invite || (!reads_paths_without_case(&self.host) && !watch && self.cased_path.len() == self.path.len());
+        let cased = invite || (!watch && self.cased_path.len() == self.path.len());
         let path = if cased { &self.cased_path } else { &self.path };
         for (i, segment) in path.iter().enumerate() {
             key.push('/');
@@ -197,7 +185,7 @@ impl Url {
         // A YouTube video's id is case-sensitive (base64url): it is kept as typed.
         if self.host == "youtube.com"
             && self.path == ["watch"]
-            && let Some(video) = param(&self.cased_query, "v").or_else(|| self.param("v"))
+            && let Some(video) = param(&self.cased_query, "v")
         {
             key.push_str(&format!("?v={video}"));
         }
@@ -357,7 +345,12 @@ mod tests {
             assert_eq!(a.loose, b.loose, "the same address in other letter case: a weak link");
         }
         assert_eq!(url("https://youtu.be/dQw4w9WgXcQ?t=42"), url("https://www.youtube.com/watch?v=dQw4w9WgXcQ"));
-        assert_eq!(url("HTTPS://GITHUB.COM/JDoe/Some-Repo"), "github.com/jdoe/some-repo");
+        // A profile site reads its user names without case, not its other paths (a post, a file).
+        assert_eq!(url("HTTPS://GITHUB.COM/JDoe"), "github:jdoe");
+        assert_eq!(url("HTTPS://GITHUB.COM/JDoe/Some-Repo"), "github.com/JDoe/Some-Repo");
+        assert_ne!(url("https://www.instagram.com/p/CxAbC12dEf/"), url("https://www.instagram.com/p/cxabc12def/"));
+        // A `V=` is not the video's `v=`.
+        assert_eq!(url("https://www.youtube.com/watch?V=dQw4w9WgXcQ"), "youtube.com/watch");
         assert_eq!(norm(Url, "example.com").loose, None, "no path, nothing in another case");
     }
 

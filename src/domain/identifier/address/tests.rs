@@ -263,6 +263,7 @@ fn a_plural_inside_a_name_is_not_made_its_singular() {
     assert_eq!(address("9 Oak Parks, Austin, TX 78701"), "9 oak park austin tx 78701");
     assert_eq!(address("9 Oak Trails Apt 2, Austin, TX 78701"), "9 oak trl unit 2 austin tx 78701");
     assert_eq!(address("9 Oak Trails N, Austin, TX 78701"), "9 oak trl n austin tx 78701");
+    assert_eq!(address("9 Oak Parks Flat 2"), address("9 Oak Park Apt 2"));
 }
 
 /// A unit written first as its own part, whatever its designator (`Flat`, `Lot`, `Space`, `#`) and
@@ -282,4 +283,22 @@ fn a_unit_part_of_any_designator_written_first_is_the_streets_unit() {
     }
     // A unit and no street is still one.
     assert!(norm(Address, "Unit 3B, Phoenix, AZ").warning.is_some());
+}
+
+/// A unit, building or floor in a part of its own is no city: the part after it that ends the address is
+/// still the city, a state's name there kept as the city's ("9 Main St, Apt 3, Washington" is not in WA).
+#[test]
+fn a_unit_part_does_not_make_the_city_a_state() {
+    for raw in [
+        "Apt 3, 9 Main St, Washington",
+        "9 Main St, Apt 3, Washington",
+        "9 Main St, Suite 3, Washington",
+        "Flat 3, 9 Main St, Washington",
+    ] {
+        assert_eq!(address(raw), "9 main st unit 3 washington", "{raw}");
+        assert_ne!(address(raw), address("9 Main St, Apt 3, WA"), "{raw}");
+    }
+    assert_eq!(address("9 Main St, Bldg 2, Washington"), "9 main st bldg 2 washington");
+    // After a street and a city, a state's name is the state.
+    assert_eq!(address("9 Main St, Apt 3, Spokane, Washington"), "9 main st unit 3 spokane wa");
 }
