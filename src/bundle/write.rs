@@ -74,7 +74,31 @@ pub fn export(
     })();
     match result {
         Ok(info) => {
-            std::fs::rename(&tmp, output)?;
+            // Without --overwrite, a file that appeared at the output while the bundle was written (another
+            // export to the same name) is not replaced: a hard link fails where anything is.
+            let placed = if options.overwrite {
+                std::fs::rename(&tmp, output)
+            } else {
+                match std::fs::hard_link(&tmp, output) {
+                    Ok(()) => std::fs::remove_file(&tmp),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                    // A file system without hard links (FAT, exFAT on a USB stick): checked, then renamed.
+                    Err(_) if std::fs::symlink_metadata(output).is_ok() => {
+                        Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+                    }
+                    Err(_) => std::fs::rename(&tmp, output),
+                }
+            };
+            if let Err(e) = placed {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => Error::file(
+                        output,
+                        "appeared while the bundle was written; nothing was replaced (--overwrite replaces it)",
+                    ),
+                    _ => Error::file(output, e),
+                });
+            }
             Ok(info)
         }
         Err(e) => {
