@@ -496,7 +496,7 @@ fn an_export_stopped_by_a_signal_leaves_no_part_file() {
     let done = env.cmd().args(export).arg(&out).output().unwrap();
     assert!(done.status.success());
     let said = String::from_utf8_lossy(&done.stderr);
-    assert!(said.contains("a half-written file left by a vetdesk (process"), "{said}");
+    assert!(said.contains("named as vetdesk names a half-written file, by a process ("), "{said}");
     assert_eq!(part(env.dir.path()), 0, "the next export removed it");
     assert!(out.exists());
 }

@@ -256,8 +256,8 @@ fn import(ws: &mut Workspace, a: &ImportArgs) -> Outcome {
 fn leftovers_removed(removed: &[(PathBuf, u32)]) {
     for (path, pid) in removed {
         tell!(
-            "vetdesk: note: removed {}, a half-written file left by a vetdesk (process {pid}) that was stopped \
-             before it could remove it",
+            "vetdesk: note: removed {}, named as vetdesk names a half-written file, by a process ({pid}) no longer \
+             running: one that was stopped before it could remove it",
             crate::text::display_path(path)
         );
     }
