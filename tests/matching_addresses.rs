@@ -341,8 +341,9 @@ fn at_least_a_hundred_address_pairs_and_both_outcomes() {
     }
 }
 
-/// RFC 4291 section 2.5.5.2: an IPv4-mapped IPv6 address is the IPv4 address; a host route (/32 for
-/// IPv4, /128 for IPv6) is one address, written in either family.
+/// RFC 4291 section 2.5.5.2: an IPv4-mapped IPv6 address is the IPv4 address, and so (RFC 6052) is a
+/// NAT64 address of the well-known prefix; a host route (/32 for IPv4, /128 for IPv6) is one address,
+/// written in either family.
 #[rustfmt::skip]
 const IPS: &[(&str, &str, Link)] = &[
     ("::ffff:1.2.3.4/128", "1.2.3.4", Same),
@@ -355,7 +356,9 @@ const IPS: &[(&str, &str, Link)] = &[
     ("2001:db8::1", "2001:db8::2", Weak),
     ("2001:db8::1", "2001:db8:0:1::1", Different),
     ("::1.2.3.4", "1.2.3.4", Different),
-    ("64:ff9b::1.2.3.4", "1.2.3.4", Different),
+    // RFC 6052 section 2.1: the well-known prefix embeds the IPv4 address it reaches in its last 32 bits.
+    ("64:ff9b::1.2.3.4", "1.2.3.4", Same),
+    ("64:ff9b::102:304", "1.2.3.5", Weak),
     ("203.0.113.7", "203.0.113[.]7", Same),
 ];
 
