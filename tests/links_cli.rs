@@ -270,6 +270,12 @@ fn bad_correlation_input_is_refused_and_changes_nothing() {
     env.refused(&["links", "99"], "no case #99");
 }
 
+/// The cases `links --json` names as strongly linked, in its order.
+fn strongly_linked(links: &serde_json::Value) -> Vec<String> {
+    let all = links["links"].as_array().unwrap().iter();
+    all.filter(|l| l["strength"] == "strong").map(|l| l["other"]["held"]["case_id"].to_string()).collect()
+}
+
 /// `payment add` of a wire of 10 into `account`, for case `id`.
 fn wire_into<'a>(id: &'a str, account: &'a str) -> [&'a str; 11] {
     ["payment", "add", id, "--date", "2026-01-05", "--amount", "10", "--method", "wire", "--account", account]
@@ -291,13 +297,7 @@ fn the_same_iban_is_a_strong_link_however_spaced() {
     // Paid into, it is refused as a typo too.
     env.refused(&wire_into(&ids[3], "IBAN GB83 WEST 1234 5698 7654 32"), "its check digits do not hold");
     let links = env.json(&["links", &ids[0], "--json"]);
-    let strong: Vec<String> = links["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|l| l["strength"] == "strong")
-        .map(|l| l["other"]["held"]["case_id"].to_string())
-        .collect();
+    let strong = strongly_linked(&links);
     assert_eq!(strong, [ids[1].clone(), ids[2].clone()], "{links}");
     assert_eq!(links["suggestions"][0]["code"], "RF-PAY-05", "{links}");
     let clusters = env.json(&["links", "--all", "--json"]);
@@ -450,13 +450,7 @@ fn an_account_written_before_its_labelled_routing_number_is_the_same_account() {
     env.ok(&wire_into(&ids[2], "Acct# 9988-7766 ABA 076401251"));
     env.ok(&["ident", "add", &ids[3], "bank-account", "99887766 076401251"]);
     let links = env.json(&["links", &ids[0], "--json"]);
-    let strong: Vec<String> = links["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|l| l["strength"] == "strong")
-        .map(|l| l["other"]["held"]["case_id"].to_string())
-        .collect();
+    let strong = strongly_linked(&links);
     assert_eq!(strong, [ids[1].clone(), ids[2].clone()], "{links}");
     let shown = env.json(&["ident", "list", &ids[1], "--json"]);
     assert_eq!(shown[0]["normalized"], "076401251:99887766", "{shown}");

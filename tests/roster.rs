@@ -589,18 +589,3 @@ fn errors_name_the_line_an_editor_shows_whatever_ends_the_lines() {
         env.refused(&["roster", "import", path.to_str().unwrap()], "line 6: has 2 fields where the header has 9");
     }
 }
-
-/// Two workers with one account number and no routing number recorded may bank at two banks: a weak
-/// match, as links calls it between cases, that suggests no checklist item; with one routing number it
-/// is one account.
-#[test]
-fn one_account_number_without_a_routing_number_is_a_weak_shared_match() {
-    let env = Env::new();
-    let csv = write(&env, "pay.csv", b"Employee ID,Full Name,Account Number\n1,Ann Lee,12345678\n2,Bob Ray,12345678\n");
-    env.ok(&["roster", "import", csv.to_str().unwrap(), "--source", "pay", "--as-of", "2026-11-30"]);
-    let shared: Vec<serde_json::Value> = hits(&env).into_iter().filter(|h| h["kind"] == "shared").collect();
-    assert_eq!(shared.len(), 1, "{shared:?}");
-    assert_eq!(shared[0]["strength"], 50, "{shared:?}");
-    assert!(shared[0]["reason"].as_str().unwrap().contains("a weak match (it may be another bank's account)"));
-    assert!(shared[0]["supports"].as_array().is_none_or(|s| s.is_empty()), "{shared:?}");
-}

@@ -4,7 +4,7 @@
 mod common;
 
 use common::Env;
-use common::roster_kit::{CLEAN, hits, kinds, open_first_hit, roster};
+use common::roster_kit::{CLEAN, hits, kinds, open_first_hit, roster, write};
 
 #[test]
 fn bank_changes_are_counted_across_three_snapshots_and_changes_since_the_last_are_hits() {
@@ -437,4 +437,19 @@ fn an_account_the_roster_gives_with_its_routing_number_weakly_meets_the_number_a
         })
         .collect();
     assert_eq!(cases, [alone, paid, other_bank].into_iter().collect(), "{found:?}");
+}
+
+/// Two workers with one account number and no routing number recorded may bank at two banks: a weak
+/// match, as links calls it between cases, that suggests no checklist item; with one routing number it
+/// is one account.
+#[test]
+fn one_account_number_without_a_routing_number_is_a_weak_shared_match() {
+    let env = Env::new();
+    let csv = write(&env, "pay.csv", b"Employee ID,Full Name,Account Number\n1,Ann Lee,12345678\n2,Bob Ray,12345678\n");
+    env.ok(&["roster", "import", csv.to_str().unwrap(), "--source", "pay", "--as-of", "2026-11-30"]);
+    let shared: Vec<serde_json::Value> = hits(&env).into_iter().filter(|h| h["kind"] == "shared").collect();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(shared[0]["strength"], 50, "{shared:?}");
+    assert!(shared[0]["reason"].as_str().unwrap().contains("a weak match (it may be another bank's account)"));
+    assert!(shared[0]["supports"].as_array().is_none_or(|s| s.is_empty()), "{shared:?}");
 }

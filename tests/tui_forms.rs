@@ -412,21 +412,18 @@ fn tab_completes_an_evidence_path_then_moves_to_the_next_field() {
     assert_eq!(form(&app).focus, 1);
 }
 
-/// A code under Items that no checklist has is refused with the focus on Items, where it was typed, not
-/// on the field the cursor was left in.
+/// A code under Items that no checklist has is refused with the focus on Items, where it was typed.
 #[test]
 fn an_unknown_item_code_is_refused_with_the_focus_on_items() {
     let (mut app, dir) = fixture();
     std::fs::write(dir.path().join("notes.txt"), b"notes").unwrap();
     app.open_case(1).unwrap();
-    keys(&mut app, "4a");
-    keys(&mut app, &format!("{}/notes.txt", dir.path().display()));
+    keys(&mut app, &format!("4a{}/notes.txt", dir.path().display()));
     while form(&app).focus != 2 {
         key(&mut app, KeyCode::Tab);
     }
     keys(&mut app, "RF-BOGUS-99");
-    key(&mut app, KeyCode::BackTab);
-    key(&mut app, KeyCode::BackTab);
+    (0..2).for_each(|_| key(&mut app, KeyCode::BackTab));
     ctrl(&mut app, 's');
     wait_for_job(&mut app);
     let error = form(&app).error.clone().unwrap_or_default();
