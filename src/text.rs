@@ -113,7 +113,13 @@ pub fn one_line_problem(what: &str, s: &str) -> Option<String> {
     if let Some(held) = control_in(s, &[]) {
         return Some(format!("{what} is one line of text, without control characters; this one holds {held}"));
     }
-    // Leave it empty instead: what shows nothing would be drafted into the summary as escapes.
+    blank_problem(what, s)
+}
+
+/// The refusal of a field (`what`, as a sentence names it) that holds text showing nothing ([`is_blank`]);
+/// `None` when it is empty or shows something. Left empty instead, it is not drafted into the summary as
+/// escapes.
+pub fn blank_problem(what: &str, s: &str) -> Option<String> {
     (!s.trim().is_empty() && is_blank(s))
         .then(|| format!("{what} shows nothing on a page (only invisible characters); leave it empty or write it out"))
 }

@@ -98,11 +98,8 @@ impl AnswerField {
         if v.is_empty() {
             return Ok(None);
         }
-        if crate::text::is_blank(v) {
-            return Err(Error::invalid(format!(
-                "{self} shows nothing on a page (only invisible characters); give the answer, or an empty value to \
-                 clear it"
-            )));
+        if let Some(problem) = crate::text::blank_problem(&self.to_string(), v) {
+            return Err(Error::invalid(problem));
         }
         let multiline = matches!(self, AnswerField::Harm | AnswerField::Containment);
         let max = if multiline { MAX_ANSWER_TEXT } else { MAX_ANSWER_LINE };

@@ -78,10 +78,8 @@ impl Workspace {
                 Some(n) => n.trim().to_string(),
                 None => old.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
             };
-            if !note.is_empty() && crate::text::is_blank(&note) {
-                return Err(Error::invalid(
-                    "the item's note shows nothing on a page (only invisible characters); leave it empty or write it out",
-                ));
+            if let Some(problem) = crate::text::blank_problem("the item's note", &note) {
+                return Err(Error::invalid(problem));
             }
             let from = old.as_ref().map_or(MarkState::Open, |m| m.state);
             let unchanged = match &old {

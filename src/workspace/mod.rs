@@ -423,11 +423,8 @@ impl Workspace {
                         name.replace('_', " ")
                     )));
                 }
-                if !text.trim().is_empty() && crate::text::is_blank(text) {
-                    return Err(Error::invalid(format!(
-                        "{} shows nothing on a page (only invisible characters); leave it empty or write it out",
-                        name.replace('_', " ")
-                    )));
+                if let Some(problem) = crate::text::blank_problem(&name.replace('_', " "), text) {
+                    return Err(Error::invalid(problem));
                 }
                 *slot = text.trim().to_string();
                 details.insert(name.into(), json!(slot));

@@ -244,10 +244,8 @@ impl Workspace {
                 return Err(Error::invalid(problem));
             }
         }
-        if !p.note.is_empty() && crate::text::is_blank(&p.note) {
-            return Err(Error::invalid(
-                "the note shows nothing on a page (only invisible characters); leave it empty or write it out",
-            ));
+        if let Some(problem) = crate::text::blank_problem("the note", &p.note) {
+            return Err(Error::invalid(problem));
         }
         Ok(p)
     }
