@@ -168,13 +168,10 @@ fn is_secondary_part(words: &[String]) -> bool {
 /// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, and `Flat` or C2's lot,
 /// space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
-    let designator = |w: &String| {
-        UNIT_DESIGNATORS.contains(&w.as_str())
-            || w == FLAT
-            || (usps::is_ranged_unit(w) && !NOT_UNITS.contains(&usps::abbreviation(w).unwrap_or(w)))
-    };
     match words.split_last() {
-        Some((range, designators)) if !designators.is_empty() => designators.iter().all(designator) && is_range(range),
+        Some((range, designators)) if !designators.is_empty() => {
+            designators.iter().all(|w| is_unit_designator(w, Some(range))) && is_range(range)
+        }
         _ => false,
     }
 }
