@@ -40,7 +40,7 @@ impl Shared {
         leaves_as_recorded(case_id, &crate::report::check_record(ws, case_id, &mut |_, _| {})?)?;
         let mut data = CaseData::load(ws, case_id, None)?;
         if redact_values {
-            redact(&mut data);
+            redact(ws, &mut data)?;
         }
         Ok(Shared { data, redacted: redact_values })
     }

@@ -35,10 +35,6 @@ pub(crate) struct CaseData {
     /// the case's text still writes them (a note, a finding's note).
     pub voided_identifiers: Vec<Identifier>,
     pub voided_payments: Vec<Payment>,
-    /// Account and document numbers and wallets as they were before a correction, which only the audit
-    /// trail still holds: masked too where the case's text writes them (a suggestion's note quotes the
-    /// value it matched on).
-    pub corrected: Vec<String>,
     pub checklist: Vec<ChecklistEntry>,
     pub evidence: Vec<Evidence>,
     /// How many evidence files of the case were voided: left out of the summary, which says so when
@@ -193,7 +189,6 @@ impl CaseData {
             payments,
             voided_identifiers,
             voided_payments,
-            corrected: ws.corrected_secrets(case_id)?,
             checklist: ws.checklist(case_id)?,
             evidence,
             voided_evidence,
@@ -432,12 +427,14 @@ fn mask_nonempty(value: &str) -> String {
 }
 
 /// Masks every sensitive identifier and payment account, in its own fields and in every free text
-/// of the case.
-pub(crate) fn redact(d: &mut CaseData) {
+/// of the case; the values a correction replaced, which only the audit trail still holds, too (a
+/// suggestion's note quotes the value it matched on). Read here, only for a redacted summary.
+pub(crate) fn redact(ws: &Workspace, d: &mut CaseData) -> Result<()> {
+    let corrected = ws.corrected_secrets(d.case.id)?;
     // Every value recorded, voided or not: a voided account number is still one.
     let identifiers: Vec<Identifier> = d.identifiers.iter().chain(&d.voided_identifiers).cloned().collect();
     let payments: Vec<Payment> = d.payments.iter().chain(&d.voided_payments).cloned().collect();
-    let secrets = Secrets::with_corrected(&identifiers, &payments, &d.corrected);
+    let secrets = Secrets::with_corrected(&identifiers, &payments, &corrected);
     let s = &secrets;
     for field in [&mut d.org.name, &mut d.org.address1, &mut d.org.address2, &mut d.org.it_poc, &mut d.org.other_poc] {
         s.scrub_in_place(field);
@@ -512,6 +509,7 @@ pub(crate) fn redact(d: &mut CaseData) {
         s.scrub_in_place(&mut e.path);
     }
     d.notes.iter_mut().for_each(|n| s.scrub_free_text(&mut n.body));
+    Ok(())
 }
 
 #[cfg(test)]

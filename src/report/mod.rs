@@ -123,7 +123,7 @@ pub fn check_record(ws: &Workspace, case_id: i64, progress: &mut dyn FnMut(u64, 
 pub fn build_checked(ws: &Workspace, case_id: i64, options: &Options, record: Option<RecordCheck>) -> Result<Summary> {
     let mut data = load::CaseData::load(ws, case_id, record)?;
     if options.redact {
-        load::redact(&mut data);
+        load::redact(ws, &mut data)?;
     }
     Ok(assemble::summary(&data, options))
 }
