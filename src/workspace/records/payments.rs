@@ -141,7 +141,7 @@ impl Workspace {
         let changed = before.is_none_or(|(_, b)| b.account != p.account || b.routing_number != p.routing_number);
         if let (true, Some(written), false) =
             (changed, crate::domain::identifier::routing_in(&p.account), p.routing_number.trim().is_empty())
-            && written != p.routing_number.chars().filter(char::is_ascii_digit).collect::<String>()
+            && written != crate::domain::identifier::digits(&p.routing_number)
         {
             return Err(Error::invalid(format!(
                 "the account {:?} is written with routing number {written}, and the routing number given is {:?}: \
