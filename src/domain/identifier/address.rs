@@ -82,8 +82,13 @@ pub(super) fn check(raw: &str) -> Checked {
         // building right after the street's suffix or directional, in its segment ("9 Main St PH 2", "9 Main
         // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
         // Dr", "10 Main St, Upper Saddle River").
+        // So are they as a part of their own right after the street's ("9 Main St, PH 2, Denver").
+        let alone_in_part = || {
+            let part: Vec<&String> = segmented.iter().filter(|(_, s)| s == segment).map(|(w, _)| w).collect();
+            matches!(part.as_slice(), [_] | [_, _] if part[0] == word && part.get(1).is_none_or(|r| is_range(r)))
+        };
         let placed = usps::is_unranged_unit(word)
-            && last_segment == Some(*segment)
+            && (last_segment == Some(*segment) || last_segment.is_some_and(|s| s + 1 == *segment) && alone_in_part())
             && street.last().is_some_and(|w| usps::ends_a_street(w));
         if within {
             rest.next(); // its number
@@ -116,15 +121,38 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
         }
     }
     segments.retain(|s| !s.is_empty());
-    // A unit written first, as its own part ("Apt 3B, 1420 N Maple St, …"), is the street's unit: it goes
-    // after the street, where it is written otherwise.
+    zip_plus_four_joined(&mut segments);
+    // A unit, building or floor written first, as its own part ("Apt 3B, 1420 N Maple St, …", "Bldg 4, 9
+    // Main St", "PH 2, 9 Main St"), is the street's: it goes after the street, where it is written
+    // otherwise (rules 2026.12.7.16 for all but a unit).
     let street_next =
         segments.get(1).and_then(|s| s.first()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    if segments.len() >= 2 && street_next && is_unit_part(&segments[0]) {
+    if segments.len() >= 2 && street_next && is_secondary_part(&segments[0]) {
         let unit = segments.remove(0);
         segments.insert(1, unit);
     }
     segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
+}
+
+/// ZIP+4 written with a space for its hyphen after a state ("IL 62701 1234", "Illinois, 62701 1234") is
+/// the ZIP+4 `62701-1234` (rules 2026.12.7.16).
+fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
+    let Some((last, before)) = segments.split_last_mut() else { return };
+    let digits = |w: &str, n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
+    let [.., zip, plus4] = last.as_slice() else { return };
+    if !(digits(zip, 5) && digits(plus4, 4)) {
+        return;
+    }
+    let state_before = match last.len() {
+        2 => before.last().and_then(|s| s.last()),
+        n => last.get(n - 3),
+    };
+    let is_state_word = |w: &String| STATES.iter().any(|(name, code)| w == code || name.last() == Some(&w.as_str()));
+    if state_before.is_some_and(is_state_word) {
+        let joined = format!("{zip}-{plus4}");
+        last.truncate(last.len() - 2);
+        last.push(joined);
+    }
 }
 
 /// A unit written before the street in the same part of the address ("Apt 3B 1420 N Maple St Phoenix AZ"),
@@ -162,15 +190,18 @@ fn is_secondary_part(words: &[String]) -> bool {
     is_unit_part(words)
         || ordinal_floor(words).is_some_and(|_| words.len() == 2)
         || matches!(words, [w] if usps::is_unranged_unit(w))
+        || matches!(words, [w, range] if usps::is_unranged_unit(w) && is_range(range))
         || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
 }
 
-/// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, and `Flat` or C2's lot,
-/// space, trailer… as anywhere a range follows them), then its range.
+/// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, `Apt No.`, and `Flat` or
+/// C2's lot, space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
     match words.split_last() {
-        Some((range, designators)) if !designators.is_empty() => {
-            designators.iter().all(|w| is_unit_designator(w, Some(range))) && is_range(range)
+        Some((range, [first, more @ ..])) => {
+            is_unit_designator(first, Some(range))
+                && more.iter().all(|w| is_unit_designator(w, Some(range)) || is_number_word(w))
+                && is_range(range)
         }
         _ => false,
     }
@@ -264,6 +295,13 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 if out.last().is_none_or(|last| last != UNIT) {
                     out.push(UNIT.to_string());
                 }
+            } else if out.last().is_some_and(|last| last == UNIT)
+                && is_number_word(word)
+                && rest.get(1).is_some_and(|w| is_range(w))
+            {
+                // "Apt No. 5", "Suite Number 200": the word says a number follows (rules 2026.12.7.16).
+                i += 1;
+                continue;
             } else if out.last().is_some_and(|last| last == UNIT)
                 && let Some((range, taken)) = unit_range(rest, &segments[i..])
             {
@@ -362,6 +400,12 @@ fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
     }
     (word == FLAT || (usps::is_ranged_unit(word) && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))))
         && next.is_some_and(|w| is_range(w))
+}
+
+/// A word between a unit's designator and its number that says a number follows: `No.`, `Number`, `Nr.`,
+/// `Nbr`, `Num`.
+fn is_number_word(w: &str) -> bool {
+    matches!(w, "no" | "number" | "nr" | "nbr" | "num")
 }
 
 /// Whether `w` can be a unit's number (its range): it holds a digit, or is one letter that is not a

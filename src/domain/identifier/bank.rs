@@ -8,7 +8,8 @@ use super::{Checked, alphanumeric_upper, digits};
 /// (its country and bank code): one whose check digits hold is keyed `IBAN:` and the IBAN, so that the
 /// same IBAN is a strong link as an account with its routing number is.
 pub(super) fn check_account(raw: &str) -> Checked {
-    let (routing, account) = split_routing(raw);
+    let raw = without_notes(raw);
+    let (routing, account) = split_routing(&raw);
     // Another routing number written with the account besides the one taken: which one is meant is not
     // for vetdesk to guess.
     let another = routing.zip(split_once_routing(account).0).filter(|(a, b)| digits(a) != digits(b));
@@ -40,7 +41,8 @@ pub(super) fn check_account(raw: &str) -> Checked {
 pub fn account_problem(account: &str) -> Option<String> {
     // A routing number written with it ("076401251:GB82…", "12345678, Routing: 076401251") is not part of
     // it, but is checked as one given on its own.
-    let (routing, account) = split_routing(account);
+    let account = without_notes(account);
+    let (routing, account) = split_routing(&account);
     if let Some(problem) = routing.and_then(aba_problem) {
         return Some(format!("{problem} (the routing number written with the account)"));
     }
@@ -55,7 +57,32 @@ pub fn account_problem(account: &str) -> Option<String> {
 /// The routing number written with an account (before it, or after it under its label), as its nine
 /// digits; `None` when there is none.
 pub fn routing_in(account: &str) -> Option<String> {
-    split_routing(account).0.map(digits)
+    split_routing(&without_notes(account)).0.map(digits)
+}
+
+/// `raw` without a note in brackets that holds no digit, the bank's name or the account's type written
+/// with the numbers (`Routing: 076401251 (Chase) Account 12345678`, `12345678 [checking]`): no part of
+/// either number (rules 2026.12.7.16). A bracket with a digit in it is left as typed.
+fn without_notes(raw: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find(['(', '[']) {
+        let close = if rest[open..].starts_with('(') { ')' } else { ']' };
+        let Some(len) = rest[open..].find(close) else { break };
+        let inside = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        if inside.chars().any(|c| c.is_ascii_digit()) {
+            out.push_str(&rest[open..=open + len]);
+        } else {
+            out.push(' ');
+        }
+        rest = &rest[open + len + 1..];
+    }
+    if out.is_empty() {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 const SHORT_ACCOUNT: &str = "an account number has at least 4 characters";
@@ -432,6 +459,22 @@ mod tests {
         assert_eq!(c.normalized, "076401252:12345678");
         assert!(c.warning.unwrap().contains("checksum"));
         assert!(norm(BankAccount, "990000000 12345678").warning.unwrap().contains("prefix"));
+    }
+
+    /// A bank's name or an account's type written in brackets with the numbers is neither number.
+    #[test]
+    fn a_note_in_brackets_is_no_part_of_the_numbers() {
+        for raw in [
+            "Routing: 076401251 (Chase) Account 12345678",
+            "12345678 (checking), Routing: 076401251",
+            "076401251 [Chase] 12345678",
+        ] {
+            let c = norm(BankAccount, raw);
+            assert_eq!((c.normalized.as_str(), c.warning), ("076401251:12345678", None), "{raw}");
+        }
+        // A bracket with digits in it is part of what was typed.
+        assert_eq!(norm(BankAccount, "(12)345678").normalized, "12345678");
+        assert_eq!(routing_in("12345678 (Chase), ABA 076401251").as_deref(), Some("076401251"));
     }
 
     /// A label typed before the number names the field: `Acct# 12345678` is account 12345678, as in a

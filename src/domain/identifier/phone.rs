@@ -18,9 +18,25 @@ use super::{Checked, Rules, digits};
 pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     let lower: String = raw.chars().map(halfwidth).flat_map(char::to_lowercase).collect();
     let main = without_extension(without_label(&lower));
-    // vetdesk rule: "+44 (0)20 ...": the bracketed trunk prefix is not dialled from abroad.
-    let main = main.replace("(0)", "");
-    let all_digits = digits(&main);
+    // vetdesk rule: "+44 (0)20 ...": the bracketed trunk prefix is not dialled from abroad. Where the
+    // country has none, the 0 is the number's own (Italy's "+39 (0)6 …" is +39 06 …): it is kept when the
+    // number is valid only with it (rules 2026.12.7.16).
+    if main.contains("(0)") {
+        let dropped = read(&lower, &main.replace("(0)", ""), rules);
+        if dropped.warning.is_some() {
+            let kept = read(&lower, &main.replace("(0)", "0"), rules);
+            if kept.warning.is_none() {
+                return kept;
+            }
+        }
+        return dropped;
+    }
+    read(&lower, main, rules)
+}
+
+/// [`check`] of `main`, the number without its label and extension; `lower` is the whole value lowercased.
+fn read(lower: &str, main: &str, rules: &Rules) -> Checked {
+    let all_digits = digits(main);
     if all_digits.is_empty() {
         return Checked::new("");
     }
@@ -55,7 +71,7 @@ pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     let count = normalized.trim_start_matches('+').len();
     let warning = if main.chars().any(char::is_alphabetic) {
         Some("a phone number has only digits, spaces and + ( ) - .".to_string())
-    } else if !extension_holds(without_label(&lower)) {
+    } else if !extension_holds(without_label(lower)) {
         Some("what follows the number is not one extension (digits after x, ext, # or ,)".to_string())
     } else if !(7..=15).contains(&count) {
         Some("a phone number has 7 to 15 digits".to_string())

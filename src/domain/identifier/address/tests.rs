@@ -302,3 +302,53 @@ fn a_unit_part_does_not_make_the_city_a_state() {
     // After a street and a city, a state's name is the state.
     assert_eq!(address("9 Main St, Apt 3, Spokane, Washington"), "9 main st unit 3 spokane wa");
 }
+
+/// Publication 28 writes a building, a floor or a penthouse after the street's suffix (section 213's
+/// secondary address line); typed first, as their own part, they are the same place.
+#[test]
+fn a_building_floor_or_penthouse_written_first_is_the_streets() {
+    for (first, after) in [
+        ("Bldg 4, 9 Main St, Springfield, IL 62701", "9 Main St Bldg 4, Springfield, IL 62701"),
+        ("Floor 3, 9 Main St, Springfield, IL 62701", "9 Main St, 3rd Floor, Springfield, IL 62701"),
+        ("PH 2, 9 Main St, Denver, CO 80202", "9 Main St PH 2, Denver, CO 80202"),
+        ("Rear, 9 Main St, Denver, CO 80202", "9 Main St Rear, Denver, CO 80202"),
+    ] {
+        let (a, b) = (norm(Address, first), norm(Address, after));
+        assert_eq!((&a.normalized, &a.loose), (&b.normalized, &b.loose), "{first} / {after}");
+    }
+    // A penthouse in its own part after the street is also no part of the street address.
+    assert_eq!(norm(Address, "9 Main St, PH 2, Denver, CO 80202").loose.as_deref(), Some("9 main st denver co 80202"));
+    // A town whose name starts with C2's word is still the town.
+    assert_eq!(
+        norm(Address, "10 Main St, Upper Saddle River, NJ 07458").loose.as_deref(),
+        Some("10 main st uppr saddle riv nj 07458")
+    );
+}
+
+/// "No." or "Number" between a unit's designator and its number says a number follows; it is no part of
+/// the unit ("Apt No. 5" is Publication 28's `APT 5`).
+#[test]
+fn a_number_word_after_a_designator_is_no_part_of_the_unit() {
+    let plain = norm(Address, "9 Main St Apt 5, Springfield, IL 62701");
+    for raw in [
+        "9 Main St Apt No. 5, Springfield, IL 62701",
+        "9 Main St, Apartment Number 5, Springfield, IL 62701",
+        "Apt No 5, 9 Main St, Springfield, IL 62701",
+    ] {
+        let c = norm(Address, raw);
+        assert_eq!((&c.normalized, &c.loose), (&plain.normalized, &plain.loose), "{raw}");
+    }
+    // A street named No… keeps its word.
+    assert_eq!(address("9 Noble St, Springfield, IL 62701"), "9 noble st springfield il 62701");
+}
+
+/// ZIP+4 (Publication 28 section 231: five digits, a hyphen, four digits) typed with a space for the
+/// hyphen after the state is the same ZIP+4; four digits after a number elsewhere stay.
+#[test]
+fn zip_plus_four_typed_with_a_space_is_zip_plus_four() {
+    let hyphen = address("9 Main St, Springfield, IL 62701-1234");
+    assert_eq!(address("9 Main St, Springfield, IL 62701 1234"), hyphen);
+    assert_eq!(address("9 Main St, Springfield, Illinois, 62701 1234"), hyphen);
+    assert_eq!(address("9 Main St, Springfield, IL 62701 - 1234, USA"), hyphen);
+    assert_eq!(address("PO Box 62701 1234"), "po box 62701 1234");
+}
