@@ -64,6 +64,22 @@ fn not_regular(meta: &Metadata) -> Option<&'static str> {
     kind_of(&meta.file_type())
 }
 
+/// Why `path` names no file though something is there: a symbolic link to a missing file, or one in a
+/// loop of links. `None` when it resolves, or when nothing is there at all.
+pub fn unresolved_link(path: &Path) -> Option<String> {
+    std::fs::symlink_metadata(path).ok().filter(|m| m.file_type().is_symlink())?;
+    match std::fs::metadata(path) {
+        Ok(_) => None,
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Some("is a symbolic link in a loop of links".into()),
+        Err(_) => Some(match std::fs::read_link(path) {
+            Ok(target) => {
+                format!("is a symbolic link to {}, which does not exist", crate::text::display_path(&target))
+            }
+            Err(_) => "is a symbolic link to a file that does not exist".into(),
+        }),
+    }
+}
+
 /// What a file of type `t` is when it is not a regular file, in a user's words; `None` for a regular
 /// file. The one wording for every refusal (evidence, lists, config, the workspace, export targets).
 pub fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {

@@ -375,6 +375,9 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
         }
         return cipher::encrypt(open_keyed(&path, &config, None)?, passphrase_file);
     }
+    if let Some(reason) = crate::files::unresolved_link(&path) {
+        anyhow::bail!(crate::Error::Workspace { path: path.clone(), reason });
+    }
     let created = !path.exists();
     if created && needs_existing(&command) {
         // A mistyped --db would otherwise make a workspace there and find it empty ("verified", "no cases").

@@ -142,10 +142,14 @@ impl Store {
                 media::tighten_companions(path, &mut notices);
                 meta.permissions().readonly() || !media::writable(path)
             }
+            // A link to nothing is no place to make a workspace: what it names is not what was given.
+            Err(_) if let Some(reason) = crate::files::unresolved_link(path) => return Err(fail(&reason)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_file(path, key.as_deref()) {
                 Ok(()) => false,
                 // Another process created it a moment ago: open it as the existing workspace it is.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Store::open_keyed(path, key),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_file() => {
+                    return Store::open_keyed(path, key);
+                }
                 Err(e) => return Err(fail(&format!("cannot create: {e}"))),
             },
             Err(e) => return Err(fail(&e.to_string())),
