@@ -81,6 +81,35 @@ fn completions_for_every_shell_and_a_manual_page() {
     assert!(!env.db.exists(), "no workspace is opened for completions or pages");
 }
 
+/// Manual pages never replace a file silently: pages there already are refused unless `--overwrite`, and
+/// even then a file under a page's name that is no page vetdesk wrote (a workspace, an evidence file)
+/// stays as it was, and nothing is written.
+#[test]
+fn manual_pages_replace_only_pages_and_only_when_asked() {
+    let env = Env::new();
+    let dir = env.dir.path().join("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let man = |extra: &[&str]| {
+        let mut args = vec!["man", "--output", dir.to_str().unwrap()];
+        args.extend(extra);
+        env.cmd().args(&args).output().unwrap()
+    };
+    assert!(man(&[]).status.success());
+    let again = man(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr_of(&again).contains("already there; nothing was written"), "{}", stderr_of(&again));
+    assert!(man(&["--overwrite"]).status.success());
+
+    let evidence = dir.join("vetdesk-case-new.1");
+    std::fs::write(&evidence, "the investigator's own file\n").unwrap();
+    std::fs::remove_file(dir.join("vetdesk.1")).unwrap();
+    let out = man(&["--overwrite"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("is not a manual page vetdesk wrote"), "{}", stderr_of(&out));
+    assert_eq!(std::fs::read_to_string(&evidence).unwrap(), "the investigator's own file\n");
+    assert!(!dir.join("vetdesk.1").exists(), "nothing is written when one page is refused");
+}
+
 #[test]
 fn config_path_names_the_file_in_use_and_whether_it_exists() {
     let env = Env::new();

@@ -23,6 +23,10 @@ pub struct ManArgs {
     /// of printing vetdesk.1 to standard output.
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Replace pages a `vetdesk man --output` wrote there before. Any other file under a page's name (a
+    /// workspace, an evidence file) is never replaced.
+    #[arg(long, requires = "output")]
+    overwrite: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,7 +74,7 @@ pub fn man(a: &ManArgs) -> Outcome {
             std::io::stdout().lock().write_all(&page)?;
         }
         Some(dir) => {
-            let written = write_pages(dir)?;
+            let written = write_pages(dir, a.overwrite)?;
             tell!("wrote {} manual pages into {}", written, crate::text::display_path(dir));
         }
     }
@@ -78,9 +82,10 @@ pub fn man(a: &ManArgs) -> Outcome {
 }
 
 /// Writes one page for vetdesk and one for every visible subcommand, named as `man` looks them up
-/// (`vetdesk-case-new.1`). Each page replaces only a regular file, as report exports do, and is left
-/// readable by everyone (0644): a manual page holds nothing private.
-fn write_pages(dir: &Path) -> anyhow::Result<usize> {
+/// (`vetdesk-case-new.1`), each left readable by everyone (0644): a manual page holds nothing private.
+/// A file already under a page's name is replaced only with `overwrite`, and only when it is a page
+/// vetdesk wrote; otherwise nothing is written.
+fn write_pages(dir: &Path, overwrite: bool) -> anyhow::Result<usize> {
     use std::os::unix::fs::PermissionsExt;
     if !dir.exists() {
         anyhow::bail!("{}: no such folder; make it first (mkdir -p)", crate::text::display_path(dir));
@@ -92,15 +97,55 @@ fn write_pages(dir: &Path) -> anyhow::Result<usize> {
     root.build();
     let mut pages = Vec::new();
     collect_pages(&root, &mut pages);
-    for cmd in &pages {
-        let man = clap_mangen::Man::new(cmd.clone());
+    let pages: Vec<(PathBuf, clap_mangen::Man)> = pages
+        .into_iter()
+        .map(|cmd| {
+            let man = clap_mangen::Man::new(cmd);
+            (dir.join(man.get_filename()), man)
+        })
+        .collect();
+    let there: Vec<&PathBuf> = pages.iter().map(|(path, _)| path).filter(|p| p.symlink_metadata().is_ok()).collect();
+    for path in &there {
+        crate::export::check_target(path)?;
+        if overwrite && !is_manual_page(path) {
+            anyhow::bail!(
+                "{}: is there and is not a manual page vetdesk wrote; nothing was written. Give another folder",
+                crate::text::display_path(path)
+            );
+        }
+    }
+    if let Some(first) = there.first().filter(|_| !overwrite) {
+        let others = match there.len() - 1 {
+            0 => String::new(),
+            1 => " and 1 other page".to_string(),
+            n => format!(" and {n} other pages"),
+        };
+        anyhow::bail!(
+            "{}{others}: already there; nothing was written. Give another folder, or --overwrite to replace \
+             pages vetdesk wrote",
+            crate::text::display_path(first)
+        );
+    }
+    for (path, man) in &pages {
         let mut page = Vec::new();
         man.render(&mut page)?;
-        let path = dir.join(man.get_filename());
-        crate::export::write_private(&path, &page)?;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))?;
+        crate::export::write_private(path, &page)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
     }
     Ok(pages.len())
+}
+
+/// Whether the file at `path` begins as the pages `vetdesk man` writes: roff whose title line names
+/// vetdesk or one of its commands. Only its first 1 KiB is read.
+fn is_manual_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    read.is_ok()
+        && String::from_utf8_lossy(&head)
+            .lines()
+            .take(4)
+            .any(|l| l.starts_with(".TH vetdesk ") || l.starts_with(".TH vetdesk-"))
 }
 
 fn collect_pages(cmd: &clap::Command, pages: &mut Vec<clap::Command>) {
