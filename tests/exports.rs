@@ -358,7 +358,7 @@ fn a_finding_resting_on_a_voided_match_says_so_in_both_exports() {
     env.ok(&["ident", "void", &mine, "--reason", "typo; belonged to another applicant"]);
     let said = report(&env);
     let said = said.as_str().unwrap();
-    assert!(said.contains("also in case #") && said.contains(caveat), "{said}");
+    assert!(said.contains("also in another case file") && said.contains(caveat), "{said}");
     let stix = env.json(&["export", "stix", &a]);
     let note = stix["objects"].as_array().unwrap().iter().find(|o| o["type"] == "note").unwrap();
     assert!(note["content"].as_str().unwrap().contains(caveat), "{note}");
@@ -408,6 +408,43 @@ fn a_references_values_are_never_shared_as_known_bad() {
         bundle["objects"].as_array().unwrap().iter().filter_map(|o| o["pattern"].as_str()).collect();
     assert!(patterns.iter().any(|p| p.contains("jin.park@example.com")), "{patterns:?}");
     assert!(!patterns.iter().any(|p| p.contains("ree.ference")), "{patterns:?}");
+}
+
+/// What the exports' findings say is what the summary's narrative may say: no internal case number, no
+/// value of a reference left out (a note written by an accepted suggestion quotes it), no item resting on
+/// nationality, and no risk score, which orders the investigator's own work and is no finding.
+#[test]
+fn findings_shared_keep_out_case_numbers_references_context_items_and_the_score() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Backend contractor", "--subject", "Kim Chol"]).to_string();
+    let reference = env.id(&["subject", "add", &id, "Rita Ref", "--role", "reference"]).to_string();
+    let other = env.id(&["case", "new", "Other applicant", "--subject", "Alex Kim"]).to_string();
+    env.ok(&["ident", "add", &id, "email", "kc.dev@example.com", "--subject", "1"]);
+    env.ok(&["ident", "add", &other, "email", "kc.dev@example.com"]);
+    env.ok(&["ident", "add", &id, "phone", "+1 202 555 0188", "--subject", &reference]);
+    env.ok(&["ident", "add", &other, "phone", "+1 202 555 0188"]);
+    env.ok(&["suggest", "accept", &id, "RF-COM-02"]);
+    let note = env.json(&["check", "list", &id, "--json"]);
+    assert!(note.to_string().contains("202 555 0188") && note.to_string().contains(&format!("case #{other}")));
+    let event = env.json(&["export", "misp", &id, "--redact"]);
+    let stix = env.json(&["export", "stix", &id, "--redact"]);
+    let report = event["Event"]["EventReport"][0]["content"].as_str().unwrap().to_string();
+    let objects = stix["objects"].as_array().unwrap();
+    let stix_note = objects.iter().find(|o| o["type"] == "note").unwrap()["content"].as_str().unwrap().to_string();
+    for text in [&report, &stix_note] {
+        assert!(text.contains("RF-COM-02") && text.contains("(withheld: a reference's value)"), "{text}");
+        assert!(text.contains("another case file held by the complainant"), "{text}");
+        assert!(!text.contains("202 555 0188") && !text.contains(&format!("#{other}")), "{text}");
+        assert!(!text.contains("Risk score"), "{text}");
+    }
+
+    // An item resting on nationality alone is no finding to share.
+    let context = env.id(&["case", "new", "Context only"]).to_string();
+    env.ok(&["check", "set", &context, "RF-ID-07", "flagged", "--note", "Claims to be Japanese"]);
+    let event = env.json(&["export", "misp", &context]);
+    let report = event["Event"]["EventReport"][0]["content"].as_str().unwrap();
+    assert!(!report.contains("RF-ID-07") && !report.contains("Japanese"), "{report}");
+    assert!(report.contains("None flagged that counts toward the assessment"), "{report}");
 }
 
 /// Every export to a file refuses one already there unless `--overwrite` is given, and leaves it as it was.

@@ -107,8 +107,9 @@ fn comment(s: &Shared, i: &Identifier, kind_word: &str) -> String {
     if let Some(warning) = &i.warning {
         parts.push(format!("kept despite failing its check: {warning}"));
     }
-    if !i.note.trim().is_empty() {
-        parts.push(i.note.trim().to_string());
+    let note = s.identifier_note(i);
+    if !note.is_empty() {
+        parts.push(note);
     }
     parts.join("; ")
 }
@@ -164,15 +165,14 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
         tags.push(json!({ "name": format!("vetdesk:disposition=\"{d}\"") }));
     }
     let mut report = format!(
-        "# vetdesk case #{}: {}\n\nStatus: {}. Disposition: {}. Risk score: {}.\n\n## Findings (checklist items marked flagged)\n\n",
+        "# vetdesk case #{}: {}\n\nStatus: {}. Disposition: {}.\n\n## Findings (checklist items marked flagged)\n\n",
         case.id,
         case.title,
         case.status,
         case.disposition.map_or("none".to_string(), |d| d.to_string()),
-        case.risk_score,
     );
-    let findings = s.findings_text();
-    report.push_str(if findings.is_empty() { "None flagged.\n" } else { &findings });
+    // The risk score orders the investigator's own work; it is no finding, and is not shared.
+    report.push_str(&s.findings_text());
     let mut event = json!({
         "uuid": s.record_id("misp-event"),
         "info": format!("vetdesk case #{}: {}", case.id, case.title),

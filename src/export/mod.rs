@@ -6,7 +6,7 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-use crate::report::load::{CaseData, redact};
+use crate::report::load::{CaseData, Text, redact};
 use crate::workspace::ChecklistEntry;
 use crate::{Error, Result, Workspace};
 
@@ -66,20 +66,26 @@ impl Shared {
         format!("vetdesk/{}/case/{}/{record}", case.created_at, case.id)
     }
 
-    /// The findings as Markdown lines: code, title, and the investigator's note. An item that rests on
-    /// national origin, language or education abroad is said to be never weighed, as in the summary.
+    /// The findings as Markdown lines: code, title, and the investigator's note as shared (see
+    /// [`CaseData::shared_text`]). An item that rests on national origin, language or education abroad is
+    /// never weighed and never a ground for suspicion, as in the summary's narrative: it is not shared.
     pub fn findings_text(&self) -> String {
         let mut out = String::new();
+        let mut context = 0;
         for e in self.findings() {
+            if e.item.weight == 0 {
+                context += 1;
+                continue;
+            }
             let kind = match e.item.kind {
                 crate::catalog::ItemKind::RedFlag => "red flag",
                 crate::catalog::ItemKind::DueDiligence => "due-diligence concern",
             };
-            let unweighed = if e.item.weight == 0 { ", never weighed" } else { "" };
-            out.push_str(&format!("- {} ({kind}{unweighed}) {}", e.item.code, e.item.title));
+            out.push_str(&format!("- {} ({kind}) {}", e.item.code, e.item.title));
             // The note on one line: a line of its own starting `#` or `---` would be a heading or a rule in
             // the Markdown of a MISP event report, not part of this finding.
-            let note = e.note.split_whitespace().collect::<Vec<_>>().join(" ");
+            let note = self.data.shared_text(&e.note, Text::Mark(&e.item.code));
+            let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
             if !note.is_empty() {
                 out.push_str(&format!(": {note}"));
             }
@@ -89,7 +95,20 @@ impl Shared {
             }
             out.push('\n');
         }
+        if out.is_empty() {
+            out.push_str(if context == 0 {
+                "None flagged.\n"
+            } else {
+                "None flagged that counts toward the assessment (items resting on national origin, language or \
+                 education abroad are never a ground for suspicion, and are not shared).\n"
+            });
+        }
         out
+    }
+
+    /// An identifier's note as shared (see [`CaseData::shared_text`]).
+    pub fn identifier_note(&self, i: &crate::domain::Identifier) -> String {
+        self.data.shared_text(&i.note, Text::Identifier(i.id)).trim().to_string()
     }
 
     /// Whether this identifier's value was masked by redaction: `****3000` stands for a value that was

@@ -128,15 +128,14 @@ pub fn bundle(s: &Shared) -> Value {
     }
     note_refs.extend(indicators.iter().filter_map(|i| i["id"].as_str().map(str::to_string)));
     objects.extend(indicators);
-    let findings = s.findings_text();
+    // The risk score orders the investigator's own work; it is no finding, and is not shared.
     let mut content = format!(
-        "vetdesk case #{}: {}\nStatus: {}. Disposition: {}. Risk score: {}.\n\nFindings (checklist items marked flagged):\n{}",
+        "vetdesk case #{}: {}\nStatus: {}. Disposition: {}.\n\nFindings (checklist items marked flagged):\n{}",
         case.id,
         case.title,
         case.status,
         case.disposition.map_or("none".to_string(), |d| d.to_string()),
-        case.risk_score,
-        if findings.is_empty() { "None flagged.\n" } else { &findings },
+        s.findings_text(),
     );
     if !others.is_empty() {
         content.push_str(&format!("\nOther identifiers (no STIX object for them):\n{others}"));
