@@ -61,6 +61,12 @@ pub(super) fn format_problems(t: &Transactions) -> Vec<FormatProblem> {
             let why = format!("the form requires Yes or No; {edit} --money-sent yes|no`");
             out.push(problem("Was the money sent or lost?", value("money_sent"), why));
         }
+        // The name of a reference left out stands withheld: no name to paste as the account's.
+        if item.name_on_account.value == super::load::WITHHELD_NAME && [1, 2, 3, 4, 7, 8].contains(&item.form_type) {
+            let why = "stands for the name of a reference left out of this summary: type the account's name into the \
+                       form yourself, or include references (`vetdesk case answer ID include-references yes`)";
+            out.push(problem("Recipient name on account", &item.name_on_account.value, why.to_string()));
+        }
         if item.form_type == 8 && value("other_type").is_empty() {
             let why = format!("the form requires it for a transaction of type Other; {edit} --other-type TEXT`");
             out.push(problem("If other, please specify", "", why));

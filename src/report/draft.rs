@@ -511,12 +511,11 @@ fn evidence(d: &CaseData, org: &str, detail: Detail) -> String {
             ),
         };
     }
-    let lost: BTreeSet<&str> = d
-        .evidence
-        .iter()
-        .filter(|e| matches!(e.last_check.as_deref(), Some("missing" | "changed")))
-        .map(|e| e.sha256.as_str())
-        .collect();
+    // A content is lost when no file of it was found as attached: the same content attached twice, one
+    // copy gone and one intact, is still held.
+    let gone = |e: &&crate::domain::Evidence| matches!(e.last_check.as_deref(), Some("missing" | "changed"));
+    let held: BTreeSet<&str> = d.evidence.iter().filter(|e| !gone(e)).map(|e| e.sha256.as_str()).collect();
+    let lost: BTreeSet<&str> = files.iter().copied().filter(|hash| !held.contains(hash)).collect();
     // A file the last verification could not find, or found changed, is not said to be held; nor, in a
     // case handed over, to have been recorded by the receiver.
     let who = match (lost.is_empty(), d.origin.is_some()) {

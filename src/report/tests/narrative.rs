@@ -117,6 +117,13 @@ fn evidence_is_counted_once_per_distinct_hash() {
     }
     let d = build(&ws, case, &Options::default()).unwrap().description.value;
     assert!(d.contains("holds 2 evidence files (counted once per distinct SHA-256 hash)"), "{d}");
+    // One copy of the shared content gone, the other intact, and the other content changed: one of the
+    // two contents is no longer held, not two.
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    std::fs::write(dir.path().join("c.txt"), "changed").unwrap();
+    ws.verify_evidence(Some(case), &mut |_, _, _, _| true).unwrap();
+    let d = build(&ws, case, &Options::default()).unwrap().description.value;
+    assert!(d.contains("At the last verification 1 of them differed from the recorded hash"), "{d}");
 }
 
 /// An IP tied to a subject that section 4 does not list (voided before vetdesk refused to void a subject
@@ -532,6 +539,15 @@ fn a_reference_left_out_is_left_out_of_every_section() {
     let other = &s.transactions.items[2];
     assert_eq!(other.recipient_name.value, "Acme Holdings", "another recipient stays");
     assert_eq!(other.name_on_account.value, "(withheld: a reference left out of this summary)", "not the recipient's");
+    // A placeholder is no name to paste: the fields to fix before filing say so.
+    assert!(
+        s.format_problems
+            .iter()
+            .any(|p| p.field == "Transaction 3: Recipient name on account"
+                && p.problem.contains("left out of this summary")),
+        "{:?}",
+        s.format_problems
+    );
     assert!(s.description.value.contains("payment of USD 10.00 by wire transfer."), "{}", s.description.value);
     // Included, the reference is named with what was recorded of them.
     ws.set_answer(case, crate::domain::AnswerField::IncludeReferences, "yes").unwrap();
