@@ -27,7 +27,7 @@ fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
     assert_eq!(ws.checklist(id).unwrap().len(), vetdesk::catalog::version("2026.1").unwrap().items.len());
 
     let u = ws.upgrade_case(id).unwrap();
-    assert_eq!((u.from.as_str(), u.to.as_str()), ("2026.1", "2026.4"));
+    assert_eq!((u.from.as_str(), u.to.as_str()), ("2026.1", "2026.5"));
     assert_eq!(u.retired.len(), 1);
     assert_eq!(u.retired[0].code, "DD-VEND-05");
     assert_eq!(u.retired[0].control.as_deref(), Some("OC-01"), "the retired item names the control that took it over");
@@ -38,7 +38,7 @@ fn upgrading_a_2026_1_case_keeps_every_mark_and_names_what_moved() {
     let loc = list.iter().find(|e| e.item.code == "RF-LOC-01").unwrap();
     assert_eq!((loc.state, loc.note.as_str()), (MarkState::Flagged, "Laptop to a relative's address"));
     assert!(list.iter().all(|e| e.item.code != "DD-VEND-05"));
-    assert!(ws.upgrade_case(id).unwrap_err().to_string().contains("already follows catalog 2026.4"));
+    assert!(ws.upgrade_case(id).unwrap_err().to_string().contains("already follows catalog 2026.5"));
 
     let trail = ws.audit_log(Some(id), 100, 0).unwrap();
     let row = trail.iter().find(|r| r.action == "case.upgrade").expect("the upgrade is audited");
@@ -218,7 +218,7 @@ fn organisation_controls_are_reviewed_once_for_the_workspace() {
 fn catalog_list_and_sources_print_complete_source_records() {
     let env = Env::new();
     let list = env.json(&["catalog", "list", "--json"]);
-    assert_eq!(list["version"], "2026.4");
+    assert_eq!(list["version"], "2026.5");
     for s in list["sources"].as_array().unwrap() {
         for field in ["issuer", "title", "date", "kind", "read"] {
             assert!(!s[field].as_str().unwrap_or_default().is_empty(), "{} has {field}", s["key"]);

@@ -223,25 +223,25 @@ fn an_older_case_is_upgraded_through_the_confirmation() {
     key(&mut app, KeyCode::Char('U'));
     let Some(Overlay::Confirm { question, then }) = &app.overlay else { panic!("U asks first") };
     assert_eq!(*then, Pending::UpgradeCase { case_id: id });
-    assert!(question.contains("from catalog 2026.1 to 2026.4"), "{question}");
+    assert!(question.contains("from catalog 2026.1 to 2026.5"), "{question}");
     assert!(question.contains("become organisation controls"), "{question}");
     key(&mut app, KeyCode::Char('y'));
 
     assert!(app.overlay.is_none());
-    assert_eq!(app.ws.case_catalog(id).unwrap().version, "2026.4");
+    assert_eq!(app.ws.case_catalog(id).unwrap().version, "2026.5");
     let text = message(&app);
     assert!(!app.message.as_ref().unwrap().error, "{text}");
-    assert_eq!(text, "moved to catalog 2026.4: 6 new items; DD-VEND-05 now organisation control OC-01");
+    assert_eq!(text, "moved to catalog 2026.5: 6 new items; DD-VEND-05 now organisation control OC-01");
     let Screen::Case(view) = &app.screen else { panic!("the case stays open") };
-    assert_eq!(view.case.catalog_version, "2026.4", "the view is reloaded");
+    assert_eq!(view.case.catalog_version, "2026.5", "the view is reloaded");
     assert_eq!(app.ws.audit_log(None, 10, 0).unwrap()[0].action, "case.upgrade");
     let header = render(&mut app, 100, 30);
-    assert!(header.contains("catalog 2026.4 · opened"), "{header}");
+    assert!(header.contains("catalog 2026.5 · opened"), "{header}");
     assert!(!header.contains("U upgrade"));
 
     key(&mut app, KeyCode::Char('U'));
     assert!(app.overlay.is_none());
-    assert_eq!(message(&app), format!("case #{id} already follows the current catalog (2026.4)"));
+    assert_eq!(message(&app), format!("case #{id} already follows the current catalog (2026.5)"));
 }
 
 #[test]

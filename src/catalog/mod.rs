@@ -235,6 +235,12 @@ const VERSIONS: &[Files<'static>] = &[
         due_diligence: built_in!("2026.4/due-diligence"),
         controls: built_in!("2026.4/organisation"),
     },
+    Files {
+        catalog: built_in!("2026.5/catalog"),
+        red_flags: built_in!("2026.5/red-flags"),
+        due_diligence: built_in!("2026.5/due-diligence"),
+        controls: built_in!("2026.5/organisation"),
+    },
 ];
 
 /// How a catalog file is written: TOML, as kept in `catalog/`, or the JSON the build makes of it.

@@ -12,8 +12,8 @@ fn every_built_in_version_parses_with_unique_sourced_items() {
             }
         }
     }
-    assert_eq!(builtin().version, "2026.4");
-    assert_eq!(builtin().previous.as_deref(), Some("2026.3"));
+    assert_eq!(builtin().version, "2026.5");
+    assert_eq!(builtin().previous.as_deref(), Some("2026.4"));
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn the_upgrade_from_2026_2_keeps_every_code_weight_and_fact() {
 /// 2026.4 rewords two items and two controls of 2026.3 to what their sources say and changes nothing else.
 #[test]
 fn the_upgrade_from_2026_3_keeps_every_code_weight_and_fact() {
-    let (old, new) = (version("2026.3").unwrap(), builtin());
+    let (old, new) = (version("2026.3").unwrap(), version("2026.4").unwrap());
     let plan = upgrade::plan(old, new).unwrap();
     assert!(plan.retired.is_empty() && plan.new.is_empty() && plan.renamed().next().is_none(), "{plan:?}");
     let mut reworded = Vec::new();
@@ -131,6 +131,36 @@ fn the_upgrade_from_2026_3_keeps_every_code_weight_and_fact() {
     assert!(!oc01.text.contains("every contracting firm") && oc01.text.starts_with("Consider"));
     let oc09 = new.controls.iter().find(|c| c.code == "OC-09").unwrap();
     assert!(oc09.text.contains("commercial VPNs switched off by freelancers"));
+}
+
+/// 2026.5 rewords five items of 2026.4 to what their sources say and changes nothing else.
+#[test]
+fn the_upgrade_from_2026_4_keeps_every_code_weight_and_fact() {
+    let (old, new) = (version("2026.4").unwrap(), builtin());
+    let plan = upgrade::plan(old, new).unwrap();
+    assert!(plan.retired.is_empty() && plan.new.is_empty() && plan.renamed().next().is_none(), "{plan:?}");
+    let mut reworded = Vec::new();
+    for (a, b) in old.items.iter().zip(&new.items) {
+        assert_eq!((&a.code, a.weight, &a.fact, &a.sources), (&b.code, b.weight, &b.fact, &b.sources));
+        if (&a.title, &a.text) != (&b.title, &b.text) {
+            reworded.push(a.code.as_str());
+        }
+    }
+    for (a, b) in old.controls.iter().zip(&new.controls) {
+        assert_eq!((&a.code, &a.sources, &a.title, &a.text), (&b.code, &b.sources, &b.title, &b.text));
+    }
+    reworded.sort_unstable();
+    assert_eq!(reworded, ["DD-ID-02", "DD-INT-01", "RF-LOC-06", "RF-PAY-10", "RF-RES-05"]);
+    // What their sources say. PSA-2023: "employment almost exclusively in the United States, the Republic of
+    // Korea, and Canada" (Korea is no Western country). FBI-2025: "Setup of financial accounts", "mandate
+    // in-person drug tests or fingerprinting", "request that their backgrounds be unobscured".
+    // LAWFIRM-2025: "multiple logins into one account … from various IP addresses in different countries",
+    // without saying what it points to.
+    assert!(!new.item("RF-RES-05").unwrap().title.contains("Western"));
+    assert!(!new.item("RF-PAY-10").unwrap().text.contains("run by"));
+    assert!(!new.item("RF-LOC-06").unwrap().text.contains("points to"));
+    assert!(new.item("DD-INT-01").unwrap().text.contains("ask that the background not be hidden"));
+    assert!(new.item("DD-ID-02").unwrap().text.contains("drug test or a fingerprint"));
 }
 
 #[test]
@@ -189,6 +219,12 @@ fn the_built_in_json_holds_what_the_toml_files_say() {
             red_flags: include_str!("../../catalog/2026.4/red-flags.toml"),
             due_diligence: include_str!("../../catalog/2026.4/due-diligence.toml"),
             controls: include_str!("../../catalog/2026.4/organisation.toml"),
+        },
+        Files {
+            catalog: include_str!("../../catalog/2026.5/catalog.toml"),
+            red_flags: include_str!("../../catalog/2026.5/red-flags.toml"),
+            due_diligence: include_str!("../../catalog/2026.5/due-diligence.toml"),
+            controls: include_str!("../../catalog/2026.5/organisation.toml"),
         },
     ];
     assert_eq!(toml.len(), versions().len());

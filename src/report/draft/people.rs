@@ -109,7 +109,9 @@ pub(super) fn people(out: &mut String, d: &CaseData, others: bool) {
         .map(|s| {
             let mut line = format!("{}, {}", one_line(&s.name), recorded_as(s.role));
             if !s.location.is_empty() {
-                let _ = write!(line, " (claimed location: {})", one_line(&s.location));
+                // The worker's location is what they gave; another subject's is what the investigator recorded
+                // of them, claimed by nobody the record names.
+                let _ = write!(line, " (location recorded: {})", one_line(&s.location));
             }
             line
         })
