@@ -14,11 +14,26 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// A character that takes no room and draws nothing: a bidi control, the zero-width space U+200B, the
-/// left-to-right and right-to-left marks U+200E and U+200F, the word joiner and invisible operators
-/// U+2060–U+2064, the byte order mark U+FEFF. (The zero-width joiner and non-joiner, U+200C and U+200D,
-/// are not among them: emoji and several scripts are written with them.)
+/// left-to-right, right-to-left and Arabic letter marks U+200E, U+200F and U+061C, the Mongolian vowel
+/// separator U+180E, the word joiner and invisible operators U+2060–U+2064, the byte order mark U+FEFF,
+/// the interlinear annotation marks U+FFF9–U+FFFB and the tag characters U+E0001 and U+E0020–U+E007F.
+/// (The zero-width joiner and non-joiner, U+200C and U+200D, are not among them: emoji and several scripts
+/// are written with them.)
 pub fn draws_nothing(c: char) -> bool {
-    is_bidi_control(c) || matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0001}'
+                | '\u{E0020}'..='\u{E007F}'
+        )
 }
 
 /// Whether `s` shows nothing on a page: only whitespace and characters of no width (those that draw
@@ -238,6 +253,9 @@ mod tests {
     fn characters_that_draw_nothing_are_shown() {
         assert_eq!(one_line("zw\u{200b}sp"), "zw\\u{200b}sp");
         assert_eq!(one_line("\u{feff}Jordan\u{200f}"), "\\u{feff}Jordan\\u{200f}");
+        // The Arabic letter mark, an interlinear annotation mark and a tag character draw nothing either.
+        assert_eq!(one_line("ALM\u{061c}x"), "ALM\\u{61c}x");
+        assert_eq!(one_line("a\u{fff9}b\u{e0041}c"), "a\\u{fff9}b\\u{e0041}c");
         // Joiners are how emoji and several scripts are written.
         assert!(matches!(one_line("\u{1F469}\u{200D}\u{1F4BB} \u{645}\u{200C}\u{6CC}"), Cow::Borrowed(_)));
     }
