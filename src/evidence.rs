@@ -186,7 +186,9 @@ pub fn recheck(
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<(Check, Option<FileDigest>)> {
     // Something else now at the path (a folder, a device) is not the file gone: it is a change.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+    // So is a file of another size than recorded: known from its metadata at once, without reading a file
+    // that may have grown to any size.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() || m.len() != size) {
         return Ok((Check::Changed, None));
     }
     match hash_file(Path::new(path), progress) {
@@ -363,6 +365,15 @@ mod tests {
         assert_eq!(check(&d.path), Check::Intact);
         std::fs::write(&path, b"abd").unwrap();
         assert_eq!(check(&d.path), Check::Changed);
+        // Grown to a size no one could wait to read: changed by its size, nothing read.
+        std::fs::File::options().write(true).open(&path).unwrap().set_len(1 << 40).unwrap();
+        let mut read = 0;
+        let (result, found) = recheck(&d.path, &d.sha256, d.size, &mut |done, _| {
+            read = done;
+            true
+        })
+        .unwrap();
+        assert_eq!((result, found.is_none(), read), (Check::Changed, true, 0));
         std::fs::remove_file(&path).unwrap();
         assert_eq!(check(&d.path), Check::Missing);
     }
