@@ -307,6 +307,21 @@ fn a_noun_alone_lists_its_subcommands() {
     assert!(!env.db.exists(), "showing help opens no workspace");
 }
 
+/// A roster export of hundreds of columns names the first twenty it does not read and counts the rest,
+/// rather than a line for each.
+#[test]
+fn a_very_wide_roster_names_twenty_unread_columns_and_counts_the_rest() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let header: Vec<String> = (1..=500).map(|i| format!("c{i}")).collect();
+    let csv = format!("Employee ID,Name,{}\nE1,Ann{}\n", header.join(","), ",".repeat(500));
+    let wide = env.file("wide.csv", csv.as_bytes());
+    let out = env.ok(&["roster", "import", wide.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("500 columns are not read; the first 20 follow"), "{out}");
+    assert!(out.contains("… and 480 more columns not read"), "{out}");
+    assert_eq!(out.matches("is not read:").count(), 20, "{out}");
+}
+
 /// A workspace path that is a link to a missing file, or in a loop of links, is said to be one, in one
 /// line, and nothing is made there or beside it (it once sent the creation round in circles until the
 /// stack ran out).

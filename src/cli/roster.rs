@@ -280,7 +280,17 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
             at.join("; ")
         )?;
     }
-    for u in &r.unused {
+    // A wide export names its first columns not read, then counts the rest: a line per column would bury
+    // the rest of what the import says.
+    const UNUSED_SHOWN: usize = 20;
+    if r.unused.len() > UNUSED_SHOWN {
+        say!(
+            "{} columns are not read; the first {UNUSED_SHOWN} follow (`roster import --help` tells how --map names a \
+             field's column)",
+            r.unused.len()
+        )?;
+    }
+    for u in r.unused.iter().take(UNUSED_SHOWN) {
         let header = output::cell(&u.header, 40);
         match &u.also {
             None => say!(
@@ -294,6 +304,9 @@ fn import(ws: &mut Workspace, a: ImportArgs) -> Outcome {
                 output::cell(read, 40)
             )?,
         }
+    }
+    if let Some(more) = r.unused.len().checked_sub(UNUSED_SHOWN).filter(|n| *n > 0) {
+        say!("… and {} not read", crate::text::counted(more, "more column", "more columns"))?;
     }
     // A second export as of the same day stands for that day in place of the first (a corrected export):
     // said, since a change between the two is then not screened as one.
