@@ -62,8 +62,13 @@ impl Key {
 
     /// The identities in an age identity file (as `age-keygen -o` writes it).
     pub fn identity_file(path: &Path) -> Result<Key> {
-        let file = std::fs::File::open(path)
-            .map_err(|e| Error::invalid(format!("identity file {}: {}", crate::text::display_path(path), plain(e))))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            Error::invalid(format!(
+                "identity file {}: {}",
+                crate::text::display_path(path),
+                crate::files::io_reason(&e)
+            ))
+        })?;
         let parsed = age::IdentityFile::from_buffer(std::io::BufReader::new(file))
             .map_err(|e| Error::invalid(format!("identity file {}: {}", crate::text::display_path(path), plain(e))))?;
         let identities = parsed

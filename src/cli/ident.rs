@@ -89,6 +89,9 @@ pub fn run(ws: &mut Workspace, command: IdentCommand) -> Outcome {
         }
         IdentCommand::Edit { iid, kind, value, subject, note, keep_invalid } => {
             let old = ws.identifier(iid)?;
+            if kind.is_none() && value.is_none() && subject.is_none() && note.is_none() && !keep_invalid {
+                return Err(Error::invalid("nothing to change").into());
+            }
             if let (Some(kind), None) = (kind, &value)
                 && kind != old.kind
             {

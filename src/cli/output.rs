@@ -18,7 +18,7 @@ use crate::text;
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct Overwrite {
     /// Replace the file if one is already there (a folder, link or device is never replaced)
-    #[arg(long)]
+    #[arg(long, requires = "output")]
     pub overwrite: bool,
 }
 

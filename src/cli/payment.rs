@@ -6,7 +6,7 @@ use crate::Workspace;
 use crate::domain::{NewPayment, TransactionDetails, format_amount, parse_amount};
 use crate::store::void::Voidable;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Default, PartialEq, clap::Args)]
 pub struct PaymentArgs {
     /// YYYY-MM-DD.
     #[arg(long)]
@@ -81,7 +81,7 @@ pub struct PaymentArgs {
 
 /// The IC3 form's other per-transaction fields, one flag each, from the table in
 /// [`TransactionDetails::ALL`]: the flags given, by column.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct DetailArgs(Vec<(&'static str, String)>);
 
 impl clap::FromArgMatches for DetailArgs {
@@ -244,6 +244,9 @@ pub fn run(ws: &mut Workspace, command: PaymentCommand) -> Outcome {
         PaymentCommand::Add { id, payment } => output::id(ws.add_payment(id, &payment.into_new()?)?),
         PaymentCommand::Edit { pid, payment } => {
             let old = ws.payment(pid)?;
+            if payment == PaymentArgs::default() {
+                return Err(crate::Error::invalid("nothing to change").into());
+            }
             ws.edit_payment(pid, &payment.over(NewPayment::from(&old))?)?;
             say!("payment #{pid} of case #{} corrected", old.case_id)?;
             Ok(std::process::ExitCode::SUCCESS)

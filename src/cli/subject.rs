@@ -51,7 +51,7 @@ pub struct FieldArgs {
     #[arg(long)]
     business: Option<String>,
     /// Another name used, without a comma; repeat for several (one given twice is kept once). Replaces
-    /// the aliases.
+    /// the aliases; in `edit`, `--alias ""` alone clears them.
     #[arg(long = "alias")]
     aliases: Vec<String>,
     /// Claimed location.
@@ -92,6 +92,9 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
         SubjectCommand::Void(a) => super::corrections::void(ws, Voidable::Subject, "subject", &a),
         SubjectCommand::Unvoid(a) => super::corrections::unvoid(ws, Voidable::Subject, &a),
         SubjectCommand::Add { id, name, role, fields } => {
+            if fields.aliases.iter().any(|a| a.trim().is_empty()) {
+                anyhow::bail!(crate::Error::invalid("--alias is empty: give another name the subject used"));
+            }
             output::id(ws.add_subject(id, role, &name, &fields.into_fields(None, None))?)
         }
         SubjectCommand::Edit { sid, name, role, fields } => {
