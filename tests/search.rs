@@ -172,6 +172,21 @@ fn the_cli_searches_by_key_and_says_where_each_case_matched() {
     assert!(String::from_utf8_lossy(&none.stderr).contains("no case matches"));
 }
 
+/// With archived cases in, the text output says which are archived, as `case list` does.
+#[test]
+fn search_marks_archived_cases() {
+    let env = common::Env::new();
+    let a = env.id(&["case", "new", "Backend engineer"]).to_string();
+    let b = env.id(&["case", "new", "Designer"]).to_string();
+    for id in [&a, &b] {
+        env.ok(&["ident", "add", id, "phone", "+1 (202) 555-0143"]);
+    }
+    env.ok(&["case", "archive", &b, "--reason", "duplicate"]);
+    let out = env.ok(&["search", "2025550143", "--all"]);
+    let row = |id: &str| out.lines().find(|l| l.starts_with(&format!("#{id} "))).unwrap_or_default().to_string();
+    assert!(row(&b).contains("open (archived)") && !row(&a).contains("archived"), "{out}");
+}
+
 #[test]
 fn case_list_not_closed_leaves_closed_cases_out() {
     let env = common::Env::new();
@@ -209,7 +224,7 @@ fn search_pages_by_offset_and_says_when_there_are_more() {
     assert_eq!((&rest["more"], &rest["offset"], &rest["next"]), (&0.into(), &2.into(), &serde_json::Value::Null));
     assert_eq!([ids(&first), ids(&rest)].concat(), ids(&whole));
     let out = env.cmd().args(["search", "backend", "--limit", "1"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 cases; more: --offset 1");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "showing 1-1 cases; at least 1 more: --offset 1");
     let past = env.cmd().args(["search", "backend", "--offset", "5"]).output().unwrap();
     assert!(past.status.success() && past.stdout.is_empty());
     assert_eq!(String::from_utf8_lossy(&past.stderr).trim(), "no more cases match \"backend\"");

@@ -129,13 +129,16 @@ pub enum AuditCommand {
         /// Only this case.
         #[arg(long = "case")]
         case_id: Option<i64>,
+        /// At most this many rows, newest first (1 to 100,000).
         #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
         limit: u32,
+        /// Rows to skip first (`--before`, the cursor each page prints, reads a later page as fast).
         #[arg(long, default_value_t = 0)]
         offset: u32,
         /// Only rows older than this row number (the cursor the previous page printed): a seek.
         #[arg(long, value_name = "ROW")]
         before: Option<i64>,
+        /// One JSON object: the page's place (`offset`, `more`, `next`) and the rows as signed.
         #[arg(long)]
         json: bool,
         /// With --case: the case's audit rows from the workspace it came from (a case that came in a

@@ -38,7 +38,7 @@ pub struct ListArgs {
     /// Oldest / lowest first instead.
     #[arg(long)]
     ascending: bool,
-    /// Cases per page.
+    /// Cases per page (1 to 100,000).
     #[arg(long, default_value_t = 100, value_parser = super::paging::page_size())]
     limit: u32,
     /// Skip this many cases first (read from the nearer end of the list; `--after` seeks instead).

@@ -23,7 +23,7 @@ pub struct LinksArgs {
     /// Match archived cases too (left out otherwise).
     #[arg(long)]
     include_archived: bool,
-    /// With --all: at most this many clusters, largest first [default: 100].
+    /// With --all: at most this many clusters, largest first (1 to 100,000) [default: 100].
     #[arg(long, value_parser = super::paging::page_size())]
     limit: Option<u32>,
     /// With --all: clusters to skip first (the command says the next offset when there are more).

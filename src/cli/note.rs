@@ -26,18 +26,23 @@ pub enum NoteCommand {
     /// A case's notes, oldest first.
     List {
         id: i64,
+        /// At most this many notes (1 to 100,000).
         #[arg(long, default_value_t = 1000, value_parser = super::paging::page_size())]
         limit: u32,
+        /// Notes to skip first (the command says the next offset when there are more).
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// One JSON object: the page's place (`total`, `offset`, `more`, `next`) and the notes.
         #[arg(long)]
         json: bool,
     },
     /// Full-text search across every case's notes, the last recorded here first, a page at a time.
     Search {
         query: String,
+        /// At most this many notes (1 to 100,000).
         #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
         limit: u32,
+        /// Notes to skip first (`--before`, the cursor each page prints, reads a later page as fast).
         #[arg(long, default_value_t = 0)]
         offset: u32,
         /// Only notes older than this note id (the cursor the previous page printed): a seek.
@@ -49,6 +54,7 @@ pub enum NoteCommand {
         /// Notes of archived cases and the others alike.
         #[arg(long, conflicts_with = "archived")]
         all: bool,
+        /// One JSON object: the page's place (`offset`, `more`, `next`) and the notes found.
         #[arg(long)]
         json: bool,
     },

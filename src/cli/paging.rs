@@ -91,14 +91,14 @@ impl Place {
     }
 
     /// The line standard error gets when more follow: `showing 51-100 of 240 clusters; 140 more: --offset
-    /// 100`; without a total, `showing 1-50 cases; more: --offset 50`; after a cursor, `1000+ more: --before
+    /// 100`; without a total, `showing 1-50 cases; at least 1 more: --offset 50`; after a cursor, `1000+ more: --before
     /// 812`.
     pub fn line(&self, what: &str) -> Option<String> {
         let next = self.next.as_ref()?;
         let more = match (self.more_exact, self.more) {
             (true, n) => format!("{n} more"),
             (false, n) if n >= u64::from(MORE_CAP) => format!("{MORE_CAP}+ more"),
-            (false, _) => "more".to_string(),
+            (false, n) => format!("at least {} more", n.max(1)),
         };
         let option = match next {
             Next::Offset(n) => format!("--offset {n}"),
@@ -188,7 +188,7 @@ mod tests {
         let counted = Place::by_offset(Some(240), 50, 50, 140);
         assert_eq!(counted.line("clusters").as_deref(), Some("showing 51-100 of 240 clusters; 140 more: --offset 100"));
         let searched = Place::looked_ahead(0, 50, true);
-        assert_eq!(searched.line("cases").as_deref(), Some("showing 1-50 cases; more: --offset 50"));
+        assert_eq!(searched.line("cases").as_deref(), Some("showing 1-50 cases; at least 1 more: --offset 50"));
         let capped = Place::by_cursor(None, 0, 50, 1000, Some(Next::Before(812)));
         assert_eq!(capped.line("rows").as_deref(), Some("1000+ more: --before 812"));
         assert_eq!(

@@ -25,7 +25,7 @@ pub enum RosterCommand {
         /// Dismissed hits too.
         #[arg(long)]
         all: bool,
-        /// At most this many hits, strongest first.
+        /// At most this many hits, strongest first (1 to 100,000).
         #[arg(long, default_value_t = 200, value_parser = super::paging::page_size())]
         limit: u32,
         /// Hits to skip first (the command says the next offset when there are more).

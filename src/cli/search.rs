@@ -19,12 +19,13 @@ pub struct SearchArgs {
     /// Archived cases and the others alike.
     #[arg(long, conflicts_with = "archived")]
     pub all: bool,
-    /// At most this many cases, best first.
+    /// At most this many cases, best first (1 to 100,000).
     #[arg(long, default_value_t = 50, value_parser = super::paging::page_size())]
     pub limit: u32,
     /// Cases to skip first (the command says the next offset when there are more).
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
+    /// One JSON object: the page's place (`offset`, `more`, `next`) and the cases, each with where it matched.
     #[arg(long)]
     pub json: bool,
 }
@@ -55,7 +56,11 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
             vec![
                 format!("#{}", h.case.row.id),
                 cell(&h.case.row.title, 40),
-                h.case.row.status.to_string(),
+                if h.case.row.archived_at.is_some() {
+                    format!("{} (archived)", h.case.row.status)
+                } else {
+                    h.case.row.status.to_string()
+                },
                 cell(&matched, 100),
             ]
         })
