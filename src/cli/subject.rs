@@ -98,6 +98,12 @@ pub fn run(ws: &mut Workspace, command: SubjectCommand) -> Outcome {
             output::id(ws.add_subject(id, role, &name, &fields.into_fields(None, None))?)
         }
         SubjectCommand::Edit { sid, name, role, fields } => {
+            // One empty alias alone clears them (`--alias ""`); among others it is a mistake.
+            if fields.aliases.len() > 1 && fields.aliases.iter().any(|a| a.trim().is_empty()) {
+                anyhow::bail!(crate::Error::invalid(
+                    "an alias is empty: give each other name the subject used, or --alias \"\" alone to clear them"
+                ));
+            }
             let s = ws.edit_subject(sid, &fields.into_fields(name, role))?;
             say!("subject #{sid} ({} {}) updated", s.role, s.name)?;
             Ok(ExitCode::SUCCESS)

@@ -347,12 +347,6 @@ fn apply_subject_fields(s: &mut Subject, f: &SubjectFields, now: &str) -> Result
     text(&f.position, &mut s.position);
     text(&f.vendor, &mut s.vendor);
     if let Some(aliases) = &f.aliases {
-        // One empty alias alone clears them (`--alias ""`); among others it is a mistake.
-        if aliases.len() > 1 && aliases.iter().any(|a| a.trim().is_empty()) {
-            return Err(Error::invalid(
-                "an alias is empty: give each other name the subject used, or --alias \"\" alone to clear them",
-            ));
-        }
         let mut kept: Vec<String> = Vec::new();
         for alias in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
             // Kept as a list with commas between: "Lee, Jordan" would come back as two names.
