@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::annex::annexes;
-use super::checks::{format_problems, limit_problems, unanswered};
+use super::checks::{format_problems, limit_problems, required_blank, unanswered};
 use super::ic3::{self, amount, digits_only};
 use super::load::CaseData;
 use super::model::*;
@@ -49,6 +49,8 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
         annexes: annexes(d),
     };
     s.over_limit = limit_problems(&s);
+    let required = required_blank(&s, d);
+    s.format_problems.extend(required);
     s
 }
 

@@ -27,6 +27,57 @@ pub(super) fn unanswered(d: &CaseData) -> Vec<Unanswered> {
     .collect()
 }
 
+/// The fields the form marks required (with an asterisk) that the summary leaves blank, each with the
+/// command that records it, and the filer's name and signature when they are only the name vetdesk records
+/// changes under (the config's investigator, else the login name), which may be no person's full name.
+pub(super) fn required_blank(s: &Summary, d: &CaseData) -> Vec<FormatProblem> {
+    let mut out = Vec::new();
+    let blank = |section: &str, field: &str, value: &Field, record: &str| {
+        value.value.trim().is_empty().then(|| FormatProblem {
+            section: section.to_string(),
+            field: field.to_string(),
+            value: String::new(),
+            problem: format!("the form requires it; record it with {record}"),
+        })
+    };
+    let f = &s.filer;
+    let c = &s.complainant;
+    if d.org.filer_name.trim().is_empty() {
+        out.push(FormatProblem {
+            section: SECTION_FILER.to_string(),
+            field: "Name".to_string(),
+            value: f.name.value.clone(),
+            problem: "taken from the name vetdesk records changes under (the config's investigator, else the \
+                      login name); the form asks for the filer's name: set it with `vetdesk org set --filer-name`"
+                .to_string(),
+        });
+    }
+    let fields = [
+        (SECTION_FILER, "Phone", &f.phone, "`vetdesk org set --filer-phone` (or the organization's `--phone`)"),
+        (SECTION_FILER, "Email", &f.email, "`vetdesk org set --filer-email` (or the organization's `--email`)"),
+        (SECTION_COMPLAINANT, "Name", &c.name, "`vetdesk org set --name`"),
+        (SECTION_COMPLAINANT, "Address", &c.address1, "`vetdesk org set --address1`"),
+        (SECTION_COMPLAINANT, "City", &c.city, "`vetdesk org set --city`"),
+        (SECTION_COMPLAINANT, "Country", &c.country, "`vetdesk org set --country`"),
+        (SECTION_COMPLAINANT, "State", &c.state, "`vetdesk org set --state`"),
+        (SECTION_COMPLAINANT, "ZIP code", &c.zip, "`vetdesk org set --zip`"),
+        (SECTION_COMPLAINANT, "Phone", &c.phone, "`vetdesk org set --phone`"),
+        (SECTION_COMPLAINANT, "Email", &c.email, "`vetdesk org set --email`"),
+    ];
+    out.extend(fields.into_iter().filter_map(|(section, field, value, record)| blank(section, field, value, record)));
+    if d.org.filer_name.trim().is_empty() && d.answers.text(AnswerField::Signature).trim().is_empty() {
+        out.push(FormatProblem {
+            section: SECTION_SIGNATURE.to_string(),
+            field: "Digital signature".to_string(),
+            value: s.signature.digital_signature.value.clone(),
+            problem: "the filer's name as above; the form takes the signer's typed name: set it with `vetdesk org \
+                      set --filer-name`, or `vetdesk case answer ID signature NAME`"
+                .to_string(),
+        });
+    }
+    out
+}
+
 /// Values the form would refuse, shown as given: a SWIFT code off its pattern, an amount past its
 /// largest, and a question it requires of every transaction (or of one of type Other) left blank.
 pub(super) fn format_problems(t: &Transactions) -> Vec<FormatProblem> {

@@ -318,10 +318,11 @@ impl SubjectBlock {
             ("Address", &self.address1),
             ("Address (continued)", &self.address2),
             ("Suite/Apt./Mail stop", &self.suite),
+            // In the form's order, as section 2 has them: city, country, state, ZIP.
             ("City", &self.city),
+            ("Country", &self.country),
             ("State", &self.state),
             ("ZIP code", &self.zip),
-            ("Country", &self.country),
             ("Phone", &self.phone),
             ("Email", &self.email),
             ("Website/social media", &self.website),

@@ -4,6 +4,40 @@
 use super::*;
 use crate::domain::AnswerField;
 
+/// What the form marks required and the summary leaves blank is listed before filing, with the command that
+/// records it; so is a filer's name that is only the name vetdesk records changes under.
+#[test]
+fn required_fields_left_blank_are_listed_before_filing() {
+    let mut ws = Workspace::open_in_memory("jdoe").unwrap();
+    ws.set_organization(&[("name".into(), "Acme Widgets Inc.".into()), ("email".into(), "sec@acme.example".into())])
+        .unwrap();
+    let case = ws.create_case(&NewCase { title: "Case".into(), priority: Priority::High, candidate: None }).unwrap();
+    let problems = build(&ws, case, &Options::default()).unwrap().format_problems;
+    let listed: Vec<(&str, &str)> = problems.iter().map(|p| (p.section.as_str(), p.field.as_str())).collect();
+    assert_eq!(
+        listed,
+        [
+            (SECTION_FILER, "Name"),
+            (SECTION_FILER, "Phone"),
+            (SECTION_COMPLAINANT, "Address"),
+            (SECTION_COMPLAINANT, "City"),
+            (SECTION_COMPLAINANT, "Country"),
+            (SECTION_COMPLAINANT, "State"),
+            (SECTION_COMPLAINANT, "ZIP code"),
+            (SECTION_COMPLAINANT, "Phone"),
+            (SECTION_SIGNATURE, "Digital signature"),
+        ],
+        "{problems:?}"
+    );
+    assert_eq!(problems[0].value, "jdoe");
+    assert!(problems[0].problem.contains("org set --filer-name"), "{problems:?}");
+    assert!(problems[2].problem.contains("the form requires it; record it with `vetdesk org set --address1`"));
+    // A filer named, and a signature answered: neither is listed.
+    ws.set_organization(&[("filer_name".into(), "Jane Doe".into())]).unwrap();
+    let problems = build(&ws, case, &Options::default()).unwrap().format_problems;
+    assert!(problems.iter().all(|p| p.field != "Name" && p.field != "Digital signature"), "{problems:?}");
+}
+
 /// A subject's email goes into the form as the address: a `mailto:` link or a display name pasted around
 /// it is not part of it.
 #[test]

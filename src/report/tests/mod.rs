@@ -17,7 +17,20 @@ fn workspace() -> (Workspace, i64) {
     let mut ws = Workspace::open_in_memory("Ana Investigator").unwrap();
     let t = chrono::DateTime::parse_from_rfc3339("2025-03-10T12:00:00Z").unwrap().with_timezone(&chrono::Utc);
     ws.set_clock(Clock::Fixed(t));
-    ws.set_organization(&[("name".into(), "Northwind Analytics, Inc.".into())]).unwrap();
+    // Every field the form requires of the filer and the complainant, so that a test sees only what it sets
+    // up among the fields to fix before filing.
+    let org = [
+        ("name", "Northwind Analytics, Inc."),
+        ("address1", "100 Market St"),
+        ("city", "Denver"),
+        ("country", "United States"),
+        ("state", "CO"),
+        ("zip", "80202"),
+        ("phone", "+1 303 555 0100"),
+        ("email", "security@northwind.example"),
+        ("filer_name", "Ana Investigator"),
+    ];
+    ws.set_organization(&org.map(|(field, value)| (field.to_string(), value.to_string()))).unwrap();
     let case = ws
         .create_case(&NewCase { title: "Case".into(), priority: Priority::High, candidate: Some("Jin Park".into()) })
         .unwrap();
