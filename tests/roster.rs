@@ -531,6 +531,10 @@ fn utf16_files_and_undefined_windows_1252_bytes_are_refused_by_name() {
     }
     let path = write(&env, "unicode.txt", &utf16);
     env.refused(&["roster", "import", path.to_str().unwrap()], "unicode.txt: is UTF-16 text");
+    // Without its byte-order mark too (`iconv -t UTF-16BE`), in either byte order.
+    let big: Vec<u8> = "ID,Name\nA1,Ann\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    env.refused(&["roster", "import", write(&env, "be.csv", &big).to_str().unwrap()], "be.csv: is UTF-16 text");
+    env.refused(&["roster", "import", write(&env, "le.csv", &utf16[2..]).to_str().unwrap()], "le.csv: is UTF-16");
     let path = write(&env, "cp.csv", b"Employee ID,Full Name\nU1,Und\x81ef\x9dined\n");
     env.refused(
         &["roster", "import", path.to_str().unwrap(), "--encoding", "windows-1252"],

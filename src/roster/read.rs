@@ -197,6 +197,16 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
+/// Whether `head` reads as UTF-16 text without its byte-order mark: a header's ASCII letters, each with a
+/// zero byte after it (little-endian) or before it (big-endian), over its first 16 characters or all of
+/// a shorter file.
+fn utf16_without_mark(head: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(16).collect();
+    let little = pairs.iter().all(|p| p[0] != 0 && p[1] == 0);
+    let big = pairs.iter().all(|p| p[0] == 0 && p[1] != 0);
+    pairs.len() >= 2 && (little || big)
+}
+
 fn file_error(path: &Path, reason: impl Into<String>) -> Error {
     Error::File { path: path.to_path_buf(), reason: reason.into() }
 }
@@ -208,7 +218,7 @@ impl RosterFile {
         let (file, _) = crate::files::open_regular(path)?;
         let mut buffered = BufReader::with_capacity(64 * 1024, file);
         let head = buffered.fill_buf().map_err(|e| file_error(path, e.to_string()))?;
-        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || utf16_without_mark(head) {
             return Err(file_error(
                 path,
                 "is UTF-16 text (a spreadsheet's \"Unicode Text\"); save it as CSV UTF-8 and import that",
