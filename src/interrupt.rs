@@ -13,6 +13,13 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// What else a stop undoes, after the pending files are removed (see [`on_stop`]).
+type Hook = Box<dyn FnOnce() + Send>;
+static ON_STOP: Mutex<Option<Hook>> = Mutex::new(None);
+
+/// Whether the signals are already taken: one thread handles them for the whole process.
+static INSTALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// A file removed if the process is stopped while this lives; dropping it (the file renamed into place,
 /// kept or removed) takes it off the list.
 #[derive(Debug)]
@@ -48,18 +55,47 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// From now on, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every [`Pending`] file and end the process.
+/// From now on, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every [`Pending`] file, run the [`on_stop`]
+/// hook, and end the process. Called again, it changes nothing.
 pub fn clean_up_on_signals() -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    use std::sync::atomic::Ordering;
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let mut signals = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) {
+        Ok(signals) => signals,
+        Err(e) => {
+            INSTALLED.store(false, Ordering::SeqCst);
+            return Err(e);
+        }
+    };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             for path in pending().drain(..) {
                 let _ = std::fs::remove_file(path);
             }
+            let hook = ON_STOP.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            if let Some(hook) = hook {
+                hook();
+            }
             std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// Has a stop by one of those signals run `hook` too (a workspace the stopped command created put away),
+/// until [`clear_on_stop`]; a later hook replaces an earlier one. Takes the signals as
+/// [`clean_up_on_signals`] does.
+pub fn on_stop(hook: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    clean_up_on_signals()?;
+    *ON_STOP.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Box::new(hook));
+    Ok(())
+}
+
+/// Takes back the [`on_stop`] hook: what it would undo is done.
+pub fn clear_on_stop() {
+    ON_STOP.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
 }
 
 /// What a bundle export writes before it renames it to `output`: `.NAME.PID.part` beside it.

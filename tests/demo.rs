@@ -258,3 +258,34 @@ fn a_fill_started_beside_another_writer_keeps_that_writers_changes() {
     }
     done(run(&["audit", "verify"]), "audit verify");
 }
+
+/// A command stopped by Ctrl-C or `kill` leaves no workspace it was creating: a fill into a new one,
+/// stopped while its transaction holds the file, leaves neither the file nor its journal.
+#[test]
+fn a_fill_stopped_by_a_signal_leaves_no_workspace_it_created() {
+    use nix::sys::signal::Signal;
+    let dir = tempfile::tempdir().expect("folder");
+    let db = dir.path().join("new").join("ws.db");
+    for signal in [Signal::SIGINT, Signal::SIGTERM] {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_vetdesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(["demo", "--cases", "100000"])
+            .env("VETDESK_KEY_DIR", dir.path().join("keys"))
+            .env("USER", "demo-tester")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("vetdesk");
+        let journal = dir.path().join("new").join("ws.db-journal");
+        let started = std::time::Instant::now();
+        while !journal.exists() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "the fill never started");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal).expect("kill");
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(128 + signal as i32), "{signal}");
+        assert!(!dir.path().join("new").exists(), "{signal}: the new workspace and its folder are gone");
+    }
+}

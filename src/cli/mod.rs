@@ -402,9 +402,17 @@ pub fn run(db: Option<PathBuf>, theme: Option<String>, passphrase_file: Option<P
     if !matches!(command, Command::Init(_)) {
         refuse_emptied(&path)?;
     }
-    let result = open_workspace(&path, &config, passphrase_file).and_then(|ws| run_on(ws, command, &path));
+    let result = open_workspace(&path, &config, passphrase_file).and_then(|ws| {
+        // Stopped by a signal (Ctrl-C, `kill`), the command leaves no workspace it created either.
+        if created {
+            let (path, new_folders, id) = (path.clone(), new_folders.clone(), ws.workspace_id().to_string());
+            crate::interrupt::on_stop(move || forget_new_workspace(&path, &new_folders, Some(&id)))?;
+        }
+        run_on(ws, command, &path)
+    });
+    crate::interrupt::clear_on_stop();
     if created && (result.is_err() || dry_run) {
-        forget_new_workspace(&path, &new_folders);
+        forget_new_workspace(&path, &new_folders, None);
     }
     result
 }
@@ -460,19 +468,28 @@ fn needs_existing(command: &Command) -> bool {
 
 /// A command that failed on the workspace it had just created (`vetdesk --db new.db note add 5 x`) leaves
 /// no workspace behind, as a failing command leaves an existing one as it was: the file is removed when it
-/// holds nothing but its creation.
-fn forget_new_workspace(path: &std::path::Path, new_folders: &[PathBuf]) {
-    let untouched = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|conn| {
+/// holds nothing but its creation. `stopped`, the workspace's id: the command was stopped by a signal
+/// while it may hold the workspace locked in a transaction of its own (a demo fill, a roster import), which
+/// nothing else can have committed to: locked, the workspace holds nothing committed but its creation.
+fn forget_new_workspace(path: &std::path::Path, new_folders: &[PathBuf], stopped: Option<&str>) {
+    let read =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|conn| {
+            // Stopped, the lock is the command's own: no waiting for it.
+            if stopped.is_some() {
+                conn.busy_timeout(std::time::Duration::ZERO)?;
+            }
             conn.query_row(
                 "SELECT (SELECT count(*) FROM audit) = 1 AND (SELECT count(*) FROM \"case\") = 0,
-                        (SELECT value FROM setting WHERE key = 'workspace_id')",
+                    (SELECT value FROM setting WHERE key = 'workspace_id')",
                 [],
                 |r| Ok((r.get::<_, bool>(0)?, r.get::<_, Option<String>>(1)?)),
             )
-        })
-        .unwrap_or((false, None));
-    let (untouched, workspace_id) = untouched;
+        });
+    let (untouched, workspace_id) = match read {
+        Ok(read) => read,
+        Err(e) if stopped.is_some() && crate::store::is_locked(&e) => (true, stopped.map(str::to_string)),
+        Err(_) => (false, None),
+    };
     if untouched {
         // The head record its creation left beside the key goes with it.
         if let (Some(id), Ok(dir)) = (workspace_id, config::key_dir()) {
