@@ -64,9 +64,14 @@ pub(super) fn check(raw: &str) -> Checked {
     let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
     // A unit with no street before it ("Unit 3B, Phoenix, AZ") says which building by nothing but its
     // town: no weaker key, and the check says the street is missing.
-    if words.first().is_some_and(|w| w == UNIT) {
-        return Checked::new(words.join(" "))
-            .with_warning(Some("a unit with no street: give the street and number it is in".to_string()));
+    let secondary_first = segmented.first().is_some_and(|(_, s)| {
+        let part: Vec<String> = segmented.iter().filter(|(_, n)| n == s).map(|(w, _)| w.clone()).collect();
+        is_secondary_part(&part) && !part.iter().any(|w| usps::ends_a_street(w))
+    });
+    if words.first().is_some_and(|w| w == UNIT) || secondary_first {
+        return Checked::new(words.join(" ")).with_warning(Some(
+            "a unit, building or floor with no street: give the street and number it is in".to_string(),
+        ));
     }
     let checked = Checked::new(words.join(" "));
     // The loose key is the street address: without its unit, and without the building, floor or
@@ -187,10 +192,12 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
 /// Whether a part of an address is a unit, a building or a floor alone (`Apt 3`, `Bldg 2`, `Fl 2`, `2nd
 /// Floor`, `Penthouse`): part of the street's address, not a city or a state.
 fn is_secondary_part(words: &[String]) -> bool {
+    // Written out or abbreviated: `Penthouse`, `PH`; `Upper`, `Uppr`.
+    let unranged = |w: &str| usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w));
     is_unit_part(words)
         || ordinal_floor(words).is_some_and(|_| words.len() == 2)
-        || matches!(words, [w] if usps::is_unranged_unit(w))
-        || matches!(words, [w, range] if usps::is_unranged_unit(w) && is_range(range))
+        || matches!(words, [w] if unranged(w))
+        || matches!(words, [w, range] if unranged(w) && is_range(range))
         || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
 }
 
@@ -208,8 +215,19 @@ fn is_unit_part(words: &[String]) -> bool {
 }
 
 /// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
-/// `STE 209`); other hyphens stay ("112-10", ZIP+4).
+/// `STE 209`); other hyphens stay ("112-10", ZIP+4). A word that says a number follows, between any
+/// designator and its range (`Lot No. 7`, `Bldg No 4`), is dropped (rules 2026.12.7.16).
 fn split_designators(words: Vec<String>) -> Vec<String> {
+    let designator = |w: &str| UNIT_DESIGNATORS.contains(&w) || w == FLAT || usps::is_ranged_unit(w);
+    let words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let between = *i > 0 && designator(&words[i - 1]) && words.get(i + 1).is_some_and(|n| is_range(n));
+            !(is_number_word(w) && between)
+        })
+        .map(|(_, w)| w.clone())
+        .collect();
     let mut out = Vec::with_capacity(words.len());
     for word in words {
         match word.split_once('-') {
@@ -405,7 +423,7 @@ fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
 /// A word between a unit's designator and its number that says a number follows: `No.`, `Number`, `Nr.`,
 /// `Nbr`, `Num`.
 fn is_number_word(w: &str) -> bool {
-    matches!(w, "no" | "number" | "nr" | "nbr" | "num")
+    matches!(w, "no" | "number" | "nr" | "nbr" | "num" | "nº" | "no\u{ba}")
 }
 
 /// Whether `w` can be a unit's number (its range): it holds a digit, or is one letter that is not a

@@ -60,9 +60,12 @@ pub fn routing_in(account: &str) -> Option<String> {
     split_routing(&without_notes(account)).0.map(digits)
 }
 
-/// `raw` without a note in brackets that holds no digit, the bank's name or the account's type written
-/// with the numbers (`Routing: 076401251 (Chase) Account 12345678`, `12345678 [checking]`): no part of
-/// either number (rules 2026.12.7.16). A bracket with a digit in it is left as typed.
+/// `raw` without a note in brackets, the bank's name or the account's type written with the numbers
+/// (`Routing: 076401251 (Chase) Account 12345678`, `12345678 [checking], Routing: 076401251`): no part of
+/// either number (rules 2026.12.7.16). A note is a word of two letters or more, no digit in it, that
+/// stands apart from the numbers: after a routing number or a label, or before a label or the end. A
+/// bracket in the middle of an account (`ABC (DEF) 123456`, `12345678 (savings) 99`), a letter alone
+/// (`12345678 (A)`, a sub-account) and a bracket holding a digit are left as typed.
 fn without_notes(raw: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -70,19 +73,40 @@ fn without_notes(raw: &str) -> std::borrow::Cow<'_, str> {
         let close = if rest[open..].starts_with('(') { ')' } else { ']' };
         let Some(len) = rest[open..].find(close) else { break };
         let inside = &rest[open + 1..open + len];
+        let before = format!("{out}{}", &rest[..open]);
+        let after = &rest[open + len + 1..];
         out.push_str(&rest[..open]);
-        if inside.chars().any(|c| c.is_ascii_digit()) {
-            out.push_str(&rest[open..=open + len]);
-        } else {
+        let letters = inside.chars().filter(|c| c.is_alphabetic()).count();
+        let note = letters >= 2 && !inside.chars().any(|c| c.is_ascii_digit());
+        if note && (stands_after(&before) || stands_before(after)) {
             out.push(' ');
+        } else {
+            out.push_str(&rest[open..=open + len]);
         }
-        rest = &rest[open + len + 1..];
+        rest = after;
     }
     if out.is_empty() {
         return std::borrow::Cow::Borrowed(raw);
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether a note after `before` stands apart from the numbers: nothing before it, a routing number (nine
+/// digits) or a label just before it.
+fn stands_after(before: &str) -> bool {
+    let before = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let label = |w: &str| ACCOUNT_LABELS.iter().chain(ROUTING_LABELS).any(|l| w.eq_ignore_ascii_case(l));
+    before.is_empty() || digits(last).len() == 9 && nine_digits(last).is_some() || label(last)
+}
+
+/// Whether a note before `after` stands apart from the numbers: nothing after it, or a label.
+fn stands_before(after: &str) -> bool {
+    let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    after.is_empty()
+        || without_label(after, ACCOUNT_LABELS).len() != after.len()
+        || without_label(after, ROUTING_LABELS).len() != after.len()
 }
 
 const SHORT_ACCOUNT: &str = "an account number has at least 4 characters";
@@ -472,8 +496,17 @@ mod tests {
             let c = norm(BankAccount, raw);
             assert_eq!((c.normalized.as_str(), c.warning), ("076401251:12345678", None), "{raw}");
         }
-        // A bracket with digits in it is part of what was typed.
+        // A bracket with digits in it is part of what was typed, and so is one within the numbers or a
+        // letter alone: a sub-account, not a note.
         assert_eq!(norm(BankAccount, "(12)345678").normalized, "12345678");
+        for (typed, key) in [
+            ("076401251 12345678 (A)", "076401251:12345678A"),
+            ("076401251 ABC (DEF) 123456", "076401251:ABCDEF123456"),
+            ("076401251 12345678 (savings) 99", "076401251:12345678SAVINGS99"),
+            ("12345678 (checking)", "12345678"),
+        ] {
+            assert_eq!(norm(BankAccount, typed).normalized, key, "{typed}");
+        }
         assert_eq!(routing_in("12345678 (Chase), ABA 076401251").as_deref(), Some("076401251"));
     }
 

@@ -3,8 +3,8 @@
 //! Calling codes, international and national (trunk) prefixes, carrier-selection codes and which
 //! numbers are valid in each country come from libphonenumber's metadata, through the rlibphonenumber
 //! port. vetdesk adds only what the library has no opinion on, each marked "vetdesk rule" below and
-//! listed in the README ("Identifiers and their checks"): labels and extensions are dropped, a bracketed
-//! `(0)` is dropped, `00` always means international, a number typed without `+`, an international
+//! listed in the README ("Identifiers and their checks"): labels and extensions are dropped, `00` always
+//! means international, a number typed without `+`, an international
 //! prefix or a default country is kept as its digits, E.164's 7 to 15 digits, Mexico's old prefixes,
 //! and a prefix that reads two ways (Hong Kong's 00 and 002) flagged.
 
@@ -18,24 +18,11 @@ use super::{Checked, Rules, digits};
 pub(super) fn check(raw: &str, rules: &Rules) -> Checked {
     let lower: String = raw.chars().map(halfwidth).flat_map(char::to_lowercase).collect();
     let main = without_extension(without_label(&lower));
-    // vetdesk rule: "+44 (0)20 ...": the bracketed trunk prefix is not dialled from abroad. Where the
-    // country has none, the 0 is the number's own (Italy's "+39 (0)6 …" is +39 06 …): it is kept when the
-    // number is valid only with it (rules 2026.12.7.16).
-    if main.contains("(0)") {
-        let dropped = read(&lower, &main.replace("(0)", ""), rules);
-        if dropped.warning.is_some() {
-            let kept = read(&lower, &main.replace("(0)", "0"), rules);
-            if kept.warning.is_none() {
-                return kept;
-            }
-        }
-        return dropped;
-    }
-    read(&lower, main, rules)
-}
-
-/// [`check`] of `main`, the number without its label and extension; `lower` is the whole value lowercased.
-fn read(lower: &str, main: &str, rules: &Rules) -> Checked {
+    // "+44 (0)20 ...": the bracketed 0 is read as the digit it is, and libphonenumber drops it as the trunk
+    // prefix where the country has one (+44 20 …), and keeps it where it is the number's own (Italy's
+    // "+39 (0)6 …" is +39 06 …; rules 2026.12.7.16, where before vetdesk dropped it everywhere).
+    let main = main.replace("(0)", "0");
+    let main = main.as_str();
     let all_digits = digits(main);
     if all_digits.is_empty() {
         return Checked::new("");
@@ -71,7 +58,7 @@ fn read(lower: &str, main: &str, rules: &Rules) -> Checked {
     let count = normalized.trim_start_matches('+').len();
     let warning = if main.chars().any(char::is_alphabetic) {
         Some("a phone number has only digits, spaces and + ( ) - .".to_string())
-    } else if !extension_holds(without_label(lower)) {
+    } else if !extension_holds(without_label(&lower)) {
         Some("what follows the number is not one extension (digits after x, ext, # or ,)".to_string())
     } else if !(7..=15).contains(&count) {
         Some("a phone number has 7 to 15 digits".to_string())

@@ -23,11 +23,17 @@ fn international_numbers_are_e164_and_drop_extensions() {
     }
     assert_eq!(phone_in(None, "+44 (0)20 7946 0958").normalized, "+442079460958");
     // Italy has no trunk prefix: its numbers keep the 0 after +39 (libphonenumber's IT metadata has no
-    // nationalPrefix), so "(0)" there is the number's own digit, kept when only then is it valid.
+    // nationalPrefix), so "(0)" there is the number's own digit: +39 0312… is a landline, never the mobile
+    // +39 312…, and a mobile written with "(0)" is no valid number. Elsewhere, and in the middle of a
+    // number, the 0 is read as libphonenumber reads it.
     assert_eq!(phone_in(None, "+39 (0)6 1234 5678").normalized, "+390612345678");
     assert_eq!(phone_in(None, "+39 (0)6 1234 5678").warning, None);
-    assert_eq!(phone_in(None, "+39 (0)333 123 4567").normalized, "+393331234567");
+    assert_eq!(phone_in(None, "+39 (0)312 345 6789").normalized, "+3903123456789");
+    assert!(phone_in(None, "+39 (0)333 123 4567").warning.is_some());
     assert_eq!(phone_in(None, "+33 (0)1 42 68 53 00").normalized, "+33142685300");
+    assert_eq!(phone_in(None, "+49 30 1234 (0)567").normalized, "+493012340567");
+    // No trunk prefix in North America: a bracketed 0 there is no US number.
+    assert!(phone_in(Some("US"), "(0)20 7946 0958").warning.is_some());
     assert_eq!(phone_in(None, "+44 020 7946 0958").normalized, "+442079460958");
     assert_eq!(phone_in(None, "0044 20 7946 0958").normalized, "+442079460958");
     assert_eq!(phone_in(None, "+850 2 381 2345").loose.as_deref(), Some("23812345"));

@@ -312,12 +312,17 @@ fn a_building_floor_or_penthouse_written_first_is_the_streets() {
         ("Floor 3, 9 Main St, Springfield, IL 62701", "9 Main St, 3rd Floor, Springfield, IL 62701"),
         ("PH 2, 9 Main St, Denver, CO 80202", "9 Main St PH 2, Denver, CO 80202"),
         ("Rear, 9 Main St, Denver, CO 80202", "9 Main St Rear, Denver, CO 80202"),
+        ("Penthouse 2, 9 Main St, Denver, CO 80202", "9 Main St PH 2, Denver, CO 80202"),
+        ("Upper, 9 Main St, Denver, CO 80202", "9 Main St Uppr, Denver, CO 80202"),
     ] {
         let (a, b) = (norm(Address, first), norm(Address, after));
         assert_eq!((&a.normalized, &a.loose), (&b.normalized, &b.loose), "{first} / {after}");
     }
     // A penthouse in its own part after the street is also no part of the street address.
     assert_eq!(norm(Address, "9 Main St, PH 2, Denver, CO 80202").loose.as_deref(), Some("9 main st denver co 80202"));
+    // A building or floor with no street names no building, as a unit with none does.
+    let streetless = norm(Address, "Bldg 4, Springfield, IL 62701");
+    assert!(streetless.loose.is_none() && streetless.warning.is_some_and(|w| w.contains("no street")));
     // A town whose name starts with C2's word is still the town.
     assert_eq!(
         norm(Address, "10 Main St, Upper Saddle River, NJ 07458").loose.as_deref(),
@@ -334,10 +339,14 @@ fn a_number_word_after_a_designator_is_no_part_of_the_unit() {
         "9 Main St Apt No. 5, Springfield, IL 62701",
         "9 Main St, Apartment Number 5, Springfield, IL 62701",
         "Apt No 5, 9 Main St, Springfield, IL 62701",
+        "Apt Nº 5, 9 Main St, Springfield, IL 62701",
     ] {
         let c = norm(Address, raw);
         assert_eq!((&c.normalized, &c.loose), (&plain.normalized, &plain.loose), "{raw}");
     }
+    // After C2's other designators too.
+    assert_eq!(address("9 Main St Lot No 7, Springfield, IL"), address("9 Main St Lot 7, Springfield, IL"));
+    assert_eq!(address("9 Main St Bldg No. 4, Springfield, IL"), address("9 Main St Bldg 4, Springfield, IL"));
     // A street named No… keeps its word.
     assert_eq!(address("9 Noble St, Springfield, IL 62701"), "9 noble st springfield il 62701");
 }
