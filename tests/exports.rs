@@ -444,7 +444,32 @@ fn findings_shared_keep_out_case_numbers_references_context_items_and_the_score(
     let event = env.json(&["export", "misp", &context]);
     let report = event["Event"]["EventReport"][0]["content"].as_str().unwrap();
     assert!(!report.contains("RF-ID-07") && !report.contains("Japanese"), "{report}");
-    assert!(report.contains("None flagged that counts toward the assessment"), "{report}");
+    // Said as for a case with nothing flagged, so that what was marked does not show either.
+    let none = env.id(&["case", "new", "Nothing flagged"]).to_string();
+    let nothing = env.json(&["export", "misp", &none])["Event"]["EventReport"][0]["content"].clone();
+    let tail = |text: &str| text.split("## Findings").nth(1).unwrap_or_default().to_string();
+    assert_eq!(tail(report), tail(nothing.as_str().unwrap()));
+    assert!(report.contains("No finding to share."), "{report}");
+
+    // A reference's value written otherwise than recorded, or as its key, is withheld too; a candidate's
+    // value holding it, and a short one, are not touched; with --redact as without.
+    let case = env.id(&["case", "new", "Spelled otherwise", "--subject", "Cand One"]).to_string();
+    let rita = env.id(&["subject", "add", &case, "Rita Ref", "--role", "reference"]).to_string();
+    env.ok(&["ident", "add", &case, "phone", "+1 202 555 0177", "--subject", &rita]);
+    env.ok(&["ident", "add", &case, "bank-account", "87654321", "--subject", &rita]);
+    let note = "ref +12025550177, (202) 555-0177; acct 8765 4321; cand 1187654321; hired 2026-03-01";
+    env.ok(&["check", "set", &case, "RF-COM-02", "flagged", "--note", note]);
+    for redact in [false, true] {
+        let mut args = vec!["export", "misp", &case];
+        if redact {
+            args.push("--redact");
+        }
+        let event = env.json(&args);
+        let text = event["Event"]["EventReport"][0]["content"].as_str().unwrap();
+        assert_eq!(text.matches("(withheld: a reference's value)").count(), 3, "{text}");
+        assert!(!text.contains("0177") && !text.contains("8765 4321") && text.contains("2026-03-01"), "{text}");
+        assert!(text.contains(if redact { "cand ****4321" } else { "cand 1187654321" }), "{text}");
+    }
 }
 
 /// Every export to a file refuses one already there unless `--overwrite` is given, and leaves it as it was.

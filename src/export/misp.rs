@@ -167,7 +167,7 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
     let mut report = format!(
         "# vetdesk case #{}: {}\n\nStatus: {}. Disposition: {}.\n\n## Findings (checklist items marked flagged)\n\n",
         case.id,
-        case.title,
+        s.title(),
         case.status,
         case.disposition.map_or("none".to_string(), |d| d.to_string()),
     );
@@ -175,7 +175,7 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
     report.push_str(&s.findings_text());
     let mut event = json!({
         "uuid": s.record_id("misp-event"),
-        "info": format!("vetdesk case #{}: {}", case.id, case.title),
+        "info": format!("vetdesk case #{}: {}", case.id, s.title()),
         "date": case.created_at.get(..10).unwrap_or_default(),
         "timestamp": timestamp,
         // 2 medium; 4 undefined: a case not yet decided is not a threat assessment.

@@ -39,6 +39,8 @@ impl Shared {
     pub fn load(ws: &Workspace, case_id: i64, redact_values: bool) -> Result<Shared> {
         leaves_as_recorded(case_id, &crate::report::check_record(ws, case_id, &mut |_, _| {})?)?;
         let mut data = CaseData::load(ws, case_id, None)?;
+        // Before redaction, which would leave a reference's value masked to its last four characters.
+        data.withhold_left_out_values();
         if redact_values {
             redact(ws, &mut data)?;
         }
@@ -71,10 +73,8 @@ impl Shared {
     /// never weighed and never a ground for suspicion, as in the summary's narrative: it is not shared.
     pub fn findings_text(&self) -> String {
         let mut out = String::new();
-        let mut context = 0;
         for e in self.findings() {
             if e.item.weight == 0 {
-                context += 1;
                 continue;
             }
             let kind = match e.item.kind {
@@ -95,15 +95,17 @@ impl Shared {
             }
             out.push('\n');
         }
+        // The same words whether an item resting on origin was marked or not: that one was is not shared
+        // either.
         if out.is_empty() {
-            out.push_str(if context == 0 {
-                "None flagged.\n"
-            } else {
-                "None flagged that counts toward the assessment (items resting on national origin, language or \
-                 education abroad are never a ground for suspicion, and are not shared).\n"
-            });
+            out.push_str("No finding to share.\n");
         }
         out
+    }
+
+    /// The case's title as shared: its case numbers in words (a title "Same person as case #12").
+    pub fn title(&self) -> String {
+        self.data.shared_text(&self.data.case.title, Text::Case)
     }
 
     /// An identifier's note as shared (see [`CaseData::shared_text`]).

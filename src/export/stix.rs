@@ -132,7 +132,7 @@ pub fn bundle(s: &Shared) -> Value {
     let mut content = format!(
         "vetdesk case #{}: {}\nStatus: {}. Disposition: {}.\n\nFindings (checklist items marked flagged):\n{}",
         case.id,
-        case.title,
+        s.title(),
         case.status,
         case.disposition.map_or("none".to_string(), |d| d.to_string()),
         s.findings_text(),

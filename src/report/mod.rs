@@ -26,6 +26,7 @@ pub(crate) const REDACTED: &str = "Redacted: yes. The account and document numbe
      in other shapes are not recognized: read the free text before sharing.";
 mod technical;
 mod text;
+mod withheld;
 mod written;
 
 use std::str::FromStr;

@@ -232,27 +232,9 @@ fn next_case_number(lower: &str, from: usize, numbers: CaseNumbers) -> Option<Fo
 
 impl super::load::CaseData {
     /// A text of the case as an export shares it with another organization: its case numbers in words, as
-    /// the summary's narrative has them, and the values of the references left out (`include-references`
-    /// not answered yes) withheld where a note quotes them, as the exports leave out the values themselves.
-    /// An export has no "check before filing" step, so what the summary prints as written and flags is
-    /// withheld here.
+    /// the summary's narrative has them. (The values of references left out are withheld from it before,
+    /// by [`super::load::CaseData::withhold_left_out_values`].)
     pub(crate) fn shared_text(&self, text: &str, which: super::load::Text<'_>) -> String {
-        let mut text = neutral(&self.as_written(text, which), self.case_numbers());
-        let mut withheld: Vec<&str> = self
-            .voided_identifiers
-            .iter()
-            .filter(|i| i.subject_id.is_some_and(|id| self.left_out.contains(&id)))
-            .map(|i| i.raw.trim())
-            .filter(|raw| raw.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
-            .collect();
-        // The longest first, so that a value inside another is not masked half.
-        withheld.sort_by_key(|raw| std::cmp::Reverse(raw.len()));
-        for raw in withheld {
-            text = text.replace(raw, WITHHELD_VALUE);
-        }
-        text
+        neutral(&self.as_written(text, which), self.case_numbers())
     }
 }
-
-/// What stands for a left-out reference's value in what an export shares.
-pub(crate) const WITHHELD_VALUE: &str = "(withheld: a reference's value)";

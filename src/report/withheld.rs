@@ -1,0 +1,134 @@
+//! The values of references left out of a case's summary (`include-references` not answered yes),
+//! withheld from the notes an export shares with another organization. The summary prints what the
+//! investigator wrote as written and names each text that holds such a value for a check before filing;
+//! an export has no such step, so there the value gives way to [`WITHHELD_VALUE`].
+
+use std::cmp::Reverse;
+
+use super::load::CaseData;
+
+/// What stands for a left-out reference's value in what an export shares.
+pub(crate) const WITHHELD_VALUE: &str = "(withheld: a reference's value)";
+
+/// Values with fewer letters and digits are not looked for in text: a 4-digit account number would take
+/// every year written with it (the summary's redaction draws the same line).
+const MIN_LOOKED_FOR: usize = 5;
+
+impl CaseData {
+    /// Withholds every value of a reference left out (voided ones too) wherever a note the exports share
+    /// quotes it (a checklist item's, an identifier's, a payment's), however it is written there: in other
+    /// letter case, spaced or punctuated otherwise (`(202) 555-0177` for `+1 202 555 0177`), or as its
+    /// match key (`+12025550177`). Only whole words are withheld: a value inside another (a candidate's
+    /// account `1187654321` holding `87654321`) is not. Call before redaction, which would mask the value
+    /// to its last four characters first.
+    pub(crate) fn withhold_left_out_values(&mut self) {
+        let wanted = self.left_out_values();
+        if wanted.is_empty() {
+            return;
+        }
+        for e in &mut self.checklist {
+            e.note = withhold(&e.note, &wanted);
+        }
+        for i in &mut self.identifiers {
+            i.note = withhold(&i.note, &wanted);
+        }
+        for p in &mut self.payments {
+            p.note = withhold(&p.note, &wanted);
+        }
+    }
+
+    /// The letters and digits (lowercase) of every left-out reference's value, as typed and as keyed, the
+    /// longest first.
+    fn left_out_values(&self) -> Vec<Vec<char>> {
+        let mut wanted: Vec<Vec<char>> = self
+            .voided_identifiers
+            .iter()
+            .filter(|i| i.subject_id.is_some_and(|id| self.left_out.contains(&id)))
+            .flat_map(|i| [i.raw.as_str(), i.normalized.as_str(), i.loose.as_deref().unwrap_or_default()])
+            .map(|value| value.chars().filter(|c| c.is_alphanumeric()).map(fold).collect::<Vec<char>>())
+            .filter(|core| core.len() >= MIN_LOOKED_FOR)
+            .collect();
+        wanted.sort_by_key(|core| Reverse(core.len()));
+        wanted.dedup();
+        wanted
+    }
+}
+
+/// `text` with every whole-word occurrence of one of `wanted` (letters and digits, with up to three other
+/// characters between any two of them) replaced by [`WITHHELD_VALUE`].
+fn withhold(text: &str, wanted: &[Vec<char>]) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let word = |at: usize| chars.get(at).is_some_and(|(_, c)| c.is_alphanumeric());
+    let (mut out, mut from, mut i) = (String::with_capacity(text.len()), 0, 0);
+    while i < chars.len() {
+        let starts_word = word(i) && (i == 0 || !word(i - 1));
+        let end = if starts_word { wanted.iter().find_map(|core| ends_at(&chars, i, core)) } else { None };
+        match end {
+            Some(e) if !word(e + 1) => {
+                out.push_str(&text[from..chars[i].0]);
+                out.push_str(WITHHELD_VALUE);
+                from = chars[e].0 + chars[e].1.len_utf8();
+                i = e + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Where `core` ends when it is written from `start` on, other characters between its own.
+fn ends_at(chars: &[(usize, char)], start: usize, core: &[char]) -> Option<usize> {
+    let (mut k, mut gap) = (0, 0);
+    for (j, &(_, c)) in chars.iter().enumerate().skip(start) {
+        if c.is_alphanumeric() {
+            if fold(c) != core[k] {
+                return None;
+            }
+            k += 1;
+            gap = 0;
+            if k == core.len() {
+                return Some(j);
+            }
+        } else {
+            gap += 1;
+            if gap > 3 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A character as values are compared: lowercase, a full-width letter or digit as its ASCII one.
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase()
+        }
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(values: &[&str]) -> Vec<Vec<char>> {
+        values.iter().map(|v| v.chars().filter(|c| c.is_alphanumeric()).map(fold).collect()).collect()
+    }
+
+    #[test]
+    fn a_value_is_withheld_however_written_and_only_as_a_whole_word() {
+        let w = wanted(&["ref.person@example.com", "12025550177", "2025550177", "87654321"]);
+        let said = withhold(
+            "REF.PERSON@EXAMPLE.COM, +12025550177, (202) 555-0177; acct 8765 4321; cand 1187654321; 2026-03-01",
+            &w,
+        );
+        assert_eq!(
+            said,
+            "(withheld: a reference's value), +(withheld: a reference's value), ((withheld: a reference's value); \
+             acct (withheld: a reference's value); cand 1187654321; 2026-03-01"
+        );
+    }
+}
