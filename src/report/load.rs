@@ -138,6 +138,7 @@ impl CaseData {
             .collect();
         let names_them = |text: &str| names.iter().any(|n| holds_name(text, n));
         for p in payments.iter_mut() {
+            let their_name_on_account = names_them(&p.name_on_account);
             if p.subject_id.is_some_and(|id| left_out.contains(&id)) || names_them(&p.recipient) {
                 p.recipient.clear();
                 p.name_on_account.clear();
@@ -146,7 +147,7 @@ impl CaseData {
             }
             // The account in their name, whoever the payment went to: said withheld, so that the recipient
             // typed is not taken for whose name the account is in.
-            if names_them(&p.name_on_account) {
+            if their_name_on_account {
                 p.name_on_account = WITHHELD_NAME.to_string();
             }
         }

@@ -574,4 +574,16 @@ fn whose_name_an_account_is_in_is_said_only_when_recorded() {
     let other = NewPayment { recipient: "Jin Park".into(), name_on_account: "Lee Min".into(), ..paid };
     pay(&mut ws, case, other);
     assert_eq!(name_on_account(&ws), ["", "Jin Park", "Lee Min"]);
+    // A payment tied to a reference left out, recorded as into an account in their name: withheld, as
+    // one to anybody else into an account in their name is, and listed to fix before filing.
+    let rita = ws.add_subject(case, Role::Reference, "Rita Reference", &SubjectFields::default()).unwrap();
+    let tied = NewPayment { subject_id: Some(rita), name_on_account: "Rita Reference".into(), ..paid_again() };
+    pay(&mut ws, case, tied);
+    assert_eq!(name_on_account(&ws)[3], "(withheld: a reference left out of this summary)");
+    let s = build(&ws, case, &Options::default()).unwrap();
+    assert!(s.format_problems.iter().any(|p| p.field == "Transaction 4: Recipient name on account"), "{s:?}");
+}
+
+fn paid_again() -> NewPayment {
+    NewPayment { amount_cents: 100, ..NewPayment::default() }
 }
