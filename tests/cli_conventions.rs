@@ -108,6 +108,10 @@ fn manual_pages_replace_only_pages_and_only_when_asked() {
     assert!(stderr_of(&out).contains("is not a manual page vetdesk wrote"), "{}", stderr_of(&out));
     assert_eq!(std::fs::read_to_string(&evidence).unwrap(), "the investigator's own file\n");
     assert!(!dir.join("vetdesk.1").exists(), "nothing is written when one page is refused");
+    // A file that only names a page in a title line of its own is no page vetdesk wrote either.
+    std::fs::write(&evidence, "my notes\n.TH vetdesk-case-new 1\n").unwrap();
+    assert_eq!(man(&["--overwrite"]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&evidence).unwrap(), "my notes\n.TH vetdesk-case-new 1\n");
 }
 
 #[test]

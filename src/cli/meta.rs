@@ -135,17 +135,22 @@ fn write_pages(dir: &Path, overwrite: bool) -> anyhow::Result<usize> {
     Ok(pages.len())
 }
 
-/// Whether the file at `path` begins as the pages `vetdesk man` writes: roff whose title line names
-/// vetdesk or one of its commands. Only its first 1 KiB is read.
+/// Whether the file at `path` begins as `vetdesk man` writes the page of its name: the roff preamble, then
+/// that page's title line and its name section. Only a file of at most 1 MiB is read.
 fn is_manual_page(path: &Path) -> bool {
     use std::io::Read;
-    let mut head = Vec::with_capacity(1024);
-    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    let mut text = String::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 20).read_to_string(&mut text));
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut lines = text.lines();
+    let head = [lines.next(), lines.next(), lines.next(), lines.next(), lines.next()];
+    let man_name = name.replace('-', "\\-");
     read.is_ok()
-        && String::from_utf8_lossy(&head)
-            .lines()
-            .take(4)
-            .any(|l| l.starts_with(".TH vetdesk ") || l.starts_with(".TH vetdesk-"))
+        && head[0] == Some(r".ie \n(.g .ds Aq \(aq")
+        && head[1] == Some(".el .ds Aq '")
+        && head[2].is_some_and(|l| l.starts_with(&format!(".TH {name} 1 ")))
+        && head[3] == Some(".SH NAME")
+        && head[4].is_some_and(|l| l.starts_with(&format!("{man_name} \\- ")))
 }
 
 fn collect_pages(cmd: &clap::Command, pages: &mut Vec<clap::Command>) {
