@@ -64,19 +64,37 @@ fn not_regular(meta: &Metadata) -> Option<&'static str> {
     kind_of(&meta.file_type())
 }
 
-/// Why `path` names no file though something is there: a symbolic link to a missing file, or one in a
-/// loop of links. `None` when it resolves, or when nothing is there at all.
+/// Why `path` names no file though something is there: it is, or a folder above it is, a symbolic link to
+/// a missing file (at the end of a chain of links, the missing one is named), or one in a loop of links.
+/// `None` when it resolves, or when nothing is there at all.
 pub fn unresolved_link(path: &Path) -> Option<String> {
+    path.ancestors().filter(|p| !p.as_os_str().is_empty()).find_map(|p| {
+        let reason = broken_link(p)?;
+        Some(if p == path { reason } else { format!("is in {}, which {reason}", crate::text::display_path(p)) })
+    })
+}
+
+/// Why the symbolic link at `path` leads nowhere, or `None` when it is no link or resolves.
+fn broken_link(path: &Path) -> Option<String> {
     std::fs::symlink_metadata(path).ok().filter(|m| m.file_type().is_symlink())?;
     match std::fs::metadata(path) {
         Ok(_) => None,
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Some("is a symbolic link in a loop of links".into()),
-        Err(_) => Some(match std::fs::read_link(path) {
-            Ok(target) => {
-                format!("is a symbolic link to {}, which does not exist", crate::text::display_path(&target))
+        Err(_) => {
+            // Follow the chain to the name that is missing.
+            let mut at = path.to_path_buf();
+            for _ in 0..40 {
+                let Ok(next) = std::fs::read_link(&at) else { break };
+                at = at.parent().map_or_else(|| next.clone(), |dir| dir.join(&next));
+                if std::fs::symlink_metadata(&at).is_err() {
+                    return Some(format!(
+                        "is a symbolic link to {}, which does not exist",
+                        crate::text::display_path(&at)
+                    ));
+                }
             }
-            Err(_) => "is a symbolic link to a file that does not exist".into(),
-        }),
+            Some("is a symbolic link to a file that does not exist".into())
+        }
     }
 }
 

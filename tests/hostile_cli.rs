@@ -347,30 +347,6 @@ fn a_very_wide_roster_names_twenty_unread_columns_and_counts_the_rest() {
     assert!(said.iter().all(|s| out.contains(s)) && out.matches("is not read:").count() == 20, "{out}");
 }
 
-/// A workspace path that is a link to a missing file, or in a loop of links, is said to be one, in one
-/// line, and nothing is made there or beside it (it once sent the creation round in circles until the
-/// stack ran out).
-#[test]
-fn a_workspace_path_that_is_a_broken_link_is_refused() {
-    let env = Env::new();
-    let dangling = env.dir.path().join("dangling.db");
-    std::os::unix::fs::symlink(env.dir.path().join("missing.db"), &dangling).unwrap();
-    let (a, b) = (env.dir.path().join("loop-a.db"), env.dir.path().join("loop-b.db"));
-    std::os::unix::fs::symlink(&b, &a).unwrap();
-    std::os::unix::fs::symlink(&a, &b).unwrap();
-    let before: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    for (path, says) in [(&dangling, "which does not exist"), (&a, "a loop of links")] {
-        for args in [&["init"][..], &["case", "new", "T"], &["case", "list"]] {
-            let out = env.cmd().args(args).env("VETDESK_DB", path).timeout(Duration::from_secs(10)).output().unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-            assert!(stderr.contains(says) && stderr.trim_end().lines().count() == 1, "{args:?}: {stderr}");
-        }
-    }
-    let after: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(before, after, "nothing is made beside the links");
-}
-
 #[test]
 fn a_workspace_that_is_not_a_regular_file_is_refused_at_once() {
     let env = Env::new();
