@@ -82,9 +82,14 @@ pub(crate) fn holds_name(text: &str, name: &str) -> bool {
         s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
     };
     let (text, name) = (words(text), words(name));
+    // Written family name first too ("Reference, Rita" for Rita Reference).
+    let mut reversed = name.clone();
+    if let Some(last) = reversed.pop() {
+        reversed.insert(0, last);
+    }
     name.iter().map(|w| w.chars().count()).sum::<usize>() > 2
         && !name.is_empty()
-        && text.windows(name.len()).any(|run| run == name.as_slice())
+        && text.windows(name.len()).any(|run| run == name.as_slice() || run == reversed.as_slice())
 }
 
 /// Which text of a case [`CaseData::as_written`] is given.

@@ -579,7 +579,10 @@ fn whose_name_an_account_is_in_is_said_only_when_recorded() {
     let rita = ws.add_subject(case, Role::Reference, "Rita Reference", &SubjectFields::default()).unwrap();
     let tied = NewPayment { subject_id: Some(rita), name_on_account: "Rita Reference".into(), ..paid_again() };
     pay(&mut ws, case, tied);
-    assert_eq!(name_on_account(&ws)[3], "(withheld: a reference left out of this summary)");
+    // Written family name first, to anybody: theirs too.
+    pay(&mut ws, case, NewPayment { name_on_account: "Reference, Rita".into(), ..paid_again() });
+    let withheld = "(withheld: a reference left out of this summary)";
+    assert_eq!(name_on_account(&ws)[3..], [withheld, withheld]);
     let s = build(&ws, case, &Options::default()).unwrap();
     assert!(s.format_problems.iter().any(|p| p.field == "Transaction 4: Recipient name on account"), "{s:?}");
 }
