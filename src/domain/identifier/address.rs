@@ -66,7 +66,7 @@ pub(super) fn check(raw: &str) -> Checked {
     // town: no weaker key, and the check says the street is missing.
     let secondary_first = segmented.first().is_some_and(|(_, s)| {
         let part: Vec<String> = segmented.iter().filter(|(_, n)| n == s).map(|(w, _)| w.clone()).collect();
-        is_secondary_part(&part) && !part.iter().any(|w| usps::ends_a_street(w))
+        moves_first(&part) && !part.iter().any(|w| usps::ends_a_street(w))
     });
     if words.first().is_some_and(|w| w == UNIT) || secondary_first {
         return Checked::new(words.join(" ")).with_warning(Some(
@@ -130,11 +130,16 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
     // A unit, building or floor written first, as its own part ("Apt 3B, 1420 N Maple St, …", "Bldg 4, 9
     // Main St", "PH 2, 9 Main St"), is the street's: it goes after the street, where it is written
     // otherwise (rules 2026.12.7.16 for all but a unit).
+    // Several such parts ("Bldg 4, Apt 5, 9 Main St") go after it in their order. A designator alone
+    // ("Upper, 9 Main St, Darby") stays: it may be the first word of the town (Upper Darby).
+    let leading = segments.iter().take_while(|s| moves_first(s)).count();
     let street_next =
-        segments.get(1).and_then(|s| s.first()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    if segments.len() >= 2 && street_next && is_secondary_part(&segments[0]) {
-        let unit = segments.remove(0);
-        segments.insert(1, unit);
+        segments.get(leading).and_then(|s| s.first()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    if leading > 0 && street_next {
+        let parts: Vec<Vec<String>> = segments.drain(..leading).collect();
+        for (at, part) in parts.into_iter().enumerate() {
+            segments.insert(1 + at, part);
+        }
     }
     segments.into_iter().enumerate().flat_map(|(n, words)| words.into_iter().map(move |w| (w, n))).collect()
 }
@@ -192,11 +197,16 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
 /// Whether a part of an address is a unit, a building or a floor alone (`Apt 3`, `Bldg 2`, `Fl 2`, `2nd
 /// Floor`, `Penthouse`): part of the street's address, not a city or a state.
 fn is_secondary_part(words: &[String]) -> bool {
-    // Written out or abbreviated: `Penthouse`, `PH`; `Upper`, `Uppr`.
+    moves_first(words) || matches!(words, [w] if usps::is_unranged_unit(w))
+}
+
+/// Whether a part written before the street is one of its secondary parts with its number (`Apt 3`, `Bldg
+/// 2`, `2nd Floor`, `Penthouse 2`, `PH 2`), to go after the street.
+fn moves_first(words: &[String]) -> bool {
+    // Written out or abbreviated: `Penthouse`, `PH`.
     let unranged = |w: &str| usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w));
     is_unit_part(words)
         || ordinal_floor(words).is_some_and(|_| words.len() == 2)
-        || matches!(words, [w] if unranged(w))
         || matches!(words, [w, range] if unranged(w) && is_range(range))
         || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
 }
