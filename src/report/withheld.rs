@@ -6,6 +6,7 @@
 use std::cmp::Reverse;
 
 use super::load::CaseData;
+use crate::domain::IdentifierKind;
 
 /// What stands for a left-out reference's value in what an export shares.
 pub(crate) const WITHHELD_VALUE: &str = "(withheld: a reference's value)";
@@ -22,10 +23,15 @@ impl CaseData {
     /// account `1187654321` holding `87654321`) is not. Call before redaction, which would mask the value
     /// to its last four characters first.
     pub(crate) fn withhold_left_out_values(&mut self) {
-        let wanted = self.left_out_values();
-        if wanted.is_empty() {
+        let wanted = Wanted {
+            values: self.left_out_values(),
+            emails: self.left_out().filter(|i| i.kind == IdentifierKind::Email).map(|i| i.normalized.clone()).collect(),
+            last_four: self.left_out().filter_map(|i| last_four(&i.normalized)).collect(),
+        };
+        if wanted.values.is_empty() && wanted.last_four.is_empty() {
             return;
         }
+        self.case.title = withhold(&self.case.title, &wanted);
         for e in &mut self.checklist {
             e.note = withhold(&e.note, &wanted);
         }
@@ -37,13 +43,16 @@ impl CaseData {
         }
     }
 
+    /// The identifiers of references left out, voided ones too.
+    fn left_out(&self) -> impl Iterator<Item = &crate::domain::Identifier> {
+        self.voided_identifiers.iter().filter(|i| i.subject_id.is_some_and(|id| self.left_out.contains(&id)))
+    }
+
     /// The letters and digits (lowercase) of every left-out reference's value, as typed and as keyed, the
     /// longest first.
     fn left_out_values(&self) -> Vec<Vec<char>> {
         let mut wanted: Vec<Vec<char>> = self
-            .voided_identifiers
-            .iter()
-            .filter(|i| i.subject_id.is_some_and(|id| self.left_out.contains(&id)))
+            .left_out()
             .flat_map(|i| [i.raw.as_str(), i.normalized.as_str(), i.loose.as_deref().unwrap_or_default()])
             .map(|value| value.chars().filter(|c| c.is_alphanumeric()).map(fold).collect::<Vec<char>>())
             .filter(|core| core.len() >= MIN_LOOKED_FOR)
@@ -54,9 +63,45 @@ impl CaseData {
     }
 }
 
+/// What is looked for: values as letters and digits, emails by their match key, and the last four
+/// characters a masked value (`****4321`, as a redacted summary writes one) shows.
+struct Wanted {
+    values: Vec<Vec<char>>,
+    emails: Vec<String>,
+    last_four: Vec<String>,
+}
+
+/// The last four letters or digits of `key` (lowercase), when it has more than four.
+fn last_four(key: &str) -> Option<String> {
+    let core: Vec<char> = key.chars().filter(|c| c.is_alphanumeric()).map(fold).collect();
+    (core.len() > 4).then(|| core[core.len() - 4..].iter().collect())
+}
+
+/// `text` with every value of `wanted` replaced by [`WITHHELD_VALUE`]: an email whose match key is one of
+/// theirs, a masked value ending in one of their last fours, and [`withhold_values`].
+fn withhold(text: &str, wanted: &Wanted) -> String {
+    let text = withhold_values(text, &wanted.values);
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        let core = word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '*'));
+        let email = core.contains('@')
+            && crate::domain::IdentifierKind::Email.check(core).is_ok_and(|c| wanted.emails.contains(&c.normalized));
+        let masked = core.starts_with("**")
+            && core.trim_start_matches('*').chars().count() == 4
+            && wanted.last_four.iter().any(|l| core.trim_start_matches('*').to_lowercase() == *l);
+        if email || masked {
+            out.push_str(&piece.replacen(core, WITHHELD_VALUE, 1));
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
 /// `text` with every whole-word occurrence of one of `wanted` (letters and digits, with up to three other
 /// characters between any two of them) replaced by [`WITHHELD_VALUE`].
-fn withhold(text: &str, wanted: &[Vec<char>]) -> String {
+fn withhold_values(text: &str, wanted: &[Vec<char>]) -> String {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let word = |at: usize| chars.get(at).is_some_and(|(_, c)| c.is_alphanumeric());
     let (mut out, mut from, mut i) = (String::with_capacity(text.len()), 0, 0);
@@ -121,7 +166,7 @@ mod tests {
     #[test]
     fn a_value_is_withheld_however_written_and_only_as_a_whole_word() {
         let w = wanted(&["ref.person@example.com", "12025550177", "2025550177", "87654321"]);
-        let said = withhold(
+        let said = withhold_values(
             "REF.PERSON@EXAMPLE.COM, +12025550177, (202) 555-0177; acct 8765 4321; cand 1187654321; 2026-03-01",
             &w,
         );
@@ -129,6 +174,12 @@ mod tests {
             said,
             "(withheld: a reference's value), +(withheld: a reference's value), ((withheld: a reference's value); \
              acct (withheld: a reference's value); cand 1187654321; 2026-03-01"
+        );
+        // An email by its key, and a value masked to its last four.
+        let wanted = Wanted { values: w, emails: vec!["ritaref@gmail.com".into()], last_four: vec!["2101".into()] };
+        assert_eq!(
+            withhold("r.i.t.a.ref@googlemail.com, ****2101; ****9999", &wanted),
+            "(withheld: a reference's value), (withheld: a reference's value); ****9999"
         );
     }
 }
