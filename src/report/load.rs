@@ -414,7 +414,7 @@ fn scrub_spaced(text: &str, core: &[char], masked: &str) -> String {
 
 /// A character as a secret's letters and digits are compared: full-width forms as their ASCII ones, then
 /// lowercase.
-fn fold(c: char) -> char {
+pub(super) fn fold(c: char) -> char {
     match c {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase()

@@ -5,7 +5,7 @@
 
 use std::cmp::Reverse;
 
-use super::load::CaseData;
+use super::load::{CaseData, fold};
 use crate::domain::IdentifierKind;
 
 /// What stands for a left-out reference's value in what an export shares.
@@ -143,16 +143,6 @@ fn ends_at(chars: &[(usize, char)], start: usize, core: &[char]) -> Option<usize
         }
     }
     None
-}
-
-/// A character as values are compared: lowercase, a full-width letter or digit as its ASCII one.
-fn fold(c: char) -> char {
-    match c {
-        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase()
-        }
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
 }
 
 #[cfg(test)]
