@@ -65,7 +65,9 @@ pub fn routing_in(account: &str) -> Option<String> {
 /// either number (rules 2026.12.7.16). A note is a word of two letters or more, no digit in it, that
 /// stands apart from the numbers: after a routing number or a label, or before a label or the end. A
 /// bracket in the middle of an account (`ABC (DEF) 123456`, `12345678 (savings) 99`), a letter alone
-/// (`12345678 (A)`, a sub-account) and a bracket holding a digit are left as typed.
+/// (`12345678 (A)`, a sub-account) and a bracket holding a digit are left as typed. So is every note of an
+/// account written without a routing number: there the bank's name is all that tells the same number at
+/// two banks apart (`12345678 (Chase)`, `12345678 (Wells)`).
 fn without_notes(raw: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -89,6 +91,9 @@ fn without_notes(raw: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(raw);
     }
     out.push_str(rest);
+    if split_routing(&out).0.is_none() {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     std::borrow::Cow::Owned(out)
 }
 
@@ -503,7 +508,8 @@ mod tests {
             ("076401251 12345678 (A)", "076401251:12345678A"),
             ("076401251 ABC (DEF) 123456", "076401251:ABCDEF123456"),
             ("076401251 12345678 (savings) 99", "076401251:12345678SAVINGS99"),
-            ("12345678 (checking)", "12345678"),
+            // Without a routing number the bank's name is what tells two banks' accounts apart.
+            ("12345678 (Chase)", "12345678CHASE"),
         ] {
             assert_eq!(norm(BankAccount, typed).normalized, key, "{typed}");
         }
