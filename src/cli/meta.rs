@@ -136,11 +136,12 @@ fn write_pages(dir: &Path, overwrite: bool) -> anyhow::Result<usize> {
 }
 
 /// Whether the file at `path` begins as `vetdesk man` writes the page of its name: the roff preamble, then
-/// that page's title line and its name section. Only a file of at most 1 MiB is read.
+/// that page's title line and its name section. Only its first 4 KiB are read.
 fn is_manual_page(path: &Path) -> bool {
     use std::io::Read;
-    let mut text = String::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 20).read_to_string(&mut text));
+    let mut bytes = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut bytes));
+    let text = String::from_utf8_lossy(&bytes);
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut lines = text.lines();
     let head = [lines.next(), lines.next(), lines.next(), lines.next(), lines.next()];

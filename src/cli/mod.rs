@@ -487,7 +487,7 @@ fn forget_new_workspace(path: &std::path::Path, new_folders: &[PathBuf], stopped
         });
     let (untouched, workspace_id) = match read {
         Ok(read) => read,
-        Err(e) if stopped.is_some() && crate::store::is_locked(&e) => (true, stopped.map(str::to_string)),
+        Err(e) if stopped.is_some() && crate::store::is_busy(&e) => (true, stopped.map(str::to_string)),
         Err(_) => (false, None),
     };
     if untouched {

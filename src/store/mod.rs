@@ -491,11 +491,7 @@ fn create_file(path: &Path, key: Option<&Passphrase>) -> std::io::Result<()> {
 }
 
 /// Whether `e` says another connection holds the database locked.
-pub(crate) fn is_locked(e: &rusqlite::Error) -> bool {
-    is_busy(e)
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
