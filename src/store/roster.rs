@@ -484,10 +484,17 @@ pub fn bad_routing(conn: &Connection) -> Result<Vec<(Member, String)>> {
 }
 
 /// Every person's values in the newest snapshot of `source`.
-pub fn values_now(conn: &Connection, source: &str, person: &str) -> Result<Option<(Snapshot, Person, Vec<Value>)>> {
-    for s in latest(conn)?.into_iter().filter(|s| s.source == source) {
+/// `latest` is what [`latest`] returned, read once by the caller: reading it per person would count every
+/// snapshot's people again for each (a hit of thousands of people would take minutes).
+pub fn values_now(
+    conn: &Connection,
+    latest: &[Snapshot],
+    source: &str,
+    person: &str,
+) -> Result<Option<(Snapshot, Person, Vec<Value>)>> {
+    for s in latest.iter().filter(|s| s.source == source) {
         if let Some((p, v)) = person_in(conn, s.id, person)? {
-            return Ok(Some((s, p, v)));
+            return Ok(Some((s.clone(), p, v)));
         }
     }
     Ok(None)

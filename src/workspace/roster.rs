@@ -2,7 +2,7 @@
 //! a hit, showing a person across snapshots and purging old snapshots. Each change is one transaction with
 //! its audit row.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -15,7 +15,7 @@ use crate::roster::{self, Hit, ImportOptions, ImportReport, RosterFile, Settings
 use crate::store::audit::{self, Entry};
 use crate::store::roster::{self as rows, Person, Snapshot, Value};
 use crate::store::seal::{self, Scope};
-use crate::store::{cases, identifiers, notes, settings, subjects};
+use crate::store::{bulk, cases, identifiers, notes, settings, subjects};
 use crate::{Error, Result};
 
 /// The longest bank-change window `org set --roster-bank-days` takes: some 100 years.
@@ -214,7 +214,7 @@ impl Workspace {
             }
             let actor = ws.actor().to_string();
             let reason = reason.to_string();
-            let sources = hit_snapshots(ws.store().conn(), &hit)?;
+            let sources = hit_snapshots(&rows::latest(ws.store().conn())?, &hit);
             ws.change_touching("roster.dismiss", None, vec![Scope::RosterReview], |tx, now| {
                 // A hit drawn from roster values edited behind vetdesk's back is not decided on.
                 for scope in &sources {
@@ -243,22 +243,27 @@ impl Workspace {
             if let Some(id) = rows::case_of_hit(conn, &hit.id)? {
                 return Ok(HitCase { id, hit: hit.id, earlier: true });
             }
+            let latest = rows::latest(conn)?;
             let mut people = Vec::new();
             let mut seen = HashSet::new();
             for m in &hit.people {
-                if seen.insert((m.source.clone(), m.person.clone()))
-                    && let Some(found) = rows::values_now(conn, &m.source, &m.person)?
+                if seen.insert((m.source.as_str(), m.person.as_str()))
+                    && let Some(found) = rows::values_now(conn, &latest, &m.source, &m.person)?
                 {
                     people.push(found);
                 }
             }
             // One subject per worker: a person listed in two sources under the same id and name is one.
-            let mut workers: Vec<((String, String), Vec<usize>)> = Vec::new();
+            let mut workers: Vec<Vec<usize>> = Vec::new();
+            let mut worker_of: HashMap<(String, String), usize> = HashMap::new();
             for (n, (snapshot, p, _)) in people.iter().enumerate() {
                 let key = crate::roster::hits::worker(&snapshot.source, &p.person, &p.name);
-                match workers.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, of)) => of.push(n),
-                    None => workers.push((key, vec![n])),
+                match worker_of.get(&key) {
+                    Some(&w) => workers[w].push(n),
+                    None => {
+                        worker_of.insert(key, workers.len());
+                        workers.push(vec![n]);
+                    }
                 }
             }
             let title = match hit.people.first() {
@@ -271,7 +276,7 @@ impl Workspace {
             let version = ws.catalog().version.clone();
             let now = ws.now();
             let actor = ws.actor().to_string();
-            let sources = hit_snapshots(conn, &hit)?;
+            let sources = hit_snapshots(&latest, &hit);
             let (store, signer) = ws.store_and_signer()?;
             let case_id = store.write(|tx| {
                 // The case is made from the snapshots' values: one edited behind vetdesk's back would be sealed
@@ -295,72 +300,78 @@ impl Workspace {
                         )));
                     }
                 }
-                let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
-                let mut identifiers_added = 0;
-                for (_, of) in &workers {
-                    let (snapshot, first, _) = &people[of[0]];
-                    let name = display_name(&first.name, &snapshot.source, &first.person);
-                    let mut s = Subject::new(case_id, Role::Candidate, &name, &now);
-                    s.position = first.position.clone();
-                    s.vendor = first.vendor.clone();
-                    let subject = subjects::insert(tx, &s)?;
-                    // A value every source lists is one identifier, its note naming each.
-                    let mut values: Vec<(crate::domain::Identifier, Vec<String>)> = Vec::new();
-                    for &n in of {
-                        let (snapshot, p, listed) = &people[n];
-                        for v in listed {
-                            let kind: crate::domain::IdentifierKind = v.kind.parse()?;
-                            let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
-                            let from = format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of);
-                            let same =
-                                |i: &crate::domain::Identifier| i.kind == kind && i.normalized == checked.normalized;
-                            match values.iter_mut().find(|(i, _)| same(i)) {
-                                Some((_, notes)) => notes.push(from),
-                                None => values.push((
-                                    crate::domain::Identifier {
-                                        id: 0,
-                                        case_id,
-                                        subject_id: Some(subject),
-                                        kind,
-                                        raw: v.raw.clone(),
-                                        normalized: checked.normalized,
-                                        loose: checked.loose,
-                                        warning: checked.warning,
-                                        note: String::new(),
-                                        created_at: now.clone(),
-                                        void: None,
-                                    },
-                                    vec![from],
-                                )),
+                // Thousands of people may share the hit's value: each identifier's search and link-marker
+                // triggers would look up every holder before it, so they run once at the end.
+                let (case_id, identifiers_added) = bulk::deferred(tx, || {
+                    let case_id = cases::insert(tx, &title, Priority::High, &version, &now)?;
+                    let mut identifiers_added = 0;
+                    for of in &workers {
+                        let (snapshot, first, _) = &people[of[0]];
+                        let name = display_name(&first.name, &snapshot.source, &first.person);
+                        let mut s = Subject::new(case_id, Role::Candidate, &name, &now);
+                        s.position = first.position.clone();
+                        s.vendor = first.vendor.clone();
+                        let subject = subjects::insert(tx, &s)?;
+                        // A value every source lists is one identifier, its note naming each.
+                        let mut values: Vec<(crate::domain::Identifier, Vec<String>)> = Vec::new();
+                        for &n in of {
+                            let (snapshot, p, listed) = &people[n];
+                            for v in listed {
+                                let kind: crate::domain::IdentifierKind = v.kind.parse()?;
+                                let Ok(checked) = kind.check_with(&v.raw, &rules) else { continue };
+                                let from = format!("roster {} {} as of {}", snapshot.source, v.field, snapshot.as_of);
+                                let same = |i: &crate::domain::Identifier| {
+                                    i.kind == kind && i.normalized == checked.normalized
+                                };
+                                match values.iter_mut().find(|(i, _)| same(i)) {
+                                    Some((_, notes)) => notes.push(from),
+                                    None => values.push((
+                                        crate::domain::Identifier {
+                                            id: 0,
+                                            case_id,
+                                            subject_id: Some(subject),
+                                            kind,
+                                            raw: v.raw.clone(),
+                                            normalized: checked.normalized,
+                                            loose: checked.loose,
+                                            warning: checked.warning,
+                                            note: String::new(),
+                                            created_at: now.clone(),
+                                            void: None,
+                                        },
+                                        vec![from],
+                                    )),
+                                }
                             }
+                            rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
                         }
-                        rows::link_person(tx, case_id, &snapshot.source, &p.person)?;
+                        for (mut identifier, notes) in values {
+                            identifier.note = notes.join("; ");
+                            identifiers::insert(tx, &identifier, &rules, tag_key.as_ref())?;
+                            identifiers_added += 1;
+                        }
                     }
-                    for (mut identifier, notes) in values {
-                        identifier.note = notes.join("; ");
-                        identifiers::insert(tx, &identifier, &rules, tag_key.as_ref())?;
-                        identifiers_added += 1;
-                    }
-                }
-                let listing: Vec<String> = hit
-                    .people
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "- {} ({} {}): {} {}",
-                            display_name(&m.name, &m.source, &m.person),
-                            m.source,
-                            m.person,
-                            m.field,
-                            m.raw
-                        )
-                    })
-                    .collect();
-                // The hit's own id stays in the audit row: the note is read into the summary, which names no
-                // internal number.
-                let body = format!("Roster screening ({}): {}\n{}", hit.kind, hit.reason, listing.join("\n"));
-                notes::insert(tx, case_id, &body, &actor, &now)?;
-                rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
+                    let listing: Vec<String> = hit
+                        .people
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "- {} ({} {}): {} {}",
+                                display_name(&m.name, &m.source, &m.person),
+                                m.source,
+                                m.person,
+                                m.field,
+                                m.raw
+                            )
+                        })
+                        .collect();
+                    // The hit's own id stays in the audit row: the note is read into the summary, which names no
+                    // internal number.
+                    let body = format!("Roster screening ({}): {}\n{}", hit.kind, hit.reason, listing.join("\n"));
+                    notes::insert(tx, case_id, &body, &actor, &now)?;
+                    rows::link_case(tx, case_id, &hit.id, &hit.reason, &hit.supports.join(" "))?;
+                    Ok((case_id, identifiers_added))
+                })?;
                 let details = json!({
                     "title": title, "hit": hit.id, "kind": hit.kind, "subjects": workers.len(),
                     "identifiers": identifiers_added, "supports": hit.supports,
@@ -517,11 +528,7 @@ fn check_imported(conn: &rusqlite::Connection, report: &ImportReport, path: &Pat
 }
 
 /// The roster snapshots a hit is drawn from: the newest of each source its people are listed in.
-fn hit_snapshots(conn: &rusqlite::Connection, hit: &Hit) -> Result<Vec<Scope>> {
+fn hit_snapshots(latest: &[Snapshot], hit: &Hit) -> Vec<Scope> {
     let sources: HashSet<&str> = hit.people.iter().map(|m| m.source.as_str()).collect();
-    Ok(rows::latest(conn)?
-        .into_iter()
-        .filter(|s| sources.contains(s.source.as_str()))
-        .map(|s| Scope::Roster(s.id))
-        .collect())
+    latest.iter().filter(|s| sources.contains(s.source.as_str())).map(|s| Scope::Roster(s.id)).collect()
 }
