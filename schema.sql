@@ -1295,3 +1295,247 @@ CREATE TRIGGER case_linked_case_archive_wallet AFTER UPDATE OF archived_at ON "c
             ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.voided_at IS NULL
             WHERE p.case_id = new.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL);
 END;
+
+-- version 26
+-- A value held many times in one case (a roster hit of thousands of people sharing a bank account opens
+-- a case with thousands of subjects each holding it) made every look-up of "another case holds it" walk
+-- all those holders, since `case_id <> x` cannot seek an index: opening such a case took minutes. Each
+-- such look-up is now two, `case_id > x` and `case_id < x`, which seek past the case's own holders on the
+-- match indexes (whose third column is the case). Same markers as before; a new value marks the first
+-- holder on each side, where it marked the first holder found.
+DROP VIEW case_link_live;
+CREATE VIEW case_link_live (case_id, linked) AS
+SELECT c.id, c.archived_at IS NULL AND (
+    (EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id > a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+                  AND NOT (a.kind = 'ip' AND a.loose IS NULL))
+  OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id < a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+                  AND NOT (a.kind = 'ip' AND a.loose IS NULL)))
+    OR (EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id > a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id < a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id > a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id < a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id > p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id < p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id > p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id < p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.wallet_key = a.normalized AND q.case_id > a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM identifier a CROSS JOIN payment q
+                ON q.wallet_key = a.normalized AND q.case_id < a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE a.case_id = c.id AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.wallet_key = p.wallet_key AND q.case_id > p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM payment p CROSS JOIN payment q
+                ON q.wallet_key = p.wallet_key AND q.case_id < p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL))
+    OR (EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id > p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)
+     OR EXISTS (SELECT 1 FROM payment p CROSS JOIN identifier b
+                ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id < p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL
+            WHERE p.case_id = c.id AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)))
+FROM "case" c;
+DROP TRIGGER case_linked_identifier_insert;
+CREATE TRIGGER case_linked_identifier_insert AFTER INSERT ON identifier
+    WHEN new.voided_at IS NULL AND new.kind <> 'routing-number'
+         AND (new.kind <> 'bank-account' OR instr(new.normalized, ':') > 0)
+         AND NOT (new.kind = 'ip' AND new.loose IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND ((EXISTS (SELECT 1 FROM identifier
+                  WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                        AND normalized = new.normalized AND case_id > new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+            OR EXISTS (SELECT 1 FROM identifier
+                  WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                        AND normalized = new.normalized AND case_id < new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+              OR (EXISTS (SELECT 1 FROM payment
+                  WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id > new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+               OR EXISTS (SELECT 1 FROM payment
+                  WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id < new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                      AND normalized = new.normalized AND case_id > new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind IN (new.kind, CASE new.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE new.kind END)
+                      AND normalized = new.normalized AND case_id < new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id > new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE new.kind = 'bank-account' AND account_key = new.normalized AND case_id < new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+DROP TRIGGER case_linked_identifier_wallet_insert;
+CREATE TRIGGER case_linked_identifier_wallet_insert AFTER INSERT ON identifier
+    WHEN new.voided_at IS NULL AND new.kind = 'crypto-wallet'
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND (EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.normalized AND case_id > new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+           OR EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.normalized AND case_id < new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.normalized AND case_id > new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.normalized AND case_id < new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+DROP TRIGGER case_linked_payment_insert;
+CREATE TRIGGER case_linked_payment_insert AFTER INSERT ON payment
+    WHEN new.voided_at IS NULL AND instr(new.account_key, ':') > 0
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND ((EXISTS (SELECT 1 FROM payment
+                  WHERE account_key = new.account_key AND case_id > new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+            OR EXISTS (SELECT 1 FROM payment
+                  WHERE account_key = new.account_key AND case_id < new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+              OR (EXISTS (SELECT 1 FROM identifier
+                  WHERE kind = 'bank-account' AND normalized = new.account_key AND case_id > new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+               OR EXISTS (SELECT 1 FROM identifier
+                  WHERE kind = 'bank-account' AND normalized = new.account_key AND case_id < new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE account_key = new.account_key AND case_id > new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE account_key = new.account_key AND case_id < new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind = 'bank-account' AND normalized = new.account_key AND case_id > new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind = 'bank-account' AND normalized = new.account_key AND case_id < new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;
+DROP TRIGGER case_linked_payment_wallet_insert;
+CREATE TRIGGER case_linked_payment_wallet_insert AFTER INSERT ON payment
+    WHEN new.voided_at IS NULL AND new.wallet_key IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM fts_deferred)
+         AND ((EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.wallet_key AND case_id > new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+            OR EXISTS (SELECT 1 FROM payment
+                  WHERE wallet_key = new.wallet_key AND case_id < new.case_id AND voided_at IS NULL
+                        AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL))
+              OR (EXISTS (SELECT 1 FROM identifier
+                  WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id > new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)
+               OR EXISTS (SELECT 1 FROM identifier
+                  WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id < new.case_id
+                        AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL)))
+         AND (SELECT archived_at FROM "case" WHERE id = new.case_id) IS NULL BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked)
+        SELECT new.case_id, 1
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.wallet_key AND case_id > new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM payment
+                WHERE wallet_key = new.wallet_key AND case_id < new.case_id AND voided_at IS NULL
+                      AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id > new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked)
+        UNION SELECT h.case_id, 1 FROM (
+            SELECT case_id FROM identifier
+                WHERE kind = 'crypto-wallet' AND normalized = new.wallet_key AND case_id < new.case_id
+                      AND voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = case_id) IS NULL
+                LIMIT 1) AS h
+            WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
+END;

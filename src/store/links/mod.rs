@@ -16,6 +16,23 @@ use crate::domain::link::{Held, Source};
 /// The archived cases, for `NOT IN`.
 const ARCHIVED: &str = "(SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)";
 
+/// `select`, which reads the holders in other cases through `case_id <> ?N`, as two selects joined, of the
+/// cases numbered below and above: `<>` cannot seek an index, so a look-up in a case whose own records hold
+/// the value thousands of times (a roster hit of thousands of people) walked them all, for each of them.
+/// The match indexes' next column is the case, so each half seeks past them. Holders come in case order,
+/// as before. Schema step 26 does the same in the markers' view and triggers.
+fn in_other_cases(select: &str) -> String {
+    let (before, after) = select.split_once("case_id <> ").expect("a look-up of other cases");
+    format!("{before}case_id < {after} UNION ALL {before}case_id > {after}")
+}
+
+/// `EXISTS (subquery)` for a subquery reading other cases through `case_id <> …`, as [`in_other_cases`]
+/// splits it.
+fn exists_in_other_cases(subquery: &str) -> String {
+    let (before, after) = subquery.split_once("case_id <> ").expect("a look-up of other cases");
+    format!("(EXISTS ({before}case_id < {after}) OR EXISTS ({before}case_id > {after}))")
+}
+
 /// A value a case holds, with its match keys.
 #[derive(Debug, Clone)]
 pub struct Probe {
@@ -100,11 +117,11 @@ fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
 
 /// Payments in other cases to the wallet keyed `key` (a crypto-wallet identifier's key).
 pub fn payments_with_wallet(conn: &Connection, key: &str, not_case: i64, with_archived: bool) -> Result<Vec<Held>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&in_other_cases(
         "SELECT id, case_id, wallet FROM payment
-         WHERE wallet_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
-           AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
-    )?;
+             WHERE wallet_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
+               AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
+    ))?;
     let rows = stmt.query_map(params![key, not_case, with_archived], |r| {
         Ok(Held {
             source: Source::Payment,
@@ -125,11 +142,11 @@ pub fn identifiers_with_key(
     not_case: i64,
     with_archived: bool,
 ) -> Result<Vec<Held>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&in_other_cases(
         "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3 AND voided_at IS NULL
-           AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
-    )?;
+             WHERE kind = ?1 AND normalized = ?2 AND case_id <> ?3 AND voided_at IS NULL
+               AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
+    ))?;
     let rows = stmt.query_map(params![kind.as_str(), key, not_case, with_archived], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -147,9 +164,12 @@ pub fn identifiers_with_loose(
     // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
     // prepares the statement again at every binding, and this runs once per identifier of a case.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, case_id, kind, raw FROM identifier
-         WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL
-           AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT {limit}"
+        "{} LIMIT {limit}",
+        in_other_cases(
+            "SELECT id, case_id, kind, raw FROM identifier
+             WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL
+               AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))"
+        )
     ))?;
     let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, with_archived], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -157,11 +177,11 @@ pub fn identifiers_with_loose(
 
 /// Payments in other cases to the account keyed `key`.
 pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64, with_archived: bool) -> Result<Vec<Held>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&in_other_cases(
         "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
-           AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
-    )?;
+             WHERE account_key = ?1 AND case_id <> ?2 AND voided_at IS NULL
+               AND (?3 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))",
+    ))?;
     let rows = stmt.query_map(params![key, not_case, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -178,9 +198,12 @@ pub fn payments_with_loose(
     // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
     // prepares the statement again at every binding, and this runs once per identifier of a case.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, case_id, routing_number, account FROM payment
-         WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL
-           AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)) LIMIT {limit}"
+        "{} LIMIT {limit}",
+        in_other_cases(
+            "SELECT id, case_id, routing_number, account FROM payment
+             WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL
+               AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))"
+        )
     ))?;
     let rows = stmt.query_map(params![loose, not_case, key, with_archived], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -264,54 +287,53 @@ pub(crate) fn markers(conn: &Connection) -> Vec<(i64, bool)> {
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("markers").map(|r| r.expect("marker")).collect()
 }
 
+/// What links a case to another, each a subquery on the case `?1`'s own records reading other cases'
+/// through `case_id <> …` (split by [`exists_in_other_cases`]). Each join starts from the case's own rows
+/// (`CROSS JOIN` fixes SQLite's join order, and `+a.kind` keeps it off the kind index): without them the
+/// planner walks every bank account of the workspace for each case.
+const SHARING: [&str; 8] = [
+    "SELECT 1 FROM identifier a CROSS JOIN identifier b
+             ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
+         WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
+           AND NOT (a.kind = 'ip' AND a.loose IS NULL)",
+    "SELECT 1 FROM identifier a CROSS JOIN identifier b
+             ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
+                AND b.voided_at IS NULL
+         WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL",
+    "SELECT 1 FROM identifier a CROSS JOIN payment q
+             ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+         WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL",
+    "SELECT 1 FROM payment p CROSS JOIN payment q
+             ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+         WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL",
+    "SELECT 1 FROM payment p CROSS JOIN identifier b
+             ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
+                AND b.voided_at IS NULL
+         WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL",
+    "SELECT 1 FROM identifier a CROSS JOIN payment q
+             ON q.wallet_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
+         WHERE a.case_id = ?1 AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL",
+    "SELECT 1 FROM payment p CROSS JOIN payment q
+             ON q.wallet_key = p.wallet_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
+         WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL",
+    "SELECT 1 FROM payment p CROSS JOIN identifier b
+             ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id <> p.case_id
+                AND b.voided_at IS NULL
+         WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL",
+];
+
 /// Which of `case_ids` share an identifier key or a payment account key with another case. Unless
 /// `with_archived`, an archived case is never marked and never marks another: that is the case list's
 /// marker, read from `case_linked` (kept by triggers, schema step 12) and, for a case without a row there,
-/// worked out through the `case_link_live` view. With `with_archived` it is worked out here: a few index
-/// seeks per case. Each join starts from the case's own rows (`CROSS JOIN` fixes SQLite's join order, and
-/// `+a.kind` keeps it off the kind index): without them the planner walks every bank account of the
-/// workspace for each case.
+/// worked out through the `case_link_live` view. With `with_archived` it is worked out here ([`SHARING`]): a
+/// few index seeks per case.
 pub fn cases_sharing_keys(conn: &Connection, case_ids: &[i64], with_archived: bool) -> Result<Vec<i64>> {
     let mut stmt = if with_archived {
-        conn.prepare_cached(
-            "SELECT EXISTS (
-                 SELECT 1 FROM identifier a CROSS JOIN identifier b
-                     ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
-                        AND b.normalized = a.normalized AND b.case_id <> a.case_id AND b.voided_at IS NULL
-                 WHERE a.case_id = ?1 AND a.kind NOT IN ('routing-number', 'bank-account') AND a.voided_at IS NULL
-                   AND NOT (a.kind = 'ip' AND a.loose IS NULL))
-             OR EXISTS (
-                 SELECT 1 FROM identifier a CROSS JOIN identifier b
-                     ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id <> a.case_id
-                        AND b.voided_at IS NULL
-                 WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM identifier a CROSS JOIN payment q
-                     ON q.account_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
-                 WHERE a.case_id = ?1 AND +a.kind = 'bank-account' AND instr(a.normalized, ':') > 0 AND a.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM payment p CROSS JOIN payment q
-                     ON q.account_key = p.account_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
-                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM payment p CROSS JOIN identifier b
-                     ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id <> p.case_id
-                        AND b.voided_at IS NULL
-                 WHERE p.case_id = ?1 AND instr(p.account_key, ':') > 0 AND p.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM identifier a CROSS JOIN payment q
-                     ON q.wallet_key = a.normalized AND q.case_id <> a.case_id AND q.voided_at IS NULL
-                 WHERE a.case_id = ?1 AND +a.kind = 'crypto-wallet' AND a.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM payment p CROSS JOIN payment q
-                     ON q.wallet_key = p.wallet_key AND q.case_id <> p.case_id AND q.voided_at IS NULL
-                 WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)
-             OR EXISTS (
-                 SELECT 1 FROM payment p CROSS JOIN identifier b
-                     ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id <> p.case_id
-                        AND b.voided_at IS NULL
-                 WHERE p.case_id = ?1 AND p.wallet_key IS NOT NULL AND p.voided_at IS NULL)",
-        )?
+        conn.prepare_cached(&format!(
+            "SELECT {}",
+            SHARING.iter().map(|q| exists_in_other_cases(q)).collect::<Vec<_>>().join(" OR ")
+        ))?
     } else {
         conn.prepare_cached(
             "SELECT coalesce((SELECT linked FROM case_linked WHERE case_id = ?1),
