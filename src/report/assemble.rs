@@ -1,7 +1,7 @@
 //! Builds the summary model from a case's records: the form's sections, the annexes, and the list
 //! of fields over their limits.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use super::annex::annexes;
@@ -30,7 +30,10 @@ pub(super) fn summary(d: &CaseData, options: &Options) -> Summary {
         filer: filer(d),
         complainant: complainant(d),
         transactions,
-        subjects: listed.into_iter().map(|s| subject_block(d, s)).collect(),
+        subjects: {
+            let (first, suspicion) = (FirstHeld::new(d), draft::suspicion(d));
+            listed.into_iter().map(|s| subject_block(d, s, &first, suspicion)).collect()
+        },
         subjects_left_out: left_out
             .into_iter()
             .map(|s| LeftOut { subject_id: s.id, role: s.role, name: s.name.clone(), named_in: named_in(d, s) })
@@ -437,9 +440,30 @@ fn total_note(recorded: usize, voided: usize, usd: usize, others: &[Conversion])
     note
 }
 
-/// The first identifier of `kinds` tied to `subject_id`, by id.
-pub(super) fn first_of<'a>(d: &'a CaseData, subject_id: i64, kinds: &[IdentifierKind]) -> Option<&'a Identifier> {
-    d.identifiers.iter().find(|i| i.subject_id == Some(subject_id) && kinds.contains(&i.kind))
+/// The first identifier of each kind tied to each subject, in the order the case's identifiers are read
+/// (by kind, then id). Built once per summary: looking each one up in the list walked every identifier for
+/// every subject, and a case opened from a roster hit of thousands of people took seconds.
+pub(super) struct FirstHeld<'a> {
+    identifiers: &'a [Identifier],
+    at: HashMap<(i64, IdentifierKind), usize>,
+}
+
+impl<'a> FirstHeld<'a> {
+    pub(super) fn new(d: &'a CaseData) -> Self {
+        let mut at = HashMap::new();
+        for (n, i) in d.identifiers.iter().enumerate() {
+            if let Some(subject) = i.subject_id {
+                at.entry((subject, i.kind)).or_insert(n);
+            }
+        }
+        FirstHeld { identifiers: &d.identifiers, at }
+    }
+
+    /// The first identifier of `kinds` tied to `subject_id`.
+    pub(super) fn of(&self, subject_id: i64, kinds: &[IdentifierKind]) -> Option<&'a Identifier> {
+        let identifiers = self.identifiers;
+        kinds.iter().filter_map(|k| self.at.get(&(subject_id, *k))).min().map(|&n| &identifiers[n])
+    }
 }
 
 /// How the summary words a subject's role. With a red flag that carries weight observed (or the case
@@ -465,10 +489,10 @@ pub(super) fn described_as(role: Role, suspicion: draft::Suspicion, is_worker: b
     }
 }
 
-fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
+fn subject_block(d: &CaseData, s: &Subject, first: &FirstHeld<'_>, suspicion: draft::Suspicion) -> SubjectBlock {
     use IdentifierKind as K;
-    let raw = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.raw.clone()).unwrap_or_default();
-    let normalized = |kinds: &[K]| first_of(d, s.id, kinds).map(|i| i.normalized.clone()).unwrap_or_default();
+    let raw = |kinds: &[K]| first.of(s.id, kinds).map(|i| i.raw.clone()).unwrap_or_default();
+    let normalized = |kinds: &[K]| first.of(s.id, kinds).map(|i| i.normalized.clone()).unwrap_or_default();
     let business = if s.business.is_empty() && s.role == Role::Vendor { &s.name } else { &s.business };
     let recorded = raw(&[K::Address]);
     // The parts that can be established go in their fields; otherwise the whole address stays in Address.
@@ -481,7 +505,7 @@ fn subject_block(d: &CaseData, s: &Subject) -> SubjectBlock {
     SubjectBlock {
         subject_id: s.id,
         role: s.role,
-        described_as: described_as(s.role, draft::suspicion(d), draft::worker(d) == Some(s.id)),
+        described_as: described_as(s.role, suspicion, draft::worker(d) == Some(s.id)),
         aliases: s.aliases.clone(),
         // A subject a roster gave no name is filed with none, not with the words that say so.
         name: Field::limited(if s.unnamed_from().is_some() { String::new() } else { s.name.clone() }, ic3::NAME),

@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 
-use super::assemble::first_of;
+use std::collections::{HashMap, HashSet};
+
+use super::assemble::FirstHeld;
 use super::draft::{neutral, one_line};
 use super::load::{CaseData, Text};
 use crate::catalog::Category;
@@ -17,7 +19,8 @@ pub(super) fn technical_details(d: &CaseData) -> String {
     use IdentifierKind as K;
     // The summary holds only subjects not voided: a value recorded against one voided since (before
     // vetdesk refused that) says so rather than that it has no subject.
-    let who = |id: Option<i64>| match (id, id.and_then(|id| d.subjects.iter().find(|s| s.id == id))) {
+    let subjects: HashMap<i64, &crate::domain::Subject> = d.subjects.iter().map(|s| (s.id, s)).collect();
+    let who = |id: Option<i64>| match (id, id.and_then(|id| subjects.get(&id))) {
         (_, Some(s)) => format!("{}, {}", one_line(&s.name), s.role),
         (Some(_), None) => "recorded against a subject since voided".to_string(),
         (None, None) => "no subject".to_string(),
@@ -35,10 +38,12 @@ pub(super) fn technical_details(d: &CaseData) -> String {
     // A subject has a block in section 4 when it is recorded (not voided) and listed there: a reference
     // only when the case includes references.
     let include_references = d.answers.yes_no(AnswerField::IncludeReferences) == Some(YesNo::Yes);
-    let has_block =
-        |sid: i64| d.subjects.iter().any(|s| s.id == sid && (s.role != Role::Reference || include_references));
+    let blocks: HashSet<i64> =
+        d.subjects.iter().filter(|s| s.role != Role::Reference || include_references).map(|s| s.id).collect();
+    let has_block = |sid: i64| blocks.contains(&sid);
+    let first = FirstHeld::new(d);
     let in_block = |i: &crate::domain::Identifier, kinds: &[K]| {
-        i.subject_id.is_some_and(|sid| has_block(sid) && first_of(d, sid, kinds).is_some_and(|f| f.id == i.id))
+        i.subject_id.is_some_and(|sid| has_block(sid) && first.of(sid, kinds).is_some_and(|f| f.id == i.id))
     };
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
     let of = |kind: K| d.identifiers.iter().filter(move |i| i.kind == kind);
