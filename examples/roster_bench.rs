@@ -8,6 +8,13 @@
 //! changed (a new bank account) and screening again, and prints the peak memory after each step, which
 //! should not grow with ROWS.
 //!
+//! Last, one large hit: a vendor's roster of ROWS/25 workers all paid into the vendor's one account
+//! (200,000 rows: 8,000 workers), imported and screened, the case opened from its hit (`roster open-case`:
+//! a subject and identifiers for each worker; it screens again to find the hit), then `links` and the
+//! summary (`report`, the record checked) of that case. Each is given against the import of that roster
+//! (open-case against the import and the screen) in the same run: the ratios stay flat when nothing in
+//! them grows faster than the hit and the workspace.
+//!
 //! Each figure is also given as a ratio to a reference measured in the same run on the same file: what
 //! SQLite alone takes to store the same people and values in tables shaped like the roster's (same
 //! columns, keys and indexes), each snapshot in one transaction committed as the workspace commits
@@ -145,6 +152,60 @@ fn reference(path: &Path, rows: u64) -> anyhow::Result<[f64; 4]> {
     Ok([first, group, second, group_second])
 }
 
+/// A vendor's roster of `workers` people all paid into one account: imports it, opens the case of its
+/// hit and times `links` and the summary of that case, each against the import.
+fn large_hit(ws: &mut Workspace, dir: &Path, workers: u64) -> anyhow::Result<()> {
+    let path = dir.join("vendor.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    writeln!(out, "Employee ID,Full Name,Phone,Bank Name,Routing Number,Account Number")?;
+    for n in 0..workers {
+        let name = format!("{} {}", FIRST[(n % 12) as usize], LAST[(n / 12 % 10) as usize]);
+        writeln!(
+            out,
+            "V{n:06},{name},+1 555 {:03} {:04},Vendor Bank,{},7700112233",
+            900 + n / 10_000,
+            n % 10_000,
+            ROUTING[0]
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    let options =
+        ImportOptions { source: Some("vendor".into()), as_of: Some("2026-11-01".into()), ..ImportOptions::default() };
+    let started = Instant::now();
+    ws.roster_import(&path, &options, false)?;
+    let import = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let hits = ws.roster_screen()?;
+    let screen = started.elapsed().as_secs_f64();
+    let hit = hits
+        .into_iter()
+        .max_by_key(|h| h.people.len())
+        .filter(|h| h.people.len() as u64 == workers)
+        .ok_or_else(|| anyhow::anyhow!("no hit of all {workers} vendor workers"))?;
+    let started = Instant::now();
+    let case = ws.roster_open_case(&hit.id)?.id;
+    let open = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let links = ws.links(case)?;
+    let linked = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let summary = vetdesk::report::build(ws, case, &vetdesk::report::Options { redact: false, verify: true })?;
+    let _ = vetdesk::report::render(&summary, vetdesk::report::Format::Markdown);
+    let report = started.elapsed().as_secs_f64();
+    println!(
+        "one hit of {workers} workers sharing an account: import {import:.2} s; screen {screen:.2} s; open-case \
+         {open:.2} s, which screens again to find the hit ({:.2}x the import and the screen), links {linked:.2} s \
+         ({:.2}x the import, {} links), report {report:.2} s ({:.2}x); peak memory {:.0} MiB",
+        open / (import + screen),
+        linked / import,
+        links.len(),
+        report / import,
+        peak_mib()
+    );
+    Ok(())
+}
+
 /// Peak resident memory of this process so far, in MiB.
 fn peak_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -200,6 +261,7 @@ fn main() -> anyhow::Result<()> {
         hits.len(),
         peak_mib()
     );
+    large_hit(&mut ws, temp.path(), rows / 25)?;
     drop(ws);
 
     let [ref_import, ref_group, ref_next, ref_group_next] = reference(&path, rows)?;
