@@ -10,7 +10,7 @@ use std::io::Write;
 use vetdesk::Workspace;
 use vetdesk::domain::link::{Counterpart, Strength};
 use vetdesk::domain::{IdentifierKind, Priority};
-use vetdesk::roster::ImportOptions;
+use vetdesk::roster::{HitKind, ImportOptions};
 use vetdesk::workspace::NewCase;
 
 /// How many workers the vendor's roster lists: enough that a per-person pass over the others shows.
@@ -38,7 +38,8 @@ fn open_vendor_case(ws: &mut Workspace, dir: &std::path::Path) -> i64 {
     let options =
         ImportOptions { source: Some("vendor".into()), as_of: Some("2026-11-01".into()), ..ImportOptions::default() };
     ws.roster_import(&vendor_roster(dir), &options, false).unwrap();
-    let hit = ws.roster_screen().unwrap().into_iter().find(|h| h.people.len() == WORKERS).expect("the shared account");
+    let hits = ws.roster_screen().unwrap();
+    let hit = hits.into_iter().find(|h| h.kind == HitKind::Shared && h.people.len() == WORKERS).expect("the account");
     ws.roster_open_case(&hit.id).unwrap().id
 }
 
@@ -77,6 +78,17 @@ fn a_case_opened_from_a_hit_of_hundreds_links_the_case_holding_its_account_and_i
     // Seen from the known case, every worker of the opened one holds its account.
     let from_known = ws.links(known).unwrap();
     assert_eq!(from_known.iter().filter(|l| l.strength == Strength::Strong).count(), WORKERS);
+
+    // Screening again: the account is still also in the known case, for every worker; the opened case,
+    // which holds it because they are its subjects, is no match; and the hit opens no second case.
+    let hits = ws.roster_screen().unwrap();
+    let matches: Vec<_> = hits.iter().filter(|h| h.kind == HitKind::CaseMatch).collect();
+    assert_eq!(matches.len(), 1, "{matches:#?}");
+    assert_eq!(matches[0].reason, format!("bank account also in case #{known}"));
+    assert_eq!(matches[0].people.len(), WORKERS);
+    let shared = hits.iter().find(|h| h.kind == HitKind::Shared).unwrap();
+    let again = ws.roster_open_case(&shared.id).unwrap();
+    assert!(again.earlier && again.id == opened);
 
     // Search finds the opened case by a worker's email, the first's and the last's.
     for words in ["worker0", "worker299"] {

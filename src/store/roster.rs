@@ -249,29 +249,41 @@ pub type CaseMatch = (i64, String, String, bool, Member);
 /// (which may be another bank's) and a phone without its country code match only weakly (links' rule).
 pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     // Driven from the roster: each value of the newest snapshots is looked up through the case tables'
-    // match indexes, so screening costs the same in a workspace of a thousand cases as of a million.
-    let from_roster = |cases: &str| {
-        format!(
-            "WITH {LATEST}
-             SELECT k.case_id, v.kind, v.normalized, l.source, v.person, p.name, v.field, v.raw
-             FROM latest l CROSS JOIN roster_value v ON v.snapshot_id = l.id
-             CROSS JOIN {cases}
-             JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
-             WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
-                               WHERE rc.case_id = k.case_id AND rc.source = l.source AND rc.person = v.person)
-               -- An archived case is out of the day's work, as it is out of links and suggestions.
-               AND NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = k.case_id AND c.archived_at IS NOT NULL)"
-        )
+    // match indexes, so screening costs the same in a workspace of a thousand cases as of a million. A
+    // value some record holds is then taken once, however many people list it: the cases holding it, each
+    // once however many of its records do, then the people listing it for each such case. Joining people
+    // to records instead made a value listed by thousands of people, in a case opened for them, thousands
+    // times thousands of rows. `cases` is the case table and how its record meets the value `v`.
+    let lookups = |cases: &str| {
+        let (table, meets) = cases.split_once(" ON ").expect("a join on the value");
+        let held = format!("EXISTS (SELECT 1 FROM {table} WHERE {meets})");
+        let holders = format!(
+            "SELECT DISTINCT k.case_id FROM (SELECT ?1 AS kind, ?2 AS normalized) v CROSS JOIN {cases}
+             -- An archived case is out of the day's work, as it is out of links and suggestions.
+             WHERE NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = k.case_id AND c.archived_at IS NOT NULL)"
+        );
+        (held, holders)
     };
-    let identifiers = from_roster(
+    // The people of the newest snapshots listing a value, but for those the case was opened for (or linked
+    // to): their values are in it because they are its subjects.
+    let mut people = conn.prepare_cached(&format!(
+        "WITH {LATEST}
+         SELECT l.source, v.person, p.name, v.field, v.raw
+         FROM latest l CROSS JOIN roster_value v INDEXED BY roster_value_key
+              ON v.kind = ?2 AND v.normalized = ?3 AND v.snapshot_id = l.id
+         JOIN roster_person p ON p.snapshot_id = v.snapshot_id AND p.person = v.person
+         WHERE NOT EXISTS (SELECT 1 FROM roster_case_person rc
+                           WHERE rc.case_id = ?1 AND rc.source = l.source AND rc.person = v.person)"
+    ))?;
+    let identifiers = lookups(
         "identifier k ON k.kind = v.kind AND k.normalized = v.normalized AND k.voided_at IS NULL
            AND v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
            AND NOT (k.kind = 'ip' AND k.loose IS NULL)",
     );
     let accounts =
-        from_roster("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
+        lookups("payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL");
     let wallets =
-        from_roster("payment k ON +v.kind = 'crypto-wallet' AND k.wallet_key = v.normalized AND k.voided_at IS NULL");
+        lookups("payment k ON +v.kind = 'crypto-wallet' AND k.wallet_key = v.normalized AND k.voided_at IS NULL");
     // The weaker keys, as links makes weak links of them: an account number equal to a case's, the
     // routing number given on one side only or differing, and a phone the roster gives without a country
     // code against a case's national number. Through the loose-key indexes.
@@ -284,23 +296,38 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
                              WHEN v.kind = 'bank-account' AND instr(v.normalized, ':') > 0
                                   THEN substr(v.normalized, instr(v.normalized, ':') + 1)
                              ELSE v.normalized END)";
-    let loose_identifiers = from_roster(&format!(
+    let loose_identifiers = lookups(&format!(
         "identifier k ON k.kind = v.kind AND k.voided_at IS NULL AND k.loose = {roster_loose}
            AND ((v.kind = 'bank-account' AND (instr(v.normalized, ':') = 0 OR k.normalized <> v.normalized))
                 OR (v.kind = 'phone' AND k.normalized <> v.normalized))"
     ));
-    let loose_accounts = from_roster(&format!(
+    let loose_accounts = lookups(&format!(
         "payment k ON +v.kind = 'bank-account' AND k.account_loose = {roster_loose} AND k.voided_at IS NULL
            AND (instr(v.normalized, ':') = 0 OR k.account_key <> v.normalized)"
     ));
     let mut out = Vec::new();
     let all =
         [(identifiers, false), (accounts, false), (wallets, false), (loose_identifiers, true), (loose_accounts, true)];
-    for (sql, weak) in all {
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, weak, member(r, 3)?)))?;
-        for row in rows {
-            out.push(row?);
+    // Each value of the newest snapshots once, in the order of the value index (so no list of them is
+    // built), when a record holds it; then each lookup's cases holding it.
+    let tests: Vec<&str> = all.iter().map(|((held, _), _)| held.as_str()).collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {LATEST}
+         SELECT v.kind, v.normalized FROM roster_value v INDEXED BY roster_value_key
+         WHERE v.snapshot_id IN (SELECT id FROM latest)
+         GROUP BY v.kind, v.normalized HAVING {}",
+        tests.join(" OR ")
+    ))?;
+    let values = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for (kind, normalized) in values.collect::<rusqlite::Result<Vec<_>>>()? {
+        for ((_, holders), weak) in &all {
+            let mut cases = conn.prepare_cached(holders)?;
+            let held_by = cases.query_map(params![kind, normalized], |r| r.get::<_, i64>(0))?;
+            for case_id in held_by.collect::<rusqlite::Result<Vec<_>>>()? {
+                for m in people.query_map(params![case_id, kind, normalized], |r| member(r, 0))? {
+                    out.push((case_id, kind.clone(), normalized.clone(), *weak, m?));
+                }
+            }
         }
     }
     // In the order the screen lists them, each once (a value in both a case's identifiers and its payments).
