@@ -315,6 +315,22 @@ fn the_report_tab_pages_by_a_screenful() {
     assert_eq!(view(&app).report_scroll, 0);
 }
 
+/// A summary of thousands of subjects runs to hundreds of thousands of lines: the tab reaches its last
+/// line all the same (it stopped at line 65,535, the most a widget's scroll offset counts).
+#[test]
+fn the_report_tab_reaches_the_end_of_a_summary_of_any_length() {
+    let mut app = report_tab_at_100x30();
+    let long: Vec<String> = (0..200_000).map(|n| format!("Subject {n}")).collect();
+    let Screen::Case(case) = &mut app.screen else { panic!("a case is open") };
+    case.report = Some(long.join("\n"));
+    key(&mut app, KeyCode::Char('G'));
+    let screen = text(&mut app, 100, 30);
+    assert!(screen.contains("Subject 199999"), "{screen}");
+    key(&mut app, KeyCode::PageUp);
+    let screen = text(&mut app, 100, 30);
+    assert!(screen.contains("Subject 199970") && !screen.contains("Subject 199999"), "{screen}");
+}
+
 /// `G` (and End, and PageDown held) on the report tab shows the summary's last screenful, its last line at
 /// the bottom of the tab: it scrolled a screenful past the end into an empty box.
 #[test]

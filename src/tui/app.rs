@@ -220,7 +220,7 @@ pub struct CaseView {
     /// `report_width` (the tab's width when it was built).
     pub report: Option<String>,
     pub report_width: usize,
-    pub report_scroll: u16,
+    pub report_scroll: usize,
     /// What the red-flag and due-diligence tabs show (search words, flagged only), by `checklist::slot`.
     pub filters: [super::checklist::Filter; 2],
 }

@@ -149,7 +149,7 @@ pub(super) fn step(app: &mut App, delta: i64) -> crate::Result<()> {
             // The text is fitted to the tab's width (one screen row a line): it scrolls until its last line
             // is at the bottom of the tab, not past it into an empty box.
             let max = super::ui::report_scroll_max(view, page) as i64;
-            view.report_scroll = (i64::from(view.report_scroll).saturating_add(delta)).clamp(0, max) as u16;
+            view.report_scroll = (view.report_scroll as i64).saturating_add(delta).clamp(0, max) as usize;
         }
         Screen::Case(view) => {
             let len = view.lines();

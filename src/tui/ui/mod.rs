@@ -297,9 +297,8 @@ pub fn tab_page(size: Rect, view: &CaseView) -> usize {
 }
 
 /// How far the report tab scrolls: to where its last line is at the bottom of a tab `page` lines high.
-pub fn report_scroll_max(view: &CaseView, page: usize) -> u16 {
-    let lines = view.report.as_deref().map_or(0, |r| r.lines().count());
-    u16::try_from(lines.saturating_sub(page)).unwrap_or(u16::MAX)
+pub fn report_scroll_max(view: &CaseView, page: usize) -> usize {
+    view.report.as_deref().map_or(0, |r| r.lines().count()).saturating_sub(page)
 }
 
 #[cfg(test)]

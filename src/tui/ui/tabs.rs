@@ -520,7 +520,11 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let text = view.report.as_deref().unwrap_or(&again);
     // Fitted to the tab's width already (`report_view::fit`): the screen breaks no line again.
     // A scroll kept from a taller text or a smaller terminal shows the last screenful, not an empty box.
-    let scroll = view.report_scroll.min(super::report_scroll_max(view, usize::from(area.height.saturating_sub(2))));
-    let body = Paragraph::new(text).scroll((scroll, 0)).block(block(app, title)).style(t.text());
+    let page = usize::from(area.height.saturating_sub(2));
+    let scroll = view.report_scroll.min(super::report_scroll_max(view, page));
+    // Only the lines on screen go to the widget: a summary of thousands of subjects runs to hundreds of
+    // thousands of lines, past what a widget's scroll offset can count.
+    let shown: Vec<&str> = text.lines().skip(scroll).take(page).collect();
+    let body = Paragraph::new(shown.join("\n")).block(block(app, title)).style(t.text());
     frame.render_widget(body, area);
 }
