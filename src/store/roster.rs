@@ -319,9 +319,12 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
         tests.join(" OR ")
     ))?;
     let values = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut holders = Vec::with_capacity(all.len());
+    for ((_, sql), weak) in &all {
+        holders.push((conn.prepare_cached(sql)?, *weak));
+    }
     for (kind, normalized) in values.collect::<rusqlite::Result<Vec<_>>>()? {
-        for ((_, holders), weak) in &all {
-            let mut cases = conn.prepare_cached(holders)?;
+        for (cases, weak) in &mut holders {
             let held_by = cases.query_map(params![kind, normalized], |r| r.get::<_, i64>(0))?;
             for case_id in held_by.collect::<rusqlite::Result<Vec<_>>>()? {
                 for m in people.query_map(params![case_id, kind, normalized], |r| member(r, 0))? {

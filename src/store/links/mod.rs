@@ -16,21 +16,26 @@ use crate::domain::link::{Held, Source};
 /// The archived cases, for `NOT IN`.
 const ARCHIVED: &str = "(SELECT id FROM \"case\" WHERE archived_at IS NOT NULL)";
 
-/// `select`, which reads the holders in other cases through `case_id <> ?N`, as two selects joined, of the
+/// `select`, which reads the holders in other cases through `case_id <> ?N`, as its two halves, of the
 /// cases numbered below and above: `<>` cannot seek an index, so a look-up in a case whose own records hold
 /// the value thousands of times (a roster hit of thousands of people) walked them all, for each of them.
-/// The match indexes' next column is the case, so each half seeks past them. Holders come in case order,
-/// as before. Schema step 26 does the same in the markers' view and triggers.
-fn in_other_cases(select: &str) -> String {
+/// The match indexes' next column is the case, so each half seeks past them. Schema step 26 does the same
+/// in the markers' view and triggers.
+fn other_cases_halves(select: &str) -> (String, String) {
     let (before, after) = select.split_once("case_id <> ").expect("a look-up of other cases");
-    format!("{before}case_id < {after} UNION ALL {before}case_id > {after}")
+    (format!("{before}case_id < {after}"), format!("{before}case_id > {after}"))
 }
 
-/// `EXISTS (subquery)` for a subquery reading other cases through `case_id <> …`, as [`in_other_cases`]
-/// splits it.
+/// [`other_cases_halves`] joined: holders come in case order, as before.
+fn in_other_cases(select: &str) -> String {
+    let (below, above) = other_cases_halves(select);
+    format!("{below} UNION ALL {above}")
+}
+
+/// `EXISTS (subquery)` for a subquery reading other cases through `case_id <> …`.
 fn exists_in_other_cases(subquery: &str) -> String {
-    let (before, after) = subquery.split_once("case_id <> ").expect("a look-up of other cases");
-    format!("(EXISTS ({before}case_id < {after}) OR EXISTS ({before}case_id > {after}))")
+    let (below, above) = other_cases_halves(subquery);
+    format!("(EXISTS ({below}) OR EXISTS ({above}))")
 }
 
 /// A value a case holds, with its match keys.
