@@ -3,11 +3,12 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use vetdesk::Workspace;
 use vetdesk::domain::link::{Counterpart, ListKind, Strength};
-use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority};
+use vetdesk::domain::{IdentifierKind, MarkState, NewPayment, Priority, Role, SubjectFields};
 use vetdesk::workspace::{Decision, NewCase};
 
 struct Fixture {
@@ -141,6 +142,59 @@ fn a_payment_account_matches_a_bank_account_identifier_only_with_its_routing_num
     assert!(links.iter().any(|l| l.strength == Strength::Weak && l.other_case() == Some(c)), "{links:#?}");
     let s = f.ws.suggestions(a).unwrap();
     assert_eq!(s.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["RF-PAY-05"]);
+}
+
+/// The records of one case holding a value and those of another case holding it, as `(this, other)` ids.
+fn pairs(links: &[vetdesk::domain::link::Link], other: i64) -> Vec<(i64, i64)> {
+    links
+        .iter()
+        .filter(|l| l.strength == Strength::Strong)
+        .filter_map(|l| match &l.other {
+            Counterpart::Case { held, .. } if held.case_id == other => Some((l.this.id, held.id)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_value_held_several_times_on_both_sides_names_every_record_once_not_every_pair() {
+    let mut f = Fixture::new();
+    let (a, b, c) = (f.case("A"), f.case("B"), f.case("C"));
+    // Three people of case A paid into one account, two records of case B hold it, one of case C.
+    let held_by = |f: &mut Fixture, case, name: &str, value: &str| {
+        let person = f.ws.add_subject(case, Role::Candidate, name, &SubjectFields::default()).unwrap();
+        f.ws.add_identifier(case, IdentifierKind::BankAccount, value, Some(person), "", false).unwrap().id
+    };
+    let here: Vec<i64> =
+        [("Ana", "076401251:000123456789"), ("Ben", "076401251/000123456789"), ("Cy", "076401251 000123456789")]
+            .into_iter()
+            .map(|(name, value)| held_by(&mut f, a, name, value))
+            .collect();
+    let there = [
+        held_by(&mut f, b, "Dee", "076401251:000123456789"),
+        f.ws.add_payment(b, &payment("076401251", "000123456789")).unwrap(),
+    ];
+    let third = f.ident(c, IdentifierKind::BankAccount, "076401251:000123456789");
+
+    let links = f.ws.links(a).unwrap();
+    // Three records here, two there: three rows (not six), each record of either side named.
+    let with_b = pairs(&links, b);
+    assert_eq!(with_b.len(), 3, "{links:#?}");
+    let named = |side: fn(&(i64, i64)) -> i64| with_b.iter().map(side).collect::<BTreeSet<i64>>();
+    assert_eq!(named(|p| p.0), here.iter().copied().collect());
+    // An identifier of B and a payment of B: their numbers differ (identifier #4, payment #1).
+    assert_eq!(named(|p| p.1), there.iter().copied().collect());
+    // One record in case C: each record here is paired with it, as with any value held once on a side.
+    assert_eq!(pairs(&links, c), here.iter().map(|&h| (h, third)).collect::<Vec<_>>());
+    // Seen from B, the same: three rows, every record of both sides named.
+    let from_b = pairs(&f.ws.links(b).unwrap(), a);
+    assert_eq!(from_b.len(), 3);
+    assert_eq!(from_b.iter().map(|p| p.1).collect::<BTreeSet<_>>().len(), 3);
+    // The suggestion names each other case once.
+    let s = f.ws.suggestions(a).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].reasons.len(), 1, "{s:#?}");
+    assert!(s[0].reasons[0].text.ends_with(&format!("also in case #{b}, #{c}")), "{s:#?}");
 }
 
 #[test]

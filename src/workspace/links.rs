@@ -151,6 +151,26 @@ pub(super) fn exact_is_strong(kind: IdentifierKind, key: &str) -> bool {
     }
 }
 
+/// Pairs the records `here` holding a value with those of each other case holding it, `there`: every
+/// record on either side in at least one pair, and no more pairs than the larger side has records. A value
+/// held once on a side pairs that record with each record of the other side, as ever; one held by N
+/// records here and M there gives max(N, M) pairs, not N×M (a roster hit of thousands of people opened
+/// twice would otherwise give millions). Each pair holds the same value, so every pair listed is a link.
+fn pair_up(here: &[Held], there: Vec<Held>, mut emit: impl FnMut(&Held, &Held)) {
+    let mut here: Vec<&Held> = here.iter().collect();
+    here.sort_by_key(|h| (h.source, h.id));
+    let mut by_case: BTreeMap<i64, Vec<Held>> = BTreeMap::new();
+    for h in there {
+        by_case.entry(h.case_id).or_default().push(h);
+    }
+    for mut theirs in by_case.into_values() {
+        theirs.sort_by_key(|h| (h.source, h.id));
+        for k in 0..here.len().max(theirs.len()) {
+            emit(here[k.min(here.len() - 1)], &theirs[k.min(theirs.len() - 1)]);
+        }
+    }
+}
+
 fn file_name(path: &str) -> String {
     std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
@@ -170,8 +190,22 @@ impl Workspace {
         let conn = self.store().conn();
         cases::exists(conn, case_id)?;
         let mut out = Vec::new();
+        // The case's records holding one value are looked up once: a roster hit of thousands of people
+        // sharing one account holds it thousands of times.
+        let mut values: Vec<(Probe, Vec<Held>)> = Vec::new();
+        let mut at: HashMap<(IdentifierKind, String, Option<String>), usize> = HashMap::new();
         for probe in lookups::probes(conn, case_id)? {
-            self.probe_links(&probe, with_archived, &mut out)?;
+            match at.entry((probe.kind, probe.key.clone(), probe.loose.clone())) {
+                std::collections::hash_map::Entry::Occupied(e) => values[*e.get()].1.push(probe.held),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(values.len());
+                    let held = vec![probe.held.clone()];
+                    values.push((probe, held));
+                }
+            }
+        }
+        for (probe, here) in &values {
+            self.value_links(probe, here, with_archived, &mut out)?;
         }
         let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         self.resume_links(case_id, &archived, &mut out)?;
@@ -198,7 +232,8 @@ impl Workspace {
         Ok(out)
     }
 
-    fn probe_links(&self, p: &Probe, with_archived: bool, out: &mut Vec<Link>) -> Result<()> {
+    /// The links of one value, which the case's records `here` hold (`p` is the first of them).
+    fn value_links(&self, p: &Probe, here: &[Held], with_archived: bool, out: &mut Vec<Link>) -> Result<()> {
         // An address any network may use says nothing of who holds it: it ties no case, nor is it listed.
         if p.kind.ties_nothing(&p.key).is_some() {
             return Ok(());
@@ -206,13 +241,13 @@ impl Workspace {
         let conn = self.store().conn();
         let group = p.kind.match_group();
         let case_id = p.held.case_id;
-        let to_case = |held: Held, strength, key: &str, reason: String| Link {
+        let to_case = |this: &Held, held: &Held, strength, key: &str, reason: &str| Link {
             strength,
             group: group.to_string(),
-            this: p.held.clone(),
-            other: Counterpart::Case { held, title: String::new() },
+            this: this.clone(),
+            other: Counterpart::Case { held: held.clone(), title: String::new() },
             key: key.to_string(),
-            reason,
+            reason: reason.to_string(),
             similarity: None,
         };
         // Many unrelated people bank where others do: a routing number only matters against lists (a
@@ -238,7 +273,7 @@ impl Workspace {
                 }
                 _ => {}
             }
-            out.extend(exact.into_iter().map(|h| to_case(h, strength, &p.key, reason.clone())));
+            pair_up(here, exact, |this, there| out.push(to_case(this, there, strength, &p.key, &reason)));
         }
         if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
             let mut near = Vec::new();
@@ -258,7 +293,7 @@ impl Workspace {
             }
             near.truncate(MAX_WEAK as usize);
             let reason = loose_reason(p.kind, loose);
-            out.extend(near.into_iter().map(|h| to_case(h, Strength::Weak, loose, reason.clone())));
+            pair_up(here, near, |this, there| out.push(to_case(this, there, Strength::Weak, loose, &reason)));
         }
         let mut hits: Vec<(lists::Hit, &str)> =
             keyed(lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?, &p.key);
@@ -277,19 +312,23 @@ impl Workspace {
         }
         for (h, matched) in hits {
             let via_routing = h.kind.identifier_kind() == IdentifierKind::RoutingNumber && group != routing_group;
-            out.push(Link {
-                strength: Strength::Listed,
-                group: if via_routing { routing_group.to_string() } else { group.to_string() },
-                this: p.held.clone(),
-                key: matched.to_string(),
-                reason: if h.label.is_empty() {
-                    format!("on list {} ({})", h.list, h.kind)
-                } else {
-                    format!("on list {} ({}): {}", h.list, h.kind, h.label)
-                },
-                other: Counterpart::List { name: h.list, kind: h.kind, entry: h.entry, label: h.label, line: h.line },
-                similarity: None,
-            });
+            let reason = if h.label.is_empty() {
+                format!("on list {} ({})", h.list, h.kind)
+            } else {
+                format!("on list {} ({}): {}", h.list, h.kind, h.label)
+            };
+            let other = Counterpart::List { name: h.list, kind: h.kind, entry: h.entry, label: h.label, line: h.line };
+            for this in here {
+                out.push(Link {
+                    strength: Strength::Listed,
+                    group: if via_routing { routing_group.to_string() } else { group.to_string() },
+                    this: this.clone(),
+                    key: matched.to_string(),
+                    reason: reason.clone(),
+                    other: other.clone(),
+                    similarity: None,
+                });
+            }
         }
         Ok(())
     }
