@@ -1539,3 +1539,150 @@ CREATE TRIGGER case_linked_payment_wallet_insert AFTER INSERT ON payment
                 LIMIT 1) AS h
             WHERE NOT EXISTS (SELECT 1 FROM case_linked l WHERE l.case_id = h.case_id AND l.linked);
 END;
+
+-- version 27
+-- Archiving a case, or bringing it back, found the cases sharing its values by pairing each of its records
+-- with every holder of the record's value, the case's own holders too: a case opened from a roster hit of
+-- thousands of people sharing one account paired thousands with thousands (11 s for 8,000). Each value the
+-- case holds is now taken once, so its holders are walked once. `case_link_live` did the same when no
+-- other holder counted (two cases opened for the same thousands of people, one of them archived: each
+-- record of the other walked all of the archived one's); it too now takes each of a case's values once.
+DROP VIEW case_link_live;
+CREATE VIEW case_link_live (case_id, linked) AS
+SELECT c.id, c.archived_at IS NULL AND (
+    (EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND kind NOT IN ('routing-number', 'bank-account') AND voided_at IS NULL
+                        AND NOT (kind = 'ip' AND loose IS NULL)) a
+                CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id > a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL)
+  OR EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND kind NOT IN ('routing-number', 'bank-account') AND voided_at IS NULL
+                        AND NOT (kind = 'ip' AND loose IS NULL)) a
+                CROSS JOIN identifier b
+                ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+                   AND b.normalized = a.normalized AND b.case_id < a.case_id AND b.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'bank-account' AND instr(normalized, ':') > 0 AND voided_at IS NULL) a
+                CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id > a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'bank-account' AND instr(normalized, ':') > 0 AND voided_at IS NULL) a
+                CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = a.normalized AND b.case_id < a.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'bank-account' AND instr(normalized, ':') > 0 AND voided_at IS NULL) a
+                CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id > a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'bank-account' AND instr(normalized, ':') > 0 AND voided_at IS NULL) a
+                CROSS JOIN payment q
+                ON q.account_key = a.normalized AND q.case_id < a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND instr(account_key, ':') > 0 AND voided_at IS NULL) p
+                CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id > p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND instr(account_key, ':') > 0 AND voided_at IS NULL) p
+                CROSS JOIN payment q
+                ON q.account_key = p.account_key AND q.case_id < p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND instr(account_key, ':') > 0 AND voided_at IS NULL) p
+                CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id > p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND instr(account_key, ':') > 0 AND voided_at IS NULL) p
+                CROSS JOIN identifier b
+                ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.case_id < p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'crypto-wallet' AND voided_at IS NULL) a
+                CROSS JOIN payment q
+                ON q.wallet_key = a.normalized AND q.case_id > a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT kind, normalized, case_id FROM identifier
+                      WHERE case_id = c.id
+                        AND +kind = 'crypto-wallet' AND voided_at IS NULL) a
+                CROSS JOIN payment q
+                ON q.wallet_key = a.normalized AND q.case_id < a.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+                CROSS JOIN payment q
+                ON q.wallet_key = p.wallet_key AND q.case_id > p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+                CROSS JOIN payment q
+                ON q.wallet_key = p.wallet_key AND q.case_id < p.case_id AND q.voided_at IS NULL
+                   AND (SELECT archived_at FROM "case" WHERE id = q.case_id) IS NULL))
+    OR (EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+                CROSS JOIN identifier b
+                ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id > p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL)
+     OR EXISTS (SELECT 1 FROM (SELECT DISTINCT account_key, wallet_key, case_id FROM payment
+                      WHERE case_id = c.id
+                        AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+                CROSS JOIN identifier b
+                ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.case_id < p.case_id
+                   AND b.voided_at IS NULL AND (SELECT archived_at FROM "case" WHERE id = b.case_id) IS NULL)))
+FROM "case" c;
+DROP TRIGGER case_linked_case_archive;
+CREATE TRIGGER case_linked_case_archive AFTER UPDATE OF archived_at ON "case"
+    WHEN (old.archived_at IS NULL) <> (new.archived_at IS NULL) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT new.id
+        UNION SELECT b.case_id FROM (SELECT DISTINCT kind, normalized FROM identifier
+                                     WHERE case_id = new.id AND kind <> 'routing-number' AND voided_at IS NULL) a
+            CROSS JOIN identifier b
+            ON b.kind IN (a.kind, CASE a.kind WHEN 'url' THEN 'handle' WHEN 'handle' THEN 'url' ELSE a.kind END)
+               AND b.normalized = a.normalized AND b.voided_at IS NULL
+        UNION SELECT q.case_id FROM (SELECT DISTINCT normalized FROM identifier
+                                     WHERE case_id = new.id AND kind = 'bank-account' AND voided_at IS NULL) a
+            CROSS JOIN payment q ON q.account_key = a.normalized AND q.voided_at IS NULL
+        UNION SELECT q.case_id FROM (SELECT DISTINCT account_key FROM payment
+                                     WHERE case_id = new.id AND account_key IS NOT NULL AND voided_at IS NULL) p
+            CROSS JOIN payment q ON q.account_key = p.account_key AND q.voided_at IS NULL
+        UNION SELECT b.case_id FROM (SELECT DISTINCT account_key FROM payment
+                                     WHERE case_id = new.id AND account_key IS NOT NULL AND voided_at IS NULL) p
+            CROSS JOIN identifier b ON b.kind = 'bank-account' AND b.normalized = p.account_key AND b.voided_at IS NULL);
+END;
+DROP TRIGGER case_linked_case_archive_wallet;
+CREATE TRIGGER case_linked_case_archive_wallet AFTER UPDATE OF archived_at ON "case"
+    WHEN (old.archived_at IS NULL) <> (new.archived_at IS NULL) BEGIN
+    INSERT OR REPLACE INTO case_linked (case_id, linked) SELECT case_id, linked FROM case_link_live WHERE case_id IN (
+        SELECT q.case_id FROM (SELECT DISTINCT normalized FROM identifier
+                               WHERE case_id = new.id AND kind = 'crypto-wallet' AND voided_at IS NULL) a
+            CROSS JOIN payment q ON q.wallet_key = a.normalized AND q.voided_at IS NULL
+        UNION SELECT q.case_id FROM (SELECT DISTINCT wallet_key FROM payment
+                                     WHERE case_id = new.id AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+            CROSS JOIN payment q ON q.wallet_key = p.wallet_key AND q.voided_at IS NULL
+        UNION SELECT b.case_id FROM (SELECT DISTINCT wallet_key FROM payment
+                                     WHERE case_id = new.id AND wallet_key IS NOT NULL AND voided_at IS NULL) p
+            CROSS JOIN identifier b
+            ON b.kind = 'crypto-wallet' AND b.normalized = p.wallet_key AND b.voided_at IS NULL);
+END;

@@ -95,6 +95,13 @@ fn a_case_opened_from_a_hit_of_hundreds_links_the_case_holding_its_account_and_i
         let found: Vec<i64> = ws.search_cases(words, 10).unwrap().iter().map(|c| c.row.id).collect();
         assert_eq!(found, [opened], "{words}");
     }
+
+    // Archiving the opened case takes the known case's marker away (the account was all they shared), and
+    // bringing it back puts both back.
+    ws.archive_case(opened, "set aside").unwrap();
+    assert!(ws.linked_cases(&[known, unrelated, opened]).unwrap().is_empty());
+    ws.unarchive_case(opened, "").unwrap();
+    assert_eq!(ws.linked_cases(&[known, unrelated, opened]).unwrap(), [known, opened].into_iter().collect());
 }
 
 #[test]
