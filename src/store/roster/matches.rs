@@ -19,15 +19,16 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     // once however many of its records do, then the people listing it for each such case. Joining people
     // to records instead made a value listed by thousands of people, in a case opened for them, thousands
     // times thousands of rows. `cases` is the case table and how its record meets the value `v`.
-    // `gate` is what the value must be for the lookup to apply, tested before the lookup itself: SQLite
-    // opens a correlated subquery's cursor again each time it runs one.
+    // `gate` is what the value must be for the lookup to apply, tested before the lookup itself (SQLite
+    // opens a correlated subquery's cursor again each time it runs one); `meets`, how a record meets it.
     let lookups = |gate: &str, cases: &str| {
         let (table, meets) = cases.split_once(" ON ").expect("a join on the value");
         let held = format!("({gate} AND EXISTS (SELECT 1 FROM {table} WHERE {meets}))");
         let holders = format!(
             "SELECT DISTINCT k.case_id FROM (SELECT ?1 AS kind, ?2 AS normalized) v CROSS JOIN {cases}
-             -- An archived case is out of the day's work, as it is out of links and suggestions.
-             WHERE NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = k.case_id AND c.archived_at IS NOT NULL)"
+             WHERE {gate}
+               -- An archived case is out of the day's work, as it is out of links and suggestions.
+               AND NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = k.case_id AND c.archived_at IS NOT NULL)"
         );
         (held, holders)
     };
@@ -45,17 +46,12 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     let identifiers = lookups(
         "v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)",
         "identifier k ON k.kind = v.kind AND k.normalized = v.normalized AND k.voided_at IS NULL
-           AND v.kind <> 'routing-number' AND NOT (v.kind = 'bank-account' AND instr(v.normalized, ':') = 0)
            AND NOT (k.kind = 'ip' AND k.loose IS NULL)",
     );
-    let accounts = lookups(
-        "v.kind = 'bank-account'",
-        "payment k ON +v.kind = 'bank-account' AND k.account_key = v.normalized AND k.voided_at IS NULL",
-    );
-    let wallets = lookups(
-        "v.kind = 'crypto-wallet'",
-        "payment k ON +v.kind = 'crypto-wallet' AND k.wallet_key = v.normalized AND k.voided_at IS NULL",
-    );
+    let accounts =
+        lookups("v.kind = 'bank-account'", "payment k ON k.account_key = v.normalized AND k.voided_at IS NULL");
+    let wallets =
+        lookups("v.kind = 'crypto-wallet'", "payment k ON k.wallet_key = v.normalized AND k.voided_at IS NULL");
     // The weaker keys, as links makes weak links of them: an account number equal to a case's, the
     // routing number given on one side only or differing, and a phone the roster gives without a country
     // code against a case's national number. Through the loose-key indexes.
@@ -79,7 +75,7 @@ pub fn case_matches(conn: &Connection) -> Result<Vec<CaseMatch>> {
     let loose_accounts = lookups(
         "v.kind = 'bank-account'",
         &format!(
-            "payment k ON +v.kind = 'bank-account' AND k.account_loose = {roster_loose} AND k.voided_at IS NULL
+            "payment k ON k.account_loose = {roster_loose} AND k.voided_at IS NULL
            AND (instr(v.normalized, ':') = 0 OR k.account_key <> v.normalized)"
         ),
     );
