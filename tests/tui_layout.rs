@@ -322,7 +322,7 @@ fn the_report_tab_reaches_the_end_of_a_summary_of_any_length() {
     let mut app = report_tab_at_100x30();
     let long: Vec<String> = (0..200_000).map(|n| format!("Subject {n}")).collect();
     let Screen::Case(case) = &mut app.screen else { panic!("a case is open") };
-    case.report = Some(long.join("\n"));
+    case.report = Some(long.join("\n").into());
     key(&mut app, KeyCode::Char('G'));
     let screen = text(&mut app, 100, 30);
     assert!(screen.contains("Subject 199999"), "{screen}");

@@ -218,7 +218,7 @@ pub struct CaseView {
     pub redact: bool,
     /// The report as rendered text, built when the report tab is shown, its prose wrapped at
     /// `report_width` (the tab's width when it was built).
-    pub report: Option<String>,
+    pub report: Option<super::report_view::ReportText>,
     pub report_width: usize,
     pub report_scroll: usize,
     /// What the red-flag and due-diligence tabs show (search words, flagged only), by `checklist::slot`.

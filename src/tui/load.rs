@@ -306,7 +306,7 @@ pub fn check_links(ws: &Workspace, view: &mut CaseView) -> crate::Result<()> {
 /// once, at `width`: the width of the tab it is shown in.
 pub fn build_report(ws: &Workspace, view: &mut CaseView, width: usize) -> crate::Result<()> {
     let summary = report::build(ws, view.case.id, &Options { redact: view.redact, verify: false })?;
-    view.report = Some(super::report_view::fit(&report::render_text(&summary, width), width));
+    view.report = Some(super::report_view::fit(&report::render_text(&summary, width), width).into());
     view.report_width = width;
     Ok(())
 }

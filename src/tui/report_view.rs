@@ -7,6 +7,46 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::app::{App, Screen, Tab};
 use super::load::build_report;
 
+/// The summary as the tab shows it, fitted to the tab's width, with where each of its lines starts, found
+/// once: a summary of thousands of subjects runs to hundreds of thousands of lines, and each frame and
+/// each scroll key needs only a screenful of them and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportText {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl From<String> for ReportText {
+    fn from(text: String) -> ReportText {
+        // As `str::lines` counts them: a last line's newline opens no line after it.
+        let ends = text.match_indices('\n').map(|(at, _)| at + 1).filter(|&at| at < text.len());
+        let starts = if text.is_empty() { Vec::new() } else { std::iter::once(0).chain(ends).collect() };
+        ReportText { text, starts }
+    }
+}
+
+impl std::ops::Deref for ReportText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl ReportText {
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// At most `n` lines from line `from` on, without the newline after the last.
+    pub fn lines_at(&self, from: usize, n: usize) -> &str {
+        let Some(&start) = self.starts.get(from) else { return "" };
+        let end = self.starts.get(from.saturating_add(n)).copied().unwrap_or(self.text.len());
+        let shown = &self.text[start..end];
+        shown.strip_suffix('\n').unwrap_or(shown)
+    }
+}
+
 /// How wide the report's text is on a terminal of `size`: the tab inside its border.
 pub fn width(size: Rect) -> usize {
     super::ui::report_width(size)
@@ -60,8 +100,23 @@ pub fn fit(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{ReportText, fit};
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_report_text_gives_the_lines_a_text_has_as_str_lines_reads_them() {
+        for text in ["", "\n", "one", "one\n", "one\ntwo", "one\n\nthree\n", "\n\nthree", "a\nb\nc\nd\n"] {
+            let report = ReportText::from(text.to_string());
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(report.line_count(), lines.len(), "{text:?}");
+            for from in 0..=lines.len() + 1 {
+                for n in 0..=lines.len() + 1 {
+                    let expected: Vec<&str> = lines.iter().skip(from).take(n).copied().collect();
+                    assert_eq!(report.lines_at(from, n), expected.join("\n"), "{text:?} from {from}, {n} lines");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_line_fits_the_tab_in_columns() {

@@ -298,7 +298,7 @@ pub fn tab_page(size: Rect, view: &CaseView) -> usize {
 
 /// How far the report tab scrolls: to where its last line is at the bottom of a tab `page` lines high.
 pub fn report_scroll_max(view: &CaseView, page: usize) -> usize {
-    view.report.as_deref().map_or(0, |r| r.lines().count()).saturating_sub(page)
+    view.report.as_ref().map_or(0, |r| r.line_count()).saturating_sub(page)
 }
 
 #[cfg(test)]

@@ -517,14 +517,13 @@ pub fn report(app: &App, view: &CaseView, frame: &mut Frame, area: Rect) {
     let parts = ["IC3-ready summary", redacted, "r redact", "w export", "j/k scroll"].map(String::from);
     let title = super::fit::title(&parts, usize::from(area.width.saturating_sub(2)));
     let again = format!("(press {} again to build the summary)", Tab::Report.index() + 1);
-    let text = view.report.as_deref().unwrap_or(&again);
     // Fitted to the tab's width already (`report_view::fit`): the screen breaks no line again.
     // A scroll kept from a taller text or a smaller terminal shows the last screenful, not an empty box.
     let page = usize::from(area.height.saturating_sub(2));
     let scroll = view.report_scroll.min(super::report_scroll_max(view, page));
     // Only the lines on screen go to the widget: a summary of thousands of subjects runs to hundreds of
     // thousands of lines, past what a widget's scroll offset can count.
-    let shown: Vec<&str> = text.lines().skip(scroll).take(page).collect();
-    let body = Paragraph::new(shown.join("\n")).block(block(app, title)).style(t.text());
+    let shown = view.report.as_ref().map_or(again.as_str(), |r| r.lines_at(scroll, page));
+    let body = Paragraph::new(shown).block(block(app, title)).style(t.text());
     frame.render_widget(body, area);
 }
