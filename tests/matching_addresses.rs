@@ -229,6 +229,21 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("100 Park Ln Office 5", "100 Park Ln", Weak),
     ("100 Office Park Dr", "100 Park Dr", Different),
     ("100 Park Ln Upper", "100 Park Ln UPPR", Same),
+    // A designator that needs no number, after the street and before a comma, is the street's; after a
+    // comma, with more words in its part, it is the town's first word (Upper Darby PA, Front Royal VA,
+    // Lower Burrell PA); with no comma either may be meant: the town strongly, the street's unit weakly.
+    ("9 Main St Upper, Darby, PA", "9 Main St, Upper Darby, PA", Different),
+    ("9 Main St Upper Darby PA", "9 Main St, Upper Darby, PA", Same),
+    ("9 Main St Upper Darby PA", "9 Main St Upper, Darby, PA", Weak),
+    ("1 Main St Front, Royal, VA", "1 Main St, Front Royal, VA", Different),
+    ("1 Main St Lower, Burrell, PA 15068", "1 Main St, Lower Burrell, PA 15068", Different),
+    ("9 Main St Rear, Denver, CO 80202", "9 Main St, Rear, Denver, CO 80202", Same),
+    ("9 Main St REAR, Denver, CO 80202", "9 Main St Rear Denver CO 80202", Weak),
+    ("9 Main St Penthouse, Denver, CO", "9 Main St PH, Denver, CO", Same),
+    ("9 Main St, PH 2, Denver, CO", "9 Main St PH 2 Denver CO", Same),
+    // A plural suffix before a C2 designator written out ends the street as it does before its abbreviation.
+    ("86923 N Hickory Parkways, Front, Royal, VA 22630", "86923 N Hickory Pkwys Front, Royal, VA 22630", Same),
+    ("9 Elm Parks Lower, Denver, CO", "9 Elm Park LOWR, Denver, CO", Same),
     ("12 Pier Ave", "12 Pier Avenue", Same),
     ("100 Park Ln Space 12", "100 Park Ln", Weak),
     ("100 Park Ln Trailer 5", "100 Park Ln # 6", Weak),

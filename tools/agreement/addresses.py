@@ -59,6 +59,15 @@ CITIES = ["SPRINGFIELD", "SEATTLE", "SPOKANE", "AUSTIN", "DENVER", "RALEIGH", "C
           "FALLS CHURCH", "NEW YORK", "GEORGETOWN", "MOUNT VERNON"]
 
 
+# Towns whose name starts with a word that is also one of Publication 28's C2 designators needing no
+# number (with their ZIP): "9 Main St Upper, Darby, PA" (the upper floor of 9 Main St in Darby) is not
+# "9 Main St, Upper Darby, PA".
+C2_WORD_TOWNS = [("UPPER DARBY", "PA", "PENNSYLVANIA", "19082"), ("LOWER BURRELL", "PA", "PENNSYLVANIA", "15068"),
+                 ("FRONT ROYAL", "VA", "VIRGINIA", "22630"), ("UPPER MARLBORO", "MD", "MARYLAND", "20772"),
+                 ("LOWER LAKE", "CA", "CALIFORNIA", "95457")]
+C2_UNRANGED = {"UPPR": "UPPER", "LOWR": "LOWER", "FRNT": "FRONT"}
+
+
 def base(rng):
     suffix = rng.choice(sorted(SUFFIXES))
     return {
@@ -99,6 +108,25 @@ def write(a, rng):
     # The same writing as a form's fields, for --fields.
     fields = {"address_line_1": street, "address_line_2": unit, "city": a["city"], "state": state,
               "postal_code": zip_code}
+    return Written(case(text), {k: v and case(v) for k, v in fields.items()})
+
+
+def c2_word_or_town(a, rng, town, reading):
+    """Street address `a` (no unit) in `town`, read as the town ("9 Main St, Upper Darby, PA 19082") or as
+    the street's C2 unit, written out or abbreviated, with the town's other words after a comma ("9 Main St
+    Upper, Darby, PA 19082", "9 Main St, UPPR, Darby, PA 19082")."""
+    name, code, state_name, zip_code = town
+    first, rest = name.split(" ", 1)
+    street = write(dict(a, unit=None), rng).split(",")[0]
+    state = rng.choice([code, state_name])
+    case = rng.choice([lambda t: t, str.lower, str.title])
+    if reading == "town":
+        unit, city = None, name
+        text = f"{street}, {city}, {state} {zip_code}"
+    else:
+        unit, city = rng.choice([first, next(k for k, v in C2_UNRANGED.items() if v == first)]), rest
+        text = f"{street}{rng.choice([' ', ', '])}{unit}, {city}, {state} {zip_code}"
+    fields = {"address_line_1": street, "address_line_2": unit, "city": city, "state": state, "postal_code": zip_code}
     return Written(case(text), {k: v and case(v) for k, v in fields.items()})
 
 
@@ -156,6 +184,13 @@ def generate(count, seed):
         code = next(k for k, v in STATES.items() if v == city)
         street = write(dict(a, unit=None), rng).split(",")[0]
         pairs.append((f"{street}, {city.title()}", f"{street}, {code}", "state-name city", "none"))
+    # The street's C2 unit before a comma against a town starting with the same word: not the same
+    # address; and each reading written two ways: the same.
+    for _ in range(count // 60):
+        a, town = base(rng), rng.choice(C2_WORD_TOWNS)
+        for readings, truth in [(("unit", "town"), "none"), (("unit", "unit"), "strong"), (("town", "town"), "strong")]:
+            pair = tuple(c2_word_or_town(a, rng, town, r) for r in readings)
+            pairs.append((*pair, "C2 word or town", truth))
     return pairs
 
 
@@ -348,7 +383,7 @@ def addresser_report(pairs, refs, out, show, folder, gsa_lib):
     print(f"pairs generated: {len(pairs)}; addresser could not read {len(pairs) - len(kept)} "
           f"(refused a text of {refused}); compared: {len(kept)}")
     print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
-    for kind in ["same writing", "near miss", "state-name city"]:
+    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
         rows = [d for p, d in zip(pairs, ads) if p[2] == kind]
         print(f"  {kind}: {len(rows)} generated, {sum(1 for d in rows if d)} read")
     report("vetdesk against addresser (records as they come)", [(p, d[0], v) for p, d, v, _ in kept], show)
@@ -405,7 +440,7 @@ def libpostal_report(pairs, refs, out, show):
     print(f"pairs generated: {len(pairs)}; libpostal could not read {len(pairs) - len(kept)} "
           f"(no house number, road, city, state or ZIP on a side); compared: {len(kept)}")
     print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
-    for kind in ["same writing", "near miss", "state-name city"]:
+    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
         rows = [e for p, e in zip(pairs, english) if p[2] == kind]
         print(f"  {kind}: {len(rows)} generated, {sum(1 for e in rows if e)} read")
     report("vetdesk against libpostal (languages as its classifier guesses them)", [(p, g, v) for p, g, _, v, _ in kept], show)
@@ -450,7 +485,7 @@ def report(label, decisions, show):
     """decisions: (pair, expected, got)"""
     agree = sum(1 for _, r, v in decisions if r == v)
     print(f"{label}")
-    for kind in ["same writing", "near miss", "state-name city"]:
+    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
         rows = [(r, v) for p, r, v in decisions if p[2] == kind]
         ok = sum(1 for r, v in rows if r == v)
         print(f"  {kind}: {len(rows)} pairs, agreement {ok / max(len(rows), 1):.2%}")

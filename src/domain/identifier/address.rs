@@ -73,7 +73,11 @@ pub(super) fn check(raw: &str) -> Checked {
             "a unit, building or floor with no street: give the street and number it is in".to_string(),
         ));
     }
-    let checked = Checked::new(words.join(" "));
+    // The strong key marks a unit that needs no number where a comma says it is the street's ("9 Main St
+    // Upper, Darby"), so that it is not the town's first word written after a comma ("9 Main St, Upper
+    // Darby"). With the town after it in its part ("9 Main St Upper Darby") either may be meant, and it
+    // stays a word: strongly the town's, weakly the street's (rules 2026.12.7.17).
+    let mut strong: Vec<&str> = Vec::with_capacity(words.len() + 1);
     // The loose key is the street address: without its unit, and without the building, floor or
     // department within it, so it weakly links every unit at the address (and the address itself).
     let mut street: Vec<&str> = Vec::with_capacity(words.len());
@@ -96,19 +100,31 @@ pub(super) fn check(raw: &str) -> Checked {
             && (last_segment == Some(*segment) || last_segment.is_some_and(|s| s + 1 == *segment) && alone_in_part())
             && street.last().is_some_and(|w| usps::ends_a_street(w));
         if within {
-            rest.next(); // its number
+            strong.push(word);
+            if let Some((number, _)) = rest.next() {
+                strong.push(number);
+            }
         } else if placed {
-            if rest.peek().is_some_and(|(next, s)| s == segment && is_range(next) && !is_zip(next)) {
-                rest.next();
+            strong.push(word);
+            match rest.peek() {
+                Some((next, s)) if s == segment && is_range(next) && !is_zip(next) => {
+                    strong.push(next);
+                    rest.next();
+                }
+                Some((_, s)) if s == segment => {}
+                // The town follows in another part.
+                Some(_) => strong.insert(strong.len() - 1, UNIT),
+                None => {}
             }
         } else {
             // A directional kept as the street's name ("North Ave") is abbreviated here: N Ave may be the
             // same street, a weak link.
             street.push(usps::abbreviation(word).filter(|_| usps::is_directional(word)).unwrap_or(word));
+            strong.push(word);
             last_segment = Some(*segment);
         }
     }
-    checked.with_loose(street.join(" "))
+    Checked::new(strong.join(" ")).with_loose(street.join(" "))
 }
 
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
@@ -375,7 +391,8 @@ fn is_primary_name(words: &[String], segments: &[usize], i: usize) -> bool {
 /// of its part of the address following it: "Rosa Parks Blvd", "Trails End Rd", "Parks City". C1's
 /// abbreviations are a street suffix's; abbreviated inside a name, it would make Rosa Parks Boulevard and
 /// Rosa Park Boulevard one street (rules 2026.12.7.12). Ending the street, or followed only by a
-/// directional or a unit, it is the suffix, abbreviated as C1 says.
+/// directional or a unit, it is the suffix, abbreviated as C1 says; a unit written out too (`Pkwys Front`,
+/// rules 2026.12.7.17).
 fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &str) -> bool {
     let Some(singular) = words[i].strip_suffix('s') else { return false };
     if usps::abbreviation(singular) != Some(short) {
@@ -385,7 +402,7 @@ fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &s
     next.is_some_and(|w| {
         !(usps::is_directional(w)
             || usps::is_ranged_unit(w)
-            || usps::is_unranged_unit(w)
+            || usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w))
             || UNIT_DESIGNATORS.contains(&w.as_str())
             || w == FLAT
             || w.starts_with(|c: char| c.is_ascii_digit()))

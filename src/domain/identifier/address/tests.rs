@@ -115,6 +115,12 @@ fn another_unit_in_the_same_building_is_a_weak_link_only() {
     );
     assert_ne!(upper.loose, plain.loose);
     assert_eq!(norm(Address, "9 Main St Rear, Denver, CO").loose.as_deref(), Some("9 main st denver co"));
+    // Before a comma it is marked as the street's unit in the strong key, and not the town's first word.
+    assert_eq!(address("9 Main St Upper, Darby, PA"), "9 main st unit uppr darby pa");
+    assert_eq!(address("9 Main St, Upper, Darby, PA"), "9 main st unit uppr darby pa");
+    assert_eq!(address("9 Main St, Upper Darby, PA"), "9 main st uppr darby pa");
+    assert_eq!(address("9 Main St Upper Darby PA"), "9 main st uppr darby pa", "no comma: the town's");
+    assert_eq!(address("9 Main St Upper"), "9 main st uppr", "no town after it: nothing to tell apart");
 }
 
 /// A directional that is the street's whole name (FGDC address standard: "Directional words are often used
