@@ -505,3 +505,39 @@ fn an_export_replaces_a_file_only_with_overwrite() {
         std::fs::write(&taken, b"a draft signed off").unwrap();
     }
 }
+
+/// MISP keeps one attribute per type, category and value in an event, refusing the others ("A similar
+/// attribute already exists for this event", its Attribute model's `valueIsUnique`): a value several
+/// records hold is one attribute naming them all. Its `bank-account-nr` is the account number alone.
+#[test]
+fn a_value_held_by_several_records_is_one_misp_attribute_naming_each() {
+    let env = Env::new();
+    let id = env.id(&["case", "new", "Laptop farm", "--subject", "Ann Lee"]).to_string();
+    let bo = env.id(&["subject", "add", &id, "Bo Kim"]).to_string();
+    let cy = env.id(&["subject", "add", &id, "Cy Oh", "--role", "reference"]).to_string();
+    for (subject, account) in
+        [("1", "Routing: 076401251, Account: 99887766"), (&bo, "076401251/99887766"), (&cy, "076401251 99887766")]
+    {
+        env.ok(&["ident", "add", &id, "bank-account", account, "--subject", subject]);
+    }
+    env.ok(&["ident", "add", &id, "bank-account", "12345678", "--subject", &bo, "--note", "payroll"]);
+    env.ok(&["case", "answer", &id, "include-references", "yes"]);
+    env.ok(&["case", "status", &id, "closed", "--disposition", "confirmed"]);
+    let event = env.json(&["export", "misp", &id]);
+    let attrs = event["Event"]["Attribute"].as_array().unwrap();
+    let mut keys: Vec<(String, String, String)> = attributes(&event);
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), attrs.len(), "no two attributes of one type, category and value: {attrs:?}");
+    let shared: Vec<&Value> = attrs.iter().filter(|a| a["value"] == "99887766").collect();
+    assert_eq!(shared.len(), 1, "{attrs:?}");
+    assert_eq!(shared[0]["type"], "bank-account-nr");
+    let comment = shared[0]["comment"].as_str().unwrap();
+    for said in ["recorded 3 times in the case", "Ann Lee", "Bo Kim", "Cy Oh", "routing number 076401251"] {
+        assert!(comment.contains(said), "{said}: {comment}");
+    }
+    assert_eq!(shared[0]["to_ids"], true, "a candidate holds it, whoever else does");
+    let alone = attrs.iter().find(|a| a["value"] == "12345678").unwrap();
+    assert_eq!(alone["comment"], "vetdesk bank-account; subject: Bo Kim; payroll");
+    assert!(!attrs.iter().any(|a| a["value"].as_str().unwrap().contains(':')), "{attrs:?}");
+}

@@ -3,10 +3,10 @@
 
 Usage: validate_exports.py --misp FILE... --stix FILE...
 
-A MISP event must load with PyMISP's MISPEvent.load, and every attribute must keep the type and
-category vetdesk wrote (PyMISP checks them against MISP's describeTypes.json). A STIX bundle must
-parse with stix2.parse (STIX 2.1, no custom content allowed) and pass the STIX 2.1 validator with no
-errors. Exit 0 when every file passes, 1 otherwise, naming each problem.
+A MISP event must load with PyMISP's MISPEvent.load, every attribute must keep the type and category
+vetdesk wrote (PyMISP checks them against MISP's describeTypes.json), and no two may share a type,
+category and value (MISP refuses the second). A STIX bundle must parse with stix2.parse (STIX 2.1, no
+custom content allowed) and pass the STIX 2.1 validator with no errors. Exit 0 when every file passes, 1 otherwise, naming each problem.
 """
 
 import argparse
@@ -36,6 +36,14 @@ def check_misp(path):
             problems.append(f"attribute {a.uuid}: {a.type!r} is not a MISP type")
         elif a.type not in types["category_type_mappings"].get(a.category, []):
             problems.append(f"attribute {a.uuid}: type {a.type!r} is not allowed in category {a.category!r}")
+    # MISP refuses a second attribute of one type, category and value in an event (its Attribute model's
+    # valueIsUnique: "A similar attribute already exists for this event").
+    seen = set()
+    for a in event.attributes:
+        key = (a.type, a.category, str(a.value))
+        if key in seen:
+            problems.append(f"attribute {a.uuid}: a second {a.type!r} attribute of value {a.value!r}, which MISP refuses")
+        seen.add(key)
     tags = [t.name for t in event.tags]
     if not any(t.startswith("tlp:") for t in tags):
         problems.append("no TLP tag")

@@ -3,6 +3,8 @@
 //! types and categories (its `describeTypes.json`), the flagged checklist items become tags and an
 //! event report, and the TLP tag comes from `--tlp`. See docs/exports.md.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::Shared;
@@ -88,6 +90,9 @@ pub fn shared_value(i: &Identifier) -> String {
         {
             iban.to_string()
         }
+        // MISP's bank-account-nr is the account number alone: the routing number keyed with it is named in
+        // the comment (and is an aba-rtn attribute of its own when it was recorded as one).
+        IdentifierKind::BankAccount if let Some((_, account)) = routed_account(i) => account.to_string(),
         IdentifierKind::Email => i.raw.trim().nfc().collect::<String>().to_lowercase(),
         IdentifierKind::Url => crate::domain::identifier::refanged(&i.raw),
         IdentifierKind::Address | IdentifierKind::Handle | IdentifierKind::BankAccount => i.raw.trim().to_string(),
@@ -95,14 +100,28 @@ pub fn shared_value(i: &Identifier) -> String {
     }
 }
 
-/// The comment of an attribute: what vetdesk calls the value, whose it is, and the investigator's note.
-fn comment(s: &Shared, i: &Identifier, kind_word: &str) -> String {
-    let mut parts = vec![format!("vetdesk {kind_word}")];
+/// A bank account keyed with a routing number (`076401251:12345678`): the routing number and the account.
+fn routed_account(i: &Identifier) -> Option<(&str, &str)> {
+    let (routing, account) = i.normalized.split_once(':')?;
+    (i.kind == IdentifierKind::BankAccount && routing.len() == 9 && routing.bytes().all(|b| b.is_ascii_digit()))
+        .then_some((routing, account))
+}
+
+/// Records of one value an attribute's comment describes one by one; the others are counted.
+const DESCRIBED: usize = 20;
+
+/// What an attribute's comment says of one record holding its value: whose it is, whether it was
+/// redacted or kept despite its check, and the investigator's note.
+fn record_detail(s: &Shared, i: &Identifier) -> String {
+    let mut parts = Vec::new();
     if s.withheld(i) {
         parts.push("redacted to its last 4 characters".into());
     }
     if let Some(name) = s.owner(i.subject_id) {
         parts.push(format!("subject: {name}"));
+    }
+    if let Some((routing, _)) = routed_account(i).filter(|_| !s.withheld(i)) {
+        parts.push(format!("routing number {routing}"));
     }
     if let Some(warning) = &i.warning {
         parts.push(format!("kept despite failing its check: {warning}"));
@@ -114,17 +133,48 @@ fn comment(s: &Shared, i: &Identifier, kind_word: &str) -> String {
     parts.join("; ")
 }
 
-/// Seconds since 1970 of an RFC 3339 time, as MISP writes timestamps (a string).
-fn epoch(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339).map(|t| t.timestamp()).unwrap_or(0).to_string()
+/// The comment of an attribute: what vetdesk calls the value, then what it says of each record holding
+/// it (`details`, one per record, in the order recorded).
+fn comment(kind_word: &str, details: &[String]) -> String {
+    let mut out = format!("vetdesk {kind_word}");
+    match details {
+        [one] if one.is_empty() => {}
+        [one] => {
+            out.push_str("; ");
+            out.push_str(one);
+        }
+        _ => {
+            out.push_str(&format!("; recorded {} times in the case", details.len()));
+            let described: Vec<&str> =
+                details.iter().take(DESCRIBED).map(String::as_str).filter(|d| !d.is_empty()).collect();
+            if !described.is_empty() {
+                out.push_str(": ");
+                out.push_str(&described.join(" | "));
+            }
+            if details.len() > DESCRIBED {
+                out.push_str(&format!(" | and {} more", details.len() - DESCRIBED));
+            }
+        }
+    }
+    out
+}
+
+/// Seconds since 1970 of an RFC 3339 time (MISP writes timestamps as a string of them).
+fn epoch(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map(|t| t.timestamp()).unwrap_or(0)
 }
 
 /// The whole event.
 pub fn event(s: &Shared, tlp: Tlp) -> Value {
     let case = &s.data.case;
     let confirmed = case.disposition == Some(Disposition::Confirmed);
-    let timestamp = epoch(&case.updated_at);
-    let mut attributes = Vec::new();
+    let timestamp = epoch(&case.updated_at).to_string();
+    // MISP keeps one attribute per type, category and value in an event (its "A similar attribute already
+    // exists for this event"): a value several records hold (a roster hit's shared account) is one
+    // attribute whose comment names them all.
+    let mut attributes: Vec<Value> = Vec::new();
+    let mut details: Vec<(String, Vec<String>)> = Vec::new();
+    let mut at: HashMap<(&'static str, &'static str, String), usize> = HashMap::new();
     for i in &s.data.identifiers {
         let withheld = s.withheld(i);
         // A value kept despite failing its check is shared as what was typed, never as a typed indicator.
@@ -141,16 +191,32 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
         // Only a confirmed case's values are offered for detection, never a reference's; text is never an
         // indicator.
         let to_ids = confirmed && !s.of_reference(i.subject_id) && !matches!(kind, "text" | "phone-number");
+        let value = if withheld { i.raw.clone() } else { shared_value(i) };
+        let detail = record_detail(s, i);
+        if let Some(&n) = at.get(&(kind, category, value.clone())) {
+            let attribute = &mut attributes[n];
+            attribute["to_ids"] = json!(to_ids || attribute["to_ids"] == json!(true));
+            let newest =
+                epoch(&i.created_at).max(attribute["timestamp"].as_str().map_or(0, |t| t.parse().unwrap_or(0)));
+            attribute["timestamp"] = json!(newest.to_string());
+            details[n].1.push(detail);
+            continue;
+        }
+        at.insert((kind, category, value.clone()), attributes.len());
+        details.push((kind_word.to_string(), vec![detail]));
         attributes.push(json!({
             "uuid": s.record_id(&format!("identifier/{}", i.id)),
             "type": kind,
             "category": category,
-            "value": if withheld { i.raw.clone() } else { shared_value(i) },
-            "comment": comment(s, i, kind_word),
+            "value": value,
+            "comment": "",
             "to_ids": to_ids,
             "distribution": "5",
-            "timestamp": epoch(&i.created_at),
+            "timestamp": epoch(&i.created_at).to_string(),
         }));
+    }
+    for (attribute, (kind_word, details)) in attributes.iter_mut().zip(&details) {
+        attribute["comment"] = json!(comment(kind_word, details));
     }
     let mut tags = vec![json!({ "name": tlp.tag() })];
     // Items resting on national origin, language or education abroad are never weighed, so never tagged.
