@@ -197,6 +197,45 @@ fn a_value_held_several_times_on_both_sides_names_every_record_once_not_every_pa
     assert!(s[0].reasons[0].text.ends_with(&format!("also in case #{b}, #{c}")), "{s:#?}");
 }
 
+/// Weak links are listed to at most 25 other cases per value (a VPN provider's /24 can be held in
+/// thousands), each with every record of it holding the value, and the reason says when cases were left
+/// out: one case holding a network many times does not hide another case holding it.
+#[test]
+fn weak_links_list_every_case_up_to_their_bound_and_say_how_many_were_left_out() {
+    let mut f = Fixture::new();
+    let (probe, busy, quiet) = (f.case("probe"), f.case("busy"), f.case("quiet"));
+    f.ident(probe, IdentifierKind::Ip, "203.0.113.7");
+    for host in 10..40 {
+        f.ident(busy, IdentifierKind::Ip, &format!("203.0.113.{host}"));
+    }
+    f.ident(quiet, IdentifierKind::Ip, "203.0.113.200");
+    let weak_to = |links: &[vetdesk::domain::link::Link]| {
+        let mut cases: Vec<i64> =
+            links.iter().filter(|l| l.strength == Strength::Weak).filter_map(|l| l.other_case()).collect();
+        cases.dedup();
+        cases
+    };
+    let links = f.ws.links(probe).unwrap();
+    assert_eq!(weak_to(&links), [busy, quiet], "{links:#?}");
+    assert_eq!(links.iter().filter(|l| l.other_case() == Some(busy)).count(), 30, "every record of the busy case");
+    assert!(links.iter().all(|l| l.reason == "same /24 network"), "nothing left out, nothing said: {links:#?}");
+
+    // 27 other cases hold the network: the first 25 are listed, and every row says so.
+    let mut others = vec![busy, quiet];
+    for n in 0..25 {
+        let c = f.case(&format!("more {n}"));
+        f.ident(c, IdentifierKind::Ip, &format!("203.0.113.{}", 100 + n));
+        others.push(c);
+    }
+    let links = f.ws.links(probe).unwrap();
+    assert_eq!(weak_to(&links), others[..25], "{links:#?}");
+    assert!(
+        links.iter().all(|l| l.reason == "same /24 network (listed for the first 25 of the 27 other cases holding it)"),
+        "{:#?}",
+        links.iter().map(|l| &l.reason).collect::<BTreeSet<_>>()
+    );
+}
+
 #[test]
 fn clusters_join_cases_through_each_other_largest_first() {
     let mut f = Fixture::new();

@@ -12,9 +12,13 @@ use crate::domain::{IdentifierKind, MarkState, Role};
 use crate::store::links::{self as lookups, Probe};
 use crate::store::{cases, lists, marks, resumes, suggestions};
 
-/// Weak links listed per value: a busy network (a VPN provider's /24) can hold thousands of records, and
-/// a weak link is a hint, not a finding.
+/// Other cases a value's weak links are listed to: a busy network (a VPN provider's /24) can be held in
+/// thousands of cases, and a weak link is a hint, not a finding. Each of them is listed with every one of
+/// its records holding the value, and the links' reason says how many cases were left out.
 pub const MAX_WEAK: u32 = 25;
+
+/// Other cases holding a value weakly that are counted for the links' reason; past it, "more than".
+const COUNTED_WEAK: u32 = 100;
 
 /// The workspace's matching settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -204,13 +208,14 @@ impl Workspace {
                 }
             }
         }
+        // A copy of this case holds its values because it is the same case: not a link to another one.
+        let copies = self.copies()?;
+        let copies_of_this: HashSet<i64> = copies.of(case_id).into_iter().collect();
         for (probe, here) in &values {
-            self.value_links(probe, here, with_archived, &mut out)?;
+            self.value_links(probe, here, with_archived, &copies_of_this, &mut out)?;
         }
         let archived = if with_archived { HashSet::new() } else { cases::archived_ids(conn)? };
         self.resume_links(case_id, &archived, &mut out)?;
-        // A copy of this case holds its values because it is the same case: not a link to another one.
-        let copies = self.copies()?;
         out.retain(|l| l.other_case().is_none_or(|other| !copies.same(case_id, other)));
         let titles = lookups::titles(conn, out.iter().filter_map(Link::other_case))?;
         for l in &mut out {
@@ -233,7 +238,14 @@ impl Workspace {
     }
 
     /// The links of one value, which the case's records `here` hold (`p` is the first of them).
-    fn value_links(&self, p: &Probe, here: &[Held], with_archived: bool, out: &mut Vec<Link>) -> Result<()> {
+    fn value_links(
+        &self,
+        p: &Probe,
+        here: &[Held],
+        with_archived: bool,
+        copies: &HashSet<i64>,
+        out: &mut Vec<Link>,
+    ) -> Result<()> {
         // An address any network may use says nothing of who holds it: it ties no case, nor is it listed.
         if p.kind.ties_nothing(&p.key).is_some() {
             return Ok(());
@@ -276,24 +288,46 @@ impl Workspace {
             pair_up(here, exact, |this, there| out.push(to_case(this, there, strength, &p.key, &reason)));
         }
         if let (Some(loose), false) = (&p.loose, p.kind == IdentifierKind::RoutingNumber) {
-            let mut near = Vec::new();
+            // The first cases in case order, copies of this one aside, each with all its records holding
+            // the value; how many other cases hold it is counted up to a bound.
+            let mut cases = std::collections::BTreeSet::new();
+            let mut more_than_counted = false;
+            let mut count = |found: Vec<i64>| {
+                more_than_counted |= found.len() > COUNTED_WEAK as usize;
+                cases.extend(found.into_iter().filter(|c| !copies.contains(c)));
+            };
             for kind in kinds_of(p.kind) {
-                near.extend(lookups::identifiers_with_loose(
+                count(lookups::cases_with_loose(conn, kind, loose, &p.key, case_id, with_archived, COUNTED_WEAK + 1)?);
+            }
+            if p.kind == IdentifierKind::BankAccount {
+                count(lookups::payment_cases_with_loose(
                     conn,
-                    kind,
                     loose,
                     &p.key,
                     case_id,
                     with_archived,
-                    MAX_WEAK,
+                    COUNTED_WEAK + 1,
                 )?);
             }
-            if p.kind == IdentifierKind::BankAccount {
-                near.extend(lookups::payments_with_loose(conn, loose, &p.key, case_id, with_archived, MAX_WEAK)?);
+            let mut reason = loose_reason(p.kind, loose);
+            if cases.len() > MAX_WEAK as usize {
+                let total = if more_than_counted || cases.len() > COUNTED_WEAK as usize {
+                    format!("more than {COUNTED_WEAK}")
+                } else {
+                    format!("the {}", cases.len())
+                };
+                reason.push_str(&format!(" (listed for the first {MAX_WEAK} of {total} other cases holding it)"));
             }
-            near.truncate(MAX_WEAK as usize);
-            let reason = loose_reason(p.kind, loose);
-            pair_up(here, near, |this, there| out.push(to_case(this, there, Strength::Weak, loose, &reason)));
+            for &case in cases.iter().take(MAX_WEAK as usize) {
+                let mut near = Vec::new();
+                for kind in kinds_of(p.kind) {
+                    near.extend(lookups::identifiers_with_loose(conn, kind, loose, &p.key, case)?);
+                }
+                if p.kind == IdentifierKind::BankAccount {
+                    near.extend(lookups::payments_with_loose(conn, loose, &p.key, case)?);
+                }
+                pair_up(here, near, |this, there| out.push(to_case(this, there, Strength::Weak, loose, &reason)));
+            }
         }
         let mut hits: Vec<(lists::Hit, &str)> =
             keyed(lists::lookup(conn, group, &p.key, p.kind == IdentifierKind::Phone)?, &p.key);

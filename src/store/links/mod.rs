@@ -156,8 +156,9 @@ pub fn identifiers_with_key(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Up to `limit` identifiers of `kind` in other cases sharing the weaker key `loose` but not the key `key`.
-pub fn identifiers_with_loose(
+/// Up to `limit` other cases holding identifiers of `kind` under the weaker key `loose` but not the key
+/// `key`, in case order.
+pub fn cases_with_loose(
     conn: &Connection,
     kind: IdentifierKind,
     loose: &str,
@@ -165,18 +166,34 @@ pub fn identifiers_with_loose(
     not_case: i64,
     with_archived: bool,
     limit: u32,
-) -> Result<Vec<Held>> {
+) -> Result<Vec<i64>> {
     // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
-    // prepares the statement again at every binding, and this runs once per identifier of a case.
+    // prepares the statement again at every binding, and this runs once per value of a case.
     let mut stmt = conn.prepare_cached(&format!(
         "{} LIMIT {limit}",
         in_other_cases(
-            "SELECT id, case_id, kind, raw FROM identifier
+            "SELECT DISTINCT case_id FROM identifier
              WHERE kind = ?1 AND loose = ?2 AND case_id <> ?3 AND normalized <> ?4 AND voided_at IS NULL
                AND (?5 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))"
         )
     ))?;
-    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, with_archived], identifier_held)?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, not_case, key, with_archived], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The identifiers of `kind` in case `case` sharing the weaker key `loose` but not the key `key`.
+pub fn identifiers_with_loose(
+    conn: &Connection,
+    kind: IdentifierKind,
+    loose: &str,
+    key: &str,
+    case: i64,
+) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, kind, raw FROM identifier
+         WHERE kind = ?1 AND loose = ?2 AND case_id = ?3 AND normalized <> ?4 AND voided_at IS NULL",
+    )?;
+    let rows = stmt.query_map(params![kind.as_str(), loose, case, key], identifier_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -191,26 +208,35 @@ pub fn payments_with_key(conn: &Connection, key: &str, not_case: i64, with_archi
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Up to `limit` payments in other cases to the same account number under another key.
-pub fn payments_with_loose(
+/// Up to `limit` other cases holding payments to the same account number under another key than `key`, in
+/// case order.
+pub fn payment_cases_with_loose(
     conn: &Connection,
     loose: &str,
     key: &str,
     not_case: i64,
     with_archived: bool,
     limit: u32,
-) -> Result<Vec<Held>> {
-    // The limit is a number in the text, not a parameter: SQLite plans with a bound LIMIT's value, so it
-    // prepares the statement again at every binding, and this runs once per identifier of a case.
+) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{} LIMIT {limit}",
         in_other_cases(
-            "SELECT id, case_id, routing_number, account FROM payment
+            "SELECT DISTINCT case_id FROM payment
              WHERE account_loose = ?1 AND case_id <> ?2 AND account_key <> ?3 AND voided_at IS NULL
                AND (?4 OR case_id NOT IN (SELECT id FROM \"case\" WHERE archived_at IS NOT NULL))"
         )
     ))?;
-    let rows = stmt.query_map(params![loose, not_case, key, with_archived], payment_held)?;
+    let rows = stmt.query_map(params![loose, not_case, key, with_archived], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The payments in case `case` to the same account number under another key than `key`.
+pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, case: i64) -> Result<Vec<Held>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, routing_number, account FROM payment
+         WHERE account_loose = ?1 AND case_id = ?2 AND account_key <> ?3 AND voided_at IS NULL",
+    )?;
+    let rows = stmt.query_map(params![loose, case, key], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
