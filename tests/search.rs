@@ -304,3 +304,43 @@ fn pages_of_a_search_together_give_the_whole_list_in_one_order() {
         }
     }
 }
+
+/// A note too long for the full-text index's snippet to be quick (a roster screening's, naming thousands of
+/// people) is still shown by the words around where it matched, as typed.
+#[test]
+fn a_long_note_is_shown_by_the_words_where_it_matched() {
+    let mut ws = sample();
+    let d = case(&mut ws, "Roster hit");
+    let mut body = String::from("Roster screening (shared): 2000 people share one bank account\n");
+    for n in 0..2000 {
+        body.push_str(&format!("- Person {n} (vendor W{n:06}): account_number 011000015:99887766\n"));
+    }
+    body.push_str("Last line names Quillfeather once.");
+    assert!(body.len() > 16 * 1024);
+    ws.add_note(d, &body).unwrap();
+    assert_eq!(found(&ws, "quillfeather"), [(d, vec!["note \"…line names Quillfeather once\"".to_string()])]);
+    let shown = found(&ws, "99887766");
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].1[0].starts_with("note \"…number 011000015:99887766 - Person 1 (vendor"), "{shown:?}");
+}
+
+/// Where a case matched reads each description once: the people of a roster hit sharing one account are
+/// several records alike.
+#[test]
+fn records_alike_are_described_once() {
+    let mut ws = sample();
+    let d = case(&mut ws, "Roster hit");
+    for name in ["Ann Lee", "Bo Kim", "Cy Oh"] {
+        let person = ws.add_subject(d, Role::Candidate, name, &SubjectFields::default()).unwrap();
+        ws.add_identifier(d, IdentifierKind::BankAccount, "011000015:99887766", Some(person), "", false).unwrap();
+    }
+    let hits = ws.search("011000015:99887766", ArchivedCases::Hidden, 50).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].found.len(), 3, "every record is a place");
+    assert_eq!(
+        vetdesk::workspace::describe_places(&hits[0].found),
+        "identifier bank-account 011000015:99887766",
+        "{:?}",
+        hits[0].found
+    );
+}

@@ -6,7 +6,7 @@ use super::Outcome;
 use super::output::{cell, table, tell};
 use super::paging::{self, Place};
 use crate::Workspace;
-use crate::store::search::Found;
+use crate::workspace::describe_places;
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
@@ -52,7 +52,7 @@ pub fn search(ws: &Workspace, a: &SearchArgs) -> Outcome {
     let rows: Vec<Vec<String>> = hits
         .iter()
         .map(|h| {
-            let matched = h.found.iter().map(Found::describe).collect::<Vec<_>>().join(" · ");
+            let matched = describe_places(&h.found);
             vec![
                 format!("#{}", h.case.row.id),
                 cell(&h.case.row.title, 40),

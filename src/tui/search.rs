@@ -17,6 +17,7 @@ use super::load::{SEARCH_FIRST, SEARCH_LIMIT, load_list, mark_rows};
 use crate::Workspace;
 use crate::store::cases::ArchivedCases;
 use crate::store::search::Found;
+use crate::workspace::describe_places;
 use crate::workspace::{CaseHit, CaseSummary, Interrupt, interrupted};
 
 /// The search line being typed in, with what the list showed before it opened.
@@ -385,7 +386,5 @@ fn show(list: &mut CaseList, words: String, limit: u32, hits: Vec<CaseHit>) {
 
 /// Where the case on row `index` of a search matched, for its MATCHED cell: the places, strongest first.
 pub fn matched(list: &CaseList, index: usize) -> String {
-    list.found
-        .get(index)
-        .map_or_else(String::new, |places| places.iter().map(Found::describe).collect::<Vec<_>>().join(" · "))
+    list.found.get(index).map_or_else(String::new, |places| describe_places(places))
 }

@@ -47,7 +47,7 @@ pub use lists::MAX_LIST_BYTES;
 pub use pages::MORE_CAP;
 pub use records::{AddedIdentifier, MAX_NOTE};
 pub use roster::{HitCase, PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
-pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, interrupted};
+pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, describe_places, interrupted};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 
 use crate::catalog::{self, Catalog};

@@ -177,6 +177,19 @@ fn by_case(hits: Vec<Hit>) -> HashMap<i64, Vec<Found>> {
     cases
 }
 
+/// Where a case matched, its places described one after the other, each description once: the records of
+/// a roster hit sharing one account read the same.
+pub fn describe_places(places: &[Found]) -> String {
+    let mut said: Vec<String> = Vec::with_capacity(places.len());
+    for place in places {
+        let text = place.describe();
+        if !said.contains(&text) {
+            said.push(text);
+        }
+    }
+    said.join(" · ")
+}
+
 impl Found {
     /// Where a case matched, in a few words: `identifier phone +1 (555) 010-2030`, `note "…met him…"`.
     pub fn describe(&self) -> String {
