@@ -503,3 +503,26 @@ fn a_payment_account_written_with_another_or_a_failing_routing_number_is_refused
     let paid = env.json(&["payment", "list", &c, "--json"]);
     assert_eq!(paid.as_array().map(|a| a.len()), Some(1), "{paid}");
 }
+
+/// The records of a case whose people share one value (a roster hit's account) are named by their subject,
+/// so that the rows read apart; a side of one subject reads as before, and the JSON names every subject.
+#[test]
+fn links_name_the_subjects_where_a_cases_records_belong_to_several() {
+    let env = Env::new();
+    let hit = env.id(&["case", "new", "Roster hit", "--subject", "Ann Lee"]).to_string();
+    let bo = env.id(&["subject", "add", &hit, "Bo Kim"]).to_string();
+    env.ok(&["ident", "add", &hit, "bank-account", "076401251:99887766", "--subject", "1"]);
+    env.ok(&["ident", "add", &hit, "bank-account", "076401251/99887766", "--subject", &bo]);
+    let other = env.id(&["case", "new", "Vendor", "--subject", "Cy Oh"]).to_string();
+    env.ok(&["ident", "add", &other, "bank-account", "076401251 99887766", "--subject", "3"]);
+
+    let text = env.ok(&["links", &hit]);
+    assert!(text.contains("076401251:99887766 · Ann Lee") && text.contains("076401251/99887766 · Bo Kim"), "{text}");
+    assert!(!text.contains("Cy Oh"), "one subject on that side: its value alone, as before\n{text}");
+    let from_other = env.ok(&["links", &other]);
+    assert!(from_other.contains("· Ann Lee") && from_other.contains("· Bo Kim"), "{from_other}");
+    assert!(!from_other.contains("99887766 · Cy Oh"), "{from_other}");
+    let json = env.json(&["links", &hit, "--json"]);
+    let link = &json["links"][0];
+    assert!(link["this"]["subject"].is_string() && link["other"]["held"]["subject"] == "Cy Oh", "{link}");
+}

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use super::Outcome;
 use super::output::{self, cell, say, table, tell};
 use crate::Workspace;
-use crate::domain::link::{Counterpart, Link, ListKind};
+use crate::domain::link::{Counterpart, Link, ListKind, Naming};
 use crate::domain::{CaseStatus, Disposition};
 use crate::workspace::{Decision, Suggestion};
 
@@ -93,22 +93,23 @@ fn print_links(ws: &Workspace, id: i64, links: &[Link], suggestions: &[Suggestio
     if links.is_empty() {
         say!("case #{id} shares nothing with other cases or reference lists")?;
     } else {
+        let naming = Naming::of(links);
         let rows: Vec<Vec<String>> = links
             .iter()
             .map(|l| {
                 let (with, theirs) = match &l.other {
                     Counterpart::Case { held, title } => {
                         let shelf = if archived.contains(&held.case_id) { " (archived)" } else { "" };
-                        (format!("#{} {}{shelf}", held.case_id, cell(title, 30)), held.raw.clone())
+                        (format!("#{} {}{shelf}", held.case_id, cell(title, 30)), naming.other(held))
                     }
                     Counterpart::List { name, line, entry, .. } => (format!("list {name}:{line}"), entry.clone()),
                 };
                 vec![
                     l.strength.to_string(),
                     l.this.kind.clone(),
-                    cell(&l.this.raw, 34),
+                    cell(&naming.this(l), 44),
                     with,
-                    cell(&theirs, 34),
+                    cell(&theirs, 44),
                     l.reason.clone(),
                 ]
             })

@@ -134,6 +134,53 @@ pub struct Held {
     pub kind: String,
     /// As typed (a payment account as `ROUTING / ACCOUNT`; a resume's file name).
     pub raw: String,
+    /// The name of the subject the record belongs to; `None` for a record of no subject (or before the
+    /// names are looked up, once the links are found).
+    pub subject: Option<String>,
+}
+
+impl Held {
+    /// The value as typed, with the name of its subject when it has one: `011000015:99887766 · Ann Lee`.
+    pub fn labelled(&self) -> String {
+        match &self.subject {
+            Some(name) => format!("{} · {name}", self.raw),
+            None => self.raw.clone(),
+        }
+    }
+}
+
+/// Which records of a list of links are shown with their subject's name: those of a case whose records in
+/// the list belong to two subjects or more (the people of a roster hit sharing one account), where the
+/// value alone would read the same on every row. A case of one subject reads as before.
+pub struct Naming {
+    this: bool,
+    cases: std::collections::HashSet<i64>,
+}
+
+impl Naming {
+    pub fn of(links: &[Link]) -> Naming {
+        use std::collections::{HashMap, HashSet};
+        let mut this: HashSet<&str> = HashSet::new();
+        let mut others: HashMap<i64, HashSet<&str>> = HashMap::new();
+        for l in links {
+            this.extend(l.this.subject.as_deref());
+            if let Counterpart::Case { held, .. } = &l.other {
+                others.entry(held.case_id).or_default().extend(held.subject.as_deref());
+            }
+        }
+        let cases = others.into_iter().filter(|(_, names)| names.len() > 1).map(|(case, _)| case).collect();
+        Naming { this: this.len() > 1, cases }
+    }
+
+    /// This case's record of `link`, named when this case's records need it.
+    pub fn this(&self, link: &Link) -> String {
+        if self.this { link.this.labelled() } else { link.this.raw.clone() }
+    }
+
+    /// Another case's record, named when that case's records need it.
+    pub fn other(&self, held: &Held) -> String {
+        if self.cases.contains(&held.case_id) { held.labelled() } else { held.raw.clone() }
+    }
 }
 
 /// What the value is shared with.

@@ -218,9 +218,22 @@ impl Workspace {
         self.resume_links(case_id, &archived, &mut out)?;
         out.retain(|l| l.other_case().is_none_or(|other| !copies.same(case_id, other)));
         let titles = lookups::titles(conn, out.iter().filter_map(Link::other_case))?;
+        // Each record named by its subject: the rows of a value many people of a case hold read apart.
+        let mut records: Vec<(Source, i64)> = Vec::with_capacity(out.len() * 2);
+        for l in &out {
+            records.push((l.this.source, l.this.id));
+            if let Counterpart::Case { held, .. } = &l.other {
+                records.push((held.source, held.id));
+            }
+        }
+        records.sort_unstable();
+        records.dedup();
+        let names = lookups::holder_names(conn, &records)?;
         for l in &mut out {
+            l.this.subject = names.get(&(l.this.source, l.this.id)).cloned();
             if let Counterpart::Case { held, title } = &mut l.other {
                 *title = titles.get(&held.case_id).cloned().unwrap_or_default();
+                held.subject = names.get(&(held.source, held.id)).cloned();
             }
         }
         let mut seen = HashSet::new();
@@ -386,6 +399,7 @@ impl Workspace {
                     case_id: p.case_id,
                     kind: "resume".into(),
                     raw: file_name(&p.path),
+                    subject: None,
                 };
                 out.push(Link {
                     strength: Strength::Similar,

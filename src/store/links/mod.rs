@@ -62,7 +62,14 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
     while let Some(r) = rows.next()? {
         let kind: IdentifierKind = word(r, 1)?;
         out.push(Probe {
-            held: Held { source: Source::Identifier, id: r.get(0)?, case_id, kind: kind.to_string(), raw: r.get(2)? },
+            held: Held {
+                source: Source::Identifier,
+                id: r.get(0)?,
+                case_id,
+                kind: kind.to_string(),
+                raw: r.get(2)?,
+                subject: None,
+            },
             kind,
             key: r.get(3)?,
             loose: r.get(4)?,
@@ -83,6 +90,7 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
             case_id,
             kind: kind.to_string(),
             raw,
+            subject: None,
         };
         if let Some(key) = r.get::<_, Option<String>>(3)? {
             let (routing, account): (String, String) = (r.get(1)?, r.get(2)?);
@@ -106,7 +114,14 @@ pub fn probes(conn: &Connection, case_id: i64) -> Result<Vec<Probe>> {
 }
 
 fn identifier_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
-    Ok(Held { source: Source::Identifier, id: r.get(0)?, case_id: r.get(1)?, kind: r.get(2)?, raw: r.get(3)? })
+    Ok(Held {
+        source: Source::Identifier,
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        kind: r.get(2)?,
+        raw: r.get(3)?,
+        subject: None,
+    })
 }
 
 fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
@@ -117,6 +132,7 @@ fn payment_held(r: &rusqlite::Row<'_>) -> rusqlite::Result<Held> {
         case_id: r.get(1)?,
         kind: IdentifierKind::BankAccount.to_string(),
         raw: payment_account_label(&routing, &account),
+        subject: None,
     })
 }
 
@@ -134,6 +150,7 @@ pub fn payments_with_wallet(conn: &Connection, key: &str, not_case: i64, with_ar
             case_id: r.get(1)?,
             kind: IdentifierKind::CryptoWallet.to_string(),
             raw: r.get(2)?,
+            subject: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -238,6 +255,28 @@ pub fn payments_with_loose(conn: &Connection, loose: &str, key: &str, case: i64)
     )?;
     let rows = stmt.query_map(params![loose, case, key], payment_held)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The names of the subjects the given records of identifiers and payments belong to, by record; records
+/// of no subject are left out.
+pub fn holder_names(conn: &Connection, records: &[(Source, i64)]) -> Result<HashMap<(Source, i64), String>> {
+    let mut out = HashMap::new();
+    for (source, table) in [(Source::Identifier, "identifier"), (Source::Payment, "payment")] {
+        let ids: Vec<i64> = records.iter().filter(|(s, _)| *s == source).map(|(_, id)| *id).collect();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT r.id, s.name FROM {table} r JOIN subject s ON s.id = r.subject_id
+             WHERE r.id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        for chunk in ids.chunks(10_000) {
+            let list = serde_json::to_string(chunk).map_err(|e| crate::Error::invalid(e.to_string()))?;
+            let rows = stmt.query_map([list], |r| Ok(((source, r.get::<_, i64>(0)?), super::shown(r, 1)?)))?;
+            for row in rows {
+                let (key, name) = row?;
+                out.insert(key, name);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The role of the subject a linked record belongs to, when that subject is not a candidate (a

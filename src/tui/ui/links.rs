@@ -22,7 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::case_view::table_rows;
-use crate::domain::link::{Counterpart, Link, Strength};
+use crate::domain::link::{Counterpart, Link, Naming, Strength};
 use crate::tui::app::{App, CaseView, LinksLine, Tab, keep_visible};
 use crate::tui::theme::Theme;
 use crate::workspace::Suggestion;
@@ -121,9 +121,9 @@ fn strength_style(t: &Theme, strength: Strength) -> Style {
 }
 
 /// The other side of a link, and the value it holds there.
-fn other(link: &Link) -> (String, String) {
+fn other(link: &Link, naming: &Naming) -> (String, String) {
     match &link.other {
-        Counterpart::Case { held, title } => (format!("#{} {title}", held.case_id), held.raw.clone()),
+        Counterpart::Case { held, title } => (format!("#{} {title}", held.case_id), naming.other(held)),
         Counterpart::List { name, entry, .. } => (format!("list {name}"), entry.clone()),
     }
 }
@@ -141,6 +141,7 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     }
     let rows_area = table_rows(area);
     let top = links_top(view, rows_area.height);
+    let naming = Naming::of(&view.links);
     // Below this width WHY gives way to the values (the detail under the tables says why in full).
     let with_why = rows_area.width >= 96;
     let mut header = vec!["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE"];
@@ -156,9 +157,9 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
             super::fit::column(header, values.iter().map(String::as_str))
         };
         let values = [
-            widest("THIS CASE", &|l| super::shown(&l.this.raw)),
-            widest("OTHER", &|l| super::shown(&other(l).0)),
-            widest("THEIR VALUE", &|l| super::shown(&other(l).1)),
+            widest("THIS CASE", &|l| super::shown(&naming.this(l))),
+            widest("OTHER", &|l| super::shown(&other(l, &naming).0)),
+            widest("THEIR VALUE", &|l| super::shown(&other(l, &naming).1)),
         ];
         let fits = values.iter().sum::<u16>() <= room * 7 / 10;
         for (width, share) in values.into_iter().zip([3, 2, 3]) {
@@ -179,12 +180,12 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
         .take(usize::from(rows_area.height))
         .map(|(i, l)| {
             let selected = i == view.selection();
-            let (with, theirs) = other(l);
+            let (with, theirs) = other(l, &naming);
             let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
             let mut cells = vec![
                 Cell::from(Span::styled(l.strength.as_str(), strength)),
                 Cell::from(l.this.kind.clone()),
-                super::fit::cell(&super::shown(&l.this.raw), columns[2]),
+                super::fit::cell(&super::shown(&naming.this(l)), columns[2]),
                 super::fit::cell(&super::shown(&with), columns[3]),
                 super::fit::cell(&super::shown(&theirs), columns[4]),
             ];
@@ -248,7 +249,8 @@ fn no_open_suggestion(view: &CaseView) -> &'static str {
 
 /// What the keys do with a link (`with_keys`) and what it suggests, then the link in full.
 fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link, with_keys: bool) -> Vec<Line<'a>> {
-    let (with, theirs) = other(link);
+    let naming = Naming::of(&view.links);
+    let (with, theirs) = other(link, &naming);
     let said = match &link.other {
         Counterpart::Case { .. } => format!("{with} holds {theirs}"),
         Counterpart::List { kind, line, label, .. } => {
@@ -258,7 +260,7 @@ fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link, with_keys: bool) -> 
     };
     let first = Line::from(vec![
         Span::styled(format!("{} ", link.strength), strength_style(t, link.strength)),
-        Span::raw(super::shown(&format!("{} {} · {} · {said}", link.this.kind, link.this.raw, link.reason))),
+        Span::raw(super::shown(&format!("{} {} · {} · {said}", link.this.kind, naming.this(link), link.reason))),
     ]);
     let mut keys = Vec::new();
     if let Some(id) = link.other_case().filter(|_| with_keys) {
