@@ -318,7 +318,10 @@ fn a_long_note_is_shown_by_the_words_where_it_matched() {
     body.push_str("Last line names Quillfeather once.");
     assert!(body.len() > 16 * 1024);
     ws.add_note(d, &body).unwrap();
-    assert_eq!(found(&ws, "quillfeather"), [(d, vec!["note \"…line names Quillfeather once\"".to_string()])]);
+    assert_eq!(
+        found(&ws, "quillfeather"),
+        [(d, vec!["note \"…number 011000015:99887766 Last line names Quillfeather once\"".to_string()])]
+    );
     let shown = found(&ws, "99887766");
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].1[0].starts_with("note \"…number 011000015:99887766 - Person 1 (vendor"), "{shown:?}");

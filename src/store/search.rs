@@ -279,13 +279,28 @@ fn excerpt(text: &str, query: &str) -> String {
         let word = fold(&text[w.clone()]);
         terms.iter().any(|t| if t.chars().count() == 1 { word == *t } else { word.starts_with(t.as_str()) })
     });
-    let first = hit.filter(|&at| at >= WORDS).map_or(0, |at| at - 2);
+    // Near the end, the last eight words.
+    let first = hit.filter(|&at| at >= WORDS).map_or(0, |at| (at - 2).min(words.len().saturating_sub(WORDS)));
     let last = (first + WORDS).min(words.len());
     let Some(span) = words.get(first).zip(words.get(last.saturating_sub(1))) else { return String::new() };
-    let before = if first > 0 { "…" } else { "" };
-    let after = if last < words.len() { "…" } else { "" };
-    format!("{before}{}{after}", &text[span.0.start..span.1.end])
+    let (mut start, mut end) = (span.0.start, span.1.end);
+    let (mut before, mut after) = (first > 0, last < words.len());
+    // Words can be long (a script written without spaces is one word to the index): at most
+    // EXCERPT_CHARS characters, from a little before the matching word.
+    if text[start..end].chars().count() > EXCERPT_CHARS {
+        let word = &words[hit.unwrap_or(first)];
+        let back =
+            text[start..word.start].char_indices().rev().nth(EXCERPT_CHARS / 4 - 1).map_or(start, |(at, _)| start + at);
+        let ahead = text[back..end].char_indices().nth(EXCERPT_CHARS).map_or(end, |(at, _)| back + at);
+        (before, after) = (before || back > start, after || ahead < end);
+        (start, end) = (back, ahead);
+    }
+    let (before, after) = (if before { "…" } else { "" }, if after { "…" } else { "" });
+    format!("{before}{}{after}", &text[start..end])
 }
+
+/// The most characters a note's excerpt shows.
+const EXCERPT_CHARS: usize = 120;
 
 /// What to do with a record of case `case_id` found by a walk that keeps records of at most `limit` cases.
 enum Admit {
@@ -375,7 +390,11 @@ mod tests {
     #[test]
     fn an_excerpt_is_eight_words_around_the_first_match_as_typed() {
         let note = "Roster screening: 2000 people share one account\n- Person 0: 011000015:99887766\n- Person 1: x";
-        assert_eq!(excerpt(note, "99887766"), "…0: 011000015:99887766\n- Person 1: x", "as typed between words");
+        assert_eq!(
+            excerpt(note, "99887766"),
+            "…account\n- Person 0: 011000015:99887766\n- Person 1: x",
+            "as typed, the last eight words"
+        );
         assert_eq!(
             excerpt("Laptop went to a freight forwarder in Ohio", "freight"),
             "Laptop went to a freight forwarder in Ohio"
@@ -386,7 +405,7 @@ mod tests {
         );
         assert_eq!(
             excerpt("one two three four five six seven eight nine ten eleven", "nin"),
-            "…seven eight nine ten eleven"
+            "…four five six seven eight nine ten eleven"
         );
         assert_eq!(
             excerpt("Paid to Zoë at the Café", "cafe zoe"),
@@ -395,6 +414,19 @@ mod tests {
         );
         assert_eq!(excerpt("a b c d e f g h i j", "x"), "a b c d e f g h…", "no word found: the start");
         assert_eq!(excerpt("", "x"), "");
+        let end = format!("{} kilo mike finalword.", ["lorem"; 40].join(" "));
+        assert_eq!(
+            excerpt(&end, "finalword"),
+            "…lorem lorem lorem lorem lorem kilo mike finalword",
+            "the last eight words"
+        );
+        // Text without spaces is one word to the index: the excerpt stays short and holds the match.
+        let long = format!("{} 東京 meeting here", "日本語テキスト".repeat(1500));
+        let shown = excerpt(&long, "東京");
+        assert!(shown.chars().count() <= EXCERPT_CHARS + 2 && shown.contains("東京 meeting here"), "{shown}");
+        assert!(shown.starts_with('…'), "{shown}");
+        let shown = excerpt(&format!("{}é target1 {}", "x".repeat(16383), "日本語".repeat(2000)), "target1");
+        assert!(shown.chars().count() <= EXCERPT_CHARS + 2 && shown.contains("target1"), "{shown}");
     }
 
     fn plan(conn: &Connection, sql: &str) -> String {
