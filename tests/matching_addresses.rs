@@ -241,6 +241,15 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St REAR, Denver, CO 80202", "9 Main St Rear Denver CO 80202", Weak),
     ("9 Main St Penthouse, Denver, CO", "9 Main St PH, Denver, CO", Same),
     ("9 Main St, PH 2, Denver, CO", "9 Main St PH 2 Denver CO", Same),
+    // Several designators before the town: all but the last are the street's, with a comma or without.
+    ("9 Main St Basement Upper Darby PA", "9 Main St Basement, Upper Darby, PA", Same),
+    ("9 Main St Upper, Upper Darby, PA", "9 Main St Upper Upper Darby PA", Same),
+    ("9 Main St Basement Rear, Denver, CO", "9 Main St Basement Rear Denver CO", Same),
+    ("9 Main St Basement Upper Darby PA", "9 Main St Basement, Darby, PA", Weak),
+    // A designator with no number before a comma takes no town as its number.
+    ("9 Main St Upper Unit, Darby, PA", "9 Main St Upper Unit, Erie, PA", Different),
+    ("9 Main St Apt, Darby, PA", "9 Main St Apt, Erie, PA", Different),
+    ("9 Main St Apt, Darby, PA", "9 Main St, Darby, PA", Weak),
     // A plural suffix before a C2 designator written out ends the street as it does before its abbreviation.
     ("86923 N Hickory Parkways, Front, Royal, VA 22630", "86923 N Hickory Pkwys Front, Royal, VA 22630", Same),
     ("9 Elm Parks Lower, Denver, CO", "9 Elm Park LOWR, Denver, CO", Same),

@@ -4,7 +4,10 @@
 //! street address as the loose key (another unit at the same address). Section numbers are those of
 //! Publication 28's November 2000 edition.
 
+mod parts;
 mod usps;
+
+pub use parts::{AddressParts, address_parts};
 
 use super::Checked;
 use unicode_normalization::UnicodeNormalization;
@@ -73,58 +76,92 @@ pub(super) fn check(raw: &str) -> Checked {
             "a unit, building or floor with no street: give the street and number it is in".to_string(),
         ));
     }
-    // The strong key marks a unit that needs no number where a comma says it is the street's ("9 Main St
-    // Upper, Darby"), so that it is not the town's first word written after a comma ("9 Main St, Upper
-    // Darby"). With the town after it in its part ("9 Main St Upper Darby") either may be meant, and it
-    // stays a word: strongly the town's, weakly the street's (rules 2026.12.7.17).
-    let mut strong: Vec<&str> = Vec::with_capacity(words.len() + 1);
-    // The loose key is the street address: without its unit, and without the building, floor or
-    // department within it, so it weakly links every unit at the address (and the address itself).
+    let (strong, street) = keys(&segmented);
+    Checked::new(strong).with_loose(street)
+}
+
+/// The strong and the loose key of an address's normalized words.
+///
+/// The loose key is the street address: without its unit, and without the building, floor or department
+/// within it, so it weakly links every unit at the address (and the address itself).
+///
+/// The strong key is the words, with `unit` before a run of C2's designators that need no number, placed
+/// as the street's unit, where the comma says they are the street's ("9 Main St Upper, Darby"), so that
+/// they do not meet the town's first word written after a comma ("9 Main St, Upper Darby"). With the
+/// town after them in their part ("9 Main St Upper Darby") the last of them may be the town's first word:
+/// it stays a word, strongly the town's, weakly the street's, and the ones before it are the street's
+/// ("9 Main St Basement Upper Darby" is "9 Main St Basement, Upper Darby"; rules 2026.12.7.17).
+fn keys(words: &[(String, usize)]) -> (String, String) {
+    // The strong key's words, each with its part and whether it is such a designator with no number.
+    let mut strong: Vec<(&str, usize, bool)> = Vec::with_capacity(words.len());
     let mut street: Vec<&str> = Vec::with_capacity(words.len());
     let mut last_segment = None;
-    let mut rest = segmented.iter().peekable();
-    while let Some((word, segment)) = rest.next() {
+    let mut i = 0;
+    while i < words.len() {
+        let (word, segment) = (words[i].0.as_str(), words[i].1);
+        // The next word, when it is in this part: a unit's number.
+        let number = words.get(i + 1).filter(|(next, s)| *s == segment && is_range(next) && !is_zip(next));
         // "FL" before a ZIP is Florida.
-        let within = word == UNIT
-            || (NOT_UNITS[..3].contains(&word.as_str()) && rest.peek().is_some_and(|(next, _)| !is_zip(next)));
+        let within =
+            word == UNIT || (NOT_UNITS[..3].contains(&word) && words.get(i + 1).is_some_and(|(next, _)| !is_zip(next)));
         // C2's designators that need no range (penthouse, office, basement, rear…) are a place in the
         // building right after the street's suffix or directional, in its segment ("9 Main St PH 2", "9 Main
         // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
         // Dr", "10 Main St, Upper Saddle River").
         // So are they as a part of their own right after the street's ("9 Main St, PH 2, Denver").
         let alone_in_part = || {
-            let part: Vec<&String> = segmented.iter().filter(|(_, s)| s == segment).map(|(w, _)| w).collect();
+            let part: Vec<&str> = words.iter().filter(|(_, s)| *s == segment).map(|(w, _)| w.as_str()).collect();
             matches!(part.as_slice(), [_] | [_, _] if part[0] == word && part.get(1).is_none_or(|r| is_range(r)))
         };
         let placed = usps::is_unranged_unit(word)
-            && (last_segment == Some(*segment) || last_segment.is_some_and(|s| s + 1 == *segment) && alone_in_part())
+            && (last_segment == Some(segment) || last_segment.is_some_and(|s| s + 1 == segment) && alone_in_part())
             && street.last().is_some_and(|w| usps::ends_a_street(w));
-        if within {
-            strong.push(word);
-            if let Some((number, _)) = rest.next() {
-                strong.push(number);
-            }
-        } else if placed {
-            strong.push(word);
-            match rest.peek() {
-                Some((next, s)) if s == segment && is_range(next) && !is_zip(next) => {
-                    strong.push(next);
-                    rest.next();
-                }
-                Some((_, s)) if s == segment => {}
-                // The town follows in another part.
-                Some(_) => strong.insert(strong.len() - 1, UNIT),
-                None => {}
+        if within || placed {
+            strong.push((word, segment, placed && number.is_none()));
+            // Its number, in its part only: "Apt, Darby" has none, and Darby stays the town.
+            let number = if within { words.get(i + 1).filter(|(_, s)| *s == segment) } else { number };
+            if let Some((number, _)) = number {
+                strong.push((number, segment, false));
+                i += 1;
             }
         } else {
             // A directional kept as the street's name ("North Ave") is abbreviated here: N Ave may be the
             // same street, a weak link.
             street.push(usps::abbreviation(word).filter(|_| usps::is_directional(word)).unwrap_or(word));
-            strong.push(word);
-            last_segment = Some(*segment);
+            strong.push((word, segment, false));
+            last_segment = Some(segment);
         }
+        i += 1;
     }
-    Checked::new(strong.join(" ")).with_loose(street.join(" "))
+    (marked_runs(&strong).join(" "), street.join(" "))
+}
+
+/// The strong key's words with `unit` before each run of designators needing no number that the comma
+/// says are the street's: the run ends its part and the town follows in another; or the town follows in
+/// its part and the run holds two or more (the last may be the town's first word).
+fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(strong.len() + 1);
+    let mut i = 0;
+    while i < strong.len() {
+        let (word, segment, bare) = strong[i];
+        if !bare {
+            out.push(word);
+            i += 1;
+            continue;
+        }
+        let end = (i..strong.len()).find(|&j| !strong[j].2 || strong[j].1 != segment).unwrap_or(strong.len());
+        let marked = match strong.get(end) {
+            Some((_, s, _)) if *s != segment => true,
+            Some(_) => end - i >= 2,
+            None => false,
+        };
+        if marked {
+            out.push(UNIT);
+        }
+        out.extend(strong[i..end].iter().map(|(w, _, _)| *w));
+        i = end;
+    }
+    out
 }
 
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
@@ -457,81 +494,6 @@ fn is_number_word(w: &str) -> bool {
 /// directional.
 fn is_range(w: &str) -> bool {
     w.chars().any(|c| c.is_ascii_digit()) || (w.chars().count() == 1 && !matches!(w, "n" | "s" | "e" | "w"))
-}
-
-/// A postal address in the parts a form asks for, each part as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AddressParts {
-    pub street: String,
-    /// Apartment, suite, unit or mail stop.
-    pub suite: String,
-    pub city: String,
-    pub state: String,
-    pub zip: String,
-    pub country: String,
-}
-
-/// Splits a US-style address ("street, [unit,] city, state [ZIP][, country]") into its parts, using the
-/// same words the normalization knows (unit designators, state names and codes, ZIP codes, the ways of
-/// writing the United States). Every character of every part is as typed, and every part of the address
-/// lands in one field, so nothing is lost. `None` when the parts cannot be established (no state at the
-/// end, no street before the city, another country): the caller keeps the address whole.
-pub fn address_parts(raw: &str) -> Option<AddressParts> {
-    let mut segments: Vec<String> =
-        raw.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
-    let mut parts = AddressParts::default();
-    if let Some(last) = segments.last()
-        && COUNTRY_SUFFIXES.iter().any(|c| words(last) == *c)
-    {
-        parts.country = segments.pop().unwrap_or_default();
-    }
-    // The state, and the ZIP after it, at the end of the last segment; a city may come before them.
-    let last = segments.pop()?;
-    let tokens: Vec<&str> = last.split_whitespace().collect();
-    let mut end = tokens.len();
-    if end > 0 && is_zip(tokens[end - 1].trim_end_matches('.')) {
-        parts.zip = tokens[end - 1].to_string();
-        end -= 1;
-    }
-    let state_len = (1..=3.min(end)).rev().find(|&n| is_state(&tokens[end - n..end]))?;
-    parts.state = tokens[end - state_len..end].join(" ");
-    let city = tokens[..end - state_len].join(" ");
-    parts.city = if city.is_empty() { segments.pop()? } else { city };
-    // What is left: the street, with any unit segments (or a trailing unit) as the suite.
-    let mut street = Vec::new();
-    let mut suite = Vec::new();
-    for segment in segments {
-        let tokens: Vec<&str> = segment.split_whitespace().collect();
-        match tokens.iter().position(|t| is_unit(t)) {
-            Some(0) => suite.push(segment.clone()),
-            // A designator with its range after it ("Apt 4B"), or a range written into it ("#4B").
-            Some(at) if at + 1 < tokens.len() || tokens[at].len() > 1 && tokens[at].starts_with('#') => {
-                street.push(tokens[..at].join(" "));
-                suite.push(tokens[at..].join(" "));
-            }
-            _ => street.push(segment.clone()),
-        }
-    }
-    if street.is_empty() {
-        return None;
-    }
-    parts.street = street.join(", ");
-    parts.suite = suite.join(", ");
-    Some(parts)
-}
-
-/// A state written out ("Arizona", "New York") or as its code ("AZ").
-fn is_state(tokens: &[&str]) -> bool {
-    let lower: Vec<String> = tokens.iter().map(|t| t.trim_end_matches('.').to_lowercase()).collect();
-    STATES.iter().any(|(name, code)| {
-        lower.iter().map(String::as_str).eq(name.iter().copied()) || (lower.len() == 1 && lower[0] == *code)
-    })
-}
-
-/// A unit designator starting a token: "Apt", "Suite", "#4B".
-fn is_unit(token: &str) -> bool {
-    let lower = token.trim_end_matches(['.', ',']).to_lowercase();
-    UNIT_DESIGNATORS.contains(&lower.as_str()) || lower == FLAT || (lower.starts_with('#') && lower.len() > 1)
 }
 
 fn starts_with(words: &[String], pattern: &[&str]) -> bool {
