@@ -250,6 +250,12 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St Upper Unit, Darby, PA", "9 Main St Upper Unit, Erie, PA", Different),
     ("9 Main St Apt, Darby, PA", "9 Main St Apt, Erie, PA", Different),
     ("9 Main St Apt, Darby, PA", "9 Main St, Darby, PA", Weak),
+    // A designator written against its number is the two (Publication 28 writes them apart).
+    ("9 Main St PH2, Darby, PA", "9 Main St PH 2, Darby, PA", Same),
+    ("9 Main St Apt4B, Darby, PA", "9 Main St Apt 4B, Darby, PA", Same),
+    ("9 Main St Ste200", "9 Main St Suite 200", Same),
+    ("9 Main St Apt4", "9 Main St Apt5", Weak),
+    ("9 Main St Apt4", "9 Main St", Weak),
     // A plural suffix before a C2 designator written out ends the street as it does before its abbreviation.
     ("86923 N Hickory Parkways, Front, Royal, VA 22630", "86923 N Hickory Pkwys Front, Royal, VA 22630", Same),
     ("9 Elm Parks Lower, Denver, CO", "9 Elm Park LOWR, Denver, CO", Same),

@@ -278,8 +278,9 @@ fn is_unit_part(words: &[String]) -> bool {
 }
 
 /// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
-/// `STE 209`); other hyphens stay ("112-10", ZIP+4). A word that says a number follows, between any
-/// designator and its range (`Lot No. 7`, `Bldg No 4`), is dropped (rules 2026.12.7.16).
+/// `STE 209`); other hyphens stay ("112-10", ZIP+4). So is one written against its number, digits and
+/// perhaps a letter (`Apt4B`, `PH2`, `Ste200`; rules 2026.12.7.19). A word that says a number follows,
+/// between any designator and its range (`Lot No. 7`, `Bldg No 4`), is dropped (rules 2026.12.7.16).
 fn split_designators(words: Vec<String>) -> Vec<String> {
     let designator = |w: &str| UNIT_DESIGNATORS.contains(&w) || w == FLAT || usps::is_ranged_unit(w);
     let words: Vec<String> = words
@@ -293,6 +294,10 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
         .collect();
     let mut out = Vec::with_capacity(words.len());
     for word in words {
+        if let Some((designator, range)) = joined_to_its_number(&word) {
+            out.extend([designator.to_string(), range.to_string()]);
+            continue;
+        }
         match word.split_once('-') {
             Some((designator, range))
                 if !range.is_empty()
@@ -304,6 +309,19 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// A designator written against its number, digits and perhaps a letter (`apt4b`, `ph2`), as the two.
+fn joined_to_its_number(word: &str) -> Option<(&str, &str)> {
+    let at = word.find(|c: char| c.is_ascii_digit())?;
+    let (designator, range) = word.split_at(at);
+    let digits = range.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let number = digits.bytes().all(|b| b.is_ascii_digit()) && range.len() - digits.len() <= 1;
+    let known = UNIT_DESIGNATORS.contains(&designator)
+        || designator == FLAT
+        || usps::is_ranged_unit(designator)
+        || usps::is_unranged_unit(usps::abbreviation(designator).unwrap_or(designator));
+    (at > 0 && number && known).then_some((designator, range))
 }
 
 /// Where the state stands, as (first word, word count, code): a state's name right before the ZIP code
