@@ -320,7 +320,7 @@ fn a_long_note_is_shown_by_the_words_where_it_matched() {
     ws.add_note(d, &body).unwrap();
     assert_eq!(
         found(&ws, "quillfeather"),
-        [(d, vec!["note \"…number 011000015:99887766 Last line names Quillfeather once\"".to_string()])]
+        [(d, vec!["note \"…number 011000015:99887766 Last line names Quillfeather once.\"".to_string()])]
     );
     let shown = found(&ws, "99887766");
     assert_eq!(shown.len(), 1, "{shown:?}");

@@ -283,7 +283,8 @@ fn excerpt(text: &str, query: &str) -> String {
     let first = hit.filter(|&at| at >= WORDS).map_or(0, |at| (at - 2).min(words.len().saturating_sub(WORDS)));
     let last = (first + WORDS).min(words.len());
     let Some(span) = words.get(first).zip(words.get(last.saturating_sub(1))) else { return String::new() };
-    let (mut start, mut end) = (span.0.start, span.1.end);
+    // To the end of the note when its last word is in: a final full stop is the note's.
+    let (mut start, mut end) = (span.0.start, if last == words.len() { text.trim_end().len() } else { span.1.end });
     let (mut before, mut after) = (first > 0, last < words.len());
     // Words can be long (a script written without spaces is one word to the index): at most
     // EXCERPT_CHARS characters, from a little before the matching word.
@@ -417,7 +418,7 @@ mod tests {
         let end = format!("{} kilo mike finalword.", ["lorem"; 40].join(" "));
         assert_eq!(
             excerpt(&end, "finalword"),
-            "…lorem lorem lorem lorem lorem kilo mike finalword",
+            "…lorem lorem lorem lorem lorem kilo mike finalword.",
             "the last eight words"
         );
         // Text without spaces is one word to the index: the excerpt stays short and holds the match.
