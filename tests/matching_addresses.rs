@@ -241,11 +241,30 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St REAR, Denver, CO 80202", "9 Main St Rear Denver CO 80202", Weak),
     ("9 Main St Penthouse, Denver, CO", "9 Main St PH, Denver, CO", Same),
     ("9 Main St, PH 2, Denver, CO", "9 Main St PH 2 Denver CO", Same),
-    // Several designators before the town: all but the last are the street's, with a comma or without.
+    // Several designators before the town: all but the last are the street's, with a comma or without
+    // (the last, with no comma, may be the town's, so "Basement Rear Denver" meets "Basement Rear, Denver"
+    // weakly, as "Rear Denver" meets "Rear, Denver").
     ("9 Main St Basement Upper Darby PA", "9 Main St Basement, Upper Darby, PA", Same),
     ("9 Main St Upper, Upper Darby, PA", "9 Main St Upper Upper Darby PA", Same),
-    ("9 Main St Basement Rear, Denver, CO", "9 Main St Basement Rear Denver CO", Same),
+    ("9 Main St Basement Rear, Denver, CO", "9 Main St Basement Rear Denver CO", Weak),
     ("9 Main St Basement Upper Darby PA", "9 Main St Basement, Darby, PA", Weak),
+    // Where the run of designators ends is kept: the street's two, or the street's one and the town's.
+    ("9 Main St Basement Upper, Darby, PA", "9 Main St Basement, Upper Darby, PA", Different),
+    ("9 Main St Rear Upper, Darby, PA", "9 Main St Rear, Upper Darby, PA", Different),
+    ("9 Main St Basement Upper Darby PA", "9 Main St Basement Upper, Darby, PA", Weak),
+    // A designator before a suffix ending its part is a word of the street's name, as is a unit's word.
+    ("12 Lake Front Dr, Akron, OH", "12 Lake Dr, Akron, OH", Different),
+    ("12 Park Lower Rd, Akron, OH", "12 Park Rd, Akron, OH", Different),
+    ("9 Main St Rear Park City UT", "9 Main St, Park City, UT", Weak),
+    ("5 Suite Rd, Dallas, TX", "5 Apartment Rd, Dallas, TX", Different),
+    ("5 Suite Rd Apt 3, Dallas, TX", "5 Suite Rd, Dallas, TX", Weak),
+    // "Ste" before a name is Sainte: a town, not a suite.
+    ("9 Rue Principale, Ste-Foy, QC", "9 Rue Principale, Ste-Julie, QC", Different),
+    ("9 Main St, Ste Genevieve, MO 63670", "9 Main St, MO 63670", Different),
+    ("9 Main St Ste 200, Ste Genevieve, MO 63670", "9 Main St Suite 200, Ste Genevieve, MO 63670", Same),
+    // A British postcode's first half is no room: RM is Romford's postcode area, PH Perth's.
+    ("10 High Street, Romford, RM1 3AB", "10 High Street, Romford RM7 3AB", Different),
+    ("10 High Street, Perth PH1 2AB", "10 High Street, Perth PH1 5AB", Different),
     // A designator with no number before a comma takes no town as its number.
     ("9 Main St Upper Unit, Darby, PA", "9 Main St Upper Unit, Erie, PA", Different),
     ("9 Main St Apt, Darby, PA", "9 Main St Apt, Erie, PA", Different),

@@ -113,9 +113,20 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
             let part: Vec<&str> = words.iter().filter(|(_, s)| *s == segment).map(|(w, _)| w.as_str()).collect();
             matches!(part.as_slice(), [_] | [_, _] if part[0] == word && part.get(1).is_none_or(|r| is_range(r)))
         };
+        // Before a suffix that ends its part ("12 Lake Front Dr, Akron") it is a word of the street's name
+        // (rules 2026.12.7.20); before a town's first word that is also a suffix ("9 Main St Rear Park
+        // City") it is not.
+        let after = i + 1 + usize::from(number.is_some());
+        let before_suffix = words.get(after).is_some_and(|(next, s)| {
+            *s == segment
+                && usps::ends_a_street(next)
+                && !usps::is_directional(next)
+                && words.get(after + 1).is_none_or(|(_, t)| *t != segment)
+        });
         let placed = usps::is_unranged_unit(word)
             && (last_segment == Some(segment) || last_segment.is_some_and(|s| s + 1 == segment) && alone_in_part())
-            && street.last().is_some_and(|w| usps::ends_a_street(w));
+            && street.last().is_some_and(|w| usps::ends_a_street(w))
+            && !before_suffix;
         if within || placed {
             strong.push((word, segment, placed && number.is_none()));
             // Its number, in its part only: "Apt, Darby" has none, and Darby stays the town.
@@ -136,9 +147,9 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
     (marked_runs(&strong).join(" "), street.join(" "))
 }
 
-/// The strong key's words with `unit` before each run of designators needing no number that the comma
-/// says are the street's: the run ends its part and the town follows in another; or the town follows in
-/// its part and the run holds two or more (the last may be the town's first word).
+/// The strong key's words with `unit` before each designator needing no number that the comma says is the
+/// street's: of a run of them that ends its part, the town following in another, every one; of a run the
+/// town follows in its part, all but the last (which may be the town's first word).
 fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
     let mut out = Vec::with_capacity(strong.len() + 1);
     let mut i = 0;
@@ -150,15 +161,19 @@ fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
             continue;
         }
         let end = (i..strong.len()).find(|&j| !strong[j].2 || strong[j].1 != segment).unwrap_or(strong.len());
+        // Each one is marked, so that where the run ends is kept: "Basement Upper, Darby" is not
+        // "Basement, Upper Darby".
         let marked = match strong.get(end) {
-            Some((_, s, _)) if *s != segment => true,
-            Some(_) => end - i >= 2,
-            None => false,
+            Some((_, s, _)) if *s != segment => end,
+            Some(_) => end - 1,
+            None => i,
         };
-        if marked {
-            out.push(UNIT);
+        for (j, (word, _, _)) in strong.iter().enumerate().take(end).skip(i) {
+            if j < marked {
+                out.push(UNIT);
+            }
+            out.push(word);
         }
-        out.extend(strong[i..end].iter().map(|(w, _, _)| *w));
         i = end;
     }
     out
@@ -293,19 +308,24 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
         .map(|(_, w)| w.clone())
         .collect();
     let mut out = Vec::with_capacity(words.len());
-    for word in words {
-        if let Some((designator, range)) = joined_to_its_number(&word) {
+    for (i, word) in words.iter().enumerate() {
+        // Before a British postcode's second half ("RM1 3AB", "PH1 2AB") it is the first half.
+        let postcode = words.get(i + 1).is_some_and(|next| {
+            let b = next.as_bytes();
+            b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_alphabetic)
+        });
+        if let Some((designator, range)) = joined_to_its_number(word).filter(|_| !postcode) {
             out.extend([designator.to_string(), range.to_string()]);
             continue;
         }
         match word.split_once('-') {
+            // "Ste-Foy" is a town.
             Some((designator, range))
-                if !range.is_empty()
-                    && (UNIT_DESIGNATORS.contains(&designator) || usps::is_ranged_unit(designator)) =>
+                if is_range(range) && (UNIT_DESIGNATORS.contains(&designator) || usps::is_ranged_unit(designator)) =>
             {
                 out.extend([designator.to_string(), range.to_string()]);
             }
-            _ => out.push(word),
+            _ => out.push(word.clone()),
         }
     }
     out
@@ -495,8 +515,11 @@ fn unit_range(rest: &[String], segments: &[usize]) -> Option<(String, usize)> {
 /// designators that take a range, and "flat", when one follows ("Space 12", "Lot 7", "Flat 3" but not
 /// "Pier Ave", "1st Flat S" or "Trailer E", where E is a directional).
 fn is_unit_designator(word: &str, next: Option<&String>) -> bool {
-    if UNIT_DESIGNATORS.contains(&word) {
-        return true;
+    // Before a suffix it names the street ("5 Suite Rd"); "Ste" before a name is Sainte ("Ste Genevieve,
+    // MO"; rules 2026.12.7.20).
+    let names_a_street = next.is_some_and(|w| usps::is_suffix(w) && !usps::is_directional(w));
+    if UNIT_DESIGNATORS.contains(&word) && !names_a_street {
+        return word != "ste" || next.is_some_and(|w| is_range(w));
     }
     (word == FLAT || (usps::is_ranged_unit(word) && !NOT_UNITS.contains(&usps::abbreviation(word).unwrap_or(word))))
         && next.is_some_and(|w| is_range(w))
