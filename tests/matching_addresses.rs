@@ -258,6 +258,17 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St Rear Park City UT", "9 Main St, Park City, UT", Weak),
     ("5 Suite Rd, Dallas, TX", "5 Apartment Rd, Dallas, TX", Different),
     ("5 Suite Rd Apt 3, Dallas, TX", "5 Suite Rd, Dallas, TX", Weak),
+    ("12 Lake Front Dr Apt 3, Akron, OH 44319", "12 Lake Dr Apt 7, Akron, OH 44319", Different),
+    ("12 Lake Front Dr Apt 3, Akron, OH 44319", "12 Lake Front Dr, Akron, OH 44319", Weak),
+    ("8 Park Side Dr Apt 2", "8 Park Dr Apt 9", Different),
+    ("5 Unit Rd, Dover, DE", "5 Unit Ave, Dover, DE", Different),
+    ("5 Unit Rd Apt 2, Dover, DE", "5 Unit Rd, Dover, DE", Weak),
+    // A designator hyphened to its number, and `#` between a designator and its number.
+    ("9 Main St PH-2, Miami, FL 33131", "9 Main St PH 2, Miami, FL 33131", Same),
+    ("9 Main St Penthouse-2, Miami, FL 33131", "9 Main St PH 2, Miami, FL 33131", Same),
+    ("9 Main St Bldg #4, Miami, FL 33131", "9 Main St Bldg 4, Miami, FL 33131", Same),
+    ("9 Main St PH #2", "9 Main St PH 2", Same),
+    ("9 Main St Apt. #4B", "9 Main St Apt 4B", Same),
     // "Ste" before a name is Sainte: a town, not a suite.
     ("9 Rue Principale, Ste-Foy, QC", "9 Rue Principale, Ste-Julie, QC", Different),
     ("9 Main St, Ste Genevieve, MO 63670", "9 Main St, MO 63670", Different),

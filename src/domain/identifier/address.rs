@@ -101,9 +101,12 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
         let (word, segment) = (words[i].0.as_str(), words[i].1);
         // The next word, when it is in this part: a unit's number.
         let number = words.get(i + 1).filter(|(next, s)| *s == segment && is_range(next) && !is_zip(next));
-        // "FL" before a ZIP is Florida.
-        let within =
-            word == UNIT || (NOT_UNITS[..3].contains(&word) && words.get(i + 1).is_some_and(|(next, _)| !is_zip(next)));
+        // "FL" before a ZIP is Florida; "Unit" before a suffix names the street ("5 Unit Rd").
+        let names_a_street = words
+            .get(i + 1)
+            .is_some_and(|(next, s)| *s == segment && usps::is_suffix(next) && !usps::is_directional(next));
+        let within = (word == UNIT && !names_a_street)
+            || (NOT_UNITS[..3].contains(&word) && words.get(i + 1).is_some_and(|(next, _)| !is_zip(next)));
         // C2's designators that need no range (penthouse, office, basement, rear…) are a place in the
         // building right after the street's suffix or directional, in its segment ("9 Main St PH 2", "9 Main
         // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
@@ -121,7 +124,7 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
             *s == segment
                 && usps::ends_a_street(next)
                 && !usps::is_directional(next)
-                && words.get(after + 1).is_none_or(|(_, t)| *t != segment)
+                && words.get(after + 1).is_none_or(|(then, t)| *t != segment || is_secondary_word(then))
         });
         let placed = usps::is_unranged_unit(word)
             && (last_segment == Some(segment) || last_segment.is_some_and(|s| s + 1 == segment) && alone_in_part())
@@ -145,6 +148,11 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
         i += 1;
     }
     (marked_runs(&strong).join(" "), street.join(" "))
+}
+
+/// Whether a normalized word starts a unit, building, floor or place in the building.
+fn is_secondary_word(w: &str) -> bool {
+    w == UNIT || NOT_UNITS[..3].contains(&w) || usps::is_ranged_unit(w) || usps::is_unranged_unit(w)
 }
 
 /// The strong key's words with `unit` before each designator needing no number that the comma says is the
@@ -297,13 +305,14 @@ fn is_unit_part(words: &[String]) -> bool {
 /// perhaps a letter (`Apt4B`, `PH2`, `Ste200`; rules 2026.12.7.19). A word that says a number follows,
 /// between any designator and its range (`Lot No. 7`, `Bldg No 4`), is dropped (rules 2026.12.7.16).
 fn split_designators(words: Vec<String>) -> Vec<String> {
-    let designator = |w: &str| UNIT_DESIGNATORS.contains(&w) || w == FLAT || usps::is_ranged_unit(w);
     let words: Vec<String> = words
         .iter()
         .enumerate()
         .filter(|(i, w)| {
-            let between = *i > 0 && designator(&words[i - 1]) && words.get(i + 1).is_some_and(|n| is_range(n));
-            !(is_number_word(w) && between)
+            let between = *i > 0 && is_designator_word(&words[i - 1]) && words.get(i + 1).is_some_and(|n| is_range(n));
+            // "Bldg #4", "PH #2": the `#` says a number follows, as "No." does; after Apt or Suite it is one
+            // unit either way.
+            !((is_number_word(w) || *w == "#") && between)
         })
         .map(|(_, w)| w.clone())
         .collect();
@@ -320,9 +329,7 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
         }
         match word.split_once('-') {
             // "Ste-Foy" is a town.
-            Some((designator, range))
-                if is_range(range) && (UNIT_DESIGNATORS.contains(&designator) || usps::is_ranged_unit(designator)) =>
-            {
+            Some((designator, range)) if is_range(range) && is_designator_word(designator) => {
                 out.extend([designator.to_string(), range.to_string()]);
             }
             _ => out.push(word.clone()),
@@ -337,11 +344,16 @@ fn joined_to_its_number(word: &str) -> Option<(&str, &str)> {
     let (designator, range) = word.split_at(at);
     let digits = range.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let number = digits.bytes().all(|b| b.is_ascii_digit()) && range.len() - digits.len() <= 1;
-    let known = UNIT_DESIGNATORS.contains(&designator)
-        || designator == FLAT
-        || usps::is_ranged_unit(designator)
-        || usps::is_unranged_unit(usps::abbreviation(designator).unwrap_or(designator));
-    (at > 0 && number && known).then_some((designator, range))
+    (at > 0 && number && is_designator_word(designator)).then_some((designator, range))
+}
+
+/// A unit designator of any kind, written out or abbreviated: `apt`, `ste`, `lot`, `bldg`, `ph`,
+/// `penthouse`, `ofc`.
+fn is_designator_word(w: &str) -> bool {
+    UNIT_DESIGNATORS.contains(&w)
+        || w == FLAT
+        || usps::is_ranged_unit(w)
+        || usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w))
 }
 
 /// Where the state stands, as (first word, word count, code): a state's name right before the ZIP code
