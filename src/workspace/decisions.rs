@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Workspace;
-use super::links::{Decision, Suggestion};
+use super::suggest::{Decision, Suggestion};
 use crate::domain::link::Link;
 use crate::domain::{Mark, MarkState};
 use crate::store::{marks, suggestions};

@@ -23,6 +23,7 @@ mod pages;
 mod records;
 mod roster;
 mod search;
+mod suggest;
 mod versions;
 
 use std::path::Path;
@@ -39,15 +40,13 @@ pub use evidence::{
     Relocated, ResumeRead, Verification, check_resume_format, hash_resume, read_resume, recheck_all, search_for,
 };
 pub use integrity::{Anchor, Coverage, HeadCheck, Integrity, Restored, ScopeFinding, Tampered};
-pub use links::{
-    Cluster, ClusterCase, Decision, ImportSummary, MatchSettings, ResumePair, SharedValue, Suggestion,
-    SuggestionReason, group_label,
-};
+pub use links::{Cluster, ClusterCase, ImportSummary, MatchSettings, ResumePair, SharedValue, group_label};
 pub use lists::MAX_LIST_BYTES;
 pub use pages::MORE_CAP;
 pub use records::{AddedIdentifier, MAX_NOTE};
 pub use roster::{HitCase, PREVIEW_ROWS, PersonHistory, PersonSnapshot, Purged};
 pub use search::{CaseHit, FOUND_PER_CASE, Interrupt, describe_places, interrupted};
+pub use suggest::{Decision, Suggestion, SuggestionReason};
 pub use versions::{ControlEntry, RetiredMark, Upgraded};
 
 use crate::catalog::{self, Catalog};
