@@ -85,12 +85,13 @@ pub(super) fn check(raw: &str) -> Checked {
 /// The loose key is the street address: without its unit, and without the building, floor or department
 /// within it, so it weakly links every unit at the address (and the address itself).
 ///
-/// The strong key is the words, with `unit` before a run of C2's designators that need no number, placed
-/// as the street's unit, where the comma says they are the street's ("9 Main St Upper, Darby"), so that
-/// they do not meet the town's first word written after a comma ("9 Main St, Upper Darby"). With the
-/// town after them in their part ("9 Main St Upper Darby") the last of them may be the town's first word:
-/// it stays a word, strongly the town's, weakly the street's, and the ones before it are the street's
-/// ("9 Main St Basement Upper Darby" is "9 Main St Basement, Upper Darby"; rules 2026.12.7.17).
+/// The strong key is the words, with `unit` before each of C2's designators that need no number, placed
+/// as the street's unit, where the comma says it is the street's ("9 Main St Upper, Darby"), so that it
+/// does not meet the town's first word written after a comma ("9 Main St, Upper Darby"; rules
+/// 2026.12.7.17). With the town after them in their part ("9 Main St Upper Darby") the last of them may be
+/// the town's first word: it stays a word, strongly the town's, weakly the street's, and the ones before it
+/// are the street's ("9 Main St Basement Upper Darby" is "9 Main St Basement, Upper Darby"; rules .18 and
+/// .20). See [`marked_runs`].
 fn keys(words: &[(String, usize)]) -> (String, String) {
     // The strong key's words, each with its part and whether it is such a designator with no number.
     let mut strong: Vec<(&str, usize, bool)> = Vec::with_capacity(words.len());
@@ -301,9 +302,11 @@ fn is_unit_part(words: &[String]) -> bool {
 }
 
 /// A designator joined to its range by a hyphen is two words (Publication 28 section 354: `STE-209` is
-/// `STE 209`); other hyphens stay ("112-10", ZIP+4). So is one written against its number, digits and
-/// perhaps a letter (`Apt4B`, `PH2`, `Ste200`; rules 2026.12.7.19). A word that says a number follows,
-/// between any designator and its range (`Lot No. 7`, `Bldg No 4`), is dropped (rules 2026.12.7.16).
+/// `STE 209`; any designator, `PH-2`, rules 2026.12.7.21); other hyphens stay ("112-10", ZIP+4,
+/// "Ste-Foy"). So is one written against its number, digits and perhaps a letter (`Apt4B`, `PH2`,
+/// `Ste200`; rules 2026.12.7.19), but for a British postcode's first half. A word that says a number
+/// follows, between any designator and its range (`Lot No. 7`, `Bldg No 4`; rules 2026.12.7.16), or a `#`
+/// there (`Bldg #4`; rules 2026.12.7.21), is dropped.
 fn split_designators(words: Vec<String>) -> Vec<String> {
     let words: Vec<String> = words
         .iter()
