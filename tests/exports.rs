@@ -540,4 +540,21 @@ fn a_value_held_by_several_records_is_one_misp_attribute_naming_each() {
     let alone = attrs.iter().find(|a| a["value"] == "12345678").unwrap();
     assert_eq!(alone["comment"], "vetdesk bank-account; subject: Bo Kim; payroll");
     assert!(!attrs.iter().any(|a| a["value"].as_str().unwrap().contains(':')), "{attrs:?}");
+    // Redacted, an account and a wallet ending alike read the same: one attribute naming both kinds.
+    env.ok(&[
+        "ident",
+        "add",
+        &id,
+        "crypto-wallet",
+        "1BvBMSEYstWetqTFn5Au4m4GF7766",
+        "--subject",
+        &bo,
+        "--keep-invalid",
+    ]);
+    let event = env.json(&["export", "misp", &id, "--redact"]);
+    let masked: Vec<&Value> =
+        event["Event"]["Attribute"].as_array().unwrap().iter().filter(|a| a["value"] == "****7766").collect();
+    assert_eq!(masked.len(), 1, "{masked:?}");
+    let comment = masked[0]["comment"].as_str().unwrap();
+    assert!(comment.starts_with("vetdesk bank-account / crypto-wallet; recorded 4 times"), "{comment}");
 }

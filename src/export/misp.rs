@@ -173,7 +173,7 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
     // exists for this event"): a value several records hold (a roster hit's shared account) is one
     // attribute whose comment names them all.
     let mut attributes: Vec<Value> = Vec::new();
-    let mut details: Vec<(String, Vec<String>)> = Vec::new();
+    let mut details: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut at: HashMap<(&'static str, &'static str, String), usize> = HashMap::new();
     for i in &s.data.identifiers {
         let withheld = s.withheld(i);
@@ -199,11 +199,15 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
             let newest =
                 epoch(&i.created_at).max(attribute["timestamp"].as_str().map_or(0, |t| t.parse().unwrap_or(0)));
             attribute["timestamp"] = json!(newest.to_string());
+            // Masked values of two kinds can read the same (`****7766`): each kind is named.
+            if !details[n].0.iter().any(|k| k == kind_word) {
+                details[n].0.push(kind_word.to_string());
+            }
             details[n].1.push(detail);
             continue;
         }
         at.insert((kind, category, value.clone()), attributes.len());
-        details.push((kind_word.to_string(), vec![detail]));
+        details.push((vec![kind_word.to_string()], vec![detail]));
         attributes.push(json!({
             "uuid": s.record_id(&format!("identifier/{}", i.id)),
             "type": kind,
@@ -215,8 +219,8 @@ pub fn event(s: &Shared, tlp: Tlp) -> Value {
             "timestamp": epoch(&i.created_at).to_string(),
         }));
     }
-    for (attribute, (kind_word, details)) in attributes.iter_mut().zip(&details) {
-        attribute["comment"] = json!(comment(kind_word, details));
+    for (attribute, (kind_words, details)) in attributes.iter_mut().zip(&details) {
+        attribute["comment"] = json!(comment(&kind_words.join(" / "), details));
     }
     let mut tags = vec![json!({ "name": tlp.tag() })];
     // Items resting on national origin, language or education abroad are never weighed, so never tagged.
