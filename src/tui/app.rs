@@ -197,6 +197,8 @@ pub struct CaseView {
     pub note_count: u64,
     /// Values, accounts and resumes this case shares with other cases or reference lists, strongest first.
     pub links: Vec<Link>,
+    /// Which records of `links` are shown with their subject's name, worked out with them.
+    pub naming: crate::domain::link::Naming,
     /// Checklist items the links (and failed checks) point to, not yet flagged or decided on.
     pub suggestions: Vec<Suggestion>,
     /// Why the links cannot be taken as recorded (a record or match key they rest on was edited behind

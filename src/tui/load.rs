@@ -250,6 +250,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
     let case = ws.case(case_id)?;
     let links = ws.links(case_id)?;
     let suggestions = ws.suggestions_from(case_id, &links)?;
+    let naming = crate::domain::link::Naming::of(&links);
     let mut view = CaseView {
         case,
         assessment: ws.assessment(case_id)?,
@@ -262,6 +263,7 @@ pub fn load_case(ws: &Workspace, case_id: i64, previous: Option<&CaseView>) -> c
         notes: ws.notes(case_id, NOTES_PAGE, 0)?,
         note_count: ws.count_notes(case_id)?,
         links,
+        naming,
         suggestions,
         links_warning: None,
         links_checked: false,

@@ -141,7 +141,7 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
     }
     let rows_area = table_rows(area);
     let top = links_top(view, rows_area.height);
-    let naming = Naming::of(&view.links);
+    let naming = &view.naming;
     // Below this width WHY gives way to the values (the detail under the tables says why in full).
     let with_why = rows_area.width >= 96;
     let mut header = vec!["STRENGTH", "KIND", "THIS CASE", "OTHER", "THEIR VALUE"];
@@ -158,8 +158,8 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
         };
         let values = [
             widest("THIS CASE", &|l| super::shown(&naming.this(l))),
-            widest("OTHER", &|l| super::shown(&other(l, &naming).0)),
-            widest("THEIR VALUE", &|l| super::shown(&other(l, &naming).1)),
+            widest("OTHER", &|l| super::shown(&other(l, naming).0)),
+            widest("THEIR VALUE", &|l| super::shown(&other(l, naming).1)),
         ];
         let fits = values.iter().sum::<u16>() <= room * 7 / 10;
         for (width, share) in values.into_iter().zip([3, 2, 3]) {
@@ -180,7 +180,7 @@ fn links_table(t: &Theme, view: &CaseView, frame: &mut Frame, area: Rect) {
         .take(usize::from(rows_area.height))
         .map(|(i, l)| {
             let selected = i == view.selection();
-            let (with, theirs) = other(l, &naming);
+            let (with, theirs) = other(l, naming);
             let strength = if selected { t.selected() } else { strength_style(t, l.strength) };
             let mut cells = vec![
                 Cell::from(Span::styled(l.strength.as_str(), strength)),
@@ -249,8 +249,8 @@ fn no_open_suggestion(view: &CaseView) -> &'static str {
 
 /// What the keys do with a link (`with_keys`) and what it suggests, then the link in full.
 fn link_detail<'a>(t: &Theme, view: &CaseView, link: &Link, with_keys: bool) -> Vec<Line<'a>> {
-    let naming = Naming::of(&view.links);
-    let (with, theirs) = other(link, &naming);
+    let naming = &view.naming;
+    let (with, theirs) = other(link, naming);
     let said = match &link.other {
         Counterpart::Case { .. } => format!("{with} holds {theirs}"),
         Counterpart::List { kind, line, label, .. } => {
