@@ -129,7 +129,7 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
         });
         let placed = usps::is_unranged_unit(word)
             && (last_segment == Some(segment) || last_segment.is_some_and(|s| s + 1 == segment) && alone_in_part())
-            && street.last().is_some_and(|w| usps::ends_a_street(w))
+            && (street.last().is_some_and(|w| usps::ends_a_street(w)) || ends_a_named_street(words, i))
             && !before_suffix;
         if within || placed {
             strong.push((word, segment, placed && number.is_none()));
@@ -149,6 +149,25 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
         i += 1;
     }
     (marked_runs(&strong).join(" "), street.join(" "))
+}
+
+/// Whether the words from `i` to the end of their part, a comma after them, are C2's designators that
+/// need no number (each perhaps with one), after a house number and a street's name with no suffix: "9
+/// Broadway Upper, Darby" is the upper floor of 9 Broadway in Darby, as "9 Main St Upper, Darby" is of 9
+/// Main St (rules 2026.12.7.22). With only the house number before them they are the street's name ("9
+/// Front, Royal"); with no comma after them, the town's first word may be meant ("9 Broadway Upper Darby").
+fn ends_a_named_street(words: &[(String, usize)], i: usize) -> bool {
+    let segment = words[i].1;
+    let start = words.iter().position(|(_, s)| *s == segment).unwrap_or(i);
+    let end = words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1);
+    let mut at = i;
+    while at < end && usps::is_unranged_unit(&words[at].0) {
+        at += 1;
+        if at < end && is_range(&words[at].0) && !is_zip(&words[at].0) {
+            at += 1;
+        }
+    }
+    at == end && end < words.len() && i >= start + 2 && words[start].0.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether a normalized word starts a unit, building, floor or place in the building.
