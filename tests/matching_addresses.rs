@@ -272,6 +272,21 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("8 Park Side Dr Apt 2", "8 Park Dr Apt 9", Different),
     ("5 Unit Rd, Dover, DE", "5 Unit Ave, Dover, DE", Different),
     ("5 Unit Rd Apt 2, Dover, DE", "5 Unit Rd, Dover, DE", Weak),
+    // Names joined by a hyphen are the names, as USPS writes them (WILKES BARRE); directions joined by
+    // one are the one direction; a hyphen with a number or a single letter stays.
+    ("9 Main St, Wilkes-Barre, PA 18701", "9 Main St, Wilkes Barre, PA 18701", Same),
+    ("500 W 5th St, Winston-Salem, NC", "500 W Fifth St, Winston Salem, NC", Different),
+    ("500 W 5th St, Winston-Salem, NC", "500 W 5th St, Winston Salem, NC", Same),
+    ("12 Martin-Luther-King Blvd", "12 Martin Luther King Boulevard", Same),
+    ("100 North-West Hwy, Park Ridge, IL", "100 Northwest Highway, Park Ridge, IL", Same),
+    ("100 North-West Hwy, Park Ridge, IL", "100 North West Hwy, Park Ridge, IL", Different),
+    ("9 Main St, Wilkes-Barre, PA", "9 Main St, Barre, PA", Different),
+    ("112-10 Queens Blvd, Forest Hills, NY", "112 10 Queens Blvd, Forest Hills, NY", Different),
+    // A ZIP+4 with nothing for its hyphen after the state; nine digits elsewhere stay.
+    ("9 Main St, Springfield, IL 627011234", "9 Main St, Springfield, IL 62701-1234", Same),
+    ("9 Main St, Springfield, IL 627011234", "9 Main St, Springfield, IL 62701", Same),
+    ("9 Main St, Springfield, IL 627011234", "9 Main St, Springfield, IL 62702-1234", Different),
+    ("627011234 Main St, Springfield, IL", "62701 Main St, Springfield, IL", Different),
     // A designator hyphened to its number, and `#` between a designator and its number.
     ("9 Main St PH-2, Miami, FL 33131", "9 Main St PH 2, Miami, FL 33131", Same),
     ("9 Main St Penthouse-2, Miami, FL 33131", "9 Main St PH 2, Miami, FL 33131", Same),

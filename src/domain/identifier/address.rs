@@ -241,10 +241,27 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
 }
 
 /// ZIP+4 written with a space for its hyphen after a state ("IL 62701 1234", "Illinois, 62701 1234") is
-/// the ZIP+4 `62701-1234` (rules 2026.12.7.16).
+/// the ZIP+4 `62701-1234` (rules 2026.12.7.16), and so is one written there with nothing for it
+/// ("IL 627011234"; rules 2026.12.7.23).
 fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
+    let is_state_word = |w: &String| STATES.iter().any(|(name, code)| w == code || name.last() == Some(&w.as_str()));
     let Some((last, before)) = segments.split_last_mut() else { return };
     let digits = |w: &str, n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
+    // Nine digits together after a state are a ZIP+4 typed without its hyphen (rules 2026.12.7.23).
+    if let [.., nine] = last.as_slice()
+        && digits(nine, 9)
+    {
+        let state_before = match last.len() {
+            1 => before.last().and_then(|s| s.last()),
+            n => last.get(n - 2),
+        };
+        if state_before.is_some_and(is_state_word) {
+            let joined = format!("{}-{}", &nine[..5], &nine[5..]);
+            last.pop();
+            last.push(joined);
+        }
+        return;
+    }
     let [.., zip, plus4] = last.as_slice() else { return };
     if !(digits(zip, 5) && digits(plus4, 4)) {
         return;
@@ -253,7 +270,6 @@ fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
         2 => before.last().and_then(|s| s.last()),
         n => last.get(n - 3),
     };
-    let is_state_word = |w: &String| STATES.iter().any(|(name, code)| w == code || name.last() == Some(&w.as_str()));
     if state_before.is_some_and(is_state_word) {
         let joined = format!("{zip}-{plus4}");
         last.truncate(last.len() - 2);
@@ -596,10 +612,26 @@ fn words(raw: &str) -> Vec<String> {
         if parts.len() > 1 && parts.iter().all(|p| p.chars().count() == 1) {
             words.push(parts.concat());
         } else {
-            words.extend(parts.into_iter().map(str::to_string));
+            parts.into_iter().for_each(|p| hyphened_name(p, &mut words));
         }
     }
     words
+}
+
+/// A word as one or more: names joined by hyphens are the names, as USPS writes them without the hyphen
+/// (`Wilkes-Barre` is WILKES BARRE, `Winston-Salem` WINSTON SALEM; rules 2026.12.7.23), and directions
+/// joined by one are the one direction (`North-West` is `northwest`). Where a piece has a digit or is a
+/// single letter (`12345-6789`, `112-10`, `4-B`, `STE-209`, `E-Z`) the word stays as written.
+fn hyphened_name(word: &str, words: &mut Vec<String>) {
+    let pieces: Vec<&str> = word.split('-').collect();
+    let names = pieces.len() > 1 && pieces.iter().all(|p| p.chars().count() > 1 && p.chars().all(char::is_alphabetic));
+    if !names {
+        words.push(word.to_string());
+    } else if pieces.iter().all(|p| matches!(*p, "north" | "south" | "east" | "west")) {
+        words.push(pieces.concat());
+    } else {
+        words.extend(pieces.into_iter().map(str::to_string));
+    }
 }
 
 #[cfg(test)]
