@@ -97,6 +97,9 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
     let mut strong: Vec<(&str, usize, bool)> = Vec::with_capacity(words.len());
     let mut street: Vec<&str> = Vec::with_capacity(words.len());
     let mut last_segment = None;
+    // The last part that holds the street's words, or a unit or designator after them: a designator alone
+    // in the next part is the street's too ("9 Main St, Basement, Upper, Darby"; rules 2026.12.7.24).
+    let mut through = None;
     let mut i = 0;
     while i < words.len() {
         let (word, segment) = (words[i].0.as_str(), words[i].1);
@@ -127,11 +130,15 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
                 && !usps::is_directional(next)
                 && words.get(after + 1).is_none_or(|(then, t)| *t != segment || is_secondary_word(then))
         });
+        // After a suffix or a directional that follows a name: "7 N Front" is Front Street (rules .24).
+        let after_suffix =
+            street.last().is_some_and(|w| usps::ends_a_street(w)) && street.iter().skip(1).any(|w| is_name(w));
         let placed = usps::is_unranged_unit(word)
-            && (last_segment == Some(segment) || last_segment.is_some_and(|s| s + 1 == segment) && alone_in_part())
-            && (street.last().is_some_and(|w| usps::ends_a_street(w)) || ends_a_named_street(words, i))
+            && (last_segment == Some(segment) || through.is_some_and(|s: usize| s + 1 == segment) && alone_in_part())
+            && (after_suffix || last_segment.is_some_and(|street| ends_a_named_street(words, i, street)))
             && !before_suffix;
         if within || placed {
+            through = Some(segment);
             strong.push((word, segment, placed && number.is_none()));
             // Its number, in its part only: "Apt, Darby" has none, and Darby stays the town.
             let number = if within { words.get(i + 1).filter(|(_, s)| *s == segment) } else { number };
@@ -145,29 +152,38 @@ fn keys(words: &[(String, usize)]) -> (String, String) {
             street.push(usps::abbreviation(word).filter(|_| usps::is_directional(word)).unwrap_or(word));
             strong.push((word, segment, false));
             last_segment = Some(segment);
+            through = Some(segment);
         }
         i += 1;
     }
     (marked_runs(&strong).join(" "), street.join(" "))
 }
 
-/// Whether the words from `i` to the end of their part, a comma after them, are C2's designators that
-/// need no number (each perhaps with one), after a house number and a street's name with no suffix: "9
-/// Broadway Upper, Darby" is the upper floor of 9 Broadway in Darby, as "9 Main St Upper, Darby" is of 9
-/// Main St (rules 2026.12.7.22). With only the house number before them they are the street's name ("9
-/// Front, Royal"); with no comma after them, the town's first word may be meant ("9 Broadway Upper Darby").
-fn ends_a_named_street(words: &[(String, usize)], i: usize) -> bool {
+/// Whether the words from `i` to the end of their part are a place in the building after a street named
+/// with no suffix, in the part `street` (its house number first, then a name): a C2 designator that
+/// needs no number, then perhaps more designators, each perhaps with its number. "9 Broadway Upper, Darby"
+/// is the upper floor of 9 Broadway in Darby, as "9 Main St Upper, Darby" is of 9 Main St (rules
+/// 2026.12.7.22), and so are "9 Broadway, Upper, Darby" and "9 Broadway Upper Apt 3, Darby" (rules .24).
+/// With no name before them they are the street's name ("7 Rear, Denver", "9 1/2 Front", "9 W Side"); with
+/// more words after them in their part, the town's first word may be meant ("9 Broadway Upper Darby").
+fn ends_a_named_street(words: &[(String, usize)], i: usize, street: usize) -> bool {
     let segment = words[i].1;
-    let start = words.iter().position(|(_, s)| *s == segment).unwrap_or(i);
     let end = words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1);
     let mut at = i;
-    while at < end && usps::is_unranged_unit(&words[at].0) {
+    while at < end && is_secondary_word(&words[at].0) {
         at += 1;
         if at < end && is_range(&words[at].0) && !is_zip(&words[at].0) {
             at += 1;
         }
     }
-    at == end && end < words.len() && i >= start + 2 && words[start].0.starts_with(|c: char| c.is_ascii_digit())
+    let mut named = words[..i].iter().filter(|(_, s)| *s == street).map(|(w, _)| w);
+    let numbered = named.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    at == end && numbered && named.any(|w| is_name(w))
+}
+
+/// Whether a word of a street can be (part of) its name: not a number nor a directional.
+fn is_name(w: &str) -> bool {
+    !w.starts_with(|c: char| c.is_ascii_digit()) && !usps::is_directional(w)
 }
 
 /// Whether a normalized word starts a unit, building, floor or place in the building.
