@@ -66,6 +66,11 @@ C2_WORD_TOWNS = [("UPPER DARBY", "PA", "PENNSYLVANIA", "19082"), ("LOWER BURRELL
                  ("FRONT ROYAL", "VA", "VIRGINIA", "22630"), ("UPPER MARLBORO", "MD", "MARYLAND", "20772"),
                  ("LOWER LAKE", "CA", "CALIFORNIA", "95457")]
 C2_UNRANGED = {"UPPR": "UPPER", "LOWR": "LOWER", "FRNT": "FRONT"}
+# Streets named with no suffix (Publication 28 section 232's Broadway), for the same pairs after them.
+NO_SUFFIX_STREETS = ["BROADWAY", "THE STRAND", "KINGSWAY", "CAMINO REAL", "AVENUE OF THE AMERICAS", "CALLE OCHO"]
+
+
+KINDS = ["same writing", "near miss", "state-name city", "C2 word or town", "C2 after no suffix"]
 
 
 def base(rng):
@@ -111,13 +116,14 @@ def write(a, rng):
     return Written(case(text), {k: v and case(v) for k, v in fields.items()})
 
 
-def c2_word_or_town(a, rng, town, reading):
+def c2_word_or_town(a, rng, town, reading, no_suffix=None):
     """Street address `a` (no unit) in `town`, read as the town ("9 Main St, Upper Darby, PA 19082") or as
     the street's C2 unit, written out or abbreviated, with the town's other words after a comma ("9 Main St
-    Upper, Darby, PA 19082", "9 Main St, UPPR, Darby, PA 19082")."""
+    Upper, Darby, PA 19082", "9 Main St, UPPR, Darby, PA 19082"). With `no_suffix`, the street is that
+    one, named with no suffix, after `a`'s number ("9 Broadway Upper, Darby, PA 19082")."""
     name, code, state_name, zip_code = town
     first, rest = name.split(" ", 1)
-    street = write(dict(a, unit=None), rng).split(",")[0]
+    street = f"{a['number']} {no_suffix}" if no_suffix else write(dict(a, unit=None), rng).split(",")[0]
     state = rng.choice([code, state_name])
     case = rng.choice([lambda t: t, str.lower, str.title])
     if reading == "town":
@@ -191,6 +197,12 @@ def generate(count, seed):
         for readings, truth in [(("unit", "town"), "none"), (("unit", "unit"), "strong"), (("town", "town"), "strong")]:
             pair = tuple(c2_word_or_town(a, rng, town, r) for r in readings)
             pairs.append((*pair, "C2 word or town", truth))
+    # The same after a street named with no suffix (drawn last, so the kinds above stay as they were).
+    for _ in range(count // 60):
+        a, town, street = base(rng), rng.choice(C2_WORD_TOWNS), rng.choice(NO_SUFFIX_STREETS)
+        for readings, truth in [(("unit", "town"), "none"), (("unit", "unit"), "strong"), (("town", "town"), "strong")]:
+            pair = tuple(c2_word_or_town(a, rng, town, r, street) for r in readings)
+            pairs.append((*pair, "C2 after no suffix", truth))
     return pairs
 
 
@@ -383,7 +395,7 @@ def addresser_report(pairs, refs, out, show, folder, gsa_lib):
     print(f"pairs generated: {len(pairs)}; addresser could not read {len(pairs) - len(kept)} "
           f"(refused a text of {refused}); compared: {len(kept)}")
     print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
-    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
+    for kind in KINDS:
         rows = [d for p, d in zip(pairs, ads) if p[2] == kind]
         print(f"  {kind}: {len(rows)} generated, {sum(1 for d in rows if d)} read")
     report("vetdesk against addresser (records as they come)", [(p, d[0], v) for p, d, v, _ in kept], show)
@@ -440,7 +452,7 @@ def libpostal_report(pairs, refs, out, show):
     print(f"pairs generated: {len(pairs)}; libpostal could not read {len(pairs) - len(kept)} "
           f"(no house number, road, city, state or ZIP on a side); compared: {len(kept)}")
     print("  generated truth: " + ", ".join(f"{d} {sum(1 for k in kept if k[0][3] == d)}" for d in ["strong", "weak", "none"]))
-    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
+    for kind in KINDS:
         rows = [e for p, e in zip(pairs, english) if p[2] == kind]
         print(f"  {kind}: {len(rows)} generated, {sum(1 for e in rows if e)} read")
     report("vetdesk against libpostal (languages as its classifier guesses them)", [(p, g, v) for p, g, _, v, _ in kept], show)
@@ -485,7 +497,7 @@ def report(label, decisions, show):
     """decisions: (pair, expected, got)"""
     agree = sum(1 for _, r, v in decisions if r == v)
     print(f"{label}")
-    for kind in ["same writing", "near miss", "state-name city", "C2 word or town"]:
+    for kind in KINDS:
         rows = [(r, v) for p, r, v in decisions if p[2] == kind]
         ok = sum(1 for r, v in rows if r == v)
         print(f"  {kind}: {len(rows)} pairs, agreement {ok / max(len(rows), 1):.2%}")

@@ -4,6 +4,7 @@
 //! street address as the loose key (another unit at the same address). Section numbers are those of
 //! Publication 28's November 2000 edition.
 
+mod keys;
 mod parts;
 mod usps;
 
@@ -76,151 +77,13 @@ pub(super) fn check(raw: &str) -> Checked {
             "a unit, building or floor with no street: give the street and number it is in".to_string(),
         ));
     }
-    let (strong, street) = keys(&segmented);
+    let (strong, street) = keys::keys(&segmented);
     Checked::new(strong).with_loose(street)
-}
-
-/// The strong and the loose key of an address's normalized words.
-///
-/// The loose key is the street address: without its unit, and without the building, floor or department
-/// within it, so it weakly links every unit at the address (and the address itself).
-///
-/// The strong key is the words, with `unit` before each of C2's designators that need no number, placed
-/// as the street's unit, where the comma says it is the street's ("9 Main St Upper, Darby"), so that it
-/// does not meet the town's first word written after a comma ("9 Main St, Upper Darby"; rules
-/// 2026.12.7.17). With the town after them in their part ("9 Main St Upper Darby") the last of them may be
-/// the town's first word: it stays a word, strongly the town's, weakly the street's, and the ones before it
-/// are the street's ("9 Main St Basement Upper Darby" is "9 Main St Basement, Upper Darby"; rules .18 and
-/// .20). See [`marked_runs`].
-fn keys(words: &[(String, usize)]) -> (String, String) {
-    // The strong key's words, each with its part and whether it is such a designator with no number.
-    let mut strong: Vec<(&str, usize, bool)> = Vec::with_capacity(words.len());
-    let mut street: Vec<&str> = Vec::with_capacity(words.len());
-    let mut last_segment = None;
-    // The last part that holds the street's words, or a unit or designator after them: a designator alone
-    // in the next part is the street's too ("9 Main St, Basement, Upper, Darby"; rules 2026.12.7.24).
-    let mut through = None;
-    let mut i = 0;
-    while i < words.len() {
-        let (word, segment) = (words[i].0.as_str(), words[i].1);
-        // The next word, when it is in this part: a unit's number.
-        let number = words.get(i + 1).filter(|(next, s)| *s == segment && is_range(next) && !is_zip(next));
-        // "FL" before a ZIP is Florida; "Unit" before a suffix names the street ("5 Unit Rd").
-        let names_a_street = words
-            .get(i + 1)
-            .is_some_and(|(next, s)| *s == segment && usps::is_suffix(next) && !usps::is_directional(next));
-        let within = (word == UNIT && !names_a_street)
-            || (NOT_UNITS[..3].contains(&word) && words.get(i + 1).is_some_and(|(next, _)| !is_zip(next)));
-        // C2's designators that need no range (penthouse, office, basement, rear…) are a place in the
-        // building right after the street's suffix or directional, in its segment ("9 Main St PH 2", "9 Main
-        // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
-        // Dr", "10 Main St, Upper Saddle River").
-        // So are they as a part of their own right after the street's ("9 Main St, PH 2, Denver").
-        let alone_in_part = || {
-            let part: Vec<&str> = words.iter().filter(|(_, s)| *s == segment).map(|(w, _)| w.as_str()).collect();
-            matches!(part.as_slice(), [_] | [_, _] if part[0] == word && part.get(1).is_none_or(|r| is_range(r)))
-        };
-        // Before a suffix that ends its part ("12 Lake Front Dr, Akron") it is a word of the street's name
-        // (rules 2026.12.7.20); before a town's first word that is also a suffix ("9 Main St Rear Park
-        // City") it is not.
-        let after = i + 1 + usize::from(number.is_some());
-        let before_suffix = words.get(after).is_some_and(|(next, s)| {
-            *s == segment
-                && usps::ends_a_street(next)
-                && !usps::is_directional(next)
-                && words.get(after + 1).is_none_or(|(then, t)| *t != segment || is_secondary_word(then))
-        });
-        // After a suffix or a directional that follows a name: "7 N Front" is Front Street (rules .24).
-        let after_suffix =
-            street.last().is_some_and(|w| usps::ends_a_street(w)) && street.iter().skip(1).any(|w| is_name(w));
-        let placed = usps::is_unranged_unit(word)
-            && (last_segment == Some(segment) || through.is_some_and(|s: usize| s + 1 == segment) && alone_in_part())
-            && (after_suffix || last_segment.is_some_and(|street| ends_a_named_street(words, i, street)))
-            && !before_suffix;
-        if within || placed {
-            through = Some(segment);
-            strong.push((word, segment, placed && number.is_none()));
-            // Its number, in its part only: "Apt, Darby" has none, and Darby stays the town.
-            let number = if within { words.get(i + 1).filter(|(_, s)| *s == segment) } else { number };
-            if let Some((number, _)) = number {
-                strong.push((number, segment, false));
-                i += 1;
-            }
-        } else {
-            // A directional kept as the street's name ("North Ave") is abbreviated here: N Ave may be the
-            // same street, a weak link.
-            street.push(usps::abbreviation(word).filter(|_| usps::is_directional(word)).unwrap_or(word));
-            strong.push((word, segment, false));
-            last_segment = Some(segment);
-            through = Some(segment);
-        }
-        i += 1;
-    }
-    (marked_runs(&strong).join(" "), street.join(" "))
-}
-
-/// Whether the words from `i` to the end of their part are a place in the building after a street named
-/// with no suffix, in the part `street` (its house number first, then a name): a C2 designator that
-/// needs no number, then perhaps more designators, each perhaps with its number. "9 Broadway Upper, Darby"
-/// is the upper floor of 9 Broadway in Darby, as "9 Main St Upper, Darby" is of 9 Main St (rules
-/// 2026.12.7.22), and so are "9 Broadway, Upper, Darby" and "9 Broadway Upper Apt 3, Darby" (rules .24).
-/// With no name before them they are the street's name ("7 Rear, Denver", "9 1/2 Front", "9 W Side"); with
-/// more words after them in their part, the town's first word may be meant ("9 Broadway Upper Darby").
-fn ends_a_named_street(words: &[(String, usize)], i: usize, street: usize) -> bool {
-    let segment = words[i].1;
-    let end = words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1);
-    let mut at = i;
-    while at < end && is_secondary_word(&words[at].0) {
-        at += 1;
-        if at < end && is_range(&words[at].0) && !is_zip(&words[at].0) {
-            at += 1;
-        }
-    }
-    let mut named = words[..i].iter().filter(|(_, s)| *s == street).map(|(w, _)| w);
-    let numbered = named.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    at == end && numbered && named.any(|w| is_name(w))
-}
-
-/// Whether a word of a street can be (part of) its name: not a number nor a directional.
-fn is_name(w: &str) -> bool {
-    !w.starts_with(|c: char| c.is_ascii_digit()) && !usps::is_directional(w)
 }
 
 /// Whether a normalized word starts a unit, building, floor or place in the building.
 fn is_secondary_word(w: &str) -> bool {
     w == UNIT || NOT_UNITS[..3].contains(&w) || usps::is_ranged_unit(w) || usps::is_unranged_unit(w)
-}
-
-/// The strong key's words with `unit` before each designator needing no number that the comma says is the
-/// street's: of a run of them that ends its part, the town following in another, every one; of a run the
-/// town follows in its part, all but the last (which may be the town's first word).
-fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
-    let mut out = Vec::with_capacity(strong.len() + 1);
-    let mut i = 0;
-    while i < strong.len() {
-        let (word, segment, bare) = strong[i];
-        if !bare {
-            out.push(word);
-            i += 1;
-            continue;
-        }
-        let end = (i..strong.len()).find(|&j| !strong[j].2 || strong[j].1 != segment).unwrap_or(strong.len());
-        // Each one is marked, so that where the run ends is kept: "Basement Upper, Darby" is not
-        // "Basement, Upper Darby".
-        let marked = match strong.get(end) {
-            Some((_, s, _)) if *s != segment => end,
-            Some(_) => end - 1,
-            None => i,
-        };
-        for (j, (word, _, _)) in strong.iter().enumerate().take(end).skip(i) {
-            if j < marked {
-                out.push(UNIT);
-            }
-            out.push(word);
-        }
-        i = end;
-    }
-    out
 }
 
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
@@ -620,7 +483,7 @@ fn is_zip(word: &str) -> bool {
 /// dashes and slashes inside a word stay ("12345-6789", "1/2"), dotted initials join ("P.O." → "po",
 /// "N.W." → "nw") and `#` is a word of its own ("#4B" → "# 4b").
 fn words(raw: &str) -> Vec<String> {
-    let lower = raw.to_lowercase().replace(['\'', '\u{2019}'], "").replace('#', " # ");
+    let lower = fold_dashes_and_fractions(&raw.to_lowercase()).replace(['\'', '\u{2019}'], "").replace('#', " # ");
     let mut words = Vec::new();
     let inside_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '#');
     for chunk in lower.split(|c: char| !inside_word(c)) {
@@ -634,16 +497,36 @@ fn words(raw: &str) -> Vec<String> {
     words
 }
 
+/// Unicode's hyphens and en dash as the ASCII hyphen (`112‐10` is `112-10`), and a vulgar fraction as
+/// its digits with a slash, apart from a number before it (`7½` is `7 1/2`; rules 2026.12.7.25).
+fn fold_dashes_and_fractions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2010}'..='\u{2013}' | '\u{2212}' => out.push('-'),
+            '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}' => {
+                if out.ends_with(|p: char| p.is_ascii_digit()) {
+                    out.push(' ');
+                }
+                out.extend(std::iter::once(c).nfkc().map(|d| if d == '\u{2044}' { '/' } else { d }));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A word as one or more: names joined by hyphens are the names, as USPS writes them without the hyphen
-/// (`Wilkes-Barre` is WILKES BARRE, `Winston-Salem` WINSTON SALEM; rules 2026.12.7.23), and directions
-/// joined by one are the one direction (`North-West` is `northwest`). Where a piece has a digit or is a
+/// (`Wilkes-Barre` is WILKES BARRE, `Winston-Salem` WINSTON SALEM; rules 2026.12.7.23), and the two
+/// directions of one joined by one are that direction (`North-West` is `northwest`; `East-West` is two,
+/// rules .25). Where a piece has a digit or is a
 /// single letter (`12345-6789`, `112-10`, `4-B`, `STE-209`, `E-Z`) the word stays as written.
 fn hyphened_name(word: &str, words: &mut Vec<String>) {
     let pieces: Vec<&str> = word.split('-').collect();
     let names = pieces.len() > 1 && pieces.iter().all(|p| p.chars().count() > 1 && p.chars().all(char::is_alphabetic));
     if !names {
         words.push(word.to_string());
-    } else if pieces.iter().all(|p| matches!(*p, "north" | "south" | "east" | "west")) {
+    } else if matches!(pieces.as_slice(), ["north" | "south", "east" | "west"]) {
         words.push(pieces.concat());
     } else {
         words.extend(pieces.into_iter().map(str::to_string));
