@@ -329,6 +329,14 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St Bldg #4, Miami, FL 33131", "9 Main St Bldg 4, Miami, FL 33131", Same),
     ("9 Main St PH #2", "9 Main St PH 2", Same),
     ("9 Main St Apt. #4B", "9 Main St Apt 4B", Same),
+    // Saint and Sainte are St and Ste in a name, as towns are written in USPS's and Canada Post's last lines.
+    ("9 Main St, Saint Louis, MO 63101", "9 Main St, St. Louis, MO 63101", Same),
+    ("9 Main St, Sainte Genevieve, MO 63670", "9 Main St, Ste. Genevieve, MO 63670", Same),
+    ("9 Rue Principale, Sainte-Foy, QC", "9 Rue Principale, Ste-Foy, QC", Same),
+    ("100 Saint Charles Ave, New Orleans, LA", "100 St Charles Avenue, New Orleans, LA", Same),
+    ("9 Main St, Saint Louis, MO 63101", "9 Main St, Louis, MO 63101", Different),
+    ("9 Main St Ste 200, Sainte Genevieve, MO", "9 Main St, Sainte Genevieve, MO", Weak),
+    ("9 Main St Ste 200, Sainte Genevieve, MO", "9 Main St Suite 200, Ste Genevieve, MO", Same),
     // "Ste" before a name is Sainte: a town, not a suite.
     ("9 Rue Principale, Ste-Foy, QC", "9 Rue Principale, Ste-Julie, QC", Different),
     ("9 Main St, Ste Genevieve, MO 63670", "9 Main St, MO 63670", Different),

@@ -357,6 +357,8 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 i += taken;
                 out_segments.resize(out.len(), segment);
                 continue;
+            } else if let Some(short) = saint(word) {
+                out.push(short.to_string());
             } else if let Some(short) = usps::abbreviation(word)
                 && !is_primary_name(&words, &segments, i)
                 && !is_plural_in_a_name(&words, &segments, i, short)
@@ -372,6 +374,18 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         out_segments.resize(out.len(), segment);
     }
     out.into_iter().zip(out_segments).collect()
+}
+
+/// `Saint` and `Sainte` in a name as their abbreviations, `st` and `ste`, as towns are written in USPS's
+/// and Canada Post's last lines (`St. Louis, MO` is Saint Louis, `Ste-Foy, QC` Sainte-Foy; rules
+/// 2026.12.7.26). `St` is also Street's abbreviation, so a street named Saint alone would meet one named
+/// Street.
+fn saint(word: &str) -> Option<&'static str> {
+    match word {
+        "saint" => Some("st"),
+        "sainte" => Some("ste"),
+        _ => None,
+    }
 }
 
 /// Whether the directional at `i` is the street's name itself: right after the house number, with only a

@@ -131,7 +131,7 @@ fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
         let marked = match strong.get(end) {
             Some((_, s, _)) if *s != segment => end,
             // Before a unit in its part ("Upper Apt 3, Darby") none is the town's (rules 2026.12.7.25).
-            Some((next, _, _)) if is_secondary_word(next) => end,
+            Some((next, _, _)) if *next == UNIT || NOT_UNITS[..3].contains(next) || usps::is_unranged_unit(next) => end,
             Some(_) => end - 1,
             None => i,
         };
