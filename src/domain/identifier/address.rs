@@ -20,6 +20,10 @@ const UNIT: &str = "unit";
 /// room, `#` and private mailbox (PMB, section 284).
 const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
 
+/// C2's designators that need no number and name a place in the building rather than a unit (upper,
+/// lower, front, rear, side, basement, lobby): a `#` after one is a unit of its own.
+const PLACES: [&str; 7] = ["uppr", "lowr", "frnt", "rear", "side", "bsmt", "lbby"];
+
 /// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
 const FLAT: &str = "flat";
 
@@ -228,8 +232,10 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
         .filter(|(i, w)| {
             let between = *i > 0 && is_designator_word(&words[i - 1]) && words.get(i + 1).is_some_and(|n| is_range(n));
             // "Bldg #4", "PH #2": the `#` says a number follows, as "No." does; after Apt or Suite it is one
-            // unit either way.
-            !((is_number_word(w) || *w == "#") && between)
+            // unit either way. After a place in the building that takes no number ("Rear #3") it is a unit
+            // of its own, as `#` is anywhere (rules 2026.12.7.27).
+            let numberless = |d: &str| PLACES.contains(&usps::abbreviation(d).unwrap_or(d));
+            !(between && (is_number_word(w) || (*w == "#" && !numberless(&words[i - 1]))))
         })
         .map(|(_, w)| w.clone())
         .collect();
@@ -357,8 +363,6 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 i += taken;
                 out_segments.resize(out.len(), segment);
                 continue;
-            } else if let Some(short) = saint(word) {
-                out.push(short.to_string());
             } else if let Some(short) = usps::abbreviation(word)
                 && !is_primary_name(&words, &segments, i)
                 && !is_plural_in_a_name(&words, &segments, i, short)
@@ -374,18 +378,6 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         out_segments.resize(out.len(), segment);
     }
     out.into_iter().zip(out_segments).collect()
-}
-
-/// `Saint` and `Sainte` in a name as their abbreviations, `st` and `ste`, as towns are written in USPS's
-/// and Canada Post's last lines (`St. Louis, MO` is Saint Louis, `Ste-Foy, QC` Sainte-Foy; rules
-/// 2026.12.7.26). `St` is also Street's abbreviation, so a street named Saint alone would meet one named
-/// Street.
-fn saint(word: &str) -> Option<&'static str> {
-    match word {
-        "saint" => Some("st"),
-        "sainte" => Some("ste"),
-        _ => None,
-    }
 }
 
 /// Whether the directional at `i` is the street's name itself: right after the house number, with only a
@@ -518,6 +510,7 @@ fn fold_dashes_and_fractions(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\u{2010}'..='\u{2013}' | '\u{2212}' => out.push('-'),
+            '\u{2044}' => out.push('/'),
             '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}' => {
                 if out.ends_with(|p: char| p.is_ascii_digit()) {
                     out.push(' ');

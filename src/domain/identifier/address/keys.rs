@@ -39,9 +39,10 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
         // St Rear"), with their number if one follows; elsewhere they are words of a name ("100 Office Park
         // Dr", "10 Main St, Upper Saddle River").
         // So are they as a part of their own right after the street's ("9 Main St, PH 2, Denver").
+        // Also with a unit after it there ("9 Main St, Upper Apt 3, Darby"; rules 2026.12.7.27).
         let alone_in_part = || {
-            let part: Vec<&str> = words.iter().filter(|(_, s)| *s == segment).map(|(w, _)| w.as_str()).collect();
-            matches!(part.as_slice(), [_] | [_, _] if part[0] == word && part.get(1).is_none_or(|r| is_range(r)))
+            let first = words.iter().position(|(_, s)| *s == segment) == Some(i);
+            first && secondary_run(words, i).0 == part_end(words, i)
         };
         // Before a suffix that ends its part ("12 Lake Front Dr, Akron") it is a word of the street's name
         // (rules 2026.12.7.20); before a town's first word that is also a suffix ("9 Main St Rear Park
@@ -68,6 +69,11 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
             if let Some((number, _)) = number {
                 strong.push((number, segment, false));
                 i += 1;
+                // A fraction after the number is the unit's too ("Apt 4 1/2"; rules 2026.12.7.27).
+                while let Some((fraction, _)) = words.get(i + 1).filter(|(w, s)| *s == segment && is_fraction(w)) {
+                    strong.push((fraction, segment, false));
+                    i += 1;
+                }
             }
         } else {
             // A directional kept as the street's name ("North Ave") is abbreviated here: N Ave may be the
@@ -90,21 +96,43 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
 /// With no name before them they are the street's name ("7 Rear, Denver", "9 1/2 Front", "9 W Side"); with
 /// more words after them in their part, the town's first word may be meant ("9 Broadway Upper Darby").
 fn ends_a_named_street(words: &[(String, usize)], i: usize, street: usize) -> bool {
-    let segment = words[i].1;
-    let end = words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1);
+    let (at, unit_after) = secondary_run(words, i);
+    let end = part_end(words, i);
+    let mut named = words[..i].iter().filter(|(_, s)| *s == street).map(|(w, _)| w);
+    let numbered = named.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    (at == end || unit_after) && numbered && named.any(|w| is_name(w))
+}
+
+/// Where the run of units, buildings, floors and places in the building from `i` ends in its part (each
+/// perhaps with its number), and whether one of them is a unit or has a number: such a one after C2's
+/// designators that need no number cuts them off from the town ("9 Broadway Upper Apt 3 Darby", "Upper
+/// PH 2 Darby"; rules 2026.12.7.25 and .27).
+fn secondary_run(words: &[(String, usize)], i: usize) -> (usize, bool) {
+    let end = part_end(words, i);
     let mut at = i;
-    // A unit or building after them ("9 Broadway Upper Apt 3 Darby") cuts them off from the town.
     let mut unit_after = false;
     while at < end && is_secondary_word(&words[at].0) {
         unit_after |= !usps::is_unranged_unit(&words[at].0);
         at += 1;
         if at < end && is_range(&words[at].0) && !is_zip(&words[at].0) {
+            unit_after = true;
             at += 1;
         }
     }
-    let mut named = words[..i].iter().filter(|(_, s)| *s == street).map(|(w, _)| w);
-    let numbered = named.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    (at == end || unit_after) && numbered && named.any(|w| is_name(w))
+    (at, unit_after)
+}
+
+/// The index after the last word of `i`'s part.
+fn part_end(words: &[(String, usize)], i: usize) -> usize {
+    let segment = words[i].1;
+    words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1)
+}
+
+/// Whether `w` is a fraction of digits, `1/2`.
+fn is_fraction(w: &str) -> bool {
+    w.split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// Whether a word of a street can be (part of) its name: not a number nor a directional.
