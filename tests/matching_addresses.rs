@@ -285,6 +285,20 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Broadway Upper #3 Darby PA", "9 Broadway, Darby, PA", Weak),
     ("9 Broadway Upper PH 2 Darby PA", "9 Broadway Upper PH 2, Darby, PA", Same),
     ("9 Broadway Upper PH 2 Darby PA", "9 Broadway, Upper Darby, PA", Different),
+    // A designator after a unit, the town after it in its part, is the town's first word in both keys.
+    ("9 Main St Apt 3 Upper Darby PA", "9 Main St Apt 5, Upper Darby, PA", Weak),
+    ("9 Main St Apt 3 Upper Darby PA", "9 Main St Apt 5, Darby, PA", Different),
+    ("9 Main St Apt 3 Upper Darby PA", "9 Main St Apt 3, Upper Darby, PA", Same),
+    ("9 Main St Upper Apt 3 Upper Darby PA", "9 Main St, Upper Darby, PA", Weak),
+    ("9 Main St Apt 3 Upper, Darby, PA", "9 Main St, Darby, PA", Weak),
+    // Several with no suffix before them and the town after them: all but the last are the street's.
+    ("9 Broadway Rear Upper Darby PA", "9 Broadway Rear, Upper Darby, PA", Same),
+    ("9 Broadway Rear Upper Darby PA", "9 Broadway, Upper Darby, PA", Weak),
+    // A place in the building with a unit after it, written first, goes after the street.
+    ("Rear #3, 9 Main St, Darby, PA", "9 Main St Rear #3, Darby, PA", Same),
+    ("Upper Apt 3, 9 Main St, Darby, PA", "9 Main St, Darby, PA", Weak),
+    ("Apt 4 1/2, 123 Main St, Springfield, IL", "123 Main St Apt 4 1/2, Springfield, IL", Same),
+    ("Apt 4½, 123 Main St, Springfield, IL", "123 Main St, Springfield, IL", Weak),
     // A fraction in a unit's number is the unit's.
     ("9 Main St Apt 4½, Denver, CO", "9 Main St Apt 5, Denver, CO", Weak),
     ("9 Main St Apt 4 1/2, Denver, CO", "9 Main St, Denver, CO", Weak),

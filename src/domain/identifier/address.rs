@@ -204,11 +204,25 @@ fn moves_first(words: &[String]) -> bool {
         || ordinal_floor(words).is_some_and(|_| words.len() == 2)
         || matches!(words, [w, range] if unranged(w) && is_range(range))
         || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
+        // A place in the building with a unit after it ("Rear #3", "Upper Apt 3"; rules 2026.12.7.28).
+        || matches!(words, [w, unit @ ..] if unranged(w) && is_unit_part(unit))
+}
+
+/// Whether `w` is a fraction of digits, `1/2`.
+fn is_fraction(w: &str) -> bool {
+    w.split_once('/').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, `Apt No.`, and `Flat` or
 /// C2's lot, space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
+    // A fraction after the number is the unit's ("Apt 4 1/2"; rules 2026.12.7.28).
+    let words = match words.split_last() {
+        Some((last, rest)) if is_fraction(last) && rest.len() >= 2 => rest,
+        _ => words,
+    };
     match words.split_last() {
         Some((range, [first, more @ ..])) => {
             is_unit_designator(first, Some(range))

@@ -1,7 +1,7 @@
 //! The strong and the loose key of an address's normalized words: which of C2's designators after the
 //! street are its unit, and where a run of them ends.
 
-use super::{NOT_UNITS, UNIT, is_range, is_secondary_word, is_zip, usps};
+use super::{NOT_UNITS, UNIT, is_fraction, is_range, is_secondary_word, is_zip, usps};
 
 /// The strong and the loose key of an address's normalized words.
 ///
@@ -23,6 +23,10 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
     // The last part that holds the street's words, or a unit or designator after them: a designator alone
     // in the next part is the street's too ("9 Main St, Basement, Upper, Darby"; rules 2026.12.7.24).
     let mut through = None;
+    // Whether the last word written was a unit's (or its number): a designator after a unit, the town
+    // after it in its part, is the town's first word in both keys ("9 Main St Apt 3 Upper Darby"; rules
+    // 2026.12.7.28).
+    let mut after_unit = false;
     let mut i = 0;
     while i < words.len() {
         let (word, segment) = (words[i].0.as_str(), words[i].1);
@@ -64,6 +68,10 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
         if within || placed {
             through = Some(segment);
             strong.push((word, segment, placed && number.is_none()));
+            if placed && number.is_none() && after_unit && secondary_run(words, i).0 == i + 1 {
+                street.extend((i + 1 < part_end(words, i)).then_some(word));
+            }
+            after_unit |= within;
             // Its number, in its part only: "Apt, Darby" has none, and Darby stays the town.
             let number = if within { words.get(i + 1).filter(|(_, s)| *s == segment) } else { number };
             if let Some((number, _)) = number {
@@ -82,6 +90,7 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
             strong.push((word, segment, false));
             last_segment = Some(segment);
             through = Some(segment);
+            after_unit = false;
         }
         i += 1;
     }
@@ -100,7 +109,10 @@ fn ends_a_named_street(words: &[(String, usize)], i: usize, street: usize) -> bo
     let end = part_end(words, i);
     let mut named = words[..i].iter().filter(|(_, s)| *s == street).map(|(w, _)| w);
     let numbered = named.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    (at == end || unit_after) && numbered && named.any(|w| is_name(w))
+    // Of several with the town after them in their part, all but the last ("9 Broadway Rear Upper Darby";
+    // rules 2026.12.7.28).
+    let several = words.get(i + 1).is_some_and(|(w, s)| *s == words[i].1 && usps::is_unranged_unit(w));
+    (at == end || unit_after || several) && numbered && named.any(|w| is_name(w))
 }
 
 /// Where the run of units, buildings, floors and places in the building from `i` ends in its part (each
@@ -126,13 +138,6 @@ fn secondary_run(words: &[(String, usize)], i: usize) -> (usize, bool) {
 fn part_end(words: &[(String, usize)], i: usize) -> usize {
     let segment = words[i].1;
     words.iter().rposition(|(_, s)| *s == segment).map_or(i, |e| e + 1)
-}
-
-/// Whether `w` is a fraction of digits, `1/2`.
-fn is_fraction(w: &str) -> bool {
-    w.split_once('/').is_some_and(|(a, b)| {
-        !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
-    })
 }
 
 /// Whether a word of a street can be (part of) its name: not a number nor a directional.
