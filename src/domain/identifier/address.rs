@@ -57,12 +57,20 @@ const COUNTRY_SUFFIXES: &[&[&str]] =
 
 const PO_BOX: &[&[&str]] = &[&["post", "office", "box"], &["p", "o", "box"], &["po", "box"], &["pobox"]];
 
-/// Publication 28's rural route (section 241) and highway contract route (section 251) written out.
+/// Publication 28's rural route (section 241) and highway contract route (section 251) written out or
+/// in their older forms, longest first (RFD and Rural Free Delivery, HCR and Highway Contract Route: rules
+/// 2026.12.7.29).
 const ROUTES: &[(&[&str], &str)] = &[
+    (&["rural", "free", "delivery"], "rr"),
+    (&["rfd", "route"], "rr"),
     (&["rural", "route"], "rr"),
     (&["rural", "rte"], "rr"),
+    (&["rfd"], "rr"),
+    (&["highway", "contract", "route"], "hc"),
+    (&["hwy", "contract", "route"], "hc"),
     (&["highway", "contract"], "hc"),
     (&["hwy", "contract"], "hc"),
+    (&["hcr"], "hc"),
 ];
 
 pub(super) fn check(raw: &str) -> Checked {
