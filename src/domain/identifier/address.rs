@@ -20,10 +20,6 @@ const UNIT: &str = "unit";
 /// room, `#` and private mailbox (PMB, section 284).
 const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
 
-/// C2's designators that need no number and name a place in the building rather than a unit (upper,
-/// lower, front, rear, side, basement, lobby): a `#` after one is a unit of its own.
-const PLACES: [&str; 7] = ["uppr", "lowr", "frnt", "rear", "side", "bsmt", "lbby"];
-
 /// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
 const FLAT: &str = "flat";
 
@@ -95,7 +91,21 @@ pub(super) fn check(raw: &str) -> Checked {
 
 /// Whether a normalized word starts a unit, building, floor or place in the building.
 fn is_secondary_word(w: &str) -> bool {
-    w == UNIT || NOT_UNITS[..3].contains(&w) || usps::is_ranged_unit(w) || usps::is_unranged_unit(w)
+    is_unit_or_place(w) || usps::is_ranged_unit(w)
+}
+
+/// Whether a normalized word is a unit's marker, a building, floor or department, or one of C2's
+/// designators that need no number.
+fn is_unit_or_place(w: &str) -> bool {
+    w == UNIT || NOT_UNITS[..3].contains(&w) || usps::is_unranged_unit(w)
+}
+
+/// Whether `w`, written out or abbreviated, is one of C2's designators that need no number and name a
+/// place in the building rather than a unit (all but penthouse and office: upper, lower, front, rear,
+/// side, basement, lobby): a `#` after one is a unit of its own.
+fn is_place(w: &str) -> bool {
+    let short = usps::abbreviation(w).unwrap_or(w);
+    usps::is_unranged_unit(short) && !matches!(short, "ph" | "ofc")
 }
 
 /// An address's words, each with the number of the comma- or line-separated segment it is in; the
@@ -138,32 +148,18 @@ fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
     let is_state_word = |w: &String| STATES.iter().any(|(name, code)| w == code || name.last() == Some(&w.as_str()));
     let Some((last, before)) = segments.split_last_mut() else { return };
     let digits = |w: &str, n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
-    // Nine digits together after a state are a ZIP+4 typed without its hyphen (rules 2026.12.7.23).
-    if let [.., nine] = last.as_slice()
-        && digits(nine, 9)
-    {
-        let state_before = match last.len() {
-            1 => before.last().and_then(|s| s.last()),
-            n => last.get(n - 2),
-        };
-        if state_before.is_some_and(is_state_word) {
-            let joined = format!("{}-{}", &nine[..5], &nine[5..]);
-            last.pop();
-            last.push(joined);
-        }
-        return;
-    }
-    let [.., zip, plus4] = last.as_slice() else { return };
-    if !(digits(zip, 5) && digits(plus4, 4)) {
-        return;
-    }
-    let state_before = match last.len() {
-        2 => before.last().and_then(|s| s.last()),
-        n => last.get(n - 3),
+    // The ZIP+4, and how many words it was written as.
+    let (joined, taken) = match last.as_slice() {
+        [.., nine] if digits(nine, 9) => (format!("{}-{}", &nine[..5], &nine[5..]), 1),
+        [.., zip, plus4] if digits(zip, 5) && digits(plus4, 4) => (format!("{zip}-{plus4}"), 2),
+        _ => return,
+    };
+    let state_before = match last.len().checked_sub(taken + 1) {
+        Some(at) => last.get(at),
+        None => before.last().and_then(|s| s.last()),
     };
     if state_before.is_some_and(is_state_word) {
-        let joined = format!("{zip}-{plus4}");
-        last.truncate(last.len() - 2);
+        last.truncate(last.len() - taken);
         last.push(joined);
     }
 }
@@ -256,8 +252,7 @@ fn split_designators(words: Vec<String>) -> Vec<String> {
             // "Bldg #4", "PH #2": the `#` says a number follows, as "No." does; after Apt or Suite it is one
             // unit either way. After a place in the building that takes no number ("Rear #3") it is a unit
             // of its own, as `#` is anywhere (rules 2026.12.7.27).
-            let numberless = |d: &str| PLACES.contains(&usps::abbreviation(d).unwrap_or(d));
-            !(between && (is_number_word(w) || (*w == "#" && !numberless(&words[i - 1]))))
+            !(between && (is_number_word(w) || (*w == "#" && !is_place(&words[i - 1]))))
         })
         .map(|(_, w)| w.clone())
         .collect();
@@ -548,8 +543,8 @@ fn fold_dashes_and_fractions(text: &str) -> String {
 /// A word as one or more: names joined by hyphens are the names, as USPS writes them without the hyphen
 /// (`Wilkes-Barre` is WILKES BARRE, `Winston-Salem` WINSTON SALEM; rules 2026.12.7.23), and the two
 /// directions of one joined by one are that direction (`North-West` is `northwest`; `East-West` is two,
-/// rules .25). Where a piece has a digit or is a
-/// single letter (`12345-6789`, `112-10`, `4-B`, `STE-209`, `E-Z`) the word stays as written.
+/// rules .25). Where a piece has a digit or is a single letter (`12345-6789`, `112-10`, `4-B`, `STE-209`,
+/// `E-Z`) the word stays as written.
 fn hyphened_name(word: &str, words: &mut Vec<String>) {
     let pieces: Vec<&str> = word.split('-').collect();
     let names = pieces.len() > 1 && pieces.iter().all(|p| p.chars().count() > 1 && p.chars().all(char::is_alphabetic));

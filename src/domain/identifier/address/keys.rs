@@ -1,7 +1,7 @@
 //! The strong and the loose key of an address's normalized words: which of C2's designators after the
 //! street are its unit, and where a run of them ends.
 
-use super::{NOT_UNITS, UNIT, is_fraction, is_range, is_secondary_word, is_zip, usps};
+use super::{NOT_UNITS, UNIT, is_fraction, is_range, is_secondary_word, is_unit_or_place, is_zip, usps};
 
 /// The strong and the loose key of an address's normalized words.
 ///
@@ -164,7 +164,7 @@ fn marked_runs<'a>(strong: &[(&'a str, usize, bool)]) -> Vec<&'a str> {
         let marked = match strong.get(end) {
             Some((_, s, _)) if *s != segment => end,
             // Before a unit in its part ("Upper Apt 3, Darby") none is the town's (rules 2026.12.7.25).
-            Some((next, _, _)) if *next == UNIT || NOT_UNITS[..3].contains(next) || usps::is_unranged_unit(next) => end,
+            Some((next, _, _)) if is_unit_or_place(next) => end,
             Some(_) => end - 1,
             None => i,
         };
