@@ -74,6 +74,12 @@ pub(super) fn check(raw: &str) -> Checked {
     let raw: String = raw.nfc().collect();
     let segmented = unit_after_street(normalized_segmented(&raw));
     let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
+    // An overseas military address (Publication 28 section 225, the DMM's 703.2.2.1: `UNIT 2050 BOX 4190,
+    // APO AP 96278`): its UNIT, CMR or PSC with the box in it is one person's delivery point, like a PO
+    // box, so it has no weaker key (rules 2026.12.8.1).
+    if is_military(&words) {
+        return Checked::new(words.join(" ")).with_loose(words.join(" "));
+    }
     // A unit with no street before it ("Unit 3B, Phoenix, AZ") says which building by nothing but its
     // town: no weaker key, and the check says the street is missing.
     let secondary_first = segmented.first().is_some_and(|(_, s)| {
@@ -87,6 +93,14 @@ pub(super) fn check(raw: &str) -> Checked {
     }
     let (strong, street) = keys::keys(&segmented);
     Checked::new(strong).with_loose(street)
+}
+
+/// Whether an address's normalized words end at an overseas military post office: APO, FPO or DPO, then
+/// the armed forces' "state", AA, AE or AP.
+fn is_military(words: &[String]) -> bool {
+    words
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "apo" | "fpo" | "dpo") && matches!(w[1].as_str(), "aa" | "ae" | "ap"))
 }
 
 /// Whether a normalized word starts a unit, building, floor or place in the building.
@@ -165,12 +179,18 @@ fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
 }
 
 /// A unit written before the street in the same part of the address ("Apt 3B 1420 N Maple St Phoenix AZ"),
-/// moved after the street's suffix (and a directional after it), where it is written otherwise. Left as
-/// it is when no house number follows the unit, or no suffix follows the street's name.
+/// moved after the street's suffix (and a directional after it), where it is written otherwise, with a
+/// fraction after its number ("Apt 4 1/2 9 Main St"; rules 2026.12.8.1). Left as it is when no house
+/// number follows the unit, or no suffix follows the street's name.
 fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    let house = 2;
+    let fractions = words.iter().skip(2).take_while(|(w, s)| *s == words[0].1 && is_fraction(w)).count();
+    let house = 2 + fractions;
     let starts_with_digit = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
-    if words.len() < 5 || words[0].0 != UNIT || !starts_with_digit(&words[house].0) || words[house].1 != words[1].1 {
+    if words.len() < house + 3
+        || words[0].0 != UNIT
+        || !starts_with_digit(&words[house].0)
+        || words[house].1 != words[1].1
+    {
         return words;
     }
     // After the house number: a directional before the name, the name, then its suffix and any directional.
@@ -187,8 +207,8 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
     while words.get(end).is_some_and(|(w, s)| *s == segment && usps::ends_a_street(w)) {
         end += 1;
     }
-    let unit: Vec<(String, usize)> = words.drain(..2).map(|(w, _)| (w, segment)).collect();
-    let at = end - 2;
+    let unit: Vec<(String, usize)> = words.drain(..house).map(|(w, _)| (w, segment)).collect();
+    let at = end - house;
     words.splice(at..at, unit);
     words
 }
@@ -374,7 +394,7 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 i += 1;
                 continue;
             } else if out.last().is_some_and(|last| last == UNIT)
-                && let Some((range, taken)) = unit_range(rest, &segments[i..])
+                && let Some((range, taken)) = unit_range(rest, &segments[i..], out.len() == 1)
             {
                 out.push(range);
                 i += taken;
@@ -448,8 +468,9 @@ fn ordinal_floor(rest: &[String]) -> Option<&str> {
 
 /// A unit's number and letter written apart, as one range, with how many words it took: "4-B", "4/B"
 /// and "4 B" (the letter last in its part of the address) are the unit "4b", and "B-4" is "b4". Only a
-/// run of digits and one letter are joined: "12-3" stays as written.
-fn unit_range(rest: &[String], segments: &[usize]) -> Option<(String, usize)> {
+/// run of digits and one letter are joined: "12-3" stays as written. Written first (`unit_first`), the
+/// unit's letter may have the house number after it in its part.
+fn unit_range(rest: &[String], segments: &[usize], unit_first: bool) -> Option<(String, usize)> {
     let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     let letter = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic());
     let word = rest.first()?;
@@ -460,7 +481,12 @@ fn unit_range(rest: &[String], segments: &[usize]) -> Option<(String, usize)> {
     }
     let next = rest.get(1)?;
     let last_in_part = segments.get(2).is_none_or(|s| *s != segments[0]);
-    (digits(word) && letter(next) && segments[1] == segments[0] && last_in_part).then(|| (format!("{word}{next}"), 2))
+    // Or a house number after it: the unit written first, "Apt 4 B 123 Main St" (rules 2026.12.8.1).
+    let house_next = unit_first
+        && segments.get(2) == Some(&segments[0])
+        && rest.get(2).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    (digits(word) && letter(next) && segments[1] == segments[0] && (last_in_part || house_next))
+        .then(|| (format!("{word}{next}"), 2))
 }
 
 /// A unit designator: always for apartment, suite, unit, room, `#` and PMB; for Publication 28's other
@@ -544,9 +570,21 @@ fn fold_dashes_and_fractions(text: &str) -> String {
 /// (`Wilkes-Barre` is WILKES BARRE, `Winston-Salem` WINSTON SALEM; rules 2026.12.7.23), and the two
 /// directions of one joined by one are that direction (`North-West` is `northwest`; `East-West` is two,
 /// rules .25). Where a piece has a digit or is a single letter (`12345-6789`, `112-10`, `4-B`, `STE-209`,
-/// `E-Z`) the word stays as written.
+/// `E-Z`) the word stays as written, but for two readings of one number: a number and its letter are one
+/// (`123-A` is `123a`, `Route 9-W` is `Route 9W`, `Apt 4-B` is `Apt 4B`), and a number and its fraction two
+/// (`7-1/2` is `7 1/2`; both rules 2026.12.8.1).
 fn hyphened_name(word: &str, words: &mut Vec<String>) {
     let pieces: Vec<&str> = word.split('-').collect();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match pieces.as_slice() {
+        [number, letter] if digits(number) && letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            return words.push(format!("{number}{letter}"));
+        }
+        [number, fraction] if digits(number) && is_fraction(fraction) => {
+            return words.extend([number.to_string(), fraction.to_string()]);
+        }
+        _ => {}
+    }
     let names = pieces.len() > 1 && pieces.iter().all(|p| p.chars().count() > 1 && p.chars().all(char::is_alphabetic));
     if !names {
         words.push(word.to_string());

@@ -94,7 +94,39 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
         }
         i += 1;
     }
+    in_one_order(&mut strong);
     (marked_runs(&strong).join(" "), street.join(" "))
+}
+
+/// Units, buildings, floors and departments written one after another, each with its number, in one
+/// order, the building's first: `Apt 5 Bldg 4` is `Bldg 4 Apt 5` (rules 2026.12.8.1). Publication 28
+/// writes one designator to a street address, and says nothing of their order.
+fn in_one_order(strong: &mut [(&str, usize, bool)]) {
+    let mut i = 0;
+    while i < strong.len() {
+        let mut groups: Vec<Vec<(&str, usize, bool)>> = Vec::new();
+        let mut end = i;
+        while let Some(len) = numbered_designator(strong, end) {
+            groups.push(strong[end..end + len].to_vec());
+            end += len;
+        }
+        if groups.len() > 1 {
+            groups.sort_by_key(|g| g[0].0);
+            for (at, item) in (i..end).zip(groups.into_iter().flatten()) {
+                strong[at] = item;
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// How many words the unit, building, floor or department at `i` takes with its number (and a fraction
+/// after it), if one with its number is there.
+fn numbered_designator(strong: &[(&str, usize, bool)], i: usize) -> Option<usize> {
+    let designator = strong.get(i)?.0;
+    let numbered = (designator == UNIT || NOT_UNITS[..3].contains(&designator))
+        && strong.get(i + 1).is_some_and(|(w, _, bare)| !bare && is_range(w));
+    numbered.then(|| 2 + strong[i + 2..].iter().take_while(|(w, _, _)| is_fraction(w)).count())
 }
 
 /// Whether the words from `i` to the end of their part are a place in the building after a street named

@@ -368,3 +368,17 @@ fn zip_plus_four_typed_with_a_space_is_zip_plus_four() {
     assert_eq!(address("9 Main St, Springfield, IL 62701 - 1234, USA"), hyphen);
     assert_eq!(address("PO Box 62701 1234"), "po box 62701 1234");
 }
+
+/// Publication 28 section 225 and the DMM's 703.2.2.1: an overseas military address has a UNIT, PSC or
+/// CMR with its number and a box, then APO, FPO or DPO and AA, AE or AP. Its UNIT is no apartment: the
+/// address is whole, and its weaker key is the address itself, one person's box.
+#[test]
+fn an_overseas_military_address_is_whole() {
+    for raw in ["UNIT 2050 BOX 4190, APO AP 96278", "PSC 802 BOX 74, APO AE 09499", "CMR 450 BOX 9, DPO AE 09045"] {
+        let c = norm(Address, raw);
+        assert_eq!(c.warning, None, "{raw}");
+        assert_eq!(c.loose.as_deref(), Some(c.normalized.as_str()), "{raw}");
+    }
+    // Without its post office, a unit with no street is still one.
+    assert!(norm(Address, "Unit 2050 Box 4190, Phoenix, AZ").warning.is_some_and(|w| w.contains("no street")));
+}
