@@ -7,8 +7,9 @@ use Link::{None as Different, Strong as Same, Weak};
 /// The readings usaddress-scourgify gets wrong in `tools/agreement/addresses.py`, as Publication 28
 /// reads them: C2's Trailer and Building written out before their range (section 213), a unit between
 /// the street and a city that bears a state's name, West Virginia in the state position, C1's Trailers
-/// (TRLRS) and Key as suffixes before a post-directional (section 233), and C1's Commons, Causwa and
-/// Crossroads.
+/// (TRLRS) and Key as suffixes before a post-directional (section 233) or a unit, and C1's Commons, Causwa
+/// and Crossroads; a post-directional after a period read as a unit's number, the town read into the
+/// delivery line too, and C2's Upper after a street with no suffix kept as written.
 #[rustfmt::skip]
 pub(crate) const REFERENCE_MISREADINGS: &[(&str, &str, Link)] = &[
     ("13436 W PINE FLDS S TRLR 433B", "13436 West Pine Fields South Trailer 433B", Same),
@@ -29,6 +30,17 @@ pub(crate) const REFERENCE_MISREADINGS: &[(&str, &str, Link)] = &[
     ("62594 3RD CSWY S STE 884A", "62594 3rd Causwa South Suite 884A", Same),
     ("74821 SW PINE XRDS NE APT 592", "74821 S.W. Pine Crossroads Northeast Apartment 592", Same),
     ("74821 SW PINE XRDS NE APT 592", "74821 SW PINE XRD NE APT 592", Different),
+    // A post-directional after a period is the directional, not a unit E (section 233).
+    ("55425 N WASHINGTON EXTENSION. E., INDIANA, NC 96649-9513", "55425 N WASHINGTON EXTN. E., INDIANA, NORTH CAROLINA 96649", Same),
+    ("55425 N WASHINGTON EXTN E, INDIANA, NC 96649", "55425 N WASHINGTON EXTN W, INDIANA, NC 96649", Different),
+    // C1's Trailer before a unit is the suffix, and the unit keeps its own designator.
+    ("15462 W Cedar Trlr, Unit 674, Spokane, Illinois 40072-6893", "15462 W CEDAR TRLRS. UNIT 674, SPOKANE, ILLINOIS 40072-6893", Same),
+    ("15462 W CEDAR TRLR UNIT 674, SPOKANE, IL 40072", "15462 W CEDAR TRLR UNIT 675, SPOKANE, IL 40072", Weak),
+    // The town is no part of the delivery line, whether a comma or a unit comes before it.
+    ("56648 NE MAGNOLIA VL TRAILER 729B, GEORGETOWN, FLORIDA 37972-3261", "56648 Ne Magnolia Vl, Trlr 729B, Georgetown, Fl 37972-3261", Same),
+    // After a street named with no suffix, C2's Upper written out or abbreviated is one designator.
+    ("14162 the strand, uppr, marlboro, maryland 20772", "14162 THE STRAND UPPER, MARLBORO, MARYLAND 20772", Same),
+    ("14162 THE STRAND UPPER, MARLBORO, MARYLAND 20772", "14162 THE STRAND, UPPER MARLBORO, MARYLAND 20772", Different),
 ];
 
 /// The readings Perl's Geo::StreetAddress::US gets wrong in `tools/agreement/addresses.py --reference gsa`,
@@ -61,7 +73,7 @@ const SECOND_REFERENCE_MISREADINGS: &[(&str, &str, Link)] = &[
 
 #[test]
 fn readings_the_reference_library_gets_wrong_match_as_publication_28_reads_them() {
-    assert!(check_pairs(Address, REFERENCE_MISREADINGS) >= 15);
+    assert!(check_pairs(Address, REFERENCE_MISREADINGS) >= 22);
 }
 
 #[test]

@@ -44,6 +44,9 @@ C1_STANDARD = {}
 for row in csv.reader(l for l in open(ROOT / "data/usps/street-suffixes.csv") if not l.startswith("# ")):
     if row[0] != "primary":
         C1_STANDARD.update({row[0]: row[2], row[1]: row[2]})
+# Appendix C2's designators, each written out and abbreviated, as one pair.
+C2_PAIRS = {tuple(row[:2]) for row in csv.reader(l for l in open(ROOT / "data/usps/secondary-units.csv")
+                                                 if not l.startswith("#")) if row[0] != "description"}
 DIRECTIONALS = {"N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
                 "NE": "NORTHEAST", "NW": "NORTHWEST", "SE": "SOUTHEAST", "SW": "SOUTHWEST"}
 UNITS = {"APT": "APARTMENT", "STE": "SUITE", "RM": "ROOM", "UNIT": "UNIT", "SPC": "SPACE", "LOT": "LOT",
@@ -276,9 +279,22 @@ def disagreement_class(a, b, fields=False):
         return "designator left on line 1, its range given as UNIT"
     if any(c[1] and c[1][0] in ("TRLR", "KEY") and c[1][1] in DIRECTIONS for c in (ca, cb)):
         return "suffix Trailer/Key before a directional read as a C2 designator"
+    if any(c[1] and c[1][0] == "TRLR" and o[0][-1] in ("TRLR", "TRLRS") for c, o in ((ca, cb), (cb, ca))):
+        return "suffix Trailer before a unit read as a C2 designator, the unit's own dropped"
+    if any(c[1] and c[1][0] == "UNIT" and c[1][1] in DIRECTIONS for c in (ca, cb)):
+        return "post-directional read as a unit's number (UNIT E)"
     differ = set(ca[0]) ^ set(cb[0])
     if differ and len(ca[0]) == len(cb[0]) and differ <= C1_SPELLINGS_SCOURGIFY_LACKS:
         return "C1 spelling missing from scourgify's table: " + "/".join(sorted(differ))
+    # The street's words hold the town's last word (and often the state and ZIP): the last line read
+    # into line 1 as well.
+    town = [(c, r["city"].split()[-1]) for c, r in ((ca, ra), (cb, rb)) if r["city"]]
+    if any((word in c[0][1:]) != (word in o[0][1:]) for (c, word), o in zip(town, (cb, ca))):
+        return "the town (and state, ZIP) left on line 1 too"
+    # After a street named with no suffix, a C2 designator that needs no number stays in the street's
+    # name, as written: UPPER and UPPR, which Publication 28 writes as one.
+    if differ and len(ca[0]) == len(cb[0]) and tuple(sorted(differ, key=len, reverse=True)) in C2_PAIRS:
+        return "C2 designator after a street with no suffix kept in the name as written (UPPER/UPPR)"
     return "other"
 
 
