@@ -443,6 +443,35 @@ const C2_AND_STATES: &[(&str, &str, Link)] = &[
     ("9 Main St Apt 12-E, Darby, PA", "9 Main St Apt 12E, Darby, PA", Same),
 ];
 
+/// British and Canadian endings: a postcode with or without its space (the Royal Mail's format, BS 7666:
+/// an outward code, then a digit and two letters; Canada Post's A1A 1A1), the country after a postcode of
+/// its own, and a province written out before a Canadian postal code (Canada Post's symbols).
+#[rustfmt::skip]
+const ABROAD: &[(&str, &str, Link)] = &[
+    ("10 Downing Street, London SW1A 2AA", "10 Downing St, London SW1A2AA", Same),
+    ("10 Downing Street, London SW1A 2AA", "10 Downing Street, London, SW1A 2AA, United Kingdom", Same),
+    ("10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 2AA, UK", Same),
+    ("10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 2AB", Different),
+    ("10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 1AA", Different),
+    ("Flat 3, 10 High Street, Perth PH1 2AB", "10 High Street Flat 3, Perth PH12AB", Same),
+    ("Flat 3, 10 High Street, Perth PH1 2AB", "10 High Street, Perth PH1 2AB", Weak),
+    ("111 Wellington St, Ottawa ON K1A 0A9", "111 Wellington Street, Ottawa, Ontario K1A0A9", Same),
+    ("111 Wellington St, Ottawa ON K1A 0A9", "111 Wellington St, Ottawa, Ontario, K1A 0A9, Canada", Same),
+    ("111 Wellington St, Ottawa ON K1A 0A9", "111 Wellington St, Ottawa ON K1A 0B1", Different),
+    ("111 Wellington St, Ottawa ON K1A 0A9", "111 Wellington St, Ottawa QC K1A 0A9", Different),
+    ("1 Rue Principale, Quebec QC G1R 4P5", "1 Rue Principale, Quebec, Quebec G1R4P5, Canada", Same),
+    ("200 Main St Suite 5, Vancouver BC V6B 1A1", "200 Main St, Vancouver, British Columbia V6B 1A1", Weak),
+    // A country's name with no postcode of its own before it says no more than the name: kept.
+    ("1 Main St, Springfield, Canada", "1 Main St, Springfield", Different),
+    ("9 Main St, Springfield, IL 62701, Canada", "9 Main St, Springfield, IL 62701", Different),
+    ("9 Main St, Springfield, IL 62701, England", "9 Main St, Springfield, IL 62701", Different),
+];
+
+#[test]
+fn british_and_canadian_postcodes_and_provinces() {
+    assert!(check_pairs(Address, ABROAD) >= 16);
+}
+
 #[test]
 fn publication_28s_examples_match_as_the_publication_reads_them() {
     assert!(check_pairs(Address, PUB28_EXAMPLES) >= 45);

@@ -4,6 +4,7 @@
 //! street address as the loose key (another unit at the same address). Section numbers are those of
 //! Publication 28's November 2000 edition.
 
+mod abroad;
 mod keys;
 mod parts;
 mod tokens;
@@ -139,6 +140,7 @@ fn segmented_words(raw: &str) -> Vec<(String, usize)> {
         }
     }
     segments.retain(|s| !s.is_empty());
+    abroad::postcode_endings(&mut segments);
     zip_plus_four_joined(&mut segments);
     // A unit, building or floor written first, as its own part ("Apt 3B, 1420 N Maple St, …", "Bldg 4, 9
     // Main St", "PH 2, 9 Main St"), is the street's: it goes after the street, where it is written
