@@ -32,6 +32,9 @@ const FLAT: &str = "flat";
 /// is C1's suffix.
 const NOT_UNITS: [&str; 4] = ["bldg", "fl", "dept", "key"];
 
+/// Publication 28 Appendix B: the states, the District of Columbia, the territories and freely associated
+/// states, and the armed forces' "states" of overseas military mail, with their two-letter abbreviations
+/// (the territories and the armed forces since rules 2026.12.8.3).
 #[rustfmt::skip]
 const STATES: &[(&[&str], &str)] = &[
     (&["alabama"], "al"), (&["alaska"], "ak"), (&["arizona"], "az"), (&["arkansas"], "ar"),
@@ -47,7 +50,11 @@ const STATES: &[(&[&str], &str)] = &[
     (&["south", "carolina"], "sc"), (&["south", "dakota"], "sd"), (&["tennessee"], "tn"), (&["texas"], "tx"),
     (&["utah"], "ut"), (&["vermont"], "vt"), (&["virginia"], "va"), (&["washington"], "wa"),
     (&["west", "virginia"], "wv"), (&["wisconsin"], "wi"), (&["wyoming"], "wy"), (&["puerto", "rico"], "pr"),
-    (&["guam"], "gu"),
+    (&["guam"], "gu"), (&["american", "samoa"], "as"), (&["federated", "states", "of", "micronesia"], "fm"),
+    (&["marshall", "islands"], "mh"), (&["northern", "mariana", "islands"], "mp"), (&["palau"], "pw"),
+    (&["virgin", "islands"], "vi"), (&["armed", "forces", "africa"], "ae"), (&["armed", "forces", "americas"], "aa"),
+    (&["armed", "forces", "canada"], "ae"), (&["armed", "forces", "europe"], "ae"),
+    (&["armed", "forces", "middle", "east"], "ae"), (&["armed", "forces", "pacific"], "ap"),
 ];
 
 /// Ways of writing the United States at the end of an address, dropped so it matches without them.
@@ -74,7 +81,7 @@ const ROUTES: &[(&[&str], &str)] = &[
 
 pub(super) fn check(raw: &str) -> Checked {
     // Unicode NFC first: "Köln" typed with a combining mark (as macOS writes it) is the same street.
-    let raw: String = raw.nfc().collect();
+    let raw: String = raw.nfc().map(tokens::fullwidth_as_ascii).collect();
     let segmented = unit_after_street(normalized_segmented(&raw));
     let words: Vec<String> = segmented.iter().map(|(w, _)| w.clone()).collect();
     // An overseas military address (Publication 28 section 225, the DMM's 703.2.2.1: `UNIT 2050 BOX 4190,
@@ -182,39 +189,48 @@ fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
     }
 }
 
-/// A unit written before the street in the same part of the address ("Apt 3B 1420 N Maple St Phoenix AZ"),
-/// moved after the street's suffix (and a directional after it), where it is written otherwise, with a
-/// fraction after its number ("Apt 4 1/2 9 Main St"; rules 2026.12.8.1). Left as it is when no house
-/// number follows the unit, or no suffix follows the street's name.
+/// Units, buildings and floors written before the street in the same part of the address ("Apt 3B 1420
+/// N Maple St Phoenix AZ", "Bldg 4 Apt 5 9 Main St"; rules 2026.12.5.7 and 2026.12.8.3), moved after the
+/// street's suffix (and a directional after it), where they are written otherwise, with a fraction after
+/// a number ("Apt 4 1/2 9 Main St"; rules 2026.12.8.1); with no suffix, to the end of the street's part
+/// where a comma ends it ("Apt 4 N6512 Hwy 42, Kewaunee"; rules 2026.12.8.3). Left as they are when no
+/// house number follows them.
 fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
-    let fractions = words.iter().skip(2).take_while(|(w, s)| *s == words[0].1 && is_fraction(w)).count();
-    let house = 2 + fractions;
-    let starts_with_digit = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
-    if words.len() < house + 3
-        || words[0].0 != UNIT
-        || !starts_with_digit(&words[house].0)
-        || words[house].1 != words[1].1
-    {
+    let Some(&(_, segment)) = words.first() else { return words };
+    let in_part = |at: usize, test: &dyn Fn(&str) -> bool| words.get(at).is_some_and(|(w, s)| *s == segment && test(w));
+    let within = |w: &str| w == UNIT || NOT_UNITS[..3].contains(&w);
+    let mut house = 0;
+    while in_part(house, &within) && in_part(house + 1, &is_range) {
+        house += 2;
+        while in_part(house, &is_fraction) {
+            house += 1;
+        }
+    }
+    if house == 0 || !in_part(house, &is_house_number) || !in_part(house + 2, &|_| true) {
         return words;
     }
     // After the house number: a directional before the name, the name, then its suffix and any directional.
-    let segment = words[house].1;
     let mut at = house + 1;
-    if words.get(at).is_some_and(|(w, s)| *s == segment && usps::ends_a_street(w)) {
+    if in_part(at, &usps::ends_a_street) {
         at += 1;
     }
-    let Some(suffix) = (at + 1..words.len()).find(|&i| words[i].1 == segment && usps::ends_a_street(&words[i].0))
-    else {
-        return words;
+    let part_end = words.iter().rposition(|(_, s)| *s == segment).map_or(0, |e| e + 1);
+    let end = match (at + 1..part_end).find(|&i| usps::ends_a_street(&words[i].0)) {
+        Some(suffix) => (suffix + 1..part_end).find(|&i| !usps::ends_a_street(&words[i].0)).unwrap_or(part_end),
+        None if part_end < words.len() => part_end,
+        None => return words,
     };
-    let mut end = suffix + 1;
-    while words.get(end).is_some_and(|(w, s)| *s == segment && usps::ends_a_street(w)) {
-        end += 1;
-    }
-    let unit: Vec<(String, usize)> = words.drain(..house).map(|(w, _)| (w, segment)).collect();
+    let unit: Vec<(String, usize)> = words.drain(..house).collect();
     let at = end - house;
     words.splice(at..at, unit);
     words
+}
+
+/// A house number: digits first (`9`, `123a`, `112-10`), or a grid address's direction and digits
+/// (Wisconsin's `N6512`).
+fn is_house_number(w: &str) -> bool {
+    let grid = w.strip_prefix(['n', 's', 'e', 'w']).unwrap_or(w);
+    grid.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric() || b"-/".contains(&b))
 }
 
 /// Whether a part of an address is a unit, a building or a floor alone (`Apt 3`, `Bldg 2`, `Fl 2`, `2nd
@@ -230,8 +246,8 @@ fn moves_first(words: &[String]) -> bool {
     let unranged = |w: &str| usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w));
     is_unit_part(words)
         || ordinal_floor(words).is_some_and(|_| words.len() == 2)
-        || matches!(words, [w, range] if unranged(w) && is_range(range))
-        || matches!(words, [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
+        || matches!(without_apart(words), [w, range] if unranged(w) && is_range(range))
+        || matches!(without_apart(words), [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
         // A place in the building with a unit after it ("Rear #3", "Upper Apt 3"; rules 2026.12.7.28).
         || matches!(words, [w, unit @ ..] if unranged(w) && is_unit_part(unit))
 }
@@ -246,12 +262,7 @@ fn is_fraction(w: &str) -> bool {
 /// Whether a part of an address is a unit alone: designators (`Apt`, `#`, `Apt. #`, `Apt No.`, and `Flat` or
 /// C2's lot, space, trailer… as anywhere a range follows them), then its range.
 fn is_unit_part(words: &[String]) -> bool {
-    // A fraction after the number is the unit's ("Apt 4 1/2"; rules 2026.12.7.28).
-    let words = match words.split_last() {
-        Some((last, rest)) if is_fraction(last) && rest.len() >= 2 => rest,
-        _ => words,
-    };
-    match words.split_last() {
+    match without_apart(words).split_last() {
         Some((range, [first, more @ ..])) => {
             is_unit_designator(first, Some(range))
                 && more.iter().all(|w| is_unit_designator(w, Some(range)) || is_number_word(w))
@@ -259,6 +270,23 @@ fn is_unit_part(words: &[String]) -> bool {
         }
         _ => false,
     }
+}
+
+/// A designator and its number without what is written apart after the number and is its: a fraction
+/// ("Apt 4 1/2"; rules 2026.12.7.28), or a letter after digits ("Apt 4 B", "Bldg 4 B"; rules 2026.12.8.3).
+fn without_apart(words: &[String]) -> &[String] {
+    match words.split_last() {
+        Some((last, rest @ [_, .., number])) if is_fraction(last) || is_letter_apart(number, last) => rest,
+        _ => words,
+    }
+}
+
+/// Whether `letter` is a single letter written apart after `number`, all digits: the number's ("4 B").
+fn is_letter_apart(number: &str, letter: &str) -> bool {
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && letter.len() == 1
+        && letter.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// A unit designator of any kind, written out or abbreviated: `apt`, `ste`, `lot`, `bldg`, `ph`,
@@ -347,7 +375,7 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 // "Apt No. 5", "Suite Number 200": the word says a number follows (rules 2026.12.7.16).
                 i += 1;
                 continue;
-            } else if out.last().is_some_and(|last| last == UNIT)
+            } else if out.last().is_some_and(|last| last == UNIT || NOT_UNITS[..3].contains(&last.as_str()))
                 && let Some((range, taken)) = unit_range(rest, &segments[i..], out.len() == 1)
             {
                 out.push(range);
@@ -393,28 +421,59 @@ fn is_primary_name(words: &[String], segments: &[usize], i: usize) -> bool {
 /// abbreviations are a street suffix's; abbreviated inside a name, it would make Rosa Parks Boulevard and
 /// Rosa Park Boulevard one street (rules 2026.12.7.12). Ending the street, or followed only by a
 /// directional or a unit, it is the suffix, abbreviated as C1 says; a unit written out too (`Pkwys Front`,
-/// rules 2026.12.7.17).
+/// rules 2026.12.7.17). In a part of the address with no number before it, it is a town's name.
 fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &str) -> bool {
     let Some(singular) = words[i].strip_suffix('s') else { return false };
     if usps::abbreviation(singular) != Some(short) {
         return false;
     }
+    // In a part with no number before it, it is a town's name ("9 Main St, Parks, AZ"; rules 2026.12.8.3).
+    let numbered = (0..i).any(|at| segments[at] == segments[i] && words[at].starts_with(|c: char| c.is_ascii_digit()));
     let next = words.get(i + 1).filter(|_| segments.get(i + 1) == Some(&segments[i]));
-    next.is_some_and(|w| {
-        !(usps::is_directional(w)
-            || usps::is_ranged_unit(w)
-            || usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w))
-            || UNIT_DESIGNATORS.contains(&w.as_str())
-            || w == FLAT
-            || w.starts_with(|c: char| c.is_ascii_digit()))
-    })
+    !numbered
+        || next.is_some_and(|w| {
+            !(usps::is_directional(w)
+                || usps::is_ranged_unit(w)
+                || usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w))
+                || UNIT_DESIGNATORS.contains(&w.as_str())
+                || w == FLAT
+                || w.starts_with(|c: char| c.is_ascii_digit()))
+        })
 }
 
-/// The floor's number when `rest` starts with an ordinal floor ("2nd Floor", "3rd Fl", "21st Flr").
+/// The floor's number when `rest` starts with an ordinal floor ("2nd Floor", "3rd Fl", "21st Flr"), the
+/// ordinal written out too up to the twentieth ("Second Floor"; rules 2026.12.8.3).
 fn ordinal_floor(rest: &[String]) -> Option<&str> {
+    const WRITTEN: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    const NUMBERS: [&str; 20] =
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"];
     let (ordinal, designator) = (rest.first()?, rest.get(1)?);
     if !matches!(designator.as_str(), "floor" | "fl" | "flr") {
         return None;
+    }
+    if let Some(at) = WRITTEN.iter().position(|w| w == ordinal) {
+        return Some(NUMBERS[at]);
     }
     let number = ["st", "nd", "rd", "th"].iter().find_map(|end| ordinal.strip_suffix(end))?;
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
@@ -439,7 +498,10 @@ fn unit_range(rest: &[String], segments: &[usize], unit_first: bool) -> Option<(
     let house_next = unit_first
         && segments.get(2) == Some(&segments[0])
         && rest.get(2).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    (digits(word) && letter(next) && segments[1] == segments[0] && (last_in_part || house_next))
+    // Or another designator: "Apt 5 B Bldg 4" (rules 2026.12.8.3).
+    let designator_next = segments.get(2) == Some(&segments[0])
+        && (rest.get(2).is_some_and(|w| is_designator_word(w)) || ordinal_floor(&rest[2..]).is_some());
+    (digits(word) && letter(next) && segments[1] == segments[0] && (last_in_part || house_next || designator_next))
         .then(|| (format!("{word}{next}"), 2))
 }
 

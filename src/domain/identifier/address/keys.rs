@@ -99,8 +99,9 @@ pub(super) fn keys(words: &[(String, usize)]) -> (String, String) {
 }
 
 /// Units, buildings, floors and departments written one after another, each with its number, in one
-/// order, the building's first: `Apt 5 Bldg 4` is `Bldg 4 Apt 5` (rules 2026.12.8.1). Publication 28
-/// writes one designator to a street address, and says nothing of their order.
+/// order, the building's first: `Apt 5 Bldg 4` is `Bldg 4 Apt 5` (rules 2026.12.8.1), and with them a
+/// place in the building with its number, `PH 2 Bldg 4` (rules 2026.12.8.3). Publication 28 writes one
+/// designator to a street address, and says nothing of their order.
 fn in_one_order(strong: &mut [(&str, usize, bool)]) {
     let mut i = 0;
     while i < strong.len() {
@@ -110,7 +111,13 @@ fn in_one_order(strong: &mut [(&str, usize, bool)]) {
             groups.push(strong[end..end + len].to_vec());
             end += len;
         }
-        if groups.len() > 1 {
+        // A letter after the last one may be its number's or the town's ("Apt 5 Bldg 4 B Springfield"):
+        // left as written.
+        let letter_next = end > i
+            && strong.get(end).is_some_and(|(w, s, _)| {
+                *s == strong[end - 1].1 && w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic())
+            });
+        if groups.len() > 1 && !letter_next {
             groups.sort_by_key(|g| g[0].0);
             for (at, item) in (i..end).zip(groups.into_iter().flatten()) {
                 strong[at] = item;
@@ -124,7 +131,7 @@ fn in_one_order(strong: &mut [(&str, usize, bool)]) {
 /// after it), if one with its number is there.
 fn numbered_designator(strong: &[(&str, usize, bool)], i: usize) -> Option<usize> {
     let designator = strong.get(i)?.0;
-    let numbered = (designator == UNIT || NOT_UNITS[..3].contains(&designator))
+    let numbered = (designator == UNIT || NOT_UNITS[..3].contains(&designator) || usps::is_unranged_unit(designator))
         && strong.get(i + 1).is_some_and(|(w, _, bare)| !bare && is_range(w));
     numbered.then(|| 2 + strong[i + 2..].iter().take_while(|(w, _, _)| is_fraction(w)).count())
 }

@@ -22,6 +22,16 @@ pub(super) fn words(raw: &str) -> Vec<String> {
     words
 }
 
+/// A fullwidth form of ASCII (`９ Main St`, `，`) as ASCII's character, and the ideographic space as the
+/// space (Unicode's Halfwidth and Fullwidth Forms block; rules 2026.12.8.3).
+pub(super) fn fullwidth_as_ascii(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 /// Unicode's hyphens and en dash as the ASCII hyphen (`112‐10` is `112-10`), and a vulgar fraction as
 /// its digits with a slash, apart from a number before it (`7½` is `7 1/2`; rules 2026.12.7.25).
 fn fold_dashes_and_fractions(text: &str) -> String {
