@@ -5,6 +5,7 @@
 //! Publication 28's November 2000 edition.
 
 mod abroad;
+mod floors;
 mod keys;
 mod parts;
 mod tokens;
@@ -13,6 +14,7 @@ mod usps;
 pub use parts::{AddressParts, address_parts};
 
 use super::Checked;
+use floors::ordinal_floor;
 use tokens::{split_designators, words};
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,7 +23,9 @@ const UNIT: &str = "unit";
 
 /// Designators that are always a unit, whatever follows them: Publication 28's apartment, suite, unit,
 /// room, `#` and private mailbox (PMB, section 284).
-const UNIT_DESIGNATORS: [&str; 9] = ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb"];
+/// And Canada Post's French designators, appartement, bureau (a suite) and unité (rules 2026.12.8.4).
+const UNIT_DESIGNATORS: [&str; 13] =
+    ["apartment", "apt", "unit", "suite", "ste", "room", "rm", "#", "pmb", "app", "appartement", "bureau", "unité"];
 
 /// "Flat" (an apartment outside the US) is a unit when a range follows; otherwise it is C1's suffix.
 const FLAT: &str = "flat";
@@ -52,7 +56,7 @@ const STATES: &[(&[&str], &str)] = &[
     (&["west", "virginia"], "wv"), (&["wisconsin"], "wi"), (&["wyoming"], "wy"), (&["puerto", "rico"], "pr"),
     (&["guam"], "gu"), (&["american", "samoa"], "as"), (&["federated", "states", "of", "micronesia"], "fm"),
     (&["marshall", "islands"], "mh"), (&["northern", "mariana", "islands"], "mp"), (&["palau"], "pw"),
-    (&["virgin", "islands"], "vi"), (&["armed", "forces", "africa"], "ae"), (&["armed", "forces", "americas"], "aa"),
+    (&["virgin", "islands"], "vi"), (&["us", "virgin", "islands"], "vi"), (&["armed", "forces", "africa"], "ae"), (&["armed", "forces", "americas"], "aa"),
     (&["armed", "forces", "canada"], "ae"), (&["armed", "forces", "europe"], "ae"),
     (&["armed", "forces", "middle", "east"], "ae"), (&["armed", "forces", "pacific"], "ap"),
 ];
@@ -198,7 +202,8 @@ fn zip_plus_four_joined(segments: &mut [Vec<String>]) {
 fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
     let Some(&(_, segment)) = words.first() else { return words };
     let in_part = |at: usize, test: &dyn Fn(&str) -> bool| words.get(at).is_some_and(|(w, s)| *s == segment && test(w));
-    let within = |w: &str| w == UNIT || NOT_UNITS[..3].contains(&w);
+    // A unit, building, floor or department, or a place in the building with its number ("PH 2").
+    let within = |w: &str| w == UNIT || NOT_UNITS[..3].contains(&w) || usps::is_unranged_unit(w);
     let mut house = 0;
     while in_part(house, &within) && in_part(house + 1, &is_range) {
         house += 2;
@@ -206,7 +211,7 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
             house += 1;
         }
     }
-    if house == 0 || !in_part(house, &is_house_number) || !in_part(house + 2, &|_| true) {
+    if house == 0 || !in_part(house, &is_house_number) || !in_part(house + 1, &|_| true) {
         return words;
     }
     // After the house number: a directional before the name, the name, then its suffix and any directional.
@@ -216,7 +221,11 @@ fn unit_after_street(mut words: Vec<(String, usize)>) -> Vec<(String, usize)> {
     }
     let part_end = words.iter().rposition(|(_, s)| *s == segment).map_or(0, |e| e + 1);
     let end = match (at + 1..part_end).find(|&i| usps::ends_a_street(&words[i].0)) {
-        Some(suffix) => (suffix + 1..part_end).find(|&i| !usps::ends_a_street(&words[i].0)).unwrap_or(part_end),
+        // A number right after the suffix is the road's ("100 County Rd 12", "State Route 9"; rules
+        // 2026.12.8.4).
+        Some(suffix) => (suffix + 1..part_end)
+            .find(|&i| !(usps::ends_a_street(&words[i].0) || i == suffix + 1 && is_house_number(&words[i].0)))
+            .unwrap_or(part_end),
         None if part_end < words.len() => part_end,
         None => return words,
     };
@@ -244,8 +253,12 @@ fn is_secondary_part(words: &[String]) -> bool {
 fn moves_first(words: &[String]) -> bool {
     // Written out or abbreviated: `Penthouse`, `PH`.
     let unranged = |w: &str| usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w));
+    // Several in one part ("Apt 5 Bldg 4, 9 Main St"; rules 2026.12.8.4).
+    let several =
+        || (2..words.len().saturating_sub(1)).any(|at| moves_first(&words[..at]) && moves_first(&words[at..]));
     is_unit_part(words)
-        || ordinal_floor(words).is_some_and(|_| words.len() == 2)
+        || several()
+        || ordinal_floor(words).is_some_and(|(_, taken)| words.len() == taken)
         || matches!(without_apart(words), [w, range] if unranged(w) && is_range(range))
         || matches!(without_apart(words), [designator, range] if usps::is_ranged_unit(designator) && is_range(range))
         // A place in the building with a unit after it ("Rear #3", "Upper Apt 3"; rules 2026.12.7.28).
@@ -357,10 +370,10 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
         } else if let Some((route, short)) = ROUTES.iter().find(|(route, _)| starts_with(rest, route)) {
             out.push(short.to_string());
             i += route.len();
-        } else if let Some(floor) = ordinal_floor(rest) {
+        } else if let Some((floor, taken)) = ordinal_floor(rest) {
             // "2nd Floor" is C2's floor with its range: "fl 2", as "Floor 2" and "Fl 2" are.
-            out.extend(["fl".to_string(), floor.to_string()]);
-            i += 2;
+            out.extend(["fl".to_string(), floor]);
+            i += taken;
         } else {
             let word = &rest[0];
             if is_unit_designator(word, rest.get(1)) {
@@ -375,8 +388,9 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 // "Apt No. 5", "Suite Number 200": the word says a number follows (rules 2026.12.7.16).
                 i += 1;
                 continue;
-            } else if out.last().is_some_and(|last| last == UNIT || NOT_UNITS[..3].contains(&last.as_str()))
-                && let Some((range, taken)) = unit_range(rest, &segments[i..], out.len() == 1)
+            } else if out.last().is_some_and(|last| is_secondary_word(last))
+                && let Some((range, taken)) =
+                    unit_range(rest, &segments[i..], out.first().is_some_and(|w| is_secondary_word(w)))
             {
                 out.push(range);
                 i += taken;
@@ -389,6 +403,9 @@ fn normalized_segmented(raw: &str) -> Vec<(String, usize)> {
                 out.push(short.to_string());
             } else if is_zip(word) {
                 out.push(word[..5].to_string());
+            } else if matches!(word.as_str(), "urbanizacion" | "urbanización") {
+                // Publication 28's Puerto Rico urbanization, URB (rules 2026.12.8.4).
+                out.push("urb".to_string());
             } else {
                 out.push(word.clone());
             }
@@ -439,44 +456,6 @@ fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &s
                 || w == FLAT
                 || w.starts_with(|c: char| c.is_ascii_digit()))
         })
-}
-
-/// The floor's number when `rest` starts with an ordinal floor ("2nd Floor", "3rd Fl", "21st Flr"), the
-/// ordinal written out too up to the twentieth ("Second Floor"; rules 2026.12.8.3).
-fn ordinal_floor(rest: &[String]) -> Option<&str> {
-    const WRITTEN: [&str; 20] = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    const NUMBERS: [&str; 20] =
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"];
-    let (ordinal, designator) = (rest.first()?, rest.get(1)?);
-    if !matches!(designator.as_str(), "floor" | "fl" | "flr") {
-        return None;
-    }
-    if let Some(at) = WRITTEN.iter().position(|w| w == ordinal) {
-        return Some(NUMBERS[at]);
-    }
-    let number = ["st", "nd", "rd", "th"].iter().find_map(|end| ordinal.strip_suffix(end))?;
-    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
 }
 
 /// A unit's number and letter written apart, as one range, with how many words it took: "4-B", "4/B"

@@ -13,9 +13,13 @@ const PROVINCES: &[(&[&str], &str)] = &[
 ];
 
 /// The ways of writing Canada and the United Kingdom after a postcode of theirs.
-const CANADA: &[&[&str]] = &[&["canada"]];
-const UNITED_KINGDOM: &[&[&str]] =
-    &[&["united", "kingdom"], &["great", "britain"], &["uk"], &["gb"], &["england"], &["scotland"], &["wales"]];
+/// (`CA`, Canada's ISO code, and Northern Ireland since rules 2026.12.8.4.)
+const CANADA: &[&[&str]] = &[&["canada"], &["ca"]];
+#[rustfmt::skip]
+const UNITED_KINGDOM: &[&[&str]] = &[
+    &["united", "kingdom"], &["great", "britain"], &["uk"], &["gb"], &["england"], &["scotland"], &["wales"],
+    &["northern", "ireland"],
+];
 
 /// An address's parts with the ending read: the country's name dropped where a postcode of that country
 /// comes right before it (a Canadian or British postcode says the country; elsewhere "Canada" is kept, so

@@ -4,22 +4,42 @@
 use super::{is_designator_word, is_fraction, is_number_word, is_place, is_range};
 use unicode_normalization::UnicodeNormalization;
 
-/// Lowercase words. Punctuation separates words, except that apostrophes are dropped ("O'Connell"),
-/// dashes and slashes inside a word stay ("12345-6789", "1/2"), dotted initials join ("P.O." → "po",
-/// "N.W." → "nw") and `#` is a word of its own ("#4B" → "# 4b").
+/// Lowercase words. Punctuation separates words, except that apostrophes are dropped ("O'Connell") but
+/// between digits, where they separate (rules 2026.12.8.4), dashes and slashes inside a word stay
+/// ("12345-6789", "1/2"), dotted initials join ("P.O." → "po", "N.W." → "nw"), numbers with dots between
+/// them stay one word as written ("Flat 1.2" is not "Flat 12"; rules 2026.12.8.4) and `#` is a word of its
+/// own ("#4B" → "# 4b").
 pub(super) fn words(raw: &str) -> Vec<String> {
-    let lower = fold_dashes_and_fractions(&raw.to_lowercase()).replace(['\'', '\u{2019}'], "").replace('#', " # ");
+    let lower = apostrophes_dropped(&fold_dashes_and_fractions(&raw.to_lowercase())).replace('#', " # ");
     let mut words = Vec::new();
     let inside_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '#');
+    let digits = |p: &&str| p.bytes().all(|b| b.is_ascii_digit());
     for chunk in lower.split(|c: char| !inside_word(c)) {
         let parts: Vec<&str> = chunk.split('.').map(|p| p.trim_matches(['-', '/'])).filter(|p| !p.is_empty()).collect();
-        if parts.len() > 1 && parts.iter().all(|p| p.chars().count() == 1) {
+        if parts.len() > 1 && parts.iter().all(digits) {
+            words.push(parts.join("."));
+        } else if parts.len() > 1 && parts.iter().all(|p| p.chars().count() == 1) {
             words.push(parts.concat());
         } else {
             parts.into_iter().for_each(|p| hyphened_name(p, &mut words));
         }
     }
     words
+}
+
+/// Apostrophes dropped ("O'Connell" is "oconnell"), but one between digits is a space ("112'10").
+fn apostrophes_dropped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |at: Option<&char>| at.is_some_and(char::is_ascii_digit);
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\'' | '\u{2019}' if i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1)) => out.push(' '),
+            '\'' | '\u{2019}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A fullwidth form of ASCII (`９ Main St`, `，`) as ASCII's character, and the ideographic space as the
@@ -38,7 +58,8 @@ fn fold_dashes_and_fractions(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\u{2010}'..='\u{2013}' | '\u{2212}' => out.push('-'),
+            // And the em dash, the horizontal bar, and the small forms (rules 2026.12.8.4).
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' => out.push('-'),
             '\u{2044}' => out.push('/'),
             '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}' => {
                 if out.ends_with(|p: char| p.is_ascii_digit()) {
