@@ -56,9 +56,10 @@ const STATES: &[(&[&str], &str)] = &[
     (&["west", "virginia"], "wv"), (&["wisconsin"], "wi"), (&["wyoming"], "wy"), (&["puerto", "rico"], "pr"),
     (&["guam"], "gu"), (&["american", "samoa"], "as"), (&["federated", "states", "of", "micronesia"], "fm"),
     (&["marshall", "islands"], "mh"), (&["northern", "mariana", "islands"], "mp"), (&["palau"], "pw"),
-    (&["virgin", "islands"], "vi"), (&["us", "virgin", "islands"], "vi"), (&["armed", "forces", "africa"], "ae"), (&["armed", "forces", "americas"], "aa"),
-    (&["armed", "forces", "canada"], "ae"), (&["armed", "forces", "europe"], "ae"),
-    (&["armed", "forces", "middle", "east"], "ae"), (&["armed", "forces", "pacific"], "ap"),
+    (&["virgin", "islands"], "vi"), (&["us", "virgin", "islands"], "vi"), (&["armed", "forces", "africa"], "ae"),
+    (&["armed", "forces", "americas"], "aa"), (&["armed", "forces", "canada"], "ae"),
+    (&["armed", "forces", "europe"], "ae"), (&["armed", "forces", "middle", "east"], "ae"),
+    (&["armed", "forces", "pacific"], "ap"),
 ];
 
 /// Ways of writing the United States at the end of an address, dropped so it matches without them.
@@ -251,13 +252,29 @@ fn is_secondary_part(words: &[String]) -> bool {
 /// Whether a part written before the street is one of its secondary parts with its number (`Apt 3`, `Bldg
 /// 2`, `2nd Floor`, `Penthouse 2`, `PH 2`), to go after the street.
 fn moves_first(words: &[String]) -> bool {
+    one_secondary(words) || several_secondaries(words)
+}
+
+/// Whether a part is several secondary parts one after another, each as [`one_secondary`] reads it ("Apt
+/// 5 Bldg 4, 9 Main St"; rules 2026.12.8.4). Each is at most six words, so this reads a part once.
+fn several_secondaries(words: &[String]) -> bool {
+    const LONGEST: usize = 6;
+    // `splits[i]`: how many secondary parts `words[i..]` is, when it is a run of them.
+    let mut splits: Vec<Option<usize>> = vec![None; words.len() + 1];
+    splits[words.len()] = Some(0);
+    for i in (0..words.len()).rev() {
+        splits[i] = (i + 1..=(i + LONGEST).min(words.len()))
+            .filter(|&j| one_secondary(&words[i..j]))
+            .find_map(|j| splits[j].map(|n| n + 1));
+    }
+    splits[0].is_some_and(|n| n > 1)
+}
+
+/// Whether a part is one secondary part with its number, as [`moves_first`] describes.
+fn one_secondary(words: &[String]) -> bool {
     // Written out or abbreviated: `Penthouse`, `PH`.
     let unranged = |w: &str| usps::is_unranged_unit(usps::abbreviation(w).unwrap_or(w));
-    // Several in one part ("Apt 5 Bldg 4, 9 Main St"; rules 2026.12.8.4).
-    let several =
-        || (2..words.len().saturating_sub(1)).any(|at| moves_first(&words[..at]) && moves_first(&words[at..]));
     is_unit_part(words)
-        || several()
         || ordinal_floor(words).is_some_and(|(_, taken)| words.len() == taken)
         || matches!(without_apart(words), [w, range] if unranged(w) && is_range(range))
         || matches!(without_apart(words), [designator, range] if usps::is_ranged_unit(designator) && is_range(range))

@@ -382,3 +382,18 @@ fn an_overseas_military_address_is_whole() {
     // Without its post office, a unit with no street is still one.
     assert!(norm(Address, "Unit 2050 Box 4190, Phoenix, AZ").warning.is_some_and(|w| w.contains("no street")));
 }
+
+/// A part made of many designators is read in one pass: split into secondary parts by trying every way
+/// (as rules 2026.12.8.4 first did), forty words took hours.
+#[test]
+fn a_long_run_of_designators_is_read_at_once() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let many = format!("{}5, 9 Main St, Denver, CO", "Apt ".repeat(40));
+        let alternating = format!("Apt 5 {}, 9 Main St", "Bldg 4 Apt ".repeat(12));
+        let _ = done.send((address(&many), norm(Address, &alternating).warning));
+    });
+    let (many, alternating) = finished.recv_timeout(std::time::Duration::from_secs(20)).expect("read within 20 s");
+    assert_eq!(many, "9 main st unit 5 denver co");
+    assert!(alternating.is_some_and(|w| w.contains("no street")));
+}
