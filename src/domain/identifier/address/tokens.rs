@@ -52,8 +52,9 @@ pub(super) fn fullwidth_as_ascii(c: char) -> char {
     }
 }
 
-/// Unicode's hyphens and en dash as the ASCII hyphen (`112‐10` is `112-10`), and a vulgar fraction as
-/// its digits with a slash, apart from a number before it (`7½` is `7 1/2`; rules 2026.12.7.25).
+/// Unicode's hyphens and dashes as the ASCII hyphen (`112‐10`, `112–10` and `112—10` are `112-10`), and a
+/// vulgar fraction as its digits with a slash, apart from a number before it (`7½` is `7 1/2`; rules
+/// 2026.12.7.25).
 fn fold_dashes_and_fractions(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
