@@ -311,7 +311,8 @@ fn without_apart(words: &[String]) -> &[String] {
     }
 }
 
-/// Whether `letter` is a single letter written apart after `number`, all digits: the number's ("4 B").
+/// Whether `letter` is a single letter written apart from `number`, all digits: the number's ("4 B",
+/// "4-B").
 fn is_letter_apart(number: &str, letter: &str) -> bool {
     !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
@@ -480,11 +481,9 @@ fn is_plural_in_a_name(words: &[String], segments: &[usize], i: usize, short: &s
 /// run of digits and one letter are joined: "12-3" stays as written. Written first (`unit_first`), the
 /// unit's letter may have the house number after it in its part.
 fn unit_range(rest: &[String], segments: &[usize], unit_first: bool) -> Option<(String, usize)> {
-    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
-    let letter = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic());
     let word = rest.first()?;
     if let Some((a, b)) = word.split_once(['-', '/'])
-        && ((digits(a) && letter(b)) || (letter(a) && digits(b)))
+        && (is_letter_apart(a, b) || is_letter_apart(b, a))
     {
         return Some((format!("{a}{b}"), 1));
     }
@@ -497,7 +496,7 @@ fn unit_range(rest: &[String], segments: &[usize], unit_first: bool) -> Option<(
     // Or another designator: "Apt 5 B Bldg 4" (rules 2026.12.8.3).
     let designator_next = segments.get(2) == Some(&segments[0])
         && (rest.get(2).is_some_and(|w| is_designator_word(w)) || ordinal_floor(&rest[2..]).is_some());
-    (digits(word) && letter(next) && segments[1] == segments[0] && (last_in_part || house_next || designator_next))
+    (is_letter_apart(word, next) && segments[1] == segments[0] && (last_in_part || house_next || designator_next))
         .then(|| (format!("{word}{next}"), 2))
 }
 

@@ -1,7 +1,7 @@
 //! An address's words as typed: lowercase, split at punctuation, with Unicode's dashes and fractions
 //! folded, names joined by hyphens apart, and a designator written against its number split from it.
 
-use super::{is_designator_word, is_fraction, is_number_word, is_place, is_range};
+use super::{is_designator_word, is_fraction, is_letter_apart, is_number_word, is_place, is_range};
 use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase words. Punctuation separates words, except that apostrophes are dropped ("O'Connell") but
@@ -85,7 +85,7 @@ fn hyphened_name(word: &str, words: &mut Vec<String>) {
     let pieces: Vec<&str> = word.split('-').collect();
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     match pieces.as_slice() {
-        [number, letter] if digits(number) && letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_alphabetic()) => {
+        [number, letter] if is_letter_apart(number, letter) => {
             return words.push(format!("{number}{letter}"));
         }
         [number, fraction] if digits(number) && is_fraction(fraction) => {
